@@ -1,0 +1,52 @@
+# Run `make` (or `make help`) to see the targets. Everything runs inside .venv,
+# which `make setup` creates from the hashed lock file requirements.lock.
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help setup validate build serve test ci bench lock clean
+
+help: ## Show this help
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock
+	@command -v $(PYTHON) >/dev/null || { echo "Needs $(PYTHON) (Debian: apt-get install python3 python3-venv)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv and install the pinned dependencies
+
+validate: $(STAMP) ## Validate the data package (frictionless + the project's rules)
+	$(PY) -m build_scripts validate
+
+build: $(STAMP) ## Build the whole site into site/
+	$(PY) -m build_scripts build
+
+serve: build ## Build, then serve site/ at http://127.0.0.1:8000
+	@echo "Serving site/ at http://$(HOST):$(PORT)/ (Ctrl+C stops)"
+	$(PY) -m http.server --bind $(HOST) --directory site $(PORT)
+
+test: $(STAMP) ## Run every test (builds the site first)
+	$(PY) -m build_scripts build
+	@# pytest exits 5 when it collected no tests: treat that as a failure.
+	$(PY) -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
+
+ci: test ## What CI runs
+
+bench: $(STAMP) ## Print build timings and page weights
+	$(PY) -m build_scripts.bench
+
+lock: ## Re-resolve requirements.lock from pyproject.toml (needs network to PyPI)
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+		--python-platform x86_64-unknown-linux-gnu -o requirements.lock
+
+clean: ## Remove generated files (build/, site/) and .venv
+	rm -rf build site $(VENV) .pytest_cache

@@ -1,0 +1,62 @@
+"""The one entry point: `python -m build_scripts COMMAND`.
+
+The build's stages and their order are declared here, in STAGES, and nowhere
+else. Each stage is a module with a `run()` that returns a one-line summary;
+`build` runs them all in order, and every stage can also be run alone.
+"""
+
+import argparse
+import sys
+import time
+
+from . import derive, charts, downloads, import_reference, pages, site, validate
+
+STAGES = {
+    "validate": validate.run,
+    "derive": derive.run,
+    "charts": charts.run,
+    "downloads": downloads.run,
+    "pages": pages.run,
+    "site": site.run,
+}
+
+
+def run_stage(name: str) -> float:
+    print(f"[{name}] …", flush=True)
+    start = time.perf_counter()
+    summary = STAGES[name]()
+    seconds = time.perf_counter() - start
+    print(f"[{name}] {summary} ({seconds:.2f} s)", flush=True)
+    return seconds
+
+
+def build() -> dict[str, float]:
+    timings = {}
+    for name in STAGES:
+        timings[name] = run_stage(name)
+    print(f"[build] done in {sum(timings.values()):.2f} s; the site is in site/")
+    return timings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("build", help="run every stage in order: " + " → ".join(STAGES))
+    for name, func in STAGES.items():
+        sub.add_parser(name, help=(func.__module__ and sys.modules[func.__module__].__doc__ or "").splitlines()[0])
+    sub.add_parser("import-reference", help="copy ../shared/reference into datapackage/ (maintainers)")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build":
+            build()
+        elif args.command == "import-reference":
+            import_reference.run()
+        else:
+            run_stage(args.command)
+    except validate.ValidationFailed:
+        print("Byggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published.")
+        return 1
+    except site.BuildFailed as err:
+        print(f"{err}\nByggeriet er stoppet; site/ er uændret. / The build stopped; site/ is unchanged.")
+        return 1
+    return 0

@@ -1,0 +1,127 @@
+"""Stage 4: make the files researchers download.
+
+Reads  datapackage/ (descriptor and data) and build/derived/*.csv.
+Writes build/downloads/
+         datapackage.json                    the descriptor as kept in the repository
+         data/<resource>.csv                 byte-for-byte copies of the package's files
+         data/<resource>.xlsx, .json         the same table as a workbook and as JSON records
+         data/ref_regions.topojson           the region boundaries
+         derived/<table>.csv                 derived tables (areas, regions, reconciliation)
+         <name>-<version>.zip                the whole package, ready for `frictionless validate`
+         <name>-<version>.xlsx               every table in one workbook, plus a metadata sheet
+         manifest.json                       size and SHA-256 of every file above
+
+Files are reproducible: workbooks and the ZIP carry the package's `created`
+timestamp, not the time of the build. Every text cell in a workbook is stored
+as text, so a value such as '=HYPERLINK(…)' can never become a formula.
+"""
+
+import hashlib
+import json
+import shutil
+import zipfile
+from datetime import datetime
+
+import pandas as pd
+from openpyxl import Workbook
+
+from . import package, paths
+
+
+def _created() -> datetime:
+    return datetime.fromisoformat(package.descriptor()["created"].replace("Z", "+00:00")).replace(tzinfo=None)
+
+
+def _write_sheet(ws, df: pd.DataFrame) -> None:
+    ws.append(list(df.columns))
+    for row in df.itertuples(index=False):
+        ws.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row])
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+    ws.freeze_panes = "A2"
+
+
+def _workbook(sheets: dict[str, pd.DataFrame], path) -> None:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, df in sheets.items():
+        _write_sheet(wb.create_sheet(title[:31]), df)
+    wb.properties.created = wb.properties.modified = _created()
+    wb.properties.creator = "kommunernes-ikke-lovpligtige-integrationsindsatser"
+    wb.save(path)
+    _normalise_zip(path)
+
+
+def _normalise_zip(path) -> None:
+    """Rewrite a ZIP (XLSX) with fixed timestamps so identical content gives identical bytes."""
+    with zipfile.ZipFile(path) as src:
+        items = [(info.filename, src.read(info.filename)) for info in src.infolist()]
+    _write_zip(path, items)
+
+
+def _write_zip(path, items) -> None:
+    stamp = _created().timetuple()[:6]
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, data in items:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
+
+
+def metadata_sheet() -> pd.DataFrame:
+    dp = package.descriptor()
+    rows = [(k, dp[k]) for k in ("title", "title_en", "version", "created", "description", "description_en")]
+    rows += [("license", f"{lic['name']}: {lic.get('title', '')}") for lic in dp["licenses"]]
+    rows += [("source", src["title"]) for src in dp["sources"]]
+    for res in dp["resources"]:
+        if res.get("type") != "table":
+            continue
+        for field in res["schema"]["fields"]:
+            rows.append((f"{res['name']}.{field['name']}", f"{field['type']}: {field['description']}"))
+    return pd.DataFrame(rows, columns=["key", "value"])
+
+
+def sha256(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def run() -> str:
+    out = paths.DOWNLOADS_DIR
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "data").mkdir(parents=True)
+    (out / "derived").mkdir()
+    dp = package.descriptor()
+    shutil.copyfile(paths.DATAPACKAGE_JSON, out / "datapackage.json")
+    sheets = {}
+    for res in dp["resources"]:
+        src = paths.DATAPACKAGE_DIR / res["path"]
+        shutil.copyfile(src, out / res["path"])
+        if res.get("type") != "table":
+            continue
+        df = package.table(res["name"])
+        sheets[res["name"]] = df
+        _workbook({res["name"]: df}, out / "data" / f"{res['name']}.xlsx")
+        records = json.loads(df.to_json(orient="records", force_ascii=False))
+        (out / "data" / f"{res['name']}.json").write_text(
+            json.dumps({"name": res["name"], "schema": res["schema"], "data": records}, ensure_ascii=False, indent=1) + "\n",
+            encoding="utf-8")
+    for derived in sorted(paths.DERIVED_DIR.glob("*.csv")):
+        shutil.copyfile(derived, out / "derived" / derived.name)
+
+    stem = f"{dp['name']}-{dp['version']}"
+    sheets["metadata"] = metadata_sheet()
+    _workbook(sheets, out / f"{stem}.xlsx")
+    zip_items = [("datapackage.json", paths.DATAPACKAGE_JSON.read_bytes())]
+    zip_items += [(res["path"], (paths.DATAPACKAGE_DIR / res["path"]).read_bytes()) for res in dp["resources"]]
+    _write_zip(out / f"{stem}.zip", zip_items)
+
+    manifest = [
+        {"path": p.relative_to(out).as_posix(), "bytes": p.stat().st_size, "sha256": sha256(p)}
+        for p in sorted(out.rglob("*")) if p.is_file()
+    ]
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    return f"wrote {len(manifest)} files to build/downloads/ ({stem}.zip, {stem}.xlsx)"

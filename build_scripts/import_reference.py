@@ -1,0 +1,84 @@
+"""Maintainer command: copy the official reference data into the data package.
+
+Reads  ../shared/reference/{municipalities,regions,population_kommuner_2019_2023,
+       population_regions_2019_2023}.csv and dagi_2014_regioner.topojson.
+Writes datapackage/data/ref_*.csv and datapackage/data/ref_regions.topojson.
+
+The build never reads ../shared: run this only when the reference data change,
+then review the diff and commit it.
+"""
+
+import shutil
+
+import pandas as pd
+
+from . import paths
+
+# Official English names of the regions (labels only; the codes are the keys).
+REGION_NAMES_EN = {
+    1081: "North Denmark Region",
+    1082: "Central Denmark Region",
+    1083: "Region of Southern Denmark",
+    1084: "Capital Region of Denmark",
+    1085: "Region Zealand",
+}
+POPULATION_COLUMNS = {
+    "pop_2019_01_01": "2019-01-01",
+    "pop_2020_01_01": "2020-01-01",
+    "pop_2021_01_01": "2021-01-01",
+    "pop_2022_01_01": "2022-01-01",
+    "pop_2023_01_01": "2023-01-01",
+}
+
+
+def _write(df: pd.DataFrame, name: str) -> None:
+    df.to_csv(paths.DATA_DIR / name, index=False, lineterminator="\n")
+    print(f"  wrote datapackage/data/{name} ({len(df)} rows)")
+
+
+def run() -> None:
+    ref = paths.SHARED_REFERENCE_DIR
+    regions = pd.read_csv(ref / "regions.csv", dtype={"dst_omraade_region": str})
+    _write(
+        pd.DataFrame(
+            {
+                "region_code": regions["regionskode"],
+                "name_da": regions["regionsnavn"],
+                "name_en": regions["regionskode"].map(REGION_NAMES_EN),
+                "dst_code": regions["dst_omraade_region"],
+                "municipalities": regions["n_kommuner"],
+            }
+        ),
+        "ref_regions.csv",
+    )
+
+    munis = pd.read_csv(ref / "municipalities.csv", dtype={"kommunekode_dagi": str})
+    _write(
+        pd.DataFrame(
+            {
+                "municipality_code": munis["kommunekode"],
+                "dagi_code": munis["kommunekode_dagi"],
+                "name": munis["kommunenavn"],
+                "region_code": munis["regionskode"],
+            }
+        ).sort_values("municipality_code"),
+        "ref_municipalities.csv",
+    )
+
+    pop = pd.read_csv(ref / "population_kommuner_2019_2023.csv")
+    long = pop.melt(
+        id_vars=["kommunekode"], value_vars=list(POPULATION_COLUMNS), var_name="date", value_name="population"
+    )
+    long["date"] = long["date"].map(POPULATION_COLUMNS)
+    long = long.rename(columns={"kommunekode": "municipality_code"}).sort_values(["municipality_code", "date"])
+    _write(long, "ref_population_municipalities.csv")
+
+    totals = pd.read_csv(ref / "population_regions_2019_2023.csv")
+    denmark = totals[totals["area_code"] == 0].melt(
+        value_vars=list(POPULATION_COLUMNS), var_name="date", value_name="population"
+    )
+    denmark["date"] = denmark["date"].map(POPULATION_COLUMNS)
+    _write(denmark, "ref_population_denmark.csv")
+
+    shutil.copyfile(ref / "dagi_2014_regioner.topojson", paths.DATA_DIR / "ref_regions.topojson")
+    print("  copied dagi_2014_regioner.topojson to datapackage/data/ref_regions.topojson")

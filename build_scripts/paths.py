@@ -1,0 +1,33 @@
+"""Every path the project reads or writes, in one place.
+
+This module imports nothing from the project, so any stage can import it.
+"""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Hand-kept data package (the single source of every published figure).
+DATAPACKAGE_DIR = ROOT / "datapackage"
+DATAPACKAGE_JSON = DATAPACKAGE_DIR / "datapackage.json"
+DATA_DIR = DATAPACKAGE_DIR / "data"
+SCHEMAS_DIR = DATAPACKAGE_DIR / "schemas"
+
+# Hand-written page templates (Jinja + Markdown), styles and static assets.
+DOCS_DIR = ROOT / "docs"
+MKDOCS_YML = ROOT / "mkdocs.yml"
+CHANGELOG = ROOT / "CHANGELOG.md"
+
+# Generated, git-ignored.
+BUILD_DIR = ROOT / "build"
+DERIVED_DIR = BUILD_DIR / "derived"
+CHARTS_DIR = BUILD_DIR / "charts"
+DOWNLOADS_DIR = BUILD_DIR / "downloads"
+BUILD_DOCS_DIR = BUILD_DIR / "docs"  # what mkdocs reads (docs_dir in mkdocs.yml)
+SITE_DIR = ROOT / "site"
+
+# Outside the repository: only the maintainer command `import-reference` and the
+# source-quote test read these; the build never does.
+SHARED_DIR = ROOT.parent / "shared"
+SHARED_REFERENCE_DIR = SHARED_DIR / "reference"
+SHARED_SOURCES_DIR = SHARED_DIR / "sources"

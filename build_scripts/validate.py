@@ -1,0 +1,358 @@
+"""Stage 1: validate the data package before anything is built.
+
+Reads  datapackage/datapackage.json and every file it lists.
+Writes nothing. Prints one line per problem (file, line, field, what to do, in
+Danish and English) and a count; `run()` raises ValidationFailed on any problem.
+
+Checks, in order; each step runs only when the one before found nothing, so a
+maintainer sees the cause and not a cascade of follow-on errors:
+1. datapackage.json is valid JSON and matches the Data Package profile; every
+   resource path lies inside datapackage/ and exists.
+2. Each CSV is UTF-8 (a BOM and CRLF are fine), comma-separated, not empty, has
+   rows, and has exactly the columns its schema declares.
+3. frictionless validates the whole package (types, constraints, keys).
+4. The project's own rules: no text with leading or trailing spaces; every
+   row of a sourced table has a source and a quote; enums given as
+   `categories` are enforced; `value_text` says the same number as `value`.
+"""
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+
+
+class ValidationFailed(Exception):
+    """Raised when the package has problems; the problems are already printed."""
+
+    def __init__(self, problems):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    field: str | None
+    da: str
+    en: str
+    title: str = "Fejl i data"
+
+    def where(self, lang: str) -> str:
+        parts = []
+        if self.line is not None:
+            parts.append(f"{'linje' if lang == 'da' else 'line'} {self.line}")
+        if self.field is not None:
+            parts.append(f"{'felt' if lang == 'da' else 'field'} {self.field}")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        where_da, where_en = self.where("da"), self.where("en")
+        head = f"{self.file}: " + (f"{where_da}: " if where_da else "")
+        return f"{head}{self.da} | {where_en + ': ' if where_en else ''}{self.en}"
+
+
+def _rel(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(paths.ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# --- step 1: the descriptor ------------------------------------------------------------
+
+
+def check_descriptor(package_json: Path) -> tuple[dict | None, list[Problem]]:
+    name = _rel(package_json)
+    if not package_json.exists():
+        return None, [Problem(name, None, None, "Filen findes ikke.", "The file does not exist.")]
+    try:
+        text = package_json.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        return None, [Problem(name, None, None, "Filen er ikke gemt som UTF-8. Gem den igen som UTF-8.",
+                              "The file is not saved as UTF-8. Save it again as UTF-8.")]
+    try:
+        descriptor = json.loads(text)
+    except json.JSONDecodeError as err:
+        return None, [Problem(name, err.lineno, None,
+                              f"Ugyldig JSON i kolonne {err.colno}: {err.msg}. Ret tegnsætningen (komma, anførselstegn, klammer).",
+                              f"Invalid JSON at column {err.colno}: {err.msg}. Fix the punctuation (comma, quotes, brackets).",
+                              "Ugyldig JSON")]
+    problems = _check_profile(descriptor, name)
+    if problems:
+        return None, problems
+    for res in descriptor.get("resources", []):
+        res_path = res.get("path")
+        if not isinstance(res_path, str):
+            problems.append(Problem(name, None, f"resources/{res.get('name')}/path",
+                                    "Ressourcen skal have én sti (path) til en fil i datapackage/.",
+                                    "The resource needs one path to a file in datapackage/."))
+            continue
+        target = (package_json.parent / res_path).resolve()
+        if "://" in res_path or not target.is_relative_to(package_json.parent.resolve()):
+            problems.append(Problem(name, None, f"resources/{res['name']}/path",
+                                    f"Stien '{res_path}' peger uden for datapackage/. Læg filen i datapackage/data/.",
+                                    f"The path '{res_path}' points outside datapackage/. Put the file in datapackage/data/."))
+        elif not target.exists():
+            problems.append(Problem(name, None, f"resources/{res['name']}/path",
+                                    f"Filen '{res_path}' findes ikke. Ret stien eller tilføj filen.",
+                                    f"The file '{res_path}' does not exist. Fix the path or add the file."))
+    return (None if problems else descriptor), problems
+
+
+def _check_profile(descriptor, name: str) -> list[Problem]:
+    from frictionless import Package
+
+    if not isinstance(descriptor, dict):
+        return [Problem(name, None, None, "Filen skal indeholde ét JSON-objekt.", "The file must hold one JSON object.")]
+    errors = Package.metadata_validate(descriptor)
+    problems = []
+    for error in errors:
+        note = getattr(error, "note", "") or error.message
+        problems.append(Problem(name, None, None,
+                                f"Passer ikke til Data Package-profilen: {note}",
+                                f"Does not match the Data Package profile: {note}",
+                                "Ugyldig datapackage.json"))
+    return problems
+
+
+# --- step 2: each CSV file as text --------------------------------------------------------
+
+
+def check_csv_file(path: Path, fields: list[str]) -> list[Problem]:
+    name = _rel(path)
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return [Problem(name, line, None,
+                        "Filen er ikke UTF-8 (måske gemt fra Excel som Windows-1252). Gem den som 'CSV UTF-8'.",
+                        "The file is not UTF-8 (perhaps saved from Excel as Windows-1252). Save it as 'CSV UTF-8'.",
+                        "Forkert tegnsæt")]
+    if not text.strip():
+        return [Problem(name, None, None, "Filen er tom. Den skal have en overskriftslinje og mindst én række.",
+                        "The file is empty. It needs a header line and at least one row.", "Tom fil")]
+    rows = list(csv.reader(io.StringIO(text)))
+    header = rows[0]
+    if len(header) == 1 and ";" in header[0]:
+        return [Problem(name, 1, None,
+                        "Filen bruger semikolon som skilletegn. Gem den med komma som skilletegn.",
+                        "The file uses semicolons as delimiter. Save it with commas as delimiter.",
+                        "Forkert skilletegn")]
+    problems = []
+    missing = [f for f in fields if f not in header]
+    extra = [h for h in header if h not in fields]
+    if len(missing) == 1 and len(extra) == 1:
+        problems.append(Problem(name, 1, extra[0],
+                                f"Kolonnen '{extra[0]}' skal hedde '{missing[0]}'. Omdøb den.",
+                                f"The column '{extra[0]}' must be called '{missing[0]}'. Rename it.",
+                                "Omdøbt kolonne"))
+    else:
+        for col in missing:
+            problems.append(Problem(name, 1, col, f"Kolonnen '{col}' mangler. Tilføj den.",
+                                    f"The column '{col}' is missing. Add it.", "Manglende kolonne"))
+        for col in extra:
+            problems.append(Problem(name, 1, col,
+                                    f"Kolonnen '{col}' er ikke beskrevet i datapackage.json. Fjern den, eller beskriv den i skemaet.",
+                                    f"The column '{col}' is not described in datapackage.json. Remove it, or describe it in the schema.",
+                                    "Ekstra kolonne"))
+    if not problems and header != fields:
+        problems.append(Problem(name, 1, None,
+                                f"Kolonnerne står i en anden rækkefølge end i skemaet: {', '.join(fields)}.",
+                                f"The columns are in another order than in the schema: {', '.join(fields)}.",
+                                "Kolonnernes rækkefølge"))
+    if len([r for r in rows[1:] if r]) == 0:
+        problems.append(Problem(name, None, None, "Filen har overskrifter, men ingen rækker. Tilføj data.",
+                                "The file has a header but no rows. Add data.", "Ingen rækker"))
+    return problems
+
+
+# --- step 3: frictionless ---------------------------------------------------------------------
+
+
+def _constraint_message(error, value) -> tuple[str, str]:
+    note = error.note or ""
+    match = re.search(r'constraint "(\w+)" is "(.*)"', note)
+    constraint, limit = (match.group(1), match.group(2)) if match else ("", "")
+    if constraint == "required":
+        return ("Feltet er tomt, men skal udfyldes.", "The field is empty but is required.")
+    if constraint == "minimum":
+        return (f"Værdien {value} er mindre end {limit}. Beløb og antal kan ikke være negative.",
+                f"The value {value} is less than {limit}. Amounts and counts cannot be negative.")
+    if constraint == "maximum":
+        return (f"Værdien {value} er større end {limit}. En procent skal ligge mellem 0 og 100.",
+                f"The value {value} is greater than {limit}. A percentage must lie between 0 and 100.")
+    if constraint == "enum":
+        return (f"Værdien '{value}' er ikke en af de tilladte: {limit}.",
+                f"The value '{value}' is not one of the allowed values: {limit}.")
+    if constraint == "maxLength":
+        return (f"Teksten er længere end {limit} tegn. Forkort citatet.",
+                f"The text is longer than {limit} characters. Shorten the quote.")
+    if constraint == "pattern":
+        return (f"Værdien '{value}' har ikke den krævede form ({limit}).",
+                f"The value '{value}' does not have the required form ({limit}).")
+    if constraint == "unique":
+        return (f"Værdien '{value}' findes allerede i en anden række. Hver værdi må kun stå én gang.",
+                f"The value '{value}' already appears in another row. Each value may appear only once.")
+    return (f"Værdien '{value}' overholder ikke reglen {constraint} ({limit}).",
+            f"The value '{value}' breaks the rule {constraint} ({limit}).")
+
+
+def _type_message(value: str, field_type: str) -> tuple[str, str]:
+    if field_type in ("number", "integer") and re.fullmatch(r"-?\d+,\d+", value or ""):
+        return (f"'{value}' bruger decimalkomma. Skriv decimaltal med punktum, fx {value.replace(',', '.')}.",
+                f"'{value}' uses a decimal comma. Write decimals with a point, e.g. {value.replace(',', '.')}.")
+    if field_type in ("number", "integer") and re.fullmatch(r"-?\d{1,3}([.,]\d{3})+", value or ""):
+        plain = re.sub(r"[.,]", "", value)
+        return (f"'{value}' har tusindtalsseparator. Skriv tallet uden, fx {plain}.",
+                f"'{value}' has a thousands separator. Write the number without one, e.g. {plain}.")
+    if field_type == "date":
+        return (f"'{value}' er ikke en dato på formen ÅÅÅÅ-MM-DD.", f"'{value}' is not a date of the form YYYY-MM-DD.")
+    kind = {"number": "et tal", "integer": "et helt tal"}.get(field_type, field_type)
+    return (f"'{value}' er ikke {kind}.", f"'{value}' is not of type {field_type}.")
+
+
+def check_frictionless(package_json: Path) -> list[Problem]:
+    from frictionless import Package
+
+    package = Package(str(package_json))
+    report = package.validate()
+    problems = []
+    for task in report.tasks:
+        resource = package.get_resource(task.name)
+        name = _rel(package_json.parent / resource.path)
+        field_types = {f.name: f.type for f in resource.schema.fields} if resource.schema else {}
+        for error in task.errors:
+            problems.append(_from_frictionless(error, name, field_types))
+    for error in report.errors:
+        problems.append(Problem(_rel(package_json), None, None, error.message, error.message))
+    return problems
+
+
+def _from_frictionless(error, name: str, field_types: dict) -> Problem:
+    line = getattr(error, "row_number", None)
+    field = getattr(error, "field_name", None)
+    value = getattr(error, "cell", None)
+    kind = error.type
+    if kind == "type-error":
+        da, en = _type_message(value, field_types.get(field, ""))
+        return Problem(name, line, field, da, en, "Forkert type")
+    if kind == "constraint-error":
+        da, en = _constraint_message(error, value)
+        return Problem(name, line, field, da, en, "Ugyldig værdi")
+    if kind == "primary-key":
+        return Problem(name, line, None,
+                       f"Nøglen findes allerede i en anden række ({error.note}). Hver række skal have sin egen nøgle.",
+                       f"The key already exists in another row ({error.note}). Every row needs its own key.",
+                       "Dubleret nøgle")
+    if kind == "foreign-key":
+        return Problem(name, line, None,
+                       f"Koden findes ikke i den tabel, den henviser til ({error.note}). Ret koden eller tilføj den i referencetabellen.",
+                       f"The code does not exist in the table it refers to ({error.note}). Fix the code or add it to the referenced table.",
+                       "Ukendt kode")
+    if kind in ("extra-cell", "missing-cell"):
+        da = "Rækken har flere celler end overskriften. Sæt tekst med komma i anførselstegn." if kind == "extra-cell" \
+            else "Rækken har færre celler end overskriften. Tilføj de manglende celler."
+        en = "The row has more cells than the header. Put text containing commas in double quotes." if kind == "extra-cell" \
+            else "The row has fewer cells than the header. Add the missing cells."
+        return Problem(name, line, None, da, en, "Forkert antal celler")
+    if kind == "blank-row":
+        return Problem(name, line, None, "Rækken er tom. Slet den.", "The row is empty. Delete it.", "Tom række")
+    return Problem(name, line, field, error.message, error.message, error.title)
+
+
+# --- step 4: the project's own rules ------------------------------------------------------------
+
+
+def _parse_danish_number(text: str) -> float | None:
+    """'825.080' -> 825080, '14,1' -> 14.1, '1/3' -> 0.333..., 'fem' -> 5."""
+    words = {"en": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9, "ti": 10}
+    if text in words:
+        return float(words[text])
+    if re.fullmatch(r"\d+/\d+", text):
+        num, den = text.split("/")
+        return int(num) / int(den)
+    if re.fullmatch(r"\d{1,3}(\.\d{3})*(,\d+)?|\d+(,\d+)?", text):
+        return float(text.replace(".", "").replace(",", "."))
+    return None
+
+
+def check_own_rules(descriptor: dict, package_dir: Path) -> list[Problem]:
+    problems = []
+    for res in descriptor["resources"]:
+        if res.get("type") != "table":
+            continue
+        path = package_dir / res["path"]
+        name = _rel(path)
+        schema_fields = {f["name"]: f for f in res["schema"]["fields"]}
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            for line, row in enumerate(csv.DictReader(fh), start=2):
+                for field, value in row.items():
+                    if value is None or field is None:
+                        continue
+                    if value != value.strip():
+                        problems.append(Problem(name, line, field,
+                                                f"Teksten '{value}' har mellemrum i starten eller slutningen. Fjern dem.",
+                                                f"The text '{value}' has leading or trailing spaces. Remove them.",
+                                                "Overflødige mellemrum"))
+                    categories = schema_fields.get(field, {}).get("categories")
+                    if categories and value and value not in [str(c) if not isinstance(c, dict) else str(c["value"]) for c in categories]:
+                        problems.append(Problem(name, line, field,
+                                                f"Værdien '{value}' er ikke en af kategorierne.",
+                                                f"The value '{value}' is not one of the categories.", "Ugyldig kategori"))
+                if "source_quote" in schema_fields:
+                    for field in ("source_document", "source_location", "source_quote"):
+                        if not (row.get(field) or "").strip():
+                            problems.append(Problem(name, line, field,
+                                                    "Rækken mangler sin kilde. Angiv dokument, sted og et ordret citat.",
+                                                    "The row lacks its source. Give the document, the location and a verbatim quote.",
+                                                    "Manglende kilde"))
+                if "value_text" in row and row.get("value") and row.get("value_text"):
+                    parsed = _parse_danish_number(row["value_text"])
+                    try:
+                        value = float(row["value"])
+                    except ValueError:
+                        continue
+                    if parsed is None or abs(parsed - value) > 1e-4 * max(1.0, abs(value)):
+                        problems.append(Problem(name, line, "value_text",
+                                                f"value_text '{row['value_text']}' siger ikke det samme tal som value {row['value']}.",
+                                                f"value_text '{row['value_text']}' does not state the same number as value {row['value']}.",
+                                                "Tal stemmer ikke"))
+    return problems
+
+
+# --- the stage --------------------------------------------------------------------------------------
+
+
+def collect_problems(package_json: Path = paths.DATAPACKAGE_JSON) -> tuple[list[Problem], dict | None]:
+    descriptor, problems = check_descriptor(package_json)
+    if problems:
+        return problems, None
+    for res in descriptor["resources"]:
+        if res.get("type") == "table":
+            fields = [f["name"] for f in res["schema"]["fields"]]
+            problems += check_csv_file(package_json.parent / res["path"], fields)
+    if problems:
+        return problems, descriptor
+    problems = check_frictionless(package_json)
+    problems += check_own_rules(descriptor, package_json.parent)
+    return problems, descriptor
+
+
+def run(package_json: Path = paths.DATAPACKAGE_JSON) -> str:
+    problems, descriptor = collect_problems(package_json)
+    from . import report
+
+    report.emit(problems)
+    if problems:
+        raise ValidationFailed(problems)
+    tables = [r for r in descriptor["resources"] if r.get("type") == "table"]
+    return f"{len(descriptor['resources'])} resources ({len(tables)} tables) valid"

@@ -1,0 +1,44 @@
+"""Shared fixtures and helpers for the test suite."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_scripts import paths
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOLDEN = Path(__file__).parent / "golden"
+IN_CI = os.environ.get("CI") == "true"
+
+
+def assert_matches_golden(actual: str, golden_path: Path) -> None:
+    """Compare text with a golden file.
+
+    A missing golden file is written (and the test fails under CI=true, where
+    every golden file must already be committed). On a mismatch a `-changed`
+    file is written beside the golden one, so `diff` shows what changed;
+    delete the golden file and re-run to accept a change on purpose.
+    """
+    changed = golden_path.with_name(golden_path.stem + "-changed" + golden_path.suffix)
+    if not golden_path.exists():
+        if IN_CI:
+            pytest.fail(f"golden file {golden_path} is missing (CI=true): run the tests locally and commit it")
+        golden_path.parent.mkdir(parents=True, exist_ok=True)
+        golden_path.write_text(actual, encoding="utf-8")
+        return
+    expected = golden_path.read_text(encoding="utf-8")
+    if actual != expected:
+        changed.write_text(actual, encoding="utf-8")
+        pytest.fail(f"{golden_path.name} differs from the golden file; see {changed}")
+    if changed.exists():
+        changed.unlink()
+
+
+@pytest.fixture
+def package_copy(tmp_path) -> Path:
+    """A writable copy of datapackage/; returns the path of its datapackage.json."""
+    target = tmp_path / "datapackage"
+    shutil.copytree(paths.DATAPACKAGE_DIR, target)
+    return target / "datapackage.json"

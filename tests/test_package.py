@@ -1,0 +1,108 @@
+"""The data package: its shape, its row counts and the reconciliation results."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from build_scripts import derive, package, paths, validate
+
+EXPECTED_ROWS = {
+    "sources": 2,
+    "units": 9,
+    "measures": 6,
+    "key_figures": 24,
+    "policy_areas": 6,
+    "area_figures": 22,
+    "examples": 30,
+    "regions": 5,
+    "target_group": 28,
+    "method_criteria": 10,
+    "questionnaire_fields": 10,
+    "questionnaire_codes": 14,
+    "timeline": 7,
+    "ref_regions": 5,
+    "ref_municipalities": 98,
+    "ref_population_municipalities": 490,
+    "ref_population_denmark": 5,
+}
+
+
+def test_package_validates():
+    problems, _ = validate.collect_problems()
+    assert [str(p) for p in problems] == []
+
+
+@pytest.mark.parametrize("name,rows", EXPECTED_ROWS.items())
+def test_row_counts(name, rows):
+    assert len(package.table(name)) == rows
+
+
+def test_descriptor_basics():
+    dp = package.descriptor()
+    assert dp["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    assert dp["version"] == "1.0.0"
+    assert dp["licenses"][0]["name"] == "CC-BY-4.0"
+    tables = [r for r in dp["resources"] if r.get("type") == "table"]
+    assert {r["name"] for r in tables} == set(EXPECTED_ROWS)
+    for res in tables:
+        assert res["encoding"] == "utf-8" and res["dialect"]["delimiter"] == ","
+        assert res["schema"]["primaryKey"], res["name"]
+        for field in res["schema"]["fields"]:
+            assert field["type"] and field["description"], (res["name"], field["name"])
+
+
+def test_every_area_has_at_least_three_examples():
+    examples = package.table("examples")
+    counts = examples.dropna(subset=["area_id"]).groupby("area_id").size()
+    assert set(counts.index) == set(package.table("policy_areas")["area_id"])
+    assert counts.min() >= 3
+
+
+def test_no_figure_is_read_off_a_chart():
+    """The report's figures 1-8 are images: no row may cite a 'figur' as its location."""
+    for res in package.descriptor()["resources"]:
+        if res.get("type") == "table" and "source_location" in [f["name"] for f in res["schema"]["fields"]]:
+            locations = package.table(res["name"])["source_location"].str.lower()
+            assert not locations.str.contains("figur").any(), res["name"]
+
+
+RECONCILIATION = {
+    # check_id: (published, computed, agrees)
+    "areas_sum_vs_total": (318, 316, False),
+    "area_shares_sum": (100, 100, True),
+    "national_from_coverage": (350, 349.4505, True),
+    "per_inhabitant_reported": (54, 54.4516, True),
+    "per_inhabitant_national": (54, 59.931, False),
+    "average_from_national": (495000, 495750.7082, False),
+    "average_from_reported": (495000, 450424.9292, False),
+    "income_areas_vs_national": (68, 63, False),
+    "income_areas_scaled": (68, 69.2308, False),
+    "regions_municipalities": (98, 98, True),
+    "regions_responding": (80, 80, True),
+    "coverage_weighted": (91, 90.4718, False),
+    "boks3_residence": (523000, 523000, True),
+    "answer_reported_expenditure": (318, 318, True),
+}
+
+
+def test_reconciliation_results():
+    rec = derive.reconciliation().set_index("check_id")
+    assert len(rec) == 30
+    for check_id, (published, computed, agrees) in RECONCILIATION.items():
+        row = rec.loc[check_id]
+        assert row["published_value"] == published, check_id
+        assert row["computed_value"] == pytest.approx(computed, abs=1e-3), check_id
+        assert row["difference"] == pytest.approx(computed - published, abs=1e-3), check_id
+        assert bool(row["agrees"]) is agrees, check_id
+
+
+@pytest.mark.parametrize("value,tolerance", [(54, 0.5), (350, 5), (495000, 500), (14.1, 0.05), (100, 50)])
+def test_rounding_tolerance(value, tolerance):
+    assert derive.rounding_tolerance(value) == pytest.approx(tolerance)
+
+
+def test_derived_areas_net_expenditure():
+    areas = derive.areas_table().set_index("area_id")
+    assert areas.loc["beskaeftigelse", "net_expenditure_mio_kr"] == 72
+    assert areas["net_expenditure_mio_kr"].sum() == 316 - 63
