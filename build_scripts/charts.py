@@ -7,6 +7,7 @@ Writes build/charts/<id>.vl.json   the Vega-Lite spec (data inlined)
        build/charts/<id>.meta.json title, caption (the finding in words), text
                                    alternative and the table's column labels
 
+An SVG is re-rendered only when its spec changed since the last build.
 Captions and alternatives are written here from the data, so they always
 state the figures the chart shows.
 """
@@ -245,14 +246,20 @@ def spec_dict(chart: Chart) -> dict:
 def run() -> str:
     paths.CHARTS_DIR.mkdir(parents=True, exist_ok=True)
     charts = all_charts()
+    rendered = 0
     for chart in charts:
         spec = spec_dict(chart)
         base = paths.CHARTS_DIR / chart.chart_id
-        base.with_suffix(".vl.json").write_text(json.dumps(spec, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
-        svg = vl_convert.vegalite_to_svg(spec, format_locale="da-DK", time_format_locale="da-DK")
-        base.with_suffix(".svg").write_text(svg, encoding="utf-8")
+        spec_text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+        spec_path, svg_path = base.with_suffix(".vl.json"), base.with_suffix(".svg")
+        # Rendering is the slow part: reuse the SVG when the spec has not changed since the last build.
+        if not (svg_path.exists() and spec_path.exists() and spec_path.read_text(encoding="utf-8") == spec_text):
+            svg = vl_convert.vegalite_to_svg(spec, format_locale="da-DK", time_format_locale="da-DK")
+            svg_path.write_text(svg, encoding="utf-8")
+            rendered += 1
+        spec_path.write_text(spec_text, encoding="utf-8")
         chart.data.to_csv(base.with_suffix(".csv"), index=False, lineterminator="\n")
         meta = {"id": chart.chart_id, "title": chart.title, "caption": chart.caption, "alt": chart.alt,
                 "source_note": chart.source_note, "columns": list(chart.data.columns)}
         base.with_suffix(".meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return f"rendered {len(charts)} charts to build/charts/"
+    return f"wrote {len(charts)} charts to build/charts/ ({rendered} rendered, {len(charts) - rendered} unchanged)"

@@ -8,6 +8,7 @@ else. Each stage is a module with a `run()` that returns a one-line summary;
 import argparse
 import sys
 import time
+from pathlib import Path
 
 from . import derive, charts, downloads, import_reference, pages, site, validate
 
@@ -43,12 +44,17 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("build", help="run every stage in order: " + " → ".join(STAGES))
     for name, func in STAGES.items():
-        sub.add_parser(name, help=(func.__module__ and sys.modules[func.__module__].__doc__ or "").splitlines()[0])
+        stage = sub.add_parser(name, help=sys.modules[func.__module__].__doc__.splitlines()[0])
+        if name == "validate":
+            stage.add_argument("--package", type=Path, default=None,
+                               help="validate another copy of datapackage.json (default: datapackage/datapackage.json)")
     sub.add_parser("import-reference", help="copy ../shared/reference into datapackage/ (maintainers)")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
             build()
+        elif args.command == "validate" and args.package:
+            print(validate.run(args.package))
         elif args.command == "import-reference":
             import_reference.run()
         else:

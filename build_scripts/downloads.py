@@ -18,6 +18,7 @@ as text, so a value such as '=HYPERLINK(…)' can never become a formula.
 
 import hashlib
 import json
+import re
 import shutil
 import zipfile
 from datetime import datetime
@@ -55,9 +56,15 @@ def _workbook(sheets: dict[str, pd.DataFrame], path) -> None:
 
 
 def _normalise_zip(path) -> None:
-    """Rewrite a ZIP (XLSX) with fixed timestamps so identical content gives identical bytes."""
+    """Rewrite a workbook with fixed timestamps so identical content gives identical bytes.
+
+    openpyxl stamps the time of saving into docProps/core.xml; we put the package's `created` there.
+    """
+    stamp = _created().strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     with zipfile.ZipFile(path) as src:
         items = [(info.filename, src.read(info.filename)) for info in src.infolist()]
+    items = [(name, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data) if name == "docProps/core.xml" else data)
+             for name, data in items]
     _write_zip(path, items)
 
 

@@ -57,9 +57,11 @@ class Problem:
         return f"{head}{self.da} | {where_en + ': ' if where_en else ''}{self.en}"
 
 
-def _rel(path: Path) -> str:
+def _rel(path: Path, package_json: Path) -> str:
+    """A file's name as a maintainer sees it: relative to the folder holding datapackage/."""
+    root = package_json.resolve().parent.parent
     try:
-        return path.resolve().relative_to(paths.ROOT).as_posix()
+        return path.resolve().relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -68,7 +70,7 @@ def _rel(path: Path) -> str:
 
 
 def check_descriptor(package_json: Path) -> tuple[dict | None, list[Problem]]:
-    name = _rel(package_json)
+    name = _rel(package_json, package_json)
     if not package_json.exists():
         return None, [Problem(name, None, None, "Filen findes ikke.", "The file does not exist.")]
     try:
@@ -95,14 +97,20 @@ def check_descriptor(package_json: Path) -> tuple[dict | None, list[Problem]]:
             continue
         target = (package_json.parent / res_path).resolve()
         if "://" in res_path or not target.is_relative_to(package_json.parent.resolve()):
-            problems.append(Problem(name, None, f"resources/{res['name']}/path",
-                                    f"Stien '{res_path}' peger uden for datapackage/. Læg filen i datapackage/data/.",
-                                    f"The path '{res_path}' points outside datapackage/. Put the file in datapackage/data/."))
+            problems.append(_outside_problem(name, descriptor, res_path))
         elif not target.exists():
             problems.append(Problem(name, None, f"resources/{res['name']}/path",
                                     f"Filen '{res_path}' findes ikke. Ret stien eller tilføj filen.",
                                     f"The file '{res_path}' does not exist. Fix the path or add the file."))
     return (None if problems else descriptor), problems
+
+
+def _outside_problem(name: str, descriptor: dict, res_path: str) -> Problem:
+    resource = next((r.get("name") for r in descriptor.get("resources", []) if r.get("path") == res_path), "?")
+    return Problem(name, None, f"resources/{resource}/path",
+                   f"Stien '{res_path}' peger uden for datapackage/. Læg filen i datapackage/data/.",
+                   f"The path '{res_path}' points outside datapackage/. Put the file in datapackage/data/.",
+                   "Sti uden for datapakken")
 
 
 def _check_profile(descriptor, name: str) -> list[Problem]:
@@ -114,6 +122,10 @@ def _check_profile(descriptor, name: str) -> list[Problem]:
     problems = []
     for error in errors:
         note = getattr(error, "note", "") or error.message
+        unsafe = re.fullmatch(r'path "(.*)" is not safe', note)
+        if unsafe:
+            problems.append(_outside_problem(name, descriptor, unsafe.group(1)))
+            continue
         problems.append(Problem(name, None, None,
                                 f"Passer ikke til Data Package-profilen: {note}",
                                 f"Does not match the Data Package profile: {note}",
@@ -124,8 +136,8 @@ def _check_profile(descriptor, name: str) -> list[Problem]:
 # --- step 2: each CSV file as text --------------------------------------------------------
 
 
-def check_csv_file(path: Path, fields: list[str]) -> list[Problem]:
-    name = _rel(path)
+def check_csv_file(path: Path, fields: list[str], package_json: Path) -> list[Problem]:
+    name = _rel(path, package_json)
     raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -228,12 +240,14 @@ def check_frictionless(package_json: Path) -> list[Problem]:
     problems = []
     for task in report.tasks:
         resource = package.get_resource(task.name)
-        name = _rel(package_json.parent / resource.path)
+        name = _rel(package_json.parent / resource.path, package_json)
         field_types = {f.name: f.type for f in resource.schema.fields} if resource.schema else {}
-        for error in task.errors:
-            problems.append(_from_frictionless(error, name, field_types))
+        task_problems = [_from_frictionless(error, name, field_types) for error in task.errors]
+        # A duplicate single-field key is reported twice by frictionless (unique and primary key): keep one.
+        unique_lines = {p.line for p in task_problems if p.title == "Dubleret værdi"}
+        problems += [p for p in task_problems if not (p.title == "Dubleret nøgle" and p.line in unique_lines)]
     for error in report.errors:
-        problems.append(Problem(_rel(package_json), None, None, error.message, error.message))
+        problems.append(Problem(_rel(package_json, package_json), None, None, error.message, error.message))
     return problems
 
 
@@ -248,10 +262,18 @@ def _from_frictionless(error, name: str, field_types: dict) -> Problem:
     if kind == "constraint-error":
         da, en = _constraint_message(error, value)
         return Problem(name, line, field, da, en, "Ugyldig værdi")
-    if kind == "primary-key":
+    if kind in ("unique-error", "primary-key"):
+        match = re.search(r"row at position (\d+)", error.note or "")
+        first = f" i linje {match.group(1)}" if match else ""
+        first_en = f" on line {match.group(1)}" if match else ""
+        if kind == "unique-error":
+            return Problem(name, line, field,
+                           f"Værdien '{value}' står allerede{first}. Hver værdi må kun stå én gang.",
+                           f"The value '{value}' already appears{first_en}. Each value may appear only once.",
+                           "Dubleret værdi")
         return Problem(name, line, None,
-                       f"Nøglen findes allerede i en anden række ({error.note}). Hver række skal have sin egen nøgle.",
-                       f"The key already exists in another row ({error.note}). Every row needs its own key.",
+                       f"Nøglen står allerede{first}. Hver række skal have sin egen nøgle.",
+                       f"The key already appears{first_en}. Every row needs its own key.",
                        "Dubleret nøgle")
     if kind == "foreign-key":
         return Problem(name, line, None,
@@ -285,13 +307,14 @@ def _parse_danish_number(text: str) -> float | None:
     return None
 
 
-def check_own_rules(descriptor: dict, package_dir: Path) -> list[Problem]:
+def check_own_rules(descriptor: dict, package_json: Path) -> list[Problem]:
+    package_dir = package_json.parent
     problems = []
     for res in descriptor["resources"]:
         if res.get("type") != "table":
             continue
         path = package_dir / res["path"]
-        name = _rel(path)
+        name = _rel(path, package_json)
         schema_fields = {f["name"]: f for f in res["schema"]["fields"]}
         with path.open(encoding="utf-8-sig", newline="") as fh:
             for line, row in enumerate(csv.DictReader(fh), start=2):
@@ -339,11 +362,11 @@ def collect_problems(package_json: Path = paths.DATAPACKAGE_JSON) -> tuple[list[
     for res in descriptor["resources"]:
         if res.get("type") == "table":
             fields = [f["name"] for f in res["schema"]["fields"]]
-            problems += check_csv_file(package_json.parent / res["path"], fields)
+            problems += check_csv_file(package_json.parent / res["path"], fields, package_json)
     if problems:
         return problems, descriptor
     problems = check_frictionless(package_json)
-    problems += check_own_rules(descriptor, package_json.parent)
+    problems += check_own_rules(descriptor, package_json)
     return problems, descriptor
 
 

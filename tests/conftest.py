@@ -42,3 +42,13 @@ def package_copy(tmp_path) -> Path:
     target = tmp_path / "datapackage"
     shutil.copytree(paths.DATAPACKAGE_DIR, target)
     return target / "datapackage.json"
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    """The built site; builds it once if `make test` has not already done so."""
+    if not (paths.SITE_DIR / "index.html").exists():
+        from build_scripts import cli
+
+        cli.build()
+    return paths.SITE_DIR

@@ -1,0 +1,81 @@
+"""Golden files for the generated pages and chart specs, and escaping of data text."""
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+
+from build_scripts import paths
+from build_scripts.pages import escape, relative
+from conftest import GOLDEN, assert_matches_golden
+
+
+def generated_pages():
+    return sorted(p.relative_to(paths.BUILD_DOCS_DIR).as_posix() for p in paths.BUILD_DOCS_DIR.rglob("*.md"))
+
+
+def chart_specs():
+    return sorted(p.name for p in paths.CHARTS_DIR.glob("*.vl.json"))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _built(built_site):
+    return built_site
+
+
+def test_there_are_pages_and_charts():
+    assert len(generated_pages()) >= 15
+    assert len(chart_specs()) >= 12
+
+
+@pytest.mark.parametrize("page", generated_pages() or ["(not built)"])
+def test_page_matches_golden(page):
+    assert_matches_golden((paths.BUILD_DOCS_DIR / page).read_text(encoding="utf-8"), GOLDEN / "pages" / page)
+
+
+@pytest.mark.parametrize("spec", chart_specs() or ["(not built)"])
+def test_chart_spec_matches_golden(spec):
+    assert_matches_golden((paths.CHARTS_DIR / spec).read_text(encoding="utf-8"), GOLDEN / "charts" / spec)
+
+
+def test_golden_files_have_no_orphans():
+    pages = {f"pages/{p}" for p in generated_pages()} | {f"charts/{c}" for c in chart_specs()}
+    golden = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file() and "-changed" not in p.name}
+    assert golden <= pages, f"golden files for pages or charts that are no longer generated: {golden - pages}"
+
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[klik](javascript:alert(1))",
+    "**fed** _kursiv_ `kode` # overskrift",
+    "=HYPERLINK(\"http://x\")",
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_data_text_is_shown_literally(payload):
+    """Text from the data stays text in Markdown paragraphs, tables and HTML blocks."""
+    source = (
+        f"Tekst: {escape(payload)}\n\n"
+        f"| Felt |\n| --- |\n| {escape(payload)} |\n\n"
+        f'<div class="box" markdown>\n{escape(payload)}\n</div>\n\n'
+        f"<p>{escape(payload)}</p>\n"
+    )
+    html = markdown.markdown(source, extensions=["tables", "attr_list", "md_in_html", "admonition"])
+    doc = BeautifulSoup(html, "html.parser")
+    assert not doc.find_all(["script", "img", "strong", "em", "code", "h1"])
+    assert not [a for a in doc.find_all("a") if a.get("href", "").startswith("javascript")]
+    assert doc.get_text().count(payload) == 4
+
+
+@pytest.mark.parametrize("target,page,expected", [
+    ("kilder.md#a", "index.md", "kilder/#a"),
+    ("kilder.md#a", "omraader/social.md", "../../kilder/#a"),
+    ("charts/x.svg", "omraader/social.md", "../../charts/x.svg"),
+    ("charts/x.svg", "index.md", "charts/x.svg"),
+    ("index.md", "omraader/index.md", "../"),
+    ("omraader/social.md", "omraader/index.md", "social/"),
+    ("index.md", "index.md", "./"),
+])
+def test_relative_urls(target, page, expected):
+    assert relative(target, page) == expected

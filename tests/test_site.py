@@ -1,0 +1,143 @@
+"""Tests on the built site in site/: figures, charts, downloads, links and privacy."""
+
+import hashlib
+import json
+import re
+import zipfile
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from build_scripts import fmt, package, paths
+
+
+def html_pages(site):
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def page_text(path):
+    return re.sub(r"\s+", " ", soup(path).get_text(" "))
+
+
+@pytest.mark.parametrize("area_id", list(package.table("policy_areas")["area_id"]))
+def test_area_page_shows_its_figures(built_site, area_id):
+    text = page_text(built_site / "omraader" / area_id / "index.html")
+    units = package.table("units").set_index("unit_id")["label_da"]
+    figures = [r for r in package.records("area_figures") if r["area_id"] == area_id]
+    assert figures
+    for row in figures:
+        assert fmt.figure_text(row, units[row["unit"]]) in text, row["measure"]
+    examples = [r for r in package.records("examples") if r["area_id"] == area_id]
+    for example in examples:
+        assert example["title_da"] in text
+
+
+def test_home_page_headline_figures(built_site):
+    text = page_text(built_site / "index.html")
+    for figure_id in ("reported_expenditure", "national_expenditure", "initiatives", "expenditure_per_inhabitant"):
+        row = package.figures()[figure_id]
+        assert fmt.figure_text(row, package.table("units").set_index("unit_id").loc[row["unit"], "label_da"]) in text
+
+
+def test_every_chart_figure_has_svg_caption_table_and_downloads(built_site):
+    figures = [(page, fig) for page in html_pages(built_site) for fig in soup(page).select("figure.chart")]
+    assert len(figures) >= 12
+    for page, fig in figures:
+        img = fig.find("img")
+        assert img["src"].endswith(".svg") and img["alt"].strip()
+        svg = (page.parent / img["src"]).resolve()
+        assert svg.exists() and svg.read_text(encoding="utf-8").lstrip().startswith("<svg")
+        assert fig.find("figcaption").get_text(strip=True)
+        table = fig.find("table")
+        assert table.find("thead") and len(table.find("tbody").find_all("tr")) >= 2
+        links = [a["href"] for a in fig.select(".chart__downloads a")]
+        assert any(h.endswith(".csv") for h in links) and any(h.endswith(".vl.json") for h in links)
+        for href in links:
+            assert (page.parent / href).resolve().exists(), href
+
+
+def test_every_csv_resource_downloads_byte_equal(built_site):
+    for res in package.descriptor()["resources"]:
+        served = built_site / "downloads" / res["path"]
+        assert served.read_bytes() == (paths.DATAPACKAGE_DIR / res["path"]).read_bytes(), res["name"]
+
+
+def test_zip_unpacks_to_a_valid_package(built_site, tmp_path):
+    from frictionless import Package
+
+    dp = package.descriptor()
+    archive = built_site / "downloads" / f"{dp['name']}-{dp['version']}.zip"
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(tmp_path)
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])
+
+
+def test_data_page_lists_size_and_checksum_of_downloads(built_site):
+    page = soup(built_site / "data" / "index.html")
+    manifest = json.loads((built_site / "downloads" / "manifest.json").read_text())
+    listed = {a["href"].split("downloads/", 1)[1]: a for a in page.select('a[href*="downloads/"]')}
+    for entry in manifest:
+        if entry["path"].startswith("data/") and entry["path"].endswith((".csv", ".xlsx", ".json")):
+            assert entry["path"] in listed, entry["path"]
+            meta = listed[entry["path"]].find_next_sibling("span")
+            assert entry["sha256"] in meta.get_text()
+            assert hashlib.sha256((built_site / "downloads" / entry["path"]).read_bytes()).hexdigest() == entry["sha256"]
+
+
+def test_every_page_has_lang_title_and_meta_description(built_site):
+    for page in html_pages(built_site):
+        doc = soup(page)
+        assert doc.html["lang"] == "da", page
+        description = doc.find("meta", attrs={"name": "description"})
+        assert description and len(description["content"]) > 40, page
+
+
+def test_no_resource_is_loaded_from_another_host(built_site):
+    for page in html_pages(built_site):
+        doc = soup(page)
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "srcset")):
+            for el in doc.find_all(tag):
+                value = el.get(attr)
+                if not value or (tag == "link" and "stylesheet" not in el.get("rel", []) and "icon" not in el.get("rel", [])
+                                 and "preload" not in el.get("rel", [])):
+                    continue
+                assert not urlparse(value).netloc, f"{page}: {tag} loads {value}"
+    for asset in list(built_site.rglob("*.css")):
+        css = asset.read_text(encoding="utf-8")
+        for url in re.findall(r"url\(([^)]+)\)|@import\s+['\"]([^'\"]+)", css):
+            target = (url[0] or url[1]).strip("'\"")
+            assert not re.match(r"^(https?:)?//", target), f"{asset}: {target}"
+    for asset in list(built_site.rglob("*.js")):
+        text = asset.read_text(encoding="utf-8", errors="replace")
+        assert "fonts.googleapis.com" not in text and "googletagmanager" not in text, asset
+
+
+def test_internal_links_and_anchors_resolve(built_site):
+    ids = {}
+    for page in html_pages(built_site):
+        ids[page] = {el["id"] for el in soup(page).find_all(id=True)}
+    for page in html_pages(built_site):
+        for a in soup(page).find_all("a", href=True):
+            href = a["href"]
+            if urlparse(href).scheme or href.startswith(("mailto:", "//")):
+                continue
+            path, _, fragment = href.partition("#")
+            target = (page.parent / path).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.exists(), f"{page.relative_to(built_site)}: broken link {href}"
+            if fragment and target.suffix == ".html":
+                assert fragment in ids[target], f"{page.relative_to(built_site)}: missing anchor {href}"
+
+
+def test_sitemap_lists_every_page(built_site):
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    for page in html_pages(built_site):
+        rel = page.relative_to(built_site).parent.as_posix()
+        assert (rel + "/" if rel != "." else "") in sitemap

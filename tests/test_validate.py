@@ -1,0 +1,253 @@
+"""Bad input gets one plain message naming the file, line and field; good input passes.
+
+Each test breaks a copy of the real package in one way and asserts the exact message.
+"""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from build_scripts import paths, validate
+
+
+def problems_for(package_json):
+    problems, _ = validate.collect_problems(package_json)
+    return [str(p) for p in problems]
+
+
+def edit(path, old, new, count=1):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def test_valid_package_has_no_problems(package_copy):
+    assert problems_for(package_copy) == []
+
+
+def test_not_utf8(package_copy):
+    areas = package_copy.parent / "data" / "policy_areas.csv"
+    areas.write_bytes(areas.read_text(encoding="utf-8").encode("cp1252"))
+    assert problems_for(package_copy) == [
+        "datapackage/data/policy_areas.csv: linje 2: Filen er ikke UTF-8 (måske gemt fra Excel som Windows-1252). "
+        "Gem den som 'CSV UTF-8'. | line 2: The file is not UTF-8 (perhaps saved from Excel as Windows-1252). "
+        "Save it as 'CSV UTF-8'."
+    ]
+
+
+def test_bom_and_crlf_are_accepted(package_copy):
+    regions = package_copy.parent / "data" / "regions.csv"
+    text = regions.read_text(encoding="utf-8")
+    regions.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    assert problems_for(package_copy) == []
+
+
+def test_semicolon_delimiter(package_copy):
+    units = package_copy.parent / "data" / "units.csv"
+    lines = units.read_text(encoding="utf-8").splitlines()
+    units.write_text("\n".join(line.replace(",", ";") for line in lines[:1] + lines[2:4]) + "\n", encoding="utf-8")
+    assert problems_for(package_copy) == [
+        "datapackage/data/units.csv: linje 1: Filen bruger semikolon som skilletegn. Gem den med komma som skilletegn. "
+        "| line 1: The file uses semicolons as delimiter. Save it with commas as delimiter."
+    ]
+
+
+def test_decimal_comma(package_copy):
+    edit(package_copy.parent / "data" / "regions.csv", ",92,rapport-2022", ',"92,5",rapport-2022')
+    assert problems_for(package_copy) == [
+        "datapackage/data/regions.csv: linje 2, felt population_coverage_pct: '92,5' bruger decimalkomma. "
+        "Skriv decimaltal med punktum, fx 92.5. | line 2, field population_coverage_pct: '92,5' uses a decimal comma. "
+        "Write decimals with a point, e.g. 92.5."
+    ]
+
+
+def test_thousands_separator(package_copy):
+    edit(package_copy.parent / "data" / "ref_population_municipalities.csv", "101,2019-01-01,623404", '101,2019-01-01,"623.404"')
+    assert problems_for(package_copy) == [
+        "datapackage/data/ref_population_municipalities.csv: linje 2, felt population: '623.404' har tusindtalsseparator. "
+        "Skriv tallet uden, fx 623404. | line 2, field population: '623.404' has a thousands separator. "
+        "Write the number without one, e.g. 623404."
+    ]
+
+
+def test_renamed_column(package_copy):
+    edit(package_copy.parent / "data" / "regions.csv", "municipalities_responding", "responding")
+    assert problems_for(package_copy) == [
+        "datapackage/data/regions.csv: linje 1, felt responding: Kolonnen 'responding' skal hedde "
+        "'municipalities_responding'. Omdøb den. | line 1, field responding: The column 'responding' must be called "
+        "'municipalities_responding'. Rename it."
+    ]
+
+
+def test_missing_and_extra_columns(package_copy):
+    units = package_copy.parent / "data" / "units.csv"
+    edit(units, "unit_id,label_da,label_en,description_en", "unit_id,label_da,description_en,note,extra")
+    assert problems_for(package_copy) == [
+        "datapackage/data/units.csv: linje 1, felt label_en: Kolonnen 'label_en' mangler. Tilføj den. "
+        "| line 1, field label_en: The column 'label_en' is missing. Add it.",
+        "datapackage/data/units.csv: linje 1, felt note: Kolonnen 'note' er ikke beskrevet i datapackage.json. "
+        "Fjern den, eller beskriv den i skemaet. | line 1, field note: The column 'note' is not described in "
+        "datapackage.json. Remove it, or describe it in the schema.",
+        "datapackage/data/units.csv: linje 1, felt extra: Kolonnen 'extra' er ikke beskrevet i datapackage.json. "
+        "Fjern den, eller beskriv den i skemaet. | line 1, field extra: The column 'extra' is not described in "
+        "datapackage.json. Remove it, or describe it in the schema.",
+    ]
+
+
+def test_empty_file(package_copy):
+    (package_copy.parent / "data" / "units.csv").write_text("", encoding="utf-8")
+    assert problems_for(package_copy) == [
+        "datapackage/data/units.csv: Filen er tom. Den skal have en overskriftslinje og mindst én række. "
+        "| The file is empty. It needs a header line and at least one row."
+    ]
+
+
+def test_header_without_rows(package_copy):
+    units = package_copy.parent / "data" / "units.csv"
+    units.write_text(units.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert problems_for(package_copy) == [
+        "datapackage/data/units.csv: Filen har overskrifter, men ingen rækker. Tilføj data. "
+        "| The file has a header but no rows. Add data."
+    ]
+
+
+def test_duplicate_key(package_copy):
+    edit(package_copy.parent / "data" / "examples.csv", "besk-kvinder,", "besk-igu,")
+    assert problems_for(package_copy) == [
+        "datapackage/data/examples.csv: linje 3, felt example_id: Værdien 'besk-igu' står allerede i linje 2. Hver "
+        "værdi må kun stå én gang. | line 3, field example_id: The value 'besk-igu' already appears on line 2. Each "
+        "value may appear only once."
+    ]
+
+
+def test_duplicate_composite_key(package_copy):
+    edit(package_copy.parent / "data" / "area_figures.csv", "beskaeftigelse,income_share,", "beskaeftigelse,income,")
+    assert problems_for(package_copy) == [
+        "datapackage/data/area_figures.csv: linje 5: Nøglen står allerede i linje 4. Hver række skal have sin egen "
+        "nøgle. | line 5: The key already appears on line 4. Every row needs its own key."
+    ]
+
+
+def test_code_missing_in_referenced_table(package_copy):
+    edit(package_copy.parent / "data" / "regions.csv", "1085,17,13,83", "1086,17,13,83")
+    problems = problems_for(package_copy)
+    assert "datapackage/data/regions.csv: linje 3, felt region_code: Værdien '1086' er ikke en af de tilladte: " \
+           "[1081, 1082, 1083, 1084, 1085]. | line 3, field region_code: The value '1086' is not one of the allowed " \
+           "values: [1081, 1082, 1083, 1084, 1085]." in problems
+
+
+def test_negative_amount(package_copy):
+    edit(package_copy.parent / "data" / "area_figures.csv", "social,income,9,9", "social,income,-9,9")
+    assert problems_for(package_copy)[0] == (
+        "datapackage/data/area_figures.csv: linje 16, felt value: Værdien -9 er mindre end 0. Beløb og antal kan "
+        "ikke være negative. | line 16, field value: The value -9 is less than 0. Amounts and counts cannot be negative."
+    )
+
+
+def test_percentage_over_100(package_copy):
+    edit(package_copy.parent / "data" / "regions.csv", ",92,rapport-2022", ",920,rapport-2022")
+    assert problems_for(package_copy) == [
+        "datapackage/data/regions.csv: linje 2, felt population_coverage_pct: Værdien 920 er større end 100. En "
+        "procent skal ligge mellem 0 og 100. | line 2, field population_coverage_pct: The value 920 is greater than "
+        "100. A percentage must lie between 0 and 100."
+    ]
+
+
+def test_figure_without_quote(package_copy):
+    edit(package_copy.parent / "data" / "area_figures.csv",
+         "Kommunerne har indberettet 9 mio. kr. i indtægter.\n", '""\n')
+    problems = problems_for(package_copy)
+    assert "datapackage/data/area_figures.csv: linje 16, felt source_quote: Rækken mangler sin kilde. Angiv dokument, " \
+           "sted og et ordret citat. | line 16, field source_quote: The row lacks its source. Give the document, the " \
+           "location and a verbatim quote." in problems
+
+
+def test_leading_or_trailing_spaces(package_copy):
+    edit(package_copy.parent / "data" / "units.csv", "mio_kr,mio. kr.,", 'mio_kr,"mio. kr. ",')
+    assert problems_for(package_copy) == [
+        "datapackage/data/units.csv: linje 2, felt label_da: Teksten 'mio. kr. ' har mellemrum i starten eller "
+        "slutningen. Fjern dem. | line 2, field label_da: The text 'mio. kr. ' has leading or trailing spaces. Remove them."
+    ]
+
+
+def test_value_text_must_state_the_value(package_copy):
+    edit(package_copy.parent / "data" / "key_figures.csv", ",706,706,", ",707,706,")
+    assert problems_for(package_copy) == [
+        "datapackage/data/key_figures.csv: linje 5, felt value_text: value_text '706' siger ikke det samme tal som "
+        "value 707. | line 5, field value_text: value_text '706' does not state the same number as value 707."
+    ]
+
+
+def test_invalid_json(package_copy):
+    edit(package_copy, '"version": "1.0.0",', '"version": "1.0.0"')
+    problems = problems_for(package_copy)
+    assert len(problems) == 1
+    assert problems[0].startswith("datapackage/datapackage.json: linje ")
+    assert "Ugyldig JSON i kolonne 3: Expecting ',' delimiter." in problems[0]
+
+
+def test_descriptor_not_matching_profile(package_copy):
+    descriptor = json.loads(package_copy.read_text(encoding="utf-8"))
+    descriptor["version"] = 1
+    package_copy.write_text(json.dumps(descriptor), encoding="utf-8")
+    assert problems_for(package_copy) == [
+        "datapackage/datapackage.json: Passer ikke til Data Package-profilen: 1 is not of type 'string' at property "
+        "'version' | Does not match the Data Package profile: 1 is not of type 'string' at property 'version'"
+    ]
+
+
+@pytest.mark.parametrize("bad_path,da", [
+    ("../outside.csv", "Stien '../outside.csv' peger uden for datapackage/. Læg filen i datapackage/data/."),
+    ("data/missing.csv", "Filen 'data/missing.csv' findes ikke. Ret stien eller tilføj filen."),
+])
+def test_bad_resource_path(package_copy, bad_path, da):
+    (package_copy.parent.parent / "outside.csv").write_text("a\n1\n", encoding="utf-8")
+    edit(package_copy, '"path": "data/units.csv"', f'"path": "{bad_path}"')
+    problems = problems_for(package_copy)
+    assert problems == [f"datapackage/datapackage.json: felt resources/units/path: {da} | field resources/units/path: "
+                        + problems[0].split("| field resources/units/path: ")[1]]
+
+
+def test_cli_exit_codes_and_no_traceback(tmp_path):
+    ok = subprocess.run([sys.executable, "-m", "build_scripts", "validate"], cwd=paths.ROOT, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "valid" in ok.stdout
+
+
+def run_validate(package_json, **env):
+    import os
+
+    environ = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")}
+    environ.update(env)
+    return subprocess.run([sys.executable, "-m", "build_scripts", "validate", "--package", str(package_json)],
+                          cwd=paths.ROOT, capture_output=True, text=True, env=environ)
+
+
+def test_cli_reports_bad_input_plainly(package_copy):
+    edit(package_copy.parent / "data" / "regions.csv", ",92,rapport-2022", ",920,rapport-2022")
+    result = run_validate(package_copy)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("datapackage/data/regions.csv: linje 2, felt population_coverage_pct: Værdien 920")
+    assert lines[1] == "1 fejl fundet / 1 problem(s) found"
+
+
+def test_github_annotations_and_summary(package_copy, tmp_path):
+    edit(package_copy.parent / "data" / "regions.csv", ",92,rapport-2022", ",920,rapport-2022")
+    summary = tmp_path / "summary.md"
+    result = run_validate(package_copy, GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary))
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "::error file=datapackage/data/regions.csv,line=2,title=Ugyldig værdi::Værdien 920 er større end 100. "
+        "En procent skal ligge mellem 0 og 100. / The value 920 is greater than 100. A percentage must lie between 0 and 100."
+    )
+    assert summary.read_text(encoding="utf-8") == (
+        "## Datavalidering / Data validation\n\n**1 fejl / 1 problem(s)**\n\n"
+        "| Fil / File | Linje / Line | Felt / Field | Fejl (dansk) | Problem (English) |\n"
+        "| --- | --- | --- | --- | --- |\n"
+        "| datapackage/data/regions.csv | 2 | population_coverage_pct | Værdien 920 er større end 100. En procent skal "
+        "ligge mellem 0 og 100. | The value 920 is greater than 100. A percentage must lie between 0 and 100. |\n"
+    )
