@@ -113,7 +113,7 @@ def income_vs_expenditure() -> Chart:
         yOffset=alt.YOffset("Post:N", sort=[f"Bruttoudgifter ({mio})", f"Bruttoindtægter ({mio})"]),
         x=alt.X(f"{_esc(mio)}:Q", title=mio, axis=alt.Axis(tickCount=5)),
         color=alt.Color("Post:N", title=None, sort=[f"Bruttoudgifter ({mio})", f"Bruttoindtægter ({mio})"],
-                        scale=alt.Scale(range=[BLUE, ORANGE])),
+                        scale=alt.Scale(range=[BLUE, ORANGE]), legend=alt.Legend(columns=1)),
     ).properties(width=WIDTH - 260, height=6 * 44)
     top_income = areas.sort_values("income_mio_kr", ascending=False).iloc[0]
     caption = (f"{top_income['name_da']} har de største indtægter, {fmt.number(top_income['income_mio_kr'])} {mio}; "
@@ -157,14 +157,14 @@ def response_by_region() -> Chart:
         y=alt.Y("Region:N", sort=list(data["Region"]), title=None),
         x=alt.X("Kommuner:Q", title="Kommuner"),
         color=alt.Color("Besvarelse:N", title=None, sort=["Kommuner der svarede", "Kommuner der ikke svarede"],
-                        scale=alt.Scale(range=[BLUE, "#b8b8b8"])),
+                        scale=alt.Scale(range=[BLUE, "#8c8c8c"]), legend=alt.Legend(columns=1)),
         order=alt.Order("Besvarelse:N", sort="descending"),
     ).properties(width=WIDTH - 200, height=5 * 36)
     kf = package.figures()
     low = regions.sort_values("population_coverage_pct").iloc[0]
     caption = (f"{fmt.number(kf['municipalities_responding']['value'])} af {fmt.number(kf['municipalities_invited']['value'])} "
-               f"kommuner svarede. Svarprocenten var lavest i {low['name_da']}, hvor de svarende kommuner dækker "
-               f"{fmt.number(low['population_coverage_pct'])} pct. af befolkningen.")
+               f"kommuner svarede. Dækningen var lavest i {low['name_da']}, hvor de kommuner, der svarede, har "
+               f"{fmt.number(low['population_coverage_pct'])} pct. af regionens befolkning.")
     alt_text = "Stablet søjlediagram over kommuner der svarede og ikke svarede pr. region: " + "; ".join(
         f"{r['name_da']} {r['municipalities_responding']} af {r['municipalities']}" for _, r in regions.iterrows()) + "."
     return Chart("response-by-region", "Kommuner der svarede, pr. region", caption, alt_text, data, chart)
@@ -179,7 +179,7 @@ def coverage_map() -> Chart:
         "municipalities_responding": "Kommuner der svarede", "municipalities": "Kommuner i alt"})
     lookup = regions.assign(REGIONKODE=regions["region_code"].astype(str))[["REGIONKODE", "population_coverage_pct", "name_da"]]
     chart = alt.Chart(alt.Data(values=shapes["features"])).mark_geoshape(
-        stroke="white", strokeWidth=0.6
+        stroke="#1a1a1a", strokeWidth=0.5
     ).transform_lookup(
         lookup="properties.REGIONKODE",
         from_=alt.LookupData(lookup, "REGIONKODE", ["population_coverage_pct", "name_da"]),

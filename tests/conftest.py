@@ -18,10 +18,15 @@ def assert_matches_golden(actual: str, golden_path: Path) -> None:
 
     A missing golden file is written (and the test fails under CI=true, where
     every golden file must already be committed). On a mismatch a `-changed`
-    file is written beside the golden one, so `diff` shows what changed;
-    delete the golden file and re-run to accept a change on purpose.
+    file is written beside the golden one, so `diff` shows what changed.
+    To accept changes on purpose: `UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_generated.py`.
     """
     changed = golden_path.with_name(golden_path.stem + "-changed" + golden_path.suffix)
+    if os.environ.get("UPDATE_GOLDEN") == "1" and not IN_CI:
+        golden_path.parent.mkdir(parents=True, exist_ok=True)
+        golden_path.write_text(actual, encoding="utf-8")
+        changed.unlink(missing_ok=True)
+        return
     if not golden_path.exists():
         if IN_CI:
             pytest.fail(f"golden file {golden_path} is missing (CI=true): run the tests locally and commit it")

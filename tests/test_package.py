@@ -106,3 +106,13 @@ def test_derived_areas_net_expenditure():
     areas = derive.areas_table().set_index("area_id")
     assert areas.loc["beskaeftigelse", "net_expenditure_mio_kr"] == 72
     assert areas["net_expenditure_mio_kr"].sum() == 316 - 63
+
+
+def test_frictionless_cli_validates_the_package():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    frictionless = Path(sys.executable).parent / "frictionless"
+    result = subprocess.run([str(frictionless), "validate", str(paths.DATAPACKAGE_JSON)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-2000:]
