@@ -276,9 +276,16 @@ def _from_frictionless(error, name: str, field_types: dict) -> Problem:
                        f"The key already appears{first_en}. Every row needs its own key.",
                        "Dubleret nøgle")
     if kind == "foreign-key":
+        match = re.search(r'for "(.+?)": values "(.+?)" not found in the lookup table "(.+?)" as "(.+?)"', error.note or "")
+        if match:
+            field, code, table, column = match.groups()
+            return Problem(name, line, field,
+                           f"Koden '{code}' findes ikke i tabellen {table} (kolonnen {column}). Ret koden, eller tilføj den i {table}.",
+                           f"The code '{code}' does not exist in the table {table} (column {column}). Fix the code, or add it to {table}.",
+                           "Ukendt kode")
         return Problem(name, line, None,
-                       f"Koden findes ikke i den tabel, den henviser til ({error.note}). Ret koden eller tilføj den i referencetabellen.",
-                       f"The code does not exist in the table it refers to ({error.note}). Fix the code or add it to the referenced table.",
+                       f"Koden findes ikke i den tabel, den henviser til ({error.note}).",
+                       f"The code does not exist in the table it refers to ({error.note}).",
                        "Ukendt kode")
     if kind in ("extra-cell", "missing-cell"):
         da = "Rækken har flere celler end overskriften. Sæt tekst med komma i anførselstegn." if kind == "extra-cell" \

@@ -7,14 +7,23 @@ import json
 import subprocess
 import sys
 
+import shutil
+
 import pytest
 
 from build_scripts import paths, validate
+from conftest import FIXTURES
 
 
 def problems_for(package_json):
     problems, _ = validate.collect_problems(package_json)
     return [str(p) for p in problems]
+
+
+def install(package_json, fixture):
+    """Put a broken fixture file in place of the package's own (the name says which: regions-….csv)."""
+    resource = fixture.split("-", 1)[0]
+    shutil.copyfile(FIXTURES / fixture, package_json.parent / "data" / f"{resource}.csv")
 
 
 def edit(path, old, new, count=1):
@@ -28,8 +37,7 @@ def test_valid_package_has_no_problems(package_copy):
 
 
 def test_not_utf8(package_copy):
-    areas = package_copy.parent / "data" / "policy_areas.csv"
-    areas.write_bytes(areas.read_text(encoding="utf-8").encode("cp1252"))
+    install(package_copy, "policy_areas-latin1.csv")
     assert problems_for(package_copy) == [
         "datapackage/data/policy_areas.csv: linje 2: Filen er ikke UTF-8 (måske gemt fra Excel som Windows-1252). "
         "Gem den som 'CSV UTF-8'. | line 2: The file is not UTF-8 (perhaps saved from Excel as Windows-1252). "
@@ -38,16 +46,12 @@ def test_not_utf8(package_copy):
 
 
 def test_bom_and_crlf_are_accepted(package_copy):
-    regions = package_copy.parent / "data" / "regions.csv"
-    text = regions.read_text(encoding="utf-8")
-    regions.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    install(package_copy, "regions-bom-crlf.csv")
     assert problems_for(package_copy) == []
 
 
 def test_semicolon_delimiter(package_copy):
-    units = package_copy.parent / "data" / "units.csv"
-    lines = units.read_text(encoding="utf-8").splitlines()
-    units.write_text("\n".join(line.replace(",", ";") for line in lines[:1] + lines[2:4]) + "\n", encoding="utf-8")
+    install(package_copy, "units-semicolon.csv")
     assert problems_for(package_copy) == [
         "datapackage/data/units.csv: linje 1: Filen bruger semikolon som skilletegn. Gem den med komma som skilletegn. "
         "| line 1: The file uses semicolons as delimiter. Save it with commas as delimiter."
@@ -55,7 +59,7 @@ def test_semicolon_delimiter(package_copy):
 
 
 def test_decimal_comma(package_copy):
-    edit(package_copy.parent / "data" / "regions.csv", ",92,rapport-2022", ',"92,5",rapport-2022')
+    install(package_copy, "regions-decimal-comma.csv")
     assert problems_for(package_copy) == [
         "datapackage/data/regions.csv: linje 2, felt population_coverage_pct: '92,5' bruger decimalkomma. "
         "Skriv decimaltal med punktum, fx 92.5. | line 2, field population_coverage_pct: '92,5' uses a decimal comma. "
@@ -64,7 +68,7 @@ def test_decimal_comma(package_copy):
 
 
 def test_thousands_separator(package_copy):
-    edit(package_copy.parent / "data" / "ref_population_municipalities.csv", "101,2019-01-01,623404", '101,2019-01-01,"623.404"')
+    install(package_copy, "ref_population_municipalities-thousands-separator.csv")
     assert problems_for(package_copy) == [
         "datapackage/data/ref_population_municipalities.csv: linje 2, felt population: '623.404' har tusindtalsseparator. "
         "Skriv tallet uden, fx 623404. | line 2, field population: '623.404' has a thousands separator. "
@@ -73,7 +77,7 @@ def test_thousands_separator(package_copy):
 
 
 def test_renamed_column(package_copy):
-    edit(package_copy.parent / "data" / "regions.csv", "municipalities_responding", "responding")
+    install(package_copy, "regions-renamed-column.csv")
     assert problems_for(package_copy) == [
         "datapackage/data/regions.csv: linje 1, felt responding: Kolonnen 'responding' skal hedde "
         "'municipalities_responding'. Omdøb den. | line 1, field responding: The column 'responding' must be called "
@@ -82,8 +86,7 @@ def test_renamed_column(package_copy):
 
 
 def test_missing_and_extra_columns(package_copy):
-    units = package_copy.parent / "data" / "units.csv"
-    edit(units, "unit_id,label_da,label_en,description_en", "unit_id,label_da,description_en,note,extra")
+    install(package_copy, "units-missing-and-extra-columns.csv")
     assert problems_for(package_copy) == [
         "datapackage/data/units.csv: linje 1, felt label_en: Kolonnen 'label_en' mangler. Tilføj den. "
         "| line 1, field label_en: The column 'label_en' is missing. Add it.",
@@ -97,7 +100,7 @@ def test_missing_and_extra_columns(package_copy):
 
 
 def test_empty_file(package_copy):
-    (package_copy.parent / "data" / "units.csv").write_text("", encoding="utf-8")
+    install(package_copy, "units-empty.csv")
     assert problems_for(package_copy) == [
         "datapackage/data/units.csv: Filen er tom. Den skal have en overskriftslinje og mindst én række. "
         "| The file is empty. It needs a header line and at least one row."
@@ -105,8 +108,7 @@ def test_empty_file(package_copy):
 
 
 def test_header_without_rows(package_copy):
-    units = package_copy.parent / "data" / "units.csv"
-    units.write_text(units.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    install(package_copy, "units-header-only.csv")
     assert problems_for(package_copy) == [
         "datapackage/data/units.csv: Filen har overskrifter, men ingen rækker. Tilføj data. "
         "| The file has a header but no rows. Add data."
@@ -114,7 +116,7 @@ def test_header_without_rows(package_copy):
 
 
 def test_duplicate_key(package_copy):
-    edit(package_copy.parent / "data" / "examples.csv", "besk-kvinder,", "besk-igu,")
+    install(package_copy, "examples-duplicate-key.csv")
     assert problems_for(package_copy) == [
         "datapackage/data/examples.csv: linje 3, felt example_id: Værdien 'besk-igu' står allerede i linje 2. Hver "
         "værdi må kun stå én gang. | line 3, field example_id: The value 'besk-igu' already appears on line 2. Each "
@@ -123,7 +125,7 @@ def test_duplicate_key(package_copy):
 
 
 def test_duplicate_composite_key(package_copy):
-    edit(package_copy.parent / "data" / "area_figures.csv", "beskaeftigelse,income_share,", "beskaeftigelse,income,")
+    install(package_copy, "area_figures-duplicate-composite-key.csv")
     assert problems_for(package_copy) == [
         "datapackage/data/area_figures.csv: linje 5: Nøglen står allerede i linje 4. Hver række skal have sin egen "
         "nøgle. | line 5: The key already appears on line 4. Every row needs its own key."
@@ -131,7 +133,16 @@ def test_duplicate_composite_key(package_copy):
 
 
 def test_code_missing_in_referenced_table(package_copy):
-    edit(package_copy.parent / "data" / "regions.csv", "1085,17,13,83", "1086,17,13,83")
+    install(package_copy, "key_figures-unknown-unit.csv")
+    assert problems_for(package_copy) == [
+        "datapackage/data/key_figures.csv: linje 2, felt unit: Koden 'kommunr' findes ikke i tabellen units (kolonnen "
+        "unit_id). Ret koden, eller tilføj den i units. | line 2, field unit: The code 'kommunr' does not exist in the "
+        "table units (column unit_id). Fix the code, or add it to units."
+    ]
+
+
+def test_code_outside_its_list(package_copy):
+    install(package_copy, "regions-unknown-region-code.csv")
     problems = problems_for(package_copy)
     assert "datapackage/data/regions.csv: linje 3, felt region_code: Værdien '1086' er ikke en af de tilladte: " \
            "[1081, 1082, 1083, 1084, 1085]. | line 3, field region_code: The value '1086' is not one of the allowed " \
@@ -139,7 +150,7 @@ def test_code_missing_in_referenced_table(package_copy):
 
 
 def test_negative_amount(package_copy):
-    edit(package_copy.parent / "data" / "area_figures.csv", "social,income,9,9", "social,income,-9,9")
+    install(package_copy, "area_figures-negative-amount.csv")
     assert problems_for(package_copy)[0] == (
         "datapackage/data/area_figures.csv: linje 16, felt value: Værdien -9 er mindre end 0. Beløb og antal kan "
         "ikke være negative. | line 16, field value: The value -9 is less than 0. Amounts and counts cannot be negative."
@@ -147,7 +158,7 @@ def test_negative_amount(package_copy):
 
 
 def test_percentage_over_100(package_copy):
-    edit(package_copy.parent / "data" / "regions.csv", ",92,rapport-2022", ",920,rapport-2022")
+    install(package_copy, "regions-percentage-over-100.csv")
     assert problems_for(package_copy) == [
         "datapackage/data/regions.csv: linje 2, felt population_coverage_pct: Værdien 920 er større end 100. En "
         "procent skal ligge mellem 0 og 100. | line 2, field population_coverage_pct: The value 920 is greater than "
@@ -156,8 +167,7 @@ def test_percentage_over_100(package_copy):
 
 
 def test_figure_without_quote(package_copy):
-    edit(package_copy.parent / "data" / "area_figures.csv",
-         "Kommunerne har indberettet 9 mio. kr. i indtægter.\n", '""\n')
+    install(package_copy, "area_figures-no-quote.csv")
     problems = problems_for(package_copy)
     assert "datapackage/data/area_figures.csv: linje 16, felt source_quote: Rækken mangler sin kilde. Angiv dokument, " \
            "sted og et ordret citat. | line 16, field source_quote: The row lacks its source. Give the document, the " \
@@ -165,7 +175,7 @@ def test_figure_without_quote(package_copy):
 
 
 def test_leading_or_trailing_spaces(package_copy):
-    edit(package_copy.parent / "data" / "units.csv", "mio_kr,mio. kr.,", 'mio_kr,"mio. kr. ",')
+    install(package_copy, "units-trailing-space.csv")
     assert problems_for(package_copy) == [
         "datapackage/data/units.csv: linje 2, felt label_da: Teksten 'mio. kr. ' har mellemrum i starten eller "
         "slutningen. Fjern dem. | line 2, field label_da: The text 'mio. kr. ' has leading or trailing spaces. Remove them."
@@ -173,7 +183,7 @@ def test_leading_or_trailing_spaces(package_copy):
 
 
 def test_value_text_must_state_the_value(package_copy):
-    edit(package_copy.parent / "data" / "key_figures.csv", ",706,706,", ",707,706,")
+    install(package_copy, "key_figures-value-text-mismatch.csv")
     assert problems_for(package_copy) == [
         "datapackage/data/key_figures.csv: linje 5, felt value_text: value_text '706' siger ikke det samme tal som "
         "value 707. | line 5, field value_text: value_text '706' does not state the same number as value 707."
@@ -226,7 +236,7 @@ def run_validate(package_json, **env):
 
 
 def test_cli_reports_bad_input_plainly(package_copy):
-    edit(package_copy.parent / "data" / "regions.csv", ",92,rapport-2022", ",920,rapport-2022")
+    install(package_copy, "regions-percentage-over-100.csv")
     result = run_validate(package_copy)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
@@ -236,7 +246,7 @@ def test_cli_reports_bad_input_plainly(package_copy):
 
 
 def test_github_annotations_and_summary(package_copy, tmp_path):
-    edit(package_copy.parent / "data" / "regions.csv", ",92,rapport-2022", ",920,rapport-2022")
+    install(package_copy, "regions-percentage-over-100.csv")
     summary = tmp_path / "summary.md"
     result = run_validate(package_copy, GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary))
     assert result.returncode == 1
