@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate build serve test ci bench lock clean
+.PHONY: help setup validate build serve test ci bench zensical lock clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -42,6 +42,9 @@ ci: test ## What CI runs
 
 bench: $(STAMP) ## Print build timings and page weights
 	$(PY) -m build_scripts.bench
+
+zensical: build ## Check that the same mkdocs.yml builds with Zensical (informative)
+	$(PY) -m build_scripts.zensical_check
 
 lock: ## Re-resolve requirements.lock from pyproject.toml (needs network to PyPI)
 	$(PY) -m pip install --quiet uv

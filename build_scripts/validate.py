@@ -72,12 +72,12 @@ def _rel(path: Path, package_json: Path) -> str:
 def check_descriptor(package_json: Path) -> tuple[dict | None, list[Problem]]:
     name = _rel(package_json, package_json)
     if not package_json.exists():
-        return None, [Problem(name, None, None, "Filen findes ikke.", "The file does not exist.")]
+        return None, [Problem(name, None, None, "Filen findes ikke.", "The file does not exist.", "Manglende fil")]
     try:
         text = package_json.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         return None, [Problem(name, None, None, "Filen er ikke gemt som UTF-8. Gem den igen som UTF-8.",
-                              "The file is not saved as UTF-8. Save it again as UTF-8.")]
+                              "The file is not saved as UTF-8. Save it again as UTF-8.", "Forkert tegnsæt")]
     try:
         descriptor = json.loads(text)
     except json.JSONDecodeError as err:
@@ -93,7 +93,7 @@ def check_descriptor(package_json: Path) -> tuple[dict | None, list[Problem]]:
         if not isinstance(res_path, str):
             problems.append(Problem(name, None, f"resources/{res.get('name')}/path",
                                     "Ressourcen skal have én sti (path) til en fil i datapackage/.",
-                                    "The resource needs one path to a file in datapackage/."))
+                                    "The resource needs one path to a file in datapackage/.", "Manglende fil"))
             continue
         target = (package_json.parent / res_path).resolve()
         if "://" in res_path or not target.is_relative_to(package_json.parent.resolve()):
@@ -101,7 +101,8 @@ def check_descriptor(package_json: Path) -> tuple[dict | None, list[Problem]]:
         elif not target.exists():
             problems.append(Problem(name, None, f"resources/{res['name']}/path",
                                     f"Filen '{res_path}' findes ikke. Ret stien eller tilføj filen.",
-                                    f"The file '{res_path}' does not exist. Fix the path or add the file."))
+                                    f"The file '{res_path}' does not exist. Fix the path or add the file.",
+                                    "Manglende fil"))
     return (None if problems else descriptor), problems
 
 
@@ -117,7 +118,8 @@ def _check_profile(descriptor, name: str) -> list[Problem]:
     from frictionless import Package
 
     if not isinstance(descriptor, dict):
-        return [Problem(name, None, None, "Filen skal indeholde ét JSON-objekt.", "The file must hold one JSON object.")]
+        return [Problem(name, None, None, "Filen skal indeholde ét JSON-objekt.", "The file must hold one JSON object.",
+                        "Ugyldig datapackage.json")]
     errors = Package.metadata_validate(descriptor)
     problems = []
     for error in errors:
@@ -247,7 +249,7 @@ def check_frictionless(package_json: Path) -> list[Problem]:
         unique_lines = {p.line for p in task_problems if p.title == "Dubleret værdi"}
         problems += [p for p in task_problems if not (p.title == "Dubleret nøgle" and p.line in unique_lines)]
     for error in report.errors:
-        problems.append(Problem(_rel(package_json, package_json), None, None, error.message, error.message))
+        problems.append(Problem(_rel(package_json, package_json), None, None, error.message, error.message, error.title))
     return problems
 
 
