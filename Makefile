@@ -5,11 +5,12 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate build serve test ci bench zensical lock clean
+.PHONY: help setup validate build serve test ci bench lighthouse zensical lock clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -21,7 +22,14 @@ $(STAMP): requirements.lock
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	touch $(STAMP)
 
-setup: $(STAMP) ## Create .venv and install the pinned dependencies
+# Browser-test tools from npm (axe-core, Lighthouse), pinned by package-lock.json; no browser download:
+# the browser is Debian's chromium (or the CI runner's Chrome).
+$(NODE_STAMP): package-lock.json
+	@command -v npm >/dev/null || { echo "Needs npm (Debian: apt-get install nodejs npm)"; exit 1; }
+	PUPPETEER_SKIP_DOWNLOAD=1 CHROMEDRIVER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+setup: $(STAMP) $(NODE_STAMP) ## Create .venv and node_modules from the lock files
 
 validate: $(STAMP) ## Validate the data package (frictionless + the project's rules)
 	$(PY) -m build_scripts validate
@@ -33,7 +41,7 @@ serve: build ## Build, then serve site/ at http://127.0.0.1:8000
 	@echo "Serving site/ at http://$(HOST):$(PORT)/ (Ctrl+C stops)"
 	$(PY) -m http.server --bind $(HOST) --directory site $(PORT)
 
-test: $(STAMP) ## Run every test (builds the site first)
+test: $(STAMP) $(NODE_STAMP) ## Run every test, browser tests included (builds the site first)
 	$(PY) -m build_scripts build
 	@# pytest exits 5 when it collected no tests: treat that as a failure.
 	$(PY) -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
@@ -43,6 +51,9 @@ ci: test ## What CI runs
 bench: $(STAMP) ## Print build timings and page weights
 	$(PY) -m build_scripts.bench
 
+lighthouse: build $(NODE_STAMP) ## Lighthouse scores of key pages (served with gzip), a benchmark
+	$(PY) -m build_scripts.lighthouse
+
 zensical: build ## Check that the same mkdocs.yml builds with Zensical (informative)
 	$(PY) -m build_scripts.zensical_check
 
@@ -51,5 +62,5 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs network to PyPI
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
 		--python-platform x86_64-unknown-linux-gnu -o requirements.lock
 
-clean: ## Remove generated files (build/, site/) and .venv
-	rm -rf build site $(VENV) .pytest_cache
+clean: ## Remove generated files (build/, site/), .venv and node_modules
+	rm -rf build site $(VENV) node_modules .pytest_cache .hypothesis

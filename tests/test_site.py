@@ -141,3 +141,16 @@ def test_sitemap_lists_every_page(built_site):
     for page in html_pages(built_site):
         rel = page.relative_to(built_site).parent.as_posix()
         assert (rel + "/" if rel != "." else "") in sitemap
+
+
+def test_every_page_has_a_csp_and_a_named_search_dialog(built_site):
+    for page in html_pages(built_site):
+        doc = soup(page)
+        csp = doc.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert csp, page
+        policy = dict(part.strip().split(" ", 1) for part in csp["content"].split(";"))
+        for directive in ("default-src", "style-src", "img-src", "font-src", "connect-src"):
+            assert policy[directive].split()[0] == "'self'" and "unsafe" not in policy[directive], (page, directive)
+        assert policy["script-src"].startswith("'self'") and "unsafe" not in policy["script-src"]
+        dialog = doc.find(attrs={"role": "dialog"})
+        assert dialog is None or dialog.get("aria-label"), page

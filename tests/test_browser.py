@@ -1,0 +1,186 @@
+"""Every page in a real browser (Debian's Chromium driven by Playwright, no browser download).
+
+Privacy (no request to another host, no failed request, no console error, no CSP
+violation), accessibility (axe-core, WCAG 2.0/2.1 A and AA), keyboard use, pages
+without JavaScript, and phones 375 px wide.
+"""
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from urllib.parse import urlparse
+
+import pytest
+
+from build_scripts import paths
+
+pytestmark = pytest.mark.browser
+
+AXE = paths.ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-default-apps"]
+# axe rules left out, each with its reason (never for our own markup):
+AXE_DISABLED_RULES: list[str] = []
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        if candidate and shutil.which(candidate):
+            return shutil.which(candidate)
+    return None
+
+
+def site_pages():
+    return sorted(p.relative_to(paths.SITE_DIR).as_posix() for p in paths.SITE_DIR.rglob("index.html"))
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_path()
+    if executable is None:
+        message = "Chromium is not installed (Debian: apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + "; under CI=true the browser tests must run")
+        pytest.skip(message)
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm ci` (make test does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def url_of(base_url, page):
+    return base_url + page[: -len("index.html")]
+
+
+def open_page(browser, url, **context_options):
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    record = {"requests": [], "failed": [], "console": []}
+    page.on("request", lambda r: record["requests"].append(r.url))
+    page.on("requestfailed", lambda r: record["failed"].append(f"{r.url} ({r.failure})"))
+    page.on("console", lambda m: record["console"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: record["console"].append(str(e)))
+    page.add_init_script(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+        " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+    page.goto(url, wait_until="networkidle")
+    return context, page, record
+
+
+@pytest.mark.parametrize("page_path", site_pages())
+def test_private_clean_and_within_the_csp(browser, base_url, page_path):
+    context, page, record = open_page(browser, url_of(base_url, page_path))
+    try:
+        page.fill("input.md-search__input", "integration") if page.locator("input.md-search__input").count() else None
+        page.wait_for_timeout(300)
+        own = urlparse(base_url).netloc
+        foreign = [u for u in record["requests"] if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != own]
+        assert foreign == []
+        assert record["failed"] == []
+        assert record["console"] == []
+        assert page.evaluate("window.__csp") == []
+        assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("page_path", site_pages())
+def test_axe_finds_no_wcag_a_or_aa_violation(browser, base_url, page_path):
+    context, page, _ = open_page(browser, url_of(base_url, page_path))
+    try:
+        # page.evaluate runs axe through the DevTools protocol, which the page's CSP does not restrict.
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+        result = page.evaluate(
+            """async (disabled) => {
+                const rules = Object.fromEntries(disabled.map(r => [r, {enabled: false}]));
+                const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, rules});
+                return r.violations.map(v => `${v.id}: ${v.help} (${v.nodes.length}×: ${v.nodes[0].target.join(' ')})`);
+            }""", AXE_DISABLED_RULES)
+        assert result == []
+    finally:
+        context.close()
+
+
+def focused(page):
+    return page.evaluate("""() => { const e = document.activeElement;
+        return {tag: e.tagName, cls: e.className || '', href: e.getAttribute('href') || '', role: e.getAttribute('role') || '',
+                outline: getComputedStyle(e).outlineStyle + ' ' + getComputedStyle(e).outlineWidth,
+                shadow: getComputedStyle(e).boxShadow}; }""")
+
+
+@pytest.mark.parametrize("page_path", ["index.html", "omraader/social/index.html", "kommuner-og-regioner/index.html"])
+def test_keyboard(browser, base_url, page_path):
+    context, page, _ = open_page(browser, url_of(base_url, page_path))
+    try:
+        page.keyboard.press("Tab")
+        first = focused(page)
+        assert first["tag"] == "A" and "md-skip" in first["cls"], first
+        page.evaluate("document.querySelectorAll('figure.chart details').forEach(d => d.open = true)")
+        seen = []
+        for _ in range(400):
+            page.keyboard.press("Tab")
+            f = focused(page)
+            seen.append(f)
+            if f["tag"] in ("A", "SUMMARY", "DIV"):
+                assert f["outline"] not in ("none 0px",) or f["shadow"] != "none", f"no visible focus on {f}"
+        charts = page.locator("figure.chart").count()
+        assert charts >= 1
+        regions = [f for f in seen if f["tag"] == "DIV" and "table-scroll" in f["cls"]]
+        downloads = [f for f in seen if f["tag"] == "A" and f["href"].endswith((".csv", ".vl.json"))]
+        summaries = [f for f in seen if f["tag"] == "SUMMARY"]
+        assert len(summaries) >= charts and len(regions) >= charts and len(downloads) >= 2 * charts
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("page_path", [p for p in site_pages() if p.count("/") <= 2])
+def test_works_without_javascript(browser, base_url, page_path):
+    context, page, _ = open_page(browser, url_of(base_url, page_path), java_script_enabled=False)
+    try:
+        for figure in page.locator("figure.chart").all():
+            img = figure.locator("img")
+            assert img.is_visible() and img.evaluate("i => i.complete && i.naturalWidth > 0")
+            assert figure.locator("figcaption").is_visible()
+            figure.locator("summary").click()
+            assert figure.locator("table").is_visible()
+        target = "data" if page_path.startswith("metode/") else "metode"
+        page.locator(f"nav.md-nav--primary a.md-nav__link[href*='{target}']").first.click()
+        page.wait_for_load_state()
+        assert page.url.rstrip("/").endswith(target)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("page_path", site_pages())
+def test_nothing_scrolls_sideways_at_375px(browser, base_url, page_path):
+    context, page, _ = open_page(browser, url_of(base_url, page_path), viewport={"width": 375, "height": 800})
+    try:
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0
+        for table in page.locator("article table").all():
+            scroller = table.evaluate("""t => { for (let e = t.parentElement; e; e = e.parentElement) {
+                const o = getComputedStyle(e).overflowX; if (o === 'auto' || o === 'scroll') return true; } return false; }""")
+            assert scroller
+    finally:
+        context.close()
