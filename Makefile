@@ -48,8 +48,9 @@ test: $(STAMP) $(NODE_STAMP) ## Run every test, browser tests included (builds t
 
 ci: test ## What CI runs
 
-bench: $(STAMP) ## Print build timings and page weights
+bench: $(STAMP) ## Print build timings, page weights and submission validation/aggregation timings
 	$(PY) -m build_scripts.bench
+	$(PY) -m build_scripts.bench_submission
 
 lighthouse: build $(NODE_STAMP) ## Lighthouse scores of key pages (served with gzip), a benchmark
 	$(PY) -m build_scripts.lighthouse

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import derive, charts, downloads, import_reference, pages, site, validate
+from . import aggregate, charts, derive, downloads, import_reference, pages, site, submission, validate
 
 STAGES = {
     "validate": validate.run,
@@ -49,6 +49,15 @@ def main(argv: list[str] | None = None) -> int:
             stage.add_argument("--package", type=Path, default=None,
                                help="validate another copy of datapackage.json (default: datapackage/datapackage.json)")
     sub.add_parser("import-reference", help="copy ../shared/reference into datapackage/ (maintainers)")
+    check = sub.add_parser("check-submission", help="check municipalities' submission files (CSV or XLSX)")
+    check.add_argument("files", nargs="+", type=Path)
+    agg = sub.add_parser("aggregate", help="compute the report's statistics from submission files")
+    agg.add_argument("files", nargs="+", type=Path)
+    agg.add_argument("--out", type=Path, required=True, help="folder for the aggregate data package")
+    agg.add_argument("--population-date", default=aggregate.DEFAULT_POPULATION_DATE,
+                     help="date of the population figures (1 January 2019-2023; default %(default)s)")
+    tpl = sub.add_parser("submission-template", help="write the submission template (CSV and XLSX)")
+    tpl.add_argument("--out", type=Path, default=Path("."))
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -57,6 +66,13 @@ def main(argv: list[str] | None = None) -> int:
             print(validate.run(args.package))
         elif args.command == "import-reference":
             import_reference.run()
+        elif args.command == "check-submission":
+            return submission.run_check(args.files)
+        elif args.command == "aggregate":
+            return aggregate.run(args.files, args.out, args.population_date)
+        elif args.command == "submission-template":
+            for path in submission.write_template(args.out):
+                print(f"wrote {path}")
         else:
             run_stage(args.command)
     except validate.ValidationFailed:

@@ -9,6 +9,8 @@ Writes build/downloads/
          derived/<table>.csv                 derived tables (areas, regions, reconciliation)
          <name>-<version>.zip                the whole package, ready for `frictionless validate`
          <name>-<version>.xlsx               every table in one workbook, plus a metadata sheet
+         submission/                         the submission standard: datapackage.json and the
+                                             template as CSV and XLSX (see submission.py)
          manifest.json                       size and SHA-256 of every file above
 
 Files are reproducible: workbooks and the ZIP carry the package's `created`
@@ -26,7 +28,7 @@ from datetime import datetime
 import pandas as pd
 from openpyxl import Workbook
 
-from . import package, paths
+from . import package, paths, submission
 
 
 def _created() -> datetime:
@@ -116,6 +118,11 @@ def run() -> str:
         (out / "data" / f"{res['name']}.json").write_text(
             json.dumps({"name": res["name"], "schema": res["schema"], "data": records}, ensure_ascii=False, indent=1) + "\n",
             encoding="utf-8")
+    (out / "submission").mkdir()
+    shutil.copyfile(paths.SUBMISSION_JSON, out / "submission" / "datapackage.json")
+    shutil.copyfile(paths.SUBMISSION_DIR / "municipalities.csv", out / "submission" / "municipalities.csv")
+    submission.write_template(out / "submission")
+    _normalise_zip(out / "submission" / "submission-template.xlsx")
     for derived in sorted(paths.DERIVED_DIR.glob("*.csv")):
         shutil.copyfile(derived, out / "derived" / derived.name)
 

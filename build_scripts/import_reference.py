@@ -2,7 +2,8 @@
 
 Reads  ../shared/reference/{municipalities,regions,population_kommuner_2019_2023,
        population_regions_2019_2023}.csv and dagi_2014_regioner.topojson.
-Writes datapackage/data/ref_*.csv and datapackage/data/ref_regions.topojson.
+Writes datapackage/data/ref_*.csv, datapackage/data/ref_regions.topojson and
+       datapackage/submission/municipalities.csv.
 
 The build never reads ../shared: run this only when the reference data change,
 then review the diff and commit it.
@@ -64,6 +65,9 @@ def run() -> None:
         ).sort_values("municipality_code"),
         "ref_municipalities.csv",
     )
+    # The submission standard carries its own copy, so that it validates on its own.
+    shutil.copyfile(paths.DATA_DIR / "ref_municipalities.csv", paths.SUBMISSION_DIR / "municipalities.csv")
+    print("  copied it to datapackage/submission/municipalities.csv")
 
     pop = pd.read_csv(ref / "population_kommuner_2019_2023.csv")
     long = pop.melt(

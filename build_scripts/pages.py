@@ -75,6 +75,7 @@ class Site:
         self.reconciliation = pd.read_csv(paths.DERIVED_DIR / "reconciliation.csv").to_dict("records")
         self.manifest = {m["path"]: m for m in json.loads((paths.DOWNLOADS_DIR / "manifest.json").read_text())}
         self.population_denmark = package.records("ref_population_denmark")
+        self.submission_json = paths.SUBMISSION_JSON
 
     def _areas(self) -> list[dict]:
         derived = pd.read_csv(paths.DERIVED_DIR / "areas.csv").set_index("area_id")

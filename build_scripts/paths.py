@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DATAPACKAGE_DIR = ROOT / "datapackage"
 DATAPACKAGE_JSON = DATAPACKAGE_DIR / "datapackage.json"
 DATA_DIR = DATAPACKAGE_DIR / "data"
-SCHEMAS_DIR = DATAPACKAGE_DIR / "schemas"
+# The submission standard for the next mapping round (its own small package).
+SUBMISSION_DIR = DATAPACKAGE_DIR / "submission"
+SUBMISSION_JSON = SUBMISSION_DIR / "datapackage.json"
 
 # Hand-written page templates (Jinja + Markdown), styles and static assets.
 DOCS_DIR = ROOT / "docs"

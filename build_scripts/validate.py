@@ -11,16 +11,17 @@ maintainer sees the cause and not a cascade of follow-on errors:
 2. Each CSV is UTF-8 (a BOM and CRLF are fine), comma-separated, not empty, has
    rows, and has exactly the columns its schema declares.
 3. frictionless validates the whole package (types, constraints, keys).
-4. The project's own rules: no text with leading or trailing spaces; every
-   row of a sourced table has a source and a quote; enums given as
-   `categories` are enforced; `value_text` says the same number as `value`.
+   A custom check in the same pass rejects text with leading or trailing spaces.
+4. The project's own rules: every row of a sourced table has a source and a
+   quote; enums given as `categories` are enforced; `value_text` says the same
+   number as `value`.
 """
 
 import csv
 import io
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import paths
@@ -42,6 +43,10 @@ class Problem:
     da: str
     en: str
     title: str = "Fejl i data"
+
+    def renamed(self, file: str) -> "Problem":
+        """The same problem, reported against another file name (the one the user gave)."""
+        return replace(self, file=file)
 
     def where(self, lang: str) -> str:
         parts = []
@@ -234,11 +239,34 @@ def _type_message(value: str, field_type: str) -> tuple[str, str]:
     return (f"'{value}' er ikke {kind}.", f"'{value}' is not of type {field_type}.")
 
 
+def _space_check():
+    """A frictionless check, run in the same pass as its own: no text with surrounding spaces."""
+    from frictionless import Check, errors
+
+    class SurroundingSpaceError(errors.CellError):
+        type = "surrounding-space"
+        title = "Surrounding space"
+        description = "A text has leading or trailing spaces."
+        template = "Cell {cell} has leading or trailing spaces"
+
+    class NoSurroundingSpaces(Check):
+        type = "no-surrounding-spaces"
+        Errors = [SurroundingSpaceError]
+
+        def validate_row(self, row):
+            for name in row.field_names:
+                value = row[name]
+                if isinstance(value, str) and value != value.strip():
+                    yield SurroundingSpaceError.from_row(row, note="", field_name=name)
+
+    return NoSurroundingSpaces()
+
+
 def check_frictionless(package_json: Path) -> list[Problem]:
-    from frictionless import Package
+    from frictionless import Checklist, Package
 
     package = Package(str(package_json))
-    report = package.validate()
+    report = package.validate(checklist=Checklist(checks=[_space_check()]))
     problems = []
     for task in report.tasks:
         resource = package.get_resource(task.name)
@@ -295,6 +323,9 @@ def _from_frictionless(error, name: str, field_types: dict) -> Problem:
         en = "The row has more cells than the header. Put text containing commas in double quotes." if kind == "extra-cell" \
             else "The row has fewer cells than the header. Add the missing cells."
         return Problem(name, line, None, da, en, "Forkert antal celler")
+    if kind == "surrounding-space":
+        return Problem(name, line, field, f"Teksten '{value}' har mellemrum i starten eller slutningen. Fjern dem.",
+                       f"The text '{value}' has leading or trailing spaces. Remove them.", "Overflødige mellemrum")
     if kind == "blank-row":
         return Problem(name, line, None, "Rækken er tom. Slet den.", "The row is empty. Delete it.", "Tom række")
     return Problem(name, line, field, error.message, error.message, error.title)
@@ -316,48 +347,69 @@ def _parse_danish_number(text: str) -> float | None:
     return None
 
 
+def _read_text_table(path: Path):
+    """A CSV as a DataFrame of text, indexed by row number (header = 1); ragged rows padded or cut.
+
+    Row structure problems (too many or too few cells) are frictionless's to report; this only
+    must never fail on them.
+    """
+    import pandas as pd
+
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    header, body = rows[0], rows[1:]
+    width = len(header)
+    body = [(row + [""] * width)[:width] for row in body]
+    df = pd.DataFrame(body, columns=header, dtype=str)
+    df.index = df.index + 2
+    return df.loc[:, ~df.columns.duplicated()]
+
+
 def check_own_rules(descriptor: dict, package_json: Path) -> list[Problem]:
-    package_dir = package_json.parent
+    """The project's rules, checked column by column with pandas (fast on large files)."""
+    import pandas as pd
+
     problems = []
     for res in descriptor["resources"]:
         if res.get("type") != "table":
             continue
-        path = package_dir / res["path"]
+        path = package_json.parent / res["path"]
         name = _rel(path, package_json)
         schema_fields = {f["name"]: f for f in res["schema"]["fields"]}
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            for line, row in enumerate(csv.DictReader(fh), start=2):
-                for field, value in row.items():
-                    if value is None or field is None:
-                        continue
-                    if value != value.strip():
-                        problems.append(Problem(name, line, field,
-                                                f"Teksten '{value}' har mellemrum i starten eller slutningen. Fjern dem.",
-                                                f"The text '{value}' has leading or trailing spaces. Remove them.",
-                                                "Overflødige mellemrum"))
-                    categories = schema_fields.get(field, {}).get("categories")
-                    if categories and value and value not in [str(c) if not isinstance(c, dict) else str(c["value"]) for c in categories]:
-                        problems.append(Problem(name, line, field,
-                                                f"Værdien '{value}' er ikke en af kategorierne.",
-                                                f"The value '{value}' is not one of the categories.", "Ugyldig kategori"))
-                if "source_quote" in schema_fields:
-                    for field in ("source_document", "source_location", "source_quote"):
-                        if not (row.get(field) or "").strip():
-                            problems.append(Problem(name, line, field,
-                                                    "Rækken mangler sin kilde. Angiv dokument, sted og et ordret citat.",
-                                                    "The row lacks its source. Give the document, the location and a verbatim quote.",
-                                                    "Manglende kilde"))
-                if "value_text" in row and row.get("value") and row.get("value_text"):
-                    parsed = _parse_danish_number(row["value_text"])
-                    try:
-                        value = float(row["value"])
-                    except ValueError:
-                        continue
-                    if parsed is None or abs(parsed - value) > 1e-4 * max(1.0, abs(value)):
-                        problems.append(Problem(name, line, "value_text",
-                                                f"value_text '{row['value_text']}' siger ikke det samme tal som value {row['value']}.",
-                                                f"value_text '{row['value_text']}' does not state the same number as value {row['value']}.",
-                                                "Tal stemmer ikke"))
+        if not ({"source_quote", "value_text"} & set(schema_fields) or any("categories" in f for f in schema_fields.values())):
+            continue  # nothing of ours to check in this table
+        df = _read_text_table(path)
+        cells = []  # (line, column order, problem) so problems come out row by row
+        for order, field in enumerate(df.columns):
+            column = df[field]
+            categories = schema_fields.get(field, {}).get("categories")
+            if categories:
+                allowed = {str(c["value"]) if isinstance(c, dict) else str(c) for c in categories}
+                for line, value in column[(column != "") & ~column.isin(allowed)].items():
+                    cells.append((line, order, Problem(name, line, field, f"Værdien '{value}' er ikke en af kategorierne.",
+                                                       f"The value '{value}' is not one of the categories.",
+                                                       "Ugyldig kategori")))
+        if "source_quote" in schema_fields:
+            for order, field in enumerate(("source_document", "source_location", "source_quote"), start=len(df.columns)):
+                column = df[field] if field in df else pd.Series("", index=df.index)
+                for line in column[column.str.strip() == ""].index:
+                    cells.append((line, order, Problem(name, line, field,
+                                                       "Rækken mangler sin kilde. Angiv dokument, sted og et ordret citat.",
+                                                       "The row lacks its source. Give the document, the location and a verbatim quote.",
+                                                       "Manglende kilde")))
+        if "value_text" in df and "value" in df:
+            for line, row in df[(df["value"] != "") & (df["value_text"] != "")].iterrows():
+                parsed = _parse_danish_number(row["value_text"])
+                try:
+                    value = float(row["value"])
+                except ValueError:
+                    continue
+                if parsed is None or abs(parsed - value) > 1e-4 * max(1.0, abs(value)):
+                    cells.append((line, len(df.columns) + 3, Problem(name, line, "value_text",
+                                  f"value_text '{row['value_text']}' siger ikke det samme tal som value {row['value']}.",
+                                  f"value_text '{row['value_text']}' does not state the same number as value {row['value']}.",
+                                  "Tal stemmer ikke")))
+        problems += [p for _, _, p in sorted(cells, key=lambda c: (c[0], c[1]))]
     return problems
 
 
