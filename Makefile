@@ -6,6 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+TOOLS_STAMP := .venv-tools/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -29,7 +30,13 @@ $(NODE_STAMP): package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 CHROMEDRIVER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-setup: $(STAMP) $(NODE_STAMP) ## Create .venv and node_modules from the lock files
+# cffconvert needs an older jsonschema than frictionless, so it lives in a venv of its own.
+$(TOOLS_STAMP): tools/cffconvert.lock
+	$(PYTHON) -m venv .venv-tools
+	.venv-tools/bin/python -m pip install --quiet --require-hashes -r tools/cffconvert.lock
+	touch $(TOOLS_STAMP)
+
+setup: $(STAMP) $(NODE_STAMP) $(TOOLS_STAMP) ## Create .venv, .venv-tools and node_modules from the lock files
 
 validate: $(STAMP) ## Validate the data package (frictionless + the project's rules)
 	$(PY) -m build_scripts validate
@@ -41,7 +48,7 @@ serve: build ## Build, then serve site/ at http://127.0.0.1:8000
 	@echo "Serving site/ at http://$(HOST):$(PORT)/ (Ctrl+C stops)"
 	$(PY) -m http.server --bind $(HOST) --directory site $(PORT)
 
-test: $(STAMP) $(NODE_STAMP) ## Run every test, browser tests included (builds the site first)
+test: $(STAMP) $(NODE_STAMP) $(TOOLS_STAMP) ## Run every test, browser tests included (builds the site first)
 	$(PY) -m build_scripts build
 	@# pytest exits 5 when it collected no tests: treat that as a failure.
 	$(PY) -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
@@ -63,5 +70,5 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs network to PyPI
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
 		--python-platform x86_64-unknown-linux-gnu -o requirements.lock
 
-clean: ## Remove generated files (build/, site/), .venv and node_modules
-	rm -rf build site $(VENV) node_modules .pytest_cache .hypothesis
+clean: ## Remove generated files (build/, site/), the venvs and node_modules
+	rm -rf build site $(VENV) .venv-tools node_modules .pytest_cache .hypothesis

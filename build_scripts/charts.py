@@ -1,19 +1,19 @@
-"""Stage 3: draw the charts with Altair and render them to static SVG.
+"""Stage 3: draw the charts with Altair and render them to static SVG, in Danish and English.
 
 Reads  the data package and build/derived/areas.csv and regions.csv.
 Writes build/charts/<id>.vl.json   the Vega-Lite spec (data inlined)
-       build/charts/<id>.svg       rendered at build time with Danish number format
+       build/charts/<id>.svg       rendered at build time with the language's number format
        build/charts/<id>.csv       exactly the data the chart shows
        build/charts/<id>.meta.json title, caption (the finding in words), text
                                    alternative and the table's column labels
-
-An SVG is re-rendered only when its spec changed since the last build.
-Captions and alternatives are written here from the data, so they always
-state the figures the chart shows.
+       build/charts/preview.png, preview-en.png  the main chart as the pages' social-media image
+English charts have ids ending in '-en'. Names of areas, regions, groups and
+units come from the data package in the chart's language; the sentences around
+them are written here. An SVG is re-rendered only when its spec changed.
 """
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
@@ -36,6 +36,77 @@ CONFIG = {
                "orient": "bottom"},
     "text": {"fontSize": 13, "color": "#1a1a1a"},
 }
+LOCALE = {"da": "da-DK", "en": "en-GB"}
+
+# The words around the data, per language.
+TEXT = {
+    "da": {
+        "area": "Tilbudsområde", "region": "Region", "expenditure": "Bruttoudgifter", "income": "Bruttoindtægter",
+        "net": "Nettoudgifter", "share": "Andel af udgifterne", "item": "Post", "accounts": "regnskab",
+        "prices": "priser", "responded": "Kommuner der svarede", "not_responded": "Kommuner der ikke svarede",
+        "municipalities": "Kommuner", "coverage": "Befolkningsdækning (pct.)", "total": "Kommuner i alt",
+        "split": "Opdelt efter", "group": "Gruppe", "persons": "Personer",
+        "splits": ["Opholdstid", "Alder", "Oprindelse"],
+        "source": "Kilde: Kommunernes ikke-lovpligtige integrationsindsatser (2022).",
+        "source_box1": "Kilde: Kommunernes ikke-lovpligtige integrationsindsatser (2022), boks 1. Kort: DAGI, SDFI (tidl. Geodatastyrelsen).",
+        "source_box3": "Kilde: Kommunernes ikke-lovpligtige integrationsindsatser (2022), boks 3.",
+        "t_by_area": "Bruttoudgifter pr. tilbudsområde",
+        "c_by_area": "{top} og {second} har de største udgifter: {a} og {b} {mio} af i alt {total} {mio} indberettet.",
+        "c_highlight": "{name} har udgifter for {value} {mio} og er nummer {rank} af {n} tilbudsområder.",
+        "a_by_area": "Vandret søjlediagram over bruttoudgifter pr. tilbudsområde: ",
+        "t_income": "Bruttoudgifter og bruttoindtægter pr. tilbudsområde",
+        "c_income": "{name} har de største indtægter, {value} {mio}; på de fleste andre områder finansierer kommunerne det meste selv. Nettoudgiften er bruttoudgifter minus bruttoindtægter.",
+        "a_income": "Søjlediagram med bruttoudgifter og bruttoindtægter pr. tilbudsområde: ",
+        "a_income_row": "{name} udgifter {exp}, indtægter {inc} {mio}",
+        "t_share": "Tilbudsområdernes andel af de indberettede udgifter",
+        "c_share": "Dagtilbud og folkeskole samt beskæftigelse udgør tilsammen {value} {pct} af de indberettede udgifter.",
+        "a_share": "Søjlediagram over hvert tilbudsområdes andel af udgifterne: ",
+        "t_response": "Kommuner der svarede, pr. region",
+        "c_response": "{resp} af {inv} kommuner svarede. Dækningen var lavest i {region}, hvor de kommuner, der svarede, har {value} pct. af regionens befolkning.",
+        "a_response": "Stablet søjlediagram over kommuner der svarede og ikke svarede pr. region: ",
+        "a_response_row": "{name} {resp} af {total}",
+        "t_map": "Befolkningsdækning pr. region",
+        "c_map": "De svarende kommuner dækker mellem {low} pct. ({low_name}) og {high} pct. ({high_name}) af regionens befolkning.",
+        "a_map": "Kort over de fem regioner farvet efter befolkningsdækning: ",
+        "t_target": "Ikke-vestlige indvandrere og efterkommere, boks 3",
+        "x_target": "Ikke-vestlige indvandrere og efterkommere ({unit})",
+        "c_target": "Af de {total} ikke-vestlige indvandrere og efterkommere den {date} er {desc} født i Danmark, og {young} er under 18 år.",
+        "a_target": "Søjlediagram, der deler de ikke-vestlige indvandrere og efterkommere op efter opholdstid, alder og oprindelse: ",
+    },
+    "en": {
+        "area": "Policy area", "region": "Region", "expenditure": "Gross expenditure", "income": "Gross income",
+        "net": "Net expenditure", "share": "Share of expenditure", "item": "Item", "accounts": "accounts",
+        "prices": "prices", "responded": "Municipalities that responded",
+        "not_responded": "Municipalities that did not respond", "municipalities": "Municipalities",
+        "coverage": "Population coverage (per cent)", "total": "Municipalities in all", "split": "Split by",
+        "group": "Group", "persons": "Persons", "splits": ["Length of residence", "Age", "Origin"],
+        "source": "Source: Kommunernes ikke-lovpligtige integrationsindsatser (2022).",
+        "source_box1": "Source: Kommunernes ikke-lovpligtige integrationsindsatser (2022), box 1. Map: DAGI, SDFI.",
+        "source_box3": "Source: Kommunernes ikke-lovpligtige integrationsindsatser (2022), box 3.",
+        "t_by_area": "Gross expenditure by policy area",
+        "c_by_area": "{top} and {second} have the largest expenditure: {a} and {b} {mio} of {total} {mio} reported in all.",
+        "c_highlight": "{name} has expenditure of {value} {mio} and ranks {rank} of {n} policy areas.",
+        "a_by_area": "Horizontal bar chart of gross expenditure by policy area: ",
+        "t_income": "Gross expenditure and gross income by policy area",
+        "c_income": "{name} has the largest income, {value} {mio}; in most other areas the municipalities pay for most of it themselves. Net expenditure is gross expenditure minus gross income.",
+        "a_income": "Bar chart of gross expenditure and gross income by policy area: ",
+        "a_income_row": "{name} expenditure {exp}, income {inc} {mio}",
+        "t_share": "The policy areas' share of reported expenditure",
+        "c_share": "Day care and schools together with employment make up {value} {pct} of reported expenditure.",
+        "a_share": "Bar chart of each policy area's share of expenditure: ",
+        "t_response": "Municipalities that responded, by region",
+        "c_response": "{resp} of {inv} municipalities responded. Coverage was lowest in {region}, where the municipalities that responded have {value} per cent of the region's population.",
+        "a_response": "Stacked bar chart of municipalities that did and did not respond, by region: ",
+        "a_response_row": "{name} {resp} of {total}",
+        "t_map": "Population coverage by region",
+        "c_map": "The responding municipalities cover between {low} per cent ({low_name}) and {high} per cent ({high_name}) of the region's population.",
+        "a_map": "Map of the five regions coloured by population coverage: ",
+        "t_target": "Non-Western immigrants and descendants, box 3",
+        "x_target": "Non-Western immigrants and descendants ({unit})",
+        "c_target": "Of the {total} non-Western immigrants and descendants on {date}, {desc} were born in Denmark and {young} are under 18.",
+        "a_target": "Bar chart splitting non-Western immigrants and descendants by length of residence, age and origin: ",
+    },
+}
 
 
 @dataclass
@@ -44,10 +115,10 @@ class Chart:
     title: str
     caption: str
     alt: str
-    data: pd.DataFrame            # the table shown under the chart (Danish column labels)
+    data: pd.DataFrame            # the table shown under the chart (labels in the chart's language)
     spec: alt.TopLevelMixin
-    source_note: str = "Kilde: Kommunernes ikke-lovpligtige integrationsindsatser (2022)."
-    formats: dict = field(default_factory=dict)  # column -> decimals, for the HTML table
+    source_note: str
+    lang: str = "da"
 
 
 def _esc(field_name: str) -> str:
@@ -55,183 +126,174 @@ def _esc(field_name: str) -> str:
     return field_name.replace(".", "\\.")
 
 
-def _unit(unit_id: str) -> str:
-    units = package.table("units").set_index("unit_id")
-    return units.loc[unit_id, "label_da"]
+def _unit(unit_id: str, lang: str) -> str:
+    return package.table("units").set_index("unit_id").loc[unit_id, f"label_{lang}"]
 
 
 def _areas() -> pd.DataFrame:
     return pd.read_csv(paths.DERIVED_DIR / "areas.csv")
 
 
-def expenditure_by_area(highlight: str | None = None) -> Chart:
+def _id(base: str, lang: str) -> str:
+    return base if lang == "da" else f"{base}-en"
+
+
+def expenditure_by_area(lang: str = "da", highlight: str | None = None) -> Chart:
+    t, n = TEXT[lang], lambda v: fmt.number(v, lang=lang)
     areas = _areas().sort_values("expenditure_mio_kr", ascending=False)
-    kf = package.figures()
-    mio = _unit("mio_kr")
-    data = areas[["name_da", "expenditure_mio_kr"]].rename(
-        columns={"name_da": "Tilbudsområde", "expenditure_mio_kr": f"Bruttoudgifter ({mio})"})
-    value_col = f"Bruttoudgifter ({mio})"
+    total = package.figures()["reported_expenditure"]
+    mio = _unit("mio_kr", lang)
+    value_col = f"{t['expenditure']} ({mio})"
+    data = areas[[f"name_{lang}", "expenditure_mio_kr"]].rename(
+        columns={f"name_{lang}": t["area"], "expenditure_mio_kr": value_col})
     base = alt.Chart(data).encode(
-        y=alt.Y("Tilbudsområde:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y(f"{t['area']}:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
         x=alt.X(f"{_esc(value_col)}:Q", axis=alt.Axis(tickCount=5),
-                title=f"Bruttoudgifter, {mio} (regnskab {kf['reported_expenditure']['reference_period']}, {kf['reported_expenditure']['price_level']})"),
+                title=f"{mio} ({t['accounts']} {total['reference_period']}, {total['price_level'][:4]} {t['prices']})"),
     )
     if highlight:
-        name = areas.set_index("area_id").loc[highlight, "name_da"]
-        colour = alt.condition(alt.datum["Tilbudsområde"] == name, alt.value(ORANGE), alt.value(GREY))
+        name = areas.set_index("area_id").loc[highlight, f"name_{lang}"]
+        colour = alt.condition(alt.datum[t["area"]] == name, alt.value(ORANGE), alt.value(GREY))
     else:
         colour = alt.value(BLUE)
     bars = base.mark_bar().encode(color=colour)
     labels = base.mark_text(align="left", dx=4).encode(text=alt.Text(f"{_esc(value_col)}:Q", format=",.0f"))
     top, second = areas.iloc[0], areas.iloc[1]
-    total = kf["reported_expenditure"]
-    caption = (f"{top['name_da']} og {second['name_da'].lower()} har de største udgifter: "
-               f"{fmt.number(top['expenditure_mio_kr'])} og {fmt.number(second['expenditure_mio_kr'])} {mio} "
-               f"af i alt {fmt.number(total['value'])} {mio} indberettet.")
+    caption = t["c_by_area"].format(top=top[f"name_{lang}"], second=second[f"name_{lang}"].lower(),
+                                    a=n(top["expenditure_mio_kr"]), b=n(second["expenditure_mio_kr"]),
+                                    total=n(total["value"]), mio=mio)
     if highlight:
         row = areas.set_index("area_id").loc[highlight]
-        rank = list(areas["area_id"]).index(highlight) + 1
-        caption = (f"{row['name_da']} har udgifter for {fmt.number(row['expenditure_mio_kr'])} {mio} "
-                   f"og er nummer {rank} af {len(areas)} tilbudsområder.")
-    alt_text = "Vandret søjlediagram over bruttoudgifter pr. tilbudsområde: " + "; ".join(
-        f"{r['name_da']} {fmt.number(r['expenditure_mio_kr'])} {mio}" for _, r in areas.iterrows()) + "."
-    chart_id = f"area-{highlight}" if highlight else "expenditure-by-area"
-    return Chart(chart_id, "Bruttoudgifter pr. tilbudsområde", caption, alt_text, data,
-                 (bars + labels).properties(width=WIDTH - 260, height=6 * 34))
+        caption = t["c_highlight"].format(name=row[f"name_{lang}"], value=n(row["expenditure_mio_kr"]), mio=mio,
+                                          rank=list(areas["area_id"]).index(highlight) + 1, n=len(areas))
+    alt_text = t["a_by_area"] + "; ".join(
+        f"{r[f'name_{lang}']} {n(r['expenditure_mio_kr'])} {mio}" for _, r in areas.iterrows()) + "."
+    chart_id = _id(f"area-{highlight}" if highlight else "expenditure-by-area", lang)
+    return Chart(chart_id, t["t_by_area"], caption, alt_text, data,
+                 (bars + labels).properties(width=WIDTH - 260, height=6 * 34), t["source"], lang)
 
 
-def income_vs_expenditure() -> Chart:
+def income_vs_expenditure(lang: str = "da") -> Chart:
+    t, n = TEXT[lang], lambda v: fmt.number(v, lang=lang)
     areas = _areas().sort_values("expenditure_mio_kr", ascending=False)
-    mio = _unit("mio_kr")
-    data = areas[["name_da", "expenditure_mio_kr", "income_mio_kr", "net_expenditure_mio_kr"]].rename(columns={
-        "name_da": "Tilbudsområde", "expenditure_mio_kr": f"Bruttoudgifter ({mio})",
-        "income_mio_kr": f"Bruttoindtægter ({mio})", "net_expenditure_mio_kr": f"Nettoudgifter ({mio})"})
-    long = data.melt(id_vars="Tilbudsområde", value_vars=[f"Bruttoudgifter ({mio})", f"Bruttoindtægter ({mio})"],
-                     var_name="Post", value_name=mio)
+    mio = _unit("mio_kr", lang)
+    exp, inc, net = f"{t['expenditure']} ({mio})", f"{t['income']} ({mio})", f"{t['net']} ({mio})"
+    data = areas[[f"name_{lang}", "expenditure_mio_kr", "income_mio_kr", "net_expenditure_mio_kr"]].rename(columns={
+        f"name_{lang}": t["area"], "expenditure_mio_kr": exp, "income_mio_kr": inc, "net_expenditure_mio_kr": net})
+    long = data.melt(id_vars=t["area"], value_vars=[exp, inc], var_name=t["item"], value_name=mio)
     chart = alt.Chart(long).mark_bar().encode(
-        y=alt.Y("Tilbudsområde:N", sort=list(data["Tilbudsområde"]), title=None, axis=alt.Axis(labelLimit=260)),
-        yOffset=alt.YOffset("Post:N", sort=[f"Bruttoudgifter ({mio})", f"Bruttoindtægter ({mio})"]),
+        y=alt.Y(f"{t['area']}:N", sort=list(data[t["area"]]), title=None, axis=alt.Axis(labelLimit=260)),
+        yOffset=alt.YOffset(f"{t['item']}:N", sort=[exp, inc]),
         x=alt.X(f"{_esc(mio)}:Q", title=mio, axis=alt.Axis(tickCount=5)),
-        color=alt.Color("Post:N", title=None, sort=[f"Bruttoudgifter ({mio})", f"Bruttoindtægter ({mio})"],
-                        scale=alt.Scale(range=[BLUE, ORANGE]), legend=alt.Legend(columns=1)),
+        color=alt.Color(f"{t['item']}:N", title=None, sort=[exp, inc], scale=alt.Scale(range=[BLUE, ORANGE]),
+                        legend=alt.Legend(columns=1)),
     ).properties(width=WIDTH - 260, height=6 * 44)
-    top_income = areas.sort_values("income_mio_kr", ascending=False).iloc[0]
-    caption = (f"{top_income['name_da']} har de største indtægter, {fmt.number(top_income['income_mio_kr'])} {mio}; "
-               f"på de fleste andre områder finansierer kommunerne det meste selv. "
-               f"Nettoudgiften er bruttoudgifter minus bruttoindtægter.")
-    alt_text = "Søjlediagram med bruttoudgifter og bruttoindtægter pr. tilbudsområde: " + "; ".join(
-        f"{r['name_da']} udgifter {fmt.number(r['expenditure_mio_kr'])}, indtægter {fmt.number(r['income_mio_kr'])} {mio}"
+    top = areas.sort_values("income_mio_kr", ascending=False).iloc[0]
+    caption = t["c_income"].format(name=top[f"name_{lang}"], value=n(top["income_mio_kr"]), mio=mio)
+    alt_text = t["a_income"] + "; ".join(
+        t["a_income_row"].format(name=r[f"name_{lang}"], exp=n(r["expenditure_mio_kr"]), inc=n(r["income_mio_kr"]), mio=mio)
         for _, r in areas.iterrows()) + "."
-    return Chart("income-vs-expenditure", "Bruttoudgifter og bruttoindtægter pr. tilbudsområde", caption, alt_text,
-                 data, chart)
+    return Chart(_id("income-vs-expenditure", lang), t["t_income"], caption, alt_text, data, chart, t["source"], lang)
 
 
-def expenditure_share() -> Chart:
+def expenditure_share(lang: str = "da") -> Chart:
+    t, n = TEXT[lang], lambda v: fmt.number(v, lang=lang)
     areas = _areas().sort_values("expenditure_share_pct", ascending=False)
-    pct = _unit("pct")
-    col = f"Andel af udgifterne ({pct})"
-    data = areas[["name_da", "expenditure_share_pct"]].rename(columns={"name_da": "Tilbudsområde", "expenditure_share_pct": col})
+    pct = _unit("pct", lang)
+    col = f"{t['share']} ({pct})"
+    data = areas[[f"name_{lang}", "expenditure_share_pct"]].rename(columns={f"name_{lang}": t["area"], "expenditure_share_pct": col})
     base = alt.Chart(data).encode(
-        y=alt.Y("Tilbudsområde:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y(f"{t['area']}:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
         x=alt.X(f"{_esc(col)}:Q", title=col, scale=alt.Scale(domain=[0, 100])),
     )
     chart = (base.mark_bar(color=BLUE) + base.mark_text(align="left", dx=4).encode(text=f"{_esc(col)}:Q")).properties(
         width=WIDTH - 260, height=6 * 34)
-    two = package.figures()["two_areas_share"]
-    caption = (f"Dagtilbud og folkeskole samt beskæftigelse udgør tilsammen {fmt.number(two['value'])} {pct} "
-               f"af de indberettede udgifter.")
-    alt_text = "Søjlediagram over hvert tilbudsområdes andel af udgifterne: " + "; ".join(
-        f"{r['name_da']} {fmt.number(r['expenditure_share_pct'])} {pct}" for _, r in areas.iterrows()) + "."
-    return Chart("expenditure-share", "Tilbudsområdernes andel af de indberettede udgifter", caption, alt_text, data, chart)
+    caption = t["c_share"].format(value=n(package.figures()["two_areas_share"]["value"]), pct=pct)
+    alt_text = t["a_share"] + "; ".join(
+        f"{r[f'name_{lang}']} {n(r['expenditure_share_pct'])} {pct}" for _, r in areas.iterrows()) + "."
+    return Chart(_id("expenditure-share", lang), t["t_share"], caption, alt_text, data, chart, t["source"], lang)
 
 
-def response_by_region() -> Chart:
+def response_by_region(lang: str = "da") -> Chart:
+    t, n = TEXT[lang], lambda v: fmt.number(v, lang=lang)
     regions = pd.read_csv(paths.DERIVED_DIR / "regions.csv").sort_values("municipalities", ascending=False)
-    data = regions[["name_da", "municipalities_responding", "municipalities_not_responding", "population_coverage_pct"]].rename(
-        columns={"name_da": "Region", "municipalities_responding": "Kommuner der svarede",
-                 "municipalities_not_responding": "Kommuner der ikke svarede",
-                 "population_coverage_pct": "Befolkningsdækning (pct.)"})
-    long = data.melt(id_vars="Region", value_vars=["Kommuner der svarede", "Kommuner der ikke svarede"],
-                     var_name="Besvarelse", value_name="Kommuner")
+    data = regions[[f"name_{lang}", "municipalities_responding", "municipalities_not_responding", "population_coverage_pct"]].rename(
+        columns={f"name_{lang}": t["region"], "municipalities_responding": t["responded"],
+                 "municipalities_not_responding": t["not_responded"], "population_coverage_pct": t["coverage"]})
+    long = data.melt(id_vars=t["region"], value_vars=[t["responded"], t["not_responded"]], var_name="status",
+                     value_name=t["municipalities"])
     chart = alt.Chart(long).mark_bar().encode(
-        y=alt.Y("Region:N", sort=list(data["Region"]), title=None),
-        x=alt.X("Kommuner:Q", title="Kommuner"),
-        color=alt.Color("Besvarelse:N", title=None, sort=["Kommuner der svarede", "Kommuner der ikke svarede"],
+        y=alt.Y(f"{t['region']}:N", sort=list(data[t["region"]]), title=None),
+        x=alt.X(f"{t['municipalities']}:Q", title=t["municipalities"]),
+        color=alt.Color("status:N", title=None, sort=[t["responded"], t["not_responded"]],
                         scale=alt.Scale(range=[BLUE, "#8c8c8c"]), legend=alt.Legend(columns=1)),
-        order=alt.Order("Besvarelse:N", sort="descending"),
+        order=alt.Order("status:N", sort="descending" if lang == "da" else "ascending"),
     ).properties(width=WIDTH - 200, height=5 * 36)
     kf = package.figures()
     low = regions.sort_values("population_coverage_pct").iloc[0]
-    caption = (f"{fmt.number(kf['municipalities_responding']['value'])} af {fmt.number(kf['municipalities_invited']['value'])} "
-               f"kommuner svarede. Dækningen var lavest i {low['name_da']}, hvor de kommuner, der svarede, har "
-               f"{fmt.number(low['population_coverage_pct'])} pct. af regionens befolkning.")
-    alt_text = "Stablet søjlediagram over kommuner der svarede og ikke svarede pr. region: " + "; ".join(
-        f"{r['name_da']} {r['municipalities_responding']} af {r['municipalities']}" for _, r in regions.iterrows()) + "."
-    return Chart("response-by-region", "Kommuner der svarede, pr. region", caption, alt_text, data, chart)
+    caption = t["c_response"].format(resp=n(kf["municipalities_responding"]["value"]),
+                                     inv=n(kf["municipalities_invited"]["value"]), region=low[f"name_{lang}"],
+                                     value=n(low["population_coverage_pct"]))
+    alt_text = t["a_response"] + "; ".join(
+        t["a_response_row"].format(name=r[f"name_{lang}"], resp=r["municipalities_responding"], total=r["municipalities"])
+        for _, r in regions.iterrows()) + "."
+    return Chart(_id("response-by-region", lang), t["t_response"], caption, alt_text, data, chart, t["source"], lang)
 
 
-def coverage_map() -> Chart:
+def coverage_map(lang: str = "da") -> Chart:
+    t, n = TEXT[lang], lambda v: fmt.number(v, lang=lang)
     regions = pd.read_csv(paths.DERIVED_DIR / "regions.csv")
     topology = json.loads((paths.DATA_DIR / "ref_regions.topojson").read_text(encoding="utf-8"))
     shapes = geo.simplified_geojson(topology, "REGIONKODE", tolerance=0.02, min_area=0.003, digits=2)
-    data = regions[["name_da", "population_coverage_pct", "municipalities_responding", "municipalities"]].rename(columns={
-        "name_da": "Region", "population_coverage_pct": "Befolkningsdækning (pct.)",
-        "municipalities_responding": "Kommuner der svarede", "municipalities": "Kommuner i alt"})
-    lookup = regions.assign(REGIONKODE=regions["region_code"].astype(str))[["REGIONKODE", "population_coverage_pct", "name_da"]]
-    chart = alt.Chart(alt.Data(values=shapes["features"])).mark_geoshape(
-        stroke="#1a1a1a", strokeWidth=0.5
-    ).transform_lookup(
-        lookup="properties.REGIONKODE",
-        from_=alt.LookupData(lookup, "REGIONKODE", ["population_coverage_pct", "name_da"]),
+    data = regions[[f"name_{lang}", "population_coverage_pct", "municipalities_responding", "municipalities"]].rename(columns={
+        f"name_{lang}": t["region"], "population_coverage_pct": t["coverage"],
+        "municipalities_responding": t["responded"], "municipalities": t["total"]})
+    lookup = regions.assign(REGIONKODE=regions["region_code"].astype(str))[["REGIONKODE", "population_coverage_pct"]]
+    chart = alt.Chart(alt.Data(values=shapes["features"])).mark_geoshape(stroke="#1a1a1a", strokeWidth=0.5).transform_lookup(
+        lookup="properties.REGIONKODE", from_=alt.LookupData(lookup, "REGIONKODE", ["population_coverage_pct"]),
     ).encode(
-        color=alt.Color("population_coverage_pct:Q", title="Befolkningsdækning (pct.)",
-                        scale=alt.Scale(scheme="blues", domain=[75, 100])),
+        color=alt.Color("population_coverage_pct:Q", title=t["coverage"], scale=alt.Scale(scheme="blues", domain=[75, 100])),
     ).project(type="mercator").properties(width=WIDTH - 60, height=420)
     high = regions.sort_values("population_coverage_pct", ascending=False).iloc[0]
     low = regions.sort_values("population_coverage_pct").iloc[0]
-    caption = (f"De svarende kommuner dækker mellem {fmt.number(low['population_coverage_pct'])} pct. "
-               f"({low['name_da']}) og {fmt.number(high['population_coverage_pct'])} pct. ({high['name_da']}) "
-               f"af regionens befolkning.")
-    alt_text = "Kort over de fem regioner farvet efter befolkningsdækning: " + "; ".join(
-        f"{r['name_da']} {fmt.number(r['population_coverage_pct'])} pct." for _, r in regions.iterrows()) + "."
-    return Chart("coverage-map", "Befolkningsdækning pr. region", caption, alt_text, data, chart,
-                 source_note="Kilde: Kommunernes ikke-lovpligtige integrationsindsatser (2022), boks 1. "
-                             "Kort: DAGI, SDFI (tidl. Geodatastyrelsen).")
+    caption = t["c_map"].format(low=n(low["population_coverage_pct"]), low_name=low[f"name_{lang}"],
+                                high=n(high["population_coverage_pct"]), high_name=high[f"name_{lang}"])
+    alt_text = t["a_map"] + "; ".join(
+        f"{r[f'name_{lang}']} {n(r['population_coverage_pct'])} {_unit('pct', lang)}" for _, r in regions.iterrows()) + "."
+    return Chart(_id("coverage-map", lang), t["t_map"], caption, alt_text, data, chart, t["source_box1"], lang)
 
 
-def target_group_composition() -> Chart:
+def target_group_composition(lang: str = "da") -> Chart:
+    t, n = TEXT[lang], lambda v: fmt.number(v, lang=lang)
     tg = package.figures("target_group")
-    people = _unit("personer")
-    groups = [
-        ("Opholdstid", ["residence_under_10_years", "residence_over_10_years", "descendants"]),
-        ("Alder", ["under_18", "aged_18_and_over"]),
-        ("Oprindelse", ["origin_menapt", "origin_other_non_western"]),
-    ]
-    rows = [{"Opdeling": g, "Gruppe": tg[f]["label_da"], "Personer": tg[f]["value"]} for g, ids in groups for f in ids]
-    data = pd.DataFrame(rows)
+    people = _unit("personer", lang)
+    groups = list(zip(t["splits"], [["residence_under_10_years", "residence_over_10_years", "descendants"],
+                                    ["under_18", "aged_18_and_over"], ["origin_menapt", "origin_other_non_western"]]))
+    data = pd.DataFrame([{t["split"]: g, t["group"]: tg[f][f"label_{lang}"], t["persons"]: tg[f]["value"]}
+                         for g, ids in groups for f in ids])
     base = alt.Chart(data).encode(
-        y=alt.Y("Gruppe:N", sort=list(data["Gruppe"]), title=None, axis=alt.Axis(labelLimit=300)),
-        x=alt.X("Personer:Q", title=f"Ikke-vestlige indvandrere og efterkommere ({people})", axis=alt.Axis(format=",.0f")),
+        y=alt.Y(f"{t['group']}:N", sort=list(data[t["group"]]), title=None, axis=alt.Axis(labelLimit=300)),
+        x=alt.X(f"{t['persons']}:Q", title=t["x_target"].format(unit=people), axis=alt.Axis(format=",.0f")),
     )
-    bars = base.mark_bar().encode(
-        color=alt.Color("Opdeling:N", title="Opdelt efter", sort=[g for g, _ in groups],
-                        scale=alt.Scale(range=[BLUE, ORANGE, GREY])))
-    labels = base.mark_text(align="left", dx=4).encode(text=alt.Text("Personer:Q", format=",.0f"))
-    chart = (bars + labels).properties(width=WIDTH - 300, height=len(data) * 30)
+    bars = base.mark_bar().encode(color=alt.Color(f"{t['split']}:N", title=t["split"], sort=t["splits"],
+                                                  scale=alt.Scale(range=[BLUE, ORANGE, GREY])))
+    labels = base.mark_text(align="left", dx=4).encode(text=alt.Text(f"{t['persons']}:Q", format=",.0f"))
     total = tg["non_western"]
-    caption = (f"Af de {fmt.figure_text(total, people)} ikke-vestlige indvandrere og efterkommere den 1. januar "
-               f"{total['reference_period'][:4]} er {fmt.number(tg['descendants']['value'])} født i Danmark, og "
-               f"{fmt.number(tg['under_18']['value'])} er under 18 år.")
-    alt_text = "Tre stablede søjler, der deler de ikke-vestlige indvandrere og efterkommere op efter opholdstid, alder og oprindelse: " + "; ".join(
-        f"{r['Gruppe']} {fmt.number(r['Personer'])}" for _, r in data.iterrows()) + "."
-    return Chart("target-group", "Ikke-vestlige indvandrere og efterkommere, boks 3", caption, alt_text, data,
-                 chart, source_note="Kilde: Kommunernes ikke-lovpligtige integrationsindsatser (2022), boks 3.")
+    qualifier = total["qualifier"] if lang == "da" else package.table("qualifiers").set_index("qualifier").loc[total["qualifier"], "label_en"]
+    caption = t["c_target"].format(total=fmt.figure_text(total, people, qualifier, lang).removesuffix(f" {people}"),
+                                   date=fmt.date(total["reference_period"], lang), desc=n(tg["descendants"]["value"]),
+                                   young=n(tg["under_18"]["value"]))
+    alt_text = t["a_target"] + "; ".join(f"{r[t['group']]} {n(r[t['persons']])}" for _, r in data.iterrows()) + "."
+    return Chart(_id("target-group", lang), t["t_target"], caption, alt_text, data,
+                 (bars + labels).properties(width=WIDTH - 300, height=len(data) * 30), t["source_box3"], lang)
 
 
 def all_charts() -> list[Chart]:
-    charts = [expenditure_by_area(), income_vs_expenditure(), expenditure_share(), response_by_region(),
-              coverage_map(), target_group_composition()]
-    charts += [expenditure_by_area(highlight=a) for a in package.table("policy_areas")["area_id"]]
+    charts = []
+    for lang in TEXT:
+        charts += [expenditure_by_area(lang), income_vs_expenditure(lang), expenditure_share(lang),
+                   response_by_region(lang), coverage_map(lang), target_group_composition(lang)]
+        charts += [expenditure_by_area(lang, highlight=a) for a in package.table("policy_areas")["area_id"]]
     return charts
 
 
@@ -254,7 +316,7 @@ def run() -> str:
         spec_path, svg_path = base.with_suffix(".vl.json"), base.with_suffix(".svg")
         # Rendering is the slow part: reuse the SVG when the spec has not changed since the last build.
         if not (svg_path.exists() and spec_path.exists() and spec_path.read_text(encoding="utf-8") == spec_text):
-            svg = vl_convert.vegalite_to_svg(spec, format_locale="da-DK", time_format_locale="da-DK")
+            svg = vl_convert.vegalite_to_svg(spec, format_locale=LOCALE[chart.lang], time_format_locale=LOCALE[chart.lang])
             svg_path.write_text(svg, encoding="utf-8")
             rendered += 1
         spec_path.write_text(spec_text, encoding="utf-8")
@@ -262,4 +324,10 @@ def run() -> str:
         meta = {"id": chart.chart_id, "title": chart.title, "caption": chart.caption, "alt": chart.alt,
                 "source_note": chart.source_note, "columns": list(chart.data.columns)}
         base.with_suffix(".meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    for chart in charts:  # the preview image for links shared on social media (Open Graph)
+        if chart.chart_id in ("expenditure-by-area", "expenditure-by-area-en"):
+            png = paths.CHARTS_DIR / ("preview.png" if chart.lang == "da" else "preview-en.png")
+            spec = spec_dict(chart) | {"background": "white"}
+            if rendered or not png.exists():
+                png.write_bytes(vl_convert.vegalite_to_png(spec, scale=2, format_locale=LOCALE[chart.lang]))
     return f"wrote {len(charts)} charts to build/charts/ ({rendered} rendered, {len(charts) - rendered} unchanged)"

@@ -39,6 +39,24 @@ def build() -> dict[str, float]:
     return timings
 
 
+def release() -> int:
+    """Freeze the built downloads of the package's current version; a released version never changes."""
+    import shutil
+
+    from . import package, paths
+
+    version = package.descriptor()["version"]
+    target = paths.RELEASES_DIR / f"v{version}"
+    if target.exists():
+        print(f"Version {version} er allerede udgivet i {target}. Hæv versionen først. / "
+              f"Version {version} is already released in {target}. Bump the version first.")
+        return 1
+    build()
+    shutil.copytree(paths.DOWNLOADS_DIR, target)
+    print(f"Froze {sum(1 for p in target.rglob('*') if p.is_file())} files in {target}; commit them with CHANGELOG.md.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -56,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     agg.add_argument("--out", type=Path, required=True, help="folder for the aggregate data package")
     agg.add_argument("--population-date", default=aggregate.DEFAULT_POPULATION_DATE,
                      help="date of the population figures (1 January 2019-2023; default %(default)s)")
+    sub.add_parser("release", help="freeze this version's downloads in releases/vX.Y.Z/ (maintainers, after a build)")
     tpl = sub.add_parser("submission-template", help="write the submission template (CSV and XLSX)")
     tpl.add_argument("--out", type=Path, default=Path("."))
     args = parser.parse_args(argv)
@@ -66,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
             print(validate.run(args.package))
         elif args.command == "import-reference":
             import_reference.run()
+        elif args.command == "release":
+            return release()
         elif args.command == "check-submission":
             return submission.run_check(args.files)
         elif args.command == "aggregate":
@@ -77,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
             run_stage(args.command)
     except validate.ValidationFailed:
         print("Byggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published.")
+        return 1
+    except pages.ReleaseChanged as err:
+        print(f"{err}\nByggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published.")
         return 1
     except site.BuildFailed as err:
         print(f"{err}\nByggeriet er stoppet; site/ er uændret. / The build stopped; site/ is unchanged.")

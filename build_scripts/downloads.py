@@ -60,13 +60,13 @@ def _workbook(sheets: dict[str, pd.DataFrame], path) -> None:
 def _normalise_zip(path) -> None:
     """Rewrite a workbook with fixed timestamps so identical content gives identical bytes.
 
-    openpyxl stamps the time of saving into docProps/core.xml; we put the package's `created` there.
+    openpyxl stamps the time of creating and saving into docProps/core.xml; we put the package's `created` there.
     """
     stamp = _created().strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     with zipfile.ZipFile(path) as src:
         items = [(info.filename, src.read(info.filename)) for info in src.infolist()]
-    items = [(name, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data) if name == "docProps/core.xml" else data)
-             for name, data in items]
+    items = [(name, re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+              if name == "docProps/core.xml" else data) for name, data in items]
     _write_zip(path, items)
 
 

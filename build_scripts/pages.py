@@ -1,32 +1,46 @@
 """Stage 5: render the site's Markdown pages from the data package.
 
 Reads  docs/**            hand-written page templates (Jinja + Markdown), styles and
-                          assets; files and folders whose name starts with '_' are
-                          templates for generated pages or theme overrides, not pages
+                          assets; docs/en/** the English edition's templates; files
+                          and folders whose name starts with '_' are templates for
+                          generated pages or theme overrides, not pages
        the data package, build/derived/, build/charts/, build/downloads/
-Writes build/docs/        what mkdocs builds: every page rendered, one page per
-                          policy area from docs/_templates/area.md, the charts
+Writes build/docs/        what mkdocs builds for the Danish site: every page, one page
+                          per policy area from docs/_templates/area.md, the charts
                           under charts/ and the downloads under downloads/
+       build/docs-en/     the same for the English edition (mkdocs.en.yml); its
+                          downloads link to the Danish site's, which are the same files
 
 Every value that comes from the data is escaped on output (HTML and Markdown
 characters become character references), so text in a CSV is shown as text and
 never becomes markup, a link or a script.
 """
 
-import html
 import json
 import posixpath
 import shutil
 
 import pandas as pd
+import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import derive, fmt, package, paths
+from . import derive, fmt, metadata, package, paths
 
-AREA_TEMPLATE = "_templates/area.md"
 AREA_DIR = "omraader"
-MARKDOWN_SPECIALS = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+!|<>~:"}
+# Per language: where its templates are (relative to docs/), and where its pages go.
+LANGS = {
+    "da": {"templates": "", "out": paths.BUILD_DOCS_DIR, "root": ""},
+    "en": {"templates": "en/", "out": paths.BUILD_DOCS_EN_DIR, "root": "../"},  # the Danish site's root, from /en/
+}
+WORDS = {
+    "da": {"source": "Kilde", "report": "rapporten", "accounts": "regnskab", "prices": "priser"},
+    "en": {"source": "Source", "report": "the report", "accounts": "accounts", "prices": "prices"},
+}
+# One pass, character by character: HTML's special characters and Markdown's punctuation become
+# character references, which both Markdown and HTML show as the plain character.
+ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+!|~:"} | {
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 
 
 def escape(value) -> Markup:
@@ -35,8 +49,7 @@ def escape(value) -> Markup:
         return value
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return Markup("")
-    text = html.escape(str(value), quote=True)
-    return Markup("".join(MARKDOWN_SPECIALS.get(c, c) for c in text))
+    return Markup("".join(ESCAPES.get(c, c) for c in str(value)))
 
 
 def page_url(md_path: str) -> str:
@@ -76,6 +89,11 @@ class Site:
         self.manifest = {m["path"]: m for m in json.loads((paths.DOWNLOADS_DIR / "manifest.json").read_text())}
         self.population_denmark = package.records("ref_population_denmark")
         self.submission_json = paths.SUBMISSION_JSON
+        self.qualifiers = package.table("qualifiers").set_index("qualifier")
+        extra = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]
+        self.site_url = {"da": extra["site_da"], "en": extra["site_en"]}
+        self.data_path = f"data/v{self.dp['version']}/"  # where this version's downloads are published
+        self.changelog = metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))
 
     def _areas(self) -> list[dict]:
         derived = pd.read_csv(paths.DERIVED_DIR / "areas.csv").set_index("area_id")
@@ -92,7 +110,7 @@ class Site:
         return areas
 
 
-def make_env(site: Site, page: str) -> Environment:
+def make_env(site: Site, page: str, lang: str = "da") -> Environment:
     env = Environment(
         loader=FileSystemLoader(paths.DOCS_DIR),
         undefined=StrictUndefined,
@@ -111,54 +129,62 @@ def make_env(site: Site, page: str) -> Environment:
         """Relative path of another page's Markdown file, for Markdown links mkdocs checks."""
         return Markup(posixpath.relpath(target, posixpath.dirname(page) or "."))
 
+    words = WORDS[lang]
+
     def unit(unit_id: str) -> str:
-        return site.units.loc[unit_id, "label_da"]
+        return site.units.loc[unit_id, f"label_{lang}"]
+
+    def qualifier(row: dict):
+        if not row.get("qualifier") or lang == "da":
+            return row.get("qualifier")
+        return site.qualifiers.loc[row["qualifier"], f"label_{lang}"]
+
+    def figure_text(row: dict) -> str:
+        return fmt.figure_text(row, unit(row["unit"]), qualifier(row), lang)
 
     def anchor(table: str, key: str) -> str:
         return f"{table}-{key}".replace("_", "-")
 
     def source_link(row: dict, table: str, key: str, text: str) -> Markup:
         doc = site.sources[row["source_document"]]
-        title = f"Kilde: {doc['title']}, {row['source_location']}"
+        title = f"{words['source']}: {doc['title']}, {row['source_location']}"
         return Markup(f'<a href="{url("kilder.md#" + anchor(table, key))}" title="{escape(title)}">{escape(text)}</a>')
 
     def fig(figure_id: str, table: str = "key_figures") -> Markup:
         """A figure in running text, linked to its source quote."""
         row = (site.kf if table == "key_figures" else site.tg)[figure_id]
-        return source_link(row, table, figure_id, fmt.figure_text(row, unit(row["unit"])))
+        return source_link(row, table, figure_id, figure_text(row))
 
     def area_fig(area: dict, measure: str) -> Markup:
         row = area["figures"][measure]
-        return source_link(row, "area_figures", f"{area['area_id']}-{measure}", fmt.figure_text(row, unit(row["unit"])))
+        return source_link(row, "area_figures", f"{area['area_id']}-{measure}", figure_text(row))
 
     def basis(row: dict) -> str:
         parts = []
         period = row.get("reference_period")
         if period:
-            parts.append(("regnskab " if row.get("price_level") else "") + (fmt_date(period) if len(period) == 10 else period))
+            parts.append((f"{words['accounts']} " if row.get("price_level") else "") + fmt_date(period))
         if row.get("price_level"):
-            parts.append(f"{row['price_level'][:4]}-priser")
+            parts.append(f"{row['price_level'][:4]}{'-' if lang == 'da' else ' '}{words['prices']}")
         return ", ".join(parts)
 
     def fmt_date(iso: str) -> str:
-        months = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-                  "november", "december"]
-        year, month, day = iso.split("-")
-        return f"{int(day)}. {months[int(month) - 1]} {year}"
+        return fmt.date(iso, lang)
 
     def card(row: dict, table: str, key: str, label: str | None = None) -> Markup:
-        value = fmt.figure_text(row, unit(row["unit"]))
+        value = figure_text(row)
         doc = site.sources[row["source_document"]]
         return Markup(
             '<div class="figure-card">'
             f'<p class="figure-card__value">{escape(value)}</p>'
-            f'<p class="figure-card__label">{escape(label or row["label_da"])}</p>'
+            f'<p class="figure-card__label">{escape(label or row[f"label_{lang}"])}</p>'
             f'<p class="figure-card__basis">{escape(basis(row))} · '
-            f'<a href="{url("kilder.md#" + anchor(table, key))}">Kilde: {escape(doc["title"] if doc["document_type"] != "report" else "rapporten")}, '
+            f'<a href="{url("kilder.md#" + anchor(table, key))}">{words["source"]}: {escape(doc["title"] if doc["document_type"] != "report" else words["report"])}, '
             f'{escape(row["source_location"])}</a></p></div>'
         )
 
     def chart(chart_id: str) -> Markup:
+        chart_id = chart_id if lang == "da" else f"{chart_id}-en"
         meta = json.loads((paths.CHARTS_DIR / f"{chart_id}.meta.json").read_text(encoding="utf-8"))
         data = pd.read_csv(paths.CHARTS_DIR / f"{chart_id}.csv")
         svg = (paths.CHARTS_DIR / f"{chart_id}.svg").read_text(encoding="utf-8")
@@ -167,7 +193,7 @@ def make_env(site: Site, page: str) -> Environment:
         body = "".join(
             "<tr>" + "".join(
                 (f'<th scope="row">{escape(v)}</th>' if i == 0 else
-                 f'<td class="num">{escape(fmt.number(v))}</td>' if isinstance(v, (int, float)) else f"<td>{escape(v)}</td>")
+                 f'<td class="num">{escape(fmt.number(v, lang=lang))}</td>' if isinstance(v, (int, float)) else f"<td>{escape(v)}</td>")
                 for i, v in enumerate(row)) + "</tr>"
             for row in data.itertuples(index=False))
         return Markup(
@@ -175,33 +201,49 @@ def make_env(site: Site, page: str) -> Environment:
             f'<p class="chart__title"><strong>{escape(meta["title"])}</strong></p>\n'
             f'<img src="{url("charts/" + chart_id + ".svg")}" alt="{escape(meta["alt"])}" width="{width}" height="{height}" loading="lazy" decoding="async">\n'
             f'<figcaption>{escape(meta["caption"])} <span class="chart__source">{escape(meta["source_note"])}</span></figcaption>\n'
-            f'<details class="chart__data"><summary>Se tallene bag figuren</summary>\n'
-            f'<div class="table-scroll" tabindex="0" role="region" aria-label="Tabel: {escape(meta["title"])}">'
+            f'<details class="chart__data"><summary>{"Se tallene bag figuren" if lang == "da" else "See the figures behind the chart"}</summary>\n'
+            f'<div class="table-scroll" tabindex="0" role="region" aria-label="{"Tabel" if lang == "da" else "Table"}: {escape(meta["title"])}">'
             f'<table><caption>{escape(meta["title"])}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>\n'
-            f'<p class="chart__downloads">Hent figurens data: <a href="{url("charts/" + chart_id + ".csv")}" download>CSV</a> · '
-            f'<a href="{url("charts/" + chart_id + ".vl.json")}">Vega-Lite-specifikation</a></p>\n'
+            f'<p class="chart__downloads">{"Hent figurens data" if lang == "da" else "Download the chart data"}: '
+            f'<a href="{url("charts/" + chart_id + ".csv")}" download>CSV</a> · '
+            f'<a href="{url("charts/" + chart_id + ".vl.json")}">{"Vega-Lite-specifikation" if lang == "da" else "Vega-Lite specification"}</a></p>\n'
             f"</details>\n</figure>"
         )
 
     def download(path: str, label: str) -> Markup:
         entry = site.manifest[path]
         return Markup(
-            f'<a href="{url("downloads/" + path)}" download>{escape(label)}</a> '
-            f'<span class="file-meta">({escape(fmt.size(entry["bytes"]))}, SHA-256 <code>{entry["sha256"]}</code>)</span>'
+            f'<a href="{url(LANGS[lang]["root"] + site.data_path + path)}" download>{escape(label)}</a> '
+            f'<span class="file-meta">({escape(fmt.size(entry["bytes"], lang))}, SHA-256 <code>{entry["sha256"]}</code>)</span>'
         )
 
     measures = package.table("measures").set_index("measure_id")
-    region_names = package.table("ref_regions").set_index("region_code")["name_da"]
+    region_names = package.table("ref_regions").set_index("region_code")
+
+    def citation_box() -> Markup:
+        heading = "Sådan citerer du" if lang == "da" else "How to cite"
+        return Markup(
+            f'<div class="citation" id="{"citer" if lang == "da" else "cite"}">'
+            f'<p><strong>{heading}</strong> (APA)</p><p>{escape(metadata.apa(site.dp, lang))}</p>'
+            f'<p><strong>BibTeX</strong></p><pre><code>{escape(metadata.bibtex(site.dp))}</code></pre></div>')
+
+    def jsonld() -> Markup:
+        temporal = package.figures()["reported_expenditure"]["reference_period"]
+        text = metadata.dataset_jsonld(site.dp, site.site_url[lang] + page_url(page), lang,
+                                       site.site_url["da"] + site.data_path, list(site.manifest.values()), temporal)
+        return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
 
     env.globals.update(
+        citation_box=citation_box, jsonld=jsonld, lang_root=LANGS[lang]["root"],
         constraints=constraints_text,
-        fmt_figure=lambda row: fmt.figure_text(row, unit(row["unit"])),
-        measure_label=lambda m: measures.loc[m, "label_da"],
-        region_name=lambda code: region_names.loc[int(code)],
+        fmt_figure=figure_text,
+        measure_label=lambda m: measures.loc[m, f"label_{lang}"],
+        region_name=lambda code: region_names.loc[int(code), f"name_{lang}"],
+        lang=lang, figure_text=figure_text,
         site=site, dp=site.dp, kf=site.kf, tg=site.tg, areas=site.areas, regions=site.regions,
         reconciliation=site.reconciliation, url=url, md=md, unit=unit, fig=fig, area_fig=area_fig, card=card,
         chart=chart, download=download, basis=basis, fmt_date=fmt_date, anchor=anchor, package=package,
-        num=lambda v, decimals=None: fmt.number(v, decimals), size=fmt.size, page=page,
+        num=lambda v, decimals=None: fmt.number(v, decimals, lang), page=page,
         population_date=derive.POPULATION_DATE,
     )
     return env
@@ -235,32 +277,75 @@ def _svg_size(svg: str) -> tuple[int, int]:
     return (round(float(match.group(1))), round(float(match.group(2)))) if match else (600, 400)
 
 
-def render(site: Site, template: str, page: str, **context) -> str:
-    return make_env(site, page).get_template(template).render(**context)
+def render(site: Site, template: str, page: str, lang: str = "da", **context) -> str:
+    return make_env(site, page, lang).get_template(template).render(**context)
 
 
-def run() -> str:
-    out = paths.BUILD_DOCS_DIR
+def render_language(site: Site, lang: str) -> int:
+    conf = LANGS[lang]
+    out, prefix = conf["out"], conf["templates"]
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    site = Site()
+    src_root = paths.DOCS_DIR / prefix
     count = 0
-    for src in sorted(paths.DOCS_DIR.rglob("*")):
-        rel = src.relative_to(paths.DOCS_DIR)
+    for src in sorted(src_root.rglob("*")):
+        rel = src.relative_to(src_root)
         if src.is_dir() or any(part.startswith("_") for part in rel.parts):
             continue
+        if lang == "da" and rel.parts[0] in {p.rstrip("/") for c in LANGS.values() for p in [c["templates"]] if p}:
+            continue  # another language's templates
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         if src.suffix == ".md":
-            target.write_text(render(site, rel.as_posix(), rel.as_posix()), encoding="utf-8")
+            target.write_text(render(site, prefix + rel.as_posix(), rel.as_posix(), lang), encoding="utf-8")
             count += 1
         else:
             shutil.copyfile(src, target)
+    if lang != "da":  # the styles and assets are shared
+        shutil.copytree(paths.DOCS_DIR / "assets", out / "assets", dirs_exist_ok=True)
     (out / AREA_DIR).mkdir(exist_ok=True)
     for area in site.areas:
-        (out / area["page"]).write_text(render(site, AREA_TEMPLATE, area["page"], area=area), encoding="utf-8")
+        (out / area["page"]).write_text(render(site, prefix + "_templates/area.md", area["page"], lang, area=area),
+                                        encoding="utf-8")
         count += 1
-    shutil.copytree(paths.CHARTS_DIR, out / "charts", ignore=shutil.ignore_patterns("*.meta.json"))
-    shutil.copytree(paths.DOWNLOADS_DIR, out / "downloads")
-    return f"rendered {count} pages into build/docs/"
+    shutil.copytree(paths.CHARTS_DIR, out / "charts", ignore=lambda d, names: [
+        n for n in names if n.endswith(".meta.json") or (n.split(".")[0].endswith("-en") != (lang == "en"))])
+    if lang == "da":
+        publish_downloads(site, out)
+    return count
+
+
+def publish_downloads(site: Site, out) -> None:
+    """data/vX.Y.Z/ for every release, data/latest/ for this build, and the Atom feed of releases.
+
+    A released version's files are frozen in releases/vX.Y.Z/; if this build's files differ from the
+    frozen ones of the same version, the data changed without a new version, and the build stops.
+    """
+    version_dir = f"v{site.dp['version']}"
+    for release in sorted(paths.RELEASES_DIR.glob("v*")) if paths.RELEASES_DIR.exists() else []:
+        shutil.copytree(release, out / "data" / release.name)
+    frozen = paths.RELEASES_DIR / version_dir
+    if frozen.exists():
+        changed = [p.relative_to(paths.DOWNLOADS_DIR).as_posix() for p in sorted(paths.DOWNLOADS_DIR.rglob("*"))
+                   if p.is_file() and (not (frozen / p.relative_to(paths.DOWNLOADS_DIR)).exists()
+                                       or (frozen / p.relative_to(paths.DOWNLOADS_DIR)).read_bytes() != p.read_bytes())]
+        if changed:
+            raise ReleaseChanged(f"Version {site.dp['version']} er allerede udgivet, men disse filer er ændret: "
+                                 f"{', '.join(changed[:5])}. Hæv version i datapackage/datapackage.json og CHANGELOG.md. / "
+                                 f"Version {site.dp['version']} is already released, but these files changed: "
+                                 f"{', '.join(changed[:5])}. Bump the version in datapackage.json and CHANGELOG.md.")
+    else:
+        shutil.copytree(paths.DOWNLOADS_DIR, out / "data" / version_dir)
+    shutil.copytree(paths.DOWNLOADS_DIR, out / "data" / "latest")
+    (out / "feed.xml").write_text(metadata.atom_feed(site.dp, site.site_url["da"], site.changelog), encoding="utf-8")
+
+
+class ReleaseChanged(Exception):
+    """A released version's files would change."""
+
+
+def run() -> str:
+    site = Site()
+    counts = {lang: render_language(site, lang) for lang in LANGS}
+    return "rendered " + ", ".join(f"{n} {lang} pages" for lang, n in counts.items()) + " into build/docs*/"

@@ -19,6 +19,7 @@ SUBMISSION_JSON = SUBMISSION_DIR / "datapackage.json"
 DOCS_DIR = ROOT / "docs"
 MKDOCS_YML = ROOT / "mkdocs.yml"
 CHANGELOG = ROOT / "CHANGELOG.md"
+RELEASES_DIR = ROOT / "releases"  # every released version's downloads, frozen (`python -m build_scripts release`)
 
 # Generated, git-ignored.
 BUILD_DIR = ROOT / "build"
@@ -26,6 +27,8 @@ DERIVED_DIR = BUILD_DIR / "derived"
 CHARTS_DIR = BUILD_DIR / "charts"
 DOWNLOADS_DIR = BUILD_DIR / "downloads"
 BUILD_DOCS_DIR = BUILD_DIR / "docs"  # what mkdocs reads (docs_dir in mkdocs.yml)
+BUILD_DOCS_EN_DIR = BUILD_DIR / "docs-en"  # the English edition (docs_dir in mkdocs.en.yml)
+MKDOCS_EN_YML = ROOT / "mkdocs.en.yml"
 SITE_DIR = ROOT / "site"
 
 # Outside the repository: only the maintainer command `import-reference` and the

@@ -1,8 +1,11 @@
 """Stage 6: build the HTML site with MkDocs and put it in place atomically.
 
-Reads  mkdocs.yml and build/docs/ (written by the pages stage).
-Writes site/ — but only after `mkdocs build --strict` has succeeded into a
-temporary folder beside it; a failed build leaves the old site/ untouched.
+Reads  mkdocs.yml and build/docs/ (the Danish site), mkdocs.en.yml and
+       build/docs-en/ (the English edition), both written by the pages stage.
+Writes site/ with the English edition in site/en/ — but only after both
+`mkdocs build --strict` runs have succeeded into a temporary folder beside it;
+a failed build leaves the old site/ untouched. The root sitemap.xml lists the
+pages of both languages.
 
 Every HTML page gets a Content-Security-Policy <meta> that allows scripts,
 styles, images, fonts and connections from the site's own origin only; the
@@ -12,11 +15,14 @@ The theme's search dialog gets the accessible name Material leaves out.
 
 import base64
 import hashlib
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+
+import yaml
 from pathlib import Path
 
 from . import paths
@@ -28,7 +34,8 @@ class BuildFailed(Exception):
 
 CSP = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>(.*?)</script>", re.S)
+# Inline scripts that run (data blocks such as JSON and JSON-LD do not run, and CSP does not apply to them).
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>", re.S)
 
 
 def content_security_policy(html: str) -> str:
@@ -55,18 +62,38 @@ def finish_pages(site_dir: Path) -> int:
     return pages
 
 
+def merge_sitemaps(main: Path, other: Path, site_da: str, site_en: str) -> None:
+    """One sitemap for both languages, each page with its hreflang twins (and no compressed copies)."""
+    locs = re.findall(r"<loc>(.*?)</loc>", main.read_text(encoding="utf-8")) + \
+        re.findall(r"<loc>(.*?)</loc>", other.read_text(encoding="utf-8"))
+    entries = []
+    for loc in locs:
+        path = loc[len(site_en):] if loc.startswith(site_en) else loc[len(site_da):]
+        links = "".join(f'<xhtml:link rel="alternate" hreflang="{lang}" href="{root}{path}"/>'
+                        for lang, root in (("da", site_da), ("en", site_en), ("x-default", site_da)))
+        entries.append(f"  <url><loc>{loc}</loc>{links}</url>")
+    main.write_text('<?xml version="1.0" encoding="UTF-8"?>\n'
+                    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+                    + "\n".join(entries) + "\n</urlset>\n", encoding="utf-8")
+    for gz in (main.with_suffix(".xml.gz"), other.with_suffix(".xml.gz")):
+        gz.unlink(missing_ok=True)
+
+
 def run() -> str:
     paths.BUILD_DIR.mkdir(exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="site-", dir=paths.BUILD_DIR))
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(paths.MKDOCS_YML),
-         "--site-dir", str(tmp)],
-        cwd=paths.ROOT, capture_output=True, text=True,
-    )
-    if result.returncode != 0:
-        shutil.rmtree(tmp, ignore_errors=True)
-        print(result.stdout + result.stderr, file=sys.stderr)
-        raise BuildFailed("mkdocs build --strict failed")
+    for config, target in ((paths.MKDOCS_YML, tmp), (paths.MKDOCS_EN_YML, tmp / "en")):
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
+             "--site-dir", str(target)],
+            cwd=paths.ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        if result.returncode != 0:
+            shutil.rmtree(tmp, ignore_errors=True)
+            print(result.stdout + result.stderr, file=sys.stderr)
+            raise BuildFailed(f"mkdocs build --strict failed for {config.name}")
+    extra = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]
+    merge_sitemaps(tmp / "sitemap.xml", tmp / "en" / "sitemap.xml", extra["site_da"], extra["site_en"])
     finish_pages(tmp)
     old = paths.BUILD_DIR / "site-old"
     shutil.rmtree(old, ignore_errors=True)

@@ -24,3 +24,13 @@ def test_workbooks_are_reproducible(tmp_path):
     downloads._workbook({"s": df}, first)
     downloads._workbook({"s": df}, second)
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_downloads_stage_is_reproducible(built_site):
+    import json
+
+    from build_scripts import paths
+
+    before = json.loads((paths.DOWNLOADS_DIR / "manifest.json").read_text())
+    downloads.run()
+    assert json.loads((paths.DOWNLOADS_DIR / "manifest.json").read_text()) == before

@@ -79,3 +79,8 @@ def test_data_text_is_shown_literally(payload):
 ])
 def test_relative_urls(target, page, expected):
     assert relative(target, page) == expected
+
+
+def test_apostrophes_and_ampersands_survive():
+    html = markdown.markdown(f"{escape('KORA' + chr(39) + 's & co')}")
+    assert BeautifulSoup(html, "html.parser").get_text() == "KORA's & co"

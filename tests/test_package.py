@@ -11,6 +11,7 @@ EXPECTED_ROWS = {
     "sources": 2,
     "units": 9,
     "measures": 6,
+    "qualifiers": 6,
     "key_figures": 24,
     "policy_areas": 6,
     "area_figures": 22,

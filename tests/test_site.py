@@ -62,16 +62,18 @@ def test_every_chart_figure_has_svg_caption_table_and_downloads(built_site):
 
 
 def test_every_csv_resource_downloads_byte_equal(built_site):
+    version = package.descriptor()["version"]
     for res in package.descriptor()["resources"]:
-        served = built_site / "downloads" / res["path"]
-        assert served.read_bytes() == (paths.DATAPACKAGE_DIR / res["path"]).read_bytes(), res["name"]
+        for folder in ("latest", f"v{version}"):
+            served = built_site / "data" / folder / res["path"]
+            assert served.read_bytes() == (paths.DATAPACKAGE_DIR / res["path"]).read_bytes(), (folder, res["name"])
 
 
 def test_zip_unpacks_to_a_valid_package(built_site, tmp_path):
     from frictionless import Package
 
     dp = package.descriptor()
-    archive = built_site / "downloads" / f"{dp['name']}-{dp['version']}.zip"
+    archive = built_site / "data" / f"v{dp['version']}" / f"{dp['name']}-{dp['version']}.zip"
     with zipfile.ZipFile(archive) as zf:
         zf.extractall(tmp_path)
     report = Package(str(tmp_path / "datapackage.json")).validate()
@@ -80,20 +82,25 @@ def test_zip_unpacks_to_a_valid_package(built_site, tmp_path):
 
 def test_data_page_lists_size_and_checksum_of_downloads(built_site):
     page = soup(built_site / "data" / "index.html")
-    manifest = json.loads((built_site / "downloads" / "manifest.json").read_text())
-    listed = {a["href"].split("downloads/", 1)[1]: a for a in page.select('a[href*="downloads/"]')}
+    version_dir = built_site / "data" / f"v{package.descriptor()['version']}"
+    manifest = json.loads((version_dir / "manifest.json").read_text())
+    listed = {}
+    for a in page.select("a[download]"):
+        target = (built_site / "data" / a["href"]).resolve()
+        if target.is_relative_to(version_dir.resolve()):
+            listed[target.relative_to(version_dir.resolve()).as_posix()] = a
     for entry in manifest:
         if entry["path"].startswith("data/") and entry["path"].endswith((".csv", ".xlsx", ".json")):
             assert entry["path"] in listed, entry["path"]
             meta = listed[entry["path"]].find_next_sibling("span")
             assert entry["sha256"] in meta.get_text()
-            assert hashlib.sha256((built_site / "downloads" / entry["path"]).read_bytes()).hexdigest() == entry["sha256"]
+            assert hashlib.sha256((version_dir / entry["path"]).read_bytes()).hexdigest() == entry["sha256"]
 
 
 def test_every_page_has_lang_title_and_meta_description(built_site):
     for page in html_pages(built_site):
         doc = soup(page)
-        assert doc.html["lang"] == "da", page
+        assert doc.html["lang"] == ("en" if page.relative_to(built_site).parts[0] == "en" else "da"), page
         description = doc.find("meta", attrs={"name": "description"})
         assert description and len(description["content"]) > 40, page
 

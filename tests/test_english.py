@@ -1,0 +1,150 @@
+"""The English edition, discovery metadata, citation and versioned releases, checked on the built site."""
+
+import json
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from build_scripts import fmt, metadata, package, paths
+
+EXTRA = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]
+SITE_DA, SITE_EN = EXTRA["site_da"], EXTRA["site_en"]
+
+
+def soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def danish_pages(site):
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html")
+                  if p.relative_to(site).parts[0] not in ("en", "data") or p.relative_to(site).as_posix() == "data/index.html")
+
+
+def url_path(page):
+    return page[: -len("index.html")]
+
+
+def test_every_page_has_an_english_twin_and_back(built_site):
+    da = danish_pages(built_site)
+    en = sorted(p.relative_to(built_site / "en").as_posix() for p in (built_site / "en").rglob("index.html")
+                if p.relative_to(built_site / "en").parts[0] != "data" or p.parent.name == "data")
+    assert len(da) >= 17
+    assert da == en
+    for page in en:
+        assert soup(built_site / "en" / page).html["lang"] == "en"
+
+
+def test_hreflang_pairs_are_absolute_and_reciprocal(built_site):
+    for page in danish_pages(built_site):
+        for root, doc in ((SITE_DA, soup(built_site / page)), (SITE_EN, soup(built_site / "en" / page))):
+            alternates = {l["hreflang"]: l["href"] for l in doc.find_all("link", rel="alternate") if l.get("hreflang")}
+            assert alternates == {"da": SITE_DA + url_path(page), "en": SITE_EN + url_path(page),
+                                  "x-default": SITE_DA + url_path(page)}, (root, page)
+
+
+def test_language_switch_leads_to_the_twin(built_site):
+    for page in danish_pages(built_site):
+        for here, twin in ((built_site / page, built_site / "en" / page), (built_site / "en" / page, built_site / page)):
+            link = soup(here).select_one("p.lang-switch a")
+            target = (here.parent / link["href"]).resolve() / "index.html"
+            assert target == twin.resolve(), (here, link["href"])
+
+
+def test_english_pages_take_their_labels_from_the_package(built_site):
+    units = package.table("units").set_index("unit_id")["label_en"]
+    qualifiers = package.table("qualifiers").set_index("qualifier")["label_en"]
+    for area in package.records("policy_areas"):
+        text = soup(built_site / "en" / "omraader" / area["area_id"] / "index.html").get_text(" ")
+        assert area["name_en"] in text and area["description_en"] in text
+        for row in (r for r in package.records("area_figures") if r["area_id"] == area["area_id"]):
+            label = qualifiers[row["qualifier"]] if row["qualifier"] else None
+            assert fmt.figure_text(row, units[row["unit"]], label, "en") in text
+
+
+@pytest.mark.parametrize("page", ["index.html", "data/index.html", "en/index.html", "en/data/index.html"])
+def test_dataset_json_ld(built_site, page):
+    doc = soup(built_site / page)
+    data = json.loads(doc.find("script", type="application/ld+json").string)
+    dp = package.descriptor()
+    assert data["@type"] == "Dataset" and data["version"] == dp["version"]
+    for key in ("name", "description", "license", "creator", "publisher", "temporalCoverage", "spatialCoverage",
+                "inLanguage", "dateModified", "citation", "isBasedOn"):
+        assert data[key], key
+    assert data["inLanguage"] == ("en" if page.startswith("en/") else "da")
+    assert data["temporalCoverage"] == package.figures()["reported_expenditure"]["reference_period"]
+    manifest = json.loads((built_site / "data" / f"v{dp['version']}" / "manifest.json").read_text())
+    listed = {d["contentUrl"]: d for d in data["distribution"]}
+    for entry in manifest:
+        if entry["path"] == "manifest.json":
+            continue
+        url = f"{SITE_DA}data/v{dp['version']}/{entry['path']}"
+        assert url in listed and listed[url]["@type"] == "DataDownload" and listed[url]["encodingFormat"], url
+        assert (built_site / url[len(SITE_DA):]).exists()
+
+
+def test_open_graph_and_twitter_tags(built_site):
+    for page, image in (("index.html", "charts/preview.png"), ("en/index.html", "charts/preview-en.png")):
+        doc = soup(built_site / page)
+        og = {m["property"]: m["content"] for m in doc.find_all("meta", property=True)}
+        assert og["og:image"].endswith(image) and (built_site / Path(page).parent / image).exists()
+        assert og["og:title"] and og["og:description"] and og["og:url"].startswith("https://")
+        assert doc.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+
+
+def test_sitemap_has_both_languages(built_site):
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    for page in danish_pages(built_site):
+        assert f"<loc>{SITE_DA}{url_path(page)}</loc>" in sitemap
+        assert f"<loc>{SITE_EN}{url_path(page)}</loc>" in sitemap
+
+
+def test_citation_box(built_site):
+    dp = package.descriptor()
+    for page in ("index.html", "data/index.html", "en/index.html", "en/data/index.html"):
+        box = soup(built_site / page).select_one("div.citation")
+        text = box.get_text(" ")
+        assert metadata.apa(dp, "en" if page.startswith("en/") else "da") in text
+        assert box.find("pre").get_text() == metadata.bibtex(dp)
+        assert f"version   = {{{dp['version']}}}" in box.find("pre").get_text()
+
+
+def test_versioned_and_latest_downloads(built_site):
+    version = package.descriptor()["version"]
+    built = {p.relative_to(paths.DOWNLOADS_DIR): p.read_bytes() for p in paths.DOWNLOADS_DIR.rglob("*") if p.is_file()}
+    for folder in (f"v{version}", "latest"):
+        served = {p.relative_to(built_site / "data" / folder): p.read_bytes()
+                  for p in (built_site / "data" / folder).rglob("*") if p.is_file()}
+        assert served == built, folder
+    for release in paths.RELEASES_DIR.glob("v*") if paths.RELEASES_DIR.exists() else []:
+        for frozen in release.rglob("*"):
+            if frozen.is_file():
+                served = built_site / "data" / release.name / frozen.relative_to(release)
+                assert served.read_bytes() == frozen.read_bytes(), served
+
+
+def test_atom_feed_and_changelog_page(built_site):
+    feed = ET.parse(built_site / "feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))
+    assert [e.find("a:title", ns).text for e in feed.findall("a:entry", ns)] == [f"Version {e['version']}" for e in entries]
+    for page in ("aendringer/index.html", "en/aendringer/index.html"):
+        text = soup(built_site / page).get_text(" ")
+        for entry in entries:
+            assert f"Version {entry['version']}" in text
+
+
+def test_citation_cff_is_valid_and_current():
+    cff = yaml.safe_load((paths.ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    dp = package.descriptor()
+    assert cff["version"] == dp["version"] and cff["license"] == dp["licenses"][0]["name"]
+    assert str(cff["date-released"]) == metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))[0]["date"]
+    cffconvert = paths.ROOT / ".venv-tools" / "bin" / "cffconvert"
+    if not cffconvert.exists():
+        pytest.fail("cffconvert is missing: `make setup` installs it in .venv-tools from tools/cffconvert.lock")
+    result = subprocess.run([str(cffconvert), "--validate", "-i", str(paths.ROOT / "CITATION.cff")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
