@@ -10,7 +10,10 @@ pages of both languages.
 Every HTML page gets a Content-Security-Policy <meta> that allows scripts,
 styles, images, fonts and connections from the site's own origin only; the
 theme's few inline scripts are allowed by their SHA-256 hashes, computed here.
-The theme's search dialog gets the accessible name Material leaves out.
+The theme's search dialog gets the accessible name Material leaves out, and the
+theme's script no longer fetches a sitemap.xml beside every hreflang alternate
+(it does so to switch languages on the same page; with page-level alternates
+that is one failed request per twin on every page view).
 """
 
 import base64
@@ -45,6 +48,20 @@ def content_security_policy(html: str) -> str:
 
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+# Material's bundle fetches <href>/sitemap.xml for every link[rel=alternate]; our hreflang links are
+# page-level, so keep the script to the others. The build stops if the theme's code no longer matches.
+ALTERNATE_QUERY = 'M("link[rel=alternate]")'
+ALTERNATE_QUERY_PATCHED = 'M("link[rel=alternate]:not([hreflang])")'
+
+
+def patch_theme_script(site_dir: Path) -> None:
+    bundles = list(site_dir.glob("assets/javascripts/bundle.*.min.js"))
+    if len(bundles) != 1 or bundles[0].read_text(encoding="utf-8").count(ALTERNATE_QUERY) != 1:
+        raise BuildFailed(f"{site_dir}: Material's bundle has changed; review patch_theme_script in build_scripts/site.py")
+    bundles[0].write_text(bundles[0].read_text(encoding="utf-8").replace(ALTERNATE_QUERY, ALTERNATE_QUERY_PATCHED),
+                          encoding="utf-8")
 
 
 def finish_pages(site_dir: Path) -> int:
@@ -94,6 +111,8 @@ def run() -> str:
             raise BuildFailed(f"mkdocs build --strict failed for {config.name}")
     extra = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]
     merge_sitemaps(tmp / "sitemap.xml", tmp / "en" / "sitemap.xml", extra["site_da"], extra["site_en"])
+    patch_theme_script(tmp)
+    patch_theme_script(tmp / "en")
     finish_pages(tmp)
     old = paths.BUILD_DIR / "site-old"
     shutil.rmtree(old, ignore_errors=True)
