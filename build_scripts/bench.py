@@ -10,6 +10,7 @@ Targets (from the project's issues):
 """
 
 import gzip
+import os
 import subprocess
 import sys
 import tempfile
@@ -46,11 +47,12 @@ def main() -> int:
     timings = cli.build()
     total = time.perf_counter() - start
 
-    print("\n== bare mkdocs build of the same docs ==")
+    print("\n== bare mkdocs build of the same docs (Danish and English) ==")
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(paths.MKDOCS_YML), "-d", tmp],
-                       cwd=paths.ROOT, check=True)
+        for config, out in ((paths.MKDOCS_YML, tmp), (paths.MKDOCS_EN_YML, f"{tmp}/en")):  # both editions, as the build
+            subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "-d", out],
+                           cwd=paths.ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         bare = time.perf_counter() - t0
 
         chart = charts.expenditure_by_area()
