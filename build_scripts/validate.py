@@ -197,32 +197,36 @@ def check_csv_file(path: Path, fields: list[str], package_json: Path) -> list[Pr
 # --- step 3: frictionless ---------------------------------------------------------------------
 
 
+# Per broken constraint: the Danish and English message ({value} and {limit} filled in).
+CONSTRAINT_MESSAGES = {
+    "required": ("Feltet er tomt, men skal udfyldes.", "The field is empty but is required."),
+    "minimum": ("Værdien {value} er mindre end {limit}, det mindste tilladte.",
+                "The value {value} is less than {limit}, the smallest allowed."),
+    "minimum-0": ("Værdien {value} er mindre end 0. Beløb og antal kan ikke være negative.",
+                  "The value {value} is less than 0. Amounts and counts cannot be negative."),
+    "maximum": ("Værdien {value} er større end {limit}, det største tilladte.",
+                "The value {value} is greater than {limit}, the largest allowed."),
+    "maximum-100": ("Værdien {value} er større end 100. En procent skal ligge mellem 0 og 100.",
+                    "The value {value} is greater than 100. A percentage must lie between 0 and 100."),
+    "enum": ("Værdien '{value}' er ikke en af de tilladte: {limit}.",
+             "The value '{value}' is not one of the allowed values: {limit}."),
+    "maxLength": ("Teksten er længere end {limit} tegn. Forkort den.",
+                  "The text is longer than {limit} characters. Shorten it."),
+    "minLength": ("Teksten er kortere end {limit} tegn.", "The text is shorter than {limit} characters."),
+    "pattern": ("Værdien '{value}' har ikke den krævede form ({limit}).",
+                "The value '{value}' does not have the required form ({limit})."),
+    "unique": ("Værdien '{value}' findes allerede i en anden række. Hver værdi må kun stå én gang.",
+               "The value '{value}' already appears in another row. Each value may appear only once."),
+}
+
+
 def _constraint_message(error, value) -> tuple[str, str]:
-    note = error.note or ""
-    match = re.search(r'constraint "(\w+)" is "(.*)"', note)
+    match = re.search(r'constraint "(\w+)" is "(.*)"', error.note or "")
     constraint, limit = (match.group(1), match.group(2)) if match else ("", "")
-    if constraint == "required":
-        return ("Feltet er tomt, men skal udfyldes.", "The field is empty but is required.")
-    if constraint == "minimum":
-        return (f"Værdien {value} er mindre end {limit}. Beløb og antal kan ikke være negative.",
-                f"The value {value} is less than {limit}. Amounts and counts cannot be negative.")
-    if constraint == "maximum":
-        return (f"Værdien {value} er større end {limit}. En procent skal ligge mellem 0 og 100.",
-                f"The value {value} is greater than {limit}. A percentage must lie between 0 and 100.")
-    if constraint == "enum":
-        return (f"Værdien '{value}' er ikke en af de tilladte: {limit}.",
-                f"The value '{value}' is not one of the allowed values: {limit}.")
-    if constraint == "maxLength":
-        return (f"Teksten er længere end {limit} tegn. Forkort citatet.",
-                f"The text is longer than {limit} characters. Shorten the quote.")
-    if constraint == "pattern":
-        return (f"Værdien '{value}' har ikke den krævede form ({limit}).",
-                f"The value '{value}' does not have the required form ({limit}).")
-    if constraint == "unique":
-        return (f"Værdien '{value}' findes allerede i en anden række. Hver værdi må kun stå én gang.",
-                f"The value '{value}' already appears in another row. Each value may appear only once.")
-    return (f"Værdien '{value}' overholder ikke reglen {constraint} ({limit}).",
-            f"The value '{value}' breaks the rule {constraint} ({limit}).")
+    key = f"{constraint}-{limit}" if f"{constraint}-{limit}" in CONSTRAINT_MESSAGES else constraint
+    da, en = CONSTRAINT_MESSAGES.get(key, ("Værdien '{value}' overholder ikke reglen " + constraint + " ({limit}).",
+                                           "The value '{value}' breaks the rule " + constraint + " ({limit})."))
+    return da.format(value=value, limit=limit), en.format(value=value, limit=limit)
 
 
 def _type_message(value: str, field_type: str) -> tuple[str, str]:

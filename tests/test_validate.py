@@ -261,3 +261,11 @@ def test_github_annotations_and_summary(package_copy, tmp_path):
         "| datapackage/data/regions.csv | 2 | population_coverage_pct | Værdien 920 er større end 100. En procent skal "
         "ligge mellem 0 og 100. | The value 920 is greater than 100. A percentage must lie between 0 and 100. |\n"
     )
+
+
+def test_maximum_that_is_not_a_percentage(package_copy):
+    edit(package_copy.parent / "data" / "timeline.csv", "Uge 47 (22.-26. nov),47,47,", "Uge 47 (22.-26. nov),47,54,")
+    assert problems_for(package_copy) == [
+        "datapackage/data/timeline.csv: linje 8, felt week_to: Værdien 54 er større end 53, det største tilladte. "
+        "| line 8, field week_to: The value 54 is greater than 53, the largest allowed."
+    ]
