@@ -38,8 +38,8 @@ $(TOOLS_STAMP): tools/cffconvert.lock
 
 setup: $(STAMP) $(NODE_STAMP) $(TOOLS_STAMP) ## Create .venv, .venv-tools and node_modules from the lock files
 
-validate: $(STAMP) ## Validate the data package (frictionless + the project's rules)
-	$(PY) -m build_scripts validate
+validate: $(STAMP) ## Validate the data package (PACKAGE=path/datapackage.json for another copy)
+	$(PY) -m build_scripts validate $(if $(PACKAGE),--package $(PACKAGE))
 
 build: $(STAMP) ## Build the whole site into site/
 	$(PY) -m build_scripts build

@@ -97,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             run_stage(args.command)
     except validate.ValidationFailed:
-        print("Byggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published.")
+        if args.command != "validate":
+            print("Byggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published.")
         return 1
     except pages.ReleaseChanged as err:
         print(f"{err}\nByggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published.")

@@ -86,7 +86,7 @@ class Site:
         self.areas = self._areas()
         self.regions = pd.read_csv(paths.DERIVED_DIR / "regions.csv").to_dict("records")
         self.reconciliation = pd.read_csv(paths.DERIVED_DIR / "reconciliation.csv").to_dict("records")
-        self.manifest = {m["path"]: m for m in json.loads((paths.DOWNLOADS_DIR / "manifest.json").read_text())}
+        self.manifest = {m["path"]: m for m in json.loads((published_downloads(self.dp) / "manifest.json").read_text())}
         self.population_denmark = package.records("ref_population_denmark")
         self.submission_json = paths.SUBMISSION_JSON
         self.qualifiers = package.table("qualifiers").set_index("qualifier")
@@ -316,28 +316,45 @@ def render_language(site: Site, lang: str) -> int:
     return count
 
 
-def publish_downloads(site: Site, out) -> None:
-    """data/vX.Y.Z/ for every release, data/latest/ for this build, and the Atom feed of releases.
+def published_downloads(dp: dict):
+    """The folder whose files are published for this version: frozen if released, else this build's."""
+    frozen = paths.RELEASES_DIR / f"v{dp['version']}"
+    return frozen if frozen.exists() else paths.DOWNLOADS_DIR
 
-    A released version's files are frozen in releases/vX.Y.Z/; if this build's files differ from the
-    frozen ones of the same version, the data changed without a new version, and the build stops.
+
+def _content(path) -> bytes | list:
+    """What a file says: a ZIP or workbook by its members (deflate output may differ between zlib builds)."""
+    if path.suffix in (".zip", ".xlsx"):
+        import zipfile
+
+        with zipfile.ZipFile(path) as zf:
+            return sorted((name, zf.read(name)) for name in zf.namelist())
+    return path.read_bytes()
+
+
+def publish_downloads(site: Site, out) -> None:
+    """data/vX.Y.Z/ for every release, data/latest/ for this version, and the Atom feed of releases.
+
+    A released version's files are frozen in releases/vX.Y.Z/ and published as they are. If this build
+    makes different files for a released version, the data changed without a new version: the build stops.
     """
-    version_dir = f"v{site.dp['version']}"
     for release in sorted(paths.RELEASES_DIR.glob("v*")) if paths.RELEASES_DIR.exists() else []:
         shutil.copytree(release, out / "data" / release.name)
-    frozen = paths.RELEASES_DIR / version_dir
-    if frozen.exists():
-        changed = [p.relative_to(paths.DOWNLOADS_DIR).as_posix() for p in sorted(paths.DOWNLOADS_DIR.rglob("*"))
-                   if p.is_file() and (not (frozen / p.relative_to(paths.DOWNLOADS_DIR)).exists()
-                                       or (frozen / p.relative_to(paths.DOWNLOADS_DIR)).read_bytes() != p.read_bytes())]
+    source = published_downloads(site.dp)
+    if source != paths.DOWNLOADS_DIR:
+        built = {p.relative_to(paths.DOWNLOADS_DIR) for p in paths.DOWNLOADS_DIR.rglob("*")
+                 if p.is_file() and p.name != "manifest.json"}
+        frozen = {p.relative_to(source) for p in source.rglob("*") if p.is_file() and p.name != "manifest.json"}
+        changed = sorted(p.as_posix() for p in built ^ frozen) + sorted(
+            p.as_posix() for p in built & frozen if _content(paths.DOWNLOADS_DIR / p) != _content(source / p))
         if changed:
             raise ReleaseChanged(f"Version {site.dp['version']} er allerede udgivet, men disse filer er ændret: "
                                  f"{', '.join(changed[:5])}. Hæv version i datapackage/datapackage.json og CHANGELOG.md. / "
                                  f"Version {site.dp['version']} is already released, but these files changed: "
                                  f"{', '.join(changed[:5])}. Bump the version in datapackage.json and CHANGELOG.md.")
     else:
-        shutil.copytree(paths.DOWNLOADS_DIR, out / "data" / version_dir)
-    shutil.copytree(paths.DOWNLOADS_DIR, out / "data" / "latest")
+        shutil.copytree(source, out / "data" / f"v{site.dp['version']}")
+    shutil.copytree(source, out / "data" / "latest")
     (out / "feed.xml").write_text(metadata.atom_feed(site.dp, site.site_url["da"], site.changelog), encoding="utf-8")
 
 

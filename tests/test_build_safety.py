@@ -14,9 +14,10 @@ from conftest import FIXTURES
 
 @pytest.fixture(scope="module")
 def repo_copy(tmp_path_factory):
+    """A working copy with changes not yet released (so without releases/, whose versions are frozen)."""
     target = tmp_path_factory.mktemp("repo") / "main"
     shutil.copytree(paths.ROOT, target, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "site", "tests", "__pycache__", ".pytest_cache", "site-*", "docs"))
+        ".venv", ".git", "site", "tests", "__pycache__", ".pytest_cache", "site-*", "docs", "releases"))
     shutil.copytree(paths.DOCS_DIR, target / "docs")
     return target
 

@@ -113,17 +113,38 @@ def test_citation_box(built_site):
 
 
 def test_versioned_and_latest_downloads(built_site):
+    from build_scripts.pages import _content, published_downloads
+
     version = package.descriptor()["version"]
-    built = {p.relative_to(paths.DOWNLOADS_DIR): p.read_bytes() for p in paths.DOWNLOADS_DIR.rglob("*") if p.is_file()}
+    published = published_downloads(package.descriptor())
+    expected = {p.relative_to(published): p.read_bytes() for p in published.rglob("*") if p.is_file()}
     for folder in (f"v{version}", "latest"):
         served = {p.relative_to(built_site / "data" / folder): p.read_bytes()
                   for p in (built_site / "data" / folder).rglob("*") if p.is_file()}
-        assert served == built, folder
+        assert served == expected, folder
+    # What this build makes says the same as what is published (ZIP and XLSX compared by their members).
+    for path in paths.DOWNLOADS_DIR.rglob("*"):
+        if path.is_file() and path.name != "manifest.json":
+            assert _content(path) == _content(published / path.relative_to(paths.DOWNLOADS_DIR)), path
     for release in paths.RELEASES_DIR.glob("v*") if paths.RELEASES_DIR.exists() else []:
         for frozen in release.rglob("*"):
             if frozen.is_file():
                 served = built_site / "data" / release.name / frozen.relative_to(release)
                 assert served.read_bytes() == frozen.read_bytes(), served
+
+
+def test_a_released_version_cannot_change(tmp_path, monkeypatch):
+    from build_scripts import pages
+
+    version = package.descriptor()["version"]
+    frozen = tmp_path / "releases" / f"v{version}"
+    import shutil
+
+    shutil.copytree(paths.DOWNLOADS_DIR, frozen)
+    (frozen / "data" / "units.csv").write_text("changed\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "RELEASES_DIR", tmp_path / "releases")
+    with pytest.raises(pages.ReleaseChanged, match="data/units.csv"):
+        pages.publish_downloads(pages.Site(), tmp_path / "out")
 
 
 def test_atom_feed_and_changelog_page(built_site):

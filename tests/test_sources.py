@@ -1,6 +1,7 @@
 """Every sourced row quotes its source verbatim, and the quote holds the figure."""
 
 import csv
+import os
 import re
 
 import pytest
@@ -32,7 +33,7 @@ def sourced_rows():
 @pytest.fixture(scope="module")
 def sources():
     if not paths.SHARED_SOURCES_DIR.exists():
-        if __import__("os").environ.get("CI") == "true":
+        if os.environ.get("CI") == "true":
             pytest.fail(f"the source texts are missing at {paths.SHARED_SOURCES_DIR}; under CI=true this test must run")
         pytest.skip(f"the source texts are not here ({paths.SHARED_SOURCES_DIR}); a fork on GitHub has no ../shared")
     return {sid: normalise((paths.SHARED_SOURCES_DIR / name).read_text(encoding="utf-8")) for sid, name in SOURCE_FILES.items()}
