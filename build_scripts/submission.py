@@ -91,8 +91,8 @@ def check_files(files: list[Path]) -> list[validate.Problem]:
     for path in files:
         file_problems = check_file(path)
         problems += file_problems
-        if file_problems:
-            continue
+        if file_problems or len(files) == 1:
+            continue  # within one file, the primary key already rejects a repeated id
         # Across files: one initiative id per municipality.
         for line, (code, initiative) in enumerate(id_pairs(path), start=2):
             key = (int(code), initiative)

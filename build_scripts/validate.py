@@ -159,8 +159,8 @@ def check_csv_file(path: Path, fields: list[str], package_json: Path) -> list[Pr
     if not text.strip():
         return [Problem(name, None, None, "Filen er tom. Den skal have en overskriftslinje og mindst én række.",
                         "The file is empty. It needs a header line and at least one row.", "Tom fil")]
-    rows = list(csv.reader(io.StringIO(text)))
-    header = rows[0]
+    reader = csv.reader(io.StringIO(text))  # lazily: only the header and the first row are needed
+    header = next(reader)
     if len(header) == 1 and ";" in header[0]:
         return [Problem(name, 1, None,
                         "Filen bruger semikolon som skilletegn. Gem den med komma som skilletegn.",
@@ -188,7 +188,7 @@ def check_csv_file(path: Path, fields: list[str], package_json: Path) -> list[Pr
                                 f"Kolonnerne står i en anden rækkefølge end i skemaet: {', '.join(fields)}.",
                                 f"The columns are in another order than in the schema: {', '.join(fields)}.",
                                 "Kolonnernes rækkefølge"))
-    if len([r for r in rows[1:] if r]) == 0:
+    if not any(row for row in reader):
         problems.append(Problem(name, None, None, "Filen har overskrifter, men ingen rækker. Tilføj data.",
                                 "The file has a header but no rows. Add data.", "Ingen rækker"))
     return problems

@@ -122,6 +122,40 @@ def test_axe_finds_no_wcag_a_or_aa_violation(browser, base_url, page_path):
         context.close()
 
 
+CHECKED: dict[str, tuple[int, set[str]]] = {}  # URL without fragment -> (HTTP status, ids on the page)
+
+
+@pytest.mark.parametrize("page_path", site_pages())
+def test_every_link_anchor_and_download_resolves(browser, base_url, page_path):
+    """Every link the browser sees on the page, fetched over HTTP from the served site."""
+    import html
+    import re
+
+    context, page, _ = open_page(browser, url_of(base_url, page_path))
+    try:
+        links = page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
+        own = urlparse(base_url).netloc
+        for link in sorted(set(links)):
+            parsed = urlparse(link)
+            if parsed.scheme not in ("http", "https") or parsed.netloc != own:
+                continue
+            target = link.split("#")[0]
+            if target not in CHECKED:
+                response = context.request.get(target)
+                ids = set()
+                if "text/html" in response.headers.get("content-type", ""):
+                    ids = {html.unescape(i) for i in re.findall(r'\bid="([^"]+)"', response.text())}
+                CHECKED[target] = (response.status, ids)
+            status, ids = CHECKED[target]
+            assert status == 200, f"{page_path}: {link} answers {status}"
+            if parsed.fragment:
+                from urllib.parse import unquote
+
+                assert unquote(parsed.fragment) in ids, f"{page_path}: no anchor #{parsed.fragment} on {target}"
+    finally:
+        context.close()
+
+
 def focused(page):
     return page.evaluate("""() => { const e = document.activeElement;
         return {tag: e.tagName, cls: e.className || '', href: e.getAttribute('href') || '', role: e.getAttribute('role') || '',

@@ -33,9 +33,11 @@ def sourced_rows():
 @pytest.fixture(scope="module")
 def sources():
     if not paths.SHARED_SOURCES_DIR.exists():
-        if os.environ.get("CI") == "true":
+        # On GitHub (a fork, or this repository's own Actions) there is no ../shared: skip and say why.
+        # Anywhere else under CI=true (the project's own CI, which has ../shared beside the clone) it must run.
+        if os.environ.get("CI") == "true" and os.environ.get("GITHUB_ACTIONS") != "true":
             pytest.fail(f"the source texts are missing at {paths.SHARED_SOURCES_DIR}; under CI=true this test must run")
-        pytest.skip(f"the source texts are not here ({paths.SHARED_SOURCES_DIR}); a fork on GitHub has no ../shared")
+        pytest.skip(f"the source texts are not here ({paths.SHARED_SOURCES_DIR}); a clone on GitHub has no ../shared")
     return {sid: normalise((paths.SHARED_SOURCES_DIR / name).read_text(encoding="utf-8")) for sid, name in SOURCE_FILES.items()}
 
 
