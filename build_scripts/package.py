@@ -8,8 +8,6 @@ import json
 from functools import cache
 from pathlib import Path
 
-import pandas as pd
-
 from . import paths
 
 # pandas dtypes per Table Schema type; everything else is read as text.
@@ -28,8 +26,10 @@ def resource(name: str, package_json: Path = paths.DATAPACKAGE_JSON) -> dict:
 
 
 @cache
-def table(name: str, package_json: Path = paths.DATAPACKAGE_JSON) -> pd.DataFrame:
-    """One tabular resource as a DataFrame with dtypes from its Table Schema."""
+def table(name: str, package_json: Path = paths.DATAPACKAGE_JSON):
+    """One tabular resource as a pandas DataFrame with dtypes from its Table Schema."""
+    import pandas as pd  # here, so that reading the descriptor alone stays light
+
     res = resource(name, package_json)
     dtypes = {f["name"]: _DTYPES.get(f["type"], "string") for f in res["schema"]["fields"]}
     return pd.read_csv(
@@ -47,7 +47,9 @@ def figures(name: str = "key_figures") -> dict[str, dict]:
     return {row["figure_id"]: row for row in _records(df)}
 
 
-def _records(df: pd.DataFrame) -> list[dict]:
+def _records(df) -> list[dict]:
+    import pandas as pd
+
     return [{k: (None if pd.isna(v) else v) for k, v in row.items()} for row in df.to_dict("records")]
 
 

@@ -17,10 +17,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from . import package, paths, validate
 
 SHEET = "Indberetning"
@@ -44,6 +40,8 @@ def municipality_codes() -> list[int]:
 
 def xlsx_to_csv(xlsx: Path, target: Path) -> None:
     """The first sheet named 'Indberetning' (or the first sheet) as CSV text; numbers keep their digits."""
+    from openpyxl import load_workbook
+
     wb = load_workbook(xlsx, read_only=True, data_only=True)
     ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
     with target.open("w", encoding="utf-8", newline="") as fh:
@@ -153,6 +151,10 @@ FIELD_NO = {"title": 1, "gross_expenditure_1000_kr": 2, "gross_income_1000_kr": 
 
 
 def write_template(out_dir: Path) -> list[Path]:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     out_dir.mkdir(parents=True, exist_ok=True)
     csv_path, xlsx_path = out_dir / "submission-template.csv", out_dir / "submission-template.xlsx"
     shutil.copyfile(paths.SUBMISSION_DIR / "submission-template.csv", csv_path)

@@ -371,8 +371,6 @@ def _read_text_table(path: Path):
 
 def check_own_rules(descriptor: dict, package_json: Path) -> list[Problem]:
     """The project's rules, checked column by column with pandas (fast on large files)."""
-    import pandas as pd
-
     problems = []
     for res in descriptor["resources"]:
         if res.get("type") != "table":
@@ -382,6 +380,8 @@ def check_own_rules(descriptor: dict, package_json: Path) -> list[Problem]:
         schema_fields = {f["name"]: f for f in res["schema"]["fields"]}
         if not ({"source_quote", "value_text"} & set(schema_fields) or any("categories" in f for f in schema_fields.values())):
             continue  # nothing of ours to check in this table
+        import pandas as pd  # only for tables with something to check
+
         df = _read_text_table(path)
         cells = []  # (line, column order, problem) so problems come out row by row
         for order, field in enumerate(df.columns):
