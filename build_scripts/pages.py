@@ -33,9 +33,13 @@ LANGS = {
     "da": {"templates": "", "out": paths.BUILD_DOCS_DIR, "root": ""},
     "en": {"templates": "en/", "out": paths.BUILD_DOCS_EN_DIR, "root": "../"},  # the Danish site's root, from /en/
 }
-WORDS = {
-    "da": {"source": "Kilde", "report": "rapporten", "accounts": "regnskab", "prices": "priser"},
-    "en": {"source": "Source", "report": "the report", "accounts": "accounts", "prices": "prices"},
+WORDS = {  # the few words the helpers below put around the data
+    "da": {"source": "Kilde", "report": "rapporten", "accounts": "regnskab", "prices": "priser",
+           "see_figures": "Se tallene bag figuren", "table": "Tabel", "chart_data": "Hent figurens data",
+           "spec": "Vega-Lite-specifikation", "cite": "Sådan citerer du", "cite_id": "citer"},
+    "en": {"source": "Source", "report": "the report", "accounts": "accounts", "prices": "prices",
+           "see_figures": "See the figures behind the chart", "table": "Table", "chart_data": "Download the chart data",
+           "spec": "Vega-Lite specification", "cite": "How to cite", "cite_id": "cite"},
 }
 # One pass, character by character: HTML's special characters and Markdown's punctuation become
 # character references, which both Markdown and HTML show as the plain character.
@@ -201,12 +205,12 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
             f'<p class="chart__title"><strong>{escape(meta["title"])}</strong></p>\n'
             f'<img src="{url("charts/" + chart_id + ".svg")}" alt="{escape(meta["alt"])}" width="{width}" height="{height}" loading="lazy" decoding="async">\n'
             f'<figcaption>{escape(meta["caption"])} <span class="chart__source">{escape(meta["source_note"])}</span></figcaption>\n'
-            f'<details class="chart__data"><summary>{"Se tallene bag figuren" if lang == "da" else "See the figures behind the chart"}</summary>\n'
-            f'<div class="table-scroll" tabindex="0" role="region" aria-label="{"Tabel" if lang == "da" else "Table"}: {escape(meta["title"])}">'
+            f'<details class="chart__data"><summary>{words["see_figures"]}</summary>\n'
+            f'<div class="table-scroll" tabindex="0" role="region" aria-label="{words["table"]}: {escape(meta["title"])}">'
             f'<table><caption>{escape(meta["title"])}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>\n'
-            f'<p class="chart__downloads">{"Hent figurens data" if lang == "da" else "Download the chart data"}: '
+            f'<p class="chart__downloads">{words["chart_data"]}: '
             f'<a href="{url("charts/" + chart_id + ".csv")}" download>CSV</a> · '
-            f'<a href="{url("charts/" + chart_id + ".vl.json")}">{"Vega-Lite-specifikation" if lang == "da" else "Vega-Lite specification"}</a></p>\n'
+            f'<a href="{url("charts/" + chart_id + ".vl.json")}">{words["spec"]}</a></p>\n'
             f"</details>\n</figure>"
         )
 
@@ -221,10 +225,9 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
     region_names = package.table("ref_regions").set_index("region_code")
 
     def citation_box() -> Markup:
-        heading = "Sådan citerer du" if lang == "da" else "How to cite"
         return Markup(
-            f'<div class="citation" id="{"citer" if lang == "da" else "cite"}">'
-            f'<p><strong>{heading}</strong> (APA)</p><p>{escape(metadata.apa(site.dp, lang))}</p>'
+            f'<div class="citation" id="{words["cite_id"]}">'
+            f'<p><strong>{words["cite"]}</strong> (APA)</p><p>{escape(metadata.apa(site.dp, lang))}</p>'
             f'<p><strong>BibTeX</strong></p><pre><code>{escape(metadata.bibtex(site.dp))}</code></pre></div>')
 
     def jsonld() -> Markup:
