@@ -95,6 +95,16 @@ def check_descriptor(package_json: Path) -> tuple[dict | None, list[Problem]]:
         return None, problems
     for res in descriptor.get("resources", []):
         res_path = res.get("path")
+        is_csv = res.get("format") == "csv" or (isinstance(res_path, str) and res_path.endswith(".csv"))
+        schema = res.get("schema")
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        if is_csv and (res.get("type") != "table" or not isinstance(fields, list) or not fields
+                       or not all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields)):
+            problems.append(Problem(name, None, f"resources/{res.get('name')}",
+                                    "En CSV-ressource skal have \"type\": \"table\" og et schema med felter, hvert med et navn.",
+                                    "A CSV resource needs \"type\": \"table\" and a schema with fields, each with a name.",
+                                    "Ugyldig datapackage.json"))
+            continue
         if not isinstance(res_path, str):
             problems.append(Problem(name, None, f"resources/{res.get('name')}/path",
                                     "Ressourcen skal have én sti (path) til en fil i datapackage/.",
@@ -120,13 +130,35 @@ def _outside_problem(name: str, descriptor: dict, res_path: str) -> Problem:
 
 
 def _check_profile(descriptor, name: str) -> list[Problem]:
-    from frictionless import Package
+    from frictionless import FrictionlessException, Package
 
     if not isinstance(descriptor, dict):
         return [Problem(name, None, None, "Filen skal indeholde ét JSON-objekt.", "The file must hold one JSON object.",
                         "Ugyldig datapackage.json")]
-    errors = Package.metadata_validate(descriptor)
     problems = []
+    for res in descriptor.get("resources", []) if isinstance(descriptor.get("resources"), list) else []:
+        schema = res.get("schema") if isinstance(res, dict) else None
+        fks = schema.get("foreignKeys") if isinstance(schema, dict) else None
+        for fk in fks if isinstance(fks, list) else []:
+            reference = fk.get("reference") if isinstance(fk, dict) else None
+            if not (isinstance(fk, dict) and "fields" in fk and isinstance(reference, dict) and "fields" in reference):
+                problems.append(Problem(name, None, f"resources/{res.get('name')}/schema/foreignKeys",
+                                        "En fremmednøgle skal have \"fields\" og \"reference\" med \"resource\" og \"fields\".",
+                                        "A foreign key needs \"fields\" and a \"reference\" with \"resource\" and \"fields\".",
+                                        "Ugyldig datapackage.json"))
+    if problems:
+        return problems
+    try:
+        errors = list(Package.metadata_validate(descriptor))
+    except FrictionlessException as err:  # e.g. an unknown field type
+        note = err.error.message
+        return [Problem(name, None, None, f"Passer ikke til Data Package-profilen: {note}",
+                        f"Does not match the Data Package profile: {note}", "Ugyldig datapackage.json")]
+    except Exception as err:  # frictionless's own checks can fail on a malformed descriptor: report, never crash
+        return [Problem(name, None, None,
+                        f"Filen kan ikke kontrolleres mod Data Package-profilen ({type(err).__name__}: {err}). Tjek strukturen.",
+                        f"The file cannot be checked against the Data Package profile ({type(err).__name__}: {err}). Check its structure.",
+                        "Ugyldig datapackage.json")]
     for error in errors:
         note = getattr(error, "note", "") or error.message
         unsafe = re.fullmatch(r'path "(.*)" is not safe', note)
@@ -267,10 +299,21 @@ def _space_check():
 
 
 def check_frictionless(package_json: Path) -> list[Problem]:
-    from frictionless import Checklist, Package
+    from frictionless import Checklist, FrictionlessException, Package
 
-    package = Package(str(package_json))
-    report = package.validate(checklist=Checklist(checks=[_space_check()]))
+    try:
+        package = Package(str(package_json))
+        report = package.validate(checklist=Checklist(checks=[_space_check()]))
+    except FrictionlessException as err:  # a schema frictionless cannot even load, e.g. an unknown field type
+        message = err.error.message
+        return [Problem(_rel(package_json, package_json), None, None, f"Skemaet kan ikke bruges: {message}",
+                        f"The schema cannot be used: {message}", "Ugyldig datapackage.json")]
+    except Exception as err:  # e.g. a constraint of the wrong type ("minimum": false) that the profile lets through
+        message = f"{type(err).__name__}: {err}"
+        return [Problem(_rel(package_json, package_json), None, None,
+                        f"Skemaet kan ikke bruges til at validere data ({message}). Tjek felternes type og constraints.",
+                        f"The schema cannot be used to validate data ({message}). Check the fields' types and constraints.",
+                        "Ugyldig datapackage.json")]
     problems = []
     for task in report.tasks:
         resource = package.get_resource(task.name)
@@ -387,7 +430,7 @@ def check_own_rules(descriptor: dict, package_json: Path) -> list[Problem]:
         for order, field in enumerate(df.columns):
             column = df[field]
             categories = schema_fields.get(field, {}).get("categories")
-            if categories:
+            if isinstance(categories, list) and categories:
                 allowed = {str(c["value"]) if isinstance(c, dict) else str(c) for c in categories}
                 for line, value in column[(column != "") & ~column.isin(allowed)].items():
                     cells.append((line, order, Problem(name, line, field, f"Værdien '{value}' er ikke en af kategorierne.",

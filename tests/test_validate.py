@@ -275,3 +275,26 @@ def test_maximum_that_is_not_a_percentage(package_copy):
         "datapackage/data/timeline.csv: linje 8, felt week_to: Værdien 54 er større end 53, det største tilladte. "
         "| line 8, field week_to: The value 54 is greater than 53, the largest allowed."
     ]
+
+
+def res(dp, name):
+    return next(r for r in dp["resources"] if r["name"] == name)
+
+
+@pytest.mark.parametrize("change,expected", [
+    (lambda dp: res(dp, "key_figures").pop("schema"),
+     "datapackage/datapackage.json: felt resources/key_figures: En CSV-ressource skal have \"type\": \"table\" og et "
+     "schema med felter, hvert med et navn."),
+    (lambda dp: res(dp, "key_figures")["schema"]["fields"][0].__setitem__("type", "strin"),
+     "datapackage/datapackage.json: Passer ikke til Data Package-profilen: Field is not valid: field type \"strin\" "
+     "is not supported"),
+    (lambda dp: res(dp, "area_figures")["schema"]["foreignKeys"][0].pop("reference"),
+     "datapackage/datapackage.json: felt resources/area_figures/schema/foreignKeys: En fremmednøgle skal have "
+     "\"fields\" og \"reference\" med \"resource\" og \"fields\"."),
+])
+def test_malformed_descriptor_gets_a_message(package_copy, change, expected):
+    descriptor = json.loads(package_copy.read_text(encoding="utf-8"))
+    change(descriptor)
+    package_copy.write_text(json.dumps(descriptor), encoding="utf-8")
+    problems = problems_for(package_copy)
+    assert len(problems) == 1 and problems[0].startswith(expected), problems

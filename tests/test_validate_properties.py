@@ -1,5 +1,7 @@
 """Property: whatever a maintainer does to a CSV, validation reports problems or passes; it never crashes."""
 
+import copy
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -43,4 +45,53 @@ def test_validation_never_raises(table, operations, encoding):
         text = mutate(target.read_text(encoding="utf-8"), operations)
         target.write_bytes(text.encode(encoding, errors="replace"))
         problems, _ = validate.collect_problems(copy / "datapackage.json")
+        assert all(isinstance(p, validate.Problem) and p.file and p.da and p.en for p in problems)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(operations=edits)
+def test_validation_of_a_mangled_descriptor_never_raises(operations):
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "datapackage"
+        shutil.copytree(paths.DATAPACKAGE_DIR, copy)
+        descriptor = copy / "datapackage.json"
+        descriptor.write_text(mutate(descriptor.read_text(encoding="utf-8"), operations), encoding="utf-8",
+                              errors="replace")
+        problems, _ = validate.collect_problems(descriptor)
+        assert all(isinstance(p, validate.Problem) and p.file and p.da and p.en for p in problems)
+
+
+def _paths(node, prefix=()):
+    """Every place in a JSON document: dict keys and list items."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield prefix + (key,)
+            yield from _paths(value, prefix + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield prefix + (i,)
+            yield from _paths(value, prefix + (i,))
+
+
+DESCRIPTOR = json.loads(paths.DATAPACKAGE_JSON.read_text(encoding="utf-8"))
+PLACES = list(_paths(DESCRIPTOR))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(place=st.sampled_from(PLACES), action=st.sampled_from(["delete", "replace"]),
+       value=st.none() | st.booleans() | st.integers(-5, 5) | st.text(max_size=8) | st.just([]) | st.just({}))
+def test_validation_of_a_restructured_descriptor_never_raises(place, action, value):
+    descriptor = copy.deepcopy(DESCRIPTOR)
+    parent = descriptor
+    for key in place[:-1]:
+        parent = parent[key]
+    if action == "delete":
+        del parent[place[-1]]
+    else:
+        parent[place[-1]] = value
+    with tempfile.TemporaryDirectory() as tmp:
+        copy_dir = Path(tmp) / "datapackage"
+        shutil.copytree(paths.DATAPACKAGE_DIR, copy_dir)
+        (copy_dir / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+        problems, _ = validate.collect_problems(copy_dir / "datapackage.json")
         assert all(isinstance(p, validate.Problem) and p.file and p.da and p.en for p in problems)
