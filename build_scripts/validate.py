@@ -191,8 +191,13 @@ def check_csv_file(path: Path, fields: list[str], package_json: Path) -> list[Pr
     if not text.strip():
         return [Problem(name, None, None, "Filen er tom. Den skal have en overskriftslinje og mindst én række.",
                         "The file is empty. It needs a header line and at least one row.", "Tom fil")]
-    reader = csv.reader(io.StringIO(text))  # lazily: only the header and the first row are needed
-    header = next(reader)
+    reader = csv.reader(io.StringIO(text, newline=""))  # lazily: only the header and the first row are needed
+    try:
+        header = next(reader)
+        has_rows = any(row for row in reader)
+    except csv.Error as err:
+        return [Problem(name, None, None, f"Filen kan ikke læses som CSV ({err}). Gem den igen som CSV UTF-8.",
+                        f"The file cannot be read as CSV ({err}). Save it again as CSV UTF-8.", "Ugyldig CSV")]
     if len(header) == 1 and ";" in header[0]:
         return [Problem(name, 1, None,
                         "Filen bruger semikolon som skilletegn. Gem den med komma som skilletegn.",
@@ -220,7 +225,7 @@ def check_csv_file(path: Path, fields: list[str], package_json: Path) -> list[Pr
                                 f"Kolonnerne står i en anden rækkefølge end i skemaet: {', '.join(fields)}.",
                                 f"The columns are in another order than in the schema: {', '.join(fields)}.",
                                 "Kolonnernes rækkefølge"))
-    if not any(row for row in reader):
+    if not has_rows:
         problems.append(Problem(name, None, None, "Filen har overskrifter, men ingen rækker. Tilføj data.",
                                 "The file has a header but no rows. Add data.", "Ingen rækker"))
     return problems

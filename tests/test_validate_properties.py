@@ -95,3 +95,16 @@ def test_validation_of_a_restructured_descriptor_never_raises(place, action, val
         (copy_dir / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
         problems, _ = validate.collect_problems(copy_dir / "datapackage.json")
         assert all(isinstance(p, validate.Problem) and p.file and p.da and p.en for p in problems)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(operations=edits, encoding=st.sampled_from(["utf-8", "cp1252"]), two=st.booleans())
+def test_submission_check_never_raises(operations, encoding, two):
+    from build_scripts import submission, synthetic
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = synthetic.write_csv(synthetic.submission_frame(5, seed=1), Path(tmp) / "s.csv")
+        path.write_bytes(mutate(path.read_text(encoding="utf-8"), operations).encode(encoding, errors="replace"))
+        files = [path, synthetic.write_csv(synthetic.submission_frame(3, seed=2), Path(tmp) / "t.csv")] if two else [path]
+        problems = submission.check_files(files)
+        assert all(isinstance(p, validate.Problem) and p.file and p.da and p.en for p in problems)
