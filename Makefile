@@ -11,13 +11,21 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate build serve test ci bench lighthouse zensical lock clean
+.PHONY: help setup validate build serve browser test ci bench lighthouse zensical lock clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
+# Debian packages a fresh machine may lack; installed with apt-get when running as root, else named.
+define apt_install
+	@if [ -n "$(1)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing with apt-get:$(1)"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$(1) >/dev/null; \
+	  else echo "Please install:$(1) (Debian: sudo apt-get install$(1))"; exit 1; fi; fi
+endef
+
 $(STAMP): requirements.lock
-	@command -v $(PYTHON) >/dev/null || { echo "Needs $(PYTHON) (Debian: apt-get install python3 python3-venv)"; exit 1; }
+	$(call apt_install,$(shell $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || echo " python3 python3-venv"))
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
@@ -26,7 +34,7 @@ $(STAMP): requirements.lock
 # Browser-test tools from npm (axe-core, Lighthouse), pinned by package-lock.json; no browser download:
 # the browser is Debian's chromium (or the CI runner's Chrome).
 $(NODE_STAMP): package-lock.json
-	@command -v npm >/dev/null || { echo "Needs npm (Debian: apt-get install nodejs npm)"; exit 1; }
+	$(call apt_install,$(shell command -v npm >/dev/null || echo " nodejs npm"))
 	PUPPETEER_SKIP_DOWNLOAD=1 CHROMEDRIVER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
@@ -48,7 +56,10 @@ serve: build ## Build, then serve site/ at http://127.0.0.1:8000
 	@echo "Serving site/ at http://$(HOST):$(PORT)/ (Ctrl+C stops)"
 	$(PY) -m http.server --bind $(HOST) --directory site $(PORT)
 
-test: $(STAMP) $(NODE_STAMP) $(TOOLS_STAMP) ## Run every test, browser tests included (builds the site first)
+browser: ## Make sure a Chromium is there for the browser tests (Debian's chromium, or Chrome)
+	$(call apt_install,$(shell command -v chromium >/dev/null || command -v google-chrome >/dev/null || echo " chromium"))
+
+test: $(STAMP) $(NODE_STAMP) $(TOOLS_STAMP) browser ## Run every test, browser tests included (builds the site first)
 	$(PY) -m build_scripts build
 	@# pytest exits 5 when it collected no tests: treat that as a failure.
 	$(PY) -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
