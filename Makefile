@@ -27,7 +27,6 @@ endef
 $(STAMP): requirements.lock
 	$(call apt_install,$(shell $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || echo " python3 python3-venv"))
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	touch $(STAMP)
 
