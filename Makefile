@@ -76,7 +76,7 @@ zensical: build ## Check that the same mkdocs.yml builds with Zensical (informat
 	$(PY) -m build_scripts.zensical_check
 
 lock: ## Re-resolve requirements.lock from pyproject.toml (needs network to PyPI)
-	$(PY) -m pip install --quiet uv
+	$(PY) -m pip install --quiet uv==0.13.9
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
 		--python-platform x86_64-unknown-linux-gnu -o requirements.lock
 
