@@ -39,9 +39,7 @@ class AggregationError(Exception):
 
 
 def load(files: list[Path]) -> pd.DataFrame:
-    frames = [pd.read_csv(f, dtype=str, keep_default_na=False, encoding="utf-8-sig") if f.suffix.lower() == ".csv"
-              else pd.DataFrame(submission.read_rows(f)) for f in files]
-    df = pd.concat(frames, ignore_index=True)
+    df = pd.concat([submission.read_table(f) for f in files], ignore_index=True)
     df["municipality_code"] = df["municipality_code"].astype(int)
     for col in ("gross_expenditure_1000_kr", "gross_income_1000_kr"):
         df[col] = df[col].astype("int64")

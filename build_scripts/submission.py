@@ -12,7 +12,6 @@ Checks (check-submission) CSV or XLSX files: every problem with file, row and
 
 import csv
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -64,22 +63,19 @@ def check_file(path: Path) -> list[validate.Problem]:
         work = Path(tmp) / "submission"
         work.mkdir()
         target = work / "submission.csv"
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
+        if is_workbook(path):
             try:
                 xlsx_to_csv(path, target)
             except Exception:  # openpyxl raises many kinds for a file that is not a workbook
                 return [validate.Problem(shown, None, None, "Filen kan ikke læses som et Excel-regneark (.xlsx).",
                                          "The file cannot be read as an Excel workbook (.xlsx).", "Ugyldig fil")]
-        else:
-            os.symlink(path.resolve(), target)
+        else:  # a copy, not a link: validation refuses resources that resolve outside their package
+            shutil.copyfile(path, target)
         shutil.copyfile(paths.SUBMISSION_DIR / "municipalities.csv", work / "municipalities.csv")
         descriptor["resources"][0]["path"] = "submission.csv"
         package_json = work / "datapackage.json"
         package_json.write_text(json.dumps(descriptor), encoding="utf-8")
-
-        problems = validate.check_csv_file(target, field_names(), package_json)
-        if not problems:
-            problems = validate.check_frictionless(package_json) + validate.check_own_rules(descriptor, package_json)
+        problems, _ = validate.collect_problems(package_json)  # the same steps as `validate`
     return [p.renamed(shown) for p in problems]
 
 
@@ -92,7 +88,8 @@ def check_files(files: list[Path]) -> list[validate.Problem]:
         if file_problems or len(files) == 1:
             continue  # within one file, the primary key already rejects a repeated id
         # Across files: one initiative id per municipality.
-        for line, (code, initiative) in enumerate(id_pairs(path), start=2):
+        ids = read_table(path, ["municipality_code", "initiative_id"])
+        for line, (code, initiative) in enumerate(zip(ids["municipality_code"], ids["initiative_id"]), start=2):
             key = (int(code), initiative)
             if key in seen_ids:
                 problems.append(validate.Problem(str(path), line, "initiative_id",
@@ -103,25 +100,23 @@ def check_files(files: list[Path]) -> list[validate.Problem]:
     return problems
 
 
-def id_pairs(path: Path) -> list[tuple[str, str]]:
-    """(municipality_code, initiative_id) of every row, read fast from a CSV."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return [(r["municipality_code"], r["initiative_id"]) for r in read_rows(path)]
+def is_workbook(path: Path) -> bool:
+    return path.suffix.lower() in (".xlsx", ".xlsm")
+
+
+def read_table(path: Path, columns: list[str] | None = None):
+    """A submission (CSV or workbook) as a pandas DataFrame of text, optionally only some columns."""
     import pandas as pd
 
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", usecols=["municipality_code", "initiative_id"])
-    return list(zip(df["municipality_code"], df["initiative_id"]))
+    def read(csv_path):
+        return pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8-sig", usecols=columns)
 
-
-def read_rows(path: Path) -> list[dict]:
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        with tempfile.TemporaryDirectory() as tmp:
-            target = Path(tmp) / "s.csv"
-            xlsx_to_csv(path, target)
-            with target.open(encoding="utf-8") as fh:
-                return list(csv.DictReader(fh))
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
+    if not is_workbook(path):
+        return read(path)
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "submission.csv"
+        xlsx_to_csv(path, target)
+        return read(target)
 
 
 def run_check(files: list[Path]) -> int:
