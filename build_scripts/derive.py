@@ -75,7 +75,8 @@ def regions_table() -> pd.DataFrame:
 
 
 def reconciliation() -> pd.DataFrame:
-    kf = {k: v["value"] for k, v in package.figures("key_figures").items()}
+    key_figures = package.figures("key_figures")
+    kf = {k: v["value"] for k, v in key_figures.items()}
     tg = {k: v["value"] for k, v in package.figures("target_group").items()}
     areas = areas_table().set_index("area_id")
     regions = regions_table()
@@ -209,9 +210,10 @@ def reconciliation() -> pd.DataFrame:
           "Ikke-vestlige indvandrere og efterkommere / folketal 1. januar 2021 × 100.",
           "Non-Western immigrants and descendants / population on 1 January 2021 × 100.")
     for figure in ("municipalities_responding", "reported_expenditure", "national_expenditure", "two_areas_share"):
-        check(f"answer_{figure}", f"Ministersvaret mod rapporten: {package.figures()[figure]['label_da'].lower()}",
-              f"The minister's answer against the report: {package.figures()[figure]['label_en'].lower()}",
-              kf[figure], kf[f"answer_{figure}"], package.figures()[figure]["unit"],
+        row = key_figures[figure]
+        check(f"answer_{figure}", f"Ministersvaret mod rapporten: {row['label_da'].lower()}",
+              f"The minister's answer against the report: {row['label_en'].lower()}",
+              kf[figure], kf[f"answer_{figure}"], row["unit"],
               "Tallet i ministersvaret.", "The figure in the minister's answer.")
     return pd.DataFrame(checks)
 

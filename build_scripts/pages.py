@@ -231,7 +231,7 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
             f'<p><strong>BibTeX</strong></p><pre><code>{escape(metadata.bibtex(site.dp))}</code></pre></div>')
 
     def jsonld() -> Markup:
-        temporal = package.figures()["reported_expenditure"]["reference_period"]
+        temporal = site.kf["reported_expenditure"]["reference_period"]
         text = metadata.dataset_jsonld(site.dp, site.site_url[lang] + page_url(page), lang,
                                        site.site_url["da"] + site.data_path, list(site.manifest.values()), temporal)
         return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
