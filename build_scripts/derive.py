@@ -7,7 +7,9 @@ Writes build/derived/areas.csv            one row per area, its figures side by 
        build/derived/regions.csv          response by region with names and population
        build/derived/reconciliation.csv   the report's numbers checked against each other
 
-Every derived number is computed here from published inputs; nothing is typed.
+Every derived number is computed here from published inputs; nothing is typed,
+except the one expected value no source states (shares add up to 100), which the
+table marks as expected by definition.
 A check "agrees" when, unless the check says otherwise, the difference is within half a unit of the published
 figure's last significant digit (54 → ±0.5; 350 → ±5; 495.000 → ±500), i.e.
 when rounding alone can explain it. Where it does not, the table says so.
@@ -86,7 +88,7 @@ def reconciliation() -> pd.DataFrame:
     checks = []
 
     def check(check_id, label_da, label_en, published, computed, unit, how_da, how_en, explain_da="", explain_en="",
-              tolerance=None):
+              tolerance=None, expected_from="source"):
         difference = computed - published
         tolerance = rounding_tolerance(published) if tolerance is None else tolerance
         agrees = abs(difference) <= tolerance + 1e-9
@@ -95,6 +97,7 @@ def reconciliation() -> pd.DataFrame:
             "label_da": label_da,
             "label_en": label_en,
             "published_value": published,
+            "expected_from": expected_from,  # "source": the figure a source states; "definition": no source states it
             "computed_value": round(computed, 4),
             "difference": round(difference, 4),
             "unit": unit,
@@ -114,7 +117,7 @@ def reconciliation() -> pd.DataFrame:
     check("area_shares_sum", "Områdernes andele lagt sammen", "The areas' shares added up",
           100, areas["expenditure_share_pct"].sum(), "pct",
           "Summen af de seks andele; bør give 100 pr. definition.", "Sum of the six shares; should be 100 by definition.",
-          tolerance=0.5)  # 100 is exact here, not a rounded figure
+          tolerance=0.5, expected_from="definition")  # 100 is exact here, and no source states it
     check("two_areas_share_from_shares", "Dagtilbud/folkeskole og beskæftigelse: andel ud fra områdernes andele",
           "Day care/schools and employment: share from the areas' shares",
           kf["two_areas_share"], areas.loc[["dagtilbud_folkeskole", "beskaeftigelse"], "expenditure_share_pct"].sum(), "pct",

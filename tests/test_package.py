@@ -42,7 +42,7 @@ def test_row_counts(name, rows):
 def test_descriptor_basics():
     dp = package.descriptor()
     assert dp["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
-    assert dp["version"] == "1.0.0"
+    assert dp["version"] == "1.0.1"
     assert dp["licenses"][0]["name"] == "CC-BY-4.0"
     tables = [r for r in dp["resources"] if r.get("type") == "table"]
     assert {r["name"] for r in tables} == set(EXPECTED_ROWS)
@@ -90,6 +90,9 @@ RECONCILIATION = {
 def test_reconciliation_results():
     rec = derive.reconciliation().set_index("check_id")
     assert len(rec) == 30
+    # Only the shares' sum is checked against a value no source states; it says so.
+    assert rec.index[rec["expected_from"] == "definition"].tolist() == ["area_shares_sum"]
+    assert set(rec["expected_from"]) == {"source", "definition"}
     for check_id, (published, computed, agrees) in RECONCILIATION.items():
         row = rec.loc[check_id]
         assert row["published_value"] == published, check_id

@@ -191,7 +191,8 @@ def test_value_text_must_state_the_value(package_copy):
 
 
 def test_invalid_json(package_copy):
-    edit(package_copy, '"version": "1.0.0",', '"version": "1.0.0"')
+    version = json.loads(package_copy.read_text(encoding="utf-8"))["version"]
+    edit(package_copy, f'"version": "{version}",', f'"version": "{version}"')
     problems = problems_for(package_copy)
     assert len(problems) == 1
     assert problems[0].startswith("datapackage/datapackage.json: linje ")
