@@ -42,7 +42,7 @@ def test_row_counts(name, rows):
 def test_descriptor_basics():
     dp = package.descriptor()
     assert dp["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
-    assert dp["version"] == "1.0.1"
+    assert dp["version"] == "1.1.0"
     assert dp["licenses"][0]["name"] == "CC-BY-4.0"
     tables = [r for r in dp["resources"] if r.get("type") == "table"]
     assert {r["name"] for r in tables} == set(EXPECTED_ROWS)
