@@ -1,22 +1,15 @@
-"""Every sourced row quotes its source verbatim, and the quote holds the figure."""
+"""Every sourced row quotes its source verbatim, and the quote holds the figure.
+
+Reads the repository's own copy of the source texts (datapackage/sources/), so it runs the same on a
+maintainer's machine, on a fork and on GitHub Actions; nothing here reads ../shared.
+`validate` runs the same checks on every build; this test states them row by row, independently.
+"""
 
 import csv
-import os
-import re
 
 import pytest
 
-from build_scripts import package, paths
-
-SOURCE_FILES = {
-    "rapport-2022": "002_b3c63c548a7e9823.txt",
-    "svar-2023": "000_a48a0bc8c627c407.txt",
-}
-
-
-def normalise(text: str) -> str:
-    """Ignore markdown emphasis and differences in whitespace."""
-    return re.sub(r"\s+", " ", text.replace("*", "")).strip()
+from build_scripts import package, paths, validate
 
 
 def sourced_rows():
@@ -32,18 +25,13 @@ def sourced_rows():
 
 @pytest.fixture(scope="module")
 def sources():
-    if not paths.SHARED_SOURCES_DIR.exists():
-        # On GitHub (a fork, or this repository's own Actions) there is no ../shared: skip and say why.
-        # Anywhere else under CI=true (the project's own CI, which has ../shared beside the clone) it must run.
-        if os.environ.get("CI") == "true" and os.environ.get("GITHUB_ACTIONS") != "true":
-            pytest.fail(f"the source texts are missing at {paths.SHARED_SOURCES_DIR}; under CI=true this test must run")
-        pytest.skip(f"the source texts are not here ({paths.SHARED_SOURCES_DIR}); a clone on GitHub has no ../shared")
-    return {sid: normalise((paths.SHARED_SOURCES_DIR / name).read_text(encoding="utf-8")) for sid, name in SOURCE_FILES.items()}
+    return {sid: validate.normalise_whitespace((paths.SOURCES_DIR / name).read_text(encoding="utf-8"))
+            for sid, name in paths.SOURCE_TEXT_FILES.items()}
 
 
 def figures_as_written(resource: str, row: dict) -> list[str]:
     """The figures a row states, as the source writes them."""
-    if "value_text" in row:
+    if row.get("value_text"):
         qualifier = row.get("qualifier") or ""
         return [f"{qualifier} {row['value_text']}".strip()]
     if resource == "regions":
@@ -55,7 +43,7 @@ def figures_as_written(resource: str, row: dict) -> list[str]:
 
 @pytest.mark.parametrize("resource,row", list(sourced_rows()))
 def test_quote_is_verbatim_and_holds_the_figure(sources, resource, row):
-    quote = normalise(row["source_quote"])
+    quote = validate.normalise_whitespace(row["source_quote"])
     assert len(row["source_quote"]) <= 250
     assert quote in sources[row["source_document"]], f"quote not found verbatim in {row['source_document']}: {quote!r}"
     for figure in figures_as_written(resource, row):
@@ -68,3 +56,28 @@ def test_every_sourced_table_is_checked():
         "key_figures", "area_figures", "policy_areas", "examples", "regions", "target_group",
         "method_criteria", "questionnaire_fields", "questionnaire_codes", "timeline",
     }
+
+
+def test_source_texts_are_in_the_repository_with_their_provenance():
+    readme = (paths.SOURCES_DIR / "README.md").read_text(encoding="utf-8")
+    for source_id, name in paths.SOURCE_TEXT_FILES.items():
+        assert (paths.SOURCES_DIR / name).stat().st_size > 1000
+        assert f"| `{source_id}` | `{name}` |" in readme
+    assert "extracted from the published PDF" in readme and "Imported on 20" in readme
+    assert set(paths.SOURCE_TEXT_FILES) == set(package.table("sources")["source_id"])
+
+
+def test_import_reference_copies_the_texts_and_writes_the_date(tmp_path):
+    import datetime
+
+    from build_scripts import import_reference
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    for name in paths.SOURCE_TEXT_FILES.values():
+        (shared / name).write_text(f"tekst {name}", encoding="utf-8")
+    import_reference.import_sources(shared, tmp_path / "sources", datetime.date(2026, 11, 22))
+    for name in paths.SOURCE_TEXT_FILES.values():
+        assert (tmp_path / "sources" / name).read_text(encoding="utf-8") == f"tekst {name}"
+    assert "Imported on 2026-11-22 by `python -m build_scripts import-reference`" in (
+        tmp_path / "sources" / "README.md").read_text(encoding="utf-8")
