@@ -249,7 +249,30 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
         num=lambda v, decimals=None: fmt.number(v, decimals, lang), page=page,
         population_date=derive.POPULATION_DATE,
     )
+    add_statement_helpers(env, site, lang, source_link)
     return env
+
+
+# --- the sources' statements (statements.csv) in running text, each linked to its quote ---------------------------
+
+
+def add_statement_helpers(env: Environment, site: "Site", lang: str, source_link) -> None:
+    """Globals `st` (statements by id), `statement(id)` (the statement in words, in the page's language) and
+    `statement_value(id)` (its figure or words as the source writes them, for Danish running text), both linked
+    to the quote on the sources page; `period(text)` shows a reference period ('' when the source gives none)."""
+    statements = {row["statement_id"]: row for row in package.records("statements")}
+
+    def statement(statement_id: str) -> Markup:
+        row = statements[statement_id]
+        return source_link(row, "statements", statement_id, row[f"statement_{lang}"])
+
+    def statement_value(statement_id: str) -> Markup:
+        row = statements[statement_id]
+        text = " ".join(p for p in (row.get("qualifier"), row["value_text"]) if p)
+        return source_link(row, "statements", statement_id, text)
+
+    env.globals.update(st=statements, statement=statement, statement_value=statement_value,
+                       period=lambda text: fmt.date(text, lang))
 
 
 def constraints_text(field: dict) -> str:

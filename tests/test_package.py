@@ -9,7 +9,7 @@ from build_scripts import derive, package, paths, validate
 
 EXPECTED_ROWS = {
     "sources": 2,
-    "units": 9,
+    "units": 12,
     "measures": 6,
     "qualifiers": 6,
     "key_figures": 24,
@@ -18,6 +18,7 @@ EXPECTED_ROWS = {
     "examples": 30,
     "regions": 5,
     "target_group": 28,
+    "statements": 41,
     "method_criteria": 10,
     "questionnaire_fields": 10,
     "questionnaire_codes": 14,

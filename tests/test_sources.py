@@ -54,8 +54,95 @@ def test_every_sourced_table_is_checked():
     names = {p.values[0] for p in sourced_rows()}
     assert names == {
         "key_figures", "area_figures", "policy_areas", "examples", "regions", "target_group",
-        "method_criteria", "questionnaire_fields", "questionnaire_codes", "timeline",
+        "method_criteria", "questionnaire_fields", "questionnaire_codes", "timeline", "statements",
     }
+
+
+# The inventory of every quantitative statement of both sources (enumerated sentence by sentence): a later edit
+# that drops a row fails here. Adding a statement means adding its id here too.
+INVENTORY = {
+    "key_figures": {
+        "answer_municipalities_responding", "answer_national_expenditure", "answer_reported_expenditure",
+        "answer_two_areas_share", "average_per_initiative", "expenditure_per_inhabitant", "income_boks2", "initiatives",
+        "initiatives_women_children_share", "municipalities_above_50kr", "municipalities_below_1kr",
+        "municipalities_invited", "municipalities_responding", "municipalities_zero", "national_expenditure",
+        "national_income", "population_coverage", "reported_expenditure", "target_group_non_western",
+        "target_group_size", "top_municipalities", "top_municipalities_expenditure_share",
+        "top_municipalities_population_share", "two_areas_share",
+    },
+    "target_group": {
+        "aged_18_and_over", "danish_citizenship_share", "descendants", "immigrants_descendants",
+        "immigrants_descendants_share", "kora_2010_estimate", "menapt_origin", "net_contribution_western_2018",
+        "net_cost_fall_2017_2018", "net_cost_menapt_2018", "net_cost_non_western_2018", "net_cost_other_non_western_2018",
+        "new_refugees_2021", "new_refugees_2021_adults", "non_western", "non_western_1980", "non_western_2021_trend",
+        "non_western_origin", "non_western_share", "origin_menapt", "origin_other_non_western", "programme_adults",
+        "programme_full", "programme_refugees", "residence_over_10_years", "residence_under_10_years",
+        "three_cities_share", "under_18",
+    },
+    "statements": {
+        "accounts_year", "accounts_year_reason", "analysis_approval", "analysis_start", "answer_accounts_year",
+        "answer_uncertainty", "areas_differ", "boks2_per_inhabitant", "elderly_care_visits_age", "employment_highest",
+        "first_analyses", "first_analyses_akf_1997", "full_programme_halved", "initiatives_mostly_employment",
+        "integration_period_five_years", "kora_2012", "kora_half_of_municipalities", "local_judgement",
+        "net_contribution_fm_2021", "net_contribution_october_2021", "net_contribution_since_2017",
+        "net_immigration_2015_2017", "new_arrivals_historic_low", "price_level_year", "question_date",
+        "questionnaire_questions", "regions_similar_levels", "responding_without_initiatives", "scaling_uncertainty",
+        "section3_expenditure", "section3_expenditure_results", "section3_initiatives", "section3_national",
+        "section3_national_estimated", "section3_responding", "self_financed_mostly", "survey_period",
+        "survey_period_section3", "task_declining_from_2018", "task_grew_markedly", "vive_2021",
+    },
+    "area_figures": {
+        f"{area}-{measure}" for area in ("beskaeftigelse", "dagtilbud_folkeskole", "integration_generelt", "social",
+                                         "kultur_fritid", "sundhed_aeldre")
+        for measure in ("expenditure", "expenditure_share", "income")
+    } | {"beskaeftigelse-income_share", "dagtilbud_folkeskole-self_financed_share",
+         "dagtilbud_folkeskole-average_per_initiative", "kultur_fritid-average_per_initiative"},
+    "regions": {"1081", "1082", "1083", "1084", "1085"},
+    "timeline": {"1", "2", "3", "4", "5", "6", "7"},
+}
+# Rows per source document over every sourced table (figures, statements, areas, examples, method, questionnaire).
+ROWS_PER_DOCUMENT = {"rapport-2022": 190, "svar-2023": 7}
+
+
+def _keys(name: str) -> set[str]:
+    res = package.resource(name)
+    table = package.table(name).astype(str)
+    return set(table[res["schema"]["primaryKey"]].agg("-".join, axis=1))
+
+
+@pytest.mark.parametrize("name", INVENTORY)
+def test_inventory_of_statements(name):
+    assert _keys(name) == INVENTORY[name]
+
+
+def test_rows_per_source_document():
+    counts = {}
+    for res in package.descriptor()["resources"]:
+        if res.get("type") == "table" and "source_quote" in [f["name"] for f in res["schema"]["fields"]]:
+            for doc, n in package.table(res["name"])["source_document"].value_counts().items():
+                counts[doc] = counts.get(doc, 0) + int(n)
+    assert counts == ROWS_PER_DOCUMENT
+
+
+@pytest.mark.parametrize("words", [
+    "oktober til december 2021", "betydelig usikkerhed", "vis usikkerhed", "halveret", "steg markant", "aftagende",
+    "historisk lavt niveau", "april 2021", "1980'erne og 1990'erne", "oktober 2021", "halvdelen",
+])
+def test_statements_without_a_figure_are_rows_with_empty_value(words):
+    rows = package.table("statements")
+    row = rows[rows["value_text"] == words]
+    assert len(row) == 1, words
+    assert row["value"].isna().all() and row["statement_da"].notna().all()
+
+
+def test_reference_periods_are_never_invented():
+    """A reference date the quote does not give is empty (or the source's own words, 'primo 2021')."""
+    tg = package.figures("target_group")
+    assert tg["three_cities_share"]["reference_period"] is None
+    assert tg["danish_citizenship_share"]["reference_period"] is None
+    assert {tg[f]["reference_period"] for f in ("programme_adults", "programme_refugees", "programme_full")} == {"primo 2021"}
+    kf = package.figures("key_figures")
+    assert kf["target_group_size"]["reference_period"] is None
 
 
 def test_source_texts_are_in_the_repository_with_their_provenance():
