@@ -250,6 +250,7 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
         population_date=derive.POPULATION_DATE,
     )
     add_statement_helpers(env, site, lang, source_link)
+    add_derived_helpers(env, site, lang)
     return env
 
 
@@ -273,6 +274,21 @@ def add_statement_helpers(env: Environment, site: "Site", lang: str, source_link
 
     env.globals.update(st=statements, statement=statement, statement_value=statement_value,
                        period=lambda text: fmt.date(text, lang))
+
+
+def add_derived_helpers(env: Environment, site: "Site", lang: str) -> None:
+    """Global `derived_figure(row, column, unit_id)`: a figure of a derived table (build/derived/*.csv) with the
+    qualifier its `<column>_qualifier` carries ('ca. 72 mio. kr.'), in the page's language."""
+
+    def derived_figure(row: dict, column: str, unit_id: str) -> str:
+        qualifier = row.get(f"{column}_qualifier")
+        if not isinstance(qualifier, str) or not qualifier:
+            qualifier = None
+        elif lang != "da":
+            qualifier = site.qualifiers.loc[qualifier, f"label_{lang}"]
+        return fmt.with_unit(row[column], site.units.loc[unit_id, f"label_{lang}"], qualifier, lang=lang)
+
+    env.globals.update(derived_figure=derived_figure)
 
 
 def constraints_text(field: dict) -> str:
