@@ -619,7 +619,9 @@ def collect_problems(package_json: Path = paths.DATAPACKAGE_JSON) -> tuple[list[
         return problems, descriptor
     problems = check_frictionless(package_json)
     problems += check_own_rules(descriptor, package_json)
-    problems += check_source_quotes(descriptor, package_json)
+    # A row that already has a problem (a bad cell, a mismatched value) gets no follow-on quote messages.
+    flagged = {(p.file, p.line) for p in problems}
+    problems += [p for p in check_source_quotes(descriptor, package_json) if (p.file, p.line) not in flagged]
     return problems, descriptor
 
 
