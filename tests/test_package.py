@@ -18,7 +18,7 @@ EXPECTED_ROWS = {
     "examples": 30,
     "regions": 5,
     "target_group": 28,
-    "statements": 41,
+    "statements": 46,
     "method_criteria": 10,
     "questionnaire_fields": 10,
     "questionnaire_codes": 14,
