@@ -502,6 +502,10 @@ def _contains_figure(quote: str, figure: str) -> bool:
 
 def check_source_quotes(descriptor: dict, package_json: Path) -> list[Problem]:
     """Each sourced row against its document's text in datapackage/sources/ (never ../shared)."""
+    sourced = [res for res in descriptor["resources"] if res.get("type") == "table"
+               and "source_quote" in {f["name"] for f in res["schema"]["fields"]}]
+    if not sourced:
+        return []  # e.g. a municipality's submission: nothing quotes a source
     sources_dir = package_json.parent / "sources"
     texts, problems = {}, []
     for source_id, file_name in paths.SOURCE_TEXT_FILES.items():
@@ -513,12 +517,7 @@ def check_source_quotes(descriptor: dict, package_json: Path) -> list[Problem]:
                                     f"Kildeteksten til {source_id} mangler. Kør 'python -m build_scripts import-reference'.",
                                     f"The source text of {source_id} is missing. Run 'python -m build_scripts import-reference'.",
                                     "Manglende kildetekst"))
-    for res in descriptor["resources"]:
-        if res.get("type") != "table":
-            continue
-        columns = {f["name"] for f in res["schema"]["fields"]}
-        if "source_quote" not in columns:
-            continue
+    for res in sourced:
         path = package_json.parent / res["path"]
         name = _rel(path, package_json)
         qualifier_field = next((f for f in res["schema"]["fields"] if f["name"] == "qualifier"), {})
