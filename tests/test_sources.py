@@ -169,3 +169,16 @@ def test_import_reference_copies_the_texts_and_writes_the_date(tmp_path):
         assert (tmp_path / "sources" / name).read_text(encoding="utf-8") == f"tekst {name}"
     assert "Imported on 2026-11-22 by `python -m build_scripts import-reference`" in (
         tmp_path / "sources" / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_zip_carries_the_source_texts_and_validates_with_its_quotes(built_site, tmp_path):
+    import zipfile
+
+    dp = package.descriptor()
+    archive = built_site / "data" / f"v{dp['version']}" / f"{dp['name']}-{dp['version']}.zip"
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(tmp_path / "datapackage")
+    for name in paths.SOURCE_TEXT_FILES.values():
+        assert (tmp_path / "datapackage" / "sources" / name).read_bytes() == (paths.SOURCES_DIR / name).read_bytes()
+    problems, _ = validate.collect_problems(tmp_path / "datapackage" / "datapackage.json")
+    assert [str(p) for p in problems] == []
