@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         if name == "validate":
             stage.add_argument("--package", type=Path, default=None,
                                help="validate another copy of datapackage.json (default: datapackage/datapackage.json)")
-    sub.add_parser("import-reference", help="copy ../shared/reference into datapackage/ (maintainers)")
+    sub.add_parser("import-reference", help="copy ../shared/reference and ../shared/sources into datapackage/ (maintainers)")
     check = sub.add_parser("check-submission", help="check municipalities' submission files (CSV or XLSX)")
     check.add_argument("files", nargs="+", type=Path)
     agg = sub.add_parser("aggregate", help="compute the report's statistics from submission files")

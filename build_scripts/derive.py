@@ -35,22 +35,42 @@ def rounding_tolerance(value: float) -> float:
     return 0.5 * 10**trailing_zeros
 
 
+# Measure (area_figures) -> column of the derived areas table; each column is followed by `<column>_qualifier`.
+AREA_COLUMNS = {
+    "expenditure": "expenditure_mio_kr",
+    "income": "income_mio_kr",
+    "net_expenditure": "net_expenditure_mio_kr",
+    "expenditure_share": "expenditure_share_pct",
+    "income_share": "income_share_pct",
+    "average_per_initiative": "average_per_initiative_kr",
+    "self_financed_share": "self_financed_share_pct",
+}
+
+
 def areas_table() -> pd.DataFrame:
+    """One row per area, its figures side by side, each followed by the qualifier its source gives it.
+
+    `<figure>_qualifier` is the source's own word ('ca.' for the ca. 28 mio. kr. income) or empty. The derived
+    net expenditure (expenditure - income) is 'ca.' when either input carries a qualifier: a difference of
+    approximate figures is approximate.
+    """
     figures = package.table("area_figures")
     wide = figures.pivot(index="area_id", columns="measure", values="value")
+    qualifiers = figures.pivot(index="area_id", columns="measure", values="qualifier")
     areas = package.table("policy_areas").set_index("area_id")[["sort_order", "name_da", "name_en"]]
-    out = areas.join(wide).sort_values("sort_order").reset_index()
+    out = areas.join(wide).join(qualifiers.add_suffix("_qualifier")).sort_values("sort_order").reset_index()
     out["net_expenditure"] = out["expenditure"] - out["income"]
-    columns = {
-        "expenditure": "expenditure_mio_kr",
-        "income": "income_mio_kr",
-        "net_expenditure": "net_expenditure_mio_kr",
-        "expenditure_share": "expenditure_share_pct",
-        "income_share": "income_share_pct",
-        "average_per_initiative": "average_per_initiative_kr",
-        "self_financed_share": "self_financed_share_pct",
-    }
-    return out.rename(columns=columns)[["area_id", "sort_order", "name_da", "name_en", *columns.values()]]
+    out["net_expenditure_qualifier"] = (out["expenditure_qualifier"].notna() | out["income_qualifier"].notna()).map(
+        {True: "ca.", False: pd.NA})
+    columns = AREA_COLUMNS
+    for measure in columns:
+        if f"{measure}_qualifier" not in out:
+            out[f"{measure}_qualifier"] = pd.NA  # no area has this measure with a qualifier column yet
+    ordered = []
+    for measure, column in columns.items():
+        out[f"{column}_qualifier"] = out[f"{measure}_qualifier"].astype("string")
+        ordered += [column, f"{column}_qualifier"]
+    return out.rename(columns=columns)[["area_id", "sort_order", "name_da", "name_en", *ordered]]
 
 
 def population(date: str = POPULATION_DATE) -> tuple[int, pd.Series]:
@@ -63,6 +83,12 @@ def population(date: str = POPULATION_DATE) -> tuple[int, pd.Series]:
 
 
 def regions_table() -> pd.DataFrame:
+    """Response by region (boks 1) with names and population.
+
+    The report states every regional figure plainly ('24 ud af 29', '92 pct.'), so no column carries a qualifier.
+    population_2021 is our own sum of the region's municipalities on POPULATION_DATE (Danmarks Statistik,
+    FOLK1A): pages showing it say "Egne beregninger baseret på tal fra Danmarks Statistik".
+    """
     _, region_pop = population()
     regions = package.table("regions").merge(
         package.table("ref_regions")[["region_code", "name_da", "name_en"]], on="region_code"

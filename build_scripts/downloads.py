@@ -1,13 +1,14 @@
 """Stage 4: make the files researchers download.
 
-Reads  datapackage/ (descriptor and data) and build/derived/*.csv.
+Reads  datapackage/ (descriptor, data and sources/) and build/derived/*.csv.
 Writes build/downloads/
          datapackage.json                    the descriptor as kept in the repository
          data/<resource>.csv                 byte-for-byte copies of the package's files
          data/<resource>.xlsx, .json         the same table as a workbook and as JSON records
          data/ref_regions.topojson           the region boundaries
          derived/<table>.csv                 derived tables (areas, regions, reconciliation)
-         <name>-<version>.zip                the whole package, ready for `frictionless validate`
+         <name>-<version>.zip                the whole package, ready for `frictionless validate`, with
+                                             sources/ (the source texts, so `validate` checks its quotes)
          <name>-<version>.xlsx               every table in one workbook, plus a metadata sheet
          submission/                         the submission standard: datapackage.json and the
                                              template as CSV and XLSX (see submission.py)
@@ -131,6 +132,8 @@ def run() -> str:
     _workbook(sheets, out / f"{stem}.xlsx")
     zip_items = [("datapackage.json", paths.DATAPACKAGE_JSON.read_bytes())]
     zip_items += [(res["path"], (paths.DATAPACKAGE_DIR / res["path"]).read_bytes()) for res in dp["resources"]]
+    # The source texts travel with the package, so `validate --package` checks the quotes of an unpacked ZIP too.
+    zip_items += [(f"sources/{p.name}", p.read_bytes()) for p in sorted(paths.SOURCES_DIR.iterdir()) if p.is_file()]
     _write_zip(out / f"{stem}.zip", zip_items)
 
     manifest = [

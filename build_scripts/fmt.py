@@ -1,6 +1,7 @@
 """Danish and English formatting of numbers and figures, shared by charts and pages. Pure functions."""
 
 import math
+import re
 
 SEPARATORS = {"da": (".", ","), "en": (",", ".")}  # (thousands, decimal)
 
@@ -51,9 +52,13 @@ MONTHS = {
 }
 
 
-def date(iso: str, lang: str = "da") -> str:
-    """'2021-01-01' -> '1. januar 2021' / '1 January 2021'; a bare year is returned as it is."""
-    if len(iso) != 10:
-        return iso
+def date(iso: str | None, lang: str = "da") -> str:
+    """'2021-01-01' -> '1. januar 2021' / '1 January 2021'; a year or a period in words ('primo 2021') is
+    returned as it is, and no date as ''."""
+    if not iso:
+        return ""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
+        early = re.fullmatch(r"primo (\d{4})", iso)
+        return f"early {early.group(1)}" if early and lang == "en" else iso
     year, month, day = iso.split("-")
     return f"{int(day)}{'.' if lang == 'da' else ''} {MONTHS[lang][int(month) - 1]} {year}"

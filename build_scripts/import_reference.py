@@ -1,14 +1,18 @@
-"""Maintainer command: copy the official reference data into the data package.
+"""Maintainer command: copy the official reference data and the source texts into the data package.
 
 Reads  ../shared/reference/{municipalities,regions,population_kommuner_2019_2023,
-       population_regions_2019_2023}.csv and dagi_2014_regioner.topojson.
-Writes datapackage/data/ref_*.csv, datapackage/data/ref_regions.topojson and
-       datapackage/submission/municipalities.csv.
+       population_regions_2019_2023}.csv and dagi_2014_regioner.topojson;
+       ../shared/sources/*.txt (the two source documents as text).
+Writes datapackage/data/ref_*.csv, datapackage/data/ref_regions.topojson,
+       datapackage/submission/municipalities.csv, and
+       datapackage/sources/*.txt with datapackage/sources/README.md (what each text is, where it
+       comes from, and the date of this import).
 
-The build never reads ../shared: run this only when the reference data change,
-then review the diff and commit it.
+The build never reads ../shared: run this only when the reference data or the source texts
+change, then review the diff and commit it. `validate` finds every source_quote in the copied texts.
 """
 
+import datetime
 import shutil
 
 import pandas as pd
@@ -86,3 +90,44 @@ def run() -> None:
 
     shutil.copyfile(ref / "dagi_2014_regioner.topojson", paths.DATA_DIR / "ref_regions.topojson")
     print("  copied dagi_2014_regioner.topojson to datapackage/data/ref_regions.topojson")
+
+    import_sources()
+
+
+SOURCES_README = """# Kildetekster / Source texts
+
+The two documents every figure of this data package comes from, as plain text. `python -m build_scripts
+validate` checks that every `source_quote` in `data/*.csv` occurs verbatim in the text of the document the
+row names (`source_document`), after one normalisation: every run of whitespace (spaces, tabs, line
+breaks) counts as one space. Nothing else is ignored.
+
+| source_document | file | what it is |
+| --- | --- | --- |
+| `rapport-2022` | `{rapport-2022}` | The report *Kommunernes ikke-lovpligtige integrationsindsatser* (2022) by Finansministeriet, Udlændinge- og Integrationsministeriet, Indenrigs- og Boligministeriet and KL: the mapping of municipalities' non-statutory integration initiatives (accounts 2019, 2022 price level), with its questionnaire (Bilag 1) and terms of reference (Bilag 2). |
+| `svar-2023` | `{svar-2023}` | The Minister for Immigration and Integration's answer of 10 February 2023 to question no. 1 (alm. del) from Folketingets Indenrigsudvalg, which summarises the report. |
+
+Provenance: both texts were extracted from the published PDF documents and are kept here unchanged, as the
+project received them. The extraction lost the report's figures 1-8 (they were images): only the numbers in
+the running text, the boxes (Boks 1-3) and Tabel 1 are available, and nothing is read off the figures. Page
+breaks and footnote markers (¹ ² ³ ⁴) survive in places; footnote texts are inline; Markdown emphasis
+(`*...*`) marks the PDF's italics.
+
+Imported on {date} by `python -m build_scripts import-reference` from the project's shared source folder.
+To update: replace the texts there, run the command again, review the diff and commit it.
+"""
+
+
+def import_sources(source_dir=None, target_dir=None, today: datetime.date | None = None) -> None:
+    """Copy the two source texts into datapackage/sources/ and write their README (provenance)."""
+    source_dir = source_dir or paths.SHARED_SOURCES_DIR
+    target_dir = target_dir or paths.SOURCES_DIR
+    target_dir.mkdir(parents=True, exist_ok=True)
+    for name in paths.SOURCE_TEXT_FILES.values():
+        shutil.copyfile(source_dir / name, target_dir / name)
+        print(f"  copied {name} to datapackage/sources/{name}")
+    readme = SOURCES_README
+    for source_id, name in paths.SOURCE_TEXT_FILES.items():
+        readme = readme.replace("{" + source_id + "}", name)
+    readme = readme.replace("{date}", (today or datetime.date.today()).isoformat())
+    (target_dir / "README.md").write_text(readme, encoding="utf-8")
+    print("  wrote datapackage/sources/README.md")

@@ -249,7 +249,46 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
         num=lambda v, decimals=None: fmt.number(v, decimals, lang), page=page,
         population_date=derive.POPULATION_DATE,
     )
+    add_statement_helpers(env, site, lang, source_link)
+    add_derived_helpers(env, site, lang)
     return env
+
+
+# --- the sources' statements (statements.csv) in running text, each linked to its quote ---------------------------
+
+
+def add_statement_helpers(env: Environment, site: "Site", lang: str, source_link) -> None:
+    """Globals `st` (statements by id), `statement(id)` (the statement in words, in the page's language) and
+    `statement_value(id)` (its figure or words as the source writes them, for Danish running text), both linked
+    to the quote on the sources page; `period(text)` shows a reference period ('' when the source gives none)."""
+    statements = {row["statement_id"]: row for row in package.records("statements")}
+
+    def statement(statement_id: str) -> Markup:
+        row = statements[statement_id]
+        return source_link(row, "statements", statement_id, row[f"statement_{lang}"])
+
+    def statement_value(statement_id: str) -> Markup:
+        row = statements[statement_id]
+        text = " ".join(p for p in (row.get("qualifier"), row["value_text"]) if p)
+        return source_link(row, "statements", statement_id, text)
+
+    env.globals.update(st=statements, statement=statement, statement_value=statement_value,
+                       period=lambda text: fmt.date(text, lang))
+
+
+def add_derived_helpers(env: Environment, site: "Site", lang: str) -> None:
+    """Global `derived_figure(row, column, unit_id)`: a figure of a derived table (build/derived/*.csv) with the
+    qualifier its `<column>_qualifier` carries ('ca. 72 mio. kr.'), in the page's language."""
+
+    def derived_figure(row: dict, column: str, unit_id: str) -> str:
+        qualifier = row.get(f"{column}_qualifier")
+        if not isinstance(qualifier, str) or not qualifier:
+            qualifier = None
+        elif lang != "da":
+            qualifier = site.qualifiers.loc[qualifier, f"label_{lang}"]
+        return fmt.with_unit(row[column], site.units.loc[unit_id, f"label_{lang}"], qualifier, lang=lang)
+
+    env.globals.update(derived_figure=derived_figure)
 
 
 def constraints_text(field: dict) -> str:

@@ -15,6 +15,11 @@ maintainer sees the cause and not a cascade of follow-on errors:
 4. The project's own rules: every row of a sourced table has a source and a
    quote; enums given as `categories` are enforced; `value_text` says the same
    number as `value`.
+5. Every quote against its source (check_source_quotes): `value` and `value_text`
+   are both given or both empty (a statement without a number has neither);
+   the quote contains the qualifier and `value_text` as written; and the quote
+   occurs verbatim in the text of the document it names, datapackage/sources/*.txt
+   (the only normalisation: each run of whitespace counts as one space).
 """
 
 import csv
@@ -465,6 +470,139 @@ def check_own_rules(descriptor: dict, package_json: Path) -> list[Problem]:
     return problems
 
 
+# --- step 5: every quote against its source -----------------------------------------------------------
+
+# Columns of tables without value_text whose figures the quote must contain, as the source writes them.
+FIGURES_IN_QUOTE = {
+    "regions": ["{municipalities_responding} ud af {municipalities}", "{population_coverage_pct} pct."],
+    "timeline": ["{when_text}"],
+}
+
+
+# The qualifiers a source puts before a figure (the qualifier column's enum, where a table declares one).
+QUALIFIER_WORDS = ["ca.", "over", "godt", "under", "knap", "omkring"]
+
+
+def normalise_whitespace(text: str) -> str:
+    """The one normalisation before a quote is looked up: each run of whitespace becomes one space."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _as_written(qualifier: str, value_text: str) -> list[str]:
+    """How the source may write a qualified figure: 'ca. 350', or 'Knap 1/3' at the start of a sentence."""
+    if not qualifier:
+        return [value_text]
+    return [f"{qualifier} {value_text}", f"{qualifier[:1].upper()}{qualifier[1:]} {value_text}"]
+
+
+def _contains_figure(quote: str, figure: str) -> bool:
+    """The figure as a whole: '10' is not in '100 mio. kr.', nor '5' in '5.000' or 'fem' in 'femte'."""
+    return re.search(r"(?<![\w.,])" + re.escape(figure) + r"(?![\w]|[.,]\d)", quote) is not None
+
+
+def check_source_quotes(descriptor: dict, package_json: Path) -> list[Problem]:
+    """Each sourced row against its document's text in datapackage/sources/ (never ../shared)."""
+    sourced = [res for res in descriptor["resources"] if res.get("type") == "table"
+               and "source_quote" in {f["name"] for f in res["schema"]["fields"]}]
+    if not sourced:
+        return []  # e.g. a municipality's submission: nothing quotes a source
+    sources_dir = package_json.parent / "sources"
+    texts, problems = {}, []
+    for source_id, file_name in paths.SOURCE_TEXT_FILES.items():
+        path = sources_dir / file_name
+        if path.exists():
+            texts[source_id] = normalise_whitespace(path.read_text(encoding="utf-8"))
+        else:
+            problems.append(Problem(_rel(path, package_json), None, None,
+                                    f"Kildeteksten til {source_id} mangler. Kør 'python -m build_scripts import-reference'.",
+                                    f"The source text of {source_id} is missing. Run 'python -m build_scripts import-reference'.",
+                                    "Manglende kildetekst"))
+    for res in sourced:
+        path = package_json.parent / res["path"]
+        name = _rel(path, package_json)
+        qualifier_field = next((f for f in res["schema"]["fields"] if f["name"] == "qualifier"), {})
+        qualifier_words = [str(q) for q in qualifier_field.get("constraints", {}).get("enum", [])] or QUALIFIER_WORDS
+        for line, row in _read_text_table(path).iterrows():
+            problems += _row_quote_problems(res["name"], row, name, line, texts, qualifier_words)
+    return problems
+
+
+def _qualifier_before(quote: str, value_text: str, qualifier_words: list[str]) -> str | None:
+    """The qualifier the quote puts before every occurrence of the figure, if it does ('ca.' in 'ca. 350')."""
+    found = None
+    for match in re.finditer(r"(?<![\w.,])" + re.escape(value_text) + r"(?![\w]|[.,]\d)", quote):
+        before = re.search(r"(?<!\w)(" + "|".join(re.escape(q) for q in qualifier_words) + r") $",
+                           quote[: match.start()], flags=re.IGNORECASE)
+        if not before:
+            return None
+        found = before.group(1)
+    return found
+
+
+def _row_quote_problems(resource: str, row, name: str, line: int, texts: dict,
+                        qualifier_words: list[str]) -> list[Problem]:
+    problems = []
+    quote = row.get("source_quote", "")
+    if not quote.strip():
+        return problems  # reported as a missing source in step 4
+    value, value_text = row.get("value", ""), row.get("value_text", "")
+    if "value" in row and "value_text" in row:
+        if value and not value_text:
+            problems.append(Problem(name, line, "value_text",
+                                    f"value er {value}, men value_text er tom. Skriv tallet, som kilden skriver det.",
+                                    f"value is {value} but value_text is empty. Write the figure as the source writes it.",
+                                    "Tal stemmer ikke"))
+        elif value_text and not value and _parse_danish_number(value_text) is not None:
+            problems.append(Problem(name, line, "value",
+                                    f"value er tom, men value_text '{value_text}' er et tal. Skriv tallet i value.",
+                                    f"value is empty but value_text '{value_text}' is a number. Write the number in value.",
+                                    "Tal stemmer ikke"))
+    normal_quote = normalise_whitespace(quote)
+    qualifier = row.get("qualifier", "")
+    if value_text and qualifier:
+        if not any(_contains_figure(normal_quote, w) for w in _as_written(qualifier, value_text)):
+            problems.append(Problem(name, line, "source_quote",
+                                    f"Citatet indeholder ikke '{qualifier} {value_text}' (qualifier og value_text), som "
+                                    "kilden skriver tallet. Ret tallet, qualifier eller citatet.",
+                                    f"The quote does not contain '{qualifier} {value_text}' (qualifier and value_text) as the "
+                                    "source writes the figure. Fix the figure, the qualifier or the quote.",
+                                    "Citat passer ikke"))
+    elif value_text:
+        if not _contains_figure(normal_quote, value_text):
+            problems.append(Problem(name, line, "source_quote",
+                                    f"Citatet indeholder ikke value_text '{value_text}'. Ret tallet, eller citér den "
+                                    "sætning, der har tallet.",
+                                    f"The quote does not contain value_text '{value_text}'. Fix the figure, or quote the "
+                                    "sentence that states it.", "Citat passer ikke"))
+        else:
+            lost = _qualifier_before(normal_quote, value_text, qualifier_words)
+            if lost:
+                problems.append(Problem(name, line, "qualifier",
+                                        f"Kilden skriver '{lost} {value_text}', men qualifier er tom. Skriv '{lost.lower()}' "
+                                        "i qualifier.",
+                                        f"The source writes '{lost} {value_text}' but qualifier is empty. Write "
+                                        f"'{lost.lower()}' in qualifier.", "Qualifier mangler"))
+    for template in FIGURES_IN_QUOTE.get(resource, []):
+        try:
+            figure = template.format(**row)
+        except (KeyError, IndexError):
+            continue
+        if figure not in normal_quote:
+            problems.append(Problem(name, line, "source_quote",
+                                    f"Citatet indeholder ikke '{figure}', som rækken angiver. Ret tallet eller citatet.",
+                                    f"The quote does not contain '{figure}', which the row states. Fix the figure or the quote.",
+                                    "Citat passer ikke"))
+    document = row.get("source_document", "")
+    if document in texts and normal_quote not in texts[document]:
+        file_name = paths.SOURCE_TEXT_FILES[document]
+        problems.append(Problem(name, line, "source_quote",
+                                f"Citatet står ikke ordret i kildeteksten sources/{file_name} ({document}). "
+                                "Kopiér det ordret fra kilden.",
+                                f"The quote is not verbatim in the source text sources/{file_name} ({document}). "
+                                "Copy it verbatim from the source.", "Citat ikke i kilden"))
+    return problems
+
+
 # --- the stage --------------------------------------------------------------------------------------
 
 
@@ -480,6 +618,9 @@ def collect_problems(package_json: Path = paths.DATAPACKAGE_JSON) -> tuple[list[
         return problems, descriptor
     problems = check_frictionless(package_json)
     problems += check_own_rules(descriptor, package_json)
+    # A row that already has a problem (a bad cell, a mismatched value) gets no follow-on quote messages.
+    flagged = {(p.file, p.line) for p in problems}
+    problems += [p for p in check_source_quotes(descriptor, package_json) if (p.file, p.line) not in flagged]
     return problems, descriptor
 
 

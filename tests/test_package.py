@@ -9,7 +9,7 @@ from build_scripts import derive, package, paths, validate
 
 EXPECTED_ROWS = {
     "sources": 2,
-    "units": 9,
+    "units": 12,
     "measures": 6,
     "qualifiers": 6,
     "key_figures": 24,
@@ -18,6 +18,7 @@ EXPECTED_ROWS = {
     "examples": 30,
     "regions": 5,
     "target_group": 28,
+    "statements": 46,
     "method_criteria": 10,
     "questionnaire_fields": 10,
     "questionnaire_codes": 14,
@@ -120,3 +121,22 @@ def test_frictionless_cli_validates_the_package():
     frictionless = Path(sys.executable).parent / "frictionless"
     result = subprocess.run([str(frictionless), "validate", str(paths.DATAPACKAGE_JSON)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-2000:]
+
+
+def test_derived_areas_keep_the_source_qualifiers():
+    """Every figure column of the derived areas table is followed by the qualifier its source gives."""
+    areas = derive.areas_table().set_index("area_id")
+    assert areas.loc["beskaeftigelse", "income_mio_kr_qualifier"] == "ca."  # "ca. 28 mio. kr."
+    assert pd.isna(areas.loc["beskaeftigelse", "expenditure_mio_kr_qualifier"])  # "100 mio. kr."
+    assert areas.loc["kultur_fritid", "average_per_initiative_kr_qualifier"] == "ca."
+    assert areas.loc["social", "expenditure_share_pct_qualifier"] == "ca."
+    # A difference with an approximate input is approximate; one of plain figures is not.
+    assert areas.loc["beskaeftigelse", "net_expenditure_mio_kr_qualifier"] == "ca."
+    assert pd.isna(areas.loc["social", "net_expenditure_mio_kr_qualifier"])
+    figures = package.table("area_figures")
+    for row in figures.itertuples():
+        column = derive.AREA_COLUMNS[row.measure]
+        assert areas.loc[row.area_id, column] == row.value
+        expected = row.qualifier if isinstance(row.qualifier, str) else None
+        got = areas.loc[row.area_id, f"{column}_qualifier"]
+        assert (None if pd.isna(got) else got) == expected, (row.area_id, row.measure)

@@ -1,22 +1,15 @@
-"""Every sourced row quotes its source verbatim, and the quote holds the figure."""
+"""Every sourced row quotes its source verbatim, and the quote holds the figure.
+
+Reads the repository's own copy of the source texts (datapackage/sources/), so it runs the same on a
+maintainer's machine, on a fork and on GitHub Actions; nothing here reads ../shared.
+`validate` runs the same checks on every build; this test states them row by row, independently.
+"""
 
 import csv
-import os
-import re
 
 import pytest
 
-from build_scripts import package, paths
-
-SOURCE_FILES = {
-    "rapport-2022": "002_b3c63c548a7e9823.txt",
-    "svar-2023": "000_a48a0bc8c627c407.txt",
-}
-
-
-def normalise(text: str) -> str:
-    """Ignore markdown emphasis and differences in whitespace."""
-    return re.sub(r"\s+", " ", text.replace("*", "")).strip()
+from build_scripts import package, paths, validate
 
 
 def sourced_rows():
@@ -32,18 +25,13 @@ def sourced_rows():
 
 @pytest.fixture(scope="module")
 def sources():
-    if not paths.SHARED_SOURCES_DIR.exists():
-        # On GitHub (a fork, or this repository's own Actions) there is no ../shared: skip and say why.
-        # Anywhere else under CI=true (the project's own CI, which has ../shared beside the clone) it must run.
-        if os.environ.get("CI") == "true" and os.environ.get("GITHUB_ACTIONS") != "true":
-            pytest.fail(f"the source texts are missing at {paths.SHARED_SOURCES_DIR}; under CI=true this test must run")
-        pytest.skip(f"the source texts are not here ({paths.SHARED_SOURCES_DIR}); a clone on GitHub has no ../shared")
-    return {sid: normalise((paths.SHARED_SOURCES_DIR / name).read_text(encoding="utf-8")) for sid, name in SOURCE_FILES.items()}
+    return {sid: validate.normalise_whitespace((paths.SOURCES_DIR / name).read_text(encoding="utf-8"))
+            for sid, name in paths.SOURCE_TEXT_FILES.items()}
 
 
 def figures_as_written(resource: str, row: dict) -> list[str]:
     """The figures a row states, as the source writes them."""
-    if "value_text" in row:
+    if row.get("value_text"):
         qualifier = row.get("qualifier") or ""
         return [f"{qualifier} {row['value_text']}".strip()]
     if resource == "regions":
@@ -55,7 +43,7 @@ def figures_as_written(resource: str, row: dict) -> list[str]:
 
 @pytest.mark.parametrize("resource,row", list(sourced_rows()))
 def test_quote_is_verbatim_and_holds_the_figure(sources, resource, row):
-    quote = normalise(row["source_quote"])
+    quote = validate.normalise_whitespace(row["source_quote"])
     assert len(row["source_quote"]) <= 250
     assert quote in sources[row["source_document"]], f"quote not found verbatim in {row['source_document']}: {quote!r}"
     for figure in figures_as_written(resource, row):
@@ -66,5 +54,131 @@ def test_every_sourced_table_is_checked():
     names = {p.values[0] for p in sourced_rows()}
     assert names == {
         "key_figures", "area_figures", "policy_areas", "examples", "regions", "target_group",
-        "method_criteria", "questionnaire_fields", "questionnaire_codes", "timeline",
+        "method_criteria", "questionnaire_fields", "questionnaire_codes", "timeline", "statements",
     }
+
+
+# The inventory of every quantitative statement of both sources (enumerated sentence by sentence): a later edit
+# that drops a row fails here. Adding a statement means adding its id here too.
+INVENTORY = {
+    "key_figures": {
+        "answer_municipalities_responding", "answer_national_expenditure", "answer_reported_expenditure",
+        "answer_two_areas_share", "average_per_initiative", "expenditure_per_inhabitant", "income_boks2", "initiatives",
+        "initiatives_women_children_share", "municipalities_above_50kr", "municipalities_below_1kr",
+        "municipalities_invited", "municipalities_responding", "municipalities_zero", "national_expenditure",
+        "national_income", "population_coverage", "reported_expenditure", "target_group_non_western",
+        "target_group_size", "top_municipalities", "top_municipalities_expenditure_share",
+        "top_municipalities_population_share", "two_areas_share",
+    },
+    "target_group": {
+        "aged_18_and_over", "danish_citizenship_share", "descendants", "immigrants_descendants",
+        "immigrants_descendants_share", "kora_2010_estimate", "menapt_origin", "net_contribution_western_2018",
+        "net_cost_fall_2017_2018", "net_cost_menapt_2018", "net_cost_non_western_2018", "net_cost_other_non_western_2018",
+        "new_refugees_2021", "new_refugees_2021_adults", "non_western", "non_western_1980", "non_western_2021_trend",
+        "non_western_origin", "non_western_share", "origin_menapt", "origin_other_non_western", "programme_adults",
+        "programme_full", "programme_refugees", "residence_over_10_years", "residence_under_10_years",
+        "three_cities_share", "under_18",
+    },
+    "statements": {
+        "accounts_year", "accounts_year_reason", "analysis_approval", "analysis_start", "answer_accounts_year",
+        "answer_uncertainty", "areas_differ", "boks2_per_inhabitant", "elderly_care_visits_age", "employment_highest",
+        "first_analyses", "first_analyses_akf_1997", "full_programme_halved", "initiatives_mostly_employment",
+        "integration_period_five_years", "kora_2012", "no_single_target_figure", "large_share_working",
+        "programme_group_five_years", "state_pools_mostly", "employment_state_funding", "kora_half_of_municipalities", "local_judgement",
+        "net_contribution_fm_2021", "net_contribution_october_2021", "net_contribution_since_2017",
+        "net_immigration_2015_2017", "new_arrivals_historic_low", "price_level_year", "question_date",
+        "questionnaire_questions", "regions_similar_levels", "responding_without_initiatives", "scaling_uncertainty",
+        "section3_expenditure", "section3_expenditure_results", "section3_initiatives", "section3_national",
+        "section3_national_estimated", "section3_responding", "self_financed_mostly", "survey_period",
+        "survey_period_section3", "task_declining_from_2018", "task_grew_markedly", "vive_2021",
+    },
+    "area_figures": {
+        f"{area}-{measure}" for area in ("beskaeftigelse", "dagtilbud_folkeskole", "integration_generelt", "social",
+                                         "kultur_fritid", "sundhed_aeldre")
+        for measure in ("expenditure", "expenditure_share", "income")
+    } | {"beskaeftigelse-income_share", "dagtilbud_folkeskole-self_financed_share",
+         "dagtilbud_folkeskole-average_per_initiative", "kultur_fritid-average_per_initiative"},
+    "regions": {"1081", "1082", "1083", "1084", "1085"},
+    "timeline": {"1", "2", "3", "4", "5", "6", "7"},
+}
+# Rows per source document over every sourced table (figures, statements, areas, examples, method, questionnaire).
+ROWS_PER_DOCUMENT = {"rapport-2022": 195, "svar-2023": 7}
+
+
+def _keys(name: str) -> set[str]:
+    res = package.resource(name)
+    table = package.table(name).astype(str)
+    return set(table[res["schema"]["primaryKey"]].agg("-".join, axis=1))
+
+
+@pytest.mark.parametrize("name", INVENTORY)
+def test_inventory_of_statements(name):
+    assert _keys(name) == INVENTORY[name]
+
+
+def test_rows_per_source_document():
+    counts = {}
+    for res in package.descriptor()["resources"]:
+        if res.get("type") == "table" and "source_quote" in [f["name"] for f in res["schema"]["fields"]]:
+            for doc, n in package.table(res["name"])["source_document"].value_counts().items():
+                counts[doc] = counts.get(doc, 0) + int(n)
+    assert counts == ROWS_PER_DOCUMENT
+
+
+@pytest.mark.parametrize("words", [
+    "oktober til december 2021", "betydelig usikkerhed", "vis usikkerhed", "halveret", "steg markant", "aftagende",
+    "historisk lavt niveau", "april 2021", "1980'erne og 1990'erne", "oktober 2021", "halvdelen",
+])
+def test_statements_without_a_figure_are_rows_with_empty_value(words):
+    rows = package.table("statements")
+    row = rows[rows["value_text"] == words]
+    assert len(row) == 1, words
+    assert row["value"].isna().all() and row["statement_da"].notna().all()
+
+
+def test_reference_periods_are_never_invented():
+    """A reference date the quote does not give is empty (or the source's own words, 'primo 2021')."""
+    tg = package.figures("target_group")
+    assert tg["three_cities_share"]["reference_period"] is None
+    assert tg["danish_citizenship_share"]["reference_period"] is None
+    assert {tg[f]["reference_period"] for f in ("programme_adults", "programme_refugees", "programme_full")} == {"primo 2021"}
+    kf = package.figures("key_figures")
+    assert kf["target_group_size"]["reference_period"] is None
+
+
+def test_source_texts_are_in_the_repository_with_their_provenance():
+    readme = (paths.SOURCES_DIR / "README.md").read_text(encoding="utf-8")
+    for source_id, name in paths.SOURCE_TEXT_FILES.items():
+        assert (paths.SOURCES_DIR / name).stat().st_size > 1000
+        assert f"| `{source_id}` | `{name}` |" in readme
+    assert "extracted from the published PDF" in readme and "Imported on 20" in readme
+    assert set(paths.SOURCE_TEXT_FILES) == set(package.table("sources")["source_id"])
+
+
+def test_import_reference_copies_the_texts_and_writes_the_date(tmp_path):
+    import datetime
+
+    from build_scripts import import_reference
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    for name in paths.SOURCE_TEXT_FILES.values():
+        (shared / name).write_text(f"tekst {name}", encoding="utf-8")
+    import_reference.import_sources(shared, tmp_path / "sources", datetime.date(2026, 11, 22))
+    for name in paths.SOURCE_TEXT_FILES.values():
+        assert (tmp_path / "sources" / name).read_text(encoding="utf-8") == f"tekst {name}"
+    assert "Imported on 2026-11-22 by `python -m build_scripts import-reference`" in (
+        tmp_path / "sources" / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_zip_carries_the_source_texts_and_validates_with_its_quotes(built_site, tmp_path):
+    import zipfile
+
+    dp = package.descriptor()
+    archive = built_site / "data" / f"v{dp['version']}" / f"{dp['name']}-{dp['version']}.zip"
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(tmp_path / "datapackage")
+    for name in paths.SOURCE_TEXT_FILES.values():
+        assert (tmp_path / "datapackage" / "sources" / name).read_bytes() == (paths.SOURCES_DIR / name).read_bytes()
+    problems, _ = validate.collect_problems(tmp_path / "datapackage" / "datapackage.json")
+    assert [str(p) for p in problems] == []

@@ -299,3 +299,97 @@ def test_malformed_descriptor_gets_a_message(package_copy, change, expected):
     package_copy.write_text(json.dumps(descriptor), encoding="utf-8")
     problems = problems_for(package_copy)
     assert len(problems) == 1 and problems[0].startswith(expected), problems
+
+
+# --- every quote against its source (datapackage/sources/, never ../shared) -----------------------------------
+
+
+@pytest.mark.parametrize("fixture,expected", [
+    ("area_figures-value-contradicts-quote.csv",
+     "datapackage/data/area_figures.csv: linje 16, felt source_quote: Citatet indeholder ikke value_text '10'. Ret "
+     "tallet, eller citér den sætning, der har tallet. | line 16, field source_quote: The quote does not contain "
+     "value_text '10'. Fix the figure, or quote the sentence that states it."),
+    ("key_figures-quote-not-in-source.csv",
+     "datapackage/data/key_figures.csv: linje 5, felt source_quote: Citatet står ikke ordret i kildeteksten "
+     "sources/002_b3c63c548a7e9823.txt (rapport-2022). Kopiér det ordret fra kilden. | line 5, field source_quote: "
+     "The quote is not verbatim in the source text sources/002_b3c63c548a7e9823.txt (rapport-2022). Copy it "
+     "verbatim from the source."),
+    ("key_figures-qualifier-lost.csv",
+     "datapackage/data/key_figures.csv: linje 7, felt qualifier: Kilden skriver 'ca. 350', men qualifier er tom. "
+     "Skriv 'ca.' i qualifier. | line 7, field qualifier: The source writes 'ca. 350' but qualifier is empty. Write "
+     "'ca.' in qualifier."),
+    ("key_figures-qualifier-not-in-quote.csv",
+     "datapackage/data/key_figures.csv: linje 7, felt source_quote: Citatet indeholder ikke 'godt 350' (qualifier og "
+     "value_text), som kilden skriver tallet. Ret tallet, qualifier eller citatet. | line 7, field source_quote: The "
+     "quote does not contain 'godt 350' (qualifier and value_text) as the source writes the figure. Fix the figure, "
+     "the qualifier or the quote."),
+    ("statements-value-missing.csv",
+     "datapackage/data/statements.csv: linje 4, felt value: value er tom, men value_text '2019' er et tal. Skriv "
+     "tallet i value. | line 4, field value: value is empty but value_text '2019' is a number. Write the number in "
+     "value."),
+    ("regions-coverage-contradicts-quote.csv",
+     "datapackage/data/regions.csv: linje 3, felt source_quote: Citatet indeholder ikke '84 pct.', som rækken angiver. "
+     "Ret tallet eller citatet. | line 3, field source_quote: The quote does not contain '84 pct.', which the row "
+     "states. Fix the figure or the quote."),
+])
+def test_quote_checks(package_copy, fixture, expected):
+    install(package_copy, fixture)
+    assert problems_for(package_copy) == [expected]
+
+
+def test_a_figure_is_its_whole_number_in_the_quote():
+    assert validate._contains_figure("indtægter for ca. 28 mio. kr.", "28")
+    assert not validate._contains_figure("udgifter for 100 mio. kr.", "10")
+    assert not validate._contains_figure("i alt 5.000 personer", "5")
+    assert not validate._contains_figure("den femte", "fem")
+    assert validate._contains_figure("Knap 1/3 af alle", "Knap 1/3")
+
+
+def test_whitespace_is_the_only_normalisation():
+    assert validate.normalise_whitespace(" Uge 36\t(6.-10 sep)\n\nnæste ") == "Uge 36 (6.-10 sep) næste"
+    assert validate.normalise_whitespace("*Aftale*") == "*Aftale*"  # emphasis is part of the text
+
+
+def test_missing_source_text(package_copy):
+    (package_copy.parent / "sources" / "000_a48a0bc8c627c407.txt").unlink()
+    assert problems_for(package_copy) == [
+        "datapackage/sources/000_a48a0bc8c627c407.txt: Kildeteksten til svar-2023 mangler. Kør 'python -m "
+        "build_scripts import-reference'. | The source text of svar-2023 is missing. Run 'python -m build_scripts "
+        "import-reference'."
+    ]
+
+
+AUDITED_VALIDATE = """
+import sys
+opened = []
+sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == "open" and args and isinstance(args[0], str) else None)
+from build_scripts import cli
+code = cli.main(["validate", "--package", sys.argv[1]])
+shared = sorted({p for p in opened if "/shared/" in p or p.endswith("/shared")})
+print("READ-SHARED:", shared)
+sys.exit(code)
+"""
+
+
+def test_validate_on_github_actions_without_shared(tmp_path):
+    """A clone on GitHub: no ../shared beside it, CI=true GITHUB_ACTIONS=true; one changed value fails with file, line, field."""
+    import os
+
+    clone = tmp_path / "clone"
+    shutil.copytree(paths.DATAPACKAGE_DIR, clone / "datapackage")
+    package_json = clone / "datapackage" / "datapackage.json"
+    assert not (clone.parent / "shared").exists()
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_STEP_SUMMARY", "MAKEFLAGS")}
+    env.update(CI="true", GITHUB_ACTIONS="true", PYTHONPATH=str(paths.ROOT))
+    command = [sys.executable, "-c", AUDITED_VALIDATE, str(package_json)]
+    ok = subprocess.run(command, cwd=clone, capture_output=True, text=True, env=env)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "READ-SHARED: []" in ok.stdout
+    edit(clone / "datapackage" / "data" / "area_figures.csv", "social,income,9,9,", "social,income,10,9,")
+    bad = subprocess.run(command, cwd=clone, capture_output=True, text=True, env=env)
+    assert bad.returncode == 1 and "Traceback" not in bad.stdout + bad.stderr
+    assert bad.stdout.splitlines()[0] == (
+        "::error file=datapackage/data/area_figures.csv,line=16,title=Tal stemmer ikke::value_text '9' siger ikke det "
+        "samme tal som value 10. / value_text '9' does not state the same number as value 10."
+    )
+    assert "READ-SHARED: []" in bad.stdout
