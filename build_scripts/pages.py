@@ -89,7 +89,9 @@ class Site:
         self.sources = {s["source_id"]: s for s in package.records("sources")}
         self.areas = self._areas()
         self.regions = pd.read_csv(paths.DERIVED_DIR / "regions.csv").to_dict("records")
-        self.reconciliation = pd.read_csv(paths.DERIVED_DIR / "reconciliation.csv").to_dict("records")
+        # Empty text stays "" (not NaN), so the pages can test `variant` and `published_qualifier`.
+        self.reconciliation = pd.read_csv(paths.DERIVED_DIR / "reconciliation.csv",
+                                          keep_default_na=False).to_dict("records")
         self.manifest = {m["path"]: m for m in json.loads((published_downloads(self.dp) / "manifest.json").read_text())}
         self.population_denmark = package.records("ref_population_denmark")
         self.submission_json = paths.SUBMISSION_JSON
@@ -249,6 +251,8 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
         num=lambda v, decimals=None: fmt.number(v, decimals, lang), page=page,
         population_date=derive.POPULATION_DATE,
     )
+    # The reconciliation page's column list (the one description of the table's columns is in derive.py).
+    env.globals.update(reconciliation_fields=derive.RECONCILIATION_FIELDS)
     return env
 
 
