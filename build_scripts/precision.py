@@ -20,6 +20,8 @@ Used by the derive stage's reconciliation (build_scripts/derive.py). Every rule 
 | "under X"                     | [−∞; X]                                     | under 1 → [−∞; 1]                |
 | a value no source states but  | exactly that number                         | the shares' sum, 100             |
 | a definition fixes            |                                             |                                  |
+| words or fractions ("fem",    | not read: PrecisionError (no check uses     |                                  |
+| "1/3")                        | such a figure)                              |                                  |
 
 Why these widths: "ca." says the figure is rounded but not to what; the coarsest rounding the written digits
 allow is at the last non-zero digit, so that is the widest reading the text itself supports. "Knap"/"godt" say
