@@ -355,6 +355,18 @@ def reconciliation() -> pd.DataFrame:
           f"Ikke-vestlige indvandrere og efterkommere / folketal {fmt.date(stated, 'da')} × 100.",
           f"Non-Western immigrants and descendants / population on {fmt.date(stated, 'en')} × 100.",
           "Boks 3 oplyser selv datoen.", "Box 3 states the date itself.")
+    for check_id, rounded, exact_count, da, en in [
+        ("boks2_target_group_size", "target_group_size", "immigrants_descendants",
+         "Boks 2: målgruppens størrelse mod afsnit 2's optælling", "Box 2: the target group's size against section 2's count"),
+        ("boks2_non_western", "target_group_non_western", "non_western_origin",
+         "Boks 2: ikke-vestlige mod afsnit 2's optælling", "Box 2: non-Western against section 2's count"),
+    ]:
+        check(check_id, da, en, kf[rounded], lambda x: x, [tg[exact_count]], "personer",
+              "Tallet i afsnit 2 (pr. 1. juli 2021).", "The figure in section 2 (on 1 July 2021).",
+              "Boks 2 oplyser ingen dato. «ca.» læses som afrundet ved tallets sidste ciffer, der ikke er nul "
+              "(build_scripts/precision.py).",
+              "Box 2 states no date. \"ca.\" is read as rounded at the figure's last non-zero digit "
+              "(build_scripts/precision.py).")
     for figure in ("municipalities_responding", "reported_expenditure", "national_expenditure", "two_areas_share"):
         row = key_rows[figure]
         check(f"answer_{figure}", f"Ministersvaret mod rapporten: {row['label_da'].lower()}",
