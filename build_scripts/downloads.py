@@ -10,6 +10,7 @@ Writes build/downloads/
          <name>-<version>.zip                the whole package, ready for `frictionless validate`, with
                                              sources/ (the source texts, so `validate` checks its quotes)
          <name>-<version>.xlsx               every table in one workbook, plus a metadata sheet
+         citation.bib                        BibTeX for the report and this compilation (metadata.py)
          submission/                         the submission standard: datapackage.json and the
                                              template as CSV and XLSX (see submission.py)
          manifest.json                       size and SHA-256 of every file above
@@ -29,7 +30,7 @@ from datetime import datetime
 import pandas as pd
 from openpyxl import Workbook
 
-from . import package, paths, submission
+from . import metadata, package, paths, submission
 
 
 def _created() -> datetime:
@@ -126,6 +127,9 @@ def run() -> str:
     _normalise_zip(out / "submission" / "submission-template.xlsx")
     for derived in sorted(paths.DERIVED_DIR.glob("*.csv")):
         shutil.copyfile(derived, out / "derived" / derived.name)
+
+    released = metadata.release_date(dp, metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8")))
+    (out / "citation.bib").write_text(metadata.bibtex(dp, package.records("sources"), released), encoding="utf-8")
 
     stem = f"{dp['name']}-{dp['version']}"
     sheets["metadata"] = metadata_sheet()

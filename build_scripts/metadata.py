@@ -1,12 +1,20 @@
 """Citation and discovery metadata generated from datapackage.json. Pure functions.
 
 Used by the pages stage for the "how to cite" box (APA and BibTeX), the schema.org
-Dataset JSON-LD of the home and data pages, and the Atom feed of data releases.
+Dataset JSON-LD of the home and data pages, and the Atom feed of data releases; by the
+downloads stage for citation.bib.
+
+What is cited: the report is the authority for every figure, so every citation names it
+(sources.csv, with its authors and the address where the ministries published it); this
+compilation is cited as a data set with the package's title, version and release date
+(CHANGELOG.md), authored and published by the project, whose one name is datapackage.json's
+contributors[0] (also CITATION.cff's author and mkdocs.yml's site_author).
 """
 
 import html
 import json
 import re
+import textwrap
 
 FORMATS = {".csv": "text/csv", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
            ".json": "application/json", ".zip": "application/zip", ".topojson": "application/json"}
@@ -16,30 +24,112 @@ def year(dp: dict) -> str:
     return dp["created"][:4]
 
 
-def apa(dp: dict, lang: str) -> str:
-    creator = dp["contributors"][0]["title"]
+def release_date(dp: dict, entries: list[dict]) -> str:
+    """The date of this version's entry in CHANGELOG.md (changelog_entries), else the package's `created` date."""
+    return next((e["date"] for e in entries if e["version"] == dp["version"]), dp["created"][:10])
+
+
+def project(dp: dict) -> str:
+    """The compilation's author and publisher: the project, named once in datapackage.json (contributors[0])."""
+    return dp["contributors"][0]["title"]
+
+
+def source_authors(source: dict) -> list[str]:
+    """A source's authors (sources.csv `authors`, separated by '; ')."""
+    return [a.strip() for a in source["authors"].split(";") if a.strip()]
+
+
+def source_apa(source: dict, with_url: bool = True) -> str:
+    """APA reference of a source document (a row of sources.csv): the authority for the figures."""
+    names = source_authors(source)
+    authors = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " & " + names[-1]
+    parts = [f"{authors}. ({source['date_published'][:4]}). {source['title']}."]
+    if with_url and source.get("url"):
+        parts.append(source["url"])
+    return " ".join(parts)
+
+
+def apa(dp: dict, lang: str, released: str) -> str:
+    """APA reference of this compilation (a data set; author and publisher are the project, so no publisher)."""
     title = dp["title"] if lang == "da" else f"{dp['title_en']} [{dp['title']}]"
     kind = "Datasæt" if lang == "da" else "Data set"
-    return f"{creator}. ({year(dp)}). {title} (Version {dp['version']}) [{kind}]. {dp['homepage']}"
+    return f"{project(dp)}. ({released[:4]}). {title} (Version {dp['version']}) [{kind}]. {dp['homepage']}"
 
 
-def bibtex(dp: dict) -> str:
-    key = re.sub(r"[^a-z0-9]+", "", dp["name"].split("-")[0]) + year(dp)
-    return (f"@misc{{{key},\n"
-            f"  author    = {{{{{dp['contributors'][0]['title']}}}}},\n"
-            f"  title     = {{{dp['title']}}},\n"
-            f"  year      = {{{year(dp)}}},\n"
-            f"  version   = {{{dp['version']}}},\n"
-            f"  publisher = {{{dp['contributors'][0]['title']}}},\n"
-            f"  url       = {{{dp['homepage']}}},\n"
-            f"  note      = {{Data set. {dp['licenses'][0]['name']}. Based on: {dp['sources'][0]['title']}}}\n"
-            f"}}")
+BIB_WIDTH = 100  # the .bib file's and the page's line width
+
+
+def _bib_escape(text: str) -> str:
+    return re.sub(r"([&%$#_])", r"\\\1", text)
+
+
+def _bib_entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
+    """One BibTeX entry, one field per line, long values wrapped under the value's first character."""
+    width = max(len(name) for name, _ in fields)
+    lines = [f"@{kind}{{{key},"]
+    for i, (name, value) in enumerate(fields):
+        head = f"  {name:<{width}} = {{"
+        tail = "}" + ("," if i < len(fields) - 1 else "")
+        room = BIB_WIDTH - len(head) - 1
+        if name == "author":  # break between authors, never inside a name
+            wrapped = [""]
+            for author in value.split(" and "):
+                joined = f"{wrapped[-1]} and {author}" if wrapped[-1] else author
+                if len(joined) <= room or not wrapped[-1]:
+                    wrapped[-1] = joined
+                else:
+                    wrapped[-1] += " and"
+                    wrapped.append(author)
+        else:
+            wrapped = textwrap.wrap(value, room, break_long_words=False, break_on_hyphens=False)
+        lines.append(head + ("\n" + " " * len(head)).join(wrapped) + tail)
+    return "\n".join(lines + ["}"])
+
+
+def bibtex(dp: dict, sources: list[dict], released: str) -> str:
+    """BibTeX for the report (the authority for every figure) and for this compilation, in that order."""
+    report = next(s for s in sources if s["document_type"] == "report")
+    report_fields = [
+        ("author", " and ".join(f"{{{_bib_escape(a)}}}" for a in source_authors(report))),
+        ("title", _bib_escape(report["title"])),
+        ("institution", _bib_escape(report["publisher"])),
+        ("year", report["date_published"][:4]),
+    ] + ([("url", report["url"])] if report.get("url") else [])
+    dataset_fields = [
+        ("author", f"{{{_bib_escape(project(dp))}}}"),
+        ("title", _bib_escape(dp["title"])),
+        ("year", released[:4]),
+        ("date", released),
+        ("version", dp["version"]),
+        ("publisher", _bib_escape(project(dp))),
+        ("url", dp["homepage"]),
+        ("note", _bib_escape(f"Data set, {dp['licenses'][0]['name']}. Every figure comes from "
+                             f"{report['citation'].rstrip('.')}.")),
+    ]
+    report_key = "integrationsindsatser-rapport-" + report["date_published"][:4]
+    dataset_key = "integrationsindsatser-data-" + dp["version"].replace(".", "-")
+    return _bib_entry("techreport", report_key, report_fields) + "\n\n" + _bib_entry("misc", dataset_key, dataset_fields) + "\n"
+
+
+def _source_jsonld(source: dict) -> dict:
+    work = {"@type": "Report" if source["document_type"] == "report" else "CreativeWork",
+            "name": source["title"],
+            "author": [{"@type": "Organization", "name": a} for a in source_authors(source)],
+            "datePublished": source["date_published"],
+            "inLanguage": "da"}
+    if source.get("url"):
+        work["url"] = source["url"]
+    return work
 
 
 def dataset_jsonld(dp: dict, page_url: str, lang: str, download_base: str, manifest: list[dict],
-                   temporal: str) -> str:
-    """schema.org Dataset as a JSON string safe to put inside <script type="application/ld+json">."""
-    publisher = {"@type": "Organization", "name": dp["contributors"][0]["title"], "url": dp["homepage"]}
+                   temporal: str, *, sources: list[dict], released: str) -> str:
+    """schema.org Dataset as a JSON string safe to put inside <script type="application/ld+json">.
+
+    isBasedOn and citation name the source documents (the report and the minister's answer); creator and
+    publisher are the project that compiled them.
+    """
+    publisher = {"@type": "Organization", "name": project(dp), "url": dp["homepage"]}
     downloads = [
         {"@type": "DataDownload", "name": m["path"], "contentUrl": download_base + m["path"],
          "encodingFormat": FORMATS.get("." + m["path"].rsplit(".", 1)[-1], "application/octet-stream"),
@@ -55,7 +145,7 @@ def dataset_jsonld(dp: dict, page_url: str, lang: str, download_base: str, manif
         "url": page_url,
         "sameAs": dp["homepage"],
         "version": dp["version"],
-        "dateModified": dp["created"][:10],
+        "dateModified": released,
         "datePublished": dp["created"][:10],
         "inLanguage": lang,
         "license": dp["licenses"][0]["path"],
@@ -66,8 +156,8 @@ def dataset_jsonld(dp: dict, page_url: str, lang: str, download_base: str, manif
         "temporalCoverage": temporal,
         "spatialCoverage": {"@type": "Place", "name": "Danmark" if lang == "da" else "Denmark",
                             "address": {"@type": "PostalAddress", "addressCountry": "DK"}},
-        "citation": apa(dp, lang),
-        "isBasedOn": {"@type": "Report", "name": dp["sources"][0]["title"]},
+        "citation": [source_apa(s) for s in sources],
+        "isBasedOn": [_source_jsonld(s) for s in sources],
         "distribution": downloads,
     }
     text = json.dumps(data, ensure_ascii=False, indent=1)

@@ -89,7 +89,9 @@ class Site:
         self.sources = {s["source_id"]: s for s in package.records("sources")}
         self.areas = self._areas()
         self.regions = pd.read_csv(paths.DERIVED_DIR / "regions.csv").to_dict("records")
-        self.reconciliation = pd.read_csv(paths.DERIVED_DIR / "reconciliation.csv").to_dict("records")
+        # Empty text stays "" (not NaN), so the pages can test `variant` and `published_qualifier`.
+        self.reconciliation = pd.read_csv(paths.DERIVED_DIR / "reconciliation.csv",
+                                          keep_default_na=False).to_dict("records")
         self.manifest = {m["path"]: m for m in json.loads((published_downloads(self.dp) / "manifest.json").read_text())}
         self.population_denmark = package.records("ref_population_denmark")
         self.submission_json = paths.SUBMISSION_JSON
@@ -98,6 +100,8 @@ class Site:
         self.site_url = {"da": extra["site_da"], "en": extra["site_en"]}
         self.data_path = f"data/v{self.dp['version']}/"  # where this version's downloads are published
         self.changelog = metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))
+        self.released = metadata.release_date(self.dp, self.changelog)  # this version's date, for citations
+        self.source_list = package.records("sources")
 
     def _areas(self) -> list[dict]:
         derived = pd.read_csv(paths.DERIVED_DIR / "areas.csv").set_index("area_id")
@@ -224,20 +228,15 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
     measures = package.table("measures").set_index("measure_id")
     region_names = package.table("ref_regions").set_index("region_code")
 
-    def citation_box() -> Markup:
-        return Markup(
-            f'<div class="citation" id="{words["cite_id"]}">'
-            f'<p><strong>{words["cite"]}</strong> (APA)</p><p>{escape(metadata.apa(site.dp, lang))}</p>'
-            f'<p><strong>BibTeX</strong></p><pre><code>{escape(metadata.bibtex(site.dp))}</code></pre></div>')
-
     def jsonld() -> Markup:
         temporal = site.kf["reported_expenditure"]["reference_period"]
         text = metadata.dataset_jsonld(site.dp, site.site_url[lang] + page_url(page), lang,
-                                       site.site_url["da"] + site.data_path, list(site.manifest.values()), temporal)
+                                       site.site_url["da"] + site.data_path, list(site.manifest.values()), temporal,
+                                       sources=site.source_list, released=site.released)
         return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
 
     env.globals.update(
-        citation_box=citation_box, jsonld=jsonld, lang_root=LANGS[lang]["root"],
+        jsonld=jsonld, lang_root=LANGS[lang]["root"],
         constraints=constraints_text,
         fmt_figure=figure_text,
         measure_label=lambda m: measures.loc[m, f"label_{lang}"],
@@ -251,6 +250,16 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
     )
     add_statement_helpers(env, site, lang, source_link)
     add_derived_helpers(env, site, lang)
+    # The reconciliation page's column list (the one description of the table's columns is in derive.py).
+    env.globals.update(reconciliation_fields=derive.RECONCILIATION_FIELDS)
+    # The "how to cite" box: docs/_macros/citation.html (`{% include %}`d by the home and data pages) shows these.
+    report = next(s for s in site.source_list if s["document_type"] == "report")
+    env.globals.update(citation={
+        "report": report,
+        "report_apa": metadata.source_apa(report, with_url=False),
+        "dataset_apa": metadata.apa(site.dp, lang, site.released),
+        "bibtex": metadata.bibtex(site.dp, site.source_list, site.released),
+    })
     return env
 
 

@@ -76,6 +76,12 @@ def test_dataset_json_ld(built_site, page):
         assert data[key], key
     assert data["inLanguage"] == ("en" if page.startswith("en/") else "da")
     assert data["temporalCoverage"] == package.figures()["reported_expenditure"]["reference_period"]
+    # The sources are what the data set is based on and cites; the project compiled and publishes it.
+    sources = package.records("sources")
+    assert [w["name"] for w in data["isBasedOn"]] == [s["title"] for s in sources]
+    assert data["isBasedOn"][0]["@type"] == "Report" and data["isBasedOn"][0]["url"] == sources[0]["url"]
+    assert data["citation"] == [metadata.source_apa(s) for s in sources]
+    assert data["creator"]["name"] == data["publisher"]["name"] == metadata.project(dp)
     manifest = json.loads((built_site / "data" / f"v{dp['version']}" / "manifest.json").read_text())
     listed = {d["contentUrl"]: d for d in data["distribution"]}
     for entry in manifest:
@@ -102,14 +108,39 @@ def test_sitemap_has_both_languages(built_site):
         assert f"<loc>{SITE_EN}{url_path(page)}</loc>" in sitemap
 
 
-def test_citation_box(built_site):
+def _citation_inputs():
     dp = package.descriptor()
+    released = metadata.release_date(dp, metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8")))
+    return dp, package.records("sources"), released
+
+
+def test_citation_box(built_site):
+    """Two citations (the report, then this compilation) and the BibTeX of both, also as citation.bib."""
+    dp, sources, released = _citation_inputs()
+    report = next(s for s in sources if s["document_type"] == "report")
+    bibtex = metadata.bibtex(dp, sources, released)
     for page in ("index.html", "data/index.html", "en/index.html", "en/data/index.html"):
         box = soup(built_site / page).select_one("div.citation")
-        text = box.get_text(" ")
-        assert metadata.apa(dp, "en" if page.startswith("en/") else "da") in text
-        assert box.find("pre").get_text() == metadata.bibtex(dp)
-        assert f"version   = {{{dp['version']}}}" in box.find("pre").get_text()
+        refs = [" ".join(p.get_text(" ").split()) for p in box.select("p.citation__ref")]
+        assert refs == [metadata.source_apa(report), metadata.apa(dp, "en" if page.startswith("en/") else "da", released)]
+        assert box.select_one("p.citation__ref a")["href"] == report["url"]
+        assert box.find("pre").get_text() == bibtex
+        assert box.select_one('a[href$="citation.bib"]').has_attr("download")
+    assert (built_site / "data" / f"v{dp['version']}" / "citation.bib").read_text(encoding="utf-8") == bibtex
+
+
+def test_bibtex_is_readable():
+    """One field per line, wrapped (only a URL may run past the width), the report first, version and date."""
+    dp, sources, released = _citation_inputs()
+    bibtex = metadata.bibtex(dp, sources, released)
+    entries = bibtex.strip().split("\n\n")
+    assert [e.split("{", 1)[0] for e in entries] == ["@techreport", "@misc"]
+    for line in bibtex.splitlines():
+        assert len(line) <= metadata.BIB_WIDTH or line.lstrip().startswith("url"), line
+    assert f"  version   = {{{dp['version']}}}," in entries[1] and f"  date      = {{{released}}}," in entries[1]
+    assert "author    = {{" + metadata.project(dp) + "}}" in entries[1]
+    assert "{Indenrigs- og Boligministeriet} and {KL}" in entries[0]  # never broken inside a name
+    assert metadata.project(dp) != "" and "open data project" not in bibtex
 
 
 def test_versioned_and_latest_downloads(built_site):
@@ -163,6 +194,12 @@ def test_citation_cff_is_valid_and_current():
     dp = package.descriptor()
     assert cff["version"] == dp["version"] and cff["license"] == dp["licenses"][0]["name"]
     assert str(cff["date-released"]) == metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))[0]["date"]
+    # The compilation by the project's one name; the report (first) and the minister's answer as references.
+    assert [a["name"] for a in cff["authors"]] == [metadata.project(dp)]
+    sources = package.records("sources")
+    assert [r["title"] for r in cff["references"]] == [s["title"] for s in sources]
+    assert cff["references"][0]["type"] == "report" and cff["references"][0]["url"] == sources[0]["url"]
+    assert [a["name"] for a in cff["references"][0]["authors"]] == metadata.source_authors(sources[0])
     cffconvert = paths.ROOT / ".venv-tools" / "bin" / "cffconvert"
     if not cffconvert.exists():
         pytest.fail("cffconvert is missing: `make setup` installs it in .venv-tools from tools/cffconvert.lock")

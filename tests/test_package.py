@@ -1,4 +1,4 @@
-"""The data package: its shape, its row counts and the reconciliation results."""
+"""The data package: its shape, its row counts and the derived areas (the reconciliation: test_reconciliation.py)."""
 
 import json
 
@@ -67,44 +67,6 @@ def test_no_figure_is_read_off_a_chart():
         if res.get("type") == "table" and "source_location" in [f["name"] for f in res["schema"]["fields"]]:
             locations = package.table(res["name"])["source_location"].str.lower()
             assert not locations.str.contains("figur").any(), res["name"]
-
-
-RECONCILIATION = {
-    # check_id: (published, computed, agrees)
-    "areas_sum_vs_total": (318, 316, False),
-    "area_shares_sum": (100, 100, True),
-    "national_from_coverage": (350, 349.4505, True),
-    "per_inhabitant_reported": (54, 54.4516, True),
-    "per_inhabitant_national": (54, 59.931, False),
-    "average_from_national": (495000, 495750.7082, False),
-    "average_from_reported": (495000, 450424.9292, False),
-    "income_areas_vs_national": (68, 63, False),
-    "income_areas_scaled": (68, 69.2308, False),
-    "regions_municipalities": (98, 98, True),
-    "regions_responding": (80, 80, True),
-    "coverage_weighted": (91, 90.4718, False),
-    "boks3_residence": (523000, 523000, True),
-    "answer_reported_expenditure": (318, 318, True),
-}
-
-
-def test_reconciliation_results():
-    rec = derive.reconciliation().set_index("check_id")
-    assert len(rec) == 30
-    # Only the shares' sum is checked against a value no source states; it says so.
-    assert rec.index[rec["expected_from"] == "definition"].tolist() == ["area_shares_sum"]
-    assert set(rec["expected_from"]) == {"source", "definition"}
-    for check_id, (published, computed, agrees) in RECONCILIATION.items():
-        row = rec.loc[check_id]
-        assert row["published_value"] == published, check_id
-        assert row["computed_value"] == pytest.approx(computed, abs=1e-3), check_id
-        assert row["difference"] == pytest.approx(computed - published, abs=1e-3), check_id
-        assert bool(row["agrees"]) is agrees, check_id
-
-
-@pytest.mark.parametrize("value,tolerance", [(54, 0.5), (350, 5), (495000, 500), (14.1, 0.05), (100, 50)])
-def test_rounding_tolerance(value, tolerance):
-    assert derive.rounding_tolerance(value) == pytest.approx(tolerance)
 
 
 def test_derived_areas_net_expenditure():
