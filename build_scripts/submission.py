@@ -228,8 +228,8 @@ def check_cells(csv_path: Path, shown: str, fields: list[dict]) -> tuple[list[va
 
 
 def _cell_problem(value: str, field: dict | None, shown: str, line: int, name: str) -> validate.Problem | None:
-    if field is None or not value:
-        return None
+    if field is None or not value or (value.isprintable() and not value.startswith(FORMULA_START)):
+        return None  # the common case, decided in C: no control character, no formula start
     multiline = field.get("multiline", False)
     controls = [c for c in value.replace("\r\n", "\n") if _is_control(c) and not (multiline and c == "\n")]
     if controls and controls[0] in "\n\u2028\u2029":
@@ -431,7 +431,9 @@ def write_template(out_dir: Path) -> list[Path]:
     guide = wb.create_sheet("Vejledning", 0)
     guide.append(["Indberetning af ikke-lovpligtige integrationsindsatser"])
     guide["A1"].font = Font(bold=True, size=14)
-    guide.append(["Udfyld én række pr. indsats i arket »Indberetning«. Beløb i hele 1.000 kr. Kontrollér filen med "
+    guide.append([f"Udfyld én række pr. indsats i arket »{SHEET}«, og behold arkets navn. Beløb i hele 1.000 kr. "
+                  "Skriv værdier, ikke formler uden beregnet værdi; tekst må ikke indeholde styretegn eller begynde med "
+                  f"=, +, - eller @. Filen må højst fylde {fmt.size(max_bytes())} (udpakket). Kontrollér filen med "
                   "`python -m build_scripts check-submission FIL` før indsendelse."])
     guide.append([])
     guide.append(["Felt", "Spørgeskemaets felt", "Beskrivelse", "Spørgeskemaets ordlyd (bilag 1)", "Tilladte værdier"])
