@@ -4,7 +4,10 @@ Reads  submission files (CSV or XLSX, see submission.py), validated first;
        population from the main package (ref_population_municipalities and
        ref_population_denmark) on a date given as a parameter.
 Writes <out>/by_area.csv, by_municipality.csv, by_region.csv, counts.csv,
-       national.csv, summary.json and a datapackage.json describing them.
+       national.csv, summary.json and a datapackage.json describing them;
+       <out> must be a new or empty folder (else a one-line refusal).
+Amounts are checked against the standard's maximum before they become int64,
+so no total can wrap.
 
 The method, as the 2022 report applies it (see the site's page on the standard):
 - amounts are entered in DKK 1,000 and reported here in DKK;

@@ -7,7 +7,15 @@ Writes (template) <out>/submission-template.csv and .xlsx: the XLSX has a
        drop-down list for every coded field, number validation for amounts and
        an instructions sheet in Danish that quotes each field's definition.
 Checks (check-submission) CSV or XLSX files: every problem with file, row and
-       field, in Danish and English, using the same checks as `validate`.
+       field, in Danish and English, using the same checks as `validate`, and
+       before and around them the submission's own: a file over the standard's
+       maxBytes (for a workbook: its uncompressed contents) is refused unread;
+       a workbook is read from its sheet 'Indberetning', every row whatever its
+       declared dimension, and a formula without a computed value is named as
+       such; text may hold no control characters (a line break only in fields
+       marked multiline) nor begin like a formula; an unterminated quote in a
+       CSV is named once instead of its follow-on errors; a message quotes at
+       most an excerpt of a bad value.
 """
 
 import csv
@@ -45,6 +53,9 @@ EXCERPT = 60  # a message quotes at most this many characters of a bad value
 FORMULA_START = ("=", "+", "-", "@")  # text a spreadsheet runs as a formula (tab and CR are control characters)
 CONTROL_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "BS", "\t": "tabulator", "\r": "CR", "\x1b": "ESC",
                  "\x7f": "DEL"}
+
+
+UNTERMINATED = "Uafsluttet anførselstegn"
 
 
 class SubmissionUnreadable(Exception):
@@ -215,16 +226,34 @@ def check_cells(csv_path: Path, shown: str, fields: list[dict]) -> tuple[list[va
                         problems.append(problem)
             start = reader.line_num + 1
     except csv.Error as err:
-        if "unexpected end of data" not in str(err):
-            return problems, long_values  # other broken quoting: the validator reports the rows
-        opened = next(csv.reader([io.StringIO(text, newline="").readlines()[start - 1]]))
-        name = header[len(opened) - 1] if header and len(opened) <= len(header) else None
-        return [validate.Problem(shown, start, name,
-                                 "Et anførselstegn (\") åbner en celle, men lukkes aldrig, så resten af filen ville blive "
-                                 "læst som én celle. Tilføj det afsluttende anførselstegn, eller fjern det.",
-                                 "A double quote (\") opens a cell but is never closed, so the rest of the file would be "
-                                 "read as one cell. Add the closing quote, or remove it.", "Uafsluttet anførselstegn")], {}
+        if "unexpected end of data" in str(err):
+            name = _opened_field(text, start, header)
+            return [validate.Problem(shown, start, name,
+                                     "Et anførselstegn (\") åbner en celle, men lukkes aldrig, så resten af filen ville "
+                                     "blive læst som én celle. Tilføj det afsluttende anførselstegn, eller fjern det.",
+                                     "A double quote (\") opens a cell but is never closed, so the rest of the file would "
+                                     "be read as one cell. Add the closing quote, or remove it.",
+                                     UNTERMINATED)], {}
+        if "field larger than field limit" in str(err):
+            limit = fmt.number(csv.field_size_limit())
+            limit_en = fmt.number(csv.field_size_limit(), lang="en")
+            return [validate.Problem(shown, start, _opened_field(text, start, header),
+                                     f"En celle i rækken, der begynder i linje {start}, er over {limit} tegn; oftest fordi et "
+                                     "anførselstegn (\") ikke lukkes, så resten af filen læses som én celle. Ret rækken.",
+                                     f"A cell in the row beginning on line {start} is over {limit_en} characters; most often "
+                                     "because a double quote (\") is not closed, so the rest of the file is read as one "
+                                     "cell. Fix the row.", UNTERMINATED)], {}
+        return problems, long_values  # other broken quoting: the validator reports the rows
     return problems, long_values
+
+
+def _opened_field(text: str, start: int, header: list[str]) -> str | None:
+    """The field whose cell opens on physical line `start` and runs on: the last one begun on that line."""
+    lines = io.StringIO(text, newline="").readlines()
+    if not header or start > len(lines):
+        return None
+    opened = next(csv.reader([lines[start - 1]]), [])
+    return header[len(opened) - 1] if 0 < len(opened) <= len(header) else None
 
 
 def _cell_problem(value: str, field: dict | None, shown: str, line: int, name: str) -> validate.Problem | None:
@@ -289,7 +318,7 @@ def check_file(path: Path) -> list[validate.Problem]:
             shutil.copyfile(path, target)
             read_problems = []
         cell_problems, long_values = check_cells(target, shown, descriptor["resources"][0]["schema"]["fields"])
-        if any(p.title == "Uafsluttet anførselstegn" for p in cell_problems):
+        if any(p.title == UNTERMINATED for p in cell_problems):
             return cell_problems  # everything after it would be a follow-on error
         shutil.copyfile(paths.SUBMISSION_DIR / "municipalities.csv", work / "municipalities.csv")
         descriptor["resources"][0]["path"] = "submission.csv"

@@ -464,3 +464,16 @@ def test_unterminated_quote_is_named_once(tmp_path):
         "filen ville blive læst som én celle. Tilføj det afsluttende anførselstegn, eller fjern det. | line 3, field "
         "content: A double quote (\") opens a cell but is never closed, so the rest of the file would be read as one "
         "cell. Add the closing quote, or remove it."]
+
+
+def test_unterminated_quote_before_a_large_rest_is_named_once(tmp_path):
+    rows = [dict(THREE[1], initiative_id=f"Q{i}", content="Rådgivning " + "x" * 1500) for i in range(200)]
+    unterminated = csv_of(rows, tmp_path / "unterminated-quote-large-rest.csv")
+    text = unterminated.read_text(encoding="utf-8").replace(",Rådgivning ", ',"Rådgivning ', 1)
+    unterminated.write_text(text, encoding="utf-8")
+    assert len(text) > 131_072  # more than the csv module's largest field follows the open quote
+    assert [str(p) for p in submission.check_files([unterminated])] == [
+        f"{unterminated}: linje 2, felt content: En celle i rækken, der begynder i linje 2, er over 131.072 tegn; oftest "
+        "fordi et anførselstegn (\") ikke lukkes, så resten af filen læses som én celle. Ret rækken. | line 2, field "
+        "content: A cell in the row beginning on line 2 is over 131,072 characters; most often because a double quote "
+        "(\") is not closed, so the rest of the file is read as one cell. Fix the row."]
