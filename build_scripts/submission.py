@@ -23,6 +23,7 @@ import io
 import json
 import re
 import shutil
+import sys
 import tempfile
 import unicodedata
 import zipfile
@@ -50,7 +51,9 @@ def municipality_codes() -> list[int]:
 # --- reading a submission ---------------------------------------------------------------------
 
 EXCERPT = 60  # a message quotes at most this many characters of a bad value
+MAX_COLUMNS = 40  # columns read from the data sheet: the standard's fields and room for stray ones (column AN)
 FORMULA_START = ("=", "+", "-", "@")  # text a spreadsheet runs as a formula (tab and CR are control characters)
+FORMULA_LINE = re.compile(r"^[=+\-@]", re.M)
 CONTROL_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "BS", "\t": "tabulator", "\r": "CR", "\x1b": "ESC",
                  "\x7f": "DEL"}
 
@@ -130,7 +133,8 @@ def xlsx_to_csv(xlsx: Path, target: Path, shown: str | None = None) -> list[vali
 
     Refuses, before parsing, a workbook over the size limit. Reads every row, whatever the sheet's declared
     <dimension> says, and reads the sheet twice in step (cached values, and formulas) so that a formula
-    without a computed value is reported as a formula, not as an empty cell. Rows with no value are skipped.
+    without a computed value is reported as a formula, not as an empty cell. Rows with no value are skipped,
+    and so are cells right of column MAX_COLUMNS (no field of the standard is there).
     Raises SubmissionUnreadable when the file cannot be read at all.
     """
     from openpyxl import load_workbook
@@ -141,9 +145,9 @@ def xlsx_to_csv(xlsx: Path, target: Path, shown: str | None = None) -> list[vali
         raise SubmissionUnreadable([too_big])
     try:
         values_book = load_workbook(xlsx, read_only=True, data_only=True)
-        formula_book = load_workbook(xlsx, read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         raise SubmissionUnreadable([_unreadable(shown)]) from None
+    formula_book = load_workbook(xlsx, read_only=True, data_only=False)  # the same file: it reads as the first did
     try:
         if SHEET not in values_book.sheetnames:
             names = ", ".join(f"»{excerpt(n)}«" for n in values_book.sheetnames[:10])
@@ -156,8 +160,12 @@ def xlsx_to_csv(xlsx: Path, target: Path, shown: str | None = None) -> list[vali
         values_sheet, formula_sheet = values_book[SHEET], formula_book[SHEET]
         values_sheet.reset_dimensions()  # a stale <dimension> would otherwise cut rows off
         formula_sheet.reset_dimensions()
+        # At most MAX_COLUMNS columns: openpyxl pads each row up to its last cell, so one cell in column XFD
+        # per row would make every row 16.384 cells wide.
+        rows = zip(values_sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True),
+                   formula_sheet.iter_rows(max_col=MAX_COLUMNS))
         try:
-            return _write_rows(zip(values_sheet.iter_rows(values_only=True), formula_sheet.iter_rows()), target, shown)
+            return _write_rows(rows, target, shown)
         except Exception:  # broken XML inside a readable ZIP
             raise SubmissionUnreadable([_unreadable(shown)]) from None
     finally:
@@ -198,29 +206,45 @@ def _write_rows(rows, target: Path, shown: str) -> list[validate.Problem]:
     return problems
 
 
-def check_cells(csv_path: Path, shown: str, fields: list[dict]) -> tuple[list[validate.Problem], dict]:
+def _whole_fields(reader):
+    """(line, row) from a csv reader, header = line 1, with no cap on a field's size while it reads.
+
+    The csv module's cap (131.072 characters by default, and changed globally by other libraries) would
+    make an unterminated quote look like an overlong field; the file itself is bounded by maxBytes.
+    """
+    previous = csv.field_size_limit(sys.maxsize)
+    try:
+        yield from enumerate(reader, start=1)
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _rows(text: str):
+    """(line, row) of a CSV text, header = line 1; raises csv.Error on broken quoting."""
+    return _whole_fields(csv.reader(io.StringIO(text, newline=""), strict=True))
+
+
+def check_cells(csv_path: Path, shown: str, fields: list[dict]) -> list[validate.Problem]:
     """Text the validator does not judge: an unterminated quote, control characters, text that is a formula.
 
-    Returns the problems and the long values by (line, field), so other messages can quote an excerpt.
     An unterminated quote is the only problem returned then: everything after it is one cell.
     """
     by_name = {f["name"]: f for f in fields}
     try:
         text = csv_path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        return [], {}  # the validator names the encoding
+        return []  # the validator names the encoding
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    problems, long_values = [], {}
+    problems = []
     header: list[str] = []
     start = 1
     try:
-        for line, row in enumerate(reader, start=1):
+        for line, row in _whole_fields(reader):
             if line == 1:
                 header = row
-            else:
+            elif not ("".join(row).isprintable() and not FORMULA_LINE.search("\n".join(row))):
+                # Only a row with a control character or a cell that may begin like a formula is looked at cell by cell.
                 for name, value in zip(header, row):
-                    if len(value) > EXCERPT:
-                        long_values[(line, name)] = value
                     problem = _cell_problem(value, by_name.get(name), shown, line, name)
                     if problem:
                         problems.append(problem)
@@ -233,18 +257,24 @@ def check_cells(csv_path: Path, shown: str, fields: list[dict]) -> tuple[list[va
                                      "blive læst som én celle. Tilføj det afsluttende anførselstegn, eller fjern det.",
                                      "A double quote (\") opens a cell but is never closed, so the rest of the file would "
                                      "be read as one cell. Add the closing quote, or remove it.",
-                                     UNTERMINATED)], {}
-        if "field larger than field limit" in str(err):
-            limit = fmt.number(csv.field_size_limit())
-            limit_en = fmt.number(csv.field_size_limit(), lang="en")
-            return [validate.Problem(shown, start, _opened_field(text, start, header),
-                                     f"En celle i rækken, der begynder i linje {start}, er over {limit} tegn; oftest fordi et "
-                                     "anførselstegn (\") ikke lukkes, så resten af filen læses som én celle. Ret rækken.",
-                                     f"A cell in the row beginning on line {start} is over {limit_en} characters; most often "
-                                     "because a double quote (\") is not closed, so the rest of the file is read as one "
-                                     "cell. Fix the row.", UNTERMINATED)], {}
-        return problems, long_values  # other broken quoting: the validator reports the rows
-    return problems, long_values
+                                     UNTERMINATED)]
+        return problems  # other broken quoting: the validator reports the rows
+    return problems
+
+
+def long_values(csv_path: Path, wanted: set) -> dict:
+    """The values longer than EXCERPT at the wanted (line, field) places, for messages to shorten."""
+    found = {}
+    try:
+        rows = _rows(csv_path.read_text(encoding="utf-8-sig"))
+        header = next(rows)[1]
+        for line, row in rows:
+            for name, value in zip(header, row):
+                if (line, name) in wanted and len(value) > EXCERPT:
+                    found[(line, name)] = value
+    except (csv.Error, UnicodeDecodeError, StopIteration):
+        pass  # the values read until then are all there is to shorten
+    return found
 
 
 def _opened_field(text: str, start: int, header: list[str]) -> str | None:
@@ -317,17 +347,19 @@ def check_file(path: Path) -> list[validate.Problem]:
         else:  # a copy, not a link: validation refuses resources that resolve outside their package
             shutil.copyfile(path, target)
             read_problems = []
-        cell_problems, long_values = check_cells(target, shown, descriptor["resources"][0]["schema"]["fields"])
+        cell_problems = check_cells(target, shown, descriptor["resources"][0]["schema"]["fields"])
         if any(p.title == UNTERMINATED for p in cell_problems):
             return cell_problems  # everything after it would be a follow-on error
         shutil.copyfile(paths.SUBMISSION_DIR / "municipalities.csv", work / "municipalities.csv")
         descriptor["resources"][0]["path"] = "submission.csv"
         package_json = work / "datapackage.json"
         package_json.write_text(json.dumps(descriptor), encoding="utf-8")
-        problems, _ = validate.collect_problems(package_json)  # the same steps as `validate`
-    own = read_problems + cell_problems
-    judged = {(p.line, p.field) for p in own}  # one message per cell: ours says why
-    problems = own + [_shorten(p.renamed(shown), long_values) for p in problems if (p.line, p.field) not in judged]
+        own = read_problems + cell_problems
+        judged = {(p.line, p.field) for p in own}  # one message per cell: ours says why
+        problems = [p.renamed(shown) for p in validate.collect_problems(package_json)[0]  # the same steps as `validate`
+                    if (p.line, p.field) not in judged]
+        long = long_values(target, {(p.line, p.field) for p in problems}) if problems else {}
+    problems = own + [_shorten(p, long) for p in problems]
     return sorted(problems, key=lambda p: (p.line is not None, p.line or 0))
 
 

@@ -1,5 +1,6 @@
 """The submission standard: template, validator and the report's method as code (synthetic data only)."""
 
+import csv
 import json
 import subprocess
 import sys
@@ -472,8 +473,22 @@ def test_unterminated_quote_before_a_large_rest_is_named_once(tmp_path):
     text = unterminated.read_text(encoding="utf-8").replace(",Rådgivning ", ',"Rådgivning ', 1)
     unterminated.write_text(text, encoding="utf-8")
     assert len(text) > 131_072  # more than the csv module's largest field follows the open quote
-    assert [str(p) for p in submission.check_files([unterminated])] == [
-        f"{unterminated}: linje 2, felt content: En celle i rækken, der begynder i linje 2, er over 131.072 tegn; oftest "
-        "fordi et anførselstegn (\") ikke lukkes, så resten af filen læses som én celle. Ret rækken. | line 2, field "
-        "content: A cell in the row beginning on line 2 is over 131,072 characters; most often because a double quote "
-        "(\") is not closed, so the rest of the file is read as one cell. Fix the row."]
+    previous = csv.field_size_limit()
+    for field_size_limit in (131_072, sys.maxsize):  # the csv module's default, and as other libraries leave it
+        csv.field_size_limit(field_size_limit)
+        assert csv.field_size_limit() == field_size_limit
+        assert [str(p) for p in submission.check_files([unterminated])] == [
+            f"{unterminated}: linje 2, felt content: Et anførselstegn (\") åbner en celle, men lukkes aldrig, så resten "
+            "af filen ville blive læst som én celle. Tilføj det afsluttende anførselstegn, eller fjern det. | line 2, "
+            "field content: A double quote (\") opens a cell but is never closed, so the rest of the file would be read "
+            "as one cell. Add the closing quote, or remove it."]
+    csv.field_size_limit(previous)
+
+
+def test_cell_far_right_does_not_widen_every_row(template, tmp_path):
+    far_right = fill_xlsx(template[1], THREE, tmp_path / "cell-in-column-xfd.xlsx")
+    stray = "".join(f'<row r="{i}"><c r="XFD{i}"><v>1</v></c></row>' for i in range(6, 2006))
+    rewrite_member(far_right, r"xl/worksheets/sheet2\.xml", lambda xml: xml.replace("</sheetData>", stray + "</sheetData>"))
+    assert 'r="XFD2005"' in zip_text(far_right, "xl/worksheets/sheet2.xml")
+    assert submission.check_files([far_right]) == []  # only columns A-AN are read; no field is further right
+    assert submission.read_table(far_right).shape == (4, 14)
