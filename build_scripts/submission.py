@@ -262,15 +262,21 @@ def check_cells(csv_path: Path, shown: str, fields: list[dict]) -> list[validate
     return problems
 
 
+def _needs_excerpt(text: str) -> bool:
+    return len(text) > EXCERPT or not text.isprintable()
+
+
 def long_values(csv_path: Path, wanted: set) -> dict:
-    """The values longer than EXCERPT at the wanted (line, field) places, for messages to shorten."""
+    """The values at the wanted (line, field) places that a message may not quote whole: long or with control
+    characters; the header's column names under line 1 (a message about a column is named by the column)."""
     found = {}
     try:
         rows = _rows(csv_path.read_text(encoding="utf-8-sig"))
         header = next(rows)[1]
+        found.update({(1, name): name for name in header if _needs_excerpt(name)})
         for line, row in rows:
             for name, value in zip(header, row):
-                if (line, name) in wanted and len(value) > EXCERPT:
+                if (line, name) in wanted and _needs_excerpt(value):
                     found[(line, name)] = value
     except (csv.Error, UnicodeDecodeError, StopIteration):
         pass  # the values read until then are all there is to shorten
@@ -323,7 +329,8 @@ def _shorten(problem: validate.Problem, long_values: dict) -> validate.Problem:
     value = long_values.get((problem.line, problem.field))
     if value is None:
         return problem
-    return replace(problem, da=problem.da.replace(value, excerpt(value)), en=problem.en.replace(value, excerpt(value)))
+    return replace(problem, field=excerpt(problem.field), da=problem.da.replace(value, excerpt(value)),
+                   en=problem.en.replace(value, excerpt(value)))
 
 
 def check_file(path: Path) -> list[validate.Problem]:

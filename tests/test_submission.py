@@ -492,3 +492,14 @@ def test_cell_far_right_does_not_widen_every_row(template, tmp_path):
     assert 'r="XFD2005"' in zip_text(far_right, "xl/worksheets/sheet2.xml")
     assert submission.check_files([far_right]) == []  # only columns A-AN are read; no field is further right
     assert submission.read_table(far_right).shape == (4, 14)
+
+
+def test_long_column_name_is_quoted_as_an_excerpt(tmp_path):
+    renamed = tmp_path / "long-column-name.csv"
+    csv_of(THREE, renamed)
+    long_name = "title_" + "y" * 5_000
+    renamed.write_text(renamed.read_text(encoding="utf-8").replace(",title,", f",{long_name},", 1), encoding="utf-8")
+    short = f"title_{'y' * 54}…"
+    assert [str(p) for p in submission.check_files([renamed])] == [
+        f"{renamed}: linje 1, felt {short}: Kolonnen '{short}' skal hedde 'title'. Omdøb den. | line 1, field {short}: "
+        f"The column '{short}' must be called 'title'. Rename it."]
