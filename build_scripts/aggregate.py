@@ -4,7 +4,10 @@ Reads  submission files (CSV or XLSX, see submission.py), validated first;
        population from the main package (ref_population_municipalities and
        ref_population_denmark) on a date given as a parameter.
 Writes <out>/by_area.csv, by_municipality.csv, by_region.csv, counts.csv,
-       national.csv, summary.json and a datapackage.json describing them.
+       national.csv, summary.json and a datapackage.json describing them;
+       <out> must be a new or empty folder (else a one-line refusal).
+Amounts are checked against the standard's maximum before they become int64,
+so no total can wrap.
 
 The method, as the 2022 report applies it (see the site's page on the standard):
 - amounts are entered in DKK 1,000 and reported here in DKK;
@@ -23,6 +26,7 @@ The method, as the 2022 report applies it (see the site's page on the standard):
 """
 
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -38,11 +42,32 @@ class AggregationError(Exception):
     """The input cannot be aggregated (its problems have been printed)."""
 
 
+AMOUNTS = ("gross_expenditure_1000_kr", "gross_income_1000_kr")
+
+
+def amount_maximum(name: str) -> int:
+    """The submission standard's largest amount (DKK 1,000); it keeps every total far inside int64."""
+    field = next(f for f in submission.schema()["fields"] if f["name"] == name)
+    return int(field["constraints"]["maximum"])
+
+
 def load(files: list[Path]) -> pd.DataFrame:
-    df = pd.concat([submission.read_table(f) for f in files], ignore_index=True)
+    try:
+        df = pd.concat([submission.read_table(f) for f in files], ignore_index=True)
+    except submission.SubmissionUnreadable as err:
+        raise AggregationError(str(err)) from None
     df["municipality_code"] = df["municipality_code"].astype(int)
-    for col in ("gross_expenditure_1000_kr", "gross_income_1000_kr"):
-        df[col] = df[col].astype("int64")
+    for col in AMOUNTS:
+        # Parsed as exact integers first: int64 would wrap a huge amount, and a wrapped total is silently wrong.
+        values = pd.to_numeric(df[col], errors="coerce")
+        limit = amount_maximum(col)
+        bad = values.isna() | (values < 0) | (values > limit) | (values != values.round())
+        if bad.any():
+            first = df.loc[bad.idxmax(), col]
+            raise AggregationError(
+                f"{col}: '{submission.excerpt(first)}' er ikke et helt beløb mellem 0 og {limit}; kør check-submission. / "
+                f"{col}: '{submission.excerpt(first)}' is not a whole amount between 0 and {limit}; run check-submission.")
+        df[col] = values.astype("int64")
     df["expenditure_dkk"] = df["gross_expenditure_1000_kr"] * 1000
     df["income_dkk"] = df["gross_income_1000_kr"] * 1000
     return df
@@ -185,7 +210,27 @@ def _describe(out: Path, tables: dict[str, pd.DataFrame], date: str) -> None:
     (out / "datapackage.json").write_text(json.dumps(descriptor, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def out_problem(out: Path) -> str | None:
+    """Why the aggregate cannot be written to `out`, in one line; None if it can."""
+    if out.exists() and not out.is_dir():
+        return (f"--out {out} er en fil; angiv en ny eller tom mappe. / "
+                f"--out {out} is a file; give a new or empty folder.")
+    if out.is_dir() and any(out.iterdir()):
+        return (f"--out {out} er en mappe, der ikke er tom; angiv en ny eller tom mappe, så gamle tabeller ikke blandes "
+                f"med nye. / --out {out} is a folder that is not empty; give a new or empty folder, so that old tables "
+                "are not mixed with new ones.")
+    parent = next(p for p in [out, *out.parents] if p.exists())
+    if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+        return (f"--out {out} kan ikke oprettes her ({parent} er ikke en skrivbar mappe). / "
+                f"--out {out} cannot be created here ({parent} is not a writable folder).")
+    return None
+
+
 def run(files: list[Path], out: Path, date: str) -> int:
+    problem = out_problem(out)
+    if problem:
+        print(problem)
+        return 1
     if submission.run_check(files):
         print("Rettes først; intet er beregnet. / Fix these first; nothing was aggregated.")
         return 1
@@ -193,6 +238,9 @@ def run(files: list[Path], out: Path, date: str) -> int:
         summary = aggregate(files, out, date)
     except AggregationError as err:
         print(err)
+        return 1
+    except OSError as err:  # e.g. a read-only file system, a full disk
+        print(f"Kan ikke skrive til {out}: {err.strerror or err}. / Cannot write to {out}: {err.strerror or err}.")
         return 1
     print(f"{summary['initiatives']} indsatser fra {summary['municipalities_responding']} kommuner; "
           f"tabeller og summary.json i {out} (folketal {date}).")

@@ -1,5 +1,6 @@
 """The submission standard: template, validator and the report's method as code (synthetic data only)."""
 
+import csv
 import json
 import subprocess
 import sys
@@ -168,3 +169,337 @@ def test_template_round_trips_through_the_validator(tmp_path, rows, seed):
     assert submission.check_files([filled]) == []
     back = submission.read_table(filled)
     assert back.astype(str).equals(df.astype(str))
+
+
+# --- hostile and broken submissions (issue 12): one scenario per test, the message asserted -----------------
+
+
+def csv_of(rows, target):
+    return synthetic.write_csv(pd.DataFrame(rows), target)
+
+
+def with_row(changes, index=0):
+    rows = [dict(r) for r in THREE]
+    rows[index].update(changes)
+    return rows
+
+
+def rewrite_member(xlsx, name_pattern, edit):
+    """The workbook with the XML of its members matching name_pattern passed through edit (text -> text)."""
+    import re
+    import zipfile
+
+    members = {}
+    with zipfile.ZipFile(xlsx) as archive:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if re.fullmatch(name_pattern, info.filename):
+                data = edit(data.decode("utf-8")).encode("utf-8")
+            members[info.filename] = data
+    with zipfile.ZipFile(xlsx, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return xlsx
+
+
+def make_stale(xlsx):
+    """The data sheet declares A1:N2 while it holds rows 1-5, as some programs leave it."""
+    import re
+
+    def edit(xml):
+        stale, count = re.subn(r'<dimension ref="A1:N5" ?/>', '<dimension ref="A1:N2"/>', xml)
+        assert count in (0, 1)
+        return stale
+
+    rewrite_member(xlsx, r"xl/worksheets/sheet\d+\.xml", edit)
+    assert '<dimension ref="A1:N2"/>' in zip_text(xlsx, "xl/worksheets/sheet2.xml")
+    return xlsx
+
+
+def zip_text(xlsx, member):
+    import zipfile
+
+    with zipfile.ZipFile(xlsx) as archive:
+        return archive.read(member).decode("utf-8")
+
+
+def refuse_parsing(monkeypatch):
+    import openpyxl
+
+    def fail(*args, **kwargs):
+        raise AssertionError("the workbook was parsed")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", fail)
+    monkeypatch.setattr("build_scripts.validate.collect_problems", fail)
+
+
+def test_zip_bomb_workbook_is_refused_before_parsing(template, tmp_path, monkeypatch):
+    import time
+    import zipfile
+
+    bomb = tmp_path / "zip-bomb.xlsx"
+    with zipfile.ZipFile(template[1]) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+        for info in source.infolist():
+            out.writestr(info.filename, source.read(info))
+        with out.open("xl/sharedStrings.xml", "w") as member:  # one cell of 60 MB of text
+            member.write(b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>')
+            for _ in range(60):
+                member.write(b"A" * 1_000_000)
+            member.write(b"</t></si></sst>")
+    assert bomb.stat().st_size < 1_000_000
+    refuse_parsing(monkeypatch)
+    start = time.perf_counter()
+    problems = [str(p) for p in submission.check_files([bomb])]
+    assert time.perf_counter() - start < 1
+    assert problems == [
+        f"{bomb}: Regnearket fylder 60,0 MB udpakket (heraf xl/sharedStrings.xml 60,0 MB); en indberetning må højst "
+        "fylde 50,0 MB udpakket. Filen er ikke læst. Fjern store celler og billeder, eller del indberetningen i flere "
+        "filer. | The workbook is 60.0 MB uncompressed (xl/sharedStrings.xml: 60.0 MB); a submission may be at most "
+        "50.0 MB uncompressed. The file was not read. Remove large cells and pictures, or split the submission."]
+
+
+def test_oversized_csv_is_refused_before_reading(tmp_path, monkeypatch):
+    big = tmp_path / "oversized.csv"
+    with big.open("wb") as fh:
+        fh.truncate(submission.max_bytes() + 1)  # sparse: nothing is written, nothing may be read
+    refuse_parsing(monkeypatch)
+    assert [str(p) for p in submission.check_files([big])] == [
+        f"{big}: Filen fylder 50,0 MB; en indberetning må højst fylde 50,0 MB. Del den i flere filer. | "
+        "The file is 50.0 MB; a submission may be at most 50.0 MB. Split it into several files."]
+
+
+def test_stale_dimension_still_reads_every_row(template, tmp_path):
+    stale = make_stale(fill_xlsx(template[1], THREE, tmp_path / "stale-dimension.xlsx"))
+    trusting = load_workbook(stale, read_only=True)[submission.SHEET]
+    assert len(list(trusting.iter_rows())) == 2  # the fixture really is stale: read-only mode drops rows
+    assert submission.check_files([stale]) == []
+    assert list(submission.read_table(stale)["initiative_id"]) == ["K1", "K2", "A1", "O1"]
+    out = tmp_path / "out"
+    assert aggregate.aggregate([stale], out)["initiatives"] == 4
+
+
+def test_stale_dimension_does_not_hide_a_bad_row(template, tmp_path):
+    stale = make_stale(fill_xlsx(template[1], with_row({"area_id": "sport"}, index=3),
+                                 tmp_path / "stale-dimension-bad-row.xlsx"))
+    problems = submission.check_files([stale])
+    assert [(p.line, p.field) for p in problems] == [(5, "area_id")]
+
+
+def test_guide_sheet_first_is_not_read_as_data(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "Vejledning"
+    wb.active.append(["Udfyld arket Indberetning."])
+    data = wb.create_sheet(submission.SHEET)
+    data.append(submission.field_names())
+    for row in THREE:
+        data.append([row[name] for name in submission.field_names()])
+    guide_first = tmp_path / "guide-sheet-first.xlsx"
+    wb.save(guide_first)
+    assert submission.check_files([guide_first]) == []
+    assert len(submission.read_table(guide_first)) == 4
+
+
+def test_workbook_without_data_sheet_names_the_sheet(template, tmp_path):
+    renamed = fill_xlsx(template[1], THREE, tmp_path / "data-sheet-renamed.xlsx")
+    wb = load_workbook(renamed)
+    wb[submission.SHEET].title = "Ark1"
+    wb.save(renamed)
+    assert [str(p) for p in submission.check_files([renamed])] == [
+        f"{renamed}: Regnearket har intet ark med navnet »Indberetning« (det har: »Vejledning«, »Ark1«, »Koder«). "
+        "Skriv indberetningen i arket »Indberetning« fra skabelonen. | The workbook has no sheet named 'Indberetning' "
+        "(it has: »Vejledning«, »Ark1«, »Koder«). Enter the submission in the template's sheet 'Indberetning'."]
+
+
+def test_formula_without_cached_value_is_reported_as_formula(template, tmp_path):
+    rows = with_row({"gross_expenditure_1000_kr": "=SUM(B2:B9)"}, index=2)  # openpyxl stores no computed value
+    formula = fill_xlsx(template[1], rows, tmp_path / "formula-without-value.xlsx")
+    assert [str(p) for p in submission.check_files([formula])] == [
+        f"{formula}: linje 4, felt gross_expenditure_1000_kr: Cellen E4 indeholder en formel (=SUM(B2:B9)) uden "
+        "beregnet værdi. Indsæt værdien i stedet for formlen (kopiér, og indsæt som værdi), eller åbn og gem filen i "
+        "Excel. | line 4, field gross_expenditure_1000_kr: Cell E4 holds a formula (=SUM(B2:B9)) without a computed "
+        "value. Paste the value instead of the formula (copy, paste as value), or open and save the file in Excel."]
+
+
+def test_formula_with_cached_value_is_read_as_its_value(template, tmp_path):
+    cached = fill_xlsx(template[1], with_row({"gross_expenditure_1000_kr": "=1000+200"}), tmp_path / "formula-cached.xlsx")
+    rewrite_member(cached, r"xl/worksheets/sheet\d+\.xml",
+                   lambda xml: xml.replace("<f>1000+200</f><v></v>", "<f>1000+200</f><v>1200</v>")
+                   .replace("<f>1000+200</f><v />", "<f>1000+200</f><v>1200</v>"))
+    assert "<f>1000+200</f><v>1200</v>" in zip_text(cached, "xl/worksheets/sheet2.xml")
+    assert submission.check_files([cached]) == []
+    assert submission.read_table(cached)["gross_expenditure_1000_kr"][0] == "1200"
+
+
+def test_control_characters_are_refused(tmp_path):
+    rows = [dict(r) for r in THREE]
+    rows[0]["title"] = "IGU\x1b[31m-ambassadører"
+    rows[1]["legal_basis"] = "ukendt\x07"
+    rows[2]["title"] = "Netværks-\ngrupper"
+    rows[3]["content"] = "Kontingent\nog udstyr"  # content may run over several lines
+    control = csv_of(rows, tmp_path / "control-characters.csv")
+    assert [str(p) for p in submission.check_files([control])] == [
+        f"{control}: linje 2, felt title: Teksten indeholder styretegnet U+001B (ESC), som ikke må stå i en "
+        "indberetning: 'IGU\\x1b[31m-ambassadører'. Slet tegnet; det kommer ofte med, når man kopierer fra andre "
+        "programmer. | line 2, field title: The text holds the control character U+001B (ESC), which a submission may "
+        "not contain: 'IGU\\x1b[31m-ambassadører'. Delete it; it often comes along when copying from other programs.",
+        f"{control}: linje 3, felt legal_basis: Teksten indeholder styretegnet U+0007 (BEL), som ikke må stå i en "
+        "indberetning: 'ukendt\\x07'. Slet tegnet; det kommer ofte med, når man kopierer fra andre programmer. | "
+        "line 3, field legal_basis: The text holds the control character U+0007 (BEL), which a submission may not "
+        "contain: 'ukendt\\x07'. Delete it; it often comes along when copying from other programs.",
+        f"{control}: linje 4, felt title: Teksten har et linjeskift, men feltet skal stå på én linje: "
+        "'Netværks-\\x0agrupper'. Fjern linjeskiftet. | line 4, field title: The text has a line break, but the field "
+        "must be one line: 'Netværks-\\x0agrupper'. Remove the line break."]
+
+
+def test_text_a_spreadsheet_would_run_is_refused(tmp_path):
+    rows = [dict(r) for r in THREE]
+    rows[0]["title"] = '=HYPERLINK("http://example.org","klik")'
+    rows[1]["time_horizon"] = "@SUM(1)"
+    rows[2]["content"] = "+45 12 34 56 78"
+    rows[3]["initiative_id"] = "-O1"
+    formula_text = csv_of(rows, tmp_path / "formula-text.csv")
+    problems = submission.check_files([formula_text])
+    assert [(p.line, p.field, p.title) for p in problems] == [
+        (2, "title", "Tekst som formel"), (3, "time_horizon", "Tekst som formel"), (4, "content", "Tekst som formel"),
+        (5, "initiative_id", "Tekst som formel")]
+    assert str(problems[0]) == (
+        f"{formula_text}: linje 2, felt title: Teksten begynder med '=', så et regneark vil udføre den som en formel: "
+        "'=HYPERLINK(\"http://example.org\",\"klik\")'. Begynd teksten med et bogstav eller et tal. | line 2, field "
+        "title: The text begins with '=', so a spreadsheet would run it as a formula: "
+        "'=HYPERLINK(\"http://example.org\",\"klik\")'. Begin the text with a letter or a digit.")
+    # '-' alone is the standard's own code for "not relevant" in target_group_share (THREE uses it): accepted.
+
+
+def test_amounts_whose_sum_overflows_int64_are_refused(tmp_path):
+    rows = [dict(r) for r in THREE]
+    rows[0]["gross_expenditure_1000_kr"] = 5_000_000_000_000_000_000
+    rows[1]["gross_expenditure_1000_kr"] = 5_000_000_000_000_000_000
+    huge = csv_of(rows, tmp_path / "int64-overflow.csv")
+    assert [str(p) for p in submission.check_files([huge])] == [
+        f"{huge}: linje {line}, felt gross_expenditure_1000_kr: Værdien 5000000000000000000 er større end 1000000, det "
+        f"største tilladte. | line {line}, field gross_expenditure_1000_kr: The value 5000000000000000000 is greater "
+        "than 1000000, the largest allowed." for line in (2, 3)]
+    with pytest.raises(aggregate.AggregationError, match="'5000000000000000000' er ikke et helt beløb mellem 0 og 1000000"):
+        aggregate.aggregate([huge], tmp_path / "direct")
+    assert aggregate.run([huge], tmp_path / "out", "2021-01-01") == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_totals_at_the_maximum_are_exact(tmp_path):
+    rows = [dict(THREE[0], initiative_id=f"M{i}", gross_expenditure_1000_kr=1_000_000, gross_income_1000_kr=999_999)
+            for i in range(3)]
+    at_max = csv_of(rows, tmp_path / "amounts-at-maximum.csv")
+    assert submission.check_files([at_max]) == []
+    summary = aggregate.aggregate([at_max], tmp_path / "out")
+    assert summary["reported_expenditure_dkk"] == 3_000_000_000
+    assert summary["reported_income_dkk"] == 2_999_997_000
+
+
+def one_line_refusal(capsys, argv):
+    from build_scripts import cli
+
+    assert cli.main(argv) == 1
+    out = capsys.readouterr()
+    assert "Traceback" not in out.out + out.err
+    return out.out
+
+
+def test_aggregate_out_is_an_existing_file(tmp_path, capsys):
+    good = csv_of(THREE, tmp_path / "good.csv")
+    existing = tmp_path / "summary.txt"
+    existing.write_text("keep me", encoding="utf-8")
+    assert one_line_refusal(capsys, ["aggregate", str(good), "--out", str(existing)]) == (
+        f"--out {existing} er en fil; angiv en ny eller tom mappe. / --out {existing} is a file; give a new or empty folder.\n")
+    assert existing.read_text(encoding="utf-8") == "keep me"
+
+
+def test_aggregate_out_is_a_non_empty_folder(tmp_path, capsys):
+    good = csv_of(THREE, tmp_path / "good.csv")
+    assert one_line_refusal(capsys, ["aggregate", str(good), "--out", str(tmp_path)]) == (
+        f"--out {tmp_path} er en mappe, der ikke er tom; angiv en ny eller tom mappe, så gamle tabeller ikke blandes "
+        f"med nye. / --out {tmp_path} is a folder that is not empty; give a new or empty folder, so that old tables "
+        "are not mixed with new ones.\n")
+
+
+def test_aggregate_out_under_a_file_cannot_be_created(tmp_path, capsys):
+    good = csv_of(THREE, tmp_path / "good.csv")
+    out = good / "out"
+    assert one_line_refusal(capsys, ["aggregate", str(good), "--out", str(out)]) == (
+        f"--out {out} kan ikke oprettes her ({good} er ikke en skrivbar mappe). / "
+        f"--out {out} cannot be created here ({good} is not a writable folder).\n")
+
+
+def test_aggregate_out_unwritable_while_writing(tmp_path, capsys, monkeypatch):
+    good = csv_of(THREE, tmp_path / "good.csv")
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", denied)  # as on a read-only share: the folder exists, files cannot
+    out = tmp_path / "out"
+    assert one_line_refusal(capsys, ["aggregate", str(good), "--out", str(out)]).splitlines()[-1] == (
+        f"Kan ikke skrive til {out}: Permission denied. / Cannot write to {out}: Permission denied.")
+
+
+def test_long_bad_value_is_quoted_as_an_excerpt(tmp_path):
+    long_value = csv_of(with_row({"area_id": "x" * 100_000}), tmp_path / "long-bad-value.csv")
+    problems = [str(p) for p in submission.check_files([long_value])]
+    assert problems == [
+        f"{long_value}: linje 2, felt area_id: Værdien '{'x' * 60}…' er ikke en af de tilladte: ['beskaeftigelse', "
+        "'dagtilbud_folkeskole', 'integration_generelt', 'social', 'kultur_fritid', 'sundhed_aeldre']. | line 2, "
+        f"field area_id: The value '{'x' * 60}…' is not one of the allowed values: ['beskaeftigelse', "
+        "'dagtilbud_folkeskole', 'integration_generelt', 'social', 'kultur_fritid', 'sundhed_aeldre']."]
+
+
+def test_unterminated_quote_is_named_once(tmp_path):
+    rows = [dict(THREE[i % 4], initiative_id=f"Q{i}") for i in range(80)]
+    unterminated = csv_of(rows, tmp_path / "unterminated-quote.csv")
+    lines = unterminated.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[2].startswith("Q1,101,social,Brevhjælp,300,0,3,ukendt,b,4,Rådgivning,")
+    lines[2] = lines[2].replace(",Rådgivning,", ',"Rådgivning,', 1)  # 77 rows follow the open quote
+    unterminated.write_text("".join(lines), encoding="utf-8")
+    assert [str(p) for p in submission.check_files([unterminated])] == [
+        f"{unterminated}: linje 3, felt content: Et anførselstegn (\") åbner en celle, men lukkes aldrig, så resten af "
+        "filen ville blive læst som én celle. Tilføj det afsluttende anførselstegn, eller fjern det. | line 3, field "
+        "content: A double quote (\") opens a cell but is never closed, so the rest of the file would be read as one "
+        "cell. Add the closing quote, or remove it."]
+
+
+def test_unterminated_quote_before_a_large_rest_is_named_once(tmp_path):
+    rows = [dict(THREE[1], initiative_id=f"Q{i}", content="Rådgivning " + "x" * 1500) for i in range(200)]
+    unterminated = csv_of(rows, tmp_path / "unterminated-quote-large-rest.csv")
+    text = unterminated.read_text(encoding="utf-8").replace(",Rådgivning ", ',"Rådgivning ', 1)
+    unterminated.write_text(text, encoding="utf-8")
+    assert len(text) > 131_072  # more than the csv module's largest field follows the open quote
+    previous = csv.field_size_limit()
+    for field_size_limit in (131_072, sys.maxsize):  # the csv module's default, and as other libraries leave it
+        csv.field_size_limit(field_size_limit)
+        assert csv.field_size_limit() == field_size_limit
+        assert [str(p) for p in submission.check_files([unterminated])] == [
+            f"{unterminated}: linje 2, felt content: Et anførselstegn (\") åbner en celle, men lukkes aldrig, så resten "
+            "af filen ville blive læst som én celle. Tilføj det afsluttende anførselstegn, eller fjern det. | line 2, "
+            "field content: A double quote (\") opens a cell but is never closed, so the rest of the file would be read "
+            "as one cell. Add the closing quote, or remove it."]
+    csv.field_size_limit(previous)
+
+
+def test_cell_far_right_does_not_widen_every_row(template, tmp_path):
+    far_right = fill_xlsx(template[1], THREE, tmp_path / "cell-in-column-xfd.xlsx")
+    stray = "".join(f'<row r="{i}"><c r="XFD{i}"><v>1</v></c></row>' for i in range(6, 2006))
+    rewrite_member(far_right, r"xl/worksheets/sheet2\.xml", lambda xml: xml.replace("</sheetData>", stray + "</sheetData>"))
+    assert 'r="XFD2005"' in zip_text(far_right, "xl/worksheets/sheet2.xml")
+    assert submission.check_files([far_right]) == []  # only columns A-AN are read; no field is further right
+    assert submission.read_table(far_right).shape == (4, 14)
+
+
+def test_long_column_name_is_quoted_as_an_excerpt(tmp_path):
+    renamed = tmp_path / "long-column-name.csv"
+    csv_of(THREE, renamed)
+    long_name = "title_" + "y" * 5_000
+    renamed.write_text(renamed.read_text(encoding="utf-8").replace(",title,", f",{long_name},", 1), encoding="utf-8")
+    short = f"title_{'y' * 54}…"
+    assert [str(p) for p in submission.check_files([renamed])] == [
+        f"{renamed}: linje 1, felt {short}: Kolonnen '{short}' skal hedde 'title'. Omdøb den. | line 1, field {short}: "
+        f"The column '{short}' must be called 'title'. Rename it."]
