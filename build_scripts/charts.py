@@ -42,8 +42,8 @@ class Layout:
     ticks: int         # about how many ticks an axis gets
 
 
-WIDE = Layout("", 640, 30, 60, 6)
-NARROW = Layout(".narrow", 340, 16, 34, 4)
+WIDE = Layout("", 640, 30, 60, 5)
+NARROW = Layout(".narrow", 340, 16, 34, 3)
 LAYOUTS = (WIDE, NARROW)
 NARROW_MAX_WIDTH = 700  # px of viewport; below this the page's column is narrower than the wide layout
 
@@ -65,7 +65,9 @@ LIGHT = Theme("", "#ffffff", "#1a1a1a", "#6b6b6b", "#e0e0e0", "#1f4e79", "#a8430
 # The background is Material's slate scheme: hsl(225, 15%, 14%).
 DARK = Theme(".dark", "#1e2129", "#e8e8e8", "#a3a3a3", "#3b3f4a", "#7fb5e8", "#f0a05c", "#a3a3a3")
 THEMES = (LIGHT, DARK)
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+# Arial's metrics everywhere (Windows and macOS have Arial, Linux its metric twin Liberation Sans), so text the
+# renderer measured fits where the reader's browser draws it; a wider system font would run out of the image.
+FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
 FONT_SIZE = 13
 LOCALE = {"da": "da-DK", "en": "en-GB"}
 LICENCE = {"name": "CC-BY-4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
@@ -79,7 +81,7 @@ def config(theme: Theme) -> dict:
         "background": theme.background,
         "view": {"stroke": None},
         "axis": text | {"domainColor": theme.axis, "tickColor": theme.axis, "gridColor": theme.grid,
-                        "labelOverlap": "greedy", "labelFlush": True, "titleLimit": 0},
+                        "labelOverlap": "greedy", "labelFlush": False, "titleLimit": 0},
         "legend": text | {"orient": "bottom", "symbolStrokeColor": theme.background},
         "header": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "labelColor": theme.text,
                    "titleColor": theme.text, "labelLimit": 0},
@@ -407,13 +409,14 @@ def response_by_region(lang: str = "da") -> Chart:
 
     kf = package.figures()
     low = regions.sort_values("population_coverage_pct").iloc[0]
-    caption = t["c_response"].format(resp=_figure(kf["municipalities_responding"], lang),
+    responding = kf["municipalities_responding"]
+    caption = t["c_response"].format(resp=_figure(responding, lang).removesuffix(" " + _unit(responding["unit"], lang)),
                                      inv=_figure(kf["municipalities_invited"], lang), region=low[f"name_{lang}"],
                                      value=n(low["population_coverage_pct"]))
     alt_text = t["a_response"] + "; ".join(
         t["a_response_row"].format(name=r[f"name_{lang}"], resp=r["municipalities_responding"], total=r["municipalities"])
         for _, r in regions.iterrows())
-    munis = t["municipalities"].lower() if lang == "da" else t["municipalities"].lower()
+    munis = t["municipalities"].lower()
     return Chart(_id("response-by-region", lang), t["t_response"], caption, alt_text, data, draw, t["source_box1"], lang,
                  units={t["responded"]: munis, t["not_responded"]: munis, t["coverage"]: _unit("pct", lang)})
 
