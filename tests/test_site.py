@@ -45,7 +45,8 @@ def test_home_page_headline_figures(built_site):
 
 
 def test_every_chart_figure_has_svg_caption_table_and_downloads(built_site):
-    figures = [(page, fig) for page in html_pages(built_site) for fig in soup(page).select("figure.chart")]
+    figures = [(page, fig) for page in html_pages(built_site) if "embed" not in page.relative_to(built_site).parts
+               for fig in soup(page).select("figure.chart")]
     assert len(figures) >= 12
     for page, fig in figures:
         images = [img["src"] for img in fig.find_all("img")] + [s["srcset"] for s in fig.find_all("source")]
@@ -148,6 +149,8 @@ def test_internal_links_and_anchors_resolve(built_site):
 def test_sitemap_lists_every_page(built_site):
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     for page in html_pages(built_site):
+        if "embed" in page.relative_to(built_site).parts:
+            continue  # a chart's embed page is not a page of the site: its canonical URL is the chart on its page
         rel = page.relative_to(built_site).parent.as_posix()
         assert (rel + "/" if rel != "." else "") in sitemap
 
