@@ -7,7 +7,9 @@ Reads  docs/**            hand-written page templates (Jinja + Markdown), styles
        the data package, build/derived/, build/charts/, build/downloads/
 Writes build/docs/        what mkdocs builds for the Danish site: every page, one page
                           per policy area from docs/_templates/area.md, the charts
-                          under charts/ and the downloads under downloads/
+                          under charts/ (shown through docs/_macros/chart.html), one
+                          embed page per chart shown under embed/<chart id>.html
+                          (docs/_templates/embed.html) and the downloads under downloads/
        build/docs-en/     the same for the English edition (mkdocs.en.yml); its
                           downloads link to the Danish site's, which are the same files
 

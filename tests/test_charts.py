@@ -156,3 +156,30 @@ def test_each_chart_page_has_its_first_chart_as_open_graph_image(built):
         doc = BeautifulSoup((built / page).read_text(encoding="utf-8"), "html.parser")
         og = doc.find("meta", property="og:image")["content"]
         assert og == site_url + image and (built / image).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+PAYLOAD = '"><script>alert(1)</script><img src=x onerror=alert(1)>'
+
+
+@pytest.mark.parametrize("autoescape", [True, False], ids=["autoescape", "finalize-escape"])
+def test_chart_macro_shows_data_text_as_text(autoescape):
+    """The macro escapes everything from the data, under the page environment's autoescape and without it."""
+    from jinja2 import Environment, FileSystemLoader
+
+    from build_scripts import pages
+
+    env = Environment(loader=FileSystemLoader(paths.DOCS_DIR), autoescape=autoescape,
+                      finalize=None if autoescape else pages.escape, trim_blocks=True, lstrip_blocks=True)
+    meta = {"id": "x", "title": PAYLOAD, "caption": PAYLOAD, "alt": PAYLOAD, "source_note": PAYLOAD,
+            "columns": [PAYLOAD, "n"], "rows": [[PAYLOAD, "1"]], "numeric": [False, True],
+            "sizes": {"wide": [640, 300], "narrow": [340, 400]}, "narrow_max_width": 700}
+    files = {name: f"charts/x{suffix}" for name, suffix in pages.CHART_FILES.items()}
+    html = str(env.get_template("_macros/chart.html").module.chart(meta, files, "embed/x.html", "https://e.x/embed/x.html", "da"))
+    doc = BeautifulSoup(html, "html.parser")
+    assert not doc.find_all("script") and not doc.select("img[onerror]") and not doc.find_all("iframe")
+    assert doc.select_one(".chart__title").get_text() == PAYLOAD
+    assert {img["alt"] for img in doc.find_all("img")} == {PAYLOAD}
+    assert doc.find("table").find("th").get_text() == PAYLOAD
+    # The embed code shown is itself safe HTML: pasted into a page, it is one iframe whose title is the text.
+    snippet = BeautifulSoup(doc.select_one(".chart__embed-code code").get_text(), "html.parser")
+    assert [tag.name for tag in snippet.find_all(True)] == ["iframe"] and snippet.iframe["title"] == PAYLOAD
