@@ -99,7 +99,7 @@ TEXT = {
         "municipalities": "Kommuner", "coverage": "Befolkningsdækning (pct.)", "total": "Kommuner i alt",
         "split": "Opdelt efter", "group": "Gruppe", "persons": "Personer", "qualifier": "Forbehold",
         "splits": ["Opholdstid", "Alder", "Oprindelse"],
-        "ordinals": ["største", "næststørste", "tredjestørste", "fjerdestørste", "femtestørste", "sjettestørste"],
+        "ordinals": ["største", "næststørste", "tredjestørste", "fjerdestørste", "femtestørste"], "smallest": "mindste",
         "source": "Kilde: Kommunernes ikke-lovpligtige integrationsindsatser (2022).",
         "source_box1": "Kilde: Kommunernes ikke-lovpligtige integrationsindsatser (2022), boks 1.",
         "source_box3": "Kilde: Kommunernes ikke-lovpligtige integrationsindsatser (2022), boks 3.",
@@ -134,7 +134,7 @@ TEXT = {
         "coverage": "Population coverage (per cent)", "total": "Municipalities in all", "split": "Split by",
         "group": "Group", "persons": "Persons", "qualifier": "Qualifier",
         "splits": ["Length of residence", "Age", "Origin"],
-        "ordinals": ["largest", "second largest", "third largest", "fourth largest", "fifth largest", "sixth largest"],
+        "ordinals": ["largest", "second largest", "third largest", "fourth largest", "fifth largest"], "smallest": "smallest",
         "source": "Source: Kommunernes ikke-lovpligtige integrationsindsatser (2022).",
         "source_box1": "Source: Kommunernes ikke-lovpligtige integrationsindsatser (2022), box 1.",
         "source_box3": "Source: Kommunernes ikke-lovpligtige integrationsindsatser (2022), box 3.",
@@ -303,7 +303,8 @@ def expenditure_by_area(lang: str = "da", highlight: str | None = None) -> Chart
         row = areas.set_index("area_id").loc[highlight]
         rank = list(by_value["area_id"]).index(highlight)
         caption = t["c_highlight"].format(name=row[f"name_{lang}"], value=_figure(_area_figure(highlight, "expenditure"), lang),
-                                          ordinal=t["ordinals"][rank], n=len(areas))
+                                          ordinal=t["smallest"] if rank == len(areas) - 1 else t["ordinals"][rank],
+                                          n=len(areas))
     alt_text = t["a_by_area"] + "; ".join(
         f"{r[f'name_{lang}']} {_figure(_area_figure(r['area_id'], 'expenditure'), lang)}" for _, r in areas.iterrows())
     chart_id = _id(f"area-{highlight}" if highlight else "expenditure-by-area", lang)
@@ -508,9 +509,10 @@ def all_charts() -> list[Chart]:
     return charts
 
 
-def spec_dict(chart: Chart, layout: Layout = WIDE, theme: Theme = LIGHT) -> dict:
-    drawn = chart.draw(layout, theme)
-    spec = drawn.configure(**config(theme)).to_dict()
+def spec_dict(chart: Chart, layout: Layout = WIDE) -> dict:
+    """The chart's light Vega-Lite spec in a layout."""
+    drawn = chart.draw(layout, LIGHT)
+    spec = drawn.configure(**config(LIGHT)).to_dict()
     spec["description"] = chart.alt
     # Room on the left for the reader's font being wider than the one the SVG was measured with.
     spec["padding"] = {"left": 24, "right": 8, "top": 4, "bottom": 4}
@@ -518,6 +520,17 @@ def spec_dict(chart: Chart, layout: Layout = WIDE, theme: Theme = LIGHT) -> dict
         # The whole image, labels included, is exactly the layout's width: shown 1:1, never scaled down.
         spec["autosize"] = {"type": "fit-x", "contains": "padding"}
     return spec
+
+
+def recoloured(spec: dict, theme: Theme) -> dict:
+    """The spec in another colour scheme: each of the light theme's colours replaced by the theme's.
+
+    (Drawing and validating a chart again with Altair would give the same result, several times slower.)
+    """
+    text = json.dumps(spec, ensure_ascii=False)
+    for name in ("background", "text", "axis", "grid", "primary", "secondary", "neutral"):
+        text = text.replace(f'"{getattr(LIGHT, name)}"', f'"{getattr(theme, name)}"')
+    return json.loads(text)
 
 
 def _dump(spec: dict) -> str:
@@ -579,7 +592,8 @@ def table_rows(chart: Chart) -> tuple[list[str], list[list[str]], list[bool]]:
 def render(chart: Chart) -> tuple[dict, int]:
     """Writes the chart's specs, images, data and metadata; returns the images' sizes and how many were rendered."""
     base = paths.CHARTS_DIR / chart.chart_id
-    specs = {(layout, theme): spec_dict(chart, layout, theme) for layout in LAYOUTS for theme in THEMES}
+    light = {layout: spec_dict(chart, layout) for layout in LAYOUTS}
+    specs = {(layout, theme): recoloured(light[layout], theme) for layout in LAYOUTS for theme in THEMES}
     for layout in LAYOUTS:
         base.with_name(chart.chart_id + layout.suffix + ".vl.json").write_text(_dump(specs[layout, LIGHT]), encoding="utf-8")
     key = hashlib.sha256("".join(_dump(s) for s in specs.values()).encode() + vl_convert.__version__.encode()).hexdigest()

@@ -183,3 +183,15 @@ def test_chart_macro_shows_data_text_as_text(autoescape):
     # The embed code shown is itself safe HTML: pasted into a page, it is one iframe whose title is the text.
     snippet = BeautifulSoup(doc.select_one(".chart__embed-code code").get_text(), "html.parser")
     assert [tag.name for tag in snippet.find_all(True)] == ["iframe"] and snippet.iframe["title"] == PAYLOAD
+
+
+@pytest.mark.parametrize("make", [charts.income_vs_expenditure, charts.response_by_region, charts.target_group_composition])
+def test_dark_spec_is_the_chart_drawn_in_dark_colours(built, make):
+    """recoloured() gives what drawing the chart with the dark theme gives, only faster."""
+    chart = make("da")
+    for layout in charts.LAYOUTS:
+        drawn = chart.draw(layout, charts.DARK).configure(**charts.config(charts.DARK)).to_dict()
+        recoloured = charts.recoloured(charts.spec_dict(chart, layout), charts.DARK)
+        for key in ("description", "padding", "autosize"):
+            recoloured.pop(key, None)
+        assert recoloured == drawn
