@@ -249,6 +249,11 @@ def _category_axis(names, layout: Layout) -> alt.Axis:
     return alt.Axis(labelExpr=_wrapped_labels(names, layout), labelLimit=0, labelPadding=6, ticks=False)
 
 
+def _legend(names, layout: Layout) -> alt.Legend:
+    """A legend below the chart, one entry a line, long entries wrapped like the axis labels."""
+    return alt.Legend(columns=1, labelExpr=_wrapped_labels(names, layout), labelLimit=0)
+
+
 def _line_height(names, layout: Layout) -> int:
     """Height of one category's band: room for its wrapped label's lines."""
     lines = max(len(textwrap.wrap(n, layout.label_chars, break_on_hyphens=False, break_long_words=False)) for n in names)
@@ -339,7 +344,7 @@ def income_vs_expenditure(lang: str = "da") -> Chart:
         bars = base.mark_bar().encode(
             color=alt.Color(f"{_esc(t['item'])}:N", title=None, sort=[exp, inc],
                             scale=alt.Scale(domain=[exp, inc], range=[theme.primary, theme.secondary]),
-                            legend=alt.Legend(columns=1)))
+                            legend=_legend([exp, inc], layout)))
         labels = base.mark_text(align="left", dx=4).encode(text="label:N")
         return (bars + labels).properties(width=layout.width, height=len(names) * max(44, _line_height(names, layout)))
 
@@ -403,7 +408,7 @@ def response_by_region(lang: str = "da") -> Chart:
                     axis=alt.Axis(tickCount=layout.ticks)),
             color=alt.Color("status:N", title=None, sort=[t["responded"], t["not_responded"]],
                             scale=alt.Scale(domain=[t["responded"], t["not_responded"]], range=[theme.primary, theme.neutral]),
-                            legend=alt.Legend(columns=1)),
+                            legend=_legend([t["responded"], t["not_responded"]], layout)),
             order=alt.Order("order:Q"),
             stroke=alt.value(theme.background), strokeWidth=alt.value(1),
         ).properties(width=layout.width, height=len(names) * _line_height(names, layout))

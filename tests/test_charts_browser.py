@@ -142,3 +142,40 @@ def test_embed_pages_follow_the_readers_width_and_scheme(browser, base_url, page
         assert urljoin(back, "#").startswith("https://") and "#figur-" in back
     finally:
         context.close()
+
+
+def chart_svgs():
+    from build_scripts import paths
+
+    return sorted(p.name for p in paths.CHARTS_DIR.glob("*.svg") if ".dark." not in p.name)  # dark: same geometry
+
+
+MEASURE_TEXT = """() => {
+    const svg = document.querySelector('svg'), box = svg.getBoundingClientRect(), problems = [];
+    for (const text of svg.querySelectorAll('text')) {
+        const r = text.getBoundingClientRect();
+        if (getComputedStyle(text).opacity === '0' || r.width === 0) continue;
+        if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5)
+            problems.push(`"${text.textContent}" runs out of the image`);
+    }
+    for (const axis of svg.querySelectorAll('g.role-axis[aria-label^="X-axis"] g.role-axis-label')) {
+        const labels = [...axis.querySelectorAll('text')].filter(t => getComputedStyle(t).opacity !== '0')
+            .map(t => [t.textContent, t.getBoundingClientRect()]).sort((a, b) => a[1].left - b[1].left);
+        for (let i = 1; i < labels.length; i++)
+            if (labels[i][1].left < labels[i - 1][1].right + 2)
+                problems.push(`ticks "${labels[i - 1][0]}" and "${labels[i][0]}" collide`);
+    }
+    return problems;
+}"""
+
+
+@pytest.mark.parametrize("svg_name", chart_svgs())
+def test_chart_text_fits_and_ticks_do_not_collide_in_the_browsers_font(browser, base_url, svg_name):
+    """The SVG drawn by the browser (its own fonts, not the renderer's): no text outside the image, no tick collision."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}charts/{svg_name}" if not svg_name.split(".")[0].endswith("-en") else f"{base_url}en/charts/{svg_name}")
+        assert page.evaluate(MEASURE_TEXT) == []
+    finally:
+        context.close()
