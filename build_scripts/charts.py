@@ -271,7 +271,7 @@ def _qualified_columns(data: pd.DataFrame, areas: pd.DataFrame, t: dict, columns
 
 
 def expenditure_by_area(lang: str = "da", highlight: str | None = None) -> Chart:
-    t, n = TEXT[lang], lambda v: fmt.number(v, lang=lang)
+    t = TEXT[lang]
     areas = _areas(lang, ["expenditure"])
     by_value = areas.sort_values("expenditure_mio_kr", ascending=False, kind="stable")
     total = package.figures()["reported_expenditure"]
@@ -464,7 +464,7 @@ def coverage_map(lang: str = "da") -> Chart:
 
 def target_group_composition(lang: str = "da") -> Chart:
     """One small bar chart per breakdown (residence, age, origin) on a shared axis: each sums to the same group."""
-    t, n = TEXT[lang], lambda v: fmt.number(v, lang=lang)
+    t = TEXT[lang]
     tg = package.figures("target_group")
     people = _unit("personer", lang)
     groups = list(zip(t["splits"], [["residence_under_10_years", "residence_over_10_years", "descendants"],
