@@ -1,42 +1,94 @@
-"""Stage 3: draw the charts with Altair and render them to static SVG, in Danish and English.
+"""Stage 3: draw the charts with Altair and render them to static images, in Danish and English.
 
 Reads  the data package and build/derived/areas.csv and regions.csv.
-Writes build/charts/<id>.vl.json   the Vega-Lite spec (data inlined)
-       build/charts/<id>.svg       rendered at build time with the language's number format
-       build/charts/<id>.csv       exactly the data the chart shows
-       build/charts/<id>.meta.json title, caption (the finding in words), text
-                                   alternative and the table's column labels
-       build/charts/preview.png, preview-en.png  the main chart as the pages' social-media image
+Writes, per chart, in build/charts/:
+       <id>.vl.json, <id>.narrow.vl.json   the Vega-Lite specs (data inlined) of the wide and the narrow layout
+       <id>.svg, <id>.dark.svg             the wide layout, light and dark
+       <id>.narrow.svg, <id>.narrow.dark.svg  the narrow layout (phones), light and dark
+       <id>.png                            the wide light layout at 2x: the image download and the page's
+                                           Open Graph image
+       <id>.csv                            exactly the data the chart shows, with the source's qualifiers
+       <id>.csv-metadata.json              the CSV's CSVW metadata: title, columns, units, source, licence
+       <id>.meta.json                      title, caption (the finding in words), text alternative, the table
+                                           under the chart (as the reader sees it) and the images' sizes
 English charts have ids ending in '-en'. Names of areas, regions, groups and
 units come from the data package in the chart's language; the sentences around
-them are written here. An SVG is re-rendered only when its spec changed.
+them are written here. Every layout is drawn at the size it is shown, so its text
+is never scaled below its font size (13 px): the wide one in the page's column
+on a computer, the narrow one on a phone 375 px wide. Long labels wrap onto
+several lines; nothing is cut off. Images are re-rendered only when a spec changed.
 """
 
+import hashlib
 import json
-from dataclasses import dataclass
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import altair as alt
 import pandas as pd
 import vl_convert
 
-from . import fmt, geo, package, paths
+from . import fmt, package, paths
 
-# Colour-blind safe, each at least 4.5:1 against white (WCAG AA for text and graphics).
-BLUE = "#1f4e79"      # 8.9:1
-ORANGE = "#a84300"    # 5.9:1
-GREY = "#6b6b6b"      # 5.3:1
-WIDTH = 560
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
-CONFIG = {
-    "font": FONT,
-    "view": {"stroke": None},
-    "axis": {"labelFontSize": 13, "titleFontSize": 13, "labelColor": "#1a1a1a", "titleColor": "#1a1a1a",
-             "domainColor": "#6b6b6b", "tickColor": "#6b6b6b", "gridColor": "#e0e0e0"},
-    "legend": {"labelFontSize": 13, "titleFontSize": 13, "labelColor": "#1a1a1a", "titleColor": "#1a1a1a",
-               "orient": "bottom"},
-    "text": {"fontSize": 13, "color": "#1a1a1a"},
-}
+
+@dataclass(frozen=True)
+class Layout:
+    """A size the chart is drawn for; the page serves the narrow one below NARROW_MAX_WIDTH."""
+    suffix: str        # "" for the wide layout, ".narrow" for the narrow one
+    width: int         # the whole image's width in CSS px
+    label_chars: int   # characters per line of a category label before it wraps
+    title_chars: int   # characters per line of an axis title
+    ticks: int         # about how many ticks an axis gets
+
+
+WIDE = Layout("", 640, 30, 60, 5)
+NARROW = Layout(".narrow", 340, 16, 34, 3)
+LAYOUTS = (WIDE, NARROW)
+NARROW_MAX_WIDTH = 700  # px of viewport; below this the page's column is narrower than the wide layout
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours of one colour scheme; each mark colour at least 3:1 and text 4.5:1 against the background."""
+    suffix: str
+    background: str
+    text: str
+    axis: str       # axis lines and ticks
+    grid: str       # grid lines (decoration, not information)
+    primary: str
+    secondary: str
+    neutral: str
+
+
+LIGHT = Theme("", "#ffffff", "#1a1a1a", "#6b6b6b", "#e0e0e0", "#1f4e79", "#a84300", "#767676")
+# The background is Material's slate scheme: hsl(225, 15%, 14%).
+DARK = Theme(".dark", "#1e2129", "#e8e8e8", "#a3a3a3", "#3b3f4a", "#7fb5e8", "#f0a05c", "#a3a3a3")
+THEMES = (LIGHT, DARK)
+# Arial's metrics everywhere (Windows and macOS have Arial, Linux its metric twin Liberation Sans), so text the
+# renderer measured fits where the reader's browser draws it; a wider system font would run out of the image.
+FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
+FONT_SIZE = 13
 LOCALE = {"da": "da-DK", "en": "en-GB"}
+LICENCE = {"name": "CC-BY-4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+
+
+def config(theme: Theme) -> dict:
+    text = {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "labelColor": theme.text, "titleColor": theme.text,
+            "labelLimit": 0}
+    return {
+        "font": FONT,
+        "background": theme.background,
+        "view": {"stroke": None},
+        "axis": text | {"domainColor": theme.axis, "tickColor": theme.axis, "gridColor": theme.grid,
+                        "labelOverlap": "greedy", "labelFlush": False, "titleLimit": 0},
+        "legend": text | {"orient": "bottom", "symbolStrokeColor": theme.background},
+        "header": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "labelColor": theme.text,
+                   "titleColor": theme.text, "labelLimit": 0},
+        "title": {"fontSize": FONT_SIZE, "color": theme.text, "anchor": "start", "fontWeight": "bold", "limit": 0},
+        "text": {"fontSize": FONT_SIZE, "color": theme.text},
+    }
+
 
 # The words around the data, per language.
 TEXT = {
@@ -45,33 +97,34 @@ TEXT = {
         "net": "Nettoudgifter", "share": "Andel af udgifterne", "item": "Post", "accounts": "regnskab",
         "prices": "priser", "responded": "Kommuner der svarede", "not_responded": "Kommuner der ikke svarede",
         "municipalities": "Kommuner", "coverage": "Befolkningsdækning (pct.)", "total": "Kommuner i alt",
-        "split": "Opdelt efter", "group": "Gruppe", "persons": "Personer",
+        "split": "Opdelt efter", "group": "Gruppe", "persons": "Personer", "qualifier": "Forbehold",
         "splits": ["Opholdstid", "Alder", "Oprindelse"],
+        "ordinals": ["største", "næststørste", "tredjestørste", "fjerdestørste", "femtestørste"], "smallest": "mindste",
         "source": "Kilde: Kommunernes ikke-lovpligtige integrationsindsatser (2022).",
-        "source_box1": "Kilde: Kommunernes ikke-lovpligtige integrationsindsatser (2022), boks 1. Kort: DAGI, SDFI (tidl. Geodatastyrelsen).",
+        "source_box1": "Kilde: Kommunernes ikke-lovpligtige integrationsindsatser (2022), boks 1.",
         "source_box3": "Kilde: Kommunernes ikke-lovpligtige integrationsindsatser (2022), boks 3.",
         "t_by_area": "Bruttoudgifter pr. tilbudsområde",
-        "c_by_area": "{top} og {second} har de største udgifter: {a} og {b} {mio} af i alt {total} {mio} indberettet.",
-        "c_highlight": "{name} har udgifter for {value} {mio} og er nummer {rank} af {n} tilbudsområder.",
+        "c_by_area": "{top} og {second} har de største udgifter: {a} og {b} af i alt {total} indberettet.",
+        "c_highlight": "{name} har udgifter for {value} og er det {ordinal} af de {n} tilbudsområder.",
         "a_by_area": "Vandret søjlediagram over bruttoudgifter pr. tilbudsområde: ",
         "t_income": "Bruttoudgifter og bruttoindtægter pr. tilbudsområde",
-        "c_income": "{name} har de største indtægter, {value} {mio}; på de fleste andre områder finansierer kommunerne det meste selv. Nettoudgiften er bruttoudgifter minus bruttoindtægter.",
+        "c_income": "{name} har de største indtægter, {value}; på de fleste andre områder finansierer kommunerne det meste selv. Nettoudgiften er bruttoudgifter minus bruttoindtægter.",
         "a_income": "Søjlediagram med bruttoudgifter og bruttoindtægter pr. tilbudsområde: ",
-        "a_income_row": "{name} udgifter {exp}, indtægter {inc} {mio}",
+        "a_income_row": "{name} udgifter {exp}, indtægter {inc}",
         "t_share": "Tilbudsområdernes andel af de indberettede udgifter",
-        "c_share": "Dagtilbud og folkeskole samt beskæftigelse udgør tilsammen {value} {pct} af de indberettede udgifter.",
+        "c_share": "Dagtilbud og folkeskole samt beskæftigelse udgør tilsammen {value} af de indberettede udgifter.",
         "a_share": "Søjlediagram over hvert tilbudsområdes andel af udgifterne: ",
         "t_response": "Kommuner der svarede, pr. region",
-        "c_response": "{resp} af {inv} kommuner svarede. Dækningen var lavest i {region}, hvor de kommuner, der svarede, har {value} pct. af regionens befolkning.",
+        "c_response": "{resp} af {inv} svarede. Dækningen var lavest i {region}, hvor de kommuner, der svarede, har {value} pct. af regionens befolkning.",
         "a_response": "Stablet søjlediagram over kommuner der svarede og ikke svarede pr. region: ",
         "a_response_row": "{name} {resp} af {total}",
         "t_map": "Befolkningsdækning pr. region",
-        "c_map": "De svarende kommuner dækker mellem {low} pct. ({low_name}) og {high} pct. ({high_name}) af regionens befolkning.",
-        "a_map": "Kort over de fem regioner farvet efter befolkningsdækning: ",
+        "c_map": "De svarende kommuner dækker mellem {low} pct. ({low_name}) og {high} pct. ({high_name}) af regionens befolkning. Aksen begynder ved {start} pct.",
+        "a_map": "Prikdiagram over befolkningsdækningen i de fem regioner: ",
         "t_target": "Ikke-vestlige indvandrere og efterkommere, boks 3",
         "x_target": "Ikke-vestlige indvandrere og efterkommere ({unit})",
         "c_target": "Af de {total} ikke-vestlige indvandrere og efterkommere den {date} er {desc} født i Danmark, og {young} er under 18 år.",
-        "a_target": "Søjlediagram, der deler de ikke-vestlige indvandrere og efterkommere op efter opholdstid, alder og oprindelse: ",
+        "a_target": "Tre søjlediagrammer, der deler de ikke-vestlige indvandrere og efterkommere op efter opholdstid, alder og oprindelse: ",
     },
     "en": {
         "area": "Policy area", "region": "Region", "expenditure": "Gross expenditure", "income": "Gross income",
@@ -79,34 +132,39 @@ TEXT = {
         "prices": "prices", "responded": "Municipalities that responded",
         "not_responded": "Municipalities that did not respond", "municipalities": "Municipalities",
         "coverage": "Population coverage (per cent)", "total": "Municipalities in all", "split": "Split by",
-        "group": "Group", "persons": "Persons", "splits": ["Length of residence", "Age", "Origin"],
+        "group": "Group", "persons": "Persons", "qualifier": "Qualifier",
+        "splits": ["Length of residence", "Age", "Origin"],
+        "ordinals": ["largest", "second largest", "third largest", "fourth largest", "fifth largest"], "smallest": "smallest",
         "source": "Source: Kommunernes ikke-lovpligtige integrationsindsatser (2022).",
-        "source_box1": "Source: Kommunernes ikke-lovpligtige integrationsindsatser (2022), box 1. Map: DAGI, SDFI.",
+        "source_box1": "Source: Kommunernes ikke-lovpligtige integrationsindsatser (2022), box 1.",
         "source_box3": "Source: Kommunernes ikke-lovpligtige integrationsindsatser (2022), box 3.",
         "t_by_area": "Gross expenditure by policy area",
-        "c_by_area": "{top} and {second} have the largest expenditure: {a} and {b} {mio} of {total} {mio} reported in all.",
-        "c_highlight": "{name} has expenditure of {value} {mio} and ranks {rank} of {n} policy areas.",
+        "c_by_area": "{top} and {second} have the largest expenditure: {a} and {b} of {total} reported in all.",
+        "c_highlight": "{name} has expenditure of {value}, the {ordinal} of the {n} policy areas.",
         "a_by_area": "Horizontal bar chart of gross expenditure by policy area: ",
         "t_income": "Gross expenditure and gross income by policy area",
-        "c_income": "{name} has the largest income, {value} {mio}; in most other areas the municipalities pay for most of it themselves. Net expenditure is gross expenditure minus gross income.",
+        "c_income": "{name} has the largest income, {value}; in most other areas the municipalities pay for most of it themselves. Net expenditure is gross expenditure minus gross income.",
         "a_income": "Bar chart of gross expenditure and gross income by policy area: ",
-        "a_income_row": "{name} expenditure {exp}, income {inc} {mio}",
+        "a_income_row": "{name} expenditure {exp}, income {inc}",
         "t_share": "The policy areas' share of reported expenditure",
-        "c_share": "Day care and schools together with employment make up {value} {pct} of reported expenditure.",
+        "c_share": "Day care and schools together with employment make up {value} of reported expenditure.",
         "a_share": "Bar chart of each policy area's share of expenditure: ",
         "t_response": "Municipalities that responded, by region",
-        "c_response": "{resp} of {inv} municipalities responded. Coverage was lowest in {region}, where the municipalities that responded have {value} per cent of the region's population.",
+        "c_response": "{resp} of {inv} responded. Coverage was lowest in {region}, where the municipalities that responded have {value} per cent of the region's population.",
         "a_response": "Stacked bar chart of municipalities that did and did not respond, by region: ",
         "a_response_row": "{name} {resp} of {total}",
         "t_map": "Population coverage by region",
-        "c_map": "The responding municipalities cover between {low} per cent ({low_name}) and {high} per cent ({high_name}) of the region's population.",
-        "a_map": "Map of the five regions coloured by population coverage: ",
+        "c_map": "The responding municipalities cover between {low} per cent ({low_name}) and {high} per cent ({high_name}) of the region's population. The axis starts at {start} per cent.",
+        "a_map": "Dot chart of population coverage in the five regions: ",
         "t_target": "Non-Western immigrants and descendants, box 3",
         "x_target": "Non-Western immigrants and descendants ({unit})",
         "c_target": "Of the {total} non-Western immigrants and descendants on {date}, {desc} were born in Denmark and {young} are under 18.",
-        "a_target": "Bar chart splitting non-Western immigrants and descendants by length of residence, age and origin: ",
+        "a_target": "Three bar charts splitting non-Western immigrants and descendants by length of residence, age and origin: ",
     },
 }
+
+
+Draw = Callable[[Layout, Theme], alt.TopLevelMixin]
 
 
 @dataclass
@@ -115,177 +173,336 @@ class Chart:
     title: str
     caption: str
     alt: str
-    data: pd.DataFrame            # the table shown under the chart (labels in the chart's language)
-    spec: alt.TopLevelMixin
+    data: pd.DataFrame            # the chart's data as published in its CSV (labels in the chart's language)
+    draw: Draw                    # the chart in a layout and colour scheme
     source_note: str
     lang: str = "da"
+    units: dict[str, str] = field(default_factory=dict)        # CSV column -> unit label
+    qualifiers: dict[str, str] = field(default_factory=dict)   # CSV value column -> its qualifier column
+
+    def __post_init__(self):
+        # The text alternative is one sentence; a unit such as 'pct.' may already end it.
+        self.alt = self.alt if self.alt.endswith(".") else self.alt + "."
+        # Whole numbers are written without decimals in the CSV ('100', not '100.0').
+        for col in self.data.columns:
+            values = self.data[col]
+            if pd.api.types.is_float_dtype(values) and (values.dropna() % 1 == 0).all():
+                self.data[col] = values.astype("Int64")
 
 
 def _esc(field_name: str) -> str:
-    """Vega-Lite reads '.' in a field name as nesting; our Danish labels have dots."""
-    return field_name.replace(".", "\\.")
+    """Vega-Lite reads '.', '[' and ']' in a field name as nesting; our Danish labels have dots."""
+    return field_name.replace(".", "\\.").replace("[", "\\[").replace("]", "\\]")
 
 
 def _unit(unit_id: str, lang: str) -> str:
     return package.table("units").set_index("unit_id").loc[unit_id, f"label_{lang}"]
 
 
-def _areas() -> pd.DataFrame:
-    return pd.read_csv(paths.DERIVED_DIR / "areas.csv")
+def _qualifier(row: dict, lang: str) -> str:
+    """A figure's qualifier ('ca.', 'knap', ...) in the chart's language; '' if the source gives none."""
+    q = row.get("qualifier")
+    if not isinstance(q, str) or not q:
+        return ""
+    return q if lang == "da" else package.table("qualifiers").set_index("qualifier").loc[q, "label_en"]
+
+
+def _figure(row: dict, lang: str) -> str:
+    """A figure as the reader sees it, with its qualifier and unit: 'ca. 28 mio. kr.'."""
+    return fmt.figure_text(row, _unit(row["unit"], lang), _qualifier(row, lang), lang)
+
+
+def _area_figure(area_id: str, measure: str) -> dict:
+    rows = [r for r in package.records("area_figures") if r["area_id"] == area_id and r["measure"] == measure]
+    return rows[0]
+
+
+def _areas(lang: str, measures: list[str]) -> pd.DataFrame:
+    """The areas in the package's sort_order (the order of every table on the site), with each measure's qualifier."""
+    areas = pd.read_csv(paths.DERIVED_DIR / "areas.csv").sort_values("sort_order").reset_index(drop=True)
+    for measure in measures:
+        areas[f"{measure}_qualifier"] = [_qualifier(_area_figure(a, measure), lang) for a in areas["area_id"]]
+    return areas
 
 
 def _id(base: str, lang: str) -> str:
     return base if lang == "da" else f"{base}-en"
 
 
+def _label(value, qualifier: str, lang: str) -> str:
+    """A bar's value label: the number in the chart's language, after its qualifier ('ca. 14')."""
+    return " ".join(p for p in (qualifier, fmt.number(value, lang=lang)) if p)
+
+
+def _wrap(text: str, width: int) -> list[str] | str:
+    lines = textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)
+    return lines if len(lines) > 1 else text
+
+
+def _wrapped_labels(names, layout: Layout) -> str:
+    """A labelExpr that breaks each category label onto lines of at most layout.label_chars characters."""
+    table = {name: _wrap(name, layout.label_chars) for name in names}
+    return json.dumps(table, ensure_ascii=False) + "[datum.label] || datum.label"
+
+
+def _category_axis(names, layout: Layout) -> alt.Axis:
+    return alt.Axis(labelExpr=_wrapped_labels(names, layout), labelLimit=0, labelPadding=6, ticks=False)
+
+
+def _legend(names, layout: Layout) -> alt.Legend:
+    """A legend below the chart, one entry a line, long entries wrapped like the axis labels."""
+    return alt.Legend(columns=1, labelExpr=_wrapped_labels(names, layout), labelLimit=0)
+
+
+def _line_height(names, layout: Layout) -> int:
+    """Height of one category's band: room for its wrapped label's lines."""
+    lines = max(len(textwrap.wrap(n, layout.label_chars, break_on_hyphens=False, break_long_words=False)) for n in names)
+    return max(30, 16 * lines + 10)
+
+
+def _qualified_columns(data: pd.DataFrame, areas: pd.DataFrame, t: dict, columns: dict[str, str]) -> tuple[pd.DataFrame, dict]:
+    """Adds, after each value column, a column with the source's qualifier of that value."""
+    qualifiers = {}
+    for col, measure in columns.items():
+        qcol = f"{t['qualifier']}: {col}"
+        data.insert(list(data.columns).index(col) + 1, qcol, list(areas[f"{measure}_qualifier"]))
+        qualifiers[col] = qcol
+    return data, qualifiers
+
+
 def expenditure_by_area(lang: str = "da", highlight: str | None = None) -> Chart:
-    t, n = TEXT[lang], lambda v: fmt.number(v, lang=lang)
-    areas = _areas().sort_values("expenditure_mio_kr", ascending=False)
+    t = TEXT[lang]
+    areas = _areas(lang, ["expenditure"])
+    by_value = areas.sort_values("expenditure_mio_kr", ascending=False, kind="stable")
     total = package.figures()["reported_expenditure"]
     mio = _unit("mio_kr", lang)
     value_col = f"{t['expenditure']} ({mio})"
+    names = list(areas[f"name_{lang}"])
     data = areas[[f"name_{lang}", "expenditure_mio_kr"]].rename(
         columns={f"name_{lang}": t["area"], "expenditure_mio_kr": value_col})
-    base = alt.Chart(data).encode(
-        y=alt.Y(f"{t['area']}:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
-        x=alt.X(f"{_esc(value_col)}:Q", axis=alt.Axis(tickCount=5),
-                title=f"{mio} ({t['accounts']} {total['reference_period']}, {total['price_level'][:4]} {t['prices']})"),
-    )
-    if highlight:
-        name = areas.set_index("area_id").loc[highlight, f"name_{lang}"]
-        colour = alt.condition(alt.datum[t["area"]] == name, alt.value(ORANGE), alt.value(GREY))
-    else:
-        colour = alt.value(BLUE)
-    bars = base.mark_bar().encode(color=colour)
-    labels = base.mark_text(align="left", dx=4).encode(text=alt.Text(f"{_esc(value_col)}:Q", format=",.0f"))
-    top, second = areas.iloc[0], areas.iloc[1]
+    data, qualifiers = _qualified_columns(data, areas, t, {value_col: "expenditure"})
+    plotted = data.assign(label=[_label(v, q, lang) for v, q in zip(areas["expenditure_mio_kr"], areas["expenditure_qualifier"])])
+    x_title = f"{mio} ({t['accounts']} {total['reference_period']}, {total['price_level'][:4]} {t['prices']})"
+    highlight_name = areas.set_index("area_id").loc[highlight, f"name_{lang}"] if highlight else None
+
+    def draw(layout: Layout, theme: Theme):
+        base = alt.Chart(plotted).encode(
+            y=alt.Y(f"{_esc(t['area'])}:N", sort=names, title=None, axis=_category_axis(names, layout)),
+            x=alt.X(f"{_esc(value_col)}:Q", title=_wrap(x_title, layout.title_chars),
+                    scale=alt.Scale(nice=True, zero=True), axis=alt.Axis(tickCount=layout.ticks)),
+        )
+        if highlight_name:
+            colour = alt.condition(alt.datum[t["area"]] == highlight_name, alt.value(theme.secondary), alt.value(theme.neutral))
+        else:
+            colour = alt.value(theme.primary)
+        bars = base.mark_bar().encode(color=colour)
+        labels = base.mark_text(align="left", dx=4).encode(text="label:N")
+        return (bars + labels).properties(width=layout.width, height=len(names) * _line_height(names, layout))
+
+    top, second = by_value.iloc[0], by_value.iloc[1]
+    top_row, second_row = _area_figure(top["area_id"], "expenditure"), _area_figure(second["area_id"], "expenditure")
     caption = t["c_by_area"].format(top=top[f"name_{lang}"], second=second[f"name_{lang}"].lower(),
-                                    a=n(top["expenditure_mio_kr"]), b=n(second["expenditure_mio_kr"]),
-                                    total=n(total["value"]), mio=mio)
+                                    a=_figure(top_row, lang).removesuffix(f" {mio}"), b=_figure(second_row, lang),
+                                    total=_figure(total, lang))
     if highlight:
         row = areas.set_index("area_id").loc[highlight]
-        caption = t["c_highlight"].format(name=row[f"name_{lang}"], value=n(row["expenditure_mio_kr"]), mio=mio,
-                                          rank=list(areas["area_id"]).index(highlight) + 1, n=len(areas))
+        rank = list(by_value["area_id"]).index(highlight)
+        caption = t["c_highlight"].format(name=row[f"name_{lang}"], value=_figure(_area_figure(highlight, "expenditure"), lang),
+                                          ordinal=t["smallest"] if rank == len(areas) - 1 else t["ordinals"][rank],
+                                          n=len(areas))
     alt_text = t["a_by_area"] + "; ".join(
-        f"{r[f'name_{lang}']} {n(r['expenditure_mio_kr'])} {mio}" for _, r in areas.iterrows()) + "."
+        f"{r[f'name_{lang}']} {_figure(_area_figure(r['area_id'], 'expenditure'), lang)}" for _, r in areas.iterrows())
     chart_id = _id(f"area-{highlight}" if highlight else "expenditure-by-area", lang)
-    return Chart(chart_id, t["t_by_area"], caption, alt_text, data,
-                 (bars + labels).properties(width=WIDTH - 260, height=6 * 34), t["source"], lang)
+    return Chart(chart_id, t["t_by_area"], caption, alt_text, data, draw, t["source"], lang,
+                 units={value_col: mio}, qualifiers=qualifiers)
 
 
 def income_vs_expenditure(lang: str = "da") -> Chart:
-    t, n = TEXT[lang], lambda v: fmt.number(v, lang=lang)
-    areas = _areas().sort_values("expenditure_mio_kr", ascending=False)
+    t = TEXT[lang]
+    areas = _areas(lang, ["expenditure", "income"])
     mio = _unit("mio_kr", lang)
     exp, inc, net = f"{t['expenditure']} ({mio})", f"{t['income']} ({mio})", f"{t['net']} ({mio})"
+    names = list(areas[f"name_{lang}"])
     data = areas[[f"name_{lang}", "expenditure_mio_kr", "income_mio_kr", "net_expenditure_mio_kr"]].rename(columns={
         f"name_{lang}": t["area"], "expenditure_mio_kr": exp, "income_mio_kr": inc, "net_expenditure_mio_kr": net})
-    long = data.melt(id_vars=t["area"], value_vars=[exp, inc], var_name=t["item"], value_name=mio)
-    chart = alt.Chart(long).mark_bar().encode(
-        y=alt.Y(f"{t['area']}:N", sort=list(data[t["area"]]), title=None, axis=alt.Axis(labelLimit=260)),
-        yOffset=alt.YOffset(f"{t['item']}:N", sort=[exp, inc]),
-        x=alt.X(f"{_esc(mio)}:Q", title=mio, axis=alt.Axis(tickCount=5)),
-        color=alt.Color(f"{t['item']}:N", title=None, sort=[exp, inc], scale=alt.Scale(range=[BLUE, ORANGE]),
-                        legend=alt.Legend(columns=1)),
-    ).properties(width=WIDTH - 260, height=6 * 44)
+    data, qualifiers = _qualified_columns(data, areas, t, {exp: "expenditure", inc: "income"})
+    # The net is computed from the two; where either is approximate ('ca. 28'), so is the net.
+    approx = _qualifier({"qualifier": "ca."}, lang)
+    qualifiers[net] = f"{t['qualifier']}: {net}"
+    data[qualifiers[net]] = [approx if e or i else "" for e, i in zip(areas["expenditure_qualifier"], areas["income_qualifier"])]
+    long = pd.DataFrame([
+        {t["area"]: r[f"name_{lang}"], t["item"]: item, "value": r[col], "label": _label(r[col], r[f"{m}_qualifier"], lang)}
+        for _, r in areas.iterrows()
+        for item, col, m in ((exp, "expenditure_mio_kr", "expenditure"), (inc, "income_mio_kr", "income"))])
+
+    def draw(layout: Layout, theme: Theme):
+        base = alt.Chart(long).encode(
+            y=alt.Y(f"{_esc(t['area'])}:N", sort=names, title=None, axis=_category_axis(names, layout)),
+            yOffset=alt.YOffset(f"{_esc(t['item'])}:N", sort=[exp, inc]),
+            x=alt.X("value:Q", title=mio, scale=alt.Scale(nice=True), axis=alt.Axis(tickCount=layout.ticks)),
+        )
+        bars = base.mark_bar().encode(
+            color=alt.Color(f"{_esc(t['item'])}:N", title=None, sort=[exp, inc],
+                            scale=alt.Scale(domain=[exp, inc], range=[theme.primary, theme.secondary]),
+                            legend=_legend([exp, inc], layout)))
+        labels = base.mark_text(align="left", dx=4).encode(text="label:N")
+        return (bars + labels).properties(width=layout.width, height=len(names) * max(44, _line_height(names, layout)))
+
     top = areas.sort_values("income_mio_kr", ascending=False).iloc[0]
-    caption = t["c_income"].format(name=top[f"name_{lang}"], value=n(top["income_mio_kr"]), mio=mio)
+    caption = t["c_income"].format(name=top[f"name_{lang}"], value=_figure(_area_figure(top["area_id"], "income"), lang))
     alt_text = t["a_income"] + "; ".join(
-        t["a_income_row"].format(name=r[f"name_{lang}"], exp=n(r["expenditure_mio_kr"]), inc=n(r["income_mio_kr"]), mio=mio)
-        for _, r in areas.iterrows()) + "."
-    return Chart(_id("income-vs-expenditure", lang), t["t_income"], caption, alt_text, data, chart, t["source"], lang)
+        t["a_income_row"].format(name=r[f"name_{lang}"], exp=_figure(_area_figure(r["area_id"], "expenditure"), lang),
+                                 inc=_figure(_area_figure(r["area_id"], "income"), lang))
+        for _, r in areas.iterrows())
+    return Chart(_id("income-vs-expenditure", lang), t["t_income"], caption, alt_text, data, draw, t["source"], lang,
+                 units={exp: mio, inc: mio, net: mio}, qualifiers=qualifiers)
 
 
 def expenditure_share(lang: str = "da") -> Chart:
-    t, n = TEXT[lang], lambda v: fmt.number(v, lang=lang)
-    areas = _areas().sort_values("expenditure_share_pct", ascending=False)
+    t = TEXT[lang]
+    areas = _areas(lang, ["expenditure_share"])
     pct = _unit("pct", lang)
     col = f"{t['share']} ({pct})"
+    names = list(areas[f"name_{lang}"])
     data = areas[[f"name_{lang}", "expenditure_share_pct"]].rename(columns={f"name_{lang}": t["area"], "expenditure_share_pct": col})
-    base = alt.Chart(data).encode(
-        y=alt.Y(f"{t['area']}:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
-        x=alt.X(f"{_esc(col)}:Q", title=col, scale=alt.Scale(domain=[0, 100])),
-    )
-    chart = (base.mark_bar(color=BLUE) + base.mark_text(align="left", dx=4).encode(text=f"{_esc(col)}:Q")).properties(
-        width=WIDTH - 260, height=6 * 34)
-    caption = t["c_share"].format(value=n(package.figures()["two_areas_share"]["value"]), pct=pct)
+    data, qualifiers = _qualified_columns(data, areas, t, {col: "expenditure_share"})
+    plotted = data.assign(label=[_label(v, q, lang) for v, q in zip(areas["expenditure_share_pct"], areas["expenditure_share_qualifier"])])
+
+    def draw(layout: Layout, theme: Theme):
+        base = alt.Chart(plotted).encode(
+            y=alt.Y(f"{_esc(t['area'])}:N", sort=names, title=None, axis=_category_axis(names, layout)),
+            # The axis fits the data (a nice round end above the largest share), not 0-100.
+            x=alt.X(f"{_esc(col)}:Q", title=_wrap(col, layout.title_chars), scale=alt.Scale(nice=True, zero=True),
+                    axis=alt.Axis(tickCount=layout.ticks)),
+        )
+        chart = base.mark_bar(color=theme.primary) + base.mark_text(align="left", dx=4).encode(text="label:N")
+        return chart.properties(width=layout.width, height=len(names) * _line_height(names, layout))
+
+    caption = t["c_share"].format(value=_figure(package.figures()["two_areas_share"], lang))
     alt_text = t["a_share"] + "; ".join(
-        f"{r[f'name_{lang}']} {n(r['expenditure_share_pct'])} {pct}" for _, r in areas.iterrows()) + "."
-    return Chart(_id("expenditure-share", lang), t["t_share"], caption, alt_text, data, chart, t["source"], lang)
+        f"{r[f'name_{lang}']} {_figure(_area_figure(r['area_id'], 'expenditure_share'), lang)}" for _, r in areas.iterrows())
+    return Chart(_id("expenditure-share", lang), t["t_share"], caption, alt_text, data, draw, t["source"], lang,
+                 units={col: pct}, qualifiers=qualifiers)
+
+
+def _regions() -> pd.DataFrame:
+    """The regions in the order of the region table on the page (by region code)."""
+    return pd.read_csv(paths.DERIVED_DIR / "regions.csv").sort_values("region_code").reset_index(drop=True)
 
 
 def response_by_region(lang: str = "da") -> Chart:
     t, n = TEXT[lang], lambda v: fmt.number(v, lang=lang)
-    regions = pd.read_csv(paths.DERIVED_DIR / "regions.csv").sort_values("municipalities", ascending=False)
+    regions = _regions()
+    names = list(regions[f"name_{lang}"])
     data = regions[[f"name_{lang}", "municipalities_responding", "municipalities_not_responding", "population_coverage_pct"]].rename(
         columns={f"name_{lang}": t["region"], "municipalities_responding": t["responded"],
                  "municipalities_not_responding": t["not_responded"], "population_coverage_pct": t["coverage"]})
     long = data.melt(id_vars=t["region"], value_vars=[t["responded"], t["not_responded"]], var_name="status",
                      value_name=t["municipalities"])
-    chart = alt.Chart(long).mark_bar().encode(
-        y=alt.Y(f"{t['region']}:N", sort=list(data[t["region"]]), title=None),
-        x=alt.X(f"{t['municipalities']}:Q", title=t["municipalities"]),
-        color=alt.Color("status:N", title=None, sort=[t["responded"], t["not_responded"]],
-                        scale=alt.Scale(range=[BLUE, "#8c8c8c"]), legend=alt.Legend(columns=1)),
-        order=alt.Order("status:N", sort="descending" if lang == "da" else "ascending"),
-    ).properties(width=WIDTH - 200, height=5 * 36)
+    long["order"] = (long["status"] == t["not_responded"]).astype(int)
+
+    def draw(layout: Layout, theme: Theme):
+        return alt.Chart(long).mark_bar().encode(
+            y=alt.Y(f"{_esc(t['region'])}:N", sort=names, title=None, axis=_category_axis(names, layout)),
+            x=alt.X(f"{_esc(t['municipalities'])}:Q", title=t["municipalities"], scale=alt.Scale(nice=True),
+                    axis=alt.Axis(tickCount=layout.ticks)),
+            color=alt.Color("status:N", title=None, sort=[t["responded"], t["not_responded"]],
+                            scale=alt.Scale(domain=[t["responded"], t["not_responded"]], range=[theme.primary, theme.neutral]),
+                            legend=_legend([t["responded"], t["not_responded"]], layout)),
+            order=alt.Order("order:Q"),
+            stroke=alt.value(theme.background), strokeWidth=alt.value(1),
+        ).properties(width=layout.width, height=len(names) * _line_height(names, layout))
+
     kf = package.figures()
     low = regions.sort_values("population_coverage_pct").iloc[0]
-    caption = t["c_response"].format(resp=n(kf["municipalities_responding"]["value"]),
-                                     inv=n(kf["municipalities_invited"]["value"]), region=low[f"name_{lang}"],
+    responding = kf["municipalities_responding"]
+    caption = t["c_response"].format(resp=_figure(responding, lang).removesuffix(" " + _unit(responding["unit"], lang)),
+                                     inv=_figure(kf["municipalities_invited"], lang), region=low[f"name_{lang}"],
                                      value=n(low["population_coverage_pct"]))
     alt_text = t["a_response"] + "; ".join(
         t["a_response_row"].format(name=r[f"name_{lang}"], resp=r["municipalities_responding"], total=r["municipalities"])
-        for _, r in regions.iterrows()) + "."
-    return Chart(_id("response-by-region", lang), t["t_response"], caption, alt_text, data, chart, t["source"], lang)
+        for _, r in regions.iterrows())
+    munis = t["municipalities"].lower()
+    return Chart(_id("response-by-region", lang), t["t_response"], caption, alt_text, data, draw, t["source_box1"], lang,
+                 units={t["responded"]: munis, t["not_responded"]: munis, t["coverage"]: _unit("pct", lang)})
 
 
 def coverage_map(lang: str = "da") -> Chart:
+    """Population coverage by region as a labelled dot chart (it was a map: five shades of one colour
+    without labels did not show the differences, and a map of Denmark 340 px wide has no room for labels)."""
     t, n = TEXT[lang], lambda v: fmt.number(v, lang=lang)
-    regions = pd.read_csv(paths.DERIVED_DIR / "regions.csv")
-    topology = json.loads((paths.DATA_DIR / "ref_regions.topojson").read_text(encoding="utf-8"))
-    shapes = geo.simplified_geojson(topology, "REGIONKODE", tolerance=0.02, min_area=0.003, digits=2)
+    regions = _regions()
+    names = list(regions[f"name_{lang}"])
+    pct = _unit("pct", lang)
     data = regions[[f"name_{lang}", "population_coverage_pct", "municipalities_responding", "municipalities"]].rename(columns={
         f"name_{lang}": t["region"], "population_coverage_pct": t["coverage"],
         "municipalities_responding": t["responded"], "municipalities": t["total"]})
-    lookup = regions.assign(REGIONKODE=regions["region_code"].astype(str))[["REGIONKODE", "population_coverage_pct"]]
-    chart = alt.Chart(alt.Data(values=shapes["features"])).mark_geoshape(stroke="#1a1a1a", strokeWidth=0.5).transform_lookup(
-        lookup="properties.REGIONKODE", from_=alt.LookupData(lookup, "REGIONKODE", ["population_coverage_pct"]),
-    ).encode(
-        color=alt.Color("population_coverage_pct:Q", title=t["coverage"], scale=alt.Scale(scheme="blues", domain=[75, 100])),
-    ).project(type="mercator").properties(width=WIDTH - 60, height=420)
+    plotted = data.assign(label=[n(v) for v in regions["population_coverage_pct"]])
+    # A dot's position is read against the axis, not against zero, so the axis may start near the data.
+    start = int(regions["population_coverage_pct"].min() // 10 * 10)
+
+    def draw(layout: Layout, theme: Theme):
+        base = alt.Chart(plotted).encode(
+            y=alt.Y(f"{_esc(t['region'])}:N", sort=names, title=None, axis=_category_axis(names, layout)),
+            x=alt.X(f"{_esc(t['coverage'])}:Q", title=t["coverage"], scale=alt.Scale(domain=[start, 100]),
+                    axis=alt.Axis(tickCount=layout.ticks, values=list(range(start, 101, 5)))),
+        )
+        dots = base.mark_circle(size=140, opacity=1, color=theme.primary)
+        labels = base.mark_text(align="left", dx=10).encode(text="label:N")
+        return (dots + labels).properties(width=layout.width, height=len(names) * _line_height(names, layout))
+
     high = regions.sort_values("population_coverage_pct", ascending=False).iloc[0]
     low = regions.sort_values("population_coverage_pct").iloc[0]
     caption = t["c_map"].format(low=n(low["population_coverage_pct"]), low_name=low[f"name_{lang}"],
-                                high=n(high["population_coverage_pct"]), high_name=high[f"name_{lang}"])
+                                high=n(high["population_coverage_pct"]), high_name=high[f"name_{lang}"], start=start)
     alt_text = t["a_map"] + "; ".join(
-        f"{r[f'name_{lang}']} {n(r['population_coverage_pct'])} {_unit('pct', lang)}" for _, r in regions.iterrows()) + "."
-    return Chart(_id("coverage-map", lang), t["t_map"], caption, alt_text, data, chart, t["source_box1"], lang)
+        f"{r[f'name_{lang}']} {n(r['population_coverage_pct'])} {pct}" for _, r in regions.iterrows())
+    munis = t["municipalities"].lower()
+    return Chart(_id("coverage-map", lang), t["t_map"], caption, alt_text, data, draw, t["source_box1"], lang,
+                 units={t["coverage"]: pct, t["responded"]: munis, t["total"]: munis})
 
 
 def target_group_composition(lang: str = "da") -> Chart:
-    t, n = TEXT[lang], lambda v: fmt.number(v, lang=lang)
+    """One small bar chart per breakdown (residence, age, origin) on a shared axis: each sums to the same group."""
+    t = TEXT[lang]
     tg = package.figures("target_group")
     people = _unit("personer", lang)
     groups = list(zip(t["splits"], [["residence_under_10_years", "residence_over_10_years", "descendants"],
                                     ["under_18", "aged_18_and_over"], ["origin_menapt", "origin_other_non_western"]]))
-    data = pd.DataFrame([{t["split"]: g, t["group"]: tg[f][f"label_{lang}"], t["persons"]: tg[f]["value"]}
-                         for g, ids in groups for f in ids])
-    base = alt.Chart(data).encode(
-        y=alt.Y(f"{t['group']}:N", sort=list(data[t["group"]]), title=None, axis=alt.Axis(labelLimit=300)),
-        x=alt.X(f"{t['persons']}:Q", title=t["x_target"].format(unit=people), axis=alt.Axis(format=",.0f")),
-    )
-    bars = base.mark_bar().encode(color=alt.Color(f"{t['split']}:N", title=t["split"], sort=t["splits"],
-                                                  scale=alt.Scale(range=[BLUE, ORANGE, GREY])))
-    labels = base.mark_text(align="left", dx=4).encode(text=alt.Text(f"{t['persons']}:Q", format=",.0f"))
+    rows = [(split, tg[f]) for split, ids in groups for f in ids]
+    data = pd.DataFrame([{t["split"]: split, t["group"]: row[f"label_{lang}"], t["persons"]: row["value"],
+                          t["qualifier"]: _qualifier(row, lang)} for split, row in rows])
+    plotted = data.assign(label=[_label(row["value"], _qualifier(row, lang), lang) for _, row in rows])
+    largest = max(row["value"] for _, row in rows)
+
+    def draw(layout: Layout, theme: Theme):
+        panels = []
+        for split, _ids in groups:
+            part = plotted[plotted[t["split"]] == split]
+            names = list(part[t["group"]])
+            base = alt.Chart(part).encode(
+                y=alt.Y(f"{_esc(t['group'])}:N", sort=names, title=None, axis=_category_axis(names, layout)),
+                x=alt.X(f"{_esc(t['persons'])}:Q", title=_wrap(t["x_target"].format(unit=people), layout.title_chars)
+                        if split == t["splits"][-1] else None,
+                        scale=alt.Scale(domain=[0, largest], nice=True),
+                        axis=alt.Axis(format=",.0f", tickCount=layout.ticks - 1, labels=split == t["splits"][-1])),
+            )
+            bars = base.mark_bar(color=theme.primary)
+            labels = base.mark_text(align="left", dx=4).encode(text="label:N")
+            # The plot's width leaves room for the wrapped labels on the left and the values on the right.
+            plot_width = layout.width - 7 * layout.label_chars - 92
+            panels.append((bars + labels).properties(
+                title=split, width=plot_width, height=len(names) * _line_height(names, layout)))
+        return alt.vconcat(*panels, spacing=14).resolve_scale(x="shared")
+
     total = tg["non_western"]
-    qualifier = total["qualifier"] if lang == "da" else package.table("qualifiers").set_index("qualifier").loc[total["qualifier"], "label_en"]
-    caption = t["c_target"].format(total=fmt.figure_text(total, people, qualifier, lang).removesuffix(f" {people}"),
-                                   date=fmt.date(total["reference_period"], lang), desc=n(tg["descendants"]["value"]),
-                                   young=n(tg["under_18"]["value"]))
-    alt_text = t["a_target"] + "; ".join(f"{r[t['group']]} {n(r[t['persons']])}" for _, r in data.iterrows()) + "."
-    return Chart(_id("target-group", lang), t["t_target"], caption, alt_text, data,
-                 (bars + labels).properties(width=WIDTH - 300, height=len(data) * 30), t["source_box3"], lang)
+    caption = t["c_target"].format(total=_figure(total, lang).removesuffix(f" {people}"),
+                                   date=fmt.date(total["reference_period"], lang),
+                                   desc=_figure(tg["descendants"], lang).removesuffix(f" {people}"),
+                                   young=_figure(tg["under_18"], lang).removesuffix(f" {people}"))
+    alt_text = t["a_target"] + "; ".join(f"{row[f'label_{lang}']} {_figure(row, lang)}" for _, row in rows)
+    return Chart(_id("target-group", lang), t["t_target"], caption, alt_text, data, draw, t["source_box3"], lang,
+                 units={t["persons"]: people}, qualifiers={t["persons"]: t["qualifier"]})
 
 
 def all_charts() -> list[Chart]:
@@ -297,12 +514,113 @@ def all_charts() -> list[Chart]:
     return charts
 
 
-def spec_dict(chart: Chart) -> dict:
-    spec = chart.spec.configure(**CONFIG).to_dict()
+def spec_dict(chart: Chart, layout: Layout = WIDE) -> dict:
+    """The chart's light Vega-Lite spec in a layout."""
+    drawn = chart.draw(layout, LIGHT)
+    spec = drawn.configure(**config(LIGHT)).to_dict()
     spec["description"] = chart.alt
-    # Room for the reader's font being wider than the one the SVG was measured with.
-    spec["padding"] = {"left": 48, "right": 16, "top": 4, "bottom": 4}
+    # Room on the left for the reader's font being wider than the one the SVG was measured with.
+    spec["padding"] = {"left": 24, "right": 8, "top": 4, "bottom": 4}
+    if not isinstance(drawn, alt.VConcatChart):
+        # The whole image, labels included, is exactly the layout's width: shown 1:1, never scaled down.
+        spec["autosize"] = {"type": "fit-x", "contains": "padding"}
     return spec
+
+
+def recoloured(spec: dict, theme: Theme) -> dict:
+    """The spec in another colour scheme: each of the light theme's colours replaced by the theme's.
+
+    (Drawing and validating a chart again with Altair would give the same result, several times slower.)
+    """
+    text = json.dumps(spec, ensure_ascii=False)
+    for name in ("background", "text", "axis", "grid", "primary", "secondary", "neutral"):
+        text = text.replace(f'"{getattr(LIGHT, name)}"', f'"{getattr(theme, name)}"')
+    return json.loads(text)
+
+
+def _dump(spec: dict) -> str:
+    return json.dumps(spec, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+
+
+def _svg_size(svg: str) -> list[int]:
+    import re
+
+    match = re.search(r'<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"', svg)
+    return [round(float(match.group(1))), round(float(match.group(2)))]
+
+
+def csvw(chart: Chart) -> dict:
+    """CSVW metadata for the chart's CSV: what each column is, its unit, the source and the licence."""
+    columns = []
+    for col in chart.data.columns:
+        dtype = chart.data[col].dtype
+        column = {"titles": col, "datatype": "number" if pd.api.types.is_numeric_dtype(dtype) else "string"}
+        if col in chart.units:
+            column["schema:unitText"] = chart.units[col]
+        qualified = [v for v, q in chart.qualifiers.items() if q == col]
+        if qualified:
+            column["dc:description"] = (f"Forbehold for '{qualified[0]}' som i kilden (fx 'ca.'); for et beregnet tal 'ca.', hvis det er beregnet ud fra et tal med forbehold; tomt uden forbehold"
+                                        if chart.lang == "da" else
+                                        f"Qualifier of '{qualified[0]}' as in the source (e.g. 'approx.'); for a computed figure 'approx.' if it is computed from a qualified figure; empty if none")
+        columns.append(column)
+    return {
+        "@context": ["http://www.w3.org/ns/csvw", {"@language": chart.lang}],
+        "url": f"{chart.chart_id}.csv",
+        "dc:title": chart.title,
+        "dc:description": chart.caption,
+        "dc:source": chart.source_note,
+        "dc:license": {"@id": LICENCE["url"]},
+        "tableSchema": {"columns": columns},
+    }
+
+
+def table_rows(chart: Chart) -> tuple[list[str], list[list[str]], list[bool]]:
+    """The table under the chart as the reader sees it: numbers in the chart's language, after their qualifier."""
+    hidden = set(chart.qualifiers.values())
+    columns = [c for c in chart.data.columns if c not in hidden]
+    rows = []
+    for _, r in chart.data.iterrows():
+        cells = []
+        for c in columns:
+            v = r[c]
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                text = fmt.number(v, lang=chart.lang)
+                q = r[chart.qualifiers[c]] if c in chart.qualifiers else ""
+                cells.append(f"{q} {text}" if q else text)
+            else:
+                cells.append(str(v))
+        rows.append(cells)
+    numeric = [pd.api.types.is_numeric_dtype(chart.data[c].dtype) for c in columns]
+    return columns, rows, numeric
+
+
+def render(chart: Chart) -> tuple[dict, int]:
+    """Writes the chart's specs, images, data and metadata; returns the images' sizes and how many were rendered."""
+    base = paths.CHARTS_DIR / chart.chart_id
+    light = {layout: spec_dict(chart, layout) for layout in LAYOUTS}
+    specs = {(layout, theme): recoloured(light[layout], theme) for layout in LAYOUTS for theme in THEMES}
+    for layout in LAYOUTS:
+        base.with_name(chart.chart_id + layout.suffix + ".vl.json").write_text(_dump(specs[layout, LIGHT]), encoding="utf-8")
+    key = hashlib.sha256("".join(_dump(s) for s in specs.values()).encode() + vl_convert.__version__.encode()).hexdigest()
+    key_file = paths.CHARTS_DIR / ".render-keys" / chart.chart_id
+    outputs = [base.with_name(chart.chart_id + lay.suffix + th.suffix + ".svg") for lay in LAYOUTS for th in THEMES]
+    outputs.append(base.with_suffix(".png"))
+    rendered = 0
+    # Rendering is the slow part: reuse the images when no spec has changed since the last build.
+    if not (key_file.exists() and key_file.read_text() == key and all(p.exists() for p in outputs)):
+        locale = LOCALE[chart.lang]
+        for (layout, theme), spec in specs.items():
+            svg = vl_convert.vegalite_to_svg(spec, format_locale=locale, time_format_locale=locale)
+            base.with_name(chart.chart_id + layout.suffix + theme.suffix + ".svg").write_text(svg, encoding="utf-8")
+            rendered += 1
+        png = vl_convert.vegalite_to_png(specs[WIDE, LIGHT], scale=2, format_locale=locale, time_format_locale=locale)
+        base.with_suffix(".png").write_bytes(png)
+        key_file.parent.mkdir(exist_ok=True)
+        key_file.write_text(key)
+    sizes = {("narrow" if layout is NARROW else "wide"):
+             _svg_size(base.with_name(chart.chart_id + layout.suffix + ".svg").read_text(encoding="utf-8"))
+             for layout in LAYOUTS}
+    return sizes, rendered
 
 
 def run() -> str:
@@ -310,24 +628,15 @@ def run() -> str:
     charts = all_charts()
     rendered = 0
     for chart in charts:
-        spec = spec_dict(chart)
+        sizes, count = render(chart)
+        rendered += count
         base = paths.CHARTS_DIR / chart.chart_id
-        spec_text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
-        spec_path, svg_path = base.with_suffix(".vl.json"), base.with_suffix(".svg")
-        # Rendering is the slow part: reuse the SVG when the spec has not changed since the last build.
-        if not (svg_path.exists() and spec_path.exists() and spec_path.read_text(encoding="utf-8") == spec_text):
-            svg = vl_convert.vegalite_to_svg(spec, format_locale=LOCALE[chart.lang], time_format_locale=LOCALE[chart.lang])
-            svg_path.write_text(svg, encoding="utf-8")
-            rendered += 1
-        spec_path.write_text(spec_text, encoding="utf-8")
         chart.data.to_csv(base.with_suffix(".csv"), index=False, lineterminator="\n")
-        meta = {"id": chart.chart_id, "title": chart.title, "caption": chart.caption, "alt": chart.alt,
-                "source_note": chart.source_note, "columns": list(chart.data.columns)}
+        base.with_name(chart.chart_id + ".csv-metadata.json").write_text(
+            json.dumps(csvw(chart), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        columns, rows, numeric = table_rows(chart)
+        meta = {"id": chart.chart_id, "lang": chart.lang, "title": chart.title, "caption": chart.caption,
+                "alt": chart.alt, "source_note": chart.source_note, "columns": columns, "rows": rows, "numeric": numeric,
+                "sizes": sizes, "narrow_max_width": NARROW_MAX_WIDTH, "licence": LICENCE}
         base.with_suffix(".meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    for chart in charts:  # the preview image for links shared on social media (Open Graph)
-        if chart.chart_id in ("expenditure-by-area", "expenditure-by-area-en"):
-            png = paths.CHARTS_DIR / ("preview.png" if chart.lang == "da" else "preview-en.png")
-            spec = spec_dict(chart) | {"background": "white"}
-            if rendered or not png.exists():
-                png.write_bytes(vl_convert.vegalite_to_png(spec, scale=2, format_locale=LOCALE[chart.lang]))
-    return f"wrote {len(charts)} charts to build/charts/ ({rendered} rendered, {len(charts) - rendered} unchanged)"
+    return f"wrote {len(charts)} charts to build/charts/ ({rendered} images rendered)"

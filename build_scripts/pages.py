@@ -7,7 +7,9 @@ Reads  docs/**            hand-written page templates (Jinja + Markdown), styles
        the data package, build/derived/, build/charts/, build/downloads/
 Writes build/docs/        what mkdocs builds for the Danish site: every page, one page
                           per policy area from docs/_templates/area.md, the charts
-                          under charts/ and the downloads under downloads/
+                          under charts/ (shown through docs/_macros/chart.html), one
+                          embed page per chart shown under embed/<chart id>.html
+                          (docs/_templates/embed.html) and the downloads under downloads/
        build/docs-en/     the same for the English edition (mkdocs.en.yml); its
                           downloads link to the Danish site's, which are the same files
 
@@ -102,6 +104,7 @@ class Site:
         self.changelog = metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))
         self.released = metadata.release_date(self.dp, self.changelog)  # this version's date, for citations
         self.source_list = package.records("sources")
+        self.charts_shown: dict[str, str] = {}  # chart id -> the page that shows it (filled while rendering)
 
     def _areas(self) -> list[dict]:
         derived = pd.read_csv(paths.DERIVED_DIR / "areas.csv").set_index("area_id")
@@ -138,6 +141,7 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
         return Markup(posixpath.relpath(target, posixpath.dirname(page) or "."))
 
     words = WORDS[lang]
+    charts_on_page: list[dict] = []  # the charts this page shows, in order (its first is its Open Graph image)
 
     def unit(unit_id: str) -> str:
         return site.units.loc[unit_id, f"label_{lang}"]
@@ -192,31 +196,15 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
         )
 
     def chart(chart_id: str) -> Markup:
+        """A chart with its toolbar and table, through the autoescaped macro in docs/_macros/chart.html."""
         chart_id = chart_id if lang == "da" else f"{chart_id}-en"
         meta = json.loads((paths.CHARTS_DIR / f"{chart_id}.meta.json").read_text(encoding="utf-8"))
-        data = pd.read_csv(paths.CHARTS_DIR / f"{chart_id}.csv")
-        svg = (paths.CHARTS_DIR / f"{chart_id}.svg").read_text(encoding="utf-8")
-        width, height = _svg_size(svg)
-        head = "".join(f'<th scope="col">{escape(c)}</th>' for c in data.columns)
-        body = "".join(
-            "<tr>" + "".join(
-                (f'<th scope="row">{escape(v)}</th>' if i == 0 else
-                 f'<td class="num">{escape(fmt.number(v, lang=lang))}</td>' if isinstance(v, (int, float)) else f"<td>{escape(v)}</td>")
-                for i, v in enumerate(row)) + "</tr>"
-            for row in data.itertuples(index=False))
-        return Markup(
-            f'<figure class="chart" id="figur-{chart_id}">\n'
-            f'<p class="chart__title"><strong>{escape(meta["title"])}</strong></p>\n'
-            f'<img src="{url("charts/" + chart_id + ".svg")}" alt="{escape(meta["alt"])}" width="{width}" height="{height}" loading="lazy" decoding="async">\n'
-            f'<figcaption>{escape(meta["caption"])} <span class="chart__source">{escape(meta["source_note"])}</span></figcaption>\n'
-            f'<details class="chart__data"><summary>{words["see_figures"]}</summary>\n'
-            f'<div class="table-scroll" tabindex="0" role="region" aria-label="{words["table"]}: {escape(meta["title"])}">'
-            f'<table><caption>{escape(meta["title"])}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>\n'
-            f'<p class="chart__downloads">{words["chart_data"]}: '
-            f'<a href="{url("charts/" + chart_id + ".csv")}" download>CSV</a> · '
-            f'<a href="{url("charts/" + chart_id + ".vl.json")}">{words["spec"]}</a></p>\n'
-            f"</details>\n</figure>"
-        )
+        charts_on_page.append(meta)
+        site.charts_shown[chart_id] = page
+        files = {name: url(f"charts/{chart_id}{suffix}") for name, suffix in CHART_FILES.items()}
+        embed = f"{EMBED_DIR}/{chart_id}.html"
+        macro = env.get_template("_macros/chart.html").module.chart
+        return Markup(macro(meta, files, url(embed), Markup(site.site_url[lang] + embed), lang))
 
     def download(path: str, label: str) -> Markup:
         entry = site.manifest[path]
@@ -247,6 +235,7 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
         chart=chart, download=download, basis=basis, fmt_date=fmt_date, anchor=anchor, package=package,
         num=lambda v, decimals=None: fmt.number(v, decimals, lang), page=page,
         population_date=derive.POPULATION_DATE,
+        charts_on_page=charts_on_page,
     )
     add_statement_helpers(env, site, lang, source_link)
     add_derived_helpers(env, site, lang)
@@ -321,15 +310,51 @@ def constraints_text(field: dict) -> str:
     return "; ".join(parts)
 
 
-def _svg_size(svg: str) -> tuple[int, int]:
-    import re
-
-    match = re.search(r'<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"', svg)
-    return (round(float(match.group(1))), round(float(match.group(2)))) if match else (600, 400)
-
-
 def render(site: Site, template: str, page: str, lang: str = "da", **context) -> str:
-    return make_env(site, page, lang).get_template(template).render(**context)
+    env = make_env(site, page, lang)
+    text = env.get_template(template).render(**context)
+    return with_og_image(text, env.globals["charts_on_page"])
+
+
+# --- Charts: the files each chart has, its Open Graph image, and its embed page ---------------------------
+
+CHART_FILES = {"light": ".svg", "dark": ".dark.svg", "narrow": ".narrow.svg", "narrow_dark": ".narrow.dark.svg",
+               "png": ".png", "csv": ".csv", "csvw": ".csv-metadata.json", "spec": ".vl.json"}
+EMBED_DIR = "embed"  # embed/<chart id>.html: the chart alone, for an <iframe> on another site
+
+
+def with_og_image(text: str, charts_on_page: list[dict]) -> str:
+    """Adds the page's first chart as its Open Graph image to the page's front matter (main.html reads it)."""
+    if not charts_on_page or not text.startswith("---\n"):
+        return text
+    first = charts_on_page[0]
+    meta = (f"og_image: {json.dumps('charts/' + first['id'] + '.png')}\n"
+            f"og_image_alt: {json.dumps(first['title'], ensure_ascii=False)}\n")
+    return "---\n" + meta + text[len("---\n"):]
+
+
+def embed_env() -> Environment:
+    return Environment(loader=FileSystemLoader(paths.DOCS_DIR), undefined=StrictUndefined, autoescape=True,
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def write_embed_pages(site: Site, lang: str, out) -> int:
+    """One page per chart shown in this language: the chart alone, with title, caption, source and licence."""
+    template = embed_env().get_template("_templates/embed.html")
+    site_name = yaml.safe_load((paths.MKDOCS_YML if lang == "da" else paths.MKDOCS_EN_YML).read_text(encoding="utf-8"))["site_name"]
+    count = 0
+    for chart_id, page in sorted(site.charts_shown.items()):
+        if chart_id.endswith("-en") != (lang == "en"):
+            continue
+        meta = json.loads((paths.CHARTS_DIR / f"{chart_id}.meta.json").read_text(encoding="utf-8"))
+        files = {name: f"../charts/{chart_id}{suffix}" for name, suffix in CHART_FILES.items()}
+        html = template.render(c=meta, files=files, lang=lang, site_name=site_name,
+                               page_url=f"{site.site_url[lang]}{page_url(page)}#figur-{chart_id}",
+                               licence=meta["licence"])
+        (out / EMBED_DIR).mkdir(exist_ok=True)
+        (out / EMBED_DIR / f"{chart_id}.html").write_text(html, encoding="utf-8")
+        count += 1
+    return count
 
 
 def render_language(site: Site, lang: str) -> int:
@@ -361,7 +386,9 @@ def render_language(site: Site, lang: str) -> int:
                                         encoding="utf-8")
         count += 1
     shutil.copytree(paths.CHARTS_DIR, out / "charts", ignore=lambda d, names: [
-        n for n in names if n.endswith(".meta.json") or (n.split(".")[0].endswith("-en") != (lang == "en"))])
+        n for n in names if n.endswith(".meta.json") or n.startswith(".")
+        or (n.split(".")[0].endswith("-en") != (lang == "en"))])
+    write_embed_pages(site, lang, out)
     if lang == "da":
         publish_downloads(site, out)
     return count

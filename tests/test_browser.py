@@ -193,10 +193,10 @@ def test_works_without_javascript(browser, base_url, page_path):
     context, page, _ = open_page(browser, url_of(base_url, page_path), java_script_enabled=False)
     try:
         for figure in page.locator("figure.chart").all():
-            img = figure.locator("img")
-            assert img.is_visible() and img.evaluate("i => i.complete && i.naturalWidth > 0")
+            img = figure.locator("img:visible")  # the light or the dark picture, never both
+            assert img.count() == 1 and img.evaluate("i => i.complete && i.naturalWidth > 0")
             assert figure.locator("figcaption").is_visible()
-            figure.locator("summary").click()
+            figure.locator(".chart__data summary").click()
             assert figure.locator("table").is_visible()
         target = "data" if "metode/" in page_path else "metode"
         page.locator(f"nav.md-nav--primary a.md-nav__link[href*='{target}']").first.click()

@@ -93,7 +93,7 @@ def test_dataset_json_ld(built_site, page):
 
 
 def test_open_graph_and_twitter_tags(built_site):
-    for page, image in (("index.html", "charts/preview.png"), ("en/index.html", "charts/preview-en.png")):
+    for page, image in (("index.html", "charts/expenditure-by-area.png"), ("en/index.html", "charts/expenditure-by-area-en.png")):
         doc = soup(built_site / page)
         og = {m["property"]: m["content"] for m in doc.find_all("meta", property=True)}
         assert og["og:image"].endswith(image) and (built_site / Path(page).parent / image).exists()

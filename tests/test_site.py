@@ -45,20 +45,23 @@ def test_home_page_headline_figures(built_site):
 
 
 def test_every_chart_figure_has_svg_caption_table_and_downloads(built_site):
-    figures = [(page, fig) for page in html_pages(built_site) for fig in soup(page).select("figure.chart")]
+    figures = [(page, fig) for page in html_pages(built_site) if "embed" not in page.relative_to(built_site).parts
+               for fig in soup(page).select("figure.chart")]
     assert len(figures) >= 12
     for page, fig in figures:
-        img = fig.find("img")
-        assert img["src"].endswith(".svg") and img["alt"].strip()
-        svg = (page.parent / img["src"]).resolve()
-        assert svg.exists() and svg.read_text(encoding="utf-8").lstrip().startswith("<svg")
+        images = [img["src"] for img in fig.find_all("img")] + [s["srcset"] for s in fig.find_all("source")]
+        assert len(images) == 4 and all(img["alt"].strip() for img in fig.find_all("img"))
+        for src in images:
+            svg = (page.parent / src).resolve()
+            assert src.endswith(".svg") and svg.read_text(encoding="utf-8").lstrip().startswith("<svg"), src
         assert fig.find("figcaption").get_text(strip=True)
         table = fig.find("table")
         assert table.find("thead") and len(table.find("tbody").find_all("tr")) >= 2
-        links = [a["href"] for a in fig.select(".chart__downloads a")]
+        links = [a["href"] for a in fig.select(".chart__toolbar a, .chart__downloads a")]
         assert any(h.endswith(".csv") for h in links) and any(h.endswith(".vl.json") for h in links)
         for href in links:
-            assert (page.parent / href).resolve().exists(), href
+            if not href.startswith("#"):
+                assert (page.parent / href).resolve().exists(), href
 
 
 def test_every_csv_resource_downloads_byte_equal(built_site):
@@ -146,6 +149,8 @@ def test_internal_links_and_anchors_resolve(built_site):
 def test_sitemap_lists_every_page(built_site):
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     for page in html_pages(built_site):
+        if "embed" in page.relative_to(built_site).parts:
+            continue  # a chart's embed page is not a page of the site: its canonical URL is the chart on its page
         rel = page.relative_to(built_site).parent.as_posix()
         assert (rel + "/" if rel != "." else "") in sitemap
 
