@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate build serve browser test ci bench lighthouse zensical lock clean
+.PHONY: help setup validate build serve browser test ci bench lighthouse zensical lock release clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -74,6 +74,10 @@ lighthouse: build $(NODE_STAMP) ## Lighthouse scores of key pages (served with g
 
 zensical: build ## Check that the same mkdocs.yml builds with Zensical (informative)
 	$(PY) -m build_scripts.zensical_check
+
+release: $(STAMP) ## Release VERSION=X.Y.Z: set the version (package, CITATION.cff, CHANGELOG.md), build, freeze releases/vX.Y.Z/
+	@test -n "$(VERSION)" || { echo "Usage: make release VERSION=X.Y.Z (e.g. VERSION=1.0.2)"; exit 1; }
+	$(PY) -m build_scripts release --version $(VERSION)
 
 lock: ## Re-resolve requirements.lock from pyproject.toml (needs network to PyPI)
 	$(PY) -m pip install --quiet uv==0.13.9

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import aggregate, charts, derive, downloads, import_reference, pages, site, submission, validate
+from . import aggregate, charts, derive, downloads, import_reference, pages, releases, site, submission, validate
 
 STAGES = {
     "validate": validate.run,
@@ -39,21 +39,11 @@ def build() -> dict[str, float]:
     return timings
 
 
-def release() -> int:
-    """Freeze the built downloads of the package's current version; a released version never changes."""
-    import shutil
+def release(version: str) -> int:
+    """Set the version in datapackage.json, CITATION.cff and CHANGELOG.md, build, and freeze releases/vX.Y.Z/."""
+    from . import releases
 
-    from . import package, paths
-
-    version = package.descriptor()["version"]
-    target = paths.RELEASES_DIR / f"v{version}"
-    if target.exists():
-        print(f"Version {version} er allerede udgivet i {target}. Hæv versionen først. / "
-              f"Version {version} is already released in {target}. Bump the version first.")
-        return 1
-    build()
-    shutil.copytree(paths.DOWNLOADS_DIR, target)
-    print(f"Froze {sum(1 for p in target.rglob('*') if p.is_file())} files in {target}; commit them with CHANGELOG.md.")
+    print(releases.release(version, build))
     return 0
 
 
@@ -74,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     agg.add_argument("--out", type=Path, required=True, help="folder for the aggregate data package")
     agg.add_argument("--population-date", default=aggregate.DEFAULT_POPULATION_DATE,
                      help="date of the population figures (1 January 2019-2023; default %(default)s)")
-    sub.add_parser("release", help="freeze this version's downloads in releases/vX.Y.Z/ (maintainers, after a build)")
+    rel = sub.add_parser("release", help="set the version, build and freeze the downloads in releases/vX.Y.Z/ (maintainers)")
+    rel.add_argument("--version", required=True, help="the version to release, X.Y.Z (e.g. 1.0.2)")
     tpl = sub.add_parser("submission-template", help="write the submission template (CSV and XLSX)")
     tpl.add_argument("--out", type=Path, default=Path("."))
     args = parser.parse_args(argv)
@@ -86,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "import-reference":
             import_reference.run()
         elif args.command == "release":
-            return release()
+            return release(args.version)
         elif args.command == "check-submission":
             return submission.run_check(args.files)
         elif args.command == "aggregate":
@@ -100,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command != "validate":
             print("Byggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published.")
         return 1
-    except pages.ReleaseChanged as err:
+    except releases.ReleaseChanged as err:
         print(f"{err}\nByggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published.")
         return 1
     except site.BuildFailed as err:
