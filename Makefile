@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate build serve browser test ci bench lighthouse zensical lock release clean
+.PHONY: help setup validate build serve browser test ci bench lighthouse zensical lock release golden clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -74,6 +74,13 @@ lighthouse: build $(NODE_STAMP) ## Lighthouse scores of key pages (served with g
 
 zensical: build ## Check that the same mkdocs.yml builds with Zensical (informative)
 	$(PY) -m build_scripts.zensical_check
+
+# Every test module that compares with a golden file (tests/golden/): the pages, chart specs, row counts, reconciliation.
+GOLDEN_TESTS = $(shell grep -l assert_matches_golden tests/test_*.py)
+
+golden: $(STAMP) ## Rebuild, then rewrite every golden file in tests/golden/ (after an intended change; review the diff)
+	$(PY) -m build_scripts build
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q -p no:cacheprovider $(GOLDEN_TESTS)
 
 release: $(STAMP) ## Release VERSION=X.Y.Z: set the version (package, CITATION.cff, CHANGELOG.md), build, freeze releases/vX.Y.Z/
 	@test -n "$(VERSION)" || { echo "Usage: make release VERSION=X.Y.Z (e.g. VERSION=1.0.2)"; exit 1; }
