@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import aggregate, charts, derive, downloads, import_reference, pages, releases, site, submission, validate
+from . import aggregate, charts, derive, downloads, import_reference, pages, paths, releases, site, submission, validate
 
 STAGES = {
     "validate": validate.run,
@@ -20,6 +20,19 @@ STAGES = {
     "pages": pages.run,
     "site": site.run,
 }
+
+
+def missing_input(name: str) -> str | None:
+    """One line naming the first input of stage `name` that is missing and the stage that writes it, or None."""
+    files = paths.stage_files()
+    for path in files[name]["inputs"]:
+        if not path.exists():
+            shown = path.relative_to(paths.ROOT).as_posix() if path.is_relative_to(paths.ROOT) else str(path)
+            writer = next((stage for stage, io in files.items() if path in io["outputs"]), None)
+            if writer is None:
+                return f"{name} needs {shown}, which is missing: restore it (e.g. `git checkout -- {shown}`)."
+            return f"{name} needs {shown}: run `python -m build_scripts {writer}` first (or `build`)."
+    return None
 
 
 def run_stage(name: str) -> float:
@@ -86,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
             for path in submission.write_template(args.out):
                 print(f"wrote {path}")
         else:
+            problem = missing_input(args.command)
+            if problem:
+                print(problem)
+                return 1
             run_stage(args.command)
     except validate.ValidationFailed:
         if args.command != "validate":
