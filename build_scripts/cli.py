@@ -79,6 +79,11 @@ def main(argv: list[str] | None = None) -> int:
                      help="date of the population figures (1 January 2019-2023; default %(default)s)")
     rel = sub.add_parser("release", help="set the version, build and freeze the downloads in releases/vX.Y.Z/ (maintainers)")
     rel.add_argument("--version", required=True, help="the version to release, X.Y.Z (e.g. 1.0.2)")
+    dd = sub.add_parser("datadiff", help="the package's tables and pages compared with a git ref (pull requests)")
+    dd.add_argument("--base", required=True, help="git ref to compare with, e.g. origin/main")
+    dd.add_argument("--summary", type=Path, help="append the Markdown summary here (e.g. $GITHUB_STEP_SUMMARY)")
+    dd.add_argument("--report", type=Path, help="write the full report here (Markdown)")
+    dd.add_argument("--pages", action="store_true", help="also build the base and list the pages whose text changed")
     tpl = sub.add_parser("submission-template", help="write the submission template (CSV and XLSX)")
     tpl.add_argument("--out", type=Path, default=Path("."))
     args = parser.parse_args(argv)
@@ -95,6 +100,14 @@ def main(argv: list[str] | None = None) -> int:
             return submission.run_check(args.files)
         elif args.command == "aggregate":
             return aggregate.run(args.files, args.out, args.population_date)
+        elif args.command == "datadiff":
+            from . import datadiff
+
+            try:
+                return datadiff.run(args.base, args.summary, args.report, args.pages)
+            except datadiff.DiffFailed as err:
+                print(err)
+                return 1
         elif args.command == "submission-template":
             for path in submission.write_template(args.out):
                 print(f"wrote {path}")
