@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate build serve browser test ci bench lighthouse zensical lock release golden clean
+.PHONY: help setup validate build serve browser test ci bench lighthouse zensical lock release golden lint preview datadiff clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -63,7 +63,19 @@ test: $(STAMP) $(NODE_STAMP) $(TOOLS_STAMP) browser ## Run every test, browser t
 	@# pytest exits 5 when it collected no tests: treat that as a failure.
 	$(PY) -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
-ci: test ## What CI runs
+lint: $(STAMP) ## ruff check (configured in pyproject.toml)
+	$(PY) -m ruff check .
+
+ci: lint test ## What CI runs
+
+preview: ## Serve a downloaded site artifact: make preview FILE=site.zip (unzips to a temporary folder, 127.0.0.1 only)
+	@test -n "$(FILE)" || { echo "Usage: make preview FILE=path/to/site.zip (the 'site' artifact of a CI run)"; exit 1; }
+	@dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT INT TERM && $(PYTHON) -m zipfile -e "$(FILE)" "$$dir" && \
+	  echo "Serving $(FILE) at http://$(HOST):$(PORT)/ (Ctrl+C stops)" && \
+	  $(PYTHON) -m http.server --bind $(HOST) --directory "$$dir" $(PORT)
+
+datadiff: $(STAMP) ## Data diff of the package against BASE (default origin/main), as in a pull request's summary
+	$(PY) -m build_scripts datadiff --base $(or $(BASE),origin/main)
 
 bench: $(STAMP) ## Print build timings, page weights and submission validation/aggregation timings
 	$(PY) -m build_scripts.bench

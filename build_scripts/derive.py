@@ -15,8 +15,6 @@ figure's last significant digit (54 → ±0.5; 350 → ±5; 495.000 → ±500), 
 when rounding alone can explain it. Where it does not, the table says so.
 """
 
-import math
-
 import pandas as pd
 
 from . import package, paths

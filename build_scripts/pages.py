@@ -26,6 +26,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import derive, fmt, metadata, package, paths
+
 # Freezing and comparing releases lives in releases.py; these names stay importable from here.
 from .releases import ReleaseChanged, publish_downloads, published_downloads  # noqa: F401
 from .releases import content as _content  # noqa: F401

@@ -41,7 +41,8 @@ def test_every_page_has_an_english_twin_and_back(built_site):
 def test_hreflang_pairs_are_absolute_and_reciprocal(built_site):
     for page in danish_pages(built_site):
         for root, doc in ((SITE_DA, soup(built_site / page)), (SITE_EN, soup(built_site / "en" / page))):
-            alternates = {l["hreflang"]: l["href"] for l in doc.find_all("link", rel="alternate") if l.get("hreflang")}
+            alternates = {link["hreflang"]: link["href"] for link in doc.find_all("link", rel="alternate")
+                          if link.get("hreflang")}
             assert alternates == {"da": SITE_DA + url_path(page), "en": SITE_EN + url_path(page),
                                   "x-default": SITE_DA + url_path(page)}, (root, page)
 

@@ -10,7 +10,6 @@ from build_scripts import paths
 from build_scripts.pages import escape, relative
 from conftest import GOLDEN, assert_matches_golden
 
-
 # Sizes and checksums of downloads change with every byte of a workbook; the golden pages keep neither, so a
 # one-figure correction does not churn every page that lists a download.
 SIZE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:bytes|B|kB|KB|MB|GB)\b")
