@@ -166,7 +166,7 @@ def test_citation_cff_is_valid_and_current():
     assert str(cff["date-released"]) == metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))[0]["date"]
     cffconvert = paths.ROOT / ".venv-tools" / "bin" / "cffconvert"
     if not cffconvert.exists():
-        pytest.fail("cffconvert is missing: `make setup` installs it in .venv-tools from tools/cffconvert.lock")
+        pytest.fail("cffconvert is missing: `make setup` installs it in .venv-tools from tools/requirements.txt")
     result = subprocess.run([str(cffconvert), "--validate", "-i", str(paths.ROOT / "CITATION.cff")],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
