@@ -52,9 +52,17 @@ def package_copy(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site() -> Path:
-    """The built site; builds it once if `make test` has not already done so."""
-    if not (paths.SITE_DIR / "index.html").exists():
-        from build_scripts import cli
+    """The built site; builds it once if `make test` has not already done so.
 
-        cli.build()
+    Under pytest-xdist every worker asks for it: a lock file makes one worker build while the others wait.
+    """
+    import fcntl
+
+    paths.BUILD_DIR.mkdir(parents=True, exist_ok=True)
+    with open(paths.BUILD_DIR / ".built_site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (paths.SITE_DIR / "index.html").exists():
+            from build_scripts import cli
+
+            cli.build()
     return paths.SITE_DIR
