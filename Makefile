@@ -89,13 +89,13 @@ zensical: build ## Check that the same mkdocs.yml builds with Zensical (informat
 	$(PY) -m build_scripts.zensical_check
 
 # Every test module that compares with a golden file (tests/golden/): the pages, chart specs, row counts, reconciliation.
-GOLDEN_TESTS = $(shell grep -l assert_matches_golden tests/test_*.py)
+GOLDEN_TESTS = $(shell grep -lE '^from conftest import .*assert_matches_golden' tests/test_*.py)
 
 golden: $(STAMP) ## Rebuild, then rewrite every golden file in tests/golden/ (after an intended change; review the diff)
 	$(PY) -m build_scripts build
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q -p no:cacheprovider $(GOLDEN_TESTS)
 
-release: $(STAMP) ## Release VERSION=X.Y.Z: set the version (package, CITATION.cff, CHANGELOG.md), build, freeze releases/vX.Y.Z/
+release: $(if $(VERSION),$(STAMP)) ## Release VERSION=X.Y.Z: set the version (package, CITATION.cff, CHANGELOG.md), build, freeze releases/vX.Y.Z/
 	@test -n "$(VERSION)" || { echo "Usage: make release VERSION=X.Y.Z (e.g. VERSION=1.0.2)"; exit 1; }
 	$(PY) -m build_scripts release --version $(VERSION)
 
@@ -113,7 +113,7 @@ lock: $(UV) ## Regenerate the lock files from pyproject.toml (keeps current pins
 	$(UV_COMPILE) $(if $(UPGRADE),--upgrade) tools/requirements.in -o tools/requirements.txt
 	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
 
-upgrade: $(UV) ## Upgrade one package in the lock and install it: make upgrade PACKAGE=pandas (then make test)
+upgrade: $(if $(PACKAGE),$(UV)) ## Upgrade one package in the lock and install it: make upgrade PACKAGE=pandas (then make test)
 	@test -n "$(PACKAGE)" || { echo "Usage: make upgrade PACKAGE=name (e.g. PACKAGE=pandas)"; exit 1; }
 	$(UV_COMPILE) --upgrade-package $(PACKAGE) requirements.in -o requirements.txt
 	$(PY) -m pip install --quiet --require-hashes -r requirements.txt

@@ -13,6 +13,7 @@ by its bytes. The manifest (sizes and checksums) is not compared: it describes t
 """
 
 import io
+import json
 import re
 import shutil
 import zipfile
@@ -151,7 +152,11 @@ def set_version(version: str, today: str) -> list[str]:
     """
     done = []
     dp_text = paths.DATAPACKAGE_JSON.read_text(encoding="utf-8")
-    new = _sub_once(r'^(  "version": )"[^"]*"', rf'\g<1>"{version}"', dp_text, "datapackage.json")
+    current = json.loads(dp_text)["version"]
+    # Only the one line changes (the file keeps its layout); the result must be the package's top-level version.
+    new = _sub_once(rf'^(\s*"version"\s*:\s*)"{re.escape(current)}"', rf'\g<1>"{version}"', dp_text, "datapackage.json")
+    if json.loads(new)["version"] != version:
+        raise ReleaseChanged("datapackage.json: fandt ikke pakkens version / could not find the package's version")
     if new != dp_text:
         paths.DATAPACKAGE_JSON.write_text(new, encoding="utf-8")
         done.append("datapackage.json")
