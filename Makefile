@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate build serve browser test ci bench lighthouse zensical lock release golden lint preview datadiff upgrade clean
+.PHONY: help setup validate build serve browser test ci bench lighthouse zensical lock release golden lint preview datadiff upgrade bench-tests clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -77,6 +77,10 @@ preview: ## Serve a downloaded site artifact: make preview FILE=site.zip (unzips
 
 datadiff: $(STAMP) ## Data diff of the package against BASE (default origin/main), as in a pull request's summary
 	$(PY) -m build_scripts datadiff --base $(or $(BASE),origin/main)
+
+bench-tests: $(STAMP) $(NODE_STAMP) $(TOOLS_STAMP) browser ## Time the whole test suite as `make test` runs it (prints minutes, cores, load)
+	$(PY) -m build_scripts build
+	$(PY) -m build_scripts.bench_tests
 
 bench: $(STAMP) ## Print build timings, page weights and submission validation/aggregation timings
 	$(PY) -m build_scripts.bench

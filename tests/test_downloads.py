@@ -69,11 +69,13 @@ def test_without_normalising_the_same_workbook_differs(monkeypatch, tmp_path):
     assert first != second
 
 
-def test_downloads_stage_is_reproducible(built_site):
+def test_downloads_stage_is_reproducible(built_site, tmp_path, monkeypatch):
+    """The stage run again (into a temporary folder, so parallel tests keep reading build/) makes the same bytes."""
     import json
 
     from build_scripts import paths
 
     before = json.loads((paths.DOWNLOADS_DIR / "manifest.json").read_text())
+    monkeypatch.setattr(paths, "DOWNLOADS_DIR", tmp_path / "downloads")
     downloads.run()
-    assert json.loads((paths.DOWNLOADS_DIR / "manifest.json").read_text()) == before
+    assert json.loads((tmp_path / "downloads" / "manifest.json").read_text()) == before
