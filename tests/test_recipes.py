@@ -5,6 +5,7 @@ recipe with the commands CONTRIBUTING.md names (the `make` targets are thin wrap
 test_make_targets_wrap_the_commands), and checks that the tests a data pull request touches pass without
 editing any test, and that `git status` shows only the hand-made change plus files .gitattributes marks as
 generated (collapsed in GitHub's diff). The data here is synthetic and lives only in the temporary clone.
+The clone is of the committed HEAD: uncommitted changes of the working tree are not part of it.
 """
 
 import csv
