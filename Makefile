@@ -1,5 +1,5 @@
 # Run `make` (or `make help`) to see the targets. Everything runs inside .venv,
-# which `make setup` creates from the hashed lock file requirements.lock.
+# which `make setup` creates from the hashed lock file requirements.txt (`make lock` writes it).
 
 PYTHON ?= python3.11
 VENV := .venv
@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate build serve browser test ci bench lighthouse zensical lock clean
+.PHONY: help setup validate build serve browser test ci bench lighthouse zensical lock release golden lint preview datadiff upgrade bench-tests clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,10 +24,10 @@ define apt_install
 	  else echo "Please install:$(1) (Debian: sudo apt-get install$(1))"; exit 1; fi; fi
 endef
 
-$(STAMP): requirements.lock
+$(STAMP): requirements.txt
 	$(call apt_install,$(shell $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || echo " python3 python3-venv"))
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
 	touch $(STAMP)
 
 # Browser-test tools from npm (axe-core, Lighthouse), pinned by package-lock.json; no browser download:
@@ -38,9 +38,9 @@ $(NODE_STAMP): package-lock.json
 	touch $(NODE_STAMP)
 
 # cffconvert needs an older jsonschema than frictionless, so it lives in a venv of its own.
-$(TOOLS_STAMP): tools/cffconvert.lock
+$(TOOLS_STAMP): tools/requirements.txt
 	$(PYTHON) -m venv .venv-tools
-	.venv-tools/bin/python -m pip install --quiet --require-hashes -r tools/cffconvert.lock
+	.venv-tools/bin/python -m pip install --quiet --require-hashes -r tools/requirements.txt
 	touch $(TOOLS_STAMP)
 
 setup: $(STAMP) $(NODE_STAMP) $(TOOLS_STAMP) ## Create .venv, .venv-tools and node_modules from the lock files
@@ -61,9 +61,26 @@ browser: ## Make sure a Chromium is there for the browser tests (Debian's chromi
 test: $(STAMP) $(NODE_STAMP) $(TOOLS_STAMP) browser ## Run every test, browser tests included (builds the site first)
 	$(PY) -m build_scripts build
 	@# pytest exits 5 when it collected no tests: treat that as a failure.
-	$(PY) -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
+	@# -n auto: one worker per core (pytest-xdist); tests that share a temporary copy stay on one worker (xdist_group).
+	$(PY) -m pytest -n auto --dist loadgroup; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
-ci: test ## What CI runs
+lint: $(STAMP) ## ruff check (configured in pyproject.toml)
+	$(PY) -m ruff check .
+
+ci: lint test ## What CI runs
+
+preview: ## Serve a downloaded site artifact: make preview FILE=site.zip (unzips to a temporary folder, 127.0.0.1 only)
+	@test -n "$(FILE)" || { echo "Usage: make preview FILE=path/to/site.zip (the 'site' artifact of a CI run)"; exit 1; }
+	@dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT INT TERM && $(PYTHON) -m zipfile -e "$(FILE)" "$$dir" && \
+	  echo "Serving $(FILE) at http://$(HOST):$(PORT)/ (Ctrl+C stops)" && \
+	  $(PYTHON) -m http.server --bind $(HOST) --directory "$$dir" $(PORT)
+
+datadiff: $(STAMP) ## Data diff of the package against BASE (default origin/main), as in a pull request's summary
+	$(PY) -m build_scripts datadiff --base $(or $(BASE),origin/main)
+
+bench-tests: $(STAMP) $(NODE_STAMP) $(TOOLS_STAMP) browser ## Time the whole test suite as `make test` runs it (prints minutes, cores, load)
+	$(PY) -m build_scripts build
+	$(PY) -m build_scripts.bench_tests
 
 bench: $(STAMP) ## Print build timings, page weights and submission validation/aggregation timings
 	$(PY) -m build_scripts.bench
@@ -75,10 +92,36 @@ lighthouse: build $(NODE_STAMP) ## Lighthouse scores of key pages (served with g
 zensical: build ## Check that the same mkdocs.yml builds with Zensical (informative)
 	$(PY) -m build_scripts.zensical_check
 
-lock: ## Re-resolve requirements.lock from pyproject.toml (needs network to PyPI)
+# Every test module that compares with a golden file (tests/golden/): the pages, chart specs, row counts, reconciliation.
+GOLDEN_TESTS = $(shell grep -lE '^from conftest import .*assert_matches_golden' tests/test_*.py)
+
+golden: $(STAMP) ## Rebuild, then rewrite every golden file in tests/golden/ (after an intended change; review the diff)
+	$(PY) -m build_scripts build
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q -p no:cacheprovider $(GOLDEN_TESTS)
+
+release: $(if $(VERSION),$(STAMP)) ## Release VERSION=X.Y.Z: set the version (package, CITATION.cff, CHANGELOG.md), build, freeze releases/vX.Y.Z/
+	@test -n "$(VERSION)" || { echo "Usage: make release VERSION=X.Y.Z (e.g. VERSION=1.0.2)"; exit 1; }
+	$(PY) -m build_scripts release --version $(VERSION)
+
+# The lock files: requirements.in (written from pyproject.toml) compiled to requirements.txt with hashes, and
+# tools/requirements.in to tools/requirements.txt. Dependabot (pip ecosystem) updates the same pairs.
+UV := $(VENV)/bin/uv
+UV_COMPILE = $(UV) pip compile --quiet --generate-hashes --python-version 3.11 --python-platform x86_64-unknown-linux-gnu
+
+$(UV): $(STAMP)
 	$(PY) -m pip install --quiet uv==0.13.9
-	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
-		--python-platform x86_64-unknown-linux-gnu -o requirements.lock
+
+lock: $(UV) ## Regenerate the lock files from pyproject.toml (keeps current pins; UPGRADE=1 upgrades all; needs PyPI)
+	$(PY) -m build_scripts.lockfile > requirements.in
+	$(UV_COMPILE) $(if $(UPGRADE),--upgrade) requirements.in -o requirements.txt
+	$(UV_COMPILE) $(if $(UPGRADE),--upgrade) tools/requirements.in -o tools/requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
+
+upgrade: $(if $(PACKAGE),$(UV)) ## Upgrade one package in the lock and install it: make upgrade PACKAGE=pandas (then make test)
+	@test -n "$(PACKAGE)" || { echo "Usage: make upgrade PACKAGE=name (e.g. PACKAGE=pandas)"; exit 1; }
+	$(UV_COMPILE) --upgrade-package $(PACKAGE) requirements.in -o requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
+	@git diff --stat -- requirements.txt 2>/dev/null || true
 
 clean: ## Remove generated files (build/, site/), the venvs and node_modules
 	rm -rf build site $(VENV) .venv-tools node_modules .pytest_cache .hypothesis

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import package, paths, submission
+from . import package, submission
 
 DEFAULT_POPULATION_DATE = "2021-01-01"
 ABOVE_KR, BELOW_KR, TOP = 50, 1, 5  # the report's thresholds (section 3) and its "fem kommuner"

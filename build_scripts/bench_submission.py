@@ -13,11 +13,9 @@ within 12 × the time) and check + aggregate ≤ 1.5 × plain frictionless.
 
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from . import paths

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import aggregate, charts, derive, downloads, import_reference, pages, site, submission, validate
+from . import aggregate, charts, derive, downloads, import_reference, pages, paths, releases, site, submission, validate
 
 STAGES = {
     "validate": validate.run,
@@ -20,6 +20,19 @@ STAGES = {
     "pages": pages.run,
     "site": site.run,
 }
+
+
+def missing_input(name: str) -> str | None:
+    """One line naming the first input of stage `name` that is missing and the stage that writes it, or None."""
+    files = paths.stage_files()
+    for path in files[name]["inputs"]:
+        if not path.exists():
+            shown = path.relative_to(paths.ROOT).as_posix() if path.is_relative_to(paths.ROOT) else str(path)
+            writer = next((stage for stage, io in files.items() if path in io["outputs"]), None)
+            if writer is None:
+                return f"{name} needs {shown}, which is missing: restore it (e.g. `git checkout -- {shown}`)."
+            return f"{name} needs {shown}: run `python -m build_scripts {writer}` first (or `build`)."
+    return None
 
 
 def run_stage(name: str) -> float:
@@ -39,21 +52,11 @@ def build() -> dict[str, float]:
     return timings
 
 
-def release() -> int:
-    """Freeze the built downloads of the package's current version; a released version never changes."""
-    import shutil
+def release(version: str) -> int:
+    """Set the version in datapackage.json, CITATION.cff and CHANGELOG.md, build, and freeze releases/vX.Y.Z/."""
+    from . import releases
 
-    from . import package, paths
-
-    version = package.descriptor()["version"]
-    target = paths.RELEASES_DIR / f"v{version}"
-    if target.exists():
-        print(f"Version {version} er allerede udgivet i {target}. Hæv versionen først. / "
-              f"Version {version} is already released in {target}. Bump the version first.")
-        return 1
-    build()
-    shutil.copytree(paths.DOWNLOADS_DIR, target)
-    print(f"Froze {sum(1 for p in target.rglob('*') if p.is_file())} files in {target}; commit them with CHANGELOG.md.")
+    print(releases.release(version, build))
     return 0
 
 
@@ -74,7 +77,13 @@ def main(argv: list[str] | None = None) -> int:
     agg.add_argument("--out", type=Path, required=True, help="folder for the aggregate data package")
     agg.add_argument("--population-date", default=aggregate.DEFAULT_POPULATION_DATE,
                      help="date of the population figures (1 January 2019-2023; default %(default)s)")
-    sub.add_parser("release", help="freeze this version's downloads in releases/vX.Y.Z/ (maintainers, after a build)")
+    rel = sub.add_parser("release", help="set the version, build and freeze the downloads in releases/vX.Y.Z/ (maintainers)")
+    rel.add_argument("--version", required=True, help="the version to release, X.Y.Z (e.g. 1.0.2)")
+    dd = sub.add_parser("datadiff", help="the package's tables and pages compared with a git ref (pull requests)")
+    dd.add_argument("--base", required=True, help="git ref to compare with, e.g. origin/main")
+    dd.add_argument("--summary", type=Path, help="append the Markdown summary here (e.g. $GITHUB_STEP_SUMMARY)")
+    dd.add_argument("--report", type=Path, help="write the full report here (Markdown)")
+    dd.add_argument("--pages", action="store_true", help="also build the base and list the pages whose text changed")
     tpl = sub.add_parser("submission-template", help="write the submission template (CSV and XLSX)")
     tpl.add_argument("--out", type=Path, default=Path("."))
     args = parser.parse_args(argv)
@@ -86,21 +95,33 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "import-reference":
             import_reference.run()
         elif args.command == "release":
-            return release()
+            return release(args.version)
         elif args.command == "check-submission":
             return submission.run_check(args.files)
         elif args.command == "aggregate":
             return aggregate.run(args.files, args.out, args.population_date)
+        elif args.command == "datadiff":
+            from . import datadiff
+
+            try:
+                return datadiff.run(args.base, args.summary, args.report, args.pages)
+            except datadiff.DiffFailed as err:
+                print(err)
+                return 1
         elif args.command == "submission-template":
             for path in submission.write_template(args.out):
                 print(f"wrote {path}")
         else:
+            problem = missing_input(args.command)
+            if problem:
+                print(problem)
+                return 1
             run_stage(args.command)
     except validate.ValidationFailed:
         if args.command != "validate":
             print("Byggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published.")
         return 1
-    except pages.ReleaseChanged as err:
+    except releases.ReleaseChanged as err:
         print(f"{err}\nByggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published.")
         return 1
     except site.BuildFailed as err:

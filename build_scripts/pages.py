@@ -29,6 +29,10 @@ from markupsafe import Markup
 
 from . import derive, fmt, metadata, package, paths
 
+# Freezing and comparing releases lives in releases.py; these names stay importable from here.
+from .releases import ReleaseChanged, publish_downloads, published_downloads  # noqa: F401
+from .releases import content as _content  # noqa: F401
+
 AREA_DIR = "omraader"
 # Per language: where its templates are (relative to docs/), and where its pages go.
 LANGS = {
@@ -392,52 +396,6 @@ def render_language(site: Site, lang: str) -> int:
     if lang == "da":
         publish_downloads(site, out)
     return count
-
-
-def published_downloads(dp: dict):
-    """The folder whose files are published for this version: frozen if released, else this build's."""
-    frozen = paths.RELEASES_DIR / f"v{dp['version']}"
-    return frozen if frozen.exists() else paths.DOWNLOADS_DIR
-
-
-def _content(path) -> bytes | list:
-    """What a file says: a ZIP or workbook by its members (deflate output may differ between zlib builds)."""
-    if path.suffix in (".zip", ".xlsx"):
-        import zipfile
-
-        with zipfile.ZipFile(path) as zf:
-            return sorted((name, zf.read(name)) for name in zf.namelist())
-    return path.read_bytes()
-
-
-def publish_downloads(site: Site, out) -> None:
-    """data/vX.Y.Z/ for every release, data/latest/ for this version, and the Atom feed of releases.
-
-    A released version's files are frozen in releases/vX.Y.Z/ and published as they are. If this build
-    makes different files for a released version, the data changed without a new version: the build stops.
-    """
-    for release in sorted(paths.RELEASES_DIR.glob("v*")) if paths.RELEASES_DIR.exists() else []:
-        shutil.copytree(release, out / "data" / release.name)
-    source = published_downloads(site.dp)
-    if source != paths.DOWNLOADS_DIR:
-        built = {p.relative_to(paths.DOWNLOADS_DIR) for p in paths.DOWNLOADS_DIR.rglob("*")
-                 if p.is_file() and p.name != "manifest.json"}
-        frozen = {p.relative_to(source) for p in source.rglob("*") if p.is_file() and p.name != "manifest.json"}
-        changed = sorted(p.as_posix() for p in built ^ frozen) + sorted(
-            p.as_posix() for p in built & frozen if _content(paths.DOWNLOADS_DIR / p) != _content(source / p))
-        if changed:
-            raise ReleaseChanged(f"Version {site.dp['version']} er allerede udgivet, men disse filer er ændret: "
-                                 f"{', '.join(changed[:5])}. Hæv version i datapackage/datapackage.json og CHANGELOG.md. / "
-                                 f"Version {site.dp['version']} is already released, but these files changed: "
-                                 f"{', '.join(changed[:5])}. Bump the version in datapackage.json and CHANGELOG.md.")
-    else:
-        shutil.copytree(source, out / "data" / f"v{site.dp['version']}")
-    shutil.copytree(source, out / "data" / "latest")
-    (out / "feed.xml").write_text(metadata.atom_feed(site.dp, site.site_url["da"], site.changelog), encoding="utf-8")
-
-
-class ReleaseChanged(Exception):
-    """A released version's files would change."""
 
 
 def run() -> str:

@@ -43,3 +43,27 @@ SITE_DIR = ROOT / "site"
 SHARED_DIR = ROOT.parent / "shared"
 SHARED_REFERENCE_DIR = SHARED_DIR / "reference"
 SHARED_SOURCES_DIR = SHARED_DIR / "sources"
+
+
+def stage_files() -> dict[str, dict[str, list[Path]]]:
+    """The files each build stage reads (inputs) and writes (outputs), in the order of the build.
+
+    A function, not a constant, so that it follows the paths above when a test points them elsewhere.
+    Folders a stage fills with many files are represented by the files the next stages rely on.
+    `python -m build_scripts STAGE` checks the inputs first and, if one is missing, names the stage that
+    writes it (cli.missing_input).
+    """
+    package = [DATAPACKAGE_JSON]
+    derived = [DERIVED_DIR / f"{name}.csv" for name in ("areas", "regions", "reconciliation")]
+    charts = [CHARTS_DIR / "expenditure-by-area.vl.json", CHARTS_DIR / "expenditure-by-area.svg",
+              CHARTS_DIR / "expenditure-by-area.meta.json", CHARTS_DIR / "preview.png", CHARTS_DIR / "preview-en.png"]
+    downloads = [DOWNLOADS_DIR / "datapackage.json", DOWNLOADS_DIR / "manifest.json"]
+    docs = [BUILD_DOCS_DIR / "index.md", BUILD_DOCS_EN_DIR / "index.md"]
+    return {
+        "validate": {"inputs": package, "outputs": []},
+        "derive": {"inputs": package, "outputs": derived},
+        "charts": {"inputs": package + derived[:2], "outputs": charts},
+        "downloads": {"inputs": package + [SUBMISSION_JSON] + derived, "outputs": downloads},
+        "pages": {"inputs": [MKDOCS_YML, CHANGELOG] + derived + charts + downloads, "outputs": docs},
+        "site": {"inputs": [MKDOCS_YML, MKDOCS_EN_YML] + docs, "outputs": [SITE_DIR / "index.html", SITE_DIR / "en" / "index.html"]},
+    }

@@ -24,9 +24,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
 
 import yaml
-from pathlib import Path
 
 from . import paths
 

@@ -19,7 +19,7 @@ def assert_matches_golden(actual: str, golden_path: Path) -> None:
     A missing golden file is written (and the test fails under CI=true, where
     every golden file must already be committed). On a mismatch a `-changed`
     file is written beside the golden one, so `diff` shows what changed.
-    To accept changes on purpose: `UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_generated.py`.
+    To accept changes on purpose: `make golden` (rebuilds, then rewrites every golden file).
     """
     changed = golden_path.with_name(golden_path.stem + "-changed" + golden_path.suffix)
     if os.environ.get("UPDATE_GOLDEN") == "1" and not IN_CI:
@@ -36,7 +36,8 @@ def assert_matches_golden(actual: str, golden_path: Path) -> None:
     expected = golden_path.read_text(encoding="utf-8")
     if actual != expected:
         changed.write_text(actual, encoding="utf-8")
-        pytest.fail(f"{golden_path.name} differs from the golden file; see {changed}")
+        pytest.fail(f"{golden_path.name} differs from the golden file; see {changed} "
+                    "(`make golden` accepts an intended change)")
     if changed.exists():
         changed.unlink()
 
@@ -51,9 +52,17 @@ def package_copy(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site() -> Path:
-    """The built site; builds it once if `make test` has not already done so."""
-    if not (paths.SITE_DIR / "index.html").exists():
-        from build_scripts import cli
+    """The built site; builds it once if `make test` has not already done so.
 
-        cli.build()
+    Under pytest-xdist every worker asks for it: a lock file makes one worker build while the others wait.
+    """
+    import fcntl
+
+    paths.BUILD_DIR.mkdir(parents=True, exist_ok=True)
+    with open(paths.BUILD_DIR / ".built_site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (paths.SITE_DIR / "index.html").exists():
+            from build_scripts import cli
+
+            cli.build()
     return paths.SITE_DIR

@@ -1,8 +1,9 @@
 """Every page in a real browser (Debian's Chromium driven by Playwright, no browser download).
 
-Privacy (no request to another host, no failed request, no console error, no CSP
-violation), accessibility (axe-core, WCAG 2.0/2.1 A and AA), keyboard use, pages
-without JavaScript, and phones 375 px wide.
+Each page is loaded once and gets every check in that one visit: keyboard use (on three pages), privacy (no
+request to another host, no failed request, no console error, no CSP violation), accessibility (axe-core,
+WCAG 2.0/2.1 A and AA), every link and anchor, and phones 375 px wide. Only the check of pages without
+JavaScript needs a second load, in a context with JavaScript off.
 """
 
 import functools
@@ -87,73 +88,122 @@ def open_page(browser, url, **context_options):
     return context, page, record
 
 
-@pytest.mark.parametrize("page_path", site_pages())
-def test_private_clean_and_within_the_csp(browser, base_url, page_path):
-    context, page, record = open_page(browser, url_of(base_url, page_path))
-    try:
-        if page.locator("input.md-search__input").count():  # exercise the search worker and its index
-            page.fill("input.md-search__input", "integration")
-            page.wait_for_timeout(300)
-        own = urlparse(base_url).netloc
-        foreign = [u for u in record["requests"] if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != own]
-        assert foreign == [], foreign
-        assert record["failed"] == []
-        assert record["console"] == []
-        assert page.evaluate("window.__csp") == []
-        assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
-    finally:
-        context.close()
-
-
-@pytest.mark.parametrize("page_path", site_pages())
-def test_axe_finds_no_wcag_a_or_aa_violation(browser, base_url, page_path):
-    context, page, _ = open_page(browser, url_of(base_url, page_path))
-    try:
-        # page.evaluate runs axe through the DevTools protocol, which the page's CSP does not restrict.
-        page.evaluate(AXE.read_text(encoding="utf-8"))
-        result = page.evaluate(
-            """async (disabled) => {
-                const rules = Object.fromEntries(disabled.map(r => [r, {enabled: false}]));
-                const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, rules});
-                return r.violations.map(v => `${v.id}: ${v.help} (${v.nodes.length}×: ${v.nodes[0].target.join(' ')})`);
-            }""", AXE_DISABLED_RULES)
-        assert result == []
-    finally:
-        context.close()
-
-
+KEYBOARD_PAGES = {"index.html", "omraader/social/index.html", "kommuner-og-regioner/index.html"}
 CHECKED: dict[str, tuple[int, set[str]]] = {}  # URL without fragment -> (HTTP status, ids on the page)
 
 
-@pytest.mark.parametrize("page_path", site_pages())
-def test_every_link_anchor_and_download_resolves(browser, base_url, page_path):
+def check_keyboard(page) -> list[str]:
+    page.keyboard.press("Tab")
+    first = focused(page)
+    if not (first["tag"] == "A" and "md-skip" in first["cls"]):
+        return [f"keyboard: the first Tab reaches {first}, not the skip link"]
+    page.evaluate("document.querySelectorAll('figure.chart details').forEach(d => d.open = true)")
+    problems, seen = [], []
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        f = focused(page)
+        seen.append(f)
+        if f["tag"] in ("A", "SUMMARY", "DIV") and f["outline"] in ("none 0px",) and f["shadow"] == "none":
+            problems.append(f"keyboard: no visible focus on {f}")
+    charts = page.locator("figure.chart").count()
+    regions = [f for f in seen if f["tag"] == "DIV" and "table-scroll" in f["cls"]]
+    downloads = [f for f in seen if f["tag"] == "A" and f["href"].endswith((".csv", ".vl.json"))]
+    summaries = [f for f in seen if f["tag"] == "SUMMARY"]
+    if charts < 1:
+        problems.append("keyboard: the page has no chart")
+    if not (len(summaries) >= charts and len(regions) >= charts and len(downloads) >= 2 * charts):
+        problems.append(f"keyboard: {charts} charts but {len(summaries)} summaries, {len(regions)} scroll regions, "
+                        f"{len(downloads)} downloads reached by Tab")
+    return problems
+
+
+def check_private_and_within_the_csp(page, record, base_url) -> list[str]:
+    if page.locator("input.md-search__input").count():  # exercise the search worker and its index
+        page.fill("input.md-search__input", "integration")
+        page.wait_for_timeout(300)
+    own = urlparse(base_url).netloc
+    foreign = [u for u in record["requests"] if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != own]
+    problems = [f"privacy: request to another host: {u}" for u in foreign]
+    problems += [f"failed request: {f}" for f in record["failed"]]
+    problems += [f"console error: {c}" for c in record["console"]]
+    problems += [f"CSP violation: {v}" for v in page.evaluate("window.__csp")]
+    if page.locator('meta[http-equiv="Content-Security-Policy"]').count() != 1:
+        problems.append("the page lacks its one Content-Security-Policy <meta>")
+    return problems
+
+
+def check_axe(page) -> list[str]:
+    # page.evaluate runs axe through the DevTools protocol, which the page's CSP does not restrict.
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    violations = page.evaluate(
+        """async (disabled) => {
+            const rules = Object.fromEntries(disabled.map(r => [r, {enabled: false}]));
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, rules});
+            return r.violations.map(v => `${v.id}: ${v.help} (${v.nodes.length}×: ${v.nodes[0].target.join(' ')})`);
+        }""", AXE_DISABLED_RULES)
+    return [f"axe: {v}" for v in violations]
+
+
+def check_links(page, context, base_url, page_path) -> list[str]:
     """Every link the browser sees on the page, fetched over HTTP from the served site."""
     import html
     import re
+    from urllib.parse import unquote
 
-    context, page, _ = open_page(browser, url_of(base_url, page_path))
+    problems = []
+    links = page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
+    own = urlparse(base_url).netloc
+    for link in sorted(set(links)):
+        parsed = urlparse(link)
+        if parsed.scheme not in ("http", "https") or parsed.netloc != own:
+            continue
+        target = link.split("#")[0]
+        if target not in CHECKED:
+            response = context.request.get(target)
+            ids = set()
+            if "text/html" in response.headers.get("content-type", ""):
+                ids = {html.unescape(i) for i in re.findall(r'\bid="([^"]+)"', response.text())}
+            CHECKED[target] = (response.status, ids)
+        status, ids = CHECKED[target]
+        if status != 200:
+            problems.append(f"link: {link} answers {status}")
+        elif parsed.fragment and unquote(parsed.fragment) not in ids:
+            problems.append(f"link: no anchor #{parsed.fragment} on {target}")
+    return problems
+
+
+def check_375px(page) -> list[str]:
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    problems = []
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    if overflow > 0:
+        problems.append(f"375 px: the page scrolls {overflow} px sideways")
+    for table in page.locator("article table").all():
+        scroller = table.evaluate("""t => { for (let e = t.parentElement; e; e = e.parentElement) {
+            const o = getComputedStyle(e).overflowX; if (o === 'auto' || o === 'scroll') return true; } return false; }""")
+        if not scroller:
+            problems.append("375 px: a table without a scrolling container")
+    return problems
+
+
+@pytest.mark.parametrize("page_path", site_pages())
+def test_page_in_the_browser(browser, base_url, page_path):
+    """One visit, every check; the failure lists every problem found, not just the first."""
+    context, page, record = open_page(browser, url_of(base_url, page_path))
     try:
-        links = page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
-        own = urlparse(base_url).netloc
-        for link in sorted(set(links)):
-            parsed = urlparse(link)
-            if parsed.scheme not in ("http", "https") or parsed.netloc != own:
-                continue
-            target = link.split("#")[0]
-            if target not in CHECKED:
-                response = context.request.get(target)
-                ids = set()
-                if "text/html" in response.headers.get("content-type", ""):
-                    ids = {html.unescape(i) for i in re.findall(r'\bid="([^"]+)"', response.text())}
-                CHECKED[target] = (response.status, ids)
-            status, ids = CHECKED[target]
-            assert status == 200, f"{page_path}: {link} answers {status}"
-            if parsed.fragment:
-                from urllib.parse import unquote
-
-                assert unquote(parsed.fragment) in ids, f"{page_path}: no anchor #{parsed.fragment} on {target}"
+        problems = check_keyboard(page) if page_path in KEYBOARD_PAGES else []
+        problems += check_axe(page)  # before the search below opens its results (the theme's overlay)
+        problems += check_links(page, context, base_url, page_path)
+        problems += check_375px(page)
+        problems += check_private_and_within_the_csp(page, record, base_url)  # every request of the whole visit
+        assert problems == [], f"{page_path}:\n" + "\n".join(problems)
     finally:
         context.close()
+
+
+def test_the_keyboard_pages_exist():
+    assert KEYBOARD_PAGES <= set(site_pages())
 
 
 def focused(page):
@@ -161,31 +211,6 @@ def focused(page):
         return {tag: e.tagName, cls: e.className || '', href: e.getAttribute('href') || '', role: e.getAttribute('role') || '',
                 outline: getComputedStyle(e).outlineStyle + ' ' + getComputedStyle(e).outlineWidth,
                 shadow: getComputedStyle(e).boxShadow}; }""")
-
-
-@pytest.mark.parametrize("page_path", ["index.html", "omraader/social/index.html", "kommuner-og-regioner/index.html"])
-def test_keyboard(browser, base_url, page_path):
-    context, page, _ = open_page(browser, url_of(base_url, page_path))
-    try:
-        page.keyboard.press("Tab")
-        first = focused(page)
-        assert first["tag"] == "A" and "md-skip" in first["cls"], first
-        page.evaluate("document.querySelectorAll('figure.chart details').forEach(d => d.open = true)")
-        seen = []
-        for _ in range(400):
-            page.keyboard.press("Tab")
-            f = focused(page)
-            seen.append(f)
-            if f["tag"] in ("A", "SUMMARY", "DIV"):
-                assert f["outline"] not in ("none 0px",) or f["shadow"] != "none", f"no visible focus on {f}"
-        charts = page.locator("figure.chart").count()
-        assert charts >= 1
-        regions = [f for f in seen if f["tag"] == "DIV" and "table-scroll" in f["cls"]]
-        downloads = [f for f in seen if f["tag"] == "A" and f["href"].endswith((".csv", ".vl.json"))]
-        summaries = [f for f in seen if f["tag"] == "SUMMARY"]
-        assert len(summaries) >= charts and len(regions) >= charts and len(downloads) >= 2 * charts
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("page_path", [p for p in site_pages() if p.count("/") <= 2])
@@ -202,20 +227,5 @@ def test_works_without_javascript(browser, base_url, page_path):
         page.locator(f"nav.md-nav--primary a.md-nav__link[href*='{target}']").first.click()
         page.wait_for_load_state()
         assert page.url.rstrip("/").endswith(target)
-    finally:
-        context.close()
-
-
-@pytest.mark.parametrize("page_path", site_pages())
-def test_nothing_scrolls_sideways_at_375px(browser, base_url, page_path):
-    context, page, _ = open_page(browser, url_of(base_url, page_path), viewport={"width": 375, "height": 800})
-    try:
-        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0
-        for table in page.locator("article table").all():
-            scroller = table.evaluate("""t => { for (let e = t.parentElement; e; e = e.parentElement) {
-                const o = getComputedStyle(e).overflowX; if (o === 'auto' || o === 'scroll') return true; } return false; }""")
-            assert scroller
     finally:
         context.close()

@@ -11,14 +11,23 @@ from bs4 import BeautifulSoup
 from build_scripts import paths
 from conftest import FIXTURES
 
+# Both tests share one copy of the repository: one xdist worker runs them (`make test` uses --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("build_safety")
+
 
 @pytest.fixture(scope="module")
 def repo_copy(tmp_path_factory):
-    """A working copy with changes not yet released (so without releases/, whose versions are frozen)."""
+    """A working copy with changes not yet released (so without releases/, whose versions are frozen).
+
+    Only what the build reads: no venvs, node_modules (the build never reads them), git, tests or earlier output.
+    """
     target = tmp_path_factory.mktemp("repo") / "main"
     shutil.copytree(paths.ROOT, target, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "site", "tests", "__pycache__", ".pytest_cache", "site-*", "docs", "releases"))
+        ".venv", ".venv-tools", "node_modules", ".git", "build", "site", "tests", "__pycache__", ".pytest_cache",
+        "site-*", "docs", "releases"))
     shutil.copytree(paths.DOCS_DIR, target / "docs")
+    if paths.CHARTS_DIR.exists():  # the charts stage re-renders an SVG only when its spec changed
+        shutil.copytree(paths.CHARTS_DIR, target / paths.CHARTS_DIR.relative_to(paths.ROOT))
     return target
 
 

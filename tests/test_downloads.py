@@ -1,5 +1,7 @@
 """Downloads: formulas never run, files are reproducible."""
 
+from datetime import datetime, timezone
+
 import pandas as pd
 from openpyxl import load_workbook
 
@@ -18,19 +20,62 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     assert ws.cell(row=2, column=2).value == 1 and ws.cell(row=2, column=2).data_type == "n"
 
 
-def test_workbooks_are_reproducible(tmp_path):
+class _Clock:
+    """Stands in for the clocks openpyxl and zipfile read when saving, set to a chosen moment."""
+
+    def __init__(self, moment: datetime):
+        self.moment = moment
+
+    def patch(self, monkeypatch):
+        import time
+        import types
+        import zipfile
+
+        from openpyxl.writer import excel
+
+        clock = self
+
+        class FrozenDateTime(datetime):
+            @classmethod
+            def now(cls, tz=None):
+                return clock.moment.replace(tzinfo=tz) if tz else clock.moment
+
+        monkeypatch.setattr(excel, "datetime", types.SimpleNamespace(datetime=FrozenDateTime, timezone=timezone))
+        fake_time = types.SimpleNamespace(**{n: getattr(time, n) for n in dir(time) if not n.startswith("_")})
+        fake_time.time = lambda: clock.moment.timestamp()
+        monkeypatch.setattr(zipfile, "time", fake_time)
+
+
+def _save_at_two_moments(monkeypatch, tmp_path, save):
     df = pd.DataFrame({"a": ["x"], "b": [1.5]})
+    clock = _Clock(datetime(2024, 1, 2, 3, 4, 5))
+    clock.patch(monkeypatch)
     first, second = tmp_path / "1.xlsx", tmp_path / "2.xlsx"
-    downloads._workbook({"s": df}, first)
-    downloads._workbook({"s": df}, second)
-    assert first.read_bytes() == second.read_bytes()
+    save({"s": df}, first)
+    clock.moment = datetime(2025, 6, 7, 8, 9, 10)  # a year and more later: every timestamp differs
+    save({"s": df}, second)
+    return first.read_bytes(), second.read_bytes()
 
 
-def test_downloads_stage_is_reproducible(built_site):
+def test_workbooks_saved_at_different_times_are_byte_identical(monkeypatch, tmp_path):
+    first, second = _save_at_two_moments(monkeypatch, tmp_path, downloads._workbook)
+    assert first == second
+
+
+def test_without_normalising_the_same_workbook_differs(monkeypatch, tmp_path):
+    """The check above can fail: openpyxl's own bytes depend on the time of saving."""
+    monkeypatch.setattr(downloads, "_normalise_zip", lambda path: None)
+    first, second = _save_at_two_moments(monkeypatch, tmp_path, downloads._workbook)
+    assert first != second
+
+
+def test_downloads_stage_is_reproducible(built_site, tmp_path, monkeypatch):
+    """The stage run again (into a temporary folder, so parallel tests keep reading build/) makes the same bytes."""
     import json
 
     from build_scripts import paths
 
     before = json.loads((paths.DOWNLOADS_DIR / "manifest.json").read_text())
+    monkeypatch.setattr(paths, "DOWNLOADS_DIR", tmp_path / "downloads")
     downloads.run()
-    assert json.loads((paths.DOWNLOADS_DIR / "manifest.json").read_text()) == before
+    assert json.loads((tmp_path / "downloads" / "manifest.json").read_text()) == before

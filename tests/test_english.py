@@ -41,7 +41,8 @@ def test_every_page_has_an_english_twin_and_back(built_site):
 def test_hreflang_pairs_are_absolute_and_reciprocal(built_site):
     for page in danish_pages(built_site):
         for root, doc in ((SITE_DA, soup(built_site / page)), (SITE_EN, soup(built_site / "en" / page))):
-            alternates = {l["hreflang"]: l["href"] for l in doc.find_all("link", rel="alternate") if l.get("hreflang")}
+            alternates = {link["hreflang"]: link["href"] for link in doc.find_all("link", rel="alternate")
+                          if link.get("hreflang")}
             assert alternates == {"da": SITE_DA + url_path(page), "en": SITE_EN + url_path(page),
                                   "x-default": SITE_DA + url_path(page)}, (root, page)
 
@@ -202,7 +203,7 @@ def test_citation_cff_is_valid_and_current():
     assert [a["name"] for a in cff["references"][0]["authors"]] == metadata.source_authors(sources[0])
     cffconvert = paths.ROOT / ".venv-tools" / "bin" / "cffconvert"
     if not cffconvert.exists():
-        pytest.fail("cffconvert is missing: `make setup` installs it in .venv-tools from tools/cffconvert.lock")
+        pytest.fail("cffconvert is missing: `make setup` installs it in .venv-tools from tools/requirements.txt")
     result = subprocess.run([str(cffconvert), "--validate", "-i", str(paths.ROOT / "CITATION.cff")],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -4,7 +4,7 @@ import hashlib
 import json
 import re
 import zipfile
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup

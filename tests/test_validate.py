@@ -4,10 +4,9 @@ Each test breaks a copy of the real package in one way and asserts the exact mes
 """
 
 import json
+import shutil
 import subprocess
 import sys
-
-import shutil
 
 import pytest
 

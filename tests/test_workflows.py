@@ -48,23 +48,42 @@ def test_checkout_never_keeps_credentials():
                     assert step["with"]["persist-credentials"] is False, path.name
 
 
+CI = paths.ROOT / ".github/workflows/ci.yml"
+
+
 def test_least_privilege():
-    ci, deploy = load(paths.ROOT / ".github/workflows/ci.yml"), load(paths.ROOT / ".github/workflows/deploy.yml")
-    assert ci["permissions"] == {"contents": "read"} and deploy["permissions"] == {"contents": "read"}
-    assert "permissions" not in deploy["jobs"]["build"]
-    assert deploy["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
-    assert deploy["concurrency"]["group"] == "pages"
-    steps = [s.get("uses", "") for s in deploy["jobs"]["build"]["steps"]] + \
-            [s.get("uses", "") for s in deploy["jobs"]["deploy"]["steps"]]
-    assert any("actions/upload-pages-artifact@" in s for s in steps)
-    assert any("actions/deploy-pages@" in s for s in steps)
+    ci = load(CI)
+    assert ci["permissions"] == {"contents": "read"}
+    granted = {name: job["permissions"] for name, job in ci["jobs"].items() if "permissions" in job}
+    assert granted == {"deploy": {"pages": "write", "id-token": "write"}}
+    assert ci["jobs"]["deploy"]["concurrency"] == {"group": "pages", "cancel-in-progress": False}
 
 
-def test_ci_runs_validate_test_build_and_uploads_the_site():
-    steps = load(paths.ROOT / ".github/workflows/ci.yml")["jobs"]["test"]["steps"]
+def test_deploy_runs_only_after_the_checks_of_the_same_commit_passed():
+    """One workflow: `pages` needs `test` (so runs only if it succeeded), `deploy` needs `pages`; main pushes only."""
+    jobs = load(CI)["jobs"]
+    assert jobs["pages"]["needs"] == "test" and jobs["deploy"]["needs"] == "pages"
+    assert jobs["pages"]["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    assert "always()" not in str(jobs["pages"]) + str(jobs["deploy"])
+    pages_steps = [s.get("uses", "") for s in jobs["pages"]["steps"]]
+    assert any("actions/upload-pages-artifact@" in s for s in pages_steps)
+    assert any("actions/deploy-pages@" in s.get("uses", "") for s in jobs["deploy"]["steps"])
+    # What is published is built without a cache other runs can write.
+    setup = next(s for s in jobs["pages"]["steps"] if "actions/setup-python@" in s.get("uses", ""))
+    assert "cache" not in setup["with"]
+    assert not list((paths.ROOT / ".github/workflows").glob("deploy*.yml")), "deploy lives in ci.yml, after the tests"
+
+
+def test_ci_runs_validate_lint_test_build_and_uploads_the_site_diff_and_failures():
+    steps = load(CI)["jobs"]["test"]["steps"]
     runs = [s.get("run", "") for s in steps]
-    assert runs.index("make validate") < runs.index("make test") < runs.index("make build")
-    assert any("actions/upload-artifact@" in s.get("uses", "") and s["with"]["path"] == "site/" for s in steps)
+    assert runs.index("make validate") < runs.index("make lint") < runs.index("make test") < runs.index("make build")
+    uploads = {s["with"]["name"]: s for s in steps if "actions/upload-artifact@" in s.get("uses", "")}
+    assert uploads["site"]["with"]["path"] == "site/"
+    assert uploads["data-diff"]["with"]["path"] == "data-diff/"
+    assert uploads["test-failures"]["if"] == "failure()" and "-changed" in uploads["test-failures"]["with"]["path"]
+    diff = next(s for s in steps if "build_scripts datadiff" in s.get("run", ""))
+    assert "$GITHUB_STEP_SUMMARY" in diff["run"] and "--pages" in diff["run"] and "${{" not in diff["run"]
 
 
 def test_package_version_matches_newest_changelog_entry():

@@ -1,0 +1,129 @@
+"""Releases: frozen once by `release`, compared by content, and a mistake names its exact remedy."""
+
+import shutil
+import zipfile
+from datetime import datetime
+
+import pandas as pd
+import pytest
+
+from build_scripts import downloads, paths, releases
+
+
+def _workbook(path, value, when=datetime(2020, 1, 1)):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "t"
+    wb.active.append(["a", "b"])
+    wb.active.append(["x", value])
+    wb.properties.created = wb.properties.modified = when
+    wb.save(path)
+
+
+def test_workbooks_are_compared_by_cells_not_bytes(tmp_path):
+    _workbook(tmp_path / "a.xlsx", 1.5)
+    _workbook(tmp_path / "b.xlsx", 1.5, when=datetime(2024, 5, 6, 7, 8, 9))  # other bytes, same cells
+    _workbook(tmp_path / "c.xlsx", 2.5)
+    assert (tmp_path / "a.xlsx").read_bytes() != (tmp_path / "b.xlsx").read_bytes()
+    assert releases.content(tmp_path / "a.xlsx") == releases.content(tmp_path / "b.xlsx")
+    assert releases.content(tmp_path / "a.xlsx") != releases.content(tmp_path / "c.xlsx")
+
+
+def test_zips_are_compared_by_their_members_recursively(tmp_path):
+    for name, wb, level in (("a", "a.xlsx", 1), ("b", "b.xlsx", 9), ("c", "c.xlsx", 9)):
+        _workbook(tmp_path / "a.xlsx", 1.5)
+        _workbook(tmp_path / "b.xlsx", 1.5, when=datetime(2024, 5, 6))
+        _workbook(tmp_path / "c.xlsx", 2.5)
+        with zipfile.ZipFile(tmp_path / f"{name}.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=level) as zf:
+            zf.writestr("data/t.csv", "a,b\nx,1\n")
+            zf.write(tmp_path / wb, "book.xlsx")
+    assert releases.content(tmp_path / "a.zip") == releases.content(tmp_path / "b.zip")
+    assert releases.content(tmp_path / "a.zip") != releases.content(tmp_path / "c.zip")
+
+
+def test_csv_is_compared_by_bytes(tmp_path):
+    (tmp_path / "a.csv").write_bytes(b"a,b\n1,2\n")
+    (tmp_path / "b.csv").write_bytes(b"a,b\r\n1,2\r\n")
+    assert releases.content(tmp_path / "a.csv") != releases.content(tmp_path / "b.csv")
+
+
+@pytest.fixture
+def frozen(built_site, tmp_path, monkeypatch):
+    """This build's downloads frozen as the current version in a temporary releases/ folder."""
+    from build_scripts import package
+
+    version = package.descriptor()["version"]
+    monkeypatch.setattr(paths, "RELEASES_DIR", tmp_path / "releases")
+    shutil.copytree(paths.DOWNLOADS_DIR, tmp_path / "releases" / f"v{version}")
+    return version, tmp_path / "releases" / f"v{version}"
+
+
+def test_a_library_that_rewrites_bytes_keeps_the_release_frozen(frozen):
+    version, folder = frozen
+    book = next(folder.glob("*.xlsx"))
+    with zipfile.ZipFile(book) as src:  # the same cells, stored with another compression level
+        items = [(i.filename, src.read(i.filename)) for i in src.infolist()]
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
+        for name, data in items:
+            dst.writestr(name, data)
+    releases.check_frozen(version)
+
+
+def test_a_changed_cell_stops_the_build_with_the_remedy(frozen):
+    version, folder = frozen
+    table = pd.read_excel(folder / "data" / "units.xlsx")
+    table.iloc[0, 1] = "ændret"
+    downloads._workbook({"units": table}, folder / "data" / "units.xlsx")
+    major, minor, patch = version.split(".")
+    after = f"{major}.{minor}.{int(patch) + 1}"
+    with pytest.raises(releases.ReleaseChanged) as err:
+        releases.check_frozen(version)
+    assert str(err.value).endswith(
+        f"releases/v{version} already holds different files (data/units.xlsx): if you meant to change {version} "
+        f"before it was published, delete releases/v{version} and run `make release VERSION={version}` again; "
+        f"otherwise run `make release VERSION={after}`.")
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch, built_site):
+    """A temporary project root with the descriptor, CITATION.cff, CHANGELOG.md and this build's downloads."""
+    root = tmp_path / "project"
+    (root / "datapackage").mkdir(parents=True)
+    shutil.copyfile(paths.DATAPACKAGE_JSON, root / "datapackage" / "datapackage.json")
+    for name in ("CITATION.cff", "CHANGELOG.md"):
+        shutil.copyfile(paths.ROOT / name, root / name)
+    shutil.copytree(paths.DOWNLOADS_DIR, root / "build" / "downloads")
+    monkeypatch.setattr(paths, "ROOT", root)
+    monkeypatch.setattr(paths, "DATAPACKAGE_JSON", root / "datapackage" / "datapackage.json")
+    monkeypatch.setattr(paths, "CHANGELOG", root / "CHANGELOG.md")
+    monkeypatch.setattr(paths, "RELEASES_DIR", root / "releases")
+    monkeypatch.setattr(paths, "DOWNLOADS_DIR", root / "build" / "downloads")
+    return root
+
+
+def test_release_sets_the_version_everywhere_and_freezes_once(project):
+    import json
+
+    import yaml
+
+    builds = []
+    message = releases.release("7.8.9", lambda: builds.append(1))
+    today = datetime.now().date().isoformat()
+    assert builds == [1]
+    assert json.loads((project / "datapackage" / "datapackage.json").read_text())["version"] == "7.8.9"
+    cff = yaml.safe_load((project / "CITATION.cff").read_text())
+    assert (cff["version"], str(cff["date-released"])) == ("7.8.9", today)
+    assert f"\n## 7.8.9 — {today}\n" in (project / "CHANGELOG.md").read_text()
+    assert (project / "releases" / "v7.8.9" / "datapackage.json").exists()
+    assert message.startswith("Froze ") and "releases/v7.8.9/" in message
+    # The same release again, unchanged: nothing to do.
+    assert "nothing to do" in releases.release("7.8.9", lambda: None)
+    # An older version than a frozen one names the next one to use.
+    with pytest.raises(releases.ReleaseChanged, match=r"run `make release VERSION=7\.8\.10`\.$"):
+        releases.release("7.8.1", lambda: None)
+
+
+def test_release_rejects_a_malformed_version(project):
+    with pytest.raises(releases.ReleaseChanged, match="VERSION must look like X.Y.Z"):
+        releases.release("v1.2", lambda: None)
