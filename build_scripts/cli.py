@@ -67,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
             stage.add_argument("--package", type=Path, default=None,
                                help="validate another copy of datapackage.json (default: datapackage/datapackage.json)")
     sub.add_parser("import-reference", help="copy ../shared/reference into datapackage/ (maintainers)")
+    sub.add_parser("zenodo", help="write .zenodo.json from datapackage.json (maintainers, after changing it)")
     check = sub.add_parser("check-submission", help="check municipalities' submission files (CSV or XLSX)")
     check.add_argument("files", nargs="+", type=Path)
     agg = sub.add_parser("aggregate", help="compute the report's statistics from submission files")
@@ -85,6 +86,11 @@ def main(argv: list[str] | None = None) -> int:
             print(validate.run(args.package))
         elif args.command == "import-reference":
             import_reference.run()
+        elif args.command == "zenodo":
+            from . import metadata, package, paths
+
+            paths.ZENODO_JSON.write_text(metadata.zenodo_json(package.descriptor()), encoding="utf-8")
+            print(f"wrote {paths.ZENODO_JSON.name}")
         elif args.command == "release":
             return release()
         elif args.command == "check-submission":

@@ -16,6 +16,8 @@ Writes build/downloads/
          <name>-<version>.sqlite             every table, typed, in one SQLite database
          submission/                         the submission standard: datapackage.json and the
                                              template as CSV and XLSX (see submission.py)
+         dcat.ttl, dcat.jsonld               DCAT-AP-DK metadata: one distribution per file above
+                                             (dcat.py)
          manifest.json                       size and SHA-256 of every file above
          SHA256SUMS                          the same checksums in `sha256sum` format, for
                                              `sha256sum -c SHA256SUMS`
@@ -35,7 +37,7 @@ from datetime import datetime
 import pandas as pd
 from openpyxl import Workbook
 
-from . import derived_schema, formats, package, paths, submission
+from . import dcat, derived_schema, formats, package, paths, submission
 
 
 def _created() -> datetime:
@@ -178,5 +180,8 @@ def run() -> str:
     zip_items += [(res["path"], (out / res["path"]).read_bytes()) for res in published["resources"]]
     _write_zip(out / f"{stem}.zip", zip_items)
 
+    described = [{"path": p.relative_to(out).as_posix(), "bytes": p.stat().st_size}
+                 for p in sorted(out.rglob("*")) if p.is_file()]
+    dcat.write(out, published, described)
     manifest = write_checksums(out)
     return f"wrote {len(manifest) + 2} files to build/downloads/ ({stem}.zip, {stem}.xlsx, {stem}.sqlite)"

@@ -1,14 +1,17 @@
 """Maintainer command: copy the official reference data into the data package.
 
 Reads  ../shared/reference/{municipalities,regions,population_kommuner_2019_2023,
-       population_regions_2019_2023}.csv and dagi_2014_regioner.topojson.
-Writes datapackage/data/ref_*.csv, datapackage/data/ref_regions.topojson and
-       datapackage/submission/municipalities.csv.
+       population_regions_2019_2023}.csv, dagi_2014_regioner.topojson, dcat-ap-dk/ and SOURCES.md.
+Writes datapackage/data/ref_*.csv, datapackage/data/ref_regions.topojson,
+       datapackage/submission/municipalities.csv and datapackage/reference/dcat-ap-dk/ (the official
+       DCAT-AP-DK 2.0.2 SHACL shapes the tests validate our metadata against, with their provenance in
+       SOURCES.md: the section of ../shared/reference/SOURCES.md that describes them).
 
 The build never reads ../shared: run this only when the reference data change,
 then review the diff and commit it.
 """
 
+import re
 import shutil
 
 import pandas as pd
@@ -86,3 +89,24 @@ def run() -> None:
 
     shutil.copyfile(ref / "dagi_2014_regioner.topojson", paths.DATA_DIR / "ref_regions.topojson")
     print("  copied dagi_2014_regioner.topojson to datapackage/data/ref_regions.topojson")
+
+    import_dcat_shapes()
+
+
+def import_dcat_shapes() -> None:
+    """Copy the DCAT-AP-DK shapes and the part of SOURCES.md that says where they come from."""
+    source = paths.SHARED_REFERENCE_DIR / "dcat-ap-dk"
+    target = paths.DCAT_SHAPES_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.iterdir()):
+        shutil.copyfile(path, target / path.name)
+    sources = (paths.SHARED_REFERENCE_DIR / "SOURCES.md").read_text(encoding="utf-8")
+    section = re.search(r"^## DCAT-AP-DK.*?(?=^## |\Z)", sources, flags=re.M | re.S)
+    if section is None:
+        raise SystemExit(f"{paths.SHARED_REFERENCE_DIR / 'SOURCES.md'}: no section '## DCAT-AP-DK …' to copy")
+    (target / "SOURCES.md").write_text(
+        "# Where these files come from\n\nCopied from `../shared/reference/dcat-ap-dk/` by "
+        "`python -m build_scripts import-reference`; the text below is the section of "
+        "`../shared/reference/SOURCES.md` that describes them.\n\n" + section.group(0).rstrip() + "\n",
+        encoding="utf-8")
+    print(f"  copied {source} to {target.relative_to(paths.ROOT)} (with SOURCES.md)")

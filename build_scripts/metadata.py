@@ -1,7 +1,10 @@
 """Citation and discovery metadata generated from datapackage.json. Pure functions.
 
 Used by the pages stage for the "how to cite" box (APA and BibTeX), the schema.org
-Dataset JSON-LD of the home and data pages, and the Atom feed of data releases.
+Dataset JSON-LD of the home and data pages, and the Atom feed of data releases; and by
+`python -m build_scripts zenodo` for `.zenodo.json` (Zenodo's GitHub integration).
+The DCAT-AP-DK metadata (dcat.py) is made from the same descriptor: names, version and
+licence agree across all of them (tests/test_dcat.py checks it).
 """
 
 import html
@@ -72,6 +75,30 @@ def dataset_jsonld(dp: dict, page_url: str, lang: str, download_base: str, manif
     }
     text = json.dumps(data, ensure_ascii=False, indent=1)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def zenodo(dp: dict) -> dict:
+    """The deposit metadata Zenodo reads from `.zenodo.json` when a GitHub release is archived."""
+    creators = [c for c in dp["contributors"] if "creator" in c.get("roles", [])]
+    others = [c for c in dp["contributors"] if "creator" not in c.get("roles", [])]
+    return {
+        "upload_type": "dataset",
+        "title": f"{dp['title']} ({dp['title_en']})",
+        "version": dp["version"],
+        "description": f"<p>{html.escape(dp['description_en'], quote=False)}</p><p lang=\"da\">{html.escape(dp['description'], quote=False)}</p>",
+        "creators": [{"name": c["title"]} for c in creators],
+        "contributors": [{"name": c["title"], "type": "Other"} for c in others],
+        "license": dp["licenses"][0]["name"].lower(),
+        "access_right": "open",
+        "keywords": dp["keywords"],
+        "language": "dan",
+        "related_identifiers": [{"identifier": dp["homepage"], "relation": "isDocumentedBy", "scheme": "url"}],
+        "references": [s["title"] for s in dp["sources"]],
+    }
+
+
+def zenodo_json(dp: dict) -> str:
+    return json.dumps(zenodo(dp), ensure_ascii=False, indent=2) + "\n"
 
 
 def changelog_entries(text: str) -> list[dict]:
