@@ -18,6 +18,9 @@ GROUPS = [
     ("metadata", "Metadata", "Metadata"),
     ("submission", "Indberetningsstandarden", "The submission standard"),
 ]
+GROUP_ORDER = {key: i for i, (key, _, _) in enumerate(GROUPS)}
+FORMAT_NAMES = {".csv": "CSV", ".xlsx": "XLSX", ".parquet": "Parquet", ".sqlite": "SQLite", ".json": "JSON",
+                ".topojson": "TopoJSON", ".zip": "ZIP"}
 SUFFIX_GROUP = {".csv": "csv", ".xlsx": "xlsx", ".parquet": "parquet", ".sqlite": "sqlite", ".json": "json",
                 ".topojson": "json", ".zip": "zip"}
 MEDIA_TYPES = {".csv": "text/csv", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -84,7 +87,8 @@ def entries(dp: dict, manifest: list[dict]) -> list[dict]:
             group = SUFFIX_GROUP[suffix]
         result.append({"path": item["path"], "group": group, "title_da": title_da, "title_en": title_en,
                        "bytes": item["bytes"], "media_type": MEDIA_TYPES.get(suffix, "application/octet-stream"),
-                       "file_type": EU_FILE_TYPES.get(suffix), "download_as": download_as})
+                       "file_type": EU_FILE_TYPES.get(suffix), "download_as": download_as,
+                       "format": FORMAT_NAMES.get(suffix, suffix.lstrip(".").upper() or path.name)})
     return result
 
 
