@@ -25,7 +25,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import catalogue, derive, fmt, metadata, package, paths
+from . import catalogue, derive, fmt, metadata, package, paths, snippets
 
 AREA_DIR = "omraader"
 # Per language: where its templates are (relative to docs/), and where its pages go.
@@ -256,6 +256,11 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
         return {"code": codes[codes.str.startswith("0")].iloc[0],
                 "value_text": written[written.str.fullmatch(r"\d{1,3}(\.\d{3})+")].iloc[0]}
 
+    def loading_snippets() -> list[Markup]:
+        """Code that loads this version's files from their published address (see snippets.py)."""
+        base = site.site_url["da"] + site.data_path
+        return [Markup(download_macros().code_block(s, lang)) for s in snippets.all_snippets(site.published, base)]
+
     def resource_downloads(res: dict) -> Markup:
         """The links to one table in every format (CSV, XLSX, Parquet, JSON), or to a non-table file."""
         stem = res["path"].rsplit(".", 1)[0]
@@ -288,7 +293,8 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
         site=site, dp=site.dp, kf=site.kf, tg=site.tg, areas=site.areas, regions=site.regions,
         reconciliation=site.reconciliation, url=url, md=md, unit=unit, fig=fig, area_fig=area_fig, card=card,
         chart=chart, download=download, download_tables=download_tables, download_table=download_table,
-        resource_downloads=resource_downloads, table_text=table_text, text_examples=text_examples, published=site.published, basis=basis, fmt_date=fmt_date, anchor=anchor, package=package,
+        resource_downloads=resource_downloads, table_text=table_text, text_examples=text_examples,
+        loading_snippets=loading_snippets, published=site.published, basis=basis, fmt_date=fmt_date, anchor=anchor, package=package,
         num=lambda v, decimals=None: fmt.number(v, decimals, lang), page=page,
         population_date=derive.POPULATION_DATE,
     )
