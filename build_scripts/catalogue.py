@@ -39,6 +39,8 @@ NAMED = {
                          "The package's descriptor (Frictionless datapackage.json)"),
     "dcat.ttl": ("DCAT-AP-DK-metadata (Turtle)", "DCAT-AP-DK metadata (Turtle)"),
     "dcat.jsonld": ("DCAT-AP-DK-metadata (JSON-LD)", "DCAT-AP-DK metadata (JSON-LD)"),
+    "figures/index.json": ("Hvert tal for sig: indeks over tallenes JSON-poster",
+                           "Every figure on its own: index of the figures' JSON records"),
     "SHA256SUMS": ("Kontrolsummer (SHA-256) for alle filer", "Checksums (SHA-256) of every file"),
     "manifest.json": ("Filliste med størrelser og kontrolsummer (JSON)", "List of files with sizes and checksums (JSON)"),
     "submission/datapackage.json": ("Datastandarden (Table Schema, datapackage.json)",
@@ -50,13 +52,18 @@ NAMED = {
 METADATA = {"datapackage.json", "dcat.ttl", "dcat.jsonld", "SHA256SUMS", "manifest.json"}
 
 
+def is_figure_record(path: str) -> bool:
+    """figures/<table>/<id>.json: one record per figure, listed in figures/index.json rather than one by one."""
+    return path.startswith("figures/") and path.count("/") == 2
+
+
 def _titles(resource: dict) -> tuple[str, str]:
     da, _, en = resource["title"].partition(" / ")
     return da, en or da
 
 
 def entries(dp: dict, manifest: list[dict]) -> list[dict]:
-    """Every file of the manifest as {path, group, title_da, title_en, bytes, media_type, file_type, download_as}.
+    """Every file of the manifest (but the single figures' records) as {path, group, title_da, title_en, bytes, media_type, file_type, download_as}.
 
     `download_as` is the file name a browser should save it under (unique: derived tables get their resource name).
     """
@@ -67,6 +74,8 @@ def entries(dp: dict, manifest: list[dict]) -> list[dict]:
     by_stem = {str(PurePosixPath(res["path"]).with_suffix("")): res for res in dp["resources"] if res.get("type") == "table"}
     result = []
     for item in manifest:
+        if is_figure_record(item["path"]):
+            continue
         path = PurePosixPath(item["path"])
         suffix = path.suffix
         if item["path"] in named:

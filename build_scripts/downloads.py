@@ -16,6 +16,8 @@ Writes build/downloads/
          <name>-<version>.sqlite             every table, typed, in one SQLite database
          submission/                         the submission standard: datapackage.json and the
                                              template as CSV and XLSX (see submission.py)
+         figures/<table>/<id>.json           one record per sourced figure, figures/index.json
+                                             lists them (figures.py)
          dcat.ttl, dcat.jsonld               DCAT-AP-DK metadata: one distribution per file above
                                              (dcat.py)
          manifest.json                       size and SHA-256 of every file above
@@ -37,7 +39,7 @@ from datetime import datetime
 import pandas as pd
 from openpyxl import Workbook
 
-from . import dcat, derived_schema, formats, package, paths, submission
+from . import dcat, derived_schema, figures, formats, package, paths, submission
 
 
 def _created() -> datetime:
@@ -168,6 +170,7 @@ def run() -> str:
     for derived in sorted(paths.DERIVED_DIR.glob("*.csv")):
         shutil.copyfile(derived, out / "derived" / derived.name)
 
+    figures.write(out, dp)
     published = published_descriptor()
     descriptor_bytes = (json.dumps(published, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     (out / "datapackage.json").write_bytes(descriptor_bytes)

@@ -25,7 +25,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import catalogue, derive, fmt, metadata, package, paths, snippets
+from . import catalogue, derive, figures, fmt, metadata, package, paths, snippets
 
 AREA_DIR = "omraader"
 # Per language: where its templates are (relative to docs/), and where its pages go.
@@ -261,6 +261,11 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
         base = site.site_url["da"] + site.data_path
         return [Markup(download_macros().code_block(s, lang)) for s in snippets.all_snippets(site.published, base)]
 
+    def figure_record(table: str, key: str) -> Markup | None:
+        """URL of a figure's JSON record (figures.py), or None for a figure that has none."""
+        path = figures.record_path(table, key)
+        return url(LANGS[lang]["root"] + site.data_path + path) if path in site.manifest else None
+
     def resource_downloads(res: dict) -> Markup:
         """The links to one table in every format (CSV, XLSX, Parquet, JSON), or to a non-table file."""
         stem = res["path"].rsplit(".", 1)[0]
@@ -294,7 +299,7 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
         reconciliation=site.reconciliation, url=url, md=md, unit=unit, fig=fig, area_fig=area_fig, card=card,
         chart=chart, download=download, download_tables=download_tables, download_table=download_table,
         resource_downloads=resource_downloads, table_text=table_text, text_examples=text_examples,
-        loading_snippets=loading_snippets, published=site.published, basis=basis, fmt_date=fmt_date, anchor=anchor, package=package,
+        loading_snippets=loading_snippets, figure_record=figure_record, published=site.published, basis=basis, fmt_date=fmt_date, anchor=anchor, package=package,
         num=lambda v, decimals=None: fmt.number(v, decimals, lang), page=page,
         population_date=derive.POPULATION_DATE,
     )
