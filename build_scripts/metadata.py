@@ -11,8 +11,12 @@ import html
 import json
 import re
 
+from .catalogue import is_figure_record
+
 FORMATS = {".csv": "text/csv", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-           ".json": "application/json", ".zip": "application/zip", ".topojson": "application/json"}
+           ".json": "application/json", ".zip": "application/zip", ".topojson": "application/json",
+           ".parquet": "application/vnd.apache.parquet", ".sqlite": "application/vnd.sqlite3",
+           ".ttl": "text/turtle", ".jsonld": "application/ld+json"}
 
 
 def year(dp: dict) -> str:
@@ -47,8 +51,8 @@ def dataset_jsonld(dp: dict, page_url: str, lang: str, download_base: str, manif
         {"@type": "DataDownload", "name": m["path"], "contentUrl": download_base + m["path"],
          "encodingFormat": FORMATS.get("." + m["path"].rsplit(".", 1)[-1], "application/octet-stream"),
          "contentSize": f"{m['bytes']} B", "sha256": m["sha256"]}
-        for m in manifest if m["path"] != "manifest.json"
-    ]
+        for m in manifest if m["path"] != "manifest.json" and not is_figure_record(m["path"])
+    ]  # the single figures' records are listed in figures/index.json, which is here
     data = {
         "@context": "https://schema.org",
         "@type": "Dataset",
