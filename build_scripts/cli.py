@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import aggregate, charts, derive, downloads, import_reference, pages, site, submission, validate
+from . import aggregate, charts, derive, derived_schema, downloads, import_reference, pages, site, submission, validate
 
 STAGES = {
     "validate": validate.run,
@@ -105,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     except validate.ValidationFailed:
         if args.command != "validate":
             print("Byggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published.")
+        return 1
+    except derived_schema.UndescribedColumn as err:
+        print(f"{err}\nByggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published.")
         return 1
     except pages.ReleaseChanged as err:
         print(f"{err}\nByggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published.")

@@ -15,23 +15,25 @@ from . import paths
 FIELDS: dict[str, tuple[str, str]] = {
     # areas.csv and regions.csv
     "area_id": ("string", "Policy area id. Key into policy_areas."),
-    "sort_order": ("integer", "The report's order of the policy areas (1 = largest expenditure)."),
+    "sort_order": ("integer", "Order in which the report presents the areas (from policy_areas)."),
     "name_da": ("string", "Danish name."),
     "name_en": ("string", "English name."),
-    "expenditure_mio_kr": ("number", "Gross expenditure reported for the area, DKK million (2022 prices, accounts "
-                                     "2019). From area_figures, measure 'expenditure'."),
-    "income_mio_kr": ("number", "Income reported for the area, DKK million. From area_figures, measure 'income'; "
-                                "empty where the report gives none."),
+    "expenditure_mio_kr": ("number", "Gross expenditure on the area's initiatives, DKK million (accounts 2019, "
+                                     "2022 prices). From area_figures, measure 'expenditure'."),
+    "income_mio_kr": ("number", "Gross income for the area's initiatives, DKK million. From area_figures, "
+                                "measure 'income'; empty where the report gives none."),
     "net_expenditure_mio_kr": ("number", "Computed: expenditure_mio_kr - income_mio_kr, DKK million; empty where "
                                          "income is not given."),
-    "expenditure_share_pct": ("number", "The area's share of reported expenditure as the report states it, per "
-                                        "cent. From area_figures, measure 'expenditure_share'."),
-    "income_share_pct": ("number", "The area's share of income as the report states it, per cent; empty where the "
-                                   "report gives none."),
-    "average_per_initiative_kr": ("number", "Average expenditure per initiative as the report states it, DKK; "
-                                            "empty where the report gives none."),
-    "self_financed_share_pct": ("number", "Share of the area's initiatives financed by the municipality alone as "
-                                          "the report states it, per cent; empty where the report gives none."),
+    "expenditure_share_pct": ("number", "The area's share of all reported gross expenditure as the report states "
+                                        "it, per cent. From area_figures, measure 'expenditure_share'."),
+    "income_share_pct": ("number", "The area's share of all reported gross income as the report states it, per "
+                                   "cent (measure 'income_share'); empty where the report gives none."),
+    "average_per_initiative_kr": ("number", "Average gross expenditure per reported initiative in the area as the "
+                                            "report states it, DKK (measure 'average_per_initiative'); empty where "
+                                            "the report gives none."),
+    "self_financed_share_pct": ("number", "Share of the area's initiatives the municipality finances itself (share "
+                                          "of cases) as the report states it, per cent (measure "
+                                          "'self_financed_share'); empty where the report gives none."),
     "region_code": ("integer", "Official region code (1081-1085). Key into ref_regions."),
     "municipalities": ("integer", "Municipalities in the region (report, box 1)."),
     "municipalities_responding": ("integer", "Municipalities in the region that answered (report, box 1)."),

@@ -143,3 +143,13 @@ def test_published_datapackage_describes_the_derived_tables_and_validates(publis
         assert [f["name"] for f in res["schema"]["fields"]] == columns
     report = validate(str(paths.PUBLISHED_DATAPACKAGE_JSON))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]
+
+
+def test_undescribed_derived_column_is_a_message_not_a_traceback(monkeypatch, capsys):
+    from build_scripts import cli
+
+    monkeypatch.setitem(cli.STAGES, "downloads", lambda: derived_schema.schema("areas", ["area_id", "new_column"]))
+    assert cli.main(["downloads"]) == 1
+    out = capsys.readouterr().out
+    assert ("build/derived/areas.csv: column(s) new_column have no type and description. "
+            "Describe each in FIELDS in build_scripts/derived_schema.py.\nByggeriet er stoppet") in out
