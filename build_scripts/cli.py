@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import aggregate, charts, derive, downloads, import_reference, pages, paths, releases, site, submission, validate
+from . import aggregate, charts, derive, derived_schema, downloads, import_reference, pages, paths, releases, site, submission, validate
 
 STAGES = {
     "validate": validate.run,
@@ -70,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             stage.add_argument("--package", type=Path, default=None,
                                help="validate another copy of datapackage.json (default: datapackage/datapackage.json)")
     sub.add_parser("import-reference", help="copy ../shared/reference and ../shared/sources into datapackage/ (maintainers)")
+    sub.add_parser("zenodo", help="write .zenodo.json from datapackage.json (maintainers, after changing it)")
     check = sub.add_parser("check-submission", help="check municipalities' submission files (CSV or XLSX)")
     check.add_argument("files", nargs="+", type=Path)
     agg = sub.add_parser("aggregate", help="compute the report's statistics from submission files")
@@ -94,6 +95,11 @@ def main(argv: list[str] | None = None) -> int:
             print(validate.run(args.package))
         elif args.command == "import-reference":
             import_reference.run()
+        elif args.command == "zenodo":
+            from . import metadata, package, paths
+
+            paths.ZENODO_JSON.write_text(metadata.zenodo_json(package.descriptor()), encoding="utf-8")
+            print(f"wrote {paths.ZENODO_JSON.name}")
         elif args.command == "release":
             return release(args.version)
         elif args.command == "check-submission":
@@ -120,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     except validate.ValidationFailed:
         if args.command != "validate":
             print("Byggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published.")
+        return 1
+    except derived_schema.UndescribedColumn as err:
+        print(f"{err}\nByggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published.")
         return 1
     except releases.ReleaseChanged as err:
         print(f"{err}\nByggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published.")

@@ -2,18 +2,28 @@
 
 Reads  datapackage/ (descriptor, data and sources/) and build/derived/*.csv.
 Writes build/downloads/
-         datapackage.json                    the descriptor as kept in the repository
+         datapackage.json                    the published descriptor: the repository's, plus the
+                                             derived tables with their schemas and provenance
+                                             (see derived_schema.py)
          data/<resource>.csv                 byte-for-byte copies of the package's files
          data/<resource>.xlsx, .json         the same table as a workbook and as JSON records
+         data/<resource>.parquet             the same table typed from its Table Schema (formats.py)
          data/ref_regions.topojson           the region boundaries
-         derived/<table>.csv                 derived tables (areas, regions, reconciliation)
+         derived/<table>.csv, .parquet       derived tables (areas, regions, reconciliation)
          <name>-<version>.zip                the whole package, ready for `frictionless validate`, with
                                              sources/ (the source texts, so `validate` checks its quotes)
          <name>-<version>.xlsx               every table in one workbook, plus a metadata sheet
          citation.bib                        BibTeX for the report and this compilation (metadata.py)
+         <name>-<version>.sqlite             every table, typed, in one SQLite database
          submission/                         the submission standard: datapackage.json and the
                                              template as CSV and XLSX (see submission.py)
+         figures/<table>/<id>.json           one record per sourced figure, figures/index.json
+                                             lists them (figures.py)
+         dcat.ttl, dcat.jsonld               DCAT-AP-DK metadata: one distribution per file above
+                                             (dcat.py)
          manifest.json                       size and SHA-256 of every file above
+         SHA256SUMS                          the same checksums in `sha256sum` format, for
+                                             `sha256sum -c SHA256SUMS`
 
 Files are reproducible: workbooks and the ZIP carry the package's `created`
 timestamp, not the time of the build. Every text cell in a workbook is stored
@@ -30,7 +40,7 @@ from datetime import datetime
 import pandas as pd
 from openpyxl import Workbook
 
-from . import metadata, package, paths, submission
+from . import dcat, derived_schema, figures, formats, metadata, package, paths, submission
 
 
 def _created() -> datetime:
@@ -99,6 +109,40 @@ def sha256(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def published_descriptor() -> dict:
+    """The repository's descriptor with the derived tables added as described resources."""
+    dp = package.descriptor()
+    dp["resources"] = dp["resources"] + derived_schema.resources()
+    return dp
+
+
+def _typed_copies(out, dp: dict) -> None:
+    """Parquet beside every table's CSV, and every table in one SQLite database."""
+    meta = {"package": dp["name"], "version": dp["version"], "license": dp["licenses"][0]["name"]}
+    tables = []
+    for res in dp["resources"]:
+        if res.get("type") != "table":
+            continue
+        csv_path = out / res["path"]
+        tables.append((res, csv_path))
+        formats.write_parquet(csv_path, res["schema"], csv_path.with_suffix(".parquet"),
+                              meta | {"table": res["name"], "title": res["title"]})
+    formats.write_sqlite(tables, out / f"{dp['name']}-{dp['version']}.sqlite")
+
+
+def write_checksums(out) -> list[dict]:
+    """manifest.json (path, bytes, SHA-256 of every file) and SHA256SUMS (every file but itself)."""
+    manifest = [
+        {"path": p.relative_to(out).as_posix(), "bytes": p.stat().st_size, "sha256": sha256(p)}
+        for p in sorted(out.rglob("*")) if p.is_file() and p.name not in ("manifest.json", "SHA256SUMS")
+    ]
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    sums = manifest + [{"path": "manifest.json", "sha256": sha256(out / "manifest.json")}]
+    (out / "SHA256SUMS").write_text("".join(f"{m['sha256']}  {m['path']}\n" for m in sorted(sums, key=lambda m: m["path"])),
+                                    encoding="utf-8")
+    return manifest
+
+
 def run() -> str:
     out = paths.DOWNLOADS_DIR
     if out.exists():
@@ -106,7 +150,6 @@ def run() -> str:
     (out / "data").mkdir(parents=True)
     (out / "derived").mkdir()
     dp = package.descriptor()
-    shutil.copyfile(paths.DATAPACKAGE_JSON, out / "datapackage.json")
     sheets = {}
     for res in dp["resources"]:
         src = paths.DATAPACKAGE_DIR / res["path"]
@@ -130,19 +173,23 @@ def run() -> str:
 
     released = metadata.release_date(dp, metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8")))
     (out / "citation.bib").write_text(metadata.bibtex(dp, package.records("sources"), released), encoding="utf-8")
+    figures.write(out, dp)
+    published = published_descriptor()
+    descriptor_bytes = (json.dumps(published, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    (out / "datapackage.json").write_bytes(descriptor_bytes)
+    _typed_copies(out, published)
 
     stem = f"{dp['name']}-{dp['version']}"
     sheets["metadata"] = metadata_sheet()
     _workbook(sheets, out / f"{stem}.xlsx")
-    zip_items = [("datapackage.json", paths.DATAPACKAGE_JSON.read_bytes())]
-    zip_items += [(res["path"], (paths.DATAPACKAGE_DIR / res["path"]).read_bytes()) for res in dp["resources"]]
+    zip_items = [("datapackage.json", descriptor_bytes)]
+    zip_items += [(res["path"], (out / res["path"]).read_bytes()) for res in published["resources"]]
     # The source texts travel with the package, so `validate --package` checks the quotes of an unpacked ZIP too.
     zip_items += [(f"sources/{p.name}", p.read_bytes()) for p in sorted(paths.SOURCES_DIR.iterdir()) if p.is_file()]
     _write_zip(out / f"{stem}.zip", zip_items)
 
-    manifest = [
-        {"path": p.relative_to(out).as_posix(), "bytes": p.stat().st_size, "sha256": sha256(p)}
-        for p in sorted(out.rglob("*")) if p.is_file()
-    ]
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    return f"wrote {len(manifest)} files to build/downloads/ ({stem}.zip, {stem}.xlsx)"
+    described = [{"path": p.relative_to(out).as_posix(), "bytes": p.stat().st_size}
+                 for p in sorted(out.rglob("*")) if p.is_file()]
+    dcat.write(out, published, described)
+    manifest = write_checksums(out)
+    return f"wrote {len(manifest) + 2} files to build/downloads/ ({stem}.zip, {stem}.xlsx, {stem}.sqlite)"

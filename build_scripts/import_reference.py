@@ -1,18 +1,22 @@
 """Maintainer command: copy the official reference data and the source texts into the data package.
 
 Reads  ../shared/reference/{municipalities,regions,population_kommuner_2019_2023,
-       population_regions_2019_2023}.csv and dagi_2014_regioner.topojson;
+       population_regions_2019_2023}.csv and dagi_2014_regioner.topojson,
+       dcat-ap-dk/ and SOURCES.md;
        ../shared/sources/*.txt (the two source documents as text).
 Writes datapackage/data/ref_*.csv, datapackage/data/ref_regions.topojson,
        datapackage/submission/municipalities.csv, and
        datapackage/sources/*.txt with datapackage/sources/README.md (what each text is, where it
-       comes from, and the date of this import).
+       comes from, and the date of this import), and datapackage/reference/dcat-ap-dk/ (the official
+       DCAT-AP-DK 2.0.2 SHACL shapes the tests validate our metadata against, with their provenance in
+       SOURCES.md).
 
 The build never reads ../shared: run this only when the reference data or the source texts
 change, then review the diff and commit it. `validate` finds every source_quote in the copied texts.
 """
 
 import datetime
+import re
 import shutil
 
 import pandas as pd
@@ -92,6 +96,7 @@ def run() -> None:
     print("  copied dagi_2014_regioner.topojson to datapackage/data/ref_regions.topojson")
 
     import_sources()
+    import_dcat_shapes()
 
 
 SOURCES_README = """# Kildetekster / Source texts
@@ -131,3 +136,22 @@ def import_sources(source_dir=None, target_dir=None, today: datetime.date | None
     readme = readme.replace("{date}", (today or datetime.date.today()).isoformat())
     (target_dir / "README.md").write_text(readme, encoding="utf-8")
     print("  wrote datapackage/sources/README.md")
+
+
+def import_dcat_shapes() -> None:
+    """Copy the DCAT-AP-DK shapes and the part of SOURCES.md that says where they come from."""
+    source = paths.SHARED_REFERENCE_DIR / "dcat-ap-dk"
+    target = paths.DCAT_SHAPES_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.iterdir()):
+        shutil.copyfile(path, target / path.name)
+    sources = (paths.SHARED_REFERENCE_DIR / "SOURCES.md").read_text(encoding="utf-8")
+    section = re.search(r"^## DCAT-AP-DK.*?(?=^## |\Z)", sources, flags=re.M | re.S)
+    if section is None:
+        raise SystemExit(f"{paths.SHARED_REFERENCE_DIR / 'SOURCES.md'}: no section '## DCAT-AP-DK …' to copy")
+    (target / "SOURCES.md").write_text(
+        "# Where these files come from\n\nCopied from `../shared/reference/dcat-ap-dk/` by "
+        "`python -m build_scripts import-reference`; the text below is the section of "
+        "`../shared/reference/SOURCES.md` that describes them.\n\n" + section.group(0).rstrip() + "\n",
+        encoding="utf-8")
+    print(f"  copied {source} to {target.relative_to(paths.ROOT)} (with SOURCES.md)")

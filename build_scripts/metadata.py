@@ -9,6 +9,10 @@ What is cited: the report is the authority for every figure, so every citation n
 compilation is cited as a data set with the package's title, version and release date
 (CHANGELOG.md), authored and published by the project, whose one name is datapackage.json's
 contributors[0] (also CITATION.cff's author and mkdocs.yml's site_author).
+Also used by
+`python -m build_scripts zenodo` for `.zenodo.json` (Zenodo's GitHub integration).
+The DCAT-AP-DK metadata (dcat.py) is made from the same descriptor: names, version and
+licence agree across all of them (tests/test_dcat.py checks it).
 """
 
 import html
@@ -16,8 +20,12 @@ import json
 import re
 import textwrap
 
+from .catalogue import is_figure_record
+
 FORMATS = {".csv": "text/csv", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-           ".json": "application/json", ".zip": "application/zip", ".topojson": "application/json"}
+           ".json": "application/json", ".zip": "application/zip", ".topojson": "application/json",
+           ".parquet": "application/vnd.apache.parquet", ".sqlite": "application/vnd.sqlite3",
+           ".ttl": "text/turtle", ".jsonld": "application/ld+json"}
 
 
 def year(dp: dict) -> str:
@@ -134,8 +142,8 @@ def dataset_jsonld(dp: dict, page_url: str, lang: str, download_base: str, manif
         {"@type": "DataDownload", "name": m["path"], "contentUrl": download_base + m["path"],
          "encodingFormat": FORMATS.get("." + m["path"].rsplit(".", 1)[-1], "application/octet-stream"),
          "contentSize": f"{m['bytes']} B", "sha256": m["sha256"]}
-        for m in manifest if m["path"] != "manifest.json"
-    ]
+        for m in manifest if m["path"] != "manifest.json" and not is_figure_record(m["path"])
+    ]  # the single figures' records are listed in figures/index.json, which is here
     data = {
         "@context": "https://schema.org",
         "@type": "Dataset",
@@ -162,6 +170,30 @@ def dataset_jsonld(dp: dict, page_url: str, lang: str, download_base: str, manif
     }
     text = json.dumps(data, ensure_ascii=False, indent=1)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def zenodo(dp: dict) -> dict:
+    """The deposit metadata Zenodo reads from `.zenodo.json` when a GitHub release is archived."""
+    creators = [c for c in dp["contributors"] if "creator" in c.get("roles", [])]
+    others = [c for c in dp["contributors"] if "creator" not in c.get("roles", [])]
+    return {
+        "upload_type": "dataset",
+        "title": f"{dp['title']} ({dp['title_en']})",
+        "version": dp["version"],
+        "description": f"<p>{html.escape(dp['description_en'], quote=False)}</p><p lang=\"da\">{html.escape(dp['description'], quote=False)}</p>",
+        "creators": [{"name": c["title"]} for c in creators],
+        "contributors": [{"name": c["title"], "type": "Other"} for c in others],
+        "license": dp["licenses"][0]["name"].lower(),
+        "access_right": "open",
+        "keywords": dp["keywords"],
+        "language": "dan",
+        "related_identifiers": [{"identifier": dp["homepage"], "relation": "isDocumentedBy", "scheme": "url"}],
+        "references": [s["title"] for s in dp["sources"]],
+    }
+
+
+def zenodo_json(dp: dict) -> str:
+    return json.dumps(zenodo(dp), ensure_ascii=False, indent=2) + "\n"
 
 
 def changelog_entries(text: str) -> list[dict]:

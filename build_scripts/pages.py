@@ -27,7 +27,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import derive, fmt, metadata, package, paths
+from . import catalogue, derive, figures, fmt, metadata, package, paths, snippets
 
 # Freezing and comparing releases lives in releases.py; these names stay importable from here.
 from .releases import ReleaseChanged, publish_downloads, published_downloads  # noqa: F401
@@ -99,6 +99,11 @@ class Site:
         self.reconciliation = pd.read_csv(paths.DERIVED_DIR / "reconciliation.csv",
                                           keep_default_na=False).to_dict("records")
         self.manifest = {m["path"]: m for m in json.loads((published_downloads(self.dp) / "manifest.json").read_text())}
+        # The published descriptor (with the derived tables) and every published file with its human name.
+        self.published = json.loads((published_downloads(self.dp) / "datapackage.json").read_text(encoding="utf-8"))
+        checksum_files = [{"path": name, "bytes": (published_downloads(self.dp) / name).stat().st_size}
+                          for name in ("manifest.json", "SHA256SUMS")]
+        self.files = {f["path"]: f for f in catalogue.entries(self.published, list(self.manifest.values()) + checksum_files)}
         self.population_denmark = package.records("ref_population_denmark")
         self.submission_json = paths.SUBMISSION_JSON
         self.qualifiers = package.table("qualifiers").set_index("qualifier")
@@ -210,12 +215,59 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
         macro = env.get_template("_macros/chart.html").module.chart
         return Markup(macro(meta, files, url(embed), Markup(site.site_url[lang] + embed), lang))
 
-    def download(path: str, label: str) -> Markup:
-        entry = site.manifest[path]
-        return Markup(
-            f'<a href="{url(LANGS[lang]["root"] + site.data_path + path)}" download>{escape(label)}</a> '
-            f'<span class="file-meta">({escape(fmt.size(entry["bytes"], lang))}, SHA-256 <code>{entry["sha256"]}</code>)</span>'
-        )
+    # --- Downloads (data page and links elsewhere): names from catalogue.py, sizes from the manifest, markup in
+    # docs/_macros/downloads.html. The macros escape every value; Markup() only keeps their output from being
+    # escaped a second time.
+    def download_macros():
+        return env.get_template("_macros/downloads.html").module  # loaded only by pages that use it
+
+    def published_file(path: str, label: str | None = None) -> dict:
+        entry = site.files[path]
+        return entry | {"href": url(LANGS[lang]["root"] + site.data_path + path),
+                        "label": label or entry[f"title_{lang}"], "size": fmt.size(entry["bytes"], lang)}
+
+    def download(path: str, label: str | None = None) -> Markup:
+        """A link to one published file with its size."""
+        return Markup(download_macros().download_link(published_file(path, label)))
+
+    def download_tables() -> list[dict]:
+        """One group per format, for download_table()."""
+        return [{"key": g["key"], "title": g[f"title_{lang}"], "files": [published_file(f["path"]) for f in g["files"]]}
+                for g in catalogue.grouped(site.published, list(site.files.values()))]
+
+    def download_table(group: dict) -> Markup:
+        return Markup(download_macros().download_table(group, lang))
+
+    def table_text(res: dict, rows: int | None = None) -> pd.DataFrame:
+        """A published table's cells as written in its CSV (text; empty cells empty), the first `rows` rows."""
+        df = pd.read_csv(published_downloads(site.dp) / res["path"], dtype=str, keep_default_na=False,
+                         encoding="utf-8-sig")
+        return df if rows is None else df.head(rows)
+
+    def text_examples() -> dict:
+        """Cells that typed readers keep as text and naive readers spoil, taken from the data: a code with a
+        leading zero ('0101') and a figure as written with a thousands point ('742.000')."""
+        codes = package.table("ref_municipalities")["dagi_code"]
+        written = pd.concat([package.table(t)["value_text"] for t in ("area_figures", "key_figures")])
+        return {"code": codes[codes.str.startswith("0")].iloc[0],
+                "value_text": written[written.str.fullmatch(r"\d{1,3}(\.\d{3})+")].iloc[0]}
+
+    def loading_snippets() -> list[Markup]:
+        """Code that loads this version's files from their published address (see snippets.py)."""
+        base = site.site_url["da"] + site.data_path
+        return [Markup(download_macros().code_block(s, lang)) for s in snippets.all_snippets(site.published, base)]
+
+    def figure_record(table: str, key: str) -> Markup | None:
+        """URL of a figure's JSON record (figures.py), or None for a figure that has none."""
+        path = figures.record_path(table, key)
+        return url(LANGS[lang]["root"] + site.data_path + path) if path in site.manifest else None
+
+    def resource_downloads(res: dict) -> Markup:
+        """The links to one table in every format (CSV, XLSX, Parquet, JSON), or to a non-table file."""
+        stem = res["path"].rsplit(".", 1)[0]
+        files = [published_file(p) for p in site.files
+                 if p == res["path"] or (res.get("type") == "table" and p.rsplit(".", 1)[0] == stem)]
+        return Markup(download_macros().format_links(sorted(files, key=lambda f: catalogue.GROUP_ORDER[f["group"]])))
 
     measures = package.table("measures").set_index("measure_id")
     region_names = package.table("ref_regions").set_index("region_code")
@@ -236,7 +288,9 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
         lang=lang, figure_text=figure_text,
         site=site, dp=site.dp, kf=site.kf, tg=site.tg, areas=site.areas, regions=site.regions,
         reconciliation=site.reconciliation, url=url, md=md, unit=unit, fig=fig, area_fig=area_fig, card=card,
-        chart=chart, download=download, basis=basis, fmt_date=fmt_date, anchor=anchor, package=package,
+        chart=chart, download=download, download_tables=download_tables, download_table=download_table,
+        resource_downloads=resource_downloads, table_text=table_text, text_examples=text_examples,
+        loading_snippets=loading_snippets, figure_record=figure_record, published=site.published, basis=basis, fmt_date=fmt_date, anchor=anchor, package=package,
         num=lambda v, decimals=None: fmt.number(v, decimals, lang), page=page,
         population_date=derive.POPULATION_DATE,
         charts_on_page=charts_on_page,

@@ -22,6 +22,12 @@ SOURCE_TEXT_FILES = {
 SUBMISSION_DIR = DATAPACKAGE_DIR / "submission"
 SUBMISSION_JSON = SUBMISSION_DIR / "datapackage.json"
 
+# Official DCAT-AP-DK 2.0.2 SHACL shapes, copied from ../shared by `import-reference` (tests validate against them).
+DCAT_SHAPES_DIR = DATAPACKAGE_DIR / "reference" / "dcat-ap-dk"
+DCAT_SHAPES = DCAT_SHAPES_DIR / "dcat-ap-dk_2.0.2_shacl_shapes.ttl"
+# Zenodo's GitHub integration reads this file when a release is made (generated; a test keeps it up to date).
+ZENODO_JSON = ROOT / ".zenodo.json"
+
 # Hand-written page templates (Jinja + Markdown), styles and static assets.
 DOCS_DIR = ROOT / "docs"
 MKDOCS_YML = ROOT / "mkdocs.yml"
@@ -33,6 +39,10 @@ BUILD_DIR = ROOT / "build"
 DERIVED_DIR = BUILD_DIR / "derived"
 CHARTS_DIR = BUILD_DIR / "charts"
 DOWNLOADS_DIR = BUILD_DIR / "downloads"
+PUBLISHED_DATAPACKAGE_JSON = DOWNLOADS_DIR / "datapackage.json"  # the repository's descriptor + derived tables
+SHA256SUMS = DOWNLOADS_DIR / "SHA256SUMS"  # `sha256sum -c SHA256SUMS` checks every downloaded file
+DCAT_TTL = DOWNLOADS_DIR / "dcat.ttl"  # DCAT-AP-DK metadata (Turtle)
+DCAT_JSONLD = DOWNLOADS_DIR / "dcat.jsonld"  # the same graph as JSON-LD
 BUILD_DOCS_DIR = BUILD_DIR / "docs"  # what mkdocs reads (docs_dir in mkdocs.yml)
 BUILD_DOCS_EN_DIR = BUILD_DIR / "docs-en"  # the English edition (docs_dir in mkdocs.en.yml)
 MKDOCS_EN_YML = ROOT / "mkdocs.en.yml"

@@ -180,6 +180,13 @@ def set_version(version: str, today: str) -> list[str]:
     if new != log:
         paths.CHANGELOG.write_text(new, encoding="utf-8")
         done.append("CHANGELOG.md")
+    # .zenodo.json (Zenodo's GitHub integration) is generated from the descriptor, so it follows the version.
+    from . import metadata, package
+
+    zenodo = metadata.zenodo_json(package.descriptor(paths.DATAPACKAGE_JSON))
+    if not paths.ZENODO_JSON.exists() or paths.ZENODO_JSON.read_text(encoding="utf-8") != zenodo:
+        paths.ZENODO_JSON.write_text(zenodo, encoding="utf-8")
+        done.append(".zenodo.json")
     return done
 
 

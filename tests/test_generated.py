@@ -44,6 +44,10 @@ def test_page_matches_golden(page):
     assert_matches_golden(masked((paths.BUILD_DOCS_DIR / page).read_text(encoding="utf-8")), GOLDEN / "pages" / page)
 
 
+def test_golden_masking():
+    assert masked('(1,2 MB) 830 kB 412 bytes ' + "ab" * 32) == '(<size>) <size> <size> <sha256>'
+
+
 @pytest.mark.parametrize("spec", chart_specs() or ["(not built)"])
 def test_chart_spec_matches_golden(spec):
     assert_matches_golden((paths.CHARTS_DIR / spec).read_text(encoding="utf-8"), GOLDEN / "charts" / spec)

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from build_scripts import fmt, package, paths
+from build_scripts import catalogue, fmt, package, paths
 
 
 def html_pages(site):
@@ -83,21 +83,41 @@ def test_zip_unpacks_to_a_valid_package(built_site, tmp_path):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])
 
 
-def test_data_page_lists_size_and_checksum_of_downloads(built_site):
-    page = soup(built_site / "data" / "index.html")
+def test_data_page_lists_every_download_by_format_with_name_and_size(built_site):
     version_dir = built_site / "data" / f"v{package.descriptor()['version']}"
     manifest = json.loads((version_dir / "manifest.json").read_text())
-    listed = {}
-    for a in page.select("a[download]"):
-        target = (built_site / "data" / a["href"]).resolve()
-        if target.is_relative_to(version_dir.resolve()):
-            listed[target.relative_to(version_dir.resolve()).as_posix()] = a
-    for entry in manifest:
-        if entry["path"].startswith("data/") and entry["path"].endswith((".csv", ".xlsx", ".json")):
-            assert entry["path"] in listed, entry["path"]
-            meta = listed[entry["path"]].find_next_sibling("span")
-            assert entry["sha256"] in meta.get_text()
-            assert hashlib.sha256((version_dir / entry["path"]).read_bytes()).hexdigest() == entry["sha256"]
+    sizes = {m["path"]: m["bytes"] for m in manifest if not catalogue.is_figure_record(m["path"])}
+    sizes |= {name: (version_dir / name).stat().st_size for name in ("manifest.json", "SHA256SUMS")}
+    for page, lang in (("data/index.html", "da"), ("en/data/index.html", "en")):
+        doc = soup(built_site / page)
+        listed = {}
+        for table in doc.select("table.downloads"):
+            names = [a.get_text() for a in table.select("a[download]")]
+            assert len(names) == len(set(names)), (page, names)  # no two files with the same name in a format
+            for row in table.select("tbody tr"):
+                a = row.find("a")
+                target = (built_site / page).parent.joinpath(a["href"]).resolve()
+                path = target.relative_to(version_dir.resolve()).as_posix()
+                assert path not in listed, path
+                listed[path] = a.get_text()
+                assert row.select("td")[-1].get_text() == fmt.size(sizes[path], lang), path
+        assert set(listed) == set(sizes), set(sizes) ^ set(listed)
+        assert listed["data/ref_regions.csv"] != listed["data/regions.csv"] != listed["derived/regions.csv"]
+        for script in doc.find_all("script"):
+            script.decompose()
+        assert not re.search(r"\b[0-9a-f]{64}\b", doc.get_text()), "checksums belong in SHA256SUMS, not on the page"
+
+
+def test_sha256sums_checks_every_published_file(built_site):
+    version_dir = built_site / "data" / f"v{package.descriptor()['version']}"
+    lines = (version_dir / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    checked = set()
+    for line in lines:
+        digest, path = re.fullmatch(r"([0-9a-f]{64})  (\S+)", line).groups()  # `sha256sum` text-mode format
+        assert hashlib.sha256((version_dir / path).read_bytes()).hexdigest() == digest, path
+        checked.add(path)
+    files = {p.relative_to(version_dir).as_posix() for p in version_dir.rglob("*") if p.is_file()}
+    assert checked == files - {"SHA256SUMS"}
 
 
 def test_every_page_has_lang_title_and_meta_description(built_site):

@@ -1,0 +1,149 @@
+"""Table Schemas and provenance of the derived tables (build/derived/*.csv), for the published datapackage.json.
+
+Reads  build/derived/*.csv (only the header row) and datapackage/datapackage.json. Writes nothing.
+
+The fields of each derived table are taken from the CSV's own header, in its order; their type and description
+come from ONE mapping, FIELDS, keyed by column name. A column that is not in FIELDS stops the build with a message
+saying to describe it there, so adding a column to build_scripts/derive.py means adding one entry below.
+"""
+
+import csv
+
+from . import paths
+
+# Column name -> (Table Schema type, description). One entry per column name used by any derived table.
+FIELDS: dict[str, tuple[str, str]] = {
+    # areas.csv and regions.csv
+    "area_id": ("string", "Policy area id. Key into policy_areas."),
+    "sort_order": ("integer", "Order in which the report presents the areas (from policy_areas)."),
+    "name_da": ("string", "Danish name."),
+    "name_en": ("string", "English name."),
+    "expenditure_mio_kr": ("number", "Gross expenditure on the area's initiatives, DKK million (accounts 2019, "
+                                     "2022 prices). From area_figures, measure 'expenditure'."),
+    "income_mio_kr": ("number", "Gross income for the area's initiatives, DKK million. From area_figures, "
+                                "measure 'income'; empty where the report gives none."),
+    "net_expenditure_mio_kr": ("number", "Computed: expenditure_mio_kr - income_mio_kr, DKK million; empty where "
+                                         "income is not given."),
+    "expenditure_share_pct": ("number", "The area's share of all reported gross expenditure as the report states "
+                                        "it, per cent. From area_figures, measure 'expenditure_share'."),
+    "income_share_pct": ("number", "The area's share of all reported gross income as the report states it, per "
+                                   "cent (measure 'income_share'); empty where the report gives none."),
+    "average_per_initiative_kr": ("number", "Average gross expenditure per reported initiative in the area as the "
+                                            "report states it, DKK (measure 'average_per_initiative'); empty where "
+                                            "the report gives none."),
+    "self_financed_share_pct": ("number", "Share of the area's initiatives the municipality finances itself (share "
+                                          "of cases) as the report states it, per cent (measure "
+                                          "'self_financed_share'); empty where the report gives none."),
+    "region_code": ("integer", "Official region code (1081-1085). Key into ref_regions."),
+    "municipalities": ("integer", "Municipalities in the region (report, box 1)."),
+    "municipalities_responding": ("integer", "Municipalities in the region that answered (report, box 1)."),
+    "municipalities_not_responding": ("integer", "Computed: municipalities - municipalities_responding."),
+    "response_rate_pct": ("number", "Computed: 100 × municipalities_responding / municipalities, rounded to one "
+                                    "decimal."),
+    "population_coverage_pct": ("number", "Share of the region's population living in municipalities that "
+                                          "answered, per cent, as the report states it (box 1)."),
+    "population_2021": ("integer", "Computed: population of the region's municipalities on 1 January 2021 "
+                                    "(sum of ref_population_municipalities; Danmarks Statistik, FOLK1A)."),
+    # reconciliation.csv
+    "check_id": ("string", "Identifier of the check."),
+    "label_da": ("string", "What is checked, in Danish."),
+    "label_en": ("string", "What is checked, in English."),
+    "published_value": ("number", "The figure a source states (or, where expected_from is 'definition', the value "
+                                  "expected by definition)."),
+    "expected_from": ("string", "'source': published_value is a figure a source states; 'definition': no source "
+                                "states it, it holds by definition (shares add up to 100)."),
+    "computed_value": ("number", "The value computed from other published figures, rounded to 4 decimals."),
+    "difference": ("number", "computed_value - published_value, rounded to 4 decimals."),
+    "unit": ("string", "Unit of published_value and computed_value. Key into units."),
+    "agrees": ("boolean", "True when the difference is within the check's tolerance (by default half a unit of the "
+                          "published figure's last significant digit, i.e. rounding alone can explain it)."),
+    "how_computed_da": ("string", "How computed_value is computed, in Danish."),
+    "how_computed_en": ("string", "How computed_value is computed, in English."),
+    "explanation_da": ("string", "What the result means, in Danish."),
+    "explanation_en": ("string", "What the result means, in English."),
+}
+
+# Per derived table: title, description, primary key, foreign keys and the package tables it is computed from.
+TABLES: dict[str, dict] = {
+    "areas": {
+        "title": "Tilbudsområderne side om side (afledt) / Policy areas side by side (derived)",
+        "description": "One row per policy area with its figures side by side and the net expenditure. Computed by "
+                       "areas_table() in build_scripts/derive.py.",
+        "primaryKey": ["area_id"],
+        "foreignKeys": [{"fields": ["area_id"], "reference": {"resource": "policy_areas", "fields": ["area_id"]}}],
+        "inputs": ["area_figures", "policy_areas"],
+    },
+    "regions": {
+        "title": "Besvarelse pr. region med folketal (afledt) / Response by region with population (derived)",
+        "description": "The report's response by region with region names, response rate and population. Computed "
+                       "by regions_table() in build_scripts/derive.py.",
+        "primaryKey": ["region_code"],
+        "foreignKeys": [{"fields": ["region_code"], "reference": {"resource": "ref_regions", "fields": ["region_code"]}}],
+        "inputs": ["regions", "ref_regions", "ref_municipalities", "ref_population_municipalities"],
+    },
+    "reconciliation": {
+        "title": "Afstemning af rapportens tal (afledt) / Reconciliation of the report's figures (derived)",
+        "description": "The report's and the minister's figures checked against each other: each row computes one "
+                       "published figure from others and says whether they agree. Computed by reconciliation() in "
+                       "build_scripts/derive.py.",
+        "primaryKey": ["check_id"],
+        "foreignKeys": [{"fields": ["unit"], "reference": {"resource": "units", "fields": ["unit_id"]}}],
+        "inputs": ["key_figures", "area_figures", "policy_areas", "target_group", "regions", "ref_regions",
+                   "ref_municipalities", "ref_population_municipalities", "ref_population_denmark"],
+    },
+}
+
+CODE = "build_scripts/derive.py"
+
+
+class UndescribedColumn(Exception):
+    """A derived table has a column that FIELDS does not describe."""
+
+
+def header(path) -> list[str]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return next(csv.reader(f))
+
+
+def schema(name: str, columns: list[str]) -> dict:
+    """The Table Schema of derived table `name` with these columns (in this order)."""
+    missing = [c for c in columns if c not in FIELDS]
+    if missing:
+        raise UndescribedColumn(
+            f"build/derived/{name}.csv: column(s) {', '.join(missing)} have no type and description. "
+            f"Describe each in FIELDS in build_scripts/derived_schema.py.")
+    fields = [{"name": c, "type": FIELDS[c][0], "description": FIELDS[c][1]} for c in columns]
+    result = {"$schema": "https://datapackage.org/profiles/2.0/tableschema.json", "fields": fields,
+              "missingValues": [""]}
+    table = TABLES[name]
+    if all(c in columns for c in table["primaryKey"]):
+        result["primaryKey"] = table["primaryKey"]
+    keys = [fk for fk in table["foreignKeys"] if all(c in columns for c in fk["fields"])]
+    if keys:
+        result["foreignKeys"] = keys
+    return result
+
+
+def resources(derived_dir=paths.DERIVED_DIR) -> list[dict]:
+    """Data Package resources for every derived table, with schema, provenance (`sources`) and description."""
+    result = []
+    for name, table in TABLES.items():
+        path = derived_dir / f"{name}.csv"
+        inputs = ", ".join(table["inputs"])
+        result.append({
+            "name": f"derived_{name}",
+            "type": "table",
+            "path": f"derived/{name}.csv",
+            "scheme": "file",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "title": table["title"],
+            "description": f"{table['description']} Inputs: the package's tables {inputs}. "
+                           f"Derived: not typed in, but computed by the code in {CODE} each time the package is "
+                           f"built.",
+            "sources": [{"title": f"Data package table {i}", "path": f"data/{i}.csv"} for i in table["inputs"]]
+                       + [{"title": f"Code: {CODE} in the project's repository (the module that computes it)"}],
+            "schema": schema(name, header(path)),
+        })
+    return result
