@@ -26,10 +26,10 @@ SUFFIX_GROUP = {".csv": "csv", ".xlsx": "xlsx", ".parquet": "parquet", ".sqlite"
 MEDIA_TYPES = {".csv": "text/csv", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                ".parquet": "application/vnd.apache.parquet", ".sqlite": "application/vnd.sqlite3",
                ".json": "application/json", ".topojson": "application/json", ".zip": "application/zip",
-               ".ttl": "text/turtle", ".jsonld": "application/ld+json", "": "text/plain"}
+               ".ttl": "text/turtle", ".jsonld": "application/ld+json", ".bib": "application/x-bibtex", "": "text/plain"}
 # EU file-type vocabulary (http://publications.europa.eu/resource/authority/file-type/...).
 EU_FILE_TYPES = {".csv": "CSV", ".xlsx": "XLSX", ".parquet": "PARQUET", ".json": "JSON", ".topojson": "TOPOJSON",
-                 ".zip": "ZIP", ".ttl": "RDF_TURTLE", ".jsonld": "JSON_LD", "": "TXT"}
+                 ".zip": "ZIP", ".ttl": "RDF_TURTLE", ".jsonld": "JSON_LD", ".bib": "TXT", "": "TXT"}
 # Files that are not a table, by path relative to the version's folder ({stem} = <name>-<version>).
 NAMED = {
     "{stem}.zip": ("Hele datapakken (CSV og datapackage.json)", "The whole data package (CSV and datapackage.json)"),
@@ -41,6 +41,8 @@ NAMED = {
     "dcat.jsonld": ("DCAT-AP-DK-metadata (JSON-LD)", "DCAT-AP-DK metadata (JSON-LD)"),
     "figures/index.json": ("Hvert tal for sig: indeks over tallenes JSON-poster",
                            "Every figure on its own: index of the figures' JSON records"),
+    "citation.bib": ("Kildehenvisning til rapporten og datasættet (BibTeX)",
+                     "Citation of the report and of this data set (BibTeX)"),
     "SHA256SUMS": ("Kontrolsummer (SHA-256) for alle filer", "Checksums (SHA-256) of every file"),
     "manifest.json": ("Filliste med størrelser og kontrolsummer (JSON)", "List of files with sizes and checksums (JSON)"),
     "submission/datapackage.json": ("Datastandarden (Table Schema, datapackage.json)",
@@ -49,7 +51,7 @@ NAMED = {
     "submission/submission-template.csv": ("Skabelon (CSV)", "Template (CSV)"),
     "submission/municipalities.csv": ("Kommunelisten, som skabelonen bruger", "The list of municipalities the template uses"),
 }
-METADATA = {"datapackage.json", "dcat.ttl", "dcat.jsonld", "SHA256SUMS", "manifest.json"}
+METADATA = {"datapackage.json", "dcat.ttl", "dcat.jsonld", "citation.bib", "SHA256SUMS", "manifest.json"}
 
 
 def is_figure_record(path: str) -> bool:

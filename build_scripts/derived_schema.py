@@ -9,9 +9,10 @@ saying to describe it there, so adding a column to build_scripts/derive.py means
 
 import csv
 
-from . import paths
+from . import derive, paths
 
-# Column name -> (Table Schema type, description). One entry per column name used by any derived table.
+# Column name -> (Table Schema type, description), for areas.csv and regions.csv. The reconciliation's columns are
+# described where it is computed (derive.RECONCILIATION_FIELDS); `<column>_qualifier` columns by QUALIFIER below.
 FIELDS: dict[str, tuple[str, str]] = {
     # areas.csv and regions.csv
     "area_id": ("string", "Policy area id. Key into policy_areas."),
@@ -44,23 +45,6 @@ FIELDS: dict[str, tuple[str, str]] = {
                                           "answered, per cent, as the report states it (box 1)."),
     "population_2021": ("integer", "Computed: population of the region's municipalities on 1 January 2021 "
                                     "(sum of ref_population_municipalities; Danmarks Statistik, FOLK1A)."),
-    # reconciliation.csv
-    "check_id": ("string", "Identifier of the check."),
-    "label_da": ("string", "What is checked, in Danish."),
-    "label_en": ("string", "What is checked, in English."),
-    "published_value": ("number", "The figure a source states (or, where expected_from is 'definition', the value "
-                                  "expected by definition)."),
-    "expected_from": ("string", "'source': published_value is a figure a source states; 'definition': no source "
-                                "states it, it holds by definition (shares add up to 100)."),
-    "computed_value": ("number", "The value computed from other published figures, rounded to 4 decimals."),
-    "difference": ("number", "computed_value - published_value, rounded to 4 decimals."),
-    "unit": ("string", "Unit of published_value and computed_value. Key into units."),
-    "agrees": ("boolean", "True when the difference is within the check's tolerance (by default half a unit of the "
-                          "published figure's last significant digit, i.e. rounding alone can explain it)."),
-    "how_computed_da": ("string", "How computed_value is computed, in Danish."),
-    "how_computed_en": ("string", "How computed_value is computed, in English."),
-    "explanation_da": ("string", "What the result means, in Danish."),
-    "explanation_en": ("string", "What the result means, in English."),
 }
 
 # Per derived table: title, description, primary key, foreign keys and the package tables it is computed from.
@@ -86,7 +70,7 @@ TABLES: dict[str, dict] = {
         "description": "The report's and the minister's figures checked against each other: each row computes one "
                        "published figure from others and says whether they agree. Computed by reconciliation() in "
                        "build_scripts/derive.py.",
-        "primaryKey": ["check_id"],
+        "primaryKey": [],  # check_id with variant: a check that depends on an unstated choice has one row per choice
         "foreignKeys": [{"fields": ["unit"], "reference": {"resource": "units", "fields": ["unit_id"]}}],
         "inputs": ["key_figures", "area_figures", "policy_areas", "target_group", "regions", "ref_regions",
                    "ref_municipalities", "ref_population_municipalities", "ref_population_denmark"],
@@ -105,18 +89,34 @@ def header(path) -> list[str]:
         return next(csv.reader(f))
 
 
+QUALIFIER = ("The qualifier the source puts before {base} ('ca.', 'knap', 'godt', 'over' …; see the qualifiers table), "
+             "or empty. For a computed figure: 'ca.' when one of its inputs has a qualifier.")
+
+
+def described(name: str) -> dict[str, dict]:
+    """Column name -> Table Schema field for derived table `name`."""
+    if name == "reconciliation":
+        return {f["name"]: {k: v for k, v in f.items() if k != "description_da"} for f in derive.RECONCILIATION_FIELDS}
+    fields = {c: {"name": c, "type": kind, "description": text} for c, (kind, text) in FIELDS.items()}
+    fields |= {f"{c}_qualifier": {"name": f"{c}_qualifier", "type": "string", "description": QUALIFIER.format(base=c)}
+               for c, (kind, _) in FIELDS.items() if kind == "number"}
+    return fields
+
+
 def schema(name: str, columns: list[str]) -> dict:
     """The Table Schema of derived table `name` with these columns (in this order)."""
-    missing = [c for c in columns if c not in FIELDS]
+    known = described(name)
+    missing = [c for c in columns if c not in known]
     if missing:
         raise UndescribedColumn(
             f"build/derived/{name}.csv: column(s) {', '.join(missing)} have no type and description. "
-            f"Describe each in FIELDS in build_scripts/derived_schema.py.")
-    fields = [{"name": c, "type": FIELDS[c][0], "description": FIELDS[c][1]} for c in columns]
+            f"Describe each in FIELDS in build_scripts/derived_schema.py"
+            + (" (the reconciliation's in derive.RECONCILIATION_FIELDS)." if name == "reconciliation" else "."))
+    fields = [known[c] for c in columns]
     result = {"$schema": "https://datapackage.org/profiles/2.0/tableschema.json", "fields": fields,
               "missingValues": [""]}
     table = TABLES[name]
-    if all(c in columns for c in table["primaryKey"]):
+    if table["primaryKey"] and all(c in columns for c in table["primaryKey"]):
         result["primaryKey"] = table["primaryKey"]
     keys = [fk for fk in table["foreignKeys"] if all(c in columns for c in fk["fields"])]
     if keys:
