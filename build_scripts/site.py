@@ -3,9 +3,17 @@
 Reads  mkdocs.yml and build/docs/ (the Danish site), mkdocs.en.yml and
        build/docs-en/ (the English edition), both written by the pages stage.
 Writes site/ with the English edition in site/en/ — but only after both
-`mkdocs build --strict` runs have succeeded into a temporary folder beside it;
-a failed build leaves the old site/ untouched. The root sitemap.xml lists the
-pages of both languages.
+`mkdocs build --strict` runs have succeeded into a temporary folder
+build/site-XXXX; a failed build leaves the old site/ untouched. The root
+sitemap.xml lists the pages of both languages.
+
+The swap: the finished folder is first renamed to build/site-new (so a complete
+site is recognisable by its name), then site/ is renamed to build/site-old and
+build/site-new to site/. Each rename is atomic; a build killed between the two
+leaves site/ missing for that moment only: the next build (`recover()`, run
+before anything else) puts build/site-new, or else build/site-old, back in
+place, and removes every other build/site-* folder that killed builds left.
+The build lock (cli.py) makes sure no other build is using them.
 
 Every HTML page gets a Content-Security-Policy <meta> that allows scripts,
 styles, images, fonts and connections from the site's own origin only; the
@@ -96,8 +104,39 @@ def merge_sitemaps(main: Path, other: Path, site_da: str, site_en: str) -> None:
         gz.unlink(missing_ok=True)
 
 
+def recover() -> list[str]:
+    """Undo what a killed build left: a missing site/ and stale build/site-* folders. Returns what it did."""
+    done = []
+    new, old = paths.BUILD_DIR / "site-new", paths.BUILD_DIR / "site-old"
+    if not paths.SITE_DIR.exists():
+        for candidate in (new, old):
+            if candidate.is_dir():
+                candidate.rename(paths.SITE_DIR)
+                done.append(f"restored site/ from build/{candidate.name}")
+                break
+    for stale in sorted(paths.BUILD_DIR.glob("site-*")) if paths.BUILD_DIR.exists() else []:
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+            done.append(f"removed build/{stale.name}")
+    return done
+
+
+def swap_into_place(finished: Path) -> None:
+    """Put a finished site in site/ (see the module's docstring for why in these steps)."""
+    new, old = paths.BUILD_DIR / "site-new", paths.BUILD_DIR / "site-old"
+    shutil.rmtree(new, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+    finished.rename(new)
+    if paths.SITE_DIR.exists():
+        paths.SITE_DIR.rename(old)
+    new.rename(paths.SITE_DIR)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def run() -> str:
     paths.BUILD_DIR.mkdir(exist_ok=True)
+    for line in recover():
+        print(f"[site] {line}", flush=True)
     tmp = Path(tempfile.mkdtemp(prefix="site-", dir=paths.BUILD_DIR))
     for config, target in ((paths.MKDOCS_YML, tmp), (paths.MKDOCS_EN_YML, tmp / "en")):
         result = subprocess.run(
@@ -114,11 +153,6 @@ def run() -> str:
     patch_theme_script(tmp)
     patch_theme_script(tmp / "en")
     finish_pages(tmp)
-    old = paths.BUILD_DIR / "site-old"
-    shutil.rmtree(old, ignore_errors=True)
-    if paths.SITE_DIR.exists():
-        paths.SITE_DIR.rename(old)
-    tmp.rename(paths.SITE_DIR)
-    shutil.rmtree(old, ignore_errors=True)
+    swap_into_place(tmp)
     pages = len(list(paths.SITE_DIR.rglob("*.html")))
     return f"mkdocs built {pages} HTML pages into site/"

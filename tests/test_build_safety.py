@@ -74,3 +74,88 @@ def test_a_failed_mkdocs_build_leaves_the_site_as_it_was(tmp_path, monkeypatch):
         site.run()
     assert [p.name for p in site_dir.iterdir()] == ["index.html"]
     assert (site_dir / "index.html").read_text(encoding="utf-8") == "old site"
+
+
+# --- build faults: one build at a time, a site/ that is never lost, no stale folders -----------------
+
+
+@pytest.fixture
+def build_dirs(tmp_path, monkeypatch):
+    """paths.BUILD_DIR and paths.SITE_DIR in a temporary folder."""
+    monkeypatch.setattr(paths, "BUILD_DIR", tmp_path / "build")
+    monkeypatch.setattr(paths, "SITE_DIR", tmp_path / "site")
+    (tmp_path / "build").mkdir()
+    return tmp_path
+
+
+def test_a_second_build_in_the_same_checkout_stops_with_a_clear_message(build_dirs, capsys):
+    from build_scripts import cli
+
+    with cli.build_lock():  # as if another build were running
+        assert cli.main(["derive"]) == 1
+    assert capsys.readouterr().out == (
+        "Et andet byggeri kører allerede i denne mappe (låsefil build/.build.lock). Vent, til det er færdigt, og prøv "
+        "igen. / Another build is running in this checkout (lock file build/.build.lock). "
+        "Wait for it to finish and try again.\n")
+
+
+def test_the_lock_is_held_by_another_process_too(build_dirs):
+    from build_scripts import cli
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from filelock import FileLock; "
+         "lock = FileLock(sys.argv[1]); lock.acquire(); print('held', flush=True); time.sleep(30)",
+         str(build_dirs / "build" / ".build.lock")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "held\n"
+        assert cli.main(["derive"]) == 1
+    finally:
+        holder.kill()
+        holder.wait()
+    with cli.build_lock():  # a killed holder's lock is free again
+        pass
+
+
+def test_a_build_killed_between_the_two_renames_gets_its_site_back(build_dirs):
+    from build_scripts import site
+
+    finished = build_dirs / "build" / "site-new"  # renamed aside, then killed before the second rename
+    finished.mkdir()
+    (finished / "index.html").write_text("new site", encoding="utf-8")
+    (build_dirs / "build" / "site-old").mkdir()
+    assert site.recover() == ["restored site/ from build/site-new", "removed build/site-old"]
+    assert (build_dirs / "site" / "index.html").read_text(encoding="utf-8") == "new site"
+
+
+def test_a_build_killed_before_its_site_was_finished_gets_the_old_site_back(build_dirs):
+    from build_scripts import site
+
+    (build_dirs / "build" / "site-old").mkdir()
+    (build_dirs / "build" / "site-old" / "index.html").write_text("old site", encoding="utf-8")
+    (build_dirs / "build" / "site-k3j2x1").mkdir()  # mkdocs output of the killed build, unfinished
+    assert site.recover() == ["restored site/ from build/site-old", "removed build/site-k3j2x1"]
+    assert (build_dirs / "site" / "index.html").read_text(encoding="utf-8") == "old site"
+
+
+def test_stale_temporary_folders_of_killed_builds_are_removed(build_dirs):
+    from build_scripts import site
+
+    (build_dirs / "site").mkdir()
+    for name in ("site-abc123", "site-def456"):
+        (build_dirs / "build" / name / "en").mkdir(parents=True)
+    (build_dirs / "build" / "derived").mkdir()
+    assert site.recover() == ["removed build/site-abc123", "removed build/site-def456"]
+    assert sorted(p.name for p in (build_dirs / "build").iterdir()) == ["derived"]
+
+
+def test_the_swap_replaces_the_site_and_leaves_nothing_behind(build_dirs):
+    from build_scripts import site
+
+    (build_dirs / "site").mkdir()
+    (build_dirs / "site" / "index.html").write_text("old site", encoding="utf-8")
+    finished = build_dirs / "build" / "site-x1"
+    finished.mkdir()
+    (finished / "index.html").write_text("new site", encoding="utf-8")
+    site.swap_into_place(finished)
+    assert (build_dirs / "site" / "index.html").read_text(encoding="utf-8") == "new site"
+    assert list((build_dirs / "build").iterdir()) == []
