@@ -1,5 +1,6 @@
 """End to end in a copy of the repository: unsafe text stays text, a failed build publishes nothing."""
 
+import base64
 import hashlib
 import shutil
 import subprocess
@@ -159,3 +160,113 @@ def test_the_swap_replaces_the_site_and_leaves_nothing_behind(build_dirs):
     site.swap_into_place(finished)
     assert (build_dirs / "site" / "index.html").read_text(encoding="utf-8") == "new site"
     assert list((build_dirs / "build").iterdir()) == []
+
+
+# --- no markup from data: autoescaped templates, Markdown without raw HTML, a CSP of the theme's scripts ----
+
+
+def set_cells(csv_path, key_column, key, changes):
+    """Change cells of one row of a CSV (found by its key), keeping every other cell as it is."""
+    import csv
+
+    with csv_path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        if row[key_column] == key:
+            row.update(changes)
+    with csv_path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+LABEL_MARKUP = "<b>x</b> [x](javascript:alert(1)) *y*"
+CHANGELOG_SCRIPT = "<script>alert('x')</script>"
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory):
+    """A copy of the repository with markup in labels and a script in CHANGELOG.md, built once."""
+    repo = tmp_path_factory.mktemp("hostile") / "main"
+    shutil.copytree(paths.ROOT, repo, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "site", "tests", "__pycache__", ".pytest_cache", "site-*", "releases", "node_modules"))
+    data = repo / "datapackage" / "data"
+    set_cells(data / "key_figures.csv", "figure_id", "reported_expenditure", {"label_da": LABEL_MARKUP})
+    set_cells(data / "policy_areas.csv", "area_id", "social", {"name_da": "Social " + LABEL_MARKUP})
+    changelog = repo / "CHANGELOG.md"
+    text = changelog.read_text(encoding="utf-8")
+    changelog.write_text(text.replace("Work in progress", CHANGELOG_SCRIPT + "\n\nWork in progress", 1), encoding="utf-8")
+    result = build(repo)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return repo
+
+
+def test_a_script_in_the_changelog_is_shown_as_text_and_not_hashed(hostile_build):
+    from build_scripts import site
+
+    markdown = (hostile_build / "build" / "docs" / "aendringer.md").read_text(encoding="utf-8")
+    assert "<p>&lt;script&gt;alert('x')&lt;/script&gt;</p>" in markdown
+    page = hostile_build / "site" / "aendringer" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    doc = BeautifulSoup(html, "html.parser")
+    assert not doc.find("article").find_all("script")
+    assert CHANGELOG_SCRIPT in doc.find("article").get_text()
+    assert "alert" not in "".join(site.INLINE_SCRIPT.findall(html))
+    policy = doc.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    injected_hash = base64.b64encode(hashlib.sha256(b"alert('x')").digest()).decode()
+    assert injected_hash not in policy
+
+
+def test_markup_in_labels_is_shown_as_text_on_every_page(hostile_build):
+    pages = {
+        "index.md": "index.html",  # a card's label
+        "kilder.md": "kilder/index.html",  # the source entry's heading
+        "omraader/social.md": "omraader/social/index.html",  # the area's name in the heading
+        "omraader/index.md": "omraader/index.html",  # the area's name in a Markdown table and link
+    }
+    for markdown_page, html_page in pages.items():
+        markdown = (hostile_build / "build" / "docs" / markdown_page).read_text(encoding="utf-8")
+        assert "<b>" not in markdown and "](javascript" not in markdown, markdown_page
+        doc = BeautifulSoup((hostile_build / "site" / html_page).read_text(encoding="utf-8"), "html.parser")
+        article = doc.find("article")
+        assert not article.find_all("b"), html_page
+        assert not [a for a in doc.find_all("a") if a.get("href", "").strip().lower().startswith("javascript")], html_page
+        assert not [em for em in article.find_all("em") if em.get_text() == "y"], html_page
+        assert LABEL_MARKUP in article.get_text(), html_page
+
+
+def test_an_inline_script_no_theme_template_writes_stops_the_build(tmp_path):
+    from build_scripts import site
+
+    page = tmp_path / "index.html"
+    page.write_text('<html><head><meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" '
+                    f'content="{site.CSP_PLACEHOLDER}">\n<script>alert(1)</script></head></html>', encoding="utf-8")
+    with pytest.raises(site.BuildFailed) as failed:
+        site.finish_pages(tmp_path)
+    assert str(failed.value) == (
+        f"{page}: et inline-script, som ingen af temaets skabeloner skriver: 'alert(1)'. Fjern det fra siden "
+        "(eller fra de data, det kommer fra). / An inline script that none of the theme's templates writes: "
+        "'alert(1)'. Remove it from the page (or from the data it comes from).")
+
+
+def test_the_theme_scripts_are_recognised_and_hashed(tmp_path):
+    from build_scripts import site
+
+    theme_script = ('__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+                    '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+                    '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}')
+    policy = site.content_security_policy(f"<script>{theme_script}</script>")
+    assert "'sha256-" + base64.b64encode(hashlib.sha256(theme_script.encode()).digest()).decode() + "'" in policy
+    # The same script with a value that leaves its string is not the theme's any more.
+    breaking_out = theme_script.replace("../..", '"+alert(1)+"')
+    with pytest.raises(site.BuildFailed):
+        site.content_security_policy(f"<script>{breaking_out}</script>")
+
+
+def test_text_from_the_data_does_not_become_markdown_or_html():
+    from build_scripts import pages
+
+    assert pages.escape("[x](javascript:alert(1)) *y* _z_ <b>") == (
+        "&#91;x&#93;&#40;javascript&#58;alert&#40;1&#41;&#41; &#42;y&#42; &#95;z&#95; &lt;b&gt;")
+    assert pages.markdown("<script>alert('x')</script> *y* [x](javascript:alert(1))") == (
+        "<p>&lt;script&gt;alert('x')&lt;/script&gt; <em>y</em> [x](javascript:alert(1))</p>\n")
