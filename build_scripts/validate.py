@@ -455,9 +455,8 @@ def check_frictionless(package_json: Path) -> list[Problem]:
         name = _rel(package_json.parent / resource.path, package_json)
         field_types = {f.name: f.type for f in resource.schema.fields} if resource.schema else {}
         task_problems = [_from_frictionless(error, name, field_types) for error in task.errors]
-        # NaN and infinity also break minimum/maximum; the message that says why is enough.
-        not_finite = {(p.line, p.field) for p in task_problems if p.title == "Ikke et endeligt tal"}
-        task_problems = [p for p in task_problems if not (p.title == "Ugyldig værdi" and (p.line, p.field) in not_finite)]
+        # NaN breaks both minimum and maximum: say once that it is not a finite number.
+        task_problems = list(dict.fromkeys(task_problems))
         # A duplicate single-field key is reported twice by frictionless (unique and primary key): keep one.
         unique_lines = {p.line for p in task_problems if p.title == "Dubleret værdi"}
         problems += [p for p in task_problems if not (p.title == "Dubleret nøgle" and p.line in unique_lines)]
@@ -474,6 +473,12 @@ def _from_frictionless(error, name: str, field_types: dict) -> Problem:
     if kind == "type-error":
         da, en = _type_message(value, field_types.get(field, ""))
         return Problem(name, line, field, da, en, "Forkert type")
+    if kind == "not-finite" or (kind == "constraint-error" and field_types.get(field) in ("number", "integer")
+                                and re.fullmatch(r"\s*[+-]?(nan|inf|infinity)\s*", str(value), re.I)):
+        return Problem(name, line, field,
+                       f"'{excerpt(value)}' er ikke et endeligt tal (NaN og uendelig kan ikke bruges). Skriv et tal.",
+                       f"'{excerpt(value)}' is not a finite number (NaN and infinity cannot be used). Write a number.",
+                       "Ikke et endeligt tal")
     if kind == "constraint-error":
         da, en = _constraint_message(error, value)
         return Problem(name, line, field, da, en, "Ugyldig værdi")
@@ -519,11 +524,6 @@ def _from_frictionless(error, name: str, field_types: dict) -> Problem:
                        f"The text '{excerpt(value)}' starts with '{excerpt(value[:1])}', so a spreadsheet (Excel, "
                        f"LibreOffice) would run it as a formula. Rephrase it so it does not start with "
                        f"=, +, -, @, a tab or a line break.", "Tekst som formel")
-    if kind == "not-finite":
-        return Problem(name, line, field,
-                       f"'{excerpt(value)}' er ikke et endeligt tal (NaN og uendelig kan ikke bruges). Skriv et tal.",
-                       f"'{excerpt(value)}' is not a finite number (NaN and infinity cannot be used). Write a number.",
-                       "Ikke et endeligt tal")
     if kind == "blank-row":
         return Problem(name, line, None, "Rækken er tom. Slet den.", "The row is empty. Delete it.", "Tom række")
     return Problem(name, line, field, excerpt(error.message, 200), excerpt(error.message, 200), error.title)
@@ -602,6 +602,8 @@ def check_own_rules(descriptor: dict, package_json: Path) -> list[Problem]:
                     value = float(row["value"])
                 except ValueError:
                     continue
+                if value != value or value in (float("inf"), float("-inf")):
+                    continue  # NaN or infinity: reported as not finite in step 3
                 if parsed is None or abs(parsed - value) > 1e-4 * max(1.0, abs(value)):
                     cells.append((line, len(df.columns) + 3, Problem(name, line, "value_text",
                                   f"value_text '{excerpt(row['value_text'])}' siger ikke det samme tal som value {excerpt(row['value'])}.",
