@@ -32,7 +32,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 from markupsafe import escape as html_escape
 
-from . import derive, fmt, metadata, package, paths
+from . import derive, fmt, metadata, package, paths, validate
 
 AREA_DIR = "omraader"
 # Per language: where its templates are (relative to docs/), and where its pages go.
@@ -294,7 +294,11 @@ def constraints_text(field: dict) -> str:
         parts.append(f"højst {c['maxLength']} tegn")
     if "enum" in c:
         parts.append("en af: " + ", ".join(str(v) for v in c["enum"]))
-    if "pattern" in c:
+    if c.get("pattern") == validate.ONE_LINE:
+        parts.append("én linje uden styretegn")
+    elif c.get("pattern") == validate.QUOTE_TEXT:
+        parts.append("uden styretegn (tabulator tilladt)")
+    elif "pattern" in c:
         parts.append(f"form: {c['pattern']}")
     return "; ".join(parts)
 
