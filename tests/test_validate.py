@@ -435,3 +435,18 @@ def test_the_excerpt_of_a_value():
     assert validate.excerpt("a" * 61) == "a" * 60 + "…"
     assert validate.excerpt("a\x07b") == "a\\x07b"
     assert validate.excerpt(None) == ""
+
+
+def test_every_field_of_the_package_is_bounded():
+    """Every text has a form (pattern or list) and a length, every number a maximum: new columns too."""
+    unbounded = []
+    for resource in json.loads(paths.DATAPACKAGE_JSON.read_text(encoding="utf-8"))["resources"]:
+        for field in resource.get("schema", {}).get("fields", []):
+            c = field.get("constraints", {})
+            where = f"{resource['name']}.{field['name']}"
+            if field["type"] == "string" and not ("enum" in c or ("pattern" in c and (
+                    "maxLength" in c or not c["pattern"].endswith("*$")))):
+                unbounded.append(where)
+            if field["type"] in ("number", "integer") and not ("enum" in c or "maximum" in c):
+                unbounded.append(where)
+    assert unbounded == []
