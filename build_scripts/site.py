@@ -203,10 +203,14 @@ def run() -> str:
             print(result.stdout + result.stderr, file=sys.stderr)
             raise BuildFailed(f"mkdocs build --strict failed for {config.name}")
     extra = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]
-    merge_sitemaps(tmp / "sitemap.xml", tmp / "en" / "sitemap.xml", extra["site_da"], extra["site_en"])
-    patch_theme_script(tmp)
-    patch_theme_script(tmp / "en")
-    finish_pages(tmp)
+    try:
+        merge_sitemaps(tmp / "sitemap.xml", tmp / "en" / "sitemap.xml", extra["site_da"], extra["site_en"])
+        patch_theme_script(tmp)
+        patch_theme_script(tmp / "en")
+        finish_pages(tmp)
+    except BuildFailed:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     swap_into_place(tmp)
     pages = len(list(paths.SITE_DIR.rglob("*.html")))
     return f"mkdocs built {pages} HTML pages into site/"

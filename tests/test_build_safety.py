@@ -270,3 +270,21 @@ def test_text_from_the_data_does_not_become_markdown_or_html():
         "&#91;x&#93;&#40;javascript&#58;alert&#40;1&#41;&#41; &#42;y&#42; &#95;z&#95; &lt;b&gt;")
     assert pages.markdown("<script>alert('x')</script> *y* [x](javascript:alert(1))") == (
         "<p>&lt;script&gt;alert('x')&lt;/script&gt; <em>y</em> [x](javascript:alert(1))</p>\n")
+
+
+def test_a_page_with_a_script_of_its_own_stops_the_build_and_keeps_the_site(hostile_build):
+    page = hostile_build / "docs" / "om-siden.md"
+    original = page.read_text(encoding="utf-8")
+    before = tree_digest(hostile_build / "site")
+    try:
+        page.write_text(original + "\n<script>alert(2)</script>\n", encoding="utf-8")
+        result = build(hostile_build)
+    finally:
+        page.write_text(original, encoding="utf-8")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert ("om-siden/index.html: et inline-script, som ingen af temaets skabeloner skriver: 'alert(2)'. "
+            in result.stdout)
+    assert "Byggeriet er stoppet; site/ er uændret. / The build stopped; site/ is unchanged." in result.stdout
+    assert tree_digest(hostile_build / "site") == before
+    assert not list((hostile_build / "build").glob("site-*"))
