@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     tpl = sub.add_parser("submission-template", help="write the submission template (CSV and XLSX)")
     tpl.add_argument("--out", type=Path, default=Path("."))
     args = parser.parse_args(argv)
-    if args.command not in LOCKED_COMMANDS:
+    if args.command not in LOCKED_COMMANDS or getattr(args, "package", None):  # validating another copy writes nothing
         return _dispatch(args)
     try:
         with build_lock():  # raises Timeout at once if another build holds it
