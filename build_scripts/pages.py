@@ -73,6 +73,11 @@ def markdown(text: str) -> Markup:
     return Markup(MARKDOWN.render(str(text)))
 
 
+def join(items, separator: str = "") -> Markup:
+    """Jinja's `join` for the pages: each item escaped for Markdown as well (Jinja's own escapes only HTML)."""
+    return Markup(escape(separator).join(escape(item) for item in items))
+
+
 def page_url(md_path: str) -> str:
     """The directory URL mkdocs gives a page ('omraader/social.md' -> 'omraader/social/')."""
     stem = md_path[: -len(".md")]
@@ -142,6 +147,7 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
         lstrip_blocks=True,
     )
     env.filters["markdown"] = markdown
+    env.filters["join"] = join
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
 
     def url(target: str) -> Markup:

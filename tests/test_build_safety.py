@@ -288,3 +288,9 @@ def test_a_page_with_a_script_of_its_own_stops_the_build_and_keeps_the_site(host
     assert "Byggeriet er stoppet; site/ er uændret. / The build stopped; site/ is unchanged." in result.stdout
     assert tree_digest(hostile_build / "site") == before
     assert not list((hostile_build / "build").glob("site-*"))
+
+
+def test_joined_names_are_escaped_for_markdown_too():
+    from build_scripts import pages
+
+    assert pages.join(["*a*", "b_c"], ", ") == "&#42;a&#42;, b&#95;c"
