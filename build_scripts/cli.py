@@ -3,12 +3,18 @@
 The build's stages and their order are declared here, in STAGES, and nowhere
 else. Each stage is a module with a `run()` that returns a one-line summary;
 `build` runs them all in order, and every stage can also be run alone.
+
+Only one command that writes build/ or site/ runs at a time in a checkout: they
+hold a lock file, build/.build.lock (released by the system when the process
+ends, even if it is killed). A second one stops at once with a clear message.
 """
 
 import argparse
 import sys
 import time
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from . import aggregate, charts, derive, derived_schema, downloads, import_reference, pages, paths, releases, site, submission, validate
 
@@ -44,7 +50,25 @@ def run_stage(name: str) -> float:
     return seconds
 
 
+# Commands that write build/ or site/, and so must not run twice at once in one checkout.
+LOCKED_COMMANDS = {"build", "release", *STAGES}
+
+
+def build_lock() -> FileLock:
+    from . import paths
+
+    paths.BUILD_DIR.mkdir(exist_ok=True)
+    return FileLock(paths.BUILD_DIR / ".build.lock", timeout=0)
+
+
+ANOTHER_BUILD = ("Et andet byggeri kører allerede i denne mappe (låsefil build/.build.lock). Vent, til det er færdigt, "
+                 "og prøv igen. / Another build is running in this checkout (lock file build/.build.lock). "
+                 "Wait for it to finish and try again.")
+
+
 def build() -> dict[str, float]:
+    for line in site.recover():
+        print(f"[build] {line}", flush=True)
     timings = {}
     for name in STAGES:
         timings[name] = run_stage(name)
@@ -88,6 +112,17 @@ def main(argv: list[str] | None = None) -> int:
     tpl = sub.add_parser("submission-template", help="write the submission template (CSV and XLSX)")
     tpl.add_argument("--out", type=Path, default=Path("."))
     args = parser.parse_args(argv)
+    if args.command not in LOCKED_COMMANDS or getattr(args, "package", None):  # validating another copy writes nothing
+        return _dispatch(args)
+    try:
+        with build_lock():  # raises Timeout at once if another build holds it
+            return _dispatch(args)
+    except Timeout:
+        print(ANOTHER_BUILD)
+        return 1
+
+
+def _dispatch(args) -> int:
     try:
         if args.command == "build":
             build()

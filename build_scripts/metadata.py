@@ -19,6 +19,7 @@ import html
 import json
 import re
 import textwrap
+import xml.etree.ElementTree as ET
 
 from .catalogue import is_figure_record
 
@@ -26,6 +27,9 @@ FORMATS = {".csv": "text/csv", ".xlsx": "application/vnd.openxmlformats-officedo
            ".json": "application/json", ".zip": "application/zip", ".topojson": "application/json",
            ".parquet": "application/vnd.apache.parquet", ".sqlite": "application/vnd.sqlite3",
            ".ttl": "text/turtle", ".jsonld": "application/ld+json"}
+
+
+ATOM = "http://www.w3.org/2005/Atom"
 
 
 def year(dp: dict) -> str:
@@ -131,8 +135,9 @@ def _source_jsonld(source: dict) -> dict:
 
 
 def dataset_jsonld(dp: dict, page_url: str, lang: str, download_base: str, manifest: list[dict],
-                   temporal: str, *, sources: list[dict], released: str) -> str:
-    """schema.org Dataset as a JSON string safe to put inside <script type="application/ld+json">.
+                   temporal: str, *, sources: list[dict], released: str) -> dict:
+    """schema.org Dataset, for the jsonld macro (docs/_macros/figures.html), which dumps it as JSON
+    that cannot end the script element it stands in.
 
     isBasedOn and citation name the source documents (the report and the minister's answer); creator and
     publisher are the project that compiled them.
@@ -168,8 +173,7 @@ def dataset_jsonld(dp: dict, page_url: str, lang: str, download_base: str, manif
         "isBasedOn": [_source_jsonld(s) for s in sources],
         "distribution": downloads,
     }
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return data
 
 
 def zenodo(dp: dict) -> dict:
@@ -203,16 +207,27 @@ def changelog_entries(text: str) -> list[dict]:
 
 
 def atom_feed(dp: dict, site_url: str, entries: list[dict]) -> str:
-    items = "".join(
-        f"  <entry>\n    <title>Version {e['version']}</title>\n"
-        f"    <id>{site_url}data/v{e['version']}/</id>\n"
-        f"    <link href=\"{site_url}data/v{e['version']}/\"/>\n"
-        f"    <updated>{e['date']}T00:00:00Z</updated>\n"
-        f"    <summary>{html.escape(e['body'])}</summary>\n  </entry>\n"
-        for e in entries)
-    updated = entries[0]["date"] if entries else dp["created"][:10]
-    return (f"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
-            f"  <title>{html.escape(dp['title'])}: dataudgivelser / data releases</title>\n"
-            f"  <id>{site_url}feed.xml</id>\n  <link rel=\"self\" href=\"{site_url}feed.xml\"/>\n"
-            f"  <link href=\"{site_url}\"/>\n  <updated>{updated}T00:00:00Z</updated>\n"
-            f"  <author><name>{html.escape(dp['contributors'][0]['title'])}</name></author>\n{items}</feed>\n")
+    """The Atom feed of releases, built with ElementTree, which escapes every value."""
+    ET.register_namespace("", ATOM)
+
+    def add(parent, tag: str, text: str | None = None, **attrs) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        element.text = text
+        return element
+
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    add(feed, "title", f"{dp['title']}: dataudgivelser / data releases")
+    add(feed, "id", f"{site_url}feed.xml")
+    add(feed, "link", rel="self", href=f"{site_url}feed.xml")
+    add(feed, "link", href=site_url)
+    add(feed, "updated", f"{entries[0]['date'] if entries else dp['created'][:10]}T00:00:00Z")
+    add(add(feed, "author"), "name", dp["contributors"][0]["title"])
+    for e in entries:
+        entry = add(feed, "entry")
+        add(entry, "title", f"Version {e['version']}")
+        add(entry, "id", f"{site_url}data/v{e['version']}/")
+        add(entry, "link", href=f"{site_url}data/v{e['version']}/")
+        add(entry, "updated", f"{e['date']}T00:00:00Z")
+        add(entry, "summary", e["body"])
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"

@@ -13,9 +13,14 @@ Writes build/docs/        what mkdocs builds for the Danish site: every page, on
        build/docs-en/     the same for the English edition (mkdocs.en.yml); its
                           downloads link to the Danish site's, which are the same files
 
-Every value that comes from the data is escaped on output (HTML and Markdown
-characters become character references), so text in a CSV is shown as text and
-never becomes markup, a link or a script.
+Pages are rendered with Jinja's autoescaping on, and the markup for figures,
+cards and metadata lives in templates (docs/_macros/*.html); the helpers below
+only gather values and pass them to those macros. Every value from the data is
+escaped on output by `escape` (the environment's `finalize`): HTML and Markdown
+characters become character references, so text in a CSV is shown as text and
+never becomes markup, a Markdown link or a script. Markdown that comes from the
+data (the changelog's entries) goes through the `markdown` filter, which renders
+it with raw HTML disabled.
 """
 
 import json
@@ -25,9 +30,11 @@ import shutil
 import pandas as pd
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markdown_it import MarkdownIt
 from markupsafe import Markup
+from markupsafe import escape as html_escape
 
-from . import catalogue, derive, figures, fmt, metadata, package, paths, snippets
+from . import catalogue, derive, figures, fmt, metadata, package, paths, snippets, validate
 
 # Freezing and comparing releases lives in releases.py; these names stay importable from here.
 from .releases import ReleaseChanged, publish_downloads, published_downloads  # noqa: F401
@@ -40,10 +47,10 @@ LANGS = {
     "en": {"templates": "en/", "out": paths.BUILD_DOCS_EN_DIR, "root": "../"},  # the Danish site's root, from /en/
 }
 WORDS = {  # the few words the helpers below put around the data
-    "da": {"source": "Kilde", "report": "rapporten", "accounts": "regnskab", "prices": "priser",
+    "da": {"source": "Kilde", "source_marker": "kilde", "report": "rapporten", "accounts": "regnskab", "prices": "priser",
            "see_figures": "Se tallene bag figuren", "table": "Tabel", "chart_data": "Hent figurens data",
            "spec": "Vega-Lite-specifikation", "cite": "Sådan citerer du", "cite_id": "citer"},
-    "en": {"source": "Source", "report": "the report", "accounts": "accounts", "prices": "prices",
+    "en": {"source": "Source", "source_marker": "source", "report": "the report", "accounts": "accounts", "prices": "prices",
            "see_figures": "See the figures behind the chart", "table": "Table", "chart_data": "Download the chart data",
            "spec": "Vega-Lite specification", "cite": "How to cite", "cite_id": "cite"},
 }
@@ -60,6 +67,21 @@ def escape(value) -> Markup:
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return Markup("")
     return Markup("".join(ESCAPES.get(c, c) for c in str(value)))
+
+
+# CommonMark without raw HTML: '<script>' in a changelog entry is shown as text. Links whose
+# scheme markdown-it considers unsafe (javascript:, vbscript:, file:, most data:) are not made links.
+MARKDOWN = MarkdownIt("commonmark", {"html": False})
+
+
+def markdown(text: str) -> Markup:
+    """Markdown from the data (e.g. a changelog entry) as HTML, with raw HTML shown as text."""
+    return Markup(MARKDOWN.render(str(text)))
+
+
+def join(items, separator: str = "") -> Markup:
+    """Jinja's `join` for the pages: each item escaped for Markdown as well (Jinja's own escapes only HTML)."""
+    return Markup(escape(separator).join(escape(item) for item in items))
 
 
 def page_url(md_path: str) -> str:
@@ -134,16 +156,19 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
     env = Environment(
         loader=FileSystemLoader(paths.DOCS_DIR),
         undefined=StrictUndefined,
-        finalize=escape,
-        autoescape=False,
+        finalize=escape,  # every value: HTML and Markdown characters as character references
+        autoescape=True,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["markdown"] = markdown
+    env.filters["join"] = join
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
 
     def url(target: str) -> Markup:
-        """Relative URL for raw HTML (our own paths and ids, so safe to mark as markup)."""
-        return Markup(relative(target, page))
+        """Relative URL for raw HTML, escaped for an attribute (and left alone by `finalize`)."""
+        return html_escape(relative(target, page))
 
     def md(target: str) -> Markup:
         """Relative path of another page's Markdown file, for Markdown links mkdocs checks."""
@@ -166,19 +191,31 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
     def anchor(table: str, key: str) -> str:
         return f"{table}-{key}".replace("_", "-")
 
-    def source_link(row: dict, table: str, key: str, text: str) -> Markup:
+    def macros():
+        return env.get_template("_macros/figures.html").module
+
+    def source_href(table: str, key: str) -> Markup:
+        return url("kilder.md#" + anchor(table, key))
+
+    def source_label(row: dict) -> str:
         doc = site.sources[row["source_document"]]
-        title = f"{words['source']}: {doc['title']}, {row['source_location']}"
-        return Markup(f'<a href="{url("kilder.md#" + anchor(table, key))}" title="{escape(title)}">{escape(text)}</a>')
+        return f"{words['source']}: {doc['title']}, {row['source_location']}"
 
     def fig(figure_id: str, table: str = "key_figures") -> Markup:
-        """A figure in running text, linked to its source quote."""
+        """A figure in running text, with a superscript link to its source quote."""
         row = (site.kf if table == "key_figures" else site.tg)[figure_id]
-        return source_link(row, table, figure_id, figure_text(row))
+        return macros().figure(figure_text(row), source_href(table, figure_id), source_label(row),
+                               words["source_marker"])
+
+    def marker(table: str, key: str, label: str | None = None) -> Markup:
+        """Only the source marker, for a figure the template writes itself (e.g. a table cell)."""
+        return macros().source_marker(source_href(table, key), label or words["source"], words["source_marker"])
 
     def area_fig(area: dict, measure: str) -> Markup:
         row = area["figures"][measure]
-        return source_link(row, "area_figures", f"{area['area_id']}-{measure}", figure_text(row))
+        key = f"{area['area_id']}-{measure}"
+        return macros().figure(figure_text(row), source_href("area_figures", key), source_label(row),
+                               words["source_marker"])
 
     def basis(row: dict) -> str:
         parts = []
@@ -193,16 +230,11 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
         return fmt.date(iso, lang)
 
     def card(row: dict, table: str, key: str, label: str | None = None) -> Markup:
-        value = figure_text(row)
         doc = site.sources[row["source_document"]]
-        return Markup(
-            '<div class="figure-card">'
-            f'<p class="figure-card__value">{escape(value)}</p>'
-            f'<p class="figure-card__label">{escape(label or row[f"label_{lang}"])}</p>'
-            f'<p class="figure-card__basis">{escape(basis(row))} · '
-            f'<a href="{url("kilder.md#" + anchor(table, key))}">{words["source"]}: {escape(doc["title"] if doc["document_type"] != "report" else words["report"])}, '
-            f'{escape(row["source_location"])}</a></p></div>'
-        )
+        source = f"{words['source']}: {doc['title'] if doc['document_type'] != 'report' else words['report']}, " \
+                 f"{row['source_location']}"
+        return macros().card(figure_text(row), label or row[f"label_{lang}"], basis(row), source,
+                             source_href(table, key), source_label(row), words["source_marker"])
 
     def chart(chart_id: str) -> Markup:
         """A chart with its toolbar and table, through the autoescaped macro in docs/_macros/chart.html."""
@@ -274,10 +306,10 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
 
     def jsonld() -> Markup:
         temporal = site.kf["reported_expenditure"]["reference_period"]
-        text = metadata.dataset_jsonld(site.dp, site.site_url[lang] + page_url(page), lang,
+        data = metadata.dataset_jsonld(site.dp, site.site_url[lang] + page_url(page), lang,
                                        site.site_url["da"] + site.data_path, list(site.manifest.values()), temporal,
                                        sources=site.source_list, released=site.released)
-        return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
+        return macros().jsonld(data)
 
     env.globals.update(
         jsonld=jsonld, lang_root=LANGS[lang]["root"],
@@ -287,7 +319,7 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
         region_name=lambda code: region_names.loc[int(code), f"name_{lang}"],
         lang=lang, figure_text=figure_text,
         site=site, dp=site.dp, kf=site.kf, tg=site.tg, areas=site.areas, regions=site.regions,
-        reconciliation=site.reconciliation, url=url, md=md, unit=unit, fig=fig, area_fig=area_fig, card=card,
+        reconciliation=site.reconciliation, url=url, md=md, unit=unit, fig=fig, area_fig=area_fig, marker=marker, card=card,
         chart=chart, download=download, download_tables=download_tables, download_table=download_table,
         resource_downloads=resource_downloads, table_text=table_text, text_examples=text_examples,
         loading_snippets=loading_snippets, figure_record=figure_record, published=site.published, basis=basis, fmt_date=fmt_date, anchor=anchor, package=package,
@@ -363,7 +395,11 @@ def constraints_text(field: dict) -> str:
         parts.append(f"højst {c['maxLength']} tegn")
     if "enum" in c:
         parts.append("en af: " + ", ".join(str(v) for v in c["enum"]))
-    if "pattern" in c:
+    if c.get("pattern") == validate.ONE_LINE:
+        parts.append("én linje uden styretegn")
+    elif c.get("pattern") == validate.QUOTE_TEXT:
+        parts.append("uden styretegn (tabulator tilladt)")
+    elif "pattern" in c:
         parts.append(f"form: {c['pattern']}")
     return "; ".join(parts)
 

@@ -3,13 +3,27 @@
 Reads  mkdocs.yml and build/docs/ (the Danish site), mkdocs.en.yml and
        build/docs-en/ (the English edition), both written by the pages stage.
 Writes site/ with the English edition in site/en/ — but only after both
-`mkdocs build --strict` runs have succeeded into a temporary folder beside it;
-a failed build leaves the old site/ untouched. The root sitemap.xml lists the
-pages of both languages.
+`mkdocs build --strict` runs have succeeded into a temporary folder
+build/site-XXXX; a failed build leaves the old site/ untouched. The root
+sitemap.xml lists the pages of both languages.
 
-Every HTML page gets a Content-Security-Policy <meta> that allows scripts,
-styles, images, fonts and connections from the site's own origin only; the
-theme's few inline scripts are allowed by their SHA-256 hashes, computed here.
+The swap: the finished folder is first renamed to build/site-new (so a complete
+site is recognisable by its name), then site/ is renamed to build/site-old and
+build/site-new to site/. Each rename is atomic; a build killed between the two
+leaves site/ missing for that moment only: the next build (`recover()`, run
+before anything else) puts build/site-new, or else build/site-old, back in
+place, and removes every other build/site-* folder that killed builds left.
+The build lock (cli.py) makes sure no other build is using them.
+
+Every HTML page gets a Content-Security-Policy (a meta element our theme
+override docs/_overrides/main.html writes with a placeholder, filled in here)
+that allows scripts, styles, images, fonts and connections from the site's own
+origin only. Inline scripts are allowed by their SHA-256 hashes, but only those
+the theme's templates write: the inline scripts of Material's template files
+(and of our overrides) are read at build time and turned into patterns, each
+template expression standing for a value without quotes, brackets or
+backslashes. An inline script in a page that matches none of them stops the
+build; it is never hashed.
 The theme's search dialog gets the accessible name Material leaves out, and the
 theme's script no longer fetches a sitemap.xml beside every hreflang alternate
 (it does so to switch languages on the same page; with page-level alternates
@@ -17,6 +31,7 @@ that is one failed request per twin on every page view).
 """
 
 import base64
+import functools
 import hashlib
 import os
 import re
@@ -24,9 +39,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import yaml
+from markupsafe import escape
 
 from . import paths
 
@@ -41,13 +58,53 @@ CSP = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self'; img-sr
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>", re.S)
 
 
-def content_security_policy(html: str) -> str:
-    hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
-                     for body in INLINE_SCRIPT.findall(html)})
-    return CSP.format(hashes=" ".join(hashes)).replace("  ", " ")
+# Where the theme override puts the policy (docs/_overrides/main.html).
+CSP_PLACEHOLDER = "__CONTENT_SECURITY_POLICY__"
+# A template expression inside a theme script, e.g. {{ base_url }}: it may only stand for a plain value.
+TEMPLATE_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
+TEMPLATE_VALUE = r"""[^"'<>\\\n]*"""
+
+
+def theme_template_dirs() -> list[Path]:
+    import material
+
+    return [Path(material.__file__).parent / "templates", paths.DOCS_DIR / "_overrides"]
+
+
+@functools.cache
+def theme_scripts() -> tuple[re.Pattern, ...]:
+    """The inline scripts the theme's templates can write, as patterns of their rendered text."""
+    patterns = []
+    for folder in theme_template_dirs():
+        for template in sorted(folder.rglob("*.html")):
+            for body in INLINE_SCRIPT.findall(template.read_text(encoding="utf-8")):
+                if "{%" in body or "{#" in body:
+                    continue  # not a script we can recognise exactly; if one is rendered, the build stops
+                literal = [re.escape(part) for part in TEMPLATE_EXPRESSION.split(body)]
+                patterns.append(re.compile(TEMPLATE_VALUE.join(literal), re.S))
+    return tuple(patterns)
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def content_security_policy(html: str, page: Path | str = "page") -> str:
+    hashes = set()
+    for body in INLINE_SCRIPT.findall(html):
+        if not any(pattern.fullmatch(body) for pattern in theme_scripts()):
+            raise BuildFailed(
+                f"{page}: et inline-script, som ingen af temaets skabeloner skriver: '{excerpt(body)}'. "
+                f"Fjern det fra siden (eller fra de data, det kommer fra). / "
+                f"An inline script that none of the theme's templates writes: '{excerpt(body)}'. "
+                f"Remove it from the page (or from the data it comes from).")
+        hashes.add("'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'")
+    return CSP.format(hashes=" ".join(sorted(hashes))).replace("  ", " ")
 
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+SEARCH_DIALOG_NAMED = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Søg på siden">'
 
 
 # Material's bundle fetches <href>/sitemap.xml for every link[rel=alternate]; our hreflang links are
@@ -65,39 +122,75 @@ def patch_theme_script(site_dir: Path) -> None:
 
 
 def finish_pages(site_dir: Path) -> int:
-    """Post-process every HTML page: name the search dialog, add the CSP."""
+    """Post-process every HTML page: name the search dialog, fill in the CSP."""
     pages = 0
     for page in site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        html = html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Søg på siden">')
-        meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
-        html, n = re.subn(r'(<meta charset="utf-8">)', "\\1\n      " + meta, html, count=1)
-        if n != 1:
-            raise BuildFailed(f"{page}: no <meta charset> to put the Content-Security-Policy after")
+        html = html.replace(SEARCH_DIALOG, SEARCH_DIALOG_NAMED)
+        if html.count(CSP_PLACEHOLDER) != 1:
+            raise BuildFailed(f"{page}: the Content-Security-Policy placeholder of docs/_overrides/main.html "
+                              f"is missing (or there are several)")
+        html = html.replace(CSP_PLACEHOLDER, str(escape(content_security_policy(html, page))))
         page.write_text(html, encoding="utf-8")
         pages += 1
     return pages
 
 
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
+
+
 def merge_sitemaps(main: Path, other: Path, site_da: str, site_en: str) -> None:
     """One sitemap for both languages, each page with its hreflang twins (and no compressed copies)."""
-    locs = re.findall(r"<loc>(.*?)</loc>", main.read_text(encoding="utf-8")) + \
-        re.findall(r"<loc>(.*?)</loc>", other.read_text(encoding="utf-8"))
-    entries = []
+    locs = [loc.text for sitemap in (main, other) for loc in ET.parse(sitemap).getroot().iter(f"{{{SITEMAP}}}loc")]
+    ET.register_namespace("", SITEMAP)
+    ET.register_namespace("xhtml", XHTML)
+    urlset = ET.Element(f"{{{SITEMAP}}}urlset")
     for loc in locs:
         path = loc[len(site_en):] if loc.startswith(site_en) else loc[len(site_da):]
-        links = "".join(f'<xhtml:link rel="alternate" hreflang="{lang}" href="{root}{path}"/>'
-                        for lang, root in (("da", site_da), ("en", site_en), ("x-default", site_da)))
-        entries.append(f"  <url><loc>{loc}</loc>{links}</url>")
-    main.write_text('<?xml version="1.0" encoding="UTF-8"?>\n'
-                    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
-                    + "\n".join(entries) + "\n</urlset>\n", encoding="utf-8")
+        url = ET.SubElement(urlset, f"{{{SITEMAP}}}url")
+        ET.SubElement(url, f"{{{SITEMAP}}}loc").text = loc
+        for lang, root in (("da", site_da), ("en", site_en), ("x-default", site_da)):
+            ET.SubElement(url, f"{{{XHTML}}}link", rel="alternate", hreflang=lang, href=root + path)
+    ET.indent(urlset)
+    main.write_text(ET.tostring(urlset, encoding="unicode", xml_declaration=True) + "\n", encoding="utf-8")
     for gz in (main.with_suffix(".xml.gz"), other.with_suffix(".xml.gz")):
         gz.unlink(missing_ok=True)
 
 
+def recover() -> list[str]:
+    """Undo what a killed build left: a missing site/ and stale build/site-* folders. Returns what it did."""
+    done = []
+    new, old = paths.BUILD_DIR / "site-new", paths.BUILD_DIR / "site-old"
+    if not paths.SITE_DIR.exists():
+        for candidate in (new, old):
+            if candidate.is_dir():
+                candidate.rename(paths.SITE_DIR)
+                done.append(f"restored site/ from build/{candidate.name}")
+                break
+    for stale in sorted(paths.BUILD_DIR.glob("site-*")) if paths.BUILD_DIR.exists() else []:
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+            done.append(f"removed build/{stale.name}")
+    return done
+
+
+def swap_into_place(finished: Path) -> None:
+    """Put a finished site in site/ (see the module's docstring for why in these steps)."""
+    new, old = paths.BUILD_DIR / "site-new", paths.BUILD_DIR / "site-old"
+    shutil.rmtree(new, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+    finished.rename(new)
+    if paths.SITE_DIR.exists():
+        paths.SITE_DIR.rename(old)
+    new.rename(paths.SITE_DIR)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def run() -> str:
     paths.BUILD_DIR.mkdir(exist_ok=True)
+    for line in recover():
+        print(f"[site] {line}", flush=True)
     tmp = Path(tempfile.mkdtemp(prefix="site-", dir=paths.BUILD_DIR))
     for config, target in ((paths.MKDOCS_YML, tmp), (paths.MKDOCS_EN_YML, tmp / "en")):
         result = subprocess.run(
@@ -110,15 +203,14 @@ def run() -> str:
             print(result.stdout + result.stderr, file=sys.stderr)
             raise BuildFailed(f"mkdocs build --strict failed for {config.name}")
     extra = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]
-    merge_sitemaps(tmp / "sitemap.xml", tmp / "en" / "sitemap.xml", extra["site_da"], extra["site_en"])
-    patch_theme_script(tmp)
-    patch_theme_script(tmp / "en")
-    finish_pages(tmp)
-    old = paths.BUILD_DIR / "site-old"
-    shutil.rmtree(old, ignore_errors=True)
-    if paths.SITE_DIR.exists():
-        paths.SITE_DIR.rename(old)
-    tmp.rename(paths.SITE_DIR)
-    shutil.rmtree(old, ignore_errors=True)
+    try:
+        merge_sitemaps(tmp / "sitemap.xml", tmp / "en" / "sitemap.xml", extra["site_da"], extra["site_en"])
+        patch_theme_script(tmp)
+        patch_theme_script(tmp / "en")
+        finish_pages(tmp)
+    except BuildFailed:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    swap_into_place(tmp)
     pages = len(list(paths.SITE_DIR.rglob("*.html")))
     return f"mkdocs built {pages} HTML pages into site/"

@@ -7,11 +7,14 @@ Danish and English) and a count; `run()` raises ValidationFailed on any problem.
 Checks, in order; each step runs only when the one before found nothing, so a
 maintainer sees the cause and not a cascade of follow-on errors:
 1. datapackage.json is valid JSON and matches the Data Package profile; every
-   resource path lies inside datapackage/ and exists.
+   resource path lies inside datapackage/ and is a file; the version is
+   semantic (X.Y.Z) and the package's and resources' names have safe forms
+   (they become file names, sheet titles and links).
 2. Each CSV is UTF-8 (a BOM and CRLF are fine), comma-separated, not empty, has
-   rows, and has exactly the columns its schema declares.
+   no unterminated quote, has rows, and has exactly the columns its schema declares.
 3. frictionless validates the whole package (types, constraints, keys).
-   A custom check in the same pass rejects text with leading or trailing spaces.
+   Custom checks in the same pass reject text with leading or trailing spaces,
+   text a spreadsheet would run as a formula, and numbers that are not finite.
 4. The project's own rules: every row of a sourced table has a source and a
    quote; enums given as `categories` are enforced; `value_text` says the same
    number as `value`.
@@ -30,6 +33,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import paths
+
+# A bad value is quoted in a message only this far (a 50 MB cell must not become a 50 MB message).
+EXCERPT_LENGTH = 60
+# Patterns the schemas use for text (datapackage/datapackage.json), with a message of their own.
+ONE_LINE = r"^[^\x00-\x1f\x7f]*$"  # labels and free texts: one line, no control characters
+QUOTE_TEXT = r"^[^\x00-\x08\x0a-\x1f\x7f]*$"  # verbatim quotes: the same, but a tab (from a table) is kept
+SEMANTIC_VERSION = r"\d+\.\d+\.\d+"
+PACKAGE_NAME = r"[a-z0-9][a-z0-9-]{0,99}"
+RESOURCE_NAME = r"[a-z0-9][a-z0-9_]{0,63}"
 
 
 class ValidationFailed(Exception):
@@ -67,6 +79,14 @@ class Problem:
         return f"{head}{self.da} | {where_en + ': ' if where_en else ''}{self.en}"
 
 
+def excerpt(value, limit: int = EXCERPT_LENGTH) -> str:
+    """A value as a message may quote it: at most `limit` characters (then '…'), control characters visible."""
+    text = "" if value is None else str(value)
+    short = text[:limit]
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in short)
+    return shown + ("…" if len(text) > limit else "")
+
+
 def _rel(path: Path, package_json: Path) -> str:
     """A file's name as a maintainer sees it: relative to the folder holding datapackage/."""
     root = package_json.resolve().parent.parent
@@ -90,12 +110,17 @@ def check_descriptor(package_json: Path) -> tuple[dict | None, list[Problem]]:
                               "The file is not saved as UTF-8. Save it again as UTF-8.", "Forkert tegnsæt")]
     try:
         descriptor = json.loads(text)
+    except RecursionError:
+        return None, [Problem(name, None, None,
+                              "JSON'en er indlejret for dybt (klammer i klammer) til at være en datapakke. Ret strukturen.",
+                              "The JSON is nested too deeply (brackets within brackets) to be a data package. Fix its structure.",
+                              "Ugyldig JSON")]
     except json.JSONDecodeError as err:
         return None, [Problem(name, err.lineno, None,
                               f"Ugyldig JSON i kolonne {err.colno}: {err.msg}. Ret tegnsætningen (komma, anførselstegn, klammer).",
                               f"Invalid JSON at column {err.colno}: {err.msg}. Fix the punctuation (comma, quotes, brackets).",
                               "Ugyldig JSON")]
-    problems = _check_profile(descriptor, name)
+    problems = _check_profile(descriptor, name) or _check_names(descriptor, name)
     if problems:
         return None, problems
     for res in descriptor.get("resources", []):
@@ -120,8 +145,13 @@ def check_descriptor(package_json: Path) -> tuple[dict | None, list[Problem]]:
             problems.append(_outside_problem(name, descriptor, res_path))
         elif not target.exists():
             problems.append(Problem(name, None, f"resources/{res['name']}/path",
-                                    f"Filen '{res_path}' findes ikke. Ret stien eller tilføj filen.",
-                                    f"The file '{res_path}' does not exist. Fix the path or add the file.",
+                                    f"Filen '{excerpt(res_path)}' findes ikke. Ret stien eller tilføj filen.",
+                                    f"The file '{excerpt(res_path)}' does not exist. Fix the path or add the file.",
+                                    "Manglende fil"))
+        elif not target.is_file():
+            problems.append(Problem(name, None, f"resources/{res['name']}/path",
+                                    f"Stien '{excerpt(res_path)}' er en mappe, ikke en fil. Angiv filen i mappen.",
+                                    f"The path '{excerpt(res_path)}' is a folder, not a file. Give the file in the folder.",
                                     "Manglende fil"))
     return (None if problems else descriptor), problems
 
@@ -129,9 +159,37 @@ def check_descriptor(package_json: Path) -> tuple[dict | None, list[Problem]]:
 def _outside_problem(name: str, descriptor: dict, res_path: str) -> Problem:
     resource = next((r.get("name") for r in descriptor.get("resources", []) if r.get("path") == res_path), "?")
     return Problem(name, None, f"resources/{resource}/path",
-                   f"Stien '{res_path}' peger uden for datapackage/. Læg filen i datapackage/data/.",
-                   f"The path '{res_path}' points outside datapackage/. Put the file in datapackage/data/.",
+                   f"Stien '{excerpt(res_path)}' peger uden for datapackage/. Læg filen i datapackage/data/.",
+                   f"The path '{excerpt(res_path)}' points outside datapackage/. Put the file in datapackage/data/.",
                    "Sti uden for datapakken")
+
+
+def _check_names(descriptor: dict, name: str) -> list[Problem]:
+    """Version and names have safe forms: they end up in file names, sheet titles, paths and links."""
+    problems = []
+    version = descriptor.get("version")
+    if not (isinstance(version, str) and re.fullmatch(SEMANTIC_VERSION, version)):
+        problems.append(Problem(name, None, "version",
+                                f"Versionen '{excerpt(version)}' er ikke et semantisk versionsnummer som 1.2.3 "
+                                f"(tre hele tal adskilt af punktum).",
+                                f"The version '{excerpt(version)}' is not a semantic version such as 1.2.3 "
+                                f"(three whole numbers separated by dots).", "Ugyldig version"))
+    if not (isinstance(descriptor.get("name"), str) and re.fullmatch(PACKAGE_NAME, descriptor["name"])):
+        problems.append(Problem(name, None, "name",
+                                f"Pakkens navn '{excerpt(descriptor.get('name'))}' må kun have små bogstaver a-z, tal og "
+                                f"bindestreg (højst 100 tegn).",
+                                f"The package name '{excerpt(descriptor.get('name'))}' may only hold lower-case letters "
+                                f"a-z, digits and hyphens (at most 100 characters).", "Ugyldigt navn"))
+    for res in descriptor.get("resources", []):
+        res_name = res.get("name") if isinstance(res, dict) else None
+        if not (isinstance(res_name, str) and re.fullmatch(RESOURCE_NAME, res_name)):
+            problems.append(Problem(name, None, f"resources/{excerpt(res_name)}/name",
+                                    f"Ressourcens navn '{excerpt(res_name)}' må kun have små bogstaver a-z, tal og "
+                                    f"understreg (højst 64 tegn); det bliver filnavn og arknavn.",
+                                    f"The resource name '{excerpt(res_name)}' may only hold lower-case letters a-z, "
+                                    f"digits and underscores (at most 64 characters); it becomes a file and sheet name.",
+                                    "Ugyldigt navn"))
+    return problems
 
 
 def _check_profile(descriptor, name: str) -> list[Problem]:
@@ -156,13 +214,14 @@ def _check_profile(descriptor, name: str) -> list[Problem]:
     try:
         errors = list(Package.metadata_validate(descriptor))
     except FrictionlessException as err:  # e.g. an unknown field type
-        note = err.error.message
+        note = excerpt(err.error.message, 200)
         return [Problem(name, None, None, f"Passer ikke til Data Package-profilen: {note}",
                         f"Does not match the Data Package profile: {note}", "Ugyldig datapackage.json")]
     except Exception as err:  # frictionless's own checks can fail on a malformed descriptor: report, never crash
+        detail = f"{type(err).__name__}: {excerpt(err, 200)}"
         return [Problem(name, None, None,
-                        f"Filen kan ikke kontrolleres mod Data Package-profilen ({type(err).__name__}: {err}). Tjek strukturen.",
-                        f"The file cannot be checked against the Data Package profile ({type(err).__name__}: {err}). Check its structure.",
+                        f"Filen kan ikke kontrolleres mod Data Package-profilen ({detail}). Tjek strukturen.",
+                        f"The file cannot be checked against the Data Package profile ({detail}). Check its structure.",
                         "Ugyldig datapackage.json")]
     for error in errors:
         note = getattr(error, "note", "") or error.message
@@ -170,6 +229,7 @@ def _check_profile(descriptor, name: str) -> list[Problem]:
         if unsafe:
             problems.append(_outside_problem(name, descriptor, unsafe.group(1)))
             continue
+        note = excerpt(note, 200)
         problems.append(Problem(name, None, None,
                                 f"Passer ikke til Data Package-profilen: {note}",
                                 f"Does not match the Data Package profile: {note}",
@@ -196,6 +256,9 @@ def check_csv_file(path: Path, fields: list[str], package_json: Path) -> list[Pr
     if not text.strip():
         return [Problem(name, None, None, "Filen er tom. Den skal have en overskriftslinje og mindst én række.",
                         "The file is empty. It needs a header line and at least one row.", "Tom fil")]
+    unterminated = _unterminated_quote(text, name)
+    if unterminated:
+        return [unterminated]
     reader = csv.reader(io.StringIO(text, newline=""))  # lazily: only the header and the first row are needed
     try:
         header = next(reader)
@@ -236,6 +299,24 @@ def check_csv_file(path: Path, fields: list[str], package_json: Path) -> list[Pr
     return problems
 
 
+def _unterminated_quote(text: str, name: str) -> Problem | None:
+    """A quote that is opened and never closed makes the rest of the file one cell: name that cause, once."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    try:
+        for _ in reader:
+            start = reader.line_num + 1
+    except csv.Error as err:
+        if "unexpected end of data" not in str(err):
+            return None  # another irregularity; frictionless reports it row by row
+        return Problem(name, start, None,
+                       "Et anførselstegn (\") åbnes i denne række, men lukkes aldrig, så resten af filen læses som én "
+                       "celle. Tilføj det afsluttende anførselstegn.",
+                       "A double quote (\") opens in this row but is never closed, so the rest of the file is read as "
+                       "one cell. Add the closing quote.", "Uafsluttet anførselstegn")
+    return None
+
+
 # --- step 3: frictionless ---------------------------------------------------------------------
 
 
@@ -265,6 +346,12 @@ CONSTRAINT_MESSAGES = {
 def _constraint_message(error, value) -> tuple[str, str]:
     match = re.search(r'constraint "(\w+)" is "(.*)"', error.note or "")
     constraint, limit = (match.group(1), match.group(2)) if match else ("", "")
+    value = excerpt(value)
+    if constraint == "pattern" and limit in (ONE_LINE, QUOTE_TEXT):
+        return (f"Teksten '{value}' indeholder et linjeskift eller et andet styretegn. Skriv den på én linje uden "
+                f"styretegn.",
+                f"The text '{value}' contains a line break or another control character. Write it on one line "
+                f"without control characters.")
     key = f"{constraint}-{limit}" if f"{constraint}-{limit}" in CONSTRAINT_MESSAGES else constraint
     da, en = CONSTRAINT_MESSAGES.get(key, ("Værdien '{value}' overholder ikke reglen " + constraint + " ({limit}).",
                                            "The value '{value}' breaks the rule " + constraint + " ({limit})."))
@@ -272,6 +359,7 @@ def _constraint_message(error, value) -> tuple[str, str]:
 
 
 def _type_message(value: str, field_type: str) -> tuple[str, str]:
+    value = excerpt(value)
     if field_type in ("number", "integer") and re.fullmatch(r"-?\d+,\d+", value or ""):
         return (f"'{value}' bruger decimalkomma. Skriv decimaltal med punktum, fx {value.replace(',', '.')}.",
                 f"'{value}' uses a decimal comma. Write decimals with a point, e.g. {value.replace(',', '.')}.")
@@ -308,18 +396,60 @@ def _space_check():
     return NoSurroundingSpaces()
 
 
+# Text a spreadsheet runs as a formula when it starts with one of these ("formula injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(text: str) -> bool:
+    """Text starting like a formula; a lone '-' (nothing to report) and plain numbers are not formulas."""
+    return text.startswith(FORMULA_STARTS) and text != "-" and not re.fullmatch(r"[+-]?\d+([.,]\d+)?", text)
+
+
+def _safety_checks():
+    """Frictionless checks, run in the same pass as its own: no formula-like text, only finite numbers."""
+    import math
+
+    from frictionless import Check, errors
+
+    class FormulaTextError(errors.CellError):
+        type = "formula-text"
+        title = "Formula-like text"
+        description = "A text starts with a character that makes a spreadsheet run it as a formula."
+        template = "Cell {cell} starts like a formula"
+
+    class NotFiniteError(errors.CellError):
+        type = "not-finite"
+        title = "Not a finite number"
+        description = "A number is NaN or infinite."
+        template = "Cell {cell} is not a finite number"
+
+    class SafeCells(Check):
+        type = "safe-cells"
+        Errors = [FormulaTextError, NotFiniteError]
+
+        def validate_row(self, row):
+            for name in row.field_names:
+                value = row[name]
+                if isinstance(value, str) and is_formula_like(value):
+                    yield FormulaTextError.from_row(row, note="", field_name=name)
+                elif isinstance(value, float) and not math.isfinite(value):
+                    yield NotFiniteError.from_row(row, note="", field_name=name)
+
+    return SafeCells()
+
+
 def check_frictionless(package_json: Path) -> list[Problem]:
     from frictionless import Checklist, FrictionlessException, Package
 
     try:
         package = Package(str(package_json))
-        report = package.validate(checklist=Checklist(checks=[_space_check()]))
+        report = package.validate(checklist=Checklist(checks=[_space_check(), _safety_checks()]))
     except FrictionlessException as err:  # a schema frictionless cannot even load, e.g. an unknown field type
-        message = err.error.message
+        message = excerpt(err.error.message, 200)
         return [Problem(_rel(package_json, package_json), None, None, f"Skemaet kan ikke bruges: {message}",
                         f"The schema cannot be used: {message}", "Ugyldig datapackage.json")]
     except Exception as err:  # e.g. a constraint of the wrong type ("minimum": false) that the profile lets through
-        message = f"{type(err).__name__}: {err}"
+        message = f"{type(err).__name__}: {excerpt(err, 200)}"
         return [Problem(_rel(package_json, package_json), None, None,
                         f"Skemaet kan ikke bruges til at validere data ({message}). Tjek felternes type og constraints.",
                         f"The schema cannot be used to validate data ({message}). Check the fields' types and constraints.",
@@ -330,6 +460,8 @@ def check_frictionless(package_json: Path) -> list[Problem]:
         name = _rel(package_json.parent / resource.path, package_json)
         field_types = {f.name: f.type for f in resource.schema.fields} if resource.schema else {}
         task_problems = [_from_frictionless(error, name, field_types) for error in task.errors]
+        # NaN breaks both minimum and maximum: say once that it is not a finite number.
+        task_problems = list(dict.fromkeys(task_problems))
         # A duplicate single-field key is reported twice by frictionless (unique and primary key): keep one.
         unique_lines = {p.line for p in task_problems if p.title == "Dubleret værdi"}
         problems += [p for p in task_problems if not (p.title == "Dubleret nøgle" and p.line in unique_lines)]
@@ -346,6 +478,12 @@ def _from_frictionless(error, name: str, field_types: dict) -> Problem:
     if kind == "type-error":
         da, en = _type_message(value, field_types.get(field, ""))
         return Problem(name, line, field, da, en, "Forkert type")
+    if kind == "not-finite" or (kind == "constraint-error" and field_types.get(field) in ("number", "integer")
+                                and re.fullmatch(r"\s*[+-]?(nan|inf|infinity)\s*", str(value), re.I)):
+        return Problem(name, line, field,
+                       f"'{excerpt(value)}' er ikke et endeligt tal (NaN og uendelig kan ikke bruges). Skriv et tal.",
+                       f"'{excerpt(value)}' is not a finite number (NaN and infinity cannot be used). Write a number.",
+                       "Ikke et endeligt tal")
     if kind == "constraint-error":
         da, en = _constraint_message(error, value)
         return Problem(name, line, field, da, en, "Ugyldig værdi")
@@ -355,8 +493,8 @@ def _from_frictionless(error, name: str, field_types: dict) -> Problem:
         first_en = f" on line {match.group(1)}" if match else ""
         if kind == "unique-error":
             return Problem(name, line, field,
-                           f"Værdien '{value}' står allerede{first}. Hver værdi må kun stå én gang.",
-                           f"The value '{value}' already appears{first_en}. Each value may appear only once.",
+                           f"Værdien '{excerpt(value)}' står allerede{first}. Hver værdi må kun stå én gang.",
+                           f"The value '{excerpt(value)}' already appears{first_en}. Each value may appear only once.",
                            "Dubleret værdi")
         return Problem(name, line, None,
                        f"Nøglen står allerede{first}. Hver række skal have sin egen nøgle.",
@@ -367,12 +505,12 @@ def _from_frictionless(error, name: str, field_types: dict) -> Problem:
         if match:
             field, code, table, column = match.groups()
             return Problem(name, line, field,
-                           f"Koden '{code}' findes ikke i tabellen {table} (kolonnen {column}). Ret koden, eller tilføj den i {table}.",
-                           f"The code '{code}' does not exist in the table {table} (column {column}). Fix the code, or add it to {table}.",
+                           f"Koden '{excerpt(code)}' findes ikke i tabellen {table} (kolonnen {column}). Ret koden, eller tilføj den i {table}.",
+                           f"The code '{excerpt(code)}' does not exist in the table {table} (column {column}). Fix the code, or add it to {table}.",
                            "Ukendt kode")
         return Problem(name, line, None,
-                       f"Koden findes ikke i den tabel, den henviser til ({error.note}).",
-                       f"The code does not exist in the table it refers to ({error.note}).",
+                       f"Koden findes ikke i den tabel, den henviser til ({excerpt(error.note, 200)}).",
+                       f"The code does not exist in the table it refers to ({excerpt(error.note, 200)}).",
                        "Ukendt kode")
     if kind in ("extra-cell", "missing-cell"):
         da = "Rækken har flere celler end overskriften. Sæt tekst med komma i anførselstegn." if kind == "extra-cell" \
@@ -381,11 +519,19 @@ def _from_frictionless(error, name: str, field_types: dict) -> Problem:
             else "The row has fewer cells than the header. Add the missing cells."
         return Problem(name, line, None, da, en, "Forkert antal celler")
     if kind == "surrounding-space":
-        return Problem(name, line, field, f"Teksten '{value}' har mellemrum i starten eller slutningen. Fjern dem.",
-                       f"The text '{value}' has leading or trailing spaces. Remove them.", "Overflødige mellemrum")
+        return Problem(name, line, field, f"Teksten '{excerpt(value)}' har mellemrum i starten eller slutningen. Fjern dem.",
+                       f"The text '{excerpt(value)}' has leading or trailing spaces. Remove them.", "Overflødige mellemrum")
+    if kind == "formula-text":
+        return Problem(name, line, field,
+                       f"Teksten '{excerpt(value)}' begynder med '{excerpt(value[:1])}', så et regneark (Excel, "
+                       f"LibreOffice) ville udføre den som en formel. Omformulér, så teksten ikke begynder med "
+                       f"=, +, -, @, tabulator eller linjeskift.",
+                       f"The text '{excerpt(value)}' starts with '{excerpt(value[:1])}', so a spreadsheet (Excel, "
+                       f"LibreOffice) would run it as a formula. Rephrase it so it does not start with "
+                       f"=, +, -, @, a tab or a line break.", "Tekst som formel")
     if kind == "blank-row":
         return Problem(name, line, None, "Rækken er tom. Slet den.", "The row is empty. Delete it.", "Tom række")
-    return Problem(name, line, field, error.message, error.message, error.title)
+    return Problem(name, line, field, excerpt(error.message, 200), excerpt(error.message, 200), error.title)
 
 
 # --- step 4: the project's own rules ------------------------------------------------------------
@@ -443,8 +589,8 @@ def check_own_rules(descriptor: dict, package_json: Path) -> list[Problem]:
             if isinstance(categories, list) and categories:
                 allowed = {str(c["value"]) if isinstance(c, dict) else str(c) for c in categories}
                 for line, value in column[(column != "") & ~column.isin(allowed)].items():
-                    cells.append((line, order, Problem(name, line, field, f"Værdien '{value}' er ikke en af kategorierne.",
-                                                       f"The value '{value}' is not one of the categories.",
+                    cells.append((line, order, Problem(name, line, field, f"Værdien '{excerpt(value)}' er ikke en af kategorierne.",
+                                                       f"The value '{excerpt(value)}' is not one of the categories.",
                                                        "Ugyldig kategori")))
         if "source_quote" in schema_fields:
             for order, field in enumerate(("source_document", "source_location", "source_quote"), start=len(df.columns)):
@@ -461,10 +607,12 @@ def check_own_rules(descriptor: dict, package_json: Path) -> list[Problem]:
                     value = float(row["value"])
                 except ValueError:
                     continue
+                if value != value or value in (float("inf"), float("-inf")):
+                    continue  # NaN or infinity: reported as not finite in step 3
                 if parsed is None or abs(parsed - value) > 1e-4 * max(1.0, abs(value)):
                     cells.append((line, len(df.columns) + 3, Problem(name, line, "value_text",
-                                  f"value_text '{row['value_text']}' siger ikke det samme tal som value {row['value']}.",
-                                  f"value_text '{row['value_text']}' does not state the same number as value {row['value']}.",
+                                  f"value_text '{excerpt(row['value_text'])}' siger ikke det samme tal som value {excerpt(row['value'])}.",
+                                  f"value_text '{excerpt(row['value_text'])}' does not state the same number as value {excerpt(row['value'])}.",
                                   "Tal stemmer ikke")))
         problems += [p for _, _, p in sorted(cells, key=lambda c: (c[0], c[1]))]
     return problems

@@ -1,5 +1,6 @@
 """End to end in a copy of the repository: unsafe text stays text, a failed build publishes nothing."""
 
+import base64
 import hashlib
 import shutil
 import subprocess
@@ -83,3 +84,222 @@ def test_a_failed_mkdocs_build_leaves_the_site_as_it_was(tmp_path, monkeypatch):
         site.run()
     assert [p.name for p in site_dir.iterdir()] == ["index.html"]
     assert (site_dir / "index.html").read_text(encoding="utf-8") == "old site"
+
+
+# --- build faults: one build at a time, a site/ that is never lost, no stale folders -----------------
+
+
+@pytest.fixture
+def build_dirs(tmp_path, monkeypatch):
+    """paths.BUILD_DIR and paths.SITE_DIR in a temporary folder."""
+    monkeypatch.setattr(paths, "BUILD_DIR", tmp_path / "build")
+    monkeypatch.setattr(paths, "SITE_DIR", tmp_path / "site")
+    (tmp_path / "build").mkdir()
+    return tmp_path
+
+
+def test_a_second_build_in_the_same_checkout_stops_with_a_clear_message(build_dirs, capsys):
+    from build_scripts import cli
+
+    with cli.build_lock():  # as if another build were running
+        assert cli.main(["derive"]) == 1
+    assert capsys.readouterr().out == (
+        "Et andet byggeri kører allerede i denne mappe (låsefil build/.build.lock). Vent, til det er færdigt, og prøv "
+        "igen. / Another build is running in this checkout (lock file build/.build.lock). "
+        "Wait for it to finish and try again.\n")
+
+
+def test_the_lock_is_held_by_another_process_too(build_dirs):
+    from build_scripts import cli
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from filelock import FileLock; "
+         "lock = FileLock(sys.argv[1]); lock.acquire(); print('held', flush=True); time.sleep(30)",
+         str(build_dirs / "build" / ".build.lock")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "held\n"
+        assert cli.main(["derive"]) == 1
+    finally:
+        holder.kill()
+        holder.wait()
+    with cli.build_lock():  # a killed holder's lock is free again
+        pass
+
+
+def test_a_build_killed_between_the_two_renames_gets_its_site_back(build_dirs):
+    from build_scripts import site
+
+    finished = build_dirs / "build" / "site-new"  # renamed aside, then killed before the second rename
+    finished.mkdir()
+    (finished / "index.html").write_text("new site", encoding="utf-8")
+    (build_dirs / "build" / "site-old").mkdir()
+    assert site.recover() == ["restored site/ from build/site-new", "removed build/site-old"]
+    assert (build_dirs / "site" / "index.html").read_text(encoding="utf-8") == "new site"
+
+
+def test_a_build_killed_before_its_site_was_finished_gets_the_old_site_back(build_dirs):
+    from build_scripts import site
+
+    (build_dirs / "build" / "site-old").mkdir()
+    (build_dirs / "build" / "site-old" / "index.html").write_text("old site", encoding="utf-8")
+    (build_dirs / "build" / "site-k3j2x1").mkdir()  # mkdocs output of the killed build, unfinished
+    assert site.recover() == ["restored site/ from build/site-old", "removed build/site-k3j2x1"]
+    assert (build_dirs / "site" / "index.html").read_text(encoding="utf-8") == "old site"
+
+
+def test_stale_temporary_folders_of_killed_builds_are_removed(build_dirs):
+    from build_scripts import site
+
+    (build_dirs / "site").mkdir()
+    for name in ("site-abc123", "site-def456"):
+        (build_dirs / "build" / name / "en").mkdir(parents=True)
+    (build_dirs / "build" / "derived").mkdir()
+    assert site.recover() == ["removed build/site-abc123", "removed build/site-def456"]
+    assert sorted(p.name for p in (build_dirs / "build").iterdir()) == ["derived"]
+
+
+def test_the_swap_replaces_the_site_and_leaves_nothing_behind(build_dirs):
+    from build_scripts import site
+
+    (build_dirs / "site").mkdir()
+    (build_dirs / "site" / "index.html").write_text("old site", encoding="utf-8")
+    finished = build_dirs / "build" / "site-x1"
+    finished.mkdir()
+    (finished / "index.html").write_text("new site", encoding="utf-8")
+    site.swap_into_place(finished)
+    assert (build_dirs / "site" / "index.html").read_text(encoding="utf-8") == "new site"
+    assert list((build_dirs / "build").iterdir()) == []
+
+
+# --- no markup from data: autoescaped templates, Markdown without raw HTML, a CSP of the theme's scripts ----
+
+
+def set_cells(csv_path, key_column, key, changes):
+    """Change cells of one row of a CSV (found by its key), keeping every other cell as it is."""
+    import csv
+
+    with csv_path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        if row[key_column] == key:
+            row.update(changes)
+    with csv_path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+LABEL_MARKUP = "<b>x</b> [x](javascript:alert(1)) *y*"
+CHANGELOG_SCRIPT = "<script>alert('x')</script>"
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory):
+    """A copy of the repository with markup in labels and a script in CHANGELOG.md, built once."""
+    repo = tmp_path_factory.mktemp("hostile") / "main"
+    shutil.copytree(paths.ROOT, repo, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "site", "tests", "__pycache__", ".pytest_cache", "site-*", "releases", "node_modules"))
+    data = repo / "datapackage" / "data"
+    set_cells(data / "key_figures.csv", "figure_id", "reported_expenditure", {"label_da": LABEL_MARKUP})
+    set_cells(data / "policy_areas.csv", "area_id", "social", {"name_da": "Social " + LABEL_MARKUP})
+    changelog = repo / "CHANGELOG.md"
+    text = changelog.read_text(encoding="utf-8")
+    changelog.write_text(text.replace("Work in progress", CHANGELOG_SCRIPT + "\n\nWork in progress", 1), encoding="utf-8")
+    result = build(repo)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return repo
+
+
+def test_a_script_in_the_changelog_is_shown_as_text_and_not_hashed(hostile_build):
+    from build_scripts import site
+
+    markdown = (hostile_build / "build" / "docs" / "aendringer.md").read_text(encoding="utf-8")
+    assert "<p>&lt;script&gt;alert('x')&lt;/script&gt;</p>" in markdown
+    page = hostile_build / "site" / "aendringer" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    doc = BeautifulSoup(html, "html.parser")
+    assert not doc.find("article").find_all("script")
+    assert CHANGELOG_SCRIPT in doc.find("article").get_text()
+    assert "alert" not in "".join(site.INLINE_SCRIPT.findall(html))
+    policy = doc.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    injected_hash = base64.b64encode(hashlib.sha256(b"alert('x')").digest()).decode()
+    assert injected_hash not in policy
+
+
+def test_markup_in_labels_is_shown_as_text_on_every_page(hostile_build):
+    pages = {
+        "index.md": "index.html",  # a card's label
+        "kilder.md": "kilder/index.html",  # the source entry's heading
+        "omraader/social.md": "omraader/social/index.html",  # the area's name in the heading
+        "omraader/index.md": "omraader/index.html",  # the area's name in a Markdown table and link
+    }
+    for markdown_page, html_page in pages.items():
+        markdown = (hostile_build / "build" / "docs" / markdown_page).read_text(encoding="utf-8")
+        assert "<b>" not in markdown and "](javascript" not in markdown, markdown_page
+        doc = BeautifulSoup((hostile_build / "site" / html_page).read_text(encoding="utf-8"), "html.parser")
+        article = doc.find("article")
+        assert not article.find_all("b"), html_page
+        assert not [a for a in doc.find_all("a") if a.get("href", "").strip().lower().startswith("javascript")], html_page
+        assert not [em for em in article.find_all("em") if em.get_text() == "y"], html_page
+        assert LABEL_MARKUP in article.get_text(), html_page
+
+
+def test_an_inline_script_no_theme_template_writes_stops_the_build(tmp_path):
+    from build_scripts import site
+
+    page = tmp_path / "index.html"
+    page.write_text('<html><head><meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" '
+                    f'content="{site.CSP_PLACEHOLDER}">\n<script>alert(1)</script></head></html>', encoding="utf-8")
+    with pytest.raises(site.BuildFailed) as failed:
+        site.finish_pages(tmp_path)
+    assert str(failed.value) == (
+        f"{page}: et inline-script, som ingen af temaets skabeloner skriver: 'alert(1)'. Fjern det fra siden "
+        "(eller fra de data, det kommer fra). / An inline script that none of the theme's templates writes: "
+        "'alert(1)'. Remove it from the page (or from the data it comes from).")
+
+
+def test_the_theme_scripts_are_recognised_and_hashed(tmp_path):
+    from build_scripts import site
+
+    theme_script = ('__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+                    '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+                    '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}')
+    policy = site.content_security_policy(f"<script>{theme_script}</script>")
+    assert "'sha256-" + base64.b64encode(hashlib.sha256(theme_script.encode()).digest()).decode() + "'" in policy
+    # The same script with a value that leaves its string is not the theme's any more.
+    breaking_out = theme_script.replace("../..", '"+alert(1)+"')
+    with pytest.raises(site.BuildFailed):
+        site.content_security_policy(f"<script>{breaking_out}</script>")
+
+
+def test_text_from_the_data_does_not_become_markdown_or_html():
+    from build_scripts import pages
+
+    assert pages.escape("[x](javascript:alert(1)) *y* _z_ <b>") == (
+        "&#91;x&#93;&#40;javascript&#58;alert&#40;1&#41;&#41; &#42;y&#42; &#95;z&#95; &lt;b&gt;")
+    assert pages.markdown("<script>alert('x')</script> *y* [x](javascript:alert(1))") == (
+        "<p>&lt;script&gt;alert('x')&lt;/script&gt; <em>y</em> [x](javascript:alert(1))</p>\n")
+
+
+def test_a_page_with_a_script_of_its_own_stops_the_build_and_keeps_the_site(hostile_build):
+    page = hostile_build / "docs" / "om-siden.md"
+    original = page.read_text(encoding="utf-8")
+    before = tree_digest(hostile_build / "site")
+    try:
+        page.write_text(original + "\n<script>alert(2)</script>\n", encoding="utf-8")
+        result = build(hostile_build)
+    finally:
+        page.write_text(original, encoding="utf-8")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert ("om-siden/index.html: et inline-script, som ingen af temaets skabeloner skriver: 'alert(2)'. "
+            in result.stdout)
+    assert "Byggeriet er stoppet; site/ er uændret. / The build stopped; site/ is unchanged." in result.stdout
+    assert tree_digest(hostile_build / "site") == before
+    assert not list((hostile_build / "build").glob("site-*"))
+
+
+def test_joined_names_are_escaped_for_markdown_too():
+    from build_scripts import pages
+
+    assert pages.join(["*a*", "b_c"], ", ") == "&#42;a&#42;, b&#95;c"

@@ -392,3 +392,154 @@ def test_validate_on_github_actions_without_shared(tmp_path):
         "samme tal som value 10. / value_text '9' does not state the same number as value 10."
     )
     assert "READ-SHARED: []" in bad.stdout
+
+
+# --- bounded, typed inputs (issue 12): each hostile input is refused with a message that says why ---------
+
+
+def test_control_character_in_a_label(package_copy):
+    install(package_copy, "key_figures-control-character-in-label.csv")
+    assert problems_for(package_copy) == [
+        "datapackage/data/key_figures.csv: linje 2, felt label_da: Teksten 'Kommuner inviteret\\x1b[31m til "
+        "kortlægningen' indeholder et linjeskift eller et andet styretegn. Skriv den på én linje uden styretegn. "
+        "| line 2, field label_da: The text 'Kommuner inviteret\\x1b[31m til kortlægningen' contains a line break or "
+        "another control character. Write it on one line without control characters."
+    ]
+
+
+def test_newline_in_a_label(package_copy):
+    install(package_copy, "key_figures-newline-in-label.csv")
+    assert problems_for(package_copy) == [
+        "datapackage/data/key_figures.csv: linje 2, felt label_da: Teksten 'Kommuner inviteret\\ntil kortlægningen' "
+        "indeholder et linjeskift eller et andet styretegn. Skriv den på én linje uden styretegn. | line 2, field "
+        "label_da: The text 'Kommuner inviteret\\ntil kortlægningen' contains a line break or another control "
+        "character. Write it on one line without control characters."
+    ]
+
+
+@pytest.mark.parametrize("fixture,value", [("key_figures-value-infinite.csv", "INF"), ("key_figures-value-nan.csv", "NaN")])
+def test_value_that_is_not_a_finite_number(package_copy, fixture, value):
+    install(package_copy, fixture)
+    assert problems_for(package_copy) == [
+        f"datapackage/data/key_figures.csv: linje 2, felt value: '{value}' er ikke et endeligt tal (NaN og uendelig kan "
+        f"ikke bruges). Skriv et tal. | line 2, field value: '{value}' is not a finite number (NaN and infinity "
+        f"cannot be used). Write a number."
+    ]
+
+
+def test_huge_population(package_copy):
+    install(package_copy, "ref_population_denmark-huge-population.csv")
+    assert problems_for(package_copy) == [
+        "datapackage/data/ref_population_denmark.csv: linje 2, felt population: Værdien 99999999999999999999999 er "
+        "større end 10000000, det største tilladte. | line 2, field population: The value 99999999999999999999999 is "
+        "greater than 10000000, the largest allowed."
+    ]
+
+
+def test_text_a_spreadsheet_would_run_as_a_formula(package_copy):
+    install(package_copy, "examples-formula-text.csv")
+    assert problems_for(package_copy) == [
+        "datapackage/data/examples.csv: linje 2, felt title_da: Teksten '=HYPERLINK(\"http://x\",\"klik\")' begynder "
+        "med '=', så et regneark (Excel, LibreOffice) ville udføre den som en formel. Omformulér, så teksten ikke "
+        "begynder med =, +, -, @, tabulator eller linjeskift. | line 2, field title_da: The text "
+        "'=HYPERLINK(\"http://x\",\"klik\")' starts with '=', so a spreadsheet (Excel, LibreOffice) would run it as a "
+        "formula. Rephrase it so it does not start with =, +, -, @, a tab or a line break."
+    ]
+
+
+@pytest.mark.parametrize("text,formula", [("=1+1", True), ("+45 12345678", True), ("@SUM(A1)", True),
+                                          ("-x", True), ("\tx", True), ("-", False), ("-12", False),
+                                          ("+4.5", False), ("a-b", False), ("", False)])
+def test_what_counts_as_a_formula(text, formula):
+    assert validate.is_formula_like(text) is formula
+
+
+def test_unterminated_quote_is_named_once(package_copy):
+    install(package_copy, "ref_municipalities-unterminated-quote.csv")
+    assert problems_for(package_copy) == [
+        "datapackage/data/ref_municipalities.csv: linje 5: Et anførselstegn (\") åbnes i denne række, men lukkes "
+        "aldrig, så resten af filen læses som én celle. Tilføj det afsluttende anførselstegn. | line 5: A double "
+        "quote (\") opens in this row but is never closed, so the rest of the file is read as one cell. Add the "
+        "closing quote."
+    ]
+
+
+def test_messages_quote_only_a_short_excerpt_of_a_huge_value(package_copy):
+    """30 bad cells of 200 kB each (the issue's case was 51 MB: 10 kB of output; this keeps the test quick)."""
+    path = package_copy.parent / "data" / "examples.csv"
+    header, *rows = path.read_text(encoding="utf-8").splitlines()
+    huge = "x" * 200_000
+    rows = [",".join([*row.split(",", 3)[:2], huge, row.split(",", 3)[3]]) for row in rows[:30]] + rows[30:]
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    problems = problems_for(package_copy)
+    assert len(problems) == 30
+    assert problems[0] == (
+        f"datapackage/data/examples.csv: linje 2, felt origin: Værdien '{'x' * 60}…' er ikke en af de tilladte: "
+        f"['rapport', 'kommissorium']. | line 2, field origin: The value '{'x' * 60}…' is not one of the allowed "
+        f"values: ['rapport', 'kommissorium'].")
+    assert sum(len(p) for p in problems) < 30 * 400
+
+
+@pytest.mark.parametrize("version", ['1.0.2"><img src=x onerror=alert(13)>', "../../1.0.0", "1.0", "v1.0.0"])
+def test_version_must_be_semantic(package_copy, version):
+    descriptor = json.loads(package_copy.read_text(encoding="utf-8"))
+    descriptor["version"] = version
+    package_copy.write_text(json.dumps(descriptor), encoding="utf-8")
+    shown = validate.excerpt(version)
+    assert problems_for(package_copy) == [
+        f"datapackage/datapackage.json: felt version: Versionen '{shown}' er ikke et semantisk versionsnummer som "
+        f"1.2.3 (tre hele tal adskilt af punktum). | field version: The version '{shown}' is not a semantic version "
+        f"such as 1.2.3 (three whole numbers separated by dots)."
+    ]
+
+
+def test_resource_name_with_a_slash(package_copy):
+    descriptor = json.loads(package_copy.read_text(encoding="utf-8"))
+    res(descriptor, "units")["name"] = "units/2021"
+    package_copy.write_text(json.dumps(descriptor), encoding="utf-8")
+    assert problems_for(package_copy) == [
+        "datapackage/datapackage.json: felt resources/units/2021/name: Ressourcens navn 'units/2021' må kun have små "
+        "bogstaver a-z, tal og understreg (højst 64 tegn); det bliver filnavn og arknavn. | field "
+        "resources/units/2021/name: The resource name 'units/2021' may only hold lower-case letters a-z, digits and "
+        "underscores (at most 64 characters); it becomes a file and sheet name."
+    ]
+
+
+def test_resource_path_that_is_a_folder(package_copy):
+    (package_copy.parent / "data" / "folder.csv").mkdir()
+    edit(package_copy, '"path": "data/units.csv"', '"path": "data/folder.csv"')
+    assert problems_for(package_copy) == [
+        "datapackage/datapackage.json: felt resources/units/path: Stien 'data/folder.csv' er en mappe, ikke en fil. "
+        "Angiv filen i mappen. | field resources/units/path: The path 'data/folder.csv' is a folder, not a file. "
+        "Give the file in the folder."
+    ]
+
+
+def test_deeply_nested_json(package_copy):
+    package_copy.write_text("[" * 100_000, encoding="utf-8")
+    assert problems_for(package_copy) == [
+        "datapackage/datapackage.json: JSON'en er indlejret for dybt (klammer i klammer) til at være en datapakke. "
+        "Ret strukturen. | The JSON is nested too deeply (brackets within brackets) to be a data package. "
+        "Fix its structure."
+    ]
+
+
+def test_the_excerpt_of_a_value():
+    assert validate.excerpt("a" * 61) == "a" * 60 + "…"
+    assert validate.excerpt("a\x07b") == "a\\x07b"
+    assert validate.excerpt(None) == ""
+
+
+def test_every_field_of_the_package_is_bounded():
+    """Every text has a form (pattern or list) and a length, every number a maximum: new columns too."""
+    unbounded = []
+    for resource in json.loads(paths.DATAPACKAGE_JSON.read_text(encoding="utf-8"))["resources"]:
+        for field in resource.get("schema", {}).get("fields", []):
+            c = field.get("constraints", {})
+            where = f"{resource['name']}.{field['name']}"
+            if field["type"] == "string" and not ("enum" in c or ("pattern" in c and (
+                    "maxLength" in c or not c["pattern"].endswith("*$")))):
+                unbounded.append(where)
+            if field["type"] in ("number", "integer") and not ("enum" in c or "maximum" in c):
+                unbounded.append(where)
+    assert unbounded == []

@@ -1,11 +1,18 @@
-"""Property: whatever a maintainer does to a CSV, validation reports problems or passes; it never crashes."""
+"""Property: whatever a maintainer does to a CSV, validation reports problems or passes; it never crashes.
+
+And what validation accepts, the build turns into pages without a traceback, with the data as text.
+"""
 
 import copy
+import csv
 import json
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -108,3 +115,58 @@ def test_submission_check_never_raises(operations, encoding, two):
         files = [path, synthetic.write_csv(synthetic.submission_frame(3, seed=2), Path(tmp) / "t.csv")] if two else [path]
         problems = submission.check_files(files)
         assert all(isinstance(p, validate.Problem) and p.file and p.da and p.en for p in problems)
+
+
+# --- whatever validation accepts also builds, and stays text -----------------------------------------------
+
+# Cells that reach the pages (labels, names, titles) or the derived tables (counts, populations).
+CELLS = [("key_figures.csv", "label_da"), ("policy_areas.csv", "name_da"), ("examples.csv", "title_da"),
+         ("examples.csv", "description_en"), ("units.csv", "label_da"), ("measures.csv", "label_da"),
+         ("ref_population_municipalities.csv", "population"), ("ref_population_denmark.csv", "population"),
+         ("regions.csv", "municipalities_responding")]
+HOSTILE = ["<b>x</b>", "[x](javascript:alert(1))", "<script>alert(1)</script>", "{{ 7 * 7 }}", "{% raw %}", "*x* _y_",
+           "| a | b |", "# x", "&amp; &#60;", "x\u2028y", "0", "10000000", "1e7", "-1", "", "=1+1", "a" * 300]
+values = st.sampled_from(HOSTILE) | st.text(max_size=20) | st.integers(-10, 10**8).map(str)
+
+
+def set_cell(path: Path, column: str, row_index: int, value: str) -> None:
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    rows[1 + row_index % (len(rows) - 1)][rows[0].index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
+@pytest.fixture(scope="module")
+def build_copy(tmp_path_factory, built_site):
+    """A copy of the repository with the real build's charts and downloads (the pages stage reads them)."""
+    repo = tmp_path_factory.mktemp("accepted") / "main"
+    shutil.copytree(paths.ROOT, repo, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "site", "tests", "__pycache__", ".pytest_cache", "site-*", "releases", "node_modules",
+        ".venv-tools", "docs-en", "lighthouse"))
+    return repo
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                               HealthCheck.function_scoped_fixture])
+@given(cell=st.sampled_from(CELLS), row=st.integers(0, 500), value=values)
+def test_what_validation_accepts_builds_and_stays_text(build_copy, cell, row, value):
+    table, column = cell
+    data = build_copy / "datapackage" / "data" / table
+    original = data.read_bytes()
+    try:
+        set_cell(data, column, row, value)
+        problems, _ = validate.collect_problems(build_copy / "datapackage" / "datapackage.json")
+        if problems:
+            return  # refused with a message: the other properties cover that
+        result = subprocess.run([sys.executable, "-m", "build_scripts", "derive"], cwd=build_copy,
+                                capture_output=True, text=True)
+        if result.returncode == 0:
+            result = subprocess.run([sys.executable, "-m", "build_scripts", "pages"], cwd=build_copy,
+                                    capture_output=True, text=True)
+        assert result.returncode == 0 and "Traceback" not in result.stdout + result.stderr, result.stdout + result.stderr
+        if "<" in value:
+            pages = [p.read_text(encoding="utf-8") for p in (build_copy / "build" / "docs").rglob("*.md")]
+            assert not [p for p in pages if value in p], value
+    finally:
+        data.write_bytes(original)
