@@ -207,6 +207,10 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
         return macros().figure(figure_text(row), source_href(table, figure_id), source_label(row),
                                words["source_marker"])
 
+    def source_link(row: dict, table: str, key: str, text: str) -> Markup:
+        """Any text from a sourced row (a statement, a figure) with the source marker of its quote."""
+        return macros().figure(text, source_href(table, key), source_label(row), words["source_marker"])
+
     def marker(table: str, key: str, label: str | None = None) -> Markup:
         """Only the source marker, for a figure the template writes itself (e.g. a table cell)."""
         return macros().source_marker(source_href(table, key), label or words["source"], words["source_marker"])

@@ -128,7 +128,7 @@ def finish_pages(site_dir: Path) -> int:
         html = page.read_text(encoding="utf-8")
         html = html.replace(SEARCH_DIALOG, SEARCH_DIALOG_NAMED)
         if html.count(CSP_PLACEHOLDER) != 1:
-            raise BuildFailed(f"{page}: the Content-Security-Policy placeholder of docs/_overrides/main.html "
+            raise BuildFailed(f"{page}: the Content-Security-Policy placeholder of docs/_overrides/main.html (or docs/_templates/embed.html) "
                               f"is missing (or there are several)")
         html = html.replace(CSP_PLACEHOLDER, str(escape(content_security_policy(html, page))))
         page.write_text(html, encoding="utf-8")
