@@ -176,6 +176,16 @@ def dataset_jsonld(dp: dict, page_url: str, lang: str, download_base: str, manif
     return data
 
 
+def _paragraphs(texts: list[tuple[str, str | None]]) -> str:
+    """HTML paragraphs (text, language) for Zenodo's description, every text escaped by ElementTree."""
+    parts = []
+    for text, lang in texts:
+        p = ET.Element("p", {"lang": lang} if lang else {})
+        p.text = text
+        parts.append(ET.tostring(p, encoding="unicode"))
+    return "".join(parts)
+
+
 def zenodo(dp: dict) -> dict:
     """The deposit metadata Zenodo reads from `.zenodo.json` when a GitHub release is archived."""
     creators = [c for c in dp["contributors"] if "creator" in c.get("roles", [])]
@@ -184,7 +194,7 @@ def zenodo(dp: dict) -> dict:
         "upload_type": "dataset",
         "title": f"{dp['title']} ({dp['title_en']})",
         "version": dp["version"],
-        "description": f"<p>{html.escape(dp['description_en'], quote=False)}</p><p lang=\"da\">{html.escape(dp['description'], quote=False)}</p>",
+        "description": _paragraphs([(dp["description_en"], None), (dp["description"], "da")]),
         "creators": [{"name": c["title"]} for c in creators],
         "contributors": [{"name": c["title"], "type": "Other"} for c in others],
         "license": dp["licenses"][0]["name"].lower(),

@@ -87,7 +87,8 @@ def test_zenodo_json_is_up_to_date():
 def test_names_version_and_licence_agree_everywhere(dcat_graph, published):
     dp = package.descriptor()
     zenodo = json.loads(paths.ZENODO_JSON.read_text(encoding="utf-8"))
-    schema_org = json.loads(metadata.dataset_jsonld(dp, dp["homepage"] + "data/", "da", "", [], "2019"))
+    schema_org = metadata.dataset_jsonld(dp, dp["homepage"] + "data/", "da", "", [], "2019",
+                                         sources=package.records("sources"), released="2026-01-01")
     cff = yaml.safe_load((paths.ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     dataset = next(dcat_graph.subjects(RDF.type, DCAT.Dataset))
     versions = {dp["version"], published["version"], zenodo["version"], schema_org["version"], str(cff["version"]),

@@ -99,6 +99,7 @@ def project(tmp_path, monkeypatch, built_site):
     monkeypatch.setattr(paths, "CHANGELOG", root / "CHANGELOG.md")
     monkeypatch.setattr(paths, "RELEASES_DIR", root / "releases")
     monkeypatch.setattr(paths, "DOWNLOADS_DIR", root / "build" / "downloads")
+    monkeypatch.setattr(paths, "ZENODO_JSON", root / ".zenodo.json")
     return root
 
 
@@ -115,6 +116,7 @@ def test_release_sets_the_version_everywhere_and_freezes_once(project):
     cff = yaml.safe_load((project / "CITATION.cff").read_text())
     assert (cff["version"], str(cff["date-released"])) == ("7.8.9", today)
     assert f"\n## 7.8.9 — {today}\n" in (project / "CHANGELOG.md").read_text()
+    assert json.loads((project / ".zenodo.json").read_text())["version"] == "7.8.9"
     assert (project / "releases" / "v7.8.9" / "datapackage.json").exists()
     assert message.startswith("Froze ") and "releases/v7.8.9/" in message
     # The same release again, unchanged: nothing to do.

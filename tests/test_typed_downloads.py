@@ -127,7 +127,8 @@ def test_undescribed_derived_column_stops_the_build():
     with pytest.raises(derived_schema.UndescribedColumn) as err:
         derived_schema.schema("reconciliation", ["check_id", "verdict_new"])
     assert str(err.value) == ("build/derived/reconciliation.csv: column(s) verdict_new have no type and description. "
-                              "Describe each in FIELDS in build_scripts/derived_schema.py.")
+                              "Describe each in FIELDS in build_scripts/derived_schema.py (the reconciliation's in "
+                              "derive.RECONCILIATION_FIELDS).")
 
 
 def test_published_datapackage_describes_the_derived_tables_and_validates(published):
