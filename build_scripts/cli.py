@@ -114,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command not in LOCKED_COMMANDS or getattr(args, "package", None):  # validating another copy writes nothing
         return _dispatch(args)
+    problem = missing_input(args.command) if args.command in STAGES else None
+    if problem:  # before the lock, so a stage that cannot run writes nothing, not even build/
+        print(problem)
+        return 1
     try:
         with build_lock():  # raises Timeout at once if another build holds it
             return _dispatch(args)
@@ -153,10 +157,6 @@ def _dispatch(args) -> int:
             for path in submission.write_template(args.out):
                 print(f"wrote {path}")
         else:
-            problem = missing_input(args.command)
-            if problem:
-                print(problem)
-                return 1
             run_stage(args.command)
     except validate.ValidationFailed:
         if args.command != "validate":

@@ -87,22 +87,27 @@ def finish(clone, version):
 
 
 def test_correct_a_figure_patch_release(clone):
-    table = clone / "datapackage" / "data" / "key_figures.csv"
+    """A correction as `make validate` accepts it: value, value_text and a verbatim quote that states the figure.
+
+    Synthetic: the social area's expenditure is 'corrected' to the 43 mio. kr. another sentence of the report states,
+    with that sentence as its quote (validate checks the quote against datapackage/sources/)."""
+    table = clone / "datapackage" / "data" / "area_figures.csv"
     lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
-    row = next(i for i, line in enumerate(lines) if line.startswith("initiatives,"))
-    old = re.search(r",(\d+),\1,", lines[row]).group(1)
-    new = str(int(old) + 1)
-    lines[row] = lines[row].replace(f",{old},{old},", f",{new},{new},").replace(f" {old} ", f" {new} ")
+    row = next(i for i, line in enumerate(lines) if line.startswith("social,expenditure,"))
+    other = next(line for line in lines if line.startswith("integration_generelt,expenditure,"))
+    old, new = "44", "43"
+    lines[row] = (lines[row].replace(f",{old},{old},", f",{new},{new},", 1)
+                  .replace(lines[row].rsplit(",", 1)[1], other.rsplit(",", 1)[1]))
     table.write_text("".join(lines), encoding="utf-8")
     version = bump(current_version(clone), "patch")
 
     visible, changed = finish(clone, version)
 
-    assert visible == {"datapackage/data/key_figures.csv"} | VERSION_FILES, changed
+    assert visible == {"datapackage/data/area_figures.csv"} | VERSION_FILES, changed
     assert f"releases/v{version}/datapackage.json" in changed
     summary = clone / "summary.md"
     python(clone, "-m", "build_scripts", "datadiff", "--base", "HEAD", "--summary", str(summary))
-    assert f"| figure_id=initiatives | `value` | {old} | {new} |" in summary.read_text(encoding="utf-8")
+    assert f"| area_id=social, measure=expenditure | `value` | {old} | {new} |" in summary.read_text(encoding="utf-8")
 
 
 def test_add_a_row_minor_release(clone):
