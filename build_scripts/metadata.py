@@ -8,6 +8,8 @@ import html
 import json
 import re
 
+from .lang import get as get_lang
+
 FORMATS = {".csv": "text/csv", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
            ".json": "application/json", ".zip": "application/zip", ".topojson": "application/json"}
 
@@ -16,11 +18,18 @@ def year(dp: dict) -> str:
     return dp["created"][:4]
 
 
-def apa(dp: dict, lang: str) -> str:
+def title(dp: dict, lang) -> str:
+    """The package's title in `lang` (`title_<code>`), or its own title (in the main language)."""
+    return dp.get(f"title_{get_lang(lang).code}", dp["title"])
+
+
+def apa(dp: dict, lang) -> str:
+    """APA reference; another language than the package's own gives the title as 'Translated [Original]'."""
+    lang = get_lang(lang)
     creator = dp["contributors"][0]["title"]
-    title = dp["title"] if lang == "da" else f"{dp['title_en']} [{dp['title']}]"
-    kind = "Datasæt" if lang == "da" else "Data set"
-    return f"{creator}. ({year(dp)}). {title} (Version {dp['version']}) [{kind}]. {dp['homepage']}"
+    name = dp["title"] if title(dp, lang) == dp["title"] else f"{title(dp, lang)} [{dp['title']}]"
+    kind = lang.word("data_set")
+    return f"{creator}. ({year(dp)}). {name} (Version {dp['version']}) [{kind}]. {dp['homepage']}"
 
 
 def bibtex(dp: dict) -> str:
@@ -36,9 +45,10 @@ def bibtex(dp: dict) -> str:
             f"}}")
 
 
-def dataset_jsonld(dp: dict, page_url: str, lang: str, download_base: str, manifest: list[dict],
+def dataset_jsonld(dp: dict, page_url: str, lang, download_base: str, manifest: list[dict],
                    temporal: str) -> str:
     """schema.org Dataset as a JSON string safe to put inside <script type="application/ld+json">."""
+    lang = get_lang(lang)
     publisher = {"@type": "Organization", "name": dp["contributors"][0]["title"], "url": dp["homepage"]}
     downloads = [
         {"@type": "DataDownload", "name": m["path"], "contentUrl": download_base + m["path"],
@@ -49,22 +59,22 @@ def dataset_jsonld(dp: dict, page_url: str, lang: str, download_base: str, manif
     data = {
         "@context": "https://schema.org",
         "@type": "Dataset",
-        "name": dp["title"] if lang == "da" else dp["title_en"],
-        "alternateName": dp["title_en"] if lang == "da" else dp["title"],
-        "description": dp["description"] if lang == "da" else dp["description_en"],
+        "name": title(dp, lang),
+        "alternateName": dp["title"] if title(dp, lang) != dp["title"] else dp.get("title_en", dp["title"]),
+        "description": dp.get(f"description_{lang.code}", dp["description"]),
         "url": page_url,
         "sameAs": dp["homepage"],
         "version": dp["version"],
         "dateModified": dp["created"][:10],
         "datePublished": dp["created"][:10],
-        "inLanguage": lang,
+        "inLanguage": lang.code,
         "license": dp["licenses"][0]["path"],
         "isAccessibleForFree": True,
         "keywords": dp["keywords"],
         "creator": publisher,
         "publisher": publisher,
         "temporalCoverage": temporal,
-        "spatialCoverage": {"@type": "Place", "name": "Danmark" if lang == "da" else "Denmark",
+        "spatialCoverage": {"@type": "Place", "name": lang.word("denmark"),
                             "address": {"@type": "PostalAddress", "addressCountry": "DK"}},
         "citation": apa(dp, lang),
         "isBasedOn": {"@type": "Report", "name": dp["sources"][0]["title"]},
@@ -74,10 +84,26 @@ def dataset_jsonld(dp: dict, page_url: str, lang: str, download_base: str, manif
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+LANGUAGE_MARK = re.compile(r"^<!-- ([a-z]{2}) -->[ \t]*$", re.M)
+
+
 def changelog_entries(text: str) -> list[dict]:
-    """'## 1.0.0 — 2026-11-21' sections of CHANGELOG.md as {version, date, body}."""
+    """'## 1.0.0 — 2026-11-21' sections of CHANGELOG.md as {version, date, body, text}.
+
+    An entry may hold one text per language, each after a line '<!-- da -->', '<!-- en -->' …: `text` maps
+    the language code to its text, `body` is all of the entry (every language, without the marks).
+    """
     parts = re.split(r"^## (\d+\.\d+\.\d+) — (\d{4}-\d{2}-\d{2})\s*$", text, flags=re.M)
-    return [{"version": v, "date": d, "body": body.strip()} for v, d, body in zip(parts[1::3], parts[2::3], parts[3::3])]
+    entries = []
+    for version, date, body in zip(parts[1::3], parts[2::3], parts[3::3]):
+        chunks = LANGUAGE_MARK.split(body.strip())
+        texts = {code: chunk.strip() for code, chunk in zip(chunks[1::2], chunks[2::2])}
+        shared = chunks[0].strip()  # text before the first mark belongs to every language
+        if shared:
+            texts = {code: f"{shared}\n\n{chunk}".strip() for code, chunk in texts.items()}
+        whole = "\n\n".join(c.strip() for c in [chunks[0], *chunks[2::2]] if c.strip())
+        entries.append({"version": version, "date": date, "body": whole, "text": texts})
+    return entries
 
 
 def atom_feed(dp: dict, site_url: str, entries: list[dict]) -> str:

@@ -16,6 +16,7 @@ characters become character references), so text in a CSV is shown as text and
 never becomes markup, a link or a script.
 """
 
+import copy
 import json
 import posixpath
 import shutil
@@ -26,21 +27,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import derive, fmt, metadata, package, paths
+from .lang import Lang, get as get_lang, languages
 
 AREA_DIR = "omraader"
-# Per language: where its templates are (relative to docs/), and where its pages go.
-LANGS = {
-    "da": {"templates": "", "out": paths.BUILD_DOCS_DIR, "root": ""},
-    "en": {"templates": "en/", "out": paths.BUILD_DOCS_EN_DIR, "root": "../"},  # the Danish site's root, from /en/
-}
-WORDS = {  # the few words the helpers below put around the data
-    "da": {"source": "Kilde", "report": "rapporten", "accounts": "regnskab", "prices": "priser",
-           "see_figures": "Se tallene bag figuren", "table": "Tabel", "chart_data": "Hent figurens data",
-           "spec": "Vega-Lite-specifikation", "cite": "Sådan citerer du", "cite_id": "citer"},
-    "en": {"source": "Source", "report": "the report", "accounts": "accounts", "prices": "prices",
-           "see_figures": "See the figures behind the chart", "table": "Table", "chart_data": "Download the chart data",
-           "spec": "Vega-Lite specification", "cite": "How to cite", "cite_id": "cite"},
-}
+# Per language (build_scripts/i18n/<code>.yml): where its templates are (relative to docs/), where its pages
+# go, and the main site's root seen from the edition (its downloads link there: they are the same files).
+LANGS = {lang.code: {"templates": lang.templates, "out": lang.out, "root": lang.root} for lang in languages()}
 # One pass, character by character: HTML's special characters and Markdown's punctuation become
 # character references, which both Markdown and HTML show as the plain character.
 ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+!|~:"} | {
@@ -95,9 +87,32 @@ class Site:
         self.submission_json = paths.SUBMISSION_JSON
         self.qualifiers = package.table("qualifiers").set_index("qualifier")
         extra = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]
-        self.site_url = {"da": extra["site_da"], "en": extra["site_en"]}
+        self.site_url = {lang.code: extra[f"site_{lang.code}"] for lang in languages()}
         self.data_path = f"data/v{self.dp['version']}/"  # where this version's downloads are published
         self.changelog = metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))
+
+    def localized(self, lang: Lang) -> "Site":
+        """This data as `lang`'s edition shows it: source locations in its words ('Boks 2' -> 'Box 2').
+
+        The quotes stay as the sources write them; the Danish edition gets the data unchanged.
+        """
+        if not lang.source_locations:
+            return self
+        other = copy.copy(self)
+
+        def loc(row: dict) -> dict:
+            return {**row, "source_location": lang.location(row["source_location"])} if row.get("source_location") else row
+
+        other.kf = {key: loc(row) for key, row in self.kf.items()}
+        other.tg = {key: loc(row) for key, row in self.tg.items()}
+        other.areas = [{**area, "figures": {m: loc(row) for m, row in area["figures"].items()},
+                        "examples": [loc(e) for e in area["examples"]]} for area in self.areas]
+        other.records = lambda name: [loc(row) for row in package.records(name)]
+        return other
+
+    def records(self, name: str) -> list[dict]:
+        """A table's rows as this edition shows them (see localized())."""
+        return package.records(name)
 
     def _areas(self) -> list[dict]:
         derived = pd.read_csv(paths.DERIVED_DIR / "areas.csv").set_index("area_id")
@@ -114,7 +129,9 @@ class Site:
         return areas
 
 
-def make_env(site: Site, page: str, lang: str = "da") -> Environment:
+def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
+    lang = get_lang(lang)  # the reader's language; compares as its code ("da", "en")
+    site = site.localized(lang)  # the data as this edition shows it (source locations in its language)
     env = Environment(
         loader=FileSystemLoader(paths.DOCS_DIR),
         undefined=StrictUndefined,
@@ -133,14 +150,14 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
         """Relative path of another page's Markdown file, for Markdown links mkdocs checks."""
         return Markup(posixpath.relpath(target, posixpath.dirname(page) or "."))
 
-    words = WORDS[lang]
+    words = lang.words
 
     def unit(unit_id: str) -> str:
         return site.units.loc[unit_id, f"label_{lang}"]
 
     def qualifier(row: dict):
-        if not row.get("qualifier") or lang == "da":
-            return row.get("qualifier")
+        if not row.get("qualifier") or f"label_{lang}" not in site.qualifiers.columns:
+            return row.get("qualifier")  # the source's own word
         return site.qualifiers.loc[row["qualifier"], f"label_{lang}"]
 
     def figure_text(row: dict) -> str:
@@ -169,7 +186,7 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
         if period:
             parts.append((f"{words['accounts']} " if row.get("price_level") else "") + fmt_date(period))
         if row.get("price_level"):
-            parts.append(f"{row['price_level'][:4]}{'-' if lang == 'da' else ' '}{words['prices']}")
+            parts.append(lang.word("price_level", year=row["price_level"][:4]))
         return ", ".join(parts)
 
     def fmt_date(iso: str) -> str:
@@ -238,7 +255,7 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
 
     env.globals.update(
         citation_box=citation_box, jsonld=jsonld, lang_root=LANGS[lang]["root"],
-        constraints=constraints_text,
+        constraints=lambda field: constraints_text(field, lang),
         fmt_figure=figure_text,
         measure_label=lambda m: measures.loc[m, f"label_{lang}"],
         region_name=lambda code: region_names.loc[int(code), f"name_{lang}"],
@@ -249,28 +266,79 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
         num=lambda v, decimals=None: fmt.number(v, decimals, lang), page=page,
         population_date=derive.POPULATION_DATE,
     )
+    # The reader's language (build_scripts/lang.py): its words, amounts, ordinals, source locations, quotes,
+    # and the changelog in its language. Plain text; the templates do the markup.
+    env.globals.update(
+        language=lang, word=lang.word, ordinal=lang.ordinal, cardinal=lang.cardinal,
+        amount=lambda value, unit_id, decimals=None: fmt.with_unit(value, unit(unit_id), decimals=decimals, lang=lang),
+        location=lang.location, location_parts=lang.location_parts, records=site.records,
+        quote=lambda text: quote_text(text, lang), says_more=says_more,
+        code_label=lambda row: code_label(row, lang),
+        changelog=[{**entry, "body": entry["text"].get(lang.code, entry["body"])} for entry in site.changelog],
+    )
     return env
 
 
-def constraints_text(field: dict) -> str:
-    """A field's constraints in plain Danish, for the data dictionary."""
+def quote_text(text: str, lang: Lang) -> str:
+    """A verbatim quote in the language's quotation marks, with '…' where it starts or ends mid-sentence.
+
+    'kommunen finansierer selv' -> '»… kommunen finansierer selv …«'; the words themselves are never changed.
+    """
+    text = (text or "").strip()
+    if not text:
+        return ""
+    if text[0].islower():
+        text = "… " + text
+    if text[-1] not in ".!?:;»«”\"')…":
+        text = text + " …"
+    return lang.word("quote_open") + text + lang.word("quote_close")
+
+
+def says_more(title: str, text: str) -> bool:
+    """Whether `text` adds anything to `title` ('Sundhedsindsatser' / 'Sundhedsindsatser.' does not)."""
+    def norm(s):
+        return " ".join((s or "").casefold().strip(" .").split())
+
+    return bool(norm(text)) and norm(text) != norm(title)
+
+
+def code_label(row: dict, lang: Lang) -> str:
+    """An answer category as a reader sees it: '1: Tilskud fra staten', but 'Kommunalfuldmagten', not
+    'Kommunalfuldmagten: Kommunalfuldmagten' (a code that is a word, or '_', is not shown)."""
+    label = row[f"label_{lang}"]
+    code = str(row["code"])
+    return f"{code}: {label}" if len(code) <= 2 and code.isalnum() else label
+
+
+def constraints_text(field: dict, lang: "str | Lang") -> str:
+    """A field's constraints in plain words of `lang`, for the data dictionary."""
+    lang = get_lang(lang)
     c = field.get("constraints", {})
     parts = []
     if c.get("required"):
-        parts.append("skal udfyldes")
+        parts.append(lang.word("required"))
     if c.get("unique"):
-        parts.append("unik")
+        parts.append(lang.word("unique"))
     if "minimum" in c:
-        parts.append(f"mindst {fmt.number(c['minimum'])}")
+        parts.append(lang.word("minimum", value=fmt.number(c["minimum"], lang=lang)))
     if "maximum" in c:
-        parts.append(f"højst {fmt.number(c['maximum'])}")
+        parts.append(lang.word("maximum", value=fmt.number(c["maximum"], lang=lang)))
     if "maxLength" in c:
-        parts.append(f"højst {c['maxLength']} tegn")
+        parts.append(lang.word("max_length", value=c["maxLength"]))
     if "enum" in c:
-        parts.append("en af: " + ", ".join(str(v) for v in c["enum"]))
+        parts.append(lang.word("one_of", values=", ".join(str(v) for v in c["enum"])))
     if "pattern" in c:
-        parts.append(f"form: {c['pattern']}")
+        parts.append(lang.word("pattern", value=c["pattern"]))
     return "; ".join(parts)
+
+
+def chart_language(file_name: str) -> Lang:
+    """The language of a file in build/charts/: 'x-en.svg' is English, a name without a suffix the main language."""
+    stem = file_name.split(".")[0]
+    for lang in languages()[1:]:
+        if stem.endswith(f"-{lang.code}"):
+            return lang
+    return languages()[0]
 
 
 def _svg_size(svg: str) -> tuple[int, int]:
@@ -280,13 +348,12 @@ def _svg_size(svg: str) -> tuple[int, int]:
     return (round(float(match.group(1))), round(float(match.group(2)))) if match else (600, 400)
 
 
-def render(site: Site, template: str, page: str, lang: str = "da", **context) -> str:
+def render(site: Site, template: str, page: str, lang: "str | Lang", **context) -> str:
     return make_env(site, page, lang).get_template(template).render(**context)
 
 
-def render_language(site: Site, lang: str) -> int:
-    conf = LANGS[lang]
-    out, prefix = conf["out"], conf["templates"]
+def render_language(site: Site, lang: Lang) -> int:
+    out, prefix = lang.out, lang.templates
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -296,7 +363,7 @@ def render_language(site: Site, lang: str) -> int:
         rel = src.relative_to(src_root)
         if src.is_dir() or any(part.startswith("_") for part in rel.parts):
             continue
-        if lang == "da" and rel.parts[0] in {p.rstrip("/") for c in LANGS.values() for p in [c["templates"]] if p}:
+        if lang.is_main and rel.parts[0] in {other.templates.rstrip("/") for other in languages() if other.templates}:
             continue  # another language's templates
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -305,7 +372,7 @@ def render_language(site: Site, lang: str) -> int:
             count += 1
         else:
             shutil.copyfile(src, target)
-    if lang != "da":  # the styles and assets are shared
+    if not lang.is_main:  # the styles and assets are shared
         shutil.copytree(paths.DOCS_DIR / "assets", out / "assets", dirs_exist_ok=True)
     (out / AREA_DIR).mkdir(exist_ok=True)
     for area in site.areas:
@@ -313,8 +380,8 @@ def render_language(site: Site, lang: str) -> int:
                                         encoding="utf-8")
         count += 1
     shutil.copytree(paths.CHARTS_DIR, out / "charts", ignore=lambda d, names: [
-        n for n in names if n.endswith(".meta.json") or (n.split(".")[0].endswith("-en") != (lang == "en"))])
-    if lang == "da":
+        n for n in names if n.endswith(".meta.json") or chart_language(n) != lang])
+    if lang.is_main:
         publish_downloads(site, out)
     return count
 
@@ -358,7 +425,8 @@ def publish_downloads(site: Site, out) -> None:
     else:
         shutil.copytree(source, out / "data" / f"v{site.dp['version']}")
     shutil.copytree(source, out / "data" / "latest")
-    (out / "feed.xml").write_text(metadata.atom_feed(site.dp, site.site_url["da"], site.changelog), encoding="utf-8")
+    (out / "feed.xml").write_text(metadata.atom_feed(site.dp, site.site_url[languages()[0].code], site.changelog),
+                                  encoding="utf-8")
 
 
 class ReleaseChanged(Exception):
@@ -367,5 +435,5 @@ class ReleaseChanged(Exception):
 
 def run() -> str:
     site = Site()
-    counts = {lang: render_language(site, lang) for lang in LANGS}
+    counts = {lang: render_language(site, lang) for lang in languages()}
     return "rendered " + ", ".join(f"{n} {lang} pages" for lang, n in counts.items()) + " into build/docs*/"

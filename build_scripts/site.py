@@ -29,6 +29,7 @@ import yaml
 from pathlib import Path
 
 from . import paths
+from .lang import languages
 
 
 class BuildFailed(Exception):
@@ -99,7 +100,8 @@ def merge_sitemaps(main: Path, other: Path, site_da: str, site_en: str) -> None:
 def run() -> str:
     paths.BUILD_DIR.mkdir(exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="site-", dir=paths.BUILD_DIR))
-    for config, target in ((paths.MKDOCS_YML, tmp), (paths.MKDOCS_EN_YML, tmp / "en")):
+    editions = [(lang.mkdocs, tmp if lang.is_main else tmp / lang.code) for lang in languages()]
+    for config, target in editions:
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
              "--site-dir", str(target)],
@@ -111,8 +113,8 @@ def run() -> str:
             raise BuildFailed(f"mkdocs build --strict failed for {config.name}")
     extra = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]
     merge_sitemaps(tmp / "sitemap.xml", tmp / "en" / "sitemap.xml", extra["site_da"], extra["site_en"])
-    patch_theme_script(tmp)
-    patch_theme_script(tmp / "en")
+    for _, target in editions:
+        patch_theme_script(target)
     finish_pages(tmp)
     old = paths.BUILD_DIR / "site-old"
     shutil.rmtree(old, ignore_errors=True)
