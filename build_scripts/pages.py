@@ -375,7 +375,7 @@ def render_language(site: Site, lang: Lang) -> int:
     if not lang.is_main:  # the styles and assets are shared
         shutil.copytree(paths.DOCS_DIR / "assets", out / "assets", dirs_exist_ok=True)
     (out / AREA_DIR).mkdir(exist_ok=True)
-    for area in site.areas:
+    for area in site.localized(lang).areas:
         (out / area["page"]).write_text(render(site, prefix + "_templates/area.md", area["page"], lang, area=area),
                                         encoding="utf-8")
         count += 1
