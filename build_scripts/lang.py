@@ -52,6 +52,7 @@ class Lang(str):
         self.source_locations = settings.get("source_locations") or {}
         self.ordinals = settings.get("ordinals") or []
         self.cardinals = settings.get("cardinals") or []
+        self.data_dictionary = settings.get("data_dictionary") or {}
         return self
 
     @property
@@ -90,6 +91,20 @@ class Lang(str):
             else:
                 parts.append((part, not self.source_locations))  # in the main language nothing is foreign
         return parts
+
+    def table_title(self, resource: dict) -> str:
+        """A table's title in this language: 'Enheder / Units' is 'Enheder' in the main language, else 'Units'."""
+        parts = resource.get("title", resource["name"]).split(" / ")
+        return parts[0] if self.is_main or len(parts) == 1 else parts[1]
+
+    def table_description(self, resource: dict) -> str:
+        """A table's description: this language's from the translations file, else datapackage.json's (English)."""
+        return self.data_dictionary.get("resources", {}).get(resource["name"]) or resource.get("description", "")
+
+    def field_description(self, resource: dict, field: dict) -> str:
+        """A field's description: 'table.field', then 'field' in the translations file, else datapackage.json's."""
+        fields = self.data_dictionary.get("fields", {})
+        return fields.get(f"{resource['name']}.{field['name']}") or fields.get(field["name"]) or field.get("description", "")
 
     def location(self, location: str | None) -> str:
         """A source location with its location words in this language ('Boks 2' -> 'Box 2')."""

@@ -274,6 +274,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
         location=lang.location, location_parts=lang.location_parts, records=site.records,
         quote=lambda text: quote_text(text, lang), says_more=says_more,
         code_label=lambda row: code_label(row, lang),
+        table_title=lang.table_title, table_description=lang.table_description, field_description=lang.field_description,
         changelog=[{**entry, "body": entry["text"].get(lang.code, entry["body"])} for entry in site.changelog],
     )
     return env

@@ -7,20 +7,40 @@ code (<code>, <pre>) and the language switch. Stop words find a sentence: a word
 not part of a name in the other language, so one of them outside marked text is a leak.
 """
 
+import functools
 import re
 
 import pytest
 from bs4 import BeautifulSoup
 
-from build_scripts import fmt, lang, pages
+from build_scripts import fmt, lang, package, pages
 
 DANISH_LOCATION_WORDS = re.compile(r"\b(Boks|Afsnit|Bilag|Tabel|Figur|Felt|Spørgsmål|Anm\.|[Ff]odnote)\s+\d")
 STOP_WORDS = {
     "en": {"og", "af", "til", "der", "som", "det", "er", "ikke", "med"},   # Danish words on an English page
-    "da": {"the", "and", "of", "with", "which", "is", "are", "for"},        # English words on a Danish page
+    "da": {"the", "and", "of", "with", "which", "is", "are"},               # English words on a Danish page
 }
 # Elements whose text is not the page's own prose: scripts, code, quotes, and the theme's search and icons.
-NOT_PROSE = ["script", "style", "code", "pre", "blockquote", "svg", "kbd", "samp", ".md-search", ".lang-switch"]
+# The data page's sample rows show the files' cells as they are.
+NOT_PROSE = ["script", "style", "code", "pre", "blockquote", "svg", "kbd", "samp", ".md-search", ".lang-switch",
+             ".data-preview"]
+# Danish names an English page may use as they are: a suspended compound ('Udlændinge- og Integrationsministeriet',
+# 'Kultur- og fritidsområdet'), the source documents' titles and publishers, and the titles of their sections
+# (the part of a source location that is not a location word: 'Afsnit 2, Målgruppen for kortlægningen').
+SUSPENDED_COMPOUND = re.compile(r"\S+- og \S+")
+
+
+@functools.cache
+def danish_names() -> list[str]:
+    english = lang.get("en")
+    names = set()
+    for res in package.descriptor()["resources"]:
+        if res.get("type") == "table" and any(f["name"] == "source_location" for f in res["schema"]["fields"]):
+            for row in package.records(res["name"]):
+                names |= {text for text, translated in english.location_parts(row["source_location"]) if not translated}
+    for source in package.records("sources"):
+        names |= {source["title"], source["publisher"]}
+    return sorted(names, key=len, reverse=True)
 
 
 def page_files(site, code):
@@ -31,7 +51,7 @@ def page_files(site, code):
 
 
 def visible_text(html: str, code: str) -> str:
-    """The page's text in its own language: marked text in another language, quotes and code removed."""
+    """The page's text in its own language: marked text in another language, quotes, code and names removed."""
     doc = BeautifulSoup(html, "html.parser")
     for selector in NOT_PROSE:
         for el in doc.select(selector):
@@ -39,7 +59,12 @@ def visible_text(html: str, code: str) -> str:
     for el in doc.select("[lang]"):
         if el.name != "html" and not el["lang"].startswith(code):
             el.decompose()
-    return " ".join(doc.body.get_text(" ").split())
+    text = " ".join(doc.body.get_text(" ").split())
+    if code != "da":
+        for name in danish_names():
+            text = text.replace(name, " ")
+        text = SUSPENDED_COMPOUND.sub(" ", text)
+    return text
 
 
 def attribute_text(html: str) -> str:
