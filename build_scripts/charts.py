@@ -20,6 +20,7 @@ import pandas as pd
 import vl_convert
 
 from . import fmt, geo, package, paths
+from . import lang as languages
 
 # Colour-blind safe, each at least 4.5:1 against white (WCAG AA for text and graphics).
 BLUE = "#1f4e79"      # 8.9:1
@@ -52,7 +53,7 @@ TEXT = {
         "source_box3": "Kilde: Kommunernes ikke-lovpligtige integrationsindsatser (2022), boks 3.",
         "t_by_area": "Bruttoudgifter pr. tilbudsområde",
         "c_by_area": "{top} og {second} har de største udgifter: {a} og {b} {mio} af i alt {total} {mio} indberettet.",
-        "c_highlight": "{name} har udgifter for {value} {mio} og er nummer {rank} af {n} tilbudsområder.",
+        "c_highlight": "{name} har udgifter for {value} og er nummer {rank} af {n} tilbudsområder.",
         "a_by_area": "Vandret søjlediagram over bruttoudgifter pr. tilbudsområde: ",
         "t_income": "Bruttoudgifter og bruttoindtægter pr. tilbudsområde",
         "c_income": "{name} har de største indtægter, {value} {mio}; på de fleste andre områder finansierer kommunerne det meste selv. Nettoudgiften er bruttoudgifter minus bruttoindtægter.",
@@ -85,7 +86,7 @@ TEXT = {
         "source_box3": "Source: Kommunernes ikke-lovpligtige integrationsindsatser (2022), box 3.",
         "t_by_area": "Gross expenditure by policy area",
         "c_by_area": "{top} and {second} have the largest expenditure: {a} and {b} {mio} of {total} {mio} reported in all.",
-        "c_highlight": "{name} has expenditure of {value} {mio} and ranks {rank} of {n} policy areas.",
+        "c_highlight": "{name} has expenditure of {value}, the {rank_word} largest of the {n_word} policy areas.",
         "a_by_area": "Horizontal bar chart of gross expenditure by policy area: ",
         "t_income": "Gross expenditure and gross income by policy area",
         "c_income": "{name} has the largest income, {value} {mio}; in most other areas the municipalities pay for most of it themselves. Net expenditure is gross expenditure minus gross income.",
@@ -164,8 +165,10 @@ def expenditure_by_area(lang: str = "da", highlight: str | None = None) -> Chart
                                     total=n(total["value"]), mio=mio)
     if highlight:
         row = areas.set_index("area_id").loc[highlight]
-        caption = t["c_highlight"].format(name=row[f"name_{lang}"], value=n(row["expenditure_mio_kr"]), mio=mio,
-                                          rank=list(areas["area_id"]).index(highlight) + 1, n=len(areas))
+        rank = list(areas["area_id"]).index(highlight) + 1
+        caption = t["c_highlight"].format(name=row[f"name_{lang}"], value=fmt.with_unit(row["expenditure_mio_kr"], mio, lang=lang),
+                                          rank=rank, n=len(areas), rank_word=languages.get(lang).ordinal(rank),
+                                          n_word=languages.get(lang).cardinal(len(areas)))
     alt_text = t["a_by_area"] + "; ".join(
         f"{r[f'name_{lang}']} {n(r['expenditure_mio_kr'])} {mio}" for _, r in areas.iterrows()) + "."
     chart_id = _id(f"area-{highlight}" if highlight else "expenditure-by-area", lang)

@@ -295,12 +295,13 @@ def quote_text(text: str, lang: Lang) -> str:
     return lang.word("quote_open") + text + lang.word("quote_close")
 
 
-def says_more(title: str, text: str) -> bool:
-    """Whether `text` adds anything to `title` ('Sundhedsindsatser' / 'Sundhedsindsatser.' does not)."""
+def says_more(shown: str, text: str) -> bool:
+    """Whether `text` adds anything to what is `shown` already: not if the title or quote shown contains it
+    word for word ('Sundhedsindsatser.' under the title 'Sundhedsindsatser')."""
     def norm(s):
         return " ".join((s or "").casefold().strip(" .").split())
 
-    return bool(norm(text)) and norm(text) != norm(title)
+    return bool(norm(text)) and norm(text) not in norm(shown)
 
 
 def code_label(row: dict, lang: Lang) -> str:

@@ -145,6 +145,8 @@ def test_quotes_are_shown_as_quotes():
     assert pages.quote_text("Ud af de 98 kommuner har 80 responderet.", lang.get("da")) == \
         "»Ud af de 98 kommuner har 80 responderet.«"
     assert not pages.says_more("Sundhedsindsatser", "Sundhedsindsatser.")
+    assert not pages.says_more("Nogle kommuner har hertil også tilbud til voksne.", "Tilbud til voksne.")
+    assert pages.says_more("Cykelundervisning", "Cykelundervisning for voksne.")
     assert pages.code_label({"code": "Kommunalfuldmagten", "label_da": "Kommunalfuldmagten"}, lang.get("da")) == \
         "Kommunalfuldmagten"
     assert pages.code_label({"code": 1, "label_en": "Men"}, english) == "1: Men"
