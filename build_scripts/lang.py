@@ -86,7 +86,8 @@ class Lang(str):
             if i:
                 parts.append((", ", True))
             word, _, rest = part.partition(" ")
-            if (word in self.source_locations or word in self.source_locations.values()) and (not rest or re.fullmatch(r"[\dA-Za-z.]+", rest)):
+            known = word in self.source_locations or word in self.source_locations.values()
+            if known and (not rest or re.fullmatch(r"[\dA-Za-z.]+", rest)):
                 parts.append((" ".join(p for p in (self.source_locations.get(word, word), rest) if p), True))
             else:
                 parts.append((part, not self.source_locations))  # in the main language nothing is foreign
