@@ -11,6 +11,10 @@ Writes build/docs/        what mkdocs builds for the Danish site: every page, on
        build/docs-en/     the same for the English edition (mkdocs.en.yml); its
                           downloads link to the Danish site's, which are the same files
 
+The editions are the languages with a translations file in build_scripts/i18n/ (see lang.py): each page
+is rendered with its edition's `Lang`, which gives the words around the data, number and date formats, and
+the source locations in the edition's words.
+
 Every value that comes from the data is escaped on output (HTML and Markdown
 characters become character references), so text in a CSV is shown as text and
 never becomes markup, a link or a script.

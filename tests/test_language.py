@@ -13,7 +13,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from build_scripts import fmt, lang, package, pages
+from build_scripts import fmt, lang, metadata, package, pages, paths
 
 DANISH_LOCATION_WORDS = re.compile(r"\b(Boks|Afsnit|Bilag|Tabel|Figur|Felt|Spørgsmål|Anm\.|[Ff]odnote)\s+\d")
 STOP_WORDS = {
@@ -150,3 +150,31 @@ def test_quotes_are_shown_as_quotes():
     assert pages.code_label({"code": "Kommunalfuldmagten", "label_da": "Kommunalfuldmagten"}, lang.get("da")) == \
         "Kommunalfuldmagten"
     assert pages.code_label({"code": 1, "label_en": "Men"}, english) == "1: Men"
+
+
+def test_every_table_and_field_has_a_danish_description():
+    """datapackage.json describes tables and fields in English; the Danish data page takes i18n/da.yml's."""
+    danish = lang.get("da")
+    missing = []
+    for res in package.descriptor()["resources"]:
+        if not danish.data_dictionary["resources"].get(res["name"]):
+            missing.append(res["name"])
+        for field in res.get("schema", {}).get("fields", []):
+            if danish.field_description(res, field) == field.get("description"):
+                missing.append(f"{res['name']}.{field['name']}")
+    assert missing == [], f"add these to data_dictionary in build_scripts/i18n/da.yml: {missing}"
+
+
+def test_every_changelog_entry_is_written_in_every_language():
+    entries = metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))
+    codes = {language.code for language in lang.languages()}
+    assert entries and all(set(entry["text"]) == codes and all(entry["text"].values()) for entry in entries)
+
+
+def test_changelog_entries_split_by_language_mark():
+    text = ("# Changelog\n\n## 1.2.0 — 2027-01-02\n\nFælles.\n\n<!-- da -->\nRettelse.\n\n<!-- en -->\nCorrection.\n\n"
+            "## 1.1.0 — 2027-01-01\n\nOnly one text.\n")
+    new, old = metadata.changelog_entries(text)
+    assert new == {"version": "1.2.0", "date": "2027-01-02", "body": "Fælles.\n\nRettelse.\n\nCorrection.",
+                   "text": {"da": "Fælles.\n\nRettelse.", "en": "Fælles.\n\nCorrection."}}
+    assert old["body"] == "Only one text." and old["text"] == {}
