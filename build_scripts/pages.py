@@ -221,7 +221,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
 
     def source_label(row: dict) -> str:
         doc = site.sources[row["source_document"]]
-        return f"{words['source']}: {doc['title']}, {row['source_location']}"
+        return f"{words['source']}: {doc['title']}, {lang.location(row['source_location'])}"
 
     def fig(figure_id: str, table: str = "key_figures") -> Markup:
         """A figure in running text, with a superscript link to its source quote."""
@@ -258,7 +258,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
     def card(row: dict, table: str, key: str, label: str | None = None) -> Markup:
         doc = site.sources[row["source_document"]]
         source = f"{words['source']}: {doc['title'] if doc['document_type'] != 'report' else words['report']}, " \
-                 f"{row['source_location']}"
+                 f"{lang.location(row['source_location'])}"
         return macros().card(figure_text(row), label or row[f"label_{lang}"], basis(row), source,
                              source_href(table, key), source_label(row), words["source_marker"])
 

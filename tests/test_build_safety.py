@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from build_scripts import paths
+from build_scripts.lang import main as main_language
 from conftest import FIXTURES
 
 # Both tests share one copy of the repository: one xdist worker runs them (`make test` uses --dist loadgroup).
@@ -80,6 +81,7 @@ def test_a_failed_mkdocs_build_leaves_the_site_as_it_was(tmp_path, monkeypatch):
     broken.write_text("site_name: x\ndocs_dir: does-not-exist\nstrict: true\n", encoding="utf-8")
     monkeypatch.setattr(paths, "SITE_DIR", site_dir)
     monkeypatch.setattr(paths, "MKDOCS_YML", broken)
+    monkeypatch.setattr(main_language(), "mkdocs", broken)  # each edition's config comes from its Lang
     with pytest.raises(site.BuildFailed):
         site.run()
     assert [p.name for p in site_dir.iterdir()] == ["index.html"]

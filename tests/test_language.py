@@ -28,6 +28,9 @@ NOT_PROSE = ["script", "style", "code", "pre", "blockquote", "svg", "kbd", "samp
 # 'Kultur- og fritidsområdet'), the source documents' titles and publishers, and the titles of their sections
 # (the part of a source location that is not a location word: 'Afsnit 2, Målgruppen for kortlægningen').
 SUSPENDED_COMPOUND = re.compile(r"\S+- og \S+")
+# Words of the source quoted in running text ('the survey period »oktober til december 2021«', '"halveret"'):
+# the source's own Danish words, in quotation marks, are not the page's prose.
+QUOTED = re.compile(r"»[^«]{1,80}«|“[^”]{1,80}”|\"[^\"]{1,80}\"|(?<!\w)'[^']{1,80}'(?!\w)")
 
 
 @functools.cache
@@ -64,6 +67,7 @@ def visible_text(html: str, code: str) -> str:
         for name in danish_names():
             text = text.replace(name, " ")
         text = SUSPENDED_COMPOUND.sub(" ", text)
+        text = QUOTED.sub(" ", text)
     return text
 
 
