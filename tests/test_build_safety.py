@@ -206,7 +206,8 @@ def hostile_build(tmp_path_factory):
     set_cells(data / "policy_areas.csv", "area_id", "social", {"name_da": "Social " + LABEL_MARKUP})
     changelog = repo / "CHANGELOG.md"
     text = changelog.read_text(encoding="utf-8")
-    changelog.write_text(text.replace("Work in progress", CHANGELOG_SCRIPT + "\n\nWork in progress", 1), encoding="utf-8")
+    # Before the first language mark: text every edition's changelog shows.
+    changelog.write_text(text.replace("\n<!-- da -->\n", "\n" + CHANGELOG_SCRIPT + "\n\n<!-- da -->\n", 1), encoding="utf-8")
     result = build(repo)
     assert result.returncode == 0, result.stdout + result.stderr
     return repo
