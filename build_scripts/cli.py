@@ -114,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command not in LOCKED_COMMANDS or getattr(args, "package", None):  # validating another copy writes nothing
         return _dispatch(args)
+    missing = missing_input(args.command) if args.command in STAGES else None
+    if missing:  # said before the lock, which would create build/ for a stage that cannot run
+        print(missing)
+        return 1
     try:
         with build_lock():  # raises Timeout at once if another build holds it
             return _dispatch(args)
