@@ -15,14 +15,12 @@ The DCAT-AP-DK metadata (dcat.py) is made from the same descriptor: names, versi
 licence agree across all of them (tests/test_dcat.py checks it).
 """
 
-import html
 import json
 import re
 import textwrap
 import xml.etree.ElementTree as ET
 
 from .catalogue import is_figure_record
-
 from .lang import get as get_lang
 
 FORMATS = {".csv": "text/csv", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

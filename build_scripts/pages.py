@@ -416,8 +416,6 @@ def add_derived_helpers(env: Environment, site: "Site", lang: str) -> None:
     env.globals.update(derived_figure=derived_figure)
 
 
-def constraints_text(field: dict) -> str:
-    """A field's constraints in plain Danish, for the data dictionary."""
 def quote_text(text: str, lang: Lang) -> str:
     """A verbatim quote in the language's quotation marks, with '…' where it starts or ends mid-sentence.
 
