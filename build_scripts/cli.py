@@ -16,7 +16,20 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from . import aggregate, charts, derive, derived_schema, downloads, import_reference, pages, paths, releases, site, submission, validate
+from . import (
+    aggregate,
+    charts,
+    derive,
+    derived_schema,
+    downloads,
+    import_reference,
+    pages,
+    paths,
+    releases,
+    site,
+    submission,
+    validate,
+)
 
 STAGES = {
     "validate": validate.run,

@@ -15,13 +15,13 @@ The DCAT-AP-DK metadata (dcat.py) is made from the same descriptor: names, versi
 licence agree across all of them (tests/test_dcat.py checks it).
 """
 
-import html
 import json
 import re
 import textwrap
 import xml.etree.ElementTree as ET
 
 from .catalogue import is_figure_record
+from .lang import get as get_lang
 
 FORMATS = {".csv": "text/csv", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
            ".json": "application/json", ".zip": "application/zip", ".topojson": "application/json",
@@ -61,11 +61,18 @@ def source_apa(source: dict, with_url: bool = True) -> str:
     return " ".join(parts)
 
 
-def apa(dp: dict, lang: str, released: str) -> str:
-    """APA reference of this compilation (a data set; author and publisher are the project, so no publisher)."""
-    title = dp["title"] if lang == "da" else f"{dp['title_en']} [{dp['title']}]"
-    kind = "Datasæt" if lang == "da" else "Data set"
-    return f"{project(dp)}. ({released[:4]}). {title} (Version {dp['version']}) [{kind}]. {dp['homepage']}"
+def title(dp: dict, lang) -> str:
+    """The package's title in `lang` (`title_<code>`), or its own title (in the main language)."""
+    return dp.get(f"title_{get_lang(lang).code}", dp["title"])
+
+
+def apa(dp: dict, lang, released: str) -> str:
+    """APA reference of this compilation (a data set; author and publisher are the project, so no publisher).
+    Another language than the package's own gives the title as 'Translated [Original]'."""
+    lang = get_lang(lang)
+    name = dp["title"] if title(dp, lang) == dp["title"] else f"{title(dp, lang)} [{dp['title']}]"
+    kind = lang.word("data_set")
+    return f"{project(dp)}. ({released[:4]}). {name} (Version {dp['version']}) [{kind}]. {dp['homepage']}"
 
 
 BIB_WIDTH = 100  # the .bib file's and the page's line width
@@ -73,7 +80,6 @@ BIB_WIDTH = 100  # the .bib file's and the page's line width
 
 def _bib_escape(text: str) -> str:
     return re.sub(r"([&%$#_])", r"\\\1", text)
-
 
 def _bib_entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
     """One BibTeX entry, one field per line, long values wrapped under the value's first character."""
@@ -134,7 +140,7 @@ def _source_jsonld(source: dict) -> dict:
     return work
 
 
-def dataset_jsonld(dp: dict, page_url: str, lang: str, download_base: str, manifest: list[dict],
+def dataset_jsonld(dp: dict, page_url: str, lang, download_base: str, manifest: list[dict],
                    temporal: str, *, sources: list[dict], released: str) -> dict:
     """schema.org Dataset, for the jsonld macro (docs/_macros/figures.html), which dumps it as JSON
     that cannot end the script element it stands in.
@@ -142,6 +148,7 @@ def dataset_jsonld(dp: dict, page_url: str, lang: str, download_base: str, manif
     isBasedOn and citation name the source documents (the report and the minister's answer); creator and
     publisher are the project that compiled them.
     """
+    lang = get_lang(lang)
     publisher = {"@type": "Organization", "name": project(dp), "url": dp["homepage"]}
     downloads = [
         {"@type": "DataDownload", "name": m["path"], "contentUrl": download_base + m["path"],
@@ -152,22 +159,22 @@ def dataset_jsonld(dp: dict, page_url: str, lang: str, download_base: str, manif
     data = {
         "@context": "https://schema.org",
         "@type": "Dataset",
-        "name": dp["title"] if lang == "da" else dp["title_en"],
-        "alternateName": dp["title_en"] if lang == "da" else dp["title"],
-        "description": dp["description"] if lang == "da" else dp["description_en"],
+        "name": title(dp, lang),
+        "alternateName": dp["title"] if title(dp, lang) != dp["title"] else dp.get("title_en", dp["title"]),
+        "description": dp.get(f"description_{lang.code}", dp["description"]),
         "url": page_url,
         "sameAs": dp["homepage"],
         "version": dp["version"],
         "dateModified": released,
         "datePublished": dp["created"][:10],
-        "inLanguage": lang,
+        "inLanguage": lang.code,
         "license": dp["licenses"][0]["path"],
         "isAccessibleForFree": True,
         "keywords": dp["keywords"],
         "creator": publisher,
         "publisher": publisher,
         "temporalCoverage": temporal,
-        "spatialCoverage": {"@type": "Place", "name": "Danmark" if lang == "da" else "Denmark",
+        "spatialCoverage": {"@type": "Place", "name": lang.word("denmark"),
                             "address": {"@type": "PostalAddress", "addressCountry": "DK"}},
         "citation": [source_apa(s) for s in sources],
         "isBasedOn": [_source_jsonld(s) for s in sources],
@@ -210,10 +217,26 @@ def zenodo_json(dp: dict) -> str:
     return json.dumps(zenodo(dp), ensure_ascii=False, indent=2) + "\n"
 
 
+LANGUAGE_MARK = re.compile(r"^<!-- ([a-z]{2}) -->[ \t]*$", re.M)
+
+
 def changelog_entries(text: str) -> list[dict]:
-    """'## 1.0.0 — 2026-11-21' sections of CHANGELOG.md as {version, date, body}."""
+    """'## 1.0.0 — 2026-11-21' sections of CHANGELOG.md as {version, date, body, text}.
+
+    An entry may hold one text per language, each after a line '<!-- da -->', '<!-- en -->' …: `text` maps
+    the language code to its text, `body` is all of the entry (every language, without the marks).
+    """
     parts = re.split(r"^## (\d+\.\d+\.\d+) — (\d{4}-\d{2}-\d{2})\s*$", text, flags=re.M)
-    return [{"version": v, "date": d, "body": body.strip()} for v, d, body in zip(parts[1::3], parts[2::3], parts[3::3])]
+    entries = []
+    for version, date, body in zip(parts[1::3], parts[2::3], parts[3::3]):
+        chunks = LANGUAGE_MARK.split(body.strip())
+        texts = {code: chunk.strip() for code, chunk in zip(chunks[1::2], chunks[2::2])}
+        shared = chunks[0].strip()  # text before the first mark belongs to every language
+        if shared:
+            texts = {code: f"{shared}\n\n{chunk}".strip() for code, chunk in texts.items()}
+        whole = "\n\n".join(c.strip() for c in [chunks[0], *chunks[2::2]] if c.strip())
+        entries.append({"version": version, "date": date, "body": whole, "text": texts})
+    return entries
 
 
 def atom_feed(dp: dict, site_url: str, entries: list[dict]) -> str:

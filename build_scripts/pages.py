@@ -13,6 +13,10 @@ Writes build/docs/        what mkdocs builds for the Danish site: every page, on
        build/docs-en/     the same for the English edition (mkdocs.en.yml); its
                           downloads link to the Danish site's, which are the same files
 
+The editions are the languages with a translations file in build_scripts/i18n/ (see lang.py): each page
+is rendered with its edition's `Lang`, which gives the words around the data, number and date formats, and
+the source locations in the edition's words.
+
 Pages are rendered with Jinja's autoescaping on, and the markup for figures,
 cards and metadata lives in templates (docs/_macros/*.html); the helpers below
 only gather values and pass them to those macros. Every value from the data is
@@ -23,6 +27,7 @@ data (the changelog's entries) goes through the `markdown` filter, which renders
 it with raw HTML disabled.
 """
 
+import copy
 import json
 import posixpath
 import shutil
@@ -35,25 +40,17 @@ from markupsafe import Markup
 from markupsafe import escape as html_escape
 
 from . import catalogue, derive, figures, fmt, metadata, package, paths, snippets, validate
+from .lang import Lang, languages
+from .lang import get as get_lang
 
 # Freezing and comparing releases lives in releases.py; these names stay importable from here.
 from .releases import ReleaseChanged, publish_downloads, published_downloads  # noqa: F401
 from .releases import content as _content  # noqa: F401
 
 AREA_DIR = "omraader"
-# Per language: where its templates are (relative to docs/), and where its pages go.
-LANGS = {
-    "da": {"templates": "", "out": paths.BUILD_DOCS_DIR, "root": ""},
-    "en": {"templates": "en/", "out": paths.BUILD_DOCS_EN_DIR, "root": "../"},  # the Danish site's root, from /en/
-}
-WORDS = {  # the few words the helpers below put around the data
-    "da": {"source": "Kilde", "source_marker": "kilde", "report": "rapporten", "accounts": "regnskab", "prices": "priser",
-           "see_figures": "Se tallene bag figuren", "table": "Tabel", "chart_data": "Hent figurens data",
-           "spec": "Vega-Lite-specifikation", "cite": "Sådan citerer du", "cite_id": "citer"},
-    "en": {"source": "Source", "source_marker": "source", "report": "the report", "accounts": "accounts", "prices": "prices",
-           "see_figures": "See the figures behind the chart", "table": "Table", "chart_data": "Download the chart data",
-           "spec": "Vega-Lite specification", "cite": "How to cite", "cite_id": "cite"},
-}
+# Per language (build_scripts/i18n/<code>.yml): where its templates are (relative to docs/), where its pages
+# go, and the main site's root seen from the edition (its downloads link there: they are the same files).
+LANGS = {lang.code: {"templates": lang.templates, "out": lang.out, "root": lang.root} for lang in languages()}
 # One pass, character by character: HTML's special characters and Markdown's punctuation become
 # character references, which both Markdown and HTML show as the plain character.
 ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+!|~:"} | {
@@ -130,12 +127,35 @@ class Site:
         self.submission_json = paths.SUBMISSION_JSON
         self.qualifiers = package.table("qualifiers").set_index("qualifier")
         extra = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]
-        self.site_url = {"da": extra["site_da"], "en": extra["site_en"]}
+        self.site_url = {lang.code: extra[f"site_{lang.code}"] for lang in languages()}
         self.data_path = f"data/v{self.dp['version']}/"  # where this version's downloads are published
         self.changelog = metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))
         self.released = metadata.release_date(self.dp, self.changelog)  # this version's date, for citations
         self.source_list = package.records("sources")
         self.charts_shown: dict[str, str] = {}  # chart id -> the page that shows it (filled while rendering)
+
+    def localized(self, lang: Lang) -> "Site":
+        """This data as `lang`'s edition shows it: source locations in its words ('Boks 2' -> 'Box 2').
+
+        The quotes stay as the sources write them; the Danish edition gets the data unchanged.
+        """
+        if not lang.source_locations:
+            return self
+        other = copy.copy(self)
+
+        def loc(row: dict) -> dict:
+            return {**row, "source_location": lang.location(row["source_location"])} if row.get("source_location") else row
+
+        other.kf = {key: loc(row) for key, row in self.kf.items()}
+        other.tg = {key: loc(row) for key, row in self.tg.items()}
+        other.areas = [{**area, "figures": {m: loc(row) for m, row in area["figures"].items()},
+                        "examples": [loc(e) for e in area["examples"]]} for area in self.areas]
+        other.records = lambda name: [loc(row) for row in package.records(name)]
+        return other
+
+    def records(self, name: str) -> list[dict]:
+        """A table's rows as this edition shows them (see localized())."""
+        return package.records(name)
 
     def _areas(self) -> list[dict]:
         derived = pd.read_csv(paths.DERIVED_DIR / "areas.csv").set_index("area_id")
@@ -152,7 +172,9 @@ class Site:
         return areas
 
 
-def make_env(site: Site, page: str, lang: str = "da") -> Environment:
+def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
+    lang = get_lang(lang)  # the reader's language; compares as its code ("da", "en")
+    site = site.localized(lang)  # the data as this edition shows it (source locations in its language)
     env = Environment(
         loader=FileSystemLoader(paths.DOCS_DIR),
         undefined=StrictUndefined,
@@ -174,15 +196,15 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
         """Relative path of another page's Markdown file, for Markdown links mkdocs checks."""
         return Markup(posixpath.relpath(target, posixpath.dirname(page) or "."))
 
-    words = WORDS[lang]
+    words = lang.words  # build_scripts/i18n/<code>.yml
     charts_on_page: list[dict] = []  # the charts this page shows, in order (its first is its Open Graph image)
 
     def unit(unit_id: str) -> str:
         return site.units.loc[unit_id, f"label_{lang}"]
 
     def qualifier(row: dict):
-        if not row.get("qualifier") or lang == "da":
-            return row.get("qualifier")
+        if not row.get("qualifier") or f"label_{lang}" not in site.qualifiers.columns:
+            return row.get("qualifier")  # the source's own word
         return site.qualifiers.loc[row["qualifier"], f"label_{lang}"]
 
     def figure_text(row: dict) -> str:
@@ -199,7 +221,7 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
 
     def source_label(row: dict) -> str:
         doc = site.sources[row["source_document"]]
-        return f"{words['source']}: {doc['title']}, {row['source_location']}"
+        return f"{words['source']}: {doc['title']}, {lang.location(row['source_location'])}"
 
     def fig(figure_id: str, table: str = "key_figures") -> Markup:
         """A figure in running text, with a superscript link to its source quote."""
@@ -227,7 +249,7 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
         if period:
             parts.append((f"{words['accounts']} " if row.get("price_level") else "") + fmt_date(period))
         if row.get("price_level"):
-            parts.append(f"{row['price_level'][:4]}{'-' if lang == 'da' else ' '}{words['prices']}")
+            parts.append(lang.word("price_level", year=row["price_level"][:4]))
         return ", ".join(parts)
 
     def fmt_date(iso: str) -> str:
@@ -236,7 +258,7 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
     def card(row: dict, table: str, key: str, label: str | None = None) -> Markup:
         doc = site.sources[row["source_document"]]
         source = f"{words['source']}: {doc['title'] if doc['document_type'] != 'report' else words['report']}, " \
-                 f"{row['source_location']}"
+                 f"{lang.location(row['source_location'])}"
         return macros().card(figure_text(row), label or row[f"label_{lang}"], basis(row), source,
                              source_href(table, key), source_label(row), words["source_marker"])
 
@@ -317,7 +339,7 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
 
     env.globals.update(
         jsonld=jsonld, lang_root=LANGS[lang]["root"],
-        constraints=constraints_text,
+        constraints=lambda field: constraints_text(field, lang),
         fmt_figure=figure_text,
         measure_label=lambda m: measures.loc[m, f"label_{lang}"],
         region_name=lambda code: region_names.loc[int(code), f"name_{lang}"],
@@ -343,6 +365,17 @@ def make_env(site: Site, page: str, lang: str = "da") -> Environment:
         "dataset_apa": metadata.apa(site.dp, lang, site.released),
         "bibtex": metadata.bibtex(site.dp, site.source_list, site.released),
     })
+    # The reader's language (build_scripts/lang.py): its words, amounts, ordinals, source locations, quotes,
+    # and the changelog in its language. Plain text; the templates do the markup.
+    env.globals.update(
+        language=lang, word=lang.word, ordinal=lang.ordinal, cardinal=lang.cardinal,
+        amount=lambda value, unit_id, decimals=None: fmt.with_unit(value, unit(unit_id), decimals=decimals, lang=lang),
+        location=lang.location, location_parts=lang.location_parts, records=site.records,
+        quote=lambda text: quote_text(text, lang), says_more=says_more,
+        code_label=lambda row: code_label(row, lang),
+        table_title=lang.table_title, table_description=lang.table_description, field_description=lang.field_description,
+        changelog=[{**entry, "body": entry["text"].get(lang.code, entry["body"])} for entry in site.changelog],
+    )
     return env
 
 
@@ -383,35 +416,77 @@ def add_derived_helpers(env: Environment, site: "Site", lang: str) -> None:
     env.globals.update(derived_figure=derived_figure)
 
 
-def constraints_text(field: dict) -> str:
-    """A field's constraints in plain Danish, for the data dictionary."""
+def quote_text(text: str, lang: Lang) -> str:
+    """A verbatim quote in the language's quotation marks, with '…' where it starts or ends mid-sentence.
+
+    'kommunen finansierer selv' -> '»… kommunen finansierer selv …«'; the words themselves are never changed.
+    """
+    text = (text or "").strip()
+    if not text:
+        return ""
+    if text[0].islower():
+        text = "… " + text
+    if text[-1] not in ".!?:;»«”\"')…":
+        text = text + " …"
+    return lang.word("quote_open") + text + lang.word("quote_close")
+
+
+def says_more(shown: str, text: str) -> bool:
+    """Whether `text` adds anything to what is `shown` already: not if the title or quote shown contains it
+    word for word ('Sundhedsindsatser.' under the title 'Sundhedsindsatser')."""
+    def norm(s):
+        return " ".join((s or "").casefold().strip(" .").split())
+
+    return bool(norm(text)) and norm(text) not in norm(shown)
+
+
+def code_label(row: dict, lang: Lang) -> str:
+    """An answer category as a reader sees it: '1: Tilskud fra staten', but 'Kommunalfuldmagten', not
+    'Kommunalfuldmagten: Kommunalfuldmagten' (a code that is a word, or '_', is not shown)."""
+    label = row[f"label_{lang}"]
+    code = str(row["code"])
+    return f"{code}: {label}" if len(code) <= 2 and code.isalnum() else label
+
+
+def constraints_text(field: dict, lang: "str | Lang") -> str:
+    """A field's constraints in plain words of `lang`, for the data dictionary."""
+    lang = get_lang(lang)
     c = field.get("constraints", {})
     parts = []
     if c.get("required"):
-        parts.append("skal udfyldes")
+        parts.append(lang.word("required"))
     if c.get("unique"):
-        parts.append("unik")
+        parts.append(lang.word("unique"))
     if "minimum" in c:
-        parts.append(f"mindst {fmt.number(c['minimum'])}")
+        parts.append(lang.word("minimum", value=fmt.number(c["minimum"], lang=lang)))
     if "maximum" in c:
-        parts.append(f"højst {fmt.number(c['maximum'])}")
+        parts.append(lang.word("maximum", value=fmt.number(c["maximum"], lang=lang)))
     if "maxLength" in c:
-        parts.append(f"højst {c['maxLength']} tegn")
+        parts.append(lang.word("max_length", value=c["maxLength"]))
     if "enum" in c:
-        parts.append("en af: " + ", ".join(str(v) for v in c["enum"]))
+        parts.append(lang.word("one_of", values=", ".join(str(v) for v in c["enum"])))
     if c.get("pattern") == validate.ONE_LINE:
-        parts.append("én linje uden styretegn")
+        parts.append(lang.word("one_line"))
     elif c.get("pattern") == validate.QUOTE_TEXT:
-        parts.append("uden styretegn (tabulator tilladt)")
+        parts.append(lang.word("quote_text"))
     elif "pattern" in c:
-        parts.append(f"form: {c['pattern']}")
+        parts.append(lang.word("pattern", value=c["pattern"]))
     return "; ".join(parts)
 
 
-def render(site: Site, template: str, page: str, lang: str = "da", **context) -> str:
+def render(site: Site, template: str, page: str, lang: "str | Lang", **context) -> str:
     env = make_env(site, page, lang)
     text = env.get_template(template).render(**context)
     return with_og_image(text, env.globals["charts_on_page"])
+
+
+def chart_language(file_name: str) -> Lang:
+    """The language of a file in build/charts/: 'x-en.svg' is English, a name without a suffix the main language."""
+    stem = file_name.split(".")[0]
+    for lang in languages()[1:]:
+        if stem.endswith(f"-{lang.code}"):
+            return lang
+    return languages()[0]
 
 
 # --- Charts: the files each chart has, its Open Graph image, and its embed page ---------------------------
@@ -436,13 +511,13 @@ def embed_env() -> Environment:
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def write_embed_pages(site: Site, lang: str, out) -> int:
+def write_embed_pages(site: Site, lang: Lang, out) -> int:
     """One page per chart shown in this language: the chart alone, with title, caption, source and licence."""
     template = embed_env().get_template("_templates/embed.html")
-    site_name = yaml.safe_load((paths.MKDOCS_YML if lang == "da" else paths.MKDOCS_EN_YML).read_text(encoding="utf-8"))["site_name"]
+    site_name = yaml.safe_load(lang.mkdocs.read_text(encoding="utf-8"))["site_name"]
     count = 0
     for chart_id, page in sorted(site.charts_shown.items()):
-        if chart_id.endswith("-en") != (lang == "en"):
+        if chart_language(chart_id) != lang:
             continue
         meta = json.loads((paths.CHARTS_DIR / f"{chart_id}.meta.json").read_text(encoding="utf-8"))
         files = {name: f"../charts/{chart_id}{suffix}" for name, suffix in CHART_FILES.items()}
@@ -455,9 +530,8 @@ def write_embed_pages(site: Site, lang: str, out) -> int:
     return count
 
 
-def render_language(site: Site, lang: str) -> int:
-    conf = LANGS[lang]
-    out, prefix = conf["out"], conf["templates"]
+def render_language(site: Site, lang: Lang) -> int:
+    out, prefix = lang.out, lang.templates
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -467,7 +541,7 @@ def render_language(site: Site, lang: str) -> int:
         rel = src.relative_to(src_root)
         if src.is_dir() or any(part.startswith("_") for part in rel.parts):
             continue
-        if lang == "da" and rel.parts[0] in {p.rstrip("/") for c in LANGS.values() for p in [c["templates"]] if p}:
+        if lang.is_main and rel.parts[0] in {other.templates.rstrip("/") for other in languages() if other.templates}:
             continue  # another language's templates
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -476,23 +550,22 @@ def render_language(site: Site, lang: str) -> int:
             count += 1
         else:
             shutil.copyfile(src, target)
-    if lang != "da":  # the styles and assets are shared
+    if not lang.is_main:  # the styles and assets are shared
         shutil.copytree(paths.DOCS_DIR / "assets", out / "assets", dirs_exist_ok=True)
     (out / AREA_DIR).mkdir(exist_ok=True)
-    for area in site.areas:
+    for area in site.localized(lang).areas:
         (out / area["page"]).write_text(render(site, prefix + "_templates/area.md", area["page"], lang, area=area),
                                         encoding="utf-8")
         count += 1
     shutil.copytree(paths.CHARTS_DIR, out / "charts", ignore=lambda d, names: [
-        n for n in names if n.endswith(".meta.json") or n.startswith(".")
-        or (n.split(".")[0].endswith("-en") != (lang == "en"))])
+        n for n in names if n.endswith(".meta.json") or n.startswith(".") or chart_language(n) != lang])
     write_embed_pages(site, lang, out)
-    if lang == "da":
+    if lang.is_main:
         publish_downloads(site, out)
     return count
 
 
 def run() -> str:
     site = Site()
-    counts = {lang: render_language(site, lang) for lang in LANGS}
+    counts = {lang: render_language(site, lang) for lang in languages()}
     return "rendered " + ", ".join(f"{n} {lang} pages" for lang, n in counts.items()) + " into build/docs*/"

@@ -66,7 +66,8 @@ def stage_files() -> dict[str, dict[str, list[Path]]]:
     package = [DATAPACKAGE_JSON]
     derived = [DERIVED_DIR / f"{name}.csv" for name in ("areas", "regions", "reconciliation")]
     charts = [CHARTS_DIR / "expenditure-by-area.vl.json", CHARTS_DIR / "expenditure-by-area.svg",
-              CHARTS_DIR / "expenditure-by-area.meta.json", CHARTS_DIR / "preview.png", CHARTS_DIR / "preview-en.png"]
+              CHARTS_DIR / "expenditure-by-area.meta.json", CHARTS_DIR / "expenditure-by-area.png",
+              CHARTS_DIR / "expenditure-by-area-en.png"]  # the Open Graph image of pages without a chart
     downloads = [DOWNLOADS_DIR / "datapackage.json", DOWNLOADS_DIR / "manifest.json"]
     docs = [BUILD_DOCS_DIR / "index.md", BUILD_DOCS_EN_DIR / "index.md"]
     return {

@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from . import metadata, paths
+from .lang import languages
 
 VERSION_RE = re.compile(r"\d+\.\d+\.\d+")
 NOT_COMPARED = {"manifest.json"}
@@ -132,7 +133,8 @@ def publish_downloads(site, out: Path) -> None:
     if source == paths.DOWNLOADS_DIR:
         shutil.copytree(source, out / "data" / f"v{site.dp['version']}")
     shutil.copytree(source, out / "data" / "latest")
-    (out / "feed.xml").write_text(metadata.atom_feed(site.dp, site.site_url["da"], site.changelog), encoding="utf-8")
+    (out / "feed.xml").write_text(metadata.atom_feed(site.dp, site.site_url[languages()[0].code], site.changelog),
+                                  encoding="utf-8")
 
 
 # --- `python -m build_scripts release --version X.Y.Z` -------------------------------------------------------

@@ -46,6 +46,7 @@ import yaml
 from markupsafe import escape
 
 from . import paths
+from .lang import languages
 
 
 class BuildFailed(Exception):
@@ -192,7 +193,8 @@ def run() -> str:
     for line in recover():
         print(f"[site] {line}", flush=True)
     tmp = Path(tempfile.mkdtemp(prefix="site-", dir=paths.BUILD_DIR))
-    for config, target in ((paths.MKDOCS_YML, tmp), (paths.MKDOCS_EN_YML, tmp / "en")):
+    editions = [(lang.mkdocs, tmp if lang.is_main else tmp / lang.code) for lang in languages()]
+    for config, target in editions:
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
              "--site-dir", str(target)],
@@ -205,8 +207,8 @@ def run() -> str:
     extra = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]
     try:
         merge_sitemaps(tmp / "sitemap.xml", tmp / "en" / "sitemap.xml", extra["site_da"], extra["site_en"])
-        patch_theme_script(tmp)
-        patch_theme_script(tmp / "en")
+        for _, target in editions:
+            patch_theme_script(target)
         finish_pages(tmp)
     except BuildFailed:
         shutil.rmtree(tmp, ignore_errors=True)

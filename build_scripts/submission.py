@@ -442,6 +442,13 @@ FIELD_NO = {"title": 1, "gross_expenditure_1000_kr": 2, "gross_income_1000_kr": 
             "purpose": 9, "time_horizon": 9, "target_group_share": 10}
 
 
+def _guide_url() -> str:
+    """The address of the site's page for municipal staff (the Danish site's 'Indberetning')."""
+    import yaml
+
+    return yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]["site_da"] + "indberetning/"
+
+
 def write_template(out_dir: Path) -> list[Path]:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -501,8 +508,9 @@ def write_template(out_dir: Path) -> list[Path]:
     guide["A1"].font = Font(bold=True, size=14)
     guide.append([f"Udfyld én række pr. indsats i arket »{SHEET}«, og behold arkets navn. Beløb i hele 1.000 kr. "
                   "Skriv værdier, ikke formler uden beregnet værdi; tekst må ikke indeholde styretegn eller begynde med "
-                  f"=, +, - eller @. Filen må højst fylde {fmt.size(max_bytes())} (udpakket). Kontrollér filen med "
-                  "`python -m build_scripts check-submission FIL` før indsendelse."])
+                  f"=, +, - eller @. Filen må højst fylde {fmt.size(max_bytes())} (udpakket). Har du kopieret data ind, "
+                  "så kontrollér dem før indsendelse med Data › Datavalidering › Markér ugyldige data. "
+                  "Vejledningen står på siden Indberetning: " + _guide_url()])
     guide.append([])
     guide.append(["Felt", "Spørgeskemaets felt", "Beskrivelse", "Spørgeskemaets ordlyd (bilag 1)", "Tilladte værdier"])
     for cell in guide[4]:

@@ -229,3 +229,27 @@ def test_works_without_javascript(browser, base_url, page_path):
         assert page.url.rstrip("/").endswith(target)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("page_path", ["omraader/social/index.html", "en/omraader/social/index.html", "data/index.html"])
+def test_print_keeps_title_source_licence_and_address(browser, base_url, page_path):
+    """A printout says what it is, where its figures come from, under which licence, and where it is online."""
+    context, page, _ = open_page(browser, url_of(base_url, page_path))
+    try:
+        page.emulate_media(media="print")
+        assert page.locator("article h1").first.is_visible()
+        licence = page.locator(".md-copyright__highlight")
+        assert licence.is_visible() and "CC BY 4.0" in licence.inner_text()
+        assert ("Kilde" if not page_path.startswith("en/") else "Sources") in licence.inner_text()
+        address = page.locator(".md-copyright__page a")
+        canonical = page.locator('link[rel="canonical"]').get_attribute("href")
+        assert address.is_visible() and address.inner_text() == canonical
+        assert not page.locator(".lang-switch").is_visible()
+        external = page.locator('.md-content a[href^="http"]').first
+        if external.count():
+            after = external.evaluate("a => getComputedStyle(a, '::after').content")
+            assert external.get_attribute("href") in after
+        page.emulate_media(media="screen")
+        assert not address.is_visible()
+    finally:
+        context.close()

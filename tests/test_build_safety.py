@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from build_scripts import paths
+from build_scripts.lang import main as main_language
 from conftest import FIXTURES
 
 # Both tests share one copy of the repository: one xdist worker runs them (`make test` uses --dist loadgroup).
@@ -80,6 +81,7 @@ def test_a_failed_mkdocs_build_leaves_the_site_as_it_was(tmp_path, monkeypatch):
     broken.write_text("site_name: x\ndocs_dir: does-not-exist\nstrict: true\n", encoding="utf-8")
     monkeypatch.setattr(paths, "SITE_DIR", site_dir)
     monkeypatch.setattr(paths, "MKDOCS_YML", broken)
+    monkeypatch.setattr(main_language(), "mkdocs", broken)  # each edition's config comes from its Lang
     with pytest.raises(site.BuildFailed):
         site.run()
     assert [p.name for p in site_dir.iterdir()] == ["index.html"]
@@ -204,7 +206,8 @@ def hostile_build(tmp_path_factory):
     set_cells(data / "policy_areas.csv", "area_id", "social", {"name_da": "Social " + LABEL_MARKUP})
     changelog = repo / "CHANGELOG.md"
     text = changelog.read_text(encoding="utf-8")
-    changelog.write_text(text.replace("Work in progress", CHANGELOG_SCRIPT + "\n\nWork in progress", 1), encoding="utf-8")
+    # Before the first language mark: text every edition's changelog shows.
+    changelog.write_text(text.replace("\n<!-- da -->\n", "\n" + CHANGELOG_SCRIPT + "\n\n<!-- da -->\n", 1), encoding="utf-8")
     result = build(repo)
     assert result.returncode == 0, result.stdout + result.stderr
     return repo

@@ -105,7 +105,8 @@ def test_captions_and_csvs_keep_the_sources_qualifier(built, lang, qualifier):
     income = next(r for r in package.records("area_figures") if r["area_id"] == "beskaeftigelse" and r["measure"] == "income")
     assert income["qualifier"] == "ca."
     meta = json.loads((paths.CHARTS_DIR / f"income-vs-expenditure{suffix}.meta.json").read_text(encoding="utf-8"))
-    assert f"{qualifier} 28 " in meta["caption"]
+    # The amount in the language's own pattern (build_scripts/i18n/<code>.yml): 'approx. DKK 28 million'.
+    assert {"da": "ca. 28 mio. kr.", "en": "approx. DKK 28 million"}[lang] in meta["caption"]
     assert [qualifier, "28"] == meta["rows"][0][2].split(" ")
     data = pd.read_csv(paths.CHARTS_DIR / f"income-vs-expenditure{suffix}.csv", keep_default_na=False)
     qualifier_columns = [c for c in data.columns if c.startswith(("Forbehold", "Qualifier"))]

@@ -8,7 +8,6 @@ import json
 import re
 
 import pandas as pd
-import pytest
 import yaml
 
 from build_scripts import derive, package, paths, validate
