@@ -193,7 +193,9 @@ def run() -> str:
     for line in recover():
         print(f"[site] {line}", flush=True)
     tmp = Path(tempfile.mkdtemp(prefix="site-", dir=paths.BUILD_DIR))
-    editions = [(lang.mkdocs, tmp if lang.is_main else tmp / lang.code) for lang in languages()]
+    # The main language's config is paths.MKDOCS_YML (the one the other stages read); the editions' their own.
+    editions = [(paths.MKDOCS_YML if lang.is_main else lang.mkdocs, tmp if lang.is_main else tmp / lang.code)
+                for lang in languages()]
     for config, target in editions:
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
