@@ -106,8 +106,16 @@ def test_stacked_tables_stay_tables_for_assistive_technology(browser, base_url):
         context.close()
 
 
+AXE_RUN = """async (disabled) => {
+    const rules = Object.fromEntries(disabled.map(r => [r, {enabled: false}]));
+    const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, rules});
+    return r.violations.map(v => `${v.id}: ${v.help} (${v.nodes.length}×: ${v.nodes[0].target.join(' ')})`);
+}"""
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_on_table_pages_at_375px(browser, base_url, built_site, scheme):
+    """With every <details> open, so the stacked tables inside are checked too."""
     context, page, _ = open_page(browser, base_url, viewport={"width": 375, "height": 900}, color_scheme=scheme)
     try:
         found = {}
@@ -115,12 +123,7 @@ def test_axe_finds_nothing_on_table_pages_at_375px(browser, base_url, built_site
             page.goto(url_of(base_url, page_path), wait_until="networkidle")
             page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
             page.evaluate(AXE.read_text(encoding="utf-8"))
-            found[page_path] = page.evaluate(
-            """async (disabled) => {
-                const rules = Object.fromEntries(disabled.map(r => [r, {enabled: false}]));
-                const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, rules});
-                return r.violations.map(v => `${v.id}: ${v.help} (${v.nodes.length}×: ${v.nodes[0].target.join(' ')})`);
-            }""", AXE_DISABLED_RULES)
+            found[page_path] = page.evaluate(AXE_RUN, AXE_DISABLED_RULES)
         assert {p: v for p, v in found.items() if v} == {}
     finally:
         context.close()
