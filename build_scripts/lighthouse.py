@@ -18,7 +18,7 @@ import threading
 
 from . import paths
 
-PAGES = ["", "omraader/beskaeftigelse/", "data/", "kommuner-og-regioner/"]
+PAGES = ["", "omraader/beskaeftigelse/", "data/", "om-tallene/", "kommuner-og-regioner/"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".csv", ".txt")
 
