@@ -8,7 +8,6 @@ nothing on those pages at 375 px.
 """
 
 import pytest
-
 from test_browser import AXE, AXE_DISABLED_RULES, base_url, browser, open_page  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
