@@ -207,3 +207,12 @@ def test_citation_cff_is_valid_and_current():
     result = subprocess.run([str(cffconvert), "--validate", "-i", str(paths.ROOT / "CITATION.cff")],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_editions_use_the_same_markdown_extensions():
+    """mkdocs.en.yml repeats mkdocs.yml's markdown_extensions (INHERIT replaces lists); only the words may differ."""
+    def extensions(config):
+        items = yaml.safe_load((paths.ROOT / config).read_text(encoding="utf-8"))["markdown_extensions"]
+        return [item if isinstance(item, str) else next(iter(item)) for item in items]
+
+    assert extensions("mkdocs.en.yml") == extensions("mkdocs.yml")
