@@ -186,3 +186,13 @@ def test_every_page_has_a_csp_and_a_named_search_dialog(built_site):
         assert policy["script-src"].startswith("'self'") and "unsafe" not in policy["script-src"]
         dialog = doc.find(attrs={"role": "dialog"})
         assert dialog is None or dialog.get("aria-label"), page
+
+
+def test_every_code_block_is_focusable_without_javascript(built_site):
+    """A code block that scrolls sideways must be reachable by keyboard (axe: scrollable-region-focusable).
+    Material's script adds tabindex only after it has measured the block, too late for a quick reader (or
+    for axe on a slow machine), so our templates write it into the page."""
+    missing = [f"{page.relative_to(built_site)}: {pre.get('class')}"
+               for page in html_pages(built_site) for pre in soup(page).find_all("pre")
+               if pre.code is not None and pre.code.get("tabindex") != "0"]
+    assert missing == []
