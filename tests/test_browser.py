@@ -1,225 +1,97 @@
-"""Every page in a real browser (Debian's Chromium driven by Playwright, no browser download).
+"""Every page of the built site in a real browser (Debian's Chromium driven by Playwright, no browser download).
 
-Each page is loaded once and gets every check in that one visit: keyboard use (on three pages), privacy (no
-request to another host, no failed request, no console error, no CSP violation), accessibility (axe-core,
-WCAG 2.0/2.1 A and AA), every link and anchor, and phones 375 px wide. Only the check of pages without
-JavaScript needs a second load, in a context with JavaScript off.
+Each page is visited once per view, 375 px and 1280 px wide, light and dark, and that one visit runs every check
+that applies (browser_checks.py): the colour scheme, axe (WCAG 2.0/2.1 A and AA, with every <details> open), every
+table cell visible and labelled, every chart's picture (narrow, dark) with text of at least 12 px and nothing cut
+off, no sideways scrolling, and the whole visit's requests (none to another host, none failed, no console error,
+no CSP violation). The 1280 px light visit also follows every link, tries every chart toolbar link, exercises the
+search and, on three pages, the keyboard. A few behaviours need a visit of their own: no JavaScript, print, the
+theme's toggle, the accessibility tree of stacked tables, and each chart's SVG drawn in the browser's own font.
 """
 
-import functools
-import http.server
-import os
-import shutil
-import threading
-from urllib.parse import urlparse
-
 import pytest
+from browser_checks import (
+    OPEN_ALL_DETAILS,
+    check_axe,
+    check_charts,
+    check_embed_page,
+    check_keyboard,
+    check_links,
+    check_overflow,
+    check_requests,
+    check_scheme,
+    check_tables,
+    check_toolbars,
+    open_page,
+    shown_image,
+    use_search,
+)
 
 from build_scripts import paths
 
 pytestmark = pytest.mark.browser
 
-AXE = paths.ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-default-apps"]
-# axe rules left out, each with its reason (never for our own markup):
-AXE_DISABLED_RULES: list[str] = []
+VIEWS = [(375, "light"), (375, "dark"), (1280, "light"), (1280, "dark")]
+FULL_VIEW = (1280, "light")  # the view whose visit also checks links, toolbars, search and keyboard
+KEYBOARD_PAGES = {"index.html", "omraader/social/index.html", "kommuner-og-regioner/index.html"}
+EMBED_PAGES = ["embed/target-group.html", "en/embed/income-vs-expenditure-en.html"]
 
 
-def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        if candidate and shutil.which(candidate):
-            return shutil.which(candidate)
-    return None
-
-
-def site_pages():
+def site_pages() -> list[str]:
     return sorted(p.relative_to(paths.SITE_DIR).as_posix() for p in paths.SITE_DIR.rglob("index.html"))
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+def chart_pages() -> list[str]:
+    return [p for p in site_pages() if 'class="chart' in (paths.SITE_DIR / p).read_text(encoding="utf-8")]
 
 
-@pytest.fixture(scope="module")
-def base_url(built_site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+def url_of(base_url, page_path):
+    return base_url + (page_path[: -len("index.html")] if page_path.endswith("index.html") else page_path)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_path()
-    if executable is None:
-        message = "Chromium is not installed (Debian: apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + "; under CI=true the browser tests must run")
-        pytest.skip(message)
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `npm ci` (make test does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
-def url_of(base_url, page):
-    return base_url + page[: -len("index.html")]
-
-
-def open_page(browser, url, **context_options):
-    context = browser.new_context(**context_options)
-    page = context.new_page()
-    record = {"requests": [], "failed": [], "console": []}
-    page.on("request", lambda r: record["requests"].append(r.url))
-    page.on("requestfailed", lambda r: record["failed"].append(f"{r.url} ({r.failure})"))
-    page.on("console", lambda m: record["console"].append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: record["console"].append(str(e)))
-    page.add_init_script(
-        "window.__csp = []; document.addEventListener('securitypolicyviolation',"
-        " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
-    page.goto(url, wait_until="networkidle")
-    return context, page, record
-
-
-KEYBOARD_PAGES = {"index.html", "omraader/social/index.html", "kommuner-og-regioner/index.html"}
-CHECKED: dict[str, tuple[int, set[str]]] = {}  # URL without fragment -> (HTTP status, ids on the page)
-
-
-def check_keyboard(page) -> list[str]:
-    page.keyboard.press("Tab")
-    first = focused(page)
-    if not (first["tag"] == "A" and "md-skip" in first["cls"]):
-        return [f"keyboard: the first Tab reaches {first}, not the skip link"]
-    page.evaluate("document.querySelectorAll('figure.chart details').forEach(d => d.open = true)")
-    problems, seen = [], []
-    for _ in range(400):
-        page.keyboard.press("Tab")
-        f = focused(page)
-        seen.append(f)
-        if f["tag"] in ("A", "SUMMARY", "DIV") and f["outline"] in ("none 0px",) and f["shadow"] == "none":
-            problems.append(f"keyboard: no visible focus on {f}")
-    charts = page.locator("figure.chart").count()
-    regions = [f for f in seen if f["tag"] == "DIV" and "table-scroll" in f["cls"]]
-    downloads = [f for f in seen if f["tag"] == "A" and f["href"].endswith((".csv", ".vl.json"))]
-    summaries = [f for f in seen if f["tag"] == "SUMMARY"]
-    if charts < 1:
-        problems.append("keyboard: the page has no chart")
-    if not (len(summaries) >= charts and len(regions) >= charts and len(downloads) >= 2 * charts):
-        problems.append(f"keyboard: {charts} charts but {len(summaries)} summaries, {len(regions)} scroll regions, "
-                        f"{len(downloads)} downloads reached by Tab")
-    return problems
-
-
-def check_private_and_within_the_csp(page, record, base_url) -> list[str]:
-    if page.locator("input.md-search__input").count():  # exercise the search worker and its index
-        page.fill("input.md-search__input", "integration")
-        page.wait_for_timeout(300)
-    own = urlparse(base_url).netloc
-    foreign = [u for u in record["requests"] if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != own]
-    problems = [f"privacy: request to another host: {u}" for u in foreign]
-    problems += [f"failed request: {f}" for f in record["failed"]]
-    problems += [f"console error: {c}" for c in record["console"]]
-    problems += [f"CSP violation: {v}" for v in page.evaluate("window.__csp")]
-    if page.locator('meta[http-equiv="Content-Security-Policy"]').count() != 1:
-        problems.append("the page lacks its one Content-Security-Policy <meta>")
-    return problems
-
-
-def check_axe(page) -> list[str]:
-    # page.evaluate runs axe through the DevTools protocol, which the page's CSP does not restrict.
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    violations = page.evaluate(
-        """async (disabled) => {
-            const rules = Object.fromEntries(disabled.map(r => [r, {enabled: false}]));
-            const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, rules});
-            return r.violations.map(v => `${v.id}: ${v.help} (${v.nodes.length}×: ${v.nodes[0].target.join(' ')})`);
-        }""", AXE_DISABLED_RULES)
-    return [f"axe: {v}" for v in violations]
-
-
-def check_links(page, context, base_url, page_path) -> list[str]:
-    """Every link the browser sees on the page, fetched over HTTP from the served site."""
-    import html
-    import re
-    from urllib.parse import unquote
-
-    problems = []
-    links = page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
-    own = urlparse(base_url).netloc
-    for link in sorted(set(links)):
-        parsed = urlparse(link)
-        if parsed.scheme not in ("http", "https") or parsed.netloc != own:
-            continue
-        target = link.split("#")[0]
-        if target not in CHECKED:
-            response = context.request.get(target)
-            ids = set()
-            if "text/html" in response.headers.get("content-type", ""):
-                ids = {html.unescape(i) for i in re.findall(r'\bid="([^"]+)"', response.text())}
-            CHECKED[target] = (response.status, ids)
-        status, ids = CHECKED[target]
-        if status != 200:
-            problems.append(f"link: {link} answers {status}")
-        elif parsed.fragment and unquote(parsed.fragment) not in ids:
-            problems.append(f"link: no anchor #{parsed.fragment} on {target}")
-    return problems
-
-
-def check_375px(page) -> list[str]:
-    page.set_viewport_size({"width": 375, "height": 800})
-    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-    problems = []
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    if overflow > 0:
-        problems.append(f"375 px: the page scrolls {overflow} px sideways")
-    for table in page.locator("article table").all():
-        scroller = table.evaluate("""t => { for (let e = t.parentElement; e; e = e.parentElement) {
-            const o = getComputedStyle(e).overflowX; if (o === 'auto' || o === 'scroll') return true; } return false; }""")
-        if not scroller:
-            problems.append("375 px: a table without a scrolling container")
-    return problems
-
-
-@pytest.mark.parametrize("page_path", site_pages())
-def test_page_in_the_browser(browser, base_url, page_path):
-    """One visit, every check; the failure lists every problem found, not just the first."""
-    context, page, record = open_page(browser, url_of(base_url, page_path))
+@pytest.mark.parametrize("width,scheme", VIEWS, ids=[f"{w}-{s}" for w, s in VIEWS])
+@pytest.mark.parametrize("page_path", site_pages() + EMBED_PAGES)
+def test_page(browser, base_url, page_path, width, scheme):
+    """One visit, every check of this view; the failure lists every problem found, not just the first."""
+    context, page, record = open_page(browser, url_of(base_url, page_path), viewport={"width": width, "height": 900},
+                                      color_scheme=scheme)
     try:
-        problems = check_keyboard(page) if page_path in KEYBOARD_PAGES else []
-        problems += check_axe(page)  # before the search below opens its results (the theme's overlay)
-        problems += check_links(page, context, base_url, page_path)
-        problems += check_375px(page)
-        problems += check_private_and_within_the_csp(page, record, base_url)  # every request of the whole visit
-        assert problems == [], f"{page_path}:\n" + "\n".join(problems)
+        full = (width, scheme) == FULL_VIEW
+        problems = [] if page_path in EMBED_PAGES else check_scheme(page, scheme)  # embeds: no theme, CSS only
+        if full and page_path in KEYBOARD_PAGES:
+            problems += check_keyboard(page)
+        page.evaluate(OPEN_ALL_DETAILS)
+        problems += check_axe(page)
+        problems += check_tables(page, width)
+        problems += check_charts(page, context, width, scheme)
+        problems += check_overflow(page, width)
+        if page_path in EMBED_PAGES:
+            problems += check_embed_page(page)
+        elif full:
+            problems += check_toolbars(page, context)
+        if full:
+            problems += check_links(page, context, base_url)
+            use_search(page)
+        problems += check_requests(page, record, base_url)
+        assert problems == [], f"{page_path} at {width} px, {scheme}:\n" + "\n".join(problems)
     finally:
         context.close()
 
 
-def test_the_keyboard_pages_exist():
-    assert KEYBOARD_PAGES <= set(site_pages())
+def test_the_pages_the_visits_rely_on_exist():
+    pages = site_pages()
+    assert KEYBOARD_PAGES <= set(pages) and all((paths.SITE_DIR / p).exists() for p in EMBED_PAGES)
+    assert len(pages) >= 30 and len(chart_pages()) >= 12
 
 
-def focused(page):
-    return page.evaluate("""() => { const e = document.activeElement;
-        return {tag: e.tagName, cls: e.className || '', href: e.getAttribute('href') || '', role: e.getAttribute('role') || '',
-                outline: getComputedStyle(e).outlineStyle + ' ' + getComputedStyle(e).outlineWidth,
-                shadow: getComputedStyle(e).boxShadow}; }""")
-
-
-@pytest.mark.parametrize("page_path", [p for p in site_pages() if p.count("/") <= 2])
+@pytest.mark.parametrize("page_path", [p for p in chart_pages() if not p.startswith("en/")] + ["en/index.html", "data/index.html"])
 def test_works_without_javascript(browser, base_url, page_path):
+    """Charts (picture, caption, the numbers behind them) and the navigation need no JavaScript."""
     context, page, _ = open_page(browser, url_of(base_url, page_path), java_script_enabled=False)
     try:
         for figure in page.locator("figure.chart").all():
-            img = figure.locator("img:visible")  # the light or the dark picture, never both
-            assert img.count() == 1 and img.evaluate("i => i.complete && i.naturalWidth > 0")
+            image = shown_image(figure)  # the light or the dark picture, never both
+            assert image is not None and image["natural"] > 0
             assert figure.locator("figcaption").is_visible()
             figure.locator(".chart__data summary").click()
             assert figure.locator("table").is_visible()
@@ -251,5 +123,74 @@ def test_print_keeps_title_source_licence_and_address(browser, base_url, page_pa
             assert external.get_attribute("href") in after
         page.emulate_media(media="screen")
         assert not address.is_visible()
+    finally:
+        context.close()
+
+
+def test_the_theme_toggle_switches_the_charts(browser, base_url):
+    context, page, _ = open_page(browser, url_of(base_url, "maalgruppen/index.html"), color_scheme="light",
+                                 viewport={"width": 375, "height": 900})
+    try:
+        figure = page.locator("figure.chart").first
+        assert ".dark." not in shown_image(figure)["src"]
+        page.locator("form[data-md-component=palette] label:visible").click()
+        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+        image = shown_image(figure)
+        assert ".dark." in image["src"] and ".narrow." in image["src"]
+    finally:
+        context.close()
+
+
+def test_stacked_tables_stay_tables_for_assistive_technology(browser, base_url):
+    """Chromium keeps a table's roles when CSS makes its parts blocks; the accessibility tree says so."""
+    context, page, _ = open_page(browser, url_of(base_url, "kommuner-og-regioner/index.html"),
+                                 viewport={"width": 375, "height": 900})
+    try:
+        assert page.evaluate("getComputedStyle(document.querySelector('article table tr')).display") == "block"
+        nodes = context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+        roles = [node.get("role", {}).get("value") for node in nodes]
+        cells = page.evaluate("document.querySelectorAll('article table td').length")
+        shown = page.evaluate("[...document.querySelectorAll('article table td')].filter(c => c.checkVisibility()).length")
+        assert roles.count("table") >= 1 and roles.count("columnheader") >= 1
+        assert roles.count("cell") == shown > 0 and cells >= shown
+    finally:
+        context.close()
+
+
+def chart_svgs():
+    return sorted(p.name for p in paths.CHARTS_DIR.glob("*.svg") if ".dark." not in p.name)  # dark: same geometry
+
+
+MEASURE_TEXT = """() => {
+    const svg = document.querySelector('svg'), box = svg.getBoundingClientRect(), problems = [];
+    for (const text of svg.querySelectorAll('text')) {
+        const r = text.getBoundingClientRect();
+        if (getComputedStyle(text).opacity === '0' || r.width === 0) continue;
+        if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5)
+            problems.push(`"${text.textContent}" runs out of the image`);
+    }
+    for (const axis of svg.querySelectorAll('g.role-axis[aria-label^="X-axis"] g.role-axis-label')) {
+        const labels = [...axis.querySelectorAll('text')].filter(t => getComputedStyle(t).opacity !== '0')
+            .map(t => [t.textContent, t.getBoundingClientRect()]).sort((a, b) => a[1].left - b[1].left);
+        for (let i = 1; i < labels.length; i++)
+            if (labels[i][1].left < labels[i - 1][1].right + 2)
+                problems.push(`ticks "${labels[i - 1][0]}" and "${labels[i][0]}" collide`);
+    }
+    return problems;
+}"""
+
+
+def test_chart_text_fits_and_ticks_do_not_collide_in_the_browsers_font(browser, base_url):
+    """Every chart's SVG drawn by the browser (its own fonts, not the renderer's), one after the other in one tab:
+    no text outside the image, no tick collision."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        problems = {}
+        for svg_name in chart_svgs():
+            folder = "en/charts" if svg_name.split(".")[0].endswith("-en") else "charts"
+            page.goto(f"{base_url}{folder}/{svg_name}")
+            problems[svg_name] = page.evaluate(MEASURE_TEXT)
+        assert len(problems) >= 24 and {name: p for name, p in problems.items() if p} == {}
     finally:
         context.close()

@@ -1,0 +1,288 @@
+"""What the browser tests check on a page that is open in Chromium (Playwright), one function per concern.
+
+Each function takes the open page and returns a list of problems, empty when all is well, so that one visit can
+run every check and a failure lists every problem found, not just the first. test_browser.py decides which
+checks run in which view; the fixtures (browser, served site) are in conftest.py.
+"""
+
+import html
+import re
+from functools import cache
+from urllib.parse import unquote, urlparse
+
+from build_scripts import paths
+
+AXE = paths.ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# axe rules left out, each with its reason (never for our own markup):
+AXE_DISABLED_RULES: list[str] = []
+AXE_RUN = """async (disabled) => {
+    const rules = Object.fromEntries(disabled.map(r => [r, {enabled: false}]));
+    const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+                                       rules, resultTypes: ['violations']});
+    return r.violations.map(v => `${v.id}: ${v.help} (${v.nodes.length}×: ${v.nodes[0].target.join(' ')})`);
+}"""
+OPEN_ALL_DETAILS = "document.querySelectorAll('details').forEach(d => d.open = true)"
+NARROW_BELOW = 700  # px; charts.NARROW_MAX_WIDTH: below it the page shows the narrow chart
+STACKED_BELOW = 720  # px; the media query of the "Tables on phones" block in extra.css (44.984375em)
+MIN_TEXT_PX = 12
+TOOLS = {"data", "image", "svg", "permalink", "embed"}
+
+
+@cache
+def axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
+
+
+def open_page(browser, url, **context_options):
+    """A new context and page at `url`, recording requests, failures, console errors and CSP violations.
+
+    Waits for the load event (every image, style and script of the page), not for network silence, which would
+    add half a second to every visit."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    record = {"requests": [], "failed": [], "console": []}
+    page.on("request", lambda r: record["requests"].append(r.url))
+    page.on("requestfailed", lambda r: record["failed"].append(f"{r.url} ({r.failure})"))
+    page.on("console", lambda m: record["console"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: record["console"].append(str(e)))
+    page.add_init_script(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+        " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+    page.goto(url, wait_until="load")
+    return context, page, record
+
+
+def check_scheme(page, scheme) -> list[str]:
+    """The theme follows the system's colour scheme until the reader toggles it."""
+    shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    expected = "slate" if scheme == "dark" else "default"
+    return [] if shown == expected else [f"colour scheme: the page shows {shown!r} to a reader who prefers {scheme}"]
+
+
+def check_axe(page) -> list[str]:
+    """axe-core, WCAG 2.0/2.1 A and AA. page.evaluate runs it through the DevTools protocol, which the page's
+    CSP does not restrict."""
+    page.evaluate(axe_source())
+    return [f"axe: {v}" for v in page.evaluate(AXE_RUN, AXE_DISABLED_RULES)]
+
+
+def check_overflow(page, width) -> list[str]:
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    return [f"{width} px: the page scrolls {overflow} px sideways"] if overflow > 0 else []
+
+
+def check_requests(page, record, base_url) -> list[str]:
+    """Every request of the whole visit so far: none to another host, none failed, no console error, no CSP
+    violation; and the page has its one Content-Security-Policy."""
+    own = urlparse(base_url).netloc
+    foreign = [u for u in record["requests"] if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != own]
+    problems = [f"privacy: request to another host: {u}" for u in foreign]
+    problems += [f"failed request: {f}" for f in record["failed"]]
+    problems += [f"console error: {c}" for c in record["console"]]
+    problems += [f"CSP violation: {v}" for v in page.evaluate("window.__csp")]
+    if page.locator('meta[http-equiv="Content-Security-Policy"]').count() != 1:
+        problems.append("the page lacks its one Content-Security-Policy <meta>")
+    return problems
+
+
+def use_search(page) -> None:
+    """Type into the search box, so that the search worker and its index are loaded (and their requests checked)."""
+    if page.locator("input.md-search__input").count():
+        page.fill("input.md-search__input", "integration")
+        page.wait_for_timeout(300)
+
+
+# --- Charts -------------------------------------------------------------------------------------------------------
+
+def shown_image(figure):
+    """The <img> the reader sees in a chart figure, once loaded: its URL and rendered width."""
+    img = figure.locator("img:visible")
+    if img.count() != 1:
+        return None
+    img.scroll_into_view_if_needed()
+    img.evaluate("i => i.complete ? null : new Promise(r => { i.onload = r; i.onerror = r; })")
+    return img.evaluate("i => ({src: i.currentSrc, width: i.getBoundingClientRect().width, natural: i.naturalWidth})")
+
+
+def svg_text_facts(svg: str) -> tuple[float, float, list[str]]:
+    """The SVG's own width, its smallest font size and its texts."""
+    width = float(re.search(r'<svg[^>]*\swidth="([\d.]+)"', svg).group(1))
+    sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)px"', svg)]
+    texts = [re.sub(r"<[^>]+>", "", t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S)]
+    return width, min(sizes), texts
+
+
+SVGS: dict[str, str] = {}  # URL -> the SVG's text, fetched once per test process
+
+
+def check_charts(page, context, width, scheme) -> list[str]:
+    """The picture a reader gets (narrow below NARROW_BELOW, dark in the dark scheme), loaded, its text never
+    shown below MIN_TEXT_PX and never cut off with an ellipsis."""
+    problems = []
+    for number, figure in enumerate(page.locator("figure.chart").all(), 1):
+        where = f"chart {number} ({figure.get_attribute('id')})"
+        image = shown_image(figure)
+        if image is None:
+            problems.append(f"{where}: not exactly one of the light and dark pictures is visible")
+            continue
+        if image["natural"] == 0:
+            problems.append(f"{where}: {image['src']} did not load")
+            continue
+        if (".narrow." in image["src"]) != (width < NARROW_BELOW) or (".dark." in image["src"]) != (scheme == "dark"):
+            problems.append(f"{where}: {image['src']} shown at {width} px in the {scheme} scheme")
+        if image["src"] not in SVGS:
+            SVGS[image["src"]] = context.request.get(image["src"]).text()
+        svg_width, smallest, texts = svg_text_facts(SVGS[image["src"]])
+        if smallest * image["width"] / svg_width < MIN_TEXT_PX:
+            problems.append(f"{where}: {smallest} px text in {image['src']} shown at "
+                            f"{smallest * image['width'] / svg_width:.1f} px")
+        problems += [f"{where}: {text!r} is cut off" for text in texts if text.rstrip().endswith(("…", "..."))]
+    return problems
+
+
+def check_toolbars(page, context) -> list[str]:
+    """Under every chart, visible: data (CSV with its metadata sidecar), image (PNG), SVG, permalink and embed,
+    each answering with its type, and an <iframe> snippet for the embed page."""
+    problems = []
+    expected = {"data": "text/csv", "image": "image/png", "svg": "image/svg+xml", "embed": "text/html"}
+    for figure in page.locator("figure.chart").all():
+        figure_id = figure.get_attribute("id")
+        where = f"toolbar of {figure_id}"
+        if not figure.locator(".chart__toolbar").is_visible():
+            problems.append(f"{where}: not visible")
+        tools = {a.get_attribute("class").split("chart__tool--")[1]: a.evaluate("a => a.href")
+                 for a in figure.locator("a.chart__tool").all()}
+        if set(tools) != TOOLS:
+            problems.append(f"{where}: links {sorted(tools)}, not {sorted(TOOLS)}")
+            continue
+        if urlparse(tools["permalink"]).fragment != figure_id or page.locator(f"#{figure_id}").count() != 1:
+            problems.append(f"{where}: the permalink {tools['permalink']} does not lead to the chart")
+        for tool, content_type in expected.items():
+            response = context.request.get(tools[tool])
+            if response.status != 200 or not response.headers["content-type"].startswith(content_type):
+                problems.append(f"{where}: {tools[tool]} answers {response.status} {response.headers['content-type']}")
+        metadata = figure.locator(".chart__toolbar a[href$='.csv-metadata.json']").evaluate("a => a.href")
+        if context.request.get(metadata).json().get("url") != tools["data"].rsplit("/", 1)[1]:
+            problems.append(f"{where}: {metadata} does not describe {tools['data']}")
+        snippet = figure.locator(".chart__embed-code code").text_content()
+        embed_path = urlparse(tools["embed"]).path
+        if not re.fullmatch(r'<iframe src="https://[^"]+' + re.escape(embed_path) + r'" title="[^"]+" .*></iframe>', snippet):
+            problems.append(f"{where}: the embed snippet {snippet!r} does not load {embed_path}")
+    return problems
+
+
+def check_embed_page(page) -> list[str]:
+    """A chart-only page links back to its chart on the full site, outside the frame."""
+    back = page.locator(".embed__meta a[target=_top]").last.get_attribute("href") or ""
+    return [] if back.startswith("https://") and "#figur-" in back else [f"embed: the link back is {back!r}"]
+
+
+# --- Tables -------------------------------------------------------------------------------------------------------
+
+# For every body cell (and every header cell that is shown): where it is, what clips it, its text size and
+# the label it shows before its content. Run after every <details> is opened.
+CELL_FACTS = """() => {
+    const facts = [];
+    document.querySelectorAll('article table').forEach((table, t) => {
+        table.querySelectorAll('td, th').forEach(cell => {
+            const headerCell = cell.closest('thead') !== null;
+            if (headerCell && getComputedStyle(cell.closest('thead')).position === 'absolute') return;  // read by labels
+            const box = cell.getBoundingClientRect();
+            let left = 0, right = window.innerWidth;
+            for (let e = cell.parentElement; e && e !== document.body; e = e.parentElement) {
+                if (getComputedStyle(e).overflowX !== 'visible') {
+                    const r = e.getBoundingClientRect();
+                    left = Math.max(left, r.left); right = Math.min(right, r.right);
+                }
+            }
+            const before = getComputedStyle(cell, '::before');
+            facts.push({table: t, text: cell.textContent.trim().slice(0, 40), left: box.left, right: box.right,
+                        clipLeft: left, clipRight: right, size: parseFloat(getComputedStyle(cell).fontSize),
+                        label: cell.getAttribute('data-label'), shownLabel: before.content,
+                        labelSize: parseFloat(before.fontSize), header: headerCell});
+        });
+    });
+    return facts;
+}"""
+
+
+def check_tables(page, width) -> list[str]:
+    """Every cell inside the viewport and inside any box that would clip or scroll it (no column hidden), its text
+    at least MIN_TEXT_PX, and on a phone (stacked tables) every body cell shows its column's header."""
+    problems = []
+    for cell in page.evaluate(CELL_FACTS):
+        where = f"table {cell['table']}, cell {cell['text']!r}"
+        if cell["left"] < cell["clipLeft"] - 0.5 or cell["right"] > cell["clipRight"] + 0.5:
+            problems.append(f"{where}: spans {cell['left']:.0f}–{cell['right']:.0f} px, visible "
+                            f"{cell['clipLeft']:.0f}–{cell['clipRight']:.0f} px")
+        if cell["size"] < MIN_TEXT_PX:
+            problems.append(f"{where}: text {cell['size']} px")
+        if width < STACKED_BELOW and not cell["header"]:
+            if not cell["label"]:
+                problems.append(f"{where}: no data-label, so no header on a phone")
+            elif cell["shownLabel"] in ("none", "normal", "") or cell["labelSize"] < MIN_TEXT_PX:
+                problems.append(f"{where}: label {cell['label']!r} shown as {cell['shownLabel']} at {cell['labelSize']} px")
+    return problems
+
+
+# --- Links and keyboard -------------------------------------------------------------------------------------------
+
+CHECKED: dict[str, tuple[int, set[str]]] = {}  # URL without fragment -> (HTTP status, ids on the page), per process
+
+
+def check_links(page, context, base_url) -> list[str]:
+    """Every link the browser sees on the page into the site, fetched over HTTP; its #anchor exists there."""
+    problems = []
+    own = urlparse(base_url).netloc
+    for link in sorted(set(page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)"))):
+        parsed = urlparse(link)
+        if parsed.scheme not in ("http", "https") or parsed.netloc != own:
+            continue
+        target = link.split("#")[0]
+        if target not in CHECKED:
+            response = context.request.get(target)
+            ids = set()
+            if "text/html" in response.headers.get("content-type", ""):
+                ids = {html.unescape(i) for i in re.findall(r'\bid="([^"]+)"', response.text())}
+            CHECKED[target] = (response.status, ids)
+        status, ids = CHECKED[target]
+        if status != 200:
+            problems.append(f"link: {link} answers {status}")
+        elif parsed.fragment and unquote(parsed.fragment) not in ids:
+            problems.append(f"link: no anchor #{parsed.fragment} on {target}")
+    return problems
+
+
+FOCUSED = """() => { const e = document.activeElement;
+    return {tag: e.tagName, cls: e.className || '', href: e.getAttribute('href') || '', role: e.getAttribute('role') || '',
+            outline: getComputedStyle(e).outlineStyle + ' ' + getComputedStyle(e).outlineWidth,
+            shadow: getComputedStyle(e).boxShadow}; }"""
+
+
+def check_keyboard(page) -> list[str]:
+    """Tab through the whole page: the skip link first, a visible focus on every stop, and every chart's
+    summaries, scroll regions and downloads reached."""
+    page.keyboard.press("Tab")
+    first = page.evaluate(FOCUSED)
+    if not (first["tag"] == "A" and "md-skip" in first["cls"]):
+        return [f"keyboard: the first Tab reaches {first}, not the skip link"]
+    page.evaluate("document.querySelectorAll('figure.chart details').forEach(d => d.open = true)")
+    problems, seen = [], []
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        f = page.evaluate(FOCUSED)
+        if f["tag"] == "BODY" or (f["tag"] == "A" and "md-skip" in f["cls"]):
+            break  # past the last stop: the page's tab order is done
+        seen.append(f)
+        if f["tag"] in ("A", "SUMMARY", "DIV") and f["outline"] in ("none 0px",) and f["shadow"] == "none":
+            problems.append(f"keyboard: no visible focus on {f}")
+    charts = page.locator("figure.chart").count()
+    regions = [f for f in seen if f["tag"] == "DIV" and "table-scroll" in f["cls"]]
+    downloads = [f for f in seen if f["tag"] == "A" and f["href"].endswith((".csv", ".vl.json"))]
+    summaries = [f for f in seen if f["tag"] == "SUMMARY"]
+    if charts < 1:
+        problems.append("keyboard: the page has no chart")
+    if not (len(summaries) >= charts and len(regions) >= charts and len(downloads) >= 2 * charts):
+        problems.append(f"keyboard: {charts} charts but {len(summaries)} summaries, {len(regions)} scroll regions, "
+                        f"{len(downloads)} downloads reached by Tab")
+    return problems
