@@ -1,4 +1,4 @@
-"""The maintainer recipes of CONTRIBUTING.md, played in a temporary clone: one build each, no test edited.
+"""The maintainer recipes of CONTRIBUTING.md, played in a temporary clone: one build per release, no test edited.
 
 Each test clones this repository, freezes the current version there as if it had been released, follows a
 recipe with the commands CONTRIBUTING.md names (the `make` targets are thin wrappers around these; see
@@ -70,13 +70,16 @@ def current_version(clone) -> str:
 
 
 def finish(clone, version):
-    """The rest of every recipe: release (one build), `make golden`, the data tests; returns what git shows."""
+    """The rest of every recipe: release (one build), `make golden`, the data tests; returns what git shows.
+
+    `make golden` and the data tests run as one pytest process: the golden files are rewritten as `make golden`
+    does, and every other data test runs beside them, as `make test` would after it."""
     python(clone, "-m", "build_scripts", "release", "--version", version)
     golden = [f"tests/{p.name}" for p in sorted((clone / "tests").glob("test_*.py"))  # as GOLDEN_TESTS in the Makefile
               if re.search(r"^from conftest import .*assert_matches_golden", p.read_text(encoding="utf-8"), re.M)]
+    others = [t for t in DATA_TESTS if t.split("::")[0] not in golden]
     run(clone, "env", "UPDATE_GOLDEN=1", sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
-        *golden)
-    python(clone, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", *DATA_TESTS)
+        *golden, *others)
     status = run(clone, "git", "status", "--porcelain", "--untracked-files=all").stdout.splitlines()
     changed = [line[3:] for line in status]
     generated = set()
@@ -110,7 +113,8 @@ def test_correct_a_figure_patch_release(clone):
     assert f"| area_id=social, measure=expenditure | `value` | {old} | {new} |" in summary.read_text(encoding="utf-8")
 
 
-def test_add_a_row_minor_release(clone):
+def add_a_row(clone):
+    """The "add a row" recipe's hand-made change: one synthetic example."""
     table = clone / "datapackage" / "data" / "examples.csv"
     with table.open(encoding="utf-8", newline="") as f:
         first = next(csv.DictReader(f))
@@ -118,16 +122,11 @@ def test_add_a_row_minor_release(clone):
                    "title_en": "Synthetic example", "description_da": "Kun i testen.", "description_en": "Test only."}
     with table.open("a", encoding="utf-8", newline="") as f:
         csv.DictWriter(f, fieldnames=list(first), lineterminator="\n").writerow(row)
-    version = bump(current_version(clone), "minor")
-
-    visible, changed = finish(clone, version)
-
-    assert visible == {"datapackage/data/examples.csv"} | VERSION_FILES, changed
-    rows = json.loads((clone / "tests" / "golden" / "package" / "rows.json").read_text(encoding="utf-8"))
-    assert rows["examples"] == len(table.read_text(encoding="utf-8").splitlines()) - 1
+    return len(table.read_text(encoding="utf-8").splitlines()) - 1
 
 
-def test_add_a_table_minor_release(clone):
+def add_a_table(clone):
+    """The "add a table" recipe's hand-made change: a resource in datapackage.json and its CSV."""
     descriptor = clone / "datapackage" / "datapackage.json"
     dp = json.loads(descriptor.read_text(encoding="utf-8"))
     template = next(r for r in dp["resources"] if r["name"] == "units")
@@ -143,13 +142,19 @@ def test_add_a_table_minor_release(clone):
     descriptor.write_text(json.dumps(dp, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     (clone / "datapackage" / "data" / "glossary.csv").write_text(
         "term_id,label_da,label_en\nindsats,Indsats,Initiative\n", encoding="utf-8")
+
+
+def test_add_a_row_and_a_table_minor_release(clone):
+    """Both minor-release recipes in one release (one build): each adds only its hand-made files."""
+    examples = add_a_row(clone)
+    add_a_table(clone)
     version = bump(current_version(clone), "minor")
 
     visible, changed = finish(clone, version)
 
-    assert visible == {"datapackage/data/glossary.csv"} | VERSION_FILES, changed
+    assert visible == {"datapackage/data/examples.csv", "datapackage/data/glossary.csv"} | VERSION_FILES, changed
     rows = json.loads((clone / "tests" / "golden" / "package" / "rows.json").read_text(encoding="utf-8"))
-    assert rows["glossary"] == 1
+    assert rows["examples"] == examples and rows["glossary"] == 1
 
 
 def test_make_targets_wrap_the_commands():
