@@ -13,28 +13,60 @@ from build_scripts import paths
 from build_scripts.lang import main as main_language
 from conftest import FIXTURES
 
-# Both tests share one copy of the repository: one xdist worker runs them (`make test` uses --dist loadgroup).
+# The tests of the hostile build share one copy of the repository: one xdist worker runs them (`make test` uses
+# --dist loadgroup), in the order of this file.
 pytestmark = pytest.mark.xdist_group("build_safety")
 
+LABEL_MARKUP = "<b>x</b> [x](javascript:alert(1)) *y*"
+CHANGELOG_SCRIPT = "<script>alert('x')</script>"
+EXAMPLES_PAYLOAD = '<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)> =HYPERLINK("http://x")'
 
-@pytest.fixture(scope="module")
-def repo_copy(tmp_path_factory):
-    """A working copy with changes not yet released (so without releases/, whose versions are frozen).
 
-    Only what the build reads: no venvs, node_modules (the build never reads them), git, tests or earlier output.
-    """
-    target = tmp_path_factory.mktemp("repo") / "main"
-    shutil.copytree(paths.ROOT, target, ignore=shutil.ignore_patterns(
-        ".venv", ".venv-tools", "node_modules", ".git", "build", "site", "tests", "__pycache__", ".pytest_cache",
-        "site-*", "docs", "releases"))
-    shutil.copytree(paths.DOCS_DIR, target / "docs")
-    if paths.CHARTS_DIR.exists():  # the charts stage re-renders an SVG only when its spec changed
-        shutil.copytree(paths.CHARTS_DIR, target / paths.CHARTS_DIR.relative_to(paths.ROOT))
-    return target
+def set_cells(csv_path, key_column, key, changes):
+    """Change cells of one row of a CSV (found by its key), keeping every other cell as it is."""
+    import csv
+
+    with csv_path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        if row[key_column] == key:
+            row.update(changes)
+    with csv_path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 def build(repo):
     return subprocess.run([sys.executable, "-m", "build_scripts", "build"], cwd=repo, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory):
+    """A working copy with changes not yet released, built once, whose data hold markup and scripts: HTML, a
+    javascript: link and a spreadsheet formula in the examples, markup in labels and a script in CHANGELOG.md.
+
+    Only what the build reads is copied: no venvs, node_modules, git, tests, earlier output or releases/ (whose
+    versions are frozen); the charts are copied, so that only SVGs whose spec changed are rendered again.
+    """
+    repo = tmp_path_factory.mktemp("hostile") / "main"
+    shutil.copytree(paths.ROOT, repo, ignore=shutil.ignore_patterns(
+        ".venv", ".venv-tools", "node_modules", ".git", "build", "site", "tests", "__pycache__", ".pytest_cache",
+        "site-*", "docs", "releases"))
+    shutil.copytree(paths.DOCS_DIR, repo / "docs")
+    if paths.CHARTS_DIR.exists():
+        shutil.copytree(paths.CHARTS_DIR, repo / paths.CHARTS_DIR.relative_to(paths.ROOT))
+    data = repo / "datapackage" / "data"
+    shutil.copyfile(FIXTURES / "examples-injection.csv", data / "examples.csv")
+    set_cells(data / "key_figures.csv", "figure_id", "reported_expenditure", {"label_da": LABEL_MARKUP})
+    set_cells(data / "policy_areas.csv", "area_id", "social", {"name_da": "Social " + LABEL_MARKUP})
+    changelog = repo / "CHANGELOG.md"
+    text = changelog.read_text(encoding="utf-8")
+    # Before the first language mark: text every edition's changelog shows.
+    changelog.write_text(text.replace("\n<!-- da -->\n", "\n" + CHANGELOG_SCRIPT + "\n\n<!-- da -->\n", 1), encoding="utf-8")
+    result = build(repo)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return repo
 
 
 def tree_digest(folder):
@@ -45,30 +77,29 @@ def tree_digest(folder):
     return digest.hexdigest()
 
 
-def test_markup_in_the_data_is_shown_as_text(repo_copy):
-    shutil.copyfile(FIXTURES / "examples-injection.csv", repo_copy / "datapackage" / "data" / "examples.csv")
-    result = build(repo_copy)
-    assert result.returncode == 0, result.stdout + result.stderr
-    page = repo_copy / "site" / "omraader" / "beskaeftigelse" / "index.html"
+def test_markup_in_the_data_is_shown_as_text(hostile_build):
+    page = hostile_build / "site" / "omraader" / "beskaeftigelse" / "index.html"
     doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     article = doc.find("article")
     assert not article.find_all("script")
     assert not [img for img in article.find_all("img") if img.get("onerror")]
     assert not [a for a in doc.find_all("a") if a.get("href", "").lower().startswith("javascript")]
-    payload = '<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)> =HYPERLINK("http://x")'
-    assert payload in article.get_text()
+    assert EXAMPLES_PAYLOAD in article.get_text()
 
 
-def test_a_failed_build_leaves_the_site_as_it_was(repo_copy):
-    if not (repo_copy / "site" / "index.html").exists():
-        assert build(repo_copy).returncode == 0
-    before = tree_digest(repo_copy / "site")
-    shutil.copyfile(FIXTURES / "regions-percentage-over-100.csv", repo_copy / "datapackage" / "data" / "regions.csv")
-    result = build(repo_copy)
+def test_a_failed_build_leaves_the_site_as_it_was(hostile_build):
+    regions = hostile_build / "datapackage" / "data" / "regions.csv"
+    original = regions.read_bytes()
+    before = tree_digest(hostile_build / "site")
+    try:
+        shutil.copyfile(FIXTURES / "regions-percentage-over-100.csv", regions)
+        result = build(hostile_build)
+    finally:
+        regions.write_bytes(original)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert "Byggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published." in result.stdout
-    assert tree_digest(repo_copy / "site") == before
+    assert tree_digest(hostile_build / "site") == before
 
 
 def test_a_failed_mkdocs_build_leaves_the_site_as_it_was(tmp_path, monkeypatch):
@@ -174,43 +205,6 @@ def test_the_swap_replaces_the_site_and_leaves_nothing_behind(build_dirs):
 
 
 # --- no markup from data: autoescaped templates, Markdown without raw HTML, a CSP of the theme's scripts ----
-
-
-def set_cells(csv_path, key_column, key, changes):
-    """Change cells of one row of a CSV (found by its key), keeping every other cell as it is."""
-    import csv
-
-    with csv_path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    for row in rows:
-        if row[key_column] == key:
-            row.update(changes)
-    with csv_path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-LABEL_MARKUP = "<b>x</b> [x](javascript:alert(1)) *y*"
-CHANGELOG_SCRIPT = "<script>alert('x')</script>"
-
-
-@pytest.fixture(scope="module")
-def hostile_build(tmp_path_factory):
-    """A copy of the repository with markup in labels and a script in CHANGELOG.md, built once."""
-    repo = tmp_path_factory.mktemp("hostile") / "main"
-    shutil.copytree(paths.ROOT, repo, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "site", "tests", "__pycache__", ".pytest_cache", "site-*", "releases", "node_modules"))
-    data = repo / "datapackage" / "data"
-    set_cells(data / "key_figures.csv", "figure_id", "reported_expenditure", {"label_da": LABEL_MARKUP})
-    set_cells(data / "policy_areas.csv", "area_id", "social", {"name_da": "Social " + LABEL_MARKUP})
-    changelog = repo / "CHANGELOG.md"
-    text = changelog.read_text(encoding="utf-8")
-    # Before the first language mark: text every edition's changelog shows.
-    changelog.write_text(text.replace("\n<!-- da -->\n", "\n" + CHANGELOG_SCRIPT + "\n\n<!-- da -->\n", 1), encoding="utf-8")
-    result = build(repo)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return repo
 
 
 def test_a_script_in_the_changelog_is_shown_as_text_and_not_hashed(hostile_build):
