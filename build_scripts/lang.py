@@ -1,12 +1,15 @@
 """The reader's language as data: one `Lang` per translations file in build_scripts/i18n/<code>.yml.
 
-Reads  build_scripts/i18n/*.yml   per language: its code, Babel locale, MkDocs config, where its page
-                                  templates are and where its pages go, the URL root of the main site seen
-                                  from the edition, and every word the build puts around the data.
+Reads  build_scripts/i18n/*.yml   per language: its code, Babel locale, MkDocs config, where its pages go,
+                                  the URL root of the main site seen from the edition, and every word the
+                                  build puts around the data and every label the page templates use.
 
 A `Lang` is the language code itself (a `str`, so `f"label_{lang}"` and `lang == "en"` keep working in
 code that still takes a code) carrying its settings. Pass it explicitly; `get()` turns a code into it.
-Adding a language means adding one translations file (and its MkDocs config and page templates).
+Every edition is rendered from the same page templates in docs/; they hold prose per language in
+`{% if lang.code == "da" %}…{% elif lang.code == "en" %}…{% endif %}` blocks (pages.check_prose fails the
+build when a block has no branch for a language). Adding a language means adding one translations file, its
+MkDocs config, and its branch in those blocks.
 """
 
 import functools
@@ -27,7 +30,6 @@ class Lang(str):
     locale: str            # Babel locale, e.g. "da_DK"
     order: int             # 1 = the main site, the others are editions under /<code>/
     mkdocs: Path           # the edition's MkDocs configuration
-    templates: str         # its page templates, relative to docs/ ("" or "en/")
     out: Path              # where the pages stage writes its pages
     root: str              # the main site's root, relative to the edition's root
     date_format: str
@@ -43,7 +45,6 @@ class Lang(str):
         self.locale = settings["locale"]
         self.order = settings["order"]
         self.mkdocs = paths.ROOT / settings["mkdocs"]
-        self.templates = settings["templates"]
         self.out = paths.ROOT / settings["out"]
         self.root = settings["root"]
         self.date_format = settings.get("date_format", "long")

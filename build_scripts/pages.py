@@ -34,7 +34,7 @@ import shutil
 
 import pandas as pd
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, nodes
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 from markupsafe import escape as html_escape
@@ -48,9 +48,6 @@ from .releases import ReleaseChanged, publish_downloads, published_downloads  # 
 from .releases import content as _content  # noqa: F401
 
 AREA_DIR = "omraader"
-# Per language (build_scripts/i18n/<code>.yml): where its templates are (relative to docs/), where its pages
-# go, and the main site's root seen from the edition (its downloads link there: they are the same files).
-LANGS = {lang.code: {"templates": lang.templates, "out": lang.out, "root": lang.root} for lang in languages()}
 # One pass, character by character: HTML's special characters and Markdown's punctuation become
 # character references, which both Markdown and HTML show as the plain character.
 ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+!|~:"} | {
@@ -281,7 +278,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
 
     def published_file(path: str, label: str | None = None) -> dict:
         entry = site.files[path]
-        return entry | {"href": url(LANGS[lang]["root"] + site.data_path + path),
+        return entry | {"href": url(lang.root + site.data_path + path),
                         "label": label or entry[f"title_{lang}"], "size": fmt.size(entry["bytes"], lang)}
 
     def download(path: str, label: str | None = None) -> Markup:
@@ -318,7 +315,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
     def figure_record(table: str, key: str) -> Markup | None:
         """URL of a figure's JSON record (figures.py), or None for a figure that has none."""
         path = figures.record_path(table, key)
-        return url(LANGS[lang]["root"] + site.data_path + path) if path in site.manifest else None
+        return url(lang.root + site.data_path + path) if path in site.manifest else None
 
     def resource_downloads(res: dict) -> Markup:
         """The links to one table in every format (CSV, XLSX, Parquet, JSON), or to a non-table file."""
@@ -338,7 +335,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
         return macros().jsonld(data)
 
     env.globals.update(
-        jsonld=jsonld, lang_root=LANGS[lang]["root"],
+        jsonld=jsonld, lang_root=lang.root,
         constraints=lambda field: constraints_text(field, lang),
         fmt_figure=figure_text,
         measure_label=lambda m: measures.loc[m, f"label_{lang}"],
@@ -368,7 +365,12 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
     # The reader's language (build_scripts/lang.py): its words, amounts, ordinals, source locations, quotes,
     # and the changelog in its language. Plain text; the templates do the markup.
     env.globals.update(
-        language=lang, word=lang.word, ordinal=lang.ordinal, cardinal=lang.cardinal,
+        language=lang, word=lang.word,
+        # A label or short phrase from the translations file as template text: written by us like the templates,
+        # so not escaped for Markdown (a '(' stays '(').
+        term=lambda key: Markup(lang.word(key)),
+        # A data field in the page's language: local(area, "name") is area.name_da or area.name_en.
+        local=lambda row, field: row[f"{field}_{lang.code}"], ordinal=lang.ordinal, cardinal=lang.cardinal,
         amount=lambda value, unit_id, decimals=None: fmt.with_unit(value, unit(unit_id), decimals=decimals, lang=lang),
         location=lang.location, location_parts=lang.location_parts, records=site.records,
         quote=lambda text: quote_text(text, lang), says_more=says_more,
@@ -474,8 +476,40 @@ def constraints_text(field: dict, lang: "str | Lang") -> str:
     return "; ".join(parts)
 
 
+class MissingProse(Exception):
+    """A page template has a `{% if lang.code == ... %}` block with no branch for a language that has a
+    translations file: that edition would silently lack the text."""
+
+
+def lang_test(test: nodes.Node) -> str | None:
+    """The code in a test `lang.code == "xx"`, or None for any other test."""
+    if (isinstance(test, nodes.Compare) and len(test.ops) == 1 and test.ops[0].op == "eq"
+            and isinstance(test.expr, nodes.Getattr) and test.expr.attr == "code"
+            and isinstance(test.expr.node, nodes.Name) and test.expr.node.name == "lang"
+            and isinstance(test.ops[0].expr, nodes.Const)):
+        return test.ops[0].expr.value
+    return None
+
+
+def check_prose(env: Environment, template: str, page: str, lang: Lang) -> None:
+    """Raises MissingProse if a `{% if lang.code == "da" %}…{% elif lang.code == "en" %}…{% endif %}` block of
+    `template` has no branch for `lang` (an `{% else %}` does not count: each language writes its own prose)."""
+    source, _, _ = env.loader.get_source(env, template)
+    ifs = list(env.parse(source).find_all(nodes.If))
+    elifs = {id(branch) for node in ifs for branch in node.elif_}
+    for node in ifs:
+        if id(node) in elifs:
+            continue
+        codes = [lang_test(branch.test) for branch in [node, *node.elif_]]
+        if None not in codes and lang.code not in codes:
+            raise MissingProse(f"docs/{template} (page {page}): no prose for language '{lang.code}' in the block at "
+                               f"line {node.lineno} ({', '.join(codes)}); add {{% elif lang.code == \"{lang.code}\" %}}")
+
+
 def render(site: Site, template: str, page: str, lang: "str | Lang", **context) -> str:
+    lang = get_lang(lang)
     env = make_env(site, page, lang)
+    check_prose(env, template, page, lang)
     text = env.get_template(template).render(**context)
     return with_og_image(text, env.globals["charts_on_page"])
 
@@ -531,30 +565,26 @@ def write_embed_pages(site: Site, lang: Lang, out) -> int:
 
 
 def render_language(site: Site, lang: Lang) -> int:
-    out, prefix = lang.out, lang.templates
+    """Every page of docs/ rendered with `lang` into its edition's folder (lang.out); other files copied."""
+    out = lang.out
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    src_root = paths.DOCS_DIR / prefix
     count = 0
-    for src in sorted(src_root.rglob("*")):
-        rel = src.relative_to(src_root)
+    for src in sorted(paths.DOCS_DIR.rglob("*")):
+        rel = src.relative_to(paths.DOCS_DIR)
         if src.is_dir() or any(part.startswith("_") for part in rel.parts):
             continue
-        if lang.is_main and rel.parts[0] in {other.templates.rstrip("/") for other in languages() if other.templates}:
-            continue  # another language's templates
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         if src.suffix == ".md":
-            target.write_text(render(site, prefix + rel.as_posix(), rel.as_posix(), lang), encoding="utf-8")
+            target.write_text(render(site, rel.as_posix(), rel.as_posix(), lang), encoding="utf-8")
             count += 1
         else:
             shutil.copyfile(src, target)
-    if not lang.is_main:  # the styles and assets are shared
-        shutil.copytree(paths.DOCS_DIR / "assets", out / "assets", dirs_exist_ok=True)
     (out / AREA_DIR).mkdir(exist_ok=True)
     for area in site.localized(lang).areas:
-        (out / area["page"]).write_text(render(site, prefix + "_templates/area.md", area["page"], lang, area=area),
+        (out / area["page"]).write_text(render(site, "_templates/area.md", area["page"], lang, area=area),
                                         encoding="utf-8")
         count += 1
     shutil.copytree(paths.CHARTS_DIR, out / "charts", ignore=lambda d, names: [
