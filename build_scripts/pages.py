@@ -48,6 +48,7 @@ from .releases import ReleaseChanged, publish_downloads, published_downloads  # 
 from .releases import content as _content  # noqa: F401
 
 AREA_DIR = "omraader"
+AREA_TEMPLATE = "_templates/area.md"  # one page per policy area, under AREA_DIR
 # One pass, character by character: HTML's special characters and Markdown's punctuation become
 # character references, which both Markdown and HTML show as the plain character.
 ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+!|~:"} | {
@@ -506,10 +507,24 @@ def check_prose(env: Environment, template: str, page: str, lang: Lang) -> None:
                                f"line {node.lineno} ({', '.join(codes)}); add {{% elif lang.code == \"{lang.code}\" %}}")
 
 
+def check_all_prose() -> None:
+    """check_prose for every page template and every language, before anything is rendered or written."""
+    env = Environment(loader=FileSystemLoader(paths.DOCS_DIR))
+    templates = [(template, template) for template in page_templates()]
+    templates.append((AREA_TEMPLATE, f"{AREA_DIR}/<area_id>.md"))
+    for template, page in templates:
+        for lang in languages():
+            check_prose(env, template, page, lang)
+
+
+def page_templates() -> list[str]:
+    """The pages' templates in docs/, relative to it; names starting with '_' are not pages."""
+    return [p.relative_to(paths.DOCS_DIR).as_posix() for p in sorted(paths.DOCS_DIR.rglob("*.md"))
+            if not any(part.startswith("_") for part in p.relative_to(paths.DOCS_DIR).parts)]
+
+
 def render(site: Site, template: str, page: str, lang: "str | Lang", **context) -> str:
-    lang = get_lang(lang)
     env = make_env(site, page, lang)
-    check_prose(env, template, page, lang)
     text = env.get_template(template).render(**context)
     return with_og_image(text, env.globals["charts_on_page"])
 
@@ -584,7 +599,7 @@ def render_language(site: Site, lang: Lang) -> int:
             shutil.copyfile(src, target)
     (out / AREA_DIR).mkdir(exist_ok=True)
     for area in site.localized(lang).areas:
-        (out / area["page"]).write_text(render(site, "_templates/area.md", area["page"], lang, area=area),
+        (out / area["page"]).write_text(render(site, AREA_TEMPLATE, area["page"], lang, area=area),
                                         encoding="utf-8")
         count += 1
     shutil.copytree(paths.CHARTS_DIR, out / "charts", ignore=lambda d, names: [
@@ -596,6 +611,7 @@ def render_language(site: Site, lang: Lang) -> int:
 
 
 def run() -> str:
+    check_all_prose()  # a language without its prose in a template stops the build before anything is written
     site = Site()
     counts = {lang: render_language(site, lang) for lang in languages()}
     return "rendered " + ", ".join(f"{n} {lang} pages" for lang, n in counts.items()) + " into build/docs*/"
