@@ -33,7 +33,8 @@ class Lang(str):
     out: Path              # where the pages stage writes its pages
     root: str              # the main site's root, relative to the edition's root
     date_format: str
-    words: dict            # the words put around the data, by key
+    words: dict            # the words put around the data and the page templates' labels, by key
+    charts: dict           # the charts' words (titles, captions, labels), by key
     amounts: dict          # unit label -> pattern with {number}, e.g. "DKK {number} million"
     source_locations: dict  # the source documents' Danish location words -> this language's
     ordinals: list
@@ -54,11 +55,17 @@ class Lang(str):
         self.ordinals = settings.get("ordinals") or []
         self.cardinals = settings.get("cardinals") or []
         self.data_dictionary = settings.get("data_dictionary") or {}
+        self.charts = settings.get("charts") or {}
         return self
 
     @property
     def is_main(self) -> bool:
         return self.order == 1
+
+    @property
+    def suffix(self) -> str:
+        """What the edition's chart files add to a chart's id: '' in the main language, '-en' in English."""
+        return "" if self.is_main else f"-{self.code}"
 
     def word(self, key: str, **values) -> str:
         """A word or phrase from the translations file, with {placeholders} filled in."""

@@ -262,7 +262,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
 
     def chart(chart_id: str) -> Markup:
         """A chart with its toolbar and table, through the autoescaped macro in docs/_macros/chart.html."""
-        chart_id = chart_id if lang == "da" else f"{chart_id}-en"
+        chart_id = chart_id + lang.suffix  # the edition's own chart ('target-group-en')
         meta = json.loads((paths.CHARTS_DIR / f"{chart_id}.meta.json").read_text(encoding="utf-8"))
         charts_on_page.append(meta)
         site.charts_shown[chart_id] = page
@@ -310,7 +310,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
 
     def loading_snippets() -> list[Markup]:
         """Code that loads this version's files from their published address (see snippets.py)."""
-        base = site.site_url["da"] + site.data_path
+        base = site.site_url[languages()[0].code] + site.data_path
         return [Markup(download_macros().code_block(s, lang)) for s in snippets.all_snippets(site.published, base)]
 
     def figure_record(table: str, key: str) -> Markup | None:
@@ -331,7 +331,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
     def jsonld() -> Markup:
         temporal = site.kf["reported_expenditure"]["reference_period"]
         data = metadata.dataset_jsonld(site.dp, site.site_url[lang] + page_url(page), lang,
-                                       site.site_url["da"] + site.data_path, list(site.manifest.values()), temporal,
+                                       site.site_url[languages()[0].code] + site.data_path, list(site.manifest.values()), temporal,
                                        sources=site.source_list, released=site.released)
         return macros().jsonld(data)
 
@@ -412,7 +412,7 @@ def add_derived_helpers(env: Environment, site: "Site", lang: str) -> None:
         qualifier = row.get(f"{column}_qualifier")
         if not isinstance(qualifier, str) or not qualifier:
             qualifier = None
-        elif lang != "da":
+        elif f"label_{lang}" in site.qualifiers.columns:  # else the source's own (Danish) word
             qualifier = site.qualifiers.loc[qualifier, f"label_{lang}"]
         return fmt.with_unit(row[column], site.units.loc[unit_id, f"label_{lang}"], qualifier, lang=lang)
 
