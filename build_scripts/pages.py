@@ -511,7 +511,7 @@ def check_all_prose() -> None:
     """check_prose for every page template and every language, before anything is rendered or written."""
     env = Environment(loader=FileSystemLoader(paths.DOCS_DIR))
     templates = [(template, template) for template in page_templates()]
-    templates.append((AREA_TEMPLATE, f"{AREA_DIR}/<area_id>.md"))
+    templates.append((AREA_TEMPLATE, f"{AREA_DIR}/{{area_id}}.md"))
     for template, page in templates:
         for lang in languages():
             check_prose(env, template, page, lang)
