@@ -1,9 +1,9 @@
 """Stage 5: render the site's Markdown pages from the data package.
 
-Reads  docs/**            hand-written page templates (Jinja + Markdown), styles and
-                          assets; docs/en/** the English edition's templates; files
-                          and folders whose name starts with '_' are templates for
-                          generated pages or theme overrides, not pages
+Reads  docs/**            hand-written page templates (Jinja + Markdown), one per page
+                          for every edition, styles and assets; files and folders
+                          whose name starts with '_' are templates for generated
+                          pages or theme overrides, not pages
        the data package, build/derived/, build/charts/, build/downloads/
 Writes build/docs/        what mkdocs builds for the Danish site: every page, one page
                           per policy area from docs/_templates/area.md, the charts
@@ -14,8 +14,12 @@ Writes build/docs/        what mkdocs builds for the Danish site: every page, on
                           downloads link to the Danish site's, which are the same files
 
 The editions are the languages with a translations file in build_scripts/i18n/ (see lang.py): each page
-is rendered with its edition's `Lang`, which gives the words around the data, number and date formats, and
-the source locations in the edition's words.
+template is rendered once per edition with its `Lang`, which gives the words around the data and the
+templates' labels (`term("key")`, `word("key")`), data fields in its language (`local(row, "name")` is
+name_da or name_en), number and date formats, and the source locations in the edition's words. Prose that
+differs between languages stays in the template, in `{% if lang.code == "da" %}…{% elif lang.code == "en" %}…
+{% endif %}` blocks; before anything is written, check_all_prose() stops the build with one line naming the
+template, the page and the line of a block that has no branch for a language with a translations file.
 
 Pages are rendered with Jinja's autoescaping on, and the markup for figures,
 cards and metadata lives in templates (docs/_macros/*.html); the helpers below
@@ -195,6 +199,13 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
         return Markup(posixpath.relpath(target, posixpath.dirname(page) or "."))
 
     words = lang.words  # build_scripts/i18n/<code>.yml
+
+    def local(row: dict, field: str):
+        """A data field in the page's language: local(area, "name") is area.name_da or area.name_en."""
+        column = f"{field}_{lang.code}"
+        if column not in row:
+            raise KeyError(f"{page}: the data has no column {column} for language '{lang.code}'")
+        return row[column]
     charts_on_page: list[dict] = []  # the charts this page shows, in order (its first is its Open Graph image)
 
     def unit(unit_id: str) -> str:
@@ -370,8 +381,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
         # A label or short phrase from the translations file as template text: written by us like the templates,
         # so not escaped for Markdown (a '(' stays '(').
         term=lambda key: Markup(lang.word(key)),
-        # A data field in the page's language: local(area, "name") is area.name_da or area.name_en.
-        local=lambda row, field: row[f"{field}_{lang.code}"], ordinal=lang.ordinal, cardinal=lang.cardinal,
+        local=local, ordinal=lang.ordinal, cardinal=lang.cardinal,
         amount=lambda value, unit_id, decimals=None: fmt.with_unit(value, unit(unit_id), decimals=decimals, lang=lang),
         location=lang.location, location_parts=lang.location_parts, records=site.records,
         quote=lambda text: quote_text(text, lang), says_more=says_more,
