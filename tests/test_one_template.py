@@ -5,6 +5,7 @@ blocks (build_scripts/pages.py, check_prose). A language with a translations fil
 would get a page with the text missing; the build fails instead, naming the template, the page and the line.
 """
 
+import pytest
 import yaml
 from jinja2 import DictLoader, Environment, FileSystemLoader
 
@@ -29,13 +30,9 @@ def test_every_template_has_prose_for_every_language():
 
 def test_a_language_without_prose_is_named_with_template_page_and_line(tmp_path):
     env = Environment(loader=FileSystemLoader(paths.DOCS_DIR))
-    try:
+    with pytest.raises(pages.MissingProse) as err:
         pages.check_prose(env, "aendringer.md", "aendringer.md", fake_language("de", tmp_path))
-    except pages.MissingProse as err:
-        message = str(err)
-    else:
-        message = "(no error)"
-    assert message == ("docs/aendringer.md (page aendringer.md): no prose for language 'de' in the block at line 2 "
+    assert str(err.value) == ("docs/aendringer.md (page aendringer.md): no prose for language 'de' in the block at line 2 "
                        "(da, en); add {% elif lang.code == \"de\" %}")
 
 
@@ -48,12 +45,9 @@ def test_only_blocks_that_choose_by_language_need_every_language(tmp_path):
     }))
     pages.check_prose(env, "other.md", "other.md", german)
     pages.check_prose(env, "nested.md", "nested.md", german)
-    try:
+    with pytest.raises(pages.MissingProse) as err:
         pages.check_prose(env, "else.md", "else.md", german)  # an else is not the language's own prose
-    except pages.MissingProse as err:
-        assert str(err).startswith("docs/else.md (page else.md): no prose for language 'de' in the block at line 3 (da)")
-    else:
-        raise AssertionError("a block with only an else for 'de' passed")
+    assert str(err.value).startswith("docs/else.md (page else.md): no prose for language 'de' in the block at line 3 (da)")
 
 
 def test_the_build_stops_with_one_line_for_a_half_translated_edition(built_site, monkeypatch, capsys, tmp_path):
@@ -67,3 +61,18 @@ def test_the_build_stops_with_one_line_for_a_half_translated_edition(built_site,
         "add {% elif lang.code == \"de\" %}",
         "Byggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published.",
     ]
+
+
+def test_every_translations_file_has_the_main_languages_words_and_chart_words():
+    main = lang.main()
+    for other in lang.languages()[1:]:
+        assert sorted(set(main.words) ^ set(other.words)) == [], other.code
+        assert sorted(set(main.charts) ^ set(other.charts)) == [], other.code
+
+
+def test_a_missing_label_names_the_translations_file(tmp_path):
+    german = fake_language("de", tmp_path)
+    german.words = {}
+    with pytest.raises(KeyError) as err:
+        german.word("files")
+    assert err.value.args[0] == "build_scripts/i18n/de.yml: no word 'files' under words"
