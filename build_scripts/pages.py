@@ -504,9 +504,11 @@ def lang_test(test: nodes.Node) -> str | None:
 
 def check_prose(env: Environment, template: str, page: str, lang: Lang) -> None:
     """Raises MissingProse if a `{% if lang.code == "da" %}…{% elif lang.code == "en" %}…{% endif %}` block of
-    `template` has no branch for `lang` (an `{% else %}` does not count: each language writes its own prose)."""
+    `template` (or of a template it `{% include %}`s) has no branch for `lang` (an `{% else %}` does not count:
+    each language writes its own prose)."""
     source, _, _ = env.loader.get_source(env, template)
-    ifs = list(env.parse(source).find_all(nodes.If))
+    tree = env.parse(source)
+    ifs = list(tree.find_all(nodes.If))
     elifs = {id(branch) for node in ifs for branch in node.elif_}
     for node in ifs:
         if id(node) in elifs:
@@ -515,6 +517,9 @@ def check_prose(env: Environment, template: str, page: str, lang: Lang) -> None:
         if None not in codes and lang.code not in codes:
             raise MissingProse(f"docs/{template} (page {page}): no prose for language '{lang.code}' in the block at "
                                f"line {node.lineno} ({', '.join(codes)}); add {{% elif lang.code == \"{lang.code}\" %}}")
+    for include in tree.find_all(nodes.Include):  # what a page includes is part of the page
+        if isinstance(include.template, nodes.Const):
+            check_prose(env, include.template.value, page, lang)
 
 
 def check_all_prose() -> None:

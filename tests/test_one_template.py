@@ -76,3 +76,13 @@ def test_a_missing_label_names_the_translations_file(tmp_path):
     with pytest.raises(KeyError) as err:
         german.word("files")
     assert err.value.args[0] == "build_scripts/i18n/de.yml: no word 'files' under words"
+
+
+def test_what_a_page_includes_needs_every_language_too(tmp_path):
+    env = Environment(loader=DictLoader({
+        "page.md": "{% if lang.code == 'da' %}a{% elif lang.code == 'de' %}b{% endif %}\n{% include 'part.html' %}",
+        "part.html": "{% if lang.code == 'da' %}a{% endif %}",
+    }))
+    with pytest.raises(pages.MissingProse) as err:
+        pages.check_prose(env, "page.md", "page.md", fake_language("de", tmp_path))
+    assert str(err.value).startswith("docs/part.html (page page.md): no prose for language 'de' in the block at line 1")
