@@ -11,9 +11,10 @@ Writes, per chart, in build/charts/:
        <id>.csv-metadata.json              the CSV's CSVW metadata: title, columns, units, source, licence
        <id>.meta.json                      title, caption (the finding in words), text alternative, the table
                                            under the chart (as the reader sees it) and the images' sizes
-English charts have ids ending in '-en'. Names of areas, regions, groups and
-units come from the data package in the chart's language; the sentences around
-them are written here. Every layout is drawn at the size it is shown, so its text
+Every language with a translations file gets every chart; outside the main language a chart's id ends in
+'-<code>' ('-en'). Names of areas, regions, groups and units come from the data package in the chart's
+language; the titles, captions and labels around them from the translations file (build_scripts/i18n/<code>.yml,
+under `charts`). Every layout is drawn at the size it is shown, so its text
 is never scaled below its font size (13 px): the wide one in the page's column
 on a computer, the narrow one on a phone 375 px wide. Long labels wrap onto
 several lines; nothing is cut off. Images are re-rendered only when a spec changed.
@@ -30,6 +31,8 @@ import pandas as pd
 import vl_convert
 
 from . import fmt, package, paths
+from .lang import get as get_lang
+from .lang import languages
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,6 @@ THEMES = (LIGHT, DARK)
 # renderer measured fits where the reader's browser draws it; a wider system font would run out of the image.
 FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
 FONT_SIZE = 13
-LOCALE = {"da": "da-DK", "en": "en-GB"}
 LICENCE = {"name": "CC-BY-4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 
 
@@ -90,80 +92,7 @@ def config(theme: Theme) -> dict:
     }
 
 
-# The words around the data, per language.
-TEXT = {
-    "da": {
-        "area": "Tilbudsområde", "region": "Region", "expenditure": "Bruttoudgifter", "income": "Bruttoindtægter",
-        "net": "Nettoudgifter", "share": "Andel af udgifterne", "item": "Post", "accounts": "regnskab",
-        "prices": "priser", "responded": "Kommuner der svarede", "not_responded": "Kommuner der ikke svarede",
-        "municipalities": "Kommuner", "coverage": "Befolkningsdækning (pct.)", "total": "Kommuner i alt",
-        "split": "Opdelt efter", "group": "Gruppe", "persons": "Personer", "qualifier": "Forbehold",
-        "splits": ["Opholdstid", "Alder", "Oprindelse"],
-        "ordinals": ["største", "næststørste", "tredjestørste", "fjerdestørste", "femtestørste"], "smallest": "mindste",
-        "source": "Kilde: Kommunernes ikke-lovpligtige integrationsindsatser (2022).",
-        "source_box1": "Kilde: Kommunernes ikke-lovpligtige integrationsindsatser (2022), boks 1.",
-        "source_box3": "Kilde: Kommunernes ikke-lovpligtige integrationsindsatser (2022), boks 3.",
-        "t_by_area": "Bruttoudgifter pr. tilbudsområde",
-        "c_by_area": "{top} og {second} har de største udgifter: {a} og {b} af i alt {total} indberettet.",
-        "c_highlight": "{name} har udgifter for {value} og er det {ordinal} af de {n} tilbudsområder.",
-        "a_by_area": "Vandret søjlediagram over bruttoudgifter pr. tilbudsområde: ",
-        "t_income": "Bruttoudgifter og bruttoindtægter pr. tilbudsområde",
-        "c_income": "{name} har de største indtægter, {value}; på de fleste andre områder finansierer kommunerne det meste selv. Nettoudgiften er bruttoudgifter minus bruttoindtægter.",
-        "a_income": "Søjlediagram med bruttoudgifter og bruttoindtægter pr. tilbudsområde: ",
-        "a_income_row": "{name} udgifter {exp}, indtægter {inc}",
-        "t_share": "Tilbudsområdernes andel af de indberettede udgifter",
-        "c_share": "Dagtilbud og folkeskole samt beskæftigelse udgør tilsammen {value} af de indberettede udgifter.",
-        "a_share": "Søjlediagram over hvert tilbudsområdes andel af udgifterne: ",
-        "t_response": "Kommuner der svarede, pr. region",
-        "c_response": "{resp} af {inv} svarede. Dækningen var lavest i {region}, hvor de kommuner, der svarede, har {value} pct. af regionens befolkning.",
-        "a_response": "Stablet søjlediagram over kommuner der svarede og ikke svarede pr. region: ",
-        "a_response_row": "{name} {resp} af {total}",
-        "t_map": "Befolkningsdækning pr. region",
-        "c_map": "De svarende kommuner dækker mellem {low} pct. ({low_name}) og {high} pct. ({high_name}) af regionens befolkning. Aksen begynder ved {start} pct.",
-        "a_map": "Prikdiagram over befolkningsdækningen i de fem regioner: ",
-        "t_target": "Ikke-vestlige indvandrere og efterkommere, boks 3",
-        "x_target": "Ikke-vestlige indvandrere og efterkommere ({unit})",
-        "c_target": "Af de {total} ikke-vestlige indvandrere og efterkommere den {date} er {desc} født i Danmark, og {young} er under 18 år.",
-        "a_target": "Tre søjlediagrammer, der deler de ikke-vestlige indvandrere og efterkommere op efter opholdstid, alder og oprindelse: ",
-    },
-    "en": {
-        "area": "Policy area", "region": "Region", "expenditure": "Gross expenditure", "income": "Gross income",
-        "net": "Net expenditure", "share": "Share of expenditure", "item": "Item", "accounts": "accounts",
-        "prices": "prices", "responded": "Municipalities that responded",
-        "not_responded": "Municipalities that did not respond", "municipalities": "Municipalities",
-        "coverage": "Population coverage (per cent)", "total": "Municipalities in all", "split": "Split by",
-        "group": "Group", "persons": "Persons", "qualifier": "Qualifier",
-        "splits": ["Length of residence", "Age", "Origin"],
-        "ordinals": ["largest", "second largest", "third largest", "fourth largest", "fifth largest"], "smallest": "smallest",
-        "source": "Source: Kommunernes ikke-lovpligtige integrationsindsatser (2022).",
-        "source_box1": "Source: Kommunernes ikke-lovpligtige integrationsindsatser (2022), box 1.",
-        "source_box3": "Source: Kommunernes ikke-lovpligtige integrationsindsatser (2022), box 3.",
-        "t_by_area": "Gross expenditure by policy area",
-        "c_by_area": "{top} and {second} have the largest expenditure: {a} and {b} of {total} reported in all.",
-        "c_highlight": "{name} has expenditure of {value}, the {ordinal} of the {n} policy areas.",
-        "a_by_area": "Horizontal bar chart of gross expenditure by policy area: ",
-        "t_income": "Gross expenditure and gross income by policy area",
-        "c_income": "{name} has the largest income, {value}; in most other areas the municipalities pay for most of it themselves. Net expenditure is gross expenditure minus gross income.",
-        "a_income": "Bar chart of gross expenditure and gross income by policy area: ",
-        "a_income_row": "{name} expenditure {exp}, income {inc}",
-        "t_share": "The policy areas' share of reported expenditure",
-        "c_share": "Day care and schools together with employment make up {value} of reported expenditure.",
-        "a_share": "Bar chart of each policy area's share of expenditure: ",
-        "t_response": "Municipalities that responded, by region",
-        "c_response": "{resp} of {inv} responded. Coverage was lowest in {region}, where the municipalities that responded have {value} per cent of the region's population.",
-        "a_response": "Stacked bar chart of municipalities that did and did not respond, by region: ",
-        "a_response_row": "{name} {resp} of {total}",
-        "t_map": "Population coverage by region",
-        "c_map": "The responding municipalities cover between {low} per cent ({low_name}) and {high} per cent ({high_name}) of the region's population. The axis starts at {start} per cent.",
-        "a_map": "Dot chart of population coverage in the five regions: ",
-        "t_target": "Non-Western immigrants and descendants, box 3",
-        "x_target": "Non-Western immigrants and descendants ({unit})",
-        "c_target": "Of the {total} non-Western immigrants and descendants on {date}, {desc} were born in Denmark and {young} are under 18.",
-        "a_target": "Three bar charts splitting non-Western immigrants and descendants by length of residence, age and origin: ",
-    },
-}
-
-
+# The words around the data are in each language's translations file, under `charts` (see lang.py).
 Draw = Callable[[Layout, Theme], alt.TopLevelMixin]
 
 
@@ -204,7 +133,9 @@ def _qualifier(row: dict, lang: str) -> str:
     q = row.get("qualifier")
     if not isinstance(q, str) or not q:
         return ""
-    return q if lang == "da" else package.table("qualifiers").set_index("qualifier").loc[q, "label_en"]
+    qualifiers = package.table("qualifiers").set_index("qualifier")
+    # The sources write Danish; a language with a label column of its own shows its word ('approx.').
+    return qualifiers.loc[q, f"label_{lang}"] if f"label_{lang}" in qualifiers.columns else q
 
 
 def _figure(row: dict, lang: str) -> str:
@@ -226,7 +157,7 @@ def _areas(lang: str, measures: list[str]) -> pd.DataFrame:
 
 
 def _id(base: str, lang: str) -> str:
-    return base if lang == "da" else f"{base}-en"
+    return base + get_lang(lang).suffix
 
 
 def _label(value, qualifier: str, lang: str) -> str:
@@ -271,7 +202,7 @@ def _qualified_columns(data: pd.DataFrame, areas: pd.DataFrame, t: dict, columns
 
 
 def expenditure_by_area(lang: str = "da", highlight: str | None = None) -> Chart:
-    t = TEXT[lang]
+    t = get_lang(lang).charts
     areas = _areas(lang, ["expenditure"])
     by_value = areas.sort_values("expenditure_mio_kr", ascending=False, kind="stable")
     total = package.figures()["reported_expenditure"]
@@ -318,7 +249,7 @@ def expenditure_by_area(lang: str = "da", highlight: str | None = None) -> Chart
 
 
 def income_vs_expenditure(lang: str = "da") -> Chart:
-    t = TEXT[lang]
+    t = get_lang(lang).charts
     areas = _areas(lang, ["expenditure", "income"])
     mio = _unit("mio_kr", lang)
     exp, inc, net = f"{t['expenditure']} ({mio})", f"{t['income']} ({mio})", f"{t['net']} ({mio})"
@@ -359,7 +290,7 @@ def income_vs_expenditure(lang: str = "da") -> Chart:
 
 
 def expenditure_share(lang: str = "da") -> Chart:
-    t = TEXT[lang]
+    t = get_lang(lang).charts
     areas = _areas(lang, ["expenditure_share"])
     pct = _unit("pct", lang)
     col = f"{t['share']} ({pct})"
@@ -391,7 +322,7 @@ def _regions() -> pd.DataFrame:
 
 
 def response_by_region(lang: str = "da") -> Chart:
-    t, n = TEXT[lang], lambda v: fmt.number(v, lang=lang)
+    t, n = get_lang(lang).charts, lambda v: fmt.number(v, lang=lang)
     regions = _regions()
     names = list(regions[f"name_{lang}"])
     data = regions[[f"name_{lang}", "municipalities_responding", "municipalities_not_responding", "population_coverage_pct"]].rename(
@@ -430,7 +361,7 @@ def response_by_region(lang: str = "da") -> Chart:
 def coverage_map(lang: str = "da") -> Chart:
     """Population coverage by region as a labelled dot chart (it was a map: five shades of one colour
     without labels did not show the differences, and a map of Denmark 340 px wide has no room for labels)."""
-    t, n = TEXT[lang], lambda v: fmt.number(v, lang=lang)
+    t, n = get_lang(lang).charts, lambda v: fmt.number(v, lang=lang)
     regions = _regions()
     names = list(regions[f"name_{lang}"])
     pct = _unit("pct", lang)
@@ -464,7 +395,7 @@ def coverage_map(lang: str = "da") -> Chart:
 
 def target_group_composition(lang: str = "da") -> Chart:
     """One small bar chart per breakdown (residence, age, origin) on a shared axis: each sums to the same group."""
-    t = TEXT[lang]
+    t = get_lang(lang).charts
     tg = package.figures("target_group")
     people = _unit("personer", lang)
     groups = list(zip(t["splits"], [["residence_under_10_years", "residence_over_10_years", "descendants"],
@@ -507,7 +438,7 @@ def target_group_composition(lang: str = "da") -> Chart:
 
 def all_charts() -> list[Chart]:
     charts = []
-    for lang in TEXT:
+    for lang in languages():
         charts += [expenditure_by_area(lang), income_vs_expenditure(lang), expenditure_share(lang),
                    response_by_region(lang), coverage_map(lang), target_group_composition(lang)]
         charts += [expenditure_by_area(lang, highlight=a) for a in package.table("policy_areas")["area_id"]]
@@ -559,9 +490,7 @@ def csvw(chart: Chart) -> dict:
             column["schema:unitText"] = chart.units[col]
         qualified = [v for v, q in chart.qualifiers.items() if q == col]
         if qualified:
-            column["dc:description"] = (f"Forbehold for '{qualified[0]}' som i kilden (fx 'ca.'); for et beregnet tal 'ca.', hvis det er beregnet ud fra et tal med forbehold; tomt uden forbehold"
-                                        if chart.lang == "da" else
-                                        f"Qualifier of '{qualified[0]}' as in the source (e.g. 'approx.'); for a computed figure 'approx.' if it is computed from a qualified figure; empty if none")
+            column["dc:description"] = get_lang(chart.lang).charts["qualifier_note"].format(column=qualified[0])
         columns.append(column)
     return {
         "@context": ["http://www.w3.org/ns/csvw", {"@language": chart.lang}],
@@ -608,7 +537,7 @@ def render(chart: Chart) -> tuple[dict, int]:
     rendered = 0
     # Rendering is the slow part: reuse the images when no spec has changed since the last build.
     if not (key_file.exists() and key_file.read_text() == key and all(p.exists() for p in outputs)):
-        locale = LOCALE[chart.lang]
+        locale = get_lang(chart.lang).locale.replace("_", "-")  # Vega's locale names: da_DK -> da-DK
         for (layout, theme), spec in specs.items():
             svg = vl_convert.vegalite_to_svg(spec, format_locale=locale, time_format_locale=locale)
             base.with_name(chart.chart_id + layout.suffix + theme.suffix + ".svg").write_text(svg, encoding="utf-8")

@@ -181,6 +181,9 @@ def _dispatch(args) -> int:
     except releases.ReleaseChanged as err:
         print(f"{err}\nByggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published.")
         return 1
+    except pages.MissingProse as err:
+        print(f"{err}\nByggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published.")
+        return 1
     except site.BuildFailed as err:
         print(f"{err}\nByggeriet er stoppet; site/ er uændret. / The build stopped; site/ is unchanged.")
         return 1

@@ -29,6 +29,7 @@ from pathlib import Path
 import daff
 
 from . import paths
+from .lang import languages
 
 MAX_SUMMARY_ROWS = 30
 # Sizes and checksums of downloads change with any byte; a page whose only change is those is not listed.
@@ -142,7 +143,7 @@ def diff_package(base: str) -> list[TableDiff]:
 
 def changed_pages(base: str) -> list[str]:
     """Pages (Danish and English) whose generated text differs between the base's build and this build."""
-    heads = {"da": paths.BUILD_DOCS_DIR, "en": paths.BUILD_DOCS_EN_DIR}
+    heads = {lang: lang.out for lang in languages()}  # each edition's pages (build/docs/, build/docs-en/)
     if not all((d / "index.md").exists() for d in heads.values()):
         raise DiffFailed("datadiff --pages needs this build's pages: run `python -m build_scripts build` first.")
     with tempfile.TemporaryDirectory(prefix="datadiff-") as tmp:
@@ -166,7 +167,7 @@ def changed_pages(base: str) -> list[str]:
             before, after = texts(bases[lang]), texts(head_dir)
             for page in sorted(set(before) | set(after)):
                 if before.get(page) != after.get(page):
-                    prefix = "en/" if lang == "en" else ""
+                    prefix = "" if lang.is_main else f"{lang.code}/"
                     state = " (new)" if page not in before else " (removed)" if page not in after else ""
                     changed.append(f"{prefix}{page}{state}")
         return changed

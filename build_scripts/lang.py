@@ -1,12 +1,15 @@
 """The reader's language as data: one `Lang` per translations file in build_scripts/i18n/<code>.yml.
 
-Reads  build_scripts/i18n/*.yml   per language: its code, Babel locale, MkDocs config, where its page
-                                  templates are and where its pages go, the URL root of the main site seen
-                                  from the edition, and every word the build puts around the data.
+Reads  build_scripts/i18n/*.yml   per language: its code, Babel locale, MkDocs config, where its pages go,
+                                  the URL root of the main site seen from the edition, and every word the
+                                  build puts around the data and every label the page templates use.
 
 A `Lang` is the language code itself (a `str`, so `f"label_{lang}"` and `lang == "en"` keep working in
 code that still takes a code) carrying its settings. Pass it explicitly; `get()` turns a code into it.
-Adding a language means adding one translations file (and its MkDocs config and page templates).
+Every edition is rendered from the same page templates in docs/; they hold prose per language in
+`{% if lang.code == "da" %}…{% elif lang.code == "en" %}…{% endif %}` blocks (pages.check_prose fails the
+build when a block has no branch for a language). Adding a language means adding one translations file, its
+MkDocs config, and its branch in those blocks.
 """
 
 import functools
@@ -27,11 +30,11 @@ class Lang(str):
     locale: str            # Babel locale, e.g. "da_DK"
     order: int             # 1 = the main site, the others are editions under /<code>/
     mkdocs: Path           # the edition's MkDocs configuration
-    templates: str         # its page templates, relative to docs/ ("" or "en/")
     out: Path              # where the pages stage writes its pages
     root: str              # the main site's root, relative to the edition's root
     date_format: str
-    words: dict            # the words put around the data, by key
+    words: dict            # the words put around the data and the page templates' labels, by key
+    charts: dict           # the charts' words (titles, captions, labels), by key
     amounts: dict          # unit label -> pattern with {number}, e.g. "DKK {number} million"
     source_locations: dict  # the source documents' Danish location words -> this language's
     ordinals: list
@@ -43,7 +46,6 @@ class Lang(str):
         self.locale = settings["locale"]
         self.order = settings["order"]
         self.mkdocs = paths.ROOT / settings["mkdocs"]
-        self.templates = settings["templates"]
         self.out = paths.ROOT / settings["out"]
         self.root = settings["root"]
         self.date_format = settings.get("date_format", "long")
@@ -53,11 +55,17 @@ class Lang(str):
         self.ordinals = settings.get("ordinals") or []
         self.cardinals = settings.get("cardinals") or []
         self.data_dictionary = settings.get("data_dictionary") or {}
+        self.charts = settings.get("charts") or {}
         return self
 
     @property
     def is_main(self) -> bool:
         return self.order == 1
+
+    @property
+    def suffix(self) -> str:
+        """What the edition's chart files add to a chart's id: '' in the main language, '-en' in English."""
+        return "" if self.is_main else f"-{self.code}"
 
     def word(self, key: str, **values) -> str:
         """A word or phrase from the translations file, with {placeholders} filled in."""

@@ -1,9 +1,9 @@
 """Stage 5: render the site's Markdown pages from the data package.
 
-Reads  docs/**            hand-written page templates (Jinja + Markdown), styles and
-                          assets; docs/en/** the English edition's templates; files
-                          and folders whose name starts with '_' are templates for
-                          generated pages or theme overrides, not pages
+Reads  docs/**            hand-written page templates (Jinja + Markdown), one per page
+                          for every edition, styles and assets; files and folders
+                          whose name starts with '_' are templates for generated
+                          pages or theme overrides, not pages
        the data package, build/derived/, build/charts/, build/downloads/
 Writes build/docs/        what mkdocs builds for the Danish site: every page, one page
                           per policy area from docs/_templates/area.md, the charts
@@ -14,8 +14,12 @@ Writes build/docs/        what mkdocs builds for the Danish site: every page, on
                           downloads link to the Danish site's, which are the same files
 
 The editions are the languages with a translations file in build_scripts/i18n/ (see lang.py): each page
-is rendered with its edition's `Lang`, which gives the words around the data, number and date formats, and
-the source locations in the edition's words.
+template is rendered once per edition with its `Lang`, which gives the words around the data and the
+templates' labels (`term("key")`, `word("key")`), data fields in its language (`local(row, "name")` is
+name_da or name_en), number and date formats, and the source locations in the edition's words. Prose that
+differs between languages stays in the template, in `{% if lang.code == "da" %}…{% elif lang.code == "en" %}…
+{% endif %}` blocks; before anything is written, check_all_prose() stops the build with one line naming the
+template, the page and the line of a block that has no branch for a language with a translations file.
 
 Pages are rendered with Jinja's autoescaping on, and the markup for figures,
 cards and metadata lives in templates (docs/_macros/*.html); the helpers below
@@ -34,7 +38,7 @@ import shutil
 
 import pandas as pd
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, nodes
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 from markupsafe import escape as html_escape
@@ -48,9 +52,7 @@ from .releases import ReleaseChanged, publish_downloads, published_downloads  # 
 from .releases import content as _content  # noqa: F401
 
 AREA_DIR = "omraader"
-# Per language (build_scripts/i18n/<code>.yml): where its templates are (relative to docs/), where its pages
-# go, and the main site's root seen from the edition (its downloads link there: they are the same files).
-LANGS = {lang.code: {"templates": lang.templates, "out": lang.out, "root": lang.root} for lang in languages()}
+AREA_TEMPLATE = "_templates/area.md"  # one page per policy area, under AREA_DIR
 # One pass, character by character: HTML's special characters and Markdown's punctuation become
 # character references, which both Markdown and HTML show as the plain character.
 ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+!|~:"} | {
@@ -197,6 +199,13 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
         return Markup(posixpath.relpath(target, posixpath.dirname(page) or "."))
 
     words = lang.words  # build_scripts/i18n/<code>.yml
+
+    def local(row: dict, field: str):
+        """A data field in the page's language: local(area, "name") is area.name_da or area.name_en."""
+        column = f"{field}_{lang.code}"
+        if column not in row:
+            raise KeyError(f"{page}: the data has no column {column} for language '{lang.code}'")
+        return row[column]
     charts_on_page: list[dict] = []  # the charts this page shows, in order (its first is its Open Graph image)
 
     def unit(unit_id: str) -> str:
@@ -264,7 +273,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
 
     def chart(chart_id: str) -> Markup:
         """A chart with its toolbar and table, through the autoescaped macro in docs/_macros/chart.html."""
-        chart_id = chart_id if lang == "da" else f"{chart_id}-en"
+        chart_id = chart_id + lang.suffix  # the edition's own chart ('target-group-en')
         meta = json.loads((paths.CHARTS_DIR / f"{chart_id}.meta.json").read_text(encoding="utf-8"))
         charts_on_page.append(meta)
         site.charts_shown[chart_id] = page
@@ -281,7 +290,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
 
     def published_file(path: str, label: str | None = None) -> dict:
         entry = site.files[path]
-        return entry | {"href": url(LANGS[lang]["root"] + site.data_path + path),
+        return entry | {"href": url(lang.root + site.data_path + path),
                         "label": label or entry[f"title_{lang}"], "size": fmt.size(entry["bytes"], lang)}
 
     def download(path: str, label: str | None = None) -> Markup:
@@ -312,13 +321,13 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
 
     def loading_snippets() -> list[Markup]:
         """Code that loads this version's files from their published address (see snippets.py)."""
-        base = site.site_url["da"] + site.data_path
+        base = site.site_url[languages()[0].code] + site.data_path
         return [Markup(download_macros().code_block(s, lang)) for s in snippets.all_snippets(site.published, base)]
 
     def figure_record(table: str, key: str) -> Markup | None:
         """URL of a figure's JSON record (figures.py), or None for a figure that has none."""
         path = figures.record_path(table, key)
-        return url(LANGS[lang]["root"] + site.data_path + path) if path in site.manifest else None
+        return url(lang.root + site.data_path + path) if path in site.manifest else None
 
     def resource_downloads(res: dict) -> Markup:
         """The links to one table in every format (CSV, XLSX, Parquet, JSON), or to a non-table file."""
@@ -333,12 +342,12 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
     def jsonld() -> Markup:
         temporal = site.kf["reported_expenditure"]["reference_period"]
         data = metadata.dataset_jsonld(site.dp, site.site_url[lang] + page_url(page), lang,
-                                       site.site_url["da"] + site.data_path, list(site.manifest.values()), temporal,
+                                       site.site_url[languages()[0].code] + site.data_path, list(site.manifest.values()), temporal,
                                        sources=site.source_list, released=site.released)
         return macros().jsonld(data)
 
     env.globals.update(
-        jsonld=jsonld, lang_root=LANGS[lang]["root"],
+        jsonld=jsonld, lang_root=lang.root,
         constraints=lambda field: constraints_text(field, lang),
         fmt_figure=figure_text,
         measure_label=lambda m: measures.loc[m, f"label_{lang}"],
@@ -368,7 +377,11 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
     # The reader's language (build_scripts/lang.py): its words, amounts, ordinals, source locations, quotes,
     # and the changelog in its language. Plain text; the templates do the markup.
     env.globals.update(
-        language=lang, word=lang.word, ordinal=lang.ordinal, cardinal=lang.cardinal,
+        language=lang, word=lang.word,
+        # A label or short phrase from the translations file as template text: written by us like the templates,
+        # so not escaped for Markdown (a '(' stays '(').
+        term=lambda key: Markup(lang.word(key)),
+        local=local, ordinal=lang.ordinal, cardinal=lang.cardinal,
         amount=lambda value, unit_id, decimals=None: fmt.with_unit(value, unit(unit_id), decimals=decimals, lang=lang),
         location=lang.location, location_parts=lang.location_parts, records=site.records,
         quote=lambda text: quote_text(text, lang), says_more=says_more,
@@ -409,7 +422,7 @@ def add_derived_helpers(env: Environment, site: "Site", lang: str) -> None:
         qualifier = row.get(f"{column}_qualifier")
         if not isinstance(qualifier, str) or not qualifier:
             qualifier = None
-        elif lang != "da":
+        elif f"label_{lang}" in site.qualifiers.columns:  # else the source's own (Danish) word
             qualifier = site.qualifiers.loc[qualifier, f"label_{lang}"]
         return fmt.with_unit(row[column], site.units.loc[unit_id, f"label_{lang}"], qualifier, lang=lang)
 
@@ -474,6 +487,57 @@ def constraints_text(field: dict, lang: "str | Lang") -> str:
     return "; ".join(parts)
 
 
+class MissingProse(Exception):
+    """A page template has a `{% if lang.code == ... %}` block with no branch for a language that has a
+    translations file: that edition would silently lack the text."""
+
+
+def lang_test(test: nodes.Node) -> str | None:
+    """The code in a test `lang.code == "xx"`, or None for any other test."""
+    if (isinstance(test, nodes.Compare) and len(test.ops) == 1 and test.ops[0].op == "eq"
+            and isinstance(test.expr, nodes.Getattr) and test.expr.attr == "code"
+            and isinstance(test.expr.node, nodes.Name) and test.expr.node.name == "lang"
+            and isinstance(test.ops[0].expr, nodes.Const)):
+        return test.ops[0].expr.value
+    return None
+
+
+def check_prose(env: Environment, template: str, page: str, lang: Lang) -> None:
+    """Raises MissingProse if a `{% if lang.code == "da" %}…{% elif lang.code == "en" %}…{% endif %}` block of
+    `template` (or of a template it `{% include %}`s) has no branch for `lang` (an `{% else %}` does not count:
+    each language writes its own prose)."""
+    source, _, _ = env.loader.get_source(env, template)
+    tree = env.parse(source)
+    ifs = list(tree.find_all(nodes.If))
+    elifs = {id(branch) for node in ifs for branch in node.elif_}
+    for node in ifs:
+        if id(node) in elifs:
+            continue
+        codes = [lang_test(branch.test) for branch in [node, *node.elif_]]
+        if None not in codes and lang.code not in codes:
+            raise MissingProse(f"docs/{template} (page {page}): no prose for language '{lang.code}' in the block at "
+                               f"line {node.lineno} ({', '.join(codes)}); add {{% elif lang.code == \"{lang.code}\" %}}")
+    for include in tree.find_all(nodes.Include):  # what a page includes is part of the page
+        if isinstance(include.template, nodes.Const):
+            check_prose(env, include.template.value, page, lang)
+
+
+def check_all_prose() -> None:
+    """check_prose for every page template and every language, before anything is rendered or written."""
+    env = Environment(loader=FileSystemLoader(paths.DOCS_DIR))
+    templates = [(template, template) for template in page_templates()]
+    templates.append((AREA_TEMPLATE, f"{AREA_DIR}/{{area_id}}.md"))
+    for template, page in templates:
+        for lang in languages():
+            check_prose(env, template, page, lang)
+
+
+def page_templates() -> list[str]:
+    """The pages' templates in docs/, relative to it; names starting with '_' are not pages."""
+    return [p.relative_to(paths.DOCS_DIR).as_posix() for p in sorted(paths.DOCS_DIR.rglob("*.md"))
+            if not any(part.startswith("_") for part in p.relative_to(paths.DOCS_DIR).parts)]
+
+
 def render(site: Site, template: str, page: str, lang: "str | Lang", **context) -> str:
     env = make_env(site, page, lang)
     text = env.get_template(template).render(**context)
@@ -531,30 +595,26 @@ def write_embed_pages(site: Site, lang: Lang, out) -> int:
 
 
 def render_language(site: Site, lang: Lang) -> int:
-    out, prefix = lang.out, lang.templates
+    """Every page of docs/ rendered with `lang` into its edition's folder (lang.out); other files copied."""
+    out = lang.out
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    src_root = paths.DOCS_DIR / prefix
     count = 0
-    for src in sorted(src_root.rglob("*")):
-        rel = src.relative_to(src_root)
+    for src in sorted(paths.DOCS_DIR.rglob("*")):
+        rel = src.relative_to(paths.DOCS_DIR)
         if src.is_dir() or any(part.startswith("_") for part in rel.parts):
             continue
-        if lang.is_main and rel.parts[0] in {other.templates.rstrip("/") for other in languages() if other.templates}:
-            continue  # another language's templates
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         if src.suffix == ".md":
-            target.write_text(render(site, prefix + rel.as_posix(), rel.as_posix(), lang), encoding="utf-8")
+            target.write_text(render(site, rel.as_posix(), rel.as_posix(), lang), encoding="utf-8")
             count += 1
         else:
             shutil.copyfile(src, target)
-    if not lang.is_main:  # the styles and assets are shared
-        shutil.copytree(paths.DOCS_DIR / "assets", out / "assets", dirs_exist_ok=True)
     (out / AREA_DIR).mkdir(exist_ok=True)
     for area in site.localized(lang).areas:
-        (out / area["page"]).write_text(render(site, prefix + "_templates/area.md", area["page"], lang, area=area),
+        (out / area["page"]).write_text(render(site, AREA_TEMPLATE, area["page"], lang, area=area),
                                         encoding="utf-8")
         count += 1
     shutil.copytree(paths.CHARTS_DIR, out / "charts", ignore=lambda d, names: [
@@ -566,6 +626,7 @@ def render_language(site: Site, lang: Lang) -> int:
 
 
 def run() -> str:
+    check_all_prose()  # a language without its prose in a template stops the build before anything is written
     site = Site()
     counts = {lang: render_language(site, lang) for lang in languages()}
     return "rendered " + ", ".join(f"{n} {lang} pages" for lang, n in counts.items()) + " into build/docs*/"

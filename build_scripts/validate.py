@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import paths
+from .lang import get as get_lang
 
 # A bad value is quoted in a message only this far (a 50 MB cell must not become a 50 MB message).
 EXCERPT_LENGTH = 60
@@ -68,9 +69,9 @@ class Problem:
     def where(self, lang: str) -> str:
         parts = []
         if self.line is not None:
-            parts.append(f"{'linje' if lang == 'da' else 'line'} {self.line}")
+            parts.append(get_lang(lang).word("at_line", line=self.line))
         if self.field is not None:
-            parts.append(f"{'felt' if lang == 'da' else 'field'} {self.field}")
+            parts.append(get_lang(lang).word("at_field", field=self.field))
         return ", ".join(parts)
 
     def __str__(self) -> str:

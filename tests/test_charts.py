@@ -175,7 +175,8 @@ def test_chart_macro_shows_data_text_as_text(autoescape):
             "columns": [PAYLOAD, "n"], "rows": [[PAYLOAD, "1"]], "numeric": [False, True],
             "sizes": {"wide": [640, 300], "narrow": [340, 400]}, "narrow_max_width": 700}
     files = {name: f"charts/x{suffix}" for name, suffix in pages.CHART_FILES.items()}
-    html = str(env.get_template("_macros/chart.html").module.chart(meta, files, "embed/x.html", "https://e.x/embed/x.html", "da"))
+    html = str(env.get_template("_macros/chart.html").module.chart(meta, files, "embed/x.html", "https://e.x/embed/x.html",
+                                                                    pages.get_lang("da")))
     doc = BeautifulSoup(html, "html.parser")
     assert not doc.find_all("script") and not doc.select("img[onerror]") and not doc.find_all("iframe")
     assert doc.select_one(".chart__title").get_text() == PAYLOAD
