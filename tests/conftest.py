@@ -5,12 +5,21 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from build_scripts import paths
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
 IN_CI = os.environ.get("CI") == "true"
+
+# Property tests (Hypothesis): a few examples in every run, so that `make test` stays quick; many in the weekly
+# run of .github/workflows/properties.yml (HYPOTHESIS_PROFILE=thorough). A failing example is kept in
+# .hypothesis/ and tried first in the next run.
+_SLOW = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+settings.register_profile("default", max_examples=12, deadline=None, suppress_health_check=_SLOW)
+settings.register_profile("thorough", max_examples=300, deadline=None, suppress_health_check=_SLOW)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def assert_matches_golden(actual: str, golden_path: Path) -> None:

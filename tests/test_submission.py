@@ -7,7 +7,7 @@ import sys
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
@@ -138,7 +138,6 @@ def test_unknown_population_date(tmp_path):
     assert aggregate.run(files, tmp_path / "out", "2020-07-01") == 1
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(rows=st.integers(1, 60), seed=st.integers(0, 10_000),
        munis=st.lists(st.sampled_from([101, 147, 157, 751, 461, 851, 860]), min_size=1, max_size=5, unique=True))
 def test_aggregation_properties(tmp_path, rows, seed, munis):
@@ -160,7 +159,6 @@ def test_aggregation_properties(tmp_path, rows, seed, munis):
     assert summary["initiatives"] == rows
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(rows=st.integers(1, 30), seed=st.integers(0, 10_000))
 def test_template_round_trips_through_the_validator(tmp_path, rows, seed):
     template = submission.write_template(tmp_path / f"t{seed}")

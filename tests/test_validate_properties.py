@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from build_scripts import paths, validate
@@ -42,7 +42,6 @@ def mutate(text: str, operations) -> str:
     return text
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(table=st.sampled_from(TABLES), operations=edits, encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]))
 def test_validation_never_raises(table, operations, encoding):
     with tempfile.TemporaryDirectory() as tmp:
@@ -55,7 +54,6 @@ def test_validation_never_raises(table, operations, encoding):
         assert all(isinstance(p, validate.Problem) and p.file and p.da and p.en for p in problems)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(operations=edits)
 def test_validation_of_a_mangled_descriptor_never_raises(operations):
     with tempfile.TemporaryDirectory() as tmp:
@@ -84,7 +82,6 @@ DESCRIPTOR = json.loads(paths.DATAPACKAGE_JSON.read_text(encoding="utf-8"))
 PLACES = list(_paths(DESCRIPTOR))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(place=st.sampled_from(PLACES), action=st.sampled_from(["delete", "replace"]),
        value=st.none() | st.booleans() | st.integers(-5, 5) | st.text(max_size=8) | st.just([]) | st.just({}))
 def test_validation_of_a_restructured_descriptor_never_raises(place, action, value):
@@ -104,7 +101,6 @@ def test_validation_of_a_restructured_descriptor_never_raises(place, action, val
         assert all(isinstance(p, validate.Problem) and p.file and p.da and p.en for p in problems)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(operations=edits, encoding=st.sampled_from(["utf-8", "cp1252"]), two=st.booleans())
 def test_submission_check_never_raises(operations, encoding, two):
     from build_scripts import submission, synthetic
@@ -147,8 +143,8 @@ def build_copy(tmp_path_factory, built_site):
     return repo
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                               HealthCheck.function_scoped_fixture])
+# Each example runs two build stages in new processes (seconds each): a sixth of the profile's examples.
+@settings(max_examples=max(2, settings.default.max_examples // 6))
 @given(cell=st.sampled_from(CELLS), row=st.integers(0, 500), value=values)
 def test_what_validation_accepts_builds_and_stays_text(build_copy, cell, row, value):
     table, column = cell
