@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from . import charts, cli, paths
+from . import charts, cli, lang, paths
 
 
 def gz(data: bytes) -> int:
@@ -55,7 +55,7 @@ def main() -> int:
                            cwd=paths.ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         bare = time.perf_counter() - t0
 
-        chart = charts.expenditure_by_area()
+        chart = charts.expenditure_by_area(lang.main())
         export = Path(tmp) / "altair.html"
         chart.spec.save(str(export), format="html", inline=True)
         altair_gz = gz(export.read_bytes())

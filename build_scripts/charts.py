@@ -33,8 +33,8 @@ import pandas as pd
 import vl_convert
 
 from . import fmt, package, paths
+from .lang import Lang, languages
 from .lang import get as get_lang
-from .lang import languages
 
 
 @dataclass(frozen=True)
@@ -203,7 +203,7 @@ def _qualified_columns(data: pd.DataFrame, areas: pd.DataFrame, t: dict, columns
     return data, qualifiers
 
 
-def expenditure_by_area(lang: str = "da", highlight: str | None = None) -> Chart:
+def expenditure_by_area(lang: "str | Lang", highlight: str | None = None) -> Chart:
     t = get_lang(lang).charts
     areas = _areas(lang, ["expenditure"])
     by_value = areas.sort_values("expenditure_mio_kr", ascending=False, kind="stable")
@@ -250,7 +250,7 @@ def expenditure_by_area(lang: str = "da", highlight: str | None = None) -> Chart
                  units={value_col: mio}, qualifiers=qualifiers)
 
 
-def income_vs_expenditure(lang: str = "da") -> Chart:
+def income_vs_expenditure(lang: "str | Lang") -> Chart:
     t = get_lang(lang).charts
     areas = _areas(lang, ["expenditure", "income"])
     mio = _unit("mio_kr", lang)
@@ -291,7 +291,7 @@ def income_vs_expenditure(lang: str = "da") -> Chart:
                  units={exp: mio, inc: mio, net: mio}, qualifiers=qualifiers)
 
 
-def expenditure_share(lang: str = "da") -> Chart:
+def expenditure_share(lang: "str | Lang") -> Chart:
     t = get_lang(lang).charts
     areas = _areas(lang, ["expenditure_share"])
     pct = _unit("pct", lang)
@@ -323,7 +323,7 @@ def _regions() -> pd.DataFrame:
     return pd.read_csv(paths.DERIVED_DIR / "regions.csv").sort_values("region_code").reset_index(drop=True)
 
 
-def response_by_region(lang: str = "da") -> Chart:
+def response_by_region(lang: "str | Lang") -> Chart:
     t, n = get_lang(lang).charts, lambda v: fmt.number(v, lang=lang)
     regions = _regions()
     names = list(regions[f"name_{lang}"])
@@ -360,7 +360,7 @@ def response_by_region(lang: str = "da") -> Chart:
                  units={t["responded"]: munis, t["not_responded"]: munis, t["coverage"]: _unit("pct", lang)})
 
 
-def coverage_map(lang: str = "da") -> Chart:
+def coverage_map(lang: "str | Lang") -> Chart:
     """Population coverage by region as a labelled dot chart (it was a map: five shades of one colour
     without labels did not show the differences, and a map of Denmark 340 px wide has no room for labels)."""
     t, n = get_lang(lang).charts, lambda v: fmt.number(v, lang=lang)
@@ -395,7 +395,7 @@ def coverage_map(lang: str = "da") -> Chart:
                  units={t["coverage"]: pct, t["responded"]: munis, t["total"]: munis})
 
 
-def target_group_composition(lang: str = "da") -> Chart:
+def target_group_composition(lang: "str | Lang") -> Chart:
     """One small bar chart per breakdown (residence, age, origin) on a shared axis: each sums to the same group."""
     t = get_lang(lang).charts
     tg = package.figures("target_group")
