@@ -86,3 +86,18 @@ def test_what_a_page_includes_needs_every_language_too(tmp_path):
     with pytest.raises(pages.MissingProse) as err:
         pages.check_prose(env, "page.md", "page.md", fake_language("de", tmp_path))
     assert str(err.value).startswith("docs/part.html (page page.md): no prose for language 'de' in the block at line 1")
+
+
+def test_the_theme_knows_every_edition_in_order():
+    """The theme's language switch and hreflang links (mkdocs.yml's extra.editions) list the editions of the
+    translations files, main language first, each with its own folder and back-path to the main site."""
+    import yaml
+
+    from build_scripts import lang, paths
+
+    editions = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]["editions"]
+    assert [e["code"] for e in editions] == [language.code for language in lang.languages()]
+    for edition, language in zip(editions, lang.languages()):
+        assert edition["path"] == ("" if language is lang.main() else f"{language.code}/")
+        assert edition["to_main"] == ("" if language is lang.main() else "/..")
+        assert edition["url"].endswith("/" + edition["path"])
