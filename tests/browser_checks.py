@@ -49,7 +49,14 @@ def open_page(browser, url, **context_options):
         "window.__csp = []; document.addEventListener('securitypolicyviolation',"
         " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
     page.goto(url, wait_until="load")
+    # The theme's script applies the reader's colour scheme after load and its colours fade in (CSS transitions):
+    # check the page as the reader sees it once they have ended, not a mix of light and dark.
+    page.wait_for_function(FADES_ENDED, timeout=5000)
     return context, page, record
+
+
+FADES_ENDED = """() => document.getAnimations().filter(a => a.playState === 'running'
+    && a.effect && a.effect.getTiming().iterations !== Infinity).length === 0"""
 
 
 def check_scheme(page, scheme) -> list[str]:
