@@ -114,9 +114,10 @@ def browser():
         if IN_CI:
             pytest.fail(message + "; under CI=true the browser tests must run")
         pytest.skip(message)
-    axe = paths.ROOT / "node_modules" / "axe-core" / "axe.min.js"
-    if not axe.exists():
-        pytest.fail(f"{axe} is missing: run `npm ci` (make test does)")
+    from browser_checks import AXE
+
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm ci` (make test does)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
