@@ -33,26 +33,50 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
-def open_page(browser, url, **context_options):
-    """A new context and page at `url`, recording requests, failures, console errors and CSP violations.
+class Tab:
+    """A browser context with one page that records, visit after visit, its requests, failed requests, console
+    errors and CSP violations. test_browser.py keeps one tab per view (width, scheme) open for a whole test process,
+    so that the browser, the theme's files and axe are set up once per view instead of once per visit."""
 
-    Waits for the load event (every image, style and script of the page), not for network silence, which would
-    add half a second to every visit."""
-    context = browser.new_context(**context_options)
-    page = context.new_page()
-    record = {"requests": [], "failed": [], "console": []}
-    page.on("request", lambda r: record["requests"].append(r.url))
-    page.on("requestfailed", lambda r: record["failed"].append(f"{r.url} ({r.failure})"))
-    page.on("console", lambda m: record["console"].append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: record["console"].append(str(e)))
-    page.add_init_script(
-        "window.__csp = []; document.addEventListener('securitypolicyviolation',"
-        " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
-    page.goto(url, wait_until="load")
-    # The theme's script applies the reader's colour scheme after load and its colours fade in (CSS transitions):
-    # check the page as the reader sees it once they have ended, not a mix of light and dark.
-    page.wait_for_function(FADES_ENDED, timeout=5000)
-    return context, page, record
+    def __init__(self, browser, **context_options):
+        self.context = browser.new_context(**context_options)
+        self.page = self.context.new_page()
+        self.record = {"requests": [], "failed": [], "console": []}
+        self.page.on("request", lambda r: self.record["requests"].append(r.url))
+        self.page.on("requestfailed", lambda r: self.record["failed"].append(f"{r.url} ({r.failure})"))
+        self.page.on("console", lambda m: self.record["console"].append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.record["console"].append(str(e)))
+        self.page.add_init_script(
+            "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+            " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+
+    def visit(self, url):
+        """Load `url` and wait for the load event (every image, style and script of the page), not for network
+        silence, which would add half a second to every visit. The record starts empty: the previous page is
+        left for about:blank first, so that its requests cut short by leaving are not counted against this one, and
+        its stored preferences are cleared (the theme keeps the colour scheme it chose in localStorage), so that every
+        visit starts as a first-time reader's would, but with the theme's files in the browser's cache."""
+        if self.page.url.startswith("http"):
+            self.page.evaluate("localStorage.clear(); sessionStorage.clear()")
+        self.page.goto("about:blank")
+        for events in self.record.values():
+            events.clear()
+        self.page.goto(url, wait_until="load")
+        # The theme's script applies the reader's colour scheme after load and its colours fade in (CSS
+        # transitions): check the page as the reader sees it once they have ended, not a mix of light and dark.
+        self.page.wait_for_function(FADES_ENDED, timeout=5000)
+        return self.page
+
+    def close(self):
+        self.context.close()
+
+
+def open_page(browser, url, **context_options):
+    """A new tab of its own at `url`, for a test that changes the page (prints, toggles, runs without JavaScript):
+    returns its context, page and record."""
+    tab = Tab(browser, **context_options)
+    tab.visit(url)
+    return tab.context, tab.page, tab.record
 
 
 FADES_ENDED = """() => document.getAnimations().filter(a => a.playState === 'running'

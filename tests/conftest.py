@@ -124,3 +124,13 @@ def browser():
         browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def tabs(browser):
+    """This test process's open browser tabs (browser_checks.Tab), one per view (width, colour scheme), which
+    test_browser.test_page opens when it first needs them and closes when a visit in them fails."""
+    opened = {}
+    yield opened
+    for tab in opened.values():
+        tab.close()

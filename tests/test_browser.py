@@ -7,11 +7,18 @@ off, no sideways scrolling, and the whole visit's requests (none to another host
 no CSP violation). The 1280 px light visit also follows every link, tries every chart toolbar link, exercises the
 search and, on three pages, the keyboard. A few behaviours need a visit of their own: no JavaScript, print, the
 theme's toggle, the accessibility tree of stacked tables, and each chart's SVG drawn in the browser's own font.
+
+Visits of one view share a tab that stays open for the whole test process (browser_checks.Tab), so that the
+browser context, the theme's files and axe are set up once per view, not once per visit; each visit starts with
+the tab's storage cleared and records only its own requests.
 """
+
+from contextlib import contextmanager
 
 import pytest
 from browser_checks import (
     OPEN_ALL_DETAILS,
+    Tab,
     check_axe,
     check_charts,
     check_embed_page,
@@ -49,33 +56,44 @@ def url_of(base_url, page_path):
     return base_url + (page_path[: -len("index.html")] if page_path.endswith("index.html") else page_path)
 
 
+@contextmanager
+def visit(tabs, browser, view, url, **context_options):
+    """Visit `url` in this test process's tab of `view` (conftest.tabs), opened with `context_options` when first
+    needed; yields the tab and its page. A failed visit closes the tab, so that the next visit starts in a new one."""
+    if view not in tabs:
+        tabs[view] = Tab(browser, **context_options)
+    try:
+        yield tabs[view], tabs[view].visit(url)
+    except BaseException:
+        tabs.pop(view).close()
+        raise
+
+
 @pytest.mark.parametrize("width,scheme", VIEWS, ids=[f"{w}-{s}" for w, s in VIEWS])
 @pytest.mark.parametrize("page_path", site_pages() + EMBED_PAGES)
-def test_page(browser, base_url, page_path, width, scheme):
+def test_page(browser, tabs, base_url, page_path, width, scheme):
     """One visit, every check of this view; the failure lists every problem found, not just the first."""
-    context, page, record = open_page(browser, url_of(base_url, page_path), viewport={"width": width, "height": 900},
-                                      color_scheme=scheme)
-    try:
-        full = (width, scheme) == FULL_VIEW
+    view = (width, scheme)
+    with visit(tabs, browser, view, url_of(base_url, page_path), viewport={"width": width, "height": 900},
+               color_scheme=scheme) as (tab, page):
+        full = view == FULL_VIEW
         problems = [] if page_path in EMBED_PAGES else check_scheme(page, scheme)  # embeds: no theme, CSS only
         if full and page_path in KEYBOARD_PAGES:
             problems += check_keyboard(page)
         page.evaluate(OPEN_ALL_DETAILS)
         problems += check_axe(page)
         problems += check_tables(page, width)
-        problems += check_charts(page, context, width, scheme)
+        problems += check_charts(page, tab.context, width, scheme)
         problems += check_overflow(page, width)
         if page_path in EMBED_PAGES:
             problems += check_embed_page(page)
         elif full:
-            problems += check_toolbars(page, context)
+            problems += check_toolbars(page, tab.context)
         if full:
-            problems += check_links(page, context, base_url)
+            problems += check_links(page, tab.context, base_url)
             use_search(page)
-        problems += check_requests(page, record, base_url)
+        problems += check_requests(page, tab.record, base_url)
         assert problems == [], f"{page_path} at {width} px, {scheme}:\n" + "\n".join(problems)
-    finally:
-        context.close()
 
 
 def test_the_pages_the_visits_rely_on_exist():
@@ -85,10 +103,9 @@ def test_the_pages_the_visits_rely_on_exist():
 
 
 @pytest.mark.parametrize("page_path", [p for p in chart_pages() if not p.startswith("en/")] + ["en/index.html", "data/index.html"])
-def test_works_without_javascript(browser, base_url, page_path):
+def test_works_without_javascript(browser, tabs, base_url, page_path):
     """Charts (picture, caption, the numbers behind them) and the navigation need no JavaScript."""
-    context, page, _ = open_page(browser, url_of(base_url, page_path), java_script_enabled=False)
-    try:
+    with visit(tabs, browser, "no JavaScript", url_of(base_url, page_path), java_script_enabled=False) as (_, page):
         for figure in page.locator("figure.chart").all():
             image = shown_image(figure)  # the light or the dark picture, never both
             assert image is not None and image["natural"] > 0
@@ -99,8 +116,6 @@ def test_works_without_javascript(browser, base_url, page_path):
         page.locator(f"nav.md-nav--primary a.md-nav__link[href*='{target}']").first.click()
         page.wait_for_load_state()
         assert page.url.rstrip("/").endswith(target)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("page_path", ["omraader/social/index.html", "en/omraader/social/index.html", "data/index.html"])
