@@ -274,33 +274,33 @@ def reconciliation() -> pd.DataFrame:
           "Indberettede udgifter / (befolkningsdækning / 100).", "Reported expenditure / (population coverage / 100).",
           "Rapporten opregner \"på baggrund af indbyggertal\"; her med den befolkningsdækning, boks 1 oplyser.",
           "The report scales up \"on the basis of population\"; here with the population coverage box 1 states.")
-    for date in POPULATION_DATES:
-        dk_pop, _ = population(date)
-        variant = f"population_{date}"
-        on_da, on_en = fmt.date(date, "da"), fmt.date(date, "en")
-        check("per_inhabitant_reported", "Kr. pr. indbygger: indberettede udgifter / hele landets befolkning",
-              "DKK per inhabitant: reported expenditure / population of Denmark",
-              kf["expenditure_per_inhabitant"], lambda t, p: t * 1_000_000 / p, [total, Figure.exact(dk_pop)],
-              "kr_per_inhabitant",
-              f"Indberettede udgifter i kr. / folketal {on_da} (Danmarks Statistik).",
-              f"Reported expenditure in DKK / population on {on_en} (Statistics Denmark).",
-              "Afsnit 3 knytter tallet til de indberettede udgifter; rapporten oplyser ikke, fra hvilken dato "
-              "folketallet er, så hver plausibel dato (fra regnskabsåret til rapportens år) er sin egen række.",
-              "Section 3 ties the figure to reported expenditure; the report does not say on which date it counted "
-              "the population, so each plausible date (from the accounts year to the report's year) is its own row.",
-              variant=variant)
-    for date in POPULATION_DATES:
-        dk_pop, _ = population(date)
-        variant = f"population_{date}"
-        on_da, on_en = fmt.date(date, "da"), fmt.date(date, "en")
-        check("per_inhabitant_national", "Kr. pr. indbygger: opregnede udgifter / hele landets befolkning",
-              "DKK per inhabitant: scaled expenditure / population of Denmark",
-              kf["expenditure_per_inhabitant"], lambda t, p: t * 1_000_000 / p,
-              [kf["national_expenditure"], Figure.exact(dk_pop)], "kr_per_inhabitant",
-              f"Opregnede udgifter i kr. / folketal {on_da} (Danmarks Statistik).",
-              f"Scaled expenditure in DKK / population on {on_en} (Statistics Denmark).",
-              "Boks 2 sætter tallet pr. indbygger efter det opregnede beløb.",
-              "Box 2 places the per-inhabitant figure after the scaled amount.", variant=variant)
+    # Kr. per inhabitant from the reported and from the scaled amount: one row per population date (the report
+    # states none).
+    per_inhabitant = [
+        ("per_inhabitant_reported", total,
+         ("Kr. pr. indbygger: indberettede udgifter / hele landets befolkning",
+          "DKK per inhabitant: reported expenditure / population of Denmark"),
+         ("Indberettede udgifter i kr. / folketal {on} (Danmarks Statistik).",
+          "Reported expenditure in DKK / population on {on} (Statistics Denmark)."),
+         ("Afsnit 3 knytter tallet til de indberettede udgifter; rapporten oplyser ikke, fra hvilken dato "
+          "folketallet er, så hver plausibel dato (fra regnskabsåret til rapportens år) er sin egen række.",
+          "Section 3 ties the figure to reported expenditure; the report does not say on which date it counted "
+          "the population, so each plausible date (from the accounts year to the report's year) is its own row.")),
+        ("per_inhabitant_national", kf["national_expenditure"],
+         ("Kr. pr. indbygger: opregnede udgifter / hele landets befolkning",
+          "DKK per inhabitant: scaled expenditure / population of Denmark"),
+         ("Opregnede udgifter i kr. / folketal {on} (Danmarks Statistik).",
+          "Scaled expenditure in DKK / population on {on} (Statistics Denmark)."),
+         ("Boks 2 sætter tallet pr. indbygger efter det opregnede beløb.",
+          "Box 2 places the per-inhabitant figure after the scaled amount.")),
+    ]
+    for check_id, amount, (label_da, label_en), (how_da, how_en), (note_da, note_en) in per_inhabitant:
+        for date in POPULATION_DATES:
+            dk_pop, _ = population(date)
+            check(check_id, label_da, label_en, kf["expenditure_per_inhabitant"], lambda t, p: t * 1_000_000 / p,
+                  [amount, Figure.exact(dk_pop)], "kr_per_inhabitant",
+                  how_da.format(on=fmt.date(date, "da")), how_en.format(on=fmt.date(date, "en")), note_da, note_en,
+                  variant=f"population_{date}")
     initiatives = kf["initiatives"]
     check("average_from_national", "Gennemsnit pr. indsats: opregnede udgifter / antal indsatser",
           "Average per initiative: scaled expenditure / number of initiatives",
