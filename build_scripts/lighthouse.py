@@ -26,7 +26,7 @@ import subprocess
 import sys
 import threading
 
-from . import paths
+from . import chromium, paths
 
 PAGES = ["", "omraader/beskaeftigelse/", "data/", "om-tallene/", "kommuner-og-regioner/"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("pages", nargs="*", default=PAGES, help="paths below the site root (default: the key pages)")
     args = parser.parse_args(argv)
     lighthouse = paths.ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
-    chrome = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("google-chrome")
+    chrome = chromium.executable()
     if not lighthouse.exists() or not chrome:
         print("Needs `npm ci` (Lighthouse) and Chromium (apt-get install chromium).")
         return 1
@@ -104,8 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     out = paths.BUILD_DIR / "lighthouse"
     out.mkdir(parents=True, exist_ok=True)
-    flags = "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking " \
-            "--disable-component-update --disable-sync"
+    flags = " ".join(["--headless=new", *chromium.ARGS])
     runs: dict[str, list[dict]] = {page: [] for page in args.pages}
     for n in range(1, args.runs + 1):
         for page in args.pages:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from build_scripts import paths
+from build_scripts import chromium, paths
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
@@ -77,17 +77,6 @@ def built_site() -> Path:
     return paths.SITE_DIR
 
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-default-apps"]
-
-
-def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        if candidate and shutil.which(candidate):
-            return shutil.which(candidate)
-    return None
-
-
 @pytest.fixture(scope="session")
 def base_url(built_site):
     """The built site served over HTTP on a free port of 127.0.0.1, for the browser tests."""
@@ -108,7 +97,7 @@ def base_url(built_site):
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium (or Chrome) driven by Playwright; no browser download. One per test process."""
-    executable = chromium_path()
+    executable = chromium.executable()
     if executable is None:
         message = "Chromium is not installed (Debian: apt-get install chromium)"
         if IN_CI:
@@ -121,7 +110,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        browser = pw.chromium.launch(executable_path=executable, args=chromium.ARGS, headless=True)
         yield browser
         browser.close()
 
