@@ -125,14 +125,30 @@ def use_search(page) -> None:
 
 # --- Charts -------------------------------------------------------------------------------------------------------
 
+# The <img> a reader sees in a chart figure (the light or the dark, wide or narrow picture), scrolled to and
+# loaded: its URL and rendered width; null unless exactly one picture of the figure is visible.
+SHOWN_IMAGE = """async (figure) => {
+    const shown = [...figure.querySelectorAll('img')].filter(i => i.checkVisibility() && i.getBoundingClientRect().width > 0);
+    if (shown.length !== 1) return null;
+    const img = shown[0];
+    img.scrollIntoView({block: 'center'});
+    if (!img.complete) await new Promise(r => { img.onload = r; img.onerror = r; });
+    return {src: img.currentSrc, width: img.getBoundingClientRect().width, natural: img.naturalWidth};
+}"""
+
+
 def shown_image(figure):
-    """The <img> the reader sees in a chart figure, once loaded: its URL and rendered width."""
-    img = figure.locator("img:visible")
-    if img.count() != 1:
-        return None
-    img.scroll_into_view_if_needed()
-    img.evaluate("i => i.complete ? null : new Promise(r => { i.onload = r; i.onerror = r; })")
-    return img.evaluate("i => ({src: i.currentSrc, width: i.getBoundingClientRect().width, natural: i.naturalWidth})")
+    """The picture a reader sees in this chart figure (a locator), once loaded; None if not exactly one is visible."""
+    return figure.evaluate(SHOWN_IMAGE)
+
+
+def shown_images(page) -> list[tuple[str, dict | None]]:
+    """The shown picture of every chart figure of the page, in one call to the browser: (figure id, picture)."""
+    return page.evaluate(f"""async () => {{
+        const shown = {SHOWN_IMAGE}, images = [];
+        for (const figure of document.querySelectorAll('figure.chart')) images.push([figure.id, await shown(figure)]);
+        return images;
+    }}""")
 
 
 def svg_text_facts(svg: str) -> tuple[float, float, list[str]]:
@@ -150,9 +166,8 @@ def check_charts(page, context, width, scheme) -> list[str]:
     """The picture a reader gets (narrow below NARROW_BELOW, dark in the dark scheme), loaded, its text never
     shown below MIN_TEXT_PX and never cut off with an ellipsis."""
     problems = []
-    for number, figure in enumerate(page.locator("figure.chart").all(), 1):
-        where = f"chart {number} ({figure.get_attribute('id')})"
-        image = shown_image(figure)
+    for number, (figure_id, image) in enumerate(shown_images(page), 1):
+        where = f"chart {number} ({figure_id})"
         if image is None:
             problems.append(f"{where}: not exactly one of the light and dark pictures is visible")
             continue
