@@ -22,6 +22,16 @@ settings.register_profile("thorough", max_examples=300, deadline=None, suppress_
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+# The tests that take longest and run whole on one worker: under pytest-xdist they go first, so that none of them
+# starts last and leaves the other workers idle at the end (the longest-first rule of scheduling).
+LONGEST_FIRST = ("test_recipes.py", "test_build_safety.py", "test_validate_properties.py")
+
+
+def pytest_collection_modifyitems(items):
+    rank = {name: n for n, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(LONGEST_FIRST)))  # stable: the rest keeps its order
+
+
 def assert_matches_golden(actual: str, golden_path: Path) -> None:
     """Compare text with a golden file.
 
