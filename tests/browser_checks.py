@@ -277,7 +277,8 @@ CHECKED: dict[str, tuple[int, set[str]]] = {}  # URL without fragment -> (HTTP s
 
 
 def check_links(page, context, base_url) -> list[str]:
-    """Every link the browser sees on the page into the site, fetched over HTTP; its #anchor exists there."""
+    """Every link the browser sees on the page into the site answers 200 (asked with HEAD; pages are then fetched
+    for their ids), and its #anchor exists there."""
     problems = []
     own = urlparse(base_url).netloc
     for link in sorted(set(page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)"))):
@@ -286,10 +287,11 @@ def check_links(page, context, base_url) -> list[str]:
             continue
         target = link.split("#")[0]
         if target not in CHECKED:
-            response = context.request.get(target)
+            response = context.request.head(target)  # the downloads' bodies are not needed, only their status
             ids = set()
             if "text/html" in response.headers.get("content-type", ""):
-                ids = {html.unescape(i) for i in re.findall(r'\bid="([^"]+)"', response.text())}
+                page_text = context.request.get(target).text()
+                ids = {html.unescape(i) for i in re.findall(r'\bid="([^"]+)"', page_text)}
             CHECKED[target] = (response.status, ids)
         status, ids = CHECKED[target]
         if status != 200:
