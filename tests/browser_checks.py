@@ -228,22 +228,30 @@ def check_embed_page(page) -> list[str]:
 # For every body cell (and every header cell that is shown): where it is, what clips it, its text size and
 # the label it shows before its content. Run after every <details> is opened.
 CELL_FACTS = """() => {
+    const clip = (from, stop) => {  // the visible span left by every box from `from` up to `stop` that clips or scrolls
+        let left = 0, right = window.innerWidth;
+        for (let e = from; e && e !== stop; e = e.parentElement) {
+            if (getComputedStyle(e).overflowX !== 'visible') {
+                const r = e.getBoundingClientRect();
+                left = Math.max(left, r.left); right = Math.min(right, r.right);
+            }
+        }
+        return [left, right];
+    };
+    // Table boxes below the first screen skip their layout until the reader scrolls near them (extra.css:
+    // content-visibility: auto); lay them all out now, as they are when the reader gets there.
+    document.querySelectorAll('.table-scroll').forEach(box => box.style.contentVisibility = 'visible');
     const facts = [];
     document.querySelectorAll('article table').forEach((table, t) => {
+        const [tableLeft, tableRight] = clip(table, document.body);  // shared by the table's cells
         table.querySelectorAll('td, th').forEach(cell => {
             const headerCell = cell.closest('thead') !== null;
             if (headerCell && getComputedStyle(cell.closest('thead')).position === 'absolute') return;  // read by labels
-            const box = cell.getBoundingClientRect();
-            let left = 0, right = window.innerWidth;
-            for (let e = cell.parentElement; e && e !== document.body; e = e.parentElement) {
-                if (getComputedStyle(e).overflowX !== 'visible') {
-                    const r = e.getBoundingClientRect();
-                    left = Math.max(left, r.left); right = Math.min(right, r.right);
-                }
-            }
+            const box = cell.getBoundingClientRect(), [left, right] = clip(cell.parentElement, table);
             const before = getComputedStyle(cell, '::before');
             facts.push({table: t, text: cell.textContent.trim().slice(0, 40), left: box.left, right: box.right,
-                        clipLeft: left, clipRight: right, size: parseFloat(getComputedStyle(cell).fontSize),
+                        clipLeft: Math.max(left, tableLeft), clipRight: Math.min(right, tableRight),
+                        size: parseFloat(getComputedStyle(cell).fontSize),
                         label: cell.getAttribute('data-label'), shownLabel: before.content,
                         labelSize: parseFloat(before.fontSize), header: headerCell});
         });
