@@ -28,7 +28,7 @@ import threading
 
 from . import chromium, paths
 
-PAGES = ["", "omraader/beskaeftigelse/", "data/", "om-tallene/", "kommuner-og-regioner/"]
+PAGES = ["", "omraader/beskaeftigelse/", "data/", "tabeller/", "om-tallene/", "kommuner-og-regioner/"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 # The metrics the performance score is made of (Lighthouse 10+ weights: 10, 25, 30, 25, 10 %).
 METRICS = {"FCP": "first-contentful-paint", "LCP": "largest-contentful-paint", "TBT": "total-blocking-time",
