@@ -61,8 +61,8 @@ browser: ## Make sure a Chromium is there for the browser tests (Debian's chromi
 test: $(STAMP) $(NODE_STAMP) $(TOOLS_STAMP) browser ## Run every test, browser tests included (builds the site first)
 	$(PY) -m build_scripts build
 	@# pytest exits 5 when it collected no tests: treat that as a failure.
-	@# -n auto: one worker per core (pytest-xdist); tests that share a temporary copy stay on one worker (xdist_group).
-	$(PY) -m pytest -n auto --dist loadgroup; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
+	@# -n auto: one worker per core (pytest-xdist).
+	$(PY) -m pytest -n auto; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
 lint: $(STAMP) ## ruff check (configured in pyproject.toml)
 	$(PY) -m ruff check .

@@ -1,6 +1,6 @@
 """Benchmark of the test suite: how long `make test`'s pytest run takes on this machine (not a test).
 
-Runs `pytest -n auto --dist loadgroup` (the site must be built; `make bench-tests` builds it first) and prints
+Runs `pytest -n auto` (the site must be built; `make bench-tests` builds it first) and prints
 the wall time, the cores, and the load average before and after, since other work on the machine slows it.
 """
 
@@ -16,7 +16,7 @@ def main() -> int:
     cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto",
-                             "--dist", "loadgroup", *sys.argv[1:]])
+                             *sys.argv[1:]])
     seconds = time.perf_counter() - start
     load_after = os.getloadavg()
     cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)

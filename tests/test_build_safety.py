@@ -2,20 +2,18 @@
 
 import base64
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
 
 import pytest
 from bs4 import BeautifulSoup
+from filelock import FileLock
 
 from build_scripts import paths
 from build_scripts.lang import main as main_language
 from conftest import FIXTURES
-
-# The tests of the hostile build share one copy of the repository: one xdist worker runs them (`make test` uses
-# --dist loadgroup), in the order of this file.
-pytestmark = pytest.mark.xdist_group("build_safety")
 
 LABEL_MARKUP = "<b>x</b> [x](javascript:alert(1)) *y*"
 CHANGELOG_SCRIPT = "<script>alert('x')</script>"
@@ -41,15 +39,31 @@ def build(repo):
     return subprocess.run([sys.executable, "-m", "build_scripts", "build"], cwd=repo, capture_output=True, text=True)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hostile_build(tmp_path_factory):
     """A working copy with changes not yet released, built once, whose data hold markup and scripts: HTML, a
     javascript: link and a spreadsheet formula in the examples, markup in labels and a script in CHANGELOG.md.
 
-    Only what the build reads is copied: no venvs, node_modules, git, tests, earlier output or releases/ (whose
-    versions are frozen); the charts are copied, so that only SVGs whose spec changed are rendered again.
+    Built once per test run: under pytest-xdist the first worker that needs it builds it in the run's shared
+    temporary folder while the others wait for the lock. Tests only read it; a test that builds again takes a copy
+    of its own (hostile_copy). Only what the build reads is copied from this checkout: no venvs, node_modules,
+    git, tests, earlier output or releases/ (whose versions are frozen); the charts are copied, so that only SVGs
+    whose spec changed are rendered again.
     """
-    repo = tmp_path_factory.mktemp("hostile") / "main"
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # this run's folder, shared by its workers
+    repo = base / "hostile" / "main"
+    with FileLock(str(base / "hostile.lock")):
+        if not (repo / "site" / "index.html").exists():
+            shutil.rmtree(repo.parent, ignore_errors=True)  # what a failed attempt left
+            make_hostile_copy(repo)
+            result = build(repo)
+            assert result.returncode == 0, result.stdout + result.stderr
+    return repo
+
+
+def make_hostile_copy(repo):
     shutil.copytree(paths.ROOT, repo, ignore=shutil.ignore_patterns(
         ".venv", ".venv-tools", "node_modules", ".git", "build", "site", "tests", "__pycache__", ".pytest_cache",
         "site-*", "docs", "releases"))
@@ -64,8 +78,13 @@ def hostile_build(tmp_path_factory):
     text = changelog.read_text(encoding="utf-8")
     # Before the first language mark: text every edition's changelog shows.
     changelog.write_text(text.replace("\n<!-- da -->\n", "\n" + CHANGELOG_SCRIPT + "\n\n<!-- da -->\n", 1), encoding="utf-8")
-    result = build(repo)
-    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture
+def hostile_copy(hostile_build, tmp_path):
+    """A copy of the built hostile working copy, for a test that changes it and builds again."""
+    repo = tmp_path / "main"
+    shutil.copytree(hostile_build, repo, symlinks=True)
     return repo
 
 
@@ -87,19 +106,14 @@ def test_markup_in_the_data_is_shown_as_text(hostile_build):
     assert EXAMPLES_PAYLOAD in article.get_text()
 
 
-def test_a_failed_build_leaves_the_site_as_it_was(hostile_build):
-    regions = hostile_build / "datapackage" / "data" / "regions.csv"
-    original = regions.read_bytes()
-    before = tree_digest(hostile_build / "site")
-    try:
-        shutil.copyfile(FIXTURES / "regions-percentage-over-100.csv", regions)
-        result = build(hostile_build)
-    finally:
-        regions.write_bytes(original)
+def test_a_failed_build_leaves_the_site_as_it_was(hostile_copy):
+    before = tree_digest(hostile_copy / "site")
+    shutil.copyfile(FIXTURES / "regions-percentage-over-100.csv", hostile_copy / "datapackage" / "data" / "regions.csv")
+    result = build(hostile_copy)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert "Byggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published." in result.stdout
-    assert tree_digest(hostile_build / "site") == before
+    assert tree_digest(hostile_copy / "site") == before
 
 
 def test_a_failed_mkdocs_build_leaves_the_site_as_it_was(tmp_path, monkeypatch):
@@ -278,22 +292,18 @@ def test_text_from_the_data_does_not_become_markdown_or_html():
         "<p>&lt;script&gt;alert('x')&lt;/script&gt; <em>y</em> [x](javascript:alert(1))</p>\n")
 
 
-def test_a_page_with_a_script_of_its_own_stops_the_build_and_keeps_the_site(hostile_build):
-    page = hostile_build / "docs" / "om-siden.md"
-    original = page.read_text(encoding="utf-8")
-    before = tree_digest(hostile_build / "site")
-    try:
-        page.write_text(original + "\n<script>alert(2)</script>\n", encoding="utf-8")
-        result = build(hostile_build)
-    finally:
-        page.write_text(original, encoding="utf-8")
+def test_a_page_with_a_script_of_its_own_stops_the_build_and_keeps_the_site(hostile_copy):
+    page = hostile_copy / "docs" / "om-siden.md"
+    before = tree_digest(hostile_copy / "site")
+    page.write_text(page.read_text(encoding="utf-8") + "\n<script>alert(2)</script>\n", encoding="utf-8")
+    result = build(hostile_copy)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert ("om-siden/index.html: et inline-script, som ingen af temaets skabeloner skriver: 'alert(2)'. "
             in result.stdout)
     assert "Byggeriet er stoppet; site/ er uændret. / The build stopped; site/ is unchanged." in result.stdout
-    assert tree_digest(hostile_build / "site") == before
-    assert not list((hostile_build / "build").glob("site-*"))
+    assert tree_digest(hostile_copy / "site") == before
+    assert not list((hostile_copy / "build").glob("site-*"))
 
 
 def test_joined_names_are_escaped_for_markdown_too():
