@@ -128,7 +128,8 @@ def use_search(page) -> None:
 # The <img> a reader sees in a chart figure (the light or the dark, wide or narrow picture), scrolled to and
 # loaded: its URL and rendered width; null unless exactly one picture of the figure is visible.
 SHOWN_IMAGE = """async (figure) => {
-    const shown = [...figure.querySelectorAll('img')].filter(i => i.checkVisibility() && i.getBoundingClientRect().width > 0);
+    const shown = [...figure.querySelectorAll('img')]
+        .filter(i => i.checkVisibility({visibilityProperty: true}) && i.getBoundingClientRect().width > 0);
     if (shown.length !== 1) return null;
     const img = shown[0];
     img.scrollIntoView({block: 'center'});
