@@ -46,6 +46,7 @@ from markupsafe import escape as html_escape
 from . import catalogue, derive, figures, fmt, metadata, package, paths, snippets, validate
 from .lang import Lang, languages
 from .lang import get as get_lang
+from .lang import main as main_language
 
 # Freezing and comparing releases lives in releases.py; these names stay importable from here.
 from .releases import ReleaseChanged, publish_downloads, published_downloads  # noqa: F401
@@ -321,7 +322,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
 
     def loading_snippets() -> list[Markup]:
         """Code that loads this version's files from their published address (see snippets.py)."""
-        base = site.site_url[languages()[0].code] + site.data_path
+        base = site.site_url[main_language()] + site.data_path
         return [Markup(download_macros().code_block(s, lang)) for s in snippets.all_snippets(site.published, base)]
 
     def figure_record(table: str, key: str) -> Markup | None:
@@ -342,7 +343,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
     def jsonld() -> Markup:
         temporal = site.kf["reported_expenditure"]["reference_period"]
         data = metadata.dataset_jsonld(site.dp, site.site_url[lang] + page_url(page), lang,
-                                       site.site_url[languages()[0].code] + site.data_path, list(site.manifest.values()), temporal,
+                                       site.site_url[main_language()] + site.data_path, list(site.manifest.values()), temporal,
                                        sources=site.source_list, released=site.released)
         return macros().jsonld(data)
 
@@ -502,10 +503,10 @@ def lang_test(test: nodes.Node) -> str | None:
     return None
 
 
-def check_prose(env: Environment, template: str, page: str, lang: Lang) -> None:
+def check_prose(env: Environment, template: str, page: str, langs: list[Lang]) -> None:
     """Raises MissingProse if a `{% if lang.code == "da" %}…{% elif lang.code == "en" %}…{% endif %}` block of
-    `template` (or of a template it `{% include %}`s) has no branch for `lang` (an `{% else %}` does not count:
-    each language writes its own prose)."""
+    `template` (or of a template it `{% include %}`s) has no branch for one of `langs` (an `{% else %}` does not
+    count: each language writes its own prose). The template is parsed once for all of them."""
     source, _, _ = env.loader.get_source(env, template)
     tree = env.parse(source)
     ifs = list(tree.find_all(nodes.If))
@@ -514,12 +515,16 @@ def check_prose(env: Environment, template: str, page: str, lang: Lang) -> None:
         if id(node) in elifs:
             continue
         codes = [lang_test(branch.test) for branch in [node, *node.elif_]]
-        if None not in codes and lang.code not in codes:
-            raise MissingProse(f"docs/{template} (page {page}): no prose for language '{lang.code}' in the block at "
-                               f"line {node.lineno} ({', '.join(codes)}); add {{% elif lang.code == \"{lang.code}\" %}}")
+        if None in codes:
+            continue  # not a block of prose per language
+        for lang in langs:
+            if lang.code not in codes:
+                raise MissingProse(f"docs/{template} (page {page}): no prose for language '{lang.code}' in the block "
+                                   f"at line {node.lineno} ({', '.join(codes)}); add "
+                                   f"{{% elif lang.code == \"{lang.code}\" %}}")
     for include in tree.find_all(nodes.Include):  # what a page includes is part of the page
         if isinstance(include.template, nodes.Const):
-            check_prose(env, include.template.value, page, lang)
+            check_prose(env, include.template.value, page, langs)
 
 
 def check_all_prose() -> None:
@@ -528,8 +533,7 @@ def check_all_prose() -> None:
     templates = [(template, template) for template in page_templates()]
     templates.append((AREA_TEMPLATE, f"{AREA_DIR}/{{area_id}}.md"))
     for template, page in templates:
-        for lang in languages():
-            check_prose(env, template, page, lang)
+        check_prose(env, template, page, languages())
 
 
 def page_templates() -> list[str]:
@@ -550,7 +554,7 @@ def chart_language(file_name: str) -> Lang:
     for lang in languages()[1:]:
         if stem.endswith(f"-{lang.code}"):
             return lang
-    return languages()[0]
+    return main_language()
 
 
 # --- Charts: the files each chart has, its Open Graph image, and its embed page ---------------------------

@@ -31,7 +31,7 @@ def test_every_template_has_prose_for_every_language():
 def test_a_language_without_prose_is_named_with_template_page_and_line(tmp_path):
     env = Environment(loader=FileSystemLoader(paths.DOCS_DIR))
     with pytest.raises(pages.MissingProse) as err:
-        pages.check_prose(env, "aendringer.md", "aendringer.md", fake_language("de", tmp_path))
+        pages.check_prose(env, "aendringer.md", "aendringer.md", [fake_language("de", tmp_path)])
     assert str(err.value) == ("docs/aendringer.md (page aendringer.md): no prose for language 'de' in the block at line 2 "
                        "(da, en); add {% elif lang.code == \"de\" %}")
 
@@ -43,10 +43,10 @@ def test_only_blocks_that_choose_by_language_need_every_language(tmp_path):
         "nested.md": "{% if x %}{% if lang.code == 'da' %}a{% elif lang.code == 'de' %}b{% endif %}{% endif %}",
         "else.md": "{% if x %}{% elif lang.code == 'da' %}a{% endif %}\n\n{% if lang.code == 'da' %}a{% else %}b{% endif %}",
     }))
-    pages.check_prose(env, "other.md", "other.md", german)
-    pages.check_prose(env, "nested.md", "nested.md", german)
+    pages.check_prose(env, "other.md", "other.md", [german])
+    pages.check_prose(env, "nested.md", "nested.md", [german])
     with pytest.raises(pages.MissingProse) as err:
-        pages.check_prose(env, "else.md", "else.md", german)  # an else is not the language's own prose
+        pages.check_prose(env, "else.md", "else.md", [german])  # an else is not the language's own prose
     assert str(err.value).startswith("docs/else.md (page else.md): no prose for language 'de' in the block at line 3 (da)")
 
 
@@ -84,7 +84,7 @@ def test_what_a_page_includes_needs_every_language_too(tmp_path):
         "part.html": "{% if lang.code == 'da' %}a{% endif %}",
     }))
     with pytest.raises(pages.MissingProse) as err:
-        pages.check_prose(env, "page.md", "page.md", fake_language("de", tmp_path))
+        pages.check_prose(env, "page.md", "page.md", [fake_language("de", tmp_path)])
     assert str(err.value).startswith("docs/part.html (page page.md): no prose for language 'de' in the block at line 1")
 
 
