@@ -22,8 +22,8 @@ settings.register_profile("thorough", max_examples=300, deadline=None, suppress_
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
-# The tests that take longest and run whole on one worker: under pytest-xdist they go first, so that none of them
-# starts last and leaves the other workers idle at the end (the longest-first rule of scheduling).
+# The modules whose tests take longest (a clone and a build each, 15-40 s): under pytest-xdist they go first, so
+# that none of them starts last and leaves the other workers idle at the end (the longest-first rule).
 LONGEST_FIRST = ("test_recipes.py", "test_build_safety.py", "test_validate_properties.py")
 
 
