@@ -1,29 +1,43 @@
 """Benchmark of the test suite: how long `make test`'s pytest run takes on this machine (not a test).
 
-Runs `pytest -n auto` (the site must be built; `make bench-tests` builds it first) and prints
-the wall time, the cores, and the load average before and after, since other work on the machine slows it.
+Runs `pytest -n auto` (the site must be built; `make bench-tests` builds it first) and prints the wall time, the
+cores, the load average before and after, and the CPU time the whole machine spent during the run (from
+/proc/stat, so the browsers count too), since other work on the machine slows it. Extra arguments go to pytest.
 """
 
 import os
-import resource
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+from build_scripts import chromium
+
+PROC_STAT = Path("/proc/stat")
+
+
+def busy_seconds() -> float | None:
+    """CPU seconds the machine has spent on anything but idling and waiting since boot (Linux), else None."""
+    if not PROC_STAT.exists():
+        return None
+    user, nice, system, idle, iowait, irq, softirq, steal = map(int, PROC_STAT.read_text().split()[1:9])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> int:
     load_before = os.getloadavg()
-    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    busy_before = busy_seconds()
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto",
                              *sys.argv[1:]])
     seconds = time.perf_counter() - start
     load_after = os.getloadavg()
-    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
-    print(f"[bench-tests] pytest -n auto: {seconds:.0f} s wall ({seconds / 60:.1f} min) on {os.cpu_count()} cores; "
-          f"load average before {load_before[0]:.1f}, after {load_after[0]:.1f}; CPU time of the test processes "
-          f"{cpu:.0f} s, i.e. at least {cpu / (os.cpu_count() or 1) / 60:.1f} min on an idle machine (exit {result.returncode})")
+    cores = os.cpu_count() or 1
+    busy = "" if busy_before is None else (
+        f"; the machine was busy {busy_seconds() - busy_before:.0f} CPU-s of {seconds * cores:.0f}")
+    print(f"[bench-tests] pytest -n auto: {seconds:.0f} s wall ({seconds / 60:.1f} min) on {cores} cores; load "
+          f"average before {load_before[0]:.1f}, after {load_after[0]:.1f}{busy}; browser "
+          f"{chromium.executable(headless_shell=True)} (exit {result.returncode})")
     return result.returncode
 
 

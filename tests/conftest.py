@@ -89,12 +89,18 @@ def built_site() -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(built_site):
-    """The built site served over HTTP on a free port of 127.0.0.1, for the browser tests."""
+    """The built site served over HTTP on a free port of 127.0.0.1, for the browser tests, and beside it axe-core
+    (browser_checks.AXE_URL), which the pages' CSP lets the tests load as a script of the site's own host."""
     import functools
     import http.server
     import threading
 
+    from browser_checks import AXE, AXE_URL
+
     class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path):
+            return str(AXE) if path == AXE_URL else super().translate_path(path)
+
         def log_message(self, *args):
             pass
 
@@ -106,8 +112,9 @@ def base_url(built_site):
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium (or Chrome) driven by Playwright; no browser download. One per test process."""
-    executable = chromium.executable()
+    """Debian's Chromium (its headless shell where installed, or Chrome) driven by Playwright; no browser download.
+    One per test process."""
+    executable = chromium.executable(headless_shell=True)
     if executable is None:
         message = "Chromium is not installed (Debian: apt-get install chromium)"
         if IN_CI:
