@@ -211,3 +211,40 @@ def test_chart_text_fits_and_ticks_do_not_collide_in_the_browsers_font(browser, 
         assert len(problems) >= 24 and {name: p for name, p in problems.items() if p} == {}
     finally:
         context.close()
+
+
+# A page with one fault for each check, served at the site's own address by the tab's router (never written to
+# site/): text without contrast, a picture without alt text, a table wider than a phone whose cells carry no
+# labels, an inline script the CSP blocks, and a picture from another host (aborted by the router, so nothing
+# leaves the machine).
+FAULTY_PAGE = """<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Fejl</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' https:">
+</head><body><article>
+<p style="color:#ddd;background:#fff">Næsten usynlig tekst</p>
+<img src="/assets/images/favicon.png">
+<table><tr><td style="min-width:600px">bred celle</td></tr></table>
+<script>window.inline = 1</script>
+<img src="https://example.invalid/tracker.png" alt="">
+</article></body></html>"""
+
+
+def test_the_checks_find_what_they_look_for(browser, base_url):
+    """The checks that every page passes, on a page built to fail them: each names its fault."""
+    tab = Tab(browser, viewport={"width": 375, "height": 900})
+    try:
+        tab.context.route(f"{base_url}faulty.html", lambda route: route.fulfill(body=FAULTY_PAGE, content_type="text/html"))
+        tab.context.route("https://example.invalid/**", lambda route: route.abort())
+        page = tab.visit(f"{base_url}faulty.html")
+        axe = check_axe(page)
+        assert any(line.startswith("axe: color-contrast: ") for line in axe), axe
+        assert any(line.startswith("axe: image-alt: ") for line in axe), axe
+        assert check_tables(page, 375) == ["table 0, cell 'bred celle': spans 10–612 px, visible 0–375 px",
+                                           "table 0, cell 'bred celle': no data-label, so no header on a phone"]
+        assert check_overflow(page, 375) == ["375 px: the page scrolls 239 px sideways"]
+        requests = check_requests(page, tab.record, base_url)
+        assert "privacy: request to another host: https://example.invalid/tracker.png" in requests, requests
+        assert any(line.startswith("failed request: https://example.invalid/tracker.png") for line in requests), requests
+        assert "CSP violation: script-src-elem inline" in requests, requests
+        assert "the page lacks its one Content-Security-Policy <meta>" not in requests
+    finally:
+        tab.close()
