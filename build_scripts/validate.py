@@ -374,29 +374,6 @@ def _type_message(value: str, field_type: str) -> tuple[str, str]:
     return (f"'{value}' er ikke {kind}.", f"'{value}' is not of type {field_type}.")
 
 
-def _space_check():
-    """A frictionless check, run in the same pass as its own: no text with surrounding spaces."""
-    from frictionless import Check, errors
-
-    class SurroundingSpaceError(errors.CellError):
-        type = "surrounding-space"
-        title = "Surrounding space"
-        description = "A text has leading or trailing spaces."
-        template = "Cell {cell} has leading or trailing spaces"
-
-    class NoSurroundingSpaces(Check):
-        type = "no-surrounding-spaces"
-        Errors = [SurroundingSpaceError]
-
-        def validate_row(self, row):
-            for name in row.field_names:
-                value = row[name]
-                if isinstance(value, str) and value != value.strip():
-                    yield SurroundingSpaceError.from_row(row, note="", field_name=name)
-
-    return NoSurroundingSpaces()
-
-
 # Text a spreadsheet runs as a formula when it starts with one of these ("formula injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -406,37 +383,40 @@ def is_formula_like(text: str) -> bool:
     return text.startswith(FORMULA_STARTS) and text != "-" and not re.fullmatch(r"[+-]?\d+([.,]\d+)?", text)
 
 
-def _safety_checks():
-    """Frictionless checks, run in the same pass as its own: no formula-like text, only finite numbers."""
+def _cell_checks():
+    """The project's own cell rules as one frictionless check, run in the same pass as frictionless's own: no text
+    with surrounding spaces, no formula-like text, only finite numbers."""
     import math
 
     from frictionless import Check, errors
 
-    class FormulaTextError(errors.CellError):
-        type = "formula-text"
-        title = "Formula-like text"
-        description = "A text starts with a character that makes a spreadsheet run it as a formula."
-        template = "Cell {cell} starts like a formula"
+    def cell_error(kind: str, error_title: str, about: str, says: str):
+        return type(kind.title().replace("-", "") + "Error", (errors.CellError,), {
+            "type": kind, "title": error_title, "description": about, "template": "Cell {cell} " + says})
 
-    class NotFiniteError(errors.CellError):
-        type = "not-finite"
-        title = "Not a finite number"
-        description = "A number is NaN or infinite."
-        template = "Cell {cell} is not a finite number"
+    surrounding_space = cell_error("surrounding-space", "Surrounding space", "A text has leading or trailing spaces.",
+                                   "has leading or trailing spaces")
+    formula_text = cell_error("formula-text", "Formula-like text",
+                              "A text starts with a character that makes a spreadsheet run it as a formula.",
+                              "starts like a formula")
+    not_finite = cell_error("not-finite", "Not a finite number", "A number is NaN or infinite.",
+                            "is not a finite number")
 
-    class SafeCells(Check):
-        type = "safe-cells"
-        Errors = [FormulaTextError, NotFiniteError]
+    class OwnCellRules(Check):
+        type = "own-cell-rules"
+        Errors = [surrounding_space, formula_text, not_finite]
 
         def validate_row(self, row):
             for name in row.field_names:
                 value = row[name]
+                if isinstance(value, str) and value != value.strip():
+                    yield surrounding_space.from_row(row, note="", field_name=name)
                 if isinstance(value, str) and is_formula_like(value):
-                    yield FormulaTextError.from_row(row, note="", field_name=name)
+                    yield formula_text.from_row(row, note="", field_name=name)
                 elif isinstance(value, float) and not math.isfinite(value):
-                    yield NotFiniteError.from_row(row, note="", field_name=name)
+                    yield not_finite.from_row(row, note="", field_name=name)
 
-    return SafeCells()
+    return OwnCellRules()
 
 
 def check_frictionless(package_json: Path) -> list[Problem]:
@@ -444,7 +424,7 @@ def check_frictionless(package_json: Path) -> list[Problem]:
 
     try:
         package = Package(str(package_json))
-        report = package.validate(checklist=Checklist(checks=[_space_check(), _safety_checks()]))
+        report = package.validate(checklist=Checklist(checks=[_cell_checks()]))
     except FrictionlessException as err:  # a schema frictionless cannot even load, e.g. an unknown field type
         message = excerpt(err.error.message, 200)
         return [Problem(_rel(package_json, package_json), None, None, f"Skemaet kan ikke bruges: {message}",

@@ -7,6 +7,7 @@ Prints how Zensical's output differs from site/ (pages only in one of them).
 Exit 1 if Zensical fails or builds no home page.
 """
 
+import os
 import re
 import subprocess
 import sys
@@ -34,8 +35,10 @@ def main() -> int:
     config = paths.BUILD_DIR / "zensical.yml"
     config.write_text(config_text(), encoding="utf-8")
     zensical = Path(sys.executable).parent / "zensical"
+    # Run from build/, with the project on the import path for our Markdown extension (build_scripts.md_tables).
+    env = os.environ | {"PYTHONPATH": os.pathsep.join(filter(None, [str(paths.ROOT), os.environ.get("PYTHONPATH")]))}
     result = subprocess.run([str(zensical), "build", "--clean", "-f", str(config)], cwd=paths.BUILD_DIR,
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, env=env)
     print(result.stdout + result.stderr)
     if result.returncode != 0 or not (OUT / "index.html").exists():
         print("Zensical could not build the site from mkdocs.yml")

@@ -196,3 +196,15 @@ def test_every_code_block_is_focusable_without_javascript(built_site):
                for page in html_pages(built_site) for pre in soup(page).find_all("pre")
                if pre.code is not None and pre.code.get("tabindex") != "0"]
     assert missing == []
+
+
+def test_zensical_builds_the_same_mkdocs_yml(built_site, capsys):
+    """`make zensical` (README, "Zensical"): the pinned Zensical builds mkdocs.yml, our Markdown extension
+    included, with every page of the Danish edition."""
+    from build_scripts import zensical_check
+
+    code = zensical_check.main()
+    out = capsys.readouterr().out
+    assert code == 0, out
+    # The check builds mkdocs.yml only, so the English edition (site/en/) is MkDocs' alone.
+    assert [line for line in out.splitlines() if "only in" in line and "build: en/" not in line] == []
