@@ -57,7 +57,7 @@ serve: build ## Build, then serve site/ at http://127.0.0.1:8000
 
 browser: ## Make sure a Chromium is there for the browser tests (Debian's chromium and its headless shell, or Chrome)
 	$(call apt_install,$(shell command -v chromium >/dev/null || command -v google-chrome >/dev/null || echo " chromium"))
-	@# The tests prefer Debian's chromium-headless-shell (a fifth less CPU; build_scripts/chromium.py): installed where
+	@# The tests prefer Debian's chromium-headless-shell (a fifth less CPU; build_scripts/devtools/chromium.py): installed where
 	@# apt-get can (root, a Debian that has it), else the tests use the browser above.
 	@if ! command -v chromium-headless-shell >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "Installing with apt-get: chromium-headless-shell"; \
@@ -86,17 +86,17 @@ datadiff: $(STAMP) ## Data diff of the package against BASE (default origin/main
 
 bench-tests: $(STAMP) $(NODE_STAMP) $(TOOLS_STAMP) browser ## Time the whole test suite as `make test` runs it (prints minutes, cores, load)
 	$(PY) -m build_scripts build
-	$(PY) -m build_scripts.bench_tests
+	$(PY) -m build_scripts.devtools.bench_tests
 
 bench: $(STAMP) ## Print build timings, page weights and submission validation/aggregation timings
-	$(PY) -m build_scripts.bench
-	$(PY) -m build_scripts.bench_submission
+	$(PY) -m build_scripts.devtools.bench
+	$(PY) -m build_scripts.devtools.bench_submission
 
 lighthouse: build $(NODE_STAMP) ## Lighthouse scores of key pages (served with gzip), a benchmark
-	$(PY) -m build_scripts.lighthouse
+	$(PY) -m build_scripts.devtools.lighthouse
 
 zensical: build ## Check that the same mkdocs.yml builds with Zensical (informative)
-	$(PY) -m build_scripts.zensical_check
+	$(PY) -m build_scripts.devtools.zensical_check
 
 # Every test module that compares with a golden file (tests/golden/): the pages, chart specs, row counts, reconciliation.
 GOLDEN_TESTS = $(shell grep -lE '^from conftest import .*assert_matches_golden' tests/test_*.py)
@@ -118,7 +118,7 @@ $(UV): $(STAMP)
 	$(PY) -m pip install --quiet uv==0.13.9
 
 lock: $(UV) ## Regenerate the lock files from pyproject.toml (keeps current pins; UPGRADE=1 upgrades all; needs PyPI)
-	$(PY) -m build_scripts.lockfile > requirements.in
+	$(PY) -m build_scripts.devtools.lockfile > requirements.in
 	$(UV_COMPILE) $(if $(UPGRADE),--upgrade) requirements.in -o requirements.txt
 	$(UV_COMPILE) $(if $(UPGRADE),--upgrade) tools/requirements.in -o tools/requirements.txt
 	$(PY) -m pip install --quiet --require-hashes -r requirements.txt

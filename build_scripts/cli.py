@@ -16,20 +16,15 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from . import (
-    aggregate,
-    charts,
-    derive,
-    derived_schema,
-    downloads,
-    import_reference,
-    pages,
-    paths,
-    releases,
-    site,
-    submission,
-    validate,
-)
+from build_scripts.commands import aggregate, import_reference, releases, submission
+from build_scripts.core import paths
+from build_scripts.stages.charts import stage as charts
+from build_scripts.stages.derive import schema as derived_schema
+from build_scripts.stages.derive import stage as derive
+from build_scripts.stages.downloads import stage as downloads
+from build_scripts.stages.pages import stage as pages
+from build_scripts.stages.site import stage as site
+from build_scripts.stages.validate import stage as validate
 
 STAGES = {
     "validate": validate.run,
@@ -68,7 +63,7 @@ LOCKED_COMMANDS = {"build", "release", *STAGES}
 
 
 def build_lock() -> FileLock:
-    from . import paths
+    from build_scripts.core import paths
 
     paths.BUILD_DIR.mkdir(exist_ok=True)
     return FileLock(paths.BUILD_DIR / ".build.lock", timeout=0)
@@ -91,7 +86,7 @@ def build() -> dict[str, float]:
 
 def release(version: str) -> int:
     """Set the version in datapackage.json, CITATION.cff and CHANGELOG.md, build, and freeze releases/vX.Y.Z/."""
-    from . import releases
+    from build_scripts.commands import releases
 
     print(releases.release(version, build))
     return 0
@@ -148,7 +143,8 @@ def _dispatch(args) -> int:
         elif args.command == "import-reference":
             import_reference.run()
         elif args.command == "zenodo":
-            from . import metadata, package, paths
+            from build_scripts.core import package, paths
+            from build_scripts.stages.downloads import metadata
 
             paths.ZENODO_JSON.write_text(metadata.zenodo_json(package.descriptor()), encoding="utf-8")
             print(f"wrote {paths.ZENODO_JSON.name}")
@@ -159,7 +155,7 @@ def _dispatch(args) -> int:
         elif args.command == "aggregate":
             return aggregate.run(args.files, args.out, args.population_date)
         elif args.command == "datadiff":
-            from . import datadiff
+            from build_scripts.commands import datadiff
 
             try:
                 return datadiff.run(args.base, args.summary, args.report, args.pages)

@@ -9,7 +9,7 @@ import html
 import re
 from urllib.parse import unquote, urlparse
 
-from build_scripts import paths
+from build_scripts.core import paths
 
 AXE = paths.ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_URL = "/__tests__/axe.min.js"  # where conftest's server serves AXE, beside the built site

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from build_scripts import chromium, paths
+from build_scripts.core import paths
+from build_scripts.devtools import chromium
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
@@ -30,6 +31,22 @@ LONGEST_FIRST = ("test_recipes.py", "test_build_safety.py", "test_validate_prope
 def pytest_collection_modifyitems(items):
     rank = {name: n for n, name in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.name, len(LONGEST_FIRST)))  # stable: the rest keeps its order
+
+
+def copy_checkout(dest: Path, leave_out: set[str]) -> None:
+    """Copy this checkout to `dest`, without the top-level entries named in `leave_out` (always without the venvs,
+    node_modules, git and caches). Names are matched at the top level only: `site` leaves out site/, never
+    build_scripts/stages/site/. The site stage's old and new sites in build/ (build/site-*) are never copied."""
+    always = {".venv", ".venv-tools", "node_modules", ".git", ".pytest_cache", ".hypothesis"}
+
+    def ignored(folder, names):
+        if Path(folder) == paths.BUILD_DIR:
+            return {name for name in names if name.startswith("site-")}
+        if Path(folder) != paths.ROOT:
+            return {"__pycache__"} & set(names)
+        return {name for name in names if name in always | leave_out or name == "__pycache__"}
+
+    shutil.copytree(paths.ROOT, dest, ignore=ignored)
 
 
 def assert_matches_golden(actual: str, golden_path: Path) -> None:

@@ -36,7 +36,7 @@ from browser_checks import (
     use_search,
 )
 
-from build_scripts import paths
+from build_scripts.core import paths
 
 pytestmark = pytest.mark.browser
 

@@ -11,9 +11,9 @@ import pytest
 from bs4 import BeautifulSoup
 from filelock import FileLock
 
-from build_scripts import paths
-from build_scripts.lang import main as main_language
-from conftest import FIXTURES
+from build_scripts.core import paths
+from build_scripts.core.lang import main as main_language
+from conftest import FIXTURES, copy_checkout
 
 LABEL_MARKUP = "<b>x</b> [x](javascript:alert(1)) *y*"
 CHANGELOG_SCRIPT = "<script>alert('x')</script>"
@@ -64,10 +64,7 @@ def hostile_build(tmp_path_factory):
 
 
 def make_hostile_copy(repo):
-    shutil.copytree(paths.ROOT, repo, ignore=shutil.ignore_patterns(
-        ".venv", ".venv-tools", "node_modules", ".git", "build", "site", "tests", "__pycache__", ".pytest_cache",
-        "site-*", "docs", "releases"))
-    shutil.copytree(paths.DOCS_DIR, repo / "docs")
+    copy_checkout(repo, {"build", "site", "tests", "releases"})
     if paths.CHARTS_DIR.exists():
         shutil.copytree(paths.CHARTS_DIR, repo / paths.CHARTS_DIR.relative_to(paths.ROOT))
     data = repo / "datapackage" / "data"
@@ -117,7 +114,7 @@ def test_a_failed_build_leaves_the_site_as_it_was(hostile_copy):
 
 
 def test_a_failed_mkdocs_build_leaves_the_site_as_it_was(tmp_path, monkeypatch):
-    from build_scripts import site
+    from build_scripts.stages.site import stage as site
 
     site_dir = tmp_path / "site"
     site_dir.mkdir()
@@ -174,7 +171,7 @@ def test_the_lock_is_held_by_another_process_too(build_dirs):
 
 
 def test_a_build_killed_between_the_two_renames_gets_its_site_back(build_dirs):
-    from build_scripts import site
+    from build_scripts.stages.site import stage as site
 
     finished = build_dirs / "build" / "site-new"  # renamed aside, then killed before the second rename
     finished.mkdir()
@@ -185,7 +182,7 @@ def test_a_build_killed_between_the_two_renames_gets_its_site_back(build_dirs):
 
 
 def test_a_build_killed_before_its_site_was_finished_gets_the_old_site_back(build_dirs):
-    from build_scripts import site
+    from build_scripts.stages.site import stage as site
 
     (build_dirs / "build" / "site-old").mkdir()
     (build_dirs / "build" / "site-old" / "index.html").write_text("old site", encoding="utf-8")
@@ -195,7 +192,7 @@ def test_a_build_killed_before_its_site_was_finished_gets_the_old_site_back(buil
 
 
 def test_stale_temporary_folders_of_killed_builds_are_removed(build_dirs):
-    from build_scripts import site
+    from build_scripts.stages.site import stage as site
 
     (build_dirs / "site").mkdir()
     for name in ("site-abc123", "site-def456"):
@@ -206,7 +203,7 @@ def test_stale_temporary_folders_of_killed_builds_are_removed(build_dirs):
 
 
 def test_the_swap_replaces_the_site_and_leaves_nothing_behind(build_dirs):
-    from build_scripts import site
+    from build_scripts.stages.site import stage as site
 
     (build_dirs / "site").mkdir()
     (build_dirs / "site" / "index.html").write_text("old site", encoding="utf-8")
@@ -222,7 +219,7 @@ def test_the_swap_replaces_the_site_and_leaves_nothing_behind(build_dirs):
 
 
 def test_a_script_in_the_changelog_is_shown_as_text_and_not_hashed(hostile_build):
-    from build_scripts import site
+    from build_scripts.stages.site import stage as site
 
     markdown = (hostile_build / "build" / "docs" / "aendringer.md").read_text(encoding="utf-8")
     assert "<p>&lt;script&gt;alert('x')&lt;/script&gt;</p>" in markdown
@@ -256,7 +253,7 @@ def test_markup_in_labels_is_shown_as_text_on_every_page(hostile_build):
 
 
 def test_an_inline_script_no_theme_template_writes_stops_the_build(tmp_path):
-    from build_scripts import site
+    from build_scripts.stages.site import stage as site
 
     page = tmp_path / "index.html"
     page.write_text('<html><head><meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" '
@@ -270,7 +267,7 @@ def test_an_inline_script_no_theme_template_writes_stops_the_build(tmp_path):
 
 
 def test_the_theme_scripts_are_recognised_and_hashed(tmp_path):
-    from build_scripts import site
+    from build_scripts.stages.site import stage as site
 
     theme_script = ('__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
                     '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
@@ -284,7 +281,7 @@ def test_the_theme_scripts_are_recognised_and_hashed(tmp_path):
 
 
 def test_text_from_the_data_does_not_become_markdown_or_html():
-    from build_scripts import pages
+    from build_scripts.stages.pages import stage as pages
 
     assert pages.escape("[x](javascript:alert(1)) *y* _z_ <b>") == (
         "&#91;x&#93;&#40;javascript&#58;alert&#40;1&#41;&#41; &#42;y&#42; &#95;z&#95; &lt;b&gt;")
@@ -307,6 +304,6 @@ def test_a_page_with_a_script_of_its_own_stops_the_build_and_keeps_the_site(host
 
 
 def test_joined_names_are_escaped_for_markdown_too():
-    from build_scripts import pages
+    from build_scripts.stages.pages import stage as pages
 
     assert pages.join(["*a*", "b_c"], ", ") == "&#42;a&#42;, b&#95;c"

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from build_scripts import charts, package, paths
+from build_scripts.core import package, paths
+from build_scripts.stages.charts import stage as charts
 
 
 def relative_luminance(hex_colour: str) -> float:
@@ -105,7 +106,7 @@ def test_captions_and_csvs_keep_the_sources_qualifier(built, lang, qualifier):
     income = next(r for r in package.records("area_figures") if r["area_id"] == "beskaeftigelse" and r["measure"] == "income")
     assert income["qualifier"] == "ca."
     meta = json.loads((paths.CHARTS_DIR / f"income-vs-expenditure{suffix}.meta.json").read_text(encoding="utf-8"))
-    # The amount in the language's own pattern (build_scripts/i18n/<code>.yml): 'approx. DKK 28 million'.
+    # The amount in the language's own pattern (build_scripts/core/i18n/<code>.yml): 'approx. DKK 28 million'.
     assert {"da": "ca. 28 mio. kr.", "en": "approx. DKK 28 million"}[lang] in meta["caption"]
     assert [qualifier, "28"] == meta["rows"][0][2].split(" ")
     data = pd.read_csv(paths.CHARTS_DIR / f"income-vs-expenditure{suffix}.csv", keep_default_na=False)
@@ -167,7 +168,7 @@ def test_chart_macro_shows_data_text_as_text(autoescape):
     """The macro escapes everything from the data, under the page environment's autoescape and without it."""
     from jinja2 import Environment, FileSystemLoader
 
-    from build_scripts import pages
+    from build_scripts.stages.pages import stage as pages
 
     env = Environment(loader=FileSystemLoader(paths.DOCS_DIR), autoescape=autoescape,
                       finalize=None if autoescape else pages.escape, trim_blocks=True, lstrip_blocks=True)

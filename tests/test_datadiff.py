@@ -6,7 +6,8 @@ import subprocess
 
 import pytest
 
-from build_scripts import datadiff, paths
+from build_scripts.commands import datadiff
+from build_scripts.core import paths
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from pyshacl import validate
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL
 
-from build_scripts import catalogue, metadata, package, paths
+from build_scripts.core import package, paths
+from build_scripts.stages.downloads import catalogue, metadata
 
 SHAPES = ["dcat-ap-dk_2.0.2_shacl_shapes.ttl", "dcat-ap-dk_2.0.2_shacl_shapes-strict.ttl"]
 

@@ -4,7 +4,8 @@ import re
 
 import yaml
 
-from build_scripts import lockfile, paths
+from build_scripts.core import paths
+from build_scripts.devtools import lockfile
 
 
 def test_requirements_in_is_written_from_pyproject():

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 import pandas as pd
 from openpyxl import load_workbook
 
-from build_scripts import downloads
+from build_scripts.stages.downloads import stage as downloads
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path):
@@ -73,7 +73,7 @@ def test_downloads_stage_is_reproducible(built_site, tmp_path, monkeypatch):
     """The stage run again (into a temporary folder, so parallel tests keep reading build/) makes the same bytes."""
     import json
 
-    from build_scripts import paths
+    from build_scripts.core import paths
 
     before = json.loads((paths.DOWNLOADS_DIR / "manifest.json").read_text())
     monkeypatch.setattr(paths, "DOWNLOADS_DIR", tmp_path / "downloads")

@@ -9,7 +9,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from build_scripts import catalogue, fmt, metadata, package, paths
+from build_scripts.core import fmt, package, paths
+from build_scripts.stages.downloads import catalogue, metadata
 
 EXTRA = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]
 SITE_DA, SITE_EN = EXTRA["site_da"], EXTRA["site_en"]
@@ -145,7 +146,7 @@ def test_bibtex_is_readable():
 
 
 def test_versioned_and_latest_downloads(built_site):
-    from build_scripts.pages import _content, published_downloads
+    from build_scripts.stages.pages.stage import _content, published_downloads
 
     version = package.descriptor()["version"]
     published = published_downloads(package.descriptor())
@@ -166,7 +167,7 @@ def test_versioned_and_latest_downloads(built_site):
 
 
 def test_a_released_version_cannot_change(tmp_path, monkeypatch):
-    from build_scripts import pages
+    from build_scripts.stages.pages import stage as pages
 
     version = package.descriptor()["version"]
     frozen = tmp_path / "releases" / f"v{version}"
@@ -216,6 +217,6 @@ def test_the_editions_use_the_same_markdown_extensions(built_site):  # MkDocs ch
 
     danish, english = (load_config(str(paths.ROOT / config)) for config in ("mkdocs.yml", "mkdocs.en.yml"))
     assert english["markdown_extensions"] == danish["markdown_extensions"]
-    assert "build_scripts.md_tables" in danish["markdown_extensions"]
+    assert "build_scripts.stages.site.md_tables" in danish["markdown_extensions"]
     assert english["mdx_configs"] == danish["mdx_configs"] | {
         "toc": danish["mdx_configs"]["toc"] | {"permalink_title": "Link to this section"}}

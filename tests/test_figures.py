@@ -4,7 +4,8 @@ import json
 
 from bs4 import BeautifulSoup
 
-from build_scripts import figures, package, paths
+from build_scripts.core import package, paths
+from build_scripts.stages.downloads import figures
 
 
 def version_dir(built_site):

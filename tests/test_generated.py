@@ -6,8 +6,8 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from build_scripts import paths
-from build_scripts.pages import escape, relative
+from build_scripts.core import paths
+from build_scripts.stages.pages.stage import escape, relative
 from conftest import GOLDEN, assert_matches_golden
 
 # Sizes and checksums of downloads change with every byte of a workbook; the golden pages keep neither, so a

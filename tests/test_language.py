@@ -13,7 +13,9 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from build_scripts import fmt, lang, metadata, package, pages, paths
+from build_scripts.core import fmt, lang, package, paths
+from build_scripts.stages.downloads import metadata
+from build_scripts.stages.pages import stage as pages
 
 DANISH_LOCATION_WORDS = re.compile(r"\b(Boks|Afsnit|Bilag|Tabel|Figur|Felt|Spørgsmål|Anm\.|[Ff]odnote)\s+\d")
 STOP_WORDS = {
@@ -166,7 +168,7 @@ def test_every_table_and_field_has_a_danish_description():
         for field in res.get("schema", {}).get("fields", []):
             if danish.field_description(res, field) == field.get("description"):
                 missing.append(f"{res['name']}.{field['name']}")
-    assert missing == [], f"add these to data_dictionary in build_scripts/i18n/da.yml: {missing}"
+    assert missing == [], f"add these to data_dictionary in build_scripts/core/i18n/da.yml: {missing}"
 
 
 def test_every_changelog_entry_is_written_in_every_language():

@@ -1,6 +1,6 @@
 """No Python module builds HTML (or XML) by gluing strings: markup lives in templates.
 
-What counts, precisely: in build_scripts/*.py, a string literal that contains a tag opening
+What counts, precisely: in every module under build_scripts/, a string literal that contains a tag opening
 (`<` followed by a letter, `/`, `!` or `?`) and is used to build text, that is
 - an f-string with such a literal part,
 - an operand of `+` or `%`,
@@ -13,7 +13,7 @@ site.merge_sitemaps), HTML with Jinja templates (docs/, docs/_macros/, docs/_ove
 import ast
 import re
 
-from build_scripts import paths
+from build_scripts.core import paths
 
 TAG = re.compile(r"(?<!\(\?)<[A-Za-z/!?]")  # not a regular expression's lookbehind, (?<! or (?<=
 
@@ -65,8 +65,10 @@ def markup_builders(source: str, module: str) -> list[str]:
 
 def test_no_module_builds_markup_from_strings():
     found = []
-    for module in sorted((paths.ROOT / "build_scripts").glob("*.py")):
-        found += markup_builders(module.read_text(encoding="utf-8"), module.name)
+    modules = sorted((paths.ROOT / "build_scripts").rglob("*.py"))
+    assert len(modules) > 30, "the check must read every module of the build, in every folder"
+    for module in modules:
+        found += markup_builders(module.read_text(encoding="utf-8"), module.relative_to(paths.ROOT).as_posix())
     assert found == []
 
 

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from build_scripts import paths
+from build_scripts.core import paths
 
 ALLOWED = [
     r"\b(?:boks|box|bilag|annex|tabel|table|felt|field)\s+\d+\b",

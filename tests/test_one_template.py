@@ -1,7 +1,7 @@
 """One template per page: every edition is rendered from docs/, and a language without its prose stops the build.
 
 A page template holds prose per language in `{% if lang.code == "da" %}…{% elif lang.code == "en" %}…{% endif %}`
-blocks (build_scripts/pages.py, check_prose). A language with a translations file but no branch in such a block
+blocks (build_scripts/stages/pages/stage.py, check_prose). A language with a translations file but no branch in such a block
 would get a page with the text missing; the build fails instead, naming the template, the page and the line.
 """
 
@@ -9,7 +9,9 @@ import pytest
 import yaml
 from jinja2 import DictLoader, Environment, FileSystemLoader
 
-from build_scripts import cli, lang, pages, paths
+from build_scripts import cli
+from build_scripts.core import lang, paths
+from build_scripts.stages.pages import stage as pages
 
 
 def fake_language(code: str, out) -> lang.Lang:
@@ -75,7 +77,7 @@ def test_a_missing_label_names_the_translations_file(tmp_path):
     german.words = {}
     with pytest.raises(KeyError) as err:
         german.word("files")
-    assert err.value.args[0] == "build_scripts/i18n/de.yml: no word 'files' under words"
+    assert err.value.args[0] == "build_scripts/core/i18n/de.yml: no word 'files' under words"
 
 
 def test_what_a_page_includes_needs_every_language_too(tmp_path):
@@ -93,7 +95,7 @@ def test_the_theme_knows_every_edition_in_order():
     translations files, main language first, each with its own folder and back-path to the main site."""
     import yaml
 
-    from build_scripts import lang, paths
+    from build_scripts.core import lang, paths
 
     editions = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]["editions"]
     assert [e["code"] for e in editions] == [language.code for language in lang.languages()]

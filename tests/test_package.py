@@ -10,7 +10,9 @@ import re
 import pandas as pd
 import yaml
 
-from build_scripts import derive, package, paths, validate
+from build_scripts.core import package, paths
+from build_scripts.stages.derive import stage as derive
+from build_scripts.stages.validate import stage as validate
 from conftest import GOLDEN, assert_matches_golden
 
 TABLES = [r["name"] for r in package.descriptor()["resources"] if r.get("type") == "table"]

@@ -18,7 +18,7 @@ import sys
 
 import pytest
 
-from build_scripts import paths
+from build_scripts.core import paths
 
 pytestmark = pytest.mark.recipe
 
@@ -168,7 +168,7 @@ def test_make_targets_wrap_the_commands():
     assert "pip compile --quiet --generate-hashes" in upgrade and "--upgrade-package pandas requirements.in -o requirements.txt" in upgrade
     assert "pip install --quiet --require-hashes -r requirements.txt" in upgrade
     lock = dry("lock")
-    assert "build_scripts.lockfile > requirements.in" in lock and "-o requirements.txt" in lock
+    assert "build_scripts.devtools.lockfile > requirements.in" in lock and "-o requirements.txt" in lock
     for target, usage in (("release", "Usage: make release VERSION=X.Y.Z"), ("upgrade", "Usage: make upgrade PACKAGE=")):
         result = subprocess.run(["make", target], cwd=paths.ROOT, capture_output=True, text=True)
         assert result.returncode != 0 and usage in result.stdout

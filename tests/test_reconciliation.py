@@ -9,7 +9,9 @@ import pytest
 from bs4 import BeautifulSoup
 from mpmath import iv
 
-from build_scripts import derive, paths, precision
+from build_scripts.core import paths
+from build_scripts.stages.derive import precision
+from build_scripts.stages.derive import stage as derive
 
 # The check_ids of version 1.0.1: a published contract, none may disappear.
 CHECK_IDS_1_0_1 = [
@@ -37,7 +39,7 @@ def row(rec, check_id, variant=""):
     return match.iloc[0]
 
 
-# --- precision rules: one test per rule of build_scripts/precision.py ---------------------------------------
+# --- precision rules: one test per rule of build_scripts/stages/derive/precision.py ---------------------------------------
 
 @pytest.mark.parametrize("text,qualifier,unit,low,high", [
     ("318", None, "mio_kr", "317.5", "318.5"),            # last written digit: ± half a unit

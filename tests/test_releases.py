@@ -7,7 +7,9 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
-from build_scripts import downloads, paths, releases
+from build_scripts.commands import releases
+from build_scripts.core import paths
+from build_scripts.stages.downloads import stage as downloads
 
 
 def _workbook(path, value, when=datetime(2020, 1, 1)):
@@ -51,7 +53,7 @@ def test_csv_is_compared_by_bytes(tmp_path):
 @pytest.fixture
 def frozen(built_site, tmp_path, monkeypatch):
     """This build's downloads frozen as the current version in a temporary releases/ folder."""
-    from build_scripts import package
+    from build_scripts.core import package
 
     version = package.descriptor()["version"]
     monkeypatch.setattr(paths, "RELEASES_DIR", tmp_path / "releases")

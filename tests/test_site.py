@@ -9,7 +9,8 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from build_scripts import catalogue, fmt, package, paths
+from build_scripts.core import fmt, package, paths
+from build_scripts.stages.downloads import catalogue
 
 
 def html_pages(site):
@@ -201,7 +202,7 @@ def test_every_code_block_is_focusable_without_javascript(built_site):
 def test_zensical_builds_the_same_mkdocs_yml(built_site, capsys):
     """`make zensical` (README, "Zensical"): the pinned Zensical builds mkdocs.yml, our Markdown extension
     included, with every page of the Danish edition."""
-    from build_scripts import zensical_check
+    from build_scripts.devtools import zensical_check
 
     code = zensical_check.main()
     out = capsys.readouterr().out

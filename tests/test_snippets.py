@@ -14,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from build_scripts import package, paths
+from build_scripts.core import package, paths
 
 
 @pytest.fixture(scope="module")

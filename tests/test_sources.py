@@ -9,7 +9,8 @@ import csv
 
 import pytest
 
-from build_scripts import package, paths, validate
+from build_scripts.core import package, paths
+from build_scripts.stages.validate import stage as validate
 
 
 def sourced_rows():
@@ -158,7 +159,7 @@ def test_source_texts_are_in_the_repository_with_their_provenance():
 def test_import_reference_copies_the_texts_and_writes_the_date(tmp_path):
     import datetime
 
-    from build_scripts import import_reference
+    from build_scripts.commands import import_reference
 
     shared = tmp_path / "shared"
     shared.mkdir()

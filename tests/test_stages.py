@@ -2,7 +2,8 @@
 
 import pytest
 
-from build_scripts import cli, paths
+from build_scripts import cli
+from build_scripts.core import paths
 
 
 def test_every_stage_is_declared_in_build_order():

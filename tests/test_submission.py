@@ -11,7 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from build_scripts import aggregate, paths, submission, synthetic
+from build_scripts.commands import aggregate, submission
+from build_scripts.core import paths
+from build_scripts.devtools import synthetic
 
 
 def fill_xlsx(template, rows, target):
@@ -228,7 +230,7 @@ def refuse_parsing(monkeypatch):
         raise AssertionError("the workbook was parsed")
 
     monkeypatch.setattr(openpyxl, "load_workbook", fail)
-    monkeypatch.setattr("build_scripts.validate.collect_problems", fail)
+    monkeypatch.setattr("build_scripts.stages.validate.stage.collect_problems", fail)
 
 
 def test_zip_bomb_workbook_is_refused_before_parsing(template, tmp_path, monkeypatch):

@@ -13,7 +13,9 @@ import duckdb
 import pytest
 from frictionless import Package
 
-from build_scripts import derived_schema, formats, paths
+from build_scripts.core import paths
+from build_scripts.stages.derive import schema as derived_schema
+from build_scripts.stages.downloads import formats
 
 DUCKDB_TYPES = {"integer": "BIGINT", "number": "DOUBLE", "string": "VARCHAR", "date": "DATE", "boolean": "BOOLEAN"}
 SQLITE_STORAGE = {"integer": "integer", "number": "real", "string": "text", "date": "text", "boolean": "integer"}
@@ -127,7 +129,7 @@ def test_undescribed_derived_column_stops_the_build():
     with pytest.raises(derived_schema.UndescribedColumn) as err:
         derived_schema.schema("reconciliation", ["check_id", "verdict_new"])
     assert str(err.value) == ("build/derived/reconciliation.csv: column(s) verdict_new have no type and description. "
-                              "Describe each in FIELDS in build_scripts/derived_schema.py (the reconciliation's in "
+                              "Describe each in FIELDS in build_scripts/stages/derive/schema.py (the reconciliation's in "
                               "derive.RECONCILIATION_FIELDS).")
 
 
@@ -153,4 +155,4 @@ def test_undescribed_derived_column_is_a_message_not_a_traceback(monkeypatch, ca
     assert cli.main(["downloads"]) == 1
     out = capsys.readouterr().out
     assert ("build/derived/areas.csv: column(s) new_column have no type and description. "
-            "Describe each in FIELDS in build_scripts/derived_schema.py.\nByggeriet er stoppet") in out
+            "Describe each in FIELDS in build_scripts/stages/derive/schema.py.\nByggeriet er stoppet") in out

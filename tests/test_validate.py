@@ -10,7 +10,8 @@ import sys
 
 import pytest
 
-from build_scripts import paths, validate
+from build_scripts.core import paths
+from build_scripts.stages.validate import stage as validate
 from conftest import FIXTURES
 
 

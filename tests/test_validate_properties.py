@@ -16,7 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_scripts import paths, validate
+from build_scripts.core import paths
+from build_scripts.stages.validate import stage as validate
+from conftest import copy_checkout
 
 TABLES = ["regions.csv", "units.csv", "area_figures.csv", "timeline.csv"]
 
@@ -103,7 +105,8 @@ def test_validation_of_a_restructured_descriptor_never_raises(place, action, val
 
 @given(operations=edits, encoding=st.sampled_from(["utf-8", "cp1252"]), two=st.booleans())
 def test_submission_check_never_raises(operations, encoding, two):
-    from build_scripts import submission, synthetic
+    from build_scripts.commands import submission
+    from build_scripts.devtools import synthetic
 
     with tempfile.TemporaryDirectory() as tmp:
         path = synthetic.write_csv(synthetic.submission_frame(5, seed=1), Path(tmp) / "s.csv")
@@ -137,9 +140,7 @@ def set_cell(path: Path, column: str, row_index: int, value: str) -> None:
 def build_copy(tmp_path_factory, built_site):
     """A copy of the repository with the real build's charts and downloads (the pages stage reads them)."""
     repo = tmp_path_factory.mktemp("accepted") / "main"
-    shutil.copytree(paths.ROOT, repo, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "site", "tests", "__pycache__", ".pytest_cache", "site-*", "releases", "node_modules",
-        ".venv-tools", "docs-en", "lighthouse"))
+    copy_checkout(repo, {"site", "tests", "releases"})
     return repo
 
 

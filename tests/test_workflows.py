@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from build_scripts import package, paths
+from build_scripts.core import package, paths
 
 WORKFLOWS = sorted((paths.ROOT / ".github" / "workflows").glob("*.yml"))
 BIN = Path(sys.executable).parent
@@ -95,7 +95,7 @@ def test_package_version_matches_newest_changelog_entry():
 
 
 def test_contributing_documents_every_validation_error():
-    source = (paths.ROOT / "build_scripts" / "validate.py").read_text(encoding="utf-8")
+    source = (paths.ROOT / "build_scripts" / "stages" / "validate" / "stage.py").read_text(encoding="utf-8")
     titles = set(re.findall(r'"([A-ZÆØÅ][a-zæøå]+(?: [a-zæøå.A-Z]+)*)"\)', source))
     titles = {t for t in titles if t != "Fejl i data" and not t.endswith(".")}
     assert len(titles) >= 20

@@ -1,0 +1,248 @@
+"""The report's method as code: aggregate validated submissions into statistics.
+
+Reads  submission files (CSV or XLSX, see submission.py), validated first;
+       population from the main package (ref_population_municipalities and
+       ref_population_denmark) on a date given as a parameter.
+Writes <out>/by_area.csv, by_municipality.csv, by_region.csv, counts.csv,
+       national.csv, summary.json and a datapackage.json describing them;
+       <out> must be a new or empty folder (else a one-line refusal).
+Amounts are checked against the standard's maximum before they become int64,
+so no total can wrap.
+
+The method, as the 2022 report applies it (see the site's page on the standard):
+- amounts are entered in DKK 1,000 and reported here in DKK;
+- an area's share is its gross expenditure over all reported gross expenditure;
+- the average per initiative is gross expenditure over the number of initiatives;
+- the self-financed share is the share of an area's initiatives the municipality
+  finances itself (financing source 3), i.e. a share of cases, not of money;
+- population coverage is the population of the responding municipalities over
+  Denmark's population; the national estimate is reported expenditure ÷ coverage;
+- expenditure per inhabitant is reported expenditure over Denmark's population
+  (this is what reproduces the report's 54 kr.); per municipality, over its own
+  population; per region, over the population of its responding municipalities;
+- the distribution counts responding municipalities above 50 kr. and below 1 kr.
+  per inhabitant and at zero; the top five are the five municipalities with the
+  highest expenditure, with their share of expenditure and of Denmark's population.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from build_scripts.commands import submission
+from build_scripts.core import package
+
+DEFAULT_POPULATION_DATE = "2021-01-01"
+ABOVE_KR, BELOW_KR, TOP = 50, 1, 5  # the report's thresholds (section 3) and its "fem kommuner"
+DIMENSIONS = ["financing_source", "legal_basis", "primary_target_group", "secondary_target_group"]
+
+
+class AggregationError(Exception):
+    """The input cannot be aggregated (its problems have been printed)."""
+
+
+AMOUNTS = ("gross_expenditure_1000_kr", "gross_income_1000_kr")
+
+
+def amount_maximum(name: str) -> int:
+    """The submission standard's largest amount (DKK 1,000); it keeps every total far inside int64."""
+    field = next(f for f in submission.schema()["fields"] if f["name"] == name)
+    return int(field["constraints"]["maximum"])
+
+
+def load(files: list[Path]) -> pd.DataFrame:
+    try:
+        df = pd.concat([submission.read_table(f) for f in files], ignore_index=True)
+    except submission.SubmissionUnreadable as err:
+        raise AggregationError(str(err)) from None
+    df["municipality_code"] = df["municipality_code"].astype(int)
+    for col in AMOUNTS:
+        # Parsed as exact integers first: int64 would wrap a huge amount, and a wrapped total is silently wrong.
+        values = pd.to_numeric(df[col], errors="coerce")
+        limit = amount_maximum(col)
+        bad = values.isna() | (values < 0) | (values > limit) | (values != values.round())
+        if bad.any():
+            first = df.loc[bad.idxmax(), col]
+            raise AggregationError(
+                f"{col}: '{submission.excerpt(first)}' er ikke et helt beløb mellem 0 og {limit}; kør check-submission. / "
+                f"{col}: '{submission.excerpt(first)}' is not a whole amount between 0 and {limit}; run check-submission.")
+        df[col] = values.astype("int64")
+    df["expenditure_dkk"] = df["gross_expenditure_1000_kr"] * 1000
+    df["income_dkk"] = df["gross_income_1000_kr"] * 1000
+    return df
+
+
+def population(date: str) -> tuple[int, pd.DataFrame]:
+    denmark = package.table("ref_population_denmark")
+    if date not in set(denmark["date"]):
+        raise AggregationError(f"Ingen folketal for {date}; vælg en af {', '.join(denmark['date'])}. / "
+                               f"No population for {date}; choose one of {', '.join(denmark['date'])}.")
+    total = int(denmark.loc[denmark["date"] == date, "population"].iloc[0])
+    munis = package.table("ref_population_municipalities")
+    munis = munis[munis["date"] == date][["municipality_code", "population"]]
+    munis = munis.merge(package.table("ref_municipalities")[["municipality_code", "name", "region_code"]], on="municipality_code")
+    return total, munis.astype({"population": "int64", "municipality_code": "int64", "region_code": "int64"})
+
+
+def legal_basis_group(text: str) -> str:
+    normalised = text.strip().lower()
+    if normalised == "kommunalfuldmagten":
+        return "Kommunalfuldmagten"
+    if normalised == "ukendt":
+        return "ukendt"
+    return "anden hjemmel"
+
+
+def by_area(df: pd.DataFrame) -> pd.DataFrame:
+    total_exp, total_inc = df["expenditure_dkk"].sum(), df["income_dkk"].sum()
+    g = df.groupby("area_id")
+    out = pd.DataFrame({
+        "initiatives": g.size(),
+        "gross_expenditure_dkk": g["expenditure_dkk"].sum(),
+        "gross_income_dkk": g["income_dkk"].sum(),
+        "self_financed_initiatives": g["financing_source"].apply(lambda s: int((s == "3").sum())),
+    })
+    out["net_expenditure_dkk"] = out["gross_expenditure_dkk"] - out["gross_income_dkk"]
+    out["expenditure_share_pct"] = 100 * out["gross_expenditure_dkk"] / total_exp if total_exp else 0.0
+    out["income_share_pct"] = 100 * out["gross_income_dkk"] / total_inc if total_inc else 0.0
+    out["average_expenditure_per_initiative_dkk"] = out["gross_expenditure_dkk"] / out["initiatives"]
+    out["self_financed_share_pct"] = 100 * out["self_financed_initiatives"] / out["initiatives"]
+    return out.reset_index()
+
+
+def by_municipality(df: pd.DataFrame, munis: pd.DataFrame) -> pd.DataFrame:
+    g = df.groupby("municipality_code")
+    out = pd.DataFrame({"initiatives": g.size(), "gross_expenditure_dkk": g["expenditure_dkk"].sum(),
+                        "gross_income_dkk": g["income_dkk"].sum()}).reset_index()
+    out = out.merge(munis, on="municipality_code", how="left")
+    out["expenditure_per_inhabitant_dkk"] = out["gross_expenditure_dkk"] / out["population"]
+    return out[["municipality_code", "name", "region_code", "initiatives", "gross_expenditure_dkk", "gross_income_dkk",
+                "population", "expenditure_per_inhabitant_dkk"]].sort_values("municipality_code")
+
+
+def by_region(per_muni: pd.DataFrame, munis: pd.DataFrame) -> pd.DataFrame:
+    regions = package.table("ref_regions")[["region_code", "name_da"]].astype({"region_code": "int64"})
+    all_munis = munis.groupby("region_code").agg(municipalities=("municipality_code", "size"), population=("population", "sum"))
+    resp = per_muni.groupby("region_code").agg(municipalities_responding=("municipality_code", "size"),
+                                               population_responding=("population", "sum"),
+                                               gross_expenditure_dkk=("gross_expenditure_dkk", "sum"))
+    out = regions.set_index("region_code").join(all_munis).join(resp).fillna(0).reset_index()
+    out = out.astype({"municipalities_responding": "int64", "population_responding": "int64", "gross_expenditure_dkk": "int64"})
+    out["population_coverage_pct"] = 100 * out["population_responding"] / out["population"]
+    out["expenditure_per_inhabitant_dkk"] = (out["gross_expenditure_dkk"] / out["population_responding"]).where(
+        out["population_responding"] > 0)
+    return out
+
+
+def counts(df: pd.DataFrame) -> pd.DataFrame:
+    labels = {(int(r["field_no"]), r["code"]): r["label_da"] for r in package.records("questionnaire_codes")}
+    field_no = {"financing_source": 4, "legal_basis": 5, "primary_target_group": 6, "secondary_target_group": 7}
+    frame = df.assign(legal_basis=df["legal_basis"].map(legal_basis_group))
+    rows = []
+    for dim in DIMENSIONS:
+        for value, group in frame.groupby(dim):
+            rows.append({"dimension": dim, "value": value, "label_da": labels.get((field_no[dim], value), value),
+                         "initiatives": len(group), "gross_expenditure_dkk": int(group["expenditure_dkk"].sum())})
+    return pd.DataFrame(rows)
+
+
+def summarise(df: pd.DataFrame, per_muni: pd.DataFrame, denmark: int, date: str) -> dict:
+    reported = int(df["expenditure_dkk"].sum())
+    coverage = per_muni["population"].sum() / denmark
+    per_inh = per_muni["expenditure_per_inhabitant_dkk"]
+    top = per_muni.nlargest(TOP, "gross_expenditure_dkk")
+    return {
+        "population_date": date,
+        "initiatives": int(len(df)),
+        "municipalities_responding": int(per_muni["municipality_code"].nunique()),
+        "reported_expenditure_dkk": reported,
+        "reported_income_dkk": int(df["income_dkk"].sum()),
+        "population_denmark": denmark,
+        "population_responding": int(per_muni["population"].sum()),
+        "population_coverage": coverage,
+        "national_expenditure_dkk": reported / coverage,
+        "national_income_dkk": int(df["income_dkk"].sum()) / coverage,
+        "expenditure_per_inhabitant_dkk": reported / denmark,
+        "average_expenditure_per_initiative_dkk": reported / len(df),
+        "municipalities_above_50_kr_per_inhabitant": int((per_inh > ABOVE_KR).sum()),
+        "municipalities_below_1_kr_per_inhabitant": int((per_inh < BELOW_KR).sum()),
+        "municipalities_at_zero": int((per_muni["gross_expenditure_dkk"] == 0).sum()),
+        "top5_expenditure_share": top["gross_expenditure_dkk"].sum() / reported if reported else 0.0,
+        "top5_population_share": top["population"].sum() / denmark,
+    }
+
+
+def aggregate(files: list[Path], out: Path, date: str = DEFAULT_POPULATION_DATE) -> dict:
+    denmark, munis = population(date)
+    df = load(files)
+    per_muni = by_municipality(df, munis)
+    summary = summarise(df, per_muni, denmark, date)
+    tables = {
+        "by_area": by_area(df),
+        "by_municipality": per_muni,
+        "by_region": by_region(per_muni, munis),
+        "counts": counts(df),
+        "national": pd.DataFrame([{"measure": k, "value": v} for k, v in summary.items() if k != "population_date"]),
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    for name, table in tables.items():
+        table.to_csv(out / f"{name}.csv", index=False, lineterminator="\n")
+    (out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    _describe(out, tables, date)
+    return summary
+
+
+TABLE_TYPES = {"i": "integer", "u": "integer", "f": "number", "b": "boolean"}  # numpy kind -> Table Schema type
+
+
+def _describe(out: Path, tables: dict[str, pd.DataFrame], date: str) -> None:
+    """datapackage.json for the aggregate tables, typed from their columns (no second read of the files)."""
+    resources = [{
+        "name": name, "type": "table", "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
+        "encoding": "utf-8", "description": f"Aggregated from submissions; population on {date}.",
+        "schema": {"fields": [{"name": column, "type": TABLE_TYPES.get(df[column].dtype.kind, "string")}
+                              for column in df.columns]},
+    } for name, df in tables.items()]
+    descriptor = {"$schema": "https://datapackage.org/profiles/2.0/datapackage.json", "name": "aggregate",
+                  "title": "Aggregated submissions", "description": __doc__.split("\n\n", 1)[1],
+                  "resources": resources}
+    (out / "datapackage.json").write_text(json.dumps(descriptor, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def out_problem(out: Path) -> str | None:
+    """Why the aggregate cannot be written to `out`, in one line; None if it can."""
+    if out.exists() and not out.is_dir():
+        return (f"--out {out} er en fil; angiv en ny eller tom mappe. / "
+                f"--out {out} is a file; give a new or empty folder.")
+    if out.is_dir() and any(out.iterdir()):
+        return (f"--out {out} er en mappe, der ikke er tom; angiv en ny eller tom mappe, så gamle tabeller ikke blandes "
+                f"med nye. / --out {out} is a folder that is not empty; give a new or empty folder, so that old tables "
+                "are not mixed with new ones.")
+    parent = next(p for p in [out, *out.parents] if p.exists())
+    if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+        return (f"--out {out} kan ikke oprettes her ({parent} er ikke en skrivbar mappe). / "
+                f"--out {out} cannot be created here ({parent} is not a writable folder).")
+    return None
+
+
+def run(files: list[Path], out: Path, date: str) -> int:
+    problem = out_problem(out)
+    if problem:
+        print(problem)
+        return 1
+    if submission.run_check(files):
+        print("Rettes først; intet er beregnet. / Fix these first; nothing was aggregated.")
+        return 1
+    try:
+        summary = aggregate(files, out, date)
+    except AggregationError as err:
+        print(err)
+        return 1
+    except OSError as err:  # e.g. a read-only file system, a full disk
+        print(f"Kan ikke skrive til {out}: {err.strerror or err}. / Cannot write to {out}: {err.strerror or err}.")
+        return 1
+    print(f"{summary['initiatives']} indsatser fra {summary['municipalities_responding']} kommuner; "
+          f"tabeller og summary.json i {out} (folketal {date}).")
+    return 0

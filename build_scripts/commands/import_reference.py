@@ -1,0 +1,157 @@
+"""Maintainer command: copy the official reference data and the source texts into the data package.
+
+Reads  ../shared/reference/{municipalities,regions,population_kommuner_2019_2023,
+       population_regions_2019_2023}.csv and dagi_2014_regioner.topojson,
+       dcat-ap-dk/ and SOURCES.md;
+       ../shared/sources/*.txt (the two source documents as text).
+Writes datapackage/data/ref_*.csv, datapackage/data/ref_regions.topojson,
+       datapackage/submission/municipalities.csv, and
+       datapackage/sources/*.txt with datapackage/sources/README.md (what each text is, where it
+       comes from, and the date of this import), and datapackage/reference/dcat-ap-dk/ (the official
+       DCAT-AP-DK 2.0.2 SHACL shapes the tests validate our metadata against, with their provenance in
+       SOURCES.md).
+
+The build never reads ../shared: run this only when the reference data or the source texts
+change, then review the diff and commit it. `validate` finds every source_quote in the copied texts.
+"""
+
+import datetime
+import re
+import shutil
+
+import pandas as pd
+
+from build_scripts.core import paths
+
+# Official English names of the regions (labels only; the codes are the keys).
+REGION_NAMES_EN = {
+    1081: "North Denmark Region",
+    1082: "Central Denmark Region",
+    1083: "Region of Southern Denmark",
+    1084: "Capital Region of Denmark",
+    1085: "Region Zealand",
+}
+POPULATION_COLUMNS = {
+    "pop_2019_01_01": "2019-01-01",
+    "pop_2020_01_01": "2020-01-01",
+    "pop_2021_01_01": "2021-01-01",
+    "pop_2022_01_01": "2022-01-01",
+    "pop_2023_01_01": "2023-01-01",
+}
+
+
+def _write(df: pd.DataFrame, name: str) -> None:
+    df.to_csv(paths.DATA_DIR / name, index=False, lineterminator="\n")
+    print(f"  wrote datapackage/data/{name} ({len(df)} rows)")
+
+
+def run() -> None:
+    ref = paths.SHARED_REFERENCE_DIR
+    regions = pd.read_csv(ref / "regions.csv", dtype={"dst_omraade_region": str})
+    _write(
+        pd.DataFrame(
+            {
+                "region_code": regions["regionskode"],
+                "name_da": regions["regionsnavn"],
+                "name_en": regions["regionskode"].map(REGION_NAMES_EN),
+                "dst_code": regions["dst_omraade_region"],
+                "municipalities": regions["n_kommuner"],
+            }
+        ),
+        "ref_regions.csv",
+    )
+
+    munis = pd.read_csv(ref / "municipalities.csv", dtype={"kommunekode_dagi": str})
+    _write(
+        pd.DataFrame(
+            {
+                "municipality_code": munis["kommunekode"],
+                "dagi_code": munis["kommunekode_dagi"],
+                "name": munis["kommunenavn"],
+                "region_code": munis["regionskode"],
+            }
+        ).sort_values("municipality_code"),
+        "ref_municipalities.csv",
+    )
+    # The submission standard carries its own copy, so that it validates on its own.
+    shutil.copyfile(paths.DATA_DIR / "ref_municipalities.csv", paths.SUBMISSION_DIR / "municipalities.csv")
+    print("  copied it to datapackage/submission/municipalities.csv")
+
+    pop = pd.read_csv(ref / "population_kommuner_2019_2023.csv")
+    long = pop.melt(
+        id_vars=["kommunekode"], value_vars=list(POPULATION_COLUMNS), var_name="date", value_name="population"
+    )
+    long["date"] = long["date"].map(POPULATION_COLUMNS)
+    long = long.rename(columns={"kommunekode": "municipality_code"}).sort_values(["municipality_code", "date"])
+    _write(long, "ref_population_municipalities.csv")
+
+    totals = pd.read_csv(ref / "population_regions_2019_2023.csv")
+    denmark = totals[totals["area_code"] == 0].melt(
+        value_vars=list(POPULATION_COLUMNS), var_name="date", value_name="population"
+    )
+    denmark["date"] = denmark["date"].map(POPULATION_COLUMNS)
+    _write(denmark, "ref_population_denmark.csv")
+
+    shutil.copyfile(ref / "dagi_2014_regioner.topojson", paths.DATA_DIR / "ref_regions.topojson")
+    print("  copied dagi_2014_regioner.topojson to datapackage/data/ref_regions.topojson")
+
+    import_sources()
+    import_dcat_shapes()
+
+
+SOURCES_README = """# Kildetekster / Source texts
+
+The two documents every figure of this data package comes from, as plain text. `python -m build_scripts
+validate` checks that every `source_quote` in `data/*.csv` occurs verbatim in the text of the document the
+row names (`source_document`), after one normalisation: every run of whitespace (spaces, tabs, line
+breaks) counts as one space. Nothing else is ignored.
+
+| source_document | file | what it is |
+| --- | --- | --- |
+| `rapport-2022` | `{rapport-2022}` | The report *Kommunernes ikke-lovpligtige integrationsindsatser* (2022) by Finansministeriet, Udlændinge- og Integrationsministeriet, Indenrigs- og Boligministeriet and KL: the mapping of municipalities' non-statutory integration initiatives (accounts 2019, 2022 price level), with its questionnaire (Bilag 1) and terms of reference (Bilag 2). |
+| `svar-2023` | `{svar-2023}` | The Minister for Immigration and Integration's answer of 10 February 2023 to question no. 1 (alm. del) from Folketingets Indenrigsudvalg, which summarises the report. |
+
+Provenance: both texts were extracted from the published PDF documents and are kept here unchanged, as the
+project received them. The extraction lost the report's figures 1-8 (they were images): only the numbers in
+the running text, the boxes (Boks 1-3) and Tabel 1 are available, and nothing is read off the figures. Page
+breaks and footnote markers (¹ ² ³ ⁴) survive in places; footnote texts are inline; Markdown emphasis
+(`*...*`) marks the PDF's italics.
+
+Imported on {date} by `python -m build_scripts import-reference` from the project's shared source folder.
+To update: replace the texts there, run the command again, review the diff and commit it.
+"""
+
+
+def import_sources(source_dir=None, target_dir=None, today: datetime.date | None = None) -> None:
+    """Copy the two source texts into datapackage/sources/ and write their README (provenance)."""
+    source_dir = source_dir or paths.SHARED_SOURCES_DIR
+    target_dir = target_dir or paths.SOURCES_DIR
+    target_dir.mkdir(parents=True, exist_ok=True)
+    for name in paths.SOURCE_TEXT_FILES.values():
+        shutil.copyfile(source_dir / name, target_dir / name)
+        print(f"  copied {name} to datapackage/sources/{name}")
+    readme = SOURCES_README
+    for source_id, name in paths.SOURCE_TEXT_FILES.items():
+        readme = readme.replace("{" + source_id + "}", name)
+    readme = readme.replace("{date}", (today or datetime.date.today()).isoformat())
+    (target_dir / "README.md").write_text(readme, encoding="utf-8")
+    print("  wrote datapackage/sources/README.md")
+
+
+def import_dcat_shapes() -> None:
+    """Copy the DCAT-AP-DK shapes and the part of SOURCES.md that says where they come from."""
+    source = paths.SHARED_REFERENCE_DIR / "dcat-ap-dk"
+    target = paths.DCAT_SHAPES_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.iterdir()):
+        shutil.copyfile(path, target / path.name)
+    sources = (paths.SHARED_REFERENCE_DIR / "SOURCES.md").read_text(encoding="utf-8")
+    section = re.search(r"^## DCAT-AP-DK.*?(?=^## |\Z)", sources, flags=re.M | re.S)
+    if section is None:
+        raise SystemExit(f"{paths.SHARED_REFERENCE_DIR / 'SOURCES.md'}: no section '## DCAT-AP-DK …' to copy")
+    (target / "SOURCES.md").write_text(
+        "# Where these files come from\n\nCopied from `../shared/reference/dcat-ap-dk/` by "
+        "`python -m build_scripts import-reference`; the text below is the section of "
+        "`../shared/reference/SOURCES.md` that describes them.\n\n" + section.group(0).rstrip() + "\n",
+        encoding="utf-8")
+    print(f"  copied {source} to {target.relative_to(paths.ROOT)} (with SOURCES.md)")

@@ -1,0 +1,233 @@
+"""Releases: freeze a version's downloads once, and compare releases by what the files say.
+
+Reads  build/downloads/ (this build's files), releases/vX.Y.Z/ (every frozen release),
+       datapackage/datapackage.json, CITATION.cff and CHANGELOG.md (the version and its date)
+Writes releases/vX.Y.Z/ (`release` only; the one place where a version is frozen);
+       `release` also sets the version in datapackage.json and CITATION.cff and adds the
+       version's heading to CHANGELOG.md; the pages stage copies the releases into the site
+
+A released version's files never change. They are compared by content, not bytes, so a library update
+that writes the same cells with other bytes does not count as a change: a workbook by the values of each
+sheet's cells, a ZIP by its members (compared the same way, recursively), anything else (CSV, JSON, …)
+by its bytes. The manifest (sizes and checksums) is not compared: it describes the bytes.
+"""
+
+import io
+import json
+import re
+import shutil
+import zipfile
+from datetime import date
+from pathlib import Path
+
+from build_scripts.core import paths
+from build_scripts.core.lang import languages
+from build_scripts.stages.downloads import metadata
+
+VERSION_RE = re.compile(r"\d+\.\d+\.\d+")
+NOT_COMPARED = {"manifest.json"}
+
+
+class ReleaseChanged(Exception):
+    """A released version's files would change, or a release was asked for that cannot be made."""
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def frozen_versions() -> list[str]:
+    if not paths.RELEASES_DIR.exists():
+        return []
+    found = [p.name[1:] for p in paths.RELEASES_DIR.glob("v*") if p.is_dir() and VERSION_RE.fullmatch(p.name[1:])]
+    return sorted(found, key=_version_key)
+
+
+def next_patch(*versions: str) -> str:
+    """The patch release after the newest of `versions` and every frozen version."""
+    newest = max([*versions, *frozen_versions()], key=_version_key)
+    major, minor, patch = _version_key(newest)
+    return f"{major}.{minor}.{patch + 1}"
+
+
+def suggested(current: str) -> str:
+    """The version to release next: the package's own if it is newer than every frozen one, else its next patch."""
+    frozen = frozen_versions()
+    if not frozen or _version_key(current) > _version_key(frozen[-1]):
+        return current
+    return next_patch(current)
+
+
+def release_dir(version: str) -> Path:
+    return paths.RELEASES_DIR / f"v{version}"
+
+
+def published_downloads(dp: dict) -> Path:
+    """The folder whose files are published for this version: frozen if released, else this build's."""
+    frozen = release_dir(dp["version"])
+    return frozen if frozen.exists() else paths.DOWNLOADS_DIR
+
+
+def _bytes_content(name: str, data: bytes):
+    """What a file says, by its kind (see the module's docstring)."""
+    if name.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        try:
+            return [(ws.title, [tuple(row) for row in ws.iter_rows(values_only=True)]) for ws in wb.worksheets]
+        finally:
+            wb.close()
+    if name.endswith(".zip"):
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return sorted((member, _bytes_content(member, zf.read(member)))
+                          for member in zf.namelist() if not member.endswith("/"))
+    return data
+
+
+def content(path: Path):
+    """What a file says: a workbook by its cells per sheet, a ZIP by its members' content, else its bytes."""
+    return _bytes_content(path.name, path.read_bytes())
+
+
+def changed_files(built: Path, frozen: Path) -> list[str]:
+    """Files (relative paths) that differ in content between two download folders, or exist in one only."""
+    def files(folder):
+        return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name not in NOT_COMPARED}
+
+    a, b = files(built), files(frozen)
+    return sorted(a ^ b) + sorted(p for p in a & b if content(built / p) != content(frozen / p))
+
+
+def remedy(version: str, changed: list[str]) -> str:
+    """The message after a released version's files would change: which files, and the exact way out."""
+    folder = f"releases/v{version}"
+    files = ", ".join(changed[:5]) + (f" (+{len(changed) - 5})" if len(changed) > 5 else "")
+    after = next_patch(version)
+    return (f"{folder} indeholder allerede andre filer ({files}): ville du ændre {version}, før den blev "
+            f"offentliggjort, så slet {folder} og kør `make release VERSION={version}` igen; ellers kør "
+            f"`make release VERSION={after}`. / "
+            f"{folder} already holds different files ({files}): if you meant to change {version} before it was "
+            f"published, delete {folder} and run `make release VERSION={version}` again; otherwise run "
+            f"`make release VERSION={after}`.")
+
+
+def check_frozen(version: str) -> None:
+    """Raise ReleaseChanged if this build's downloads differ in content from the frozen release of `version`."""
+    frozen = release_dir(version)
+    if frozen.exists():
+        changed = changed_files(paths.DOWNLOADS_DIR, frozen)
+        if changed:
+            raise ReleaseChanged(remedy(version, changed))
+
+
+def publish_downloads(site, out: Path) -> None:
+    """data/vX.Y.Z/ for every release, data/latest/ for this version, and the Atom feed of releases.
+
+    A released version's files are frozen in releases/vX.Y.Z/ and published as they are. If this build
+    makes files with other content for a released version, the data changed without a new version: the build stops.
+    """
+    for version in frozen_versions():
+        shutil.copytree(release_dir(version), out / "data" / f"v{version}")
+    check_frozen(site.dp["version"])
+    source = published_downloads(site.dp)
+    if source == paths.DOWNLOADS_DIR:
+        shutil.copytree(source, out / "data" / f"v{site.dp['version']}")
+    shutil.copytree(source, out / "data" / "latest")
+    (out / "feed.xml").write_text(metadata.atom_feed(site.dp, site.site_url[languages()[0].code], site.changelog),
+                                  encoding="utf-8")
+
+
+# --- `python -m build_scripts release --version X.Y.Z` -------------------------------------------------------
+
+def _sub_once(pattern: str, replacement: str, text: str, what: str) -> str:
+    new, count = re.subn(pattern, replacement, text, count=1, flags=re.M)
+    if not count:
+        raise ReleaseChanged(f"{what}: fandt ikke feltet / could not find the field ({pattern})")
+    return new
+
+
+def set_version(version: str, today: str) -> list[str]:
+    """Write `version` (and today's date) into datapackage.json, CITATION.cff and CHANGELOG.md.
+
+    CHANGELOG.md gets the heading `## X.Y.Z — YYYY-MM-DD` above the newest entry if it has none for the
+    version; an existing heading for the version gets today's date (the release date). Returns what changed.
+    """
+    done = []
+    dp_text = paths.DATAPACKAGE_JSON.read_text(encoding="utf-8")
+    current = json.loads(dp_text)["version"]
+    # Only the one line changes (the file keeps its layout); the result must be the package's top-level version.
+    new = _sub_once(rf'^(\s*"version"\s*:\s*)"{re.escape(current)}"', rf'\g<1>"{version}"', dp_text, "datapackage.json")
+    if json.loads(new)["version"] != version:
+        raise ReleaseChanged("datapackage.json: fandt ikke pakkens version / could not find the package's version")
+    if new != dp_text:
+        paths.DATAPACKAGE_JSON.write_text(new, encoding="utf-8")
+        done.append("datapackage.json")
+    cff_path = paths.ROOT / "CITATION.cff"
+    cff = cff_path.read_text(encoding="utf-8")
+    new = _sub_once(r"^version: .*$", f"version: {version}", cff, "CITATION.cff")
+    new = _sub_once(r"^date-released: .*$", f"date-released: {today}", new, "CITATION.cff")
+    if new != cff:
+        cff_path.write_text(new, encoding="utf-8")
+        done.append("CITATION.cff")
+    log = paths.CHANGELOG.read_text(encoding="utf-8")
+    heading = re.compile(rf"^## {re.escape(version)} — \d{{4}}-\d{{2}}-\d{{2}}$", flags=re.M)
+    if heading.search(log):
+        new = heading.sub(f"## {version} — {today}", log, count=1)
+    else:
+        stub = (f"## {version} — {today}\n\n"
+                "Beskriv ændringen her (hvilke tal, tabeller eller sider). / Describe the change here.\n\n")
+        first = re.search(r"^## ", log, flags=re.M)
+        at = first.start() if first else len(log)
+        new = log[:at] + stub + log[at:]
+    if new != log:
+        paths.CHANGELOG.write_text(new, encoding="utf-8")
+        done.append("CHANGELOG.md")
+    # .zenodo.json (Zenodo's GitHub integration) is generated from the descriptor, so it follows the version.
+    from build_scripts.core import package
+    from build_scripts.stages.downloads import metadata
+
+    zenodo = metadata.zenodo_json(package.descriptor(paths.DATAPACKAGE_JSON))
+    if not paths.ZENODO_JSON.exists() or paths.ZENODO_JSON.read_text(encoding="utf-8") != zenodo:
+        paths.ZENODO_JSON.write_text(zenodo, encoding="utf-8")
+        done.append(".zenodo.json")
+    return done
+
+
+def release(version: str, build) -> str:
+    """Set the version, build (with `build`, the CLI's whole build), and freeze the downloads.
+
+    Raises ReleaseChanged with the remedy when the version is frozen already with other content, or is
+    older than a frozen one. Releasing a frozen version again with the same content does nothing.
+    """
+    from build_scripts.core import package
+
+    if not VERSION_RE.fullmatch(version):
+        raise ReleaseChanged(f"VERSION skal have formen X.Y.Z, fx 1.0.2, ikke {version!r}. / "
+                             f"VERSION must look like X.Y.Z, e.g. 1.0.2, not {version!r}.")
+    current = package.descriptor(paths.DATAPACKAGE_JSON)["version"]
+    target = release_dir(version)
+    if target.exists():
+        if version != current:
+            after = suggested(current)
+            raise ReleaseChanged(f"{version} er allerede udgivet, og datapakken er nu {current}: kør "
+                                 f"`make release VERSION={after}`. / {version} is already released and the package "
+                                 f"is at {current}: run `make release VERSION={after}`.")
+        build()  # stops with the remedy if the content differs
+        return f"{version} er allerede frosset og uændret. / {version} is already frozen and unchanged; nothing to do."
+    if _version_key(version) < _version_key(current):
+        raise ReleaseChanged(f"{version} er ældre end datapakkens {current}: kør `make release VERSION={suggested(current)}`. / "
+                             f"{version} is older than the package's {current}: run `make release VERSION={suggested(current)}`.")
+    newer = [v for v in frozen_versions() if _version_key(v) >= _version_key(version)]
+    if newer:
+        after = suggested(current)
+        raise ReleaseChanged(f"{version} er ikke nyere end den udgivne {newer[-1]}: kør `make release VERSION={after}`. / "
+                             f"{version} is not newer than the released {newer[-1]}: run `make release VERSION={after}`.")
+    touched = set_version(version, date.today().isoformat())
+    build()
+    check_frozen(version)
+    shutil.copytree(paths.DOWNLOADS_DIR, target)
+    count = sum(1 for p in target.rglob("*") if p.is_file())
+    rel = f"releases/v{version}"
+    return (f"Froze {count} files in {rel}/ (updated: {', '.join(touched) or 'nothing'}). Write what changed under "
+            f"'## {version}' in CHANGELOG.md, then commit.")

@@ -1,0 +1,536 @@
+"""The submission standard for the next mapping round: template and validator.
+
+Reads  datapackage/submission/datapackage.json (the Table Schema of one row per
+       initiative, with the questionnaire's ten fields) and municipalities.csv;
+       the questionnaire's field quotes and code labels from the main package.
+Writes (template) <out>/submission-template.csv and .xlsx: the XLSX has a
+       drop-down list for every coded field, number validation for amounts and
+       an instructions sheet in Danish that quotes each field's definition.
+Checks (check-submission) CSV or XLSX files: every problem with file, row and
+       field, in Danish and English, using the same checks as `validate`, and
+       before and around them the submission's own: a file over the standard's
+       maxBytes (for a workbook: its uncompressed contents) is refused unread;
+       a workbook is read from its sheet 'Indberetning', every row whatever its
+       declared dimension, and a formula without a computed value is named as
+       such; text may hold no control characters (a line break only in fields
+       marked multiline) nor begin like a formula; an unterminated quote in a
+       CSV is named once instead of its follow-on errors; a message quotes at
+       most an excerpt of a bad value.
+"""
+
+import csv
+import io
+import json
+import re
+import shutil
+import sys
+import tempfile
+import unicodedata
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+from build_scripts.core import fmt, package, paths
+from build_scripts.stages.validate import stage as validate
+
+SHEET = "Indberetning"
+
+
+def schema() -> dict:
+    return package.descriptor(paths.SUBMISSION_JSON)["resources"][0]["schema"]
+
+
+def field_names() -> list[str]:
+    return [f["name"] for f in schema()["fields"]]
+
+
+def municipality_codes() -> list[int]:
+    with (paths.SUBMISSION_DIR / "municipalities.csv").open(encoding="utf-8") as fh:
+        return [int(row["municipality_code"]) for row in csv.DictReader(fh)]
+
+
+# --- reading a submission ---------------------------------------------------------------------
+
+EXCERPT = 60  # a message quotes at most this many characters of a bad value
+MAX_COLUMNS = 40  # columns read from the data sheet: the standard's fields and room for stray ones (column AN)
+FORMULA_START = ("=", "+", "-", "@")  # text a spreadsheet runs as a formula (tab and CR are control characters)
+FORMULA_LINE = re.compile(r"^[=+\-@]", re.M)
+CONTROL_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "BS", "\t": "tabulator", "\r": "CR", "\x1b": "ESC",
+                 "\x7f": "DEL"}
+
+
+UNTERMINATED = "Uafsluttet anførselstegn"
+
+
+class SubmissionUnreadable(Exception):
+    """A submission cannot be read; `problems` say why."""
+
+    def __init__(self, problems):
+        super().__init__(" ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def max_bytes() -> int:
+    """The largest submission the standard accepts: a CSV's size or a workbook's uncompressed contents."""
+    return package.descriptor(paths.SUBMISSION_JSON)["resources"][0]["maxBytes"]
+
+
+def excerpt(value: str) -> str:
+    """At most EXCERPT characters of a value, control characters written as \\x.. so they cannot act."""
+    short = value if len(value) <= EXCERPT else value[:EXCERPT] + "…"
+    return "".join(f"\\x{ord(c):02x}" if _is_control(c) else c for c in short)
+
+
+def _is_control(char: str) -> bool:
+    return unicodedata.category(char) in ("Cc", "Zl", "Zp")
+
+
+def _unreadable(shown: str) -> validate.Problem:
+    return validate.Problem(shown, None, None, "Filen kan ikke læses som et Excel-regneark (.xlsx).",
+                            "The file cannot be read as an Excel workbook (.xlsx).", "Ugyldig fil")
+
+
+def size_problem(path: Path, shown: str) -> validate.Problem | None:
+    """A file over the limit, found without parsing it: a CSV's size, a workbook's uncompressed ZIP members."""
+    limit = max_bytes()
+    if not is_workbook(path):
+        size = path.stat().st_size
+        if size <= limit:
+            return None
+        return validate.Problem(shown, None, None,
+                                f"Filen fylder {fmt.size(size)}; en indberetning må højst fylde {fmt.size(limit)}. "
+                                "Del den i flere filer.",
+                                f"The file is {fmt.size(size, 'en')}; a submission may be at most {fmt.size(limit, 'en')}. "
+                                "Split it into several files.", "For stor fil")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return _unreadable(shown)
+    size = sum(m.file_size for m in members)
+    if size <= limit:
+        return None
+    largest = max(members, key=lambda m: m.file_size)
+    return validate.Problem(shown, None, None,
+                            f"Regnearket fylder {fmt.size(size)} udpakket (heraf {excerpt(largest.filename)} "
+                            f"{fmt.size(largest.file_size)}); en indberetning må højst fylde {fmt.size(limit)} udpakket. "
+                            "Filen er ikke læst. Fjern store celler og billeder, eller del indberetningen i flere filer.",
+                            f"The workbook is {fmt.size(size, 'en')} uncompressed ({excerpt(largest.filename)}: "
+                            f"{fmt.size(largest.file_size, 'en')}); a submission may be at most {fmt.size(limit, 'en')} "
+                            "uncompressed. The file was not read. Remove large cells and pictures, or split the submission.",
+                            "For stor fil")
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def xlsx_to_csv(xlsx: Path, target: Path, shown: str | None = None) -> list[validate.Problem]:
+    """The sheet 'Indberetning' as CSV text (numbers keep their digits); returns the workbook's own problems.
+
+    Refuses, before parsing, a workbook over the size limit. Reads every row, whatever the sheet's declared
+    <dimension> says, and reads the sheet twice in step (cached values, and formulas) so that a formula
+    without a computed value is reported as a formula, not as an empty cell. Rows with no value are skipped,
+    and so are cells right of column MAX_COLUMNS (no field of the standard is there).
+    Raises SubmissionUnreadable when the file cannot be read at all.
+    """
+    from openpyxl import load_workbook
+
+    shown = str(xlsx) if shown is None else shown
+    too_big = size_problem(xlsx, shown)
+    if too_big:
+        raise SubmissionUnreadable([too_big])
+    try:
+        values_book = load_workbook(xlsx, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        raise SubmissionUnreadable([_unreadable(shown)]) from None
+    formula_book = load_workbook(xlsx, read_only=True, data_only=False)  # the same file: it reads as the first did
+    try:
+        if SHEET not in values_book.sheetnames:
+            names = ", ".join(f"»{excerpt(n)}«" for n in values_book.sheetnames[:10])
+            raise SubmissionUnreadable([validate.Problem(
+                shown, None, None,
+                f"Regnearket har intet ark med navnet »{SHEET}« (det har: {names}). "
+                f"Skriv indberetningen i arket »{SHEET}« fra skabelonen.",
+                f"The workbook has no sheet named '{SHEET}' (it has: {names}). "
+                f"Enter the submission in the template's sheet '{SHEET}'.", "Manglende ark")])
+        values_sheet, formula_sheet = values_book[SHEET], formula_book[SHEET]
+        values_sheet.reset_dimensions()  # a stale <dimension> would otherwise cut rows off
+        formula_sheet.reset_dimensions()
+        # At most MAX_COLUMNS columns: openpyxl pads each row up to its last cell, so one cell in column XFD
+        # per row would make every row 16.384 cells wide.
+        rows = zip(values_sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True),
+                   formula_sheet.iter_rows(max_col=MAX_COLUMNS))
+        try:
+            return _write_rows(rows, target, shown)
+        except Exception:  # broken XML inside a readable ZIP
+            raise SubmissionUnreadable([_unreadable(shown)]) from None
+    finally:
+        values_book.close()
+        formula_book.close()
+
+
+def _write_rows(rows, target: Path, shown: str) -> list[validate.Problem]:
+    problems = []
+    header: list[str] | None = None
+    line = 0
+    with target.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        for values, cells in rows:
+            formulas = {i: c for i, c in enumerate(cells) if c.data_type == "f"}
+            texts = [_text(v) for v in values]
+            if not formulas and not any(texts):
+                continue
+            while texts and not texts[-1]:
+                texts.pop()
+            if header is None:
+                header = texts
+            elif len(texts) < len(header):
+                texts += [""] * (len(header) - len(texts))
+            line += 1
+            writer.writerow(texts)
+            for i, cell in formulas.items():
+                if i < len(values) and values[i] is not None:
+                    continue  # the cached value is what the municipality sees, and what we read
+                formula = excerpt(str(getattr(cell.value, "text", cell.value)))
+                problems.append(validate.Problem(
+                    shown, line, header[i] if i < len(header) else None,
+                    f"Cellen {cell.coordinate} indeholder en formel ({formula}) uden beregnet værdi. Indsæt værdien "
+                    "i stedet for formlen (kopiér, og indsæt som værdi), eller åbn og gem filen i Excel.",
+                    f"Cell {cell.coordinate} holds a formula ({formula}) without a computed value. Paste the value "
+                    "instead of the formula (copy, paste as value), or open and save the file in Excel.",
+                    "Formel uden værdi"))
+    return problems
+
+
+def _whole_fields(reader):
+    """(line, row) from a csv reader, header = line 1, with no cap on a field's size while it reads.
+
+    The csv module's cap (131.072 characters by default, and changed globally by other libraries) would
+    make an unterminated quote look like an overlong field; the file itself is bounded by maxBytes.
+    """
+    previous = csv.field_size_limit(sys.maxsize)
+    try:
+        yield from enumerate(reader, start=1)
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _rows(text: str):
+    """(line, row) of a CSV text, header = line 1; raises csv.Error on broken quoting."""
+    return _whole_fields(csv.reader(io.StringIO(text, newline=""), strict=True))
+
+
+def check_cells(csv_path: Path, shown: str, fields: list[dict]) -> list[validate.Problem]:
+    """Text the validator does not judge: an unterminated quote, control characters, text that is a formula.
+
+    An unterminated quote is the only problem returned then: everything after it is one cell.
+    """
+    by_name = {f["name"]: f for f in fields}
+    try:
+        text = csv_path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        return []  # the validator names the encoding
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    problems = []
+    header: list[str] = []
+    start = 1
+    try:
+        for line, row in _whole_fields(reader):
+            if line == 1:
+                header = row
+            elif not ("".join(row).isprintable() and not FORMULA_LINE.search("\n".join(row))):
+                # Only a row with a control character or a cell that may begin like a formula is looked at cell by cell.
+                for name, value in zip(header, row):
+                    problem = _cell_problem(value, by_name.get(name), shown, line, name)
+                    if problem:
+                        problems.append(problem)
+            start = reader.line_num + 1
+    except csv.Error as err:
+        if "unexpected end of data" in str(err):
+            name = _opened_field(text, start, header)
+            return [validate.Problem(shown, start, name,
+                                     "Et anførselstegn (\") åbner en celle, men lukkes aldrig, så resten af filen ville "
+                                     "blive læst som én celle. Tilføj det afsluttende anførselstegn, eller fjern det.",
+                                     "A double quote (\") opens a cell but is never closed, so the rest of the file would "
+                                     "be read as one cell. Add the closing quote, or remove it.",
+                                     UNTERMINATED)]
+        return problems  # other broken quoting: the validator reports the rows
+    return problems
+
+
+def _needs_excerpt(text: str) -> bool:
+    return len(text) > EXCERPT or not text.isprintable()
+
+
+def long_values(csv_path: Path, wanted: set) -> dict:
+    """The values at the wanted (line, field) places that a message may not quote whole: long or with control
+    characters; the header's column names under line 1 (a message about a column is named by the column)."""
+    found = {}
+    try:
+        rows = _rows(csv_path.read_text(encoding="utf-8-sig"))
+        header = next(rows)[1]
+        found.update({(1, name): name for name in header if _needs_excerpt(name)})
+        for line, row in rows:
+            for name, value in zip(header, row):
+                if (line, name) in wanted and _needs_excerpt(value):
+                    found[(line, name)] = value
+    except (csv.Error, UnicodeDecodeError, StopIteration):
+        pass  # the values read until then are all there is to shorten
+    return found
+
+
+def _opened_field(text: str, start: int, header: list[str]) -> str | None:
+    """The field whose cell opens on physical line `start` and runs on: the last one begun on that line."""
+    lines = io.StringIO(text, newline="").readlines()
+    if not header or start > len(lines):
+        return None
+    opened = next(csv.reader([lines[start - 1]]), [])
+    return header[len(opened) - 1] if 0 < len(opened) <= len(header) else None
+
+
+def _cell_problem(value: str, field: dict | None, shown: str, line: int, name: str) -> validate.Problem | None:
+    if field is None or not value or (value.isprintable() and not value.startswith(FORMULA_START)):
+        return None  # the common case, decided in C: no control character, no formula start
+    multiline = field.get("multiline", False)
+    controls = [c for c in value.replace("\r\n", "\n") if _is_control(c) and not (multiline and c == "\n")]
+    if controls and controls[0] in "\n\u2028\u2029":
+        return validate.Problem(shown, line, name,
+                                f"Teksten har et linjeskift, men feltet skal stå på én linje: '{excerpt(value)}'. "
+                                "Fjern linjeskiftet.",
+                                f"The text has a line break, but the field must be one line: '{excerpt(value)}'. "
+                                "Remove the line break.", "Linjeskift")
+    if controls:
+        code = f"U+{ord(controls[0]):04X}"
+        label = f"{code} ({CONTROL_NAMES[controls[0]]})" if controls[0] in CONTROL_NAMES else code
+        return validate.Problem(shown, line, name,
+                                f"Teksten indeholder styretegnet {label}, som ikke må stå i en indberetning: "
+                                f"'{excerpt(value)}'. Slet tegnet; det kommer ofte med, når man kopierer fra andre programmer.",
+                                f"The text holds the control character {label}, which a submission may not contain: "
+                                f"'{excerpt(value)}'. Delete it; it often comes along when copying from other programs.",
+                                "Styretegn")
+    constraints = field.get("constraints", {})
+    allowed = value in constraints.get("enum", []) or (
+        "pattern" in constraints and re.fullmatch(constraints["pattern"], value))
+    if field.get("type") == "string" and value.startswith(FORMULA_START) and not allowed:
+        return validate.Problem(shown, line, name,
+                                f"Teksten begynder med '{value[0]}', så et regneark vil udføre den som en formel: "
+                                f"'{excerpt(value)}'. Begynd teksten med et bogstav eller et tal.",
+                                f"The text begins with '{value[0]}', so a spreadsheet would run it as a formula: "
+                                f"'{excerpt(value)}'. Begin the text with a letter or a digit.", "Tekst som formel")
+    return None
+
+
+def _shorten(problem: validate.Problem, long_values: dict) -> validate.Problem:
+    """A validator's message that quotes a long value, with an excerpt instead."""
+    value = long_values.get((problem.line, problem.field))
+    if value is None:
+        return problem
+    return replace(problem, field=excerpt(problem.field), da=problem.da.replace(value, excerpt(value)),
+                   en=problem.en.replace(value, excerpt(value)))
+
+
+def check_file(path: Path) -> list[validate.Problem]:
+    """Every problem in one submission file, named by the path as given."""
+    shown = str(path)
+    if not path.is_file():
+        return [validate.Problem(shown, None, None, "Filen findes ikke.", "The file does not exist.", "Manglende fil")]
+    too_big = size_problem(path, shown)
+    if too_big:
+        return [too_big]
+    descriptor = package.descriptor(paths.SUBMISSION_JSON)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp) / "submission"
+        work.mkdir()
+        target = work / "submission.csv"
+        if is_workbook(path):
+            try:
+                read_problems = xlsx_to_csv(path, target, shown)
+            except SubmissionUnreadable as err:
+                return err.problems
+        else:  # a copy, not a link: validation refuses resources that resolve outside their package
+            shutil.copyfile(path, target)
+            read_problems = []
+        cell_problems = check_cells(target, shown, descriptor["resources"][0]["schema"]["fields"])
+        if any(p.title == UNTERMINATED for p in cell_problems):
+            return cell_problems  # everything after it would be a follow-on error
+        shutil.copyfile(paths.SUBMISSION_DIR / "municipalities.csv", work / "municipalities.csv")
+        descriptor["resources"][0]["path"] = "submission.csv"
+        package_json = work / "datapackage.json"
+        package_json.write_text(json.dumps(descriptor), encoding="utf-8")
+        own = read_problems + cell_problems
+        judged = {(p.line, p.field) for p in own}  # one message per cell: ours says why
+        problems = [p.renamed(shown) for p in validate.collect_problems(package_json)[0]  # the same steps as `validate`
+                    if (p.line, p.field) not in judged]
+        long = long_values(target, {(p.line, p.field) for p in problems}) if problems else {}
+    problems = own + [_shorten(p, long) for p in problems]
+    return sorted(problems, key=lambda p: (p.line is not None, p.line or 0))
+
+
+def check_files(files: list[Path]) -> list[validate.Problem]:
+    problems = []
+    seen_ids: dict[tuple[int, str], str] = {}
+    for path in files:
+        file_problems = check_file(path)
+        problems += file_problems
+        if file_problems or len(files) == 1:
+            continue  # within one file, the primary key already rejects a repeated id
+        # Across files: one initiative id per municipality.
+        ids = read_table(path, ["municipality_code", "initiative_id"])
+        for line, (code, initiative) in enumerate(zip(ids["municipality_code"], ids["initiative_id"]), start=2):
+            key = (int(code), initiative)
+            if key in seen_ids:
+                problems.append(validate.Problem(str(path), line, "initiative_id",
+                                                 f"Indsatsen '{key[1]}' fra kommune {key[0]} står også i {seen_ids[key]}.",
+                                                 f"Initiative '{key[1]}' of municipality {key[0]} is also in {seen_ids[key]}.",
+                                                 "Dubleret værdi"))
+            seen_ids[key] = str(path)
+    return problems
+
+
+def is_workbook(path: Path) -> bool:
+    return path.suffix.lower() in (".xlsx", ".xlsm")
+
+
+def read_table(path: Path, columns: list[str] | None = None):
+    """A submission (CSV or workbook) as a pandas DataFrame of text, optionally only some columns.
+
+    Raises SubmissionUnreadable for a file the check refuses before reading (too large, no data sheet).
+    """
+    import pandas as pd
+
+    def read(csv_path):
+        return pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8-sig", usecols=columns)
+
+    too_big = size_problem(path, str(path))
+    if too_big:
+        raise SubmissionUnreadable([too_big])
+    if not is_workbook(path):
+        return read(path)
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "submission.csv"
+        xlsx_to_csv(path, target)
+        return read(target)
+
+
+def run_check(files: list[Path]) -> int:
+    problems = check_files(files)
+    from build_scripts.core import report
+
+    report.emit(problems)
+    if problems:
+        return 1
+    print(f"Ingen fejl i {len(files)} fil(er). / No problems in {len(files)} file(s).")
+    return 0
+
+
+# --- the template ---------------------------------------------------------------------------
+
+
+def _codes() -> dict[int, list[dict]]:
+    codes: dict[int, list[dict]] = {}
+    for row in package.records("questionnaire_codes"):
+        codes.setdefault(int(row["field_no"]), []).append(row)
+    return codes
+
+
+FIELD_NO = {"title": 1, "gross_expenditure_1000_kr": 2, "gross_income_1000_kr": 3, "financing_source": 4,
+            "legal_basis": 5, "primary_target_group": 6, "secondary_target_group": 7, "content": 8,
+            "purpose": 9, "time_horizon": 9, "target_group_share": 10}
+
+
+def _guide_url() -> str:
+    """The address of the site's page for municipal staff (the Danish site's 'Indberetning')."""
+    import yaml
+
+    return yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]["site_da"] + "indberetning/"
+
+
+def write_template(out_dir: Path) -> list[Path]:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    csv_path, xlsx_path = out_dir / "submission-template.csv", out_dir / "submission-template.xlsx"
+    shutil.copyfile(paths.SUBMISSION_DIR / "submission-template.csv", csv_path)
+
+    fields = schema()["fields"]
+    questionnaire = {int(r["field_no"]): r for r in package.records("questionnaire_fields")}
+    codes = _codes()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    ws.append([f["name"] for f in fields])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    for i, f in enumerate(fields):
+        ws.column_dimensions[ws.cell(row=1, column=i + 1).column_letter].width = max(14, min(40, len(f["name"]) + 4))
+
+    lists = wb.create_sheet("Koder")
+    lists.append(["Kommunekode", "Kommune", "Tilbudsområde"])
+    with (paths.SUBMISSION_DIR / "municipalities.csv").open(encoding="utf-8") as fh:
+        munis = list(csv.DictReader(fh))
+    areas = next(f for f in fields if f["name"] == "area_id")["constraints"]["enum"]
+    for i in range(max(len(munis), len(areas))):
+        lists.append([int(munis[i]["municipality_code"]) if i < len(munis) else None,
+                      munis[i]["name"] if i < len(munis) else None, areas[i] if i < len(areas) else None])
+
+    def column(name):
+        return ws.cell(row=1, column=[f["name"] for f in fields].index(name) + 1).column_letter
+
+    def add(validation, name, strict=True):
+        validation.error = "Værdien er ikke tilladt i dette felt. Se arket Vejledning."
+        validation.errorTitle = "Ugyldig værdi"
+        validation.showErrorMessage = strict
+        ws.add_data_validation(validation)
+        validation.add(f"{column(name)}2:{column(name)}5000")
+
+    add(DataValidation(type="list", formula1=f"=Koder!$A$2:$A${len(munis) + 1}"), "municipality_code")
+    add(DataValidation(type="list", formula1=f"=Koder!$C$2:$C${len(areas) + 1}"), "area_id")
+    for name in ("financing_source", "primary_target_group", "secondary_target_group"):
+        allowed = next(f for f in fields if f["name"] == name)["constraints"]["enum"]
+        add(DataValidation(type="list", formula1='"' + ",".join(allowed) + '"'), name)
+    # Legal basis is free text: the list only suggests the two recognised values.
+    add(DataValidation(type="list", formula1='"Kommunalfuldmagten,ukendt"'), "legal_basis", strict=False)
+    for name in ("gross_expenditure_1000_kr", "gross_income_1000_kr"):
+        add(DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0"), name)
+    cell = f"{column('target_group_share')}2"
+    add(DataValidation(type="custom", formula1=f'=OR({cell}="-",{cell}="_",AND(ISNUMBER({cell}),{cell}>=0,{cell}<=100,INT({cell})={cell}))'),
+        "target_group_share")
+
+    guide = wb.create_sheet("Vejledning", 0)
+    guide.append(["Indberetning af ikke-lovpligtige integrationsindsatser"])
+    guide["A1"].font = Font(bold=True, size=14)
+    guide.append([f"Udfyld én række pr. indsats i arket »{SHEET}«, og behold arkets navn. Beløb i hele 1.000 kr. "
+                  "Skriv værdier, ikke formler uden beregnet værdi; tekst må ikke indeholde styretegn eller begynde med "
+                  f"=, +, - eller @. Filen må højst fylde {fmt.size(max_bytes())} (udpakket). Har du kopieret data ind, "
+                  "så kontrollér dem før indsendelse med Data › Datavalidering › Markér ugyldige data. "
+                  "Vejledningen står på siden Indberetning: " + _guide_url()])
+    guide.append([])
+    guide.append(["Felt", "Spørgeskemaets felt", "Beskrivelse", "Spørgeskemaets ordlyd (bilag 1)", "Tilladte værdier"])
+    for cell in guide[4]:
+        cell.font = Font(bold=True)
+    for f in fields:
+        number = FIELD_NO.get(f["name"])
+        quote = questionnaire[number]["source_quote"] if number else ""
+        allowed = "; ".join(f"{c['code']} = {c['label_da']}" for c in codes.get(number, [])) if number else ""
+        if f["name"] == "area_id":
+            allowed = ", ".join(areas)
+        if f["name"] == "municipality_code":
+            allowed = "se arket Koder"
+        guide.append([f["name"], f"Felt {number}" if number else "", f["description_da"], quote, allowed])
+    for col, width in zip("ABCDE", (28, 18, 70, 70, 50)):
+        guide.column_dimensions[col].width = width
+    for row in guide.iter_rows():
+        for c in row:
+            if isinstance(c.value, str):
+                c.data_type = "s"
+    wb.active = 0
+    wb.save(xlsx_path)
+    return [csv_path, xlsx_path]

@@ -1,0 +1,141 @@
+"""The reader's language as data: one `Lang` per translations file in build_scripts/core/i18n/<code>.yml.
+
+Reads  build_scripts/core/i18n/*.yml   per language: its code, Babel locale, MkDocs config, where its pages go,
+                                  the URL root of the main site seen from the edition, and every word the
+                                  build puts around the data and every label the page templates use.
+
+A `Lang` is the language code itself (a `str`, so `f"label_{lang}"` and `lang == "en"` keep working in
+code that still takes a code) carrying its settings. Pass it explicitly; `get()` turns a code into it.
+Every edition is rendered from the same page templates in docs/; they hold prose per language in
+`{% if lang.code == "da" %}…{% elif lang.code == "en" %}…{% endif %}` blocks (pages.check_prose fails the
+build when a block has no branch for a language). Adding a language means adding one translations file, its
+MkDocs config, and its branch in those blocks.
+"""
+
+import functools
+import re
+from pathlib import Path
+
+import yaml
+
+from build_scripts.core import paths
+
+I18N_DIR = Path(__file__).resolve().parent / "i18n"
+
+
+class Lang(str):
+    """A language code with its settings; compares and formats as the bare code ("da", "en")."""
+
+    code: str
+    locale: str            # Babel locale, e.g. "da_DK"
+    order: int             # 1 = the main site, the others are editions under /<code>/
+    mkdocs: Path           # the edition's MkDocs configuration
+    out: Path              # where the pages stage writes its pages
+    root: str              # the main site's root, relative to the edition's root
+    date_format: str
+    words: dict            # the words put around the data and the page templates' labels, by key
+    charts: dict           # the charts' words (titles, captions, labels), by key
+    amounts: dict          # unit label -> pattern with {number}, e.g. "DKK {number} million"
+    source_locations: dict  # the source documents' Danish location words -> this language's
+    ordinals: list
+    cardinals: list
+
+    def __new__(cls, settings: dict):
+        self = super().__new__(cls, settings["code"])
+        self.code = settings["code"]
+        self.locale = settings["locale"]
+        self.order = settings["order"]
+        self.mkdocs = paths.ROOT / settings["mkdocs"]
+        self.out = paths.ROOT / settings["out"]
+        self.root = settings["root"]
+        self.date_format = settings.get("date_format", "long")
+        self.words = settings["words"]
+        self.amounts = settings.get("amounts") or {}
+        self.source_locations = settings.get("source_locations") or {}
+        self.ordinals = settings.get("ordinals") or []
+        self.cardinals = settings.get("cardinals") or []
+        self.data_dictionary = settings.get("data_dictionary") or {}
+        self.charts = settings.get("charts") or {}
+        return self
+
+    @property
+    def is_main(self) -> bool:
+        return self.order == 1
+
+    @property
+    def suffix(self) -> str:
+        """What the edition's chart files add to a chart's id: '' in the main language, '-en' in English."""
+        return "" if self.is_main else f"-{self.code}"
+
+    def word(self, key: str, **values) -> str:
+        """A word or phrase from the translations file, with {placeholders} filled in."""
+        try:
+            text = self.words[key]
+        except KeyError:
+            raise KeyError(f"build_scripts/core/i18n/{self.code}.yml: no word '{key}' under words") from None
+        return text.format(**values) if values else text
+
+    def ordinal(self, n: int) -> str:
+        """3 -> 'third' / 'tredje'; beyond the file's list, the number with a full stop ('11.')."""
+        return self.ordinals[n - 1] if 0 < n <= len(self.ordinals) else f"{n}."
+
+    def cardinal(self, n: int) -> str:
+        """6 -> 'six' / 'seks'; beyond the file's list, the number itself."""
+        return self.cardinals[n] if 0 <= n < len(self.cardinals) else str(n)
+
+    def location_parts(self, location: str | None) -> list[tuple[str, bool]]:
+        """A source location as (text, translated) parts: 'Afsnit 3, Socialområdet' in English is
+        [('Section 3', True), (', ', True), ('Socialområdet', False)]; a part that is not translated is a
+        title in the source's own language (mark it as such on the page)."""
+        if not location:
+            return []
+        parts: list[tuple[str, bool]] = []
+        for i, part in enumerate(location.split(", ")):
+            if i:
+                parts.append((", ", True))
+            word, _, rest = part.partition(" ")
+            known = word in self.source_locations or word in self.source_locations.values()
+            if known and (not rest or re.fullmatch(r"[\dA-Za-z.]+", rest)):
+                parts.append((" ".join(p for p in (self.source_locations.get(word, word), rest) if p), True))
+            else:
+                parts.append((part, not self.source_locations))  # in the main language nothing is foreign
+        return parts
+
+    def table_title(self, resource: dict) -> str:
+        """A table's title in this language: 'Enheder / Units' is 'Enheder' in the main language, else 'Units'."""
+        parts = resource.get("title", resource["name"]).split(" / ")
+        return parts[0] if self.is_main or len(parts) == 1 else parts[1]
+
+    def table_description(self, resource: dict) -> str:
+        """A table's description: this language's from the translations file, else datapackage.json's (English)."""
+        return self.data_dictionary.get("resources", {}).get(resource["name"]) or resource.get("description", "")
+
+    def field_description(self, resource: dict, field: dict) -> str:
+        """A field's description: 'table.field', then 'field' in the translations file, else datapackage.json's."""
+        fields = self.data_dictionary.get("fields", {})
+        return fields.get(f"{resource['name']}.{field['name']}") or fields.get(field["name"]) or field.get("description", "")
+
+    def location(self, location: str | None) -> str:
+        """A source location with its location words in this language ('Boks 2' -> 'Box 2')."""
+        return "".join(text for text, _ in self.location_parts(location))
+
+
+@functools.cache
+def languages() -> tuple[Lang, ...]:
+    """Every language with a translations file, the main language first."""
+    langs = [Lang(yaml.safe_load(p.read_text(encoding="utf-8"))) for p in sorted(I18N_DIR.glob("*.yml"))]
+    return tuple(sorted(langs, key=lambda lang: lang.order))
+
+
+def get(code: "str | Lang") -> Lang:
+    """The Lang for a code ('da', 'en'), or the Lang itself."""
+    if isinstance(code, Lang):
+        return code
+    for lang in languages():
+        if lang.code == code:
+            return lang
+    raise KeyError(f"no translations file build_scripts/core/i18n/{code}.yml")
+
+
+def main() -> Lang:
+    return languages()[0]

@@ -1,0 +1,57 @@
+"""Read the data package: its descriptor and its tables as pandas DataFrames.
+
+Reads datapackage/datapackage.json and the CSV files it lists. Writes nothing.
+Only call this after `validate` has passed: it trusts the files.
+"""
+
+import json
+from functools import cache
+from pathlib import Path
+
+from build_scripts.core import paths
+
+# pandas dtypes per Table Schema type; everything else is read as text.
+_DTYPES = {"integer": "Int64", "number": "float64", "string": "string", "date": "string"}
+
+
+def descriptor(package_json: Path = paths.DATAPACKAGE_JSON) -> dict:
+    return json.loads(package_json.read_text(encoding="utf-8"))
+
+
+def resource(name: str, package_json: Path = paths.DATAPACKAGE_JSON) -> dict:
+    for res in descriptor(package_json)["resources"]:
+        if res["name"] == name:
+            return res
+    raise KeyError(f"no resource named {name!r} in {package_json}")
+
+
+@cache
+def table(name: str, package_json: Path = paths.DATAPACKAGE_JSON):
+    """One tabular resource as a pandas DataFrame with dtypes from its Table Schema."""
+    import pandas as pd  # here, so that reading the descriptor alone stays light
+
+    res = resource(name, package_json)
+    dtypes = {f["name"]: _DTYPES.get(f["type"], "string") for f in res["schema"]["fields"]}
+    return pd.read_csv(
+        package_json.parent / res["path"],
+        dtype=dtypes,
+        keep_default_na=False,
+        na_values=[""],
+        encoding="utf-8-sig",
+    )
+
+
+def figures(name: str = "key_figures") -> dict[str, dict]:
+    """A figure table keyed by figure_id, each row a dict (missing values as None)."""
+    df = table(name)
+    return {row["figure_id"]: row for row in _records(df)}
+
+
+def _records(df) -> list[dict]:
+    import pandas as pd
+
+    return [{k: (None if pd.isna(v) else v) for k, v in row.items()} for row in df.to_dict("records")]
+
+
+def records(name: str) -> list[dict]:
+    return _records(table(name))

@@ -1,0 +1,56 @@
+"""Forward-compatibility check: build the same mkdocs.yml with Zensical.
+
+Reads  mkdocs.yml and build/docs/ (run `make build` or the pages stage first).
+Writes build/zensical.yml (mkdocs.yml with its folders made relative to build/ and
+       site_dir pointed at build/zensical-site/) and build/zensical-site/.
+Prints how Zensical's output differs from site/ (pages only in one of them).
+Exit 1 if Zensical fails or builds no home page.
+"""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from build_scripts.core import paths
+
+OUT = paths.BUILD_DIR / "zensical-site"
+
+
+def config_text() -> str:
+    text = paths.MKDOCS_YML.read_text(encoding="utf-8")
+    # Paths relative to build/, where the config is written (Zensical rejects absolute ones).
+    for key, value in (("docs_dir", "docs"), ("site_dir", OUT.name), ("custom_dir", "../docs/_overrides")):
+        text, n = re.subn(rf"^(\s*){key}: .*$", rf"\g<1>{key}: {value}", text, flags=re.M)
+        assert n == 1, f"mkdocs.yml has no single {key}"
+    return text
+
+
+def pages(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*.html")}
+
+
+def main() -> int:
+    config = paths.BUILD_DIR / "zensical.yml"
+    config.write_text(config_text(), encoding="utf-8")
+    zensical = Path(sys.executable).parent / "zensical"
+    # Run from build/, with the project on the import path for our Markdown extension (build_scripts.stages.site.md_tables).
+    env = os.environ | {"PYTHONPATH": os.pathsep.join(filter(None, [str(paths.ROOT), os.environ.get("PYTHONPATH")]))}
+    result = subprocess.run([str(zensical), "build", "--clean", "-f", str(config)], cwd=paths.BUILD_DIR,
+                            capture_output=True, text=True, env=env)
+    print(result.stdout + result.stderr)
+    if result.returncode != 0 or not (OUT / "index.html").exists():
+        print("Zensical could not build the site from mkdocs.yml")
+        return 1
+    zen, mk = pages(OUT), pages(paths.SITE_DIR) if paths.SITE_DIR.exists() else set()
+    print(f"Zensical built {len(zen)} HTML pages; MkDocs built {len(mk)}.")
+    for name in sorted(mk - zen):
+        print(f"  only in MkDocs' build: {name}")
+    for name in sorted(zen - mk):
+        print(f"  only in Zensical's build: {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,574 @@
+"""Stage 3: draw the charts with Altair and render them to static images, in Danish and English.
+
+Reads  the data package and build/derived/areas.csv and regions.csv.
+Writes, per chart, in build/charts/:
+       <id>.vl.json, <id>.narrow.vl.json   the Vega-Lite specs (data inlined) of the wide and the narrow layout
+       <id>.svg, <id>.dark.svg             the wide layout, light and dark
+       <id>.narrow.svg, <id>.narrow.dark.svg  the narrow layout (phones), light and dark
+       <id>.png                            the wide light layout at 2x: the image download and the page's
+                                           Open Graph image
+       <id>.csv                            exactly the data the chart shows, with the source's qualifiers
+       <id>.csv-metadata.json              the CSV's CSVW metadata: title, columns, units, source, licence
+       <id>.meta.json                      title, caption (the finding in words), text alternative, the table
+                                           under the chart (as the reader sees it) and the images' sizes
+Every language with a translations file gets every chart; outside the main language a chart's id ends in
+'-<code>' ('-en'). Names of areas, regions, groups and units come from the data package in the chart's
+language; the titles, captions and labels around them from the translations file (build_scripts/core/i18n/<code>.yml,
+under `charts`). Every layout is drawn at the size it is shown, so its text
+is never scaled below its font size (13 px): the wide one in the page's column
+on a computer, the narrow one on a phone 375 px wide. Long labels wrap onto
+several lines; nothing is cut off. Images are re-rendered only when a spec changed.
+"""
+
+import hashlib
+import json
+import os
+import textwrap
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import altair as alt
+import pandas as pd
+import vl_convert
+
+from build_scripts.core import fmt, package, paths
+from build_scripts.core.lang import Lang, languages
+from build_scripts.core.lang import get as get_lang
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A size the chart is drawn for; the page serves the narrow one below NARROW_MAX_WIDTH."""
+    suffix: str        # "" for the wide layout, ".narrow" for the narrow one
+    width: int         # the whole image's width in CSS px
+    label_chars: int   # characters per line of a category label before it wraps
+    title_chars: int   # characters per line of an axis title
+    ticks: int         # about how many ticks an axis gets
+
+
+WIDE = Layout("", 640, 30, 60, 5)
+NARROW = Layout(".narrow", 340, 16, 34, 3)
+LAYOUTS = (WIDE, NARROW)
+NARROW_MAX_WIDTH = 700  # px of viewport; below this the page's column is narrower than the wide layout
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours of one colour scheme; each mark colour at least 3:1 and text 4.5:1 against the background."""
+    suffix: str
+    background: str
+    text: str
+    axis: str       # axis lines and ticks
+    grid: str       # grid lines (decoration, not information)
+    primary: str
+    secondary: str
+    neutral: str
+
+
+LIGHT = Theme("", "#ffffff", "#1a1a1a", "#6b6b6b", "#e0e0e0", "#1f4e79", "#a84300", "#767676")
+# The background is Material's slate scheme: hsl(225, 15%, 14%).
+DARK = Theme(".dark", "#1e2129", "#e8e8e8", "#a3a3a3", "#3b3f4a", "#7fb5e8", "#f0a05c", "#a3a3a3")
+THEMES = (LIGHT, DARK)
+# Arial's metrics everywhere (Windows and macOS have Arial, Linux its metric twin Liberation Sans), so text the
+# renderer measured fits where the reader's browser draws it; a wider system font would run out of the image.
+FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
+FONT_SIZE = 13
+LICENCE = {"name": "CC-BY-4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+
+
+def config(theme: Theme) -> dict:
+    text = {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "labelColor": theme.text, "titleColor": theme.text,
+            "labelLimit": 0}
+    return {
+        "font": FONT,
+        "background": theme.background,
+        "view": {"stroke": None},
+        "axis": text | {"domainColor": theme.axis, "tickColor": theme.axis, "gridColor": theme.grid,
+                        "labelOverlap": "greedy", "labelFlush": False, "titleLimit": 0},
+        "legend": text | {"orient": "bottom", "symbolStrokeColor": theme.background},
+        "header": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "labelColor": theme.text,
+                   "titleColor": theme.text, "labelLimit": 0},
+        "title": {"fontSize": FONT_SIZE, "color": theme.text, "anchor": "start", "fontWeight": "bold", "limit": 0},
+        "text": {"fontSize": FONT_SIZE, "color": theme.text},
+    }
+
+
+# The words around the data are in each language's translations file, under `charts` (see lang.py).
+Draw = Callable[[Layout, Theme], alt.TopLevelMixin]
+
+
+@dataclass
+class Chart:
+    chart_id: str
+    title: str
+    caption: str
+    alt: str
+    data: pd.DataFrame            # the chart's data as published in its CSV (labels in the chart's language)
+    draw: Draw                    # the chart in a layout and colour scheme
+    source_note: str
+    lang: str = "da"
+    units: dict[str, str] = field(default_factory=dict)        # CSV column -> unit label
+    qualifiers: dict[str, str] = field(default_factory=dict)   # CSV value column -> its qualifier column
+
+    def __post_init__(self):
+        # The text alternative is one sentence; a unit such as 'pct.' may already end it.
+        self.alt = self.alt if self.alt.endswith(".") else self.alt + "."
+        # Whole numbers are written without decimals in the CSV ('100', not '100.0').
+        for col in self.data.columns:
+            values = self.data[col]
+            if pd.api.types.is_float_dtype(values) and (values.dropna() % 1 == 0).all():
+                self.data[col] = values.astype("Int64")
+
+
+def _esc(field_name: str) -> str:
+    """Vega-Lite reads '.', '[' and ']' in a field name as nesting; our Danish labels have dots."""
+    return field_name.replace(".", "\\.").replace("[", "\\[").replace("]", "\\]")
+
+
+def _unit(unit_id: str, lang: str) -> str:
+    return package.table("units").set_index("unit_id").loc[unit_id, f"label_{lang}"]
+
+
+def _qualifier(row: dict, lang: str) -> str:
+    """A figure's qualifier ('ca.', 'knap', ...) in the chart's language; '' if the source gives none."""
+    q = row.get("qualifier")
+    if not isinstance(q, str) or not q:
+        return ""
+    qualifiers = package.table("qualifiers").set_index("qualifier")
+    # The sources write Danish; a language with a label column of its own shows its word ('approx.').
+    return qualifiers.loc[q, f"label_{lang}"] if f"label_{lang}" in qualifiers.columns else q
+
+
+def _figure(row: dict, lang: str) -> str:
+    """A figure as the reader sees it, with its qualifier and unit: 'ca. 28 mio. kr.'."""
+    return fmt.figure_text(row, _unit(row["unit"], lang), _qualifier(row, lang), lang)
+
+
+def _area_figure(area_id: str, measure: str) -> dict:
+    rows = [r for r in package.records("area_figures") if r["area_id"] == area_id and r["measure"] == measure]
+    return rows[0]
+
+
+def _areas(lang: str, measures: list[str]) -> pd.DataFrame:
+    """The areas in the package's sort_order (the order of every table on the site), with each measure's qualifier."""
+    areas = pd.read_csv(paths.DERIVED_DIR / "areas.csv").sort_values("sort_order").reset_index(drop=True)
+    for measure in measures:
+        areas[f"{measure}_qualifier"] = [_qualifier(_area_figure(a, measure), lang) for a in areas["area_id"]]
+    return areas
+
+
+def _id(base: str, lang: str) -> str:
+    return base + get_lang(lang).suffix
+
+
+def _label(value, qualifier: str, lang: str) -> str:
+    """A bar's value label: the number in the chart's language, after its qualifier ('ca. 14')."""
+    return " ".join(p for p in (qualifier, fmt.number(value, lang=lang)) if p)
+
+
+def _wrap(text: str, width: int) -> list[str] | str:
+    lines = textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)
+    return lines if len(lines) > 1 else text
+
+
+def _wrapped_labels(names, layout: Layout) -> str:
+    """A labelExpr that breaks each category label onto lines of at most layout.label_chars characters."""
+    table = {name: _wrap(name, layout.label_chars) for name in names}
+    return json.dumps(table, ensure_ascii=False) + "[datum.label] || datum.label"
+
+
+def _category_axis(names, layout: Layout) -> alt.Axis:
+    return alt.Axis(labelExpr=_wrapped_labels(names, layout), labelLimit=0, labelPadding=6, ticks=False)
+
+
+def _legend(names, layout: Layout) -> alt.Legend:
+    """A legend below the chart, one entry a line, long entries wrapped like the axis labels."""
+    return alt.Legend(columns=1, labelExpr=_wrapped_labels(names, layout), labelLimit=0)
+
+
+def _line_height(names, layout: Layout) -> int:
+    """Height of one category's band: room for its wrapped label's lines."""
+    lines = max(len(textwrap.wrap(n, layout.label_chars, break_on_hyphens=False, break_long_words=False)) for n in names)
+    return max(30, 16 * lines + 10)
+
+
+def _qualified_columns(data: pd.DataFrame, areas: pd.DataFrame, t: dict, columns: dict[str, str]) -> tuple[pd.DataFrame, dict]:
+    """Adds, after each value column, a column with the source's qualifier of that value."""
+    qualifiers = {}
+    for col, measure in columns.items():
+        qcol = f"{t['qualifier']}: {col}"
+        data.insert(list(data.columns).index(col) + 1, qcol, list(areas[f"{measure}_qualifier"]))
+        qualifiers[col] = qcol
+    return data, qualifiers
+
+
+def expenditure_by_area(lang: "str | Lang", highlight: str | None = None) -> Chart:
+    t = get_lang(lang).charts
+    areas = _areas(lang, ["expenditure"])
+    by_value = areas.sort_values("expenditure_mio_kr", ascending=False, kind="stable")
+    total = package.figures()["reported_expenditure"]
+    mio = _unit("mio_kr", lang)
+    value_col = f"{t['expenditure']} ({mio})"
+    names = list(areas[f"name_{lang}"])
+    data = areas[[f"name_{lang}", "expenditure_mio_kr"]].rename(
+        columns={f"name_{lang}": t["area"], "expenditure_mio_kr": value_col})
+    data, qualifiers = _qualified_columns(data, areas, t, {value_col: "expenditure"})
+    plotted = data.assign(label=[_label(v, q, lang) for v, q in zip(areas["expenditure_mio_kr"], areas["expenditure_qualifier"])])
+    x_title = f"{mio} ({t['accounts']} {total['reference_period']}, {total['price_level'][:4]} {t['prices']})"
+    highlight_name = areas.set_index("area_id").loc[highlight, f"name_{lang}"] if highlight else None
+
+    def draw(layout: Layout, theme: Theme):
+        base = alt.Chart(plotted).encode(
+            y=alt.Y(f"{_esc(t['area'])}:N", sort=names, title=None, axis=_category_axis(names, layout)),
+            x=alt.X(f"{_esc(value_col)}:Q", title=_wrap(x_title, layout.title_chars),
+                    scale=alt.Scale(nice=True, zero=True), axis=alt.Axis(tickCount=layout.ticks)),
+        )
+        if highlight_name:
+            colour = alt.condition(alt.datum[t["area"]] == highlight_name, alt.value(theme.secondary), alt.value(theme.neutral))
+        else:
+            colour = alt.value(theme.primary)
+        bars = base.mark_bar().encode(color=colour)
+        labels = base.mark_text(align="left", dx=4).encode(text="label:N")
+        return (bars + labels).properties(width=layout.width, height=len(names) * _line_height(names, layout))
+
+    top, second = by_value.iloc[0], by_value.iloc[1]
+    top_row, second_row = _area_figure(top["area_id"], "expenditure"), _area_figure(second["area_id"], "expenditure")
+    caption = t["c_by_area"].format(top=top[f"name_{lang}"], second=second[f"name_{lang}"].lower(),
+                                    a=_figure(top_row, lang).removesuffix(f" {mio}"), b=_figure(second_row, lang),
+                                    total=_figure(total, lang))
+    if highlight:
+        row = areas.set_index("area_id").loc[highlight]
+        rank = list(by_value["area_id"]).index(highlight)
+        caption = t["c_highlight"].format(name=row[f"name_{lang}"], value=_figure(_area_figure(highlight, "expenditure"), lang),
+                                          ordinal=t["smallest"] if rank == len(areas) - 1 else t["ordinals"][rank],
+                                          n=len(areas))
+    alt_text = t["a_by_area"] + "; ".join(
+        f"{r[f'name_{lang}']} {_figure(_area_figure(r['area_id'], 'expenditure'), lang)}" for _, r in areas.iterrows())
+    chart_id = _id(f"area-{highlight}" if highlight else "expenditure-by-area", lang)
+    return Chart(chart_id, t["t_by_area"], caption, alt_text, data, draw, t["source"], lang,
+                 units={value_col: mio}, qualifiers=qualifiers)
+
+
+def income_vs_expenditure(lang: "str | Lang") -> Chart:
+    t = get_lang(lang).charts
+    areas = _areas(lang, ["expenditure", "income"])
+    mio = _unit("mio_kr", lang)
+    exp, inc, net = f"{t['expenditure']} ({mio})", f"{t['income']} ({mio})", f"{t['net']} ({mio})"
+    names = list(areas[f"name_{lang}"])
+    data = areas[[f"name_{lang}", "expenditure_mio_kr", "income_mio_kr", "net_expenditure_mio_kr"]].rename(columns={
+        f"name_{lang}": t["area"], "expenditure_mio_kr": exp, "income_mio_kr": inc, "net_expenditure_mio_kr": net})
+    data, qualifiers = _qualified_columns(data, areas, t, {exp: "expenditure", inc: "income"})
+    # The net is computed from the two; where either is approximate ('ca. 28'), so is the net.
+    approx = _qualifier({"qualifier": "ca."}, lang)
+    qualifiers[net] = f"{t['qualifier']}: {net}"
+    data[qualifiers[net]] = [approx if e or i else "" for e, i in zip(areas["expenditure_qualifier"], areas["income_qualifier"])]
+    long = pd.DataFrame([
+        {t["area"]: r[f"name_{lang}"], t["item"]: item, "value": r[col], "label": _label(r[col], r[f"{m}_qualifier"], lang)}
+        for _, r in areas.iterrows()
+        for item, col, m in ((exp, "expenditure_mio_kr", "expenditure"), (inc, "income_mio_kr", "income"))])
+
+    def draw(layout: Layout, theme: Theme):
+        base = alt.Chart(long).encode(
+            y=alt.Y(f"{_esc(t['area'])}:N", sort=names, title=None, axis=_category_axis(names, layout)),
+            yOffset=alt.YOffset(f"{_esc(t['item'])}:N", sort=[exp, inc]),
+            x=alt.X("value:Q", title=mio, scale=alt.Scale(nice=True), axis=alt.Axis(tickCount=layout.ticks)),
+        )
+        bars = base.mark_bar().encode(
+            color=alt.Color(f"{_esc(t['item'])}:N", title=None, sort=[exp, inc],
+                            scale=alt.Scale(domain=[exp, inc], range=[theme.primary, theme.secondary]),
+                            legend=_legend([exp, inc], layout)))
+        labels = base.mark_text(align="left", dx=4).encode(text="label:N")
+        return (bars + labels).properties(width=layout.width, height=len(names) * max(44, _line_height(names, layout)))
+
+    top = areas.sort_values("income_mio_kr", ascending=False).iloc[0]
+    caption = t["c_income"].format(name=top[f"name_{lang}"], value=_figure(_area_figure(top["area_id"], "income"), lang))
+    alt_text = t["a_income"] + "; ".join(
+        t["a_income_row"].format(name=r[f"name_{lang}"], exp=_figure(_area_figure(r["area_id"], "expenditure"), lang),
+                                 inc=_figure(_area_figure(r["area_id"], "income"), lang))
+        for _, r in areas.iterrows())
+    return Chart(_id("income-vs-expenditure", lang), t["t_income"], caption, alt_text, data, draw, t["source"], lang,
+                 units={exp: mio, inc: mio, net: mio}, qualifiers=qualifiers)
+
+
+def expenditure_share(lang: "str | Lang") -> Chart:
+    t = get_lang(lang).charts
+    areas = _areas(lang, ["expenditure_share"])
+    pct = _unit("pct", lang)
+    col = f"{t['share']} ({pct})"
+    names = list(areas[f"name_{lang}"])
+    data = areas[[f"name_{lang}", "expenditure_share_pct"]].rename(columns={f"name_{lang}": t["area"], "expenditure_share_pct": col})
+    data, qualifiers = _qualified_columns(data, areas, t, {col: "expenditure_share"})
+    plotted = data.assign(label=[_label(v, q, lang) for v, q in zip(areas["expenditure_share_pct"], areas["expenditure_share_qualifier"])])
+
+    def draw(layout: Layout, theme: Theme):
+        base = alt.Chart(plotted).encode(
+            y=alt.Y(f"{_esc(t['area'])}:N", sort=names, title=None, axis=_category_axis(names, layout)),
+            # The axis fits the data (a nice round end above the largest share), not 0-100.
+            x=alt.X(f"{_esc(col)}:Q", title=_wrap(col, layout.title_chars), scale=alt.Scale(nice=True, zero=True),
+                    axis=alt.Axis(tickCount=layout.ticks)),
+        )
+        chart = base.mark_bar(color=theme.primary) + base.mark_text(align="left", dx=4).encode(text="label:N")
+        return chart.properties(width=layout.width, height=len(names) * _line_height(names, layout))
+
+    caption = t["c_share"].format(value=_figure(package.figures()["two_areas_share"], lang))
+    alt_text = t["a_share"] + "; ".join(
+        f"{r[f'name_{lang}']} {_figure(_area_figure(r['area_id'], 'expenditure_share'), lang)}" for _, r in areas.iterrows())
+    return Chart(_id("expenditure-share", lang), t["t_share"], caption, alt_text, data, draw, t["source"], lang,
+                 units={col: pct}, qualifiers=qualifiers)
+
+
+def _regions() -> pd.DataFrame:
+    """The regions in the order of the region table on the page (by region code)."""
+    return pd.read_csv(paths.DERIVED_DIR / "regions.csv").sort_values("region_code").reset_index(drop=True)
+
+
+def response_by_region(lang: "str | Lang") -> Chart:
+    t, n = get_lang(lang).charts, lambda v: fmt.number(v, lang=lang)
+    regions = _regions()
+    names = list(regions[f"name_{lang}"])
+    data = regions[[f"name_{lang}", "municipalities_responding", "municipalities_not_responding", "population_coverage_pct"]].rename(
+        columns={f"name_{lang}": t["region"], "municipalities_responding": t["responded"],
+                 "municipalities_not_responding": t["not_responded"], "population_coverage_pct": t["coverage"]})
+    long = data.melt(id_vars=t["region"], value_vars=[t["responded"], t["not_responded"]], var_name="status",
+                     value_name=t["municipalities"])
+    long["order"] = (long["status"] == t["not_responded"]).astype(int)
+
+    def draw(layout: Layout, theme: Theme):
+        return alt.Chart(long).mark_bar().encode(
+            y=alt.Y(f"{_esc(t['region'])}:N", sort=names, title=None, axis=_category_axis(names, layout)),
+            x=alt.X(f"{_esc(t['municipalities'])}:Q", title=t["municipalities"], scale=alt.Scale(nice=True),
+                    axis=alt.Axis(tickCount=layout.ticks)),
+            color=alt.Color("status:N", title=None, sort=[t["responded"], t["not_responded"]],
+                            scale=alt.Scale(domain=[t["responded"], t["not_responded"]], range=[theme.primary, theme.neutral]),
+                            legend=_legend([t["responded"], t["not_responded"]], layout)),
+            order=alt.Order("order:Q"),
+            stroke=alt.value(theme.background), strokeWidth=alt.value(1),
+        ).properties(width=layout.width, height=len(names) * _line_height(names, layout))
+
+    kf = package.figures()
+    low = regions.sort_values("population_coverage_pct").iloc[0]
+    responding = kf["municipalities_responding"]
+    caption = t["c_response"].format(resp=_figure(responding, lang).removesuffix(" " + _unit(responding["unit"], lang)),
+                                     inv=_figure(kf["municipalities_invited"], lang), region=low[f"name_{lang}"],
+                                     value=n(low["population_coverage_pct"]))
+    alt_text = t["a_response"] + "; ".join(
+        t["a_response_row"].format(name=r[f"name_{lang}"], resp=r["municipalities_responding"], total=r["municipalities"])
+        for _, r in regions.iterrows())
+    munis = t["municipalities"].lower()
+    return Chart(_id("response-by-region", lang), t["t_response"], caption, alt_text, data, draw, t["source_box1"], lang,
+                 units={t["responded"]: munis, t["not_responded"]: munis, t["coverage"]: _unit("pct", lang)})
+
+
+def coverage_map(lang: "str | Lang") -> Chart:
+    """Population coverage by region as a labelled dot chart (it was a map: five shades of one colour
+    without labels did not show the differences, and a map of Denmark 340 px wide has no room for labels)."""
+    t, n = get_lang(lang).charts, lambda v: fmt.number(v, lang=lang)
+    regions = _regions()
+    names = list(regions[f"name_{lang}"])
+    pct = _unit("pct", lang)
+    data = regions[[f"name_{lang}", "population_coverage_pct", "municipalities_responding", "municipalities"]].rename(columns={
+        f"name_{lang}": t["region"], "population_coverage_pct": t["coverage"],
+        "municipalities_responding": t["responded"], "municipalities": t["total"]})
+    plotted = data.assign(label=[n(v) for v in regions["population_coverage_pct"]])
+    # A dot's position is read against the axis, not against zero, so the axis may start near the data.
+    start = int(regions["population_coverage_pct"].min() // 10 * 10)
+
+    def draw(layout: Layout, theme: Theme):
+        base = alt.Chart(plotted).encode(
+            y=alt.Y(f"{_esc(t['region'])}:N", sort=names, title=None, axis=_category_axis(names, layout)),
+            x=alt.X(f"{_esc(t['coverage'])}:Q", title=t["coverage"], scale=alt.Scale(domain=[start, 100]),
+                    axis=alt.Axis(tickCount=layout.ticks, values=list(range(start, 101, 5)))),
+        )
+        dots = base.mark_circle(size=140, opacity=1, color=theme.primary)
+        labels = base.mark_text(align="left", dx=10).encode(text="label:N")
+        return (dots + labels).properties(width=layout.width, height=len(names) * _line_height(names, layout))
+
+    high = regions.sort_values("population_coverage_pct", ascending=False).iloc[0]
+    low = regions.sort_values("population_coverage_pct").iloc[0]
+    caption = t["c_map"].format(low=n(low["population_coverage_pct"]), low_name=low[f"name_{lang}"],
+                                high=n(high["population_coverage_pct"]), high_name=high[f"name_{lang}"], start=start)
+    alt_text = t["a_map"] + "; ".join(
+        f"{r[f'name_{lang}']} {n(r['population_coverage_pct'])} {pct}" for _, r in regions.iterrows())
+    munis = t["municipalities"].lower()
+    return Chart(_id("coverage-map", lang), t["t_map"], caption, alt_text, data, draw, t["source_box1"], lang,
+                 units={t["coverage"]: pct, t["responded"]: munis, t["total"]: munis})
+
+
+def target_group_composition(lang: "str | Lang") -> Chart:
+    """One small bar chart per breakdown (residence, age, origin) on a shared axis: each sums to the same group."""
+    t = get_lang(lang).charts
+    tg = package.figures("target_group")
+    people = _unit("personer", lang)
+    groups = list(zip(t["splits"], [["residence_under_10_years", "residence_over_10_years", "descendants"],
+                                    ["under_18", "aged_18_and_over"], ["origin_menapt", "origin_other_non_western"]]))
+    rows = [(split, tg[f]) for split, ids in groups for f in ids]
+    data = pd.DataFrame([{t["split"]: split, t["group"]: row[f"label_{lang}"], t["persons"]: row["value"],
+                          t["qualifier"]: _qualifier(row, lang)} for split, row in rows])
+    plotted = data.assign(label=[_label(row["value"], _qualifier(row, lang), lang) for _, row in rows])
+    largest = max(row["value"] for _, row in rows)
+
+    def draw(layout: Layout, theme: Theme):
+        panels = []
+        for split, _ids in groups:
+            part = plotted[plotted[t["split"]] == split]
+            names = list(part[t["group"]])
+            base = alt.Chart(part).encode(
+                y=alt.Y(f"{_esc(t['group'])}:N", sort=names, title=None, axis=_category_axis(names, layout)),
+                x=alt.X(f"{_esc(t['persons'])}:Q", title=_wrap(t["x_target"].format(unit=people), layout.title_chars)
+                        if split == t["splits"][-1] else None,
+                        scale=alt.Scale(domain=[0, largest], nice=True),
+                        axis=alt.Axis(format=",.0f", tickCount=layout.ticks - 1, labels=split == t["splits"][-1])),
+            )
+            bars = base.mark_bar(color=theme.primary)
+            labels = base.mark_text(align="left", dx=4).encode(text="label:N")
+            # The plot's width leaves room for the wrapped labels on the left and the values on the right.
+            plot_width = layout.width - 7 * layout.label_chars - 92
+            panels.append((bars + labels).properties(
+                title=split, width=plot_width, height=len(names) * _line_height(names, layout)))
+        return alt.vconcat(*panels, spacing=14).resolve_scale(x="shared")
+
+    total = tg["non_western"]
+    caption = t["c_target"].format(total=_figure(total, lang).removesuffix(f" {people}"),
+                                   date=fmt.date(total["reference_period"], lang),
+                                   desc=_figure(tg["descendants"], lang).removesuffix(f" {people}"),
+                                   young=_figure(tg["under_18"], lang).removesuffix(f" {people}"))
+    alt_text = t["a_target"] + "; ".join(f"{row[f'label_{lang}']} {_figure(row, lang)}" for _, row in rows)
+    return Chart(_id("target-group", lang), t["t_target"], caption, alt_text, data, draw, t["source_box3"], lang,
+                 units={t["persons"]: people}, qualifiers={t["persons"]: t["qualifier"]})
+
+
+def all_charts() -> list[Chart]:
+    charts = []
+    for lang in languages():
+        charts += [expenditure_by_area(lang), income_vs_expenditure(lang), expenditure_share(lang),
+                   response_by_region(lang), coverage_map(lang), target_group_composition(lang)]
+        charts += [expenditure_by_area(lang, highlight=a) for a in package.table("policy_areas")["area_id"]]
+    return charts
+
+
+def spec_dict(chart: Chart, layout: Layout = WIDE) -> dict:
+    """The chart's light Vega-Lite spec in a layout."""
+    drawn = chart.draw(layout, LIGHT)
+    spec = drawn.configure(**config(LIGHT)).to_dict()
+    spec["description"] = chart.alt
+    # Room on the left for the reader's font being wider than the one the SVG was measured with.
+    spec["padding"] = {"left": 24, "right": 8, "top": 4, "bottom": 4}
+    if not isinstance(drawn, alt.VConcatChart):
+        # The whole image, labels included, is exactly the layout's width: shown 1:1, never scaled down.
+        spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    return spec
+
+
+def recoloured(spec: dict, theme: Theme) -> dict:
+    """The spec in another colour scheme: each of the light theme's colours replaced by the theme's.
+
+    (Drawing and validating a chart again with Altair would give the same result, several times slower.)
+    """
+    text = json.dumps(spec, ensure_ascii=False)
+    for name in ("background", "text", "axis", "grid", "primary", "secondary", "neutral"):
+        text = text.replace(f'"{getattr(LIGHT, name)}"', f'"{getattr(theme, name)}"')
+    return json.loads(text)
+
+
+def _dump(spec: dict) -> str:
+    return json.dumps(spec, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+
+
+def _svg_size(svg: str) -> list[int]:
+    import re
+
+    match = re.search(r'<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"', svg)
+    return [round(float(match.group(1))), round(float(match.group(2)))]
+
+
+def csvw(chart: Chart) -> dict:
+    """CSVW metadata for the chart's CSV: what each column is, its unit, the source and the licence."""
+    columns = []
+    for col in chart.data.columns:
+        dtype = chart.data[col].dtype
+        column = {"titles": col, "datatype": "number" if pd.api.types.is_numeric_dtype(dtype) else "string"}
+        if col in chart.units:
+            column["schema:unitText"] = chart.units[col]
+        qualified = [v for v, q in chart.qualifiers.items() if q == col]
+        if qualified:
+            column["dc:description"] = get_lang(chart.lang).charts["qualifier_note"].format(column=qualified[0])
+        columns.append(column)
+    return {
+        "@context": ["http://www.w3.org/ns/csvw", {"@language": chart.lang}],
+        "url": f"{chart.chart_id}.csv",
+        "dc:title": chart.title,
+        "dc:description": chart.caption,
+        "dc:source": chart.source_note,
+        "dc:license": {"@id": LICENCE["url"]},
+        "tableSchema": {"columns": columns},
+    }
+
+
+def table_rows(chart: Chart) -> tuple[list[str], list[list[str]], list[bool]]:
+    """The table under the chart as the reader sees it: numbers in the chart's language, after their qualifier."""
+    hidden = set(chart.qualifiers.values())
+    columns = [c for c in chart.data.columns if c not in hidden]
+    rows = []
+    for _, r in chart.data.iterrows():
+        cells = []
+        for c in columns:
+            v = r[c]
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                text = fmt.number(v, lang=chart.lang)
+                q = r[chart.qualifiers[c]] if c in chart.qualifiers else ""
+                cells.append(f"{q} {text}" if q else text)
+            else:
+                cells.append(str(v))
+        rows.append(cells)
+    numeric = [pd.api.types.is_numeric_dtype(chart.data[c].dtype) for c in columns]
+    return columns, rows, numeric
+
+
+def render(chart: Chart) -> tuple[dict, int]:
+    """Writes the chart's specs, images, data and metadata; returns the images' sizes and how many were rendered."""
+    base = paths.CHARTS_DIR / chart.chart_id
+    light = {layout: spec_dict(chart, layout) for layout in LAYOUTS}
+    specs = {(layout, theme): recoloured(light[layout], theme) for layout in LAYOUTS for theme in THEMES}
+    for layout in LAYOUTS:
+        base.with_name(chart.chart_id + layout.suffix + ".vl.json").write_text(_dump(specs[layout, LIGHT]), encoding="utf-8")
+    key = hashlib.sha256("".join(_dump(s) for s in specs.values()).encode() + vl_convert.__version__.encode()).hexdigest()
+    key_file = paths.CHARTS_DIR / ".render-keys" / chart.chart_id
+    outputs = [base.with_name(chart.chart_id + lay.suffix + th.suffix + ".svg") for lay in LAYOUTS for th in THEMES]
+    outputs.append(base.with_suffix(".png"))
+    rendered = 0
+    # Rendering is the slow part: reuse the images when no spec has changed since the last build.
+    if not (key_file.exists() and key_file.read_text() == key and all(p.exists() for p in outputs)):
+        locale = get_lang(chart.lang).locale.replace("_", "-")  # Vega's locale names: da_DK -> da-DK
+        for (layout, theme), spec in specs.items():
+            svg = vl_convert.vegalite_to_svg(spec, format_locale=locale, time_format_locale=locale)
+            base.with_name(chart.chart_id + layout.suffix + theme.suffix + ".svg").write_text(svg, encoding="utf-8")
+            rendered += 1
+        png = vl_convert.vegalite_to_png(specs[WIDE, LIGHT], scale=2, format_locale=locale, time_format_locale=locale)
+        base.with_suffix(".png").write_bytes(png)
+        key_file.parent.mkdir(exist_ok=True)
+        key_file.write_text(key)
+    sizes = {("narrow" if layout is NARROW else "wide"):
+             _svg_size(base.with_name(chart.chart_id + layout.suffix + ".svg").read_text(encoding="utf-8"))
+             for layout in LAYOUTS}
+    return sizes, rendered
+
+
+def run() -> str:
+    paths.CHARTS_DIR.mkdir(parents=True, exist_ok=True)
+    charts = all_charts()
+    # vl-convert releases the GIL while it renders, so the charts render on every core at once.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        results = list(pool.map(render, charts))
+    rendered = sum(count for _, count in results)
+    for chart, (sizes, _) in zip(charts, results):
+        base = paths.CHARTS_DIR / chart.chart_id
+        chart.data.to_csv(base.with_suffix(".csv"), index=False, lineterminator="\n")
+        base.with_name(chart.chart_id + ".csv-metadata.json").write_text(
+            json.dumps(csvw(chart), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        columns, rows, numeric = table_rows(chart)
+        meta = {"id": chart.chart_id, "lang": chart.lang, "title": chart.title, "caption": chart.caption,
+                "alt": chart.alt, "source_note": chart.source_note, "columns": columns, "rows": rows, "numeric": numeric,
+                "sizes": sizes, "narrow_max_width": NARROW_MAX_WIDTH, "licence": LICENCE}
+        base.with_suffix(".meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return f"wrote {len(charts)} charts to build/charts/ ({rendered} images rendered)"

@@ -1,0 +1,1 @@
+"""The derive stage: see stage.py."""

@@ -1,0 +1,141 @@
+"""One figure, one address: a small JSON record per sourced figure, so a journalist can cite one number.
+
+Used by the downloads stage. Reads the data package (key_figures, area_figures, target_group and their lookup
+tables), releases/v*/data/*.csv (the frozen CSVs of every released version) and mkdocs.yml (the site's URLs).
+Writes build/downloads/figures/<table>/<id>.json   value, value as written, unit, qualifier, period, price level,
+                                                    source (document, location, quote), the permalink of the
+                                                    figure on the sources page, and the versions in which the
+                                                    figure was added or changed
+       build/downloads/figures/index.json           every record with its label and address
+
+The permalink is the figure's anchor on the sources page (kilder), which links back to the record.
+"""
+
+import csv
+import json
+
+import yaml
+
+from build_scripts.core import package, paths
+
+TABLES = ("key_figures", "area_figures", "target_group")
+RECORD_FIELDS = ("value", "value_text", "qualifier", "unit", "reference_period", "price_level",
+                 "source_document", "source_location", "source_quote")
+
+
+def key(table: str, row: dict) -> str:
+    return f"{row['area_id']}-{row['measure']}" if table == "area_figures" else row["figure_id"]
+
+
+def anchor(table: str, figure_key: str) -> str:
+    """The figure's id on the sources page (the same rule as anchor() in pages.py)."""
+    return f"{table}-{figure_key}".replace("_", "-")
+
+
+def record_path(table: str, figure_key: str) -> str:
+    return f"figures/{table}/{figure_key}.json"
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def _rows_as_text(path) -> dict[str, dict]:
+    """A figure table's rows as written in the CSV, keyed by figure key; {} if the file does not exist."""
+    if not path.exists():
+        return {}
+    table = path.stem
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return {key(table, row): row for row in csv.DictReader(f)}
+
+
+def history(table: str, version: str) -> dict[str, list[dict]]:
+    """Per figure key: the versions in which it was added or changed, oldest first.
+
+    Each released version's frozen CSV (releases/vX.Y.Z/data/<table>.csv) is compared with the version before;
+    this version, if not yet released, is compared with the package's CSV as it is now.
+    """
+    releases = sorted((p.name[1:] for p in paths.RELEASES_DIR.glob("v*")), key=_version_key) \
+        if paths.RELEASES_DIR.exists() else []
+    states = [(v, _rows_as_text(paths.RELEASES_DIR / f"v{v}" / "data" / f"{table}.csv")) for v in releases]
+    if version not in releases:
+        states.append((version, _rows_as_text(paths.DATA_DIR / f"{table}.csv")))
+    changes: dict[str, list[dict]] = {}
+    previous: dict[str, dict] = {}
+    for v, rows in states:
+        for figure_key, row in rows.items():
+            before = previous.get(figure_key)
+            if before is None:
+                changes.setdefault(figure_key, []).append({"version": v, "change": "added"})
+            else:
+                fields = sorted(f for f in set(row) | set(before) if row.get(f) != before.get(f))
+                if fields:
+                    changes.setdefault(figure_key, []).append({"version": v, "change": "changed", "fields": fields})
+        previous = rows
+    return changes
+
+
+def _number(value):
+    return int(value) if value is not None and float(value).is_integer() else value
+
+
+def records(dp: dict) -> dict[str, dict]:
+    """Every figure's record, keyed by its path under the version's folder."""
+    extra = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]
+    base = f"{extra['site_da']}data/v{dp['version']}/"
+    units = package.table("units").set_index("unit_id")
+    qualifiers = package.table("qualifiers").set_index("qualifier")
+    sources = {s["source_id"]: s for s in package.records("sources")}
+    areas = package.table("policy_areas").set_index("area_id")
+    measures = package.table("measures").set_index("measure_id")
+    result = {}
+    for table in TABLES:
+        changes = history(table, dp["version"])
+        for row in package.records(table):
+            figure_key = key(table, row)
+            if table == "area_figures":
+                labels = {lang: f"{areas.loc[row['area_id'], f'name_{lang}']} – {measures.loc[row['measure'], f'label_{lang}']}"
+                          for lang in ("da", "en")}
+            else:
+                labels = {lang: row[f"label_{lang}"] for lang in ("da", "en")}
+            qualifier = row.get("qualifier")
+            path = record_path(table, figure_key)
+            result[path] = {
+                "table": table,
+                "id": figure_key,
+                "label_da": labels["da"],
+                "label_en": labels["en"],
+                "value": _number(row["value"]),
+                "value_text": row["value_text"],
+                "qualifier": qualifier,
+                "qualifier_en": qualifiers.loc[qualifier, "label_en"] if qualifier else None,
+                "unit": row["unit"],
+                "unit_da": units.loc[row["unit"], "label_da"],
+                "unit_en": units.loc[row["unit"], "label_en"],
+                "reference_period": row.get("reference_period"),
+                "price_level": row.get("price_level"),
+                "source": {"document": row["source_document"], "title": sources[row["source_document"]]["title"],
+                           "location": row["source_location"], "quote": row["source_quote"]},
+                "permalink_da": f"{extra['site_da']}kilder/#{anchor(table, figure_key)}",
+                "permalink_en": f"{extra['site_en']}kilder/#{anchor(table, figure_key)}",
+                "record": base + path,
+                "package": dp["name"],
+                "version": dp["version"],
+                "license": dp["licenses"][0]["name"],
+                "changes": changes.get(figure_key, []),
+            }
+    return result
+
+
+def write(out, dp: dict) -> int:
+    """The records and figures/index.json in `out`; returns how many figures."""
+    recs = records(dp)
+    for path, rec in recs.items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(rec, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    index = [{k: rec[k] for k in ("table", "id", "label_da", "label_en", "value_text", "unit", "record",
+                                   "permalink_da", "permalink_en")} for rec in recs.values()]
+    (out / "figures" / "index.json").write_text(json.dumps(index, ensure_ascii=False, indent=1) + "\n",
+                                                encoding="utf-8")
+    return len(recs)

@@ -1,0 +1,198 @@
+"""Stage 4: make the files researchers download.
+
+Reads  datapackage/ (descriptor, data and sources/) and build/derived/*.csv.
+Writes build/downloads/
+         datapackage.json                    the published descriptor: the repository's, plus the
+                                             derived tables with their schemas and provenance
+                                             (see derived_schema.py)
+         data/<resource>.csv                 byte-for-byte copies of the package's files
+         data/<resource>.xlsx, .json         the same table as a workbook and as JSON records
+         data/<resource>.parquet             the same table typed from its Table Schema (formats.py)
+         data/ref_regions.topojson           the region boundaries
+         derived/<table>.csv, .parquet       derived tables (areas, regions, reconciliation)
+         <name>-<version>.zip                the whole package, ready for `frictionless validate`, with
+                                             sources/ (the source texts, so `validate` checks its quotes)
+         <name>-<version>.xlsx               every table in one workbook, plus a metadata sheet
+         citation.bib                        BibTeX for the report and this compilation (metadata.py)
+         <name>-<version>.sqlite             every table, typed, in one SQLite database
+         submission/                         the submission standard: datapackage.json and the
+                                             template as CSV and XLSX (see submission.py)
+         figures/<table>/<id>.json           one record per sourced figure, figures/index.json
+                                             lists them (figures.py)
+         dcat.ttl, dcat.jsonld               DCAT-AP-DK metadata: one distribution per file above
+                                             (dcat.py)
+         manifest.json                       size and SHA-256 of every file above
+         SHA256SUMS                          the same checksums in `sha256sum` format, for
+                                             `sha256sum -c SHA256SUMS`
+
+Files are reproducible: workbooks and the ZIP carry the package's `created`
+timestamp, not the time of the build. Every text cell in a workbook is stored
+as text, so a value such as '=HYPERLINK(…)' can never become a formula.
+"""
+
+import hashlib
+import json
+import re
+import shutil
+import zipfile
+from datetime import datetime
+
+import pandas as pd
+from openpyxl import Workbook
+
+from build_scripts.commands import submission
+from build_scripts.core import package, paths
+from build_scripts.stages.derive import schema as derived_schema
+from build_scripts.stages.downloads import dcat, figures, formats, metadata
+
+
+def _created() -> datetime:
+    return datetime.fromisoformat(package.descriptor()["created"].replace("Z", "+00:00")).replace(tzinfo=None)
+
+
+def _write_sheet(ws, df: pd.DataFrame) -> None:
+    ws.append(list(df.columns))
+    for row in df.itertuples(index=False):
+        ws.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row])
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+    ws.freeze_panes = "A2"
+
+
+def _workbook(sheets: dict[str, pd.DataFrame], path) -> None:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, df in sheets.items():
+        _write_sheet(wb.create_sheet(title[:31]), df)
+    wb.properties.created = wb.properties.modified = _created()
+    wb.properties.creator = "kommunernes-ikke-lovpligtige-integrationsindsatser"
+    wb.save(path)
+    _normalise_zip(path)
+
+
+def _normalise_zip(path) -> None:
+    """Rewrite a workbook with fixed timestamps so identical content gives identical bytes.
+
+    openpyxl stamps the time of creating and saving into docProps/core.xml; we put the package's `created` there.
+    """
+    stamp = _created().strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(path) as src:
+        items = [(info.filename, src.read(info.filename)) for info in src.infolist()]
+    items = [(name, re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+              if name == "docProps/core.xml" else data) for name, data in items]
+    _write_zip(path, items)
+
+
+def _write_zip(path, items) -> None:
+    stamp = _created().timetuple()[:6]
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, data in items:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
+
+
+def metadata_sheet() -> pd.DataFrame:
+    dp = package.descriptor()
+    rows = [(k, dp[k]) for k in ("title", "title_en", "version", "created", "description", "description_en")]
+    rows += [("license", f"{lic['name']}: {lic.get('title', '')}") for lic in dp["licenses"]]
+    rows += [("source", src["title"]) for src in dp["sources"]]
+    for res in dp["resources"]:
+        if res.get("type") != "table":
+            continue
+        for field in res["schema"]["fields"]:
+            rows.append((f"{res['name']}.{field['name']}", f"{field['type']}: {field['description']}"))
+    return pd.DataFrame(rows, columns=["key", "value"])
+
+
+def sha256(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def published_descriptor() -> dict:
+    """The repository's descriptor with the derived tables added as described resources."""
+    dp = package.descriptor()
+    dp["resources"] = dp["resources"] + derived_schema.resources()
+    return dp
+
+
+def _typed_copies(out, dp: dict) -> None:
+    """Parquet beside every table's CSV, and every table in one SQLite database."""
+    meta = {"package": dp["name"], "version": dp["version"], "license": dp["licenses"][0]["name"]}
+    tables = []
+    for res in dp["resources"]:
+        if res.get("type") != "table":
+            continue
+        csv_path = out / res["path"]
+        tables.append((res, csv_path))
+        formats.write_parquet(csv_path, res["schema"], csv_path.with_suffix(".parquet"),
+                              meta | {"table": res["name"], "title": res["title"]})
+    formats.write_sqlite(tables, out / f"{dp['name']}-{dp['version']}.sqlite")
+
+
+def write_checksums(out) -> list[dict]:
+    """manifest.json (path, bytes, SHA-256 of every file) and SHA256SUMS (every file but itself)."""
+    manifest = [
+        {"path": p.relative_to(out).as_posix(), "bytes": p.stat().st_size, "sha256": sha256(p)}
+        for p in sorted(out.rglob("*")) if p.is_file() and p.name not in ("manifest.json", "SHA256SUMS")
+    ]
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    sums = manifest + [{"path": "manifest.json", "sha256": sha256(out / "manifest.json")}]
+    (out / "SHA256SUMS").write_text("".join(f"{m['sha256']}  {m['path']}\n" for m in sorted(sums, key=lambda m: m["path"])),
+                                    encoding="utf-8")
+    return manifest
+
+
+def run() -> str:
+    out = paths.DOWNLOADS_DIR
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "data").mkdir(parents=True)
+    (out / "derived").mkdir()
+    dp = package.descriptor()
+    sheets = {}
+    for res in dp["resources"]:
+        src = paths.DATAPACKAGE_DIR / res["path"]
+        shutil.copyfile(src, out / res["path"])
+        if res.get("type") != "table":
+            continue
+        df = package.table(res["name"])
+        sheets[res["name"]] = df
+        _workbook({res["name"]: df}, out / "data" / f"{res['name']}.xlsx")
+        records = json.loads(df.to_json(orient="records", force_ascii=False))
+        (out / "data" / f"{res['name']}.json").write_text(
+            json.dumps({"name": res["name"], "schema": res["schema"], "data": records}, ensure_ascii=False, indent=1) + "\n",
+            encoding="utf-8")
+    (out / "submission").mkdir()
+    shutil.copyfile(paths.SUBMISSION_JSON, out / "submission" / "datapackage.json")
+    shutil.copyfile(paths.SUBMISSION_DIR / "municipalities.csv", out / "submission" / "municipalities.csv")
+    submission.write_template(out / "submission")
+    _normalise_zip(out / "submission" / "submission-template.xlsx")
+    for derived in sorted(paths.DERIVED_DIR.glob("*.csv")):
+        shutil.copyfile(derived, out / "derived" / derived.name)
+
+    released = metadata.release_date(dp, metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8")))
+    (out / "citation.bib").write_text(metadata.bibtex(dp, package.records("sources"), released), encoding="utf-8")
+    figures.write(out, dp)
+    published = published_descriptor()
+    descriptor_bytes = (json.dumps(published, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    (out / "datapackage.json").write_bytes(descriptor_bytes)
+    _typed_copies(out, published)
+
+    stem = f"{dp['name']}-{dp['version']}"
+    sheets["metadata"] = metadata_sheet()
+    _workbook(sheets, out / f"{stem}.xlsx")
+    zip_items = [("datapackage.json", descriptor_bytes)]
+    zip_items += [(res["path"], (out / res["path"]).read_bytes()) for res in published["resources"]]
+    # The source texts travel with the package, so `validate --package` checks the quotes of an unpacked ZIP too.
+    zip_items += [(f"sources/{p.name}", p.read_bytes()) for p in sorted(paths.SOURCES_DIR.iterdir()) if p.is_file()]
+    _write_zip(out / f"{stem}.zip", zip_items)
+
+    described = [{"path": p.relative_to(out).as_posix(), "bytes": p.stat().st_size}
+                 for p in sorted(out.rglob("*")) if p.is_file()]
+    dcat.write(out, published, described)
+    manifest = write_checksums(out)
+    return f"wrote {len(manifest) + 2} files to build/downloads/ ({stem}.zip, {stem}.xlsx, {stem}.sqlite)"

@@ -1,0 +1,1 @@
+"""The pages stage: see stage.py."""

@@ -1,0 +1,236 @@
+"""Stage 6: build the HTML site with MkDocs and put it in place atomically.
+
+Reads  mkdocs.yml and build/docs/ (the Danish site), mkdocs.en.yml and
+       build/docs-en/ (the English edition), both written by the pages stage.
+Writes site/ with the English edition in site/en/ — but only after both
+`mkdocs build --strict` runs have succeeded into a temporary folder
+build/site-XXXX; a failed build leaves the old site/ untouched. The root
+sitemap.xml lists the pages of both languages.
+
+The swap: the finished folder is first renamed to build/site-new (so a complete
+site is recognisable by its name), then site/ is renamed to build/site-old and
+build/site-new to site/. Each rename is atomic; a build killed between the two
+leaves site/ missing for that moment only: the next build (`recover()`, run
+before anything else) puts build/site-new, or else build/site-old, back in
+place, and removes every other build/site-* folder that killed builds left.
+The build lock (cli.py) makes sure no other build is using them.
+
+Every HTML page gets a Content-Security-Policy (a meta element our theme
+override docs/_overrides/main.html writes with a placeholder, filled in here)
+that allows scripts, styles, images, fonts and connections from the site's own
+origin only. Inline scripts are allowed by their SHA-256 hashes, but only those
+the theme's templates write: the inline scripts of Material's template files
+(and of our overrides) are read at build time and turned into patterns, each
+template expression standing for a value without quotes, brackets or
+backslashes. An inline script in a page that matches none of them stops the
+build; it is never hashed.
+The theme's search dialog gets the accessible name Material leaves out, and the
+theme's script no longer fetches a sitemap.xml beside every hreflang alternate
+or the feed (it does so to switch languages or versions on the same page; with
+page-level alternates that is one failed request per twin, and a sitemap
+fetched and parsed on every page view for the feed's link).
+The theme's palette stylesheet loses one rule that made every page load restyle
+the whole page twice (see PALETTE_SWITCHING_RULE).
+"""
+
+import base64
+import functools
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import yaml
+from markupsafe import escape
+
+from build_scripts.core import paths
+from build_scripts.core.lang import languages
+
+
+class BuildFailed(Exception):
+    """mkdocs failed; its output has been printed."""
+
+
+CSP = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+       "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
+# Inline scripts that run (data blocks such as JSON and JSON-LD do not run, and CSP does not apply to them).
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>", re.S)
+
+
+# Where the theme override puts the policy (docs/_overrides/main.html).
+CSP_PLACEHOLDER = "__CONTENT_SECURITY_POLICY__"
+# A template expression inside a theme script, e.g. {{ base_url }}: it may only stand for a plain value.
+TEMPLATE_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
+TEMPLATE_VALUE = r"""[^"'<>\\\n]*"""
+
+
+def theme_template_dirs() -> list[Path]:
+    import material
+
+    return [Path(material.__file__).parent / "templates", paths.DOCS_DIR / "_overrides"]
+
+
+@functools.cache
+def theme_scripts() -> tuple[re.Pattern, ...]:
+    """The inline scripts the theme's templates can write, as patterns of their rendered text."""
+    patterns = []
+    for folder in theme_template_dirs():
+        for template in sorted(folder.rglob("*.html")):
+            for body in INLINE_SCRIPT.findall(template.read_text(encoding="utf-8")):
+                if "{%" in body or "{#" in body:
+                    continue  # not a script we can recognise exactly; if one is rendered, the build stops
+                literal = [re.escape(part) for part in TEMPLATE_EXPRESSION.split(body)]
+                patterns.append(re.compile(TEMPLATE_VALUE.join(literal), re.S))
+    return tuple(patterns)
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def content_security_policy(html: str, page: Path | str = "page") -> str:
+    hashes = set()
+    for body in INLINE_SCRIPT.findall(html):
+        if not any(pattern.fullmatch(body) for pattern in theme_scripts()):
+            raise BuildFailed(
+                f"{page}: et inline-script, som ingen af temaets skabeloner skriver: '{excerpt(body)}'. "
+                f"Fjern det fra siden (eller fra de data, det kommer fra). / "
+                f"An inline script that none of the theme's templates writes: '{excerpt(body)}'. "
+                f"Remove it from the page (or from the data it comes from).")
+        hashes.add("'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'")
+    return CSP.format(hashes=" ".join(sorted(hashes))).replace("  ", " ")
+
+
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+SEARCH_DIALOG_NAMED = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Søg på siden">'
+
+
+# Material's bundle fetches <href>/sitemap.xml for every link[rel=alternate] (for its version and language
+# selectors, which we do not use); our hreflang links are page-level and the feed's link (type=...) is no
+# version of the site, so keep the script to the others. The build stops if the theme's code no longer matches.
+ALTERNATE_QUERY = 'M("link[rel=alternate]")'
+ALTERNATE_QUERY_PATCHED = 'M("link[rel=alternate]:not([hreflang]):not([type])")'
+# Material's palette stylesheet turns off transitions below <body data-md-color-switching>, an attribute its
+# script sets and removes again on every page load (not only when the reader switches). A universal selector
+# below an attribute of <body> makes the browser restyle every element of the page each time; on /data/ that
+# was about half of the main thread's work at load (Lighthouse: Total Blocking Time). Without the rule, a click
+# on the light/dark toggle fades the colours (the theme's own transitions) instead of switching at once.
+PALETTE_SWITCHING_RULE = ("[data-md-color-switching] *,[data-md-color-switching] :after,"
+                          "[data-md-color-switching] :before{transition-duration:0s!important}")
+
+
+def patch_theme_file(site_dir: Path, pattern: str, old: str, new: str) -> None:
+    """Replace `old` (which must occur exactly once) with `new` in the one theme file matching `pattern`."""
+    files = list(site_dir.glob(pattern))
+    if len(files) != 1 or files[0].read_text(encoding="utf-8").count(old) != 1:
+        raise BuildFailed(f"{site_dir}: Material's {pattern} has changed; review the theme patches in build_scripts/stages/site/stage.py")
+    files[0].write_text(files[0].read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def patch_theme_script(site_dir: Path) -> None:
+    patch_theme_file(site_dir, "assets/javascripts/bundle.*.min.js", ALTERNATE_QUERY, ALTERNATE_QUERY_PATCHED)
+    patch_theme_file(site_dir, "assets/stylesheets/palette.*.min.css", PALETTE_SWITCHING_RULE, "")
+
+
+def finish_pages(site_dir: Path) -> int:
+    """Post-process every HTML page: name the search dialog, fill in the CSP."""
+    pages = 0
+    for page in site_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        html = html.replace(SEARCH_DIALOG, SEARCH_DIALOG_NAMED)
+        if html.count(CSP_PLACEHOLDER) != 1:
+            raise BuildFailed(f"{page}: the Content-Security-Policy placeholder of docs/_overrides/main.html (or docs/_templates/embed.html) "
+                              f"is missing (or there are several)")
+        html = html.replace(CSP_PLACEHOLDER, str(escape(content_security_policy(html, page))))
+        page.write_text(html, encoding="utf-8")
+        pages += 1
+    return pages
+
+
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
+
+
+def merge_sitemaps(main: Path, other: Path, site_da: str, site_en: str) -> None:
+    """One sitemap for both languages, each page with its hreflang twins (and no compressed copies)."""
+    locs = [loc.text for sitemap in (main, other) for loc in ET.parse(sitemap).getroot().iter(f"{{{SITEMAP}}}loc")]
+    ET.register_namespace("", SITEMAP)
+    ET.register_namespace("xhtml", XHTML)
+    urlset = ET.Element(f"{{{SITEMAP}}}urlset")
+    for loc in locs:
+        path = loc[len(site_en):] if loc.startswith(site_en) else loc[len(site_da):]
+        url = ET.SubElement(urlset, f"{{{SITEMAP}}}url")
+        ET.SubElement(url, f"{{{SITEMAP}}}loc").text = loc
+        for lang, root in (("da", site_da), ("en", site_en), ("x-default", site_da)):
+            ET.SubElement(url, f"{{{XHTML}}}link", rel="alternate", hreflang=lang, href=root + path)
+    ET.indent(urlset)
+    main.write_text(ET.tostring(urlset, encoding="unicode", xml_declaration=True) + "\n", encoding="utf-8")
+    for gz in (main.with_suffix(".xml.gz"), other.with_suffix(".xml.gz")):
+        gz.unlink(missing_ok=True)
+
+
+def recover() -> list[str]:
+    """Undo what a killed build left: a missing site/ and stale build/site-* folders. Returns what it did."""
+    done = []
+    new, old = paths.BUILD_DIR / "site-new", paths.BUILD_DIR / "site-old"
+    if not paths.SITE_DIR.exists():
+        for candidate in (new, old):
+            if candidate.is_dir():
+                candidate.rename(paths.SITE_DIR)
+                done.append(f"restored site/ from build/{candidate.name}")
+                break
+    for stale in sorted(paths.BUILD_DIR.glob("site-*")) if paths.BUILD_DIR.exists() else []:
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+            done.append(f"removed build/{stale.name}")
+    return done
+
+
+def swap_into_place(finished: Path) -> None:
+    """Put a finished site in site/ (see the module's docstring for why in these steps)."""
+    new, old = paths.BUILD_DIR / "site-new", paths.BUILD_DIR / "site-old"
+    shutil.rmtree(new, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+    finished.rename(new)
+    if paths.SITE_DIR.exists():
+        paths.SITE_DIR.rename(old)
+    new.rename(paths.SITE_DIR)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def run() -> str:
+    paths.BUILD_DIR.mkdir(exist_ok=True)
+    for line in recover():
+        print(f"[site] {line}", flush=True)
+    tmp = Path(tempfile.mkdtemp(prefix="site-", dir=paths.BUILD_DIR))
+    # The main language's config is paths.MKDOCS_YML (the one the other stages read); the editions' their own.
+    editions = [(paths.MKDOCS_YML if lang.is_main else lang.mkdocs, tmp if lang.is_main else tmp / lang.code)
+                for lang in languages()]
+    for config, target in editions:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
+             "--site-dir", str(target)],
+            cwd=paths.ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        if result.returncode != 0:
+            shutil.rmtree(tmp, ignore_errors=True)
+            print(result.stdout + result.stderr, file=sys.stderr)
+            raise BuildFailed(f"mkdocs build --strict failed for {config.name}")
+    extra = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]
+    try:
+        merge_sitemaps(tmp / "sitemap.xml", tmp / "en" / "sitemap.xml", extra["site_da"], extra["site_en"])
+        for _, target in editions:
+            patch_theme_script(target)
+        finish_pages(tmp)
+    except BuildFailed:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    swap_into_place(tmp)
+    pages = len(list(paths.SITE_DIR.rglob("*.html")))
+    return f"mkdocs built {pages} HTML pages into site/"

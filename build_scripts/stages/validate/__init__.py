@@ -1,0 +1,1 @@
+"""The validate stage: see stage.py."""
