@@ -139,8 +139,8 @@ def test_published_datapackage_describes_the_derived_tables_and_validates(publis
     derived = {res["name"]: res for res in published["resources"] if res["path"].startswith("derived/")}
     assert set(derived) == {"derived_areas", "derived_regions", "derived_reconciliation"}
     for res in derived.values():
-        assert "build_scripts/derive.py" in res["description"]
-        assert any("build_scripts/derive.py" in s["title"] for s in res["sources"])
+        assert "build_scripts/stages/derive/stage.py" in res["description"]
+        assert any("build_scripts/stages/derive/stage.py" in s["title"] for s in res["sources"])
         assert all(f.get("description") for f in res["schema"]["fields"])
         columns = derived_schema.header(paths.DOWNLOADS_DIR / res["path"])
         assert [f["name"] for f in res["schema"]["fields"]] == columns

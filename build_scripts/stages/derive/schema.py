@@ -53,7 +53,7 @@ TABLES: dict[str, dict] = {
     "areas": {
         "title": "Tilbudsområderne side om side (afledt) / Policy areas side by side (derived)",
         "description": "One row per policy area with its figures side by side and the net expenditure. Computed by "
-                       "areas_table() in build_scripts/derive.py.",
+                       "areas_table() in build_scripts/stages/derive/stage.py.",
         "primaryKey": ["area_id"],
         "foreignKeys": [{"fields": ["area_id"], "reference": {"resource": "policy_areas", "fields": ["area_id"]}}],
         "inputs": ["area_figures", "policy_areas"],
@@ -61,7 +61,7 @@ TABLES: dict[str, dict] = {
     "regions": {
         "title": "Besvarelse pr. region med folketal (afledt) / Response by region with population (derived)",
         "description": "The report's response by region with region names, response rate and population. Computed "
-                       "by regions_table() in build_scripts/derive.py.",
+                       "by regions_table() in build_scripts/stages/derive/stage.py.",
         "primaryKey": ["region_code"],
         "foreignKeys": [{"fields": ["region_code"], "reference": {"resource": "ref_regions", "fields": ["region_code"]}}],
         "inputs": ["regions", "ref_regions", "ref_municipalities", "ref_population_municipalities"],
@@ -70,7 +70,7 @@ TABLES: dict[str, dict] = {
         "title": "Afstemning af rapportens tal (afledt) / Reconciliation of the report's figures (derived)",
         "description": "The report's and the minister's figures checked against each other: each row computes one "
                        "published figure from others and says whether they agree. Computed by reconciliation() in "
-                       "build_scripts/derive.py.",
+                       "build_scripts/stages/derive/stage.py.",
         "primaryKey": [],  # check_id with variant: a check that depends on an unstated choice has one row per choice
         "foreignKeys": [{"fields": ["unit"], "reference": {"resource": "units", "fields": ["unit_id"]}}],
         "inputs": ["key_figures", "area_figures", "policy_areas", "target_group", "regions", "ref_regions",
@@ -78,7 +78,7 @@ TABLES: dict[str, dict] = {
     },
 }
 
-CODE = "build_scripts/derive.py"
+CODE = "build_scripts/stages/derive/stage.py"
 
 
 class UndescribedColumn(Exception):

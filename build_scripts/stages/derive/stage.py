@@ -125,7 +125,7 @@ RECONCILIATION_FIELDS = [
     {"name": "published_value", "type": "number", "description": "The figure as the source gives it (without its qualifier).", "description_da": "Tallet som kilden angiver det (uden kvalifikator)."},
     {"name": "published_qualifier", "type": "string", "description": "The qualifier the source puts before the figure (ca., knap, godt, over, under, omkring; see the qualifiers table), or empty.", "description_da": "Den kvalifikator, kilden sætter foran tallet (ca., knap, godt, over, under, omkring; se tabellen qualifiers), eller tom."},
     {"name": "published_text", "type": "string", "description": "The figure as written in the source, with its qualifier (e.g. 'ca. 350').", "description_da": "Tallet som kilden skriver det, med kvalifikator (fx 'ca. 350')."},
-    {"name": "published_low", "type": "number", "description": "Lower bound of the values the published figure's text allows (precision rules: build_scripts/precision.py).", "description_da": "Nedre grænse for de værdier, det offentliggjorte tals tekst tillader (præcisionsreglerne: build_scripts/precision.py)."},
+    {"name": "published_low", "type": "number", "description": "Lower bound of the values the published figure's text allows (precision rules: build_scripts/stages/derive/precision.py).", "description_da": "Nedre grænse for de værdier, det offentliggjorte tals tekst tillader (præcisionsreglerne: build_scripts/stages/derive/precision.py)."},
     {"name": "published_high", "type": "number", "description": "Upper bound of the values the published figure's text allows; inf for a one-sided bound.", "description_da": "Øvre grænse for de værdier, det offentliggjorte tals tekst tillader; inf for en ensidet grænse."},
     {"name": "expected_from", "type": "string", "description": "source: a source states the published figure; definition: no source states it, a definition fixes it (the shares' sum).", "description_da": "source: en kilde angiver tallet; definition: ingen kilde angiver det, det følger af en definition (andelenes sum)."},
     {"name": "computed_value", "type": "number", "description": "The derived value computed from the published figures as written (rounded to 4 decimals).", "description_da": "Den afledte værdi beregnet af de offentliggjorte tal, som de står (afrundet til 4 decimaler)."},
@@ -391,9 +391,9 @@ def reconciliation() -> pd.DataFrame:
         check(check_id, da, en, kf[rounded], lambda x: x, [tg[exact_count]], "personer",
               "Tallet i afsnit 2 (pr. 1. juli 2021).", "The figure in section 2 (on 1 July 2021).",
               "Boks 2 oplyser ingen dato. «ca.» læses som afrundet ved tallets sidste ciffer, der ikke er nul "
-              "(build_scripts/precision.py).",
+              "(build_scripts/stages/derive/precision.py).",
               "Box 2 states no date. \"ca.\" is read as rounded at the figure's last non-zero digit "
-              "(build_scripts/precision.py).")
+              "(build_scripts/stages/derive/precision.py).")
     for figure in ("municipalities_responding", "reported_expenditure", "national_expenditure", "two_areas_share"):
         row = key_rows[figure]
         check(f"answer_{figure}", f"Ministersvaret mod rapporten: {row['label_da'].lower()}",
