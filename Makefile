@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate build serve browser test ci bench lighthouse zensical lock release golden lint preview datadiff upgrade bench-tests clean
+.PHONY: help setup validate build serve browser test ci bench lighthouse zensical lock release golden lint preview datadiff upgrade bench-tests readme clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -48,8 +48,8 @@ setup: $(STAMP) $(NODE_STAMP) $(TOOLS_STAMP) ## Create .venv, .venv-tools and no
 validate: $(STAMP) ## Validate the data package (PACKAGE=path/datapackage.json for another copy)
 	$(PY) -m build_scripts validate $(if $(PACKAGE),--package $(PACKAGE))
 
-build: $(STAMP) ## Build the whole site into site/
-	$(PY) -m build_scripts build
+build: $(STAMP) ## Build site/, running only the stages whose inputs changed (FORCE=1 runs every stage)
+	$(PY) -m build_scripts build $(if $(FORCE),--force)
 
 serve: build ## Build, then serve site/ at http://127.0.0.1:8000
 	@echo "Serving site/ at http://$(HOST):$(PORT)/ (Ctrl+C stops)"
@@ -128,6 +128,9 @@ upgrade: $(if $(PACKAGE),$(UV)) ## Upgrade one package in the lock and install i
 	$(UV_COMPILE) --upgrade-package $(PACKAGE) requirements.in -o requirements.txt
 	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
 	@git diff --stat -- requirements.txt 2>/dev/null || true
+
+readme: $(STAMP) ## Rewrite the README's generated lists (stages, commands, make targets) from the code
+	$(PY) -m build_scripts.devtools.readme
 
 clean: ## Remove generated files (build/, site/), the venvs and node_modules
 	rm -rf build site $(VENV) .venv-tools node_modules .pytest_cache .hypothesis

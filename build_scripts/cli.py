@@ -1,58 +1,91 @@
 """The one entry point: `python -m build_scripts COMMAND`.
 
-The build's stages and their order are declared here, in STAGES, and nowhere
-else. Each stage is a module with a `run()` that returns a one-line summary;
-`build` runs them all in order, and every stage can also be run alone.
+The build's stages and their order are declared here, in STAGES, and nowhere else. Each stage is a folder,
+build_scripts/stages/<name>/, whose package declares what it reads (`inputs()`), what it writes (`outputs()`)
+and runs it (`run()`, a one-line summary). `build` runs them in order and skips a stage whose inputs and code
+are unchanged since its last success (core/freshness.py; `--force` runs every stage); every stage can also run
+alone. Before a stage runs, its outputs are cleared, so nothing an earlier build left behind survives.
 
-Only one command that writes build/ or site/ runs at a time in a checkout: they
-hold a lock file, build/.build.lock (released by the system when the process
-ends, even if it is killed). A second one stops at once with a clear message.
+Only one command that writes build/ or site/ runs at a time in a checkout: they hold a lock file,
+build/.build.lock (released by the system when the process ends, even if it is killed). A second one stops at
+once with a clear message.
+
+Heavy libraries (pandas, Altair, MkDocs) are imported only by the stage or command that needs them, so that
+`--help` and a build with nothing to do stay fast.
 """
 
 import argparse
-import sys
+import shutil
 import time
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from build_scripts.commands import aggregate, import_reference, releases, submission
-from build_scripts.core import paths
-from build_scripts.stages.charts import stage as charts
-from build_scripts.stages.derive import schema as derived_schema
-from build_scripts.stages.derive import stage as derive
-from build_scripts.stages.downloads import stage as downloads
-from build_scripts.stages.pages import stage as pages
-from build_scripts.stages.site import stage as site
-from build_scripts.stages.validate import stage as validate
+from build_scripts import commands
+from build_scripts.core import freshness, paths
+from build_scripts.core.errors import BuildStopped
+from build_scripts.stages import charts, derive, downloads, pages, site, validate
 
-STAGES = {
-    "validate": validate.run,
-    "derive": derive.run,
-    "charts": charts.run,
-    "downloads": downloads.run,
-    "pages": pages.run,
-    "site": site.run,
-}
+STAGES = {stage.__name__.rsplit(".", 1)[1]: stage for stage in (validate, derive, charts, downloads, pages, site)}
+
+
+def shown(path: Path) -> str:
+    return path.relative_to(paths.ROOT).as_posix() if path.is_relative_to(paths.ROOT) else str(path)
+
+
+def stage_files() -> dict[str, dict[str, list[Path]]]:
+    """The files and folders each stage reads and writes, in build order, as the stages declare them."""
+    return {name: {"inputs": stage.inputs(), "outputs": stage.outputs()} for name, stage in STAGES.items()}
+
+
+def stage_list() -> str:
+    """The README's list of stages (Markdown), made from the stages' declarations; a test keeps the README true."""
+    lines = []
+    for name, stage in STAGES.items():
+        reads = ", ".join(f"`{shown(p)}`" for p in stage.inputs())
+        writes = ", ".join(f"`{shown(p)}`" for p in stage.outputs()) or "nothing"
+        lines.append(f"- **{name}**: {stage.__doc__.splitlines()[0].split(': ', 1)[1]}\n"
+                     f"  Reads {reads}; writes {writes}.")
+    return "\n".join(lines) + "\n"
 
 
 def missing_input(name: str) -> str | None:
     """One line naming the first input of stage `name` that is missing and the stage that writes it, or None."""
-    files = paths.stage_files()
+    files = stage_files()
     for path in files[name]["inputs"]:
-        if not path.exists():
-            shown = path.relative_to(paths.ROOT).as_posix() if path.is_relative_to(paths.ROOT) else str(path)
-            writer = next((stage for stage, io in files.items() if path in io["outputs"]), None)
-            if writer is None:
-                return f"{name} needs {shown}, which is missing: restore it (e.g. `git checkout -- {shown}`)."
-            return f"{name} needs {shown}: run `python -m build_scripts {writer}` first (or `build`)."
+        if path.exists() and not (path.is_dir() and not any(path.iterdir())):
+            continue
+        writer = next((stage for stage, io in files.items() if path in io["outputs"]), None)
+        if writer is None:
+            return f"{name} needs {shown(path)}, which is missing: restore it (e.g. `git checkout -- {shown(path)}`)."
+        return f"{name} needs {shown(path)}: run `python -m build_scripts {writer}` first (or `build`)."
     return None
 
 
-def run_stage(name: str) -> float:
-    print(f"[{name}] …", flush=True)
+def clear(stage) -> None:
+    """Remove what the stage wrote last time, unless it replaces its output whole in one rename (site/)."""
+    if getattr(stage, "REPLACED_ATOMICALLY", False):
+        return
+    for path in stage.outputs():
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def run_stage(name: str, force: bool = True) -> float:
+    """Run one stage (cleared first), or skip it when it is fresh and not forced; returns the seconds it took."""
+    stage = STAGES[name]
     start = time.perf_counter()
-    summary = STAGES[name]()
+    inputs = freshness.fingerprint(stage.inputs())
+    if not force and freshness.is_fresh(name, inputs, stage.outputs()):
+        print(f"[{name}] unchanged since its last run: skipped ({time.perf_counter() - start:.2f} s)", flush=True)
+        return time.perf_counter() - start
+    print(f"[{name}] …", flush=True)
+    freshness.forget(name)
+    clear(stage)
+    summary = stage.run()
+    freshness.record(name, inputs, stage.outputs())
     seconds = time.perf_counter() - start
     print(f"[{name}] {summary} ({seconds:.2f} s)", flush=True)
     return seconds
@@ -63,8 +96,6 @@ LOCKED_COMMANDS = {"build", "release", *STAGES}
 
 
 def build_lock() -> FileLock:
-    from build_scripts.core import paths
-
     paths.BUILD_DIR.mkdir(exist_ok=True)
     return FileLock(paths.BUILD_DIR / ".build.lock", timeout=0)
 
@@ -74,33 +105,30 @@ ANOTHER_BUILD = ("Et andet byggeri kører allerede i denne mappe (låsefil build
                  "Wait for it to finish and try again.")
 
 
-def build() -> dict[str, float]:
-    for line in site.recover():
+def build(force: bool = False) -> dict[str, float]:
+    from build_scripts.stages.site import stage as site_stage
+
+    for line in site_stage.recover():
         print(f"[build] {line}", flush=True)
     timings = {}
     for name in STAGES:
-        timings[name] = run_stage(name)
+        timings[name] = run_stage(name, force=force)
     print(f"[build] done in {sum(timings.values()):.2f} s; the site is in site/")
     return timings
 
 
-def release(version: str) -> int:
-    """Set the version in datapackage.json, CITATION.cff and CHANGELOG.md, build, and freeze releases/vX.Y.Z/."""
-    from build_scripts.commands import releases
-
-    print(releases.release(version, build))
-    return 0
-
-
-def main(argv: list[str] | None = None) -> int:
+def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help="run every stage in order: " + " → ".join(STAGES))
-    for name, func in STAGES.items():
-        stage = sub.add_parser(name, help=sys.modules[func.__module__].__doc__.splitlines()[0])
+    everything = sub.add_parser("build", help="run the stages in order, skipping those whose inputs and code are "
+                                "unchanged: " + " → ".join(STAGES))
+    everything.add_argument("--force", action="store_true", help="run every stage, also those whose inputs are unchanged")
+    for name, stage in STAGES.items():
+        one = sub.add_parser(name, help=stage.__doc__.splitlines()[0].split(": ", 1)[1])
         if name == "validate":
-            stage.add_argument("--package", type=Path, default=None,
-                               help="validate another copy of datapackage.json (default: datapackage/datapackage.json)")
+            one.add_argument("--package", type=Path, default=None,
+                             help="validate another copy of datapackage.json (default: datapackage/datapackage.json)")
+    sub.add_parser("stages", help="list the stages with what each reads and writes (the README's list)")
     sub.add_parser("import-reference", help="copy ../shared/reference and ../shared/sources into datapackage/ (maintainers)")
     sub.add_parser("zenodo", help="write .zenodo.json from datapackage.json (maintainers, after changing it)")
     check = sub.add_parser("check-submission", help="check municipalities' submission files (CSV or XLSX)")
@@ -108,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     agg = sub.add_parser("aggregate", help="compute the report's statistics from submission files")
     agg.add_argument("files", nargs="+", type=Path)
     agg.add_argument("--out", type=Path, required=True, help="folder for the aggregate data package")
-    agg.add_argument("--population-date", default=aggregate.DEFAULT_POPULATION_DATE,
+    agg.add_argument("--population-date", default=commands.DEFAULT_POPULATION_DATE,
                      help="date of the population figures (1 January 2019-2023; default %(default)s)")
     rel = sub.add_parser("release", help="set the version, build and freeze the downloads in releases/vX.Y.Z/ (maintainers)")
     rel.add_argument("--version", required=True, help="the version to release, X.Y.Z (e.g. 1.0.2)")
@@ -119,68 +147,87 @@ def main(argv: list[str] | None = None) -> int:
     dd.add_argument("--pages", action="store_true", help="also build the base and list the pages whose text changed")
     tpl = sub.add_parser("submission-template", help="write the submission template (CSV and XLSX)")
     tpl.add_argument("--out", type=Path, default=Path("."))
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     if args.command not in LOCKED_COMMANDS or getattr(args, "package", None):  # validating another copy writes nothing
-        return _dispatch(args)
+        return _stopped_or(args)
     problem = missing_input(args.command) if args.command in STAGES else None
     if problem:  # before the lock, so a stage that cannot run writes nothing, not even build/
         print(problem)
         return 1
     try:
         with build_lock():  # raises Timeout at once if another build holds it
-            return _dispatch(args)
+            return _stopped_or(args)
     except Timeout:
         print(ANOTHER_BUILD)
         return 1
 
 
-def _dispatch(args) -> int:
+def _stopped_or(args) -> int:
+    """Run the command; a BuildStopped prints its text and closing line (not for `validate` itself) and gives 1."""
     try:
-        if args.command == "build":
-            build()
-        elif args.command == "validate" and args.package:
-            print(validate.run(args.package))
-        elif args.command == "import-reference":
-            import_reference.run()
-        elif args.command == "zenodo":
-            from build_scripts.core import package, paths
-            from build_scripts.stages.downloads import metadata
-
-            paths.ZENODO_JSON.write_text(metadata.zenodo_json(package.descriptor()), encoding="utf-8")
-            print(f"wrote {paths.ZENODO_JSON.name}")
-        elif args.command == "release":
-            return release(args.version)
-        elif args.command == "check-submission":
-            return submission.run_check(args.files)
-        elif args.command == "aggregate":
-            return aggregate.run(args.files, args.out, args.population_date)
-        elif args.command == "datadiff":
-            from build_scripts.commands import datadiff
-
-            try:
-                return datadiff.run(args.base, args.summary, args.report, args.pages)
-            except datadiff.DiffFailed as err:
-                print(err)
-                return 1
-        elif args.command == "submission-template":
-            for path in submission.write_template(args.out):
-                print(f"wrote {path}")
-        else:
-            run_stage(args.command)
-    except validate.ValidationFailed:
+        return _dispatch(args)
+    except BuildStopped as err:
+        if str(err):
+            print(err)
         if args.command != "validate":
-            print("Byggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published.")
+            print(err.closing)
         return 1
-    except derived_schema.UndescribedColumn as err:
-        print(f"{err}\nByggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published.")
-        return 1
-    except releases.ReleaseChanged as err:
-        print(f"{err}\nByggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published.")
-        return 1
-    except pages.MissingProse as err:
-        print(f"{err}\nByggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published.")
-        return 1
-    except site.BuildFailed as err:
-        print(f"{err}\nByggeriet er stoppet; site/ er uændret. / The build stopped; site/ is unchanged.")
-        return 1
+
+
+def _dispatch(args) -> int:
+    if args.command == "build":
+        build(force=args.force)
+    elif args.command in STAGES and not getattr(args, "package", None):
+        run_stage(args.command)
+    elif args.command == "validate":
+        from build_scripts.stages.validate import stage
+
+        print(stage.run(args.package))
+    elif args.command == "stages":
+        print(stage_list(), end="")
+    elif args.command == "release":
+        from build_scripts.commands import releases
+
+        print(releases.release(args.version, build))
+    else:
+        return _maintainer_command(args)
+    return 0
+
+
+def _maintainer_command(args) -> int:
+    if args.command == "import-reference":
+        from build_scripts.commands import import_reference
+
+        import_reference.run()
+    elif args.command == "zenodo":
+        from build_scripts.core import package
+        from build_scripts.stages.downloads import metadata
+
+        paths.ZENODO_JSON.write_text(metadata.zenodo_json(package.descriptor()), encoding="utf-8")
+        print(f"wrote {paths.ZENODO_JSON.name}")
+    elif args.command == "check-submission":
+        from build_scripts.commands import submission
+
+        return submission.run_check(args.files)
+    elif args.command == "aggregate":
+        from build_scripts.commands import aggregate
+
+        return aggregate.run(args.files, args.out, args.population_date)
+    elif args.command == "datadiff":
+        from build_scripts.commands import datadiff
+
+        try:
+            return datadiff.run(args.base, args.summary, args.report, args.pages)
+        except datadiff.DiffFailed as err:
+            print(err)
+            return 1
+    elif args.command == "submission-template":
+        from build_scripts.commands import submission
+
+        for path in submission.write_template(args.out):
+            print(f"wrote {path}")
     return 0

@@ -31,10 +31,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from build_scripts.commands import submission
+from build_scripts.commands import DEFAULT_POPULATION_DATE, submission
 from build_scripts.core import package
 
-DEFAULT_POPULATION_DATE = "2021-01-01"
 ABOVE_KR, BELOW_KR, TOP = 50, 1, 5  # the report's thresholds (section 3) and its "fem kommuner"
 DIMENSIONS = ["financing_source", "legal_basis", "primary_target_group", "secondary_target_group"]
 

@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from build_scripts.core import paths
+from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import languages
 from build_scripts.stages.downloads import metadata
 
@@ -28,7 +29,7 @@ VERSION_RE = re.compile(r"\d+\.\d+\.\d+")
 NOT_COMPARED = {"manifest.json"}
 
 
-class ReleaseChanged(Exception):
+class ReleaseChanged(BuildStopped):
     """A released version's files would change, or a release was asked for that cannot be made."""
 
 

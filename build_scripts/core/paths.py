@@ -38,6 +38,7 @@ RELEASES_DIR = ROOT / "releases"  # every released version's downloads, frozen (
 BUILD_DIR = ROOT / "build"
 DERIVED_DIR = BUILD_DIR / "derived"
 CHARTS_DIR = BUILD_DIR / "charts"
+CHART_CACHE_DIR = BUILD_DIR / ".cache" / "charts"  # the charts stage's rendered images, by the specs they show
 DOWNLOADS_DIR = BUILD_DIR / "downloads"
 PUBLISHED_DATAPACKAGE_JSON = DOWNLOADS_DIR / "datapackage.json"  # the repository's descriptor + derived tables
 SHA256SUMS = DOWNLOADS_DIR / "SHA256SUMS"  # `sha256sum -c SHA256SUMS` checks every downloaded file
@@ -54,27 +55,3 @@ SHARED_DIR = ROOT.parent / "shared"
 SHARED_REFERENCE_DIR = SHARED_DIR / "reference"
 SHARED_SOURCES_DIR = SHARED_DIR / "sources"
 
-
-def stage_files() -> dict[str, dict[str, list[Path]]]:
-    """The files each build stage reads (inputs) and writes (outputs), in the order of the build.
-
-    A function, not a constant, so that it follows the paths above when a test points them elsewhere.
-    Folders a stage fills with many files are represented by the files the next stages rely on.
-    `python -m build_scripts STAGE` checks the inputs first and, if one is missing, names the stage that
-    writes it (cli.missing_input).
-    """
-    package = [DATAPACKAGE_JSON]
-    derived = [DERIVED_DIR / f"{name}.csv" for name in ("areas", "regions", "reconciliation")]
-    charts = [CHARTS_DIR / "expenditure-by-area.vl.json", CHARTS_DIR / "expenditure-by-area.svg",
-              CHARTS_DIR / "expenditure-by-area.meta.json", CHARTS_DIR / "expenditure-by-area.png",
-              CHARTS_DIR / "expenditure-by-area-en.png"]  # the Open Graph image of pages without a chart
-    downloads = [DOWNLOADS_DIR / "datapackage.json", DOWNLOADS_DIR / "manifest.json"]
-    docs = [BUILD_DOCS_DIR / "index.md", BUILD_DOCS_EN_DIR / "index.md"]
-    return {
-        "validate": {"inputs": package, "outputs": []},
-        "derive": {"inputs": package, "outputs": derived},
-        "charts": {"inputs": package + derived[:2], "outputs": charts},
-        "downloads": {"inputs": package + [SUBMISSION_JSON] + derived, "outputs": downloads},
-        "pages": {"inputs": [MKDOCS_YML, CHANGELOG] + derived + charts + downloads, "outputs": docs},
-        "site": {"inputs": [MKDOCS_YML, MKDOCS_EN_YML] + docs, "outputs": [SITE_DIR / "index.html", SITE_DIR / "en" / "index.html"]},
-    }

@@ -1,1 +1,23 @@
-"""The charts stage: see stage.py."""
+"""charts: the charts drawn with Altair and rendered to SVG and PNG, in every language, wide and narrow, light and dark.
+
+Reads  datapackage/ and build/derived/.
+Writes build/charts/ (specs, images, data, metadata); keeps rendered images in build/.cache/charts/.
+"""
+
+from pathlib import Path
+
+from build_scripts.core import paths
+
+
+def inputs() -> list[Path]:
+    return [paths.DATAPACKAGE_DIR, paths.DERIVED_DIR]
+
+
+def outputs() -> list[Path]:
+    return [paths.CHARTS_DIR]
+
+
+def run() -> str:
+    from build_scripts.stages.charts import stage
+
+    return stage.run()

@@ -23,6 +23,7 @@ several lines; nothing is cut off. Images are re-rendered only when a spec chang
 import hashlib
 import json
 import os
+import shutil
 import textwrap
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -526,28 +527,33 @@ def table_rows(chart: Chart) -> tuple[list[str], list[list[str]], list[bool]]:
 
 
 def render(chart: Chart) -> tuple[dict, int]:
-    """Writes the chart's specs, images, data and metadata; returns the images' sizes and how many were rendered."""
+    """Writes the chart's specs, images, data and metadata; returns the images' sizes and how many were rendered.
+
+    Rendering is the slow part, so the images are kept in the stage's cache (paths.CHART_CACHE_DIR, one folder per
+    chart with the key of the specs it was drawn from) and copied from there while no spec has changed.
+    """
     base = paths.CHARTS_DIR / chart.chart_id
     light = {layout: spec_dict(chart, layout) for layout in LAYOUTS}
     specs = {(layout, theme): recoloured(light[layout], theme) for layout in LAYOUTS for theme in THEMES}
     for layout in LAYOUTS:
         base.with_name(chart.chart_id + layout.suffix + ".vl.json").write_text(_dump(specs[layout, LIGHT]), encoding="utf-8")
     key = hashlib.sha256("".join(_dump(s) for s in specs.values()).encode() + vl_convert.__version__.encode()).hexdigest()
-    key_file = paths.CHARTS_DIR / ".render-keys" / chart.chart_id
-    outputs = [base.with_name(chart.chart_id + lay.suffix + th.suffix + ".svg") for lay in LAYOUTS for th in THEMES]
-    outputs.append(base.with_suffix(".png"))
+    cache = paths.CHART_CACHE_DIR / chart.chart_id
+    images = [chart.chart_id + lay.suffix + th.suffix + ".svg" for lay in LAYOUTS for th in THEMES] + [chart.chart_id + ".png"]
     rendered = 0
-    # Rendering is the slow part: reuse the images when no spec has changed since the last build.
-    if not (key_file.exists() and key_file.read_text() == key and all(p.exists() for p in outputs)):
+    if not ((cache / "key").exists() and (cache / "key").read_text() == key and all((cache / n).exists() for n in images)):
+        shutil.rmtree(cache, ignore_errors=True)
+        cache.mkdir(parents=True)
         locale = get_lang(chart.lang).locale.replace("_", "-")  # Vega's locale names: da_DK -> da-DK
         for (layout, theme), spec in specs.items():
             svg = vl_convert.vegalite_to_svg(spec, format_locale=locale, time_format_locale=locale)
-            base.with_name(chart.chart_id + layout.suffix + theme.suffix + ".svg").write_text(svg, encoding="utf-8")
+            (cache / (chart.chart_id + layout.suffix + theme.suffix + ".svg")).write_text(svg, encoding="utf-8")
             rendered += 1
         png = vl_convert.vegalite_to_png(specs[WIDE, LIGHT], scale=2, format_locale=locale, time_format_locale=locale)
-        base.with_suffix(".png").write_bytes(png)
-        key_file.parent.mkdir(exist_ok=True)
-        key_file.write_text(key)
+        (cache / (chart.chart_id + ".png")).write_bytes(png)
+        (cache / "key").write_text(key)
+    for name in images:
+        shutil.copyfile(cache / name, paths.CHARTS_DIR / name)
     sizes = {("narrow" if layout is NARROW else "wide"):
              _svg_size(base.with_name(chart.chart_id + layout.suffix + ".svg").read_text(encoding="utf-8"))
              for layout in LAYOUTS}

@@ -10,6 +10,7 @@ saying to describe it there, so adding a column to build_scripts/stages/derive/s
 import csv
 
 from build_scripts.core import paths
+from build_scripts.core.errors import BuildStopped
 from build_scripts.stages.derive import stage as derive
 
 # Column name -> (Table Schema type, description), for areas.csv and regions.csv. The reconciliation's columns are
@@ -81,7 +82,7 @@ TABLES: dict[str, dict] = {
 CODE = "build_scripts/stages/derive/stage.py"
 
 
-class UndescribedColumn(Exception):
+class UndescribedColumn(BuildStopped):
     """A derived table has a column that FIELDS does not describe."""
 
 

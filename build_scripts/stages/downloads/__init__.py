@@ -1,1 +1,24 @@
-"""The downloads stage: see stage.py."""
+"""downloads: the files researchers download (CSV, XLSX, JSON, Parquet, SQLite, ZIP, DCAT, figure records).
+
+Reads  datapackage/, build/derived/, CHANGELOG.md (release dates), mkdocs.yml (the site's address) and
+       releases/ (the versions in which each figure changed).
+Writes build/downloads/.
+"""
+
+from pathlib import Path
+
+from build_scripts.core import paths
+
+
+def inputs() -> list[Path]:
+    return [paths.DATAPACKAGE_DIR, paths.DERIVED_DIR, paths.CHANGELOG, paths.MKDOCS_YML, paths.RELEASES_DIR]
+
+
+def outputs() -> list[Path]:
+    return [paths.DOWNLOADS_DIR]
+
+
+def run() -> str:
+    from build_scripts.stages.downloads import stage
+
+    return stage.run()

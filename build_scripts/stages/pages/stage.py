@@ -43,10 +43,12 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 from markupsafe import escape as html_escape
 
-# Freezing and comparing releases lives in releases.py; these names stay importable from here.
 from build_scripts.commands.releases import ReleaseChanged, publish_downloads, published_downloads  # noqa: F401
 from build_scripts.commands.releases import content as _content  # noqa: F401
 from build_scripts.core import fmt, package, paths
+
+# Freezing and comparing releases lives in releases.py; these names stay importable from here.
+from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import Lang, languages
 from build_scripts.core.lang import get as get_lang
 from build_scripts.core.lang import main as main_language
@@ -491,7 +493,7 @@ def constraints_text(field: dict, lang: "str | Lang") -> str:
     return "; ".join(parts)
 
 
-class MissingProse(Exception):
+class MissingProse(BuildStopped):
     """A page template has a `{% if lang.code == ... %}` block with no branch for a language that has a
     translations file: that edition would silently lack the text."""
 
@@ -625,7 +627,7 @@ def render_language(site: Site, lang: Lang) -> int:
                                         encoding="utf-8")
         count += 1
     shutil.copytree(paths.CHARTS_DIR, out / "charts", ignore=lambda d, names: [
-        n for n in names if n.endswith(".meta.json") or n.startswith(".") or chart_language(n) != lang])
+        n for n in names if n.endswith(".meta.json") or chart_language(n) != lang])
     write_embed_pages(site, lang, out)
     if lang.is_main:
         publish_downloads(site, out)

@@ -49,11 +49,14 @@ import yaml
 from markupsafe import escape
 
 from build_scripts.core import paths
+from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import languages
 
 
-class BuildFailed(Exception):
-    """mkdocs failed; its output has been printed."""
+class BuildFailed(BuildStopped):
+    """mkdocs failed (its output has been printed) or the theme changed under the site's patches."""
+
+    closing = "Byggeriet er stoppet; site/ er uændret. / The build stopped; site/ is unchanged."
 
 
 CSP = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self'; img-src 'self' data:; font-src 'self'; "

@@ -1,1 +1,23 @@
-"""The validate stage: see stage.py."""
+"""validate: the one gate. Checks the data package before anything is built; stops the build on any problem.
+
+Reads  datapackage/ (the descriptor, its tables, the source texts every quote must occur in, the reference data).
+Writes nothing. Says one line per problem, naming file, line and field (stage.py).
+"""
+
+from pathlib import Path
+
+from build_scripts.core import paths
+
+
+def inputs() -> list[Path]:
+    return [paths.DATAPACKAGE_DIR]
+
+
+def outputs() -> list[Path]:
+    return []
+
+
+def run() -> str:
+    from build_scripts.stages.validate import stage
+
+    return stage.run()

@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from build_scripts.core import paths
+from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import get as get_lang
 
 # A bad value is quoted in a message only this far (a 50 MB cell must not become a 50 MB message).
@@ -45,11 +46,11 @@ PACKAGE_NAME = r"[a-z0-9][a-z0-9-]{0,99}"
 RESOURCE_NAME = r"[a-z0-9][a-z0-9_]{0,63}"
 
 
-class ValidationFailed(Exception):
-    """Raised when the package has problems; the problems are already printed."""
+class ValidationFailed(BuildStopped):
+    """Raised when the package has problems; the problems are already printed, so its text is empty."""
 
     def __init__(self, problems):
-        super().__init__(f"{len(problems)} problem(s)")
+        super().__init__("")
         self.problems = problems
 
 

@@ -1,0 +1,90 @@
+"""The incremental build: a stage reruns when what it reads or its code changed, and only then; its outputs are
+cleared before it runs, so nothing an earlier build wrote survives by accident. One built copy of the checkout,
+changed step by step (each step builds once)."""
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from build_scripts import cli
+from build_scripts.core import paths
+from conftest import copy_checkout
+
+STAGES = list(cli.STAGES)
+
+
+def build(repo, *args):
+    result = subprocess.run([sys.executable, "-m", "build_scripts", "build", *args], cwd=repo,
+                            capture_output=True, text=True)
+    return result
+
+
+def ran(result) -> list[str]:
+    """The stages that ran (not skipped), from the build's output."""
+    assert result.returncode == 0, result.stdout + result.stderr
+    skipped = set(re.findall(r"^\[(\w+)\] unchanged since its last run: skipped", result.stdout, re.M))
+    started = re.findall(r"^\[(\w+)\] …$", result.stdout, re.M)
+    assert set(started) | skipped == set(STAGES), result.stdout
+    return started
+
+
+def site_digest(repo) -> str:
+    total = hashlib.sha256()
+    for file in sorted((repo / "site").rglob("*")):
+        if file.is_file():
+            total.update(file.relative_to(repo).as_posix().encode() + file.read_bytes())
+    return total.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
+    """A copy of the checkout, built once; the charts' render cache comes along so that no image is drawn again.
+    Without releases/, so that a change of data is not a change of a frozen release."""
+    repo = tmp_path_factory.mktemp("incremental") / "main"
+    copy_checkout(repo, {"build", "site", "tests", "releases"})
+    if paths.CHART_CACHE_DIR.exists():
+        shutil.copytree(paths.CHART_CACHE_DIR, repo / paths.CHART_CACHE_DIR.relative_to(paths.ROOT))
+    assert ran(build(repo)) == STAGES
+    return repo
+
+
+def test_the_build_reruns_what_changed_and_only_that(repo):
+    before = site_digest(repo)
+    assert ran(build(repo)) == [], "nothing changed: every stage is skipped"
+    assert site_digest(repo) == before
+
+    page = repo / "docs" / "kilder.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nEn ny sætning til prøve.\n", encoding="utf-8")
+    assert ran(build(repo)) == ["pages", "site"], "a page template is read by pages only"
+    assert "En ny sætning til prøve." in (repo / "site" / "kilder" / "index.html").read_text(encoding="utf-8")
+
+    examples = repo / "datapackage" / "data" / "examples.csv"
+    text = examples.read_text(encoding="utf-8")
+    examples.write_text(text.replace("Consultants or ambassadors who help", "Consultants or ambassadors helping", 1),
+                        encoding="utf-8")
+    assert ran(build(repo)) == STAGES, "every stage but site reads the package; the page changed, so site too"
+
+    assert ran(build(repo, "--force")) == STAGES
+
+
+def test_what_an_earlier_build_left_is_cleared(repo):
+    (repo / "build" / "derived" / "old_name.csv").write_text("a\n1\n", encoding="utf-8")
+    (repo / "build" / "charts" / "removed-chart.svg").write_text("<svg/>", encoding="utf-8")
+    result = build(repo)
+    assert "derive" in ran(result) and "charts" in ran(result), "a changed output makes its stage run again"
+    assert not (repo / "build" / "derived" / "old_name.csv").exists()
+    assert not list((repo / "site").rglob("removed-chart.svg")), "a removed chart is not published"
+
+
+def test_a_stage_that_failed_is_run_again_next_time(repo):
+    data = repo / "datapackage" / "data" / "key_figures.csv"
+    good = data.read_text(encoding="utf-8")
+    data.write_text(good.replace("reported_expenditure", "reported expenditure", 1), encoding="utf-8")
+    failed = build(repo)
+    assert failed.returncode == 1 and "[validate] …" in failed.stdout
+    data.write_text(good, encoding="utf-8")
+    assert ran(build(repo)) == ["validate"], "the failed validate ran again; the others' inputs are as they were"
