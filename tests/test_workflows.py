@@ -59,25 +59,33 @@ def test_least_privilege():
     assert ci["jobs"]["deploy"]["concurrency"] == {"group": "pages", "cancel-in-progress": False}
 
 
-def test_deploy_runs_only_after_the_checks_of_the_same_commit_passed():
-    """One workflow: `pages` needs `test` (so runs only if it succeeded), `deploy` needs `pages`; main pushes only."""
+def test_deploy_publishes_the_site_the_tests_built_and_checked():
+    """One workflow: the test job builds the site, tests it and uploads that site/ as the Pages artifact (main
+    pushes only); `deploy` needs `test`, so it runs only if every test passed, and nothing builds the site again."""
     jobs = load(CI)["jobs"]
-    assert jobs["pages"]["needs"] == "test" and jobs["deploy"]["needs"] == "pages"
-    assert jobs["pages"]["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
-    assert "always()" not in str(jobs["pages"]) + str(jobs["deploy"])
-    pages_steps = [s.get("uses", "") for s in jobs["pages"]["steps"]]
-    assert any("actions/upload-pages-artifact@" in s for s in pages_steps)
+    assert set(jobs) == {"test", "zensical", "deploy"}, "no second job that builds what is published"
+    assert jobs["deploy"]["needs"] == "test"
+    assert jobs["deploy"]["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    assert "always()" not in str(jobs["test"]) + str(jobs["deploy"])
+    steps = jobs["test"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    uses = [s.get("uses", "") for s in steps]
+    tested = runs.index("make test")
+    upload = next(i for i, u in enumerate(uses) if "actions/upload-pages-artifact@" in u)
+    assert tested < upload and steps[upload]["with"]["path"] == "site/"
+    assert steps[upload]["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    assert not [r for r in runs[tested + 1:] if "make build" in r or "build_scripts build" in r], "nothing rebuilds it"
     assert any("actions/deploy-pages@" in s.get("uses", "") for s in jobs["deploy"]["steps"])
-    # What is published is built without a cache other runs can write.
-    setup = next(s for s in jobs["pages"]["steps"] if "actions/setup-python@" in s.get("uses", ""))
-    assert "cache" not in setup["with"]
+    # What main publishes is built without a cache other runs can write: pip's cache is for pull requests only.
+    setup = next(s for s in steps if "actions/setup-python@" in s.get("uses", ""))
+    assert setup["with"]["cache"] == "${{ github.event_name == 'pull_request' && 'pip' || '' }}"
     assert not list((paths.ROOT / ".github/workflows").glob("deploy*.yml")), "deploy lives in ci.yml, after the tests"
 
 
-def test_ci_runs_validate_lint_test_build_and_uploads_the_site_diff_and_failures():
+def test_ci_runs_validate_lint_and_test_and_uploads_the_site_diff_and_failures():
     steps = load(CI)["jobs"]["test"]["steps"]
     runs = [s.get("run", "") for s in steps]
-    assert runs.index("make validate") < runs.index("make lint") < runs.index("make test") < runs.index("make build")
+    assert runs.index("make validate") < runs.index("make lint") < runs.index("make test")  # make test builds
     uploads = {s["with"]["name"]: s for s in steps if "actions/upload-artifact@" in s.get("uses", "")}
     assert uploads["site"]["with"]["path"] == "site/"
     assert uploads["data-diff"]["with"]["path"] == "data-diff/"
