@@ -7,6 +7,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from build_scripts.core import paths
+from build_scripts.core.lang import get as get_lang
+from build_scripts.core.lang import languages
+from build_scripts.core.lang import main as main_language
 from build_scripts.stages.pages.stage import escape, relative
 from conftest import GOLDEN, assert_matches_golden
 
@@ -20,8 +23,19 @@ def masked(text: str) -> str:
     return SHA256.sub("<sha256>", SIZE.sub("<size>", text))
 
 
-def generated_pages():
-    return sorted(p.relative_to(paths.BUILD_DOCS_DIR).as_posix() for p in paths.BUILD_DOCS_DIR.rglob("*.md"))
+def golden_folder(lang) -> str:
+    """Where an edition's golden pages are: pages/ for the main edition, pages-<code>/ for each other."""
+    return "pages" if lang.is_main else f"pages-{lang.code}"
+
+
+def generated_pages(lang=None) -> list[str]:
+    """Every generated page of one edition (default: the main one), relative to its folder."""
+    out = (lang or main_language()).out
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
+
+
+def every_edition_page() -> list[tuple[str, str]]:
+    return [(lang.code, page) for lang in languages() for page in generated_pages(lang)]
 
 
 def chart_specs():
@@ -38,10 +52,16 @@ def test_there_are_pages_and_charts():
     assert len(chart_specs()) >= 12
 
 
-@pytest.mark.parametrize("page", generated_pages() or ["(not built)"])
-def test_page_matches_golden(page):
-    """The page as generated, with sizes and SHA-256 checksums masked (see `masked`)."""
-    assert_matches_golden(masked((paths.BUILD_DOCS_DIR / page).read_text(encoding="utf-8")), GOLDEN / "pages" / page)
+def test_there_is_an_english_edition_with_the_same_pages():
+    english = get_lang("en")
+    assert generated_pages(english) == generated_pages()
+
+
+@pytest.mark.parametrize("code,page", every_edition_page() or [("da", "(not built)")])
+def test_page_matches_golden(code, page):
+    """The page as generated in each edition, with sizes and SHA-256 checksums masked (see `masked`)."""
+    lang = get_lang(code)
+    assert_matches_golden(masked((lang.out / page).read_text(encoding="utf-8")), GOLDEN / golden_folder(lang) / page)
 
 
 def test_golden_masking():
@@ -54,8 +74,10 @@ def test_chart_spec_matches_golden(spec):
 
 
 def test_golden_files_have_no_orphans():
-    pages = {f"pages/{p}" for p in generated_pages()} | {f"charts/{c}" for c in chart_specs()}
-    golden = {p.relative_to(GOLDEN).as_posix() for folder in ("pages", "charts") for p in (GOLDEN / folder).rglob("*")
+    pages = {f"{golden_folder(get_lang(code))}/{p}" for code, p in every_edition_page()}
+    pages |= {f"charts/{c}" for c in chart_specs()}
+    folders = [golden_folder(lang) for lang in languages()] + ["charts"]
+    golden = {p.relative_to(GOLDEN).as_posix() for folder in folders for p in (GOLDEN / folder).rglob("*")
               if p.is_file() and "-changed" not in p.name}
     assert golden <= pages, f"golden files for pages or charts that are no longer generated: {golden - pages}"
 
