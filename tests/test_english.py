@@ -146,7 +146,8 @@ def test_bibtex_is_readable():
 
 
 def test_versioned_and_latest_downloads(built_site):
-    from build_scripts.stages.pages.stage import _content, published_downloads
+    from build_scripts.commands.releases import content as _content
+    from build_scripts.commands.releases import published_downloads
 
     version = package.descriptor()["version"]
     published = published_downloads(package.descriptor())
@@ -166,18 +167,23 @@ def test_versioned_and_latest_downloads(built_site):
                 assert served.read_bytes() == frozen.read_bytes(), served
 
 
-def test_a_released_version_cannot_change(tmp_path, monkeypatch):
-    from build_scripts.stages.pages import stage as pages
-
-    version = package.descriptor()["version"]
-    frozen = tmp_path / "releases" / f"v{version}"
+def test_the_downloads_stage_stops_when_a_released_version_would_change(tmp_path, monkeypatch):
+    """The frozen-release check belongs to the stage that makes the downloads: it stops before pages run."""
     import shutil
 
-    shutil.copytree(paths.DOWNLOADS_DIR, frozen)
+    from build_scripts.commands.releases import ReleaseChanged
+    from build_scripts.stages.downloads import stage as downloads
+
+    version = package.descriptor()["version"]
+    shutil.copytree(paths.RELEASES_DIR, tmp_path / "releases")
+    frozen = tmp_path / "releases" / f"v{version}"
+    if not frozen.exists():  # a version not yet released: freeze this build's files as its release
+        shutil.copytree(paths.DOWNLOADS_DIR, frozen)
     (frozen / "data" / "units.csv").write_text("changed\n", encoding="utf-8")
     monkeypatch.setattr(paths, "RELEASES_DIR", tmp_path / "releases")
-    with pytest.raises(pages.ReleaseChanged, match="data/units.csv"):
-        pages.publish_downloads(pages.Site(), tmp_path / "out")
+    monkeypatch.setattr(paths, "DOWNLOADS_DIR", tmp_path / "downloads")  # the checkout's build/ stays as it is
+    with pytest.raises(ReleaseChanged, match=f"releases/v{version} already holds different files \\(data/units.csv\\)"):
+        downloads.run()
 
 
 def test_atom_feed_and_changelog_page(built_site):

@@ -1,6 +1,6 @@
 """Stage 4: make the files researchers download.
 
-Reads  datapackage/ (descriptor, data and sources/) and build/derived/*.csv.
+Reads  datapackage/ (descriptor, data and sources/), build/derived/*.csv, and releases/ (frozen versions).
 Writes build/downloads/
          datapackage.json                    the published descriptor: the repository's, plus the
                                              derived tables with their schemas and provenance
@@ -25,6 +25,9 @@ Writes build/downloads/
          SHA256SUMS                          the same checksums in `sha256sum` format, for
                                              `sha256sum -c SHA256SUMS`
 
+Stops the build (ReleaseChanged, with the remedy) when the package's version is frozen in releases/vX.Y.Z/ and
+these files say something else: the data changed without a new version.
+
 Files are reproducible: workbooks and the ZIP carry the package's `created`
 timestamp, not the time of the build. Every text cell in a workbook is stored
 as text, so a value such as '=HYPERLINK(…)' can never become a formula.
@@ -40,7 +43,7 @@ from datetime import datetime
 import pandas as pd
 from openpyxl import Workbook
 
-from build_scripts.commands import submission
+from build_scripts.commands import releases, submission
 from build_scripts.core import package, paths
 from build_scripts.stages.derive import schema as derived_schema
 from build_scripts.stages.downloads import dcat, figures, formats, metadata
@@ -195,4 +198,6 @@ def run() -> str:
                  for p in sorted(out.rglob("*")) if p.is_file()]
     dcat.write(out, published, described)
     manifest = write_checksums(out)
+    # A released version's files are frozen: if these say something else, the data changed without a new version.
+    releases.check_frozen(dp["version"])
     return f"wrote {len(manifest) + 2} files to build/downloads/ ({stem}.zip, {stem}.xlsx, {stem}.sqlite)"

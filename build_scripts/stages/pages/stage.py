@@ -43,8 +43,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 from markupsafe import escape as html_escape
 
-from build_scripts.commands.releases import ReleaseChanged, publish_downloads, published_downloads  # noqa: F401
-from build_scripts.commands.releases import content as _content  # noqa: F401
+from build_scripts.commands.releases import publish_downloads, published_downloads
 from build_scripts.core import fmt, package, paths
 
 # Freezing and comparing releases lives in releases.py; these names stay importable from here.
