@@ -23,6 +23,7 @@ from pathlib import Path
 from build_scripts.core import paths
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import languages
+from build_scripts.core.text import version_key
 from build_scripts.stages.downloads import metadata
 
 VERSION_RE = re.compile(r"\d+\.\d+\.\d+")
@@ -33,28 +34,24 @@ class ReleaseChanged(BuildStopped):
     """A released version's files would change, or a release was asked for that cannot be made."""
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
-
-
 def frozen_versions() -> list[str]:
     if not paths.RELEASES_DIR.exists():
         return []
     found = [p.name[1:] for p in paths.RELEASES_DIR.glob("v*") if p.is_dir() and VERSION_RE.fullmatch(p.name[1:])]
-    return sorted(found, key=_version_key)
+    return sorted(found, key=version_key)
 
 
 def next_patch(*versions: str) -> str:
     """The patch release after the newest of `versions` and every frozen version."""
-    newest = max([*versions, *frozen_versions()], key=_version_key)
-    major, minor, patch = _version_key(newest)
+    newest = max([*versions, *frozen_versions()], key=version_key)
+    major, minor, patch = version_key(newest)
     return f"{major}.{minor}.{patch + 1}"
 
 
 def suggested(current: str) -> str:
     """The version to release next: the package's own if it is newer than every frozen one, else its next patch."""
     frozen = frozen_versions()
-    if not frozen or _version_key(current) > _version_key(frozen[-1]):
+    if not frozen or version_key(current) > version_key(frozen[-1]):
         return current
     return next_patch(current)
 
@@ -215,10 +212,10 @@ def release(version: str, build) -> str:
                                  f"is at {current}: run `make release VERSION={after}`.")
         build()  # stops with the remedy if the content differs
         return f"{version} er allerede frosset og uændret. / {version} is already frozen and unchanged; nothing to do."
-    if _version_key(version) < _version_key(current):
+    if version_key(version) < version_key(current):
         raise ReleaseChanged(f"{version} er ældre end datapakkens {current}: kør `make release VERSION={suggested(current)}`. / "
                              f"{version} is older than the package's {current}: run `make release VERSION={suggested(current)}`.")
-    newer = [v for v in frozen_versions() if _version_key(v) >= _version_key(version)]
+    newer = [v for v in frozen_versions() if version_key(v) >= version_key(version)]
     if newer:
         after = suggested(current)
         raise ReleaseChanged(f"{version} er ikke nyere end den udgivne {newer[-1]}: kør `make release VERSION={after}`. / "

@@ -30,7 +30,8 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
-from build_scripts.core import fmt, package, paths
+from build_scripts.core import config, fmt, package, paths
+from build_scripts.core.lang import main as main_language
 from build_scripts.stages.validate import stage as validate
 
 SHEET = "Indberetning"
@@ -445,9 +446,7 @@ FIELD_NO = {"title": 1, "gross_expenditure_1000_kr": 2, "gross_income_1000_kr": 
 
 def _guide_url() -> str:
     """The address of the site's page for municipal staff (the Danish site's 'Indberetning')."""
-    import yaml
-
-    return yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]["site_da"] + "indberetning/"
+    return config.site_url(main_language().code) + "indberetning/"
 
 
 def write_template(out_dir: Path) -> list[Path]:

@@ -14,9 +14,9 @@ The permalink is the figure's anchor on the sources page (kilder), which links b
 import csv
 import json
 
-import yaml
-
-from build_scripts.core import package, paths
+from build_scripts.core import config, package, paths
+from build_scripts.core.lang import main as main_language
+from build_scripts.core.text import figure_anchor, version_key
 
 TABLES = ("key_figures", "area_figures", "target_group")
 RECORD_FIELDS = ("value", "value_text", "qualifier", "unit", "reference_period", "price_level",
@@ -27,17 +27,8 @@ def key(table: str, row: dict) -> str:
     return f"{row['area_id']}-{row['measure']}" if table == "area_figures" else row["figure_id"]
 
 
-def anchor(table: str, figure_key: str) -> str:
-    """The figure's id on the sources page (the same rule as anchor() in pages.py)."""
-    return f"{table}-{figure_key}".replace("_", "-")
-
-
 def record_path(table: str, figure_key: str) -> str:
     return f"figures/{table}/{figure_key}.json"
-
-
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
 
 
 def _rows_as_text(path) -> dict[str, dict]:
@@ -55,7 +46,7 @@ def history(table: str, version: str) -> dict[str, list[dict]]:
     Each released version's frozen CSV (releases/vX.Y.Z/data/<table>.csv) is compared with the version before;
     this version, if not yet released, is compared with the package's CSV as it is now.
     """
-    releases = sorted((p.name[1:] for p in paths.RELEASES_DIR.glob("v*")), key=_version_key) \
+    releases = sorted((p.name[1:] for p in paths.RELEASES_DIR.glob("v*")), key=version_key) \
         if paths.RELEASES_DIR.exists() else []
     states = [(v, _rows_as_text(paths.RELEASES_DIR / f"v{v}" / "data" / f"{table}.csv")) for v in releases]
     if version not in releases:
@@ -81,8 +72,7 @@ def _number(value):
 
 def records(dp: dict) -> dict[str, dict]:
     """Every figure's record, keyed by its path under the version's folder."""
-    extra = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]
-    base = f"{extra['site_da']}data/v{dp['version']}/"
+    base = f"{config.site_url(main_language().code)}data/v{dp['version']}/"
     units = package.table("units").set_index("unit_id")
     qualifiers = package.table("qualifiers").set_index("qualifier")
     sources = {s["source_id"]: s for s in package.records("sources")}
@@ -116,8 +106,8 @@ def records(dp: dict) -> dict[str, dict]:
                 "price_level": row.get("price_level"),
                 "source": {"document": row["source_document"], "title": sources[row["source_document"]]["title"],
                            "location": row["source_location"], "quote": row["source_quote"]},
-                "permalink_da": f"{extra['site_da']}kilder/#{anchor(table, figure_key)}",
-                "permalink_en": f"{extra['site_en']}kilder/#{anchor(table, figure_key)}",
+                "permalink_da": f"{config.site_url('da')}kilder/#{figure_anchor(table, figure_key)}",
+                "permalink_en": f"{config.site_url('en')}kilder/#{figure_anchor(table, figure_key)}",
                 "record": base + path,
                 "package": dp["name"],
                 "version": dp["version"],

@@ -44,13 +44,14 @@ from markupsafe import Markup
 from markupsafe import escape as html_escape
 
 from build_scripts.commands.releases import publish_downloads, published_downloads
-from build_scripts.core import fmt, package, paths
+from build_scripts.core import config, fmt, package, paths
 
 # Freezing and comparing releases lives in releases.py; these names stay importable from here.
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import Lang, languages
 from build_scripts.core.lang import get as get_lang
 from build_scripts.core.lang import main as main_language
+from build_scripts.core.text import figure_anchor
 from build_scripts.stages.derive import stage as derive
 from build_scripts.stages.downloads import catalogue, figures, metadata
 from build_scripts.stages.pages import snippets
@@ -133,8 +134,7 @@ class Site:
         self.population_denmark = package.records("ref_population_denmark")
         self.submission_json = paths.SUBMISSION_JSON
         self.qualifiers = package.table("qualifiers").set_index("qualifier")
-        extra = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]
-        self.site_url = {lang.code: extra[f"site_{lang.code}"] for lang in languages()}
+        self.site_url = {lang.code: config.site_url(lang.code) for lang in languages()}
         self.data_path = f"data/v{self.dp['version']}/"  # where this version's downloads are published
         self.changelog = metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))
         self.released = metadata.release_date(self.dp, self.changelog)  # this version's date, for citations
@@ -224,14 +224,11 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
     def figure_text(row: dict) -> str:
         return fmt.figure_text(row, unit(row["unit"]), qualifier(row), lang)
 
-    def anchor(table: str, key: str) -> str:
-        return f"{table}-{key}".replace("_", "-")
-
     def macros():
         return env.get_template("_macros/figures.html").module
 
     def source_href(table: str, key: str) -> Markup:
-        return url("kilder.md#" + anchor(table, key))
+        return url("kilder.md#" + figure_anchor(table, key))
 
     def source_label(row: dict) -> str:
         doc = site.sources[row["source_document"]]
@@ -362,7 +359,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
         reconciliation=site.reconciliation, url=url, md=md, unit=unit, fig=fig, area_fig=area_fig, marker=marker, card=card,
         chart=chart, download=download, download_tables=download_tables, download_table=download_table,
         resource_downloads=resource_downloads, table_text=table_text, text_examples=text_examples,
-        loading_snippets=loading_snippets, figure_record=figure_record, published=site.published, basis=basis, fmt_date=fmt_date, anchor=anchor, package=package,
+        loading_snippets=loading_snippets, figure_record=figure_record, published=site.published, basis=basis, fmt_date=fmt_date, anchor=figure_anchor, package=package,
         num=lambda v, decimals=None: fmt.number(v, decimals, lang), page=page,
         population_date=derive.POPULATION_DATE,
         charts_on_page=charts_on_page,

@@ -45,10 +45,9 @@ import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import yaml
 from markupsafe import escape
 
-from build_scripts.core import paths
+from build_scripts.core import config, paths
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import languages
 
@@ -215,19 +214,18 @@ def run() -> str:
     # The main language's config is paths.MKDOCS_YML (the one the other stages read); the editions' their own.
     editions = [(paths.MKDOCS_YML if lang.is_main else lang.mkdocs, tmp if lang.is_main else tmp / lang.code)
                 for lang in languages()]
-    for config, target in editions:
+    for mkdocs_yml, target in editions:
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(mkdocs_yml),
              "--site-dir", str(target)],
             cwd=paths.ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
         if result.returncode != 0:
             shutil.rmtree(tmp, ignore_errors=True)
             print(result.stdout + result.stderr, file=sys.stderr)
-            raise BuildFailed(f"mkdocs build --strict failed for {config.name}")
-    extra = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]
+            raise BuildFailed(f"mkdocs build --strict failed for {mkdocs_yml.name}")
     try:
-        merge_sitemaps(tmp / "sitemap.xml", tmp / "en" / "sitemap.xml", extra["site_da"], extra["site_en"])
+        merge_sitemaps(tmp / "sitemap.xml", tmp / "en" / "sitemap.xml", config.site_url("da"), config.site_url("en"))
         for _, target in editions:
             patch_theme_script(target)
         finish_pages(tmp)
