@@ -450,18 +450,31 @@ def _guide_url() -> str:
 
 
 def write_template(out_dir: Path) -> list[Path]:
+    """The template as CSV (a copy of the standard's) and as a workbook: a guide, the entry sheet with Excel's own
+    data validation, and the lists of codes."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     out_dir.mkdir(parents=True, exist_ok=True)
     csv_path, xlsx_path = out_dir / "submission-template.csv", out_dir / "submission-template.xlsx"
     shutil.copyfile(paths.SUBMISSION_DIR / "submission-template.csv", csv_path)
-
     fields = schema()["fields"]
-    questionnaire = {int(r["field_no"]): r for r in package.records("questionnaire_fields")}
-    codes = _codes()
+    with (paths.SUBMISSION_DIR / "municipalities.csv").open(encoding="utf-8") as fh:
+        municipalities = list(csv.DictReader(fh))
+    areas = next(f for f in fields if f["name"] == "area_id")["constraints"]["enum"]
     wb = Workbook()
+    ws = _entry_sheet(wb, fields)
+    _codes_sheet(wb, municipalities, areas)
+    _validations(ws, fields, len(municipalities), areas)
+    _guide_sheet(wb, fields, areas)
+    wb.active = 0
+    wb.save(xlsx_path)
+    return [csv_path, xlsx_path]
+
+
+def _entry_sheet(wb, fields: list[dict]):
+    """The sheet municipalities fill in: one column per field, the header bold and frozen."""
+    from openpyxl.styles import Font
+
     ws = wb.active
     ws.title = SHEET
     ws.append([f["name"] for f in fields])
@@ -470,15 +483,22 @@ def write_template(out_dir: Path) -> list[Path]:
     ws.freeze_panes = "A2"
     for i, f in enumerate(fields):
         ws.column_dimensions[ws.cell(row=1, column=i + 1).column_letter].width = max(14, min(40, len(f["name"]) + 4))
+    return ws
 
+
+def _codes_sheet(wb, municipalities: list[dict], areas: list[str]) -> None:
+    """The lists the entry sheet's drop-downs read: municipality codes and names, policy areas."""
     lists = wb.create_sheet("Koder")
     lists.append(["Kommunekode", "Kommune", "Tilbudsområde"])
-    with (paths.SUBMISSION_DIR / "municipalities.csv").open(encoding="utf-8") as fh:
-        munis = list(csv.DictReader(fh))
-    areas = next(f for f in fields if f["name"] == "area_id")["constraints"]["enum"]
-    for i in range(max(len(munis), len(areas))):
-        lists.append([int(munis[i]["municipality_code"]) if i < len(munis) else None,
-                      munis[i]["name"] if i < len(munis) else None, areas[i] if i < len(areas) else None])
+    for i in range(max(len(municipalities), len(areas))):
+        lists.append([int(municipalities[i]["municipality_code"]) if i < len(municipalities) else None,
+                      municipalities[i]["name"] if i < len(municipalities) else None,
+                      areas[i] if i < len(areas) else None])
+
+
+def _validations(ws, fields: list[dict], municipalities: int, areas: list[str]) -> None:
+    """Excel's data validation on the entry sheet's first 5,000 rows, from the standard's constraints."""
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     def column(name):
         return ws.cell(row=1, column=[f["name"] for f in fields].index(name) + 1).column_letter
@@ -490,7 +510,7 @@ def write_template(out_dir: Path) -> list[Path]:
         ws.add_data_validation(validation)
         validation.add(f"{column(name)}2:{column(name)}5000")
 
-    add(DataValidation(type="list", formula1=f"=Koder!$A$2:$A${len(munis) + 1}"), "municipality_code")
+    add(DataValidation(type="list", formula1=f"=Koder!$A$2:$A${municipalities + 1}"), "municipality_code")
     add(DataValidation(type="list", formula1=f"=Koder!$C$2:$C${len(areas) + 1}"), "area_id")
     for name in ("financing_source", "primary_target_group", "secondary_target_group"):
         allowed = next(f for f in fields if f["name"] == name)["constraints"]["enum"]
@@ -503,6 +523,13 @@ def write_template(out_dir: Path) -> list[Path]:
     add(DataValidation(type="custom", formula1=f'=OR({cell}="-",{cell}="_",AND(ISNUMBER({cell}),{cell}>=0,{cell}<=100,INT({cell})={cell}))'),
         "target_group_share")
 
+
+def _guide_sheet(wb, fields: list[dict], areas: list[str]) -> None:
+    """The first sheet: how to fill in the template, and each field with the questionnaire's words and codes."""
+    from openpyxl.styles import Font
+
+    questionnaire = {int(r["field_no"]): r for r in package.records("questionnaire_fields")}
+    codes = _codes()
     guide = wb.create_sheet("Vejledning", 0)
     guide.append(["Indberetning af ikke-lovpligtige integrationsindsatser"])
     guide["A1"].font = Font(bold=True, size=14)
@@ -530,6 +557,3 @@ def write_template(out_dir: Path) -> list[Path]:
         for c in row:
             if isinstance(c.value, str):
                 c.data_type = "s"
-    wb.active = 0
-    wb.save(xlsx_path)
-    return [csv_path, xlsx_path]
