@@ -24,6 +24,7 @@ from filelock import FileLock, Timeout
 from build_scripts import commands
 from build_scripts.core import freshness, paths
 from build_scripts.core.errors import BuildStopped
+from build_scripts.core.lang import say
 from build_scripts.stages import charts, derive, downloads, pages, site, validate
 
 STAGES = {stage.__name__.rsplit(".", 1)[1]: stage for stage in (validate, derive, charts, downloads, pages, site)}
@@ -57,8 +58,8 @@ def missing_input(name: str) -> str | None:
             continue
         writer = next((stage for stage, io in files.items() if path in io["outputs"]), None)
         if writer is None:
-            return f"{name} needs {shown(path)}, which is missing: restore it (e.g. `git checkout -- {shown(path)}`)."
-        return f"{name} needs {shown(path)}: run `python -m build_scripts {writer}` first (or `build`)."
+            return say("input_missing", stage=name, path=shown(path))
+        return say("run_first", stage=name, path=shown(path), writer=writer)
     return None
 
 
@@ -98,11 +99,6 @@ LOCKED_COMMANDS = {"build", "release", *STAGES}
 def build_lock() -> FileLock:
     paths.BUILD_DIR.mkdir(exist_ok=True)
     return FileLock(paths.BUILD_DIR / ".build.lock", timeout=0)
-
-
-ANOTHER_BUILD = ("Et andet byggeri kører allerede i denne mappe (låsefil build/.build.lock). Vent, til det er færdigt, "
-                 "og prøv igen. / Another build is running in this checkout (lock file build/.build.lock). "
-                 "Wait for it to finish and try again.")
 
 
 def build(force: bool = False) -> dict[str, float]:
@@ -162,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         with build_lock():  # raises Timeout at once if another build holds it
             return _stopped_or(args)
     except Timeout:
-        print(ANOTHER_BUILD)
+        print(say("another_build"))
         return 1
 
 
@@ -174,7 +170,7 @@ def _stopped_or(args) -> int:
         if str(err):
             print(err)
         if args.command != "validate":
-            print(err.closing)
+            print(say(err.closing))
         return 1
 
 

@@ -65,7 +65,8 @@ def clean_build(tmp_path, monkeypatch):
 def test_a_stage_alone_on_a_clean_clone_names_the_stage_to_run_first(clean_build, capsys, stage, first, missing):
     assert cli.main([stage]) == 1
     out = capsys.readouterr()
-    assert out.out == f"{stage} needs {missing}: run `python -m build_scripts {first}` first (or `build`).\n"
+    assert out.out == (f"{stage} mangler {missing}: kør `python -m build_scripts {first}` først (eller `build`). / "
+                       f"{stage} needs {missing}: run `python -m build_scripts {first}` first (or `build`).\n")
     assert out.err == ""
     assert not (clean_build / "build").exists()  # nothing was run
 

@@ -1,11 +1,10 @@
 """The one kind of stop the build makes on purpose: BuildStopped. Every stage's own stop is a BuildStopped.
 
-Its text says what is wrong and how to mend it; the command line prints it and the closing line, and exits 1,
-never with a traceback. A stop that prints its problems itself (validation) has an empty text.
+Its text says what is wrong and how to mend it; the command line prints it and the closing line (`closing`, a key
+of the language files' messages), and exits 1, never with a traceback. A stop that prints its problems itself
+(validation) has an empty text.
 """
-
-NOTHING_PUBLISHED = "Byggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published."
 
 
 class BuildStopped(Exception):
-    closing = NOTHING_PUBLISHED
+    closing = "nothing_published"

@@ -34,6 +34,7 @@ class Lang(str):
     root: str              # the main site's root, relative to the edition's root
     date_format: str
     words: dict            # the words put around the data and the page templates' labels, by key
+    messages: dict         # what the commands say to maintainers, by key (say())
     charts: dict           # the charts' words (titles, captions, labels), by key
     amounts: dict          # unit label -> pattern with {number}, e.g. "DKK {number} million"
     source_locations: dict  # the source documents' Danish location words -> this language's
@@ -50,6 +51,7 @@ class Lang(str):
         self.root = settings["root"]
         self.date_format = settings.get("date_format", "long")
         self.words = settings["words"]
+        self.messages = settings.get("messages") or {}
         self.amounts = settings.get("amounts") or {}
         self.source_locations = settings.get("source_locations") or {}
         self.ordinals = settings.get("ordinals") or []
@@ -74,6 +76,14 @@ class Lang(str):
         except KeyError:
             raise KeyError(f"build_scripts/core/i18n/{self.code}.yml: no word '{key}' under words") from None
         return text.format(**values) if values else text
+
+    def message(self, key: str, **values) -> str:
+        """What a command says, from the translations file's `messages`, with {placeholders} filled in."""
+        try:
+            text = self.messages[key]
+        except KeyError:
+            raise KeyError(f"build_scripts/core/i18n/{self.code}.yml: no message '{key}' under messages") from None
+        return text.format(**values)
 
     def ordinal(self, n: int) -> str:
         """3 -> 'third' / 'tredje'; beyond the file's list, the number with a full stop ('11.')."""
@@ -139,3 +149,8 @@ def get(code: "str | Lang") -> Lang:
 
 def main() -> Lang:
     return languages()[0]
+
+
+def say(key: str, **values) -> str:
+    """A command's message in every language, the main one first, joined by " / " (maintainers read either)."""
+    return " / ".join(lang.message(key, **values) for lang in languages())

@@ -55,7 +55,7 @@ from build_scripts.core.lang import languages
 class BuildFailed(BuildStopped):
     """mkdocs failed (its output has been printed) or the theme changed under the site's patches."""
 
-    closing = "Byggeriet er stoppet; site/ er uændret. / The build stopped; site/ is unchanged."
+    closing = "site_unchanged"
 
 
 CSP = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self'; img-src 'self' data:; font-src 'self'; "
