@@ -53,10 +53,13 @@ def test_only_blocks_that_choose_by_language_need_every_language(tmp_path):
 
 
 def test_the_build_stops_with_one_line_for_a_half_translated_edition(built_site, monkeypatch, capsys, tmp_path):
-    """The pages stage with a third translations file whose prose is missing: it stops before writing anything."""
+    """The pages stage with a third translations file whose prose is missing: it stops before rendering a page."""
     german = fake_language("de", tmp_path / "docs-de")
     monkeypatch.setattr(pages, "languages", lambda: (*lang.languages(), german))
+    # The stage's outputs are cleared before it runs: not the checkout's pages, which the other tests read.
+    monkeypatch.setattr(cli.STAGES["pages"], "outputs", lambda: [])
     assert cli.main(["pages"]) == 1
+    assert not (tmp_path / "docs-de").exists()
     out = capsys.readouterr().out.splitlines()
     assert out[-2:] == [
         "docs/aendringer.md (page aendringer.md): no prose for language 'de' in the block at line 2 (da, en); "

@@ -140,7 +140,7 @@ def set_cell(path: Path, column: str, row_index: int, value: str) -> None:
 def build_copy(tmp_path_factory, built_site):
     """A copy of the repository with the real build's charts and downloads (the pages stage reads them)."""
     repo = tmp_path_factory.mktemp("accepted") / "main"
-    copy_checkout(repo, {"site", "tests", "releases"})
+    copy_checkout(repo, {"site", "tests"})
     return repo
 
 
