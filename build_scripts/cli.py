@@ -102,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
             stage.add_argument("--package", type=Path, default=None,
                                help="validate another copy of datapackage.json (default: datapackage/datapackage.json)")
     sub.add_parser("import-reference", help="copy ../shared/reference and ../shared/sources into datapackage/ (maintainers)")
-    sub.add_parser("zenodo", help="write .zenodo.json from datapackage.json (maintainers, after changing it)")
+    sub.add_parser("zenodo", help="write .zenodo.json and CITATION.cff's authors and keywords from datapackage.json "
+                                  "(maintainers, after changing it)")
     check = sub.add_parser("check-submission", help="check municipalities' submission files (CSV or XLSX)")
     check.add_argument("files", nargs="+", type=Path)
     agg = sub.add_parser("aggregate", help="compute the report's statistics from submission files")
@@ -143,11 +144,8 @@ def _dispatch(args) -> int:
         elif args.command == "import-reference":
             import_reference.run()
         elif args.command == "zenodo":
-            from build_scripts.core import package, paths
-            from build_scripts.stages.downloads import metadata
-
-            paths.ZENODO_JSON.write_text(metadata.zenodo_json(package.descriptor()), encoding="utf-8")
-            print(f"wrote {paths.ZENODO_JSON.name}")
+            changed = releases.write_citation_metadata()
+            print(f"wrote {', '.join(changed)}" if changed else ".zenodo.json and CITATION.cff are up to date")
         elif args.command == "release":
             return release(args.version)
         elif args.command == "check-submission":

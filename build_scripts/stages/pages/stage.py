@@ -46,7 +46,7 @@ from markupsafe import escape as html_escape
 # Freezing and comparing releases lives in releases.py; these names stay importable from here.
 from build_scripts.commands.releases import ReleaseChanged, publish_downloads, published_downloads  # noqa: F401
 from build_scripts.commands.releases import content as _content  # noqa: F401
-from build_scripts.core import fmt, package, paths
+from build_scripts.core import fmt, package, paths, siteconfig
 from build_scripts.core.lang import Lang, languages
 from build_scripts.core.lang import get as get_lang
 from build_scripts.core.lang import main as main_language
@@ -134,6 +134,7 @@ class Site:
         self.qualifiers = package.table("qualifiers").set_index("qualifier")
         extra = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]
         self.site_url = {lang.code: extra[f"site_{lang.code}"] for lang in languages()}
+        self.issue_tracker = siteconfig.issue_tracker()  # where readers report an error (mkdocs.yml's repo_url)
         self.data_path = f"data/v{self.dp['version']}/"  # where this version's downloads are published
         self.changelog = metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))
         self.released = metadata.release_date(self.dp, self.changelog)  # this version's date, for citations
