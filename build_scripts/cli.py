@@ -126,7 +126,8 @@ def parser() -> argparse.ArgumentParser:
                              help="validate another copy of datapackage.json (default: datapackage/datapackage.json)")
     sub.add_parser("stages", help="list the stages with what each reads and writes (the README's list)")
     sub.add_parser("import-reference", help="copy ../shared/reference and ../shared/sources into datapackage/ (maintainers)")
-    sub.add_parser("zenodo", help="write .zenodo.json from datapackage.json (maintainers, after changing it)")
+    sub.add_parser("zenodo", help="write .zenodo.json and CITATION.cff's authors and keywords from datapackage.json "
+                                  "(maintainers, after changing it)")
     check = sub.add_parser("check-submission", help="check municipalities' submission files (CSV or XLSX)")
     check.add_argument("files", nargs="+", type=Path)
     agg = sub.add_parser("aggregate", help="compute the report's statistics from submission files")
@@ -200,11 +201,10 @@ def _maintainer_command(args) -> int:
 
         import_reference.run()
     elif args.command == "zenodo":
-        from build_scripts.core import package
-        from build_scripts.stages.downloads import metadata
+        from build_scripts.commands import releases
 
-        paths.ZENODO_JSON.write_text(metadata.zenodo_json(package.descriptor()), encoding="utf-8")
-        print(f"wrote {paths.ZENODO_JSON.name}")
+        changed = releases.write_citation_metadata()
+        print(f"wrote {', '.join(changed)}" if changed else ".zenodo.json and CITATION.cff are up to date")
     elif args.command == "check-submission":
         from build_scripts.commands import submission
 

@@ -79,3 +79,29 @@ def test_downloads_stage_is_reproducible(built_site, tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "DOWNLOADS_DIR", tmp_path / "downloads")
     downloads.run()
     assert json.loads((tmp_path / "downloads" / "manifest.json").read_text()) == before
+
+
+def test_the_combined_workbook_holds_every_table(built_site):
+    """Every table of the published descriptor, the derived ones included, has a sheet in the one workbook, in the
+    descriptor's order and then the metadata sheet; each sheet starts with its header row, which stays in view."""
+    import csv
+    import json
+
+    from build_scripts.core import paths
+
+    published = json.loads(paths.PUBLISHED_DATAPACKAGE_JSON.read_text(encoding="utf-8"))
+    tables = [res for res in published["resources"] if res.get("type") == "table"]
+    assert any(res["path"].startswith("derived/") for res in tables)
+    wb = load_workbook(paths.DOWNLOADS_DIR / f"{published['name']}-{published['version']}.xlsx")
+    assert wb.sheetnames == [res["name"] for res in tables] + ["metadata"]
+    for res in tables:
+        ws = wb[res["name"]]
+        with open(paths.DOWNLOADS_DIR / res["path"], encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.reader(f))
+        header = [cell.value for cell in ws[1]]
+        assert header == [field["name"] for field in res["schema"]["fields"]] == rows[0], res["name"]
+        assert ws.max_row == len(rows), res["name"]
+        assert ws.freeze_panes == "A2", res["name"]
+    described = {row[0].value.split(".", 1)[0] for row in wb["metadata"].iter_rows(min_row=2) if "." in row[0].value}
+    assert {res["name"] for res in tables} <= described
+    assert wb["metadata"].freeze_panes == "A2"

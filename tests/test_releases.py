@@ -102,6 +102,7 @@ def project(tmp_path, monkeypatch, built_site):
     monkeypatch.setattr(paths, "RELEASES_DIR", root / "releases")
     monkeypatch.setattr(paths, "DOWNLOADS_DIR", root / "build" / "downloads")
     monkeypatch.setattr(paths, "ZENODO_JSON", root / ".zenodo.json")
+    monkeypatch.setattr(paths, "CITATION_CFF", root / "CITATION.cff")
     return root
 
 

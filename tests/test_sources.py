@@ -172,6 +172,32 @@ def test_import_reference_copies_the_texts_and_writes_the_date(tmp_path):
         tmp_path / "sources" / "README.md").read_text(encoding="utf-8")
 
 
+def test_import_reference_copies_both_shape_folders_with_their_provenance(tmp_path):
+    """DCAT-AP-DK and DCAT-AP: every file of each shared folder (its README too), and beside them SOURCES.md with the
+    section of the shared SOURCES.md that describes the folder; the repository's copies are such copies."""
+    from build_scripts.commands import import_reference
+
+    shared = tmp_path / "reference"
+    for folder in ("dcat-ap-dk", "dcat-ap"):
+        (shared / folder).mkdir(parents=True)
+        (shared / folder / "shapes.ttl").write_text(f"# {folder}\n", encoding="utf-8")
+    (shared / "dcat-ap" / "README.md").write_text("# DCAT-AP 3.0.0\n", encoding="utf-8")
+    (shared / "SOURCES.md").write_text("# Sources\n\n## DCAT-AP-DK 2.0.2 (`dcat-ap-dk/`)\nDanish.\n\n"
+                                       "## DCAT-AP 3.0.0 (`dcat-ap/`)\nEuropean.\n", encoding="utf-8")
+    import_reference.import_dcat_shapes(shared, tmp_path / "out")
+    assert (tmp_path / "out" / "dcat-ap" / "README.md").read_text(encoding="utf-8") == "# DCAT-AP 3.0.0\n"
+    for folder, section in (("dcat-ap-dk", "## DCAT-AP-DK 2.0.2 (`dcat-ap-dk/`)\nDanish.\n"),
+                            ("dcat-ap", "## DCAT-AP 3.0.0 (`dcat-ap/`)\nEuropean.\n")):
+        assert (tmp_path / "out" / folder / "shapes.ttl").read_text(encoding="utf-8") == f"# {folder}\n"
+        provenance = (tmp_path / "out" / folder / "SOURCES.md").read_text(encoding="utf-8")
+        assert provenance.endswith(section) and provenance.count("## ") == 1
+    for folder in (paths.DCAT_SHAPES_DIR, paths.DCAT_AP_SHAPES_DIR):
+        assert "Copied from `../shared/reference/" in (folder / "SOURCES.md").read_text(encoding="utf-8")
+    assert {p.name for p in paths.DCAT_AP_SHAPES_DIR.iterdir()} == {
+        "README.md", "SOURCES.md", "dcat-ap_3.0.0_shapes.ttl", "dcat-ap_3.0.0_range.ttl",
+        "dcat-ap_3.0.0_shapes_recommended.ttl"}
+
+
 def test_the_zip_carries_the_source_texts_and_validates_with_its_quotes(built_site, tmp_path):
     import zipfile
 

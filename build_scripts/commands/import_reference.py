@@ -2,14 +2,14 @@
 
 Reads  ../shared/reference/{municipalities,regions,population_kommuner_2019_2023,
        population_regions_2019_2023}.csv and dagi_2014_regioner.topojson,
-       dcat-ap-dk/ and SOURCES.md;
+       dcat-ap-dk/, dcat-ap/ and SOURCES.md;
        ../shared/sources/*.txt (the two source documents as text).
 Writes datapackage/data/ref_*.csv, datapackage/data/ref_regions.topojson,
        datapackage/submission/municipalities.csv, and
        datapackage/sources/*.txt with datapackage/sources/README.md (what each text is, where it
-       comes from, and the date of this import), and datapackage/reference/dcat-ap-dk/ (the official
-       DCAT-AP-DK 2.0.2 SHACL shapes the tests validate our metadata against, with their provenance in
-       SOURCES.md).
+       comes from, and the date of this import), and datapackage/reference/dcat-ap-dk/ and
+       datapackage/reference/dcat-ap/ (the official DCAT-AP-DK 2.0.2 and DCAT-AP 3.0.0 SHACL shapes the
+       tests validate our metadata against, each folder with its provenance in SOURCES.md).
 
 The build never reads ../shared: run this only when the reference data or the source texts
 change, then review the diff and commit it. `validate` finds every source_quote in the copied texts.
@@ -138,20 +138,29 @@ def import_sources(source_dir=None, target_dir=None, today: datetime.date | None
     print("  wrote datapackage/sources/README.md")
 
 
-def import_dcat_shapes() -> None:
-    """Copy the DCAT-AP-DK shapes and the part of SOURCES.md that says where they come from."""
-    source = paths.SHARED_REFERENCE_DIR / "dcat-ap-dk"
-    target = paths.DCAT_SHAPES_DIR
-    target.mkdir(parents=True, exist_ok=True)
-    for path in sorted(source.iterdir()):
-        shutil.copyfile(path, target / path.name)
-    sources = (paths.SHARED_REFERENCE_DIR / "SOURCES.md").read_text(encoding="utf-8")
-    section = re.search(r"^## DCAT-AP-DK.*?(?=^## |\Z)", sources, flags=re.M | re.S)
-    if section is None:
-        raise SystemExit(f"{paths.SHARED_REFERENCE_DIR / 'SOURCES.md'}: no section '## DCAT-AP-DK …' to copy")
-    (target / "SOURCES.md").write_text(
-        "# Where these files come from\n\nCopied from `../shared/reference/dcat-ap-dk/` by "
-        "`python -m build_scripts import-reference`; the text below is the section of "
-        "`../shared/reference/SOURCES.md` that describes them.\n\n" + section.group(0).rstrip() + "\n",
-        encoding="utf-8")
-    print(f"  copied {source} to {target.relative_to(paths.ROOT)} (with SOURCES.md)")
+# The shape folders copied from ../shared/reference/, each with the heading of its section of SOURCES.md.
+SHAPES = (("dcat-ap-dk", "DCAT-AP-DK"), ("dcat-ap", "DCAT-AP 3"))
+
+
+def import_dcat_shapes(reference_dir=None, target_root=None) -> None:
+    """Copy the SHACL shapes (DCAT-AP-DK and DCAT-AP) and, beside each folder's files, the section of SOURCES.md
+    that says where they come from. Every file of a shared folder is copied as it is (a README among them too)."""
+    reference_dir = reference_dir or paths.SHARED_REFERENCE_DIR
+    target_root = target_root or paths.DCAT_SHAPES_DIR.parent
+    sources = (reference_dir / "SOURCES.md").read_text(encoding="utf-8")
+    for folder, heading in SHAPES:
+        source = reference_dir / folder
+        target = target_root / folder
+        section = re.search(rf"^## {re.escape(heading)}\b.*?(?=^## |\Z)", sources, flags=re.M | re.S)
+        if section is None:
+            raise SystemExit(f"{reference_dir / 'SOURCES.md'}: no section '## {heading} …' to copy")
+        target.mkdir(parents=True, exist_ok=True)
+        for path in sorted(source.iterdir()):
+            shutil.copyfile(path, target / path.name)
+        (target / "SOURCES.md").write_text(
+            f"# Where these files come from\n\nCopied from `../shared/reference/{folder}/` by "
+            "`python -m build_scripts import-reference`; the text below is the section of "
+            "`../shared/reference/SOURCES.md` that describes them.\n\n" + section.group(0).rstrip() + "\n",
+            encoding="utf-8")
+        shown = target.relative_to(paths.ROOT) if target.is_relative_to(paths.ROOT) else target
+        print(f"  copied {source} to {shown} (with SOURCES.md)")

@@ -3,8 +3,9 @@
 Reads  build/downloads/ (this build's files), releases/vX.Y.Z/ (every frozen release),
        datapackage/datapackage.json, CITATION.cff and CHANGELOG.md (the version and its date)
 Writes releases/vX.Y.Z/ (`release` only; the one place where a version is frozen);
-       `release` also sets the version in datapackage.json and CITATION.cff and adds the
-       version's heading to CHANGELOG.md; the pages stage copies the releases into the site
+       `release` also sets the version in datapackage.json and CITATION.cff, adds the
+       version's heading to CHANGELOG.md and writes .zenodo.json and CITATION.cff's authors and
+       keywords from datapackage.json (as `zenodo` does); the pages stage copies the releases into the site
 
 A released version's files never change. They are compared by content, not bytes, so a library update
 that writes the same cells with other bytes does not count as a change: a workbook by the values of each
@@ -160,7 +161,7 @@ def set_version(version: str, today: str) -> list[str]:
     if new != dp_text:
         paths.DATAPACKAGE_JSON.write_text(new, encoding="utf-8")
         done.append("datapackage.json")
-    cff_path = paths.ROOT / "CITATION.cff"
+    cff_path = paths.CITATION_CFF
     cff = cff_path.read_text(encoding="utf-8")
     new = _sub_once(r"^version: .*$", f"version: {version}", cff, "CITATION.cff")
     new = _sub_once(r"^date-released: .*$", f"date-released: {today}", new, "CITATION.cff")
@@ -180,14 +181,26 @@ def set_version(version: str, today: str) -> list[str]:
     if new != log:
         paths.CHANGELOG.write_text(new, encoding="utf-8")
         done.append("CHANGELOG.md")
-    # .zenodo.json (Zenodo's GitHub integration) is generated from the descriptor, so it follows the version.
-    from build_scripts.core import package
-    from build_scripts.stages.downloads import metadata
+    # .zenodo.json (Zenodo's GitHub integration) and CITATION.cff's authors and keywords follow the descriptor.
+    return done + [name for name in write_citation_metadata() if name not in done]
 
-    zenodo = metadata.zenodo_json(package.descriptor(paths.DATAPACKAGE_JSON))
+
+def write_citation_metadata() -> list[str]:
+    """Write .zenodo.json and CITATION.cff's authors and keywords from datapackage.json (`python -m build_scripts
+    zenodo`; `release` does it too). Returns the files that changed."""
+    from build_scripts.core import package
+
+    dp = package.descriptor(paths.DATAPACKAGE_JSON)
+    done = []
+    zenodo = metadata.zenodo_json(dp, package.records("sources"))
     if not paths.ZENODO_JSON.exists() or paths.ZENODO_JSON.read_text(encoding="utf-8") != zenodo:
         paths.ZENODO_JSON.write_text(zenodo, encoding="utf-8")
         done.append(".zenodo.json")
+    cff = paths.CITATION_CFF.read_text(encoding="utf-8")
+    new = metadata.citation_cff(dp, cff)
+    if new != cff:
+        paths.CITATION_CFF.write_text(new, encoding="utf-8")
+        done.append("CITATION.cff")
     return done
 
 

@@ -1,6 +1,9 @@
-"""The site's settings that the build needs, read once from mkdocs.yml's `extra` (the one place they are kept).
+"""The site's settings that the build needs, read once from mkdocs.yml (the one place they are kept).
 
-Reads  mkdocs.yml (paths.MKDOCS_YML). Writes nothing.
+Reads  mkdocs.yml (paths.MKDOCS_YML): `extra` (each edition's address, site_da and site_en) and `repo_url` (the
+       project's repository on GitHub, which the theme's header links to). The issue tracker is the repository's
+       `issues/`, as GitHub serves it: the DCAT contact point and the "report an error" sections link to it.
+Writes nothing.
 """
 
 import functools
@@ -9,18 +12,38 @@ from pathlib import Path
 import yaml
 
 from build_scripts.core import paths
+from build_scripts.core.errors import BuildStopped
 
 
 @functools.cache
-def _extra(mkdocs_yml: Path) -> dict:
-    return yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8"))["extra"]
+def _settings(mkdocs_yml: Path) -> dict:
+    return yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8"))
 
 
 def extra() -> dict:
     """mkdocs.yml's `extra` mapping (read once per configuration file)."""
-    return _extra(paths.MKDOCS_YML)
+    return _settings(paths.MKDOCS_YML)["extra"]
 
 
 def site_url(code: str) -> str:
     """The address of the edition in language `code`, ending in '/', e.g. the main site's for 'da'."""
     return extra()[f"site_{code}"]
+
+
+def repository() -> str:
+    """The repository's address, with a trailing slash."""
+    url = _settings(paths.MKDOCS_YML).get("repo_url")
+    if not url:
+        raise BuildStopped(f"{paths.MKDOCS_YML.name}: repo_url is missing (the project's repository, e.g. "
+                           "https://github.com/OWNER/NAME/)")
+    return url.rstrip("/") + "/"
+
+
+def issue_tracker() -> str:
+    """Where readers report an error: the repository's issues."""
+    return repository() + "issues"
+
+
+def owner() -> str:
+    """The address of the repository's owner (https://github.com/OWNER): the publisher's account."""
+    return repository().rstrip("/").rsplit("/", 1)[0]

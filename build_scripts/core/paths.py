@@ -22,11 +22,16 @@ SOURCE_TEXT_FILES = {
 SUBMISSION_DIR = DATAPACKAGE_DIR / "submission"
 SUBMISSION_JSON = SUBMISSION_DIR / "datapackage.json"
 
-# Official DCAT-AP-DK 2.0.2 SHACL shapes, copied from ../shared by `import-reference` (tests validate against them).
+# Official SHACL shapes, copied from ../shared by `import-reference` (tests validate the DCAT metadata against them):
+# DCAT-AP-DK 2.0.2 (the Danish profile) and DCAT-AP 3.0.0 (the European profile data.europa.eu harvests).
 DCAT_SHAPES_DIR = DATAPACKAGE_DIR / "reference" / "dcat-ap-dk"
 DCAT_SHAPES = DCAT_SHAPES_DIR / "dcat-ap-dk_2.0.2_shacl_shapes.ttl"
+DCAT_AP_SHAPES_DIR = DATAPACKAGE_DIR / "reference" / "dcat-ap"
 # Zenodo's GitHub integration reads this file when a release is made (generated; a test keeps it up to date).
 ZENODO_JSON = ROOT / ".zenodo.json"
+# The citation file: version and date set by `release`; keywords and authors written from datapackage.json by
+# `zenodo`; the DOI Zenodo gives (`doi`, `identifiers`) entered by hand (CONTRIBUTING.md).
+CITATION_CFF = ROOT / "CITATION.cff"
 
 # Hand-written page templates (Jinja + Markdown), styles and static assets.
 DOCS_DIR = ROOT / "docs"
@@ -42,7 +47,7 @@ CHART_CACHE_DIR = BUILD_DIR / ".cache" / "charts"  # the charts stage's rendered
 DOWNLOADS_DIR = BUILD_DIR / "downloads"
 PUBLISHED_DATAPACKAGE_JSON = DOWNLOADS_DIR / "datapackage.json"  # the repository's descriptor + derived tables
 SHA256SUMS = DOWNLOADS_DIR / "SHA256SUMS"  # `sha256sum -c SHA256SUMS` checks every downloaded file
-DCAT_TTL = DOWNLOADS_DIR / "dcat.ttl"  # DCAT-AP-DK metadata (Turtle)
+DCAT_TTL = DOWNLOADS_DIR / "dcat.ttl"  # DCAT metadata, DCAT-AP 3.0.0 and DCAT-AP-DK 2.0.2 (Turtle)
 DCAT_JSONLD = DOWNLOADS_DIR / "dcat.jsonld"  # the same graph as JSON-LD
 BUILD_DOCS_DIR = BUILD_DIR / "docs"  # what mkdocs reads (docs_dir in mkdocs.yml)
 BUILD_DOCS_EN_DIR = BUILD_DIR / "docs-en"  # the English edition (docs_dir in mkdocs.en.yml)

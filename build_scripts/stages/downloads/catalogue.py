@@ -1,6 +1,7 @@
-"""What each downloadable file is: its format group and its human name in Danish and English. Pure functions.
+"""What each downloadable file is: its format group, its human name and description in Danish and English, its
+media type and its file type. Pure functions.
 
-Used by the DCAT-AP-DK metadata (one distribution per file, dcat.py) and by the data page (one table of downloads
+Used by the DCAT metadata (one distribution per file, dcat.py) and by the data page (one table of downloads
 per format). Names come from the published descriptor (each resource's title, "Dansk / English"), so every file
 has a name of its own: the reference regions and the response by region are told apart by their titles.
 """
@@ -23,13 +24,42 @@ FORMAT_NAMES = {".csv": "CSV", ".xlsx": "XLSX", ".parquet": "Parquet", ".sqlite"
                 ".topojson": "TopoJSON", ".zip": "ZIP"}
 SUFFIX_GROUP = {".csv": "csv", ".xlsx": "xlsx", ".parquet": "parquet", ".sqlite": "sqlite", ".json": "json",
                 ".topojson": "json", ".zip": "zip"}
+# Media types as registered with IANA (https://www.iana.org/assignments/media-types/), nothing else: BibTeX has no
+# registered type, so citation.bib is text/plain (its file type says TXT), as is SHA256SUMS.
 MEDIA_TYPES = {".csv": "text/csv", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                ".parquet": "application/vnd.apache.parquet", ".sqlite": "application/vnd.sqlite3",
                ".json": "application/json", ".topojson": "application/json", ".zip": "application/zip",
-               ".ttl": "text/turtle", ".jsonld": "application/ld+json", ".bib": "application/x-bibtex", "": "text/plain"}
-# EU file-type vocabulary (http://publications.europa.eu/resource/authority/file-type/...).
-EU_FILE_TYPES = {".csv": "CSV", ".xlsx": "XLSX", ".parquet": "PARQUET", ".json": "JSON", ".topojson": "TOPOJSON",
-                 ".zip": "ZIP", ".ttl": "RDF_TURTLE", ".jsonld": "JSON_LD", ".bib": "TXT", "": "TXT"}
+               ".ttl": "text/turtle", ".jsonld": "application/ld+json", ".bib": "text/plain", "": "text/plain"}
+# EU file-type authority list (http://publications.europa.eu/resource/authority/file-type/...). It has no TopoJSON
+# (a TopoJSON file is JSON) and no SQLite (SQL, a database, is the nearest).
+EU_FILE_TYPES = {".csv": "CSV", ".xlsx": "XLSX", ".parquet": "PARQUET", ".json": "JSON", ".topojson": "JSON",
+                 ".sqlite": "SQL", ".zip": "ZIP", ".ttl": "RDF_TURTLE", ".jsonld": "JSON_LD", ".bib": "TXT", "": "TXT"}
+# What a file of each kind holds, for the description of its distribution: (Danish, English). A table's own files
+# (data/<table>.*, derived/<table>.*) say how the format holds the table; every other file says what its format is.
+TABLE_FORMATS = {
+    ".csv": ("Tabellen som CSV: UTF-8, komma som skilletegn, kolonnenavnene i første række.",
+             "The table as CSV: UTF-8, comma-separated, the column names in the first row."),
+    ".xlsx": ("Tabellen som Excel-regneark (XLSX): kolonnenavnene i første række, der står fast ved rulning.",
+              "The table as an Excel workbook (XLSX): the column names in the first row, which stays in view."),
+    ".json": ("Tabellen som JSON: dens Table Schema og rækkerne som poster.",
+              "The table as JSON: its Table Schema and the rows as records."),
+    ".parquet": ("Tabellen som Parquet, med kolonnernes typer fra dens Table Schema.",
+                 "The table as Parquet, with the column types of its Table Schema."),
+    ".topojson": ("Grænserne som TopoJSON (længde og bredde, WGS 84).",
+                  "The boundaries as TopoJSON (longitude and latitude, WGS 84)."),
+}
+FILE_FORMATS = {
+    ".csv": ("CSV-fil (UTF-8, komma som skilletegn).", "A CSV file (UTF-8, comma-separated)."),
+    ".xlsx": ("Excel-regneark (XLSX).", "An Excel workbook (XLSX)."),
+    ".json": ("JSON-fil.", "A JSON file."),
+    ".sqlite": ("SQLite-database med tabellernes typer fra deres Table Schema.",
+                "An SQLite database with the column types of the Table Schemas."),
+    ".zip": ("ZIP-arkiv.", "A ZIP archive."),
+    ".ttl": ("RDF i Turtle-syntaks.", "RDF in Turtle syntax."),
+    ".jsonld": ("RDF som JSON-LD.", "RDF as JSON-LD."),
+    ".bib": ("BibTeX (almindelig tekst).", "BibTeX (plain text)."),
+    "": ("Almindelig tekst.", "Plain text."),
+}
 # Files that are not a table, by path relative to the version's folder ({stem} = <name>-<version>).
 NAMED = {
     "{stem}.zip": ("Hele datapakken (CSV og datapackage.json)", "The whole data package (CSV and datapackage.json)"),
@@ -37,8 +67,9 @@ NAMED = {
     "{stem}.sqlite": ("Alle tabeller i én SQLite-database", "Every table in one SQLite database"),
     "datapackage.json": ("Datapakkens beskrivelse (Frictionless datapackage.json)",
                          "The package's descriptor (Frictionless datapackage.json)"),
-    "dcat.ttl": ("DCAT-AP-DK-metadata (Turtle)", "DCAT-AP-DK metadata (Turtle)"),
-    "dcat.jsonld": ("DCAT-AP-DK-metadata (JSON-LD)", "DCAT-AP-DK metadata (JSON-LD)"),
+    "dcat.ttl": ("DCAT-metadata efter DCAT-AP og DCAT-AP-DK (Turtle)", "DCAT metadata in DCAT-AP and DCAT-AP-DK (Turtle)"),
+    "dcat.jsonld": ("DCAT-metadata efter DCAT-AP og DCAT-AP-DK (JSON-LD)",
+                    "DCAT metadata in DCAT-AP and DCAT-AP-DK (JSON-LD)"),
     "figures/index.json": ("Hvert tal for sig: indeks over tallenes JSON-poster",
                            "Every figure on its own: index of the figures' JSON records"),
     "citation.bib": ("Kildehenvisning til rapporten og datasættet (BibTeX)",
@@ -64,22 +95,27 @@ def _titles(resource: dict) -> tuple[str, str]:
     return da, en or da
 
 
-def entries(dp: dict, manifest: list[dict]) -> list[dict]:
-    """Every file of the manifest (but the single figures' records) as {path, group, title_da, title_en, bytes, media_type, file_type, download_as}.
+def entries(dp: dict, manifest: list[dict], names: list[dict] | None = None) -> list[dict]:
+    """Every file of the manifest (but the single figures' records) as {path, group, title_da, title_en,
+    description_da, description_en, bytes, media_type, file_type, download_as, format}.
 
     `download_as` is the file name a browser should save it under (unique: derived tables get their resource name).
+    `names`: resources that name files `dp` does not describe, by path (an older release's descriptor lacks the
+    derived tables; the current descriptor names them).
     """
     stem = f"{dp['name']}-{dp['version']}"
     named = {k.format(stem=stem): v for k, v in NAMED.items()}
-    by_path = {res["path"]: res for res in dp["resources"]}
+    resources = dp["resources"] + [r for r in names or [] if r["path"] not in {res["path"] for res in dp["resources"]}]
+    by_path = {res["path"]: res for res in resources}
     # A table's other formats share its CSV's path stem: "data/key_figures" -> the key_figures resource.
-    by_stem = {str(PurePosixPath(res["path"]).with_suffix("")): res for res in dp["resources"] if res.get("type") == "table"}
+    by_stem = {str(PurePosixPath(res["path"]).with_suffix("")): res for res in resources if res.get("type") == "table"}
     result = []
     for item in manifest:
         if is_figure_record(item["path"]):
             continue
         path = PurePosixPath(item["path"])
         suffix = path.suffix
+        res = None
         if item["path"] in named:
             title_da, title_en = named[item["path"]]
             download_as = path.name
@@ -96,7 +132,10 @@ def entries(dp: dict, manifest: list[dict]) -> list[dict]:
             group = "metadata"
         else:
             group = SUFFIX_GROUP[suffix]
+        about_da, about_en = (TABLE_FORMATS if res is not None and suffix in TABLE_FORMATS else FILE_FORMATS).get(
+            suffix, FILE_FORMATS[""] if not suffix else (f"{suffix[1:].upper()}-fil.", f"A {suffix[1:].upper()} file."))
         result.append({"path": item["path"], "group": group, "title_da": title_da, "title_en": title_en,
+                       "description_da": f"{title_da}. {about_da}", "description_en": f"{title_en}. {about_en}",
                        "bytes": item["bytes"], "media_type": MEDIA_TYPES.get(suffix, "application/octet-stream"),
                        "file_type": EU_FILE_TYPES.get(suffix), "download_as": download_as,
                        "format": FORMAT_NAMES.get(suffix, suffix.lstrip(".").upper() or path.name)})

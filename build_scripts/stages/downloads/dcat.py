@@ -1,32 +1,68 @@
-"""DCAT-AP-DK 2.0.2 metadata of the data package, for Danmarks Datavejviser (data.gov.dk) and data.europa.eu.
+"""DCAT metadata of the data package, for data.europa.eu (DCAT-AP 3.0.0) and Danmarks Datavejviser (DCAT-AP-DK 2.0.2).
 
-Used by the downloads stage. Reads the published descriptor (build/downloads/datapackage.json, passed in), the
-list of downloadable files, CHANGELOG.md (release dates) and key_figures (the reference period).
-Writes build/downloads/dcat.ttl (Turtle) and dcat.jsonld (JSON-LD): one catalogue, one dataset (this version)
-and one distribution per downloadable file, with Danish and English titles.
+Used by the downloads stage. Reads the published descriptor and this build's files (passed in), every frozen release
+(releases/vX.Y.Z/datapackage.json and manifest.json), CHANGELOG.md (each version's date and notes), CITATION.cff (the
+DOIs Zenodo gave), mkdocs.yml (the repository, whose issue tracker is the contact point), key_figures (the reference
+period) and the region boundaries (Denmark's bounding box and centroid).
+Writes build/downloads/dcat.ttl (Turtle) and dcat.jsonld (JSON-LD), with Danish and English titles:
 
-Every node has an IRI under the site (no blank nodes), so the same input gives the same bytes.
-tests/test_dcat.py validates the graph against the official SHACL shapes in datapackage/reference/dcat-ap-dk/.
+- one catalogue, <site>data/#catalog, listing ONE data set, <site>data/#dataset, whose address never changes: a
+  harvester sees the same data set at every release. Its distributions are the newest version's files at
+  data/latest/ (the addresses that always give the newest version);
+- every version up to this one (every folder of releases/, and this version if it is not frozen yet) as a data set
+  of its own, <site>data/vX.Y.Z/#dataset, with its version, version notes (CHANGELOG.md), release date and one
+  distribution per file it published at data/vX.Y.Z/. DCAT 3 versioning links them: the persistent data set
+  dcat:hasVersion each version and dcat:hasCurrentVersion this one, each version dcat:isVersionOf it and
+  dcat:previousVersion the one before; dct:hasVersion / dct:isVersionOf say the same for DCAT-AP-DK 2 and the
+  DCAT-AP 3.0.0 shapes, which read those.
+
+Vocabularies: the EU authority lists for language, file type (dct:format), licence (CC_BY_4_0), country (DNK), data
+theme and access right; IANA media types only (catalogue.py); the ADMS publisher and licence types, which both
+profiles name; the DCAT-AP availability list.
+
+DOIs (CONTRIBUTING.md): a version's DOI and the concept DOI of every version exist only after the version is archived,
+that is after it is frozen. So the catalogue of version V names the DOIs CITATION.cff records for versions older
+than V (and the concept DOI once one of them has a DOI), and a frozen version's files never change.
+
+Every node has an IRI under the site or an authority (no blank nodes), so the same input gives the same bytes.
+tests/test_dcat.py validates the graph against the official SHACL shapes in datapackage/reference/ (DCAT-AP 3.0.0:
+mandatory, range, recommended; DCAT-AP-DK 2.0.2) and reads it as a harvester would.
 """
 
+import functools
 import json
+import re
 
+import yaml
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, SKOS
+from rdflib.namespace import DCTERMS, FOAF, OWL, SKOS
 
-from build_scripts.core import package, paths
+from build_scripts.core import config, package, paths
 from build_scripts.stages.downloads import catalogue, metadata
 
+DCAT = Namespace("http://www.w3.org/ns/dcat#")  # DCAT 3 (rdflib's DCAT is DCAT 2, without the versioning terms)
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
+DCATAP = Namespace("http://data.europa.eu/r5r/")
+GSP = Namespace("http://www.opengis.net/ont/geosparql#")
 EU = "http://publications.europa.eu/resource/authority/"
 THEMES = {  # EU data-theme vocabulary: (code, Danish label, English label)
     "SOCI": ("Befolkning og samfund", "Population and society"),
     "GOVE": ("Regeringen og den offentlige sektor", "Government and public sector"),
     "ECON": ("Økonomi og finanser", "Economy and finance"),
 }
-LANGUAGE = "http://publications.europa.eu/resource/dataset/language/"  # the pattern the 2.0.2 shapes require
-LICENCE_TYPE = "http://purl.org/adms/licencetype/Attribution"
+LANGUAGES = {"DAN": ("dansk", "Danish"), "ENG": ("engelsk", "English")}  # EU language authority list
+# datapackage.json's licence name -> the EU licence authority list.
+LICENCES = {"CC-BY-4.0": "CC_BY_4_0"}
+LICENCE_TYPE = ("http://purl.org/adms/licencetype/Attribution", "Kreditering", "Attribution")
+# ADMS publisher type (the list DCAT-AP names and DCAT-AP-DK requires): the project is a small independent one.
+PUBLISHER_TYPE = ("http://purl.org/adms/publishertype/NonProfitOrganisation", "Nonprofitorganisation",
+                  "Non-profit organisation")
+# DCAT-AP's availability list: a released version's files never change; data/latest/ follows the newest version.
+AVAILABILITY = {"frozen": ("STABLE", "Stabil", "Stable"), "latest": ("AVAILABLE", "Tilgængelig", "Available")}
+# Files that describe a version's files rather than being one of them: not distributions.
+NOT_DISTRIBUTIONS = {"dcat.ttl", "dcat.jsonld", "manifest.json", "SHA256SUMS"}
+VERSION_RE = re.compile(r"\d+\.\d+\.\d+")
 
 
 def _both(graph: Graph, node, prop, da: str, en: str) -> None:
@@ -34,10 +70,12 @@ def _both(graph: Graph, node, prop, da: str, en: str) -> None:
     graph.add((node, prop, Literal(en, lang="en")))
 
 
-def _dates() -> tuple[str, str]:
-    """(issued, modified): the first release's date and this version's date, from CHANGELOG.md."""
-    entries = metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))
-    return entries[-1]["date"], entries[0]["date"]
+def _date(value: str) -> Literal:
+    return Literal(value, datatype=XSD.date)
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
 
 
 def _period(reference_period: str) -> tuple[str, str]:
@@ -46,124 +84,280 @@ def _period(reference_period: str) -> tuple[str, str]:
     return reference_period, reference_period
 
 
-def graph(dp: dict, files: list[dict], issued: str, modified: str, reference_period: str) -> Graph:
-    """The DCAT-AP-DK graph. `files`: catalogue.entries() of every file to describe as a distribution."""
-    home = dp["homepage"]
-    base = f"{home}data/v{dp['version']}/"
-    g = Graph()
-    for prefix, ns in [("dcat", DCAT), ("dct", DCTERMS), ("foaf", FOAF), ("skos", SKOS), ("vcard", VCARD),
-                       ("adms", ADMS), ("owl", OWL)]:
-        g.bind(prefix, ns)
-    catalog = URIRef(f"{home}data/#catalog")
-    dataset = URIRef(f"{base}#dataset")
-    publisher = URIRef(f"{home}#publisher")
-    contact = URIRef(f"{home}#contact")
-    licence = URIRef(dp["licenses"][0]["path"])
-    themes = URIRef(f"{EU}data-theme")
-    page = URIRef(f"{home}data/")
-    date = lambda d: Literal(d, datatype=XSD.date)  # noqa: E731
+@functools.cache
+def denmark_geometry() -> tuple[str, str]:
+    """(bounding box, centroid) of Denmark as WKT (longitude latitude, CRS84), from the package's region boundaries
+    (data/ref_regions.topojson, DAGI 1:500,000): the box around every point, the area-weighted centre of the polygons."""
+    topology = json.loads((paths.DATA_DIR / "ref_regions.topojson").read_text(encoding="utf-8"))
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:  # quantized, delta-encoded positions
+        x = y = 0
+        points = []
+        for dx, dy, *_ in arc:  # a third value (some arcs carry one) is not a position
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
 
-    g.add((publisher, RDF.type, FOAF.Agent))
-    g.add((publisher, RDF.type, FOAF.Organization))
-    g.add((publisher, FOAF.name, Literal(dp["contributors"][0]["title"], lang="en")))
-    g.add((publisher, FOAF.homepage, URIRef(home)))
-    g.add((contact, RDF.type, VCARD.Kind))
-    g.add((contact, RDF.type, VCARD.Organization))
-    g.add((contact, VCARD.fn, Literal(dp["contributors"][0]["title"])))
-    g.add((contact, VCARD.hasURL, URIRef(home)))
-    g.add((licence, RDF.type, DCTERMS.LicenseDocument))
-    g.add((licence, DCTERMS.type, URIRef(LICENCE_TYPE)))
-    g.add((URIRef(LICENCE_TYPE), RDF.type, SKOS.Concept))
-    _both(g, URIRef(LICENCE_TYPE), SKOS.prefLabel, "Kreditering", "Attribution")
-    g.add((licence, RDFS.label, Literal(dp["licenses"][0]["name"])))
-    g.add((themes, RDF.type, SKOS.ConceptScheme))
-    g.add((themes, DCTERMS.title, Literal("Data theme", lang="en")))
-    g.add((URIRef(home), RDF.type, FOAF.Document))
-    g.add((page, RDF.type, FOAF.Document))
+    def ring(indices: list[int]) -> list[tuple[float, float]]:
+        points = []
+        for i in indices:
+            part = arcs[i] if i >= 0 else arcs[~i][::-1]
+            points.extend(part if not points else part[1:])
+        return points
 
-    g.add((catalog, RDF.type, DCAT.Catalog))
-    _both(g, catalog, DCTERMS.title, f"{dp['title']}: datakatalog", f"{dp['title_en']}: data catalogue")
-    _both(g, catalog, DCTERMS.description, dp["description"], dp["description_en"])
-    g.add((catalog, DCTERMS.publisher, publisher))
-    g.add((catalog, FOAF.homepage, URIRef(home)))
-    g.add((catalog, DCTERMS.issued, date(issued)))
-    g.add((catalog, DCTERMS.modified, date(modified)))
-    for code in ("DAN", "ENG"):
-        g.add((URIRef(LANGUAGE + code), RDF.type, DCTERMS.LinguisticSystem))
-    g.add((catalog, DCTERMS.language, URIRef(LANGUAGE + "DAN")))
-    g.add((catalog, DCTERMS.license, licence))
-    g.add((catalog, DCAT.themeTaxonomy, themes))
-    g.add((catalog, DCAT.dataset, dataset))
+    def area_and_centre(points) -> tuple[float, float, float]:
+        a = cx = cy = 0.0
+        for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1]):
+            cross = x0 * y1 - x1 * y0
+            a, cx, cy = a + cross, cx + (x0 + x1) * cross, cy + (y0 + y1) * cross
+        return abs(a) / 2, cx / (3 * a) if a else 0.0, cy / (3 * a) if a else 0.0
 
-    g.add((dataset, RDF.type, DCAT.Dataset))
-    _both(g, dataset, DCTERMS.title, dp["title"], dp["title_en"])
-    _both(g, dataset, DCTERMS.description, dp["description"], dp["description_en"])
-    g.add((dataset, DCTERMS.identifier, Literal(f"{dp['name']}/{dp['version']}")))
-    g.add((dataset, OWL.versionInfo, Literal(dp["version"])))
-    g.add((dataset, DCTERMS.publisher, publisher))
-    g.add((dataset, DCTERMS.creator, publisher))
-    g.add((dataset, DCAT.contactPoint, contact))
-    g.add((dataset, DCAT.landingPage, page))
-    g.add((dataset, DCTERMS.issued, date(issued)))
-    g.add((dataset, DCTERMS.modified, date(modified)))
-    g.add((dataset, DCTERMS.accrualPeriodicity, URIRef(f"{EU}frequency/IRREG")))
-    g.add((URIRef(f"{EU}frequency/IRREG"), RDF.type, DCTERMS.Frequency))
-    g.add((dataset, DCTERMS.accessRights, URIRef(f"{EU}access-right/PUBLIC")))
-    g.add((URIRef(f"{EU}access-right/PUBLIC"), RDF.type, DCTERMS.RightsStatement))
-    for code in ("DAN", "ENG"):
-        g.add((dataset, DCTERMS.language, URIRef(LANGUAGE + code)))
-    for keyword in dp["keywords"]:
-        g.add((dataset, DCAT.keyword, Literal(keyword)))
-    for code, (da, en) in THEMES.items():
-        theme = URIRef(f"{EU}data-theme/{code}")
-        g.add((theme, RDF.type, SKOS.Concept))
-        _both(g, theme, SKOS.prefLabel, da, en)
-        g.add((theme, SKOS.inScheme, themes))
-        g.add((dataset, DCAT.theme, theme))
-    denmark = URIRef(f"{EU}country/DNK")
-    g.add((denmark, RDF.type, DCTERMS.Location))
-    _both(g, denmark, SKOS.prefLabel, "Danmark", "Denmark")
-    g.add((dataset, DCTERMS.spatial, denmark))
-    period = URIRef(f"{base}#period")
-    start, end = _period(reference_period)
-    g.add((period, RDF.type, DCTERMS.PeriodOfTime))
-    g.add((period, DCAT.startDate, date(start)))
-    g.add((period, DCAT.endDate, date(end)))
-    g.add((dataset, DCTERMS.temporal, period))
-    provenance = URIRef(f"{base}#provenance")
-    g.add((provenance, RDF.type, DCTERMS.ProvenanceStatement))
-    _both(g, provenance, RDFS.label,
-          "Hvert tal er skrevet af fra kilderne med dokument, placering og ordret citat; afledte tal beregnes af koden. "
-          "Kilder: " + "; ".join(s["title"] for s in dp["sources"]),
-          "Every figure is transcribed from the sources with document, location and verbatim quote; derived "
-          "figures are computed by code. Sources: " + "; ".join(s["title"] for s in dp["sources"]))
-    g.add((dataset, DCTERMS.provenance, provenance))
+    total = wx = wy = 0.0
+    for geometry in topology["objects"]["stdin"]["geometries"]:
+        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+        for polygon in polygons:
+            for n, indices in enumerate(polygon):  # the outer ring, then holes
+                area, cx, cy = area_and_centre(ring(indices))
+                sign = 1 if n == 0 else -1
+                total, wx, wy = total + sign * area, wx + sign * area * cx, wy + sign * area * cy
+    xs = [x for arc in arcs for x, _ in arc]
+    ys = [y for arc in arcs for _, y in arc]
+    w, e, s, n = (round(v, 4) for v in (min(xs), max(xs), min(ys), max(ys)))
+    bbox = f"POLYGON(({w} {s}, {w} {n}, {e} {n}, {e} {s}, {w} {s}))"
+    return bbox, f"POINT({round(wx / total, 4)} {round(wy / total, 4)})"
 
-    for f in files:
-        dist = URIRef(f"{base}{f['path']}#distribution")
-        g.add((dataset, DCAT.distribution, dist))
-        g.add((dist, RDF.type, DCAT.Distribution))
-        _both(g, dist, DCTERMS.title, f"{f['title_da']} ({f['path']})", f"{f['title_en']} ({f['path']})")
-        g.add((dist, DCAT.accessURL, page))
-        g.add((dist, DCAT.downloadURL, URIRef(base + f["path"])))
-        g.add((dist, DCAT.byteSize, Literal(f["bytes"], datatype=XSD.decimal)))
-        media_type = URIRef("https://www.iana.org/assignments/media-types/" + f["media_type"])
-        g.add((dist, DCAT.mediaType, media_type))
-        g.add((media_type, RDF.type, DCTERMS.MediaType))
-        if f["file_type"]:
+
+def frozen_versions() -> list[str]:
+    """The versions frozen in releases/, oldest first."""
+    if not paths.RELEASES_DIR.exists():
+        return []
+    found = [p.name[1:] for p in paths.RELEASES_DIR.glob("v*") if p.is_dir() and VERSION_RE.fullmatch(p.name[1:])]
+    return sorted(found, key=version_key)
+
+
+def version_files(version: str, dp: dict, built: list[dict]) -> list[dict]:
+    """The catalogue entries of the files `version` published: its frozen manifest's, or this build's (`built`) for
+    the version being built before it is frozen. Older descriptors lack the derived tables: `dp` names them."""
+    folder = paths.RELEASES_DIR / f"v{version}"
+    if not folder.exists():
+        files, descriptor = built, dp
+    else:
+        files = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    files = [f for f in files if f["path"] not in NOT_DISTRIBUTIONS]
+    return catalogue.entries(descriptor, files, names=dp["resources"])
+
+
+def version_descriptor(version: str, dp: dict) -> dict:
+    folder = paths.RELEASES_DIR / f"v{version}"
+    return json.loads((folder / "datapackage.json").read_text(encoding="utf-8")) if folder.exists() else dp
+
+
+def _concept(g: Graph, iri: str, da: str, en: str, scheme: str | None = None) -> URIRef:
+    node = URIRef(iri)
+    g.add((node, RDF.type, SKOS.Concept))
+    _both(g, node, SKOS.prefLabel, da, en)
+    if scheme:
+        g.add((node, SKOS.inScheme, URIRef(scheme)))
+    return node
+
+
+def _identifier(g: Graph, doi: str) -> URIRef:
+    node = URIRef(f"https://doi.org/{doi}")
+    g.add((node, RDF.type, ADMS.Identifier))
+    g.add((node, SKOS.notation, Literal(doi)))
+    return node
+
+
+class Context:
+    """The nodes every data set shares, added to the graph once."""
+
+    def __init__(self, g: Graph, dp: dict, reference_period: str):
+        home = dp["homepage"]
+        self.home = home
+        self.page = URIRef(f"{home}data/")
+        self.publisher = URIRef(f"{home}#publisher")
+        self.contact = URIRef(f"{home}#contact")
+        try:
+            self.licence = URIRef(f"{EU}licence/{LICENCES[dp['licenses'][0]['name']]}")
+        except KeyError:
+            raise KeyError(f"datapackage.json: licence {dp['licenses'][0]['name']!r} has no EU licence URI; add it "
+                           "to LICENCES in build_scripts/stages/downloads/dcat.py") from None
+        self.themes = URIRef(f"{EU}data-theme")
+        self.denmark = URIRef(f"{EU}country/DNK")
+        self.period = URIRef(f"{home}data/#period")
+        self.provenance = URIRef(f"{home}data/#provenance")
+        self.languages = [URIRef(f"{EU}language/{code}") for code in LANGUAGES]
+        name = metadata.project(dp)
+
+        g.add((self.publisher, RDF.type, FOAF.Agent))
+        g.add((self.publisher, RDF.type, FOAF.Organization))
+        g.add((self.publisher, FOAF.name, Literal(name, lang="da")))
+        g.add((self.publisher, FOAF.homepage, URIRef(home)))
+        g.add((self.publisher, DCTERMS.identifier, Literal(config.owner())))
+        g.add((self.publisher, DCTERMS.type, _concept(g, *PUBLISHER_TYPE, "http://purl.org/adms/publishertype/1.0")))
+        g.add((self.contact, RDF.type, VCARD.Kind))
+        g.add((self.contact, RDF.type, VCARD.Organization))
+        g.add((self.contact, VCARD.fn, Literal(name, lang="da")))
+        g.add((self.contact, VCARD.hasURL, URIRef(config.issue_tracker())))
+        g.add((self.licence, RDF.type, DCTERMS.LicenseDocument))
+        g.add((self.licence, DCTERMS.type, _concept(g, *LICENCE_TYPE, "http://purl.org/adms/licencetype/1.0")))
+        g.add((self.licence, RDFS.label, Literal(dp["licenses"][0]["name"])))
+        g.add((self.licence, RDFS.seeAlso, URIRef(dp["licenses"][0]["path"])))
+        g.add((self.themes, RDF.type, SKOS.ConceptScheme))
+        g.add((self.themes, DCTERMS.title, Literal("Data theme", lang="en")))
+        for code, (da, en) in THEMES.items():
+            _concept(g, f"{EU}data-theme/{code}", da, en, str(self.themes))
+        for node, (da, en) in zip(self.languages, LANGUAGES.values()):
+            g.add((node, RDF.type, DCTERMS.LinguisticSystem))
+            _both(g, node, SKOS.prefLabel, da, en)
+        g.add((URIRef(home), RDF.type, FOAF.Document))
+        g.add((self.page, RDF.type, FOAF.Document))
+        g.add((self.denmark, RDF.type, DCTERMS.Location))
+        _both(g, self.denmark, SKOS.prefLabel, "Danmark", "Denmark")
+        bbox, centroid = denmark_geometry()
+        g.add((self.denmark, DCAT.bbox, Literal(bbox, datatype=GSP.wktLiteral)))
+        g.add((self.denmark, DCAT.centroid, Literal(centroid, datatype=GSP.wktLiteral)))
+        start, end = _period(reference_period)
+        g.add((self.period, RDF.type, DCTERMS.PeriodOfTime))
+        g.add((self.period, DCAT.startDate, _date(start)))
+        g.add((self.period, DCAT.endDate, _date(end)))
+        g.add((self.provenance, RDF.type, DCTERMS.ProvenanceStatement))
+        sources = "; ".join(s["title"] for s in dp["sources"])
+        _both(g, self.provenance, RDFS.label,
+              "Hvert tal er skrevet af fra kilderne med dokument, placering og ordret citat; afledte tal beregnes af "
+              "koden. Kilder: " + sources,
+              "Every figure is transcribed from the sources with document, location and verbatim quote; derived "
+              "figures are computed by code. Sources: " + sources)
+        g.add((URIRef(f"{EU}frequency/IRREG"), RDF.type, DCTERMS.Frequency))
+        g.add((URIRef(f"{EU}access-right/PUBLIC"), RDF.type, DCTERMS.RightsStatement))
+        for code, da, en in AVAILABILITY.values():
+            _concept(g, f"http://data.europa.eu/r5r/availability/{code}", da, en)
+
+    def describe(self, g: Graph, dataset: URIRef, dp: dict, titles: tuple[str, str], identifier: str,
+                 issued: str, modified: str) -> None:
+        """What every data set here states: titles, description, who, where, when, what about, on what terms."""
+        g.add((dataset, RDF.type, DCAT.Dataset))
+        _both(g, dataset, DCTERMS.title, *titles)
+        _both(g, dataset, DCTERMS.description, dp["description"], dp.get("description_en", dp["description"]))
+        g.add((dataset, DCTERMS.identifier, Literal(identifier)))
+        g.add((dataset, DCTERMS.publisher, self.publisher))
+        g.add((dataset, DCTERMS.creator, self.publisher))
+        g.add((dataset, DCAT.contactPoint, self.contact))
+        g.add((dataset, DCAT.landingPage, self.page))
+        g.add((dataset, DCTERMS.issued, _date(issued)))
+        g.add((dataset, DCTERMS.modified, _date(modified)))
+        g.add((dataset, DCTERMS.accrualPeriodicity, URIRef(f"{EU}frequency/IRREG")))
+        g.add((dataset, DCTERMS.accessRights, URIRef(f"{EU}access-right/PUBLIC")))
+        for language in self.languages:
+            g.add((dataset, DCTERMS.language, language))
+        for keyword in dp["keywords"]:
+            g.add((dataset, DCAT.keyword, Literal(keyword)))
+        for code in THEMES:
+            g.add((dataset, DCAT.theme, URIRef(f"{EU}data-theme/{code}")))
+        g.add((dataset, DCTERMS.spatial, self.denmark))
+        g.add((dataset, DCTERMS.temporal, self.period))
+        g.add((dataset, DCTERMS.provenance, self.provenance))
+
+    def distributions(self, g: Graph, dataset: URIRef, base: str, files: list[dict], issued: str, kind: str) -> None:
+        """One distribution per file, at `base` + its path; `kind` ('frozen' or 'latest') says how long it stays."""
+        availability = URIRef(f"http://data.europa.eu/r5r/availability/{AVAILABILITY[kind][0]}")
+        for f in files:
+            dist = URIRef(f"{base}{f['path']}#distribution")
+            g.add((dataset, DCAT.distribution, dist))
+            g.add((dist, RDF.type, DCAT.Distribution))
+            _both(g, dist, DCTERMS.title, f"{f['title_da']} ({f['path']})", f"{f['title_en']} ({f['path']})")
+            if kind == "latest":
+                _both(g, dist, DCTERMS.description, f"{f['description_da']} Altid den nyeste version.",
+                      f"{f['description_en']} Always the newest version.")
+            else:
+                _both(g, dist, DCTERMS.description, f["description_da"], f["description_en"])
+            g.add((dist, DCAT.accessURL, self.page))
+            g.add((dist, DCAT.downloadURL, URIRef(base + f["path"])))
+            g.add((dist, DCAT.byteSize, Literal(str(f["bytes"]), datatype=XSD.decimal)))
+            media_type = URIRef("https://www.iana.org/assignments/media-types/" + f["media_type"])
+            g.add((dist, DCAT.mediaType, media_type))
+            g.add((media_type, RDF.type, DCTERMS.MediaType))
             file_type = URIRef(f"{EU}file-type/{f['file_type']}")
             g.add((dist, DCTERMS["format"], file_type))
             g.add((file_type, RDF.type, DCTERMS.MediaTypeOrExtent))
-        g.add((dist, DCTERMS.license, licence))
-        g.add((dist, DCTERMS.issued, date(modified)))
+            g.add((dist, DCTERMS.license, self.licence))
+            g.add((dist, DCATAP.availability, availability))
+            g.add((dist, DCTERMS.issued, _date(issued)))
+
+
+def graph(dp: dict, built: list[dict], changelog: list[dict], reference_period: str, dois: dict) -> Graph:
+    """The catalogue. `built`: this build's files ({path, bytes}); `changelog`: metadata.changelog_entries();
+    `dois`: metadata.doi_record() of CITATION.cff."""
+    home = dp["homepage"]
+    g = Graph()
+    for prefix, ns in [("dcat", DCAT), ("dct", DCTERMS), ("foaf", FOAF), ("skos", SKOS), ("vcard", VCARD),
+                       ("adms", ADMS), ("owl", OWL), ("dcatap", DCATAP), ("gsp", GSP)]:
+        g.bind(prefix, ns)
+    ctx = Context(g, dp, reference_period)
+    current = dp["version"]
+    versions = sorted({v for v in frozen_versions() if version_key(v) <= version_key(current)} | {current},
+                      key=version_key)
+    entries = {e["version"]: e for e in changelog}
+    dates = {v: entries[v]["date"] if v in entries else dp["created"][:10] for v in versions}
+
+    catalog = URIRef(f"{home}data/#catalog")
+    dataset = URIRef(f"{home}data/#dataset")
+    g.add((catalog, RDF.type, DCAT.Catalog))
+    _both(g, catalog, DCTERMS.title, f"{dp['title']}: datakatalog", f"{dp['title_en']}: data catalogue")
+    _both(g, catalog, DCTERMS.description, dp["description"], dp["description_en"])
+    g.add((catalog, DCTERMS.publisher, ctx.publisher))
+    g.add((catalog, FOAF.homepage, URIRef(home)))
+    g.add((catalog, DCTERMS.issued, _date(dates[versions[0]])))
+    g.add((catalog, DCTERMS.modified, _date(dates[current])))
+    for language in ctx.languages:
+        g.add((catalog, DCTERMS.language, language))
+    g.add((catalog, DCTERMS.license, ctx.licence))
+    g.add((catalog, DCTERMS.spatial, ctx.denmark))
+    g.add((catalog, DCAT.themeTaxonomy, ctx.themes))
+    g.add((catalog, DCAT.dataset, dataset))
+
+    # The one data set, whatever the version.
+    ctx.describe(g, dataset, dp, (dp["title"], dp["title_en"]), dp["name"], dates[versions[0]], dates[current])
+    ctx.distributions(g, dataset, f"{home}data/latest/", version_files(current, dp, built), dates[current], "latest")
+    older = [v for v in versions if version_key(v) < version_key(current)]
+    if dois["concept"] and any(v in dois["versions"] for v in older):
+        g.add((dataset, ADMS.identifier, _identifier(g, dois["concept"])))
+
+    previous = None
+    for version in versions:
+        node = URIRef(f"{home}data/v{version}/#dataset")
+        described = version_descriptor(version, dp)
+        ctx.describe(g, node, described, (f"{dp['title']} (version {version})", f"{dp['title_en']} (version {version})"),
+                     f"{dp['name']}/{version}", dates[version], dates[version])
+        ctx.distributions(g, node, f"{home}data/v{version}/", version_files(version, dp, built), dates[version],
+                          "frozen")
+        g.add((node, DCAT.version, Literal(version)))
+        g.add((node, OWL.versionInfo, Literal(version)))  # DCAT-AP-DK 2's version property
+        notes = entries[version]["text"] if version in entries else {}
+        for code in ("da", "en"):
+            text = notes.get(code) or (entries[version]["body"] if version in entries else "")
+            if text:
+                g.add((node, ADMS.versionNotes, Literal(text, lang=code)))
+        for has, of in ((DCAT.hasVersion, DCAT.isVersionOf), (DCTERMS.hasVersion, DCTERMS.isVersionOf)):
+            g.add((dataset, has, node))
+            g.add((node, of, dataset))
+        if previous is not None:
+            g.add((node, DCAT.previousVersion, previous))
+        if version in dois["versions"] and version in older:
+            g.add((node, ADMS.identifier, _identifier(g, dois["versions"][version])))
+        previous = node
+    g.add((dataset, DCAT.hasCurrentVersion, URIRef(f"{home}data/v{current}/#dataset")))
     return g
 
 
-def write(out, dp: dict, manifest: list[dict]) -> None:
-    """dcat.ttl and dcat.jsonld in `out`, describing the files of `manifest`."""
-    issued, modified = _dates()
+def write(out, dp: dict, built: list[dict]) -> None:
+    """dcat.ttl and dcat.jsonld in `out`, describing every version; `built`: this build's files ({path, bytes})."""
+    changelog = metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))
     period = package.figures("key_figures")["reported_expenditure"]["reference_period"]
-    g = graph(dp, catalogue.entries(dp, manifest), issued, modified, str(period))
+    dois = metadata.doi_record(yaml.safe_load(paths.CITATION_CFF.read_text(encoding="utf-8")))
+    g = graph(dp, built, changelog, str(period), dois)
     (out / "dcat.ttl").write_text(g.serialize(format="turtle"), encoding="utf-8")
     doc = json.loads(g.serialize(format="json-ld"))
     # A fixed order, whatever the store's: nodes by @id, each property's values by their JSON text.

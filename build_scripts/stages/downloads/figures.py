@@ -1,7 +1,7 @@
 """One figure, one address: a small JSON record per sourced figure, so a journalist can cite one number.
 
-Used by the downloads stage. Reads the data package (key_figures, area_figures, target_group and their lookup
-tables), releases/v*/data/*.csv (the frozen CSVs of every released version) and mkdocs.yml (the site's URLs).
+Used by the downloads stage. Reads the data package (key_figures, area_figures, target_group, statements and their
+lookup tables), releases/v*/data/*.csv (the frozen CSVs of every released version) and mkdocs.yml (the site's URLs).
 Writes build/downloads/figures/<table>/<id>.json   value, value as written, unit, qualifier, period, price level,
                                                     source (document, location, quote), the permalink of the
                                                     figure on the sources page, and the versions in which the
@@ -18,13 +18,15 @@ from build_scripts.core import config, package, paths
 from build_scripts.core.lang import main as main_language
 from build_scripts.core.text import figure_anchor, version_key
 
-TABLES = ("key_figures", "area_figures", "target_group")
+TABLES = ("key_figures", "area_figures", "target_group", "statements")
+# The column that identifies a row of each table but area_figures (whose key is area_id and measure).
+ID_COLUMN = {"key_figures": "figure_id", "target_group": "figure_id", "statements": "statement_id"}
 RECORD_FIELDS = ("value", "value_text", "qualifier", "unit", "reference_period", "price_level",
                  "source_document", "source_location", "source_quote")
 
 
 def key(table: str, row: dict) -> str:
-    return f"{row['area_id']}-{row['measure']}" if table == "area_figures" else row["figure_id"]
+    return f"{row['area_id']}-{row['measure']}" if table == "area_figures" else row[ID_COLUMN[table]]
 
 
 def record_path(table: str, figure_key: str) -> str:
@@ -86,6 +88,8 @@ def records(dp: dict) -> dict[str, dict]:
             if table == "area_figures":
                 labels = {lang: f"{areas.loc[row['area_id'], f'name_{lang}']} – {measures.loc[row['measure'], f'label_{lang}']}"
                           for lang in ("da", "en")}
+            elif table == "statements":  # a statement is its sentence; one without a number has no unit
+                labels = {lang: row[f"statement_{lang}"] for lang in ("da", "en")}
             else:
                 labels = {lang: row[f"label_{lang}"] for lang in ("da", "en")}
             qualifier = row.get("qualifier")
@@ -100,8 +104,8 @@ def records(dp: dict) -> dict[str, dict]:
                 "qualifier": qualifier,
                 "qualifier_en": qualifiers.loc[qualifier, "label_en"] if qualifier else None,
                 "unit": row["unit"],
-                "unit_da": units.loc[row["unit"], "label_da"],
-                "unit_en": units.loc[row["unit"], "label_en"],
+                "unit_da": units.loc[row["unit"], "label_da"] if row["unit"] else None,
+                "unit_en": units.loc[row["unit"], "label_en"] if row["unit"] else None,
                 "reference_period": row.get("reference_period"),
                 "price_level": row.get("price_level"),
                 "source": {"document": row["source_document"], "title": sources[row["source_document"]]["title"],
@@ -114,6 +118,8 @@ def records(dp: dict) -> dict[str, dict]:
                 "license": dp["licenses"][0]["name"],
                 "changes": changes.get(figure_key, []),
             }
+            if table == "statements":  # a figure the source states again elsewhere names the key figure it repeats
+                result[path]["same_as"] = row["same_as"]
     return result
 
 

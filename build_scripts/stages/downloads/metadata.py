@@ -10,9 +10,10 @@ compilation is cited as a data set with the package's title, version and release
 (CHANGELOG.md), authored and published by the project, whose one name is datapackage.json's
 contributors[0] (also CITATION.cff's author and mkdocs.yml's site_author).
 Also used by
-`python -m build_scripts zenodo` for `.zenodo.json` (Zenodo's GitHub integration).
-The DCAT-AP-DK metadata (dcat.py) is made from the same descriptor: names, version and
-licence agree across all of them (tests/test_dcat.py checks it).
+`python -m build_scripts zenodo` (and `release`) for `.zenodo.json` (Zenodo's GitHub integration) and
+CITATION.cff's authors and keywords: both from datapackage.json. The DCAT metadata (dcat.py) is
+made from the same descriptor: names, version and licence agree across all of them
+(tests/test_dcat.py checks it).
 """
 
 import json
@@ -193,28 +194,73 @@ def _paragraphs(texts: list[tuple[str, str | None]]) -> str:
     return "".join(parts)
 
 
-def zenodo(dp: dict) -> dict:
-    """The deposit metadata Zenodo reads from `.zenodo.json` when a GitHub release is archived."""
-    creators = [c for c in dp["contributors"] if "creator" in c.get("roles", [])]
+def creators(dp: dict) -> list[dict]:
+    """The compilation's creators (datapackage.json's contributors with the role `creator`): CITATION.cff's authors
+    and Zenodo's creators."""
+    return [c for c in dp["contributors"] if "creator" in c.get("roles", [])]
+
+
+def related_identifiers(dp: dict, sources: list[dict]) -> list[dict]:
+    """What the deposit is related to, for Zenodo: derived from the report's page and from the minister's answer
+    where sources.csv gives an address, supplemented by the site."""
+    derived = [{"identifier": s["url"], "relation": "isDerivedFrom", "scheme": "url"}
+               for s in sources if s.get("url")]
+    return derived + [{"identifier": dp["homepage"], "relation": "isSupplementedBy", "scheme": "url"}]
+
+
+def zenodo(dp: dict, sources: list[dict]) -> dict:
+    """The deposit metadata Zenodo reads from `.zenodo.json` when a GitHub release is archived.
+
+    Keywords and creators come from datapackage.json, as CITATION.cff's do (citation_cff)."""
     others = [c for c in dp["contributors"] if "creator" not in c.get("roles", [])]
     return {
         "upload_type": "dataset",
         "title": f"{dp['title']} ({dp['title_en']})",
         "version": dp["version"],
         "description": _paragraphs([(dp["description_en"], None), (dp["description"], "da")]),
-        "creators": [{"name": c["title"]} for c in creators],
+        "creators": [{"name": c["title"]} for c in creators(dp)],
         "contributors": [{"name": c["title"], "type": "Other"} for c in others],
         "license": dp["licenses"][0]["name"].lower(),
         "access_right": "open",
         "keywords": dp["keywords"],
         "language": "dan",
-        "related_identifiers": [{"identifier": dp["homepage"], "relation": "isDocumentedBy", "scheme": "url"}],
+        "related_identifiers": related_identifiers(dp, sources),
         "references": [s["title"] for s in dp["sources"]],
     }
 
 
-def zenodo_json(dp: dict) -> str:
-    return json.dumps(zenodo(dp), ensure_ascii=False, indent=2) + "\n"
+def zenodo_json(dp: dict, sources: list[dict]) -> str:
+    return json.dumps(zenodo(dp, sources), ensure_ascii=False, indent=2) + "\n"
+
+
+def _cff_block(key: str, items: list[str]) -> str:
+    return f"{key}:\n" + "".join(f"  - {item}\n" for item in items)
+
+
+def citation_cff(dp: dict, text: str) -> str:
+    """CITATION.cff's text with its `authors` and `keywords` written from datapackage.json (the creators and the
+    keywords, as in .zenodo.json); every other line stays as it is. Values are JSON strings, which YAML reads."""
+    authors = _cff_block("authors", [f"name: {json.dumps(c['title'], ensure_ascii=False)}\n"
+                                     f"    website: {json.dumps(c['path'], ensure_ascii=False)}" for c in creators(dp)])
+    keywords = _cff_block("keywords", [json.dumps(k, ensure_ascii=False) for k in dp["keywords"]])
+    for key, block in (("authors", authors), ("keywords", keywords)):
+        text, count = re.subn(rf"^{key}:\n(?:[ \t]+.*\n|\n(?=[ \t]))*", lambda _, block=block: block, text,
+                              count=1, flags=re.M)
+        if not count:
+            raise ValueError(f"CITATION.cff: no top-level `{key}:` to write")
+    return text
+
+
+def doi_record(cff: dict) -> dict:
+    """The DOIs Zenodo gave, as CITATION.cff holds them (CONTRIBUTING.md): `doi`, the concept DOI of every version,
+    and one `identifiers` entry per archived version (type doi, description 'Zenodo: version X.Y.Z').
+    Returns {"concept": DOI or None, "versions": {version: DOI}}."""
+    versions = {}
+    for item in cff.get("identifiers") or []:
+        found = re.search(r"\bversion (\d+\.\d+\.\d+)\b", str(item.get("description", "")))
+        if item.get("type") == "doi" and found:
+            versions[found.group(1)] = str(item["value"])
+    return {"concept": str(cff["doi"]) if cff.get("doi") else None, "versions": versions}
 
 
 LANGUAGE_MARK = re.compile(r"^<!-- ([a-z]{2}) -->[ \t]*$", re.M)

@@ -12,15 +12,17 @@ Writes build/downloads/
          derived/<table>.csv, .parquet       derived tables (areas, regions, reconciliation)
          <name>-<version>.zip                the whole package, ready for `frictionless validate`, with
                                              sources/ (the source texts, so `validate` checks its quotes)
-         <name>-<version>.xlsx               every table in one workbook, plus a metadata sheet
+         <name>-<version>.xlsx               every table in one workbook (the derived ones too), plus a
+                                             metadata sheet; each sheet's header row stays in view
          citation.bib                        BibTeX for the report and this compilation (metadata.py)
          <name>-<version>.sqlite             every table, typed, in one SQLite database
          submission/                         the submission standard: datapackage.json and the
                                              template as CSV and XLSX (see submission.py)
-         figures/<table>/<id>.json           one record per sourced figure, figures/index.json
+         figures/<table>/<id>.json           one record per sourced figure and statement, figures/index.json
                                              lists them (figures.py)
-         dcat.ttl, dcat.jsonld               DCAT-AP-DK metadata: one distribution per file above
-                                             (dcat.py)
+         dcat.ttl, dcat.jsonld               DCAT metadata (DCAT-AP 3.0.0 and DCAT-AP-DK 2.0.2): the
+                                             data set with every released version and one distribution
+                                             per file (dcat.py)
          manifest.json                       size and SHA-256 of every file above
          SHA256SUMS                          the same checksums in `sha256sum` format, for
                                              `sha256sum -c SHA256SUMS`
@@ -98,8 +100,9 @@ def _write_zip(path, items) -> None:
             zf.writestr(info, data)
 
 
-def metadata_sheet() -> pd.DataFrame:
-    dp = package.descriptor()
+def metadata_sheet(dp: dict) -> pd.DataFrame:
+    """The workbook's metadata sheet: the package's title, version, licence and sources, and every field of every
+    table of `dp` (the published descriptor, so the derived tables' fields too) with its type and description."""
     rows = [(k, dp[k]) for k in ("title", "title_en", "version", "created", "description", "description_en")]
     rows += [("license", f"{lic['name']}: {lic.get('title', '')}") for lic in dp["licenses"]]
     rows += [("source", src["title"]) for src in dp["sources"]]
@@ -120,6 +123,13 @@ def published_descriptor() -> dict:
     dp = package.descriptor()
     dp["resources"] = dp["resources"] + derived_schema.resources()
     return dp
+
+
+def typed_frame(csv_path, schema: dict) -> pd.DataFrame:
+    """A table's CSV with the types of its Table Schema, as plain Python values (None where a cell is empty), so a
+    workbook gets numbers as numbers and codes as text (formats.read_csv, the same reading as Parquet's)."""
+    table = formats.read_csv(csv_path, schema)
+    return pd.DataFrame(table.to_pylist(), columns=table.column_names, dtype=object)
 
 
 def _typed_copies(out, dp: dict) -> None:
@@ -186,7 +196,12 @@ def run() -> str:
     _typed_copies(out, published)
 
     stem = f"{dp['name']}-{dp['version']}"
-    sheets["metadata"] = metadata_sheet()
+    # The combined workbook holds every table of the published descriptor, the derived ones included (after the
+    # package's, under their resource names), then the metadata sheet; every sheet has its header row frozen.
+    for res in published["resources"]:
+        if res.get("type") == "table" and res["name"] not in sheets:
+            sheets[res["name"]] = typed_frame(out / res["path"], res["schema"])
+    sheets["metadata"] = metadata_sheet(published)
     _workbook(sheets, out / f"{stem}.xlsx")
     zip_items = [("datapackage.json", descriptor_bytes)]
     zip_items += [(res["path"], (out / res["path"]).read_bytes()) for res in published["resources"]]

@@ -45,8 +45,6 @@ from markupsafe import escape as html_escape
 
 from build_scripts.commands.releases import publish_downloads, published_downloads
 from build_scripts.core import config, fmt, package, paths
-
-# Freezing and comparing releases lives in releases.py; these names stay importable from here.
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import Lang, languages
 from build_scripts.core.lang import get as get_lang
@@ -135,6 +133,7 @@ class Site:
         self.submission_json = paths.SUBMISSION_JSON
         self.qualifiers = package.table("qualifiers").set_index("qualifier")
         self.site_url = {lang.code: config.site_url(lang.code) for lang in languages()}
+        self.issue_tracker = config.issue_tracker()  # where readers report an error (mkdocs.yml's repo_url)
         self.data_path = f"data/v{self.dp['version']}/"  # where this version's downloads are published
         self.changelog = metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))
         self.released = metadata.release_date(self.dp, self.changelog)  # this version's date, for citations
