@@ -205,13 +205,7 @@ class Context:
         g.add((self.licence, DCTERMS.type, _concept(g, *LICENCE_TYPE, "http://purl.org/adms/licencetype/1.0")))
         g.add((self.licence, RDFS.label, Literal(dp["licenses"][0]["name"])))
         g.add((self.licence, RDFS.seeAlso, URIRef(dp["licenses"][0]["path"])))
-        g.add((self.themes, RDF.type, SKOS.ConceptScheme))
-        g.add((self.themes, DCTERMS.title, Literal("Data theme", lang="en")))
-        for code, (da, en) in THEMES.items():
-            _concept(g, f"{EU}data-theme/{code}", da, en, str(self.themes))
-        for node, (da, en) in zip(self.languages, LANGUAGES.values()):
-            g.add((node, RDF.type, DCTERMS.LinguisticSystem))
-            _both(g, node, SKOS.prefLabel, da, en)
+        self._themes_and_languages(g)
         g.add((URIRef(home), RDF.type, FOAF.Document))
         g.add((self.page, RDF.type, FOAF.Document))
         g.add((self.denmark, RDF.type, DCTERMS.Location))
@@ -234,6 +228,16 @@ class Context:
         g.add((URIRef(f"{EU}access-right/PUBLIC"), RDF.type, DCTERMS.RightsStatement))
         for code, da, en in AVAILABILITY.values():
             _concept(g, f"http://data.europa.eu/r5r/availability/{code}", da, en)
+
+    def _themes_and_languages(self, g: Graph) -> None:
+        """The EU data themes and languages the data sets name, with their labels."""
+        g.add((self.themes, RDF.type, SKOS.ConceptScheme))
+        g.add((self.themes, DCTERMS.title, Literal("Data theme", lang="en")))
+        for code, (da, en) in THEMES.items():
+            _concept(g, f"{EU}data-theme/{code}", da, en, str(self.themes))
+        for node, (da, en) in zip(self.languages, LANGUAGES.values()):
+            g.add((node, RDF.type, DCTERMS.LinguisticSystem))
+            _both(g, node, SKOS.prefLabel, da, en)
 
     def describe(self, g: Graph, dataset: URIRef, dp: dict, titles: tuple[str, str], identifier: str,
                  issued: str, modified: str) -> None:
@@ -287,6 +291,42 @@ class Context:
             g.add((dist, DCTERMS.issued, _date(issued)))
 
 
+def _catalog(g: Graph, ctx: "Context", dp: dict, dataset: URIRef, issued: str, modified: str) -> None:
+    """The catalogue that lists the one data set."""
+    home = dp["homepage"]
+    catalog = URIRef(f"{home}data/#catalog")
+    g.add((catalog, RDF.type, DCAT.Catalog))
+    _both(g, catalog, DCTERMS.title, f"{dp['title']}: datakatalog", f"{dp['title_en']}: data catalogue")
+    _both(g, catalog, DCTERMS.description, dp["description"], dp["description_en"])
+    g.add((catalog, DCTERMS.publisher, ctx.publisher))
+    g.add((catalog, FOAF.homepage, URIRef(home)))
+    g.add((catalog, DCTERMS.issued, _date(issued)))
+    g.add((catalog, DCTERMS.modified, _date(modified)))
+    for language in ctx.languages:
+        g.add((catalog, DCTERMS.language, language))
+    g.add((catalog, DCTERMS.license, ctx.licence))
+    g.add((catalog, DCTERMS.spatial, ctx.denmark))
+    g.add((catalog, DCAT.themeTaxonomy, ctx.themes))
+    g.add((catalog, DCAT.dataset, dataset))
+
+
+def _version(g: Graph, ctx: "Context", dp: dict, node: URIRef, version: str, date: str, entry: dict | None,
+             files: list[dict]) -> None:
+    """One version as a data set of its own: its number, its notes from the changelog, its date and its files."""
+    home = dp["homepage"]
+    described = version_descriptor(version, dp)
+    ctx.describe(g, node, described, (f"{dp['title']} (version {version})", f"{dp['title_en']} (version {version})"),
+                 f"{dp['name']}/{version}", date, date)
+    ctx.distributions(g, node, f"{home}data/v{version}/", files, date, "frozen")
+    g.add((node, DCAT.version, Literal(version)))
+    g.add((node, OWL.versionInfo, Literal(version)))  # DCAT-AP-DK 2's version property
+    notes = entry["text"] if entry else {}
+    for code in ("da", "en"):
+        text = notes.get(code) or (entry["body"] if entry else "")
+        if text:
+            g.add((node, ADMS.versionNotes, Literal(text, lang=code)))
+
+
 def graph(dp: dict, built: list[dict], changelog: list[dict], reference_period: str, dois: dict) -> Graph:
     """The catalogue. `built`: this build's files ({path, bytes}); `changelog`: metadata.changelog_entries();
     `dois`: metadata.doi_record() of CITATION.cff."""
@@ -302,21 +342,8 @@ def graph(dp: dict, built: list[dict], changelog: list[dict], reference_period: 
     entries = {e["version"]: e for e in changelog}
     dates = {v: entries[v]["date"] if v in entries else dp["created"][:10] for v in versions}
 
-    catalog = URIRef(f"{home}data/#catalog")
     dataset = URIRef(f"{home}data/#dataset")
-    g.add((catalog, RDF.type, DCAT.Catalog))
-    _both(g, catalog, DCTERMS.title, f"{dp['title']}: datakatalog", f"{dp['title_en']}: data catalogue")
-    _both(g, catalog, DCTERMS.description, dp["description"], dp["description_en"])
-    g.add((catalog, DCTERMS.publisher, ctx.publisher))
-    g.add((catalog, FOAF.homepage, URIRef(home)))
-    g.add((catalog, DCTERMS.issued, _date(dates[versions[0]])))
-    g.add((catalog, DCTERMS.modified, _date(dates[current])))
-    for language in ctx.languages:
-        g.add((catalog, DCTERMS.language, language))
-    g.add((catalog, DCTERMS.license, ctx.licence))
-    g.add((catalog, DCTERMS.spatial, ctx.denmark))
-    g.add((catalog, DCAT.themeTaxonomy, ctx.themes))
-    g.add((catalog, DCAT.dataset, dataset))
+    _catalog(g, ctx, dp, dataset, dates[versions[0]], dates[current])
 
     # The one data set, whatever the version.
     ctx.describe(g, dataset, dp, (dp["title"], dp["title_en"]), dp["name"], dates[versions[0]], dates[current])
@@ -328,18 +355,7 @@ def graph(dp: dict, built: list[dict], changelog: list[dict], reference_period: 
     previous = None
     for version in versions:
         node = URIRef(f"{home}data/v{version}/#dataset")
-        described = version_descriptor(version, dp)
-        ctx.describe(g, node, described, (f"{dp['title']} (version {version})", f"{dp['title_en']} (version {version})"),
-                     f"{dp['name']}/{version}", dates[version], dates[version])
-        ctx.distributions(g, node, f"{home}data/v{version}/", version_files(version, dp, built), dates[version],
-                          "frozen")
-        g.add((node, DCAT.version, Literal(version)))
-        g.add((node, OWL.versionInfo, Literal(version)))  # DCAT-AP-DK 2's version property
-        notes = entries[version]["text"] if version in entries else {}
-        for code in ("da", "en"):
-            text = notes.get(code) or (entries[version]["body"] if version in entries else "")
-            if text:
-                g.add((node, ADMS.versionNotes, Literal(text, lang=code)))
+        _version(g, ctx, dp, node, version, dates[version], entries.get(version), version_files(version, dp, built))
         for has, of in ((DCAT.hasVersion, DCAT.isVersionOf), (DCTERMS.hasVersion, DCTERMS.isVersionOf)):
             g.add((dataset, has, node))
             g.add((node, of, dataset))
