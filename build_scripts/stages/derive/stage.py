@@ -20,6 +20,8 @@ needs a choice the report does not state (the date of the population), every pla
 row with the same check_id and the choice in `variant`. The columns are described in RECONCILIATION_FIELDS.
 """
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import pandas as pd
 
 from build_scripts.core import fmt, package, paths
@@ -110,11 +112,29 @@ VERDICTS = {
                      "Inconsistent: the intervals do not overlap, so rounding cannot explain the difference."),
     "not_comparable": ("Kan ikke sammenlignes:", "Not comparable:"),
 }
-VARIANT_VERDICTS = {
-    "consistent": ("Med denne dato giver beregningen rapportens tal.", "This date reproduces the report's figure."),
-    "inconsistent": ("Med denne dato giver beregningen ikke rapportens tal.",
-                     "This date does not reproduce the report's figure."),
+# What a row with a chosen population date computes, in words: the value and that value rounded as the report
+# rounds its figure (90,47 -> 90 against the report's 91: within rounding of the inputs, but not the same figure).
+VARIANT_RESULTS = {
+    "same": ("Med denne dato giver beregningen {value}, afrundet {rounded} som rapportens tal.",
+             "With this date the calculation gives {value}, which rounds to {rounded} like the report's figure."),
+    "other": ("Med denne dato giver beregningen {value}, afrundet {rounded}; rapporten skriver {published}.",
+              "With this date the calculation gives {value}, which rounds to {rounded}; the report gives {published}."),
 }
+
+
+def rounded_as(value: float, published_text: str) -> Decimal:
+    """`value` rounded to the unit of the published figure's last written digit (90.47 as '91' -> 90)."""
+    _, unit = precision.parse(published_text.split()[-1])
+    return (Decimal(repr(value)) / unit).quantize(Decimal(1), rounding=ROUND_HALF_UP) * unit
+
+
+def variant_result(point: float, published: "Figure") -> tuple[str, str]:
+    """The sentence of VARIANT_RESULTS for a row with a chosen population date, in Danish and English."""
+    rounded = rounded_as(point, published.text)
+    key = "same" if rounded == Decimal(repr(published.value)) else "other"
+    return tuple(text.format(value=fmt.number(point, 2, code), rounded=fmt.number(float(rounded), lang=code),
+                             published=published.text if code == "da" else fmt.number(published.value, lang=code))
+                 for text, code in zip(VARIANT_RESULTS[key], ("da", "en")))
 
 # The columns of build/derived/reconciliation.csv (a Table Schema's fields): the one place they are described.
 RECONCILIATION_FIELDS = [
@@ -204,9 +224,10 @@ def reconciliation() -> pd.DataFrame:
         if not_comparable:
             parts_da.append(not_comparable[0])
             parts_en.append(not_comparable[1])
-        if variant and verdict in VARIANT_VERDICTS:
-            parts_da.append(VARIANT_VERDICTS[verdict][0])
-            parts_en.append(VARIANT_VERDICTS[verdict][1])
+        if variant and not not_comparable:
+            result_da, result_en = variant_result(point, published)
+            parts_da.append(result_da)
+            parts_en.append(result_en)
         parts_da.append(note_da)
         parts_en.append(note_en)
         checks.append({
@@ -390,10 +411,12 @@ def reconciliation() -> pd.DataFrame:
     ]:
         check(check_id, da, en, kf[rounded], lambda x: x, [tg[exact_count]], "personer",
               "Tallet i afsnit 2 (pr. 1. juli 2021).", "The figure in section 2 (on 1 July 2021).",
-              "Boks 2 oplyser ingen dato. «ca.» læses som afrundet ved tallets sidste ciffer, der ikke er nul "
-              "(build_scripts/stages/derive/precision.py).",
-              "Box 2 states no date. \"ca.\" is read as rounded at the figure's last non-zero digit "
-              "(build_scripts/stages/derive/precision.py).")
+              "Boks 2 oplyser ingen dato. «ca.» læses som afrundet mindst så groft, som tallets cifre viser, og "
+              "aldrig snævrere end ±1 %: samme sætning skriver 825.080 som ca. 825.000, så «ca.» betyder her "
+              "afrundet til tusinder eller grovere (build_scripts/stages/derive/precision.py).",
+              "Box 2 states no date. \"ca.\" is read as rounded at least as coarsely as the figure's digits show, "
+              "and never narrower than ±1 %: the same sentence writes 825,080 as ca. 825,000, so \"ca.\" there "
+              "means rounded to thousands or coarser (build_scripts/stages/derive/precision.py).")
     for figure in ("municipalities_responding", "reported_expenditure", "national_expenditure", "two_areas_share"):
         row = key_rows[figure]
         check(f"answer_{figure}", f"Ministersvaret mod rapporten: {row['label_da'].lower()}",

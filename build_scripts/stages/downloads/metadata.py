@@ -105,7 +105,8 @@ def _bib_entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
 
 
 def bibtex(dp: dict, sources: list[dict], released: str) -> str:
-    """BibTeX for the report (the authority for every figure) and for this compilation, in that order."""
+    """BibTeX for the report (the authority for every figure), for this compilation and for each other source (the
+    minister's answer, cited by its parliamentary identity: committee, question number, session, date), in that order."""
     report = next(s for s in sources if s["document_type"] == "report")
     report_fields = [
         ("author", " and ".join(f"{{{_bib_escape(a)}}}" for a in source_authors(report))),
@@ -126,7 +127,19 @@ def bibtex(dp: dict, sources: list[dict], released: str) -> str:
     ]
     report_key = "integrationsindsatser-rapport-" + report["date_published"][:4]
     dataset_key = "integrationsindsatser-data-" + dp["version"].replace(".", "-")
-    return _bib_entry("techreport", report_key, report_fields) + "\n\n" + _bib_entry("misc", dataset_key, dataset_fields) + "\n"
+    entries = [_bib_entry("techreport", report_key, report_fields), _bib_entry("misc", dataset_key, dataset_fields)]
+    for source in sources:
+        if source is report:
+            continue
+        fields = [
+            ("author", " and ".join(f"{{{_bib_escape(a)}}}" for a in source_authors(source))),
+            ("title", _bib_escape(source["title"])),
+            ("year", source["date_published"][:4]),
+            ("date", source["date_published"]),
+            ("note", _bib_escape(source["citation"])),
+        ] + ([("url", source["url"])] if source.get("url") else [])
+        entries.append(_bib_entry("misc", "integrationsindsatser-" + source["source_id"], fields))
+    return "\n\n".join(entries) + "\n"
 
 
 def _source_jsonld(source: dict) -> dict:

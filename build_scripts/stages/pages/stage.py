@@ -50,6 +50,7 @@ from build_scripts.core import fmt, package, paths
 from build_scripts.core.lang import Lang, languages
 from build_scripts.core.lang import get as get_lang
 from build_scripts.core.lang import main as main_language
+from build_scripts.stages.derive import precision
 from build_scripts.stages.derive import stage as derive
 from build_scripts.stages.downloads import catalogue, figures, metadata
 from build_scripts.stages.pages import snippets
@@ -364,6 +365,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
         loading_snippets=loading_snippets, figure_record=figure_record, published=site.published, basis=basis, fmt_date=fmt_date, anchor=anchor, package=package,
         num=lambda v, decimals=None: fmt.number(v, decimals, lang), page=page,
         population_date=derive.POPULATION_DATE,
+        approx_share=fmt.number(float(precision.APPROXIMATE_SHARE) * 100, lang=lang),
         charts_on_page=charts_on_page,
     )
     add_statement_helpers(env, site, lang, source_link)
