@@ -34,6 +34,7 @@ it with raw HTML disabled.
 import copy
 import json
 import posixpath
+import re
 import shutil
 
 import pandas as pd
@@ -81,6 +82,21 @@ MARKDOWN = MarkdownIt("commonmark", {"html": False})
 def markdown(text: str) -> Markup:
     """Markdown from the data (e.g. a changelog entry) as HTML, with raw HTML shown as text."""
     return Markup(MARKDOWN.render(str(text)))
+
+
+def mark_other_language(html: Markup | str, lang: Lang) -> Markup:
+    """HTML with the names of another language that `lang`'s pages use as they are marked with that language:
+    on an English page the sources' Danish names and the words in »…« get lang="da", on a Danish page 'Table
+    Schema' and the like get lang="en" (the language file's `other_language` and `source_names`). `html` is
+    escaped text or rendered HTML; a name is found in its escaped form, and never inside a tag."""
+    html = Markup(html) if isinstance(html, Markup) else escape(html)
+    patterns = [re.escape(str(escape(name))) for name in lang.other_names]
+    if lang.other_in_quotes:
+        patterns.append("»[^«<>]*«")
+    if not patterns or not lang.other_code:
+        return html
+    pattern = re.compile("(<[^>]*>)|(" + "|".join(patterns) + ")")
+    return Markup(pattern.sub(lambda m: m.group(1) or f'<span lang="{lang.other_code}">{m.group(2)}</span>', str(html)))
 
 
 def join(items, separator: str = "") -> Markup:
@@ -193,6 +209,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
     )
     env.filters["markdown"] = markdown
     env.filters["join"] = join
+    env.filters["marked"] = lambda text: mark_other_language(text, lang)  # names of the other language, marked
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
 
     def url(target: str) -> Markup:
@@ -235,7 +252,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
 
     def source_label(row: dict) -> str:
         doc = site.sources[row["source_document"]]
-        return f"{words['source']}: {doc['title']}, {lang.location(row['source_location'])}"
+        return f"{words['source']}: {lang.name(doc['title'])}, {lang.location(row['source_location'])}"
 
     def fig(figure_id: str, table: str = "key_figures") -> Markup:
         """A figure in running text, with a superscript link to its source quote."""
@@ -271,7 +288,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
 
     def card(row: dict, table: str, key: str, label: str | None = None) -> Markup:
         doc = site.sources[row["source_document"]]
-        source = f"{words['source']}: {doc['title'] if doc['document_type'] != 'report' else words['report']}, " \
+        source = f"{words['source']}: {lang.name(doc['title']) if doc['document_type'] != 'report' else words['report']}, " \
                  f"{lang.location(row['source_location'])}"
         return macros().card(figure_text(row), label or row[f"label_{lang}"], basis(row), source,
                              source_href(table, key), source_label(row), words["source_marker"])
@@ -341,6 +358,16 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
                  if p == res["path"] or (res.get("type") == "table" and p.rsplit(".", 1)[0] == stem)]
         return Markup(download_macros().format_links(sorted(files, key=lambda f: catalogue.GROUP_ORDER[f["group"]])))
 
+    timeline_year = int(next(s["date_from"] for s in package.records("timeline") if s["date_from"])[:4])
+
+    def step_dates(step: dict) -> dict:
+        """When a step of the timeline (tabel 1) took place, as dates in the page's language: the table's own dates,
+        or, where it gives only ISO weeks, Monday of the first to Friday of the last in the timeline's year (computed)."""
+        computed = not step["date_from"] and bool(step["week_from"])
+        start, end = (fmt.iso_weeks(timeline_year, int(step["week_from"]), int(step["week_to"])) if computed
+                      else (step["date_from"], step["date_to"]))
+        return {"text": fmt.date_range(start, end, lang), "computed": computed, "year": timeline_year}
+
     measures = package.table("measures").set_index("measure_id")
     region_names = package.table("ref_regions").set_index("region_code")
 
@@ -353,7 +380,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
 
     env.globals.update(
         jsonld=jsonld, lang_root=lang.root,
-        constraints=lambda field: constraints_text(field, lang),
+        constraints=lambda field: constraints_markup(field, lang), code_quoted=code_quoted, column_kind=column_kind,
         fmt_figure=figure_text,
         measure_label=lambda m: measures.loc[m, f"label_{lang}"],
         region_name=lambda code: region_names.loc[int(code), f"name_{lang}"],
@@ -363,7 +390,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
         chart=chart, download=download, download_tables=download_tables, download_table=download_table,
         resource_downloads=resource_downloads, table_text=table_text, text_examples=text_examples,
         loading_snippets=loading_snippets, figure_record=figure_record, published=site.published, basis=basis, fmt_date=fmt_date, anchor=anchor, package=package,
-        num=lambda v, decimals=None: fmt.number(v, decimals, lang), page=page,
+        num=lambda v, decimals=None: fmt.number(v, decimals, lang), page=page, step_dates=step_dates,
         population_date=derive.POPULATION_DATE,
         approx_share=fmt.number(float(precision.APPROXIMATE_SHARE) * 100, lang=lang),
         charts_on_page=charts_on_page,
@@ -409,7 +436,7 @@ def add_statement_helpers(env: Environment, site: "Site", lang: str, source_link
 
     def statement(statement_id: str) -> Markup:
         row = statements[statement_id]
-        return source_link(row, "statements", statement_id, row[f"statement_{lang}"])
+        return source_link(row, "statements", statement_id, mark_other_language(row[f"statement_{lang}"], lang))
 
     def statement_value(statement_id: str) -> Markup:
         row = statements[statement_id]
@@ -467,7 +494,37 @@ def code_label(row: dict, lang: Lang) -> str:
     return f"{code}: {label}" if len(code) <= 2 and code.isalnum() else label
 
 
-def constraints_text(field: dict, lang: "str | Lang") -> str:
+def code_quoted(text: str) -> Markup:
+    """Text with `backticked` names (a column, a value such as `consistent`) shown as code: names, not words of
+    the page's language."""
+    return Markup(re.sub(r"&#96;(.+?)&#96;", r"<code>\1</code>", str(escape(text))))
+
+
+# Text columns whose cells are written in Danish whatever their name says (the sources' own words, Danish names).
+DANISH_COLUMNS = {"authors", "citation", "title", "publisher", "name", "qualifier", "published_qualifier",
+                  "published_text", "reference_period", "source_location", "source_quote", "value_text", "when_text",
+                  "code"}
+
+
+def column_kind(resource: dict, column: str) -> str:
+    """How a table's cells are shown in its sample rows: 'da' or 'en' (text in that language, marked lang= on a
+    page in the other), 'code' (identifiers and values of a vocabulary: 'expenditure', 'consistent') or 'number'."""
+    field = next((f for f in resource.get("schema", {}).get("fields", []) if f["name"] == column), {})
+    if field.get("type", "string") != "string":
+        return "number"
+    if column.endswith("_da") or column in DANISH_COLUMNS or column.endswith("_qualifier"):
+        return "da"
+    if column.endswith("_en"):
+        return "en"
+    return "code"
+
+
+def constraints_markup(field: dict, lang: "str | Lang") -> Markup:
+    """constraints_text with the allowed values and the pattern as code (they are values, not words)."""
+    return code_quoted(constraints_text(field, lang, code="`"))
+
+
+def constraints_text(field: dict, lang: "str | Lang", code: str = "") -> str:
     """A field's constraints in plain words of `lang`, for the data dictionary."""
     lang = get_lang(lang)
     c = field.get("constraints", {})
@@ -483,13 +540,13 @@ def constraints_text(field: dict, lang: "str | Lang") -> str:
     if "maxLength" in c:
         parts.append(lang.word("max_length", value=c["maxLength"]))
     if "enum" in c:
-        parts.append(lang.word("one_of", values=", ".join(str(v) for v in c["enum"])))
+        parts.append(lang.word("one_of", values=", ".join(f"{code}{v}{code}" for v in c["enum"])))
     if c.get("pattern") == validate.ONE_LINE:
         parts.append(lang.word("one_line"))
     elif c.get("pattern") == validate.QUOTE_TEXT:
         parts.append(lang.word("quote_text"))
     elif "pattern" in c:
-        parts.append(lang.word("pattern", value=c["pattern"]))
+        parts.append(lang.word("pattern", value=f"{code}{c['pattern']}{code}"))
     return "; ".join(parts)
 
 
@@ -595,6 +652,7 @@ def write_embed_pages(site: Site, lang: Lang, out) -> int:
         meta = json.loads((paths.CHARTS_DIR / f"{chart_id}.meta.json").read_text(encoding="utf-8"))
         files = {name: f"../charts/{chart_id}{suffix}" for name, suffix in CHART_FILES.items()}
         html = template.render(c=meta, files=files, lang=lang, site_name=site_name,
+                               source_note=mark_other_language(meta["source_note"], lang),
                                page_url=f"{site.site_url[lang]}{page_url(page)}#figur-{chart_id}",
                                licence=meta["licence"])
         (out / EMBED_DIR).mkdir(exist_ok=True)

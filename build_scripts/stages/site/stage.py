@@ -108,7 +108,18 @@ def content_security_policy(html: str, page: Path | str = "page") -> str:
 
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-SEARCH_DIALOG_NAMED = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Søg på siden">'
+
+
+def search_dialog_named(lang) -> str:
+    """The theme's search dialog with the accessible name Material leaves out, in the edition's words."""
+    label = escape(lang.theme["search_label"])
+    return f'<div class="md-search" data-md-component="search" role="dialog" aria-label="{label}">'
+
+
+def page_language(site_dir: Path, page: Path):
+    """The edition a built page belongs to: the language whose folder it is in (site/en/...), else the main one."""
+    first = page.relative_to(site_dir).parts[0]
+    return next((lang for lang in languages()[1:] if lang.code == first), languages()[0])
 
 
 # Material's bundle fetches <href>/sitemap.xml for every link[rel=alternate] (for its version and language
@@ -139,11 +150,11 @@ def patch_theme_script(site_dir: Path) -> None:
 
 
 def finish_pages(site_dir: Path) -> int:
-    """Post-process every HTML page: name the search dialog, fill in the CSP."""
+    """Post-process every HTML page: name the search dialog (in the page's language), fill in the CSP."""
     pages = 0
     for page in site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        html = html.replace(SEARCH_DIALOG, SEARCH_DIALOG_NAMED)
+        html = html.replace(SEARCH_DIALOG, search_dialog_named(page_language(site_dir, page)))
         if html.count(CSP_PLACEHOLDER) != 1:
             raise BuildFailed(f"{page}: the Content-Security-Policy placeholder of docs/_overrides/main.html (or docs/_templates/embed.html) "
                               f"is missing (or there are several)")
