@@ -134,6 +134,11 @@ class Lang(str):
         'Section 3, Social services'). For text that cannot mark a language: a link's title, an image."""
         return "".join(text if translated else self.name(text) for text, translated in self.location_parts(location))
 
+    def location_words(self, location: str | None) -> str:
+        """A source location with only its location words in this language ('Afsnit 3, Socialområdet' -> 'Section 3,
+        Socialområdet'): the section's title stays the source's, for markup that shows it with its translation."""
+        return "".join(text for text, _ in self.location_parts(location))
+
     def translation(self, name: str | None) -> str | None:
         """This language's name for a Danish name of the sources (a title, a section, a publisher), or None."""
         return self.source_names.get(" ".join((name or "").split()))

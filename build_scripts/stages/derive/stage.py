@@ -142,6 +142,7 @@ RECONCILIATION_FIELDS = [
     {"name": "variant", "type": "string", "description": "The choice this row makes where the report states none, e.g. population_2019-01-01 (the population on that date); empty if the check needs no choice.", "description_da": "Det valg, rækken træffer, hvor rapporten ikke oplyser det, fx population_2019-01-01 (folketallet den dag); tom, hvis kontrollen ikke kræver et valg."},
     {"name": "label_da", "type": "string", "description": "What is checked, in Danish.", "description_da": "Hvad der kontrolleres, på dansk."},
     {"name": "label_en", "type": "string", "description": "What is checked, in English.", "description_da": "Hvad der kontrolleres, på engelsk."},
+    {"name": "published_figure", "type": "string", "description": "The published figure this row checks: its table and key in the data package (key_figures/expenditure_per_inhabitant, area_figures/social-expenditure); empty for a value a definition fixes.", "description_da": "Det offentliggjorte tal, rækken kontrollerer: dets tabel og nøgle i datapakken (`key_figures/expenditure_per_inhabitant`, `area_figures/social-expenditure`); tom for en værdi, en definition fastlægger."},
     {"name": "published_value", "type": "number", "description": "The figure as the source gives it (without its qualifier).", "description_da": "Tallet som kilden angiver det (uden kvalifikator)."},
     {"name": "published_qualifier", "type": "string", "description": "The qualifier the source puts before the figure (ca., knap, godt, over, under, omkring; see the qualifiers table), or empty.", "description_da": "Den kvalifikator, kilden sætter foran tallet (ca., knap, godt, over, under, omkring; se tabellen qualifiers), eller tom."},
     {"name": "published_text", "type": "string", "description": "The figure as written in the source, with its qualifier (e.g. 'ca. 350').", "description_da": "Tallet som kilden skriver det, med kvalifikator (fx 'ca. 350')."},
@@ -164,16 +165,17 @@ RECONCILIATION_FIELDS = [
 class Figure:
     """A published figure: its value as written, and the interval its text implies."""
 
-    def __init__(self, value, interval, text, qualifier=""):
+    def __init__(self, value, interval, text, qualifier="", ref=""):
         self.value, self.interval, self.text, self.qualifier = float(value), interval, text, qualifier or ""
+        self.ref = ref  # the published figure's table and key ('key_figures/initiatives'); '' for a computed one
 
     @classmethod
-    def of(cls, row: dict, unit: str | None = None) -> "Figure":
+    def of(cls, row: dict, unit: str | None = None, ref: str = "") -> "Figure":
         """From a data row with value, value_text, qualifier (and unit)."""
         qualifier = row.get("qualifier") or None
         text = f"{qualifier} {row['value_text']}" if qualifier else str(row["value_text"])
         return cls(row["value"], precision.interval(row["value_text"], qualifier, unit or row.get("unit")), text,
-                   qualifier)
+                   qualifier, ref)
 
     @classmethod
     def exact(cls, value) -> "Figure":
@@ -184,21 +186,22 @@ class Figure:
 class Figures(dict):
     """Figure.of(row) for each row, made when a check first uses it (not every figure is written in digits)."""
 
-    def __init__(self, rows: dict):
+    def __init__(self, rows: dict, table: str):
         super().__init__()
-        self.rows = rows
+        self.rows, self.table = rows, table
 
     def __missing__(self, key):
-        self[key] = Figure.of(self.rows[key])
+        self[key] = Figure.of(self.rows[key], ref=f"{self.table}/{key}")
         return self[key]
 
 
 def reconciliation() -> pd.DataFrame:
     """The report's numbers checked against each other by interval arithmetic, one row per check (and choice)."""
     key_rows = package.figures("key_figures")
-    kf = Figures(key_rows)
-    tg = Figures(package.figures("target_group"))
-    area_rows = {(r["area_id"], r["measure"]): Figure.of(r) for r in package.records("area_figures")}
+    kf = Figures(key_rows, "key_figures")
+    tg = Figures(package.figures("target_group"), "target_group")
+    area_rows = {(r["area_id"], r["measure"]): Figure.of(r, ref=f"area_figures/{r['area_id']}-{r['measure']}")
+                 for r in package.records("area_figures")}
     area_ids = [a["area_id"] for a in sorted(package.records("policy_areas"), key=lambda a: a["sort_order"])]
     names = package.table("policy_areas").set_index("area_id")
     regions = package.table("regions")
@@ -235,6 +238,7 @@ def reconciliation() -> pd.DataFrame:
             "variant": variant,
             "label_da": label_da,
             "label_en": label_en,
+            "published_figure": published.ref,
             "published_value": published.value,
             "published_qualifier": published.qualifier,
             "published_text": published.text,

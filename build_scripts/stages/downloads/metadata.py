@@ -66,6 +66,9 @@ def title(dp: dict, lang) -> str:
     return dp.get(f"title_{get_lang(lang).code}", dp["title"])
 
 
+title_of = title  # for functions with an argument named `title`
+
+
 def apa(dp: dict, lang, released: str) -> str:
     """APA reference of this compilation (a data set; author and publisher are the project, so no publisher).
     Another language than the package's own gives the title as 'Translated [Original]'."""
@@ -140,6 +143,32 @@ def bibtex(dp: dict, sources: list[dict], released: str) -> str:
         ] + ([("url", source["url"])] if source.get("url") else [])
         entries.append(_bib_entry("misc", "integrationsindsatser-" + source["source_id"], fields))
     return "\n\n".join(entries) + "\n"
+
+
+def figure_citation(dp: dict, lang, released: str, report: dict, *, title: str, kind: str, address: str,
+                    key: str) -> dict[str, str]:
+    """APA and BibTeX for one chart or one figure of this compilation: the figure (its title, its kind, its address),
+    the compilation with its version, and the report every number comes from. `kind` is the edition's word ('Figur',
+    'Chart', 'Tal'), `key` a stable id of the figure ('expenditure-by-area', 'key-figures-initiatives')."""
+    lang = get_lang(lang)
+    words = lang.words
+    report_ref = source_apa(report, with_url=False)
+    within = dp["title"] if title_of(dp, lang) == dp["title"] else f"{title_of(dp, lang)} [{dp['title']}]"
+    apa_text = (f"{project(dp)}. ({released[:4]}). {title} [{kind}]. {words['cite_in']} {within} (Version {dp['version']}) "
+                f"[{words['data_set']}]. {address} {words['cite_figures_from']} {report_ref}")
+    fields = [
+        ("author", f"{{{_bib_escape(project(dp))}}}"),
+        ("title", _bib_escape(title)),
+        ("year", released[:4]),
+        ("date", released),
+        ("version", dp["version"]),
+        ("howpublished", _bib_escape(f"{kind} {words['cite_in'].lower()} {dp['title']}, version {dp['version']}")),
+        ("url", address),
+        ("note", _bib_escape(f"{words['cite_figures_from']} {report['citation']}")),
+    ]
+    bib_key = "integrationsindsatser-" + re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-") + "-" + dp["version"].replace(".", "-")
+    return {"apa": apa_text, "apa_head": apa_text.removesuffix(report_ref).rstrip(), "apa_report": report_ref,
+            "bibtex": _bib_entry("misc", bib_key, fields)}
 
 
 def _source_jsonld(source: dict) -> dict:

@@ -60,6 +60,8 @@ CSP = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self'; img-sr
        "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
 # Inline scripts that run (data blocks such as JSON and JSON-LD do not run, and CSP does not apply to them).
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>", re.S)
+# A script of the site's own with its hash (an embed page's embed-height.js): the hash goes into the policy too.
+HASHED_SCRIPT = re.compile(r"<script[^>]*\bsrc=\"[^\"]+\"[^>]*\bintegrity=\"(sha256-[A-Za-z0-9+/=]+)\"")
 
 
 # Where the theme override puts the policy (docs/_overrides/main.html).
@@ -104,6 +106,7 @@ def content_security_policy(html: str, page: Path | str = "page") -> str:
                 f"An inline script that none of the theme's templates writes: '{excerpt(body)}'. "
                 f"Remove it from the page (or from the data it comes from).")
         hashes.add("'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'")
+    hashes |= {f"'{value}'" for value in HASHED_SCRIPT.findall(html)}
     return CSP.format(hashes=" ".join(sorted(hashes))).replace("  ", " ")
 
 
