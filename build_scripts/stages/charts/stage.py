@@ -61,7 +61,7 @@ class Layout:
 WIDE = Layout("", 640, 30, 60, 5)
 # 300 px: shown 1:1 in a phone's column (343 px at 375, 288 px at 320, scaled to 96 %) and in an embed as narrow as
 # 320 px (the embed page's padding leaves 300), so chart text is never drawn below 12 px.
-NARROW = Layout(".narrow", 300, 16, 30, 3)
+NARROW = Layout(".narrow", 300, 16, 20, 3)
 LAYOUTS = (WIDE, NARROW)
 NARROW_MAX_WIDTH = 700  # px of viewport; below this the page's column is narrower than the wide layout
 

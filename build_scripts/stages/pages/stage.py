@@ -387,12 +387,27 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
         path = figures.record_path(table, key)
         return url(lang.root + site.data_path + path) if path in site.manifest else None
 
-    def resource_downloads(res: dict) -> Markup:
-        """The links to one table in every format (CSV, XLSX, Parquet, JSON), or to a non-table file."""
+    def resource_files(res: dict) -> list[dict]:
+        """One table's files in every format (CSV, XLSX, Parquet, JSON), or a non-table resource's file."""
         stem = res["path"].rsplit(".", 1)[0]
         files = [published_file(p) for p in site.files
                  if p == res["path"] or (res.get("type") == "table" and p.rsplit(".", 1)[0] == stem)]
-        return Markup(download_macros().format_links(sorted(files, key=lambda f: catalogue.GROUP_ORDER[f["group"]])))
+        return sorted(files, key=lambda f: catalogue.GROUP_ORDER[f["group"]])
+
+    def resource_downloads(res: dict) -> Markup:
+        """The links to one table in every format (CSV, XLSX, Parquet, JSON), or to a non-table file."""
+        return Markup(download_macros().format_links(resource_files(res)))
+
+    def download_groups(package_files: list[str]) -> dict:
+        """Every published file once, grouped for the data page: `tables` (each resource with its files), and the
+        rest by kind: `metadata` (descriptions, checksums, the figures' index) and `submission`; `package_files`
+        (the whole package, shown first on the page) are left out."""
+        tables = [{"res": res, "files": resource_files(res)} for res in site.published["resources"]]
+        shown = set(package_files) | {f["path"] for t in tables for f in t["files"]}
+        rest = [published_file(p) for p in site.files if p not in shown]
+        return {"tables": tables,
+                "submission": [f for f in rest if f["group"] == "submission"],
+                "metadata": [f for f in rest if f["group"] != "submission"]}
 
     timeline_year = int(next(s["date_from"] for s in package.records("timeline") if s["date_from"])[:4])
 
@@ -425,7 +440,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
         reconciliation=site.reconciliation, url=url, md=md, unit=unit, fig=fig, area_fig=area_fig, marker=marker, card=card,
         chart=chart, check_anchor=check_anchor, figure_cite=figure_cite, figure_address=figure_address,
         download=download, download_tables=download_tables, download_table=download_table,
-        resource_downloads=resource_downloads, table_text=table_text, text_examples=text_examples,
+        resource_downloads=resource_downloads, download_groups=download_groups, table_text=table_text, text_examples=text_examples,
         loading_snippets=loading_snippets, figure_record=figure_record, published=site.published, basis=basis, fmt_date=fmt_date, anchor=anchor, package=package,
         num=lambda v, decimals=None: fmt.number(v, decimals, lang), page=page, step_dates=step_dates,
         population_date=derive.POPULATION_DATE,
@@ -690,8 +705,8 @@ def embed_fallback_height(meta: dict) -> int:
     line) in an iframe EMBED_NARROWEST px wide, and in a wide one; the resize script sets the exact height."""
     room = EMBED_NARROWEST - 2 * EMBED_PADDING
 
-    def lines(text: str, size: float, width: int) -> int:  # generous: 0.55 em per character
-        return len(textwrap.wrap(text, max(10, int(width / (size * 0.55))))) or 1
+    def lines(text: str, size: float, width: int) -> int:  # generous: 0.6 em per character
+        return len(textwrap.wrap(text, max(10, int(width / (size * 0.6))))) or 1
 
     def total(width: int, image_height: float) -> int:
         return round(2 * EMBED_PADDING + lines(meta["title"], 16, width) * 24 + 8 + image_height + 8
@@ -702,7 +717,7 @@ def embed_fallback_height(meta: dict) -> int:
     wide_w, wide_h = meta["sizes"]["wide"]
     narrow = total(room, narrow_h * min(1, room / narrow_w))
     wide = total(meta["narrow_max_width"] + 1 - 2 * EMBED_PADDING, wide_h)
-    return max(narrow, wide) + 16
+    return max(narrow, wide) + 24
 
 
 def embed_snippet(meta: dict, embed_url: str, main_url: str, script: str) -> str:

@@ -24,7 +24,11 @@ the theme's templates write: the inline scripts of Material's template files
 template expression standing for a value without quotes, brackets or
 backslashes. An inline script in a page that matches none of them stops the
 build; it is never hashed.
-The theme's search dialog gets the accessible name Material leaves out, and the
+The theme's search loads on demand: its index and worker only when the reader
+opens the search (SEARCH_ON_OPEN, WORKER_ON_FIRST_MESSAGE), not on every page view.
+An embed page's own script is allowed by its hash (its integrity attribute), too.
+The theme's search dialog gets the accessible name Material leaves out (in the
+page's language, from the language file), and the
 theme's script no longer fetches a sitemap.xml beside every hreflang alternate
 or the feed (it does so to switch languages or versions on the same page; with
 page-level alternates that is one failed request per twin, and a sitemap
@@ -139,6 +143,20 @@ PALETTE_SWITCHING_RULE = ("[data-md-color-switching] *,[data-md-color-switching]
                           "[data-md-color-switching] :before{transition-duration:0s!important}")
 
 
+# Search on demand: Material's bundle starts the search worker (lunr, 39 kB) and fetches search_index.json (about
+# 230 kB, 43 kB gzip) as soon as a page loads, for every reader. Two changes make both wait until the reader opens
+# the search: the index is requested when the search toggle turns on (not at once, as it is over http), and the
+# worker is created when the first message is posted to it (that is the index, once fetched). The build stops if
+# the theme's code no longer matches (patch_theme_file).
+SEARCH_AT_ONCE = 'L($(location.protocol!=="file:"),Je("search"))'
+SEARCH_ON_OPEN = 'L($(!1),Je("search"))'
+WORKER_AT_ONCE = "function Mn(e,t=new Worker(e)){"
+WORKER_ON_FIRST_MESSAGE = (
+    "function Mn(e,t=(function(u){let w,q=[];return{addEventListener(...a){w?w.addEventListener(...a):q.push(a)},"
+    "removeEventListener(...a){w?w.removeEventListener(...a):q=q.filter(x=>x[0]!==a[0]||x[1]!==a[1])},"
+    "postMessage(m){if(!w){w=new Worker(u);q.forEach(a=>w.addEventListener(...a))}w.postMessage(m)}}})(e)){")
+
+
 def patch_theme_file(site_dir: Path, pattern: str, old: str, new: str) -> None:
     """Replace `old` (which must occur exactly once) with `new` in the one theme file matching `pattern`."""
     files = list(site_dir.glob(pattern))
@@ -149,6 +167,8 @@ def patch_theme_file(site_dir: Path, pattern: str, old: str, new: str) -> None:
 
 def patch_theme_script(site_dir: Path) -> None:
     patch_theme_file(site_dir, "assets/javascripts/bundle.*.min.js", ALTERNATE_QUERY, ALTERNATE_QUERY_PATCHED)
+    patch_theme_file(site_dir, "assets/javascripts/bundle.*.min.js", SEARCH_AT_ONCE, SEARCH_ON_OPEN)
+    patch_theme_file(site_dir, "assets/javascripts/bundle.*.min.js", WORKER_AT_ONCE, WORKER_ON_FIRST_MESSAGE)
     patch_theme_file(site_dir, "assets/stylesheets/palette.*.min.css", PALETTE_SWITCHING_RULE, "")
 
 
