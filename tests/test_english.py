@@ -9,7 +9,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from build_scripts.core import fmt, package, paths
+from build_scripts.core import fmt, lang, package, paths
 from build_scripts.stages.downloads import catalogue, metadata
 
 EXTRA = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]
@@ -123,8 +123,11 @@ def test_citation_box(built_site):
     bibtex = metadata.bibtex(dp, sources, released)
     for page in ("index.html", "data/index.html", "en/index.html", "en/data/index.html"):
         box = soup(built_site / page).select_one("div.citation")
-        refs = [" ".join(p.get_text(" ").split()) for p in box.select("p.citation__ref")]
-        assert refs == [metadata.source_apa(report), metadata.apa(dp, "en" if page.startswith("en/") else "da", released)]
+        refs = [" ".join(p.get_text().split()) for p in box.select("p.citation__ref")]
+        report_ref = metadata.source_apa(report)
+        if page.startswith("en/"):  # the Danish title's translation after it, in brackets
+            report_ref = report_ref.replace(report["url"], f"[{lang.get('en').translation(report['title'])}] {report['url']}")
+        assert refs == [report_ref, metadata.apa(dp, "en" if page.startswith("en/") else "da", released)]
         assert box.select_one("p.citation__ref a")["href"] == report["url"]
         assert box.find("pre").get_text() == bibtex
         assert box.select_one('a[href$="citation.bib"]').has_attr("download")
@@ -132,11 +135,13 @@ def test_citation_box(built_site):
 
 
 def test_bibtex_is_readable():
-    """One field per line, wrapped (only a URL may run past the width), the report first, version and date."""
+    """One field per line, wrapped (only a URL may run past the width), the report first, version and date, then
+    the minister's answer."""
     dp, sources, released = _citation_inputs()
     bibtex = metadata.bibtex(dp, sources, released)
     entries = bibtex.strip().split("\n\n")
-    assert [e.split("{", 1)[0] for e in entries] == ["@techreport", "@misc"]
+    assert [e.split("{", 1)[0] for e in entries] == ["@techreport", "@misc", "@misc"]
+    assert entries[2].startswith("@misc{integrationsindsatser-svar-2023,")  # the minister's answer, by its identity
     for line in bibtex.splitlines():
         assert len(line) <= metadata.BIB_WIDTH or line.lstrip().startswith("url"), line
     assert f"  version   = {{{dp['version']}}}," in entries[1] and f"  date      = {{{released}}}," in entries[1]
@@ -217,12 +222,28 @@ def test_citation_cff_is_valid_and_current():
 
 
 def test_the_editions_use_the_same_markdown_extensions(built_site):  # MkDocs checks that docs_dir exists
-    """mkdocs.en.yml inherits mkdocs.yml's markdown_extensions (a mapping, which INHERIT merges) and changes only
-    the words of the section links, as MkDocs itself loads the two configurations."""
+    """mkdocs.en.yml inherits mkdocs.yml's markdown_extensions (a mapping, which INHERIT merges); the hook
+    (build_scripts/stages/site/theme_words.py) changes only the words, from each edition's language file."""
     from mkdocs.config import load_config
 
-    danish, english = (load_config(str(paths.ROOT / config)) for config in ("mkdocs.yml", "mkdocs.en.yml"))
+    from build_scripts.stages.site import theme_words
+
+    danish, english = (theme_words.on_config(load_config(str(paths.ROOT / config)))
+                       for config in ("mkdocs.yml", "mkdocs.en.yml"))
     assert english["markdown_extensions"] == danish["markdown_extensions"]
     assert "build_scripts.stages.site.md_tables" in danish["markdown_extensions"]
     assert english["mdx_configs"] == danish["mdx_configs"] | {
         "toc": danish["mdx_configs"]["toc"] | {"permalink_title": "Link to this section"}}
+    assert danish["mdx_configs"]["toc"]["permalink_title"] == "Link til dette afsnit"
+    assert [o["toggle"]["name"] for o in english["theme"]["palette"]] == ["Switch to dark mode", "Switch to light mode"]
+    assert english["extra"]["words"] == lang.get("en").theme and danish["extra"]["words"] == lang.get("da").theme
+
+
+def test_every_word_of_the_theme_comes_from_the_language_files():
+    """The MkDocs configurations name no words of the theme: they are in build_scripts/core/i18n/<code>.yml."""
+    for config in ("mkdocs.yml", "mkdocs.en.yml"):
+        data = yaml.safe_load((paths.ROOT / config).read_text(encoding="utf-8"))
+        assert "copyright" not in data and "words" not in data.get("extra", {}), config
+        for option in data.get("theme", {}).get("palette", []):
+            assert "name" not in option.get("toggle", {}), config
+    assert set(lang.get("da").theme) == set(lang.get("en").theme)

@@ -49,9 +49,11 @@ def row(rec, check_id, variant=""):
     ("825.080", None, "personer", "825079.5", "825080.5"),
     ("98", None, "kommuner", "98", "98"),                 # counts that cannot be rounded are exact
     ("706", None, "indsatser", "706", "706"),
-    ("350", "ca.", "mio_kr", "345", "355"),               # ca.: rounded at the last non-zero digit
-    ("68", "ca.", "mio_kr", "67.5", "68.5"),
-    ("825.000", "ca.", "personer", "824500", "825500"),
+    ("350", "ca.", "mio_kr", "345", "355"),               # ca.: rounded at the last non-zero digit ...
+    ("68", "ca.", "mio_kr", "67.32", "68.68"),            # ... and never narrower than ± 1 %
+    ("28", "ca.", "mio_kr", "27.5", "28.5"),
+    ("825.000", "ca.", "personer", "816750", "833250"),
+    ("525.000", "ca.", "personer", "519750", "530250"),   # Boks 2: 526.692 written as ca. 525.000
     ("100", "omkring", "mio_kr", "50", "150"),            # omkring: the same as ca.
     ("523.000", "knap", "personer", "522000", "523000"),  # knap: up to one unit of the last non-zero digit under
     ("17.600", "knap", "personer", "17500", "17600"),
@@ -142,21 +144,34 @@ def test_the_table_keeps_every_check_and_shows_each_population_date(rec):
 
 
 def test_verdicts(rec):
-    """Only the per-inhabitant figure next to the scaled amount, the average from reported expenditure, two
-    population dates and Boks 2's ca. 525.000 against 526.692 are inconsistent; the areas' income against the
-    scaled total is not comparable."""
+    """Only the per-inhabitant figure next to the scaled amount, the average from reported expenditure and two
+    population dates are inconsistent; the areas' income against the scaled total is not comparable. Boks 2's
+    ca. 525.000 against 526.692 (0.3 % apart) is consistent: "ca." is never read narrower than ± 1 %."""
     assert set(rec["verdict"]) <= {"consistent", "inconsistent", "not_comparable"}
     inconsistent = rec[rec["verdict"] == "inconsistent"]
     assert sorted(zip(inconsistent["check_id"], inconsistent["variant"])) == sorted(
         [("per_inhabitant_national", f"population_{d}") for d in DATES]
         + [("per_inhabitant_reported", "population_2019-01-01"), ("per_inhabitant_reported", "population_2020-01-01"),
-           ("average_from_reported", ""), ("boks2_non_western", "")])
+           ("average_from_reported", "")])
     assert rec.loc[rec["verdict"] == "not_comparable", "check_id"].tolist() == ["income_areas_vs_national"]
     for check_id in ("two_areas_share_from_amounts", "income_areas_scaled", "average_from_national",
                      "national_from_coverage", "employment_income_share"):
         assert row(rec, check_id)["verdict"] == "consistent", check_id
     assert set(rec.loc[rec["check_id"] == "coverage_weighted", "verdict"]) == {"consistent"}
+    assert row(rec, "boks2_non_western")["verdict"] == row(rec, "boks2_target_group_size")["verdict"] == "consistent"
     assert all(rec["computed_low"] <= rec["computed_value"]) and all(rec["computed_value"] <= rec["computed_high"])
+
+
+def test_a_chosen_date_says_what_the_calculation_gives(rec):
+    """The coverage computed from the regions is 90,47: it rounds to 90, not to the report's 91, so no row may say
+    that the date gives the report's figure; the row says what it gives."""
+    for _, r in rec[rec["check_id"] == "coverage_weighted"].iterrows():
+        assert "giver beregningen 90,47, afrundet 90; rapporten skriver 91." in r["explanation_da"], r["variant"]
+        assert "the calculation gives 90.47, which rounds to 90; the report gives 91." in r["explanation_en"]
+        assert "rapportens tal" not in r["explanation_da"] and "reproduces" not in r["explanation_en"]
+    same = row(rec, "per_inhabitant_reported", "population_2021-01-01")
+    assert "giver beregningen 54,45, afrundet 54 som rapportens tal." in same["explanation_da"]
+    assert derive.rounded_as(90.4718, "91") == 90 and derive.rounded_as(526692, "525.000") == 527000
 
 
 def test_explanations_follow_the_verdict(rec):

@@ -1,4 +1,4 @@
-"""The submission standard for the next mapping round: template and validator.
+"""The submission standard, ready for a future mapping round: template and validator.
 
 Reads  datapackage/submission/datapackage.json (the Table Schema of one row per
        initiative, with the questionnaire's ten fields) and municipalities.csv;

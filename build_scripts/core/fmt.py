@@ -64,3 +64,22 @@ def date(iso: str | None, lang: "str | languages.Lang" = "da") -> str:
         early = re.fullmatch(r"primo (\d{4})", iso)
         return language.word("early", year=early.group(1)) if early else iso
     return format_date(datetime.date.fromisoformat(iso), format=language.date_format, locale=language.locale)
+
+
+def date_range(start: str, end: str, lang: "str | languages.Lang" = "da") -> str:
+    """'2021-09-06'..'2021-09-10' -> '6.–10. september 2021' / '6–10 September 2021'; across months
+    '27. september – 1. oktober 2021'; one day as date(). Patterns from the language file (`date_range`)."""
+    language = languages.get(lang)
+    first, last = datetime.date.fromisoformat(start), datetime.date.fromisoformat(end)
+    if first == last:
+        return date(start, language)
+    patterns = language.date_range
+    head = patterns["day"] if (first.year, first.month) == (last.year, last.month) else patterns["day_month"]
+    separator = "–" if head == patterns["day"] else " – "
+    return format_date(first, format=head, locale=language.locale) + separator + date(end, language)
+
+
+def iso_weeks(year: int, week_from: int, week_to: int) -> tuple[str, str]:
+    """ISO weeks as the working days they span: Monday of the first to Friday of the last ('2021-11-01', '2021-11-19')."""
+    return (datetime.date.fromisocalendar(year, week_from, 1).isoformat(),
+            datetime.date.fromisocalendar(year, week_to, 5).isoformat())

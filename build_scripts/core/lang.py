@@ -33,9 +33,15 @@ class Lang(str):
     out: Path              # where the pages stage writes its pages
     root: str              # the main site's root, relative to the edition's root
     date_format: str
+    date_range: dict       # Babel patterns of a date range's first date: same month ('d.'), other month ('d. MMMM')
     words: dict            # the words put around the data and the page templates' labels, by key
     messages: dict         # what the commands say to maintainers, by key (say())
     charts: dict           # the charts' words (titles, captions, labels), by key
+    theme: dict            # the theme's words (search, 404 page, toggles, footer), set by stages/site/theme_words.py
+    source_names: dict     # the sources' Danish names (titles, sections, publishers) -> this language's
+    other_code: str        # the language of names this edition shows as they are (its `other_language`)
+    other_names: list      # those names (with every key of source_names), longest first
+    other_in_quotes: bool  # text in »…« is in the other language (the sources' words quoted in English prose)
     amounts: dict          # unit label -> pattern with {number}, e.g. "DKK {number} million"
     source_locations: dict  # the source documents' Danish location words -> this language's
     ordinals: list
@@ -50,6 +56,7 @@ class Lang(str):
         self.out = paths.ROOT / settings["out"]
         self.root = settings["root"]
         self.date_format = settings.get("date_format", "long")
+        self.date_range = settings.get("date_range") or {"day": "d", "day_month": "d MMMM"}
         self.words = settings["words"]
         self.messages = settings.get("messages") or {}
         self.amounts = settings.get("amounts") or {}
@@ -58,6 +65,12 @@ class Lang(str):
         self.cardinals = settings.get("cardinals") or []
         self.data_dictionary = settings.get("data_dictionary") or {}
         self.charts = settings.get("charts") or {}
+        self.theme = settings.get("theme") or {}
+        self.source_names = settings.get("source_names") or {}
+        other = settings.get("other_language") or {}
+        self.other_code = other.get("code", "")
+        self.other_names = sorted({*other.get("names", []), *self.source_names}, key=len, reverse=True)
+        self.other_in_quotes = bool(other.get("in_guillemets"))
         return self
 
     @property
@@ -126,8 +139,23 @@ class Lang(str):
         return fields.get(f"{resource['name']}.{field['name']}") or fields.get(field["name"]) or field.get("description", "")
 
     def location(self, location: str | None) -> str:
-        """A source location with its location words in this language ('Boks 2' -> 'Box 2')."""
+        """A source location as plain text in this language: its location words ('Boks 2' -> 'Box 2') and the
+        titles of its sections translated where this language has a name for them ('Afsnit 3, Socialområdet' ->
+        'Section 3, Social services'). For text that cannot mark a language: a link's title, an image."""
+        return "".join(text if translated else self.name(text) for text, translated in self.location_parts(location))
+
+    def location_words(self, location: str | None) -> str:
+        """A source location with only its location words in this language ('Afsnit 3, Socialområdet' -> 'Section 3,
+        Socialområdet'): the section's title stays the source's, for markup that shows it with its translation."""
         return "".join(text for text, _ in self.location_parts(location))
+
+    def translation(self, name: str | None) -> str | None:
+        """This language's name for a Danish name of the sources (a title, a section, a publisher), or None."""
+        return self.source_names.get(" ".join((name or "").split()))
+
+    def name(self, name: str | None) -> str:
+        """A Danish name of the sources in this language where it has one, else as the source writes it."""
+        return self.translation(name) or (name or "")
 
 
 @functools.cache

@@ -18,7 +18,7 @@ SOURCE_TEXT_FILES = {
     "rapport-2022": "002_b3c63c548a7e9823.txt",
     "svar-2023": "000_a48a0bc8c627c407.txt",
 }
-# The submission standard for the next mapping round (its own small package).
+# The submission standard, ready for a future mapping round (its own small package).
 SUBMISSION_DIR = DATAPACKAGE_DIR / "submission"
 SUBMISSION_JSON = SUBMISSION_DIR / "datapackage.json"
 

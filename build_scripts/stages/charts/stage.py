@@ -5,9 +5,14 @@ Writes, per chart, in build/charts/:
        <id>.vl.json, <id>.narrow.vl.json   the Vega-Lite specs (data inlined) of the wide and the narrow layout
        <id>.svg, <id>.dark.svg             the wide layout, light and dark
        <id>.narrow.svg, <id>.narrow.dark.svg  the narrow layout (phones), light and dark
-       <id>.png                            the wide light layout at 2x: the image download and the page's
-                                           Open Graph image
-       <id>.csv                            exactly the data the chart shows, with the source's qualifiers
+       <id>.export.svg                     the image download: the wide light layout with its title, its scope
+                                           ("80 af 98 kommuner · regnskab 2019 · 2022-priser"), source, licence
+                                           and the address of the page that shows it drawn into the image, so
+                                           that a copy shared on its own still says what it is and where it is from
+       <id>.png                            the same at 2x: the image download and the page's Open Graph image
+       <id>.csv                            exactly the data the chart shows, with the source's qualifiers ("ca.")
+       <id>.xlsx                           the same data as an Excel workbook (a comma CSV opens badly in Danish
+                                           Excel), with a sheet of its title, scope, source, licence and address
        <id>.csv-metadata.json              the CSV's CSVW metadata: title, columns, units, source, licence
        <id>.meta.json                      title, caption (the finding in words), text alternative, the table
                                            under the chart (as the reader sees it) and the images' sizes
@@ -21,8 +26,10 @@ several lines; nothing is cut off. Images are re-rendered only when a spec chang
 """
 
 import hashlib
+import inspect
 import json
 import os
+import re
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -32,7 +39,10 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 import vl_convert
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
 
+from build_scripts.core import config as site_config
 from build_scripts.core import fmt, package, paths
 from build_scripts.core.lang import Lang, languages
 from build_scripts.core.lang import get as get_lang
@@ -49,7 +59,9 @@ class Layout:
 
 
 WIDE = Layout("", 640, 30, 60, 5)
-NARROW = Layout(".narrow", 340, 16, 34, 3)
+# 300 px: shown 1:1 in a phone's column (343 px at 375, 288 px at 320, scaled to 96 %) and in an embed as narrow as
+# 320 px (the embed page's padding leaves 300), so chart text is never drawn below 12 px.
+NARROW = Layout(".narrow", 300, 16, 20, 3)
 LAYOUTS = (WIDE, NARROW)
 NARROW_MAX_WIDTH = 700  # px of viewport; below this the page's column is narrower than the wide layout
 
@@ -111,6 +123,7 @@ class Chart:
     lang: str = "da"
     units: dict[str, str] = field(default_factory=dict)        # CSV column -> unit label
     qualifiers: dict[str, str] = field(default_factory=dict)   # CSV value column -> its qualifier column
+    scope: str = ""               # whose figures, when, at which prices: the subtitle of the exported image
 
     def __post_init__(self):
         # The text alternative is one sentence; a unit such as 'pct.' may already end it.
@@ -161,6 +174,18 @@ def _areas(lang: str, measures: list[str]) -> pd.DataFrame:
 
 def _id(base: str, lang: str) -> str:
     return base + get_lang(lang).suffix
+
+
+def _amount_scope(lang: str, sentence: str = "c_scope") -> tuple[str, str]:
+    """(subtitle, caption sentence) of a chart of reported amounts: they are the responding municipalities' only."""
+    t = get_lang(lang).charts
+    kf = package.figures()
+    resp = fmt.number(kf["municipalities_responding"]["value"], lang=lang)
+    inv = fmt.number(kf["municipalities_invited"]["value"], lang=lang)
+    total = kf["reported_expenditure"]
+    subtitle = t["scope_amounts"].format(resp=resp, inv=inv, year=total["reference_period"],
+                                         prices=total["price_level"][:4])
+    return subtitle, t[sentence].format(resp=resp, coverage=_figure(kf["population_coverage"], lang))
 
 
 def _label(value, qualifier: str, lang: str) -> str:
@@ -247,8 +272,9 @@ def expenditure_by_area(lang: "str | Lang", highlight: str | None = None) -> Cha
     alt_text = t["a_by_area"] + "; ".join(
         f"{r[f'name_{lang}']} {_figure(_area_figure(r['area_id'], 'expenditure'), lang)}" for _, r in areas.iterrows())
     chart_id = _id(f"area-{highlight}" if highlight else "expenditure-by-area", lang)
-    return Chart(chart_id, t["t_by_area"], caption, alt_text, data, draw, t["source"], lang,
-                 units={value_col: mio}, qualifiers=qualifiers)
+    scope, sentence = _amount_scope(lang)
+    return Chart(chart_id, t["t_by_area"], f"{caption} {sentence}", alt_text, data, draw, t["source"], lang,
+                 units={value_col: mio}, qualifiers=qualifiers, scope=scope)
 
 
 def income_vs_expenditure(lang: "str | Lang") -> Chart:
@@ -288,8 +314,9 @@ def income_vs_expenditure(lang: "str | Lang") -> Chart:
         t["a_income_row"].format(name=r[f"name_{lang}"], exp=_figure(_area_figure(r["area_id"], "expenditure"), lang),
                                  inc=_figure(_area_figure(r["area_id"], "income"), lang))
         for _, r in areas.iterrows())
-    return Chart(_id("income-vs-expenditure", lang), t["t_income"], caption, alt_text, data, draw, t["source"], lang,
-                 units={exp: mio, inc: mio, net: mio}, qualifiers=qualifiers)
+    scope, sentence = _amount_scope(lang)
+    return Chart(_id("income-vs-expenditure", lang), t["t_income"], f"{caption} {sentence}", alt_text, data, draw,
+                 t["source"], lang, units={exp: mio, inc: mio, net: mio}, qualifiers=qualifiers, scope=scope)
 
 
 def expenditure_share(lang: "str | Lang") -> Chart:
@@ -315,8 +342,17 @@ def expenditure_share(lang: "str | Lang") -> Chart:
     caption = t["c_share"].format(value=_figure(package.figures()["two_areas_share"], lang))
     alt_text = t["a_share"] + "; ".join(
         f"{r[f'name_{lang}']} {_figure(_area_figure(r['area_id'], 'expenditure_share'), lang)}" for _, r in areas.iterrows())
-    return Chart(_id("expenditure-share", lang), t["t_share"], caption, alt_text, data, draw, t["source"], lang,
-                 units={col: pct}, qualifiers=qualifiers)
+    scope, sentence = _amount_scope(lang, "c_scope_share")
+    return Chart(_id("expenditure-share", lang), t["t_share"], f"{caption} {sentence}", alt_text, data, draw,
+                 t["source"], lang, units={col: pct}, qualifiers=qualifiers, scope=scope)
+
+
+def _response_scope(lang: str) -> str:
+    """The subtitle of a chart of the response by region: every municipality, and how many answered."""
+    kf = package.figures()
+    return get_lang(lang).charts["scope_response"].format(
+        inv=fmt.number(kf["municipalities_invited"]["value"], lang=lang),
+        resp=fmt.number(kf["municipalities_responding"]["value"], lang=lang))
 
 
 def _regions() -> pd.DataFrame:
@@ -358,7 +394,8 @@ def response_by_region(lang: "str | Lang") -> Chart:
         for _, r in regions.iterrows())
     munis = t["municipalities"].lower()
     return Chart(_id("response-by-region", lang), t["t_response"], caption, alt_text, data, draw, t["source_box1"], lang,
-                 units={t["responded"]: munis, t["not_responded"]: munis, t["coverage"]: _unit("pct", lang)})
+                 units={t["responded"]: munis, t["not_responded"]: munis, t["coverage"]: _unit("pct", lang)},
+                 scope=_response_scope(lang))
 
 
 def coverage_map(lang: "str | Lang") -> Chart:
@@ -393,7 +430,7 @@ def coverage_map(lang: "str | Lang") -> Chart:
         f"{r[f'name_{lang}']} {n(r['population_coverage_pct'])} {pct}" for _, r in regions.iterrows())
     munis = t["municipalities"].lower()
     return Chart(_id("coverage-map", lang), t["t_map"], caption, alt_text, data, draw, t["source_box1"], lang,
-                 units={t["coverage"]: pct, t["responded"]: munis, t["total"]: munis})
+                 units={t["coverage"]: pct, t["responded"]: munis, t["total"]: munis}, scope=_response_scope(lang))
 
 
 def target_group_composition(lang: "str | Lang") -> Chart:
@@ -436,7 +473,36 @@ def target_group_composition(lang: "str | Lang") -> Chart:
                                    young=_figure(tg["under_18"], lang).removesuffix(f" {people}"))
     alt_text = t["a_target"] + "; ".join(f"{row[f'label_{lang}']} {_figure(row, lang)}" for _, row in rows)
     return Chart(_id("target-group", lang), t["t_target"], caption, alt_text, data, draw, t["source_box3"], lang,
-                 units={t["persons"]: people}, qualifiers={t["persons"]: t["qualifier"]})
+                 units={t["persons"]: people}, qualifiers={t["persons"]: t["qualifier"]},
+                 scope=t["scope_target"].format(date=fmt.date(total["reference_period"], lang)))
+
+
+# The page that shows each chart (docs/, relative): its address is drawn into the exported image. The pages stage
+# stops the build if a chart is shown on another page (pages.CHART_PAGE_MISMATCH).
+CHART_PAGES = {"expenditure-by-area": "index.md", "income-vs-expenditure": "omraader/index.md",
+               "expenditure-share": "omraader/index.md", "response-by-region": "kommuner-og-regioner.md",
+               "coverage-map": "kommuner-og-regioner.md", "target-group": "maalgruppen.md"}
+
+
+def chart_page(chart_id: str) -> str:
+    """The page (docs/, relative) that shows a chart: 'area-social-en' -> 'omraader/social.md'."""
+    base = chart_id
+    for lang in languages()[1:]:
+        base = base.removesuffix(lang.suffix)
+    return CHART_PAGES.get(base) or f"omraader/{base.removeprefix('area-')}.md"
+
+
+def chart_address(chart_id: str, lang: "str | Lang") -> str:
+    """The absolute address of a chart on its page, its anchor in the page's language ('#figur-…', '#figure-…')."""
+    lang = get_lang(lang)
+    stem = chart_page(chart_id)[: -len(".md")]
+    path = "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
+    return f"{site_url(lang)}{path}#{lang.words['chart_anchor']}-{chart_id}"
+
+
+def site_url(lang: "str | Lang") -> str:
+    """The edition's address (mkdocs.yml, extra.site_<code>)."""
+    return site_config.site_url(get_lang(lang).code)
 
 
 def all_charts() -> list[Chart]:
@@ -506,6 +572,99 @@ def csvw(chart: Chart) -> dict:
     }
 
 
+# --- The downloads: the image with its context drawn in, and the data as a workbook ------------------------------
+
+EXPORT_PAD = 16                                   # px around the exported image's text
+EXPORT_LINES = {"title": (16, "bold", LIGHT.text, 22), "scope": (13, "normal", "#4a4a4a", 19),
+                "footer": (12, "normal", "#4a4a4a", 17)}   # font size, weight, colour, line height (px)
+
+
+def _lines(text: str, width: int, size: int, bold: bool = False) -> list[str]:
+    """Text wrapped to a width in px, by the widest average character width of Arial at that size (0.55 em,
+    0.6 em bold: lower-case text runs narrower, so a line never runs out of the image); an address breaks after
+    a '/' or before a '#'."""
+    per_line = max(12, int(width / (size * (0.6 if bold else 0.55))))
+    if "://" in text and " " not in text:
+        parts, line = [], ""
+        for piece in re.split(r"(?<=/)|(?=#)", text):
+            if line and len(line) + len(piece) > per_line:
+                parts.append(line)
+                line = ""
+            line += piece
+        return parts + [line]
+    return textwrap.wrap(text, per_line, break_on_hyphens=False, break_long_words=True) or [""]
+
+
+def export_texts(chart: Chart) -> dict[str, list[str]]:
+    """The words drawn around the exported image: title, scope (header), source, licence and address (footer)."""
+    t = get_lang(chart.lang).charts
+    return {"title": [chart.title], "scope": [chart.scope],
+            "footer": [chart.source_note, f"{t['export_licence']} · {t['export_site']}", chart_address(chart.chart_id, chart.lang)]}
+
+
+def export_svg(chart: Chart, svg: str) -> str:
+    """The image download: the chart's wide light SVG with its title and scope above it and its source, licence
+    and address below it, all drawn as text of the image (the page's SVG stays lean)."""
+    from xml.sax.saxutils import escape as xml_escape
+
+    width, height = _svg_size(svg)
+    texts = export_texts(chart)
+    room = width - 2 * EXPORT_PAD
+
+    def block(kind: str, y: float) -> tuple[list[str], float]:
+        size, weight, colour, line_height = EXPORT_LINES[kind]
+        out = []
+        for text in texts[kind]:
+            for line in _lines(text, room, size, weight == "bold"):
+                y += line_height
+                out.append(f'<text x="{EXPORT_PAD}" y="{y - line_height * 0.3:.1f}" font-family="{FONT}" '
+                           f'font-size="{size}" font-weight="{weight}" fill="{colour}">{xml_escape(line)}</text>')
+        return out, y
+
+    head_title, y = block("title", EXPORT_PAD)
+    head_scope, y = block("scope", y)
+    top = round(y + 8)
+    foot, end = block("footer", top + height + 8)
+    total = round(end + EXPORT_PAD)
+    inner = re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", svg).replace("<svg ", f'<svg x="0" y="{top}" ', 1)
+    description = " ".join(line for kind in ("scope", "footer") for line in texts[kind])
+    return "\n".join([
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{total}" viewBox="0 0 {width} {total}" '
+        f'role="img" lang="{chart.lang}">',
+        f"<title>{xml_escape(chart.title)}</title>", f"<desc>{xml_escape(chart.alt + ' ' + description)}</desc>",
+        f'<rect width="{width}" height="{total}" fill="{LIGHT.background}"/>',
+        *head_title, *head_scope, inner, *foot, "</svg>", ""])
+
+
+def write_xlsx(chart: Chart, path) -> None:
+    """The chart's data as a workbook: a sheet of the data (numbers as numbers) and one of what it is and whence."""
+    t = get_lang(chart.lang).charts
+    wb = Workbook()
+    data = wb.active
+    data.title = t["export_sheet_data"]
+    data.append(list(chart.data.columns))
+    for row in chart.data.itertuples(index=False):
+        data.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row])
+    for cell in data[1]:
+        cell.font = Font(bold=True)
+    for i, col in enumerate(chart.data.columns, start=1):
+        longest = max([len(str(col))] + [len(str(v)) for v in chart.data[col]])
+        data.column_dimensions[data.cell(1, i).column_letter].width = min(60, longest + 2)
+    data.freeze_panes = "A2"
+    about = wb.create_sheet(t["export_sheet_about"])
+    for label, value in ((t["export_title"], chart.title), (t["export_scope"], chart.scope),
+                         (t["export_caption"], chart.caption), (t["export_source"], chart.source_note),
+                         (t["export_licence"].split(":")[0], LICENCE["url"]),
+                         (t["export_address"], chart_address(chart.chart_id, chart.lang))):
+        about.append([label, value])
+    about.column_dimensions["A"].width = 22
+    about.column_dimensions["B"].width = 100
+    for row in about.iter_rows():
+        row[0].font = Font(bold=True)
+        row[1].alignment = Alignment(wrap_text=True, vertical="top")
+    wb.save(path)
+
+
 def table_rows(chart: Chart) -> tuple[list[str], list[list[str]], list[bool]]:
     """The table under the chart as the reader sees it: numbers in the chart's language, after their qualifier."""
     hidden = set(chart.qualifiers.values())
@@ -530,16 +689,19 @@ def render(chart: Chart) -> tuple[dict, int]:
     """Writes the chart's specs, images, data and metadata; returns the images' sizes and how many were rendered.
 
     Rendering is the slow part, so the images are kept in the stage's cache (paths.CHART_CACHE_DIR, one folder per
-    chart with the key of the specs it was drawn from) and copied from there while no spec has changed.
+    chart with the key of the specs and export texts it was drawn from) and copied from there while none changed.
     """
     base = paths.CHARTS_DIR / chart.chart_id
     light = {layout: spec_dict(chart, layout) for layout in LAYOUTS}
     specs = {(layout, theme): recoloured(light[layout], theme) for layout in LAYOUTS for theme in THEMES}
     for layout in LAYOUTS:
         base.with_name(chart.chart_id + layout.suffix + ".vl.json").write_text(_dump(specs[layout, LIGHT]), encoding="utf-8")
-    key = hashlib.sha256("".join(_dump(s) for s in specs.values()).encode() + vl_convert.__version__.encode()).hexdigest()
+    key = hashlib.sha256("".join(_dump(s) for s in specs.values()).encode() + vl_convert.__version__.encode()
+                         + json.dumps(export_texts(chart), ensure_ascii=False).encode()
+                         + inspect.getsource(export_svg).encode()).hexdigest()
     cache = paths.CHART_CACHE_DIR / chart.chart_id
-    images = [chart.chart_id + lay.suffix + th.suffix + ".svg" for lay in LAYOUTS for th in THEMES] + [chart.chart_id + ".png"]
+    images = [chart.chart_id + lay.suffix + th.suffix + ".svg" for lay in LAYOUTS for th in THEMES]
+    images += [chart.chart_id + ".png", chart.chart_id + ".export.svg"]
     rendered = 0
     if not ((cache / "key").exists() and (cache / "key").read_text() == key and all((cache / n).exists() for n in images)):
         shutil.rmtree(cache, ignore_errors=True)
@@ -549,8 +711,9 @@ def render(chart: Chart) -> tuple[dict, int]:
             svg = vl_convert.vegalite_to_svg(spec, format_locale=locale, time_format_locale=locale)
             (cache / (chart.chart_id + layout.suffix + theme.suffix + ".svg")).write_text(svg, encoding="utf-8")
             rendered += 1
-        png = vl_convert.vegalite_to_png(specs[WIDE, LIGHT], scale=2, format_locale=locale, time_format_locale=locale)
-        (cache / (chart.chart_id + ".png")).write_bytes(png)
+        exported = export_svg(chart, (cache / (chart.chart_id + ".svg")).read_text(encoding="utf-8"))
+        (cache / (chart.chart_id + ".export.svg")).write_text(exported, encoding="utf-8")
+        (cache / (chart.chart_id + ".png")).write_bytes(vl_convert.svg_to_png(exported, scale=2))
         (cache / "key").write_text(key)
     for name in images:
         shutil.copyfile(cache / name, paths.CHARTS_DIR / name)
@@ -570,11 +733,14 @@ def run() -> str:
     for chart, (sizes, _) in zip(charts, results):
         base = paths.CHARTS_DIR / chart.chart_id
         chart.data.to_csv(base.with_suffix(".csv"), index=False, lineterminator="\n")
+        write_xlsx(chart, base.with_suffix(".xlsx"))
         base.with_name(chart.chart_id + ".csv-metadata.json").write_text(
             json.dumps(csvw(chart), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         columns, rows, numeric = table_rows(chart)
         meta = {"id": chart.chart_id, "lang": chart.lang, "title": chart.title, "caption": chart.caption,
-                "alt": chart.alt, "source_note": chart.source_note, "columns": columns, "rows": rows, "numeric": numeric,
-                "sizes": sizes, "narrow_max_width": NARROW_MAX_WIDTH, "licence": LICENCE}
+                "alt": chart.alt, "source_note": chart.source_note, "scope": chart.scope, "columns": columns,
+                "rows": rows, "numeric": numeric, "sizes": sizes, "narrow_max_width": NARROW_MAX_WIDTH,
+                "licence": LICENCE, "page": chart_page(chart.chart_id), "address": chart_address(chart.chart_id, chart.lang),
+                "anchor": f"{get_lang(chart.lang).words['chart_anchor']}-{chart.chart_id}"}
         base.with_suffix(".meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return f"wrote {len(charts)} charts to build/charts/ ({rendered} images rendered)"

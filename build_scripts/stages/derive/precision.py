@@ -12,8 +12,8 @@ Used by the derive stage's reconciliation (build_scripts/stages/derive/stage.py)
 | a count that cannot have been | exactly that number                         | 98 kommuner → [98; 98]           |
 | rounded (units in EXACT_UNITS)|                                             |                                  |
 | "ca. X", "omkring X"          | X rounded at its last non-zero digit:       | ca. 350 → [345; 355]             |
-|                               | ± half a unit of that digit (never narrower | ca. 68 → [67,5; 68,5]            |
-|                               | than the plain rule)                        |                                  |
+|                               | ± half a unit of that digit, and never      | ca. 68 → [67,32; 68,68]          |
+|                               | narrower than ± 1 % of X                    | ca. 525.000 → [519.750; 530.250] |
 | "knap X" (just under X)       | [X − one unit of X's last non-zero digit; X]| knap 523.000 → [522.000; 523.000]|
 | "godt X" (a little over X)    | [X; X + one unit of X's last non-zero digit]| godt 700 → [700; 800]            |
 | "over X"                      | [X; +∞]                                     | over 30 → [30; +∞]               |
@@ -23,8 +23,11 @@ Used by the derive stage's reconciliation (build_scripts/stages/derive/stage.py)
 | words or fractions ("fem",    | not read: PrecisionError (no check uses     |                                  |
 | "1/3")                        | such a figure)                              |                                  |
 
-Why these widths: "ca." says the figure is rounded but not to what; the coarsest rounding the written digits
-allow is at the last non-zero digit, so that is the widest reading the text itself supports. "Knap"/"godt" say
+Why these widths: "ca." says the figure is rounded but not to what. The written digits show the finest rounding
+it can be (at the last non-zero digit: "ca. 350" is at least rounded to tens), never the coarsest: Boks 2 writes
+825.080 as "ca. 825.000" (to thousands) and, in the same sentence, 526.692 as "ca. 525.000" (to the nearest 5.000,
+or coarser). So "ca." is read as the rounding its digits show, widened to ± 1 % of the figure where that is wider:
+the sources' own "ca." figures are within 1 % of the figures they round wherever both are given. "Knap"/"godt" say
 the true figure is a little under/over X; had it been more than one unit of X's last non-zero digit away, the
 text would have named the next round number (knap 523.000 is not 521.800, which would be "knap 522.000").
 "Over"/"under" give one bound only. Open or closed ends make no difference to the comparisons made here, so
@@ -43,6 +46,7 @@ from mpmath import iv
 
 QUALIFIERS = ("ca.", "omkring", "knap", "godt", "over", "under")
 EXACT_UNITS = {"kommuner", "indsatser"}  # counts of municipalities and initiatives: whole numbers, never rounded
+APPROXIMATE_SHARE = Decimal("0.01")  # "ca. X" / "omkring X" is never read narrower than X ± 1 %
 Interval = type(iv.mpf(0))
 
 
@@ -94,7 +98,7 @@ def bounds(value_text: str, qualifier: str | None = None, unit_id: str | None = 
         step = last_nonzero_unit(value, unit)
         return (value - step, value) if qualifier == "knap" else (value, value + step)
     if qualifier in ("ca.", "omkring"):
-        half = last_nonzero_unit(value, unit) / 2
+        half = max(last_nonzero_unit(value, unit) / 2, abs(value) * APPROXIMATE_SHARE)
         return value - half, value + half
     if unit_id in EXACT_UNITS:
         return value, value

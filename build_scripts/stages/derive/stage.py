@@ -20,6 +20,8 @@ needs a choice the report does not state (the date of the population), every pla
 row with the same check_id and the choice in `variant`. The columns are described in RECONCILIATION_FIELDS.
 """
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import pandas as pd
 
 from build_scripts.core import fmt, package, paths
@@ -110,11 +112,29 @@ VERDICTS = {
                      "Inconsistent: the intervals do not overlap, so rounding cannot explain the difference."),
     "not_comparable": ("Kan ikke sammenlignes:", "Not comparable:"),
 }
-VARIANT_VERDICTS = {
-    "consistent": ("Med denne dato giver beregningen rapportens tal.", "This date reproduces the report's figure."),
-    "inconsistent": ("Med denne dato giver beregningen ikke rapportens tal.",
-                     "This date does not reproduce the report's figure."),
+# What a row with a chosen population date computes, in words: the value and that value rounded as the report
+# rounds its figure (90,47 -> 90 against the report's 91: within rounding of the inputs, but not the same figure).
+VARIANT_RESULTS = {
+    "same": ("Med denne dato giver beregningen {value}, afrundet {rounded} som rapportens tal.",
+             "With this date the calculation gives {value}, which rounds to {rounded} like the report's figure."),
+    "other": ("Med denne dato giver beregningen {value}, afrundet {rounded}; rapporten skriver {published}.",
+              "With this date the calculation gives {value}, which rounds to {rounded}; the report gives {published}."),
 }
+
+
+def rounded_as(value: float, published_text: str) -> Decimal:
+    """`value` rounded to the unit of the published figure's last written digit (90.47 as '91' -> 90)."""
+    _, unit = precision.parse(published_text.split()[-1])
+    return (Decimal(repr(value)) / unit).quantize(Decimal(1), rounding=ROUND_HALF_UP) * unit
+
+
+def variant_result(point: float, published: "Figure") -> tuple[str, str]:
+    """The sentence of VARIANT_RESULTS for a row with a chosen population date, in Danish and English."""
+    rounded = rounded_as(point, published.text)
+    key = "same" if rounded == Decimal(repr(published.value)) else "other"
+    return tuple(text.format(value=fmt.number(point, 2, code), rounded=fmt.number(float(rounded), lang=code),
+                             published=published.text if code == "da" else fmt.number(published.value, lang=code))
+                 for text, code in zip(VARIANT_RESULTS[key], ("da", "en")))
 
 # The columns of build/derived/reconciliation.csv (a Table Schema's fields): the one place they are described.
 RECONCILIATION_FIELDS = [
@@ -122,18 +142,19 @@ RECONCILIATION_FIELDS = [
     {"name": "variant", "type": "string", "description": "The choice this row makes where the report states none, e.g. population_2019-01-01 (the population on that date); empty if the check needs no choice.", "description_da": "Det valg, rækken træffer, hvor rapporten ikke oplyser det, fx population_2019-01-01 (folketallet den dag); tom, hvis kontrollen ikke kræver et valg."},
     {"name": "label_da", "type": "string", "description": "What is checked, in Danish.", "description_da": "Hvad der kontrolleres, på dansk."},
     {"name": "label_en", "type": "string", "description": "What is checked, in English.", "description_da": "Hvad der kontrolleres, på engelsk."},
+    {"name": "published_figure", "type": "string", "description": "The published figure this row checks: its table and key in the data package (key_figures/expenditure_per_inhabitant, area_figures/social-expenditure); empty for a value a definition fixes.", "description_da": "Det offentliggjorte tal, rækken kontrollerer: dets tabel og nøgle i datapakken (`key_figures/expenditure_per_inhabitant`, `area_figures/social-expenditure`); tom for en værdi, en definition fastlægger."},
     {"name": "published_value", "type": "number", "description": "The figure as the source gives it (without its qualifier).", "description_da": "Tallet som kilden angiver det (uden kvalifikator)."},
     {"name": "published_qualifier", "type": "string", "description": "The qualifier the source puts before the figure (ca., knap, godt, over, under, omkring; see the qualifiers table), or empty.", "description_da": "Den kvalifikator, kilden sætter foran tallet (ca., knap, godt, over, under, omkring; se tabellen qualifiers), eller tom."},
     {"name": "published_text", "type": "string", "description": "The figure as written in the source, with its qualifier (e.g. 'ca. 350').", "description_da": "Tallet som kilden skriver det, med kvalifikator (fx 'ca. 350')."},
     {"name": "published_low", "type": "number", "description": "Lower bound of the values the published figure's text allows (precision rules: build_scripts/stages/derive/precision.py).", "description_da": "Nedre grænse for de værdier, det offentliggjorte tals tekst tillader (præcisionsreglerne: build_scripts/stages/derive/precision.py)."},
     {"name": "published_high", "type": "number", "description": "Upper bound of the values the published figure's text allows; inf for a one-sided bound.", "description_da": "Øvre grænse for de værdier, det offentliggjorte tals tekst tillader; inf for en ensidet grænse."},
-    {"name": "expected_from", "type": "string", "description": "source: a source states the published figure; definition: no source states it, a definition fixes it (the shares' sum).", "description_da": "source: en kilde angiver tallet; definition: ingen kilde angiver det, det følger af en definition (andelenes sum)."},
+    {"name": "expected_from", "type": "string", "description": "source: a source states the published figure; definition: no source states it, a definition fixes it (the shares' sum).", "description_da": "`source`: en kilde angiver tallet; `definition`: ingen kilde angiver det, det følger af en definition (andelenes sum)."},
     {"name": "computed_value", "type": "number", "description": "The derived value computed from the published figures as written (rounded to 4 decimals).", "description_da": "Den afledte værdi beregnet af de offentliggjorte tal, som de står (afrundet til 4 decimaler)."},
     {"name": "computed_low", "type": "number", "description": "Lower bound of the derived value, by interval arithmetic from the inputs' intervals (rounded to 4 decimals).", "description_da": "Nedre grænse for den afledte værdi, beregnet med intervalregning af inputtenes intervaller (afrundet til 4 decimaler)."},
     {"name": "computed_high", "type": "number", "description": "Upper bound of the derived value, by interval arithmetic (rounded to 4 decimals).", "description_da": "Øvre grænse for den afledte værdi, beregnet med intervalregning (afrundet til 4 decimaler)."},
     {"name": "difference", "type": "number", "description": "computed_value − published_value.", "description_da": "computed_value − published_value."},
     {"name": "unit", "type": "string", "description": "Unit (units table).", "description_da": "Enhed (tabellen units)."},
-    {"name": "verdict", "type": "string", "constraints": {"enum": ["consistent", "inconsistent", "not_comparable"]}, "description": "consistent: the computed and the published interval overlap (rounding can explain the difference); inconsistent: they do not (rounding cannot); not_comparable: the two figures measure different things (the explanation says why).", "description_da": "consistent: det beregnede og det offentliggjorte interval overlapper (afrunding kan forklare forskellen); inconsistent: de overlapper ikke; not_comparable: de to tal måler forskellige ting (forklaringen siger hvorfor)."},
+    {"name": "verdict", "type": "string", "constraints": {"enum": ["consistent", "inconsistent", "not_comparable"]}, "description": "consistent: the computed and the published interval overlap (rounding can explain the difference); inconsistent: they do not (rounding cannot); not_comparable: the two figures measure different things (the explanation says why).", "description_da": "`consistent` (stemmer): det beregnede og det offentliggjorte interval overlapper (afrunding kan forklare forskellen); `inconsistent` (stemmer ikke): de overlapper ikke; `not_comparable` (kan ikke sammenlignes): de to tal måler forskellige ting (forklaringen siger hvorfor)."},
     {"name": "how_computed_da", "type": "string", "description": "How the derived value is computed, in Danish.", "description_da": "Hvordan den afledte værdi beregnes, på dansk."},
     {"name": "how_computed_en", "type": "string", "description": "How the derived value is computed, in English.", "description_da": "Hvordan den afledte værdi beregnes, på engelsk."},
     {"name": "explanation_da", "type": "string", "description": "The verdict in words, and what the reader should know, in Danish.", "description_da": "Resultatet i ord og hvad læseren bør vide, på dansk."},
@@ -144,16 +165,17 @@ RECONCILIATION_FIELDS = [
 class Figure:
     """A published figure: its value as written, and the interval its text implies."""
 
-    def __init__(self, value, interval, text, qualifier=""):
+    def __init__(self, value, interval, text, qualifier="", ref=""):
         self.value, self.interval, self.text, self.qualifier = float(value), interval, text, qualifier or ""
+        self.ref = ref  # the published figure's table and key ('key_figures/initiatives'); '' for a computed one
 
     @classmethod
-    def of(cls, row: dict, unit: str | None = None) -> "Figure":
+    def of(cls, row: dict, unit: str | None = None, ref: str = "") -> "Figure":
         """From a data row with value, value_text, qualifier (and unit)."""
         qualifier = row.get("qualifier") or None
         text = f"{qualifier} {row['value_text']}" if qualifier else str(row["value_text"])
         return cls(row["value"], precision.interval(row["value_text"], qualifier, unit or row.get("unit")), text,
-                   qualifier)
+                   qualifier, ref)
 
     @classmethod
     def exact(cls, value) -> "Figure":
@@ -164,21 +186,22 @@ class Figure:
 class Figures(dict):
     """Figure.of(row) for each row, made when a check first uses it (not every figure is written in digits)."""
 
-    def __init__(self, rows: dict):
+    def __init__(self, rows: dict, table: str):
         super().__init__()
-        self.rows = rows
+        self.rows, self.table = rows, table
 
     def __missing__(self, key):
-        self[key] = Figure.of(self.rows[key])
+        self[key] = Figure.of(self.rows[key], ref=f"{self.table}/{key}")
         return self[key]
 
 
 def reconciliation() -> pd.DataFrame:
     """The report's numbers checked against each other by interval arithmetic, one row per check (and choice)."""
     key_rows = package.figures("key_figures")
-    kf = Figures(key_rows)
-    tg = Figures(package.figures("target_group"))
-    area_rows = {(r["area_id"], r["measure"]): Figure.of(r) for r in package.records("area_figures")}
+    kf = Figures(key_rows, "key_figures")
+    tg = Figures(package.figures("target_group"), "target_group")
+    area_rows = {(r["area_id"], r["measure"]): Figure.of(r, ref=f"area_figures/{r['area_id']}-{r['measure']}")
+                 for r in package.records("area_figures")}
     area_ids = [a["area_id"] for a in sorted(package.records("policy_areas"), key=lambda a: a["sort_order"])]
     names = package.table("policy_areas").set_index("area_id")
     regions = package.table("regions")
@@ -204,9 +227,10 @@ def reconciliation() -> pd.DataFrame:
         if not_comparable:
             parts_da.append(not_comparable[0])
             parts_en.append(not_comparable[1])
-        if variant and verdict in VARIANT_VERDICTS:
-            parts_da.append(VARIANT_VERDICTS[verdict][0])
-            parts_en.append(VARIANT_VERDICTS[verdict][1])
+        if variant and not not_comparable:
+            result_da, result_en = variant_result(point, published)
+            parts_da.append(result_da)
+            parts_en.append(result_en)
         parts_da.append(note_da)
         parts_en.append(note_en)
         checks.append({
@@ -214,6 +238,7 @@ def reconciliation() -> pd.DataFrame:
             "variant": variant,
             "label_da": label_da,
             "label_en": label_en,
+            "published_figure": published.ref,
             "published_value": published.value,
             "published_qualifier": published.qualifier,
             "published_text": published.text,
@@ -390,10 +415,12 @@ def reconciliation() -> pd.DataFrame:
     ]:
         check(check_id, da, en, kf[rounded], lambda x: x, [tg[exact_count]], "personer",
               "Tallet i afsnit 2 (pr. 1. juli 2021).", "The figure in section 2 (on 1 July 2021).",
-              "Boks 2 oplyser ingen dato. «ca.» læses som afrundet ved tallets sidste ciffer, der ikke er nul "
-              "(build_scripts/stages/derive/precision.py).",
-              "Box 2 states no date. \"ca.\" is read as rounded at the figure's last non-zero digit "
-              "(build_scripts/stages/derive/precision.py).")
+              "Boks 2 oplyser ingen dato. «ca.» læses som afrundet mindst så groft, som tallets cifre viser, og "
+              "aldrig snævrere end ±1 %: samme sætning skriver 825.080 som ca. 825.000, så «ca.» betyder her "
+              "afrundet til tusinder eller grovere (build_scripts/stages/derive/precision.py).",
+              "Box 2 states no date. \"ca.\" is read as rounded at least as coarsely as the figure's digits show, "
+              "and never narrower than ±1 %: the same sentence writes 825,080 as ca. 825,000, so \"ca.\" there "
+              "means rounded to thousands or coarser (build_scripts/stages/derive/precision.py).")
     for figure in ("municipalities_responding", "reported_expenditure", "national_expenditure", "two_areas_share"):
         row = key_rows[figure]
         check(f"answer_{figure}", f"Ministersvaret mod rapporten: {row['label_da'].lower()}",

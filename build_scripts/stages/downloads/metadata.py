@@ -67,6 +67,9 @@ def title(dp: dict, lang) -> str:
     return dp.get(f"title_{get_lang(lang).code}", dp["title"])
 
 
+title_of = title  # for functions with an argument named `title`
+
+
 def apa(dp: dict, lang, released: str) -> str:
     """APA reference of this compilation (a data set; author and publisher are the project, so no publisher).
     Another language than the package's own gives the title as 'Translated [Original]'."""
@@ -106,7 +109,8 @@ def _bib_entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
 
 
 def bibtex(dp: dict, sources: list[dict], released: str) -> str:
-    """BibTeX for the report (the authority for every figure) and for this compilation, in that order."""
+    """BibTeX for the report (the authority for every figure), for this compilation and for each other source (the
+    minister's answer, cited by its parliamentary identity: committee, question number, session, date), in that order."""
     report = next(s for s in sources if s["document_type"] == "report")
     report_fields = [
         ("author", " and ".join(f"{{{_bib_escape(a)}}}" for a in source_authors(report))),
@@ -127,7 +131,45 @@ def bibtex(dp: dict, sources: list[dict], released: str) -> str:
     ]
     report_key = "integrationsindsatser-rapport-" + report["date_published"][:4]
     dataset_key = "integrationsindsatser-data-" + dp["version"].replace(".", "-")
-    return _bib_entry("techreport", report_key, report_fields) + "\n\n" + _bib_entry("misc", dataset_key, dataset_fields) + "\n"
+    entries = [_bib_entry("techreport", report_key, report_fields), _bib_entry("misc", dataset_key, dataset_fields)]
+    for source in sources:
+        if source is report:
+            continue
+        fields = [
+            ("author", " and ".join(f"{{{_bib_escape(a)}}}" for a in source_authors(source))),
+            ("title", _bib_escape(source["title"])),
+            ("year", source["date_published"][:4]),
+            ("date", source["date_published"]),
+            ("note", _bib_escape(source["citation"])),
+        ] + ([("url", source["url"])] if source.get("url") else [])
+        entries.append(_bib_entry("misc", "integrationsindsatser-" + source["source_id"], fields))
+    return "\n\n".join(entries) + "\n"
+
+
+def figure_citation(dp: dict, lang, released: str, report: dict, *, title: str, kind: str, address: str,
+                    key: str) -> dict[str, str]:
+    """APA and BibTeX for one chart or one figure of this compilation: the figure (its title, its kind, its address),
+    the compilation with its version, and the report every number comes from. `kind` is the edition's word ('Figur',
+    'Chart', 'Tal'), `key` a stable id of the figure ('expenditure-by-area', 'key-figures-initiatives')."""
+    lang = get_lang(lang)
+    words = lang.words
+    report_ref = source_apa(report, with_url=False)
+    within = dp["title"] if title_of(dp, lang) == dp["title"] else f"{title_of(dp, lang)} [{dp['title']}]"
+    apa_text = (f"{project(dp)}. ({released[:4]}). {title} [{kind}]. {words['cite_in']} {within} (Version {dp['version']}) "
+                f"[{words['data_set']}]. {address} {words['cite_figures_from']} {report_ref}")
+    fields = [
+        ("author", f"{{{_bib_escape(project(dp))}}}"),
+        ("title", _bib_escape(title)),
+        ("year", released[:4]),
+        ("date", released),
+        ("version", dp["version"]),
+        ("howpublished", _bib_escape(f"{kind} {words['cite_in'].lower()} {dp['title']}, version {dp['version']}")),
+        ("url", address),
+        ("note", _bib_escape(f"{words['cite_figures_from']} {report['citation']}")),
+    ]
+    bib_key = "integrationsindsatser-" + re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-") + "-" + dp["version"].replace(".", "-")
+    return {"apa": apa_text, "apa_head": apa_text.removesuffix(report_ref).rstrip(), "apa_report": report_ref,
+            "bibtex": _bib_entry("misc", bib_key, fields)}
 
 
 def _source_jsonld(source: dict) -> dict:

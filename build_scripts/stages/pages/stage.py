@@ -31,10 +31,14 @@ data (the changelog's entries) goes through the `markdown` filter, which renders
 it with raw HTML disabled.
 """
 
+import base64
 import copy
+import hashlib
 import json
 import posixpath
+import re
 import shutil
+import textwrap
 
 import pandas as pd
 import yaml
@@ -50,6 +54,7 @@ from build_scripts.core.lang import Lang, languages
 from build_scripts.core.lang import get as get_lang
 from build_scripts.core.lang import main as main_language
 from build_scripts.core.text import figure_anchor
+from build_scripts.stages.derive import precision
 from build_scripts.stages.derive import stage as derive
 from build_scripts.stages.downloads import catalogue, figures, metadata
 from build_scripts.stages.pages import snippets
@@ -80,6 +85,21 @@ MARKDOWN = MarkdownIt("commonmark", {"html": False})
 def markdown(text: str) -> Markup:
     """Markdown from the data (e.g. a changelog entry) as HTML, with raw HTML shown as text."""
     return Markup(MARKDOWN.render(str(text)))
+
+
+def mark_other_language(html: Markup | str, lang: Lang) -> Markup:
+    """HTML with the names of another language that `lang`'s pages use as they are marked with that language:
+    on an English page the sources' Danish names and the words in »…« get lang="da", on a Danish page 'Table
+    Schema' and the like get lang="en" (the language file's `other_language` and `source_names`). `html` is
+    escaped text or rendered HTML; a name is found in its escaped form, and never inside a tag."""
+    html = Markup(html) if isinstance(html, Markup) else escape(html)
+    patterns = [re.escape(str(escape(name))) for name in lang.other_names]
+    if lang.other_in_quotes:
+        patterns.append("»[^«<>]*«")
+    if not patterns or not lang.other_code:
+        return html
+    pattern = re.compile("(<[^>]*>)|(" + "|".join(patterns) + ")")
+    return Markup(pattern.sub(lambda m: m.group(1) or f'<span lang="{lang.other_code}">{m.group(2)}</span>', str(html)))
 
 
 def join(items, separator: str = "") -> Markup:
@@ -123,6 +143,11 @@ class Site:
         # Empty text stays "" (not NaN), so the pages can test `variant` and `published_qualifier`.
         self.reconciliation = pd.read_csv(paths.DERIVED_DIR / "reconciliation.csv",
                                           keep_default_na=False).to_dict("records")
+        # Published figure ('key_figures/expenditure_per_inhabitant') -> the checks that find it inconsistent.
+        self.inconsistent: dict[str, list[str]] = {}
+        for r in self.reconciliation:
+            if r["verdict"] == "inconsistent" and r["check_id"] not in self.inconsistent.get(r["published_figure"], []):
+                self.inconsistent.setdefault(r["published_figure"], []).append(r["check_id"])
         self.manifest = {m["path"]: m for m in json.loads((published_downloads(self.dp) / "manifest.json").read_text())}
         # The published descriptor (with the derived tables) and every published file with its human name.
         self.published = json.loads((published_downloads(self.dp) / "datapackage.json").read_text(encoding="utf-8"))
@@ -138,6 +163,9 @@ class Site:
         self.changelog = metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))
         self.released = metadata.release_date(self.dp, self.changelog)  # this version's date, for citations
         self.source_list = package.records("sources")
+        self.report = next(s for s in self.source_list if s["document_type"] == "report")
+        main_name = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["site_name"]
+        self.embed_resize = embed_resize_script(self.site_url[main_language()], main_name)
         self.charts_shown: dict[str, str] = {}  # chart id -> the page that shows it (filled while rendering)
 
     def localized(self, lang: Lang) -> "Site":
@@ -150,7 +178,7 @@ class Site:
         other = copy.copy(self)
 
         def loc(row: dict) -> dict:
-            return {**row, "source_location": lang.location(row["source_location"])} if row.get("source_location") else row
+            return {**row, "source_location": lang.location_words(row["source_location"])} if row.get("source_location") else row
 
         other.kf = {key: loc(row) for key, row in self.kf.items()}
         other.tg = {key: loc(row) for key, row in self.tg.items()}
@@ -192,6 +220,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
     )
     env.filters["markdown"] = markdown
     env.filters["join"] = join
+    env.filters["marked"] = lambda text: mark_other_language(text, lang)  # names of the other language, marked
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
 
     def url(target: str) -> Markup:
@@ -231,7 +260,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
 
     def source_label(row: dict) -> str:
         doc = site.sources[row["source_document"]]
-        return f"{words['source']}: {doc['title']}, {lang.location(row['source_location'])}"
+        return f"{words['source']}: {lang.name(doc['title'])}, {lang.location(row['source_location'])}"
 
     def fig(figure_id: str, table: str = "key_figures") -> Markup:
         """A figure in running text, with a superscript link to its source quote."""
@@ -267,21 +296,46 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
 
     def card(row: dict, table: str, key: str, label: str | None = None) -> Markup:
         doc = site.sources[row["source_document"]]
-        source = f"{words['source']}: {doc['title'] if doc['document_type'] != 'report' else words['report']}, " \
+        source = f"{words['source']}: {lang.name(doc['title']) if doc['document_type'] != 'report' else words['report']}, " \
                  f"{lang.location(row['source_location'])}"
+        flag = None
+        checks = site.inconsistent.get(f"{table}/{key}")
+        if checks:  # the reconciliation finds rows where the report's own figures do not give this one
+            flag = {"text": words["card_inconsistent"], "href": url("om-tallene.md#" + check_anchor(checks[0]))}
         return macros().card(figure_text(row), label or row[f"label_{lang}"], basis(row), source,
-                             source_href(table, key), source_label(row), words["source_marker"])
+                             source_href(table, key), source_label(row), words["source_marker"], flag)
+
+    def check_anchor(check_id: str) -> str:
+        """The reconciliation page's anchor of a check, in the page's language ('kontrol-…' / 'check-…')."""
+        return f"{words['check_anchor']}-{check_id.replace('_', '-')}"
 
     def chart(chart_id: str) -> Markup:
         """A chart with its toolbar and table, through the autoescaped macro in docs/_macros/chart.html."""
         chart_id = chart_id + lang.suffix  # the edition's own chart ('target-group-en')
         meta = json.loads((paths.CHARTS_DIR / f"{chart_id}.meta.json").read_text(encoding="utf-8"))
+        if meta["page"] != page:  # the address drawn into the exported image must be this page's
+            raise ChartOnAnotherPage(f"{page}: chart {chart_id} is declared on {meta['page']} "
+                                     f"(build_scripts/stages/charts/stage.py, CHART_PAGES); show it there or move it")
         charts_on_page.append(meta)
         site.charts_shown[chart_id] = page
         files = {name: url(f"charts/{chart_id}{suffix}") for name, suffix in CHART_FILES.items()}
         embed = f"{EMBED_DIR}/{chart_id}.html"
+        share = {"snippet": embed_snippet(meta, site.site_url[lang] + embed, site.site_url[main_language()],
+                                          site.embed_resize),
+                 "citation": metadata.figure_citation(site.dp, lang, site.released, site.report, title=meta["title"],
+                                                      kind=words["cite_kind_chart"], address=meta["address"],
+                                                      key=chart_id)}
         macro = env.get_template("_macros/chart.html").module.chart
-        return Markup(macro(meta, files, url(embed), Markup(site.site_url[lang] + embed), lang))
+        return Markup(macro(meta, files, url(embed), share, lang))
+
+    def figure_cite(table: str, key: str, title: str) -> dict:
+        """The citation of one figure on the sources page (its permalink there)."""
+        return metadata.figure_citation(site.dp, lang, site.released, site.report, title=title,
+                                        kind=words["cite_kind_figure"], address=figure_address(table, key),
+                                        key=figure_anchor(table, key))
+
+    def figure_address(table: str, key: str) -> str:
+        return f"{site.site_url[lang]}{page_url('kilder.md')}#{figure_anchor(table, key)}"
 
     # --- Downloads (data page and links elsewhere): names from catalogue.py, sizes from the manifest, markup in
     # docs/_macros/downloads.html. The macros escape every value; Markup() only keeps their output from being
@@ -330,12 +384,37 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
         path = figures.record_path(table, key)
         return url(lang.root + site.data_path + path) if path in site.manifest else None
 
-    def resource_downloads(res: dict) -> Markup:
-        """The links to one table in every format (CSV, XLSX, Parquet, JSON), or to a non-table file."""
+    def resource_files(res: dict) -> list[dict]:
+        """One table's files in every format (CSV, XLSX, Parquet, JSON), or a non-table resource's file."""
         stem = res["path"].rsplit(".", 1)[0]
         files = [published_file(p) for p in site.files
                  if p == res["path"] or (res.get("type") == "table" and p.rsplit(".", 1)[0] == stem)]
-        return Markup(download_macros().format_links(sorted(files, key=lambda f: catalogue.GROUP_ORDER[f["group"]])))
+        return sorted(files, key=lambda f: catalogue.GROUP_ORDER[f["group"]])
+
+    def resource_downloads(res: dict) -> Markup:
+        """The links to one table in every format (CSV, XLSX, Parquet, JSON), or to a non-table file."""
+        return Markup(download_macros().format_links(resource_files(res)))
+
+    def download_groups(package_files: list[str]) -> dict:
+        """Every published file once, grouped for the data page: `tables` (each resource with its files), and the
+        rest by kind: `metadata` (descriptions, checksums, the figures' index) and `submission`; `package_files`
+        (the whole package, shown first on the page) are left out."""
+        tables = [{"res": res, "files": resource_files(res)} for res in site.published["resources"]]
+        shown = set(package_files) | {f["path"] for t in tables for f in t["files"]}
+        rest = [published_file(p) for p in site.files if p not in shown]
+        return {"tables": tables,
+                "submission": [f for f in rest if f["group"] == "submission"],
+                "metadata": [f for f in rest if f["group"] != "submission"]}
+
+    timeline_year = int(next(s["date_from"] for s in package.records("timeline") if s["date_from"])[:4])
+
+    def step_dates(step: dict) -> dict:
+        """When a step of the timeline (tabel 1) took place, as dates in the page's language: the table's own dates,
+        or, where it gives only ISO weeks, Monday of the first to Friday of the last in the timeline's year (computed)."""
+        computed = not step["date_from"] and bool(step["week_from"])
+        start, end = (fmt.iso_weeks(timeline_year, int(step["week_from"]), int(step["week_to"])) if computed
+                      else (step["date_from"], step["date_to"]))
+        return {"text": fmt.date_range(start, end, lang), "computed": computed, "year": timeline_year}
 
     measures = package.table("measures").set_index("measure_id")
     region_names = package.table("ref_regions").set_index("region_code")
@@ -349,18 +428,20 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
 
     env.globals.update(
         jsonld=jsonld, lang_root=lang.root,
-        constraints=lambda field: constraints_text(field, lang),
+        constraints=lambda field: constraints_markup(field, lang), code_quoted=code_quoted, column_kind=column_kind,
         fmt_figure=figure_text,
         measure_label=lambda m: measures.loc[m, f"label_{lang}"],
         region_name=lambda code: region_names.loc[int(code), f"name_{lang}"],
         lang=lang, figure_text=figure_text,
         site=site, dp=site.dp, kf=site.kf, tg=site.tg, areas=site.areas, regions=site.regions,
         reconciliation=site.reconciliation, url=url, md=md, unit=unit, fig=fig, area_fig=area_fig, marker=marker, card=card,
-        chart=chart, download=download, download_tables=download_tables, download_table=download_table,
-        resource_downloads=resource_downloads, table_text=table_text, text_examples=text_examples,
+        chart=chart, check_anchor=check_anchor, figure_cite=figure_cite, figure_address=figure_address,
+        download=download, download_tables=download_tables, download_table=download_table,
+        resource_downloads=resource_downloads, download_groups=download_groups, table_text=table_text, text_examples=text_examples,
         loading_snippets=loading_snippets, figure_record=figure_record, published=site.published, basis=basis, fmt_date=fmt_date, anchor=figure_anchor, package=package,
-        num=lambda v, decimals=None: fmt.number(v, decimals, lang), page=page,
+        num=lambda v, decimals=None: fmt.number(v, decimals, lang), page=page, step_dates=step_dates,
         population_date=derive.POPULATION_DATE,
+        approx_share=fmt.number(float(precision.APPROXIMATE_SHARE) * 100, lang=lang),
         charts_on_page=charts_on_page,
     )
     add_statement_helpers(env, site, lang, source_link)
@@ -404,7 +485,7 @@ def add_statement_helpers(env: Environment, site: "Site", lang: str, source_link
 
     def statement(statement_id: str) -> Markup:
         row = statements[statement_id]
-        return source_link(row, "statements", statement_id, row[f"statement_{lang}"])
+        return source_link(row, "statements", statement_id, mark_other_language(row[f"statement_{lang}"], lang))
 
     def statement_value(statement_id: str) -> Markup:
         row = statements[statement_id]
@@ -462,7 +543,37 @@ def code_label(row: dict, lang: Lang) -> str:
     return f"{code}: {label}" if len(code) <= 2 and code.isalnum() else label
 
 
-def constraints_text(field: dict, lang: "str | Lang") -> str:
+def code_quoted(text: str) -> Markup:
+    """Text with `backticked` names (a column, a value such as `consistent`) shown as code: names, not words of
+    the page's language."""
+    return Markup(re.sub(r"&#96;(.+?)&#96;", r"<code>\1</code>", str(escape(text))))
+
+
+# Text columns whose cells are written in Danish whatever their name says (the sources' own words, Danish names).
+DANISH_COLUMNS = {"authors", "citation", "title", "publisher", "name", "qualifier", "published_qualifier",
+                  "published_text", "reference_period", "source_location", "source_quote", "value_text", "when_text",
+                  "code"}
+
+
+def column_kind(resource: dict, column: str) -> str:
+    """How a table's cells are shown in its sample rows: 'da' or 'en' (text in that language, marked lang= on a
+    page in the other), 'code' (identifiers and values of a vocabulary: 'expenditure', 'consistent') or 'number'."""
+    field = next((f for f in resource.get("schema", {}).get("fields", []) if f["name"] == column), {})
+    if field.get("type", "string") != "string":
+        return "number"
+    if column.endswith("_da") or column in DANISH_COLUMNS or column.endswith("_qualifier"):
+        return "da"
+    if column.endswith("_en"):
+        return "en"
+    return "code"
+
+
+def constraints_markup(field: dict, lang: "str | Lang") -> Markup:
+    """constraints_text with the allowed values and the pattern as code (they are values, not words)."""
+    return code_quoted(constraints_text(field, lang, code="`"))
+
+
+def constraints_text(field: dict, lang: "str | Lang", code: str = "") -> str:
     """A field's constraints in plain words of `lang`, for the data dictionary."""
     lang = get_lang(lang)
     c = field.get("constraints", {})
@@ -478,13 +589,13 @@ def constraints_text(field: dict, lang: "str | Lang") -> str:
     if "maxLength" in c:
         parts.append(lang.word("max_length", value=c["maxLength"]))
     if "enum" in c:
-        parts.append(lang.word("one_of", values=", ".join(str(v) for v in c["enum"])))
+        parts.append(lang.word("one_of", values=", ".join(f"{code}{v}{code}" for v in c["enum"])))
     if c.get("pattern") == validate.ONE_LINE:
         parts.append(lang.word("one_line"))
     elif c.get("pattern") == validate.QUOTE_TEXT:
         parts.append(lang.word("quote_text"))
     elif "pattern" in c:
-        parts.append(lang.word("pattern", value=c["pattern"]))
+        parts.append(lang.word("pattern", value=f"{code}{c['pattern']}{code}"))
     return "; ".join(parts)
 
 
@@ -560,8 +671,59 @@ def chart_language(file_name: str) -> Lang:
 # --- Charts: the files each chart has, its Open Graph image, and its embed page ---------------------------
 
 CHART_FILES = {"light": ".svg", "dark": ".dark.svg", "narrow": ".narrow.svg", "narrow_dark": ".narrow.dark.svg",
-               "png": ".png", "csv": ".csv", "csvw": ".csv-metadata.json", "spec": ".vl.json"}
+               "export": ".export.svg", "png": ".png", "csv": ".csv", "xlsx": ".xlsx", "csvw": ".csv-metadata.json",
+               "spec": ".vl.json"}
 EMBED_DIR = "embed"  # embed/<chart id>.html: the chart alone, for an <iframe> on another site
+# The two scripts of an embed: embed-height.js on the embed page reports its height, embed-resize.js on the host page
+# (rendered from docs/_templates/embed-resize.js with the site's origin) sets the iframe's. Both self-hosted.
+EMBED_HEIGHT_JS = "assets/javascripts/embed-height.js"
+EMBED_RESIZE_JS = "assets/javascripts/embed-resize.js"
+# The narrowest embed the fallback height (no script) is made for, and the embed page's padding there (embed.css).
+EMBED_NARROWEST, EMBED_PADDING = 320, 10
+
+
+class ChartOnAnotherPage(Exception):
+    """A page shows a chart whose export names another page's address (charts.CHART_PAGES)."""
+
+
+def sri(data: bytes) -> str:
+    """A Subresource Integrity value ('sha256-…'): the host's browser runs the script only if it is these bytes."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode()
+
+
+def embed_resize_script(main_url: str, site_name: str) -> str:
+    """docs/_templates/embed-resize.js with the site's origin (the only sender whose messages it reads)."""
+    origin = main_url.split("://")[0] + "://" + main_url.split("://")[1].split("/")[0]
+    return embed_env().get_template("_templates/embed-resize.js").render(origin=origin, site=site_name)
+
+
+def embed_fallback_height(meta: dict) -> int:
+    """The embed's height when the host runs no script: enough for everything (title, chart, caption, source, licence
+    line) in an iframe EMBED_NARROWEST px wide, and in a wide one; the resize script sets the exact height."""
+    room = EMBED_NARROWEST - 2 * EMBED_PADDING
+
+    def lines(text: str, size: float, width: int) -> int:  # generous: 0.6 em per character
+        return len(textwrap.wrap(text, max(10, int(width / (size * 0.6))))) or 1
+
+    def total(width: int, image_height: float) -> int:
+        return round(2 * EMBED_PADDING + lines(meta["title"], 16, width) * 24 + 8 + image_height + 8
+                     + lines(meta["caption"], 16, width) * 24 + lines(meta["source_note"], 14, width) * 21 + 8
+                     + 3 * 21)
+
+    narrow_w, narrow_h = meta["sizes"]["narrow"]
+    wide_w, wide_h = meta["sizes"]["wide"]
+    narrow = total(room, narrow_h * min(1, room / narrow_w))
+    wide = total(meta["narrow_max_width"] + 1 - 2 * EMBED_PADDING, wide_h)
+    return max(narrow, wide) + 24
+
+
+def embed_snippet(meta: dict, embed_url: str, main_url: str, script: str) -> str:
+    """The code a host pastes: the iframe (its fallback height shows all at 320 px) and the resize script (`script`,
+    the text of embed-resize.js), which the host's browser runs only if it is those bytes (integrity)."""
+    return (f'<iframe src="{embed_url}" title="{html_escape(meta["title"])}" width="100%" '
+            f'height="{embed_fallback_height(meta)}" style="border:0" loading="lazy"></iframe>\n'
+            f'<script src="{main_url}{EMBED_RESIZE_JS}" integrity="{sri(script.encode())}" crossorigin="anonymous" '
+            f'async></script>')
 
 
 def with_og_image(text: str, charts_on_page: list[dict]) -> str:
@@ -589,9 +751,11 @@ def write_embed_pages(site: Site, lang: Lang, out) -> int:
             continue
         meta = json.loads((paths.CHARTS_DIR / f"{chart_id}.meta.json").read_text(encoding="utf-8"))
         files = {name: f"../charts/{chart_id}{suffix}" for name, suffix in CHART_FILES.items()}
+        height_js = (paths.DOCS_DIR / EMBED_HEIGHT_JS).read_bytes()
         html = template.render(c=meta, files=files, lang=lang, site_name=site_name,
-                               page_url=f"{site.site_url[lang]}{page_url(page)}#figur-{chart_id}",
-                               licence=meta["licence"])
+                               source_note=mark_other_language(meta["source_note"], lang),
+                               page_url=meta["address"], licence=meta["licence"],
+                               height_script={"src": f"../{EMBED_HEIGHT_JS}", "integrity": sri(height_js)})
         (out / EMBED_DIR).mkdir(exist_ok=True)
         (out / EMBED_DIR / f"{chart_id}.html").write_text(html, encoding="utf-8")
         count += 1
@@ -621,6 +785,8 @@ def render_language(site: Site, lang: Lang) -> int:
         (out / area["page"]).write_text(render(site, AREA_TEMPLATE, area["page"], lang, area=area),
                                         encoding="utf-8")
         count += 1
+    (out / EMBED_RESIZE_JS).parent.mkdir(parents=True, exist_ok=True)
+    (out / EMBED_RESIZE_JS).write_text(site.embed_resize, encoding="utf-8")
     shutil.copytree(paths.CHARTS_DIR, out / "charts", ignore=lambda d, names: [
         n for n in names if n.endswith(".meta.json") or chart_language(n) != lang])
     write_embed_pages(site, lang, out)

@@ -24,7 +24,11 @@ the theme's templates write: the inline scripts of Material's template files
 template expression standing for a value without quotes, brackets or
 backslashes. An inline script in a page that matches none of them stops the
 build; it is never hashed.
-The theme's search dialog gets the accessible name Material leaves out, and the
+The theme's search loads on demand: its index and worker only when the reader
+opens the search (SEARCH_ON_OPEN, WORKER_ON_FIRST_MESSAGE), not on every page view.
+An embed page's own script is allowed by its hash (its integrity attribute), too.
+The theme's search dialog gets the accessible name Material leaves out (in the
+page's language, from the language file), and the
 theme's script no longer fetches a sitemap.xml beside every hreflang alternate
 or the feed (it does so to switch languages or versions on the same page; with
 page-level alternates that is one failed request per twin, and a sitemap
@@ -62,6 +66,8 @@ CSP = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self'; img-sr
        "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
 # Inline scripts that run (data blocks such as JSON and JSON-LD do not run, and CSP does not apply to them).
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>", re.S)
+# A script of the site's own with its hash (an embed page's embed-height.js): the hash goes into the policy too.
+HASHED_SCRIPT = re.compile(r"<script[^>]*\bsrc=\"[^\"]+\"[^>]*\bintegrity=\"(sha256-[A-Za-z0-9+/=]+)\"")
 
 
 # Where the theme override puts the policy (docs/_overrides/main.html).
@@ -106,11 +112,23 @@ def content_security_policy(html: str, page: Path | str = "page") -> str:
                 f"An inline script that none of the theme's templates writes: '{excerpt(body)}'. "
                 f"Remove it from the page (or from the data it comes from).")
         hashes.add("'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'")
+    hashes |= {f"'{value}'" for value in HASHED_SCRIPT.findall(html)}
     return CSP.format(hashes=" ".join(sorted(hashes))).replace("  ", " ")
 
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-SEARCH_DIALOG_NAMED = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Søg på siden">'
+
+
+def search_dialog_named(lang) -> str:
+    """The theme's search dialog with the accessible name Material leaves out, in the edition's words."""
+    label = escape(lang.theme["search_label"])
+    return f'<div class="md-search" data-md-component="search" role="dialog" aria-label="{label}">'
+
+
+def page_language(site_dir: Path, page: Path):
+    """The edition a built page belongs to: the language whose folder it is in (site/en/...), else the main one."""
+    first = page.relative_to(site_dir).parts[0]
+    return next((lang for lang in languages()[1:] if lang.code == first), languages()[0])
 
 
 # Material's bundle fetches <href>/sitemap.xml for every link[rel=alternate] (for its version and language
@@ -127,6 +145,20 @@ PALETTE_SWITCHING_RULE = ("[data-md-color-switching] *,[data-md-color-switching]
                           "[data-md-color-switching] :before{transition-duration:0s!important}")
 
 
+# Search on demand: Material's bundle starts the search worker (lunr, 39 kB) and fetches search_index.json (about
+# 230 kB, 43 kB gzip) as soon as a page loads, for every reader. Two changes make both wait until the reader opens
+# the search: the index is requested when the search toggle turns on (not at once, as it is over http), and the
+# worker is created when the first message is posted to it (that is the index, once fetched). The build stops if
+# the theme's code no longer matches (patch_theme_file).
+SEARCH_AT_ONCE = 'L($(location.protocol!=="file:"),Je("search"))'
+SEARCH_ON_OPEN = 'L($(!1),Je("search"))'
+WORKER_AT_ONCE = "function Mn(e,t=new Worker(e)){"
+WORKER_ON_FIRST_MESSAGE = (
+    "function Mn(e,t=(function(u){let w,q=[];return{addEventListener(...a){w?w.addEventListener(...a):q.push(a)},"
+    "removeEventListener(...a){w?w.removeEventListener(...a):q=q.filter(x=>x[0]!==a[0]||x[1]!==a[1])},"
+    "postMessage(m){if(!w){w=new Worker(u);q.forEach(a=>w.addEventListener(...a))}w.postMessage(m)}}})(e)){")
+
+
 def patch_theme_file(site_dir: Path, pattern: str, old: str, new: str) -> None:
     """Replace `old` (which must occur exactly once) with `new` in the one theme file matching `pattern`."""
     files = list(site_dir.glob(pattern))
@@ -137,15 +169,17 @@ def patch_theme_file(site_dir: Path, pattern: str, old: str, new: str) -> None:
 
 def patch_theme_script(site_dir: Path) -> None:
     patch_theme_file(site_dir, "assets/javascripts/bundle.*.min.js", ALTERNATE_QUERY, ALTERNATE_QUERY_PATCHED)
+    patch_theme_file(site_dir, "assets/javascripts/bundle.*.min.js", SEARCH_AT_ONCE, SEARCH_ON_OPEN)
+    patch_theme_file(site_dir, "assets/javascripts/bundle.*.min.js", WORKER_AT_ONCE, WORKER_ON_FIRST_MESSAGE)
     patch_theme_file(site_dir, "assets/stylesheets/palette.*.min.css", PALETTE_SWITCHING_RULE, "")
 
 
 def finish_pages(site_dir: Path) -> int:
-    """Post-process every HTML page: name the search dialog, fill in the CSP."""
+    """Post-process every HTML page: name the search dialog (in the page's language), fill in the CSP."""
     pages = 0
     for page in site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        html = html.replace(SEARCH_DIALOG, SEARCH_DIALOG_NAMED)
+        html = html.replace(SEARCH_DIALOG, search_dialog_named(page_language(site_dir, page)))
         if html.count(CSP_PLACEHOLDER) != 1:
             raise BuildFailed(f"{page}: the Content-Security-Policy placeholder of docs/_overrides/main.html (or docs/_templates/embed.html) "
                               f"is missing (or there are several)")

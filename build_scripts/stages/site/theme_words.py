@@ -1,0 +1,30 @@
+"""MkDocs hook (mkdocs.yml `hooks:`): the theme's words of each edition come from its language file.
+
+Reads  build_scripts/core/i18n/<code>.yml, section `theme`, for the edition's `theme.language`.
+Sets   config.extra.words (what docs/_overrides/ writes: the page address, the theme credit, the preview image's
+       text, the feed's title, the 404 page), the light/dark toggles' names, the title of the section links
+       (toc's permalink_title) and the footer's copyright line.
+
+So every word the reader meets around the pages is in the same file as the words of the pages themselves
+(the search dialog's name is added by the site stage, from the same section). The MkDocs configurations keep
+only the edition's identity (site name, description, addresses, navigation).
+"""
+
+from build_scripts.core.lang import get as get_lang
+
+
+def theme_words(code: str) -> dict:
+    """The edition's theme words (i18n/<code>.yml, `theme`)."""
+    return get_lang(code).theme
+
+
+def on_config(config, **kwargs):
+    words = theme_words(config.theme["language"])
+    config.extra["words"] = dict(words)
+    config.copyright = words["copyright"]
+    toggles = {"default": words["dark_mode"], "slate": words["light_mode"]}  # the toggle names the scheme it leads to
+    for option in config.theme["palette"]:
+        if option.get("toggle"):
+            option["toggle"]["name"] = toggles[option["scheme"]]
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = words["section_link"]
+    return config
