@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mpmath import iv
 
-from build_scripts.core import paths
+from build_scripts.core import package, paths
 from build_scripts.stages.derive import precision
 from build_scripts.stages.derive import stage as derive
 
@@ -190,3 +190,26 @@ def test_page_headline_counts_the_built_table(built_site, page):
         shown = int(doc.select_one(f'span[data-verdict="{verdict}"]').get_text())
         assert shown == (built["verdict"] == verdict).sum(), verdict
     assert int(doc.select_one('span[data-verdict="inconsistent"]').get_text()) > 0
+
+
+# --- the checks are data (build_scripts/stages/derive/checks.yml) ----------------------------------------------
+
+def test_every_check_in_checks_yml_is_evaluated_once_per_choice():
+    from build_scripts.stages.derive import reconcile
+
+    checks = reconcile._checks_file()["checks"]
+    rec = derive.reconciliation()
+    areas = len(package.table("policy_areas"))
+    expected = sum((areas if c.get("for_each") == "area" else len(c.get("for_each") or [None]))
+                   * (len(reconcile.POPULATION_DATES) if c.get("per") == "population_date" else 1) for c in checks)
+    assert len(rec) == expected
+    for check in checks:
+        assert set(check["label"]) == set(check["how"]) == {"da", "en"}, check["id"]
+        assert check["formula"] in reconcile.FORMULAS, check["id"]
+
+
+def test_an_unknown_reference_in_checks_yml_is_named():
+    from build_scripts.stages.derive import reconcile
+
+    with pytest.raises(KeyError, match="checks.yml: unknown reference 'tables/nothing'"):
+        reconcile.Sources().figures("tables/nothing", None)

@@ -1,0 +1,226 @@
+"""The reconciliation's engine: the report's numbers checked against each other by interval arithmetic.
+
+Reads  checks.yml beside this file (every check, its words and the verdicts' words) and, through package.py, the
+       data package. Writes nothing; the derive stage writes the table (build/derived/reconciliation.csv).
+
+Every published figure stands for the interval its text implies (precision.py: "318" → [317,5; 318,5], "ca. 350"
+→ [345; 355]). A check evaluates its formula on its inputs' intervals and on their values as written, and the
+verdict says whether the computed and the published interval overlap: rounding can explain a difference, or not.
+A check that needs a choice the report does not state (the date of the population) has one row per choice.
+"""
+
+import functools
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from build_scripts.core import fmt, package
+from build_scripts.stages.derive import precision
+from build_scripts.stages.derive.population import population
+
+CHECKS_YML = Path(__file__).with_name("checks.yml")
+LANGS = ("da", "en")  # the reconciliation table has its words in these two languages (label_da, label_en, …)
+
+# The report does not say on which date it counted the population. Plausible: 1 January of the accounts year
+# (2019) up to 1 January of the year the report was published (2022). Each is its own row of a check that needs it.
+POPULATION_DATES = ("2019-01-01", "2020-01-01", "2021-01-01", "2022-01-01")
+
+
+@functools.cache
+def _checks_file() -> dict:
+    return yaml.safe_load(CHECKS_YML.read_text(encoding="utf-8"))
+
+
+def words(group: str) -> dict[str, tuple[str, str]]:
+    """The verdicts' or the variant results' words, by key, as (Danish, English)."""
+    return {key: (text["da"], text["en"]) for key, text in _checks_file()[group].items()}
+
+
+def total_of(*xs):
+    return sum(xs[1:], xs[0])
+
+
+# How a check computes its value from its inputs; each works on numbers and on intervals alike. `weights` is the
+# regions' population on the row's date (only weighted_by_region_population uses it).
+FORMULAS = {
+    "sum": lambda xs, weights: total_of(*xs),
+    "same": lambda xs, weights: xs[0],
+    "share": lambda xs, weights: 100 * xs[0] / xs[1],
+    "share_of_two": lambda xs, weights: 100 * (xs[0] + xs[1]) / xs[2],
+    "scaled_by_coverage": lambda xs, weights: xs[0] / (xs[1] / 100),
+    "sum_scaled_by_coverage": lambda xs, weights: total_of(*xs[1:]) / (xs[0] / 100),
+    "kr_per_unit": lambda xs, weights: xs[0] * 1_000_000 / xs[1],
+    "first_share_of_sum": lambda xs, weights: 100 / (1 + total_of(*xs[1:]) / xs[0]),  # each figure occurs once
+    "weighted_by_region_population": lambda xs, weights:
+        total_of(*[x * w for x, w in zip(xs, weights)]) / sum(weights),
+}
+
+
+class Figure:
+    """A published figure: its value as written, and the interval its text implies."""
+
+    def __init__(self, value, interval, text, qualifier="", ref=""):
+        self.value, self.interval, self.text, self.qualifier = float(value), interval, text, qualifier or ""
+        self.ref = ref  # the published figure's table and key ('key_figures/initiatives'); '' for a computed one
+
+    @classmethod
+    def of(cls, row: dict, unit: str | None = None, ref: str = "") -> "Figure":
+        """From a data row with value, value_text, qualifier (and unit)."""
+        qualifier = row.get("qualifier") or None
+        text = f"{qualifier} {row['value_text']}" if qualifier else str(row["value_text"])
+        return cls(row["value"], precision.interval(row["value_text"], qualifier, unit or row.get("unit")), text,
+                   qualifier, ref)
+
+    @classmethod
+    def exact(cls, value) -> "Figure":
+        """A number without rounding: a population count, a count of rows, a value a definition fixes."""
+        return cls(value, precision.exact(value), str(value))
+
+
+class Figures(dict):
+    """Figure.of(row) for each row, made when a check first uses it (not every figure is written in digits)."""
+
+    def __init__(self, rows: dict, table: str):
+        super().__init__()
+        self.rows, self.table = rows, table
+
+    def __missing__(self, key):
+        self[key] = Figure.of(self.rows[key], ref=f"{self.table}/{key}")
+        return self[key]
+
+
+def rounded_as(value: float, published_text: str) -> Decimal:
+    """`value` rounded to the unit of the published figure's last written digit (90.47 as '91' -> 90)."""
+    _, unit = precision.parse(published_text.split()[-1])
+    return (Decimal(repr(value)) / unit).quantize(Decimal(1), rounding=ROUND_HALF_UP) * unit
+
+
+def variant_result(point: float, published: Figure) -> tuple[str, str]:
+    """The sentence of `variant_results` for a row with a chosen population date, in Danish and English."""
+    rounded = rounded_as(point, published.text)
+    key = "same" if rounded == Decimal(repr(published.value)) else "other"
+    return tuple(text.format(value=fmt.number(point, 2, code), rounded=fmt.number(float(rounded), lang=code),
+                             published=published.text if code == "da" else fmt.number(published.value, lang=code))
+                 for text, code in zip(words("variant_results")[key], LANGS))
+
+
+class Sources:
+    """The package's figures as the checks refer to them (see checks.yml for the forms of a reference)."""
+
+    def __init__(self):
+        self.key_rows = package.figures("key_figures")
+        self.tables = {"key_figures": Figures(self.key_rows, "key_figures"),
+                       "target_group": Figures(package.figures("target_group"), "target_group")}
+        self.areas = {f"{r['area_id']}-{r['measure']}": Figure.of(r, ref=f"area_figures/{r['area_id']}-{r['measure']}")
+                      for r in package.records("area_figures")}
+        self.area_ids = [a["area_id"] for a in sorted(package.records("policy_areas"), key=lambda a: a["sort_order"])]
+        self.area_names = package.table("policy_areas").set_index("area_id")
+        self.regions = package.table("regions")
+
+    def figures(self, ref: str, date: str | None) -> list[Figure]:
+        """The figures a reference stands for: one, or one per area or region."""
+        table, _, key = ref.partition("/")
+        if table == "area_figures":
+            area, _, measure = key.partition("-")
+            if area != "*":
+                return [self.areas[key]]
+            measure, _, left_out = measure.partition(" except ")
+            return [self.areas[f"{a}-{measure}"] for a in self.area_ids if a != left_out]
+        if table in self.tables:
+            return [self.tables[table][key]]
+        if table == "exact":
+            return [Figure.exact(int(key))]
+        if table == "population":
+            return [Figure.exact(population(date)[0])]
+        if table == "count":
+            return [Figure.exact(len(package.table(key)))]
+        if table == "regions" and key == "coverage":  # as box 1 writes it: whole per cent
+            return [Figure(v, precision.interval(str(int(v))), str(int(v))) for v in self.regions["population_coverage_pct"]]
+        if table == "regions":
+            return [Figure.exact(v) for v in self.regions[key]]
+        raise KeyError(f"{CHECKS_YML.name}: unknown reference {ref!r}")
+
+    def region_weights(self, date: str | None) -> list[int]:
+        if date is None:
+            return []
+        _, region_pop = population(date)
+        return [int(region_pop[code]) for code in self.regions["region_code"]]
+
+
+def expanded(check: dict, sources: Sources) -> list[tuple[dict, dict]]:
+    """The check once per area or key figure it is written for, with its placeholders filled in: (check, words'
+    values per language)."""
+    each = check.get("for_each")
+    if each is None:
+        return [(check, {code: {} for code in LANGS})]
+    if each == "area":
+        return [(_filled(check, "{area}", area),
+                 {code: {"area_name": sources.area_names.loc[area, f"name_{code}"]} for code in LANGS})
+                for area in sources.area_ids]
+    return [(_filled(check, "{figure}", figure),
+             {code: {"figure_label": sources.key_rows[figure][f"label_{code}"].lower()} for code in LANGS})
+            for figure in each]
+
+
+def _filled(check: dict, placeholder: str, value: str) -> dict:
+    """The check's id, published figure and inputs with `placeholder` replaced by `value`."""
+    return {**check, "id": check["id"].replace(placeholder, value),
+            "published": check["published"].replace(placeholder, value),
+            "inputs": [ref.replace(placeholder, value) for ref in check["inputs"]]}
+
+
+def dates(check: dict) -> list[tuple[str | None, str]]:
+    """(population date, variant) of each row the check makes."""
+    if check.get("per") == "population_date":
+        return [(date, f"population_{date}") for date in POPULATION_DATES]
+    return [(check.get("date"), "")]
+
+
+def evaluate(check: dict, values: dict, sources: Sources, date: str | None, variant: str) -> dict:
+    """One row of the reconciliation table: the check evaluated on its inputs' intervals and values as written."""
+    published = sources.figures(check["published"], date)[0]
+    inputs = [figure for ref in check["inputs"] for figure in sources.figures(ref, date)]
+    formula, weights = FORMULAS[check["formula"]], sources.region_weights(date)
+    computed = formula([i.interval for i in inputs], weights)
+    point = formula([i.value for i in inputs], weights)
+    not_comparable = check.get("not_comparable")
+    if not_comparable:
+        verdict = "not_comparable"
+    else:
+        verdict = "consistent" if precision.meets(computed, published.interval) else "inconsistent"
+    results = variant_result(point, published) if variant and not not_comparable else ("", "")
+    unit = published_unit(check, sources) if check["unit"] == "published" else check["unit"]
+    row = {"check_id": check["id"], "variant": variant}
+    row |= {f"label_{code}": check["label"][code].format(**values[code]) for code in LANGS}
+    row |= {"published_figure": published.ref, "published_value": published.value,
+            "published_qualifier": published.qualifier, "published_text": published.text,
+            "published_low": precision.low(published.interval), "published_high": precision.high(published.interval),
+            "expected_from": check.get("expected_from", "source"),
+            "computed_value": round(point, 4), "computed_low": round(precision.low(computed), 4),
+            "computed_high": round(precision.high(computed), 4), "difference": round(point - published.value, 4),
+            "unit": unit, "verdict": verdict}
+    for n, code in enumerate(LANGS):
+        on = {"on": fmt.date(date, code)} if date else {}
+        row[f"how_computed_{code}"] = check["how"][code].format(**on)
+        parts = [words("verdicts")[verdict][n], (not_comparable or {}).get(code, ""), results[n],
+                 check.get("note", {}).get(code, "")]
+        row[f"explanation_{code}"] = " ".join(p for p in parts if p)
+    return row
+
+
+def published_unit(check: dict, sources: Sources) -> str:
+    """The unit of the key figure a check compares with (for checks whose unit is "published")."""
+    return sources.key_rows[check["published"].partition("/")[2]]["unit"]
+
+
+def reconciliation(columns: list[str]) -> pd.DataFrame:
+    """The report's numbers checked against each other, one row per check (and choice), in checks.yml's order."""
+    sources = Sources()
+    rows = []
+    for check in _checks_file()["checks"]:
+        for filled, values in expanded(check, sources):
+            for date, variant in dates(filled):
+                rows.append(evaluate(filled, values, sources, date, variant))
+    return pd.DataFrame(rows, columns=columns)
