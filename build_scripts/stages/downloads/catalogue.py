@@ -95,6 +95,11 @@ def _titles(resource: dict) -> tuple[str, str]:
     return da, en or da
 
 
+def media_type(path: str | PurePosixPath) -> str:
+    """A file's IANA media type, by its suffix (MEDIA_TYPES); application/octet-stream for a kind not listed."""
+    return MEDIA_TYPES.get(PurePosixPath(path).suffix, "application/octet-stream")
+
+
 def entries(dp: dict, manifest: list[dict], names: list[dict] | None = None) -> list[dict]:
     """Every file of the manifest (but the single figures' records) as {path, group, title_da, title_en,
     description_da, description_en, bytes, media_type, file_type, download_as, format}.
@@ -136,7 +141,7 @@ def entries(dp: dict, manifest: list[dict], names: list[dict] | None = None) -> 
             suffix, FILE_FORMATS[""] if not suffix else (f"{suffix[1:].upper()}-fil.", f"A {suffix[1:].upper()} file."))
         result.append({"path": item["path"], "group": group, "title_da": title_da, "title_en": title_en,
                        "description_da": f"{title_da}. {about_da}", "description_en": f"{title_en}. {about_en}",
-                       "bytes": item["bytes"], "media_type": MEDIA_TYPES.get(suffix, "application/octet-stream"),
+                       "bytes": item["bytes"], "media_type": media_type(path),
                        "file_type": EU_FILE_TYPES.get(suffix), "download_as": download_as,
                        "format": FORMAT_NAMES.get(suffix, suffix.lstrip(".").upper() or path.name)})
     return result

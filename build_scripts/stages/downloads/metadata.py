@@ -22,13 +22,7 @@ import textwrap
 import xml.etree.ElementTree as ET
 
 from build_scripts.core.lang import get as get_lang
-from build_scripts.stages.downloads.catalogue import is_figure_record
-
-FORMATS = {".csv": "text/csv", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-           ".json": "application/json", ".zip": "application/zip", ".topojson": "application/json",
-           ".parquet": "application/vnd.apache.parquet", ".sqlite": "application/vnd.sqlite3",
-           ".ttl": "text/turtle", ".jsonld": "application/ld+json"}
-
+from build_scripts.stages.downloads.catalogue import is_figure_record, media_type
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -195,7 +189,7 @@ def dataset_jsonld(dp: dict, page_url: str, lang, download_base: str, manifest: 
     publisher = {"@type": "Organization", "name": project(dp), "url": dp["homepage"]}
     downloads = [
         {"@type": "DataDownload", "name": m["path"], "contentUrl": download_base + m["path"],
-         "encodingFormat": FORMATS.get("." + m["path"].rsplit(".", 1)[-1], "application/octet-stream"),
+         "encodingFormat": media_type(m["path"]),
          "contentSize": f"{m['bytes']} B", "sha256": m["sha256"]}
         for m in manifest if m["path"] != "manifest.json" and not is_figure_record(m["path"])
     ]  # the single figures' records are listed in figures/index.json, which is here
