@@ -206,6 +206,273 @@ class Site:
         return areas
 
 
+class PageHelpers:
+    """What a page template can call, for one page in one language: one method per template global of the same
+    name (template_globals() lists them). The methods return plain text, data, or Markup that an autoescaping
+    macro of docs/_macros/ made; nothing here glues markup.
+    """
+
+    def __init__(self, env: Environment, site: "Site", page: str, lang: Lang):
+        self.env, self.site, self.page, self.lang = env, site, page, lang
+        self.words = lang.words  # build_scripts/core/i18n/<code>.yml
+        self.charts_on_page: list[dict] = []  # the charts this page shows, in order (its first is its Open Graph image)
+        self.timeline_year = int(next(s["date_from"] for s in package.records("timeline") if s["date_from"])[:4])
+        self.measures = package.table("measures").set_index("measure_id")
+        self.region_names = package.table("ref_regions").set_index("region_code")
+
+    def url(self, target: str) -> Markup:
+        """Relative URL for raw HTML, escaped for an attribute (and left alone by `finalize`)."""
+        return html_escape(relative(target, self.page))
+
+    def md(self, target: str) -> Markup:
+        """Relative path of another page's Markdown file, for Markdown links mkdocs checks."""
+        return Markup(posixpath.relpath(target, posixpath.dirname(self.page) or "."))
+
+    def local(self, row: dict, field: str):
+        """A data field in the page's language: local(area, "name") is area.name_da or area.name_en."""
+        column = f"{field}_{self.lang.code}"
+        if column not in row:
+            raise KeyError(f"{self.page}: the data has no column {column} for language '{self.lang.code}'")
+        return row[column]
+
+    def unit(self, unit_id: str) -> str:
+        return self.site.units.loc[unit_id, f"label_{self.lang}"]
+
+    def qualifier(self, row: dict):
+        if not row.get("qualifier") or f"label_{self.lang}" not in self.site.qualifiers.columns:
+            return row.get("qualifier")  # the source's own word
+        return self.site.qualifiers.loc[row["qualifier"], f"label_{self.lang}"]
+
+    def figure_text(self, row: dict) -> str:
+        return fmt.figure_text(row, self.unit(row["unit"]), self.qualifier(row), self.lang)
+
+    def macros(self):
+        return self.env.get_template("_macros/figures.html").module
+
+    def source_href(self, table: str, key: str) -> Markup:
+        return self.url("kilder.md#" + figure_anchor(table, key))
+
+    def source_label(self, row: dict) -> str:
+        doc = self.site.sources[row["source_document"]]
+        return f"{self.words['source']}: {self.lang.name(doc['title'])}, {self.lang.location(row['source_location'])}"
+
+    def fig(self, figure_id: str, table: str = "key_figures") -> Markup:
+        """A figure in running text, with a superscript link to its source quote."""
+        row = (self.site.kf if table == "key_figures" else self.site.tg)[figure_id]
+        return self.macros().figure(self.figure_text(row), self.source_href(table, figure_id), self.source_label(row),
+                               self.words["source_marker"])
+
+    def source_link(self, row: dict, table: str, key: str, text: str) -> Markup:
+        """Any text from a sourced row (a statement, a figure) with the source marker of its quote."""
+        return self.macros().figure(text, self.source_href(table, key), self.source_label(row), self.words["source_marker"])
+
+    def marker(self, table: str, key: str, label: str | None = None) -> Markup:
+        """Only the source marker, for a figure the template writes itself (e.g. a table cell)."""
+        return self.macros().source_marker(self.source_href(table, key), label or self.words["source"], self.words["source_marker"])
+
+    def area_fig(self, area: dict, measure: str) -> Markup:
+        row = area["figures"][measure]
+        key = f"{area['area_id']}-{measure}"
+        return self.macros().figure(self.figure_text(row), self.source_href("area_figures", key), self.source_label(row),
+                               self.words["source_marker"])
+
+    def basis(self, row: dict) -> str:
+        parts = []
+        period = row.get("reference_period")
+        if period:
+            parts.append((f"{self.words['accounts']} " if row.get("price_level") else "") + self.fmt_date(period))
+        if row.get("price_level"):
+            parts.append(self.lang.word("price_level", year=row["price_level"][:4]))
+        return ", ".join(parts)
+
+    def fmt_date(self, iso: str) -> str:
+        return fmt.date(iso, self.lang)
+
+    def card(self, row: dict, table: str, key: str, label: str | None = None) -> Markup:
+        doc = self.site.sources[row["source_document"]]
+        source = f"{self.words['source']}: {self.lang.name(doc['title']) if doc['document_type'] != 'report' else self.words['report']}, " \
+                 f"{self.lang.location(row['source_location'])}"
+        flag = None
+        checks = self.site.inconsistent.get(f"{table}/{key}")
+        if checks:  # the reconciliation finds rows where the report's own figures do not give this one
+            flag = {"text": self.words["card_inconsistent"], "href": self.url("om-tallene.md#" + self.check_anchor(checks[0]))}
+        return self.macros().card(self.figure_text(row), label or row[f"label_{self.lang}"], self.basis(row), source,
+                             self.source_href(table, key), self.source_label(row), self.words["source_marker"], flag)
+
+    def check_anchor(self, check_id: str) -> str:
+        """The reconciliation page's anchor of a check, in the page's language ('kontrol-…' / 'check-…')."""
+        return f"{self.words['check_anchor']}-{check_id.replace('_', '-')}"
+
+    def chart(self, chart_id: str) -> Markup:
+        """A chart with its toolbar and table, through the autoescaped macro in docs/_macros/chart.html."""
+        chart_id = chart_id + self.lang.suffix  # the edition's own chart ('target-group-en')
+        meta = json.loads((paths.CHARTS_DIR / f"{chart_id}.meta.json").read_text(encoding="utf-8"))
+        if meta["page"] != self.page:  # the address drawn into the exported image must be this page's
+            raise ChartOnAnotherPage(f"{self.page}: chart {chart_id} is declared on {meta['page']} "
+                                     f"(build_scripts/stages/charts/stage.py, CHART_PAGES); show it there or move it")
+        self.charts_on_page.append(meta)
+        self.site.charts_shown[chart_id] = self.page
+        files = {name: self.url(f"charts/{chart_id}{suffix}") for name, suffix in CHART_FILES.items()}
+        embed = f"{EMBED_DIR}/{chart_id}.html"
+        share = {"snippet": embed_snippet(meta, self.site.site_url[self.lang] + embed, self.site.site_url[main_language()],
+                                          self.site.embed_resize),
+                 "citation": metadata.figure_citation(self.site.dp, self.lang, self.site.released, self.site.report, title=meta["title"],
+                                                      kind=self.words["cite_kind_chart"], address=meta["address"],
+                                                      key=chart_id)}
+        macro = self.env.get_template("_macros/chart.html").module.chart
+        return Markup(macro(meta, files, self.url(embed), share, self.lang))
+
+    def figure_cite(self, table: str, key: str, title: str) -> dict:
+        """The citation of one figure on the sources page (its permalink there)."""
+        return metadata.figure_citation(self.site.dp, self.lang, self.site.released, self.site.report, title=title,
+                                        kind=self.words["cite_kind_figure"], address=self.figure_address(table, key),
+                                        key=figure_anchor(table, key))
+
+    def figure_address(self, table: str, key: str) -> str:
+        return f"{self.site.site_url[self.lang]}{page_url('kilder.md')}#{figure_anchor(table, key)}"
+
+    # --- Downloads (data page and links elsewhere): names from catalogue.py, sizes from the manifest, markup in
+    # docs/_macros/downloads.html. The macros escape every value; Markup() only keeps their output from being
+    # escaped a second time.
+    def download_macros(self):
+        return self.env.get_template("_macros/downloads.html").module  # loaded only by pages that use it
+
+    def published_file(self, path: str, label: str | None = None) -> dict:
+        entry = self.site.files[path]
+        return entry | {"href": self.url(self.lang.root + self.site.data_path + path),
+                        "label": label or entry[f"title_{self.lang}"], "size": fmt.size(entry["bytes"], self.lang)}
+
+    def download(self, path: str, label: str | None = None) -> Markup:
+        """A link to one published file with its size."""
+        return Markup(self.download_macros().download_link(self.published_file(path, label)))
+
+    def download_tables(self) -> list[dict]:
+        """One group per format, for download_table()."""
+        return [{"key": g["key"], "title": g[f"title_{self.lang}"], "files": [self.published_file(f["path"]) for f in g["files"]]}
+                for g in catalogue.grouped(self.site.published, list(self.site.files.values()))]
+
+    def download_table(self, group: dict) -> Markup:
+        return Markup(self.download_macros().download_table(group, self.lang))
+
+    def table_text(self, res: dict, rows: int | None = None) -> pd.DataFrame:
+        """A published table's cells as written in its CSV (text; empty cells empty), the first `rows` rows."""
+        df = pd.read_csv(published_downloads(self.site.dp) / res["path"], dtype=str, keep_default_na=False,
+                         encoding="utf-8-sig")
+        return df if rows is None else df.head(rows)
+
+    def text_examples(self) -> dict:
+        """Cells that typed readers keep as text and naive readers spoil, taken from the data: a code with a
+        leading zero ('0101') and a figure as written with a thousands point ('742.000')."""
+        codes = package.table("ref_municipalities")["dagi_code"]
+        written = pd.concat([package.table(t)["value_text"] for t in ("area_figures", "key_figures")])
+        return {"code": codes[codes.str.startswith("0")].iloc[0],
+                "value_text": written[written.str.fullmatch(r"\d{1,3}(\.\d{3})+")].iloc[0]}
+
+    def loading_snippets(self) -> list[Markup]:
+        """Code that loads this version's files from their published address (see snippets.py)."""
+        base = self.site.site_url[main_language()] + self.site.data_path
+        return [Markup(self.download_macros().code_block(s, self.lang)) for s in snippets.all_snippets(self.site.published, base)]
+
+    def figure_record(self, table: str, key: str) -> Markup | None:
+        """URL of a figure's JSON record (figures.py), or None for a figure that has none."""
+        path = figures.record_path(table, key)
+        return self.url(self.lang.root + self.site.data_path + path) if path in self.site.manifest else None
+
+    def resource_files(self, res: dict) -> list[dict]:
+        """One table's files in every format (CSV, XLSX, Parquet, JSON), or a non-table resource's file."""
+        stem = res["path"].rsplit(".", 1)[0]
+        files = [self.published_file(p) for p in self.site.files
+                 if p == res["path"] or (res.get("type") == "table" and p.rsplit(".", 1)[0] == stem)]
+        return sorted(files, key=lambda f: catalogue.GROUP_ORDER[f["group"]])
+
+    def resource_downloads(self, res: dict) -> Markup:
+        """The links to one table in every format (CSV, XLSX, Parquet, JSON), or to a non-table file."""
+        return Markup(self.download_macros().format_links(self.resource_files(res)))
+
+    def download_groups(self, package_files: list[str]) -> dict:
+        """Every published file once, grouped for the data page: `tables` (each resource with its files), and the
+        rest by kind: `metadata` (descriptions, checksums, the figures' index) and `submission`; `package_files`
+        (the whole package, shown first on the page) are left out."""
+        tables = [{"res": res, "files": self.resource_files(res)} for res in self.site.published["resources"]]
+        shown = set(package_files) | {f["path"] for t in tables for f in t["files"]}
+        rest = [self.published_file(p) for p in self.site.files if p not in shown]
+        return {"tables": tables,
+                "submission": [f for f in rest if f["group"] == "submission"],
+                "metadata": [f for f in rest if f["group"] != "submission"]}
+
+    def step_dates(self, step: dict) -> dict:
+        """When a step of the timeline (tabel 1) took place, as dates in the page's language: the table's own dates,
+        or, where it gives only ISO weeks, Monday of the first to Friday of the last in the timeline's year (computed)."""
+        computed = not step["date_from"] and bool(step["week_from"])
+        start, end = (fmt.iso_weeks(self.timeline_year, int(step["week_from"]), int(step["week_to"])) if computed
+                      else (step["date_from"], step["date_to"]))
+        return {"text": fmt.date_range(start, end, self.lang), "computed": computed, "year": self.timeline_year}
+
+    def jsonld(self) -> Markup:
+        temporal = self.site.kf["reported_expenditure"]["reference_period"]
+        data = metadata.dataset_jsonld(self.site.dp, self.site.site_url[self.lang] + page_url(self.page), self.lang,
+                                       self.site.site_url[main_language()] + self.site.data_path, list(self.site.manifest.values()), temporal,
+                                       sources=self.site.source_list, released=self.site.released)
+        return self.macros().jsonld(data)
+
+    def template_globals(self) -> dict:
+        """Every template global this class gives, by name."""
+        lang, site = self.lang, self.site
+        return dict(
+            jsonld=self.jsonld, lang_root=lang.root,
+            constraints=lambda field: constraints_markup(field, lang), code_quoted=code_quoted, column_kind=column_kind,
+            fmt_figure=self.figure_text,
+            measure_label=lambda m: self.measures.loc[m, f"label_{lang}"],
+            region_name=lambda code: self.region_names.loc[int(code), f"name_{lang}"],
+            lang=lang, figure_text=self.figure_text,
+            site=site, dp=site.dp, kf=site.kf, tg=site.tg, areas=site.areas, regions=site.regions,
+            reconciliation=site.reconciliation, url=self.url, md=self.md, unit=self.unit, fig=self.fig,
+            area_fig=self.area_fig, marker=self.marker, card=self.card,
+            chart=self.chart, check_anchor=self.check_anchor, figure_cite=self.figure_cite,
+            figure_address=self.figure_address,
+            download=self.download, download_tables=self.download_tables, download_table=self.download_table,
+            resource_downloads=self.resource_downloads, download_groups=self.download_groups,
+            table_text=self.table_text, text_examples=self.text_examples,
+            loading_snippets=self.loading_snippets, figure_record=self.figure_record, published=site.published,
+            basis=self.basis, fmt_date=self.fmt_date, anchor=figure_anchor, package=package,
+            num=lambda v, decimals=None: fmt.number(v, decimals, lang), page=self.page, step_dates=self.step_dates,
+            population_date=derive.POPULATION_DATE,
+            approx_share=fmt.number(float(precision.APPROXIMATE_SHARE) * 100, lang=lang),
+            charts_on_page=self.charts_on_page,
+            local=self.local,
+            amount=lambda value, unit_id, decimals=None: fmt.with_unit(value, self.unit(unit_id), decimals=decimals,
+                                                                       lang=lang),
+        )
+
+
+def citation_globals(site: "Site", lang: Lang) -> dict:
+    """The "how to cite" box: docs/_macros/citation.html (`{% include %}`d by the home and data pages) shows these."""
+    report = next(s for s in site.source_list if s["document_type"] == "report")
+    return {
+        "report": report,
+        "report_apa": metadata.source_apa(report, with_url=False),
+        "dataset_apa": metadata.apa(site.dp, lang, site.released),
+        "bibtex": metadata.bibtex(site.dp, site.source_list, site.released),
+    }
+
+
+def language_globals(site: "Site", lang: Lang) -> dict:
+    """The reader's language (build_scripts/core/lang.py): its words, ordinals, source locations, quotes, and the
+    changelog in its language. Plain text; the templates do the markup."""
+    return dict(
+        language=lang, word=lang.word,
+        # A label or short phrase from the translations file as template text: written by us like the templates,
+        # so not escaped for Markdown (a '(' stays '(').
+        term=lambda key: Markup(lang.word(key)),
+        ordinal=lang.ordinal, cardinal=lang.cardinal,
+        location=lang.location, location_parts=lang.location_parts, records=site.records,
+        quote=lambda text: quote_text(text, lang), says_more=says_more,
+        code_label=lambda row: code_label(row, lang),
+        table_title=lang.table_title, table_description=lang.table_description, field_description=lang.field_description,
+        changelog=[{**entry, "body": entry["text"].get(lang.code, entry["body"])} for entry in site.changelog],
+    )
+
+
 def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
     lang = get_lang(lang)  # the reader's language; compares as its code ("da", "en")
     site = site.localized(lang)  # the data as this edition shows it (source locations in its language)
@@ -222,255 +489,14 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
     env.filters["join"] = join
     env.filters["marked"] = lambda text: mark_other_language(text, lang)  # names of the other language, marked
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
-
-    def url(target: str) -> Markup:
-        """Relative URL for raw HTML, escaped for an attribute (and left alone by `finalize`)."""
-        return html_escape(relative(target, page))
-
-    def md(target: str) -> Markup:
-        """Relative path of another page's Markdown file, for Markdown links mkdocs checks."""
-        return Markup(posixpath.relpath(target, posixpath.dirname(page) or "."))
-
-    words = lang.words  # build_scripts/core/i18n/<code>.yml
-
-    def local(row: dict, field: str):
-        """A data field in the page's language: local(area, "name") is area.name_da or area.name_en."""
-        column = f"{field}_{lang.code}"
-        if column not in row:
-            raise KeyError(f"{page}: the data has no column {column} for language '{lang.code}'")
-        return row[column]
-    charts_on_page: list[dict] = []  # the charts this page shows, in order (its first is its Open Graph image)
-
-    def unit(unit_id: str) -> str:
-        return site.units.loc[unit_id, f"label_{lang}"]
-
-    def qualifier(row: dict):
-        if not row.get("qualifier") or f"label_{lang}" not in site.qualifiers.columns:
-            return row.get("qualifier")  # the source's own word
-        return site.qualifiers.loc[row["qualifier"], f"label_{lang}"]
-
-    def figure_text(row: dict) -> str:
-        return fmt.figure_text(row, unit(row["unit"]), qualifier(row), lang)
-
-    def macros():
-        return env.get_template("_macros/figures.html").module
-
-    def source_href(table: str, key: str) -> Markup:
-        return url("kilder.md#" + figure_anchor(table, key))
-
-    def source_label(row: dict) -> str:
-        doc = site.sources[row["source_document"]]
-        return f"{words['source']}: {lang.name(doc['title'])}, {lang.location(row['source_location'])}"
-
-    def fig(figure_id: str, table: str = "key_figures") -> Markup:
-        """A figure in running text, with a superscript link to its source quote."""
-        row = (site.kf if table == "key_figures" else site.tg)[figure_id]
-        return macros().figure(figure_text(row), source_href(table, figure_id), source_label(row),
-                               words["source_marker"])
-
-    def source_link(row: dict, table: str, key: str, text: str) -> Markup:
-        """Any text from a sourced row (a statement, a figure) with the source marker of its quote."""
-        return macros().figure(text, source_href(table, key), source_label(row), words["source_marker"])
-
-    def marker(table: str, key: str, label: str | None = None) -> Markup:
-        """Only the source marker, for a figure the template writes itself (e.g. a table cell)."""
-        return macros().source_marker(source_href(table, key), label or words["source"], words["source_marker"])
-
-    def area_fig(area: dict, measure: str) -> Markup:
-        row = area["figures"][measure]
-        key = f"{area['area_id']}-{measure}"
-        return macros().figure(figure_text(row), source_href("area_figures", key), source_label(row),
-                               words["source_marker"])
-
-    def basis(row: dict) -> str:
-        parts = []
-        period = row.get("reference_period")
-        if period:
-            parts.append((f"{words['accounts']} " if row.get("price_level") else "") + fmt_date(period))
-        if row.get("price_level"):
-            parts.append(lang.word("price_level", year=row["price_level"][:4]))
-        return ", ".join(parts)
-
-    def fmt_date(iso: str) -> str:
-        return fmt.date(iso, lang)
-
-    def card(row: dict, table: str, key: str, label: str | None = None) -> Markup:
-        doc = site.sources[row["source_document"]]
-        source = f"{words['source']}: {lang.name(doc['title']) if doc['document_type'] != 'report' else words['report']}, " \
-                 f"{lang.location(row['source_location'])}"
-        flag = None
-        checks = site.inconsistent.get(f"{table}/{key}")
-        if checks:  # the reconciliation finds rows where the report's own figures do not give this one
-            flag = {"text": words["card_inconsistent"], "href": url("om-tallene.md#" + check_anchor(checks[0]))}
-        return macros().card(figure_text(row), label or row[f"label_{lang}"], basis(row), source,
-                             source_href(table, key), source_label(row), words["source_marker"], flag)
-
-    def check_anchor(check_id: str) -> str:
-        """The reconciliation page's anchor of a check, in the page's language ('kontrol-…' / 'check-…')."""
-        return f"{words['check_anchor']}-{check_id.replace('_', '-')}"
-
-    def chart(chart_id: str) -> Markup:
-        """A chart with its toolbar and table, through the autoescaped macro in docs/_macros/chart.html."""
-        chart_id = chart_id + lang.suffix  # the edition's own chart ('target-group-en')
-        meta = json.loads((paths.CHARTS_DIR / f"{chart_id}.meta.json").read_text(encoding="utf-8"))
-        if meta["page"] != page:  # the address drawn into the exported image must be this page's
-            raise ChartOnAnotherPage(f"{page}: chart {chart_id} is declared on {meta['page']} "
-                                     f"(build_scripts/stages/charts/stage.py, CHART_PAGES); show it there or move it")
-        charts_on_page.append(meta)
-        site.charts_shown[chart_id] = page
-        files = {name: url(f"charts/{chart_id}{suffix}") for name, suffix in CHART_FILES.items()}
-        embed = f"{EMBED_DIR}/{chart_id}.html"
-        share = {"snippet": embed_snippet(meta, site.site_url[lang] + embed, site.site_url[main_language()],
-                                          site.embed_resize),
-                 "citation": metadata.figure_citation(site.dp, lang, site.released, site.report, title=meta["title"],
-                                                      kind=words["cite_kind_chart"], address=meta["address"],
-                                                      key=chart_id)}
-        macro = env.get_template("_macros/chart.html").module.chart
-        return Markup(macro(meta, files, url(embed), share, lang))
-
-    def figure_cite(table: str, key: str, title: str) -> dict:
-        """The citation of one figure on the sources page (its permalink there)."""
-        return metadata.figure_citation(site.dp, lang, site.released, site.report, title=title,
-                                        kind=words["cite_kind_figure"], address=figure_address(table, key),
-                                        key=figure_anchor(table, key))
-
-    def figure_address(table: str, key: str) -> str:
-        return f"{site.site_url[lang]}{page_url('kilder.md')}#{figure_anchor(table, key)}"
-
-    # --- Downloads (data page and links elsewhere): names from catalogue.py, sizes from the manifest, markup in
-    # docs/_macros/downloads.html. The macros escape every value; Markup() only keeps their output from being
-    # escaped a second time.
-    def download_macros():
-        return env.get_template("_macros/downloads.html").module  # loaded only by pages that use it
-
-    def published_file(path: str, label: str | None = None) -> dict:
-        entry = site.files[path]
-        return entry | {"href": url(lang.root + site.data_path + path),
-                        "label": label or entry[f"title_{lang}"], "size": fmt.size(entry["bytes"], lang)}
-
-    def download(path: str, label: str | None = None) -> Markup:
-        """A link to one published file with its size."""
-        return Markup(download_macros().download_link(published_file(path, label)))
-
-    def download_tables() -> list[dict]:
-        """One group per format, for download_table()."""
-        return [{"key": g["key"], "title": g[f"title_{lang}"], "files": [published_file(f["path"]) for f in g["files"]]}
-                for g in catalogue.grouped(site.published, list(site.files.values()))]
-
-    def download_table(group: dict) -> Markup:
-        return Markup(download_macros().download_table(group, lang))
-
-    def table_text(res: dict, rows: int | None = None) -> pd.DataFrame:
-        """A published table's cells as written in its CSV (text; empty cells empty), the first `rows` rows."""
-        df = pd.read_csv(published_downloads(site.dp) / res["path"], dtype=str, keep_default_na=False,
-                         encoding="utf-8-sig")
-        return df if rows is None else df.head(rows)
-
-    def text_examples() -> dict:
-        """Cells that typed readers keep as text and naive readers spoil, taken from the data: a code with a
-        leading zero ('0101') and a figure as written with a thousands point ('742.000')."""
-        codes = package.table("ref_municipalities")["dagi_code"]
-        written = pd.concat([package.table(t)["value_text"] for t in ("area_figures", "key_figures")])
-        return {"code": codes[codes.str.startswith("0")].iloc[0],
-                "value_text": written[written.str.fullmatch(r"\d{1,3}(\.\d{3})+")].iloc[0]}
-
-    def loading_snippets() -> list[Markup]:
-        """Code that loads this version's files from their published address (see snippets.py)."""
-        base = site.site_url[main_language()] + site.data_path
-        return [Markup(download_macros().code_block(s, lang)) for s in snippets.all_snippets(site.published, base)]
-
-    def figure_record(table: str, key: str) -> Markup | None:
-        """URL of a figure's JSON record (figures.py), or None for a figure that has none."""
-        path = figures.record_path(table, key)
-        return url(lang.root + site.data_path + path) if path in site.manifest else None
-
-    def resource_files(res: dict) -> list[dict]:
-        """One table's files in every format (CSV, XLSX, Parquet, JSON), or a non-table resource's file."""
-        stem = res["path"].rsplit(".", 1)[0]
-        files = [published_file(p) for p in site.files
-                 if p == res["path"] or (res.get("type") == "table" and p.rsplit(".", 1)[0] == stem)]
-        return sorted(files, key=lambda f: catalogue.GROUP_ORDER[f["group"]])
-
-    def resource_downloads(res: dict) -> Markup:
-        """The links to one table in every format (CSV, XLSX, Parquet, JSON), or to a non-table file."""
-        return Markup(download_macros().format_links(resource_files(res)))
-
-    def download_groups(package_files: list[str]) -> dict:
-        """Every published file once, grouped for the data page: `tables` (each resource with its files), and the
-        rest by kind: `metadata` (descriptions, checksums, the figures' index) and `submission`; `package_files`
-        (the whole package, shown first on the page) are left out."""
-        tables = [{"res": res, "files": resource_files(res)} for res in site.published["resources"]]
-        shown = set(package_files) | {f["path"] for t in tables for f in t["files"]}
-        rest = [published_file(p) for p in site.files if p not in shown]
-        return {"tables": tables,
-                "submission": [f for f in rest if f["group"] == "submission"],
-                "metadata": [f for f in rest if f["group"] != "submission"]}
-
-    timeline_year = int(next(s["date_from"] for s in package.records("timeline") if s["date_from"])[:4])
-
-    def step_dates(step: dict) -> dict:
-        """When a step of the timeline (tabel 1) took place, as dates in the page's language: the table's own dates,
-        or, where it gives only ISO weeks, Monday of the first to Friday of the last in the timeline's year (computed)."""
-        computed = not step["date_from"] and bool(step["week_from"])
-        start, end = (fmt.iso_weeks(timeline_year, int(step["week_from"]), int(step["week_to"])) if computed
-                      else (step["date_from"], step["date_to"]))
-        return {"text": fmt.date_range(start, end, lang), "computed": computed, "year": timeline_year}
-
-    measures = package.table("measures").set_index("measure_id")
-    region_names = package.table("ref_regions").set_index("region_code")
-
-    def jsonld() -> Markup:
-        temporal = site.kf["reported_expenditure"]["reference_period"]
-        data = metadata.dataset_jsonld(site.dp, site.site_url[lang] + page_url(page), lang,
-                                       site.site_url[main_language()] + site.data_path, list(site.manifest.values()), temporal,
-                                       sources=site.source_list, released=site.released)
-        return macros().jsonld(data)
-
-    env.globals.update(
-        jsonld=jsonld, lang_root=lang.root,
-        constraints=lambda field: constraints_markup(field, lang), code_quoted=code_quoted, column_kind=column_kind,
-        fmt_figure=figure_text,
-        measure_label=lambda m: measures.loc[m, f"label_{lang}"],
-        region_name=lambda code: region_names.loc[int(code), f"name_{lang}"],
-        lang=lang, figure_text=figure_text,
-        site=site, dp=site.dp, kf=site.kf, tg=site.tg, areas=site.areas, regions=site.regions,
-        reconciliation=site.reconciliation, url=url, md=md, unit=unit, fig=fig, area_fig=area_fig, marker=marker, card=card,
-        chart=chart, check_anchor=check_anchor, figure_cite=figure_cite, figure_address=figure_address,
-        download=download, download_tables=download_tables, download_table=download_table,
-        resource_downloads=resource_downloads, download_groups=download_groups, table_text=table_text, text_examples=text_examples,
-        loading_snippets=loading_snippets, figure_record=figure_record, published=site.published, basis=basis, fmt_date=fmt_date, anchor=figure_anchor, package=package,
-        num=lambda v, decimals=None: fmt.number(v, decimals, lang), page=page, step_dates=step_dates,
-        population_date=derive.POPULATION_DATE,
-        approx_share=fmt.number(float(precision.APPROXIMATE_SHARE) * 100, lang=lang),
-        charts_on_page=charts_on_page,
-    )
-    add_statement_helpers(env, site, lang, source_link)
+    helpers = PageHelpers(env, site, page, lang)
+    env.globals.update(helpers.template_globals())
+    add_statement_helpers(env, site, lang, helpers.source_link)
     add_derived_helpers(env, site, lang)
     # The reconciliation page's column list (the one description of the table's columns is in derive.py).
     env.globals.update(reconciliation_fields=derive.RECONCILIATION_FIELDS)
-    # The "how to cite" box: docs/_macros/citation.html (`{% include %}`d by the home and data pages) shows these.
-    report = next(s for s in site.source_list if s["document_type"] == "report")
-    env.globals.update(citation={
-        "report": report,
-        "report_apa": metadata.source_apa(report, with_url=False),
-        "dataset_apa": metadata.apa(site.dp, lang, site.released),
-        "bibtex": metadata.bibtex(site.dp, site.source_list, site.released),
-    })
-    # The reader's language (build_scripts/core/lang.py): its words, amounts, ordinals, source locations, quotes,
-    # and the changelog in its language. Plain text; the templates do the markup.
-    env.globals.update(
-        language=lang, word=lang.word,
-        # A label or short phrase from the translations file as template text: written by us like the templates,
-        # so not escaped for Markdown (a '(' stays '(').
-        term=lambda key: Markup(lang.word(key)),
-        local=local, ordinal=lang.ordinal, cardinal=lang.cardinal,
-        amount=lambda value, unit_id, decimals=None: fmt.with_unit(value, unit(unit_id), decimals=decimals, lang=lang),
-        location=lang.location, location_parts=lang.location_parts, records=site.records,
-        quote=lambda text: quote_text(text, lang), says_more=says_more,
-        code_label=lambda row: code_label(row, lang),
-        table_title=lang.table_title, table_description=lang.table_description, field_description=lang.field_description,
-        changelog=[{**entry, "body": entry["text"].get(lang.code, entry["body"])} for entry in site.changelog],
-    )
+    env.globals.update(citation=citation_globals(site, lang))
+    env.globals.update(language_globals(site, lang))
     return env
 
 
