@@ -1,6 +1,6 @@
 """charts: the charts drawn with Altair and rendered to SVG and PNG, in every language, wide and narrow, light and dark.
 
-Reads  datapackage/ and build/derived/.
+Reads  datapackage/, build/derived/ and mkdocs.yml (the page addresses drawn into the exported images).
 Writes build/charts/ (specs, images, data, metadata); keeps rendered images in build/.cache/charts/.
 """
 
@@ -10,7 +10,7 @@ from build_scripts.core import paths
 
 
 def inputs() -> list[Path]:
-    return [paths.DATAPACKAGE_DIR, paths.DERIVED_DIR]
+    return [paths.DATAPACKAGE_DIR, paths.DERIVED_DIR, paths.MKDOCS_YML]
 
 
 def outputs() -> list[Path]:
