@@ -17,7 +17,8 @@ AXE_URL = "/__tests__/axe.min.js"  # where conftest's server serves AXE, beside 
 AXE_DISABLED_RULES: list[str] = []
 AXE_RUN = """async (disabled) => {
     const rules = Object.fromEntries(disabled.map(r => [r, {enabled: false}]));
-    const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+    const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',
+                                                                       'wcag22aa']},
                                        rules, resultTypes: ['violations']});
     return r.violations.map(v => `${v.id}: ${v.help} (${v.nodes.length}×: ${v.nodes[0].target.join(' ')})`);
 }"""
@@ -25,7 +26,7 @@ OPEN_ALL_DETAILS = "document.querySelectorAll('details').forEach(d => d.open = t
 NARROW_BELOW = 700  # px; charts.NARROW_MAX_WIDTH: below it the page shows the narrow chart
 STACKED_BELOW = 720  # px; the media query of the "Tables on phones" block in extra.css (44.984375em)
 MIN_TEXT_PX = 12
-TOOLS = {"data", "image", "svg", "permalink", "embed"}
+TOOLS = {"data", "xlsx", "image", "svg", "permalink", "embed"}
 
 
 class Tab:
@@ -184,10 +185,11 @@ def check_charts(page, context, width, scheme) -> list[str]:
 
 
 def check_toolbars(page, context) -> list[str]:
-    """Under every chart, visible: data (CSV with its metadata sidecar), image (PNG), SVG, permalink and embed,
-    each answering with its type, and an <iframe> snippet for the embed page."""
+    """Under every chart, visible: data (CSV with its metadata sidecar, XLSX), image (PNG), SVG, permalink and embed,
+    each answering with its type, and a snippet for the embed page: the <iframe> and the resize script."""
     problems = []
-    expected = {"data": "text/csv", "image": "image/png", "svg": "image/svg+xml", "embed": "text/html"}
+    expected = {"data": "text/csv", "image": "image/png", "svg": "image/svg+xml", "embed": "text/html",
+                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
     for figure in page.locator("figure.chart").all():
         figure_id = figure.get_attribute("id")
         where = f"toolbar of {figure_id}"
@@ -209,7 +211,9 @@ def check_toolbars(page, context) -> list[str]:
             problems.append(f"{where}: {metadata} does not describe {tools['data']}")
         snippet = figure.locator(".chart__embed-code code").text_content()
         embed_path = urlparse(tools["embed"]).path
-        if not re.fullmatch(r'<iframe src="https://[^"]+' + re.escape(embed_path) + r'" title="[^"]+" .*></iframe>', snippet):
+        if not re.fullmatch(r'<iframe src="https://[^"]+' + re.escape(embed_path) + r'" title="[^"]+" .*></iframe>\n'
+                            r'<script src="https://[^"]+/assets/javascripts/embed-resize\.js" integrity="sha256-[^"]+" '
+                            r'crossorigin="anonymous" async></script>', snippet):
             problems.append(f"{where}: the embed snippet {snippet!r} does not load {embed_path}")
     return problems
 
@@ -217,7 +221,7 @@ def check_toolbars(page, context) -> list[str]:
 def check_embed_page(page) -> list[str]:
     """A chart-only page links back to its chart on the full site, outside the frame."""
     back = page.locator(".embed__meta a[target=_top]").last.get_attribute("href") or ""
-    return [] if back.startswith("https://") and "#figur-" in back else [f"embed: the link back is {back!r}"]
+    return [] if back.startswith("https://") and re.search("#figure?-", back) else [f"embed: the link back is {back!r}"]
 
 
 # --- Tables -------------------------------------------------------------------------------------------------------

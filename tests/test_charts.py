@@ -136,12 +136,22 @@ def test_csvw_sidecar_describes_the_csv(built):
         assert units and all(c["datatype"] == "number" for c in units)
 
 
-def test_embed_pages_are_standalone_and_script_free(built):
+def test_embed_pages_are_standalone_with_one_hashed_script(built):
+    """The embed page runs one script, its own embed-height.js, allowed by its hash in the page's policy; no inline
+    script, no inline style."""
+    import base64
+    import hashlib
+
     for lang_root, chart_id in (("", "expenditure-by-area"), ("en/", "target-group-en")):
         page = built / lang_root / "embed" / f"{chart_id}.html"
         doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        assert not doc.find_all("script") and not doc.select("[style]")
-        assert doc.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        [script] = doc.find_all("script")
+        body = (page.parent / script["src"]).resolve().read_bytes()
+        digest = "sha256-" + base64.b64encode(hashlib.sha256(body).digest()).decode()
+        assert script["src"].endswith("assets/javascripts/embed-height.js") and script["integrity"] == digest
+        policy = doc.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+        assert f"'{digest}'" in policy.split("script-src")[1].split(";")[0] and "unsafe-inline" not in policy
+        assert not script.string and not doc.select("[style]")
         assert doc.html["lang"] == ("da" if not lang_root else "en")
         assert doc.h1.get_text() and doc.figcaption.get_text() and "CC BY 4.0" in doc.get_text()
         sources = [s["media"] for s in doc.find_all("source")]
@@ -172,20 +182,27 @@ def test_chart_macro_shows_data_text_as_text(autoescape):
 
     env = Environment(loader=FileSystemLoader(paths.DOCS_DIR), autoescape=autoescape,
                       finalize=None if autoescape else pages.escape, trim_blocks=True, lstrip_blocks=True)
+    lang = pages.get_lang("da")
+    env.filters["marked"] = lambda text: pages.mark_other_language(text, lang)
     meta = {"id": "x", "title": PAYLOAD, "caption": PAYLOAD, "alt": PAYLOAD, "source_note": PAYLOAD,
             "columns": [PAYLOAD, "n"], "rows": [[PAYLOAD, "1"]], "numeric": [False, True],
-            "sizes": {"wide": [640, 300], "narrow": [340, 400]}, "narrow_max_width": 700}
+            "sizes": {"wide": [640, 300], "narrow": [340, 400]}, "narrow_max_width": 700, "anchor": "figur-x",
+            "address": "https://e.x/#figur-x", "scope": PAYLOAD}
     files = {name: f"charts/x{suffix}" for name, suffix in pages.CHART_FILES.items()}
-    html = str(env.get_template("_macros/chart.html").module.chart(meta, files, "embed/x.html", "https://e.x/embed/x.html",
-                                                                    pages.get_lang("da")))
+    share = {"embed": pages.embed_code(meta, "https://e.x/embed/x.html", "https://e.x/", "(() => {})();"),
+             "citation": {"apa": PAYLOAD, "apa_head": PAYLOAD, "apa_report": PAYLOAD, "bibtex": PAYLOAD}}
+    html = str(env.get_template("_macros/chart.html").module.chart(meta, files, "embed/x.html", share, lang))
     doc = BeautifulSoup(html, "html.parser")
     assert not doc.find_all("script") and not doc.select("img[onerror]") and not doc.find_all("iframe")
+    assert doc.select_one(".cite-box__bibtex").get_text() == PAYLOAD
     assert doc.select_one(".chart__title").get_text() == PAYLOAD
     assert {img["alt"] for img in doc.find_all("img")} == {PAYLOAD}
     assert doc.find("table").find("th").get_text() == PAYLOAD
     # The embed code shown is itself safe HTML: pasted into a page, it is one iframe whose title is the text.
     snippet = BeautifulSoup(doc.select_one(".chart__embed-code code").get_text(), "html.parser")
-    assert [tag.name for tag in snippet.find_all(True)] == ["iframe"] and snippet.iframe["title"] == PAYLOAD
+    assert [tag.name for tag in snippet.find_all(True)] == ["iframe", "script"] and snippet.iframe["title"] == PAYLOAD
+    assert snippet.script["src"] == "https://e.x/" + pages.EMBED_RESIZE_JS and snippet.script["integrity"] == \
+        pages.sri(b"(() => {})();") and not snippet.script.string
 
 
 @pytest.mark.parametrize("make", [charts.income_vs_expenditure, charts.response_by_region, charts.target_group_composition])

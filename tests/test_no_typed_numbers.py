@@ -2,7 +2,7 @@
 
 Numbers reach the pages only through Jinja expressions that read the data package. What
 remains in the hand-written text may only be names and references that contain digits:
-document parts (boks 1, bilag 2, tabel 1, felt/field numbers and codes), standards and
+document parts (boks 1, bilag 2, tabel 1, afsnit 2, felt/field numbers and codes), standards and
 products (WCAG 2.1, SHA-256, COVID-19, FOLK1A), list numbering, HTML attributes and the
 rounding rule the reconciliation uses.
 """
@@ -14,7 +14,7 @@ import pytest
 from build_scripts.core import paths
 
 ALLOWED = [
-    r"\b(?:boks|box|bilag|annex|tabel|table|felt|field)\s+\d+\b",
+    r"\b(?:boks|box|bilag|annex|tabel|table|felt|field|afsnit|section)\s+\d+\b",
     r"\b(?:finansieringskilde|financing source)\s+\d\b",
     r"WCAG 2\.1", r"SHA-256", r"COVID-19", r"FOLK1A",
     r"^\d+\.\s", r"(?:tabindex|class)=\"[^\"]*\"", r"±\d+(?:[.,]5)?",

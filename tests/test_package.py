@@ -56,11 +56,13 @@ def test_every_area_has_at_least_three_examples():
 
 
 def test_no_figure_is_read_off_a_chart():
-    """The report's figures 1-8 are images: no row may cite a 'figur' as its location."""
+    """The report's figures 1-8 are images: no row may cite a 'figur' as its location, except the text of a figure's
+    note ('Afsnit 2, Figur 1, Anm.'), which the text version holds and which says what the figure covers."""
     for res in package.descriptor()["resources"]:
         if res.get("type") == "table" and "source_location" in [f["name"] for f in res["schema"]["fields"]]:
             locations = package.table(res["name"])["source_location"].str.lower()
-            assert not locations.str.contains("figur").any(), res["name"]
+            figures = locations[locations.str.contains("figur")]
+            assert figures.str.endswith(", anm.").all(), (res["name"], list(figures))
 
 
 def test_derived_areas_net_expenditure():

@@ -84,26 +84,30 @@ def test_zip_unpacks_to_a_valid_package(built_site, tmp_path):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])
 
 
-def test_data_page_lists_every_download_by_format_with_name_and_size(built_site):
+def test_data_page_lists_every_download_once_with_its_size(built_site):
+    """Every published file is on the data page once, with its size: the whole package first, then three closed
+    groups (each table in every format, one line per table; metadata; the submission standard), so that a phone
+    shows every choice at once."""
     version_dir = built_site / "data" / f"v{package.descriptor()['version']}"
     manifest = json.loads((version_dir / "manifest.json").read_text())
     sizes = {m["path"]: m["bytes"] for m in manifest if not catalogue.is_figure_record(m["path"])}
     sizes |= {name: (version_dir / name).stat().st_size for name in ("manifest.json", "SHA256SUMS")}
+    tables = [r for r in json.loads((version_dir / "datapackage.json").read_text())["resources"]]
     for page, lang in (("data/index.html", "da"), ("en/data/index.html", "en")):
         doc = soup(built_site / page)
+        groups = doc.select("div.downloads > details.downloads__group")
+        assert len(groups) == 3 and not any(g.has_attr("open") for g in groups)
+        assert len(groups[0].select("ul.table-files > li")) == len(tables)
         listed = {}
-        for table in doc.select("table.downloads"):
-            names = [a.get_text() for a in table.select("a[download]")]
-            assert len(names) == len(set(names)), (page, names)  # no two files with the same name in a format
-            for row in table.select("tbody tr"):
-                a = row.find("a")
-                target = (built_site / page).parent.joinpath(a["href"]).resolve()
-                path = target.relative_to(version_dir.resolve()).as_posix()
-                assert path not in listed, path
-                listed[path] = a.get_text()
-                assert row.select("td")[-1].get_text() == fmt.size(sizes[path], lang), path
+        for a in doc.select("article div.box a[download], article div.downloads a[download]"):
+            target = (built_site / page).parent.joinpath(a["href"]).resolve()
+            path = target.relative_to(version_dir.resolve()).as_posix()
+            assert path not in listed, path
+            listed[path] = a.get_text()
+            size = a.find_next_sibling("span", class_="file-meta").get_text()
+            assert size.startswith(f"({fmt.size(sizes[path], lang)}"), (path, size)
         assert set(listed) == set(sizes), set(sizes) ^ set(listed)
-        assert listed["data/ref_regions.csv"] != listed["data/regions.csv"] != listed["derived/regions.csv"]
+        assert not doc.select("table.downloads")
         for script in doc.find_all("script"):
             script.decompose()
         assert not re.search(r"\b[0-9a-f]{64}\b", doc.get_text()), "checksums belong in SHA256SUMS, not on the page"

@@ -81,7 +81,7 @@ INVENTORY = {
         "three_cities_share", "under_18",
     },
     "statements": {
-        "accounts_year", "accounts_year_reason", "analysis_approval", "analysis_start", "answer_accounts_year",
+        "accounts_year", "accounts_year_reason", "agreement_year", "analysis_approval", "analysis_start", "answer_accounts_year",
         "answer_uncertainty", "areas_differ", "boks2_per_inhabitant", "elderly_care_visits_age", "employment_highest",
         "first_analyses", "first_analyses_akf_1997", "full_programme_halved", "initiatives_mostly_employment",
         "integration_period_five_years", "kora_2012", "no_single_target_figure", "large_share_working",
@@ -103,7 +103,7 @@ INVENTORY = {
     "timeline": {"1", "2", "3", "4", "5", "6", "7"},
 }
 # Rows per source document over every sourced table (figures, statements, areas, examples, method, questionnaire).
-ROWS_PER_DOCUMENT = {"rapport-2022": 195, "svar-2023": 7}
+ROWS_PER_DOCUMENT = {"rapport-2022": 196, "svar-2023": 7}
 
 
 def _keys(name: str) -> set[str]:

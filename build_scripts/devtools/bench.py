@@ -10,8 +10,11 @@ Every build is timed as a whole process, `python -m build_scripts build`, as a m
 
 Targets (from the project's issues):
 - a build with nothing changed costs at most 1.5 × a bare `mkdocs build` of both editions;
-- the home page and every chart page weigh at most 35 % (gzip) of a default
-  Altair HTML export of one chart with its Vega libraries inlined.
+- everything a page loads when it is opened weighs at most 35 % (gzip) of a
+  default Altair HTML export of one chart with its Vega libraries inlined
+  (issue 22: load_weights(), side by side with that export; the search index
+  and its worker count when the theme fetches them at once, not when they wait
+  until the reader opens the search).
 """
 
 import gzip
@@ -97,11 +100,9 @@ def main() -> int:
         print(f"ratio no change / bare mkdocs: {rows[1][1] / bare:.2f} (target ≤ 1.50)")
         print(f"ratio forced / bare mkdocs: {rows[0][1] / bare:.2f}")
 
-        chart = charts.expenditure_by_area(lang.main())
-        export = Path(tmp) / "altair.html"
-        chart.draw(charts.WIDE, charts.LIGHT).save(str(export), format="html", inline=True)  # Altair's defaults
-        altair_gz = gz(export.read_bytes())
+        altair_gz = altair_export_gzip(Path(tmp))
         page_weights(repo / "site", altair_gz)
+        load_weights(repo / "site", altair_gz)
     return 0
 
 
@@ -118,6 +119,62 @@ def page_weights(site: Path, altair_gz: int) -> None:
         cells = "".join(f"{'%d/%d' % weight.get(k, (0, 0)):>{w}}" for k, w in (("html", 16), ("css", 16), ("js", 16), ("img", 18)))
         name = page.parent.relative_to(site).as_posix() + "/"
         print(f"{name:<36}{cells}{total_gz:>10}{100 * total_gz / altair_gz:>9.0f}%")
+
+
+TARGET_SHARE = 0.35  # of the Altair export (gzip)
+
+
+def altair_export_gzip(folder: Path) -> int:
+    """Gzip bytes of a default Altair HTML export (Vega, Vega-Lite and vega-embed inlined) of the home page's chart."""
+    chart = charts.expenditure_by_area(lang.main())
+    export = folder / "altair.html"
+    chart.draw(charts.WIDE, charts.LIGHT).configure(**charts.config(charts.LIGHT)).save(
+        str(export), format="html", inline=True)
+    return gz(export.read_bytes())
+
+
+def loads_at_open(page: Path) -> list[Path]:
+    """The files a browser fetches when `page` is opened: the page, its stylesheets and scripts, each chart's one
+    picture of the default (light, wide) view, and the search index and worker if the theme's script fetches them at
+    once (an unpatched bundle does; build_scripts/stages/site/stage.py makes it wait until the search is opened)."""
+    from build_scripts.stages.site import stage as site_stage
+
+    doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    files = [page]
+    refs = [el.get("href") for el in doc.find_all("link") if "stylesheet" in el.get("rel", [])]
+    refs += [el.get("src") for el in doc.find_all("script") if el.get("src")]
+    refs += [fig.find("img").get("src") for fig in doc.select("figure.chart") if fig.find("img")]
+    refs += [img.get("src") for img in doc.find_all("img") if not img.find_parent("figure", class_="chart")]
+    for ref in refs:
+        if ref and not ref.startswith(("http:", "https:", "data:")):
+            target = (page.parent / ref.split("?")[0]).resolve()
+            if target.is_file() and target not in files:
+                files.append(target)
+    bundle = next((f for f in files if f.name.startswith("bundle.") and f.suffix == ".js"), None)
+    if bundle and site_stage.SEARCH_ON_OPEN not in bundle.read_text(encoding="utf-8"):
+        edition = next((p for p in [page.parent, *page.parents] if (p / "search" / "search_index.json").is_file()), None)
+        if edition:
+            files.append(edition / "search" / "search_index.json")
+        files += sorted((bundle.parent / "workers").glob("search.*.min.js"))
+    return files
+
+
+def load_weights(site: Path, altair_gz: int) -> None:
+    """Everything each page loads when opened (gzip), side by side with the Altair export: the share and the target."""
+    print(f"\n== everything a page loads when opened (gzip), against the Altair export ({altair_gz} bytes gzip; "
+          f"target ≤ {TARGET_SHARE:.2f}) ==")
+    print(f"{'page':<40}{'files':>6}{'raw':>10}{'gzip':>9}{'share':>8}")
+    worst = 0.0
+    for page in sorted(site.rglob("index.html")):
+        if "data" in page.relative_to(site).parts[:-2]:
+            continue  # the published downloads' folders
+        files = loads_at_open(page)
+        raw, packed = sum(f.stat().st_size for f in files), sum(gz(f.read_bytes()) for f in files)
+        share = packed / altair_gz
+        worst = max(worst, share)
+        name = page.parent.relative_to(site).as_posix() + "/"
+        print(f"{name:<40}{len(files):>6}{raw:>10}{packed:>9}{share:>8.2f}{'' if share <= TARGET_SHARE else '  over'}")
+    print(f"largest share: {worst:.2f} (target ≤ {TARGET_SHARE:.2f})")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """Forward-compatibility check: build the same mkdocs.yml with Zensical.
 
 Reads  mkdocs.yml and build/docs/ (run `make build` or the pages stage first).
-Writes build/zensical.yml (mkdocs.yml with its folders made relative to build/ and
-       site_dir pointed at build/zensical-site/) and build/zensical-site/.
+Writes build/zensical.yml (mkdocs.yml with its folders made relative to build/,
+       site_dir pointed at build/zensical-site/ and the theme's words written in,
+       as the MkDocs hook puts them) and build/zensical-site/.
 Prints how Zensical's output differs from site/ (pages only in one of them).
 Exit 1 if Zensical fails or builds no home page.
 """
@@ -13,7 +14,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from build_scripts.core import paths
+from build_scripts.stages.site import theme_words
 
 OUT = paths.BUILD_DIR / "zensical-site"
 
@@ -24,7 +28,10 @@ def config_text() -> str:
     for key, value in (("docs_dir", "docs"), ("site_dir", OUT.name), ("custom_dir", "../docs/_overrides")):
         text, n = re.subn(rf"^(\s*){key}: .*$", rf"\g<1>{key}: {value}", text, flags=re.M)
         assert n == 1, f"mkdocs.yml has no single {key}"
-    return text
+    # Zensical runs no MkDocs hooks: the theme's words (build_scripts/stages/site/theme_words.py) are written in.
+    config = theme_words.into_yaml(yaml.safe_load(text))
+    config.pop("hooks", None)
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
 def pages(folder: Path) -> set[str]:

@@ -10,7 +10,7 @@ from build_scripts.core import paths
 
 
 def inputs() -> list[Path]:
-    return [paths.DATAPACKAGE_DIR, paths.DERIVED_DIR, paths.MKDOCS_YML]
+    return [paths.DATAPACKAGE_DIR, paths.DERIVED_DIR, paths.MKDOCS_YML, paths.DOCS_DIR / "_templates" / "chart-export.svg"]
 
 
 def outputs() -> list[Path]:

@@ -604,36 +604,33 @@ def export_texts(chart: Chart) -> dict[str, list[str]]:
 
 def export_svg(chart: Chart, svg: str) -> str:
     """The image download: the chart's wide light SVG with its title and scope above it and its source, licence
-    and address below it, all drawn as text of the image (the page's SVG stays lean)."""
-    from xml.sax.saxutils import escape as xml_escape
+    and address below it, all drawn as text of the image (the page's SVG stays lean). The markup is the template
+    docs/_templates/chart-export.svg; this lays out its lines."""
+    from jinja2 import Environment, FileSystemLoader
+    from markupsafe import Markup
 
     width, height = _svg_size(svg)
     texts = export_texts(chart)
     room = width - 2 * EXPORT_PAD
+    lines = []
 
-    def block(kind: str, y: float) -> tuple[list[str], float]:
+    def block(kind: str, y: float) -> float:
         size, weight, colour, line_height = EXPORT_LINES[kind]
-        out = []
         for text in texts[kind]:
             for line in _lines(text, room, size, weight == "bold"):
                 y += line_height
-                out.append(f'<text x="{EXPORT_PAD}" y="{y - line_height * 0.3:.1f}" font-family="{FONT}" '
-                           f'font-size="{size}" font-weight="{weight}" fill="{colour}">{xml_escape(line)}</text>')
-        return out, y
+                lines.append({"x": EXPORT_PAD, "y": round(y - line_height * 0.3, 1), "size": size, "weight": weight,
+                              "colour": colour, "text": line})
+        return y
 
-    head_title, y = block("title", EXPORT_PAD)
-    head_scope, y = block("scope", y)
-    top = round(y + 8)
-    foot, end = block("footer", top + height + 8)
-    total = round(end + EXPORT_PAD)
-    inner = re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", svg).replace("<svg ", f'<svg x="0" y="{top}" ', 1)
-    description = " ".join(line for kind in ("scope", "footer") for line in texts[kind])
-    return "\n".join([
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{total}" viewBox="0 0 {width} {total}" '
-        f'role="img" lang="{chart.lang}">',
-        f"<title>{xml_escape(chart.title)}</title>", f"<desc>{xml_escape(chart.alt + ' ' + description)}</desc>",
-        f'<rect width="{width}" height="{total}" fill="{LIGHT.background}"/>',
-        *head_title, *head_scope, inner, *foot, "</svg>", ""])
+    top = round(block("scope", block("title", EXPORT_PAD)) + 8)
+    total = round(block("footer", top + height + 8) + EXPORT_PAD)
+    env = Environment(loader=FileSystemLoader(paths.DOCS_DIR), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    return env.get_template("_templates/chart-export.svg").render(
+        width=width, height=total, lang=chart.lang, title=chart.title, top=top, font=FONT,
+        description=" ".join([chart.alt] + [line for kind in ("scope", "footer") for line in texts[kind]]),
+        background=LIGHT.background, lines=lines,
+        chart=Markup(re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", svg))) + "\n"
 
 
 def write_xlsx(chart: Chart, path) -> None:
@@ -698,7 +695,8 @@ def render(chart: Chart) -> tuple[dict, int]:
         base.with_name(chart.chart_id + layout.suffix + ".vl.json").write_text(_dump(specs[layout, LIGHT]), encoding="utf-8")
     key = hashlib.sha256("".join(_dump(s) for s in specs.values()).encode() + vl_convert.__version__.encode()
                          + json.dumps(export_texts(chart), ensure_ascii=False).encode()
-                         + inspect.getsource(export_svg).encode()).hexdigest()
+                         + inspect.getsource(export_svg).encode()
+                         + (paths.DOCS_DIR / "_templates" / "chart-export.svg").read_bytes()).hexdigest()
     cache = paths.CHART_CACHE_DIR / chart.chart_id
     images = [chart.chart_id + lay.suffix + th.suffix + ".svg" for lay in LAYOUTS for th in THEMES]
     images += [chart.chart_id + ".png", chart.chart_id + ".export.svg"]

@@ -33,6 +33,7 @@ it with raw HTML disabled.
 
 import base64
 import copy
+import functools
 import hashlib
 import json
 import posixpath
@@ -99,7 +100,18 @@ def mark_other_language(html: Markup | str, lang: Lang) -> Markup:
     if not patterns or not lang.other_code:
         return html
     pattern = re.compile("(<[^>]*>)|(" + "|".join(patterns) + ")")
-    return Markup(pattern.sub(lambda m: m.group(1) or f'<span lang="{lang.other_code}">{m.group(2)}</span>', str(html)))
+    other = lang_macros().other_language  # docs/_macros/lang.html
+
+    def mark(match: re.Match) -> str:
+        return match.group(1) or str(other(lang.other_code, Markup(match.group(2))))
+
+    return Markup(pattern.sub(mark, str(html)))
+
+
+@functools.cache
+def lang_macros():
+    """docs/_macros/lang.html's macros, for code that marks text outside a page's environment."""
+    return embed_env().get_template("_macros/lang.html").module
 
 
 def join(items, separator: str = "") -> Markup:
@@ -314,8 +326,8 @@ class PageHelpers:
         self.site.charts_shown[chart_id] = self.page
         files = {name: self.url(f"charts/{chart_id}{suffix}") for name, suffix in CHART_FILES.items()}
         embed = f"{EMBED_DIR}/{chart_id}.html"
-        share = {"snippet": embed_snippet(meta, self.site.site_url[self.lang] + embed, self.site.site_url[main_language()],
-                                          self.site.embed_resize),
+        share = {"embed": embed_code(meta, self.site.site_url[self.lang] + embed, self.site.site_url[main_language()],
+                                     self.site.embed_resize),
                  "citation": metadata.figure_citation(self.site.dp, self.lang, self.site.released, self.site.report, title=meta["title"],
                                                       kind=self.words["cite_kind_chart"], address=meta["address"],
                                                       key=chart_id)}
@@ -382,7 +394,8 @@ class PageHelpers:
         """One table's files in every format (CSV, XLSX, Parquet, JSON), or a non-table resource's file."""
         stem = res["path"].rsplit(".", 1)[0]
         files = [self.published_file(p) for p in self.site.files
-                 if p == res["path"] or (res.get("type") == "table" and p.rsplit(".", 1)[0] == stem)]
+                 if p == res["path"] or (res.get("type") == "table" and p.rsplit(".", 1)[0] == stem
+                                         and p.rsplit(".", 1)[1] in ("csv", "xlsx", "parquet", "json"))]
         return sorted(files, key=lambda f: catalogue.GROUP_ORDER[f["group"]])
 
     def resource_downloads(self, res: dict) -> Markup:
@@ -743,13 +756,14 @@ def embed_fallback_height(meta: dict) -> int:
     return max(narrow, wide) + 24
 
 
-def embed_snippet(meta: dict, embed_url: str, main_url: str, script: str) -> str:
-    """The code a host pastes: the iframe (its fallback height shows all at 320 px) and the resize script (`script`,
-    the text of embed-resize.js), which the host's browser runs only if it is those bytes (integrity)."""
-    return (f'<iframe src="{embed_url}" title="{html_escape(meta["title"])}" width="100%" '
-            f'height="{embed_fallback_height(meta)}" style="border:0" loading="lazy"></iframe>\n'
-            f'<script src="{main_url}{EMBED_RESIZE_JS}" integrity="{sri(script.encode())}" crossorigin="anonymous" '
-            f'async></script>')
+def embed_code(meta: dict, embed_url: str, main_url: str, script: str) -> dict:
+    """What the embed code a host pastes is made of (docs/_macros/chart.html writes it): the iframe's address and
+    fallback height (which shows all at 320 px without script), and the resize script's address and integrity (the
+    host's browser runs it only if it is these bytes: `script`, the text of embed-resize.js)."""
+    # Markup: addresses and a hash of our own, written as they are (the page's escape would turn ':' into '&#58;',
+    # which the code block would then show).
+    return {"embed_url": Markup(html_escape(embed_url)), "height": embed_fallback_height(meta),
+            "script_url": Markup(html_escape(main_url + EMBED_RESIZE_JS)), "integrity": Markup(sri(script.encode()))}
 
 
 def with_og_image(text: str, charts_on_page: list[dict]) -> str:

@@ -121,8 +121,7 @@ SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"
 
 def search_dialog_named(lang) -> str:
     """The theme's search dialog with the accessible name Material leaves out, in the edition's words."""
-    label = escape(lang.theme["search_label"])
-    return f'<div class="md-search" data-md-component="search" role="dialog" aria-label="{label}">'
+    return SEARCH_DIALOG[:-1] + f' aria-label="{escape(lang.theme["search_label"])}">'
 
 
 def page_language(site_dir: Path, page: Path):

@@ -18,6 +18,21 @@ def theme_words(code: str) -> dict:
     return get_lang(code).theme
 
 
+def into_yaml(config: dict) -> dict:
+    """The same words put into a configuration read as plain YAML (mkdocs.yml as a dict), for a builder that runs no
+    MkDocs hooks (Zensical, devtools/zensical_check.py)."""
+    words = theme_words(config["theme"]["language"])
+    config.setdefault("extra", {})["words"] = dict(words)
+    config["copyright"] = words["copyright"]
+    toggles = {"default": words["dark_mode"], "slate": words["light_mode"]}
+    for option in config["theme"].get("palette", []):
+        if option.get("toggle"):
+            option["toggle"]["name"] = toggles[option["scheme"]]
+    toc = config.setdefault("markdown_extensions", {}).get("toc") or {}
+    config["markdown_extensions"]["toc"] = toc | {"permalink_title": words["section_link"]}
+    return config
+
+
 def on_config(config, **kwargs):
     words = theme_words(config.theme["language"])
     config.extra["words"] = dict(words)
