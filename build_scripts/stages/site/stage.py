@@ -108,7 +108,8 @@ def content_security_policy(html: str, page: Path | str = "page") -> str:
 
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-SEARCH_DIALOG_NAMED = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Søg på siden">'
+# The dialog's accessible name in the page's language (the word search_dialog of build_scripts/core/i18n/<code>.yml).
+SEARCH_DIALOG_NAMED = '<div class="md-search" data-md-component="search" role="dialog" aria-label="{label}">'
 
 
 # Material's bundle fetches <href>/sitemap.xml for every link[rel=alternate] (for its version and language
@@ -138,12 +139,21 @@ def patch_theme_script(site_dir: Path) -> None:
     patch_theme_file(site_dir, "assets/stylesheets/palette.*.min.css", PALETTE_SWITCHING_RULE, "")
 
 
+def page_language(site_dir: Path, page: Path):
+    """The edition a page of the built site belongs to: the one whose folder it is in (site/en/…), else the main."""
+    from build_scripts.core.lang import main as main_language
+
+    first = page.relative_to(site_dir).parts[0]
+    return next((lang for lang in languages() if not lang.is_main and lang.code == first), main_language())
+
+
 def finish_pages(site_dir: Path) -> int:
-    """Post-process every HTML page: name the search dialog, fill in the CSP."""
+    """Post-process every HTML page: name the search dialog in the page's language, fill in the CSP."""
     pages = 0
     for page in site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        html = html.replace(SEARCH_DIALOG, SEARCH_DIALOG_NAMED)
+        label = escape(page_language(site_dir, page).word("search_dialog"))
+        html = html.replace(SEARCH_DIALOG, SEARCH_DIALOG_NAMED.format(label=label))
         if html.count(CSP_PLACEHOLDER) != 1:
             raise BuildFailed(f"{page}: the Content-Security-Policy placeholder of docs/_overrides/main.html (or docs/_templates/embed.html) "
                               f"is missing (or there are several)")
