@@ -9,6 +9,9 @@ NODE_STAMP := node_modules/.installed
 TOOLS_STAMP := .venv-tools/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# A variable from the command line as one shell word, whatever it holds: VERSION='1.0.0; rm -rf ~' is the one
+# argument '1.0.0; rm -rf ~' (which the command then refuses), never a second command.
+quote = '$(subst ','\'',$(1))'
 
 .DEFAULT_GOAL := help
 .PHONY: help setup validate build serve browser test ci bench lighthouse zensical lock release golden lint preview datadiff upgrade bench-tests readme clean
@@ -46,7 +49,7 @@ $(TOOLS_STAMP): tools/requirements.txt
 setup: $(STAMP) $(NODE_STAMP) $(TOOLS_STAMP) ## Create .venv, .venv-tools and node_modules from the lock files
 
 validate: $(STAMP) ## Validate the data package (PACKAGE=path/datapackage.json for another copy)
-	$(PY) -m build_scripts validate $(if $(PACKAGE),--package $(PACKAGE))
+	$(PY) -m build_scripts validate $(if $(PACKAGE),--package $(call quote,$(PACKAGE)))
 
 build: $(STAMP) ## Build site/, running only the stages whose inputs changed (FORCE=1 runs every stage)
 	$(PY) -m build_scripts build $(if $(FORCE),--force)
@@ -76,13 +79,13 @@ lint: $(STAMP) ## ruff check (configured in pyproject.toml)
 ci: lint test ## What CI runs
 
 preview: ## Serve a downloaded site artifact: make preview FILE=site.zip (unzips to a temporary folder, 127.0.0.1 only)
-	@test -n "$(FILE)" || { echo "Usage: make preview FILE=path/to/site.zip (the 'site' artifact of a CI run)"; exit 1; }
-	@dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT INT TERM && $(PYTHON) -m zipfile -e "$(FILE)" "$$dir" && \
-	  echo "Serving $(FILE) at http://$(HOST):$(PORT)/ (Ctrl+C stops)" && \
+	@test -n $(call quote,$(FILE)) || { echo "Usage: make preview FILE=path/to/site.zip (the 'site' artifact of a CI run)"; exit 1; }
+	@dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT INT TERM && $(PYTHON) -m zipfile -e $(call quote,$(FILE)) "$$dir" && \
+	  echo "Serving "$(call quote,$(FILE))" at http://$(HOST):$(PORT)/ (Ctrl+C stops)" && \
 	  $(PYTHON) -m http.server --bind $(HOST) --directory "$$dir" $(PORT)
 
 datadiff: $(STAMP) ## Data diff of the package against BASE (default origin/main), as in a pull request's summary
-	$(PY) -m build_scripts datadiff --base $(or $(BASE),origin/main)
+	$(PY) -m build_scripts datadiff --base $(call quote,$(or $(BASE),origin/main))
 
 bench-tests: $(STAMP) $(NODE_STAMP) $(TOOLS_STAMP) browser ## Time the whole test suite as `make test` runs it (prints minutes, cores, load)
 	$(PY) -m build_scripts build
@@ -106,8 +109,8 @@ golden: $(STAMP) ## Rebuild, then rewrite every golden file in tests/golden/ (af
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q -p no:cacheprovider $(GOLDEN_TESTS)
 
 release: $(if $(VERSION),$(STAMP)) ## Release VERSION=X.Y.Z: set the version (package, CITATION.cff, CHANGELOG.md), build, freeze releases/vX.Y.Z/
-	@test -n "$(VERSION)" || { echo "Usage: make release VERSION=X.Y.Z (e.g. VERSION=1.0.2)"; exit 1; }
-	$(PY) -m build_scripts release --version $(VERSION)
+	@test -n $(call quote,$(VERSION)) || { echo "Usage: make release VERSION=X.Y.Z (e.g. VERSION=1.0.2)"; exit 1; }
+	$(PY) -m build_scripts release --version $(call quote,$(VERSION))
 
 # The lock files: requirements.in (written from pyproject.toml) compiled to requirements.txt with hashes, and
 # tools/requirements.in to tools/requirements.txt. Dependabot (pip ecosystem) updates the same pairs.
@@ -124,8 +127,8 @@ lock: $(UV) ## Regenerate the lock files from pyproject.toml (keeps current pins
 	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
 
 upgrade: $(if $(PACKAGE),$(UV)) ## Upgrade one package in the lock and install it: make upgrade PACKAGE=pandas (then make test)
-	@test -n "$(PACKAGE)" || { echo "Usage: make upgrade PACKAGE=name (e.g. PACKAGE=pandas)"; exit 1; }
-	$(UV_COMPILE) --upgrade-package $(PACKAGE) requirements.in -o requirements.txt
+	@test -n $(call quote,$(PACKAGE)) || { echo "Usage: make upgrade PACKAGE=name (e.g. PACKAGE=pandas)"; exit 1; }
+	$(UV_COMPILE) --upgrade-package $(call quote,$(PACKAGE)) requirements.in -o requirements.txt
 	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
 	@git diff --stat -- requirements.txt 2>/dev/null || true
 

@@ -149,6 +149,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    problem = argument_problem(args)
+    if problem:  # one line, before anything is read or written
+        print(problem)
+        return 1
     if args.command not in LOCKED_COMMANDS or getattr(args, "package", None):  # validating another copy writes nothing
         return _stopped_or(args)
     problem = missing_input(args.command) if args.command in STAGES else None
@@ -173,6 +177,21 @@ def _stopped_or(args) -> int:
         if args.command != "validate":
             print(say(err.closing))
         return 1
+
+
+def argument_problem(args) -> str | None:
+    """The one line about a path argument that cannot be used (commands/arguments.py), or None."""
+    from build_scripts.commands import arguments
+    from build_scripts.stages.validate import jsonfile
+
+    if args.command == "validate" and args.package:
+        return arguments.input_file(args.package, "--package", jsonfile.MAX_BYTES)
+    if args.command == "datadiff":
+        return ((args.summary and arguments.output_file(args.summary, "--summary"))
+                or (args.report and arguments.output_file(args.report, "--report", create_folders=True)) or None)
+    if args.command == "submission-template":
+        return arguments.output_folder(args.out, "--out")
+    return None
 
 
 def _dispatch(args) -> int:

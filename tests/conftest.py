@@ -52,10 +52,10 @@ def copy_checkout(dest: Path, leave_out: set[str]) -> None:
 def assert_matches_golden(actual: str, golden_path: Path) -> None:
     """Compare text with a golden file.
 
-    A missing golden file is written (and the test fails under CI=true, where
-    every golden file must already be committed). On a mismatch a `-changed`
-    file is written beside the golden one, so `diff` shows what changed.
-    To accept changes on purpose: `make golden` (rebuilds, then rewrites every golden file).
+    A missing golden file fails the test: it is written only with UPDATE_GOLDEN=1 (`make golden`), so a test can
+    never pass by writing down whatever it got. On a mismatch a `-changed` file is written beside the golden
+    one, so `diff` shows what changed. To accept changes on purpose: `make golden` (rebuilds, then rewrites
+    every golden file); review the diff and commit it. Under CI=true nothing is written but the `-changed` file.
     """
     changed = golden_path.with_name(golden_path.stem + "-changed" + golden_path.suffix)
     if os.environ.get("UPDATE_GOLDEN") == "1" and not IN_CI:
@@ -64,11 +64,10 @@ def assert_matches_golden(actual: str, golden_path: Path) -> None:
         changed.unlink(missing_ok=True)
         return
     if not golden_path.exists():
-        if IN_CI:
-            pytest.fail(f"golden file {golden_path} is missing (CI=true): run the tests locally and commit it")
-        golden_path.parent.mkdir(parents=True, exist_ok=True)
-        golden_path.write_text(actual, encoding="utf-8")
-        return
+        changed.parent.mkdir(parents=True, exist_ok=True)
+        changed.write_text(actual, encoding="utf-8")
+        pytest.fail(f"golden file {golden_path} is missing: `make golden` writes it (UPDATE_GOLDEN=1); review it "
+                    f"and commit it (what this run got is in {changed.name})")
     expected = golden_path.read_text(encoding="utf-8")
     if actual != expected:
         changed.write_text(actual, encoding="utf-8")

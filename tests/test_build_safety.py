@@ -104,13 +104,24 @@ def test_markup_in_the_data_is_shown_as_text(hostile_build):
 
 
 def test_a_failed_build_leaves_the_site_as_it_was(hostile_copy):
+    """The build fails inside the site stage, after every other stage has run: a page links to a page that does not
+    exist, which validate cannot see and `mkdocs build --strict` refuses. site/ is as it was, byte for byte."""
     before = tree_digest(hostile_copy / "site")
-    shutil.copyfile(FIXTURES / "regions-percentage-over-100.csv", hostile_copy / "datapackage" / "data" / "regions.csv")
+    page = hostile_copy / "docs" / "om-siden.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSe [siden, der ikke findes](findes-ikke.md).\n",
+                    encoding="utf-8")
     result = build(hostile_copy)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
-    assert "Byggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published." in result.stdout
+    stages = [line.split("]")[0] + "]" for line in result.stdout.splitlines() if line.startswith("[") and "…" not in line]
+    assert stages == ["[validate]", "[derive]", "[charts]", "[downloads]", "[pages]"], result.stdout  # all but site
+    assert "[site] …" in result.stdout  # the site stage started, and failed
+    assert "findes-ikke.md" in result.stderr  # mkdocs names the broken link
+    assert result.stdout.splitlines()[-2:] == [
+        "mkdocs build --strict failed for mkdocs.yml",
+        "Byggeriet er stoppet; site/ er uændret. / The build stopped; site/ is unchanged."]
     assert tree_digest(hostile_copy / "site") == before
+    assert not list((hostile_copy / "build").glob("site-*"))
 
 
 def test_a_failed_mkdocs_build_leaves_the_site_as_it_was(tmp_path, monkeypatch):

@@ -72,5 +72,6 @@ def test_an_unknown_base_is_one_line(repo, capsys):
     from build_scripts import cli
 
     assert cli.main(["datadiff", "--base", "no-such-ref"]) == 1
-    out = capsys.readouterr().out
-    assert out.startswith("git show no-such-ref:datapackage/datapackage.json: fatal:") and out.count("\n") == 1
+    assert capsys.readouterr().out == (
+        "--base no-such-ref: er ikke en revision (en gren, et mærke eller en commit) i dette repository. / "
+        "--base no-such-ref: is not a revision (a branch, a tag or a commit) in this repository.\n")

@@ -32,6 +32,13 @@ def test_row_counts_match_golden():
     assert_matches_golden(_json({name: len(package.table(name)) for name in TABLES}), GOLDEN / "package" / "rows.json")
 
 
+def test_reconciliation_matches_golden():
+    """The reconciliation's results (every check, its bounds and its verdict), from the golden file that
+    `make golden` rewrites: a corrected figure that turns a check inconsistent shows in the diff a reviewer sees."""
+    table = derive.reconciliation().to_csv(index=False, lineterminator="\n")
+    assert_matches_golden(table, GOLDEN / "package" / "reconciliation.csv")
+
+
 def test_descriptor_basics():
     dp = package.descriptor()
     assert dp["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"

@@ -1,10 +1,11 @@
-"""The maintainer recipes of CONTRIBUTING.md, played in a temporary clone: one build per release, no test edited.
+"""The maintainer recipes of CONTRIBUTING.md, played in a temporary clone: no test is edited, and every test passes.
 
 Each test clones this repository, freezes the current version there as if it had been released, follows a
 recipe with the commands CONTRIBUTING.md names (the `make` targets are thin wrappers around these; see
-test_make_targets_wrap_the_commands), and checks that the tests a data pull request touches pass without
-editing any test, and that `git status` shows only the hand-made change plus files .gitattributes marks as
-generated (collapsed in GitHub's diff). The data here is synthetic and lives only in the temporary clone.
+test_make_targets_wrap_the_commands): the hand-made change, `make release`, the changelog text the recipe asks
+for, `make golden`, and then the whole test suite but the browser tests (`make test` without a browser), with no
+list of chosen tests. It checks that `git status` shows only the hand-made change plus files .gitattributes marks
+as generated (collapsed in GitHub's diff). The data here is synthetic and lives only in the temporary clone.
 The clone is of the committed HEAD: uncommitted changes of the working tree are not part of it.
 """
 
@@ -22,10 +23,6 @@ from build_scripts.core import paths
 
 pytestmark = pytest.mark.recipe
 
-# The tests a data change touches, run in the clone after the recipe (the browser tests are not repeated here).
-DATA_TESTS = ["tests/test_package.py", "tests/test_generated.py", "tests/test_workflows.py::"
-              "test_package_version_matches_newest_changelog_entry", "tests/test_english.py::test_citation_cff_is_valid_and_current",
-              "tests/test_english.py::test_versioned_and_latest_downloads", "tests/test_stages.py"]
 VERSION_FILES = {"datapackage/datapackage.json", "CITATION.cff", "CHANGELOG.md"}
 
 
@@ -69,17 +66,34 @@ def current_version(clone) -> str:
     return json.loads((clone / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))["version"]
 
 
-def finish(clone, version):
-    """The rest of every recipe: release (one build), `make golden`, the data tests; returns what git shows.
+def write_changelog(clone, version: str, da: str, en: str) -> None:
+    """The recipe's "write under the heading what changed": the placeholder `make release` wrote, replaced."""
+    from build_scripts.commands import releases
 
-    `make golden` and the data tests run as one pytest process: the golden files are rewritten as `make golden`
-    does, and every other data test runs beside them, as `make test` would after it."""
+    path = clone / "CHANGELOG.md"
+    text = path.read_text(encoding="utf-8")
+    for code, words in (("da", da), ("en", en)):
+        assert releases.PLACEHOLDERS[code] in text, code
+        text = text.replace(releases.PLACEHOLDERS[code], words, 1)
+    path.write_text(text, encoding="utf-8")
+
+
+def finish(clone, version, da: str, en: str):
+    """The rest of every recipe: `make release`, the changelog's text, `make golden`, `make test` without the
+    browser; returns what git shows. Each `make` target is run as the command it wraps (the clone has no .venv
+    of its own): `make golden` builds and rewrites the golden files, `make test` builds and runs the suite."""
     python(clone, "-m", "build_scripts", "release", "--version", version)
+    write_changelog(clone, version, da, en)
     golden = [f"tests/{p.name}" for p in sorted((clone / "tests").glob("test_*.py"))  # as GOLDEN_TESTS in the Makefile
               if re.search(r"^from conftest import .*assert_matches_golden", p.read_text(encoding="utf-8"), re.M)]
-    others = [t for t in DATA_TESTS if t.split("::")[0] not in golden]
+    python(clone, "-m", "build_scripts", "build")
     run(clone, "env", "UPDATE_GOLDEN=1", sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
-        *golden, *others)
+        *golden)
+    python(clone, "-m", "build_scripts", "build")
+    # The whole suite, as `make test` runs it, but for the browser tests (this machine's browser is busy with the
+    # suite that runs this test) and the recipes themselves.
+    run(clone, sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "-m",
+        "not browser and not recipe")
     status = run(clone, "git", "status", "--porcelain", "--untracked-files=all").stdout.splitlines()
     changed = [line[3:] for line in status]
     generated = set()
@@ -102,9 +116,11 @@ def test_correct_a_figure_patch_release(clone):
     lines[row] = (lines[row].replace(f",{old},{old},", f",{new},{new},", 1)
                   .replace(lines[row].rsplit(",", 1)[1], other.rsplit(",", 1)[1]))
     table.write_text("".join(lines), encoding="utf-8")
+    python(clone, "-m", "build_scripts", "validate")  # make validate
     version = bump(current_version(clone), "patch")
 
-    visible, changed = finish(clone, version)
+    visible, changed = finish(clone, version, "Socialområdets udgifter er rettet fra 44 til 43 mio. kr.",
+                              "The social area's expenditure is corrected from DKK 44 million to 43 million.")
 
     assert visible == {"datapackage/data/area_figures.csv"} | VERSION_FILES, changed
     assert f"releases/v{version}/datapackage.json" in changed
@@ -148,9 +164,11 @@ def test_add_a_row_and_a_table_minor_release(clone):
     """Both minor-release recipes in one release (one build): each adds only its hand-made files."""
     examples = add_a_row(clone)
     add_a_table(clone)
+    python(clone, "-m", "build_scripts", "validate")  # make validate
     version = bump(current_version(clone), "minor")
 
-    visible, changed = finish(clone, version)
+    visible, changed = finish(clone, version, "Et nyt eksempel og en ny tabel, glossary.",
+                              "A new example and a new table, glossary.")
 
     assert visible == {"datapackage/data/examples.csv", "datapackage/data/glossary.csv"} | VERSION_FILES, changed
     rows = json.loads((clone / "tests" / "golden" / "package" / "rows.json").read_text(encoding="utf-8"))
@@ -162,10 +180,13 @@ def test_make_targets_wrap_the_commands():
     def dry(*args):
         return subprocess.run(["make", "-n", *args], cwd=paths.ROOT, capture_output=True, text=True).stdout
 
-    assert "-m build_scripts release --version 9.9.9" in dry("release", "VERSION=9.9.9")
-    assert "UPDATE_GOLDEN=1" in dry("golden") and "tests/test_generated.py" in dry("golden")
+    assert "-m build_scripts release --version '9.9.9'" in dry("release", "VERSION=9.9.9")
+    assert "-m build_scripts release --version '9.9.9; touch x'" in dry("release", "VERSION=9.9.9; touch x")  # one word
+    golden = dry("golden")
+    assert "-m build_scripts build" in golden and "UPDATE_GOLDEN=1" in golden and "tests/test_generated.py" in golden
+    assert "-m build_scripts build" in dry("test") and "-m pytest" in dry("test")
     upgrade = dry("upgrade", "PACKAGE=pandas")
-    assert "pip compile --quiet --generate-hashes" in upgrade and "--upgrade-package pandas requirements.in -o requirements.txt" in upgrade
+    assert "pip compile --quiet --generate-hashes" in upgrade and "--upgrade-package 'pandas' requirements.in -o requirements.txt" in upgrade
     assert "pip install --quiet --require-hashes -r requirements.txt" in upgrade
     lock = dry("lock")
     assert "build_scripts.devtools.lockfile > requirements.in" in lock and "-o requirements.txt" in lock

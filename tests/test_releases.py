@@ -132,3 +132,80 @@ def test_release_sets_the_version_everywhere_and_freezes_once(project):
 def test_release_rejects_a_malformed_version(project):
     with pytest.raises(releases.ReleaseChanged, match="VERSION must look like X.Y.Z"):
         releases.release("v1.2", lambda: None)
+
+
+# --- a release is a transaction (issue 20, section 5) ---------------------------------------------------------
+
+VERSION_FILES = ("datapackage/datapackage.json", "CITATION.cff", "CHANGELOG.md", ".zenodo.json")
+
+
+def snapshot(root):
+    return {name: (root / name).read_bytes() if (root / name).exists() else None for name in VERSION_FILES}
+
+
+def test_a_failed_release_leaves_the_tree_as_it_was(project, capsys):
+    from build_scripts.stages.validate import stage as validate
+
+    before = snapshot(project)
+
+    def failing_build():
+        raise validate.ValidationFailed(["a problem"])
+
+    with pytest.raises(validate.ValidationFailed):
+        releases.release("7.8.9", failing_build)
+    assert snapshot(project) == before  # the version files are as they were, byte for byte
+    assert not (project / "releases").exists() or not list((project / "releases").iterdir())
+    assert capsys.readouterr().out.strip().endswith("CHANGELOG.md, .zenodo.json are as they were; "
+                                                    "releases/v7.8.9/ was not made.")
+
+
+def test_an_interrupted_release_leaves_the_tree_as_it_was(project):
+    before = snapshot(project)
+
+    def interrupted_build():
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        releases.release("7.8.9", interrupted_build)
+    assert snapshot(project) == before
+
+
+def test_a_killed_release_is_completed_by_running_it_again(project):
+    """Killed after the version files were set and while the files were being copied: the same command again
+    finishes the release (the version files say the version already; the half-copied folder is not the release)."""
+    import json
+
+    releases.set_version("7.8.9", "2026-12-01")  # the release got this far, then was killed
+    partial = project / "releases" / ".v7.8.9.partial"
+    (partial / "data").mkdir(parents=True)
+    (partial / "data" / "half.csv").write_text("a,b\n", encoding="utf-8")
+    assert releases.frozen_versions() == []  # a half-copied folder is never a release
+    message = releases.release("7.8.9", lambda: None)
+    assert message.startswith("Froze ")
+    assert releases.frozen_versions() == ["7.8.9"] and not partial.exists()
+    assert json.loads((project / "datapackage" / "datapackage.json").read_text())["version"] == "7.8.9"
+    assert not (project / "releases" / "v7.8.9" / "data" / "half.csv").exists()
+
+
+def test_the_changelog_placeholder_has_each_language_and_cannot_be_published_unfilled(project):
+    from build_scripts.stages.validate import files
+
+    releases.set_version("7.8.9", "2026-12-31")
+    log = (project / "CHANGELOG.md").read_text(encoding="utf-8")
+    entry = log[log.index("## 7.8.9"):log.index("## ", log.index("## 7.8.9") + 3)]
+    assert entry == ("## 7.8.9 — 2026-12-31\n\n<!-- da -->\n" + releases.PLACEHOLDERS["da"] + "\n\n<!-- en -->\n"
+                     + releases.PLACEHOLDERS["en"] + "\n\n")
+    assert [str(p) for p in files.changelog_problems(log)] == [
+        "CHANGELOG.md: linje 10: Version 7.8.9 har stadig pladsholderen »Beskriv ændringen her …«, som `make release` "
+        "skrev. Skriv, hvad der er ændret, efter <!-- da --> og <!-- en -->. | line 10: Version 7.8.9 still holds the "
+        "placeholder 'Describe the change here …' that `make release` wrote. Write what changed after <!-- da --> and "
+        "<!-- en -->."]
+    with files.unfinished_changelog_allowed("7.8.9"):  # only the release's own build may have it
+        assert files.changelog_problems(log) == []
+    filled = log.replace(releases.PLACEHOLDERS["da"], "Rettet.").replace(releases.PLACEHOLDERS["en"], "Corrected.")
+    assert files.changelog_problems(filled) == []
+
+
+def test_a_version_with_leading_zeros_is_refused(project):
+    with pytest.raises(releases.ReleaseChanged, match="VERSION must look like X.Y.Z"):
+        releases.release("1.02.0", lambda: None)

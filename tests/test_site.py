@@ -190,7 +190,11 @@ def test_every_page_has_a_csp_and_a_named_search_dialog(built_site):
             assert policy[directive].split()[0] == "'self'" and "unsafe" not in policy[directive], (page, directive)
         assert policy["script-src"].startswith("'self'") and "unsafe" not in policy["script-src"]
         dialog = doc.find(attrs={"role": "dialog"})
-        assert dialog is None or dialog.get("aria-label"), page
+        # Named in the page's own language: a Danish name on an English page is not a name its reader hears.
+        edition = "en" if page.relative_to(built_site).parts[0] == "en" else "da"
+        expected = {"da": "Søg på siden", "en": "Search the site"}[edition]
+        assert dialog is None or dialog.get("aria-label") == expected, (page, dialog.get("aria-label"))
+        assert doc.html.get("lang") == edition, page
 
 
 def test_every_code_block_is_focusable_without_javascript(built_site):

@@ -402,9 +402,9 @@ def test_control_character_in_a_label(package_copy):
     install(package_copy, "key_figures-control-character-in-label.csv")
     assert problems_for(package_copy) == [
         "datapackage/data/key_figures.csv: linje 2, felt label_da: Teksten 'Kommuner inviteret\\x1b[31m til "
-        "kortlægningen' indeholder et linjeskift eller et andet styretegn. Skriv den på én linje uden styretegn. "
-        "| line 2, field label_da: The text 'Kommuner inviteret\\x1b[31m til kortlægningen' contains a line break or "
-        "another control character. Write it on one line without control characters."
+        "kortlægningen' indeholder U+001B (ESC), et styretegn. Slet tegnet; det kommer ofte med, når man kopierer fra "
+        "andre programmer. | line 2, field label_da: The text 'Kommuner inviteret\\x1b[31m til kortlægningen' holds "
+        "U+001B (ESC), a control character. Delete it; it often comes along when copying from other programs."
     ]
 
 
@@ -412,9 +412,8 @@ def test_newline_in_a_label(package_copy):
     install(package_copy, "key_figures-newline-in-label.csv")
     assert problems_for(package_copy) == [
         "datapackage/data/key_figures.csv: linje 2, felt label_da: Teksten 'Kommuner inviteret\\ntil kortlægningen' "
-        "indeholder et linjeskift eller et andet styretegn. Skriv den på én linje uden styretegn. | line 2, field "
-        "label_da: The text 'Kommuner inviteret\\ntil kortlægningen' contains a line break or another control "
-        "character. Write it on one line without control characters."
+        "indeholder U+000A (LF), et linjeskift. Skriv teksten på én linje. | line 2, field label_da: The text "
+        "'Kommuner inviteret\\ntil kortlægningen' holds U+000A (LF), a line break. Write the text on one line."
     ]
 
 
@@ -481,7 +480,8 @@ def test_messages_quote_only_a_short_excerpt_of_a_huge_value(package_copy):
     assert sum(len(p) for p in problems) < 30 * 400
 
 
-@pytest.mark.parametrize("version", ['1.0.2"><img src=x onerror=alert(13)>', "../../1.0.0", "1.0", "v1.0.0"])
+@pytest.mark.parametrize("version", ['1.0.2"><img src=x onerror=alert(13)>', "../../1.0.0", "1.0", "v1.0.0", "01.2.3",
+                                     "1.02.3"])
 def test_version_must_be_semantic(package_copy, version):
     descriptor = json.loads(package_copy.read_text(encoding="utf-8"))
     descriptor["version"] = version
@@ -489,8 +489,8 @@ def test_version_must_be_semantic(package_copy, version):
     shown = validate.excerpt(version)
     assert problems_for(package_copy) == [
         f"datapackage/datapackage.json: felt version: Versionen '{shown}' er ikke et semantisk versionsnummer som "
-        f"1.2.3 (tre hele tal adskilt af punktum). | field version: The version '{shown}' is not a semantic version "
-        f"such as 1.2.3 (three whole numbers separated by dots)."
+        f"1.2.3 (tre hele tal adskilt af punktum, uden foranstillede nuller). | field version: The version '{shown}' "
+        f"is not a semantic version such as 1.2.3 (three whole numbers separated by dots, without leading zeros)."
     ]
 
 

@@ -213,6 +213,10 @@ def _describe(out: Path, tables: dict[str, pd.DataFrame], date: str) -> None:
 def out_problem(out: Path) -> str | None:
     """Why the aggregate cannot be written to `out`, in one line; None if it can."""
     if out.exists() and not out.is_dir():
+        if not out.is_file():  # a device or a FIFO: say what it is
+            from build_scripts.commands import arguments
+
+            return arguments.output_folder(out, "--out", empty=True)
         return (f"--out {out} er en fil; angiv en ny eller tom mappe. / "
                 f"--out {out} is a file; give a new or empty folder.")
     if out.is_dir() and any(out.iterdir()):

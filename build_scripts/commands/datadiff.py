@@ -225,16 +225,29 @@ def render(diffs: list[TableDiff], base: str, pages: list[str] | None, limit: in
     return "\n".join(lines)
 
 
+def revision(base: str) -> str:
+    """The commit `base` names, verified as a revision before any other git command sees it: an argument such as
+    '--output=FILE' is a revision that does not exist, never an option (`--end-of-options`)."""
+    result = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "--end-of-options", f"{base}^{{commit}}"],
+                            cwd=paths.ROOT, capture_output=True, text=True)
+    commit = result.stdout.strip()
+    if result.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", commit):
+        raise DiffFailed(f"--base {base}: er ikke en revision (en gren, et mærke eller en commit) i dette repository. / "
+                         f"--base {base}: is not a revision (a branch, a tag or a commit) in this repository.")
+    return commit
+
+
 def run(base: str, summary: Path | None, report: Path | None, with_pages: bool) -> int:
-    diffs = diff_package(base)
-    pages = changed_pages(base) if with_pages else None
+    commit = revision(base)  # every git command below gets the commit, never the argument as given
+    diffs = diff_package(commit)
+    pages = changed_pages(commit) if with_pages else None
     note = ""
     if report:
         url = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY"), os.environ.get("GITHUB_RUN_ID")
         where = f"[{url[0]}/{url[1]}/actions/runs/{url[2]}]({url[0]}/{url[1]}/actions/runs/{url[2]})" if all(url) else report.name
         note = f"Hele rapporten / Full report: artefaktet / artifact `data-diff` ({where})."
         report.parent.mkdir(parents=True, exist_ok=True)
-        report.write_text(render(diffs, base, pages, None), encoding="utf-8")
+        report.write_text(render(diffs, base, pages, None), encoding="utf-8")  # shown as given: a reader knows it
     text = render(diffs, base, pages, MAX_SUMMARY_ROWS, note)
     if summary:
         with summary.open("a", encoding="utf-8") as f:

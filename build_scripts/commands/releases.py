@@ -26,8 +26,10 @@ from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import languages
 from build_scripts.core.text import version_key
 from build_scripts.stages.downloads import metadata
+from build_scripts.stages.validate import contract
 
-VERSION_RE = re.compile(r"\d+\.\d+\.\d+")
+# Strict SemVer X.Y.Z without leading zeros: the form `validate` requires of the package's version.
+VERSION_RE = re.compile(contract.VERSION)
 NOT_COMPARED = {"manifest.json"}
 
 
@@ -173,8 +175,10 @@ def set_version(version: str, today: str) -> list[str]:
     if heading.search(log):
         new = heading.sub(f"## {version} — {today}", log, count=1)
     else:
-        stub = (f"## {version} — {today}\n\n"
-                "Beskriv ændringen her (hvilke tal, tabeller eller sider). / Describe the change here.\n\n")
+        # One text per language, after its mark (the changelog page of each edition shows its own). `validate`
+        # refuses the placeholder, except in this release's own build: it cannot be published unfilled.
+        stub = f"## {version} — {today}\n\n" + "".join(
+            f"<!-- {code} -->\n{PLACEHOLDERS.get(code, PLACEHOLDERS['en'])}\n\n" for code in (lang.code for lang in languages()))
         first = re.search(r"^## ", log, flags=re.M)
         at = first.start() if first else len(log)
         new = log[:at] + stub + log[at:]
@@ -202,6 +206,20 @@ def write_citation_metadata() -> list[str]:
         paths.CITATION_CFF.write_text(new, encoding="utf-8")
         done.append("CITATION.cff")
     return done
+
+
+# The text `make release` writes under a new changelog heading, per language (files.py refuses it in a build).
+PLACEHOLDERS = {
+    "da": "Beskriv ændringen her: hvilke tal, tabeller eller sider, fra hvad til hvad, og hvorfor.",
+    "en": "Describe the change here: which figures, tables or pages, from what to what, and why.",
+}
+# What `release` changes in the working tree besides releases/vX.Y.Z/ (restored as they were if it fails).
+VERSION_FILES = ("datapackage/datapackage.json", "CITATION.cff", "CHANGELOG.md", ".zenodo.json")
+
+
+def _partial(version: str) -> Path:
+    """Where a release's files are copied before they become releases/vX.Y.Z/ in one rename."""
+    return paths.RELEASES_DIR / f".v{version}.partial"
 
 
 def release(version: str, build) -> str:
@@ -233,11 +251,34 @@ def release(version: str, build) -> str:
         after = suggested(current)
         raise ReleaseChanged(f"{version} er ikke nyere end den udgivne {newer[-1]}: kør `make release VERSION={after}`. / "
                              f"{version} is not newer than the released {newer[-1]}: run `make release VERSION={after}`.")
-    touched = set_version(version, date.today().isoformat())
-    build()
-    check_frozen(version)
-    shutil.copytree(paths.DOWNLOADS_DIR, target)
+    # A transaction: if anything below fails (or is interrupted), the version files are put back as they were
+    # and no releases/vX.Y.Z/ exists. If the process is killed, running the same release again completes it:
+    # the version files say the new version already, and releases/vX.Y.Z/ appears only by one rename.
+    files = [paths.ROOT / name for name in VERSION_FILES]
+    before = {path: path.read_bytes() if path.exists() else None for path in files}
+    shutil.rmtree(_partial(version), ignore_errors=True)  # what a killed release left
+    try:
+        touched = set_version(version, date.today().isoformat())
+        from build_scripts.stages.validate import files as repository_files
+
+        with repository_files.unfinished_changelog_allowed(version):
+            build()
+        check_frozen(version)
+        paths.RELEASES_DIR.mkdir(exist_ok=True)
+        shutil.copytree(paths.DOWNLOADS_DIR, _partial(version))
+        _partial(version).rename(target)
+    except BaseException:
+        for path, data in before.items():
+            if data is None:
+                path.unlink(missing_ok=True)
+            elif not path.exists() or path.read_bytes() != data:
+                path.write_bytes(data)
+        shutil.rmtree(_partial(version), ignore_errors=True)
+        print(f"[release] {', '.join(VERSION_FILES)} er som før; releases/v{version}/ er ikke oprettet. / "
+              f"{', '.join(VERSION_FILES)} are as they were; releases/v{version}/ was not made.", flush=True)
+        raise
     count = sum(1 for p in target.rglob("*") if p.is_file())
     rel = f"releases/v{version}"
     return (f"Froze {count} files in {rel}/ (updated: {', '.join(touched) or 'nothing'}). Write what changed under "
-            f"'## {version}' in CHANGELOG.md, then commit.")
+            f"'## {version}' in CHANGELOG.md, after each language's mark (<!-- da -->, <!-- en -->): the build "
+            "refuses the placeholder from now on. Then commit.")

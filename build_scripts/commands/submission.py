@@ -33,6 +33,7 @@ from pathlib import Path
 from build_scripts.core import config, fmt, package, paths
 from build_scripts.core.lang import main as main_language
 from build_scripts.stages.validate import stage as validate
+from build_scripts.stages.validate import text as text_rules
 
 SHEET = "Indberetning"
 
@@ -61,6 +62,7 @@ CONTROL_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "BS", "\t": "tabulator", 
 
 
 UNTERMINATED = "Uafsluttet anførselstegn"
+UNREAD = {"Manglende fil", "For stor fil", "Ugyldig fil", "Manglende ark", "Forkert tegnsæt"}
 
 
 class SubmissionUnreadable(Exception):
@@ -77,9 +79,12 @@ def max_bytes() -> int:
 
 
 def excerpt(value: str) -> str:
-    """At most EXCERPT characters of a value, control characters written as \\x.. so they cannot act."""
+    """At most EXCERPT characters of a value, control and invisible characters written as \\x.. or \\u.... so they
+    cannot act (a direction override in a message would turn the terminal's line around)."""
     short = value if len(value) <= EXCERPT else value[:EXCERPT] + "…"
-    return "".join(f"\\x{ord(c):02x}" if _is_control(c) else c for c in short)
+    return "".join(c if c.isprintable() or c == " " or unicodedata.category(c) == "Zs" else
+                   f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}"
+                   for c in short)
 
 
 def _is_control(char: str) -> bool:
@@ -167,7 +172,8 @@ def xlsx_to_csv(xlsx: Path, target: Path, shown: str | None = None) -> list[vali
         rows = zip(values_sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True),
                    formula_sheet.iter_rows(max_col=MAX_COLUMNS))
         try:
-            return _write_rows(rows, target, shown)
+            hidden = hidden_rows_and_columns(values_book, values_sheet)
+            return hidden_sheets(values_book, shown) + _write_rows(rows, target, shown, hidden)
         except Exception:  # broken XML inside a readable ZIP
             raise SubmissionUnreadable([_unreadable(shown)]) from None
     finally:
@@ -175,10 +181,105 @@ def xlsx_to_csv(xlsx: Path, target: Path, shown: str | None = None) -> list[vali
         formula_book.close()
 
 
-def _write_rows(rows, target: Path, shown: str) -> list[validate.Problem]:
+# --- what a municipality's workbook shows is what gets counted ---------------------------------------------
+
+SPREADSHEETML = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+HIDDEN = "Skjult indhold"
+
+
+def hidden_sheets(book, shown: str) -> list[validate.Problem]:
+    """A hidden or very hidden sheet: it could hold what the person who signs the file never saw."""
+    return [validate.Problem(shown, None, None,
+                             f"Arket »{excerpt(ws.title)}« er skjult ({ws.sheet_state}). En indberetning må ikke have "
+                             "skjulte ark: vis arket, eller slet det.",
+                             f"The sheet '{excerpt(ws.title)}' is hidden ({ws.sheet_state}). A submission may not have "
+                             "hidden sheets: show the sheet, or delete it.", HIDDEN)
+            for ws in book.worksheets if ws.sheet_state != "visible"]
+
+
+def hidden_rows_and_columns(book, sheet) -> tuple[set[int], set[int]]:
+    """The rows and columns (numbered from 1) the sheet hides: hidden, or zero high or wide, or hidden by default
+    (zeroHeight). Read from the sheet's XML as a stream; openpyxl's read-only mode does not keep them."""
+    import xml.etree.ElementTree as ET
+
+    rows, cols, hidden_by_default = set(), set(), False
+
+    def number(text) -> float | None:
+        try:
+            return float(text)
+        except (TypeError, ValueError):
+            return None
+
+    with book._archive.open(sheet._worksheet_path) as src:
+        for _, element in ET.iterparse(src):
+            tag = element.tag
+            if tag == f"{SPREADSHEETML}sheetFormatPr":
+                hidden_by_default = element.get("zeroHeight") in ("1", "true")
+            elif tag == f"{SPREADSHEETML}col":
+                if element.get("hidden") in ("1", "true") or number(element.get("width")) == 0:
+                    first, last = int(element.get("min", 0)), int(element.get("max", 0))
+                    cols.update(range(max(first, 1), min(last, MAX_COLUMNS) + 1))
+            elif tag == f"{SPREADSHEETML}row":
+                height = number(element.get("ht"))
+                if element.get("r") and (element.get("hidden") in ("1", "true") or height == 0
+                                         or (hidden_by_default and not (height and height > 0))):
+                    rows.add(int(element.get("r")))
+                element.clear()  # a row's cells are not needed again: memory stays flat
+    return rows, cols
+
+
+def _colour(colour) -> str | None:
+    """A font's or fill's colour as RRGGBB (theme colours: the default theme's), None for the automatic one."""
+    from openpyxl.styles.colors import COLOR_INDEX
+
+    if colour is None:
+        return None
+    kind = getattr(colour, "type", None)
+    if kind == "rgb" and isinstance(colour.rgb, str):
+        return colour.rgb[-6:].upper()
+    if kind == "indexed" and isinstance(colour.indexed, int) and colour.indexed < len(COLOR_INDEX):
+        return COLOR_INDEX[colour.indexed][-6:].upper()
+    if kind == "theme" and not colour.tint:
+        return {0: "FFFFFF", 1: "000000"}.get(colour.theme, f"theme{colour.theme}")
+    return None
+
+
+def _section_shows_nothing(section: str) -> bool:
+    """A number format's section that displays no character ('' in ';;;', or only quoted spaces and colours)."""
+    visible = re.sub(r'\[[^\]]*\]|"\s*"|_.|\\\s|\s', "", section)
+    return visible == ""
+
+
+def invisible(cell, value) -> tuple[str, str] | None:
+    """Why a cell with a value shows nothing (Danish, English), or None: a number format whose section for this
+    value is empty (';;;'), or text in the colour of its background (white on white)."""
+    fmt = getattr(cell, "number_format", None)
+    if isinstance(fmt, str) and ";" in fmt:
+        sections = re.split(r';(?=(?:[^"]*"[^"]*")*[^"]*$)', fmt)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            index = 0 if value > 0 else (1 if value < 0 else 2)
+            section = sections[index] if index < len(sections) else sections[0]
+        else:
+            section = sections[3] if len(sections) >= 4 else None
+        if section is not None and _section_shows_nothing(section):
+            return (f"talformatet '{excerpt(fmt)}' viser intet", f"the number format '{excerpt(fmt)}' shows nothing")
+    font, fill = getattr(cell, "font", None), getattr(cell, "fill", None)
+    text_colour = _colour(font.color) if font is not None else None
+    background = _colour(fill.fgColor) if fill is not None and fill.fill_type == "solid" else "FFFFFF"
+    if text_colour is not None and text_colour == background:
+        return ("skriften har samme farve som baggrunden", "the text has the same colour as its background")
+    return None
+
+
+def _write_rows(rows, target: Path, shown: str, hidden: tuple[set[int], set[int]] = (set(), set())
+                ) -> list[validate.Problem]:
+    from openpyxl.utils import get_column_letter
+
     problems = []
     header: list[str] | None = None
     line = 0
+    hidden_rows, hidden_cols = hidden
+    reported_cols: set[int] = set()
     with target.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         for values, cells in rows:
@@ -194,6 +295,8 @@ def _write_rows(rows, target: Path, shown: str) -> list[validate.Problem]:
                 texts += [""] * (len(header) - len(texts))
             line += 1
             writer.writerow(texts)
+            problems += _hidden_cells(values, cells, header, line, shown, hidden_rows, hidden_cols, reported_cols,
+                                      get_column_letter)
             for i, cell in formulas.items():
                 if i < len(values) and values[i] is not None:
                     continue  # the cached value is what the municipality sees, and what we read
@@ -205,6 +308,42 @@ def _write_rows(rows, target: Path, shown: str) -> list[validate.Problem]:
                     f"Cell {cell.coordinate} holds a formula ({formula}) without a computed value. Paste the value "
                     "instead of the formula (copy, paste as value), or open and save the file in Excel.",
                     "Formel uden værdi"))
+    return problems
+
+
+def _hidden_cells(values, cells, header, line, shown, hidden_rows, hidden_cols, reported_cols, letter):
+    """The problems of one row: hidden with values in it, values in hidden columns, cells that show nothing."""
+    problems = []
+    filled = [i for i, v in enumerate(values) if v is not None and _text(v) != ""]
+    row_number = next((c.row for c in cells if getattr(c, "row", None)), None)
+    if filled and row_number in hidden_rows:
+        problems.append(validate.Problem(
+            shown, line, None,
+            f"Række {row_number} er skjult, men har indhold; den ville blive talt med uden at kunne ses. Vis rækken "
+            "(eller slet den).",
+            f"Row {row_number} is hidden but holds values; it would be counted without being seen. Show the row "
+            "(or delete it).", HIDDEN))
+        return problems
+    for i in filled:
+        name = header[i] if header and i < len(header) else None
+        if i + 1 in hidden_cols:
+            if i + 1 not in reported_cols:
+                reported_cols.add(i + 1)
+                problems.append(validate.Problem(
+                    shown, line, name,
+                    f"Kolonne {letter(i + 1)} er skjult, men har indhold; den ville blive talt med uden at kunne ses. "
+                    "Vis kolonnen (eller slet den).",
+                    f"Column {letter(i + 1)} is hidden but holds values; it would be counted without being seen. Show "
+                    "the column (or delete it).", HIDDEN))
+            continue
+        why = invisible(cells[i], values[i]) if i < len(cells) else None
+        if why:
+            problems.append(validate.Problem(
+                shown, line, name,
+                f"Cellen {cells[i].coordinate} har en værdi, der ikke kan ses: {why[0]}. Giv cellen et almindeligt "
+                "format og en synlig farve.",
+                f"Cell {cells[i].coordinate} holds a value that cannot be seen: {why[1]}. Give the cell a plain format "
+                "and a visible colour.", HIDDEN))
     return problems
 
 
@@ -244,7 +383,7 @@ def check_cells(csv_path: Path, shown: str, fields: list[dict]) -> list[validate
         for line, row in _whole_fields(reader):
             if line == 1:
                 header = row
-            elif not ("".join(row).isprintable() and not FORMULA_LINE.search("\n".join(row))):
+            elif not (_plain("".join(row)) and not FORMULA_LINE.search("\n".join(row))):
                 # Only a row with a control character or a cell that may begin like a formula is looked at cell by cell.
                 for name, value in zip(header, row):
                     problem = _cell_problem(value, by_name.get(name), shown, line, name)
@@ -262,6 +401,14 @@ def check_cells(csv_path: Path, shown: str, fields: list[dict]) -> list[validate
                                      UNTERMINATED)]
         return problems  # other broken quoting: the validator reports the rows
     return problems
+
+
+def _plain(text: str) -> bool:
+    """Text no rule needs to look at (decided in C): printable ASCII, or printable text in NFC without any digit
+    other than 0-9 and no character text.py refuses (a bidi control or a zero-width space is not printable)."""
+    if text.isascii():
+        return text.isprintable()
+    return text_rules.problem(text) is None
 
 
 def _needs_excerpt(text: str) -> bool:
@@ -295,8 +442,8 @@ def _opened_field(text: str, start: int, header: list[str]) -> str | None:
 
 
 def _cell_problem(value: str, field: dict | None, shown: str, line: int, name: str) -> validate.Problem | None:
-    if field is None or not value or (value.isprintable() and not value.startswith(FORMULA_START)):
-        return None  # the common case, decided in C: no control character, no formula start
+    if field is None or not value or (value.isascii() and value.isprintable() and not value.startswith(FORMULA_START)):
+        return None  # the common case, decided in C: plain text, no formula start
     multiline = field.get("multiline", False)
     controls = [c for c in value.replace("\r\n", "\n") if _is_control(c) and not (multiline and c == "\n")]
     if controls and controls[0] in "\n\u2028\u2029":
@@ -323,6 +470,11 @@ def _cell_problem(value: str, field: dict | None, shown: str, line: int, name: s
                                 f"'{excerpt(value)}'. Begynd teksten med et bogstav eller et tal.",
                                 f"The text begins with '{value[0]}', so a spreadsheet would run it as a formula: "
                                 f"'{excerpt(value)}'. Begin the text with a letter or a digit.", "Tekst som formel")
+    # The same rule as for the published data (validate's text.py): no direction or invisible characters,
+    # noncharacters, digits other than 0-9, text in NFC.
+    found = text_rules.problem(value, newline=multiline, shown=excerpt)
+    if found:
+        return validate.Problem(shown, line, name, found.da, found.en, found.title)
     return None
 
 
@@ -338,8 +490,9 @@ def _shorten(problem: validate.Problem, long_values: dict) -> validate.Problem:
 def check_file(path: Path) -> list[validate.Problem]:
     """Every problem in one submission file, named by the path as given."""
     shown = str(path)
-    if not path.is_file():
-        return [validate.Problem(shown, None, None, "Filen findes ikke.", "The file does not exist.", "Manglende fil")]
+    unreadable = validate.path_problem(path, shown)  # missing, a folder, a device, a FIFO: nothing is read
+    if unreadable:
+        return [unreadable]
     too_big = size_problem(path, shown)
     if too_big:
         return [too_big]
@@ -365,31 +518,56 @@ def check_file(path: Path) -> list[validate.Problem]:
         package_json.write_text(json.dumps(descriptor), encoding="utf-8")
         own = read_problems + cell_problems
         judged = {(p.line, p.field) for p in own}  # one message per cell: ours says why
-        problems = [p.renamed(shown) for p in validate.collect_problems(package_json)[0]  # the same steps as `validate`
+        problems = [p.renamed(shown) for p in validate.collect_problems(package_json, project=False)[0]  # the same steps as `validate`
                     if (p.line, p.field) not in judged]
         long = long_values(target, {(p.line, p.field) for p in problems}) if problems else {}
     problems = own + [_shorten(p, long) for p in problems]
     return sorted(problems, key=lambda p: (p.line is not None, p.line or 0))
 
 
+def same_id(initiative: str) -> str:
+    """An initiative id as a reader tells ids apart: without invisible (format) characters, fullwidth letters as
+    their plain form (NFKC), and upper and lower case alike. 'K1', 'k1', 'Ｋ１' and 'K\u200b1' are one id."""
+    visible = "".join(c for c in initiative if unicodedata.category(c) != "Cf")
+    return unicodedata.normalize("NFKC", visible).casefold()
+
+
 def check_files(files: list[Path]) -> list[validate.Problem]:
     problems = []
-    seen_ids: dict[tuple[int, str], str] = {}
+    seen: dict[tuple[int, str], tuple[Path, int, str]] = {}  # (municipality, same_id) -> (file, line, id as written)
     for path in files:
         file_problems = check_file(path)
         problems += file_problems
-        if file_problems or len(files) == 1:
-            continue  # within one file, the primary key already rejects a repeated id
-        # Across files: one initiative id per municipality.
-        ids = read_table(path, ["municipality_code", "initiative_id"])
+        judged = {(p.line, p.field) for p in file_problems}
+        if any(p.line is None and p.title in UNREAD for p in file_problems):
+            continue  # not read (missing, a device, too large, not a workbook): nothing to compare
+        try:  # one initiative id per municipality, within a file and across files, however it is written
+            ids = read_table(path, ["municipality_code", "initiative_id"])
+        except Exception:  # a file that cannot be read as a table: its problems are already named
+            continue
         for line, (code, initiative) in enumerate(zip(ids["municipality_code"], ids["initiative_id"]), start=2):
-            key = (int(code), initiative)
-            if key in seen_ids:
-                problems.append(validate.Problem(str(path), line, "initiative_id",
-                                                 f"Indsatsen '{key[1]}' fra kommune {key[0]} står også i {seen_ids[key]}.",
-                                                 f"Initiative '{key[1]}' of municipality {key[0]} is also in {seen_ids[key]}.",
-                                                 "Dubleret værdi"))
-            seen_ids[key] = str(path)
+            if not (code.isascii() and code.isdigit()) or not initiative:
+                continue  # named by the check already
+            key = (int(code), same_id(initiative))
+            if key not in seen:
+                seen[key] = (path, line, initiative)
+                continue
+            where, first_line, first = seen[key]
+            if (line, "initiative_id") in judged or (where == path and first == initiative):
+                continue  # this cell has its message already (a repeated id in one file: the key's message)
+            where_da, where_en = (f"linje {first_line}", f"line {first_line}") if where == path else (where, where)
+            if first == initiative:
+                da, en = "", ""
+            else:
+                da = (f" (som '{excerpt(first)}'); store og små bogstaver, bredde og usynlige tegn gør ikke to id'er "
+                      "forskellige")
+                en = (f" (as '{excerpt(first)}'); upper and lower case, width and invisible characters do not make "
+                      "two ids differ")
+            problems.append(validate.Problem(str(path), line, "initiative_id",
+                                             f"Indsatsen '{excerpt(initiative)}' fra kommune {key[0]} står også i "
+                                             f"{where_da}{da}.",
+                                             f"Initiative '{excerpt(initiative)}' of municipality {key[0]} is also in "
+                                             f"{where_en}{en}.", "Dubleret værdi"))
     return problems
 
 

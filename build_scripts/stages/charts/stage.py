@@ -199,9 +199,13 @@ def _wrap(text: str, width: int) -> list[str] | str:
 
 
 def _wrapped_labels(names, layout: Layout) -> str:
-    """A labelExpr that breaks each category label onto lines of at most layout.label_chars characters."""
+    """A labelExpr that breaks each category label onto lines of at most layout.label_chars characters.
+
+    The labels are a JSON object inside a Vega expression, which is JavaScript: there U+2028 and U+2029 end a
+    line inside a string (validate refuses them in the data; escaped here as well)."""
     table = {name: _wrap(name, layout.label_chars) for name in names}
-    return json.dumps(table, ensure_ascii=False) + "[datum.label] || datum.label"
+    literal = json.dumps(table, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return literal + "[datum.label] || datum.label"
 
 
 def _category_axis(names, layout: Layout) -> alt.Axis:
@@ -240,14 +244,17 @@ def expenditure_by_area(lang: "str | Lang", highlight: str | None = None) -> Cha
     data = areas[[f"name_{lang}", "expenditure_mio_kr"]].rename(
         columns={f"name_{lang}": t["area"], "expenditure_mio_kr": value_col})
     data, qualifiers = _qualified_columns(data, areas, t, {value_col: "expenditure"})
-    plotted = data.assign(label=[_label(v, q, lang) for v, q in zip(areas["expenditure_mio_kr"], areas["expenditure_qualifier"])])
+    # The value's field in the spec has a fixed name: a unit label from the data ('mio. kr.') may hold a quote or a
+    # backslash, which Vega-Lite reads as part of a field path (an error, or silently no bars).
+    plotted = data.assign(value=areas["expenditure_mio_kr"],
+                          label=[_label(v, q, lang) for v, q in zip(areas["expenditure_mio_kr"], areas["expenditure_qualifier"])])
     x_title = f"{mio} ({t['accounts']} {total['reference_period']}, {total['price_level'][:4]} {t['prices']})"
     highlight_name = areas.set_index("area_id").loc[highlight, f"name_{lang}"] if highlight else None
 
     def draw(layout: Layout, theme: Theme):
         base = alt.Chart(plotted).encode(
             y=alt.Y(f"{_esc(t['area'])}:N", sort=names, title=None, axis=_category_axis(names, layout)),
-            x=alt.X(f"{_esc(value_col)}:Q", title=_wrap(x_title, layout.title_chars),
+            x=alt.X("value:Q", title=_wrap(x_title, layout.title_chars),
                     scale=alt.Scale(nice=True, zero=True), axis=alt.Axis(tickCount=layout.ticks)),
         )
         if highlight_name:
@@ -327,13 +334,14 @@ def expenditure_share(lang: "str | Lang") -> Chart:
     names = list(areas[f"name_{lang}"])
     data = areas[[f"name_{lang}", "expenditure_share_pct"]].rename(columns={f"name_{lang}": t["area"], "expenditure_share_pct": col})
     data, qualifiers = _qualified_columns(data, areas, t, {col: "expenditure_share"})
-    plotted = data.assign(label=[_label(v, q, lang) for v, q in zip(areas["expenditure_share_pct"], areas["expenditure_share_qualifier"])])
+    plotted = data.assign(value=areas["expenditure_share_pct"],  # a fixed field name, as in expenditure_by_area
+                          label=[_label(v, q, lang) for v, q in zip(areas["expenditure_share_pct"], areas["expenditure_share_qualifier"])])
 
     def draw(layout: Layout, theme: Theme):
         base = alt.Chart(plotted).encode(
             y=alt.Y(f"{_esc(t['area'])}:N", sort=names, title=None, axis=_category_axis(names, layout)),
             # The axis fits the data (a nice round end above the largest share), not 0-100.
-            x=alt.X(f"{_esc(col)}:Q", title=_wrap(col, layout.title_chars), scale=alt.Scale(nice=True, zero=True),
+            x=alt.X("value:Q", title=_wrap(col, layout.title_chars), scale=alt.Scale(nice=True, zero=True),
                     axis=alt.Axis(tickCount=layout.ticks)),
         )
         chart = base.mark_bar(color=theme.primary) + base.mark_text(align="left", dx=4).encode(text="label:N")

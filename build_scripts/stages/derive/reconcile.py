@@ -33,6 +33,11 @@ def _checks_file() -> dict:
     return yaml.safe_load(CHECKS_YML.read_text(encoding="utf-8"))
 
 
+def fixed_dates() -> set[str]:
+    """The population dates that single checks name themselves (`date:` in checks.yml)."""
+    return {check["date"] for check in _checks_file()["checks"] if check.get("date")}
+
+
 def words(group: str) -> dict[str, tuple[str, str]]:
     """The verdicts' or the variant results' words, by key, as (Danish, English)."""
     return {key: (text["da"], text["en"]) for key, text in _checks_file()[group].items()}

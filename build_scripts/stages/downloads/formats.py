@@ -57,15 +57,25 @@ def write_parquet(csv_path, schema: dict, out_path, metadata: dict[str, str]) ->
     pq.write_table(table, out_path, **PARQUET_OPTIONS)
 
 
+def quote_identifier(name: str) -> str:
+    """An SQL identifier, quoted as SQLite reads it: in double quotes, a double quote inside doubled. Whatever the
+    name holds, it stays one identifier (validate also allows only [a-z][a-z0-9_]* as names)."""
+    if "\x00" in name:
+        raise ValueError(f"an SQL identifier cannot hold NUL: {name!r}")
+    return '"' + name.replace('"', '""') + '"'
+
+
 def _ddl(name: str, schema: dict) -> str:
-    cols = [f'"{f["name"]}" {SQL_TYPES[f["type"]]}' for f in schema["fields"]]
-    if schema.get("primaryKey"):
-        cols.append("PRIMARY KEY (" + ", ".join(f'"{c}"' for c in schema["primaryKey"]) + ")")
+    q = quote_identifier
+    cols = [f"{q(f['name'])} {SQL_TYPES[f['type']]}" for f in schema["fields"]]
+    key = schema.get("primaryKey")
+    if key:
+        cols.append("PRIMARY KEY (" + ", ".join(q(c) for c in ([key] if isinstance(key, str) else key)) + ")")
     for fk in schema.get("foreignKeys", []):
         ref = fk["reference"]
-        cols.append("FOREIGN KEY (" + ", ".join(f'"{c}"' for c in fk["fields"]) + f') REFERENCES "{ref["resource"]}" ('
-                    + ", ".join(f'"{c}"' for c in ref["fields"]) + ")")
-    return f'CREATE TABLE "{name}" (\n  ' + ",\n  ".join(cols) + "\n)"
+        cols.append("FOREIGN KEY (" + ", ".join(q(c) for c in fk["fields"]) + f") REFERENCES {q(ref['resource'])} ("
+                    + ", ".join(q(c) for c in ref["fields"]) + ")")
+    return f"CREATE TABLE {q(name)} (\n  " + ",\n  ".join(cols) + "\n)"
 
 
 def _sql_value(value):
@@ -99,7 +109,7 @@ def write_sqlite(tables: list[tuple[dict, object]], out_path) -> None:
             con.execute(_ddl(res["name"], schema))
             rows = read_csv(csv_path, schema).to_pylist()
             marks = ", ".join("?" for _ in schema["fields"])
-            con.executemany(f'INSERT INTO "{res["name"]}" VALUES ({marks})',
+            con.executemany(f"INSERT INTO {quote_identifier(res['name'])} VALUES ({marks})",
                             [tuple(_sql_value(row[f["name"]]) for f in schema["fields"]) for row in rows])
         con.execute("COMMIT")
         con.execute("VACUUM")

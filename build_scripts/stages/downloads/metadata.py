@@ -76,8 +76,14 @@ def apa(dp: dict, lang, released: str) -> str:
 BIB_WIDTH = 100  # the .bib file's and the page's line width
 
 
+# LaTeX's special characters as BibTeX fields must write them; braces stay balanced whatever the text holds.
+BIB_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
+               "^": r"\textasciicircum{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_"}
+
+
 def _bib_escape(text: str) -> str:
-    return re.sub(r"([&%$#_])", r"\\\1", text)
+    """Text for a BibTeX field: every special character escaped, one character at a time."""
+    return "".join(BIB_ESCAPES.get(c, c) for c in text)
 
 def _bib_entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
     """One BibTeX entry, one field per line, long values wrapped under the value's first character."""
@@ -345,4 +351,8 @@ def atom_feed(dp: dict, site_url: str, entries: list[dict]) -> str:
         add(entry, "updated", f"{e['date']}T00:00:00Z")
         add(entry, "summary", e["body"])
     ET.indent(feed)
-    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+    xml = ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+    # ElementTree writes any character, also those XML forbids (control characters): the feed must parse.
+    # `validate` refuses such characters in CHANGELOG.md and the descriptor; this keeps an invalid feed unpublished.
+    ET.fromstring(xml.encode("utf-8"))
+    return xml

@@ -35,15 +35,19 @@ from pathlib import Path
 from build_scripts.core import paths
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import get as get_lang
+from build_scripts.stages.validate import contract
 
 # A bad value is quoted in a message only this far (a 50 MB cell must not become a 50 MB message).
 EXCERPT_LENGTH = 60
+# The largest file of the package `validate` reads (the package's own are kilobytes; a submission's 50 MB).
+MAX_FILE_BYTES = 100_000_000
 # Patterns the schemas use for text (datapackage/datapackage.json), with a message of their own.
 ONE_LINE = r"^[^\x00-\x1f\x7f]*$"  # labels and free texts: one line, no control characters
 QUOTE_TEXT = r"^[^\x00-\x08\x0a-\x1f\x7f]*$"  # verbatim quotes: the same, but a tab (from a table) is kept
-SEMANTIC_VERSION = r"\d+\.\d+\.\d+"
-PACKAGE_NAME = r"[a-z0-9][a-z0-9-]{0,99}"
-RESOURCE_NAME = r"[a-z0-9][a-z0-9_]{0,63}"
+# The forms of names, in code (contract.py): they end up in file names, sheet titles, SQL and links.
+SEMANTIC_VERSION = contract.VERSION  # strict: X.Y.Z without leading zeros
+PACKAGE_NAME = contract.PACKAGE_NAME
+RESOURCE_NAME = contract.RESOURCE_NAME
 
 
 class ValidationFailed(BuildStopped):
@@ -101,17 +105,50 @@ def _rel(path: Path, package_json: Path) -> str:
 # --- step 1: the descriptor ------------------------------------------------------------
 
 
-def check_descriptor(package_json: Path) -> tuple[dict | None, list[Problem]]:
+def path_problem(path: Path, shown: str, max_bytes: int | None = None) -> Problem | None:
+    """Why a file given to a command cannot be read, in one line (missing, a folder, a device, a FIFO, unreadable,
+    too large); None if it can. Nothing is read: a device such as /dev/zero would never end."""
+    import os
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return Problem(shown, None, None, "Filen findes ikke.", "The file does not exist.", "Manglende fil")
+    except OSError as err:
+        return Problem(shown, None, None, f"Filen kan ikke læses ({err.strerror}).",
+                       f"The file cannot be read ({err.strerror}).", "Manglende fil")
+    if stat.S_ISDIR(mode):
+        return Problem(shown, None, None, "Stien er en mappe, ikke en fil. Angiv filen.",
+                       "The path is a folder, not a file. Give the file.", "Manglende fil")
+    if not stat.S_ISREG(mode):
+        return Problem(shown, None, None, "Stien er ikke en almindelig fil (men fx en enhed eller en FIFO). Angiv en fil.",
+                       "The path is not a regular file (but e.g. a device or a FIFO). Give a file.", "Manglende fil")
+    if not os.access(path, os.R_OK):
+        return Problem(shown, None, None, "Filen kan ikke læses (ingen adgang).", "The file cannot be read (no access).",
+                       "Manglende fil")
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        return Problem(shown, None, None,
+                       f"Filen fylder {size} bytes; højst {max_bytes} bytes læses. Den er ikke læst.",
+                       f"The file is {size} bytes; at most {max_bytes} bytes are read. It was not read.", "For stor fil")
+    return None
+
+
+def check_descriptor(package_json: Path, project: bool = True) -> tuple[dict | None, list[Problem]]:
+    from build_scripts.stages.validate import floor, jsonfile
+
     name = _rel(package_json, package_json)
-    if not package_json.exists():
-        return None, [Problem(name, None, None, "Filen findes ikke.", "The file does not exist.", "Manglende fil")]
+    unreadable = path_problem(package_json, name, jsonfile.MAX_BYTES)
+    if unreadable:
+        return None, [unreadable]
     try:
         text = package_json.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         return None, [Problem(name, None, None, "Filen er ikke gemt som UTF-8. Gem den igen som UTF-8.",
                               "The file is not saved as UTF-8. Save it again as UTF-8.", "Forkert tegnsæt")]
     try:
-        descriptor = json.loads(text)
+        descriptor = jsonfile.loads(text)
     except RecursionError:
         return None, [Problem(name, None, None,
                               "JSON'en er indlejret for dybt (klammer i klammer) til at være en datapakke. Ret strukturen.",
@@ -121,6 +158,11 @@ def check_descriptor(package_json: Path) -> tuple[dict | None, list[Problem]]:
         return None, [Problem(name, err.lineno, None,
                               f"Ugyldig JSON i kolonne {err.colno}: {err.msg}. Ret tegnsætningen (komma, anførselstegn, klammer).",
                               f"Invalid JSON at column {err.colno}: {err.msg}. Fix the punctuation (comma, quotes, brackets).",
+                              "Ugyldig JSON")]
+    except jsonfile.StrictJSONError as err:
+        return None, [Problem(name, err.line, err.where, err.da, err.en, "Ugyldig JSON")]
+    except ValueError as err:  # e.g. an integer with more digits than Python converts
+        return None, [Problem(name, None, None, f"Ugyldig JSON: {excerpt(err, 200)}.", f"Invalid JSON: {excerpt(err, 200)}.",
                               "Ugyldig JSON")]
     problems = _check_profile(descriptor, name) or _check_names(descriptor, name)
     if problems:
@@ -151,10 +193,25 @@ def check_descriptor(package_json: Path) -> tuple[dict | None, list[Problem]]:
                                     f"The file '{excerpt(res_path)}' does not exist. Fix the path or add the file.",
                                     "Manglende fil"))
         elif not target.is_file():
+            if target.is_dir():
+                problems.append(Problem(name, None, f"resources/{res['name']}/path",
+                                        f"Stien '{excerpt(res_path)}' er en mappe, ikke en fil. Angiv filen i mappen.",
+                                        f"The path '{excerpt(res_path)}' is a folder, not a file. Give the file in the folder.",
+                                        "Manglende fil"))
+            else:  # a device or a FIFO: reading it would never end
+                problems.append(Problem(name, None, f"resources/{res['name']}/path",
+                                        f"Stien '{excerpt(res_path)}' er ikke en almindelig fil (men fx en enhed eller en "
+                                        "FIFO). Angiv en fil.",
+                                        f"The path '{excerpt(res_path)}' is not a regular file (but e.g. a device or a "
+                                        "FIFO). Give a file.", "Manglende fil"))
+        elif target.stat().st_size > MAX_FILE_BYTES:
             problems.append(Problem(name, None, f"resources/{res['name']}/path",
-                                    f"Stien '{excerpt(res_path)}' er en mappe, ikke en fil. Angiv filen i mappen.",
-                                    f"The path '{excerpt(res_path)}' is a folder, not a file. Give the file in the folder.",
-                                    "Manglende fil"))
+                                    f"Filen '{excerpt(res_path)}' fylder {target.stat().st_size} bytes; højst "
+                                    f"{MAX_FILE_BYTES} bytes læses. Den er ikke læst.",
+                                    f"The file '{excerpt(res_path)}' is {target.stat().st_size} bytes; at most "
+                                    f"{MAX_FILE_BYTES} bytes are read. It was not read.", "For stor fil"))
+    if not problems:  # the safety floor of the descriptor (floor.py), once its structure is sound
+        problems = floor.descriptor_problems(descriptor, name, project=project)
     return (None if problems else descriptor), problems
 
 
@@ -173,9 +230,9 @@ def _check_names(descriptor: dict, name: str) -> list[Problem]:
     if not (isinstance(version, str) and re.fullmatch(SEMANTIC_VERSION, version)):
         problems.append(Problem(name, None, "version",
                                 f"Versionen '{excerpt(version)}' er ikke et semantisk versionsnummer som 1.2.3 "
-                                f"(tre hele tal adskilt af punktum).",
+                                f"(tre hele tal adskilt af punktum, uden foranstillede nuller).",
                                 f"The version '{excerpt(version)}' is not a semantic version such as 1.2.3 "
-                                f"(three whole numbers separated by dots).", "Ugyldig version"))
+                                f"(three whole numbers separated by dots, without leading zeros).", "Ugyldig version"))
     if not (isinstance(descriptor.get("name"), str) and re.fullmatch(PACKAGE_NAME, descriptor["name"])):
         problems.append(Problem(name, None, "name",
                                 f"Pakkens navn '{excerpt(descriptor.get('name'))}' må kun have små bogstaver a-z, tal og "
@@ -552,6 +609,8 @@ def _read_text_table(path: Path):
 
 def check_own_rules(descriptor: dict, package_json: Path) -> list[Problem]:
     """The project's rules, checked column by column with pandas (fast on large files)."""
+    from build_scripts.stages.validate import floor
+
     problems = []
     for res in descriptor["resources"]:
         if res.get("type") != "table":
@@ -584,14 +643,10 @@ def check_own_rules(descriptor: dict, package_json: Path) -> list[Problem]:
                                                        "Manglende kilde")))
         if "value_text" in df and "value" in df:
             for line, row in df[(df["value"] != "") & (df["value_text"] != "")].iterrows():
-                parsed = _parse_danish_number(row["value_text"])
-                try:
-                    value = float(row["value"])
-                except ValueError:
-                    continue
-                if value != value or value in (float("inf"), float("-inf")):
-                    continue  # NaN or infinity: reported as not finite in step 3
-                if parsed is None or abs(parsed - value) > 1e-4 * max(1.0, abs(value)):
+                if not floor.NUMBER.fullmatch(row["value"]):
+                    continue  # not a number as the build reads it: reported in step 3
+                # Exactly: '825.080' is 825080, not 825150 (a tolerance would let a wrong figure through).
+                if floor.value_matches_text(row["value"], row["value_text"]) is not True:
                     cells.append((line, len(df.columns) + 3, Problem(name, line, "value_text",
                                   f"value_text '{excerpt(row['value_text'])}' siger ikke det samme tal som value {excerpt(row['value'])}.",
                                   f"value_text '{excerpt(row['value_text'])}' does not state the same number as value {excerpt(row['value'])}.",
@@ -609,8 +664,9 @@ FIGURES_IN_QUOTE = {
 }
 
 
-# The qualifiers a source puts before a figure (the qualifier column's enum, where a table declares one).
+# The qualifiers a source puts before a figure (the reconciliation's precision rules know each of them).
 QUALIFIER_WORDS = ["ca.", "over", "godt", "under", "knap", "omkring"]
+assert set(QUALIFIER_WORDS) == set(contract.precision.QUALIFIERS)
 
 
 def normalise_whitespace(text: str) -> str:
@@ -640,8 +696,15 @@ def check_source_quotes(descriptor: dict, package_json: Path) -> list[Problem]:
     texts, problems = {}, []
     for source_id, file_name in paths.SOURCE_TEXT_FILES.items():
         path = sources_dir / file_name
-        if path.exists():
-            texts[source_id] = normalise_whitespace(path.read_text(encoding="utf-8"))
+        if path.is_file() and path.stat().st_size <= MAX_FILE_BYTES:
+            try:
+                texts[source_id] = normalise_whitespace(path.read_text(encoding="utf-8"))
+            except UnicodeDecodeError:
+                problems.append(Problem(_rel(path, package_json), None, None,
+                                        f"Kildeteksten til {source_id} er ikke UTF-8. Kør 'python -m build_scripts "
+                                        "import-reference'.",
+                                        f"The source text of {source_id} is not UTF-8. Run 'python -m build_scripts "
+                                        "import-reference'.", "Forkert tegnsæt"))
         else:
             problems.append(Problem(_rel(path, package_json), None, None,
                                     f"Kildeteksten til {source_id} mangler. Kør 'python -m build_scripts import-reference'.",
@@ -650,8 +713,7 @@ def check_source_quotes(descriptor: dict, package_json: Path) -> list[Problem]:
     for res in sourced:
         path = package_json.parent / res["path"]
         name = _rel(path, package_json)
-        qualifier_field = next((f for f in res["schema"]["fields"] if f["name"] == "qualifier"), {})
-        qualifier_words = [str(q) for q in qualifier_field.get("constraints", {}).get("enum", [])] or QUALIFIER_WORDS
+        qualifier_words = QUALIFIER_WORDS  # in code: a descriptor without the enum must not hide a lost 'ca.'
         for line, row in _read_text_table(path).iterrows():
             problems += _row_quote_problems(res["name"], row, name, line, texts, qualifier_words)
     return problems
@@ -736,8 +798,11 @@ def _row_quote_problems(resource: str, row, name: str, line: int, texts: dict,
 # --- the stage --------------------------------------------------------------------------------------
 
 
-def collect_problems(package_json: Path = paths.DATAPACKAGE_JSON) -> tuple[list[Problem], dict | None]:
-    descriptor, problems = check_descriptor(package_json)
+def collect_problems(package_json: Path = paths.DATAPACKAGE_JSON, project: bool = True) -> tuple[list[Problem], dict | None]:
+    """Every problem of a package, step by step (see the module's docstring). `project`: the package is this
+    project's (or a copy of it, e.g. an unpacked download), so the contract of what the build reads applies; a
+    municipality's submission is checked without it."""
+    descriptor, problems = check_descriptor(package_json, project)
     if problems:
         return problems, None
     for res in descriptor["resources"]:
@@ -748,10 +813,53 @@ def collect_problems(package_json: Path = paths.DATAPACKAGE_JSON) -> tuple[list[
         return problems, descriptor
     problems = check_frictionless(package_json)
     problems += check_own_rules(descriptor, package_json)
+    found, tables, names = floor_problems(descriptor, package_json, project)
+    problems = _with_floor(problems, found)
+    if project and not problems:  # rows the build needs: only once every row is itself valid (no follow-on errors)
+        from build_scripts.stages.validate import requirements
+
+        problems = requirements.problems(tables, names)
     # A row that already has a problem (a bad cell, a mismatched value) gets no follow-on quote messages.
     flagged = {(p.file, p.line) for p in problems}
     problems += [p for p in check_source_quotes(descriptor, package_json) if (p.file, p.line) not in flagged]
     return problems, descriptor
+
+
+def floor_problems(descriptor: dict, package_json: Path, project: bool) -> tuple[list[Problem], dict, dict]:
+    """The safety floor (floor.py) over every table and the references between them, the package's other files
+    (files.py) and, for this project, CHANGELOG.md and CITATION.cff beside it. Also returns every table's rows
+    and file name, for the rows the build needs (requirements.py)."""
+    from build_scripts.stages.validate import files, floor
+
+    problems, tables, names = [], {}, {}
+    for res in descriptor["resources"]:
+        path = package_json.parent / res["path"]
+        name = _rel(path, package_json)
+        if res.get("type") == "table":
+            problems += floor.cell_problems(res, path, name, project)
+            tables[res["name"]], names[res["name"]] = floor.read_rows(path), name
+        else:
+            problems += files.resource_file_problems(res, path, name)
+    if project:
+        problems += floor.reference_problems(tables, names)
+        problems += files.repository_problems(package_json)
+    return problems, tables, names
+
+
+# Problems of the floor that say more than frictionless's about the same cell (they name the character).
+_FLOOR_FIRST = {"Linjeskift", "Styretegn", "Retningstegn", "Usynligt tegn", "Ikke-tegn", "Ukendt tegn",
+                "Ciffer uden for 0-9", "Ikke NFC", "Ugyldig adresse", "Ugyldigt id"}
+
+
+def _with_floor(problems: list[Problem], found: list[Problem]) -> list[Problem]:
+    """frictionless's and our problems with the floor's, one message per cell: where both judge a cell, the
+    floor's message if it names a character, else the message already there."""
+    named = {(p.file, p.line, p.field) for p in found if p.title in _FLOOR_FIRST}
+    kept = [p for p in problems if (p.file, p.line, p.field) not in named]
+    places = {(p.file, p.line, p.field) for p in kept}
+    places_rows = {(p.file, p.line) for p in kept if p.field is None}
+    extra = [p for p in found if (p.file, p.line, p.field) not in places and (p.file, p.line) not in places_rows]
+    return list(dict.fromkeys(kept + extra))
 
 
 def run(package_json: Path = paths.DATAPACKAGE_JSON) -> str:

@@ -1,0 +1,206 @@
+"""The shape of the data package that the build relies on, in code. Data only; `floor.py` checks it.
+
+datapackage.json describes the package, and a pull request can change it together with the data. What the
+build's code relies on is written here instead, so that no edit of the descriptor can let through a package that
+a later stage cannot build or that readers would be shown wrongly:
+
+- the forms of names that become file names, sheet titles, SQL identifiers, anchors and paths (NAME_PATTERNS);
+- the field types the build can write (FIELD_TYPES: Parquet, SQLite, JSON);
+- per table the build reads by name (TABLES): its fields and their types, which must be filled in, its key (unique
+  whatever the descriptor says), the tables its codes refer to, and the values a field may take where the code
+  or the page templates act on each value (a qualifier the reconciliation reads, a topic a page lists);
+- the descriptor's own properties the build reads (PACKAGE_PROPERTIES).
+
+A table that is not listed (a new one, added by the "add a table" recipe) is checked by the rules for every table
+(floor.py): its names, its types, and the text, number, date and URL rules of each cell.
+"""
+
+from dataclasses import dataclass, field
+
+from build_scripts.stages.derive import precision
+
+# Names that end up in file names, paths, sheet titles, SQL identifiers, anchors and links.
+VERSION = r"(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})"  # strict SemVer X.Y.Z, no leading zeros
+PACKAGE_NAME = r"[a-z0-9][a-z0-9-]{0,99}"
+RESOURCE_NAME = r"[a-z0-9][a-z0-9_]{0,63}"
+FIELD_NAME = r"[a-z][a-z0-9_]{0,63}"
+IDENTIFIER = r"[a-z0-9][a-z0-9_-]{0,63}"  # a row's id: it becomes a file name (figures/<table>/<id>.json) and an anchor
+NAME_PATTERNS = {"version": VERSION, "package": PACKAGE_NAME, "resource": RESOURCE_NAME, "field": FIELD_NAME,
+                 "identifier": IDENTIFIER}
+
+# The Table Schema types the downloads can write (Parquet, SQLite, JSON); build_scripts/stages/downloads/formats.py.
+FIELD_TYPES = ("string", "integer", "number", "date", "boolean")
+# Every number of the package (cells and the descriptor's constraints) lies within this: exact in a float, and
+# sums of many stay finite.
+MAX_NUMBER = 1e15
+# Years a date may have: a ZIP file (the package's download) cannot hold a time outside 1980-2107 (`created`);
+# a date in the data lies in 1900-2100.
+CREATED_YEARS = (1980, 2107)
+DATE_YEARS = (1900, 2100)
+# The longest text a cell may hold, whatever the descriptor's maxLength says.
+MAX_TEXT = 5000
+# Fields named so hold a URL (every table); a cell of another field is never a link.
+URL_FIELDS = ("url", "homepage")
+# Fields whose text may hold a tab (verbatim quotes from a table in the source).
+TAB_FIELDS = ("source_quote",)
+# Units whose figures are counts: a value in them is a whole number.
+COUNT_UNITS = ("kommuner", "indsatser", "personer")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table the build reads: its fields ('name': 'type', 'type!' = required), key, references and values."""
+    key: list[str]
+    fields: dict[str, str]
+    refs: dict[str, tuple[str, str]] = field(default_factory=dict)
+    enums: dict[str, list] = field(default_factory=dict)
+    patterns: dict[str, str] = field(default_factory=dict)
+    ids: tuple[str, ...] = ()  # fields whose values are ids (IDENTIFIER)
+
+    def types(self) -> dict[str, str]:
+        return {name: kind.rstrip("!") for name, kind in self.fields.items()}
+
+    def required(self) -> list[str]:
+        return [name for name, kind in self.fields.items() if kind.endswith("!")]
+
+
+SOURCED = {"source_document": "string!", "source_location": "string!", "source_quote": "string!"}
+SOURCE_REF = {"source_document": ("sources", "source_id")}
+FIGURE_REFS = {**SOURCE_REF, "unit": ("units", "unit_id"), "qualifier": ("qualifiers", "qualifier")}
+PRICE_LEVEL = r"[0-9]{4}-pl"
+PERIOD = r"[0-9]{4}(-[0-9]{2}-[0-9]{2})?|primo [0-9]{4}"
+
+TABLES = {
+    "sources": Table(
+        key=["source_id"],
+        fields={"source_id": "string!", "title": "string!", "publisher": "string!", "authors": "string!",
+                "date_published": "string!", "document_type": "string!", "description_da": "string!",
+                "description_en": "string!", "citation": "string!", "url": "string"},
+        enums={"document_type": ["report", "parliamentary_answer"]},
+        patterns={"date_published": r"[0-9]{4}(-[0-9]{2}-[0-9]{2})?"},
+        ids=("source_id",),
+    ),
+    "units": Table(key=["unit_id"], fields={"unit_id": "string!", "label_da": "string!", "label_en": "string!",
+                                            "description_en": "string!"}, ids=("unit_id",)),
+    "qualifiers": Table(key=["qualifier"], fields={"qualifier": "string!", "label_en": "string!",
+                                                   "description_en": "string!"},
+                        enums={"qualifier": list(precision.QUALIFIERS)}),
+    "measures": Table(key=["measure_id"], fields={"measure_id": "string!", "label_da": "string!", "label_en": "string!",
+                                                  "description_en": "string!"},
+                      enums={"measure_id": ["expenditure", "expenditure_share", "income", "income_share",
+                                            "average_per_initiative", "self_financed_share"]}),
+    "key_figures": Table(
+        key=["figure_id"],
+        fields={"figure_id": "string!", "topic": "string!", "label_da": "string!", "label_en": "string!",
+                "value": "number!", "value_text": "string!", "qualifier": "string", "unit": "string!",
+                "price_level": "string", "reference_period": "string", **SOURCED},
+        refs=FIGURE_REFS,
+        enums={"topic": ["response", "mapping", "areas", "distribution", "target_group", "answer"]},
+        patterns={"price_level": PRICE_LEVEL, "reference_period": PERIOD},
+        ids=("figure_id", "unit"),
+    ),
+    "policy_areas": Table(
+        key=["area_id"],
+        fields={"area_id": "string!", "sort_order": "integer!", "name_da": "string!", "name_en": "string!",
+                "description_da": "string!", "description_en": "string!", **SOURCED},
+        refs=SOURCE_REF, ids=("area_id",),
+    ),
+    "area_figures": Table(
+        key=["area_id", "measure"],
+        fields={"area_id": "string!", "measure": "string!", "value": "number!", "value_text": "string!",
+                "qualifier": "string", "unit": "string!", "price_level": "string", "reference_period": "string!",
+                **SOURCED},
+        refs={**FIGURE_REFS, "area_id": ("policy_areas", "area_id"), "measure": ("measures", "measure_id")},
+        patterns={"price_level": PRICE_LEVEL, "reference_period": r"[0-9]{4}"},
+        ids=("area_id", "measure", "unit"),
+    ),
+    "examples": Table(
+        key=["example_id"],
+        fields={"example_id": "string!", "area_id": "string", "origin": "string!", "title_da": "string!",
+                "title_en": "string!", "description_da": "string!", "description_en": "string!",
+                "target_group_da": "string", "target_group_en": "string", **SOURCED},
+        refs={**SOURCE_REF, "area_id": ("policy_areas", "area_id")},
+        enums={"origin": ["rapport", "kommissorium"]},
+        ids=("example_id", "area_id"),
+    ),
+    "regions": Table(
+        key=["region_code"],
+        fields={"region_code": "integer!", "municipalities": "integer!", "municipalities_responding": "integer!",
+                "population_coverage_pct": "number!", **SOURCED},
+        refs={**SOURCE_REF, "region_code": ("ref_regions", "region_code")},
+    ),
+    "target_group": Table(
+        key=["figure_id"],
+        fields={"figure_id": "string!", "topic": "string!", "label_da": "string!", "label_en": "string!",
+                "value": "number!", "value_text": "string!", "qualifier": "string", "unit": "string!",
+                "price_level": "string", "reference_period": "string", **SOURCED},
+        refs=FIGURE_REFS,
+        enums={"topic": ["target_group", "trends", "boks3", "context"]},
+        patterns={"price_level": PRICE_LEVEL, "reference_period": PERIOD},
+        ids=("figure_id", "unit"),
+    ),
+    "statements": Table(
+        key=["statement_id"],
+        fields={"statement_id": "string!", "topic": "string!", "statement_da": "string!", "statement_en": "string!",
+                "value": "number", "value_text": "string!", "qualifier": "string", "unit": "string",
+                "reference_period": "string", "same_as": "string", **SOURCED},
+        refs={**FIGURE_REFS, "same_as": ("key_figures", "figure_id")},
+        enums={"topic": ["survey", "uncertainty", "earlier_studies", "target_group", "trends", "results", "restated"]},
+        ids=("statement_id", "unit", "same_as"),
+    ),
+    "method_criteria": Table(
+        key=["criterion_id"],
+        fields={"criterion_id": "string!", "kind": "string!", "text_da": "string!", "text_en": "string!", **SOURCED},
+        refs=SOURCE_REF, enums={"kind": ["inclusion", "exclusion"]}, ids=("criterion_id",),
+    ),
+    "questionnaire_fields": Table(
+        key=["field_no"],
+        fields={"field_no": "integer!", "name_da": "string!", "name_en": "string!", "definition_da": "string!",
+                "definition_en": "string!", "answer_type": "string!", **SOURCED},
+        refs=SOURCE_REF, enums={"answer_type": ["text", "amount_1000_kr", "code", "percent_or_dash"]},
+    ),
+    "questionnaire_codes": Table(
+        key=["field_no", "code"],
+        fields={"field_no": "integer!", "code": "string!", "label_da": "string!", "label_en": "string!", **SOURCED},
+        refs={**SOURCE_REF, "field_no": ("questionnaire_fields", "field_no")},
+    ),
+    "timeline": Table(
+        key=["step_no"],
+        fields={"step_no": "integer!", "activity_da": "string!", "activity_en": "string!", "when_text": "string!",
+                "week_from": "integer", "week_to": "integer", "date_from": "date", "date_to": "date", **SOURCED},
+        refs=SOURCE_REF,
+    ),
+    "ref_regions": Table(
+        key=["region_code"],
+        fields={"region_code": "integer!", "name_da": "string!", "name_en": "string!", "dst_code": "string!",
+                "municipalities": "integer!"},
+    ),
+    "ref_municipalities": Table(
+        key=["municipality_code"],
+        fields={"municipality_code": "integer!", "dagi_code": "string!", "name": "string!", "region_code": "integer!"},
+        refs={"region_code": ("ref_regions", "region_code")},
+    ),
+    "ref_population_municipalities": Table(
+        key=["municipality_code", "date"],
+        fields={"municipality_code": "integer!", "date": "date!", "population": "integer!"},
+        refs={"municipality_code": ("ref_municipalities", "municipality_code")},
+    ),
+    "ref_population_denmark": Table(key=["date"], fields={"date": "date!", "population": "integer!"}),
+}
+
+# Non-table resources the build knows how to check (files.py) and copy: format -> what it is.
+FILE_FORMATS = {"topojson": "TopoJSON"}
+
+# The descriptor's properties the build reads: name -> kind ('text', 'url', 'site', 'texts', 'list', 'created').
+# 'site' is the site's address: an https URL ending in '/', under which every page and download is published.
+PACKAGE_PROPERTIES = {
+    "name": "name", "version": "version", "created": "created", "title": "text", "title_en": "text",
+    "description": "text", "description_en": "text", "homepage": "site", "keywords": "texts",
+    "licenses": "list", "sources": "list", "contributors": "list",
+}
+# What each item of those lists must have (text, or an URL where given).
+LIST_ITEMS = {
+    "licenses": {"name": "text!", "path": "url!", "title": "text"},
+    "sources": {"title": "text!", "path": "url"},
+    "contributors": {"title": "text!", "path": "url", "roles": "texts"},
+}

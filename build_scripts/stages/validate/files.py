@@ -1,0 +1,290 @@
+"""The package's files that are not tables, and the repository's files the build publishes. Used by `validate`.
+
+- A non-table resource is parsed and checked, or refused: contract.FILE_FORMATS names the kinds the build knows
+  (TopoJSON: strict JSON, a Topology with objects and arcs of finite numbers, property texts by text.py).
+- CHANGELOG.md, beside datapackage/ (the changelog page, the Atom feed, the release dates of DCAT, BibTeX and
+  the citations): every `## ` line is a heading `## X.Y.Z — YYYY-MM-DD` with a date that exists (a heading of
+  another form would be dropped silently), the versions are unique and newest first, every entry has a text
+  after each language's mark (`<!-- da -->`, `<!-- en -->`) and none is the placeholder `make release` writes,
+  every character passes text.py (a line break is a line break), and every link in it is https: or a path.
+- CITATION.cff, beside datapackage/: its URLs are https:, its texts pass text.py.
+"""
+
+import contextlib
+import re
+from pathlib import Path
+
+from build_scripts.stages.validate import contract, floor, jsonfile, text
+
+# The text `make release` puts under a new heading (releases.PLACEHOLDERS); an entry that holds it is unfinished.
+PLACEHOLDER_STARTS = ("Beskriv ændringen her", "Describe the change here")
+# Versions whose entry may still hold the placeholder: only during `make release`'s own build of that version.
+_UNFINISHED_ALLOWED: set[str] = set()
+
+
+@contextlib.contextmanager
+def unfinished_changelog_allowed(version: str):
+    """While `release` builds `version`, its changelog entry may still be the placeholder it just wrote."""
+    _UNFINISHED_ALLOWED.add(version)
+    try:
+        yield
+    finally:
+        _UNFINISHED_ALLOWED.discard(version)
+HEADING = re.compile(r"^## (\S+) — (\S+)[ \t]*$")
+MARK = re.compile(r"^<!-- ([a-z]{2}) -->[ \t]*$")
+
+
+def _problem(file, line, field, da, en, title):
+    from build_scripts.stages.validate.stage import Problem
+
+    return Problem(file, line, field, da, en, title)
+
+
+def resource_file_problems(res: dict, path: Path, name: str) -> list:
+    """A non-table resource's file, parsed and checked by its format."""
+    if res.get("format") == "topojson":
+        return topojson_problems(path, name)
+    return []  # any other format is refused in the descriptor (floor.descriptor_problems)
+
+
+def topojson_problems(path: Path, name: str) -> list:
+    try:
+        doc = jsonfile.load(path)
+    except jsonfile.StrictJSONError as err:
+        return [_problem(name, err.line, err.where, err.da, err.en, "Ugyldig TopoJSON")]
+    except (ValueError, RecursionError) as err:
+        line = getattr(err, "lineno", None)
+        return [_problem(name, line, None, f"Filen er ikke gyldig JSON ({str(err)[:120]}).",
+                         f"The file is not valid JSON ({str(err)[:120]}).", "Ugyldig TopoJSON")]
+    except UnicodeDecodeError:
+        return [_problem(name, None, None, "Filen er ikke UTF-8.", "The file is not UTF-8.", "Forkert tegnsæt")]
+
+    def bad(where, da, en):
+        return [_problem(name, None, where, da, en, "Ugyldig TopoJSON")]
+
+    if not (isinstance(doc, dict) and doc.get("type") == "Topology" and isinstance(doc.get("objects"), dict)
+            and doc["objects"] and isinstance(doc.get("arcs"), list)):
+        return bad(None, "Filen er ikke TopoJSON: den skal være et objekt med \"type\": \"Topology\", \"objects\" og \"arcs\".",
+                   "The file is not TopoJSON: it must be an object with \"type\": \"Topology\", \"objects\" and \"arcs\".")
+    for i, arc in enumerate(doc["arcs"]):
+        if not (isinstance(arc, list) and arc and all(
+                isinstance(p, list) and len(p) >= 2 and all(_finite(c) for c in p) for p in arc)):
+            return bad(f"arcs/{i}", "En bue (arc) skal være en liste af punkter med endelige tal.",
+                       "An arc must be a list of points of finite numbers.")
+    transform = doc.get("transform")
+    if transform is not None and not (isinstance(transform, dict) and all(
+            isinstance(transform.get(k), list) and len(transform[k]) == 2 and all(_finite(c) for c in transform[k])
+            for k in ("scale", "translate"))):
+        return bad("transform", "\"transform\" skal have \"scale\" og \"translate\" med to endelige tal hver.",
+                   "\"transform\" needs \"scale\" and \"translate\" with two finite numbers each.")
+    for where, value in floor._walk(doc["objects"], ("objects",)):
+        if isinstance(value, str):
+            found = text.problem(value, shown=_excerpt)
+            if found:
+                return [_problem(name, None, floor._where(where), found.da, found.en, found.title)]
+        elif isinstance(value, (int, float)) and not isinstance(value, bool) and not _finite(value):
+            return bad(floor._where(where), "Tallet er ikke endeligt.", "The number is not finite.")
+    return []
+
+
+def _finite(value) -> bool:
+    import math
+
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) \
+        and abs(value) <= contract.MAX_NUMBER
+
+
+def _excerpt(value) -> str:
+    from build_scripts.stages.validate.stage import excerpt
+
+    return excerpt(value)
+
+
+# --- the repository's files beside the package -----------------------------------------------------------
+
+
+# The submission standard (datapackage/submission/): what the downloads and check-submission read from it.
+SUBMISSION_FIELDS = ("initiative_id", "municipality_code", "area_id", "title", "gross_expenditure_1000_kr",
+                     "gross_income_1000_kr", "financing_source", "legal_basis", "primary_target_group",
+                     "secondary_target_group", "content", "purpose", "time_horizon", "target_group_share")
+SUBMISSION_ENUMS = ("area_id", "financing_source", "primary_target_group", "secondary_target_group")
+
+
+def submission_problems(package_json: Path) -> list:
+    """The submission standard beside the package (datapackage/submission/datapackage.json), as the downloads stage
+    and check-submission read it: strict JSON, the profile, the floor, its fields and lists, a size limit."""
+    from build_scripts.stages.validate import stage
+
+    descriptor_path = package_json.parent / "submission" / "datapackage.json"
+    if not descriptor_path.exists():
+        return []
+    descriptor, problems = stage.check_descriptor(descriptor_path, project=False)
+    if problems:
+        return problems
+    name = stage._rel(descriptor_path, package_json)
+    resource = (descriptor.get("resources") or [{}])[0]
+    fields = {f.get("name"): f for f in resource.get("schema", {}).get("fields", [])}
+    missing = [f for f in SUBMISSION_FIELDS if f not in fields]
+    if missing:
+        problems.append(_problem(name, None, "resources/0/schema/fields",
+                                 f"Standardens felter {', '.join(missing)} mangler; skabelonen og check-submission "
+                                 "læser dem.",
+                                 f"The standard's fields {', '.join(missing)} are missing; the template and "
+                                 "check-submission read them.", "Ugyldig datapackage.json"))
+    for field in SUBMISSION_ENUMS:
+        enum = fields.get(field, {}).get("constraints", {}).get("enum")
+        if field in fields and not (isinstance(enum, list) and enum and all(isinstance(v, str) for v in enum)):
+            problems.append(_problem(name, None, f"resources/0/schema/fields/{field}",
+                                     f"Feltet {field} skal have en liste af værdier (enum); skabelonens rulleliste "
+                                     "bygges af den.",
+                                     f"The field {field} needs a list of values (enum); the template's drop-down list "
+                                     "is made from it.", "Ugyldig datapackage.json"))
+    limit = resource.get("maxBytes")
+    if not (isinstance(limit, int) and not isinstance(limit, bool) and 0 < limit <= stage.MAX_FILE_BYTES):
+        problems.append(_problem(name, None, "resources/0/maxBytes",
+                                 f"maxBytes skal være et helt tal mellem 1 og {stage.MAX_FILE_BYTES}.",
+                                 f"maxBytes must be a whole number between 1 and {stage.MAX_FILE_BYTES}.",
+                                 "Ugyldig datapackage.json"))
+    return problems
+
+
+def repository_problems(package_json: Path) -> list:
+    """The submission standard beside the package, and CHANGELOG.md and CITATION.cff beside the package's folder
+    (in a checkout; an unpacked download has neither)."""
+    root = package_json.resolve().parent.parent
+    problems = submission_problems(package_json)
+    changelog = root / "CHANGELOG.md"
+    if changelog.is_file():
+        problems += changelog_problems(changelog.read_text(encoding="utf-8"), "CHANGELOG.md")
+    citation = root / "CITATION.cff"
+    if citation.is_file():
+        problems += citation_problems(citation.read_text(encoding="utf-8"), "CITATION.cff")
+    return problems
+
+
+def changelog_problems(log: str, name: str = "CHANGELOG.md") -> list:
+    """See the module's docstring."""
+    import datetime
+
+    from build_scripts.core.lang import languages
+
+    problems = []
+    codes = [lang.code for lang in languages()]
+    entries = []  # (line, version, date, {code: text})
+    current = None
+    code = None
+    for number, line in enumerate(log.split("\n"), start=1):  # not splitlines(): it splits at VT, FF, U+2028 too
+        found = text.problem(line, tab=True, shown=_excerpt)
+        if found:
+            problems.append(_problem(name, number, None, found.da, found.en, found.title))
+            continue
+        if line.startswith("## ") or line.startswith("##\t"):
+            heading = HEADING.match(line)
+            version, day = (heading.group(1), heading.group(2)) if heading else (None, None)
+            try:
+                date = datetime.date.fromisoformat(day) if day and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", day) else None
+            except ValueError:
+                date = None
+            if not (version and re.fullmatch(contract.VERSION, version) and date):
+                problems.append(_problem(name, number, None,
+                                         f"Overskriften '{_excerpt(line)}' har ikke formen '## X.Y.Z — ÅÅÅÅ-MM-DD' med en "
+                                         "dato, der findes (tankestreg —, ikke bindestreg); den ville blive sprunget over.",
+                                         f"The heading '{_excerpt(line)}' does not have the form '## X.Y.Z — YYYY-MM-DD' "
+                                         "with a date that exists (an em dash —, not a hyphen); it would be skipped.",
+                                         "Ugyldig overskrift"))
+                current = None
+                continue
+            current = [number, version, date, {}]
+            entries.append(current)
+            code = None
+            continue
+        if current is None:
+            continue
+        mark = MARK.match(line)
+        if mark:
+            code = mark.group(1)
+            current[3].setdefault(code, [])
+            continue
+        current[3].setdefault(code, []).append(line)
+    seen = {}
+    previous = None
+    for number, version, date, texts in entries:
+        key = tuple(int(p) for p in version.split("."))
+        if version in seen:
+            problems.append(_problem(name, number, None, f"Version {version} har allerede en overskrift i linje {seen[version]}.",
+                                     f"Version {version} already has a heading on line {seen[version]}.", "Ugyldig overskrift"))
+        seen.setdefault(version, number)
+        if previous and (key >= previous[0] or date > previous[1]):
+            problems.append(_problem(name, number, None,
+                                     f"Version {version} står under en nyere version eller har en senere dato end den "
+                                     "over sig; den nyeste version står øverst.",
+                                     f"Version {version} is below a newer version or has a later date than the one above; "
+                                     "the newest version comes first.", "Ugyldig overskrift"))
+        previous = (key, date)
+        body = "\n".join(line for lines in texts.values() for line in lines)
+        if any(start in body for start in PLACEHOLDER_STARTS):
+            if version not in _UNFINISHED_ALLOWED:
+                problems.append(_problem(name, number, None,
+                                         f"Version {version} har stadig pladsholderen »{PLACEHOLDER_STARTS[0]} …«, som "
+                                         "`make release` skrev. Skriv, hvad der er ændret, efter <!-- da --> og "
+                                         "<!-- en -->.",
+                                         f"Version {version} still holds the placeholder '{PLACEHOLDER_STARTS[1]} …' "
+                                         "that `make release` wrote. Write what changed after <!-- da --> and "
+                                         "<!-- en -->.", "Ufærdig ændringslog"))
+            continue
+        if texts and set(texts) != {None}:
+            for lang in codes:
+                if not "\n".join(texts.get(lang, [])).strip():
+                    problems.append(_problem(name, number, None,
+                                             f"Version {version} har ingen tekst efter <!-- {lang} -->. Skriv den.",
+                                             f"Version {version} has no text after <!-- {lang} -->. Write it.",
+                                             "Ufærdig ændringslog"))
+    problems += _link_problems(log, name)
+    return problems
+
+
+def _link_problems(log: str, name: str) -> list:
+    """Every link and image of the changelog's Markdown (the changelog page renders it) is https: or a path."""
+    from markdown_it import MarkdownIt
+
+    problems = []
+    md = MarkdownIt("commonmark", {"html": False})
+    md.validateLink = lambda url: True  # see every target, also those the page's renderer would leave as text
+    tokens = md.parse(log)
+    for token in tokens:
+        for child in token.children or []:
+            target = child.attrGet("href") if child.type == "link_open" else \
+                child.attrGet("src") if child.type == "image" else None
+            if target is None:
+                continue
+            bad = floor.url_problem(str(target))
+            if bad:
+                line = token.map[0] + 1 if token.map else None
+                problems.append(_problem(name, line, None, *bad, "Ugyldig adresse"))
+    return problems
+
+
+CITATION_URL_KEYS = {"url", "website", "repository", "repository-code", "repository-artifact", "license-url"}
+
+
+def citation_problems(cff: str, name: str = "CITATION.cff") -> list:
+    import yaml
+
+    try:
+        doc = yaml.safe_load(cff)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        return [_problem(name, mark.line + 1 if mark else None, None, "Filen er ikke gyldig YAML.",
+                         "The file is not valid YAML.", "Ugyldig CITATION.cff")]
+    problems = []
+    for where, value in floor._walk(doc):
+        if not isinstance(value, str):
+            continue
+        found = text.problem(value, shown=_excerpt)
+        if found:
+            problems.append(_problem(name, None, floor._where(where), found.da, found.en, found.title))
+        elif where and where[-1] in CITATION_URL_KEYS:
+            bad = floor.url_problem(value, absolute=True)
+            if bad:
+                problems.append(_problem(name, None, floor._where(where), *bad, "Ugyldig adresse"))
+    return problems

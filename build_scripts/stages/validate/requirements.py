@@ -1,0 +1,252 @@
+"""The rows the build reads by name, so that `validate` refuses a package without one (and names it).
+
+The derive and charts stages compute from named figures ('reported_expenditure'), every policy area's
+expenditure, and the population on named dates; the page templates in docs/ show named figures and statements.
+A package that lacks one of them would stop a later stage with a traceback, or (a municipality without its
+population) be published wrong. What the stages' code reads is listed here (CODE); what the templates read is
+found in the templates themselves (template_needs: fig("id"), kf.id, st.id, statement("id"), card(…, "table", "id"),
+site.sources["id"], area.figures.measure, area_fig(area, "measure"), and a `for` over a list of ids).
+tests/test_requirements.py deletes rows the lists do not name and checks that the build still succeeds.
+"""
+
+import functools
+
+from build_scripts.core import paths
+from build_scripts.stages.derive import stage as derive
+
+# Rows the derive, charts and downloads stages read by their key: table -> ids.
+CODE = {
+    "key_figures": {
+        "reported_expenditure", "two_areas_share", "population_coverage", "national_expenditure",
+        "expenditure_per_inhabitant", "initiatives", "average_per_initiative", "national_income",
+        "municipalities_invited", "municipalities_responding", "target_group_size", "target_group_non_western",
+        "answer_municipalities_responding", "answer_reported_expenditure", "answer_national_expenditure",
+        "answer_two_areas_share",
+    },
+    "target_group": {
+        "non_western", "residence_under_10_years", "residence_over_10_years", "descendants", "under_18",
+        "aged_18_and_over", "origin_menapt", "origin_other_non_western", "non_western_share", "immigrants_descendants",
+        "non_western_origin",
+    },
+    "policy_areas": {"beskaeftigelse", "dagtilbud_folkeskole"},
+    "units": {"mio_kr", "pct", "personer", "kommuner"},
+    "questionnaire_fields": {str(n) for n in range(1, 11)},  # the submission template quotes fields 1-10
+}
+# The figures the reconciliation reads as numbers with a precision: their value_text is written in digits.
+IN_DIGITS = {"key_figures": CODE["key_figures"], "target_group": CODE["target_group"]}
+# Cells the code reads from a named row: (table, id) -> fields that must be filled in.
+FILLED = {
+    ("key_figures", "reported_expenditure"): ("reference_period", "price_level"),
+    ("target_group", "non_western"): ("reference_period",),
+}
+# Every policy area has these figures (the reconciliation, the charts and the area pages read them) ...
+EVERY_AREA = ("expenditure", "expenditure_share", "income")
+# ... and these areas also these.
+AREA_FIGURES = {("beskaeftigelse", "income_share")}
+# The key column of each table whose rows are named.
+KEYS = {"key_figures": "figure_id", "target_group": "figure_id", "statements": "statement_id",
+        "policy_areas": "area_id", "units": "unit_id", "sources": "source_id", "questionnaire_fields": "field_no",
+        "area_figures": "measure"}
+
+
+def population_dates() -> list[str]:
+    """The dates on which the build needs every municipality's population and Denmark's."""
+    from build_scripts.commands import DEFAULT_POPULATION_DATE
+    from build_scripts.stages.derive import reconcile
+
+    return sorted({*reconcile.POPULATION_DATES, derive.POPULATION_DATE, *reconcile.fixed_dates(), DEFAULT_POPULATION_DATE})
+
+
+@functools.cache
+def template_needs(docs_dir=None) -> dict[str, dict[str, str]]:
+    """table -> {id: the template that reads it}, found in the page templates of docs/."""
+    from jinja2 import Environment, FileSystemLoader, nodes
+
+    docs = docs_dir or paths.DOCS_DIR
+    env = Environment(loader=FileSystemLoader(docs))
+    found: dict[str, dict[str, str]] = {}
+
+    def need(table, key, where):
+        if isinstance(key, str):
+            found.setdefault(table, {}).setdefault(key, where)
+
+    names = {"kf": "key_figures", "tg": "target_group", "st": "statements"}
+    for template in sorted(docs.rglob("*.md")) + sorted(docs.rglob("*.html")):
+        where = template.relative_to(docs.parent).as_posix()
+        tree = env.parse(template.read_text(encoding="utf-8"))
+        for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Call, nodes.For)):
+            if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.node.name in names:
+                if node.attr not in ("items", "values", "keys", "get"):
+                    need(names[node.node.name], node.attr, where)
+            elif isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Getattr) \
+                    and node.node.attr == "figures" and isinstance(node.node.node, nodes.Name) and node.node.node.name == "area":
+                if node.attr not in ("items", "values", "keys", "get"):
+                    need("area_figures", node.attr, where)
+            elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+                if isinstance(node.node, nodes.Name) and node.node.name in names:
+                    need(names[node.node.name], node.arg.value, where)
+                elif isinstance(node.node, nodes.Getattr) and node.node.attr == "sources":
+                    need("sources", node.arg.value, where)
+            elif isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name):
+                consts = [a.value if isinstance(a, nodes.Const) else None for a in node.args]
+                if node.node.name == "fig" and consts and consts[0]:
+                    need(consts[1] if len(consts) > 1 and consts[1] else "key_figures", consts[0], where)
+                elif node.node.name in ("statement", "statement_value") and consts and consts[0]:
+                    need("statements", consts[0], where)
+                elif node.node.name == "card" and len(consts) > 2 and consts[1] and consts[2]:
+                    need(consts[1], consts[2], where)
+                elif node.node.name == "area_fig" and len(consts) > 1 and consts[1]:
+                    need("area_figures", consts[1], where)
+            elif isinstance(node, nodes.For) and isinstance(node.iter, nodes.List) \
+                    and isinstance(node.target, nodes.Name):
+                ids = [item.value for item in node.iter.items if isinstance(item, nodes.Const)]
+                for call in node.find_all(nodes.Call):
+                    args = call.args
+                    if isinstance(call.node, nodes.Name) and call.node.name == "fig" and args \
+                            and isinstance(args[0], nodes.Name) and args[0].name == node.target.name:
+                        table = args[1].value if len(args) > 1 and isinstance(args[1], nodes.Const) else "key_figures"
+                        for key in ids:
+                            need(table, key, where)
+    return found
+
+
+def needed() -> dict[str, dict[str, str]]:
+    """table -> {id: who reads it} for the code's and the templates' needs; area_figures holds measures."""
+    result: dict[str, dict[str, str]] = {}
+    for table, ids in CODE.items():
+        for key in ids:
+            result.setdefault(table, {})[key] = "build_scripts"
+    for measure in EVERY_AREA:
+        result.setdefault("area_figures", {})[measure] = "build_scripts"
+    for table, ids in template_needs().items():
+        for key, where in ids.items():
+            result.setdefault(table, {}).setdefault(key, where)
+    return result
+
+
+def _missing(name: str, field: str, key: str, who: str):
+    from build_scripts.stages.validate.stage import Problem, excerpt
+
+    by = "byggeriets kode" if who == "build_scripts" else who
+    by_en = "the build's code" if who == "build_scripts" else who
+    return Problem(name, None, field, f"Rækken '{excerpt(key)}' mangler; {by} læser den. Gendan rækken.",
+                   f"The row '{excerpt(key)}' is missing; {by_en} reads it. Restore the row.", "Manglende række")
+
+
+def problems(tables: dict, names: dict) -> list:
+    """What the build reads by name and the package lacks. `tables`: resource -> (header, [(line, row)]) of every
+    table as floor.read_rows reads it; `names`: resource -> its file name in messages."""
+    from build_scripts.core.lang import languages
+    from build_scripts.stages.derive import precision
+    from build_scripts.stages.validate.stage import Problem, excerpt
+
+    found = []
+
+    def rows(table):
+        return tables.get(table, ([], []))[1]
+
+    def ids(table):
+        return {row.get(KEYS[table], "") for _, row in rows(table)}
+
+    for table, wanted in needed().items():
+        if table not in tables or table == "area_figures":
+            continue
+        have = ids(table)
+        for key, who in sorted(wanted.items()):
+            if key not in have:
+                found.append(_missing(names[table], KEYS[table], key, who))
+    areas = [row.get("area_id", "") for _, row in rows("policy_areas")]
+    if "area_figures" in tables:
+        pairs = {(row.get("area_id", ""), row.get("measure", "")) for _, row in rows("area_figures")}
+        wanted = needed()["area_figures"]
+        for area in areas:
+            for measure, who in sorted(wanted.items()):
+                if (area, measure) not in pairs:
+                    found.append(_missing(names["area_figures"], "measure", f"{area}, {measure}", who))
+        for area, measure in sorted(AREA_FIGURES):
+            if area in areas and (area, measure) not in pairs:
+                found.append(_missing(names["area_figures"], "measure", f"{area}, {measure}", "build_scripts"))
+    ranks = min(len(lang.charts.get("ordinals", [])) for lang in languages()) + 1
+    if "policy_areas" in tables and not 2 <= len(areas) <= ranks:
+        found.append(Problem(names["policy_areas"], None, "area_id",
+                             f"Der er {len(areas)} tilbudsområder; figurerne kan vise 2 til {ranks} (ordene for deres "
+                             "rækkefølge står i build_scripts/core/i18n/*.yml under charts: ordinals).",
+                             f"There are {len(areas)} policy areas; the charts can show 2 to {ranks} (the words for "
+                             "their ranks are in build_scripts/core/i18n/*.yml under charts: ordinals).",
+                             "Antal områder"))
+    for (table, key), fields in FILLED.items():
+        for line, row in rows(table):
+            if row.get(KEYS[table]) == key:
+                for field in fields:
+                    if not row.get(field):
+                        found.append(Problem(names[table], line, field,
+                                             f"Feltet er tomt, men byggeriet læser det for rækken '{key}'. Udfyld det.",
+                                             f"The field is empty, but the build reads it for the row '{key}'. Fill it in.",
+                                             "Manglende værdi"))
+    for table, wanted_ids in IN_DIGITS.items():
+        for line, row in rows(table):
+            if row.get(KEYS[table]) in wanted_ids and row.get("value_text"):
+                try:
+                    precision.bounds(row["value_text"], row.get("qualifier") or None)
+                except precision.PrecisionError:
+                    found.append(Problem(names[table], line, "value_text",
+                                         f"value_text '{excerpt(row['value_text'])}' skal være skrevet med cifre (fx "
+                                         "825.080 eller 14,1): afstemningen regner med tallet.",
+                                         f"value_text '{excerpt(row['value_text'])}' must be written in digits (e.g. "
+                                         "825.080 or 14,1): the reconciliation computes with it.", "Tal stemmer ikke"))
+    if "sources" in tables:
+        for line, row in rows("sources"):
+            if row.get("source_id") and row["source_id"] not in paths.SOURCE_TEXT_FILES:
+                found.append(Problem(names["sources"], line, "source_id",
+                                     f"Kilden '{excerpt(row['source_id'])}' har ingen tekst i datapackage/sources/, så "
+                                     "citaterne fra den kan ikke kontrolleres. Læg teksten dér, og tilføj den i "
+                                     "SOURCE_TEXT_FILES i build_scripts/core/paths.py.",
+                                     f"The source '{excerpt(row['source_id'])}' has no text in datapackage/sources/, so "
+                                     "quotes from it cannot be checked. Put its text there and add it to "
+                                     "SOURCE_TEXT_FILES in build_scripts/core/paths.py.", "Manglende kildetekst"))
+        if not any(row.get("document_type") == "report" for _, row in rows("sources")):
+            found.append(Problem(names["sources"], None, "document_type",
+                                 "Ingen kilde har document_type report; citaterne (BibTeX, APA) nævner rapporten.",
+                                 "No source has document_type report; the citations (BibTeX, APA) name the report.",
+                                 "Manglende række"))
+    found += _population_problems(tables, names)
+    return found
+
+
+def _population_problems(tables: dict, names: dict) -> list:
+    from build_scripts.stages.validate.stage import Problem
+
+    needed_tables = ("ref_population_denmark", "ref_population_municipalities", "ref_municipalities", "regions")
+    if not all(t in tables for t in needed_tables):
+        return []
+    found = []
+    dates = population_dates()
+    denmark = {row.get("date") for _, row in tables["ref_population_denmark"][1]}
+    for date in dates:
+        if date not in denmark:
+            found.append(Problem(names["ref_population_denmark"], None, "date",
+                                 f"Danmarks folketal den {date} mangler; byggeriet bruger det (afstemningen og siderne). "
+                                 "Gendan rækken.",
+                                 f"Denmark's population on {date} is missing; the build uses it (the reconciliation "
+                                 "and the pages). Restore the row.", "Manglende række"))
+    munis = [(row.get("municipality_code"), row.get("region_code")) for _, row in tables["ref_municipalities"][1]]
+    have = {(row.get("municipality_code"), row.get("date")) for _, row in tables["ref_population_municipalities"][1]}
+    for date in dates:
+        lacking = [code for code, _ in munis if (code, date) not in have]
+        if lacking:
+            found.append(Problem(names["ref_population_municipalities"], None, "date",
+                                 f"Folketallet den {date} mangler for {len(lacking)} kommune(r) ({', '.join(lacking[:5])}"
+                                 f"{' …' if len(lacking) > 5 else ''}); regionernes folketal ville blive for små. "
+                                 "Tilføj rækkerne.",
+                                 f"The population on {date} is missing for {len(lacking)} municipality(ies) "
+                                 f"({', '.join(lacking[:5])}{' …' if len(lacking) > 5 else ''}); the regions' "
+                                 "populations would be too small. Add the rows.", "Manglende række"))
+    regions_with_munis = {region for _, region in munis}
+    for line, row in tables["regions"][1]:
+        if row.get("region_code") and row["region_code"] not in regions_with_munis:
+            found.append(Problem(names["regions"], line, "region_code",
+                                 f"Regionen {row['region_code']} har ingen kommuner i ref_municipalities, så dens "
+                                 "folketal kan ikke beregnes.",
+                                 f"The region {row['region_code']} has no municipalities in ref_municipalities, so its "
+                                 "population cannot be computed.", "Manglende række"))
+    return found

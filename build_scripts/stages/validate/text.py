@@ -1,0 +1,157 @@
+"""The characters text may hold: one rule, in code, for every text the build publishes. Pure functions.
+
+Used by `validate` (every cell of every table, every text of datapackage.json, CHANGELOG.md and the source
+texts) and by `check-submission`. The rule does not depend on datapackage.json: a pull request that drops a
+field's pattern does not let these characters through.
+
+Refused, each named in the message by its code point and Unicode name:
+- line breaks (LF, CR, VT, FF, U+0085, U+2028, U+2029) and every other control character (C0, DEL, C1); a tab
+  only where the caller allows it (verbatim quotes copied from a table), a line feed only in a field the caller
+  marks multiline (a submission's free text);
+- bidirectional controls (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), which make a text display in
+  another order than it is stored;
+- zero-width and other invisible format characters (U+200B-U+200D, U+2060, U+FEFF inside a text, the soft
+  hyphen, tags …), which make two texts that look the same differ;
+- noncharacters (U+FDD0-U+FDEF and every U+xxFFFE, U+xxFFFF), private-use and unassigned code points, and
+  surrogates: none is text, and some crash the chart renderer;
+- digits other than 0-9 (Arabic-Indic, fullwidth …), which Python reads as numbers ('٨٠' == 80);
+- text that is not in Unicode's composed form (NFC): 'å' stored as 'a' and a combining ring looks the same as
+  'å' but is another text (it is not found in the source, sorts and searches differently).
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff\u180e")
+
+
+@dataclass(frozen=True)
+class CharProblem:
+    """What is wrong with a text, in Danish and English, and the short title of the kind of problem."""
+    da: str
+    en: str
+    title: str
+
+
+# The control characters' usual abbreviations (Unicode gives them no name).
+C0 = ("NUL SOH STX ETX EOT ENQ ACK BEL BS TAB LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS "
+      "RS US").split()
+C1 = {0x7F: "DEL", 0x85: "NEL"}
+
+
+def char_name(char: str) -> str:
+    """'U+202E RIGHT-TO-LEFT OVERRIDE', 'U+001B (ESC)'; a code point without a name only its number ('U+FFFF')."""
+    code = f"U+{ord(char):04X}"
+    name = unicodedata.name(char, "")
+    if name:
+        return f"{code} {name}"
+    if ord(char) < 0x20:
+        return f"{code} ({C0[ord(char)]})"
+    return f"{code} ({C1[ord(char)]})" if ord(char) in C1 else code
+
+
+def is_noncharacter(char: str) -> bool:
+    cp = ord(char)
+    return 0xFDD0 <= cp <= 0xFDEF or (cp & 0xFFFE) == 0xFFFE
+
+
+def kind(char: str, *, tab: bool = False, newline: bool = False) -> str | None:
+    """The kind of a refused character, or None for a character text may hold."""
+    if char.isascii():
+        if char == "\t":
+            return None if tab else "control"
+        if char == "\n":
+            return None if newline else "line break"
+        if char in LINE_BREAKS:
+            return "line break"
+        return "control" if ord(char) < 0x20 or char == "\x7f" else None
+    category = unicodedata.category(char)
+    if char in LINE_BREAKS:
+        return "line break"
+    if category == "Cc":
+        return "control"
+    if char in BIDI_CONTROLS:
+        return "bidi"
+    if char in ZERO_WIDTH or category == "Cf":
+        return "invisible"
+    if is_noncharacter(char):
+        return "noncharacter"
+    if category in ("Co", "Cn", "Cs"):
+        return "unassigned"
+    if category == "Nd":
+        return "digit"
+    return None
+
+
+# Per kind: what the character is and does (Danish, English), and the title of the problem.
+KINDS = {
+    "line break": ("et linjeskift", "a line break", "Linjeskift",
+                   "Skriv teksten på én linje.", "Write the text on one line."),
+    "control": ("et styretegn", "a control character", "Styretegn",
+                "Slet tegnet; det kommer ofte med, når man kopierer fra andre programmer.",
+                "Delete it; it often comes along when copying from other programs."),
+    "bidi": ("et usynligt tegn, der ændrer tekstens retning, så den vises i en anden rækkefølge, end den står",
+             "an invisible character that changes the text's direction, so it is shown in another order than "
+             "it is stored", "Retningstegn", "Slet tegnet.", "Delete it."),
+    "invisible": ("et usynligt tegn (nul bredde eller formatering), så to ens tekster kan være forskellige",
+                  "an invisible character (zero width or formatting), so two texts that look the same can differ",
+                  "Usynligt tegn", "Slet tegnet.", "Delete it."),
+    "noncharacter": ("et ikke-tegn, som Unicode aldrig bruger til tekst", "a noncharacter, which Unicode never "
+                     "uses for text", "Ikke-tegn", "Slet tegnet.", "Delete it."),
+    "unassigned": ("et tegn uden betydning i Unicode (privat brug eller ikke tildelt)",
+                   "a code point without a meaning in Unicode (private use or unassigned)", "Ukendt tegn",
+                   "Slet tegnet.", "Delete it."),
+    "digit": ("et ciffer, der ikke er 0-9", "a digit other than 0-9", "Ciffer uden for 0-9",
+              "Skriv tallet med cifrene 0-9.", "Write the number with the digits 0-9."),
+}
+
+
+# Spaces other than ' ' (no-break space, thin space …; Unicode's Zs) are text, though str.isprintable() says not.
+_SPACES = {cp: " " for cp in (0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)}
+_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def _first_refused(text: str, tab: bool, newline: bool) -> tuple[str, str] | None:
+    """(the first refused character, its kind), searched in C where it can be (a submission may be 50 MB): once
+    the spaces (and an allowed tab or line feed) are ' ', a text is printable exactly when it holds none of the
+    refused control, format, private-use, unassigned or surrogate code points."""
+    allowed = dict(_SPACES)
+    if tab:
+        allowed[ord("\t")] = " "
+    if newline:
+        allowed[ord("\n")] = " "
+    if not text.translate(allowed).isprintable():
+        for char in text:
+            found = kind(char, tab=tab, newline=newline)
+            if found:
+                return char, found
+    digit = _NON_ASCII_DIGIT.search(text)
+    return (digit.group(), "digit") if digit else None
+
+
+def problem(text: str, *, tab: bool = False, newline: bool = False, shown=None) -> CharProblem | None:
+    """Why `text` may not be published, or None. `shown` makes the excerpt a message quotes (default: repr)."""
+    if not isinstance(text, str) or not text or (text.isascii() and text.isprintable()):
+        return None
+    quote = shown(text) if shown else text
+    refused = _first_refused(text, tab, newline)
+    if refused:
+        char, found = refused
+        what_da, what_en, title, fix_da, fix_en = KINDS[found]
+        name = char_name(char)
+        return CharProblem(f"Teksten '{quote}' indeholder {name}, {what_da}. {fix_da}",
+                           f"The text '{quote}' holds {name}, {what_en}. {fix_en}", title)
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        composed = unicodedata.normalize("NFC", text)
+        first = next((i for i, (a, b) in enumerate(zip(text, composed)) if a != b), min(len(text), len(composed)))
+        part = text[first:first + 2]
+        codes = " + ".join(f"U+{ord(c):04X}" for c in unicodedata.normalize("NFD", part)[:3])
+        return CharProblem(f"Teksten '{quote}' er ikke i Unicodes sammensatte form (NFC): et tegn er skrevet som flere "
+                           f"({codes}), så teksten ser ens ud, men er en anden. Skriv tegnet igen, eller gem filen som NFC.",
+                           f"The text '{quote}' is not in Unicode's composed form (NFC): a character is written as "
+                           f"several ({codes}), so the text looks the same but is another. Type the character again, "
+                           "or save the file as NFC.", "Ikke NFC")
+    return None
