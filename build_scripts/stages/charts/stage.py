@@ -43,7 +43,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from build_scripts.core import config as site_config
-from build_scripts.core import fmt, package, paths
+from build_scripts.core import fmt, package, paths, workbook
 from build_scripts.core.lang import Lang, languages
 from build_scripts.core.lang import get as get_lang
 
@@ -647,15 +647,12 @@ def write_xlsx(chart: Chart, path) -> None:
     wb = Workbook()
     data = wb.active
     data.title = t["export_sheet_data"]
-    data.append(list(chart.data.columns))
-    for row in chart.data.itertuples(index=False):
-        data.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row])
+    workbook.write_frame(data, chart.data)  # text as text: a label can never become a formula
     for cell in data[1]:
         cell.font = Font(bold=True)
     for i, col in enumerate(chart.data.columns, start=1):
         longest = max([len(str(col))] + [len(str(v)) for v in chart.data[col]])
         data.column_dimensions[data.cell(1, i).column_letter].width = min(60, longest + 2)
-    data.freeze_panes = "A2"
     about = wb.create_sheet(t["export_sheet_about"])
     for label, value in ((t["export_title"], chart.title), (t["export_scope"], chart.scope),
                          (t["export_caption"], chart.caption), (t["export_source"], chart.source_note),
@@ -667,7 +664,8 @@ def write_xlsx(chart: Chart, path) -> None:
     for row in about.iter_rows():
         row[0].font = Font(bold=True)
         row[1].alignment = Alignment(wrap_text=True, vertical="top")
-    wb.save(path)
+    workbook.text_cells(about)
+    workbook.save(wb, path)  # the same data gives the same bytes
 
 
 def table_rows(chart: Chart) -> tuple[list[str], list[list[str]], list[bool]]:

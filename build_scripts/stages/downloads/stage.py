@@ -37,67 +37,23 @@ as text, so a value such as '=HYPERLINK(…)' can never become a formula.
 
 import hashlib
 import json
-import re
 import shutil
-import zipfile
-from datetime import datetime
 
 import pandas as pd
 from openpyxl import Workbook
 
 from build_scripts.commands import releases, submission
-from build_scripts.core import package, paths
+from build_scripts.core import package, paths, workbook
 from build_scripts.stages.derive import schema as derived_schema
 from build_scripts.stages.downloads import dcat, figures, formats, metadata
-
-
-def _created() -> datetime:
-    return datetime.fromisoformat(package.descriptor()["created"].replace("Z", "+00:00")).replace(tzinfo=None)
-
-
-def _write_sheet(ws, df: pd.DataFrame) -> None:
-    ws.append(list(df.columns))
-    for row in df.itertuples(index=False):
-        ws.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row])
-    for row in ws.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-    ws.freeze_panes = "A2"
 
 
 def _workbook(sheets: dict[str, pd.DataFrame], path) -> None:
     wb = Workbook()
     wb.remove(wb.active)
     for title, df in sheets.items():
-        _write_sheet(wb.create_sheet(title[:31]), df)
-    wb.properties.created = wb.properties.modified = _created()
-    wb.properties.creator = "kommunernes-ikke-lovpligtige-integrationsindsatser"
-    wb.save(path)
-    _normalise_zip(path)
-
-
-def _normalise_zip(path) -> None:
-    """Rewrite a workbook with fixed timestamps so identical content gives identical bytes.
-
-    openpyxl stamps the time of creating and saving into docProps/core.xml; we put the package's `created` there.
-    """
-    stamp = _created().strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    with zipfile.ZipFile(path) as src:
-        items = [(info.filename, src.read(info.filename)) for info in src.infolist()]
-    items = [(name, re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
-              if name == "docProps/core.xml" else data) for name, data in items]
-    _write_zip(path, items)
-
-
-def _write_zip(path, items) -> None:
-    stamp = _created().timetuple()[:6]
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name, data in items:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, data)
+        workbook.write_frame(wb.create_sheet(title[:31]), df)
+    workbook.save(wb, path)
 
 
 def metadata_sheet(dp: dict) -> pd.DataFrame:
@@ -183,7 +139,7 @@ def run() -> str:
     shutil.copyfile(paths.SUBMISSION_JSON, out / "submission" / "datapackage.json")
     shutil.copyfile(paths.SUBMISSION_DIR / "municipalities.csv", out / "submission" / "municipalities.csv")
     submission.write_template(out / "submission")
-    _normalise_zip(out / "submission" / "submission-template.xlsx")
+    workbook.normalise_zip(out / "submission" / "submission-template.xlsx")
     for derived in sorted(paths.DERIVED_DIR.glob("*.csv")):
         shutil.copyfile(derived, out / "derived" / derived.name)
 
@@ -207,7 +163,7 @@ def run() -> str:
     zip_items += [(res["path"], (out / res["path"]).read_bytes()) for res in published["resources"]]
     # The source texts travel with the package, so `validate --package` checks the quotes of an unpacked ZIP too.
     zip_items += [(f"sources/{p.name}", p.read_bytes()) for p in sorted(paths.SOURCES_DIR.iterdir()) if p.is_file()]
-    _write_zip(out / f"{stem}.zip", zip_items)
+    workbook.write_zip(out / f"{stem}.zip", zip_items)
 
     described = [{"path": p.relative_to(out).as_posix(), "bytes": p.stat().st_size}
                  for p in sorted(out.rglob("*")) if p.is_file()]

@@ -1,0 +1,66 @@
+"""Workbooks and ZIP files that readers can trust and compare: every text cell is text (never a formula, whatever
+it starts with), and the same content gives the same bytes (the package's `created` time instead of the clock).
+
+Used by the downloads stage (every table, the combined workbook, the ZIP) and the charts stage (each chart's data).
+Reads the package's descriptor (its `created`). Writes the file it is given.
+"""
+
+import re
+import zipfile
+from datetime import datetime
+
+import pandas as pd
+
+from build_scripts.core import package
+
+
+def created() -> datetime:
+    """The package's `created` time, which every workbook and ZIP carries instead of the time of the build."""
+    return datetime.fromisoformat(package.descriptor()["created"].replace("Z", "+00:00")).replace(tzinfo=None)
+
+
+def text_cells(ws) -> None:
+    """Store every text cell of a sheet as text: a value such as '=HYPERLINK(…)' can never become a formula."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+
+
+def write_frame(ws, df: pd.DataFrame) -> None:
+    """A table as a sheet: its header row, one row per record (empty cells empty), text as text, the header frozen."""
+    ws.append(list(df.columns))
+    for row in df.itertuples(index=False):
+        ws.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row])
+    text_cells(ws)
+    ws.freeze_panes = "A2"
+
+
+def save(wb, path) -> None:
+    """Save a workbook so that identical content gives identical bytes."""
+    wb.properties.created = wb.properties.modified = created()
+    wb.properties.creator = "kommunernes-ikke-lovpligtige-integrationsindsatser"
+    wb.save(path)
+    normalise_zip(path)
+
+
+def normalise_zip(path) -> None:
+    """Rewrite a workbook with fixed timestamps: openpyxl stamps the time of creating and saving into
+    docProps/core.xml and into each member; the package's `created` goes there instead."""
+    stamp = created().strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(path) as src:
+        items = [(info.filename, src.read(info.filename)) for info in src.infolist()]
+    items = [(name, re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+              if name == "docProps/core.xml" else data) for name, data in items]
+    write_zip(path, items)
+
+
+def write_zip(path, items) -> None:
+    """A ZIP of (name, bytes) items, each stamped with the package's `created` time."""
+    stamp = created().timetuple()[:6]
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, data in items:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
