@@ -16,6 +16,7 @@ Heavy libraries (pandas, Altair, MkDocs) are imported only by the stage or comma
 
 import argparse
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -51,15 +52,18 @@ def stage_list() -> str:
 
 
 def missing_input(name: str) -> str | None:
-    """One line naming the first input of stage `name` that is missing and the stage that writes it, or None."""
+    """One line naming the first input of stage `name` that is missing, or that an earlier stage has not written
+    as it stands now (its stamp does not match), with the stage that writes it; or None."""
     files = stage_files()
     for path in files[name]["inputs"]:
-        if path.exists() and not (path.is_dir() and not any(path.iterdir())):
-            continue
         writer = next((stage for stage, io in files.items() if path in io["outputs"]), None)
         if writer is None:
-            return say("input_missing", stage=name, path=shown(path))
-        return say("run_first", stage=name, path=shown(path), writer=writer)
+            if not path.exists():
+                return say("input_missing", stage=name, path=shown(path))
+            continue
+        stage = STAGES[writer]
+        if not freshness.is_fresh(writer, freshness.fingerprint(stage.inputs()), stage.outputs()):
+            return say("run_first", stage=name, path=shown(path), writer=writer)
     return None
 
 
@@ -78,6 +82,7 @@ def run_stage(name: str, force: bool = True) -> float:
     """Run one stage (cleared first), or skip it when it is fresh and not forced; returns the seconds it took."""
     stage = STAGES[name]
     start = time.perf_counter()
+    forget_cached_reads()  # what an earlier stage read is read again, as this stage's fingerprint sees it now
     inputs = freshness.fingerprint(stage.inputs())
     if not force and freshness.is_fresh(name, inputs, stage.outputs()):
         print(f"[{name}] unchanged since its last run: skipped ({time.perf_counter() - start:.2f} s)", flush=True)
@@ -86,10 +91,22 @@ def run_stage(name: str, force: bool = True) -> float:
     freshness.forget(name)
     clear(stage)
     summary = stage.run()
-    freshness.record(name, inputs, stage.outputs())
+    if freshness.fingerprint(stage.inputs()) == inputs:
+        freshness.record(name, inputs, stage.outputs())
+    else:  # an input changed while the stage ran: what it wrote may not match it, so it runs again next time
+        print(f"[{name}] {say('changed_while_running')}", flush=True)
     seconds = time.perf_counter() - start
     print(f"[{name}] {summary} ({seconds:.2f} s)", flush=True)
     return seconds
+
+
+def forget_cached_reads() -> None:
+    """Empty every cache of the build's modules (functools.cache) that holds what a function read from a file:
+    mkdocs.yml's settings, the languages, the checks. Each stage reads its inputs as they are when it starts."""
+    for module in [m for name, m in sys.modules.items() if name.startswith("build_scripts.")]:
+        for value in list(vars(module).values()):
+            if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == module.__name__:
+                value.cache_clear()
 
 
 # Commands that write build/ or site/, and so must not run twice at once in one checkout.
@@ -104,6 +121,8 @@ def build_lock() -> FileLock:
 def build(force: bool = False) -> dict[str, float]:
     from build_scripts.stages.site import stage as site_stage
 
+    if force:  # every stage runs, and none reuses what its cache kept (the charts' rendered images)
+        shutil.rmtree(paths.CACHE_DIR, ignore_errors=True)
     for line in site_stage.recover():
         print(f"[build] {line}", flush=True)
     timings = {}
@@ -148,6 +167,14 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C: one line, no traceback; a stage stopped half-way has no stamp
+        print(say("interrupted"))
+        return 130
+
+
+def _main(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
     problem = argument_problem(args)
     if problem:  # one line, before anything is read or written

@@ -59,7 +59,7 @@ def test_the_build_reruns_what_changed_and_only_that(repo):
 
     page = repo / "docs" / "kilder.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nEn ny sætning til prøve.\n", encoding="utf-8")
-    assert ran(build(repo)) == ["pages", "site"], "a page template is read by pages only"
+    assert ran(build(repo)) == ["validate", "pages", "site"], "a page template is read by validate (what it asks for) and pages"
     assert "En ny sætning til prøve." in (repo / "site" / "kilder" / "index.html").read_text(encoding="utf-8")
 
     examples = repo / "datapackage" / "data" / "examples.csv"
@@ -88,3 +88,42 @@ def test_a_stage_that_failed_is_run_again_next_time(repo):
     assert failed.returncode == 1 and "[validate] …" in failed.stdout
     data.write_text(good, encoding="utf-8")
     assert ran(build(repo)) == ["validate"], "the failed validate ran again; the others' inputs are as they were"
+
+
+def test_what_the_fingerprint_sees(tmp_path):
+    """An empty folder counts (an unfinished releases/vX.Y.Z/), and a linked file counts by its content."""
+    from build_scripts.core import freshness
+
+    root = tmp_path / "inputs"
+    root.mkdir()
+    before = freshness.digest([root])
+    (root / "v9.9.9").mkdir()
+    assert freshness.digest([root]) != before
+    target = tmp_path / "elsewhere.css"
+    target.write_text("a {}", encoding="utf-8")
+    (root / "linked.css").symlink_to(target)
+    linked = freshness.digest([root])
+    target.write_text("a { color: red }", encoding="utf-8")
+    assert freshness.digest([root]) != linked
+
+
+def test_a_stage_whose_input_changed_while_it_ran_runs_again(tmp_path, monkeypatch, capsys):
+    from build_scripts.core import freshness
+
+    monkeypatch.setattr(paths, "BUILD_DIR", tmp_path / "build")
+    data = tmp_path / "input.csv"
+    data.write_text("a\n1\n", encoding="utf-8")
+    stage = cli.STAGES["validate"]
+
+    def edited_meanwhile():
+        data.write_text("a\n2\n", encoding="utf-8")
+        return "ran"
+
+    monkeypatch.setattr(stage, "inputs", lambda: [data])
+    monkeypatch.setattr(stage, "run", edited_meanwhile)
+    cli.run_stage("validate", force=False)
+    assert "An input changed while the stage ran; it runs again at the next build." in capsys.readouterr().out
+    assert not freshness.is_fresh("validate", freshness.fingerprint([data]), [])
+    monkeypatch.setattr(stage, "run", lambda: "ran")
+    cli.run_stage("validate", force=False)
+    assert freshness.is_fresh("validate", freshness.fingerprint([data]), [])

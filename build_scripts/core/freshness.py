@@ -2,46 +2,50 @@
 owid/etl skips clean steps).
 
 A stage's fingerprint is one SHA-256 over
-- the build's code: every file under build_scripts/ (modules and translations) and the lock file
-  requirements.txt, so that a change of code or of a library reruns every stage;
-- each declared input: every file under it, by its path and its bytes (a symbolic link by its target).
+- the build's code: every file under build_scripts/ (modules, translations, checks.yml), the lock file
+  requirements.txt and the Python version, so that a change of code or of a library reruns every stage;
+- each declared input: every file and folder under it, by its path and its bytes (links followed: a linked file
+  counts by its content; an empty folder counts too).
 When a stage succeeds, build/.stamps/<stage>.json records its fingerprint and that of its outputs. The next
 build skips the stage when both still match: nothing it reads has changed, and nothing has changed or removed
 what it wrote. A stage's stamp is removed before it runs, so a stage that failed or was killed half-way is never
-taken for fresh. `python -m build_scripts build --force` ignores the stamps.
+taken for fresh, and a stage whose inputs changed while it ran gets no stamp (it runs again next time).
+`python -m build_scripts build --force` ignores the stamps and empties the stages' caches (build/.cache/).
 """
 
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 
 from build_scripts.core import paths
 
 
-def _files(root: Path) -> list[Path]:
-    """Every file under `root` (itself if it is a file), sorted; links are listed, never followed."""
-    if root.is_symlink() or root.is_file():
+def _entries(root: Path) -> list[Path]:
+    """Every file and folder under `root` (itself if it is a file), sorted. Links are followed: a linked file
+    counts by its content, a linked folder by what it holds. A folder counts even when empty (releases/vX.Y.Z/)."""
+    if root.is_file():
         return [root]
     found = []
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = [name for name in dirs if name != "__pycache__"]  # Python's own cache of compiled modules
-        found += [Path(folder) / name for name in names]
-        found += [Path(folder) / name for name in dirs if (Path(folder) / name).is_symlink()]
+    for folder, dirs, names in os.walk(root, followlinks=True):
+        dirs[:] = sorted(name for name in dirs if name != "__pycache__")  # Python's own cache of compiled modules
+        found += [Path(folder) / name for name in dirs + names]
     return sorted(found)
 
 
 def digest(roots: list[Path]) -> str:
-    """One SHA-256 over the paths and contents of every file under `roots` (a missing root counts as missing)."""
+    """One SHA-256 over the paths and contents of every file and folder under `roots` (a missing root counts as
+    missing)."""
     total = hashlib.sha256()
     for root in roots:
-        for file in _files(root) if root.exists() or root.is_symlink() else []:
-            total.update(str(file.relative_to(paths.ROOT) if file.is_relative_to(paths.ROOT) else file).encode())
-            if file.is_symlink():
-                total.update(b"-> " + os.readlink(file).encode())
-            else:
-                with file.open("rb") as fh:
+        for entry in _entries(root) if root.exists() else []:
+            total.update(str(entry.relative_to(paths.ROOT) if entry.is_relative_to(paths.ROOT) else entry).encode())
+            if entry.is_file():
+                with entry.open("rb") as fh:
                     total.update(hashlib.file_digest(fh, "sha256").digest())
+            else:
+                total.update(b"/")
         total.update(b"\0")
     return total.hexdigest()
 
@@ -56,7 +60,8 @@ def _stamp(name: str) -> Path:
 
 
 def fingerprint(inputs: list[Path]) -> str:
-    return digest(code_roots() + inputs)
+    """The stage's inputs and the code that reads them, with the Python that runs it."""
+    return digest(code_roots() + inputs) + sys.version
 
 
 def is_fresh(name: str, inputs_fingerprint: str, outputs: list[Path]) -> bool:

@@ -29,8 +29,8 @@ class Lang(str):
     code: str
     locale: str            # Babel locale, e.g. "da_DK"
     order: int             # 1 = the main site, the others are editions under /<code>/
-    mkdocs: Path           # the edition's MkDocs configuration
-    out: Path              # where the pages stage writes its pages
+    mkdocs_path: str       # the edition's MkDocs configuration, relative to the repository (mkdocs: the path)
+    out_path: str          # where the pages stage writes its pages, relative to the repository (out: the path)
     root: str              # the main site's root, relative to the edition's root
     date_format: str
     date_range: dict       # Babel patterns of a date range's first date: same month ('d.'), other month ('d. MMMM')
@@ -52,8 +52,7 @@ class Lang(str):
         self.code = settings["code"]
         self.locale = settings["locale"]
         self.order = settings["order"]
-        self.mkdocs = paths.ROOT / settings["mkdocs"]
-        self.out = paths.ROOT / settings["out"]
+        self.mkdocs_path, self.out_path = settings["mkdocs"], settings["out"]  # relative to the repository
         self.root = settings["root"]
         self.date_format = settings.get("date_format", "long")
         self.date_range = settings.get("date_range") or {"day": "d", "day_month": "d MMMM"}
@@ -72,6 +71,16 @@ class Lang(str):
         self.other_names = sorted({*other.get("names", []), *self.source_names}, key=len, reverse=True)
         self.other_in_quotes = bool(other.get("in_guillemets"))
         return self
+
+    @property
+    def mkdocs(self) -> Path:
+        """The edition's MkDocs configuration (under paths.ROOT as it is now, so a test can move the project)."""
+        return paths.ROOT / self.mkdocs_path
+
+    @property
+    def out(self) -> Path:
+        """Where the pages stage writes this edition's pages."""
+        return paths.ROOT / self.out_path
 
     @property
     def is_main(self) -> bool:

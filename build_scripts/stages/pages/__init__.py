@@ -18,7 +18,7 @@ def inputs() -> list[Path]:
 
 
 def outputs() -> list[Path]:
-    return [paths.BUILD_DOCS_DIR, paths.BUILD_DOCS_EN_DIR]
+    return [lang.out for lang in languages()]  # build/docs (main language), build/docs-en, … (one per edition)
 
 
 def run() -> str:

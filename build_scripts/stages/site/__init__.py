@@ -1,20 +1,22 @@
 """site: the HTML site, built by MkDocs for both editions and put in place atomically.
 
-Reads  mkdocs.yml, mkdocs.en.yml, docs/_overrides/ (the theme's overrides) and build/docs/, build/docs-en/.
+Reads  mkdocs.yml and every edition's configuration (mkdocs.en.yml), docs/_overrides/ (the theme's overrides) and
+       every edition's pages (build/docs/, build/docs-en/).
 Writes site/, never cleared first: a finished site replaces it in one rename, so a failed build keeps the old one.
 """
 
 from pathlib import Path
 
 from build_scripts.core import paths
+from build_scripts.core.lang import languages
 
 # site/ is replaced whole by an atomic swap (stage.py), so the build does not clear it before the stage runs.
 REPLACED_ATOMICALLY = True
 
 
 def inputs() -> list[Path]:
-    return [paths.MKDOCS_YML, paths.MKDOCS_EN_YML, paths.DOCS_DIR / "_overrides", paths.BUILD_DOCS_DIR,
-            paths.BUILD_DOCS_EN_DIR]
+    editions = [lang.mkdocs for lang in languages() if not lang.is_main]  # mkdocs.en.yml, … (one per edition)
+    return [paths.MKDOCS_YML, *editions, paths.DOCS_DIR / "_overrides", *(lang.out for lang in languages())]
 
 
 def outputs() -> list[Path]:

@@ -1,6 +1,8 @@
 """validate: the one gate. Checks the data package before anything is built; stops the build on any problem.
 
-Reads  datapackage/ (the descriptor, its tables, the source texts every quote must occur in, the reference data).
+Reads  datapackage/ (the descriptor, its tables, the source texts every quote must occur in, the reference data),
+       CHANGELOG.md and CITATION.cff (their headings and versions must agree with the package) and docs/ (the rows and
+       fields the page templates ask for must exist).
 Writes nothing. Says one line per problem, naming file, line and field (stage.py).
 """
 
@@ -10,7 +12,7 @@ from build_scripts.core import paths
 
 
 def inputs() -> list[Path]:
-    return [paths.DATAPACKAGE_DIR]
+    return [paths.DATAPACKAGE_DIR, paths.CHANGELOG, paths.CITATION_CFF, paths.DOCS_DIR]
 
 
 def outputs() -> list[Path]:
