@@ -105,7 +105,8 @@ def forget_cached_reads() -> None:
     mkdocs.yml's settings, the languages, the checks. Each stage reads its inputs as they are when it starts."""
     for module in [m for name, m in sys.modules.items() if name.startswith("build_scripts.")]:
         for value in list(vars(module).values()):
-            if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == module.__name__:
+            # Asked of the type: an object that answers every attribute (an rdflib namespace) is no cache.
+            if hasattr(type(value), "cache_clear") and getattr(value, "__module__", None) == module.__name__:
                 value.cache_clear()
 
 

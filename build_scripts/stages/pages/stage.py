@@ -40,6 +40,7 @@ import posixpath
 import re
 import shutil
 import textwrap
+import urllib.parse
 
 import pandas as pd
 import yaml
@@ -235,6 +236,14 @@ class PageHelpers:
     def url(self, target: str) -> Markup:
         """Relative URL for raw HTML, escaped for an attribute (and left alone by `finalize`)."""
         return html_escape(relative(target, self.page))
+
+    def external(self, address: str) -> Markup:
+        """An address on another site, for a Markdown link's destination: http(s) only, and every character that
+        could end the destination or the link percent-encoded (not HTML-escaped, which MkDocs would take for a
+        relative link)."""
+        if not address.startswith(("https://", "http://")):
+            raise BuildStopped(f"{self.page}: a link to {address!r} is not an http(s) address")
+        return Markup(urllib.parse.quote(address, safe=":/?#@!$&'*+,;=%-._~"))
 
     def md(self, target: str) -> Markup:
         """Relative path of another page's Markdown file, for Markdown links mkdocs checks."""
@@ -447,7 +456,7 @@ class PageHelpers:
             resource_downloads=self.resource_downloads, download_groups=self.download_groups,
             table_text=self.table_text, text_examples=self.text_examples,
             loading_snippets=self.loading_snippets, figure_record=self.figure_record, published=site.published,
-            basis=self.basis, fmt_date=self.fmt_date, anchor=figure_anchor, package=package,
+            basis=self.basis, external=self.external, fmt_date=self.fmt_date, anchor=figure_anchor, package=package,
             num=lambda v, decimals=None: fmt.number(v, decimals, lang), page=self.page, step_dates=self.step_dates,
             population_date=derive.POPULATION_DATE,
             approx_share=fmt.number(float(precision.APPROXIMATE_SHARE) * 100, lang=lang),
