@@ -423,7 +423,7 @@ def coverage_map(lang: "str | Lang") -> Chart:
     def draw(layout: Layout, theme: Theme):
         base = alt.Chart(plotted).encode(
             y=alt.Y(f"{_esc(t['region'])}:N", sort=names, title=None, axis=_category_axis(names, layout)),
-            x=alt.X(f"{_esc(t['coverage'])}:Q", title=t["coverage"], scale=alt.Scale(domain=[start, 100]),
+            x=alt.X(f"{_esc(t['coverage'])}:Q", title=_wrap(t["coverage"], layout.title_chars), scale=alt.Scale(domain=[start, 100]),
                     axis=alt.Axis(tickCount=layout.ticks, values=list(range(start, 101, 5)))),
         )
         dots = base.mark_circle(size=140, opacity=1, color=theme.primary)
