@@ -137,10 +137,12 @@ def frozen_versions() -> list[str]:
 
 
 def version_files(version: str, dp: dict, built: list[dict]) -> list[dict]:
-    """The catalogue entries of the files `version` published: its frozen manifest's, or this build's (`built`) for
-    the version being built before it is frozen. Older descriptors lack the derived tables: `dp` names them."""
+    """The catalogue entries of the files `version` published: an older version's frozen manifest's, or this build's
+    (`built`) for the version being built, frozen or not (so that freezing it does not change what describes it;
+    the downloads stage has checked that its frozen files say the same). Older descriptors lack the derived tables:
+    `dp` names them."""
     folder = paths.RELEASES_DIR / f"v{version}"
-    if not folder.exists():
+    if version == dp["version"] or not folder.exists():
         files, descriptor = built, dp
     else:
         files = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
@@ -151,7 +153,9 @@ def version_files(version: str, dp: dict, built: list[dict]) -> list[dict]:
 
 def version_descriptor(version: str, dp: dict) -> dict:
     folder = paths.RELEASES_DIR / f"v{version}"
-    return json.loads((folder / "datapackage.json").read_text(encoding="utf-8")) if folder.exists() else dp
+    if version == dp["version"] or not folder.exists():  # the version being built: as version_files()
+        return dp
+    return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
 
 
 def _concept(g: Graph, iri: str, da: str, en: str, scheme: str | None = None) -> URIRef:
