@@ -134,7 +134,7 @@ def test_a_failed_mkdocs_build_leaves_the_site_as_it_was(tmp_path, monkeypatch):
     broken.write_text("site_name: x\ndocs_dir: does-not-exist\nstrict: true\n", encoding="utf-8")
     monkeypatch.setattr(paths, "SITE_DIR", site_dir)
     monkeypatch.setattr(paths, "MKDOCS_YML", broken)
-    monkeypatch.setattr(main_language(), "mkdocs", broken)  # each edition's config comes from its Lang
+    monkeypatch.setattr(main_language(), "mkdocs_path", str(broken))  # each edition's config comes from its Lang
     with pytest.raises(site.BuildFailed):
         site.run()
     assert [p.name for p in site_dir.iterdir()] == ["index.html"]

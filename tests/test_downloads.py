@@ -64,7 +64,9 @@ def test_workbooks_saved_at_different_times_are_byte_identical(monkeypatch, tmp_
 
 def test_without_normalising_the_same_workbook_differs(monkeypatch, tmp_path):
     """The check above can fail: openpyxl's own bytes depend on the time of saving."""
-    monkeypatch.setattr(downloads, "_normalise_zip", lambda path: None)
+    from build_scripts.core import workbook
+
+    monkeypatch.setattr(workbook, "normalise_zip", lambda path: None)
     first, second = _save_at_two_moments(monkeypatch, tmp_path, downloads._workbook)
     assert first != second
 

@@ -253,7 +253,8 @@ def build_copy(tmp_path_factory, built_site):
     """A copy of the repository with the real build's charts (warm: an unchanged chart is not rendered again),
     without releases/ (this version is not frozen there, so a changed figure is not a changed release)."""
     repo = tmp_path_factory.mktemp("accepted") / "main"
-    copy_checkout(repo, {"site", "tests"})
+    copy_checkout(repo, {"site", "tests", "releases"})
+    (repo / "releases").mkdir()  # as in a project that has frozen no version yet
     return repo
 
 
