@@ -8,12 +8,10 @@ foreign key, as a pull request could.
 
 import csv
 import json
-import shutil
 import sqlite3
 
 import pytest
 
-from build_scripts.core import paths
 from build_scripts.stages.validate import stage as validate
 
 
@@ -56,11 +54,33 @@ def replace_text(path, old, new):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+CHANGELOG = """# Changelog
+
+## 1.1.0 — 2026-11-22
+
+<!-- da -->
+Ny mindre version. Ingen tal er ændret.
+
+<!-- en -->
+A minor release. No figure has changed.
+
+## 1.0.0 — 2026-11-21
+
+<!-- da -->
+Første version.
+
+<!-- en -->
+The first version.
+"""
+
+
 @pytest.fixture
 def changelog(package_copy):
-    """CHANGELOG.md beside the copied package, as in a checkout (validate checks it there)."""
+    """A CHANGELOG.md beside the copied package, as in a checkout (validate checks it there); its own text, so that
+    a release of the package (which adds an entry to the real one) changes nothing here."""
     path = package_copy.parent.parent / "CHANGELOG.md"
-    shutil.copyfile(paths.CHANGELOG, path)
+    path.write_text(CHANGELOG, encoding="utf-8")
+    assert problems_for(package_copy) == []
     return path
 
 
@@ -210,8 +230,8 @@ def test_a_changelog_heading_that_is_impossible_or_malformed_is_refused(package_
     """An impossible date stopped the pages stage with a ValueError; a heading with a hyphen was silently dropped."""
     replace_text(changelog, "## 1.1.0 — 2026-11-22", heading)
     assert problems_for(package_copy) == [
-        f"CHANGELOG.md: linje 26: Overskriften '{heading}' har ikke formen '## X.Y.Z — ÅÅÅÅ-MM-DD' med en dato, der "
-        "findes (tankestreg —, ikke bindestreg); den ville blive sprunget over. | line 26: The heading "
+        f"CHANGELOG.md: linje 3: Overskriften '{heading}' har ikke formen '## X.Y.Z — ÅÅÅÅ-MM-DD' med en dato, der "
+        "findes (tankestreg —, ikke bindestreg); den ville blive sprunget over. | line 3: The heading "
         f"'{heading}' does not have the form '## X.Y.Z — YYYY-MM-DD' with a date that exists (an em dash —, not a "
         "hyphen); it would be skipped."
     ]
@@ -221,8 +241,8 @@ def test_a_control_character_in_the_changelog_is_refused(package_copy, changelog
     """It made feed.xml invalid XML while the build returned 0."""
     replace_text(changelog, "Ny mindre version. Ingen", "Ny mindre\x0bversion. Ingen")
     assert problems_for(package_copy) == [
-        "CHANGELOG.md: linje 13: Teksten 'Ny mindre\\x0bversion. Ingen tal er ændret.' indeholder U+000B (VT), et "
-        "linjeskift. Skriv teksten på én linje. | line 13: The text 'Ny mindre\\x0bversion. Ingen tal er ændret.' holds "
+        "CHANGELOG.md: linje 6: Teksten 'Ny mindre\\x0bversion. Ingen tal er ændret.' indeholder U+000B (VT), et "
+        "linjeskift. Skriv teksten på én linje. | line 6: The text 'Ny mindre\\x0bversion. Ingen tal er ændret.' holds "
         "U+000B (VT), a line break. Write the text on one line."
     ]
 
@@ -276,8 +296,8 @@ def test_the_homepage_is_an_https_address(package_copy):
 def test_a_link_in_the_changelog_is_https_or_a_path(package_copy, changelog):
     replace_text(changelog, "Ny mindre version. Ingen", "Ny [mindre](javascript:alert(1)) version. Ingen")
     assert problems_for(package_copy) == [
-        "CHANGELOG.md: linje 12: Adressen 'javascript:alert(1)' kan ikke bruges: adresser med 'javascript:' afvises. "
-        "Skriv en adresse med https:// (eller http://) eller en sti på siden. | line 12: The address "
+        "CHANGELOG.md: linje 6: Adressen 'javascript:alert(1)' kan ikke bruges: adresser med 'javascript:' afvises. "
+        "Skriv en adresse med https:// (eller http://) eller en sti på siden. | line 6: The address "
         "'javascript:alert(1)' cannot be used: addresses with 'javascript:' are refused. Write an address with "
         "https:// (or http://) or a path inside the site."
     ]
@@ -432,3 +452,14 @@ def test_bibtex_escapes_every_special_character():
 
     assert metadata._bib_escape("a\\b {c} ~^ & % $ # _") == (
         "a\\textbackslash{}b \\{c\\} \\textasciitilde{}\\textasciicircum{} \\& \\% \\$ \\# \\_")
+
+
+def test_the_rows_the_templates_read_are_found_in_the_templates():
+    from build_scripts.stages.validate import requirements
+
+    needs = requirements.template_needs()
+    assert needs["target_group"]["kora_2010_estimate"] == "docs/metode.md"  # fig("kora_2010_estimate", "target_group")
+    assert needs["key_figures"]["top_municipalities"] == "docs/kommuner-og-regioner.md"  # {% for id in [...] %}
+    assert needs["statements"]["accounts_year_reason"] == "docs/metode.md"  # st.accounts_year_reason
+    assert needs["sources"]["svar-2023"] == "docs/data.md"  # site.sources["svar-2023"]
+    assert {"expenditure", "expenditure_share", "income"} <= set(needs["area_figures"])  # area_fig(area, "…")

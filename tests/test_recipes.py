@@ -35,7 +35,9 @@ def run(clone, *args, check=True):
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "UPDATE_GOLDEN", "PYTEST_XDIST_WORKER")}
     result = subprocess.run(args, cwd=clone, capture_output=True, text=True, env=env)
     if check:
-        assert result.returncode == 0, f"{' '.join(map(str, args))}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        summary = result.stdout[result.stdout.rfind("short test summary info"):] if "short test summary" in result.stdout else ""
+        assert result.returncode == 0, (f"{' '.join(map(str, args))}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+                                        f"\n{summary[:3000]}")
     return result
 
 
@@ -90,9 +92,9 @@ def finish(clone, version, da: str, en: str):
     run(clone, "env", "UPDATE_GOLDEN=1", sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
         *golden)
     python(clone, "-m", "build_scripts", "build")
-    # The whole suite, as `make test` runs it, but for the browser tests (this machine's browser is busy with the
-    # suite that runs this test) and the recipes themselves.
-    run(clone, sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "-m",
+    # The whole suite, as `make test` runs it (on every core), but for the browser tests (this machine's browser
+    # serves the suite that runs this test) and the recipes themselves.
+    run(clone, sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto", "-m",
         "not browser and not recipe")
     status = run(clone, "git", "status", "--porcelain", "--untracked-files=all").stdout.splitlines()
     changed = [line[3:] for line in status]
@@ -183,7 +185,9 @@ def test_make_targets_wrap_the_commands():
     assert "-m build_scripts release --version '9.9.9'" in dry("release", "VERSION=9.9.9")
     assert "-m build_scripts release --version '9.9.9; touch x'" in dry("release", "VERSION=9.9.9; touch x")  # one word
     golden = dry("golden")
-    assert "-m build_scripts build" in golden and "UPDATE_GOLDEN=1" in golden and "tests/test_generated.py" in golden
+    assert "-m build_scripts build" in golden and "UPDATE_GOLDEN=1" in golden
+    for module in ("test_generated.py", "test_package.py", "test_sources.py"):  # pages and charts, rows, reconciliation
+        assert f"tests/{module}" in golden, module
     assert "-m build_scripts build" in dry("test") and "-m pytest" in dry("test")
     upgrade = dry("upgrade", "PACKAGE=pandas")
     assert "pip compile --quiet --generate-hashes" in upgrade and "--upgrade-package 'pandas' requirements.in -o requirements.txt" in upgrade

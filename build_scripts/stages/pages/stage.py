@@ -198,6 +198,16 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
         """Relative URL for raw HTML, escaped for an attribute (and left alone by `finalize`)."""
         return html_escape(relative(target, page))
 
+    def link(address: str) -> Markup:
+        """An address from the data as a Markdown link's target ([name]({{ link(url) }})). `validate` allows only
+        https:// (or http://) addresses of plain characters there (floor.url_problem); checked again here, it is
+        written as it is: escaped for Markdown ('&#58;'), it would be no address at all."""
+        from build_scripts.stages.validate import floor
+
+        if floor.url_problem(str(address), absolute=True):
+            raise ValueError(f"{page}: not an address a page may link to: {address!r}")
+        return Markup(address)
+
     def md(target: str) -> Markup:
         """Relative path of another page's Markdown file, for Markdown links mkdocs checks."""
         return Markup(posixpath.relpath(target, posixpath.dirname(page) or "."))
@@ -358,7 +368,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
         region_name=lambda code: region_names.loc[int(code), f"name_{lang}"],
         lang=lang, figure_text=figure_text,
         site=site, dp=site.dp, kf=site.kf, tg=site.tg, areas=site.areas, regions=site.regions,
-        reconciliation=site.reconciliation, url=url, md=md, unit=unit, fig=fig, area_fig=area_fig, marker=marker, card=card,
+        reconciliation=site.reconciliation, url=url, link=link, md=md, unit=unit, fig=fig, area_fig=area_fig, marker=marker, card=card,
         chart=chart, download=download, download_tables=download_tables, download_table=download_table,
         resource_downloads=resource_downloads, table_text=table_text, text_examples=text_examples,
         loading_snippets=loading_snippets, figure_record=figure_record, published=site.published, basis=basis, fmt_date=fmt_date, anchor=anchor, package=package,

@@ -224,7 +224,8 @@ def run() -> str:
                 for lang in languages()]
     for config, target in editions:
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config),
+            # Not --quiet: it hides the warnings that --strict counts, and a strict build must fail on every one.
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
              "--site-dir", str(target)],
             cwd=paths.ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )

@@ -167,6 +167,7 @@ def changelog_problems(log: str, name: str = "CHANGELOG.md") -> list:
     import datetime
 
     from build_scripts.core.lang import languages
+    from build_scripts.stages.downloads.metadata import language_mark
 
     problems = []
     codes = [lang.code for lang in languages()]
@@ -175,9 +176,8 @@ def changelog_problems(log: str, name: str = "CHANGELOG.md") -> list:
     code = None
     for number, line in enumerate(log.split("\n"), start=1):  # not splitlines(): it splits at VT, FF, U+2028 too
         found = text.problem(line, tab=True, shown=_excerpt)
-        if found:
+        if found:  # named; the line still counts as the entry's text (no follow-on "no text" message)
             problems.append(_problem(name, number, None, found.da, found.en, found.title))
-            continue
         if line.startswith("## ") or line.startswith("##\t"):
             heading = HEADING.match(line)
             version, day = (heading.group(1), heading.group(2)) if heading else (None, None)
@@ -224,20 +224,20 @@ def changelog_problems(log: str, name: str = "CHANGELOG.md") -> list:
         body = "\n".join(line for lines in texts.values() for line in lines)
         if any(start in body for start in PLACEHOLDER_STARTS):
             if version not in _UNFINISHED_ALLOWED:
+                da_mark, en_mark = language_mark("da"), language_mark("en")
                 problems.append(_problem(name, number, None,
                                          f"Version {version} har stadig pladsholderen »{PLACEHOLDER_STARTS[0]} …«, som "
-                                         "`make release` skrev. Skriv, hvad der er ændret, efter <!-- da --> og "
-                                         "<!-- en -->.",
+                                         f"`make release` skrev. Skriv, hvad der er ændret, efter {da_mark} og {en_mark}.",
                                          f"Version {version} still holds the placeholder '{PLACEHOLDER_STARTS[1]} …' "
-                                         "that `make release` wrote. Write what changed after <!-- da --> and "
-                                         "<!-- en -->.", "Ufærdig ændringslog"))
+                                         f"that `make release` wrote. Write what changed after {da_mark} and {en_mark}.",
+                                         "Ufærdig ændringslog"))
             continue
         if texts and set(texts) != {None}:
             for lang in codes:
                 if not "\n".join(texts.get(lang, [])).strip():
                     problems.append(_problem(name, number, None,
-                                             f"Version {version} har ingen tekst efter <!-- {lang} -->. Skriv den.",
-                                             f"Version {version} has no text after <!-- {lang} -->. Write it.",
+                                             f"Version {version} har ingen tekst efter {language_mark(lang)}. Skriv den.",
+                                             f"Version {version} has no text after {language_mark(lang)}. Write it.",
                                              "Ufærdig ændringslog"))
     problems += _link_problems(log, name)
     return problems
@@ -251,6 +251,7 @@ def _link_problems(log: str, name: str) -> list:
     md = MarkdownIt("commonmark", {"html": False})
     md.validateLink = lambda url: True  # see every target, also those the page's renderer would leave as text
     tokens = md.parse(log)
+    lines = log.split("\n")
     for token in tokens:
         for child in token.children or []:
             target = child.attrGet("href") if child.type == "link_open" else \
@@ -259,7 +260,8 @@ def _link_problems(log: str, name: str) -> list:
                 continue
             bad = floor.url_problem(str(target))
             if bad:
-                line = token.map[0] + 1 if token.map else None
+                first, last = token.map if token.map else (0, 0)
+                line = next((n + 1 for n in range(first, last) if str(target) in lines[n]), first + 1 if token.map else None)
                 problems.append(_problem(name, line, None, *bad, "Ugyldig adresse"))
     return problems
 

@@ -232,6 +232,9 @@ def _package_properties(descriptor: dict, add) -> None:
             bad = created_problem(value)
             if bad:
                 add("created", *bad, title="Ugyldig dato")
+        elif kind == "profile" and value != contract.PROFILE:
+            add(key, f"\"{key}\" skal være {contract.PROFILE} (Data Package v2).",
+                f"\"{key}\" must be {contract.PROFILE} (Data Package v2).")
         elif kind in ("text", "site") and not (isinstance(value, str) and value.strip()):
             add(key, f"Pakken skal have \"{key}\" som en tekst.", f"The package needs \"{key}\" as a text.")
         elif kind == "site" and not (value.startswith("https://") and value.endswith("/")):
@@ -376,6 +379,9 @@ def _cell(value: str, field: str, kind: str, is_id: bool, multiline: bool = Fals
     if kind == "date":
         bad = date_problem(value)
         return (*bad, "Ugyldig dato") if bad else None
+    if DATE.fullmatch(value):  # a text in the form of a date is shown as a date: it must exist
+        bad = date_problem(value)
+        return (*bad, "Ugyldig dato") if bad else None
     if field in contract.URL_FIELDS or field.endswith("_url"):
         bad = url_problem(value)
         return (*bad, "Ugyldig adresse") if bad else None
@@ -422,6 +428,21 @@ def _contract_rows(table: contract.Table, resource: str, rows, name: str) -> lis
                                          "its own.", "Dubleret nøgle"))
             else:
                 seen[key] = line
+        for field, (low, high) in table.ranges.items():
+            value = row.get(field, "")
+            if value and NUMBER.fullmatch(value) and not low <= float(value) <= high:
+                problems.append(_problem(name, line, field,
+                                         f"Værdien {_excerpt(value)} ligger uden for {low:g}-{high:g}, som byggeriet "
+                                         "regner med.",
+                                         f"The value {_excerpt(value)} lies outside {low:g}-{high:g}, which the build "
+                                         "relies on.", "Ugyldig værdi"))
+        for part, whole in table.at_most:
+            a, b = row.get(part, ""), row.get(whole, "")
+            if a and b and NUMBER.fullmatch(a) and NUMBER.fullmatch(b) and float(a) > float(b):
+                problems.append(_problem(name, line, part,
+                                         f"{part} ({_excerpt(a)}) er større end {whole} ({_excerpt(b)}).",
+                                         f"{part} ({_excerpt(a)}) is greater than {whole} ({_excerpt(b)}).",
+                                         "Ugyldig værdi"))
         if row.get("unit") in contract.COUNT_UNITS and row.get("value") and NUMBER.fullmatch(row["value"]):
             if Decimal(row["value"]) != Decimal(row["value"]).to_integral_value():
                 problems.append(_problem(name, line, "value",
