@@ -144,22 +144,31 @@ def add_a_row(clone):
 
 
 def add_a_table(clone):
-    """The "add a table" recipe's hand-made change: a resource in datapackage.json and its CSV."""
+    """The "add a table" recipe's hand-made change: a resource in datapackage.json copied from `units` (each field
+    keeps the constraints of the field it is copied from), its CSV, and the Danish descriptions in da.yml."""
     descriptor = clone / "datapackage" / "datapackage.json"
     dp = json.loads(descriptor.read_text(encoding="utf-8"))
     template = next(r for r in dp["resources"] if r["name"] == "units")
+    copied = {f["name"]: f for f in template["schema"]["fields"]}
     resource = {k: v for k, v in template.items() if k not in ("schema", "name", "path", "title", "description")}
     resource |= {"name": "glossary", "path": "data/glossary.csv", "title": "Ordliste / Glossary",
                  "description": "Synthetic test table.",
                  "schema": {"$schema": template["schema"]["$schema"], "primaryKey": ["term_id"], "fields": [
-                     {"name": "term_id", "type": "string", "description": "Key.", "constraints": {"required": True}},
-                     {"name": "label_da", "type": "string", "description": "Danish.", "constraints": {"required": True}},
-                     {"name": "label_en", "type": "string", "description": "English.", "constraints": {"required": True}},
+                     copied["unit_id"] | {"name": "term_id", "description": "Key."},
+                     copied["label_da"] | {"description": "Danish."},
+                     copied["label_en"] | {"description": "English."},
                  ]}}
     dp["resources"].insert(dp["resources"].index(template) + 1, resource)
     descriptor.write_text(json.dumps(dp, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     (clone / "datapackage" / "data" / "glossary.csv").write_text(
         "term_id,label_da,label_en\nindsats,Indsats,Initiative\n", encoding="utf-8")
+    danish = clone / "build_scripts" / "core" / "i18n" / "da.yml"
+    text = danish.read_text(encoding="utf-8")
+    text = text.replace("\ndata_dictionary:\n  resources:\n", "\ndata_dictionary:\n  resources:\n"
+                        "    glossary: Syntetisk testtabel.\n", 1)
+    at = text.index("\n  fields:\n", text.index("\ndata_dictionary:\n"))
+    text = text[:at] + "\n  fields:\n    glossary.term_id: Nøgle.\n" + text[at + len("\n  fields:\n"):]
+    danish.write_text(text, encoding="utf-8")
 
 
 def test_add_a_row_and_a_table_minor_release(clone):
@@ -172,7 +181,8 @@ def test_add_a_row_and_a_table_minor_release(clone):
     visible, changed = finish(clone, version, "Et nyt eksempel og en ny tabel, glossary.",
                               "A new example and a new table, glossary.")
 
-    assert visible == {"datapackage/data/examples.csv", "datapackage/data/glossary.csv"} | VERSION_FILES, changed
+    assert visible == {"datapackage/data/examples.csv", "datapackage/data/glossary.csv",
+                       "build_scripts/core/i18n/da.yml"} | VERSION_FILES, changed
     rows = json.loads((clone / "tests" / "golden" / "package" / "rows.json").read_text(encoding="utf-8"))
     assert rows["examples"] == examples and rows["glossary"] == 1
 
