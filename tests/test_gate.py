@@ -8,6 +8,7 @@ foreign key, as a pull request could.
 
 import csv
 import json
+import shutil
 import sqlite3
 
 import pytest
@@ -447,6 +448,10 @@ def test_a_file_the_build_cannot_check_is_refused(package_copy):
     edit_descriptor(package_copy, lambda dp: dp["resources"].append(
         {"name": "notes", "path": "data/notes.html", "format": "html", "title": "Noter", "description": "Noter."}))
     assert problems_for(package_copy) == [
+        "datapackage/datapackage.json: felt resources/notes/path: Stien 'data/notes.html' skal have formen "
+        "data/<navn>.csv (eller .topojson) med små bogstaver a-z, tal, '_' og '-'; den bliver en del af adresser og "
+        "filnavne. | field resources/notes/path: The path 'data/notes.html' must have the form data/<name>.csv (or "
+        ".topojson) with lower-case letters a-z, digits, '_' and '-'; it becomes part of addresses and file names.",
         "datapackage/datapackage.json: felt resources/notes/format: Filer, der ikke er tabeller, kan kun være topojson "
         "(med samme filendelse); byggeriet kan ikke kontrollere andre. | field resources/notes/format: Files that are "
         "not tables can only be topojson (with that file extension); the build cannot check others."
@@ -469,3 +474,20 @@ def test_the_rows_the_templates_read_are_found_in_the_templates():
     assert needs["statements"]["accounts_year_reason"] == "docs/metode.md"  # st.accounts_year_reason
     assert needs["sources"]["svar-2023"] == "docs/data.md"  # site.sources["svar-2023"]
     assert {"expenditure", "expenditure_share", "income"} <= set(needs["area_figures"])  # area_fig(area, "…")
+
+
+@pytest.mark.parametrize("name,why", [
+    ("metadata", "is the build's own (the sheet metadata, the derived tables derived_…, SQLite's sqlite_…)"),
+    ("sqlite_master", "is the build's own (the sheet metadata, the derived tables derived_…, SQLite's sqlite_…)"),
+    ("derived_areas", "is the build's own (the sheet metadata, the derived tables derived_…, SQLite's sqlite_…)"),
+    ("a" * 32, "may only hold lower-case letters a-z, digits and underscores (at most 31 characters)"),
+])
+def test_a_resource_name_the_build_uses_itself_is_refused(package_copy, name, why):
+    """'metadata' would replace the combined workbook's sheet of that name (silently); 'sqlite_…' is SQLite's;
+    a name over 31 characters would be cut to the same sheet title as another."""
+    shutil.copyfile(package_copy.parent / "data" / "units.csv", package_copy.parent / "data" / "extra.csv")
+    edit_descriptor(package_copy, lambda dp: dp["resources"].append(resource(dp, "units") | {"name": name,
+                                                                                             "path": "data/extra.csv"}))
+    found = problems_for(package_copy)
+    assert len(found) == 1 and f"'{name}' {why}" in found[0], found
+

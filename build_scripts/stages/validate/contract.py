@@ -22,7 +22,11 @@ from build_scripts.stages.derive import precision
 # Names that end up in file names, paths, sheet titles, SQL identifiers, anchors and links.
 VERSION = r"(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})"  # strict SemVer X.Y.Z, no leading zeros
 PACKAGE_NAME = r"[a-z0-9][a-z0-9-]{0,99}"
-RESOURCE_NAME = r"[a-z0-9][a-z0-9_]{0,63}"
+RESOURCE_NAME = r"[a-z0-9][a-z0-9_]{0,30}"  # at most 31 characters: a workbook's sheet title holds no more
+# Names the build gives things of its own: the combined workbook's sheet `metadata`, the derived tables, SQLite's.
+RESERVED_NAMES = r"metadata|derived_.*|sqlite_.*"
+# Where a resource's file lies: the downloads keep the package's folders data/ (and derived/ for the derived tables).
+RESOURCE_PATH = r"(data|derived)/[a-z0-9][a-z0-9_-]{0,63}\.(csv|topojson)"
 FIELD_NAME = r"[a-z][a-z0-9_]{0,63}"
 IDENTIFIER = r"[a-z0-9][a-z0-9_-]{0,63}"  # a row's id: it becomes a file name (figures/<table>/<id>.json) and an anchor
 NAME_PATTERNS = {"version": VERSION, "package": PACKAGE_NAME, "resource": RESOURCE_NAME, "field": FIELD_NAME,

@@ -148,17 +148,29 @@ def submission_problems(package_json: Path) -> list:
     return problems
 
 
+MAX_TEXT_FILE_BYTES = 5_000_000  # CHANGELOG.md, CITATION.cff
+
+
 def repository_problems(package_json: Path) -> list:
     """The submission standard beside the package, and CHANGELOG.md and CITATION.cff beside the package's folder
     (in a checkout; an unpacked download has neither)."""
+    from build_scripts.stages.validate import stage
+
     root = package_json.resolve().parent.parent
     problems = submission_problems(package_json)
-    changelog = root / "CHANGELOG.md"
-    if changelog.is_file():
-        problems += changelog_problems(changelog.read_text(encoding="utf-8"), "CHANGELOG.md")
-    citation = root / "CITATION.cff"
-    if citation.is_file():
-        problems += citation_problems(citation.read_text(encoding="utf-8"), "CITATION.cff")
+    for name, check in (("CHANGELOG.md", changelog_problems), ("CITATION.cff", citation_problems)):
+        path = root / name
+        if not path.exists():
+            continue
+        unreadable = stage.path_problem(path, name, MAX_TEXT_FILE_BYTES)
+        if unreadable:
+            problems.append(unreadable)
+            continue
+        try:
+            problems += check(path.read_text(encoding="utf-8"), name)
+        except UnicodeDecodeError:
+            problems.append(_problem(name, None, None, "Filen er ikke gemt som UTF-8. Gem den igen som UTF-8.",
+                                     "The file is not saved as UTF-8. Save it again as UTF-8.", "Forkert tegnsæt"))
     return problems
 
 

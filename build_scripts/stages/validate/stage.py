@@ -252,9 +252,9 @@ def _check_names(descriptor: dict, name: str) -> list[Problem]:
         if not (isinstance(res_name, str) and re.fullmatch(RESOURCE_NAME, res_name)):
             problems.append(Problem(name, None, f"resources/{excerpt(res_name)}/name",
                                     f"Ressourcens navn '{excerpt(res_name)}' må kun have små bogstaver a-z, tal og "
-                                    f"understreg (højst 64 tegn); det bliver filnavn og arknavn.",
+                                    f"understreg (højst 31 tegn); det bliver filnavn og arknavn.",
                                     f"The resource name '{excerpt(res_name)}' may only hold lower-case letters a-z, "
-                                    f"digits and underscores (at most 64 characters); it becomes a file and sheet name.",
+                                    f"digits and underscores (at most 31 characters); it becomes a file and sheet name.",
                                     "Ugyldigt navn"))
     return problems
 
