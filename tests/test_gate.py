@@ -13,7 +13,6 @@ import sqlite3
 
 import pytest
 
-from build_scripts.core import paths
 from build_scripts.stages.validate import stage as validate
 
 
@@ -56,11 +55,33 @@ def replace_text(path, old, new):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+CHANGELOG = """# Changelog
+
+## 1.1.0 — 2026-11-22
+
+<!-- da -->
+Ny mindre version. Ingen tal er ændret.
+
+<!-- en -->
+A minor release. No figure has changed.
+
+## 1.0.0 — 2026-11-21
+
+<!-- da -->
+Første version.
+
+<!-- en -->
+The first version.
+"""
+
+
 @pytest.fixture
 def changelog(package_copy):
-    """CHANGELOG.md beside the copied package, as in a checkout (validate checks it there)."""
+    """A CHANGELOG.md beside the copied package, as in a checkout (validate checks it there); its own text, so that
+    a release of the package (which adds an entry to the real one) changes nothing here."""
     path = package_copy.parent.parent / "CHANGELOG.md"
-    shutil.copyfile(paths.CHANGELOG, path)
+    path.write_text(CHANGELOG, encoding="utf-8")
+    assert problems_for(package_copy) == []
     return path
 
 
@@ -137,19 +158,25 @@ def test_digits_other_than_0_9_are_not_numbers(package_copy, table, key_column, 
     ]
 
 
+def line_of(path, text) -> int:
+    return path.read_text(encoding="utf-8").split(text, 1)[0].count("\n") + 1
+
+
 def test_infinity_in_the_descriptor_is_refused(package_copy):
+    line = line_of(package_copy, '"maximum": 1000000000')
     replace_text(package_copy, '"maximum": 1000000000', '"maximum": Infinity')
     assert problems_for(package_copy) == [
-        "datapackage/datapackage.json: linje 492: 'Infinity' er ikke et tal i JSON. Skriv et endeligt tal. | line 492: "
-        "'Infinity' is not a number in JSON. Write a finite number."
+        f"datapackage/datapackage.json: linje {line}: 'Infinity' er ikke et tal i JSON. Skriv et endeligt tal. | line "
+        f"{line}: 'Infinity' is not a number in JSON. Write a finite number."
     ]
 
 
 def test_a_number_too_large_to_be_finite_is_refused(package_copy):
+    line = line_of(package_copy, '"maximum": 1000000000')
     replace_text(package_copy, '"maximum": 1000000000', '"maximum": 1e400')
     assert problems_for(package_copy) == [
-        "datapackage/datapackage.json: linje 492: Tallet 1e400 er for stort til at være et endeligt tal. Skriv et mindre "
-        "tal. | line 492: The number 1e400 is too large to be a finite number. Write a smaller number."
+        f"datapackage/datapackage.json: linje {line}: Tallet 1e400 er for stort til at være et endeligt tal. Skriv et "
+        f"mindre tal. | line {line}: The number 1e400 is too large to be a finite number. Write a smaller number."
     ]
 
 
@@ -210,8 +237,8 @@ def test_a_changelog_heading_that_is_impossible_or_malformed_is_refused(package_
     """An impossible date stopped the pages stage with a ValueError; a heading with a hyphen was silently dropped."""
     replace_text(changelog, "## 1.1.0 — 2026-11-22", heading)
     assert problems_for(package_copy) == [
-        f"CHANGELOG.md: linje 26: Overskriften '{heading}' har ikke formen '## X.Y.Z — ÅÅÅÅ-MM-DD' med en dato, der "
-        "findes (tankestreg —, ikke bindestreg); den ville blive sprunget over. | line 26: The heading "
+        f"CHANGELOG.md: linje 3: Overskriften '{heading}' har ikke formen '## X.Y.Z — ÅÅÅÅ-MM-DD' med en dato, der "
+        "findes (tankestreg —, ikke bindestreg); den ville blive sprunget over. | line 3: The heading "
         f"'{heading}' does not have the form '## X.Y.Z — YYYY-MM-DD' with a date that exists (an em dash —, not a "
         "hyphen); it would be skipped."
     ]
@@ -221,8 +248,8 @@ def test_a_control_character_in_the_changelog_is_refused(package_copy, changelog
     """It made feed.xml invalid XML while the build returned 0."""
     replace_text(changelog, "Ny mindre version. Ingen", "Ny mindre\x0bversion. Ingen")
     assert problems_for(package_copy) == [
-        "CHANGELOG.md: linje 13: Teksten 'Ny mindre\\x0bversion. Ingen tal er ændret.' indeholder U+000B (VT), et "
-        "linjeskift. Skriv teksten på én linje. | line 13: The text 'Ny mindre\\x0bversion. Ingen tal er ændret.' holds "
+        "CHANGELOG.md: linje 6: Teksten 'Ny mindre\\x0bversion. Ingen tal er ændret.' indeholder U+000B (VT), et "
+        "linjeskift. Skriv teksten på én linje. | line 6: The text 'Ny mindre\\x0bversion. Ingen tal er ændret.' holds "
         "U+000B (VT), a line break. Write the text on one line."
     ]
 
@@ -276,8 +303,8 @@ def test_the_homepage_is_an_https_address(package_copy):
 def test_a_link_in_the_changelog_is_https_or_a_path(package_copy, changelog):
     replace_text(changelog, "Ny mindre version. Ingen", "Ny [mindre](javascript:alert(1)) version. Ingen")
     assert problems_for(package_copy) == [
-        "CHANGELOG.md: linje 12: Adressen 'javascript:alert(1)' kan ikke bruges: adresser med 'javascript:' afvises. "
-        "Skriv en adresse med https:// (eller http://) eller en sti på siden. | line 12: The address "
+        "CHANGELOG.md: linje 6: Adressen 'javascript:alert(1)' kan ikke bruges: adresser med 'javascript:' afvises. "
+        "Skriv en adresse med https:// (eller http://) eller en sti på siden. | line 6: The address "
         "'javascript:alert(1)' cannot be used: addresses with 'javascript:' are refused. Write an address with "
         "https:// (or http://) or a path inside the site."
     ]
@@ -421,6 +448,10 @@ def test_a_file_the_build_cannot_check_is_refused(package_copy):
     edit_descriptor(package_copy, lambda dp: dp["resources"].append(
         {"name": "notes", "path": "data/notes.html", "format": "html", "title": "Noter", "description": "Noter."}))
     assert problems_for(package_copy) == [
+        "datapackage/datapackage.json: felt resources/notes/path: Stien 'data/notes.html' skal have formen "
+        "data/<navn>.csv (eller .topojson) med små bogstaver a-z, tal, '_' og '-'; den bliver en del af adresser og "
+        "filnavne. | field resources/notes/path: The path 'data/notes.html' must have the form data/<name>.csv (or "
+        ".topojson) with lower-case letters a-z, digits, '_' and '-'; it becomes part of addresses and file names.",
         "datapackage/datapackage.json: felt resources/notes/format: Filer, der ikke er tabeller, kan kun være topojson "
         "(med samme filendelse); byggeriet kan ikke kontrollere andre. | field resources/notes/format: Files that are "
         "not tables can only be topojson (with that file extension); the build cannot check others."
@@ -432,3 +463,31 @@ def test_bibtex_escapes_every_special_character():
 
     assert metadata._bib_escape("a\\b {c} ~^ & % $ # _") == (
         "a\\textbackslash{}b \\{c\\} \\textasciitilde{}\\textasciicircum{} \\& \\% \\$ \\# \\_")
+
+
+def test_the_rows_the_templates_read_are_found_in_the_templates():
+    from build_scripts.stages.validate import requirements
+
+    needs = requirements.template_needs()
+    assert needs["target_group"]["kora_2010_estimate"] == "docs/metode.md"  # fig("kora_2010_estimate", "target_group")
+    assert needs["key_figures"]["top_municipalities"] == "docs/kommuner-og-regioner.md"  # {% for id in [...] %}
+    assert needs["statements"]["accounts_year_reason"] == "docs/metode.md"  # st.accounts_year_reason
+    assert needs["sources"]["svar-2023"] == "docs/data.md"  # site.sources["svar-2023"]
+    assert {"expenditure", "expenditure_share", "income"} <= set(needs["area_figures"])  # area_fig(area, "…")
+
+
+@pytest.mark.parametrize("name,why", [
+    ("metadata", "is the build's own (the sheet metadata, the derived tables derived_…, SQLite's sqlite_…)"),
+    ("sqlite_master", "is the build's own (the sheet metadata, the derived tables derived_…, SQLite's sqlite_…)"),
+    ("derived_areas", "is the build's own (the sheet metadata, the derived tables derived_…, SQLite's sqlite_…)"),
+    ("a" * 32, "may only hold lower-case letters a-z, digits and underscores (at most 31 characters)"),
+])
+def test_a_resource_name_the_build_uses_itself_is_refused(package_copy, name, why):
+    """'metadata' would replace the combined workbook's sheet of that name (silently); 'sqlite_…' is SQLite's;
+    a name over 31 characters would be cut to the same sheet title as another."""
+    shutil.copyfile(package_copy.parent / "data" / "units.csv", package_copy.parent / "data" / "extra.csv")
+    edit_descriptor(package_copy, lambda dp: dp["resources"].append(resource(dp, "units") | {"name": name,
+                                                                                             "path": "data/extra.csv"}))
+    found = problems_for(package_copy)
+    assert len(found) == 1 and f"'{name}' {why}" in found[0], found
+

@@ -128,3 +128,20 @@ def test_apostrophes_and_ampersands_survive():
 def test_sizes_and_checksums_are_masked():
     text = ("(86,2 kB, SHA-256 <code>" + "ab" * 32 + "</code>) (543 bytes) (1.5 MB) 318 mio. kr. 2019 80 af 98")
     assert masked(text) == "(<size>, SHA-256 <code><sha256></code>) (<size>) (<size>) 318 mio. kr. 2019 80 af 98"
+
+
+def test_a_missing_golden_file_fails_unless_update_golden_is_set(tmp_path, monkeypatch):
+    """A test can never pass by writing down whatever it got: only `make golden` (UPDATE_GOLDEN=1) writes."""
+    from conftest import IN_CI
+
+    golden = tmp_path / "golden" / "new.md"
+    monkeypatch.delenv("UPDATE_GOLDEN", raising=False)
+    with pytest.raises(pytest.fail.Exception, match="golden file .*new.md is missing: `make golden` writes it"):
+        assert_matches_golden("text\n", golden)
+    assert not golden.exists()
+    assert (tmp_path / "golden" / "new-changed.md").read_text(encoding="utf-8") == "text\n"
+    if not IN_CI:  # under CI=true nothing is ever written
+        monkeypatch.setenv("UPDATE_GOLDEN", "1")
+        assert_matches_golden("text\n", golden)
+        assert golden.read_text(encoding="utf-8") == "text\n"
+        assert not (tmp_path / "golden" / "new-changed.md").exists()

@@ -35,7 +35,9 @@ def run(clone, *args, check=True):
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "UPDATE_GOLDEN", "PYTEST_XDIST_WORKER")}
     result = subprocess.run(args, cwd=clone, capture_output=True, text=True, env=env)
     if check:
-        assert result.returncode == 0, f"{' '.join(map(str, args))}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        summary = result.stdout[result.stdout.rfind("short test summary info"):] if "short test summary" in result.stdout else ""
+        assert result.returncode == 0, (f"{' '.join(map(str, args))}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+                                        f"\n{summary[:3000]}")
     return result
 
 
@@ -90,9 +92,9 @@ def finish(clone, version, da: str, en: str):
     run(clone, "env", "UPDATE_GOLDEN=1", sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
         *golden)
     python(clone, "-m", "build_scripts", "build")
-    # The whole suite, as `make test` runs it, but for the browser tests (this machine's browser is busy with the
-    # suite that runs this test) and the recipes themselves.
-    run(clone, sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "-m",
+    # The whole suite, as `make test` runs it (on every core), but for the browser tests (this machine's browser
+    # serves the suite that runs this test) and the recipes themselves.
+    run(clone, sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto", "-m",
         "not browser and not recipe")
     status = run(clone, "git", "status", "--porcelain", "--untracked-files=all").stdout.splitlines()
     changed = [line[3:] for line in status]
@@ -142,22 +144,31 @@ def add_a_row(clone):
 
 
 def add_a_table(clone):
-    """The "add a table" recipe's hand-made change: a resource in datapackage.json and its CSV."""
+    """The "add a table" recipe's hand-made change: a resource in datapackage.json copied from `units` (each field
+    keeps the constraints of the field it is copied from), its CSV, and the Danish descriptions in da.yml."""
     descriptor = clone / "datapackage" / "datapackage.json"
     dp = json.loads(descriptor.read_text(encoding="utf-8"))
     template = next(r for r in dp["resources"] if r["name"] == "units")
+    copied = {f["name"]: f for f in template["schema"]["fields"]}
     resource = {k: v for k, v in template.items() if k not in ("schema", "name", "path", "title", "description")}
     resource |= {"name": "glossary", "path": "data/glossary.csv", "title": "Ordliste / Glossary",
                  "description": "Synthetic test table.",
                  "schema": {"$schema": template["schema"]["$schema"], "primaryKey": ["term_id"], "fields": [
-                     {"name": "term_id", "type": "string", "description": "Key.", "constraints": {"required": True}},
-                     {"name": "label_da", "type": "string", "description": "Danish.", "constraints": {"required": True}},
-                     {"name": "label_en", "type": "string", "description": "English.", "constraints": {"required": True}},
+                     copied["unit_id"] | {"name": "term_id", "description": "Key."},
+                     copied["label_da"] | {"description": "Danish."},
+                     copied["label_en"] | {"description": "English."},
                  ]}}
     dp["resources"].insert(dp["resources"].index(template) + 1, resource)
     descriptor.write_text(json.dumps(dp, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     (clone / "datapackage" / "data" / "glossary.csv").write_text(
         "term_id,label_da,label_en\nindsats,Indsats,Initiative\n", encoding="utf-8")
+    danish = clone / "build_scripts" / "core" / "i18n" / "da.yml"
+    text = danish.read_text(encoding="utf-8")
+    text = text.replace("\ndata_dictionary:\n  resources:\n", "\ndata_dictionary:\n  resources:\n"
+                        "    glossary: Syntetisk testtabel.\n", 1)
+    at = text.index("\n  fields:\n", text.index("\ndata_dictionary:\n"))
+    text = text[:at] + "\n  fields:\n    glossary.term_id: Nøgle.\n" + text[at + len("\n  fields:\n"):]
+    danish.write_text(text, encoding="utf-8")
 
 
 def test_add_a_row_and_a_table_minor_release(clone):
@@ -170,7 +181,8 @@ def test_add_a_row_and_a_table_minor_release(clone):
     visible, changed = finish(clone, version, "Et nyt eksempel og en ny tabel, glossary.",
                               "A new example and a new table, glossary.")
 
-    assert visible == {"datapackage/data/examples.csv", "datapackage/data/glossary.csv"} | VERSION_FILES, changed
+    assert visible == {"datapackage/data/examples.csv", "datapackage/data/glossary.csv",
+                       "build_scripts/core/i18n/da.yml"} | VERSION_FILES, changed
     rows = json.loads((clone / "tests" / "golden" / "package" / "rows.json").read_text(encoding="utf-8"))
     assert rows["examples"] == examples and rows["glossary"] == 1
 
@@ -183,7 +195,9 @@ def test_make_targets_wrap_the_commands():
     assert "-m build_scripts release --version '9.9.9'" in dry("release", "VERSION=9.9.9")
     assert "-m build_scripts release --version '9.9.9; touch x'" in dry("release", "VERSION=9.9.9; touch x")  # one word
     golden = dry("golden")
-    assert "-m build_scripts build" in golden and "UPDATE_GOLDEN=1" in golden and "tests/test_generated.py" in golden
+    assert "-m build_scripts build" in golden and "UPDATE_GOLDEN=1" in golden
+    for module in ("test_generated.py", "test_package.py", "test_sources.py"):  # pages and charts, rows, reconciliation
+        assert f"tests/{module}" in golden, module
     assert "-m build_scripts build" in dry("test") and "-m pytest" in dry("test")
     upgrade = dry("upgrade", "PACKAGE=pandas")
     assert "pip compile --quiet --generate-hashes" in upgrade and "--upgrade-package 'pandas' requirements.in -o requirements.txt" in upgrade

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from openpyxl.styles import Font, PatternFill
-from test_submission import THREE, fill_xlsx
+from test_submission import THREE, fill_xlsx, rewrite_member
 
 from build_scripts.commands import submission
 from build_scripts.core import paths
@@ -155,3 +155,14 @@ def test_digits_other_than_0_9_are_not_an_amount(tmp_path):
     path = synthetic.write_csv(pd.DataFrame(rows), tmp_path / "s.csv")
     assert problems(path)[0].startswith(
         f"{path}: linje 2, felt gross_expenditure_1000_kr: Teksten '١٢٠٠' indeholder U+0661 ARABIC-INDIC DIGIT ONE")
+
+
+def test_a_value_under_a_merged_cell_is_refused(filled):
+    """Excel shows only a merged range's first cell: a value in another cell of it would be counted unseen."""
+    # openpyxl empties a merged range's other cells, so the merge is written into the sheet's XML as Excel keeps it.
+    rewrite_member(filled, r"xl/worksheets/sheet2\.xml", lambda xml: xml.replace(  # the sheet Indberetning
+        "</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="D3:E3"/></mergeCells>', 1))
+    assert problems(filled) == [
+        f"{filled}: linje 3, felt gross_expenditure_1000_kr: Cellen E3 har en værdi, men ligger under en flettet celle, "
+        "så den ikke kan ses. Ophæv fletningen, eller slet værdien. | line 3, field gross_expenditure_1000_kr: Cell E3 "
+        "holds a value but lies under a merged cell, so it cannot be seen. Unmerge the cells, or delete the value."]

@@ -500,9 +500,9 @@ def test_resource_name_with_a_slash(package_copy):
     package_copy.write_text(json.dumps(descriptor), encoding="utf-8")
     assert problems_for(package_copy) == [
         "datapackage/datapackage.json: felt resources/units/2021/name: Ressourcens navn 'units/2021' må kun have små "
-        "bogstaver a-z, tal og understreg (højst 64 tegn); det bliver filnavn og arknavn. | field "
+        "bogstaver a-z, tal og understreg (højst 31 tegn); det bliver filnavn og arknavn. | field "
         "resources/units/2021/name: The resource name 'units/2021' may only hold lower-case letters a-z, digits and "
-        "underscores (at most 64 characters); it becomes a file and sheet name."
+        "underscores (at most 31 characters); it becomes a file and sheet name."
     ]
 
 

@@ -178,7 +178,8 @@ def set_version(version: str, today: str) -> list[str]:
         # One text per language, after its mark (the changelog page of each edition shows its own). `validate`
         # refuses the placeholder, except in this release's own build: it cannot be published unfilled.
         stub = f"## {version} — {today}\n\n" + "".join(
-            f"<!-- {code} -->\n{PLACEHOLDERS.get(code, PLACEHOLDERS['en'])}\n\n" for code in (lang.code for lang in languages()))
+            f"{metadata.language_mark(code)}\n{PLACEHOLDERS.get(code, PLACEHOLDERS['en'])}\n\n"
+            for code in (lang.code for lang in languages()))
         first = re.search(r"^## ", log, flags=re.M)
         at = first.start() if first else len(log)
         new = log[:at] + stub + log[at:]
@@ -279,6 +280,7 @@ def release(version: str, build) -> str:
         raise
     count = sum(1 for p in target.rglob("*") if p.is_file())
     rel = f"releases/v{version}"
+    marks = ", ".join(metadata.language_mark(lang.code) for lang in languages())
     return (f"Froze {count} files in {rel}/ (updated: {', '.join(touched) or 'nothing'}). Write what changed under "
-            f"'## {version}' in CHANGELOG.md, after each language's mark (<!-- da -->, <!-- en -->): the build "
-            "refuses the placeholder from now on. Then commit.")
+            f"'## {version}' in CHANGELOG.md, after each language's mark ({marks}): the build refuses the "
+            "placeholder from now on. Then commit.")

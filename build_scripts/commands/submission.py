@@ -197,12 +197,15 @@ def hidden_sheets(book, shown: str) -> list[validate.Problem]:
             for ws in book.worksheets if ws.sheet_state != "visible"]
 
 
-def hidden_rows_and_columns(book, sheet) -> tuple[set[int], set[int]]:
+def hidden_rows_and_columns(book, sheet) -> tuple[set[int], set[int], set[tuple[int, int]]]:
     """The rows and columns (numbered from 1) the sheet hides: hidden, or zero high or wide, or hidden by default
-    (zeroHeight). Read from the sheet's XML as a stream; openpyxl's read-only mode does not keep them."""
+    (zeroHeight); and the cells (row, column) a merged range covers (only its first cell is shown). Read from the
+    sheet's XML as a stream; openpyxl's read-only mode does not keep them."""
     import xml.etree.ElementTree as ET
 
-    rows, cols, hidden_by_default = set(), set(), False
+    from openpyxl.utils import range_boundaries
+
+    rows, cols, covered, hidden_by_default = set(), set(), set(), False
 
     def number(text) -> float | None:
         try:
@@ -225,7 +228,13 @@ def hidden_rows_and_columns(book, sheet) -> tuple[set[int], set[int]]:
                                          or (hidden_by_default and not (height and height > 0))):
                     rows.add(int(element.get("r")))
                 element.clear()  # a row's cells are not needed again: memory stays flat
-    return rows, cols
+            elif tag == f"{SPREADSHEETML}mergeCell" and element.get("ref"):
+                first_col, first_row, last_col, last_row = range_boundaries(element.get("ref"))
+                last_col = min(last_col, MAX_COLUMNS)
+                if (last_row - first_row + 1) * (last_col - first_col + 1) <= 1_000_000:  # a sheet's merges are small
+                    covered.update((r, c) for r in range(first_row, last_row + 1)
+                                   for c in range(first_col, last_col + 1) if (r, c) != (first_row, first_col))
+    return rows, cols, covered
 
 
 def _colour(colour) -> str | None:
@@ -271,14 +280,14 @@ def invisible(cell, value) -> tuple[str, str] | None:
     return None
 
 
-def _write_rows(rows, target: Path, shown: str, hidden: tuple[set[int], set[int]] = (set(), set())
+def _write_rows(rows, target: Path, shown: str, hidden: tuple[set[int], set[int], set] = (set(), set(), set())
                 ) -> list[validate.Problem]:
     from openpyxl.utils import get_column_letter
 
     problems = []
     header: list[str] | None = None
     line = 0
-    hidden_rows, hidden_cols = hidden
+    hidden_rows, hidden_cols, covered = hidden
     reported_cols: set[int] = set()
     with target.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
@@ -296,7 +305,7 @@ def _write_rows(rows, target: Path, shown: str, hidden: tuple[set[int], set[int]
             line += 1
             writer.writerow(texts)
             problems += _hidden_cells(values, cells, header, line, shown, hidden_rows, hidden_cols, reported_cols,
-                                      get_column_letter)
+                                      get_column_letter, covered)
             for i, cell in formulas.items():
                 if i < len(values) and values[i] is not None:
                     continue  # the cached value is what the municipality sees, and what we read
@@ -311,8 +320,9 @@ def _write_rows(rows, target: Path, shown: str, hidden: tuple[set[int], set[int]
     return problems
 
 
-def _hidden_cells(values, cells, header, line, shown, hidden_rows, hidden_cols, reported_cols, letter):
-    """The problems of one row: hidden with values in it, values in hidden columns, cells that show nothing."""
+def _hidden_cells(values, cells, header, line, shown, hidden_rows, hidden_cols, reported_cols, letter, covered=()):
+    """The problems of one row: hidden with values in it, values in hidden columns, values under a merged cell,
+    cells that show nothing."""
     problems = []
     filled = [i for i, v in enumerate(values) if v is not None and _text(v) != ""]
     row_number = next((c.row for c in cells if getattr(c, "row", None)), None)
@@ -335,6 +345,14 @@ def _hidden_cells(values, cells, header, line, shown, hidden_rows, hidden_cols, 
                     "Vis kolonnen (eller slet den).",
                     f"Column {letter(i + 1)} is hidden but holds values; it would be counted without being seen. Show "
                     "the column (or delete it).", HIDDEN))
+            continue
+        if (row_number, i + 1) in covered:
+            problems.append(validate.Problem(
+                shown, line, name,
+                f"Cellen {letter(i + 1)}{row_number} har en værdi, men ligger under en flettet celle, så den ikke kan "
+                "ses. Ophæv fletningen, eller slet værdien.",
+                f"Cell {letter(i + 1)}{row_number} holds a value but lies under a merged cell, so it cannot be seen. "
+                "Unmerge the cells, or delete the value.", HIDDEN))
             continue
         why = invisible(cells[i], values[i]) if i < len(cells) else None
         if why:

@@ -306,6 +306,13 @@ def doi_record(cff: dict) -> dict:
 
 
 LANGUAGE_MARK = re.compile(r"^<!-- ([a-z]{2}) -->[ \t]*$", re.M)
+LANGUAGE_MARK_LINE = "<!-- {code} -->"
+
+
+def language_mark(code: str) -> str:
+    """The line before a language's text in a CHANGELOG.md entry ('<!-- da -->'): a Markdown comment, never shown
+    (the changelog page splits the entry at it); `make release` writes it and `validate` names it."""
+    return LANGUAGE_MARK_LINE.replace("{code}", code)
 
 
 def changelog_entries(text: str) -> list[dict]:

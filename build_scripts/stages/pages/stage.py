@@ -241,7 +241,9 @@ class PageHelpers:
         """An address on another site, for a Markdown link's destination: http(s) only, and every character that
         could end the destination or the link percent-encoded (not HTML-escaped, which MkDocs would take for a
         relative link)."""
-        if not address.startswith(("https://", "http://")):
+        from build_scripts.stages.validate import floor
+
+        if floor.url_problem(str(address), absolute=True):  # the same rule validate applies to the data's addresses
             raise BuildStopped(f"{self.page}: a link to {address!r} is not an http(s) address")
         return Markup(urllib.parse.quote(address, safe=":/?#@!$&'*+,;=%-._~"))
 

@@ -249,6 +249,7 @@ def run() -> str:
                 for lang in languages()]
     for mkdocs_yml, target in editions:
         result = subprocess.run(
+            # Not --quiet: it hides the warnings that --strict counts, and a strict build must fail on every one.
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(mkdocs_yml),
              "--site-dir", str(target)],
             cwd=paths.ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},

@@ -22,7 +22,11 @@ from build_scripts.stages.derive import precision
 # Names that end up in file names, paths, sheet titles, SQL identifiers, anchors and links.
 VERSION = r"(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})"  # strict SemVer X.Y.Z, no leading zeros
 PACKAGE_NAME = r"[a-z0-9][a-z0-9-]{0,99}"
-RESOURCE_NAME = r"[a-z0-9][a-z0-9_]{0,63}"
+RESOURCE_NAME = r"[a-z0-9][a-z0-9_]{0,30}"  # at most 31 characters: a workbook's sheet title holds no more
+# Names the build gives things of its own: the combined workbook's sheet `metadata`, the derived tables, SQLite's.
+RESERVED_NAMES = r"metadata|derived_.*|sqlite_.*"
+# Where a resource's file lies: the downloads keep the package's folders data/ (and derived/ for the derived tables).
+RESOURCE_PATH = r"(data|derived)/[a-z0-9][a-z0-9_-]{0,63}\.(csv|topojson)"
 FIELD_NAME = r"[a-z][a-z0-9_]{0,63}"
 IDENTIFIER = r"[a-z0-9][a-z0-9_-]{0,63}"  # a row's id: it becomes a file name (figures/<table>/<id>.json) and an anchor
 NAME_PATTERNS = {"version": VERSION, "package": PACKAGE_NAME, "resource": RESOURCE_NAME, "field": FIELD_NAME,
@@ -56,6 +60,8 @@ class Table:
     enums: dict[str, list] = field(default_factory=dict)
     patterns: dict[str, str] = field(default_factory=dict)
     ids: tuple[str, ...] = ()  # fields whose values are ids (IDENTIFIER)
+    ranges: dict[str, tuple[float, float]] = field(default_factory=dict)  # numbers the code divides by, draws, sums
+    at_most: tuple[tuple[str, str], ...] = ()  # (field, other field): a part is never more than its whole
 
     def types(self) -> dict[str, str]:
         return {name: kind.rstrip("!") for name, kind in self.fields.items()}
@@ -97,7 +103,7 @@ TABLES = {
         refs=FIGURE_REFS,
         enums={"topic": ["response", "mapping", "areas", "distribution", "target_group", "answer"]},
         patterns={"price_level": PRICE_LEVEL, "reference_period": PERIOD},
-        ids=("figure_id", "unit"),
+        ids=("figure_id", "unit"), ranges={"value": (0, MAX_NUMBER)},
     ),
     "policy_areas": Table(
         key=["area_id"],
@@ -112,7 +118,7 @@ TABLES = {
                 **SOURCED},
         refs={**FIGURE_REFS, "area_id": ("policy_areas", "area_id"), "measure": ("measures", "measure_id")},
         patterns={"price_level": PRICE_LEVEL, "reference_period": r"[0-9]{4}"},
-        ids=("area_id", "measure", "unit"),
+        ids=("area_id", "measure", "unit"), ranges={"value": (0, MAX_NUMBER)},
     ),
     "examples": Table(
         key=["example_id"],
@@ -128,6 +134,9 @@ TABLES = {
         fields={"region_code": "integer!", "municipalities": "integer!", "municipalities_responding": "integer!",
                 "population_coverage_pct": "number!", **SOURCED},
         refs={**SOURCE_REF, "region_code": ("ref_regions", "region_code")},
+        ranges={"municipalities": (1, 1000), "municipalities_responding": (0, 1000),
+                "population_coverage_pct": (0, 100)},
+        at_most=(("municipalities_responding", "municipalities"),),
     ),
     "target_group": Table(
         key=["figure_id"],
@@ -137,7 +146,7 @@ TABLES = {
         refs=FIGURE_REFS,
         enums={"topic": ["target_group", "trends", "boks3", "context"]},
         patterns={"price_level": PRICE_LEVEL, "reference_period": PERIOD},
-        ids=("figure_id", "unit"),
+        ids=("figure_id", "unit"), ranges={"value": (0, MAX_NUMBER)},
     ),
     "statements": Table(
         key=["statement_id"],
@@ -146,7 +155,7 @@ TABLES = {
                 "reference_period": "string", "same_as": "string", **SOURCED},
         refs={**FIGURE_REFS, "same_as": ("key_figures", "figure_id")},
         enums={"topic": ["survey", "uncertainty", "earlier_studies", "target_group", "trends", "results", "restated"]},
-        ids=("statement_id", "unit", "same_as"),
+        ids=("statement_id", "unit", "same_as"), ranges={"value": (0, MAX_NUMBER)},
     ),
     "method_criteria": Table(
         key=["criterion_id"],
@@ -168,12 +177,13 @@ TABLES = {
         key=["step_no"],
         fields={"step_no": "integer!", "activity_da": "string!", "activity_en": "string!", "when_text": "string!",
                 "week_from": "integer", "week_to": "integer", "date_from": "date", "date_to": "date", **SOURCED},
-        refs=SOURCE_REF,
+        refs=SOURCE_REF, ranges={"week_from": (1, 53), "week_to": (1, 53)},
     ),
     "ref_regions": Table(
         key=["region_code"],
         fields={"region_code": "integer!", "name_da": "string!", "name_en": "string!", "dst_code": "string!",
                 "municipalities": "integer!"},
+        ranges={"municipalities": (1, 1000)},
     ),
     "ref_municipalities": Table(
         key=["municipality_code"],
@@ -184,8 +194,10 @@ TABLES = {
         key=["municipality_code", "date"],
         fields={"municipality_code": "integer!", "date": "date!", "population": "integer!"},
         refs={"municipality_code": ("ref_municipalities", "municipality_code")},
+        ranges={"population": (1, 1e9)},  # the reconciliation and the aggregate divide by populations
     ),
-    "ref_population_denmark": Table(key=["date"], fields={"date": "date!", "population": "integer!"}),
+    "ref_population_denmark": Table(key=["date"], fields={"date": "date!", "population": "integer!"},
+                                    ranges={"population": (1, 1e9)}),
 }
 
 # Non-table resources the build knows how to check (files.py) and copy: format -> what it is.
@@ -193,8 +205,9 @@ FILE_FORMATS = {"topojson": "TopoJSON"}
 
 # The descriptor's properties the build reads: name -> kind ('text', 'url', 'site', 'texts', 'list', 'created').
 # 'site' is the site's address: an https URL ending in '/', under which every page and download is published.
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"  # the data page names its version
 PACKAGE_PROPERTIES = {
-    "name": "name", "version": "version", "created": "created", "title": "text", "title_en": "text",
+    "$schema": "profile", "name": "name", "version": "version", "created": "created", "title": "text", "title_en": "text",
     "description": "text", "description_en": "text", "homepage": "site", "keywords": "texts",
     "licenses": "list", "sources": "list", "contributors": "list",
 }

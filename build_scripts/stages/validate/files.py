@@ -148,17 +148,29 @@ def submission_problems(package_json: Path) -> list:
     return problems
 
 
+MAX_TEXT_FILE_BYTES = 5_000_000  # CHANGELOG.md, CITATION.cff
+
+
 def repository_problems(package_json: Path) -> list:
     """The submission standard beside the package, and CHANGELOG.md and CITATION.cff beside the package's folder
     (in a checkout; an unpacked download has neither)."""
+    from build_scripts.stages.validate import stage
+
     root = package_json.resolve().parent.parent
     problems = submission_problems(package_json)
-    changelog = root / "CHANGELOG.md"
-    if changelog.is_file():
-        problems += changelog_problems(changelog.read_text(encoding="utf-8"), "CHANGELOG.md")
-    citation = root / "CITATION.cff"
-    if citation.is_file():
-        problems += citation_problems(citation.read_text(encoding="utf-8"), "CITATION.cff")
+    for name, check in (("CHANGELOG.md", changelog_problems), ("CITATION.cff", citation_problems)):
+        path = root / name
+        if not path.exists():
+            continue
+        unreadable = stage.path_problem(path, name, MAX_TEXT_FILE_BYTES)
+        if unreadable:
+            problems.append(unreadable)
+            continue
+        try:
+            problems += check(path.read_text(encoding="utf-8"), name)
+        except UnicodeDecodeError:
+            problems.append(_problem(name, None, None, "Filen er ikke gemt som UTF-8. Gem den igen som UTF-8.",
+                                     "The file is not saved as UTF-8. Save it again as UTF-8.", "Forkert tegnsæt"))
     return problems
 
 
@@ -167,6 +179,7 @@ def changelog_problems(log: str, name: str = "CHANGELOG.md") -> list:
     import datetime
 
     from build_scripts.core.lang import languages
+    from build_scripts.stages.downloads.metadata import language_mark
 
     problems = []
     codes = [lang.code for lang in languages()]
@@ -175,9 +188,8 @@ def changelog_problems(log: str, name: str = "CHANGELOG.md") -> list:
     code = None
     for number, line in enumerate(log.split("\n"), start=1):  # not splitlines(): it splits at VT, FF, U+2028 too
         found = text.problem(line, tab=True, shown=_excerpt)
-        if found:
+        if found:  # named; the line still counts as the entry's text (no follow-on "no text" message)
             problems.append(_problem(name, number, None, found.da, found.en, found.title))
-            continue
         if line.startswith("## ") or line.startswith("##\t"):
             heading = HEADING.match(line)
             version, day = (heading.group(1), heading.group(2)) if heading else (None, None)
@@ -224,20 +236,20 @@ def changelog_problems(log: str, name: str = "CHANGELOG.md") -> list:
         body = "\n".join(line for lines in texts.values() for line in lines)
         if any(start in body for start in PLACEHOLDER_STARTS):
             if version not in _UNFINISHED_ALLOWED:
+                da_mark, en_mark = language_mark("da"), language_mark("en")
                 problems.append(_problem(name, number, None,
                                          f"Version {version} har stadig pladsholderen »{PLACEHOLDER_STARTS[0]} …«, som "
-                                         "`make release` skrev. Skriv, hvad der er ændret, efter <!-- da --> og "
-                                         "<!-- en -->.",
+                                         f"`make release` skrev. Skriv, hvad der er ændret, efter {da_mark} og {en_mark}.",
                                          f"Version {version} still holds the placeholder '{PLACEHOLDER_STARTS[1]} …' "
-                                         "that `make release` wrote. Write what changed after <!-- da --> and "
-                                         "<!-- en -->.", "Ufærdig ændringslog"))
+                                         f"that `make release` wrote. Write what changed after {da_mark} and {en_mark}.",
+                                         "Ufærdig ændringslog"))
             continue
         if texts and set(texts) != {None}:
             for lang in codes:
                 if not "\n".join(texts.get(lang, [])).strip():
                     problems.append(_problem(name, number, None,
-                                             f"Version {version} har ingen tekst efter <!-- {lang} -->. Skriv den.",
-                                             f"Version {version} has no text after <!-- {lang} -->. Write it.",
+                                             f"Version {version} har ingen tekst efter {language_mark(lang)}. Skriv den.",
+                                             f"Version {version} has no text after {language_mark(lang)}. Write it.",
                                              "Ufærdig ændringslog"))
     problems += _link_problems(log, name)
     return problems
@@ -251,6 +263,7 @@ def _link_problems(log: str, name: str) -> list:
     md = MarkdownIt("commonmark", {"html": False})
     md.validateLink = lambda url: True  # see every target, also those the page's renderer would leave as text
     tokens = md.parse(log)
+    lines = log.split("\n")
     for token in tokens:
         for child in token.children or []:
             target = child.attrGet("href") if child.type == "link_open" else \
@@ -259,7 +272,8 @@ def _link_problems(log: str, name: str) -> list:
                 continue
             bad = floor.url_problem(str(target))
             if bad:
-                line = token.map[0] + 1 if token.map else None
+                first, last = token.map if token.map else (0, 0)
+                line = next((n + 1 for n in range(first, last) if str(target) in lines[n]), first + 1 if token.map else None)
                 problems.append(_problem(name, line, None, *bad, "Ugyldig adresse"))
     return problems
 

@@ -74,9 +74,19 @@ INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def number_problem(value: str, kind: str) -> tuple[str, str] | None:
-    """A number or integer cell as the build reads it: ASCII digits, finite, within ±MAX_NUMBER."""
-    pattern = INTEGER if kind == "integer" else NUMBER
+# A submission's numbers may be written with a plus or leading zeros (a municipality's system writes '0100'):
+# nothing compares them as text.
+LOOSE_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]{1,3})?")
+LOOSE_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
+def number_problem(value: str, kind: str, canonical: bool = True) -> tuple[str, str] | None:
+    """A number or integer cell as the build reads it: ASCII digits, finite, within ±MAX_NUMBER; `canonical`: as a
+    CSV writes it (this project's tables, whose codes are compared as text)."""
+    if canonical:
+        pattern = INTEGER if kind == "integer" else NUMBER
+    else:
+        pattern = LOOSE_INTEGER if kind == "integer" else LOOSE_NUMBER
     what_da, what_en = ("et helt tal", "a whole number") if kind == "integer" else ("et tal", "a number")
     if not pattern.fullmatch(value):
         from build_scripts.stages.validate.stage import _type_message
@@ -212,6 +222,10 @@ def descriptor_problems(descriptor: dict, name: str, *, project: bool = True) ->
                     f"The number {_excerpt(value)} is not finite or is too large (at most {contract.MAX_NUMBER:.0e}).")
     if problems:
         return problems
+    names = [r.get("name") for r in descriptor.get("resources", []) if isinstance(r, dict)]
+    for name_ in sorted({n for n in names if names.count(n) > 1}, key=str):
+        add(f"resources/{name_}", f"To ressourcer hedder '{_excerpt(name_)}'. Giv hver sit navn.",
+            f"Two resources are named '{_excerpt(name_)}'. Give each its own name.", "Ugyldigt navn")
     if project:
         _package_properties(descriptor, add)
     for i, res in enumerate(descriptor.get("resources", [])):
@@ -232,6 +246,9 @@ def _package_properties(descriptor: dict, add) -> None:
             bad = created_problem(value)
             if bad:
                 add("created", *bad, title="Ugyldig dato")
+        elif kind == "profile" and value != contract.PROFILE:
+            add(key, f"\"{key}\" skal være {contract.PROFILE} (Data Package v2).",
+                f"\"{key}\" must be {contract.PROFILE} (Data Package v2).")
         elif kind in ("text", "site") and not (isinstance(value, str) and value.strip()):
             add(key, f"Pakken skal have \"{key}\" som en tekst.", f"The package needs \"{key}\" as a text.")
         elif kind == "site" and not (value.startswith("https://") and value.endswith("/")):
@@ -256,18 +273,22 @@ def _package_properties(descriptor: dict, add) -> None:
                             f"\"{prop}\" must be given as {'a list of texts' if want == 'texts' else 'a text'}.")
 
 
-# A resource's path: it becomes part of download addresses, IRIs (dcat.ttl) and ZIP members.
-RESOURCE_PATH = r"[a-z0-9][a-z0-9_.-]*(/[a-z0-9][a-z0-9_.-]*)*"
-
-
 def _resource_problems(res, where: str, add, project: bool) -> None:
     if not isinstance(res, dict):
         return
-    if isinstance(res.get("path"), str) and not re.fullmatch(RESOURCE_PATH, res["path"]):
-        add(f"{where}/path", f"Stien '{_excerpt(res['path'])}' må kun have små bogstaver a-z, tal, '_', '-', '.' og '/' "
-                             "(den bliver en del af adresser og filnavne).",
-            f"The path '{_excerpt(res['path'])}' may only hold lower-case letters a-z, digits, '_', '-', '.' and '/' "
-            "(it becomes part of addresses and file names).")
+    # A resource's path becomes part of download addresses, IRIs (dcat.ttl) and ZIP members, in the downloads'
+    # folders data/ and derived/ (a municipality's submission is read from wherever it is).
+    if project and isinstance(res.get("path"), str) and not re.fullmatch(contract.RESOURCE_PATH, res["path"]):
+        add(f"{where}/path", f"Stien '{_excerpt(res['path'])}' skal have formen data/<navn>.csv (eller .topojson) med "
+                             "små bogstaver a-z, tal, '_' og '-'; den bliver en del af adresser og filnavne.",
+            f"The path '{_excerpt(res['path'])}' must have the form data/<name>.csv (or .topojson) with lower-case "
+            "letters a-z, digits, '_' and '-'; it becomes part of addresses and file names.")
+    if project and isinstance(res.get("name"), str) and re.fullmatch(contract.RESERVED_NAMES, res["name"]):
+        if not (res["name"].startswith("derived_") and str(res.get("path", "")).startswith("derived/")):
+            add(f"{where}/name", f"Navnet '{_excerpt(res['name'])}' er byggeriets eget (arket metadata, de afledte "
+                                 "tabeller derived_…, SQLites sqlite_…). Vælg et andet.",
+                f"The name '{_excerpt(res['name'])}' is the build's own (the sheet metadata, the derived tables "
+                "derived_…, SQLite's sqlite_…). Choose another.")
     for prop in ("title", "description"):
         if project and not (isinstance(res.get(prop), str) and res[prop].strip()):
             add(f"{where}/{prop}", f"Ressourcen skal have \"{prop}\" (den vises på datasiden og i downloads).",
@@ -355,7 +376,7 @@ def cell_problems(res: dict, path: Path, name: str, project: bool) -> list:
         for field, value in row.items():
             if not value:
                 continue
-            found = _cell(value, field, types.get(field, "string"), field in ids, field in multiline)
+            found = _cell(value, field, types.get(field, "string"), field in ids, field in multiline, project)
             if found:
                 problems.append(_problem(name, line, field, *found))
     if table:
@@ -363,7 +384,7 @@ def cell_problems(res: dict, path: Path, name: str, project: bool) -> list:
     return problems
 
 
-def _cell(value: str, field: str, kind: str, is_id: bool, multiline: bool = False):
+def _cell(value: str, field: str, kind: str, is_id: bool, multiline: bool = False, canonical: bool = True):
     found = text.problem(value, tab=field in contract.TAB_FIELDS, newline=multiline, shown=_excerpt)
     if found:
         return found.da, found.en, found.title
@@ -371,9 +392,12 @@ def _cell(value: str, field: str, kind: str, is_id: bool, multiline: bool = Fals
         return (f"Teksten er længere end {contract.MAX_TEXT} tegn. Forkort den.",
                 f"The text is longer than {contract.MAX_TEXT} characters. Shorten it.", "For lang tekst")
     if kind in ("number", "integer"):
-        bad = number_problem(value, kind)
+        bad = number_problem(value, kind, canonical)
         return (*bad, "Forkert type") if bad else None
     if kind == "date":
+        bad = date_problem(value)
+        return (*bad, "Ugyldig dato") if bad else None
+    if DATE.fullmatch(value):  # a text in the form of a date is shown as a date: it must exist
         bad = date_problem(value)
         return (*bad, "Ugyldig dato") if bad else None
     if field in contract.URL_FIELDS or field.endswith("_url"):
@@ -422,6 +446,21 @@ def _contract_rows(table: contract.Table, resource: str, rows, name: str) -> lis
                                          "its own.", "Dubleret nøgle"))
             else:
                 seen[key] = line
+        for field, (low, high) in table.ranges.items():
+            value = row.get(field, "")
+            if value and NUMBER.fullmatch(value) and not low <= float(value) <= high:
+                problems.append(_problem(name, line, field,
+                                         f"Værdien {_excerpt(value)} ligger uden for {low:g}-{high:g}, som byggeriet "
+                                         "regner med.",
+                                         f"The value {_excerpt(value)} lies outside {low:g}-{high:g}, which the build "
+                                         "relies on.", "Ugyldig værdi"))
+        for part, whole in table.at_most:
+            a, b = row.get(part, ""), row.get(whole, "")
+            if a and b and NUMBER.fullmatch(a) and NUMBER.fullmatch(b) and float(a) > float(b):
+                problems.append(_problem(name, line, part,
+                                         f"{part} ({_excerpt(a)}) er større end {whole} ({_excerpt(b)}).",
+                                         f"{part} ({_excerpt(a)}) is greater than {whole} ({_excerpt(b)}).",
+                                         "Ugyldig værdi"))
         if row.get("unit") in contract.COUNT_UNITS and row.get("value") and NUMBER.fullmatch(row["value"]):
             if Decimal(row["value"]) != Decimal(row["value"]).to_integral_value():
                 problems.append(_problem(name, line, "value",

@@ -6,7 +6,8 @@ A package that lacks one of them would stop a later stage with a traceback, or (
 population) be published wrong. What the stages' code reads is listed here (CODE); what the templates read is
 found in the templates themselves (template_needs: fig("id"), kf.id, st.id, statement("id"), card(…, "table", "id"),
 site.sources["id"], area.figures.measure, area_fig(area, "measure"), and a `for` over a list of ids).
-tests/test_requirements.py deletes rows the lists do not name and checks that the build still succeeds.
+The property test of tests/test_validate_properties.py deletes rows at random: `validate` refuses the package,
+or the whole build succeeds; tests/test_gate.py checks that the templates' needs are found.
 """
 
 import functools
@@ -39,6 +40,9 @@ FILLED = {
     ("key_figures", "reported_expenditure"): ("reference_period", "price_level"),
     ("target_group", "non_western"): ("reference_period",),
 }
+# Figures the reconciliation divides by: their value is not 0.
+DIVISORS = {("key_figures", "reported_expenditure"), ("key_figures", "population_coverage"),
+            ("key_figures", "initiatives")}
 # Every policy area has these figures (the reconciliation, the charts and the area pages read them) ...
 EVERY_AREA = ("expenditure", "expenditure_share", "income")
 # ... and these areas also these.
@@ -183,6 +187,20 @@ def problems(tables: dict, names: dict) -> list:
                                              f"Feltet er tomt, men byggeriet læser det for rækken '{key}'. Udfyld det.",
                                              f"The field is empty, but the build reads it for the row '{key}'. Fill it in.",
                                              "Manglende værdi"))
+    for table, key in sorted(DIVISORS):
+        for line, row in rows(table):
+            if row.get(KEYS[table]) == key and row.get("value") and float(row["value"]) == 0:
+                found.append(Problem(names[table], line, "value",
+                                     f"value er 0 for rækken '{key}', men afstemningen dividerer med den.",
+                                     f"value is 0 for the row '{key}', but the reconciliation divides by it.",
+                                     "Ugyldig værdi"))
+    for line, row in rows("area_figures"):
+        if (row.get("area_id"), row.get("measure")) == ("beskaeftigelse", "income") and row.get("value") \
+                and float(row["value"]) == 0:
+            found.append(Problem(names["area_figures"], line, "value",
+                                 "value er 0 for beskæftigelsesområdets indtægter, men afstemningen dividerer med den.",
+                                 "value is 0 for the employment area's income, but the reconciliation divides by it.",
+                                 "Ugyldig værdi"))
     for table, wanted_ids in IN_DIGITS.items():
         for line, row in rows(table):
             if row.get(KEYS[table]) in wanted_ids and row.get("value_text"):

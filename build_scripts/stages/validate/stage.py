@@ -1,23 +1,32 @@
 """Stage 1: validate the data package before anything is built.
 
-Reads  datapackage/datapackage.json and every file it lists.
+It is the one gate: what it accepts, every later stage builds, and every published file is well-formed
+(tests/test_validate_properties.py).
+
+Reads  datapackage/datapackage.json and every file it lists; the submission standard beside it
+       (datapackage/submission/datapackage.json); in a checkout also CHANGELOG.md and CITATION.cff.
 Writes nothing. Prints one line per problem (file, line, field, what to do, in
 Danish and English) and a count; `run()` raises ValidationFailed on any problem.
 
 Checks, in order; each step runs only when the one before found nothing, so a
 maintainer sees the cause and not a cascade of follow-on errors:
-1. datapackage.json is valid JSON and matches the Data Package profile; every
-   resource path lies inside datapackage/ and is a file; the version is
-   semantic (X.Y.Z) and the package's and resources' names have safe forms
-   (they become file names, sheet titles and links).
+1. datapackage.json is strict JSON (jsonfile.py: no NaN or Infinity, no key twice, bounded in size) and matches
+   the Data Package profile; every resource path lies inside datapackage/ and is a regular file; the version is
+   strict SemVer (X.Y.Z, no leading zeros) and the names of the package, its resources and fields have the forms
+   of contract.py (they become file names, sheet titles, SQL identifiers and links); and the descriptor passes
+   the safety floor (floor.py): its texts, URLs and numbers, the properties and the tables the build reads.
 2. Each CSV is UTF-8 (a BOM and CRLF are fine), comma-separated, not empty, has
    no unterminated quote, has rows, and has exactly the columns its schema declares.
 3. frictionless validates the whole package (types, constraints, keys).
    Custom checks in the same pass reject text with leading or trailing spaces,
    text a spreadsheet would run as a formula, and numbers that are not finite.
+   The safety floor (floor.py, text.py) checks every cell whatever the descriptor says: the characters text
+   may hold, numbers in 0-9, dates, URLs, ids, and for the tables the build reads (contract.py) their types,
+   filled-in cells, keys, references and values; files.py checks the TopoJSON, the submission standard,
+   CHANGELOG.md and CITATION.cff.
 4. The project's own rules: every row of a sourced table has a source and a
-   quote; enums given as `categories` are enforced; `value_text` says the same
-   number as `value`.
+   quote; enums given as `categories` are enforced; `value_text` says exactly the same number as `value`.
+   Then, once every row is valid, the rows the build reads by name (requirements.py) are there.
 5. Every quote against its source (check_source_quotes): `value` and `value_text`
    are both given or both empty (a statement without a number has neither);
    the quote contains the qualifier and `value_text` as written; and the quote
@@ -244,9 +253,9 @@ def _check_names(descriptor: dict, name: str) -> list[Problem]:
         if not (isinstance(res_name, str) and re.fullmatch(RESOURCE_NAME, res_name)):
             problems.append(Problem(name, None, f"resources/{excerpt(res_name)}/name",
                                     f"Ressourcens navn '{excerpt(res_name)}' må kun have små bogstaver a-z, tal og "
-                                    f"understreg (højst 64 tegn); det bliver filnavn og arknavn.",
+                                    f"understreg (højst 31 tegn); det bliver filnavn og arknavn.",
                                     f"The resource name '{excerpt(res_name)}' may only hold lower-case letters a-z, "
-                                    f"digits and underscores (at most 64 characters); it becomes a file and sheet name.",
+                                    f"digits and underscores (at most 31 characters); it becomes a file and sheet name.",
                                     "Ugyldigt navn"))
     return problems
 
