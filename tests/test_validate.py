@@ -324,8 +324,8 @@ def test_malformed_descriptor_gets_a_message(package_copy, change, expected):
      "quote does not contain 'godt 350' (qualifier and value_text) as the source writes the figure. Fix the figure, "
      "the qualifier or the quote."),
     ("statements-value-missing.csv",
-     "datapackage/data/statements.csv: linje 4, felt value: value er tom, men value_text '2019' er et tal. Skriv "
-     "tallet i value. | line 4, field value: value is empty but value_text '2019' is a number. Write the number in "
+     "datapackage/data/statements.csv: linje 5, felt value: value er tom, men value_text '2019' er et tal. Skriv "
+     "tallet i value. | line 5, field value: value is empty but value_text '2019' is a number. Write the number in "
      "value."),
     ("regions-coverage-contradicts-quote.csv",
      "datapackage/data/regions.csv: linje 3, felt source_quote: Citatet indeholder ikke '84 pct.', som rækken angiver. "
