@@ -81,11 +81,13 @@ def write_changelog(clone, version: str, da: str, en: str) -> None:
 
 
 def finish(clone, version, da: str, en: str):
-    """The rest of every recipe: `make release`, the changelog's text, `make golden`, `make test` without the
+    """The rest of every recipe: `make release` (the heading), the changelog's text, `make release` again (the
+    freeze), `make golden`, `make test` without the
     browser; returns what git shows. Each `make` target is run as the command it wraps (the clone has no .venv
     of its own): `make golden` builds and rewrites the golden files, `make test` builds and runs the suite."""
-    python(clone, "-m", "build_scripts", "release", "--version", version)
+    python(clone, "-m", "build_scripts", "release", "--version", version)  # writes the heading, freezes nothing
     write_changelog(clone, version, da, en)
+    python(clone, "-m", "build_scripts", "release", "--version", version)  # sets the version, builds, freezes
     golden = [f"tests/{p.name}" for p in sorted((clone / "tests").glob("test_*.py"))  # as GOLDEN_TESTS in the Makefile
               if re.search(r"^from conftest import .*assert_matches_golden", p.read_text(encoding="utf-8"), re.M)]
     python(clone, "-m", "build_scripts", "build")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from build_scripts.core import paths
 from build_scripts.core.errors import BuildStopped
-from build_scripts.core.lang import languages
+from build_scripts.core.lang import languages, say
 from build_scripts.core.text import version_key
 from build_scripts.stages.downloads import metadata
 from build_scripts.stages.validate import contract
@@ -150,8 +150,8 @@ def _sub_once(pattern: str, replacement: str, text: str, what: str) -> str:
 def set_version(version: str, today: str) -> list[str]:
     """Write `version` (and today's date) into datapackage.json, CITATION.cff and CHANGELOG.md.
 
-    CHANGELOG.md gets the heading `## X.Y.Z — YYYY-MM-DD` above the newest entry if it has none for the
-    version; an existing heading for the version gets today's date (the release date). Returns what changed.
+    CHANGELOG.md's entry for the version (written before: changelog_stub, finished_entry) gets today's date, the
+    release date. Returns what changed.
     """
     done = []
     dp_text = paths.DATAPACKAGE_JSON.read_text(encoding="utf-8")
@@ -172,22 +172,37 @@ def set_version(version: str, today: str) -> list[str]:
         done.append("CITATION.cff")
     log = paths.CHANGELOG.read_text(encoding="utf-8")
     heading = re.compile(rf"^## {re.escape(version)} — \d{{4}}-\d{{2}}-\d{{2}}$", flags=re.M)
-    if heading.search(log):
-        new = heading.sub(f"## {version} — {today}", log, count=1)
-    else:
-        # One text per language, after its mark (the changelog page of each edition shows its own). `validate`
-        # refuses the placeholder, except in this release's own build: it cannot be published unfilled.
-        stub = f"## {version} — {today}\n\n" + "".join(
-            f"{metadata.language_mark(code)}\n{PLACEHOLDERS.get(code, PLACEHOLDERS['en'])}\n\n"
-            for code in (lang.code for lang in languages()))
-        first = re.search(r"^## ", log, flags=re.M)
-        at = first.start() if first else len(log)
-        new = log[:at] + stub + log[at:]
+    new = heading.sub(f"## {version} — {today}", log, count=1)  # the release date; the entry is written already
     if new != log:
         paths.CHANGELOG.write_text(new, encoding="utf-8")
         done.append("CHANGELOG.md")
     # .zenodo.json (Zenodo's GitHub integration) and CITATION.cff's authors and keywords follow the descriptor.
     return done + [name for name in write_citation_metadata() if name not in done]
+
+
+def finished_entry(version: str) -> bool:
+    """Whether CHANGELOG.md has an entry for `version` with a text after every language's mark and no placeholder."""
+    entry = next((e for e in metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))
+                  if e["version"] == version), None)
+    if entry is None:
+        return False
+    texts = [entry["text"].get(lang.code, "") for lang in languages()]
+    return all(texts) and not any(text.startswith(tuple(PLACEHOLDERS.values())) for text in texts)
+
+
+def changelog_stub(version: str, today: str) -> bool:
+    """Put the heading `## X.Y.Z — YYYY-MM-DD` with a placeholder after each language's mark above the newest entry,
+    if the changelog has no entry for `version`. Returns whether it wrote one."""
+    log = paths.CHANGELOG.read_text(encoding="utf-8")
+    if re.search(rf"^## {re.escape(version)} — ", log, flags=re.M):
+        return False
+    stub = f"## {version} — {today}\n\n" + "".join(
+        f"{metadata.language_mark(code)}\n{PLACEHOLDERS.get(code, PLACEHOLDERS['en'])}\n\n"
+        for code in (lang.code for lang in languages()))
+    first = re.search(r"^## ", log, flags=re.M)
+    at = first.start() if first else len(log)
+    paths.CHANGELOG.write_text(log[:at] + stub + log[at:], encoding="utf-8")
+    return True
 
 
 def write_citation_metadata() -> list[str]:
@@ -252,6 +267,10 @@ def release(version: str, build) -> str:
         after = suggested(current)
         raise ReleaseChanged(f"{version} er ikke nyere end den udgivne {newer[-1]}: kør `make release VERSION={after}`. / "
                              f"{version} is not newer than the released {newer[-1]}: run `make release VERSION={after}`.")
+    if not finished_entry(version):  # the text goes into the frozen files (dcat's version notes): write it first
+        changelog_stub(version, date.today().isoformat())
+        marks = ", ".join(metadata.language_mark(lang.code) for lang in languages())
+        return say("release_needs_changelog", version=version, marks=marks)
     # A transaction: if anything below fails (or is interrupted), the version files are put back as they were
     # and no releases/vX.Y.Z/ exists. If the process is killed, running the same release again completes it:
     # the version files say the new version already, and releases/vX.Y.Z/ appears only by one rename.
@@ -260,10 +279,7 @@ def release(version: str, build) -> str:
     shutil.rmtree(_partial(version), ignore_errors=True)  # what a killed release left
     try:
         touched = set_version(version, date.today().isoformat())
-        from build_scripts.stages.validate import files as repository_files
-
-        with repository_files.unfinished_changelog_allowed(version):
-            build()
+        build()
         check_frozen(version)
         paths.RELEASES_DIR.mkdir(exist_ok=True)
         shutil.copytree(paths.DOWNLOADS_DIR, _partial(version))
@@ -279,8 +295,4 @@ def release(version: str, build) -> str:
               f"{', '.join(VERSION_FILES)} are as they were; releases/v{version}/ was not made.", flush=True)
         raise
     count = sum(1 for p in target.rglob("*") if p.is_file())
-    rel = f"releases/v{version}"
-    marks = ", ".join(metadata.language_mark(lang.code) for lang in languages())
-    return (f"Froze {count} files in {rel}/ (updated: {', '.join(touched) or 'nothing'}). Write what changed under "
-            f"'## {version}' in CHANGELOG.md, after each language's mark ({marks}): the build refuses the "
-            "placeholder from now on. Then commit.")
+    return say("release_frozen", count=count, folder=f"releases/v{version}", touched=", ".join(touched) or "-")

@@ -10,7 +10,6 @@
 - CITATION.cff, beside datapackage/: its URLs are https:, its texts pass text.py.
 """
 
-import contextlib
 import re
 from pathlib import Path
 
@@ -18,18 +17,6 @@ from build_scripts.stages.validate import contract, floor, jsonfile, text
 
 # The text `make release` puts under a new heading (releases.PLACEHOLDERS); an entry that holds it is unfinished.
 PLACEHOLDER_STARTS = ("Beskriv ændringen her", "Describe the change here")
-# Versions whose entry may still hold the placeholder: only during `make release`'s own build of that version.
-_UNFINISHED_ALLOWED: set[str] = set()
-
-
-@contextlib.contextmanager
-def unfinished_changelog_allowed(version: str):
-    """While `release` builds `version`, its changelog entry may still be the placeholder it just wrote."""
-    _UNFINISHED_ALLOWED.add(version)
-    try:
-        yield
-    finally:
-        _UNFINISHED_ALLOWED.discard(version)
 HEADING = re.compile(r"^## (\S+) — (\S+)[ \t]*$")
 MARK = re.compile(r"^<!-- ([a-z]{2}) -->[ \t]*$")
 
@@ -235,14 +222,13 @@ def changelog_problems(log: str, name: str = "CHANGELOG.md") -> list:
         previous = (key, date)
         body = "\n".join(line for lines in texts.values() for line in lines)
         if any(start in body for start in PLACEHOLDER_STARTS):
-            if version not in _UNFINISHED_ALLOWED:
-                da_mark, en_mark = language_mark("da"), language_mark("en")
-                problems.append(_problem(name, number, None,
-                                         f"Version {version} har stadig pladsholderen »{PLACEHOLDER_STARTS[0]} …«, som "
-                                         f"`make release` skrev. Skriv, hvad der er ændret, efter {da_mark} og {en_mark}.",
-                                         f"Version {version} still holds the placeholder '{PLACEHOLDER_STARTS[1]} …' "
-                                         f"that `make release` wrote. Write what changed after {da_mark} and {en_mark}.",
-                                         "Ufærdig ændringslog"))
+            da_mark, en_mark = language_mark("da"), language_mark("en")
+            problems.append(_problem(name, number, None,
+                                     f"Version {version} har stadig pladsholderen »{PLACEHOLDER_STARTS[0]} …«, som "
+                                     f"`make release` skrev. Skriv, hvad der er ændret, efter {da_mark} og {en_mark}.",
+                                     f"Version {version} still holds the placeholder '{PLACEHOLDER_STARTS[1]} …' "
+                                     f"that `make release` wrote. Write what changed after {da_mark} and {en_mark}.",
+                                     "Ufærdig ændringslog"))
             continue
         if texts and set(texts) != {None}:
             for lang in codes:
