@@ -163,13 +163,18 @@ def repository_problems(package_json: Path) -> list:
 
 def changelog_problems(log: str, name: str = "CHANGELOG.md") -> list:
     """See the module's docstring."""
+    problems = []
+    entries = _changelog_entries(log, name, problems)
+    problems += _entry_problems(entries, name)
+    problems += _link_problems(log, name)
+    return problems
+
+
+def _changelog_entries(log: str, name: str, problems: list) -> list:
+    """The entries as [line, version, date, {code: [lines]}]; a heading that is not '## X.Y.Z — YYYY-MM-DD' with a
+    date that exists, and a line of unsafe text, are added to `problems`."""
     import datetime
 
-    from build_scripts.core.lang import languages
-    from build_scripts.stages.downloads.metadata import language_mark
-
-    problems = []
-    codes = [lang.code for lang in languages()]
     entries = []  # (line, version, date, {code: text})
     current = None
     code = None
@@ -205,6 +210,16 @@ def changelog_problems(log: str, name: str = "CHANGELOG.md") -> list:
             current[3].setdefault(code, [])
             continue
         current[3].setdefault(code, []).append(line)
+    return entries
+
+
+def _entry_problems(entries: list, name: str) -> list:
+    """Each version once, the newest first, and a text (not the placeholder) after every language's mark."""
+    from build_scripts.core.lang import languages
+    from build_scripts.stages.downloads.metadata import language_mark
+
+    problems = []
+    codes = [lang.code for lang in languages()]
     seen = {}
     previous = None
     for number, version, date, texts in entries:
@@ -237,7 +252,6 @@ def changelog_problems(log: str, name: str = "CHANGELOG.md") -> list:
                                              f"Version {version} har ingen tekst efter {language_mark(lang)}. Skriv den.",
                                              f"Version {version} has no text after {language_mark(lang)}. Write it.",
                                              "Ufærdig ændringslog"))
-    problems += _link_problems(log, name)
     return problems
 
 

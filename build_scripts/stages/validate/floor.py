@@ -301,7 +301,12 @@ def _resource_problems(res, where: str, add, project: bool) -> None:
                 f"Files that are not tables can only be {', '.join(contract.FILE_FORMATS)} (with that file "
                 "extension); the build cannot check others.")
         return
-    schema = res.get("schema", {})
+    _field_problems(res.get("schema", {}), where, add, project)
+    _contract_problems(res, where, add, project)
+
+
+def _field_problems(schema: dict, where: str, add, project: bool) -> None:
+    """A table's fields: names the build can hold, known types, descriptions, one key of existing fields."""
     fields = schema.get("fields", [])
     names = []
     for i, field in enumerate(fields):
@@ -329,6 +334,13 @@ def _resource_problems(res, where: str, add, project: bool) -> None:
         if column not in names:
             add(f"{where}/schema/primaryKey", f"Nøglen nævner feltet '{_excerpt(column)}', som tabellen ikke har.",
                 f"The key names the field '{_excerpt(column)}', which the table does not have.")
+
+
+def _contract_problems(res: dict, where: str, add, project: bool) -> None:
+    """The fields and types the build reads in the project's own tables (contract.TABLES)."""
+    schema = res.get("schema", {})
+    fields = schema.get("fields", [])
+    names = [field.get("name") for field in fields]
     table = contract.TABLES.get(res.get("name")) if project else None
     if table and names and all(isinstance(n, str) and re.fullmatch(contract.FIELD_NAME, n) for n in names):
         declared = {f.get("name"): f.get("type", "string") for f in fields}

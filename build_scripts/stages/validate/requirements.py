@@ -140,28 +140,31 @@ def _missing(name: str, field: str, key: str, who: str):
 def problems(tables: dict, names: dict) -> list:
     """What the build reads by name and the package lacks. `tables`: resource -> (header, [(line, row)]) of every
     table as floor.read_rows reads it; `names`: resource -> its file name in messages."""
-    from build_scripts.core.lang import languages
-    from build_scripts.stages.derive import precision
-    from build_scripts.stages.validate.stage import Problem, excerpt
+    return (_missing_rows(tables, names) + _area_count(tables, names) + _unusable_values(tables, names)
+            + _digits(tables, names) + _source_problems(tables, names) + _population_problems(tables, names))
 
+
+def _rows(tables: dict, table: str) -> list:
+    return tables.get(table, ([], []))[1]
+
+
+def _ids(tables: dict, table: str) -> set:
+    return {row.get(KEYS[table], "") for _, row in _rows(tables, table)}
+
+
+def _missing_rows(tables: dict, names: dict) -> list:
+    """Rows (and every area's figures) that a page, a chart or the reconciliation reads by name."""
     found = []
-
-    def rows(table):
-        return tables.get(table, ([], []))[1]
-
-    def ids(table):
-        return {row.get(KEYS[table], "") for _, row in rows(table)}
-
     for table, wanted in needed().items():
         if table not in tables or table == "area_figures":
             continue
-        have = ids(table)
+        have = _ids(tables, table)
         for key, who in sorted(wanted.items()):
             if key not in have:
                 found.append(_missing(names[table], KEYS[table], key, who))
-    areas = [row.get("area_id", "") for _, row in rows("policy_areas")]
+    areas = [row.get("area_id", "") for _, row in _rows(tables, "policy_areas")]
     if "area_figures" in tables:
-        pairs = {(row.get("area_id", ""), row.get("measure", "")) for _, row in rows("area_figures")}
+        pairs = {(row.get("area_id", ""), row.get("measure", "")) for _, row in _rows(tables, "area_figures")}
         wanted = needed()["area_figures"]
         for area in areas:
             for measure, who in sorted(wanted.items()):
@@ -170,6 +173,16 @@ def problems(tables: dict, names: dict) -> list:
         for area, measure in sorted(AREA_FIGURES):
             if area in areas and (area, measure) not in pairs:
                 found.append(_missing(names["area_figures"], "measure", f"{area}, {measure}", "build_scripts"))
+    return found
+
+
+def _area_count(tables: dict, names: dict) -> list:
+    """As many policy areas as the charts can rank in words."""
+    from build_scripts.core.lang import languages
+    from build_scripts.stages.validate.stage import Problem
+
+    found = []
+    areas = [row.get("area_id", "") for _, row in _rows(tables, "policy_areas")]
     ranks = min(len(lang.charts.get("ordinals", [])) for lang in languages()) + 1
     if "policy_areas" in tables and not 2 <= len(areas) <= ranks:
         found.append(Problem(names["policy_areas"], None, "area_id",
@@ -178,8 +191,16 @@ def problems(tables: dict, names: dict) -> list:
                              f"There are {len(areas)} policy areas; the charts can show 2 to {ranks} (the words for "
                              "their ranks are in build_scripts/core/i18n/*.yml under charts: ordinals).",
                              "Antal områder"))
+    return found
+
+
+def _unusable_values(tables: dict, names: dict) -> list:
+    """Fields the build reads that are empty, and divisors that are 0."""
+    from build_scripts.stages.validate.stage import Problem
+
+    found = []
     for (table, key), fields in FILLED.items():
-        for line, row in rows(table):
+        for line, row in _rows(tables, table):
             if row.get(KEYS[table]) == key:
                 for field in fields:
                     if not row.get(field):
@@ -188,21 +209,30 @@ def problems(tables: dict, names: dict) -> list:
                                              f"The field is empty, but the build reads it for the row '{key}'. Fill it in.",
                                              "Manglende værdi"))
     for table, key in sorted(DIVISORS):
-        for line, row in rows(table):
+        for line, row in _rows(tables, table):
             if row.get(KEYS[table]) == key and row.get("value") and float(row["value"]) == 0:
                 found.append(Problem(names[table], line, "value",
                                      f"value er 0 for rækken '{key}', men afstemningen dividerer med den.",
                                      f"value is 0 for the row '{key}', but the reconciliation divides by it.",
                                      "Ugyldig værdi"))
-    for line, row in rows("area_figures"):
+    for line, row in _rows(tables, "area_figures"):
         if (row.get("area_id"), row.get("measure")) == ("beskaeftigelse", "income") and row.get("value") \
                 and float(row["value"]) == 0:
             found.append(Problem(names["area_figures"], line, "value",
                                  "value er 0 for beskæftigelsesområdets indtægter, men afstemningen dividerer med den.",
                                  "value is 0 for the employment area's income, but the reconciliation divides by it.",
                                  "Ugyldig værdi"))
+    return found
+
+
+def _digits(tables: dict, names: dict) -> list:
+    """Figures the reconciliation computes with, written in digits."""
+    from build_scripts.stages.derive import precision
+    from build_scripts.stages.validate.stage import Problem, excerpt
+
+    found = []
     for table, wanted_ids in IN_DIGITS.items():
-        for line, row in rows(table):
+        for line, row in _rows(tables, table):
             if row.get(KEYS[table]) in wanted_ids and row.get("value_text"):
                 try:
                     precision.bounds(row["value_text"], row.get("qualifier") or None)
@@ -212,8 +242,16 @@ def problems(tables: dict, names: dict) -> list:
                                          "825.080 eller 14,1): afstemningen regner med tallet.",
                                          f"value_text '{excerpt(row['value_text'])}' must be written in digits (e.g. "
                                          "825.080 or 14,1): the reconciliation computes with it.", "Tal stemmer ikke"))
+    return found
+
+
+def _source_problems(tables: dict, names: dict) -> list:
+    """Every source has its text (quotes are checked against it), and one of them is the report."""
+    from build_scripts.stages.validate.stage import Problem, excerpt
+
+    found = []
     if "sources" in tables:
-        for line, row in rows("sources"):
+        for line, row in _rows(tables, "sources"):
             if row.get("source_id") and row["source_id"] not in paths.SOURCE_TEXT_FILES:
                 found.append(Problem(names["sources"], line, "source_id",
                                      f"Kilden '{excerpt(row['source_id'])}' har ingen tekst i datapackage/sources/, så "
@@ -222,12 +260,11 @@ def problems(tables: dict, names: dict) -> list:
                                      f"The source '{excerpt(row['source_id'])}' has no text in datapackage/sources/, so "
                                      "quotes from it cannot be checked. Put its text there and add it to "
                                      "SOURCE_TEXT_FILES in build_scripts/core/paths.py.", "Manglende kildetekst"))
-        if not any(row.get("document_type") == "report" for _, row in rows("sources")):
+        if not any(row.get("document_type") == "report" for _, row in _rows(tables, "sources")):
             found.append(Problem(names["sources"], None, "document_type",
                                  "Ingen kilde har document_type report; citaterne (BibTeX, APA) nævner rapporten.",
                                  "No source has document_type report; the citations (BibTeX, APA) name the report.",
                                  "Manglende række"))
-    found += _population_problems(tables, names)
     return found
 
 

@@ -151,6 +151,22 @@ def check_descriptor(package_json: Path, project: bool = True) -> tuple[dict | N
     unreadable = path_problem(package_json, name, jsonfile.MAX_BYTES)
     if unreadable:
         return None, [unreadable]
+    descriptor, problems = _parsed_descriptor(package_json, name)
+    if problems:
+        return None, problems
+    problems = _check_profile(descriptor, name) or _check_names(descriptor, name)
+    if problems:
+        return None, problems
+    problems = _resource_file_problems(descriptor, package_json, name)
+    if not problems:  # the safety floor of the descriptor (floor.py), once its structure is sound
+        problems = floor.descriptor_problems(descriptor, name, project=project)
+    return (None if problems else descriptor), problems
+
+
+def _parsed_descriptor(package_json: Path, name: str) -> tuple[dict | None, list[Problem]]:
+    """The descriptor as strict JSON (jsonfile.loads), or one problem that says why it cannot be read."""
+    from build_scripts.stages.validate import jsonfile
+
     try:
         text = package_json.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -173,9 +189,12 @@ def check_descriptor(package_json: Path, project: bool = True) -> tuple[dict | N
     except ValueError as err:  # e.g. an integer with more digits than Python converts
         return None, [Problem(name, None, None, f"Ugyldig JSON: {excerpt(err, 200)}.", f"Invalid JSON: {excerpt(err, 200)}.",
                               "Ugyldig JSON")]
-    problems = _check_profile(descriptor, name) or _check_names(descriptor, name)
-    if problems:
-        return None, problems
+    return descriptor, []
+
+
+def _resource_file_problems(descriptor: dict, package_json: Path, name: str) -> list[Problem]:
+    """Every resource's file: a table's schema, one path inside datapackage/ to a regular file of a readable size."""
+    problems = []
     for res in descriptor.get("resources", []):
         res_path = res.get("path")
         is_csv = res.get("format") == "csv" or (isinstance(res_path, str) and res_path.endswith(".csv"))
@@ -219,9 +238,7 @@ def check_descriptor(package_json: Path, project: bool = True) -> tuple[dict | N
                                     f"{MAX_FILE_BYTES} bytes læses. Den er ikke læst.",
                                     f"The file '{excerpt(res_path)}' is {target.stat().st_size} bytes; at most "
                                     f"{MAX_FILE_BYTES} bytes are read. It was not read.", "For stor fil"))
-    if not problems:  # the safety floor of the descriptor (floor.py), once its structure is sound
-        problems = floor.descriptor_problems(descriptor, name, project=project)
-    return (None if problems else descriptor), problems
+    return problems
 
 
 def _outside_problem(name: str, descriptor: dict, res_path: str) -> Problem:
@@ -518,6 +535,22 @@ def check_frictionless(package_json: Path) -> list[Problem]:
     return problems
 
 
+def _duplicate(error, name: str, line, field, value) -> Problem:
+    """A value or a key that stands twice, with the line where it stood first."""
+    match = re.search(r"row at position (\d+)", error.note or "")
+    first = f" i linje {match.group(1)}" if match else ""
+    first_en = f" on line {match.group(1)}" if match else ""
+    if error.type == "unique-error":
+        return Problem(name, line, field,
+                       f"Værdien '{excerpt(value)}' står allerede{first}. Hver værdi må kun stå én gang.",
+                       f"The value '{excerpt(value)}' already appears{first_en}. Each value may appear only once.",
+                       "Dubleret værdi")
+    return Problem(name, line, None,
+                   f"Nøglen står allerede{first}. Hver række skal have sin egen nøgle.",
+                   f"The key already appears{first_en}. Every row needs its own key.",
+                   "Dubleret nøgle")
+
+
 def _from_frictionless(error, name: str, field_types: dict) -> Problem:
     line = getattr(error, "row_number", None)
     field = getattr(error, "field_name", None)
@@ -536,18 +569,7 @@ def _from_frictionless(error, name: str, field_types: dict) -> Problem:
         da, en = _constraint_message(error, value)
         return Problem(name, line, field, da, en, "Ugyldig værdi")
     if kind in ("unique-error", "primary-key"):
-        match = re.search(r"row at position (\d+)", error.note or "")
-        first = f" i linje {match.group(1)}" if match else ""
-        first_en = f" on line {match.group(1)}" if match else ""
-        if kind == "unique-error":
-            return Problem(name, line, field,
-                           f"Værdien '{excerpt(value)}' står allerede{first}. Hver værdi må kun stå én gang.",
-                           f"The value '{excerpt(value)}' already appears{first_en}. Each value may appear only once.",
-                           "Dubleret værdi")
-        return Problem(name, line, None,
-                       f"Nøglen står allerede{first}. Hver række skal have sin egen nøgle.",
-                       f"The key already appears{first_en}. Every row needs its own key.",
-                       "Dubleret nøgle")
+        return _duplicate(error, name, line, field, value)
     if kind == "foreign-key":
         match = re.search(r'for "(.+?)": values "(.+?)" not found in the lookup table "(.+?)" as "(.+?)"', error.note or "")
         if match:
@@ -740,6 +762,21 @@ def _qualifier_before(quote: str, value_text: str, qualifier_words: list[str]) -
     return found
 
 
+def _value_pair_problems(name: str, line: int, value: str, value_text: str) -> list[Problem]:
+    """A figure needs both: the number (value) and the number as the source writes it (value_text)."""
+    if value and not value_text:
+        return [Problem(name, line, "value_text",
+                        f"value er {value}, men value_text er tom. Skriv tallet, som kilden skriver det.",
+                        f"value is {value} but value_text is empty. Write the figure as the source writes it.",
+                        "Tal stemmer ikke")]
+    if value_text and not value and _parse_danish_number(value_text) is not None:
+        return [Problem(name, line, "value",
+                        f"value er tom, men value_text '{value_text}' er et tal. Skriv tallet i value.",
+                        f"value is empty but value_text '{value_text}' is a number. Write the number in value.",
+                        "Tal stemmer ikke")]
+    return []
+
+
 def _row_quote_problems(resource: str, row, name: str, line: int, texts: dict,
                         qualifier_words: list[str]) -> list[Problem]:
     problems = []
@@ -748,16 +785,7 @@ def _row_quote_problems(resource: str, row, name: str, line: int, texts: dict,
         return problems  # reported as a missing source in step 4
     value, value_text = row.get("value", ""), row.get("value_text", "")
     if "value" in row and "value_text" in row:
-        if value and not value_text:
-            problems.append(Problem(name, line, "value_text",
-                                    f"value er {value}, men value_text er tom. Skriv tallet, som kilden skriver det.",
-                                    f"value is {value} but value_text is empty. Write the figure as the source writes it.",
-                                    "Tal stemmer ikke"))
-        elif value_text and not value and _parse_danish_number(value_text) is not None:
-            problems.append(Problem(name, line, "value",
-                                    f"value er tom, men value_text '{value_text}' er et tal. Skriv tallet i value.",
-                                    f"value is empty but value_text '{value_text}' is a number. Write the number in value.",
-                                    "Tal stemmer ikke"))
+        problems += _value_pair_problems(name, line, value, value_text)
     normal_quote = normalise_whitespace(quote)
     qualifier = row.get("qualifier", "")
     if value_text and qualifier:
