@@ -449,8 +449,8 @@ def test_a_file_the_build_cannot_check_is_refused(package_copy):
         {"name": "notes", "path": "data/notes.html", "format": "html", "title": "Noter", "description": "Noter."}))
     assert problems_for(package_copy) == [
         "datapackage/datapackage.json: felt resources/notes/path: Stien 'data/notes.html' skal have formen "
-        "data/<navn>.csv (eller .topojson) med små bogstaver a-z, tal, '_' og '-'; den bliver en del af adresser og "
-        "filnavne. | field resources/notes/path: The path 'data/notes.html' must have the form data/<name>.csv (or "
+        "data/NAVN.csv (eller .topojson) med små bogstaver a-z, tal, '_' og '-'; den bliver en del af adresser og "
+        "filnavne. | field resources/notes/path: The path 'data/notes.html' must have the form data/NAME.csv (or "
         ".topojson) with lower-case letters a-z, digits, '_' and '-'; it becomes part of addresses and file names.",
         "datapackage/datapackage.json: felt resources/notes/format: Filer, der ikke er tabeller, kan kun være topojson "
         "(med samme filendelse); byggeriet kan ikke kontrollere andre. | field resources/notes/format: Files that are "

@@ -279,9 +279,9 @@ def _resource_problems(res, where: str, add, project: bool) -> None:
     # A resource's path becomes part of download addresses, IRIs (dcat.ttl) and ZIP members, in the downloads'
     # folders data/ and derived/ (a municipality's submission is read from wherever it is).
     if project and isinstance(res.get("path"), str) and not re.fullmatch(contract.RESOURCE_PATH, res["path"]):
-        add(f"{where}/path", f"Stien '{_excerpt(res['path'])}' skal have formen data/<navn>.csv (eller .topojson) med "
+        add(f"{where}/path", f"Stien '{_excerpt(res['path'])}' skal have formen data/NAVN.csv (eller .topojson) med "
                              "små bogstaver a-z, tal, '_' og '-'; den bliver en del af adresser og filnavne.",
-            f"The path '{_excerpt(res['path'])}' must have the form data/<name>.csv (or .topojson) with lower-case "
+            f"The path '{_excerpt(res['path'])}' must have the form data/NAME.csv (or .topojson) with lower-case "
             "letters a-z, digits, '_' and '-'; it becomes part of addresses and file names.")
     if project and isinstance(res.get("name"), str) and re.fullmatch(contract.RESERVED_NAMES, res["name"]):
         if not (res["name"].startswith("derived_") and str(res.get("path", "")).startswith("derived/")):
