@@ -58,16 +58,24 @@ def _nearest_folder(path: Path) -> tuple[Path, str | None]:
     return parent, None
 
 
+def _mode_of_output(path: Path, where: str) -> tuple[int | None, str | None]:
+    """(the file mode of what stands at `path`, or None where nothing does: a new one; or the line why it cannot be
+    used)."""
+    try:
+        return path.stat().st_mode, None
+    except (FileNotFoundError, NotADirectoryError):  # not there (or under a file): a new one
+        return None, None
+    except OSError as err:
+        return None, f"{where}: kan ikke bruges ({err.strerror}). / {where}: cannot be used ({err.strerror})."
+
+
 def output_file(path: Path, option: str, create_folders: bool = False) -> str | None:
     """A file to write or append to: a regular file that can be written, or a new file in a folder that exists and
     can be written to, or (create_folders) a new file whose folders can be made under a writable folder."""
     where = _shown(option, path)
-    try:
-        mode = path.stat().st_mode
-    except (FileNotFoundError, NotADirectoryError):  # not there (or under a file): a new one
-        mode = None
-    except OSError as err:
-        return f"{where}: kan ikke bruges ({err.strerror}). / {where}: cannot be used ({err.strerror})."
+    mode, problem = _mode_of_output(path, where)
+    if problem:
+        return problem
     if mode is not None:
         if not stat.S_ISREG(mode):
             da, en = _kind(mode)
@@ -88,12 +96,9 @@ def output_file(path: Path, option: str, create_folders: bool = False) -> str | 
 def output_folder(path: Path, option: str, empty: bool = False) -> str | None:
     """A folder to write into: an existing folder (empty, if `empty`) or a new one under a writable folder."""
     where = _shown(option, path)
-    try:
-        mode = path.stat().st_mode
-    except (FileNotFoundError, NotADirectoryError):  # not there (or under a file): a new one
-        mode = None
-    except OSError as err:
-        return f"{where}: kan ikke bruges ({err.strerror}). / {where}: cannot be used ({err.strerror})."
+    mode, problem = _mode_of_output(path, where)
+    if problem:
+        return problem
     if mode is not None and not stat.S_ISDIR(mode):
         da, en = _kind(mode)
         da, en = ("en fil", "a file") if stat.S_ISREG(mode) else (da, en)
