@@ -67,8 +67,7 @@ browser: ## Make sure a Chromium is there for the browser tests (Debian's chromi
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null; } || \
 	    echo "chromium-headless-shell is not available here: the browser tests use the full browser"; fi
 
-test: $(STAMP) $(NODE_STAMP) $(TOOLS_STAMP) browser ## Run every test, browser tests included (builds the site first)
-	$(PY) -m build_scripts build
+test: $(STAMP) $(NODE_STAMP) $(TOOLS_STAMP) browser ## Run every test, browser tests included (they build a copy of the project in a temporary folder)
 	@# pytest exits 5 when it collected no tests: treat that as a failure.
 	@# -n auto: one worker per core (pytest-xdist).
 	$(PY) -m pytest -n auto; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
@@ -104,8 +103,7 @@ zensical: build ## Check that the same mkdocs.yml builds with Zensical (informat
 # Every test module that compares with a golden file (tests/golden/): the pages, chart specs, row counts, reconciliation.
 GOLDEN_TESTS = $(shell grep -lE '^from conftest import .*assert_matches_golden' tests/test_*.py)
 
-golden: $(STAMP) ## Rebuild, then rewrite every golden file in tests/golden/ (after an intended change; review the diff)
-	$(PY) -m build_scripts build
+golden: $(STAMP) ## Rewrite every golden file in tests/golden/ from a fresh build (after an intended change; review the diff)
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q -p no:cacheprovider $(GOLDEN_TESTS)
 
 release: $(if $(VERSION),$(STAMP)) ## Release VERSION=X.Y.Z: set the version (package, CITATION.cff, CHANGELOG.md), build, freeze releases/vX.Y.Z/

@@ -23,76 +23,73 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from build_scripts import commands
-from build_scripts.core import freshness, paths
+from build_scripts.core import freshness
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import say
+from build_scripts.core.paths import Paths
 from build_scripts.stages import charts, derive, downloads, pages, site, validate
 
 STAGES = {stage.__name__.rsplit(".", 1)[1]: stage for stage in (validate, derive, charts, downloads, pages, site)}
 
 
-def shown(path: Path) -> str:
-    return path.relative_to(paths.ROOT).as_posix() if path.is_relative_to(paths.ROOT) else str(path)
-
-
-def stage_files() -> dict[str, dict[str, list[Path]]]:
+def stage_files(paths: Paths) -> dict[str, dict[str, list[Path]]]:
     """The files and folders each stage reads and writes, in build order, as the stages declare them."""
-    return {name: {"inputs": stage.inputs(), "outputs": stage.outputs()} for name, stage in STAGES.items()}
+    return {name: {"inputs": stage.inputs(paths), "outputs": stage.outputs(paths)} for name, stage in STAGES.items()}
 
 
-def stage_list() -> str:
+def stage_list(paths: Paths) -> str:
     """The README's list of stages (Markdown), made from the stages' declarations; a test keeps the README true."""
     lines = []
     for name, stage in STAGES.items():
-        reads = ", ".join(f"`{shown(p)}`" for p in stage.inputs())
-        writes = ", ".join(f"`{shown(p)}`" for p in stage.outputs()) or "nothing"
+        reads = ", ".join(f"`{paths.shown(p)}`" for p in stage.inputs(paths))
+        writes = ", ".join(f"`{paths.shown(p)}`" for p in stage.outputs(paths)) or "nothing"
         lines.append(f"- **{name}**: {stage.__doc__.splitlines()[0].split(': ', 1)[1]}\n"
                      f"  Reads {reads}; writes {writes}.")
     return "\n".join(lines) + "\n"
 
 
-def missing_input(name: str) -> str | None:
+def missing_input(paths: Paths, name: str) -> str | None:
     """One line naming the first input of stage `name` that is missing, or that an earlier stage has not written
     as it stands now (its stamp does not match), with the stage that writes it; or None."""
-    files = stage_files()
+    files = stage_files(paths)
     for path in files[name]["inputs"]:
         writer = next((stage for stage, io in files.items() if path in io["outputs"]), None)
         if writer is None:
             if not path.exists():
-                return say("input_missing", stage=name, path=shown(path))
+                return say("input_missing", stage=name, path=paths.shown(path))
             continue
-        stage = STAGES[writer]
-        if not freshness.is_fresh(writer, freshness.fingerprint(stage.inputs()), stage.outputs()):
-            return say("run_first", stage=name, path=shown(path), writer=writer)
+        io = files[writer]
+        if not freshness.is_fresh(paths, writer, freshness.fingerprint(paths, io["inputs"]), io["outputs"]):
+            return say("run_first", stage=name, path=paths.shown(path), writer=writer)
     return None
 
 
-def clear(stage) -> None:
+def clear(paths: Paths, stage) -> None:
     """Remove what the stage wrote last time, unless it replaces its output whole in one rename (site/)."""
     if getattr(stage, "REPLACED_ATOMICALLY", False):
         return
-    for path in stage.outputs():
+    for path in stage.outputs(paths):
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path)
         else:
             path.unlink(missing_ok=True)
 
 
-def run_stage(name: str, force: bool = True) -> float:
+def run_stage(paths: Paths, name: str, force: bool = True) -> float:
     """Run one stage (cleared first), or skip it when it is fresh and not forced; returns the seconds it took."""
     stage = STAGES[name]
     start = time.perf_counter()
     forget_cached_reads()  # what an earlier stage read is read again, as this stage's fingerprint sees it now
-    inputs = freshness.fingerprint(stage.inputs())
-    if not force and freshness.is_fresh(name, inputs, stage.outputs()):
+    inputs = freshness.fingerprint(paths, stage.inputs(paths))
+    if not force and freshness.is_fresh(paths, name, inputs, stage.outputs(paths)):
         print(f"[{name}] unchanged since its last run: skipped ({time.perf_counter() - start:.2f} s)", flush=True)
         return time.perf_counter() - start
     print(f"[{name}] …", flush=True)
-    freshness.forget(name)
-    clear(stage)
-    summary = stage.run()
-    if freshness.fingerprint(stage.inputs()) == inputs:
-        freshness.record(name, inputs, stage.outputs())
+    freshness.forget(paths, name)
+    clear(paths, stage)
+    summary = stage.run(paths)
+    if freshness.fingerprint(paths, stage.inputs(paths)) == inputs:
+        freshness.record(paths, name, inputs, stage.outputs(paths))
     else:  # an input changed while the stage ran: what it wrote may not match it, so it runs again next time
         print(f"[{name}] {say('changed_while_running')}", flush=True)
     seconds = time.perf_counter() - start
@@ -114,27 +111,29 @@ def forget_cached_reads() -> None:
 LOCKED_COMMANDS = {"build", "release", *STAGES}
 
 
-def build_lock() -> FileLock:
-    paths.BUILD_DIR.mkdir(exist_ok=True)
-    return FileLock(paths.BUILD_DIR / ".build.lock", timeout=0)
+def build_lock(paths: Paths) -> FileLock:
+    paths.build_dir.mkdir(parents=True, exist_ok=True)
+    return FileLock(paths.build_dir / ".build.lock", timeout=0)
 
 
-def build(force: bool = False) -> dict[str, float]:
+def build(paths: Paths, force: bool = False) -> dict[str, float]:
     from build_scripts.stages.site import stage as site_stage
 
     if force:  # every stage runs, and none reuses what its cache kept (the charts' rendered images)
-        shutil.rmtree(paths.CACHE_DIR, ignore_errors=True)
-    for line in site_stage.recover():
+        shutil.rmtree(paths.cache_dir, ignore_errors=True)
+    for line in site_stage.recover(paths):
         print(f"[build] {line}", flush=True)
     timings = {}
     for name in STAGES:
-        timings[name] = run_stage(name, force=force)
+        timings[name] = run_stage(paths, name, force=force)
     print(f"[build] done in {sum(timings.values()):.2f} s; the site is in site/")
     return timings
 
 
 def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=None, metavar="DIR",
+                        help="the project folder to work on (default: the checkout this code is in)")
     sub = parser.add_subparsers(dest="command", required=True)
     everything = sub.add_parser("build", help="run the stages in order, skipping those whose inputs and code are "
                                 "unchanged: " + " → ".join(STAGES))
@@ -177,18 +176,19 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
+    args.paths = Paths(args.root) if args.root else Paths.checkout()
     problem = argument_problem(args)
     if problem:  # one line, before anything is read or written
         print(problem)
         return 1
     if args.command not in LOCKED_COMMANDS or getattr(args, "package", None):  # validating another copy writes nothing
         return _stopped_or(args)
-    problem = missing_input(args.command) if args.command in STAGES else None
+    problem = missing_input(args.paths, args.command) if args.command in STAGES else None
     if problem:  # before the lock, so a stage that cannot run writes nothing, not even build/
         print(problem)
         return 1
     try:
-        with build_lock():  # raises Timeout at once if another build holds it
+        with build_lock(args.paths):  # raises Timeout at once if another build holds it
             return _stopped_or(args)
     except Timeout:
         print(say("another_build"))
@@ -212,6 +212,8 @@ def argument_problem(args) -> str | None:
     from build_scripts.commands import arguments
     from build_scripts.stages.validate import jsonfile
 
+    if args.root and not (args.root / "datapackage" / "datapackage.json").is_file():
+        return say("not_a_project", path=str(args.root))
     if args.command == "validate" and args.package:
         return arguments.input_file(args.package, "--package", jsonfile.MAX_BYTES)
     if args.command == "datadiff":
@@ -224,19 +226,19 @@ def argument_problem(args) -> str | None:
 
 def _dispatch(args) -> int:
     if args.command == "build":
-        build(force=args.force)
+        build(args.paths, force=args.force)
     elif args.command in STAGES and not getattr(args, "package", None):
-        run_stage(args.command)
+        run_stage(args.paths, args.command)
     elif args.command == "validate":
         from build_scripts.stages.validate import stage
 
-        print(stage.run(args.package))
+        print(stage.run(args.paths, args.package))
     elif args.command == "stages":
-        print(stage_list(), end="")
+        print(stage_list(args.paths), end="")
     elif args.command == "release":
         from build_scripts.commands import releases
 
-        print(releases.release(args.version, build))
+        print(releases.release(args.paths, args.version, build))
     else:
         return _maintainer_command(args)
     return 0
@@ -246,31 +248,31 @@ def _maintainer_command(args) -> int:
     if args.command == "import-reference":
         from build_scripts.commands import import_reference
 
-        import_reference.run()
+        import_reference.run(args.paths)
     elif args.command == "zenodo":
         from build_scripts.commands import releases
 
-        changed = releases.write_citation_metadata()
+        changed = releases.write_citation_metadata(args.paths)
         print(f"wrote {', '.join(changed)}" if changed else ".zenodo.json and CITATION.cff are up to date")
     elif args.command == "check-submission":
         from build_scripts.commands import submission
 
-        return submission.run_check(args.files)
+        return submission.run_check(args.paths, args.files)
     elif args.command == "aggregate":
         from build_scripts.commands import aggregate
 
-        return aggregate.run(args.files, args.out, args.population_date)
+        return aggregate.run(args.paths, args.files, args.out, args.population_date)
     elif args.command == "datadiff":
         from build_scripts.commands import datadiff
 
         try:
-            return datadiff.run(args.base, args.summary, args.report, args.pages)
+            return datadiff.run(args.paths, args.base, args.summary, args.report, args.pages)
         except datadiff.DiffFailed as err:
             print(err)
             return 1
     elif args.command == "submission-template":
         from build_scripts.commands import submission
 
-        for path in submission.write_template(args.out):
+        for path in submission.write_template(args.paths, args.out):
             print(f"wrote {path}")
     return 0

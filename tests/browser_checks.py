@@ -9,9 +9,9 @@ import html
 import re
 from urllib.parse import unquote, urlparse
 
-from build_scripts.core import paths
+from conftest import CHECKOUT
 
-AXE = paths.ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE = CHECKOUT.root / "node_modules" / "axe-core" / "axe.min.js"
 AXE_URL = "/__tests__/axe.min.js"  # where conftest's server serves AXE, beside the built site
 # axe rules left out, each with its reason (never for our own markup):
 AXE_DISABLED_RULES: list[str] = []

@@ -1,18 +1,23 @@
 """Shared fixtures and helpers for the test suite."""
 
+import fcntl
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-from build_scripts.core import paths
+from build_scripts.core.paths import Paths
 from build_scripts.devtools import chromium
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
 IN_CI = os.environ.get("CI") == "true"
+# The checkout, for what tests read of the project's own files (data, templates, configuration). What the build
+# writes is read from built() only: the checkout's build/ and site/ are never read or written by a test.
+CHECKOUT = Paths.checkout()
 
 # Property tests (Hypothesis): a few examples in every run, so that `make test` stays quick; many in the weekly
 # run of .github/workflows/properties.yml (HYPOTHESIS_PROFILE=thorough). A failing example is kept in
@@ -40,13 +45,13 @@ def copy_checkout(dest: Path, leave_out: set[str]) -> None:
     always = {".venv", ".venv-tools", "node_modules", ".git", ".pytest_cache", ".hypothesis"}
 
     def ignored(folder, names):
-        if Path(folder) == paths.BUILD_DIR:
+        if Path(folder) == CHECKOUT.build_dir:
             return {name for name in names if name.startswith("site-")}
-        if Path(folder) != paths.ROOT:
+        if Path(folder) != CHECKOUT.root:
             return {"__pycache__"} & set(names)
         return {name for name in names if name in always | leave_out or name == "__pycache__"}
 
-    shutil.copytree(paths.ROOT, dest, ignore=ignored)
+    shutil.copytree(CHECKOUT.root, dest, ignore=ignored)
 
 
 def assert_matches_golden(actual: str, golden_path: Path) -> None:
@@ -81,26 +86,62 @@ def assert_matches_golden(actual: str, golden_path: Path) -> None:
 def package_copy(tmp_path) -> Path:
     """A writable copy of datapackage/; returns the path of its datapackage.json."""
     target = tmp_path / "datapackage"
-    shutil.copytree(paths.DATAPACKAGE_DIR, target)
+    shutil.copytree(CHECKOUT.datapackage_dir, target)
     return target / "datapackage.json"
+
+
+def pytest_configure(config):
+    """One project folder per test run, shared by pytest-xdist's workers (they inherit the variable): a new
+    temporary one, or the one TEST_PROJECT names (CI publishes the site built there), emptied first."""
+    if hasattr(config, "workerinput"):
+        return  # a worker: the run's controller has set TEST_PROJECT
+    if "TEST_PROJECT" in os.environ:
+        folder = Path(os.environ["TEST_PROJECT"])
+        shutil.rmtree(folder / "project", ignore_errors=True)
+        (folder / "built").unlink(missing_ok=True)
+    else:
+        os.environ["TEST_PROJECT"] = tempfile.mkdtemp(prefix="test-project-")
+        config.test_project_owner = True
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "test_project_owner", False):
+        shutil.rmtree(os.environ.pop("TEST_PROJECT"), ignore_errors=True)
+
+
+def built() -> Paths:
+    """A copy of the project (without build/, site/ and the tests) built into a temporary folder through
+    Paths(tmp), once per test run: the first test that asks builds it while the other workers wait on a lock.
+    Tests read what the build writes from here, never from the checkout."""
+    folder = Path(os.environ["TEST_PROJECT"])  # set by pytest_configure, or by CI (which publishes its site/)
+    folder.mkdir(parents=True, exist_ok=True)
+    project = Paths(folder / "project")
+    with open(folder / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "built").exists():
+            from build_scripts import cli
+
+            shutil.rmtree(project.root, ignore_errors=True)
+            copy_checkout(project.root, {"build", "site", "tests"})
+            if CHECKOUT.chart_cache_dir.exists():  # images by the spec they show: only saves drawing them again
+                shutil.copytree(CHECKOUT.chart_cache_dir, project.chart_cache_dir)
+            cli.build(project)
+            (folder / "built").touch()
+    return project
+
+
+def built_copy(dest: Path, site: bool = False) -> Paths:
+    """A copy of built()'s project, its build/ included (its site/ if `site`), for a test that runs a stage again or
+    changes a file: built() itself is shared by every test and never changed."""
+    left_out = set() if site else {"site"}
+    shutil.copytree(built().root, dest, ignore=lambda folder, names: left_out if Path(folder) == built().root else set())
+    return Paths(dest)
 
 
 @pytest.fixture(scope="session")
 def built_site() -> Path:
-    """The built site; builds it once if `make test` has not already done so.
-
-    Under pytest-xdist every worker asks for it: a lock file makes one worker build while the others wait.
-    """
-    import fcntl
-
-    paths.BUILD_DIR.mkdir(parents=True, exist_ok=True)
-    with open(paths.BUILD_DIR / ".built_site.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (paths.SITE_DIR / "index.html").exists():
-            from build_scripts import cli
-
-            cli.build()
-    return paths.SITE_DIR
+    """The built site (built()'s site/)."""
+    return built().site_dir
 
 
 @pytest.fixture(scope="session")

@@ -11,10 +11,10 @@ import sys
 
 import pytest
 
-from build_scripts.core import paths
+from conftest import CHECKOUT
 
 
-def run(*args, cwd=paths.ROOT):
+def run(*args, cwd=CHECKOUT.root):
     result = subprocess.run([sys.executable, "-m", "build_scripts", *map(str, args)], cwd=cwd, capture_output=True,
                             text=True, timeout=120)
     assert "Traceback" not in result.stdout + result.stderr, result.stdout + result.stderr
@@ -82,7 +82,7 @@ def test_datadiff_base_is_verified_as_a_revision_before_git_sees_it(tmp_path, ba
     assert result.stdout == (f"--base {base}: er ikke en revision (en gren, et mærke eller en commit) i dette "
                              f"repository. / --base {base}: is not a revision (a branch, a tag or a commit) in this "
                              "repository.\n")
-    assert not (paths.ROOT / "written-by-git.txt").exists()
+    assert not (CHECKOUT.root / "written-by-git.txt").exists()
 
 
 def test_submission_template_out_that_is_a_file_gets_one_line(tmp_path):
@@ -102,7 +102,7 @@ def test_submission_template_out_that_is_a_file_gets_one_line(tmp_path):
 def test_aggregate_out_that_is_a_fifo_gets_one_line(tmp_path, fifo):
     from build_scripts.devtools import synthetic
 
-    good = synthetic.write_csv(synthetic.submission_frame(3, seed=1), tmp_path / "s.csv")
+    good = synthetic.write_csv(synthetic.submission_frame(CHECKOUT, 3, seed=1), tmp_path / "s.csv")
     result = run("aggregate", good, "--out", fifo)
     assert result.returncode == 1
     assert result.stdout == (f"--out {fifo}: er en FIFO (navngivet rør); angiv en ny eller tom mappe. / --out {fifo}: "

@@ -36,7 +36,7 @@ from browser_checks import (
     use_search,
 )
 
-from build_scripts.core import paths
+from conftest import built
 
 pytestmark = pytest.mark.browser
 
@@ -47,11 +47,11 @@ EMBED_PAGES = ["embed/target-group.html", "en/embed/income-vs-expenditure-en.htm
 
 
 def site_pages() -> list[str]:
-    return sorted(p.relative_to(paths.SITE_DIR).as_posix() for p in paths.SITE_DIR.rglob("index.html"))
+    return sorted(p.relative_to(built().site_dir).as_posix() for p in built().site_dir.rglob("index.html"))
 
 
 def chart_pages() -> list[str]:
-    return [p for p in site_pages() if 'class="chart' in (paths.SITE_DIR / p).read_text(encoding="utf-8")]
+    return [p for p in site_pages() if 'class="chart' in (built().site_dir / p).read_text(encoding="utf-8")]
 
 
 def url_of(base_url, page_path):
@@ -100,7 +100,7 @@ def test_page(browser, tabs, base_url, page_path, width, scheme):
 
 def test_the_pages_the_visits_rely_on_exist():
     pages = site_pages()
-    assert KEYBOARD_PAGES <= set(pages) and all((paths.SITE_DIR / p).exists() for p in EMBED_PAGES)
+    assert KEYBOARD_PAGES <= set(pages) and all((built().site_dir / p).exists() for p in EMBED_PAGES)
     assert len(pages) >= 30 and len(chart_pages()) >= 12
 
 
@@ -175,7 +175,7 @@ def test_stacked_tables_stay_tables_for_assistive_technology(browser, base_url):
 
 
 def chart_svgs():
-    return sorted(p.name for p in paths.CHARTS_DIR.glob("*.svg") if ".dark." not in p.name)  # dark: same geometry
+    return sorted(p.name for p in built().charts_dir.glob("*.svg") if ".dark." not in p.name)  # dark: same geometry
 
 
 MEASURE_TEXT = """() => {

@@ -11,9 +11,9 @@ import pytest
 from bs4 import BeautifulSoup
 from filelock import FileLock
 
-from build_scripts.core import paths
 from build_scripts.core.lang import main as main_language
-from conftest import FIXTURES, copy_checkout
+from build_scripts.core.paths import Paths
+from conftest import CHECKOUT, FIXTURES, built, copy_checkout
 
 LABEL_MARKUP = "<b>x</b> [x](javascript:alert(1)) *y*"
 CHANGELOG_SCRIPT = "<script>alert('x')</script>"
@@ -65,8 +65,8 @@ def hostile_build(tmp_path_factory):
 
 def make_hostile_copy(repo):
     copy_checkout(repo, {"build", "site", "tests", "releases"})
-    if paths.CHARTS_DIR.exists():
-        shutil.copytree(paths.CHARTS_DIR, repo / paths.CHARTS_DIR.relative_to(paths.ROOT))
+    # The charts stage's cache of rendered images: only the charts whose spec changed are rendered again.
+    shutil.copytree(built().chart_cache_dir, repo / "build" / ".cache" / "charts")
     data = repo / "datapackage" / "data"
     shutil.copyfile(FIXTURES / "examples-injection.csv", data / "examples.csv")
     set_cells(data / "key_figures.csv", "figure_id", "reported_expenditure", {"label_da": LABEL_MARKUP})
@@ -124,19 +124,16 @@ def test_a_failed_build_leaves_the_site_as_it_was(hostile_copy):
     assert not list((hostile_copy / "build").glob("site-*"))
 
 
-def test_a_failed_mkdocs_build_leaves_the_site_as_it_was(tmp_path, monkeypatch):
+def test_a_failed_mkdocs_build_leaves_the_site_as_it_was(tmp_path):
     from build_scripts.stages.site import stage as site
 
     site_dir = tmp_path / "site"
     site_dir.mkdir()
     (site_dir / "index.html").write_text("old site", encoding="utf-8")
-    broken = tmp_path / "mkdocs.yml"
+    broken = tmp_path / main_language().mkdocs_path  # the main edition's config, built first
     broken.write_text("site_name: x\ndocs_dir: does-not-exist\nstrict: true\n", encoding="utf-8")
-    monkeypatch.setattr(paths, "SITE_DIR", site_dir)
-    monkeypatch.setattr(paths, "MKDOCS_YML", broken)
-    monkeypatch.setattr(main_language(), "mkdocs_path", str(broken))  # each edition's config comes from its Lang
     with pytest.raises(site.BuildFailed):
-        site.run()
+        site.run(Paths(tmp_path))
     assert [p.name for p in site_dir.iterdir()] == ["index.html"]
     assert (site_dir / "index.html").read_text(encoding="utf-8") == "old site"
 
@@ -145,19 +142,19 @@ def test_a_failed_mkdocs_build_leaves_the_site_as_it_was(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def build_dirs(tmp_path, monkeypatch):
-    """paths.BUILD_DIR and paths.SITE_DIR in a temporary folder."""
-    monkeypatch.setattr(paths, "BUILD_DIR", tmp_path / "build")
-    monkeypatch.setattr(paths, "SITE_DIR", tmp_path / "site")
+def build_dirs(tmp_path):
+    """A project folder with build/ and a (stub) datapackage/datapackage.json, for `--root`."""
     (tmp_path / "build").mkdir()
+    (tmp_path / "datapackage").mkdir()
+    (tmp_path / "datapackage" / "datapackage.json").write_text("{}", encoding="utf-8")
     return tmp_path
 
 
 def test_a_second_build_in_the_same_checkout_stops_with_a_clear_message(build_dirs, capsys):
     from build_scripts import cli
 
-    with cli.build_lock():  # as if another build were running
-        assert cli.main(["derive"]) == 1
+    with cli.build_lock(Paths(build_dirs)):  # as if another build were running
+        assert cli.main(["--root", str(build_dirs), "derive"]) == 1
     assert capsys.readouterr().out == (
         "Et andet byggeri kører allerede i denne mappe (låsefil build/.build.lock). Vent, til det er færdigt, og prøv "
         "igen. / Another build is running in this checkout (lock file build/.build.lock). "
@@ -173,11 +170,11 @@ def test_the_lock_is_held_by_another_process_too(build_dirs):
          str(build_dirs / "build" / ".build.lock")], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline() == "held\n"
-        assert cli.main(["derive"]) == 1
+        assert cli.main(["--root", str(build_dirs), "derive"]) == 1
     finally:
         holder.kill()
         holder.wait()
-    with cli.build_lock():  # a killed holder's lock is free again
+    with cli.build_lock(Paths(build_dirs)):  # a killed holder's lock is free again
         pass
 
 
@@ -188,7 +185,7 @@ def test_a_build_killed_between_the_two_renames_gets_its_site_back(build_dirs):
     finished.mkdir()
     (finished / "index.html").write_text("new site", encoding="utf-8")
     (build_dirs / "build" / "site-old").mkdir()
-    assert site.recover() == ["restored site/ from build/site-new", "removed build/site-old"]
+    assert site.recover(Paths(build_dirs)) == ["restored site/ from build/site-new", "removed build/site-old"]
     assert (build_dirs / "site" / "index.html").read_text(encoding="utf-8") == "new site"
 
 
@@ -198,7 +195,7 @@ def test_a_build_killed_before_its_site_was_finished_gets_the_old_site_back(buil
     (build_dirs / "build" / "site-old").mkdir()
     (build_dirs / "build" / "site-old" / "index.html").write_text("old site", encoding="utf-8")
     (build_dirs / "build" / "site-k3j2x1").mkdir()  # mkdocs output of the killed build, unfinished
-    assert site.recover() == ["restored site/ from build/site-old", "removed build/site-k3j2x1"]
+    assert site.recover(Paths(build_dirs)) == ["restored site/ from build/site-old", "removed build/site-k3j2x1"]
     assert (build_dirs / "site" / "index.html").read_text(encoding="utf-8") == "old site"
 
 
@@ -209,7 +206,7 @@ def test_stale_temporary_folders_of_killed_builds_are_removed(build_dirs):
     for name in ("site-abc123", "site-def456"):
         (build_dirs / "build" / name / "en").mkdir(parents=True)
     (build_dirs / "build" / "derived").mkdir()
-    assert site.recover() == ["removed build/site-abc123", "removed build/site-def456"]
+    assert site.recover(Paths(build_dirs)) == ["removed build/site-abc123", "removed build/site-def456"]
     assert sorted(p.name for p in (build_dirs / "build").iterdir()) == ["derived"]
 
 
@@ -221,7 +218,7 @@ def test_the_swap_replaces_the_site_and_leaves_nothing_behind(build_dirs):
     finished = build_dirs / "build" / "site-x1"
     finished.mkdir()
     (finished / "index.html").write_text("new site", encoding="utf-8")
-    site.swap_into_place(finished)
+    site.swap_into_place(Paths(build_dirs), finished)
     assert (build_dirs / "site" / "index.html").read_text(encoding="utf-8") == "new site"
     assert list((build_dirs / "build").iterdir()) == []
 
@@ -270,7 +267,7 @@ def test_an_inline_script_no_theme_template_writes_stops_the_build(tmp_path):
     page.write_text('<html><head><meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" '
                     f'content="{site.CSP_PLACEHOLDER}">\n<script>alert(1)</script></head></html>', encoding="utf-8")
     with pytest.raises(site.BuildFailed) as failed:
-        site.finish_pages(tmp_path)
+        site.finish_pages(CHECKOUT, tmp_path)
     assert str(failed.value) == (
         f"{page}: et inline-script, som ingen af temaets skabeloner skriver: 'alert(1)'. Fjern det fra siden "
         "(eller fra de data, det kommer fra). / An inline script that none of the theme's templates writes: "
@@ -283,12 +280,12 @@ def test_the_theme_scripts_are_recognised_and_hashed(tmp_path):
     theme_script = ('__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
                     '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
                     '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}')
-    policy = site.content_security_policy(f"<script>{theme_script}</script>")
+    policy = site.content_security_policy(CHECKOUT, f"<script>{theme_script}</script>")
     assert "'sha256-" + base64.b64encode(hashlib.sha256(theme_script.encode()).digest()).decode() + "'" in policy
     # The same script with a value that leaves its string is not the theme's any more.
     breaking_out = theme_script.replace("../..", '"+alert(1)+"')
     with pytest.raises(site.BuildFailed):
-        site.content_security_policy(f"<script>{breaking_out}</script>")
+        site.content_security_policy(CHECKOUT, f"<script>{breaking_out}</script>")
 
 
 def test_text_from_the_data_does_not_become_markdown_or_html():

@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from build_scripts.core import package, paths
+from build_scripts.core import package
 from build_scripts.stages.charts import stage as charts
+from conftest import CHECKOUT, built
 
 
 def relative_luminance(hex_colour: str) -> float:
@@ -37,7 +38,7 @@ def test_chart_colours_pass_wcag_aa(theme):
 
 
 @pytest.fixture(scope="module")
-def built(built_site):
+def rendered(built_site):
     return built_site
 
 
@@ -45,20 +46,20 @@ def svg_texts(svg: str) -> list[str]:
     return [re.sub(r"<[^>]+>", "", t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S)]
 
 
-def test_every_chart_has_four_images_and_no_text_is_cut_off(built):
-    ids = [c.chart_id for c in charts.all_charts()]
+def test_every_chart_has_four_images_and_no_text_is_cut_off(rendered):
+    ids = [c.chart_id for c in charts.all_charts(built())]
     for chart_id in ids:
         for suffix in (".svg", ".dark.svg", ".narrow.svg", ".narrow.dark.svg"):
-            svg = (paths.CHARTS_DIR / f"{chart_id}{suffix}").read_text(encoding="utf-8")
+            svg = (built().charts_dir / f"{chart_id}{suffix}").read_text(encoding="utf-8")
             texts = svg_texts(svg)
             assert texts and not [t for t in texts if t.rstrip().endswith(("…", "..."))], (chart_id, suffix)
             sizes = {float(s) for s in re.findall(r'font-size="([\d.]+)px"', svg)}
             assert min(sizes) >= charts.FONT_SIZE, (chart_id, suffix, sizes)
 
 
-def test_each_layout_is_no_wider_than_where_it_is_shown(built):
-    for chart_id in [c.chart_id for c in charts.all_charts()]:
-        meta = json.loads((paths.CHARTS_DIR / f"{chart_id}.meta.json").read_text(encoding="utf-8"))
+def test_each_layout_is_no_wider_than_where_it_is_shown(rendered):
+    for chart_id in [c.chart_id for c in charts.all_charts(built())]:
+        meta = json.loads((built().charts_dir / f"{chart_id}.meta.json").read_text(encoding="utf-8"))
         assert meta["sizes"]["narrow"][0] <= charts.NARROW.width  # 375 px phone: 343 px of column
         assert meta["sizes"]["wide"][0] <= charts.WIDE.width
 
@@ -70,64 +71,64 @@ def x_domain(svg: str) -> tuple[float, float]:
 
 
 @pytest.mark.parametrize("chart_id", ["expenditure-share", "expenditure-share.narrow", "expenditure-share-en"])
-def test_share_axis_fits_the_data(built, chart_id):
-    svg = (paths.CHARTS_DIR / f"{chart_id}.svg").read_text(encoding="utf-8")
-    largest = max(r["value"] for r in package.records("area_figures") if r["measure"] == "expenditure_share")
+def test_share_axis_fits_the_data(rendered, chart_id):
+    svg = (built().charts_dir / f"{chart_id}.svg").read_text(encoding="utf-8")
+    largest = max(r["value"] for r in package.records("area_figures", CHECKOUT.datapackage_json) if r["measure"] == "expenditure_share")
     low, high = x_domain(svg)
     assert low == 0 and largest <= high < 1.25 * largest, (low, high)
 
 
-def test_areas_are_in_the_packages_order_as_in_the_tables(built):
-    order = [a["name_da"] for a in sorted(package.records("policy_areas"), key=lambda a: a["sort_order"])]
+def test_areas_are_in_the_packages_order_as_in_the_tables(rendered):
+    order = [a["name_da"] for a in sorted(package.records("policy_areas", CHECKOUT.datapackage_json), key=lambda a: a["sort_order"])]
     for chart_id in ("expenditure-by-area", "income-vs-expenditure", "expenditure-share", "area-social"):
-        data = pd.read_csv(paths.CHARTS_DIR / f"{chart_id}.csv")
+        data = pd.read_csv(built().charts_dir / f"{chart_id}.csv")
         assert list(data["Tilbudsområde"]) == order, chart_id
-    home = BeautifulSoup((built / "index.html").read_text(encoding="utf-8"), "html.parser")
+    home = BeautifulSoup((rendered / "index.html").read_text(encoding="utf-8"), "html.parser")
     table = [t for t in home.select("article table") if "Tilbudsområde" in t.get_text()][-1]
     assert [tr.find("td").get_text(strip=True) for tr in table.select("tbody tr")] == order
 
 
-def test_target_group_chart_has_one_panel_per_breakdown(built):
-    spec = json.loads((paths.CHARTS_DIR / "target-group.vl.json").read_text(encoding="utf-8"))
+def test_target_group_chart_has_one_panel_per_breakdown(rendered):
+    spec = json.loads((built().charts_dir / "target-group.vl.json").read_text(encoding="utf-8"))
     assert [panel["title"] for panel in spec["vconcat"]] == ["Opholdstid", "Alder", "Oprindelse"]
     assert spec["resolve"]["scale"]["x"] == "shared"
 
 
-def test_coverage_chart_labels_every_region(built):
-    svg = (paths.CHARTS_DIR / "coverage-map.svg").read_text(encoding="utf-8")
+def test_coverage_chart_labels_every_region(rendered):
+    svg = (built().charts_dir / "coverage-map.svg").read_text(encoding="utf-8")
     texts = svg_texts(svg)
-    for region in package.records("ref_regions"):
+    for region in package.records("ref_regions", CHECKOUT.datapackage_json):
         assert region["name_da"] in " ".join(texts)
 
 
 @pytest.mark.parametrize("lang,qualifier", [("da", "ca."), ("en", "approx.")])
-def test_captions_and_csvs_keep_the_sources_qualifier(built, lang, qualifier):
+def test_captions_and_csvs_keep_the_sources_qualifier(rendered, lang, qualifier):
     suffix = "" if lang == "da" else "-en"
-    income = next(r for r in package.records("area_figures") if r["area_id"] == "beskaeftigelse" and r["measure"] == "income")
+    income = next(r for r in package.records("area_figures", CHECKOUT.datapackage_json) if r["area_id"] == "beskaeftigelse" and r["measure"] == "income")
     assert income["qualifier"] == "ca."
-    meta = json.loads((paths.CHARTS_DIR / f"income-vs-expenditure{suffix}.meta.json").read_text(encoding="utf-8"))
+    meta = json.loads((built().charts_dir / f"income-vs-expenditure{suffix}.meta.json").read_text(encoding="utf-8"))
     # The amount in the language's own pattern (build_scripts/core/i18n/<code>.yml): 'approx. DKK 28 million'.
     assert {"da": "ca. 28 mio. kr.", "en": "approx. DKK 28 million"}[lang] in meta["caption"]
     assert [qualifier, "28"] == meta["rows"][0][2].split(" ")
-    data = pd.read_csv(paths.CHARTS_DIR / f"income-vs-expenditure{suffix}.csv", keep_default_na=False)
+    data = pd.read_csv(built().charts_dir / f"income-vs-expenditure{suffix}.csv", keep_default_na=False)
     qualifier_columns = [c for c in data.columns if c.startswith(("Forbehold", "Qualifier"))]
     assert len(qualifier_columns) == 3
     income_q = qualifier_columns[1]
     assert list(data[income_q]) == [qualifier, "", "", "", "", ""]
-    shares = pd.read_csv(paths.CHARTS_DIR / f"expenditure-share{suffix}.csv", keep_default_na=False)
+    shares = pd.read_csv(built().charts_dir / f"expenditure-share{suffix}.csv", keep_default_na=False)
     expected = ["" if not r["qualifier"] else qualifier for r in sorted(
-        (r for r in package.records("area_figures") if r["measure"] == "expenditure_share"),
-        key=lambda r: [a["area_id"] for a in sorted(package.records("policy_areas"), key=lambda a: a["sort_order"])].index(r["area_id"]))]
+        (r for r in package.records("area_figures", CHECKOUT.datapackage_json) if r["measure"] == "expenditure_share"),
+        key=lambda r: [a["area_id"] for a in sorted(package.records("policy_areas", CHECKOUT.datapackage_json), key=lambda a: a["sort_order"])].index(r["area_id"]))]
     assert list(shares.iloc[:, 2]) == expected
-    target = json.loads((paths.CHARTS_DIR / f"target-group{suffix}.meta.json").read_text(encoding="utf-8"))
+    target = json.loads((built().charts_dir / f"target-group{suffix}.meta.json").read_text(encoding="utf-8"))
     knap = "knap" if lang == "da" else "just under"
     assert f"{knap} 523" in target["caption"]
 
 
-def test_csvw_sidecar_describes_the_csv(built):
-    for chart in charts.all_charts():
-        meta = json.loads((paths.CHARTS_DIR / f"{chart.chart_id}.csv-metadata.json").read_text(encoding="utf-8"))
-        header = list(pd.read_csv(paths.CHARTS_DIR / f"{chart.chart_id}.csv", nrows=0).columns)
+def test_csvw_sidecar_describes_the_csv(rendered):
+    for chart in charts.all_charts(built()):
+        meta = json.loads((built().charts_dir / f"{chart.chart_id}.csv-metadata.json").read_text(encoding="utf-8"))
+        header = list(pd.read_csv(built().charts_dir / f"{chart.chart_id}.csv", nrows=0).columns)
         assert meta["url"] == f"{chart.chart_id}.csv"
         assert [c["titles"] for c in meta["tableSchema"]["columns"]] == header
         assert meta["dc:title"] and meta["dc:source"].startswith(("Kilde", "Source"))
@@ -136,14 +137,14 @@ def test_csvw_sidecar_describes_the_csv(built):
         assert units and all(c["datatype"] == "number" for c in units)
 
 
-def test_embed_pages_are_standalone_with_one_hashed_script(built):
+def test_embed_pages_are_standalone_with_one_hashed_script(rendered):
     """The embed page runs one script, its own embed-height.js, allowed by its hash in the page's policy; no inline
     script, no inline style."""
     import base64
     import hashlib
 
     for lang_root, chart_id in (("", "expenditure-by-area"), ("en/", "target-group-en")):
-        page = built / lang_root / "embed" / f"{chart_id}.html"
+        page = rendered / lang_root / "embed" / f"{chart_id}.html"
         doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         [script] = doc.find_all("script")
         body = (page.parent / script["src"]).resolve().read_bytes()
@@ -160,14 +161,14 @@ def test_embed_pages_are_standalone_with_one_hashed_script(built):
             assert (page.parent / src).resolve().exists(), src
 
 
-def test_each_chart_page_has_its_first_chart_as_open_graph_image(built):
+def test_each_chart_page_has_its_first_chart_as_open_graph_image(rendered):
     site_url = "https://kommunale-integrationsindsatser.github.io/"
     for page, image in (("maalgruppen/index.html", "charts/target-group.png"),
                         ("kommuner-og-regioner/index.html", "charts/response-by-region.png"),
                         ("en/omraader/social/index.html", "en/charts/area-social-en.png")):
-        doc = BeautifulSoup((built / page).read_text(encoding="utf-8"), "html.parser")
+        doc = BeautifulSoup((rendered / page).read_text(encoding="utf-8"), "html.parser")
         og = doc.find("meta", property="og:image")["content"]
-        assert og == site_url + image and (built / image).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert og == site_url + image and (rendered / image).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 PAYLOAD = '"><script>alert(1)</script><img src=x onerror=alert(1)>'
@@ -180,10 +181,10 @@ def test_chart_macro_shows_data_text_as_text(autoescape):
 
     from build_scripts.stages.pages import stage as pages
 
-    env = Environment(loader=FileSystemLoader(paths.DOCS_DIR), autoescape=autoescape,
+    env = Environment(loader=FileSystemLoader(CHECKOUT.docs_dir), autoescape=autoescape,
                       finalize=None if autoescape else pages.escape, trim_blocks=True, lstrip_blocks=True)
     lang = pages.get_lang("da")
-    env.filters["marked"] = lambda text: pages.mark_other_language(text, lang)
+    env.filters["marked"] = lambda text: pages.mark_other_language(CHECKOUT, text, lang)
     meta = {"id": "x", "title": PAYLOAD, "caption": PAYLOAD, "alt": PAYLOAD, "source_note": PAYLOAD,
             "columns": [PAYLOAD, "n"], "rows": [[PAYLOAD, "1"]], "numeric": [False, True],
             "sizes": {"wide": [640, 300], "narrow": [340, 400]}, "narrow_max_width": 700, "anchor": "figur-x",
@@ -206,9 +207,9 @@ def test_chart_macro_shows_data_text_as_text(autoescape):
 
 
 @pytest.mark.parametrize("make", [charts.income_vs_expenditure, charts.response_by_region, charts.target_group_composition])
-def test_dark_spec_is_the_chart_drawn_in_dark_colours(built, make):
+def test_dark_spec_is_the_chart_drawn_in_dark_colours(rendered, make):
     """recoloured() gives what drawing the chart with the dark theme gives, only faster."""
-    chart = make("da")
+    chart = make(built(), "da")
     for layout in charts.LAYOUTS:
         drawn = chart.draw(layout, charts.DARK).configure(**charts.config(charts.DARK)).to_dict()
         recoloured = charts.recoloured(charts.spec_dict(chart, layout), charts.DARK)

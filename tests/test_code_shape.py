@@ -2,7 +2,7 @@
 
 import ast
 
-from build_scripts.core import paths
+from conftest import CHECKOUT
 
 LIMIT = 60
 
@@ -18,10 +18,10 @@ def long_functions(source: str, name: str) -> list[str]:
 
 
 def test_no_function_is_over_60_lines():
-    modules = sorted((paths.ROOT / "build_scripts").rglob("*.py"))
+    modules = sorted((CHECKOUT.root / "build_scripts").rglob("*.py"))
     assert len(modules) > 30
     found = [line for module in modules
-             for line in long_functions(module.read_text(encoding="utf-8"), module.relative_to(paths.ROOT).as_posix())]
+             for line in long_functions(module.read_text(encoding="utf-8"), module.relative_to(CHECKOUT.root).as_posix())]
     assert found == [], "split these into functions of at most 60 lines:\n" + "\n".join(found)
 
 

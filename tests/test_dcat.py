@@ -12,8 +12,9 @@ from pyshacl import validate
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, SH, SKOS
 
-from build_scripts.core import config, package, paths
+from build_scripts.core import config, package
 from build_scripts.stages.downloads import catalogue, dcat, metadata
+from conftest import CHECKOUT, built
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
@@ -27,16 +28,16 @@ DCAT_AP_DK = "dcat-ap-dk_2.0.2_shacl_shapes.ttl"
 
 @pytest.fixture(scope="module")
 def dcat_graph(built_site) -> Graph:
-    return Graph().parse(paths.DCAT_TTL)
+    return Graph().parse(built().dcat_ttl)
 
 
 @pytest.fixture(scope="module")
 def published(built_site) -> dict:
-    return json.loads(paths.PUBLISHED_DATAPACKAGE_JSON.read_text(encoding="utf-8"))
+    return json.loads(built().published_datapackage_json.read_text(encoding="utf-8"))
 
 
 def shapes(name: str) -> Graph:
-    folder = paths.DCAT_AP_SHAPES_DIR if name.startswith("dcat-ap_") else paths.DCAT_SHAPES_DIR
+    folder = CHECKOUT.dcat_ap_shapes_dir if name.startswith("dcat-ap_") else CHECKOUT.dcat_shapes_dir
     return Graph().parse(folder / name)
 
 
@@ -69,7 +70,7 @@ def test_json_ld_holds_the_same_graph(dcat_graph):
     def triples(g: Graph) -> set:
         return {(s, p, (o.value, o.datatype, o.language) if isinstance(o, Literal) else o) for s, p, o in g}
 
-    assert triples(dcat_graph) == triples(Graph().parse(paths.DCAT_JSONLD, format="json-ld"))
+    assert triples(dcat_graph) == triples(Graph().parse(built().dcat_jsonld, format="json-ld"))
 
 
 def test_the_shapes_can_fail(dcat_graph):
@@ -78,7 +79,7 @@ def test_the_shapes_can_fail(dcat_graph):
     broken = Graph()
     for triple in dcat_graph:
         broken.add(triple)
-    dataset = URIRef(package.descriptor()["homepage"] + "data/#dataset")
+    dataset = URIRef(package.descriptor(CHECKOUT.datapackage_json)["homepage"] + "data/#dataset")
     broken.remove((dataset, DCTERMS.title, None))
     distribution = next(dcat_graph.objects(dataset, DCAT.distribution))
     broken.remove((distribution, DCTERMS.description, None))
@@ -91,11 +92,11 @@ def test_the_shapes_can_fail(dcat_graph):
 
 def versions_released(dp: dict) -> list[str]:
     """Every folder of releases/, and this version if it is not frozen yet."""
-    return sorted({p.name[1:] for p in paths.RELEASES_DIR.glob("v*")} | {dp["version"]}, key=dcat.version_key)
+    return sorted({p.name[1:] for p in CHECKOUT.releases_dir.glob("v*")} | {dp["version"]}, key=dcat.version_key)
 
 
 def site_file(site, url: str):
-    home = package.descriptor()["homepage"]
+    home = package.descriptor(CHECKOUT.datapackage_json)["homepage"]
     assert url.startswith(home), url
     return site / url[len(home):]
 
@@ -104,7 +105,7 @@ def test_harvest_dry_run(built_site):
     """Loaded from data/latest/dcat.ttl with rdflib: one catalogue with one data set, N versions (one per folder in
     releases/), each a version of that data set with its own number, date and notes; every distribution's download
     URL is a file of the site."""
-    dp = package.descriptor()
+    dp = package.descriptor(CHECKOUT.datapackage_json)
     g = Graph().parse(built_site / "data" / "latest" / "dcat.ttl", format="turtle")
     catalogs = list(g.subjects(RDF.type, DCAT.Catalog))
     assert len(catalogs) == 1
@@ -118,7 +119,7 @@ def test_harvest_dry_run(built_site):
     assert sorted(versions, key=dcat.version_key) == released
     assert set(g.objects(dataset, DCTERMS.hasVersion)) == set(versions.values())
     assert g.value(dataset, DCAT.hasCurrentVersion) == versions[dp["version"]]
-    changelog = {e["version"]: e for e in metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))}
+    changelog = {e["version"]: e for e in metadata.changelog_entries(CHECKOUT.changelog.read_text(encoding="utf-8"))}
     previous = None
     for number, version in versions.items():
         assert version == URIRef(f"{dp['homepage']}data/v{number}/#dataset")
@@ -150,10 +151,10 @@ def test_harvest_dry_run(built_site):
 
 
 def test_every_version_in_releases_is_linked_from_the_current_catalogue(dcat_graph):
-    dp = package.descriptor()
+    dp = package.descriptor(CHECKOUT.datapackage_json)
     dataset = URIRef(f"{dp['homepage']}data/#dataset")
     linked = {str(dcat_graph.value(v, DCAT.version)) for v in dcat_graph.objects(dataset, DCAT.hasVersion)}
-    assert {p.name[1:] for p in paths.RELEASES_DIR.glob("v*")} | {dp["version"]} == linked
+    assert {p.name[1:] for p in CHECKOUT.releases_dir.glob("v*")} | {dp["version"]} == linked
 
 
 # --- What the catalogue says -----------------------------------------------------------------------------------
@@ -198,18 +199,18 @@ def test_publisher_and_contact_point(dcat_graph, published):
     publisher = g.value(dataset, DCTERMS.publisher)
     assert (publisher, RDF.type, URIRef("http://xmlns.com/foaf/0.1/Agent")) in g
     assert str(g.value(publisher, DCTERMS.type)).startswith("http://purl.org/adms/publishertype/")
-    assert g.value(publisher, DCTERMS.identifier) == Literal(config.owner())
+    assert g.value(publisher, DCTERMS.identifier) == Literal(config.owner(CHECKOUT))
     contact = g.value(dataset, DCAT.contactPoint)
-    repo_url = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["repo_url"]
-    assert g.value(contact, VCARD.hasURL) == URIRef(repo_url.rstrip("/") + "/issues") == URIRef(config.issue_tracker())
+    repo_url = yaml.safe_load(CHECKOUT.mkdocs_yml.read_text(encoding="utf-8"))["repo_url"]
+    assert g.value(contact, VCARD.hasURL) == URIRef(repo_url.rstrip("/") + "/issues") == URIRef(config.issue_tracker(CHECKOUT))
 
 
 def test_names_version_and_licence_agree_everywhere(dcat_graph, published):
-    dp = package.descriptor()
-    zenodo = json.loads(paths.ZENODO_JSON.read_text(encoding="utf-8"))
+    dp = package.descriptor(CHECKOUT.datapackage_json)
+    zenodo = json.loads(CHECKOUT.zenodo_json.read_text(encoding="utf-8"))
     schema_org = metadata.dataset_jsonld(dp, dp["homepage"] + "data/", "da", "", [], "2019",
-                                         sources=package.records("sources"), released="2026-01-01")
-    cff = yaml.safe_load(paths.CITATION_CFF.read_text(encoding="utf-8"))
+                                         sources=package.records("sources", CHECKOUT.datapackage_json), released="2026-01-01")
+    cff = yaml.safe_load(CHECKOUT.citation_cff.read_text(encoding="utf-8"))
     dataset = URIRef(f"{dp['homepage']}data/#dataset")
     current = dcat_graph.value(dataset, DCAT.hasCurrentVersion)
     versions = {dp["version"], published["version"], zenodo["version"], schema_org["version"], str(cff["version"]),
@@ -231,12 +232,12 @@ def test_names_version_and_licence_agree_everywhere(dcat_graph, published):
 def test_dois_reach_the_catalogue_of_the_next_version_only(built_site, published):
     """CITATION.cff's DOIs (CONTRIBUTING.md) name a version in the catalogues of later versions: the version being
     built, frozen or not, never names its own, so its files stay as they were frozen. The graph with DOIs conforms."""
-    dp = package.descriptor()
+    dp = package.descriptor(CHECKOUT.datapackage_json)
     older = [v for v in versions_released(dp) if v != dp["version"]][-1]
     dois = {"concept": "10.5281/zenodo.1000", "versions": {older: "10.5281/zenodo.1001", dp["version"]: "10.5281/zenodo.1002"}}
-    built = [m for m in json.loads((paths.DOWNLOADS_DIR / "manifest.json").read_text(encoding="utf-8"))]
-    changelog = metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))
-    g = dcat.graph(published, built, changelog, "2019", dois)
+    manifest = [m for m in json.loads((built().downloads_dir / "manifest.json").read_text(encoding="utf-8"))]
+    changelog = metadata.changelog_entries(CHECKOUT.changelog.read_text(encoding="utf-8"))
+    g = dcat.graph(CHECKOUT, published, manifest, changelog, "2019", dois)
     home = dp["homepage"]
     assert g.value(URIRef(f"{home}data/#dataset"), ADMS.identifier) == URIRef("https://doi.org/10.5281/zenodo.1000")
     assert g.value(URIRef(f"{home}data/v{older}/#dataset"), ADMS.identifier) == URIRef(
@@ -246,13 +247,13 @@ def test_dois_reach_the_catalogue_of_the_next_version_only(built_site, published
     for shapes_file in (DCAT_AP[0], DCAT_AP[1], DCAT_AP_DK_STRICT):
         assert findings(g, shapes_file) == [], shapes_file
     # Without a DOI for an older version, the concept DOI waits too.
-    later_only = dcat.graph(published, built, changelog, "2019", {"concept": "10.5281/zenodo.1000",
+    later_only = dcat.graph(CHECKOUT, published, manifest, changelog, "2019", {"concept": "10.5281/zenodo.1000",
                                                                   "versions": {dp["version"]: "10.5281/zenodo.1002"}})
     assert not list(later_only.objects(None, ADMS.identifier))
 
 
 def test_every_download_has_a_human_name_of_its_own(published):
-    manifest = json.loads((paths.DOWNLOADS_DIR / "manifest.json").read_text())
+    manifest = json.loads((built().downloads_dir / "manifest.json").read_text())
     files = catalogue.entries(published, manifest + [{"path": "manifest.json", "bytes": 0},
                                                      {"path": "SHA256SUMS", "bytes": 0}])
     for lang in ("da", "en"):

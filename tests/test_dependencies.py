@@ -4,18 +4,18 @@ import re
 
 import yaml
 
-from build_scripts.core import paths
 from build_scripts.devtools import lockfile
+from conftest import CHECKOUT
 
 
 def test_requirements_in_is_written_from_pyproject():
-    current = (paths.ROOT / "requirements.in").read_text(encoding="utf-8")
+    current = (CHECKOUT.root / "requirements.in").read_text(encoding="utf-8")
     assert current == lockfile.requirements_in(), "pyproject.toml changed: run `make lock`"
 
 
 def test_every_locked_package_has_hashes():
     for lock in ("requirements.txt", "tools/requirements.txt"):
-        text = (paths.ROOT / lock).read_text(encoding="utf-8")
+        text = (CHECKOUT.root / lock).read_text(encoding="utf-8")
         pins = re.findall(r"^([A-Za-z0-9_.-]+)==\S+ \\$", text, flags=re.M)
         blocks = re.split(r"^(?=[A-Za-z0-9_.-]+==)", text, flags=re.M)[1:]
         assert len(pins) == len(blocks) > 0, lock
@@ -23,14 +23,14 @@ def test_every_locked_package_has_hashes():
 
 
 def test_dependabot_updates_pip_npm_and_actions():
-    config = yaml.safe_load((paths.ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load((CHECKOUT.root / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
     entries = {(u["package-ecosystem"], u["directory"]) for u in config["updates"]}
     assert entries == {("pip", "/"), ("pip", "/tools"), ("npm", "/"), ("github-actions", "/")}
-    assert (paths.ROOT / "package-lock.json").exists() and (paths.ROOT / "tools" / "requirements.in").exists()
+    assert (CHECKOUT.root / "package-lock.json").exists() and (CHECKOUT.root / "tools" / "requirements.in").exists()
 
 
 def test_setup_installs_with_hashes():
-    makefile = (paths.ROOT / "Makefile").read_text(encoding="utf-8")
+    makefile = (CHECKOUT.root / "Makefile").read_text(encoding="utf-8")
     assert "pip install --quiet --require-hashes -r requirements.txt" in makefile
     assert "pip install --quiet --require-hashes -r tools/requirements.txt" in makefile
     assert "npm ci " in makefile

@@ -1,5 +1,6 @@
 """Downloads: formulas never run, files are reproducible."""
 
+import shutil
 from datetime import datetime, timezone
 
 import pandas as pd
@@ -12,7 +13,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     df = pd.DataFrame({"title": ['=HYPERLINK("http://example.invalid","klik")', "+1+1", "@SUM(A1)", "almindelig"],
                        "value": [1, 2, 3, 4]})
     path = tmp_path / "t.xlsx"
-    downloads._workbook({"t": df}, path)
+    downloads._workbook({"t": df}, path, datetime(2020, 1, 1))
     ws = load_workbook(path)["t"]
     cells = [ws.cell(row=r, column=1) for r in range(2, 6)]
     assert [c.value for c in cells] == list(df["title"])
@@ -46,6 +47,11 @@ class _Clock:
         monkeypatch.setattr(zipfile, "time", fake_time)
 
 
+def _save(sheets, path) -> None:
+    """The downloads stage's workbook, stamped with a fixed `created` as the stage stamps the package's."""
+    downloads._workbook(sheets, path, datetime(2020, 1, 1))
+
+
 def _save_at_two_moments(monkeypatch, tmp_path, save):
     df = pd.DataFrame({"a": ["x"], "b": [1.5]})
     clock = _Clock(datetime(2024, 1, 2, 3, 4, 5))
@@ -58,7 +64,7 @@ def _save_at_two_moments(monkeypatch, tmp_path, save):
 
 
 def test_workbooks_saved_at_different_times_are_byte_identical(monkeypatch, tmp_path):
-    first, second = _save_at_two_moments(monkeypatch, tmp_path, downloads._workbook)
+    first, second = _save_at_two_moments(monkeypatch, tmp_path, _save)
     assert first == second
 
 
@@ -66,21 +72,22 @@ def test_without_normalising_the_same_workbook_differs(monkeypatch, tmp_path):
     """The check above can fail: openpyxl's own bytes depend on the time of saving."""
     from build_scripts.core import workbook
 
-    monkeypatch.setattr(workbook, "normalise_zip", lambda path: None)
-    first, second = _save_at_two_moments(monkeypatch, tmp_path, downloads._workbook)
+    monkeypatch.setattr(workbook, "normalise_zip", lambda path, stamp: None)
+    first, second = _save_at_two_moments(monkeypatch, tmp_path, _save)
     assert first != second
 
 
-def test_downloads_stage_is_reproducible(built_site, tmp_path, monkeypatch):
-    """The stage run again (into a temporary folder, so parallel tests keep reading build/) makes the same bytes."""
+def test_downloads_stage_is_reproducible(built_site, tmp_path):
+    """The stage run again (in a copy of the built project, so parallel tests keep reading it) makes the same bytes."""
     import json
 
-    from build_scripts.core import paths
+    from conftest import built, built_copy
 
-    before = json.loads((paths.DOWNLOADS_DIR / "manifest.json").read_text())
-    monkeypatch.setattr(paths, "DOWNLOADS_DIR", tmp_path / "downloads")
-    downloads.run()
-    assert json.loads((tmp_path / "downloads" / "manifest.json").read_text()) == before
+    before = json.loads((built().downloads_dir / "manifest.json").read_text())
+    copy = built_copy(tmp_path / "project")
+    shutil.rmtree(copy.downloads_dir)
+    downloads.run(copy)
+    assert json.loads((copy.downloads_dir / "manifest.json").read_text()) == before
 
 
 def test_the_combined_workbook_holds_every_table(built_site):
@@ -89,16 +96,16 @@ def test_the_combined_workbook_holds_every_table(built_site):
     import csv
     import json
 
-    from build_scripts.core import paths
+    from conftest import built
 
-    published = json.loads(paths.PUBLISHED_DATAPACKAGE_JSON.read_text(encoding="utf-8"))
+    published = json.loads(built().published_datapackage_json.read_text(encoding="utf-8"))
     tables = [res for res in published["resources"] if res.get("type") == "table"]
     assert any(res["path"].startswith("derived/") for res in tables)
-    wb = load_workbook(paths.DOWNLOADS_DIR / f"{published['name']}-{published['version']}.xlsx")
+    wb = load_workbook(built().downloads_dir / f"{published['name']}-{published['version']}.xlsx")
     assert wb.sheetnames == [res["name"] for res in tables] + ["metadata"]
     for res in tables:
         ws = wb[res["name"]]
-        with open(paths.DOWNLOADS_DIR / res["path"], encoding="utf-8-sig", newline="") as f:
+        with open(built().downloads_dir / res["path"], encoding="utf-8-sig", newline="") as f:
             rows = list(csv.reader(f))
         header = [cell.value for cell in ws[1]]
         assert header == [field["name"] for field in res["schema"]["fields"]] == rows[0], res["name"]

@@ -9,10 +9,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from build_scripts.core import fmt, lang, package, paths
+from build_scripts.core import fmt, lang, package
 from build_scripts.stages.downloads import catalogue, metadata
+from conftest import CHECKOUT, built
 
-EXTRA = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]
+EXTRA = yaml.safe_load(CHECKOUT.mkdocs_yml.read_text(encoding="utf-8"))["extra"]
 SITE_DA, SITE_EN = EXTRA["site_da"], EXTRA["site_en"]
 
 
@@ -57,12 +58,12 @@ def test_language_switch_leads_to_the_twin(built_site):
 
 
 def test_english_pages_take_their_labels_from_the_package(built_site):
-    units = package.table("units").set_index("unit_id")["label_en"]
-    qualifiers = package.table("qualifiers").set_index("qualifier")["label_en"]
-    for area in package.records("policy_areas"):
+    units = package.table("units", CHECKOUT.datapackage_json).set_index("unit_id")["label_en"]
+    qualifiers = package.table("qualifiers", CHECKOUT.datapackage_json).set_index("qualifier")["label_en"]
+    for area in package.records("policy_areas", CHECKOUT.datapackage_json):
         text = soup(built_site / "en" / "omraader" / area["area_id"] / "index.html").get_text(" ")
         assert area["name_en"] in text and area["description_en"] in text
-        for row in (r for r in package.records("area_figures") if r["area_id"] == area["area_id"]):
+        for row in (r for r in package.records("area_figures", CHECKOUT.datapackage_json) if r["area_id"] == area["area_id"]):
             label = qualifiers[row["qualifier"]] if row["qualifier"] else None
             assert fmt.figure_text(row, units[row["unit"]], label, "en") in text
 
@@ -71,15 +72,15 @@ def test_english_pages_take_their_labels_from_the_package(built_site):
 def test_dataset_json_ld(built_site, page):
     doc = soup(built_site / page)
     data = json.loads(doc.find("script", type="application/ld+json").string)
-    dp = package.descriptor()
+    dp = package.descriptor(CHECKOUT.datapackage_json)
     assert data["@type"] == "Dataset" and data["version"] == dp["version"]
     for key in ("name", "description", "license", "creator", "publisher", "temporalCoverage", "spatialCoverage",
                 "inLanguage", "dateModified", "citation", "isBasedOn"):
         assert data[key], key
     assert data["inLanguage"] == ("en" if page.startswith("en/") else "da")
-    assert data["temporalCoverage"] == package.figures()["reported_expenditure"]["reference_period"]
+    assert data["temporalCoverage"] == package.figures(CHECKOUT.datapackage_json)["reported_expenditure"]["reference_period"]
     # The sources are what the data set is based on and cites; the project compiled and publishes it.
-    sources = package.records("sources")
+    sources = package.records("sources", CHECKOUT.datapackage_json)
     assert [w["name"] for w in data["isBasedOn"]] == [s["title"] for s in sources]
     assert data["isBasedOn"][0]["@type"] == "Report" and data["isBasedOn"][0]["url"] == sources[0]["url"]
     assert data["citation"] == [metadata.source_apa(s) for s in sources]
@@ -111,9 +112,9 @@ def test_sitemap_has_both_languages(built_site):
 
 
 def _citation_inputs():
-    dp = package.descriptor()
-    released = metadata.release_date(dp, metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8")))
-    return dp, package.records("sources"), released
+    dp = package.descriptor(CHECKOUT.datapackage_json)
+    released = metadata.release_date(dp, metadata.changelog_entries(CHECKOUT.changelog.read_text(encoding="utf-8")))
+    return dp, package.records("sources", CHECKOUT.datapackage_json), released
 
 
 def test_citation_box(built_site):
@@ -154,47 +155,46 @@ def test_versioned_and_latest_downloads(built_site):
     from build_scripts.commands.releases import content as _content
     from build_scripts.commands.releases import published_downloads
 
-    version = package.descriptor()["version"]
-    published = published_downloads(package.descriptor())
+    version = package.descriptor(CHECKOUT.datapackage_json)["version"]
+    published = published_downloads(built(), package.descriptor(CHECKOUT.datapackage_json))
     expected = {p.relative_to(published): p.read_bytes() for p in published.rglob("*") if p.is_file()}
     for folder in (f"v{version}", "latest"):
         served = {p.relative_to(built_site / "data" / folder): p.read_bytes()
                   for p in (built_site / "data" / folder).rglob("*") if p.is_file()}
         assert served == expected, folder
     # What this build makes says the same as what is published (ZIP and XLSX compared by their members).
-    for path in paths.DOWNLOADS_DIR.rglob("*"):
+    for path in built().downloads_dir.rglob("*"):
         if path.is_file() and path.name != "manifest.json":
-            assert _content(path) == _content(published / path.relative_to(paths.DOWNLOADS_DIR)), path
-    for release in paths.RELEASES_DIR.glob("v*") if paths.RELEASES_DIR.exists() else []:
+            assert _content(path) == _content(published / path.relative_to(built().downloads_dir)), path
+    for release in CHECKOUT.releases_dir.glob("v*") if CHECKOUT.releases_dir.exists() else []:
         for frozen in release.rglob("*"):
             if frozen.is_file():
                 served = built_site / "data" / release.name / frozen.relative_to(release)
                 assert served.read_bytes() == frozen.read_bytes(), served
 
 
-def test_the_downloads_stage_stops_when_a_released_version_would_change(tmp_path, monkeypatch):
+def test_the_downloads_stage_stops_when_a_released_version_would_change(tmp_path):
     """The frozen-release check belongs to the stage that makes the downloads: it stops before pages run."""
     import shutil
 
     from build_scripts.commands.releases import ReleaseChanged
     from build_scripts.stages.downloads import stage as downloads
+    from conftest import built_copy
 
-    version = package.descriptor()["version"]
-    shutil.copytree(paths.RELEASES_DIR, tmp_path / "releases")
-    frozen = tmp_path / "releases" / f"v{version}"
+    project = built_copy(tmp_path / "project")
+    version = package.descriptor(project.datapackage_json)["version"]
+    frozen = project.releases_dir / f"v{version}"
     if not frozen.exists():  # a version not yet released: freeze this build's files as its release
-        shutil.copytree(paths.DOWNLOADS_DIR, frozen)
+        shutil.copytree(project.downloads_dir, frozen)
     (frozen / "data" / "units.csv").write_text("changed\n", encoding="utf-8")
-    monkeypatch.setattr(paths, "RELEASES_DIR", tmp_path / "releases")
-    monkeypatch.setattr(paths, "DOWNLOADS_DIR", tmp_path / "downloads")  # the checkout's build/ stays as it is
     with pytest.raises(ReleaseChanged, match=f"releases/v{version} already holds different files \\(data/units.csv\\)"):
-        downloads.run()
+        downloads.run(project)
 
 
 def test_atom_feed_and_changelog_page(built_site):
     feed = ET.parse(built_site / "feed.xml").getroot()
     ns = {"a": "http://www.w3.org/2005/Atom"}
-    entries = metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))
+    entries = metadata.changelog_entries(CHECKOUT.changelog.read_text(encoding="utf-8"))
     assert [e.find("a:title", ns).text for e in feed.findall("a:entry", ns)] == [f"Version {e['version']}" for e in entries]
     for page in ("aendringer/index.html", "en/aendringer/index.html"):
         text = soup(built_site / page).get_text(" ")
@@ -203,20 +203,20 @@ def test_atom_feed_and_changelog_page(built_site):
 
 
 def test_citation_cff_is_valid_and_current():
-    cff = yaml.safe_load((paths.ROOT / "CITATION.cff").read_text(encoding="utf-8"))
-    dp = package.descriptor()
+    cff = yaml.safe_load((CHECKOUT.root / "CITATION.cff").read_text(encoding="utf-8"))
+    dp = package.descriptor(CHECKOUT.datapackage_json)
     assert cff["version"] == dp["version"] and cff["license"] == dp["licenses"][0]["name"]
-    assert str(cff["date-released"]) == metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))[0]["date"]
+    assert str(cff["date-released"]) == metadata.changelog_entries(CHECKOUT.changelog.read_text(encoding="utf-8"))[0]["date"]
     # The compilation by the project's one name; the report (first) and the minister's answer as references.
     assert [a["name"] for a in cff["authors"]] == [metadata.project(dp)]
-    sources = package.records("sources")
+    sources = package.records("sources", CHECKOUT.datapackage_json)
     assert [r["title"] for r in cff["references"]] == [s["title"] for s in sources]
     assert cff["references"][0]["type"] == "report" and cff["references"][0]["url"] == sources[0]["url"]
     assert [a["name"] for a in cff["references"][0]["authors"]] == metadata.source_authors(sources[0])
-    cffconvert = paths.ROOT / ".venv-tools" / "bin" / "cffconvert"
+    cffconvert = CHECKOUT.root / ".venv-tools" / "bin" / "cffconvert"
     if not cffconvert.exists():
         pytest.fail("cffconvert is missing: `make setup` installs it in .venv-tools from tools/requirements.txt")
-    result = subprocess.run([str(cffconvert), "--validate", "-i", str(paths.ROOT / "CITATION.cff")],
+    result = subprocess.run([str(cffconvert), "--validate", "-i", str(CHECKOUT.root / "CITATION.cff")],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -228,7 +228,7 @@ def test_the_editions_use_the_same_markdown_extensions(built_site):  # MkDocs ch
 
     from build_scripts.stages.site import theme_words
 
-    danish, english = (theme_words.on_config(load_config(str(paths.ROOT / config)))
+    danish, english = (theme_words.on_config(load_config(str(built().root / config)))
                        for config in ("mkdocs.yml", "mkdocs.en.yml"))
     assert english["markdown_extensions"] == danish["markdown_extensions"]
     assert "build_scripts.stages.site.md_tables" in danish["markdown_extensions"]
@@ -242,7 +242,7 @@ def test_the_editions_use_the_same_markdown_extensions(built_site):  # MkDocs ch
 def test_every_word_of_the_theme_comes_from_the_language_files():
     """The MkDocs configurations name no words of the theme: they are in build_scripts/core/i18n/<code>.yml."""
     for config in ("mkdocs.yml", "mkdocs.en.yml"):
-        data = yaml.safe_load((paths.ROOT / config).read_text(encoding="utf-8"))
+        data = yaml.safe_load((CHECKOUT.root / config).read_text(encoding="utf-8"))
         assert "copyright" not in data and "words" not in data.get("extra", {}), config
         for option in data.get("theme", {}).get("palette", []):
             assert "name" not in option.get("toggle", {}), config

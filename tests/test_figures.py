@@ -4,21 +4,23 @@ import json
 
 from bs4 import BeautifulSoup
 
-from build_scripts.core import package, paths
+from build_scripts.core import package
+from build_scripts.core.paths import Paths
 from build_scripts.stages.downloads import figures
+from conftest import CHECKOUT
 
 
 def version_dir(built_site):
-    return built_site / "data" / f"v{package.descriptor()['version']}"
+    return built_site / "data" / f"v{package.descriptor(CHECKOUT.datapackage_json)['version']}"
 
 
 def test_every_sourced_figure_has_a_record(built_site):
     folder = version_dir(built_site)
     index = json.loads((folder / "figures" / "index.json").read_text(encoding="utf-8"))
-    expected = {(t, figures.key(t, row)) for t in figures.TABLES for row in package.records(t)}
+    expected = {(t, figures.key(t, row)) for t in figures.TABLES for row in package.records(t, CHECKOUT.datapackage_json)}
     assert {(e["table"], e["id"]) for e in index} == expected
     for table in figures.TABLES:
-        for row in package.records(table):
+        for row in package.records(table, CHECKOUT.datapackage_json):
             record = json.loads((folder / figures.record_path(table, figures.key(table, row))).read_text("utf-8"))
             assert record["value_text"] == row["value_text"] and record["value"] == row["value"]
             assert record["source"]["quote"] == row["source_quote"]
@@ -49,15 +51,14 @@ def _write(folder, rows):
     (folder / "key_figures.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def test_history_names_the_versions_in_which_a_figure_changed(tmp_path, monkeypatch):
-    releases, data = tmp_path / "releases", tmp_path / "data"
+def test_history_names_the_versions_in_which_a_figure_changed(tmp_path):
+    project = Paths(tmp_path)
+    releases, data = project.releases_dir, project.data_dir
     _write(releases / "v1.0.0" / "data", [("a", "1", "1")])
     _write(releases / "v1.0.1" / "data", [("a", "2", "2"), ("b", "5", "5")])
     _write(releases / "v1.10.0" / "data", [("a", "2", "2"), ("b", "5", "5")])
     _write(data, [("a", "2", "2"), ("b", "6", "ca. 6")])
-    monkeypatch.setattr(paths, "RELEASES_DIR", releases)
-    monkeypatch.setattr(paths, "DATA_DIR", data)
-    changes = figures.history("key_figures", "1.11.0")
+    changes = figures.history(project, "key_figures", "1.11.0")
     assert changes == {
         "a": [{"version": "1.0.0", "change": "added"},
               {"version": "1.0.1", "change": "changed", "fields": ["value", "value_text"]}],
@@ -65,4 +66,4 @@ def test_history_names_the_versions_in_which_a_figure_changed(tmp_path, monkeypa
               {"version": "1.11.0", "change": "changed", "fields": ["value", "value_text"]}],
     }
     # A released version is not compared twice with itself.
-    assert figures.history("key_figures", "1.10.0")["b"] == [{"version": "1.0.1", "change": "added"}]
+    assert figures.history(project, "key_figures", "1.10.0")["b"] == [{"version": "1.0.1", "change": "added"}]

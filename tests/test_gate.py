@@ -14,6 +14,7 @@ import sqlite3
 import pytest
 
 from build_scripts.stages.validate import stage as validate
+from conftest import CHECKOUT, built
 
 
 def problems_for(package_json):
@@ -137,8 +138,11 @@ def test_quotes_and_backslashes_in_a_unit_label_draw_every_bar(built_site, monke
     from build_scripts.stages.charts import stage as charts
 
     real = charts._unit
-    monkeypatch.setattr(charts, "_unit", lambda unit_id, lang: label if unit_id in ("mio_kr", "pct") else real(unit_id, lang))
-    for chart in (charts.expenditure_by_area("da"), charts.expenditure_share("da"), charts.income_vs_expenditure("da")):
+    monkeypatch.setattr(charts, "_unit", lambda paths, unit_id, lang: label if unit_id in ("mio_kr", "pct")
+                        else real(paths, unit_id, lang))
+    project = built()  # the charts read the derived tables
+    for chart in (charts.expenditure_by_area(project, "da"), charts.expenditure_share(project, "da"),
+                  charts.income_vs_expenditure(project, "da")):
         svg = vl_convert.vegalite_to_svg(charts.spec_dict(chart))
         bars = 12 if chart.chart_id == "income-vs-expenditure" else 6
         assert svg.count('aria-roledescription="bar"') == bars, chart.chart_id
@@ -261,9 +265,9 @@ def test_the_feed_is_never_written_as_invalid_xml():
     from build_scripts.stages.downloads import metadata
 
     entry = {"version": "1.0.0", "date": "2026-11-21", "body": "ok", "text": {}}
-    assert "<summary>ok</summary>" in metadata.atom_feed(package.descriptor(), "https://x.example/", [entry])
+    assert "<summary>ok</summary>" in metadata.atom_feed(package.descriptor(CHECKOUT.datapackage_json), "https://x.example/", [entry])
     with pytest.raises(ParseError):
-        metadata.atom_feed(package.descriptor(), "https://x.example/", [entry | {"body": "not\x0bxml"}])
+        metadata.atom_feed(package.descriptor(CHECKOUT.datapackage_json), "https://x.example/", [entry | {"body": "not\x0bxml"}])
 
 
 # --- section 2: the safety floor, whatever the descriptor says ------------------------------------------------
@@ -468,7 +472,7 @@ def test_bibtex_escapes_every_special_character():
 def test_the_rows_the_templates_read_are_found_in_the_templates():
     from build_scripts.stages.validate import requirements
 
-    needs = requirements.template_needs()
+    needs = requirements.template_needs(CHECKOUT.docs_dir)
     assert needs["target_group"]["kora_2010_estimate"] == "docs/metode.md"  # fig("kora_2010_estimate", "target_group")
     assert needs["key_figures"]["top_municipalities"] == "docs/kommuner-og-regioner.md"  # {% for id in [...] %}
     assert needs["statements"]["accounts_year_reason"] == "docs/metode.md"  # st.accounts_year_reason

@@ -6,12 +6,11 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from build_scripts.core import paths
 from build_scripts.core.lang import get as get_lang
 from build_scripts.core.lang import languages
 from build_scripts.core.lang import main as main_language
 from build_scripts.stages.pages.stage import escape, relative
-from conftest import GOLDEN, assert_matches_golden
+from conftest import GOLDEN, assert_matches_golden, built
 
 # Sizes and checksums of downloads change with every byte of a workbook; the golden pages keep neither, so a
 # one-figure correction does not churn every page that lists a download.
@@ -30,7 +29,7 @@ def golden_folder(lang) -> str:
 
 def generated_pages(lang=None) -> list[str]:
     """Every generated page of one edition (default: the main one), relative to its folder."""
-    out = (lang or main_language()).out
+    out = (lang or main_language()).out(built())
     return sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md"))
 
 
@@ -39,7 +38,7 @@ def every_edition_page() -> list[tuple[str, str]]:
 
 
 def chart_specs():
-    return sorted(p.name for p in paths.CHARTS_DIR.glob("*.vl.json"))
+    return sorted(p.name for p in built().charts_dir.glob("*.vl.json"))
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -61,7 +60,7 @@ def test_there_is_an_english_edition_with_the_same_pages():
 def test_page_matches_golden(code, page):
     """The page as generated in each edition, with sizes and SHA-256 checksums masked (see `masked`)."""
     lang = get_lang(code)
-    assert_matches_golden(masked((lang.out / page).read_text(encoding="utf-8")), GOLDEN / golden_folder(lang) / page)
+    assert_matches_golden(masked((lang.out(built()) / page).read_text(encoding="utf-8")), GOLDEN / golden_folder(lang) / page)
 
 
 def test_golden_masking():
@@ -70,7 +69,7 @@ def test_golden_masking():
 
 @pytest.mark.parametrize("spec", chart_specs() or ["(not built)"])
 def test_chart_spec_matches_golden(spec):
-    assert_matches_golden((paths.CHARTS_DIR / spec).read_text(encoding="utf-8"), GOLDEN / "charts" / spec)
+    assert_matches_golden((built().charts_dir / spec).read_text(encoding="utf-8"), GOLDEN / "charts" / spec)
 
 
 def test_golden_files_have_no_orphans():

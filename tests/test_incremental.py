@@ -11,8 +11,8 @@ import sys
 import pytest
 
 from build_scripts import cli
-from build_scripts.core import paths
-from conftest import copy_checkout
+from build_scripts.core.paths import Paths
+from conftest import built, copy_checkout
 
 STAGES = list(cli.STAGES)
 
@@ -46,8 +46,7 @@ def repo(tmp_path_factory):
     Without releases/, so that a change of data is not a change of a frozen release."""
     repo = tmp_path_factory.mktemp("incremental") / "main"
     copy_checkout(repo, {"build", "site", "tests", "releases"})
-    if paths.CHART_CACHE_DIR.exists():
-        shutil.copytree(paths.CHART_CACHE_DIR, repo / paths.CHART_CACHE_DIR.relative_to(paths.ROOT))
+    shutil.copytree(built().chart_cache_dir, Paths(repo).chart_cache_dir)
     assert ran(build(repo)) == STAGES
     return repo
 
@@ -96,34 +95,34 @@ def test_what_the_fingerprint_sees(tmp_path):
 
     root = tmp_path / "inputs"
     root.mkdir()
-    before = freshness.digest([root])
+    before = freshness.digest([root], tmp_path)
     (root / "v9.9.9").mkdir()
-    assert freshness.digest([root]) != before
+    assert freshness.digest([root], tmp_path) != before
     target = tmp_path / "elsewhere.css"
     target.write_text("a {}", encoding="utf-8")
     (root / "linked.css").symlink_to(target)
-    linked = freshness.digest([root])
+    linked = freshness.digest([root], tmp_path)
     target.write_text("a { color: red }", encoding="utf-8")
-    assert freshness.digest([root]) != linked
+    assert freshness.digest([root], tmp_path) != linked
 
 
 def test_a_stage_whose_input_changed_while_it_ran_runs_again(tmp_path, monkeypatch, capsys):
     from build_scripts.core import freshness
 
-    monkeypatch.setattr(paths, "BUILD_DIR", tmp_path / "build")
+    project = Paths(tmp_path)
     data = tmp_path / "input.csv"
     data.write_text("a\n1\n", encoding="utf-8")
     stage = cli.STAGES["validate"]
 
-    def edited_meanwhile():
+    def edited_meanwhile(paths):
         data.write_text("a\n2\n", encoding="utf-8")
         return "ran"
 
-    monkeypatch.setattr(stage, "inputs", lambda: [data])
+    monkeypatch.setattr(stage, "inputs", lambda paths: [data])
     monkeypatch.setattr(stage, "run", edited_meanwhile)
-    cli.run_stage("validate", force=False)
+    cli.run_stage(project, "validate", force=False)
     assert "An input changed while the stage ran; it runs again at the next build." in capsys.readouterr().out
-    assert not freshness.is_fresh("validate", freshness.fingerprint([data]), [])
-    monkeypatch.setattr(stage, "run", lambda: "ran")
-    cli.run_stage("validate", force=False)
-    assert freshness.is_fresh("validate", freshness.fingerprint([data]), [])
+    assert not freshness.is_fresh(project, "validate", freshness.fingerprint(project, [data]), [])
+    monkeypatch.setattr(stage, "run", lambda paths: "ran")
+    cli.run_stage(project, "validate", force=False)
+    assert freshness.is_fresh(project, "validate", freshness.fingerprint(project, [data]), [])

@@ -12,9 +12,10 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from build_scripts.core import fmt, lang, package, paths
+from build_scripts.core import fmt, lang, package
 from build_scripts.stages.downloads import metadata
 from build_scripts.stages.pages import stage as pages
+from conftest import CHECKOUT
 
 DANISH_LOCATION_WORDS = re.compile(r"\b(Boks|Afsnit|Bilag|Tabel|Figur|Felt|Spørgsmål|Anm\.|[Ff]odnote)\s+\d")
 # Common words of the other language: one of them in a page's visible text, outside an element marked with the
@@ -123,11 +124,11 @@ def danish_names() -> list[str]:
     """The sources' Danish names: every section title a source location gives, every title and publisher."""
     english = lang.get("en")
     names = set()
-    for res in package.descriptor()["resources"]:
+    for res in package.descriptor(CHECKOUT.datapackage_json)["resources"]:
         if res.get("type") == "table" and any(f["name"] == "source_location" for f in res["schema"]["fields"]):
-            for row in package.records(res["name"]):
+            for row in package.records(res["name"], CHECKOUT.datapackage_json):
                 names |= {text for text, translated in english.location_parts(row["source_location"]) if not translated}
-    for source in package.records("sources"):
+    for source in package.records("sources", CHECKOUT.datapackage_json):
         names |= {source["title"], source["publisher"], *metadata.source_authors(source)}
     return sorted(names)
 
@@ -185,7 +186,7 @@ def test_every_table_and_field_has_a_danish_description():
     """datapackage.json describes tables and fields in English; the Danish data page takes i18n/da.yml's."""
     danish = lang.get("da")
     missing = []
-    for res in package.descriptor()["resources"]:
+    for res in package.descriptor(CHECKOUT.datapackage_json)["resources"]:
         if not danish.data_dictionary["resources"].get(res["name"]):
             missing.append(res["name"])
         for field in res.get("schema", {}).get("fields", []):
@@ -195,7 +196,7 @@ def test_every_table_and_field_has_a_danish_description():
 
 
 def test_every_changelog_entry_is_written_in_every_language():
-    entries = metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))
+    entries = metadata.changelog_entries(CHECKOUT.changelog.read_text(encoding="utf-8"))
     codes = {language.code for language in lang.languages()}
     assert entries and all(set(entry["text"]) == codes and all(entry["text"].values()) for entry in entries)
 

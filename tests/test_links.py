@@ -6,6 +6,7 @@ import pytest
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import main as main_language
 from build_scripts.stages.pages.stage import PageHelpers
+from conftest import CHECKOUT
 
 
 @pytest.fixture
@@ -30,8 +31,8 @@ def test_an_address_that_is_not_http_stops_the_build(helpers, address):
 def test_the_built_pages_link_out_with_plain_addresses(built_site):
     from build_scripts.core import config, package
 
-    licence = package.descriptor()["licenses"][0]["path"]
+    licence = package.descriptor(CHECKOUT.datapackage_json)["licenses"][0]["path"]
     for page in ("data/index.html", "en/data/index.html"):
         assert f'href="{licence}"' in (built_site / page).read_text(encoding="utf-8"), page
     for page in ("om-siden/index.html", "en/om-siden/index.html"):
-        assert f'href="{config.issue_tracker()}"' in (built_site / page).read_text(encoding="utf-8"), page
+        assert f'href="{config.issue_tracker(CHECKOUT)}"' in (built_site / page).read_text(encoding="utf-8"), page

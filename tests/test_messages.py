@@ -5,8 +5,9 @@ import ast
 
 import pytest
 
-from build_scripts.core import lang, paths
+from build_scripts.core import lang
 from build_scripts.core.errors import BuildStopped
+from conftest import CHECKOUT
 
 
 def test_every_language_has_the_same_messages():
@@ -19,7 +20,7 @@ def test_every_language_has_the_same_messages():
 def keys_the_code_asks_for() -> set[str]:
     """Every key in say("key", …) and every `closing = "key"` of a stop, in every module of the build."""
     keys = set()
-    for module in (paths.ROOT / "build_scripts").rglob("*.py"):
+    for module in (CHECKOUT.root / "build_scripts").rglob("*.py"):
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "say" and node.args:
                 key = node.args[0]

@@ -13,7 +13,7 @@ site.merge_sitemaps), HTML with Jinja templates (docs/, docs/_macros/, docs/_ove
 import ast
 import re
 
-from build_scripts.core import paths
+from conftest import CHECKOUT
 
 TAG = re.compile(r"(?<!\(\?)<[A-Za-z/!?]")  # not a regular expression's lookbehind, (?<! or (?<=
 
@@ -65,10 +65,10 @@ def markup_builders(source: str, module: str) -> list[str]:
 
 def test_no_module_builds_markup_from_strings():
     found = []
-    modules = sorted((paths.ROOT / "build_scripts").rglob("*.py"))
+    modules = sorted((CHECKOUT.root / "build_scripts").rglob("*.py"))
     assert len(modules) > 30, "the check must read every module of the build, in every folder"
     for module in modules:
-        found += markup_builders(module.read_text(encoding="utf-8"), module.relative_to(paths.ROOT).as_posix())
+        found += markup_builders(module.read_text(encoding="utf-8"), module.relative_to(CHECKOUT.root).as_posix())
     assert found == []
 
 

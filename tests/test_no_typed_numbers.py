@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from build_scripts.core import paths
+from conftest import CHECKOUT
 
 ALLOWED = [
     r"\b(?:boks|box|bilag|annex|tabel|table|felt|field|afsnit|section)\s+\d+\b",
@@ -22,12 +22,12 @@ ALLOWED = [
 
 
 def templates():
-    return sorted(p.relative_to(paths.DOCS_DIR).as_posix() for p in paths.DOCS_DIR.rglob("*.md"))
+    return sorted(p.relative_to(CHECKOUT.docs_dir).as_posix() for p in CHECKOUT.docs_dir.rglob("*.md"))
 
 
 @pytest.mark.parametrize("template", templates())
 def test_no_number_is_typed_into_a_page(template):
-    text = (paths.DOCS_DIR / template).read_text(encoding="utf-8")
+    text = (CHECKOUT.docs_dir / template).read_text(encoding="utf-8")
     text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", " ", text, flags=re.S)  # what the data fills in
     text = re.sub(r"`[^`]*`", " ", text)  # commands and file names
     for pattern in ALLOWED:

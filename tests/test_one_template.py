@@ -10,8 +10,9 @@ import yaml
 from jinja2 import DictLoader, Environment, FileSystemLoader
 
 from build_scripts import cli
-from build_scripts.core import lang, paths
+from build_scripts.core import lang
 from build_scripts.stages.pages import stage as pages
+from conftest import CHECKOUT
 
 
 def fake_language(code: str, out) -> lang.Lang:
@@ -21,17 +22,17 @@ def fake_language(code: str, out) -> lang.Lang:
 
 
 def test_there_is_no_second_copy_of_the_pages():
-    assert not (paths.DOCS_DIR / "en").exists()
-    assert {"index.md", "omraader/index.md", "data.md"} <= set(pages.page_templates())
-    assert not [t for t in pages.page_templates() if t.startswith("_")]
+    assert not (CHECKOUT.docs_dir / "en").exists()
+    assert {"index.md", "omraader/index.md", "data.md"} <= set(pages.page_templates(CHECKOUT))
+    assert not [t for t in pages.page_templates(CHECKOUT) if t.startswith("_")]
 
 
 def test_every_template_has_prose_for_every_language():
-    pages.check_all_prose()  # raises MissingProse
+    pages.check_all_prose(CHECKOUT)  # raises MissingProse
 
 
 def test_a_language_without_prose_is_named_with_template_page_and_line(tmp_path):
-    env = Environment(loader=FileSystemLoader(paths.DOCS_DIR))
+    env = Environment(loader=FileSystemLoader(CHECKOUT.docs_dir))
     with pytest.raises(pages.MissingProse) as err:
         pages.check_prose(env, "aendringer.md", "aendringer.md", [fake_language("de", tmp_path)])
     assert str(err.value) == ("docs/aendringer.md (page aendringer.md): no prose for language 'de' in the block at line 2 "
@@ -56,9 +57,10 @@ def test_the_build_stops_with_one_line_for_a_half_translated_edition(built_site,
     """The pages stage with a third translations file whose prose is missing: it stops before rendering a page."""
     german = fake_language("de", tmp_path / "docs-de")
     monkeypatch.setattr(pages, "languages", lambda: (*lang.languages(), german))
-    # The stage's outputs are cleared before it runs: not the checkout's pages, which the other tests read.
-    monkeypatch.setattr(cli.STAGES["pages"], "outputs", lambda: [])
-    assert cli.main(["pages"]) == 1
+    from conftest import built_copy
+
+    project = built_copy(tmp_path / "project")  # built: the stages before pages are fresh
+    assert cli.main(["--root", str(project.root), "pages"]) == 1
     assert not (tmp_path / "docs-de").exists()
     out = capsys.readouterr().out.splitlines()
     assert out[-2:] == [
@@ -98,9 +100,10 @@ def test_the_theme_knows_every_edition_in_order():
     translations files, main language first, each with its own folder and back-path to the main site."""
     import yaml
 
-    from build_scripts.core import lang, paths
+    from build_scripts.core import lang
+    from conftest import CHECKOUT
 
-    editions = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]["editions"]
+    editions = yaml.safe_load(CHECKOUT.mkdocs_yml.read_text(encoding="utf-8"))["extra"]["editions"]
     assert [e["code"] for e in editions] == [language.code for language in lang.languages()]
     for edition, language in zip(editions, lang.languages()):
         assert edition["path"] == ("" if language is lang.main() else f"{language.code}/")

@@ -10,12 +10,12 @@ import re
 import pandas as pd
 import yaml
 
-from build_scripts.core import package, paths
+from build_scripts.core import package
 from build_scripts.stages.derive import stage as derive
 from build_scripts.stages.validate import stage as validate
-from conftest import GOLDEN, assert_matches_golden
+from conftest import CHECKOUT, GOLDEN, assert_matches_golden
 
-TABLES = [r["name"] for r in package.descriptor()["resources"] if r.get("type") == "table"]
+TABLES = [r["name"] for r in package.descriptor(CHECKOUT.datapackage_json)["resources"] if r.get("type") == "table"]
 
 
 def _json(value) -> str:
@@ -23,27 +23,27 @@ def _json(value) -> str:
 
 
 def test_package_validates():
-    problems, _ = validate.collect_problems()
+    problems, _ = validate.collect_problems(CHECKOUT.datapackage_json)
     assert [str(p) for p in problems] == []
 
 
 def test_row_counts_match_golden():
     """Row counts per table, from the golden file that `make golden` rewrites after an intended data change."""
-    assert_matches_golden(_json({name: len(package.table(name)) for name in TABLES}), GOLDEN / "package" / "rows.json")
+    assert_matches_golden(_json({name: len(package.table(name, CHECKOUT.datapackage_json)) for name in TABLES}), GOLDEN / "package" / "rows.json")
 
 
 def test_reconciliation_matches_golden():
     """The reconciliation's results (every check, its bounds and its verdict), from the golden file that
     `make golden` rewrites: a corrected figure that turns a check inconsistent shows in the diff a reviewer sees."""
-    table = derive.reconciliation().to_csv(index=False, lineterminator="\n")
+    table = derive.reconciliation(CHECKOUT).to_csv(index=False, lineterminator="\n")
     assert_matches_golden(table, GOLDEN / "package" / "reconciliation.csv")
 
 
 def test_descriptor_basics():
-    dp = package.descriptor()
+    dp = package.descriptor(CHECKOUT.datapackage_json)
     assert dp["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
     assert re.fullmatch(r"\d+\.\d+\.\d+", dp["version"])
-    citation = yaml.safe_load((paths.ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    citation = yaml.safe_load((CHECKOUT.root / "CITATION.cff").read_text(encoding="utf-8"))
     assert citation["version"] == dp["version"], "CITATION.cff: `make release VERSION=...` sets both"
     assert dp["licenses"][0]["name"] == "CC-BY-4.0"
     tables = [r for r in dp["resources"] if r.get("type") == "table"]
@@ -56,25 +56,25 @@ def test_descriptor_basics():
 
 
 def test_every_area_has_at_least_three_examples():
-    examples = package.table("examples")
+    examples = package.table("examples", CHECKOUT.datapackage_json)
     counts = examples.dropna(subset=["area_id"]).groupby("area_id").size()
-    assert set(counts.index) == set(package.table("policy_areas")["area_id"])
+    assert set(counts.index) == set(package.table("policy_areas", CHECKOUT.datapackage_json)["area_id"])
     assert counts.min() >= 3
 
 
 def test_no_figure_is_read_off_a_chart():
     """The report's figures 1-8 are images: no row may cite a 'figur' as its location, except the text of a figure's
     note ('Afsnit 2, Figur 1, Anm.'), which the text version holds and which says what the figure covers."""
-    for res in package.descriptor()["resources"]:
+    for res in package.descriptor(CHECKOUT.datapackage_json)["resources"]:
         if res.get("type") == "table" and "source_location" in [f["name"] for f in res["schema"]["fields"]]:
-            locations = package.table(res["name"])["source_location"].str.lower()
+            locations = package.table(res["name"], CHECKOUT.datapackage_json)["source_location"].str.lower()
             figures = locations[locations.str.contains("figur")]
             assert figures.str.endswith(", anm.").all(), (res["name"], list(figures))
 
 
 def test_derived_areas_net_expenditure():
-    areas = derive.areas_table()
-    assert set(areas["area_id"]) == set(package.table("policy_areas")["area_id"])
+    areas = derive.areas_table(CHECKOUT)
+    assert set(areas["area_id"]) == set(package.table("policy_areas", CHECKOUT.datapackage_json)["area_id"])
     net = areas["expenditure_mio_kr"] - areas["income_mio_kr"]
     assert areas["net_expenditure_mio_kr"].equals(net)
 
@@ -85,13 +85,13 @@ def test_frictionless_cli_validates_the_package():
     from pathlib import Path
 
     frictionless = Path(sys.executable).parent / "frictionless"
-    result = subprocess.run([str(frictionless), "validate", str(paths.DATAPACKAGE_JSON)], capture_output=True, text=True)
+    result = subprocess.run([str(frictionless), "validate", str(CHECKOUT.datapackage_json)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-2000:]
 
 
 def test_derived_areas_keep_the_source_qualifiers():
     """Every figure column of the derived areas table is followed by the qualifier its source gives."""
-    areas = derive.areas_table().set_index("area_id")
+    areas = derive.areas_table(CHECKOUT).set_index("area_id")
     assert areas.loc["beskaeftigelse", "income_mio_kr_qualifier"] == "ca."  # "ca. 28 mio. kr."
     assert pd.isna(areas.loc["beskaeftigelse", "expenditure_mio_kr_qualifier"])  # "100 mio. kr."
     assert areas.loc["kultur_fritid", "average_per_initiative_kr_qualifier"] == "ca."
@@ -99,7 +99,7 @@ def test_derived_areas_keep_the_source_qualifiers():
     # A difference with an approximate input is approximate; one of plain figures is not.
     assert areas.loc["beskaeftigelse", "net_expenditure_mio_kr_qualifier"] == "ca."
     assert pd.isna(areas.loc["social", "net_expenditure_mio_kr_qualifier"])
-    figures = package.table("area_figures")
+    figures = package.table("area_figures", CHECKOUT.datapackage_json)
     for row in figures.itertuples():
         column = derive.AREA_COLUMNS[row.measure]
         assert areas.loc[row.area_id, column] == row.value

@@ -3,12 +3,12 @@
 import pytest
 
 from build_scripts import cli
-from build_scripts.core import paths
 from build_scripts.devtools import readme
+from conftest import CHECKOUT
 
 
 def test_the_readme_lists_stages_commands_and_make_targets_as_the_code_has_them():
-    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    text = (CHECKOUT.root / "README.md").read_text(encoding="utf-8")
     assert readme.updated(text) == text, "README.md's generated lists are out of date: run `make readme`"
 
 
@@ -22,8 +22,8 @@ def test_the_lists_hold_every_stage_command_and_target():
 
 
 def test_a_stale_readme_is_found(monkeypatch):
-    monkeypatch.setattr(cli, "stage_list", lambda: "- **validate**: something else\n")
-    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    monkeypatch.setattr(cli, "stage_list", lambda paths: "- **validate**: something else\n")
+    text = (CHECKOUT.root / "README.md").read_text(encoding="utf-8")
     assert readme.updated(text) != text
 
 

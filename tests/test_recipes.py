@@ -19,7 +19,8 @@ import sys
 
 import pytest
 
-from build_scripts.core import paths
+from build_scripts.core.paths import Paths
+from conftest import CHECKOUT, built
 
 pytestmark = pytest.mark.recipe
 
@@ -32,7 +33,8 @@ def bump(version: str, part: str) -> str:
 
 
 def run(clone, *args, check=True):
-    env = {k: v for k, v in os.environ.items() if k not in ("CI", "UPDATE_GOLDEN", "PYTEST_XDIST_WORKER")}
+    # Not TEST_PROJECT: the clone's suite builds the clone into a temporary folder of its own (conftest.built).
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "UPDATE_GOLDEN", "PYTEST_XDIST_WORKER", "TEST_PROJECT")}
     result = subprocess.run(args, cwd=clone, capture_output=True, text=True, env=env)
     if check:
         summary = result.stdout[result.stdout.rfind("short test summary info"):] if "short test summary" in result.stdout else ""
@@ -49,15 +51,16 @@ def python(clone, *args, check=True):
 def clone(tmp_path, built_site):
     """A clone of this repository whose current version is frozen, as after its release; committed."""
     target = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", str(paths.ROOT), str(target)], check=True)
-    tools = paths.ROOT / ".venv-tools"
+    subprocess.run(["git", "clone", "-q", str(CHECKOUT.root), str(target)], check=True)
+    tools = CHECKOUT.root / ".venv-tools"
     if tools.exists():
         (target / ".venv-tools").symlink_to(tools)
     version = json.loads((target / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))["version"]
     frozen = target / "releases" / f"v{version}"
     if not frozen.exists():
-        shutil.copytree(paths.DOWNLOADS_DIR, frozen)
-    shutil.copytree(paths.CHARTS_DIR, target / "build" / "charts")  # warm: SVGs are re-rendered only if changed
+        shutil.copytree(built().downloads_dir, frozen)
+    # Warm: the charts stage's cache of rendered images, so that only charts whose spec changed are drawn again.
+    shutil.copytree(built().chart_cache_dir, Paths(target).chart_cache_dir)
     run(target, "git", "add", "-A")
     run(target, "git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "--allow-empty",
         "-m", f"release {version}")
@@ -84,16 +87,15 @@ def finish(clone, version, da: str, en: str):
     """The rest of every recipe: `make release` (the heading), the changelog's text, `make release` again (the
     freeze), `make golden`, `make test` without the
     browser; returns what git shows. Each `make` target is run as the command it wraps (the clone has no .venv
-    of its own): `make golden` builds and rewrites the golden files, `make test` builds and runs the suite."""
+    of its own): `make golden` rewrites the golden files, `make test` runs the suite (each builds the clone into
+    a temporary folder of its own, conftest.built)."""
     python(clone, "-m", "build_scripts", "release", "--version", version)  # writes the heading, freezes nothing
     write_changelog(clone, version, da, en)
     python(clone, "-m", "build_scripts", "release", "--version", version)  # sets the version, builds, freezes
     golden = [f"tests/{p.name}" for p in sorted((clone / "tests").glob("test_*.py"))  # as GOLDEN_TESTS in the Makefile
               if re.search(r"^from conftest import .*assert_matches_golden", p.read_text(encoding="utf-8"), re.M)]
-    python(clone, "-m", "build_scripts", "build")
     run(clone, "env", "UPDATE_GOLDEN=1", sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
         *golden)
-    python(clone, "-m", "build_scripts", "build")
     # The whole suite, as `make test` runs it (on every core), but for the browser tests (this machine's browser
     # serves the suite that runs this test) and the recipes themselves.
     run(clone, sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto", "-m",
@@ -192,7 +194,7 @@ def test_add_a_row_and_a_table_minor_release(clone):
 def test_make_targets_wrap_the_commands():
     """The recipes' `make` commands, dry-run: what they would run (upgrade needs PyPI, so it is not run here)."""
     def dry(*args):
-        return subprocess.run(["make", "-n", *args], cwd=paths.ROOT, capture_output=True, text=True).stdout
+        return subprocess.run(["make", "-n", *args], cwd=CHECKOUT.root, capture_output=True, text=True).stdout
 
     assert "-m build_scripts release --version '9.9.9'" in dry("release", "VERSION=9.9.9")
     assert "-m build_scripts release --version '9.9.9; touch x'" in dry("release", "VERSION=9.9.9; touch x")  # one word
@@ -207,5 +209,5 @@ def test_make_targets_wrap_the_commands():
     lock = dry("lock")
     assert "build_scripts.devtools.lockfile > requirements.in" in lock and "-o requirements.txt" in lock
     for target, usage in (("release", "Usage: make release VERSION=X.Y.Z"), ("upgrade", "Usage: make upgrade PACKAGE=")):
-        result = subprocess.run(["make", target], cwd=paths.ROOT, capture_output=True, text=True)
+        result = subprocess.run(["make", target], cwd=CHECKOUT.root, capture_output=True, text=True)
         assert result.returncode != 0 and usage in result.stdout

@@ -9,9 +9,10 @@ import pytest
 from bs4 import BeautifulSoup
 from mpmath import iv
 
-from build_scripts.core import package, paths
+from build_scripts.core import package
 from build_scripts.stages.derive import precision
 from build_scripts.stages.derive import stage as derive
+from conftest import CHECKOUT, built
 
 # The check_ids of version 1.0.1: a published contract, none may disappear.
 CHECK_IDS_1_0_1 = [
@@ -29,7 +30,7 @@ DATES = ["2019-01-01", "2020-01-01", "2021-01-01", "2022-01-01"]
 
 @pytest.fixture(scope="module")
 def rec():
-    return derive.reconciliation()
+    return derive.reconciliation(CHECKOUT)
 
 
 def row(rec, check_id, variant=""):
@@ -102,7 +103,7 @@ def verdict(low, high, published_low, published_high) -> str:
 
 
 def area_row(area_id, measure):
-    figures = package.table("area_figures")
+    figures = package.table("area_figures", CHECKOUT.datapackage_json)
     return figures[(figures["area_id"] == area_id) & (figures["measure"] == measure)].iloc[0]
 
 
@@ -110,7 +111,7 @@ def test_employment_share_is_recomputed_by_hand(rec):
     """Employment's expenditure over the total, e.g. 100 of 318 mio. kr. against '32 pct.':
     [99.5/318.5, 100.5/317.5] · 100 = [31.24, 31.65] meets [31.5, 32.5]."""
     e_low, e_high = half_unit(area_row("beskaeftigelse", "expenditure")["value_text"])
-    t_low, t_high = half_unit(package.figures()["reported_expenditure"]["value_text"])
+    t_low, t_high = half_unit(package.figures(CHECKOUT.datapackage_json)["reported_expenditure"]["value_text"])
     low, high = e_low / t_high * 100, e_high / t_low * 100
     share = area_row("beskaeftigelse", "expenditure_share")
     p_low, p_high = precision.bounds(share["value_text"], share["qualifier"] if isinstance(share["qualifier"], str) else None)
@@ -123,9 +124,9 @@ def test_employment_share_is_recomputed_by_hand(rec):
 def test_six_areas_sum_is_recomputed_by_hand(rec):
     """Six amounts rounded to whole millions (e.g. 100, 98, 43, 44, 20, 11 = 316) can add up to anything within
     ± 3 (e.g. [313, 319], which meets 318)."""
-    amounts = [area_row(a, "expenditure")["value_text"] for a in package.table("policy_areas")["area_id"]]
+    amounts = [area_row(a, "expenditure")["value_text"] for a in package.table("policy_areas", CHECKOUT.datapackage_json)["area_id"]]
     low, high = sum(half_unit(a)[0] for a in amounts), sum(half_unit(a)[1] for a in amounts)
-    t_low, t_high = half_unit(package.figures()["reported_expenditure"]["value_text"])
+    t_low, t_high = half_unit(package.figures(CHECKOUT.datapackage_json)["reported_expenditure"]["value_text"])
     r = row(rec, "areas_sum_vs_total")
     assert (r["computed_low"], r["computed_high"], r["computed_value"]) == (low, high, sum(int(a) for a in amounts))
     assert r["verdict"] == verdict(low, high, t_low, t_high)
@@ -134,10 +135,10 @@ def test_six_areas_sum_is_recomputed_by_hand(rec):
 def test_per_inhabitant_is_recomputed_by_hand_for_every_population_date(rec):
     """Kr. per inhabitant from the reported and the scaled amount over Denmark's population on each date, e.g.
     'ca. 350 mio. kr.' ([345, 355]) over the population of 1 January 2021 is [59.07, 60.79] kr., not 54."""
-    kf = package.figures()
+    kf = package.figures(CHECKOUT.datapackage_json)
     published = kf["expenditure_per_inhabitant"]
     p_low, p_high = (Fraction(b) for b in precision.bounds(published["value_text"], published["qualifier"]))
-    denmark = dict(zip(package.table("ref_population_denmark")["date"], package.table("ref_population_denmark")["population"]))
+    denmark = dict(zip(package.table("ref_population_denmark", CHECKOUT.datapackage_json)["date"], package.table("ref_population_denmark", CHECKOUT.datapackage_json)["population"]))
     for check_id, figure in (("per_inhabitant_reported", "reported_expenditure"),
                              ("per_inhabitant_national", "national_expenditure")):
         a_low, a_high = (Fraction(b) for b in precision.bounds(kf[figure]["value_text"], kf[figure]["qualifier"]))
@@ -194,12 +195,12 @@ def test_explanations_follow_the_verdict(rec):
 
 @pytest.mark.parametrize("page", ["om-tallene/index.html", "en/om-tallene/index.html"])
 def test_page_headline_counts_the_built_table(built_site, page):
-    built = pd.read_csv(paths.DERIVED_DIR / "reconciliation.csv", keep_default_na=False)
+    table = pd.read_csv(built().derived_dir / "reconciliation.csv", keep_default_na=False)
     doc = BeautifulSoup((built_site / page).read_text(encoding="utf-8"), "html.parser")
-    assert int(doc.select_one('span[data-count="rows"]').get_text()) == len(built)
+    assert int(doc.select_one('span[data-count="rows"]').get_text()) == len(table)
     for verdict in ("consistent", "inconsistent", "not_comparable"):
         shown = int(doc.select_one(f'span[data-verdict="{verdict}"]').get_text())
-        assert shown == (built["verdict"] == verdict).sum(), verdict
+        assert shown == (table["verdict"] == verdict).sum(), verdict
     assert int(doc.select_one('span[data-verdict="inconsistent"]').get_text()) > 0
 
 
@@ -209,8 +210,8 @@ def test_every_check_in_checks_yml_is_evaluated_once_per_choice():
     from build_scripts.stages.derive import reconcile
 
     checks = reconcile._checks_file()["checks"]
-    rec = derive.reconciliation()
-    areas = len(package.table("policy_areas"))
+    rec = derive.reconciliation(CHECKOUT)
+    areas = len(package.table("policy_areas", CHECKOUT.datapackage_json))
     expected = sum((areas if c.get("for_each") == "area" else len(c.get("for_each") or [None]))
                    * (len(reconcile.POPULATION_DATES) if c.get("per") == "population_date" else 1) for c in checks)
     assert len(rec) == expected
@@ -223,4 +224,4 @@ def test_an_unknown_reference_in_checks_yml_is_named():
     from build_scripts.stages.derive import reconcile
 
     with pytest.raises(KeyError, match="checks.yml: unknown reference 'tables/nothing'"):
-        reconcile.Sources().figures("tables/nothing", None)
+        reconcile.Sources(CHECKOUT).figures("tables/nothing", None)

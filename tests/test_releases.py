@@ -8,8 +8,10 @@ import pandas as pd
 import pytest
 
 from build_scripts.commands import releases
-from build_scripts.core import paths
+from build_scripts.core import workbook
+from build_scripts.core.paths import Paths
 from build_scripts.stages.downloads import stage as downloads
+from conftest import CHECKOUT, built
 
 
 def _workbook(path, value, when=datetime(2020, 1, 1)):
@@ -51,36 +53,37 @@ def test_csv_is_compared_by_bytes(tmp_path):
 
 
 @pytest.fixture
-def frozen(built_site, tmp_path, monkeypatch):
-    """This build's downloads frozen as the current version in a temporary releases/ folder."""
+def frozen(built_site, tmp_path):
+    """A project whose build's downloads are frozen as the current version in its releases/ folder."""
     from build_scripts.core import package
 
-    version = package.descriptor()["version"]
-    monkeypatch.setattr(paths, "RELEASES_DIR", tmp_path / "releases")
-    shutil.copytree(paths.DOWNLOADS_DIR, tmp_path / "releases" / f"v{version}")
-    return version, tmp_path / "releases" / f"v{version}"
+    project = Paths(tmp_path)
+    version = package.descriptor(CHECKOUT.datapackage_json)["version"]
+    shutil.copytree(built().downloads_dir, project.downloads_dir)
+    shutil.copytree(built().downloads_dir, project.releases_dir / f"v{version}")
+    return project, version, project.releases_dir / f"v{version}"
 
 
 def test_a_library_that_rewrites_bytes_keeps_the_release_frozen(frozen):
-    version, folder = frozen
+    project, version, folder = frozen
     book = next(folder.glob("*.xlsx"))
     with zipfile.ZipFile(book) as src:  # the same cells, stored with another compression level
         items = [(i.filename, src.read(i.filename)) for i in src.infolist()]
     with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
         for name, data in items:
             dst.writestr(name, data)
-    releases.check_frozen(version)
+    releases.check_frozen(project, version)
 
 
 def test_a_changed_cell_stops_the_build_with_the_remedy(frozen):
-    version, folder = frozen
+    project, version, folder = frozen
     table = pd.read_excel(folder / "data" / "units.xlsx")
     table.iloc[0, 1] = "ændret"
-    downloads._workbook({"units": table}, folder / "data" / "units.xlsx")
+    downloads._workbook({"units": table}, folder / "data" / "units.xlsx", workbook.created(CHECKOUT.datapackage_json))
     major, minor, patch = version.split(".")
     after = f"{major}.{minor}.{int(patch) + 1}"
     with pytest.raises(releases.ReleaseChanged) as err:
-        releases.check_frozen(version)
+        releases.check_frozen(project, version)
     assert str(err.value).endswith(
         f"releases/v{version} already holds different files (data/units.xlsx): if you meant to change {version} "
         f"before it was published, delete releases/v{version} and run `make release VERSION={version}` again; "
@@ -88,27 +91,19 @@ def test_a_changed_cell_stops_the_build_with_the_remedy(frozen):
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch, built_site):
-    """A temporary project root with the descriptor, CITATION.cff, CHANGELOG.md and this build's downloads."""
+def project(tmp_path, built_site):
+    """A temporary project root with the data package, CITATION.cff, CHANGELOG.md and this build's downloads."""
     root = tmp_path / "project"
-    (root / "datapackage").mkdir(parents=True)
-    shutil.copyfile(paths.DATAPACKAGE_JSON, root / "datapackage" / "datapackage.json")
+    shutil.copytree(CHECKOUT.datapackage_dir, root / "datapackage")
     for name in ("CITATION.cff", "CHANGELOG.md"):
-        shutil.copyfile(paths.ROOT / name, root / name)
-    shutil.copytree(paths.DOWNLOADS_DIR, root / "build" / "downloads")
-    monkeypatch.setattr(paths, "ROOT", root)
-    monkeypatch.setattr(paths, "DATAPACKAGE_JSON", root / "datapackage" / "datapackage.json")
-    monkeypatch.setattr(paths, "CHANGELOG", root / "CHANGELOG.md")
-    monkeypatch.setattr(paths, "RELEASES_DIR", root / "releases")
-    monkeypatch.setattr(paths, "DOWNLOADS_DIR", root / "build" / "downloads")
-    monkeypatch.setattr(paths, "ZENODO_JSON", root / ".zenodo.json")
-    monkeypatch.setattr(paths, "CITATION_CFF", root / "CITATION.cff")
+        shutil.copyfile(CHECKOUT.root / name, root / name)
+    shutil.copytree(built().downloads_dir, root / "build" / "downloads")
     return root
 
 
 def write_entry(project, version: str) -> None:
     """The recipe's step before the freeze: the changelog entry of `version`, written in every language."""
-    releases.changelog_stub(version, "2026-12-01")
+    releases.changelog_stub(Paths(project), version, "2026-12-01")
     log = (project / "CHANGELOG.md").read_text(encoding="utf-8")
     log = log.replace(releases.PLACEHOLDERS["da"], "Rettet.", 1).replace(releases.PLACEHOLDERS["en"], "Corrected.", 1)
     (project / "CHANGELOG.md").write_text(log, encoding="utf-8")
@@ -117,15 +112,15 @@ def write_entry(project, version: str) -> None:
 def test_a_release_without_its_changelog_text_writes_the_heading_and_freezes_nothing(project):
     """What a release freezes includes its changelog text (dcat.ttl's version notes): it is written first."""
     before = (project / "datapackage" / "datapackage.json").read_bytes()
-    message = releases.release("7.8.9", lambda: pytest.fail("nothing is built before the text is written"))
+    message = releases.release(Paths(project), "7.8.9", lambda paths: pytest.fail("nothing is built before the text is written"))
     assert message.endswith("Write what changed and run `make release VERSION=7.8.9` again: the text goes into the "
                             "frozen files.")
     assert "\n## 7.8.9 — " in (project / "CHANGELOG.md").read_text(encoding="utf-8")
     assert (project / "datapackage" / "datapackage.json").read_bytes() == before
     assert not (project / "releases").exists()
-    assert not releases.finished_entry("7.8.9")
+    assert not releases.finished_entry(Paths(project), "7.8.9")
     write_entry(project, "7.8.9")
-    assert releases.finished_entry("7.8.9")
+    assert releases.finished_entry(Paths(project), "7.8.9")
 
 
 def test_release_sets_the_version_everywhere_and_freezes_once(project):
@@ -135,7 +130,7 @@ def test_release_sets_the_version_everywhere_and_freezes_once(project):
 
     builds = []
     write_entry(project, "7.8.9")
-    message = releases.release("7.8.9", lambda: builds.append(1))
+    message = releases.release(Paths(project), "7.8.9", lambda paths: builds.append(1))
     today = datetime.now().date().isoformat()
     assert builds == [1]
     assert json.loads((project / "datapackage" / "datapackage.json").read_text())["version"] == "7.8.9"
@@ -146,15 +141,15 @@ def test_release_sets_the_version_everywhere_and_freezes_once(project):
     assert (project / "releases" / "v7.8.9" / "datapackage.json").exists()
     assert " / Froze " in message and "files in releases/v7.8.9/" in message
     # The same release again, unchanged: nothing to do.
-    assert "nothing to do" in releases.release("7.8.9", lambda: None)
+    assert "nothing to do" in releases.release(Paths(project), "7.8.9", lambda paths: None)
     # An older version than a frozen one names the next one to use.
     with pytest.raises(releases.ReleaseChanged, match=r"run `make release VERSION=7\.8\.10`\.$"):
-        releases.release("7.8.1", lambda: None)
+        releases.release(Paths(project), "7.8.1", lambda paths: None)
 
 
 def test_release_rejects_a_malformed_version(project):
     with pytest.raises(releases.ReleaseChanged, match="VERSION must look like X.Y.Z"):
-        releases.release("v1.2", lambda: None)
+        releases.release(Paths(project), "v1.2", lambda paths: None)
 
 
 # --- a release is a transaction (issue 20, section 5) ---------------------------------------------------------
@@ -172,11 +167,11 @@ def test_a_failed_release_leaves_the_tree_as_it_was(project, capsys):
     write_entry(project, "7.8.9")
     before = snapshot(project)
 
-    def failing_build():
+    def failing_build(paths):
         raise validate.ValidationFailed(["a problem"])
 
     with pytest.raises(validate.ValidationFailed):
-        releases.release("7.8.9", failing_build)
+        releases.release(Paths(project), "7.8.9", failing_build)
     assert snapshot(project) == before  # the version files are as they were, byte for byte
     assert not (project / "releases").exists() or not list((project / "releases").iterdir())
     assert capsys.readouterr().out.strip().endswith("CHANGELOG.md, .zenodo.json are as they were; "
@@ -187,11 +182,11 @@ def test_an_interrupted_release_leaves_the_tree_as_it_was(project):
     write_entry(project, "7.8.9")
     before = snapshot(project)
 
-    def interrupted_build():
+    def interrupted_build(paths):
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        releases.release("7.8.9", interrupted_build)
+        releases.release(Paths(project), "7.8.9", interrupted_build)
     assert snapshot(project) == before
 
 
@@ -201,14 +196,14 @@ def test_a_killed_release_is_completed_by_running_it_again(project):
     import json
 
     write_entry(project, "7.8.9")
-    releases.set_version("7.8.9", "2026-12-01")  # the release got this far, then was killed
+    releases.set_version(Paths(project), "7.8.9", "2026-12-01")  # the release got this far, then was killed
     partial = project / "releases" / ".v7.8.9.partial"
     (partial / "data").mkdir(parents=True)
     (partial / "data" / "half.csv").write_text("a,b\n", encoding="utf-8")
-    assert releases.frozen_versions() == []  # a half-copied folder is never a release
-    message = releases.release("7.8.9", lambda: None)
+    assert releases.frozen_versions(Paths(project)) == []  # a half-copied folder is never a release
+    message = releases.release(Paths(project), "7.8.9", lambda paths: None)
     assert " / Froze " in message and "releases/v7.8.9/" in message
-    assert releases.frozen_versions() == ["7.8.9"] and not partial.exists()
+    assert releases.frozen_versions(Paths(project)) == ["7.8.9"] and not partial.exists()
     assert json.loads((project / "datapackage" / "datapackage.json").read_text())["version"] == "7.8.9"
     assert not (project / "releases" / "v7.8.9" / "data" / "half.csv").exists()
 
@@ -216,7 +211,7 @@ def test_a_killed_release_is_completed_by_running_it_again(project):
 def test_the_changelog_placeholder_has_each_language_and_cannot_be_published_unfilled(project):
     from build_scripts.stages.validate import files
 
-    assert releases.changelog_stub("7.8.9", "2026-12-31")
+    assert releases.changelog_stub(Paths(project), "7.8.9", "2026-12-31")
     log = (project / "CHANGELOG.md").read_text(encoding="utf-8")
     entry = log[log.index("## 7.8.9"):log.index("## ", log.index("## 7.8.9") + 3)]
     assert entry == ("## 7.8.9 — 2026-12-31\n\n<!-- da -->\n" + releases.PLACEHOLDERS["da"] + "\n\n<!-- en -->\n"
@@ -232,4 +227,4 @@ def test_the_changelog_placeholder_has_each_language_and_cannot_be_published_unf
 
 def test_a_version_with_leading_zeros_is_refused(project):
     with pytest.raises(releases.ReleaseChanged, match="VERSION must look like X.Y.Z"):
-        releases.release("1.02.0", lambda: None)
+        releases.release(Paths(project), "1.02.0", lambda paths: None)

@@ -14,10 +14,11 @@ import pytest
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
-from build_scripts.core import fmt, lang, package, paths
+from build_scripts.core import fmt, lang, package
 from build_scripts.stages.charts import stage as charts
 from build_scripts.stages.pages import stage as pages
 from build_scripts.stages.site import stage as site_stage
+from conftest import CHECKOUT, built
 
 
 def soup(path):
@@ -25,7 +26,7 @@ def soup(path):
 
 
 def metas():
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(paths.CHARTS_DIR.glob("*.meta.json"))]
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(built().charts_dir.glob("*.meta.json"))]
 
 
 def site_page(site, meta) -> "Path":  # noqa: F821
@@ -40,15 +41,15 @@ def test_every_export_carries_title_scope_source_licence_and_address(built_site)
     they come from, under which licence, and where the chart is; the address leads to the chart on its page."""
     assert len(metas()) == 24
     for meta in metas():
-        svg = (paths.CHARTS_DIR / f"{meta['id']}.export.svg").read_text(encoding="utf-8")
+        svg = (built().charts_dir / f"{meta['id']}.export.svg").read_text(encoding="utf-8")
         drawn = " ".join(html.unescape(t) for t in re.findall(r"<text [^>]*>([^<]*)</text>", svg))
         for words in (meta["title"], meta["scope"], "CC BY 4.0"):
             assert words in drawn, (meta["id"], words)
         assert meta["source_note"].split(" (")[0] in drawn and meta["address"].replace("#", "") in drawn.replace(" ", "").replace("#", "")
-        assert meta["address"].startswith(charts.site_url(meta["lang"]))
+        assert meta["address"].startswith(charts.site_url(CHECKOUT, meta["lang"]))
         page = site_page(built_site, meta)
         assert soup(page).find(id=meta["address"].split("#")[1]), (meta["id"], page)
-        png = (paths.CHARTS_DIR / f"{meta['id']}.png").read_bytes()
+        png = (built().charts_dir / f"{meta['id']}.png").read_bytes()
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
         width = struct.unpack(">I", png[16:20])[0]
         assert width == 2 * int(re.search(r'<svg [^>]*width="(\d+)"', svg).group(1))  # the export, at 2x
@@ -57,7 +58,7 @@ def test_every_export_carries_title_scope_source_licence_and_address(built_site)
 
 
 def test_scope_subtitles_name_whose_figures_they_are():
-    kf = package.figures()
+    kf = package.figures(CHECKOUT.datapackage_json)
     responding, invited = (fmt.number(kf[k]["value"]) for k in ("municipalities_responding", "municipalities_invited"))
     by_id = {m["id"]: m for m in metas()}
     assert by_id["expenditure-by-area"]["scope"] == f"{responding} af {invited} kommuner · regnskab 2019 · 2022-priser"
@@ -72,10 +73,10 @@ def test_every_chart_has_its_data_as_xlsx_beside_the_csv(built_site):
     import pandas as pd
 
     for meta in metas():
-        book = load_workbook(paths.CHARTS_DIR / f"{meta['id']}.xlsx", read_only=True)
+        book = load_workbook(built().charts_dir / f"{meta['id']}.xlsx", read_only=True)
         data, about = book.worksheets
         rows = list(data.iter_rows(values_only=True))
-        csv = pd.read_csv(paths.CHARTS_DIR / f"{meta['id']}.csv", keep_default_na=False)
+        csv = pd.read_csv(built().charts_dir / f"{meta['id']}.csv", keep_default_na=False)
         assert list(rows[0]) == list(csv.columns) and len(rows) == len(csv) + 1
         numbers = [c for c in csv.columns if pd.api.types.is_numeric_dtype(csv[c])]
         for column in numbers:  # numbers as numbers, not text: a Danish Excel adds them up
@@ -103,7 +104,7 @@ def test_embed_code_has_a_fallback_height_and_a_hashed_resize_script(built_site)
         snippet = BeautifulSoup(code, "html.parser")
         assert int(snippet.iframe["height"]) == pages.embed_fallback_height(meta) >= meta["sizes"]["narrow"][1]
         assert snippet.script["integrity"] == digest and snippet.script["crossorigin"] == "anonymous"
-        assert snippet.script["src"] == charts.site_url("da") + pages.EMBED_RESIZE_JS
+        assert snippet.script["src"] == charts.site_url(CHECKOUT, "da") + pages.EMBED_RESIZE_JS
 
 
 def test_embed_chart_text_stays_12_px_at_320():
@@ -113,7 +114,7 @@ def test_embed_chart_text_stays_12_px_at_320():
     assert charts.FONT_SIZE * min(1, room / charts.NARROW.width) >= 12
     for meta in metas():
         assert meta["sizes"]["narrow"][0] <= room, meta["id"]
-    css = (paths.DOCS_DIR / "assets" / "stylesheets" / "embed.css").read_text(encoding="utf-8")
+    css = (CHECKOUT.docs_dir / "assets" / "stylesheets" / "embed.css").read_text(encoding="utf-8")
     assert f"body {{ padding: {pages.EMBED_PADDING}px; }}" in css
 
 
@@ -123,8 +124,8 @@ def test_embed_chart_text_stays_12_px_at_320():
                                                 ("omraader/social/index.html", "figur"),
                                                 ("en/maalgruppen/index.html", "figure")])
 def test_every_chart_has_a_cite_box_and_a_copy_link_button(built_site, page, anchor_word):
-    dp = package.descriptor()
-    report = next(s for s in package.records("sources") if s["document_type"] == "report")
+    dp = package.descriptor(CHECKOUT.datapackage_json)
+    report = next(s for s in package.records("sources", CHECKOUT.datapackage_json) if s["document_type"] == "report")
     for figure in soup(built_site / page).select("figure.chart"):
         assert figure["id"].startswith(anchor_word + "-")  # the edition's own word in the anchor
         button = figure.select_one(".chart__toolbar button.copy-button")
@@ -139,7 +140,7 @@ def test_every_chart_has_a_cite_box_and_a_copy_link_button(built_site, page, anc
 
 
 def test_every_figure_on_the_sources_page_can_be_cited_and_its_link_copied(built_site):
-    for page, root in (("kilder/index.html", charts.site_url("da")), ("en/kilder/index.html", charts.site_url("en"))):
+    for page, root in (("kilder/index.html", charts.site_url(CHECKOUT, "da")), ("en/kilder/index.html", charts.site_url(CHECKOUT, "en"))):
         entries = soup(built_site / page).select("div.source-entry")
         assert len(entries) > 100
         for entry in entries:
@@ -152,15 +153,15 @@ def test_the_sources_page_lists_each_document_in_its_own_bullet(built_site):
     for page in ("kilder/index.html", "en/kilder/index.html"):
         doc = soup(built_site / page)
         first_list = doc.select_one("article ul")
-        assert len(first_list.find_all("li", recursive=False)) == len(package.records("sources"))
+        assert len(first_list.find_all("li", recursive=False)) == len(package.records("sources", CHECKOUT.datapackage_json))
         assert ".- " not in doc.get_text()
 
 
 # --- Scope and flags --------------------------------------------------------------------------------------------
 
 def test_area_pages_say_whose_amounts_they_are(built_site):
-    kf = package.figures()
-    for area in package.records("policy_areas"):
+    kf = package.figures(CHECKOUT.datapackage_json)
+    for area in package.records("policy_areas", CHECKOUT.datapackage_json):
         for root in ("", "en/"):
             note = soup(built_site / f"{root}omraader/{area['area_id']}/index.html").select_one("p.scope-note")
             text = " ".join(note.get_text().split())
@@ -171,7 +172,7 @@ def test_area_pages_say_whose_amounts_they_are(built_site):
 def test_headline_cards_the_reconciliation_finds_inconsistent_carry_a_note(built_site):
     import pandas as pd
 
-    rec = pd.read_csv(paths.DERIVED_DIR / "reconciliation.csv", keep_default_na=False)
+    rec = pd.read_csv(built().derived_dir / "reconciliation.csv", keep_default_na=False)
     inconsistent = set(rec.loc[rec["verdict"] == "inconsistent", "published_figure"])
     assert "key_figures/expenditure_per_inhabitant" in inconsistent
     for page, word in (("index.html", "kontrol"), ("en/index.html", "check")):

@@ -14,7 +14,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from build_scripts.core import package, paths
+from build_scripts.core import package
+from conftest import CHECKOUT
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +31,7 @@ def server(built_site):
 
 
 def site_url() -> str:
-    return yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["extra"]["site_da"]
+    return yaml.safe_load(CHECKOUT.mkdocs_yml.read_text(encoding="utf-8"))["extra"]["site_da"]
 
 
 def page_snippets(built_site, page: str) -> dict[str, str]:
@@ -45,7 +46,7 @@ def run(code: str) -> dict:
 
 
 def test_snippets_use_this_versions_real_address(built_site):
-    base = f"{site_url()}data/v{package.descriptor()['version']}/"
+    base = f"{site_url()}data/v{package.descriptor(CHECKOUT.datapackage_json)['version']}/"
     for page in ("data/index.html", "en/data/index.html"):
         snippets = page_snippets(built_site, page)
         assert set(snippets) == {"pandas", "frictionless", "duckdb", "readr"}
@@ -60,20 +61,20 @@ def test_pandas_snippet_keeps_codes_and_figures_as_text(built_site, server):
     assert str(figures["value_text"].dtype) == "string" and "742.000" in set(figures["value_text"])
     assert figures["value"].dtype == "float64"
     assert "0101" in set(municipalities["dagi_code"])
-    assert len(figures) == len(package.table("area_figures"))
+    assert len(figures) == len(package.table("area_figures", CHECKOUT.datapackage_json))
 
 
 def test_frictionless_snippet_reads_typed_rows(built_site, server):
     code = page_snippets(built_site, "en/data/index.html")["frictionless"].replace(site_url(), server)
     rows = run(code)["area_figures"]
-    assert len(rows) == len(package.table("area_figures"))
+    assert len(rows) == len(package.table("area_figures", CHECKOUT.datapackage_json))
     assert "742.000" in {row["value_text"] for row in rows}
     assert all(isinstance(row["value_text"], str) for row in rows)
 
 
 def test_duckdb_snippet_reads_the_parquet_file(built_site):
-    version_dir = built_site / "data" / f"v{package.descriptor()['version']}"
+    version_dir = built_site / "data" / f"v{package.descriptor(CHECKOUT.datapackage_json)['version']}"
     code = page_snippets(built_site, "data/index.html")["duckdb"].replace(
-        f"{site_url()}data/v{package.descriptor()['version']}/", version_dir.as_posix() + "/")
+        f"{site_url()}data/v{package.descriptor(CHECKOUT.datapackage_json)['version']}/", version_dir.as_posix() + "/")
     df = run(code)["area_figures"]
-    assert "742.000" in set(df["value_text"]) and len(df) == len(package.table("area_figures"))
+    assert "742.000" in set(df["value_text"]) and len(df) == len(package.table("area_figures", CHECKOUT.datapackage_json))

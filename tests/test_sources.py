@@ -10,26 +10,27 @@ import json
 
 import pytest
 
-from build_scripts.core import package, paths
+from build_scripts.core import package
+from build_scripts.core.paths import SOURCE_TEXT_FILES
 from build_scripts.stages.validate import stage as validate
-from conftest import GOLDEN, assert_matches_golden
+from conftest import CHECKOUT, GOLDEN, assert_matches_golden
 
 
 def sourced_rows():
-    for res in package.descriptor()["resources"]:
+    for res in package.descriptor(CHECKOUT.datapackage_json)["resources"]:
         if res.get("type") != "table":
             continue
         if "source_quote" not in [f["name"] for f in res["schema"]["fields"]]:
             continue
-        with (paths.DATAPACKAGE_DIR / res["path"]).open(encoding="utf-8") as fh:
+        with (CHECKOUT.datapackage_dir / res["path"]).open(encoding="utf-8") as fh:
             for line, row in enumerate(csv.DictReader(fh), start=2):
                 yield pytest.param(res["name"], row, id=f"{res['name']}:{line}")
 
 
 @pytest.fixture(scope="module")
 def sources():
-    return {sid: validate.normalise_whitespace((paths.SOURCES_DIR / name).read_text(encoding="utf-8"))
-            for sid, name in paths.SOURCE_TEXT_FILES.items()}
+    return {sid: validate.normalise_whitespace((CHECKOUT.sources_dir / name).read_text(encoding="utf-8"))
+            for sid, name in SOURCE_TEXT_FILES.items()}
 
 
 def figures_as_written(resource: str, row: dict) -> list[str]:
@@ -69,17 +70,17 @@ INVENTORIED = ["key_figures", "target_group", "statements", "area_figures", "reg
 
 
 def _keys(name: str) -> list[str]:
-    res = package.resource(name)
-    table = package.table(name).astype(str)
+    res = package.resource(name, CHECKOUT.datapackage_json)
+    table = package.table(name, CHECKOUT.datapackage_json).astype(str)
     return sorted(table[res["schema"]["primaryKey"]].agg("-".join, axis=1))
 
 
 def _rows_per_document() -> dict[str, int]:
     """Rows per source document over every sourced table (figures, statements, areas, examples, method, …)."""
     counts: dict[str, int] = {}
-    for res in package.descriptor()["resources"]:
+    for res in package.descriptor(CHECKOUT.datapackage_json)["resources"]:
         if res.get("type") == "table" and "source_quote" in [f["name"] for f in res["schema"]["fields"]]:
-            for doc, n in package.table(res["name"])["source_document"].value_counts().items():
+            for doc, n in package.table(res["name"], CHECKOUT.datapackage_json)["source_document"].value_counts().items():
                 counts[doc] = counts.get(doc, 0) + int(n)
     return dict(sorted(counts.items()))
 
@@ -95,7 +96,7 @@ def test_inventory_of_statements_and_rows_per_document():
     "historisk lavt niveau", "april 2021", "1980'erne og 1990'erne", "oktober 2021", "halvdelen",
 ])
 def test_statements_without_a_figure_are_rows_with_empty_value(words):
-    rows = package.table("statements")
+    rows = package.table("statements", CHECKOUT.datapackage_json)
     row = rows[rows["value_text"] == words]
     assert len(row) == 1, words
     assert row["value"].isna().all() and row["statement_da"].notna().all()
@@ -103,21 +104,21 @@ def test_statements_without_a_figure_are_rows_with_empty_value(words):
 
 def test_reference_periods_are_never_invented():
     """A reference date the quote does not give is empty (or the source's own words, 'primo 2021')."""
-    tg = package.figures("target_group")
+    tg = package.figures(CHECKOUT.datapackage_json, "target_group")
     assert tg["three_cities_share"]["reference_period"] is None
     assert tg["danish_citizenship_share"]["reference_period"] is None
     assert {tg[f]["reference_period"] for f in ("programme_adults", "programme_refugees", "programme_full")} == {"primo 2021"}
-    kf = package.figures("key_figures")
+    kf = package.figures(CHECKOUT.datapackage_json, "key_figures")
     assert kf["target_group_size"]["reference_period"] is None
 
 
 def test_source_texts_are_in_the_repository_with_their_provenance():
-    readme = (paths.SOURCES_DIR / "README.md").read_text(encoding="utf-8")
-    for source_id, name in paths.SOURCE_TEXT_FILES.items():
-        assert (paths.SOURCES_DIR / name).stat().st_size > 1000
+    readme = (CHECKOUT.sources_dir / "README.md").read_text(encoding="utf-8")
+    for source_id, name in SOURCE_TEXT_FILES.items():
+        assert (CHECKOUT.sources_dir / name).stat().st_size > 1000
         assert f"| `{source_id}` | `{name}` |" in readme
     assert "extracted from the published PDF" in readme and "Imported on 20" in readme
-    assert set(paths.SOURCE_TEXT_FILES) == set(package.table("sources")["source_id"])
+    assert set(SOURCE_TEXT_FILES) == set(package.table("sources", CHECKOUT.datapackage_json)["source_id"])
 
 
 def test_import_reference_copies_the_texts_and_writes_the_date(tmp_path):
@@ -127,10 +128,10 @@ def test_import_reference_copies_the_texts_and_writes_the_date(tmp_path):
 
     shared = tmp_path / "shared"
     shared.mkdir()
-    for name in paths.SOURCE_TEXT_FILES.values():
+    for name in SOURCE_TEXT_FILES.values():
         (shared / name).write_text(f"tekst {name}", encoding="utf-8")
-    import_reference.import_sources(shared, tmp_path / "sources", datetime.date(2026, 11, 22))
-    for name in paths.SOURCE_TEXT_FILES.values():
+    import_reference.import_sources(CHECKOUT, shared, tmp_path / "sources", datetime.date(2026, 11, 22))
+    for name in SOURCE_TEXT_FILES.values():
         assert (tmp_path / "sources" / name).read_text(encoding="utf-8") == f"tekst {name}"
     assert "Imported on 2026-11-22 by `python -m build_scripts import-reference`" in (
         tmp_path / "sources" / "README.md").read_text(encoding="utf-8")
@@ -148,16 +149,16 @@ def test_import_reference_copies_both_shape_folders_with_their_provenance(tmp_pa
     (shared / "dcat-ap" / "README.md").write_text("# DCAT-AP 3.0.0\n", encoding="utf-8")
     (shared / "SOURCES.md").write_text("# Sources\n\n## DCAT-AP-DK 2.0.2 (`dcat-ap-dk/`)\nDanish.\n\n"
                                        "## DCAT-AP 3.0.0 (`dcat-ap/`)\nEuropean.\n", encoding="utf-8")
-    import_reference.import_dcat_shapes(shared, tmp_path / "out")
+    import_reference.import_dcat_shapes(CHECKOUT, shared, tmp_path / "out")
     assert (tmp_path / "out" / "dcat-ap" / "README.md").read_text(encoding="utf-8") == "# DCAT-AP 3.0.0\n"
     for folder, section in (("dcat-ap-dk", "## DCAT-AP-DK 2.0.2 (`dcat-ap-dk/`)\nDanish.\n"),
                             ("dcat-ap", "## DCAT-AP 3.0.0 (`dcat-ap/`)\nEuropean.\n")):
         assert (tmp_path / "out" / folder / "shapes.ttl").read_text(encoding="utf-8") == f"# {folder}\n"
         provenance = (tmp_path / "out" / folder / "SOURCES.md").read_text(encoding="utf-8")
         assert provenance.endswith(section) and provenance.count("## ") == 1
-    for folder in (paths.DCAT_SHAPES_DIR, paths.DCAT_AP_SHAPES_DIR):
+    for folder in (CHECKOUT.dcat_shapes_dir, CHECKOUT.dcat_ap_shapes_dir):
         assert "Copied from `../shared/reference/" in (folder / "SOURCES.md").read_text(encoding="utf-8")
-    assert {p.name for p in paths.DCAT_AP_SHAPES_DIR.iterdir()} == {
+    assert {p.name for p in CHECKOUT.dcat_ap_shapes_dir.iterdir()} == {
         "README.md", "SOURCES.md", "dcat-ap_3.0.0_shapes.ttl", "dcat-ap_3.0.0_range.ttl",
         "dcat-ap_3.0.0_shapes_recommended.ttl"}
 
@@ -165,11 +166,11 @@ def test_import_reference_copies_both_shape_folders_with_their_provenance(tmp_pa
 def test_the_zip_carries_the_source_texts_and_validates_with_its_quotes(built_site, tmp_path):
     import zipfile
 
-    dp = package.descriptor()
+    dp = package.descriptor(CHECKOUT.datapackage_json)
     archive = built_site / "data" / f"v{dp['version']}" / f"{dp['name']}-{dp['version']}.zip"
     with zipfile.ZipFile(archive) as zf:
         zf.extractall(tmp_path / "datapackage")
-    for name in paths.SOURCE_TEXT_FILES.values():
-        assert (tmp_path / "datapackage" / "sources" / name).read_bytes() == (paths.SOURCES_DIR / name).read_bytes()
+    for name in SOURCE_TEXT_FILES.values():
+        assert (tmp_path / "datapackage" / "sources" / name).read_bytes() == (CHECKOUT.sources_dir / name).read_bytes()
     problems, _ = validate.collect_problems(tmp_path / "datapackage" / "datapackage.json")
     assert [str(p) for p in problems] == []

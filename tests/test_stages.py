@@ -8,7 +8,6 @@ Python audit hook (in every process, MkDocs' included) and compares what each op
 """
 
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -16,17 +15,15 @@ import textwrap
 import pytest
 
 from build_scripts import cli
-from build_scripts.core import paths
-from build_scripts.core.lang import languages
-from conftest import copy_checkout
+from conftest import CHECKOUT, built, copy_checkout
 
 
 def test_every_stage_is_declared_in_build_order():
-    assert list(cli.stage_files()) == ["validate", "derive", "charts", "downloads", "pages", "site"]
+    assert list(cli.stage_files(CHECKOUT)) == ["validate", "derive", "charts", "downloads", "pages", "site"]
 
 
 def test_inputs_come_from_an_earlier_stage_or_the_repository():
-    files = cli.stage_files()
+    files = cli.stage_files(CHECKOUT)
     order = list(files)
     for stage, io in files.items():
         for path in io["inputs"]:
@@ -34,26 +31,20 @@ def test_inputs_come_from_an_earlier_stage_or_the_repository():
             if writers:
                 assert order.index(writers[0]) < order.index(stage), (stage, path)
             else:
-                assert not path.is_relative_to(paths.BUILD_DIR) and path.exists(), (stage, path)
+                assert not path.is_relative_to(CHECKOUT.build_dir) and path.exists(), (stage, path)
 
 
 def test_every_declared_output_is_written_by_the_build(built_site):
-    for stage, io in cli.stage_files().items():
+    for stage, io in cli.stage_files(built()).items():
         for path in io["outputs"]:
             assert path.exists(), f"{stage} declares {path} but the build did not write it"
 
 
 @pytest.fixture
-def clean_build(tmp_path, monkeypatch):
-    """The build folders of a clean clone: empty, under a temporary project root (with the editions' configurations,
-    which the pages stage reads from the root)."""
-    real_root = paths.ROOT
-    for lang in languages():
-        shutil.copyfile(lang.mkdocs, tmp_path / lang.mkdocs.name)
-    for name in ("BUILD_DIR", "DERIVED_DIR", "CHARTS_DIR", "DOWNLOADS_DIR", "BUILD_DOCS_DIR", "BUILD_DOCS_EN_DIR", "SITE_DIR"):
-        monkeypatch.setattr(paths, name, tmp_path / getattr(paths, name).relative_to(real_root))
-    monkeypatch.setattr(paths, "ROOT", tmp_path)
-    return tmp_path
+def clean_build(tmp_path):
+    """A clean clone: the project without build/ and site/, in a temporary folder."""
+    copy_checkout(tmp_path / "project", {"build", "site", "tests"})
+    return tmp_path / "project"
 
 
 @pytest.mark.parametrize("stage,first,missing", [
@@ -63,7 +54,7 @@ def clean_build(tmp_path, monkeypatch):
     ("site", "pages", "build/docs"),
 ])
 def test_a_stage_alone_on_a_clean_clone_names_the_stage_to_run_first(clean_build, capsys, stage, first, missing):
-    assert cli.main([stage]) == 1
+    assert cli.main(["--root", str(clean_build), stage]) == 1
     out = capsys.readouterr()
     assert out.out == (f"{stage} mangler {missing}: kør `python -m build_scripts {first}` først (eller `build`). / "
                        f"{stage} needs {missing}: run `python -m build_scripts {first}` first (or `build`).\n")
@@ -112,7 +103,7 @@ def _audit(repo, tmp_path, stage):
     (hook / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(hook), "STAGE_AUDIT_LOG": str(log)}
     # The stage's own run(), without the command line around it (whose freshness check reads every input).
-    run = f"from build_scripts.stages import {stage}; {stage}.run()"
+    run = f"from build_scripts.core.paths import Paths; from build_scripts.stages import {stage}; {stage}.run(Paths.checkout())"
     result = subprocess.run([sys.executable, "-c", run], cwd=repo, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     seen = {"r": set(), "l": set(), "w": set()}
@@ -147,10 +138,10 @@ def _outside(found, roots, repo):
 def test_stages_read_and_write_only_what_they_declare(tmp_path_factory, tmp_path):
     repo = tmp_path_factory.mktemp("audited") / "main"
     copy_checkout(repo, {"build", "site", "tests"})
-    declared = {name: (stage.inputs(), stage.outputs()) for name, stage in cli.STAGES.items()}
+    declared = {name: (stage.inputs(CHECKOUT), stage.outputs(CHECKOUT)) for name, stage in cli.STAGES.items()}
     for name, (inputs, outputs) in declared.items():
-        inputs = [repo / p.relative_to(paths.ROOT) for p in inputs]
-        outputs = [repo / p.relative_to(paths.ROOT) for p in outputs]
+        inputs = [repo / p.relative_to(CHECKOUT.root) for p in inputs]
+        outputs = [repo / p.relative_to(CHECKOUT.root) for p in outputs]
         seen = _audit(repo, tmp_path, name)
         assert _outside(seen["r"], inputs + outputs, repo) == [], f"{name} reads files it does not declare"
         assert _outside(seen["w"], outputs, repo) == [], f"{name} writes files it does not declare"

@@ -12,15 +12,15 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from build_scripts.commands import aggregate, submission
-from build_scripts.core import paths
 from build_scripts.devtools import synthetic
+from conftest import CHECKOUT
 
 
 def fill_xlsx(template, rows, target):
     wb = load_workbook(template)
     ws = wb[submission.SHEET]
     for row in rows:
-        ws.append([row[name] for name in submission.field_names()])
+        ws.append([row[name] for name in submission.field_names(CHECKOUT)])
     wb.save(target)
     return target
 
@@ -47,12 +47,12 @@ THREE = [
 
 @pytest.fixture
 def template(tmp_path):
-    return submission.write_template(tmp_path / "template")
+    return submission.write_template(CHECKOUT, tmp_path / "template")
 
 
 def test_filled_template_for_three_municipalities_passes(template, tmp_path):
     filled = fill_xlsx(template[1], THREE, tmp_path / "kommuner.xlsx")
-    assert [str(p) for p in submission.check_files([filled])] == []
+    assert [str(p) for p in submission.check_files(CHECKOUT, [filled])] == []
 
 
 def test_template_has_dropdowns_number_validation_and_instructions(template):
@@ -63,7 +63,7 @@ def test_template_has_dropdowns_number_validation_and_instructions(template):
     assert types.count("list") == 6 and types.count("whole") == 2 and types.count("custom") == 1
     guide = "\n".join(str(c.value) for row in wb["Vejledning"].iter_rows() for c in row if c.value)
     assert "Beløb bedes angivet i hele 1.000 kr., og der spørges kun ind til serviceudgifter." in guide
-    assert template[0].read_text(encoding="utf-8").strip() == ",".join(submission.field_names())
+    assert template[0].read_text(encoding="utf-8").strip() == ",".join(submission.field_names(CHECKOUT))
 
 
 def test_broken_submission_names_its_row(template, tmp_path):
@@ -72,7 +72,7 @@ def test_broken_submission_names_its_row(template, tmp_path):
     rows[2]["gross_expenditure_1000_kr"] = -5
     rows[3]["municipality_code"] = 999
     filled = fill_xlsx(template[1], rows, tmp_path / "fejl.xlsx")
-    problems = [str(p) for p in submission.check_files([filled])]
+    problems = [str(p) for p in submission.check_files(CHECKOUT, [filled])]
     assert f"{filled}: linje 3, felt area_id: Værdien 'sport' er ikke en af de tilladte: ['beskaeftigelse', " \
            "'dagtilbud_folkeskole', 'integration_generelt', 'social', 'kultur_fritid', 'sundhed_aeldre']. | line 3, " \
            "field area_id: The value 'sport' is not one of the allowed values: ['beskaeftigelse', 'dagtilbud_folkeskole', " \
@@ -88,9 +88,9 @@ def test_cli_exit_codes(template, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text(good.read_text(encoding="utf-8").replace(",a,5,", ",x,5,"), encoding="utf-8")
     cmd = [sys.executable, "-m", "build_scripts", "check-submission"]
-    ok = subprocess.run(cmd + [str(good)], cwd=paths.ROOT, capture_output=True, text=True)
+    ok = subprocess.run(cmd + [str(good)], cwd=CHECKOUT.root, capture_output=True, text=True)
     assert ok.returncode == 0 and "Ingen fejl" in ok.stdout
-    fail = subprocess.run(cmd + [str(good), str(bad)], cwd=paths.ROOT, capture_output=True, text=True)
+    fail = subprocess.run(cmd + [str(good), str(bad)], cwd=CHECKOUT.root, capture_output=True, text=True)
     assert fail.returncode == 1 and "Traceback" not in fail.stdout + fail.stderr
     assert f"{bad}: linje 2, felt primary_target_group: Værdien 'x'" in fail.stdout
 
@@ -98,7 +98,7 @@ def test_cli_exit_codes(template, tmp_path):
 def test_duplicate_initiative_across_files(tmp_path):
     a = synthetic.write_csv(pd.DataFrame(THREE[:2]), tmp_path / "a.csv")
     b = synthetic.write_csv(pd.DataFrame(THREE[:1]), tmp_path / "b.csv")
-    assert [str(p) for p in submission.check_files([a, b])] == [
+    assert [str(p) for p in submission.check_files(CHECKOUT, [a, b])] == [
         f"{b}: linje 2, felt initiative_id: Indsatsen 'K1' fra kommune 101 står også i {a}. | line 2, field "
         f"initiative_id: Initiative 'K1' of municipality 101 is also in {a}."]
 
@@ -106,7 +106,7 @@ def test_duplicate_initiative_across_files(tmp_path):
 def test_aggregate_reproduces_hand_computed_totals(tmp_path):
     files = [synthetic.write_csv(pd.DataFrame(THREE), tmp_path / "s.csv")]
     out = tmp_path / "out"
-    assert aggregate.run(files, out, "2021-01-01") == 0
+    assert aggregate.run(CHECKOUT, files, out, "2021-01-01") == 0
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     # By hand: 1.200 + 300 + 500 + 0 = 2.000 (1.000 kr.); income 400 + 0 + 100 + 0 = 500.
     assert summary["initiatives"] == 4
@@ -137,23 +137,23 @@ def test_aggregate_reproduces_hand_computed_totals(tmp_path):
 
 def test_unknown_population_date(tmp_path):
     files = [synthetic.write_csv(pd.DataFrame(THREE), tmp_path / "s.csv")]
-    assert aggregate.run(files, tmp_path / "out", "2020-07-01") == 1
+    assert aggregate.run(CHECKOUT, files, tmp_path / "out", "2020-07-01") == 1
 
 
 @given(rows=st.integers(1, 60), seed=st.integers(0, 10_000),
        munis=st.lists(st.sampled_from([101, 147, 157, 751, 461, 851, 860]), min_size=1, max_size=5, unique=True))
 def test_aggregation_properties(tmp_path, rows, seed, munis):
-    df = synthetic.submission_frame(rows, seed, municipalities=munis)
+    df = synthetic.submission_frame(CHECKOUT, rows, seed, municipalities=munis)
     path = synthetic.write_csv(df, tmp_path / f"s{seed}.csv")
-    assert submission.check_files([path]) == []
+    assert submission.check_files(CHECKOUT, [path]) == []
     out = tmp_path / f"out{seed}"
-    summary = aggregate.aggregate([path], out, "2021-01-01")
+    summary = aggregate.aggregate(CHECKOUT, [path], out, "2021-01-01")
     assert summary["national_expenditure_dkk"] >= summary["reported_expenditure_dkk"]
     areas = pd.read_csv(out / "by_area.csv")
     if summary["reported_expenditure_dkk"]:
         assert areas["expenditure_share_pct"].sum() == pytest.approx(100)
     per_muni = pd.read_csv(out / "by_municipality.csv").set_index("municipality_code")
-    _, population = aggregate.population("2021-01-01")
+    _, population = aggregate.population(CHECKOUT, "2021-01-01")
     population = population.set_index("municipality_code")["population"]
     direct = df.assign(kr=df["gross_expenditure_1000_kr"] * 1000).groupby("municipality_code")["kr"].sum() / population
     for code, value in direct.dropna().items():
@@ -163,11 +163,11 @@ def test_aggregation_properties(tmp_path, rows, seed, munis):
 
 @given(rows=st.integers(1, 30), seed=st.integers(0, 10_000))
 def test_template_round_trips_through_the_validator(tmp_path, rows, seed):
-    template = submission.write_template(tmp_path / f"t{seed}")
-    df = synthetic.submission_frame(rows, seed)
+    template = submission.write_template(CHECKOUT, tmp_path / f"t{seed}")
+    df = synthetic.submission_frame(CHECKOUT, rows, seed)
     filled = fill_xlsx(template[1], df.to_dict("records"), tmp_path / f"f{seed}.xlsx")
-    assert submission.check_files([filled]) == []
-    back = submission.read_table(filled)
+    assert submission.check_files(CHECKOUT, [filled]) == []
+    back = submission.read_table(CHECKOUT, filled)
     assert back.astype(str).equals(df.astype(str))
 
 
@@ -249,7 +249,7 @@ def test_zip_bomb_workbook_is_refused_before_parsing(template, tmp_path, monkeyp
     assert bomb.stat().st_size < 1_000_000
     refuse_parsing(monkeypatch)
     start = time.perf_counter()
-    problems = [str(p) for p in submission.check_files([bomb])]
+    problems = [str(p) for p in submission.check_files(CHECKOUT, [bomb])]
     assert time.perf_counter() - start < 1
     assert problems == [
         f"{bomb}: Regnearket fylder 60,0 MB udpakket (heraf xl/sharedStrings.xml 60,0 MB); en indberetning må højst "
@@ -261,9 +261,9 @@ def test_zip_bomb_workbook_is_refused_before_parsing(template, tmp_path, monkeyp
 def test_oversized_csv_is_refused_before_reading(tmp_path, monkeypatch):
     big = tmp_path / "oversized.csv"
     with big.open("wb") as fh:
-        fh.truncate(submission.max_bytes() + 1)  # sparse: nothing is written, nothing may be read
+        fh.truncate(submission.max_bytes(CHECKOUT) + 1)  # sparse: nothing is written, nothing may be read
     refuse_parsing(monkeypatch)
-    assert [str(p) for p in submission.check_files([big])] == [
+    assert [str(p) for p in submission.check_files(CHECKOUT, [big])] == [
         f"{big}: Filen fylder 50,0 MB; en indberetning må højst fylde 50,0 MB. Del den i flere filer. | "
         "The file is 50.0 MB; a submission may be at most 50.0 MB. Split it into several files."]
 
@@ -272,16 +272,16 @@ def test_stale_dimension_still_reads_every_row(template, tmp_path):
     stale = make_stale(fill_xlsx(template[1], THREE, tmp_path / "stale-dimension.xlsx"))
     trusting = load_workbook(stale, read_only=True)[submission.SHEET]
     assert len(list(trusting.iter_rows())) == 2  # the fixture really is stale: read-only mode drops rows
-    assert submission.check_files([stale]) == []
-    assert list(submission.read_table(stale)["initiative_id"]) == ["K1", "K2", "A1", "O1"]
+    assert submission.check_files(CHECKOUT, [stale]) == []
+    assert list(submission.read_table(CHECKOUT, stale)["initiative_id"]) == ["K1", "K2", "A1", "O1"]
     out = tmp_path / "out"
-    assert aggregate.aggregate([stale], out)["initiatives"] == 4
+    assert aggregate.aggregate(CHECKOUT, [stale], out)["initiatives"] == 4
 
 
 def test_stale_dimension_does_not_hide_a_bad_row(template, tmp_path):
     stale = make_stale(fill_xlsx(template[1], with_row({"area_id": "sport"}, index=3),
                                  tmp_path / "stale-dimension-bad-row.xlsx"))
-    problems = submission.check_files([stale])
+    problems = submission.check_files(CHECKOUT, [stale])
     assert [(p.line, p.field) for p in problems] == [(5, "area_id")]
 
 
@@ -292,13 +292,13 @@ def test_guide_sheet_first_is_not_read_as_data(tmp_path):
     wb.active.title = "Vejledning"
     wb.active.append(["Udfyld arket Indberetning."])
     data = wb.create_sheet(submission.SHEET)
-    data.append(submission.field_names())
+    data.append(submission.field_names(CHECKOUT))
     for row in THREE:
-        data.append([row[name] for name in submission.field_names()])
+        data.append([row[name] for name in submission.field_names(CHECKOUT)])
     guide_first = tmp_path / "guide-sheet-first.xlsx"
     wb.save(guide_first)
-    assert submission.check_files([guide_first]) == []
-    assert len(submission.read_table(guide_first)) == 4
+    assert submission.check_files(CHECKOUT, [guide_first]) == []
+    assert len(submission.read_table(CHECKOUT, guide_first)) == 4
 
 
 def test_workbook_without_data_sheet_names_the_sheet(template, tmp_path):
@@ -306,7 +306,7 @@ def test_workbook_without_data_sheet_names_the_sheet(template, tmp_path):
     wb = load_workbook(renamed)
     wb[submission.SHEET].title = "Ark1"
     wb.save(renamed)
-    assert [str(p) for p in submission.check_files([renamed])] == [
+    assert [str(p) for p in submission.check_files(CHECKOUT, [renamed])] == [
         f"{renamed}: Regnearket har intet ark med navnet »Indberetning« (det har: »Vejledning«, »Ark1«, »Koder«). "
         "Skriv indberetningen i arket »Indberetning« fra skabelonen. | The workbook has no sheet named 'Indberetning' "
         "(it has: »Vejledning«, »Ark1«, »Koder«). Enter the submission in the template's sheet 'Indberetning'."]
@@ -315,7 +315,7 @@ def test_workbook_without_data_sheet_names_the_sheet(template, tmp_path):
 def test_formula_without_cached_value_is_reported_as_formula(template, tmp_path):
     rows = with_row({"gross_expenditure_1000_kr": "=SUM(B2:B9)"}, index=2)  # openpyxl stores no computed value
     formula = fill_xlsx(template[1], rows, tmp_path / "formula-without-value.xlsx")
-    assert [str(p) for p in submission.check_files([formula])] == [
+    assert [str(p) for p in submission.check_files(CHECKOUT, [formula])] == [
         f"{formula}: linje 4, felt gross_expenditure_1000_kr: Cellen E4 indeholder en formel (=SUM(B2:B9)) uden "
         "beregnet værdi. Indsæt værdien i stedet for formlen (kopiér, og indsæt som værdi), eller åbn og gem filen i "
         "Excel. | line 4, field gross_expenditure_1000_kr: Cell E4 holds a formula (=SUM(B2:B9)) without a computed "
@@ -328,8 +328,8 @@ def test_formula_with_cached_value_is_read_as_its_value(template, tmp_path):
                    lambda xml: xml.replace("<f>1000+200</f><v></v>", "<f>1000+200</f><v>1200</v>")
                    .replace("<f>1000+200</f><v />", "<f>1000+200</f><v>1200</v>"))
     assert "<f>1000+200</f><v>1200</v>" in zip_text(cached, "xl/worksheets/sheet2.xml")
-    assert submission.check_files([cached]) == []
-    assert submission.read_table(cached)["gross_expenditure_1000_kr"][0] == "1200"
+    assert submission.check_files(CHECKOUT, [cached]) == []
+    assert submission.read_table(CHECKOUT, cached)["gross_expenditure_1000_kr"][0] == "1200"
 
 
 def test_control_characters_are_refused(tmp_path):
@@ -339,7 +339,7 @@ def test_control_characters_are_refused(tmp_path):
     rows[2]["title"] = "Netværks-\ngrupper"
     rows[3]["content"] = "Kontingent\nog udstyr"  # content may run over several lines
     control = csv_of(rows, tmp_path / "control-characters.csv")
-    assert [str(p) for p in submission.check_files([control])] == [
+    assert [str(p) for p in submission.check_files(CHECKOUT, [control])] == [
         f"{control}: linje 2, felt title: Teksten indeholder styretegnet U+001B (ESC), som ikke må stå i en "
         "indberetning: 'IGU\\x1b[31m-ambassadører'. Slet tegnet; det kommer ofte med, når man kopierer fra andre "
         "programmer. | line 2, field title: The text holds the control character U+001B (ESC), which a submission may "
@@ -360,7 +360,7 @@ def test_text_a_spreadsheet_would_run_is_refused(tmp_path):
     rows[2]["content"] = "+45 12 34 56 78"
     rows[3]["initiative_id"] = "-O1"
     formula_text = csv_of(rows, tmp_path / "formula-text.csv")
-    problems = submission.check_files([formula_text])
+    problems = submission.check_files(CHECKOUT, [formula_text])
     assert [(p.line, p.field, p.title) for p in problems] == [
         (2, "title", "Tekst som formel"), (3, "time_horizon", "Tekst som formel"), (4, "content", "Tekst som formel"),
         (5, "initiative_id", "Tekst som formel")]
@@ -377,13 +377,13 @@ def test_amounts_whose_sum_overflows_int64_are_refused(tmp_path):
     rows[0]["gross_expenditure_1000_kr"] = 5_000_000_000_000_000_000
     rows[1]["gross_expenditure_1000_kr"] = 5_000_000_000_000_000_000
     huge = csv_of(rows, tmp_path / "int64-overflow.csv")
-    assert [str(p) for p in submission.check_files([huge])] == [
+    assert [str(p) for p in submission.check_files(CHECKOUT, [huge])] == [
         f"{huge}: linje {line}, felt gross_expenditure_1000_kr: Værdien 5000000000000000000 er større end 1000000, det "
         f"største tilladte. | line {line}, field gross_expenditure_1000_kr: The value 5000000000000000000 is greater "
         "than 1000000, the largest allowed." for line in (2, 3)]
     with pytest.raises(aggregate.AggregationError, match="'5000000000000000000' er ikke et helt beløb mellem 0 og 1000000"):
-        aggregate.aggregate([huge], tmp_path / "direct")
-    assert aggregate.run([huge], tmp_path / "out", "2021-01-01") == 1
+        aggregate.aggregate(CHECKOUT, [huge], tmp_path / "direct")
+    assert aggregate.run(CHECKOUT, [huge], tmp_path / "out", "2021-01-01") == 1
     assert not (tmp_path / "out").exists()
 
 
@@ -391,8 +391,8 @@ def test_totals_at_the_maximum_are_exact(tmp_path):
     rows = [dict(THREE[0], initiative_id=f"M{i}", gross_expenditure_1000_kr=1_000_000, gross_income_1000_kr=999_999)
             for i in range(3)]
     at_max = csv_of(rows, tmp_path / "amounts-at-maximum.csv")
-    assert submission.check_files([at_max]) == []
-    summary = aggregate.aggregate([at_max], tmp_path / "out")
+    assert submission.check_files(CHECKOUT, [at_max]) == []
+    summary = aggregate.aggregate(CHECKOUT, [at_max], tmp_path / "out")
     assert summary["reported_expenditure_dkk"] == 3_000_000_000
     assert summary["reported_income_dkk"] == 2_999_997_000
 
@@ -445,7 +445,7 @@ def test_aggregate_out_unwritable_while_writing(tmp_path, capsys, monkeypatch):
 
 def test_long_bad_value_is_quoted_as_an_excerpt(tmp_path):
     long_value = csv_of(with_row({"area_id": "x" * 100_000}), tmp_path / "long-bad-value.csv")
-    problems = [str(p) for p in submission.check_files([long_value])]
+    problems = [str(p) for p in submission.check_files(CHECKOUT, [long_value])]
     assert problems == [
         f"{long_value}: linje 2, felt area_id: Værdien '{'x' * 60}…' er ikke en af de tilladte: ['beskaeftigelse', "
         "'dagtilbud_folkeskole', 'integration_generelt', 'social', 'kultur_fritid', 'sundhed_aeldre']. | line 2, "
@@ -460,7 +460,7 @@ def test_unterminated_quote_is_named_once(tmp_path):
     assert lines[2].startswith("Q1,101,social,Brevhjælp,300,0,3,ukendt,b,4,Rådgivning,")
     lines[2] = lines[2].replace(",Rådgivning,", ',"Rådgivning,', 1)  # 77 rows follow the open quote
     unterminated.write_text("".join(lines), encoding="utf-8")
-    assert [str(p) for p in submission.check_files([unterminated])] == [
+    assert [str(p) for p in submission.check_files(CHECKOUT, [unterminated])] == [
         f"{unterminated}: linje 3, felt content: Et anførselstegn (\") åbner en celle, men lukkes aldrig, så resten af "
         "filen ville blive læst som én celle. Tilføj det afsluttende anførselstegn, eller fjern det. | line 3, field "
         "content: A double quote (\") opens a cell but is never closed, so the rest of the file would be read as one "
@@ -477,7 +477,7 @@ def test_unterminated_quote_before_a_large_rest_is_named_once(tmp_path):
     for field_size_limit in (131_072, sys.maxsize):  # the csv module's default, and as other libraries leave it
         csv.field_size_limit(field_size_limit)
         assert csv.field_size_limit() == field_size_limit
-        assert [str(p) for p in submission.check_files([unterminated])] == [
+        assert [str(p) for p in submission.check_files(CHECKOUT, [unterminated])] == [
             f"{unterminated}: linje 2, felt content: Et anførselstegn (\") åbner en celle, men lukkes aldrig, så resten "
             "af filen ville blive læst som én celle. Tilføj det afsluttende anførselstegn, eller fjern det. | line 2, "
             "field content: A double quote (\") opens a cell but is never closed, so the rest of the file would be read "
@@ -490,8 +490,8 @@ def test_cell_far_right_does_not_widen_every_row(template, tmp_path):
     stray = "".join(f'<row r="{i}"><c r="XFD{i}"><v>1</v></c></row>' for i in range(6, 2006))
     rewrite_member(far_right, r"xl/worksheets/sheet2\.xml", lambda xml: xml.replace("</sheetData>", stray + "</sheetData>"))
     assert 'r="XFD2005"' in zip_text(far_right, "xl/worksheets/sheet2.xml")
-    assert submission.check_files([far_right]) == []  # only columns A-AN are read; no field is further right
-    assert submission.read_table(far_right).shape == (4, 14)
+    assert submission.check_files(CHECKOUT, [far_right]) == []  # only columns A-AN are read; no field is further right
+    assert submission.read_table(CHECKOUT, far_right).shape == (4, 14)
 
 
 def test_long_column_name_is_quoted_as_an_excerpt(tmp_path):
@@ -500,6 +500,6 @@ def test_long_column_name_is_quoted_as_an_excerpt(tmp_path):
     long_name = "title_" + "y" * 5_000
     renamed.write_text(renamed.read_text(encoding="utf-8").replace(",title,", f",{long_name},", 1), encoding="utf-8")
     short = f"title_{'y' * 54}…"
-    assert [str(p) for p in submission.check_files([renamed])] == [
+    assert [str(p) for p in submission.check_files(CHECKOUT, [renamed])] == [
         f"{renamed}: linje 1, felt {short}: Kolonnen '{short}' skal hedde 'title'. Omdøb den. | line 1, field {short}: "
         f"The column '{short}' must be called 'title'. Rename it."]

@@ -15,13 +15,14 @@ from openpyxl.styles import Font, PatternFill
 from test_submission import THREE, fill_xlsx, rewrite_member
 
 from build_scripts.commands import submission
-from build_scripts.core import paths
+from build_scripts.core.paths import Paths
 from build_scripts.devtools import synthetic
+from conftest import CHECKOUT
 
 
 @pytest.fixture
 def filled(tmp_path):
-    template = submission.write_template(tmp_path / "template")
+    template = submission.write_template(CHECKOUT, tmp_path / "template")
     return fill_xlsx(template[1], THREE, tmp_path / "kommuner.xlsx")
 
 
@@ -33,7 +34,7 @@ def changed(path, change):
 
 
 def problems(*files):
-    return [str(p) for p in submission.check_files(list(files))]
+    return [str(p) for p in submission.check_files(CHECKOUT, list(files))]
 
 
 def test_the_filled_template_shows_everything(filled):
@@ -102,23 +103,21 @@ def test_an_initiative_id_is_one_id_whatever_its_case(tmp_path):
 
 
 @pytest.mark.parametrize("written,shown", [("Ｋ1", "Ｋ1"), ("K\u2060" + "1", "K\\u20601")])
-def test_an_initiative_id_is_one_id_whatever_its_width_without_the_descriptors_pattern(tmp_path, monkeypatch, written,
+def test_an_initiative_id_is_one_id_whatever_its_width_without_the_descriptors_pattern(tmp_path, written,
                                                                                         shown):
     """The standard's pattern allows only A-Z, 0-9, '.', '_' and '-'; without it (a pull request can change the
     descriptor) the rule in code still makes 'Ｋ1' (fullwidth K) and 'K\u20601' (a word joiner) the id 'K1'."""
-    descriptor = json.loads(paths.SUBMISSION_JSON.read_text(encoding="utf-8"))
+    descriptor = json.loads(CHECKOUT.submission_json.read_text(encoding="utf-8"))
     for field in descriptor["resources"][0]["schema"]["fields"]:
         if field["name"] == "initiative_id":
             field["constraints"].pop("pattern")
-    relaxed = tmp_path / "submission"
-    shutil.copytree(paths.SUBMISSION_DIR, relaxed)
+    relaxed = Paths(tmp_path).submission_dir  # a project whose submission standard is the relaxed one
+    shutil.copytree(CHECKOUT.submission_dir, relaxed)
     (relaxed / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-    monkeypatch.setattr(paths, "SUBMISSION_DIR", relaxed)
-    monkeypatch.setattr(paths, "SUBMISSION_JSON", relaxed / "datapackage.json")
     rows = [dict(r) for r in THREE]
     rows[1]["initiative_id"] = written
     path = synthetic.write_csv(pd.DataFrame(rows), tmp_path / "s.csv")
-    found = [p for p in problems(path) if "felt initiative_id" in p]
+    found = [str(p) for p in submission.check_files(Paths(tmp_path), [path]) if "felt initiative_id" in str(p)]
     assert found and found[0].startswith(f"{path}: linje 3, felt initiative_id: ")
 
 

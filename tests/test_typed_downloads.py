@@ -13,9 +13,9 @@ import duckdb
 import pytest
 from frictionless import Package
 
-from build_scripts.core import paths
 from build_scripts.stages.derive import schema as derived_schema
 from build_scripts.stages.downloads import formats
+from conftest import built
 
 DUCKDB_TYPES = {"integer": "BIGINT", "number": "DOUBLE", "string": "VARCHAR", "date": "DATE", "boolean": "BOOLEAN"}
 SQLITE_STORAGE = {"integer": "integer", "number": "real", "string": "text", "date": "text", "boolean": "integer"}
@@ -23,7 +23,7 @@ SQLITE_STORAGE = {"integer": "integer", "number": "real", "string": "text", "dat
 
 @pytest.fixture(scope="module")
 def published(built_site):
-    return json.loads(paths.PUBLISHED_DATAPACKAGE_JSON.read_text(encoding="utf-8"))
+    return json.loads(built().published_datapackage_json.read_text(encoding="utf-8"))
 
 
 def tables(published):
@@ -31,7 +31,7 @@ def tables(published):
 
 
 def expected_rows(resource_name: str) -> list[tuple]:
-    package = Package(str(paths.PUBLISHED_DATAPACKAGE_JSON))
+    package = Package(str(built().published_datapackage_json))
     rows = package.get_resource(resource_name).read_rows()
     return [tuple(float(v) if isinstance(v, decimal.Decimal) else v for v in row.values()) for row in rows]
 
@@ -45,17 +45,17 @@ def sqlite_value(value):
 
 
 def test_every_table_has_parquet_and_sqlite(published):
-    db = sqlite3.connect(paths.DOWNLOADS_DIR / f"{published['name']}-{published['version']}.sqlite")
+    db = sqlite3.connect(built().downloads_dir / f"{published['name']}-{published['version']}.sqlite")
     in_db = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for res in tables(published):
-        assert (paths.DOWNLOADS_DIR / res["path"]).with_suffix(".parquet").is_file(), res["name"]
+        assert (built().downloads_dir / res["path"]).with_suffix(".parquet").is_file(), res["name"]
         assert res["name"] in in_db
     assert {"derived_areas", "derived_regions", "derived_reconciliation", "_tables", "_fields"} <= in_db
 
 
 def test_parquet_holds_the_csv_rows_and_types(published):
     for res in tables(published):
-        parquet = (paths.DOWNLOADS_DIR / res["path"]).with_suffix(".parquet").as_posix()
+        parquet = (built().downloads_dir / res["path"]).with_suffix(".parquet").as_posix()
         described = duckdb.sql(f"DESCRIBE SELECT * FROM read_parquet('{parquet}')").fetchall()
         assert [(name, kind) for name, kind, *_ in described] == [
             (f["name"], DUCKDB_TYPES[f["type"]]) for f in res["schema"]["fields"]], res["name"]
@@ -63,7 +63,7 @@ def test_parquet_holds_the_csv_rows_and_types(published):
 
 
 def test_sqlite_holds_the_csv_rows_and_types(published):
-    db = sqlite3.connect(paths.DOWNLOADS_DIR / f"{published['name']}-{published['version']}.sqlite")
+    db = sqlite3.connect(built().downloads_dir / f"{published['name']}-{published['version']}.sqlite")
     for res in tables(published):
         fields = res["schema"]["fields"]
         declared = [(row[1], row[2]) for row in db.execute(f'PRAGMA table_info("{res["name"]}")')]
@@ -85,11 +85,11 @@ def test_sqlite_holds_the_csv_rows_and_types(published):
 
 
 def test_codes_and_figures_as_written_stay_text(published):
-    parquet = (paths.DOWNLOADS_DIR / "data" / "ref_municipalities.parquet").as_posix()
+    parquet = (built().downloads_dir / "data" / "ref_municipalities.parquet").as_posix()
     assert duckdb.sql(f"SELECT dagi_code FROM read_parquet('{parquet}') WHERE municipality_code = 101").fetchall() == [("0101",)]
-    parquet = (paths.DOWNLOADS_DIR / "data" / "area_figures.parquet").as_posix()
+    parquet = (built().downloads_dir / "data" / "area_figures.parquet").as_posix()
     assert ("742.000", 742000.0) in duckdb.sql(f"SELECT value_text, value FROM read_parquet('{parquet}')").fetchall()
-    db = sqlite3.connect(paths.DOWNLOADS_DIR / f"{published['name']}-{published['version']}.sqlite")
+    db = sqlite3.connect(built().downloads_dir / f"{published['name']}-{published['version']}.sqlite")
     assert db.execute("SELECT dagi_code FROM ref_municipalities WHERE municipality_code = 101").fetchone() == ("0101",)
 
 
@@ -142,19 +142,20 @@ def test_published_datapackage_describes_the_derived_tables_and_validates(publis
         assert "build_scripts/stages/derive/stage.py" in res["description"]
         assert any("build_scripts/stages/derive/stage.py" in s["title"] for s in res["sources"])
         assert all(f.get("description") for f in res["schema"]["fields"])
-        columns = derived_schema.header(paths.DOWNLOADS_DIR / res["path"])
+        columns = derived_schema.header(built().downloads_dir / res["path"])
         assert [f["name"] for f in res["schema"]["fields"]] == columns
-    report = validate(str(paths.PUBLISHED_DATAPACKAGE_JSON))
+    report = validate(str(built().published_datapackage_json))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])[:5]
 
 
-def test_undescribed_derived_column_is_a_message_not_a_traceback(monkeypatch, capsys):
+def test_undescribed_derived_column_is_a_message_not_a_traceback(monkeypatch, capsys, tmp_path):
     from build_scripts import cli
+    from conftest import built_copy
 
+    project = built_copy(tmp_path / "project")  # built: the stages before downloads are fresh
     stage = cli.STAGES["downloads"]
-    monkeypatch.setattr(stage, "outputs", lambda: [])  # the checkout's build/downloads/ stays as the other tests read it
-    monkeypatch.setattr(stage, "run", lambda: derived_schema.schema("areas", ["area_id", "new_column"]))
-    assert cli.main(["downloads"]) == 1
+    monkeypatch.setattr(stage, "run", lambda paths: derived_schema.schema("areas", ["area_id", "new_column"]))
+    assert cli.main(["--root", str(project.root), "downloads"]) == 1
     out = capsys.readouterr().out
     assert ("build/derived/areas.csv: column(s) new_column have no type and description. "
             "Describe each in FIELDS in build_scripts/stages/derive/schema.py.\nByggeriet er stoppet") in out

@@ -10,9 +10,8 @@ import sys
 
 import pytest
 
-from build_scripts.core import paths
 from build_scripts.stages.validate import stage as validate
-from conftest import FIXTURES
+from conftest import CHECKOUT, FIXTURES
 
 
 def problems_for(package_json):
@@ -223,11 +222,11 @@ def test_bad_resource_path(package_copy, bad_path, da):
 
 def test_cli_exit_codes_and_no_traceback(package_copy):
     command = [sys.executable, "-m", "build_scripts", "validate", "--package", str(package_copy)]
-    ok = subprocess.run(command, cwd=paths.ROOT, capture_output=True, text=True)
+    ok = subprocess.run(command, cwd=CHECKOUT.root, capture_output=True, text=True)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "valid" in ok.stdout
     install(package_copy, "units-semicolon.csv")
-    bad = subprocess.run(command, cwd=paths.ROOT, capture_output=True, text=True)
+    bad = subprocess.run(command, cwd=CHECKOUT.root, capture_output=True, text=True)
     assert bad.returncode == 1 and bad.stderr == "" and "Traceback" not in bad.stdout
     assert bad.stdout.splitlines()[-1] == "1 fejl fundet / 1 problem(s) found"
 
@@ -239,7 +238,7 @@ def run_validate(package_json, **env):
     environ = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "MAKEFLAGS")}
     environ.update(env)
     return subprocess.run(["make", "--no-print-directory", "-s", "validate", f"PACKAGE={package_json}"],
-                          cwd=paths.ROOT, capture_output=True, text=True, env=environ)
+                          cwd=CHECKOUT.root, capture_output=True, text=True, env=environ)
 
 
 def test_cli_reports_bad_input_plainly(package_copy):
@@ -376,11 +375,11 @@ def test_validate_on_github_actions_without_shared(tmp_path):
     import os
 
     clone = tmp_path / "clone"
-    shutil.copytree(paths.DATAPACKAGE_DIR, clone / "datapackage")
+    shutil.copytree(CHECKOUT.datapackage_dir, clone / "datapackage")
     package_json = clone / "datapackage" / "datapackage.json"
     assert not (clone.parent / "shared").exists()
     env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_STEP_SUMMARY", "MAKEFLAGS")}
-    env.update(CI="true", GITHUB_ACTIONS="true", PYTHONPATH=str(paths.ROOT))
+    env.update(CI="true", GITHUB_ACTIONS="true", PYTHONPATH=str(CHECKOUT.root))
     command = [sys.executable, "-c", AUDITED_VALIDATE, str(package_json)]
     ok = subprocess.run(command, cwd=clone, capture_output=True, text=True, env=env)
     assert ok.returncode == 0, ok.stdout + ok.stderr
@@ -534,7 +533,7 @@ def test_the_excerpt_of_a_value():
 def test_every_field_of_the_package_is_bounded():
     """Every text has a form (pattern or list) and a length, every number a maximum: new columns too."""
     unbounded = []
-    for resource in json.loads(paths.DATAPACKAGE_JSON.read_text(encoding="utf-8"))["resources"]:
+    for resource in json.loads(CHECKOUT.datapackage_json.read_text(encoding="utf-8"))["resources"]:
         for field in resource.get("schema", {}).get("fields", []):
             c = field.get("constraints", {})
             where = f"{resource['name']}.{field['name']}"

@@ -16,9 +16,8 @@ import pytest
 from hypothesis import Phase, event, given, settings
 from hypothesis import strategies as st
 
-from build_scripts.core import paths
 from build_scripts.stages.validate import stage as validate
-from conftest import copy_checkout
+from conftest import CHECKOUT, copy_checkout
 
 TABLES = ["regions.csv", "units.csv", "area_figures.csv", "timeline.csv"]
 
@@ -48,7 +47,7 @@ def mutate(text: str, operations) -> str:
 def test_validation_never_raises(table, operations, encoding):
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "datapackage"
-        shutil.copytree(paths.DATAPACKAGE_DIR, copy)
+        shutil.copytree(CHECKOUT.datapackage_dir, copy)
         target = copy / "data" / table
         text = mutate(target.read_text(encoding="utf-8"), operations)
         target.write_bytes(text.encode(encoding, errors="replace"))
@@ -60,7 +59,7 @@ def test_validation_never_raises(table, operations, encoding):
 def test_validation_of_a_mangled_descriptor_never_raises(operations):
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "datapackage"
-        shutil.copytree(paths.DATAPACKAGE_DIR, copy)
+        shutil.copytree(CHECKOUT.datapackage_dir, copy)
         descriptor = copy / "datapackage.json"
         descriptor.write_text(mutate(descriptor.read_text(encoding="utf-8"), operations), encoding="utf-8",
                               errors="replace")
@@ -80,7 +79,7 @@ def _paths(node, prefix=()):
             yield from _paths(value, prefix + (i,))
 
 
-DESCRIPTOR = json.loads(paths.DATAPACKAGE_JSON.read_text(encoding="utf-8"))
+DESCRIPTOR = json.loads(CHECKOUT.datapackage_json.read_text(encoding="utf-8"))
 PLACES = list(_paths(DESCRIPTOR))
 
 
@@ -97,7 +96,7 @@ def test_validation_of_a_restructured_descriptor_never_raises(place, action, val
         parent[place[-1]] = value
     with tempfile.TemporaryDirectory() as tmp:
         copy_dir = Path(tmp) / "datapackage"
-        shutil.copytree(paths.DATAPACKAGE_DIR, copy_dir)
+        shutil.copytree(CHECKOUT.datapackage_dir, copy_dir)
         (copy_dir / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
         problems, _ = validate.collect_problems(copy_dir / "datapackage.json")
         assert all(isinstance(p, validate.Problem) and p.file and p.da and p.en for p in problems)
@@ -109,10 +108,10 @@ def test_submission_check_never_raises(operations, encoding, two):
     from build_scripts.devtools import synthetic
 
     with tempfile.TemporaryDirectory() as tmp:
-        path = synthetic.write_csv(synthetic.submission_frame(5, seed=1), Path(tmp) / "s.csv")
+        path = synthetic.write_csv(synthetic.submission_frame(CHECKOUT, 5, seed=1), Path(tmp) / "s.csv")
         path.write_bytes(mutate(path.read_text(encoding="utf-8"), operations).encode(encoding, errors="replace"))
-        files = [path, synthetic.write_csv(synthetic.submission_frame(3, seed=2), Path(tmp) / "t.csv")] if two else [path]
-        problems = submission.check_files(files)
+        files = [path, synthetic.write_csv(synthetic.submission_frame(CHECKOUT, 3, seed=2), Path(tmp) / "t.csv")] if two else [path]
+        problems = submission.check_files(CHECKOUT, files)
         assert all(isinstance(p, validate.Problem) and p.file and p.da and p.en for p in problems)
 
 

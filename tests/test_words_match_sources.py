@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 
 from build_scripts.core import package
 from build_scripts.stages.downloads import metadata
+from conftest import CHECKOUT
 
 
 def page_text(site, page: str) -> str:
@@ -18,17 +19,17 @@ def page_text(site, page: str) -> str:
 def test_the_note_under_figure_1_is_kept_to_figure_1():
     """The report's 'Anm.' under figur 1 says what that figure covers; it is no claim about the report's figures
     for new arrivals in general, and its location is the one the source gives."""
-    row = next(r for r in package.records("statements") if r["statement_id"] == "programme_group_five_years")
+    row = next(r for r in package.records("statements", CHECKOUT.datapackage_json) if r["statement_id"] == "programme_group_five_years")
     assert row["source_location"] == "Afsnit 2, Figur 1, Anm."
     assert row["statement_da"].startswith("Figur 1 omfatter") and row["statement_en"].startswith("Figure 1 covers")
     assert row["source_quote"].startswith("Figuren omfatter")
-    for r in package.records("statements"):
+    for r in package.records("statements", CHECKOUT.datapackage_json):
         assert "tal for nyankomne" not in r["statement_da"] and "figures for new arrivals" not in r["statement_en"]
 
 
 def test_questionnaire_definitions_quote_the_sentence_that_says_it():
     """A definition that names the accounts year quotes the sentence with that year ('i regnskabet for 2019')."""
-    for row in package.records("questionnaire_fields"):
+    for row in package.records("questionnaire_fields", CHECKOUT.datapackage_json):
         for phrase in re.findall(r"i regnskabet for \d{4}", row["definition_da"]):
             assert phrase in row["source_quote"], row["field_no"]
         for year in re.findall(r"\b(?:19|20)\d\d\b", row["definition_da"]):
@@ -36,17 +37,17 @@ def test_questionnaire_definitions_quote_the_sentence_that_says_it():
 
 
 def test_kora_estimate_keeps_its_scope():
-    row = package.figures("target_group")["kora_2010_estimate"]
+    row = package.figures(CHECKOUT.datapackage_json, "target_group")["kora_2010_estimate"]
     assert "excl. tolke og modtageindsatsen" in row["source_quote"]
     assert "ekskl. tolke og modtageindsatsen" in row["label_da"] and "excluding interpreters" in row["label_en"]
 
 
 def test_the_ministers_answer_is_cited_by_its_parliamentary_identity():
-    answer = next(s for s in package.records("sources") if s["document_type"] == "parliamentary_answer")
+    answer = next(s for s in package.records("sources", CHECKOUT.datapackage_json) if s["document_type"] == "parliamentary_answer")
     for words in ("Indenrigsudvalget", "spørgsmål nr. 1 (alm. del)", "folketingsåret 2022-23", "10. februar 2023"):
         assert words in answer["citation"], words
     assert "session 2022-23" in answer["description_en"] and "10 February 2023" in answer["description_en"]
-    bib = metadata.bibtex(package.descriptor(), package.records("sources"), "2026-12-07")
+    bib = metadata.bibtex(package.descriptor(CHECKOUT.datapackage_json), package.records("sources", CHECKOUT.datapackage_json), "2026-12-07")
     entry = bib.split("@misc{integrationsindsatser-svar-2023,")[1]
     assert "date   = {2023-02-10}" in entry and "Indenrigsudvalget, folketingsåret 2022-23" in " ".join(entry.split())
     assert not answer["url"]  # no address of the answer could be verified, so none is given

@@ -6,7 +6,8 @@ import zipfile
 import pandas as pd
 from openpyxl import Workbook, load_workbook
 
-from build_scripts.core import package, paths, workbook
+from build_scripts.core import package, workbook
+from conftest import CHECKOUT, built
 
 
 def test_a_formula_in_the_data_stays_text_and_the_bytes_repeat(tmp_path):
@@ -15,7 +16,7 @@ def test_a_formula_in_the_data_stays_text_and_the_bytes_repeat(tmp_path):
     for name in ("a.xlsx", "b.xlsx"):
         wb = Workbook()
         workbook.write_frame(wb.active, df)
-        workbook.save(wb, tmp_path / name)
+        workbook.save(wb, tmp_path / name, workbook.created(CHECKOUT.datapackage_json))
         files.append((tmp_path / name).read_bytes())
     assert files[0] == files[1]
     ws = load_workbook(tmp_path / "a.xlsx").active
@@ -25,11 +26,11 @@ def test_a_formula_in_the_data_stays_text_and_the_bytes_repeat(tmp_path):
 
 
 def test_every_chart_workbook_carries_the_packages_time_not_the_builds(built_site):
-    stamp = package.descriptor()["created"][:19]
-    charts = sorted(paths.CHARTS_DIR.glob("*.xlsx"))
+    stamp = package.descriptor(CHECKOUT.datapackage_json)["created"][:19]
+    charts = sorted(built().charts_dir.glob("*.xlsx"))
     assert len(charts) >= 12
     for path in charts:
         with zipfile.ZipFile(path) as zf:
             core = zf.read("docProps/core.xml").decode()
-            assert all(info.date_time == workbook.created().timetuple()[:6] for info in zf.infolist()), path
+            assert all(info.date_time == workbook.created(CHECKOUT.datapackage_json).timetuple()[:6] for info in zf.infolist()), path
         assert f">{stamp}Z<" in core, path

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import yaml
 
-from build_scripts.core import package, paths
+from build_scripts.core import package
+from conftest import CHECKOUT
 
-WORKFLOWS = sorted((paths.ROOT / ".github" / "workflows").glob("*.yml"))
+WORKFLOWS = sorted((CHECKOUT.root / ".github" / "workflows").glob("*.yml"))
 BIN = Path(sys.executable).parent
 
 
@@ -18,7 +19,7 @@ def load(path):
 
 
 def test_zizmor_offline_has_no_findings():
-    result = subprocess.run([str(BIN / "zizmor"), "--offline", "--no-progress", str(paths.ROOT / ".github")],
+    result = subprocess.run([str(BIN / "zizmor"), "--offline", "--no-progress", str(CHECKOUT.root / ".github")],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout + result.stderr
@@ -29,7 +30,7 @@ def test_workflows_match_the_github_schema():
                              *map(str, WORKFLOWS)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.dependabot",
-                             str(paths.ROOT / ".github" / "dependabot.yml")], capture_output=True, text=True)
+                             str(CHECKOUT.root / ".github" / "dependabot.yml")], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -48,7 +49,7 @@ def test_checkout_never_keeps_credentials():
                     assert step["with"]["persist-credentials"] is False, path.name
 
 
-CI = paths.ROOT / ".github/workflows/ci.yml"
+CI = CHECKOUT.root / ".github/workflows/ci.yml"
 
 
 def test_least_privilege():
@@ -60,8 +61,9 @@ def test_least_privilege():
 
 
 def test_deploy_publishes_the_site_the_tests_built_and_checked():
-    """One workflow: the test job builds the site, tests it and uploads that site/ as the Pages artifact (main
-    pushes only); `deploy` needs `test`, so it runs only if every test passed, and nothing builds the site again."""
+    """One workflow: the test job's tests build the project in TEST_PROJECT and test that site; the job uploads that
+    very site/ as the Pages artifact (main pushes only); `deploy` needs `test`, so it runs only if every test
+    passed. The checkout's own build (for the data diff) is never what is published."""
     jobs = load(CI)["jobs"]
     assert set(jobs) == {"test", "zensical", "deploy"}, "no second job that builds what is published"
     assert jobs["deploy"]["needs"] == "test"
@@ -71,23 +73,25 @@ def test_deploy_publishes_the_site_the_tests_built_and_checked():
     runs = [s.get("run", "") for s in steps]
     uses = [s.get("uses", "") for s in steps]
     tested = runs.index("make test")
+    project = steps[tested]["env"]["TEST_PROJECT"]  # where conftest.built() builds the project the tests check
     upload = next(i for i, u in enumerate(uses) if "actions/upload-pages-artifact@" in u)
-    assert tested < upload and steps[upload]["with"]["path"] == "site/"
+    assert tested < upload and steps[upload]["with"]["path"] == f"{project}/project/site/"
     assert steps[upload]["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
-    assert not [r for r in runs[tested + 1:] if "make build" in r or "build_scripts build" in r], "nothing rebuilds it"
+    assert not [r for r in runs[tested + 1:] if "TEST_PROJECT" in r or "--root" in r], "nothing rebuilds it"
     assert any("actions/deploy-pages@" in s.get("uses", "") for s in jobs["deploy"]["steps"])
     # What main publishes is built without a cache other runs can write: pip's cache is for pull requests only.
     setup = next(s for s in steps if "actions/setup-python@" in s.get("uses", ""))
     assert setup["with"]["cache"] == "${{ github.event_name == 'pull_request' && 'pip' || '' }}"
-    assert not list((paths.ROOT / ".github/workflows").glob("deploy*.yml")), "deploy lives in ci.yml, after the tests"
+    assert not list((CHECKOUT.root / ".github/workflows").glob("deploy*.yml")), "deploy lives in ci.yml, after the tests"
 
 
 def test_ci_runs_validate_lint_and_test_and_uploads_the_site_diff_and_failures():
     steps = load(CI)["jobs"]["test"]["steps"]
     runs = [s.get("run", "") for s in steps]
-    assert runs.index("make validate") < runs.index("make lint") < runs.index("make test")  # make test builds
+    assert runs.index("make validate") < runs.index("make lint") < runs.index("make test")
+    tested = next(s for s in steps if s.get("run") == "make test")
     uploads = {s["with"]["name"]: s for s in steps if "actions/upload-artifact@" in s.get("uses", "")}
-    assert uploads["site"]["with"]["path"] == "site/"
+    assert uploads["site"]["with"]["path"] == f"{tested['env']['TEST_PROJECT']}/project/site/"
     assert uploads["data-diff"]["with"]["path"] == "data-diff/"
     assert uploads["test-failures"]["if"] == "failure()" and "-changed" in uploads["test-failures"]["with"]["path"]
     diff = next(s for s in steps if "build_scripts datadiff" in s.get("run", ""))
@@ -95,25 +99,25 @@ def test_ci_runs_validate_lint_and_test_and_uploads_the_site_diff_and_failures()
 
 
 def test_package_version_matches_newest_changelog_entry():
-    changelog = paths.CHANGELOG.read_text(encoding="utf-8")
+    changelog = CHECKOUT.changelog.read_text(encoding="utf-8")
     newest = re.search(r"^## (\d+\.\d+\.\d+) — (\d{4}-\d{2}-\d{2})$", changelog, flags=re.M)
     assert newest, "CHANGELOG.md needs entries headed '## X.Y.Z — YYYY-MM-DD'"
-    assert newest.group(1) == package.descriptor()["version"]
-    assert re.fullmatch(r"\d+\.\d+\.\d+", package.descriptor()["version"])
+    assert newest.group(1) == package.descriptor(CHECKOUT.datapackage_json)["version"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", package.descriptor(CHECKOUT.datapackage_json)["version"])
 
 
 def test_contributing_documents_every_validation_error():
-    source = (paths.ROOT / "build_scripts" / "stages" / "validate" / "stage.py").read_text(encoding="utf-8")
+    source = (CHECKOUT.root / "build_scripts" / "stages" / "validate" / "stage.py").read_text(encoding="utf-8")
     titles = set(re.findall(r'"([A-ZÆØÅ][a-zæøå]+(?: [a-zæøå.A-Z]+)*)"\)', source))
     titles = {t for t in titles if t != "Fejl i data" and not t.endswith(".")}
     assert len(titles) >= 20
-    contributing = (paths.ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    contributing = (CHECKOUT.root / "CONTRIBUTING.md").read_text(encoding="utf-8")
     missing = [t for t in sorted(titles) if f"| {t} |" not in contributing]
     assert not missing, f"CONTRIBUTING.md lacks a row for: {missing}"
 
 
 def test_issue_forms_are_valid():
-    forms = sorted((paths.ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml"))
+    forms = sorted((CHECKOUT.root / ".github" / "ISSUE_TEMPLATE").glob("*.yml"))
     forms = [f for f in forms if f.name != "config.yml"]
     assert len(forms) == 2
     result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-issue-forms",

@@ -33,6 +33,7 @@ import pandas as pd
 
 from build_scripts.commands import DEFAULT_POPULATION_DATE, submission
 from build_scripts.core import package
+from build_scripts.core.paths import Paths
 
 ABOVE_KR, BELOW_KR, TOP = 50, 1, 5  # the report's thresholds (section 3) and its "fem kommuner"
 DIMENSIONS = ["financing_source", "legal_basis", "primary_target_group", "secondary_target_group"]
@@ -45,22 +46,22 @@ class AggregationError(Exception):
 AMOUNTS = ("gross_expenditure_1000_kr", "gross_income_1000_kr")
 
 
-def amount_maximum(name: str) -> int:
+def amount_maximum(paths: Paths, name: str) -> int:
     """The submission standard's largest amount (DKK 1,000); it keeps every total far inside int64."""
-    field = next(f for f in submission.schema()["fields"] if f["name"] == name)
+    field = next(f for f in submission.schema(paths)["fields"] if f["name"] == name)
     return int(field["constraints"]["maximum"])
 
 
-def load(files: list[Path]) -> pd.DataFrame:
+def load(paths: Paths, files: list[Path]) -> pd.DataFrame:
     try:
-        df = pd.concat([submission.read_table(f) for f in files], ignore_index=True)
+        df = pd.concat([submission.read_table(paths, f) for f in files], ignore_index=True)
     except submission.SubmissionUnreadable as err:
         raise AggregationError(str(err)) from None
     df["municipality_code"] = df["municipality_code"].astype(int)
     for col in AMOUNTS:
         # Parsed as exact integers first: int64 would wrap a huge amount, and a wrapped total is silently wrong.
         values = pd.to_numeric(df[col], errors="coerce")
-        limit = amount_maximum(col)
+        limit = amount_maximum(paths, col)
         bad = values.isna() | (values < 0) | (values > limit) | (values != values.round())
         if bad.any():
             first = df.loc[bad.idxmax(), col]
@@ -73,15 +74,15 @@ def load(files: list[Path]) -> pd.DataFrame:
     return df
 
 
-def population(date: str) -> tuple[int, pd.DataFrame]:
-    denmark = package.table("ref_population_denmark")
+def population(paths: Paths, date: str) -> tuple[int, pd.DataFrame]:
+    denmark = package.table("ref_population_denmark", paths.datapackage_json)
     if date not in set(denmark["date"]):
         raise AggregationError(f"Ingen folketal for {date}; vælg en af {', '.join(denmark['date'])}. / "
                                f"No population for {date}; choose one of {', '.join(denmark['date'])}.")
     total = int(denmark.loc[denmark["date"] == date, "population"].iloc[0])
-    munis = package.table("ref_population_municipalities")
+    munis = package.table("ref_population_municipalities", paths.datapackage_json)
     munis = munis[munis["date"] == date][["municipality_code", "population"]]
-    munis = munis.merge(package.table("ref_municipalities")[["municipality_code", "name", "region_code"]], on="municipality_code")
+    munis = munis.merge(package.table("ref_municipalities", paths.datapackage_json)[["municipality_code", "name", "region_code"]], on="municipality_code")
     return total, munis.astype({"population": "int64", "municipality_code": "int64", "region_code": "int64"})
 
 
@@ -121,8 +122,8 @@ def by_municipality(df: pd.DataFrame, munis: pd.DataFrame) -> pd.DataFrame:
                 "population", "expenditure_per_inhabitant_dkk"]].sort_values("municipality_code")
 
 
-def by_region(per_muni: pd.DataFrame, munis: pd.DataFrame) -> pd.DataFrame:
-    regions = package.table("ref_regions")[["region_code", "name_da"]].astype({"region_code": "int64"})
+def by_region(paths: Paths, per_muni: pd.DataFrame, munis: pd.DataFrame) -> pd.DataFrame:
+    regions = package.table("ref_regions", paths.datapackage_json)[["region_code", "name_da"]].astype({"region_code": "int64"})
     all_munis = munis.groupby("region_code").agg(municipalities=("municipality_code", "size"), population=("population", "sum"))
     resp = per_muni.groupby("region_code").agg(municipalities_responding=("municipality_code", "size"),
                                                population_responding=("population", "sum"),
@@ -135,8 +136,8 @@ def by_region(per_muni: pd.DataFrame, munis: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def counts(df: pd.DataFrame) -> pd.DataFrame:
-    labels = {(int(r["field_no"]), r["code"]): r["label_da"] for r in package.records("questionnaire_codes")}
+def counts(paths: Paths, df: pd.DataFrame) -> pd.DataFrame:
+    labels = {(int(r["field_no"]), r["code"]): r["label_da"] for r in package.records("questionnaire_codes", paths.datapackage_json)}
     field_no = {"financing_source": 4, "legal_basis": 5, "primary_target_group": 6, "secondary_target_group": 7}
     frame = df.assign(legal_basis=df["legal_basis"].map(legal_basis_group))
     rows = []
@@ -173,16 +174,16 @@ def summarise(df: pd.DataFrame, per_muni: pd.DataFrame, denmark: int, date: str)
     }
 
 
-def aggregate(files: list[Path], out: Path, date: str = DEFAULT_POPULATION_DATE) -> dict:
-    denmark, munis = population(date)
-    df = load(files)
+def aggregate(paths: Paths, files: list[Path], out: Path, date: str = DEFAULT_POPULATION_DATE) -> dict:
+    denmark, munis = population(paths, date)
+    df = load(paths, files)
     per_muni = by_municipality(df, munis)
     summary = summarise(df, per_muni, denmark, date)
     tables = {
         "by_area": by_area(df),
         "by_municipality": per_muni,
-        "by_region": by_region(per_muni, munis),
-        "counts": counts(df),
+        "by_region": by_region(paths, per_muni, munis),
+        "counts": counts(paths, df),
         "national": pd.DataFrame([{"measure": k, "value": v} for k, v in summary.items() if k != "population_date"]),
     }
     out.mkdir(parents=True, exist_ok=True)
@@ -230,16 +231,16 @@ def out_problem(out: Path) -> str | None:
     return None
 
 
-def run(files: list[Path], out: Path, date: str) -> int:
+def run(paths: Paths, files: list[Path], out: Path, date: str) -> int:
     problem = out_problem(out)
     if problem:
         print(problem)
         return 1
-    if submission.run_check(files):
+    if submission.run_check(paths, files):
         print("Rettes først; intet er beregnet. / Fix these first; nothing was aggregated.")
         return 1
     try:
-        summary = aggregate(files, out, date)
+        summary = aggregate(paths, files, out, date)
     except AggregationError as err:
         print(err)
         return 1

@@ -28,8 +28,8 @@ from pathlib import Path
 
 import daff
 
-from build_scripts.core import paths
 from build_scripts.core.lang import languages
+from build_scripts.core.paths import Paths
 
 MAX_SUMMARY_ROWS = 30
 # Sizes and checksums of downloads change with any byte; a page whose only change is those is not listed.
@@ -53,8 +53,8 @@ class TableDiff:
     rows: int = 0
 
 
-def _git(*args: str) -> str:
-    result = subprocess.run(["git", *args], cwd=paths.ROOT, capture_output=True, text=True, encoding="utf-8")
+def _git(paths: Paths, *args: str) -> str:
+    result = subprocess.run(["git", *args], cwd=paths.root, capture_output=True, text=True, encoding="utf-8")
     if result.returncode != 0:
         raise DiffFailed(f"git {' '.join(args)}: {result.stderr.strip()}")
     return result.stdout
@@ -64,13 +64,13 @@ def _rows(text: str) -> list[list[str]]:
     return [row for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))) if row]
 
 
-def package_tables(ref: str | None) -> dict[str, tuple[list[str], list[list[str]]]]:
+def package_tables(paths: Paths, ref: str | None) -> dict[str, tuple[list[str], list[list[str]]]]:
     """{table name: (primary key, rows incl. header)} of the package at a git ref, or of the working tree (None)."""
-    rel = paths.DATAPACKAGE_JSON.relative_to(paths.ROOT).as_posix()
+    rel = paths.datapackage_json.relative_to(paths.root).as_posix()
     base = rel.rsplit("/", 1)[0]
 
     def read(path: str) -> str:
-        return _git("show", f"{ref}:{path}") if ref else (paths.ROOT / path).read_text(encoding="utf-8")
+        return _git(paths, "show", f"{ref}:{path}") if ref else (paths.root / path).read_text(encoding="utf-8")
 
     descriptor = json.loads(read(rel))
     tables = {}
@@ -128,8 +128,8 @@ def diff_table(name: str, old: list[list[str]], new: list[list[str]], key: list[
     return result
 
 
-def diff_package(base: str) -> list[TableDiff]:
-    old, new = package_tables(base), package_tables(None)
+def diff_package(paths: Paths, base: str) -> list[TableDiff]:
+    old, new = package_tables(paths, base), package_tables(paths, None)
     diffs = []
     for name in sorted(set(old) | set(new)):
         if name not in old:
@@ -141,15 +141,15 @@ def diff_package(base: str) -> list[TableDiff]:
     return diffs
 
 
-def changed_pages(base: str) -> list[str]:
+def changed_pages(paths: Paths, base: str) -> list[str]:
     """Pages (Danish and English) whose generated text differs between the base's build and this build."""
-    heads = {lang: lang.out for lang in languages()}  # each edition's pages (build/docs/, build/docs-en/)
+    heads = {lang: lang.out(paths) for lang in languages()}  # each edition's pages (build/docs/, build/docs-en/)
     if not all((d / "index.md").exists() for d in heads.values()):
         raise DiffFailed("datadiff --pages needs this build's pages: run `python -m build_scripts build` first.")
     with tempfile.TemporaryDirectory(prefix="datadiff-") as tmp:
         worktree = Path(tmp) / "base"
         worktree.mkdir()
-        archive = subprocess.run(["git", "archive", "--format=tar", base], cwd=paths.ROOT, capture_output=True)
+        archive = subprocess.run(["git", "archive", "--format=tar", base], cwd=paths.root, capture_output=True)
         if archive.returncode != 0:
             raise DiffFailed(f"git archive {base}: {archive.stderr.decode(errors='replace').strip()}")
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
@@ -158,7 +158,7 @@ def changed_pages(base: str) -> list[str]:
                                capture_output=True, text=True)
         if built.returncode != 0:
             raise DiffFailed(f"the base {base} does not build: {built.stdout.strip().splitlines()[-1:]}")
-        bases = {lang: worktree / d.relative_to(paths.ROOT) for lang, d in heads.items()}
+        bases = {lang: worktree / d.relative_to(paths.root) for lang, d in heads.items()}
         changed = []
         for lang, head_dir in heads.items():
             def texts(folder):
@@ -225,11 +225,11 @@ def render(diffs: list[TableDiff], base: str, pages: list[str] | None, limit: in
     return "\n".join(lines)
 
 
-def revision(base: str) -> str:
+def revision(paths: Paths, base: str) -> str:
     """The commit `base` names, verified as a revision before any other git command sees it: an argument such as
     '--output=FILE' is a revision that does not exist, never an option (`--end-of-options`)."""
     result = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "--end-of-options", f"{base}^{{commit}}"],
-                            cwd=paths.ROOT, capture_output=True, text=True)
+                            cwd=paths.root, capture_output=True, text=True)
     commit = result.stdout.strip()
     if result.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", commit):
         raise DiffFailed(f"--base {base}: er ikke en revision (en gren, et mærke eller en commit) i dette repository. / "
@@ -237,10 +237,10 @@ def revision(base: str) -> str:
     return commit
 
 
-def run(base: str, summary: Path | None, report: Path | None, with_pages: bool) -> int:
-    commit = revision(base)  # every git command below gets the commit, never the argument as given
-    diffs = diff_package(commit)
-    pages = changed_pages(commit) if with_pages else None
+def run(paths: Paths, base: str, summary: Path | None, report: Path | None, with_pages: bool) -> int:
+    commit = revision(paths, base)  # every git command below gets the commit, never the argument as given
+    diffs = diff_package(paths, commit)
+    pages = changed_pages(paths, commit) if with_pages else None
     note = ""
     if report:
         url = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY"), os.environ.get("GITHUB_RUN_ID")

@@ -21,7 +21,7 @@ import shutil
 
 import pandas as pd
 
-from build_scripts.core import paths
+from build_scripts.core.paths import SOURCE_TEXT_FILES, Paths
 
 # Official English names of the regions (labels only; the codes are the keys).
 REGION_NAMES_EN = {
@@ -40,15 +40,15 @@ POPULATION_COLUMNS = {
 }
 
 
-def _write(df: pd.DataFrame, name: str) -> None:
-    df.to_csv(paths.DATA_DIR / name, index=False, lineterminator="\n")
+def _write(paths: Paths, df: pd.DataFrame, name: str) -> None:
+    df.to_csv(paths.data_dir / name, index=False, lineterminator="\n")
     print(f"  wrote datapackage/data/{name} ({len(df)} rows)")
 
 
-def run() -> None:
-    ref = paths.SHARED_REFERENCE_DIR
+def run(paths: Paths) -> None:
+    ref = paths.shared_reference_dir
     regions = pd.read_csv(ref / "regions.csv", dtype={"dst_omraade_region": str})
-    _write(
+    _write(paths, 
         pd.DataFrame(
             {
                 "region_code": regions["regionskode"],
@@ -62,7 +62,7 @@ def run() -> None:
     )
 
     munis = pd.read_csv(ref / "municipalities.csv", dtype={"kommunekode_dagi": str})
-    _write(
+    _write(paths, 
         pd.DataFrame(
             {
                 "municipality_code": munis["kommunekode"],
@@ -74,7 +74,7 @@ def run() -> None:
         "ref_municipalities.csv",
     )
     # The submission standard carries its own copy, so that it validates on its own.
-    shutil.copyfile(paths.DATA_DIR / "ref_municipalities.csv", paths.SUBMISSION_DIR / "municipalities.csv")
+    shutil.copyfile(paths.data_dir / "ref_municipalities.csv", paths.submission_dir / "municipalities.csv")
     print("  copied it to datapackage/submission/municipalities.csv")
 
     pop = pd.read_csv(ref / "population_kommuner_2019_2023.csv")
@@ -83,20 +83,20 @@ def run() -> None:
     )
     long["date"] = long["date"].map(POPULATION_COLUMNS)
     long = long.rename(columns={"kommunekode": "municipality_code"}).sort_values(["municipality_code", "date"])
-    _write(long, "ref_population_municipalities.csv")
+    _write(paths, long, "ref_population_municipalities.csv")
 
     totals = pd.read_csv(ref / "population_regions_2019_2023.csv")
     denmark = totals[totals["area_code"] == 0].melt(
         value_vars=list(POPULATION_COLUMNS), var_name="date", value_name="population"
     )
     denmark["date"] = denmark["date"].map(POPULATION_COLUMNS)
-    _write(denmark, "ref_population_denmark.csv")
+    _write(paths, denmark, "ref_population_denmark.csv")
 
-    shutil.copyfile(ref / "dagi_2014_regioner.topojson", paths.DATA_DIR / "ref_regions.topojson")
+    shutil.copyfile(ref / "dagi_2014_regioner.topojson", paths.data_dir / "ref_regions.topojson")
     print("  copied dagi_2014_regioner.topojson to datapackage/data/ref_regions.topojson")
 
-    import_sources()
-    import_dcat_shapes()
+    import_sources(paths)
+    import_dcat_shapes(paths)
 
 
 SOURCES_README = """# Kildetekster / Source texts
@@ -122,16 +122,16 @@ To update: replace the texts there, run the command again, review the diff and c
 """
 
 
-def import_sources(source_dir=None, target_dir=None, today: datetime.date | None = None) -> None:
+def import_sources(paths: Paths, source_dir=None, target_dir=None, today: datetime.date | None = None) -> None:
     """Copy the two source texts into datapackage/sources/ and write their README (provenance)."""
-    source_dir = source_dir or paths.SHARED_SOURCES_DIR
-    target_dir = target_dir or paths.SOURCES_DIR
+    source_dir = source_dir or paths.shared_sources_dir
+    target_dir = target_dir or paths.sources_dir
     target_dir.mkdir(parents=True, exist_ok=True)
-    for name in paths.SOURCE_TEXT_FILES.values():
+    for name in SOURCE_TEXT_FILES.values():
         shutil.copyfile(source_dir / name, target_dir / name)
         print(f"  copied {name} to datapackage/sources/{name}")
     readme = SOURCES_README
-    for source_id, name in paths.SOURCE_TEXT_FILES.items():
+    for source_id, name in SOURCE_TEXT_FILES.items():
         readme = readme.replace("{" + source_id + "}", name)
     readme = readme.replace("{date}", (today or datetime.date.today()).isoformat())
     (target_dir / "README.md").write_text(readme, encoding="utf-8")
@@ -142,11 +142,11 @@ def import_sources(source_dir=None, target_dir=None, today: datetime.date | None
 SHAPES = (("dcat-ap-dk", "DCAT-AP-DK"), ("dcat-ap", "DCAT-AP 3"))
 
 
-def import_dcat_shapes(reference_dir=None, target_root=None) -> None:
+def import_dcat_shapes(paths: Paths, reference_dir=None, target_root=None) -> None:
     """Copy the SHACL shapes (DCAT-AP-DK and DCAT-AP) and, beside each folder's files, the section of SOURCES.md
     that says where they come from. Every file of a shared folder is copied as it is (a README among them too)."""
-    reference_dir = reference_dir or paths.SHARED_REFERENCE_DIR
-    target_root = target_root or paths.DCAT_SHAPES_DIR.parent
+    reference_dir = reference_dir or paths.shared_reference_dir
+    target_root = target_root or paths.dcat_shapes_dir.parent
     sources = (reference_dir / "SOURCES.md").read_text(encoding="utf-8")
     for folder, heading in SHAPES:
         source = reference_dir / folder
@@ -162,5 +162,5 @@ def import_dcat_shapes(reference_dir=None, target_root=None) -> None:
             "`python -m build_scripts import-reference`; the text below is the section of "
             "`../shared/reference/SOURCES.md` that describes them.\n\n" + section.group(0).rstrip() + "\n",
             encoding="utf-8")
-        shown = target.relative_to(paths.ROOT) if target.is_relative_to(paths.ROOT) else target
+        shown = target.relative_to(paths.root) if target.is_relative_to(paths.root) else target
         print(f"  copied {source} to {shown} (with SOURCES.md)")

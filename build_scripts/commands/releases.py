@@ -21,9 +21,9 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
-from build_scripts.core import paths
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import languages, say
+from build_scripts.core.paths import Paths
 from build_scripts.core.text import version_key
 from build_scripts.stages.downloads import metadata
 from build_scripts.stages.validate import contract
@@ -37,36 +37,36 @@ class ReleaseChanged(BuildStopped):
     """A released version's files would change, or a release was asked for that cannot be made."""
 
 
-def frozen_versions() -> list[str]:
-    if not paths.RELEASES_DIR.exists():
+def frozen_versions(paths: Paths) -> list[str]:
+    if not paths.releases_dir.exists():
         return []
-    found = [p.name[1:] for p in paths.RELEASES_DIR.glob("v*") if p.is_dir() and VERSION_RE.fullmatch(p.name[1:])]
+    found = [p.name[1:] for p in paths.releases_dir.glob("v*") if p.is_dir() and VERSION_RE.fullmatch(p.name[1:])]
     return sorted(found, key=version_key)
 
 
-def next_patch(*versions: str) -> str:
+def next_patch(paths: Paths, *versions: str) -> str:
     """The patch release after the newest of `versions` and every frozen version."""
-    newest = max([*versions, *frozen_versions()], key=version_key)
+    newest = max([*versions, *frozen_versions(paths)], key=version_key)
     major, minor, patch = version_key(newest)
     return f"{major}.{minor}.{patch + 1}"
 
 
-def suggested(current: str) -> str:
+def suggested(paths: Paths, current: str) -> str:
     """The version to release next: the package's own if it is newer than every frozen one, else its next patch."""
-    frozen = frozen_versions()
+    frozen = frozen_versions(paths)
     if not frozen or version_key(current) > version_key(frozen[-1]):
         return current
-    return next_patch(current)
+    return next_patch(paths, current)
 
 
-def release_dir(version: str) -> Path:
-    return paths.RELEASES_DIR / f"v{version}"
+def release_dir(paths: Paths, version: str) -> Path:
+    return paths.releases_dir / f"v{version}"
 
 
-def published_downloads(dp: dict) -> Path:
+def published_downloads(paths: Paths, dp: dict) -> Path:
     """The folder whose files are published for this version: frozen if released, else this build's."""
-    frozen = release_dir(dp["version"])
-    return frozen if frozen.exists() else paths.DOWNLOADS_DIR
+    frozen = release_dir(paths, dp["version"])
+    return frozen if frozen.exists() else paths.downloads_dir
 
 
 def _bytes_content(name: str, data: bytes):
@@ -100,11 +100,11 @@ def changed_files(built: Path, frozen: Path) -> list[str]:
     return sorted(a ^ b) + sorted(p for p in a & b if content(built / p) != content(frozen / p))
 
 
-def remedy(version: str, changed: list[str]) -> str:
+def remedy(paths: Paths, version: str, changed: list[str]) -> str:
     """The message after a released version's files would change: which files, and the exact way out."""
     folder = f"releases/v{version}"
     files = ", ".join(changed[:5]) + (f" (+{len(changed) - 5})" if len(changed) > 5 else "")
-    after = next_patch(version)
+    after = next_patch(paths, version)
     return (f"{folder} indeholder allerede andre filer ({files}): ville du ændre {version}, før den blev "
             f"offentliggjort, så slet {folder} og kør `make release VERSION={version}` igen; ellers kør "
             f"`make release VERSION={after}`. / "
@@ -113,13 +113,13 @@ def remedy(version: str, changed: list[str]) -> str:
             f"`make release VERSION={after}`.")
 
 
-def check_frozen(version: str) -> None:
+def check_frozen(paths: Paths, version: str) -> None:
     """Raise ReleaseChanged if this build's downloads differ in content from the frozen release of `version`."""
-    frozen = release_dir(version)
+    frozen = release_dir(paths, version)
     if frozen.exists():
-        changed = changed_files(paths.DOWNLOADS_DIR, frozen)
+        changed = changed_files(paths.downloads_dir, frozen)
         if changed:
-            raise ReleaseChanged(remedy(version, changed))
+            raise ReleaseChanged(remedy(paths, version, changed))
 
 
 def publish_downloads(site, out: Path) -> None:
@@ -128,10 +128,10 @@ def publish_downloads(site, out: Path) -> None:
     A released version's files are frozen in releases/vX.Y.Z/ and published as they are (the downloads stage has
     already stopped the build if this build's files for a released version say something else: check_frozen).
     """
-    for version in frozen_versions():
-        shutil.copytree(release_dir(version), out / "data" / f"v{version}")
-    source = published_downloads(site.dp)
-    if source == paths.DOWNLOADS_DIR:
+    for version in frozen_versions(site.paths):
+        shutil.copytree(release_dir(site.paths, version), out / "data" / f"v{version}")
+    source = published_downloads(site.paths, site.dp)
+    if source == site.paths.downloads_dir:
         shutil.copytree(source, out / "data" / f"v{site.dp['version']}")
     shutil.copytree(source, out / "data" / "latest")
     (out / "feed.xml").write_text(metadata.atom_feed(site.dp, site.site_url[languages()[0].code], site.changelog),
@@ -147,42 +147,42 @@ def _sub_once(pattern: str, replacement: str, text: str, what: str) -> str:
     return new
 
 
-def set_version(version: str, today: str) -> list[str]:
+def set_version(paths: Paths, version: str, today: str) -> list[str]:
     """Write `version` (and today's date) into datapackage.json, CITATION.cff and CHANGELOG.md.
 
     CHANGELOG.md's entry for the version (written before: changelog_stub, finished_entry) gets today's date, the
     release date. Returns what changed.
     """
     done = []
-    dp_text = paths.DATAPACKAGE_JSON.read_text(encoding="utf-8")
+    dp_text = paths.datapackage_json.read_text(encoding="utf-8")
     current = json.loads(dp_text)["version"]
     # Only the one line changes (the file keeps its layout); the result must be the package's top-level version.
     new = _sub_once(rf'^(\s*"version"\s*:\s*)"{re.escape(current)}"', rf'\g<1>"{version}"', dp_text, "datapackage.json")
     if json.loads(new)["version"] != version:
         raise ReleaseChanged("datapackage.json: fandt ikke pakkens version / could not find the package's version")
     if new != dp_text:
-        paths.DATAPACKAGE_JSON.write_text(new, encoding="utf-8")
+        paths.datapackage_json.write_text(new, encoding="utf-8")
         done.append("datapackage.json")
-    cff_path = paths.CITATION_CFF
+    cff_path = paths.citation_cff
     cff = cff_path.read_text(encoding="utf-8")
     new = _sub_once(r"^version: .*$", f"version: {version}", cff, "CITATION.cff")
     new = _sub_once(r"^date-released: .*$", f"date-released: {today}", new, "CITATION.cff")
     if new != cff:
         cff_path.write_text(new, encoding="utf-8")
         done.append("CITATION.cff")
-    log = paths.CHANGELOG.read_text(encoding="utf-8")
+    log = paths.changelog.read_text(encoding="utf-8")
     heading = re.compile(rf"^## {re.escape(version)} — \d{{4}}-\d{{2}}-\d{{2}}$", flags=re.M)
     new = heading.sub(f"## {version} — {today}", log, count=1)  # the release date; the entry is written already
     if new != log:
-        paths.CHANGELOG.write_text(new, encoding="utf-8")
+        paths.changelog.write_text(new, encoding="utf-8")
         done.append("CHANGELOG.md")
     # .zenodo.json (Zenodo's GitHub integration) and CITATION.cff's authors and keywords follow the descriptor.
-    return done + [name for name in write_citation_metadata() if name not in done]
+    return done + [name for name in write_citation_metadata(paths) if name not in done]
 
 
-def finished_entry(version: str) -> bool:
+def finished_entry(paths: Paths, version: str) -> bool:
     """Whether CHANGELOG.md has an entry for `version` with a text after every language's mark and no placeholder."""
-    entry = next((e for e in metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))
+    entry = next((e for e in metadata.changelog_entries(paths.changelog.read_text(encoding="utf-8"))
                   if e["version"] == version), None)
     if entry is None:
         return False
@@ -190,10 +190,10 @@ def finished_entry(version: str) -> bool:
     return all(texts) and not any(text.startswith(tuple(PLACEHOLDERS.values())) for text in texts)
 
 
-def changelog_stub(version: str, today: str) -> bool:
+def changelog_stub(paths: Paths, version: str, today: str) -> bool:
     """Put the heading `## X.Y.Z — YYYY-MM-DD` with a placeholder after each language's mark above the newest entry,
     if the changelog has no entry for `version`. Returns whether it wrote one."""
-    log = paths.CHANGELOG.read_text(encoding="utf-8")
+    log = paths.changelog.read_text(encoding="utf-8")
     if re.search(rf"^## {re.escape(version)} — ", log, flags=re.M):
         return False
     stub = f"## {version} — {today}\n\n" + "".join(
@@ -201,25 +201,25 @@ def changelog_stub(version: str, today: str) -> bool:
         for code in (lang.code for lang in languages()))
     first = re.search(r"^## ", log, flags=re.M)
     at = first.start() if first else len(log)
-    paths.CHANGELOG.write_text(log[:at] + stub + log[at:], encoding="utf-8")
+    paths.changelog.write_text(log[:at] + stub + log[at:], encoding="utf-8")
     return True
 
 
-def write_citation_metadata() -> list[str]:
+def write_citation_metadata(paths: Paths) -> list[str]:
     """Write .zenodo.json and CITATION.cff's authors and keywords from datapackage.json (`python -m build_scripts
     zenodo`; `release` does it too). Returns the files that changed."""
     from build_scripts.core import package
 
-    dp = package.descriptor(paths.DATAPACKAGE_JSON)
+    dp = package.descriptor(paths.datapackage_json)
     done = []
-    zenodo = metadata.zenodo_json(dp, package.records("sources"))
-    if not paths.ZENODO_JSON.exists() or paths.ZENODO_JSON.read_text(encoding="utf-8") != zenodo:
-        paths.ZENODO_JSON.write_text(zenodo, encoding="utf-8")
+    zenodo = metadata.zenodo_json(dp, package.records("sources", paths.datapackage_json))
+    if not paths.zenodo_json.exists() or paths.zenodo_json.read_text(encoding="utf-8") != zenodo:
+        paths.zenodo_json.write_text(zenodo, encoding="utf-8")
         done.append(".zenodo.json")
-    cff = paths.CITATION_CFF.read_text(encoding="utf-8")
+    cff = paths.citation_cff.read_text(encoding="utf-8")
     new = metadata.citation_cff(dp, cff)
     if new != cff:
-        paths.CITATION_CFF.write_text(new, encoding="utf-8")
+        paths.citation_cff.write_text(new, encoding="utf-8")
         done.append("CITATION.cff")
     return done
 
@@ -233,12 +233,12 @@ PLACEHOLDERS = {
 VERSION_FILES = ("datapackage/datapackage.json", "CITATION.cff", "CHANGELOG.md", ".zenodo.json")
 
 
-def _partial(version: str) -> Path:
+def _partial(paths: Paths, version: str) -> Path:
     """Where a release's files are copied before they become releases/vX.Y.Z/ in one rename."""
-    return paths.RELEASES_DIR / f".v{version}.partial"
+    return paths.releases_dir / f".v{version}.partial"
 
 
-def release(version: str, build) -> str:
+def release(paths: Paths, version: str, build) -> str:
     """Set the version, build (with `build`, the CLI's whole build), and freeze the downloads.
 
     Raises ReleaseChanged with the remedy when the version is frozen already with other content, or is
@@ -249,48 +249,48 @@ def release(version: str, build) -> str:
     if not VERSION_RE.fullmatch(version):
         raise ReleaseChanged(f"VERSION skal have formen X.Y.Z, fx 1.0.2, ikke {version!r}. / "
                              f"VERSION must look like X.Y.Z, e.g. 1.0.2, not {version!r}.")
-    current = package.descriptor(paths.DATAPACKAGE_JSON)["version"]
-    target = release_dir(version)
+    current = package.descriptor(paths.datapackage_json)["version"]
+    target = release_dir(paths, version)
     if target.exists():
         if version != current:
-            after = suggested(current)
+            after = suggested(paths, current)
             raise ReleaseChanged(f"{version} er allerede udgivet, og datapakken er nu {current}: kør "
                                  f"`make release VERSION={after}`. / {version} is already released and the package "
                                  f"is at {current}: run `make release VERSION={after}`.")
-        build()  # stops with the remedy if the content differs
+        build(paths)  # stops with the remedy if the content differs
         return f"{version} er allerede frosset og uændret. / {version} is already frozen and unchanged; nothing to do."
     if version_key(version) < version_key(current):
-        raise ReleaseChanged(f"{version} er ældre end datapakkens {current}: kør `make release VERSION={suggested(current)}`. / "
-                             f"{version} is older than the package's {current}: run `make release VERSION={suggested(current)}`.")
-    newer = [v for v in frozen_versions() if version_key(v) >= version_key(version)]
+        raise ReleaseChanged(f"{version} er ældre end datapakkens {current}: kør `make release VERSION={suggested(paths, current)}`. / "
+                             f"{version} is older than the package's {current}: run `make release VERSION={suggested(paths, current)}`.")
+    newer = [v for v in frozen_versions(paths) if version_key(v) >= version_key(version)]
     if newer:
-        after = suggested(current)
+        after = suggested(paths, current)
         raise ReleaseChanged(f"{version} er ikke nyere end den udgivne {newer[-1]}: kør `make release VERSION={after}`. / "
                              f"{version} is not newer than the released {newer[-1]}: run `make release VERSION={after}`.")
-    if not finished_entry(version):  # the text goes into the frozen files (dcat's version notes): write it first
-        changelog_stub(version, date.today().isoformat())
+    if not finished_entry(paths, version):  # the text goes into the frozen files (dcat's version notes): write it first
+        changelog_stub(paths, version, date.today().isoformat())
         marks = ", ".join(metadata.language_mark(lang.code) for lang in languages())
         return say("release_needs_changelog", version=version, marks=marks)
     # A transaction: if anything below fails (or is interrupted), the version files are put back as they were
     # and no releases/vX.Y.Z/ exists. If the process is killed, running the same release again completes it:
     # the version files say the new version already, and releases/vX.Y.Z/ appears only by one rename.
-    files = [paths.ROOT / name for name in VERSION_FILES]
+    files = [paths.root / name for name in VERSION_FILES]
     before = {path: path.read_bytes() if path.exists() else None for path in files}
-    shutil.rmtree(_partial(version), ignore_errors=True)  # what a killed release left
+    shutil.rmtree(_partial(paths, version), ignore_errors=True)  # what a killed release left
     try:
-        touched = set_version(version, date.today().isoformat())
-        build()
-        check_frozen(version)
-        paths.RELEASES_DIR.mkdir(exist_ok=True)
-        shutil.copytree(paths.DOWNLOADS_DIR, _partial(version))
-        _partial(version).rename(target)
+        touched = set_version(paths, version, date.today().isoformat())
+        build(paths)
+        check_frozen(paths, version)
+        paths.releases_dir.mkdir(exist_ok=True)
+        shutil.copytree(paths.downloads_dir, _partial(paths, version))
+        _partial(paths, version).rename(target)
     except BaseException:
         for path, data in before.items():
             if data is None:
                 path.unlink(missing_ok=True)
             elif not path.exists() or path.read_bytes() != data:
                 path.write_bytes(data)
-        shutil.rmtree(_partial(version), ignore_errors=True)
+        shutil.rmtree(_partial(paths, version), ignore_errors=True)
         print(f"[release] {', '.join(VERSION_FILES)} er som før; releases/v{version}/ er ikke oprettet. / "
               f"{', '.join(VERSION_FILES)} are as they were; releases/v{version}/ was not made.", flush=True)
         raise

@@ -30,24 +30,25 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
-from build_scripts.core import config, fmt, package, paths
+from build_scripts.core import config, fmt, package
 from build_scripts.core.lang import main as main_language
+from build_scripts.core.paths import Paths
 from build_scripts.stages.validate import stage as validate
 from build_scripts.stages.validate import text as text_rules
 
 SHEET = "Indberetning"
 
 
-def schema() -> dict:
-    return package.descriptor(paths.SUBMISSION_JSON)["resources"][0]["schema"]
+def schema(paths: Paths) -> dict:
+    return package.descriptor(paths.submission_json)["resources"][0]["schema"]
 
 
-def field_names() -> list[str]:
-    return [f["name"] for f in schema()["fields"]]
+def field_names(paths: Paths) -> list[str]:
+    return [f["name"] for f in schema(paths)["fields"]]
 
 
-def municipality_codes() -> list[int]:
-    with (paths.SUBMISSION_DIR / "municipalities.csv").open(encoding="utf-8") as fh:
+def municipality_codes(paths: Paths) -> list[int]:
+    with (paths.submission_dir / "municipalities.csv").open(encoding="utf-8") as fh:
         return [int(row["municipality_code"]) for row in csv.DictReader(fh)]
 
 
@@ -73,9 +74,9 @@ class SubmissionUnreadable(Exception):
         self.problems = problems
 
 
-def max_bytes() -> int:
+def max_bytes(paths: Paths) -> int:
     """The largest submission the standard accepts: a CSV's size or a workbook's uncompressed contents."""
-    return package.descriptor(paths.SUBMISSION_JSON)["resources"][0]["maxBytes"]
+    return package.descriptor(paths.submission_json)["resources"][0]["maxBytes"]
 
 
 def excerpt(value: str) -> str:
@@ -96,9 +97,9 @@ def _unreadable(shown: str) -> validate.Problem:
                             "The file cannot be read as an Excel workbook (.xlsx).", "Ugyldig fil")
 
 
-def size_problem(path: Path, shown: str) -> validate.Problem | None:
+def size_problem(paths: Paths, path: Path, shown: str) -> validate.Problem | None:
     """A file over the limit, found without parsing it: a CSV's size, a workbook's uncompressed ZIP members."""
-    limit = max_bytes()
+    limit = max_bytes(paths)
     if not is_workbook(path):
         size = path.stat().st_size
         if size <= limit:
@@ -135,7 +136,7 @@ def _text(value) -> str:
     return str(value)
 
 
-def xlsx_to_csv(xlsx: Path, target: Path, shown: str | None = None) -> list[validate.Problem]:
+def xlsx_to_csv(paths: Paths, xlsx: Path, target: Path, shown: str | None = None) -> list[validate.Problem]:
     """The sheet 'Indberetning' as CSV text (numbers keep their digits); returns the workbook's own problems.
 
     Refuses, before parsing, a workbook over the size limit. Reads every row, whatever the sheet's declared
@@ -147,7 +148,7 @@ def xlsx_to_csv(xlsx: Path, target: Path, shown: str | None = None) -> list[vali
     from openpyxl import load_workbook
 
     shown = str(xlsx) if shown is None else shown
-    too_big = size_problem(xlsx, shown)
+    too_big = size_problem(paths, xlsx, shown)
     if too_big:
         raise SubmissionUnreadable([too_big])
     try:
@@ -505,23 +506,23 @@ def _shorten(problem: validate.Problem, long_values: dict) -> validate.Problem:
                    en=problem.en.replace(value, excerpt(value)))
 
 
-def check_file(path: Path) -> list[validate.Problem]:
+def check_file(paths: Paths, path: Path) -> list[validate.Problem]:
     """Every problem in one submission file, named by the path as given."""
     shown = str(path)
     unreadable = validate.path_problem(path, shown)  # missing, a folder, a device, a FIFO: nothing is read
     if unreadable:
         return [unreadable]
-    too_big = size_problem(path, shown)
+    too_big = size_problem(paths, path, shown)
     if too_big:
         return [too_big]
-    descriptor = package.descriptor(paths.SUBMISSION_JSON)
+    descriptor = package.descriptor(paths.submission_json)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "submission"
         work.mkdir()
         target = work / "submission.csv"
         if is_workbook(path):
             try:
-                read_problems = xlsx_to_csv(path, target, shown)
+                read_problems = xlsx_to_csv(paths, path, target, shown)
             except SubmissionUnreadable as err:
                 return err.problems
         else:  # a copy, not a link: validation refuses resources that resolve outside their package
@@ -530,7 +531,7 @@ def check_file(path: Path) -> list[validate.Problem]:
         cell_problems = check_cells(target, shown, descriptor["resources"][0]["schema"]["fields"])
         if any(p.title == UNTERMINATED for p in cell_problems):
             return cell_problems  # everything after it would be a follow-on error
-        shutil.copyfile(paths.SUBMISSION_DIR / "municipalities.csv", work / "municipalities.csv")
+        shutil.copyfile(paths.submission_dir / "municipalities.csv", work / "municipalities.csv")
         descriptor["resources"][0]["path"] = "submission.csv"
         package_json = work / "datapackage.json"
         package_json.write_text(json.dumps(descriptor), encoding="utf-8")
@@ -550,17 +551,17 @@ def same_id(initiative: str) -> str:
     return unicodedata.normalize("NFKC", visible).casefold()
 
 
-def check_files(files: list[Path]) -> list[validate.Problem]:
+def check_files(paths: Paths, files: list[Path]) -> list[validate.Problem]:
     problems = []
     seen: dict[tuple[int, str], tuple[Path, int, str]] = {}  # (municipality, same_id) -> (file, line, id as written)
     for path in files:
-        file_problems = check_file(path)
+        file_problems = check_file(paths, path)
         problems += file_problems
         judged = {(p.line, p.field) for p in file_problems}
         if any(p.line is None and p.title in UNREAD for p in file_problems):
             continue  # not read (missing, a device, too large, not a workbook): nothing to compare
         try:  # one initiative id per municipality, within a file and across files, however it is written
-            ids = read_table(path, ["municipality_code", "initiative_id"])
+            ids = read_table(paths, path, ["municipality_code", "initiative_id"])
         except Exception:  # a file that cannot be read as a table: its problems are already named
             continue
         for line, (code, initiative) in enumerate(zip(ids["municipality_code"], ids["initiative_id"]), start=2):
@@ -593,7 +594,7 @@ def is_workbook(path: Path) -> bool:
     return path.suffix.lower() in (".xlsx", ".xlsm")
 
 
-def read_table(path: Path, columns: list[str] | None = None):
+def read_table(paths: Paths, path: Path, columns: list[str] | None = None):
     """A submission (CSV or workbook) as a pandas DataFrame of text, optionally only some columns.
 
     Raises SubmissionUnreadable for a file the check refuses before reading (too large, no data sheet).
@@ -603,19 +604,19 @@ def read_table(path: Path, columns: list[str] | None = None):
     def read(csv_path):
         return pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8-sig", usecols=columns)
 
-    too_big = size_problem(path, str(path))
+    too_big = size_problem(paths, path, str(path))
     if too_big:
         raise SubmissionUnreadable([too_big])
     if not is_workbook(path):
         return read(path)
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / "submission.csv"
-        xlsx_to_csv(path, target)
+        xlsx_to_csv(paths, path, target)
         return read(target)
 
 
-def run_check(files: list[Path]) -> int:
-    problems = check_files(files)
+def run_check(paths: Paths, files: list[Path]) -> int:
+    problems = check_files(paths, files)
     from build_scripts.core import report
 
     report.emit(problems)
@@ -628,9 +629,9 @@ def run_check(files: list[Path]) -> int:
 # --- the template ---------------------------------------------------------------------------
 
 
-def _codes() -> dict[int, list[dict]]:
+def _codes(paths: Paths) -> dict[int, list[dict]]:
     codes: dict[int, list[dict]] = {}
-    for row in package.records("questionnaire_codes"):
+    for row in package.records("questionnaire_codes", paths.datapackage_json):
         codes.setdefault(int(row["field_no"]), []).append(row)
     return codes
 
@@ -640,28 +641,28 @@ FIELD_NO = {"title": 1, "gross_expenditure_1000_kr": 2, "gross_income_1000_kr": 
             "purpose": 9, "time_horizon": 9, "target_group_share": 10}
 
 
-def _guide_url() -> str:
+def _guide_url(paths: Paths) -> str:
     """The address of the site's page for municipal staff (the Danish site's 'Indberetning')."""
-    return config.site_url(main_language().code) + "indberetning/"
+    return config.site_url(paths, main_language().code) + "indberetning/"
 
 
-def write_template(out_dir: Path) -> list[Path]:
+def write_template(paths: Paths, out_dir: Path) -> list[Path]:
     """The template as CSV (a copy of the standard's) and as a workbook: a guide, the entry sheet with Excel's own
     data validation, and the lists of codes."""
     from openpyxl import Workbook
 
     out_dir.mkdir(parents=True, exist_ok=True)
     csv_path, xlsx_path = out_dir / "submission-template.csv", out_dir / "submission-template.xlsx"
-    shutil.copyfile(paths.SUBMISSION_DIR / "submission-template.csv", csv_path)
-    fields = schema()["fields"]
-    with (paths.SUBMISSION_DIR / "municipalities.csv").open(encoding="utf-8") as fh:
+    shutil.copyfile(paths.submission_dir / "submission-template.csv", csv_path)
+    fields = schema(paths)["fields"]
+    with (paths.submission_dir / "municipalities.csv").open(encoding="utf-8") as fh:
         municipalities = list(csv.DictReader(fh))
     areas = next(f for f in fields if f["name"] == "area_id")["constraints"]["enum"]
     wb = Workbook()
     ws = _entry_sheet(wb, fields)
     _codes_sheet(wb, municipalities, areas)
     _validations(ws, fields, len(municipalities), areas)
-    _guide_sheet(wb, fields, areas)
+    _guide_sheet(paths, wb, fields, areas)
     wb.active = 0
     wb.save(xlsx_path)
     return [csv_path, xlsx_path]
@@ -720,20 +721,20 @@ def _validations(ws, fields: list[dict], municipalities: int, areas: list[str]) 
         "target_group_share")
 
 
-def _guide_sheet(wb, fields: list[dict], areas: list[str]) -> None:
+def _guide_sheet(paths: Paths, wb, fields: list[dict], areas: list[str]) -> None:
     """The first sheet: how to fill in the template, and each field with the questionnaire's words and codes."""
     from openpyxl.styles import Font
 
-    questionnaire = {int(r["field_no"]): r for r in package.records("questionnaire_fields")}
-    codes = _codes()
+    questionnaire = {int(r["field_no"]): r for r in package.records("questionnaire_fields", paths.datapackage_json)}
+    codes = _codes(paths)
     guide = wb.create_sheet("Vejledning", 0)
     guide.append(["Indberetning af ikke-lovpligtige integrationsindsatser"])
     guide["A1"].font = Font(bold=True, size=14)
     guide.append([f"Udfyld én række pr. indsats i arket »{SHEET}«, og behold arkets navn. Beløb i hele 1.000 kr. "
                   "Skriv værdier, ikke formler uden beregnet værdi; tekst må ikke indeholde styretegn eller begynde med "
-                  f"=, +, - eller @. Filen må højst fylde {fmt.size(max_bytes())} (udpakket). Har du kopieret data ind, "
+                  f"=, +, - eller @. Filen må højst fylde {fmt.size(max_bytes(paths))} (udpakket). Har du kopieret data ind, "
                   "så kontrollér dem før indsendelse med Data › Datavalidering › Markér ugyldige data. "
-                  "Vejledningen står på siden Indberetning: " + _guide_url()])
+                  "Vejledningen står på siden Indberetning: " + _guide_url(paths)])
     guide.append([])
     guide.append(["Felt", "Spørgeskemaets felt", "Beskrivelse", "Spørgeskemaets ordlyd (bilag 1)", "Tilladte værdier"])
     for cell in guide[4]:

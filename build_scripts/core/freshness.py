@@ -19,7 +19,7 @@ import os
 import sys
 from pathlib import Path
 
-from build_scripts.core import paths
+from build_scripts.core.paths import CODE_ROOT, Paths
 
 
 def _entries(root: Path) -> list[Path]:
@@ -34,13 +34,13 @@ def _entries(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def digest(roots: list[Path]) -> str:
-    """One SHA-256 over the paths and contents of every file and folder under `roots` (a missing root counts as
-    missing)."""
+def digest(roots: list[Path], base: Path) -> str:
+    """One SHA-256 over the paths (relative to `base`, the project folder) and contents of every file and folder
+    under `roots` (a missing root counts as missing)."""
     total = hashlib.sha256()
     for root in roots:
         for entry in _entries(root) if root.exists() else []:
-            total.update(str(entry.relative_to(paths.ROOT) if entry.is_relative_to(paths.ROOT) else entry).encode())
+            total.update(str(entry.relative_to(base) if entry.is_relative_to(base) else entry).encode())
             if entry.is_file():
                 with entry.open("rb") as fh:
                     total.update(hashlib.file_digest(fh, "sha256").digest())
@@ -51,39 +51,40 @@ def digest(roots: list[Path]) -> str:
 
 
 def code_roots() -> list[Path]:
-    """The code every stage runs: the build's package and the locked libraries."""
-    return [paths.ROOT / "build_scripts", paths.ROOT / "requirements.txt"]
+    """The code every stage runs: the build's package and the locked libraries (where this code is, whichever
+    project folder it builds)."""
+    return [CODE_ROOT / "build_scripts", CODE_ROOT / "requirements.txt"]
 
 
-def _stamp(name: str) -> Path:
-    return paths.BUILD_DIR / ".stamps" / f"{name}.json"
+def _stamp(paths: Paths, name: str) -> Path:
+    return paths.stamps_dir / f"{name}.json"
 
 
-def fingerprint(inputs: list[Path]) -> str:
+def fingerprint(paths: Paths, inputs: list[Path]) -> str:
     """The stage's inputs and the code that reads them, with the Python that runs it."""
-    return digest(code_roots() + inputs) + sys.version
+    return digest(code_roots(), CODE_ROOT) + digest(inputs, paths.root) + sys.version
 
 
-def is_fresh(name: str, inputs_fingerprint: str, outputs: list[Path]) -> bool:
+def is_fresh(paths: Paths, name: str, inputs_fingerprint: str, outputs: list[Path]) -> bool:
     """True when the stage's stamp matches its inputs and code (`fingerprint(inputs)`) and its outputs as they are."""
-    stamp = _stamp(name)
+    stamp = _stamp(paths, name)
     if not stamp.exists():
         return False
     try:
         recorded = json.loads(stamp.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return recorded == {"inputs": inputs_fingerprint, "outputs": digest(outputs)}
+    return recorded == {"inputs": inputs_fingerprint, "outputs": digest(outputs, paths.root)}
 
 
-def forget(name: str) -> None:
+def forget(paths: Paths, name: str) -> None:
     """Remove the stage's stamp: called before it runs, so that a failed run is never taken for fresh."""
-    _stamp(name).unlink(missing_ok=True)
+    _stamp(paths, name).unlink(missing_ok=True)
 
 
-def record(name: str, inputs_fingerprint: str, outputs: list[Path]) -> None:
+def record(paths: Paths, name: str, inputs_fingerprint: str, outputs: list[Path]) -> None:
     """After a successful run: the fingerprint its inputs had when it started, and its outputs as written."""
-    stamp = _stamp(name)
+    stamp = _stamp(paths, name)
     stamp.parent.mkdir(parents=True, exist_ok=True)
-    data = {"inputs": inputs_fingerprint, "outputs": digest(outputs)}
+    data = {"inputs": inputs_fingerprint, "outputs": digest(outputs, paths.root)}
     stamp.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")

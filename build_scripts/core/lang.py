@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from build_scripts.core import paths
+from build_scripts.core.paths import Paths
 
 I18N_DIR = Path(__file__).resolve().parent / "i18n"
 
@@ -72,15 +72,13 @@ class Lang(str):
         self.other_in_quotes = bool(other.get("in_guillemets"))
         return self
 
-    @property
-    def mkdocs(self) -> Path:
-        """The edition's MkDocs configuration (under paths.ROOT as it is now, so a test can move the project)."""
-        return paths.ROOT / self.mkdocs_path
+    def mkdocs(self, paths: Paths) -> Path:
+        """The edition's MkDocs configuration in the project folder `paths`."""
+        return paths.root / self.mkdocs_path
 
-    @property
-    def out(self) -> Path:
+    def out(self, paths: Paths) -> Path:
         """Where the pages stage writes this edition's pages."""
-        return paths.ROOT / self.out_path
+        return paths.root / self.out_path
 
     @property
     def is_main(self) -> bool:

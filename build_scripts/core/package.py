@@ -1,6 +1,6 @@
 """Read the data package: its descriptor and its tables as pandas DataFrames.
 
-Reads datapackage/datapackage.json and the CSV files it lists. Writes nothing.
+Reads a datapackage.json (the caller says which: usually Paths.datapackage_json) and the CSV files it lists. Writes nothing.
 Only call this after `validate` has passed: it trusts the files.
 """
 
@@ -8,17 +8,15 @@ import json
 from functools import cache
 from pathlib import Path
 
-from build_scripts.core import paths
-
 # pandas dtypes per Table Schema type; everything else is read as text.
 _DTYPES = {"integer": "Int64", "number": "float64", "string": "string", "date": "string"}
 
 
-def descriptor(package_json: Path = paths.DATAPACKAGE_JSON) -> dict:
+def descriptor(package_json: Path) -> dict:
     return json.loads(package_json.read_text(encoding="utf-8"))
 
 
-def resource(name: str, package_json: Path = paths.DATAPACKAGE_JSON) -> dict:
+def resource(name: str, package_json: Path) -> dict:
     for res in descriptor(package_json)["resources"]:
         if res["name"] == name:
             return res
@@ -26,7 +24,7 @@ def resource(name: str, package_json: Path = paths.DATAPACKAGE_JSON) -> dict:
 
 
 @cache
-def table(name: str, package_json: Path = paths.DATAPACKAGE_JSON):
+def table(name: str, package_json: Path):
     """One tabular resource as a pandas DataFrame with dtypes from its Table Schema."""
     import pandas as pd  # here, so that reading the descriptor alone stays light
 
@@ -41,9 +39,9 @@ def table(name: str, package_json: Path = paths.DATAPACKAGE_JSON):
     )
 
 
-def figures(name: str = "key_figures") -> dict[str, dict]:
+def figures(package_json: Path, name: str = "key_figures") -> dict[str, dict]:
     """A figure table keyed by figure_id, each row a dict (missing values as None)."""
-    df = table(name)
+    df = table(name, package_json)
     return {row["figure_id"]: row for row in _records(df)}
 
 
@@ -53,5 +51,22 @@ def _records(df) -> list[dict]:
     return [{k: (None if pd.isna(v) else v) for k, v in row.items()} for row in df.to_dict("records")]
 
 
-def records(name: str) -> list[dict]:
-    return _records(table(name))
+def records(name: str, package_json: Path) -> list[dict]:
+    return _records(table(name, package_json))
+
+
+class Package:
+    """The data package at `package_json`, for the page templates (their `package`): they read tables by name."""
+
+    def __init__(self, package_json: Path):
+        self.package_json = package_json
+
+    def descriptor(self, other_json: Path | None = None) -> dict:
+        """This package's descriptor, or another's (the submission standard's: site.submission_json)."""
+        return descriptor(other_json or self.package_json)
+
+    def table(self, name: str):
+        return table(name, self.package_json)
+
+    def records(self, name: str) -> list[dict]:
+        return records(name, self.package_json)

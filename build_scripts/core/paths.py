@@ -1,63 +1,90 @@
-"""Every path the project reads or writes, in one place.
+"""Every path the project reads or writes, in one place: `Paths(root)`, all of them under one project folder.
 
-This module imports nothing from the project, so any stage can import it.
+The command line makes one for the checkout (`Paths.checkout()`, or `--root DIR`) and hands it to the stage or
+command it runs, which passes it on; no module keeps a path of its own. A test builds a copy of the project in a
+temporary folder with `Paths(tmp)`, so it never reads or writes the checkout's build/ and site/.
+
+This module imports nothing from the project, so any module can import it.
 """
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+# The checkout this code is in (where the build's code, its lock file and mkdocs hooks live).
+CODE_ROOT = Path(__file__).resolve().parent.parent.parent
 
-# Hand-kept data package (the single source of every published figure).
-DATAPACKAGE_DIR = ROOT / "datapackage"
-DATAPACKAGE_JSON = DATAPACKAGE_DIR / "datapackage.json"
-DATA_DIR = DATAPACKAGE_DIR / "data"
-# The two source documents as text (imported by `import-reference`); `validate` finds every quote in them.
-SOURCES_DIR = DATAPACKAGE_DIR / "sources"
-# Which text file holds which document (source_id in sources.csv -> file name in SOURCES_DIR).
+# Which text file holds which document (source_id in sources.csv -> file name in sources/). Names, not paths.
 SOURCE_TEXT_FILES = {
     "rapport-2022": "002_b3c63c548a7e9823.txt",
     "svar-2023": "000_a48a0bc8c627c407.txt",
 }
-# The submission standard, ready for a future mapping round (its own small package).
-SUBMISSION_DIR = DATAPACKAGE_DIR / "submission"
-SUBMISSION_JSON = SUBMISSION_DIR / "datapackage.json"
 
-# Official SHACL shapes, copied from ../shared by `import-reference` (tests validate the DCAT metadata against them):
-# DCAT-AP-DK 2.0.2 (the Danish profile) and DCAT-AP 3.0.0 (the European profile data.europa.eu harvests).
-DCAT_SHAPES_DIR = DATAPACKAGE_DIR / "reference" / "dcat-ap-dk"
-DCAT_SHAPES = DCAT_SHAPES_DIR / "dcat-ap-dk_2.0.2_shacl_shapes.ttl"
-DCAT_AP_SHAPES_DIR = DATAPACKAGE_DIR / "reference" / "dcat-ap"
-# Zenodo's GitHub integration reads this file when a release is made (generated; a test keeps it up to date).
-ZENODO_JSON = ROOT / ".zenodo.json"
-# The citation file: version and date set by `release`; keywords and authors written from datapackage.json by
-# `zenodo`; the DOI Zenodo gives (`doi`, `identifiers`) entered by hand (CONTRIBUTING.md).
-CITATION_CFF = ROOT / "CITATION.cff"
 
-# Hand-written page templates (Jinja + Markdown), styles and static assets.
-DOCS_DIR = ROOT / "docs"
-MKDOCS_YML = ROOT / "mkdocs.yml"
-CHANGELOG = ROOT / "CHANGELOG.md"
-RELEASES_DIR = ROOT / "releases"  # every released version's downloads, frozen (`python -m build_scripts release`)
+class Paths:
+    """The project's files and folders under `root`. Two Paths are equal when their roots are."""
 
-# Generated, git-ignored.
-BUILD_DIR = ROOT / "build"
-DERIVED_DIR = BUILD_DIR / "derived"
-CHARTS_DIR = BUILD_DIR / "charts"
-CACHE_DIR = BUILD_DIR / ".cache"  # what stages keep between builds to save time; `build --force` empties it
-CHART_CACHE_DIR = CACHE_DIR / "charts"  # the charts stage's rendered images, by the specs they show
-DOWNLOADS_DIR = BUILD_DIR / "downloads"
-PUBLISHED_DATAPACKAGE_JSON = DOWNLOADS_DIR / "datapackage.json"  # the repository's descriptor + derived tables
-SHA256SUMS = DOWNLOADS_DIR / "SHA256SUMS"  # `sha256sum -c SHA256SUMS` checks every downloaded file
-DCAT_TTL = DOWNLOADS_DIR / "dcat.ttl"  # DCAT metadata, DCAT-AP 3.0.0 and DCAT-AP-DK 2.0.2 (Turtle)
-DCAT_JSONLD = DOWNLOADS_DIR / "dcat.jsonld"  # the same graph as JSON-LD
-BUILD_DOCS_DIR = BUILD_DIR / "docs"  # what mkdocs reads (docs_dir in mkdocs.yml)
-BUILD_DOCS_EN_DIR = BUILD_DIR / "docs-en"  # the English edition (docs_dir in mkdocs.en.yml)
-MKDOCS_EN_YML = ROOT / "mkdocs.en.yml"
-SITE_DIR = ROOT / "site"
+    def __init__(self, root: Path):
+        self.root = root = Path(root).resolve()
+        # Hand-kept data package (the single source of every published figure).
+        self.datapackage_dir = root / "datapackage"
+        self.datapackage_json = self.datapackage_dir / "datapackage.json"
+        self.data_dir = self.datapackage_dir / "data"
+        # The two source documents as text (imported by `import-reference`); `validate` finds every quote in them.
+        self.sources_dir = self.datapackage_dir / "sources"
+        # The submission standard, ready for a future mapping round (its own small package).
+        self.submission_dir = self.datapackage_dir / "submission"
+        self.submission_json = self.submission_dir / "datapackage.json"
+        # Official SHACL shapes, copied from ../shared by `import-reference` (tests validate the DCAT metadata
+        # against them): DCAT-AP-DK 2.0.2 (the Danish profile) and DCAT-AP 3.0.0 (what data.europa.eu harvests).
+        self.dcat_shapes_dir = self.datapackage_dir / "reference" / "dcat-ap-dk"
+        self.dcat_ap_shapes_dir = self.datapackage_dir / "reference" / "dcat-ap"
+        # Zenodo's GitHub integration reads this file when a release is made (generated; a test keeps it current).
+        self.zenodo_json = root / ".zenodo.json"
+        # The citation file: version and date set by `release`; keywords and authors written from datapackage.json
+        # by `zenodo`; the DOI Zenodo gives (`doi`, `identifiers`) entered by hand (CONTRIBUTING.md).
+        self.citation_cff = root / "CITATION.cff"
+        # Hand-written page templates (Jinja + Markdown), styles and static assets.
+        self.docs_dir = root / "docs"
+        self.mkdocs_yml = root / "mkdocs.yml"
+        self.changelog = root / "CHANGELOG.md"
+        self.releases_dir = root / "releases"  # every released version's downloads, frozen (`release`)
+        self._generated(root)
+        # Outside the repository: only the maintainer command `import-reference` reads these;
+        # the build, `validate` and the tests never do.
+        self.shared_dir = root.parent / "shared"
+        self.shared_reference_dir = self.shared_dir / "reference"
+        self.shared_sources_dir = self.shared_dir / "sources"
 
-# Outside the repository: only the maintainer command `import-reference` reads these;
-# the build, `validate` and the tests never do.
-SHARED_DIR = ROOT.parent / "shared"
-SHARED_REFERENCE_DIR = SHARED_DIR / "reference"
-SHARED_SOURCES_DIR = SHARED_DIR / "sources"
+    def _generated(self, root: Path) -> None:
+        """What the build writes (git-ignored)."""
+        self.build_dir = root / "build"
+        self.derived_dir = self.build_dir / "derived"
+        self.charts_dir = self.build_dir / "charts"
+        self.cache_dir = self.build_dir / ".cache"  # what stages keep between builds; `build --force` empties it
+        self.chart_cache_dir = self.cache_dir / "charts"  # the charts stage's rendered images, by the specs they show
+        self.stamps_dir = self.build_dir / ".stamps"  # each stage's last successful run (core/freshness.py)
+        self.downloads_dir = self.build_dir / "downloads"
+        self.published_datapackage_json = self.downloads_dir / "datapackage.json"  # descriptor + derived tables
+        self.sha256sums = self.downloads_dir / "SHA256SUMS"  # `sha256sum -c SHA256SUMS` checks every download
+        self.dcat_ttl = self.downloads_dir / "dcat.ttl"  # DCAT-AP 3.0.0 and DCAT-AP-DK 2.0.2 (Turtle)
+        self.dcat_jsonld = self.downloads_dir / "dcat.jsonld"  # the same graph as JSON-LD
+        self.build_docs_dir = self.build_dir / "docs"  # what mkdocs reads (docs_dir in mkdocs.yml)
+        self.build_docs_en_dir = self.build_dir / "docs-en"  # the English edition (docs_dir in mkdocs.en.yml)
+        self.site_dir = root / "site"
 
+    @classmethod
+    def checkout(cls) -> "Paths":
+        """The project this code is part of."""
+        return cls(CODE_ROOT)
+
+    def shown(self, path: Path) -> str:
+        """A path as a maintainer reads it: relative to the project folder when it is inside it."""
+        return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Paths) and other.root == self.root
+
+    def __hash__(self) -> int:
+        return hash(self.root)
+
+    def __repr__(self) -> str:
+        return f"Paths({str(self.root)!r})"

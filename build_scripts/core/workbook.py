@@ -2,21 +2,22 @@
 it starts with), and the same content gives the same bytes (the package's `created` time instead of the clock).
 
 Used by the downloads stage (every table, the combined workbook, the ZIP) and the charts stage (each chart's data).
-Reads the package's descriptor (its `created`). Writes the file it is given.
+Reads the package's descriptor (its `created`: `created()`). Writes the file it is given.
 """
 
 import re
 import zipfile
 from datetime import datetime
+from pathlib import Path
 
 import pandas as pd
 
 from build_scripts.core import package
 
 
-def created() -> datetime:
+def created(package_json: Path) -> datetime:
     """The package's `created` time, which every workbook and ZIP carries instead of the time of the build."""
-    return datetime.fromisoformat(package.descriptor()["created"].replace("Z", "+00:00")).replace(tzinfo=None)
+    return datetime.fromisoformat(package.descriptor(package_json)["created"].replace("Z", "+00:00")).replace(tzinfo=None)
 
 
 def text_cells(ws) -> None:
@@ -36,31 +37,30 @@ def write_frame(ws, df: pd.DataFrame) -> None:
     ws.freeze_panes = "A2"
 
 
-def save(wb, path) -> None:
-    """Save a workbook so that identical content gives identical bytes."""
-    wb.properties.created = wb.properties.modified = created()
+def save(wb, path, stamp: datetime) -> None:
+    """Save a workbook so that identical content gives identical bytes (`stamp`: the package's `created`)."""
+    wb.properties.created = wb.properties.modified = stamp
     wb.properties.creator = "kommunernes-ikke-lovpligtige-integrationsindsatser"
     wb.save(path)
-    normalise_zip(path)
+    normalise_zip(path, stamp)
 
 
-def normalise_zip(path) -> None:
+def normalise_zip(path, stamp: datetime) -> None:
     """Rewrite a workbook with fixed timestamps: openpyxl stamps the time of creating and saving into
     docProps/core.xml and into each member; the package's `created` goes there instead."""
-    stamp = created().strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    text = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     with zipfile.ZipFile(path) as src:
         items = [(info.filename, src.read(info.filename)) for info in src.infolist()]
-    items = [(name, re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+    items = [(name, re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + text, data)
               if name == "docProps/core.xml" else data) for name, data in items]
-    write_zip(path, items)
+    write_zip(path, items, stamp)
 
 
-def write_zip(path, items) -> None:
-    """A ZIP of (name, bytes) items, each stamped with the package's `created` time."""
-    stamp = created().timetuple()[:6]
+def write_zip(path, items, stamp: datetime) -> None:
+    """A ZIP of (name, bytes) items, each stamped with `stamp` (the package's `created` time)."""
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for name, data in items:
-            info = zipfile.ZipInfo(name, date_time=stamp)
+            info = zipfile.ZipInfo(name, date_time=stamp.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             zf.writestr(info, data)

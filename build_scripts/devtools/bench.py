@@ -29,7 +29,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from build_scripts.core import lang, paths
+from build_scripts.core import lang
+from build_scripts.core.paths import Paths
 from build_scripts.stages.charts import stage as charts
 
 
@@ -79,8 +80,9 @@ def builds(repo: Path) -> list[tuple[str, float, str]]:
     seconds, out = timed(build, repo)
     rows.append(("one CSV edited", seconds, stages_run(out)))
     start = time.perf_counter()
-    for config, out_dir in ((paths.MKDOCS_YML, "bare"), (paths.MKDOCS_EN_YML, "bare/en")):  # both editions
-        timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", config.name, "-d", str(repo / "build" / out_dir)],
+    for edition in lang.languages():  # every edition, as the site stage builds them
+        out_dir = "bare" if edition.is_main else f"bare/{edition.code}"
+        timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", edition.mkdocs_path, "-d", str(repo / "build" / out_dir)],
               repo)
     rows.append(("bare mkdocs (both editions)", time.perf_counter() - start, "-"))
     return rows
@@ -89,8 +91,9 @@ def builds(repo: Path) -> list[tuple[str, float, str]]:
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         repo = Path(tmp) / "main"
-        shutil.copytree(paths.ROOT, repo, ignore=lambda folder, names: {
-            n for n in names if Path(folder) == paths.ROOT and n in LEFT_OUT} | {"__pycache__"} & set(names))
+        root = Paths.checkout().root
+        shutil.copytree(root, repo, ignore=lambda folder, names: {
+            n for n in names if Path(folder) == root and n in LEFT_OUT} | {"__pycache__"} & set(names))
         rows = builds(repo)
         print("== whole-process builds of a copy of the checkout, one after the other ==")
         print(f"{'build':<30}{'seconds':>9}  stages that ran")
@@ -126,7 +129,7 @@ TARGET_SHARE = 0.35  # of the Altair export (gzip)
 
 def altair_export_gzip(folder: Path) -> int:
     """Gzip bytes of a default Altair HTML export (Vega, Vega-Lite and vega-embed inlined) of the home page's chart."""
-    chart = charts.expenditure_by_area(lang.main())
+    chart = charts.expenditure_by_area(Paths.checkout(), lang.main())
     export = folder / "altair.html"
     chart.draw(charts.WIDE, charts.LIGHT).configure(**charts.config(charts.LIGHT)).save(
         str(export), format="html", inline=True)

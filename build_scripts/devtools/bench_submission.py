@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from build_scripts.core import paths
+from build_scripts.core.paths import Paths
 
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "3000,30000,300000").split(",")]
 
@@ -32,10 +32,12 @@ if mode == "frictionless":
     ok = Package(str(path)).validate().valid
 elif mode == "check":
     from build_scripts.commands import submission
-    ok = submission.check_files([path]) == []
+    from build_scripts.core.paths import Paths
+    ok = submission.check_files(Paths.checkout(), [path]) == []
 else:
     from build_scripts.commands import aggregate
-    aggregate.aggregate([path], out)
+    from build_scripts.core.paths import Paths
+    aggregate.aggregate(Paths.checkout(), [path], out)
     ok = True
 print(json.dumps({"ok": ok, "seconds": time.perf_counter() - start,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -43,7 +45,7 @@ print(json.dumps({"ok": ok, "seconds": time.perf_counter() - start,
 
 
 def measure(mode: str, target: Path, out: Path) -> dict:
-    result = subprocess.run([sys.executable, "-c", CHILD, mode, str(target), str(out)], cwd=paths.ROOT,
+    result = subprocess.run([sys.executable, "-c", CHILD, mode, str(target), str(out)], cwd=Paths.checkout().root,
                             capture_output=True, text=True, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -51,6 +53,8 @@ def measure(mode: str, target: Path, out: Path) -> dict:
 def main() -> int:
     from build_scripts.commands import submission
     from build_scripts.devtools import synthetic
+
+    paths = Paths.checkout()
 
     print(f"{'rows':>10}{'frictionless s':>16}{'check s':>10}{'aggregate s':>13}{'check+agg / fl':>16}"
           f"{'fl MB':>8}{'check MB':>10}{'agg MB':>8}")
@@ -60,16 +64,16 @@ def main() -> int:
         for rows in SIZES:
             work = tmp / str(rows)
             work.mkdir()
-            csv = synthetic.write_csv(synthetic.submission_frame(rows, seed=rows), work / "submission.csv")
-            if csv.stat().st_size > submission.max_bytes():
+            csv = synthetic.write_csv(synthetic.submission_frame(paths, rows, seed=rows), work / "submission.csv")
+            if csv.stat().st_size > submission.max_bytes(paths):
                 print(f"{rows:>10}  skipped: {csv.stat().st_size:,} bytes is over the standard's maxBytes "
-                      f"({submission.max_bytes():,}); the check refuses such a file before reading it")
+                      f"({submission.max_bytes(paths):,}); the check refuses such a file before reading it")
                 previous = None
                 continue
-            descriptor = json.loads(paths.SUBMISSION_JSON.read_text(encoding="utf-8"))
+            descriptor = json.loads(paths.submission_json.read_text(encoding="utf-8"))
             descriptor["resources"][0]["path"] = "submission.csv"
             (work / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-            (work / "municipalities.csv").write_bytes((paths.SUBMISSION_DIR / "municipalities.csv").read_bytes())
+            (work / "municipalities.csv").write_bytes((paths.submission_dir / "municipalities.csv").read_bytes())
             fl = measure("frictionless", work / "datapackage.json", work)
             check = measure("check", csv, work)
             agg = measure("aggregate", csv, work / "out")

@@ -26,7 +26,7 @@ import subprocess
 import sys
 import threading
 
-from build_scripts.core import paths
+from build_scripts.core.paths import Paths
 from build_scripts.devtools import chromium
 
 PAGES = ["", "omraader/beskaeftigelse/", "data/", "tabeller/", "om-tallene/", "kommuner-og-regioner/"]
@@ -96,14 +96,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per page (default 3); medians are printed")
     parser.add_argument("pages", nargs="*", default=PAGES, help="paths below the site root (default: the key pages)")
     args = parser.parse_args(argv)
-    lighthouse = paths.ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+    paths = Paths.checkout()
+    lighthouse = paths.root / "node_modules" / "lighthouse" / "cli" / "index.js"
     chrome = chromium.executable()
     if not lighthouse.exists() or not chrome:
         print("Needs `npm ci` (Lighthouse) and Chromium (apt-get install chromium).")
         return 1
-    server = serve(paths.SITE_DIR)
+    server = serve(paths.site_dir)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    out = paths.BUILD_DIR / "lighthouse"
+    out = paths.build_dir / "lighthouse"
     out.mkdir(parents=True, exist_ok=True)
     flags = " ".join(["--headless=new", *chromium.ARGS])
     runs: dict[str, list[dict]] = {page: [] for page in args.pages}

@@ -11,14 +11,14 @@ Dependabot's pull requests update the pins and their hashes together.
 
 import tomllib
 
-from build_scripts.core import paths
+from build_scripts.core.paths import Paths
 
 HEADER = ("# Generated from pyproject.toml by `make lock` (python -m build_scripts.devtools.lockfile); do not edit:\n"
           "# change pyproject.toml, then run `make lock`. The lock with hashes is requirements.txt.\n")
 
 
 def requirements_in() -> str:
-    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    project = tomllib.loads((Paths.checkout().root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     needs = project["dependencies"] + project["optional-dependencies"]["dev"]
     return HEADER + "".join(f"{line}\n" for line in needs)
 

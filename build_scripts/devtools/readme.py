@@ -14,7 +14,7 @@ import re
 import sys
 
 from build_scripts import cli
-from build_scripts.core import paths
+from build_scripts.core.paths import Paths
 
 MARKERS = {
     "stages": "python -m build_scripts stages",
@@ -25,7 +25,7 @@ MARKERS = {
 
 def make_targets() -> list[tuple[str, str]]:
     """(target, help) for every Makefile target with a `## ` comment, in the Makefile's order."""
-    text = (paths.ROOT / "Makefile").read_text(encoding="utf-8")
+    text = (Paths.checkout().root / "Makefile").read_text(encoding="utf-8")
     return re.findall(r"^([a-z-]+):.*?## (.+)$", text, re.M)
 
 
@@ -40,7 +40,7 @@ def command_list() -> str:
 
 
 def blocks() -> dict[str, str]:
-    return {"stages": cli.stage_list(), "commands": command_list(), "make": make_list()}
+    return {"stages": cli.stage_list(Paths.checkout()), "commands": command_list(), "make": make_list()}
 
 
 def updated(readme: str) -> str:
@@ -55,7 +55,7 @@ def updated(readme: str) -> str:
 
 
 def main() -> int:
-    readme = paths.ROOT / "README.md"
+    readme = Paths.checkout().root / "README.md"
     text = readme.read_text(encoding="utf-8")
     new = updated(text)
     if new != text:

@@ -1,6 +1,6 @@
 """Synthetic submissions for tests and benchmarks only; never published.
 
-Writes nothing by itself: `submission_frame()` returns a DataFrame that follows
+Writes nothing by itself: `submission_frame(paths)` returns a DataFrame that follows
 the submission schema, and `write_csv()` saves one where a test or benchmark asks.
 """
 
@@ -10,13 +10,14 @@ import numpy as np
 import pandas as pd
 
 from build_scripts.commands import submission
+from build_scripts.core.paths import Paths
 
 AREAS = ["beskaeftigelse", "dagtilbud_folkeskole", "integration_generelt", "social", "kultur_fritid", "sundhed_aeldre"]
 
 
-def submission_frame(rows: int, seed: int = 0, municipalities: list[int] | None = None) -> pd.DataFrame:
+def submission_frame(paths: Paths, rows: int, seed: int = 0, municipalities: list[int] | None = None) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    codes = np.array(municipalities or submission.municipality_codes())
+    codes = np.array(municipalities or submission.municipality_codes(paths))
     muni = rng.choice(codes, size=rows)
     expenditure = rng.integers(0, 5000, size=rows)
     income = (expenditure * rng.random(rows) * 0.5).astype(int)
@@ -37,7 +38,7 @@ def submission_frame(rows: int, seed: int = 0, municipalities: list[int] | None 
         "purpose": "Syntetisk formål",
         "time_horizon": "permanent",
         "target_group_share": share,
-    })[submission.field_names()]
+    })[submission.field_names(paths)]
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> Path:

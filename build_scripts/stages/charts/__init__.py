@@ -6,18 +6,18 @@ Writes build/charts/ (specs, images, data, metadata); keeps rendered images in b
 
 from pathlib import Path
 
-from build_scripts.core import paths
+from build_scripts.core.paths import Paths
 
 
-def inputs() -> list[Path]:
-    return [paths.DATAPACKAGE_DIR, paths.DERIVED_DIR, paths.MKDOCS_YML, paths.DOCS_DIR / "_templates" / "chart-export.svg"]
+def inputs(paths: Paths) -> list[Path]:
+    return [paths.datapackage_dir, paths.derived_dir, paths.mkdocs_yml, paths.docs_dir / "_templates" / "chart-export.svg"]
 
 
-def outputs() -> list[Path]:
-    return [paths.CHARTS_DIR]
+def outputs(paths: Paths) -> list[Path]:
+    return [paths.charts_dir]
 
 
-def run() -> str:
+def run(paths: Paths) -> str:
     from build_scripts.stages.charts import stage
 
-    return stage.run()
+    return stage.run(paths)

@@ -43,9 +43,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from build_scripts.core import config as site_config
-from build_scripts.core import fmt, package, paths, workbook
+from build_scripts.core import fmt, package, workbook
 from build_scripts.core.lang import Lang, languages
 from build_scripts.core.lang import get as get_lang
+from build_scripts.core.paths import Paths
 
 
 @dataclass(frozen=True)
@@ -140,35 +141,35 @@ def _esc(field_name: str) -> str:
     return field_name.replace(".", "\\.").replace("[", "\\[").replace("]", "\\]")
 
 
-def _unit(unit_id: str, lang: str) -> str:
-    return package.table("units").set_index("unit_id").loc[unit_id, f"label_{lang}"]
+def _unit(paths: Paths, unit_id: str, lang: str) -> str:
+    return package.table("units", paths.datapackage_json).set_index("unit_id").loc[unit_id, f"label_{lang}"]
 
 
-def _qualifier(row: dict, lang: str) -> str:
+def _qualifier(paths: Paths, row: dict, lang: str) -> str:
     """A figure's qualifier ('ca.', 'knap', ...) in the chart's language; '' if the source gives none."""
     q = row.get("qualifier")
     if not isinstance(q, str) or not q:
         return ""
-    qualifiers = package.table("qualifiers").set_index("qualifier")
+    qualifiers = package.table("qualifiers", paths.datapackage_json).set_index("qualifier")
     # The sources write Danish; a language with a label column of its own shows its word ('approx.').
     return qualifiers.loc[q, f"label_{lang}"] if f"label_{lang}" in qualifiers.columns else q
 
 
-def _figure(row: dict, lang: str) -> str:
+def _figure(paths: Paths, row: dict, lang: str) -> str:
     """A figure as the reader sees it, with its qualifier and unit: 'ca. 28 mio. kr.'."""
-    return fmt.figure_text(row, _unit(row["unit"], lang), _qualifier(row, lang), lang)
+    return fmt.figure_text(row, _unit(paths, row["unit"], lang), _qualifier(paths, row, lang), lang)
 
 
-def _area_figure(area_id: str, measure: str) -> dict:
-    rows = [r for r in package.records("area_figures") if r["area_id"] == area_id and r["measure"] == measure]
+def _area_figure(paths: Paths, area_id: str, measure: str) -> dict:
+    rows = [r for r in package.records("area_figures", paths.datapackage_json) if r["area_id"] == area_id and r["measure"] == measure]
     return rows[0]
 
 
-def _areas(lang: str, measures: list[str]) -> pd.DataFrame:
+def _areas(paths: Paths, lang: str, measures: list[str]) -> pd.DataFrame:
     """The areas in the package's sort_order (the order of every table on the site), with each measure's qualifier."""
-    areas = pd.read_csv(paths.DERIVED_DIR / "areas.csv").sort_values("sort_order").reset_index(drop=True)
+    areas = pd.read_csv(paths.derived_dir / "areas.csv").sort_values("sort_order").reset_index(drop=True)
     for measure in measures:
-        areas[f"{measure}_qualifier"] = [_qualifier(_area_figure(a, measure), lang) for a in areas["area_id"]]
+        areas[f"{measure}_qualifier"] = [_qualifier(paths, _area_figure(paths, a, measure), lang) for a in areas["area_id"]]
     return areas
 
 
@@ -176,16 +177,16 @@ def _id(base: str, lang: str) -> str:
     return base + get_lang(lang).suffix
 
 
-def _amount_scope(lang: str, sentence: str = "c_scope") -> tuple[str, str]:
+def _amount_scope(paths: Paths, lang: str, sentence: str = "c_scope") -> tuple[str, str]:
     """(subtitle, caption sentence) of a chart of reported amounts: they are the responding municipalities' only."""
     t = get_lang(lang).charts
-    kf = package.figures()
+    kf = package.figures(paths.datapackage_json)
     resp = fmt.number(kf["municipalities_responding"]["value"], lang=lang)
     inv = fmt.number(kf["municipalities_invited"]["value"], lang=lang)
     total = kf["reported_expenditure"]
     subtitle = t["scope_amounts"].format(resp=resp, inv=inv, year=total["reference_period"],
                                          prices=total["price_level"][:4])
-    return subtitle, t[sentence].format(resp=resp, coverage=_figure(kf["population_coverage"], lang))
+    return subtitle, t[sentence].format(resp=resp, coverage=_figure(paths, kf["population_coverage"], lang))
 
 
 def _label(value, qualifier: str, lang: str) -> str:
@@ -233,12 +234,12 @@ def _qualified_columns(data: pd.DataFrame, areas: pd.DataFrame, t: dict, columns
     return data, qualifiers
 
 
-def expenditure_by_area(lang: "str | Lang", highlight: str | None = None) -> Chart:
+def expenditure_by_area(paths: Paths, lang: "str | Lang", highlight: str | None = None) -> Chart:
     t = get_lang(lang).charts
-    areas = _areas(lang, ["expenditure"])
+    areas = _areas(paths, lang, ["expenditure"])
     by_value = areas.sort_values("expenditure_mio_kr", ascending=False, kind="stable")
-    total = package.figures()["reported_expenditure"]
-    mio = _unit("mio_kr", lang)
+    total = package.figures(paths.datapackage_json)["reported_expenditure"]
+    mio = _unit(paths, "mio_kr", lang)
     value_col = f"{t['expenditure']} ({mio})"
     names = list(areas[f"name_{lang}"])
     data = areas[[f"name_{lang}", "expenditure_mio_kr"]].rename(
@@ -266,35 +267,35 @@ def expenditure_by_area(lang: "str | Lang", highlight: str | None = None) -> Cha
         return (bars + labels).properties(width=layout.width, height=len(names) * _line_height(names, layout))
 
     top, second = by_value.iloc[0], by_value.iloc[1]
-    top_row, second_row = _area_figure(top["area_id"], "expenditure"), _area_figure(second["area_id"], "expenditure")
+    top_row, second_row = _area_figure(paths, top["area_id"], "expenditure"), _area_figure(paths, second["area_id"], "expenditure")
     caption = t["c_by_area"].format(top=top[f"name_{lang}"], second=second[f"name_{lang}"].lower(),
-                                    a=_figure(top_row, lang).removesuffix(f" {mio}"), b=_figure(second_row, lang),
-                                    total=_figure(total, lang))
+                                    a=_figure(paths, top_row, lang).removesuffix(f" {mio}"), b=_figure(paths, second_row, lang),
+                                    total=_figure(paths, total, lang))
     if highlight:
         row = areas.set_index("area_id").loc[highlight]
         rank = list(by_value["area_id"]).index(highlight)
-        caption = t["c_highlight"].format(name=row[f"name_{lang}"], value=_figure(_area_figure(highlight, "expenditure"), lang),
+        caption = t["c_highlight"].format(name=row[f"name_{lang}"], value=_figure(paths, _area_figure(paths, highlight, "expenditure"), lang),
                                           ordinal=t["smallest"] if rank == len(areas) - 1 else t["ordinals"][rank],
                                           n=len(areas))
     alt_text = t["a_by_area"] + "; ".join(
-        f"{r[f'name_{lang}']} {_figure(_area_figure(r['area_id'], 'expenditure'), lang)}" for _, r in areas.iterrows())
+        f"{r[f'name_{lang}']} {_figure(paths, _area_figure(paths, r['area_id'], 'expenditure'), lang)}" for _, r in areas.iterrows())
     chart_id = _id(f"area-{highlight}" if highlight else "expenditure-by-area", lang)
-    scope, sentence = _amount_scope(lang)
+    scope, sentence = _amount_scope(paths, lang)
     return Chart(chart_id, t["t_by_area"], f"{caption} {sentence}", alt_text, data, draw, t["source"], lang,
                  units={value_col: mio}, qualifiers=qualifiers, scope=scope)
 
 
-def income_vs_expenditure(lang: "str | Lang") -> Chart:
+def income_vs_expenditure(paths: Paths, lang: "str | Lang") -> Chart:
     t = get_lang(lang).charts
-    areas = _areas(lang, ["expenditure", "income"])
-    mio = _unit("mio_kr", lang)
+    areas = _areas(paths, lang, ["expenditure", "income"])
+    mio = _unit(paths, "mio_kr", lang)
     exp, inc, net = f"{t['expenditure']} ({mio})", f"{t['income']} ({mio})", f"{t['net']} ({mio})"
     names = list(areas[f"name_{lang}"])
     data = areas[[f"name_{lang}", "expenditure_mio_kr", "income_mio_kr", "net_expenditure_mio_kr"]].rename(columns={
         f"name_{lang}": t["area"], "expenditure_mio_kr": exp, "income_mio_kr": inc, "net_expenditure_mio_kr": net})
     data, qualifiers = _qualified_columns(data, areas, t, {exp: "expenditure", inc: "income"})
     # The net is computed from the two; where either is approximate ('ca. 28'), so is the net.
-    approx = _qualifier({"qualifier": "ca."}, lang)
+    approx = _qualifier(paths, {"qualifier": "ca."}, lang)
     qualifiers[net] = f"{t['qualifier']}: {net}"
     data[qualifiers[net]] = [approx if e or i else "" for e, i in zip(areas["expenditure_qualifier"], areas["income_qualifier"])]
     long = pd.DataFrame([
@@ -316,20 +317,20 @@ def income_vs_expenditure(lang: "str | Lang") -> Chart:
         return (bars + labels).properties(width=layout.width, height=len(names) * max(44, _line_height(names, layout)))
 
     top = areas.sort_values("income_mio_kr", ascending=False).iloc[0]
-    caption = t["c_income"].format(name=top[f"name_{lang}"], value=_figure(_area_figure(top["area_id"], "income"), lang))
+    caption = t["c_income"].format(name=top[f"name_{lang}"], value=_figure(paths, _area_figure(paths, top["area_id"], "income"), lang))
     alt_text = t["a_income"] + "; ".join(
-        t["a_income_row"].format(name=r[f"name_{lang}"], exp=_figure(_area_figure(r["area_id"], "expenditure"), lang),
-                                 inc=_figure(_area_figure(r["area_id"], "income"), lang))
+        t["a_income_row"].format(name=r[f"name_{lang}"], exp=_figure(paths, _area_figure(paths, r["area_id"], "expenditure"), lang),
+                                 inc=_figure(paths, _area_figure(paths, r["area_id"], "income"), lang))
         for _, r in areas.iterrows())
-    scope, sentence = _amount_scope(lang)
+    scope, sentence = _amount_scope(paths, lang)
     return Chart(_id("income-vs-expenditure", lang), t["t_income"], f"{caption} {sentence}", alt_text, data, draw,
                  t["source"], lang, units={exp: mio, inc: mio, net: mio}, qualifiers=qualifiers, scope=scope)
 
 
-def expenditure_share(lang: "str | Lang") -> Chart:
+def expenditure_share(paths: Paths, lang: "str | Lang") -> Chart:
     t = get_lang(lang).charts
-    areas = _areas(lang, ["expenditure_share"])
-    pct = _unit("pct", lang)
+    areas = _areas(paths, lang, ["expenditure_share"])
+    pct = _unit(paths, "pct", lang)
     col = f"{t['share']} ({pct})"
     names = list(areas[f"name_{lang}"])
     data = areas[[f"name_{lang}", "expenditure_share_pct"]].rename(columns={f"name_{lang}": t["area"], "expenditure_share_pct": col})
@@ -347,30 +348,30 @@ def expenditure_share(lang: "str | Lang") -> Chart:
         chart = base.mark_bar(color=theme.primary) + base.mark_text(align="left", dx=4).encode(text="label:N")
         return chart.properties(width=layout.width, height=len(names) * _line_height(names, layout))
 
-    caption = t["c_share"].format(value=_figure(package.figures()["two_areas_share"], lang))
+    caption = t["c_share"].format(value=_figure(paths, package.figures(paths.datapackage_json)["two_areas_share"], lang))
     alt_text = t["a_share"] + "; ".join(
-        f"{r[f'name_{lang}']} {_figure(_area_figure(r['area_id'], 'expenditure_share'), lang)}" for _, r in areas.iterrows())
-    scope, sentence = _amount_scope(lang, "c_scope_share")
+        f"{r[f'name_{lang}']} {_figure(paths, _area_figure(paths, r['area_id'], 'expenditure_share'), lang)}" for _, r in areas.iterrows())
+    scope, sentence = _amount_scope(paths, lang, "c_scope_share")
     return Chart(_id("expenditure-share", lang), t["t_share"], f"{caption} {sentence}", alt_text, data, draw,
                  t["source"], lang, units={col: pct}, qualifiers=qualifiers, scope=scope)
 
 
-def _response_scope(lang: str) -> str:
+def _response_scope(paths: Paths, lang: str) -> str:
     """The subtitle of a chart of the response by region: every municipality, and how many answered."""
-    kf = package.figures()
+    kf = package.figures(paths.datapackage_json)
     return get_lang(lang).charts["scope_response"].format(
         inv=fmt.number(kf["municipalities_invited"]["value"], lang=lang),
         resp=fmt.number(kf["municipalities_responding"]["value"], lang=lang))
 
 
-def _regions() -> pd.DataFrame:
+def _regions(paths: Paths) -> pd.DataFrame:
     """The regions in the order of the region table on the page (by region code)."""
-    return pd.read_csv(paths.DERIVED_DIR / "regions.csv").sort_values("region_code").reset_index(drop=True)
+    return pd.read_csv(paths.derived_dir / "regions.csv").sort_values("region_code").reset_index(drop=True)
 
 
-def response_by_region(lang: "str | Lang") -> Chart:
+def response_by_region(paths: Paths, lang: "str | Lang") -> Chart:
     t, n = get_lang(lang).charts, lambda v: fmt.number(v, lang=lang)
-    regions = _regions()
+    regions = _regions(paths)
     names = list(regions[f"name_{lang}"])
     data = regions[[f"name_{lang}", "municipalities_responding", "municipalities_not_responding", "population_coverage_pct"]].rename(
         columns={f"name_{lang}": t["region"], "municipalities_responding": t["responded"],
@@ -391,28 +392,28 @@ def response_by_region(lang: "str | Lang") -> Chart:
             stroke=alt.value(theme.background), strokeWidth=alt.value(1),
         ).properties(width=layout.width, height=len(names) * _line_height(names, layout))
 
-    kf = package.figures()
+    kf = package.figures(paths.datapackage_json)
     low = regions.sort_values("population_coverage_pct").iloc[0]
     responding = kf["municipalities_responding"]
-    caption = t["c_response"].format(resp=_figure(responding, lang).removesuffix(" " + _unit(responding["unit"], lang)),
-                                     inv=_figure(kf["municipalities_invited"], lang), region=low[f"name_{lang}"],
+    caption = t["c_response"].format(resp=_figure(paths, responding, lang).removesuffix(" " + _unit(paths, responding["unit"], lang)),
+                                     inv=_figure(paths, kf["municipalities_invited"], lang), region=low[f"name_{lang}"],
                                      value=n(low["population_coverage_pct"]))
     alt_text = t["a_response"] + "; ".join(
         t["a_response_row"].format(name=r[f"name_{lang}"], resp=r["municipalities_responding"], total=r["municipalities"])
         for _, r in regions.iterrows())
     munis = t["municipalities"].lower()
     return Chart(_id("response-by-region", lang), t["t_response"], caption, alt_text, data, draw, t["source_box1"], lang,
-                 units={t["responded"]: munis, t["not_responded"]: munis, t["coverage"]: _unit("pct", lang)},
-                 scope=_response_scope(lang))
+                 units={t["responded"]: munis, t["not_responded"]: munis, t["coverage"]: _unit(paths, "pct", lang)},
+                 scope=_response_scope(paths, lang))
 
 
-def coverage_map(lang: "str | Lang") -> Chart:
+def coverage_map(paths: Paths, lang: "str | Lang") -> Chart:
     """Population coverage by region as a labelled dot chart (it was a map: five shades of one colour
     without labels did not show the differences, and a map of Denmark 340 px wide has no room for labels)."""
     t, n = get_lang(lang).charts, lambda v: fmt.number(v, lang=lang)
-    regions = _regions()
+    regions = _regions(paths)
     names = list(regions[f"name_{lang}"])
-    pct = _unit("pct", lang)
+    pct = _unit(paths, "pct", lang)
     data = regions[[f"name_{lang}", "population_coverage_pct", "municipalities_responding", "municipalities"]].rename(columns={
         f"name_{lang}": t["region"], "population_coverage_pct": t["coverage"],
         "municipalities_responding": t["responded"], "municipalities": t["total"]})
@@ -438,20 +439,20 @@ def coverage_map(lang: "str | Lang") -> Chart:
         f"{r[f'name_{lang}']} {n(r['population_coverage_pct'])} {pct}" for _, r in regions.iterrows())
     munis = t["municipalities"].lower()
     return Chart(_id("coverage-map", lang), t["t_map"], caption, alt_text, data, draw, t["source_box1"], lang,
-                 units={t["coverage"]: pct, t["responded"]: munis, t["total"]: munis}, scope=_response_scope(lang))
+                 units={t["coverage"]: pct, t["responded"]: munis, t["total"]: munis}, scope=_response_scope(paths, lang))
 
 
-def target_group_composition(lang: "str | Lang") -> Chart:
+def target_group_composition(paths: Paths, lang: "str | Lang") -> Chart:
     """One small bar chart per breakdown (residence, age, origin) on a shared axis: each sums to the same group."""
     t = get_lang(lang).charts
-    tg = package.figures("target_group")
-    people = _unit("personer", lang)
+    tg = package.figures(paths.datapackage_json, "target_group")
+    people = _unit(paths, "personer", lang)
     groups = list(zip(t["splits"], [["residence_under_10_years", "residence_over_10_years", "descendants"],
                                     ["under_18", "aged_18_and_over"], ["origin_menapt", "origin_other_non_western"]]))
     rows = [(split, tg[f]) for split, ids in groups for f in ids]
     data = pd.DataFrame([{t["split"]: split, t["group"]: row[f"label_{lang}"], t["persons"]: row["value"],
-                          t["qualifier"]: _qualifier(row, lang)} for split, row in rows])
-    plotted = data.assign(label=[_label(row["value"], _qualifier(row, lang), lang) for _, row in rows])
+                          t["qualifier"]: _qualifier(paths, row, lang)} for split, row in rows])
+    plotted = data.assign(label=[_label(row["value"], _qualifier(paths, row, lang), lang) for _, row in rows])
     largest = max(row["value"] for _, row in rows)
 
     def draw(layout: Layout, theme: Theme):
@@ -475,11 +476,11 @@ def target_group_composition(lang: "str | Lang") -> Chart:
         return alt.vconcat(*panels, spacing=14).resolve_scale(x="shared")
 
     total = tg["non_western"]
-    caption = t["c_target"].format(total=_figure(total, lang).removesuffix(f" {people}"),
+    caption = t["c_target"].format(total=_figure(paths, total, lang).removesuffix(f" {people}"),
                                    date=fmt.date(total["reference_period"], lang),
-                                   desc=_figure(tg["descendants"], lang).removesuffix(f" {people}"),
-                                   young=_figure(tg["under_18"], lang).removesuffix(f" {people}"))
-    alt_text = t["a_target"] + "; ".join(f"{row[f'label_{lang}']} {_figure(row, lang)}" for _, row in rows)
+                                   desc=_figure(paths, tg["descendants"], lang).removesuffix(f" {people}"),
+                                   young=_figure(paths, tg["under_18"], lang).removesuffix(f" {people}"))
+    alt_text = t["a_target"] + "; ".join(f"{row[f'label_{lang}']} {_figure(paths, row, lang)}" for _, row in rows)
     return Chart(_id("target-group", lang), t["t_target"], caption, alt_text, data, draw, t["source_box3"], lang,
                  units={t["persons"]: people}, qualifiers={t["persons"]: t["qualifier"]},
                  scope=t["scope_target"].format(date=fmt.date(total["reference_period"], lang)))
@@ -500,25 +501,25 @@ def chart_page(chart_id: str) -> str:
     return CHART_PAGES.get(base) or f"omraader/{base.removeprefix('area-')}.md"
 
 
-def chart_address(chart_id: str, lang: "str | Lang") -> str:
+def chart_address(paths: Paths, chart_id: str, lang: "str | Lang") -> str:
     """The absolute address of a chart on its page, its anchor in the page's language ('#figur-…', '#figure-…')."""
     lang = get_lang(lang)
     stem = chart_page(chart_id)[: -len(".md")]
     path = "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
-    return f"{site_url(lang)}{path}#{lang.words['chart_anchor']}-{chart_id}"
+    return f"{site_url(paths, lang)}{path}#{lang.words['chart_anchor']}-{chart_id}"
 
 
-def site_url(lang: "str | Lang") -> str:
+def site_url(paths: Paths, lang: "str | Lang") -> str:
     """The edition's address (mkdocs.yml, extra.site_<code>)."""
-    return site_config.site_url(get_lang(lang).code)
+    return site_config.site_url(paths, get_lang(lang).code)
 
 
-def all_charts() -> list[Chart]:
+def all_charts(paths: Paths) -> list[Chart]:
     charts = []
     for lang in languages():
-        charts += [expenditure_by_area(lang), income_vs_expenditure(lang), expenditure_share(lang),
-                   response_by_region(lang), coverage_map(lang), target_group_composition(lang)]
-        charts += [expenditure_by_area(lang, highlight=a) for a in package.table("policy_areas")["area_id"]]
+        charts += [expenditure_by_area(paths, lang), income_vs_expenditure(paths, lang), expenditure_share(paths, lang),
+                   response_by_region(paths, lang), coverage_map(paths, lang), target_group_composition(paths, lang)]
+        charts += [expenditure_by_area(paths, lang, highlight=a) for a in package.table("policy_areas", paths.datapackage_json)["area_id"]]
     return charts
 
 
@@ -603,14 +604,14 @@ def _lines(text: str, width: int, size: int, bold: bool = False) -> list[str]:
     return textwrap.wrap(text, per_line, break_on_hyphens=False, break_long_words=True) or [""]
 
 
-def export_texts(chart: Chart) -> dict[str, list[str]]:
+def export_texts(paths: Paths, chart: Chart) -> dict[str, list[str]]:
     """The words drawn around the exported image: title, scope (header), source, licence and address (footer)."""
     t = get_lang(chart.lang).charts
     return {"title": [chart.title], "scope": [chart.scope],
-            "footer": [chart.source_note, f"{t['export_licence']} · {t['export_site']}", chart_address(chart.chart_id, chart.lang)]}
+            "footer": [chart.source_note, f"{t['export_licence']} · {t['export_site']}", chart_address(paths, chart.chart_id, chart.lang)]}
 
 
-def export_svg(chart: Chart, svg: str) -> str:
+def export_svg(paths: Paths, chart: Chart, svg: str) -> str:
     """The image download: the chart's wide light SVG with its title and scope above it and its source, licence
     and address below it, all drawn as text of the image (the page's SVG stays lean). The markup is the template
     docs/_templates/chart-export.svg; this lays out its lines."""
@@ -618,7 +619,7 @@ def export_svg(chart: Chart, svg: str) -> str:
     from markupsafe import Markup
 
     width, height = _svg_size(svg)
-    texts = export_texts(chart)
+    texts = export_texts(paths, chart)
     room = width - 2 * EXPORT_PAD
     lines = []
 
@@ -633,7 +634,7 @@ def export_svg(chart: Chart, svg: str) -> str:
 
     top = round(block("scope", block("title", EXPORT_PAD)) + 8)
     total = round(block("footer", top + height + 8) + EXPORT_PAD)
-    env = Environment(loader=FileSystemLoader(paths.DOCS_DIR), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(paths.docs_dir), autoescape=True, trim_blocks=True, lstrip_blocks=True)
     return env.get_template("_templates/chart-export.svg").render(
         width=width, height=total, lang=chart.lang, title=chart.title, top=top, font=FONT,
         description=" ".join([chart.alt] + [line for kind in ("scope", "footer") for line in texts[kind]]),
@@ -641,7 +642,7 @@ def export_svg(chart: Chart, svg: str) -> str:
         chart=Markup(re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", svg))) + "\n"
 
 
-def write_xlsx(chart: Chart, path) -> None:
+def write_xlsx(paths: Paths, chart: Chart, path) -> None:
     """The chart's data as a workbook: a sheet of the data (numbers as numbers) and one of what it is and whence."""
     t = get_lang(chart.lang).charts
     wb = Workbook()
@@ -657,7 +658,7 @@ def write_xlsx(chart: Chart, path) -> None:
     for label, value in ((t["export_title"], chart.title), (t["export_scope"], chart.scope),
                          (t["export_caption"], chart.caption), (t["export_source"], chart.source_note),
                          (t["export_licence"].split(":")[0], LICENCE["url"]),
-                         (t["export_address"], chart_address(chart.chart_id, chart.lang))):
+                         (t["export_address"], chart_address(paths, chart.chart_id, chart.lang))):
         about.append([label, value])
     about.column_dimensions["A"].width = 22
     about.column_dimensions["B"].width = 100
@@ -665,7 +666,7 @@ def write_xlsx(chart: Chart, path) -> None:
         row[0].font = Font(bold=True)
         row[1].alignment = Alignment(wrap_text=True, vertical="top")
     workbook.text_cells(about)
-    workbook.save(wb, path)  # the same data gives the same bytes
+    workbook.save(wb, path, workbook.created(paths.datapackage_json))  # the same data gives the same bytes
 
 
 def table_rows(chart: Chart) -> tuple[list[str], list[list[str]], list[bool]]:
@@ -688,22 +689,22 @@ def table_rows(chart: Chart) -> tuple[list[str], list[list[str]], list[bool]]:
     return columns, rows, numeric
 
 
-def render(chart: Chart) -> tuple[dict, int]:
+def render(paths: Paths, chart: Chart) -> tuple[dict, int]:
     """Writes the chart's specs, images, data and metadata; returns the images' sizes and how many were rendered.
 
-    Rendering is the slow part, so the images are kept in the stage's cache (paths.CHART_CACHE_DIR, one folder per
+    Rendering is the slow part, so the images are kept in the stage's cache (paths.chart_cache_dir, one folder per
     chart with the key of the specs and export texts it was drawn from) and copied from there while none changed.
     """
-    base = paths.CHARTS_DIR / chart.chart_id
+    base = paths.charts_dir / chart.chart_id
     light = {layout: spec_dict(chart, layout) for layout in LAYOUTS}
     specs = {(layout, theme): recoloured(light[layout], theme) for layout in LAYOUTS for theme in THEMES}
     for layout in LAYOUTS:
         base.with_name(chart.chart_id + layout.suffix + ".vl.json").write_text(_dump(specs[layout, LIGHT]), encoding="utf-8")
     key = hashlib.sha256("".join(_dump(s) for s in specs.values()).encode() + vl_convert.__version__.encode()
-                         + json.dumps(export_texts(chart), ensure_ascii=False).encode()
+                         + json.dumps(export_texts(paths, chart), ensure_ascii=False).encode()
                          + inspect.getsource(export_svg).encode()
-                         + (paths.DOCS_DIR / "_templates" / "chart-export.svg").read_bytes()).hexdigest()
-    cache = paths.CHART_CACHE_DIR / chart.chart_id
+                         + (paths.docs_dir / "_templates" / "chart-export.svg").read_bytes()).hexdigest()
+    cache = paths.chart_cache_dir / chart.chart_id
     images = [chart.chart_id + lay.suffix + th.suffix + ".svg" for lay in LAYOUTS for th in THEMES]
     images += [chart.chart_id + ".png", chart.chart_id + ".export.svg"]
     rendered = 0
@@ -715,36 +716,36 @@ def render(chart: Chart) -> tuple[dict, int]:
             svg = vl_convert.vegalite_to_svg(spec, format_locale=locale, time_format_locale=locale)
             (cache / (chart.chart_id + layout.suffix + theme.suffix + ".svg")).write_text(svg, encoding="utf-8")
             rendered += 1
-        exported = export_svg(chart, (cache / (chart.chart_id + ".svg")).read_text(encoding="utf-8"))
+        exported = export_svg(paths, chart, (cache / (chart.chart_id + ".svg")).read_text(encoding="utf-8"))
         (cache / (chart.chart_id + ".export.svg")).write_text(exported, encoding="utf-8")
         (cache / (chart.chart_id + ".png")).write_bytes(vl_convert.svg_to_png(exported, scale=2))
         (cache / "key").write_text(key)
     for name in images:
-        shutil.copyfile(cache / name, paths.CHARTS_DIR / name)
+        shutil.copyfile(cache / name, paths.charts_dir / name)
     sizes = {("narrow" if layout is NARROW else "wide"):
              _svg_size(base.with_name(chart.chart_id + layout.suffix + ".svg").read_text(encoding="utf-8"))
              for layout in LAYOUTS}
     return sizes, rendered
 
 
-def run() -> str:
-    paths.CHARTS_DIR.mkdir(parents=True, exist_ok=True)
-    charts = all_charts()
+def run(paths: Paths) -> str:
+    paths.charts_dir.mkdir(parents=True, exist_ok=True)
+    charts = all_charts(paths)
     # vl-convert releases the GIL while it renders, so the charts render on every core at once.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        results = list(pool.map(render, charts))
+        results = list(pool.map(lambda chart: render(paths, chart), charts))
     rendered = sum(count for _, count in results)
     for chart, (sizes, _) in zip(charts, results):
-        base = paths.CHARTS_DIR / chart.chart_id
+        base = paths.charts_dir / chart.chart_id
         chart.data.to_csv(base.with_suffix(".csv"), index=False, lineterminator="\n")
-        write_xlsx(chart, base.with_suffix(".xlsx"))
+        write_xlsx(paths, chart, base.with_suffix(".xlsx"))
         base.with_name(chart.chart_id + ".csv-metadata.json").write_text(
             json.dumps(csvw(chart), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         columns, rows, numeric = table_rows(chart)
         meta = {"id": chart.chart_id, "lang": chart.lang, "title": chart.title, "caption": chart.caption,
                 "alt": chart.alt, "source_note": chart.source_note, "scope": chart.scope, "columns": columns,
                 "rows": rows, "numeric": numeric, "sizes": sizes, "narrow_max_width": NARROW_MAX_WIDTH,
-                "licence": LICENCE, "page": chart_page(chart.chart_id), "address": chart_address(chart.chart_id, chart.lang),
+                "licence": LICENCE, "page": chart_page(chart.chart_id), "address": chart_address(paths, chart.chart_id, chart.lang),
                 "anchor": f"{get_lang(chart.lang).words['chart_anchor']}-{chart.chart_id}"}
         base.with_suffix(".meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return f"wrote {len(charts)} charts to build/charts/ ({rendered} images rendered)"

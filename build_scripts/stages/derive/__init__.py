@@ -6,18 +6,18 @@ Writes build/derived/ (areas.csv, regions.csv, reconciliation.csv).
 
 from pathlib import Path
 
-from build_scripts.core import paths
+from build_scripts.core.paths import Paths
 
 
-def inputs() -> list[Path]:
-    return [paths.DATAPACKAGE_DIR]
+def inputs(paths: Paths) -> list[Path]:
+    return [paths.datapackage_dir]
 
 
-def outputs() -> list[Path]:
-    return [paths.DERIVED_DIR]
+def outputs(paths: Paths) -> list[Path]:
+    return [paths.derived_dir]
 
 
-def run() -> str:
+def run(paths: Paths) -> str:
     from build_scripts.stages.derive import stage
 
-    return stage.run()
+    return stage.run(paths)

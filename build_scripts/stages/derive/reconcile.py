@@ -17,6 +17,7 @@ import pandas as pd
 import yaml
 
 from build_scripts.core import fmt, package
+from build_scripts.core.paths import Paths
 from build_scripts.stages.derive import precision
 from build_scripts.stages.derive.population import population
 
@@ -114,15 +115,17 @@ def variant_result(point: float, published: Figure) -> tuple[str, str]:
 class Sources:
     """The package's figures as the checks refer to them (see checks.yml for the forms of a reference)."""
 
-    def __init__(self):
-        self.key_rows = package.figures("key_figures")
+    def __init__(self, paths: Paths):
+        self.paths = paths
+        package_json = paths.datapackage_json
+        self.key_rows = package.figures(package_json, "key_figures")
         self.tables = {"key_figures": Figures(self.key_rows, "key_figures"),
-                       "target_group": Figures(package.figures("target_group"), "target_group")}
+                       "target_group": Figures(package.figures(package_json, "target_group"), "target_group")}
         self.areas = {f"{r['area_id']}-{r['measure']}": Figure.of(r, ref=f"area_figures/{r['area_id']}-{r['measure']}")
-                      for r in package.records("area_figures")}
-        self.area_ids = [a["area_id"] for a in sorted(package.records("policy_areas"), key=lambda a: a["sort_order"])]
-        self.area_names = package.table("policy_areas").set_index("area_id")
-        self.regions = package.table("regions")
+                      for r in package.records("area_figures", package_json)}
+        self.area_ids = [a["area_id"] for a in sorted(package.records("policy_areas", package_json), key=lambda a: a["sort_order"])]
+        self.area_names = package.table("policy_areas", package_json).set_index("area_id")
+        self.regions = package.table("regions", package_json)
 
     def figures(self, ref: str, date: str | None) -> list[Figure]:
         """The figures a reference stands for: one, or one per area or region."""
@@ -138,9 +141,9 @@ class Sources:
         if table == "exact":
             return [Figure.exact(int(key))]
         if table == "population":
-            return [Figure.exact(population(date)[0])]
+            return [Figure.exact(population(self.paths, date)[0])]
         if table == "count":
-            return [Figure.exact(len(package.table(key)))]
+            return [Figure.exact(len(package.table(key, self.paths.datapackage_json)))]
         if table == "regions" and key == "coverage":  # as box 1 writes it: whole per cent
             return [Figure(v, precision.interval(str(int(v))), str(int(v))) for v in self.regions["population_coverage_pct"]]
         if table == "regions":
@@ -150,7 +153,7 @@ class Sources:
     def region_weights(self, date: str | None) -> list[int]:
         if date is None:
             return []
-        _, region_pop = population(date)
+        _, region_pop = population(self.paths, date)
         return [int(region_pop[code]) for code in self.regions["region_code"]]
 
 
@@ -220,9 +223,9 @@ def published_unit(check: dict, sources: Sources) -> str:
     return sources.key_rows[check["published"].partition("/")[2]]["unit"]
 
 
-def reconciliation(columns: list[str]) -> pd.DataFrame:
+def reconciliation(paths: Paths, columns: list[str]) -> pd.DataFrame:
     """The report's numbers checked against each other, one row per check (and choice), in checks.yml's order."""
-    sources = Sources()
+    sources = Sources(paths)
     rows = []
     for check in _checks_file()["checks"]:
         for filled, values in expanded(check, sources):

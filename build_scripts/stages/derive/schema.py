@@ -8,8 +8,8 @@ saying to describe it there, so adding a column to build_scripts/stages/derive/s
 """
 
 import csv
+from pathlib import Path
 
-from build_scripts.core import paths
 from build_scripts.core.errors import BuildStopped
 from build_scripts.stages.derive import stage as derive
 
@@ -126,7 +126,7 @@ def schema(name: str, columns: list[str]) -> dict:
     return result
 
 
-def resources(derived_dir=paths.DERIVED_DIR) -> list[dict]:
+def resources(derived_dir: Path) -> list[dict]:
     """Data Package resources for every derived table, with schema, provenance (`sources`) and description."""
     result = []
     for name, table in TABLES.items():

@@ -23,7 +23,8 @@ beside this module; reconcile.py evaluates them. The columns are described in RE
 
 import pandas as pd
 
-from build_scripts.core import package, paths
+from build_scripts.core import package
+from build_scripts.core.paths import Paths
 from build_scripts.stages.derive import reconcile
 from build_scripts.stages.derive.population import POPULATION_DATE, population  # noqa: F401 (pages read it here)
 
@@ -39,17 +40,17 @@ AREA_COLUMNS = {
 }
 
 
-def areas_table() -> pd.DataFrame:
+def areas_table(paths: Paths) -> pd.DataFrame:
     """One row per area, its figures side by side, each followed by the qualifier its source gives it.
 
     `<figure>_qualifier` is the source's own word ('ca.' for the ca. 28 mio. kr. income) or empty. The derived
     net expenditure (expenditure - income) is 'ca.' when either input carries a qualifier: a difference of
     approximate figures is approximate.
     """
-    figures = package.table("area_figures")
+    figures = package.table("area_figures", paths.datapackage_json)
     wide = figures.pivot(index="area_id", columns="measure", values="value")
     qualifiers = figures.pivot(index="area_id", columns="measure", values="qualifier")
-    areas = package.table("policy_areas").set_index("area_id")[["sort_order", "name_da", "name_en"]]
+    areas = package.table("policy_areas", paths.datapackage_json).set_index("area_id")[["sort_order", "name_da", "name_en"]]
     out = areas.join(wide).join(qualifiers.add_suffix("_qualifier")).sort_values("sort_order").reset_index()
     out["net_expenditure"] = out["expenditure"] - out["income"]
     out["net_expenditure_qualifier"] = (out["expenditure_qualifier"].notna() | out["income_qualifier"].notna()).map(
@@ -65,16 +66,16 @@ def areas_table() -> pd.DataFrame:
     return out.rename(columns=columns)[["area_id", "sort_order", "name_da", "name_en", *ordered]]
 
 
-def regions_table() -> pd.DataFrame:
+def regions_table(paths: Paths) -> pd.DataFrame:
     """Response by region (boks 1) with names and population.
 
     The report states every regional figure plainly ('24 ud af 29', '92 pct.'), so no column carries a qualifier.
     population_2021 is our own sum of the region's municipalities on POPULATION_DATE (Danmarks Statistik,
     FOLK1A): pages showing it say "Egne beregninger baseret på tal fra Danmarks Statistik".
     """
-    _, region_pop = population()
-    regions = package.table("regions").merge(
-        package.table("ref_regions")[["region_code", "name_da", "name_en"]], on="region_code"
+    _, region_pop = population(paths)
+    regions = package.table("regions", paths.datapackage_json).merge(
+        package.table("ref_regions", paths.datapackage_json)[["region_code", "name_da", "name_en"]], on="region_code"
     )
     regions["population_2021"] = regions["region_code"].map(region_pop).astype("Int64")
     regions["municipalities_not_responding"] = regions["municipalities"] - regions["municipalities_responding"]
@@ -116,16 +117,16 @@ RECONCILIATION_FIELDS = [
 ]
 
 
-def reconciliation() -> pd.DataFrame:
+def reconciliation(paths: Paths) -> pd.DataFrame:
     """The report's numbers checked against each other by interval arithmetic, one row per check (and choice)."""
-    return reconcile.reconciliation([f["name"] for f in RECONCILIATION_FIELDS])
+    return reconcile.reconciliation(paths, [f["name"] for f in RECONCILIATION_FIELDS])
 
 
-def run() -> str:
-    paths.DERIVED_DIR.mkdir(parents=True, exist_ok=True)
-    tables = {"areas": areas_table(), "regions": regions_table(), "reconciliation": reconciliation()}
+def run(paths: Paths) -> str:
+    paths.derived_dir.mkdir(parents=True, exist_ok=True)
+    tables = {"areas": areas_table(paths), "regions": regions_table(paths), "reconciliation": reconciliation(paths)}
     for name, df in tables.items():
-        df.to_csv(paths.DERIVED_DIR / f"{name}.csv", index=False, lineterminator="\n")
+        df.to_csv(paths.derived_dir / f"{name}.csv", index=False, lineterminator="\n")
     counts = tables["reconciliation"]["verdict"].value_counts()
     return (f"wrote {len(tables)} tables to build/derived/; reconciliation: "
             + ", ".join(f"{counts.get(v, 0)} {v}" for v in VERDICTS))

@@ -7,19 +7,19 @@ Writes build/downloads/.
 
 from pathlib import Path
 
-from build_scripts.core import paths
+from build_scripts.core.paths import Paths
 
 
-def inputs() -> list[Path]:
-    return [paths.DATAPACKAGE_DIR, paths.DERIVED_DIR, paths.CHANGELOG, paths.CITATION_CFF, paths.MKDOCS_YML,
-            paths.RELEASES_DIR]
+def inputs(paths: Paths) -> list[Path]:
+    return [paths.datapackage_dir, paths.derived_dir, paths.changelog, paths.citation_cff, paths.mkdocs_yml,
+            paths.releases_dir]
 
 
-def outputs() -> list[Path]:
-    return [paths.DOWNLOADS_DIR]
+def outputs(paths: Paths) -> list[Path]:
+    return [paths.downloads_dir]
 
 
-def run() -> str:
+def run(paths: Paths) -> str:
     from build_scripts.stages.downloads import stage
 
-    return stage.run()
+    return stage.run(paths)

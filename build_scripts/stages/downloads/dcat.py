@@ -37,7 +37,10 @@ import yaml
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, SKOS
 
-from build_scripts.core import config, package, paths
+from build_scripts.commands.releases import frozen_versions
+from build_scripts.core import config, package
+from build_scripts.core.paths import Paths
+from build_scripts.core.text import version_key
 from build_scripts.stages.downloads import catalogue, metadata
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")  # DCAT 3 (rdflib's DCAT is DCAT 2, without the versioning terms)
@@ -74,10 +77,6 @@ def _date(value: str) -> Literal:
     return Literal(value, datatype=XSD.date)
 
 
-def version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
-
-
 def _period(reference_period: str) -> tuple[str, str]:
     if len(reference_period) == 4:
         return f"{reference_period}-01-01", f"{reference_period}-12-31"
@@ -85,10 +84,10 @@ def _period(reference_period: str) -> tuple[str, str]:
 
 
 @functools.cache
-def denmark_geometry() -> tuple[str, str]:
+def denmark_geometry(paths: Paths) -> tuple[str, str]:
     """(bounding box, centroid) of Denmark as WKT (longitude latitude, CRS84), from the package's region boundaries
     (data/ref_regions.topojson, DAGI 1:500,000): the box around every point, the area-weighted centre of the polygons."""
-    topology = json.loads((paths.DATA_DIR / "ref_regions.topojson").read_text(encoding="utf-8"))
+    topology = json.loads((paths.data_dir / "ref_regions.topojson").read_text(encoding="utf-8"))
     (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
     arcs = []
     for arc in topology["arcs"]:  # quantized, delta-encoded positions
@@ -128,20 +127,12 @@ def denmark_geometry() -> tuple[str, str]:
     return bbox, f"POINT({round(wx / total, 4)} {round(wy / total, 4)})"
 
 
-def frozen_versions() -> list[str]:
-    """The versions frozen in releases/, oldest first."""
-    if not paths.RELEASES_DIR.exists():
-        return []
-    found = [p.name[1:] for p in paths.RELEASES_DIR.glob("v*") if p.is_dir() and VERSION_RE.fullmatch(p.name[1:])]
-    return sorted(found, key=version_key)
-
-
-def version_files(version: str, dp: dict, built: list[dict]) -> list[dict]:
+def version_files(paths: Paths, version: str, dp: dict, built: list[dict]) -> list[dict]:
     """The catalogue entries of the files `version` published: an older version's frozen manifest's, or this build's
     (`built`) for the version being built, frozen or not (so that freezing it does not change what describes it;
     the downloads stage has checked that its frozen files say the same). Older descriptors lack the derived tables:
     `dp` names them."""
-    folder = paths.RELEASES_DIR / f"v{version}"
+    folder = paths.releases_dir / f"v{version}"
     if version == dp["version"] or not folder.exists():
         files, descriptor = built, dp
     else:
@@ -151,9 +142,9 @@ def version_files(version: str, dp: dict, built: list[dict]) -> list[dict]:
     return catalogue.entries(descriptor, files, names=dp["resources"])
 
 
-def version_descriptor(version: str, dp: dict) -> dict:
-    folder = paths.RELEASES_DIR / f"v{version}"
-    if version == dp["version"] or not folder.exists():  # the version being built: as version_files()
+def version_descriptor(paths: Paths, version: str, dp: dict) -> dict:
+    folder = paths.releases_dir / f"v{version}"
+    if version == dp["version"] or not folder.exists():  # the version being built: as version_files(paths)
         return dp
     return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
 
@@ -177,8 +168,9 @@ def _identifier(g: Graph, doi: str) -> URIRef:
 class Context:
     """The nodes every data set shares, added to the graph once."""
 
-    def __init__(self, g: Graph, dp: dict, reference_period: str):
+    def __init__(self, paths: Paths, g: Graph, dp: dict, reference_period: str):
         home = dp["homepage"]
+        self.paths = paths
         self.home = home
         self.page = URIRef(f"{home}data/")
         self.publisher = URIRef(f"{home}#publisher")
@@ -199,12 +191,12 @@ class Context:
         g.add((self.publisher, RDF.type, FOAF.Organization))
         g.add((self.publisher, FOAF.name, Literal(name, lang="da")))
         g.add((self.publisher, FOAF.homepage, URIRef(home)))
-        g.add((self.publisher, DCTERMS.identifier, Literal(config.owner())))
+        g.add((self.publisher, DCTERMS.identifier, Literal(config.owner(paths))))
         g.add((self.publisher, DCTERMS.type, _concept(g, *PUBLISHER_TYPE, "http://purl.org/adms/publishertype/1.0")))
         g.add((self.contact, RDF.type, VCARD.Kind))
         g.add((self.contact, RDF.type, VCARD.Organization))
         g.add((self.contact, VCARD.fn, Literal(name, lang="da")))
-        g.add((self.contact, VCARD.hasURL, URIRef(config.issue_tracker())))
+        g.add((self.contact, VCARD.hasURL, URIRef(config.issue_tracker(paths))))
         g.add((self.licence, RDF.type, DCTERMS.LicenseDocument))
         g.add((self.licence, DCTERMS.type, _concept(g, *LICENCE_TYPE, "http://purl.org/adms/licencetype/1.0")))
         g.add((self.licence, RDFS.label, Literal(dp["licenses"][0]["name"])))
@@ -214,7 +206,7 @@ class Context:
         g.add((self.page, RDF.type, FOAF.Document))
         g.add((self.denmark, RDF.type, DCTERMS.Location))
         _both(g, self.denmark, SKOS.prefLabel, "Danmark", "Denmark")
-        bbox, centroid = denmark_geometry()
+        bbox, centroid = denmark_geometry(paths)
         g.add((self.denmark, DCAT.bbox, Literal(bbox, datatype=GSP.wktLiteral)))
         g.add((self.denmark, DCAT.centroid, Literal(centroid, datatype=GSP.wktLiteral)))
         start, end = _period(reference_period)
@@ -318,7 +310,7 @@ def _version(g: Graph, ctx: "Context", dp: dict, node: URIRef, version: str, dat
              files: list[dict]) -> None:
     """One version as a data set of its own: its number, its notes from the changelog, its date and its files."""
     home = dp["homepage"]
-    described = version_descriptor(version, dp)
+    described = version_descriptor(ctx.paths, version, dp)
     ctx.describe(g, node, described, (f"{dp['title']} (version {version})", f"{dp['title_en']} (version {version})"),
                  f"{dp['name']}/{version}", date, date)
     ctx.distributions(g, node, f"{home}data/v{version}/", files, date, "frozen")
@@ -331,7 +323,7 @@ def _version(g: Graph, ctx: "Context", dp: dict, node: URIRef, version: str, dat
             g.add((node, ADMS.versionNotes, Literal(text, lang=code)))
 
 
-def graph(dp: dict, built: list[dict], changelog: list[dict], reference_period: str, dois: dict) -> Graph:
+def graph(paths: Paths, dp: dict, built: list[dict], changelog: list[dict], reference_period: str, dois: dict) -> Graph:
     """The catalogue. `built`: this build's files ({path, bytes}); `changelog`: metadata.changelog_entries();
     `dois`: metadata.doi_record() of CITATION.cff."""
     home = dp["homepage"]
@@ -339,9 +331,9 @@ def graph(dp: dict, built: list[dict], changelog: list[dict], reference_period: 
     for prefix, ns in [("dcat", DCAT), ("dct", DCTERMS), ("foaf", FOAF), ("skos", SKOS), ("vcard", VCARD),
                        ("adms", ADMS), ("owl", OWL), ("dcatap", DCATAP), ("gsp", GSP)]:
         g.bind(prefix, ns)
-    ctx = Context(g, dp, reference_period)
+    ctx = Context(paths, g, dp, reference_period)
     current = dp["version"]
-    versions = sorted({v for v in frozen_versions() if version_key(v) <= version_key(current)} | {current},
+    versions = sorted({v for v in frozen_versions(paths) if version_key(v) <= version_key(current)} | {current},
                       key=version_key)
     entries = {e["version"]: e for e in changelog}
     dates = {v: entries[v]["date"] if v in entries else dp["created"][:10] for v in versions}
@@ -351,7 +343,7 @@ def graph(dp: dict, built: list[dict], changelog: list[dict], reference_period: 
 
     # The one data set, whatever the version.
     ctx.describe(g, dataset, dp, (dp["title"], dp["title_en"]), dp["name"], dates[versions[0]], dates[current])
-    ctx.distributions(g, dataset, f"{home}data/latest/", version_files(current, dp, built), dates[current], "latest")
+    ctx.distributions(g, dataset, f"{home}data/latest/", version_files(paths, current, dp, built), dates[current], "latest")
     older = [v for v in versions if version_key(v) < version_key(current)]
     if dois["concept"] and any(v in dois["versions"] for v in older):
         g.add((dataset, ADMS.identifier, _identifier(g, dois["concept"])))
@@ -359,7 +351,7 @@ def graph(dp: dict, built: list[dict], changelog: list[dict], reference_period: 
     previous = None
     for version in versions:
         node = URIRef(f"{home}data/v{version}/#dataset")
-        _version(g, ctx, dp, node, version, dates[version], entries.get(version), version_files(version, dp, built))
+        _version(g, ctx, dp, node, version, dates[version], entries.get(version), version_files(paths, version, dp, built))
         for has, of in ((DCAT.hasVersion, DCAT.isVersionOf), (DCTERMS.hasVersion, DCTERMS.isVersionOf)):
             g.add((dataset, has, node))
             g.add((node, of, dataset))
@@ -372,12 +364,12 @@ def graph(dp: dict, built: list[dict], changelog: list[dict], reference_period: 
     return g
 
 
-def write(out, dp: dict, built: list[dict]) -> None:
+def write(paths: Paths, out, dp: dict, built: list[dict]) -> None:
     """dcat.ttl and dcat.jsonld in `out`, describing every version; `built`: this build's files ({path, bytes})."""
-    changelog = metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))
-    period = package.figures("key_figures")["reported_expenditure"]["reference_period"]
-    dois = metadata.doi_record(yaml.safe_load(paths.CITATION_CFF.read_text(encoding="utf-8")))
-    g = graph(dp, built, changelog, str(period), dois)
+    changelog = metadata.changelog_entries(paths.changelog.read_text(encoding="utf-8"))
+    period = package.figures(paths.datapackage_json, "key_figures")["reported_expenditure"]["reference_period"]
+    dois = metadata.doi_record(yaml.safe_load(paths.citation_cff.read_text(encoding="utf-8")))
+    g = graph(paths, dp, built, changelog, str(period), dois)
     (out / "dcat.ttl").write_text(g.serialize(format="turtle"), encoding="utf-8")
     doc = json.loads(g.serialize(format="json-ld"))
     # A fixed order, whatever the store's: nodes by @id, each property's values by their JSON text.

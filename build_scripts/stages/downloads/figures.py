@@ -14,8 +14,9 @@ The permalink is the figure's anchor on the sources page (kilder), which links b
 import csv
 import json
 
-from build_scripts.core import config, package, paths
+from build_scripts.core import config, package
 from build_scripts.core.lang import main as main_language
+from build_scripts.core.paths import Paths
 from build_scripts.core.text import figure_anchor, version_key
 
 TABLES = ("key_figures", "area_figures", "target_group", "statements")
@@ -42,17 +43,17 @@ def _rows_as_text(path) -> dict[str, dict]:
         return {key(table, row): row for row in csv.DictReader(f)}
 
 
-def history(table: str, version: str) -> dict[str, list[dict]]:
+def history(paths: Paths, table: str, version: str) -> dict[str, list[dict]]:
     """Per figure key: the versions in which it was added or changed, oldest first.
 
     Each released version's frozen CSV (releases/vX.Y.Z/data/<table>.csv) is compared with the version before;
     this version, if not yet released, is compared with the package's CSV as it is now.
     """
-    releases = sorted((p.name[1:] for p in paths.RELEASES_DIR.glob("v*")), key=version_key) \
-        if paths.RELEASES_DIR.exists() else []
-    states = [(v, _rows_as_text(paths.RELEASES_DIR / f"v{v}" / "data" / f"{table}.csv")) for v in releases]
+    releases = sorted((p.name[1:] for p in paths.releases_dir.glob("v*")), key=version_key) \
+        if paths.releases_dir.exists() else []
+    states = [(v, _rows_as_text(paths.releases_dir / f"v{v}" / "data" / f"{table}.csv")) for v in releases]
     if version not in releases:
-        states.append((version, _rows_as_text(paths.DATA_DIR / f"{table}.csv")))
+        states.append((version, _rows_as_text(paths.data_dir / f"{table}.csv")))
     changes: dict[str, list[dict]] = {}
     previous: dict[str, dict] = {}
     for v, rows in states:
@@ -72,18 +73,18 @@ def _number(value):
     return int(value) if value is not None and float(value).is_integer() else value
 
 
-def records(dp: dict) -> dict[str, dict]:
+def records(paths: Paths, dp: dict) -> dict[str, dict]:
     """Every figure's record, keyed by its path under the version's folder."""
-    base = f"{config.site_url(main_language().code)}data/v{dp['version']}/"
-    units = package.table("units").set_index("unit_id")
-    qualifiers = package.table("qualifiers").set_index("qualifier")
-    sources = {s["source_id"]: s for s in package.records("sources")}
-    areas = package.table("policy_areas").set_index("area_id")
-    measures = package.table("measures").set_index("measure_id")
+    base = f"{config.site_url(paths, main_language().code)}data/v{dp['version']}/"
+    units = package.table("units", paths.datapackage_json).set_index("unit_id")
+    qualifiers = package.table("qualifiers", paths.datapackage_json).set_index("qualifier")
+    sources = {s["source_id"]: s for s in package.records("sources", paths.datapackage_json)}
+    areas = package.table("policy_areas", paths.datapackage_json).set_index("area_id")
+    measures = package.table("measures", paths.datapackage_json).set_index("measure_id")
     result = {}
     for table in TABLES:
-        changes = history(table, dp["version"])
-        for row in package.records(table):
+        changes = history(paths, table, dp["version"])
+        for row in package.records(table, paths.datapackage_json):
             figure_key = key(table, row)
             if table == "area_figures":
                 labels = {lang: f"{areas.loc[row['area_id'], f'name_{lang}']} – {measures.loc[row['measure'], f'label_{lang}']}"
@@ -110,8 +111,8 @@ def records(dp: dict) -> dict[str, dict]:
                 "price_level": row.get("price_level"),
                 "source": {"document": row["source_document"], "title": sources[row["source_document"]]["title"],
                            "location": row["source_location"], "quote": row["source_quote"]},
-                "permalink_da": f"{config.site_url('da')}kilder/#{figure_anchor(table, figure_key)}",
-                "permalink_en": f"{config.site_url('en')}kilder/#{figure_anchor(table, figure_key)}",
+                "permalink_da": f"{config.site_url(paths, 'da')}kilder/#{figure_anchor(table, figure_key)}",
+                "permalink_en": f"{config.site_url(paths, 'en')}kilder/#{figure_anchor(table, figure_key)}",
                 "record": base + path,
                 "package": dp["name"],
                 "version": dp["version"],
@@ -123,9 +124,9 @@ def records(dp: dict) -> dict[str, dict]:
     return result
 
 
-def write(out, dp: dict) -> int:
+def write(paths: Paths, out, dp: dict) -> int:
     """The records and figures/index.json in `out`; returns how many figures."""
-    recs = records(dp)
+    recs = records(paths, dp)
     for path, rec in recs.items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)

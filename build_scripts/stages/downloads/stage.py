@@ -43,17 +43,18 @@ import pandas as pd
 from openpyxl import Workbook
 
 from build_scripts.commands import releases, submission
-from build_scripts.core import package, paths, workbook
+from build_scripts.core import package, workbook
+from build_scripts.core.paths import Paths
 from build_scripts.stages.derive import schema as derived_schema
 from build_scripts.stages.downloads import dcat, figures, formats, metadata
 
 
-def _workbook(sheets: dict[str, pd.DataFrame], path) -> None:
+def _workbook(sheets: dict[str, pd.DataFrame], path, stamp) -> None:
     wb = Workbook()
     wb.remove(wb.active)
     for title, df in sheets.items():
         workbook.write_frame(wb.create_sheet(title[:31]), df)
-    workbook.save(wb, path)
+    workbook.save(wb, path, stamp)
 
 
 def metadata_sheet(dp: dict) -> pd.DataFrame:
@@ -74,10 +75,10 @@ def sha256(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def published_descriptor() -> dict:
+def published_descriptor(paths: Paths) -> dict:
     """The repository's descriptor with the derived tables added as described resources."""
-    dp = package.descriptor()
-    dp["resources"] = dp["resources"] + derived_schema.resources()
+    dp = package.descriptor(paths.datapackage_json)
+    dp["resources"] = dp["resources"] + derived_schema.resources(paths.derived_dir)
     return dp
 
 
@@ -115,38 +116,39 @@ def write_checksums(out) -> list[dict]:
     return manifest
 
 
-def run() -> str:
-    out = paths.DOWNLOADS_DIR
+def run(paths: Paths) -> str:
+    out = paths.downloads_dir
     if out.exists():
         shutil.rmtree(out)
     (out / "data").mkdir(parents=True)
     (out / "derived").mkdir()
-    dp = package.descriptor()
+    dp = package.descriptor(paths.datapackage_json)
+    stamp = workbook.created(paths.datapackage_json)  # every workbook and ZIP carries it, not the clock
     sheets = {}
     for res in dp["resources"]:
-        src = paths.DATAPACKAGE_DIR / res["path"]
+        src = paths.datapackage_dir / res["path"]
         shutil.copyfile(src, out / res["path"])
         if res.get("type") != "table":
             continue
-        df = package.table(res["name"])
+        df = package.table(res["name"], paths.datapackage_json)
         sheets[res["name"]] = df
-        _workbook({res["name"]: df}, out / "data" / f"{res['name']}.xlsx")
+        _workbook({res["name"]: df}, out / "data" / f"{res['name']}.xlsx", stamp)
         records = json.loads(df.to_json(orient="records", force_ascii=False))
         (out / "data" / f"{res['name']}.json").write_text(
             json.dumps({"name": res["name"], "schema": res["schema"], "data": records}, ensure_ascii=False, indent=1) + "\n",
             encoding="utf-8")
     (out / "submission").mkdir()
-    shutil.copyfile(paths.SUBMISSION_JSON, out / "submission" / "datapackage.json")
-    shutil.copyfile(paths.SUBMISSION_DIR / "municipalities.csv", out / "submission" / "municipalities.csv")
-    submission.write_template(out / "submission")
-    workbook.normalise_zip(out / "submission" / "submission-template.xlsx")
-    for derived in sorted(paths.DERIVED_DIR.glob("*.csv")):
+    shutil.copyfile(paths.submission_json, out / "submission" / "datapackage.json")
+    shutil.copyfile(paths.submission_dir / "municipalities.csv", out / "submission" / "municipalities.csv")
+    submission.write_template(paths, out / "submission")
+    workbook.normalise_zip(out / "submission" / "submission-template.xlsx", stamp)
+    for derived in sorted(paths.derived_dir.glob("*.csv")):
         shutil.copyfile(derived, out / "derived" / derived.name)
 
-    released = metadata.release_date(dp, metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8")))
-    (out / "citation.bib").write_text(metadata.bibtex(dp, package.records("sources"), released), encoding="utf-8")
-    figures.write(out, dp)
-    published = published_descriptor()
+    released = metadata.release_date(dp, metadata.changelog_entries(paths.changelog.read_text(encoding="utf-8")))
+    (out / "citation.bib").write_text(metadata.bibtex(dp, package.records("sources", paths.datapackage_json), released), encoding="utf-8")
+    figures.write(paths, out, dp)
+    published = published_descriptor(paths)
     descriptor_bytes = (json.dumps(published, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     (out / "datapackage.json").write_bytes(descriptor_bytes)
     _typed_copies(out, published)
@@ -158,17 +160,17 @@ def run() -> str:
         if res.get("type") == "table" and res["name"] not in sheets:
             sheets[res["name"]] = typed_frame(out / res["path"], res["schema"])
     sheets["metadata"] = metadata_sheet(published)
-    _workbook(sheets, out / f"{stem}.xlsx")
+    _workbook(sheets, out / f"{stem}.xlsx", stamp)
     zip_items = [("datapackage.json", descriptor_bytes)]
     zip_items += [(res["path"], (out / res["path"]).read_bytes()) for res in published["resources"]]
     # The source texts travel with the package, so `validate --package` checks the quotes of an unpacked ZIP too.
-    zip_items += [(f"sources/{p.name}", p.read_bytes()) for p in sorted(paths.SOURCES_DIR.iterdir()) if p.is_file()]
-    workbook.write_zip(out / f"{stem}.zip", zip_items)
+    zip_items += [(f"sources/{p.name}", p.read_bytes()) for p in sorted(paths.sources_dir.iterdir()) if p.is_file()]
+    workbook.write_zip(out / f"{stem}.zip", zip_items, stamp)
 
     described = [{"path": p.relative_to(out).as_posix(), "bytes": p.stat().st_size}
                  for p in sorted(out.rglob("*")) if p.is_file()]
-    dcat.write(out, published, described)
+    dcat.write(paths, out, published, described)
     manifest = write_checksums(out)
     # A released version's files are frozen: if these say something else, the data changed without a new version.
-    releases.check_frozen(dp["version"])
+    releases.check_frozen(paths, dp["version"])
     return f"wrote {len(manifest) + 2} files to build/downloads/ ({stem}.zip, {stem}.xlsx, {stem}.sqlite)"

@@ -7,21 +7,21 @@ Writes build/docs/ (Danish) and build/docs-en/ (English).
 
 from pathlib import Path
 
-from build_scripts.core import paths
 from build_scripts.core.lang import languages
+from build_scripts.core.paths import Paths
 
 
-def inputs() -> list[Path]:
-    editions = [lang.mkdocs for lang in languages() if not lang.is_main]
-    return [paths.DOCS_DIR, paths.MKDOCS_YML, *editions, paths.CHANGELOG, paths.DATAPACKAGE_DIR, paths.RELEASES_DIR,
-            paths.DERIVED_DIR, paths.CHARTS_DIR, paths.DOWNLOADS_DIR]
+def inputs(paths: Paths) -> list[Path]:
+    editions = [lang.mkdocs(paths) for lang in languages() if not lang.is_main]
+    return [paths.docs_dir, paths.mkdocs_yml, *editions, paths.changelog, paths.datapackage_dir, paths.releases_dir,
+            paths.derived_dir, paths.charts_dir, paths.downloads_dir]
 
 
-def outputs() -> list[Path]:
-    return [lang.out for lang in languages()]  # build/docs (main language), build/docs-en, … (one per edition)
+def outputs(paths: Paths) -> list[Path]:
+    return [lang.out(paths) for lang in languages()]  # build/docs (main language), build/docs-en, … (one per edition)
 
 
-def run() -> str:
+def run(paths: Paths) -> str:
     from build_scripts.stages.pages import stage
 
-    return stage.run()
+    return stage.run(paths)

@@ -18,7 +18,7 @@ template is rendered once per edition with its `Lang`, which gives the words aro
 templates' labels (`term("key")`, `word("key")`), data fields in its language (`local(row, "name")` is
 name_da or name_en), number and date formats, and the source locations in the edition's words. Prose that
 differs between languages stays in the template, in `{% if lang.code == "da" %}…{% elif lang.code == "en" %}…
-{% endif %}` blocks; before anything is written, check_all_prose() stops the build with one line naming the
+{% endif %}` blocks; before anything is written, check_all_prose(paths) stops the build with one line naming the
 template, the page and the line of a block that has no branch for a language with a translations file.
 
 Pages are rendered with Jinja's autoescaping on, and the markup for figures,
@@ -50,11 +50,12 @@ from markupsafe import Markup
 from markupsafe import escape as html_escape
 
 from build_scripts.commands.releases import publish_downloads, published_downloads
-from build_scripts.core import config, fmt, package, paths
+from build_scripts.core import config, fmt, package
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import Lang, languages
 from build_scripts.core.lang import get as get_lang
 from build_scripts.core.lang import main as main_language
+from build_scripts.core.paths import Paths
 from build_scripts.core.text import figure_anchor
 from build_scripts.stages.derive import precision
 from build_scripts.stages.derive import stage as derive
@@ -89,7 +90,7 @@ def markdown(text: str) -> Markup:
     return Markup(MARKDOWN.render(str(text)))
 
 
-def mark_other_language(html: Markup | str, lang: Lang) -> Markup:
+def mark_other_language(paths: Paths, html: Markup | str, lang: Lang) -> Markup:
     """HTML with the names of another language that `lang`'s pages use as they are marked with that language:
     on an English page the sources' Danish names and the words in »…« get lang="da", on a Danish page 'Table
     Schema' and the like get lang="en" (the language file's `other_language` and `source_names`). `html` is
@@ -101,7 +102,7 @@ def mark_other_language(html: Markup | str, lang: Lang) -> Markup:
     if not patterns or not lang.other_code:
         return html
     pattern = re.compile("(<[^>]*>)|(" + "|".join(patterns) + ")")
-    other = lang_macros().other_language  # docs/_macros/lang.html
+    other = lang_macros(paths).other_language  # docs/_macros/lang.html
 
     def mark(match: re.Match) -> str:
         return match.group(1) or str(other(lang.other_code, Markup(match.group(2))))
@@ -110,9 +111,9 @@ def mark_other_language(html: Markup | str, lang: Lang) -> Markup:
 
 
 @functools.cache
-def lang_macros():
+def lang_macros(paths: Paths):
     """docs/_macros/lang.html's macros, for code that marks text outside a page's environment."""
-    return embed_env().get_template("_macros/lang.html").module
+    return embed_env(paths).get_template("_macros/lang.html").module
 
 
 def join(items, separator: str = "") -> Markup:
@@ -145,40 +146,41 @@ def relative(target: str, from_page: str) -> str:
 class Site:
     """What the templates can use: the data, and helpers that format it."""
 
-    def __init__(self):
-        self.dp = package.descriptor()
-        self.units = package.table("units").set_index("unit_id")
-        self.kf = package.figures("key_figures")
-        self.tg = package.figures("target_group")
-        self.sources = {s["source_id"]: s for s in package.records("sources")}
+    def __init__(self, paths: Paths):
+        self.paths = paths
+        self.dp = package.descriptor(paths.datapackage_json)
+        self.units = package.table("units", self.paths.datapackage_json).set_index("unit_id")
+        self.kf = package.figures(self.paths.datapackage_json, "key_figures")
+        self.tg = package.figures(self.paths.datapackage_json, "target_group")
+        self.sources = {s["source_id"]: s for s in package.records("sources", self.paths.datapackage_json)}
         self.areas = self._areas()
-        self.regions = pd.read_csv(paths.DERIVED_DIR / "regions.csv").to_dict("records")
+        self.regions = pd.read_csv(self.paths.derived_dir / "regions.csv").to_dict("records")
         # Empty text stays "" (not NaN), so the pages can test `variant` and `published_qualifier`.
-        self.reconciliation = pd.read_csv(paths.DERIVED_DIR / "reconciliation.csv",
+        self.reconciliation = pd.read_csv(self.paths.derived_dir / "reconciliation.csv",
                                           keep_default_na=False).to_dict("records")
         # Published figure ('key_figures/expenditure_per_inhabitant') -> the checks that find it inconsistent.
         self.inconsistent: dict[str, list[str]] = {}
         for r in self.reconciliation:
             if r["verdict"] == "inconsistent" and r["check_id"] not in self.inconsistent.get(r["published_figure"], []):
                 self.inconsistent.setdefault(r["published_figure"], []).append(r["check_id"])
-        self.manifest = {m["path"]: m for m in json.loads((published_downloads(self.dp) / "manifest.json").read_text())}
+        self.manifest = {m["path"]: m for m in json.loads((published_downloads(self.paths, self.dp) / "manifest.json").read_text())}
         # The published descriptor (with the derived tables) and every published file with its human name.
-        self.published = json.loads((published_downloads(self.dp) / "datapackage.json").read_text(encoding="utf-8"))
-        checksum_files = [{"path": name, "bytes": (published_downloads(self.dp) / name).stat().st_size}
+        self.published = json.loads((published_downloads(self.paths, self.dp) / "datapackage.json").read_text(encoding="utf-8"))
+        checksum_files = [{"path": name, "bytes": (published_downloads(self.paths, self.dp) / name).stat().st_size}
                           for name in ("manifest.json", "SHA256SUMS")]
         self.files = {f["path"]: f for f in catalogue.entries(self.published, list(self.manifest.values()) + checksum_files)}
-        self.population_denmark = package.records("ref_population_denmark")
-        self.submission_json = paths.SUBMISSION_JSON
-        self.qualifiers = package.table("qualifiers").set_index("qualifier")
-        self.site_url = {lang.code: config.site_url(lang.code) for lang in languages()}
-        self.issue_tracker = config.issue_tracker()  # where readers report an error (mkdocs.yml's repo_url)
+        self.population_denmark = package.records("ref_population_denmark", self.paths.datapackage_json)
+        self.submission_json = self.paths.submission_json
+        self.qualifiers = package.table("qualifiers", self.paths.datapackage_json).set_index("qualifier")
+        self.site_url = {lang.code: config.site_url(self.paths, lang.code) for lang in languages()}
+        self.issue_tracker = config.issue_tracker(self.paths)  # where readers report an error (mkdocs.yml's repo_url)
         self.data_path = f"data/v{self.dp['version']}/"  # where this version's downloads are published
-        self.changelog = metadata.changelog_entries(paths.CHANGELOG.read_text(encoding="utf-8"))
+        self.changelog = metadata.changelog_entries(self.paths.changelog.read_text(encoding="utf-8"))
         self.released = metadata.release_date(self.dp, self.changelog)  # this version's date, for citations
-        self.source_list = package.records("sources")
+        self.source_list = package.records("sources", self.paths.datapackage_json)
         self.report = next(s for s in self.source_list if s["document_type"] == "report")
-        main_name = yaml.safe_load(paths.MKDOCS_YML.read_text(encoding="utf-8"))["site_name"]
-        self.embed_resize = embed_resize_script(self.site_url[main_language()], main_name)
+        main_name = yaml.safe_load(self.paths.mkdocs_yml.read_text(encoding="utf-8"))["site_name"]
+        self.embed_resize = embed_resize_script(self.paths, self.site_url[main_language()], main_name)
         self.charts_shown: dict[str, str] = {}  # chart id -> the page that shows it (filled while rendering)
 
     def localized(self, lang: Lang) -> "Site":
@@ -197,19 +199,19 @@ class Site:
         other.tg = {key: loc(row) for key, row in self.tg.items()}
         other.areas = [{**area, "figures": {m: loc(row) for m, row in area["figures"].items()},
                         "examples": [loc(e) for e in area["examples"]]} for area in self.areas]
-        other.records = lambda name: [loc(row) for row in package.records(name)]
+        other.records = lambda name: [loc(row) for row in package.records(name, self.paths.datapackage_json)]
         return other
 
     def records(self, name: str) -> list[dict]:
         """A table's rows as this edition shows them (see localized())."""
-        return package.records(name)
+        return package.records(name, self.paths.datapackage_json)
 
     def _areas(self) -> list[dict]:
-        derived = pd.read_csv(paths.DERIVED_DIR / "areas.csv").set_index("area_id")
-        figures = package.records("area_figures")
-        examples = package.records("examples")
+        derived = pd.read_csv(self.paths.derived_dir / "areas.csv").set_index("area_id")
+        figures = package.records("area_figures", self.paths.datapackage_json)
+        examples = package.records("examples", self.paths.datapackage_json)
         areas = []
-        for area in sorted(package.records("policy_areas"), key=lambda a: a["sort_order"]):
+        for area in sorted(package.records("policy_areas", self.paths.datapackage_json), key=lambda a: a["sort_order"]):
             area = dict(area)
             area["figures"] = {f["measure"]: f for f in figures if f["area_id"] == area["area_id"]}
             area["derived"] = derived.loc[area["area_id"]].to_dict()
@@ -229,9 +231,9 @@ class PageHelpers:
         self.env, self.site, self.page, self.lang = env, site, page, lang
         self.words = lang.words  # build_scripts/core/i18n/<code>.yml
         self.charts_on_page: list[dict] = []  # the charts this page shows, in order (its first is its Open Graph image)
-        self.timeline_year = int(next(s["date_from"] for s in package.records("timeline") if s["date_from"])[:4])
-        self.measures = package.table("measures").set_index("measure_id")
-        self.region_names = package.table("ref_regions").set_index("region_code")
+        self.timeline_year = int(next(s["date_from"] for s in package.records("timeline", self.site.paths.datapackage_json) if s["date_from"])[:4])
+        self.measures = package.table("measures", self.site.paths.datapackage_json).set_index("measure_id")
+        self.region_names = package.table("ref_regions", self.site.paths.datapackage_json).set_index("region_code")
 
     def url(self, target: str) -> Markup:
         """Relative URL for raw HTML, escaped for an attribute (and left alone by `finalize`)."""
@@ -329,7 +331,7 @@ class PageHelpers:
     def chart(self, chart_id: str) -> Markup:
         """A chart with its toolbar and table, through the autoescaped macro in docs/_macros/chart.html."""
         chart_id = chart_id + self.lang.suffix  # the edition's own chart ('target-group-en')
-        meta = json.loads((paths.CHARTS_DIR / f"{chart_id}.meta.json").read_text(encoding="utf-8"))
+        meta = json.loads((self.site.paths.charts_dir / f"{chart_id}.meta.json").read_text(encoding="utf-8"))
         if meta["page"] != self.page:  # the address drawn into the exported image must be this page's
             raise ChartOnAnotherPage(f"{self.page}: chart {chart_id} is declared on {meta['page']} "
                                      f"(build_scripts/stages/charts/stage.py, CHART_PAGES); show it there or move it")
@@ -379,15 +381,15 @@ class PageHelpers:
 
     def table_text(self, res: dict, rows: int | None = None) -> pd.DataFrame:
         """A published table's cells as written in its CSV (text; empty cells empty), the first `rows` rows."""
-        df = pd.read_csv(published_downloads(self.site.dp) / res["path"], dtype=str, keep_default_na=False,
+        df = pd.read_csv(published_downloads(self.site.paths, self.site.dp) / res["path"], dtype=str, keep_default_na=False,
                          encoding="utf-8-sig")
         return df if rows is None else df.head(rows)
 
     def text_examples(self) -> dict:
         """Cells that typed readers keep as text and naive readers spoil, taken from the data: a code with a
         leading zero ('0101') and a figure as written with a thousands point ('742.000')."""
-        codes = package.table("ref_municipalities")["dagi_code"]
-        written = pd.concat([package.table(t)["value_text"] for t in ("area_figures", "key_figures")])
+        codes = package.table("ref_municipalities", self.site.paths.datapackage_json)["dagi_code"]
+        written = pd.concat([package.table(t, self.site.paths.datapackage_json)["value_text"] for t in ("area_figures", "key_figures")])
         return {"code": codes[codes.str.startswith("0")].iloc[0],
                 "value_text": written[written.str.fullmatch(r"\d{1,3}(\.\d{3})+")].iloc[0]}
 
@@ -458,7 +460,7 @@ class PageHelpers:
             resource_downloads=self.resource_downloads, download_groups=self.download_groups,
             table_text=self.table_text, text_examples=self.text_examples,
             loading_snippets=self.loading_snippets, figure_record=self.figure_record, published=site.published,
-            basis=self.basis, external=self.external, fmt_date=self.fmt_date, anchor=figure_anchor, package=package,
+            basis=self.basis, external=self.external, fmt_date=self.fmt_date, anchor=figure_anchor, package=package.Package(self.site.paths.datapackage_json),
             num=lambda v, decimals=None: fmt.number(v, decimals, lang), page=self.page, step_dates=self.step_dates,
             population_date=derive.POPULATION_DATE,
             approx_share=fmt.number(float(precision.APPROXIMATE_SHARE) * 100, lang=lang),
@@ -501,7 +503,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
     lang = get_lang(lang)  # the reader's language; compares as its code ("da", "en")
     site = site.localized(lang)  # the data as this edition shows it (source locations in its language)
     env = Environment(
-        loader=FileSystemLoader(paths.DOCS_DIR),
+        loader=FileSystemLoader(site.paths.docs_dir),
         undefined=StrictUndefined,
         finalize=escape,  # every value: HTML and Markdown characters as character references
         autoescape=True,
@@ -511,7 +513,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
     )
     env.filters["markdown"] = markdown
     env.filters["join"] = join
-    env.filters["marked"] = lambda text: mark_other_language(text, lang)  # names of the other language, marked
+    env.filters["marked"] = lambda text: mark_other_language(site.paths, text, lang)  # names of the other language, marked
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
     helpers = PageHelpers(env, site, page, lang)
     env.globals.update(helpers.template_globals())
@@ -531,11 +533,11 @@ def add_statement_helpers(env: Environment, site: "Site", lang: str, source_link
     """Globals `st` (statements by id), `statement(id)` (the statement in words, in the page's language) and
     `statement_value(id)` (its figure or words as the source writes them, for Danish running text), both linked
     to the quote on the sources page; `period(text)` shows a reference period ('' when the source gives none)."""
-    statements = {row["statement_id"]: row for row in package.records("statements")}
+    statements = {row["statement_id"]: row for row in package.records("statements", site.paths.datapackage_json)}
 
     def statement(statement_id: str) -> Markup:
         row = statements[statement_id]
-        return source_link(row, "statements", statement_id, mark_other_language(row[f"statement_{lang}"], lang))
+        return source_link(row, "statements", statement_id, mark_other_language(site.paths, row[f"statement_{lang}"], lang))
 
     def statement_value(statement_id: str) -> Markup:
         row = statements[statement_id]
@@ -688,19 +690,19 @@ def check_prose(env: Environment, template: str, page: str, langs: list[Lang]) -
             check_prose(env, include.template.value, page, langs)
 
 
-def check_all_prose() -> None:
+def check_all_prose(paths: Paths) -> None:
     """check_prose for every page template and every language, before anything is rendered or written."""
-    env = Environment(loader=FileSystemLoader(paths.DOCS_DIR))
-    templates = [(template, template) for template in page_templates()]
+    env = Environment(loader=FileSystemLoader(paths.docs_dir))
+    templates = [(template, template) for template in page_templates(paths)]
     templates.append((AREA_TEMPLATE, f"{AREA_DIR}/{{area_id}}.md"))
     for template, page in templates:
         check_prose(env, template, page, languages())
 
 
-def page_templates() -> list[str]:
+def page_templates(paths: Paths) -> list[str]:
     """The pages' templates in docs/, relative to it; names starting with '_' are not pages."""
-    return [p.relative_to(paths.DOCS_DIR).as_posix() for p in sorted(paths.DOCS_DIR.rglob("*.md"))
-            if not any(part.startswith("_") for part in p.relative_to(paths.DOCS_DIR).parts)]
+    return [p.relative_to(paths.docs_dir).as_posix() for p in sorted(paths.docs_dir.rglob("*.md"))
+            if not any(part.startswith("_") for part in p.relative_to(paths.docs_dir).parts)]
 
 
 def render(site: Site, template: str, page: str, lang: "str | Lang", **context) -> str:
@@ -741,10 +743,10 @@ def sri(data: bytes) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode()
 
 
-def embed_resize_script(main_url: str, site_name: str) -> str:
+def embed_resize_script(paths: Paths, main_url: str, site_name: str) -> str:
     """docs/_templates/embed-resize.js with the site's origin (the only sender whose messages it reads)."""
     origin = main_url.split("://")[0] + "://" + main_url.split("://")[1].split("/")[0]
-    return embed_env().get_template("_templates/embed-resize.js").render(origin=origin, site=site_name)
+    return embed_env(paths).get_template("_templates/embed-resize.js").render(origin=origin, site=site_name)
 
 
 def embed_fallback_height(meta: dict) -> int:
@@ -787,24 +789,24 @@ def with_og_image(text: str, charts_on_page: list[dict]) -> str:
     return "---\n" + meta + text[len("---\n"):]
 
 
-def embed_env() -> Environment:
-    return Environment(loader=FileSystemLoader(paths.DOCS_DIR), undefined=StrictUndefined, autoescape=True,
+def embed_env(paths: Paths) -> Environment:
+    return Environment(loader=FileSystemLoader(paths.docs_dir), undefined=StrictUndefined, autoescape=True,
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
 def write_embed_pages(site: Site, lang: Lang, out) -> int:
     """One page per chart shown in this language: the chart alone, with title, caption, source and licence."""
-    template = embed_env().get_template("_templates/embed.html")
-    site_name = yaml.safe_load(lang.mkdocs.read_text(encoding="utf-8"))["site_name"]
+    template = embed_env(site.paths).get_template("_templates/embed.html")
+    site_name = yaml.safe_load(lang.mkdocs(site.paths).read_text(encoding="utf-8"))["site_name"]
     count = 0
     for chart_id, page in sorted(site.charts_shown.items()):
         if chart_language(chart_id) != lang:
             continue
-        meta = json.loads((paths.CHARTS_DIR / f"{chart_id}.meta.json").read_text(encoding="utf-8"))
+        meta = json.loads((site.paths.charts_dir / f"{chart_id}.meta.json").read_text(encoding="utf-8"))
         files = {name: f"../charts/{chart_id}{suffix}" for name, suffix in CHART_FILES.items()}
-        height_js = (paths.DOCS_DIR / EMBED_HEIGHT_JS).read_bytes()
+        height_js = (site.paths.docs_dir / EMBED_HEIGHT_JS).read_bytes()
         html = template.render(c=meta, files=files, lang=lang, site_name=site_name,
-                               source_note=mark_other_language(meta["source_note"], lang),
+                               source_note=mark_other_language(site.paths, meta["source_note"], lang),
                                page_url=meta["address"], licence=meta["licence"],
                                height_script={"src": f"../{EMBED_HEIGHT_JS}", "integrity": sri(height_js)})
         (out / EMBED_DIR).mkdir(exist_ok=True)
@@ -815,13 +817,13 @@ def write_embed_pages(site: Site, lang: Lang, out) -> int:
 
 def render_language(site: Site, lang: Lang) -> int:
     """Every page of docs/ rendered with `lang` into its edition's folder (lang.out); other files copied."""
-    out = lang.out
+    out = lang.out(site.paths)
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     count = 0
-    for src in sorted(paths.DOCS_DIR.rglob("*")):
-        rel = src.relative_to(paths.DOCS_DIR)
+    for src in sorted(site.paths.docs_dir.rglob("*")):
+        rel = src.relative_to(site.paths.docs_dir)
         if src.is_dir() or any(part.startswith("_") for part in rel.parts):
             continue
         target = out / rel
@@ -838,7 +840,7 @@ def render_language(site: Site, lang: Lang) -> int:
         count += 1
     (out / EMBED_RESIZE_JS).parent.mkdir(parents=True, exist_ok=True)
     (out / EMBED_RESIZE_JS).write_text(site.embed_resize, encoding="utf-8")
-    shutil.copytree(paths.CHARTS_DIR, out / "charts", ignore=lambda d, names: [
+    shutil.copytree(site.paths.charts_dir, out / "charts", ignore=lambda d, names: [
         n for n in names if n.endswith(".meta.json") or chart_language(n) != lang])
     write_embed_pages(site, lang, out)
     if lang.is_main:
@@ -846,8 +848,8 @@ def render_language(site: Site, lang: Lang) -> int:
     return count
 
 
-def run() -> str:
-    check_all_prose()  # a language without its prose in a template stops the build before anything is written
-    site = Site()
+def run(paths: Paths) -> str:
+    check_all_prose(paths)  # a language without its prose in a template stops the build before anything is written
+    site = Site(paths)
     counts = {lang: render_language(site, lang) for lang in languages()}
     return "rendered " + ", ".join(f"{n} {lang} pages" for lang, n in counts.items()) + " into build/docs*/"

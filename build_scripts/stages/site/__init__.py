@@ -7,23 +7,23 @@ Writes site/, never cleared first: a finished site replaces it in one rename, so
 
 from pathlib import Path
 
-from build_scripts.core import paths
 from build_scripts.core.lang import languages
+from build_scripts.core.paths import Paths
 
 # site/ is replaced whole by an atomic swap (stage.py), so the build does not clear it before the stage runs.
 REPLACED_ATOMICALLY = True
 
 
-def inputs() -> list[Path]:
-    editions = [lang.mkdocs for lang in languages() if not lang.is_main]  # mkdocs.en.yml, … (one per edition)
-    return [paths.MKDOCS_YML, *editions, paths.DOCS_DIR / "_overrides", *(lang.out for lang in languages())]
+def inputs(paths: Paths) -> list[Path]:
+    editions = [lang.mkdocs(paths) for lang in languages() if not lang.is_main]  # mkdocs.en.yml, … (one per edition)
+    return [paths.mkdocs_yml, *editions, paths.docs_dir / "_overrides", *(lang.out(paths) for lang in languages())]
 
 
-def outputs() -> list[Path]:
-    return [paths.SITE_DIR]
+def outputs(paths: Paths) -> list[Path]:
+    return [paths.site_dir]
 
 
-def run() -> str:
+def run(paths: Paths) -> str:
     from build_scripts.stages.site import stage
 
-    return stage.run()
+    return stage.run(paths)

@@ -10,7 +10,7 @@ sitemap.xml lists the pages of both languages.
 The swap: the finished folder is first renamed to build/site-new (so a complete
 site is recognisable by its name), then site/ is renamed to build/site-old and
 build/site-new to site/. Each rename is atomic; a build killed between the two
-leaves site/ missing for that moment only: the next build (`recover()`, run
+leaves site/ missing for that moment only: the next build (`recover(paths)`, run
 before anything else) puts build/site-new, or else build/site-old, back in
 place, and removes every other build/site-* folder that killed builds left.
 The build lock (cli.py) makes sure no other build is using them.
@@ -51,9 +51,10 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from build_scripts.core import config, paths
+from build_scripts.core import config
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import languages
+from build_scripts.core.paths import Paths
 
 
 class BuildFailed(BuildStopped):
@@ -77,17 +78,17 @@ TEMPLATE_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
 TEMPLATE_VALUE = r"""[^"'<>\\\n]*"""
 
 
-def theme_template_dirs() -> list[Path]:
+def theme_template_dirs(paths: Paths) -> list[Path]:
     import material
 
-    return [Path(material.__file__).parent / "templates", paths.DOCS_DIR / "_overrides"]
+    return [Path(material.__file__).parent / "templates", paths.docs_dir / "_overrides"]
 
 
 @functools.cache
-def theme_scripts() -> tuple[re.Pattern, ...]:
+def theme_scripts(paths: Paths) -> tuple[re.Pattern, ...]:
     """The inline scripts the theme's templates can write, as patterns of their rendered text."""
     patterns = []
-    for folder in theme_template_dirs():
+    for folder in theme_template_dirs(paths):
         for template in sorted(folder.rglob("*.html")):
             for body in INLINE_SCRIPT.findall(template.read_text(encoding="utf-8")):
                 if "{%" in body or "{#" in body:
@@ -102,10 +103,10 @@ def excerpt(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def content_security_policy(html: str, page: Path | str = "page") -> str:
+def content_security_policy(paths: Paths, html: str, page: Path | str = "page") -> str:
     hashes = set()
     for body in INLINE_SCRIPT.findall(html):
-        if not any(pattern.fullmatch(body) for pattern in theme_scripts()):
+        if not any(pattern.fullmatch(body) for pattern in theme_scripts(paths)):
             raise BuildFailed(
                 f"{page}: et inline-script, som ingen af temaets skabeloner skriver: '{excerpt(body)}'. "
                 f"Fjern det fra siden (eller fra de data, det kommer fra). / "
@@ -173,7 +174,7 @@ def patch_theme_script(site_dir: Path) -> None:
     patch_theme_file(site_dir, "assets/stylesheets/palette.*.min.css", PALETTE_SWITCHING_RULE, "")
 
 
-def finish_pages(site_dir: Path) -> int:
+def finish_pages(paths: Paths, site_dir: Path) -> int:
     """Post-process every HTML page: name the search dialog (in the page's language), fill in the CSP."""
     pages = 0
     for page in site_dir.rglob("*.html"):
@@ -182,7 +183,7 @@ def finish_pages(site_dir: Path) -> int:
         if html.count(CSP_PLACEHOLDER) != 1:
             raise BuildFailed(f"{page}: the Content-Security-Policy placeholder of docs/_overrides/main.html (or docs/_templates/embed.html) "
                               f"is missing (or there are several)")
-        html = html.replace(CSP_PLACEHOLDER, str(escape(content_security_policy(html, page))))
+        html = html.replace(CSP_PLACEHOLDER, str(escape(content_security_policy(paths, html, page))))
         page.write_text(html, encoding="utf-8")
         pages += 1
     return pages
@@ -210,62 +211,62 @@ def merge_sitemaps(main: Path, other: Path, site_da: str, site_en: str) -> None:
         gz.unlink(missing_ok=True)
 
 
-def recover() -> list[str]:
+def recover(paths: Paths) -> list[str]:
     """Undo what a killed build left: a missing site/ and stale build/site-* folders. Returns what it did."""
     done = []
-    new, old = paths.BUILD_DIR / "site-new", paths.BUILD_DIR / "site-old"
-    if not paths.SITE_DIR.exists():
+    new, old = paths.build_dir / "site-new", paths.build_dir / "site-old"
+    if not paths.site_dir.exists():
         for candidate in (new, old):
             if candidate.is_dir():
-                candidate.rename(paths.SITE_DIR)
+                candidate.rename(paths.site_dir)
                 done.append(f"restored site/ from build/{candidate.name}")
                 break
-    for stale in sorted(paths.BUILD_DIR.glob("site-*")) if paths.BUILD_DIR.exists() else []:
+    for stale in sorted(paths.build_dir.glob("site-*")) if paths.build_dir.exists() else []:
         if stale.is_dir():
             shutil.rmtree(stale, ignore_errors=True)
             done.append(f"removed build/{stale.name}")
     return done
 
 
-def swap_into_place(finished: Path) -> None:
+def swap_into_place(paths: Paths, finished: Path) -> None:
     """Put a finished site in site/ (see the module's docstring for why in these steps)."""
-    new, old = paths.BUILD_DIR / "site-new", paths.BUILD_DIR / "site-old"
+    new, old = paths.build_dir / "site-new", paths.build_dir / "site-old"
     shutil.rmtree(new, ignore_errors=True)
     shutil.rmtree(old, ignore_errors=True)
     finished.rename(new)
-    if paths.SITE_DIR.exists():
-        paths.SITE_DIR.rename(old)
-    new.rename(paths.SITE_DIR)
+    if paths.site_dir.exists():
+        paths.site_dir.rename(old)
+    new.rename(paths.site_dir)
     shutil.rmtree(old, ignore_errors=True)
 
 
-def run() -> str:
-    paths.BUILD_DIR.mkdir(exist_ok=True)
-    for line in recover():
+def run(paths: Paths) -> str:
+    paths.build_dir.mkdir(exist_ok=True)
+    for line in recover(paths):
         print(f"[site] {line}", flush=True)
-    tmp = Path(tempfile.mkdtemp(prefix="site-", dir=paths.BUILD_DIR))
-    # The main language's config is paths.MKDOCS_YML (the one the other stages read); the editions' their own.
-    editions = [(paths.MKDOCS_YML if lang.is_main else lang.mkdocs, tmp if lang.is_main else tmp / lang.code)
+    tmp = Path(tempfile.mkdtemp(prefix="site-", dir=paths.build_dir))
+    # The main language's config is paths.mkdocs_yml (the one the other stages read); the editions' their own.
+    editions = [(paths.mkdocs_yml if lang.is_main else lang.mkdocs(paths), tmp if lang.is_main else tmp / lang.code)
                 for lang in languages()]
     for mkdocs_yml, target in editions:
         result = subprocess.run(
             # Not --quiet: it hides the warnings that --strict counts, and a strict build must fail on every one.
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(mkdocs_yml),
              "--site-dir", str(target)],
-            cwd=paths.ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            cwd=paths.root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
         if result.returncode != 0:
             shutil.rmtree(tmp, ignore_errors=True)
             print(result.stdout + result.stderr, file=sys.stderr)
             raise BuildFailed(f"mkdocs build --strict failed for {mkdocs_yml.name}")
     try:
-        merge_sitemaps(tmp / "sitemap.xml", tmp / "en" / "sitemap.xml", config.site_url("da"), config.site_url("en"))
+        merge_sitemaps(tmp / "sitemap.xml", tmp / "en" / "sitemap.xml", config.site_url(paths, "da"), config.site_url(paths, "en"))
         for _, target in editions:
             patch_theme_script(target)
-        finish_pages(tmp)
+        finish_pages(paths, tmp)
     except BuildFailed:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    swap_into_place(tmp)
-    pages = len(list(paths.SITE_DIR.rglob("*.html")))
+    swap_into_place(paths, tmp)
+    pages = len(list(paths.site_dir.rglob("*.html")))
     return f"mkdocs built {pages} HTML pages into site/"

@@ -8,18 +8,18 @@ Writes nothing. Says one line per problem, naming file, line and field (stage.py
 
 from pathlib import Path
 
-from build_scripts.core import paths
+from build_scripts.core.paths import Paths
 
 
-def inputs() -> list[Path]:
-    return [paths.DATAPACKAGE_DIR, paths.CHANGELOG, paths.CITATION_CFF, paths.DOCS_DIR]
+def inputs(paths: Paths) -> list[Path]:
+    return [paths.datapackage_dir, paths.changelog, paths.citation_cff, paths.docs_dir]
 
 
-def outputs() -> list[Path]:
+def outputs(paths: Paths) -> list[Path]:
     return []
 
 
-def run() -> str:
+def run(paths: Paths) -> str:
     from build_scripts.stages.validate import stage
 
-    return stage.run()
+    return stage.run(paths)

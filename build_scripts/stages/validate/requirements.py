@@ -11,8 +11,9 @@ or the whole build succeeds; tests/test_gate.py checks that the templates' needs
 """
 
 import functools
+from pathlib import Path
 
-from build_scripts.core import paths
+from build_scripts.core.paths import SOURCE_TEXT_FILES
 from build_scripts.stages.derive import stage as derive
 
 # Rows the derive, charts and downloads stages read by their key: table -> ids.
@@ -62,11 +63,11 @@ def population_dates() -> list[str]:
 
 
 @functools.cache
-def template_needs(docs_dir=None) -> dict[str, dict[str, str]]:
+def template_needs(docs_dir: Path) -> dict[str, dict[str, str]]:
     """table -> {id: the template that reads it}, found in the page templates of docs/."""
     from jinja2 import Environment, FileSystemLoader, nodes
 
-    docs = docs_dir or paths.DOCS_DIR
+    docs = docs_dir
     env = Environment(loader=FileSystemLoader(docs))
     found: dict[str, dict[str, str]] = {}
 
@@ -114,7 +115,7 @@ def template_needs(docs_dir=None) -> dict[str, dict[str, str]]:
     return found
 
 
-def needed() -> dict[str, dict[str, str]]:
+def needed(docs_dir: Path) -> dict[str, dict[str, str]]:
     """table -> {id: who reads it} for the code's and the templates' needs; area_figures holds measures."""
     result: dict[str, dict[str, str]] = {}
     for table, ids in CODE.items():
@@ -122,7 +123,7 @@ def needed() -> dict[str, dict[str, str]]:
             result.setdefault(table, {})[key] = "build_scripts"
     for measure in EVERY_AREA:
         result.setdefault("area_figures", {})[measure] = "build_scripts"
-    for table, ids in template_needs().items():
+    for table, ids in template_needs(docs_dir).items():
         for key, where in ids.items():
             result.setdefault(table, {}).setdefault(key, where)
     return result
@@ -137,10 +138,10 @@ def _missing(name: str, field: str, key: str, who: str):
                    f"The row '{excerpt(key)}' is missing; {by_en} reads it. Restore the row.", "Manglende række")
 
 
-def problems(tables: dict, names: dict) -> list:
+def problems(tables: dict, names: dict, docs_dir: Path) -> list:
     """What the build reads by name and the package lacks. `tables`: resource -> (header, [(line, row)]) of every
     table as floor.read_rows reads it; `names`: resource -> its file name in messages."""
-    return (_missing_rows(tables, names) + _area_count(tables, names) + _unusable_values(tables, names)
+    return (_missing_rows(tables, names, docs_dir) + _area_count(tables, names) + _unusable_values(tables, names)
             + _digits(tables, names) + _source_problems(tables, names) + _population_problems(tables, names))
 
 
@@ -152,10 +153,10 @@ def _ids(tables: dict, table: str) -> set:
     return {row.get(KEYS[table], "") for _, row in _rows(tables, table)}
 
 
-def _missing_rows(tables: dict, names: dict) -> list:
+def _missing_rows(tables: dict, names: dict, docs_dir: Path) -> list:
     """Rows (and every area's figures) that a page, a chart or the reconciliation reads by name."""
     found = []
-    for table, wanted in needed().items():
+    for table, wanted in needed(docs_dir).items():
         if table not in tables or table == "area_figures":
             continue
         have = _ids(tables, table)
@@ -165,7 +166,7 @@ def _missing_rows(tables: dict, names: dict) -> list:
     areas = [row.get("area_id", "") for _, row in _rows(tables, "policy_areas")]
     if "area_figures" in tables:
         pairs = {(row.get("area_id", ""), row.get("measure", "")) for _, row in _rows(tables, "area_figures")}
-        wanted = needed()["area_figures"]
+        wanted = needed(docs_dir)["area_figures"]
         for area in areas:
             for measure, who in sorted(wanted.items()):
                 if (area, measure) not in pairs:
@@ -252,7 +253,7 @@ def _source_problems(tables: dict, names: dict) -> list:
     found = []
     if "sources" in tables:
         for line, row in _rows(tables, "sources"):
-            if row.get("source_id") and row["source_id"] not in paths.SOURCE_TEXT_FILES:
+            if row.get("source_id") and row["source_id"] not in SOURCE_TEXT_FILES:
                 found.append(Problem(names["sources"], line, "source_id",
                                      f"Kilden '{excerpt(row['source_id'])}' har ingen tekst i datapackage/sources/, så "
                                      "citaterne fra den kan ikke kontrolleres. Læg teksten dér, og tilføj den i "

@@ -41,9 +41,9 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from build_scripts.core import paths
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import get as get_lang
+from build_scripts.core.paths import SOURCE_TEXT_FILES, Paths
 from build_scripts.stages.validate import contract
 
 # A bad value is quoted in a message only this far (a 50 MB cell must not become a 50 MB message).
@@ -725,7 +725,7 @@ def check_source_quotes(descriptor: dict, package_json: Path) -> list[Problem]:
         return []  # e.g. a municipality's submission: nothing quotes a source
     sources_dir = package_json.parent / "sources"
     texts, problems = {}, []
-    for source_id, file_name in paths.SOURCE_TEXT_FILES.items():
+    for source_id, file_name in SOURCE_TEXT_FILES.items():
         path = sources_dir / file_name
         if path.is_file() and path.stat().st_size <= MAX_FILE_BYTES:
             try:
@@ -823,7 +823,7 @@ def _row_quote_problems(resource: str, row, name: str, line: int, texts: dict,
                                     "Citat passer ikke"))
     document = row.get("source_document", "")
     if document in texts and normal_quote not in texts[document]:
-        file_name = paths.SOURCE_TEXT_FILES[document]
+        file_name = SOURCE_TEXT_FILES[document]
         problems.append(Problem(name, line, "source_quote",
                                 f"Citatet står ikke ordret i kildeteksten sources/{file_name} ({document}). "
                                 "Kopiér det ordret fra kilden.",
@@ -835,10 +835,10 @@ def _row_quote_problems(resource: str, row, name: str, line: int, texts: dict,
 # --- the stage --------------------------------------------------------------------------------------
 
 
-def collect_problems(package_json: Path = paths.DATAPACKAGE_JSON, project: bool = True) -> tuple[list[Problem], dict | None]:
+def collect_problems(package_json: Path, project: bool = True, docs_dir: Path | None = None) -> tuple[list[Problem], dict | None]:
     """Every problem of a package, step by step (see the module's docstring). `project`: the package is this
-    project's (or a copy of it, e.g. an unpacked download), so the contract of what the build reads applies; a
-    municipality's submission is checked without it."""
+    project's (or a copy of it, e.g. an unpacked download), so the contract of what the build reads applies (the
+    rows the code and the page templates in `docs_dir` read); a municipality's submission is checked without it."""
     descriptor, problems = check_descriptor(package_json, project)
     if problems:
         return problems, None
@@ -855,7 +855,8 @@ def collect_problems(package_json: Path = paths.DATAPACKAGE_JSON, project: bool 
     if project and not problems:  # rows the build needs: only once every row is itself valid (no follow-on errors)
         from build_scripts.stages.validate import requirements
 
-        problems = requirements.problems(tables, names)
+        # The templates that read rows by name: the project's (`validate`), else those that come with this code.
+        problems = requirements.problems(tables, names, docs_dir or Paths.checkout().docs_dir)
     # A row that already has a problem (a bad cell, a mismatched value) gets no follow-on quote messages.
     flagged = {(p.file, p.line) for p in problems}
     problems += [p for p in check_source_quotes(descriptor, package_json) if (p.file, p.line) not in flagged]
@@ -899,8 +900,9 @@ def _with_floor(problems: list[Problem], found: list[Problem]) -> list[Problem]:
     return list(dict.fromkeys(kept + extra))
 
 
-def run(package_json: Path = paths.DATAPACKAGE_JSON) -> str:
-    problems, descriptor = collect_problems(package_json)
+def run(paths: Paths, package_json: Path | None = None) -> str:
+    """Validate the project's package, or another copy of it (`package_json`), against the project's templates."""
+    problems, descriptor = collect_problems(package_json or paths.datapackage_json, docs_dir=paths.docs_dir)
     from build_scripts.core import report
 
     report.emit(problems)
