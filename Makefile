@@ -101,7 +101,7 @@ zensical: build ## Check that the same mkdocs.yml builds with Zensical (informat
 	$(PY) -m build_scripts.devtools.zensical_check
 
 # Every test module that compares with a golden file (tests/golden/): the pages, chart specs, row counts, reconciliation.
-GOLDEN_TESTS = $(shell grep -lE '^from conftest import .*assert_matches_golden' tests/test_*.py)
+GOLDEN_TESTS = $(shell grep -lE '^from conftest import .*assert_matches_golden' tests/*/test_*.py)
 
 golden: $(STAMP) ## Rewrite every golden file in tests/golden/ from a fresh build (after an intended change; review the diff)
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q -p no:cacheprovider $(GOLDEN_TESTS)

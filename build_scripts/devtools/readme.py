@@ -6,7 +6,7 @@ Three blocks of README.md are made from the code, each between two Markdown comm
 - `commands`: every command of `python -m build_scripts` with its help (cli.parser());
 - `make`: every target of the Makefile with its `## ` help, as `make help` prints it.
 
-`python -m build_scripts.devtools.readme` (or `make readme`) rewrites them; tests/test_readme.py fails when the
+`python -m build_scripts.devtools.readme` (or `make readme`) rewrites them; tests/meta/test_readme.py fails when the
 README differs from what this would write.
 """
 

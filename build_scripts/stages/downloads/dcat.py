@@ -25,7 +25,7 @@ that is after it is frozen. So the catalogue of version V names the DOIs CITATIO
 than V (and the concept DOI once one of them has a DOI), and a frozen version's files never change.
 
 Every node has an IRI under the site or an authority (no blank nodes), so the same input gives the same bytes.
-tests/test_dcat.py validates the graph against the official SHACL shapes in datapackage/reference/ (DCAT-AP 3.0.0:
+tests/stages/test_dcat.py validates the graph against the official SHACL shapes in datapackage/reference/ (DCAT-AP 3.0.0:
 mandatory, range, recommended; DCAT-AP-DK 2.0.2) and reads it as a harvester would.
 """
 

@@ -13,7 +13,7 @@ Also used by
 `python -m build_scripts zenodo` (and `release`) for `.zenodo.json` (Zenodo's GitHub integration) and
 CITATION.cff's authors and keywords: both from datapackage.json. The DCAT metadata (dcat.py) is
 made from the same descriptor: names, version and licence agree across all of them
-(tests/test_dcat.py checks it).
+(tests/stages/test_dcat.py checks it).
 """
 
 import json

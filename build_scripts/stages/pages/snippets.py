@@ -3,7 +3,7 @@
 Each snippet is generated from the published descriptor and the version's real download address (the site's
 URL from mkdocs.yml plus data/vX.Y.Z/), so it never goes stale and no number is typed into the page. The types
 come from the Table Schemas: codes such as "0101" and figures as written such as "742.000" stay text.
-tests/test_snippets.py runs the Python snippets, as shown on the built page, against the built site.
+tests/stages/test_snippets.py runs the Python snippets, as shown on the built page, against the built site.
 """
 
 PANDAS_DTYPES = {"integer": "Int64", "number": "float64", "string": "string", "date": "string", "boolean": "boolean"}

@@ -6,8 +6,8 @@ A package that lacks one of them would stop a later stage with a traceback, or (
 population) be published wrong. What the stages' code reads is listed here (CODE); what the templates read is
 found in the templates themselves (template_needs: fig("id"), kf.id, st.id, statement("id"), card(…, "table", "id"),
 site.sources["id"], area.figures.measure, area_fig(area, "measure"), and a `for` over a list of ids).
-The property test of tests/test_validate_properties.py deletes rows at random: `validate` refuses the package,
-or the whole build succeeds; tests/test_gate.py checks that the templates' needs are found.
+The property test of tests/e2e/test_validate_properties.py deletes rows at random: `validate` refuses the package,
+or the whole build succeeds; tests/unit/test_gate.py checks that the templates' needs are found.
 """
 
 import functools

@@ -1,7 +1,7 @@
 """Stage 1: validate the data package before anything is built.
 
 It is the one gate: what it accepts, every later stage builds, and every published file is well-formed
-(tests/test_validate_properties.py).
+(tests/e2e/test_validate_properties.py).
 
 Reads  datapackage/datapackage.json and every file it lists; the submission standard beside it
        (datapackage/submission/datapackage.json); in a checkout also CHANGELOG.md and CITATION.cff.

@@ -161,16 +161,3 @@ def test_import_reference_copies_both_shape_folders_with_their_provenance(tmp_pa
     assert {p.name for p in CHECKOUT.dcat_ap_shapes_dir.iterdir()} == {
         "README.md", "SOURCES.md", "dcat-ap_3.0.0_shapes.ttl", "dcat-ap_3.0.0_range.ttl",
         "dcat-ap_3.0.0_shapes_recommended.ttl"}
-
-
-def test_the_zip_carries_the_source_texts_and_validates_with_its_quotes(built_site, tmp_path):
-    import zipfile
-
-    dp = package.descriptor(CHECKOUT.datapackage_json)
-    archive = built_site / "data" / f"v{dp['version']}" / f"{dp['name']}-{dp['version']}.zip"
-    with zipfile.ZipFile(archive) as zf:
-        zf.extractall(tmp_path / "datapackage")
-    for name in SOURCE_TEXT_FILES.values():
-        assert (tmp_path / "datapackage" / "sources" / name).read_bytes() == (CHECKOUT.sources_dir / name).read_bytes()
-    problems, _ = validate.collect_problems(tmp_path / "datapackage" / "datapackage.json")
-    assert [str(p) for p in problems] == []

@@ -84,7 +84,7 @@ def test_the_doi_recipe_names_the_steps_in_both_languages():
     text = recipe()
     english = text.split("*English:*", 1)[1]
     for needle in ("git tag -a vX.Y.Z", "gh release create vX.Y.Z", ".zenodo.json", "CITATION.cff", "README.md",
-                   "dcat.ttl", "adms:identifier", "make release VERSION=X.Y.Z", "tests/test_zenodo.py"):
+                   "dcat.ttl", "adms:identifier", "make release VERSION=X.Y.Z", "tests/stages/test_zenodo.py"):
         assert needle in text, needle
     for needle in ("GitHub release", "Zenodo", "concept DOI", "`doi`", "`identifiers`", "badge", "adms:identifier"):
         assert needle in english, needle

@@ -6,7 +6,11 @@ from datetime import datetime, timezone
 import pandas as pd
 from openpyxl import load_workbook
 
+from build_scripts.core import package
+from build_scripts.core.paths import SOURCE_TEXT_FILES
 from build_scripts.stages.downloads import stage as downloads
+from build_scripts.stages.validate import stage as validate
+from conftest import CHECKOUT
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path):
@@ -114,3 +118,16 @@ def test_the_combined_workbook_holds_every_table(built_site):
     described = {row[0].value.split(".", 1)[0] for row in wb["metadata"].iter_rows(min_row=2) if "." in row[0].value}
     assert {res["name"] for res in tables} <= described
     assert wb["metadata"].freeze_panes == "A2"
+
+
+def test_the_zip_carries_the_source_texts_and_validates_with_its_quotes(built_site, tmp_path):
+    import zipfile
+
+    dp = package.descriptor(CHECKOUT.datapackage_json)
+    archive = built_site / "data" / f"v{dp['version']}" / f"{dp['name']}-{dp['version']}.zip"
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(tmp_path / "datapackage")
+    for name in SOURCE_TEXT_FILES.values():
+        assert (tmp_path / "datapackage" / "sources" / name).read_bytes() == (CHECKOUT.sources_dir / name).read_bytes()
+    problems, _ = validate.collect_problems(tmp_path / "datapackage" / "datapackage.json")
+    assert [str(p) for p in problems] == []

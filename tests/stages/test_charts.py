@@ -216,3 +216,23 @@ def test_dark_spec_is_the_chart_drawn_in_dark_colours(rendered, make):
         for key in ("description", "padding", "autosize"):
             recoloured.pop(key, None)
         assert recoloured == drawn
+
+
+@pytest.mark.parametrize("label", ['mio"kr.', "mio\\kr.", "mio'kr.", 'mio. "kr."'])
+def test_quotes_and_backslashes_in_a_unit_label_draw_every_bar(built_site, monkeypatch, label):
+    """A unit label is part of an axis title, never of a field name: Vega-Lite read '"' and "'" in a field name as
+    an error and a backslash as an escape (no bars at all, silently)."""
+    import vl_convert
+
+    from build_scripts.stages.charts import stage as charts
+
+    real = charts._unit
+    monkeypatch.setattr(charts, "_unit", lambda paths, unit_id, lang: label if unit_id in ("mio_kr", "pct")
+                        else real(paths, unit_id, lang))
+    project = built()  # the charts read the derived tables
+    for chart in (charts.expenditure_by_area(project, "da"), charts.expenditure_share(project, "da"),
+                  charts.income_vs_expenditure(project, "da")):
+        svg = vl_convert.vegalite_to_svg(charts.spec_dict(chart))
+        bars = 12 if chart.chart_id == "income-vs-expenditure" else 6
+        assert svg.count('aria-roledescription="bar"') == bars, chart.chart_id
+        assert label.replace('"', "&quot;").replace("'", "&#39;") in svg or label in svg, chart.chart_id

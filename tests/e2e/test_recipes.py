@@ -92,7 +92,7 @@ def finish(clone, version, da: str, en: str):
     python(clone, "-m", "build_scripts", "release", "--version", version)  # writes the heading, freezes nothing
     write_changelog(clone, version, da, en)
     python(clone, "-m", "build_scripts", "release", "--version", version)  # sets the version, builds, freezes
-    golden = [f"tests/{p.name}" for p in sorted((clone / "tests").glob("test_*.py"))  # as GOLDEN_TESTS in the Makefile
+    golden = [p.relative_to(clone).as_posix() for p in sorted((clone / "tests").glob("*/test_*.py"))  # as GOLDEN_TESTS
               if re.search(r"^from conftest import .*assert_matches_golden", p.read_text(encoding="utf-8"), re.M)]
     run(clone, "env", "UPDATE_GOLDEN=1", sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
         *golden)
@@ -199,10 +199,10 @@ def test_make_targets_wrap_the_commands():
     assert "-m build_scripts release --version '9.9.9'" in dry("release", "VERSION=9.9.9")
     assert "-m build_scripts release --version '9.9.9; touch x'" in dry("release", "VERSION=9.9.9; touch x")  # one word
     golden = dry("golden")
-    assert "-m build_scripts build" in golden and "UPDATE_GOLDEN=1" in golden
-    for module in ("test_generated.py", "test_package.py", "test_sources.py"):  # pages and charts, rows, reconciliation
+    assert "UPDATE_GOLDEN=1" in golden  # the tests build the project themselves (conftest.built)
+    for module in ("stages/test_generated.py", "unit/test_package.py", "unit/test_sources.py"):  # pages, charts, rows
         assert f"tests/{module}" in golden, module
-    assert "-m build_scripts build" in dry("test") and "-m pytest" in dry("test")
+    assert "-m pytest" in dry("test") and "-m build_scripts build" not in dry("test")
     upgrade = dry("upgrade", "PACKAGE=pandas")
     assert "pip compile --quiet --generate-hashes" in upgrade and "--upgrade-package 'pandas' requirements.in -o requirements.txt" in upgrade
     assert "pip install --quiet --require-hashes -r requirements.txt" in upgrade

@@ -9,12 +9,13 @@ import html
 import json
 import re
 import struct
+import zipfile
 
 import pytest
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
-from build_scripts.core import fmt, lang, package
+from build_scripts.core import fmt, lang, package, workbook
 from build_scripts.stages.charts import stage as charts
 from build_scripts.stages.pages import stage as pages
 from build_scripts.stages.site import stage as site_stage
@@ -212,3 +213,14 @@ def test_what_a_page_loads_is_counted_with_the_search_only_when_fetched_at_once(
     files = bench.loads_at_open(built_site / "index.html")
     assert built_site / "index.html" in files and not any(f.name == "search_index.json" for f in files)
     assert any(f.suffix == ".css" for f in files) and any(f.name.startswith("bundle.") for f in files)
+
+
+def test_every_chart_workbook_carries_the_packages_time_not_the_builds(built_site):
+    stamp = package.descriptor(CHECKOUT.datapackage_json)["created"][:19]
+    charts = sorted(built().charts_dir.glob("*.xlsx"))
+    assert len(charts) >= 12
+    for path in charts:
+        with zipfile.ZipFile(path) as zf:
+            core = zf.read("docProps/core.xml").decode()
+            assert all(info.date_time == workbook.created(CHECKOUT.datapackage_json).timetuple()[:6] for info in zf.infolist()), path
+        assert f">{stamp}Z<" in core, path

@@ -6,12 +6,13 @@ import re
 import zipfile
 from urllib.parse import urlparse
 
+import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
 from build_scripts.core import fmt, package
 from build_scripts.stages.downloads import catalogue
-from conftest import CHECKOUT
+from conftest import CHECKOUT, built
 
 
 def html_pages(site):
@@ -219,3 +220,14 @@ def test_zensical_builds_the_same_mkdocs_yml(built_site, capsys, tmp_path):
     assert code == 0, out
     # The check builds mkdocs.yml only, so the English edition (site/en/) is MkDocs' alone.
     assert [line for line in out.splitlines() if "only in" in line and "build: en/" not in line] == []
+
+
+@pytest.mark.parametrize("page", ["om-tallene/index.html", "en/om-tallene/index.html"])
+def test_page_headline_counts_the_built_table(built_site, page):
+    table = pd.read_csv(built().derived_dir / "reconciliation.csv", keep_default_na=False)
+    doc = BeautifulSoup((built_site / page).read_text(encoding="utf-8"), "html.parser")
+    assert int(doc.select_one('span[data-count="rows"]').get_text()) == len(table)
+    for verdict in ("consistent", "inconsistent", "not_comparable"):
+        shown = int(doc.select_one(f'span[data-verdict="{verdict}"]').get_text())
+        assert shown == (table["verdict"] == verdict).sum(), verdict
+    assert int(doc.select_one('span[data-verdict="inconsistent"]').get_text()) > 0
