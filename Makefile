@@ -14,7 +14,7 @@ PORT ?= 8000
 quote = '$(subst ','\'',$(1))'
 
 .DEFAULT_GOAL := help
-.PHONY: help setup validate build serve browser test ci bench lighthouse zensical lock release golden lint preview datadiff upgrade bench-tests readme clean
+.PHONY: help setup validate build serve browser test test-recipes ci bench lighthouse zensical lock release golden lint preview datadiff upgrade bench-tests readme clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -67,15 +67,19 @@ browser: ## Make sure a Chromium is there for the browser tests (Debian's chromi
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null; } || \
 	    echo "chromium-headless-shell is not available here: the browser tests use the full browser"; fi
 
-test: $(STAMP) $(NODE_STAMP) $(TOOLS_STAMP) browser ## Run every test, browser tests included (they build a copy of the project in a temporary folder)
-	@# pytest exits 5 when it collected no tests: treat that as a failure.
-	@# -n auto: one worker per core (pytest-xdist).
-	$(PY) -m pytest -n auto; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
+# pytest on every core (pytest-xdist) with the marker expression $(1); exit code 5 (no tests collected) fails.
+pytest = $(PY) -m pytest -n auto -m $(1); rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
+
+test: $(STAMP) $(NODE_STAMP) $(TOOLS_STAMP) browser ## Run every test but the recipe plays, browser tests included (on a build of the project in a temporary folder)
+	$(call pytest,"not recipe")
+
+test-recipes: $(STAMP) $(TOOLS_STAMP) ## Play CONTRIBUTING's recipes in temporary clones, each ending with the whole non-browser suite (slow)
+	$(call pytest,recipe)
 
 lint: $(STAMP) ## ruff check (configured in pyproject.toml)
 	$(PY) -m ruff check .
 
-ci: lint test ## What CI runs
+ci: lint test test-recipes ## Every check: lint, every test, the recipe plays (what CI and .ci/run run)
 
 preview: ## Serve a downloaded site artifact: make preview FILE=site.zip (unzips to a temporary folder, 127.0.0.1 only)
 	@test -n $(call quote,$(FILE)) || { echo "Usage: make preview FILE=path/to/site.zip (the 'site' artifact of a CI run)"; exit 1; }
@@ -86,8 +90,7 @@ preview: ## Serve a downloaded site artifact: make preview FILE=site.zip (unzips
 datadiff: $(STAMP) ## Data diff of the package against BASE (default origin/main), as in a pull request's summary
 	$(PY) -m build_scripts datadiff --base $(call quote,$(or $(BASE),origin/main))
 
-bench-tests: $(STAMP) $(NODE_STAMP) $(TOOLS_STAMP) browser ## Time the whole test suite as `make test` runs it (prints minutes, cores, load)
-	$(PY) -m build_scripts build
+bench-tests: $(STAMP) $(NODE_STAMP) $(TOOLS_STAMP) browser ## Time `make test`'s pytest run and the recipe plays (prints minutes, cores, load)
 	$(PY) -m build_scripts.devtools.bench_tests
 
 bench: $(STAMP) ## Print build timings, page weights and submission validation/aggregation timings

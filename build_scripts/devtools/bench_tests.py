@@ -1,8 +1,10 @@
-"""Benchmark of the test suite: how long `make test`'s pytest run takes on this machine (not a test).
+"""Benchmark of the test suite (not a test): how long `make test`'s pytest run takes on this machine, and then
+the recipe plays of `make test-recipes`, one after the other.
 
-Runs `pytest -n auto` (the site must be built; `make bench-tests` builds it first) and prints the wall time, the
-cores, the load average before and after, and the CPU time the whole machine spent during the run (from
-/proc/stat, so the browsers count too), since other work on the machine slows it. Extra arguments go to pytest.
+Each run is `pytest -n auto -m MARKERS` (the tests build the project themselves, in a temporary folder). For each
+it prints the wall time, the cores, the load average before and after, and the CPU time the whole machine spent
+during the run (from /proc/stat, so the browsers count too), since other work on the machine slows it. Extra
+arguments go to both pytest runs.
 """
 
 import os
@@ -24,21 +26,25 @@ def busy_seconds() -> float | None:
     return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
-def main() -> int:
+def timed_run(markers: str) -> int:
     load_before = os.getloadavg()
     busy_before = busy_seconds()
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto",
-                             *sys.argv[1:]])
+                             "-m", markers, *sys.argv[1:]])
     seconds = time.perf_counter() - start
     load_after = os.getloadavg()
     cores = os.cpu_count() or 1
     busy = "" if busy_before is None else (
         f"; the machine was busy {busy_seconds() - busy_before:.0f} CPU-s of {seconds * cores:.0f}")
-    print(f"[bench-tests] pytest -n auto: {seconds:.0f} s wall ({seconds / 60:.1f} min) on {cores} cores; load "
-          f"average before {load_before[0]:.1f}, after {load_after[0]:.1f}{busy}; browser "
-          f"{chromium.executable(headless_shell=True)} (exit {result.returncode})")
+    print(f"[bench-tests] pytest -n auto -m '{markers}': {seconds:.0f} s wall ({seconds / 60:.1f} min) on {cores} "
+          f"cores; load average before {load_before[0]:.1f}, after {load_after[0]:.1f}{busy}; browser "
+          f"{chromium.executable(headless_shell=True)} (exit {result.returncode})", flush=True)
     return result.returncode
+
+
+def main() -> int:
+    return timed_run("not recipe") or timed_run("recipe")  # make test, then make test-recipes
 
 
 if __name__ == "__main__":
