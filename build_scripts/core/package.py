@@ -70,3 +70,14 @@ class Package:
 
     def records(self, name: str) -> list[dict]:
         return records(name, self.package_json)
+
+
+def table_files(package_json: Path, names: tuple[str, ...]) -> list[Path]:
+    """The descriptor and the files of the tables named, where the descriptor puts them: a stage that reads only
+    those tables declares these as its inputs, so an edit of another table does not run it again. A descriptor
+    that cannot be read (validate names why) stands for the whole package folder."""
+    try:
+        where = {res["name"]: res["path"] for res in descriptor(package_json)["resources"]}
+        return [package_json] + [package_json.parent / where[name] for name in names if name in where]
+    except (OSError, ValueError, KeyError, TypeError):
+        return [package_json.parent]
