@@ -33,6 +33,7 @@ import pandas as pd
 
 from build_scripts.commands import DEFAULT_POPULATION_DATE, submission
 from build_scripts.core import package
+from build_scripts.core.text import excerpt
 
 ABOVE_KR, BELOW_KR, TOP = 50, 1, 5  # the report's thresholds (section 3) and its "fem kommuner"
 DIMENSIONS = ["financing_source", "legal_basis", "primary_target_group", "secondary_target_group"]
@@ -65,8 +66,8 @@ def load(files: list[Path]) -> pd.DataFrame:
         if bad.any():
             first = df.loc[bad.idxmax(), col]
             raise AggregationError(
-                f"{col}: '{submission.excerpt(first)}' er ikke et helt beløb mellem 0 og {limit}; kør check-submission. / "
-                f"{col}: '{submission.excerpt(first)}' is not a whole amount between 0 and {limit}; run check-submission.")
+                f"{col}: '{excerpt(first)}' er ikke et helt beløb mellem 0 og {limit}; kør check-submission. / "
+                f"{col}: '{excerpt(first)}' is not a whole amount between 0 and {limit}; run check-submission.")
         df[col] = values.astype("int64")
     df["expenditure_dkk"] = df["gross_expenditure_1000_kr"] * 1000
     df["income_dkk"] = df["gross_income_1000_kr"] * 1000

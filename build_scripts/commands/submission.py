@@ -32,6 +32,7 @@ from pathlib import Path
 
 from build_scripts.core import config, fmt, package, paths
 from build_scripts.core.lang import main as main_language
+from build_scripts.core.text import EXCERPT_LENGTH, excerpt
 from build_scripts.stages.validate import stage as validate
 from build_scripts.stages.validate import text as text_rules
 
@@ -53,7 +54,6 @@ def municipality_codes() -> list[int]:
 
 # --- reading a submission ---------------------------------------------------------------------
 
-EXCERPT = 60  # a message quotes at most this many characters of a bad value
 MAX_COLUMNS = 40  # columns read from the data sheet: the standard's fields and room for stray ones (column AN)
 FORMULA_START = ("=", "+", "-", "@")  # text a spreadsheet runs as a formula (tab and CR are control characters)
 FORMULA_LINE = re.compile(r"^[=+\-@]", re.M)
@@ -76,15 +76,6 @@ class SubmissionUnreadable(Exception):
 def max_bytes() -> int:
     """The largest submission the standard accepts: a CSV's size or a workbook's uncompressed contents."""
     return package.descriptor(paths.SUBMISSION_JSON)["resources"][0]["maxBytes"]
-
-
-def excerpt(value: str) -> str:
-    """At most EXCERPT characters of a value, control and invisible characters written as \\x.. or \\u.... so they
-    cannot act (a direction override in a message would turn the terminal's line around)."""
-    short = value if len(value) <= EXCERPT else value[:EXCERPT] + "…"
-    return "".join(c if c.isprintable() or c == " " or unicodedata.category(c) == "Zs" else
-                   f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}"
-                   for c in short)
 
 
 def _is_control(char: str) -> bool:
@@ -430,7 +421,7 @@ def _plain(text: str) -> bool:
 
 
 def _needs_excerpt(text: str) -> bool:
-    return len(text) > EXCERPT or not text.isprintable()
+    return len(text) > EXCERPT_LENGTH or not text.isprintable()
 
 
 def long_values(csv_path: Path, wanted: set) -> dict:

@@ -1,4 +1,26 @@
-"""Small rules about text that several stages apply, each written once. Pure functions."""
+"""Small rules about text that several stages and commands apply, each written once. Pure functions.
+
+- how a message quotes a value (excerpt), used by `validate`, `check-submission` and the site stage;
+- versions and anchors.
+"""
+
+# A bad value is quoted in a message only this far (a 50 MB cell must not become a 50 MB message).
+EXCERPT_LENGTH = 60
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def excerpt(value, limit: int = EXCERPT_LENGTH) -> str:
+    """A value as a message may quote it: at most `limit` characters (then '…'), and every character that does not
+    print (control, line-break, direction and invisible characters, spaces other than ' ') written as \\x.., \\u....
+    or \\U........, so that it cannot act (a direction override in a message would turn the terminal's line
+    around) and can be seen."""
+    text = "" if value is None else str(value)
+    shown = "".join(c if c.isprintable() else _escaped(c) for c in text[:limit])
+    return shown + ("…" if len(text) > limit else "")
 
 
 def version_key(version: str) -> tuple[int, ...]:

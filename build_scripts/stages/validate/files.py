@@ -13,6 +13,7 @@
 import re
 from pathlib import Path
 
+from build_scripts.core.text import excerpt
 from build_scripts.stages.validate import contract, floor, jsonfile, text
 
 # The text `make release` puts under a new heading (releases.PLACEHOLDERS); an entry that holds it is unfinished.
@@ -66,7 +67,7 @@ def topojson_problems(path: Path, name: str) -> list:
                    "\"transform\" needs \"scale\" and \"translate\" with two finite numbers each.")
     for where, value in floor._walk(doc["objects"], ("objects",)):
         if isinstance(value, str):
-            found = text.problem(value, shown=_excerpt)
+            found = text.problem(value, shown=excerpt)
             if found:
                 return [_problem(name, None, floor._where(where), found.da, found.en, found.title)]
         elif isinstance(value, (int, float)) and not isinstance(value, bool) and not _finite(value):
@@ -80,11 +81,6 @@ def _finite(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) \
         and abs(value) <= contract.MAX_NUMBER
 
-
-def _excerpt(value) -> str:
-    from build_scripts.stages.validate.stage import excerpt
-
-    return excerpt(value)
 
 
 # --- the repository's files beside the package -----------------------------------------------------------
@@ -179,7 +175,7 @@ def _changelog_entries(log: str, name: str, problems: list) -> list:
     current = None
     code = None
     for number, line in enumerate(log.split("\n"), start=1):  # not splitlines(): it splits at VT, FF, U+2028 too
-        found = text.problem(line, tab=True, shown=_excerpt)
+        found = text.problem(line, tab=True, shown=excerpt)
         if found:  # named; the line still counts as the entry's text (no follow-on "no text" message)
             problems.append(_problem(name, number, None, found.da, found.en, found.title))
         if line.startswith("## ") or line.startswith("##\t"):
@@ -191,9 +187,9 @@ def _changelog_entries(log: str, name: str, problems: list) -> list:
                 date = None
             if not (version and re.fullmatch(contract.VERSION, version) and date):
                 problems.append(_problem(name, number, None,
-                                         f"Overskriften '{_excerpt(line)}' har ikke formen '## X.Y.Z — ÅÅÅÅ-MM-DD' med en "
+                                         f"Overskriften '{excerpt(line)}' har ikke formen '## X.Y.Z — ÅÅÅÅ-MM-DD' med en "
                                          "dato, der findes (tankestreg —, ikke bindestreg); den ville blive sprunget over.",
-                                         f"The heading '{_excerpt(line)}' does not have the form '## X.Y.Z — YYYY-MM-DD' "
+                                         f"The heading '{excerpt(line)}' does not have the form '## X.Y.Z — YYYY-MM-DD' "
                                          "with a date that exists (an em dash —, not a hyphen); it would be skipped.",
                                          "Ugyldig overskrift"))
                 current = None
@@ -294,7 +290,7 @@ def citation_problems(cff: str, name: str = "CITATION.cff") -> list:
     for where, value in floor._walk(doc):
         if not isinstance(value, str):
             continue
-        found = text.problem(value, shown=_excerpt)
+        found = text.problem(value, shown=excerpt)
         if found:
             problems.append(_problem(name, None, floor._where(where), found.da, found.en, found.title))
         elif where and where[-1] in CITATION_URL_KEYS:

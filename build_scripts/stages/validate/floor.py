@@ -23,6 +23,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 
+from build_scripts.core.text import excerpt
 from build_scripts.stages.validate import contract, text
 
 
@@ -31,11 +32,6 @@ def _problem(file, line, field, da, en, title):
 
     return Problem(file, line, field, da, en, title)
 
-
-def _excerpt(value) -> str:
-    from build_scripts.stages.validate.stage import excerpt
-
-    return excerpt(value)
 
 
 # --- URLs ---------------------------------------------------------------------------------------------------
@@ -62,8 +58,8 @@ def url_problem(value: str, *, absolute: bool = False) -> tuple[str, str] | None
                           "it has characters or a form an address does not have (spaces, quotes, <>, {} …)")
     kinds_da = "https:// (eller http://)" + ("" if absolute else " eller en sti på siden")
     kinds_en = "https:// (or http://)" + ("" if absolute else " or a path inside the site")
-    return (f"Adressen '{_excerpt(value)}' kan ikke bruges: {why_da}. Skriv en adresse med {kinds_da}.",
-            f"The address '{_excerpt(value)}' cannot be used: {why_en}. Write an address with {kinds_en}.")
+    return (f"Adressen '{excerpt(value)}' kan ikke bruges: {why_da}. Skriv en adresse med {kinds_da}.",
+            f"The address '{excerpt(value)}' cannot be used: {why_en}. Write an address with {kinds_en}.")
 
 
 # --- numbers and dates --------------------------------------------------------------------------------------
@@ -93,14 +89,14 @@ def number_problem(value: str, kind: str, canonical: bool = True) -> tuple[str, 
 
         if re.fullmatch(r"-?[0-9]+,[0-9]+|-?[0-9]{1,3}([.,][0-9]{3})+", value) or not re.search(r"[0-9]", value):
             return _type_message(value, kind)  # the same words as frictionless's for a decimal comma, a separator
-        return (f"'{_excerpt(value)}' er ikke {what_da} skrevet med cifrene 0-9 uden foranstillede nuller og plus "
+        return (f"'{excerpt(value)}' er ikke {what_da} skrevet med cifrene 0-9 uden foranstillede nuller og plus "
                 "(fx 1234 eller 12.5).",
-                f"'{_excerpt(value)}' is not {what_en} written with the digits 0-9 without leading zeros or plus "
+                f"'{excerpt(value)}' is not {what_en} written with the digits 0-9 without leading zeros or plus "
                 "(e.g. 1234 or 12.5).")
     number = float(value)
     if not math.isfinite(number) or abs(number) > contract.MAX_NUMBER:
-        return (f"'{_excerpt(value)}' er uden for det tilladte (højst {contract.MAX_NUMBER:.0e} i absolut værdi).",
-                f"'{_excerpt(value)}' is out of range (at most {contract.MAX_NUMBER:.0e} in absolute value).")
+        return (f"'{excerpt(value)}' er uden for det tilladte (højst {contract.MAX_NUMBER:.0e} i absolut værdi).",
+                f"'{excerpt(value)}' is out of range (at most {contract.MAX_NUMBER:.0e} in absolute value).")
     return None
 
 
@@ -110,8 +106,8 @@ def date_problem(value: str, years=contract.DATE_YEARS) -> tuple[str, str] | Non
     except ValueError:
         day = None
     if day is None:
-        return (f"'{_excerpt(value)}' er ikke en dato, der findes, på formen ÅÅÅÅ-MM-DD.",
-                f"'{_excerpt(value)}' is not a date that exists, of the form YYYY-MM-DD.")
+        return (f"'{excerpt(value)}' er ikke en dato, der findes, på formen ÅÅÅÅ-MM-DD.",
+                f"'{excerpt(value)}' is not a date that exists, of the form YYYY-MM-DD.")
     if not years[0] <= day.year <= years[1]:
         return (f"Datoen {value} ligger uden for årene {years[0]}-{years[1]}.",
                 f"The date {value} lies outside the years {years[0]}-{years[1]}.")
@@ -127,8 +123,8 @@ def created_problem(value) -> tuple[str, str] | None:
     except ValueError:
         when = None
     if when is None:
-        return (f"created '{_excerpt(value)}' er ikke et tidspunkt som 2026-11-21T00:00:00Z.",
-                f"created '{_excerpt(value)}' is not a time such as 2026-11-21T00:00:00Z.")
+        return (f"created '{excerpt(value)}' er ikke et tidspunkt som 2026-11-21T00:00:00Z.",
+                f"created '{excerpt(value)}' is not a time such as 2026-11-21T00:00:00Z.")
     if not low <= when.year <= high:
         return (f"created {value} ligger uden for årene {low}-{high}, som en ZIP-fil kan gemme (pakkens download). "
                 "Skriv datoen, hvor pakken blev oprettet.",
@@ -207,7 +203,7 @@ def descriptor_problems(descriptor: dict, name: str, *, project: bool = True) ->
     for path, value in _walk(descriptor):
         where = _where(path)
         if isinstance(value, str):
-            found = text.problem(value, shown=_excerpt)
+            found = text.problem(value, shown=excerpt)
             if found:
                 add(where, found.da, found.en, found.title)
             elif path and path[-1] in URL_KEYS and tuple(path) not in resource_paths:
@@ -217,15 +213,15 @@ def descriptor_problems(descriptor: dict, name: str, *, project: bool = True) ->
                     add(where, *bad, title="Ugyldig adresse")
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             if not math.isfinite(value) or abs(value) > contract.MAX_NUMBER:
-                add(where, f"Tallet {_excerpt(value)} er ikke endeligt eller er for stort (højst "
+                add(where, f"Tallet {excerpt(value)} er ikke endeligt eller er for stort (højst "
                            f"{contract.MAX_NUMBER:.0e}).",
-                    f"The number {_excerpt(value)} is not finite or is too large (at most {contract.MAX_NUMBER:.0e}).")
+                    f"The number {excerpt(value)} is not finite or is too large (at most {contract.MAX_NUMBER:.0e}).")
     if problems:
         return problems
     names = [r.get("name") for r in descriptor.get("resources", []) if isinstance(r, dict)]
     for name_ in sorted({n for n in names if names.count(n) > 1}, key=str):
-        add(f"resources/{name_}", f"To ressourcer hedder '{_excerpt(name_)}'. Giv hver sit navn.",
-            f"Two resources are named '{_excerpt(name_)}'. Give each its own name.", "Ugyldigt navn")
+        add(f"resources/{name_}", f"To ressourcer hedder '{excerpt(name_)}'. Giv hver sit navn.",
+            f"Two resources are named '{excerpt(name_)}'. Give each its own name.", "Ugyldigt navn")
     if project:
         _package_properties(descriptor, add)
     for i, res in enumerate(descriptor.get("resources", [])):
@@ -279,15 +275,15 @@ def _resource_problems(res, where: str, add, project: bool) -> None:
     # A resource's path becomes part of download addresses, IRIs (dcat.ttl) and ZIP members, in the downloads'
     # folders data/ and derived/ (a municipality's submission is read from wherever it is).
     if project and isinstance(res.get("path"), str) and not re.fullmatch(contract.RESOURCE_PATH, res["path"]):
-        add(f"{where}/path", f"Stien '{_excerpt(res['path'])}' skal have formen data/NAVN.csv (eller .topojson) med "
+        add(f"{where}/path", f"Stien '{excerpt(res['path'])}' skal have formen data/NAVN.csv (eller .topojson) med "
                              "små bogstaver a-z, tal, '_' og '-'; den bliver en del af adresser og filnavne.",
-            f"The path '{_excerpt(res['path'])}' must have the form data/NAME.csv (or .topojson) with lower-case "
+            f"The path '{excerpt(res['path'])}' must have the form data/NAME.csv (or .topojson) with lower-case "
             "letters a-z, digits, '_' and '-'; it becomes part of addresses and file names.")
     if project and isinstance(res.get("name"), str) and re.fullmatch(contract.RESERVED_NAMES, res["name"]):
         if not (res["name"].startswith("derived_") and str(res.get("path", "")).startswith("derived/")):
-            add(f"{where}/name", f"Navnet '{_excerpt(res['name'])}' er byggeriets eget (arket metadata, de afledte "
+            add(f"{where}/name", f"Navnet '{excerpt(res['name'])}' er byggeriets eget (arket metadata, de afledte "
                                  "tabeller derived_…, SQLites sqlite_…). Vælg et andet.",
-                f"The name '{_excerpt(res['name'])}' is the build's own (the sheet metadata, the derived tables "
+                f"The name '{excerpt(res['name'])}' is the build's own (the sheet metadata, the derived tables "
                 "derived_…, SQLite's sqlite_…). Choose another.")
     for prop in ("title", "description"):
         if project and not (isinstance(res.get(prop), str) and res[prop].strip()):
@@ -314,15 +310,15 @@ def _field_problems(schema: dict, where: str, add, project: bool) -> None:
         names.append(fname)
         if not (isinstance(fname, str) and re.fullmatch(contract.FIELD_NAME, fname)):
             add(f"{where}/schema/fields/{i}/name",
-                f"Feltets navn '{_excerpt(fname)}' må kun have små bogstaver a-z, tal og understreg og skal begynde "
+                f"Feltets navn '{excerpt(fname)}' må kun have små bogstaver a-z, tal og understreg og skal begynde "
                 "med et bogstav (højst 64 tegn); det bliver kolonnenavn i CSV, SQLite og Parquet.",
-                f"The field name '{_excerpt(fname)}' may only hold lower-case letters a-z, digits and underscores "
+                f"The field name '{excerpt(fname)}' may only hold lower-case letters a-z, digits and underscores "
                 "and must begin with a letter (at most 64 characters); it becomes a column name in CSV, SQLite and "
                 "Parquet.", "Ugyldigt navn")
         if field.get("type", "string") not in contract.FIELD_TYPES:
             add(f"{where}/schema/fields/{fname}/type",
-                f"Typen '{_excerpt(field.get('type'))}' kan ikke bruges; brug en af {', '.join(contract.FIELD_TYPES)}.",
-                f"The type '{_excerpt(field.get('type'))}' cannot be used; use one of {', '.join(contract.FIELD_TYPES)}.")
+                f"Typen '{excerpt(field.get('type'))}' kan ikke bruges; brug en af {', '.join(contract.FIELD_TYPES)}.",
+                f"The type '{excerpt(field.get('type'))}' cannot be used; use one of {', '.join(contract.FIELD_TYPES)}.")
         if project and not (isinstance(field.get("description"), str) and field["description"].strip()):
             add(f"{where}/schema/fields/{fname}/description",
                 "Feltet skal have en \"description\" (den står i datasættets ordbog).",
@@ -332,8 +328,8 @@ def _field_problems(schema: dict, where: str, add, project: bool) -> None:
     key = schema.get("primaryKey", [])
     for column in [key] if isinstance(key, str) else key:
         if column not in names:
-            add(f"{where}/schema/primaryKey", f"Nøglen nævner feltet '{_excerpt(column)}', som tabellen ikke har.",
-                f"The key names the field '{_excerpt(column)}', which the table does not have.")
+            add(f"{where}/schema/primaryKey", f"Nøglen nævner feltet '{excerpt(column)}', som tabellen ikke har.",
+                f"The key names the field '{excerpt(column)}', which the table does not have.")
 
 
 def _contract_problems(res: dict, where: str, add, project: bool) -> None:
@@ -351,8 +347,8 @@ def _contract_problems(res: dict, where: str, add, project: bool) -> None:
         for fname, kind in table.types().items():
             if fname in declared and declared[fname] != kind:
                 add(f"{where}/schema/fields/{fname}/type",
-                    f"Feltet {fname} skal have typen {kind} (ikke {_excerpt(declared[fname])}); byggeriet regner med den.",
-                    f"The field {fname} must have the type {kind} (not {_excerpt(declared[fname])}); the build relies on it.")
+                    f"Feltet {fname} skal have typen {kind} (ikke {excerpt(declared[fname])}); byggeriet regner med den.",
+                    f"The field {fname} must have the type {kind} (not {excerpt(declared[fname])}); the build relies on it.")
 
 
 # --- the tables -----------------------------------------------------------------------------------------------
@@ -397,7 +393,7 @@ def cell_problems(res: dict, path: Path, name: str, project: bool) -> list:
 
 
 def _cell(value: str, field: str, kind: str, is_id: bool, multiline: bool = False, canonical: bool = True):
-    found = text.problem(value, tab=field in contract.TAB_FIELDS, newline=multiline, shown=_excerpt)
+    found = text.problem(value, tab=field in contract.TAB_FIELDS, newline=multiline, shown=excerpt)
     if found:
         return found.da, found.en, found.title
     if len(value) > contract.MAX_TEXT:
@@ -416,9 +412,9 @@ def _cell(value: str, field: str, kind: str, is_id: bool, multiline: bool = Fals
         bad = url_problem(value)
         return (*bad, "Ugyldig adresse") if bad else None
     if is_id and not re.fullmatch(contract.IDENTIFIER, value):
-        return (f"'{_excerpt(value)}' er ikke et gyldigt id: kun små bogstaver a-z, tal, '_' og '-', begyndende med et "
+        return (f"'{excerpt(value)}' er ikke et gyldigt id: kun små bogstaver a-z, tal, '_' og '-', begyndende med et "
                 "bogstav eller et tal (højst 64 tegn); id'et bliver filnavn og adresse.",
-                f"'{_excerpt(value)}' is not a valid id: only lower-case letters a-z, digits, '_' and '-', beginning "
+                f"'{excerpt(value)}' is not a valid id: only lower-case letters a-z, digits, '_' and '-', beginning "
                 "with a letter or a digit (at most 64 characters); the id becomes a file name and an address.",
                 "Ugyldigt id")
     return None
@@ -438,15 +434,15 @@ def _contract_rows(table: contract.Table, resource: str, rows, name: str) -> lis
             if value and value not in [str(a) for a in allowed]:
                 shown = ", ".join(str(a) for a in allowed)
                 problems.append(_problem(name, line, field,
-                                         f"Værdien '{_excerpt(value)}' er ikke en af dem, byggeriet kender: {shown}.",
-                                         f"The value '{_excerpt(value)}' is not one the build knows: {shown}.",
+                                         f"Værdien '{excerpt(value)}' er ikke en af dem, byggeriet kender: {shown}.",
+                                         f"The value '{excerpt(value)}' is not one the build knows: {shown}.",
                                          "Ugyldig værdi"))
         for field, pattern in table.patterns.items():
             value = row.get(field, "")
             if value and not re.fullmatch(pattern, value):
                 problems.append(_problem(name, line, field,
-                                         f"Værdien '{_excerpt(value)}' har ikke den form, byggeriet læser ({pattern}).",
-                                         f"The value '{_excerpt(value)}' does not have the form the build reads ({pattern}).",
+                                         f"Værdien '{excerpt(value)}' har ikke den form, byggeriet læser ({pattern}).",
+                                         f"The value '{excerpt(value)}' does not have the form the build reads ({pattern}).",
                                          "Ugyldig værdi"))
         key = tuple(row.get(k, "") for k in table.key)
         if all(key):
@@ -462,22 +458,22 @@ def _contract_rows(table: contract.Table, resource: str, rows, name: str) -> lis
             value = row.get(field, "")
             if value and NUMBER.fullmatch(value) and not low <= float(value) <= high:
                 problems.append(_problem(name, line, field,
-                                         f"Værdien {_excerpt(value)} ligger uden for {low:g}-{high:g}, som byggeriet "
+                                         f"Værdien {excerpt(value)} ligger uden for {low:g}-{high:g}, som byggeriet "
                                          "regner med.",
-                                         f"The value {_excerpt(value)} lies outside {low:g}-{high:g}, which the build "
+                                         f"The value {excerpt(value)} lies outside {low:g}-{high:g}, which the build "
                                          "relies on.", "Ugyldig værdi"))
         for part, whole in table.at_most:
             a, b = row.get(part, ""), row.get(whole, "")
             if a and b and NUMBER.fullmatch(a) and NUMBER.fullmatch(b) and float(a) > float(b):
                 problems.append(_problem(name, line, part,
-                                         f"{part} ({_excerpt(a)}) er større end {whole} ({_excerpt(b)}).",
-                                         f"{part} ({_excerpt(a)}) is greater than {whole} ({_excerpt(b)}).",
+                                         f"{part} ({excerpt(a)}) er større end {whole} ({excerpt(b)}).",
+                                         f"{part} ({excerpt(a)}) is greater than {whole} ({excerpt(b)}).",
                                          "Ugyldig værdi"))
         if row.get("unit") in contract.COUNT_UNITS and row.get("value") and NUMBER.fullmatch(row["value"]):
             if Decimal(row["value"]) != Decimal(row["value"]).to_integral_value():
                 problems.append(_problem(name, line, "value",
-                                         f"value {_excerpt(row['value'])} er et antal ({row['unit']}) og skal være et helt tal.",
-                                         f"value {_excerpt(row['value'])} is a count ({row['unit']}) and must be a whole "
+                                         f"value {excerpt(row['value'])} er et antal ({row['unit']}) og skal være et helt tal.",
+                                         f"value {excerpt(row['value'])} is a count ({row['unit']}) and must be a whole "
                                          "number.", "Ikke et helt tal"))
     return problems
 
@@ -496,9 +492,9 @@ def reference_problems(tables: dict, names: dict) -> list:
                 code = row.get(field, "")
                 if code and code not in known:
                     problems.append(_problem(names[resource], line, field,
-                                             f"Koden '{_excerpt(code)}' findes ikke i tabellen {target} (kolonnen {column}). "
+                                             f"Koden '{excerpt(code)}' findes ikke i tabellen {target} (kolonnen {column}). "
                                              f"Ret koden, eller tilføj den i {target}.",
-                                             f"The code '{_excerpt(code)}' does not exist in the table {target} (column "
+                                             f"The code '{excerpt(code)}' does not exist in the table {target} (column "
                                              f"{column}). Fix the code, or add it to {target}.", "Ukendt kode"))
     return problems
 

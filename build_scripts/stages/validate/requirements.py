@@ -13,6 +13,7 @@ or the whole build succeeds; tests/test_gate.py checks that the templates' needs
 import functools
 
 from build_scripts.core import paths
+from build_scripts.core.text import excerpt
 from build_scripts.stages.derive import stage as derive
 
 # Rows the derive, charts and downloads stages read by their key: table -> ids.
@@ -129,7 +130,7 @@ def needed() -> dict[str, dict[str, str]]:
 
 
 def _missing(name: str, field: str, key: str, who: str):
-    from build_scripts.stages.validate.stage import Problem, excerpt
+    from build_scripts.stages.validate.stage import Problem
 
     by = "byggeriets kode" if who == "build_scripts" else who
     by_en = "the build's code" if who == "build_scripts" else who
@@ -228,7 +229,7 @@ def _unusable_values(tables: dict, names: dict) -> list:
 def _digits(tables: dict, names: dict) -> list:
     """Figures the reconciliation computes with, written in digits."""
     from build_scripts.stages.derive import precision
-    from build_scripts.stages.validate.stage import Problem, excerpt
+    from build_scripts.stages.validate.stage import Problem
 
     found = []
     for table, wanted_ids in IN_DIGITS.items():
@@ -247,7 +248,7 @@ def _digits(tables: dict, names: dict) -> list:
 
 def _source_problems(tables: dict, names: dict) -> list:
     """Every source has its text (quotes are checked against it), and one of them is the report."""
-    from build_scripts.stages.validate.stage import Problem, excerpt
+    from build_scripts.stages.validate.stage import Problem
 
     found = []
     if "sources" in tables:

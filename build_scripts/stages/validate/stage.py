@@ -44,10 +44,9 @@ from pathlib import Path
 from build_scripts.core import paths
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import get as get_lang
+from build_scripts.core.text import excerpt
 from build_scripts.stages.validate import contract
 
-# A bad value is quoted in a message only this far (a 50 MB cell must not become a 50 MB message).
-EXCERPT_LENGTH = 60
 # The largest file of the package `validate` reads (the package's own are kilobytes; a submission's 50 MB).
 MAX_FILE_BYTES = 100_000_000
 # Patterns the schemas use for text (datapackage/datapackage.json), with a message of their own.
@@ -92,14 +91,6 @@ class Problem:
         where_da, where_en = self.where("da"), self.where("en")
         head = f"{self.file}: " + (f"{where_da}: " if where_da else "")
         return f"{head}{self.da} | {where_en + ': ' if where_en else ''}{self.en}"
-
-
-def excerpt(value, limit: int = EXCERPT_LENGTH) -> str:
-    """A value as a message may quote it: at most `limit` characters (then '…'), control characters visible."""
-    text = "" if value is None else str(value)
-    short = text[:limit]
-    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in short)
-    return shown + ("…" if len(text) > limit else "")
 
 
 def _rel(path: Path, package_json: Path) -> str:
