@@ -32,7 +32,7 @@ from pathlib import Path
 
 from build_scripts.core import config, fmt, package, paths
 from build_scripts.core.lang import main as main_language
-from build_scripts.core.text import EXCERPT_LENGTH, excerpt
+from build_scripts.core.text import EXCERPT_LENGTH, FORMULA_STARTS, excerpt, is_formula_like
 from build_scripts.stages.validate import stage as validate
 from build_scripts.stages.validate import text as text_rules
 
@@ -55,8 +55,8 @@ def municipality_codes() -> list[int]:
 # --- reading a submission ---------------------------------------------------------------------
 
 MAX_COLUMNS = 40  # columns read from the data sheet: the standard's fields and room for stray ones (column AN)
-FORMULA_START = ("=", "+", "-", "@")  # text a spreadsheet runs as a formula (tab and CR are control characters)
-FORMULA_LINE = re.compile(r"^[=+\-@]", re.M)
+# A line of a row that may begin like a formula (text.is_formula_like decides), found in C.
+FORMULA_LINE = re.compile("^[" + re.escape("".join(FORMULA_STARTS)) + "]", re.M)
 CONTROL_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "BS", "\t": "tabulator", "\r": "CR", "\x1b": "ESC",
                  "\x7f": "DEL"}
 
@@ -451,7 +451,7 @@ def _opened_field(text: str, start: int, header: list[str]) -> str | None:
 
 
 def _cell_problem(value: str, field: dict | None, shown: str, line: int, name: str) -> validate.Problem | None:
-    if field is None or not value or (value.isascii() and value.isprintable() and not value.startswith(FORMULA_START)):
+    if field is None or not value or (value.isascii() and value.isprintable() and not is_formula_like(value)):
         return None  # the common case, decided in C: plain text, no formula start
     multiline = field.get("multiline", False)
     controls = [c for c in value.replace("\r\n", "\n") if _is_control(c) and not (multiline and c == "\n")]
@@ -473,7 +473,7 @@ def _cell_problem(value: str, field: dict | None, shown: str, line: int, name: s
     constraints = field.get("constraints", {})
     allowed = value in constraints.get("enum", []) or (
         "pattern" in constraints and re.fullmatch(constraints["pattern"], value))
-    if field.get("type") == "string" and value.startswith(FORMULA_START) and not allowed:
+    if field.get("type") == "string" and is_formula_like(value) and not allowed:
         return validate.Problem(shown, line, name,
                                 f"Teksten begynder med '{value[0]}', så et regneark vil udføre den som en formel: "
                                 f"'{excerpt(value)}'. Begynd teksten med et bogstav eller et tal.",

@@ -1,8 +1,11 @@
 """Small rules about text that several stages and commands apply, each written once. Pure functions.
 
 - how a message quotes a value (excerpt), used by `validate`, `check-submission` and the site stage;
+- what a spreadsheet runs as a formula (is_formula_like), refused by `validate` and `check-submission`;
 - versions and anchors.
 """
+
+import re
 
 # A bad value is quoted in a message only this far (a 50 MB cell must not become a 50 MB message).
 EXCERPT_LENGTH = 60
@@ -21,6 +24,16 @@ def excerpt(value, limit: int = EXCERPT_LENGTH) -> str:
     text = "" if value is None else str(value)
     shown = "".join(c if c.isprintable() else _escaped(c) for c in text[:limit])
     return shown + ("…" if len(text) > limit else "")
+
+
+# Text a spreadsheet runs as a formula when it starts with one of these ("formula injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(text: str) -> bool:
+    """Text starting like a formula; a lone '-' (nothing to report) and plain numbers are not formulas: a
+    spreadsheet shows them as a dash and a number, and runs nothing."""
+    return text.startswith(FORMULA_STARTS) and text != "-" and not re.fullmatch(r"[+-]?\d+([.,]\d+)?", text)
 
 
 def version_key(version: str) -> tuple[int, ...]:

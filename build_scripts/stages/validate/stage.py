@@ -44,7 +44,7 @@ from pathlib import Path
 from build_scripts.core import paths
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import get as get_lang
-from build_scripts.core.text import excerpt
+from build_scripts.core.text import excerpt, is_formula_like
 from build_scripts.stages.validate import contract
 
 # The largest file of the package `validate` reads (the package's own are kilobytes; a submission's 50 MB).
@@ -447,15 +447,6 @@ def _type_message(value: str, field_type: str) -> tuple[str, str]:
         return (f"'{value}' er ikke en dato på formen ÅÅÅÅ-MM-DD.", f"'{value}' is not a date of the form YYYY-MM-DD.")
     kind = {"number": "et tal", "integer": "et helt tal"}.get(field_type, field_type)
     return (f"'{value}' er ikke {kind}.", f"'{value}' is not of type {field_type}.")
-
-
-# Text a spreadsheet runs as a formula when it starts with one of these ("formula injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def is_formula_like(text: str) -> bool:
-    """Text starting like a formula; a lone '-' (nothing to report) and plain numbers are not formulas."""
-    return text.startswith(FORMULA_STARTS) and text != "-" and not re.fullmatch(r"[+-]?\d+([.,]\d+)?", text)
 
 
 def _cell_checks():
