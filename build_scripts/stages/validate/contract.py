@@ -17,7 +17,7 @@ A table that is not listed (a new one, added by the "add a table" recipe) is che
 
 from dataclasses import dataclass, field
 
-from build_scripts.stages.derive import precision
+from build_scripts.core.text import QUALIFIERS
 
 # Names that end up in file names, paths, sheet titles, SQL identifiers, anchors and links.
 VERSION = r"(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})"  # strict SemVer X.Y.Z, no leading zeros
@@ -90,7 +90,7 @@ TABLES = {
                                             "description_en": "string!"}, ids=("unit_id",)),
     "qualifiers": Table(key=["qualifier"], fields={"qualifier": "string!", "label_en": "string!",
                                                    "description_en": "string!"},
-                        enums={"qualifier": list(precision.QUALIFIERS)}),
+                        enums={"qualifier": list(QUALIFIERS)}),
     "measures": Table(key=["measure_id"], fields={"measure_id": "string!", "label_da": "string!", "label_en": "string!",
                                                   "description_en": "string!"},
                       enums={"measure_id": ["expenditure", "expenditure_share", "income", "income_share",

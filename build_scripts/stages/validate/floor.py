@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 
-from build_scripts.core.text import excerpt
+from build_scripts.core.text import danish_number, excerpt
 from build_scripts.stages.validate import contract, text
 
 
@@ -133,26 +133,12 @@ def created_problem(value) -> tuple[str, str] | None:
     return None
 
 
-def _danish_number(value_text: str) -> Fraction | None:
-    """value_text as the exact number it states: '825.080' 825080, '14,1' 141/10, '1/3' 1/3, 'fem' 5; else None."""
-    words = {"en": 1, "et": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9,
-             "ti": 10}
-    if value_text in words:
-        return Fraction(words[value_text])
-    if re.fullmatch(r"[0-9]+/[1-9][0-9]*", value_text):
-        num, den = value_text.split("/")
-        return Fraction(int(num), int(den))
-    if re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?|[0-9]+(,[0-9]+)?", value_text):
-        return Fraction(Decimal(value_text.replace(".", "").replace(",", ".")))
-    return None
-
-
 def value_matches_text(value: str, value_text: str) -> bool | None:
     """Whether `value` is exactly the number `value_text` states (None: value_text states no number).
 
     A fraction ('1/3') that has no finite decimal form is written rounded in `value`, to at least 4 decimals:
     '0.3333' is 1/3, '0.33' is not."""
-    stated = _danish_number(value_text)
+    stated = danish_number(value_text)
     if stated is None:
         return None
     try:

@@ -44,7 +44,7 @@ from pathlib import Path
 from build_scripts.core import paths
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import get as get_lang
-from build_scripts.core.text import excerpt, is_formula_like
+from build_scripts.core.text import QUALIFIERS, danish_number, excerpt, is_formula_like
 from build_scripts.stages.validate import contract
 
 # The largest file of the package `validate` reads (the package's own are kilobytes; a submission's 50 MB).
@@ -589,19 +589,6 @@ def _from_frictionless(error, name: str, field_types: dict) -> Problem:
 # --- step 4: the project's own rules ------------------------------------------------------------
 
 
-def _parse_danish_number(text: str) -> float | None:
-    """'825.080' -> 825080, '14,1' -> 14.1, '1/3' -> 0.333..., 'fem' -> 5."""
-    words = {"en": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9, "ti": 10}
-    if text in words:
-        return float(words[text])
-    if re.fullmatch(r"\d+/\d+", text):
-        num, den = text.split("/")
-        return int(num) / int(den)
-    if re.fullmatch(r"\d{1,3}(\.\d{3})*(,\d+)?|\d+(,\d+)?", text):
-        return float(text.replace(".", "").replace(",", "."))
-    return None
-
-
 def _read_text_table(path: Path):
     """A CSV as a DataFrame of text, indexed by row number (header = 1); ragged rows padded or cut.
 
@@ -677,11 +664,6 @@ FIGURES_IN_QUOTE = {
 }
 
 
-# The qualifiers a source puts before a figure (the reconciliation's precision rules know each of them).
-QUALIFIER_WORDS = ["ca.", "over", "godt", "under", "knap", "omkring"]
-assert set(QUALIFIER_WORDS) == set(contract.precision.QUALIFIERS)
-
-
 def normalise_whitespace(text: str) -> str:
     """The one normalisation before a quote is looked up: each run of whitespace becomes one space."""
     return re.sub(r"\s+", " ", text).strip()
@@ -726,17 +708,17 @@ def check_source_quotes(descriptor: dict, package_json: Path) -> list[Problem]:
     for res in sourced:
         path = package_json.parent / res["path"]
         name = _rel(path, package_json)
-        qualifier_words = QUALIFIER_WORDS  # in code: a descriptor without the enum must not hide a lost 'ca.'
         for line, row in _read_text_table(path).iterrows():
-            problems += _row_quote_problems(res["name"], row, name, line, texts, qualifier_words)
+            problems += _row_quote_problems(res["name"], row, name, line, texts)
     return problems
 
 
-def _qualifier_before(quote: str, value_text: str, qualifier_words: list[str]) -> str | None:
-    """The qualifier the quote puts before every occurrence of the figure, if it does ('ca.' in 'ca. 350')."""
+def _qualifier_before(quote: str, value_text: str) -> str | None:
+    """The qualifier the quote puts before every occurrence of the figure, if it does ('ca.' in 'ca. 350'). The
+    qualifiers are the code's (core/text.py): a descriptor without the enum must not hide a lost 'ca.'."""
     found = None
     for match in re.finditer(r"(?<![\w.,])" + re.escape(value_text) + r"(?![\w]|[.,]\d)", quote):
-        before = re.search(r"(?<!\w)(" + "|".join(re.escape(q) for q in qualifier_words) + r") $",
+        before = re.search(r"(?<!\w)(" + "|".join(re.escape(q) for q in QUALIFIERS) + r") $",
                            quote[: match.start()], flags=re.IGNORECASE)
         if not before:
             return None
@@ -751,7 +733,7 @@ def _value_pair_problems(name: str, line: int, value: str, value_text: str) -> l
                         f"value er {value}, men value_text er tom. Skriv tallet, som kilden skriver det.",
                         f"value is {value} but value_text is empty. Write the figure as the source writes it.",
                         "Tal stemmer ikke")]
-    if value_text and not value and _parse_danish_number(value_text) is not None:
+    if value_text and not value and danish_number(value_text) is not None:
         return [Problem(name, line, "value",
                         f"value er tom, men value_text '{value_text}' er et tal. Skriv tallet i value.",
                         f"value is empty but value_text '{value_text}' is a number. Write the number in value.",
@@ -759,8 +741,7 @@ def _value_pair_problems(name: str, line: int, value: str, value_text: str) -> l
     return []
 
 
-def _row_quote_problems(resource: str, row, name: str, line: int, texts: dict,
-                        qualifier_words: list[str]) -> list[Problem]:
+def _row_quote_problems(resource: str, row, name: str, line: int, texts: dict) -> list[Problem]:
     problems = []
     quote = row.get("source_quote", "")
     if not quote.strip():
@@ -786,7 +767,7 @@ def _row_quote_problems(resource: str, row, name: str, line: int, texts: dict,
                                     f"The quote does not contain value_text '{value_text}'. Fix the figure, or quote the "
                                     "sentence that states it.", "Citat passer ikke"))
         else:
-            lost = _qualifier_before(normal_quote, value_text, qualifier_words)
+            lost = _qualifier_before(normal_quote, value_text)
             if lost:
                 problems.append(Problem(name, line, "qualifier",
                                         f"Kilden skriver '{lost} {value_text}', men qualifier er tom. Skriv '{lost.lower()}' "
