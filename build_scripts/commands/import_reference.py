@@ -22,6 +22,7 @@ import shutil
 import pandas as pd
 
 from build_scripts.core import paths
+from build_scripts.core.lang import say
 
 # Official English names of the regions (labels only; the codes are the keys).
 REGION_NAMES_EN = {
@@ -42,7 +43,7 @@ POPULATION_COLUMNS = {
 
 def _write(df: pd.DataFrame, name: str) -> None:
     df.to_csv(paths.DATA_DIR / name, index=False, lineterminator="\n")
-    print(f"  wrote datapackage/data/{name} ({len(df)} rows)")
+    print("  " + say("import_wrote", file=f"datapackage/data/{name}", rows=len(df)))
 
 
 def run() -> None:
@@ -75,7 +76,7 @@ def run() -> None:
     )
     # The submission standard carries its own copy, so that it validates on its own.
     shutil.copyfile(paths.DATA_DIR / "ref_municipalities.csv", paths.SUBMISSION_DIR / "municipalities.csv")
-    print("  copied it to datapackage/submission/municipalities.csv")
+    print("  " + say("import_copied_it", target="datapackage/submission/municipalities.csv"))
 
     pop = pd.read_csv(ref / "population_kommuner_2019_2023.csv")
     long = pop.melt(
@@ -93,7 +94,7 @@ def run() -> None:
     _write(denmark, "ref_population_denmark.csv")
 
     shutil.copyfile(ref / "dagi_2014_regioner.topojson", paths.DATA_DIR / "ref_regions.topojson")
-    print("  copied dagi_2014_regioner.topojson to datapackage/data/ref_regions.topojson")
+    print("  " + say("import_copied", source="dagi_2014_regioner.topojson", target="datapackage/data/ref_regions.topojson"))
 
     import_sources()
     import_dcat_shapes()
@@ -129,13 +130,13 @@ def import_sources(source_dir=None, target_dir=None, today: datetime.date | None
     target_dir.mkdir(parents=True, exist_ok=True)
     for name in paths.SOURCE_TEXT_FILES.values():
         shutil.copyfile(source_dir / name, target_dir / name)
-        print(f"  copied {name} to datapackage/sources/{name}")
+        print("  " + say("import_copied", source=name, target=f"datapackage/sources/{name}"))
     readme = SOURCES_README
     for source_id, name in paths.SOURCE_TEXT_FILES.items():
         readme = readme.replace("{" + source_id + "}", name)
     readme = readme.replace("{date}", (today or datetime.date.today()).isoformat())
     (target_dir / "README.md").write_text(readme, encoding="utf-8")
-    print("  wrote datapackage/sources/README.md")
+    print("  " + say("import_wrote_file", file="datapackage/sources/README.md"))
 
 
 # The shape folders copied from ../shared/reference/, each with the heading of its section of SOURCES.md.
@@ -153,7 +154,7 @@ def import_dcat_shapes(reference_dir=None, target_root=None) -> None:
         target = target_root / folder
         section = re.search(rf"^## {re.escape(heading)}\b.*?(?=^## |\Z)", sources, flags=re.M | re.S)
         if section is None:
-            raise SystemExit(f"{reference_dir / 'SOURCES.md'}: no section '## {heading} …' to copy")
+            raise SystemExit(say("import_no_section", file=reference_dir / "SOURCES.md", heading=heading))
         target.mkdir(parents=True, exist_ok=True)
         for path in sorted(source.iterdir()):
             shutil.copyfile(path, target / path.name)
@@ -163,4 +164,4 @@ def import_dcat_shapes(reference_dir=None, target_root=None) -> None:
             "`../shared/reference/SOURCES.md` that describes them.\n\n" + section.group(0).rstrip() + "\n",
             encoding="utf-8")
         shown = target.relative_to(paths.ROOT) if target.is_relative_to(paths.ROOT) else target
-        print(f"  copied {source} to {shown} (with SOURCES.md)")
+        print("  " + say("import_copied_shapes", source=source, target=shown))
