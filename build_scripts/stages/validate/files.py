@@ -14,7 +14,7 @@
 import re
 from pathlib import Path
 
-from build_scripts.core.lang import ByLanguage, languages
+from build_scripts.core.lang import ByLanguage, Phrase, languages
 from build_scripts.core.text import excerpt
 from build_scripts.stages.validate import contract, floor, jsonfile, text
 from build_scripts.stages.validate.problem import Problem
@@ -47,28 +47,28 @@ def topojson_problems(path: Path, name: str) -> list:
     except UnicodeDecodeError:
         return [Problem("not_utf8", name, kind="wrong_encoding")]
 
-    def bad(where, code):
-        return [Problem(code, name, None, where, kind="invalid_topojson")]
+    def bad(where, phrase: Phrase):
+        return [Problem.saying(phrase, name, None, where, kind="invalid_topojson")]
 
     if not (isinstance(doc, dict) and doc.get("type") == "Topology" and isinstance(doc.get("objects"), dict)
             and doc["objects"] and isinstance(doc.get("arcs"), list)):
-        return bad(None, "topojson_form")
+        return bad(None, Phrase("topojson_form"))
     for i, arc in enumerate(doc["arcs"]):
         if not (isinstance(arc, list) and arc and all(
                 isinstance(p, list) and len(p) >= 2 and all(_finite(c) for c in p) for p in arc)):
-            return bad(f"arcs/{i}", "topojson_arc")
+            return bad(f"arcs/{i}", Phrase("topojson_arc"))
     transform = doc.get("transform")
     if transform is not None and not (isinstance(transform, dict) and all(
             isinstance(transform.get(k), list) and len(transform[k]) == 2 and all(_finite(c) for c in transform[k])
             for k in ("scale", "translate"))):
-        return bad("transform", "topojson_transform")
+        return bad("transform", Phrase("topojson_transform"))
     for where, value in floor._walk(doc["objects"], ("objects",)):
         if isinstance(value, str):
             found = text.problem(value)
             if found:
                 return [Problem.found(found, name, None, floor._where(where))]
         elif isinstance(value, (int, float)) and not isinstance(value, bool) and not _finite(value):
-            return bad(floor._where(where), "number_not_finite")
+            return bad(floor._where(where), Phrase("number_not_finite"))
     return []
 
 
