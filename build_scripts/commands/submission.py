@@ -620,8 +620,10 @@ def _entry_sheet(wb, fields: list[dict]):
 
 def _codes_sheet(wb, municipalities: list[dict], areas: list[str]) -> None:
     """The lists the entry sheet's drop-downs read: municipality codes and names, policy areas."""
-    lists = wb.create_sheet("Koder")
-    lists.append(["Kommunekode", "Kommune", "Tilbudsområde"])
+    words = main_language()
+    lists = wb.create_sheet(words.message("template_sheet_codes"))
+    lists.append([words.message("template_municipality_code"), words.message("template_municipality"),
+                  words.message("template_policy_area")])
     for i in range(max(len(municipalities), len(areas))):
         lists.append([int(municipalities[i]["municipality_code"]) if i < len(municipalities) else None,
                       municipalities[i]["name"] if i < len(municipalities) else None,
@@ -632,18 +634,21 @@ def _validations(ws, fields: list[dict], municipalities: int, areas: list[str]) 
     """Excel's data validation on the entry sheet's first 5,000 rows, from the standard's constraints."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    words = main_language()
+    codes = words.message("template_sheet_codes")
+
     def column(name):
         return ws.cell(row=1, column=[f["name"] for f in fields].index(name) + 1).column_letter
 
     def add(validation, name, strict=True):
-        validation.error = "Værdien er ikke tilladt i dette felt. Se arket Vejledning."
-        validation.errorTitle = "Ugyldig værdi"
+        validation.error = words.message("template_not_allowed", sheet=words.message("template_sheet_guide"))
+        validation.errorTitle = words.message("template_not_allowed_title")
         validation.showErrorMessage = strict
         ws.add_data_validation(validation)
         validation.add(f"{column(name)}2:{column(name)}5000")
 
-    add(DataValidation(type="list", formula1=f"=Koder!$A$2:$A${municipalities + 1}"), "municipality_code")
-    add(DataValidation(type="list", formula1=f"=Koder!$C$2:$C${len(areas) + 1}"), "area_id")
+    add(DataValidation(type="list", formula1=f"={codes}!$A$2:$A${municipalities + 1}"), "municipality_code")
+    add(DataValidation(type="list", formula1=f"={codes}!$C$2:$C${len(areas) + 1}"), "area_id")
     for name in ("financing_source", "primary_target_group", "secondary_target_group"):
         allowed = next(f for f in fields if f["name"] == name)["constraints"]["enum"]
         add(DataValidation(type="list", formula1='"' + ",".join(allowed) + '"'), name)
@@ -662,16 +667,15 @@ def _guide_sheet(wb, fields: list[dict], areas: list[str]) -> None:
 
     questionnaire = {int(r["field_no"]): r for r in package.records("questionnaire_fields")}
     codes = _codes()
-    guide = wb.create_sheet("Vejledning", 0)
-    guide.append(["Indberetning af ikke-lovpligtige integrationsindsatser"])
+    words = main_language()
+    guide = wb.create_sheet(words.message("template_sheet_guide"), 0)
+    guide.append([words.message("template_title")])
     guide["A1"].font = Font(bold=True, size=14)
-    guide.append([f"Udfyld én række pr. indsats i arket »{SHEET}«, og behold arkets navn. Beløb i hele 1.000 kr. "
-                  "Skriv værdier, ikke formler uden beregnet værdi; tekst må ikke indeholde styretegn eller begynde med "
-                  f"=, +, - eller @. Filen må højst fylde {fmt.size(max_bytes())} (udpakket). Har du kopieret data ind, "
-                  "så kontrollér dem før indsendelse med Data › Datavalidering › Markér ugyldige data. "
-                  "Vejledningen står på siden Indberetning: " + _guide_url()])
+    guide.append([words.message("template_instructions", sheet=SHEET, size=fmt.size(max_bytes(), words),
+                                url=_guide_url())])
     guide.append([])
-    guide.append(["Felt", "Spørgeskemaets felt", "Beskrivelse", "Spørgeskemaets ordlyd (bilag 1)", "Tilladte værdier"])
+    guide.append([words.message(key) for key in ("template_field", "template_questionnaire_field",
+                                                 "template_description", "template_wording", "template_allowed")])
     for cell in guide[4]:
         cell.font = Font(bold=True)
     for f in fields:
@@ -681,8 +685,9 @@ def _guide_sheet(wb, fields: list[dict], areas: list[str]) -> None:
         if f["name"] == "area_id":
             allowed = ", ".join(areas)
         if f["name"] == "municipality_code":
-            allowed = "se arket Koder"
-        guide.append([f["name"], f"Felt {number}" if number else "", f["description_da"], quote, allowed])
+            allowed = words.message("template_see_codes", sheet=words.message("template_sheet_codes"))
+        guide.append([f["name"], words.message("template_field_number", number=number) if number else "",
+                      f["description_da"], quote, allowed])
     for col, width in zip("ABCDE", (28, 18, 70, 70, 50)):
         guide.column_dimensions[col].width = width
     for row in guide.iter_rows():
