@@ -76,6 +76,22 @@ FIGURE_REFS = {**SOURCE_REF, "unit": ("units", "unit_id"), "qualifier": ("qualif
 PRICE_LEVEL = r"[0-9]{4}-pl"
 PERIOD = r"[0-9]{4}(-[0-9]{2}-[0-9]{2})?|primo [0-9]{4}"
 
+
+def figure_table(topics: list[str]) -> Table:
+    """A table of sourced figures by id (key_figures, target_group): the same fields, references and forms; only
+    the topics its rows are grouped by differ."""
+    return Table(
+        key=["figure_id"],
+        fields={"figure_id": "string!", "topic": "string!", "label_da": "string!", "label_en": "string!",
+                "value": "number!", "value_text": "string!", "qualifier": "string", "unit": "string!",
+                "price_level": "string", "reference_period": "string", **SOURCED},
+        refs=FIGURE_REFS,
+        enums={"topic": topics},
+        patterns={"price_level": PRICE_LEVEL, "reference_period": PERIOD},
+        ids=("figure_id", "unit"), ranges={"value": (0, MAX_NUMBER)},
+    )
+
+
 TABLES = {
     "sources": Table(
         key=["source_id"],
@@ -95,16 +111,7 @@ TABLES = {
                                                   "description_en": "string!"},
                       enums={"measure_id": ["expenditure", "expenditure_share", "income", "income_share",
                                             "average_per_initiative", "self_financed_share"]}),
-    "key_figures": Table(
-        key=["figure_id"],
-        fields={"figure_id": "string!", "topic": "string!", "label_da": "string!", "label_en": "string!",
-                "value": "number!", "value_text": "string!", "qualifier": "string", "unit": "string!",
-                "price_level": "string", "reference_period": "string", **SOURCED},
-        refs=FIGURE_REFS,
-        enums={"topic": ["response", "mapping", "areas", "distribution", "target_group", "answer"]},
-        patterns={"price_level": PRICE_LEVEL, "reference_period": PERIOD},
-        ids=("figure_id", "unit"), ranges={"value": (0, MAX_NUMBER)},
-    ),
+    "key_figures": figure_table(["response", "mapping", "areas", "distribution", "target_group", "answer"]),
     "policy_areas": Table(
         key=["area_id"],
         fields={"area_id": "string!", "sort_order": "integer!", "name_da": "string!", "name_en": "string!",
@@ -138,16 +145,7 @@ TABLES = {
                 "population_coverage_pct": (0, 100)},
         at_most=(("municipalities_responding", "municipalities"),),
     ),
-    "target_group": Table(
-        key=["figure_id"],
-        fields={"figure_id": "string!", "topic": "string!", "label_da": "string!", "label_en": "string!",
-                "value": "number!", "value_text": "string!", "qualifier": "string", "unit": "string!",
-                "price_level": "string", "reference_period": "string", **SOURCED},
-        refs=FIGURE_REFS,
-        enums={"topic": ["target_group", "trends", "boks3", "context"]},
-        patterns={"price_level": PRICE_LEVEL, "reference_period": PERIOD},
-        ids=("figure_id", "unit"), ranges={"value": (0, MAX_NUMBER)},
-    ),
+    "target_group": figure_table(["target_group", "trends", "boks3", "context"]),
     "statements": Table(
         key=["statement_id"],
         fields={"statement_id": "string!", "topic": "string!", "statement_da": "string!", "statement_en": "string!",
