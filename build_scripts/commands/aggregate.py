@@ -33,7 +33,9 @@ import pandas as pd
 
 from build_scripts.commands import DEFAULT_POPULATION_DATE, submission
 from build_scripts.core import package
+from build_scripts.core.lang import say
 from build_scripts.core.paths import Paths
+from build_scripts.core.text import excerpt
 
 ABOVE_KR, BELOW_KR, TOP = 50, 1, 5  # the report's thresholds (section 3) and its "fem kommuner"
 DIMENSIONS = ["financing_source", "legal_basis", "primary_target_group", "secondary_target_group"]
@@ -65,9 +67,7 @@ def load(paths: Paths, files: list[Path]) -> pd.DataFrame:
         bad = values.isna() | (values < 0) | (values > limit) | (values != values.round())
         if bad.any():
             first = df.loc[bad.idxmax(), col]
-            raise AggregationError(
-                f"{col}: '{submission.excerpt(first)}' er ikke et helt beløb mellem 0 og {limit}; kør check-submission. / "
-                f"{col}: '{submission.excerpt(first)}' is not a whole amount between 0 and {limit}; run check-submission.")
+            raise AggregationError(say("aggregate_not_whole_amount", column=col, value=excerpt(first), limit=limit))
         df[col] = values.astype("int64")
     df["expenditure_dkk"] = df["gross_expenditure_1000_kr"] * 1000
     df["income_dkk"] = df["gross_income_1000_kr"] * 1000
@@ -77,8 +77,7 @@ def load(paths: Paths, files: list[Path]) -> pd.DataFrame:
 def population(paths: Paths, date: str) -> tuple[int, pd.DataFrame]:
     denmark = package.table("ref_population_denmark", paths.datapackage_json)
     if date not in set(denmark["date"]):
-        raise AggregationError(f"Ingen folketal for {date}; vælg en af {', '.join(denmark['date'])}. / "
-                               f"No population for {date}; choose one of {', '.join(denmark['date'])}.")
+        raise AggregationError(say("aggregate_no_population", date=date, dates=", ".join(denmark["date"])))
     total = int(denmark.loc[denmark["date"] == date, "population"].iloc[0])
     munis = package.table("ref_population_municipalities", paths.datapackage_json)
     munis = munis[munis["date"] == date][["municipality_code", "population"]]
@@ -218,16 +217,12 @@ def out_problem(out: Path) -> str | None:
             from build_scripts.commands import arguments
 
             return arguments.output_folder(out, "--out", empty=True)
-        return (f"--out {out} er en fil; angiv en ny eller tom mappe. / "
-                f"--out {out} is a file; give a new or empty folder.")
+        return say("aggregate_out_is_file", out=out)
     if out.is_dir() and any(out.iterdir()):
-        return (f"--out {out} er en mappe, der ikke er tom; angiv en ny eller tom mappe, så gamle tabeller ikke blandes "
-                f"med nye. / --out {out} is a folder that is not empty; give a new or empty folder, so that old tables "
-                "are not mixed with new ones.")
+        return say("aggregate_out_not_empty", out=out)
     parent = next(p for p in [out, *out.parents] if p.exists())
     if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
-        return (f"--out {out} kan ikke oprettes her ({parent} er ikke en skrivbar mappe). / "
-                f"--out {out} cannot be created here ({parent} is not a writable folder).")
+        return say("aggregate_out_cannot_create", out=out, parent=parent)
     return None
 
 
@@ -237,7 +232,7 @@ def run(paths: Paths, files: list[Path], out: Path, date: str) -> int:
         print(problem)
         return 1
     if submission.run_check(paths, files):
-        print("Rettes først; intet er beregnet. / Fix these first; nothing was aggregated.")
+        print(say("aggregate_fix_first"))
         return 1
     try:
         summary = aggregate(paths, files, out, date)
@@ -245,8 +240,8 @@ def run(paths: Paths, files: list[Path], out: Path, date: str) -> int:
         print(err)
         return 1
     except OSError as err:  # e.g. a read-only file system, a full disk
-        print(f"Kan ikke skrive til {out}: {err.strerror or err}. / Cannot write to {out}: {err.strerror or err}.")
+        print(say("aggregate_cannot_write", out=out, reason=err.strerror or err))
         return 1
-    print(f"{summary['initiatives']} indsatser fra {summary['municipalities_responding']} kommuner; "
-          f"tabeller og summary.json i {out} (folketal {date}).")
+    print(say("aggregate_done", initiatives=summary["initiatives"], municipalities=summary["municipalities_responding"],
+              out=out, date=date))
     return 0

@@ -10,21 +10,23 @@ import os
 import stat
 from pathlib import Path
 
+from build_scripts.core.lang import Phrase, say
+
 
 def _shown(option: str, path: Path) -> str:
     return f"{option} {path}" if option else str(path)
 
 
-def _kind(mode: int) -> tuple[str, str]:
+def _kind(mode: int) -> Phrase:
     if stat.S_ISDIR(mode):
-        return "en mappe", "a folder"
+        return Phrase("kind_folder")
     if stat.S_ISFIFO(mode):
-        return "en FIFO (navngivet rør)", "a FIFO (named pipe)"
+        return Phrase("kind_fifo")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "en enhed", "a device"
+        return Phrase("kind_device")
     if stat.S_ISSOCK(mode):
-        return "en sokkel", "a socket"
-    return "ikke en almindelig fil", "not a regular file"
+        return Phrase("kind_socket")
+    return Phrase("kind_irregular")
 
 
 def input_file(path: Path, option: str = "", max_bytes: int | None = None) -> str | None:
@@ -33,28 +35,26 @@ def input_file(path: Path, option: str = "", max_bytes: int | None = None) -> st
     try:
         mode = path.stat().st_mode
     except (FileNotFoundError, NotADirectoryError):
-        return f"{where}: filen findes ikke. / {where}: the file does not exist."
+        return say("argument_missing", where=where)
     except OSError as err:
-        return f"{where}: kan ikke læses ({err.strerror}). / {where}: cannot be read ({err.strerror})."
+        return say("argument_unreadable", where=where, reason=err.strerror)
     if not stat.S_ISREG(mode):
-        da, en = _kind(mode)
-        return f"{where}: er {da}, ikke en fil. Angiv en fil. / {where}: is {en}, not a file. Give a file."
+        return say("argument_not_a_file", where=where, kind=_kind(mode))
     if not os.access(path, os.R_OK):
-        return f"{where}: kan ikke læses (ingen adgang). / {where}: cannot be read (no access)."
+        return say("argument_no_access", where=where)
     size = path.stat().st_size
     if max_bytes is not None and size > max_bytes:
-        return (f"{where}: fylder {size} bytes; højst {max_bytes} bytes læses. / "
-                f"{where}: is {size} bytes; at most {max_bytes} bytes are read.")
+        return say("argument_too_large", where=where, size=size, limit=max_bytes)
     return None
 
 
-def _nearest_folder(path: Path) -> tuple[Path, str | None]:
-    """The nearest existing ancestor of `path` and, if it cannot hold new files, why (one line's middle part)."""
+def _nearest_folder(path: Path) -> tuple[Path, Phrase | None]:
+    """The nearest existing ancestor of `path` and, if it cannot hold new files, why (words of a message)."""
     parent = next(p for p in [*path.absolute().parents] if p.exists())
     if not parent.is_dir():
-        return parent, f"{parent} er ikke en mappe / {parent} is not a folder"
+        return parent, Phrase("not_a_folder", folder=parent)
     if not os.access(parent, os.W_OK | os.X_OK):
-        return parent, f"{parent} kan ikke skrives i (ingen adgang) / {parent} cannot be written to (no access)"
+        return parent, Phrase("folder_not_writable", folder=parent)
     return parent, None
 
 
@@ -66,7 +66,7 @@ def _mode_of_output(path: Path, where: str) -> tuple[int | None, str | None]:
     except (FileNotFoundError, NotADirectoryError):  # not there (or under a file): a new one
         return None, None
     except OSError as err:
-        return None, f"{where}: kan ikke bruges ({err.strerror}). / {where}: cannot be used ({err.strerror})."
+        return None, say("argument_unusable", where=where, reason=err.strerror)
 
 
 def output_file(path: Path, option: str, create_folders: bool = False) -> str | None:
@@ -78,18 +78,15 @@ def output_file(path: Path, option: str, create_folders: bool = False) -> str | 
         return problem
     if mode is not None:
         if not stat.S_ISREG(mode):
-            da, en = _kind(mode)
-            return f"{where}: er {da}, ikke en fil. Angiv en fil. / {where}: is {en}, not a file. Give a file."
+            return say("argument_not_a_file", where=where, kind=_kind(mode))
         if not os.access(path, os.W_OK):
-            return f"{where}: kan ikke skrives (ingen adgang). / {where}: cannot be written (no access)."
+            return say("argument_not_writable", where=where)
         return None
     if not create_folders and not path.absolute().parent.is_dir():
-        folder = path.absolute().parent
-        return (f"{where}: mappen {folder} findes ikke. / {where}: the folder {folder} does not exist.")
+        return say("argument_no_folder", where=where, folder=path.absolute().parent)
     _, why = _nearest_folder(path)
     if why:
-        da, en = why.split(" / ")
-        return f"{where}: {da}. / {where}: {en}."
+        return say("argument_folder_unusable", where=where, why=why)
     return None
 
 
@@ -100,20 +97,17 @@ def output_folder(path: Path, option: str, empty: bool = False) -> str | None:
     if problem:
         return problem
     if mode is not None and not stat.S_ISDIR(mode):
-        da, en = _kind(mode)
-        da, en = ("en fil", "a file") if stat.S_ISREG(mode) else (da, en)
-        return (f"{where}: er {da}; angiv en {'ny eller tom ' if empty else ''}mappe. / "
-                f"{where}: is {en}; give a{' new or empty' if empty else ''} folder.")
+        kind = Phrase("kind_file") if stat.S_ISREG(mode) else _kind(mode)
+        if empty:
+            return say("argument_want_empty_folder", where=where, kind=kind)
+        return say("argument_want_folder", where=where, kind=kind)
     if mode is not None:
         if empty and any(path.iterdir()):
-            return (f"{where}: er en mappe, der ikke er tom; angiv en ny eller tom mappe, så gamle filer ikke blandes "
-                    f"med nye. / {where}: is a folder that is not empty; give a new or empty folder, so that old "
-                    "files are not mixed with new ones.")
+            return say("argument_folder_not_empty", where=where)
         if not os.access(path, os.W_OK | os.X_OK):
-            return f"{where}: kan ikke skrives i (ingen adgang). / {where}: cannot be written to (no access)."
+            return say("argument_folder_not_writable", where=where)
         return None
     _, why = _nearest_folder(path)
     if why:
-        da, en = why.split(" / ")
-        return f"{where}: kan ikke oprettes, fordi {da}. / {where}: cannot be created because {en}."
+        return say("argument_cannot_create", where=where, why=why)
     return None

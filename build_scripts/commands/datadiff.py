@@ -28,7 +28,7 @@ from pathlib import Path
 
 import daff
 
-from build_scripts.core.lang import languages
+from build_scripts.core.lang import languages, say
 from build_scripts.core.paths import Paths
 
 MAX_SUMMARY_ROWS = 30
@@ -145,7 +145,7 @@ def changed_pages(paths: Paths, base: str) -> list[str]:
     """Pages (Danish and English) whose generated text differs between the base's build and this build."""
     heads = {lang: lang.out(paths) for lang in languages()}  # each edition's pages (build/docs/, build/docs-en/)
     if not all((d / "index.md").exists() for d in heads.values()):
-        raise DiffFailed("datadiff --pages needs this build's pages: run `python -m build_scripts build` first.")
+        raise DiffFailed(say("datadiff_needs_pages"))
     with tempfile.TemporaryDirectory(prefix="datadiff-") as tmp:
         worktree = Path(tmp) / "base"
         worktree.mkdir()
@@ -157,7 +157,7 @@ def changed_pages(paths: Paths, base: str) -> list[str]:
         built = subprocess.run([sys.executable, "-m", "build_scripts", "build"], cwd=worktree,
                                capture_output=True, text=True)
         if built.returncode != 0:
-            raise DiffFailed(f"the base {base} does not build: {built.stdout.strip().splitlines()[-1:]}")
+            raise DiffFailed(say("datadiff_base_does_not_build", base=base, output=built.stdout.strip().splitlines()[-1:]))
         bases = {lang: worktree / d.relative_to(paths.root) for lang, d in heads.items()}
         changed = []
         for lang, head_dir in heads.items():
@@ -168,7 +168,8 @@ def changed_pages(paths: Paths, base: str) -> list[str]:
             for page in sorted(set(before) | set(after)):
                 if before.get(page) != after.get(page):
                     prefix = "" if lang.is_main else f"{lang.code}/"
-                    state = " (new)" if page not in before else " (removed)" if page not in after else ""
+                    state = f" ({say('datadiff_page_new')})" if page not in before else \
+                        f" ({say('datadiff_page_removed')})" if page not in after else ""
                     changed.append(f"{prefix}{page}{state}")
         return changed
 
@@ -185,44 +186,52 @@ def _key_text(key: dict) -> str:
 
 def render(diffs: list[TableDiff], base: str, pages: list[str] | None, limit: int | None, report_note: str = "") -> str:
     changed = [d for d in diffs if d.status != "unchanged"]
-    lines = [f"## Dataændringer / Data diff (mod / against `{base}`)", ""]
+    lines = [f"## {say('datadiff_title')} ({say('datadiff_against')} `{base}`)", ""]
     if not changed:
-        lines += ["Ingen tabeller er ændret. / No table changed.", ""]
+        lines += [say("datadiff_no_change"), ""]
     else:
-        lines += ["| tabel / table | tilføjet / added | fjernet / removed | ændret / changed |", "| --- | ---: | ---: | ---: |"]
+        lines += [f"| {say('datadiff_table')} | {say('datadiff_added')} | {say('datadiff_removed')} | "
+                  f"{say('datadiff_changed')} |", "| --- | ---: | ---: | ---: |"]
         for d in changed:
             if d.status in ("added", "removed"):
-                lines.append(f"| `{d.name}` | {'ny tabel / new table, ' + str(d.rows) + ' rows' if d.status == 'added' else ''} "
-                             f"| {'tabel fjernet / table removed' if d.status == 'removed' else ''} | |")
+                lines.append(f"| `{d.name}` | {say('datadiff_new_table', rows=d.rows) if d.status == 'added' else ''} "
+                             f"| {say('datadiff_table_removed') if d.status == 'removed' else ''} | |")
             else:
                 lines.append(f"| `{d.name}` | {len(d.added)} | {len(d.removed)} | {len(d.changed)} |")
         lines.append("")
     for d in changed:
-        if d.status != "changed":
-            continue
-        lines += [f"### `{d.name}`", ""]
-        if d.columns_added or d.columns_removed:
-            lines += [f"Kolonner / columns: + {', '.join(d.columns_added) or '–'}; − {', '.join(d.columns_removed) or '–'}", ""]
-        cells = [(_key_text(k), c, o, n) for k, changes in d.changed for c, o, n in changes]
-        if cells:
-            lines += ["| række / row | kolonne / column | før / old | efter / new |", "| --- | --- | --- | --- |"]
-            lines += [f"| {_md(k)} | `{c}` | {_md(o)} | {_md(n)} |" for k, c, o, n in cells[:limit]]
-            lines.append("")
-        for title, rows in (("Tilføjede rækker / Rows added", d.added), ("Fjernede rækker / Rows removed", d.removed)):
-            if rows:
-                lines += [f"{title}:", ""]
-                lines += [f"- {_md(_key_text({k: r.get(k, '') for k in d.key} or r))}: "
-                          + "; ".join(f"{c}: {_md(v)}" for c, v in r.items() if c not in d.key) for r in rows[:limit]]
-                lines.append("")
-        if limit is not None and max(len(cells), len(d.added), len(d.removed)) > limit:
-            lines += [f"… {report_note or 'see the full report'}", ""]
+        if d.status == "changed":
+            lines += _table_section(d, limit, report_note)
     if pages is not None:
-        lines += ["### Sider med ændret tekst / Pages whose text changed", ""]
-        lines += [f"- `{p}`" for p in pages] or ["Ingen. / None."]
+        lines += [f"### {say('datadiff_pages')}", ""]
+        lines += [f"- `{p}`" for p in pages] or [say("datadiff_none")]
         lines.append("")
     if report_note:
         lines += [report_note, ""]
     return "\n".join(lines)
+
+
+def _table_section(d: TableDiff, limit: int | None, report_note: str) -> list[str]:
+    """One changed table: its columns added and removed, its changed cells, its rows added and removed."""
+    lines = [f"### `{d.name}`", ""]
+    if d.columns_added or d.columns_removed:
+        lines += [f"{say('datadiff_columns')}: + {', '.join(d.columns_added) or '–'}; − "
+                  f"{', '.join(d.columns_removed) or '–'}", ""]
+    cells = [(_key_text(k), c, o, n) for k, changes in d.changed for c, o, n in changes]
+    if cells:
+        lines += [f"| {say('datadiff_row')} | {say('datadiff_column')} | {say('datadiff_old')} | {say('datadiff_new')} |",
+                  "| --- | --- | --- | --- |"]
+        lines += [f"| {_md(k)} | `{c}` | {_md(o)} | {_md(n)} |" for k, c, o, n in cells[:limit]]
+        lines.append("")
+    for title, rows in ((say("datadiff_rows_added"), d.added), (say("datadiff_rows_removed"), d.removed)):
+        if rows:
+            lines += [f"{title}:", ""]
+            lines += [f"- {_md(_key_text({k: r.get(k, '') for k in d.key} or r))}: "
+                      + "; ".join(f"{c}: {_md(v)}" for c, v in r.items() if c not in d.key) for r in rows[:limit]]
+            lines.append("")
+    if limit is not None and max(len(cells), len(d.added), len(d.removed)) > limit:
+        lines += [f"… {report_note or say('datadiff_see_report')}", ""]
+    return lines
 
 
 def revision(paths: Paths, base: str) -> str:
@@ -232,8 +241,7 @@ def revision(paths: Paths, base: str) -> str:
                             cwd=paths.root, capture_output=True, text=True)
     commit = result.stdout.strip()
     if result.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", commit):
-        raise DiffFailed(f"--base {base}: er ikke en revision (en gren, et mærke eller en commit) i dette repository. / "
-                         f"--base {base}: is not a revision (a branch, a tag or a commit) in this repository.")
+        raise DiffFailed(say("datadiff_not_a_revision", base=base))
     return commit
 
 
@@ -245,7 +253,7 @@ def run(paths: Paths, base: str, summary: Path | None, report: Path | None, with
     if report:
         url = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY"), os.environ.get("GITHUB_RUN_ID")
         where = f"[{url[0]}/{url[1]}/actions/runs/{url[2]}]({url[0]}/{url[1]}/actions/runs/{url[2]})" if all(url) else report.name
-        note = f"Hele rapporten / Full report: artefaktet / artifact `data-diff` ({where})."
+        note = f"{say('datadiff_full_report')}: {say('datadiff_artifact')} `data-diff` ({where})."
         report.parent.mkdir(parents=True, exist_ok=True)
         report.write_text(render(diffs, base, pages, None), encoding="utf-8")  # shown as given: a reader knows it
     text = render(diffs, base, pages, MAX_SUMMARY_ROWS, note)

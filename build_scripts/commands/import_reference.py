@@ -21,6 +21,7 @@ import shutil
 
 import pandas as pd
 
+from build_scripts.core.lang import say
 from build_scripts.core.paths import SOURCE_TEXT_FILES, Paths
 
 # Official English names of the regions (labels only; the codes are the keys).
@@ -42,7 +43,7 @@ POPULATION_COLUMNS = {
 
 def _write(paths: Paths, df: pd.DataFrame, name: str) -> None:
     df.to_csv(paths.data_dir / name, index=False, lineterminator="\n")
-    print(f"  wrote datapackage/data/{name} ({len(df)} rows)")
+    print("  " + say("import_wrote", file=f"datapackage/data/{name}", rows=len(df)))
 
 
 def run(paths: Paths) -> None:
@@ -75,7 +76,7 @@ def run(paths: Paths) -> None:
     )
     # The submission standard carries its own copy, so that it validates on its own.
     shutil.copyfile(paths.data_dir / "ref_municipalities.csv", paths.submission_dir / "municipalities.csv")
-    print("  copied it to datapackage/submission/municipalities.csv")
+    print("  " + say("import_copied_it", target="datapackage/submission/municipalities.csv"))
 
     pop = pd.read_csv(ref / "population_kommuner_2019_2023.csv")
     long = pop.melt(
@@ -93,7 +94,7 @@ def run(paths: Paths) -> None:
     _write(paths, denmark, "ref_population_denmark.csv")
 
     shutil.copyfile(ref / "dagi_2014_regioner.topojson", paths.data_dir / "ref_regions.topojson")
-    print("  copied dagi_2014_regioner.topojson to datapackage/data/ref_regions.topojson")
+    print("  " + say("import_copied", source="dagi_2014_regioner.topojson", target="datapackage/data/ref_regions.topojson"))
 
     import_sources(paths)
     import_dcat_shapes(paths)
@@ -129,13 +130,13 @@ def import_sources(paths: Paths, source_dir=None, target_dir=None, today: dateti
     target_dir.mkdir(parents=True, exist_ok=True)
     for name in SOURCE_TEXT_FILES.values():
         shutil.copyfile(source_dir / name, target_dir / name)
-        print(f"  copied {name} to datapackage/sources/{name}")
+        print("  " + say("import_copied", source=name, target=f"datapackage/sources/{name}"))
     readme = SOURCES_README
     for source_id, name in SOURCE_TEXT_FILES.items():
         readme = readme.replace("{" + source_id + "}", name)
     readme = readme.replace("{date}", (today or datetime.date.today()).isoformat())
     (target_dir / "README.md").write_text(readme, encoding="utf-8")
-    print("  wrote datapackage/sources/README.md")
+    print("  " + say("import_wrote_file", file="datapackage/sources/README.md"))
 
 
 # The shape folders copied from ../shared/reference/, each with the heading of its section of SOURCES.md.
@@ -153,7 +154,7 @@ def import_dcat_shapes(paths: Paths, reference_dir=None, target_root=None) -> No
         target = target_root / folder
         section = re.search(rf"^## {re.escape(heading)}\b.*?(?=^## |\Z)", sources, flags=re.M | re.S)
         if section is None:
-            raise SystemExit(f"{reference_dir / 'SOURCES.md'}: no section '## {heading} …' to copy")
+            raise SystemExit(say("import_no_section", file=reference_dir / "SOURCES.md", heading=heading))
         target.mkdir(parents=True, exist_ok=True)
         for path in sorted(source.iterdir()):
             shutil.copyfile(path, target / path.name)
@@ -162,5 +163,5 @@ def import_dcat_shapes(paths: Paths, reference_dir=None, target_root=None) -> No
             "`python -m build_scripts import-reference`; the text below is the section of "
             "`../shared/reference/SOURCES.md` that describes them.\n\n" + section.group(0).rstrip() + "\n",
             encoding="utf-8")
-        shown = target.relative_to(paths.root) if target.is_relative_to(paths.root) else target
-        print(f"  copied {source} to {shown} (with SOURCES.md)")
+        shown = paths.shown(target)
+        print("  " + say("import_copied_shapes", source=source, target=shown))

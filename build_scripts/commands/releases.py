@@ -102,15 +102,9 @@ def changed_files(built: Path, frozen: Path) -> list[str]:
 
 def remedy(paths: Paths, version: str, changed: list[str]) -> str:
     """The message after a released version's files would change: which files, and the exact way out."""
-    folder = f"releases/v{version}"
     files = ", ".join(changed[:5]) + (f" (+{len(changed) - 5})" if len(changed) > 5 else "")
-    after = next_patch(paths, version)
-    return (f"{folder} indeholder allerede andre filer ({files}): ville du ændre {version}, før den blev "
-            f"offentliggjort, så slet {folder} og kør `make release VERSION={version}` igen; ellers kør "
-            f"`make release VERSION={after}`. / "
-            f"{folder} already holds different files ({files}): if you meant to change {version} before it was "
-            f"published, delete {folder} and run `make release VERSION={version}` again; otherwise run "
-            f"`make release VERSION={after}`.")
+    return say("release_changed_files", folder=f"releases/v{version}", files=files, version=version,
+               after=next_patch(paths, version))
 
 
 def check_frozen(paths: Paths, version: str) -> None:
@@ -143,7 +137,7 @@ def publish_downloads(site, out: Path) -> None:
 def _sub_once(pattern: str, replacement: str, text: str, what: str) -> str:
     new, count = re.subn(pattern, replacement, text, count=1, flags=re.M)
     if not count:
-        raise ReleaseChanged(f"{what}: fandt ikke feltet / could not find the field ({pattern})")
+        raise ReleaseChanged(f"{what}: {say('release_field_not_found')} ({pattern})")
     return new
 
 
@@ -159,7 +153,7 @@ def set_version(paths: Paths, version: str, today: str) -> list[str]:
     # Only the one line changes (the file keeps its layout); the result must be the package's top-level version.
     new = _sub_once(rf'^(\s*"version"\s*:\s*)"{re.escape(current)}"', rf'\g<1>"{version}"', dp_text, "datapackage.json")
     if json.loads(new)["version"] != version:
-        raise ReleaseChanged("datapackage.json: fandt ikke pakkens version / could not find the package's version")
+        raise ReleaseChanged(say("release_version_not_found"))
     if new != dp_text:
         paths.datapackage_json.write_text(new, encoding="utf-8")
         done.append("datapackage.json")
@@ -187,7 +181,7 @@ def finished_entry(paths: Paths, version: str) -> bool:
     if entry is None:
         return False
     texts = [entry["text"].get(lang.code, "") for lang in languages()]
-    return all(texts) and not any(text.startswith(tuple(PLACEHOLDERS.values())) for text in texts)
+    return all(texts) and not any(text.startswith(tuple(placeholders().values())) for text in texts)
 
 
 def changelog_stub(paths: Paths, version: str, today: str) -> bool:
@@ -197,8 +191,7 @@ def changelog_stub(paths: Paths, version: str, today: str) -> bool:
     if re.search(rf"^## {re.escape(version)} — ", log, flags=re.M):
         return False
     stub = f"## {version} — {today}\n\n" + "".join(
-        f"{metadata.language_mark(code)}\n{PLACEHOLDERS.get(code, PLACEHOLDERS['en'])}\n\n"
-        for code in (lang.code for lang in languages()))
+        f"{metadata.language_mark(code)}\n{text}\n\n" for code, text in placeholders().items())
     first = re.search(r"^## ", log, flags=re.M)
     at = first.start() if first else len(log)
     paths.changelog.write_text(log[:at] + stub + log[at:], encoding="utf-8")
@@ -224,11 +217,13 @@ def write_citation_metadata(paths: Paths) -> list[str]:
     return done
 
 
-# The text `make release` writes under a new changelog heading, per language (files.py refuses it in a build).
-PLACEHOLDERS = {
-    "da": "Beskriv ændringen her: hvilke tal, tabeller eller sider, fra hvad til hvad, og hvorfor.",
-    "en": "Describe the change here: which figures, tables or pages, from what to what, and why.",
-}
+def placeholders() -> dict[str, str]:
+    """The text `make release` writes under a new changelog heading, by language code (the language files'
+    release_placeholder; validate's files.py refuses an entry that still holds it)."""
+    return {lang.code: lang.message("release_placeholder") for lang in languages()}
+
+
+PLACEHOLDERS = placeholders()
 # What `release` changes in the working tree besides releases/vX.Y.Z/ (restored as they were if it fails).
 VERSION_FILES = ("datapackage/datapackage.json", "CITATION.cff", "CHANGELOG.md", ".zenodo.json")
 
@@ -247,26 +242,20 @@ def release(paths: Paths, version: str, build) -> str:
     from build_scripts.core import package
 
     if not VERSION_RE.fullmatch(version):
-        raise ReleaseChanged(f"VERSION skal have formen X.Y.Z, fx 1.0.2, ikke {version!r}. / "
-                             f"VERSION must look like X.Y.Z, e.g. 1.0.2, not {version!r}.")
+        raise ReleaseChanged(say("release_version_form", version=version))
     current = package.descriptor(paths.datapackage_json)["version"]
     target = release_dir(paths, version)
     if target.exists():
         if version != current:
-            after = suggested(paths, current)
-            raise ReleaseChanged(f"{version} er allerede udgivet, og datapakken er nu {current}: kør "
-                                 f"`make release VERSION={after}`. / {version} is already released and the package "
-                                 f"is at {current}: run `make release VERSION={after}`.")
+            raise ReleaseChanged(say("release_already_released", version=version, current=current,
+                                     after=suggested(paths, current)))
         build(paths)  # stops with the remedy if the content differs
-        return f"{version} er allerede frosset og uændret. / {version} is already frozen and unchanged; nothing to do."
+        return say("release_unchanged", version=version)
     if version_key(version) < version_key(current):
-        raise ReleaseChanged(f"{version} er ældre end datapakkens {current}: kør `make release VERSION={suggested(paths, current)}`. / "
-                             f"{version} is older than the package's {current}: run `make release VERSION={suggested(paths, current)}`.")
+        raise ReleaseChanged(say("release_older", version=version, current=current, after=suggested(paths, current)))
     newer = [v for v in frozen_versions(paths) if version_key(v) >= version_key(version)]
     if newer:
-        after = suggested(paths, current)
-        raise ReleaseChanged(f"{version} er ikke nyere end den udgivne {newer[-1]}: kør `make release VERSION={after}`. / "
-                             f"{version} is not newer than the released {newer[-1]}: run `make release VERSION={after}`.")
+        raise ReleaseChanged(say("release_not_newer", version=version, newest=newer[-1], after=suggested(paths, current)))
     if not finished_entry(paths, version):  # the text goes into the frozen files (dcat's version notes): write it first
         changelog_stub(paths, version, date.today().isoformat())
         marks = ", ".join(metadata.language_mark(lang.code) for lang in languages())
@@ -291,8 +280,7 @@ def release(paths: Paths, version: str, build) -> str:
             elif not path.exists() or path.read_bytes() != data:
                 path.write_bytes(data)
         shutil.rmtree(_partial(paths, version), ignore_errors=True)
-        print(f"[release] {', '.join(VERSION_FILES)} er som før; releases/v{version}/ er ikke oprettet. / "
-              f"{', '.join(VERSION_FILES)} are as they were; releases/v{version}/ was not made.", flush=True)
+        print(f"[release] {say('release_restored', files=', '.join(VERSION_FILES), version=version)}", flush=True)
         raise
     count = sum(1 for p in target.rglob("*") if p.is_file())
     return say("release_frozen", count=count, folder=f"releases/v{version}", touched=", ".join(touched) or "-")

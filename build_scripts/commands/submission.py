@@ -31,10 +31,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from build_scripts.core import config, fmt, package
+from build_scripts.core.lang import ByLanguage, Phrase, say
 from build_scripts.core.lang import main as main_language
 from build_scripts.core.paths import Paths
+from build_scripts.core.text import EXCERPT_LENGTH, FORMULA_STARTS, excerpt, is_formula_like
 from build_scripts.stages.validate import stage as validate
 from build_scripts.stages.validate import text as text_rules
+from build_scripts.stages.validate.problem import Problem
 
 SHEET = "Indberetning"
 
@@ -54,16 +57,13 @@ def municipality_codes(paths: Paths) -> list[int]:
 
 # --- reading a submission ---------------------------------------------------------------------
 
-EXCERPT = 60  # a message quotes at most this many characters of a bad value
 MAX_COLUMNS = 40  # columns read from the data sheet: the standard's fields and room for stray ones (column AN)
-FORMULA_START = ("=", "+", "-", "@")  # text a spreadsheet runs as a formula (tab and CR are control characters)
-FORMULA_LINE = re.compile(r"^[=+\-@]", re.M)
-CONTROL_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "BS", "\t": "tabulator", "\r": "CR", "\x1b": "ESC",
-                 "\x7f": "DEL"}
+# A line of a row that may begin like a formula (text.is_formula_like decides), found in C.
+FORMULA_LINE = re.compile("^[" + re.escape("".join(FORMULA_STARTS)) + "]", re.M)
 
-
-UNTERMINATED = "Uafsluttet anførselstegn"
-UNREAD = {"Manglende fil", "For stor fil", "Ugyldig fil", "Manglende ark", "Forkert tegnsæt"}
+# Kinds of problems (their titles' keys): a file not read at all, and a quote that makes the rest one cell.
+UNTERMINATED = "unterminated_quote"
+UNREAD = {"missing_file", "too_large", "invalid_file", "missing_sheet", "wrong_encoding"}
 
 
 class SubmissionUnreadable(Exception):
@@ -79,36 +79,28 @@ def max_bytes(paths: Paths) -> int:
     return package.descriptor(paths.submission_json)["resources"][0]["maxBytes"]
 
 
-def excerpt(value: str) -> str:
-    """At most EXCERPT characters of a value, control and invisible characters written as \\x.. or \\u.... so they
-    cannot act (a direction override in a message would turn the terminal's line around)."""
-    short = value if len(value) <= EXCERPT else value[:EXCERPT] + "…"
-    return "".join(c if c.isprintable() or c == " " or unicodedata.category(c) == "Zs" else
-                   f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}"
-                   for c in short)
-
-
 def _is_control(char: str) -> bool:
     return unicodedata.category(char) in ("Cc", "Zl", "Zp")
 
 
-def _unreadable(shown: str) -> validate.Problem:
-    return validate.Problem(shown, None, None, "Filen kan ikke læses som et Excel-regneark (.xlsx).",
-                            "The file cannot be read as an Excel workbook (.xlsx).", "Ugyldig fil")
+def _unreadable(shown: str) -> Problem:
+    return Problem("not_a_workbook", shown, kind="invalid_file")
 
 
-def size_problem(paths: Paths, path: Path, shown: str) -> validate.Problem | None:
+def _size(n_bytes: int) -> ByLanguage:
+    """A size as each language writes it ('1,5 MB', '1.5 MB')."""
+    return ByLanguage.of(lambda lang: fmt.size(n_bytes, lang))
+
+
+def size_problem(paths: Paths, path: Path, shown: str) -> Problem | None:
     """A file over the limit, found without parsing it: a CSV's size, a workbook's uncompressed ZIP members."""
     limit = max_bytes(paths)
     if not is_workbook(path):
         size = path.stat().st_size
         if size <= limit:
             return None
-        return validate.Problem(shown, None, None,
-                                f"Filen fylder {fmt.size(size)}; en indberetning må højst fylde {fmt.size(limit)}. "
-                                "Del den i flere filer.",
-                                f"The file is {fmt.size(size, 'en')}; a submission may be at most {fmt.size(limit, 'en')}. "
-                                "Split it into several files.", "For stor fil")
+        return Problem("submission_too_large", shown, params={"size": _size(size), "limit": _size(limit)},
+                       kind="too_large")
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -118,14 +110,9 @@ def size_problem(paths: Paths, path: Path, shown: str) -> validate.Problem | Non
     if size <= limit:
         return None
     largest = max(members, key=lambda m: m.file_size)
-    return validate.Problem(shown, None, None,
-                            f"Regnearket fylder {fmt.size(size)} udpakket (heraf {excerpt(largest.filename)} "
-                            f"{fmt.size(largest.file_size)}); en indberetning må højst fylde {fmt.size(limit)} udpakket. "
-                            "Filen er ikke læst. Fjern store celler og billeder, eller del indberetningen i flere filer.",
-                            f"The workbook is {fmt.size(size, 'en')} uncompressed ({excerpt(largest.filename)}: "
-                            f"{fmt.size(largest.file_size, 'en')}); a submission may be at most {fmt.size(limit, 'en')} "
-                            "uncompressed. The file was not read. Remove large cells and pictures, or split the submission.",
-                            "For stor fil")
+    return Problem("workbook_too_large", shown, params={
+        "size": _size(size), "member": excerpt(largest.filename), "member_size": _size(largest.file_size),
+        "limit": _size(limit)}, kind="too_large")
 
 
 def _text(value) -> str:
@@ -136,7 +123,7 @@ def _text(value) -> str:
     return str(value)
 
 
-def xlsx_to_csv(paths: Paths, xlsx: Path, target: Path, shown: str | None = None) -> list[validate.Problem]:
+def xlsx_to_csv(paths: Paths, xlsx: Path, target: Path, shown: str | None = None) -> list[Problem]:
     """The sheet 'Indberetning' as CSV text (numbers keep their digits); returns the workbook's own problems.
 
     Refuses, before parsing, a workbook over the size limit. Reads every row, whatever the sheet's declared
@@ -159,12 +146,8 @@ def xlsx_to_csv(paths: Paths, xlsx: Path, target: Path, shown: str | None = None
     try:
         if SHEET not in values_book.sheetnames:
             names = ", ".join(f"»{excerpt(n)}«" for n in values_book.sheetnames[:10])
-            raise SubmissionUnreadable([validate.Problem(
-                shown, None, None,
-                f"Regnearket har intet ark med navnet »{SHEET}« (det har: {names}). "
-                f"Skriv indberetningen i arket »{SHEET}« fra skabelonen.",
-                f"The workbook has no sheet named '{SHEET}' (it has: {names}). "
-                f"Enter the submission in the template's sheet '{SHEET}'.", "Manglende ark")])
+            raise SubmissionUnreadable([Problem("sheet_missing", shown, params={"sheet": SHEET, "names": names},
+                                                kind="missing_sheet")])
         values_sheet, formula_sheet = values_book[SHEET], formula_book[SHEET]
         values_sheet.reset_dimensions()  # a stale <dimension> would otherwise cut rows off
         formula_sheet.reset_dimensions()
@@ -185,16 +168,12 @@ def xlsx_to_csv(paths: Paths, xlsx: Path, target: Path, shown: str | None = None
 # --- what a municipality's workbook shows is what gets counted ---------------------------------------------
 
 SPREADSHEETML = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-HIDDEN = "Skjult indhold"
+HIDDEN = "hidden_content"
 
 
-def hidden_sheets(book, shown: str) -> list[validate.Problem]:
+def hidden_sheets(book, shown: str) -> list[Problem]:
     """A hidden or very hidden sheet: it could hold what the person who signs the file never saw."""
-    return [validate.Problem(shown, None, None,
-                             f"Arket »{excerpt(ws.title)}« er skjult ({ws.sheet_state}). En indberetning må ikke have "
-                             "skjulte ark: vis arket, eller slet det.",
-                             f"The sheet '{excerpt(ws.title)}' is hidden ({ws.sheet_state}). A submission may not have "
-                             "hidden sheets: show the sheet, or delete it.", HIDDEN)
+    return [Problem("sheet_hidden", shown, params={"sheet": excerpt(ws.title), "state": ws.sheet_state}, kind=HIDDEN)
             for ws in book.worksheets if ws.sheet_state != "visible"]
 
 
@@ -260,9 +239,9 @@ def _section_shows_nothing(section: str) -> bool:
     return visible == ""
 
 
-def invisible(cell, value) -> tuple[str, str] | None:
-    """Why a cell with a value shows nothing (Danish, English), or None: a number format whose section for this
-    value is empty (';;;'), or text in the colour of its background (white on white)."""
+def invisible(cell, value) -> Phrase | None:
+    """Why a cell with a value shows nothing, or None: a number format whose section for this value is empty
+    (';;;'), or text in the colour of its background (white on white)."""
     fmt = getattr(cell, "number_format", None)
     if isinstance(fmt, str) and ";" in fmt:
         sections = re.split(r';(?=(?:[^"]*"[^"]*")*[^"]*$)', fmt)
@@ -272,17 +251,17 @@ def invisible(cell, value) -> tuple[str, str] | None:
         else:
             section = sections[3] if len(sections) >= 4 else None
         if section is not None and _section_shows_nothing(section):
-            return (f"talformatet '{excerpt(fmt)}' viser intet", f"the number format '{excerpt(fmt)}' shows nothing")
+            return Phrase("format_shows_nothing", format=excerpt(fmt))
     font, fill = getattr(cell, "font", None), getattr(cell, "fill", None)
     text_colour = _colour(font.color) if font is not None else None
     background = _colour(fill.fgColor) if fill is not None and fill.fill_type == "solid" else "FFFFFF"
     if text_colour is not None and text_colour == background:
-        return ("skriften har samme farve som baggrunden", "the text has the same colour as its background")
+        return Phrase("colour_of_background")
     return None
 
 
 def _write_rows(rows, target: Path, shown: str, hidden: tuple[set[int], set[int], set] = (set(), set(), set())
-                ) -> list[validate.Problem]:
+                ) -> list[Problem]:
     from openpyxl.utils import get_column_letter
 
     problems = []
@@ -311,13 +290,8 @@ def _write_rows(rows, target: Path, shown: str, hidden: tuple[set[int], set[int]
                 if i < len(values) and values[i] is not None:
                     continue  # the cached value is what the municipality sees, and what we read
                 formula = excerpt(str(getattr(cell.value, "text", cell.value)))
-                problems.append(validate.Problem(
-                    shown, line, header[i] if i < len(header) else None,
-                    f"Cellen {cell.coordinate} indeholder en formel ({formula}) uden beregnet værdi. Indsæt værdien "
-                    "i stedet for formlen (kopiér, og indsæt som værdi), eller åbn og gem filen i Excel.",
-                    f"Cell {cell.coordinate} holds a formula ({formula}) without a computed value. Paste the value "
-                    "instead of the formula (copy, paste as value), or open and save the file in Excel.",
-                    "Formel uden værdi"))
+                problems.append(Problem("formula_without_value", shown, line, header[i] if i < len(header) else None,
+                                        {"cell": cell.coordinate, "formula": formula}, kind="formula_without_value"))
     return problems
 
 
@@ -328,41 +302,23 @@ def _hidden_cells(values, cells, header, line, shown, hidden_rows, hidden_cols, 
     filled = [i for i, v in enumerate(values) if v is not None and _text(v) != ""]
     row_number = next((c.row for c in cells if getattr(c, "row", None)), None)
     if filled and row_number in hidden_rows:
-        problems.append(validate.Problem(
-            shown, line, None,
-            f"Række {row_number} er skjult, men har indhold; den ville blive talt med uden at kunne ses. Vis rækken "
-            "(eller slet den).",
-            f"Row {row_number} is hidden but holds values; it would be counted without being seen. Show the row "
-            "(or delete it).", HIDDEN))
+        problems.append(Problem("row_hidden", shown, line, None, {"row": row_number}, kind=HIDDEN))
         return problems
     for i in filled:
         name = header[i] if header and i < len(header) else None
         if i + 1 in hidden_cols:
             if i + 1 not in reported_cols:
                 reported_cols.add(i + 1)
-                problems.append(validate.Problem(
-                    shown, line, name,
-                    f"Kolonne {letter(i + 1)} er skjult, men har indhold; den ville blive talt med uden at kunne ses. "
-                    "Vis kolonnen (eller slet den).",
-                    f"Column {letter(i + 1)} is hidden but holds values; it would be counted without being seen. Show "
-                    "the column (or delete it).", HIDDEN))
+                problems.append(Problem("column_hidden", shown, line, name, {"column": letter(i + 1)}, kind=HIDDEN))
             continue
         if (row_number, i + 1) in covered:
-            problems.append(validate.Problem(
-                shown, line, name,
-                f"Cellen {letter(i + 1)}{row_number} har en værdi, men ligger under en flettet celle, så den ikke kan "
-                "ses. Ophæv fletningen, eller slet værdien.",
-                f"Cell {letter(i + 1)}{row_number} holds a value but lies under a merged cell, so it cannot be seen. "
-                "Unmerge the cells, or delete the value.", HIDDEN))
+            problems.append(Problem("cell_under_merge", shown, line, name, {"cell": f"{letter(i + 1)}{row_number}"},
+                                    kind=HIDDEN))
             continue
         why = invisible(cells[i], values[i]) if i < len(cells) else None
         if why:
-            problems.append(validate.Problem(
-                shown, line, name,
-                f"Cellen {cells[i].coordinate} har en værdi, der ikke kan ses: {why[0]}. Giv cellen et almindeligt "
-                "format og en synlig farve.",
-                f"Cell {cells[i].coordinate} holds a value that cannot be seen: {why[1]}. Give the cell a plain format "
-                "and a visible colour.", HIDDEN))
+            problems.append(Problem("cell_invisible", shown, line, name, {"cell": cells[i].coordinate, "why": why},
+                                    kind=HIDDEN))
     return problems
 
 
@@ -384,7 +340,7 @@ def _rows(text: str):
     return _whole_fields(csv.reader(io.StringIO(text, newline=""), strict=True))
 
 
-def check_cells(csv_path: Path, shown: str, fields: list[dict]) -> list[validate.Problem]:
+def check_cells(csv_path: Path, shown: str, fields: list[dict]) -> list[Problem]:
     """Text the validator does not judge: an unterminated quote, control characters, text that is a formula.
 
     An unterminated quote is the only problem returned then: everything after it is one cell.
@@ -412,12 +368,7 @@ def check_cells(csv_path: Path, shown: str, fields: list[dict]) -> list[validate
     except csv.Error as err:
         if "unexpected end of data" in str(err):
             name = _opened_field(text, start, header)
-            return [validate.Problem(shown, start, name,
-                                     "Et anførselstegn (\") åbner en celle, men lukkes aldrig, så resten af filen ville "
-                                     "blive læst som én celle. Tilføj det afsluttende anførselstegn, eller fjern det.",
-                                     "A double quote (\") opens a cell but is never closed, so the rest of the file would "
-                                     "be read as one cell. Add the closing quote, or remove it.",
-                                     UNTERMINATED)]
+            return [Problem("submission_unterminated_quote", shown, start, name, kind=UNTERMINATED)]
         return problems  # other broken quoting: the validator reports the rows
     return problems
 
@@ -431,7 +382,7 @@ def _plain(text: str) -> bool:
 
 
 def _needs_excerpt(text: str) -> bool:
-    return len(text) > EXCERPT or not text.isprintable()
+    return len(text) > EXCERPT_LENGTH or not text.isprintable()
 
 
 def long_values(csv_path: Path, wanted: set) -> dict:
@@ -460,53 +411,46 @@ def _opened_field(text: str, start: int, header: list[str]) -> str | None:
     return header[len(opened) - 1] if 0 < len(opened) <= len(header) else None
 
 
-def _cell_problem(value: str, field: dict | None, shown: str, line: int, name: str) -> validate.Problem | None:
-    if field is None or not value or (value.isascii() and value.isprintable() and not value.startswith(FORMULA_START)):
+def _cell_problem(value: str, field: dict | None, shown: str, line: int, name: str) -> Problem | None:
+    if field is None or not value or (value.isascii() and value.isprintable() and not is_formula_like(value)):
         return None  # the common case, decided in C: plain text, no formula start
     multiline = field.get("multiline", False)
     controls = [c for c in value.replace("\r\n", "\n") if _is_control(c) and not (multiline and c == "\n")]
     if controls and controls[0] in "\n\u2028\u2029":
-        return validate.Problem(shown, line, name,
-                                f"Teksten har et linjeskift, men feltet skal stå på én linje: '{excerpt(value)}'. "
-                                "Fjern linjeskiftet.",
-                                f"The text has a line break, but the field must be one line: '{excerpt(value)}'. "
-                                "Remove the line break.", "Linjeskift")
-    if controls:
-        code = f"U+{ord(controls[0]):04X}"
-        label = f"{code} ({CONTROL_NAMES[controls[0]]})" if controls[0] in CONTROL_NAMES else code
-        return validate.Problem(shown, line, name,
-                                f"Teksten indeholder styretegnet {label}, som ikke må stå i en indberetning: "
-                                f"'{excerpt(value)}'. Slet tegnet; det kommer ofte med, når man kopierer fra andre programmer.",
-                                f"The text holds the control character {label}, which a submission may not contain: "
-                                f"'{excerpt(value)}'. Delete it; it often comes along when copying from other programs.",
-                                "Styretegn")
+        return Problem("submission_line_break", shown, line, name, {"value": excerpt(value)}, kind="line_break")
+    if controls:  # named as validate names a character (text.py), with what to do about it
+        return Problem("submission_control", shown, line, name, {
+            "char": text_rules.char_name(controls[0]), "value": excerpt(value), "fix": Phrase("fix_copied_character")},
+            kind="control_character")
     constraints = field.get("constraints", {})
     allowed = value in constraints.get("enum", []) or (
         "pattern" in constraints and re.fullmatch(constraints["pattern"], value))
-    if field.get("type") == "string" and value.startswith(FORMULA_START) and not allowed:
-        return validate.Problem(shown, line, name,
-                                f"Teksten begynder med '{value[0]}', så et regneark vil udføre den som en formel: "
-                                f"'{excerpt(value)}'. Begynd teksten med et bogstav eller et tal.",
-                                f"The text begins with '{value[0]}', so a spreadsheet would run it as a formula: "
-                                f"'{excerpt(value)}'. Begin the text with a letter or a digit.", "Tekst som formel")
+    if field.get("type") == "string" and is_formula_like(value) and not allowed:
+        return Problem("submission_formula", shown, line, name, {"start": value[0], "value": excerpt(value)},
+                       kind="formula_text")
     # The same rule as for the published data (validate's text.py): no direction or invisible characters,
     # noncharacters, digits other than 0-9, text in NFC.
-    found = text_rules.problem(value, newline=multiline, shown=excerpt)
+    found = text_rules.problem(value, newline=multiline)
     if found:
-        return validate.Problem(shown, line, name, found.da, found.en, found.title)
+        return Problem.found(found, shown, line, name)
     return None
 
 
-def _shorten(problem: validate.Problem, long_values: dict) -> validate.Problem:
+def _shorten(problem: Problem, long_values: dict) -> Problem:
     """A validator's message that quotes a long value, with an excerpt instead."""
     value = long_values.get((problem.line, problem.field))
     if value is None:
         return problem
-    return replace(problem, field=excerpt(problem.field), da=problem.da.replace(value, excerpt(value)),
-                   en=problem.en.replace(value, excerpt(value)))
+
+    def shortened(said):
+        if isinstance(said, Phrase):
+            return Phrase(said.key, **{name: shortened(v) for name, v in said.values})
+        return said.replace(value, excerpt(value)) if isinstance(said, str) else said
+
+    return replace(problem, field=excerpt(problem.field), params={name: shortened(v) for name, v in problem.params})
 
 
-def check_file(paths: Paths, path: Path) -> list[validate.Problem]:
+def check_file(paths: Paths, path: Path) -> list[Problem]:
     """Every problem in one submission file, named by the path as given."""
     shown = str(path)
     unreadable = validate.path_problem(path, shown)  # missing, a folder, a device, a FIFO: nothing is read
@@ -529,7 +473,7 @@ def check_file(paths: Paths, path: Path) -> list[validate.Problem]:
             shutil.copyfile(path, target)
             read_problems = []
         cell_problems = check_cells(target, shown, descriptor["resources"][0]["schema"]["fields"])
-        if any(p.title == UNTERMINATED for p in cell_problems):
+        if any(p.kind == UNTERMINATED for p in cell_problems):
             return cell_problems  # everything after it would be a follow-on error
         shutil.copyfile(paths.submission_dir / "municipalities.csv", work / "municipalities.csv")
         descriptor["resources"][0]["path"] = "submission.csv"
@@ -551,14 +495,14 @@ def same_id(initiative: str) -> str:
     return unicodedata.normalize("NFKC", visible).casefold()
 
 
-def check_files(paths: Paths, files: list[Path]) -> list[validate.Problem]:
+def check_files(paths: Paths, files: list[Path]) -> list[Problem]:
     problems = []
     seen: dict[tuple[int, str], tuple[Path, int, str]] = {}  # (municipality, same_id) -> (file, line, id as written)
     for path in files:
         file_problems = check_file(paths, path)
         problems += file_problems
         judged = {(p.line, p.field) for p in file_problems}
-        if any(p.line is None and p.title in UNREAD for p in file_problems):
+        if any(p.line is None and p.kind in UNREAD for p in file_problems):
             continue  # not read (missing, a device, too large, not a workbook): nothing to compare
         try:  # one initiative id per municipality, within a file and across files, however it is written
             ids = read_table(paths, path, ["municipality_code", "initiative_id"])
@@ -574,19 +518,11 @@ def check_files(paths: Paths, files: list[Path]) -> list[validate.Problem]:
             where, first_line, first = seen[key]
             if (line, "initiative_id") in judged or (where == path and first == initiative):
                 continue  # this cell has its message already (a repeated id in one file: the key's message)
-            where_da, where_en = (f"linje {first_line}", f"line {first_line}") if where == path else (where, where)
-            if first == initiative:
-                da, en = "", ""
-            else:
-                da = (f" (som '{excerpt(first)}'); store og små bogstaver, bredde og usynlige tegn gør ikke to id'er "
-                      "forskellige")
-                en = (f" (as '{excerpt(first)}'); upper and lower case, width and invisible characters do not make "
-                      "two ids differ")
-            problems.append(validate.Problem(str(path), line, "initiative_id",
-                                             f"Indsatsen '{excerpt(initiative)}' fra kommune {key[0]} står også i "
-                                             f"{where_da}{da}.",
-                                             f"Initiative '{excerpt(initiative)}' of municipality {key[0]} is also in "
-                                             f"{where_en}{en}.", "Dubleret værdi"))
+            problems.append(Problem("initiative_twice", str(path), line, "initiative_id", {
+                "initiative": excerpt(initiative), "municipality": key[0],
+                "where": Phrase("at_line", line=first_line) if where == path else str(where),
+                "first": "" if first == initiative else Phrase("same_id_as", first=excerpt(first))},
+                kind="duplicate_value"))
     return problems
 
 
@@ -622,7 +558,7 @@ def run_check(paths: Paths, files: list[Path]) -> int:
     report.emit(problems)
     if problems:
         return 1
-    print(f"Ingen fejl i {len(files)} fil(er). / No problems in {len(files)} file(s).")
+    print(say("submission_ok", count=len(files)))
     return 0
 
 
@@ -685,8 +621,10 @@ def _entry_sheet(wb, fields: list[dict]):
 
 def _codes_sheet(wb, municipalities: list[dict], areas: list[str]) -> None:
     """The lists the entry sheet's drop-downs read: municipality codes and names, policy areas."""
-    lists = wb.create_sheet("Koder")
-    lists.append(["Kommunekode", "Kommune", "Tilbudsområde"])
+    words = main_language()
+    lists = wb.create_sheet(words.message("template_sheet_codes"))
+    lists.append([words.message("template_municipality_code"), words.message("template_municipality"),
+                  words.message("template_policy_area")])
     for i in range(max(len(municipalities), len(areas))):
         lists.append([int(municipalities[i]["municipality_code"]) if i < len(municipalities) else None,
                       municipalities[i]["name"] if i < len(municipalities) else None,
@@ -697,18 +635,21 @@ def _validations(ws, fields: list[dict], municipalities: int, areas: list[str]) 
     """Excel's data validation on the entry sheet's first 5,000 rows, from the standard's constraints."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    words = main_language()
+    codes = words.message("template_sheet_codes")
+
     def column(name):
         return ws.cell(row=1, column=[f["name"] for f in fields].index(name) + 1).column_letter
 
     def add(validation, name, strict=True):
-        validation.error = "Værdien er ikke tilladt i dette felt. Se arket Vejledning."
-        validation.errorTitle = "Ugyldig værdi"
+        validation.error = words.message("template_not_allowed", sheet=words.message("template_sheet_guide"))
+        validation.errorTitle = words.message("template_not_allowed_title")
         validation.showErrorMessage = strict
         ws.add_data_validation(validation)
         validation.add(f"{column(name)}2:{column(name)}5000")
 
-    add(DataValidation(type="list", formula1=f"=Koder!$A$2:$A${municipalities + 1}"), "municipality_code")
-    add(DataValidation(type="list", formula1=f"=Koder!$C$2:$C${len(areas) + 1}"), "area_id")
+    add(DataValidation(type="list", formula1=f"={codes}!$A$2:$A${municipalities + 1}"), "municipality_code")
+    add(DataValidation(type="list", formula1=f"={codes}!$C$2:$C${len(areas) + 1}"), "area_id")
     for name in ("financing_source", "primary_target_group", "secondary_target_group"):
         allowed = next(f for f in fields if f["name"] == name)["constraints"]["enum"]
         add(DataValidation(type="list", formula1='"' + ",".join(allowed) + '"'), name)
@@ -727,16 +668,15 @@ def _guide_sheet(paths: Paths, wb, fields: list[dict], areas: list[str]) -> None
 
     questionnaire = {int(r["field_no"]): r for r in package.records("questionnaire_fields", paths.datapackage_json)}
     codes = _codes(paths)
-    guide = wb.create_sheet("Vejledning", 0)
-    guide.append(["Indberetning af ikke-lovpligtige integrationsindsatser"])
+    words = main_language()
+    guide = wb.create_sheet(words.message("template_sheet_guide"), 0)
+    guide.append([words.message("template_title")])
     guide["A1"].font = Font(bold=True, size=14)
-    guide.append([f"Udfyld én række pr. indsats i arket »{SHEET}«, og behold arkets navn. Beløb i hele 1.000 kr. "
-                  "Skriv værdier, ikke formler uden beregnet værdi; tekst må ikke indeholde styretegn eller begynde med "
-                  f"=, +, - eller @. Filen må højst fylde {fmt.size(max_bytes(paths))} (udpakket). Har du kopieret data ind, "
-                  "så kontrollér dem før indsendelse med Data › Datavalidering › Markér ugyldige data. "
-                  "Vejledningen står på siden Indberetning: " + _guide_url(paths)])
+    guide.append([words.message("template_instructions", sheet=SHEET, size=fmt.size(max_bytes(paths), words),
+                                url=_guide_url(paths))])
     guide.append([])
-    guide.append(["Felt", "Spørgeskemaets felt", "Beskrivelse", "Spørgeskemaets ordlyd (bilag 1)", "Tilladte værdier"])
+    guide.append([words.message(key) for key in ("template_field", "template_questionnaire_field",
+                                                 "template_description", "template_wording", "template_allowed")])
     for cell in guide[4]:
         cell.font = Font(bold=True)
     for f in fields:
@@ -746,8 +686,9 @@ def _guide_sheet(paths: Paths, wb, fields: list[dict], areas: list[str]) -> None
         if f["name"] == "area_id":
             allowed = ", ".join(areas)
         if f["name"] == "municipality_code":
-            allowed = "se arket Koder"
-        guide.append([f["name"], f"Felt {number}" if number else "", f["description_da"], quote, allowed])
+            allowed = words.message("template_see_codes", sheet=words.message("template_sheet_codes"))
+        guide.append([f["name"], words.message("template_field_number", number=number) if number else "",
+                      f["description_da"], quote, allowed])
     for col, width in zip("ABCDE", (28, 18, 70, 70, 50)):
         guide.column_dimensions[col].width = width
     for row in guide.iter_rows():

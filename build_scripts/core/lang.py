@@ -10,10 +10,17 @@ Every edition is rendered from the same page templates in docs/; they hold prose
 `{% if lang.code == "da" %}…{% elif lang.code == "en" %}…{% endif %}` blocks (pages.check_prose fails the
 build when a block has no branch for a language). Adding a language means adding one translations file, its
 MkDocs config, and its branch in those blocks.
+
+What the build says to people is in the same files, by key: the commands' `messages` (say(): every language,
+joined by " / "), the problems `validate` and `check-submission` find (`problems`, said by
+stages/validate/problem.py's Problem) and their short titles (`problem_titles`). A message's {placeholders} are
+filled in by the code; a value that is itself words (a Phrase) is said in the message's language, from the same
+section, and a value written differently in each language (ByLanguage: a file size) is taken in it.
 """
 
 import functools
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -36,6 +43,8 @@ class Lang(str):
     date_range: dict       # Babel patterns of a date range's first date: same month ('d.'), other month ('d. MMMM')
     words: dict            # the words put around the data and the page templates' labels, by key
     messages: dict         # what the commands say to maintainers, by key (say())
+    problems: dict         # what validate and check-submission say about a problem, by code (Problem)
+    problem_titles: dict   # the short title of each kind of problem, by key
     charts: dict           # the charts' words (titles, captions, labels), by key
     theme: dict            # the theme's words (search, 404 page, toggles, footer), set by stages/site/theme_words.py
     source_names: dict     # the sources' Danish names (titles, sections, publishers) -> this language's
@@ -58,6 +67,8 @@ class Lang(str):
         self.date_range = settings.get("date_range") or {"day": "d", "day_month": "d MMMM"}
         self.words = settings["words"]
         self.messages = settings.get("messages") or {}
+        self.problems = settings.get("problems") or {}
+        self.problem_titles = settings.get("problem_titles") or {}
         self.amounts = settings.get("amounts") or {}
         self.source_locations = settings.get("source_locations") or {}
         self.ordinals = settings.get("ordinals") or []
@@ -89,7 +100,7 @@ class Lang(str):
         """What the edition's chart files add to a chart's id: '' in the main language, '-en' in English."""
         return "" if self.is_main else f"-{self.code}"
 
-    def word(self, key: str, **values) -> str:
+    def word(self, key: str, /, **values) -> str:
         """A word or phrase from the translations file, with {placeholders} filled in."""
         try:
             text = self.words[key]
@@ -97,13 +108,33 @@ class Lang(str):
             raise KeyError(f"build_scripts/core/i18n/{self.code}.yml: no word '{key}' under words") from None
         return text.format(**values) if values else text
 
-    def message(self, key: str, **values) -> str:
+    def message(self, key: str, /, **values) -> str:
         """What a command says, from the translations file's `messages`, with {placeholders} filled in."""
+        return self._said("messages", key, values)
+
+    def problem(self, key: str, /, **values) -> str:
+        """What a problem's code says, from the translations file's `problems`, with {placeholders} filled in."""
+        return self._said("problems", key, values)
+
+    def problem_title(self, key: str, /, **values) -> str:
+        """The short title of a kind of problem, from the translations file's `problem_titles`."""
+        return self._said("problem_titles", key, values)
+
+    def _said(self, section: str, key: str, values: dict) -> str:
         try:
-            text = self.messages[key]
+            text = getattr(self, section)[key]
         except KeyError:
-            raise KeyError(f"build_scripts/core/i18n/{self.code}.yml: no message '{key}' under messages") from None
-        return text.format(**values)
+            what = {"messages": "message", "problems": "problem", "problem_titles": "problem title"}[section]
+            raise KeyError(f"build_scripts/core/i18n/{self.code}.yml: no {what} '{key}' under {section}") from None
+        return text.format(**{name: self._value(section, value) for name, value in values.items()})
+
+    def _value(self, section: str, value):
+        """A message's value as this language writes it: a Phrase said from the same section, a ByLanguage taken."""
+        if isinstance(value, Phrase):
+            return self._said(section, value.key, dict(value.values))
+        if isinstance(value, ByLanguage):
+            return dict(value.texts)[self.code]
+        return value
 
     def ordinal(self, n: int) -> str:
         """3 -> 'third' / 'tredje'; beyond the file's list, the number with a full stop ('11.')."""
@@ -165,6 +196,35 @@ class Lang(str):
         return self.translation(name) or (name or "")
 
 
+@dataclass(frozen=True, init=False)
+class Phrase:
+    """Words of a language file with their values, not yet said: a value of a message that is said in the
+    message's language, from the same section. Phrase("kind_folder") is 'en mappe' in a Danish message and 'a
+    folder' in an English one. Compares and hashes by its key and values."""
+
+    key: str
+    values: tuple  # (name, value) pairs, by name
+
+    def __init__(self, key: str, /, **values):
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "values", tuple(sorted(values.items())))
+
+
+@dataclass(frozen=True, init=False)
+class ByLanguage:
+    """A value of a message that each language writes its own way ('1,5 MB' / '1.5 MB'), by language code."""
+
+    texts: tuple  # (code, text) pairs
+
+    def __init__(self, texts: dict):
+        object.__setattr__(self, "texts", tuple(sorted(texts.items())))
+
+    @classmethod
+    def of(cls, write) -> "ByLanguage":
+        """write(lang) in every language: ByLanguage.of(lambda lang: fmt.size(n, lang))."""
+        return cls({lang.code: write(lang) for lang in languages()})
+
+
 @functools.cache
 def languages() -> tuple[Lang, ...]:
     """Every language with a translations file, the main language first."""
@@ -186,6 +246,6 @@ def main() -> Lang:
     return languages()[0]
 
 
-def say(key: str, **values) -> str:
+def say(key: str, /, **values) -> str:
     """A command's message in every language, the main one first, joined by " / " (maintainers read either)."""
     return " / ".join(lang.message(key, **values) for lang in languages())

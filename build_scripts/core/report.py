@@ -2,10 +2,13 @@
 
 Reads  the environment variables GITHUB_ACTIONS and GITHUB_STEP_SUMMARY.
 Writes one line per problem to stdout; on GitHub Actions also a workflow
-annotation per problem and a table of problems to $GITHUB_STEP_SUMMARY.
+annotation per problem and a table of problems to $GITHUB_STEP_SUMMARY, in every language (the words around the
+problems are the language files' `messages`).
 """
 
 import os
+
+from build_scripts.core.lang import languages, say
 
 
 def _escape_data(text: str) -> str:
@@ -21,20 +24,22 @@ def annotation(problem) -> str:
     if problem.line is not None:
         props.append(f"line={problem.line}")
     props.append(f"title={_escape_property(problem.title)}")
-    return f"::error {','.join(props)}::{_escape_data(problem.da + ' / ' + problem.en)}"
+    return f"::error {','.join(props)}::{_escape_data(' / '.join(problem.text(lang) for lang in languages()))}"
 
 
 def summary_table(problems) -> str:
+    columns = [say("column_file"), say("column_line"), say("column_field"),
+               *(lang.message("column_problem") for lang in languages())]  # one column of problems per language
     rows = [
-        "## Datavalidering / Data validation",
+        f"## {say('validation_heading')}",
         "",
-        f"**{len(problems)} fejl / {len(problems)} problem(s)**",
+        f"**{say('validation_count', count=len(problems))}**",
         "",
-        "| Fil / File | Linje / Line | Felt / Field | Fejl (dansk) | Problem (English) |",
-        "| --- | --- | --- | --- | --- |",
+        "| " + " | ".join(columns) + " |",
+        "|" + " --- |" * len(columns),
     ]
     for p in problems:
-        cells = [p.file, "" if p.line is None else str(p.line), p.field or "", p.da, p.en]
+        cells = [p.file, "" if p.line is None else str(p.line), p.field or "", *(p.text(lang) for lang in languages())]
         rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(rows) + "\n"
 
@@ -44,7 +49,7 @@ def emit(problems) -> None:
     for problem in problems:
         print(annotation(problem) if on_github else problem)
     if problems:
-        print(f"{len(problems)} fejl fundet / {len(problems)} problem(s) found")
+        print(say("problems_found", count=len(problems)))
     if on_github and problems and os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as fh:
             fh.write(summary_table(problems))

@@ -1,4 +1,64 @@
-"""Small rules about text that several stages apply, each written once. Pure functions."""
+"""Small rules about text that several stages and commands apply, each written once. Pure functions.
+
+- how a message quotes a value (excerpt), used by `validate`, `check-submission` and the site stage;
+- what a spreadsheet runs as a formula (is_formula_like), refused by `validate` and `check-submission`;
+- the Danish sources' own ways of writing a figure: the qualifiers before it (QUALIFIERS, read by `validate` and
+  the reconciliation's precision rules) and the numbers it is written as (danish_number);
+- versions and anchors.
+"""
+
+import re
+from decimal import Decimal
+from fractions import Fraction
+
+# A bad value is quoted in a message only this far (a 50 MB cell must not become a 50 MB message).
+EXCERPT_LENGTH = 60
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def excerpt(value, limit: int = EXCERPT_LENGTH) -> str:
+    """A value as a message may quote it: at most `limit` characters (then '…'), and every character that does not
+    print (control, line-break, direction and invisible characters, spaces other than ' ') written as \\x.., \\u....
+    or \\U........, so that it cannot act (a direction override in a message would turn the terminal's line
+    around) and can be seen."""
+    text = "" if value is None else str(value)
+    shown = "".join(c if c.isprintable() else _escaped(c) for c in text[:limit])
+    return shown + ("…" if len(text) > limit else "")
+
+
+# Text a spreadsheet runs as a formula when it starts with one of these ("formula injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(text: str) -> bool:
+    """Text starting like a formula; a lone '-' (nothing to report) and plain numbers are not formulas: a
+    spreadsheet shows them as a dash and a number, and runs nothing."""
+    return text.startswith(FORMULA_STARTS) and text != "-" and not re.fullmatch(r"[+-]?\d+([.,]\d+)?", text)
+
+
+# The qualifiers a Danish source puts before a figure ('ca. 350', 'knap 1/3'): the reconciliation's precision rules
+# (stages/derive/precision.py) read each of them, and `validate` finds a lost one before a quoted figure.
+QUALIFIERS = ("ca.", "omkring", "knap", "godt", "over", "under")
+# The numbers a Danish source writes as words.
+NUMBER_WORDS = {"en": 1, "et": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9,
+                "ti": 10}
+
+
+def danish_number(text: str) -> Fraction | None:
+    """A figure as a Danish source writes it, as the exact number it states: '825.080' 825080, '14,1' 141/10,
+    '1/3' 1/3, 'fem' 5; None if it states no number."""
+    if text in NUMBER_WORDS:
+        return Fraction(NUMBER_WORDS[text])
+    if re.fullmatch(r"[0-9]+/[1-9][0-9]*", text):
+        num, den = text.split("/")
+        return Fraction(int(num), int(den))
+    if re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?|[0-9]+(,[0-9]+)?", text):
+        return Fraction(Decimal(text.replace(".", "").replace(",", ".")))
+    return None
 
 
 def version_key(version: str) -> tuple[int, ...]:

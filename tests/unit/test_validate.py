@@ -410,9 +410,9 @@ def test_control_character_in_a_label(package_copy):
 def test_newline_in_a_label(package_copy):
     install(package_copy, "key_figures-newline-in-label.csv")
     assert problems_for(package_copy) == [
-        "datapackage/data/key_figures.csv: linje 2, felt label_da: Teksten 'Kommuner inviteret\\ntil kortlægningen' "
+        "datapackage/data/key_figures.csv: linje 2, felt label_da: Teksten 'Kommuner inviteret\\x0atil kortlægningen' "
         "indeholder U+000A (LF), et linjeskift. Skriv teksten på én linje. | line 2, field label_da: The text "
-        "'Kommuner inviteret\\ntil kortlægningen' holds U+000A (LF), a line break. Write the text on one line."
+        "'Kommuner inviteret\\x0atil kortlægningen' holds U+000A (LF), a line break. Write the text on one line."
     ]
 
 

@@ -44,7 +44,8 @@ from decimal import Decimal
 
 from mpmath import iv
 
-QUALIFIERS = ("ca.", "omkring", "knap", "godt", "over", "under")
+from build_scripts.core.text import QUALIFIERS  # the qualifiers of the sources, written once
+
 EXACT_UNITS = {"kommuner", "indsatser"}  # counts of municipalities and initiatives: whole numbers, never rounded
 APPROXIMATE_SHARE = Decimal("0.01")  # "ca. X" / "omkring X" is never read narrower than X ± 1 %
 Interval = type(iv.mpf(0))

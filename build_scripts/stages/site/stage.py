@@ -55,6 +55,7 @@ from build_scripts.core import config
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import languages
 from build_scripts.core.paths import Paths
+from build_scripts.core.text import excerpt
 
 
 class BuildFailed(BuildStopped):
@@ -98,19 +99,15 @@ def theme_scripts(paths: Paths) -> tuple[re.Pattern, ...]:
     return tuple(patterns)
 
 
-def excerpt(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
 def content_security_policy(paths: Paths, html: str, page: Path | str = "page") -> str:
     hashes = set()
     for body in INLINE_SCRIPT.findall(html):
         if not any(pattern.fullmatch(body) for pattern in theme_scripts(paths)):
+            shown = excerpt(" ".join(body.split()))  # on one line, at most its start
             raise BuildFailed(
-                f"{page}: et inline-script, som ingen af temaets skabeloner skriver: '{excerpt(body)}'. "
+                f"{page}: et inline-script, som ingen af temaets skabeloner skriver: '{shown}'. "
                 f"Fjern det fra siden (eller fra de data, det kommer fra). / "
-                f"An inline script that none of the theme's templates writes: '{excerpt(body)}'. "
+                f"An inline script that none of the theme's templates writes: '{shown}'. "
                 f"Remove it from the page (or from the data it comes from).")
         hashes.add("'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'")
     hashes |= {f"'{value}'" for value in HASHED_SCRIPT.findall(html)}

@@ -17,7 +17,7 @@ A table that is not listed (a new one, added by the "add a table" recipe) is che
 
 from dataclasses import dataclass, field
 
-from build_scripts.stages.derive import precision
+from build_scripts.core.text import QUALIFIERS
 
 # Names that end up in file names, paths, sheet titles, SQL identifiers, anchors and links.
 VERSION = r"(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})"  # strict SemVer X.Y.Z, no leading zeros
@@ -76,6 +76,22 @@ FIGURE_REFS = {**SOURCE_REF, "unit": ("units", "unit_id"), "qualifier": ("qualif
 PRICE_LEVEL = r"[0-9]{4}-pl"
 PERIOD = r"[0-9]{4}(-[0-9]{2}-[0-9]{2})?|primo [0-9]{4}"
 
+
+def figure_table(topics: list[str]) -> Table:
+    """A table of sourced figures by id (key_figures, target_group): the same fields, references and forms; only
+    the topics its rows are grouped by differ."""
+    return Table(
+        key=["figure_id"],
+        fields={"figure_id": "string!", "topic": "string!", "label_da": "string!", "label_en": "string!",
+                "value": "number!", "value_text": "string!", "qualifier": "string", "unit": "string!",
+                "price_level": "string", "reference_period": "string", **SOURCED},
+        refs=FIGURE_REFS,
+        enums={"topic": topics},
+        patterns={"price_level": PRICE_LEVEL, "reference_period": PERIOD},
+        ids=("figure_id", "unit"), ranges={"value": (0, MAX_NUMBER)},
+    )
+
+
 TABLES = {
     "sources": Table(
         key=["source_id"],
@@ -90,21 +106,12 @@ TABLES = {
                                             "description_en": "string!"}, ids=("unit_id",)),
     "qualifiers": Table(key=["qualifier"], fields={"qualifier": "string!", "label_en": "string!",
                                                    "description_en": "string!"},
-                        enums={"qualifier": list(precision.QUALIFIERS)}),
+                        enums={"qualifier": list(QUALIFIERS)}),
     "measures": Table(key=["measure_id"], fields={"measure_id": "string!", "label_da": "string!", "label_en": "string!",
                                                   "description_en": "string!"},
                       enums={"measure_id": ["expenditure", "expenditure_share", "income", "income_share",
                                             "average_per_initiative", "self_financed_share"]}),
-    "key_figures": Table(
-        key=["figure_id"],
-        fields={"figure_id": "string!", "topic": "string!", "label_da": "string!", "label_en": "string!",
-                "value": "number!", "value_text": "string!", "qualifier": "string", "unit": "string!",
-                "price_level": "string", "reference_period": "string", **SOURCED},
-        refs=FIGURE_REFS,
-        enums={"topic": ["response", "mapping", "areas", "distribution", "target_group", "answer"]},
-        patterns={"price_level": PRICE_LEVEL, "reference_period": PERIOD},
-        ids=("figure_id", "unit"), ranges={"value": (0, MAX_NUMBER)},
-    ),
+    "key_figures": figure_table(["response", "mapping", "areas", "distribution", "target_group", "answer"]),
     "policy_areas": Table(
         key=["area_id"],
         fields={"area_id": "string!", "sort_order": "integer!", "name_da": "string!", "name_en": "string!",
@@ -138,16 +145,7 @@ TABLES = {
                 "population_coverage_pct": (0, 100)},
         at_most=(("municipalities_responding", "municipalities"),),
     ),
-    "target_group": Table(
-        key=["figure_id"],
-        fields={"figure_id": "string!", "topic": "string!", "label_da": "string!", "label_en": "string!",
-                "value": "number!", "value_text": "string!", "qualifier": "string", "unit": "string!",
-                "price_level": "string", "reference_period": "string", **SOURCED},
-        refs=FIGURE_REFS,
-        enums={"topic": ["target_group", "trends", "boks3", "context"]},
-        patterns={"price_level": PRICE_LEVEL, "reference_period": PERIOD},
-        ids=("figure_id", "unit"), ranges={"value": (0, MAX_NUMBER)},
-    ),
+    "target_group": figure_table(["target_group", "trends", "boks3", "context"]),
     "statements": Table(
         key=["statement_id"],
         fields={"statement_id": "string!", "topic": "string!", "statement_da": "string!", "statement_en": "string!",

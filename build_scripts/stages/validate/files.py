@@ -5,7 +5,8 @@
 - CHANGELOG.md, beside datapackage/ (the changelog page, the Atom feed, the release dates of DCAT, BibTeX and
   the citations): every `## ` line is a heading `## X.Y.Z — YYYY-MM-DD` with a date that exists (a heading of
   another form would be dropped silently), the versions are unique and newest first, every entry has a text
-  after each language's mark (`<!-- da -->`, `<!-- en -->`) and none is the placeholder `make release` writes,
+  after each language's mark (`<!-- da -->`, `<!-- en -->`) and none is the placeholder `make release` writes
+  (the language files' release_placeholder),
   every character passes text.py (a line break is a line break), and every link in it is https: or a path.
 - CITATION.cff, beside datapackage/: its URLs are https:, its texts pass text.py.
 """
@@ -13,18 +14,19 @@
 import re
 from pathlib import Path
 
+from build_scripts.core.lang import ByLanguage, Phrase, languages
+from build_scripts.core.text import excerpt
 from build_scripts.stages.validate import contract, floor, jsonfile, text
+from build_scripts.stages.validate.problem import Problem
 
-# The text `make release` puts under a new heading (releases.PLACEHOLDERS); an entry that holds it is unfinished.
-PLACEHOLDER_STARTS = ("Beskriv ændringen her", "Describe the change here")
 HEADING = re.compile(r"^## (\S+) — (\S+)[ \t]*$")
 MARK = re.compile(r"^<!-- ([a-z]{2}) -->[ \t]*$")
 
 
-def _problem(file, line, field, da, en, title):
-    from build_scripts.stages.validate.stage import Problem
-
-    return Problem(file, line, field, da, en, title)
+def placeholder_starts() -> ByLanguage:
+    """The start of the text `make release` puts under a new heading, by language (the language files'
+    release_placeholder, up to its colon); an entry that holds one is unfinished."""
+    return ByLanguage.of(lambda lang: lang.message("release_placeholder").split(":")[0])
 
 
 def resource_file_problems(res: dict, path: Path, name: str) -> list:
@@ -38,39 +40,35 @@ def topojson_problems(path: Path, name: str) -> list:
     try:
         doc = jsonfile.load(path)
     except jsonfile.StrictJSONError as err:
-        return [_problem(name, err.line, err.where, err.da, err.en, "Ugyldig TopoJSON")]
+        return [Problem.saying(err.phrase, name, err.line, err.where, kind="invalid_topojson")]
     except (ValueError, RecursionError) as err:
-        line = getattr(err, "lineno", None)
-        return [_problem(name, line, None, f"Filen er ikke gyldig JSON ({str(err)[:120]}).",
-                         f"The file is not valid JSON ({str(err)[:120]}).", "Ugyldig TopoJSON")]
+        return [Problem("topojson_not_json", name, getattr(err, "lineno", None), None, {"error": str(err)[:120]},
+                        kind="invalid_topojson")]
     except UnicodeDecodeError:
-        return [_problem(name, None, None, "Filen er ikke UTF-8.", "The file is not UTF-8.", "Forkert tegnsæt")]
+        return [Problem("not_utf8", name, kind="wrong_encoding")]
 
-    def bad(where, da, en):
-        return [_problem(name, None, where, da, en, "Ugyldig TopoJSON")]
+    def bad(where, phrase: Phrase):
+        return [Problem.saying(phrase, name, None, where, kind="invalid_topojson")]
 
     if not (isinstance(doc, dict) and doc.get("type") == "Topology" and isinstance(doc.get("objects"), dict)
             and doc["objects"] and isinstance(doc.get("arcs"), list)):
-        return bad(None, "Filen er ikke TopoJSON: den skal være et objekt med \"type\": \"Topology\", \"objects\" og \"arcs\".",
-                   "The file is not TopoJSON: it must be an object with \"type\": \"Topology\", \"objects\" and \"arcs\".")
+        return bad(None, Phrase("topojson_form"))
     for i, arc in enumerate(doc["arcs"]):
         if not (isinstance(arc, list) and arc and all(
                 isinstance(p, list) and len(p) >= 2 and all(_finite(c) for c in p) for p in arc)):
-            return bad(f"arcs/{i}", "En bue (arc) skal være en liste af punkter med endelige tal.",
-                       "An arc must be a list of points of finite numbers.")
+            return bad(f"arcs/{i}", Phrase("topojson_arc"))
     transform = doc.get("transform")
     if transform is not None and not (isinstance(transform, dict) and all(
             isinstance(transform.get(k), list) and len(transform[k]) == 2 and all(_finite(c) for c in transform[k])
             for k in ("scale", "translate"))):
-        return bad("transform", "\"transform\" skal have \"scale\" og \"translate\" med to endelige tal hver.",
-                   "\"transform\" needs \"scale\" and \"translate\" with two finite numbers each.")
+        return bad("transform", Phrase("topojson_transform"))
     for where, value in floor._walk(doc["objects"], ("objects",)):
         if isinstance(value, str):
-            found = text.problem(value, shown=_excerpt)
+            found = text.problem(value)
             if found:
-                return [_problem(name, None, floor._where(where), found.da, found.en, found.title)]
+                return [Problem.found(found, name, None, floor._where(where))]
         elif isinstance(value, (int, float)) and not isinstance(value, bool) and not _finite(value):
-            return bad(floor._where(where), "Tallet er ikke endeligt.", "The number is not finite.")
+            return bad(floor._where(where), Phrase("number_not_finite"))
     return []
 
 
@@ -80,11 +78,6 @@ def _finite(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) \
         and abs(value) <= contract.MAX_NUMBER
 
-
-def _excerpt(value) -> str:
-    from build_scripts.stages.validate.stage import excerpt
-
-    return excerpt(value)
 
 
 # --- the repository's files beside the package -----------------------------------------------------------
@@ -113,25 +106,17 @@ def submission_problems(package_json: Path) -> list:
     fields = {f.get("name"): f for f in resource.get("schema", {}).get("fields", [])}
     missing = [f for f in SUBMISSION_FIELDS if f not in fields]
     if missing:
-        problems.append(_problem(name, None, "resources/0/schema/fields",
-                                 f"Standardens felter {', '.join(missing)} mangler; skabelonen og check-submission "
-                                 "læser dem.",
-                                 f"The standard's fields {', '.join(missing)} are missing; the template and "
-                                 "check-submission read them.", "Ugyldig datapackage.json"))
+        problems.append(Problem("standard_fields_missing", name, None, "resources/0/schema/fields",
+                                {"fields": ", ".join(missing)}, kind="invalid_descriptor"))
     for field in SUBMISSION_ENUMS:
         enum = fields.get(field, {}).get("constraints", {}).get("enum")
         if field in fields and not (isinstance(enum, list) and enum and all(isinstance(v, str) for v in enum)):
-            problems.append(_problem(name, None, f"resources/0/schema/fields/{field}",
-                                     f"Feltet {field} skal have en liste af værdier (enum); skabelonens rulleliste "
-                                     "bygges af den.",
-                                     f"The field {field} needs a list of values (enum); the template's drop-down list "
-                                     "is made from it.", "Ugyldig datapackage.json"))
+            problems.append(Problem("standard_enum", name, None, f"resources/0/schema/fields/{field}",
+                                    {"field": field}, kind="invalid_descriptor"))
     limit = resource.get("maxBytes")
     if not (isinstance(limit, int) and not isinstance(limit, bool) and 0 < limit <= stage.MAX_FILE_BYTES):
-        problems.append(_problem(name, None, "resources/0/maxBytes",
-                                 f"maxBytes skal være et helt tal mellem 1 og {stage.MAX_FILE_BYTES}.",
-                                 f"maxBytes must be a whole number between 1 and {stage.MAX_FILE_BYTES}.",
-                                 "Ugyldig datapackage.json"))
+        problems.append(Problem("standard_max_bytes", name, None, "resources/0/maxBytes",
+                                {"limit": stage.MAX_FILE_BYTES}, kind="invalid_descriptor"))
     return problems
 
 
@@ -156,8 +141,7 @@ def repository_problems(package_json: Path) -> list:
         try:
             problems += check(path.read_text(encoding="utf-8"), name)
         except UnicodeDecodeError:
-            problems.append(_problem(name, None, None, "Filen er ikke gemt som UTF-8. Gem den igen som UTF-8.",
-                                     "The file is not saved as UTF-8. Save it again as UTF-8.", "Forkert tegnsæt"))
+            problems.append(Problem("save_as_utf8", name, kind="wrong_encoding"))
     return problems
 
 
@@ -179,9 +163,9 @@ def _changelog_entries(log: str, name: str, problems: list) -> list:
     current = None
     code = None
     for number, line in enumerate(log.split("\n"), start=1):  # not splitlines(): it splits at VT, FF, U+2028 too
-        found = text.problem(line, tab=True, shown=_excerpt)
+        found = text.problem(line, tab=True)
         if found:  # named; the line still counts as the entry's text (no follow-on "no text" message)
-            problems.append(_problem(name, number, None, found.da, found.en, found.title))
+            problems.append(Problem.found(found, name, number))
         if line.startswith("## ") or line.startswith("##\t"):
             heading = HEADING.match(line)
             version, day = (heading.group(1), heading.group(2)) if heading else (None, None)
@@ -190,12 +174,8 @@ def _changelog_entries(log: str, name: str, problems: list) -> list:
             except ValueError:
                 date = None
             if not (version and re.fullmatch(contract.VERSION, version) and date):
-                problems.append(_problem(name, number, None,
-                                         f"Overskriften '{_excerpt(line)}' har ikke formen '## X.Y.Z — ÅÅÅÅ-MM-DD' med en "
-                                         "dato, der findes (tankestreg —, ikke bindestreg); den ville blive sprunget over.",
-                                         f"The heading '{_excerpt(line)}' does not have the form '## X.Y.Z — YYYY-MM-DD' "
-                                         "with a date that exists (an em dash —, not a hyphen); it would be skipped.",
-                                         "Ugyldig overskrift"))
+                problems.append(Problem("heading_form", name, number, None, {"heading": excerpt(line)},
+                                        kind="invalid_heading"))
                 current = None
                 continue
             current = [number, version, date, {}]
@@ -215,43 +195,34 @@ def _changelog_entries(log: str, name: str, problems: list) -> list:
 
 def _entry_problems(entries: list, name: str) -> list:
     """Each version once, the newest first, and a text (not the placeholder) after every language's mark."""
-    from build_scripts.core.lang import languages
     from build_scripts.stages.downloads.metadata import language_mark
 
     problems = []
     codes = [lang.code for lang in languages()]
+    starts = placeholder_starts()
     seen = {}
     previous = None
     for number, version, date, texts in entries:
         key = tuple(int(p) for p in version.split("."))
         if version in seen:
-            problems.append(_problem(name, number, None, f"Version {version} har allerede en overskrift i linje {seen[version]}.",
-                                     f"Version {version} already has a heading on line {seen[version]}.", "Ugyldig overskrift"))
+            problems.append(Problem("version_twice", name, number, None, {"version": version, "line": seen[version]},
+                                    kind="invalid_heading"))
         seen.setdefault(version, number)
         if previous and (key >= previous[0] or date > previous[1]):
-            problems.append(_problem(name, number, None,
-                                     f"Version {version} står under en nyere version eller har en senere dato end den "
-                                     "over sig; den nyeste version står øverst.",
-                                     f"Version {version} is below a newer version or has a later date than the one above; "
-                                     "the newest version comes first.", "Ugyldig overskrift"))
+            problems.append(Problem("version_order", name, number, None, {"version": version}, kind="invalid_heading"))
         previous = (key, date)
         body = "\n".join(line for lines in texts.values() for line in lines)
-        if any(start in body for start in PLACEHOLDER_STARTS):
-            da_mark, en_mark = language_mark("da"), language_mark("en")
-            problems.append(_problem(name, number, None,
-                                     f"Version {version} har stadig pladsholderen »{PLACEHOLDER_STARTS[0]} …«, som "
-                                     f"`make release` skrev. Skriv, hvad der er ændret, efter {da_mark} og {en_mark}.",
-                                     f"Version {version} still holds the placeholder '{PLACEHOLDER_STARTS[1]} …' "
-                                     f"that `make release` wrote. Write what changed after {da_mark} and {en_mark}.",
-                                     "Ufærdig ændringslog"))
+        if any(start in body for _, start in starts.texts):
+            problems.append(Problem("changelog_placeholder", name, number, None, {
+                "version": version, "placeholder": starts, "da_mark": language_mark("da"),
+                "en_mark": language_mark("en")}, kind="unfinished_changelog"))
             continue
         if texts and set(texts) != {None}:
             for lang in codes:
                 if not "\n".join(texts.get(lang, [])).strip():
-                    problems.append(_problem(name, number, None,
-                                             f"Version {version} har ingen tekst efter {language_mark(lang)}. Skriv den.",
-                                             f"Version {version} has no text after {language_mark(lang)}. Write it.",
-                                             "Ufærdig ændringslog"))
+                    problems.append(Problem("entry_text_missing", name, number, None,
+                                            {"version": version, "mark": language_mark(lang)},
+                                            kind="unfinished_changelog"))
     return problems
 
 
@@ -274,7 +245,7 @@ def _link_problems(log: str, name: str) -> list:
             if bad:
                 first, last = token.map if token.map else (0, 0)
                 line = next((n + 1 for n in range(first, last) if str(target) in lines[n]), first + 1 if token.map else None)
-                problems.append(_problem(name, line, None, *bad, "Ugyldig adresse"))
+                problems.append(Problem.saying(bad, name, line, kind="invalid_address"))
     return problems
 
 
@@ -288,17 +259,16 @@ def citation_problems(cff: str, name: str = "CITATION.cff") -> list:
         doc = yaml.safe_load(cff)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        return [_problem(name, mark.line + 1 if mark else None, None, "Filen er ikke gyldig YAML.",
-                         "The file is not valid YAML.", "Ugyldig CITATION.cff")]
+        return [Problem("yaml_invalid", name, mark.line + 1 if mark else None, kind="invalid_citation")]
     problems = []
     for where, value in floor._walk(doc):
         if not isinstance(value, str):
             continue
-        found = text.problem(value, shown=_excerpt)
+        found = text.problem(value)
         if found:
-            problems.append(_problem(name, None, floor._where(where), found.da, found.en, found.title))
+            problems.append(Problem.found(found, name, None, floor._where(where)))
         elif where and where[-1] in CITATION_URL_KEYS:
             bad = floor.url_problem(value, absolute=True)
             if bad:
-                problems.append(_problem(name, None, floor._where(where), *bad, "Ugyldig adresse"))
+                problems.append(Problem.saying(bad, name, None, floor._where(where), kind="invalid_address"))
     return problems

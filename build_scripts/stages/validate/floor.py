@@ -23,20 +23,10 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 
+from build_scripts.core.lang import Phrase
+from build_scripts.core.text import danish_number, excerpt
 from build_scripts.stages.validate import contract, text
-
-
-def _problem(file, line, field, da, en, title):
-    from build_scripts.stages.validate.stage import Problem
-
-    return Problem(file, line, field, da, en, title)
-
-
-def _excerpt(value) -> str:
-    from build_scripts.stages.validate.stage import excerpt
-
-    return excerpt(value)
-
+from build_scripts.stages.validate.problem import Finding, Problem
 
 # --- URLs ---------------------------------------------------------------------------------------------------
 
@@ -46,24 +36,19 @@ ABSOLUTE_URL = re.compile(r"https?://[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A
 SITE_PATH = re.compile(r"(?!/)(?!.*(^|/)\.\.(/|$))[A-Za-z0-9._~-][A-Za-z0-9._~/-]*(#[A-Za-z0-9._~-]*)?")
 
 
-def url_problem(value: str, *, absolute: bool = False) -> tuple[str, str] | None:
-    """Why a URL may not be published (Danish, English), or None. `absolute`: a path inside the site is not enough."""
+def url_problem(value: str, *, absolute: bool = False) -> Phrase | None:
+    """Why a URL may not be published, or None. `absolute`: a path inside the site is not enough."""
     if ABSOLUTE_URL.fullmatch(value) or (not absolute and SITE_PATH.fullmatch(value)):
         return None
     scheme = re.match(r"\s*([A-Za-z][A-Za-z0-9+.-]*):", value)
     if value.startswith("//"):
-        why_da, why_en = "en adresse, der begynder med //, henter fra en vilkårlig vært", \
-            "an address beginning with // loads from any host"
+        why = Phrase("address_any_host")
     elif scheme and scheme.group(1).lower() not in ("http", "https"):
-        why_da = why_en = f"'{scheme.group(1).lower()}:'"
-        why_da, why_en = f"adresser med {why_da} afvises", f"addresses with {why_en} are refused"
+        why = Phrase("address_scheme", scheme=scheme.group(1).lower())
     else:
-        why_da, why_en = ("den har tegn eller en form, som en adresse ikke har (mellemrum, anførselstegn, <>, {} …)",
-                          "it has characters or a form an address does not have (spaces, quotes, <>, {} …)")
-    kinds_da = "https:// (eller http://)" + ("" if absolute else " eller en sti på siden")
-    kinds_en = "https:// (or http://)" + ("" if absolute else " or a path inside the site")
-    return (f"Adressen '{_excerpt(value)}' kan ikke bruges: {why_da}. Skriv en adresse med {kinds_da}.",
-            f"The address '{_excerpt(value)}' cannot be used: {why_en}. Write an address with {kinds_en}.")
+        why = Phrase("address_form")
+    kinds = Phrase("address_absolute") if absolute else Phrase("address_or_path")
+    return Phrase("address_unusable", address=excerpt(value), why=why, kinds=kinds)
 
 
 # --- numbers and dates --------------------------------------------------------------------------------------
@@ -80,45 +65,39 @@ LOOSE_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]{1,3})?")
 LOOSE_INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
-def number_problem(value: str, kind: str, canonical: bool = True) -> tuple[str, str] | None:
+def number_problem(value: str, kind: str, canonical: bool = True) -> Phrase | None:
     """A number or integer cell as the build reads it: ASCII digits, finite, within ±MAX_NUMBER; `canonical`: as a
     CSV writes it (this project's tables, whose codes are compared as text)."""
     if canonical:
         pattern = INTEGER if kind == "integer" else NUMBER
     else:
         pattern = LOOSE_INTEGER if kind == "integer" else LOOSE_NUMBER
-    what_da, what_en = ("et helt tal", "a whole number") if kind == "integer" else ("et tal", "a number")
     if not pattern.fullmatch(value):
         from build_scripts.stages.validate.stage import _type_message
 
         if re.fullmatch(r"-?[0-9]+,[0-9]+|-?[0-9]{1,3}([.,][0-9]{3})+", value) or not re.search(r"[0-9]", value):
             return _type_message(value, kind)  # the same words as frictionless's for a decimal comma, a separator
-        return (f"'{_excerpt(value)}' er ikke {what_da} skrevet med cifrene 0-9 uden foranstillede nuller og plus "
-                "(fx 1234 eller 12.5).",
-                f"'{_excerpt(value)}' is not {what_en} written with the digits 0-9 without leading zeros or plus "
-                "(e.g. 1234 or 12.5).")
+        what = Phrase("a_whole_number") if kind == "integer" else Phrase("a_number")
+        return Phrase("number_form", value=excerpt(value), what=what)
     number = float(value)
     if not math.isfinite(number) or abs(number) > contract.MAX_NUMBER:
-        return (f"'{_excerpt(value)}' er uden for det tilladte (højst {contract.MAX_NUMBER:.0e} i absolut værdi).",
-                f"'{_excerpt(value)}' is out of range (at most {contract.MAX_NUMBER:.0e} in absolute value).")
+        return Phrase("number_out_of_range", value=excerpt(value), limit=contract.MAX_NUMBER)
     return None
 
 
-def date_problem(value: str, years=contract.DATE_YEARS) -> tuple[str, str] | None:
+def date_problem(value: str, years=contract.DATE_YEARS) -> Phrase | None:
     try:
         day = datetime.date.fromisoformat(value) if DATE.fullmatch(value) else None
     except ValueError:
         day = None
     if day is None:
-        return (f"'{_excerpt(value)}' er ikke en dato, der findes, på formen ÅÅÅÅ-MM-DD.",
-                f"'{_excerpt(value)}' is not a date that exists, of the form YYYY-MM-DD.")
+        return Phrase("date_not_real", value=excerpt(value))
     if not years[0] <= day.year <= years[1]:
-        return (f"Datoen {value} ligger uden for årene {years[0]}-{years[1]}.",
-                f"The date {value} lies outside the years {years[0]}-{years[1]}.")
+        return Phrase("date_out_of_years", date=value, first=years[0], last=years[1])
     return None
 
 
-def created_problem(value) -> tuple[str, str] | None:
+def created_problem(value) -> Phrase | None:
     """`created`: an RFC 3339 time with a zone ('2026-11-21T00:00:00Z') in the years a ZIP file can hold."""
     low, high = contract.CREATED_YEARS
     try:
@@ -127,27 +106,9 @@ def created_problem(value) -> tuple[str, str] | None:
     except ValueError:
         when = None
     if when is None:
-        return (f"created '{_excerpt(value)}' er ikke et tidspunkt som 2026-11-21T00:00:00Z.",
-                f"created '{_excerpt(value)}' is not a time such as 2026-11-21T00:00:00Z.")
+        return Phrase("created_form", value=excerpt(value))
     if not low <= when.year <= high:
-        return (f"created {value} ligger uden for årene {low}-{high}, som en ZIP-fil kan gemme (pakkens download). "
-                "Skriv datoen, hvor pakken blev oprettet.",
-                f"created {value} lies outside the years {low}-{high} a ZIP file can hold (the package's download). "
-                "Write the date the package was created.")
-    return None
-
-
-def _danish_number(value_text: str) -> Fraction | None:
-    """value_text as the exact number it states: '825.080' 825080, '14,1' 141/10, '1/3' 1/3, 'fem' 5; else None."""
-    words = {"en": 1, "et": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9,
-             "ti": 10}
-    if value_text in words:
-        return Fraction(words[value_text])
-    if re.fullmatch(r"[0-9]+/[1-9][0-9]*", value_text):
-        num, den = value_text.split("/")
-        return Fraction(int(num), int(den))
-    if re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?|[0-9]+(,[0-9]+)?", value_text):
-        return Fraction(Decimal(value_text.replace(".", "").replace(",", ".")))
+        return Phrase("created_years", value=value, first=low, last=high)
     return None
 
 
@@ -156,7 +117,7 @@ def value_matches_text(value: str, value_text: str) -> bool | None:
 
     A fraction ('1/3') that has no finite decimal form is written rounded in `value`, to at least 4 decimals:
     '0.3333' is 1/3, '0.33' is not."""
-    stated = _danish_number(value_text)
+    stated = danish_number(value_text)
     if stated is None:
         return None
     try:
@@ -200,32 +161,29 @@ def descriptor_problems(descriptor: dict, name: str, *, project: bool = True) ->
     PACKAGE_PROPERTIES apply), not another package `validate` is asked about (a municipality's submission)."""
     problems = []
 
-    def add(where, da, en, title="Ugyldig datapackage.json"):
-        problems.append(_problem(name, None, where or None, da, en, title))
+    def add(where, phrase: Phrase, kind="invalid_descriptor"):
+        problems.append(Problem.saying(phrase, name, None, where or None, kind=kind))
 
     resource_paths = {("resources", i, "path") for i, _ in enumerate(descriptor.get("resources", []))}
     for path, value in _walk(descriptor):
         where = _where(path)
         if isinstance(value, str):
-            found = text.problem(value, shown=_excerpt)
+            found = text.problem(value)
             if found:
-                add(where, found.da, found.en, found.title)
+                add(where, *found)
             elif path and path[-1] in URL_KEYS and tuple(path) not in resource_paths:
                 # The package's own addresses are cited outside the site; a resource's sources may be its files.
                 bad = url_problem(value, absolute=path[0] in ("homepage", "licenses", "sources", "contributors"))
                 if bad:
-                    add(where, *bad, title="Ugyldig adresse")
+                    add(where, bad, kind="invalid_address")
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             if not math.isfinite(value) or abs(value) > contract.MAX_NUMBER:
-                add(where, f"Tallet {_excerpt(value)} er ikke endeligt eller er for stort (højst "
-                           f"{contract.MAX_NUMBER:.0e}).",
-                    f"The number {_excerpt(value)} is not finite or is too large (at most {contract.MAX_NUMBER:.0e}).")
+                add(where, Phrase("number_not_finite_or_large", value=excerpt(value), limit=contract.MAX_NUMBER))
     if problems:
         return problems
     names = [r.get("name") for r in descriptor.get("resources", []) if isinstance(r, dict)]
     for name_ in sorted({n for n in names if names.count(n) > 1}, key=str):
-        add(f"resources/{name_}", f"To ressourcer hedder '{_excerpt(name_)}'. Giv hver sit navn.",
-            f"Two resources are named '{_excerpt(name_)}'. Give each its own name.", "Ugyldigt navn")
+        add(f"resources/{name_}", Phrase("resource_name_twice", name=excerpt(name_)), kind="invalid_name")
     if project:
         _package_properties(descriptor, add)
     for i, res in enumerate(descriptor.get("resources", [])):
@@ -234,8 +192,7 @@ def descriptor_problems(descriptor: dict, name: str, *, project: bool = True) ->
         names = {r.get("name") for r in descriptor.get("resources", []) if r.get("type") == "table"}
         for table in contract.TABLES:
             if table not in names:
-                add(f"resources/{table}", f"Tabellen {table} mangler; byggeriet læser den. Gendan ressourcen.",
-                    f"The table {table} is missing; the build reads it. Restore the resource.")
+                add(f"resources/{table}", Phrase("table_missing", table=table))
     return problems
 
 
@@ -245,21 +202,18 @@ def _package_properties(descriptor: dict, add) -> None:
         if kind == "created":
             bad = created_problem(value)
             if bad:
-                add("created", *bad, title="Ugyldig dato")
+                add("created", bad, kind="invalid_date")
         elif kind == "profile" and value != contract.PROFILE:
-            add(key, f"\"{key}\" skal være {contract.PROFILE} (Data Package v2).",
-                f"\"{key}\" must be {contract.PROFILE} (Data Package v2).")
+            add(key, Phrase("profile_wrong", key=key, profile=contract.PROFILE))
         elif kind in ("text", "site") and not (isinstance(value, str) and value.strip()):
-            add(key, f"Pakken skal have \"{key}\" som en tekst.", f"The package needs \"{key}\" as a text.")
+            add(key, Phrase("property_text", key=key))
         elif kind == "site" and not (value.startswith("https://") and value.endswith("/")):
-            add(key, f"\"{key}\" skal være sidens adresse med https:// og / til sidst, fx https://eksempel.dk/.",
-                f"\"{key}\" must be the site's address with https:// and a final /, e.g. https://example.org/.")
+            add(key, Phrase("property_site", key=key))
         elif kind == "texts" and not (isinstance(value, list) and value and all(isinstance(v, str) and v for v in value)):
-            add(key, f"\"{key}\" skal være en liste af tekster.", f"\"{key}\" must be a list of texts.")
+            add(key, Phrase("property_texts", key=key))
         elif kind == "list":
             if not (isinstance(value, list) and value and all(isinstance(v, dict) for v in value)):
-                add(key, f"\"{key}\" skal være en liste af objekter med mindst ét.",
-                    f"\"{key}\" must be a list of at least one object.")
+                add(key, Phrase("property_list", key=key))
                 continue
             for i, item in enumerate(value):
                 for prop, want in contract.LIST_ITEMS[key].items():
@@ -269,8 +223,8 @@ def _package_properties(descriptor: dict, add) -> None:
                     ok = isinstance(got, list) and all(isinstance(v, str) for v in got) if want == "texts" \
                         else isinstance(got, str) and bool(got.strip())
                     if not ok:
-                        add(f"{key}/{i}/{prop}", f"\"{prop}\" skal være udfyldt med {'en liste af tekster' if want == 'texts' else 'en tekst'}.",
-                            f"\"{prop}\" must be given as {'a list of texts' if want == 'texts' else 'a text'}.")
+                        what = Phrase("a_list_of_texts") if want == "texts" else Phrase("a_text")
+                        add(f"{key}/{i}/{prop}", Phrase("item_property", prop=prop, what=what))
 
 
 def _resource_problems(res, where: str, add, project: bool) -> None:
@@ -279,27 +233,17 @@ def _resource_problems(res, where: str, add, project: bool) -> None:
     # A resource's path becomes part of download addresses, IRIs (dcat.ttl) and ZIP members, in the downloads'
     # folders data/ and derived/ (a municipality's submission is read from wherever it is).
     if project and isinstance(res.get("path"), str) and not re.fullmatch(contract.RESOURCE_PATH, res["path"]):
-        add(f"{where}/path", f"Stien '{_excerpt(res['path'])}' skal have formen data/NAVN.csv (eller .topojson) med "
-                             "små bogstaver a-z, tal, '_' og '-'; den bliver en del af adresser og filnavne.",
-            f"The path '{_excerpt(res['path'])}' must have the form data/NAME.csv (or .topojson) with lower-case "
-            "letters a-z, digits, '_' and '-'; it becomes part of addresses and file names.")
+        add(f"{where}/path", Phrase("resource_path_form", path=excerpt(res["path"])))
     if project and isinstance(res.get("name"), str) and re.fullmatch(contract.RESERVED_NAMES, res["name"]):
         if not (res["name"].startswith("derived_") and str(res.get("path", "")).startswith("derived/")):
-            add(f"{where}/name", f"Navnet '{_excerpt(res['name'])}' er byggeriets eget (arket metadata, de afledte "
-                                 "tabeller derived_…, SQLites sqlite_…). Vælg et andet.",
-                f"The name '{_excerpt(res['name'])}' is the build's own (the sheet metadata, the derived tables "
-                "derived_…, SQLite's sqlite_…). Choose another.")
+            add(f"{where}/name", Phrase("name_reserved", name=excerpt(res["name"])))
     for prop in ("title", "description"):
         if project and not (isinstance(res.get(prop), str) and res[prop].strip()):
-            add(f"{where}/{prop}", f"Ressourcen skal have \"{prop}\" (den vises på datasiden og i downloads).",
-                f"The resource needs a \"{prop}\" (shown on the data page and in the downloads).")
+            add(f"{where}/{prop}", Phrase("resource_needs_property", prop=prop))
     if res.get("type") != "table":
         fmt = res.get("format")
         if fmt not in contract.FILE_FORMATS or not str(res.get("path", "")).endswith(f".{fmt}"):
-            add(f"{where}/format", f"Filer, der ikke er tabeller, kan kun være {', '.join(contract.FILE_FORMATS)} (med "
-                                   "samme filendelse); byggeriet kan ikke kontrollere andre.",
-                f"Files that are not tables can only be {', '.join(contract.FILE_FORMATS)} (with that file "
-                "extension); the build cannot check others.")
+            add(f"{where}/format", Phrase("file_format", formats=", ".join(contract.FILE_FORMATS)))
         return
     _field_problems(res.get("schema", {}), where, add, project)
     _contract_problems(res, where, add, project)
@@ -313,27 +257,18 @@ def _field_problems(schema: dict, where: str, add, project: bool) -> None:
         fname = field.get("name")
         names.append(fname)
         if not (isinstance(fname, str) and re.fullmatch(contract.FIELD_NAME, fname)):
-            add(f"{where}/schema/fields/{i}/name",
-                f"Feltets navn '{_excerpt(fname)}' må kun have små bogstaver a-z, tal og understreg og skal begynde "
-                "med et bogstav (højst 64 tegn); det bliver kolonnenavn i CSV, SQLite og Parquet.",
-                f"The field name '{_excerpt(fname)}' may only hold lower-case letters a-z, digits and underscores "
-                "and must begin with a letter (at most 64 characters); it becomes a column name in CSV, SQLite and "
-                "Parquet.", "Ugyldigt navn")
+            add(f"{where}/schema/fields/{i}/name", Phrase("field_name_form", name=excerpt(fname)), kind="invalid_name")
         if field.get("type", "string") not in contract.FIELD_TYPES:
             add(f"{where}/schema/fields/{fname}/type",
-                f"Typen '{_excerpt(field.get('type'))}' kan ikke bruges; brug en af {', '.join(contract.FIELD_TYPES)}.",
-                f"The type '{_excerpt(field.get('type'))}' cannot be used; use one of {', '.join(contract.FIELD_TYPES)}.")
+                Phrase("field_type_unknown", type=excerpt(field.get("type")), types=", ".join(contract.FIELD_TYPES)))
         if project and not (isinstance(field.get("description"), str) and field["description"].strip()):
-            add(f"{where}/schema/fields/{fname}/description",
-                "Feltet skal have en \"description\" (den står i datasættets ordbog).",
-                "The field needs a \"description\" (it is shown in the data dictionary).")
+            add(f"{where}/schema/fields/{fname}/description", Phrase("field_needs_description"))
     if len(set(names)) != len(names):
-        add(f"{where}/schema/fields", "To felter har samme navn.", "Two fields have the same name.")
+        add(f"{where}/schema/fields", Phrase("field_name_twice"))
     key = schema.get("primaryKey", [])
     for column in [key] if isinstance(key, str) else key:
         if column not in names:
-            add(f"{where}/schema/primaryKey", f"Nøglen nævner feltet '{_excerpt(column)}', som tabellen ikke har.",
-                f"The key names the field '{_excerpt(column)}', which the table does not have.")
+            add(f"{where}/schema/primaryKey", Phrase("key_field_unknown", field=excerpt(column)))
 
 
 def _contract_problems(res: dict, where: str, add, project: bool) -> None:
@@ -346,13 +281,11 @@ def _contract_problems(res: dict, where: str, add, project: bool) -> None:
         declared = {f.get("name"): f.get("type", "string") for f in fields}
         missing = [fname for fname in table.types() if fname not in declared]
         if missing:
-            add(f"{where}/schema/fields", f"Feltet/felterne {', '.join(missing)} mangler; byggeriet læser dem. Gendan dem.",
-                f"The field(s) {', '.join(missing)} are missing; the build reads them. Restore them.")
+            add(f"{where}/schema/fields", Phrase("fields_missing", fields=", ".join(missing)))
         for fname, kind in table.types().items():
             if fname in declared and declared[fname] != kind:
                 add(f"{where}/schema/fields/{fname}/type",
-                    f"Feltet {fname} skal have typen {kind} (ikke {_excerpt(declared[fname])}); byggeriet regner med den.",
-                    f"The field {fname} must have the type {kind} (not {_excerpt(declared[fname])}); the build relies on it.")
+                    Phrase("field_type_read", field=fname, type=kind, declared=excerpt(declared[fname])))
 
 
 # --- the tables -----------------------------------------------------------------------------------------------
@@ -390,95 +323,84 @@ def cell_problems(res: dict, path: Path, name: str, project: bool) -> list:
                 continue
             found = _cell(value, field, types.get(field, "string"), field in ids, field in multiline, project)
             if found:
-                problems.append(_problem(name, line, field, *found))
+                problems.append(Problem.found(found, name, line, field))
     if table:
         problems += _contract_rows(table, res["name"], rows, name)
     return problems
 
 
-def _cell(value: str, field: str, kind: str, is_id: bool, multiline: bool = False, canonical: bool = True):
-    found = text.problem(value, tab=field in contract.TAB_FIELDS, newline=multiline, shown=_excerpt)
+def _cell(value: str, field: str, kind: str, is_id: bool, multiline: bool = False,
+          canonical: bool = True) -> Finding | None:
+    found = text.problem(value, tab=field in contract.TAB_FIELDS, newline=multiline)
     if found:
-        return found.da, found.en, found.title
+        return found
     if len(value) > contract.MAX_TEXT:
-        return (f"Teksten er længere end {contract.MAX_TEXT} tegn. Forkort den.",
-                f"The text is longer than {contract.MAX_TEXT} characters. Shorten it.", "For lang tekst")
+        return Finding(Phrase("text_too_long", limit=contract.MAX_TEXT), "text_too_long")
     if kind in ("number", "integer"):
         bad = number_problem(value, kind, canonical)
-        return (*bad, "Forkert type") if bad else None
-    if kind == "date":
+        return Finding(bad, "wrong_type") if bad else None
+    if kind == "date" or DATE.fullmatch(value):  # a text in the form of a date is shown as a date: it must exist
         bad = date_problem(value)
-        return (*bad, "Ugyldig dato") if bad else None
-    if DATE.fullmatch(value):  # a text in the form of a date is shown as a date: it must exist
-        bad = date_problem(value)
-        return (*bad, "Ugyldig dato") if bad else None
+        return Finding(bad, "invalid_date") if bad else None
     if field in contract.URL_FIELDS or field.endswith("_url"):
         bad = url_problem(value)
-        return (*bad, "Ugyldig adresse") if bad else None
+        return Finding(bad, "invalid_address") if bad else None
     if is_id and not re.fullmatch(contract.IDENTIFIER, value):
-        return (f"'{_excerpt(value)}' er ikke et gyldigt id: kun små bogstaver a-z, tal, '_' og '-', begyndende med et "
-                "bogstav eller et tal (højst 64 tegn); id'et bliver filnavn og adresse.",
-                f"'{_excerpt(value)}' is not a valid id: only lower-case letters a-z, digits, '_' and '-', beginning "
-                "with a letter or a digit (at most 64 characters); the id becomes a file name and an address.",
-                "Ugyldigt id")
+        return Finding(Phrase("invalid_id", value=excerpt(value)), "invalid_id")
     return None
 
 
 def _contract_rows(table: contract.Table, resource: str, rows, name: str) -> list:
     problems = []
-    required = table.required()
     seen = {}
     for line, row in rows:
-        for field in required:
-            if field in row and not row[field]:
-                problems.append(_problem(name, line, field, "Feltet er tomt, men skal udfyldes.",
-                                         "The field is empty but is required.", "Manglende værdi"))
-        for field, allowed in table.enums.items():
-            value = row.get(field, "")
-            if value and value not in [str(a) for a in allowed]:
-                shown = ", ".join(str(a) for a in allowed)
-                problems.append(_problem(name, line, field,
-                                         f"Værdien '{_excerpt(value)}' er ikke en af dem, byggeriet kender: {shown}.",
-                                         f"The value '{_excerpt(value)}' is not one the build knows: {shown}.",
-                                         "Ugyldig værdi"))
-        for field, pattern in table.patterns.items():
-            value = row.get(field, "")
-            if value and not re.fullmatch(pattern, value):
-                problems.append(_problem(name, line, field,
-                                         f"Værdien '{_excerpt(value)}' har ikke den form, byggeriet læser ({pattern}).",
-                                         f"The value '{_excerpt(value)}' does not have the form the build reads ({pattern}).",
-                                         "Ugyldig værdi"))
+        problems += _contract_texts(table, line, row, name)
         key = tuple(row.get(k, "") for k in table.key)
         if all(key):
             if key in seen:
-                problems.append(_problem(name, line, table.key[0] if len(table.key) == 1 else None,
-                                         f"Nøglen {', '.join(key)} står allerede i linje {seen[key]}. Hver række skal have "
-                                         "sin egen.",
-                                         f"The key {', '.join(key)} already appears on line {seen[key]}. Every row needs "
-                                         "its own.", "Dubleret nøgle"))
+                problems.append(Problem("key_twice", name, line, table.key[0] if len(table.key) == 1 else None,
+                                        {"key": ", ".join(key), "line": seen[key]}, kind="duplicate_key"))
             else:
                 seen[key] = line
-        for field, (low, high) in table.ranges.items():
-            value = row.get(field, "")
-            if value and NUMBER.fullmatch(value) and not low <= float(value) <= high:
-                problems.append(_problem(name, line, field,
-                                         f"Værdien {_excerpt(value)} ligger uden for {low:g}-{high:g}, som byggeriet "
-                                         "regner med.",
-                                         f"The value {_excerpt(value)} lies outside {low:g}-{high:g}, which the build "
-                                         "relies on.", "Ugyldig værdi"))
-        for part, whole in table.at_most:
-            a, b = row.get(part, ""), row.get(whole, "")
-            if a and b and NUMBER.fullmatch(a) and NUMBER.fullmatch(b) and float(a) > float(b):
-                problems.append(_problem(name, line, part,
-                                         f"{part} ({_excerpt(a)}) er større end {whole} ({_excerpt(b)}).",
-                                         f"{part} ({_excerpt(a)}) is greater than {whole} ({_excerpt(b)}).",
-                                         "Ugyldig værdi"))
-        if row.get("unit") in contract.COUNT_UNITS and row.get("value") and NUMBER.fullmatch(row["value"]):
-            if Decimal(row["value"]) != Decimal(row["value"]).to_integral_value():
-                problems.append(_problem(name, line, "value",
-                                         f"value {_excerpt(row['value'])} er et antal ({row['unit']}) og skal være et helt tal.",
-                                         f"value {_excerpt(row['value'])} is a count ({row['unit']}) and must be a whole "
-                                         "number.", "Ikke et helt tal"))
+        problems += _contract_numbers(table, line, row, name)
+    return problems
+
+
+def _contract_texts(table: contract.Table, line: int, row: dict, name: str) -> list:
+    """One row's cells against what the build reads of them: filled in, values it knows, forms it reads."""
+    problems = [Problem("field_required", name, line, field, kind="missing_value")
+                for field in table.required() if field in row and not row[field]]
+    for field, allowed in table.enums.items():
+        value = row.get(field, "")
+        if value and value not in [str(a) for a in allowed]:
+            problems.append(Problem("value_not_known", name, line, field,
+                                    {"value": excerpt(value), "allowed": ", ".join(str(a) for a in allowed)},
+                                    kind="invalid_value"))
+    for field, pattern in table.patterns.items():
+        value = row.get(field, "")
+        if value and not re.fullmatch(pattern, value):
+            problems.append(Problem("value_form_read", name, line, field, {"value": excerpt(value), "pattern": pattern},
+                                    kind="invalid_value"))
+    return problems
+
+
+def _contract_numbers(table: contract.Table, line: int, row: dict, name: str) -> list:
+    """One row's numbers against what the build relies on: within range, a part not above its whole, whole counts."""
+    problems = []
+    for field, (low, high) in table.ranges.items():
+        value = row.get(field, "")
+        if value and NUMBER.fullmatch(value) and not low <= float(value) <= high:
+            problems.append(Problem("value_outside", name, line, field,
+                                    {"value": excerpt(value), "low": low, "high": high}, kind="invalid_value"))
+    for part, whole in table.at_most:
+        a, b = row.get(part, ""), row.get(whole, "")
+        if a and b and NUMBER.fullmatch(a) and NUMBER.fullmatch(b) and float(a) > float(b):
+            problems.append(Problem("part_above_whole", name, line, part, {
+                "part": part, "part_value": excerpt(a), "whole": whole, "whole_value": excerpt(b)}, kind="invalid_value"))
+    if row.get("unit") in contract.COUNT_UNITS and row.get("value") and NUMBER.fullmatch(row["value"]):
+        if Decimal(row["value"]) != Decimal(row["value"]).to_integral_value():
+            problems.append(Problem("count_not_whole", name, line, "value",
+                                    {"value": excerpt(row["value"]), "unit": row["unit"]}, kind="not_whole"))
     return problems
 
 
@@ -495,10 +417,8 @@ def reference_problems(tables: dict, names: dict) -> list:
             for line, row in tables[resource][1]:
                 code = row.get(field, "")
                 if code and code not in known:
-                    problems.append(_problem(names[resource], line, field,
-                                             f"Koden '{_excerpt(code)}' findes ikke i tabellen {target} (kolonnen {column}). "
-                                             f"Ret koden, eller tilføj den i {target}.",
-                                             f"The code '{_excerpt(code)}' does not exist in the table {target} (column "
-                                             f"{column}). Fix the code, or add it to {target}.", "Ukendt kode"))
+                    problems.append(Problem("unknown_code", names[resource], line, field,
+                                            {"code": excerpt(code), "table": target, "column": column},
+                                            kind="unknown_code"))
     return problems
 

@@ -9,15 +9,18 @@ import json
 import math
 from pathlib import Path
 
+from build_scripts.core.lang import Phrase, main
+
 MAX_BYTES = 20_000_000  # a descriptor or a boundary file; the package's own are far smaller
 
 
 class StrictJSONError(ValueError):
-    """The text is not strict JSON: `da`, `en` say why, `line` (or None) and `where` (a path of keys) say where."""
+    """The text is not strict JSON: `phrase` says why (an entry of the language files' `problems`), `line` (or None)
+    and `where` (a path of keys) say where."""
 
-    def __init__(self, da: str, en: str, line: int | None = None, where: str | None = None):
-        super().__init__(en)
-        self.da, self.en, self.line, self.where = da, en, line, where
+    def __init__(self, phrase: Phrase, line: int | None = None, where: str | None = None):
+        super().__init__(main().problem(phrase.key, **dict(phrase.values)))
+        self.phrase, self.line, self.where = phrase, line, where
 
 
 class _Pairs(list):
@@ -25,15 +28,13 @@ class _Pairs(list):
 
 
 def _constant(name: str):
-    raise StrictJSONError(f"'{name}' er ikke et tal i JSON. Skriv et endeligt tal.",
-                          f"'{name}' is not a number in JSON. Write a finite number.")
+    raise StrictJSONError(Phrase("json_not_a_number", name=name))
 
 
 def _float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise StrictJSONError(f"Tallet {text[:40]} er for stort til at være et endeligt tal. Skriv et mindre tal.",
-                              f"The number {text[:40]} is too large to be a finite number. Write a smaller number.")
+        raise StrictJSONError(Phrase("json_number_too_large", number=text[:40]))
     return value
 
 
@@ -44,9 +45,7 @@ def _unpack(node, path: tuple = ()):
         for key, value in node:
             if key in result:
                 where = "/".join(str(p) for p in (*path, key))
-                raise StrictJSONError(f"Nøglen \"{key[:60]}\" står to gange i samme objekt ({where}). Slet den ene.",
-                                      f"The key \"{key[:60]}\" appears twice in one object ({where}). Delete one.",
-                                      where=where)
+                raise StrictJSONError(Phrase("json_key_twice", key=key[:60], where=where), where=where)
             result[key] = _unpack(value, (*path, key))
         return result
     if isinstance(node, list):
@@ -77,6 +76,5 @@ def load(path: Path):
     """A strict JSON file (UTF-8, a BOM allowed); the size is checked before it is read."""
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise StrictJSONError(f"Filen fylder {size} bytes; højst {MAX_BYTES} bytes læses.",
-                              f"The file is {size} bytes; at most {MAX_BYTES} bytes are read.")
+        raise StrictJSONError(Phrase("file_too_large_json", size=size, limit=MAX_BYTES))
     return loads(path.read_text(encoding="utf-8-sig"))

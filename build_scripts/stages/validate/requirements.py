@@ -13,8 +13,11 @@ or the whole build succeeds; tests/unit/test_gate.py checks that the templates' 
 import functools
 from pathlib import Path
 
+from build_scripts.core.lang import Phrase
 from build_scripts.core.paths import SOURCE_TEXT_FILES
+from build_scripts.core.text import excerpt
 from build_scripts.stages.derive import stage as derive
+from build_scripts.stages.validate.problem import Problem
 
 # Rows the derive, charts and downloads stages read by their key: table -> ids.
 CODE = {
@@ -130,12 +133,8 @@ def needed(docs_dir: Path) -> dict[str, dict[str, str]]:
 
 
 def _missing(name: str, field: str, key: str, who: str):
-    from build_scripts.stages.validate.stage import Problem, excerpt
-
-    by = "byggeriets kode" if who == "build_scripts" else who
-    by_en = "the build's code" if who == "build_scripts" else who
-    return Problem(name, None, field, f"Rækken '{excerpt(key)}' mangler; {by} læser den. Gendan rækken.",
-                   f"The row '{excerpt(key)}' is missing; {by_en} reads it. Restore the row.", "Manglende række")
+    reader = Phrase("the_build_code") if who == "build_scripts" else who
+    return Problem("row_missing", name, None, field, {"key": excerpt(key), "reader": reader}, kind="missing_row")
 
 
 def problems(tables: dict, names: dict, docs_dir: Path) -> list:
@@ -180,56 +179,40 @@ def _missing_rows(tables: dict, names: dict, docs_dir: Path) -> list:
 def _area_count(tables: dict, names: dict) -> list:
     """As many policy areas as the charts can rank in words."""
     from build_scripts.core.lang import languages
-    from build_scripts.stages.validate.stage import Problem
 
     found = []
     areas = [row.get("area_id", "") for _, row in _rows(tables, "policy_areas")]
     ranks = min(len(lang.charts.get("ordinals", [])) for lang in languages()) + 1
     if "policy_areas" in tables and not 2 <= len(areas) <= ranks:
-        found.append(Problem(names["policy_areas"], None, "area_id",
-                             f"Der er {len(areas)} tilbudsområder; figurerne kan vise 2 til {ranks} (ordene for deres "
-                             "rækkefølge står i build_scripts/core/i18n/*.yml under charts: ordinals).",
-                             f"There are {len(areas)} policy areas; the charts can show 2 to {ranks} (the words for "
-                             "their ranks are in build_scripts/core/i18n/*.yml under charts: ordinals).",
-                             "Antal områder"))
+        found.append(Problem("area_count", names["policy_areas"], None, "area_id", {"count": len(areas), "ranks": ranks},
+                             kind="area_count"))
     return found
 
 
 def _unusable_values(tables: dict, names: dict) -> list:
     """Fields the build reads that are empty, and divisors that are 0."""
-    from build_scripts.stages.validate.stage import Problem
-
     found = []
     for (table, key), fields in FILLED.items():
         for line, row in _rows(tables, table):
             if row.get(KEYS[table]) == key:
                 for field in fields:
                     if not row.get(field):
-                        found.append(Problem(names[table], line, field,
-                                             f"Feltet er tomt, men byggeriet læser det for rækken '{key}'. Udfyld det.",
-                                             f"The field is empty, but the build reads it for the row '{key}'. Fill it in.",
-                                             "Manglende værdi"))
+                        found.append(Problem("field_empty_but_read", names[table], line, field, {"key": key},
+                                             kind="missing_value"))
     for table, key in sorted(DIVISORS):
         for line, row in _rows(tables, table):
             if row.get(KEYS[table]) == key and row.get("value") and float(row["value"]) == 0:
-                found.append(Problem(names[table], line, "value",
-                                     f"value er 0 for rækken '{key}', men afstemningen dividerer med den.",
-                                     f"value is 0 for the row '{key}', but the reconciliation divides by it.",
-                                     "Ugyldig værdi"))
+                found.append(Problem("divisor_zero", names[table], line, "value", {"key": key}, kind="invalid_value"))
     for line, row in _rows(tables, "area_figures"):
         if (row.get("area_id"), row.get("measure")) == ("beskaeftigelse", "income") and row.get("value") \
                 and float(row["value"]) == 0:
-            found.append(Problem(names["area_figures"], line, "value",
-                                 "value er 0 for beskæftigelsesområdets indtægter, men afstemningen dividerer med den.",
-                                 "value is 0 for the employment area's income, but the reconciliation divides by it.",
-                                 "Ugyldig værdi"))
+            found.append(Problem("employment_income_zero", names["area_figures"], line, "value", kind="invalid_value"))
     return found
 
 
 def _digits(tables: dict, names: dict) -> list:
     """Figures the reconciliation computes with, written in digits."""
     from build_scripts.stages.derive import precision
-    from build_scripts.stages.validate.stage import Problem, excerpt
 
     found = []
     for table, wanted_ids in IN_DIGITS.items():
@@ -238,40 +221,25 @@ def _digits(tables: dict, names: dict) -> list:
                 try:
                     precision.bounds(row["value_text"], row.get("qualifier") or None)
                 except precision.PrecisionError:
-                    found.append(Problem(names[table], line, "value_text",
-                                         f"value_text '{excerpt(row['value_text'])}' skal være skrevet med cifre (fx "
-                                         "825.080 eller 14,1): afstemningen regner med tallet.",
-                                         f"value_text '{excerpt(row['value_text'])}' must be written in digits (e.g. "
-                                         "825.080 or 14,1): the reconciliation computes with it.", "Tal stemmer ikke"))
+                    found.append(Problem("value_text_in_digits", names[table], line, "value_text",
+                                         {"value_text": excerpt(row["value_text"])}, kind="figures_disagree"))
     return found
 
 
 def _source_problems(tables: dict, names: dict) -> list:
     """Every source has its text (quotes are checked against it), and one of them is the report."""
-    from build_scripts.stages.validate.stage import Problem, excerpt
-
     found = []
     if "sources" in tables:
         for line, row in _rows(tables, "sources"):
             if row.get("source_id") and row["source_id"] not in SOURCE_TEXT_FILES:
-                found.append(Problem(names["sources"], line, "source_id",
-                                     f"Kilden '{excerpt(row['source_id'])}' har ingen tekst i datapackage/sources/, så "
-                                     "citaterne fra den kan ikke kontrolleres. Læg teksten dér, og tilføj den i "
-                                     "SOURCE_TEXT_FILES i build_scripts/core/paths.py.",
-                                     f"The source '{excerpt(row['source_id'])}' has no text in datapackage/sources/, so "
-                                     "quotes from it cannot be checked. Put its text there and add it to "
-                                     "SOURCE_TEXT_FILES in build_scripts/core/paths.py.", "Manglende kildetekst"))
+                found.append(Problem("source_without_text", names["sources"], line, "source_id",
+                                     {"source": excerpt(row["source_id"])}, kind="missing_source_text"))
         if not any(row.get("document_type") == "report" for _, row in _rows(tables, "sources")):
-            found.append(Problem(names["sources"], None, "document_type",
-                                 "Ingen kilde har document_type report; citaterne (BibTeX, APA) nævner rapporten.",
-                                 "No source has document_type report; the citations (BibTeX, APA) name the report.",
-                                 "Manglende række"))
+            found.append(Problem("no_report_source", names["sources"], None, "document_type", kind="missing_row"))
     return found
 
 
 def _population_problems(tables: dict, names: dict) -> list:
-    from build_scripts.stages.validate.stage import Problem
-
     needed_tables = ("ref_population_denmark", "ref_population_municipalities", "ref_municipalities", "regions")
     if not all(t in tables for t in needed_tables):
         return []
@@ -280,29 +248,19 @@ def _population_problems(tables: dict, names: dict) -> list:
     denmark = {row.get("date") for _, row in tables["ref_population_denmark"][1]}
     for date in dates:
         if date not in denmark:
-            found.append(Problem(names["ref_population_denmark"], None, "date",
-                                 f"Danmarks folketal den {date} mangler; byggeriet bruger det (afstemningen og siderne). "
-                                 "Gendan rækken.",
-                                 f"Denmark's population on {date} is missing; the build uses it (the reconciliation "
-                                 "and the pages). Restore the row.", "Manglende række"))
+            found.append(Problem("population_denmark_missing", names["ref_population_denmark"], None, "date",
+                                 {"date": date}, kind="missing_row"))
     munis = [(row.get("municipality_code"), row.get("region_code")) for _, row in tables["ref_municipalities"][1]]
     have = {(row.get("municipality_code"), row.get("date")) for _, row in tables["ref_population_municipalities"][1]}
     for date in dates:
         lacking = [code for code, _ in munis if (code, date) not in have]
         if lacking:
-            found.append(Problem(names["ref_population_municipalities"], None, "date",
-                                 f"Folketallet den {date} mangler for {len(lacking)} kommune(r) ({', '.join(lacking[:5])}"
-                                 f"{' …' if len(lacking) > 5 else ''}); regionernes folketal ville blive for små. "
-                                 "Tilføj rækkerne.",
-                                 f"The population on {date} is missing for {len(lacking)} municipality(ies) "
-                                 f"({', '.join(lacking[:5])}{' …' if len(lacking) > 5 else ''}); the regions' "
-                                 "populations would be too small. Add the rows.", "Manglende række"))
+            found.append(Problem("population_municipalities_missing", names["ref_population_municipalities"], None,
+                                 "date", {"date": date, "count": len(lacking), "codes": ", ".join(lacking[:5]),
+                                          "more": " …" if len(lacking) > 5 else ""}, kind="missing_row"))
     regions_with_munis = {region for _, region in munis}
     for line, row in tables["regions"][1]:
         if row.get("region_code") and row["region_code"] not in regions_with_munis:
-            found.append(Problem(names["regions"], line, "region_code",
-                                 f"Regionen {row['region_code']} har ingen kommuner i ref_municipalities, så dens "
-                                 "folketal kan ikke beregnes.",
-                                 f"The region {row['region_code']} has no municipalities in ref_municipalities, so its "
-                                 "population cannot be computed.", "Manglende række"))
+            found.append(Problem("region_without_municipalities", names["regions"], line, "region_code",
+                                 {"region": row["region_code"]}, kind="missing_row"))
     return found

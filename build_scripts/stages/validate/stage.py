@@ -5,8 +5,8 @@ It is the one gate: what it accepts, every later stage builds, and every publish
 
 Reads  datapackage/datapackage.json and every file it lists; the submission standard beside it
        (datapackage/submission/datapackage.json); in a checkout also CHANGELOG.md and CITATION.cff.
-Writes nothing. Prints one line per problem (file, line, field, what to do, in
-Danish and English) and a count; `run()` raises ValidationFailed on any problem.
+Writes nothing. Prints one line per problem (file, line, field, what to do, in every language: a Problem's code
+is a key of the language files' `problems`, problem.py) and a count; `run()` raises ValidationFailed on any problem.
 
 Checks, in order; each step runs only when the one before found nothing, so a
 maintainer sees the cause and not a cascade of follow-on errors:
@@ -38,16 +38,15 @@ import csv
 import io
 import json
 import re
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from build_scripts.core.errors import BuildStopped
-from build_scripts.core.lang import get as get_lang
+from build_scripts.core.lang import Phrase
 from build_scripts.core.paths import SOURCE_TEXT_FILES, Paths
+from build_scripts.core.text import QUALIFIERS, danish_number, excerpt, is_formula_like
 from build_scripts.stages.validate import contract
+from build_scripts.stages.validate.problem import Problem
 
-# A bad value is quoted in a message only this far (a 50 MB cell must not become a 50 MB message).
-EXCERPT_LENGTH = 60
 # The largest file of the package `validate` reads (the package's own are kilobytes; a submission's 50 MB).
 MAX_FILE_BYTES = 100_000_000
 # Patterns the schemas use for text (datapackage/datapackage.json), with a message of their own.
@@ -65,41 +64,6 @@ class ValidationFailed(BuildStopped):
     def __init__(self, problems):
         super().__init__("")
         self.problems = problems
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int | None
-    field: str | None
-    da: str
-    en: str
-    title: str = "Fejl i data"
-
-    def renamed(self, file: str) -> "Problem":
-        """The same problem, reported against another file name (the one the user gave)."""
-        return replace(self, file=file)
-
-    def where(self, lang: str) -> str:
-        parts = []
-        if self.line is not None:
-            parts.append(get_lang(lang).word("at_line", line=self.line))
-        if self.field is not None:
-            parts.append(get_lang(lang).word("at_field", field=self.field))
-        return ", ".join(parts)
-
-    def __str__(self) -> str:
-        where_da, where_en = self.where("da"), self.where("en")
-        head = f"{self.file}: " + (f"{where_da}: " if where_da else "")
-        return f"{head}{self.da} | {where_en + ': ' if where_en else ''}{self.en}"
-
-
-def excerpt(value, limit: int = EXCERPT_LENGTH) -> str:
-    """A value as a message may quote it: at most `limit` characters (then '…'), control characters visible."""
-    text = "" if value is None else str(value)
-    short = text[:limit]
-    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in short)
-    return shown + ("…" if len(text) > limit else "")
 
 
 def _rel(path: Path, package_json: Path) -> str:
@@ -123,24 +87,18 @@ def path_problem(path: Path, shown: str, max_bytes: int | None = None) -> Proble
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
-        return Problem(shown, None, None, "Filen findes ikke.", "The file does not exist.", "Manglende fil")
+        return Problem("file_missing", shown, kind="missing_file")
     except OSError as err:
-        return Problem(shown, None, None, f"Filen kan ikke læses ({err.strerror}).",
-                       f"The file cannot be read ({err.strerror}).", "Manglende fil")
+        return Problem("file_unreadable", shown, params={"reason": err.strerror}, kind="missing_file")
     if stat.S_ISDIR(mode):
-        return Problem(shown, None, None, "Stien er en mappe, ikke en fil. Angiv filen.",
-                       "The path is a folder, not a file. Give the file.", "Manglende fil")
+        return Problem("path_is_folder", shown, kind="missing_file")
     if not stat.S_ISREG(mode):
-        return Problem(shown, None, None, "Stien er ikke en almindelig fil (men fx en enhed eller en FIFO). Angiv en fil.",
-                       "The path is not a regular file (but e.g. a device or a FIFO). Give a file.", "Manglende fil")
+        return Problem("path_not_regular", shown, kind="missing_file")
     if not os.access(path, os.R_OK):
-        return Problem(shown, None, None, "Filen kan ikke læses (ingen adgang).", "The file cannot be read (no access).",
-                       "Manglende fil")
+        return Problem("file_no_access", shown, kind="missing_file")
     size = path.stat().st_size
     if max_bytes is not None and size > max_bytes:
-        return Problem(shown, None, None,
-                       f"Filen fylder {size} bytes; højst {max_bytes} bytes læses. Den er ikke læst.",
-                       f"The file is {size} bytes; at most {max_bytes} bytes are read. It was not read.", "For stor fil")
+        return Problem("file_too_large", shown, params={"size": size, "limit": max_bytes}, kind="too_large")
     return None
 
 
@@ -170,25 +128,18 @@ def _parsed_descriptor(package_json: Path, name: str) -> tuple[dict | None, list
     try:
         text = package_json.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        return None, [Problem(name, None, None, "Filen er ikke gemt som UTF-8. Gem den igen som UTF-8.",
-                              "The file is not saved as UTF-8. Save it again as UTF-8.", "Forkert tegnsæt")]
+        return None, [Problem("save_as_utf8", name, kind="wrong_encoding")]
     try:
         descriptor = jsonfile.loads(text)
     except RecursionError:
-        return None, [Problem(name, None, None,
-                              "JSON'en er indlejret for dybt (klammer i klammer) til at være en datapakke. Ret strukturen.",
-                              "The JSON is nested too deeply (brackets within brackets) to be a data package. Fix its structure.",
-                              "Ugyldig JSON")]
+        return None, [Problem("json_too_deep", name, kind="invalid_json")]
     except json.JSONDecodeError as err:
-        return None, [Problem(name, err.lineno, None,
-                              f"Ugyldig JSON i kolonne {err.colno}: {err.msg}. Ret tegnsætningen (komma, anførselstegn, klammer).",
-                              f"Invalid JSON at column {err.colno}: {err.msg}. Fix the punctuation (comma, quotes, brackets).",
-                              "Ugyldig JSON")]
+        return None, [Problem("json_invalid_at", name, err.lineno, None, {"column": err.colno, "error": err.msg},
+                              kind="invalid_json")]
     except jsonfile.StrictJSONError as err:
-        return None, [Problem(name, err.line, err.where, err.da, err.en, "Ugyldig JSON")]
+        return None, [Problem.saying(err.phrase, name, err.line, err.where, kind="invalid_json")]
     except ValueError as err:  # e.g. an integer with more digits than Python converts
-        return None, [Problem(name, None, None, f"Ugyldig JSON: {excerpt(err, 200)}.", f"Invalid JSON: {excerpt(err, 200)}.",
-                              "Ugyldig JSON")]
+        return None, [Problem("json_invalid", name, params={"error": excerpt(err, 200)}, kind="invalid_json")]
     return descriptor, []
 
 
@@ -202,51 +153,40 @@ def _resource_file_problems(descriptor: dict, package_json: Path, name: str) -> 
         fields = schema.get("fields") if isinstance(schema, dict) else None
         if is_csv and (res.get("type") != "table" or not isinstance(fields, list) or not fields
                        or not all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields)):
-            problems.append(Problem(name, None, f"resources/{res.get('name')}",
-                                    "En CSV-ressource skal have \"type\": \"table\" og et schema med felter, hvert med et navn.",
-                                    "A CSV resource needs \"type\": \"table\" and a schema with fields, each with a name.",
-                                    "Ugyldig datapackage.json"))
+            problems.append(Problem("csv_needs_schema", name, None, f"resources/{res.get('name')}",
+                                    kind="invalid_descriptor"))
             continue
         if not isinstance(res_path, str):
-            problems.append(Problem(name, None, f"resources/{res.get('name')}/path",
-                                    "Ressourcen skal have én sti (path) til en fil i datapackage/.",
-                                    "The resource needs one path to a file in datapackage/.", "Manglende fil"))
+            problems.append(Problem("resource_needs_path", name, None, f"resources/{res.get('name')}/path",
+                                    kind="missing_file"))
             continue
         target = (package_json.parent / res_path).resolve()
         if "://" in res_path or not target.is_relative_to(package_json.parent.resolve()):
             problems.append(_outside_problem(name, descriptor, res_path))
-        elif not target.exists():
-            problems.append(Problem(name, None, f"resources/{res['name']}/path",
-                                    f"Filen '{excerpt(res_path)}' findes ikke. Ret stien eller tilføj filen.",
-                                    f"The file '{excerpt(res_path)}' does not exist. Fix the path or add the file.",
-                                    "Manglende fil"))
-        elif not target.is_file():
-            if target.is_dir():
-                problems.append(Problem(name, None, f"resources/{res['name']}/path",
-                                        f"Stien '{excerpt(res_path)}' er en mappe, ikke en fil. Angiv filen i mappen.",
-                                        f"The path '{excerpt(res_path)}' is a folder, not a file. Give the file in the folder.",
-                                        "Manglende fil"))
-            else:  # a device or a FIFO: reading it would never end
-                problems.append(Problem(name, None, f"resources/{res['name']}/path",
-                                        f"Stien '{excerpt(res_path)}' er ikke en almindelig fil (men fx en enhed eller en "
-                                        "FIFO). Angiv en fil.",
-                                        f"The path '{excerpt(res_path)}' is not a regular file (but e.g. a device or a "
-                                        "FIFO). Give a file.", "Manglende fil"))
-        elif target.stat().st_size > MAX_FILE_BYTES:
-            problems.append(Problem(name, None, f"resources/{res['name']}/path",
-                                    f"Filen '{excerpt(res_path)}' fylder {target.stat().st_size} bytes; højst "
-                                    f"{MAX_FILE_BYTES} bytes læses. Den er ikke læst.",
-                                    f"The file '{excerpt(res_path)}' is {target.stat().st_size} bytes; at most "
-                                    f"{MAX_FILE_BYTES} bytes are read. It was not read.", "For stor fil"))
+        else:
+            problems += _resource_file_problem(target, res_path, name, f"resources/{res['name']}/path")
     return problems
+
+
+def _resource_file_problem(target: Path, res_path: str, name: str, where: str) -> list[Problem]:
+    """A resource's file inside datapackage/: it exists, is a regular file and not too large to read."""
+    shown = {"path": excerpt(res_path)}
+    if not target.exists():
+        return [Problem("resource_file_missing", name, None, where, shown, kind="missing_file")]
+    if target.is_dir():
+        return [Problem("resource_path_folder", name, None, where, shown, kind="missing_file")]
+    if not target.is_file():  # a device or a FIFO: reading it would never end
+        return [Problem("resource_path_not_regular", name, None, where, shown, kind="missing_file")]
+    if target.stat().st_size > MAX_FILE_BYTES:
+        return [Problem("resource_file_too_large", name, None, where,
+                        {**shown, "size": target.stat().st_size, "limit": MAX_FILE_BYTES}, kind="too_large")]
+    return []
 
 
 def _outside_problem(name: str, descriptor: dict, res_path: str) -> Problem:
     resource = next((r.get("name") for r in descriptor.get("resources", []) if r.get("path") == res_path), "?")
-    return Problem(name, None, f"resources/{resource}/path",
-                   f"Stien '{excerpt(res_path)}' peger uden for datapackage/. Læg filen i datapackage/data/.",
-                   f"The path '{excerpt(res_path)}' points outside datapackage/. Put the file in datapackage/data/.",
-                   "Sti uden for datapakken")
+    return Problem("path_outside", name, None, f"resources/{resource}/path", {"path": excerpt(res_path)},
+                   kind="path_outside")
 
 
 def _check_names(descriptor: dict, name: str) -> list[Problem]:
@@ -254,26 +194,16 @@ def _check_names(descriptor: dict, name: str) -> list[Problem]:
     problems = []
     version = descriptor.get("version")
     if not (isinstance(version, str) and re.fullmatch(SEMANTIC_VERSION, version)):
-        problems.append(Problem(name, None, "version",
-                                f"Versionen '{excerpt(version)}' er ikke et semantisk versionsnummer som 1.2.3 "
-                                f"(tre hele tal adskilt af punktum, uden foranstillede nuller).",
-                                f"The version '{excerpt(version)}' is not a semantic version such as 1.2.3 "
-                                f"(three whole numbers separated by dots, without leading zeros).", "Ugyldig version"))
+        problems.append(Problem("version_form", name, None, "version", {"version": excerpt(version)},
+                                kind="invalid_version"))
     if not (isinstance(descriptor.get("name"), str) and re.fullmatch(PACKAGE_NAME, descriptor["name"])):
-        problems.append(Problem(name, None, "name",
-                                f"Pakkens navn '{excerpt(descriptor.get('name'))}' må kun have små bogstaver a-z, tal og "
-                                f"bindestreg (højst 100 tegn).",
-                                f"The package name '{excerpt(descriptor.get('name'))}' may only hold lower-case letters "
-                                f"a-z, digits and hyphens (at most 100 characters).", "Ugyldigt navn"))
+        problems.append(Problem("package_name_form", name, None, "name", {"name": excerpt(descriptor.get("name"))},
+                                kind="invalid_name"))
     for res in descriptor.get("resources", []):
         res_name = res.get("name") if isinstance(res, dict) else None
         if not (isinstance(res_name, str) and re.fullmatch(RESOURCE_NAME, res_name)):
-            problems.append(Problem(name, None, f"resources/{excerpt(res_name)}/name",
-                                    f"Ressourcens navn '{excerpt(res_name)}' må kun have små bogstaver a-z, tal og "
-                                    f"understreg (højst 31 tegn); det bliver filnavn og arknavn.",
-                                    f"The resource name '{excerpt(res_name)}' may only hold lower-case letters a-z, "
-                                    f"digits and underscores (at most 31 characters); it becomes a file and sheet name.",
-                                    "Ugyldigt navn"))
+            problems.append(Problem("resource_name_form", name, None, f"resources/{excerpt(res_name)}/name",
+                                    {"name": excerpt(res_name)}, kind="invalid_name"))
     return problems
 
 
@@ -281,8 +211,7 @@ def _check_profile(descriptor, name: str) -> list[Problem]:
     from frictionless import FrictionlessException, Package
 
     if not isinstance(descriptor, dict):
-        return [Problem(name, None, None, "Filen skal indeholde ét JSON-objekt.", "The file must hold one JSON object.",
-                        "Ugyldig datapackage.json")]
+        return [Problem("descriptor_not_object", name, kind="invalid_descriptor")]
     problems = []
     for res in descriptor.get("resources", []) if isinstance(descriptor.get("resources"), list) else []:
         schema = res.get("schema") if isinstance(res, dict) else None
@@ -290,35 +219,26 @@ def _check_profile(descriptor, name: str) -> list[Problem]:
         for fk in fks if isinstance(fks, list) else []:
             reference = fk.get("reference") if isinstance(fk, dict) else None
             if not (isinstance(fk, dict) and "fields" in fk and isinstance(reference, dict) and "fields" in reference):
-                problems.append(Problem(name, None, f"resources/{res.get('name')}/schema/foreignKeys",
-                                        "En fremmednøgle skal have \"fields\" og \"reference\" med \"resource\" og \"fields\".",
-                                        "A foreign key needs \"fields\" and a \"reference\" with \"resource\" and \"fields\".",
-                                        "Ugyldig datapackage.json"))
+                problems.append(Problem("foreign_key_form", name, None, f"resources/{res.get('name')}/schema/foreignKeys",
+                                        kind="invalid_descriptor"))
     if problems:
         return problems
     try:
         errors = list(Package.metadata_validate(descriptor))
     except FrictionlessException as err:  # e.g. an unknown field type
-        note = excerpt(err.error.message, 200)
-        return [Problem(name, None, None, f"Passer ikke til Data Package-profilen: {note}",
-                        f"Does not match the Data Package profile: {note}", "Ugyldig datapackage.json")]
+        return [Problem("profile_mismatch", name, params={"note": excerpt(err.error.message, 200)},
+                        kind="invalid_descriptor")]
     except Exception as err:  # frictionless's own checks can fail on a malformed descriptor: report, never crash
-        detail = f"{type(err).__name__}: {excerpt(err, 200)}"
-        return [Problem(name, None, None,
-                        f"Filen kan ikke kontrolleres mod Data Package-profilen ({detail}). Tjek strukturen.",
-                        f"The file cannot be checked against the Data Package profile ({detail}). Check its structure.",
-                        "Ugyldig datapackage.json")]
+        return [Problem("profile_unchecked", name, params={"detail": f"{type(err).__name__}: {excerpt(err, 200)}"},
+                        kind="invalid_descriptor")]
     for error in errors:
         note = getattr(error, "note", "") or error.message
         unsafe = re.fullmatch(r'path "(.*)" is not safe', note)
         if unsafe:
             problems.append(_outside_problem(name, descriptor, unsafe.group(1)))
             continue
-        note = excerpt(note, 200)
-        problems.append(Problem(name, None, None,
-                                f"Passer ikke til Data Package-profilen: {note}",
-                                f"Does not match the Data Package profile: {note}",
-                                "Ugyldig datapackage.json"))
+        problems.append(Problem("profile_mismatch", name, params={"note": excerpt(note, 200)},
+                                kind="invalid_descriptor"))
     return problems
 
 
@@ -334,13 +254,9 @@ def check_csv_file(path: Path, fields: list[str], package_json: Path) -> list[Pr
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        return [Problem(name, line, None,
-                        "Filen er ikke UTF-8 (måske gemt fra Excel som Windows-1252). Gem den som 'CSV UTF-8'.",
-                        "The file is not UTF-8 (perhaps saved from Excel as Windows-1252). Save it as 'CSV UTF-8'.",
-                        "Forkert tegnsæt")]
+        return [Problem("csv_not_utf8", name, line, kind="wrong_encoding")]
     if not text.strip():
-        return [Problem(name, None, None, "Filen er tom. Den skal have en overskriftslinje og mindst én række.",
-                        "The file is empty. It needs a header line and at least one row.", "Tom fil")]
+        return [Problem("csv_empty", name, kind="empty_file")]
     unterminated = _unterminated_quote(text, name)
     if unterminated:
         return [unterminated]
@@ -349,38 +265,26 @@ def check_csv_file(path: Path, fields: list[str], package_json: Path) -> list[Pr
         header = next(reader)
         has_rows = any(row for row in reader)
     except csv.Error as err:
-        return [Problem(name, None, None, f"Filen kan ikke læses som CSV ({err}). Gem den igen som CSV UTF-8.",
-                        f"The file cannot be read as CSV ({err}). Save it again as CSV UTF-8.", "Ugyldig CSV")]
+        return [Problem("csv_unreadable", name, params={"error": str(err)}, kind="invalid_csv")]
     if len(header) == 1 and ";" in header[0]:
-        return [Problem(name, 1, None,
-                        "Filen bruger semikolon som skilletegn. Gem den med komma som skilletegn.",
-                        "The file uses semicolons as delimiter. Save it with commas as delimiter.",
-                        "Forkert skilletegn")]
-    problems = []
+        return [Problem("csv_semicolons", name, 1, kind="wrong_delimiter")]
+    problems = _header_problems(header, fields, name)
+    if not has_rows:
+        problems.append(Problem("csv_no_rows", name, kind="no_rows"))
+    return problems
+
+
+def _header_problems(header: list[str], fields: list[str], name: str) -> list[Problem]:
+    """The header against the schema's fields: one renamed column, or the missing and the extra ones, or the order."""
     missing = [f for f in fields if f not in header]
     extra = [h for h in header if h not in fields]
     if len(missing) == 1 and len(extra) == 1:
-        problems.append(Problem(name, 1, extra[0],
-                                f"Kolonnen '{extra[0]}' skal hedde '{missing[0]}'. Omdøb den.",
-                                f"The column '{extra[0]}' must be called '{missing[0]}'. Rename it.",
-                                "Omdøbt kolonne"))
-    else:
-        for col in missing:
-            problems.append(Problem(name, 1, col, f"Kolonnen '{col}' mangler. Tilføj den.",
-                                    f"The column '{col}' is missing. Add it.", "Manglende kolonne"))
-        for col in extra:
-            problems.append(Problem(name, 1, col,
-                                    f"Kolonnen '{col}' er ikke beskrevet i datapackage.json. Fjern den, eller beskriv den i skemaet.",
-                                    f"The column '{col}' is not described in datapackage.json. Remove it, or describe it in the schema.",
-                                    "Ekstra kolonne"))
+        return [Problem("column_renamed", name, 1, extra[0], {"column": extra[0], "name": missing[0]},
+                        kind="renamed_column")]
+    problems = [Problem("column_missing", name, 1, col, {"column": col}, kind="missing_column") for col in missing]
+    problems += [Problem("column_extra", name, 1, col, {"column": col}, kind="extra_column") for col in extra]
     if not problems and header != fields:
-        problems.append(Problem(name, 1, None,
-                                f"Kolonnerne står i en anden rækkefølge end i skemaet: {', '.join(fields)}.",
-                                f"The columns are in another order than in the schema: {', '.join(fields)}.",
-                                "Kolonnernes rækkefølge"))
-    if not has_rows:
-        problems.append(Problem(name, None, None, "Filen har overskrifter, men ingen rækker. Tilføj data.",
-                                "The file has a header but no rows. Add data.", "Ingen rækker"))
+        problems.append(Problem("column_order", name, 1, None, {"fields": ", ".join(fields)}, kind="column_order"))
     return problems
 
 
@@ -394,77 +298,42 @@ def _unterminated_quote(text: str, name: str) -> Problem | None:
     except csv.Error as err:
         if "unexpected end of data" not in str(err):
             return None  # another irregularity; frictionless reports it row by row
-        return Problem(name, start, None,
-                       "Et anførselstegn (\") åbnes i denne række, men lukkes aldrig, så resten af filen læses som én "
-                       "celle. Tilføj det afsluttende anførselstegn.",
-                       "A double quote (\") opens in this row but is never closed, so the rest of the file is read as "
-                       "one cell. Add the closing quote.", "Uafsluttet anførselstegn")
+        return Problem("csv_unterminated_quote", name, start, kind="unterminated_quote")
     return None
 
 
 # --- step 3: frictionless ---------------------------------------------------------------------
 
 
-# Per broken constraint: the Danish and English message ({value} and {limit} filled in).
-CONSTRAINT_MESSAGES = {
-    "required": ("Feltet er tomt, men skal udfyldes.", "The field is empty but is required."),
-    "minimum": ("Værdien {value} er mindre end {limit}, det mindste tilladte.",
-                "The value {value} is less than {limit}, the smallest allowed."),
-    "minimum-0": ("Værdien {value} er mindre end 0. Beløb og antal kan ikke være negative.",
-                  "The value {value} is less than 0. Amounts and counts cannot be negative."),
-    "maximum": ("Værdien {value} er større end {limit}, det største tilladte.",
-                "The value {value} is greater than {limit}, the largest allowed."),
-    "maximum-100": ("Værdien {value} er større end 100. En procent skal ligge mellem 0 og 100.",
-                    "The value {value} is greater than 100. A percentage must lie between 0 and 100."),
-    "enum": ("Værdien '{value}' er ikke en af de tilladte: {limit}.",
-             "The value '{value}' is not one of the allowed values: {limit}."),
-    "maxLength": ("Teksten er længere end {limit} tegn. Forkort den.",
-                  "The text is longer than {limit} characters. Shorten it."),
-    "minLength": ("Teksten er kortere end {limit} tegn.", "The text is shorter than {limit} characters."),
-    "pattern": ("Værdien '{value}' har ikke den krævede form ({limit}).",
-                "The value '{value}' does not have the required form ({limit})."),
-    "unique": ("Værdien '{value}' findes allerede i en anden række. Hver værdi må kun stå én gang.",
-               "The value '{value}' already appears in another row. Each value may appear only once."),
+# Per broken constraint (or constraint-limit): the message's code, filled in with {value} and {limit}.
+CONSTRAINT_CODES = {
+    "required": "field_required", "minimum": "constraint_minimum", "minimum-0": "constraint_minimum_0",
+    "maximum": "constraint_maximum", "maximum-100": "constraint_maximum_100", "enum": "constraint_enum",
+    "maxLength": "text_too_long", "minLength": "constraint_min_length", "pattern": "constraint_pattern",
+    "unique": "constraint_unique",
 }
 
 
-def _constraint_message(error, value) -> tuple[str, str]:
+def _constraint_message(error, value) -> Phrase:
     match = re.search(r'constraint "(\w+)" is "(.*)"', error.note or "")
     constraint, limit = (match.group(1), match.group(2)) if match else ("", "")
     value = excerpt(value)
     if constraint == "pattern" and limit in (ONE_LINE, QUOTE_TEXT):
-        return (f"Teksten '{value}' indeholder et linjeskift eller et andet styretegn. Skriv den på én linje uden "
-                f"styretegn.",
-                f"The text '{value}' contains a line break or another control character. Write it on one line "
-                f"without control characters.")
-    key = f"{constraint}-{limit}" if f"{constraint}-{limit}" in CONSTRAINT_MESSAGES else constraint
-    da, en = CONSTRAINT_MESSAGES.get(key, ("Værdien '{value}' overholder ikke reglen " + constraint + " ({limit}).",
-                                           "The value '{value}' breaks the rule " + constraint + " ({limit})."))
-    return da.format(value=value, limit=limit), en.format(value=value, limit=limit)
+        return Phrase("text_control", value=value)
+    key = f"{constraint}-{limit}" if f"{constraint}-{limit}" in CONSTRAINT_CODES else constraint
+    return Phrase(CONSTRAINT_CODES.get(key, "constraint_other"), value=value, limit=limit, constraint=constraint)
 
 
-def _type_message(value: str, field_type: str) -> tuple[str, str]:
+def _type_message(value: str, field_type: str) -> Phrase:
     value = excerpt(value)
     if field_type in ("number", "integer") and re.fullmatch(r"-?\d+,\d+", value or ""):
-        return (f"'{value}' bruger decimalkomma. Skriv decimaltal med punktum, fx {value.replace(',', '.')}.",
-                f"'{value}' uses a decimal comma. Write decimals with a point, e.g. {value.replace(',', '.')}.")
+        return Phrase("decimal_comma", value=value, fixed=value.replace(",", "."))
     if field_type in ("number", "integer") and re.fullmatch(r"-?\d{1,3}([.,]\d{3})+", value or ""):
-        plain = re.sub(r"[.,]", "", value)
-        return (f"'{value}' har tusindtalsseparator. Skriv tallet uden, fx {plain}.",
-                f"'{value}' has a thousands separator. Write the number without one, e.g. {plain}.")
+        return Phrase("thousands_separator", value=value, plain=re.sub(r"[.,]", "", value))
     if field_type == "date":
-        return (f"'{value}' er ikke en dato på formen ÅÅÅÅ-MM-DD.", f"'{value}' is not a date of the form YYYY-MM-DD.")
-    kind = {"number": "et tal", "integer": "et helt tal"}.get(field_type, field_type)
-    return (f"'{value}' er ikke {kind}.", f"'{value}' is not of type {field_type}.")
-
-
-# Text a spreadsheet runs as a formula when it starts with one of these ("formula injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def is_formula_like(text: str) -> bool:
-    """Text starting like a formula; a lone '-' (nothing to report) and plain numbers are not formulas."""
-    return text.startswith(FORMULA_STARTS) and text != "-" and not re.fullmatch(r"[+-]?\d+([.,]\d+)?", text)
+        return Phrase("not_a_date", value=value)
+    kind = {"number": Phrase("type_number"), "integer": Phrase("type_integer")}.get(field_type, field_type)
+    return Phrase("not_of_type", value=value, kind=kind)
 
 
 def _cell_checks():
@@ -510,15 +379,11 @@ def check_frictionless(package_json: Path) -> list[Problem]:
         package = Package(str(package_json))
         report = package.validate(checklist=Checklist(checks=[_cell_checks()]))
     except FrictionlessException as err:  # a schema frictionless cannot even load, e.g. an unknown field type
-        message = excerpt(err.error.message, 200)
-        return [Problem(_rel(package_json, package_json), None, None, f"Skemaet kan ikke bruges: {message}",
-                        f"The schema cannot be used: {message}", "Ugyldig datapackage.json")]
+        return [Problem("schema_unusable", _rel(package_json, package_json),
+                        params={"message": excerpt(err.error.message, 200)}, kind="invalid_descriptor")]
     except Exception as err:  # e.g. a constraint of the wrong type ("minimum": false) that the profile lets through
-        message = f"{type(err).__name__}: {excerpt(err, 200)}"
-        return [Problem(_rel(package_json, package_json), None, None,
-                        f"Skemaet kan ikke bruges til at validere data ({message}). Tjek felternes type og constraints.",
-                        f"The schema cannot be used to validate data ({message}). Check the fields' types and constraints.",
-                        "Ugyldig datapackage.json")]
+        return [Problem("schema_cannot_validate", _rel(package_json, package_json),
+                        params={"message": f"{type(err).__name__}: {excerpt(err, 200)}"}, kind="invalid_descriptor")]
     problems = []
     for task in report.tasks:
         resource = package.get_resource(task.name)
@@ -528,27 +393,32 @@ def check_frictionless(package_json: Path) -> list[Problem]:
         # NaN breaks both minimum and maximum: say once that it is not a finite number.
         task_problems = list(dict.fromkeys(task_problems))
         # A duplicate single-field key is reported twice by frictionless (unique and primary key): keep one.
-        unique_lines = {p.line for p in task_problems if p.title == "Dubleret værdi"}
-        problems += [p for p in task_problems if not (p.title == "Dubleret nøgle" and p.line in unique_lines)]
+        unique_lines = {p.line for p in task_problems if p.kind == "duplicate_value"}
+        problems += [p for p in task_problems if not (p.kind == "duplicate_key" and p.line in unique_lines)]
     for error in report.errors:
-        problems.append(Problem(_rel(package_json, package_json), None, None, error.message, error.message, error.title))
+        problems.append(Problem("frictionless_says", _rel(package_json, package_json),
+                                params={"message": error.message, "title": error.title}, kind="frictionless"))
     return problems
 
 
 def _duplicate(error, name: str, line, field, value) -> Problem:
     """A value or a key that stands twice, with the line where it stood first."""
     match = re.search(r"row at position (\d+)", error.note or "")
-    first = f" i linje {match.group(1)}" if match else ""
-    first_en = f" on line {match.group(1)}" if match else ""
+    first = Phrase("on_line", line=match.group(1)) if match else ""
     if error.type == "unique-error":
-        return Problem(name, line, field,
-                       f"Værdien '{excerpt(value)}' står allerede{first}. Hver værdi må kun stå én gang.",
-                       f"The value '{excerpt(value)}' already appears{first_en}. Each value may appear only once.",
-                       "Dubleret værdi")
-    return Problem(name, line, None,
-                   f"Nøglen står allerede{first}. Hver række skal have sin egen nøgle.",
-                   f"The key already appears{first_en}. Every row needs its own key.",
-                   "Dubleret nøgle")
+        return Problem("value_twice", name, line, field, {"value": excerpt(value), "first": first},
+                       kind="duplicate_value")
+    return Problem("key_twice_in_table", name, line, None, {"first": first}, kind="duplicate_key")
+
+
+def _unknown_code(error, name: str, line) -> Problem:
+    """A code that is not in the table its foreign key names."""
+    match = re.search(r'for "(.+?)": values "(.+?)" not found in the lookup table "(.+?)" as "(.+?)"', error.note or "")
+    if not match:
+        return Problem("unknown_code_note", name, line, None, {"note": excerpt(error.note, 200)}, kind="unknown_code")
+    field, code, table, column = match.groups()
+    return Problem("unknown_code", name, line, field, {"code": excerpt(code), "table": table, "column": column},
+                   kind="unknown_code")
 
 
 def _from_frictionless(error, name: str, field_types: dict) -> Problem:
@@ -557,67 +427,32 @@ def _from_frictionless(error, name: str, field_types: dict) -> Problem:
     value = getattr(error, "cell", None)
     kind = error.type
     if kind == "type-error":
-        da, en = _type_message(value, field_types.get(field, ""))
-        return Problem(name, line, field, da, en, "Forkert type")
+        return Problem.saying(_type_message(value, field_types.get(field, "")), name, line, field, kind="wrong_type")
     if kind == "not-finite" or (kind == "constraint-error" and field_types.get(field) in ("number", "integer")
                                 and re.fullmatch(r"\s*[+-]?(nan|inf|infinity)\s*", str(value), re.I)):
-        return Problem(name, line, field,
-                       f"'{excerpt(value)}' er ikke et endeligt tal (NaN og uendelig kan ikke bruges). Skriv et tal.",
-                       f"'{excerpt(value)}' is not a finite number (NaN and infinity cannot be used). Write a number.",
-                       "Ikke et endeligt tal")
+        return Problem("not_finite", name, line, field, {"value": excerpt(value)}, kind="not_finite")
     if kind == "constraint-error":
-        da, en = _constraint_message(error, value)
-        return Problem(name, line, field, da, en, "Ugyldig værdi")
+        return Problem.saying(_constraint_message(error, value), name, line, field, kind="invalid_value")
     if kind in ("unique-error", "primary-key"):
         return _duplicate(error, name, line, field, value)
     if kind == "foreign-key":
-        match = re.search(r'for "(.+?)": values "(.+?)" not found in the lookup table "(.+?)" as "(.+?)"', error.note or "")
-        if match:
-            field, code, table, column = match.groups()
-            return Problem(name, line, field,
-                           f"Koden '{excerpt(code)}' findes ikke i tabellen {table} (kolonnen {column}). Ret koden, eller tilføj den i {table}.",
-                           f"The code '{excerpt(code)}' does not exist in the table {table} (column {column}). Fix the code, or add it to {table}.",
-                           "Ukendt kode")
-        return Problem(name, line, None,
-                       f"Koden findes ikke i den tabel, den henviser til ({excerpt(error.note, 200)}).",
-                       f"The code does not exist in the table it refers to ({excerpt(error.note, 200)}).",
-                       "Ukendt kode")
-    if kind in ("extra-cell", "missing-cell"):
-        da = "Rækken har flere celler end overskriften. Sæt tekst med komma i anførselstegn." if kind == "extra-cell" \
-            else "Rækken har færre celler end overskriften. Tilføj de manglende celler."
-        en = "The row has more cells than the header. Put text containing commas in double quotes." if kind == "extra-cell" \
-            else "The row has fewer cells than the header. Add the missing cells."
-        return Problem(name, line, None, da, en, "Forkert antal celler")
+        return _unknown_code(error, name, line)
+    if kind == "extra-cell":
+        return Problem("row_extra_cells", name, line, kind="wrong_cell_count")
+    if kind == "missing-cell":
+        return Problem("row_missing_cells", name, line, kind="wrong_cell_count")
     if kind == "surrounding-space":
-        return Problem(name, line, field, f"Teksten '{excerpt(value)}' har mellemrum i starten eller slutningen. Fjern dem.",
-                       f"The text '{excerpt(value)}' has leading or trailing spaces. Remove them.", "Overflødige mellemrum")
+        return Problem("surrounding_space", name, line, field, {"value": excerpt(value)}, kind="surrounding_space")
     if kind == "formula-text":
-        return Problem(name, line, field,
-                       f"Teksten '{excerpt(value)}' begynder med '{excerpt(value[:1])}', så et regneark (Excel, "
-                       f"LibreOffice) ville udføre den som en formel. Omformulér, så teksten ikke begynder med "
-                       f"=, +, -, @, tabulator eller linjeskift.",
-                       f"The text '{excerpt(value)}' starts with '{excerpt(value[:1])}', so a spreadsheet (Excel, "
-                       f"LibreOffice) would run it as a formula. Rephrase it so it does not start with "
-                       f"=, +, -, @, a tab or a line break.", "Tekst som formel")
+        return Problem("formula_text", name, line, field, {"value": excerpt(value), "start": excerpt(value[:1])},
+                       kind="formula_text")
     if kind == "blank-row":
-        return Problem(name, line, None, "Rækken er tom. Slet den.", "The row is empty. Delete it.", "Tom række")
-    return Problem(name, line, field, excerpt(error.message, 200), excerpt(error.message, 200), error.title)
+        return Problem("blank_row", name, line, kind="blank_row")
+    return Problem("frictionless_says", name, line, field,
+                   {"message": excerpt(error.message, 200), "title": error.title}, kind="frictionless")
 
 
 # --- step 4: the project's own rules ------------------------------------------------------------
-
-
-def _parse_danish_number(text: str) -> float | None:
-    """'825.080' -> 825080, '14,1' -> 14.1, '1/3' -> 0.333..., 'fem' -> 5."""
-    words = {"en": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9, "ti": 10}
-    if text in words:
-        return float(words[text])
-    if re.fullmatch(r"\d+/\d+", text):
-        num, den = text.split("/")
-        return int(num) / int(den)
-    if re.fullmatch(r"\d{1,3}(\.\d{3})*(,\d+)?|\d+(,\d+)?", text):
-        return float(text.replace(".", "").replace(",", "."))
-    return None
 
 
 def _read_text_table(path: Path):
@@ -661,27 +496,22 @@ def check_own_rules(descriptor: dict, package_json: Path) -> list[Problem]:
             if isinstance(categories, list) and categories:
                 allowed = {str(c["value"]) if isinstance(c, dict) else str(c) for c in categories}
                 for line, value in column[(column != "") & ~column.isin(allowed)].items():
-                    cells.append((line, order, Problem(name, line, field, f"Værdien '{excerpt(value)}' er ikke en af kategorierne.",
-                                                       f"The value '{excerpt(value)}' is not one of the categories.",
-                                                       "Ugyldig kategori")))
+                    cells.append((line, order, Problem("not_a_category", name, line, field, {"value": excerpt(value)},
+                                                       kind="invalid_category")))
         if "source_quote" in schema_fields:
             for order, field in enumerate(("source_document", "source_location", "source_quote"), start=len(df.columns)):
                 column = df[field] if field in df else pd.Series("", index=df.index)
                 for line in column[column.str.strip() == ""].index:
-                    cells.append((line, order, Problem(name, line, field,
-                                                       "Rækken mangler sin kilde. Angiv dokument, sted og et ordret citat.",
-                                                       "The row lacks its source. Give the document, the location and a verbatim quote.",
-                                                       "Manglende kilde")))
+                    cells.append((line, order, Problem("source_missing", name, line, field, kind="missing_source")))
         if "value_text" in df and "value" in df:
             for line, row in df[(df["value"] != "") & (df["value_text"] != "")].iterrows():
                 if not floor.NUMBER.fullmatch(row["value"]):
                     continue  # not a number as the build reads it: reported in step 3
                 # Exactly: '825.080' is 825080, not 825150 (a tolerance would let a wrong figure through).
                 if floor.value_matches_text(row["value"], row["value_text"]) is not True:
-                    cells.append((line, len(df.columns) + 3, Problem(name, line, "value_text",
-                                  f"value_text '{excerpt(row['value_text'])}' siger ikke det samme tal som value {excerpt(row['value'])}.",
-                                  f"value_text '{excerpt(row['value_text'])}' does not state the same number as value {excerpt(row['value'])}.",
-                                  "Tal stemmer ikke")))
+                    cells.append((line, len(df.columns) + 3, Problem(
+                        "value_text_mismatch", name, line, "value_text",
+                        {"value_text": excerpt(row["value_text"]), "value": excerpt(row["value"])}, kind="figures_disagree")))
         problems += [p for _, _, p in sorted(cells, key=lambda c: (c[0], c[1]))]
     return problems
 
@@ -693,11 +523,6 @@ FIGURES_IN_QUOTE = {
     "regions": ["{municipalities_responding} ud af {municipalities}", "{population_coverage_pct} pct."],
     "timeline": ["{when_text}"],
 }
-
-
-# The qualifiers a source puts before a figure (the reconciliation's precision rules know each of them).
-QUALIFIER_WORDS = ["ca.", "over", "godt", "under", "knap", "omkring"]
-assert set(QUALIFIER_WORDS) == set(contract.precision.QUALIFIERS)
 
 
 def normalise_whitespace(text: str) -> str:
@@ -731,30 +556,25 @@ def check_source_quotes(descriptor: dict, package_json: Path) -> list[Problem]:
             try:
                 texts[source_id] = normalise_whitespace(path.read_text(encoding="utf-8"))
             except UnicodeDecodeError:
-                problems.append(Problem(_rel(path, package_json), None, None,
-                                        f"Kildeteksten til {source_id} er ikke UTF-8. Kør 'python -m build_scripts "
-                                        "import-reference'.",
-                                        f"The source text of {source_id} is not UTF-8. Run 'python -m build_scripts "
-                                        "import-reference'.", "Forkert tegnsæt"))
+                problems.append(Problem("source_text_not_utf8", _rel(path, package_json), params={"source": source_id},
+                                        kind="wrong_encoding"))
         else:
-            problems.append(Problem(_rel(path, package_json), None, None,
-                                    f"Kildeteksten til {source_id} mangler. Kør 'python -m build_scripts import-reference'.",
-                                    f"The source text of {source_id} is missing. Run 'python -m build_scripts import-reference'.",
-                                    "Manglende kildetekst"))
+            problems.append(Problem("source_text_missing", _rel(path, package_json), params={"source": source_id},
+                                    kind="missing_source_text"))
     for res in sourced:
         path = package_json.parent / res["path"]
         name = _rel(path, package_json)
-        qualifier_words = QUALIFIER_WORDS  # in code: a descriptor without the enum must not hide a lost 'ca.'
         for line, row in _read_text_table(path).iterrows():
-            problems += _row_quote_problems(res["name"], row, name, line, texts, qualifier_words)
+            problems += _row_quote_problems(res["name"], row, name, line, texts)
     return problems
 
 
-def _qualifier_before(quote: str, value_text: str, qualifier_words: list[str]) -> str | None:
-    """The qualifier the quote puts before every occurrence of the figure, if it does ('ca.' in 'ca. 350')."""
+def _qualifier_before(quote: str, value_text: str) -> str | None:
+    """The qualifier the quote puts before every occurrence of the figure, if it does ('ca.' in 'ca. 350'). The
+    qualifiers are the code's (core/text.py): a descriptor without the enum must not hide a lost 'ca.'."""
     found = None
     for match in re.finditer(r"(?<![\w.,])" + re.escape(value_text) + r"(?![\w]|[.,]\d)", quote):
-        before = re.search(r"(?<!\w)(" + "|".join(re.escape(q) for q in qualifier_words) + r") $",
+        before = re.search(r"(?<!\w)(" + "|".join(re.escape(q) for q in QUALIFIERS) + r") $",
                            quote[: match.start()], flags=re.IGNORECASE)
         if not before:
             return None
@@ -765,20 +585,13 @@ def _qualifier_before(quote: str, value_text: str, qualifier_words: list[str]) -
 def _value_pair_problems(name: str, line: int, value: str, value_text: str) -> list[Problem]:
     """A figure needs both: the number (value) and the number as the source writes it (value_text)."""
     if value and not value_text:
-        return [Problem(name, line, "value_text",
-                        f"value er {value}, men value_text er tom. Skriv tallet, som kilden skriver det.",
-                        f"value is {value} but value_text is empty. Write the figure as the source writes it.",
-                        "Tal stemmer ikke")]
-    if value_text and not value and _parse_danish_number(value_text) is not None:
-        return [Problem(name, line, "value",
-                        f"value er tom, men value_text '{value_text}' er et tal. Skriv tallet i value.",
-                        f"value is empty but value_text '{value_text}' is a number. Write the number in value.",
-                        "Tal stemmer ikke")]
+        return [Problem("value_text_empty", name, line, "value_text", {"value": value}, kind="figures_disagree")]
+    if value_text and not value and danish_number(value_text) is not None:
+        return [Problem("value_empty", name, line, "value", {"value_text": value_text}, kind="figures_disagree")]
     return []
 
 
-def _row_quote_problems(resource: str, row, name: str, line: int, texts: dict,
-                        qualifier_words: list[str]) -> list[Problem]:
+def _row_quote_problems(resource: str, row, name: str, line: int, texts: dict) -> list[Problem]:
     problems = []
     quote = row.get("source_quote", "")
     if not quote.strip():
@@ -790,45 +603,31 @@ def _row_quote_problems(resource: str, row, name: str, line: int, texts: dict,
     qualifier = row.get("qualifier", "")
     if value_text and qualifier:
         if not any(_contains_figure(normal_quote, w) for w in _as_written(qualifier, value_text)):
-            problems.append(Problem(name, line, "source_quote",
-                                    f"Citatet indeholder ikke '{qualifier} {value_text}' (qualifier og value_text), som "
-                                    "kilden skriver tallet. Ret tallet, qualifier eller citatet.",
-                                    f"The quote does not contain '{qualifier} {value_text}' (qualifier and value_text) as the "
-                                    "source writes the figure. Fix the figure, the qualifier or the quote.",
-                                    "Citat passer ikke"))
+            problems.append(Problem("quote_lacks_qualified_figure", name, line, "source_quote",
+                                    {"qualifier": qualifier, "value_text": value_text}, kind="quote_mismatch"))
     elif value_text:
         if not _contains_figure(normal_quote, value_text):
-            problems.append(Problem(name, line, "source_quote",
-                                    f"Citatet indeholder ikke value_text '{value_text}'. Ret tallet, eller citér den "
-                                    "sætning, der har tallet.",
-                                    f"The quote does not contain value_text '{value_text}'. Fix the figure, or quote the "
-                                    "sentence that states it.", "Citat passer ikke"))
+            problems.append(Problem("quote_lacks_value_text", name, line, "source_quote", {"value_text": value_text},
+                                    kind="quote_mismatch"))
         else:
-            lost = _qualifier_before(normal_quote, value_text, qualifier_words)
+            lost = _qualifier_before(normal_quote, value_text)
             if lost:
-                problems.append(Problem(name, line, "qualifier",
-                                        f"Kilden skriver '{lost} {value_text}', men qualifier er tom. Skriv '{lost.lower()}' "
-                                        "i qualifier.",
-                                        f"The source writes '{lost} {value_text}' but qualifier is empty. Write "
-                                        f"'{lost.lower()}' in qualifier.", "Qualifier mangler"))
+                problems.append(Problem("qualifier_lost", name, line, "qualifier",
+                                        {"lost": lost, "value_text": value_text, "qualifier": lost.lower()},
+                                        kind="qualifier_missing"))
     for template in FIGURES_IN_QUOTE.get(resource, []):
         try:
             figure = template.format(**row)
         except (KeyError, IndexError):
             continue
         if figure not in normal_quote:
-            problems.append(Problem(name, line, "source_quote",
-                                    f"Citatet indeholder ikke '{figure}', som rækken angiver. Ret tallet eller citatet.",
-                                    f"The quote does not contain '{figure}', which the row states. Fix the figure or the quote.",
-                                    "Citat passer ikke"))
+            problems.append(Problem("quote_lacks_figure", name, line, "source_quote", {"figure": figure},
+                                    kind="quote_mismatch"))
     document = row.get("source_document", "")
     if document in texts and normal_quote not in texts[document]:
-        file_name = SOURCE_TEXT_FILES[document]
-        problems.append(Problem(name, line, "source_quote",
-                                f"Citatet står ikke ordret i kildeteksten sources/{file_name} ({document}). "
-                                "Kopiér det ordret fra kilden.",
-                                f"The quote is not verbatim in the source text sources/{file_name} ({document}). "
-                                "Copy it verbatim from the source.", "Citat ikke i kilden"))
+        problems.append(Problem("quote_not_in_source", name, line, "source_quote",
+                                {"file": SOURCE_TEXT_FILES[document], "document": document},
+                                kind="quote_not_in_source"))
     return problems
 
 
@@ -884,15 +683,15 @@ def floor_problems(descriptor: dict, package_json: Path, project: bool) -> tuple
     return problems, tables, names
 
 
-# Problems of the floor that say more than frictionless's about the same cell (they name the character).
-_FLOOR_FIRST = {"Linjeskift", "Styretegn", "Retningstegn", "Usynligt tegn", "Ikke-tegn", "Ukendt tegn",
-                "Ciffer uden for 0-9", "Ikke NFC", "Ugyldig adresse", "Ugyldigt id"}
+# Problems of the floor that say more than frictionless's about the same cell (they name the character), by kind.
+_FLOOR_FIRST = {"line_break", "control_character", "bidi_control", "invisible_character", "noncharacter",
+                "unknown_character", "foreign_digit", "not_nfc", "invalid_address", "invalid_id"}
 
 
 def _with_floor(problems: list[Problem], found: list[Problem]) -> list[Problem]:
     """frictionless's and our problems with the floor's, one message per cell: where both judge a cell, the
     floor's message if it names a character, else the message already there."""
-    named = {(p.file, p.line, p.field) for p in found if p.title in _FLOOR_FIRST}
+    named = {(p.file, p.line, p.field) for p in found if p.kind in _FLOOR_FIRST}
     kept = [p for p in problems if (p.file, p.line, p.field) not in named]
     places = {(p.file, p.line, p.field) for p in kept}
     places_rows = {(p.file, p.line) for p in kept if p.field is None}

@@ -4,7 +4,8 @@ Used by `validate` (every cell of every table, every text of datapackage.json, C
 texts) and by `check-submission`. The rule does not depend on datapackage.json: a pull request that drops a
 field's pattern does not let these characters through.
 
-Refused, each named in the message by its code point and Unicode name:
+Refused, each named in the message by its code point and Unicode name (the words are the language files'
+`problems`: char_refused with a char_ and a fix_ entry per kind, and not_nfc):
 - line breaks (LF, CR, VT, FF, U+0085, U+2028, U+2029) and every other control character (C0, DEL, C1); a tab
   only where the caller allows it (verbatim quotes copied from a table), a line feed only in a field the caller
   marks multiline (a submission's free text);
@@ -21,19 +22,14 @@ Refused, each named in the message by its code point and Unicode name:
 
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from build_scripts.core.lang import Phrase
+from build_scripts.core.text import excerpt
+from build_scripts.stages.validate.problem import Finding
 
 LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff\u180e")
-
-
-@dataclass(frozen=True)
-class CharProblem:
-    """What is wrong with a text, in Danish and English, and the short title of the kind of problem."""
-    da: str
-    en: str
-    title: str
 
 
 # The control characters' usual abbreviations (Unicode gives them no name).
@@ -86,26 +82,16 @@ def kind(char: str, *, tab: bool = False, newline: bool = False) -> str | None:
     return None
 
 
-# Per kind: what the character is and does (Danish, English), and the title of the problem.
+# Per kind: what the character is and does, what to do (entries of the language files' `problems`), and the key
+# of the problem's title.
 KINDS = {
-    "line break": ("et linjeskift", "a line break", "Linjeskift",
-                   "Skriv teksten på én linje.", "Write the text on one line."),
-    "control": ("et styretegn", "a control character", "Styretegn",
-                "Slet tegnet; det kommer ofte med, når man kopierer fra andre programmer.",
-                "Delete it; it often comes along when copying from other programs."),
-    "bidi": ("et usynligt tegn, der ændrer tekstens retning, så den vises i en anden rækkefølge, end den står",
-             "an invisible character that changes the text's direction, so it is shown in another order than "
-             "it is stored", "Retningstegn", "Slet tegnet.", "Delete it."),
-    "invisible": ("et usynligt tegn (nul bredde eller formatering), så to ens tekster kan være forskellige",
-                  "an invisible character (zero width or formatting), so two texts that look the same can differ",
-                  "Usynligt tegn", "Slet tegnet.", "Delete it."),
-    "noncharacter": ("et ikke-tegn, som Unicode aldrig bruger til tekst", "a noncharacter, which Unicode never "
-                     "uses for text", "Ikke-tegn", "Slet tegnet.", "Delete it."),
-    "unassigned": ("et tegn uden betydning i Unicode (privat brug eller ikke tildelt)",
-                   "a code point without a meaning in Unicode (private use or unassigned)", "Ukendt tegn",
-                   "Slet tegnet.", "Delete it."),
-    "digit": ("et ciffer, der ikke er 0-9", "a digit other than 0-9", "Ciffer uden for 0-9",
-              "Skriv tallet med cifrene 0-9.", "Write the number with the digits 0-9."),
+    "line break": (Phrase("char_line_break"), Phrase("fix_one_line"), "line_break"),
+    "control": (Phrase("char_control"), Phrase("fix_copied_character"), "control_character"),
+    "bidi": (Phrase("char_bidi"), Phrase("fix_delete"), "bidi_control"),
+    "invisible": (Phrase("char_invisible"), Phrase("fix_delete"), "invisible_character"),
+    "noncharacter": (Phrase("char_noncharacter"), Phrase("fix_delete"), "noncharacter"),
+    "unassigned": (Phrase("char_unassigned"), Phrase("fix_delete"), "unknown_character"),
+    "digit": (Phrase("char_digit"), Phrase("fix_digits"), "foreign_digit"),
 }
 
 
@@ -132,26 +118,19 @@ def _first_refused(text: str, tab: bool, newline: bool) -> tuple[str, str] | Non
     return (digit.group(), "digit") if digit else None
 
 
-def problem(text: str, *, tab: bool = False, newline: bool = False, shown=None) -> CharProblem | None:
-    """Why `text` may not be published, or None. `shown` makes the excerpt a message quotes (default: repr)."""
+def problem(text: str, *, tab: bool = False, newline: bool = False) -> Finding | None:
+    """Why `text` may not be published, or None; the message quotes an excerpt of it."""
     if not isinstance(text, str) or not text or (text.isascii() and text.isprintable()):
         return None
-    quote = shown(text) if shown else text
     refused = _first_refused(text, tab, newline)
     if refused:
         char, found = refused
-        what_da, what_en, title, fix_da, fix_en = KINDS[found]
-        name = char_name(char)
-        return CharProblem(f"Teksten '{quote}' indeholder {name}, {what_da}. {fix_da}",
-                           f"The text '{quote}' holds {name}, {what_en}. {fix_en}", title)
+        what, fix, kind = KINDS[found]
+        return Finding(Phrase("char_refused", text=excerpt(text), char=char_name(char), what=what, fix=fix), kind)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         composed = unicodedata.normalize("NFC", text)
         first = next((i for i, (a, b) in enumerate(zip(text, composed)) if a != b), min(len(text), len(composed)))
         part = text[first:first + 2]
         codes = " + ".join(f"U+{ord(c):04X}" for c in unicodedata.normalize("NFD", part)[:3])
-        return CharProblem(f"Teksten '{quote}' er ikke i Unicodes sammensatte form (NFC): et tegn er skrevet som flere "
-                           f"({codes}), så teksten ser ens ud, men er en anden. Skriv tegnet igen, eller gem filen som NFC.",
-                           f"The text '{quote}' is not in Unicode's composed form (NFC): a character is written as "
-                           f"several ({codes}), so the text looks the same but is another. Type the character again, "
-                           "or save the file as NFC.", "Ikke NFC")
+        return Finding(Phrase("not_nfc", text=excerpt(text), codes=codes), "not_nfc")
     return None
