@@ -270,7 +270,7 @@ def test_an_inline_script_no_theme_template_writes_stops_the_build(tmp_path):
         site.finish_pages(CHECKOUT, tmp_path)
     assert str(failed.value) == (
         f"{page}: et inline-script, som ingen af temaets skabeloner skriver: 'alert(1)'. Fjern det fra siden "
-        "(eller fra de data, det kommer fra). / An inline script that none of the theme's templates writes: "
+        f"(eller fra de data, det kommer fra). / {page}: an inline script that none of the theme's templates writes: "
         "'alert(1)'. Remove it from the page (or from the data it comes from).")
 
 

@@ -68,10 +68,10 @@ def test_precision_rule(text, qualifier, unit, low, high):
 
 
 @pytest.mark.parametrize("text,qualifier,message", [
-    ("fem", None, "'fem' er ikke et tal skrevet med cifre / is not a number written in digits"),
-    ("1/3", None, "'1/3' er ikke et tal skrevet med cifre / is not a number written in digits"),
-    ("49.50", None, "'49.50': tusindtalsseparatoren står forkert / misplaced thousands separator"),
-    ("350", "cirka", "ukendt kvalifikator / unknown qualifier 'cirka'"),
+    ("fem", None, "'fem' er ikke et tal skrevet med cifre / 'fem' is not a number written in digits"),
+    ("1/3", None, "'1/3' er ikke et tal skrevet med cifre / '1/3' is not a number written in digits"),
+    ("49.50", None, "'49.50': tusindtalsseparatoren står forkert / '49.50': misplaced thousands separator"),
+    ("350", "cirka", "ukendt kvalifikator 'cirka' / unknown qualifier 'cirka'"),
 ])
 def test_precision_rejects_what_it_cannot_read(text, qualifier, message):
     with pytest.raises(precision.PrecisionError) as error:

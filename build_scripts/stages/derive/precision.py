@@ -44,6 +44,7 @@ from decimal import Decimal
 
 from mpmath import iv
 
+from build_scripts.core.lang import say
 from build_scripts.core.text import QUALIFIERS  # the qualifiers of the sources, written once
 
 EXACT_UNITS = {"kommuner", "indsatser"}  # counts of municipalities and initiatives: whole numbers, never rounded
@@ -59,11 +60,11 @@ def parse(value_text: str) -> tuple[Decimal, Decimal]:
     """A number as Danish text ("318", "14,1", "495.000") → (value, unit of its last significant digit)."""
     text = str(value_text).strip()
     if not text or not all(c.isdigit() or c in ".,-" for c in text):
-        raise PrecisionError(f"'{value_text}' er ikke et tal skrevet med cifre / is not a number written in digits")
+        raise PrecisionError(say("precision_not_digits", text=value_text))
     whole, _, decimals = text.partition(",")
     groups = whole.split(".")
     if any(not g.isdigit() for g in groups[1:]) or any(len(g) != 3 for g in groups[1:]):
-        raise PrecisionError(f"'{value_text}': tusindtalsseparatoren står forkert / misplaced thousands separator")
+        raise PrecisionError(say("precision_separator", text=value_text))
     value = Decimal(whole.replace(".", "") + ("." + decimals if decimals else ""))
     if decimals:
         return value, Decimal(1).scaleb(-len(decimals))
@@ -90,7 +91,7 @@ def bounds(value_text: str, qualifier: str | None = None, unit_id: str | None = 
     value, unit = parse(value_text)
     qualifier = qualifier or None
     if qualifier is not None and qualifier not in QUALIFIERS:
-        raise PrecisionError(f"ukendt kvalifikator / unknown qualifier '{qualifier}'")
+        raise PrecisionError(say("precision_qualifier", qualifier=qualifier))
     if qualifier == "over":
         return value, Decimal("Infinity")
     if qualifier == "under":

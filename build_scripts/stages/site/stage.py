@@ -53,7 +53,7 @@ from markupsafe import escape
 
 from build_scripts.core import config
 from build_scripts.core.errors import BuildStopped
-from build_scripts.core.lang import languages
+from build_scripts.core.lang import languages, say
 from build_scripts.core.paths import Paths
 from build_scripts.core.text import excerpt
 
@@ -104,11 +104,7 @@ def content_security_policy(paths: Paths, html: str, page: Path | str = "page") 
     for body in INLINE_SCRIPT.findall(html):
         if not any(pattern.fullmatch(body) for pattern in theme_scripts(paths)):
             shown = excerpt(" ".join(body.split()))  # on one line, at most its start
-            raise BuildFailed(
-                f"{page}: et inline-script, som ingen af temaets skabeloner skriver: '{shown}'. "
-                f"Fjern det fra siden (eller fra de data, det kommer fra). / "
-                f"An inline script that none of the theme's templates writes: '{shown}'. "
-                f"Remove it from the page (or from the data it comes from).")
+            raise BuildFailed(say("inline_script", page=page, shown=shown))
         hashes.add("'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'")
     hashes |= {f"'{value}'" for value in HASHED_SCRIPT.findall(html)}
     return CSP.format(hashes=" ".join(sorted(hashes))).replace("  ", " ")
