@@ -157,29 +157,70 @@ def xlsx_to_csv(paths: Paths, xlsx: Path, target: Path, shown: str | None = None
         raise SubmissionUnreadable([_unreadable(shown)]) from None
     formula_book = load_workbook(xlsx, read_only=True, data_only=False)  # the same file: it reads as the first did
     try:
-        if SHEET not in values_book.sheetnames:
-            names = ", ".join(f"»{excerpt(n)}«" for n in values_book.sheetnames[:10])
-            raise SubmissionUnreadable([validate.Problem(
-                shown, None, None,
-                f"Regnearket har intet ark med navnet »{SHEET}« (det har: {names}). "
-                f"Skriv indberetningen i arket »{SHEET}« fra skabelonen.",
-                f"The workbook has no sheet named '{SHEET}' (it has: {names}). "
-                f"Enter the submission in the template's sheet '{SHEET}'.", "Manglende ark")])
-        values_sheet, formula_sheet = values_book[SHEET], formula_book[SHEET]
+        values_sheet, formula_sheet = _data_sheets(values_book, formula_book, shown)
         values_sheet.reset_dimensions()  # a stale <dimension> would otherwise cut rows off
         formula_sheet.reset_dimensions()
         # At most MAX_COLUMNS columns: openpyxl pads each row up to its last cell, so one cell in column XFD
         # per row would make every row 16.384 cells wide.
         rows = zip(values_sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True),
                    formula_sheet.iter_rows(max_col=MAX_COLUMNS))
-        try:
-            hidden = hidden_rows_and_columns(values_book, values_sheet)
-            return hidden_sheets(values_book, shown) + _write_rows(rows, target, shown, hidden)
-        except Exception:  # broken XML inside a readable ZIP
-            raise SubmissionUnreadable([_unreadable(shown)]) from None
+        hidden = hidden_rows_and_columns(values_book, values_sheet)
+        return hidden_sheets(values_book, shown) + _write_rows(rows, target, shown, hidden)
+    except SubmissionUnreadable:
+        raise
+    except Exception:  # broken XML inside a readable ZIP
+        raise SubmissionUnreadable([_unreadable(shown)]) from None
     finally:
         values_book.close()
         formula_book.close()
+
+
+def _data_sheets(values_book, formula_book, shown: str):
+    """The sheet 'Indberetning' of both readings, or SubmissionUnreadable: no such sheet, or one that is not a
+    worksheet with cells (a chart sheet, a dialog or macro sheet), which holds no rows to read."""
+    if SHEET not in values_book.sheetnames:
+        names = ", ".join(f"»{excerpt(n)}«" for n in values_book.sheetnames[:10])
+        raise SubmissionUnreadable([validate.Problem(
+            shown, None, None,
+            f"Regnearket har intet ark med navnet »{SHEET}« (det har: {names or 'ingen ark'}). "
+            f"Skriv indberetningen i arket »{SHEET}« fra skabelonen.",
+            f"The workbook has no sheet named '{SHEET}' (it has: {names or 'no sheets'}). "
+            f"Enter the submission in the template's sheet '{SHEET}'.", "Manglende ark")])
+    kind = _sheet_kind(values_book, values_book[SHEET])
+    if kind:
+        raise SubmissionUnreadable([validate.Problem(
+            shown, None, None,
+            f"Arket »{SHEET}« er {kind[0]}, ikke et regneark med celler. "
+            f"Skriv indberetningen i arket »{SHEET}« fra skabelonen.",
+            f"The sheet '{SHEET}' is {kind[1]}, not a worksheet. "
+            f"Enter the submission in the template's sheet '{SHEET}'.", "Manglende ark")])
+    return values_book[SHEET], formula_book[SHEET]
+
+
+SHEET_KINDS = {"chartsheet": ("et diagramark", "a chart sheet"), "dialogsheet": ("et dialogark", "a dialog sheet"),
+               "macrosheet": ("et makroark", "a macro sheet")}
+
+
+def _sheet_kind(book, sheet) -> tuple[str, str] | None:
+    """What a sheet is when it is not a worksheet (Danish, English), or None: openpyxl's chart sheet, or a part
+    declared (content type) or written (root element) as another kind, such as a dialog or an Excel 4.0 macro
+    sheet, which openpyxl would read as a worksheet."""
+    import xml.etree.ElementTree as ET
+
+    if not hasattr(sheet, "_worksheet_path"):
+        return SHEET_KINDS["chartsheet"]
+    part = "/" + sheet._worksheet_path.lstrip("/")
+    types = ET.fromstring(book._archive.read("[Content_Types].xml"))
+    declared = next((t.get("ContentType", "") for t in types if (t.get("PartName") or "").lower() == part.lower()), "")
+    with book._archive.open(sheet._worksheet_path) as src:
+        root = next(ET.iterparse(src, events=("start",)))[1].tag
+    if root != f"{SPREADSHEETML}worksheet":
+        kind = root.rsplit("}", 1)[-1]
+    elif declared and not declared.endswith(".worksheet+xml"):  # e.g. application/vnd.ms-excel.macrosheet+xml
+        kind = declared.rsplit(".", 1)[-1].removesuffix("+xml")
+    else:
+        return None
+    return SHEET_KINDS.get(kind, ("ikke et regneark", "not a worksheet"))
 
 
 # --- what a municipality's workbook shows is what gets counted ---------------------------------------------
@@ -204,9 +245,7 @@ def hidden_rows_and_columns(book, sheet) -> tuple[set[int], set[int], set[tuple[
     sheet's XML as a stream; openpyxl's read-only mode does not keep them."""
     import xml.etree.ElementTree as ET
 
-    from openpyxl.utils import range_boundaries
-
-    rows, cols, covered, hidden_by_default = set(), set(), set(), False
+    rows, cols, covered, hidden_by_default = set(), set(), MergedCells(), False
 
     def number(text) -> float | None:
         try:
@@ -230,12 +269,45 @@ def hidden_rows_and_columns(book, sheet) -> tuple[set[int], set[int], set[tuple[
                     rows.add(int(element.get("r")))
                 element.clear()  # a row's cells are not needed again: memory stays flat
             elif tag == f"{SPREADSHEETML}mergeCell" and element.get("ref"):
-                first_col, first_row, last_col, last_row = range_boundaries(element.get("ref"))
-                last_col = min(last_col, MAX_COLUMNS)
-                if (last_row - first_row + 1) * (last_col - first_col + 1) <= 1_000_000:  # a sheet's merges are small
-                    covered.update((r, c) for r in range(first_row, last_row + 1)
-                                   for c in range(first_col, last_col + 1) if (r, c) != (first_row, first_col))
+                covered.add(element.get("ref"))
     return rows, cols, covered
+
+
+class MergedCells:
+    """The cells that merged ranges cover: all of a range but its first cell, which alone is shown. Kept as row
+    intervals per column (at most MAX_COLUMNS), so a range over a whole sheet costs no more than a small one."""
+
+    def __init__(self):
+        self._intervals: dict[int, list[tuple[int, int]]] = {}
+        self._index: dict[int, tuple[list[int], list[int]]] | None = None
+
+    def add(self, ref: str) -> None:
+        from openpyxl.utils import range_boundaries
+
+        first_col, first_row, last_col, last_row = range_boundaries(ref)  # 'E:E' and '3:3' leave some None
+        first_col, first_row = first_col or 1, first_row or 1
+        last_col, last_row = min(last_col or MAX_COLUMNS, MAX_COLUMNS), last_row or 1_048_576
+        for col in range(first_col, last_col + 1):
+            start = first_row + 1 if col == first_col else first_row
+            if start <= last_row:
+                self._intervals.setdefault(col, []).append((start, last_row))
+        self._index = None
+
+    def __contains__(self, cell: tuple[int, int]) -> bool:
+        """Whether (row, column) lies under a merged range: the last interval starting at or before the row, with
+        the furthest end of all those before it (a crafted file may overlap ranges, which Excel never writes)."""
+        from bisect import bisect_right
+        from itertools import accumulate
+
+        if self._index is None:
+            self._index = {}
+            for col, intervals in self._intervals.items():
+                intervals.sort()
+                self._index[col] = ([s for s, _ in intervals], list(accumulate((e for _, e in intervals), max)))
+        row, col = cell
+        starts, ends = self._index.get(col, ([], []))
+        at = bisect_right(starts, row) - 1
+        return at >= 0 and ends[at] >= row
 
 
 def _colour(colour) -> str | None:
