@@ -34,6 +34,7 @@ import pandas as pd
 from build_scripts.commands import DEFAULT_POPULATION_DATE, submission
 from build_scripts.core import package
 from build_scripts.core.paths import Paths
+from build_scripts.core.text import printable, shown_path
 
 ABOVE_KR, BELOW_KR, TOP = 50, 1, 5  # the report's thresholds (section 3) and its "fem kommuner"
 DIMENSIONS = ["financing_source", "legal_basis", "primary_target_group", "secondary_target_group"]
@@ -77,6 +78,7 @@ def load(paths: Paths, files: list[Path]) -> pd.DataFrame:
 def population(paths: Paths, date: str) -> tuple[int, pd.DataFrame]:
     denmark = package.table("ref_population_denmark", paths.datapackage_json)
     if date not in set(denmark["date"]):
+        date = printable(date, 60)  # as given on the command line: control characters visible
         raise AggregationError(f"Ingen folketal for {date}; vælg en af {', '.join(denmark['date'])}. / "
                                f"No population for {date}; choose one of {', '.join(denmark['date'])}.")
     total = int(denmark.loc[denmark["date"] == date, "population"].iloc[0])
@@ -213,25 +215,27 @@ def _describe(out: Path, tables: dict[str, pd.DataFrame], date: str) -> None:
 
 def out_problem(out: Path) -> str | None:
     """Why the aggregate cannot be written to `out`, in one line; None if it can."""
+    shown = shown_path(out)
     if out.exists() and not out.is_dir():
         if not out.is_file():  # a device or a FIFO: say what it is
             from build_scripts.commands import arguments
 
             return arguments.output_folder(out, "--out", empty=True)
-        return (f"--out {out} er en fil; angiv en ny eller tom mappe. / "
-                f"--out {out} is a file; give a new or empty folder.")
+        return (f"--out {shown} er en fil; angiv en ny eller tom mappe. / "
+                f"--out {shown} is a file; give a new or empty folder.")
     if out.is_dir() and any(out.iterdir()):
-        return (f"--out {out} er en mappe, der ikke er tom; angiv en ny eller tom mappe, så gamle tabeller ikke blandes "
-                f"med nye. / --out {out} is a folder that is not empty; give a new or empty folder, so that old tables "
+        return (f"--out {shown} er en mappe, der ikke er tom; angiv en ny eller tom mappe, så gamle tabeller ikke blandes "
+                f"med nye. / --out {shown} is a folder that is not empty; give a new or empty folder, so that old tables "
                 "are not mixed with new ones.")
     parent = next(p for p in [out, *out.parents] if p.exists())
     if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
-        return (f"--out {out} kan ikke oprettes her ({parent} er ikke en skrivbar mappe). / "
-                f"--out {out} cannot be created here ({parent} is not a writable folder).")
+        return (f"--out {shown} kan ikke oprettes her ({shown_path(parent)} er ikke en skrivbar mappe). / "
+                f"--out {shown} cannot be created here ({shown_path(parent)} is not a writable folder).")
     return None
 
 
 def run(paths: Paths, files: list[Path], out: Path, date: str) -> int:
+    shown = shown_path(out)
     problem = out_problem(out)
     if problem:
         print(problem)
@@ -245,8 +249,8 @@ def run(paths: Paths, files: list[Path], out: Path, date: str) -> int:
         print(err)
         return 1
     except OSError as err:  # e.g. a read-only file system, a full disk
-        print(f"Kan ikke skrive til {out}: {err.strerror or err}. / Cannot write to {out}: {err.strerror or err}.")
+        print(f"Kan ikke skrive til {shown}: {err.strerror or err}. / Cannot write to {shown}: {err.strerror or err}.")
         return 1
     print(f"{summary['initiatives']} indsatser fra {summary['municipalities_responding']} kommuner; "
-          f"tabeller og summary.json i {out} (folketal {date}).")
+          f"tabeller og summary.json i {shown} (folketal {date}).")
     return 0

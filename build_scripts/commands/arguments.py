@@ -10,9 +10,13 @@ import os
 import stat
 from pathlib import Path
 
+from build_scripts.core.text import shown_path
+
 
 def _shown(option: str, path: Path) -> str:
-    return f"{option} {path}" if option else str(path)
+    """An argument as a message names it: a line break or escape sequence in a path is printed visible, so it
+    cannot start a line of its own (a forged 'no problems') or act on the terminal."""
+    return f"{option} {shown_path(path)}" if option else shown_path(path)
 
 
 def _kind(mode: int) -> tuple[str, str]:
@@ -48,13 +52,15 @@ def input_file(path: Path, option: str = "", max_bytes: int | None = None) -> st
     return None
 
 
-def _nearest_folder(path: Path) -> tuple[Path, str | None]:
-    """The nearest existing ancestor of `path` and, if it cannot hold new files, why (one line's middle part)."""
+def _nearest_folder(path: Path) -> tuple[Path, tuple[str, str] | None]:
+    """The nearest existing ancestor of `path` and, if it cannot hold new files, why (Danish, English: the middle
+    of a line; a tuple, since a folder's name may itself hold ' / ')."""
     parent = next(p for p in [*path.absolute().parents] if p.exists())
+    folder = shown_path(parent)
     if not parent.is_dir():
-        return parent, f"{parent} er ikke en mappe / {parent} is not a folder"
+        return parent, (f"{folder} er ikke en mappe", f"{folder} is not a folder")
     if not os.access(parent, os.W_OK | os.X_OK):
-        return parent, f"{parent} kan ikke skrives i (ingen adgang) / {parent} cannot be written to (no access)"
+        return parent, (f"{folder} kan ikke skrives i (ingen adgang)", f"{folder} cannot be written to (no access)")
     return parent, None
 
 
@@ -84,11 +90,11 @@ def output_file(path: Path, option: str, create_folders: bool = False) -> str | 
             return f"{where}: kan ikke skrives (ingen adgang). / {where}: cannot be written (no access)."
         return None
     if not create_folders and not path.absolute().parent.is_dir():
-        folder = path.absolute().parent
+        folder = shown_path(path.absolute().parent)
         return (f"{where}: mappen {folder} findes ikke. / {where}: the folder {folder} does not exist.")
     _, why = _nearest_folder(path)
     if why:
-        da, en = why.split(" / ")
+        da, en = why
         return f"{where}: {da}. / {where}: {en}."
     return None
 
@@ -114,6 +120,6 @@ def output_folder(path: Path, option: str, empty: bool = False) -> str | None:
         return None
     _, why = _nearest_folder(path)
     if why:
-        da, en = why.split(" / ")
+        da, en = why
         return f"{where}: kan ikke oprettes, fordi {da}. / {where}: cannot be created because {en}."
     return None

@@ -30,6 +30,7 @@ import daff
 
 from build_scripts.core.lang import languages
 from build_scripts.core.paths import Paths
+from build_scripts.core.text import printable
 
 MAX_SUMMARY_ROWS = 30
 # Sizes and checksums of downloads change with any byte; a page whose only change is those is not listed.
@@ -56,7 +57,7 @@ class TableDiff:
 def _git(paths: Paths, *args: str) -> str:
     result = subprocess.run(["git", *args], cwd=paths.root, capture_output=True, text=True, encoding="utf-8")
     if result.returncode != 0:
-        raise DiffFailed(f"git {' '.join(args)}: {result.stderr.strip()}")
+        raise DiffFailed(printable(f"git {' '.join(args)}: {result.stderr.strip()}"))
     return result.stdout
 
 
@@ -232,6 +233,7 @@ def revision(paths: Paths, base: str) -> str:
                             cwd=paths.root, capture_output=True, text=True)
     commit = result.stdout.strip()
     if result.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", commit):
+        base = printable(base, 200)  # as given: a line break in it cannot start a line of its own
         raise DiffFailed(f"--base {base}: er ikke en revision (en gren, et mærke eller en commit) i dette repository. / "
                          f"--base {base}: is not a revision (a branch, a tag or a commit) in this repository.")
     return commit
@@ -239,6 +241,7 @@ def revision(paths: Paths, base: str) -> str:
 
 def run(paths: Paths, base: str, summary: Path | None, report: Path | None, with_pages: bool) -> int:
     commit = revision(paths, base)  # every git command below gets the commit, never the argument as given
+    base = printable(base, 200)  # a revision such as HEAD^{/text} may hold any character; the report names it so
     diffs = diff_package(paths, commit)
     pages = changed_pages(paths, commit) if with_pages else None
     note = ""

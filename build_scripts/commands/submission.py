@@ -33,6 +33,7 @@ from pathlib import Path
 from build_scripts.core import config, fmt, package
 from build_scripts.core.lang import main as main_language
 from build_scripts.core.paths import Paths
+from build_scripts.core.text import printable, shown_path
 from build_scripts.stages.validate import stage as validate
 from build_scripts.stages.validate import text as text_rules
 
@@ -82,10 +83,7 @@ def max_bytes(paths: Paths) -> int:
 def excerpt(value: str) -> str:
     """At most EXCERPT characters of a value, control and invisible characters written as \\x.. or \\u.... so they
     cannot act (a direction override in a message would turn the terminal's line around)."""
-    short = value if len(value) <= EXCERPT else value[:EXCERPT] + "…"
-    return "".join(c if c.isprintable() or c == " " or unicodedata.category(c) == "Zs" else
-                   f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}"
-                   for c in short)
+    return printable(value, EXCERPT)
 
 
 def _is_control(char: str) -> bool:
@@ -147,7 +145,7 @@ def xlsx_to_csv(paths: Paths, xlsx: Path, target: Path, shown: str | None = None
     """
     from openpyxl import load_workbook
 
-    shown = str(xlsx) if shown is None else shown
+    shown = shown_path(xlsx) if shown is None else shown
     too_big = size_problem(paths, xlsx, shown)
     if too_big:
         raise SubmissionUnreadable([too_big])
@@ -579,8 +577,8 @@ def _shorten(problem: validate.Problem, long_values: dict) -> validate.Problem:
 
 
 def check_file(paths: Paths, path: Path) -> list[validate.Problem]:
-    """Every problem in one submission file, named by the path as given."""
-    shown = str(path)
+    """Every problem in one submission file, named by the path as given (its control characters visible)."""
+    shown = shown_path(path)
     unreadable = validate.path_problem(path, shown)  # missing, a folder, a device, a FIFO: nothing is read
     if unreadable:
         return [unreadable]
@@ -646,7 +644,7 @@ def check_files(paths: Paths, files: list[Path]) -> list[validate.Problem]:
             where, first_line, first = seen[key]
             if (line, "initiative_id") in judged or (where == path and first == initiative):
                 continue  # this cell has its message already (a repeated id in one file: the key's message)
-            where_da, where_en = (f"linje {first_line}", f"line {first_line}") if where == path else (where, where)
+            where_da, where_en = (f"linje {first_line}", f"line {first_line}") if where == path else (shown_path(where),) * 2
             if first == initiative:
                 da, en = "", ""
             else:
@@ -654,7 +652,7 @@ def check_files(paths: Paths, files: list[Path]) -> list[validate.Problem]:
                       "forskellige")
                 en = (f" (as '{excerpt(first)}'); upper and lower case, width and invisible characters do not make "
                       "two ids differ")
-            problems.append(validate.Problem(str(path), line, "initiative_id",
+            problems.append(validate.Problem(shown_path(path), line, "initiative_id",
                                              f"Indsatsen '{excerpt(initiative)}' fra kommune {key[0]} står også i "
                                              f"{where_da}{da}.",
                                              f"Initiative '{excerpt(initiative)}' of municipality {key[0]} is also in "
@@ -676,7 +674,7 @@ def read_table(paths: Paths, path: Path, columns: list[str] | None = None):
     def read(csv_path):
         return pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8-sig", usecols=columns)
 
-    too_big = size_problem(paths, path, str(path))
+    too_big = size_problem(paths, path, shown_path(path))
     if too_big:
         raise SubmissionUnreadable([too_big])
     if not is_workbook(path):

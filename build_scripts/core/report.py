@@ -7,6 +7,8 @@ annotation per problem and a table of problems to $GITHUB_STEP_SUMMARY.
 
 import os
 
+from build_scripts.core.text import printable
+
 
 def _escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -42,7 +44,7 @@ def summary_table(problems) -> str:
 def emit(problems) -> None:
     on_github = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
-        print(annotation(problem) if on_github else problem)
+        print(annotation(problem) if on_github else printable(str(problem)))  # one line each, whatever it quotes
     if problems:
         print(f"{len(problems)} fejl fundet / {len(problems)} problem(s) found")
     if on_github and problems and os.environ.get("GITHUB_STEP_SUMMARY"):
