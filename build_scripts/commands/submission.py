@@ -15,7 +15,13 @@ Checks (check-submission) CSV or XLSX files: every problem with file, row and
        such; text may hold no control characters (a line break only in fields
        marked multiline) nor begin like a formula; an unterminated quote in a
        CSV is named once instead of its follow-on errors; a message quotes at
-       most an excerpt of a bad value.
+       most an excerpt of a bad value. What a workbook does not show as it is
+       counted is refused by cell: hidden sheets, rows and columns (also nearly
+       zero high or wide), values under merged cells, and (appearance.py) a
+       number format that shows other digits, text that hardly stands out from
+       its background, a font under 6 pt, a number wider than its column; and
+       conditional formatting or drawings on the data sheet. A data sheet that
+       is a chart, dialog or macro sheet is named as such.
 """
 
 import csv
@@ -27,9 +33,11 @@ import sys
 import tempfile
 import unicodedata
 import zipfile
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from pathlib import Path
 
+from build_scripts.commands import appearance
 from build_scripts.core import config, fmt, package
 from build_scripts.core.lang import main as main_language
 from build_scripts.core.paths import Paths
@@ -143,6 +151,14 @@ def xlsx_to_csv(paths: Paths, xlsx: Path, target: Path, shown: str | None = None
     and so are cells right of column MAX_COLUMNS (no field of the standard is there).
     Raises SubmissionUnreadable when the file cannot be read at all.
     """
+    import warnings
+
+    with warnings.catch_warnings():  # openpyxl's notes on what it does not read (extensions): the checks say what counts
+        warnings.simplefilter("ignore", UserWarning)
+        return _xlsx_to_csv(paths, xlsx, target, shown)
+
+
+def _xlsx_to_csv(paths: Paths, xlsx: Path, target: Path, shown: str | None) -> list[validate.Problem]:
     from openpyxl import load_workbook
 
     shown = shown_path(xlsx) if shown is None else shown
@@ -162,8 +178,9 @@ def xlsx_to_csv(paths: Paths, xlsx: Path, target: Path, shown: str | None = None
         # per row would make every row 16.384 cells wide.
         rows = zip(values_sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True),
                    formula_sheet.iter_rows(max_col=MAX_COLUMNS))
-        hidden = hidden_rows_and_columns(values_book, values_sheet)
-        return hidden_sheets(values_book, shown) + _write_rows(rows, target, shown, hidden)
+        layout = sheet_layout(values_book, values_sheet)
+        return hidden_sheets(values_book, shown) + layout_problems(layout, shown) + _write_rows(rows, target, shown,
+                                                                                                  layout)
     except SubmissionUnreadable:
         raise
     except Exception:  # broken XML inside a readable ZIP
@@ -237,38 +254,106 @@ def hidden_sheets(book, shown: str) -> list[validate.Problem]:
             for ws in book.worksheets if ws.sheet_state != "visible"]
 
 
-def hidden_rows_and_columns(book, sheet) -> tuple[set[int], set[int], set[tuple[int, int]]]:
-    """The rows and columns (numbered from 1) the sheet hides: hidden, or zero high or wide, or hidden by default
-    (zeroHeight); and the cells (row, column) a merged range covers (only its first cell is shown). Read from the
-    sheet's XML as a stream; openpyxl's read-only mode does not keep them."""
+MIN_ROW_POINTS = 6.0  # a row lower than this shows no text (a font must be MIN_FONT_POINTS high)
+MIN_COLUMN_CHARS = 1.0  # a column narrower than one character shows none
+DEFAULT_COLUMN_CHARS = 9.14  # Excel's default column width (8.43 characters and the margins), as stored
+
+
+@dataclass
+class SheetLayout:
+    """What the data sheet's XML says about how its cells are shown; openpyxl's read-only mode keeps none of it.
+
+    rows, cols: the rows and columns (numbered from 1) the sheet hides: hidden, zero or nearly zero high or wide,
+    or hidden by default (zeroHeight); covered: the cells a merged range covers (only its first cell is shown);
+    widths: columns' widths in characters; show_zeros: off when the sheet shows a zero as an empty cell; theme: the
+    workbook's theme colours; formatting: the ranges of conditional formatting, which can change what a cell shows;
+    drawing: the sheet has pictures, shapes or charts, which can cover cells.
+    """
+    rows: set = dataclass_field(default_factory=set)
+    cols: set = dataclass_field(default_factory=set)
+    covered: "MergedCells" = dataclass_field(default_factory=lambda: MergedCells())
+    widths: dict = dataclass_field(default_factory=dict)
+    default_width: float = DEFAULT_COLUMN_CHARS
+    show_zeros: bool = True
+    theme: tuple = appearance.OFFICE_THEME
+    formatting: list = dataclass_field(default_factory=list)
+    drawing: bool = False
+    hidden_by_default: bool = False
+
+    def width(self, column: int) -> float:
+        return self.widths.get(column, self.default_width)
+
+    def read(self, element) -> None:
+        """Take what one element of the sheet's XML says (elements arrive as they end, in document order)."""
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "sheetFormatPr":
+            self.hidden_by_default = element.get("zeroHeight") in ("1", "true")
+            base = _number(element.get("baseColWidth"))
+            self.default_width = _number(element.get("defaultColWidth")) or (
+                base + 0.71 if base is not None else DEFAULT_COLUMN_CHARS)
+        elif tag == "col":
+            first, last = int(element.get("min", 0)), min(int(element.get("max", 0)), MAX_COLUMNS)
+            width = _number(element.get("width"))
+            for col in range(max(first, 1), last + 1):
+                if width is not None:
+                    self.widths[col] = width
+                if element.get("hidden") in ("1", "true") or (width is not None and width < MIN_COLUMN_CHARS):
+                    self.cols.add(col)
+        elif tag == "row":
+            height = _number(element.get("ht"))
+            if element.get("r") and (element.get("hidden") in ("1", "true")
+                                     or (height is not None and height < MIN_ROW_POINTS)
+                                     or (self.hidden_by_default and not (height and height > 0))):
+                self.rows.add(int(element.get("r")))
+            element.clear()  # a row's cells are not needed again: memory stays flat
+        elif tag == "mergeCell" and element.get("ref"):
+            self.covered.add(element.get("ref"))
+        elif tag == "sheetView":
+            self.show_zeros = element.get("showZeros") not in ("0", "false")
+        elif tag == "conditionalFormatting":  # SpreadsheetML's and Excel 2010's (x14, its range in <xm:sqref>)
+            ref = element.get("sqref") or next((c.text for c in element if c.tag.endswith("}sqref")), None)
+            self.formatting.append(ref or "?")
+        elif tag == "drawing" and element.tag.startswith(SPREADSHEETML):
+            self.drawing = True
+
+
+def _number(text) -> float | None:
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def sheet_layout(book, sheet) -> SheetLayout:
+    """The data sheet's layout, read from its XML as a stream."""
     import xml.etree.ElementTree as ET
 
-    rows, cols, covered, hidden_by_default = set(), set(), MergedCells(), False
-
-    def number(text) -> float | None:
-        try:
-            return float(text)
-        except (TypeError, ValueError):
-            return None
-
+    layout = SheetLayout(theme=appearance.theme_colours(getattr(book, "loaded_theme", None)))
     with book._archive.open(sheet._worksheet_path) as src:
         for _, element in ET.iterparse(src):
-            tag = element.tag
-            if tag == f"{SPREADSHEETML}sheetFormatPr":
-                hidden_by_default = element.get("zeroHeight") in ("1", "true")
-            elif tag == f"{SPREADSHEETML}col":
-                if element.get("hidden") in ("1", "true") or number(element.get("width")) == 0:
-                    first, last = int(element.get("min", 0)), int(element.get("max", 0))
-                    cols.update(range(max(first, 1), min(last, MAX_COLUMNS) + 1))
-            elif tag == f"{SPREADSHEETML}row":
-                height = number(element.get("ht"))
-                if element.get("r") and (element.get("hidden") in ("1", "true") or height == 0
-                                         or (hidden_by_default and not (height and height > 0))):
-                    rows.add(int(element.get("r")))
-                element.clear()  # a row's cells are not needed again: memory stays flat
-            elif tag == f"{SPREADSHEETML}mergeCell" and element.get("ref"):
-                covered.add(element.get("ref"))
-    return rows, cols, covered
+            layout.read(element)
+    return layout
+
+
+def layout_problems(layout: SheetLayout, shown: str) -> list[validate.Problem]:
+    """What on the data sheet can change or cover what its cells show, and is not checked cell by cell."""
+    problems = []
+    if layout.formatting:
+        ranges = excerpt(", ".join(layout.formatting))
+        problems.append(validate.Problem(
+            shown, None, None,
+            f"Arket »{SHEET}« har betinget formatering (område {ranges}); den kan skjule eller ændre, hvad en celle "
+            "viser, og kan ikke kontrolleres. Fjern den betingede formatering.",
+            f"The sheet '{SHEET}' has conditional formatting (range {ranges}); it can hide or change what a cell "
+            "shows, and cannot be checked. Remove the conditional formatting.", HIDDEN))
+    if layout.drawing:
+        problems.append(validate.Problem(
+            shown, None, None,
+            f"Arket »{SHEET}« har billeder, figurer eller diagrammer; de kan dække celler. Flyt dem til et andet ark, "
+            "eller slet dem.",
+            f"The sheet '{SHEET}' has pictures, shapes or charts; they can cover cells. Move them to another sheet, or "
+            "delete them.", HIDDEN))
+    return problems
 
 
 class MergedCells:
@@ -278,6 +363,11 @@ class MergedCells:
     def __init__(self):
         self._intervals: dict[int, list[tuple[int, int]]] = {}
         self._index: dict[int, tuple[list[int], list[int]]] | None = None
+        self._anchors: set[tuple[int, int]] = set()
+
+    def anchors(self, row, column) -> bool:
+        """Whether (row, column) is the first cell of a merged range, which shows over the whole range."""
+        return (row, column) in self._anchors
 
     def add(self, ref: str) -> None:
         from openpyxl.utils import range_boundaries
@@ -285,6 +375,7 @@ class MergedCells:
         first_col, first_row, last_col, last_row = range_boundaries(ref)  # 'E:E' and '3:3' leave some None
         first_col, first_row = first_col or 1, first_row or 1
         last_col, last_row = min(last_col or MAX_COLUMNS, MAX_COLUMNS), last_row or 1_048_576
+        self._anchors.add((first_row, first_col))
         for col in range(first_col, last_col + 1):
             start = first_row + 1 if col == first_col else first_row
             if start <= last_row:
@@ -308,57 +399,39 @@ class MergedCells:
         return at >= 0 and ends[at] >= row
 
 
-def _colour(colour) -> str | None:
-    """A font's or fill's colour as RRGGBB (theme colours: the default theme's), None for the automatic one."""
-    from openpyxl.styles.colors import COLOR_INDEX
-
-    if colour is None:
-        return None
-    kind = getattr(colour, "type", None)
-    if kind == "rgb" and isinstance(colour.rgb, str):
-        return colour.rgb[-6:].upper()
-    if kind == "indexed" and isinstance(colour.indexed, int) and colour.indexed < len(COLOR_INDEX):
-        return COLOR_INDEX[colour.indexed][-6:].upper()
-    if kind == "theme" and not colour.tint:
-        return {0: "FFFFFF", 1: "000000"}.get(colour.theme, f"theme{colour.theme}")
-    return None
-
-
-def _section_shows_nothing(section: str) -> bool:
-    """A number format's section that displays no character ('' in ';;;', or only quoted spaces and colours)."""
-    visible = re.sub(r'\[[^\]]*\]|"\s*"|_.|\\\s|\s', "", section)
-    return visible == ""
-
-
-def invisible(cell, value) -> tuple[str, str] | None:
-    """Why a cell with a value shows nothing (Danish, English), or None: a number format whose section for this
-    value is empty (';;;'), or text in the colour of its background (white on white)."""
-    fmt = getattr(cell, "number_format", None)
-    if isinstance(fmt, str) and ";" in fmt:
-        sections = re.split(r';(?=(?:[^"]*"[^"]*")*[^"]*$)', fmt)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            index = 0 if value > 0 else (1 if value < 0 else 2)
-            section = sections[index] if index < len(sections) else sections[0]
-        else:
-            section = sections[3] if len(sections) >= 4 else None
-        if section is not None and _section_shows_nothing(section):
-            return (f"talformatet '{excerpt(fmt)}' viser intet", f"the number format '{excerpt(fmt)}' shows nothing")
-    font, fill = getattr(cell, "font", None), getattr(cell, "fill", None)
-    text_colour = _colour(font.color) if font is not None else None
-    background = _colour(fill.fgColor) if fill is not None and fill.fill_type == "solid" else "FFFFFF"
-    if text_colour is not None and text_colour == background:
-        return ("skriften har samme farve som baggrunden", "the text has the same colour as its background")
-    return None
+def invisible(cell, value, layout: SheetLayout | None = None) -> tuple[str, str] | None:
+    """Why a cell does not show its value as it is counted (Danish, English), or None: its number format shows
+    something else (appearance.format_problem), the sheet hides its zero, its text hardly stands out from its
+    background, its font is too small, or its number does not fit its column."""
+    layout = layout or SheetLayout()
+    code = getattr(cell, "number_format", None)
+    why = appearance.format_problem(value, code, excerpt)
+    if why:
+        return why
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if number and value == 0 and not layout.show_zeros:
+        return ("arket viser ikke nulværdier (indstillingen 'Vis et nul i celler, der har en nulværdi' er slået fra)",
+                "the sheet does not show zero values (the option 'Show a zero in cells that have zero value' is off)")
+    font, alignment = getattr(cell, "font", None), getattr(cell, "alignment", None)
+    why = appearance.colour_problem(font, getattr(cell, "fill", None), layout.theme)
+    if why:
+        return why
+    column, row = getattr(cell, "column", None), getattr(cell, "row", None)
+    width = layout.width(column) if isinstance(column, int) and not layout.covered.anchors(row, column) else None
+    shown = appearance.shown_text(value, code)
+    why = appearance.font_problem(font, alignment, shown, width)
+    if why or not number or width is None or getattr(alignment, "shrinkToFit", False):
+        return why
+    return appearance.width_problem(font, shown, width)
 
 
-def _write_rows(rows, target: Path, shown: str, hidden: tuple[set[int], set[int], set] = (set(), set(), set())
-                ) -> list[validate.Problem]:
+def _write_rows(rows, target: Path, shown: str, layout: SheetLayout | None = None) -> list[validate.Problem]:
     from openpyxl.utils import get_column_letter
 
     problems = []
     header: list[str] | None = None
     line = 0
-    hidden_rows, hidden_cols, covered = hidden
+    layout = layout or SheetLayout()
     reported_cols: set[int] = set()
     with target.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
@@ -375,8 +448,7 @@ def _write_rows(rows, target: Path, shown: str, hidden: tuple[set[int], set[int]
                 texts += [""] * (len(header) - len(texts))
             line += 1
             writer.writerow(texts)
-            problems += _hidden_cells(values, cells, header, line, shown, hidden_rows, hidden_cols, reported_cols,
-                                      get_column_letter, covered)
+            problems += _hidden_cells(values, cells, header, line, shown, layout, reported_cols, get_column_letter)
             for i, cell in formulas.items():
                 if i < len(values) and values[i] is not None:
                     continue  # the cached value is what the municipality sees, and what we read
@@ -391,13 +463,13 @@ def _write_rows(rows, target: Path, shown: str, hidden: tuple[set[int], set[int]
     return problems
 
 
-def _hidden_cells(values, cells, header, line, shown, hidden_rows, hidden_cols, reported_cols, letter, covered=()):
+def _hidden_cells(values, cells, header, line, shown, layout: SheetLayout, reported_cols, letter):
     """The problems of one row: hidden with values in it, values in hidden columns, values under a merged cell,
     cells that show nothing."""
     problems = []
     filled = [i for i, v in enumerate(values) if v is not None and _text(v) != ""]
     row_number = next((c.row for c in cells if getattr(c, "row", None)), None)
-    if filled and row_number in hidden_rows:
+    if filled and row_number in layout.rows:
         problems.append(validate.Problem(
             shown, line, None,
             f"Række {row_number} er skjult, men har indhold; den ville blive talt med uden at kunne ses. Vis rækken "
@@ -407,7 +479,7 @@ def _hidden_cells(values, cells, header, line, shown, hidden_rows, hidden_cols, 
         return problems
     for i in filled:
         name = header[i] if header and i < len(header) else None
-        if i + 1 in hidden_cols:
+        if i + 1 in layout.cols:
             if i + 1 not in reported_cols:
                 reported_cols.add(i + 1)
                 problems.append(validate.Problem(
@@ -417,7 +489,7 @@ def _hidden_cells(values, cells, header, line, shown, hidden_rows, hidden_cols, 
                     f"Column {letter(i + 1)} is hidden but holds values; it would be counted without being seen. Show "
                     "the column (or delete it).", HIDDEN))
             continue
-        if (row_number, i + 1) in covered:
+        if (row_number, i + 1) in layout.covered:
             problems.append(validate.Problem(
                 shown, line, name,
                 f"Cellen {letter(i + 1)}{row_number} har en værdi, men ligger under en flettet celle, så den ikke kan "
@@ -425,7 +497,7 @@ def _hidden_cells(values, cells, header, line, shown, hidden_rows, hidden_cols, 
                 f"Cell {letter(i + 1)}{row_number} holds a value but lies under a merged cell, so it cannot be seen. "
                 "Unmerge the cells, or delete the value.", HIDDEN))
             continue
-        why = invisible(cells[i], values[i]) if i < len(cells) else None
+        why = invisible(cells[i], values[i], layout) if i < len(cells) else None
         if why:
             problems.append(validate.Problem(
                 shown, line, name,
