@@ -18,6 +18,9 @@ import colorsys
 import math
 import re
 from functools import lru_cache
+from typing import NamedTuple
+
+from openpyxl.styles.colors import COLOR_INDEX
 
 MIN_CONTRAST = 1.5  # text against its background; 1:1 is the same colour, white on light grey (D9D9D9) is 1.4:1
 MIN_FONT_POINTS = 6.0
@@ -260,6 +263,23 @@ PATTERN_COVER = {"solid": 1.0, "darkGray": 0.75, "mediumGray": 0.5, "lightGray":
                  "gray0625": 0.0625, "darkGrid": 0.75, "darkTrellis": 0.75, "lightGrid": 0.4, "lightTrellis": 0.25}
 
 
+INDEXED = tuple(c[-6:].upper() for c in COLOR_INDEX)  # the 64 indexed colours of a workbook that keeps Excel's
+
+
+class Palette(NamedTuple):
+    """A workbook's colours by number: its theme's (THEME_ORDER) and its indexed ones (openpyxl's COLOR_INDEX,
+    unless the workbook's styles redefine them)."""
+    theme: tuple = OFFICE_THEME
+    indexed: tuple = INDEXED
+
+
+def palette(theme_xml: bytes | None, indexed) -> Palette:
+    """A workbook's palette from its theme part and openpyxl's list of its indexed colours."""
+    colours = tuple(c[-6:].upper() if isinstance(c, str) and re.fullmatch(r"[0-9A-Fa-f]{6,8}", c) else "000000"
+                    for c in (indexed or COLOR_INDEX))
+    return Palette(theme_colours(theme_xml), colours)
+
+
 def theme_colours(theme_xml: bytes | None) -> tuple[str, ...]:
     """A workbook's theme colours as RRGGBB, in theme-index order (the Office theme's where it has none)."""
     import xml.etree.ElementTree as ET
@@ -281,19 +301,18 @@ def theme_colours(theme_xml: bytes | None) -> tuple[str, ...]:
     return tuple(found)
 
 
-def rgb(colour, theme: tuple[str, ...], automatic: str) -> str:
-    """An openpyxl colour as RRGGBB: rgb, indexed (64 and the automatic colour are the `automatic` one) or theme,
-    with its tint applied."""
-    from openpyxl.styles.colors import COLOR_INDEX
-
+def rgb(colour, colours: Palette, automatic: str) -> str:
+    """An openpyxl colour as RRGGBB: rgb, indexed (the workbook's palette; 64 and the automatic colour are the
+    `automatic` one) or theme, with its tint applied."""
     kind = getattr(colour, "type", None)
     base = automatic
+    indexed = colours.indexed
     if kind == "rgb" and isinstance(colour.rgb, str) and re.fullmatch(r"[0-9A-Fa-f]{6,8}", colour.rgb):
         base = colour.rgb[-6:].upper()
-    elif kind == "indexed" and isinstance(colour.indexed, int) and colour.indexed < len(COLOR_INDEX):
-        base = COLOR_INDEX[colour.indexed][-6:].upper()
-    elif kind == "theme" and isinstance(colour.theme, int) and colour.theme < len(theme):
-        base = theme[colour.theme]
+    elif kind == "indexed" and isinstance(colour.indexed, int) and 0 <= colour.indexed < min(len(indexed), 64):
+        base = indexed[colour.indexed]
+    elif kind == "theme" and isinstance(colour.theme, int) and 0 <= colour.theme < len(colours.theme):
+        base = colours.theme[colour.theme]
     tint = getattr(colour, "tint", 0) or 0
     return _tinted(base, tint) if tint else base
 
@@ -305,19 +324,19 @@ def _tinted(colour: str, tint: float) -> str:
     return "".join(f"{round(c * 255):02X}" for c in colorsys.hls_to_rgb(h, max(0.0, min(1.0, lightness)), s))
 
 
-def background(fill, theme: tuple[str, ...]) -> str:
+def background(fill, colours: Palette) -> str:
     """The colour a cell's fill shows as RRGGBB: white without a fill; a pattern as its two colours blended, a
     gradient as its colours' mean."""
     stops = getattr(fill, "stop", None)
     if stops:
-        return _blend([rgb(stop.color, theme, "FFFFFF") for stop in stops])
+        return _blend([rgb(stop.color, colours, "FFFFFF") for stop in stops])
     pattern = getattr(fill, "fill_type", None)
     if not pattern or pattern == "none" or not hasattr(fill, "fgColor"):
         return "FFFFFF"
-    front = rgb(fill.fgColor, theme, "FFFFFF")  # a fill's automatic colour is none
+    front = rgb(fill.fgColor, colours, "FFFFFF")  # a fill's automatic colour is none
     if pattern == "solid":
         return front
-    back = rgb(fill.bgColor, theme, "FFFFFF") if getattr(fill.bgColor, "type", None) != "rgb" \
+    back = rgb(fill.bgColor, colours, "FFFFFF") if getattr(fill.bgColor, "type", None) != "rgb" \
         or fill.bgColor.rgb != "00000000" else "FFFFFF"  # openpyxl's default background colour is unset
     cover = PATTERN_COVER.get(pattern, 0.5)
     return _blend([front, back], [cover, 1 - cover])
@@ -339,10 +358,10 @@ def contrast(first: str, second: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def colour_problem(font, fill, theme: tuple[str, ...]) -> tuple[str, str] | None:
+def colour_problem(font, fill, colours: Palette) -> tuple[str, str] | None:
     """Text that does not stand out from its background (Danish, English), or None."""
-    text = rgb(getattr(font, "color", None), theme, "000000")  # Excel's automatic text colour is black
-    behind = background(fill, theme)
+    text = rgb(getattr(font, "color", None), colours, "000000")  # Excel's automatic text colour is black
+    behind = background(fill, colours)
     if text == behind:
         return ("skriften har samme farve som baggrunden", "the text has the same colour as its background")
     ratio = contrast(text, behind)
@@ -406,3 +425,59 @@ def shown_text(value, code: str | None) -> str:
     chosen = section_for(value, sections(code or "General"))
     shown = number_shown(value, *chosen)[0] if chosen else None
     return shown if shown is not None else ("-" if value < 0 else "") + (_general(abs(value)) or repr(abs(value)))
+
+
+# --- rich text: a cell's text in runs, each with its own font ---------------------------------------------------------
+
+
+def runs(element) -> tuple[tuple[str, object], ...]:
+    """A rich text (an <si> of the shared strings, an <is> of a cell) as (text, font) per run, its font None where
+    the run has none of its own (the cell's applies); () for text with one font, the cell's."""
+    found, own = [], False
+    for run in (child for child in element if child.tag.endswith("}r")):
+        text = "".join(t.text or "" for t in run if t.tag.endswith("}t"))
+        properties = next((child for child in run if child.tag.endswith("}rPr")), None)
+        own = own or properties is not None
+        found.append((text, run_font(properties) if properties is not None else None))
+    return tuple(found) if own else ()
+
+
+def run_font(properties):
+    """A run's <rPr> as a font: its colour (an openpyxl Color) and size, None where it sets none."""
+    from types import SimpleNamespace
+
+    from openpyxl.styles.colors import Color
+
+    colour = next((child for child in properties if child.tag.endswith("}color")), None)
+    size = next((child for child in properties if child.tag.endswith("}sz")), None)
+    try:
+        attributes = {k: v for k, v in (colour.attrib.items() if colour is not None else ()) if k in
+                      ("rgb", "theme", "indexed", "tint", "auto")}
+        converted = {k: float(v) if k == "tint" else int(v) if k in ("theme", "indexed") else
+                     v in ("1", "true") if k == "auto" else v for k, v in attributes.items()}
+        color = Color(**converted) if converted else None
+    except (TypeError, ValueError):  # a colour openpyxl does not take: the automatic one
+        color = None
+    points = None
+    if size is not None:
+        try:
+            points = float(size.get("val"))
+        except (TypeError, ValueError):
+            points = None
+    return SimpleNamespace(color=color, sz=points)
+
+
+def runs_problem(parts, font, fill, colours: Palette, excerpt) -> tuple[str, str] | None:
+    """A run of a rich text that hardly stands out or is too small; a run without a font of its own has the
+    cell's."""
+    from types import SimpleNamespace
+
+    for text, own in parts:
+        if not text.strip():
+            continue
+        run = SimpleNamespace(color=own.color if own is not None and own.color is not None else getattr(font, "color", None),
+                              sz=own.sz if own is not None and own.sz else getattr(font, "sz", None))
+        why = colour_problem(run, fill, colours) or font_problem(run, None, text, None)
+        if why:
+            return (f"delen '{excerpt(text)}' af teksten: {why[0]}", f"the part '{excerpt(text)}' of the text: {why[1]}")
+    return None

@@ -33,8 +33,10 @@ import sys
 import tempfile
 import unicodedata
 import zipfile
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
+from itertools import accumulate
 from pathlib import Path
 
 from build_scripts.commands import appearance
@@ -265,9 +267,10 @@ class SheetLayout:
 
     rows, cols: the rows and columns (numbered from 1) the sheet hides: hidden, zero or nearly zero high or wide,
     or hidden by default (zeroHeight); covered: the cells a merged range covers (only its first cell is shown);
-    widths: columns' widths in characters; show_zeros: off when the sheet shows a zero as an empty cell; theme: the
-    workbook's theme colours; formatting: the ranges of conditional formatting, which can change what a cell shows;
-    drawing: the sheet has pictures, shapes or charts, which can cover cells.
+    widths: columns' widths in characters; show_zeros: off when the sheet shows a zero as an empty cell; colours: the
+    workbook's theme and indexed colours; formatting: the ranges of conditional formatting, which can change what a cell shows;
+    drawing: the sheet has pictures, shapes or charts, which can cover cells; runs: the rich texts of cells
+    (row, column) whose parts have fonts of their own, from the shared strings (`rich`, by index) or inline.
     """
     rows: set = dataclass_field(default_factory=set)
     cols: set = dataclass_field(default_factory=set)
@@ -275,10 +278,17 @@ class SheetLayout:
     widths: dict = dataclass_field(default_factory=dict)
     default_width: float = DEFAULT_COLUMN_CHARS
     show_zeros: bool = True
-    theme: tuple = appearance.OFFICE_THEME
+    colours: appearance.Palette = appearance.Palette()
     formatting: list = dataclass_field(default_factory=list)
     drawing: bool = False
     hidden_by_default: bool = False
+    rich: dict = dataclass_field(default_factory=dict)
+    runs: dict = dataclass_field(default_factory=dict)
+    judged: dict = dataclass_field(default_factory=dict)  # (font, fill) -> what colour_problem said
+    _row_cells: list = dataclass_field(default_factory=list)  # (column, runs) of the row being read
+    _ref: str | None = None  # the last cell reference in the row, and the cells after it without one
+    _after: int = 0
+    _row: int = 0
 
     def width(self, column: int) -> float:
         return self.widths.get(column, self.default_width)
@@ -299,7 +309,12 @@ class SheetLayout:
                     self.widths[col] = width
                 if element.get("hidden") in ("1", "true") or (width is not None and width < MIN_COLUMN_CHARS):
                     self.cols.add(col)
+        elif tag == "c":
+            self._cell(element)
         elif tag == "row":
+            self._row = int(element.get("r") or self._row + 1)
+            self.runs.update(((self._row, column), parts) for column, parts in self._row_cells)
+            self._row_cells, self._ref, self._after = [], None, 0
             height = _number(element.get("ht"))
             if element.get("r") and (element.get("hidden") in ("1", "true")
                                      or (height is not None and height < MIN_ROW_POINTS)
@@ -316,6 +331,23 @@ class SheetLayout:
         elif tag == "drawing" and element.tag.startswith(SPREADSHEETML):
             self.drawing = True
 
+    def _cell(self, element) -> None:
+        """A cell whose text is rich: where it is (a cell without 'r' follows the one before) and its runs."""
+        from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+        ref = element.get("r")
+        self._ref, self._after = (ref, 0) if ref else (self._ref, self._after + 1)
+        parts = None
+        if element.get("t") == "s" and self.rich:
+            value = next((child.text for child in element if child.tag == f"{SPREADSHEETML}v"), None)
+            parts = self.rich.get(int(value)) if value and value.strip().isdigit() else None
+        elif element.get("t") == "inlineStr":
+            inline = next((child for child in element if child.tag == f"{SPREADSHEETML}is"), None)
+            parts = appearance.runs(inline) if inline is not None else None
+        if parts:
+            column = column_index_from_string(coordinate_from_string(self._ref)[0]) if self._ref else 0
+            self._row_cells.append((column + self._after, parts))
+
 
 def _number(text) -> float | None:
     try:
@@ -328,11 +360,34 @@ def sheet_layout(book, sheet) -> SheetLayout:
     """The data sheet's layout, read from its XML as a stream."""
     import xml.etree.ElementTree as ET
 
-    layout = SheetLayout(theme=appearance.theme_colours(getattr(book, "loaded_theme", None)))
+    layout = SheetLayout(colours=appearance.palette(getattr(book, "loaded_theme", None), getattr(book, "_colors", None)),
+                         rich=rich_strings(book))
     with book._archive.open(sheet._worksheet_path) as src:
         for _, element in ET.iterparse(src):
             layout.read(element)
     return layout
+
+
+def rich_strings(book) -> dict:
+    """The shared strings whose runs have fonts of their own, by index (openpyxl's read-only mode keeps the text
+    only). The part is found by its content type; a workbook without one has none."""
+    import xml.etree.ElementTree as ET
+
+    types = ET.fromstring(book._archive.read("[Content_Types].xml"))
+    part = next((t.get("PartName", "") for t in types if (t.get("ContentType") or "").endswith(
+        ".sharedStrings+xml")), "").lstrip("/")
+    if not part or part not in book._archive.namelist():
+        return {}
+    found, index = {}, 0
+    with book._archive.open(part) as src:
+        for _, element in ET.iterparse(src):
+            if element.tag == f"{SPREADSHEETML}si":
+                parts = appearance.runs(element)
+                if parts:
+                    found[index] = parts
+                index += 1
+                element.clear()
+    return found
 
 
 def layout_problems(layout: SheetLayout, shown: str) -> list[validate.Problem]:
@@ -385,9 +440,6 @@ class MergedCells:
     def __contains__(self, cell: tuple[int, int]) -> bool:
         """Whether (row, column) lies under a merged range: the last interval starting at or before the row, with
         the furthest end of all those before it (a crafted file may overlap ranges, which Excel never writes)."""
-        from bisect import bisect_right
-        from itertools import accumulate
-
         if self._index is None:
             self._index = {}
             for col, intervals in self._intervals.items():
@@ -412,11 +464,18 @@ def invisible(cell, value, layout: SheetLayout | None = None) -> tuple[str, str]
     if number and value == 0 and not layout.show_zeros:
         return ("arket viser ikke nulværdier (indstillingen 'Vis et nul i celler, der har en nulværdi' er slået fra)",
                 "the sheet does not show zero values (the option 'Show a zero in cells that have zero value' is off)")
-    font, alignment = getattr(cell, "font", None), getattr(cell, "alignment", None)
-    why = appearance.colour_problem(font, getattr(cell, "fill", None), layout.theme)
+    font, alignment, fill = getattr(cell, "font", None), getattr(cell, "alignment", None), getattr(cell, "fill", None)
+    column, row = getattr(cell, "column", None), getattr(cell, "row", None)
+    parts = layout.runs.get((row, column))  # a rich text: each part in its own font
+    if parts:
+        why = appearance.runs_problem(parts, font, fill, layout.colours, excerpt)
+    else:  # a font and a fill are shared by every cell of a style: judged once while the workbook is open
+        key = (id(font), id(fill))
+        if key not in layout.judged:
+            layout.judged[key] = appearance.colour_problem(font, fill, layout.colours)
+        why = layout.judged[key]
     if why:
         return why
-    column, row = getattr(cell, "column", None), getattr(cell, "row", None)
     width = layout.width(column) if isinstance(column, int) and not layout.covered.anchors(row, column) else None
     shown = appearance.shown_text(value, code)
     why = appearance.font_problem(font, alignment, shown, width)

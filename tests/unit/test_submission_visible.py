@@ -380,3 +380,67 @@ def test_excel_2010_conditional_formatting_is_refused_too(filled):
         "celle viser, og kan ikke kontrolleres. Fjern den betingede formatering. | The sheet 'Indberetning' has "
         "conditional formatting (range E2:E5); it can hide or change what a cell shows, and cannot be checked. "
         "Remove the conditional formatting."]
+
+
+def test_a_part_of_a_rich_text_that_cannot_be_seen_is_refused(filled):
+    """A cell's text in runs, each with its own font: a white or a 1 pt part is not seen although its cell's font is
+    plain (here an amount written as text, which the validator reads as the number)."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    wb = load_workbook(filled, rich_text=True)
+    wb[submission.SHEET]["E3"] = CellRichText([TextBlock(InlineFont(color="FFFFFFFF"), "999999")])
+    wb[submission.SHEET]["D3"] = CellRichText(["Brev", TextBlock(InlineFont(sz=1), "hjælp til alt")])
+    wb.save(filled)
+    assert problems(filled) == [
+        cannot_be_seen(filled, 3, "title", "D3", "delen 'hjælp til alt' af teksten: skriften er 1 punkt (mindst 6 "
+                       "punkt)", "the part 'hjælp til alt' of the text: the font size is 1 pt (at least 6 pt)"),
+        cannot_be_seen(filled, 3, "gross_expenditure_1000_kr", "E3", "delen '999999' af teksten: skriften har samme "
+                       "farve som baggrunden", "the part '999999' of the text: the text has the same colour as its "
+                       "background")]
+
+
+def with_shared_strings(path, cell, si):
+    """The workbook with `cell` of the data sheet holding the shared string `si` (as Excel writes text; openpyxl
+    writes text inline)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    sheet = members["xl/worksheets/sheet2.xml"].decode("utf-8")
+    sheet, count = re.subn(rf'<c r="{cell}"([^>]*?) t="[a-zA-Z]+"([^>]*)>.*?</c>', rf'<c r="{cell}"\1 t="s"\2><v>0</v></c>',
+                           sheet, count=1)
+    assert count == 1
+    members["xl/worksheets/sheet2.xml"] = sheet.encode("utf-8")
+    members["xl/sharedStrings.xml"] = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                                       f'count="1" uniqueCount="1">{si}</sst>').encode("utf-8")
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(b"</Types>", (
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        b'spreadsheetml.sharedStrings+xml"/></Types>'))
+    members["xl/_rels/workbook.xml.rels"] = members["xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", (
+        b'<Relationship Id="rIdShared" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'sharedStrings" Target="sharedStrings.xml"/></Relationships>'))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_a_rich_shared_string_is_read_by_its_runs(filled):
+    with_shared_strings(filled, "E3", '<si><r><rPr><sz val="11"/><color theme="0"/></rPr><t>1</t></r><r><t>2</t></r>'
+                                      "</si>")
+    assert problems(filled) == [cannot_be_seen(
+        filled, 3, "gross_expenditure_1000_kr", "E3", "delen '1' af teksten: skriften har samme farve som baggrunden",
+        "the part '1' of the text: the text has the same colour as its background")]
+
+
+def test_indexed_colours_are_the_workbooks_own(filled):
+    """A workbook may redefine its 64 indexed colours: here index 8, black in Excel's palette, is white."""
+    styled(filled, "E3", font=Font(color=Color(indexed=8)))
+    assert problems(filled) == []
+    palette = "".join(f'<rgbColor rgb="{"FFFFFFFF" if i == 8 else "FF000000"}"/>' for i in range(64))
+    rewrite_member(filled, r"xl/styles\.xml", lambda xml: xml.replace(
+        "</styleSheet>", f"<colors><indexedColors>{palette}</indexedColors></colors></styleSheet>"))
+    assert problems(filled) == [cannot_be_seen(
+        filled, 3, "gross_expenditure_1000_kr", "E3", "skriften har samme farve som baggrunden",
+        "the text has the same colour as its background")]
