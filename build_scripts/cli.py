@@ -275,5 +275,5 @@ def _maintainer_command(args) -> int:
         from build_scripts.commands import submission
 
         for path in submission.write_template(args.paths, args.out):
-            print(f"wrote {path}")
+            print(f"wrote {shown_path(path)}")
     return 0

@@ -266,7 +266,12 @@ def diff_package(paths: Paths, base: str) -> list[TableDiff]:
         elif name not in new:
             diffs.append(TableDiff(name, "removed", old[name][0], rows=len(old[name][1]) - 1))
         else:
-            diffs.append(diff_table(name, old[name][1], new[name][1], new[name][0]))
+            try:
+                diffs.append(diff_table(name, old[name][1], new[name][1], new[name][0]))
+            except Exception as err:  # the tables are read strictly; should daff still fail, one line, no traceback
+                said = printable(f"{type(err).__name__}: {err}", 200)
+                raise DiffFailed(f"{name}: tabellen kan ikke sammenlignes ({said}). / "
+                                 f"{name}: the table cannot be compared ({said}).") from None
     return diffs
 
 

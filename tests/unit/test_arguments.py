@@ -183,3 +183,9 @@ def test_every_problem_is_printed_on_one_line(capsys, monkeypatch):
     report.emit([Problem("a\nb.csv", 2, "f\r", "x\ny", "z\x1b[0m")])
     assert capsys.readouterr().out == ("a\\x0ab.csv: linje 2, felt f\\x0d: x\\x0ay | line 2, field f\\x0d: z\\x1b[0m\n"
                                        "1 fejl fundet / 1 problem(s) found\n")
+
+
+def test_submission_template_prints_the_files_it_wrote_escaped(tmp_path):
+    out = tmp_path / "ny\nmappe"
+    assert run("submission-template", "--out", out).stdout == (
+        f"wrote {tmp_path}/ny\\x0amappe/submission-template.csv\nwrote {tmp_path}/ny\\x0amappe/submission-template.xlsx\n")

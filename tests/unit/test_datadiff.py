@@ -215,3 +215,16 @@ def test_a_column_name_cannot_break_the_report(repo):
                              for i, line in enumerate(lines)), encoding="utf-8")
     text = datadiff.render(datadiff.diff_package(Paths(repo), "HEAD"), "HEAD", None, 30)
     assert "Kolonner / columns: + `a'b\\|c\\x0ad <img>`; − –" in text
+
+
+def test_a_table_daff_cannot_compare_is_one_line(repo, monkeypatch):
+    """The last guard: whatever daff raises on a table is one line naming the table."""
+    def broken(*args, **kwargs):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(datadiff, "diff_table", broken)
+    with pytest.raises(datadiff.DiffFailed) as refused:
+        datadiff.diff_package(Paths(repo), "HEAD")
+    assert str(refused.value).endswith(": tabellen kan ikke sammenlignes (IndexError: list index out of range). / "
+                                       f"{str(refused.value).split(':')[0]}: the table cannot be compared (IndexError: "
+                                       "list index out of range).")
