@@ -267,10 +267,11 @@ class SheetLayout:
 
     rows, cols: the rows and columns (numbered from 1) the sheet hides: hidden, zero or nearly zero high or wide,
     or hidden by default (zeroHeight); covered: the cells a merged range covers (only its first cell is shown);
-    widths: columns' widths in characters; show_zeros: off when the sheet shows a zero as an empty cell; colours: the
-    workbook's theme and indexed colours; formatting: the ranges of conditional formatting, which can change what a cell shows;
-    drawing: the sheet has pictures, shapes or charts, which can cover cells; runs: the rich texts of cells
-    (row, column) whose parts have fonts of their own, from the shared strings (`rich`, by index) or inline.
+    widths: columns' widths in characters; show_zeros: off when the sheet shows a zero as an empty cell;
+    colours: the workbook's theme and indexed colours; formatting: the ranges of conditional formatting, which can
+    change what a cell shows; drawing: the sheet has pictures, shapes or charts, which can cover cells; runs: the
+    rich texts of cells (row, column) whose parts have fonts of their own, from the shared strings (`rich`, by
+    index) or inline.
     """
     rows: set = dataclass_field(default_factory=set)
     cols: set = dataclass_field(default_factory=set)
@@ -316,10 +317,9 @@ class SheetLayout:
             self.runs.update(((self._row, column), parts) for column, parts in self._row_cells)
             self._row_cells, self._ref, self._after = [], None, 0
             height = _number(element.get("ht"))
-            if element.get("r") and (element.get("hidden") in ("1", "true")
-                                     or (height is not None and height < MIN_ROW_POINTS)
-                                     or (self.hidden_by_default and not (height and height > 0))):
-                self.rows.add(int(element.get("r")))
+            if (element.get("hidden") in ("1", "true") or (height is not None and height < MIN_ROW_POINTS)
+                    or (self.hidden_by_default and not (height and height > 0))):
+                self.rows.add(self._row)  # a row without 'r' follows the one before, as openpyxl counts it
             element.clear()  # a row's cells are not needed again: memory stays flat
         elif tag == "mergeCell" and element.get("ref"):
             self.covered.add(element.get("ref"))

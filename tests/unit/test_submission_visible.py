@@ -444,3 +444,12 @@ def test_indexed_colours_are_the_workbooks_own(filled):
     assert problems(filled) == [cannot_be_seen(
         filled, 3, "gross_expenditure_1000_kr", "E3", "skriften har samme farve som baggrunden",
         "the text has the same colour as its background")]
+
+
+def test_a_hidden_row_without_its_number_is_still_hidden(filled):
+    """A row may leave out its number ('r'): it follows the one before, for openpyxl and for the check alike."""
+    rewrite_member(filled, r"xl/worksheets/sheet2\.xml", lambda xml: xml.replace('<row r="3"', '<row hidden="1"', 1))
+    assert problems(filled) == [
+        f"{filled}: linje 3: Række 3 er skjult, men har indhold; den ville blive talt med uden at kunne ses. Vis "
+        "rækken (eller slet den). | line 3: Row 3 is hidden but holds values; it would be counted without being "
+        "seen. Show the row (or delete it)."]
