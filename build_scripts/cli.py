@@ -27,6 +27,7 @@ from build_scripts.core import freshness
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import say
 from build_scripts.core.paths import Paths
+from build_scripts.core.text import shown_path
 from build_scripts.stages import charts, derive, downloads, pages, site, validate
 
 STAGES = {stage.__name__.rsplit(".", 1)[1]: stage for stage in (validate, derive, charts, downloads, pages, site)}
@@ -213,7 +214,7 @@ def argument_problem(args) -> str | None:
     from build_scripts.stages.validate import jsonfile
 
     if args.root and not (args.root / "datapackage" / "datapackage.json").is_file():
-        return say("not_a_project", path=str(args.root))
+        return say("not_a_project", path=shown_path(args.root))
     if args.command == "validate" and args.package:
         return arguments.input_file(args.package, "--package", jsonfile.MAX_BYTES)
     if args.command == "datadiff":
@@ -274,5 +275,5 @@ def _maintainer_command(args) -> int:
         from build_scripts.commands import submission
 
         for path in submission.write_template(args.paths, args.out):
-            print(f"wrote {path}")
+            print(f"wrote {shown_path(path)}")
     return 0

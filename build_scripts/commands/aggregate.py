@@ -35,7 +35,7 @@ from build_scripts.commands import DEFAULT_POPULATION_DATE, submission
 from build_scripts.core import package
 from build_scripts.core.lang import say
 from build_scripts.core.paths import Paths
-from build_scripts.core.text import excerpt
+from build_scripts.core.text import excerpt, printable, shown_path
 
 ABOVE_KR, BELOW_KR, TOP = 50, 1, 5  # the report's thresholds (section 3) and its "fem kommuner"
 DIMENSIONS = ["financing_source", "legal_basis", "primary_target_group", "secondary_target_group"]
@@ -77,7 +77,7 @@ def load(paths: Paths, files: list[Path]) -> pd.DataFrame:
 def population(paths: Paths, date: str) -> tuple[int, pd.DataFrame]:
     denmark = package.table("ref_population_denmark", paths.datapackage_json)
     if date not in set(denmark["date"]):
-        raise AggregationError(say("aggregate_no_population", date=date, dates=", ".join(denmark["date"])))
+        raise AggregationError(say("aggregate_no_population", date=printable(date, 60), dates=", ".join(denmark["date"])))
     total = int(denmark.loc[denmark["date"] == date, "population"].iloc[0])
     munis = package.table("ref_population_municipalities", paths.datapackage_json)
     munis = munis[munis["date"] == date][["municipality_code", "population"]]
@@ -212,21 +212,23 @@ def _describe(out: Path, tables: dict[str, pd.DataFrame], date: str) -> None:
 
 def out_problem(out: Path) -> str | None:
     """Why the aggregate cannot be written to `out`, in one line; None if it can."""
+    shown = shown_path(out)
     if out.exists() and not out.is_dir():
         if not out.is_file():  # a device or a FIFO: say what it is
             from build_scripts.commands import arguments
 
             return arguments.output_folder(out, "--out", empty=True)
-        return say("aggregate_out_is_file", out=out)
+        return say("aggregate_out_is_file", out=shown)
     if out.is_dir() and any(out.iterdir()):
-        return say("aggregate_out_not_empty", out=out)
+        return say("aggregate_out_not_empty", out=shown)
     parent = next(p for p in [out, *out.parents] if p.exists())
     if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
-        return say("aggregate_out_cannot_create", out=out, parent=parent)
+        return say("aggregate_out_cannot_create", out=shown, parent=shown_path(parent))
     return None
 
 
 def run(paths: Paths, files: list[Path], out: Path, date: str) -> int:
+    shown = shown_path(out)
     problem = out_problem(out)
     if problem:
         print(problem)
@@ -240,8 +242,8 @@ def run(paths: Paths, files: list[Path], out: Path, date: str) -> int:
         print(err)
         return 1
     except OSError as err:  # e.g. a read-only file system, a full disk
-        print(say("aggregate_cannot_write", out=out, reason=err.strerror or err))
+        print(say("aggregate_cannot_write", out=shown, reason=err.strerror or err))
         return 1
     print(say("aggregate_done", initiatives=summary["initiatives"], municipalities=summary["municipalities_responding"],
-              out=out, date=date))
+              out=shown, date=date))
     return 0

@@ -11,10 +11,13 @@ import stat
 from pathlib import Path
 
 from build_scripts.core.lang import Phrase, say
+from build_scripts.core.text import shown_path
 
 
 def _shown(option: str, path: Path) -> str:
-    return f"{option} {path}" if option else str(path)
+    """An argument as a message names it: a line break or escape sequence in a path is printed visible, so it
+    cannot start a line of its own (a forged 'no problems') or act on the terminal."""
+    return f"{option} {shown_path(path)}" if option else shown_path(path)
 
 
 def _kind(mode: int) -> Phrase:
@@ -51,10 +54,11 @@ def input_file(path: Path, option: str = "", max_bytes: int | None = None) -> st
 def _nearest_folder(path: Path) -> tuple[Path, Phrase | None]:
     """The nearest existing ancestor of `path` and, if it cannot hold new files, why (words of a message)."""
     parent = next(p for p in [*path.absolute().parents] if p.exists())
+    folder = shown_path(parent)
     if not parent.is_dir():
-        return parent, Phrase("not_a_folder", folder=parent)
+        return parent, Phrase("not_a_folder", folder=folder)
     if not os.access(parent, os.W_OK | os.X_OK):
-        return parent, Phrase("folder_not_writable", folder=parent)
+        return parent, Phrase("folder_not_writable", folder=folder)
     return parent, None
 
 
@@ -83,7 +87,7 @@ def output_file(path: Path, option: str, create_folders: bool = False) -> str | 
             return say("argument_not_writable", where=where)
         return None
     if not create_folders and not path.absolute().parent.is_dir():
-        return say("argument_no_folder", where=where, folder=path.absolute().parent)
+        return say("argument_no_folder", where=where, folder=shown_path(path.absolute().parent))
     _, why = _nearest_folder(path)
     if why:
         return say("argument_folder_unusable", where=where, why=why)

@@ -1,8 +1,11 @@
 """The data diff of a pull request: what changed in the package's tables, cell by cell, and which pages changed.
 
-Reads  datapackage/datapackage.json and its CSV files at a base git ref (`git show REF:path`) and in the
-       working tree; with --pages also the pages built from both (build/docs/, build/docs-en/ of the working
-       tree, which must be built, and of the base, built here in a temporary copy made by `git archive`)
+Reads  datapackage/datapackage.json and its CSV files at a base git ref (its datapackage/ from `git archive`,
+       bounded, in a temporary folder) and in the working tree, both by validate's rules for a descriptor's files
+       (paths inside datapackage/ to regular files of bounded size, strict JSON) and as strict CSV: a pull
+       request's tree has not been validated when a reviewer runs this, and what breaks a rule is one line;
+       with --pages also the pages built from both (build/docs/, build/docs-en/ of the working tree, which
+       must be built, and of the base, built here in a temporary copy made by `git archive`)
 Writes Markdown: a short summary (per table rows added, removed and changed, with old → new values, at most
        MAX_SUMMARY_ROWS per table) to --summary (appended, e.g. $GITHUB_STEP_SUMMARY) or stdout, and the
        full report to --report
@@ -16,7 +19,6 @@ compared as the text in the CSV file: `1.0` and `1` differ, as they do in the fi
 
 import csv
 import io
-import json
 import os
 import re
 import subprocess
@@ -30,6 +32,8 @@ import daff
 
 from build_scripts.core.lang import languages, say
 from build_scripts.core.paths import Paths
+from build_scripts.core.text import printable
+from build_scripts.stages.validate.problem import Problem
 
 MAX_SUMMARY_ROWS = 30
 # Sizes and checksums of downloads change with any byte; a page whose only change is those is not listed.
@@ -53,33 +57,147 @@ class TableDiff:
     rows: int = 0
 
 
-def _git(paths: Paths, *args: str) -> str:
-    result = subprocess.run(["git", *args], cwd=paths.root, capture_output=True, text=True, encoding="utf-8")
-    if result.returncode != 0:
-        raise DiffFailed(f"git {' '.join(args)}: {result.stderr.strip()}")
-    return result.stdout
+# The base as a tar stream from `git archive`: its datapackage/ (under 1 MB) or, for --pages, the repository (about
+# 12 MB). A base that is larger is refused; nothing from it is kept in memory or extracted.
+MAX_ARCHIVE_BYTES = 500_000_000
 
 
-def _rows(text: str) -> list[list[str]]:
-    return [row for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))) if row]
+def _failed(prefix: str, problems: list) -> DiffFailed:
+    """The problems that stop the diff, one line each (as `validate` prints them), for the side they are on."""
+    return DiffFailed("\n".join(prefix + printable(str(p)) for p in problems))
+
+
+def extract(paths: Paths, ref: str, target: Path, pathspec: str | None = None) -> None:
+    """The files of `ref` (under `pathspec`) in the folder `target`: read from `git archive` at most
+    MAX_ARCHIVE_BYTES, and extracted by tarfile's 'data' filter (no link out of the folder, no device)."""
+    args = ["git", "archive", "--format=tar", ref, *(["--", pathspec] if pathspec else [])]
+    with tempfile.TemporaryFile() as tar_file, tempfile.TemporaryFile() as errors:
+        with subprocess.Popen(args, cwd=paths.root, stdout=subprocess.PIPE, stderr=errors) as git:
+            size = 0
+            while chunk := git.stdout.read(1 << 20):
+                size += len(chunk)
+                if size > MAX_ARCHIVE_BYTES:
+                    git.kill()
+                    raise DiffFailed(say("datadiff_archive_too_large", ref=ref, limit=MAX_ARCHIVE_BYTES))
+                tar_file.write(chunk)
+        if git.returncode != 0:
+            errors.seek(0)
+            said = printable(errors.read(2_000).decode("utf-8", "replace").strip(), 300)
+            raise DiffFailed(say("datadiff_archive_failed", ref=ref, said=said))
+        tar_file.seek(0)
+        try:
+            with tarfile.open(fileobj=tar_file) as tar:
+                tar.extractall(target, filter="data")
+        except (tarfile.TarError, OSError) as err:  # a link out of the folder, an absolute path
+            said = printable(str(err), 300)
+            raise DiffFailed(say("datadiff_archive_unsafe", ref=ref, said=said)) from None
 
 
 def package_tables(paths: Paths, ref: str | None) -> dict[str, tuple[list[str], list[list[str]]]]:
-    """{table name: (primary key, rows incl. header)} of the package at a git ref, or of the working tree (None)."""
-    rel = paths.datapackage_json.relative_to(paths.root).as_posix()
-    base = rel.rsplit("/", 1)[0]
+    """{table name: (primary key, rows incl. header)} of the package at a git ref, or of the working tree (None).
 
-    def read(path: str) -> str:
-        return _git(paths, "show", f"{ref}:{path}") if ref else (paths.root / path).read_text(encoding="utf-8")
+    Both are read by the same rules as validate's descriptor check (a base in a temporary folder, from
+    `git archive`): datapackage.json a regular file of bounded size and strict JSON, each resource's path inside
+    datapackage/ to a regular file of bounded size; then each table as strict CSV. Anything else is DiffFailed,
+    one line per problem: a pull request's working tree has not been validated when a reviewer runs this.
+    """
+    if ref is None:
+        return read_package(paths.datapackage_json, "")
+    with tempfile.TemporaryDirectory(prefix="datadiff-base-") as tmp:
+        extract(paths, ref, Path(tmp), paths.datapackage_dir.relative_to(paths.root).as_posix())
+        return read_package(Path(tmp) / paths.datapackage_json.relative_to(paths.root), f"--base {ref}: ")
 
-    descriptor = json.loads(read(rel))
+
+def read_package(package_json: Path, prefix: str) -> dict[str, tuple[list[str], list[list[str]]]]:
+    from build_scripts.stages.validate import jsonfile
+    from build_scripts.stages.validate import stage as validate
+
+    name = validate._rel(package_json, package_json)
+    unreadable = validate.path_problem(package_json, name, jsonfile.MAX_BYTES)
+    if unreadable:
+        raise _failed(prefix, [unreadable])
+    descriptor, problems = validate._parsed_descriptor(package_json, name)
+    problems = problems or _structure_problems(descriptor, name)
+    problems = problems or validate._resource_file_problems(descriptor, package_json, name)
+    if problems:
+        raise _failed(prefix, problems)
     tables = {}
     for res in descriptor["resources"]:
-        if res.get("type") != "table":
-            continue
-        key = res.get("schema", {}).get("primaryKey", [])
-        tables[res["name"]] = ([key] if isinstance(key, str) else list(key), _rows(read(f"{base}/{res['path']}")))
+        if res.get("type") == "table":
+            path = (package_json.parent / res["path"]).resolve()
+            tables[res["name"]] = (_primary_key(res), read_table(path, validate._rel(path, package_json), prefix))
     return tables
+
+
+def _structure_problems(descriptor, name: str) -> list:
+    """What the reading needs of a descriptor: resources, each an object with a name the report can print."""
+    from build_scripts.stages.validate import contract
+
+    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    if isinstance(resources, list) and all(isinstance(r, dict) and isinstance(r.get("name"), str)
+                                           and re.fullmatch(contract.RESOURCE_NAME, r["name"]) for r in resources):
+        return []
+    return [Problem("resources_unreadable", name, None, "resources", kind="invalid_descriptor")]
+
+
+def _primary_key(res: dict) -> list[str]:
+    schema = res.get("schema")
+    key = schema.get("primaryKey", []) if isinstance(schema, dict) else []
+    key = [key] if isinstance(key, str) else key
+    return [k for k in key if isinstance(k, str)] if isinstance(key, list) else []
+
+
+def _bounded_bytes(path: Path, shown: str, prefix: str) -> bytes:
+    """A regular file's bytes, checked again on the open file (it may have changed since it was checked), at most
+    validate's MAX_FILE_BYTES; a FIFO put in its place does not block the open."""
+    import stat
+
+    from build_scripts.stages.validate import stage as validate
+
+    try:
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as f:
+            info = os.fstat(f.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size <= validate.MAX_FILE_BYTES:
+                return f.read(validate.MAX_FILE_BYTES + 1)
+    except OSError:
+        pass  # gone since it was checked, or not readable: said below
+    raise _failed(prefix, [validate.path_problem(path, shown, validate.MAX_FILE_BYTES)
+                           or Problem("file_changed_while_read", shown, kind="missing_file")])
+
+
+def read_table(path: Path, shown: str, prefix: str = "") -> list[list[str]]:
+    """A table's rows (header first, empty lines left out) as strict CSV in UTF-8, every row as wide as the header;
+    otherwise DiffFailed naming the file and line (a ragged row made daff raise IndexError)."""
+    from build_scripts.stages.validate import stage as validate
+
+    data = _bounded_bytes(path, shown, prefix)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise _failed(prefix, [Problem("save_as_utf8", shown, data[:err.start].count(b"\n") + 1,
+                                       kind="wrong_encoding")]) from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows, lines, start = [], [], 1
+    previous = csv.field_size_limit(sys.maxsize)  # the file is bounded; a long cell is no reason to stop
+    try:
+        for row in reader:
+            if row:
+                rows.append(row)
+                lines.append(start)  # the line the row begins on
+            start = reader.line_num + 1
+    except csv.Error as err:
+        raise _failed(prefix, [validate._unterminated_quote(text, shown) or Problem(
+            "csv_unreadable", shown, reader.line_num, params={"error": printable(str(err), 200)}, kind="invalid_csv")]) from None
+    finally:
+        csv.field_size_limit(previous)
+    if not rows:
+        raise _failed(prefix, [Problem("csv_no_header", shown, kind="empty_file")])
+    ragged = next((i for i, row in enumerate(rows) if len(row) != len(rows[0])), None)
+    if ragged is not None:
+        raise _failed(prefix, [Problem("row_cell_count", shown, lines[ragged],
+                                       params={"cells": len(rows[ragged]), "header": len(rows[0])},
+                                       kind="wrong_cell_count")])
+    return rows
 
 
 def _key(header: list[str], row: list, key: list[str]) -> dict:
@@ -137,7 +255,11 @@ def diff_package(paths: Paths, base: str) -> list[TableDiff]:
         elif name not in new:
             diffs.append(TableDiff(name, "removed", old[name][0], rows=len(old[name][1]) - 1))
         else:
-            diffs.append(diff_table(name, old[name][1], new[name][1], new[name][0]))
+            try:
+                diffs.append(diff_table(name, old[name][1], new[name][1], new[name][0]))
+            except Exception as err:  # the tables are read strictly; should daff still fail, one line, no traceback
+                said = printable(f"{type(err).__name__}: {err}", 200)
+                raise DiffFailed(say("datadiff_cannot_compare", name=name, said=said)) from None
     return diffs
 
 
@@ -149,11 +271,7 @@ def changed_pages(paths: Paths, base: str) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="datadiff-") as tmp:
         worktree = Path(tmp) / "base"
         worktree.mkdir()
-        archive = subprocess.run(["git", "archive", "--format=tar", base], cwd=paths.root, capture_output=True)
-        if archive.returncode != 0:
-            raise DiffFailed(f"git archive {base}: {archive.stderr.decode(errors='replace').strip()}")
-        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(worktree, filter="data")
+        extract(paths, base, worktree)
         built = subprocess.run([sys.executable, "-m", "build_scripts", "build"], cwd=worktree,
                                capture_output=True, text=True)
         if built.returncode != 0:
@@ -178,6 +296,13 @@ def _md(value) -> str:
     """A cell for a Markdown table: no line breaks or pipes, no HTML."""
     text = str(value).replace("\r", " ").replace("\n", " ").replace("|", "\\|")
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") if text else "∅"
+
+
+def _code(name: str) -> str:
+    """A column's name as Markdown code: a header cell of an unvalidated CSV may hold a backtick, a pipe or a line
+    break, which would end the code, the table cell or the line."""
+    shown = printable(str(name)).replace("`", "'").replace("|", "\\|")
+    return f"`{shown}`"
 
 
 def _key_text(key: dict) -> str:
@@ -215,19 +340,19 @@ def _table_section(d: TableDiff, limit: int | None, report_note: str) -> list[st
     """One changed table: its columns added and removed, its changed cells, its rows added and removed."""
     lines = [f"### `{d.name}`", ""]
     if d.columns_added or d.columns_removed:
-        lines += [f"{say('datadiff_columns')}: + {', '.join(d.columns_added) or '–'}; − "
-                  f"{', '.join(d.columns_removed) or '–'}", ""]
+        added, removed = ", ".join(map(_code, d.columns_added)), ", ".join(map(_code, d.columns_removed))
+        lines += [f"{say('datadiff_columns')}: + {added or '–'}; − {removed or '–'}", ""]
     cells = [(_key_text(k), c, o, n) for k, changes in d.changed for c, o, n in changes]
     if cells:
         lines += [f"| {say('datadiff_row')} | {say('datadiff_column')} | {say('datadiff_old')} | {say('datadiff_new')} |",
                   "| --- | --- | --- | --- |"]
-        lines += [f"| {_md(k)} | `{c}` | {_md(o)} | {_md(n)} |" for k, c, o, n in cells[:limit]]
+        lines += [f"| {_md(k)} | {_code(c)} | {_md(o)} | {_md(n)} |" for k, c, o, n in cells[:limit]]
         lines.append("")
     for title, rows in ((say("datadiff_rows_added"), d.added), (say("datadiff_rows_removed"), d.removed)):
         if rows:
             lines += [f"{title}:", ""]
             lines += [f"- {_md(_key_text({k: r.get(k, '') for k in d.key} or r))}: "
-                      + "; ".join(f"{c}: {_md(v)}" for c, v in r.items() if c not in d.key) for r in rows[:limit]]
+                      + "; ".join(f"{_md(c)}: {_md(v)}" for c, v in r.items() if c not in d.key) for r in rows[:limit]]
             lines.append("")
     if limit is not None and max(len(cells), len(d.added), len(d.removed)) > limit:
         lines += [f"… {report_note or say('datadiff_see_report')}", ""]
@@ -241,12 +366,13 @@ def revision(paths: Paths, base: str) -> str:
                             cwd=paths.root, capture_output=True, text=True)
     commit = result.stdout.strip()
     if result.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", commit):
-        raise DiffFailed(say("datadiff_not_a_revision", base=base))
+        raise DiffFailed(say("datadiff_not_a_revision", base=printable(base, 200)))  # a line break cannot start a line
     return commit
 
 
 def run(paths: Paths, base: str, summary: Path | None, report: Path | None, with_pages: bool) -> int:
     commit = revision(paths, base)  # every git command below gets the commit, never the argument as given
+    base = printable(base, 200)  # a revision such as HEAD^{/text} may hold any character; the report names it so
     diffs = diff_package(paths, commit)
     pages = changed_pages(paths, commit) if with_pages else None
     note = ""

@@ -15,7 +15,13 @@ Checks (check-submission) CSV or XLSX files: every problem with file, row and
        such; text may hold no control characters (a line break only in fields
        marked multiline) nor begin like a formula; an unterminated quote in a
        CSV is named once instead of its follow-on errors; a message quotes at
-       most an excerpt of a bad value.
+       most an excerpt of a bad value. What a workbook does not show as it is
+       counted is refused by cell: hidden sheets, rows and columns (also nearly
+       zero high or wide), values under merged cells, and (appearance.py) a
+       number format that shows other digits, text that hardly stands out from
+       its background, a font under 6 pt, a number wider than its column; and
+       conditional formatting or drawings on the data sheet. A data sheet that
+       is a chart, dialog or macro sheet is named as such.
 """
 
 import csv
@@ -27,14 +33,18 @@ import sys
 import tempfile
 import unicodedata
 import zipfile
-from dataclasses import replace
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
+from itertools import accumulate
 from pathlib import Path
 
+from build_scripts.commands import appearance
 from build_scripts.core import config, fmt, package
 from build_scripts.core.lang import ByLanguage, Phrase, say
 from build_scripts.core.lang import main as main_language
 from build_scripts.core.paths import Paths
-from build_scripts.core.text import EXCERPT_LENGTH, FORMULA_STARTS, excerpt, is_formula_like
+from build_scripts.core.text import EXCERPT_LENGTH, FORMULA_STARTS, excerpt, is_formula_like, shown_path
 from build_scripts.stages.validate import stage as validate
 from build_scripts.stages.validate import text as text_rules
 from build_scripts.stages.validate.problem import Problem
@@ -132,9 +142,17 @@ def xlsx_to_csv(paths: Paths, xlsx: Path, target: Path, shown: str | None = None
     and so are cells right of column MAX_COLUMNS (no field of the standard is there).
     Raises SubmissionUnreadable when the file cannot be read at all.
     """
+    import warnings
+
+    with warnings.catch_warnings():  # openpyxl's notes on what it does not read (extensions): the checks say what counts
+        warnings.simplefilter("ignore", UserWarning)
+        return _xlsx_to_csv(paths, xlsx, target, shown)
+
+
+def _xlsx_to_csv(paths: Paths, xlsx: Path, target: Path, shown: str | None) -> list[Problem]:
     from openpyxl import load_workbook
 
-    shown = str(xlsx) if shown is None else shown
+    shown = shown_path(xlsx) if shown is None else shown
     too_big = size_problem(paths, xlsx, shown)
     if too_big:
         raise SubmissionUnreadable([too_big])
@@ -144,25 +162,63 @@ def xlsx_to_csv(paths: Paths, xlsx: Path, target: Path, shown: str | None = None
         raise SubmissionUnreadable([_unreadable(shown)]) from None
     formula_book = load_workbook(xlsx, read_only=True, data_only=False)  # the same file: it reads as the first did
     try:
-        if SHEET not in values_book.sheetnames:
-            names = ", ".join(f"»{excerpt(n)}«" for n in values_book.sheetnames[:10])
-            raise SubmissionUnreadable([Problem("sheet_missing", shown, params={"sheet": SHEET, "names": names},
-                                                kind="missing_sheet")])
-        values_sheet, formula_sheet = values_book[SHEET], formula_book[SHEET]
+        values_sheet, formula_sheet = _data_sheets(values_book, formula_book, shown)
         values_sheet.reset_dimensions()  # a stale <dimension> would otherwise cut rows off
         formula_sheet.reset_dimensions()
         # At most MAX_COLUMNS columns: openpyxl pads each row up to its last cell, so one cell in column XFD
         # per row would make every row 16.384 cells wide.
         rows = zip(values_sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True),
                    formula_sheet.iter_rows(max_col=MAX_COLUMNS))
-        try:
-            hidden = hidden_rows_and_columns(values_book, values_sheet)
-            return hidden_sheets(values_book, shown) + _write_rows(rows, target, shown, hidden)
-        except Exception:  # broken XML inside a readable ZIP
-            raise SubmissionUnreadable([_unreadable(shown)]) from None
+        layout = sheet_layout(values_book, values_sheet)
+        return hidden_sheets(values_book, shown) + layout_problems(layout, shown) + _write_rows(rows, target, shown,
+                                                                                                  layout)
+    except SubmissionUnreadable:
+        raise
+    except Exception:  # broken XML inside a readable ZIP
+        raise SubmissionUnreadable([_unreadable(shown)]) from None
     finally:
         values_book.close()
         formula_book.close()
+
+
+def _data_sheets(values_book, formula_book, shown: str):
+    """The sheet 'Indberetning' of both readings, or SubmissionUnreadable: no such sheet, or one that is not a
+    worksheet with cells (a chart sheet, a dialog or macro sheet), which holds no rows to read."""
+    if SHEET not in values_book.sheetnames:
+        names = ", ".join(f"»{excerpt(n)}«" for n in values_book.sheetnames[:10])
+        raise SubmissionUnreadable([Problem("sheet_missing", shown, params={"sheet": SHEET,
+                                                                             "names": names or Phrase("no_sheets")},
+                                            kind="missing_sheet")])
+    kind = _sheet_kind(values_book, values_book[SHEET])
+    if kind:
+        raise SubmissionUnreadable([Problem("sheet_not_worksheet", shown, params={"sheet": SHEET, "kind": kind},
+                                            kind="missing_sheet")])
+    return values_book[SHEET], formula_book[SHEET]
+
+
+SHEET_KINDS = {"chartsheet": "kind_chartsheet", "dialogsheet": "kind_dialogsheet", "macrosheet": "kind_macrosheet"}
+
+
+def _sheet_kind(book, sheet) -> Phrase | None:
+    """What a sheet is when it is not a worksheet (words of the language files), or None: openpyxl's chart sheet, or a part
+    declared (content type) or written (root element) as another kind, such as a dialog or an Excel 4.0 macro
+    sheet, which openpyxl would read as a worksheet."""
+    import xml.etree.ElementTree as ET
+
+    if not hasattr(sheet, "_worksheet_path"):
+        return Phrase(SHEET_KINDS["chartsheet"])
+    part = "/" + sheet._worksheet_path.lstrip("/")
+    types = ET.fromstring(book._archive.read("[Content_Types].xml"))
+    declared = next((t.get("ContentType", "") for t in types if (t.get("PartName") or "").lower() == part.lower()), "")
+    with book._archive.open(sheet._worksheet_path) as src:
+        root = next(ET.iterparse(src, events=("start",)))[1].tag
+    if root != f"{SPREADSHEETML}worksheet":
+        kind = root.rsplit("}", 1)[-1]
+    elif declared and not declared.endswith(".worksheet+xml"):  # e.g. application/vnd.ms-excel.macrosheet+xml
+        kind = declared.rsplit(".", 1)[-1].removesuffix("+xml")
+    else:
+        return None
+    return Phrase(SHEET_KINDS.get(kind, "kind_not_worksheet"))
 
 
 # --- what a municipality's workbook shows is what gets counted ---------------------------------------------
@@ -177,97 +233,230 @@ def hidden_sheets(book, shown: str) -> list[Problem]:
             for ws in book.worksheets if ws.sheet_state != "visible"]
 
 
-def hidden_rows_and_columns(book, sheet) -> tuple[set[int], set[int], set[tuple[int, int]]]:
-    """The rows and columns (numbered from 1) the sheet hides: hidden, or zero high or wide, or hidden by default
-    (zeroHeight); and the cells (row, column) a merged range covers (only its first cell is shown). Read from the
-    sheet's XML as a stream; openpyxl's read-only mode does not keep them."""
+MIN_ROW_POINTS = 6.0  # a row lower than this shows no text (a font must be MIN_FONT_POINTS high)
+MIN_COLUMN_CHARS = 1.0  # a column narrower than one character shows none
+DEFAULT_COLUMN_CHARS = 9.14  # Excel's default column width (8.43 characters and the margins), as stored
+
+
+@dataclass
+class SheetLayout:
+    """What the data sheet's XML says about how its cells are shown; openpyxl's read-only mode keeps none of it.
+
+    rows, cols: the rows and columns (numbered from 1) the sheet hides: hidden, zero or nearly zero high or wide,
+    or hidden by default (zeroHeight); covered: the cells a merged range covers (only its first cell is shown);
+    widths: columns' widths in characters; show_zeros: off when the sheet shows a zero as an empty cell;
+    colours: the workbook's theme and indexed colours; formatting: the ranges of conditional formatting, which can
+    change what a cell shows; drawing: the sheet has pictures, shapes or charts, which can cover cells; runs: the
+    rich texts of cells (row, column) whose parts have fonts of their own, from the shared strings (`rich`, by
+    index) or inline.
+    """
+    rows: set = dataclass_field(default_factory=set)
+    cols: set = dataclass_field(default_factory=set)
+    covered: "MergedCells" = dataclass_field(default_factory=lambda: MergedCells())
+    widths: dict = dataclass_field(default_factory=dict)
+    default_width: float = DEFAULT_COLUMN_CHARS
+    show_zeros: bool = True
+    colours: appearance.Palette = appearance.Palette()
+    formatting: list = dataclass_field(default_factory=list)
+    drawing: bool = False
+    hidden_by_default: bool = False
+    rich: dict = dataclass_field(default_factory=dict)
+    runs: dict = dataclass_field(default_factory=dict)
+    judged: dict = dataclass_field(default_factory=dict)  # (font, fill) -> what colour_problem said
+    _row_cells: list = dataclass_field(default_factory=list)  # (column, runs) of the row being read
+    _ref: str | None = None  # the last cell reference in the row, and the cells after it without one
+    _after: int = 0
+    _row: int = 0
+
+    def width(self, column: int) -> float:
+        return self.widths.get(column, self.default_width)
+
+    def read(self, element) -> None:
+        """Take what one element of the sheet's XML says (elements arrive as they end, in document order)."""
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "sheetFormatPr":
+            self.hidden_by_default = element.get("zeroHeight") in ("1", "true")
+            base = _number(element.get("baseColWidth"))
+            self.default_width = _number(element.get("defaultColWidth")) or (
+                base + 0.71 if base is not None else DEFAULT_COLUMN_CHARS)
+        elif tag == "col":
+            first, last = int(element.get("min", 0)), min(int(element.get("max", 0)), MAX_COLUMNS)
+            width = _number(element.get("width"))
+            for col in range(max(first, 1), last + 1):
+                if width is not None:
+                    self.widths[col] = width
+                if element.get("hidden") in ("1", "true") or (width is not None and width < MIN_COLUMN_CHARS):
+                    self.cols.add(col)
+        elif tag == "c":
+            self._cell(element)
+        elif tag == "row":
+            self._row = int(element.get("r") or self._row + 1)
+            self.runs.update(((self._row, column), parts) for column, parts in self._row_cells)
+            self._row_cells, self._ref, self._after = [], None, 0
+            height = _number(element.get("ht"))
+            if (element.get("hidden") in ("1", "true") or (height is not None and height < MIN_ROW_POINTS)
+                    or (self.hidden_by_default and not (height and height > 0))):
+                self.rows.add(self._row)  # a row without 'r' follows the one before, as openpyxl counts it
+            element.clear()  # a row's cells are not needed again: memory stays flat
+        elif tag == "mergeCell" and element.get("ref"):
+            self.covered.add(element.get("ref"))
+        elif tag == "sheetView":
+            self.show_zeros = element.get("showZeros") not in ("0", "false")
+        elif tag == "conditionalFormatting":  # SpreadsheetML's and Excel 2010's (x14, its range in <xm:sqref>)
+            ref = element.get("sqref") or next((c.text for c in element if c.tag.endswith("}sqref")), None)
+            self.formatting.append(ref or "?")
+        elif tag == "drawing" and element.tag.startswith(SPREADSHEETML):
+            self.drawing = True
+
+    def _cell(self, element) -> None:
+        """A cell whose text is rich: where it is (a cell without 'r' follows the one before) and its runs."""
+        from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+        ref = element.get("r")
+        self._ref, self._after = (ref, 0) if ref else (self._ref, self._after + 1)
+        parts = None
+        if element.get("t") == "s" and self.rich:
+            value = next((child.text for child in element if child.tag == f"{SPREADSHEETML}v"), None)
+            parts = self.rich.get(int(value)) if value and value.strip().isdigit() else None
+        elif element.get("t") == "inlineStr":
+            inline = next((child for child in element if child.tag == f"{SPREADSHEETML}is"), None)
+            parts = appearance.runs(inline) if inline is not None else None
+        if parts:
+            column = column_index_from_string(coordinate_from_string(self._ref)[0]) if self._ref else 0
+            self._row_cells.append((column + self._after, parts))
+
+
+def _number(text) -> float | None:
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def sheet_layout(book, sheet) -> SheetLayout:
+    """The data sheet's layout, read from its XML as a stream."""
     import xml.etree.ElementTree as ET
 
-    from openpyxl.utils import range_boundaries
-
-    rows, cols, covered, hidden_by_default = set(), set(), set(), False
-
-    def number(text) -> float | None:
-        try:
-            return float(text)
-        except (TypeError, ValueError):
-            return None
-
+    layout = SheetLayout(colours=appearance.palette(getattr(book, "loaded_theme", None), getattr(book, "_colors", None)),
+                         rich=rich_strings(book))
     with book._archive.open(sheet._worksheet_path) as src:
         for _, element in ET.iterparse(src):
-            tag = element.tag
-            if tag == f"{SPREADSHEETML}sheetFormatPr":
-                hidden_by_default = element.get("zeroHeight") in ("1", "true")
-            elif tag == f"{SPREADSHEETML}col":
-                if element.get("hidden") in ("1", "true") or number(element.get("width")) == 0:
-                    first, last = int(element.get("min", 0)), int(element.get("max", 0))
-                    cols.update(range(max(first, 1), min(last, MAX_COLUMNS) + 1))
-            elif tag == f"{SPREADSHEETML}row":
-                height = number(element.get("ht"))
-                if element.get("r") and (element.get("hidden") in ("1", "true") or height == 0
-                                         or (hidden_by_default and not (height and height > 0))):
-                    rows.add(int(element.get("r")))
-                element.clear()  # a row's cells are not needed again: memory stays flat
-            elif tag == f"{SPREADSHEETML}mergeCell" and element.get("ref"):
-                first_col, first_row, last_col, last_row = range_boundaries(element.get("ref"))
-                last_col = min(last_col, MAX_COLUMNS)
-                if (last_row - first_row + 1) * (last_col - first_col + 1) <= 1_000_000:  # a sheet's merges are small
-                    covered.update((r, c) for r in range(first_row, last_row + 1)
-                                   for c in range(first_col, last_col + 1) if (r, c) != (first_row, first_col))
-    return rows, cols, covered
+            layout.read(element)
+    return layout
 
 
-def _colour(colour) -> str | None:
-    """A font's or fill's colour as RRGGBB (theme colours: the default theme's), None for the automatic one."""
-    from openpyxl.styles.colors import COLOR_INDEX
+def rich_strings(book) -> dict:
+    """The shared strings whose runs have fonts of their own, by index (openpyxl's read-only mode keeps the text
+    only). The part is found by its content type; a workbook without one has none."""
+    import xml.etree.ElementTree as ET
 
-    if colour is None:
-        return None
-    kind = getattr(colour, "type", None)
-    if kind == "rgb" and isinstance(colour.rgb, str):
-        return colour.rgb[-6:].upper()
-    if kind == "indexed" and isinstance(colour.indexed, int) and colour.indexed < len(COLOR_INDEX):
-        return COLOR_INDEX[colour.indexed][-6:].upper()
-    if kind == "theme" and not colour.tint:
-        return {0: "FFFFFF", 1: "000000"}.get(colour.theme, f"theme{colour.theme}")
-    return None
-
-
-def _section_shows_nothing(section: str) -> bool:
-    """A number format's section that displays no character ('' in ';;;', or only quoted spaces and colours)."""
-    visible = re.sub(r'\[[^\]]*\]|"\s*"|_.|\\\s|\s', "", section)
-    return visible == ""
-
-
-def invisible(cell, value) -> Phrase | None:
-    """Why a cell with a value shows nothing, or None: a number format whose section for this value is empty
-    (';;;'), or text in the colour of its background (white on white)."""
-    fmt = getattr(cell, "number_format", None)
-    if isinstance(fmt, str) and ";" in fmt:
-        sections = re.split(r';(?=(?:[^"]*"[^"]*")*[^"]*$)', fmt)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            index = 0 if value > 0 else (1 if value < 0 else 2)
-            section = sections[index] if index < len(sections) else sections[0]
-        else:
-            section = sections[3] if len(sections) >= 4 else None
-        if section is not None and _section_shows_nothing(section):
-            return Phrase("format_shows_nothing", format=excerpt(fmt))
-    font, fill = getattr(cell, "font", None), getattr(cell, "fill", None)
-    text_colour = _colour(font.color) if font is not None else None
-    background = _colour(fill.fgColor) if fill is not None and fill.fill_type == "solid" else "FFFFFF"
-    if text_colour is not None and text_colour == background:
-        return Phrase("colour_of_background")
-    return None
+    types = ET.fromstring(book._archive.read("[Content_Types].xml"))
+    part = next((t.get("PartName", "") for t in types if (t.get("ContentType") or "").endswith(
+        ".sharedStrings+xml")), "").lstrip("/")
+    if not part or part not in book._archive.namelist():
+        return {}
+    found, index = {}, 0
+    with book._archive.open(part) as src:
+        for _, element in ET.iterparse(src):
+            if element.tag == f"{SPREADSHEETML}si":
+                parts = appearance.runs(element)
+                if parts:
+                    found[index] = parts
+                index += 1
+                element.clear()
+    return found
 
 
-def _write_rows(rows, target: Path, shown: str, hidden: tuple[set[int], set[int], set] = (set(), set(), set())
-                ) -> list[Problem]:
+def layout_problems(layout: SheetLayout, shown: str) -> list[Problem]:
+    """What on the data sheet can change or cover what its cells show, and is not checked cell by cell."""
+    problems = []
+    if layout.formatting:
+        ranges = excerpt(", ".join(layout.formatting))
+        problems.append(Problem("conditional_formatting", shown, params={"sheet": SHEET, "ranges": ranges}, kind=HIDDEN))
+    if layout.drawing:
+        problems.append(Problem("sheet_drawings", shown, params={"sheet": SHEET}, kind=HIDDEN))
+    return problems
+
+
+class MergedCells:
+    """The cells that merged ranges cover: all of a range but its first cell, which alone is shown. Kept as row
+    intervals per column (at most MAX_COLUMNS), so a range over a whole sheet costs no more than a small one."""
+
+    def __init__(self):
+        self._intervals: dict[int, list[tuple[int, int]]] = {}
+        self._index: dict[int, tuple[list[int], list[int]]] | None = None
+        self._anchors: set[tuple[int, int]] = set()
+
+    def anchors(self, row, column) -> bool:
+        """Whether (row, column) is the first cell of a merged range, which shows over the whole range."""
+        return (row, column) in self._anchors
+
+    def add(self, ref: str) -> None:
+        from openpyxl.utils import range_boundaries
+
+        first_col, first_row, last_col, last_row = range_boundaries(ref)  # 'E:E' and '3:3' leave some None
+        first_col, first_row = first_col or 1, first_row or 1
+        last_col, last_row = min(last_col or MAX_COLUMNS, MAX_COLUMNS), last_row or 1_048_576
+        self._anchors.add((first_row, first_col))
+        for col in range(first_col, last_col + 1):
+            start = first_row + 1 if col == first_col else first_row
+            if start <= last_row:
+                self._intervals.setdefault(col, []).append((start, last_row))
+        self._index = None
+
+    def __contains__(self, cell: tuple[int, int]) -> bool:
+        """Whether (row, column) lies under a merged range: the last interval starting at or before the row, with
+        the furthest end of all those before it (a crafted file may overlap ranges, which Excel never writes)."""
+        if self._index is None:
+            self._index = {}
+            for col, intervals in self._intervals.items():
+                intervals.sort()
+                self._index[col] = ([s for s, _ in intervals], list(accumulate((e for _, e in intervals), max)))
+        row, col = cell
+        starts, ends = self._index.get(col, ([], []))
+        at = bisect_right(starts, row) - 1
+        return at >= 0 and ends[at] >= row
+
+
+def invisible(cell, value, layout: SheetLayout | None = None) -> Phrase | None:
+    """Why a cell does not show its value as it is counted (words of the language files), or None: its number format shows
+    something else (appearance.format_problem), the sheet hides its zero, its text hardly stands out from its
+    background, its font is too small, or its number does not fit its column."""
+    layout = layout or SheetLayout()
+    code = getattr(cell, "number_format", None)
+    why = appearance.format_problem(value, code, excerpt)
+    if why:
+        return why
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if number and value == 0 and not layout.show_zeros:
+        return Phrase("zeros_hidden")
+    font, alignment, fill = getattr(cell, "font", None), getattr(cell, "alignment", None), getattr(cell, "fill", None)
+    column, row = getattr(cell, "column", None), getattr(cell, "row", None)
+    parts = layout.runs.get((row, column))  # a rich text: each part in its own font
+    if parts:
+        why = appearance.runs_problem(parts, font, fill, layout.colours, excerpt)
+    else:  # a font and a fill are shared by every cell of a style: judged once while the workbook is open
+        key = (id(font), id(fill))
+        if key not in layout.judged:
+            layout.judged[key] = appearance.colour_problem(font, fill, layout.colours)
+        why = layout.judged[key]
+    if why:
+        return why
+    width = layout.width(column) if isinstance(column, int) and not layout.covered.anchors(row, column) else None
+    shown = appearance.shown_text(value, code)
+    why = appearance.font_problem(font, alignment, shown, width)
+    if why or not number or width is None or getattr(alignment, "shrinkToFit", False):
+        return why
+    return appearance.width_problem(font, shown, width)
+
+
+def _write_rows(rows, target: Path, shown: str, layout: SheetLayout | None = None) -> list[Problem]:
     from openpyxl.utils import get_column_letter
 
     problems = []
     header: list[str] | None = None
     line = 0
-    hidden_rows, hidden_cols, covered = hidden
+    layout = layout or SheetLayout()
     reported_cols: set[int] = set()
     with target.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
@@ -284,8 +473,7 @@ def _write_rows(rows, target: Path, shown: str, hidden: tuple[set[int], set[int]
                 texts += [""] * (len(header) - len(texts))
             line += 1
             writer.writerow(texts)
-            problems += _hidden_cells(values, cells, header, line, shown, hidden_rows, hidden_cols, reported_cols,
-                                      get_column_letter, covered)
+            problems += _hidden_cells(values, cells, header, line, shown, layout, reported_cols, get_column_letter)
             for i, cell in formulas.items():
                 if i < len(values) and values[i] is not None:
                     continue  # the cached value is what the municipality sees, and what we read
@@ -295,27 +483,27 @@ def _write_rows(rows, target: Path, shown: str, hidden: tuple[set[int], set[int]
     return problems
 
 
-def _hidden_cells(values, cells, header, line, shown, hidden_rows, hidden_cols, reported_cols, letter, covered=()):
+def _hidden_cells(values, cells, header, line, shown, layout: SheetLayout, reported_cols, letter):
     """The problems of one row: hidden with values in it, values in hidden columns, values under a merged cell,
     cells that show nothing."""
     problems = []
     filled = [i for i, v in enumerate(values) if v is not None and _text(v) != ""]
     row_number = next((c.row for c in cells if getattr(c, "row", None)), None)
-    if filled and row_number in hidden_rows:
+    if filled and row_number in layout.rows:
         problems.append(Problem("row_hidden", shown, line, None, {"row": row_number}, kind=HIDDEN))
         return problems
     for i in filled:
         name = header[i] if header and i < len(header) else None
-        if i + 1 in hidden_cols:
+        if i + 1 in layout.cols:
             if i + 1 not in reported_cols:
                 reported_cols.add(i + 1)
                 problems.append(Problem("column_hidden", shown, line, name, {"column": letter(i + 1)}, kind=HIDDEN))
             continue
-        if (row_number, i + 1) in covered:
+        if (row_number, i + 1) in layout.covered:
             problems.append(Problem("cell_under_merge", shown, line, name, {"cell": f"{letter(i + 1)}{row_number}"},
                                     kind=HIDDEN))
             continue
-        why = invisible(cells[i], values[i]) if i < len(cells) else None
+        why = invisible(cells[i], values[i], layout) if i < len(cells) else None
         if why:
             problems.append(Problem("cell_invisible", shown, line, name, {"cell": cells[i].coordinate, "why": why},
                                     kind=HIDDEN))
@@ -451,8 +639,8 @@ def _shorten(problem: Problem, long_values: dict) -> Problem:
 
 
 def check_file(paths: Paths, path: Path) -> list[Problem]:
-    """Every problem in one submission file, named by the path as given."""
-    shown = str(path)
+    """Every problem in one submission file, named by the path as given (its control characters visible)."""
+    shown = shown_path(path)
     unreadable = validate.path_problem(path, shown)  # missing, a folder, a device, a FIFO: nothing is read
     if unreadable:
         return [unreadable]
@@ -518,9 +706,9 @@ def check_files(paths: Paths, files: list[Path]) -> list[Problem]:
             where, first_line, first = seen[key]
             if (line, "initiative_id") in judged or (where == path and first == initiative):
                 continue  # this cell has its message already (a repeated id in one file: the key's message)
-            problems.append(Problem("initiative_twice", str(path), line, "initiative_id", {
+            problems.append(Problem("initiative_twice", shown_path(path), line, "initiative_id", {
                 "initiative": excerpt(initiative), "municipality": key[0],
-                "where": Phrase("at_line", line=first_line) if where == path else str(where),
+                "where": Phrase("at_line", line=first_line) if where == path else shown_path(where),
                 "first": "" if first == initiative else Phrase("same_id_as", first=excerpt(first))},
                 kind="duplicate_value"))
     return problems
@@ -540,7 +728,7 @@ def read_table(paths: Paths, path: Path, columns: list[str] | None = None):
     def read(csv_path):
         return pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8-sig", usecols=columns)
 
-    too_big = size_problem(paths, path, str(path))
+    too_big = size_problem(paths, path, shown_path(path))
     if too_big:
         raise SubmissionUnreadable([too_big])
     if not is_workbook(path):

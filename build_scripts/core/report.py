@@ -9,6 +9,7 @@ problems are the language files' `messages`).
 import os
 
 from build_scripts.core.lang import languages, say
+from build_scripts.core.text import printable
 
 
 def _escape_data(text: str) -> str:
@@ -47,7 +48,7 @@ def summary_table(problems) -> str:
 def emit(problems) -> None:
     on_github = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
-        print(annotation(problem) if on_github else problem)
+        print(annotation(problem) if on_github else printable(str(problem)))  # one line each, whatever it quotes
     if problems:
         print(say("problems_found", count=len(problems)))
     if on_github and problems and os.environ.get("GITHUB_STEP_SUMMARY"):

@@ -69,3 +69,16 @@ def version_key(version: str) -> tuple[int, ...]:
 def figure_anchor(table: str, figure_key: str) -> str:
     """A sourced figure's id on the sources page: 'key_figures', 'reported_expenditure' -> key-figures-reported-expenditure."""
     return f"{table}-{figure_key}".replace("_", "-")
+
+
+def printable(text: str, limit: int | None = None) -> str:
+    """Text as a message may print it, by excerpt()'s one rule (every character that does not print written as
+    \\x.., \\u.... or \\U........, so a line break in a file name cannot start a line of its own and a direction
+    override cannot turn the line around); at most `limit` characters (then '…'), or all of it."""
+    text = "" if text is None else str(text)
+    return excerpt(text, len(text) if limit is None else limit)
+
+
+def shown_path(path) -> str:
+    """A path given on the command line as a message prints it: whole, with its control characters visible."""
+    return printable(str(path))

@@ -107,3 +107,87 @@ def test_aggregate_out_that_is_a_fifo_gets_one_line(tmp_path, fifo):
     assert result.returncode == 1
     assert result.stdout == (f"--out {fifo}: er en FIFO (navngivet rør); angiv en ny eller tom mappe. / --out {fifo}: "
                              "is a FIFO (named pipe); give a new or empty folder.\n")
+
+
+# --- a name from the command line is printed with its control characters visible (red team, finding 12) ----------
+
+FORGED = "x.csv\nIngen fejl i 1 fil(er). \u202eNo problems"  # a line break, then a made-up verdict and a direction override
+FORGED_SHOWN = "x.csv\\x0aIngen fejl i 1 fil(er). \\u202eNo problems"
+
+
+def test_check_submission_prints_a_file_name_with_a_line_break_on_one_line(tmp_path):
+    """A name with a line break split a problem into two lines, and could print a forged 'Ingen fejl' line."""
+    path = tmp_path / FORGED
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    missing = tmp_path / "missing\x1b[32m.csv"  # an escape sequence would colour the terminal
+    result = run("check-submission", path, missing)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert all(line.startswith(str(tmp_path)) for line in lines[:-1]) and len(lines) == 18
+    assert lines[0] == (f"{tmp_path}/{FORGED_SHOWN}: linje 1, felt initiative_id: Kolonnen 'initiative_id' mangler. "
+                        "Tilføj den. | line 1, field initiative_id: The column 'initiative_id' is missing. Add it.")
+    assert lines[-2:] == [f"{tmp_path}/missing\\x1b[32m.csv: Filen findes ikke. | The file does not exist.",
+                          "17 fejl fundet / 17 problem(s) found"]
+
+
+def test_an_initiative_found_in_another_file_names_that_file_escaped(tmp_path):
+    from build_scripts.devtools import synthetic
+
+    rows = synthetic.submission_frame(CHECKOUT, 1, seed=1)
+    first = synthetic.write_csv(rows, tmp_path / "første\tfil.csv")
+    second = synthetic.write_csv(rows, tmp_path / "anden.csv")
+    result = run("check-submission", first, second)
+    assert f"står også i {tmp_path}/første\\x09fil.csv." in result.stdout
+    assert f"is also in {tmp_path}/første\\x09fil.csv." in result.stdout
+    assert "\t" not in result.stdout
+
+
+def test_datadiff_output_names_are_printed_escaped(tmp_path):
+    path = tmp_path / "nope\n" / "summary.md"
+    result = run("datadiff", "--base", "HEAD", "--summary", path)
+    assert result.returncode == 1
+    shown, folder = f"{tmp_path}/nope\\x0a/summary.md", f"{tmp_path}/nope\\x0a"
+    assert result.stdout == (f"--summary {shown}: mappen {folder} findes ikke. / --summary {shown}: the folder "
+                             f"{folder} does not exist.\n")
+
+
+def test_datadiff_base_is_printed_escaped():
+    result = run("datadiff", "--base", "nope\nIngen fejl")
+    assert result.returncode == 1
+    assert result.stdout == ("--base nope\\x0aIngen fejl: er ikke en revision (en gren, et mærke eller en commit) i "
+                             "dette repository. / --base nope\\x0aIngen fejl: is not a revision (a branch, a tag or a "
+                             "commit) in this repository.\n")
+
+
+def test_other_names_are_printed_escaped(tmp_path):
+    root = tmp_path / "no\rproject"
+    assert run("--root", root, "validate").stdout == (
+        f"--root {tmp_path}/no\\x0dproject: mappen rummer ikke et projekt (datapackage/datapackage.json mangler). / "
+        f"--root {tmp_path}/no\\x0dproject: the folder holds no project (datapackage/datapackage.json is missing).\n")
+    existing = tmp_path / "a file\n"
+    existing.write_text("keep", encoding="utf-8")
+    assert run("submission-template", "--out", existing).stdout == (
+        f"--out {tmp_path}/a file\\x0a: er en fil; angiv en mappe. / --out {tmp_path}/a file\\x0a: is a file; give a "
+        "folder.\n")
+    assert run("aggregate", tmp_path / "s.csv", "--out", existing).stdout == (
+        f"--out {tmp_path}/a file\\x0a er en fil; angiv en ny eller tom mappe. / --out {tmp_path}/a file\\x0a is a "
+        "file; give a new or empty folder.\n")
+
+
+def test_every_problem_is_printed_on_one_line(capsys, monkeypatch):
+    """The last guard: whatever a problem quotes, report.emit prints it as one line, its controls visible."""
+    from build_scripts.core import report
+    from build_scripts.stages.validate.stage import Problem
+
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    report.emit([Problem("csv_unreadable", "a\nb.csv", 2, "f\r", {"error": "x\ny\x1b[0m"}, kind="invalid_csv")])
+    assert capsys.readouterr().out == (
+        "a\\x0ab.csv: linje 2, felt f\\x0d: Filen kan ikke læses som CSV (x\\x0ay\\x1b[0m). Gem den igen som CSV UTF-8. | "
+        "line 2, field f\\x0d: The file cannot be read as CSV (x\\x0ay\\x1b[0m). Save it again as CSV UTF-8.\n"
+        "1 fejl fundet / 1 problem(s) found\n")
+
+
+def test_submission_template_prints_the_files_it_wrote_escaped(tmp_path):
+    out = tmp_path / "ny\nmappe"
+    assert run("submission-template", "--out", out).stdout == (
+        f"wrote {tmp_path}/ny\\x0amappe/submission-template.csv\nwrote {tmp_path}/ny\\x0amappe/submission-template.xlsx\n")

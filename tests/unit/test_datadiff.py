@@ -74,3 +74,157 @@ def test_an_unknown_base_is_one_line(repo, capsys):
     assert capsys.readouterr().out == (
         "--base no-such-ref: er ikke en revision (en gren, et mærke eller en commit) i dette repository. / "
         "--base no-such-ref: is not a revision (a branch, a tag or a commit) in this repository.\n")
+
+
+# --- the working tree and the base are read by validate's rules, or refused in one line (red team, finding 10) ----
+
+def run_datadiff(repo, *args, timeout=60):
+    """The command as a reviewer runs it, in a new process with a time limit (a read of /dev/zero never ends)."""
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "build_scripts", "--root", str(repo), "datadiff", "--base", "HEAD",
+                             *args], cwd=CHECKOUT.root, capture_output=True, text=True, timeout=timeout)
+    assert "Traceback" not in result.stdout + result.stderr, result.stdout + result.stderr
+    return result
+
+
+def _descriptor_edit(repo, old, new):
+    package_json = repo / "datapackage" / "datapackage.json"
+    text = package_json.read_text(encoding="utf-8")
+    assert old in text
+    package_json.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+OUTSIDE = ("datapackage/datapackage.json: felt resources/units/path: Stien '{path}' peger uden for datapackage/. Læg "
+           "filen i datapackage/data/. | field resources/units/path: The path '{path}' points outside datapackage/. "
+           "Put the file in datapackage/data/.\n")
+
+
+@pytest.mark.parametrize("path", ["../../../../../../../../etc/hostname", "/etc/passwd", "../../../../../../../../dev/zero"])
+def test_a_path_out_of_the_package_is_not_read(repo, path):
+    """It was read: /etc/hostname became a column of the diff, /dev/zero was read until memory ran out."""
+    _descriptor_edit(repo, '"data/units.csv"', f'"{path}"')
+    result = run_datadiff(repo)
+    assert result.returncode == 1
+    assert result.stdout == OUTSIDE.format(path=path)
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "/etc/passwd"])
+def test_a_link_out_of_the_package_is_not_read(repo, target):
+    units = repo / "datapackage" / "data" / "units.csv"
+    units.unlink()
+    units.symlink_to(target)
+    result = run_datadiff(repo)
+    assert result.returncode == 1
+    assert result.stdout == OUTSIDE.format(path="data/units.csv")
+
+
+def test_a_fifo_is_not_opened(repo):
+    import os
+
+    os.mkfifo(repo / "datapackage" / "data" / "pipe.csv")
+    _descriptor_edit(repo, '"data/units.csv"', '"data/pipe.csv"')
+    assert run_datadiff(repo).stdout == (
+        "datapackage/datapackage.json: felt resources/units/path: Stien 'data/pipe.csv' er ikke en almindelig fil (men "
+        "fx en enhed eller en FIFO). Angiv en fil. | field resources/units/path: The path 'data/pipe.csv' is not a "
+        "regular file (but e.g. a device or a FIFO). Give a file.\n")
+
+
+@pytest.mark.parametrize("content,message", [
+    ('{', "datapackage/datapackage.json: linje 1: Ugyldig JSON i kolonne 2: Expecting property name enclosed in double "
+          "quotes. Ret tegnsætningen (komma, anførselstegn, klammer). | line 1: Invalid JSON at column 2: Expecting "
+          "property name enclosed in double quotes. Fix the punctuation (comma, quotes, brackets)."),
+    ('[]', "datapackage/datapackage.json: felt resources: Pakken skal have \"resources\": en liste af objekter, hver "
+           "med et navn af små bogstaver a-z, tal og understreg (højst 31 tegn). | field resources: The package needs "
+           "\"resources\": a list of objects, each with a name of lower-case letters a-z, digits and underscores (at "
+           "most 31 characters)."),
+    ('{"resources": [{"name": "x`y\\n", "path": "data/units.csv"}]}',
+     "datapackage/datapackage.json: felt resources: Pakken skal have \"resources\": en liste af objekter, hver "
+     "med et navn af små bogstaver a-z, tal og understreg (højst 31 tegn). | field resources: The package needs "
+     "\"resources\": a list of objects, each with a name of lower-case letters a-z, digits and underscores (at "
+     "most 31 characters)."),
+])
+def test_a_malformed_descriptor_is_one_line(repo, content, message):
+    """'{' was a json.decoder.JSONDecodeError traceback."""
+    (repo / "datapackage" / "datapackage.json").write_text(content, encoding="utf-8")
+    result = run_datadiff(repo)
+    assert result.returncode == 1
+    assert result.stdout == message + "\n"
+
+
+@pytest.mark.parametrize("content,message", [
+    ('unit_id,label_da\n"unterminated', "datapackage/data/units.csv: linje 2: Et anførselstegn (\") åbnes i denne "
+     "række, men lukkes aldrig, så resten af filen læses som én celle. Tilføj det afsluttende anførselstegn. | line 2: "
+     "A double quote (\") opens in this row but is never closed, so the rest of the file is read as one cell. Add the "
+     "closing quote."),
+    ('unit_id,label_da\nk1,a\n\n"x\ny",b,c\n', "datapackage/data/units.csv: linje 4: Rækken har 3 celle(r), men "
+     "overskriften har 2. | line 4: The row has 3 cell(s), but the header has 2."),
+    ("", "datapackage/data/units.csv: Filen er tom; den har ingen overskriftslinje. | The file is empty; it has no "
+     "header line."),
+    ("unit_id,label\nk1,\xe6\n", "datapackage/data/units.csv: linje 2: Filen er ikke gemt som UTF-8. Gem den igen "
+     "som UTF-8. | line 2: The file is not saved as UTF-8. Save it again as UTF-8."),
+])
+def test_a_malformed_table_is_one_line(repo, content, message):
+    """An unterminated quote, and any row not as wide as the header, were an IndexError inside daff."""
+    (repo / "datapackage" / "data" / "units.csv").write_bytes(content.encode("latin-1" if "\xe6" in content else "utf-8"))
+    result = run_datadiff(repo)
+    assert result.returncode == 1
+    assert result.stdout == message + "\n"
+
+
+def _commit(repo, message="change"):
+    for args in (["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", message]):
+        subprocess.run(["git", *args], cwd=repo, check=True)
+    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True).stdout.strip()
+
+
+def test_the_base_is_read_by_the_same_rules(repo):
+    """The base comes from git: a link in it to an absolute path is not followed, a malformed file is one line."""
+    units = repo / "datapackage" / "data" / "units.csv"
+    kept = units.read_bytes()
+    units.unlink()
+    units.symlink_to("/etc/passwd")
+    commit = _commit(repo)
+    units.unlink()
+    units.write_bytes(kept)
+    assert run_datadiff(repo).stdout == (
+        f"--base {commit}: basens filer kan ikke pakkes sikkert ud ('datapackage/data/units.csv' is a link to an "
+        f"absolute path); intet er læst. / --base {commit}: the base's files cannot be extracted safely "
+        "('datapackage/data/units.csv' is a link to an absolute path); nothing was read.\n")
+    units.write_text("unit_id,label_da\nk1\n", encoding="utf-8")
+    commit = _commit(repo)
+    units.write_bytes(kept)
+    assert run_datadiff(repo).stdout == (f"--base {commit}: datapackage/data/units.csv: linje 2: Rækken har 1 celle(r), men "
+                                     "overskriften har 2. | line 2: The row has 1 cell(s), but the header has 2.\n")
+
+
+def test_a_base_over_the_limit_is_not_read(repo, monkeypatch):
+    monkeypatch.setattr(datadiff, "MAX_ARCHIVE_BYTES", 10_000)
+    commit = datadiff.revision(Paths(repo), "HEAD")
+    with pytest.raises(datadiff.DiffFailed) as refused:
+        datadiff.diff_package(Paths(repo), commit)
+    assert str(refused.value) == (f"--base {commit}: git archive gav mere end 10000 bytes; intet er læst. / "
+                                  f"--base {commit}: git archive gave more than 10000 bytes; nothing was read.")
+
+
+def test_a_column_name_cannot_break_the_report(repo):
+    """A header cell of an unvalidated CSV with a backtick, a pipe and a line break stays inside its code span."""
+    table = repo / "datapackage" / "data" / "units.csv"
+    lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    table.write_text("".join(line.rstrip("\n") + (',"a`b|c\nd <img>"\n' if i == 0 else ",x\n")
+                             for i, line in enumerate(lines)), encoding="utf-8")
+    text = datadiff.render(datadiff.diff_package(Paths(repo), "HEAD"), "HEAD", None, 30)
+    assert "Kolonner / columns: + `a'b\\|c\\x0ad <img>`; − –" in text
+
+
+def test_a_table_daff_cannot_compare_is_one_line(repo, monkeypatch):
+    """The last guard: whatever daff raises on a table is one line naming the table."""
+    def broken(*args, **kwargs):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(datadiff, "diff_table", broken)
+    with pytest.raises(datadiff.DiffFailed) as refused:
+        datadiff.diff_package(Paths(repo), "HEAD")
+    assert str(refused.value).endswith(": tabellen kan ikke sammenlignes (IndexError: list index out of range). / "
+                                       f"{str(refused.value).split(':')[0]}: the table cannot be compared (IndexError: "
+                                       "list index out of range).")

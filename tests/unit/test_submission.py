@@ -503,3 +503,121 @@ def test_long_column_name_is_quoted_as_an_excerpt(tmp_path):
     assert [str(p) for p in submission.check_files(CHECKOUT, [renamed])] == [
         f"{renamed}: linje 1, felt {short}: Kolonnen '{short}' skal hedde 'title'. Omdøb den. | line 1, field {short}: "
         f"The column '{short}' must be called 'title'. Rename it."]
+
+
+# --- a workbook whose data sheet is not a worksheet (red team, finding 8) ---------------------------------------
+
+NOT_A_WORKSHEET = ("{path}: Arket »Indberetning« er {da}, ikke et regneark med celler. Skriv indberetningen i arket "
+                   "»Indberetning« fra skabelonen. | The sheet 'Indberetning' is {en}, not a worksheet. Enter the "
+                   "submission in the template's sheet 'Indberetning'.")
+
+
+def test_a_chart_sheet_named_indberetning_is_one_line_not_a_traceback(tmp_path, capsys):
+    """It was an AttributeError (a chart sheet has no reset_dimensions) outside the reading's try."""
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+
+    wb = Workbook()
+    wb.active.title = "Data"
+    wb.active.append([1])
+    chart = BarChart()
+    chart.add_data(Reference(wb.active, min_col=1, min_row=1, max_row=1))
+    wb.create_chartsheet(submission.SHEET).add_chart(chart)
+    path = tmp_path / "chartsheet.xlsx"
+    wb.save(path)
+    message = NOT_A_WORKSHEET.format(path=path, da="et diagramark", en="a chart sheet")
+    assert [str(p) for p in submission.check_files(CHECKOUT, [path])] == [message]
+    assert one_line_refusal(capsys, ["check-submission", str(path)]) == f"{message}\n1 fejl fundet / 1 problem(s) found\n"
+    with pytest.raises(submission.SubmissionUnreadable):
+        submission.read_table(CHECKOUT, path)  # aggregate's reading refuses it the same way
+
+
+@pytest.mark.parametrize("edit,da,en", [
+    # An Excel 4.0 macro sheet, which openpyxl would read as a worksheet: by its root element ...
+    ({r"xl/worksheets/sheet2\.xml": lambda xml: xml.replace("<worksheet xmlns=", '<xm:macrosheet xmlns:xm="http://'
+                                                            'schemas.microsoft.com/office/excel/2006/main" xmlns=', 1)
+      .replace("</worksheet>", "</xm:macrosheet>")}, "et makroark", "a macro sheet"),
+    # ... or by its declared content type.
+    ({r"\[Content_Types\]\.xml": lambda xml: xml.replace(
+        'PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.worksheet+xml"', 'PartName="/xl/worksheets/sheet2.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.dialogsheet+xml"')}, "et dialogark", "a dialog sheet"),
+])
+def test_a_macro_or_dialog_sheet_named_indberetning_is_refused(template, tmp_path, edit, da, en):
+    path = fill_xlsx(template[1], THREE, tmp_path / "other-kind.xlsx")
+    for member, change in edit.items():
+        before = zip_text(path, member.replace("\\", ""))
+        rewrite_member(path, member, change)
+        assert zip_text(path, member.replace("\\", "")) != before
+    assert [str(p) for p in submission.check_files(CHECKOUT, [path])] == [NOT_A_WORKSHEET.format(path=path, da=da, en=en)]
+
+
+def test_a_workbook_without_sheets_says_it_has_none(template, tmp_path):
+    import re
+
+    path = fill_xlsx(template[1], THREE, tmp_path / "no-sheets.xlsx")
+    rewrite_member(path, r"xl/workbook\.xml", lambda xml: re.sub(r"<sheets>.*</sheets>", "<sheets/>", xml))
+    assert [str(p) for p in submission.check_files(CHECKOUT, [path])] == [
+        f"{path}: Regnearket har intet ark med navnet »Indberetning« (det har: ingen ark). Skriv indberetningen i "
+        "arket »Indberetning« fra skabelonen. | The workbook has no sheet named 'Indberetning' (it has: no sheets). "
+        "Enter the submission in the template's sheet 'Indberetning'."]
+
+
+@pytest.mark.parametrize("name,content", [
+    ("zip-not-xlsx.xlsx", {"hello.txt": "not a workbook"}),
+    ("broken-sheet.xlsm", None),  # a workbook whose data sheet is not XML
+])
+def test_a_zip_that_is_not_a_workbook_is_one_line(template, tmp_path, name, content):
+    import zipfile
+
+    path = tmp_path / name
+    if content:
+        with zipfile.ZipFile(path, "w") as archive:
+            for member, text in content.items():
+                archive.writestr(member, text)
+    else:
+        fill_xlsx(template[1], THREE, path)
+        rewrite_member(path, r"xl/worksheets/sheet2\.xml", lambda xml: xml[:200])
+    assert [str(p) for p in submission.check_files(CHECKOUT, [path])] == [
+        f"{path}: Filen kan ikke læses som et Excel-regneark (.xlsx). | The file cannot be read as an Excel workbook "
+        "(.xlsx)."]
+
+
+def test_a_protected_sheet_and_a_macro_enabled_workbook_are_read(template, tmp_path):
+    """Protection does not hide a cell; an .xlsm's data sheet is a worksheet like an .xlsx's."""
+    wb = load_workbook(template[1])
+    wb[submission.SHEET].protection.sheet = True
+    wb[submission.SHEET].protection.password = "hemmelig"
+    for row in THREE:
+        wb[submission.SHEET].append([row[name] for name in submission.field_names(CHECKOUT)])
+    protected = tmp_path / "protected.xlsm"
+    wb.save(protected)
+    rewrite_member(protected, r"\[Content_Types\]\.xml", lambda xml: xml.replace(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        "application/vnd.ms-excel.sheet.macroEnabled.main+xml"))
+    assert "macroEnabled" in zip_text(protected, "[Content_Types].xml")
+    assert submission.check_files(CHECKOUT, [protected]) == []
+    assert len(submission.read_table(CHECKOUT, protected)) == 4
+
+
+def test_a_merged_range_over_the_whole_sheet_still_hides_nothing(template, tmp_path):
+    """A range of a million rows was skipped as too large to list, so what lay under it was counted."""
+    path = fill_xlsx(template[1], THREE, tmp_path / "merged-sheet.xlsx")
+    rewrite_member(path, r"xl/worksheets/sheet2\.xml", lambda xml: xml.replace(
+        "</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="E4:E1048576"/></mergeCells>', 1))
+    assert [str(p) for p in submission.check_files(CHECKOUT, [path])] == [
+        f"{path}: linje 5, felt gross_expenditure_1000_kr: Cellen E5 har en værdi, men ligger under en flettet celle, "
+        "så den ikke kan ses. Ophæv fletningen, eller slet værdien. | line 5, field gross_expenditure_1000_kr: Cell E5 "
+        "holds a value but lies under a merged cell, so it cannot be seen. Unmerge the cells, or delete the value."]
+
+
+@pytest.mark.parametrize("refs,cell,covered", [
+    (["B2:C3"], (2, 2), False), (["B2:C3"], (2, 3), True), (["B2:C3"], (3, 2), True), (["B2:C3"], (4, 2), False),
+    (["E:E"], (1, 5), False), (["E:E"], (900_000, 5), True), (["3:3"], (3, 1), False), (["3:3"], (3, 40), True),
+    (["A1:A100", "A5:A6"], (50, 1), True),  # overlapping ranges (only a crafted file has them)
+])
+def test_merged_cells_cover_all_but_the_first_cell(refs, cell, covered):
+    merged = submission.MergedCells()
+    for ref in refs:
+        merged.add(ref)
+    assert (cell in merged) is covered

@@ -6,12 +6,13 @@ of the published data apply to a submission too.
 """
 
 import json
+import re
 import shutil
 
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Color, Font, GradientFill, PatternFill
 from test_submission import THREE, fill_xlsx, rewrite_member
 
 from build_scripts.commands import submission
@@ -165,3 +166,290 @@ def test_a_value_under_a_merged_cell_is_refused(filled):
         f"{filled}: linje 3, felt gross_expenditure_1000_kr: Cellen E3 har en værdi, men ligger under en flettet celle, "
         "så den ikke kan ses. Ophæv fletningen, eller slet værdien. | line 3, field gross_expenditure_1000_kr: Cell E3 "
         "holds a value but lies under a merged cell, so it cannot be seen. Unmerge the cells, or delete the value."]
+
+
+# --- what a cell shows must be what is counted: formats, colours, sizes (red team, finding 9) ---------------------
+
+def cannot_be_seen(path, line, field, cell, why_da, why_en):
+    return (f"{path}: linje {line}, felt {field}: Cellen {cell} har en værdi, der ikke kan ses: {why_da}. Giv cellen et "
+            f"almindeligt format og en synlig farve. | line {line}, field {field}: Cell {cell} holds a value that cannot "
+            f"be seen: {why_en}. Give the cell a plain format and a visible colour.")
+
+
+def styled(path, cell, value=None, **style):
+    def change(wb):
+        target = wb[submission.SHEET][cell]
+        if value is not None:
+            target.value = value
+        for name, setting in style.items():
+            setattr(target, name, setting)
+
+    return changed(path, change)
+
+
+@pytest.mark.parametrize("value,code,shown_da,shown_en", [
+    (999999, '"10"', "viser '10', ikke værdien 999999", "shows '10', not the value 999999"),  # a literal, no digits
+    (987654, "0,", "viser '988', ikke værdien 987654", "shows '988', not the value 987654"),  # scaled by 1,000
+    (987654, "#,##0,,", "viser '1', ikke værdien 987654", "shows '1', not the value 987654"),
+    (1200, "0%", "viser '120000%', ikke værdien 1200", "shows '120000%', not the value 1200"),
+    (1200, '0"0"', "viser '12000', ikke værdien 1200", "shows '12000', not the value 1200"),  # a digit added
+    (1200, '"-"0', "viser '-1200', ikke værdien 1200", "shows '-1200', not the value 1200"),  # a minus that is not
+    (1200, "*00", "viser '01200', ikke værdien 1200", "shows '01200', not the value 1200"),  # a fill of zeros
+    (1200, "!1 0", "viser '1 1200', ikke værdien 1200", "shows '1 1200', not the value 1200"),  # an escaped digit
+    (1200, "# ?/?", "viser tallet som brøk", "shows the number as a fraction"),
+    (1200, "0.0E+00", "viser tallet som potens af 10", "shows the number as a power of ten"),
+    (1200, "[>100]0;0", "har betingelser, som skifter visningen efter værdien",
+     "has conditions that change what it shows by value"),
+    (1200, "[DBNum1]0", "viser tallet på en måde, der ikke kan kontrolleres",
+     "shows the number in a way that cannot be checked"),
+    (1200, "0;0;;", None, None),  # the zero section is empty, but 1200 is positive
+])
+def test_a_number_format_must_show_the_values_digits(filled, value, code, shown_da, shown_en):
+    """The red team's workbook: 999999 shown as 10 and 987654 as 988 were counted as written."""
+    styled(filled, "E3", value, number_format=code)
+    expected = [] if shown_da is None else [cannot_be_seen(
+        filled, 3, "gross_expenditure_1000_kr", "E3", f"talformatet '{code}' {shown_da}",
+        f"the number format '{code}' {shown_en}")]
+    assert problems(filled) == expected
+
+
+@pytest.mark.parametrize("code", [
+    "#,##0", "0", "#,##0.00", '#,##0\\ "kr."', "[$kr.-406]\\ #,##0", "[Red]0", "0;-0;0;@", "#,##0_);(#,##0)",
+    '_-* #,##0.00\\ "kr."_-;\\-* #,##0.00\\ "kr."_-;_-* "-"??\\ "kr."_-;_-@_-',  # Danish Excel's accounting format
+])
+def test_formats_that_show_the_digits_are_accepted(filled, code):
+    """Thousands separators, decimals, currency text, colours and the accounting format (with its dash for the zero
+    in row 5) show the value's own digits."""
+    for cell in ("E2", "E5"):
+        styled(filled, cell, number_format=code)
+    assert problems(filled) == []
+
+
+def test_a_text_section_must_show_the_text(filled):
+    styled(filled, "A3", number_format='0;0;0;"K9"')  # the initiative id K2 would show as K9
+    assert problems(filled) == [cannot_be_seen(
+        filled, 3, "initiative_id", "A3", "talformatet '0;0;0;\"K9\"' viser 'K9', ikke teksten 'K2'",
+        "the number format '0;0;0;\"K9\"' shows 'K9', not the text 'K2'")]
+
+
+LOW = "står næsten ikke frem fra baggrunden"
+
+
+@pytest.mark.parametrize("style,text,behind,ratio", [
+    ({"font": Font(color="FFFEFEFE")}, "FEFEFE", "FFFFFF", "1,01"),  # near-white on white (the red team's)
+    ({"font": Font(color="FFD9D9D9")}, "D9D9D9", "FFFFFF", "1,41"),  # light grey on white
+    ({"font": Font(color="FFFFFF00")}, "FFFF00", "FFFFFF", "1,07"),  # yellow on white
+    ({"fill": PatternFill("solid", fgColor="FF000080")}, "000000", "000080", "1,31"),  # automatic text on navy
+    ({"font": Font(color=Color(theme=1, tint=0.85))}, "D9D9D9", "FFFFFF", "1,41"),  # a theme colour, tinted light
+    ({"font": Font(color="FF303030"), "fill": PatternFill("darkGray", fgColor="FF000000", bgColor="FFFFFFFF")},
+     "303030", "404040", "1,27"),  # a pattern: three quarters black dots on white, seen as dark grey
+    ({"font": Font(color="FF707070"), "fill": GradientFill(stop=("FFFFFFFF", "FF000000"))}, "707070", "808080",
+     "1,25"),  # a gradient from white to black, seen as its middle
+])
+def test_text_that_hardly_stands_out_from_its_background_is_refused(filled, style, text, behind, ratio):
+    styled(filled, "E3", **style)
+    expected = cannot_be_seen(
+        filled, 3, "gross_expenditure_1000_kr", "E3",
+        f"skriften (#{text}) {LOW} (#{behind}): kontrasten er {ratio}:1, mindst 1,5:1",
+        f"the text (#{text}) hardly stands out from its background (#{behind}): the contrast is "
+        f"{ratio.replace(',', '.')}:1, at least 1.5:1")
+    assert problems(filled) == [expected]
+
+
+@pytest.mark.parametrize("style", [
+    {"font": Font(color="FFA6A6A6")},  # grey on white: 2.4:1
+    {"font": Font(color="FFFFFFFF"), "fill": PatternFill("solid", fgColor="FF1F4E79")},  # white on dark blue
+    {"font": Font(color=Color(theme=0)), "fill": PatternFill("solid", fgColor=Color(theme=1))},  # white on black
+])
+def test_text_that_stands_out_is_accepted(filled, style):
+    styled(filled, "E3", **style)
+    assert problems(filled) == []
+
+
+@pytest.mark.parametrize("size,da,en", [(1, "1", "1"), (5.5, "5,5", "5.5")])
+def test_a_tiny_font_is_refused(filled, size, da, en):
+    styled(filled, "E3", font=Font(size=size))
+    assert problems(filled) == [cannot_be_seen(
+        filled, 3, "gross_expenditure_1000_kr", "E3", f"skriften er {da} punkt (mindst 6 punkt)",
+        f"the font size is {en} pt (at least 6 pt)")]
+    styled(filled, "E3", font=Font(size=6))
+    assert problems(filled) == []
+
+
+def test_shrink_to_fit_that_makes_the_text_tiny_is_refused(filled):
+    def narrow(wb):
+        wb[submission.SHEET].column_dimensions["K"].width = 2
+        wb[submission.SHEET]["K3"].value = "Rådgivning om breve fra kommunen og andre myndigheder"
+        wb[submission.SHEET]["K3"].alignment = Alignment(shrink_to_fit=True)
+
+    changed(filled, narrow)
+    assert problems(filled) == [cannot_be_seen(
+        filled, 3, "content", "K3", "'Formindsk, så det passer' gør skriften 0,3 punkt (mindst 6 punkt)",
+        "'shrink to fit' makes the font size 0.3 pt (at least 6 pt)")]
+
+
+def test_a_number_wider_than_its_column_is_refused(filled):
+    """Excel shows #### (or, in General, a rounded number) for a number its column cannot hold."""
+    changed(filled, lambda wb: setattr(wb[submission.SHEET].column_dimensions["E"], "width", 4))
+    assert problems(filled) == [cannot_be_seen(
+        filled, 2, "gross_expenditure_1000_kr", "E2", "kolonnen er for smal til '1200', så Excel viser ### eller et "
+        "afrundet tal", "the column is too narrow for '1200', so Excel shows ### or a rounded number")]
+
+
+def test_a_nearly_zero_high_row_or_narrow_column_is_hidden(filled):
+    changed(filled, lambda wb: setattr(wb[submission.SHEET].row_dimensions[3], "height", 1))
+    assert problems(filled) == [
+        f"{filled}: linje 3: Række 3 er skjult, men har indhold; den ville blive talt med uden at kunne ses. Vis "
+        "rækken (eller slet den). | line 3: Row 3 is hidden but holds values; it would be counted without being "
+        "seen. Show the row (or delete it)."]
+    changed(filled, lambda wb: setattr(wb[submission.SHEET].row_dimensions[3], "height", 15))
+    changed(filled, lambda wb: setattr(wb[submission.SHEET].column_dimensions["E"], "width", 0.5))
+    assert problems(filled)[0].startswith(f"{filled}: linje 1, felt gross_expenditure_1000_kr: Kolonne E er skjult")
+
+
+def test_a_sheet_that_hides_zeros_cannot_hide_a_zero_amount(filled):
+    changed(filled, lambda wb: setattr(wb[submission.SHEET].sheet_view, "showZeros", False))
+    assert problems(filled) == [cannot_be_seen(
+        filled, line, field, f"{cell}{line}", "arket viser ikke nulværdier (indstillingen 'Vis et nul i celler, der har "
+        "en nulværdi' er slået fra)", "the sheet does not show zero values (the option 'Show a zero in cells that have "
+        "zero value' is off)")
+        for line, field, cell in ((3, "gross_income_1000_kr", "F"), (5, "gross_expenditure_1000_kr", "E"),
+                                  (5, "gross_income_1000_kr", "F"))]
+
+
+def test_conditional_formatting_and_drawings_on_the_data_sheet_are_refused(filled):
+    """Either can hide or cover a value without any cell's own style showing it."""
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.formatting.rule import CellIsRule
+
+    def add(wb):
+        sheet = wb[submission.SHEET]
+        sheet.conditional_formatting.add("E2:F5", CellIsRule(operator="greaterThan", formula=["0"],
+                                                             font=Font(color="FFFFFFFF")))
+        chart = BarChart()
+        chart.add_data(Reference(sheet, min_col=5, min_row=1, max_row=5))
+        sheet.add_chart(chart, "E2")
+
+    changed(filled, add)
+    assert problems(filled) == [
+        f"{filled}: Arket »Indberetning« har betinget formatering (område E2:F5); den kan skjule eller ændre, hvad en "
+        "celle viser, og kan ikke kontrolleres. Fjern den betingede formatering. | The sheet 'Indberetning' has "
+        "conditional formatting (range E2:F5); it can hide or change what a cell shows, and cannot be checked. "
+        "Remove the conditional formatting.",
+        f"{filled}: Arket »Indberetning« har billeder, figurer eller diagrammer; de kan dække celler. Flyt dem til et "
+        "andet ark, eller slet dem. | The sheet 'Indberetning' has pictures, shapes or charts; they can cover cells. "
+        "Move them to another sheet, or delete them."]
+
+
+def test_the_red_team_workbook_is_refused_cell_by_cell(filled):
+    """Four amounts the signer does not see as counted: 10 for 999999, near-white, 1 pt, 988 for 987654."""
+    styled(filled, "E2", 999999, number_format='"10"')
+    styled(filled, "E3", 888888, font=Font(color="FFFEFEFE"))
+    styled(filled, "E4", 777777, font=Font(size=1))
+    styled(filled, "E5", 987654, number_format="0,")
+    assert [p.split(": Cellen ")[1].split(" har")[0] for p in problems(filled)] == ["E2", "E3", "E4", "E5"]
+
+
+def test_theme_colours_are_the_workbooks_own(filled):
+    """A cell's text in the theme's 'Text 1' colour (every value the template's rows hold) is as visible as the
+    workbook's theme makes it: here a theme whose dark text colour is near-white. (The header is bold, in the
+    automatic colour.)"""
+    rewrite_member(filled, r"xl/theme/theme1\.xml", lambda xml: re.sub(
+        r"<a:dk1>.*?</a:dk1>", '<a:dk1><a:srgbClr val="FEFEFE"/></a:dk1>', xml, count=1, flags=re.S))
+    found = problems(filled)
+    assert len(found) == 4 * 14  # every filled cell of the four rows
+    assert found[0] == (
+        f"{filled}: linje 2, felt initiative_id: Cellen A2 har en værdi, der ikke kan ses: skriften (#FEFEFE) står "
+        "næsten ikke frem fra baggrunden (#FFFFFF): kontrasten er 1,01:1, mindst 1,5:1. Giv cellen et almindeligt "
+        "format og en synlig farve. | line 2, field initiative_id: Cell A2 holds a value that cannot be seen: the "
+        "text (#FEFEFE) hardly stands out from its background (#FFFFFF): the contrast is 1.01:1, at least 1.5:1. Give "
+        "the cell a plain format and a visible colour.")
+
+
+def test_excel_2010_conditional_formatting_is_refused_too(filled):
+    """Excel 2010's rules (data bars, icon sets that hide the value) live in the sheet's extLst, their range in
+    <xm:sqref>."""
+    ext = ('<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" xmlns:x14="http://schemas.microsoft.com/office/'
+           'spreadsheetml/2009/9/main"><x14:conditionalFormattings><x14:conditionalFormatting xmlns:xm="http://schemas.'
+           'microsoft.com/office/excel/2006/main"><x14:cfRule type="iconSet" priority="1" id="{00000000-0000-0000-0000-'
+           '000000000001}"><x14:iconSet showValue="0"/></x14:cfRule><xm:sqref>E2:E5</xm:sqref></x14:conditionalFormatting>'
+           "</x14:conditionalFormattings></ext></extLst></worksheet>")
+    rewrite_member(filled, r"xl/worksheets/sheet2\.xml", lambda xml: xml.replace("</worksheet>", ext))
+    assert problems(filled) == [
+        f"{filled}: Arket »Indberetning« har betinget formatering (område E2:E5); den kan skjule eller ændre, hvad en "
+        "celle viser, og kan ikke kontrolleres. Fjern den betingede formatering. | The sheet 'Indberetning' has "
+        "conditional formatting (range E2:E5); it can hide or change what a cell shows, and cannot be checked. "
+        "Remove the conditional formatting."]
+
+
+def test_a_part_of_a_rich_text_that_cannot_be_seen_is_refused(filled):
+    """A cell's text in runs, each with its own font: a white or a 1 pt part is not seen although its cell's font is
+    plain (here an amount written as text, which the validator reads as the number)."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    wb = load_workbook(filled, rich_text=True)
+    wb[submission.SHEET]["E3"] = CellRichText([TextBlock(InlineFont(color="FFFFFFFF"), "999999")])
+    wb[submission.SHEET]["D3"] = CellRichText(["Brev", TextBlock(InlineFont(sz=1), "hjælp til alt")])
+    wb.save(filled)
+    assert problems(filled) == [
+        cannot_be_seen(filled, 3, "title", "D3", "delen 'hjælp til alt' af teksten: skriften er 1 punkt (mindst 6 "
+                       "punkt)", "the part 'hjælp til alt' of the text: the font size is 1 pt (at least 6 pt)"),
+        cannot_be_seen(filled, 3, "gross_expenditure_1000_kr", "E3", "delen '999999' af teksten: skriften har samme "
+                       "farve som baggrunden", "the part '999999' of the text: the text has the same colour as its "
+                       "background")]
+
+
+def with_shared_strings(path, cell, si):
+    """The workbook with `cell` of the data sheet holding the shared string `si` (as Excel writes text; openpyxl
+    writes text inline)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    sheet = members["xl/worksheets/sheet2.xml"].decode("utf-8")
+    sheet, count = re.subn(rf'<c r="{cell}"([^>]*?) t="[a-zA-Z]+"([^>]*)>.*?</c>', rf'<c r="{cell}"\1 t="s"\2><v>0</v></c>',
+                           sheet, count=1)
+    assert count == 1
+    members["xl/worksheets/sheet2.xml"] = sheet.encode("utf-8")
+    members["xl/sharedStrings.xml"] = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                                       f'count="1" uniqueCount="1">{si}</sst>').encode("utf-8")
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(b"</Types>", (
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        b'spreadsheetml.sharedStrings+xml"/></Types>'))
+    members["xl/_rels/workbook.xml.rels"] = members["xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", (
+        b'<Relationship Id="rIdShared" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'sharedStrings" Target="sharedStrings.xml"/></Relationships>'))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_a_rich_shared_string_is_read_by_its_runs(filled):
+    with_shared_strings(filled, "E3", '<si><r><rPr><sz val="11"/><color theme="0"/></rPr><t>1</t></r><r><t>2</t></r>'
+                                      "</si>")
+    assert problems(filled) == [cannot_be_seen(
+        filled, 3, "gross_expenditure_1000_kr", "E3", "delen '1' af teksten: skriften har samme farve som baggrunden",
+        "the part '1' of the text: the text has the same colour as its background")]
+
+
+def test_indexed_colours_are_the_workbooks_own(filled):
+    """A workbook may redefine its 64 indexed colours: here index 8, black in Excel's palette, is white."""
+    styled(filled, "E3", font=Font(color=Color(indexed=8)))
+    assert problems(filled) == []
+    palette = "".join(f'<rgbColor rgb="{"FFFFFFFF" if i == 8 else "FF000000"}"/>' for i in range(64))
+    rewrite_member(filled, r"xl/styles\.xml", lambda xml: xml.replace(
+        "</styleSheet>", f"<colors><indexedColors>{palette}</indexedColors></colors></styleSheet>"))
+    assert problems(filled) == [cannot_be_seen(
+        filled, 3, "gross_expenditure_1000_kr", "E3", "skriften har samme farve som baggrunden",
+        "the text has the same colour as its background")]
+
+
+def test_a_hidden_row_without_its_number_is_still_hidden(filled):
+    """A row may leave out its number ('r'): it follows the one before, for openpyxl and for the check alike."""
+    rewrite_member(filled, r"xl/worksheets/sheet2\.xml", lambda xml: xml.replace('<row r="3"', '<row hidden="1"', 1))
+    assert problems(filled) == [
+        f"{filled}: linje 3: Række 3 er skjult, men har indhold; den ville blive talt med uden at kunne ses. Vis "
+        "rækken (eller slet den). | line 3: Row 3 is hidden but holds values; it would be counted without being "
+        "seen. Show the row (or delete it)."]

@@ -1,0 +1,479 @@
+"""What a cell of a municipality's workbook shows, so that check-submission counts only what the person who signs
+the file can see. Pure functions of a cell's value and style; submission.py reads the workbook.
+
+- A number format is rendered as Excel renders it for the value (`number_shown`), and the shown text must be the
+  value's digits (`format_problem`): not a literal instead of them ("10"), not scaled (`0,` shows thousands, `%`
+  hundredths), no digits rounded away, no digits added by a literal, no minus sign that is not there; not a date,
+  a fraction or a power of ten. A format's text section must show the text as it is.
+- A text colour must stand out from its background: a contrast ratio (WCAG's) of at least MIN_CONTRAST, with
+  theme colours read from the workbook's own theme, tints applied and patterned fills blended (`colour_problem`).
+- A font must be at least MIN_FONT_POINTS high, also after 'shrink to fit' (`font_problem`), and a number must fit
+  its column (Excel shows ### or rounds it otherwise; `width_problem`).
+
+Each check returns (Danish, English) text saying why, to go after "the cell holds a value that cannot be seen:",
+or None. Formats that no check here can render (conditions, native digits, unknown brackets) are refused as such.
+"""
+
+import colorsys
+import math
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from openpyxl.styles.colors import COLOR_INDEX
+
+from build_scripts.core import fmt
+from build_scripts.core.lang import ByLanguage, Phrase
+
+MIN_CONTRAST = 1.5  # text against its background; 1:1 is the same colour, white on light grey (D9D9D9) is 1.4:1
+MIN_FONT_POINTS = 6.0
+DEFAULT_FONT_POINTS = 11.0  # Calibri 11, the default font of a workbook (and of the template)
+COLUMN_PADDING = 0.71  # of a column's stored width (in characters): the margins, 5 pixels of 7
+NARROW = set(".,:;' -")  # characters about half as wide as a digit
+
+# --- number formats ----------------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r'"[^"]*"?|[\\!].|_.|\*.|\[[^\]]*\]?|[Ee][+-]|General|AM/PM|A/P|[0#?]|.', re.I | re.S)
+_CONDITION = re.compile(r"\[(<=|>=|<>|<|>|=)\s*-?[0-9.]+\]")
+_COLOUR = re.compile(r"\[(black|blue|cyan|green|magenta|red|white|yellow|colou?r\s*[0-9]{1,2})\]", re.I)
+_CURRENCY = re.compile(r"\[\$([^\]-]*)(?:-([0-9A-Fa-f]+))?\]")
+DATE_LETTERS = set("yYmMdDhHsSbBgGeE")
+
+
+def sections(code: str) -> list[str]:
+    """A format code split at its semicolons, those outside quotes, escapes and brackets."""
+    parts, current = [], ""
+    for token in _TOKEN.findall(code):
+        if token == ";":
+            parts.append(current)
+            current = ""
+        else:
+            current += token
+    return parts + [current]
+
+
+@lru_cache(maxsize=256)
+def tokens(section: str) -> tuple[tuple[str, str], ...]:
+    """A section as (kind, text): 'lit' (shown as written), 'pad' (a space), 'digit' (0 # ?), 'point', 'comma',
+    'percent', 'exp', 'general', 'text' (@), 'date', 'slash', 'skip' (a colour or a locale) or 'other'."""
+    found = []
+    for token in _TOKEN.findall(section):
+        if token.startswith('"'):
+            found.append(("lit", token[1:].rstrip('"') if token.endswith('"') and len(token) > 1 else token[1:]))
+        elif token[0] in "\\!*" and len(token) == 2:  # a character escaped by \ or !; a fill (*) shows its character
+            found.append(("lit", token[1:]))
+        elif token.startswith("_"):
+            found.append(("pad", " "))
+        elif token.startswith("["):
+            found.append(_bracket(token))
+        else:
+            found.append(_plain_token(token))
+    return tuple(found)
+
+
+def _bracket(token: str) -> tuple[str, str]:
+    if _COLOUR.fullmatch(token):
+        return ("skip", "")
+    currency = _CURRENCY.fullmatch(token)
+    if currency:
+        locale = (currency.group(2) or "").upper()
+        if locale.startswith("F") or locale.endswith("F800") or locale.endswith("F400"):  # the system's date or time
+            return ("date", token)
+        return ("lit", currency.group(1))
+    if re.fullmatch(r"\[(h+|m+|s+)\]", token, re.I):
+        return ("date", token)
+    return ("other", token)  # a condition (handled before), native digits [DBNum1], anything unknown
+
+
+def _plain_token(token: str) -> tuple[str, str]:
+    lower = token.lower()
+    kinds = {"0": "digit", "#": "digit", "?": "digit", ".": "point", ",": "comma", "%": "percent", "@": "text",
+             "/": "slash", "general": "general", "am/pm": "date", "a/p": "date"}
+    if lower in kinds:
+        return (kinds[lower], token)
+    if len(token) == 2 and token[0] in "Ee":
+        return ("exp", token)
+    if token in DATE_LETTERS:
+        return ("date", token)
+    return ("lit", token)
+
+
+def section_for(value, parts: list[str]) -> tuple[str, bool] | None:
+    """The section Excel uses for a number, and whether it writes the minus sign itself; None for a format with
+    conditions ([>100]), which this check does not evaluate."""
+    if any(_CONDITION.search(p) for p in parts):
+        return None
+    if value > 0 or (value < 0 and len(parts) == 1):
+        return parts[0], value < 0
+    if value < 0:
+        return parts[1], False
+    return (parts[2] if len(parts) >= 3 else parts[0]), False
+
+
+def _round_half_up(value: float, places: int) -> str:
+    """A finite number rounded as Excel rounds what it shows (half away from zero), in plain digits."""
+    from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+    exact = Decimal(repr(value))
+    with localcontext() as context:
+        context.prec = max(28, exact.adjusted() + places + 2)  # every digit, however large the number
+        return f"{exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):f}"
+
+
+def _render_digits(magnitude: float, found, grouping: bool) -> tuple[str, int]:
+    """The number's digits laid into the section's digit placeholders, and the decimals shown."""
+    point = next((i for i, (kind, _) in enumerate(found) if kind == "point"), len(found))
+    integer = [text for kind, text in found[:point] if kind == "digit"]
+    decimals = [text for kind, text in found[point:] if kind == "digit"]
+    number = _round_half_up(magnitude, len(decimals))
+    whole, _, fraction = number.partition(".")
+    whole = "" if whole == "0" and "0" not in integer else whole
+    whole = whole.rjust(integer.count("0"), "0")
+    if grouping:
+        whole = f"{int(whole):,}".replace(",", ".") if whole else ""
+    shown_fraction = "".join(d if p != "#" or d != "0" or fraction[i + 1:].strip("0") else ""
+                             for i, (p, d) in enumerate(zip(decimals, fraction)))
+    text = whole + ("," + shown_fraction if point < len(found) else "")
+    return text, len(decimals)
+
+
+def number_shown(value, section: str, minus: bool) -> tuple[str | None, str, float, int]:
+    """(the text Excel shows, or None if it shows the number as something else; that something's kind: 'date',
+    'fraction', 'power', 'other'; the scale the format applies; the decimals it shows)."""
+    found = [t for t in tokens(section) if t[0] != "skip"]
+    kinds = {kind for kind, _ in found}
+    for kind, name in (("date", "date"), ("exp", "power"), ("other", "other"), ("text", "other")):
+        if kind in kinds:
+            return None, name, 1.0, 0
+    if "slash" in kinds and "digit" in kinds:
+        return None, "fraction", 1.0, 0
+    if "general" in kinds:
+        shown = _general(abs(value))
+        if shown is None:
+            return None, "power", 1.0, 0
+        return _assemble(found, shown, minus, "general"), "", 1.0, 99
+    digits = [i for i, (kind, _) in enumerate(found) if kind == "digit"]
+    scale = 100.0 ** sum(kind == "percent" for kind, _ in found)
+    grouping, scaling = False, 0
+    for i, (kind, _) in enumerate(found):
+        if kind == "comma":
+            if digits and digits[0] < i < digits[-1] and found[i - 1][0] == "digit" and found[i + 1][0] == "digit":
+                grouping = True
+            elif digits and i > digits[-1] and all(k == "comma" for k, _ in found[digits[-1] + 1:i]):
+                scaling += 1
+    scale /= 1000.0 ** scaling
+    if not digits:
+        return _assemble(found, "", minus, None), "", scale, 0
+    text, places = _render_digits(abs(value) * scale, found, grouping)
+    return _assemble(found, text, minus, "digit"), "", scale, places
+
+
+def _general(magnitude: float) -> str | None:
+    """A number as Excel's General shows it (at most 11 characters), or None when it would be a power of ten."""
+    if magnitude == int(magnitude) and magnitude < 1e11:
+        return str(int(magnitude))
+    shown = f"{magnitude:.10g}"
+    return None if "e" in shown else shown.replace(".", ",")
+
+
+def _assemble(found, number: str, minus: bool, kind: str | None) -> str:
+    """The section's literals in order, the number where its first placeholder (or General) stands."""
+    out, placed = [], False
+    for token_kind, text in found:
+        if token_kind == kind and not placed:
+            out.append(number)
+            placed = True
+        elif token_kind in ("lit", "pad"):
+            out.append(text)
+        elif token_kind == "percent":
+            out.append("%")
+    return ("-" if minus else "") + "".join(out)
+
+
+def format_problem(value, code: str, excerpt) -> Phrase | None:
+    """Why a cell's number format does not show its value (words of the language files), or None. `excerpt`
+    quotes text."""
+    if isinstance(value, bool) or not isinstance(code, str) or code in ("", "@"):
+        return None
+    parts = sections(code)
+    if isinstance(value, str):
+        return _text_section_problem(value, code, excerpt)
+    if not isinstance(value, (int, float)) or isinstance(value, float) and not math.isfinite(value):
+        return None  # a date (openpyxl reads a date format's number as one), an infinity: the validator names it
+    if abs(value) > 1e300:  # beyond what a spreadsheet holds (an integer this long is only in a crafted file)
+        return Phrase("format_shows_number", format=excerpt(code), how=Phrase("shown_as_power"))
+    chosen = section_for(value, parts)
+    if chosen is None:
+        return Phrase("format_has_conditions", format=excerpt(code))
+    shown, kind, scale, places = number_shown(value, *chosen)
+    if shown is None:
+        how = {"date": "shown_as_date", "fraction": "shown_as_fraction", "power": "shown_as_power",
+               "other": "shown_as_other"}[kind]
+        return Phrase("format_shows_number", format=excerpt(code), how=Phrase(how))
+    if not shown.strip():
+        return Phrase("format_shows_nothing", format=excerpt(code))
+    if not _shows_the_value(value, chosen[0], shown, scale, places):
+        written = _general(abs(value)) or repr(value)
+        written = ("-" if value < 0 else "") + written
+        return Phrase("format_shows_other_number", format=excerpt(code), shown=excerpt(shown),
+                      value=ByLanguage.of(lambda lang: written if lang.is_main else written.replace(",", ".")))
+    return None
+
+
+def _shows_the_value(value, section: str, shown: str, scale: float, places: int) -> bool:
+    """The shown text holds the value's own digits: no scaling, nothing rounded away, no digit or minus sign from
+    a literal, a minus (or parenthesis) for a negative number; a zero may show as a dash (accounting formats)."""
+    literal = "".join(text for kind, text in tokens(section) if kind == "lit")
+    if scale != 1.0 or any(c.isdigit() for c in literal):
+        return False
+    if float(_round_half_up(abs(value), min(places, 20))) != abs(value):
+        return False
+    if value == 0 and not any(c.isdigit() for c in shown) and "-" in literal:
+        return True  # an accounting format's dash for zero
+    if not any(c.isdigit() for c in shown):
+        return False
+    number_at = next((i for i, c in enumerate(shown) if c.isdigit()), len(shown))
+    if value >= 0 and any(c in "-−(" for c in shown[:number_at]):
+        return False
+    return value >= 0 or any(c in "-−(" for c in shown)
+
+
+def _text_section_problem(value: str, code: str, excerpt) -> Phrase | None:
+    """A text cell shows the format's fourth section (or its only one, if that holds @), with @ as the text."""
+    shown = shown_text(value, code)
+    if not shown.strip():
+        return Phrase("format_shows_nothing", format=excerpt(code))
+    if shown.strip() != value.strip():
+        return Phrase("format_shows_other_text", format=excerpt(code), shown=excerpt(shown), text=excerpt(value))
+    return None
+
+
+# --- colours -----------------------------------------------------------------------------------------------------
+
+# The Office theme's colours, in the order a colour's theme index counts them (lt1, dk1, lt2, dk2, accent1-6,
+# hlink, folHlink): used when a workbook carries no theme of its own.
+OFFICE_THEME = ("FFFFFF", "000000", "E7E6E6", "44546A", "4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "70AD47",
+                "0563C1", "954F72")
+THEME_ORDER = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
+               "hlink", "folHlink")
+SYSTEM_COLOURS = {"windowText": "000000", "window": "FFFFFF"}  # a theme's <a:sysClr>: Excel shows the system's
+# How much of a cell a pattern's foreground colour covers; the rest shows the pattern's background colour.
+PATTERN_COVER = {"solid": 1.0, "darkGray": 0.75, "mediumGray": 0.5, "lightGray": 0.25, "gray125": 0.125,
+                 "gray0625": 0.0625, "darkGrid": 0.75, "darkTrellis": 0.75, "lightGrid": 0.4, "lightTrellis": 0.25}
+
+
+INDEXED = tuple(c[-6:].upper() for c in COLOR_INDEX)  # the 64 indexed colours of a workbook that keeps Excel's
+
+
+class Palette(NamedTuple):
+    """A workbook's colours by number: its theme's (THEME_ORDER) and its indexed ones (openpyxl's COLOR_INDEX,
+    unless the workbook's styles redefine them)."""
+    theme: tuple = OFFICE_THEME
+    indexed: tuple = INDEXED
+
+
+def palette(theme_xml: bytes | None, indexed) -> Palette:
+    """A workbook's palette from its theme part and openpyxl's list of its indexed colours."""
+    colours = tuple(c[-6:].upper() if isinstance(c, str) and re.fullmatch(r"[0-9A-Fa-f]{6,8}", c) else "000000"
+                    for c in (indexed or COLOR_INDEX))
+    return Palette(theme_colours(theme_xml), colours)
+
+
+def theme_colours(theme_xml: bytes | None) -> tuple[str, ...]:
+    """A workbook's theme colours as RRGGBB, in theme-index order (the Office theme's where it has none)."""
+    import xml.etree.ElementTree as ET
+
+    if not theme_xml:
+        return OFFICE_THEME
+    try:
+        root = ET.fromstring(theme_xml)
+    except ET.ParseError:
+        return OFFICE_THEME
+    drawing = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    scheme = root.find(f".//{drawing}clrScheme")
+    found = []
+    for name, default in zip(THEME_ORDER, OFFICE_THEME):
+        element = scheme.find(f"{drawing}{name}") if scheme is not None else None
+        colour = next(iter(element), None) if element is not None else None
+        value = None if colour is None else SYSTEM_COLOURS.get(colour.get("val")) or colour.get("lastClr") or colour.get("val")
+        found.append(value.upper() if isinstance(value, str) and re.fullmatch(r"[0-9A-Fa-f]{6}", value) else default)
+    return tuple(found)
+
+
+def rgb(colour, colours: Palette, automatic: str) -> str:
+    """An openpyxl colour as RRGGBB: rgb, indexed (the workbook's palette; 64 and the automatic colour are the
+    `automatic` one) or theme, with its tint applied."""
+    kind = getattr(colour, "type", None)
+    base = automatic
+    indexed = colours.indexed
+    if kind == "rgb" and isinstance(colour.rgb, str) and re.fullmatch(r"[0-9A-Fa-f]{6,8}", colour.rgb):
+        base = colour.rgb[-6:].upper()
+    elif kind == "indexed" and isinstance(colour.indexed, int) and 0 <= colour.indexed < min(len(indexed), 64):
+        base = indexed[colour.indexed]
+    elif kind == "theme" and isinstance(colour.theme, int) and 0 <= colour.theme < len(colours.theme):
+        base = colours.theme[colour.theme]
+    tint = getattr(colour, "tint", 0) or 0
+    return _tinted(base, tint) if tint else base
+
+
+def _tinted(colour: str, tint: float) -> str:
+    """Excel's tint: the colour's lightness moved toward black (tint < 0) or white (tint > 0)."""
+    h, lightness, s = colorsys.rgb_to_hls(*(int(colour[i:i + 2], 16) / 255 for i in (0, 2, 4)))
+    lightness = lightness * (1 + tint) if tint < 0 else lightness * (1 - tint) + tint
+    return "".join(f"{round(c * 255):02X}" for c in colorsys.hls_to_rgb(h, max(0.0, min(1.0, lightness)), s))
+
+
+def background(fill, colours: Palette) -> str:
+    """The colour a cell's fill shows as RRGGBB: white without a fill; a pattern as its two colours blended, a
+    gradient as its colours' mean."""
+    stops = getattr(fill, "stop", None)
+    if stops:
+        return _blend([rgb(stop.color, colours, "FFFFFF") for stop in stops])
+    pattern = getattr(fill, "fill_type", None)
+    if not pattern or pattern == "none" or not hasattr(fill, "fgColor"):
+        return "FFFFFF"
+    front = rgb(fill.fgColor, colours, "FFFFFF")  # a fill's automatic colour is none
+    if pattern == "solid":
+        return front
+    back = rgb(fill.bgColor, colours, "FFFFFF") if getattr(fill.bgColor, "type", None) != "rgb" \
+        or fill.bgColor.rgb != "00000000" else "FFFFFF"  # openpyxl's default background colour is unset
+    cover = PATTERN_COVER.get(pattern, 0.5)
+    return _blend([front, back], [cover, 1 - cover])
+
+
+def _blend(colours: list[str], weights: list[float] | None = None) -> str:
+    weights = weights or [1 / len(colours)] * len(colours)
+    return "".join(f"{round(sum(int(c[i:i + 2], 16) * w for c, w in zip(colours, weights))):02X}" for i in (0, 2, 4))
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG's contrast ratio of two RRGGBB colours, from 1 (the same) to 21 (black and white)."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def colour_problem(font, fill, colours: Palette) -> Phrase | None:
+    """Text that does not stand out from its background (words of the language files), or None."""
+    text = rgb(getattr(font, "color", None), colours, "000000")  # Excel's automatic text colour is black
+    behind = background(fill, colours)
+    if text == behind:
+        return Phrase("colour_of_background")
+    ratio = contrast(text, behind)
+    if ratio < MIN_CONTRAST:
+        return Phrase("low_contrast", text=text, background=behind, ratio=_number(round(ratio, 2), 2),
+                      least=_number(MIN_CONTRAST))
+    return None
+
+
+# --- size --------------------------------------------------------------------------------------------------------
+
+
+def _needed(text: str, points: float) -> float:
+    """The width (in characters of the default font) that text needs at a font size."""
+    return sum(0.5 if c in NARROW else 1.0 for c in text) * points / DEFAULT_FONT_POINTS
+
+
+def _number(value: float, decimals: int | None = None) -> ByLanguage:
+    """A number as each language writes it (1,5 / 1.5)."""
+    return ByLanguage.of(lambda lang: fmt.number(value, decimals, lang=lang))
+
+
+def font_problem(font, alignment, shown: str, width: float | None) -> Phrase | None:
+    """A font below MIN_FONT_POINTS, also one that 'shrink to fit' makes that small in its column."""
+    points = getattr(font, "sz", None) or DEFAULT_FONT_POINTS
+    if getattr(alignment, "shrinkToFit", False) and not getattr(alignment, "wrapText", False) and width is not None:
+        room = max(width - COLUMN_PADDING, 0.0)
+        needed = _needed(shown, points)
+        if needed > room:
+            points = points * room / needed
+            if points < MIN_FONT_POINTS:
+                return Phrase("font_shrunk", size=_number(round(points, 1), 1), least=_number(MIN_FONT_POINTS))
+            return None
+    if points < MIN_FONT_POINTS:
+        return Phrase("font_too_small", size=_number(points), least=_number(MIN_FONT_POINTS))
+    return None
+
+
+def width_problem(font, shown: str, width: float) -> Phrase | None:
+    """A number wider than its column: Excel shows #### (or, in General, a rounded number) instead."""
+    points = getattr(font, "sz", None) or DEFAULT_FONT_POINTS
+    if _needed(shown, points) > width - COLUMN_PADDING + 0.25:  # a quarter character's leeway for rounding
+        return Phrase("column_too_narrow", shown=shown)
+    return None
+
+
+
+def shown_text(value, code: str | None) -> str:
+    """The text a cell shows for its value, as far as the checks here render it (General otherwise)."""
+    if isinstance(value, str):
+        parts = sections(code or "General")
+        section = parts[3] if len(parts) >= 4 else parts[0] if len(parts) == 1 and "@" in parts[0] else None
+        if section is None:
+            return value
+        return "".join(value if kind == "text" else "" if kind == "skip" else text for kind, text in tokens(section))
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not abs(value) <= 1e300:  # NaN too
+        return str(value)
+    chosen = section_for(value, sections(code or "General"))
+    shown = number_shown(value, *chosen)[0] if chosen else None
+    return shown if shown is not None else ("-" if value < 0 else "") + (_general(abs(value)) or repr(abs(value)))
+
+
+# --- rich text: a cell's text in runs, each with its own font ---------------------------------------------------------
+
+
+def runs(element) -> tuple[tuple[str, object], ...]:
+    """A rich text (an <si> of the shared strings, an <is> of a cell) as (text, font) per run, its font None where
+    the run has none of its own (the cell's applies); () for text with one font, the cell's."""
+    found, own = [], False
+    for run in (child for child in element if child.tag.endswith("}r")):
+        text = "".join(t.text or "" for t in run if t.tag.endswith("}t"))
+        properties = next((child for child in run if child.tag.endswith("}rPr")), None)
+        own = own or properties is not None
+        found.append((text, run_font(properties) if properties is not None else None))
+    return tuple(found) if own else ()
+
+
+def run_font(properties):
+    """A run's <rPr> as a font: its colour (an openpyxl Color) and size, None where it sets none."""
+    from types import SimpleNamespace
+
+    from openpyxl.styles.colors import Color
+
+    colour = next((child for child in properties if child.tag.endswith("}color")), None)
+    size = next((child for child in properties if child.tag.endswith("}sz")), None)
+    try:
+        attributes = {k: v for k, v in (colour.attrib.items() if colour is not None else ()) if k in
+                      ("rgb", "theme", "indexed", "tint", "auto")}
+        converted = {k: float(v) if k == "tint" else int(v) if k in ("theme", "indexed") else
+                     v in ("1", "true") if k == "auto" else v for k, v in attributes.items()}
+        color = Color(**converted) if converted else None
+    except (TypeError, ValueError):  # a colour openpyxl does not take: the automatic one
+        color = None
+    points = None
+    if size is not None:
+        try:
+            points = float(size.get("val"))
+        except (TypeError, ValueError):
+            points = None
+    return SimpleNamespace(color=color, sz=points)
+
+
+def runs_problem(parts, font, fill, colours: Palette, excerpt) -> Phrase | None:
+    """A run of a rich text that hardly stands out or is too small; a run without a font of its own has the
+    cell's."""
+    from types import SimpleNamespace
+
+    for text, own in parts:
+        if not text.strip():
+            continue
+        run = SimpleNamespace(color=own.color if own is not None and own.color is not None else getattr(font, "color", None),
+                              sz=own.sz if own is not None and own.sz else getattr(font, "sz", None))
+        why = colour_problem(run, fill, colours) or font_problem(run, None, text, None)
+        if why:
+            return Phrase("part_of_text", part=excerpt(text), why=why)
+    return None
