@@ -203,6 +203,26 @@ TABLES = {
 # Non-table resources the build knows how to check (files.py) and copy: format -> what it is.
 FILE_FORMATS = {"topojson": "TopoJSON"}
 
+# How the build reads every table (downloads/formats.py read_csv, core/package.table, validate's own readers): a
+# UTF-8 CSV file, commas, double quotes (doubled inside a cell), the header on line 1, every other line a row. The
+# descriptor may say so, and nothing else: frictionless honours what it says, so a table it would read otherwise
+# (a comment row left out, a header row read as data, another encoding) would be checked as one thing and
+# published as another. Property -> the values allowed (the first is the one to write); a property not listed is
+# refused. Absent is always fine: it means the first value.
+TABLE_READING = {"format": ("csv",), "scheme": ("file",), "mediatype": ("text/csv",), "encoding": ("utf-8",)}
+# Properties of any resource that change which bytes are read (absent, or nothing for extrapaths).
+NOT_READ = ("compression", "innerpath", "extrapaths")
+DIALECT = {"$schema": None, "delimiter": (",",), "quoteChar": ('"',), "doubleQuote": (True,), "header": (True,),
+           "headerRows": ([1],), "commentRows": ([],), "skipInitialSpace": (False,), "skipBlankRows": (False,)}
+# None: any value (the profile's address, checked as an address). lineTerminator is not listed: Python's csv module
+# (frictionless) and pyarrow read every line end alike, and the descriptor's texts hold no line break.
+# A field's properties that change how a cell is read: the values the downloads read the same way (Table Schema's
+# defaults). `format`: per type; a string's formats only restrict what a cell may hold.
+FIELD_READING = {"trueValues": (["true", "True", "TRUE", "1"],), "falseValues": (["false", "False", "FALSE", "0"],),
+                 "decimalChar": (".",), "groupChar": ("",), "bareNumber": (True,), "missingValues": ([""],)}
+FIELD_FORMATS = {"string": ("default", "email", "uri", "uuid")}  # every other type: "default" only
+SCHEMA_READING = {"missingValues": ([""],), "fieldsMatch": ("exact",)}
+
 # The descriptor's properties the build reads: name -> kind ('text', 'url', 'site', 'texts', 'list', 'created').
 # 'site' is the site's address: an https URL ending in '/', under which every page and download is published.
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"  # the data page names its version

@@ -293,6 +293,9 @@ def _resource_problems(res, where: str, add, project: bool) -> None:
         if project and not (isinstance(res.get(prop), str) and res[prop].strip()):
             add(f"{where}/{prop}", f"Ressourcen skal have \"{prop}\" (den vises på datasiden og i downloads).",
                 f"The resource needs a \"{prop}\" (shown on the data page and in the downloads).")
+    for prop in contract.NOT_READ:
+        if res.get(prop) not in (None, []):
+            _pinned(add, f"{where}/{prop}", res[prop], (), "table" if res.get("type") == "table" else "file")
     if res.get("type") != "table":
         fmt = res.get("format")
         if fmt not in contract.FILE_FORMATS or not str(res.get("path", "")).endswith(f".{fmt}"):
@@ -302,6 +305,7 @@ def _resource_problems(res, where: str, add, project: bool) -> None:
                 "extension); the build cannot check others.")
         return
     _field_problems(res.get("schema", {}), where, add, project)
+    _reading_problems(res, where, add)
     _contract_problems(res, where, add, project)
 
 
@@ -319,7 +323,13 @@ def _field_problems(schema: dict, where: str, add, project: bool) -> None:
                 f"The field name '{_excerpt(fname)}' may only hold lower-case letters a-z, digits and underscores "
                 "and must begin with a letter (at most 64 characters); it becomes a column name in CSV, SQLite and "
                 "Parquet.", "Ugyldigt navn")
-        if field.get("type", "string") not in contract.FIELD_TYPES:
+        if "type" not in field:  # Table Schema 2 reads a field without a type as 'any'; the downloads need one
+            add(f"{where}/schema/fields/{fname}/type",
+                f"Feltet skal have en type, en af {', '.join(contract.FIELD_TYPES)}; uden en type læses det som "
+                "'any', som downloads ikke kan gemme.",
+                f"The field needs a type, one of {', '.join(contract.FIELD_TYPES)}; without one it is read as 'any', "
+                "which the downloads cannot store.")
+        elif field.get("type", "string") not in contract.FIELD_TYPES:
             add(f"{where}/schema/fields/{fname}/type",
                 f"Typen '{_excerpt(field.get('type'))}' kan ikke bruges; brug en af {', '.join(contract.FIELD_TYPES)}.",
                 f"The type '{_excerpt(field.get('type'))}' cannot be used; use one of {', '.join(contract.FIELD_TYPES)}.")
@@ -334,6 +344,64 @@ def _field_problems(schema: dict, where: str, add, project: bool) -> None:
         if column not in names:
             add(f"{where}/schema/primaryKey", f"Nøglen nævner feltet '{_excerpt(column)}', som tabellen ikke har.",
                 f"The key names the field '{_excerpt(column)}', which the table does not have.")
+
+
+def _same(value, allowed) -> bool:
+    """`value` is one of `allowed` (a list as a set: the order of trueValues changes nothing)."""
+    if isinstance(value, list):
+        return any(isinstance(a, list) and sorted(map(str, value)) == sorted(map(str, a)) for a in allowed)
+    return any(type(value) is type(a) and value == a for a in allowed)
+
+
+def _pinned(add, where: str, value, allowed: tuple, what: str) -> None:
+    """A property that would make frictionless read a table (or a field, a file) otherwise than the build does:
+    refused, with the value the build reads (`allowed[0]`) or, when nothing is allowed, without the property."""
+    import json
+
+    prop = where.rsplit("/", 1)[-1]
+    shown = _excerpt(json.dumps(value, ensure_ascii=False))
+    noun_da, noun_en, it = {"table": ("tabellen", "the table", "den"), "field": ("feltet", "the field", "det"),
+                            "file": ("filen", "the file", "den")}[what]
+    if allowed:
+        want = json.dumps(allowed[0], ensure_ascii=False)
+        add(where, f"\"{prop}\": {shown} ændrer, hvordan {noun_da} læses, men byggeriet læser {it} altid som {want} "
+                   f"(downloads, sider og figurer). Slet egenskaben, eller skriv {want}.",
+            f"\"{prop}\": {shown} changes how {noun_en} is read, but the build always reads it as {want} (downloads, "
+            f"pages and charts). Delete the property, or write {want}.")
+    else:
+        add(where, f"\"{prop}\": {shown} ændrer, hvordan {noun_da} læses, men byggeriet ser bort fra det. Slet "
+                   "egenskaben.",
+            f"\"{prop}\": {shown} changes how {noun_en} is read, but the build ignores it. Delete the property.")
+
+
+def _reading_problems(res: dict, where: str, add) -> None:
+    """A table is read as the build reads it (contract.TABLE_READING, DIALECT, SCHEMA_READING, FIELD_READING):
+    every property that would make frictionless read it otherwise is refused, named by its place."""
+    for prop, allowed in contract.TABLE_READING.items():
+        if prop in res and not _same(res[prop], allowed):
+            _pinned(add, f"{where}/{prop}", res[prop], allowed, "table")
+    dialect = res.get("dialect", {})
+    if not isinstance(dialect, dict):
+        _pinned(add, f"{where}/dialect", dialect, (), "table")
+        dialect = {}
+    for prop, value in dialect.items():
+        allowed = contract.DIALECT.get(prop, ())
+        if allowed is not None and not _same(value, allowed):
+            _pinned(add, f"{where}/dialect/{prop}", value, allowed, "table")
+    schema = res.get("schema", {})
+    for prop, allowed in contract.SCHEMA_READING.items():
+        if prop in schema and not _same(schema[prop], allowed):
+            _pinned(add, f"{where}/schema/{prop}", schema[prop], allowed, "table")
+    for field in schema.get("fields", []):
+        if not isinstance(field, dict):
+            continue
+        place = f"{where}/schema/fields/{field.get('name')}"
+        for prop, allowed in contract.FIELD_READING.items():
+            if prop in field and not _same(field[prop], allowed):
+                _pinned(add, f"{place}/{prop}", field[prop], allowed, "field")
+        formats = contract.FIELD_FORMATS.get(field.get("type", "string"), ("default",))
+        if "format" in field and not _same(field["format"], formats):
+            _pinned(add, f"{place}/format", field["format"], ("default",), "field")
 
 
 def _contract_problems(res: dict, where: str, add, project: bool) -> None:

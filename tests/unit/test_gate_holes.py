@@ -1,0 +1,170 @@
+"""`validate` is the one gate: the holes of the second red-team review (redteam-findings.md, 1-7 and 11), closed.
+
+Each input the review found accepted by `validate` and then broken in the build (a traceback, or a download,
+chart or page that says something else than the data) is refused here with one exact line naming the file, the
+line and the field. Beside each, a test of the class: what `validate` still accepts, the build reads the same way.
+Several tests use a one-table package (`tiny`), checked as another package than the project's (project=False):
+the rules under test hold for every package.
+"""
+
+import csv
+import json
+
+import pytest
+from test_gate import edit_descriptor, field, problems_for, resource
+
+from build_scripts.stages.validate import stage as validate
+
+
+def tiny(folder, fields, rows, schema=None, res=None):
+    """A package of one table `t` (data/t.csv) in `folder`; returns its datapackage.json."""
+    (folder / "data").mkdir(parents=True, exist_ok=True)
+    with (folder / "data" / "t.csv").open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows([[f["name"] for f in fields], *rows])
+    descriptor = {"name": "t", "version": "1.0.0", "resources": [{"name": "t", "type": "table", "path": "data/t.csv", "format": "csv",
+                                              "schema": {"fields": fields, **(schema or {})}, **(res or {})}]}
+    package_json = folder / "datapackage.json"
+    package_json.write_text(json.dumps(descriptor), encoding="utf-8")
+    return package_json
+
+
+def tiny_problems(package_json):
+    return [str(p) for p in validate.collect_problems(package_json, project=False)[0]]
+
+
+def pinned(where, prop, value, want, noun=("tabellen", "the table", "den")):
+    """The one line for a property that makes frictionless read a table (or a field) otherwise than the build."""
+    da, en, it = noun
+    if want is None:
+        return (f"datapackage/datapackage.json: felt {where}: \"{prop}\": {value} ændrer, hvordan {da} læses, men "
+                f"byggeriet ser bort fra det. Slet egenskaben. | field {where}: \"{prop}\": {value} changes how {en} is "
+                "read, but the build ignores it. Delete the property.")
+    return (f"datapackage/datapackage.json: felt {where}: \"{prop}\": {value} ændrer, hvordan {da} læses, men "
+            f"byggeriet læser {it} altid som {want} (downloads, sider og figurer). Slet egenskaben, eller skriv {want}. "
+            f"| field {where}: \"{prop}\": {value} changes how {en} is read, but the build always reads it as {want} "
+            f"(downloads, pages and charts). Delete the property, or write {want}.")
+
+
+FIELD = ("feltet", "the field", "det")
+
+
+# --- findings 3 and 11: how a table is read is pinned to how the build reads it ---------------------------------
+
+
+@pytest.mark.parametrize("prop,value,shown,want", [
+    ("encoding", "utf-16", '"utf-16"', '"utf-8"'),  # blamed target_group.csv and statements.csv, in English only
+    ("compression", "zip", '"zip"', None),  # "File is not a zip file", against the wrong files
+    ("format", "json", '"json"', '"csv"'),  # 'Please install "frictionless[json]"'
+    ("scheme", "stream", '"stream"', '"file"'),  # an AttributeError about '_io.BytesIO'
+    ("mediatype", "application/json", '"application/json"', '"text/csv"'),
+    ("innerpath", "units.csv", '"units.csv"', None),
+    ("dialect", "dialect.json", '"dialect.json"', None),  # a dialect read from another file
+])
+def test_a_resource_property_that_changes_how_a_table_is_read_is_named(package_copy, prop, value, shown, want):
+    edit_descriptor(package_copy, lambda dp: resource(dp, "units").__setitem__(prop, value))
+    assert problems_for(package_copy) == [pinned(f"resources/units/{prop}", prop, shown, want)]
+
+
+@pytest.mark.parametrize("prop,value,shown,want", [
+    ("delimiter", ";", '";"', '","'),  # 113 follow-on messages about codes missing from units
+    ("headerRows", [2], "[2]", "[1]"),  # 27 follow-on messages
+    ("header", False, "false", "true"),  # the published descriptor made the header a data row
+    ("commentChar", "#", '"#"', None),  # a row frictionless skipped was published
+    ("commentRows", [3], "[3]", "[]"),  # a duplicate key frictionless skipped stopped the SQLite download
+    ("skipInitialSpace", True, "true", "false"),  # frictionless stripped spaces the build published
+    ("quoteChar", "'", "\"'\"", '"\\""'),
+    ("doubleQuote", False, "false", "true"),
+    ("escapeChar", "\\", '"\\\\"', None),
+    ("nullSequence", "NA", '"NA"', None),
+    ("skipBlankRows", True, "true", "false"),
+    ("headerCase", False, "false", None),
+    ("csv", {"delimiter": ";"}, '{"delimiter": ";"}', None),  # frictionless's own form of a CSV dialect
+])
+def test_a_dialect_other_than_the_builds_is_refused_by_name(package_copy, prop, value, shown, want):
+    edit_descriptor(package_copy, lambda dp: resource(dp, "units")["dialect"].__setitem__(prop, value))
+    assert problems_for(package_copy) == [pinned(f"resources/units/dialect/{prop}", prop, shown, want)]
+
+
+def test_comment_rows_are_refused_before_frictionless_skips_the_rows_the_build_publishes(tmp_path):
+    """Finding 3 (a): frictionless skipped '#k1', the build published it (a foreign key into nowhere)."""
+    package_json = tiny(tmp_path / "datapackage", [{"name": "code", "type": "string"}], [["k1"], ["#k1"]],
+                        {"primaryKey": ["code"]}, {"dialect": {"commentChar": "#"}})
+    assert tiny_problems(package_json) == [pinned("resources/t/dialect/commentChar", "commentChar", '"#"', None)]
+
+
+@pytest.mark.parametrize("schema", [{"missingValues": ["", "NA"]}, {"fieldsMatch": "subset"}])
+def test_a_schema_that_changes_how_cells_are_read_is_refused(tmp_path, schema):
+    package_json = tiny(tmp_path / "datapackage", [{"name": "code", "type": "string"}], [["k1"]], schema)
+    prop, value = next(iter(schema.items()))
+    shown, want = json.dumps(value), {"missingValues": '[""]', "fieldsMatch": '"exact"'}[prop]
+    assert tiny_problems(package_json) == [pinned(f"resources/t/schema/{prop}", prop, shown, want)]
+
+
+# What the descriptor may still say about reading (contract.DIALECT, TABLE_READING): each is read the same way by
+# frictionless and by the downloads (formats.read_csv), cell for cell.
+ACCEPTED_READING = [
+    {}, {"dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True, "headerRows": [1]}},
+    {"dialect": {"commentRows": [], "skipInitialSpace": False, "skipBlankRows": False}},
+    {"encoding": "utf-8", "scheme": "file", "mediatype": "text/csv"},
+]
+
+
+@pytest.mark.parametrize("res", ACCEPTED_READING)
+def test_what_validate_accepts_about_reading_frictionless_and_the_downloads_read_alike(tmp_path, res):
+    from frictionless import Package
+
+    from build_scripts.stages.downloads import formats
+
+    fields = [{"name": "code", "type": "string"}, {"name": "n", "type": "number"}, {"name": "flag", "type": "boolean"},
+              {"name": "day", "type": "date"}, {"name": "note", "type": "string"}]
+    rows = [["a", "0.5", "true", "2020-01-02", 'say "hi", then go'], ["#b", "2", "0", "2021-12-31", "  x"],
+            ["c", "", "FALSE", "", ""]]
+    package_json = tiny(tmp_path / "datapackage", fields, rows, {"primaryKey": ["code"]}, res)
+    assert [p for p in tiny_problems(package_json) if "mellemrum" not in p] == []  # '  x': frictionless's own rule
+    read = Package(str(package_json)).get_resource("t").read_rows()
+    by_frictionless = [[None if row[f["name"]] is None else
+                        float(row[f["name"]]) if f["type"] == "number" else row[f["name"]] for f in fields] for row in read]
+    table = formats.read_csv(package_json.parent / "data" / "t.csv", {"fields": fields}).to_pylist()
+    assert by_frictionless == [[row[f["name"]] for f in fields] for row in table]
+
+
+# --- finding 2: a field is read as the downloads read it ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind,prop,value,shown,want", [
+    ("boolean", "trueValues", ["ja"], '["ja"]', '["true", "True", "TRUE", "1"]'),  # pyarrow: invalid value 'ja'
+    ("boolean", "trueValues", ["0"], '["0"]', '["true", "True", "TRUE", "1"]'),  # published inverted
+    ("boolean", "falseValues", ["1"], '["1"]', '["false", "False", "FALSE", "0"]'),
+    ("date", "format", "%Y-%d-%m", '"%Y-%d-%m"', '"default"'),  # 2020-01-02 published as 2 January, read as 1 February
+    ("date", "format", "any", '"any"', '"default"'),
+    ("number", "decimalChar", ",", '","', '"."'),
+    ("number", "groupChar", ".", '"."', '""'),  # '1.000' is 1000 to frictionless, 1.0 to the downloads
+    ("integer", "bareNumber", False, "false", "true"),
+    ("number", "format", "currency", '"currency"', '"default"'),
+    ("string", "format", "binary", '"binary"', '"default"'),
+    ("string", "missingValues", ["", "-"], '["", "-"]', '[""]'),  # '-' would be empty to frictionless, text to SQLite
+])
+def test_a_field_read_otherwise_than_by_the_downloads_is_refused(tmp_path, kind, prop, value, shown, want):
+    fields = [{"name": "code", "type": "string"}, {"name": "x", "type": kind, prop: value}]
+    package_json = tiny(tmp_path / "datapackage", fields, [["a", ""]], {"primaryKey": ["code"]})
+    assert tiny_problems(package_json) == [pinned(f"resources/t/schema/fields/x/{prop}", prop, shown, want, FIELD)]
+
+
+def test_the_default_true_values_in_another_order_and_a_uri_format_are_read_alike(package_copy):
+    edit_descriptor(package_copy, lambda dp: resource(dp, "units")["schema"]["fields"].append(
+        {"name": "flag", "type": "boolean", "description": "A flag.", "trueValues": ["1", "TRUE", "True", "true"]}))
+    path = package_copy.parent / "data" / "units.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0] + ",flag"] + [line + ",1" for line in lines[1:]]) + "\n", encoding="utf-8")
+    assert problems_for(package_copy) == []
+
+
+def test_a_field_without_a_type_is_refused(package_copy):
+    """Table Schema 2 reads it as 'any'; formats.read_csv stopped with a KeyError."""
+    edit_descriptor(package_copy, lambda dp: field(dp, "units", "label_da").pop("type"))
+    assert problems_for(package_copy) == [
+        "datapackage/datapackage.json: felt resources/units/schema/fields/label_da/type: Feltet skal have en type, en "
+        "af string, integer, number, date, boolean; uden en type læses det som 'any', som downloads ikke kan gemme. | "
+        "field resources/units/schema/fields/label_da/type: The field needs a type, one of string, integer, number, "
+        "date, boolean; without one it is read as 'any', which the downloads cannot store."
+    ]
