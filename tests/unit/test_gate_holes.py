@@ -11,6 +11,8 @@ import csv
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from test_gate import edit_descriptor, field, problems_for, resource
 
 from build_scripts.stages.validate import stage as validate
@@ -168,3 +170,64 @@ def test_a_field_without_a_type_is_refused(package_copy):
         "field resources/units/schema/fields/label_da/type: The field needs a type, one of string, integer, number, "
         "date, boolean; without one it is read as 'any', which the downloads cannot store."
     ]
+
+
+# --- finding 1: a key is unique as the downloads store it --------------------------------------------------------
+
+
+def key_line(line, field, key, first, before):
+    where_da, where_en = f"linje {line}" + (f", felt {field}" if field else ""), \
+        f"line {line}" + (f", field {field}" if field else "")
+    return (f"datapackage/data/t.csv: {where_da}: Nøglen {key} står allerede i linje {first} ({before}), når tal "
+            f"gemmes som i downloads (Parquet, SQLite). Hver række skal have sin egen nøgle. | {where_en}: The key "
+            f"{key} already appears on line {first} ({before}) once numbers are stored as in the downloads (Parquet, "
+            "SQLite). Every row needs its own key.")
+
+
+def test_a_number_key_that_is_one_float_in_the_downloads_is_a_duplicate(tmp_path):
+    """frictionless compared the keys as decimals; SQLite stopped the build (UNIQUE constraint failed)."""
+    fields = [{"name": "code", "type": "number"}, {"name": "label", "type": "string"}]
+    package_json = tiny(tmp_path / "datapackage", fields, [["0.1", "a"], ["0.10000000000000000001", "b"]],
+                        {"primaryKey": ["code"]})
+    assert tiny_problems(package_json) == [key_line(3, "code", "0.10000000000000000001", 2, "0.1")]
+
+
+def test_a_unique_constraint_and_a_composite_key_are_compared_as_stored(tmp_path):
+    fields = [{"name": "code", "type": "string"}, {"name": "n", "type": "number", "constraints": {"unique": True}},
+              {"name": "m", "type": "number"}]
+    rows = [["a", "1", "2"], ["b", "1.0000000000000000001", "3"], ["a", "5", "2.00000000000000000001"],
+            ["a", "6", "2"]]
+    package_json = tiny(tmp_path / "datapackage", fields, rows, {"primaryKey": ["code", "m"]})
+    assert tiny_problems(package_json) == [
+        "datapackage/data/t.csv: linje 5: Nøglen står allerede i linje 2. Hver række skal have sin egen nøgle. | "
+        "line 5: The key already appears on line 2. Every row needs its own key.",  # frictionless's own, first
+        key_line(3, "n", "1.0000000000000000001", 2, "1"),
+        key_line(4, "m", "a, 2.00000000000000000001", 2, "a, 2"),
+    ]
+
+
+NEAR_FLOATS = st.lists(st.tuples(st.floats(-1e6, 1e6, allow_nan=False), st.integers(-3, 3), st.integers(15, 25)),
+                       min_size=1, max_size=8)
+
+
+@given(NEAR_FLOATS)
+def test_keys_validate_accepts_the_sqlite_download_stores(tmp_path_factory, numbers):
+    """Whatever numbers form a key (written near one another, as decimals distinct): the floor finds those that are
+    one float64, or SQLite takes every row."""
+    import sqlite3
+    from decimal import Decimal
+
+    from build_scripts.stages.downloads import formats
+    from build_scripts.stages.validate import floor
+
+    near = (Decimal(repr(x)) + Decimal(k).scaleb(-digits) for x, k, digits in numbers)
+    texts = list(dict.fromkeys(format(n, "f").rstrip("0").rstrip(".") or "0" for n in near))
+    rows = [(line, {"code": text}) for line, text in enumerate(texts, start=2)]
+    schema = {"fields": [{"name": "code", "type": "number"}], "primaryKey": ["code"]}
+    if floor.stored_key_problems(schema, rows, "t.csv"):
+        return
+    folder = tmp_path_factory.mktemp("keys")
+    (folder / "t.csv").write_text("code\n" + "".join(f"{t}\n" for t in texts), encoding="utf-8")
+    formats.write_sqlite([({"name": "t", "path": "t.csv", "schema": schema}, folder / "t.csv")], folder / "t.sqlite")
+    with sqlite3.connect(folder / "t.sqlite") as con:
+        assert con.execute("SELECT count(*) FROM t").fetchone()[0] == len(texts)

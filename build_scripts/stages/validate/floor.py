@@ -459,9 +459,58 @@ def cell_problems(res: dict, path: Path, name: str, project: bool) -> list:
             found = _cell(value, field, types.get(field, "string"), field in ids, field in multiline, project)
             if found:
                 problems.append(_problem(name, line, field, *found))
+    problems += stored_key_problems(res["schema"], rows, name)
     if table:
         problems += _contract_rows(table, res["name"], rows, name)
     return problems
+
+
+def _as_stored(value: str, kind: str):
+    """A cell as the downloads store it (downloads/formats.py): a number as a float64, an integer as an int64, a
+    boolean as True or False; any other cell (and one the floor refuses anyway) as written."""
+    if kind == "number" and LOOSE_NUMBER.fullmatch(value):
+        return float(value)
+    if kind == "integer" and LOOSE_INTEGER.fullmatch(value):
+        return int(value)
+    if kind == "boolean":
+        true, false = contract.FIELD_READING["trueValues"][0], contract.FIELD_READING["falseValues"][0]
+        return True if value in true else False if value in false else value
+    return value
+
+
+def stored_key_problems(schema: dict, rows, name: str) -> list:
+    """Every key the schema declares (primaryKey, a field's unique constraint, uniqueKeys) is unique as the
+    downloads store it: frictionless compares numbers as decimals, where 0.1 and 0.10000000000000000001 differ,
+    but SQLite and Parquet hold both as one float64 (and SQLite refuses the second row of a primary key)."""
+    kinds = {f["name"]: f.get("type", "string") for f in schema.get("fields", [])}
+    primary = schema.get("primaryKey") or []
+    keys = [[primary] if isinstance(primary, str) else list(primary)]
+    keys += [[f["name"]] for f in schema.get("fields", []) if (f.get("constraints") or {}).get("unique") is True]
+    keys += [list(k) for k in schema.get("uniqueKeys") or [] if isinstance(k, list)]
+    problems, reported = [], set()
+    for key in [k for k in keys if k and all(f in kinds for f in k)]:
+        seen = {}
+        for line, row in rows:
+            texts = tuple(row.get(f, "") for f in key)
+            if not all(texts):
+                continue
+            stored = tuple(_as_stored(t, kinds[f]) for t, f in zip(texts, key))
+            if stored not in seen:
+                seen[stored] = (line, texts)
+                continue
+            first, earlier = seen[stored]
+            field = next((f for f, a, b in zip(key, texts, earlier) if a != b), key[0] if len(key) == 1 else None)
+            if (line, field) in reported:
+                continue  # one message per cell, whichever of its keys found it first
+            reported.add((line, field))
+            shown, before = ", ".join(_excerpt(t) for t in texts), ", ".join(_excerpt(t) for t in earlier)
+            problems.append(_problem(name, line, field,
+                                     f"Nøglen {shown} står allerede i linje {first} ({before}), når tal gemmes som i "
+                                     "downloads (Parquet, SQLite). Hver række skal have sin egen nøgle.",
+                                     f"The key {shown} already appears on line {first} ({before}) once numbers are "
+                                     "stored as in the downloads (Parquet, SQLite). Every row needs its own key.",
+                                     "Dubleret nøgle"))
+    return sorted(problems, key=lambda p: p.line)
 
 
 def _cell(value: str, field: str, kind: str, is_id: bool, multiline: bool = False, canonical: bool = True):
