@@ -13,7 +13,7 @@ import json
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_gate import edit_descriptor, field, problems_for, resource
+from test_gate import edit_descriptor, field, problems_for, resource, set_cell
 
 from build_scripts.stages.validate import stage as validate
 
@@ -231,3 +231,84 @@ def test_keys_validate_accepts_the_sqlite_download_stores(tmp_path_factory, numb
     formats.write_sqlite([({"name": "t", "path": "t.csv", "schema": schema}, folder / "t.csv")], folder / "t.sqlite")
     with sqlite3.connect(folder / "t.sqlite") as con:
         assert con.execute("SELECT count(*) FROM t").fetchone()[0] == len(texts)
+
+
+# --- finding 4: invisible, blank and stacked characters -----------------------------------------------------------
+
+
+def invisible_line(value, name, what_da, what_en, title_da_fix="Slet tegnet.", title_en_fix="Delete it."):
+    shown = validate.excerpt(value)
+    return (f"datapackage/data/policy_areas.csv: linje 3, felt name_en: Teksten '{shown}' indeholder {name}, {what_da}. "
+            f"{title_da_fix} | line 3, field name_en: The text '{shown}' holds {name}, {what_en}. {title_en_fix}")
+
+
+BLANK_DA, BLANK_EN = ("et tegn, der vises som et tomt felt, så teksten kan se tom ud eller som en anden",
+                      "a character shown as an empty space, so the text can look empty or like another")
+INVISIBLE_DA, INVISIBLE_EN = ("et usynligt tegn (nul bredde eller formatering), så to ens tekster kan være forskellige",
+                              "an invisible character (zero width or formatting), so two texts that look the same "
+                              "can differ")
+
+
+@pytest.mark.parametrize("value,name,blank", [
+    ("\u3164", "U+3164 HANGUL FILLER", True),  # "Employment and ㅤ have the largest expenditure"; a tofu bar label
+    ("\u115f", "U+115F HANGUL CHOSEONG FILLER", True),
+    ("Day\u1160care", "U+1160 HANGUL JUNGSEONG FILLER", True),
+    ("\uffa0", "U+FFA0 HALFWIDTH HANGUL FILLER", True),
+    ("Day care\u2800", "U+2800 BRAILLE PATTERN BLANK", True),
+    ("Day\U0001d159care", "U+1D159 MUSICAL SYMBOL NULL NOTEHEAD", True),
+    ("Day c\u034fare", "U+034F COMBINING GRAPHEME JOINER", False),
+    ("Day care\ufe0f", "U+FE0F VARIATION SELECTOR-16", False),
+    ("Day care\U000e0100", "U+E0100 VARIATION SELECTOR-17", False),
+    ("Day \u17b4care", "U+17B4 KHMER VOWEL INHERENT AQ", False),
+    ("Day \u17b5care", "U+17B5 KHMER VOWEL INHERENT AA", False),
+    ("Day\u180bcare", "U+180B MONGOLIAN FREE VARIATION SELECTOR ONE", False),
+])
+def test_a_name_that_draws_nothing_or_blank_is_refused_by_name(package_copy, value, name, blank):
+    set_cell(package_copy, "policy_areas", "area_id", "dagtilbud_folkeskole", "name_en", value)
+    what = (BLANK_DA, BLANK_EN) if blank else (INVISIBLE_DA, INVISIBLE_EN)
+    assert problems_for(package_copy) == [invisible_line(value, name, *what)]
+
+
+def test_a_tower_of_combining_marks_is_refused(package_copy):
+    """150 × U+0363 over the 'E' of 'Employment': Mn, NFC, under MAX_TEXT, and a label drawn as a tower."""
+    value = "E" + "\u0363" * 150 + "mployment"
+    set_cell(package_copy, "policy_areas", "area_id", "beskaeftigelse", "name_en", value)
+    shown = "E" + "\u0363" * 3 + "\\u0363" * 56 + "…"  # the excerpt writes the marks beyond three as codes
+    assert validate.excerpt(value) == shown
+    assert problems_for(package_copy) == [
+        f"datapackage/data/policy_areas.csv: linje 2, felt name_en: Teksten '{shown}' har 150 kombinerende tegn i "
+        "træk (det første er U+0363 COMBINING LATIN SMALL LETTER A); de tegnes oven i hinanden over ét tegn. Højst 3 "
+        f"i træk; slet resten. | line 2, field name_en: The text '{shown}' has 150 combining marks in a row (the "
+        "first is U+0363 COMBINING LATIN SMALL LETTER A); they are drawn on top of one another over one character. At "
+        "most 3 in a row; delete the rest."
+    ]
+
+
+@pytest.mark.parametrize("value", ["\u0301", "\u00a0\u0308\u00a0", "\u3000\u20dd"])
+def test_a_required_text_with_no_visible_character_is_refused(package_copy, value):
+    set_cell(package_copy, "policy_areas", "area_id", "beskaeftigelse", "name_en", value)
+    shown = validate.excerpt(value)
+    assert problems_for(package_copy) == [
+        f"datapackage/data/policy_areas.csv: linje 2, felt name_en: Teksten '{shown}' har intet synligt tegn (kun "
+        "mellemrum og tegn, der sættes på andre tegn), så den vises som tom. Skriv teksten. | line 2, field name_en: "
+        f"The text '{shown}' has no visible character (only spaces and marks that go on other characters), so it "
+        "shows as empty. Write the text."
+    ]
+
+
+def test_every_default_ignorable_and_blank_code_point_is_refused():
+    """The class, not the examples: every assigned code point of Default_Ignorable_Code_Point (every format
+    character, and text.IGNORABLE) and of text.BLANK is refused, also in the middle of a Danish text."""
+    import sys
+    import unicodedata
+
+    from build_scripts.stages.validate import text
+
+    listed = [cp for first, last in text.IGNORABLE + text.BLANK for cp in range(first, last + 1)]
+    assert all(unicodedata.category(chr(cp)) in ("Mn", "Lo", "So") for cp in listed)  # assigned, not Cf or a space
+    formats = [cp for cp in range(sys.maxunicode + 1) if unicodedata.category(chr(cp)) == "Cf"]
+    for cp in listed + formats:
+        assert text.problem(f"Æble{chr(cp)}grød") is not None, f"U+{cp:04X}"
+    # accents as languages write them stay text
+    for fine in ("Æblegrød", "Việt Nam", "q\u0301\u0302\u0303", "שָׁלוֹם", "नमस्ते", "Zürich"):
+        assert text.problem(fine) is None, fine

@@ -38,6 +38,7 @@ import csv
 import io
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -95,11 +96,24 @@ class Problem:
 
 
 def excerpt(value, limit: int = EXCERPT_LENGTH) -> str:
-    """A value as a message may quote it: at most `limit` characters (then '…'), control characters visible."""
+    """A value as a message may quote it: at most `limit` characters (then '…'); control characters, characters that
+    draw nothing or blank (text.is_hidden) and combining marks beyond text.MAX_MARKS in a row written as codes."""
+    from build_scripts.stages.validate import text as text_rules
+
     text = "" if value is None else str(value)
     short = text[:limit]
-    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in short)
-    return shown + ("…" if len(text) > limit else "")
+    if short.isascii() and short.isprintable():
+        return short + ("…" if len(text) > limit else "")
+    shown, marks = [], 0
+    for c in short:
+        marks = marks + 1 if unicodedata.category(c) in {"Mn", "Me"} else 0
+        if not c.isprintable():
+            shown.append(repr(c)[1:-1])
+        elif not text_rules.is_hidden(c) and marks <= text_rules.MAX_MARKS:
+            shown.append(c)
+        else:
+            shown.append(f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}")
+    return "".join(shown) + ("…" if len(text) > limit else "")
 
 
 def _rel(path: Path, package_json: Path) -> str:
@@ -885,7 +899,8 @@ def floor_problems(descriptor: dict, package_json: Path, project: bool) -> tuple
 
 
 # Problems of the floor that say more than frictionless's about the same cell (they name the character).
-_FLOOR_FIRST = {"Linjeskift", "Styretegn", "Retningstegn", "Usynligt tegn", "Ikke-tegn", "Ukendt tegn",
+_FLOOR_FIRST = {"Linjeskift", "Styretegn", "Retningstegn", "Usynligt tegn", "Blankt tegn", "Stablede tegn",
+                "Usynlig tekst", "Ikke-tegn", "Ukendt tegn",
                 "Ciffer uden for 0-9", "Ikke NFC", "Ugyldig adresse", "Ugyldigt id"}
 
 

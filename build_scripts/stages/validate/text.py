@@ -14,11 +14,18 @@ Refused, each named in the message by its code point and Unicode name:
   hyphen, tags …), which make two texts that look the same differ;
 - noncharacters (U+FDD0-U+FDEF and every U+xxFFFE, U+xxFFFF), private-use and unassigned code points, and
   surrogates: none is text, and some crash the chart renderer;
+- the rest of Unicode's Default_Ignorable_Code_Point that is assigned and not a format character (the combining
+  grapheme joiner, the variation selectors, Khmer's inherent vowels: IGNORABLE), which draw nothing, and characters
+  drawn as an empty space where a letter stands (the Hangul fillers, the blank Braille pattern: BLANK), so that a
+  name can be "filled in" and show nothing, or look like another;
+- more than MAX_MARKS combining marks in a row, which are drawn on top of one another over one letter (a label
+  under a tower of accents); and a text of only spaces and combining marks, which shows nothing;
 - digits other than 0-9 (Arabic-Indic, fullwidth …), which Python reads as numbers ('٨٠' == 80);
 - text that is not in Unicode's composed form (NFC): 'å' stored as 'a' and a combining ring looks the same as
   'å' but is another text (it is not found in the source, sorts and searches differently).
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -26,6 +33,17 @@ from dataclasses import dataclass
 LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff\u180e")
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt) is every format character (Cf: refused by its
+# category), unassigned code points (Cn: refused) and these, of other categories (Mn, Lo): Other_Default_Ignorable_
+# Code_Point and the variation selectors. (first, last) code points.
+IGNORABLE = ((0x034F, 0x034F), (0x17B4, 0x17B5), (0x180B, 0x180D), (0x180F, 0x180F), (0xFE00, 0xFE0F),
+             (0xE0100, 0xE01EF))
+# Drawn as an empty space of a letter's width, not as a space (so no rule about spaces sees them): the Hangul
+# fillers (also default-ignorable), BRAILLE PATTERN BLANK and MUSICAL SYMBOL NULL NOTEHEAD.
+BLANK = ((0x115F, 0x1160), (0x3164, 0x3164), (0xFFA0, 0xFFA0), (0x2800, 0x2800), (0x1D159, 0x1D159))
+# Combining marks (Mn, Me) in a row: more are drawn as a tower over one letter. Three cover every language's
+# accents in NFC (Vietnamese, Hebrew points, Indic scripts).
+MAX_MARKS = 3
 
 
 @dataclass(frozen=True)
@@ -75,8 +93,10 @@ def kind(char: str, *, tab: bool = False, newline: bool = False) -> str | None:
         return "control"
     if char in BIDI_CONTROLS:
         return "bidi"
-    if char in ZERO_WIDTH or category == "Cf":
+    if char in ZERO_WIDTH or category == "Cf" or _in(char, IGNORABLE):
         return "invisible"
+    if _in(char, BLANK):
+        return "blank"
     if is_noncharacter(char):
         return "noncharacter"
     if category in ("Co", "Cn", "Cs"):
@@ -84,6 +104,23 @@ def kind(char: str, *, tab: bool = False, newline: bool = False) -> str | None:
     if category == "Nd":
         return "digit"
     return None
+
+
+def _in(char: str, ranges) -> bool:
+    return any(first <= ord(char) <= last for first, last in ranges)
+
+
+def _class(ranges) -> str:
+    return "".join(f"{chr(first)}-{chr(last)}" for first, last in ranges)
+
+
+# Printable characters kind() refuses (str.isprintable() says yes to them): found in C, as the rest.
+_HIDDEN = re.compile(f"[{_class(IGNORABLE + BLANK)}]")
+
+
+def is_hidden(char: str) -> bool:
+    """A printable character that draws nothing or an empty space (IGNORABLE, BLANK): a message shows its code."""
+    return _in(char, IGNORABLE) or _in(char, BLANK)
 
 
 # Per kind: what the character is and does (Danish, English), and the title of the problem.
@@ -99,6 +136,9 @@ KINDS = {
     "invisible": ("et usynligt tegn (nul bredde eller formatering), så to ens tekster kan være forskellige",
                   "an invisible character (zero width or formatting), so two texts that look the same can differ",
                   "Usynligt tegn", "Slet tegnet.", "Delete it."),
+    "blank": ("et tegn, der vises som et tomt felt, så teksten kan se tom ud eller som en anden",
+              "a character shown as an empty space, so the text can look empty or like another", "Blankt tegn",
+              "Slet tegnet.", "Delete it."),
     "noncharacter": ("et ikke-tegn, som Unicode aldrig bruger til tekst", "a noncharacter, which Unicode never "
                      "uses for text", "Ikke-tegn", "Slet tegnet.", "Delete it."),
     "unassigned": ("et tegn uden betydning i Unicode (privat brug eller ikke tildelt)",
@@ -128,6 +168,9 @@ def _first_refused(text: str, tab: bool, newline: bool) -> tuple[str, str] | Non
             found = kind(char, tab=tab, newline=newline)
             if found:
                 return char, found
+    hidden = _HIDDEN.search(text)
+    if hidden:
+        return hidden.group(), kind(hidden.group())
     digit = _NON_ASCII_DIGIT.search(text)
     return (digit.group(), "digit") if digit else None
 
@@ -154,4 +197,36 @@ def problem(text: str, *, tab: bool = False, newline: bool = False, shown=None) 
                            f"The text '{quote}' is not in Unicode's composed form (NFC): a character is written as "
                            f"several ({codes}), so the text looks the same but is another. Type the character again, "
                            "or save the file as NFC.", "Ikke NFC")
+    return None if text.isascii() else _shape_problem(text, quote)
+
+
+@functools.cache
+def _marks() -> re.Pattern:
+    """More than MAX_MARKS combining marks (Mn, Me) in a row; built once, when the first non-ASCII text is checked."""
+    ranges, start = [], None
+    for cp in range(0x110000):
+        mark = unicodedata.category(chr(cp)) in ("Mn", "Me")
+        if mark and start is None:
+            start = cp
+        elif not mark and start is not None:
+            ranges.append((start, cp - 1))
+            start = None
+    return re.compile(f"[{_class(ranges)}]{{{MAX_MARKS + 1},}}")
+
+
+def _shape_problem(text: str, quote: str) -> CharProblem | None:
+    """A tower of combining marks, or a text that shows nothing (only spaces and marks)."""
+    tower = _marks().search(text)
+    if tower:
+        n, name = len(tower.group()), char_name(tower.group()[0])
+        return CharProblem(f"Teksten '{quote}' har {n} kombinerende tegn i træk (det første er {name}); de tegnes oven i "
+                           f"hinanden over ét tegn. Højst {MAX_MARKS} i træk; slet resten.",
+                           f"The text '{quote}' has {n} combining marks in a row (the first is {name}); they are drawn "
+                           f"on top of one another over one character. At most {MAX_MARKS} in a row; delete the rest.",
+                           "Stablede tegn")
+    if text.strip() and not any(unicodedata.category(c)[0] in "LNPS" for c in text):
+        return CharProblem(f"Teksten '{quote}' har intet synligt tegn (kun mellemrum og tegn, der sættes på andre "
+                           "tegn), så den vises som tom. Skriv teksten.",
+                           f"The text '{quote}' has no visible character (only spaces and marks that go on other "
+                           "characters), so it shows as empty. Write the text.", "Usynlig tekst")
     return None
