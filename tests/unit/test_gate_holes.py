@@ -312,3 +312,39 @@ def test_every_default_ignorable_and_blank_code_point_is_refused():
     # accents as languages write them stay text
     for fine in ("Æblegrød", "Việt Nam", "q\u0301\u0302\u0303", "שָׁלוֹם", "नमस्ते", "Zürich"):
         assert text.problem(fine) is None, fine
+
+
+# --- finding 5: names a chart draws as categories differ as a reader sees them ------------------------------------
+
+
+def same_name_line(file, line, field, value, earlier, first):
+    return (f"datapackage/data/{file}: linje {line}, felt {field}: Navnet '{value}' er det samme som '{earlier}' i "
+            f"linje {first}, når store og små bogstaver og tegnvarianter ses bort fra; figurerne ville slå de to rækker "
+            f"sammen. Giv hver række sit eget navn. | line {line}, field {field}: The name '{value}' is the same as "
+            f"'{earlier}' on line {first} once case and character variants are set aside; the charts would merge the "
+            "two rows. Give each row its own name.")
+
+
+@pytest.mark.parametrize("field,value,earlier", [
+    ("name_en", "Employment", "Employment"),  # one bar of 63 % with two labels, five bars instead of six
+    ("name_en", "EMPLOYMENT", "Employment"),
+    ("name_en", "Ｅｍｐｌｏｙｍｅｎｔ", "Employment"),  # fullwidth: NFKC
+    ("name_da", "beskæftigelsesområdet", "Beskæftigelsesområdet"),
+])
+def test_two_policy_areas_with_one_name_are_refused(package_copy, field, value, earlier):
+    set_cell(package_copy, "policy_areas", "area_id", "dagtilbud_folkeskole", field, value)
+    assert problems_for(package_copy) == [same_name_line("policy_areas.csv", 3, field, value, earlier, 2)]
+
+
+def test_two_regions_with_one_name_are_refused(package_copy):
+    set_cell(package_copy, "ref_regions", "region_code", "1082", "name_en", "north denmark region")
+    assert problems_for(package_copy) == [
+        same_name_line("ref_regions.csv", 3, "name_en", "north denmark region", "North Denmark Region", 2)]
+
+
+def test_names_told_apart_by_a_reader_are_distinct():
+    from build_scripts.stages.validate import text
+
+    assert text.reading_key("Ｅｍｐｌｏｙｍｅｎｔ") == text.reading_key("employment") == text.reading_key("EMPLOYMENT")
+    assert text.reading_key("Day  care") == text.reading_key("day care")  # HTML and the charts show one space
+    assert text.reading_key("Social") != text.reading_key("Sociale")

@@ -62,6 +62,7 @@ class Table:
     ids: tuple[str, ...] = ()  # fields whose values are ids (IDENTIFIER)
     ranges: dict[str, tuple[float, float]] = field(default_factory=dict)  # numbers the code divides by, draws, sums
     at_most: tuple[tuple[str, str], ...] = ()  # (field, other field): a part is never more than its whole
+    distinct: tuple[str, ...] = ()  # names a chart draws as categories: told apart by a reader (text.reading_key)
 
     def types(self) -> dict[str, str]:
         return {name: kind.rstrip("!") for name, kind in self.fields.items()}
@@ -109,7 +110,7 @@ TABLES = {
         key=["area_id"],
         fields={"area_id": "string!", "sort_order": "integer!", "name_da": "string!", "name_en": "string!",
                 "description_da": "string!", "description_en": "string!", **SOURCED},
-        refs=SOURCE_REF, ids=("area_id",),
+        refs=SOURCE_REF, ids=("area_id",), distinct=("name_da", "name_en"),
     ),
     "area_figures": Table(
         key=["area_id", "measure"],
@@ -183,7 +184,7 @@ TABLES = {
         key=["region_code"],
         fields={"region_code": "integer!", "name_da": "string!", "name_en": "string!", "dst_code": "string!",
                 "municipalities": "integer!"},
-        ranges={"municipalities": (1, 1000)},
+        ranges={"municipalities": (1, 1000)}, distinct=("name_da", "name_en"),
     ),
     "ref_municipalities": Table(
         key=["municipality_code"],

@@ -461,7 +461,32 @@ def cell_problems(res: dict, path: Path, name: str, project: bool) -> list:
                 problems.append(_problem(name, line, field, *found))
     problems += stored_key_problems(res["schema"], rows, name)
     if table:
-        problems += _contract_rows(table, res["name"], rows, name)
+        problems += _contract_rows(table, res["name"], rows, name) + _distinct_problems(table, rows, name)
+    return problems
+
+
+def _distinct_problems(table: contract.Table, rows, name: str) -> list:
+    """The names a chart draws as categories (contract.Table.distinct) differ as a reader sees them: two areas
+    called 'Employment' and 'employment' (or 'Ｅmployment') would be one bar with two labels."""
+    problems = []
+    for field in table.distinct:
+        seen = {}
+        for line, row in rows:
+            value = row.get(field, "")
+            key = text.reading_key(value)
+            if not key:
+                continue
+            if key in seen:
+                first, earlier = seen[key]
+                problems.append(_problem(name, line, field,
+                                         f"Navnet '{_excerpt(value)}' er det samme som '{_excerpt(earlier)}' i linje "
+                                         f"{first}, når store og små bogstaver og tegnvarianter ses bort fra; "
+                                         "figurerne ville slå de to rækker sammen. Giv hver række sit eget navn.",
+                                         f"The name '{_excerpt(value)}' is the same as '{_excerpt(earlier)}' on line "
+                                         f"{first} once case and character variants are set aside; the charts would "
+                                         "merge the two rows. Give each row its own name.", "Dubleret navn"))
+            else:
+                seen[key] = (line, value)
     return problems
 
 

@@ -200,6 +200,13 @@ def problem(text: str, *, tab: bool = False, newline: bool = False, shown=None) 
     return None if text.isascii() else _shape_problem(text, quote)
 
 
+def reading_key(text: str) -> str:
+    """A text as a reader tells texts apart: compatibility variants as their plain form (NFKC: 'Ｅ' is 'E', 'ﬁ' is
+    'fi'), upper and lower case alike, each run of spaces one space. Two names with one key look the same (or
+    differ only in case) and a chart drawing them as categories merges them."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
 @functools.cache
 def _marks() -> re.Pattern:
     """More than MAX_MARKS combining marks (Mn, Me) in a row; built once, when the first non-ASCII text is checked."""
