@@ -348,3 +348,109 @@ def test_names_told_apart_by_a_reader_are_distinct():
     assert text.reading_key("Ｅｍｐｌｏｙｍｅｎｔ") == text.reading_key("employment") == text.reading_key("EMPLOYMENT")
     assert text.reading_key("Day  care") == text.reading_key("day care")  # HTML and the charts show one space
     assert text.reading_key("Social") != text.reading_key("Sociale")
+
+
+# --- finding 6: the region boundaries hold what the downloads read -------------------------------------------------
+
+
+def edit_topology(package_copy, change):
+    path = package_copy.parent / "data" / "ref_regions.topojson"
+    topology = json.loads(path.read_text(encoding="utf-8"))
+    change(topology)
+    path.write_text(json.dumps(topology), encoding="utf-8")
+
+
+def topology_line(where, da, en):
+    return (f"datapackage/data/ref_regions.topojson: felt {where}: {da} | field {where}: {en}")
+
+
+def regions(topology):
+    return topology["objects"]["stdin"]["geometries"]
+
+
+ARC_231 = ("Buen {i} findes ikke: filen har 231 buer (0 til 230, og -1 til -231 for en bue i modsat retning).",
+           "The arc {i} does not exist: the file has 231 arcs (0 to 230, and -1 to -231 for an arc reversed).")
+NOT_INDEX = ("'{v}' er ikke et buenummer (et helt tal).", "'{v}' is not an arc index (a whole number).")
+POLYGON_ARCS = ('"arcs" i en Polygon skal være lister i 2 lag med buenumre (hele tal).',
+                '"arcs" of a Polygon must be lists nested 2 deep holding arc indexes (whole numbers).')
+
+
+def region_type(kind):
+    return ("objects/stdin/geometries/0/type",
+            f"En region skal være Polygon eller MultiPolygon (ikke '{kind}'); byggeriet beregner landets areal og "
+            "midtpunkt af fladerne.",
+            f"A region must be a Polygon or MultiPolygon (not '{kind}'); the build computes the country's area and "
+            "centre from the polygons.")
+
+
+@pytest.mark.parametrize("change,where,da,en", [
+    # (a) an IndexError in dcat.ring(); ~i counts too
+    (lambda t: regions(t)[0].__setitem__("arcs", [[99999]]), "objects/stdin/geometries/0/arcs/0/0",
+     ARC_231[0].format(i=99999), ARC_231[1].format(i=99999)),
+    (lambda t: regions(t)[0].__setitem__("arcs", [[0, -232]]), "objects/stdin/geometries/0/arcs/0/1",
+     ARC_231[0].format(i=-232), ARC_231[1].format(i=-232)),
+    (lambda t: regions(t)[0].__setitem__("arcs", [["0"]]), "objects/stdin/geometries/0/arcs/0/0",
+     NOT_INDEX[0].format(v="0"), NOT_INDEX[1].format(v="0")),
+    (lambda t: regions(t)[0].__setitem__("arcs", [[1.5]]), "objects/stdin/geometries/0/arcs/0/0",
+     NOT_INDEX[0].format(v="1.5"), NOT_INDEX[1].format(v="1.5")),
+    (lambda t: regions(t)[0].__setitem__("arcs", [0]), "objects/stdin/geometries/0/arcs/0", *POLYGON_ARCS),
+    (lambda t: regions(t)[0].__setitem__("arcs", None), "objects/stdin/geometries/0/arcs", *POLYGON_ARCS),
+    # (b) a KeyError in dcat.denmark_geometry
+    (lambda t: t["objects"].__setitem__("regions", t["objects"].pop("stdin")), "objects",
+     'Filen skal have objektet "stdin": en GeometryCollection med en liste "geometries"; byggeriet læser regionerne '
+     'derfra.', 'The file needs the object "stdin": a GeometryCollection with a list "geometries"; the build reads '
+     'the regions from it.'),
+    # a missing transform, other geometry types, positions that are not quantized
+    (lambda t: t.pop("transform"), "transform",
+     'Filen skal have en "transform" (scale og translate): byggeriet regner grænsernes positioner om til længde og '
+     'bredde med den.', 'The file needs a "transform" (scale and translate): the build turns the boundaries\' '
+     'positions into longitude and latitude with it.'),
+    (lambda t: regions(t)[0].update(type="Point", coordinates=[1, 2]), *region_type("Point")),
+    (lambda t: regions(t)[0].update(type="LineString", arcs=[0]), *region_type("LineString")),
+    (lambda t: regions(t)[0].update(type=None), *region_type("null")),
+    (lambda t: t["arcs"][0][0].__setitem__(0, 5087.5), "arcs/0/0",
+     "En position skal være hele tal, når filen har en transform (kvantiseret TopoJSON).",
+     "A position must be whole numbers when the file has a transform (quantized TopoJSON)."),
+    # no area: the centroid divided by zero
+    (lambda t: [g.__setitem__("arcs", []) for g in regions(t)], "objects/stdin",
+     "Regionernes flader har intet areal (hver ring er en linje, eller hullerne er lige så store som fladerne), så "
+     "landets midtpunkt kan ikke beregnes.", "The regions' polygons enclose no area (every ring is a line, or the holes "
+     "are as large as the polygons), so the country's centre cannot be computed."),
+])
+def test_boundaries_the_downloads_cannot_read_are_refused_by_json_path(package_copy, change, where, da, en):
+    edit_topology(package_copy, change)
+    assert problems_for(package_copy) == [topology_line(where, da, en)]
+
+
+def test_the_boundaries_resource_cannot_be_removed(package_copy):
+    edit_descriptor(package_copy, lambda dp: dp["resources"].remove(resource(dp, "ref_regions_boundaries")))
+    assert problems_for(package_copy) == [
+        "datapackage/datapackage.json: felt resources: Ressourcen med regionernes grænser (data/ref_regions.topojson, "
+        "format topojson) mangler; byggeriet læser den (pakkens udstrækning og midtpunkt i dcat.ttl). Gendan den. | "
+        "field resources: The resource with the regions' boundaries (data/ref_regions.topojson, format topojson) is "
+        "missing; the build reads it (the package's extent and centre in dcat.ttl). Restore it."
+    ]
+
+
+ARCS = st.recursive(st.integers(-300, 300) | st.sampled_from([1.5, "0", None, True]),
+                    lambda inner: st.lists(inner, max_size=3), max_leaves=8)
+
+
+@given(index=st.integers(0, 221), kind=st.sampled_from(["Polygon", "MultiPolygon", "LineString", "Point", None]),
+       arcs=ARCS, drop_transform=st.booleans())
+def test_boundaries_validate_accepts_the_downloads_read(tmp_path_factory, index, kind, arcs, drop_transform):
+    """Any region's type and arcs: `validate` refuses the file, or the downloads compute its extent and centre."""
+    from build_scripts.core import geometry
+    from build_scripts.stages.validate import files
+    from conftest import CHECKOUT
+
+    topology = json.loads((CHECKOUT.datapackage_dir / "data" / "ref_regions.topojson").read_text(encoding="utf-8"))
+    regions(topology)[index].update(type=kind, arcs=arcs)
+    if drop_transform:
+        topology.pop("transform")
+    path = tmp_path_factory.mktemp("topo") / "ref_regions.topojson"
+    path.write_text(json.dumps(topology), encoding="utf-8")
+    if files.topojson_problems(path, "ref_regions.topojson", boundaries=True):
+        return
+    bbox, centre = geometry.extent_and_centre(topology)
+    assert bbox.startswith("POLYGON((") and centre.startswith("POINT(")

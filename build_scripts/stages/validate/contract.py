@@ -203,6 +203,9 @@ TABLES = {
 
 # Non-table resources the build knows how to check (files.py) and copy: format -> what it is.
 FILE_FORMATS = {"topojson": "TopoJSON"}
+# The region boundaries, which the downloads read by this path (dcat.denmark_geometry, core/geometry.py: the
+# package's extent and centre): object geometry.OBJECT of Polygon and MultiPolygon geometries, quantized.
+BOUNDARIES = "data/ref_regions.topojson"
 
 # How the build reads every table (downloads/formats.py read_csv, core/package.table, validate's own readers): a
 # UTF-8 CSV file, commas, double quotes (doubled inside a cell), the header on line 1, every other line a row. The

@@ -1,7 +1,10 @@
 """The package's files that are not tables, and the repository's files the build publishes. Used by `validate`.
 
 - A non-table resource is parsed and checked, or refused: contract.FILE_FORMATS names the kinds the build knows
-  (TopoJSON: strict JSON, a Topology with objects and arcs of finite numbers, property texts by text.py).
+  (TopoJSON: strict JSON, a Topology with objects and arcs of finite numbers, whole-number positions where it has
+  a transform, geometries of known types whose arc indexes exist, property texts by text.py; the region boundaries
+  the downloads read, contract.BOUNDARIES, also a transform and the object geometry.OBJECT of polygons enclosing
+  an area). Each problem is named by its JSON path (objects/stdin/geometries/3/arcs/0/2).
 - CHANGELOG.md, beside datapackage/ (the changelog page, the Atom feed, the release dates of DCAT, BibTeX and
   the citations): every `## ` line is a heading `## X.Y.Z — YYYY-MM-DD` with a date that exists (a heading of
   another form would be dropped silently), the versions are unique and newest first, every entry has a text
@@ -30,11 +33,11 @@ def _problem(file, line, field, da, en, title):
 def resource_file_problems(res: dict, path: Path, name: str) -> list:
     """A non-table resource's file, parsed and checked by its format."""
     if res.get("format") == "topojson":
-        return topojson_problems(path, name)
+        return topojson_problems(path, name, boundaries=res.get("path") == contract.BOUNDARIES)
     return []  # any other format is refused in the descriptor (floor.descriptor_problems)
 
 
-def topojson_problems(path: Path, name: str) -> list:
+def topojson_problems(path: Path, name: str, boundaries: bool = False) -> list:
     try:
         doc = jsonfile.load(path)
     except jsonfile.StrictJSONError as err:
@@ -71,7 +74,126 @@ def topojson_problems(path: Path, name: str) -> list:
                 return [_problem(name, None, floor._where(where), found.da, found.en, found.title)]
         elif isinstance(value, (int, float)) and not isinstance(value, bool) and not _finite(value):
             return bad(floor._where(where), "Tallet er ikke endeligt.", "The number is not finite.")
-    return []
+    found = _quantized_problem(doc, boundaries) or _objects_problem(doc, boundaries)
+    if not found and boundaries:
+        found = _area_problem(doc)
+    return bad(*found) if found else []
+
+
+# What a geometry's "arcs" holds, by type: how deep the lists of arc indexes are nested.
+ARC_DEPTH = {"LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
+POINT_TYPES = ("Point", "MultiPoint")
+
+
+def _quantized_problem(doc: dict, boundaries: bool) -> tuple[str, str, str] | None:
+    """A file with a transform is quantized: its positions are whole numbers. The boundaries need the transform."""
+    if "transform" not in doc:
+        if boundaries:
+            return ("transform", "Filen skal have en \"transform\" (scale og translate): byggeriet regner grænsernes "
+                                 "positioner om til længde og bredde med den.",
+                    "The file needs a \"transform\" (scale and translate): the build turns the boundaries' positions "
+                    "into longitude and latitude with it.")
+        return None
+    for i, arc in enumerate(doc["arcs"]):
+        for j, position in enumerate(arc):
+            if not all(isinstance(c, int) and not isinstance(c, bool) for c in position[:2]):
+                return (f"arcs/{i}/{j}", "En position skal være hele tal, når filen har en transform (kvantiseret "
+                                         "TopoJSON).",
+                        "A position must be whole numbers when the file has a transform (quantized TopoJSON).")
+    return None
+
+
+def _objects_problem(doc: dict, boundaries: bool) -> tuple[str, str, str] | None:
+    """Every object is a geometry of a known type whose arc indexes exist; the boundaries' object geometry.OBJECT
+    is a GeometryCollection of Polygon and MultiPolygon geometries."""
+    from build_scripts.core import geometry
+
+    if boundaries:
+        regions = doc["objects"].get(geometry.OBJECT)
+        if not (isinstance(regions, dict) and regions.get("type") == "GeometryCollection"
+                and isinstance(regions.get("geometries"), list) and regions["geometries"]):
+            return ("objects", f"Filen skal have objektet \"{geometry.OBJECT}\": en GeometryCollection med en liste "
+                               "\"geometries\"; byggeriet læser regionerne derfra.",
+                    f"The file needs the object \"{geometry.OBJECT}\": a GeometryCollection with a list "
+                    "\"geometries\"; the build reads the regions from it.")
+    for key, value in doc["objects"].items():
+        allowed = ("Polygon", "MultiPolygon") if boundaries and key == geometry.OBJECT else None
+        found = _geometry_problem(value, f"objects/{key}", len(doc["arcs"]), allowed)
+        if found:
+            return found
+    return None
+
+
+def _geometry_problem(node, where: str, arcs: int, allowed: tuple | None) -> tuple[str, str, str] | None:
+    """One geometry (a collection's members in turn): a known type, or null, whose "arcs" are nested as its type
+    says and name arcs that exist. `allowed`: the types a collection's members may have."""
+    kind = node.get("type") if isinstance(node, dict) else "?"
+    if kind == "GeometryCollection":
+        members = node.get("geometries")
+        if not isinstance(members, list):
+            return (f"{where}/geometries", "En GeometryCollection skal have en liste \"geometries\".",
+                    "A GeometryCollection needs a list \"geometries\".")
+        for i, member in enumerate(members):
+            found = _member_problem(member, f"{where}/geometries/{i}", allowed) \
+                or _geometry_problem(member, f"{where}/geometries/{i}", arcs, None)
+            if found:
+                return found
+        return None
+    if kind not in ARC_DEPTH and kind not in POINT_TYPES and kind is not None:
+        return (f"{where}/type", f"Typen '{_excerpt(kind)}' er ikke en TopoJSON-geometri.",
+                f"The type '{_excerpt(kind)}' is not a TopoJSON geometry.")
+    if kind in ARC_DEPTH:
+        return _arcs_problem(node.get("arcs"), f"{where}/arcs", ARC_DEPTH[kind], arcs, kind)
+    return None
+
+
+def _member_problem(member, where: str, allowed: tuple | None) -> tuple[str, str, str] | None:
+    kind = member.get("type") if isinstance(member, dict) else None
+    if allowed is None or kind in allowed:
+        return None
+    shown, kind = (" eller ".join(allowed), " or ".join(allowed)), "null" if kind is None else _excerpt(kind)
+    return (f"{where}/type", f"En region skal være {shown[0]} (ikke '{kind}'); byggeriet beregner landets areal og "
+                             "midtpunkt af fladerne.",
+            f"A region must be a {shown[1]} (not '{kind}'); the build computes the country's area and centre from the "
+            "polygons.")
+
+
+def _arcs_problem(value, where: str, depth: int, arcs: int, kind: str) -> tuple[str, str, str] | None:
+    """Lists nested `depth` deep with arc indexes (whole numbers) in range at the bottom: i for arc i, ~i (-i-1)
+    for arc i reversed."""
+    if depth == 0:
+        if not (isinstance(value, int) and not isinstance(value, bool)):
+            return (where, f"'{_excerpt(value)}' er ikke et buenummer (et helt tal).",
+                    f"'{_excerpt(value)}' is not an arc index (a whole number).")
+        if not -arcs <= value < arcs:
+            return (where, f"Buen {value} findes ikke: filen har {arcs} buer (0 til {arcs - 1}, og -1 til -{arcs} for "
+                           "en bue i modsat retning).",
+                    f"The arc {value} does not exist: the file has {arcs} arcs (0 to {arcs - 1}, and -1 to -{arcs} "
+                    "for an arc reversed).")
+        return None
+    if not isinstance(value, list):
+        return (where, f"\"arcs\" i en {kind} skal være lister i {ARC_DEPTH[kind]} lag med buenumre (hele tal).",
+                f"\"arcs\" of a {kind} must be lists nested {ARC_DEPTH[kind]} deep holding arc indexes (whole "
+                "numbers).")
+    for i, item in enumerate(value):
+        found = _arcs_problem(item, f"{where}/{i}", depth - 1, arcs, kind)
+        if found:
+            return found
+    return None
+
+
+def _area_problem(doc: dict) -> tuple[str, str, str] | None:
+    from build_scripts.core import geometry
+
+    try:
+        geometry.extent_and_centre(doc)
+    except geometry.NoArea:
+        return (f"objects/{geometry.OBJECT}", "Regionernes flader har intet areal (hver ring er en linje, eller "
+                                              "hullerne er lige så store som fladerne), så landets midtpunkt kan ikke "
+                                              "beregnes.",
+                "The regions' polygons enclose no area (every ring is a line, or the holes are as large as the "
+                "polygons), so the country's centre cannot be computed.")
+    return None
 
 
 def _finite(value) -> bool:

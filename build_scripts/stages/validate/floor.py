@@ -236,6 +236,12 @@ def descriptor_problems(descriptor: dict, name: str, *, project: bool = True) ->
             if table not in names:
                 add(f"resources/{table}", f"Tabellen {table} mangler; byggeriet læser den. Gendan ressourcen.",
                     f"The table {table} is missing; the build reads it. Restore the resource.")
+        if not any(r.get("path") == contract.BOUNDARIES and r.get("format") == "topojson"
+                   for r in descriptor.get("resources", [])):
+            add("resources", f"Ressourcen med regionernes grænser ({contract.BOUNDARIES}, format topojson) mangler; "
+                             "byggeriet læser den (pakkens udstrækning og midtpunkt i dcat.ttl). Gendan den.",
+                f"The resource with the regions' boundaries ({contract.BOUNDARIES}, format topojson) is missing; the "
+                "build reads it (the package's extent and centre in dcat.ttl). Restore it.")
     return problems
 
 
