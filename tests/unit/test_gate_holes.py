@@ -454,3 +454,83 @@ def test_boundaries_validate_accepts_the_downloads_read(tmp_path_factory, index,
         return
     bbox, centre = geometry.extent_and_centre(topology)
     assert bbox.startswith("POLYGON((") and centre.startswith("POINT(")
+
+
+# --- finding 7: CITATION.cff is read as a stream, never expanded ---------------------------------------------------
+
+
+@pytest.fixture
+def citation(package_copy):
+    """The project's CITATION.cff beside the copied package, as in a checkout (validate checks it there)."""
+    from conftest import CHECKOUT
+
+    path = package_copy.parent.parent / "CITATION.cff"
+    path.write_text(CHECKOUT.citation_cff.read_text(encoding="utf-8"), encoding="utf-8")
+    assert problems_for(package_copy) == []
+    return path
+
+
+def cff_line(line, da, en, field=None):
+    where_da = f"linje {line}" if line else ""
+    where_da += (", " if where_da else "") + f"felt {field}" if field else ""
+    where_en = where_da.replace("linje", "line").replace("felt", "field")
+    return f"CITATION.cff: {where_da + ': ' if where_da else ''}{da} | {where_en + ': ' if where_en else ''}{en}"
+
+
+def alias_line(line, shown):
+    return cff_line(line, f"YAML-ankre og -aliaser (her {shown}) kan ikke bruges: byggeriet udfolder dem ikke, og en "
+                          "lille fil kan blive til milliarder af værdier. Skriv værdien ud, hvor den bruges.",
+                    f"YAML anchors and aliases (here {shown}) cannot be used: the build does not expand them, and a "
+                    "small file can become billions of values. Write the value out where it is used.")
+
+
+def test_an_alias_bomb_in_citation_cff_is_refused_at_once(package_copy, citation):
+    """2.4 KB that kept validate busy for hours (10^9 leaves walked): refused at its first anchor, unread."""
+    import time
+
+    lines = citation.read_text(encoding="utf-8").count("\n")
+    bomb = ["x-bomb:", '  l0: &l0 ["a","a","a","a","a","a","a","a","a","a"]']
+    bomb += [f"  l{n}: &l{n} [" + ",".join([f"*l{n - 1}"] * 10) + "]" for n in range(1, 9)]
+    citation.write_text(citation.read_text(encoding="utf-8") + "\n".join(bomb) + "\n", encoding="utf-8")
+    start = time.monotonic()
+    assert problems_for(package_copy) == [alias_line(lines + 2, "&l0")]
+    assert time.monotonic() - start < 20
+
+
+@pytest.mark.parametrize("text,line,shown", [
+    ("x-a: &a 1\nx-b: 2\n", 1, "&a"),
+    ("x-b: *a\n", 1, "*a"),  # an alias without its anchor is refused the same way, not loaded
+    ("x-a:\n  - &list [1, 2]\n", 2, "&list"),
+    ("x-a: {<<: *base}\n", 1, "*base"),  # YAML's merge key needs an alias
+])
+def test_every_anchor_and_alias_is_refused_with_its_line(text, line, shown):
+    from build_scripts.stages.validate import files
+
+    assert [str(p) for p in files.citation_problems("cff-version: 1.2.0\n" + text)] == [alias_line(line + 1, shown)]
+
+
+def test_citation_cff_nested_too_deeply_is_refused_not_a_recursion_error():
+    from build_scripts.stages.validate import files
+
+    deep = "cff-version: 1.2.0\nx-deep: " + "[" * 100_000 + "]" * 100_000 + "\n"
+    assert [str(p) for p in files.citation_problems(deep)] == [cff_line(
+        2, "YAML'en er indlejret mere end 20 lag dybt. Ret strukturen.",
+        "The YAML is nested more than 20 levels deep. Fix its structure.")]
+
+
+@pytest.mark.parametrize("text,field,da,en", [
+    ("- a\n- b\n", None, "Filen skal være en YAML-mapping af nøgler og værdier (cff-version, title, authors …).",
+     "The file must be a YAML mapping of keys and values (cff-version, title, authors …)."),  # dcat: cff.get
+    ("", None, "Filen skal være en YAML-mapping af nøgler og værdier (cff-version, title, authors …).",
+     "The file must be a YAML mapping of keys and values (cff-version, title, authors …)."),
+    ("doi: 10.5281/zenodo 1\n", "doi", "'10.5281/zenodo 1' er ikke en DOI (fx 10.5281/zenodo.123456).",
+     "'10.5281/zenodo 1' is not a DOI (e.g. 10.5281/zenodo.123456)."),  # an IRI with a space in dcat.ttl
+    ("identifiers: 5\n", "identifiers", '"identifiers" skal være en liste af mappings (type, value, description).',
+     '"identifiers" must be a list of mappings (type, value, description).'),
+    ("identifiers:\n  - type: doi\n    value: 'x>y'\n", "identifiers/0/value",
+     "'x>y' er ikke en DOI (fx 10.5281/zenodo.123456).", "'x>y' is not a DOI (e.g. 10.5281/zenodo.123456)."),
+])
+def test_what_the_downloads_read_of_citation_cff_is_checked(text, field, da, en):
+    from build_scripts.stages.validate import files
+
+    assert [str(p) for p in files.citation_problems(text)] == [cff_line(None, da, en, field)]

@@ -10,7 +10,9 @@
   another form would be dropped silently), the versions are unique and newest first, every entry has a text
   after each language's mark (`<!-- da -->`, `<!-- en -->`) and none is the placeholder `make release` writes,
   every character passes text.py (a line break is a line break), and every link in it is https: or a path.
-- CITATION.cff, beside datapackage/: its URLs are https:, its texts pass text.py.
+- CITATION.cff, beside datapackage/: YAML without anchors or aliases and nested at most MAX_YAML_DEPTH deep (read
+  as a stream of events first, so nothing is expanded), a mapping, its URLs https:, its texts pass text.py, and
+  what the downloads read of it (metadata.doi_record) holds DOIs.
 """
 
 import re
@@ -403,16 +405,64 @@ def _link_problems(log: str, name: str) -> list:
 CITATION_URL_KEYS = {"url", "website", "repository", "repository-code", "repository-artifact", "license-url"}
 
 
+# CITATION.cff as YAML: nested at most this deep (the real one is 4); anchors and aliases are refused before it is
+# loaded, so a small file never expands into billions of values (an "alias bomb").
+MAX_YAML_DEPTH = 20
+# A DOI as Crossref and DataCite write them: the downloads put CITATION.cff's into dcat.ttl as https://doi.org/<DOI>.
+DOI = re.compile(r"10\.[0-9]{4,9}/[-._;()/:A-Za-z0-9]+")
+
+
+def yaml_shape_problem(source: str, name: str):
+    """The first anchor or alias of a YAML text, or the first node nested deeper than MAX_YAML_DEPTH, as a problem
+    naming its line; read as a stream of events, so nothing is expanded or built. None if there is neither (or
+    the text is not YAML: loading it says so)."""
+    import yaml
+
+    depth = 0
+    try:
+        for event in yaml.parse(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            line = event.start_mark.line + 1
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                shown = ("*" if isinstance(event, yaml.AliasEvent) else "&") + _excerpt(anchor)
+                return _problem(name, line, None,
+                                f"YAML-ankre og -aliaser (her {shown}) kan ikke bruges: byggeriet udfolder dem ikke, og "
+                                "en lille fil kan blive til milliarder af værdier. Skriv værdien ud, hvor den bruges.",
+                                f"YAML anchors and aliases (here {shown}) cannot be used: the build does not expand "
+                                "them, and a small file can become billions of values. Write the value out where it "
+                                "is used.", "Ugyldig YAML")
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return _problem(name, line, None,
+                                    f"YAML'en er indlejret mere end {MAX_YAML_DEPTH} lag dybt. Ret strukturen.",
+                                    f"The YAML is nested more than {MAX_YAML_DEPTH} levels deep. Fix its structure.",
+                                    "Ugyldig YAML")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
+
+
 def citation_problems(cff: str, name: str = "CITATION.cff") -> list:
     import yaml
 
+    shape = yaml_shape_problem(cff, name)
+    if shape:
+        return [shape]
     try:
         doc = yaml.safe_load(cff)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         return [_problem(name, mark.line + 1 if mark else None, None, "Filen er ikke gyldig YAML.",
                          "The file is not valid YAML.", "Ugyldig CITATION.cff")]
-    problems = []
+    if not isinstance(doc, dict):
+        return [_problem(name, None, None, "Filen skal være en YAML-mapping af nøgler og værdier (cff-version, "
+                                           "title, authors …).",
+                         "The file must be a YAML mapping of keys and values (cff-version, title, authors …).",
+                         "Ugyldig CITATION.cff")]
+    problems = _doi_problems(doc, name)
     for where, value in floor._walk(doc):
         if not isinstance(value, str):
             continue
@@ -423,4 +473,29 @@ def citation_problems(cff: str, name: str = "CITATION.cff") -> list:
             bad = floor.url_problem(value, absolute=True)
             if bad:
                 problems.append(_problem(name, None, floor._where(where), *bad, "Ugyldig adresse"))
+    return problems
+
+
+def _doi_problems(doc: dict, name: str) -> list:
+    """What the downloads read of CITATION.cff (metadata.doi_record): `doi` and each `identifiers` entry of type doi
+    hold a DOI, and `identifiers` is a list of mappings."""
+    problems = []
+
+    def bad_doi(where, value):
+        problems.append(_problem(name, None, where, f"'{_excerpt(value)}' er ikke en DOI (fx 10.5281/zenodo.123456).",
+                                 f"'{_excerpt(value)}' is not a DOI (e.g. 10.5281/zenodo.123456).",
+                                 "Ugyldig CITATION.cff"))
+
+    if doc.get("doi") and not (isinstance(doc["doi"], str) and DOI.fullmatch(doc["doi"])):
+        bad_doi("doi", doc["doi"])
+    identifiers = doc.get("identifiers") or []
+    if not (isinstance(identifiers, list) and all(isinstance(item, dict) for item in identifiers)):
+        problems.append(_problem(name, None, "identifiers", "\"identifiers\" skal være en liste af mappings (type, "
+                                                            "value, description).",
+                                 "\"identifiers\" must be a list of mappings (type, value, description).",
+                                 "Ugyldig CITATION.cff"))
+        return problems
+    for i, item in enumerate(identifiers):
+        if item.get("type") == "doi" and not (isinstance(item.get("value"), str) and DOI.fullmatch(item["value"])):
+            bad_doi(f"identifiers/{i}/value", item.get("value"))
     return problems
