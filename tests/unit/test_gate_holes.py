@@ -102,6 +102,21 @@ def test_a_schema_that_changes_how_cells_are_read_is_refused(tmp_path, schema):
     assert tiny_problems(package_json) == [pinned(f"resources/t/schema/{prop}", prop, shown, want)]
 
 
+@pytest.mark.parametrize("prop,value,shown", [("bytes", 5, "5"), ("hash", "md5:abc", "abc")])
+def test_a_wrong_size_or_hash_is_named_in_the_descriptor_in_both_languages(package_copy, prop, value, shown):
+    """frictionless's own message blamed units.csv, in English on both halves."""
+    import hashlib
+
+    data = (package_copy.parent / "data" / "units.csv").read_bytes()
+    actual = len(data) if prop == "bytes" else hashlib.md5(data).hexdigest()
+    edit_descriptor(package_copy, lambda dp: resource(dp, "units").__setitem__(prop, value))
+    assert problems_for(package_copy) == [
+        f"datapackage/datapackage.json: felt resources/units/{prop}: \"{prop}\" er {shown}, men filen har {actual}. Ret "
+        f"værdien, eller slet egenskaben (byggeriet bruger den ikke). | field resources/units/{prop}: \"{prop}\" is "
+        f"{shown}, but the file has {actual}. Fix the value, or delete the property (the build does not use it)."
+    ]
+
+
 # What the descriptor may still say about reading (contract.DIALECT, TABLE_READING): each is read the same way by
 # frictionless and by the downloads (formats.read_csv), cell for cell.
 ACCEPTED_READING = [
@@ -203,6 +218,26 @@ def test_a_unique_constraint_and_a_composite_key_are_compared_as_stored(tmp_path
         "line 5: The key already appears on line 2. Every row needs its own key.",  # frictionless's own, first
         key_line(3, "n", "1.0000000000000000001", 2, "1"),
         key_line(4, "m", "a, 2.00000000000000000001", 2, "a, 2"),
+    ]
+
+
+@pytest.mark.parametrize("keys,shown", [([["nope"]], '["nope"]'), (["code"], '"code"'), ([[]], "[]")])
+def test_unique_keys_name_the_tables_fields(tmp_path, keys, shown):
+    """frictionless does not read uniqueKeys; the published descriptor would promise a key of nothing."""
+    package_json = tiny(tmp_path / "datapackage", [{"name": "code", "type": "string"}], [["a"]], {"uniqueKeys": keys})
+    assert tiny_problems(package_json) == [
+        f"datapackage/datapackage.json: felt resources/t/schema/uniqueKeys/0: En nøgle i uniqueKeys skal være en liste "
+        f"af tabellens felter (ikke {shown}). | field resources/t/schema/uniqueKeys/0: A key of uniqueKeys must be a "
+        f"list of the table's fields (not {shown})."
+    ]
+
+
+def test_unique_keys_are_unique_as_written_too(tmp_path):
+    fields = [{"name": "code", "type": "string"}, {"name": "label", "type": "string"}]
+    package_json = tiny(tmp_path / "datapackage", fields, [["a", "x"], ["b", "x"]], {"uniqueKeys": [["label"]]})
+    assert tiny_problems(package_json) == [
+        "datapackage/data/t.csv: linje 3, felt label: Nøglen x står allerede i linje 2. Hver række skal have sin egen "
+        "nøgle. | line 3, field label: The key x already appears on line 2. Every row needs its own key."
     ]
 
 

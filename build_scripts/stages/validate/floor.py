@@ -17,6 +17,7 @@ Every problem is one line naming the file, the line and the field.
 
 import csv
 import datetime
+import json
 import math
 import re
 from decimal import Decimal, InvalidOperation
@@ -350,6 +351,12 @@ def _field_problems(schema: dict, where: str, add, project: bool) -> None:
         if column not in names:
             add(f"{where}/schema/primaryKey", f"Nøglen nævner feltet '{_excerpt(column)}', som tabellen ikke har.",
                 f"The key names the field '{_excerpt(column)}', which the table does not have.")
+    unique = schema.get("uniqueKeys", [])  # frictionless does not read them; the floor does (stored_key_problems)
+    for i, columns in enumerate(unique if isinstance(unique, list) else [unique]):
+        if not (isinstance(columns, list) and columns and all(c in names for c in columns)):
+            add(f"{where}/schema/uniqueKeys/{i}",
+                f"En nøgle i uniqueKeys skal være en liste af tabellens felter (ikke {_excerpt(json.dumps(columns))}).",
+                f"A key of uniqueKeys must be a list of the table's fields (not {_excerpt(json.dumps(columns))}).")
 
 
 def _same(value, allowed) -> bool:
@@ -362,8 +369,6 @@ def _same(value, allowed) -> bool:
 def _pinned(add, where: str, value, allowed: tuple, what: str) -> None:
     """A property that would make frictionless read a table (or a field, a file) otherwise than the build does:
     refused, with the value the build reads (`allowed[0]`) or, when nothing is allowed, without the property."""
-    import json
-
     prop = where.rsplit("/", 1)[-1]
     shown = _excerpt(json.dumps(value, ensure_ascii=False))
     noun_da, noun_en, it = {"table": ("tabellen", "the table", "den"), "field": ("feltet", "the field", "det"),
@@ -535,6 +540,12 @@ def stored_key_problems(schema: dict, rows, name: str) -> list:
                 continue  # one message per cell, whichever of its keys found it first
             reported.add((line, field))
             shown, before = ", ".join(_excerpt(t) for t in texts), ", ".join(_excerpt(t) for t in earlier)
+            if texts == earlier:  # written the same (a key frictionless does not read: uniqueKeys)
+                problems.append(_problem(name, line, field, f"Nøglen {shown} står allerede i linje {first}. Hver række "
+                                                            "skal have sin egen nøgle.",
+                                         f"The key {shown} already appears on line {first}. Every row needs its own "
+                                         "key.", "Dubleret nøgle"))
+                continue
             problems.append(_problem(name, line, field,
                                      f"Nøglen {shown} står allerede i linje {first} ({before}), når tal gemmes som i "
                                      "downloads (Parquet, SQLite). Hver række skal have sin egen nøgle.",

@@ -538,7 +538,8 @@ def check_frictionless(package_json: Path) -> list[Problem]:
         resource = package.get_resource(task.name)
         name = _rel(package_json.parent / resource.path, package_json)
         field_types = {f.name: f.type for f in resource.schema.fields} if resource.schema else {}
-        task_problems = [_from_frictionless(error, name, field_types) for error in task.errors]
+        task_problems = [_stats_problem(error, package_json, task.name) or _from_frictionless(error, name, field_types)
+                         for error in task.errors]
         # NaN breaks both minimum and maximum: say once that it is not a finite number.
         task_problems = list(dict.fromkeys(task_problems))
         # A duplicate single-field key is reported twice by frictionless (unique and primary key): keep one.
@@ -547,6 +548,20 @@ def check_frictionless(package_json: Path) -> list[Problem]:
     for error in report.errors:
         problems.append(Problem(_rel(package_json, package_json), None, None, error.message, error.message, error.title))
     return problems
+
+
+def _stats_problem(error, package_json: Path, resource: str) -> Problem | None:
+    """A resource's `bytes` or `hash` that does not match its file: a property of datapackage.json, named there."""
+    if error.type not in ("byte-count", "hash-count"):
+        return None
+    prop = "bytes" if error.type == "byte-count" else "hash"
+    found = re.search(r'expected is "(.*)" and actual is "(.*)"', error.note or "")
+    expected, actual = (excerpt(found.group(1)), excerpt(found.group(2))) if found else ("?", "?")
+    return Problem(_rel(package_json, package_json), None, f"resources/{resource}/{prop}",
+                   f"\"{prop}\" er {expected}, men filen har {actual}. Ret værdien, eller slet egenskaben (byggeriet "
+                   "bruger den ikke).",
+                   f"\"{prop}\" is {expected}, but the file has {actual}. Fix the value, or delete the property (the "
+                   "build does not use it).", "Ugyldig datapackage.json")
 
 
 def _duplicate(error, name: str, line, field, value) -> Problem:
