@@ -117,6 +117,24 @@ def test_a_wrong_size_or_hash_is_named_in_the_descriptor_in_both_languages(packa
     ]
 
 
+@pytest.mark.parametrize("where,value", [
+    ("profile", "https://example.invalid/profile.json"),  # fetched from the network in step 1
+    ("resources/units/profile", "data/units.csv"),  # read as a file relative to the working folder
+])
+def test_a_profile_frictionless_would_fetch_is_refused_unfetched(package_copy, where, value):
+    def change(dp):
+        (dp if where == "profile" else resource(dp, "units"))["profile"] = value
+
+    edit_descriptor(package_copy, change)
+    assert problems_for(package_copy) == [
+        f"datapackage/datapackage.json: felt {where}: \"profile\": '{value}' ville blive hentet uden for pakken (fra "
+        "nettet eller en fil), før noget andet kontrolleres. Slet egenskaben; pakken følger Data Package-profilen "
+        f"($schema). | field {where}: \"profile\": '{value}' would be fetched from outside the package (the network "
+        "or a file) before anything else is checked. Delete the property; the package follows the Data Package "
+        "profile ($schema)."
+    ]
+
+
 # What the descriptor may still say about reading (contract.DIALECT, TABLE_READING): each is read the same way by
 # frictionless and by the downloads (formats.read_csv), cell for cell.
 ACCEPTED_READING = [

@@ -291,13 +291,32 @@ def _check_names(descriptor: dict, name: str) -> list[Problem]:
     return problems
 
 
+# The profiles frictionless knows by name. Any other `profile` (Data Package 1) it fetches, from the network or a
+# file relative to the working folder, before anything else is checked.
+KNOWN_PROFILES = {"package": ("data-package", "tabular-data-package"), "resource": ("data-resource",
+                                                                                     "tabular-data-resource")}
+
+
+def _remote_profiles(descriptor: dict, name: str) -> list[Problem]:
+    resources = descriptor.get("resources") if isinstance(descriptor.get("resources"), list) else []
+    places = [("profile", descriptor, "package")]
+    places += [(f"resources/{r.get('name')}/profile", r, "resource") for r in resources if isinstance(r, dict)]
+    return [Problem(name, None, where, f"\"profile\": '{excerpt(node['profile'])}' ville blive hentet uden for pakken "
+                                       "(fra nettet eller en fil), før noget andet kontrolleres. Slet egenskaben; "
+                                       "pakken følger Data Package-profilen ($schema).",
+                    f"\"profile\": '{excerpt(node['profile'])}' would be fetched from outside the package (the "
+                    "network or a file) before anything else is checked. Delete the property; the package follows the "
+                    "Data Package profile ($schema).", "Ugyldig datapackage.json")
+            for where, node, kind in places if "profile" in node and node["profile"] not in KNOWN_PROFILES[kind]]
+
+
 def _check_profile(descriptor, name: str) -> list[Problem]:
     from frictionless import FrictionlessException, Package
 
     if not isinstance(descriptor, dict):
         return [Problem(name, None, None, "Filen skal indeholde ét JSON-objekt.", "The file must hold one JSON object.",
                         "Ugyldig datapackage.json")]
-    problems = []
+    problems = _remote_profiles(descriptor, name)
     for res in descriptor.get("resources", []) if isinstance(descriptor.get("resources"), list) else []:
         schema = res.get("schema") if isinstance(res, dict) else None
         fks = schema.get("foreignKeys") if isinstance(schema, dict) else None
