@@ -135,6 +135,15 @@ def test_a_profile_frictionless_would_fetch_is_refused_unfetched(package_copy, w
     ]
 
 
+def test_a_foreign_key_into_another_package_is_refused(package_copy):
+    """frictionless leaves such a key unchecked; the SQLite download refers to its own tables."""
+    other = "https://example.org/datapackage.json"
+    edit_descriptor(package_copy, lambda dp: resource(dp, "key_figures")["schema"]["foreignKeys"][0]["reference"]
+                    .__setitem__("package", other))
+    assert problems_for(package_copy) == [
+        pinned("resources/key_figures/schema/foreignKeys/0/reference/package", "package", f'"{other}"', None)]
+
+
 # What the descriptor may still say about reading (contract.DIALECT, TABLE_READING): each is read the same way by
 # frictionless and by the downloads (formats.read_csv), cell for cell.
 ACCEPTED_READING = [

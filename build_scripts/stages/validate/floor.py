@@ -400,6 +400,9 @@ def _reading_problems(res: dict, where: str, add) -> None:
         if allowed is not None and not _same(value, allowed):
             _pinned(add, f"{where}/dialect/{prop}", value, allowed, "table")
     schema = res.get("schema", {})
+    for i, fk in enumerate(schema.get("foreignKeys") or []):  # a reference into another package is not checked
+        if isinstance(fk, dict) and isinstance(fk.get("reference"), dict) and "package" in fk["reference"]:
+            _pinned(add, f"{where}/schema/foreignKeys/{i}/reference/package", fk["reference"]["package"], (), "table")
     for prop, allowed in contract.SCHEMA_READING.items():
         if prop in schema and not _same(schema[prop], allowed):
             _pinned(add, f"{where}/schema/{prop}", schema[prop], allowed, "table")
