@@ -13,17 +13,21 @@ maintainer sees the cause and not a cascade of follow-on errors:
 1. datapackage.json is strict JSON (jsonfile.py: no NaN or Infinity, no key twice, bounded in size) and matches
    the Data Package profile; every resource path lies inside datapackage/ and is a regular file; the version is
    strict SemVer (X.Y.Z, no leading zeros) and the names of the package, its resources and fields have the forms
-   of contract.py (they become file names, sheet titles, SQL identifiers and links); and the descriptor passes
-   the safety floor (floor.py): its texts, URLs and numbers, the properties and the tables the build reads.
+   of contract.py (they become file names, sheet titles, SQL identifiers and links); no `profile` frictionless
+   would fetch; and the descriptor passes the safety floor (floor.py): its texts, URLs and numbers, the properties
+   and the tables the build reads, and each table read as the build reads it (no dialect, encoding, compression,
+   format, missing values or field options that would make frictionless check other rows or values than the
+   downloads publish).
 2. Each CSV is UTF-8 (a BOM and CRLF are fine), comma-separated, not empty, has
    no unterminated quote, has rows, and has exactly the columns its schema declares.
 3. frictionless validates the whole package (types, constraints, keys).
    Custom checks in the same pass reject text with leading or trailing spaces,
    text a spreadsheet would run as a formula, and numbers that are not finite.
    The safety floor (floor.py, text.py) checks every cell whatever the descriptor says: the characters text
-   may hold, numbers in 0-9, dates, URLs, ids, and for the tables the build reads (contract.py) their types,
-   filled-in cells, keys, references and values; files.py checks the TopoJSON, the submission standard,
-   CHANGELOG.md and CITATION.cff.
+   may hold, numbers in 0-9, dates, URLs, ids, every declared key as the downloads store it, and for the tables
+   the build reads (contract.py) their types, filled-in cells, keys, references, values and distinct names;
+   files.py checks the TopoJSON (what the downloads read of the boundaries), the submission standard,
+   CHANGELOG.md and CITATION.cff (read as YAML events first: no anchors or aliases).
 4. The project's own rules: every row of a sourced table has a source and a
    quote; enums given as `categories` are enforced; `value_text` says exactly the same number as `value`.
    Then, once every row is valid, the rows the build reads by name (requirements.py) are there.
