@@ -8,11 +8,33 @@
 """
 
 import re
+import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 
 # A bad value is quoted in a message only this far (a 50 MB cell must not become a 50 MB message).
 EXCERPT_LENGTH = 60
+
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt) is every format character (Cf: refused by its
+# category), unassigned code points (Cn: refused) and these, of other categories (Mn, Lo): Other_Default_Ignorable_
+# Code_Point and the variation selectors. (first, last) code points.
+IGNORABLE = ((0x034F, 0x034F), (0x17B4, 0x17B5), (0x180B, 0x180D), (0x180F, 0x180F), (0xFE00, 0xFE0F),
+             (0xE0100, 0xE01EF))
+# Drawn as an empty space of a letter's width, not as a space (so no rule about spaces sees them): the Hangul
+# fillers (also default-ignorable), BRAILLE PATTERN BLANK and MUSICAL SYMBOL NULL NOTEHEAD.
+BLANK = ((0x115F, 0x1160), (0x3164, 0x3164), (0xFFA0, 0xFFA0), (0x2800, 0x2800), (0x1D159, 0x1D159))
+# Combining marks (Mn, Me) in a row: more are drawn as a tower over one letter. Three cover every language's
+# accents in NFC (Vietnamese, Hebrew points, Indic scripts).
+MAX_MARKS = 3
+
+
+def in_ranges(char: str, ranges) -> bool:
+    return any(first <= ord(char) <= last for first, last in ranges)
+
+
+def is_hidden(char: str) -> bool:
+    """A printable character that draws nothing or an empty space (IGNORABLE, BLANK): a message shows its code."""
+    return in_ranges(char, IGNORABLE) or in_ranges(char, BLANK)
 
 
 def _escaped(char: str) -> str:
@@ -26,8 +48,14 @@ def excerpt(value, limit: int = EXCERPT_LENGTH) -> str:
     or \\U........, so that it cannot act (a direction override in a message would turn the terminal's line
     around) and can be seen."""
     text = "" if value is None else str(value)
-    shown = "".join(c if c.isprintable() else _escaped(c) for c in text[:limit])
-    return shown + ("…" if len(text) > limit else "")
+    short = text[:limit]
+    if short.isascii() and short.isprintable():
+        return short + ("…" if len(text) > limit else "")
+    shown, marks = [], 0
+    for c in short:  # characters that draw nothing or blank, and marks beyond MAX_MARKS in a row, as codes too
+        marks = marks + 1 if unicodedata.category(c) in ("Mn", "Me") else 0
+        shown.append(c if c.isprintable() and not is_hidden(c) and marks <= MAX_MARKS else _escaped(c))
+    return "".join(shown) + ("…" if len(text) > limit else "")
 
 
 # Text a spreadsheet runs as a formula when it starts with one of these ("formula injection").

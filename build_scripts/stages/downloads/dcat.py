@@ -86,45 +86,11 @@ def _period(reference_period: str) -> tuple[str, str]:
 @functools.cache
 def denmark_geometry(paths: Paths) -> tuple[str, str]:
     """(bounding box, centroid) of Denmark as WKT (longitude latitude, CRS84), from the package's region boundaries
-    (data/ref_regions.topojson, DAGI 1:500,000): the box around every point, the area-weighted centre of the polygons."""
-    topology = json.loads((paths.data_dir / "ref_regions.topojson").read_text(encoding="utf-8"))
-    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
-    arcs = []
-    for arc in topology["arcs"]:  # quantized, delta-encoded positions
-        x = y = 0
-        points = []
-        for dx, dy, *_ in arc:  # a third value (some arcs carry one) is not a position
-            x, y = x + dx, y + dy
-            points.append((x * sx + tx, y * sy + ty))
-        arcs.append(points)
+    (data/ref_regions.topojson, DAGI 1:500,000): the box around every point, the area-weighted centre of the polygons.
+    `validate` has checked that the file holds what this reads (files.topojson_problems)."""
+    from build_scripts.core import geometry
 
-    def ring(indices: list[int]) -> list[tuple[float, float]]:
-        points = []
-        for i in indices:
-            part = arcs[i] if i >= 0 else arcs[~i][::-1]
-            points.extend(part if not points else part[1:])
-        return points
-
-    def area_and_centre(points) -> tuple[float, float, float]:
-        a = cx = cy = 0.0
-        for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1]):
-            cross = x0 * y1 - x1 * y0
-            a, cx, cy = a + cross, cx + (x0 + x1) * cross, cy + (y0 + y1) * cross
-        return abs(a) / 2, cx / (3 * a) if a else 0.0, cy / (3 * a) if a else 0.0
-
-    total = wx = wy = 0.0
-    for geometry in topology["objects"]["stdin"]["geometries"]:
-        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
-        for polygon in polygons:
-            for n, indices in enumerate(polygon):  # the outer ring, then holes
-                area, cx, cy = area_and_centre(ring(indices))
-                sign = 1 if n == 0 else -1
-                total, wx, wy = total + sign * area, wx + sign * area * cx, wy + sign * area * cy
-    xs = [x for arc in arcs for x, _ in arc]
-    ys = [y for arc in arcs for _, y in arc]
-    w, e, s, n = (round(v, 4) for v in (min(xs), max(xs), min(ys), max(ys)))
-    bbox = f"POLYGON(({w} {s}, {w} {n}, {e} {n}, {e} {s}, {w} {s}))"
-    return bbox, f"POINT({round(wx / total, 4)} {round(wy / total, 4)})"
+    return geometry.extent_and_centre(json.loads((paths.data_dir / "ref_regions.topojson").read_text(encoding="utf-8")))
 
 
 def version_files(paths: Paths, version: str, dp: dict, built: list[dict]) -> list[dict]:

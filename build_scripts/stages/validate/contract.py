@@ -62,6 +62,7 @@ class Table:
     ids: tuple[str, ...] = ()  # fields whose values are ids (IDENTIFIER)
     ranges: dict[str, tuple[float, float]] = field(default_factory=dict)  # numbers the code divides by, draws, sums
     at_most: tuple[tuple[str, str], ...] = ()  # (field, other field): a part is never more than its whole
+    distinct: tuple[str, ...] = ()  # names a chart draws as categories: told apart by a reader (text.reading_key)
 
     def types(self) -> dict[str, str]:
         return {name: kind.rstrip("!") for name, kind in self.fields.items()}
@@ -116,7 +117,7 @@ TABLES = {
         key=["area_id"],
         fields={"area_id": "string!", "sort_order": "integer!", "name_da": "string!", "name_en": "string!",
                 "description_da": "string!", "description_en": "string!", **SOURCED},
-        refs=SOURCE_REF, ids=("area_id",),
+        refs=SOURCE_REF, ids=("area_id",), distinct=("name_da", "name_en"),
     ),
     "area_figures": Table(
         key=["area_id", "measure"],
@@ -181,7 +182,7 @@ TABLES = {
         key=["region_code"],
         fields={"region_code": "integer!", "name_da": "string!", "name_en": "string!", "dst_code": "string!",
                 "municipalities": "integer!"},
-        ranges={"municipalities": (1, 1000)},
+        ranges={"municipalities": (1, 1000)}, distinct=("name_da", "name_en"),
     ),
     "ref_municipalities": Table(
         key=["municipality_code"],
@@ -200,6 +201,29 @@ TABLES = {
 
 # Non-table resources the build knows how to check (files.py) and copy: format -> what it is.
 FILE_FORMATS = {"topojson": "TopoJSON"}
+# The region boundaries, which the downloads read by this path (dcat.denmark_geometry, core/geometry.py: the
+# package's extent and centre): object geometry.OBJECT of Polygon and MultiPolygon geometries, quantized.
+BOUNDARIES = "data/ref_regions.topojson"
+
+# How the build reads every table (downloads/formats.py read_csv, core/package.table, validate's own readers): a
+# UTF-8 CSV file, commas, double quotes (doubled inside a cell), the header on line 1, every other line a row. The
+# descriptor may say so, and nothing else: frictionless honours what it says, so a table it would read otherwise
+# (a comment row left out, a header row read as data, another encoding) would be checked as one thing and
+# published as another. Property -> the values allowed (the first is the one to write); a property not listed is
+# refused. Absent is always fine: it means the first value.
+TABLE_READING = {"format": ("csv",), "scheme": ("file",), "mediatype": ("text/csv",), "encoding": ("utf-8",)}
+# Properties of any resource that change which bytes are read (absent, or nothing for extrapaths).
+NOT_READ = ("compression", "innerpath", "extrapaths")
+DIALECT = {"$schema": None, "delimiter": (",",), "quoteChar": ('"',), "doubleQuote": (True,), "header": (True,),
+           "headerRows": ([1],), "commentRows": ([],), "skipInitialSpace": (False,), "skipBlankRows": (False,)}
+# None: any value (the profile's address, checked as an address). lineTerminator is not listed: Python's csv module
+# (frictionless) and pyarrow read every line end alike, and the descriptor's texts hold no line break.
+# A field's properties that change how a cell is read: the values the downloads read the same way (Table Schema's
+# defaults). `format`: per type; a string's formats only restrict what a cell may hold.
+FIELD_READING = {"trueValues": (["true", "True", "TRUE", "1"],), "falseValues": (["false", "False", "FALSE", "0"],),
+                 "decimalChar": (".",), "groupChar": ("",), "bareNumber": (True,), "missingValues": ([""],)}
+FIELD_FORMATS = {"string": ("default", "email", "uri", "uuid")}  # every other type: "default" only
+SCHEMA_READING = {"missingValues": ([""],), "fieldsMatch": ("exact",)}
 
 # The descriptor's properties the build reads: name -> kind ('text', 'url', 'site', 'texts', 'list', 'created').
 # 'site' is the site's address: an https URL ending in '/', under which every page and download is published.

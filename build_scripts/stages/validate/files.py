@@ -1,14 +1,19 @@
 """The package's files that are not tables, and the repository's files the build publishes. Used by `validate`.
 
 - A non-table resource is parsed and checked, or refused: contract.FILE_FORMATS names the kinds the build knows
-  (TopoJSON: strict JSON, a Topology with objects and arcs of finite numbers, property texts by text.py).
+  (TopoJSON: strict JSON, a Topology with objects and arcs of finite numbers, whole-number positions where it has
+  a transform, geometries of known types whose arc indexes exist, property texts by text.py; the region boundaries
+  the downloads read, contract.BOUNDARIES, also a transform and the object geometry.OBJECT of polygons enclosing
+  an area). Each problem is named by its JSON path (objects/stdin/geometries/3/arcs/0/2).
 - CHANGELOG.md, beside datapackage/ (the changelog page, the Atom feed, the release dates of DCAT, BibTeX and
   the citations): every `## ` line is a heading `## X.Y.Z — YYYY-MM-DD` with a date that exists (a heading of
   another form would be dropped silently), the versions are unique and newest first, every entry has a text
   after each language's mark (`<!-- da -->`, `<!-- en -->`) and none is the placeholder `make release` writes
   (the language files' release_placeholder),
   every character passes text.py (a line break is a line break), and every link in it is https: or a path.
-- CITATION.cff, beside datapackage/: its URLs are https:, its texts pass text.py.
+- CITATION.cff, beside datapackage/: YAML without anchors or aliases and nested at most MAX_YAML_DEPTH deep (read
+  as a stream of events first, so nothing is expanded), a mapping, its URLs https:, its texts pass text.py, and
+  what the downloads read of it (metadata.doi_record) holds DOIs.
 """
 
 import re
@@ -32,11 +37,11 @@ def placeholder_starts() -> ByLanguage:
 def resource_file_problems(res: dict, path: Path, name: str) -> list:
     """A non-table resource's file, parsed and checked by its format."""
     if res.get("format") == "topojson":
-        return topojson_problems(path, name)
+        return topojson_problems(path, name, boundaries=res.get("path") == contract.BOUNDARIES)
     return []  # any other format is refused in the descriptor (floor.descriptor_problems)
 
 
-def topojson_problems(path: Path, name: str) -> list:
+def topojson_problems(path: Path, name: str, boundaries: bool = False) -> list:
     try:
         doc = jsonfile.load(path)
     except jsonfile.StrictJSONError as err:
@@ -69,7 +74,102 @@ def topojson_problems(path: Path, name: str) -> list:
                 return [Problem.found(found, name, None, floor._where(where))]
         elif isinstance(value, (int, float)) and not isinstance(value, bool) and not _finite(value):
             return bad(floor._where(where), Phrase("number_not_finite"))
-    return []
+    found = _quantized_problem(doc, boundaries) or _objects_problem(doc, boundaries)
+    if not found and boundaries:
+        found = _area_problem(doc)
+    return bad(*found) if found else []
+
+
+# What a geometry's "arcs" holds, by type: how deep the lists of arc indexes are nested.
+ARC_DEPTH = {"LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
+POINT_TYPES = ("Point", "MultiPoint")
+
+
+def _quantized_problem(doc: dict, boundaries: bool) -> tuple[str, Phrase] | None:
+    """A file with a transform is quantized: its positions are whole numbers. The boundaries need the transform."""
+    if "transform" not in doc:
+        if boundaries:
+            return ("transform", Phrase("topojson_needs_transform"))
+        return None
+    for i, arc in enumerate(doc["arcs"]):
+        for j, position in enumerate(arc):
+            if not all(isinstance(c, int) and not isinstance(c, bool) for c in position[:2]):
+                return (f"arcs/{i}/{j}", Phrase("topojson_position_not_whole"))
+    return None
+
+
+def _objects_problem(doc: dict, boundaries: bool) -> tuple[str, Phrase] | None:
+    """Every object is a geometry of a known type whose arc indexes exist; the boundaries' object geometry.OBJECT
+    is a GeometryCollection of Polygon and MultiPolygon geometries."""
+    from build_scripts.core import geometry
+
+    if boundaries:
+        regions = doc["objects"].get(geometry.OBJECT)
+        if not (isinstance(regions, dict) and regions.get("type") == "GeometryCollection"
+                and isinstance(regions.get("geometries"), list) and regions["geometries"]):
+            return ("objects", Phrase("topojson_needs_object", object=geometry.OBJECT))
+    for key, value in doc["objects"].items():
+        allowed = ("Polygon", "MultiPolygon") if boundaries and key == geometry.OBJECT else None
+        found = _geometry_problem(value, f"objects/{key}", len(doc["arcs"]), allowed)
+        if found:
+            return found
+    return None
+
+
+def _geometry_problem(node, where: str, arcs: int, allowed: tuple | None) -> tuple[str, Phrase] | None:
+    """One geometry (a collection's members in turn): a known type, or null, whose "arcs" are nested as its type
+    says and name arcs that exist. `allowed`: the types a collection's members may have."""
+    kind = node.get("type") if isinstance(node, dict) else "?"
+    if kind == "GeometryCollection":
+        members = node.get("geometries")
+        if not isinstance(members, list):
+            return (f"{where}/geometries", Phrase("topojson_collection_list"))
+        for i, member in enumerate(members):
+            found = _member_problem(member, f"{where}/geometries/{i}", allowed) \
+                or _geometry_problem(member, f"{where}/geometries/{i}", arcs, None)
+            if found:
+                return found
+        return None
+    if kind not in ARC_DEPTH and kind not in POINT_TYPES and kind is not None:
+        return (f"{where}/type", Phrase("topojson_unknown_type", type=excerpt(kind)))
+    if kind in ARC_DEPTH:
+        return _arcs_problem(node.get("arcs"), f"{where}/arcs", ARC_DEPTH[kind], arcs, kind)
+    return None
+
+
+def _member_problem(member, where: str, allowed: tuple | None) -> tuple[str, Phrase] | None:
+    kind = member.get("type") if isinstance(member, dict) else None
+    if allowed is None or kind in allowed:
+        return None
+    return (f"{where}/type", Phrase("topojson_region_type", type="null" if kind is None else excerpt(kind)))
+
+
+def _arcs_problem(value, where: str, depth: int, arcs: int, kind: str) -> tuple[str, Phrase] | None:
+    """Lists nested `depth` deep with arc indexes (whole numbers) in range at the bottom: i for arc i, ~i (-i-1)
+    for arc i reversed."""
+    if depth == 0:
+        if not (isinstance(value, int) and not isinstance(value, bool)):
+            return (where, Phrase("topojson_arc_index", value=excerpt(value)))
+        if not -arcs <= value < arcs:
+            return (where, Phrase("topojson_arc_missing", value=value, arcs=arcs, last=arcs - 1))
+        return None
+    if not isinstance(value, list):
+        return (where, Phrase("topojson_arcs_depth", type=kind, depth=ARC_DEPTH[kind]))
+    for i, item in enumerate(value):
+        found = _arcs_problem(item, f"{where}/{i}", depth - 1, arcs, kind)
+        if found:
+            return found
+    return None
+
+
+def _area_problem(doc: dict) -> tuple[str, Phrase] | None:
+    from build_scripts.core import geometry
+
+    try:
+        geometry.extent_and_centre(doc)
+    except geometry.NoArea:
+        return (f"objects/{geometry.OBJECT}", Phrase("topojson_no_area"))
+    return None
 
 
 def _finite(value) -> bool:
@@ -252,15 +352,52 @@ def _link_problems(log: str, name: str) -> list:
 CITATION_URL_KEYS = {"url", "website", "repository", "repository-code", "repository-artifact", "license-url"}
 
 
+# CITATION.cff as YAML: nested at most this deep (the real one is 4); anchors and aliases are refused before it is
+# loaded, so a small file never expands into billions of values (an "alias bomb").
+MAX_YAML_DEPTH = 20
+# A DOI as Crossref and DataCite write them: the downloads put CITATION.cff's into dcat.ttl as https://doi.org/<DOI>.
+DOI = re.compile(r"10\.[0-9]{4,9}/[-._;()/:A-Za-z0-9]+")
+
+
+def yaml_shape_problem(source: str, name: str):
+    """The first anchor or alias of a YAML text, or the first node nested deeper than MAX_YAML_DEPTH, as a problem
+    naming its line; read as a stream of events, so nothing is expanded or built. None if there is neither (or
+    the text is not YAML: loading it says so)."""
+    import yaml
+
+    depth = 0
+    try:
+        for event in yaml.parse(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            line = event.start_mark.line + 1
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                shown = ("*" if isinstance(event, yaml.AliasEvent) else "&") + excerpt(anchor)
+                return Problem("yaml_anchor", name, line, params={"anchor": shown}, kind="invalid_yaml")
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return Problem("yaml_too_deep", name, line, params={"most": MAX_YAML_DEPTH}, kind="invalid_yaml")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
+
+
 def citation_problems(cff: str, name: str = "CITATION.cff") -> list:
     import yaml
 
+    shape = yaml_shape_problem(cff, name)
+    if shape:
+        return [shape]
     try:
         doc = yaml.safe_load(cff)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         return [Problem("yaml_invalid", name, mark.line + 1 if mark else None, kind="invalid_citation")]
-    problems = []
+    if not isinstance(doc, dict):
+        return [Problem("citation_not_mapping", name, kind="invalid_citation")]
+    problems = _doi_problems(doc, name)
     for where, value in floor._walk(doc):
         if not isinstance(value, str):
             continue
@@ -271,4 +408,24 @@ def citation_problems(cff: str, name: str = "CITATION.cff") -> list:
             bad = floor.url_problem(value, absolute=True)
             if bad:
                 problems.append(Problem.saying(bad, name, None, floor._where(where), kind="invalid_address"))
+    return problems
+
+
+def _doi_problems(doc: dict, name: str) -> list:
+    """What the downloads read of CITATION.cff (metadata.doi_record): `doi` and each `identifiers` entry of type doi
+    hold a DOI, and `identifiers` is a list of mappings."""
+    problems = []
+
+    def bad_doi(where, value):
+        problems.append(Problem("not_a_doi", name, None, where, {"value": excerpt(value)}, kind="invalid_citation"))
+
+    if doc.get("doi") and not (isinstance(doc["doi"], str) and DOI.fullmatch(doc["doi"])):
+        bad_doi("doi", doc["doi"])
+    identifiers = doc.get("identifiers") or []
+    if not (isinstance(identifiers, list) and all(isinstance(item, dict) for item in identifiers)):
+        problems.append(Problem("identifiers_not_mappings", name, None, "identifiers", kind="invalid_citation"))
+        return problems
+    for i, item in enumerate(identifiers):
+        if item.get("type") == "doi" and not (isinstance(item.get("value"), str) and DOI.fullmatch(item["value"])):
+            bad_doi(f"identifiers/{i}/value", item.get("value"))
     return problems

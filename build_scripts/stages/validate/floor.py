@@ -17,6 +17,7 @@ Every problem is one line naming the file, the line and the field.
 
 import csv
 import datetime
+import json
 import math
 import re
 from decimal import Decimal, InvalidOperation
@@ -193,6 +194,9 @@ def descriptor_problems(descriptor: dict, name: str, *, project: bool = True) ->
         for table in contract.TABLES:
             if table not in names:
                 add(f"resources/{table}", Phrase("table_missing", table=table))
+        if not any(r.get("path") == contract.BOUNDARIES and r.get("format") == "topojson"
+                   for r in descriptor.get("resources", [])):
+            add("resources", Phrase("boundaries_missing", path=contract.BOUNDARIES))
     return problems
 
 
@@ -240,12 +244,16 @@ def _resource_problems(res, where: str, add, project: bool) -> None:
     for prop in ("title", "description"):
         if project and not (isinstance(res.get(prop), str) and res[prop].strip()):
             add(f"{where}/{prop}", Phrase("resource_needs_property", prop=prop))
+    for prop in contract.NOT_READ:
+        if res.get(prop) not in (None, []):
+            _pinned(add, f"{where}/{prop}", res[prop], (), "table" if res.get("type") == "table" else "file")
     if res.get("type") != "table":
         fmt = res.get("format")
         if fmt not in contract.FILE_FORMATS or not str(res.get("path", "")).endswith(f".{fmt}"):
             add(f"{where}/format", Phrase("file_format", formats=", ".join(contract.FILE_FORMATS)))
         return
     _field_problems(res.get("schema", {}), where, add, project)
+    _reading_problems(res, where, add)
     _contract_problems(res, where, add, project)
 
 
@@ -258,7 +266,9 @@ def _field_problems(schema: dict, where: str, add, project: bool) -> None:
         names.append(fname)
         if not (isinstance(fname, str) and re.fullmatch(contract.FIELD_NAME, fname)):
             add(f"{where}/schema/fields/{i}/name", Phrase("field_name_form", name=excerpt(fname)), kind="invalid_name")
-        if field.get("type", "string") not in contract.FIELD_TYPES:
+        if "type" not in field:  # Table Schema 2 reads a field without a type as 'any'; the downloads need one
+            add(f"{where}/schema/fields/{fname}/type", Phrase("field_needs_type", types=", ".join(contract.FIELD_TYPES)))
+        elif field.get("type", "string") not in contract.FIELD_TYPES:
             add(f"{where}/schema/fields/{fname}/type",
                 Phrase("field_type_unknown", type=excerpt(field.get("type")), types=", ".join(contract.FIELD_TYPES)))
         if project and not (isinstance(field.get("description"), str) and field["description"].strip()):
@@ -269,6 +279,67 @@ def _field_problems(schema: dict, where: str, add, project: bool) -> None:
     for column in [key] if isinstance(key, str) else key:
         if column not in names:
             add(f"{where}/schema/primaryKey", Phrase("key_field_unknown", field=excerpt(column)))
+    unique = schema.get("uniqueKeys", [])  # frictionless does not read them; the floor does (stored_key_problems)
+    for i, columns in enumerate(unique if isinstance(unique, list) else [unique]):
+        if not (isinstance(columns, list) and columns and all(c in names for c in columns)):
+            add(f"{where}/schema/uniqueKeys/{i}", Phrase("unique_keys_form", value=excerpt(json.dumps(columns))))
+
+
+def _same(value, allowed) -> bool:
+    """`value` is one of `allowed` (a list as a set: the order of trueValues changes nothing)."""
+    if isinstance(value, list):
+        return any(isinstance(a, list) and sorted(map(str, value)) == sorted(map(str, a)) for a in allowed)
+    return any(type(value) is type(a) and value == a for a in allowed)
+
+
+# What a pinned property is said of, by what it changes the reading of: a table, a field or a file.
+PINNED = {"table": "pinned_table", "field": "pinned_field", "file": "pinned_file"}
+IGNORED = {"table": "ignored_table", "field": "ignored_field", "file": "ignored_file"}
+
+
+def _pinned(add, where: str, value, allowed: tuple, what: str) -> None:
+    """A property that would make frictionless read a table (or a field, a file) otherwise than the build does:
+    refused, with the value the build reads (`allowed[0]`) or, when nothing is allowed, without the property."""
+    prop = where.rsplit("/", 1)[-1]
+    shown = excerpt(json.dumps(value, ensure_ascii=False))
+    if allowed:
+        want = json.dumps(allowed[0], ensure_ascii=False)
+        add(where, Phrase(PINNED[what], prop=prop, value=shown, want=want))
+    else:
+        add(where, Phrase(IGNORED[what], prop=prop, value=shown))
+
+
+def _reading_problems(res: dict, where: str, add) -> None:
+    """A table is read as the build reads it (contract.TABLE_READING, DIALECT, SCHEMA_READING, FIELD_READING):
+    every property that would make frictionless read it otherwise is refused, named by its place."""
+    for prop, allowed in contract.TABLE_READING.items():
+        if prop in res and not _same(res[prop], allowed):
+            _pinned(add, f"{where}/{prop}", res[prop], allowed, "table")
+    dialect = res.get("dialect", {})
+    if not isinstance(dialect, dict):
+        _pinned(add, f"{where}/dialect", dialect, (), "table")
+        dialect = {}
+    for prop, value in dialect.items():
+        allowed = contract.DIALECT.get(prop, ())
+        if allowed is not None and not _same(value, allowed):
+            _pinned(add, f"{where}/dialect/{prop}", value, allowed, "table")
+    schema = res.get("schema", {})
+    for i, fk in enumerate(schema.get("foreignKeys") or []):  # a reference into another package is not checked
+        if isinstance(fk, dict) and isinstance(fk.get("reference"), dict) and "package" in fk["reference"]:
+            _pinned(add, f"{where}/schema/foreignKeys/{i}/reference/package", fk["reference"]["package"], (), "table")
+    for prop, allowed in contract.SCHEMA_READING.items():
+        if prop in schema and not _same(schema[prop], allowed):
+            _pinned(add, f"{where}/schema/{prop}", schema[prop], allowed, "table")
+    for field in schema.get("fields", []):
+        if not isinstance(field, dict):
+            continue
+        place = f"{where}/schema/fields/{field.get('name')}"
+        for prop, allowed in contract.FIELD_READING.items():
+            if prop in field and not _same(field[prop], allowed):
+                _pinned(add, f"{place}/{prop}", field[prop], allowed, "field")
+        formats = contract.FIELD_FORMATS.get(field.get("type", "string"), ("default",))
+        if "format" in field and not _same(field["format"], formats):
+            _pinned(add, f"{place}/format", field["format"], ("default",), "field")
 
 
 def _contract_problems(res: dict, where: str, add, project: bool) -> None:
@@ -324,9 +395,78 @@ def cell_problems(res: dict, path: Path, name: str, project: bool) -> list:
             found = _cell(value, field, types.get(field, "string"), field in ids, field in multiline, project)
             if found:
                 problems.append(Problem.found(found, name, line, field))
+    problems += stored_key_problems(res["schema"], rows, name)
     if table:
-        problems += _contract_rows(table, res["name"], rows, name)
+        problems += _contract_rows(table, res["name"], rows, name) + _distinct_problems(table, rows, name)
     return problems
+
+
+def _distinct_problems(table: contract.Table, rows, name: str) -> list:
+    """The names a chart draws as categories (contract.Table.distinct) differ as a reader sees them: two areas
+    called 'Employment' and 'employment' (or 'Ｅmployment') would be one bar with two labels."""
+    problems = []
+    for field in table.distinct:
+        seen = {}
+        for line, row in rows:
+            value = row.get(field, "")
+            key = text.reading_key(value)
+            if not key:
+                continue
+            if key in seen:
+                first, earlier = seen[key]
+                problems.append(Problem("name_like_another", name, line, field, {
+                    "value": excerpt(value), "earlier": excerpt(earlier), "first": first}, kind="duplicate_name"))
+            else:
+                seen[key] = (line, value)
+    return problems
+
+
+def _as_stored(value: str, kind: str):
+    """A cell as the downloads store it (downloads/formats.py): a number as a float64, an integer as an int64, a
+    boolean as True or False; any other cell (and one the floor refuses anyway) as written."""
+    if kind == "number" and LOOSE_NUMBER.fullmatch(value):
+        return float(value)
+    if kind == "integer" and LOOSE_INTEGER.fullmatch(value):
+        return int(value)
+    if kind == "boolean":
+        true, false = contract.FIELD_READING["trueValues"][0], contract.FIELD_READING["falseValues"][0]
+        return True if value in true else False if value in false else value
+    return value
+
+
+def stored_key_problems(schema: dict, rows, name: str) -> list:
+    """Every key the schema declares (primaryKey, a field's unique constraint, uniqueKeys) is unique as the
+    downloads store it: frictionless compares numbers as decimals, where 0.1 and 0.10000000000000000001 differ,
+    but SQLite and Parquet hold both as one float64 (and SQLite refuses the second row of a primary key)."""
+    kinds = {f["name"]: f.get("type", "string") for f in schema.get("fields", [])}
+    primary = schema.get("primaryKey") or []
+    keys = [[primary] if isinstance(primary, str) else list(primary)]
+    keys += [[f["name"]] for f in schema.get("fields", []) if (f.get("constraints") or {}).get("unique") is True]
+    keys += [list(k) for k in schema.get("uniqueKeys") or [] if isinstance(k, list)]
+    problems, reported = [], set()
+    for key in [k for k in keys if k and all(f in kinds for f in k)]:
+        seen = {}
+        for line, row in rows:
+            texts = tuple(row.get(f, "") for f in key)
+            if not all(texts):
+                continue
+            stored = tuple(_as_stored(t, kinds[f]) for t, f in zip(texts, key))
+            if stored not in seen:
+                seen[stored] = (line, texts)
+                continue
+            first, earlier = seen[stored]
+            field = next((f for f, a, b in zip(key, texts, earlier) if a != b), key[0] if len(key) == 1 else None)
+            if (line, field) in reported:
+                continue  # one message per cell, whichever of its keys found it first
+            reported.add((line, field))
+            shown, before = ", ".join(excerpt(t) for t in texts), ", ".join(excerpt(t) for t in earlier)
+            if texts == earlier:  # written the same (a key frictionless does not read: uniqueKeys)
+                problems.append(Problem("key_again", name, line, field, {"key": shown, "first": first},
+                                        kind="duplicate_key"))
+                continue
+            problems.append(Problem("key_again_as_stored", name, line, field,
+                                    {"key": shown, "first": first, "before": before}, kind="duplicate_key"))
+    return sorted(problems, key=lambda p: p.line)
 
 
 def _cell(value: str, field: str, kind: str, is_id: bool, multiline: bool = False,

@@ -13,17 +13,21 @@ maintainer sees the cause and not a cascade of follow-on errors:
 1. datapackage.json is strict JSON (jsonfile.py: no NaN or Infinity, no key twice, bounded in size) and matches
    the Data Package profile; every resource path lies inside datapackage/ and is a regular file; the version is
    strict SemVer (X.Y.Z, no leading zeros) and the names of the package, its resources and fields have the forms
-   of contract.py (they become file names, sheet titles, SQL identifiers and links); and the descriptor passes
-   the safety floor (floor.py): its texts, URLs and numbers, the properties and the tables the build reads.
+   of contract.py (they become file names, sheet titles, SQL identifiers and links); no `profile` frictionless
+   would fetch; and the descriptor passes the safety floor (floor.py): its texts, URLs and numbers, the properties
+   and the tables the build reads, and each table read as the build reads it (no dialect, encoding, compression,
+   format, missing values or field options that would make frictionless check other rows or values than the
+   downloads publish).
 2. Each CSV is UTF-8 (a BOM and CRLF are fine), comma-separated, not empty, has
    no unterminated quote, has rows, and has exactly the columns its schema declares.
 3. frictionless validates the whole package (types, constraints, keys).
    Custom checks in the same pass reject text with leading or trailing spaces,
    text a spreadsheet would run as a formula, and numbers that are not finite.
    The safety floor (floor.py, text.py) checks every cell whatever the descriptor says: the characters text
-   may hold, numbers in 0-9, dates, URLs, ids, and for the tables the build reads (contract.py) their types,
-   filled-in cells, keys, references and values; files.py checks the TopoJSON, the submission standard,
-   CHANGELOG.md and CITATION.cff.
+   may hold, numbers in 0-9, dates, URLs, ids, every declared key as the downloads store it, and for the tables
+   the build reads (contract.py) their types, filled-in cells, keys, references, values and distinct names;
+   files.py checks the TopoJSON (what the downloads read of the boundaries), the submission standard,
+   CHANGELOG.md and CITATION.cff (read as YAML events first: no anchors or aliases).
 4. The project's own rules: every row of a sourced table has a source and a
    quote; enums given as `categories` are enforced; `value_text` says exactly the same number as `value`.
    Then, once every row is valid, the rows the build reads by name (requirements.py) are there.
@@ -207,12 +211,26 @@ def _check_names(descriptor: dict, name: str) -> list[Problem]:
     return problems
 
 
+# The profiles frictionless knows by name. Any other `profile` (Data Package 1) it fetches, from the network or a
+# file relative to the working folder, before anything else is checked.
+KNOWN_PROFILES = {"package": ("data-package", "tabular-data-package"), "resource": ("data-resource",
+                                                                                     "tabular-data-resource")}
+
+
+def _remote_profiles(descriptor: dict, name: str) -> list[Problem]:
+    resources = descriptor.get("resources") if isinstance(descriptor.get("resources"), list) else []
+    places = [("profile", descriptor, "package")]
+    places += [(f"resources/{r.get('name')}/profile", r, "resource") for r in resources if isinstance(r, dict)]
+    return [Problem("profile_fetched", name, None, where, {"profile": excerpt(node["profile"])}, kind="invalid_descriptor")
+            for where, node, kind in places if "profile" in node and node["profile"] not in KNOWN_PROFILES[kind]]
+
+
 def _check_profile(descriptor, name: str) -> list[Problem]:
     from frictionless import FrictionlessException, Package
 
     if not isinstance(descriptor, dict):
         return [Problem("descriptor_not_object", name, kind="invalid_descriptor")]
-    problems = []
+    problems = _remote_profiles(descriptor, name)
     for res in descriptor.get("resources", []) if isinstance(descriptor.get("resources"), list) else []:
         schema = res.get("schema") if isinstance(res, dict) else None
         fks = schema.get("foreignKeys") if isinstance(schema, dict) else None
@@ -389,7 +407,8 @@ def check_frictionless(package_json: Path) -> list[Problem]:
         resource = package.get_resource(task.name)
         name = _rel(package_json.parent / resource.path, package_json)
         field_types = {f.name: f.type for f in resource.schema.fields} if resource.schema else {}
-        task_problems = [_from_frictionless(error, name, field_types) for error in task.errors]
+        task_problems = [_stats_problem(error, package_json, task.name) or _from_frictionless(error, name, field_types)
+                         for error in task.errors]
         # NaN breaks both minimum and maximum: say once that it is not a finite number.
         task_problems = list(dict.fromkeys(task_problems))
         # A duplicate single-field key is reported twice by frictionless (unique and primary key): keep one.
@@ -399,6 +418,17 @@ def check_frictionless(package_json: Path) -> list[Problem]:
         problems.append(Problem("frictionless_says", _rel(package_json, package_json),
                                 params={"message": error.message, "title": error.title}, kind="frictionless"))
     return problems
+
+
+def _stats_problem(error, package_json: Path, resource: str) -> Problem | None:
+    """A resource's `bytes` or `hash` that does not match its file: a property of datapackage.json, named there."""
+    if error.type not in ("byte-count", "hash-count"):
+        return None
+    prop = "bytes" if error.type == "byte-count" else "hash"
+    found = re.search(r'expected is "(.*)" and actual is "(.*)"', error.note or "")
+    expected, actual = (excerpt(found.group(1)), excerpt(found.group(2))) if found else ("?", "?")
+    return Problem("stats_mismatch", _rel(package_json, package_json), None, f"resources/{resource}/{prop}",
+                   {"property": prop, "expected": expected, "actual": actual}, kind="invalid_descriptor")
 
 
 def _duplicate(error, name: str, line, field, value) -> Problem:
@@ -684,8 +714,9 @@ def floor_problems(descriptor: dict, package_json: Path, project: bool) -> tuple
 
 
 # Problems of the floor that say more than frictionless's about the same cell (they name the character), by kind.
-_FLOOR_FIRST = {"line_break", "control_character", "bidi_control", "invisible_character", "noncharacter",
-                "unknown_character", "foreign_digit", "not_nfc", "invalid_address", "invalid_id"}
+_FLOOR_FIRST = {"line_break", "control_character", "bidi_control", "invisible_character", "blank_character",
+                "stacked_marks", "invisible_text", "noncharacter", "unknown_character", "foreign_digit", "not_nfc",
+                "invalid_address", "invalid_id"}
 
 
 def _with_floor(problems: list[Problem], found: list[Problem]) -> list[Problem]:

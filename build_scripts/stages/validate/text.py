@@ -15,16 +15,23 @@ Refused, each named in the message by its code point and Unicode name (the words
   hyphen, tags …), which make two texts that look the same differ;
 - noncharacters (U+FDD0-U+FDEF and every U+xxFFFE, U+xxFFFF), private-use and unassigned code points, and
   surrogates: none is text, and some crash the chart renderer;
+- the rest of Unicode's Default_Ignorable_Code_Point that is assigned and not a format character (the combining
+  grapheme joiner, the variation selectors, Khmer's inherent vowels: IGNORABLE), which draw nothing, and characters
+  drawn as an empty space where a letter stands (the Hangul fillers, the blank Braille pattern: BLANK), so that a
+  name can be "filled in" and show nothing, or look like another;
+- more than MAX_MARKS combining marks in a row, which are drawn on top of one another over one letter (a label
+  under a tower of accents); and a text of only spaces and combining marks, which shows nothing;
 - digits other than 0-9 (Arabic-Indic, fullwidth …), which Python reads as numbers ('٨٠' == 80);
 - text that is not in Unicode's composed form (NFC): 'å' stored as 'a' and a combining ring looks the same as
   'å' but is another text (it is not found in the source, sorts and searches differently).
 """
 
+import functools
 import re
 import unicodedata
 
 from build_scripts.core.lang import Phrase
-from build_scripts.core.text import excerpt
+from build_scripts.core.text import BLANK, IGNORABLE, MAX_MARKS, excerpt, in_ranges
 from build_scripts.stages.validate.problem import Finding
 
 LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
@@ -71,8 +78,10 @@ def kind(char: str, *, tab: bool = False, newline: bool = False) -> str | None:
         return "control"
     if char in BIDI_CONTROLS:
         return "bidi"
-    if char in ZERO_WIDTH or category == "Cf":
+    if char in ZERO_WIDTH or category == "Cf" or in_ranges(char, IGNORABLE):
         return "invisible"
+    if in_ranges(char, BLANK):
+        return "blank"
     if is_noncharacter(char):
         return "noncharacter"
     if category in ("Co", "Cn", "Cs"):
@@ -82,6 +91,14 @@ def kind(char: str, *, tab: bool = False, newline: bool = False) -> str | None:
     return None
 
 
+def _class(ranges) -> str:
+    return "".join(f"{chr(first)}-{chr(last)}" for first, last in ranges)
+
+
+# Printable characters kind() refuses (str.isprintable() says yes to them): found in C, as the rest.
+_HIDDEN = re.compile(f"[{_class(IGNORABLE + BLANK)}]")
+
+
 # Per kind: what the character is and does, what to do (entries of the language files' `problems`), and the key
 # of the problem's title.
 KINDS = {
@@ -89,6 +106,7 @@ KINDS = {
     "control": (Phrase("char_control"), Phrase("fix_copied_character"), "control_character"),
     "bidi": (Phrase("char_bidi"), Phrase("fix_delete"), "bidi_control"),
     "invisible": (Phrase("char_invisible"), Phrase("fix_delete"), "invisible_character"),
+    "blank": (Phrase("char_blank"), Phrase("fix_delete"), "blank_character"),
     "noncharacter": (Phrase("char_noncharacter"), Phrase("fix_delete"), "noncharacter"),
     "unassigned": (Phrase("char_unassigned"), Phrase("fix_delete"), "unknown_character"),
     "digit": (Phrase("char_digit"), Phrase("fix_digits"), "foreign_digit"),
@@ -114,6 +132,9 @@ def _first_refused(text: str, tab: bool, newline: bool) -> tuple[str, str] | Non
             found = kind(char, tab=tab, newline=newline)
             if found:
                 return char, found
+    hidden = _HIDDEN.search(text)
+    if hidden:
+        return hidden.group(), kind(hidden.group())
     digit = _NON_ASCII_DIGIT.search(text)
     return (digit.group(), "digit") if digit else None
 
@@ -133,4 +154,36 @@ def problem(text: str, *, tab: bool = False, newline: bool = False) -> Finding |
         part = text[first:first + 2]
         codes = " + ".join(f"U+{ord(c):04X}" for c in unicodedata.normalize("NFD", part)[:3])
         return Finding(Phrase("not_nfc", text=excerpt(text), codes=codes), "not_nfc")
+    return None if text.isascii() else _shape_problem(text)
+
+
+def reading_key(text: str) -> str:
+    """A text as a reader tells texts apart: compatibility variants as their plain form (NFKC: 'Ｅ' is 'E', 'ﬁ' is
+    'fi'), upper and lower case alike, each run of spaces one space. Two names with one key look the same (or
+    differ only in case) and a chart drawing them as categories merges them."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+@functools.cache
+def _marks() -> re.Pattern:
+    """More than MAX_MARKS combining marks (Mn, Me) in a row; built once, when the first non-ASCII text is checked."""
+    ranges, start = [], None
+    for cp in range(0x110000):
+        mark = unicodedata.category(chr(cp)) in ("Mn", "Me")
+        if mark and start is None:
+            start = cp
+        elif not mark and start is not None:
+            ranges.append((start, cp - 1))
+            start = None
+    return re.compile(f"[{_class(ranges)}]{{{MAX_MARKS + 1},}}")
+
+
+def _shape_problem(text: str) -> Finding | None:
+    """A tower of combining marks, or a text that shows nothing (only spaces and marks)."""
+    tower = _marks().search(text)
+    if tower:
+        return Finding(Phrase("marks_tower", text=excerpt(text), count=len(tower.group()),
+                              char=char_name(tower.group()[0]), most=MAX_MARKS), "stacked_marks")
+    if text.strip() and not any(unicodedata.category(c)[0] in "LNPS" for c in text):
+        return Finding(Phrase("nothing_visible", text=excerpt(text)), "invisible_text")
     return None
