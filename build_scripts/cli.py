@@ -1,8 +1,9 @@
 """The one entry point: `python -m build_scripts COMMAND`.
 
 The build's stages and their order are declared here, in STAGES, and nowhere else. Each stage is a folder,
-build_scripts/stages/<name>/, whose package declares what it reads (`inputs()`), what it writes (`outputs()`)
-and runs it (`run()`, a one-line summary). `build` runs them in order and skips a stage whose inputs and code
+build_scripts/stages/<name>/, whose package declares what it reads (`inputs(paths)`), what it writes
+(`outputs(paths)`) and runs it (`run(paths)`, a one-line summary), each for the project folder `paths`
+(core/paths.py: the checkout, or `--root DIR`). `build` runs them in order and skips a stage whose inputs and code
 are unchanged since its last success (core/freshness.py; `--force` runs every stage); every stage can also run
 alone. Before a stage runs, its outputs are cleared, so nothing an earlier build left behind survives.
 
