@@ -222,18 +222,24 @@ class Site:
 
 
 class PageHelpers:
-    """What a page template can call, for one page in one language: one method per template global of the same
-    name (template_globals() lists them). The methods return plain text, data, or Markup that an autoescaping
-    macro of docs/_macros/ made; nothing here glues markup.
+    """What a page template can call, in one language: one method per template global of the same name
+    (template_globals() lists them). One per language, as its Jinja environment; `start(page)` names the page
+    being rendered (links are relative to it, and the charts it shows are collected). The methods return plain
+    text, data, or Markup that an autoescaping macro of docs/_macros/ made; nothing here glues markup.
     """
 
-    def __init__(self, env: Environment, site: "Site", page: str, lang: Lang):
-        self.env, self.site, self.page, self.lang = env, site, page, lang
+    def __init__(self, env: Environment, site: "Site", lang: Lang):
+        self.env, self.site, self.page, self.lang = env, site, "", lang
         self.words = lang.words  # build_scripts/core/i18n/<code>.yml
         self.charts_on_page: list[dict] = []  # the charts this page shows, in order (its first is its Open Graph image)
         self.timeline_year = int(next(s["date_from"] for s in package.records("timeline", self.site.paths.datapackage_json) if s["date_from"])[:4])
         self.measures = package.table("measures", self.site.paths.datapackage_json).set_index("measure_id")
         self.region_names = package.table("ref_regions", self.site.paths.datapackage_json).set_index("region_code")
+
+    def start(self, page: str) -> None:
+        """The page about to be rendered: what it links to is relative to it, and its charts are its own."""
+        self.page = page
+        self.charts_on_page.clear()  # the same list the templates see (template_globals)
 
     def url(self, target: str) -> Markup:
         """Relative URL for raw HTML, escaped for an attribute (and left alone by `finalize`)."""
@@ -461,7 +467,7 @@ class PageHelpers:
             table_text=self.table_text, text_examples=self.text_examples,
             loading_snippets=self.loading_snippets, figure_record=self.figure_record, published=site.published,
             basis=self.basis, external=self.external, fmt_date=self.fmt_date, anchor=figure_anchor, package=package.Package(self.site.paths.datapackage_json),
-            num=lambda v, decimals=None: fmt.number(v, decimals, lang), page=self.page, step_dates=self.step_dates,
+            num=lambda v, decimals=None: fmt.number(v, decimals, lang), step_dates=self.step_dates,
             population_date=derive.POPULATION_DATE,
             approx_share=fmt.number(float(precision.APPROXIMATE_SHARE) * 100, lang=lang),
             charts_on_page=self.charts_on_page,
@@ -499,7 +505,9 @@ def language_globals(site: "Site", lang: Lang) -> dict:
     )
 
 
-def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
+def make_env(site: Site, lang: "str | Lang") -> tuple[Environment, PageHelpers]:
+    """The Jinja environment of one language's pages, and the helpers its globals call (helpers.start(page) before
+    each page)."""
     lang = get_lang(lang)  # the reader's language; compares as its code ("da", "en")
     site = site.localized(lang)  # the data as this edition shows it (source locations in its language)
     env = Environment(
@@ -515,7 +523,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
     env.filters["join"] = join
     env.filters["marked"] = lambda text: mark_other_language(site.paths, text, lang)  # names of the other language, marked
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
-    helpers = PageHelpers(env, site, page, lang)
+    helpers = PageHelpers(env, site, lang)
     env.globals.update(helpers.template_globals())
     add_statement_helpers(env, site, lang, helpers.source_link)
     add_derived_helpers(env, site, lang)
@@ -523,7 +531,7 @@ def make_env(site: Site, page: str, lang: "str | Lang") -> Environment:
     env.globals.update(reconciliation_fields=derive.RECONCILIATION_FIELDS)
     env.globals.update(citation=citation_globals(site, lang))
     env.globals.update(language_globals(site, lang))
-    return env
+    return env, helpers
 
 
 # --- the sources' statements (statements.csv) in running text, each linked to its quote ---------------------------
@@ -705,10 +713,11 @@ def page_templates(paths: Paths) -> list[str]:
             if not any(part.startswith("_") for part in p.relative_to(paths.docs_dir).parts)]
 
 
-def render(site: Site, template: str, page: str, lang: "str | Lang", **context) -> str:
-    env = make_env(site, page, lang)
+def render(env: Environment, helpers: PageHelpers, template: str, page: str, **context) -> str:
+    """One page of the language of `env`: the template rendered for `page`, with its first chart as its image."""
+    helpers.start(page)
     text = env.get_template(template).render(**context)
-    return with_og_image(text, env.globals["charts_on_page"])
+    return with_og_image(text, helpers.charts_on_page)
 
 
 def chart_language(file_name: str) -> Lang:
@@ -821,6 +830,7 @@ def render_language(site: Site, lang: Lang) -> int:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
+    env, helpers = make_env(site, lang)
     count = 0
     for src in sorted(site.paths.docs_dir.rglob("*")):
         rel = src.relative_to(site.paths.docs_dir)
@@ -829,14 +839,13 @@ def render_language(site: Site, lang: Lang) -> int:
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         if src.suffix == ".md":
-            target.write_text(render(site, rel.as_posix(), rel.as_posix(), lang), encoding="utf-8")
+            target.write_text(render(env, helpers, rel.as_posix(), rel.as_posix()), encoding="utf-8")
             count += 1
         else:
             shutil.copyfile(src, target)
     (out / AREA_DIR).mkdir(exist_ok=True)
     for area in site.localized(lang).areas:
-        (out / area["page"]).write_text(render(site, AREA_TEMPLATE, area["page"], lang, area=area),
-                                        encoding="utf-8")
+        (out / area["page"]).write_text(render(env, helpers, AREA_TEMPLATE, area["page"], area=area), encoding="utf-8")
         count += 1
     (out / EMBED_RESIZE_JS).parent.mkdir(parents=True, exist_ok=True)
     (out / EMBED_RESIZE_JS).write_text(site.embed_resize, encoding="utf-8")
