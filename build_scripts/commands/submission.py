@@ -8,7 +8,9 @@ Writes (template) <out>/submission-template.csv and .xlsx: the XLSX has a
        an instructions sheet in Danish that quotes each field's definition.
 Checks (check-submission) CSV or XLSX files: every problem with file, row and
        field, in Danish and English, using the same checks as `validate`, and
-       before and around them the submission's own: a file over the standard's
+       before and around them the submission's own: a file given twice (by
+       the same path or another path to the same file) is read once and
+       refused, so nothing is counted twice; a file over the standard's
        maxBytes (for a workbook: its uncompressed contents) is refused unread;
        a workbook is read from its sheet 'Indberetning', every row whatever its
        declared dimension, and a formula without a computed value is named as
@@ -27,6 +29,7 @@ Checks (check-submission) CSV or XLSX files: every problem with file, row and
 import csv
 import io
 import json
+import os
 import re
 import shutil
 import sys
@@ -683,8 +686,34 @@ def same_id(initiative: str) -> str:
     return unicodedata.normalize("NFKC", visible).casefold()
 
 
-def check_files(paths: Paths, files: list[Path]) -> list[Problem]:
+def _identity(path: Path):
+    """What makes two paths one file: its device and inode (the same path again, a symbolic or a hard link, '..',
+    /dev/stdin redirected from it); for a path that cannot be read, where it leads."""
+    try:
+        found = path.stat()
+    except OSError:
+        return os.path.realpath(path)
+    return found.st_dev, found.st_ino
+
+
+def distinct_files(files: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """The files to read, each once; and a problem for every file given again (by the same path or another path to
+    the same file), which would be read, and counted, twice."""
+    first: dict = {}
     problems = []
+    for path in files:
+        identity = _identity(path)
+        if identity not in first:
+            first[identity] = path
+        else:
+            earlier = first[identity]
+            problems.append(Problem("file_given_twice", shown_path(path), params={"first": shown_path(earlier)},
+                                    kind="file_twice"))
+    return list(first.values()), problems
+
+
+def check_files(paths: Paths, files: list[Path]) -> list[Problem]:
+    files, problems = distinct_files(files)
     seen: dict[tuple[int, str], tuple[Path, int, str]] = {}  # (municipality, same_id) -> (file, line, id as written)
     for path in files:
         file_problems = check_file(paths, path)
