@@ -26,7 +26,7 @@ from filelock import FileLock, Timeout
 from build_scripts import commands
 from build_scripts.core import freshness
 from build_scripts.core.errors import BuildStopped
-from build_scripts.core.lang import say
+from build_scripts.core.lang import Phrase, say
 from build_scripts.core.paths import Paths
 from build_scripts.core.text import shown_path
 from build_scripts.stages import charts, derive, downloads, pages, site, validate
@@ -50,19 +50,47 @@ def stage_list(paths: Paths) -> str:
     return "\n".join(lines) + "\n"
 
 
+# How a file changed since a stage last ran (freshness.why_stale), as the language files say it.
+CHANGES = {"removed": "file_removed", "added": "file_added", "edited": "file_edited"}
+
+
 def missing_input(paths: Paths, name: str) -> str | None:
-    """One line naming the first input of stage `name` that is missing, or that an earlier stage has not written
-    as it stands now (its stamp does not match), with the stage that writes it; or None."""
+    """One line naming why stage `name` cannot run alone, or None: an input that is missing, or the earliest stage
+    whose output it needs (itself, or through the stages between) is not as that stage last wrote it, with the file
+    that is missing or changed (freshness.why_stale) and the stage to run."""
     files = stage_files(paths)
+    found = _stale_input(paths, files, name, set())
+    if found is None:
+        return None
+    path, writer = found
+    if writer is None:
+        return say("input_missing", stage=name, path=paths.shown(path))
+    io = files[writer]
+    reason, changed, change = freshness.why_stale(paths, writer, io["inputs"], io["outputs"])
+    if reason == "output":
+        return say("stale_output", stage=name, path=changed, writer=writer, change=Phrase(CHANGES[change]))
+    if reason == "input":
+        return say("stale_input", stage=name, path=changed, writer=writer, change=Phrase(CHANGES[change]))
+    if reason == "code":
+        return say("stale_code", stage=name, path=paths.shown(path), writer=writer)
+    return say("run_first", stage=name, path=paths.shown(path), writer=writer)
+
+
+def _stale_input(paths: Paths, files: dict, name: str, seen: set) -> tuple[Path, str | None] | None:
+    """(the input, None) for a missing input that no stage writes; (the output it needs, the stage that writes
+    it) for the earliest stage, through those it needs, that is not fresh; or None. Stages are asked once each."""
     for path in files[name]["inputs"]:
         writer = next((stage for stage, io in files.items() if path in io["outputs"]), None)
         if writer is None:
             if not path.exists():
-                return say("input_missing", stage=name, path=paths.shown(path))
+                return path, None
             continue
+        if writer in seen:
+            continue
+        seen.add(writer)
         io = files[writer]
         if not freshness.is_fresh(paths, writer, freshness.fingerprint(paths, io["inputs"]), io["outputs"]):
-            return say("run_first", stage=name, path=paths.shown(path), writer=writer)
+            return _stale_input(paths, files, writer, seen) or (path, writer)
     return None
 
 
@@ -90,8 +118,9 @@ def run_stage(paths: Paths, name: str, force: bool = True) -> float:
     freshness.forget(paths, name)
     clear(paths, stage)
     summary = stage.run(paths)
-    if freshness.fingerprint(paths, stage.inputs(paths)) == inputs:
-        freshness.record(paths, name, inputs, stage.outputs(paths))
+    read = freshness.files(stage.inputs(paths), paths.root)
+    if freshness.fingerprint_of(read) == inputs:
+        freshness.record(paths, name, read, stage.outputs(paths))
     else:  # an input changed while the stage ran: what it wrote may not match it, so it runs again next time
         print(f"[{name}] {say('changed_while_running')}", flush=True)
     seconds = time.perf_counter() - start

@@ -55,6 +55,9 @@ def amount_maximum(paths: Paths, name: str) -> int:
 
 
 def load(paths: Paths, files: list[Path]) -> pd.DataFrame:
+    repeated = submission.distinct_files(files)[1]
+    if repeated:  # `run` has refused it already; a caller of aggregate() is refused the same way, never counted twice
+        raise AggregationError(str(repeated[0]))
     try:
         df = pd.concat([submission.read_table(paths, f) for f in files], ignore_index=True)
     except submission.SubmissionUnreadable as err:

@@ -10,9 +10,12 @@ Writes releases/vX.Y.Z/ (`release` only; the one place where a version is frozen
 A released version's files never change. They are compared by content, not bytes, so a library update
 that writes the same cells with other bytes does not count as a change: a workbook by the values of each
 sheet's cells, a ZIP by its members (compared the same way, recursively), anything else (CSV, JSON, …)
-by its bytes. The manifest (sizes and checksums) is not compared: it describes the bytes.
+by its bytes. The manifest (sizes and checksums) is not compared: it describes the bytes. It does make a folder a
+release: one whose manifest.json is missing or does not match the files it holds stops `release` and the stages
+that read releases/, named in one line (release_problem).
 """
 
+import hashlib
 import io
 import json
 import re
@@ -22,9 +25,9 @@ from datetime import date
 from pathlib import Path
 
 from build_scripts.core.errors import BuildStopped
-from build_scripts.core.lang import languages, say
+from build_scripts.core.lang import Phrase, languages, say
 from build_scripts.core.paths import Paths
-from build_scripts.core.text import version_key
+from build_scripts.core.text import excerpt, version_key
 from build_scripts.stages.downloads import metadata
 from build_scripts.stages.validate import contract
 
@@ -42,6 +45,55 @@ def frozen_versions(paths: Paths) -> list[str]:
         return []
     found = [p.name[1:] for p in paths.releases_dir.glob("v*") if p.is_dir() and VERSION_RE.fullmatch(p.name[1:])]
     return sorted(found, key=version_key)
+
+
+CHECKSUMS = {"manifest.json", "SHA256SUMS"}  # what describes a release's files, beside them
+
+
+def release_problem(paths: Paths, version: str) -> str | None:
+    """Why releases/vX.Y.Z/ is not a complete release, in one line, or None. A release is complete when its
+    manifest.json lists every file it holds (but itself and SHA256SUMS), each with its size and SHA-256: `release`
+    writes it so, in one rename. A folder without one (made by hand, or left half-copied or half-deleted) is no
+    release, and the build would publish, or fail on, whatever it holds."""
+    folder = release_dir(paths, version)
+    try:
+        listed = {entry["path"]: entry for entry in json.loads((folder / "manifest.json").read_text(encoding="utf-8"))}
+        listed = {path: (int(entry["bytes"]), str(entry["sha256"])) for path, entry in listed.items()}
+    except FileNotFoundError:
+        return _incomplete(version, Phrase("release_no_manifest"))
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return _incomplete(version, Phrase("release_bad_manifest"))
+    held = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name not in CHECKSUMS}
+    for key, names in (("release_files_missing", sorted(set(listed) - held)),
+                       ("release_files_unlisted", sorted(held - set(listed))),
+                       ("release_files_differ", [name for name in sorted(set(listed) & held)
+                                                 if _size_and_sum(folder / name) != listed[name]])):
+        if names:
+            return _incomplete(version, Phrase(key, files=_some(names)))
+    return None
+
+
+def _incomplete(version: str, why) -> str:
+    return say("release_incomplete", folder=f"releases/v{version}", why=why)
+
+
+def _some(names: list[str]) -> str:
+    """At most five names, and how many more."""
+    return ", ".join(excerpt(name) for name in names[:5]) + (f" (+{len(names) - 5})" if len(names) > 5 else "")
+
+
+def _size_and_sum(path: Path) -> tuple[int, str]:
+    with path.open("rb") as fh:
+        return path.stat().st_size, hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def check_releases(paths: Paths) -> None:
+    """Raise ReleaseChanged naming the first folder of releases/ that is not a complete release (release_problem);
+    called before anything reads them: `release`, and the downloads and pages stages."""
+    for version in frozen_versions(paths):
+        problem = release_problem(paths, version)
+        if problem:
+            raise ReleaseChanged(problem)
 
 
 def next_patch(paths: Paths, *versions: str) -> str:
@@ -243,6 +295,7 @@ def release(paths: Paths, version: str, build) -> str:
 
     if not VERSION_RE.fullmatch(version):
         raise ReleaseChanged(say("release_version_form", version=version))
+    check_releases(paths)  # a folder that is no complete release is named as such, not taken for a release
     current = package.descriptor(paths.datapackage_json)["version"]
     target = release_dir(paths, version)
     if target.exists():

@@ -8,7 +8,9 @@ Writes (template) <out>/submission-template.csv and .xlsx: the XLSX has a
        an instructions sheet in Danish that quotes each field's definition.
 Checks (check-submission) CSV or XLSX files: every problem with file, row and
        field, in Danish and English, using the same checks as `validate`, and
-       before and around them the submission's own: a file over the standard's
+       before and around them the submission's own: a file given twice (by
+       the same path or another path to the same file) is read once and
+       refused, so nothing is counted twice; a file over the standard's
        maxBytes (for a workbook: its uncompressed contents) is refused unread;
        a workbook is read from its sheet 'Indberetning', every row whatever its
        declared dimension, and a formula without a computed value is named as
@@ -20,13 +22,16 @@ Checks (check-submission) CSV or XLSX files: every problem with file, row and
        zero high or wide), values under merged cells, and (appearance.py) a
        number format that shows other digits, text that hardly stands out from
        its background, a font under 6 pt, a number wider than its column; and
-       conditional formatting or drawings on the data sheet. A data sheet that
+       conditional formatting, drawings, notes shown at all times, VML shapes
+       and form controls, embedded objects or a background picture on the
+       data sheet. A data sheet that
        is a chart, dialog or macro sheet is named as such.
 """
 
 import csv
 import io
 import json
+import os
 import re
 import shutil
 import sys
@@ -224,6 +229,11 @@ def _sheet_kind(book, sheet) -> Phrase | None:
 # --- what a municipality's workbook shows is what gets counted ---------------------------------------------
 
 SPREADSHEETML = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+# What else a sheet's XML can put over or behind its cells, besides a drawing and its VML drawing: form and ActiveX
+# controls, embedded (OLE) objects, a background picture (which the text's contrast is not judged against). The
+# header's and footer's pictures (legacyDrawingHF) are shown only around the printed page, never over a cell.
+SHEET_OBJECTS = {"controls": "objects_controls", "oleObjects": "objects_ole", "picture": "objects_background"}
 HIDDEN = "hidden_content"
 
 
@@ -246,7 +256,9 @@ class SheetLayout:
     or hidden by default (zeroHeight); covered: the cells a merged range covers (only its first cell is shown);
     widths: columns' widths in characters; show_zeros: off when the sheet shows a zero as an empty cell;
     colours: the workbook's theme and indexed colours; formatting: the ranges of conditional formatting, which can
-    change what a cell shows; drawing: the sheet has pictures, shapes or charts, which can cover cells; runs: the
+    change what a cell shows; drawing: the sheet has pictures, shapes or charts, which can cover cells; objects:
+    other things that can cover cells or stand behind them (SHEET_OBJECTS); legacy, notes_shown: its VML drawing
+    (legacy_drawing): notes, shapes of the older kind, form controls; runs: the
     rich texts of cells (row, column) whose parts have fonts of their own, from the shared strings (`rich`, by
     index) or inline.
     """
@@ -259,6 +271,9 @@ class SheetLayout:
     colours: appearance.Palette = appearance.Palette()
     formatting: list = dataclass_field(default_factory=list)
     drawing: bool = False
+    objects: set = dataclass_field(default_factory=set)  # other things over the cells: SHEET_OBJECTS' words
+    legacy: list = dataclass_field(default_factory=list)  # the relationship ids of its VML drawing (notes, shapes)
+    notes_shown: list = dataclass_field(default_factory=list)  # the cells whose note is always shown, as 'A3'
     hidden_by_default: bool = False
     rich: dict = dataclass_field(default_factory=dict)
     runs: dict = dataclass_field(default_factory=dict)
@@ -307,6 +322,10 @@ class SheetLayout:
             self.formatting.append(ref or "?")
         elif tag == "drawing" and element.tag.startswith(SPREADSHEETML):
             self.drawing = True
+        elif tag == "legacyDrawing" and element.tag.startswith(SPREADSHEETML):
+            self.legacy.append(element.get(f"{RELATIONSHIPS}id"))
+        elif tag in SHEET_OBJECTS and element.tag.startswith(SPREADSHEETML):
+            self.objects.add(SHEET_OBJECTS[tag])
 
     def _cell(self, element) -> None:
         """A cell whose text is rich: where it is (a cell without 'r' follows the one before) and its runs."""
@@ -342,7 +361,76 @@ def sheet_layout(book, sheet) -> SheetLayout:
     with book._archive.open(sheet._worksheet_path) as src:
         for _, element in ET.iterparse(src):
             layout.read(element)
+    for rel_id in layout.legacy:
+        legacy_drawing(book._archive, sheet._worksheet_path, rel_id, layout)
     return layout
+
+
+VML = "{urn:schemas-microsoft-com:vml}"
+EXCEL_VML = "{urn:schemas-microsoft-com:office:excel}"
+# VML's drawn elements (a v:shapetype is a template, drawn only by the shapes that name it).
+VML_SHAPES = {f"{VML}{name}" for name in ("shape", "rect", "roundrect", "oval", "line", "polyline", "curve", "arc",
+                                          "image", "group")}
+
+
+def _part(archive, source: str, rel_id: str | None) -> str | None:
+    """The ZIP member a relationship of part `source` points to (its name as stored), or None: no such
+    relationship, an external target, or no such member."""
+    import posixpath
+    import xml.etree.ElementTree as ET
+    from urllib.parse import unquote
+
+    folder, name = posixpath.split(source.lstrip("/"))
+    members = {member.lower(): member for member in archive.namelist()}  # OPC part names ignore case
+    rels = members.get(f"{folder}/_rels/{name}.rels".lower())
+    if rels is None:
+        return None
+    for rel in ET.fromstring(archive.read(rels)):
+        if rel.get("Id") == rel_id and rel.get("TargetMode") != "External":
+            target = unquote(rel.get("Target") or "")
+            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            return members.get(path.lower())
+    return None
+
+
+def legacy_drawing(archive, sheet_path: str, rel_id: str | None, layout: SheetLayout) -> None:
+    """What the sheet's VML drawing puts over its cells: a note shown at all times (layout.notes_shown), and any
+    other shape, text box or form control (layout.objects). A note shown only while the pointer is over its cell
+    covers nothing. A drawing that cannot be found or read counts as shapes: it cannot be checked."""
+    import xml.etree.ElementTree as ET
+
+    part = _part(archive, sheet_path, rel_id)
+    try:
+        root = ET.fromstring(archive.read(part)) if part else None
+    except ET.ParseError:
+        root = None
+    if root is None:
+        layout.objects.add("objects_vml")
+        return
+    for shape in (element for element in root.iter() if element.tag in VML_SHAPES):
+        data = shape.find(f"{EXCEL_VML}ClientData")
+        if data is None or data.get("ObjectType") != "Note":
+            layout.objects.add("objects_vml")
+        elif _note_shown(shape, data):
+            layout.notes_shown.append(_note_cell(data))
+
+
+def _note_shown(shape, data) -> bool:
+    """Whether a note is shown at all times: its <x:Visible> (empty, or not 'false'), or a style that shows it."""
+    visible = data.find(f"{EXCEL_VML}Visible")
+    style = re.sub(r"\s", "", shape.get("style") or "").lower()
+    return ((visible is not None and (visible.text or "").strip().lower() not in ("f", "false"))
+            or "visibility:visible" in style)
+
+
+def _note_cell(data) -> str:
+    """The cell a note belongs to, as 'A3' (<x:Row> and <x:Column> count from 0), or '?'."""
+    from openpyxl.utils import get_column_letter
+
+    row, column = (data.findtext(f"{EXCEL_VML}{name}", "").strip() for name in ("Row", "Column"))
+    if not (row.isdigit() and column.isdigit()) or int(column) >= 16384:
+        return "?"
+    return f"{get_column_letter(int(column) + 1)}{int(row) + 1}"
 
 
 def rich_strings(book) -> dict:
@@ -375,6 +463,11 @@ def layout_problems(layout: SheetLayout, shown: str) -> list[Problem]:
         problems.append(Problem("conditional_formatting", shown, params={"sheet": SHEET, "ranges": ranges}, kind=HIDDEN))
     if layout.drawing:
         problems.append(Problem("sheet_drawings", shown, params={"sheet": SHEET}, kind=HIDDEN))
+    if layout.notes_shown:
+        problems.append(Problem("sheet_notes_shown", shown, params={
+            "sheet": SHEET, "cells": excerpt(", ".join(layout.notes_shown))}, kind=HIDDEN))
+    for what in sorted(layout.objects):
+        problems.append(Problem("sheet_objects", shown, params={"sheet": SHEET, "what": Phrase(what)}, kind=HIDDEN))
     return problems
 
 
@@ -683,8 +776,34 @@ def same_id(initiative: str) -> str:
     return unicodedata.normalize("NFKC", visible).casefold()
 
 
-def check_files(paths: Paths, files: list[Path]) -> list[Problem]:
+def _identity(path: Path):
+    """What makes two paths one file: its device and inode (the same path again, a symbolic or a hard link, '..',
+    /dev/stdin redirected from it); for a path that cannot be read, where it leads."""
+    try:
+        found = path.stat()
+    except OSError:
+        return os.path.realpath(path)
+    return found.st_dev, found.st_ino
+
+
+def distinct_files(files: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """The files to read, each once; and a problem for every file given again (by the same path or another path to
+    the same file), which would be read, and counted, twice."""
+    first: dict = {}
     problems = []
+    for path in files:
+        identity = _identity(path)
+        if identity not in first:
+            first[identity] = path
+        else:
+            earlier = first[identity]
+            problems.append(Problem("file_given_twice", shown_path(path), params={"first": shown_path(earlier)},
+                                    kind="file_twice"))
+    return list(first.values()), problems
+
+
+def check_files(paths: Paths, files: list[Path]) -> list[Problem]:
+    files, problems = distinct_files(files)
     seen: dict[tuple[int, str], tuple[Path, int, str]] = {}  # (municipality, same_id) -> (file, line, id as written)
     for path in files:
         file_problems = check_file(paths, path)

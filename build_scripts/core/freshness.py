@@ -6,9 +6,10 @@ A stage's fingerprint is one SHA-256 over
   requirements.txt and the Python version, so that a change of code or of a library reruns every stage;
 - each declared input: every file and folder under it, by its path and its bytes (links followed: a linked file
   counts by its content; an empty folder counts too).
-When a stage succeeds, build/.stamps/<stage>.json records its fingerprint and that of its outputs. The next
-build skips the stage when both still match: nothing it reads has changed, and nothing has changed or removed
-what it wrote. A stage's stamp is removed before it runs, so a stage that failed or was killed half-way is never
+When a stage succeeds, build/.stamps/<stage>.json records its fingerprint and that of its outputs, with the
+checksum of each file it read and wrote. The next build skips the stage when both still match: nothing it reads
+has changed, and nothing has changed or removed what it wrote; a stage run alone names the file that did
+(why_stale, for cli.missing_input). A stage's stamp is removed before it runs, so a stage that failed or was killed half-way is never
 taken for fresh, and a stage whose inputs changed while it ran gets no stamp (it runs again next time).
 `python -m build_scripts build --force` ignores the stamps and empties the stages' caches (build/.cache/).
 """
@@ -34,20 +35,31 @@ def _entries(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def digest(roots: list[Path], base: Path) -> str:
-    """One SHA-256 over the paths (relative to `base`, the project folder) and contents of every file and folder
-    under `roots` (a missing root counts as missing)."""
-    total = hashlib.sha256()
+def files(roots: list[Path], base: Path) -> dict[str, str]:
+    """Every file and folder under `roots` by its path (relative to `base`, the project folder): a file's SHA-256,
+    '/' for a folder. A missing root has none."""
+    found = {}
     for root in roots:
         for entry in _entries(root) if root.exists() else []:
-            total.update(str(entry.relative_to(base) if entry.is_relative_to(base) else entry).encode())
+            name = entry.relative_to(base).as_posix() if entry.is_relative_to(base) else str(entry)
             if entry.is_file():
                 with entry.open("rb") as fh:
-                    total.update(hashlib.file_digest(fh, "sha256").digest())
+                    found[name] = hashlib.file_digest(fh, "sha256").hexdigest()
             else:
-                total.update(b"/")
-        total.update(b"\0")
+                found[name] = "/"
+    return found
+
+
+def _combined(found: dict[str, str]) -> str:
+    total = hashlib.sha256()
+    for name, sha in found.items():
+        total.update(f"{name}\0{sha}\n".encode("utf-8", "surrogateescape"))
     return total.hexdigest()
+
+
+def digest(roots: list[Path], base: Path) -> str:
+    """One SHA-256 over the paths and contents of every file and folder under `roots` (files())."""
+    return _combined(files(roots, base))
 
 
 def code_roots() -> list[Path]:
@@ -56,25 +68,66 @@ def code_roots() -> list[Path]:
     return [CODE_ROOT / "build_scripts", CODE_ROOT / "requirements.txt"]
 
 
+def _code() -> str:
+    return digest(code_roots(), CODE_ROOT) + sys.version
+
+
 def _stamp(paths: Paths, name: str) -> Path:
     return paths.stamps_dir / f"{name}.json"
 
 
 def fingerprint(paths: Paths, inputs: list[Path]) -> str:
     """The stage's inputs and the code that reads them, with the Python that runs it."""
-    return digest(code_roots(), CODE_ROOT) + digest(inputs, paths.root) + sys.version
+    return fingerprint_of(files(inputs, paths.root))
+
+
+def fingerprint_of(input_files: dict[str, str]) -> str:
+    """fingerprint() of inputs whose files() are known."""
+    return _code() + _combined(input_files)
+
+
+def _recorded(paths: Paths, name: str) -> dict | None:
+    try:
+        recorded = json.loads(_stamp(paths, name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return recorded if isinstance(recorded, dict) else None
 
 
 def is_fresh(paths: Paths, name: str, inputs_fingerprint: str, outputs: list[Path]) -> bool:
     """True when the stage's stamp matches its inputs and code (`fingerprint(inputs)`) and its outputs as they are."""
-    stamp = _stamp(paths, name)
-    if not stamp.exists():
-        return False
-    try:
-        recorded = json.loads(stamp.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return recorded == {"inputs": inputs_fingerprint, "outputs": digest(outputs, paths.root)}
+    recorded = _recorded(paths, name)
+    return recorded is not None and recorded.get("inputs") == inputs_fingerprint and recorded.get(
+        "outputs") == digest(outputs, paths.root)
+
+
+def why_stale(paths: Paths, name: str, inputs: list[Path], outputs: list[Path]) -> tuple[str, str | None, str | None]:
+    """Why a stage is not fresh, as (reason, the file, how it changed): ('never', None, None) without a stamp of a
+    success; ('output', file, change) when a file it wrote is missing, changed, or one was added; ('input', file,
+    change) when a file it read is; ('code', None, None) when the build's code, its libraries or Python are; a
+    change is 'removed', 'added' or 'edited'."""
+    recorded = _recorded(paths, name)
+    if recorded is None or not isinstance(recorded.get("files"), dict):
+        return "never", None, None
+    for reason, roots in (("output", outputs), ("input", inputs)):
+        then = recorded["files"].get(reason) or {}
+        gone = next((root for root in roots if not root.exists() and root.is_relative_to(paths.root) and any(
+            name.startswith(f"{paths.shown(root)}/") or name == paths.shown(root) for name in then)), None)
+        if gone:  # a whole folder (or file) it wrote or read: named as such, not by its first file
+            return reason, paths.shown(gone), "removed"
+        change = _first_change(then, files(roots, paths.root))
+        if change:
+            return reason, *change
+    if recorded.get("code") != _code():
+        return "code", None, None
+    return "never", None, None
+
+
+def _first_change(then: dict[str, str], now: dict[str, str]) -> tuple[str, str] | None:
+    """The first file (in path order) that is missing, added or changed between two files() of the same roots."""
+    changed = [(name, "removed") for name in then if name not in now]
+    changed += [(name, "added" if name not in then else "edited") for name, sha in now.items() if then.get(name) != sha]
+    return min(changed) if changed else None
 
 
 def forget(paths: Paths, name: str) -> None:
@@ -82,9 +135,12 @@ def forget(paths: Paths, name: str) -> None:
     _stamp(paths, name).unlink(missing_ok=True)
 
 
-def record(paths: Paths, name: str, inputs_fingerprint: str, outputs: list[Path]) -> None:
-    """After a successful run: the fingerprint its inputs had when it started, and its outputs as written."""
+def record(paths: Paths, name: str, input_files: dict[str, str], outputs: list[Path]) -> None:
+    """After a successful run: the files() its inputs had when it started (with their fingerprint), and its outputs
+    as written, each file by its checksum, so that a later run alone can name the file that changed (why_stale)."""
     stamp = _stamp(paths, name)
     stamp.parent.mkdir(parents=True, exist_ok=True)
-    data = {"inputs": inputs_fingerprint, "outputs": digest(outputs, paths.root)}
-    stamp.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    written = files(outputs, paths.root)
+    data = {"inputs": fingerprint_of(input_files), "outputs": _combined(written), "code": _code(),
+            "files": {"input": input_files, "output": written}}
+    stamp.write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")

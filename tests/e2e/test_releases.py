@@ -228,3 +228,25 @@ def test_the_changelog_placeholder_has_each_language_and_cannot_be_published_unf
 def test_a_version_with_leading_zeros_is_refused(project):
     with pytest.raises(releases.ReleaseChanged, match="VERSION must look like X.Y.Z"):
         releases.release(Paths(project), "1.02.0", lambda paths: None)
+
+
+def test_a_build_with_a_partial_release_folder_stops_in_one_line(built_site, tmp_path, capsys):
+    """Red team 2, finding 7: a folder of releases/ without its manifest.json stopped the downloads stage with a
+    traceback (dcat.py read the manifest). The build copied with its stamps: only downloads and pages read
+    releases/, and the first of them stops, naming the folder."""
+    from build_scripts import cli
+
+    root = tmp_path / "project"
+    shutil.copytree(built().root, root, ignore=lambda folder, names: {"site"} if folder == str(built().root) else set())
+    (root / "releases" / "v1.3.0").mkdir(parents=True)
+    (root / "releases" / "v1.3.0" / "partial.csv").write_text("junk\n", encoding="utf-8")
+    assert cli.main(["--root", str(root), "build"]) == 1
+    out = capsys.readouterr()
+    assert "Traceback" not in out.out + out.err and out.err == ""
+    assert out.out.splitlines()[-3:] == [
+        "[downloads] …",
+        "releases/v1.3.0/ er ikke en hel udgivelse: den har ingen manifest.json. Kun `make release` laver en: slet "
+        "mappen, hvis versionen aldrig blev udgivet, eller gendan den (`git checkout -- releases/v1.3.0/`). / "
+        "releases/v1.3.0/ is not a complete release: it has no manifest.json. Only `make release` makes one: delete "
+        "the folder if that version was never released, or restore it (`git checkout -- releases/v1.3.0/`).",
+        "Byggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published."]

@@ -8,6 +8,7 @@ Python audit hook (in every process, MkDocs' included) and compares what each op
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -51,7 +52,7 @@ def clean_build(tmp_path):
     ("charts", "derive", "build/derived"),
     ("downloads", "derive", "build/derived"),
     ("pages", "derive", "build/derived"),
-    ("site", "pages", "build/docs"),
+    ("site", "derive", "build/derived"),  # pages, which writes build/docs, would stop there: derive runs first
 ])
 def test_a_stage_alone_on_a_clean_clone_names_the_stage_to_run_first(clean_build, capsys, stage, first, missing):
     assert cli.main(["--root", str(clean_build), stage]) == 1
@@ -60,6 +61,35 @@ def test_a_stage_alone_on_a_clean_clone_names_the_stage_to_run_first(clean_build
                        f"{stage} needs {missing}: run `python -m build_scripts {first}` first (or `build`).\n")
     assert out.err == ""
     assert not (clean_build / "build").exists()  # nothing was run
+
+
+@pytest.fixture
+def built_copy_with_stamps(built_site, tmp_path):
+    """The built project with its stamps, without site/: every stage is as the build left it."""
+    root = built().root
+    shutil.copytree(root, tmp_path / "project", ignore=lambda folder, names: {"site"} if folder == str(root) else set())
+    return tmp_path / "project"
+
+
+@pytest.mark.parametrize("stage,harm,writer,said_da,said_en", [
+    # Red team 2, finding 11: it said "site needs build/docs: run pages first"; build/docs was there.
+    ("site", lambda p: (p / "build/downloads/dcat.ttl").unlink(), "downloads",
+     "build/downloads/dcat.ttl, som er slettet, siden `downloads` skrev det",
+     "build/downloads/dcat.ttl, which was deleted since `downloads` wrote it"),
+    ("site", lambda p: (p / "build/charts/area-beskaeftigelse-en.svg").write_text("<svg/>"), "charts",
+     "build/charts/area-beskaeftigelse-en.svg, som er ændret, siden `charts` skrev det",
+     "build/charts/area-beskaeftigelse-en.svg, which has changed since `charts` wrote it"),
+    ("pages", lambda p: shutil.rmtree(p / "build/derived"), "derive",
+     "build/derived, som er slettet, siden `derive` skrev det", "build/derived, which was deleted since `derive` wrote it"),
+])
+def test_a_stage_alone_names_the_earlier_output_that_changed(built_copy_with_stamps, capsys, stage, harm, writer,
+                                                            said_da, said_en):
+    harm(built_copy_with_stamps)
+    assert cli.main(["--root", str(built_copy_with_stamps), stage]) == 1
+    out = capsys.readouterr()
+    assert out.out == (f"{stage} mangler {said_da}: kør `python -m build_scripts {writer}` igen (eller `build`). / "
+                       f"{stage} needs {said_en}: run `python -m build_scripts {writer}` again (or `build`).\n")
+    assert out.err == ""
 
 
 # Written into every Python process of the audited build (through PYTHONPATH): each file opened, listed,

@@ -103,6 +103,48 @@ def test_duplicate_initiative_across_files(tmp_path):
         f"initiative_id: Initiative 'K1' of municipality 101 is also in {a}."]
 
 
+TWICE = ("Dette er filen {first} igen (samme sti, eller et link til samme fil); den ville blive talt med to gange. "
+         "Angiv hver fil én gang. | This is the file {first} again (the same path, or a link to the same file); it "
+         "would be counted twice. Give each file once.")
+
+
+def _again(path, how):
+    """Another way to name the file `path`: the same path, one through '..', a symbolic link, a hard link."""
+    if how == "same":
+        return path
+    if how == "dotdot":
+        return path.parent / ".." / path.parent.name / path.name
+    other = path.with_name(f"{how}.csv")
+    if how == "symlink":
+        other.symlink_to(path)
+    else:
+        other.hardlink_to(path)
+    return other
+
+
+@pytest.mark.parametrize("how", ["same", "dotdot", "symlink", "hardlink"])
+def test_one_file_given_twice_is_refused_and_never_counted_twice(tmp_path, capsys, how):
+    a = synthetic.write_csv(pd.DataFrame(THREE[:2]), tmp_path / "a.csv")
+    again = _again(a, how)
+    line = f"{again}: " + TWICE.format(first=a)
+    assert [str(p) for p in submission.check_files(CHECKOUT, [a, again])] == [line]
+    assert one_line_refusal(capsys, ["check-submission", str(a), str(again)]) == line + "\n1 fejl fundet / 1 problem(s) found\n"
+    out = tmp_path / "out"
+    assert one_line_refusal(capsys, ["aggregate", "--out", str(out), str(a), str(again)]) == (
+        line + "\n1 fejl fundet / 1 problem(s) found\nRettes først; intet er beregnet. / Fix these first; nothing "
+        "was aggregated.\n")
+    assert not out.exists()
+    with pytest.raises(aggregate.AggregationError, match="counted twice"):  # also when called without the check
+        aggregate.aggregate(CHECKOUT, [a, again], out, "2021-01-01")
+
+
+def test_a_file_given_three_times_among_others_is_read_once(tmp_path):
+    a = synthetic.write_csv(pd.DataFrame(THREE[:2]), tmp_path / "a.csv")
+    b = synthetic.write_csv(pd.DataFrame(THREE[2:]), tmp_path / "b.csv")
+    problems = [str(p) for p in submission.check_files(CHECKOUT, [a, b, a, _again(a, "symlink")])]
+    assert problems == [f"{a}: " + TWICE.format(first=a), f"{tmp_path / 'symlink.csv'}: " + TWICE.format(first=a)]
+
+
 def test_aggregate_reproduces_hand_computed_totals(tmp_path):
     files = [synthetic.write_csv(pd.DataFrame(THREE), tmp_path / "s.csv")]
     out = tmp_path / "out"

@@ -382,6 +382,107 @@ def test_excel_2010_conditional_formatting_is_refused_too(filled):
         "Remove the conditional formatting."]
 
 
+# A VML drawing as Excel writes one for its notes (legacy drawing), with {shapes} in it.
+VML = ('<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+       'xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/>'
+       '</o:shapelayout><v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,'
+       'xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>{shapes}</xml>')
+
+
+def note(row=2, column=0, style="visibility:hidden", data="", kind="Note"):
+    """A note's shape (the cell's row and column count from 0) over E3, white and borderless."""
+    return (f'<v:shape type="#_x0000_t202" style="position:absolute;width:2000px;height:60px;z-index:1;{style}" '
+            f'fillcolor="#ffffff" stroked="f"><v:textbox><div>100</div></v:textbox><x:ClientData ObjectType="{kind}">'
+            f"<x:Anchor>4, 0, 2, 0, 5, 0, 3, 0</x:Anchor>{data}<x:Row>{row}</x:Row><x:Column>{column}</x:Column>"
+            "</x:ClientData></v:shape>")
+
+
+def with_vml(path, vml, target=None, member=None):
+    """The workbook with a note on A3 of the data sheet, its VML drawing replaced by `vml` (stored as `member`, and
+    with `target`, the relationship pointing there instead)."""
+    import zipfile
+
+    from openpyxl.comments import Comment
+
+    changed(path, lambda wb: setattr(wb[submission.SHEET]["A3"], "comment", Comment("100", "x")))
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    old = next(name for name in members if name.endswith(".vml"))
+    del members[old]
+    members[member or old] = vml.encode("utf-8")
+    if target:
+        rels = "xl/worksheets/_rels/sheet2.xml.rels"
+        members[rels] = re.sub(rb'Target="[^"]*\.vml"', f'Target="{target}"'.encode(), members[rels])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def notes_shown(path, cells):
+    return [f"{path}: Arket »Indberetning« har noter, der altid vises (celle {cells}); en note kan dække celler. Skjul "
+            "dem (højreklik på cellen: Skjul note), eller slet dem. | The sheet 'Indberetning' has notes that are always "
+            f"shown (cell {cells}); a note can cover cells. Hide them (right-click the cell: Hide Note), or delete them."]
+
+
+def vml_shapes(path):
+    return [f"{path}: Arket »Indberetning« har figurer, tekstfelter eller formularkontrolelementer af den ældre slags "
+            "(VML); de kan dække celler. Flyt dem til et andet ark, eller slet dem. | The sheet 'Indberetning' has shapes, "
+            "text boxes or form controls of the older kind (VML); they can cover cells. Move them to another sheet, or "
+            "delete them."]
+
+
+@pytest.mark.parametrize("shapes,target,member", [
+    (note(), None, None),  # Excel's hidden note: shown only while the pointer is over its cell
+    (note(data="<x:Visible>False</x:Visible>"), None, None),
+    (note(), "../drawings/vmlDrawing9.vml", "xl/drawings/vmlDrawing9.vml"),  # a relative target, as Excel writes it
+    (note(), "../Drawings/VMLDrawing%209.vml", "xl/drawings/vmldrawing 9.vml"),  # part names ignore case
+])
+def test_a_hidden_note_is_accepted(filled, shapes, target, member):
+    assert problems(with_vml(filled, VML.format(shapes=shapes), target, member)) == []
+
+
+@pytest.mark.parametrize("shapes,cells", [
+    (note(data="<x:Visible/>", style="visibility:visible"), "A3"),  # Excel's note shown at all times
+    (note(data="<x:Visible/>"), "A3"),
+    (note(style="visibility: VISIBLE"), "A3"),
+    (note(data="<x:Visible/>") + note(row=3, column=4, data="<x:Visible>True</x:Visible>") + note(row=4), "A3, E4"),
+])
+def test_a_note_shown_at_all_times_is_refused_by_its_cell(filled, shapes, cells):
+    """The red team's workbook: a white note without a border over E3, always shown, saying 100."""
+    assert problems(with_vml(filled, VML.format(shapes=shapes))) == notes_shown(filled, cells)
+
+
+@pytest.mark.parametrize("vml,target", [
+    (VML.format(shapes=note(kind="Button")), None),  # a form control
+    (VML.format(shapes=note(kind="Checkbox", style="visibility:hidden")), None),
+    (VML.format(shapes='<v:rect style="position:absolute;width:90pt"><v:textbox>100</v:textbox></v:rect>'), None),
+    (VML.format(shapes=f'<v:group>{note()}</v:group>'), None),
+    (VML.format(shapes=note()) + "<v:shape>", None),  # not XML: cannot be checked
+    (VML.format(shapes=note()), "/xl/drawings/elsewhere.vml"),  # not there
+    (VML.format(shapes=note()), "https://example.org/drawing.vml\" TargetMode=\"External"),
+])
+def test_any_other_vml_shape_or_one_that_cannot_be_read_is_refused(filled, vml, target):
+    assert problems(with_vml(filled, vml, target)) == vml_shapes(filled)
+
+
+def test_controls_embedded_objects_and_a_background_picture_are_refused(filled):
+    r = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    parts = (f'<picture {r} r:id="rId8"/><oleObjects><oleObject progId="Package" shapeId="1025" {r} r:id="rId9"/>'
+             f'</oleObjects><controls><control shapeId="1026" {r} r:id="rId10" name="TextBox1"/></controls></worksheet>')
+    rewrite_member(filled, r"xl/worksheets/sheet2\.xml", lambda xml: xml.replace("</worksheet>", parts))
+    assert problems(filled) == [
+        f"{filled}: Arket »Indberetning« har en baggrundsgrafik; tekst står måske ikke frem fra den. Slet baggrunden "
+        "(Sidelayout: Slet baggrund). | The sheet 'Indberetning' has a background picture; text may not stand out from "
+        "it. Delete the background (Page Layout: Delete Background).",
+        f"{filled}: Arket »Indberetning« har formular- eller ActiveX-kontrolelementer; de kan dække celler. Flyt dem til "
+        "et andet ark, eller slet dem. | The sheet 'Indberetning' has form or ActiveX controls; they can cover cells. "
+        "Move them to another sheet, or delete them.",
+        f"{filled}: Arket »Indberetning« har indlejrede objekter (OLE); de kan dække celler. Flyt dem til et andet ark, "
+        "eller slet dem. | The sheet 'Indberetning' has embedded objects (OLE); they can cover cells. Move them to "
+        "another sheet, or delete them."]
+
+
 def test_a_part_of_a_rich_text_that_cannot_be_seen_is_refused(filled):
     """A cell's text in runs, each with its own font: a white or a 1 pt part is not seen although its cell's font is
     plain (here an amount written as text, which the validator reads as the number)."""

@@ -14,10 +14,11 @@ The permalink is the figure's anchor on the sources page (kilder), which links b
 import csv
 import json
 
+from build_scripts.commands.releases import frozen_versions
 from build_scripts.core import config, package
 from build_scripts.core.lang import main as main_language
 from build_scripts.core.paths import Paths
-from build_scripts.core.text import figure_anchor, version_key
+from build_scripts.core.text import figure_anchor
 
 TABLES = ("key_figures", "area_figures", "target_group", "statements")
 # The column that identifies a row of each table but area_figures (whose key is area_id and measure).
@@ -49,8 +50,7 @@ def history(paths: Paths, table: str, version: str) -> dict[str, list[dict]]:
     Each released version's frozen CSV (releases/vX.Y.Z/data/<table>.csv) is compared with the version before;
     this version, if not yet released, is compared with the package's CSV as it is now.
     """
-    releases = sorted((p.name[1:] for p in paths.releases_dir.glob("v*")), key=version_key) \
-        if paths.releases_dir.exists() else []
+    releases = frozen_versions(paths)  # the same folders as everywhere: vX.Y.Z, oldest first
     states = [(v, _rows_as_text(paths.releases_dir / f"v{v}" / "data" / f"{table}.csv")) for v in releases]
     if version not in releases:
         states.append((version, _rows_as_text(paths.data_dir / f"{table}.csv")))

@@ -22,6 +22,8 @@ def outputs(paths: Paths) -> list[Path]:
 
 
 def run(paths: Paths) -> str:
+    from build_scripts.commands import releases
     from build_scripts.stages.pages import stage
 
+    releases.check_releases(paths)  # a folder of releases/ that is no complete release stops it, named, in one line
     return stage.run(paths)
