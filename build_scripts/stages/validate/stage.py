@@ -33,7 +33,8 @@ maintainer sees the cause and not a cascade of follow-on errors:
    Then, once every row is valid, the rows the build reads by name (requirements.py) are there.
 5. Every quote against its source (check_source_quotes): `value` and `value_text`
    are both given or both empty (a statement without a number has neither);
-   the quote contains the qualifier and `value_text` as written; and the quote
+   the quote contains the qualifier and `value_text` as written, as a number of its own (not a side of a
+   fraction or a range, not after a minus, not part of a larger number); and the quote
    occurs verbatim in the text of the document it names, datapackage/sources/*.txt
    (the only normalisation: each run of whitespace counts as one space).
 """
@@ -567,9 +568,22 @@ def _as_written(qualifier: str, value_text: str) -> list[str]:
     return [f"{qualifier} {value_text}", f"{qualifier[:1].upper()}{qualifier[1:]} {value_text}"]
 
 
+# Marks that join a figure to the number beside it: a decimal or thousands mark ('5' in '5.000'), a fraction's slash
+# ('3' in '1/3'), a minus ('5' in '-5' or '−5') and a range's dash ('2021' in '2019-2021' or '2019–2021').
+_JOINS = ".,/\u2212\u2013-"
+
+
+def _figure_at(quote: str, figure: str):
+    """Every place where the quote writes the figure as a number of its own: not inside a larger number or word, not
+    after a minus, a dash or a slash, and not before a mark joined to more digits ('3' is not in '1/3' or '3/4', nor
+    '10' in '100', '2019' in '2019-2021', '5' in '-5', 'fem' in 'femte')."""
+    joins = re.escape(_JOINS)
+    return re.finditer(rf"(?<![\w{joins}])" + re.escape(figure) + rf"(?![\w]|[{joins}]\d)", quote)
+
+
 def _contains_figure(quote: str, figure: str) -> bool:
-    """The figure as a whole: '10' is not in '100 mio. kr.', nor '5' in '5.000' or 'fem' in 'femte'."""
-    return re.search(r"(?<![\w.,])" + re.escape(figure) + r"(?![\w]|[.,]\d)", quote) is not None
+    """The figure as a whole number of its own in the quote (_figure_at)."""
+    return next(_figure_at(quote, figure), None) is not None
 
 
 def check_source_quotes(descriptor: dict, package_json: Path) -> list[Problem]:
@@ -603,7 +617,7 @@ def _qualifier_before(quote: str, value_text: str) -> str | None:
     """The qualifier the quote puts before every occurrence of the figure, if it does ('ca.' in 'ca. 350'). The
     qualifiers are the code's (core/text.py): a descriptor without the enum must not hide a lost 'ca.'."""
     found = None
-    for match in re.finditer(r"(?<![\w.,])" + re.escape(value_text) + r"(?![\w]|[.,]\d)", quote):
+    for match in _figure_at(quote, value_text):
         before = re.search(r"(?<!\w)(" + "|".join(re.escape(q) for q in QUALIFIERS) + r") $",
                            quote[: match.start()], flags=re.IGNORECASE)
         if not before:
@@ -650,7 +664,7 @@ def _row_quote_problems(resource: str, row, name: str, line: int, texts: dict) -
             figure = template.format(**row)
         except (KeyError, IndexError):
             continue
-        if figure not in normal_quote:
+        if not _contains_figure(normal_quote, figure):
             problems.append(Problem("quote_lacks_figure", name, line, "source_quote", {"figure": figure},
                                     kind="quote_mismatch"))
     document = row.get("source_document", "")

@@ -1,0 +1,78 @@
+"""`validate` is the one gate: the holes of the third red-team review (redteam2-findings.md, 2-6, 9, 10 and 12).
+
+Each input the review found accepted by `validate` and then published wrong (a figure that is not the source's, a
+restated figure that is another, an address with a fragment, a sitemap of broken links), or refused with words that
+say something else than the rule, gets one exact line here naming the file, the line and the field. Beside each, a
+test of the class, not only of the review's example.
+"""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from test_gate import problems_for, set_cell
+
+from build_scripts.stages.validate import stage as validate
+
+# --- finding 2: a figure inside a fraction, a range or after a minus is not the figure -------------------------
+
+
+def lacks_value_text(file, line, value_text):
+    return (f"datapackage/data/{file}: linje {line}, felt source_quote: Citatet indeholder ikke value_text "
+            f"'{value_text}'. Ret tallet, eller citér den sætning, der har tallet. | line {line}, field source_quote: The "
+            f"quote does not contain value_text '{value_text}'. Fix the figure, or quote the sentence that states it.")
+
+
+def lacks_figure(file, line, figure):
+    return (f"datapackage/data/{file}: linje {line}, felt source_quote: Citatet indeholder ikke '{figure}', som rækken "
+            f"angiver. Ret tallet eller citatet. | line {line}, field source_quote: The quote does not contain "
+            f"'{figure}', which the row states. Fix the figure or the quote.")
+
+
+def test_the_denominator_of_a_fraction_is_not_the_figure(package_copy):
+    """The review's example: 3 pct. published beside the quote »Knap 1/3 …«, and the »knap« gone."""
+    for column, value in (("value", "3"), ("value_text", "3"), ("qualifier", ""), ("unit", "pct")):
+        set_cell(package_copy, "target_group", "figure_id", "three_cities_share", column, value)
+    assert problems_for(package_copy) == [lacks_value_text("target_group.csv", 22, "3")]
+
+
+@pytest.mark.parametrize("region,column,value,figure", [
+    ("1084", "municipalities_responding", "4", "4 ud af 29"),  # the quote says »24 ud af 29«
+    ("1085", "population_coverage_pct", "3", "3 pct."),  # the quote says »83 pct.«
+])
+def test_a_regions_figure_is_a_whole_number_of_the_quote(package_copy, region, column, value, figure):
+    """The figures of regions are found as whole numbers too (they were looked up as any part of the quote)."""
+    set_cell(package_copy, "regions", "region_code", region, column, value)
+    line = {"1084": 2, "1085": 3}[region]
+    assert problems_for(package_copy) == [lacks_figure("regions.csv", line, figure)]
+
+
+@pytest.mark.parametrize("quote,figure", [
+    ("Knap 1/3 af alle", "3"), ("Knap 1/3 af alle", "1"), ("3/4 af dem", "3"), ("3/4 af dem", "4"),
+    ("i 2019-2021", "2021"), ("i 2019-2021", "2019"), ("i 2019–2021", "2021"), ("i 2019–2021", "2019"),
+    ("et fald på -5 pct.", "5"), ("et fald på −5 pct.", "5"), ("et fald på –5 pct.", "5"),
+    ("i alt 5.000 personer", "5"), ("14,1 pct.", "1"), ("udgifter for 100 mio. kr.", "10"), ("den femte", "fem"),
+])
+def test_a_figure_joined_to_another_number_is_not_in_the_quote(quote, figure):
+    assert not validate._contains_figure(quote, figure)
+
+
+@pytest.mark.parametrize("quote,figure", [
+    ("Knap 1/3 af alle", "Knap 1/3"), ("i alt 1/3.", "1/3"), ("en 3-årig indsats", "3"), ("(350)", "350"),
+    ("ca. 350 mio. kr.", "350"), ("i 2019 - 2021", "2021"), ("350 – det er", "350"), ("indsatser: 706.", "706"),
+])
+def test_a_figure_of_its_own_is_in_the_quote(quote, figure):
+    assert validate._contains_figure(quote, figure)
+
+
+@given(st.integers(0, 10_000), st.integers(1, 10_000), st.sampled_from("/-−–"))
+def test_no_side_of_a_fraction_or_a_range_is_a_figure_of_its_own(first, second, mark):
+    quote = f"i alt {first}{mark}{second} af dem"
+    assert not validate._contains_figure(quote, str(second))
+    assert not validate._contains_figure(quote, str(first))
+    assert validate._contains_figure(quote, f"{first}{mark}{second}")
+
+
+def test_a_qualifier_before_another_number_is_not_lost():
+    """'ca.' before 1/3 does not stand before the 3 the row states (and 'ca. 3' does)."""
+    assert validate._qualifier_before("ca. 1/3 og 3 pct.", "3") is None
+    assert validate._qualifier_before("ca. 3 pct.", "3") == "ca."
