@@ -76,3 +76,36 @@ def test_a_qualifier_before_another_number_is_not_lost():
     """'ca.' before 1/3 does not stand before the 3 the row states (and 'ca. 3' does)."""
     assert validate._qualifier_before("ca. 1/3 og 3 pct.", "3") is None
     assert validate._qualifier_before("ca. 3 pct.", "3") == "ca."
+
+
+# --- finding 3: a statement's same_as names the key figure it states again ----------------------------------------
+
+
+def restated_line(line, figure, key, other):
+    return (f"datapackage/data/statements.csv: linje {line}, felt same_as: Tallet {figure} er ikke {key} i key_figures "
+            f"({other}): same_as nævner det tal, rækken gentager, med samme value og unit og samme qualifier eller "
+            f"ingen. Ret same_as, eller gør det tomt. | line {line}, field same_as: The figure {figure} is not {key} of "
+            f"key_figures ({other}): same_as names the figure the row states again, with the same value and unit and "
+            "the same qualifier or none. Fix same_as, or leave it empty.")
+
+
+@pytest.mark.parametrize("statement,changes,line,figure,key,other", [
+    # the review's example: 318 mio. kr. published as "the same as" 706 initiatives
+    ("section3_expenditure", {"same_as": "initiatives"}, 45, "318 mio_kr", "initiatives", "706 indsatser"),
+    # the same number in another unit
+    ("section3_responding", {"unit": "pct"}, 44, "80 pct", "municipalities_responding", "80 kommuner"),
+    # another qualifier than the key figure's: 'over 350' is not 'ca. 350'
+    ("section3_national", {"qualifier": "over"}, 47, "over 350 mio_kr", "national_expenditure", "ca. 350 mio_kr"),
+    # a statement without a number restates no figure
+    ("survey_period", {"same_as": "initiatives"}, 3, "oktober til december 2021", "initiatives", "706 indsatser"),
+])
+def test_a_restated_figure_is_the_key_figure_it_names(package_copy, statement, changes, line, figure, key, other):
+    for column, value in changes.items():
+        set_cell(package_copy, "statements", "statement_id", statement, column, value)
+    assert problems_for(package_copy) == [restated_line(line, figure, key, other)]
+
+
+def test_a_restated_figure_may_be_written_otherwise_or_without_the_qualifier(package_copy):
+    """318.0 is 318; and a statement may drop the key figure's 'ca.' where its source does (section3_national)."""
+    set_cell(package_copy, "statements", "statement_id", "section3_expenditure", "value", "318.0")
+    assert problems_for(package_copy) == []

@@ -11,7 +11,8 @@ type. Nothing that protects readers or keeps the build whole depends on it. Thes
   time a ZIP file can hold; no number of the descriptor is infinite;
 - names of resources and fields have the fixed forms of contract.py; field types are those the downloads write;
 - the tables the build reads (contract.TABLES) have the fields, types, filled-in cells, unique keys, references
-  and values the build relies on; `value` is `value_text` read as a Danish number exactly; counts are whole.
+  and values the build relies on; `value` is `value_text` read as a Danish number exactly; counts are whole; a
+  restated figure (a statement's same_as) is the key figure it names.
 Every problem is one line naming the file, the line and the field.
 """
 
@@ -562,3 +563,36 @@ def reference_problems(tables: dict, names: dict) -> list:
                                             kind="unknown_code"))
     return problems
 
+
+
+def _figure(row: dict) -> str:
+    """A row's figure as a message shows it: qualifier, value (or value_text) and unit, e.g. 'ca. 350 mio_kr'."""
+    return " ".join(excerpt(part) for part in (row.get("qualifier"), row.get("value") or row.get("value_text"),
+                                               row.get("unit")) if part)
+
+
+def _same_figure(row: dict, other: dict) -> bool:
+    """The same value and unit, and the same qualifier or none: the source may restate 'ca. 350' as '350'."""
+    value, other_value = row.get("value", ""), other.get("value", "")
+    if NUMBER.fullmatch(value) and NUMBER.fullmatch(other_value):
+        same_value = Decimal(value) == Decimal(other_value)
+    else:
+        same_value = bool(value) and value == other_value
+    return same_value and row.get("unit") == other.get("unit") and row.get("qualifier") in ("", other.get("qualifier"))
+
+
+def restated_problems(tables: dict, names: dict) -> list:
+    """A row that names a figure it states again (contract.Table.same_figure: a statement's same_as) states that
+    figure: otherwise the downloads would publish that 318 mio. kr. 'is the same as' 706 initiatives."""
+    problems = []
+    for resource, table in contract.TABLES.items():
+        for field in table.same_figure if resource in tables else ():
+            target, column = table.refs[field]
+            others = {row.get(column, ""): row for _, row in tables.get(target, ([], []))[1]}
+            for line, row in tables[resource][1]:
+                other = others.get(row.get(field, ""))
+                if other is not None and not _same_figure(row, other):
+                    problems.append(Problem("restated_other_figure", names[resource], line, field, {
+                        "figure": _figure(row), "key": excerpt(row[field]), "table": target, "other": _figure(other)},
+                        kind="figures_disagree"))
+    return problems
