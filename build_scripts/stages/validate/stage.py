@@ -30,7 +30,8 @@ maintainer sees the cause and not a cascade of follow-on errors:
    CHANGELOG.md and CITATION.cff (read as YAML events first: no anchors or aliases).
 4. The project's own rules: every row of a sourced table has a source and a
    quote; enums given as `categories` are enforced; `value_text` says exactly the same number as `value`.
-   Then, once every row is valid, the rows the build reads by name (requirements.py) are there.
+   Then, once every row is valid, the rows the build reads by name (requirements.py) are there, and a restated
+   figure (a statement's same_as) is the key figure it names (floor.restated_problems).
 5. Every quote against its source (check_source_quotes): `value` and `value_text`
    are both given or both empty (a statement without a number has neither);
    the quote contains the qualifier and `value_text` as written, as a number of its own (not a side of a
@@ -696,10 +697,11 @@ def collect_problems(package_json: Path, project: bool = True, docs_dir: Path | 
     found, tables, names = floor_problems(descriptor, package_json, project)
     problems = _with_floor(problems, found)
     if project and not problems:  # rows the build needs: only once every row is itself valid (no follow-on errors)
-        from build_scripts.stages.validate import requirements
+        from build_scripts.stages.validate import floor, requirements
 
         # The templates that read rows by name: the project's (`validate`), else those that come with this code.
         problems = requirements.problems(tables, names, docs_dir or Paths.checkout().docs_dir)
+        problems += floor.restated_problems(tables, names)  # a restated figure against the valid row it names
     # A row that already has a problem (a bad cell, a mismatched value) gets no follow-on quote messages.
     flagged = {(p.file, p.line) for p in problems}
     problems += [p for p in check_source_quotes(descriptor, package_json) if (p.file, p.line) not in flagged]
@@ -723,7 +725,6 @@ def floor_problems(descriptor: dict, package_json: Path, project: bool) -> tuple
             problems += files.resource_file_problems(res, path, name)
     if project:
         problems += floor.reference_problems(tables, names)
-        problems += floor.restated_problems(tables, names)
         problems += files.repository_problems(package_json)
     return problems, tables, names
 
