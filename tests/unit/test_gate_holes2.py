@@ -9,8 +9,10 @@ test of the class, not only of the review's example.
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_gate import problems_for, set_cell
+from test_gate import edit_descriptor, problems_for, set_cell
 
+from build_scripts.core.text import excerpt
+from build_scripts.stages.validate import floor
 from build_scripts.stages.validate import stage as validate
 
 # --- finding 2: a figure inside a fraction, a range or after a minus is not the figure -------------------------
@@ -109,3 +111,67 @@ def test_a_restated_figure_may_be_written_otherwise_or_without_the_qualifier(pac
     """318.0 is 318; and a statement may drop the key figure's 'ca.' where its source does (section3_national)."""
     set_cell(package_copy, "statements", "statement_id", "section3_expenditure", "value", "318.0")
     assert problems_for(package_copy) == []
+
+
+# --- finding 4: an address the build joins paths onto has no query or fragment ------------------------------------
+
+
+def homepage_line(value):
+    return (f"datapackage/datapackage.json: felt homepage: \"homepage\" er sidens adresse; byggeriet sætter stien til "
+            f"hver side og download efter den. '{value}' er ikke sådan en adresse: skriv https://, værten og en sti, der "
+            f"ender på /, uden ? og #, fx https://eksempel.dk/. | field homepage: \"homepage\" is the site's address; "
+            f"the build puts the path of every page and download after it. '{value}' is not such an address: write "
+            "https://, the host and a path ending in /, without ? or #, e.g. https://example.org/.")
+
+
+@pytest.mark.parametrize("homepage", [
+    "https://kommunale-integrationsindsatser.github.io/#top/",  # the review's: IRIs with two '#' in dcat.ttl
+    "https://x.dk/?a=/",  # every download's address a query of the homepage
+    "https://x.dk/#",
+    "https://x.dk/data?/",
+    "http://x.dk/",
+    "https://x.dk",
+    "https://x.dk/data",
+])
+def test_a_homepage_with_a_query_or_a_fragment_is_refused(package_copy, homepage):
+    edit_descriptor(package_copy, lambda dp: dp.__setitem__("homepage", homepage))
+    assert problems_for(package_copy) == [homepage_line(homepage)]
+
+
+@pytest.mark.parametrize("value", ["https://x.dk/", "https://x.dk/sub/", "https://x.dk:8443/a-b/", "https://a.b.c/~x/"])
+def test_a_base_address_with_a_path_ending_in_a_slash_is_accepted(value):
+    assert floor.base_address_problem(value) is None
+
+
+# --- finding 12: a host DNS cannot hold, or a port that does not exist, is no address ----------------------------
+
+
+def address_line(line, value, why_da, why_en):
+    return (f"datapackage/data/sources.csv: linje {line}, felt url: Adressen '{excerpt(value)}' kan ikke bruges: "
+            f"{why_da}. Skriv en adresse med https:// (eller http://) eller en sti på siden. | line {line}, field url: "
+            f"The address '{excerpt(value)}' cannot be used: {why_en}. Write an address with https:// (or http://) or "
+            "a path inside the site.")
+
+
+LONG_HOST = "https://" + ".".join(["a" * 63] * 4) + "/x"  # 255 characters: DNS holds at most 253
+
+
+@pytest.mark.parametrize("value,why_da,why_en", [
+    ("https://good.dk:99999/x", "porten '99999' er ikke en port (1-65535)", "its port '99999' is not a port (1-65535)"),
+    ("https://good.dk:65536/", "porten '65536' er ikke en port (1-65535)", "its port '65536' is not a port (1-65535)"),
+    ("https://good.dk:0/", "porten '0' er ikke en port (1-65535)", "its port '0' is not a port (1-65535)"),
+    ("https://good.dk:/x", "porten '' er ikke en port (1-65535)", "its port '' is not a port (1-65535)"),
+    (LONG_HOST, "værtsnavnet har 255 tegn, flere end de 253, DNS tillader",
+     "its host name has 255 characters, more than the 253 DNS allows"),
+    ("https://" + "a" * 64 + ".dk/", "en del af værtsnavnet mellem to punktummer er længere end 63 tegn",
+     "a part of its host name between two dots is longer than 63 characters"),
+])
+def test_a_host_or_port_that_cannot_exist_is_refused(package_copy, value, why_da, why_en):
+    set_cell(package_copy, "sources", "source_id", "rapport-2022", "url", value)
+    assert problems_for(package_copy) == [address_line(2, value, why_da, why_en)]
+
+
+@pytest.mark.parametrize("value", ["https://good.dk:65535/x", "https://good.dk:1/", "https://" + "a" * 63 + ".dk/",
+                                   "https://" + ".".join(["a" * 63] * 3) + "." + "b" * 61 + "/"])
+def test_the_largest_port_and_host_dns_allows_are_accepted(value):
+    assert floor.url_problem(value) is None

@@ -33,14 +33,39 @@ from build_scripts.stages.validate.problem import Finding, Problem
 # --- URLs ---------------------------------------------------------------------------------------------------
 
 _URL_CHARS = r"[A-Za-z0-9._~!$&+,;=:@%/?#-]"
-ABSOLUTE_URL = re.compile(r"https?://[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+"
-                          r"(:[0-9]{1,5})?([/?#]" + _URL_CHARS + "*)?")
+# A host name as DNS allows it: labels of 1-63 letters, digits and '-' (not first or last), at most 253 in all.
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+MAX_HOST = 253
+MAX_PORT = 65535
+ABSOLUTE_URL = re.compile(r"https?://(?P<host>" + _LABEL + r"(?:\." + _LABEL + r")+)(?::(?P<port>[0-9]{1,5}))?"
+                          r"(?P<rest>[/?#]" + _URL_CHARS + "*)?")
 SITE_PATH = re.compile(r"(?!/)(?!.*(^|/)\.\.(/|$))[A-Za-z0-9._~-][A-Za-z0-9._~/-]*(#[A-Za-z0-9._~-]*)?")
+
+
+def _absolute(value: str) -> bool:
+    """An http(s) address with a host DNS can hold and a port that exists."""
+    found = ABSOLUTE_URL.fullmatch(value)
+    return bool(found) and len(found["host"]) <= MAX_HOST and (found["port"] is None or 0 < int(found["port"]) <= MAX_PORT)
+
+
+def _host_why(value: str) -> Phrase | None:
+    """What is wrong with an http(s) address's host or port, if that is what is wrong with it."""
+    parts = re.match(r"https?://([^/?#:]*)(?::([^/?#]*))?", value, flags=re.IGNORECASE)
+    if not parts:
+        return None
+    host, port = parts.groups()
+    if any(len(label) > 63 for label in host.split(".")):
+        return Phrase("address_label_long", most=63)
+    if len(host) > MAX_HOST:
+        return Phrase("address_host_long", length=len(host), most=MAX_HOST)
+    if port is not None and not (port.isascii() and port.isdigit() and 0 < int(port) <= MAX_PORT):
+        return Phrase("address_port", port=excerpt(port), most=MAX_PORT)
+    return None
 
 
 def url_problem(value: str, *, absolute: bool = False) -> Phrase | None:
     """Why a URL may not be published, or None. `absolute`: a path inside the site is not enough."""
-    if ABSOLUTE_URL.fullmatch(value) or (not absolute and SITE_PATH.fullmatch(value)):
+    if _absolute(value) or (not absolute and SITE_PATH.fullmatch(value)):
         return None
     scheme = re.match(r"\s*([A-Za-z][A-Za-z0-9+.-]*):", value)
     if value.startswith("//"):
@@ -48,9 +73,19 @@ def url_problem(value: str, *, absolute: bool = False) -> Phrase | None:
     elif scheme and scheme.group(1).lower() not in ("http", "https"):
         why = Phrase("address_scheme", scheme=scheme.group(1).lower())
     else:
-        why = Phrase("address_form")
+        why = _host_why(value) or Phrase("address_form")
     kinds = Phrase("address_absolute") if absolute else Phrase("address_or_path")
     return Phrase("address_unusable", address=excerpt(value), why=why, kinds=kinds)
+
+
+def base_address_problem(value) -> Phrase | None:
+    """Why an address the build joins paths onto (the package's homepage, each edition's address, the repository's)
+    cannot be one, or None: https, a host, no query or fragment (a path joined after '?' or '#' is no path: '…/#top/'
+    + 'data/' is the homepage again, and an IRI with two '#' is no IRI), and a final '/'."""
+    if not (isinstance(value, str) and value.startswith("https://") and _absolute(value)
+            and "?" not in value and "#" not in value and value.endswith("/")):
+        return Phrase("base_address", value=excerpt(value))
+    return None
 
 
 # --- numbers and dates --------------------------------------------------------------------------------------
@@ -212,8 +247,8 @@ def _package_properties(descriptor: dict, add) -> None:
             add(key, Phrase("profile_wrong", key=key, profile=contract.PROFILE))
         elif kind in ("text", "site") and not (isinstance(value, str) and value.strip()):
             add(key, Phrase("property_text", key=key))
-        elif kind == "site" and not (value.startswith("https://") and value.endswith("/")):
-            add(key, Phrase("property_site", key=key))
+        elif kind == "site" and base_address_problem(value):
+            add(key, Phrase("property_site", key=key, why=base_address_problem(value)), kind="invalid_address")
         elif kind == "texts" and not (isinstance(value, list) and value and all(isinstance(v, str) and v for v in value)):
             add(key, Phrase("property_texts", key=key))
         elif kind == "list":
