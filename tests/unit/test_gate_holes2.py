@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from test_gate import edit_descriptor, problems_for, set_cell
+from test_gate_holes import tiny, tiny_problems
 
 from build_scripts.core.text import excerpt
 from build_scripts.stages.validate import floor
@@ -175,3 +176,72 @@ def test_a_host_or_port_that_cannot_exist_is_refused(package_copy, value, why_da
                                    "https://" + ".".join(["a" * 63] * 3) + "." + "b" * 61 + "/"])
 def test_the_largest_port_and_host_dns_allows_are_accepted(value):
     assert floor.url_problem(value) is None
+
+
+# --- finding 9: the words for a number say what the rule accepts --------------------------------------------------
+
+NUMBERS = [{"name": "n", "type": "integer"}, {"name": "x", "type": "number"}]
+WHOLE = ("'{v}' er ikke et helt tal. Skriv et helt tal med cifrene 0-9 uden skilletegn og mellemrum, fx 1000.",
+         "'{v}' is not a whole number. Write a whole number with the digits 0-9, without separators or spaces, e.g. 1000.")
+LOOSE = ("'{v}' er ikke et tal. Skriv tallet med cifrene 0-9 og decimalpunktum, uden tusindtalsseparator og mellemrum, "
+         "fx 1000 eller 12.5.", "'{v}' is not a number. Write it with the digits 0-9 and a decimal point, without "
+         "thousands separators or spaces, e.g. 1000 or 12.5.")
+SEPARATOR = ("'{v}' har tusindtalsseparator. Skriv tallet uden, fx {plain}.",
+             "'{v}' has a thousands separator. Write the number without one, e.g. {plain}.")
+AMBIGUOUS = ("'{v}' har et komma. Skriv decimaltal med punktum og tusinder uden separator: {fixed}, hvis det er et "
+             "decimaltal, {plain}, hvis det er tusinder.", "'{v}' has a comma. Write decimals with a point and thousands "
+             "without a separator: {fixed} for a decimal number, {plain} for thousands.")
+DECIMAL = ("'{v}' bruger decimalkomma. Skriv decimaltal med punktum, fx {fixed}.",
+           "'{v}' uses a decimal comma. Write decimals with a point, e.g. {fixed}.")
+
+
+def number_line(field, words, **values):
+    da, en = (w.format(**values) for w in words)
+    return f"submission/data/t.csv: linje 2, felt {field}: {da} | line 2, field {field}: {en}"
+
+
+@pytest.mark.parametrize("value,n,x", [
+    ("1_000", (WHOLE, {}), (LOOSE, {})),  # said "without leading zeros or plus", which a submission may have
+    (" 100", (WHOLE, {}), (LOOSE, {})),
+    ("1,000", (SEPARATOR, {"plain": "1000"}), (AMBIGUOUS, {"fixed": "1.000", "plain": "1000"})),  # was: write 1.000
+    ("1.000", (SEPARATOR, {"plain": "1000"}), None),  # 1.000 is a number: one
+    ("01,5", (WHOLE, {}), (DECIMAL, {"fixed": "1.5"})),
+    ("100.0", (WHOLE, {}), None),
+    ("1e3", (WHOLE, {}), None),
+    ("1,000,000", (SEPARATOR, {"plain": "1000000"}), (SEPARATOR, {"plain": "1000000"})),
+])
+def test_a_submissions_number_is_refused_in_words_that_match_what_it_accepts(tmp_path, value, n, x):
+    package_json = tiny(tmp_path / "submission", NUMBERS, [[value, value]])
+    expected = [number_line(field, words, v=value, **values) for field, said in (("n", n), ("x", x)) if said
+                for words, values in [said]]
+    assert tiny_problems(package_json) == expected
+
+
+@pytest.mark.parametrize("value", ["+100", "01000", "-5", "+0012.50"])
+def test_a_submissions_number_with_a_plus_or_leading_zeros_is_accepted(tmp_path, value):
+    package_json = tiny(tmp_path, [{"name": "x", "type": "number"}], [[value]])
+    assert tiny_problems(package_json) == []
+
+
+@pytest.mark.parametrize("value", ["+29", "029"])
+def test_this_projects_whole_numbers_are_written_without_a_plus_or_leading_zeros(package_copy, value):
+    set_cell(package_copy, "ref_regions", "region_code", "1084", "municipalities", value)
+    assert problems_for(package_copy) == [
+        f"datapackage/data/ref_regions.csv: linje 5, felt municipalities: '{value}' er ikke et helt tal skrevet med "
+        f"cifrene 0-9 uden foranstillede nuller og plus (fx 1234). | line 5, field municipalities: '{value}' is not a "
+        "whole number written with the digits 0-9 without leading zeros or plus (e.g. 1234)."]
+
+
+@given(st.from_regex(r"[+-]?[0-9]{1,4}([.,_ ][0-9]{1,4}){0,2}|[0-9]{1,3}e[0-9]", fullmatch=True),
+       st.sampled_from(["integer", "number"]), st.booleans())
+def test_every_number_a_message_suggests_is_accepted(value, kind, canonical):
+    """What a message tells a municipality (or a maintainer) to write is accepted by the same rule; and a submission
+    (not canonical) is never told to drop a plus or leading zeros, which it may have."""
+    said = floor.number_problem(value, kind, canonical)
+    if said is None:
+        return
+    suggested = [v for name, v in said.values if name in ("plain", "fixed")]
+    assert all(floor.number_problem(v, kind, canonical) is None for v in suggested), (value, said)
+    if not canonical:
+        assert said.key not in ("integer_form", "number_form"), (value, said)
+    assert kind == "number" or said.key not in ("decimal_comma", "comma_ambiguous"), (value, said)

@@ -112,10 +112,12 @@ def number_problem(value: str, kind: str, canonical: bool = True) -> Phrase | No
     if not pattern.fullmatch(value):
         from build_scripts.stages.validate.stage import _type_message
 
-        if re.fullmatch(r"-?[0-9]+,[0-9]+|-?[0-9]{1,3}([.,][0-9]{3})+", value) or not re.search(r"[0-9]", value):
+        if re.fullmatch(r"-?[0-9]+[.,][0-9]+|-?[0-9]{1,3}([.,][0-9]{3})+", value) or not re.search(r"[0-9]", value):
             return _type_message(value, kind)  # the same words as frictionless's for a decimal comma, a separator
-        what = Phrase("a_whole_number") if kind == "integer" else Phrase("a_number")
-        return Phrase("number_form", value=excerpt(value), what=what)
+        # The words say what the rule accepts: this project's tables no plus or leading zeros, a submission's both.
+        key = {(True, "integer"): "integer_form", (True, "number"): "number_form",
+               (False, "integer"): "whole_number_form", (False, "number"): "number_form_loose"}[canonical, kind]
+        return Phrase(key, value=excerpt(value))
     number = float(value)
     if not math.isfinite(number) or abs(number) > contract.MAX_NUMBER:
         return Phrase("number_out_of_range", value=excerpt(value), limit=contract.MAX_NUMBER)

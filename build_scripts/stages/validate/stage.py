@@ -344,12 +344,25 @@ def _constraint_message(error, value) -> Phrase:
     return Phrase(CONSTRAINT_CODES.get(key, "constraint_other"), value=value, limit=limit, constraint=constraint)
 
 
+def _written(number: str) -> str:
+    """A number a message suggests, as every table accepts it: without leading zeros ('01.5' -> '1.5')."""
+    return re.sub(r"^(-?)0+(?=[0-9])", r"\1", number)
+
+
 def _type_message(value: str, field_type: str) -> Phrase:
+    """Why a cell is not of its type, in words that suggest only what the type accepts (in this project's tables and
+    in a submission alike): a thousands separator for a whole number ('1,000' and '1.000' are 1000, never 1.000), a
+    decimal comma for a number, both readings of '1,000' in a number (1.000 is one; 1000 a thousand)."""
     value = excerpt(value)
-    if field_type in ("number", "integer") and re.fullmatch(r"-?\d+,\d+", value or ""):
-        return Phrase("decimal_comma", value=value, fixed=value.replace(",", "."))
-    if field_type in ("number", "integer") and re.fullmatch(r"-?\d{1,3}([.,]\d{3})+", value or ""):
-        return Phrase("thousands_separator", value=value, plain=re.sub(r"[.,]", "", value))
+    fixed, plain = _written(value.replace(",", ".")), _written(re.sub(r"[.,]", "", value))
+    if field_type == "number" and re.fullmatch(r"-?\d{1,3},\d{3}", value):
+        return Phrase("comma_ambiguous", value=value, fixed=fixed, plain=plain)
+    if field_type in ("number", "integer") and re.fullmatch(r"-?\d{1,3}([.,]\d{3})+", value):
+        return Phrase("thousands_separator", value=value, plain=plain)
+    if field_type == "number" and re.fullmatch(r"-?\d+,\d+", value):
+        return Phrase("decimal_comma", value=value, fixed=fixed)
+    if field_type in ("number", "integer") and re.search(r"[0-9]", value or ""):  # '1,5' or '1e3' as an integer
+        return Phrase("whole_number_form" if field_type == "integer" else "number_form_loose", value=value)
     if field_type == "date":
         return Phrase("not_a_date", value=value)
     kind = {"number": Phrase("type_number"), "integer": Phrase("type_integer")}.get(field_type, field_type)
