@@ -245,3 +245,45 @@ def test_every_number_a_message_suggests_is_accepted(value, kind, canonical):
     if not canonical:
         assert said.key not in ("integer_form", "number_form"), (value, said)
     assert kind == "number" or said.key not in ("decimal_comma", "comma_ambiguous"), (value, said)
+
+
+# --- finding 10: a column named twice, or without a name, is named so ----------------------------------------------
+
+UNITS = ["unit_id", "label_da", "label_en", "description_en"]
+
+
+def header_lines(problems):
+    said = {"twice": ("Kolonnen '{0}' står mere end én gang (kolonne {1} og {2}). Behold den ene, eller giv den anden "
+                      "sit navn fra skemaet.", "The column '{0}' appears more than once (columns {1} and {2}). Keep "
+                      "one, or give the other its name from the schema."),
+            "unnamed": ("Kolonne {0} har intet navn i overskriften. Skriv dens navn fra skemaet, eller slet kolonnen.",
+                        "Column {0} has no name in the header. Write its name from the schema, or delete the column."),
+            "missing": ("Kolonnen '{0}' mangler. Tilføj den.", "The column '{0}' is missing. Add it.")}
+    lines = []
+    for what, field, *values in problems:
+        place_da, place_en = ("linje 1", "line 1") if field is None else (f"linje 1, felt {field}", f"line 1, field {field}")
+        da, en = (words.format(*values) for words in said[what])
+        lines.append(f"datapackage/data/units.csv: {place_da}: {da} | {place_en}: {en}")
+    return lines
+
+
+def write_units_header(package_json, header):
+    path = package_json.parent / "data" / "units.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()[1:]
+    body = [row + "," * (len(header) - len(UNITS)) for row in rows]  # a cell for every column of the header
+    path.write_text("\n".join([",".join(header), *body]) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("header,expected", [
+    # the review's three: a column added again, a column renamed into another's name, an empty trailing column
+    ([*UNITS, "label_da"], [("twice", "label_da", "label_da", 2, 5)]),  # was: "another order than in the schema"
+    (["unit_id", "label_da", "label_da", "description_en"],  # was: only "label_en is missing"
+     [("twice", "label_da", "label_da", 2, 3), ("missing", "label_en", "label_en")]),
+    ([*UNITS, ""], [("unnamed", None, 5)]),  # was: "field : The column '' …"
+    ([*UNITS, " "], [("unnamed", None, 5)]),
+    (["unit_id", "", "label_en", "description_en"], [("unnamed", None, 2), ("missing", "label_da", "label_da")]),
+    ([*UNITS, "unit_id", "unit_id"], [("twice", "unit_id", "unit_id", 1, 5), ("twice", "unit_id", "unit_id", 1, 6)]),
+])
+def test_a_column_named_twice_or_without_a_name_is_named_so(package_copy, header, expected):
+    write_units_header(package_copy, header)
+    assert problems_for(package_copy) == header_lines(expected)

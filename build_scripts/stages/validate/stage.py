@@ -295,13 +295,22 @@ def check_csv_file(path: Path, fields: list[str], package_json: Path) -> list[Pr
 
 
 def _header_problems(header: list[str], fields: list[str], name: str) -> list[Problem]:
-    """The header against the schema's fields: one renamed column, or the missing and the extra ones, or the order."""
+    """The header against the schema's fields: a column without a name or named twice, then one renamed column, or
+    the missing and the extra ones, or the order."""
+    problems, seen = [], {}
+    for number, column in enumerate(header, start=1):
+        if not column.strip():
+            problems.append(Problem("column_unnamed", name, 1, None, {"number": number}, kind="unnamed_column"))
+        elif column in seen:
+            problems.append(Problem("column_twice", name, 1, column, {"column": column, "first": seen[column],
+                                                                      "again": number}, kind="repeated_column"))
+        seen.setdefault(column, number)
     missing = [f for f in fields if f not in header]
-    extra = [h for h in header if h not in fields]
-    if len(missing) == 1 and len(extra) == 1:
+    extra = [h for h in dict.fromkeys(header) if h.strip() and h not in fields]
+    if len(missing) == 1 and len(extra) == 1 and not problems:
         return [Problem("column_renamed", name, 1, extra[0], {"column": extra[0], "name": missing[0]},
                         kind="renamed_column")]
-    problems = [Problem("column_missing", name, 1, col, {"column": col}, kind="missing_column") for col in missing]
+    problems += [Problem("column_missing", name, 1, col, {"column": col}, kind="missing_column") for col in missing]
     problems += [Problem("column_extra", name, 1, col, {"column": col}, kind="extra_column") for col in extra]
     if not problems and header != fields:
         problems.append(Problem("column_order", name, 1, None, {"fields": ", ".join(fields)}, kind="column_order"))
