@@ -26,26 +26,21 @@ from fractions import Fraction
 from pathlib import Path
 
 from build_scripts.core.lang import Phrase
-from build_scripts.core.text import danish_number, excerpt
+from build_scripts.core.text import (
+    MAX_HOST,
+    MAX_LABEL,
+    MAX_PORT,
+    danish_number,
+    excerpt,
+    is_absolute_url,
+    is_base_address,
+)
 from build_scripts.stages.validate import contract, text
 from build_scripts.stages.validate.problem import Finding, Problem
 
 # --- URLs ---------------------------------------------------------------------------------------------------
 
-_URL_CHARS = r"[A-Za-z0-9._~!$&+,;=:@%/?#-]"
-# A host name as DNS allows it: labels of 1-63 letters, digits and '-' (not first or last), at most 253 in all.
-_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-MAX_HOST = 253
-MAX_PORT = 65535
-ABSOLUTE_URL = re.compile(r"https?://(?P<host>" + _LABEL + r"(?:\." + _LABEL + r")+)(?::(?P<port>[0-9]{1,5}))?"
-                          r"(?P<rest>[/?#]" + _URL_CHARS + "*)?")
 SITE_PATH = re.compile(r"(?!/)(?!.*(^|/)\.\.(/|$))[A-Za-z0-9._~-][A-Za-z0-9._~/-]*(#[A-Za-z0-9._~-]*)?")
-
-
-def _absolute(value: str) -> bool:
-    """An http(s) address with a host DNS can hold and a port that exists."""
-    found = ABSOLUTE_URL.fullmatch(value)
-    return bool(found) and len(found["host"]) <= MAX_HOST and (found["port"] is None or 0 < int(found["port"]) <= MAX_PORT)
 
 
 def _host_why(value: str) -> Phrase | None:
@@ -54,8 +49,8 @@ def _host_why(value: str) -> Phrase | None:
     if not parts:
         return None
     host, port = parts.groups()
-    if any(len(label) > 63 for label in host.split(".")):
-        return Phrase("address_label_long", most=63)
+    if any(len(label) > MAX_LABEL for label in host.split(".")):
+        return Phrase("address_label_long", most=MAX_LABEL)
     if len(host) > MAX_HOST:
         return Phrase("address_host_long", length=len(host), most=MAX_HOST)
     if port is not None and not (port.isascii() and port.isdigit() and 0 < int(port) <= MAX_PORT):
@@ -65,7 +60,7 @@ def _host_why(value: str) -> Phrase | None:
 
 def url_problem(value: str, *, absolute: bool = False) -> Phrase | None:
     """Why a URL may not be published, or None. `absolute`: a path inside the site is not enough."""
-    if _absolute(value) or (not absolute and SITE_PATH.fullmatch(value)):
+    if is_absolute_url(value) or (not absolute and SITE_PATH.fullmatch(value)):
         return None
     scheme = re.match(r"\s*([A-Za-z][A-Za-z0-9+.-]*):", value)
     if value.startswith("//"):
@@ -80,12 +75,8 @@ def url_problem(value: str, *, absolute: bool = False) -> Phrase | None:
 
 def base_address_problem(value) -> Phrase | None:
     """Why an address the build joins paths onto (the package's homepage, each edition's address, the repository's)
-    cannot be one, or None: https, a host, no query or fragment (a path joined after '?' or '#' is no path: '…/#top/'
-    + 'data/' is the homepage again, and an IRI with two '#' is no IRI), and a final '/'."""
-    if not (isinstance(value, str) and value.startswith("https://") and _absolute(value)
-            and "?" not in value and "#" not in value and value.endswith("/")):
-        return Phrase("base_address", value=excerpt(value))
-    return None
+    cannot be one (core/text.py, is_base_address), or None."""
+    return None if is_base_address(value) else Phrase("base_address", value=excerpt(value))
 
 
 # --- numbers and dates --------------------------------------------------------------------------------------
