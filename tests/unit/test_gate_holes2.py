@@ -6,15 +6,21 @@ say something else than the rule, gets one exact line here naming the file, the 
 test of the class, not only of the review's example.
 """
 
+import shutil
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from test_gate import edit_descriptor, problems_for, set_cell
 from test_gate_holes import tiny, tiny_problems
 
+from build_scripts.core import config
+from build_scripts.core.errors import BuildStopped
+from build_scripts.core.paths import Paths
 from build_scripts.core.text import excerpt
 from build_scripts.stages.validate import floor
 from build_scripts.stages.validate import stage as validate
+from conftest import CHECKOUT
 
 # --- finding 2: a figure inside a fraction, a range or after a minus is not the figure -------------------------
 
@@ -287,3 +293,101 @@ def write_units_header(package_json, header):
 def test_a_column_named_twice_or_without_a_name_is_named_so(package_copy, header, expected):
     write_units_header(package_copy, header)
     assert problems_for(package_copy) == header_lines(expected)
+
+
+# --- finding 5: mkdocs.yml's addresses, which the sitemap, the hreflang links and the downloads are made of ---------
+
+SITE_DA = "https://kommunale-integrationsindsatser.github.io/"
+SITE_EN = SITE_DA + "en/"
+REPO = "https://github.com/kommunale-integrationsindsatser/kommunale-integrationsindsatser.github.io/"
+
+
+@pytest.fixture
+def settings(package_copy):
+    """The package with mkdocs.yml and mkdocs.en.yml beside it, as in a checkout; returns the project folder."""
+    root = package_copy.parent.parent
+    for path in (CHECKOUT.mkdocs_yml, CHECKOUT.root / "mkdocs.en.yml"):
+        shutil.copyfile(path, root / path.name)
+    return root
+
+
+def edit_settings(root, old, new, name="mkdocs.yml"):
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if new in line)
+
+
+def setting_address_line(line, key, value):
+    return (f"mkdocs.yml: linje {line}, felt {key}: {key} er en adresse, byggeriet sætter stier efter (sitemap, "
+            f"hreflang-links, downloads). '{value}' er ikke sådan en adresse: skriv https://, værten og en sti, der "
+            f"ender på /, uden ? og #, fx https://eksempel.dk/. | line {line}, field {key}: {key} is an address the "
+            f"build puts paths after (sitemap, hreflang links, downloads). '{value}' is not such an address: write "
+            "https://, the host and a path ending in /, without ? or #, e.g. https://example.org/.")
+
+
+def setting_differs_line(line, key, value, other, expected):
+    return (f"mkdocs.yml: linje {line}, felt {key}: {key} er '{value}', men {other} er '{expected}': sitemap og links "
+            f"mellem udgaverne sætter de samme siders stier efter begge. Skriv den samme adresse begge steder. | line "
+            f"{line}, field {key}: {key} is '{value}', but {other} is '{expected}': the sitemap and the links between "
+            "the editions put the same pages' paths after both. Write the same address in both.")
+
+
+@pytest.mark.parametrize("old,value,key", [
+    (f"&site_en {SITE_EN}", "https://other.example/en", "extra.site_en"),  # the review's: …/enkilder/ in the sitemap
+    (f"&site_en {SITE_EN}", SITE_EN + "?x=/", "extra.site_en"),
+    (f"&site_en {SITE_EN}", SITE_EN + "#top/", "extra.site_en"),
+    (f"&site_da {SITE_DA}", "http://kommunale-integrationsindsatser.github.io/", "extra.site_da"),
+    (f"&site_da {SITE_DA}", "https://x.dk:99999/", "extra.site_da"),
+    (f"repo_url: {REPO}", REPO + "#readme", "repo_url"),  # the issue tracker would be …#readmeissues
+    (f"repo_url: {REPO}", REPO.rstrip("/"), "repo_url"),
+])
+def test_an_address_the_site_puts_paths_after_is_refused_in_one_line(settings, old, value, key):
+    prefix = old.split(" ")[0]
+    line = edit_settings(settings, old, f"{prefix} {value}")
+    assert problems_for(settings / "datapackage" / "datapackage.json") == [setting_address_line(line, key, value)]
+
+
+def test_an_editions_address_is_its_mkdocs_files_site_url(settings):
+    """An https address ending in '/' on another host: the sitemap's alternates would be https://other.example/en/en/…"""
+    line = edit_settings(settings, f"&site_en {SITE_EN}", "&site_en https://other.example/en/")
+    assert problems_for(settings / "datapackage" / "datapackage.json") == [setting_differs_line(
+        line, "extra.site_en", "https://other.example/en/", "mkdocs.en.yml: site_url", SITE_EN)]
+
+
+def test_an_editions_mkdocs_file_at_another_address_is_named(settings):
+    edit_settings(settings, f"site_url: {SITE_EN}", "site_url: https://kommunale-integrationsindsatser.github.io/eng/",
+                  name="mkdocs.en.yml")
+    assert problems_for(settings / "datapackage" / "datapackage.json") == [setting_differs_line(
+        59, "extra.site_en", SITE_EN, "mkdocs.en.yml: site_url", SITE_DA + "eng/")]
+
+
+def test_the_hreflang_links_address_is_the_editions(settings):
+    line = edit_settings(settings, "{code: en, url: *site_en,", "{code: en, url: https://other.example/,")
+    assert problems_for(settings / "datapackage" / "datapackage.json") == [setting_differs_line(
+        line, "extra.editions/1/url", "https://other.example/", "mkdocs.yml: extra.site_en", SITE_EN)]
+
+
+def test_mkdocs_yml_that_is_not_yaml_is_named(settings):
+    edit_settings(settings, "site_name: Kommunernes integrationsindsatser", "site_name: [Kommunernes")
+    assert problems_for(settings / "datapackage" / "datapackage.json") == [  # line 4: where YAML finds no ']'
+        "mkdocs.yml: linje 4: Filen er ikke gyldig YAML. | line 4: The file is not valid YAML."]
+
+
+@pytest.mark.parametrize("ask,key,value", [
+    (lambda paths: config.site_url(paths, "en"), "extra.site_en", "https://other.example/en"),
+    (lambda paths: config.issue_tracker(paths), "repo_url", REPO + "#readme"),
+])
+def test_a_stage_run_alone_stops_at_an_address_it_cannot_put_paths_after(settings, ask, key, value):
+    """The stages read mkdocs.yml through config.py: run alone, without validate, they stop in one line too."""
+    old = {"extra.site_en": f"&site_en {SITE_EN}", "repo_url": f"repo_url: {REPO}"}[key]
+    edit_settings(settings, old, f"{old.split(' ')[0]} {value}")
+    config._settings.cache_clear()
+    with pytest.raises(BuildStopped) as stopped:
+        ask(Paths(settings))
+    assert str(stopped.value) == (
+        f"mkdocs.yml: {key} er '{value}', men byggeriet sætter stier efter den adresse (sitemap, hreflang-links, "
+        "downloads). Skriv https://, værten og en sti, der ender på /, uden ? og #, fx https://eksempel.dk/. / "
+        f"mkdocs.yml: {key} is '{value}', but the build puts paths after this address (sitemap, hreflang links, "
+        "downloads). Write https://, the host and a path ending in /, without ? or #, e.g. https://example.org/.")

@@ -76,7 +76,8 @@ def url_problem(value: str, *, absolute: bool = False) -> Phrase | None:
 def base_address_problem(value) -> Phrase | None:
     """Why an address the build joins paths onto (the package's homepage, each edition's address, the repository's)
     cannot be one (core/text.py, is_base_address), or None."""
-    return None if is_base_address(value) else Phrase("base_address", value=excerpt(value))
+    # Whole up to 200 characters: what is wrong is often at the end ('…/#readme').
+    return None if is_base_address(value) else Phrase("base_address", value=excerpt(value, 200))
 
 
 # --- numbers and dates --------------------------------------------------------------------------------------
