@@ -391,3 +391,69 @@ def test_a_stage_run_alone_stops_at_an_address_it_cannot_put_paths_after(setting
         "downloads). Skriv https://, værten og en sti, der ender på /, uden ? og #, fx https://eksempel.dk/. / "
         f"mkdocs.yml: {key} is '{value}', but the build puts paths after this address (sitemap, hreflang links, "
         "downloads). Write https://, the host and a path ending in /, without ? or #, e.g. https://example.org/.")
+
+
+# --- finding 6: a project without what a later stage reads stops in validate, inside build as alone ---------------
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A project folder as `--root` takes it: the checkout's package and releases (linked, only read), its docs and
+    settings (copied, so a test can remove one)."""
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in ("datapackage", "releases"):
+        (root / name).symlink_to(CHECKOUT.root / name, target_is_directory=True)
+    shutil.copytree(CHECKOUT.docs_dir, root / "docs")
+    for name in ("mkdocs.yml", "mkdocs.en.yml", "CHANGELOG.md", "CITATION.cff"):
+        shutil.copyfile(CHECKOUT.root / name, root / name)
+    return root
+
+
+def missing_line(stage, path):
+    return (f"{stage} mangler {path}: gendan den (fx `git checkout -- {path}`). / {stage} needs {path}, which is "
+            f"missing: restore it (e.g. `git checkout -- {path}`).")
+
+
+def remove(path):
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+
+
+@pytest.mark.parametrize("gone,stage", [
+    ("docs", "validate"),  # the review's: validate and derive passed, charts failed with a FileNotFoundError
+    ("mkdocs.en.yml", "validate"),
+    ("docs/_templates/chart-export.svg", "charts"),
+    ("releases", "downloads"),
+    ("docs/_overrides", "site"),
+])
+def test_validate_stops_where_a_later_stage_would_miss_a_file(project, gone, stage):
+    remove(project / gone)
+    with pytest.raises(BuildStopped) as stopped:
+        validate.run(Paths(project))
+    assert str(stopped.value) == missing_line(stage, gone)
+
+
+@pytest.mark.parametrize("command", [["build"], ["validate"]])
+def test_build_and_validate_alone_say_the_same_line(project, monkeypatch, capsys, command):
+    """`--root DIR build` stops in validate with the line `--root DIR validate` prints; derive never runs."""
+    from build_scripts import cli
+    from build_scripts.stages import derive
+
+    monkeypatch.setattr(derive, "run", lambda paths: pytest.fail("derive ran"))
+    remove(project / "docs")
+    assert cli.main(["--root", str(project), *command]) == 1
+    printed = capsys.readouterr().out.splitlines()
+    assert missing_line("validate", "docs") in printed
+    assert printed[-1] == ("Byggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published."
+                           if command == ["build"] else missing_line("validate", "docs"))
+
+
+def test_validating_another_copy_does_not_ask_for_the_projects_files(project, tmp_path):
+    """`validate --package` checks a package (e.g. an unpacked download) against the project's templates only."""
+    copy = tmp_path / "copy" / "datapackage"
+    shutil.copytree(CHECKOUT.datapackage_dir, copy)
+    remove(project / "releases")
+    assert validate.run(Paths(project), copy / "datapackage.json").endswith("valid")

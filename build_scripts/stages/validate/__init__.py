@@ -4,7 +4,8 @@ Reads  datapackage/ (the descriptor, its tables, the source texts every quote mu
        CHANGELOG.md and CITATION.cff (their headings and versions must agree with the package), mkdocs.yml and each
        edition's MkDocs file (the addresses the build puts paths after) and docs/ (the rows and fields the page
        templates ask for must exist).
-Writes nothing. Says one line per problem, naming file, line and field (stage.py).
+Writes nothing. Says one line per problem, naming file, line and field (stage.py); first, one line if the project
+lacks a file or folder that any stage reads and none writes (inside `build` as alone).
 """
 
 from pathlib import Path

@@ -10,6 +10,9 @@ is a key of the language files' `problems`, problem.py) and a count; `run()` rai
 
 Checks, in order; each step runs only when the one before found nothing, so a
 maintainer sees the cause and not a cascade of follow-on errors:
+0. The project has every file and folder a stage reads and no stage writes (each stage's declared inputs: docs/,
+   mkdocs.yml, releases/ …); else one line naming the stage and the path, the line the command line prints before a
+   stage runs alone, so `build` stops here and not with a later stage's traceback (not for another copy: --package).
 1. datapackage.json is strict JSON (jsonfile.py: no NaN or Infinity, no key twice, bounded in size) and matches
    the Data Package profile; every resource path lies inside datapackage/ and is a regular file; the version is
    strict SemVer (X.Y.Z, no leading zeros) and the names of the package, its resources and fields have the forms
@@ -768,8 +771,28 @@ def _with_floor(problems: list[Problem], found: list[Problem]) -> list[Problem]:
     return list(dict.fromkeys(kept + extra))
 
 
+def require_project_files(paths: Paths) -> None:
+    """Stop at the first file or folder of the project that a stage reads and no stage writes (docs/, mkdocs.yml,
+    the chart template, releases/ …) and that is missing, in one line naming the stage and the path: the line the
+    command line prints before a stage runs alone (cli.missing_input), so `validate` says it inside `build` too,
+    before a later stage fails on it with a traceback."""
+    from build_scripts import cli
+    from build_scripts.core.errors import BuildStopped
+    from build_scripts.core.lang import say
+
+    files = cli.stage_files(paths)  # in build order: validate's own first
+    written = {path for declared in files.values() for path in declared["outputs"]}
+    for name, declared in files.items():
+        for path in declared["inputs"]:
+            if path not in written and not path.exists():
+                raise BuildStopped(say("input_missing", stage=name, path=paths.shown(path)))
+
+
 def run(paths: Paths, package_json: Path | None = None) -> str:
-    """Validate the project's package, or another copy of it (`package_json`), against the project's templates."""
+    """Validate the project's package, or another copy of it (`package_json`), against the project's templates. The
+    project's own package is checked only in a project that has every file the build reads."""
+    if package_json is None:
+        require_project_files(paths)
     problems, descriptor = collect_problems(package_json or paths.datapackage_json, docs_dir=paths.docs_dir)
     from build_scripts.core import report
 
