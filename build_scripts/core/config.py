@@ -3,7 +3,10 @@
 Reads  mkdocs.yml (Paths.mkdocs_yml): `extra` (each edition's address, site_da and site_en) and `repo_url` (the
        project's repository on GitHub, which the theme's header links to). The issue tracker is the repository's
        `issues/`, as GitHub serves it: the DCAT contact point and the "report an error" sections link to it.
-Writes nothing.
+Writes nothing. An address the build puts paths after (each edition's, the repository's) that is not one
+(core/text.py is_base_address: https, a path ending in '/', no query or fragment) stops the stage that asks for
+it with one line naming mkdocs.yml and the key, so no sitemap, link or download address is made from it; `validate`
+checks the same, and more (stages/validate/files.py, settings_problems).
 """
 
 import functools
@@ -12,7 +15,9 @@ from pathlib import Path
 import yaml
 
 from build_scripts.core.errors import BuildStopped
+from build_scripts.core.lang import say
 from build_scripts.core.paths import Paths
+from build_scripts.core.text import is_base_address, printable
 
 
 @functools.cache
@@ -25,18 +30,22 @@ def extra(paths: Paths) -> dict:
     return _settings(paths.mkdocs_yml)["extra"]
 
 
+def base_address(paths: Paths, key: str, value) -> str:
+    """`value`, the setting `key` of mkdocs.yml, if the build can put paths after it; else one line that stops."""
+    if not is_base_address(value):
+        shown = printable(value, 200)  # whole up to 200 characters: what is wrong is often at the end
+        raise BuildStopped(say("setting_not_base_address", file=paths.mkdocs_yml.name, key=key, value=shown))
+    return value
+
+
 def site_url(paths: Paths, code: str) -> str:
     """The address of the edition in language `code`, ending in '/', e.g. the main site's for 'da'."""
-    return extra(paths)[f"site_{code}"]
+    return base_address(paths, f"extra.site_{code}", extra(paths).get(f"site_{code}"))
 
 
 def repository(paths: Paths) -> str:
     """The repository's address, with a trailing slash."""
-    url = _settings(paths.mkdocs_yml).get("repo_url")
-    if not url:
-        raise BuildStopped(f"{paths.mkdocs_yml.name}: repo_url is missing (the project's repository, e.g. "
-                           "https://github.com/OWNER/NAME/)")
-    return url.rstrip("/") + "/"
+    return base_address(paths, "repo_url", _settings(paths.mkdocs_yml).get("repo_url"))
 
 
 def issue_tracker(paths: Paths) -> str:

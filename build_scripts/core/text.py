@@ -4,6 +4,9 @@
 - what a spreadsheet runs as a formula (is_formula_like), refused by `validate` and `check-submission`;
 - the Danish sources' own ways of writing a figure: the qualifiers before it (QUALIFIERS, read by `validate` and
   the reconciliation's precision rules) and the numbers it is written as (danish_number);
+- the forms of an address: an http(s) URL the web can reach (is_absolute_url, which `validate` and the pages stage
+  apply to every address they publish) and one the build puts paths after (is_base_address: the package's homepage,
+  mkdocs.yml's addresses of the editions and the repository);
 - versions and anchors.
 """
 
@@ -87,6 +90,32 @@ def danish_number(text: str) -> Fraction | None:
     if re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?|[0-9]+(,[0-9]+)?", text):
         return Fraction(Decimal(text.replace(".", "").replace(",", ".")))
     return None
+
+
+# An http(s) address: a host DNS can hold (labels of 1-63 letters, digits and '-', not first or last; at most 253
+# characters in all), a port that exists, then a path, query or fragment of the characters an address has.
+URL_CHARS = r"[A-Za-z0-9._~!$&+,;=:@%/?#-]"
+MAX_LABEL, MAX_HOST, MAX_PORT = 63, 253, 65535
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+ABSOLUTE_URL = re.compile(r"https?://(" + _LABEL + r"(?:\." + _LABEL + r")+)(?::([0-9]{1,5}))?"  # host, port
+                          r"(?:[/?#]" + URL_CHARS + "*)?")
+
+
+def is_absolute_url(value) -> bool:
+    """An http(s) address with a host DNS can hold and a port that exists."""
+    found = ABSOLUTE_URL.fullmatch(value) if isinstance(value, str) else None
+    if not found:
+        return False
+    host, port = found.groups()
+    return len(host) <= MAX_HOST and (port is None or 0 < int(port) <= MAX_PORT)
+
+
+def is_base_address(value) -> bool:
+    """An address the build puts paths after ('https://x.dk/' + 'data/'): https, a host, a path ending in '/', and no
+    query or fragment (a path put after '?' or '#' is no path: '…/#top/' + 'data/' is the homepage again, and an IRI
+    with two '#' is no IRI)."""
+    return (is_absolute_url(value) and value.startswith("https://") and value.endswith("/")
+            and "?" not in value and "#" not in value)
 
 
 def version_key(version: str) -> tuple[int, ...]:

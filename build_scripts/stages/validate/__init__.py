@@ -1,18 +1,22 @@
 """validate: the one gate. Checks the data package before anything is built; stops the build on any problem.
 
 Reads  datapackage/ (the descriptor, its tables, the source texts every quote must occur in, the reference data),
-       CHANGELOG.md and CITATION.cff (their headings and versions must agree with the package) and docs/ (the rows and
-       fields the page templates ask for must exist).
-Writes nothing. Says one line per problem, naming file, line and field (stage.py).
+       CHANGELOG.md and CITATION.cff (their headings and versions must agree with the package), mkdocs.yml and each
+       edition's MkDocs file (the addresses the build puts paths after) and docs/ (the rows and fields the page
+       templates ask for must exist).
+Writes nothing. Says one line per problem, naming file, line and field (stage.py); first, one line if the project
+lacks a file or folder that any stage reads and none writes (inside `build` as alone).
 """
 
 from pathlib import Path
 
+from build_scripts.core.lang import languages
 from build_scripts.core.paths import Paths
 
 
 def inputs(paths: Paths) -> list[Path]:
-    return [paths.datapackage_dir, paths.changelog, paths.citation_cff, paths.docs_dir]
+    editions = [lang.mkdocs(paths) for lang in languages() if not lang.is_main]  # mkdocs.en.yml, … (one per edition)
+    return [paths.datapackage_dir, paths.changelog, paths.citation_cff, paths.mkdocs_yml, *editions, paths.docs_dir]
 
 
 def outputs(paths: Paths) -> list[Path]:

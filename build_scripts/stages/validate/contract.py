@@ -63,6 +63,9 @@ class Table:
     ranges: dict[str, tuple[float, float]] = field(default_factory=dict)  # numbers the code divides by, draws, sums
     at_most: tuple[tuple[str, str], ...] = ()  # (field, other field): a part is never more than its whole
     distinct: tuple[str, ...] = ()  # names a chart draws as categories: told apart by a reader (text.reading_key)
+    # fields naming a row of the table they refer to (refs) whose figure the row states again: the same value and
+    # unit, and the same qualifier or none (a source restates 'ca. 350' as '350')
+    same_figure: tuple[str, ...] = ()
 
     def types(self) -> dict[str, str]:
         return {name: kind.rstrip("!") for name, kind in self.fields.items()}
@@ -154,7 +157,7 @@ TABLES = {
                 "reference_period": "string", "same_as": "string", **SOURCED},
         refs={**FIGURE_REFS, "same_as": ("key_figures", "figure_id")},
         enums={"topic": ["survey", "uncertainty", "earlier_studies", "target_group", "trends", "results", "restated"]},
-        ids=("statement_id", "unit", "same_as"), ranges={"value": (0, MAX_NUMBER)},
+        ids=("statement_id", "unit", "same_as"), ranges={"value": (0, MAX_NUMBER)}, same_figure=("same_as",),
     ),
     "method_criteria": Table(
         key=["criterion_id"],

@@ -11,6 +11,10 @@
   after each language's mark (`<!-- da -->`, `<!-- en -->`) and none is the placeholder `make release` writes
   (the language files' release_placeholder),
   every character passes text.py (a line break is a line break), and every link in it is https: or a path.
+- mkdocs.yml (and each edition's MkDocs file, e.g. mkdocs.en.yml), beside datapackage/: the addresses the build
+  puts paths after (extra.site_<code> of every edition, repo_url) are https with a path ending in '/' and no query
+  or fragment (core/text.py is_base_address), each edition's address is its MkDocs file's site_url (the sitemap
+  and the hreflang links are made of both), and extra.editions' urls are those addresses.
 - CITATION.cff, beside datapackage/: YAML without anchors or aliases and nested at most MAX_YAML_DEPTH deep (read
   as a stream of events first, so nothing is expanded), a mapping, its URLs https:, its texts pass text.py, and
   what the downloads read of it (metadata.doi_record) holds DOIs.
@@ -224,12 +228,12 @@ MAX_TEXT_FILE_BYTES = 5_000_000  # CHANGELOG.md, CITATION.cff
 
 
 def repository_problems(package_json: Path) -> list:
-    """The submission standard beside the package, and CHANGELOG.md and CITATION.cff beside the package's folder
-    (in a checkout; an unpacked download has neither)."""
+    """The submission standard beside the package, and mkdocs.yml, CHANGELOG.md and CITATION.cff beside the package's
+    folder (in a checkout; an unpacked download has none of them)."""
     from build_scripts.stages.validate import stage
 
     root = package_json.resolve().parent.parent
-    problems = submission_problems(package_json)
+    problems = submission_problems(package_json) + settings_problems(root)
     for name, check in (("CHANGELOG.md", changelog_problems), ("CITATION.cff", citation_problems)):
         path = root / name
         if not path.exists():
@@ -428,4 +432,105 @@ def _doi_problems(doc: dict, name: str) -> list:
     for i, item in enumerate(identifiers):
         if item.get("type") == "doi" and not (isinstance(item.get("value"), str) and DOI.fullmatch(item["value"])):
             bad_doi(f"identifiers/{i}/value", item.get("value"))
+    return problems
+
+
+# --- mkdocs.yml: the addresses the build puts paths after -------------------------------------------------------
+
+MKDOCS = "mkdocs.yml"
+
+
+def _key_lines(source: str) -> dict:
+    """The line of every key and list item of a YAML text, by its path: ('extra', 'site_en') -> 62. Each node is
+    visited once (an alias is not followed again)."""
+    import yaml
+
+    try:
+        root = yaml.compose(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return {}
+    lines, seen, todo = {}, set(), [((), root)]
+    while todo:
+        path, node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            items = [((*path, key.value), key, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)]
+        elif isinstance(node, yaml.SequenceNode):
+            items = [((*path, i), item, item) for i, item in enumerate(node.value)]
+        else:
+            items = []
+        for where, mark, value in items:
+            lines[where] = mark.start_mark.line + 1
+            todo.append((where, value))
+    return lines
+
+
+def _settings_file(path: Path, name: str) -> tuple:
+    """A MkDocs file as (settings, key lines), or None and why it cannot be read (None and nothing: no such file)."""
+    import yaml
+
+    from build_scripts.stages.validate import stage
+
+    if not path.exists():
+        return None, []
+    unreadable = stage.path_problem(path, name, MAX_TEXT_FILE_BYTES)
+    if unreadable:
+        return None, [unreadable]
+    try:
+        source = path.read_text(encoding="utf-8")
+        settings = yaml.safe_load(source)
+    except UnicodeDecodeError:
+        return None, [Problem("save_as_utf8", name, kind="wrong_encoding")]
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        return None, [Problem("yaml_invalid", name, mark.line + 1 if mark else None, kind="invalid_yaml")]
+    if not isinstance(settings, dict) or not isinstance(settings.get("extra", {}), dict):
+        return None, [Problem("settings_not_mapping", name, kind="invalid_settings")]
+    return (settings, _key_lines(source)), []
+
+
+def settings_problems(root: Path) -> list:
+    """mkdocs.yml's addresses the build puts paths after (see the module's docstring), in a checkout."""
+    from build_scripts.core.lang import languages
+
+    read, problems = _settings_file(root / MKDOCS, MKDOCS)
+    if read is None:
+        return problems
+    settings, lines = read
+    extra = settings.get("extra") or {}
+    for key in [("repo_url",), *(("extra", f"site_{lang.code}") for lang in languages())]:
+        why = floor.base_address_problem((settings if len(key) == 1 else extra).get(key[-1]))
+        if why:
+            problems.append(Problem("setting_address", MKDOCS, lines.get(key), ".".join(key),
+                                    {"key": ".".join(key), "why": why}, kind="invalid_address"))
+    return problems or _edition_problems(root, settings, lines)
+
+
+def _differs(where: tuple, lines: dict, key: str, value, other: str, expected) -> Problem:
+    return Problem("setting_differs", MKDOCS, lines.get(where), key, {
+        "key": key, "value": excerpt(value), "other": other, "expected": excerpt(expected)}, kind="invalid_settings")
+
+
+def _edition_problems(root: Path, settings: dict, lines: dict) -> list:
+    """Each edition's address is its MkDocs file's site_url, and extra.editions' url is that address."""
+    from build_scripts.core.lang import languages
+
+    extra, problems = settings["extra"], []
+    for lang in languages():
+        key = f"site_{lang.code}"
+        edition, found = (((settings, lines), []) if lang.is_main
+                          else _settings_file(root / lang.mkdocs_path, lang.mkdocs_path))
+        problems += found
+        site_url = edition[0].get("site_url", settings.get("site_url")) if edition else extra[key]
+        if site_url != extra[key]:
+            problems.append(_differs(("extra", key), lines, f"extra.{key}", extra[key],
+                                     f"{lang.mkdocs_path}: site_url", site_url))
+    editions = extra.get("editions")
+    for i, edition in enumerate(editions if isinstance(editions, list) else []):
+        key = f"site_{edition.get('code')}" if isinstance(edition, dict) else None
+        if key in extra and edition.get("url") != extra[key]:
+            problems.append(_differs(("extra", "editions", i, "url"), lines, f"extra.editions/{i}/url",
+                                     edition.get("url"), f"{MKDOCS}: extra.{key}", extra[key]))
     return problems

@@ -11,7 +11,8 @@ type. Nothing that protects readers or keeps the build whole depends on it. Thes
   time a ZIP file can hold; no number of the descriptor is infinite;
 - names of resources and fields have the fixed forms of contract.py; field types are those the downloads write;
 - the tables the build reads (contract.TABLES) have the fields, types, filled-in cells, unique keys, references
-  and values the build relies on; `value` is `value_text` read as a Danish number exactly; counts are whole.
+  and values the build relies on; `value` is `value_text` read as a Danish number exactly; counts are whole; a
+  restated figure (a statement's same_as) is the key figure it names.
 Every problem is one line naming the file, the line and the field.
 """
 
@@ -25,21 +26,41 @@ from fractions import Fraction
 from pathlib import Path
 
 from build_scripts.core.lang import Phrase
-from build_scripts.core.text import danish_number, excerpt
+from build_scripts.core.text import (
+    MAX_HOST,
+    MAX_LABEL,
+    MAX_PORT,
+    danish_number,
+    excerpt,
+    is_absolute_url,
+    is_base_address,
+)
 from build_scripts.stages.validate import contract, text
 from build_scripts.stages.validate.problem import Finding, Problem
 
 # --- URLs ---------------------------------------------------------------------------------------------------
 
-_URL_CHARS = r"[A-Za-z0-9._~!$&+,;=:@%/?#-]"
-ABSOLUTE_URL = re.compile(r"https?://[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+"
-                          r"(:[0-9]{1,5})?([/?#]" + _URL_CHARS + "*)?")
 SITE_PATH = re.compile(r"(?!/)(?!.*(^|/)\.\.(/|$))[A-Za-z0-9._~-][A-Za-z0-9._~/-]*(#[A-Za-z0-9._~-]*)?")
+
+
+def _host_why(value: str) -> Phrase | None:
+    """What is wrong with an http(s) address's host or port, if that is what is wrong with it."""
+    parts = re.match(r"https?://([^/?#:]*)(?::([^/?#]*))?", value, flags=re.IGNORECASE)
+    if not parts:
+        return None
+    host, port = parts.groups()
+    if any(len(label) > MAX_LABEL for label in host.split(".")):
+        return Phrase("address_label_long", most=MAX_LABEL)
+    if len(host) > MAX_HOST:
+        return Phrase("address_host_long", length=len(host), most=MAX_HOST)
+    if port is not None and not (port.isascii() and port.isdigit() and 0 < int(port) <= MAX_PORT):
+        return Phrase("address_port", port=excerpt(port), most=MAX_PORT)
+    return None
 
 
 def url_problem(value: str, *, absolute: bool = False) -> Phrase | None:
     """Why a URL may not be published, or None. `absolute`: a path inside the site is not enough."""
-    if ABSOLUTE_URL.fullmatch(value) or (not absolute and SITE_PATH.fullmatch(value)):
+    if is_absolute_url(value) or (not absolute and SITE_PATH.fullmatch(value)):
         return None
     scheme = re.match(r"\s*([A-Za-z][A-Za-z0-9+.-]*):", value)
     if value.startswith("//"):
@@ -47,9 +68,16 @@ def url_problem(value: str, *, absolute: bool = False) -> Phrase | None:
     elif scheme and scheme.group(1).lower() not in ("http", "https"):
         why = Phrase("address_scheme", scheme=scheme.group(1).lower())
     else:
-        why = Phrase("address_form")
+        why = _host_why(value) or Phrase("address_form")
     kinds = Phrase("address_absolute") if absolute else Phrase("address_or_path")
     return Phrase("address_unusable", address=excerpt(value), why=why, kinds=kinds)
+
+
+def base_address_problem(value) -> Phrase | None:
+    """Why an address the build joins paths onto (the package's homepage, each edition's address, the repository's)
+    cannot be one (core/text.py, is_base_address), or None."""
+    # Whole up to 200 characters: what is wrong is often at the end ('…/#readme').
+    return None if is_base_address(value) else Phrase("base_address", value=excerpt(value, 200))
 
 
 # --- numbers and dates --------------------------------------------------------------------------------------
@@ -76,10 +104,12 @@ def number_problem(value: str, kind: str, canonical: bool = True) -> Phrase | No
     if not pattern.fullmatch(value):
         from build_scripts.stages.validate.stage import _type_message
 
-        if re.fullmatch(r"-?[0-9]+,[0-9]+|-?[0-9]{1,3}([.,][0-9]{3})+", value) or not re.search(r"[0-9]", value):
+        if re.fullmatch(r"-?[0-9]+[.,][0-9]+|-?[0-9]{1,3}([.,][0-9]{3})+", value) or not re.search(r"[0-9]", value):
             return _type_message(value, kind)  # the same words as frictionless's for a decimal comma, a separator
-        what = Phrase("a_whole_number") if kind == "integer" else Phrase("a_number")
-        return Phrase("number_form", value=excerpt(value), what=what)
+        # The words say what the rule accepts: this project's tables no plus or leading zeros, a submission's both.
+        key = {(True, "integer"): "integer_form", (True, "number"): "number_form",
+               (False, "integer"): "whole_number_form", (False, "number"): "number_form_loose"}[canonical, kind]
+        return Phrase(key, value=excerpt(value))
     number = float(value)
     if not math.isfinite(number) or abs(number) > contract.MAX_NUMBER:
         return Phrase("number_out_of_range", value=excerpt(value), limit=contract.MAX_NUMBER)
@@ -211,8 +241,8 @@ def _package_properties(descriptor: dict, add) -> None:
             add(key, Phrase("profile_wrong", key=key, profile=contract.PROFILE))
         elif kind in ("text", "site") and not (isinstance(value, str) and value.strip()):
             add(key, Phrase("property_text", key=key))
-        elif kind == "site" and not (value.startswith("https://") and value.endswith("/")):
-            add(key, Phrase("property_site", key=key))
+        elif kind == "site" and base_address_problem(value):
+            add(key, Phrase("property_site", key=key, why=base_address_problem(value)), kind="invalid_address")
         elif kind == "texts" and not (isinstance(value, list) and value and all(isinstance(v, str) and v for v in value)):
             add(key, Phrase("property_texts", key=key))
         elif kind == "list":
@@ -562,3 +592,36 @@ def reference_problems(tables: dict, names: dict) -> list:
                                             kind="unknown_code"))
     return problems
 
+
+
+def _figure(row: dict) -> str:
+    """A row's figure as a message shows it: qualifier, value (or value_text) and unit, e.g. 'ca. 350 mio_kr'."""
+    return " ".join(excerpt(part) for part in (row.get("qualifier"), row.get("value") or row.get("value_text"),
+                                               row.get("unit")) if part)
+
+
+def _same_figure(row: dict, other: dict) -> bool:
+    """The same value and unit, and the same qualifier or none: the source may restate 'ca. 350' as '350'."""
+    value, other_value = row.get("value", ""), other.get("value", "")
+    if NUMBER.fullmatch(value) and NUMBER.fullmatch(other_value):
+        same_value = Decimal(value) == Decimal(other_value)
+    else:
+        same_value = bool(value) and value == other_value
+    return same_value and row.get("unit") == other.get("unit") and row.get("qualifier") in ("", other.get("qualifier"))
+
+
+def restated_problems(tables: dict, names: dict) -> list:
+    """A row that names a figure it states again (contract.Table.same_figure: a statement's same_as) states that
+    figure: otherwise the downloads would publish that 318 mio. kr. 'is the same as' 706 initiatives."""
+    problems = []
+    for resource, table in contract.TABLES.items():
+        for field in table.same_figure if resource in tables else ():
+            target, column = table.refs[field]
+            others = {row.get(column, ""): row for _, row in tables.get(target, ([], []))[1]}
+            for line, row in tables[resource][1]:
+                other = others.get(row.get(field, ""))
+                if other is not None and not _same_figure(row, other):
+                    problems.append(Problem("restated_other_figure", names[resource], line, field, {
+                        "figure": _figure(row), "key": excerpt(row[field]), "table": target, "other": _figure(other)},
+                        kind="figures_disagree"))
+    return problems

@@ -10,6 +10,9 @@ is a key of the language files' `problems`, problem.py) and a count; `run()` rai
 
 Checks, in order; each step runs only when the one before found nothing, so a
 maintainer sees the cause and not a cascade of follow-on errors:
+0. The project has every file and folder a stage reads and no stage writes (each stage's declared inputs: docs/,
+   mkdocs.yml, releases/ …); else one line naming the stage and the path, the line the command line prints before a
+   stage runs alone, so `build` stops here and not with a later stage's traceback (not for another copy: --package).
 1. datapackage.json is strict JSON (jsonfile.py: no NaN or Infinity, no key twice, bounded in size) and matches
    the Data Package profile; every resource path lies inside datapackage/ and is a regular file; the version is
    strict SemVer (X.Y.Z, no leading zeros) and the names of the package, its resources and fields have the forms
@@ -30,10 +33,12 @@ maintainer sees the cause and not a cascade of follow-on errors:
    CHANGELOG.md and CITATION.cff (read as YAML events first: no anchors or aliases).
 4. The project's own rules: every row of a sourced table has a source and a
    quote; enums given as `categories` are enforced; `value_text` says exactly the same number as `value`.
-   Then, once every row is valid, the rows the build reads by name (requirements.py) are there.
+   Then, once every row is valid, the rows the build reads by name (requirements.py) are there, and a restated
+   figure (a statement's same_as) is the key figure it names (floor.restated_problems).
 5. Every quote against its source (check_source_quotes): `value` and `value_text`
    are both given or both empty (a statement without a number has neither);
-   the quote contains the qualifier and `value_text` as written; and the quote
+   the quote contains the qualifier and `value_text` as written, as a number of its own (not a side of a
+   fraction or a range, not after a minus, not part of a larger number); and the quote
    occurs verbatim in the text of the document it names, datapackage/sources/*.txt
    (the only normalisation: each run of whitespace counts as one space).
 """
@@ -293,13 +298,22 @@ def check_csv_file(path: Path, fields: list[str], package_json: Path) -> list[Pr
 
 
 def _header_problems(header: list[str], fields: list[str], name: str) -> list[Problem]:
-    """The header against the schema's fields: one renamed column, or the missing and the extra ones, or the order."""
+    """The header against the schema's fields: a column without a name or named twice, then one renamed column, or
+    the missing and the extra ones, or the order."""
+    problems, seen = [], {}
+    for number, column in enumerate(header, start=1):
+        if not column.strip():
+            problems.append(Problem("column_unnamed", name, 1, None, {"number": number}, kind="unnamed_column"))
+        elif column in seen:
+            problems.append(Problem("column_twice", name, 1, column, {"column": column, "first": seen[column],
+                                                                      "again": number}, kind="repeated_column"))
+        seen.setdefault(column, number)
     missing = [f for f in fields if f not in header]
-    extra = [h for h in header if h not in fields]
-    if len(missing) == 1 and len(extra) == 1:
+    extra = [h for h in dict.fromkeys(header) if h.strip() and h not in fields]
+    if len(missing) == 1 and len(extra) == 1 and not problems:
         return [Problem("column_renamed", name, 1, extra[0], {"column": extra[0], "name": missing[0]},
                         kind="renamed_column")]
-    problems = [Problem("column_missing", name, 1, col, {"column": col}, kind="missing_column") for col in missing]
+    problems += [Problem("column_missing", name, 1, col, {"column": col}, kind="missing_column") for col in missing]
     problems += [Problem("column_extra", name, 1, col, {"column": col}, kind="extra_column") for col in extra]
     if not problems and header != fields:
         problems.append(Problem("column_order", name, 1, None, {"fields": ", ".join(fields)}, kind="column_order"))
@@ -342,12 +356,25 @@ def _constraint_message(error, value) -> Phrase:
     return Phrase(CONSTRAINT_CODES.get(key, "constraint_other"), value=value, limit=limit, constraint=constraint)
 
 
+def _written(number: str) -> str:
+    """A number a message suggests, as every table accepts it: without leading zeros ('01.5' -> '1.5')."""
+    return re.sub(r"^(-?)0+(?=[0-9])", r"\1", number)
+
+
 def _type_message(value: str, field_type: str) -> Phrase:
+    """Why a cell is not of its type, in words that suggest only what the type accepts (in this project's tables and
+    in a submission alike): a thousands separator for a whole number ('1,000' and '1.000' are 1000, never 1.000), a
+    decimal comma for a number, both readings of '1,000' in a number (1.000 is one; 1000 a thousand)."""
     value = excerpt(value)
-    if field_type in ("number", "integer") and re.fullmatch(r"-?\d+,\d+", value or ""):
-        return Phrase("decimal_comma", value=value, fixed=value.replace(",", "."))
-    if field_type in ("number", "integer") and re.fullmatch(r"-?\d{1,3}([.,]\d{3})+", value or ""):
-        return Phrase("thousands_separator", value=value, plain=re.sub(r"[.,]", "", value))
+    fixed, plain = _written(value.replace(",", ".")), _written(re.sub(r"[.,]", "", value))
+    if field_type == "number" and re.fullmatch(r"-?\d{1,3},\d{3}", value):
+        return Phrase("comma_ambiguous", value=value, fixed=fixed, plain=plain)
+    if field_type in ("number", "integer") and re.fullmatch(r"-?\d{1,3}([.,]\d{3})+", value):
+        return Phrase("thousands_separator", value=value, plain=plain)
+    if field_type == "number" and re.fullmatch(r"-?\d+,\d+", value):
+        return Phrase("decimal_comma", value=value, fixed=fixed)
+    if field_type in ("number", "integer") and re.search(r"[0-9]", value or ""):  # '1,5' or '1e3' as an integer
+        return Phrase("whole_number_form" if field_type == "integer" else "number_form_loose", value=value)
     if field_type == "date":
         return Phrase("not_a_date", value=value)
     kind = {"number": Phrase("type_number"), "integer": Phrase("type_integer")}.get(field_type, field_type)
@@ -567,9 +594,22 @@ def _as_written(qualifier: str, value_text: str) -> list[str]:
     return [f"{qualifier} {value_text}", f"{qualifier[:1].upper()}{qualifier[1:]} {value_text}"]
 
 
+# Marks that join a figure to the number beside it: a decimal or thousands mark ('5' in '5.000'), a fraction's slash
+# ('3' in '1/3'), a minus ('5' in '-5' or '−5') and a range's dash ('2021' in '2019-2021' or '2019–2021').
+_JOINS = ".,/\u2212\u2013-"
+
+
+def _figure_at(quote: str, figure: str):
+    """Every place where the quote writes the figure as a number of its own: not inside a larger number or word, not
+    after a minus, a dash or a slash, and not before a mark joined to more digits ('3' is not in '1/3' or '3/4', nor
+    '10' in '100', '2019' in '2019-2021', '5' in '-5', 'fem' in 'femte')."""
+    joins = re.escape(_JOINS)
+    return re.finditer(rf"(?<![\w{joins}])" + re.escape(figure) + rf"(?![\w]|[{joins}]\d)", quote)
+
+
 def _contains_figure(quote: str, figure: str) -> bool:
-    """The figure as a whole: '10' is not in '100 mio. kr.', nor '5' in '5.000' or 'fem' in 'femte'."""
-    return re.search(r"(?<![\w.,])" + re.escape(figure) + r"(?![\w]|[.,]\d)", quote) is not None
+    """The figure as a whole number of its own in the quote (_figure_at)."""
+    return next(_figure_at(quote, figure), None) is not None
 
 
 def check_source_quotes(descriptor: dict, package_json: Path) -> list[Problem]:
@@ -603,7 +643,7 @@ def _qualifier_before(quote: str, value_text: str) -> str | None:
     """The qualifier the quote puts before every occurrence of the figure, if it does ('ca.' in 'ca. 350'). The
     qualifiers are the code's (core/text.py): a descriptor without the enum must not hide a lost 'ca.'."""
     found = None
-    for match in re.finditer(r"(?<![\w.,])" + re.escape(value_text) + r"(?![\w]|[.,]\d)", quote):
+    for match in _figure_at(quote, value_text):
         before = re.search(r"(?<!\w)(" + "|".join(re.escape(q) for q in QUALIFIERS) + r") $",
                            quote[: match.start()], flags=re.IGNORECASE)
         if not before:
@@ -650,7 +690,7 @@ def _row_quote_problems(resource: str, row, name: str, line: int, texts: dict) -
             figure = template.format(**row)
         except (KeyError, IndexError):
             continue
-        if figure not in normal_quote:
+        if not _contains_figure(normal_quote, figure):
             problems.append(Problem("quote_lacks_figure", name, line, "source_quote", {"figure": figure},
                                     kind="quote_mismatch"))
     document = row.get("source_document", "")
@@ -682,10 +722,11 @@ def collect_problems(package_json: Path, project: bool = True, docs_dir: Path | 
     found, tables, names = floor_problems(descriptor, package_json, project)
     problems = _with_floor(problems, found)
     if project and not problems:  # rows the build needs: only once every row is itself valid (no follow-on errors)
-        from build_scripts.stages.validate import requirements
+        from build_scripts.stages.validate import floor, requirements
 
         # The templates that read rows by name: the project's (`validate`), else those that come with this code.
         problems = requirements.problems(tables, names, docs_dir or Paths.checkout().docs_dir)
+        problems += floor.restated_problems(tables, names)  # a restated figure against the valid row it names
     # A row that already has a problem (a bad cell, a mismatched value) gets no follow-on quote messages.
     flagged = {(p.file, p.line) for p in problems}
     problems += [p for p in check_source_quotes(descriptor, package_json) if (p.file, p.line) not in flagged]
@@ -730,8 +771,28 @@ def _with_floor(problems: list[Problem], found: list[Problem]) -> list[Problem]:
     return list(dict.fromkeys(kept + extra))
 
 
+def require_project_files(paths: Paths) -> None:
+    """Stop at the first file or folder of the project that a stage reads and no stage writes (docs/, mkdocs.yml,
+    the chart template, releases/ …) and that is missing, in one line naming the stage and the path: the line the
+    command line prints before a stage runs alone (cli.missing_input), so `validate` says it inside `build` too,
+    before a later stage fails on it with a traceback."""
+    from build_scripts import cli
+    from build_scripts.core.errors import BuildStopped
+    from build_scripts.core.lang import say
+
+    files = cli.stage_files(paths)  # in build order: validate's own first
+    written = {path for declared in files.values() for path in declared["outputs"]}
+    for name, declared in files.items():
+        for path in declared["inputs"]:
+            if path not in written and not path.exists():
+                raise BuildStopped(say("input_missing", stage=name, path=paths.shown(path)))
+
+
 def run(paths: Paths, package_json: Path | None = None) -> str:
-    """Validate the project's package, or another copy of it (`package_json`), against the project's templates."""
+    """Validate the project's package, or another copy of it (`package_json`), against the project's templates. The
+    project's own package is checked only in a project that has every file the build reads."""
+    if package_json is None:
+        require_project_files(paths)
     problems, descriptor = collect_problems(package_json or paths.datapackage_json, docs_dir=paths.docs_dir)
     from build_scripts.core import report
 
