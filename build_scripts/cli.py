@@ -82,7 +82,7 @@ def _stale_input(paths: Paths, files: dict, name: str, seen: set) -> tuple[Path,
     for path in files[name]["inputs"]:
         writer = next((stage for stage, io in files.items() if path in io["outputs"]), None)
         if writer is None:
-            if not path.exists():
+            if not path.exists() and path not in paths.optional_inputs:
                 return path, None
             continue
         if writer in seen:

@@ -47,6 +47,9 @@ class Paths:
         self.mkdocs_yml = root / "mkdocs.yml"
         self.changelog = root / "CHANGELOG.md"
         self.releases_dir = root / "releases"  # every released version's downloads, frozen (`release`)
+        # Inputs a project may not have yet: releases/ appears with its first release (the stages read it if it is
+        # there), so a stage is not stopped for want of it.
+        self.optional_inputs = frozenset({self.releases_dir})
         self._generated(root)
         # Outside the repository: only the maintainer command `import-reference` reads these;
         # the build, `validate` and the tests never do.

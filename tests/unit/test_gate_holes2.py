@@ -426,7 +426,6 @@ def remove(path):
     ("docs", "validate"),  # the review's: validate and derive passed, charts failed with a FileNotFoundError
     ("mkdocs.en.yml", "validate"),
     ("docs/_templates/chart-export.svg", "charts"),
-    ("releases", "downloads"),
     ("docs/_overrides", "site"),
 ])
 def test_validate_stops_where_a_later_stage_would_miss_a_file(project, gone, stage):
@@ -434,6 +433,12 @@ def test_validate_stops_where_a_later_stage_would_miss_a_file(project, gone, sta
     with pytest.raises(BuildStopped) as stopped:
         validate.run(Paths(project))
     assert str(stopped.value) == missing_line(stage, gone)
+
+
+def test_a_new_project_without_releases_is_not_stopped(project):
+    """releases/ appears with a project's first release (Paths.optional_inputs): the stages read it if it is there."""
+    remove(project / "releases")
+    assert validate.run(Paths(project)).endswith("valid")
 
 
 @pytest.mark.parametrize("command", [["build"], ["validate"]])

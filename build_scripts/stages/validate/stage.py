@@ -773,7 +773,7 @@ def _with_floor(problems: list[Problem], found: list[Problem]) -> list[Problem]:
 
 def require_project_files(paths: Paths) -> None:
     """Stop at the first file or folder of the project that a stage reads and no stage writes (docs/, mkdocs.yml,
-    the chart template, releases/ …) and that is missing, in one line naming the stage and the path: the line the
+    the chart template …; not releases/, which a new project lacks) and that is missing, in one line naming the stage and the path: the line the
     command line prints before a stage runs alone (cli.missing_input), so `validate` says it inside `build` too,
     before a later stage fails on it with a traceback."""
     from build_scripts import cli
@@ -784,7 +784,7 @@ def require_project_files(paths: Paths) -> None:
     written = {path for declared in files.values() for path in declared["outputs"]}
     for name, declared in files.items():
         for path in declared["inputs"]:
-            if path not in written and not path.exists():
+            if path not in written and path not in paths.optional_inputs and not path.exists():
                 raise BuildStopped(say("input_missing", stage=name, path=paths.shown(path)))
 
 
