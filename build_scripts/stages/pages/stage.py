@@ -85,6 +85,13 @@ def escape(value) -> Markup:
 MARKDOWN = MarkdownIt("commonmark", {"html": False})
 
 
+def front_matter(value, after: str = "") -> Markup:
+    """A value of a page's YAML front matter (title, description): the data's text made inert (escape), then the
+    template's own words `after`, as one double-quoted YAML string, so that no first character ('(', '&', '-', '?',
+    '@' …) makes YAML read it as an anchor, a list or a flow collection and the front matter lose the page's title."""
+    return Markup(json.dumps(str(escape(value)) + after, ensure_ascii=False))
+
+
 def markdown(text: str) -> Markup:
     """Markdown from the data (e.g. a changelog entry) as HTML, with raw HTML shown as text."""
     return Markup(MARKDOWN.render(str(text)))
@@ -520,6 +527,7 @@ def make_env(site: Site, lang: "str | Lang") -> tuple[Environment, PageHelpers]:
         lstrip_blocks=True,
     )
     env.filters["markdown"] = markdown
+    env.filters["front_matter"] = front_matter
     env.filters["join"] = join
     env.filters["marked"] = lambda text: mark_other_language(site.paths, text, lang)  # names of the other language, marked
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
