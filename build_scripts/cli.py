@@ -76,16 +76,23 @@ def missing_input(paths: Paths, name: str) -> str | None:
     return say("run_first", stage=name, path=paths.shown(path), writer=writer)
 
 
+def missing_sources(paths: Paths, files: dict, name: str) -> list[Path]:
+    """The inputs of stage `name` that no stage writes (the project's own files) and that are missing; releases/ may
+    be (paths.optional_inputs: a new project has none). `files` is stage_files(paths)."""
+    written = {path for io in files.values() for path in io["outputs"]}
+    return [path for path in files[name]["inputs"]
+            if path not in written and path not in paths.optional_inputs and not path.exists()]
+
+
 def _stale_input(paths: Paths, files: dict, name: str, seen: set) -> tuple[Path, str | None] | None:
     """(the input, None) for a missing input that no stage writes; (the output it needs, the stage that writes
     it) for the earliest stage, through those it needs, that is not fresh; or None. Stages are asked once each."""
+    missing = missing_sources(paths, files, name)
+    if missing:
+        return missing[0], None
     for path in files[name]["inputs"]:
         writer = next((stage for stage, io in files.items() if path in io["outputs"]), None)
-        if writer is None:
-            if not path.exists() and path not in paths.optional_inputs:
-                return path, None
-            continue
-        if writer in seen:
+        if writer is None or writer in seen:
             continue
         seen.add(writer)
         io = files[writer]

@@ -132,3 +132,18 @@ def test_a_whole_output_deleted_is_named_as_the_folder(project):
     assert cli.missing_input(project, "b") == said(
         "b mangler build/a, som er slettet, siden `a` skrev det: kør `python -m build_scripts a` igen (eller `build`).",
         "b needs build/a, which was deleted since `a` wrote it: run `python -m build_scripts a` again (or `build`).")
+
+
+def test_the_build_skips_fresh_stages_and_force_runs_them_all(project, capsys):
+    """`build` skips a stage whose inputs and code are as at its last run; `build --force` runs every stage and
+    empties the caches (the charts' rendered images), so nothing is reused. (tests/e2e/test_incremental.py shows
+    which of the real stages rerun after a change.)"""
+    project.chart_cache_dir.mkdir(parents=True)
+    (project.chart_cache_dir / "key").write_text("old", encoding="utf-8")
+    capsys.readouterr()
+    cli.build(project)
+    assert capsys.readouterr().out.count("unchanged since its last run: skipped") == 3
+    cli.build(project, force=True)
+    out = capsys.readouterr().out
+    assert [line for line in out.splitlines() if line.endswith("] …")] == ["[a] …", "[b] …", "[c] …"]
+    assert "skipped" not in out and not project.cache_dir.exists()

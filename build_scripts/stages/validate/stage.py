@@ -781,11 +781,10 @@ def require_project_files(paths: Paths) -> None:
     from build_scripts.core.lang import say
 
     files = cli.stage_files(paths)  # in build order: validate's own first
-    written = {path for declared in files.values() for path in declared["outputs"]}
-    for name, declared in files.items():
-        for path in declared["inputs"]:
-            if path not in written and path not in paths.optional_inputs and not path.exists():
-                raise BuildStopped(say("input_missing", stage=name, path=paths.shown(path)))
+    for name in files:
+        missing = cli.missing_sources(paths, files, name)
+        if missing:
+            raise BuildStopped(say("input_missing", stage=name, path=paths.shown(missing[0])))
 
 
 def run(paths: Paths, package_json: Path | None = None) -> str:
