@@ -750,7 +750,7 @@ def floor_problems(descriptor: dict, package_json: Path, project: bool) -> tuple
             problems += files.resource_file_problems(res, path, name)
     if project:
         problems += floor.reference_problems(tables, names)
-        problems += files.repository_problems(package_json)
+        problems += files.repository_problems(package_json, descriptor.get("version"))
     return problems, tables, names
 
 
