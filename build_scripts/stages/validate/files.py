@@ -236,14 +236,17 @@ def build_date():
     return datetime.date.today()
 
 
-def repository_problems(package_json: Path, version: str | None = None) -> list:
-    """The submission standard beside the package, and mkdocs.yml, CHANGELOG.md and CITATION.cff beside the package's
-    folder (in a checkout; an unpacked download has none of them). `version`: the package's, which no changelog
-    entry may be newer than."""
+def repository_problems(package_json: Path, version: str | None = None, published: bool = True) -> list:
+    """The submission standard beside the package, and (`published`: the files only the site and the releases read)
+    mkdocs.yml, CHANGELOG.md and CITATION.cff beside the package's folder (in a checkout; an unpacked download has
+    none of them). `version`: the package's, which no changelog entry may be newer than."""
     from build_scripts.stages.validate import stage
 
     root = package_json.resolve().parent.parent
-    problems = submission_problems(package_json) + settings_problems(root)
+    problems = submission_problems(package_json)
+    if not published:
+        return problems
+    problems += settings_problems(root)
     checks = (("CHANGELOG.md", lambda log, name: changelog_problems(log, name, version, build_date())),
               ("CITATION.cff", citation_problems))
     for name, check in checks:
