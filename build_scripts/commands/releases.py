@@ -258,7 +258,8 @@ def changelog_stub(paths: Paths, version: str, today: str) -> bool:
 
 def write_citation_metadata(paths: Paths) -> list[str]:
     """Write .zenodo.json and CITATION.cff's authors and keywords from datapackage.json (`python -m build_scripts
-    zenodo`; `release` does it too). Returns the files that changed."""
+    zenodo`, which validates the package first; `release` does it too, and its build validates what it wrote, or
+    puts the files back). Returns the files that changed."""
     from build_scripts.core import package
 
     dp = package.descriptor(paths.datapackage_json)

@@ -1,12 +1,13 @@
 """Commands that compute from the package, or write with it, check it as `validate` does first (red team 3,
-finding 4).
+findings 4 and 6).
 
 `aggregate` divided by a population of 0 that `validate` refuses and wrote `inf` into by_municipality.csv and
-`Infinity`/`NaN` into summary.json (not JSON); `check-submission` read the same package. Each now
-prints the problems `validate` would print and one closing line, exits 1 and writes nothing (validate.require_valid).
-Nothing is built.
+`Infinity`/`NaN` into summary.json (not JSON); `check-submission` read the same package; `zenodo` wrote a contributor
+that `validate` refuses into .zenodo.json and CITATION.cff. Each now prints the problems `validate` would print and
+one closing line, exits 1 and writes nothing (validate.require_valid, one helper for the three). Nothing is built.
 """
 
+import json
 import shutil
 
 import pandas as pd
@@ -100,3 +101,34 @@ def test_a_table_with_an_infinite_rate_is_refused_too():
         "/ expenditure_per_inhabitant_dkk in by_municipality.csv came out as inf, not a finite number, so nothing was "
         "written. A population or a total in the data package cannot be used: run `make validate`.")
     assert aggregate.not_finite(summary, {"by_region": tables["by_region"]}) is None
+
+
+def contributor(root, index, title):
+    path = root / "datapackage" / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["contributors"][index]["title"] = title
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("index,title,line", [
+    (0, 'Ny\nlinje: "x" #y',  # the review's example: CITATION.cff got a name that made validate refuse it after
+     "datapackage/datapackage.json: felt contributors/0/title: Teksten 'Ny\\x0alinje: \"x\" #y' indeholder U+000A "
+     "(LF), et linjeskift. Skriv teksten på én linje. | field contributors/0/title: The text 'Ny\\x0alinje: \"x\" #y' "
+     "holds U+000A (LF), a line break. Write the text on one line."),
+    (1, "x\u2028y",  # a contributor, not a creator: written into .zenodo.json only
+     "datapackage/datapackage.json: felt contributors/1/title: Teksten 'x\\u2028y' indeholder U+2028 LINE SEPARATOR, "
+     "et linjeskift. Skriv teksten på én linje. | field contributors/1/title: The text 'x\\u2028y' holds U+2028 LINE "
+     "SEPARATOR, a line break. Write the text on one line."),
+])
+def test_zenodo_refuses_a_descriptor_validate_refuses_and_writes_nothing(project, capsys, index, title, line):
+    before = {name: (project / name).read_bytes() for name in ("CITATION.cff", ".zenodo.json")}
+    contributor(project, index, title)
+    assert run(capsys, project, "zenodo").splitlines() == [line, "1 fejl fundet / 1 problem(s) found", REFUSED]
+    assert {name: (project / name).read_bytes() for name in before} == before
+
+
+def test_zenodo_writes_from_a_valid_descriptor(project, capsys):
+    contributor(project, 1, "Finansministeriet (FM)")
+    assert cli.main(["--root", str(project), "zenodo"]) == 0
+    assert capsys.readouterr().out == "wrote .zenodo.json\n"
+    assert "Finansministeriet (FM)" in (project / ".zenodo.json").read_text(encoding="utf-8")
