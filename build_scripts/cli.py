@@ -289,7 +289,9 @@ def _maintainer_command(args) -> int:
         import_reference.run(args.paths)
     elif args.command == "zenodo":
         from build_scripts.commands import releases
+        from build_scripts.stages.validate import stage
 
+        stage.require_valid(args.paths)  # what validate refuses is not written into .zenodo.json and CITATION.cff
         changed = releases.write_citation_metadata(args.paths)
         print(f"wrote {', '.join(changed)}" if changed else ".zenodo.json and CITATION.cff are up to date")
     elif args.command == "check-submission":

@@ -2,12 +2,16 @@
 
 Reads  submission files (CSV or XLSX, see submission.py), validated first;
        population from the main package (ref_population_municipalities and
-       ref_population_denmark) on a date given as a parameter.
+       ref_population_denmark) on a date given as a parameter; the package is
+       checked first as `validate` checks it (submission.run_check), so a
+       population of 0 is refused, not divided by.
 Writes <out>/by_area.csv, by_municipality.csv, by_region.csv, counts.csv,
        national.csv, summary.json and a datapackage.json describing them;
        <out> must be a new or empty folder (else a one-line refusal).
 Amounts are checked against the standard's maximum before they become int64,
-so no total can wrap.
+so no total can wrap. No result is written that is not a finite number
+(summary.json is strict JSON: no NaN or Infinity; no table holds ±inf): such a
+result is refused in one line, and nothing is written.
 
 The method, as the 2022 report applies it (see the site's page on the standard):
 - amounts are entered in DKK 1,000 and reported here in DKK;
@@ -26,6 +30,7 @@ The method, as the 2022 report applies it (see the site's page on the standard):
 """
 
 import json
+import math
 import os
 from pathlib import Path
 
@@ -177,23 +182,46 @@ def summarise(df: pd.DataFrame, per_muni: pd.DataFrame, denmark: int, date: str)
 
 
 def aggregate(paths: Paths, files: list[Path], out: Path, date: str = DEFAULT_POPULATION_DATE) -> dict:
+    import numpy as np
+
     denmark, munis = population(paths, date)
     df = load(paths, files)
-    per_muni = by_municipality(df, munis)
-    summary = summarise(df, per_muni, denmark, date)
-    tables = {
-        "by_area": by_area(df),
-        "by_municipality": per_muni,
-        "by_region": by_region(paths, per_muni, munis),
-        "counts": counts(paths, df),
-        "national": pd.DataFrame([{"measure": k, "value": v} for k, v in summary.items() if k != "population_date"]),
-    }
+    with np.errstate(divide="ignore", invalid="ignore"):  # a division by 0 is named below (not_finite), not warned
+        per_muni = by_municipality(df, munis)
+        summary = summarise(df, per_muni, denmark, date)
+        tables = {
+            "by_area": by_area(df),
+            "by_municipality": per_muni,
+            "by_region": by_region(paths, per_muni, munis),
+            "counts": counts(paths, df),
+            "national": pd.DataFrame([{"measure": k, "value": v} for k, v in summary.items()
+                                      if k != "population_date"]),
+        }
+    infinite = not_finite(summary, tables)
+    if infinite:  # before anything is written
+        raise AggregationError(infinite)
     out.mkdir(parents=True, exist_ok=True)
     for name, table in tables.items():
         table.to_csv(out / f"{name}.csv", index=False, lineterminator="\n")
-    (out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = json.dumps(summary, indent=2, ensure_ascii=False, allow_nan=False)  # strict JSON, whatever slips through
+    (out / "summary.json").write_text(text + "\n", encoding="utf-8")
     _describe(out, tables, date)
     return summary
+
+
+def not_finite(summary: dict, tables: dict[str, pd.DataFrame]) -> str | None:
+    """The first result that is not a finite number, in one line: any in summary.json (strict JSON has no NaN or
+    Infinity), ±inf in a table (an empty cell, NaN, stays: a region without respondents has no rate); else None."""
+    for measure, value in summary.items():
+        if isinstance(value, float) and not math.isfinite(value):
+            return say("aggregate_not_finite", measure=measure, file="summary.json", value=value)
+    for name, table in tables.items():
+        for column in table.columns:
+            values = table[column]
+            if values.dtype.kind == "f" and values.abs().eq(math.inf).any():
+                return say("aggregate_not_finite", measure=column, file=f"{name}.csv",
+                           value=values[values.abs().eq(math.inf)].iloc[0])
+    return None
 
 
 TABLE_TYPES = {"i": "integer", "u": "integer", "f": "number", "b": "boolean"}  # numpy kind -> Table Schema type

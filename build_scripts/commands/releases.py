@@ -236,6 +236,12 @@ def finished_entry(paths: Paths, version: str) -> bool:
     return all(texts) and not any(text.startswith(tuple(placeholders().values())) for text in texts)
 
 
+def newest_entry(paths: Paths) -> str | None:
+    """The newest version CHANGELOG.md has an entry for (by number, wherever it stands), or None."""
+    versions = [e["version"] for e in metadata.changelog_entries(paths.changelog.read_text(encoding="utf-8"))]
+    return max(versions, key=version_key) if versions else None
+
+
 def changelog_stub(paths: Paths, version: str, today: str) -> bool:
     """Put the heading `## X.Y.Z — YYYY-MM-DD` with a placeholder after each language's mark above the newest entry,
     if the changelog has no entry for `version`. Returns whether it wrote one."""
@@ -252,7 +258,8 @@ def changelog_stub(paths: Paths, version: str, today: str) -> bool:
 
 def write_citation_metadata(paths: Paths) -> list[str]:
     """Write .zenodo.json and CITATION.cff's authors and keywords from datapackage.json (`python -m build_scripts
-    zenodo`; `release` does it too). Returns the files that changed."""
+    zenodo`, which validates the package first; `release` does it too, and its build validates what it wrote, or
+    puts the files back). Returns the files that changed."""
     from build_scripts.core import package
 
     dp = package.descriptor(paths.datapackage_json)
@@ -309,6 +316,9 @@ def release(paths: Paths, version: str, build) -> str:
     newer = [v for v in frozen_versions(paths) if version_key(v) >= version_key(version)]
     if newer:
         raise ReleaseChanged(say("release_not_newer", version=version, newest=newer[-1], after=suggested(paths, current)))
+    ahead = newest_entry(paths)
+    if ahead and version_key(ahead) > version_key(version):  # its heading would go below one `validate` refuses
+        raise ReleaseChanged(say("release_changelog_ahead", version=version, newest=ahead))
     if not finished_entry(paths, version):  # the text goes into the frozen files (dcat's version notes): write it first
         changelog_stub(paths, version, date.today().isoformat())
         marks = ", ".join(metadata.language_mark(lang.code) for lang in languages())

@@ -859,6 +859,9 @@ def read_table(paths: Paths, path: Path, columns: list[str] | None = None):
 
 
 def run_check(paths: Paths, files: list[Path]) -> int:
+    """`check-submission`: the project's package it checks against first (the standard, the municipalities, the
+    codes: validate.require_valid stops on any problem `validate` finds in it), then the files."""
+    validate.require_valid(paths)
     problems = check_files(paths, files)
     from build_scripts.core import report
 

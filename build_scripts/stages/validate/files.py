@@ -10,7 +10,9 @@
   another form would be dropped silently), the versions are unique and newest first, every entry has a text
   after each language's mark (`<!-- da -->`, `<!-- en -->`) and none is the placeholder `make release` writes
   (the language files' release_placeholder),
-  every character passes text.py (a line break is a line break), and every link in it is https: or a path.
+  every character passes text.py (a line break is a line break), and every link in it is https: or a path; no
+  entry is for a version newer than the package's `version` or dated after the day of the build (the changelog
+  page and the Atom feed would announce a release that does not exist, with links to files never built).
 - mkdocs.yml (and each edition's MkDocs file, e.g. mkdocs.en.yml), beside datapackage/: the addresses the build
   puts paths after (extra.site_<code> of every edition, repo_url) are https with a path ending in '/' and no query
   or fragment (core/text.py is_base_address), each edition's address is its MkDocs file's site_url (the sitemap
@@ -227,14 +229,27 @@ def submission_problems(package_json: Path) -> list:
 MAX_TEXT_FILE_BYTES = 5_000_000  # CHANGELOG.md, CITATION.cff
 
 
-def repository_problems(package_json: Path) -> list:
-    """The submission standard beside the package, and mkdocs.yml, CHANGELOG.md and CITATION.cff beside the package's
-    folder (in a checkout; an unpacked download has none of them)."""
+def build_date():
+    """The day of the build: no changelog entry may be dated after it (a test replaces this function)."""
+    import datetime
+
+    return datetime.date.today()
+
+
+def repository_problems(package_json: Path, version: str | None = None, published: bool = True) -> list:
+    """The submission standard beside the package, and (`published`: the files only the site and the releases read)
+    mkdocs.yml, CHANGELOG.md and CITATION.cff beside the package's folder (in a checkout; an unpacked download has
+    none of them). `version`: the package's, which no changelog entry may be newer than."""
     from build_scripts.stages.validate import stage
 
     root = package_json.resolve().parent.parent
-    problems = submission_problems(package_json) + settings_problems(root)
-    for name, check in (("CHANGELOG.md", changelog_problems), ("CITATION.cff", citation_problems)):
+    problems = submission_problems(package_json)
+    if not published:
+        return problems
+    problems += settings_problems(root)
+    checks = (("CHANGELOG.md", lambda log, name: changelog_problems(log, name, version, build_date())),
+              ("CITATION.cff", citation_problems))
+    for name, check in checks:
         path = root / name
         if not path.exists():
             continue
@@ -249,12 +264,34 @@ def repository_problems(package_json: Path) -> list:
     return problems
 
 
-def changelog_problems(log: str, name: str = "CHANGELOG.md") -> list:
-    """See the module's docstring."""
+def changelog_problems(log: str, name: str = "CHANGELOG.md", version: str | None = None, today=None) -> list:
+    """See the module's docstring. `version` (the package's) and `today` (a datetime.date), if given: no entry is
+    for a newer version or dated after that day (unreleased_problems)."""
     problems = []
     entries = _changelog_entries(log, name, problems)
     problems += _entry_problems(entries, name)
+    problems += unreleased_problems(entries, name, version, today, {p.line for p in problems})
     problems += _link_problems(log, name)
+    return problems
+
+
+def unreleased_problems(entries: list, name: str, version: str | None, today, flagged: set) -> list:
+    """An entry for a version newer than the package's `version`, or dated after `today`: the changelog page and
+    the feed would announce a release that was not made, linking to data/vX.Y.Z/ that the build never writes. An
+    entry whose line has a problem already (the placeholder `make release` writes above the version it has not
+    set yet) is left to that one message."""
+    problems = []
+    package = tuple(int(p) for p in version.split(".")) if version and re.fullmatch(contract.VERSION, version) else None
+    for number, entry_version, date, _ in entries:
+        if number in flagged:
+            continue
+        if package and tuple(int(p) for p in entry_version.split(".")) > package:
+            problems.append(Problem("changelog_newer_version", name, number, None,
+                                    {"version": entry_version, "package": version}, kind="unreleased_entry"))
+        elif today and date > today:
+            problems.append(Problem("changelog_future_date", name, number, None,
+                                    {"version": entry_version, "date": date.isoformat(), "today": today.isoformat()},
+                                    kind="unreleased_entry"))
     return problems
 
 

@@ -704,10 +704,13 @@ def _row_quote_problems(resource: str, row, name: str, line: int, texts: dict) -
 # --- the stage --------------------------------------------------------------------------------------
 
 
-def collect_problems(package_json: Path, project: bool = True, docs_dir: Path | None = None) -> tuple[list[Problem], dict | None]:
+def collect_problems(package_json: Path, project: bool = True, docs_dir: Path | None = None,
+                     published: bool = True) -> tuple[list[Problem], dict | None]:
     """Every problem of a package, step by step (see the module's docstring). `project`: the package is this
     project's (or a copy of it, e.g. an unpacked download), so the contract of what the build reads applies (the
-    rows the code and the page templates in `docs_dir` read); a municipality's submission is checked without it."""
+    rows the code and the page templates in `docs_dir` read); a municipality's submission is checked without it.
+    `published`: also the files beside the package that only the site and the releases read (mkdocs.yml,
+    CHANGELOG.md, CITATION.cff); a command that computes from the package alone leaves them out."""
     descriptor, problems = check_descriptor(package_json, project)
     if problems:
         return problems, None
@@ -719,7 +722,7 @@ def collect_problems(package_json: Path, project: bool = True, docs_dir: Path | 
         return problems, descriptor
     problems = check_frictionless(package_json)
     problems += check_own_rules(descriptor, package_json)
-    found, tables, names = floor_problems(descriptor, package_json, project)
+    found, tables, names = floor_problems(descriptor, package_json, project, published)
     problems = _with_floor(problems, found)
     if project and not problems:  # rows the build needs: only once every row is itself valid (no follow-on errors)
         from build_scripts.stages.validate import floor, requirements
@@ -733,10 +736,12 @@ def collect_problems(package_json: Path, project: bool = True, docs_dir: Path | 
     return problems, descriptor
 
 
-def floor_problems(descriptor: dict, package_json: Path, project: bool) -> tuple[list[Problem], dict, dict]:
+def floor_problems(descriptor: dict, package_json: Path, project: bool,
+                   published: bool = True) -> tuple[list[Problem], dict, dict]:
     """The safety floor (floor.py) over every table and the references between them, the package's other files
-    (files.py) and, for this project, CHANGELOG.md and CITATION.cff beside it. Also returns every table's rows
-    and file name, for the rows the build needs (requirements.py)."""
+    (files.py) and, for this project, the submission standard and (`published`) mkdocs.yml, CHANGELOG.md and
+    CITATION.cff beside it. Also returns every table's rows and file name, for the rows the build needs
+    (requirements.py)."""
     from build_scripts.stages.validate import files, floor
 
     problems, tables, names = [], {}, {}
@@ -750,7 +755,7 @@ def floor_problems(descriptor: dict, package_json: Path, project: bool) -> tuple
             problems += files.resource_file_problems(res, path, name)
     if project:
         problems += floor.reference_problems(tables, names)
-        problems += files.repository_problems(package_json)
+        problems += files.repository_problems(package_json, descriptor.get("version"), published)
     return problems, tables, names
 
 
@@ -785,6 +790,33 @@ def require_project_files(paths: Paths) -> None:
         missing = cli.missing_sources(paths, files, name)
         if missing:
             raise BuildStopped(say("input_missing", stage=name, path=paths.shown(missing[0])))
+
+
+class PackageRefused(ValidationFailed):
+    """A command that computes from the project's package, or writes with it, found it invalid (require_valid)."""
+
+    closing = "package_refused"
+
+
+_VALID: set[str] = set()  # the digests of the packages (and templates) found valid in this process
+
+
+def require_valid(paths: Paths) -> None:
+    """validate's checks on the package a command reads (datapackage/ with the submission standard, against the
+    templates in docs/; not mkdocs.yml, CHANGELOG.md and CITATION.cff, which only the site and the releases read),
+    before the command computes from it or writes anything with it: `aggregate`, `check-submission` and `zenodo`.
+    Prints the problems as `validate` does and raises PackageRefused; a package found valid before in this
+    process, unchanged to the byte, is not checked again."""
+    from build_scripts.core import freshness, report
+
+    key = freshness.digest([paths.datapackage_dir, paths.docs_dir], paths.root)
+    if key in _VALID:
+        return
+    problems, _ = collect_problems(paths.datapackage_json, docs_dir=paths.docs_dir, published=False)
+    report.emit(problems)
+    if problems:
+        raise PackageRefused(problems)
+    _VALID.add(key)
 
 
 def run(paths: Paths, package_json: Path | None = None) -> str:
