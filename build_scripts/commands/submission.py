@@ -13,8 +13,8 @@ Checks (check-submission) CSV or XLSX files: every problem with file, row and
        refused, so nothing is counted twice; a file over the standard's
        maxBytes (for a workbook: its uncompressed contents) is refused unread;
        a workbook is read from its sheet 'Indberetning', every row whatever its
-       declared dimension, and a formula without a computed value is named as
-       such; text may hold no control characters (a line break only in fields
+       declared dimension, and a formula is refused (the value stored with it
+       need not be what the spreadsheet shows); text may hold no control characters (a line break only in fields
        marked multiline) nor begin like a formula; an unterminated quote in a
        CSV is named once instead of its follow-on errors; a message quotes at
        most an excerpt of a bad value. What a workbook does not show as it is
@@ -142,8 +142,8 @@ def xlsx_to_csv(paths: Paths, xlsx: Path, target: Path, shown: str | None = None
     """The sheet 'Indberetning' as CSV text (numbers keep their digits); returns the workbook's own problems.
 
     Refuses, before parsing, a workbook over the size limit. Reads every row, whatever the sheet's declared
-    <dimension> says, and reads the sheet twice in step (cached values, and formulas) so that a formula
-    without a computed value is reported as a formula, not as an empty cell. Rows with no value are skipped,
+    <dimension> says, and reads the sheet twice in step (cached values, and formulas) so that every formula is
+    reported as a formula, whatever value the file stores for it. Rows with no value are skipped,
     and so are cells right of column MAX_COLUMNS (no field of the standard is there).
     Raises SubmissionUnreadable when the file cannot be read at all.
     """
@@ -567,13 +567,26 @@ def _write_rows(rows, target: Path, shown: str, layout: SheetLayout | None = Non
             line += 1
             writer.writerow(texts)
             problems += _hidden_cells(values, cells, header, line, shown, layout, reported_cols, get_column_letter)
-            for i, cell in formulas.items():
-                if i < len(values) and values[i] is not None:
-                    continue  # the cached value is what the municipality sees, and what we read
-                formula = excerpt(str(getattr(cell.value, "text", cell.value)))
-                problems.append(Problem("formula_without_value", shown, line, header[i] if i < len(header) else None,
-                                        {"cell": cell.coordinate, "formula": formula}, kind="formula_without_value"))
+            # Any formula is refused, with or without a stored value: the value is only what the formula gave when
+            # the file was last calculated. A spreadsheet recalculates on opening (the template asks it to:
+            # fullCalcOnLoad), an array or shared formula may be stored without the cells it reads, and a volatile
+            # function (TODAY, RAND) gives another value each time, so what we read may not be what the signer saw.
+            problems += [Problem("formula_in_cell", shown, line, header[i] if i < len(header) else None,
+                                 {"cell": cell.coordinate, "formula": formula_text(cell.value)}, kind="formula_in_cell")
+                         for i, cell in formulas.items()]
     return problems
+
+
+def formula_text(formula) -> str:
+    """A cell's formula as a spreadsheet shows it, as an excerpt: '=SUM(A1:A3)'; an array formula in braces,
+    '{=SUM(A1:A3)}'; a what-if data table as '{=TABLE(B1,B2)}'; a shared formula whose first cell is missing, '='."""
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+    if isinstance(formula, ArrayFormula):
+        return excerpt("{" + str(formula.text or "=") + "}")
+    if isinstance(formula, DataTableFormula):
+        return excerpt("{=TABLE(" + ",".join(str(r) for r in (formula.r1, formula.r2) if r) + ")}")
+    return excerpt(str(formula))
 
 
 def _hidden_cells(values, cells, header, line, shown, layout: SheetLayout, reported_cols, letter):

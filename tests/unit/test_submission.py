@@ -354,24 +354,74 @@ def test_workbook_without_data_sheet_names_the_sheet(template, tmp_path):
         "(it has: »Vejledning«, »Ark1«, »Koder«). Enter the submission in the template's sheet 'Indberetning'."]
 
 
+def formula_problem(path, line, field, cell, formula):
+    return (f"{path}: linje {line}, felt {field}: Cellen {cell} indeholder en formel ({formula}). En indberetning skal "
+            "indeholde værdier, ikke formler: den værdi, filen gemmer for en formel, kan være en anden end den, "
+            "regnearket viser. Indsæt værdien i stedet for formlen (kopiér, og indsæt som værdi). | "
+            f"line {line}, field {field}: Cell {cell} holds a formula ({formula}). A submission holds values, not "
+            "formulas: the value the file stores for a formula can differ from the one the spreadsheet shows. Paste "
+            "the value instead of the formula (copy, paste as value).")
+
+
 def test_formula_without_cached_value_is_reported_as_formula(template, tmp_path):
     rows = with_row({"gross_expenditure_1000_kr": "=SUM(B2:B9)"}, index=2)  # openpyxl stores no computed value
     formula = fill_xlsx(template[1], rows, tmp_path / "formula-without-value.xlsx")
     assert [str(p) for p in submission.check_files(CHECKOUT, [formula])] == [
-        f"{formula}: linje 4, felt gross_expenditure_1000_kr: Cellen E4 indeholder en formel (=SUM(B2:B9)) uden "
-        "beregnet værdi. Indsæt værdien i stedet for formlen (kopiér, og indsæt som værdi), eller åbn og gem filen i "
-        "Excel. | line 4, field gross_expenditure_1000_kr: Cell E4 holds a formula (=SUM(B2:B9)) without a computed "
-        "value. Paste the value instead of the formula (copy, paste as value), or open and save the file in Excel."]
+        formula_problem(formula, 4, "gross_expenditure_1000_kr", "E4", "=SUM(B2:B9)")]
 
 
-def test_formula_with_cached_value_is_read_as_its_value(template, tmp_path):
-    cached = fill_xlsx(template[1], with_row({"gross_expenditure_1000_kr": "=1000+200"}), tmp_path / "formula-cached.xlsx")
-    rewrite_member(cached, r"xl/worksheets/sheet\d+\.xml",
-                   lambda xml: xml.replace("<f>1000+200</f><v></v>", "<f>1000+200</f><v>1200</v>")
-                   .replace("<f>1000+200</f><v />", "<f>1000+200</f><v>1200</v>"))
-    assert "<f>1000+200</f><v>1200</v>" in zip_text(cached, "xl/worksheets/sheet2.xml")
-    assert submission.check_files(CHECKOUT, [cached]) == []
-    assert submission.read_table(CHECKOUT, cached)["gross_expenditure_1000_kr"][0] == "1200"
+# A formula's stored value is what it gave when the file was last calculated, not what the spreadsheet shows: the
+# template (as openpyxl writes it) asks for a full recalculation on opening (fullCalcOnLoad), so Excel would show 2
+# where the file stores 999 (red team 3, finding 3). Every formula is refused, also one whose stored value is right
+# (=1000+200 stored as 1200, which this check accepted before): a value read from a formula can never be trusted
+# without calculating it, and a submission is a record of values.
+@pytest.mark.parametrize("cell_xml,formula", [
+    ("<f>1+1</f><v>999</v>", "=1+1"),  # a stale stored value
+    ("<f>1000+200</f><v>1200</v>", "=1000+200"),  # a right one
+    ('<f t="array" ref="E2">SUM(1)</f><v>999</v>', "{=SUM(1)}"),
+    ('<f t="shared" si="0"/><v>999</v>', "="),  # a shared formula's child without its first cell
+])
+def test_formula_with_a_stored_value_is_refused(template, tmp_path, cell_xml, formula):
+    stored = fill_xlsx(template[1], with_row({"gross_expenditure_1000_kr": "=1000+200"}), tmp_path / "formula.xlsx")
+    rewrite_member(stored, r"xl/worksheets/sheet\d+\.xml",
+                   lambda xml: xml.replace('<c r="E2"><f>1000+200</f><v /></c>', f'<c r="E2" t="n">{cell_xml}</c>'))
+    assert f'<c r="E2" t="n">{cell_xml}</c>' in zip_text(stored, "xl/worksheets/sheet2.xml")
+    assert 'fullCalcOnLoad="1"' in zip_text(stored, "xl/workbook.xml")
+    assert [str(p) for p in submission.check_files(CHECKOUT, [stored])] == [
+        formula_problem(stored, 2, "gross_expenditure_1000_kr", "E2", formula)]
+
+
+def test_shared_formula_is_refused_in_every_cell(template, tmp_path):
+    """A shared formula with its first cell: each cell that shares it is named with its own formula."""
+    shared = fill_xlsx(template[1], THREE, tmp_path / "shared-formula.xlsx")
+    rewrite_member(shared, r"xl/worksheets/sheet\d+\.xml",
+                   lambda xml: xml.replace('<c r="F2" t="n"><v>400</v></c>',
+                                           '<c r="F2"><f t="shared" ref="F2:F3" si="0">E2/3</f><v>400</v></c>')
+                   .replace('<c r="F3" t="n"><v>0</v></c>', '<c r="F3"><f t="shared" si="0"/><v>100</v></c>'))
+    assert '<f t="shared" si="0"/>' in zip_text(shared, "xl/worksheets/sheet2.xml")
+    assert [str(p) for p in submission.check_files(CHECKOUT, [shared])] == [
+        formula_problem(shared, 2, "gross_income_1000_kr", "F2", "=E2/3"),
+        formula_problem(shared, 3, "gross_income_1000_kr", "F3", "=E3/3")]
+
+
+def test_text_formula_is_refused_even_when_it_gives_the_text(template, tmp_path):
+    """A formula that gives text ('="K"&"1"', stored as 'K1') is refused like a number's."""
+    text = fill_xlsx(template[1], THREE, tmp_path / "text-formula.xlsx")
+    rewrite_member(text, r"xl/worksheets/sheet\d+\.xml",
+                   lambda xml: xml.replace('<c r="A2" t="inlineStr"><is><t>K1</t></is></c>',
+                                           '<c r="A2" t="str"><f>"K"&amp;"1"</f><v>K1</v></c>'))
+    assert submission.read_table(CHECKOUT, text)["initiative_id"][0] == "K1"
+    assert [str(p) for p in submission.check_files(CHECKOUT, [text])] == [
+        formula_problem(text, 2, "initiative_id", "A2", '="K"&"1"')]
+
+
+def test_aggregate_refuses_a_workbook_with_a_formula(template, tmp_path, capsys):
+    stale = fill_xlsx(template[1], with_row({"gross_expenditure_1000_kr": "=1+1"}), tmp_path / "stale.xlsx")
+    rewrite_member(stale, r"xl/worksheets/sheet\d+\.xml",
+                   lambda xml: xml.replace("<f>1+1</f><v />", "<f>1+1</f><v>999</v>"))
+    assert aggregate.run(CHECKOUT, [stale], tmp_path / "out", aggregate.DEFAULT_POPULATION_DATE) == 1
+    assert formula_problem(stale, 2, "gross_expenditure_1000_kr", "E2", "=1+1") in capsys.readouterr().out
+    assert not (tmp_path / "out" / "by_municipality.csv").exists()
 
 
 def test_control_characters_are_refused(tmp_path):
