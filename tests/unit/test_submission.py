@@ -424,6 +424,19 @@ def test_aggregate_refuses_a_workbook_with_a_formula(template, tmp_path, capsys)
     assert not (tmp_path / "out" / "by_municipality.csv").exists()
 
 
+@pytest.mark.parametrize("bom,codec", [(b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")])
+def test_utf16_csv_is_named_as_utf16(tmp_path, bom, codec):
+    """Excel's 'Unicode Text' writes UTF-16 with a byte order mark: named as such, not as Windows-1252 (red team 3,
+    finding 9)."""
+    utf8 = csv_of(THREE, tmp_path / "utf8.csv")
+    utf16 = tmp_path / f"{codec}.csv"
+    utf16.write_bytes(bom + utf8.read_text(encoding="utf-8").encode(codec))
+    assert [str(p) for p in submission.check_files(CHECKOUT, [utf16])] == [
+        f"{utf16}: Filen er gemt som UTF-16 (fx fra Excel som »Unicode-tekst«), ikke som UTF-8. Gem den som "
+        "'CSV UTF-8'. | The file is saved as UTF-16 (e.g. from Excel as 'Unicode Text'), not as UTF-8. Save it as "
+        "'CSV UTF-8'."]
+
+
 def test_control_characters_are_refused(tmp_path):
     rows = [dict(r) for r in THREE]
     rows[0]["title"] = "IGU\x1b[31m-ambassadører"
