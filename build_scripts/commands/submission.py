@@ -952,11 +952,14 @@ def _codes_sheet(wb, municipalities: list[dict], areas: list[str]) -> None:
 
 
 def _validations(ws, fields: list[dict], municipalities: int, areas: list[str]) -> None:
-    """Excel's data validation on the entry sheet's first 5,000 rows, from the standard's constraints."""
+    """Excel's data validation on the entry sheet's first 5,000 rows, from the standard's constraints: lists for the
+    coded fields, and for every other field its schema's limits (_limit_validation), so the template never accepts
+    what check-submission refuses (a cell has one validation: legal_basis keeps its list of suggestions)."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     words = main_language()
     codes = words.message("template_sheet_codes")
+    validated = set()
 
     def column(name):
         return ws.cell(row=1, column=[f["name"] for f in fields].index(name) + 1).column_letter
@@ -967,6 +970,7 @@ def _validations(ws, fields: list[dict], municipalities: int, areas: list[str]) 
         validation.showErrorMessage = strict
         ws.add_data_validation(validation)
         validation.add(f"{column(name)}2:{column(name)}5000")
+        validated.add(name)
 
     add(DataValidation(type="list", formula1=f"={codes}!$A$2:$A${municipalities + 1}"), "municipality_code")
     add(DataValidation(type="list", formula1=f"={codes}!$C$2:$C${len(areas) + 1}"), "area_id")
@@ -975,11 +979,36 @@ def _validations(ws, fields: list[dict], municipalities: int, areas: list[str]) 
         add(DataValidation(type="list", formula1='"' + ",".join(allowed) + '"'), name)
     # Legal basis is free text: the list only suggests the two recognised values.
     add(DataValidation(type="list", formula1='"Kommunalfuldmagten,ukendt"'), "legal_basis", strict=False)
-    for name in ("gross_expenditure_1000_kr", "gross_income_1000_kr"):
-        add(DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0"), name)
     cell = f"{column('target_group_share')}2"
     add(DataValidation(type="custom", formula1=f'=OR({cell}="-",{cell}="_",AND(ISNUMBER({cell}),{cell}>=0,{cell}<=100,INT({cell})={cell}))'),
         "target_group_share")
+    for f in fields:
+        limit = None if f["name"] in validated else _limit_validation(f)
+        if limit:
+            add(limit, f["name"])
+
+
+# Excel's operators for a range with both ends, only a lower or only an upper end.
+LIMIT_OPERATORS = {(True, True): "between", (True, False): "greaterThanOrEqual", (False, True): "lessThanOrEqual"}
+
+
+def _limit_validation(field: dict):
+    """Excel's validation of a field's schema limits, or None: a whole number within minimum and maximum, a text
+    of at most maxLength characters (and at least minLength)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    constraints = field.get("constraints", {})
+    if field.get("type") == "integer":
+        kind, low, high = "whole", constraints.get("minimum"), constraints.get("maximum")
+    elif field.get("type") == "string":
+        kind, low, high = "textLength", constraints.get("minLength"), constraints.get("maxLength")
+    else:
+        return None
+    ends = [str(end) for end in (low, high) if end is not None]
+    if not ends:
+        return None
+    return DataValidation(type=kind, operator=LIMIT_OPERATORS[(low is not None, high is not None)], formula1=ends[0],
+                          formula2=ends[1] if len(ends) == 2 else None)
 
 
 def _guide_sheet(paths: Paths, wb, fields: list[dict], areas: list[str]) -> None:

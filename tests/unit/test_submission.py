@@ -60,10 +60,51 @@ def test_template_has_dropdowns_number_validation_and_instructions(template):
     assert wb.sheetnames[0] == "Vejledning"
     validations = wb[submission.SHEET].data_validations.dataValidation
     types = sorted(v.type for v in validations)
-    assert types.count("list") == 6 and types.count("whole") == 2 and types.count("custom") == 1
+    assert types.count("list") == 6 and types.count("whole") == 2 and types.count("custom") == 1 and \
+        types.count("textLength") == 4
     guide = "\n".join(str(c.value) for row in wb["Vejledning"].iter_rows() for c in row if c.value)
     assert "Beløb bedes angivet i hele 1.000 kr., og der spørges kun ind til serviceudgifter." in guide
     assert template[0].read_text(encoding="utf-8").strip() == ",".join(submission.field_names(CHECKOUT))
+
+
+def _validations_by_range(xlsx):
+    validations = load_workbook(xlsx)[submission.SHEET].data_validations.dataValidation
+    return {str(v.sqref): (v.type, v.operator, v.formula1, v.formula2, v.showErrorMessage) for v in validations}
+
+
+def test_template_validations_are_the_schemas_limits(template):
+    """Excel refuses in the template what check-submission refuses: an amount over the schema's maximum, a text over
+    its maxLength (red team 3, finding 8: amounts had only '>= 0', texts no limit). legal_basis keeps its list of
+    suggestions (a cell has one validation); check-submission judges its length."""
+    assert _validations_by_range(template[1]) == {
+        "B2:B5000": ("list", None, "=Koder!$A$2:$A$99", None, True),
+        "C2:C5000": ("list", None, "=Koder!$C$2:$C$7", None, True),
+        "D2:D5000": ("textLength", "lessThanOrEqual", "200", None, True),  # title
+        "E2:E5000": ("whole", "between", "0", "1000000", True),
+        "F2:F5000": ("whole", "between", "0", "1000000", True),
+        "G2:G5000": ("list", None, '"1,2,3"', None, True),
+        "H2:H5000": ("list", None, '"Kommunalfuldmagten,ukendt"', None, False),
+        "I2:I5000": ("list", None, '"a,b,c"', None, True),
+        "J2:J5000": ("list", None, '"1,2,3,4,5"', None, True),
+        "K2:K5000": ("textLength", "lessThanOrEqual", "2000", None, True),  # content
+        "L2:L5000": ("textLength", "lessThanOrEqual", "2000", None, True),  # purpose
+        "M2:M5000": ("textLength", "lessThanOrEqual", "200", None, True),  # time_horizon
+        "N2:N5000": ("custom", None, '=OR(N2="-",N2="_",AND(ISNUMBER(N2),N2>=0,N2<=100,INT(N2)=N2))', None, True)}
+
+
+def test_template_validations_follow_a_changed_schema(tmp_path, monkeypatch):
+    """The limits are read from the standard, not typed: a changed maximum or length changes the template."""
+    fields = submission.schema(CHECKOUT)["fields"]
+    for field in fields:
+        if field["name"] == "gross_income_1000_kr":
+            field["constraints"] = {"required": True, "maximum": 5000}  # no minimum: only an upper end
+        if field["name"] == "title":
+            field["constraints"].update(minLength=3, maxLength=80)
+    monkeypatch.setattr(submission, "schema", lambda paths: {"fields": fields})
+    found = _validations_by_range(submission.write_template(CHECKOUT, tmp_path / "template")[1])
+    assert found["D2:D5000"] == ("textLength", "between", "3", "80", True)
+    assert found["E2:E5000"] == ("whole", "between", "0", "1000000", True)
+    assert found["F2:F5000"] == ("whole", "lessThanOrEqual", "5000", None, True)
 
 
 def test_broken_submission_names_its_row(template, tmp_path):
