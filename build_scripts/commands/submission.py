@@ -13,8 +13,8 @@ Checks (check-submission) CSV or XLSX files: every problem with file, row and
        refused, so nothing is counted twice; a file over the standard's
        maxBytes (for a workbook: its uncompressed contents) is refused unread;
        a workbook is read from its sheet 'Indberetning', every row whatever its
-       declared dimension, and a formula without a computed value is named as
-       such; text may hold no control characters (a line break only in fields
+       declared dimension, and a formula is refused (the value stored with it
+       need not be what the spreadsheet shows); text may hold no control characters (a line break only in fields
        marked multiline) nor begin like a formula; an unterminated quote in a
        CSV is named once instead of its follow-on errors; a message quotes at
        most an excerpt of a bad value. What a workbook does not show as it is
@@ -142,8 +142,8 @@ def xlsx_to_csv(paths: Paths, xlsx: Path, target: Path, shown: str | None = None
     """The sheet 'Indberetning' as CSV text (numbers keep their digits); returns the workbook's own problems.
 
     Refuses, before parsing, a workbook over the size limit. Reads every row, whatever the sheet's declared
-    <dimension> says, and reads the sheet twice in step (cached values, and formulas) so that a formula
-    without a computed value is reported as a formula, not as an empty cell. Rows with no value are skipped,
+    <dimension> says, and reads the sheet twice in step (cached values, and formulas) so that every formula is
+    reported as a formula, whatever value the file stores for it. Rows with no value are skipped,
     and so are cells right of column MAX_COLUMNS (no field of the standard is there).
     Raises SubmissionUnreadable when the file cannot be read at all.
     """
@@ -567,13 +567,26 @@ def _write_rows(rows, target: Path, shown: str, layout: SheetLayout | None = Non
             line += 1
             writer.writerow(texts)
             problems += _hidden_cells(values, cells, header, line, shown, layout, reported_cols, get_column_letter)
-            for i, cell in formulas.items():
-                if i < len(values) and values[i] is not None:
-                    continue  # the cached value is what the municipality sees, and what we read
-                formula = excerpt(str(getattr(cell.value, "text", cell.value)))
-                problems.append(Problem("formula_without_value", shown, line, header[i] if i < len(header) else None,
-                                        {"cell": cell.coordinate, "formula": formula}, kind="formula_without_value"))
+            # Any formula is refused, with or without a stored value: the value is only what the formula gave when
+            # the file was last calculated. A spreadsheet recalculates on opening (the template asks it to:
+            # fullCalcOnLoad), an array or shared formula may be stored without the cells it reads, and a volatile
+            # function (TODAY, RAND) gives another value each time, so what we read may not be what the signer saw.
+            problems += [Problem("formula_in_cell", shown, line, header[i] if i < len(header) else None,
+                                 {"cell": cell.coordinate, "formula": formula_text(cell.value)}, kind="formula_in_cell")
+                         for i, cell in formulas.items()]
     return problems
+
+
+def formula_text(formula) -> str:
+    """A cell's formula as a spreadsheet shows it, as an excerpt: '=SUM(A1:A3)'; an array formula in braces,
+    '{=SUM(A1:A3)}'; a what-if data table as '{=TABLE(B1,B2)}'; a shared formula whose first cell is missing, '='."""
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+    if isinstance(formula, ArrayFormula):
+        return excerpt("{" + str(formula.text or "=") + "}")
+    if isinstance(formula, DataTableFormula):
+        return excerpt("{=TABLE(" + ",".join(str(r) for r in (formula.r1, formula.r2) if r) + ")}")
+    return excerpt(str(formula))
 
 
 def _hidden_cells(values, cells, header, line, shown, layout: SheetLayout, reported_cols, letter):
@@ -942,11 +955,14 @@ def _codes_sheet(wb, municipalities: list[dict], areas: list[str]) -> None:
 
 
 def _validations(ws, fields: list[dict], municipalities: int, areas: list[str]) -> None:
-    """Excel's data validation on the entry sheet's first 5,000 rows, from the standard's constraints."""
+    """Excel's data validation on the entry sheet's first 5,000 rows, from the standard's constraints: lists for the
+    coded fields, and for every other field its schema's limits (_limit_validation), so the template never accepts
+    what check-submission refuses (a cell has one validation: legal_basis keeps its list of suggestions)."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     words = main_language()
     codes = words.message("template_sheet_codes")
+    validated = set()
 
     def column(name):
         return ws.cell(row=1, column=[f["name"] for f in fields].index(name) + 1).column_letter
@@ -957,6 +973,7 @@ def _validations(ws, fields: list[dict], municipalities: int, areas: list[str]) 
         validation.showErrorMessage = strict
         ws.add_data_validation(validation)
         validation.add(f"{column(name)}2:{column(name)}5000")
+        validated.add(name)
 
     add(DataValidation(type="list", formula1=f"={codes}!$A$2:$A${municipalities + 1}"), "municipality_code")
     add(DataValidation(type="list", formula1=f"={codes}!$C$2:$C${len(areas) + 1}"), "area_id")
@@ -965,11 +982,36 @@ def _validations(ws, fields: list[dict], municipalities: int, areas: list[str]) 
         add(DataValidation(type="list", formula1='"' + ",".join(allowed) + '"'), name)
     # Legal basis is free text: the list only suggests the two recognised values.
     add(DataValidation(type="list", formula1='"Kommunalfuldmagten,ukendt"'), "legal_basis", strict=False)
-    for name in ("gross_expenditure_1000_kr", "gross_income_1000_kr"):
-        add(DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0"), name)
     cell = f"{column('target_group_share')}2"
     add(DataValidation(type="custom", formula1=f'=OR({cell}="-",{cell}="_",AND(ISNUMBER({cell}),{cell}>=0,{cell}<=100,INT({cell})={cell}))'),
         "target_group_share")
+    for f in fields:
+        limit = None if f["name"] in validated else _limit_validation(f)
+        if limit:
+            add(limit, f["name"])
+
+
+# Excel's operators for a range with both ends, only a lower or only an upper end.
+LIMIT_OPERATORS = {(True, True): "between", (True, False): "greaterThanOrEqual", (False, True): "lessThanOrEqual"}
+
+
+def _limit_validation(field: dict):
+    """Excel's validation of a field's schema limits, or None: a whole number within minimum and maximum, a text
+    of at most maxLength characters (and at least minLength)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    constraints = field.get("constraints", {})
+    if field.get("type") == "integer":
+        kind, low, high = "whole", constraints.get("minimum"), constraints.get("maximum")
+    elif field.get("type") == "string":
+        kind, low, high = "textLength", constraints.get("minLength"), constraints.get("maxLength")
+    else:
+        return None
+    ends = [str(end) for end in (low, high) if end is not None]
+    if not ends:
+        return None
+    return DataValidation(type=kind, operator=LIMIT_OPERATORS[(low is not None, high is not None)], formula1=ends[0],
+                          formula2=ends[1] if len(ends) == 2 else None)
 
 
 def _guide_sheet(paths: Paths, wb, fields: list[dict], areas: list[str]) -> None:

@@ -60,10 +60,51 @@ def test_template_has_dropdowns_number_validation_and_instructions(template):
     assert wb.sheetnames[0] == "Vejledning"
     validations = wb[submission.SHEET].data_validations.dataValidation
     types = sorted(v.type for v in validations)
-    assert types.count("list") == 6 and types.count("whole") == 2 and types.count("custom") == 1
+    assert types.count("list") == 6 and types.count("whole") == 2 and types.count("custom") == 1 and \
+        types.count("textLength") == 4
     guide = "\n".join(str(c.value) for row in wb["Vejledning"].iter_rows() for c in row if c.value)
     assert "Beløb bedes angivet i hele 1.000 kr., og der spørges kun ind til serviceudgifter." in guide
     assert template[0].read_text(encoding="utf-8").strip() == ",".join(submission.field_names(CHECKOUT))
+
+
+def _validations_by_range(xlsx):
+    validations = load_workbook(xlsx)[submission.SHEET].data_validations.dataValidation
+    return {str(v.sqref): (v.type, v.operator, v.formula1, v.formula2, v.showErrorMessage) for v in validations}
+
+
+def test_template_validations_are_the_schemas_limits(template):
+    """Excel refuses in the template what check-submission refuses: an amount over the schema's maximum, a text over
+    its maxLength (red team 3, finding 8: amounts had only '>= 0', texts no limit). legal_basis keeps its list of
+    suggestions (a cell has one validation); check-submission judges its length."""
+    assert _validations_by_range(template[1]) == {
+        "B2:B5000": ("list", None, "=Koder!$A$2:$A$99", None, True),
+        "C2:C5000": ("list", None, "=Koder!$C$2:$C$7", None, True),
+        "D2:D5000": ("textLength", "lessThanOrEqual", "200", None, True),  # title
+        "E2:E5000": ("whole", "between", "0", "1000000", True),
+        "F2:F5000": ("whole", "between", "0", "1000000", True),
+        "G2:G5000": ("list", None, '"1,2,3"', None, True),
+        "H2:H5000": ("list", None, '"Kommunalfuldmagten,ukendt"', None, False),
+        "I2:I5000": ("list", None, '"a,b,c"', None, True),
+        "J2:J5000": ("list", None, '"1,2,3,4,5"', None, True),
+        "K2:K5000": ("textLength", "lessThanOrEqual", "2000", None, True),  # content
+        "L2:L5000": ("textLength", "lessThanOrEqual", "2000", None, True),  # purpose
+        "M2:M5000": ("textLength", "lessThanOrEqual", "200", None, True),  # time_horizon
+        "N2:N5000": ("custom", None, '=OR(N2="-",N2="_",AND(ISNUMBER(N2),N2>=0,N2<=100,INT(N2)=N2))', None, True)}
+
+
+def test_template_validations_follow_a_changed_schema(tmp_path, monkeypatch):
+    """The limits are read from the standard, not typed: a changed maximum or length changes the template."""
+    fields = submission.schema(CHECKOUT)["fields"]
+    for field in fields:
+        if field["name"] == "gross_income_1000_kr":
+            field["constraints"] = {"required": True, "maximum": 5000}  # no minimum: only an upper end
+        if field["name"] == "title":
+            field["constraints"].update(minLength=3, maxLength=80)
+    monkeypatch.setattr(submission, "schema", lambda paths: {"fields": fields})
+    found = _validations_by_range(submission.write_template(CHECKOUT, tmp_path / "template")[1])
+    assert found["D2:D5000"] == ("textLength", "between", "3", "80", True)
+    assert found["E2:E5000"] == ("whole", "between", "0", "1000000", True)
+    assert found["F2:F5000"] == ("whole", "lessThanOrEqual", "5000", None, True)
 
 
 def test_broken_submission_names_its_row(template, tmp_path):
@@ -354,24 +395,87 @@ def test_workbook_without_data_sheet_names_the_sheet(template, tmp_path):
         "(it has: »Vejledning«, »Ark1«, »Koder«). Enter the submission in the template's sheet 'Indberetning'."]
 
 
+def formula_problem(path, line, field, cell, formula):
+    return (f"{path}: linje {line}, felt {field}: Cellen {cell} indeholder en formel ({formula}). En indberetning skal "
+            "indeholde værdier, ikke formler: den værdi, filen gemmer for en formel, kan være en anden end den, "
+            "regnearket viser. Indsæt værdien i stedet for formlen (kopiér, og indsæt som værdi). | "
+            f"line {line}, field {field}: Cell {cell} holds a formula ({formula}). A submission holds values, not "
+            "formulas: the value the file stores for a formula can differ from the one the spreadsheet shows. Paste "
+            "the value instead of the formula (copy, paste as value).")
+
+
 def test_formula_without_cached_value_is_reported_as_formula(template, tmp_path):
     rows = with_row({"gross_expenditure_1000_kr": "=SUM(B2:B9)"}, index=2)  # openpyxl stores no computed value
     formula = fill_xlsx(template[1], rows, tmp_path / "formula-without-value.xlsx")
     assert [str(p) for p in submission.check_files(CHECKOUT, [formula])] == [
-        f"{formula}: linje 4, felt gross_expenditure_1000_kr: Cellen E4 indeholder en formel (=SUM(B2:B9)) uden "
-        "beregnet værdi. Indsæt værdien i stedet for formlen (kopiér, og indsæt som værdi), eller åbn og gem filen i "
-        "Excel. | line 4, field gross_expenditure_1000_kr: Cell E4 holds a formula (=SUM(B2:B9)) without a computed "
-        "value. Paste the value instead of the formula (copy, paste as value), or open and save the file in Excel."]
+        formula_problem(formula, 4, "gross_expenditure_1000_kr", "E4", "=SUM(B2:B9)")]
 
 
-def test_formula_with_cached_value_is_read_as_its_value(template, tmp_path):
-    cached = fill_xlsx(template[1], with_row({"gross_expenditure_1000_kr": "=1000+200"}), tmp_path / "formula-cached.xlsx")
-    rewrite_member(cached, r"xl/worksheets/sheet\d+\.xml",
-                   lambda xml: xml.replace("<f>1000+200</f><v></v>", "<f>1000+200</f><v>1200</v>")
-                   .replace("<f>1000+200</f><v />", "<f>1000+200</f><v>1200</v>"))
-    assert "<f>1000+200</f><v>1200</v>" in zip_text(cached, "xl/worksheets/sheet2.xml")
-    assert submission.check_files(CHECKOUT, [cached]) == []
-    assert submission.read_table(CHECKOUT, cached)["gross_expenditure_1000_kr"][0] == "1200"
+# A formula's stored value is what it gave when the file was last calculated, not what the spreadsheet shows: the
+# template (as openpyxl writes it) asks for a full recalculation on opening (fullCalcOnLoad), so Excel would show 2
+# where the file stores 999 (red team 3, finding 3). Every formula is refused, also one whose stored value is right
+# (=1000+200 stored as 1200, which this check accepted before): a value read from a formula can never be trusted
+# without calculating it, and a submission is a record of values.
+@pytest.mark.parametrize("cell_xml,formula", [
+    ("<f>1+1</f><v>999</v>", "=1+1"),  # a stale stored value
+    ("<f>1000+200</f><v>1200</v>", "=1000+200"),  # a right one
+    ('<f t="array" ref="E2">SUM(1)</f><v>999</v>', "{=SUM(1)}"),
+    ('<f t="shared" si="0"/><v>999</v>', "="),  # a shared formula's child without its first cell
+])
+def test_formula_with_a_stored_value_is_refused(template, tmp_path, cell_xml, formula):
+    stored = fill_xlsx(template[1], with_row({"gross_expenditure_1000_kr": "=1000+200"}), tmp_path / "formula.xlsx")
+    rewrite_member(stored, r"xl/worksheets/sheet\d+\.xml",
+                   lambda xml: xml.replace('<c r="E2"><f>1000+200</f><v /></c>', f'<c r="E2" t="n">{cell_xml}</c>'))
+    assert f'<c r="E2" t="n">{cell_xml}</c>' in zip_text(stored, "xl/worksheets/sheet2.xml")
+    assert 'fullCalcOnLoad="1"' in zip_text(stored, "xl/workbook.xml")
+    assert [str(p) for p in submission.check_files(CHECKOUT, [stored])] == [
+        formula_problem(stored, 2, "gross_expenditure_1000_kr", "E2", formula)]
+
+
+def test_shared_formula_is_refused_in_every_cell(template, tmp_path):
+    """A shared formula with its first cell: each cell that shares it is named with its own formula."""
+    shared = fill_xlsx(template[1], THREE, tmp_path / "shared-formula.xlsx")
+    rewrite_member(shared, r"xl/worksheets/sheet\d+\.xml",
+                   lambda xml: xml.replace('<c r="F2" t="n"><v>400</v></c>',
+                                           '<c r="F2"><f t="shared" ref="F2:F3" si="0">E2/3</f><v>400</v></c>')
+                   .replace('<c r="F3" t="n"><v>0</v></c>', '<c r="F3"><f t="shared" si="0"/><v>100</v></c>'))
+    assert '<f t="shared" si="0"/>' in zip_text(shared, "xl/worksheets/sheet2.xml")
+    assert [str(p) for p in submission.check_files(CHECKOUT, [shared])] == [
+        formula_problem(shared, 2, "gross_income_1000_kr", "F2", "=E2/3"),
+        formula_problem(shared, 3, "gross_income_1000_kr", "F3", "=E3/3")]
+
+
+def test_text_formula_is_refused_even_when_it_gives_the_text(template, tmp_path):
+    """A formula that gives text ('="K"&"1"', stored as 'K1') is refused like a number's."""
+    text = fill_xlsx(template[1], THREE, tmp_path / "text-formula.xlsx")
+    rewrite_member(text, r"xl/worksheets/sheet\d+\.xml",
+                   lambda xml: xml.replace('<c r="A2" t="inlineStr"><is><t>K1</t></is></c>',
+                                           '<c r="A2" t="str"><f>"K"&amp;"1"</f><v>K1</v></c>'))
+    assert submission.read_table(CHECKOUT, text)["initiative_id"][0] == "K1"
+    assert [str(p) for p in submission.check_files(CHECKOUT, [text])] == [
+        formula_problem(text, 2, "initiative_id", "A2", '="K"&"1"')]
+
+
+def test_aggregate_refuses_a_workbook_with_a_formula(template, tmp_path, capsys):
+    stale = fill_xlsx(template[1], with_row({"gross_expenditure_1000_kr": "=1+1"}), tmp_path / "stale.xlsx")
+    rewrite_member(stale, r"xl/worksheets/sheet\d+\.xml",
+                   lambda xml: xml.replace("<f>1+1</f><v />", "<f>1+1</f><v>999</v>"))
+    assert aggregate.run(CHECKOUT, [stale], tmp_path / "out", aggregate.DEFAULT_POPULATION_DATE) == 1
+    assert formula_problem(stale, 2, "gross_expenditure_1000_kr", "E2", "=1+1") in capsys.readouterr().out
+    assert not (tmp_path / "out" / "by_municipality.csv").exists()
+
+
+@pytest.mark.parametrize("bom,codec", [(b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")])
+def test_utf16_csv_is_named_as_utf16(tmp_path, bom, codec):
+    """Excel's 'Unicode Text' writes UTF-16 with a byte order mark: named as such, not as Windows-1252 (red team 3,
+    finding 9)."""
+    utf8 = csv_of(THREE, tmp_path / "utf8.csv")
+    utf16 = tmp_path / f"{codec}.csv"
+    utf16.write_bytes(bom + utf8.read_text(encoding="utf-8").encode(codec))
+    assert [str(p) for p in submission.check_files(CHECKOUT, [utf16])] == [
+        f"{utf16}: Filen er gemt som UTF-16 (fx fra Excel som »Unicode-tekst«), ikke som UTF-8. Gem den som "
+        "'CSV UTF-8'. | The file is saved as UTF-16 (e.g. from Excel as 'Unicode Text'), not as UTF-8. Save it as "
+        "'CSV UTF-8'."]
 
 
 def test_control_characters_are_refused(tmp_path):

@@ -277,6 +277,29 @@ def test_maximum_that_is_not_a_percentage(package_copy):
     ]
 
 
+# Red team 3, finding 7: a reversed or inconsistent period was published on /tabeller/ and in the downloads.
+@pytest.mark.parametrize("old,new,expected", [
+    ("36,36,2021-09-06,2021-09-10", "36,36,2021-09-10,2021-09-06", [
+        "datapackage/data/timeline.csv: linje 2, felt date_to: date_to (2021-09-06) ligger før date_from (2021-09-10): "
+        "perioden slutter, før den begynder. Byt dem om, eller ret den ene. | line 2, field date_to: date_to "
+        "(2021-09-06) is before date_from (2021-09-10): the period ends before it begins. Swap them, or correct one."]),
+    ("36,36,2021-09-06,2021-09-10", "40,36,2021-09-06,2021-09-10", [
+        "datapackage/data/timeline.csv: linje 2, felt week_to: week_to (36) ligger før week_from (40): perioden "
+        "slutter, før den begynder. Byt dem om, eller ret den ene. | line 2, field week_to: week_to (36) is before "
+        "week_from (40): the period ends before it begins. Swap them, or correct one.",
+        "datapackage/data/timeline.csv: linje 2, felt week_from: week_from er uge 40, men date_from 2021-09-06 ligger "
+        "i uge 36 (ISO-uge). Ret ugen eller datoen. | line 2, field week_from: week_from is week 40, but date_from "
+        "2021-09-06 is in week 36 (ISO week). Correct the week or the date."]),
+    ("47,47,2021-11-22,2021-11-26", "47,48,2021-11-22,2021-11-26", [
+        "datapackage/data/timeline.csv: linje 8, felt week_to: week_to er uge 48, men date_to 2021-11-26 ligger i uge "
+        "47 (ISO-uge). Ret ugen eller datoen. | line 8, field week_to: week_to is week 48, but date_to 2021-11-26 is "
+        "in week 47 (ISO week). Correct the week or the date."]),
+])
+def test_timeline_period_is_in_order_and_its_weeks_are_its_dates(package_copy, old, new, expected):
+    edit(package_copy.parent / "data" / "timeline.csv", old, new)
+    assert problems_for(package_copy) == expected
+
+
 def res(dp, name):
     return next(r for r in dp["resources"] if r["name"] == name)
 

@@ -23,10 +23,12 @@ the theme's templates write: the inline scripts of Material's template files
 (and of our overrides) are read at build time and turned into patterns, each
 template expression standing for a value without quotes, brackets or
 backslashes. An inline script in a page that matches none of them stops the
-build; it is never hashed.
+build; it is never hashed. The pages are parsed as HTML (PageScan), so <SCRIPT> is a script too.
 The theme's search loads on demand: its index and worker only when the reader
 opens the search (SEARCH_ON_OPEN, WORKER_ON_FIRST_MESSAGE), not on every page view.
-An embed page's own script is allowed by its hash (its integrity attribute), too.
+An embed page's own script is allowed by its hash (its integrity attribute), too: only a script from the site
+itself (a relative address); a script from another origin, and an <iframe>, <frame>, <object> or <embed>, stop
+the build naming the page (the policy would block them).
 The theme's search dialog gets the accessible name Material leaves out (in the
 page's language, from the language file), and the
 theme's script no longer fetches a sitemap.xml beside every hreflang alternate
@@ -47,7 +49,9 @@ import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from markupsafe import escape
 
@@ -66,10 +70,18 @@ class BuildFailed(BuildStopped):
 
 CSP = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
-# Inline scripts that run (data blocks such as JSON and JSON-LD do not run, and CSP does not apply to them).
+# Inline scripts that run in a theme template (data blocks such as JSON and JSON-LD do not run, and CSP does not
+# apply to them). A template is Jinja, not HTML: it is read with this pattern; a built page is parsed (PageScan).
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>", re.S)
-# A script of the site's own with its hash (an embed page's embed-height.js): the hash goes into the policy too.
-HASHED_SCRIPT = re.compile(r"<script[^>]*\bsrc=\"[^\"]+\"[^>]*\bintegrity=\"(sha256-[A-Za-z0-9+/=]+)\"")
+# Script types that are data blocks: the browser does not run them.
+DATA_BLOCKS = ("application/json", "application/ld+json")
+# Elements that embed another page or a plug-in; the policy blocks them (default-src, object-src), so a page that
+# has one shows a hole: the build names the page instead.
+EMBEDDING = ("iframe", "frame", "object", "embed")
+# What a browser strips from both ends of an address (C0 controls and space).
+C0_OR_SPACE = "".join(chr(c) for c in range(0x21))
+# An integrity attribute's hashes, which CSP takes as hash sources (options after '?' are not part of a source).
+INTEGRITY_HASH = re.compile(r"sha(?:256|384|512)-[A-Za-z0-9+/]+={0,2}")
 
 
 # Where the theme override puts the policy (docs/_overrides/main.html).
@@ -99,14 +111,91 @@ def theme_scripts(paths: Paths) -> tuple[re.Pattern, ...]:
     return tuple(patterns)
 
 
+class PageScan(HTMLParser):
+    """What a built page asks the browser to run or embed, parsed as HTML (tag and attribute names in any case):
+    the bodies of its inline scripts that run (`inline`), the integrity hashes of its scripts from the site itself
+    (`own_hashes`), the addresses of scripts from elsewhere (`foreign`), and the start tags of elements that embed
+    another page or a plug-in (`embedded`)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.inline: list[str] = []
+        self.own_hashes: set[str] = set()
+        self.foreign: list[str] = []
+        self.embedded: list[tuple[str, str]] = []
+        self._body: list[str] | None = None  # the inline script being read
+
+    def handle_starttag(self, tag, attrs):
+        if tag in EMBEDDING:
+            self.embedded.append((tag, self.get_starttag_text() or tag))
+        if tag != "script":
+            return
+        found = {}
+        for name, value in attrs:
+            found.setdefault(name, value or "")  # as a browser reads it: the first of an attribute given twice
+        if "src" in found:
+            if same_origin(found["src"]):
+                tokens = (token.split("?", 1)[0] for token in found.get("integrity", "").split())
+                self.own_hashes |= {token for token in tokens if INTEGRITY_HASH.fullmatch(token)}
+            else:
+                self.foreign.append(found["src"])
+        elif found.get("type", "").strip().lower() not in DATA_BLOCKS:
+            self._body = []
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag == "script":  # a browser ignores the '/' of <script/>: what follows is the script, up to </script>
+            self.set_cdata_mode(tag)
+
+    def handle_data(self, data):
+        if self._body is not None:
+            self._body.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._body is not None:
+            self.inline.append("".join(self._body))
+            self._body = None
+
+    def close(self):
+        super().close()
+        if self._body is not None:  # a script left open runs to the end of the page
+            self.handle_data(self.rawdata)
+            self.handle_endtag("script")
+
+
+def same_origin(src: str) -> bool:
+    """Whether a script's address is a path on the site itself: no scheme and no host, read as a browser reads it
+    (spaces around it, tabs and line breaks in it ignored, a backslash as a slash)."""
+    address = re.sub(r"[\t\n\r]", "", src).strip(C0_OR_SPACE).replace("\\", "/")
+    if address.startswith("//"):
+        return False
+    try:
+        parts = urlsplit(address)
+    except ValueError:  # e.g. an unclosed '[' of an IPv6 host
+        return False
+    return not parts.scheme and not parts.netloc
+
+
 def content_security_policy(paths: Paths, html: str, page: Path | str = "page") -> str:
+    """The page's policy: the site's own origin, and the hashes of its inline scripts (each one a theme template
+    writes, or the build stops naming the page) and of its own scripts' integrity attributes. A script from
+    another origin and an element that embeds another page or a plug-in stop the build too: the policy would
+    block them, and the page would show a hole."""
+    scan = PageScan()
+    scan.feed(html)
+    scan.close()
+    if scan.foreign:
+        raise BuildFailed(say("foreign_script", page=page, src=excerpt(scan.foreign[0])))
+    if scan.embedded:
+        tag, start = scan.embedded[0]
+        raise BuildFailed(say("embedding_element", page=page, tag=tag, shown=excerpt(" ".join(start.split()))))
     hashes = set()
-    for body in INLINE_SCRIPT.findall(html):
+    for body in scan.inline:
         if not any(pattern.fullmatch(body) for pattern in theme_scripts(paths)):
             shown = excerpt(" ".join(body.split()))  # on one line, at most its start
             raise BuildFailed(say("inline_script", page=page, shown=shown))
         hashes.add("'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'")
-    hashes |= {f"'{value}'" for value in HASHED_SCRIPT.findall(html)}
+    hashes |= {f"'{value}'" for value in scan.own_hashes}
     return CSP.format(hashes=" ".join(sorted(hashes))).replace("  ", " ")
 
 

@@ -62,6 +62,9 @@ class Table:
     ids: tuple[str, ...] = ()  # fields whose values are ids (IDENTIFIER)
     ranges: dict[str, tuple[float, float]] = field(default_factory=dict)  # numbers the code divides by, draws, sums
     at_most: tuple[tuple[str, str], ...] = ()  # (field, other field): a part is never more than its whole
+    # (first, last): a period's end is not before its start (numbers as numbers, dates as dates)
+    in_order: tuple[tuple[str, str], ...] = ()
+    iso_week: tuple[tuple[str, str], ...] = ()  # (week field, date field): the week is the ISO week of the date
     distinct: tuple[str, ...] = ()  # names a chart draws as categories: told apart by a reader (text.reading_key)
     # fields naming a row of the table they refer to (refs) whose figure the row states again: the same value and
     # unit, and the same qualifier or none (a source restates 'ca. 350' as '350')
@@ -180,6 +183,8 @@ TABLES = {
         fields={"step_no": "integer!", "activity_da": "string!", "activity_en": "string!", "when_text": "string!",
                 "week_from": "integer", "week_to": "integer", "date_from": "date", "date_to": "date", **SOURCED},
         refs=SOURCE_REF, ranges={"week_from": (1, 53), "week_to": (1, 53)},
+        in_order=(("week_from", "week_to"), ("date_from", "date_to")),
+        iso_week=(("week_from", "date_from"), ("week_to", "date_to")),
     ),
     "ref_regions": Table(
         key=["region_code"],

@@ -532,7 +532,7 @@ def _contract_rows(table: contract.Table, resource: str, rows, name: str) -> lis
                                         {"key": ", ".join(key), "line": seen[key]}, kind="duplicate_key"))
             else:
                 seen[key] = line
-        problems += _contract_numbers(table, line, row, name)
+        problems += _contract_numbers(table, line, row, name) + _contract_periods(table, line, row, name)
     return problems
 
 
@@ -571,6 +571,37 @@ def _contract_numbers(table: contract.Table, line: int, row: dict, name: str) ->
         if Decimal(row["value"]) != Decimal(row["value"]).to_integral_value():
             problems.append(Problem("count_not_whole", name, line, "value",
                                     {"value": excerpt(row["value"]), "unit": row["unit"]}, kind="not_whole"))
+    return problems
+
+
+def _comparable(table: contract.Table, row: dict, field: str):
+    """A cell as a period's start or end is compared: a whole number, a date, or None (empty, or refused elsewhere:
+    not a whole number or a date, or outside its range)."""
+    value = row.get(field, "")
+    low, high = table.ranges.get(field, (-math.inf, math.inf))
+    if INTEGER.fullmatch(value):
+        return int(value) if low <= int(value) <= high else None
+    if DATE.fullmatch(value) and date_problem(value) is None:
+        return datetime.date.fromisoformat(value)
+    return None
+
+
+def _contract_periods(table: contract.Table, line: int, row: dict, name: str) -> list:
+    """One row's periods as the pages show them: an end not before its start, a week that is its date's ISO week
+    (the timeline's 'Uge 36 (6.-10. sep)')."""
+    problems = []
+    for first, last in table.in_order:
+        start, end = _comparable(table, row, first), _comparable(table, row, last)
+        if start is not None and end is not None and type(start) is type(end) and end < start:
+            problems.append(Problem("end_before_start", name, line, last, {
+                "last": last, "last_value": excerpt(row[last]), "first": first, "first_value": excerpt(row[first])},
+                kind="invalid_value"))
+    for week_field, date_field in table.iso_week:
+        week, day = _comparable(table, row, week_field), _comparable(table, row, date_field)
+        if isinstance(week, int) and isinstance(day, datetime.date) and day.isocalendar().week != week:
+            problems.append(Problem("week_not_of_date", name, line, week_field, {
+                "week_field": week_field, "week": week, "date_field": date_field, "date": row[date_field],
+                "iso_week": day.isocalendar().week}, kind="invalid_value"))
     return problems
 
 

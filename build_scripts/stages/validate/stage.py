@@ -273,6 +273,8 @@ def check_csv_file(path: Path, fields: list[str], package_json: Path) -> list[Pr
     raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16's byte order mark: Excel's 'Unicode Text', for one
+        return [Problem("csv_utf16", name, kind="wrong_encoding")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:

@@ -1,0 +1,106 @@
+"""The site stage's Content-Security-Policy, on hand-written pages (no build): a page is parsed as HTML, so the
+stop for scripts no theme template writes holds whatever the tags' case; only the site's own scripts are hashed
+from their integrity attribute; a script from elsewhere and an embedding element stop the build, naming the page
+(red team 3, finding 5)."""
+
+import base64
+import hashlib
+
+import pytest
+
+from build_scripts.stages.site import stage as site
+from conftest import CHECKOUT
+
+# A theme template's inline script (Material's base.html), as the built pages hold it.
+THEME_SCRIPT = ('__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+                '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+                '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}')
+OWN_HASH = "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+
+
+def page_with(tmp_path, body: str):
+    page = tmp_path / "index.html"
+    page.write_text('<html><head><meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" '
+                    f'content="{site.CSP_PLACEHOLDER}">\n</head><body>{body}</body></html>', encoding="utf-8")
+    return page
+
+
+def stop(tmp_path, body: str) -> tuple:
+    page = page_with(tmp_path, body)
+    with pytest.raises(site.BuildFailed) as failed:
+        site.finish_pages(CHECKOUT, tmp_path)
+    return page, str(failed.value)
+
+
+def sha256(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+
+@pytest.mark.parametrize("script", [
+    "<SCRIPT>alert(1)</SCRIPT>",  # the pattern was case-sensitive: the build did not name the page
+    "<Script Type='text/javascript'>alert(1)</sCrIpT>",
+    '<script data-src="x.js">alert(1)</script>',  # 'src=' inside another attribute's name
+    "<script/>alert(1)</script>",  # a browser ignores the '/': the script runs
+    "<script>alert(1)",  # left open: it runs to the end of the page
+])
+def test_an_inline_script_in_any_case_stops_the_build(tmp_path, script):
+    page, said = stop(tmp_path, script)
+    assert said.startswith(f"{page}: et inline-script, som ingen af temaets skabeloner skriver: 'alert(1)")
+    assert "Fjern det fra siden (eller fra de data, det kommer fra). / " in said
+
+
+def test_a_script_from_another_origin_stops_the_build_and_its_hash_is_never_allowed(tmp_path):
+    """Under CSP Level 3 a hash source also allows an external script whose integrity matches: copying the hash of
+    <script src="https://…" integrity=…> widened the policy to a third-party script."""
+    page, said = stop(tmp_path, f'<script src="https://evil.example/x.js" integrity="{OWN_HASH}" '
+                                'crossorigin="anonymous"></script>')
+    assert said == (
+        f"{page}: et script fra en anden adresse end sitet selv ('https://evil.example/x.js'); sidens "
+        "sikkerhedspolitik (CSP) tillader kun sitets egne scripts. Fjern det fra siden, eller læg scriptet på sitet. "
+        f"/ {page}: a script from another address than the site itself ('https://evil.example/x.js'); the page's "
+        "security policy (CSP) allows only the site's own scripts. Remove it from the page, or put the script on the "
+        "site.")
+
+
+@pytest.mark.parametrize("src", ["//evil.example/x.js", " HTTPS://evil.example/x.js", "/\\evil.example/x.js",
+                                 "java\tscript:alert(1)"])
+def test_every_way_of_writing_another_origin_is_another_origin(src):
+    assert not site.same_origin(src)
+    with pytest.raises(site.BuildFailed, match="a script from another address"):
+        site.content_security_policy(CHECKOUT, f'<SCRIPT SRC="{src}" integrity="{OWN_HASH}"></SCRIPT>')
+
+
+def test_the_sites_own_script_is_allowed_by_its_integrity_hash():
+    """An embed page's embed-height.js: a relative address, its hash in the policy (and nothing after '?')."""
+    policy = site.content_security_policy(CHECKOUT, f'<script>{THEME_SCRIPT}</script>'
+                                                    f'<script src="../embed-height.js" integrity="{OWN_HASH}?x" defer>'
+                                                    '</script><script type="application/ld+json">{"a": 1}</script>')
+    hashes = " ".join(sorted([f"'{OWN_HASH}'", f"'{sha256(THEME_SCRIPT)}'"]))
+    assert policy == (f"default-src 'self'; script-src 'self' {hashes}; "
+                      "style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
+                      "object-src 'none'; base-uri 'self'; form-action 'self'")
+
+
+@pytest.mark.parametrize("element,tag", [
+    ('<iframe src="https://evil.example/"></iframe>', "iframe"),
+    ('<IFRAME SRC="https://evil.example/"></IFRAME>', "iframe"),
+    ('<object data="x.swf"></object>', "object"),
+    ('<embed src="x.swf">', "embed"),
+])
+def test_an_embedding_element_stops_the_build(tmp_path, element, tag):
+    page, said = stop(tmp_path, element)
+    start = element.split(">")[0] + ">"
+    assert said == (
+        f"{page}: et <{tag}>-element ('{start}'); sidens sikkerhedspolitik (CSP) blokerer indlejrede sider og "
+        "objekter, så siden ville vise et hul. Fjern det fra siden (eller fra de data, det kommer fra). / "
+        f"{page}: an <{tag}> element ('{start}'); the page's security policy (CSP) blocks embedded pages and objects, "
+        "so the page would show a hole. Remove it from the page (or from the data it comes from).")
+
+
+def test_markup_shown_as_text_is_not_an_element(tmp_path):
+    """The embed code a page shows for copying is text (&lt;iframe …&gt;), in an attribute or in a code block."""
+    page = page_with(tmp_path, '<pre><code>&lt;iframe src="https://example.org/"&gt;&lt;/iframe&gt;'
+                               '&lt;SCRIPT&gt;alert(1)&lt;/SCRIPT&gt;</code></pre>'
+                               '<button data-copy="<iframe src=&quot;x&quot;></iframe>">x</button>')
+    assert site.finish_pages(CHECKOUT, tmp_path) == 1
+    assert "&lt;iframe" in page.read_text(encoding="utf-8")
