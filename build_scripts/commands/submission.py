@@ -513,8 +513,9 @@ class MergedCells:
 
 def invisible(cell, value, layout: SheetLayout | None = None) -> Phrase | None:
     """Why a cell does not show its value as it is counted (words of the language files), or None: its number format shows
-    something else (appearance.format_problem), the sheet hides its zero, its text hardly stands out from its
-    background, its font is too small, or its number does not fit its column."""
+    something else (appearance.format_problem), the sheet hides its zero, its text (in the font's colour, or the
+    one its number format sets) hardly stands out from its background, its font is too small, or its number does
+    not fit its column."""
     layout = layout or SheetLayout()
     code = getattr(cell, "number_format", None)
     why = appearance.format_problem(value, code, excerpt)
@@ -526,9 +527,13 @@ def invisible(cell, value, layout: SheetLayout | None = None) -> Phrase | None:
     font, alignment, fill = getattr(cell, "font", None), getattr(cell, "alignment", None), getattr(cell, "fill", None)
     column, row = getattr(cell, "column", None), getattr(cell, "row", None)
     parts = layout.runs.get((row, column))  # a rich text: each part in its own font
-    if parts:
+    coloured = appearance.format_colours(value, code, layout.colours)  # the format's colour replaces the font's
+    why = appearance.format_colour_problem(coloured, code, font, fill, layout.colours, excerpt)
+    if why:
+        return why
+    if parts:  # the parts' own colours are judged too: which of them the format's colour replaces is not known
         why = appearance.runs_problem(parts, font, fill, layout.colours, excerpt)
-    else:  # a font and a fill are shared by every cell of a style: judged once while the workbook is open
+    elif not coloured:  # a font and a fill are shared by every cell of a style: judged once while the workbook is open
         key = (id(font), id(fill))
         if key not in layout.judged:
             layout.judged[key] = appearance.colour_problem(font, fill, layout.colours)

@@ -554,3 +554,60 @@ def test_a_hidden_row_without_its_number_is_still_hidden(filled):
         f"{filled}: linje 3: Række 3 er skjult, men har indhold; den ville blive talt med uden at kunne ses. Vis "
         "rækken (eller slet den). | line 3: Row 3 is hidden but holds values; it would be counted without being "
         "seen. Show the row (or delete it)."]
+
+
+# --- a number format's colour is the text's colour (red team 4, finding 3) ----------------------------------------
+
+SAME = ("skriften har samme farve som baggrunden", "the text has the same colour as its background")
+
+
+def format_colour(code, colour, why=SAME):
+    return (f"talformatet '{code}' giver teksten farven {colour}: {why[0]}",
+            f"the number format '{code}' gives the text the colour {colour}: {why[1]}")
+
+
+@pytest.mark.parametrize("cell,value,code,colour,why", [
+    ("E3", 900000, "[White]0", "[White]", SAME),  # the red team's: white on white, 900.000 counted
+    ("E3", 900000, "[Color2]0", "[Color2]", SAME),  # Color2 is index 9, white in the default palette
+    ("E3", 900000, "[white]#,##0;[Red]-#,##0", "[white]", SAME),  # the section for a positive number
+    ("E3", 900000, "[Yellow]0", "[Yellow]", ("skriften (#FFFF00) står næsten ikke frem fra baggrunden (#FFFFFF): "
+                                             "kontrasten er 1,07:1, mindst 1,5:1", "the text (#FFFF00) hardly stands "
+                                             "out from its background (#FFFFFF): the contrast is 1.07:1, at least 1.5:1")),
+    ("E5", 0, "0;-0;[White]0", "[White]", SAME),  # the zero's section
+    ("A3", None, "[White]@", "[White]", SAME),  # a text's section: the initiative id K2
+    ("A3", None, '0;0;0;[Color2]@', "[Color2]", SAME),
+    ("A3", None, "[White]General", "[White]", SAME),  # a text in a format of one section has its colour
+])
+def test_a_colour_the_number_format_sets_is_the_texts_colour(filled, cell, value, code, colour, why):
+    styled(filled, cell, value, number_format=code)
+    field = {"E": "gross_expenditure_1000_kr", "A": "initiative_id"}[cell[0]]
+    assert problems(filled) == [cannot_be_seen(filled, int(cell[1:]), field, cell, *format_colour(code, colour, why))]
+
+
+@pytest.mark.parametrize("code,font", [
+    ("0;[White]-0", None),  # white only for a negative amount, which the schema refuses anyway
+    ("[Color3]0", None),  # red, index 10
+    ("[Black]0", Font(color="FFFFFFFF")),  # the format's black, not the font's white, is shown
+])
+def test_a_format_colour_that_stands_out_or_does_not_apply_is_accepted(filled, code, font):
+    styled(filled, "E3", 900000, number_format=code, **({"font": font} if font else {}))
+    assert problems(filled) == []
+
+
+def test_a_format_colour_is_read_from_the_workbooks_palette(filled):
+    """[Color9] is index 16, dark red (800000) in the default palette: here the workbook makes it white."""
+    styled(filled, "E3", 900000, number_format="[Color9]0")
+    assert problems(filled) == []
+    palette = "".join(f'<rgbColor rgb="{"FFFFFFFF" if i == 16 else "FF000000"}"/>' for i in range(64))
+    rewrite_member(filled, r"xl/styles\.xml", lambda xml: xml.replace(
+        "</styleSheet>", f"<colors><indexedColors>{palette}</indexedColors></colors></styleSheet>"))
+    assert problems(filled) == [cannot_be_seen(filled, 3, "gross_expenditure_1000_kr", "E3",
+                                               *format_colour("[Color9]0", "[Color9]"))]
+
+
+@pytest.mark.parametrize("code", ["[Color0]0", "[Color57]0"])
+def test_a_colour_number_no_spreadsheet_has_is_refused(filled, code):
+    styled(filled, "E3", 900000, number_format=code)
+    assert problems(filled) == [cannot_be_seen(
+        filled, 3, "gross_expenditure_1000_kr", "E3", f"talformatet '{code}' viser tallet på en måde, der ikke kan "
+        "kontrolleres", f"the number format '{code}' shows the number in a way that cannot be checked")]
