@@ -22,9 +22,9 @@ Checks (check-submission) CSV or XLSX files: every problem with file, row and
        zero high or wide), values under merged cells, and (appearance.py) a
        number format that shows other digits, text that hardly stands out from
        its background, a font under 6 pt, a number wider than its column; and
-       conditional formatting, drawings, notes shown at all times, VML shapes
-       and form controls, embedded objects or a background picture on the
-       data sheet. A data sheet that
+       conditional formatting, Excel tables and pivot tables (their styles),
+       drawings, notes shown at all times, VML shapes and form controls,
+       embedded objects or a background picture on the data sheet. A data sheet that
        is a chart, dialog or macro sheet is named as such.
 """
 
@@ -256,7 +256,9 @@ class SheetLayout:
     or hidden by default (zeroHeight); covered: the cells a merged range covers (only its first cell is shown);
     widths: columns' widths in characters; show_zeros: off when the sheet shows a zero as an empty cell;
     colours: the workbook's theme and indexed colours; formatting: the ranges of conditional formatting, which can
-    change what a cell shows; drawing: the sheet has pictures, shapes or charts, which can cover cells; objects:
+    change what a cell shows; tables, pivot_tables: its Excel tables (their relationship ids while the sheet is
+    read) and pivot tables, named, whose styles can colour its cells; drawing: the sheet has pictures, shapes or
+    charts, which can cover cells; objects:
     other things that can cover cells or stand behind them (SHEET_OBJECTS); legacy, notes_shown: its VML drawing
     (legacy_drawing): notes, shapes of the older kind, form controls; runs: the
     rich texts of cells (row, column) whose parts have fonts of their own, from the shared strings (`rich`, by
@@ -270,6 +272,8 @@ class SheetLayout:
     show_zeros: bool = True
     colours: appearance.Palette = appearance.Palette()
     formatting: list = dataclass_field(default_factory=list)
+    tables: list = dataclass_field(default_factory=list)
+    pivot_tables: list = dataclass_field(default_factory=list)
     drawing: bool = False
     objects: set = dataclass_field(default_factory=set)  # other things over the cells: SHEET_OBJECTS' words
     legacy: list = dataclass_field(default_factory=list)  # the relationship ids of its VML drawing (notes, shapes)
@@ -320,6 +324,8 @@ class SheetLayout:
         elif tag == "conditionalFormatting":  # SpreadsheetML's and Excel 2010's (x14, its range in <xm:sqref>)
             ref = element.get("sqref") or next((c.text for c in element if c.tag.endswith("}sqref")), None)
             self.formatting.append(ref or "?")
+        elif tag == "tablePart" and element.tag.startswith(SPREADSHEETML):
+            self.tables.append(element.get(f"{RELATIONSHIPS}id"))
         elif tag == "drawing" and element.tag.startswith(SPREADSHEETML):
             self.drawing = True
         elif tag == "legacyDrawing" and element.tag.startswith(SPREADSHEETML):
@@ -363,7 +369,28 @@ def sheet_layout(book, sheet) -> SheetLayout:
             layout.read(element)
     for rel_id in layout.legacy:
         legacy_drawing(book._archive, sheet._worksheet_path, rel_id, layout)
+    layout.tables = [_table_name(book._archive, _part(book._archive, sheet._worksheet_path, rel_id))
+                     for rel_id in layout.tables]
+    layout.pivot_tables = [_table_name(book._archive, member) for _, kind, member in
+                           _relationships(book._archive, sheet._worksheet_path) if kind.endswith("/pivotTable")]
     return layout
+
+
+def _table_name(archive, member: str | None) -> str:
+    """A table or pivot table as its name and range, 'T1 (A1:N3)', from its part; '?' for a part that cannot be
+    found or read (it is refused all the same)."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(archive.read(member)) if member else None
+    except (ET.ParseError, KeyError):
+        root = None
+    if root is None:
+        return "?"
+    name = root.get("displayName") or root.get("name") or "?"
+    location = root.find(f"{SPREADSHEETML}location")  # a pivot table's; a table has its range itself
+    ref = root.get("ref") or (location.get("ref") if location is not None else None)
+    return f"{name} ({ref})" if ref else name
 
 
 VML = "{urn:schemas-microsoft-com:vml}"
@@ -376,6 +403,12 @@ VML_SHAPES = {f"{VML}{name}" for name in ("shape", "rect", "roundrect", "oval", 
 def _part(archive, source: str, rel_id: str | None) -> str | None:
     """The ZIP member a relationship of part `source` points to (its name as stored), or None: no such
     relationship, an external target, or no such member."""
+    return next((member for found, _, member in _relationships(archive, source) if found == rel_id), None)
+
+
+def _relationships(archive, source: str) -> list[tuple[str | None, str, str | None]]:
+    """The relationships of part `source` as (id, type, the ZIP member it points to, None for an external target
+    or a member that is not there)."""
     import posixpath
     import xml.etree.ElementTree as ET
     from urllib.parse import unquote
@@ -384,13 +417,14 @@ def _part(archive, source: str, rel_id: str | None) -> str | None:
     members = {member.lower(): member for member in archive.namelist()}  # OPC part names ignore case
     rels = members.get(f"{folder}/_rels/{name}.rels".lower())
     if rels is None:
-        return None
+        return []
+    found = []
     for rel in ET.fromstring(archive.read(rels)):
-        if rel.get("Id") == rel_id and rel.get("TargetMode") != "External":
-            target = unquote(rel.get("Target") or "")
-            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-            return members.get(path.lower())
-    return None
+        target = unquote(rel.get("Target") or "")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        member = members.get(path.lower()) if rel.get("TargetMode") != "External" else None
+        found.append((rel.get("Id"), rel.get("Type") or "", member))
+    return found
 
 
 def legacy_drawing(archive, sheet_path: str, rel_id: str | None, layout: SheetLayout) -> None:
@@ -461,6 +495,10 @@ def layout_problems(layout: SheetLayout, shown: str) -> list[Problem]:
     if layout.formatting:
         ranges = excerpt(", ".join(layout.formatting))
         problems.append(Problem("conditional_formatting", shown, params={"sheet": SHEET, "ranges": ranges}, kind=HIDDEN))
+    for code, tables in (("sheet_tables", layout.tables), ("sheet_pivot_tables", layout.pivot_tables)):
+        if tables:  # a table style (a pivot table's too) colours the text and fill of cells whose own style is plain
+            problems.append(Problem(code, shown, params={"sheet": SHEET, "tables": excerpt(", ".join(tables))},
+                                    kind=HIDDEN))
     if layout.drawing:
         problems.append(Problem("sheet_drawings", shown, params={"sheet": SHEET}, kind=HIDDEN))
     if layout.notes_shown:

@@ -611,3 +611,58 @@ def test_a_colour_number_no_spreadsheet_has_is_refused(filled, code):
     assert problems(filled) == [cannot_be_seen(
         filled, 3, "gross_expenditure_1000_kr", "E3", f"talformatet '{code}' viser tallet på en måde, der ikke kan "
         "kontrolleres", f"the number format '{code}' shows the number in a way that cannot be checked")]
+
+
+# --- tables and pivot tables on the data sheet (red team 4, finding 4) --------------------------------------------
+
+def tables_refused(path, tables):
+    return [f"{path}: Arket »Indberetning« har Excel-tabeller: {tables}. En tabels typografi kan skjule eller ændre, "
+            "hvad en celle viser, og kan ikke kontrolleres. Konvertér tabellerne til almindelige områder (Tabeldesign: "
+            f"Konvertér til område). | The sheet 'Indberetning' has Excel tables: {tables}. A table's style can hide "
+            "or change what a cell shows, and cannot be checked. Convert the tables to normal ranges (Table Design: "
+            "Convert to Range)."]
+
+
+def test_an_excel_table_on_the_data_sheet_is_refused(filled):
+    """The red team's workbook: the cells' own style is plain, and the table's style (a custom one, white on white)
+    is what Excel draws them in."""
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    def add(wb):
+        table = Table(displayName="T1", ref="A1:N5")
+        table.tableStyleInfo = TableStyleInfo(name="Hvid")
+        wb[submission.SHEET].add_table(table)
+
+    changed(filled, add)
+    assert problems(filled) == tables_refused(filled, "T1 (A1:N5)")
+
+
+def test_a_table_whose_part_cannot_be_found_is_refused_unnamed(filled):
+    r = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    rewrite_member(filled, r"xl/worksheets/sheet2\.xml", lambda xml: xml.replace(
+        "</worksheet>", f'<tableParts count="1"><tablePart {r} r:id="rId99"/></tableParts></worksheet>'))
+    assert problems(filled) == tables_refused(filled, "?")
+
+
+def test_a_pivot_table_on_the_data_sheet_is_refused(filled):
+    """A pivot table is found by the sheet's relationships (the sheet's XML does not name it)."""
+    import zipfile
+
+    with zipfile.ZipFile(filled) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    members["xl/worksheets/_rels/sheet2.xml.rels"] = (
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/pivotTable" '
+        b'Target="../pivotTables/pivotTable1.xml"/></Relationships>')
+    members["xl/pivotTables/pivotTable1.xml"] = (
+        b'<pivotTableDefinition xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" name="Pivot1" '
+        b'cacheId="1"><location ref="P2:Q5" firstHeaderRow="1" firstDataRow="1" firstDataCol="1"/>'
+        b'</pivotTableDefinition>')
+    with zipfile.ZipFile(filled, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    assert problems(filled) == [
+        f"{filled}: Arket »Indberetning« har pivottabeller: Pivot1 (P2:Q5). En pivottabels typografi kan skjule eller "
+        "ændre, hvad en celle viser, og kan ikke kontrolleres. Flyt pivottabellerne til et andet ark, eller slet dem. "
+        "| The sheet 'Indberetning' has pivot tables: Pivot1 (P2:Q5). A pivot table's style can hide or change what a "
+        "cell shows, and cannot be checked. Move the pivot tables to another sheet, or delete them."]
