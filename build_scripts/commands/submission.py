@@ -25,7 +25,9 @@ Checks (check-submission) CSV or XLSX files: every problem with file, row and
        conditional formatting, Excel tables and pivot tables (their styles),
        drawings, notes shown at all times, VML shapes and form controls,
        embedded objects or a background picture on the data sheet. A data sheet that
-       is a chart, dialog or macro sheet is named as such.
+       is a chart, dialog or macro sheet is named as such, and so is each cell
+       that cannot be read (an unknown type or style, a stored value not of
+       its type), by its sheet and reference.
 """
 
 import csv
@@ -175,6 +177,8 @@ def _xlsx_to_csv(paths: Paths, xlsx: Path, target: Path, shown: str | None) -> l
         rows = zip(values_sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True),
                    formula_sheet.iter_rows(max_col=MAX_COLUMNS))
         layout = sheet_layout(values_book, values_sheet)
+        if layout.unreadable:  # a cell openpyxl cannot read: named, instead of 'not a workbook'
+            raise SubmissionUnreadable(unreadable_cells(layout, shown))
         return hidden_sheets(values_book, shown) + layout_problems(layout, shown) + _write_rows(rows, target, shown,
                                                                                                   layout)
     except SubmissionUnreadable:
@@ -262,7 +266,9 @@ class SheetLayout:
     other things that can cover cells or stand behind them (SHEET_OBJECTS); legacy, notes_shown: its VML drawing
     (legacy_drawing): notes, shapes of the older kind, form controls; runs: the
     rich texts of cells (row, column) whose parts have fonts of their own, from the shared strings (`rich`, by
-    index) or inline.
+    index) or inline; strings, style_faults: how many shared strings and which cell styles the workbook has (None:
+    not checked), to find unreadable (cell_fault): the cells openpyxl cannot read or would misread, as (cell,
+    why), at most MAX_UNREADABLE.
     """
     rows: set = dataclass_field(default_factory=set)
     cols: set = dataclass_field(default_factory=set)
@@ -282,7 +288,11 @@ class SheetLayout:
     rich: dict = dataclass_field(default_factory=dict)
     runs: dict = dataclass_field(default_factory=dict)
     judged: dict = dataclass_field(default_factory=dict)  # (font, fill) -> what colour_problem said
+    strings: int = 0
+    style_faults: tuple | None = None
+    unreadable: list = dataclass_field(default_factory=list)
     _row_cells: list = dataclass_field(default_factory=list)  # (column, runs) of the row being read
+    _row_faults: list = dataclass_field(default_factory=list)  # (its reference or column, why) of the row being read
     _ref: str | None = None  # the last cell reference in the row, and the cells after it without one
     _after: int = 0
     _row: int = 0
@@ -311,7 +321,8 @@ class SheetLayout:
         elif tag == "row":
             self._row = int(element.get("r") or self._row + 1)
             self.runs.update(((self._row, column), parts) for column, parts in self._row_cells)
-            self._row_cells, self._ref, self._after = [], None, 0
+            self.unreadable += [(_cell_name(where, self._row), why) for where, why in self._row_faults]
+            self._row_cells, self._row_faults, self._ref, self._after = [], [], None, 0
             height = _number(element.get("ht"))
             if (element.get("hidden") in ("1", "true") or (height is not None and height < MIN_ROW_POINTS)
                     or (self.hidden_by_default and not (height and height > 0))):
@@ -334,11 +345,16 @@ class SheetLayout:
             self.objects.add(SHEET_OBJECTS[tag])
 
     def _cell(self, element) -> None:
-        """A cell whose text is rich: where it is (a cell without 'r' follows the one before) and its runs."""
-        from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
+        """A cell that cannot be read (cell_fault), and a cell whose text is rich: where it is (a cell without 'r'
+        follows the one before) and its runs."""
         ref = element.get("r")
+        if ref is not None and not _reference(ref):
+            self._fault(excerpt(ref), Phrase("cell_bad_reference", value=excerpt(ref)))
+            return
         self._ref, self._after = (ref, 0) if ref else (self._ref, self._after + 1)
+        fault = cell_fault(element, self.strings, self.style_faults) if self.style_faults is not None else None
+        if fault:
+            self._fault(ref or self._column(), fault)
         parts = None
         if element.get("t") == "s" and self.rich:
             value = next((child.text for child in element if child.tag == f"{SPREADSHEETML}v"), None)
@@ -347,8 +363,89 @@ class SheetLayout:
             inline = next((child for child in element if child.tag == f"{SPREADSHEETML}is"), None)
             parts = appearance.runs(inline) if inline is not None else None
         if parts:
-            column = column_index_from_string(coordinate_from_string(self._ref)[0]) if self._ref else 0
-            self._row_cells.append((column + self._after, parts))
+            self._row_cells.append((self._column(), parts))
+
+    def _column(self) -> int:
+        """The column of the cell being read: its own reference's, or the last one's and those after it."""
+        from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+        return (column_index_from_string(coordinate_from_string(self._ref)[0]) if self._ref else 0) + self._after
+
+    def _fault(self, where, why: Phrase) -> None:
+        """A cell that cannot be read, at its reference or its column (named when its row's number is known)."""
+        if len(self.unreadable) + len(self._row_faults) < MAX_UNREADABLE:
+            self._row_faults.append((where, why))
+
+
+MAX_UNREADABLE = 10  # cells named as unreadable: a file that a program wrote wrongly may have thousands
+CELL_TYPES = {"b", "d", "e", "inlineStr", "n", "s", "str"}  # SpreadsheetML's cell types (t); 'n' without one
+# A number as SpreadsheetML stores it: not NaN, inf, 1_000 or other digits than 0-9, which Python would read.
+STORED_NUMBER = re.compile(r"[ \t\r\n]*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?[ \t\r\n]*")
+REFERENCE = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
+
+
+def _reference(ref: str) -> bool:
+    """Whether a cell's 'r' is a cell of a sheet, A1 to XFD1048576."""
+    from openpyxl.utils.cell import column_index_from_string
+
+    found = REFERENCE.fullmatch(ref)
+    return bool(found) and column_index_from_string(found.group(1).upper()) <= 16384 and 1 <= int(found.group(2)) <= 1_048_576
+
+
+def _cell_name(where, row: int) -> str:
+    """A cell as 'E3': its reference as written, or its column counted in its row."""
+    from openpyxl.utils import get_column_letter
+
+    if isinstance(where, str):
+        return where
+    return f"{get_column_letter(where)}{row}" if 1 <= where <= 16384 else f"?{row}"
+
+
+def cell_fault(element, strings: int, styles: tuple) -> Phrase | None:
+    """Why openpyxl cannot read a cell (<c>) of the sheet's XML, or would read it as what no spreadsheet shows (words
+    of the language files), or None: a type that does not exist, a style the workbook does not have or one that
+    refers to a font, fill or number format it does not have, a stored value that is not of its type (a number as
+    Python reads it but Excel does not: NaN, inf, 1_000, other digits than 0-9), a shared string that is not there
+    (also a negative index, which Python would count from the end)."""
+    from openpyxl.utils.datetime import from_ISO8601
+
+    kind, style = element.get("t", "n"), element.get("s")
+    if kind not in CELL_TYPES:
+        return Phrase("cell_bad_type", value=excerpt(kind))
+    if style and not (style.isascii() and style.isdigit() and int(style) < len(styles)):
+        return Phrase("cell_style_missing", value=excerpt(style), count=len(styles))
+    if style and styles[int(style)]:
+        return Phrase("cell_style_broken", value=int(style))
+    value = None if kind == "inlineStr" else element.findtext(f"{SPREADSHEETML}v") or None
+    if value is None or kind in ("e", "str"):
+        return None
+    if kind == "n" and not (STORED_NUMBER.fullmatch(value) and len(value) <= 400):  # Excel writes 17 digits at most
+        return Phrase("cell_bad_number", value=excerpt(value))
+    if kind == "s" and not (value.strip().isascii() and value.strip().isdigit() and int(value) < strings):
+        return Phrase("cell_bad_string", value=excerpt(value), count=strings)
+    if kind == "b" and value.strip() not in ("0", "1"):
+        return Phrase("cell_bad_boolean", value=excerpt(value))
+    if kind == "d":
+        try:
+            from_ISO8601(value)
+        except (ValueError, TypeError, OverflowError):
+            return Phrase("cell_bad_date", value=excerpt(value))
+    return None
+
+
+def style_faults(book) -> tuple:
+    """For each cell style (cellXfs) of the workbook, whether it refers to a font, fill or number format that the
+    workbook does not have: openpyxl fails on such a cell."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE
+
+    fonts, fills, formats = len(book._fonts), len(book._fills), len(book._number_formats)
+    return tuple(not (0 <= style.fontId < fonts and 0 <= style.fillId < fills
+                      and style.numFmtId - BUILTIN_FORMATS_MAX_SIZE < formats) for style in book._cell_styles)
+
+
+def unreadable_cells(layout: SheetLayout, shown: str) -> list[Problem]:
+    return [Problem("cell_unreadable", shown, params={"sheet": SHEET, "cell": cell, "why": why}, kind="invalid_file")
+            for cell, why in layout.unreadable]
 
 
 def _number(text) -> float | None:
@@ -363,7 +460,8 @@ def sheet_layout(book, sheet) -> SheetLayout:
     import xml.etree.ElementTree as ET
 
     layout = SheetLayout(colours=appearance.palette(getattr(book, "loaded_theme", None), getattr(book, "_colors", None)),
-                         rich=rich_strings(book))
+                         rich=rich_strings(book), strings=len(getattr(sheet, "_shared_strings", ())),
+                         style_faults=style_faults(book))
     with book._archive.open(sheet._worksheet_path) as src:
         for _, element in ET.iterparse(src):
             layout.read(element)
