@@ -7,6 +7,8 @@ the file can see. Pure functions of a cell's value and style; submission.py read
   a fraction or a power of ten. A format's text section must show the text as it is.
 - A text colour must stand out from its background: a contrast ratio (WCAG's) of at least MIN_CONTRAST, with
   theme colours read from the workbook's own theme, tints applied and patterned fills blended (`colour_problem`).
+  A colour the number format sets ([White]0, [Color2]0) is the text's colour where the format shows the value
+  (`format_colour_problem`); a colour of a section that does not show it (a red for negatives) is not judged.
 - A font must be at least MIN_FONT_POINTS high, also after 'shrink to fit' (`font_problem`), and a number must fit
   its column (Excel shows ### or rounds it otherwise; `width_problem`).
 
@@ -73,7 +75,7 @@ def tokens(section: str) -> tuple[tuple[str, str], ...]:
 
 def _bracket(token: str) -> tuple[str, str]:
     if _COLOUR.fullmatch(token):
-        return ("skip", "")
+        return ("skip", "") if colour_index(token) is not None else ("other", token)  # [Color0], [Color57]: none
     currency = _CURRENCY.fullmatch(token)
     if currency:
         locale = (currency.group(2) or "").upper()
@@ -188,6 +190,51 @@ def _assemble(found, number: str, minus: bool, kind: str | None) -> str:
         elif token_kind == "percent":
             out.append("%")
     return ("-" if minus else "") + "".join(out)
+
+
+# A format's named colours are the first eight of the indexed palette, [Color1] to [Color8]: [Black] is index 8.
+NAMED_COLOURS = {"black": 1, "white": 2, "red": 3, "green": 4, "blue": 5, "yellow": 6, "magenta": 7, "cyan": 8}
+
+
+def colour_index(token: str) -> int | None:
+    """The indexed colour a format's colour token stands for: [ColorN] is index N + 7 (N from 1 to 56), a named
+    colour its number among the first eight; None for a number outside 1-56, which no spreadsheet shows."""
+    name = token.strip("[]").lower()
+    number = NAMED_COLOURS.get(name) or int(re.sub(r"[^0-9]", "", name) or 0)
+    return number + 7 if 1 <= number <= 56 else None
+
+
+def format_colours(value, code, colours: "Palette") -> list[tuple[str, str]]:
+    """The colours (token as written, RRGGBB) a number format gives the value's text, from the section that shows
+    the value: a number's (section_for); a text's fourth section, or where there is none its first (Excel colours
+    text with a one-section format's colour; a format of two or three sections is judged the same way). A colour is looked up in the workbook's indexed palette (Excel's
+    way) and in the default one (LibreOffice's), so both readings are judged where the workbook redefines it."""
+    if not isinstance(code, str) or "[" not in code:
+        return []
+    parts = sections(code)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        chosen = section_for(value, parts) if math.isfinite(value) else None
+        section = chosen[0] if chosen else parts[0]
+    else:
+        section = parts[3] if isinstance(value, str) and len(parts) >= 4 else parts[0]
+    found = []
+    for token in (text for text in _TOKEN.findall(section) if _COLOUR.fullmatch(text)):
+        index = colour_index(token)
+        own = colours.indexed[index] if index is not None and index < len(colours.indexed) else None
+        for colour in dict.fromkeys(c for c in (own, INDEXED[index] if index is not None else None) if c):
+            found.append((token, colour))
+    return found
+
+
+def format_colour_problem(found, code, font, fill, colours: "Palette", excerpt) -> Phrase | None:
+    """A colour the number format gives the text (`found` by format_colours: [White]0, [Color2]0) that does not
+    stand out from the cell's background; Excel shows it instead of the font's colour. Words of the language
+    files, or None."""
+    for token, colour in found:
+        why = colour_problem(font, fill, colours, text=colour)
+        if why:
+            return Phrase("format_colour", format=excerpt(code), colour=token, why=why)
+    return None
 
 
 def format_problem(value, code: str, excerpt) -> Phrase | None:
@@ -357,9 +404,10 @@ def contrast(first: str, second: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def colour_problem(font, fill, colours: Palette) -> Phrase | None:
-    """Text that does not stand out from its background (words of the language files), or None."""
-    text = rgb(getattr(font, "color", None), colours, "000000")  # Excel's automatic text colour is black
+def colour_problem(font, fill, colours: Palette, text: str | None = None) -> Phrase | None:
+    """Text that does not stand out from its background (words of the language files), or None. The text's colour
+    is the font's, or `text` (RRGGBB) where the number format sets one."""
+    text = text or rgb(getattr(font, "color", None), colours, "000000")  # Excel's automatic text colour is black
     behind = background(fill, colours)
     if text == behind:
         return Phrase("colour_of_background")

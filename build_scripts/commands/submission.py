@@ -22,10 +22,12 @@ Checks (check-submission) CSV or XLSX files: every problem with file, row and
        zero high or wide), values under merged cells, and (appearance.py) a
        number format that shows other digits, text that hardly stands out from
        its background, a font under 6 pt, a number wider than its column; and
-       conditional formatting, drawings, notes shown at all times, VML shapes
-       and form controls, embedded objects or a background picture on the
-       data sheet. A data sheet that
-       is a chart, dialog or macro sheet is named as such.
+       conditional formatting, Excel tables and pivot tables (their styles),
+       drawings, notes shown at all times, VML shapes and form controls,
+       embedded objects or a background picture on the data sheet. A data sheet that
+       is a chart, dialog or macro sheet is named as such, and so is each cell
+       that cannot be read (an unknown type or style, a stored value not of
+       its type), by its sheet and reference.
 """
 
 import csv
@@ -175,6 +177,8 @@ def _xlsx_to_csv(paths: Paths, xlsx: Path, target: Path, shown: str | None) -> l
         rows = zip(values_sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True),
                    formula_sheet.iter_rows(max_col=MAX_COLUMNS))
         layout = sheet_layout(values_book, values_sheet)
+        if layout.unreadable:  # a cell openpyxl cannot read: named, instead of 'not a workbook'
+            raise SubmissionUnreadable(unreadable_cells(layout, shown))
         return hidden_sheets(values_book, shown) + layout_problems(layout, shown) + _write_rows(rows, target, shown,
                                                                                                   layout)
     except SubmissionUnreadable:
@@ -256,11 +260,15 @@ class SheetLayout:
     or hidden by default (zeroHeight); covered: the cells a merged range covers (only its first cell is shown);
     widths: columns' widths in characters; show_zeros: off when the sheet shows a zero as an empty cell;
     colours: the workbook's theme and indexed colours; formatting: the ranges of conditional formatting, which can
-    change what a cell shows; drawing: the sheet has pictures, shapes or charts, which can cover cells; objects:
+    change what a cell shows; tables, pivot_tables: its Excel tables (their relationship ids while the sheet is
+    read) and pivot tables, named, whose styles can colour its cells; drawing: the sheet has pictures, shapes or
+    charts, which can cover cells; objects:
     other things that can cover cells or stand behind them (SHEET_OBJECTS); legacy, notes_shown: its VML drawing
     (legacy_drawing): notes, shapes of the older kind, form controls; runs: the
     rich texts of cells (row, column) whose parts have fonts of their own, from the shared strings (`rich`, by
-    index) or inline.
+    index) or inline; strings, style_faults: how many shared strings and which cell styles the workbook has (None:
+    not checked), to find unreadable (cell_fault): the cells openpyxl cannot read or would misread, as (cell,
+    why), at most MAX_UNREADABLE.
     """
     rows: set = dataclass_field(default_factory=set)
     cols: set = dataclass_field(default_factory=set)
@@ -270,6 +278,8 @@ class SheetLayout:
     show_zeros: bool = True
     colours: appearance.Palette = appearance.Palette()
     formatting: list = dataclass_field(default_factory=list)
+    tables: list = dataclass_field(default_factory=list)
+    pivot_tables: list = dataclass_field(default_factory=list)
     drawing: bool = False
     objects: set = dataclass_field(default_factory=set)  # other things over the cells: SHEET_OBJECTS' words
     legacy: list = dataclass_field(default_factory=list)  # the relationship ids of its VML drawing (notes, shapes)
@@ -278,7 +288,11 @@ class SheetLayout:
     rich: dict = dataclass_field(default_factory=dict)
     runs: dict = dataclass_field(default_factory=dict)
     judged: dict = dataclass_field(default_factory=dict)  # (font, fill) -> what colour_problem said
+    strings: int = 0
+    style_faults: tuple | None = None
+    unreadable: list = dataclass_field(default_factory=list)
     _row_cells: list = dataclass_field(default_factory=list)  # (column, runs) of the row being read
+    _row_faults: list = dataclass_field(default_factory=list)  # (its reference or column, why) of the row being read
     _ref: str | None = None  # the last cell reference in the row, and the cells after it without one
     _after: int = 0
     _row: int = 0
@@ -307,7 +321,8 @@ class SheetLayout:
         elif tag == "row":
             self._row = int(element.get("r") or self._row + 1)
             self.runs.update(((self._row, column), parts) for column, parts in self._row_cells)
-            self._row_cells, self._ref, self._after = [], None, 0
+            self.unreadable += [(_cell_name(where, self._row), why) for where, why in self._row_faults]
+            self._row_cells, self._row_faults, self._ref, self._after = [], [], None, 0
             height = _number(element.get("ht"))
             if (element.get("hidden") in ("1", "true") or (height is not None and height < MIN_ROW_POINTS)
                     or (self.hidden_by_default and not (height and height > 0))):
@@ -320,6 +335,8 @@ class SheetLayout:
         elif tag == "conditionalFormatting":  # SpreadsheetML's and Excel 2010's (x14, its range in <xm:sqref>)
             ref = element.get("sqref") or next((c.text for c in element if c.tag.endswith("}sqref")), None)
             self.formatting.append(ref or "?")
+        elif tag == "tablePart" and element.tag.startswith(SPREADSHEETML):
+            self.tables.append(element.get(f"{RELATIONSHIPS}id"))
         elif tag == "drawing" and element.tag.startswith(SPREADSHEETML):
             self.drawing = True
         elif tag == "legacyDrawing" and element.tag.startswith(SPREADSHEETML):
@@ -328,11 +345,16 @@ class SheetLayout:
             self.objects.add(SHEET_OBJECTS[tag])
 
     def _cell(self, element) -> None:
-        """A cell whose text is rich: where it is (a cell without 'r' follows the one before) and its runs."""
-        from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
+        """A cell that cannot be read (cell_fault), and a cell whose text is rich: where it is (a cell without 'r'
+        follows the one before) and its runs."""
         ref = element.get("r")
+        if ref is not None and not _reference(ref):
+            self._fault(excerpt(ref), Phrase("cell_bad_reference", value=excerpt(ref)))
+            return
         self._ref, self._after = (ref, 0) if ref else (self._ref, self._after + 1)
+        fault = cell_fault(element, self.strings, self.style_faults) if self.style_faults is not None else None
+        if fault:
+            self._fault(ref or self._column(), fault)
         parts = None
         if element.get("t") == "s" and self.rich:
             value = next((child.text for child in element if child.tag == f"{SPREADSHEETML}v"), None)
@@ -341,8 +363,89 @@ class SheetLayout:
             inline = next((child for child in element if child.tag == f"{SPREADSHEETML}is"), None)
             parts = appearance.runs(inline) if inline is not None else None
         if parts:
-            column = column_index_from_string(coordinate_from_string(self._ref)[0]) if self._ref else 0
-            self._row_cells.append((column + self._after, parts))
+            self._row_cells.append((self._column(), parts))
+
+    def _column(self) -> int:
+        """The column of the cell being read: its own reference's, or the last one's and those after it."""
+        from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+        return (column_index_from_string(coordinate_from_string(self._ref)[0]) if self._ref else 0) + self._after
+
+    def _fault(self, where, why: Phrase) -> None:
+        """A cell that cannot be read, at its reference or its column (named when its row's number is known)."""
+        if len(self.unreadable) + len(self._row_faults) < MAX_UNREADABLE:
+            self._row_faults.append((where, why))
+
+
+MAX_UNREADABLE = 10  # cells named as unreadable: a file that a program wrote wrongly may have thousands
+CELL_TYPES = {"b", "d", "e", "inlineStr", "n", "s", "str"}  # SpreadsheetML's cell types (t); 'n' without one
+# A number as SpreadsheetML stores it: not NaN, inf, 1_000 or other digits than 0-9, which Python would read.
+STORED_NUMBER = re.compile(r"[ \t\r\n]*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?[ \t\r\n]*")
+REFERENCE = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
+
+
+def _reference(ref: str) -> bool:
+    """Whether a cell's 'r' is a cell of a sheet, A1 to XFD1048576."""
+    from openpyxl.utils.cell import column_index_from_string
+
+    found = REFERENCE.fullmatch(ref)
+    return bool(found) and column_index_from_string(found.group(1).upper()) <= 16384 and 1 <= int(found.group(2)) <= 1_048_576
+
+
+def _cell_name(where, row: int) -> str:
+    """A cell as 'E3': its reference as written, or its column counted in its row."""
+    from openpyxl.utils import get_column_letter
+
+    if isinstance(where, str):
+        return where
+    return f"{get_column_letter(where)}{row}" if 1 <= where <= 16384 else f"?{row}"
+
+
+def cell_fault(element, strings: int, styles: tuple) -> Phrase | None:
+    """Why openpyxl cannot read a cell (<c>) of the sheet's XML, or would read it as what no spreadsheet shows (words
+    of the language files), or None: a type that does not exist, a style the workbook does not have or one that
+    refers to a font, fill or number format it does not have, a stored value that is not of its type (a number as
+    Python reads it but Excel does not: NaN, inf, 1_000, other digits than 0-9), a shared string that is not there
+    (also a negative index, which Python would count from the end)."""
+    from openpyxl.utils.datetime import from_ISO8601
+
+    kind, style = element.get("t", "n"), element.get("s")
+    if kind not in CELL_TYPES:
+        return Phrase("cell_bad_type", value=excerpt(kind))
+    if style and not (style.isascii() and style.isdigit() and int(style) < len(styles)):
+        return Phrase("cell_style_missing", value=excerpt(style), count=len(styles))
+    if style and styles[int(style)]:
+        return Phrase("cell_style_broken", value=int(style))
+    value = None if kind == "inlineStr" else element.findtext(f"{SPREADSHEETML}v") or None
+    if value is None or kind in ("e", "str"):
+        return None
+    if kind == "n" and not (STORED_NUMBER.fullmatch(value) and len(value) <= 400):  # Excel writes 17 digits at most
+        return Phrase("cell_bad_number", value=excerpt(value))
+    if kind == "s" and not (value.strip().isascii() and value.strip().isdigit() and int(value) < strings):
+        return Phrase("cell_bad_string", value=excerpt(value), count=strings)
+    if kind == "b" and value.strip() not in ("0", "1"):
+        return Phrase("cell_bad_boolean", value=excerpt(value))
+    if kind == "d":
+        try:
+            from_ISO8601(value)
+        except (ValueError, TypeError, OverflowError):
+            return Phrase("cell_bad_date", value=excerpt(value))
+    return None
+
+
+def style_faults(book) -> tuple:
+    """For each cell style (cellXfs) of the workbook, whether it refers to a font, fill or number format that the
+    workbook does not have: openpyxl fails on such a cell."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE
+
+    fonts, fills, formats = len(book._fonts), len(book._fills), len(book._number_formats)
+    return tuple(not (0 <= style.fontId < fonts and 0 <= style.fillId < fills
+                      and style.numFmtId - BUILTIN_FORMATS_MAX_SIZE < formats) for style in book._cell_styles)
+
+
+def unreadable_cells(layout: SheetLayout, shown: str) -> list[Problem]:
+    return [Problem("cell_unreadable", shown, params={"sheet": SHEET, "cell": cell, "why": why}, kind="invalid_file")
+            for cell, why in layout.unreadable]
 
 
 def _number(text) -> float | None:
@@ -357,13 +460,35 @@ def sheet_layout(book, sheet) -> SheetLayout:
     import xml.etree.ElementTree as ET
 
     layout = SheetLayout(colours=appearance.palette(getattr(book, "loaded_theme", None), getattr(book, "_colors", None)),
-                         rich=rich_strings(book))
+                         rich=rich_strings(book), strings=len(getattr(sheet, "_shared_strings", ())),
+                         style_faults=style_faults(book))
     with book._archive.open(sheet._worksheet_path) as src:
         for _, element in ET.iterparse(src):
             layout.read(element)
     for rel_id in layout.legacy:
         legacy_drawing(book._archive, sheet._worksheet_path, rel_id, layout)
+    layout.tables = [_table_name(book._archive, _part(book._archive, sheet._worksheet_path, rel_id))
+                     for rel_id in layout.tables]
+    layout.pivot_tables = [_table_name(book._archive, member) for _, kind, member in
+                           _relationships(book._archive, sheet._worksheet_path) if kind.endswith("/pivotTable")]
     return layout
+
+
+def _table_name(archive, member: str | None) -> str:
+    """A table or pivot table as its name and range, 'T1 (A1:N3)', from its part; '?' for a part that cannot be
+    found or read (it is refused all the same)."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(archive.read(member)) if member else None
+    except (ET.ParseError, KeyError):
+        root = None
+    if root is None:
+        return "?"
+    name = root.get("displayName") or root.get("name") or "?"
+    location = root.find(f"{SPREADSHEETML}location")  # a pivot table's; a table has its range itself
+    ref = root.get("ref") or (location.get("ref") if location is not None else None)
+    return f"{name} ({ref})" if ref else name
 
 
 VML = "{urn:schemas-microsoft-com:vml}"
@@ -376,6 +501,12 @@ VML_SHAPES = {f"{VML}{name}" for name in ("shape", "rect", "roundrect", "oval", 
 def _part(archive, source: str, rel_id: str | None) -> str | None:
     """The ZIP member a relationship of part `source` points to (its name as stored), or None: no such
     relationship, an external target, or no such member."""
+    return next((member for found, _, member in _relationships(archive, source) if found == rel_id), None)
+
+
+def _relationships(archive, source: str) -> list[tuple[str | None, str, str | None]]:
+    """The relationships of part `source` as (id, type, the ZIP member it points to, None for an external target
+    or a member that is not there)."""
     import posixpath
     import xml.etree.ElementTree as ET
     from urllib.parse import unquote
@@ -384,13 +515,14 @@ def _part(archive, source: str, rel_id: str | None) -> str | None:
     members = {member.lower(): member for member in archive.namelist()}  # OPC part names ignore case
     rels = members.get(f"{folder}/_rels/{name}.rels".lower())
     if rels is None:
-        return None
+        return []
+    found = []
     for rel in ET.fromstring(archive.read(rels)):
-        if rel.get("Id") == rel_id and rel.get("TargetMode") != "External":
-            target = unquote(rel.get("Target") or "")
-            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-            return members.get(path.lower())
-    return None
+        target = unquote(rel.get("Target") or "")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        member = members.get(path.lower()) if rel.get("TargetMode") != "External" else None
+        found.append((rel.get("Id"), rel.get("Type") or "", member))
+    return found
 
 
 def legacy_drawing(archive, sheet_path: str, rel_id: str | None, layout: SheetLayout) -> None:
@@ -461,6 +593,10 @@ def layout_problems(layout: SheetLayout, shown: str) -> list[Problem]:
     if layout.formatting:
         ranges = excerpt(", ".join(layout.formatting))
         problems.append(Problem("conditional_formatting", shown, params={"sheet": SHEET, "ranges": ranges}, kind=HIDDEN))
+    for code, tables in (("sheet_tables", layout.tables), ("sheet_pivot_tables", layout.pivot_tables)):
+        if tables:  # a table style (a pivot table's too) colours the text and fill of cells whose own style is plain
+            problems.append(Problem(code, shown, params={"sheet": SHEET, "tables": excerpt(", ".join(tables))},
+                                    kind=HIDDEN))
     if layout.drawing:
         problems.append(Problem("sheet_drawings", shown, params={"sheet": SHEET}, kind=HIDDEN))
     if layout.notes_shown:
@@ -513,8 +649,9 @@ class MergedCells:
 
 def invisible(cell, value, layout: SheetLayout | None = None) -> Phrase | None:
     """Why a cell does not show its value as it is counted (words of the language files), or None: its number format shows
-    something else (appearance.format_problem), the sheet hides its zero, its text hardly stands out from its
-    background, its font is too small, or its number does not fit its column."""
+    something else (appearance.format_problem), the sheet hides its zero, its text (in the font's colour, or the
+    one its number format sets) hardly stands out from its background, its font is too small, or its number does
+    not fit its column."""
     layout = layout or SheetLayout()
     code = getattr(cell, "number_format", None)
     why = appearance.format_problem(value, code, excerpt)
@@ -526,9 +663,13 @@ def invisible(cell, value, layout: SheetLayout | None = None) -> Phrase | None:
     font, alignment, fill = getattr(cell, "font", None), getattr(cell, "alignment", None), getattr(cell, "fill", None)
     column, row = getattr(cell, "column", None), getattr(cell, "row", None)
     parts = layout.runs.get((row, column))  # a rich text: each part in its own font
-    if parts:
+    coloured = appearance.format_colours(value, code, layout.colours)  # the format's colour replaces the font's
+    why = appearance.format_colour_problem(coloured, code, font, fill, layout.colours, excerpt)
+    if why:
+        return why
+    if parts:  # the parts' own colours are judged too: which of them the format's colour replaces is not known
         why = appearance.runs_problem(parts, font, fill, layout.colours, excerpt)
-    else:  # a font and a fill are shared by every cell of a style: judged once while the workbook is open
+    elif not coloured:  # a font and a fill are shared by every cell of a style: judged once while the workbook is open
         key = (id(font), id(fill))
         if key not in layout.judged:
             layout.judged[key] = appearance.colour_problem(font, fill, layout.colours)

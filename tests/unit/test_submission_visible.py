@@ -554,3 +554,115 @@ def test_a_hidden_row_without_its_number_is_still_hidden(filled):
         f"{filled}: linje 3: Række 3 er skjult, men har indhold; den ville blive talt med uden at kunne ses. Vis "
         "rækken (eller slet den). | line 3: Row 3 is hidden but holds values; it would be counted without being "
         "seen. Show the row (or delete it)."]
+
+
+# --- a number format's colour is the text's colour (red team 4, finding 3) ----------------------------------------
+
+SAME = ("skriften har samme farve som baggrunden", "the text has the same colour as its background")
+
+
+def format_colour(code, colour, why=SAME):
+    return (f"talformatet '{code}' giver teksten farven {colour}: {why[0]}",
+            f"the number format '{code}' gives the text the colour {colour}: {why[1]}")
+
+
+@pytest.mark.parametrize("cell,value,code,colour,why", [
+    ("E3", 900000, "[White]0", "[White]", SAME),  # the red team's: white on white, 900.000 counted
+    ("E3", 900000, "[Color2]0", "[Color2]", SAME),  # Color2 is index 9, white in the default palette
+    ("E3", 900000, "[white]#,##0;[Red]-#,##0", "[white]", SAME),  # the section for a positive number
+    ("E3", 900000, "[Yellow]0", "[Yellow]", ("skriften (#FFFF00) står næsten ikke frem fra baggrunden (#FFFFFF): "
+                                             "kontrasten er 1,07:1, mindst 1,5:1", "the text (#FFFF00) hardly stands "
+                                             "out from its background (#FFFFFF): the contrast is 1.07:1, at least 1.5:1")),
+    ("E5", 0, "0;-0;[White]0", "[White]", SAME),  # the zero's section
+    ("A3", None, "[White]@", "[White]", SAME),  # a text's section: the initiative id K2
+    ("A3", None, '0;0;0;[Color2]@', "[Color2]", SAME),
+    ("A3", None, "[White]General", "[White]", SAME),  # a text in a format of one section has its colour
+])
+def test_a_colour_the_number_format_sets_is_the_texts_colour(filled, cell, value, code, colour, why):
+    styled(filled, cell, value, number_format=code)
+    field = {"E": "gross_expenditure_1000_kr", "A": "initiative_id"}[cell[0]]
+    assert problems(filled) == [cannot_be_seen(filled, int(cell[1:]), field, cell, *format_colour(code, colour, why))]
+
+
+@pytest.mark.parametrize("code,font", [
+    ("0;[White]-0", None),  # white only for a negative amount, which the schema refuses anyway
+    ("[Color3]0", None),  # red, index 10
+    ("[Black]0", Font(color="FFFFFFFF")),  # the format's black, not the font's white, is shown
+])
+def test_a_format_colour_that_stands_out_or_does_not_apply_is_accepted(filled, code, font):
+    styled(filled, "E3", 900000, number_format=code, **({"font": font} if font else {}))
+    assert problems(filled) == []
+
+
+def test_a_format_colour_is_read_from_the_workbooks_palette(filled):
+    """[Color9] is index 16, dark red (800000) in the default palette: here the workbook makes it white."""
+    styled(filled, "E3", 900000, number_format="[Color9]0")
+    assert problems(filled) == []
+    palette = "".join(f'<rgbColor rgb="{"FFFFFFFF" if i == 16 else "FF000000"}"/>' for i in range(64))
+    rewrite_member(filled, r"xl/styles\.xml", lambda xml: xml.replace(
+        "</styleSheet>", f"<colors><indexedColors>{palette}</indexedColors></colors></styleSheet>"))
+    assert problems(filled) == [cannot_be_seen(filled, 3, "gross_expenditure_1000_kr", "E3",
+                                               *format_colour("[Color9]0", "[Color9]"))]
+
+
+@pytest.mark.parametrize("code", ["[Color0]0", "[Color57]0"])
+def test_a_colour_number_no_spreadsheet_has_is_refused(filled, code):
+    styled(filled, "E3", 900000, number_format=code)
+    assert problems(filled) == [cannot_be_seen(
+        filled, 3, "gross_expenditure_1000_kr", "E3", f"talformatet '{code}' viser tallet på en måde, der ikke kan "
+        "kontrolleres", f"the number format '{code}' shows the number in a way that cannot be checked")]
+
+
+# --- tables and pivot tables on the data sheet (red team 4, finding 4) --------------------------------------------
+
+def tables_refused(path, tables):
+    return [f"{path}: Arket »Indberetning« har Excel-tabeller: {tables}. En tabels typografi kan skjule eller ændre, "
+            "hvad en celle viser, og kan ikke kontrolleres. Konvertér tabellerne til almindelige områder (Tabeldesign: "
+            f"Konvertér til område). | The sheet 'Indberetning' has Excel tables: {tables}. A table's style can hide "
+            "or change what a cell shows, and cannot be checked. Convert the tables to normal ranges (Table Design: "
+            "Convert to Range)."]
+
+
+def test_an_excel_table_on_the_data_sheet_is_refused(filled):
+    """The red team's workbook: the cells' own style is plain, and the table's style (a custom one, white on white)
+    is what Excel draws them in."""
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    def add(wb):
+        table = Table(displayName="T1", ref="A1:N5")
+        table.tableStyleInfo = TableStyleInfo(name="Hvid")
+        wb[submission.SHEET].add_table(table)
+
+    changed(filled, add)
+    assert problems(filled) == tables_refused(filled, "T1 (A1:N5)")
+
+
+def test_a_table_whose_part_cannot_be_found_is_refused_unnamed(filled):
+    r = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    rewrite_member(filled, r"xl/worksheets/sheet2\.xml", lambda xml: xml.replace(
+        "</worksheet>", f'<tableParts count="1"><tablePart {r} r:id="rId99"/></tableParts></worksheet>'))
+    assert problems(filled) == tables_refused(filled, "?")
+
+
+def test_a_pivot_table_on_the_data_sheet_is_refused(filled):
+    """A pivot table is found by the sheet's relationships (the sheet's XML does not name it)."""
+    import zipfile
+
+    with zipfile.ZipFile(filled) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    members["xl/worksheets/_rels/sheet2.xml.rels"] = (
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/pivotTable" '
+        b'Target="../pivotTables/pivotTable1.xml"/></Relationships>')
+    members["xl/pivotTables/pivotTable1.xml"] = (
+        b'<pivotTableDefinition xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" name="Pivot1" '
+        b'cacheId="1"><location ref="P2:Q5" firstHeaderRow="1" firstDataRow="1" firstDataCol="1"/>'
+        b'</pivotTableDefinition>')
+    with zipfile.ZipFile(filled, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    assert problems(filled) == [
+        f"{filled}: Arket »Indberetning« har pivottabeller: Pivot1 (P2:Q5). En pivottabels typografi kan skjule eller "
+        "ændre, hvad en celle viser, og kan ikke kontrolleres. Flyt pivottabellerne til et andet ark, eller slet dem. "
+        "| The sheet 'Indberetning' has pivot tables: Pivot1 (P2:Q5). A pivot table's style can hide or change what a "
+        "cell shows, and cannot be checked. Move the pivot tables to another sheet, or delete them."]

@@ -1,0 +1,112 @@
+"""Submissions: a cell of the data sheet that openpyxl cannot read, or would read as what no spreadsheet shows, is
+named by its sheet and cell (red team 4, finding 7), not only as 'cannot be read as an Excel workbook'."""
+
+import re
+
+import pytest
+from test_submission import THREE, fill_xlsx, rewrite_member
+
+from build_scripts.commands import submission
+from conftest import CHECKOUT
+
+
+@pytest.fixture
+def filled(tmp_path):
+    template = submission.write_template(CHECKOUT, tmp_path / "template")
+    return fill_xlsx(template[1], THREE, tmp_path / "kommuner.xlsx")
+
+
+def problems(*files):
+    return [str(p) for p in submission.check_files(CHECKOUT, list(files))]
+
+
+def with_cell(path, cell, xml):
+    """The workbook with `cell` of the data sheet written as `xml` (the amount E3 is 300, a number)."""
+    def edit(sheet):
+        sheet, count = re.subn(rf'<c r="{cell}"[^>]*>.*?</c>', xml, sheet, count=1)
+        assert count == 1
+        return sheet
+
+    return rewrite_member(path, r"xl/worksheets/sheet2\.xml", edit)
+
+
+def unreadable(path, cell, why_da, why_en):
+    return (f"{path}: Cellen {cell} i arket »Indberetning« kan ikke læses: {why_da}. Skriv cellens værdi igen i Excel, "
+            f"og gem filen derfra. | Cell {cell} of the sheet 'Indberetning' cannot be read: {why_en}. Type the cell's "
+            "value again in Excel, and save the file from there.")
+
+
+def number(value):
+    return (f"den gemte talværdi '{value}' er ikke et tal", f"the stored number '{value}' is not a number")
+
+
+@pytest.mark.parametrize("xml,cell,why", [
+    ('<c r="E3" t="s"><v>9999</v></c>', "E3", ("den henviser til delt tekst nr. 9999, men filen har kun 0 delte "
+                                               "tekster", "it refers to shared text number 9999, but the file has "
+                                               "only 0 shared texts")),
+    ('<c r="E3" t="s"><v>-1</v></c>', "E3", ("den henviser til delt tekst nr. -1, men filen har kun 0 delte tekster",
+                                             "it refers to shared text number -1, but the file has only 0 shared "
+                                             "texts")),
+    ('<c r="E3" t="n"><v>abc</v></c>', "E3", number("abc")),
+    ('<c r="E3" t="n"><v>NaN</v></c>', "E3", number("NaN")),
+    ('<c r="E3"><v>inf</v></c>', "E3", number("inf")),  # a cell without a type is a number
+    ('<c r="E3" t="n"><v>1_000</v></c>', "E3", number("1_000")),  # Python reads 1000; Excel does not
+    ('<c r="E3" t="n"><v>\u0661\u0660\u0660</v></c>', "E3", number("\u0661\u0660\u0660")),  # Arabic-Indic 100
+    ('<c r="E3" s="999" t="n"><v>100</v></c>', "E3", ("den har typografi nr. 999, men filen har kun 3 typografier",
+                                                      "it has style number 999, but the file has only 3 styles")),
+    ('<c r="E3" t="x"><v>100</v></c>', "E3", ("celletypen t='x' findes ikke (kun b, d, e, inlineStr, n, s og str)",
+                                              "the cell type t='x' does not exist (only b, d, e, inlineStr, n, s and "
+                                              "str)")),
+    ('<c t="x"><v>100</v></c>', "E3", ("celletypen t='x' findes ikke (kun b, d, e, inlineStr, n, s og str)",
+                                       "the cell type t='x' does not exist (only b, d, e, inlineStr, n, s and str)")),
+    ('<c r="E3" t="b"><v>yes</v></c>', "E3", ("den gemte sandhedsværdi 'yes' er hverken 0 eller 1",
+                                              "the stored boolean 'yes' is neither 0 nor 1")),
+    ('<c r="E3" t="d"><v>31-12-2021</v></c>', "E3", ("den gemte dato '31-12-2021' er ikke en dato i ISO 8601-form",
+                                                     "the stored date '31-12-2021' is not an ISO 8601 date")),
+    ('<c r="E3Z" t="n"><v>100</v></c>', "E3Z", ("'E3Z' er ikke en cellereference som fx E3",
+                                                "'E3Z' is not a cell reference such as E3")),
+    ('<c r="XFE3" t="n"><v>100</v></c>', "XFE3", ("'XFE3' er ikke en cellereference som fx E3",
+                                                  "'XFE3' is not a cell reference such as E3")),  # past column XFD
+])
+def test_a_cell_that_cannot_be_read_is_named(filled, xml, cell, why):
+    """The red team's cells, each in place of the amount E3; a cell without 'r' is named by counting (it follows
+    D3)."""
+    assert problems(with_cell(filled, "E3", xml)) == [unreadable(filled, cell, *why)]
+
+
+@pytest.mark.parametrize("xf", ['fontId="99" fillId="0" numFmtId="0"', 'fontId="0" fillId="99" numFmtId="0"',
+                                'fontId="0" fillId="0" numFmtId="300"'])
+def test_a_cell_style_that_refers_to_what_the_file_lacks_is_named(filled, xf):
+    rewrite_member(filled, r"xl/styles\.xml", lambda xml: xml.replace(
+        "</cellXfs>", f'<xf {xf} borderId="0" xfId="0"/></cellXfs>'))
+    with_cell(filled, "E3", '<c r="E3" s="3" t="n"><v>300</v></c>')
+    assert problems(filled) == [unreadable(
+        filled, "E3", "dens typografi (nr. 3) henviser til en skrifttype, et fyld eller et talformat, som filen ikke har",
+        "its style (number 3) refers to a font, fill or number format the file does not have")]
+
+
+def test_at_most_ten_unreadable_cells_are_named(filled):
+    rewrite_member(filled, r"xl/worksheets/sheet2\.xml", lambda xml: re.sub(
+        r'(<c r="[A-N][345]") t="[a-zA-Z]+"', r'\1 t="x"', xml))
+    found = problems(filled)
+    assert [p.split("Cellen ")[1].split(" ")[0] for p in found] == [f"{c}3" for c in "ABCDEFGHIJ"]
+
+
+def test_the_values_excel_writes_are_read(filled):
+    """A number with an exponent and spaces around it is read as Excel reads it: 300, as the cell held."""
+    with_cell(filled, "E3", '<c r="E3" t="n"><v> 3E2 </v></c>')
+    assert problems(filled) == []
+
+
+@pytest.mark.parametrize("xml", [
+    '<c r="E3"><v>-1.5E-3</v></c>', '<c r="E3" t="n"><v>.5</v></c>', '<c r="E3" t="s" s="2"><v>0</v></c>',
+    '<c r="E3" t="b"><v>1</v></c>', '<c r="E3" t="d"><v>2021-12-31T00:00:00</v></c>', '<c r="E3" t="e"><v>#N/A</v></c>',
+    '<c r="E3" t="str"><f>A1</f><v>x</v></c>', '<c r="E3" t="inlineStr"><is><t>x</t></is></c>', '<c r="E3" s="0"/>',
+])
+def test_cells_as_spreadsheets_write_them_have_no_fault(xml):
+    """A shared string within the file's (here it has one), a style it has (three), a boolean, a date, an error and
+    a formula's text, as Excel and LibreOffice write them."""
+    import xml.etree.ElementTree as ET
+
+    element = ET.fromstring(xml.replace("<c ", f'<c xmlns="{submission.SPREADSHEETML[1:-1]}" ', 1))
+    assert submission.cell_fault(element, 1, (False, False, False)) is None
