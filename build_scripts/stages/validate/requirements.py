@@ -69,7 +69,7 @@ def population_dates() -> list[str]:
 @functools.cache
 def template_needs(docs_dir: Path) -> dict[str, dict[str, str]]:
     """table -> {id: the template that reads it}, found in the page templates of docs/."""
-    from jinja2 import Environment, FileSystemLoader, nodes
+    from jinja2 import Environment, FileSystemLoader, TemplateSyntaxError, nodes
 
     docs = docs_dir
     env = Environment(loader=FileSystemLoader(docs))
@@ -82,7 +82,10 @@ def template_needs(docs_dir: Path) -> dict[str, dict[str, str]]:
     names = {"kf": "key_figures", "tg": "target_group", "st": "statements"}
     for template in sorted(docs.rglob("*.md")) + sorted(docs.rglob("*.html")):
         where = template.relative_to(docs.parent).as_posix()
-        tree = env.parse(template.read_text(encoding="utf-8"))
+        try:
+            tree = env.parse(template.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, TemplateSyntaxError):
+            continue  # named by templates.problems, with its line
         for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Call, nodes.For)):
             if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.node.name in names:
                 if node.attr not in ("items", "values", "keys", "get"):

@@ -42,6 +42,10 @@ maintainer sees the cause and not a cascade of follow-on errors:
    occurs verbatim in the text of the document it names, datapackage/sources/*.txt
    (the only normalisation: each run of whitespace counts as one space). Each text is the one whose SHA-256 the
    code pins (paths.SOURCE_TEXT_SHA256), so a source cannot change in the same pull request as its quotes.
+And, whatever the package's problems, the page templates of docs/ (templates.py): each is UTF-8 and Jinja can parse
+it, what it includes, imports or extends by name is there, and a page's front matter is YAML in every language, so
+that `build` stops here with the template's line, not in the pages stage with a traceback or on the site with the
+front matter shown as text.
 """
 
 import csv
@@ -726,7 +730,17 @@ def _row_quote_problems(resource: str, row, name: str, line: int, texts: dict) -
 def collect_problems(package_json: Path, project: bool = True, docs_dir: Path | None = None) -> tuple[list[Problem], dict | None]:
     """Every problem of a package, step by step (see the module's docstring). `project`: the package is this
     project's (or a copy of it, e.g. an unpacked download), so the contract of what the build reads applies (the
-    rows the code and the page templates in `docs_dir` read); a municipality's submission is checked without it."""
+    rows the code and the page templates in `docs_dir` read) and the templates themselves are checked, whatever the
+    package's own problems (templates.py); a municipality's submission is checked without either."""
+    problems, descriptor = _package_problems(package_json, project, docs_dir)
+    if project:
+        from build_scripts.stages.validate import templates
+
+        problems += templates.problems(docs_dir or Paths.checkout().docs_dir)
+    return problems, descriptor
+
+
+def _package_problems(package_json: Path, project: bool, docs_dir: Path | None) -> tuple[list[Problem], dict | None]:
     descriptor, problems = check_descriptor(package_json, project)
     if problems:
         return problems, None
