@@ -205,11 +205,23 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    tolerant_output()
     try:
         return _main(argv)
     except KeyboardInterrupt:  # Ctrl-C: one line, no traceback; a stage stopped half-way has no stamp
         print(say("interrupted"))
         return 130
+
+
+def tolerant_output() -> None:
+    """Print whatever the console's encoding: a character it cannot write ('→' in --help, 'ø' in a Danish message,
+    a submission's own value) is written as an escape ('\\u2192', '\\xf8') instead of stopping the command with a
+    UnicodeEncodeError. Windows writes cp1252 to a file or a pipe (`check-submission x.csv > report.txt`); the
+    encoding itself is kept, so the report stays readable in the editor that opens it."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)  # not on a replaced stream (None, a StringIO)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def _main(argv: list[str] | None) -> int:

@@ -89,8 +89,21 @@ def population(paths: Paths, date: str) -> tuple[int, pd.DataFrame]:
     total = int(denmark.loc[denmark["date"] == date, "population"].iloc[0])
     munis = package.table("ref_population_municipalities", paths.datapackage_json)
     munis = munis[munis["date"] == date][["municipality_code", "population"]]
-    munis = munis.merge(package.table("ref_municipalities", paths.datapackage_json)[["municipality_code", "name", "region_code"]], on="municipality_code")
-    return total, munis.astype({"population": "int64", "municipality_code": "int64", "region_code": "int64"})
+    every = package.table("ref_municipalities", paths.datapackage_json)[["municipality_code", "name", "region_code"]]
+    munis = munis.merge(every, on="municipality_code")
+    munis = munis.astype({"population": "int64", "municipality_code": "int64", "region_code": "int64"})
+    _check_denmark(date, total, int(munis["population"].sum()), complete=len(munis) == len(every))
+    return total, munis
+
+
+def _check_denmark(date: str, denmark: int, municipalities: int, complete: bool) -> None:
+    """validate's rule (requirements.denmark_disagrees), checked where the coverage's divisor is read: else the
+    coverage could be above 1 and the national estimate below what was reported."""
+    from build_scripts.stages.validate.requirements import DENMARK_MARGIN, denmark_disagrees
+
+    if denmark_disagrees(denmark, municipalities, complete):
+        raise AggregationError(say("aggregate_population_sum", date=date, denmark=denmark,
+                                   municipalities=municipalities, margin=DENMARK_MARGIN))
 
 
 def legal_basis_group(text: str) -> str:

@@ -119,7 +119,8 @@ breaks and footnote markers (¹ ² ³ ⁴) survive in places; footnote texts are
 (`*...*`) marks the PDF's italics.
 
 Imported on {date} by `python -m build_scripts import-reference` from the project's shared source folder.
-To update: replace the texts there, run the command again, review the diff and commit it.
+To update: replace the texts there, run the command again, review the diff, put each changed text's SHA-256 in
+SOURCE_TEXT_SHA256 (build_scripts/core/paths.py; `validate` refuses a text without it) and commit it.
 """
 
 

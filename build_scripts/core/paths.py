@@ -17,6 +17,13 @@ SOURCE_TEXT_FILES = {
     "rapport-2022": "002_b3c63c548a7e9823.txt",
     "svar-2023": "000_a48a0bc8c627c407.txt",
 }
+# Each source text's SHA-256, pinned in code as a frozen release's files are in its manifest: `validate` refuses a
+# text that differs, so a pull request cannot change a source together with the quotes checked against it. A new
+# source (or a corrected text) gets its hash here, on purpose and reviewed as code (CONTRIBUTING.md).
+SOURCE_TEXT_SHA256 = {
+    "rapport-2022": "926742a89ed2606df220c42975027e4237a5d35d620d09564bb55dc42788dacc",
+    "svar-2023": "a9aa492594b20729f1d32acd9e886c6e1e4cd5359fcfa557525cd1e8d18ae42e",
+}
 
 
 class Paths:

@@ -78,8 +78,16 @@ def test_check_submission_refuses_the_same_package(project, tmp_path, capsys):
 
 def test_aggregate_never_writes_a_number_that_is_not_finite(project, tmp_path):
     """aggregate() as a library (no check of the package first): a division by 0 is refused in one line before
-    anything is written, not written as inf, Infinity or NaN."""
+    anything is written, not written as inf, Infinity or NaN. Denmark's population is made to agree with the
+    municipalities' (as aggregate checks), so that the division by 0 itself is reached."""
     no_population(project)
+    data = project / "datapackage" / "data"
+    municipalities = pd.read_csv(data / "ref_population_municipalities.csv")
+    denmark = pd.read_csv(data / "ref_population_denmark.csv", dtype=str, keep_default_na=False)
+    sums = municipalities.groupby("date")["population"].sum()
+    denmark["population"] = [str(sums[date] + 90) if date in sums else population
+                             for date, population in zip(denmark["date"], denmark["population"])]
+    denmark.to_csv(data / "ref_population_denmark.csv", index=False, lineterminator="\n")
     submission = synthetic.write_csv(pd.DataFrame([ROW]), tmp_path / "ok.csv")
     out = tmp_path / "agg"
     with pytest.raises(aggregate.AggregationError) as err:

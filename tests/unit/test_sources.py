@@ -161,3 +161,57 @@ def test_import_reference_copies_both_shape_folders_with_their_provenance(tmp_pa
     assert {p.name for p in CHECKOUT.dcat_ap_shapes_dir.iterdir()} == {
         "README.md", "SOURCES.md", "dcat-ap_3.0.0_shapes.ttl", "dcat-ap_3.0.0_range.ttl",
         "dcat-ap_3.0.0_shapes_recommended.ttl"}
+
+
+# --- the source texts are pinned in code (red team 4, note 1) ------------------------------------------------------
+
+REPORT = "002_b3c63c548a7e9823.txt"
+REPORT_SHA256 = "926742a89ed2606df220c42975027e4237a5d35d620d09564bb55dc42788dacc"
+
+
+def test_every_source_text_is_pinned_and_matches():
+    from build_scripts.core.paths import SOURCE_TEXT_SHA256
+
+    assert set(SOURCE_TEXT_SHA256) == set(SOURCE_TEXT_FILES)
+    assert validate._source_texts(CHECKOUT.datapackage_json)[1] == []
+
+
+def test_a_source_text_changed_with_its_quotes_is_refused(package_copy):
+    """A pull request that rewords a sentence in the source text and every quote of it: the quotes still occur in
+    the text, but the text is not the one the code pins."""
+    import hashlib
+
+    old, new = "Kommunerne har indberettet udgifter for 44 mio. kr.", "Kommunerne har selv indberettet udgifter for 44 mio. kr."
+    source = package_copy.parent / "sources" / REPORT
+    source.write_text(source.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    table = package_copy.parent / "data" / "area_figures.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    actual = hashlib.sha256(source.read_bytes()).hexdigest()
+    problems, _ = validate.collect_problems(package_copy)
+    assert [str(p) for p in problems] == [
+        f"datapackage/sources/{REPORT}: Kildeteksten til rapport-2022 er ændret: dens SHA-256 er {actual}, men koden "
+        f"fastlåser {REPORT_SHA256} (SOURCE_TEXT_SHA256 i build_scripts/core/paths.py). Gendan filen (git checkout). "
+        "Skal teksten ændres med vilje, skriver en vedligeholder den nye SHA-256 i koden (se CONTRIBUTING.md). | The "
+        f"source text of rapport-2022 has changed: its SHA-256 is {actual}, but the code pins {REPORT_SHA256} "
+        "(SOURCE_TEXT_SHA256 in build_scripts/core/paths.py). Restore the file (git checkout). If the text is to "
+        "change on purpose, a maintainer puts its new SHA-256 in the code (see CONTRIBUTING.md)."]
+
+
+def test_a_source_text_without_a_pin_is_refused_with_its_hash(package_copy, monkeypatch):
+    from build_scripts.core.paths import SOURCE_TEXT_SHA256
+
+    monkeypatch.setattr(validate, "SOURCE_TEXT_SHA256", {k: v for k, v in SOURCE_TEXT_SHA256.items()
+                                                         if k != "rapport-2022"})
+    assert [str(p) for p in validate._source_texts(package_copy)[1]] == [
+        f"datapackage/sources/{REPORT}: Kildeteksten til rapport-2022 har ingen SHA-256 i koden (SOURCE_TEXT_SHA256 i "
+        "build_scripts/core/paths.py), så en ændring af den ville ikke ses. En vedligeholder tilføjer "
+        f"\"rapport-2022\": \"{REPORT_SHA256}\" dér (se CONTRIBUTING.md). | The source text of rapport-2022 has no "
+        "SHA-256 in the code (SOURCE_TEXT_SHA256 in build_scripts/core/paths.py), so a change to it would go unseen. "
+        f"A maintainer adds \"rapport-2022\": \"{REPORT_SHA256}\" there (see CONTRIBUTING.md)."]
+
+
+def test_a_changed_text_that_is_not_utf8_is_said_once(package_copy):
+    source = package_copy.parent / "sources" / REPORT
+    source.write_bytes(source.read_bytes() + b"\xff")
+    problems = validate._source_texts(package_copy)[1]
+    assert [(p.file, p.code) for p in problems] == [(f"datapackage/sources/{REPORT}", "source_text_changed")]

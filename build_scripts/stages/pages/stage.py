@@ -52,16 +52,18 @@ from markupsafe import escape as html_escape
 from build_scripts.commands.releases import publish_downloads, published_downloads
 from build_scripts.core import config, fmt, package
 from build_scripts.core.errors import BuildStopped
-from build_scripts.core.lang import Lang, languages
+from build_scripts.core.lang import Lang, languages, say
 from build_scripts.core.lang import get as get_lang
 from build_scripts.core.lang import main as main_language
 from build_scripts.core.paths import Paths
-from build_scripts.core.text import figure_anchor
+from build_scripts.core.text import excerpt, figure_anchor
 from build_scripts.stages.derive import precision
 from build_scripts.stages.derive import stage as derive
 from build_scripts.stages.downloads import catalogue, figures, metadata
 from build_scripts.stages.pages import snippets
 from build_scripts.stages.validate import stage as validate
+from build_scripts.stages.validate import templates
+from build_scripts.stages.validate.templates import lang_test
 
 AREA_DIR = "omraader"
 AREA_TEMPLATE = "_templates/area.md"  # one page per policy area, under AREA_DIR
@@ -672,16 +674,6 @@ class MissingProse(BuildStopped):
     translations file: that edition would silently lack the text."""
 
 
-def lang_test(test: nodes.Node) -> str | None:
-    """The code in a test `lang.code == "xx"`, or None for any other test."""
-    if (isinstance(test, nodes.Compare) and len(test.ops) == 1 and test.ops[0].op == "eq"
-            and isinstance(test.expr, nodes.Getattr) and test.expr.attr == "code"
-            and isinstance(test.expr.node, nodes.Name) and test.expr.node.name == "lang"
-            and isinstance(test.ops[0].expr, nodes.Const)):
-        return test.ops[0].expr.value
-    return None
-
-
 def check_prose(env: Environment, template: str, page: str, langs: list[Lang]) -> None:
     """Raises MissingProse if a `{% if lang.code == "da" %}…{% elif lang.code == "en" %}…{% endif %}` block of
     `template` (or of a template it `{% include %}`s) has no branch for one of `langs` (an `{% else %}` does not
@@ -722,10 +714,32 @@ def page_templates(paths: Paths) -> list[str]:
 
 
 def render(env: Environment, helpers: PageHelpers, template: str, page: str, **context) -> str:
-    """One page of the language of `env`: the template rendered for `page`, with its first chart as its image."""
+    """One page of the language of `env`: the template rendered for `page`, with its first chart as its image; its
+    front matter checked as MkDocs will read it (check_front_matter)."""
     helpers.start(page)
-    text = env.get_template(template).render(**context)
-    return with_og_image(text, helpers.charts_on_page)
+    text = with_og_image(env.get_template(template).render(**context), helpers.charts_on_page)
+    check_front_matter(text, template, helpers.site.paths.shown(helpers.lang.out(helpers.site.paths) / page),
+                       helpers.lang)
+    return text
+
+
+def check_front_matter(text: str, template: str, page: str, lang: Lang) -> None:
+    """Stop the build, naming the template, the language and the line of the page as written (`page`), when the
+    rendered page begins with front matter that MkDocs would show as text (and the page lose its title and
+    description): not closed, not YAML, or not keys with values. validate reads a front matter of text per language
+    before; this reads every page as rendered, with the values from the data (area pages) too."""
+    first, newline, _ = text.partition("\n")
+    if not (newline and templates.OPENING.fullmatch(first)):
+        return  # no front matter: MkDocs shows the page as it is
+    shown = {"template": f"docs/{template}", "lang": lang.code, "page": page}
+    found = templates.FRONT_MATTER.match(text)
+    if found is None:
+        raise BuildStopped(say("page_front_matter_unclosed", **shown))
+    error = templates.front_matter_error(found.group(1))
+    if error:
+        line = error[0] + 2  # the block starts on the page's second line
+        raise BuildStopped(say("page_front_matter", **shown, line=line, error=error[1],
+                               text=excerpt(text.split("\n")[line - 1], 120)))
 
 
 def chart_language(file_name: str) -> Lang:

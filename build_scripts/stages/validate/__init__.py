@@ -3,7 +3,8 @@
 Reads  datapackage/ (the descriptor, its tables, the source texts every quote must occur in, the reference data),
        CHANGELOG.md and CITATION.cff (their headings and versions must agree with the package), mkdocs.yml and each
        edition's MkDocs file (the addresses the build puts paths after) and docs/ (the rows and fields the page
-       templates ask for must exist).
+       templates ask for must exist; each template is UTF-8 and Jinja, what it loads is there, each page's front
+       matter is YAML in every language).
 Writes nothing. Says one line per problem, naming file, line and field (stage.py); first, one line if the project
 lacks a file or folder that any stage reads and none writes (inside `build` as alone).
 """

@@ -40,7 +40,12 @@ maintainer sees the cause and not a cascade of follow-on errors:
    the quote contains the qualifier and `value_text` as written, as a number of its own (not a side of a
    fraction or a range, not after a minus, not part of a larger number); and the quote
    occurs verbatim in the text of the document it names, datapackage/sources/*.txt
-   (the only normalisation: each run of whitespace counts as one space).
+   (the only normalisation: each run of whitespace counts as one space). Each text is the one whose SHA-256 the
+   code pins (paths.SOURCE_TEXT_SHA256), so a source cannot change in the same pull request as its quotes.
+And, whatever the package's problems, the page templates of docs/ (templates.py): each is UTF-8 and Jinja can parse
+it, what it includes, imports or extends by name is there, and a page's front matter is YAML in every language, so
+that `build` stops here with the template's line, not in the pages stage with a traceback or on the site with the
+front matter shown as text.
 """
 
 import csv
@@ -51,7 +56,7 @@ from pathlib import Path
 
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import Phrase
-from build_scripts.core.paths import SOURCE_TEXT_FILES, Paths
+from build_scripts.core.paths import SOURCE_TEXT_FILES, SOURCE_TEXT_SHA256, Paths
 from build_scripts.core.text import QUALIFIERS, danish_number, excerpt, is_formula_like
 from build_scripts.stages.validate import contract
 from build_scripts.stages.validate.problem import Problem
@@ -620,25 +625,43 @@ def check_source_quotes(descriptor: dict, package_json: Path) -> list[Problem]:
                and "source_quote" in {f["name"] for f in res["schema"]["fields"]}]
     if not sourced:
         return []  # e.g. a municipality's submission: nothing quotes a source
-    sources_dir = package_json.parent / "sources"
-    texts, problems = {}, []
-    for source_id, file_name in SOURCE_TEXT_FILES.items():
-        path = sources_dir / file_name
-        if path.is_file() and path.stat().st_size <= MAX_FILE_BYTES:
-            try:
-                texts[source_id] = normalise_whitespace(path.read_text(encoding="utf-8"))
-            except UnicodeDecodeError:
-                problems.append(Problem("source_text_not_utf8", _rel(path, package_json), params={"source": source_id},
-                                        kind="wrong_encoding"))
-        else:
-            problems.append(Problem("source_text_missing", _rel(path, package_json), params={"source": source_id},
-                                    kind="missing_source_text"))
+    texts, problems = _source_texts(package_json)
     for res in sourced:
         path = package_json.parent / res["path"]
         name = _rel(path, package_json)
         for line, row in _read_text_table(path).iterrows():
             problems += _row_quote_problems(res["name"], row, name, line, texts)
     return problems
+
+
+def _source_texts(package_json: Path) -> tuple[dict[str, str], list[Problem]]:
+    """Each source's text (whitespace normalised), by source_id, and why a text cannot be used: missing, not UTF-8,
+    or not the text whose SHA-256 the code pins (SOURCE_TEXT_SHA256); a changed text is still read, so the quotes
+    against it are checked too."""
+    import hashlib
+
+    texts, problems = {}, []
+    for source_id, file_name in SOURCE_TEXT_FILES.items():
+        path = package_json.parent / "sources" / file_name
+        name = _rel(path, package_json)
+        if not (path.is_file() and path.stat().st_size <= MAX_FILE_BYTES):
+            problems.append(Problem("source_text_missing", name, params={"source": source_id}, kind="missing_source_text"))
+            continue
+        data = path.read_bytes()
+        pinned, actual = SOURCE_TEXT_SHA256.get(source_id), hashlib.sha256(data).hexdigest()
+        if pinned is None:
+            problems.append(Problem("source_text_unpinned", name, params={"source": source_id, "actual": actual},
+                                    kind="source_text_changed"))
+        elif actual != pinned:
+            problems.append(Problem("source_text_changed", name, params={"source": source_id, "actual": actual,
+                                                                         "pinned": pinned}, kind="source_text_changed"))
+        try:
+            texts[source_id] = normalise_whitespace(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            if actual == pinned:  # else said: restoring the pinned text mends both
+                problems.append(Problem("source_text_not_utf8", name, params={"source": source_id},
+                                        kind="wrong_encoding"))
+    return texts, problems
 
 
 def _qualifier_before(quote: str, value_text: str) -> str | None:
@@ -710,9 +733,20 @@ def collect_problems(package_json: Path, project: bool = True, docs_dir: Path | 
                      published: bool = True) -> tuple[list[Problem], dict | None]:
     """Every problem of a package, step by step (see the module's docstring). `project`: the package is this
     project's (or a copy of it, e.g. an unpacked download), so the contract of what the build reads applies (the
-    rows the code and the page templates in `docs_dir` read); a municipality's submission is checked without it.
-    `published`: also the files beside the package that only the site and the releases read (mkdocs.yml,
-    CHANGELOG.md, CITATION.cff); a command that computes from the package alone leaves them out."""
+    rows the code and the page templates in `docs_dir` read) and the templates themselves are checked, whatever the
+    package's own problems (templates.py); a municipality's submission is checked without either. `published`: also
+    the files beside the package that only the site and the releases read (mkdocs.yml, CHANGELOG.md, CITATION.cff,
+    the page templates); a command that computes from the package alone leaves them out."""
+    problems, descriptor = _package_problems(package_json, project, docs_dir, published)
+    if project and published:
+        from build_scripts.stages.validate import templates
+
+        problems += templates.problems(docs_dir or Paths.checkout().docs_dir)
+    return problems, descriptor
+
+
+def _package_problems(package_json: Path, project: bool, docs_dir: Path | None,
+                      published: bool) -> tuple[list[Problem], dict | None]:
     descriptor, problems = check_descriptor(package_json, project)
     if problems:
         return problems, None

@@ -1,0 +1,160 @@
+"""The page templates of docs/ as `validate` reads them: one line per problem, naming the template and its line.
+
+The pages stage renders them (Jinja), and `validate` reads them already for the rows they ask for
+(requirements.template_needs); a template it cannot read would stop it, or a later stage, with a traceback naming
+'<unknown>'. So, for every template (each page and macro, *.md and *.html, and the templates the code renders,
+docs/_templates/):
+- it is UTF-8 (else the line of its first byte that is not);
+- Jinja can parse it (else Jinja's own words and the line);
+- every template it includes, imports or extends by name is in docs/, as the pages stage's loader finds it (not for
+  the theme's templates, docs/_overrides/, whose `extends "base.html"` names the theme's own);
+- a page's front matter (the YAML between a first line '---' and the next '---' or '...', as MkDocs reads it) is a
+  YAML mapping in every language: MkDocs shows front matter it cannot read as the page's text, and the page loses
+  its title and description. A front matter of text and `{% if lang.code == "da" %}…{% elif … %}` blocks is read
+  per language with each line where the template has it, so the line named is the template's; one that computes
+  values from the data (_templates/area.md) the pages stage checks as rendered (front_matter_error, for every
+  page it writes in every language).
+"""
+
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, TemplateNotFound, TemplateSyntaxError, nodes
+
+from build_scripts.core.lang import Phrase, languages
+from build_scripts.core.text import excerpt
+from build_scripts.stages.validate.problem import Problem
+
+# MkDocs's front matter (mkdocs.utils.meta.YAML_RE): a first line '---', then the YAML up to a line '---' or '...'.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+OPENING = re.compile(r"-{3}[ \t]*")
+CLOSING = re.compile(r"(?:\.{3}|-{3})[ \t]*")
+# The tags that load another template by name, as the messages name them.
+LOADS = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "import", nodes.Extends: "extends"}
+THEME = "_overrides"  # the theme's templates (mkdocs.yml's custom_dir): what they load is the theme's
+
+
+def template_files(docs_dir: Path) -> list[Path]:
+    """Every Jinja template of docs/: the pages and macros (*.md, *.html) and what the code renders (_templates/)."""
+    found = {*docs_dir.rglob("*.md"), *docs_dir.rglob("*.html")}
+    found |= {path for path in (docs_dir / "_templates").rglob("*") if path.is_file()}
+    return sorted(found)
+
+
+def problems(docs_dir: Path) -> list[Problem]:
+    """Every template's problems, template by template (see the module's docstring)."""
+    env = Environment(loader=FileSystemLoader(docs_dir))
+    found = []
+    for path in template_files(docs_dir):
+        found += _template_problems(env, path, path.relative_to(docs_dir.parent).as_posix(),
+                                    theme=path.relative_to(docs_dir).parts[0] == THEME)
+    return found
+
+
+def _template_problems(env: Environment, path: Path, where: str, theme: bool) -> list[Problem]:
+    data = path.read_bytes()
+    try:
+        source = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return [Problem("page_not_utf8", where, data[: err.start].count(b"\n") + 1, kind="wrong_encoding")]
+    try:
+        tree = env.parse(source)
+    except TemplateSyntaxError as err:
+        return [Problem("page_syntax", where, err.lineno, params={"error": excerpt(err.message, 200)},
+                        kind="page_template")]
+    found = [] if theme else _missing_templates(env, tree, where)
+    if path.suffix == ".md":
+        found += front_matter_problems(source, where)
+    return found
+
+
+def _missing_templates(env: Environment, tree: nodes.Template, where: str) -> list[Problem]:
+    """Each template the page loads by a name written in it that the pages' loader does not find."""
+    found = []
+    for node in tree.find_all(tuple(LOADS)):
+        name = node.template.value if isinstance(node.template, nodes.Const) else None
+        if not isinstance(name, str) or getattr(node, "ignore_missing", False):
+            continue  # a name computed while rendering, or `ignore missing`
+        try:
+            env.loader.get_source(env, name)
+        except TemplateNotFound:
+            found.append(Problem("page_template_missing", where, node.lineno,
+                                 params={"template": excerpt(name), "tag": LOADS[type(node)]}, kind="page_template"))
+    return found
+
+
+def lang_test(test: nodes.Node) -> str | None:
+    """The code in a test `lang.code == "xx"`, or None for any other test."""
+    if (isinstance(test, nodes.Compare) and len(test.ops) == 1 and test.ops[0].op == "eq"
+            and isinstance(test.expr, nodes.Getattr) and test.expr.attr == "code"
+            and isinstance(test.expr.node, nodes.Name) and test.expr.node.name == "lang"
+            and isinstance(test.ops[0].expr, nodes.Const)):
+        return test.ops[0].expr.value
+    return None
+
+
+def front_matter_error(block: str) -> tuple[int, str | Phrase] | None:
+    """Why MkDocs would show `block`, the text between a page's front matter's fences, as text: (the line in the
+    block, counted from 0, and YAML's words), or (0, Phrase) when it is YAML but not keys with values; None if it
+    reads it. Read as MkDocs reads it (the safe loader, in C where there is one)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = yaml.load(block, Loader=loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        return (mark.line if mark else 0), excerpt(err.problem or err.context or str(err), 200)
+    except yaml.YAMLError as err:
+        return 0, excerpt(str(err).splitlines()[0] if str(err) else type(err).__name__, 200)
+    return None if isinstance(data, dict) else (0, Phrase("front_matter_no_keys"))
+
+
+def front_matter_problems(source: str, where: str) -> list[Problem]:
+    """The front matter of a page template, in every language (see the module's docstring)."""
+    lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if not OPENING.fullmatch(lines[0]):
+        return []  # no front matter: MkDocs shows the page as it is
+    end = next((number for number in range(1, len(lines)) if CLOSING.fullmatch(lines[number])), None)
+    if end is None:
+        return [Problem("front_matter_unclosed", where, 1, kind="invalid_front_matter")]
+    try:
+        tree = Environment().parse("\n".join(lines[: end + 1]))
+    except TemplateSyntaxError:
+        return []  # a block that runs on past the front matter: the pages stage reads it as rendered
+    found = []
+    for lang in languages():
+        pieces = []
+        if not _pieces(tree.body, lang.code, pieces):
+            return []  # values from the data: the pages stage reads it as rendered
+        # The opening line left empty, so that YAML's line (from 0) is the template's (from 1).
+        error = front_matter_error("\n" + "\n".join(_placed(pieces).split("\n")[1:end]) + "\n")
+        if error:
+            line, words = error
+            found.append(Problem("front_matter_invalid", where, line + 1,
+                                 params={"lang": lang.code, "error": words}, kind="invalid_front_matter"))
+    return found
+
+
+def _pieces(body: list, code: str, out: list) -> bool:
+    """The text language `code`'s edition of the front matter is made of, as (its line, the text), into `out`;
+    False if it holds anything but text and blocks of prose per language."""
+    for node in body:
+        if isinstance(node, nodes.Output) and all(isinstance(part, nodes.TemplateData) for part in node.nodes):
+            out += [(part.lineno, part.data) for part in node.nodes]
+        elif isinstance(node, nodes.If) and all(lang_test(branch.test) for branch in (node, *node.elif_)):
+            chosen = next((b.body for b in (node, *node.elif_) if lang_test(b.test) == code), node.else_)
+            if not _pieces(chosen, code, out):
+                return False
+        else:
+            return False
+    return True
+
+
+def _placed(pieces: list) -> str:
+    """The pieces of text joined, each starting on its own line of the template (the other languages' lines and the
+    tags' are left empty)."""
+    text = ""
+    for line, data in pieces:
+        text += "\n" * max(0, line - 1 - text.count("\n")) + data
+    return text

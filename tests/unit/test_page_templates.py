@@ -1,0 +1,193 @@
+"""The page templates of docs/ (red team 4, findings 1 and 2): validate names a template it cannot read, a template it
+loads that is missing and a front matter MkDocs would show as text, in one line with the template's line; the pages
+stage reads every page's front matter as rendered, in every language.
+
+Before: a Jinja syntax error or a byte that is not UTF-8 stopped validate with a traceback naming '<unknown>'; a
+missing {% include %} passed validate and stopped the pages stage with TemplateNotFound; and 'title: Om siden:
+kontakt og privatliv' was published as the page's first paragraph, the page without its title and description.
+"""
+
+import shutil
+
+import pytest
+
+from build_scripts.core.errors import BuildStopped
+from build_scripts.core.lang import get
+from build_scripts.core.paths import Paths
+from build_scripts.stages.pages.stage import check_front_matter
+from build_scripts.stages.validate import requirements, templates
+from build_scripts.stages.validate import stage as validate
+from conftest import CHECKOUT
+
+
+@pytest.fixture
+def docs(tmp_path):
+    shutil.copytree(CHECKOUT.docs_dir, tmp_path / "docs")
+    return tmp_path / "docs"
+
+
+def found(docs):
+    return [str(p) for p in templates.problems(docs)]
+
+
+def append(path, data: bytes):
+    path.write_bytes(path.read_bytes() + data)
+
+
+def replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def lines(path) -> int:
+    return len(path.read_bytes().split(b"\n"))
+
+
+def test_the_projects_templates_are_read_without_a_problem():
+    assert templates.problems(CHECKOUT.docs_dir) == []
+    assert "docs/_templates/embed-resize.js" in {p.relative_to(CHECKOUT.root).as_posix()
+                                                  for p in templates.template_files(CHECKOUT.docs_dir)}
+
+
+def test_a_syntax_error_is_named_with_its_line_by_validate(tmp_path):
+    """Through validate.run, as `validate` and `build` run it: one line, no traceback (template_needs skips it)."""
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in ("datapackage", "releases"):
+        (root / name).symlink_to(CHECKOUT.root / name, target_is_directory=True)
+    shutil.copytree(CHECKOUT.docs_dir, root / "docs")
+    for name in ("mkdocs.yml", "mkdocs.en.yml", "CHANGELOG.md", "CITATION.cff"):
+        shutil.copyfile(CHECKOUT.root / name, root / name)
+    page = root / "docs" / "om-siden.md"
+    line = lines(page)
+    append(page, b"{% for x in %}\n")
+    with pytest.raises(validate.ValidationFailed) as failed:
+        validate.run(Paths(root))
+    assert [str(p) for p in failed.value.problems] == [
+        f"docs/om-siden.md: linje {line}: Jinja kan ikke læse skabelonen: Expected an expression, got 'end of "
+        f"statement block'. Ret den i denne linje. | line {line}: Jinja cannot read the template: Expected an "
+        "expression, got 'end of statement block'. Fix it on this line."]
+
+
+def test_a_syntax_error_in_a_call(docs):
+    page = docs / "metode.md"
+    line = lines(page)
+    append(page, b'{{ fig("initiatives" }}\n')
+    assert found(docs) == [
+        f"docs/metode.md: linje {line}: Jinja kan ikke læse skabelonen: unexpected '}}', expected ')'. Ret den i denne "
+        f"linje. | line {line}: Jinja cannot read the template: unexpected '}}', expected ')'. Fix it on this line."]
+    assert "key_figures" in requirements.template_needs(docs)  # the other templates are still read
+
+
+@pytest.mark.parametrize("tag,template", [
+    ('{% include "_macros/nope.html" %}', "include"),
+    ('{% import "_macros/nope.html" as m %}', "import"),
+    ('{% from "_macros/nope.html" import x %}', "import"),
+    ('{% extends "_macros/nope.html" %}', "extends"),
+])
+def test_a_missing_template_is_named_by_validate_not_the_pages_stage(docs, tag, template):
+    page = docs / "om-siden.md"
+    line = lines(page)
+    append(page, tag.encode() + b"\n")
+    assert found(docs) == [
+        f"docs/om-siden.md: linje {line}: Skabelonen henter '_macros/nope.html' med {template}, men den findes ikke i "
+        f"docs/. Ret navnet, eller tilføj filen. | line {line}: The template loads '_macros/nope.html' with "
+        f"{template}, but it is not in docs/. Fix the name, or add the file."]
+
+
+def test_what_is_not_a_missing_template(docs):
+    """`ignore missing`, a name computed while rendering, and the theme's templates (their base.html is the theme's)."""
+    append(docs / "om-siden.md", b'{% include "_macros/nope.html" ignore missing %}\n{% include "x" ~ lang.code %}\n')
+    assert "base.html" in (docs / "_overrides" / "main.html").read_text(encoding="utf-8")
+    assert found(docs) == []
+
+
+def test_a_page_that_is_not_utf8_names_the_line_of_its_first_bad_byte(docs):
+    page = docs / "om-siden.md"
+    line = lines(page)
+    append(page, b"Windows-1252: \xf8\n\xff\xfe\n")
+    assert found(docs) == [
+        f"docs/om-siden.md: linje {line}: Siden er ikke UTF-8 (dens første forkerte byte står i denne linje). Gem den "
+        f"som UTF-8. | line {line}: The page is not UTF-8 (its first wrong byte is on this line). Save it as UTF-8."]
+
+
+def invalid(line, lang, error_da, error_en=None):
+    return (f"docs/om-siden.md: linje {line}: Sidens front matter (mellem linjerne ---) er ikke gyldig YAML for "
+            f"sproget {lang}: {error_da}. MkDocs ville vise den som tekst, og siden ville miste sin titel og "
+            f"beskrivelse. Sæt fx en værdi med ': ' i anførselstegn. | line {line}: The page's front matter (between "
+            f"the --- lines) is not valid YAML for the language {lang}: {error_en or error_da}. MkDocs would show it "
+            "as text, and the page would lose its title and description. E.g. put a value holding ': ' in quotes.")
+
+
+MAPPING = "mapping values are not allowed in this context"  # libyaml's words (MkDocs's loader)
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("title: Om siden\n", "title: Om siden: kontakt og privatliv\n", [invalid(3, "da", MAPPING)]),
+    ("title: About the site\n", "title: About the site: contact\n", [invalid(6, "en", MAPPING)]),
+    ("title: About the site\n", "title: [broken About\n", [invalid(7, "en", "did not find expected ',' or ']'")]),
+    ("title: About the site\ndescription: Who", "About the site\nWho",
+     [invalid(1, "en", "det er ikke nøgler med værdier (title …)", "it is not keys with values (title …)")]),
+    ("{% endif %}\n---\n", "{% endif %}\n", [
+        "docs/om-siden.md: linje 1: Siden begynder med en front matter (---), som ingen linje --- afslutter; MkDocs "
+        "ville vise den som tekst. Afslut den med en linje ---. | line 1: The page begins with front matter (---) "
+        "that no --- line closes; MkDocs would show it as text. Close it with a line ---."]),
+    ('title: Om siden\n', 'title: "Om siden: kontakt og privatliv"\n', []),  # quoted, it is one title
+])
+def test_front_matter_in_each_language_with_the_templates_line(docs, old, new, expected):
+    replace(docs / "om-siden.md", old, new)
+    assert found(docs) == expected
+
+
+def test_a_front_matter_with_values_from_the_data_is_left_to_the_pages_stage():
+    text = (CHECKOUT.docs_dir / "_templates" / "area.md").read_text(encoding="utf-8")
+    assert "{{ area.name_da | front_matter }}" in text
+    assert templates.front_matter_problems(text.replace("| front_matter }}", "}}: x"), "docs/_templates/area.md") == []
+
+
+# --- the pages stage: every page's front matter as rendered --------------------------------------------------------
+
+def stopped(text, lang="da", template="om-siden.md", page="build/docs/om-siden.md"):
+    with pytest.raises(BuildStopped) as stop:
+        check_front_matter(text, template, page, get(lang))
+    return str(stop.value)
+
+
+def test_a_rendered_page_whose_front_matter_is_not_yaml_stops_the_pages_stage():
+    page = "---\ntitle: Om siden: kontakt og privatliv\ndescription: Hvem står bag siden.\n---\n\n# Om siden\n"
+    assert stopped(page) == (
+        "docs/om-siden.md (da): sidens front matter er ikke gyldig YAML: mapping values are not allowed in this "
+        "context; i build/docs/om-siden.md linje 2: 'title: Om siden: kontakt og privatliv'. MkDocs ville vise den som "
+        "tekst, og siden ville miste sin titel og beskrivelse. Ret skabelonen (sæt fx en værdi med ': ' i "
+        "anførselstegn). / docs/om-siden.md (da): the page's front matter is not valid YAML: mapping values are not "
+        "allowed in this context; in build/docs/om-siden.md line 2: 'title: Om siden: kontakt og privatliv'. MkDocs "
+        "would show it as text, and the page would lose its title and description. Fix the template (e.g. put a "
+        "value holding ': ' in quotes).")
+
+
+def test_the_line_is_the_written_pages_and_every_language_is_read():
+    page = ('---\nog_image: "charts/x.png"\nog_image_alt: "X"\ntitle: [Area\ndescription: "y"\n---\n')
+    said = stopped(page, "en", "_templates/area.md", "build/docs-en/omraader/social.md")
+    assert said.startswith("docs/_templates/area.md (en): sidens front matter er ikke gyldig YAML: did not find "
+                           "expected ',' or ']'; i build/docs-en/omraader/social.md linje 5: 'description: \"y\"'.")
+
+
+def test_a_rendered_front_matter_that_is_not_keys_or_not_closed_stops():
+    assert "det er ikke nøgler med værdier (title …); i build/docs/om-siden.md linje 2: 'Om siden'" in stopped(
+        "---\nOm siden\n---\n# Om\n")
+    assert stopped("---\ntitle: Om siden\n# Om\n") == (
+        "docs/om-siden.md (da): build/docs/om-siden.md begynder med en front matter (---), som ingen linje --- "
+        "afslutter; MkDocs ville vise den som tekst. Ret skabelonen. / docs/om-siden.md (da): build/docs/om-siden.md "
+        "begins with front matter (---) that no --- line closes; MkDocs would show it as text. Fix the template.")
+
+
+@pytest.mark.parametrize("text", ["---\ntitle: Om siden\ndescription: x\n---\n# Om\n", "# Om\n\n---\n", "----\nx: y: z\n"])
+def test_a_page_mkdocs_reads_passes(text):
+    check_front_matter(text, "om-siden.md", "build/docs/om-siden.md", get("da"))
+
+
+def test_the_front_matter_is_found_as_mkdocs_finds_it():
+    from mkdocs.utils import meta
+
+    assert templates.FRONT_MATTER.pattern == meta.YAML_RE.pattern and templates.FRONT_MATTER.flags == meta.YAML_RE.flags
