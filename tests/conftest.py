@@ -28,14 +28,22 @@ settings.register_profile("thorough", max_examples=300, deadline=None, suppress_
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
-# The modules whose tests take longest (a clone and a build each, 15-40 s): under pytest-xdist they go first, so
-# that none of them starts last and leaves the other workers idle at the end (the longest-first rule).
-LONGEST_FIRST = ("test_recipes.py", "test_build_safety.py", "test_validate_properties.py")
+# The order pytest-xdist hands out the tests in (it gives each worker a run of consecutive tests, then more as it
+# finishes them). First the modules whose tests take longest (a copy and a build each, 15-60 s), so that none of
+# them starts last and leaves the other workers idle at the end (the longest-first rule); the first of them builds
+# built(). Then the tests that need no build (unit, meta), which the other workers run meanwhile; then the rest.
+LONGEST_FIRST = ("test_recipes.py", "test_incremental.py", "test_build_safety.py", "test_stages.py",
+                 "test_validate_properties.py")
+NO_BUILD = ("unit", "meta")
 
 
 def pytest_collection_modifyitems(items):
-    rank = {name: n for n, name in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.name, len(LONGEST_FIRST)))  # stable: the rest keeps its order
+    def rank(item) -> int:
+        if item.path.name in LONGEST_FIRST:
+            return LONGEST_FIRST.index(item.path.name)
+        return len(LONGEST_FIRST) + (0 if item.path.parent.name in NO_BUILD else 1)
+
+    items.sort(key=rank)  # stable: within a rank, the tests keep their order
 
 
 def copy_checkout(dest: Path, leave_out: set[str]) -> None:
