@@ -22,6 +22,8 @@
   what the downloads read of it (metadata.doi_record) holds DOIs.
 """
 
+import functools
+import hashlib
 import re
 from pathlib import Path
 
@@ -48,6 +50,23 @@ def resource_file_problems(res: dict, path: Path, name: str) -> list:
 
 
 def topojson_problems(path: Path, name: str, boundaries: bool = False) -> list:
+    """The file's problems, which are a function of its bytes: kept per content (its SHA-256) for the last few files,
+    as a test run validates the same boundaries hundreds of times. A file too large to read is not hashed."""
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.stat().st_size <= jsonfile.MAX_BYTES else None
+    except OSError:
+        digest = None
+    if digest is None:
+        return _topojson_file_problems(path, name, boundaries)
+    return list(_topojson_problems(path, name, boundaries, digest))
+
+
+@functools.lru_cache(maxsize=8)
+def _topojson_problems(path: Path, name: str, boundaries: bool, digest: str) -> tuple:
+    return tuple(_topojson_file_problems(path, name, boundaries))
+
+
+def _topojson_file_problems(path: Path, name: str, boundaries: bool) -> list:
     try:
         doc = jsonfile.load(path)
     except jsonfile.StrictJSONError as err:

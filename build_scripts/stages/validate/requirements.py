@@ -69,10 +69,11 @@ def population_dates() -> list[str]:
 @functools.cache
 def template_needs(docs_dir: Path) -> dict[str, dict[str, str]]:
     """table -> {id: the template that reads it}, found in the page templates of docs/."""
-    from jinja2 import Environment, FileSystemLoader, TemplateSyntaxError, nodes
+    from jinja2 import TemplateSyntaxError, nodes
+
+    from build_scripts.stages.validate import templates
 
     docs = docs_dir
-    env = Environment(loader=FileSystemLoader(docs))
     found: dict[str, dict[str, str]] = {}
 
     def need(table, key, where):
@@ -83,7 +84,7 @@ def template_needs(docs_dir: Path) -> dict[str, dict[str, str]]:
     for template in sorted(docs.rglob("*.md")) + sorted(docs.rglob("*.html")):
         where = template.relative_to(docs.parent).as_posix()
         try:
-            tree = env.parse(template.read_text(encoding="utf-8"))
+            tree = templates.parse(template.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, TemplateSyntaxError):
             continue  # named by templates.problems, with its line
         for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Call, nodes.For)):

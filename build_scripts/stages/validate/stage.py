@@ -49,6 +49,7 @@ front matter shown as text.
 """
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -425,33 +426,81 @@ def _cell_checks():
 
 
 def check_frictionless(package_json: Path) -> list[Problem]:
-    from frictionless import Checklist, FrictionlessException, Package
+    """frictionless's validation, resource by resource (as Package.validate does), each resource's problems kept per
+    content (_content_key): a test run validates hundreds of packages that differ from the project's in one table."""
+    from frictionless import FrictionlessException, Package
 
     try:
         package = Package(str(package_json))
-        report = package.validate(checklist=Checklist(checks=[_cell_checks()]))
+        try:
+            package.to_descriptor(validate=True)
+        except FrictionlessException as exception:
+            return [_frictionless_says(error, package_json) for error in exception.to_errors()]
+        raw = json.loads(package_json.read_text(encoding="utf-8"))
+        found = [_resource_problems(package_json, package, raw, res) for res in package.resources]
     except FrictionlessException as err:  # a schema frictionless cannot even load, e.g. an unknown field type
         return [Problem("schema_unusable", _rel(package_json, package_json),
                         params={"message": excerpt(err.error.message, 200)}, kind="invalid_descriptor")]
     except Exception as err:  # e.g. a constraint of the wrong type ("minimum": false) that the profile lets through
         return [Problem("schema_cannot_validate", _rel(package_json, package_json),
                         params={"message": f"{type(err).__name__}: {excerpt(err, 200)}"}, kind="invalid_descriptor")]
-    problems = []
+    return [p for task, _ in found for p in task] + [p for _, errors in found for p in errors]
+
+
+def _frictionless_says(error, package_json: Path) -> Problem:
+    return Problem("frictionless_says", _rel(package_json, package_json),
+                   params={"message": error.message, "title": error.title}, kind="frictionless")
+
+
+# A resource's problems by the content they were found in (_content_key): the same content gives the same problems.
+CHECKED: dict[str, tuple[tuple[Problem, ...], tuple[Problem, ...]]] = {}
+
+
+def _content_key(package_json: Path, raw: dict, name: str) -> str | None:
+    """What frictionless's validation of resource `name` reads: the package's descriptor but its resources, the
+    resource's own, and the descriptor and bytes of it and of every resource its foreign keys refer to. None when a
+    file cannot be read (it is then validated, never looked up)."""
+    by_name = {res.get("name"): res for res in raw.get("resources", []) if isinstance(res, dict)}
+    own = by_name.get(name, {})
+    keys = own.get("schema", {}).get("foreignKeys", []) if isinstance(own.get("schema"), dict) else []
+    names = {name} | {key.get("reference", {}).get("resource") or name for key in keys if isinstance(key, dict)}
+    read = {"package": {k: v for k, v in raw.items() if k != "resources"}, "shown": _rel(package_json, package_json)}
+    try:
+        read["file"] = _rel(package_json.parent / own["path"], package_json)  # the name its problems give
+        for each in sorted(names):
+            res = by_name[each]
+            data = (package_json.parent / res["path"]).read_bytes()
+            read[each] = [res, hashlib.sha256(data).hexdigest()]
+    except (KeyError, TypeError, OSError):
+        return None
+    return hashlib.sha256(json.dumps(read, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _resource_problems(package_json: Path, package, raw: dict, resource) -> tuple[tuple, tuple]:
+    """One resource's problems: (those of its rows and cells, frictionless's own about it)."""
+    from frictionless import Checklist
+
+    key = _content_key(package_json, raw, resource.name)
+    if key in CHECKED:
+        return CHECKED[key]
+    report = resource.validate(checklist=Checklist(checks=[_cell_checks()]))
+    name = _rel(package_json.parent / resource.path, package_json)
+    field_types = {f.name: f.type for f in resource.schema.fields} if resource.schema else {}
+    task_problems = []
     for task in report.tasks:
-        resource = package.get_resource(task.name)
-        name = _rel(package_json.parent / resource.path, package_json)
-        field_types = {f.name: f.type for f in resource.schema.fields} if resource.schema else {}
-        task_problems = [_stats_problem(error, package_json, task.name) or _from_frictionless(error, name, field_types)
-                         for error in task.errors]
-        # NaN breaks both minimum and maximum: say once that it is not a finite number.
-        task_problems = list(dict.fromkeys(task_problems))
-        # A duplicate single-field key is reported twice by frictionless (unique and primary key): keep one.
-        unique_lines = {p.line for p in task_problems if p.kind == "duplicate_value"}
-        problems += [p for p in task_problems if not (p.kind == "duplicate_key" and p.line in unique_lines)]
-    for error in report.errors:
-        problems.append(Problem("frictionless_says", _rel(package_json, package_json),
-                                params={"message": error.message, "title": error.title}, kind="frictionless"))
-    return problems
+        task_problems += [_stats_problem(error, package_json, task.name) or _from_frictionless(error, name, field_types)
+                          for error in task.errors]
+    # NaN breaks both minimum and maximum: say once that it is not a finite number.
+    task_problems = list(dict.fromkeys(task_problems))
+    # A duplicate single-field key is reported twice by frictionless (unique and primary key): keep one.
+    unique_lines = {p.line for p in task_problems if p.kind == "duplicate_value"}
+    found = (tuple(p for p in task_problems if not (p.kind == "duplicate_key" and p.line in unique_lines)),
+             tuple(_frictionless_says(error, package_json) for error in report.errors))
+    if key is not None:
+        if len(CHECKED) > 1000:
+            CHECKED.clear()
+        CHECKED[key] = found
+    return found
 
 
 def _stats_problem(error, package_json: Path, resource: str) -> Problem | None:

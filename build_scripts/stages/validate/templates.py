@@ -16,6 +16,7 @@ docs/_templates/):
   page it writes in every language).
 """
 
+import functools
 import re
 from pathlib import Path
 
@@ -32,6 +33,14 @@ CLOSING = re.compile(r"(?:\.{3}|-{3})[ \t]*")
 # The tags that load another template by name, as the messages name them.
 LOADS = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "import", nodes.Extends: "extends"}
 THEME = "_overrides"  # the theme's templates (mkdocs.yml's custom_dir): what they load is the theme's
+
+
+@functools.lru_cache(maxsize=256)
+def parse(source: str) -> nodes.Template:
+    """A template's syntax tree (raises TemplateSyntaxError), kept per text: validate reads every template twice (its
+    problems here, and the rows it asks for: requirements.template_needs), and a test run validates the same
+    templates hundreds of times. Callers only read the tree."""
+    return Environment().parse(source)
 
 
 def template_files(docs_dir: Path) -> list[Path]:
@@ -58,7 +67,7 @@ def _template_problems(env: Environment, path: Path, where: str, theme: bool) ->
     except UnicodeDecodeError as err:
         return [Problem("page_not_utf8", where, data[: err.start].count(b"\n") + 1, kind="wrong_encoding")]
     try:
-        tree = env.parse(source)
+        tree = parse(source)
     except TemplateSyntaxError as err:
         return [Problem("page_syntax", where, err.lineno, params={"error": excerpt(err.message, 200)},
                         kind="page_template")]

@@ -1,0 +1,50 @@
+"""validate keeps each resource's frictionless problems per content (stage.CHECKED, keyed by stage._content_key):
+what it finds with the cache filled by earlier packages must be what it finds with an empty cache, whichever
+file changed: the table itself, a table its foreign keys refer to, its schema, or the package's place."""
+
+import shutil
+
+import pytest
+from test_gate import edit_descriptor, resource, set_cell
+
+from build_scripts.stages.validate import stage as validate
+
+
+def found(package_json) -> list[str]:
+    return [str(p) for p in validate.collect_problems(package_json)[0]]
+
+
+def found_afresh(package_json) -> list[str]:
+    validate.CHECKED.clear()
+    return found(package_json)
+
+
+def drop_source(package_json):  # a table the key figures' foreign key refers to
+    set_cell(package_json, "sources", "source_id", "rapport-2022", "source_id", "rapport-2099")
+
+
+def tighten_schema(package_json):  # the descriptor only: a maximum the data breaks
+    edit_descriptor(package_json, lambda d: next(f for f in resource(d, "policy_areas")["schema"]["fields"]
+                                                 if f["name"] == "sort_order")["constraints"].update(maximum=2))
+
+
+def bad_cell(package_json):
+    set_cell(package_json, "policy_areas", "area_id", "social", "sort_order", "x")
+
+
+@pytest.mark.parametrize("change", [drop_source, tighten_schema, bad_cell])
+def test_a_change_is_found_with_the_cache_filled_as_without_it(package_copy, change):
+    assert found(package_copy) == []  # the cache now holds every resource of the valid package
+    change(package_copy)
+    with_cache = found(package_copy)
+    assert with_cache != [] and with_cache == found_afresh(package_copy)
+
+
+def test_the_same_content_elsewhere_is_named_as_it_is_there(package_copy, tmp_path):
+    bad_cell(package_copy)
+    first = found(package_copy)
+    other = tmp_path / "other" / "pakke"
+    shutil.copytree(package_copy.parent, other)
+    elsewhere = found(other / "datapackage.json")
+    assert [line.replace("pakke/", "datapackage/") for line in elsewhere] == first
+    assert elsewhere != first and elsewhere == found_afresh(other / "datapackage.json")
