@@ -8,7 +8,8 @@ Reads  datapackage/datapackage.json and its CSV files at a base git ref (its dat
        must be built, and of the base, built here in a temporary copy made by `git archive`)
 Writes Markdown: a short summary (per table rows added, removed and changed, with old → new values, at most
        MAX_SUMMARY_ROWS per table) to --summary (appended, e.g. $GITHUB_STEP_SUMMARY) or stdout, and the
-       full report to --report
+       full report to --report; every value of a table in code spans, as it is (_code), so that no cell's Markdown
+       is rendered and the two sides of a change look different whenever they differ
 
     python -m build_scripts datadiff --base origin/main [--pages] [--summary FILE] [--report FILE]
 
@@ -26,13 +27,14 @@ import sys
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 
 import daff
 
 from build_scripts.core.lang import languages, say
 from build_scripts.core.paths import Paths
-from build_scripts.core.text import printable
+from build_scripts.core.text import is_hidden, printable
 from build_scripts.stages.validate.problem import Problem
 
 MAX_SUMMARY_ROWS = 30
@@ -292,26 +294,45 @@ def changed_pages(paths: Paths, base: str) -> list[str]:
         return changed
 
 
-def _md(value) -> str:
-    """A cell for a Markdown table: no line breaks or pipes, no HTML."""
-    text = str(value).replace("\r", " ").replace("\n", " ").replace("|", "\\|")
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") if text else "∅"
+def _code(value, in_table: bool = True) -> str:
+    """A value of an unvalidated CSV (a cell, a column's name, a key) as Markdown that shows it character for
+    character, so that the two sides of a change look different whenever they differ: in code spans, where no link,
+    image, emphasis, HTML or backslash escape is read, and GitHub keeps every space. A character that prints nothing
+    (a line break, a tab, a space other than ' ', an invisible character) stands outside them as its code point
+    ('U+000A'), where it cannot end the line or the cell, nor look like a literal text 'U+000A' (in a code span);
+    an empty value is '∅', outside them too. In a table (in_table), a '|' is written '\\|' inside the code span,
+    as GFM reads a table's cells (it takes one backslash from before every '|', wherever it stands)."""
+    text = "" if value is None else str(value)
+    if not text:
+        return "∅"
+    parts = ("".join(run) for _, run in groupby(text, key=_shows))
+    return " ".join(_code_span(part, in_table) if _shows(part[0]) else " ".join(f"U+{ord(c):04X}" for c in part)
+                    for part in parts)
 
 
-def _code(name: str) -> str:
-    """A column's name as Markdown code: a header cell of an unvalidated CSV may hold a backtick, a pipe or a line
-    break, which would end the code, the table cell or the line."""
-    shown = printable(str(name)).replace("`", "'").replace("|", "\\|")
-    return f"`{shown}`"
+def _shows(char: str) -> bool:
+    return char.isprintable() and not is_hidden(char)
 
 
-def _key_text(key: dict) -> str:
-    return ", ".join(f"{k}={v}" for k, v in key.items())
+def _code_span(text: str, in_table: bool) -> str:
+    """Printable text as one code span: its fence is one backtick longer than the longest run of backticks in it,
+    and it is padded with a space on each side where CommonMark would otherwise read the text otherwise (a
+    backtick at either end, or a space at both ends of text that is not only spaces, of which CommonMark strips
+    one on each side)."""
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    padded = text[0] == "`" or text[-1] == "`" or (text[0] == " " and text[-1] == " " and text.strip(" ") != "")
+    pad = " " if padded else ""
+    return f"{fence}{pad}{text.replace('|', chr(92) + '|') if in_table else text}{pad}{fence}"
+
+
+def _key_text(key: dict, in_table: bool = True) -> str:
+    """A row's key as one value, shown as it is: 'column=value, …'."""
+    return _code(", ".join(f"{k}={v}" for k, v in key.items()), in_table)
 
 
 def render(diffs: list[TableDiff], base: str, pages: list[str] | None, limit: int | None, report_note: str = "") -> str:
     changed = [d for d in diffs if d.status != "unchanged"]
-    lines = [f"## {say('datadiff_title')} ({say('datadiff_against')} `{base}`)", ""]
+    lines = [f"## {say('datadiff_title')} ({say('datadiff_against')} {_code(base, in_table=False)})", ""]
     if not changed:
         lines += [say("datadiff_no_change"), ""]
     else:
@@ -340,19 +361,21 @@ def _table_section(d: TableDiff, limit: int | None, report_note: str) -> list[st
     """One changed table: its columns added and removed, its changed cells, its rows added and removed."""
     lines = [f"### `{d.name}`", ""]
     if d.columns_added or d.columns_removed:
-        added, removed = ", ".join(map(_code, d.columns_added)), ", ".join(map(_code, d.columns_removed))
+        added, removed = (", ".join(_code(c, in_table=False) for c in columns)
+                          for columns in (d.columns_added, d.columns_removed))
         lines += [f"{say('datadiff_columns')}: + {added or '–'}; − {removed or '–'}", ""]
     cells = [(_key_text(k), c, o, n) for k, changes in d.changed for c, o, n in changes]
     if cells:
         lines += [f"| {say('datadiff_row')} | {say('datadiff_column')} | {say('datadiff_old')} | {say('datadiff_new')} |",
                   "| --- | --- | --- | --- |"]
-        lines += [f"| {_md(k)} | {_code(c)} | {_md(o)} | {_md(n)} |" for k, c, o, n in cells[:limit]]
+        lines += [f"| {k} | {_code(c)} | {_code(o)} | {_code(n)} |" for k, c, o, n in cells[:limit]]
         lines.append("")
     for title, rows in ((say("datadiff_rows_added"), d.added), (say("datadiff_rows_removed"), d.removed)):
         if rows:
             lines += [f"{title}:", ""]
-            lines += [f"- {_md(_key_text({k: r.get(k, '') for k in d.key} or r))}: "
-                      + "; ".join(f"{_md(c)}: {_md(v)}" for c, v in r.items() if c not in d.key) for r in rows[:limit]]
+            lines += [f"- {_key_text({k: r.get(k, '') for k in d.key} or r, in_table=False)}: "
+                      + "; ".join(f"{_code(c, in_table=False)}: {_code(v, in_table=False)}"
+                                  for c, v in r.items() if c not in d.key) for r in rows[:limit]]
             lines.append("")
     if limit is not None and max(len(cells), len(d.added), len(d.removed)) > limit:
         lines += [f"… {report_note or say('datadiff_see_report')}", ""]

@@ -42,10 +42,10 @@ def test_a_changed_value_shows_old_and_new_in_the_summary(repo, tmp_path):
     assert datadiff.run(Paths(repo), "HEAD", summary, report, with_pages=False) == 0
     text = summary.read_text(encoding="utf-8")
     assert "| `key_figures` | 0 | 0 | 1 |" in text
-    assert f"| figure_id=initiatives | `value` | {before['value']} | 7060 |" in text
-    assert f"| figure_id=initiatives | `value_text` | {before['value_text']} | 7.060 |" in text
+    assert f"| `figure_id=initiatives` | `value` | `{before['value']}` | `7060` |" in text
+    assert f"| `figure_id=initiatives` | `value_text` | `{before['value_text']}` | `7.060` |" in text
     assert "artifact `data-diff`" in text
-    assert f"| figure_id=initiatives | `value` | {before['value']} | 7060 |" in report.read_text(encoding="utf-8")
+    assert f"| `figure_id=initiatives` | `value` | `{before['value']}` | `7060` |" in report.read_text(encoding="utf-8")
 
 
 def test_added_and_removed_rows_and_an_unchanged_package(repo, tmp_path):
@@ -64,7 +64,8 @@ def test_added_and_removed_rows_and_an_unchanged_package(repo, tmp_path):
 
 
 def test_markup_in_a_cell_is_shown_as_text():
-    assert datadiff._md("<b>x</b> | y\nz") == "&lt;b&gt;x&lt;/b&gt; \\| y z"
+    """In code spans (tests/unit/test_datadiff_markdown.py renders them): HTML is text, a line break a code point."""
+    assert datadiff._code("<b>x</b> | y\nz") == "`<b>x</b> \\| y` U+000A `z`"
 
 
 def test_an_unknown_base_is_one_line(repo, capsys):
@@ -208,13 +209,15 @@ def test_a_base_over_the_limit_is_not_read(repo, monkeypatch):
 
 
 def test_a_column_name_cannot_break_the_report(repo):
-    """A header cell of an unvalidated CSV with a backtick, a pipe and a line break stays inside its code span."""
+    """A header cell of an unvalidated CSV with a backtick, a pipe and a line break is shown as it is: in code spans
+    (the fence longer than the backticks inside), the line break as its code point between them; outside a table a
+    pipe needs no backslash."""
     table = repo / "datapackage" / "data" / "units.csv"
     lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
     table.write_text("".join(line.rstrip("\n") + (',"a`b|c\nd <img>"\n' if i == 0 else ",x\n")
                              for i, line in enumerate(lines)), encoding="utf-8")
     text = datadiff.render(datadiff.diff_package(Paths(repo), "HEAD"), "HEAD", None, 30)
-    assert "Kolonner / columns: + `a'b\\|c\\x0ad <img>`; − –" in text
+    assert "Kolonner / columns: + ``a`b|c`` U+000A `d <img>`; − –" in text
 
 
 def test_a_table_daff_cannot_compare_is_one_line(repo, monkeypatch):

@@ -288,6 +288,9 @@ def check_csv_file(path: Path, fields: list[str], package_json: Path) -> list[Pr
         return [Problem("csv_not_utf8", name, line, kind="wrong_encoding")]
     if not text.strip():
         return [Problem("csv_empty", name, kind="empty_file")]
+    first_line = text.split("\n", 1)[0].removesuffix("\r")
+    if EXCEL_SEP.fullmatch(first_line):  # the header follows it: every column would be named wrongly
+        return [Problem("csv_excel_sep", name, 1, params={"line": excerpt(first_line)}, kind="wrong_delimiter")]
     unterminated = _unterminated_quote(text, name)
     if unterminated:
         return [unterminated]
@@ -297,12 +300,29 @@ def check_csv_file(path: Path, fields: list[str], package_json: Path) -> list[Pr
         has_rows = any(row for row in reader)
     except csv.Error as err:
         return [Problem("csv_unreadable", name, params={"error": str(err)}, kind="invalid_csv")]
-    if len(header) == 1 and ";" in header[0]:
-        return [Problem("csv_semicolons", name, 1, kind="wrong_delimiter")]
+    delimiter = _other_delimiter(header, fields)
+    if delimiter:
+        return [Problem("csv_delimiter", name, 1, params={"delimiter": Phrase(DELIMITERS[delimiter])},
+                        kind="wrong_delimiter")]
     problems = _header_problems(header, fields, name)
     if not has_rows:
         problems.append(Problem("csv_no_rows", name, kind="no_rows"))
     return problems
+
+
+# Delimiters other than the comma, each with its words in the language files: semicolons (a spreadsheet's CSV where
+# the comma is the decimal sign, as in Danish), tabs (Excel's 'Text (Tab delimited)', a paste from a sheet), vertical
+# bars. Read with commas, such a file's header is one cell, and every column would be named as missing.
+DELIMITERS = {";": "delimiter_semicolons", "\t": "delimiter_tabs", "|": "delimiter_bars"}
+# Excel's note of the delimiter, a first line such as 'sep=,' or 'sep=;': Excel writes and reads it, no other reader.
+EXCEL_SEP = re.compile(r"sep=.?", re.IGNORECASE)
+
+
+def _other_delimiter(header: list[str], fields: list[str]) -> str | None:
+    """The delimiter of DELIMITERS a header of one cell is written with: the one that splits it into the most of the
+    schema's field names, then into the most columns; None for a header that commas split."""
+    splits = {d: header[0].split(d) for d in DELIMITERS if len(header) == 1 and d in header[0]}
+    return max(splits, key=lambda d: (len(set(splits[d]) & set(fields)), len(splits[d])), default=None)
 
 
 def _header_problems(header: list[str], fields: list[str], name: str) -> list[Problem]:
@@ -486,21 +506,29 @@ def _resource_problems(package_json: Path, package, raw: dict, resource) -> tupl
     report = resource.validate(checklist=Checklist(checks=[_cell_checks()]))
     name = _rel(package_json.parent / resource.path, package_json)
     field_types = {f.name: f.type for f in resource.schema.fields} if resource.schema else {}
+    primary = list(resource.schema.primary_key) if resource.schema else []
     task_problems = []
     for task in report.tasks:
-        task_problems += [_stats_problem(error, package_json, task.name) or _from_frictionless(error, name, field_types)
-                          for error in task.errors]
+        task_problems += [_stats_problem(error, package_json, task.name)
+                          or _from_frictionless(error, name, field_types, primary) for error in task.errors]
     # NaN breaks both minimum and maximum: say once that it is not a finite number.
-    task_problems = list(dict.fromkeys(task_problems))
-    # A duplicate single-field key is reported twice by frictionless (unique and primary key): keep one.
-    unique_lines = {p.line for p in task_problems if p.kind == "duplicate_value"}
-    found = (tuple(p for p in task_problems if not (p.kind == "duplicate_key" and p.line in unique_lines)),
+    found = (tuple(_without_follow_ons(list(dict.fromkeys(task_problems)), primary)),
              tuple(_frictionless_says(error, package_json) for error in report.errors))
     if key is not None:
         if len(CHECKED) > 1000:
             CHECKED.clear()
         CHECKED[key] = found
     return found
+
+
+def _without_follow_ons(problems: list[Problem], key: list[str]) -> list[Problem]:
+    """One message per cause. A duplicate single-field key is reported twice by frictionless (unique and primary key):
+    keep one. A key whose every cell is empty is reported by frictionless as a primary-key error too: it follows
+    from the row being empty (blank_row), or from a key field's own message (e.g. that it is required)."""
+    unique_lines = {p.line for p in problems if p.kind == "duplicate_value"}
+    said = {p.line for p in problems if p.kind == "blank_row" or (p.field in key and p.code != "key_empty")}
+    return [p for p in problems if not (p.kind == "duplicate_key" and p.line in unique_lines)
+            and not (p.code == "key_empty" and p.line in said)]
 
 
 def _stats_problem(error, package_json: Path, resource: str) -> Problem | None:
@@ -514,8 +542,12 @@ def _stats_problem(error, package_json: Path, resource: str) -> Problem | None:
                    {"property": prop, "expected": expected, "actual": actual}, kind="invalid_descriptor")
 
 
-def _duplicate(error, name: str, line, field, value) -> Problem:
-    """A value or a key that stands twice, with the line where it stood first."""
+def _duplicate(error, name: str, line, field, value, key: list[str]) -> Problem:
+    """A value or a key that stands twice, with the line where it stood first; or a key with every cell empty, which
+    frictionless reports as a primary-key error too, but which stands nowhere else."""
+    if error.type == "primary-key" and 'all "None"' in (error.note or ""):
+        return Problem("key_empty", name, line, key[0] if len(key) == 1 else None, {"key": ", ".join(key)},
+                       kind="missing_value")
     match = re.search(r"row at position (\d+)", error.note or "")
     first = Phrase("on_line", line=match.group(1)) if match else ""
     if error.type == "unique-error":
@@ -534,7 +566,7 @@ def _unknown_code(error, name: str, line) -> Problem:
                    kind="unknown_code")
 
 
-def _from_frictionless(error, name: str, field_types: dict) -> Problem:
+def _from_frictionless(error, name: str, field_types: dict, key: list[str]) -> Problem:
     line = getattr(error, "row_number", None)
     field = getattr(error, "field_name", None)
     value = getattr(error, "cell", None)
@@ -547,7 +579,7 @@ def _from_frictionless(error, name: str, field_types: dict) -> Problem:
     if kind == "constraint-error":
         return Problem.saying(_constraint_message(error, value), name, line, field, kind="invalid_value")
     if kind in ("unique-error", "primary-key"):
-        return _duplicate(error, name, line, field, value)
+        return _duplicate(error, name, line, field, value, key)
     if kind == "foreign-key":
         return _unknown_code(error, name, line)
     if kind == "extra-cell":
