@@ -26,6 +26,7 @@ from openpyxl.styles.colors import COLOR_INDEX
 
 from build_scripts.core import fmt
 from build_scripts.core.lang import ByLanguage, Phrase
+from build_scripts.core.text import excerpt
 
 MIN_CONTRAST = 1.5  # text against its background; 1:1 is the same colour, white on light grey (D9D9D9) is 1.4:1
 MIN_FONT_POINTS = 6.0
@@ -226,7 +227,7 @@ def format_colours(value, code, colours: "Palette") -> list[tuple[str, str]]:
     return found
 
 
-def format_colour_problem(found, code, font, fill, colours: "Palette", excerpt) -> Phrase | None:
+def format_colour_problem(found, code, font, fill, colours: "Palette") -> Phrase | None:
     """A colour the number format gives the text (`found` by format_colours: [White]0, [Color2]0) that does not
     stand out from the cell's background; Excel shows it instead of the font's colour. Words of the language
     files, or None."""
@@ -237,14 +238,13 @@ def format_colour_problem(found, code, font, fill, colours: "Palette", excerpt) 
     return None
 
 
-def format_problem(value, code: str, excerpt) -> Phrase | None:
-    """Why a cell's number format does not show its value (words of the language files), or None. `excerpt`
-    quotes text."""
+def format_problem(value, code: str) -> Phrase | None:
+    """Why a cell's number format does not show its value (words of the language files), or None."""
     if isinstance(value, bool) or not isinstance(code, str) or code in ("", "@"):
         return None
     parts = sections(code)
     if isinstance(value, str):
-        return _text_section_problem(value, code, excerpt)
+        return _text_section_problem(value, code)
     if not isinstance(value, (int, float)) or isinstance(value, float) and not math.isfinite(value):
         return None  # a date (openpyxl reads a date format's number as one), an infinity: the validator names it
     if abs(value) > 1e300:  # beyond what a spreadsheet holds (an integer this long is only in a crafted file)
@@ -285,7 +285,7 @@ def _shows_the_value(value, section: str, shown: str, scale: float, places: int)
     return value >= 0 or any(c in "-−(" for c in shown)
 
 
-def _text_section_problem(value: str, code: str, excerpt) -> Phrase | None:
+def _text_section_problem(value: str, code: str) -> Phrase | None:
     """A text cell shows the format's fourth section (or its only one, if that holds @), with @ as the text."""
     shown = shown_text(value, code)
     if not shown.strip():
@@ -511,7 +511,7 @@ def run_font(properties):
     return SimpleNamespace(color=color, sz=points)
 
 
-def runs_problem(parts, font, fill, colours: Palette, excerpt) -> Phrase | None:
+def runs_problem(parts, font, fill, colours: Palette) -> Phrase | None:
     """A run of a rich text that hardly stands out or is too small; a run without a font of its own has the
     cell's."""
     from types import SimpleNamespace

@@ -654,7 +654,7 @@ def invisible(cell, value, layout: SheetLayout | None = None) -> Phrase | None:
     not fit its column."""
     layout = layout or SheetLayout()
     code = getattr(cell, "number_format", None)
-    why = appearance.format_problem(value, code, excerpt)
+    why = appearance.format_problem(value, code)
     if why:
         return why
     number = isinstance(value, (int, float)) and not isinstance(value, bool)
@@ -664,11 +664,11 @@ def invisible(cell, value, layout: SheetLayout | None = None) -> Phrase | None:
     column, row = getattr(cell, "column", None), getattr(cell, "row", None)
     parts = layout.runs.get((row, column))  # a rich text: each part in its own font
     coloured = appearance.format_colours(value, code, layout.colours)  # the format's colour replaces the font's
-    why = appearance.format_colour_problem(coloured, code, font, fill, layout.colours, excerpt)
+    why = appearance.format_colour_problem(coloured, code, font, fill, layout.colours)
     if why:
         return why
     if parts:  # the parts' own colours are judged too: which of them the format's colour replaces is not known
-        why = appearance.runs_problem(parts, font, fill, layout.colours, excerpt)
+        why = appearance.runs_problem(parts, font, fill, layout.colours)
     elif not coloured:  # a font and a fill are shared by every cell of a style: judged once while the workbook is open
         key = (id(font), id(fill))
         if key not in layout.judged:
