@@ -62,6 +62,18 @@ def copy_checkout(dest: Path, leave_out: set[str]) -> None:
     shutil.copytree(CHECKOUT.root, dest, ignore=ignored)
 
 
+def linked_project(root: Path) -> Path:
+    """A project folder as `--root` takes it, at `root`: the checkout's package and releases linked (only read), its
+    docs and settings copied (a test may change or remove them)."""
+    root.mkdir(parents=True)
+    for name in ("datapackage", "releases"):
+        (root / name).symlink_to(CHECKOUT.root / name, target_is_directory=True)
+    shutil.copytree(CHECKOUT.docs_dir, root / "docs")
+    for name in ("mkdocs.yml", "mkdocs.en.yml", "CHANGELOG.md", "CITATION.cff"):
+        shutil.copyfile(CHECKOUT.root / name, root / name)
+    return root
+
+
 def assert_matches_golden(actual: str, golden_path: Path) -> None:
     """Compare text with a golden file.
 

@@ -20,7 +20,7 @@ from build_scripts.core.paths import Paths
 from build_scripts.core.text import excerpt
 from build_scripts.stages.validate import floor
 from build_scripts.stages.validate import stage as validate
-from conftest import CHECKOUT
+from conftest import CHECKOUT, linked_project
 
 # --- finding 2: a figure inside a fraction, a range or after a minus is not the figure -------------------------
 
@@ -400,14 +400,7 @@ def test_a_stage_run_alone_stops_at_an_address_it_cannot_put_paths_after(setting
 def project(tmp_path):
     """A project folder as `--root` takes it: the checkout's package and releases (linked, only read), its docs and
     settings (copied, so a test can remove one)."""
-    root = tmp_path / "project"
-    root.mkdir()
-    for name in ("datapackage", "releases"):
-        (root / name).symlink_to(CHECKOUT.root / name, target_is_directory=True)
-    shutil.copytree(CHECKOUT.docs_dir, root / "docs")
-    for name in ("mkdocs.yml", "mkdocs.en.yml", "CHANGELOG.md", "CITATION.cff"):
-        shutil.copyfile(CHECKOUT.root / name, root / name)
-    return root
+    return linked_project(tmp_path / "project")
 
 
 def missing_line(stage, path):

@@ -17,7 +17,7 @@ from build_scripts.core.paths import Paths
 from build_scripts.stages.pages.stage import check_front_matter
 from build_scripts.stages.validate import requirements, templates
 from build_scripts.stages.validate import stage as validate
-from conftest import CHECKOUT
+from conftest import CHECKOUT, linked_project
 
 
 @pytest.fixture
@@ -52,13 +52,7 @@ def test_the_projects_templates_are_read_without_a_problem():
 
 def test_a_syntax_error_is_named_with_its_line_by_validate(tmp_path):
     """Through validate.run, as `validate` and `build` run it: one line, no traceback (template_needs skips it)."""
-    root = tmp_path / "project"
-    root.mkdir()
-    for name in ("datapackage", "releases"):
-        (root / name).symlink_to(CHECKOUT.root / name, target_is_directory=True)
-    shutil.copytree(CHECKOUT.docs_dir, root / "docs")
-    for name in ("mkdocs.yml", "mkdocs.en.yml", "CHANGELOG.md", "CITATION.cff"):
-        shutil.copyfile(CHECKOUT.root / name, root / name)
+    root = linked_project(tmp_path / "project")
     page = root / "docs" / "om-siden.md"
     line = lines(page)
     append(page, b"{% for x in %}\n")
