@@ -34,8 +34,9 @@ maintainer sees the cause and not a cascade of follow-on errors:
 4. The project's own rules: every row of a sourced table has a source and a
    quote; enums given as `categories` are enforced; `value_text` says exactly the same number as `value`.
    Then, once every row is valid, the rows the build reads by name (requirements.py) are there, the figures the
-   build puts side by side or the reconciliation adds and compares are in one unit, and a restated figure (a
-   statement's same_as) is the key figure it names (floor.restated_problems).
+   build puts side by side or the reconciliation adds and compares are in one unit, a restated figure (a
+   statement's same_as) is the key figure it names (floor.restated_problems), and each MkDocs nav lists exactly the
+   pages the build writes: docs/'s and one per policy area (files.nav_problems).
 5. Every quote against its source (check_source_quotes): `value` and `value_text`
    are both given or both empty (a statement without a number has neither);
    the quote contains the qualifier and `value_text` as written, as a number of its own (not a side of a
@@ -773,6 +774,8 @@ def _package_problems(package_json: Path, project: bool, docs_dir: Path | None,
         # The templates that read rows by name: the project's (`validate`), else those that come with this code.
         problems = requirements.problems(tables, names, docs_dir or Paths.checkout().docs_dir)
         problems += floor.restated_problems(tables, names)  # a restated figure against the valid row it names
+        if published:  # the navs list the pages of these areas
+            problems += _nav_problems(package_json, tables, names, docs_dir or Paths.checkout().docs_dir)
     # A row that already has a problem (a bad cell, a mismatched value) gets no follow-on quote messages. A unit the
     # build cannot compute with is said by the quote instead, where the quote gives another unit.
     flagged = {(p.file, p.line) for p in problems if p.code not in _UNIT_RULES}
@@ -784,6 +787,16 @@ def _package_problems(package_json: Path, project: bool, docs_dir: Path | None,
 
 # The build's rules of a figure's unit (requirements.py): where the quote names the unit, its message says more.
 _UNIT_RULES = {"unit_not_the_checks", "area_measure_unit"}
+
+
+def _nav_problems(package_json: Path, tables: dict, names: dict, docs_dir: Path) -> list[Problem]:
+    """The MkDocs navs beside the package against the pages the pages stage writes (files.nav_problems)."""
+    from build_scripts.stages.validate import files
+
+    if "policy_areas" not in tables:
+        return []
+    area_ids = [row.get("area_id", "") for _, row in tables["policy_areas"][1]]
+    return files.nav_problems(package_json.resolve().parent.parent, docs_dir, area_ids, names["policy_areas"])
 
 
 def floor_problems(descriptor: dict, package_json: Path, project: bool,
