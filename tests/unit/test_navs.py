@@ -1,6 +1,6 @@
 """validate promises the build for 2-6 policy areas (red team 5, finding 6): each MkDocs nav lists exactly the pages
 the build writes (docs/'s pages and one per area of policy_areas.csv), in one line naming mkdocs.yml or
-mkdocs.en.yml, the line and the field.
+mkdocs.en.yml, the line and the field; and the reconciliation's words say the number of areas the package holds.
 """
 
 import csv
@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from test_gate import problems_for
 
+from build_scripts.core.paths import Paths
+from build_scripts.stages.derive import stage as derive
 from build_scripts.stages.validate import stage as validate
 from conftest import CHECKOUT
 
@@ -121,3 +123,19 @@ def test_a_link_in_the_nav_is_not_a_page(project):
     edit_navs(project, "om-siden.md\n", "om-siden.md\n  - GitHub: https://github.com/\n")
     assert problems_for(project / "datapackage" / "datapackage.json") == []
 
+
+def test_the_reconciliation_says_the_number_of_areas(project):
+    """checks.yml's words said "seks"/"six" over any number of areas; they say the package's number, and the six of
+    the project's own package as before (the released files are unchanged)."""
+    six = derive.reconciliation(CHECKOUT).set_index("check_id")
+    assert six.loc["areas_sum_vs_total", "label_da"] == "De seks områders udgifter lagt sammen mod de indberettede udgifter i alt"
+    assert six.loc["areas_sum_vs_total", "label_en"] == "The six areas' expenditure added up against total reported expenditure"
+    drop_area(project, "sundhed_aeldre")
+    five = derive.reconciliation(Paths(project)).set_index("check_id")
+    assert five.loc["areas_sum_vs_total", "label_da"] == "De fem områders udgifter lagt sammen mod de indberettede udgifter i alt"
+    assert five.loc["areas_sum_vs_total", "label_en"] == "The five areas' expenditure added up against total reported expenditure"
+    assert five.loc["areas_sum_vs_total", "how_computed_da"] == "Summen af udgifterne for de fem tilbudsområder."
+    assert five.loc["area_shares_sum", "how_computed_en"] == "Sum of the five shares; should be 100 by definition."
+    assert five.loc["employment_income_share", "explanation_en"].endswith(
+        "The report does not state total reported income; here the sum of the five areas'.")
+    assert not any("seks" in str(v) or "six" in str(v) for v in five.to_numpy().ravel())

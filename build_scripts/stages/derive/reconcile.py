@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from build_scripts.core import fmt, package
+from build_scripts.core import fmt, lang, package
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.paths import Paths
 from build_scripts.stages.derive import precision
@@ -221,15 +221,16 @@ def expansions(check: dict, area_ids: list[str]) -> list[tuple[dict, str | None]
 
 def expanded(check: dict, sources: Sources) -> list[tuple[dict, dict]]:
     """The check once per area or key figure it is written for, with its placeholders filled in: (check, words'
-    values per language)."""
+    values per language). Every check's words may use {areas}, the number of policy areas in words ('seks')."""
     each = check.get("for_each")
+    areas = {code: {"areas": lang.get(code).cardinal(len(sources.area_ids))} for code in LANGS}
     if each is None:
-        return [(check, {code: {} for code in LANGS})]
+        return [(check, areas)]
     if each == "area":
-        return [(filled, {code: {"area_name": sources.area_names.loc[area, f"name_{code}"]} for code in LANGS})
-                for filled, area in expansions(check, sources.area_ids)]
-    return [(filled, {code: {"figure_label": sources.key_rows[figure][f"label_{code}"].lower()} for code in LANGS})
-            for filled, figure in expansions(check, sources.area_ids)]
+        return [(filled, {code: {**areas[code], "area_name": sources.area_names.loc[area, f"name_{code}"]}
+                          for code in LANGS}) for filled, area in expansions(check, sources.area_ids)]
+    return [(filled, {code: {**areas[code], "figure_label": sources.key_rows[figure][f"label_{code}"].lower()}
+                      for code in LANGS}) for filled, figure in expansions(check, sources.area_ids)]
 
 
 def _filled(check: dict, placeholder: str, value: str) -> dict:
@@ -274,10 +275,10 @@ def evaluate(check: dict, values: dict, sources: Sources, date: str | None, vari
             "computed_high": round(precision.high(computed), 4), "difference": round(point - published.value, 4),
             "unit": unit, "verdict": verdict}
     for n, code in enumerate(LANGS):
-        on = {"on": fmt.date(date, code)} if date else {}
-        row[f"how_computed_{code}"] = check["how"][code].format(**on)
-        parts = [words("verdicts")[verdict][n], (not_comparable or {}).get(code, ""), results[n],
-                 check.get("note", {}).get(code, "")]
+        said = values[code] | ({"on": fmt.date(date, code)} if date else {})
+        row[f"how_computed_{code}"] = check["how"][code].format(**said)
+        parts = [words("verdicts")[verdict][n], (not_comparable or {}).get(code, "").format(**said), results[n],
+                 check.get("note", {}).get(code, "").format(**said)]
         row[f"explanation_{code}"] = " ".join(p for p in parts if p)
     return row
 
