@@ -78,6 +78,32 @@ QUALIFIERS = ("ca.", "omkring", "knap", "godt", "over", "under")
 NUMBER_WORDS = {"en": 1, "et": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9,
                 "ti": 10}
 
+# The words a Danish source writes each unit of units.csv in, right after the figure ('100 mio. kr.', '32 pct.'):
+# `validate` finds them in the quote beside the figure (stages/validate/units.py). Here in code, not in
+# datapackage.json or units.csv, so that a pull request that changes a figure's unit cannot also change what the
+# unit is called; a unit id with no words here is refused. The sources quoted so far write 'mio. kr.', 'mia. kr.',
+# 'kr.', 'kroner', 'kr. pr. indbygger', 'pct.', 'år' and the counted nouns; the other forms are the usual Danish ones.
+UNIT_WORDS = {
+    "mio_kr": ("mio. kr.", "mio.kr.", "mio. kroner", "mill. kr.", "millioner kr.", "millioner kroner"),
+    "mia_kr": ("mia. kr.", "mia.kr.", "mia. kroner", "mrd. kr.", "milliarder kr.", "milliarder kroner"),
+    "kr": ("kr.", "kroner"),
+    "kr_per_inhabitant": ("kr. pr. indbygger", "kr. per indbygger", "kroner pr. indbygger", "kroner per indbygger"),
+    "pct": ("pct.", "procent", "%"),
+    "aar": ("år",),
+    "kommuner": ("kommuner",),
+    "indsatser": ("indsatser",),
+    "spoergsmaal": ("spørgsmål",),
+    # A count of persons is written with the noun for the persons counted.
+    "personer": ("personer", "borgere", "indbyggere", "indvandrere", "efterkommere", "flygtninge",
+                 "familiesammenførte", "udlændinge", "voksne", "børn"),
+}
+# Counts: the noun may also stand elsewhere in the figure's sentence ('Ud af de 98 kommuner har 80 responderet';
+# '706 ikke-lovpligtige integrationsindsatser'), as the last part of a compound too. The other units' words stand
+# right after the figure.
+COUNT_UNITS = frozenset({"kommuner", "indsatser", "spoergsmaal", "personer"})
+# Units a figure is written in without a word: its form is the unit (a calendar year, a fraction such as 'knap 1/3').
+UNIT_FORMS = {"year": r"[12][0-9]{3}", "andel": r"[0-9]+/[1-9][0-9]*"}
+
 
 def danish_number(text: str) -> Fraction | None:
     """A figure as a Danish source writes it, as the exact number it states: '825.080' 825080, '14,1' 141/10,

@@ -7,6 +7,8 @@ Every published figure stands for the interval its text implies (precision.py: "
 → [345; 355]). A check evaluates its formula on its inputs' intervals and on their values as written, and the
 verdict says whether the computed and the published interval overlap: rounding can explain a difference, or not.
 A check that needs a choice the report does not state (the date of the population) has one row per choice.
+A check adds and compares figures in its units only (FORMULA_UNITS): a figure in another unit stops the stage in one
+line naming the figure's file, line and field, as `validate` does before (unit_problems).
 """
 
 import functools
@@ -16,10 +18,12 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from build_scripts.core import fmt, package
+from build_scripts.core import fmt, lang, package
+from build_scripts.core.errors import BuildStopped
 from build_scripts.core.paths import Paths
 from build_scripts.stages.derive import precision
 from build_scripts.stages.derive.population import population
+from build_scripts.stages.validate.problem import Problem
 
 CHECKS_YML = Path(__file__).with_name("checks.yml")
 LANGS = ("da", "en")  # the reconciliation table has its words in these two languages (label_da, label_en, …)
@@ -62,22 +66,57 @@ FORMULAS = {
     "weighted_by_region_population": lambda xs, weights:
         total_of(*[x * w for x, w in zip(xs, weights)]) / sum(weights),
 }
+# The units each formula computes with. A check's `unit` is the unit of its result and of the published figure it is
+# compared with; per input, in order: "unit" (the check's), "alike" (one unit, whichever: a share divides like by
+# like), a unit id, or None (any: what an amount is divided by); the last entry stands for every further input. A
+# figure without a unit (an exact number, a population, a count of rows, a region's column) fits every place.
+FORMULA_UNITS = {
+    "sum": ("unit",),
+    "same": ("unit",),
+    "share": ("alike",),
+    "share_of_two": ("alike",),
+    "scaled_by_coverage": ("unit", "pct"),
+    "sum_scaled_by_coverage": ("pct", "unit"),
+    "kr_per_unit": ("mio_kr", None),  # an amount in mio. kr. (× 1.000.000) per person or initiative
+    "first_share_of_sum": ("alike",),
+    "weighted_by_region_population": ("unit",),
+}
+
+
+def unit_misfit(check: dict, published: str | None, inputs: list[str | None]) -> tuple[int, str] | None:
+    """The first figure whose unit does not fit the check (FORMULA_UNITS), as (its place: -1 for the published
+    figure, else the input's index; the unit it should have), or None. `published`, `inputs`: the figures' units
+    (None: a figure without one). The reconciliation adds and compares numbers: 100 mia. kr. added to 98 mio. kr. is
+    no sum."""
+    unit = published if check["unit"] == "published" else check["unit"]
+    if published is not None and published != unit:
+        return -1, unit
+    roles, alike = FORMULA_UNITS[check["formula"]], None
+    for i, found in enumerate(inputs):
+        role = roles[min(i, len(roles) - 1)]
+        expected = unit if role == "unit" else alike if role == "alike" else role
+        if role == "alike" and alike is None:
+            alike = found
+        if None not in (found, expected) and found != expected:
+            return i, expected
+    return None
 
 
 class Figure:
     """A published figure: its value as written, and the interval its text implies."""
 
-    def __init__(self, value, interval, text, qualifier="", ref=""):
+    def __init__(self, value, interval, text, qualifier="", ref="", unit=None, place=None):
         self.value, self.interval, self.text, self.qualifier = float(value), interval, text, qualifier or ""
         self.ref = ref  # the published figure's table and key ('key_figures/initiatives'); '' for a computed one
+        self.unit, self.place = unit, place  # a data row's unit, and (file, line) of the row; None for the others
 
     @classmethod
-    def of(cls, row: dict, unit: str | None = None, ref: str = "") -> "Figure":
-        """From a data row with value, value_text, qualifier (and unit)."""
+    def of(cls, row: dict, ref: str = "", place: tuple[str, int] | None = None) -> "Figure":
+        """From a data row with value, value_text, qualifier and unit, at `place` (file, line)."""
         qualifier = row.get("qualifier") or None
         text = f"{qualifier} {row['value_text']}" if qualifier else str(row["value_text"])
-        return cls(row["value"], precision.interval(row["value_text"], qualifier, unit or row.get("unit")), text,
-                   qualifier, ref)
+        return cls(row["value"], precision.interval(row["value_text"], qualifier, row.get("unit")), text,
+                   qualifier, ref, row.get("unit"), place)
 
     @classmethod
     def exact(cls, value) -> "Figure":
@@ -88,12 +127,13 @@ class Figure:
 class Figures(dict):
     """Figure.of(row) for each row, made when a check first uses it (not every figure is written in digits)."""
 
-    def __init__(self, rows: dict, table: str):
+    def __init__(self, rows: dict, table: str, file: str):
         super().__init__()
-        self.rows, self.table = rows, table
+        self.rows, self.table, self.file = rows, table, file
+        self.lines = {key: line for line, key in enumerate(rows, start=2)}  # one line a row (header = 1)
 
     def __missing__(self, key):
-        self[key] = Figure.of(self.rows[key], ref=f"{self.table}/{key}")
+        self[key] = Figure.of(self.rows[key], f"{self.table}/{key}", (self.file, self.lines[key]))
         return self[key]
 
 
@@ -118,11 +158,17 @@ class Sources:
     def __init__(self, paths: Paths):
         self.paths = paths
         package_json = paths.datapackage_json
+
+        def file(table: str) -> str:
+            return paths.shown(package_json.parent / package.resource(table, package_json)["path"])
+
         self.key_rows = package.figures(package_json, "key_figures")
-        self.tables = {"key_figures": Figures(self.key_rows, "key_figures"),
-                       "target_group": Figures(package.figures(package_json, "target_group"), "target_group")}
-        self.areas = {f"{r['area_id']}-{r['measure']}": Figure.of(r, ref=f"area_figures/{r['area_id']}-{r['measure']}")
-                      for r in package.records("area_figures", package_json)}
+        self.tables = {"key_figures": Figures(self.key_rows, "key_figures", file("key_figures")),
+                       "target_group": Figures(package.figures(package_json, "target_group"), "target_group",
+                                               file("target_group"))}
+        self.areas = {f"{r['area_id']}-{r['measure']}": Figure.of(r, f"area_figures/{r['area_id']}-{r['measure']}",
+                                                                  (file("area_figures"), line))
+                      for line, r in enumerate(package.records("area_figures", package_json), start=2)}
         self.area_ids = [a["area_id"] for a in sorted(package.records("policy_areas", package_json), key=lambda a: a["sort_order"])]
         self.area_names = package.table("policy_areas", package_json).set_index("area_id")
         self.regions = package.table("regions", package_json)
@@ -131,11 +177,7 @@ class Sources:
         """The figures a reference stands for: one, or one per area or region."""
         table, _, key = ref.partition("/")
         if table == "area_figures":
-            area, _, measure = key.partition("-")
-            if area != "*":
-                return [self.areas[key]]
-            measure, _, left_out = measure.partition(" except ")
-            return [self.areas[f"{a}-{measure}"] for a in self.area_ids if a != left_out]
+            return [self.areas[k] for k in area_keys(key, self.area_ids)]
         if table in self.tables:
             return [self.tables[table][key]]
         if table == "exact":
@@ -157,19 +199,38 @@ class Sources:
         return [int(region_pop[code]) for code in self.regions["region_code"]]
 
 
-def expanded(check: dict, sources: Sources) -> list[tuple[dict, dict]]:
-    """The check once per area or key figure it is written for, with its placeholders filled in: (check, words'
-    values per language)."""
+def area_keys(key: str, area_ids: list[str]) -> list[str]:
+    """The area figures a reference's key names: 'social-income' itself; '*-income' one per area, in order;
+    '*-income except beskaeftigelse' all but one."""
+    area, _, measure = key.partition("-")
+    if area != "*":
+        return [key]
+    measure, _, left_out = measure.partition(" except ")
+    return [f"{a}-{measure}" for a in area_ids if a != left_out]
+
+
+def expansions(check: dict, area_ids: list[str]) -> list[tuple[dict, str | None]]:
+    """The check once per area or key figure it is written for (for_each), with its placeholders filled in, and the
+    area or figure (None for a check written once)."""
     each = check.get("for_each")
     if each is None:
-        return [(check, {code: {} for code in LANGS})]
+        return [(check, None)]
+    placeholder, values = ("{area}", area_ids) if each == "area" else ("{figure}", each)
+    return [(_filled(check, placeholder, value), value) for value in values]
+
+
+def expanded(check: dict, sources: Sources) -> list[tuple[dict, dict]]:
+    """The check once per area or key figure it is written for, with its placeholders filled in: (check, words'
+    values per language). Every check's words may use {areas}, the number of policy areas in words ('seks')."""
+    each = check.get("for_each")
+    areas = {code: {"areas": lang.get(code).cardinal(len(sources.area_ids))} for code in LANGS}
+    if each is None:
+        return [(check, areas)]
     if each == "area":
-        return [(_filled(check, "{area}", area),
-                 {code: {"area_name": sources.area_names.loc[area, f"name_{code}"]} for code in LANGS})
-                for area in sources.area_ids]
-    return [(_filled(check, "{figure}", figure),
-             {code: {"figure_label": sources.key_rows[figure][f"label_{code}"].lower()} for code in LANGS})
-            for figure in each]
+        return [(filled, {code: {**areas[code], "area_name": sources.area_names.loc[area, f"name_{code}"]}
+                          for code in LANGS}) for filled, area in expansions(check, sources.area_ids)]
+    return [(filled, {code: {**areas[code], "figure_label": sources.key_rows[figure][f"label_{code}"].lower()}
+                      for code in LANGS}) for filled, figure in expansions(check, sources.area_ids)]
 
 
 def _filled(check: dict, placeholder: str, value: str) -> dict:
@@ -190,6 +251,10 @@ def evaluate(check: dict, values: dict, sources: Sources, date: str | None, vari
     """One row of the reconciliation table: the check evaluated on its inputs' intervals and values as written."""
     published = sources.figures(check["published"], date)[0]
     inputs = [figure for ref in check["inputs"] for figure in sources.figures(ref, date)]
+    misfit = unit_misfit(check, published.unit, [i.unit for i in inputs])
+    if misfit:  # validate refuses it first (unit_problems); the engine never adds units silently
+        where, expected = [published, *inputs][misfit[0] + 1], misfit[1]
+        raise UnitMisfit(str(_misfit_problem(check, (where.unit, *where.place), expected)))
     formula, weights = FORMULAS[check["formula"]], sources.region_weights(date)
     computed = formula([i.interval for i in inputs], weights)
     point = formula([i.value for i in inputs], weights)
@@ -210,12 +275,51 @@ def evaluate(check: dict, values: dict, sources: Sources, date: str | None, vari
             "computed_high": round(precision.high(computed), 4), "difference": round(point - published.value, 4),
             "unit": unit, "verdict": verdict}
     for n, code in enumerate(LANGS):
-        on = {"on": fmt.date(date, code)} if date else {}
-        row[f"how_computed_{code}"] = check["how"][code].format(**on)
-        parts = [words("verdicts")[verdict][n], (not_comparable or {}).get(code, ""), results[n],
-                 check.get("note", {}).get(code, "")]
+        said = values[code] | ({"on": fmt.date(date, code)} if date else {})
+        row[f"how_computed_{code}"] = check["how"][code].format(**said)
+        parts = [words("verdicts")[verdict][n], (not_comparable or {}).get(code, "").format(**said), results[n],
+                 check.get("note", {}).get(code, "").format(**said)]
         row[f"explanation_{code}"] = " ".join(p for p in parts if p)
     return row
+
+
+class UnitMisfit(BuildStopped):
+    """A check would add or compare figures in different units (unit_misfit)."""
+
+
+def _misfit_problem(check: dict, figure: tuple[str, str, int], expected: str) -> Problem:
+    """The problem of a figure (unit, file, line) whose unit does not fit a check, at the figure's row."""
+    found, file, line = figure
+    return Problem("unit_not_the_checks", file, line, "unit",
+                   {"found": found, "check": check["id"], "expected": expected}, kind="unit_mismatch")
+
+
+# The data rows a reference can name, by table: how a row's key is written in a reference.
+ROW_KEYS = {"key_figures": ("figure_id",), "target_group": ("figure_id",), "area_figures": ("area_id", "measure")}
+
+
+def unit_problems(area_ids: list[str], rows: dict) -> list[Problem]:
+    """The engine's rule (unit_misfit) over every check, for `validate`: one problem per check at the first figure
+    whose unit does not fit it, unless an earlier check has named one of its figures (a share of an amount in the
+    wrong unit is not also the total's fault). `rows`: table of ROW_KEYS -> [(file, line, row)] as the package has
+    them; `area_ids` in their order. A check that names a row the package lacks is left to requirements.py."""
+    units = {f"{table}/{'-'.join(row.get(c, '') for c in ROW_KEYS[table])}": (row.get("unit") or None, file, line)
+             for table, found in rows.items() for file, line, row in found}
+    problems, named = [], set()
+    for check in _checks_file()["checks"]:
+        for filled, _ in expansions(check, area_ids):
+            figures = []
+            for ref in [filled["published"], *filled["inputs"]]:
+                table, _, key = ref.partition("/")
+                names = [f"{table}/{k}" for k in area_keys(key, area_ids)] if table == "area_figures" else [ref]
+                figures += [units.get(name) if table in ROW_KEYS else (None, None, None) for name in names]
+            if None in figures:
+                continue
+            misfit = unit_misfit(filled, figures[0][0], [unit for unit, _, _ in figures[1:]])
+            if misfit and not named & {figure[1:] for figure in figures}:
+                problems.append(_misfit_problem(filled, figures[misfit[0] + 1], misfit[1]))
+                named.add(figures[misfit[0] + 1][1:])
+    return problems
 
 
 def published_unit(check: dict, sources: Sources) -> str:

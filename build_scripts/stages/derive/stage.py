@@ -28,16 +28,19 @@ from build_scripts.core.paths import Paths
 from build_scripts.stages.derive import reconcile
 from build_scripts.stages.derive.population import POPULATION_DATE, population  # noqa: F401 (pages read it here)
 
-# Measure (area_figures) -> column of the derived areas table; each column is followed by `<column>_qualifier`.
-AREA_COLUMNS = {
-    "expenditure": "expenditure_mio_kr",
-    "income": "income_mio_kr",
-    "net_expenditure": "net_expenditure_mio_kr",
-    "expenditure_share": "expenditure_share_pct",
-    "income_share": "income_share_pct",
-    "average_per_initiative": "average_per_initiative_kr",
-    "self_financed_share": "self_financed_share_pct",
+# Measure (area_figures) -> the unit of every area's figure: the areas table puts them side by side in one column
+# named by it, and `validate` refuses a row in another unit (requirements.py).
+AREA_UNITS = {
+    "expenditure": "mio_kr",
+    "income": "mio_kr",
+    "net_expenditure": "mio_kr",
+    "expenditure_share": "pct",
+    "income_share": "pct",
+    "average_per_initiative": "kr",
+    "self_financed_share": "pct",
 }
+# Measure -> column of the derived areas table ('expenditure_mio_kr'); each is followed by `<column>_qualifier`.
+AREA_COLUMNS = {measure: f"{measure}_{unit}" for measure, unit in AREA_UNITS.items()}
 
 
 def areas_table(paths: Paths) -> pd.DataFrame:

@@ -65,8 +65,7 @@ from build_scripts.stages.validate import stage as validate
 from build_scripts.stages.validate import templates
 from build_scripts.stages.validate.templates import lang_test
 
-AREA_DIR = "omraader"
-AREA_TEMPLATE = "_templates/area.md"  # one page per policy area, under AREA_DIR
+AREA_DIR, AREA_TEMPLATE = templates.AREA_DIR, templates.AREA_TEMPLATE  # one page per policy area, under AREA_DIR
 # One pass, character by character: HTML's special characters and Markdown's punctuation become
 # character references, which both Markdown and HTML show as the plain character.
 ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+!|~:"} | {
@@ -225,7 +224,7 @@ class Site:
             area["figures"] = {f["measure"]: f for f in figures if f["area_id"] == area["area_id"]}
             area["derived"] = derived.loc[area["area_id"]].to_dict()
             area["examples"] = [e for e in examples if e["area_id"] == area["area_id"]]
-            area["page"] = f"{AREA_DIR}/{area['area_id']}.md"
+            area["page"] = templates.area_page(area["area_id"])
             areas.append(area)
         return areas
 
@@ -709,8 +708,7 @@ def check_all_prose(paths: Paths) -> None:
 
 def page_templates(paths: Paths) -> list[str]:
     """The pages' templates in docs/, relative to it; names starting with '_' are not pages."""
-    return [p.relative_to(paths.docs_dir).as_posix() for p in sorted(paths.docs_dir.rglob("*.md"))
-            if not any(part.startswith("_") for part in p.relative_to(paths.docs_dir).parts)]
+    return templates.page_templates(paths.docs_dir)
 
 
 def render(env: Environment, helpers: PageHelpers, template: str, page: str, **context) -> str:

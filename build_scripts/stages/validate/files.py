@@ -16,7 +16,9 @@
 - mkdocs.yml (and each edition's MkDocs file, e.g. mkdocs.en.yml), beside datapackage/: the addresses the build
   puts paths after (extra.site_<code> of every edition, repo_url) are https with a path ending in '/' and no query
   or fragment (core/text.py is_base_address), each edition's address is its MkDocs file's site_url (the sitemap
-  and the hreflang links are made of both), and extra.editions' urls are those addresses.
+  and the hreflang links are made of both), and extra.editions' urls are those addresses; and, once the package's
+  rows are valid, each edition's nav lists exactly the pages the build writes (docs/'s pages and one per policy
+  area: nav_problems), as `mkdocs build --strict` requires.
 - CITATION.cff, beside datapackage/: YAML without anchors or aliases and nested at most MAX_YAML_DEPTH deep (read
   as a stream of events first, so nothing is expanded), a mapping, its URLs https:, its texts pass text.py, and
   what the downloads read of it (metadata.doi_record) holds DOIs.
@@ -589,4 +591,52 @@ def _edition_problems(root: Path, settings: dict, lines: dict) -> list:
         if key in extra and edition.get("url") != extra[key]:
             problems.append(_differs(("extra", "editions", i, "url"), lines, f"extra.editions/{i}/url",
                                      edition.get("url"), f"{MKDOCS}: extra.{key}", extra[key]))
+    return problems
+
+
+# --- the MkDocs navs: the pages the pages stage writes ----------------------------------------------------------------
+
+
+def _nav_pages(nav, where: tuple = ("nav",)) -> list[tuple[tuple, str]]:
+    """(key path, page) of every page a MkDocs nav lists, in order; a link to an address is no page."""
+    if isinstance(nav, list):
+        return [found for i, item in enumerate(nav) for found in _nav_pages(item, (*where, i))]
+    if isinstance(nav, dict):
+        return [found for key, value in nav.items() for found in _nav_pages(value, (*where, key))]
+    if isinstance(nav, str) and "://" in nav:
+        return []
+    return [(where, str(nav))]
+
+
+def nav_problems(root: Path, docs_dir: Path, area_ids: list[str], areas_file: str) -> list:
+    """Each edition's nav (mkdocs.yml, mkdocs.en.yml …) lists exactly the pages the pages stage writes: docs/'s pages
+    and one page per area of policy_areas (templates.written_pages). `mkdocs build --strict` stops on a nav entry
+    without its page and on a page the nav leaves out, so two navs that list different pages stop it too. One line
+    per entry that is no page, at its line; one per nav that leaves pages out. An edition without a nav inherits the
+    main one's (INHERIT); a file that cannot be read is named by settings_problems."""
+    from build_scripts.stages.validate import templates
+
+    pages = templates.written_pages(docs_dir, area_ids)
+    areas = {templates.area_page(area_id) for area_id in area_ids}
+    problems = []
+    for lang in languages():
+        name = MKDOCS if lang.is_main else lang.mkdocs_path
+        read, _ = _settings_file(root / name, name)
+        if read is None or read[0].get("nav") is None:
+            continue
+        lines, listed = read[1], _nav_pages(read[0]["nav"])
+        for where, page in listed:
+            if page in pages:
+                continue
+            area = re.fullmatch(re.escape(templates.AREA_DIR) + r"/([^/]+)\.md", page)
+            if area and page not in areas:
+                problems.append(Problem("nav_area_unknown", name, lines.get(where), "nav", {
+                    "page": excerpt(page), "area": excerpt(area.group(1)), "file": areas_file}, kind="invalid_settings"))
+            else:
+                problems.append(Problem("nav_page_unknown", name, lines.get(where), "nav",
+                                        {"page": excerpt(page), "file": areas_file}, kind="invalid_settings"))
+        missing = [page for page in pages if page not in {page for _, page in listed}]
+        if missing:
+            problems.append(Problem("nav_lacks_pages", name, lines.get(("nav",)), "nav", {
+                "pages": ", ".join(missing), "file": areas_file}, kind="invalid_settings"))
     return problems

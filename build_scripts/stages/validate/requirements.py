@@ -7,6 +7,8 @@ population) be published wrong. What the stages' code reads is listed here (CODE
 found in the templates themselves (template_needs: fig("id"), kf.id, st.id, statement("id"), card(…, "table", "id"),
 site.sources["id"], area.figures.measure, area_fig(area, "measure"), and a `for` over a list of ids). The reference
 populations agree: Denmark's on each date is at least its municipalities' together and at most DENMARK_MARGIN more.
+Every area's figure of a measure is in the unit of its column of the areas table (derive.AREA_UNITS), and no check
+of the reconciliation adds or compares figures in different units (reconcile.unit_misfit, which derive applies too).
 The property test of tests/e2e/test_validate_properties.py deletes rows at random: `validate` refuses the package,
 or the whole build succeeds; tests/unit/test_gate.py checks that the templates' needs are found.
 """
@@ -146,7 +148,8 @@ def problems(tables: dict, names: dict, docs_dir: Path) -> list:
     """What the build reads by name and the package lacks. `tables`: resource -> (header, [(line, row)]) of every
     table as floor.read_rows reads it; `names`: resource -> its file name in messages."""
     return (_missing_rows(tables, names, docs_dir) + _area_count(tables, names) + _unusable_values(tables, names)
-            + _digits(tables, names) + _source_problems(tables, names) + _population_problems(tables, names))
+            + _digits(tables, names) + _reconciliation_units(tables, names) + _source_problems(tables, names)
+            + _population_problems(tables, names))
 
 
 def _rows(tables: dict, table: str) -> list:
@@ -229,6 +232,26 @@ def _digits(tables: dict, names: dict) -> list:
                     found.append(Problem("value_text_in_digits", names[table], line, "value_text",
                                          {"value_text": excerpt(row["value_text"])}, kind="figures_disagree"))
     return found
+
+
+def _reconciliation_units(tables: dict, names: dict) -> list:
+    """The figures each check of the reconciliation adds or compares are in the check's unit (reconcile.py's
+    unit_misfit, which derive applies again): 100 mia. kr. is not added to 98 mio. kr."""
+    from build_scripts.stages.derive import reconcile
+
+    areas = sorted(_rows(tables, "policy_areas"), key=lambda found: _whole(found[1].get("sort_order")) or 0)
+    rows = {table: [(names[table], line, row) for line, row in _rows(tables, table)]
+            for table in reconcile.ROW_KEYS if table in tables}
+    found = []
+    for line, row in _rows(tables, "area_figures"):
+        expected = derive.AREA_UNITS.get(row.get("measure", ""))
+        if expected and row.get("unit") != expected:
+            found.append(Problem("area_measure_unit", names["area_figures"], line, "unit", {
+                "measure": row["measure"], "expected": expected, "column": derive.AREA_COLUMNS[row["measure"]],
+                "unit": excerpt(row.get("unit", ""))}, kind="unit_mismatch"))
+    flagged = {(p.file, p.line) for p in found}
+    return found + [p for p in reconcile.unit_problems([row.get("area_id", "") for _, row in areas], rows)
+                    if (p.file, p.line) not in flagged]
 
 
 def _source_problems(tables: dict, names: dict) -> list:

@@ -33,12 +33,16 @@ maintainer sees the cause and not a cascade of follow-on errors:
    CHANGELOG.md and CITATION.cff (read as YAML events first: no anchors or aliases).
 4. The project's own rules: every row of a sourced table has a source and a
    quote; enums given as `categories` are enforced; `value_text` says exactly the same number as `value`.
-   Then, once every row is valid, the rows the build reads by name (requirements.py) are there, and a restated
-   figure (a statement's same_as) is the key figure it names (floor.restated_problems).
+   Then, once every row is valid, the rows the build reads by name (requirements.py) are there, the figures the
+   build puts side by side or the reconciliation adds and compares are in one unit, a restated figure (a
+   statement's same_as) is the key figure it names (floor.restated_problems), and each MkDocs nav lists exactly the
+   pages the build writes: docs/'s and one per policy area (files.nav_problems).
 5. Every quote against its source (check_source_quotes): `value` and `value_text`
    are both given or both empty (a statement without a number has neither);
    the quote contains the qualifier and `value_text` as written, as a number of its own (not a side of a
-   fraction or a range, not after a minus, not part of a larger number); and the quote
+   fraction or a range, not after a minus, not part of a larger number), and gives the row's `unit` beside it in
+   the words the code knows for it (units.py: '100 mio. kr.' is not mia_kr; a unit without words is refused); the
+   quote
    occurs verbatim in the text of the document it names, datapackage/sources/*.txt
    (the only normalisation: each run of whitespace counts as one space). Each text is the one whose SHA-256 the
    code pins (paths.SOURCE_TEXT_SHA256), so a source cannot change in the same pull request as its quotes.
@@ -59,7 +63,7 @@ from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import Phrase
 from build_scripts.core.paths import SOURCE_TEXT_FILES, SOURCE_TEXT_SHA256, Paths
 from build_scripts.core.text import QUALIFIERS, danish_number, excerpt, is_formula_like
-from build_scripts.stages.validate import contract
+from build_scripts.stages.validate import contract, units
 from build_scripts.stages.validate.problem import Problem
 
 # The largest file of the package `validate` reads (the package's own are kilobytes; a submission's 50 MB).
@@ -777,20 +781,24 @@ def _row_quote_problems(resource: str, row, name: str, line: int, texts: dict) -
         problems += _value_pair_problems(name, line, value, value_text)
     normal_quote = normalise_whitespace(quote)
     qualifier = row.get("qualifier", "")
-    if value_text and qualifier:
-        if not any(_contains_figure(normal_quote, w) for w in _as_written(qualifier, value_text)):
-            problems.append(Problem("quote_lacks_qualified_figure", name, line, "source_quote",
-                                    {"qualifier": qualifier, "value_text": value_text}, kind="quote_mismatch"))
-    elif value_text:
-        if not _contains_figure(normal_quote, value_text):
-            problems.append(Problem("quote_lacks_value_text", name, line, "source_quote", {"value_text": value_text},
-                                    kind="quote_mismatch"))
-        else:
-            lost = _qualifier_before(normal_quote, value_text)
-            if lost:
-                problems.append(Problem("qualifier_lost", name, line, "qualifier",
-                                        {"lost": lost, "value_text": value_text, "qualifier": lost.lower()},
-                                        kind="qualifier_missing"))
+    places = [match.span() for written in _as_written(qualifier, value_text) if value_text
+              for match in _figure_at(normal_quote, written)]
+    if value_text and qualifier and not places:
+        problems.append(Problem("quote_lacks_qualified_figure", name, line, "source_quote",
+                                {"qualifier": qualifier, "value_text": value_text}, kind="quote_mismatch"))
+    elif value_text and not places:
+        problems.append(Problem("quote_lacks_value_text", name, line, "source_quote", {"value_text": value_text},
+                                kind="quote_mismatch"))
+    elif value_text and not qualifier:
+        lost = _qualifier_before(normal_quote, value_text)
+        if lost:
+            problems.append(Problem("qualifier_lost", name, line, "qualifier",
+                                    {"lost": lost, "value_text": value_text, "qualifier": lost.lower()},
+                                    kind="qualifier_missing"))
+    if places and row.get("unit") and not problems:
+        unit_finding = units.finding(normal_quote, places, value_text, row["unit"])
+        if unit_finding:
+            problems.append(Problem.found(unit_finding, name, line, "unit"))
     for template in FIGURES_IN_QUOTE.get(resource, []):
         try:
             figure = template.format(**row)
@@ -847,10 +855,29 @@ def _package_problems(package_json: Path, project: bool, docs_dir: Path | None,
         # The templates that read rows by name: the project's (`validate`), else those that come with this code.
         problems = requirements.problems(tables, names, docs_dir or Paths.checkout().docs_dir)
         problems += floor.restated_problems(tables, names)  # a restated figure against the valid row it names
-    # A row that already has a problem (a bad cell, a mismatched value) gets no follow-on quote messages.
-    flagged = {(p.file, p.line) for p in problems}
-    problems += [p for p in check_source_quotes(descriptor, package_json) if (p.file, p.line) not in flagged]
-    return problems, descriptor
+        if published:  # the navs list the pages of these areas
+            problems += _nav_problems(package_json, tables, names, docs_dir or Paths.checkout().docs_dir)
+    # A row that already has a problem (a bad cell, a mismatched value) gets no follow-on quote messages. A unit the
+    # build cannot compute with is said by the quote instead, where the quote gives another unit.
+    flagged = {(p.file, p.line) for p in problems if p.code not in _UNIT_RULES}
+    quoted = [p for p in check_source_quotes(descriptor, package_json) if (p.file, p.line) not in flagged]
+    said = {(p.file, p.line, p.field) for p in quoted}
+    problems = [p for p in problems if p.code not in _UNIT_RULES or (p.file, p.line, p.field) not in said]
+    return problems + quoted, descriptor
+
+
+# The build's rules of a figure's unit (requirements.py): where the quote names the unit, its message says more.
+_UNIT_RULES = {"unit_not_the_checks", "area_measure_unit"}
+
+
+def _nav_problems(package_json: Path, tables: dict, names: dict, docs_dir: Path) -> list[Problem]:
+    """The MkDocs navs beside the package against the pages the pages stage writes (files.nav_problems)."""
+    from build_scripts.stages.validate import files
+
+    if "policy_areas" not in tables:
+        return []
+    area_ids = [row.get("area_id", "") for _, row in tables["policy_areas"][1]]
+    return files.nav_problems(package_json.resolve().parent.parent, docs_dir, area_ids, names["policy_areas"])
 
 
 def floor_problems(descriptor: dict, package_json: Path, project: bool,

@@ -33,6 +33,24 @@ CLOSING = re.compile(r"(?:\.{3}|-{3})[ \t]*")
 # The tags that load another template by name, as the messages name them.
 LOADS = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "import", nodes.Extends: "extends"}
 THEME = "_overrides"  # the theme's templates (mkdocs.yml's custom_dir): what they load is the theme's
+AREA_DIR = "omraader"
+AREA_TEMPLATE = "_templates/area.md"  # the pages stage renders one page per policy area from it, under AREA_DIR
+
+
+def page_templates(docs_dir: Path) -> list[str]:
+    """The pages' templates in docs/, relative to it; names starting with '_' are not pages."""
+    return [p.relative_to(docs_dir).as_posix() for p in sorted(docs_dir.rglob("*.md"))
+            if not any(part.startswith("_") for part in p.relative_to(docs_dir).parts)]
+
+
+def area_page(area_id: str) -> str:
+    """The page the pages stage writes for a policy area ('omraader/social.md')."""
+    return f"{AREA_DIR}/{area_id}.md"
+
+
+def written_pages(docs_dir: Path, area_ids: list[str]) -> list[str]:
+    """Every page the pages stage writes in each edition: docs/'s pages and one page per policy area."""
+    return page_templates(docs_dir) + [area_page(area_id) for area_id in area_ids]
 
 
 @functools.lru_cache(maxsize=256)
