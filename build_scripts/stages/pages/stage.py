@@ -241,7 +241,7 @@ class PageHelpers:
         self.env, self.site, self.page, self.lang = env, site, "", lang
         self.words = lang.words  # build_scripts/core/i18n/<code>.yml
         self.charts_on_page: list[dict] = []  # the charts this page shows, in order (its first is its Open Graph image)
-        self.timeline_year = int(next(s["date_from"] for s in package.records("timeline", self.site.paths.datapackage_json) if s["date_from"])[:4])
+        self.timeline_year = fmt.timeline_year(package.records("timeline", self.site.paths.datapackage_json))
         self.measures = package.table("measures", self.site.paths.datapackage_json).set_index("measure_id")
         self.region_names = package.table("ref_regions", self.site.paths.datapackage_json).set_index("region_code")
 
@@ -444,9 +444,7 @@ class PageHelpers:
     def step_dates(self, step: dict) -> dict:
         """When a step of the timeline (tabel 1) took place, as dates in the page's language: the table's own dates,
         or, where it gives only ISO weeks, Monday of the first to Friday of the last in the timeline's year (computed)."""
-        computed = not step["date_from"] and bool(step["week_from"])
-        start, end = (fmt.iso_weeks(self.timeline_year, int(step["week_from"]), int(step["week_to"])) if computed
-                      else (step["date_from"], step["date_to"]))
+        start, end, computed = fmt.step_period(step, self.timeline_year)
         return {"text": fmt.date_range(start, end, self.lang), "computed": computed, "year": self.timeline_year}
 
     def jsonld(self) -> Markup:
