@@ -724,7 +724,8 @@ def render(env: Environment, helpers: PageHelpers, template: str, page: str, **c
 def check_front_matter(text: str, template: str, page: str, lang: Lang) -> None:
     """Stop the build, naming the template, the language and the line of the page as written (`page`), when the
     rendered page begins with front matter that MkDocs would show as text (and the page lose its title and
-    description): not closed, not YAML, or not keys with values. validate reads a front matter of text per language
+    description): not closed, not YAML, or not keys with values; or whose title, description or og_image… is not a
+    text with content (templates.front_matter_not_text). validate reads a front matter of text per language
     before; this reads every page as rendered, with the values from the data (area pages) too."""
     first, newline, _ = text.partition("\n")
     if not (newline and templates.OPENING.fullmatch(first)):
@@ -737,6 +738,11 @@ def check_front_matter(text: str, template: str, page: str, lang: Lang) -> None:
     if error:
         line = error[0] + 2  # the block starts on the page's second line
         raise BuildStopped(say("page_front_matter", **shown, line=line, error=error[1],
+                               text=excerpt(text.split("\n")[line - 1], 120)))
+    not_text = templates.front_matter_not_text(found.group(1))
+    if not_text:
+        line, key, value = not_text[0] + 2, not_text[1], not_text[2]
+        raise BuildStopped(say("page_front_matter_not_text", **shown, line=line, key=key, value=value,
                                text=excerpt(text.split("\n")[line - 1], 120)))
 
 
