@@ -48,6 +48,37 @@ def frozen_versions(paths: Paths) -> list[str]:
 
 
 CHECKSUMS = {"manifest.json", "SHA256SUMS"}  # what describes a release's files, beside them
+MODIFIED = "http://purl.org/dc/terms/modified"
+
+
+def release_dates(paths: Paths) -> dict[str, tuple[str, str] | None]:
+    """Each frozen version -> (its release date, the frozen file that records it), or None where none does. The
+    date is the one its data set (<site>data/vX.Y.Z/#dataset) has as dct:modified in the dcat.jsonld of the oldest
+    release that lists it: its own, or, for the releases made before the catalogue was (1.0.x), the next one's. A
+    catalogue that cannot be read records nothing (check_releases names a damaged folder)."""
+    dates: dict[str, tuple[str, str] | None] = dict.fromkeys(frozen_versions(paths))
+    for release in dates:
+        record = release_dir(paths, release) / "dcat.jsonld"
+        try:
+            nodes = json.loads(record.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        for version, day in _catalogued(nodes):
+            if version in dates and dates[version] is None:
+                dates[version] = (day, f"releases/v{release}/dcat.jsonld")
+    return dates
+
+
+def _catalogued(nodes) -> list[tuple[str, str]]:
+    """(version, dct:modified) of every version's data set a catalogue (dcat.jsonld, expanded JSON-LD) lists."""
+    found = []
+    for node in nodes if isinstance(nodes, list) else []:
+        listed = re.search(r"/data/v([^/]+)/#dataset$", str(node.get("@id", ""))) if isinstance(node, dict) else None
+        modified = node.get(MODIFIED) if listed else None
+        first = modified[0] if isinstance(modified, list) and modified else None
+        if isinstance(first, dict) and isinstance(first.get("@value"), str):
+            found.append((listed.group(1), first["@value"]))
+    return found
 
 
 def release_problem(paths: Paths, version: str) -> str | None:

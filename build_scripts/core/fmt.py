@@ -79,7 +79,27 @@ def date_range(start: str, end: str, lang: "str | languages.Lang" = "da") -> str
     return format_date(first, format=head, locale=language.locale) + separator + date(end, language)
 
 
+def weeks_in_year(year: int) -> int:
+    """How many ISO weeks a year has, 52 or 53 (28 December always lies in the year's last week)."""
+    return datetime.date(year, 12, 28).isocalendar().week
+
+
 def iso_weeks(year: int, week_from: int, week_to: int) -> tuple[str, str]:
-    """ISO weeks as the working days they span: Monday of the first to Friday of the last ('2021-11-01', '2021-11-19')."""
+    """ISO weeks as the working days they span: Monday of the first to Friday of the last ('2021-11-01', '2021-11-19').
+    Each week lies in 1..weeks_in_year(year): `validate` refuses a timeline whose weeks do not (validate/timeline.py)."""
     return (datetime.date.fromisocalendar(year, week_from, 1).isoformat(),
             datetime.date.fromisocalendar(year, week_to, 5).isoformat())
+
+
+def timeline_year(steps) -> int | None:
+    """The year a timeline's steps without dates count their ISO weeks in: the year of its first step's date_from
+    (in the table's order); None for a timeline without dates."""
+    return next((int(s["date_from"][:4]) for s in steps if s["date_from"]), None)
+
+
+def step_period(step: dict, year: int | None) -> tuple[str, str, bool]:
+    """When a step of the timeline took place, as ISO dates (first, last) and whether they were computed: the
+    step's own dates, or, where it gives only ISO weeks, Monday of the first to Friday of the last in `year`."""
+    if not step["date_from"] and step["week_from"]:
+        return (*iso_weeks(year, int(step["week_from"]), int(step["week_to"])), True)
+    return step["date_from"], step["date_to"], False

@@ -185,3 +185,47 @@ def test_the_front_matter_is_found_as_mkdocs_finds_it():
     from mkdocs.utils import meta
 
     assert templates.FRONT_MATTER.pattern == meta.YAML_RE.pattern and templates.FRONT_MATTER.flags == meta.YAML_RE.flags
+
+
+# --- red team 5, finding 3: a front matter that is YAML but whose title or description is not a text ----------------
+# 'title: [About, the site]' was published as <title>['About', 'the site'] - …</title>, 'description: {a: 1}' as the
+# page's description and og:description "{'a': 1}".
+
+
+def not_text(line, lang, key, value):
+    return (f"docs/om-siden.md: linje {line}: Sidens front matter giver {key} for sproget {lang} som {value}, ikke som "
+            "en tekst med indhold: siden ville vise det sådan i sin titel, beskrivelse eller forhåndsvisning. Skriv "
+            f"{key} som tekst på én linje (i anførselstegn, hvis den begynder med en klamme), eller udelad den. | line "
+            f"{line}: The page's front matter gives {key} for the language {lang} as {value}, not as a text with "
+            "content: the page would show it so in its title, description or preview. Write "
+            f"{key} as text on one line (in quotes if it begins with a bracket), or leave it out.")
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    ("title: About the site\n", "title: [About, the site]\n", [not_text(6, "en", "title", '["About", "the site"]')]),
+    ("description: Hvem", "description: {a: 1}\nx: Hvem", [not_text(4, "da", "description", '{"a": 1}')]),
+    ("title: Om siden\n", "title: 2026\n", [not_text(3, "da", "title", "2026")]),
+    ("title: Om siden\n", "title: yes\n", [not_text(3, "da", "title", "true")]),
+    ("title: Om siden\n", "title: 2026-12-07\n", [not_text(3, "da", "title", "2026-12-07")]),
+    ("title: Om siden\n", "title:\n", [not_text(3, "da", "title", "null")]),
+    ("title: Om siden\n", "title: ''\n", [not_text(3, "da", "title", '""')]),
+    ("title: Om siden\n", "title: Om siden\nog_image_alt: [x]\n", [not_text(4, "da", "og_image_alt", '["x"]')]),
+    ("title: Om siden\n", "title: '[Om, siden]'\n", []),  # quoted, it is one text
+    ("title: Om siden\n", "title: Om siden\nhide: [toc]\n", []),  # a key the theme does not print as text
+])
+def test_a_front_matter_whose_title_or_description_is_not_a_text(docs, old, new, expected):
+    replace(docs / "om-siden.md", old, new)
+    assert found(docs) == expected
+
+
+@pytest.mark.parametrize("value,shown", [("[About, the site]", '["About", "the site"]'), ("{a: 1}", '{"a": 1}'),
+                                         ("", "null"), ("''", '""'), ("3", "3")])
+def test_a_rendered_front_matter_whose_title_is_not_a_text_stops_the_pages_stage(value, shown):
+    page = f'---\nog_image: "charts/x.png"\nog_image_alt: "X"\ntitle: {value}\ndescription: "y"\n---\n'
+    assert stopped(page, "en", "_templates/area.md", "build/docs-en/omraader/social.md") == (
+        f"docs/_templates/area.md (en): sidens front matter giver title som {shown}, ikke som en tekst med indhold; i "
+        f"build/docs-en/omraader/social.md linje 4: 'title: {value}'. Siden ville vise det sådan i sin titel, "
+        f"beskrivelse eller forhåndsvisning. Ret skabelonen (skriv title som tekst på én linje). / "
+        f"docs/_templates/area.md (en): the page's front matter gives title as {shown}, not as a text with content; "
+        f"in build/docs-en/omraader/social.md line 4: 'title: {value}'. The page would show it so in its title, "
+        "description or preview. Fix the template (write title as text on one line).")

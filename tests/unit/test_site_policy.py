@@ -104,3 +104,85 @@ def test_markup_shown_as_text_is_not_an_element(tmp_path):
                                '<button data-copy="<iframe src=&quot;x&quot;></iframe>">x</button>')
     assert site.finish_pages(CHECKOUT, tmp_path) == 1
     assert "&lt;iframe" in page.read_text(encoding="utf-8")
+
+
+# --- red team 5, finding 4: what a page may not hold at all -------------------------------------------------------
+# '<meta http-equiv="refresh" content="0;url=https://evil.example/">' in a page sent every reader elsewhere at once
+# (CSP does not govern it), and inline event handlers and javascript: links passed unnamed (the policy blocks them).
+
+
+def test_a_meta_refresh_stops_the_build(tmp_path):
+    tag = '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
+    page, said = stop(tmp_path, tag)
+    assert said == (
+        f"{page}: et <meta http-equiv=\"refresh\"> ('{tag}'): det sender læseren til en anden adresse (eller "
+        "genindlæser siden) uden et klik, og sidens sikkerhedspolitik (CSP) kan ikke stoppe det. Fjern det fra siden "
+        f"(eller fra de data, det kommer fra). / {page}: a <meta http-equiv=\"refresh\"> ('{tag}'): it sends the "
+        "reader to another address (or reloads the page) without a click, and the page's security policy (CSP) "
+        "cannot stop it. Remove it from the page (or from the data it comes from).")
+
+
+@pytest.mark.parametrize("tag", [
+    "<META HTTP-EQUIV='Refresh' CONTENT='0;url=https://evil.example/'>",
+    '<meta http-equiv=" refresh " content="5">',  # a reload, as well
+    '<meta content="0;url=https://evil.example/" http-equiv=refresh />',
+])
+def test_a_meta_refresh_in_any_writing_stops_the_build(tmp_path, tag):
+    page, said = stop(tmp_path, tag)
+    assert said.startswith(f"{page}: et <meta http-equiv=\"refresh\"> (")
+
+
+@pytest.mark.parametrize("element,attribute,tag", [
+    ('<img src="x.png" onerror="alert(1)">', "onerror", "img"),
+    ("<BODY ONLOAD='alert(1)'>", "onload", "body"),
+    ('<svg onload="alert(1)"></svg>', "onload", "svg"),
+    ('<a href="/" onClick="alert(1)">x</a>', "onclick", "a"),
+])
+def test_an_inline_event_handler_stops_the_build(tmp_path, element, attribute, tag):
+    page, said = stop(tmp_path, element)
+    shown = element.split(">")[0] + ">"
+    assert said == (
+        f"{page}: en inline-hændelseshåndtering, {attribute} på <{tag}> ('{shown}'), som ingen af temaets skabeloner "
+        "skriver; sidens sikkerhedspolitik (CSP) blokerer den, så den ville intet gøre. Fjern den fra siden (eller fra "
+        f"de data, den kommer fra). / {page}: an inline event handler, {attribute} on <{tag}> ('{shown}'), which none "
+        "of the theme's templates writes; the page's security policy (CSP) blocks it, so it would do nothing. Remove "
+        "it from the page (or from the data it comes from).")
+
+
+@pytest.mark.parametrize("element,scheme,attribute,tag,shown", [
+    ('<a href="javascript:alert(1)">x</a>', "javascript:", "href", "a", '<a href="javascript:alert(1)">'),
+    ('<a href=" JaVaScRiPt:alert(1)">x</a>', "javascript:", "href", "a", '<a href=" JaVaScRiPt:alert(1)">'),
+    ('<a href="java&#9;script:alert(1)">x</a>', "javascript:", "href", "a",  # a tab in it is ignored
+     '<a href="java&#9;script:alert(1)">'),
+    ('<a href="&#x6A;avascript:alert(1)">x</a>', "javascript:", "href", "a", '<a href="&#x6A;avascript:alert(1)">'),
+    ('<a href="vbscript:msgbox(1)">x</a>', "vbscript:", "href", "a", '<a href="vbscript:msgbox(1)">'),
+    ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "data:", "href", "a",
+     '<a href="data:text/html,<script>alert(1)</script>">'),
+    ('<img src="data:image/svg+xml,<svg/>">', "data:", "src", "img", '<img src="data:image/svg+xml,<svg/>">'),
+    ('<form action="javascript:alert(1)"></form>', "javascript:", "action", "form",
+     '<form action="javascript:alert(1)">'),
+    ('<button formaction="javascript:alert(1)">x</button>', "javascript:", "formaction", "button",
+     '<button formaction="javascript:alert(1)">'),
+    ('<svg><a xlink:href="javascript:alert(1)">x</a></svg>', "javascript:", "xlink:href", "a",
+     '<a xlink:href="javascript:alert(1)">'),
+])
+def test_an_address_that_runs_code_stops_the_build(tmp_path, element, scheme, attribute, tag, shown):
+    page, said = stop(tmp_path, element)
+    assert said == (
+        f"{page}: en {scheme}-adresse i {attribute} på <{tag}> ('{shown}'), som ingen af temaets skabeloner skriver: "
+        "den kører kode eller rummer et dokument i sig selv i stedet for at pege på et, og sidens sikkerhedspolitik "
+        f"(CSP) eller browseren blokerer den. Link til en adresse (https: eller en sti på sitet) i stedet. / {page}: a "
+        f"{scheme} address in {attribute} on <{tag}> ('{shown}'), which none of the theme's templates writes: it runs "
+        "code or holds a document inline instead of pointing to one, and the page's security policy (CSP) or the "
+        "browser blocks it. Link to an address (https: or a path on the site) instead.")
+
+
+def test_what_the_theme_writes_and_what_only_looks_alike_passes(tmp_path):
+    """Material's search share button (href="javascript:void(0)", with the feature search.share); a text or an
+    attribute that only mentions them; a data- attribute; an address whose path holds 'javascript:'."""
+    assert ("href", "javascript:void(0)") in site.theme_attributes(CHECKOUT)
+    page_with(tmp_path, '<a href="javascript:void(0)" class="md-search__icon md-icon" data-md-component="search-share">'
+                        '</a><p>onclick="x" and &lt;meta http-equiv="refresh"&gt;</p><div data-onload="x" '
+                        'title="javascript:alert(1)"></div><a href="/docs/javascript:x">x</a>'
+                        '<meta http-equiv="X-UA-Compatible" content="IE=edge"><a href="https://example.org/">x</a>')
+    assert site.finish_pages(CHECKOUT, tmp_path) == 1

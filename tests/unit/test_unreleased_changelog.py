@@ -129,3 +129,107 @@ def test_release_of_the_newest_entry_goes_on(project):
     with pytest.raises(Built):  # it got as far as the build (the transaction then puts the files back)
         releases.release(Paths(project), asked, build)
     assert releases.newest_entry(Paths(project)) == asked
+
+
+# --- red team 5, finding 2: an entry for a version never released, or dated otherwise than its release ----------
+# The changelog page and the feed linked to data/v1.2.5/, which no build writes; a released version's entry with
+# another date gave the catalogue a date the frozen release contradicts. Synthetic releases: each folder holds only
+# the catalogue (dcat.jsonld) that records the dates, as `release` leaves it (1.0.0 made before there was one).
+
+
+def catalogue(*dated):
+    """A release's dcat.jsonld as the downloads stage writes it (expanded JSON-LD), listing (version, date)."""
+    site = "https://example.invalid/"
+    return json.dumps([{"@id": f"{site}data/v{version}/#dataset",
+                        "http://purl.org/dc/terms/modified": [
+                            {"@type": "http://www.w3.org/2001/XMLSchema#date", "@value": day}]}
+                       for version, day in dated])
+
+
+@pytest.fixture
+def released(package_copy, changelog):  # noqa: F811
+    """The changelog's two versions frozen: releases/v1.0.0/ (no catalogue yet) and releases/v1.1.0/."""
+    root = package_copy.parent.parent
+    (root / "releases" / "v1.0.0").mkdir(parents=True)
+    (root / "releases" / "v1.1.0").mkdir()
+    (root / "releases" / "v1.1.0" / "dcat.jsonld").write_text(
+        catalogue(("1.0.0", "2026-11-21"), ("1.1.0", "2026-11-22")), encoding="utf-8")
+    assert problems_for(package_copy) == []
+    return root / "releases"
+
+
+NOT_RELEASED = (
+    "CHANGELOG.md: linje {line}: Version {version} er aldrig udgivet: releases/v{version}/ findes ikke, så siden og "
+    "feedet ville linke til filer, der ikke findes. Ret versionen til den udgivne version, afsnittet handler om, "
+    "eller slet afsnittet; en ny version får sit afsnit af `make release VERSION=X.Y.Z`. | line {line}: Version "
+    "{version} was never released: releases/v{version}/ does not exist, so the site and the feed would link to files "
+    "that do not exist. Correct the version to the released one the entry is about, or delete the entry; a new "
+    "version gets its entry from `make release VERSION=X.Y.Z`.")
+OTHER_DATE = (
+    "CHANGELOG.md: linje {line}: Version {version} er dateret {date}, men de frosne udgivelser angiver {released} som "
+    "dens udgivelsesdato ({record}): kataloget og feedet ville modsige dem. Skriv {released}. | line {line}: Version "
+    "{version} is dated {date}, but the frozen releases give {released} as its release date ({record}): the "
+    "catalogue and the feed would contradict them. Write {released}.")
+
+
+def test_an_entry_for_an_older_version_never_released_is_refused(package_copy, changelog, released):  # noqa: F811
+    """The red team's example: '## 1.2.5' between released versions, older than the package's version."""
+    replace_text(changelog, "## 1.0.0 — ", entry("1.0.5", "2026-11-21") + "## 1.0.0 — ")
+    assert problems_for(package_copy) == [NOT_RELEASED.format(line=11, version="1.0.5")]
+
+
+def test_a_folder_that_is_not_a_version_is_no_release(package_copy, changelog, released):  # noqa: F811
+    (released / "v1.0.5-draft").mkdir()
+    replace_text(changelog, "## 1.0.0 — ", entry("1.0.5", "2026-11-21") + "## 1.0.0 — ")
+    assert problems_for(package_copy) == [NOT_RELEASED.format(line=11, version="1.0.5")]
+
+
+@pytest.mark.parametrize("heading,line,version,date,released_on,record", [
+    ("## 1.1.0 — 2026-11-22", 3, "1.1.0", "2026-11-21", "2026-11-22", "releases/v1.1.0/dcat.jsonld"),
+    # 1.0.0 has no catalogue of its own: the next release's records its date
+    ("## 1.0.0 — 2026-11-21", 11, "1.0.0", "2026-11-20", "2026-11-21", "releases/v1.1.0/dcat.jsonld"),
+])
+def test_a_released_version_dated_otherwise_than_its_release_is_refused(package_copy, changelog, released,  # noqa: F811
+                                                                         heading, line, version, date, released_on,
+                                                                         record):
+    replace_text(changelog, heading, f"## {version} — {date}")
+    assert problems_for(package_copy) == [OTHER_DATE.format(line=line, version=version, date=date,
+                                                            released=released_on, record=record)]
+
+
+def test_the_package_version_is_not_released_until_it_is_frozen(package_copy, changelog, released):  # noqa: F811
+    """`release`'s second run sets the package's version and today's date on its entry, then builds (validate)
+    before it freezes releases/vX.Y.Z/: that entry needs no folder yet. Once frozen, its date is the release's."""
+    version = package_version(package_copy)
+    replace_text(changelog, "## 1.1.0 — ", entry(version, "2026-11-23") + "## 1.1.0 — ")
+    assert problems_for(package_copy) == []
+    (released / f"v{version}").mkdir()
+    (released / f"v{version}" / "dcat.jsonld").write_text(catalogue((version, "2026-11-24")), encoding="utf-8")
+    assert problems_for(package_copy) == [OTHER_DATE.format(
+        line=3, version=version, date="2026-11-23", released="2026-11-24", record=f"releases/v{version}/dcat.jsonld")]
+
+
+def test_a_project_that_has_released_nothing_yet_is_not_held_to_releases(package_copy, changelog):  # noqa: F811
+    """No releases/ (a new project), or an empty one: Paths.optional_inputs."""
+    replace_text(changelog, "## 1.0.0 — ", entry("1.0.5", "2026-11-21") + "## 1.0.0 — ")
+    assert problems_for(package_copy) == []
+    (package_copy.parent.parent / "releases").mkdir()
+    assert problems_for(package_copy) == []
+
+
+@pytest.mark.parametrize("damage", ["{", "[1, \"x\"]", "{\"@graph\": []}", catalogue(("1.1.0", None))])
+def test_a_catalogue_that_cannot_be_read_records_no_date(package_copy, changelog, released, damage):  # noqa: F811
+    """A release's folder is checked whole by the stages that read it (check_releases); here its date is unknown,
+    never a traceback, and the entry needs only its folder."""
+    (released / "v1.1.0" / "dcat.jsonld").write_text(damage, encoding="utf-8")
+    replace_text(changelog, "## 1.1.0 — 2026-11-22", "## 1.1.0 — 2026-11-21")
+    assert problems_for(package_copy) == []
+    assert releases.release_dates(Paths(package_copy.parent.parent)) == {"1.0.0": None, "1.1.0": None}
+
+
+def test_the_checkouts_releases_record_their_changelog_dates():
+    """Every frozen release of this checkout has a date in a frozen catalogue, and CHANGELOG.md agrees."""
+    dates = releases.release_dates(CHECKOUT)
+    assert dates and all(dates.values()), dates
+    log = CHECKOUT.changelog.read_text(encoding="utf-8")
+    assert files.changelog_problems(log, version=package_version(CHECKOUT.datapackage_json), released=dates) == []

@@ -300,6 +300,113 @@ def test_timeline_period_is_in_order_and_its_weeks_are_its_dates(package_copy, o
     assert problems_for(package_copy) == expected
 
 
+# Red team 5, finding 1: a step that gives only weeks was checked neither against its year nor against when_text:
+# week 53 of 2021 stopped the pages stage with a traceback (fmt.iso_weeks), week 1 published 4 January - 19 November
+# beside 'Uge 44-46'. Half a period, or none, stopped it too.
+TIMELINE_CASES = {
+    "week_not_in_year": ("6,Udarbejdelse af afrapportering,Writing the report,Uge 44-46,44,46,,",
+                         "6,Udarbejdelse af afrapportering,Writing the report,Uge 44-53,44,53,,", [
+        "datapackage/data/timeline.csv: linje 7, felt week_to: week_to er uge 53, men tidslinjens år 2021 (date_from "
+        "i linje 2) har kun 52 ISO-uger. Ret ugen. | line 7, field week_to: week_to is week 53, but the timeline's "
+        "year 2021 (date_from on line 2) has only 52 ISO weeks. Correct the week."]),
+    "week_not_as_written": ("Uge 44-46,44,46,,", "Uge 44-46,1,46,,", [
+        "datapackage/data/timeline.csv: linje 7, felt week_from: week_from er 1, men when_text ('Uge 44-46') nævner "
+        "uge 44. Ret den ene, så de siger det samme. | line 7, field week_from: week_from is 1, but when_text "
+        "('Uge 44-46') names week 44. Correct one so that they agree."]),
+    "week_53_as_written_elsewhere": ("Uge 44-46,44,46,,", "Uge 44-46,44,53,,", [
+        "datapackage/data/timeline.csv: linje 7, felt week_to: week_to er 53, men when_text ('Uge 44-46') nævner "
+        "uge 46. Ret den ene, så de siger det samme. | line 7, field week_to: week_to is 53, but when_text "
+        "('Uge 44-46') names week 46. Correct one so that they agree."]),
+    "dated_step_not_as_written": ("Primo uge 40 (4. okt – 8. okt),40,40,", "Primo uge 41 (4. okt – 8. okt),40,40,", [
+        "datapackage/data/timeline.csv: linje 5, felt week_from: week_from er 40, men when_text ('Primo uge 41 (4. "
+        "okt – 8. okt)') nævner uge 41. Ret den ene, så de siger det samme. | line 5, field week_from: week_from is "
+        "40, but when_text ('Primo uge 41 (4. okt – 8. okt)') names week 41. Correct one so that they agree.",
+        "datapackage/data/timeline.csv: linje 5, felt week_to: week_to er 40, men when_text ('Primo uge 41 (4. "
+        "okt – 8. okt)') nævner uge 41. Ret den ene, så de siger det samme. | line 5, field week_to: week_to is "
+        "40, but when_text ('Primo uge 41 (4. okt – 8. okt)') names week 41. Correct one so that they agree."]),
+    "week_missing_as_written": ("Uge 44-46,44,46,,", "Uge 44-46,44,,,", [
+        "datapackage/data/timeline.csv: linje 7, felt week_to: week_to er tom, men when_text ('Uge 44-46') nævner "
+        "uge 46. Skriv 46 i week_to. | line 7, field week_to: week_to is empty, but when_text ('Uge 44-46') names "
+        "week 46. Write 46 in week_to."]),
+    "date_half": ("29. okt,,,2021-10-29,2021-10-29", "29. okt,,,2021-10-29,", [
+        "datapackage/data/timeline.csv: linje 6, felt date_to: date_to er tom, men date_from er udfyldt "
+        "(2021-10-29): en periode har både begyndelse og slutning. Udfyld date_to, eller tøm date_from. | line 6, "
+        "field date_to: date_to is empty, but date_from is filled in (2021-10-29): a period has both a start and an "
+        "end. Fill in date_to, or empty date_from."]),
+    "week_half": ("29. okt,,,2021-10-29,2021-10-29", "29. okt,,43,2021-10-29,2021-10-29", [
+        "datapackage/data/timeline.csv: linje 6, felt week_from: week_from er tom, men week_to er udfyldt (43): en "
+        "periode har både begyndelse og slutning. Udfyld week_from, eller tøm week_to. | line 6, field week_from: "
+        "week_from is empty, but week_to is filled in (43): a period has both a start and an end. Fill in "
+        "week_from, or empty week_to."]),
+    "no_period": ("29. okt,,,2021-10-29,2021-10-29", "29. okt,,,,", [
+        "datapackage/data/timeline.csv: linje 6, felt date_from: Trinnet har hverken datoer (date_from, date_to) "
+        "eller uger (week_from, week_to): siden viser, hvornår hvert trin fandt sted. Udfyld det ene par. | line 6, "
+        "field date_from: The step has neither dates (date_from, date_to) nor weeks (week_from, week_to): the page "
+        "shows when each step took place. Fill in one of the two."]),
+}
+
+
+@pytest.mark.parametrize("case", TIMELINE_CASES)
+def test_timeline_steps_have_periods_the_page_can_show(package_copy, case):
+    old, new, expected = TIMELINE_CASES[case]
+    edit(package_copy.parent / "data" / "timeline.csv", old, new)
+    assert problems_for(package_copy) == expected
+
+
+def test_timeline_weeks_need_a_year(package_copy):
+    timeline = package_copy.parent / "data" / "timeline.csv"
+    lines = timeline.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [lines[0]] + [line for line in lines[1:] if line.startswith("6,")]  # the one step without dates
+    timeline.write_text("".join(kept), encoding="utf-8")
+    assert problems_for(package_copy) == [
+        "datapackage/data/timeline.csv: linje 2, felt week_from: Trinnet har kun uger, og intet trin har en dato: siden "
+        "regner ugerne om til datoer i året for det første trin med date_from. Giv mindst ét trin datoer. | line 2, "
+        "field week_from: The step gives only weeks, and no step has a date: the page turns the weeks into dates in "
+        "the year of the first step with a date_from. Give at least one step dates."]
+
+
+def test_every_timeline_validate_accepts_can_be_shown(tmp_path):
+    """Whatever weeks and dates two steps have: validate refuses them, or the method page computes both steps'
+    dates (fmt.step_period, fmt.date_range) without an error."""
+    import csv
+    import itertools
+
+    from build_scripts.core import fmt
+    from build_scripts.stages.validate import floor, timeline
+
+    descriptor = json.loads((CHECKOUT.datapackage_dir / "datapackage.json").read_text(encoding="utf-8"))
+    resource, path = res(descriptor, "timeline"), tmp_path / "timeline.csv"
+    fields = [f["name"] for f in resource["schema"]["fields"]]
+    weeks = [("", ""), ("1", "2"), ("44", "46"), ("52", "53"), ("53", "53"), ("1", ""), ("", "53")]
+    dates = [("", ""), ("2021-09-06", "2021-09-10"), ("2020-12-28", "2021-01-01"), ("2021-10-29", "")]
+    texts = ["29. okt", "Uge 44-46", "Uge 53"]
+    accepted = 0
+    for first, second in itertools.product(itertools.product(weeks, dates, texts), repeat=2):
+        steps = [dict.fromkeys(fields, "") | {"step_no": str(n), "activity_da": "a", "activity_en": "a",
+                                               "when_text": text, "week_from": w[0], "week_to": w[1],
+                                               "date_from": d[0], "date_to": d[1], "source_document": "s",
+                                               "source_location": "s", "source_quote": "s"}
+                 for n, (w, d, text) in enumerate((first, second), start=1)]
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fields)
+            writer.writeheader()
+            writer.writerows(steps)
+        if floor.cell_problems(resource, path, "t", True) or timeline.problems(floor.read_rows(path)[1], "t"):
+            continue
+        accepted += 1
+        for step in steps:
+            fmt.date_range(*fmt.step_period(step, fmt.timeline_year(steps))[:2])
+    assert accepted > 20
+
+
+def test_iso_weeks_for_every_week_of_every_year():
+    from build_scripts.core import fmt
+
+    for year in range(1899, 2102):
+        assert fmt.iso_weeks(year, 1, fmt.weeks_in_year(year))
+        assert fmt.weeks_in_year(year) in (52, 53)
+
+
 def res(dp, name):
     return next(r for r in dp["resources"] if r["name"] == name)
 

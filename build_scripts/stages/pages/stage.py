@@ -240,7 +240,7 @@ class PageHelpers:
         self.env, self.site, self.page, self.lang = env, site, "", lang
         self.words = lang.words  # build_scripts/core/i18n/<code>.yml
         self.charts_on_page: list[dict] = []  # the charts this page shows, in order (its first is its Open Graph image)
-        self.timeline_year = int(next(s["date_from"] for s in package.records("timeline", self.site.paths.datapackage_json) if s["date_from"])[:4])
+        self.timeline_year = fmt.timeline_year(package.records("timeline", self.site.paths.datapackage_json))
         self.measures = package.table("measures", self.site.paths.datapackage_json).set_index("measure_id")
         self.region_names = package.table("ref_regions", self.site.paths.datapackage_json).set_index("region_code")
 
@@ -443,9 +443,7 @@ class PageHelpers:
     def step_dates(self, step: dict) -> dict:
         """When a step of the timeline (tabel 1) took place, as dates in the page's language: the table's own dates,
         or, where it gives only ISO weeks, Monday of the first to Friday of the last in the timeline's year (computed)."""
-        computed = not step["date_from"] and bool(step["week_from"])
-        start, end = (fmt.iso_weeks(self.timeline_year, int(step["week_from"]), int(step["week_to"])) if computed
-                      else (step["date_from"], step["date_to"]))
+        start, end, computed = fmt.step_period(step, self.timeline_year)
         return {"text": fmt.date_range(start, end, self.lang), "computed": computed, "year": self.timeline_year}
 
     def jsonld(self) -> Markup:
@@ -724,7 +722,8 @@ def render(env: Environment, helpers: PageHelpers, template: str, page: str, **c
 def check_front_matter(text: str, template: str, page: str, lang: Lang) -> None:
     """Stop the build, naming the template, the language and the line of the page as written (`page`), when the
     rendered page begins with front matter that MkDocs would show as text (and the page lose its title and
-    description): not closed, not YAML, or not keys with values. validate reads a front matter of text per language
+    description): not closed, not YAML, or not keys with values; or whose title, description or og_image… is not a
+    text with content (templates.front_matter_not_text). validate reads a front matter of text per language
     before; this reads every page as rendered, with the values from the data (area pages) too."""
     first, newline, _ = text.partition("\n")
     if not (newline and templates.OPENING.fullmatch(first)):
@@ -737,6 +736,11 @@ def check_front_matter(text: str, template: str, page: str, lang: Lang) -> None:
     if error:
         line = error[0] + 2  # the block starts on the page's second line
         raise BuildStopped(say("page_front_matter", **shown, line=line, error=error[1],
+                               text=excerpt(text.split("\n")[line - 1], 120)))
+    not_text = templates.front_matter_not_text(found.group(1))
+    if not_text:
+        line, key, value = not_text[0] + 2, not_text[1], not_text[2]
+        raise BuildStopped(say("page_front_matter_not_text", **shown, line=line, key=key, value=value,
                                text=excerpt(text.split("\n")[line - 1], 120)))
 
 

@@ -28,7 +28,9 @@ The theme's search loads on demand: its index and worker only when the reader
 opens the search (SEARCH_ON_OPEN, WORKER_ON_FIRST_MESSAGE), not on every page view.
 An embed page's own script is allowed by its hash (its integrity attribute), too: only a script from the site
 itself (a relative address); a script from another origin, and an <iframe>, <frame>, <object> or <embed>, stop
-the build naming the page (the policy would block them).
+the build naming the page (the policy would block them). So do a <meta http-equiv="refresh"> (it would send every
+reader elsewhere, and CSP does not govern it), an inline event handler (on…=) and a javascript:, vbscript: or data:
+address in href, src, action or formaction, unless a theme template writes it so (theme_attributes).
 The theme's search dialog gets the accessible name Material leaves out (in the
 page's language, from the language file), and the
 theme's script no longer fetches a sitemap.xml beside every hreflang alternate
@@ -80,6 +82,16 @@ DATA_BLOCKS = ("application/json", "application/ld+json")
 EMBEDDING = ("iframe", "frame", "object", "embed")
 # What a browser strips from both ends of an address (C0 controls and space).
 C0_OR_SPACE = "".join(chr(c) for c in range(0x21))
+# What a page may not hold at all, unless a theme template writes it so (theme_attributes): a <meta
+# http-equiv="refresh"> (it sends the reader elsewhere without a click, and CSP does not govern it), an inline event
+# handler (on…=) and an address that runs code or holds a document inline (javascript:, vbscript:, data:) where a
+# link, a source or a form's target goes (the policy blocks the first two, the browser the last: nothing a page
+# should hold).
+EVENT_HANDLER = re.compile(r"on[a-z]+")
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href")
+SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
+THEME_ATTRIBUTE = re.compile(r"""\s((?:on[a-z]+|href|src|action|formaction|xlink:href))=(?:"([^"]*)"|'([^']*)')""",
+                             re.I)
 # An integrity attribute's hashes, which CSP takes as hash sources (options after '?' are not part of a source).
 INTEGRITY_HASH = re.compile(r"sha(?:256|384|512)-[A-Za-z0-9+/]+={0,2}")
 
@@ -111,21 +123,65 @@ def theme_scripts(paths: Paths) -> tuple[re.Pattern, ...]:
     return tuple(patterns)
 
 
+@functools.cache
+def theme_attributes(paths: Paths) -> frozenset[tuple[str, str]]:
+    """The event handlers and javascript:/vbscript:/data: addresses the theme's templates write, as (attribute,
+    value) written out (Material's search share button: href="javascript:void(0)"); one that holds a template
+    expression is not among them."""
+    import html
+
+    found = set()
+    for folder in theme_template_dirs(paths):
+        for template in sorted(folder.rglob("*.html")):
+            for name, double, single in THEME_ATTRIBUTE.findall(template.read_text(encoding="utf-8")):
+                value = html.unescape(double or single)
+                if "{{" not in value and "{%" not in value and (EVENT_HANDLER.fullmatch(name.lower())
+                                                                or script_scheme(value)):
+                    found.add((name.lower(), value))
+    return frozenset(found)
+
+
+def script_scheme(address: str) -> str | None:
+    """The scheme of an address that runs code or holds a document inline (SCRIPT_SCHEMES), read as a browser reads
+    it (spaces around it, tabs and line breaks in it ignored, any case), or None."""
+    read = re.sub(r"[\t\n\r]", "", address).strip(C0_OR_SPACE).lower()
+    return next((scheme for scheme in SCRIPT_SCHEMES if read.startswith(scheme)), None)
+
+
 class PageScan(HTMLParser):
     """What a built page asks the browser to run or embed, parsed as HTML (tag and attribute names in any case):
     the bodies of its inline scripts that run (`inline`), the integrity hashes of its scripts from the site itself
-    (`own_hashes`), the addresses of scripts from elsewhere (`foreign`), and the start tags of elements that embed
-    another page or a plug-in (`embedded`)."""
+    (`own_hashes`), the addresses of scripts from elsewhere (`foreign`), the start tags of elements that embed
+    another page or a plug-in (`embedded`), and what it may not hold at all (`refused`: a meta refresh, an inline
+    event handler, a javascript:/vbscript:/data: address; each as the message that names it, a function of the
+    page's name; but not those the theme's templates write, `allowed`)."""
 
-    def __init__(self):
+    def __init__(self, allowed: frozenset = frozenset()):
         super().__init__(convert_charrefs=True)
+        self.allowed = allowed
         self.inline: list[str] = []
         self.own_hashes: set[str] = set()
         self.foreign: list[str] = []
         self.embedded: list[tuple[str, str]] = []
+        self.refused: list = []  # each a function of the page's name that says what is wrong
         self._body: list[str] | None = None  # the inline script being read
 
+    def _refuse(self, tag: str, attrs: list) -> None:
+        shown = excerpt(" ".join((self.get_starttag_text() or tag).split()), 120)  # with the address it names
+        for name, value in attrs:
+            if (name, value or "") in self.allowed:
+                continue
+            if tag == "meta" and name == "http-equiv" and (value or "").strip().lower() == "refresh":
+                self.refused.append(lambda page: say("meta_refresh", page=page, shown=shown))
+            elif EVENT_HANDLER.fullmatch(name):
+                self.refused.append(lambda page, name=name: say("event_handler", page=page, attribute=name, tag=tag,
+                                                                 shown=shown))
+            elif name in URL_ATTRIBUTES and script_scheme(value or ""):
+                self.refused.append(lambda page, name=name, value=value: say(
+                    "script_address", page=page, scheme=script_scheme(value), attribute=name, tag=tag, shown=shown))
+
     def handle_starttag(self, tag, attrs):
+        self._refuse(tag, attrs)
         if tag in EMBEDDING:
             self.embedded.append((tag, self.get_starttag_text() or tag))
         if tag != "script":
@@ -180,8 +236,9 @@ def content_security_policy(paths: Paths, html: str, page: Path | str = "page") 
     """The page's policy: the site's own origin, and the hashes of its inline scripts (each one a theme template
     writes, or the build stops naming the page) and of its own scripts' integrity attributes. A script from
     another origin and an element that embeds another page or a plug-in stop the build too: the policy would
-    block them, and the page would show a hole."""
-    scan = PageScan()
+    block them, and the page would show a hole; and so do a meta refresh, an inline event handler and a
+    javascript:, vbscript: or data: address that no theme template writes (PageScan.refused)."""
+    scan = PageScan(theme_attributes(paths))
     scan.feed(html)
     scan.close()
     if scan.foreign:
@@ -189,6 +246,8 @@ def content_security_policy(paths: Paths, html: str, page: Path | str = "page") 
     if scan.embedded:
         tag, start = scan.embedded[0]
         raise BuildFailed(say("embedding_element", page=page, tag=tag, shown=excerpt(" ".join(start.split()))))
+    if scan.refused:
+        raise BuildFailed(scan.refused[0](page))
     hashes = set()
     for body in scan.inline:
         if not any(pattern.fullmatch(body) for pattern in theme_scripts(paths)):

@@ -12,7 +12,9 @@
   (the language files' release_placeholder),
   every character passes text.py (a line break is a line break), and every link in it is https: or a path; no
   entry is for a version newer than the package's `version` or dated after the day of the build (the changelog
-  page and the Atom feed would announce a release that does not exist, with links to files never built).
+  page and the Atom feed would announce a release that does not exist, with links to files never built); once the
+  project has frozen a release, every entry but the package's own version is a folder of releases/, and each entry
+  of a frozen release has the date that release recorded (its catalogue, dcat.jsonld).
 - mkdocs.yml (and each edition's MkDocs file, e.g. mkdocs.en.yml), beside datapackage/: the addresses the build
   puts paths after (extra.site_<code> of every edition, repo_url) are https with a path ending in '/' and no query
   or fragment (core/text.py is_base_address), each edition's address is its MkDocs file's site_url (the sitemap
@@ -268,7 +270,8 @@ def repository_problems(package_json: Path, version: str | None = None, publishe
     if not published:
         return problems
     problems += settings_problems(root)
-    checks = (("CHANGELOG.md", lambda log, name: changelog_problems(log, name, version, build_date())),
+    checks = (("CHANGELOG.md", lambda log, name: changelog_problems(log, name, version, build_date(),
+                                                                   frozen_releases(root))),
               ("CITATION.cff", citation_problems))
     for name, check in checks:
         path = root / name
@@ -285,27 +288,43 @@ def repository_problems(package_json: Path, version: str | None = None, publishe
     return problems
 
 
-def changelog_problems(log: str, name: str = "CHANGELOG.md", version: str | None = None, today=None) -> list:
+def frozen_releases(root: Path) -> dict | None:
+    """The project's frozen releases (releases/vX.Y.Z/) -> (release date, the file recording it) or None, as
+    commands/releases.py reads them; None for a project that has released nothing yet (no releases/, or an empty
+    one: Paths.optional_inputs)."""
+    from build_scripts.commands import releases
+    from build_scripts.core.paths import Paths
+
+    return releases.release_dates(Paths(root)) or None
+
+
+def changelog_problems(log: str, name: str = "CHANGELOG.md", version: str | None = None, today=None,
+                       released: dict | None = None) -> list:
     """See the module's docstring. `version` (the package's) and `today` (a datetime.date), if given: no entry is
-    for a newer version or dated after that day (unreleased_problems)."""
+    for a newer version or dated after that day; `released` (frozen_releases), if given: every other entry is a
+    frozen release, with its date (unreleased_problems)."""
     problems = []
     entries = _changelog_entries(log, name, problems)
     problems += _entry_problems(entries, name)
-    problems += unreleased_problems(entries, name, version, today, {p.line for p in problems})
+    problems += unreleased_problems(entries, name, version, today, {p.line for p in problems}, released)
     problems += _link_problems(log, name)
     return problems
 
 
-def unreleased_problems(entries: list, name: str, version: str | None, today, flagged: set) -> list:
-    """An entry for a version newer than the package's `version`, or dated after `today`: the changelog page and
-    the feed would announce a release that was not made, linking to data/vX.Y.Z/ that the build never writes. An
-    entry whose line has a problem already (the placeholder `make release` writes above the version it has not
-    set yet) is left to that one message."""
+def unreleased_problems(entries: list, name: str, version: str | None, today, flagged: set,
+                        released: dict | None = None) -> list:
+    """An entry for a version newer than the package's `version`, or dated after `today`, or (once the project has
+    frozen a release: `released`) for a version other than the package's that releases/ does not hold: the
+    changelog page and the feed would announce a release that was not made, linking to data/vX.Y.Z/ that the build
+    never writes. An entry for a frozen release has the date that release recorded (its dcat.jsonld): the catalogue
+    and the feed date each version by its entry. An entry whose line has a problem already (the placeholder `make
+    release` writes above the version it has not set yet) is left to that one message."""
     problems = []
     package = tuple(int(p) for p in version.split(".")) if version and re.fullmatch(contract.VERSION, version) else None
     for number, entry_version, date, _ in entries:
         if number in flagged:
             continue
+        frozen = (released or {}).get(entry_version)
         if package and tuple(int(p) for p in entry_version.split(".")) > package:
             problems.append(Problem("changelog_newer_version", name, number, None,
                                     {"version": entry_version, "package": version}, kind="unreleased_entry"))
@@ -313,6 +332,13 @@ def unreleased_problems(entries: list, name: str, version: str | None, today, fl
             problems.append(Problem("changelog_future_date", name, number, None,
                                     {"version": entry_version, "date": date.isoformat(), "today": today.isoformat()},
                                     kind="unreleased_entry"))
+        elif released and entry_version not in released and entry_version != version:
+            problems.append(Problem("changelog_not_released", name, number, None, {"version": entry_version},
+                                    kind="unreleased_entry"))
+        elif frozen and frozen[0] != date.isoformat():
+            problems.append(Problem("changelog_release_date", name, number, None, {
+                "version": entry_version, "date": date.isoformat(), "released": frozen[0], "record": frozen[1]},
+                kind="release_date"))
     return problems
 
 

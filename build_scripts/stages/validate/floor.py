@@ -574,7 +574,7 @@ def _contract_numbers(table: contract.Table, line: int, row: dict, name: str) ->
     return problems
 
 
-def _comparable(table: contract.Table, row: dict, field: str):
+def comparable(table: contract.Table, row: dict, field: str):
     """A cell as a period's start or end is compared: a whole number, a date, or None (empty, or refused elsewhere:
     not a whole number or a date, or outside its range)."""
     value = row.get(field, "")
@@ -591,13 +591,13 @@ def _contract_periods(table: contract.Table, line: int, row: dict, name: str) ->
     (the timeline's 'Uge 36 (6.-10. sep)')."""
     problems = []
     for first, last in table.in_order:
-        start, end = _comparable(table, row, first), _comparable(table, row, last)
+        start, end = comparable(table, row, first), comparable(table, row, last)
         if start is not None and end is not None and type(start) is type(end) and end < start:
             problems.append(Problem("end_before_start", name, line, last, {
                 "last": last, "last_value": excerpt(row[last]), "first": first, "first_value": excerpt(row[first])},
                 kind="invalid_value"))
     for week_field, date_field in table.iso_week:
-        week, day = _comparable(table, row, week_field), _comparable(table, row, date_field)
+        week, day = comparable(table, row, week_field), comparable(table, row, date_field)
         if isinstance(week, int) and isinstance(day, datetime.date) and day.isocalendar().week != week:
             problems.append(Problem("week_not_of_date", name, line, week_field, {
                 "week_field": week_field, "week": week, "date_field": date_field, "date": row[date_field],

@@ -882,11 +882,12 @@ def _nav_problems(package_json: Path, tables: dict, names: dict, docs_dir: Path)
 
 def floor_problems(descriptor: dict, package_json: Path, project: bool,
                    published: bool = True) -> tuple[list[Problem], dict, dict]:
-    """The safety floor (floor.py) over every table and the references between them, the package's other files
-    (files.py) and, for this project, the submission standard and (`published`) mkdocs.yml, CHANGELOG.md and
+    """The safety floor (floor.py) over every table and the references between them, the timeline's periods as the
+    method page computes them (timeline.py), the package's other files (files.py) and, for this project, the
+    submission standard and (`published`) mkdocs.yml, CHANGELOG.md and
     CITATION.cff beside it. Also returns every table's rows and file name, for the rows the build needs
     (requirements.py)."""
-    from build_scripts.stages.validate import files, floor
+    from build_scripts.stages.validate import files, floor, timeline
 
     problems, tables, names = [], {}, {}
     for res in descriptor["resources"]:
@@ -899,6 +900,10 @@ def floor_problems(descriptor: dict, package_json: Path, project: bool,
             problems += files.resource_file_problems(res, path, name)
     if project:
         problems += floor.reference_problems(tables, names)
+        if "timeline" in tables:  # a cell the rules for every row already named gets no second message
+            named = {(p.file, p.line, p.field) for p in problems}
+            problems += [p for p in timeline.problems(tables["timeline"][1], names["timeline"])
+                         if (p.file, p.line, p.field) not in named]
         problems += files.repository_problems(package_json, descriptor.get("version"), published)
     return problems, tables, names
 

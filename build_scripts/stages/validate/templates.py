@@ -10,13 +10,15 @@ docs/_templates/):
   the theme's templates, docs/_overrides/, whose `extends "base.html"` names the theme's own);
 - a page's front matter (the YAML between a first line '---' and the next '---' or '...', as MkDocs reads it) is a
   YAML mapping in every language: MkDocs shows front matter it cannot read as the page's text, and the page loses
-  its title and description. A front matter of text and `{% if lang.code == "da" %}…{% elif … %}` blocks is read
+  its title and description; and what the theme prints of it (PAGE_TEXTS: title, description, og_image…) is a text
+  with content, not a list, a mapping, a number or null. A front matter of text and `{% if lang.code == "da" %}…{% elif … %}` blocks is read
   per language with each line where the template has it, so the line named is the template's; one that computes
   values from the data (_templates/area.md) the pages stage checks as rendered (front_matter_error, for every
   page it writes in every language).
 """
 
 import functools
+import json
 import re
 from pathlib import Path
 
@@ -59,6 +61,8 @@ def parse(source: str) -> nodes.Template:
     problems here, and the rows it asks for: requirements.template_needs), and a test run validates the same
     templates hundreds of times. Callers only read the tree."""
     return Environment().parse(source)
+# The front matter's keys the theme prints (docs/_overrides/main.html and MkDocs's page title): each a text, if given.
+PAGE_TEXTS = ("title", "description", "og_image", "og_image_alt")
 
 
 def template_files(docs_dir: Path) -> list[Path]:
@@ -126,15 +130,47 @@ def front_matter_error(block: str) -> tuple[int, str | Phrase] | None:
     reads it. Read as MkDocs reads it (the safe loader, in C where there is one)."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(block, Loader=loader)
+        data = yaml.load(block, Loader=_yaml_loader())
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         return (mark.line if mark else 0), excerpt(err.problem or err.context or str(err), 200)
     except yaml.YAMLError as err:
         return 0, excerpt(str(err).splitlines()[0] if str(err) else type(err).__name__, 200)
     return None if isinstance(data, dict) else (0, Phrase("front_matter_no_keys"))
+
+
+def _yaml_loader():
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def front_matter_not_text(block: str) -> tuple[int, str, str] | None:
+    """The first key of PAGE_TEXTS that a front matter MkDocs reads (front_matter_error is None) gives as anything
+    but a text with content (a list, a mapping, a number, null, ''), as (its line in the block, counted from 0, the
+    key, the value as YAML read it: _as_json); None if each is a text. The theme would print such a value as Python
+    writes it (['About', 'the site']) in the page's title, description or preview."""
+    import yaml
+
+    data = yaml.load(block, Loader=_yaml_loader())
+    for key in PAGE_TEXTS:
+        value = data.get(key, "")
+        if key not in data or (isinstance(value, str) and value.strip()):
+            continue
+        node = yaml.compose(block, Loader=_yaml_loader())  # the last line giving the key (YAML keeps the last)
+        line = max((k.start_mark.line for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.value == key),
+                   default=0)
+        return line, key, excerpt(_as_json(value), 120)
+    return None
+
+
+def _as_json(value) -> str:
+    """A value YAML read, written as JSON (a text in quotes), or as Python writes it where JSON has no form (a date)."""
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return str(value)
 
 
 def front_matter_problems(source: str, where: str) -> list[Problem]:
@@ -155,11 +191,16 @@ def front_matter_problems(source: str, where: str) -> list[Problem]:
         if not _pieces(tree.body, lang.code, pieces):
             return []  # values from the data: the pages stage reads it as rendered
         # The opening line left empty, so that YAML's line (from 0) is the template's (from 1).
-        error = front_matter_error("\n" + "\n".join(_placed(pieces).split("\n")[1:end]) + "\n")
+        block = "\n" + "\n".join(_placed(pieces).split("\n")[1:end]) + "\n"
+        error = front_matter_error(block)
         if error:
             line, words = error
             found.append(Problem("front_matter_invalid", where, line + 1,
                                  params={"lang": lang.code, "error": words}, kind="invalid_front_matter"))
+        elif front_matter_not_text(block):
+            line, key, value = front_matter_not_text(block)
+            found.append(Problem("front_matter_not_text", where, line + 1,
+                                 params={"lang": lang.code, "key": key, "value": value}, kind="invalid_front_matter"))
     return found
 
 
