@@ -268,10 +268,10 @@ def test_an_inline_script_no_theme_template_writes_stops_the_build(tmp_path):
                     f'content="{site.CSP_PLACEHOLDER}">\n<script>alert(1)</script></head></html>', encoding="utf-8")
     with pytest.raises(site.BuildFailed) as failed:
         site.finish_pages(CHECKOUT, tmp_path)
-    assert str(failed.value) == (
-        f"{page}: et inline-script, som ingen af temaets skabeloner skriver: 'alert(1)'. Fjern det fra siden "
-        f"(eller fra de data, det kommer fra). / {page}: an inline script that none of the theme's templates writes: "
-        "'alert(1)'. Remove it from the page (or from the data it comes from).")
+    assert str(failed.value) == (  # the page as the site names it, not its path in the build's temporary folder
+        "index.html: et inline-script, som ingen af temaets skabeloner skriver: 'alert(1)'. Fjern det fra siden "
+        "(eller fra de data, det kommer fra). / index.html: an inline script that none of the theme's templates "
+        "writes: 'alert(1)'. Remove it from the page (or from the data it comes from).")
 
 
 def test_the_theme_scripts_are_recognised_and_hashed(tmp_path):

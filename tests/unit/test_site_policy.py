@@ -26,10 +26,25 @@ def page_with(tmp_path, body: str):
 
 
 def stop(tmp_path, body: str) -> tuple:
+    """The page's name as the message gives it (its path in the site, not in the build's temporary folder) and
+    the message."""
     page = page_with(tmp_path, body)
     with pytest.raises(site.BuildFailed) as failed:
         site.finish_pages(CHECKOUT, tmp_path)
-    return page, str(failed.value)
+    return page.relative_to(tmp_path).as_posix(), str(failed.value)
+
+
+def test_a_page_without_the_policy_placeholder_is_named(tmp_path):
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "index.html").write_text("<html><head></head><body></body></html>", encoding="utf-8")
+    with pytest.raises(site.BuildFailed) as failed:
+        site.finish_pages(CHECKOUT, tmp_path)
+    assert str(failed.value) == (
+        "en/index.html: pladsholderen for sikkerhedspolitikken (Content-Security-Policy) i docs/_overrides/main.html "
+        "(eller docs/_templates/embed.html) mangler, eller står der flere gange. Den skal stå præcis én gang i sidens "
+        "<head>. / en/index.html: the placeholder of the security policy (Content-Security-Policy) of "
+        "docs/_overrides/main.html (or docs/_templates/embed.html) is missing, or there are several. It must be in the "
+        "page's <head> exactly once.")
 
 
 def sha256(text: str) -> str:

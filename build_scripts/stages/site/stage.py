@@ -321,10 +321,10 @@ def finish_pages(paths: Paths, site_dir: Path) -> int:
     for page in site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         html = html.replace(SEARCH_DIALOG, search_dialog_named(page_language(site_dir, page)))
+        shown = page.relative_to(site_dir).as_posix()  # as the site will have it, not the temporary folder's path
         if html.count(CSP_PLACEHOLDER) != 1:
-            raise BuildFailed(f"{page}: the Content-Security-Policy placeholder of docs/_overrides/main.html (or docs/_templates/embed.html) "
-                              f"is missing (or there are several)")
-        html = html.replace(CSP_PLACEHOLDER, str(escape(content_security_policy(paths, html, page))))
+            raise BuildFailed(say("csp_placeholder", page=shown))
+        html = html.replace(CSP_PLACEHOLDER, str(escape(content_security_policy(paths, html, shown))))
         page.write_text(html, encoding="utf-8")
         pages += 1
     return pages
