@@ -229,3 +229,92 @@ def test_a_rendered_front_matter_whose_title_is_not_a_text_stops_the_pages_stage
         f"docs/_templates/area.md (en): the page's front matter gives title as {shown}, not as a text with content; "
         f"in build/docs-en/omraader/social.md line 4: 'title: {value}'. The page would show it so in its title, "
         "description or preview. Fix the template (write title as text on one line).")
+
+
+# --- red team 6, finding 8: a macro that is not UTF-8, an unknown filter or test, a name no page is given -----------
+# Before: '\xff\xfe' in docs/_macros/share.html stopped validate with a UnicodeDecodeError (the loader read it for the
+# pages that import it); `{{ 5 | nosuchfilter }}` and `{{ nosuchvar.attr }}` passed validate and stopped the pages
+# stage with TemplateAssertionError and UndefinedError.
+
+
+def compile_error(where, line, error):
+    return (f"{where}: linje {line}: Jinja kan ikke oversætte skabelonen med de filtre og test, den gengives med: "
+            f"{error}. Ret navnet i denne linje. | line {line}: Jinja cannot compile the template with the filters and "
+            f"tests it is rendered with: {error}. Fix the name on this line.")
+
+
+def undefined(where, line, name):
+    return (f"{where}: linje {line}: Skabelonen læser '{name}', men intet hedder sådan, når siden bygges (hverken "
+            "data, hjælpere eller en variabel, som skabelonen selv sætter). Ret navnet i denne linje. | line "
+            f"{line}: The template reads '{name}', but nothing has that name when the page is built (no data, helper "
+            "or variable the template sets itself). Fix the name on this line.")
+
+
+def test_a_macro_that_is_not_utf8_is_named_by_validate(tmp_path):
+    """Through validate.run: the pages that import it do not stop it (their loader decodes it)."""
+    root = linked_project(tmp_path / "project")
+    macro = root / "docs" / "_macros" / "share.html"
+    line = lines(macro)
+    append(macro, b"\xff\xfe")
+    with pytest.raises(validate.ValidationFailed) as failed:
+        validate.run(Paths(root))
+    assert [str(p) for p in failed.value.problems] == [
+        f"docs/_macros/share.html: linje {line}: Siden er ikke UTF-8 (dens første forkerte byte står i denne linje). "
+        f"Gem den som UTF-8. | line {line}: The page is not UTF-8 (its first wrong byte is on this line). Save it as "
+        "UTF-8."]
+
+
+@pytest.mark.parametrize("name,text,error", [
+    ("om-siden.md", "{{ 5 | nosuchfilter }}", "No filter named 'nosuchfilter'"),
+    ("om-siden.md", "{% if 5 is nosuchtest %}x{% endif %}", "No test named 'nosuchtest'"),
+    ("_macros/figures.html", "{% macro x(v) %}{{ v | nosuchfilter }}{% endmacro %}", "No filter named 'nosuchfilter'"),
+    # The code's other templates are rendered without the pages' filters (pages.stage.embed_env).
+    ("_templates/embed.html", "{{ c.title | markdown }}", "No filter named 'markdown'"),
+])
+def test_an_unknown_filter_or_test_is_named_with_its_line(docs, name, text, error):
+    line = lines(docs / name)
+    append(docs / name, text.encode() + b"\n")
+    assert found(docs) == [compile_error(f"docs/{name}", line, error)]
+
+
+def test_the_pages_own_filters_are_known(docs):
+    append(docs / "om-siden.md", b'{{ "x" | markdown }}{{ "x" | marked }}{{ ["a"] | join(", ") }}{{ 1 | round }}\n')
+    assert found(docs) == []
+
+
+@pytest.mark.parametrize("name,text,undeclared", [
+    ("_templates/area.md", "{{ nosuchvar.attr }}", "nosuchvar"),
+    ("om-siden.md", "{{ area.name_da }}", "area"),  # only the area pages are given `area`
+    ("_macros/figures.html", "{% macro x(v) %}{{ v }}{{ nosuchvar }}{% endmacro %}", "nosuchvar"),
+])
+def test_a_name_no_page_is_given_is_named_with_its_line(docs, name, text, undeclared):
+    line = lines(docs / name)
+    append(docs / name, text.encode() + b"\n")
+    assert found(docs) == [undefined(f"docs/{name}", line, undeclared)]
+
+
+def test_what_a_template_sets_itself_is_not_undefined(docs):
+    """A `set` (also in a loop's body, read on the next line), a loop's variables, a macro's parameters and `caller`,
+    an import, and the area pages' `area`."""
+    append(docs / "om-siden.md", b'{% set a = 1 %}{{ a }}{% for k, v in {}.items() %}{% set b = k %}{{ b }}'
+                                 b'{{ loop.index }}{% endfor %}{% macro m(p) %}{{ p }}{{ caller() }}{% endmacro %}'
+                                 b'{% call m(1) %}{{ kf }}{% endcall %}{% import "_macros/lang.html" as l %}{{ l }}\n')
+    append(docs / "_templates" / "area.md", b"{{ area.area_id }}{{ fig('initiatives') }}{{ statement }}\n")
+    assert found(docs) == []
+
+
+def test_the_page_context_is_read_from_the_pages_stage():
+    """The globals make_env sets (of PageHelpers.template_globals, language_globals, add_statement_helpers …) and the
+    area pages' `area`, found in pages/stage.py's code."""
+    names, per_template = templates.page_context()
+    assert {"fig", "kf", "st", "statement", "citation", "term", "changelog", "derived_figure",
+            "reconciliation_fields", "range", "namespace"} <= names
+    assert "area" not in names and per_template == {"_templates/area.md": frozenset({"area"})}
+
+
+def test_an_unknown_filter_in_one_languages_prose_is_named(docs):
+    """Jinja itself leaves it to the rendering of that branch; every unknown one is named, each on its line."""
+    line = lines(docs / "om-siden.md")
+    append(docs / "om-siden.md", b'{% if lang.code == "en" %}{{ 5 | nosuchfilter }}{% endif %}\n{{ 1 | other }}\n')
+    assert found(docs) == [compile_error("docs/om-siden.md", line, "No filter named 'nosuchfilter'"),
+                           compile_error("docs/om-siden.md", line + 1, "No filter named 'other'")]

@@ -1,22 +1,28 @@
 """validate keeps each resource's frictionless problems per content (stage.CHECKED, keyed by stage._content_key):
 what it finds with the cache filled by earlier packages must be what it finds with an empty cache, whichever
-file changed: the table itself, a table its foreign keys refer to, its schema, or the package's place."""
+file changed: the table itself, a table its foreign keys refer to, its schema, the package's place, or a page template
+of docs/ (the rows the templates read: requirements.template_needs, kept per the templates' texts; red team 6,
+finding 9: it was kept per folder, and a page edited to read a missing figure passed a second validation)."""
 
 import shutil
 
 import pytest
 from test_gate import edit_descriptor, resource, set_cell
 
+from build_scripts import cli
 from build_scripts.stages.validate import stage as validate
+from conftest import CHECKOUT
 
 
-def found(package_json) -> list[str]:
-    return [str(p) for p in validate.collect_problems(package_json)[0]]
+def found(package_json, docs_dir=None) -> list[str]:
+    return [str(p) for p in validate.collect_problems(package_json, docs_dir=docs_dir)[0]]
 
 
-def found_afresh(package_json) -> list[str]:
+def found_afresh(package_json, docs_dir=None) -> list[str]:
+    """As a new process finds it: every cache of the build's modules emptied (as the CLI does between stages)."""
     validate.CHECKED.clear()
-    return found(package_json)
+    cli.forget_cached_reads()
+    return found(package_json, docs_dir)
 
 
 def drop_source(package_json):  # a table the key figures' foreign key refers to
@@ -48,3 +54,27 @@ def test_the_same_content_elsewhere_is_named_as_it_is_there(package_copy, tmp_pa
     elsewhere = found(other / "datapackage.json")
     assert [line.replace("pakke/", "datapackage/") for line in elsewhere] == first
     assert elsewhere != first and elsewhere == found_afresh(other / "datapackage.json")
+
+
+def page_reads_missing_figure(docs):
+    page = docs / "om-siden.md"
+    page.write_text(page.read_text(encoding="utf-8") + '{{ fig("no_such_fig") }}\n', encoding="utf-8")
+
+
+def new_page_reads_missing_figure(docs):
+    (docs / "ny.md").write_text('# Ny\n\n{{ fig("no_such_fig") }}\n', encoding="utf-8")
+
+
+def missing_figure(page):
+    return (f"datapackage/data/key_figures.csv: felt figure_id: Rækken 'no_such_fig' mangler; {page} læser den. "
+            f"Gendan rækken. | field figure_id: The row 'no_such_fig' is missing; {page} reads it. Restore the row.")
+
+
+@pytest.mark.parametrize("change,page", [(page_reads_missing_figure, "docs/om-siden.md"),
+                                         (new_page_reads_missing_figure, "docs/ny.md")])
+def test_a_template_edit_is_found_with_the_cache_filled_as_without_it(package_copy, tmp_path, change, page):
+    docs = shutil.copytree(CHECKOUT.docs_dir, tmp_path / "docs")
+    assert found(package_copy, docs) == []  # the templates' needs are now kept for these templates
+    change(docs)
+    with_cache = found(package_copy, docs)
+    assert with_cache == [missing_figure(page)] and with_cache == found_afresh(package_copy, docs)

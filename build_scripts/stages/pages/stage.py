@@ -511,13 +511,12 @@ def language_globals(site: "Site", lang: Lang) -> dict:
     )
 
 
-def make_env(site: Site, lang: "str | Lang") -> tuple[Environment, PageHelpers]:
-    """The Jinja environment of one language's pages, and the helpers its globals call (helpers.start(page) before
-    each page)."""
-    lang = get_lang(lang)  # the reader's language; compares as its code ("da", "en")
-    site = site.localized(lang)  # the data as this edition shows it (source locations in its language)
+def page_environment(paths: Paths, lang: Lang) -> Environment:
+    """The Jinja environment of one language's pages before its globals (make_env adds them): its options, filters
+    and tests. validate compiles every page template with it (validate/templates.py), so that a filter or test the
+    pages do not have is named there, with its line, and not by a traceback here."""
     env = Environment(
-        loader=FileSystemLoader(site.paths.docs_dir),
+        loader=FileSystemLoader(paths.docs_dir),
         undefined=StrictUndefined,
         finalize=escape,  # every value: HTML and Markdown characters as character references
         autoescape=True,
@@ -528,8 +527,17 @@ def make_env(site: Site, lang: "str | Lang") -> tuple[Environment, PageHelpers]:
     env.filters["markdown"] = markdown
     env.filters["front_matter"] = front_matter
     env.filters["join"] = join
-    env.filters["marked"] = lambda text: mark_other_language(site.paths, text, lang)  # names of the other language, marked
+    env.filters["marked"] = lambda text: mark_other_language(paths, text, lang)  # names of the other language, marked
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
+    return env
+
+
+def make_env(site: Site, lang: "str | Lang") -> tuple[Environment, PageHelpers]:
+    """The Jinja environment of one language's pages, and the helpers its globals call (helpers.start(page) before
+    each page)."""
+    lang = get_lang(lang)  # the reader's language; compares as its code ("da", "en")
+    site = site.localized(lang)  # the data as this edition shows it (source locations in its language)
+    env = page_environment(site.paths, lang)
     helpers = PageHelpers(env, site, lang)
     env.globals.update(helpers.template_globals())
     add_statement_helpers(env, site, lang, helpers.source_link)

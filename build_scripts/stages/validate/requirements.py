@@ -68,14 +68,27 @@ def population_dates() -> list[str]:
     return sorted({*reconcile.POPULATION_DATES, derive.POPULATION_DATE, *reconcile.fixed_dates(), DEFAULT_POPULATION_DATE})
 
 
-@functools.cache
 def template_needs(docs_dir: Path) -> dict[str, dict[str, str]]:
-    """table -> {id: the template that reads it}, found in the page templates of docs/."""
+    """table -> {id: the template that reads it}, found in the page templates of docs/ as they are now: read at
+    every call, and what is found kept per content (each template's name and text; _needs), not per folder, so that
+    a template edited between two validations in one process (a test, check-submission's require_valid) is read
+    again."""
+    texts = []
+    for template in sorted(docs_dir.rglob("*.md")) + sorted(docs_dir.rglob("*.html")):
+        try:
+            texts.append((template.relative_to(docs_dir.parent).as_posix(), template.read_text(encoding="utf-8")))
+        except UnicodeDecodeError:
+            continue  # named by templates.problems, with its line
+    return {table: dict(ids) for table, ids in _needs(tuple(texts)).items()}  # a copy: the cache's stays as found
+
+
+@functools.lru_cache(maxsize=32)
+def _needs(texts: tuple[tuple[str, str], ...]) -> dict[str, dict[str, str]]:
+    """template_needs of the templates (where, text)."""
     from jinja2 import TemplateSyntaxError, nodes
 
     from build_scripts.stages.validate import templates
 
-    docs = docs_dir
     found: dict[str, dict[str, str]] = {}
 
     def need(table, key, where):
@@ -83,11 +96,10 @@ def template_needs(docs_dir: Path) -> dict[str, dict[str, str]]:
             found.setdefault(table, {}).setdefault(key, where)
 
     names = {"kf": "key_figures", "tg": "target_group", "st": "statements"}
-    for template in sorted(docs.rglob("*.md")) + sorted(docs.rglob("*.html")):
-        where = template.relative_to(docs.parent).as_posix()
+    for where, text in texts:
         try:
-            tree = templates.parse(template.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, TemplateSyntaxError):
+            tree = templates.parse(text)
+        except TemplateSyntaxError:
             continue  # named by templates.problems, with its line
         for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Call, nodes.For)):
             if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.node.name in names:

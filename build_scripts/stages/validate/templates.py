@@ -8,6 +8,13 @@ docs/_templates/):
 - Jinja can parse it (else Jinja's own words and the line);
 - every template it includes, imports or extends by name is in docs/, as the pages stage's loader finds it (not for
   the theme's templates, docs/_overrides/, whose `extends "base.html"` names the theme's own);
+- Jinja can compile it with the filters and tests of the environment that renders it (a filter the pages do not
+  have stops Jinja before anything is rendered): the pages, their macros and _templates/area.md with the pages
+  stage's own (pages.stage.page_environment), the code's other templates with Jinja's; not the theme's;
+- every name a page, a macro or _templates/area.md reads is one the pages stage gives it (page_context, read from
+  that stage's code: the globals its make_env sets, and what `render` passes a template besides) or one the
+  template sets itself (a `set`, a loop's variable, a macro's parameter): the pages are rendered with
+  StrictUndefined, so any other name stops the build;
 - a page's front matter (the YAML between a first line '---' and the next '---' or '...', as MkDocs reads it) is a
   YAML mapping in every language: MkDocs shows front matter it cannot read as the page's text, and the page loses
   its title and description; and what the theme prints of it (PAGE_TEXTS: title, description, og_image…) is a text
@@ -17,12 +24,14 @@ docs/_templates/):
   page it writes in every language).
 """
 
+import ast
 import functools
+import inspect
 import json
 import re
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, TemplateNotFound, TemplateSyntaxError, nodes
+from jinja2 import Environment, FileSystemLoader, TemplateNotFound, TemplateSyntaxError, meta, nodes
 
 from build_scripts.core.lang import Phrase, languages
 from build_scripts.core.text import excerpt
@@ -35,6 +44,7 @@ CLOSING = re.compile(r"(?:\.{3}|-{3})[ \t]*")
 # The tags that load another template by name, as the messages name them.
 LOADS = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "import", nodes.Extends: "extends"}
 THEME = "_overrides"  # the theme's templates (mkdocs.yml's custom_dir): what they load is the theme's
+MACROS = "_macros"  # what the pages import and include: rendered with the pages' environment
 AREA_DIR = "omraader"
 AREA_TEMPLATE = "_templates/area.md"  # the pages stage renders one page per policy area from it, under AREA_DIR
 
@@ -78,11 +88,23 @@ def problems(docs_dir: Path) -> list[Problem]:
     found = []
     for path in template_files(docs_dir):
         found += _template_problems(env, path, path.relative_to(docs_dir.parent).as_posix(),
-                                    theme=path.relative_to(docs_dir).parts[0] == THEME)
+                                    role=_role(path.relative_to(docs_dir).as_posix()))
     return found
 
 
-def _template_problems(env: Environment, path: Path, where: str, theme: bool) -> list[Problem]:
+def _role(name: str) -> str:
+    """How the build renders the template `name` (relative to docs/): 'theme' (MkDocs, with the theme's own
+    environment), 'page' (the pages stage's environment: the pages, their macros and the area pages' template) or
+    'code' (another stage's template, with Jinja's filters and the names its caller passes)."""
+    first = name.split("/")[0]
+    if first == THEME:
+        return "theme"
+    if name == AREA_TEMPLATE or first == MACROS or not first.startswith("_"):
+        return "page"
+    return "code"
+
+
+def _template_problems(env: Environment, path: Path, where: str, role: str) -> list[Problem]:
     data = path.read_bytes()
     try:
         source = data.decode("utf-8")
@@ -93,10 +115,127 @@ def _template_problems(env: Environment, path: Path, where: str, theme: bool) ->
     except TemplateSyntaxError as err:
         return [Problem("page_syntax", where, err.lineno, params={"error": excerpt(err.message, 200)},
                         kind="page_template")]
-    found = [] if theme else _missing_templates(env, tree, where)
+    if role == "theme":
+        return front_matter_problems(source, where) if path.suffix == ".md" else []
+    found = _missing_templates(env, tree, where)
+    errors = _compile_errors(source, role == "page")
+    found += [Problem("page_compile", where, line, params={"error": excerpt(words, 200)}, kind="page_template")
+              for line, words in errors]
+    if role == "page" and not errors:
+        known = page_context()[0] | page_context()[1].get(where.split("/", 1)[1], frozenset())
+        if where.split("/")[1] == MACROS:  # included by any page: what any page is given
+            known = known.union(*page_context()[1].values())
+        found += [Problem("page_name_undefined", where, line, params={"name": excerpt(name)}, kind="page_template")
+                  for line, name in _unknown_names(source, known)]
     if path.suffix == ".md":
         found += front_matter_problems(source, where)
     return found
+
+
+@functools.cache
+def _compiler(pages: bool) -> Environment:
+    """The environment whose filters and tests a template is compiled with: the pages stage's (`pages`) or Jinja's
+    (the other stages' templates: embed_env, the charts' export add none)."""
+    if not pages:
+        return Environment()
+    from build_scripts.core.lang import main
+    from build_scripts.core.paths import Paths
+    from build_scripts.stages.pages.stage import page_environment
+
+    return page_environment(Paths.checkout(), main())  # the filters' and tests' names: the same in every language
+
+
+@functools.lru_cache(maxsize=256)
+def _compile_errors(source: str, pages: bool) -> tuple[tuple[int | None, str], ...]:
+    """(the line, Jinja's words without their full stop) of each filter and test the environment does not have, in
+    Jinja's words, or of what else stops Jinja compiling the template; kept per text, as parse. Read in the tree
+    too: Jinja leaves a filter inside an `{% if %}` (as most of the pages' prose is: `{% if lang.code == "da" %}`)
+    to fail when that branch is rendered."""
+    env = _compiler(pages)
+    found = [(node.lineno, f"No {kind} named {node.name!r}")
+             for node in parse(source).find_all((nodes.Filter, nodes.Test))
+             for kind, known in [("filter", env.filters) if isinstance(node, nodes.Filter) else ("test", env.tests)]
+             if node.name not in known]
+    if not found:
+        try:
+            env.compile(source)
+        except TemplateSyntaxError as err:  # TemplateAssertionError: 'block … defined twice'
+            found.append((err.lineno, (err.message or type(err).__name__).rstrip(".")))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=256)
+def _unknown_names(source: str, known: frozenset) -> tuple[tuple[int, str], ...]:
+    """(the first line that reads it, the name) of each name the template reads that it does not set itself
+    (find_undeclared_variables: not a `set`, a loop's variable or a macro's parameter) and that is not `known`.
+    A name the template sets anywhere is its own: Jinja counts one set in a loop's body or an `if` as read from
+    outside too (`{% for … %}{% set rows = … %}{{ rows }}`), though the template sets it before reading it."""
+    tree = _compiler(True).parse(source)  # find_undeclared_variables compiles it, with its environment's filters
+    stored = {node.name for node in tree.find_all(nodes.Name) if node.ctx in ("store", "param")}
+    unknown = meta.find_undeclared_variables(tree) - known - stored
+    first: dict[str, int] = {}
+    for node in tree.find_all(nodes.Name):
+        if node.name in unknown:
+            first[node.name] = min(node.lineno, first.get(node.name, node.lineno))
+    return tuple(sorted((first.get(name, 1), name) for name in unknown))
+
+
+@functools.cache
+def page_context() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """What a template of the pages stage can read, as that stage's code (pages/stage.py) gives it: (the names of
+    every global: Jinja's own, and each that an `….globals.update(…)` or `….globals[…] = …` sets, by keyword or as
+    the keys of the dict that a function of the module returns; and, per template (relative to docs/), the names
+    that `render(env, helpers, TEMPLATE, page, name=…)` passes it besides: the area pages' `area`). Read from the
+    code's text, so that a global added there is known here without a copy of the list."""
+    from build_scripts.stages.pages import stage as pages
+
+    tree = ast.parse(inspect.getsource(pages))
+    functions = {node.name: node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
+    names, per_template = set(Environment().globals), {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _is_globals(node.func, "update"):
+            names |= {_keyword(kw) for kw in node.keywords}
+            for arg in node.args:
+                names |= _returned_keys(functions, arg)
+        elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Subscript) and _is_globals(t.value) and
+                                                  isinstance(t.slice, ast.Constant) for t in node.targets):
+            names |= {t.slice.value for t in node.targets if isinstance(t, ast.Subscript)}
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "render" \
+                and len(node.args) > 2 and isinstance(node.args[2], ast.Name) and node.keywords:
+            template = getattr(pages, node.args[2].id)
+            per_template[template] = per_template.get(template, frozenset()) | {_keyword(kw) for kw in node.keywords}
+    return frozenset(names), per_template
+
+
+def _is_globals(node: ast.AST, method: str | None = None) -> bool:
+    """`….globals` (method None) or `….globals.<method>`."""
+    if method is not None:
+        return isinstance(node, ast.Attribute) and node.attr == method and _is_globals(node.value)
+    return isinstance(node, ast.Attribute) and node.attr == "globals"
+
+
+def _keyword(keyword: ast.keyword) -> str:
+    if keyword.arg is None:
+        raise RuntimeError("pages/stage.py passes globals as **…: page_context cannot read their names")
+    return keyword.arg
+
+
+def _returned_keys(functions: dict, arg: ast.AST) -> set[str]:
+    """The keys of the dict that the module's function called in `arg` returns (`dict(a=…)` or `{"a": …}`)."""
+    callee = arg.func if isinstance(arg, ast.Call) else None
+    name = callee.attr if isinstance(callee, ast.Attribute) else getattr(callee, "id", None)
+    if name not in functions:
+        raise RuntimeError(f"pages/stage.py sets globals from {ast.unparse(arg)}: page_context cannot read their names")
+    keys = set()
+    for node in ast.walk(functions[name]):
+        value = node.value if isinstance(node, ast.Return) else None
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "dict":
+            keys |= {_keyword(kw) for kw in value.keywords}
+        elif isinstance(value, ast.Dict):
+            keys |= {key.value for key in value.keys if isinstance(key, ast.Constant)}
+    if not keys:
+        raise RuntimeError(f"pages/stage.py's {name} returns no dict whose keys page_context can read")
+    return keys
 
 
 def _missing_templates(env: Environment, tree: nodes.Template, where: str) -> list[Problem]:
@@ -108,6 +247,8 @@ def _missing_templates(env: Environment, tree: nodes.Template, where: str) -> li
             continue  # a name computed while rendering, or `ignore missing`
         try:
             env.loader.get_source(env, name)
+        except UnicodeDecodeError:
+            continue  # there, but not UTF-8: named as its own problem (page_not_utf8)
         except TemplateNotFound:
             found.append(Problem("page_template_missing", where, node.lineno,
                                  params={"template": excerpt(name), "tag": LOADS[type(node)]}, kind="page_template"))
