@@ -303,9 +303,9 @@ def test_what_a_template_sets_itself_is_not_undefined(docs):
     assert found(docs) == []
 
 
-def test_the_page_context_is_read_from_the_pages_stage():
-    """The globals make_env sets (of PageHelpers.template_globals, language_globals, add_statement_helpers …) and the
-    area pages' `area`, found in pages/stage.py's code."""
+def test_the_page_context_is_the_pages_stages():
+    """The globals make_env sets (PAGE_GLOBALS, which make_env holds itself to in every build) and the area pages'
+    `area`."""
     names, per_template = templates.page_context()
     assert {"fig", "kf", "st", "statement", "citation", "term", "changelog", "derived_figure",
             "reconciliation_fields", "range", "namespace"} <= names

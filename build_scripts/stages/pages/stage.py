@@ -532,6 +532,23 @@ def page_environment(paths: Paths, lang: Lang) -> Environment:
     return env
 
 
+# What a page template can read besides Jinja's own globals: the globals make_env sets (PAGE_GLOBALS), and what
+# render() passes one template besides (TEMPLATE_NAMES). validate checks every template's names against them
+# (validate/templates.py), and make_env stops if its globals are other than PAGE_GLOBALS, so the two cannot drift.
+PAGE_GLOBALS = frozenset({
+    "amount", "anchor", "approx_share", "area_fig", "areas", "basis", "card", "cardinal", "changelog", "chart",
+    "charts_on_page", "check_anchor", "citation", "code_label", "code_quoted", "column_kind", "constraints",
+    "derived_figure", "download", "download_groups", "download_table", "download_tables", "dp", "external",
+    "field_description", "fig", "figure_address", "figure_cite", "figure_record", "figure_text", "fmt_date",
+    "fmt_figure", "jsonld", "kf", "lang", "lang_root", "language", "loading_snippets", "local", "location",
+    "location_parts", "marker", "md", "measure_label", "num", "ordinal", "package", "period", "population_date",
+    "published", "quote", "reconciliation", "reconciliation_fields", "records", "region_name", "regions",
+    "resource_downloads", "says_more", "site", "st", "statement", "statement_value", "step_dates",
+    "table_description", "table_text", "table_title", "term", "text_examples", "tg", "unit", "url", "word",
+})
+TEMPLATE_NAMES = {AREA_TEMPLATE: frozenset({"area"})}
+
+
 def make_env(site: Site, lang: "str | Lang") -> tuple[Environment, PageHelpers]:
     """The Jinja environment of one language's pages, and the helpers its globals call (helpers.start(page) before
     each page)."""
@@ -546,6 +563,10 @@ def make_env(site: Site, lang: "str | Lang") -> tuple[Environment, PageHelpers]:
     env.globals.update(reconciliation_fields=derive.RECONCILIATION_FIELDS)
     env.globals.update(citation=citation_globals(site, lang))
     env.globals.update(language_globals(site, lang))
+    given = set(env.globals) - set(Environment().globals)
+    if given != PAGE_GLOBALS:  # a maintainer's change to this module: validate would check the templates wrongly
+        raise RuntimeError(f"make_env sets globals other than PAGE_GLOBALS: {sorted(given ^ PAGE_GLOBALS)}; "
+                           "add or remove them there")
     return env, helpers
 
 

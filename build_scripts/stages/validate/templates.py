@@ -11,8 +11,8 @@ docs/_templates/):
 - Jinja can compile it with the filters and tests of the environment that renders it (a filter the pages do not
   have stops Jinja before anything is rendered): the pages, their macros and _templates/area.md with the pages
   stage's own (pages.stage.page_environment), the code's other templates with Jinja's; not the theme's;
-- every name a page, a macro or _templates/area.md reads is one the pages stage gives it (page_context, read from
-  that stage's code: the globals its make_env sets, and what `render` passes a template besides) or one the
+- every name a page, a macro or _templates/area.md reads is one the pages stage gives it (page_context: the
+  globals its make_env sets, PAGE_GLOBALS, and what `render` passes a template besides) or one the
   template sets itself (a `set`, a loop's variable, a macro's parameter): the pages are rendered with
   StrictUndefined, so any other name stops the build;
 - a page's front matter (the YAML between a first line '---' and the next '---' or '...', as MkDocs reads it) is a
@@ -24,9 +24,7 @@ docs/_templates/):
   page it writes in every language).
 """
 
-import ast
 import functools
-import inspect
 import json
 import re
 from pathlib import Path
@@ -180,62 +178,13 @@ def _unknown_names(source: str, known: frozenset) -> tuple[tuple[int, str], ...]
     return tuple(sorted((first.get(name, 1), name) for name in unknown))
 
 
-@functools.cache
 def page_context() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
-    """What a template of the pages stage can read, as that stage's code (pages/stage.py) gives it: (the names of
-    every global: Jinja's own, and each that an `….globals.update(…)` or `….globals[…] = …` sets, by keyword or as
-    the keys of the dict that a function of the module returns; and, per template (relative to docs/), the names
-    that `render(env, helpers, TEMPLATE, page, name=…)` passes it besides: the area pages' `area`). Read from the
-    code's text, so that a global added there is known here without a copy of the list."""
+    """What a template of the pages stage can read: (Jinja's own globals and the pages stage's PAGE_GLOBALS, which
+    its make_env holds itself to; per template, relative to docs/, what `render` passes it besides: TEMPLATE_NAMES,
+    the area pages' `area`)."""
     from build_scripts.stages.pages import stage as pages
 
-    tree = ast.parse(inspect.getsource(pages))
-    functions = {node.name: node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
-    names, per_template = set(Environment().globals), {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and _is_globals(node.func, "update"):
-            names |= {_keyword(kw) for kw in node.keywords}
-            for arg in node.args:
-                names |= _returned_keys(functions, arg)
-        elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Subscript) and _is_globals(t.value) and
-                                                  isinstance(t.slice, ast.Constant) for t in node.targets):
-            names |= {t.slice.value for t in node.targets if isinstance(t, ast.Subscript)}
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "render" \
-                and len(node.args) > 2 and isinstance(node.args[2], ast.Name) and node.keywords:
-            template = getattr(pages, node.args[2].id)
-            per_template[template] = per_template.get(template, frozenset()) | {_keyword(kw) for kw in node.keywords}
-    return frozenset(names), per_template
-
-
-def _is_globals(node: ast.AST, method: str | None = None) -> bool:
-    """`….globals` (method None) or `….globals.<method>`."""
-    if method is not None:
-        return isinstance(node, ast.Attribute) and node.attr == method and _is_globals(node.value)
-    return isinstance(node, ast.Attribute) and node.attr == "globals"
-
-
-def _keyword(keyword: ast.keyword) -> str:
-    if keyword.arg is None:
-        raise RuntimeError("pages/stage.py passes globals as **…: page_context cannot read their names")
-    return keyword.arg
-
-
-def _returned_keys(functions: dict, arg: ast.AST) -> set[str]:
-    """The keys of the dict that the module's function called in `arg` returns (`dict(a=…)` or `{"a": …}`)."""
-    callee = arg.func if isinstance(arg, ast.Call) else None
-    name = callee.attr if isinstance(callee, ast.Attribute) else getattr(callee, "id", None)
-    if name not in functions:
-        raise RuntimeError(f"pages/stage.py sets globals from {ast.unparse(arg)}: page_context cannot read their names")
-    keys = set()
-    for node in ast.walk(functions[name]):
-        value = node.value if isinstance(node, ast.Return) else None
-        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "dict":
-            keys |= {_keyword(kw) for kw in value.keywords}
-        elif isinstance(value, ast.Dict):
-            keys |= {key.value for key in value.keys if isinstance(key, ast.Constant)}
-    if not keys:
-        raise RuntimeError(f"pages/stage.py's {name} returns no dict whose keys page_context can read")
-    return keys
+    return frozenset(Environment().globals) | pages.PAGE_GLOBALS, pages.TEMPLATE_NAMES
 
 
 def _missing_templates(env: Environment, tree: nodes.Template, where: str) -> list[Problem]:
