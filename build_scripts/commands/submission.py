@@ -793,6 +793,9 @@ def check_cells(csv_path: Path, shown: str, fields: list[dict]) -> list[Problem]
         for line, row in _whole_fields(reader):
             if line == 1:
                 header = row
+            elif any(row) and not any(cell.strip() for cell in row):
+                # Only spaces: as empty as ',,,' (which the validator names so), and one line, not one per cell.
+                problems.append(Problem("blank_row", shown, line, kind="blank_row"))
             elif not (_plain("".join(row)) and not FORMULA_LINE.search("\n".join(row))):
                 # Only a row with a control character or a cell that may begin like a formula is looked at cell by cell.
                 for name, value in zip(header, row):
@@ -916,8 +919,9 @@ def check_file(paths: Paths, path: Path) -> list[Problem]:
         package_json.write_text(json.dumps(descriptor), encoding="utf-8")
         own = read_problems + cell_problems
         judged = {(p.line, p.field) for p in own}  # one message per cell: ours says why
+        blank = {p.line for p in own if p.kind == "blank_row"}  # a row of spaces: that it is empty says it all
         problems = [p.renamed(shown) for p in validate.collect_problems(package_json, project=False)[0]  # the same steps as `validate`
-                    if (p.line, p.field) not in judged]
+                    if (p.line, p.field) not in judged and p.line not in blank]
         long = long_values(target, {(p.line, p.field) for p in problems}) if problems else {}
     problems = own + [_shorten(p, long) for p in problems]
     return sorted(problems, key=lambda p: (p.line is not None, p.line or 0))
