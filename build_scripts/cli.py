@@ -298,7 +298,7 @@ def _maintainer_command(args) -> int:
     if args.command == "import-reference":
         from build_scripts.commands import import_reference
 
-        import_reference.run(args.paths)
+        return import_reference.run(args.paths)
     elif args.command == "zenodo":
         from build_scripts.commands import releases
         from build_scripts.stages.validate import stage

@@ -64,9 +64,11 @@ def load(paths: Paths, files: list[Path]) -> pd.DataFrame:
     if repeated:  # `run` has refused it already; a caller of aggregate() is refused the same way, never counted twice
         raise AggregationError(str(repeated[0]))
     try:
-        df = pd.concat([submission.read_table(paths, f) for f in files], ignore_index=True)
+        tables = [submission.read_table(paths, f) for f in files]
     except submission.SubmissionUnreadable as err:
         raise AggregationError(str(err)) from None
+    _one_file_per_municipality(files, tables)
+    df = pd.concat(tables, ignore_index=True)
     df["municipality_code"] = df["municipality_code"].astype(int)
     for col in AMOUNTS:
         # Parsed as exact integers first: int64 would wrap a huge amount, and a wrapped total is silently wrong.
@@ -80,6 +82,18 @@ def load(paths: Paths, files: list[Path]) -> pd.DataFrame:
     df["expenditure_dkk"] = df["gross_expenditure_1000_kr"] * 1000
     df["income_dkk"] = df["gross_income_1000_kr"] * 1000
     return df
+
+
+def _one_file_per_municipality(files: list[Path], tables: list[pd.DataFrame]) -> None:
+    """A municipality's submission is one file: a second file of the same municipality (a corrected resubmission
+    beside the original, say) would be added to the first without a word, so it is refused, naming both files."""
+    first: dict[int, Path] = {}
+    for path, table in zip(files, tables):
+        for code in dict.fromkeys(int(c) for c in table["municipality_code"]):
+            if code in first and first[code] != path:
+                raise AggregationError(say("aggregate_municipality_in_two_files", municipality=code,
+                                           first=shown_path(first[code]), second=shown_path(path)))
+            first.setdefault(code, path)
 
 
 def population(paths: Paths, date: str) -> tuple[int, pd.DataFrame]:

@@ -239,6 +239,9 @@ RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relation
 # header's and footer's pictures (legacyDrawingHF) are shown only around the printed page, never over a cell.
 SHEET_OBJECTS = {"controls": "objects_controls", "oleObjects": "objects_ole", "picture": "objects_background"}
 HIDDEN = "hidden_content"
+# Fields whose value is a whole number of per cent (the questionnaire's "andel ... i procent"): a spreadsheet's percent
+# format stores 100 % as 1, and a pattern is no advice to municipal staff, so both are told in words how to write it.
+PER_CENT_FIELDS = ("target_group_share",)
 
 
 def hidden_sheets(book, shown: str) -> list[Problem]:
@@ -750,11 +753,37 @@ def _hidden_cells(values, cells, header, line, shown, layout: SheetLayout, repor
             problems.append(Problem("cell_under_merge", shown, line, name, {"cell": f"{letter(i + 1)}{row_number}"},
                                     kind=HIDDEN))
             continue
+        if name in PER_CENT_FIELDS and i < len(cells) and _percent_formatted(cells[i], values[i]):
+            problems.append(Problem("share_percent_format", shown, line, name, {
+                "cell": cells[i].coordinate, "shown": excerpt(appearance.shown_text(values[i], cells[i].number_format)),
+                "value": _decimal(_text(values[i])), "fix": Phrase("fix_whole_percent")}, kind="invalid_value"))
+            continue
         why = invisible(cells[i], values[i], layout) if i < len(cells) else None
         if why:
             problems.append(Problem("cell_invisible", shown, line, name, {"cell": cells[i].coordinate, "why": why},
                                     kind=HIDDEN))
     return problems
+
+
+def _percent_formatted(cell, value) -> bool:
+    """A number in a percent format (Excel stores 100 % as 1): a '%' in the format's code outside quoted text."""
+    code = getattr(cell, "number_format", None)
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not isinstance(code, str):
+        return False
+    return "%" in re.sub(r'"[^"]*"|\\.', "", code)
+
+
+def _decimal(number: str) -> ByLanguage:
+    """A number as each language writes it (a decimal comma in the main language, as the spreadsheet shows it)."""
+    return ByLanguage.of(lambda lang: number.replace(".", ",") if lang.is_main else number)
+
+
+def _per_cent_words(problem: Problem) -> Problem:
+    """A per-cent field's value refused by the standard's pattern, told in words (not the pattern) how to write it."""
+    if problem.field not in PER_CENT_FIELDS or problem.code != "constraint_pattern":
+        return problem
+    return Problem("share_not_whole_percent", problem.file, problem.line, problem.field, {
+        "value": dict(problem.params)["value"], "fix": Phrase("fix_whole_percent")}, kind=problem.kind)
 
 
 def _whole_fields(reader):
@@ -793,6 +822,9 @@ def check_cells(csv_path: Path, shown: str, fields: list[dict]) -> list[Problem]
         for line, row in _whole_fields(reader):
             if line == 1:
                 header = row
+            elif any(row) and not any(cell.strip() for cell in row):
+                # Only spaces: as empty as ',,,' (which the validator names so), and one line, not one per cell.
+                problems.append(Problem("blank_row", shown, line, kind="blank_row"))
             elif not (_plain("".join(row)) and not FORMULA_LINE.search("\n".join(row))):
                 # Only a row with a control character or a cell that may begin like a formula is looked at cell by cell.
                 for name, value in zip(header, row):
@@ -916,10 +948,11 @@ def check_file(paths: Paths, path: Path) -> list[Problem]:
         package_json.write_text(json.dumps(descriptor), encoding="utf-8")
         own = read_problems + cell_problems
         judged = {(p.line, p.field) for p in own}  # one message per cell: ours says why
+        blank = {p.line for p in own if p.kind == "blank_row"}  # a row of spaces: that it is empty says it all
         problems = [p.renamed(shown) for p in validate.collect_problems(package_json, project=False)[0]  # the same steps as `validate`
-                    if (p.line, p.field) not in judged]
+                    if (p.line, p.field) not in judged and p.line not in blank]
         long = long_values(target, {(p.line, p.field) for p in problems}) if problems else {}
-    problems = own + [_shorten(p, long) for p in problems]
+    problems = own + [_per_cent_words(_shorten(p, long)) for p in problems]
     return sorted(problems, key=lambda p: (p.line is not None, p.line or 0))
 
 
@@ -1180,6 +1213,8 @@ def _guide_sheet(paths: Paths, wb, fields: list[dict], areas: list[str]) -> None
             allowed = ", ".join(areas)
         if f["name"] == "municipality_code":
             allowed = words.message("template_see_codes", sheet=words.message("template_sheet_codes"))
+        if f["name"] in PER_CENT_FIELDS:  # Excel's validation cannot tell 100 % (stored as 1) from 1: say it here
+            allowed = "; ".join(filter(None, [words.message("template_whole_percent"), allowed]))
         guide.append([f["name"], words.message("template_field_number", number=number) if number else "",
                       f["description_da"], quote, allowed])
     for col, width in zip("ABCDE", (28, 18, 70, 70, 50)):

@@ -72,6 +72,19 @@ def test_an_empty_row_is_only_empty(tmp_path, tail, lines):
                               "Delete it." for line in lines]
 
 
+@pytest.mark.parametrize("tail", [" , , , , , , , , , , , , , \n", "  ,,,,,,,,,,,,,\t\n", "\u00a0\n", '" ",,,,,,,,,,,,,\n'])
+def test_a_row_of_spaces_is_only_empty(tmp_path, tail):
+    """Red team 6, finding 11: a row of spaces got 14 messages (one per cell); it is as empty as ',,,'."""
+    path = rewritten(submission_csv(tmp_path), lambda text: text + tail)
+    assert problems(path) == [f"{path}: linje 3: Rækken er tom. Slet den. | line 3: The row is empty. Delete it."]
+
+
+def test_a_row_of_spaces_between_rows_is_only_empty(tmp_path):
+    path = rewritten(submission_csv(tmp_path), lambda text: text + " , , \n" + text.splitlines()[1].replace("K1", "K2")
+                     + "\n")
+    assert problems(path) == [f"{path}: linje 3: Rækken er tom. Slet den. | line 3: The row is empty. Delete it."]
+
+
 def test_an_empty_key_in_a_row_is_named_as_required_only(tmp_path):
     path = rewritten(submission_csv(tmp_path), lambda text: text.replace("\nK1,", "\n,"))
     assert problems(path) == [

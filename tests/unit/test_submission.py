@@ -552,6 +552,23 @@ def one_line_refusal(capsys, argv):
     return out.out
 
 
+def test_aggregate_refuses_one_municipality_in_two_files(tmp_path, capsys):
+    """Red team 6, finding 5: an original and a resubmission of municipality 101 (other ids) were added up."""
+    first = csv_of(THREE, tmp_path / "a.csv")
+    second = csv_of([dict(THREE[0], initiative_id="B1")], tmp_path / "b.csv")
+    out = tmp_path / "out"
+    assert aggregate.run(CHECKOUT, [first, second], out, "2021-01-01") == 1
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"Kommune 101 er i både {first} og {second}, og en kommunes indberetning er én fil: saml alle dens indsatser "
+        "i én fil (kopiér rækkerne fra den ene over i den anden), og giv kun den fil; intet er beregnet. / "
+        f"Municipality 101 is in both {first} and {second}, and a municipality's submission is one file: put all its "
+        "initiatives in one file (copy the rows of the one into the other) and give only that file; nothing was "
+        "aggregated.")
+    assert not out.exists()
+    other = csv_of([dict(THREE[0], initiative_id="B1", municipality_code=147)], tmp_path / "c.csv")
+    assert aggregate.run(CHECKOUT, [first, other], tmp_path / "out2", "2021-01-01") == 0
+
+
 def test_aggregate_out_is_an_existing_file(tmp_path, capsys):
     good = csv_of(THREE, tmp_path / "good.csv")
     existing = tmp_path / "summary.txt"

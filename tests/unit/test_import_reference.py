@@ -1,0 +1,107 @@
+"""import-reference reads and checks every shared file before it writes anything, and names each problem in one
+line (red team 6, finding 6): a renamed column, a semicolon-separated table, a Danish thousands point, a folder
+among the shapes, a missing source text. Each runs against a copy of ../shared beside a copy of datapackage/."""
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from build_scripts.commands import import_reference
+from build_scripts.core.paths import SOURCE_TEXT_FILES, Paths
+from conftest import CHECKOUT
+
+
+def _writable(root):
+    for folder, _, files in os.walk(root):
+        os.chmod(folder, 0o755)
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o644)
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A project (only datapackage/) beside a writable copy of the shared reference data and source texts."""
+    root = tmp_path / "project"
+    shutil.copytree(CHECKOUT.datapackage_dir, root / "datapackage")
+    for part in ("reference", "sources"):
+        shutil.copytree(CHECKOUT.shared_dir / part, tmp_path / "shared" / part)
+    _writable(tmp_path)
+    return Paths(root)
+
+
+def snapshot(paths):
+    return {p: p.read_bytes() for p in sorted(paths.datapackage_dir.rglob("*")) if p.is_file()}
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def refused(paths, capsys):
+    before = snapshot(paths)
+    assert import_reference.run(paths) == 1
+    out = capsys.readouterr().out
+    assert "Traceback" not in out
+    assert snapshot(paths) == before  # nothing written
+    lines = out.splitlines()
+    assert lines[-1] == ("Intet er skrevet; ret filerne ovenfor, og kør import-reference igen. / Nothing was written; "
+                         "fix the files named above and run import-reference again.")
+    return lines[:-1]
+
+
+def test_the_shared_files_import_as_the_package_holds_them(project, capsys):
+    before = snapshot(project)
+    assert import_reference.run(project) == 0
+    after = snapshot(project)
+    readme = project.sources_dir / "README.md"
+    assert {p for p in after if after[p] != before.get(p)} <= {readme}  # only the import's date
+    assert "Traceback" not in capsys.readouterr().out
+
+
+def test_a_danish_thousands_point_is_named_by_file_line_and_column(project, capsys):
+    table = project.shared_reference_dir / "population_kommuner_2019_2023.csv"
+    edit(table, "632340,638117,", "632340,638.117,")
+    assert refused(project, capsys) == [
+        f"{table}: linje 2, kolonne pop_2021_01_01: '638.117' er ikke et helt tal; skriv det kun med cifre (638117, "
+        "ikke 638.117 eller 638,117). / line 2, column pop_2021_01_01: '638.117' is not a whole number; write it "
+        "with digits only (638117, not 638.117 or 638,117)."]
+
+
+def test_a_renamed_column_and_a_semicolon_table_are_each_one_line(project, capsys):
+    munis, regions = (project.shared_reference_dir / name for name in ("municipalities.csv", "regions.csv"))
+    edit(munis, "kommunenavn", "navn")
+    regions.write_text(regions.read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8")
+    assert refused(project, capsys) == [
+        f"{regions}: linje 1: ingen kolonne regionskode, regionsnavn, dst_omraade_region, n_kommuner; overskriften er "
+        "'regionskode;regionsnavn;dst_omraade_region;n_kommuner'. Filen skal være kommasepareret, med disse kolonner. "
+        "/ line 1: no column regionskode, regionsnavn, dst_omraade_region, n_kommuner; the header reads "
+        "'regionskode;regionsnavn;dst_omraade_region;n_kommuner'. The file must be comma-separated, with these columns.",
+        f"{munis}: linje 1: ingen kolonne kommunenavn; overskriften er "
+        "'kommunekode,kommunekode_dagi,navn,regionskode,regionsnavn,dst_omraade_region'. Filen skal være "
+        "kommasepareret, med disse kolonner. / line 1: no column kommunenavn; the header reads "
+        "'kommunekode,kommunekode_dagi,navn,regionskode,regionsnavn,dst_omraade_region'. The file must be "
+        "comma-separated, with these columns."]
+
+
+def test_a_folder_among_the_shapes_and_a_missing_source_text_are_named(project, capsys):
+    folder = project.shared_reference_dir / "dcat-ap" / "extra"
+    folder.mkdir()
+    text = project.shared_sources_dir / next(iter(SOURCE_TEXT_FILES.values()))
+    text.unlink()
+    assert refused(project, capsys) == [
+        f"{text}: Filen findes ikke. | The file does not exist.",
+        f"{folder}: Stien er en mappe, ikke en fil. Angiv filen. | The path is a folder, not a file. Give the file."]
+
+
+def test_the_command_says_it_in_one_line_per_problem_with_exit_code_1(project, tmp_path):
+    edit(project.shared_reference_dir / "regions.csv", "1081,", "1081.0,")
+    run = subprocess.run(
+        [os.sys.executable, "-c", "import sys; from build_scripts import cli; sys.exit(cli.main(sys.argv[1:]))",
+         "--root", str(project.root), "import-reference"],
+        capture_output=True, text=True, cwd=CHECKOUT.root)
+    assert "Traceback" not in run.stdout + run.stderr
+    assert run.returncode == 1, run.stdout + run.stderr
