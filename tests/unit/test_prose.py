@@ -68,12 +68,13 @@ def test_a_number_word_is_read(package_copy):
     assert problems_for(package_copy) == [unsourced("key_figures.csv", 17, "label_en", "six", "50")]
 
 
-def test_a_pinned_number_holds_only_while_its_row_states_it(package_copy):
-    """'(80 kommuner)' is the responding municipalities' key figure: changed there, the label is refused."""
-    set_row(package_copy, "key_figures", {"figure_id": "municipalities_responding"}, value="81", value_text="81",
-            source_quote="Ud af de 98 kommuner har 81 responderet.")
-    found = problems_for(package_copy)
-    assert unsourced("key_figures.csv", 6, "label_da", "80", "318") in found
+def test_a_pinned_number_holds_only_while_its_row_states_it(package_copy, monkeypatch):
+    """'(80 kommuner)' is pinned to the responding municipalities' key figure: pinned to a row that states another
+    number (98 invited), the label is refused."""
+    monkeypatch.setitem(prose.ALSO_STATED, ("key_figures", "reported_expenditure"),
+                        {80: ("key_figures", "municipalities_invited")})
+    assert problems_for(package_copy) == [
+        unsourced("key_figures.csv", 6, "label_da", "80", "318"), unsourced("key_figures.csv", 6, "label_en", "80", "318")]
 
 
 def test_what_the_real_rows_may_say_besides_their_figure():

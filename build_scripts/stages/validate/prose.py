@@ -69,11 +69,13 @@ def _row_numbers(row: dict) -> set:
     return numbers - {None}
 
 
-def _pinned(resource: str, row_id: str, rows: dict) -> set:
-    """The numbers ALSO_STATED lets a row's text say, each only while the row it names still states it."""
+def _pinned(resource: str, row_id: str, rows: dict, skip) -> set:
+    """The numbers ALSO_STATED lets a row's text say, each only while the row it names still states it (or has a
+    problem of its own, which is named instead)."""
     pinned = set()
     for number, at in ALSO_STATED.get((resource, row_id), {}).items():
-        if at is None or number in _stated_by(rows.get(at[0], {}).get(at[1])):
+        place, row = rows.get(at[0], {}).get(at[1], (None, None)) if at else (None, None)
+        if at is None or place in skip or number in _stated_by(row):
             pinned.add(Fraction(number))
     return pinned
 
@@ -90,14 +92,15 @@ def numbers_problems(tables: dict, names: dict, skip: set = frozenset()) -> list
     at (file, line) in `skip` (already named for another problem) are left out."""
     figure_tables = {res: table for res, table in tables.items()
                      if {"value", "value_text", "source_quote"} <= set(table[0])}
-    by_id = {res: {row.get(header[0], ""): row for _, row in rows} for res, (header, rows) in figure_tables.items()}
+    by_id = {res: {row.get(header[0], ""): ((names[res], line), row) for line, row in rows}
+             for res, (header, rows) in figure_tables.items()}
     problems = []
     for res, (header, rows) in figure_tables.items():
         texts = [field for field in header if field.endswith(("_da", "_en"))]
         for line, row in rows:
             if (names[res], line) in skip:
                 continue
-            vouched = _row_numbers(row) | _pinned(res, row.get(header[0], ""), by_id)
+            vouched = _row_numbers(row) | _pinned(res, row.get(header[0], ""), by_id, skip)
             for field in texts:
                 problems += _text_problems(row, field, vouched, names[res], line)
     return problems
