@@ -118,6 +118,52 @@ def danish_number(text: str) -> Fraction | None:
     return None
 
 
+def english_number(text: str) -> Fraction | None:
+    """A figure as English writes it, as the exact number it states: '825,080' 825080, '14.1' 141/10, '1/3' 1/3,
+    'five' 5; None if it states no number (so '825.080' is 825.08, and '14,1' none: the Danish forms are not English)."""
+    if text.lower() in ENGLISH_NUMBER_WORDS:
+        return Fraction(ENGLISH_NUMBER_WORDS[text.lower()])
+    if re.fullmatch(r"[0-9]+/[1-9][0-9]*", text):
+        num, den = text.split("/")
+        return Fraction(int(num), int(den))
+    if re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]+(\.[0-9]+)?", text):
+        return Fraction(Decimal(text.replace(",", "")))
+    return None
+
+
+# The numbers English prose writes as words. 'one' is left out, as the Danish 'en' and 'et' are in prose: both are
+# also the indefinite article ('no one', 'en grad af').
+ENGLISH_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                        "ten": 10}
+ARTICLES = ("en", "et")
+# A number as a text may write it: a fraction, digits with marks between them ('825.080', '1,234.5'), or a word.
+# A Danish compound of a number and years ('femårige', 'toårig'), which states the number.
+DANISH_YEARS = re.compile(r"(to|tre|fire|fem|seks|syv|otte|ni|ti)års?", re.IGNORECASE)
+NUMBER_TOKEN = re.compile(r"[0-9]+/[1-9][0-9]*|[0-9]+(?:[.,][0-9]+)*|(?<!\w)[^\W\d_]+(?!\w)")
+
+
+def numbers_in(text: str, lang: str, articles: bool = False) -> list[tuple[str, Fraction | None]]:
+    """Every number a text writes, (as written, the number it states) in its order, read as `lang` writes numbers
+    ('da': danish_number, 'en': english_number); digits it cannot read as that language writes them come with None.
+    Words are numbers only if they are number words; 'en' and 'et' only with `articles` (in a quote, where reading
+    more numbers is lenient)."""
+    found = []
+    for match in NUMBER_TOKEN.finditer(text):
+        token = match.group()
+        if not token[0].isdigit():
+            word = token.lower()
+            compound = DANISH_YEARS.match(word)  # 'femårige': five years
+            if lang == "da" and compound:
+                found.append((token, danish_number(compound.group(1))))
+            elif lang == "da" and word in NUMBER_WORDS and (articles or word not in ARTICLES):
+                found.append((token, danish_number(word)))
+            elif lang == "en" and word in ENGLISH_NUMBER_WORDS:
+                found.append((token, english_number(word)))
+            continue
+        found.append((token, danish_number(token) if lang == "da" else english_number(token)))
+    return found
+
+
 # An http(s) address: a host DNS can hold (labels of 1-63 letters, digits and '-', not first or last; at most 253
 # characters in all), a port that exists, then a path, query or fragment of the characters an address has.
 URL_CHARS = r"[A-Za-z0-9._~!$&+,;=:@%/?#-]"

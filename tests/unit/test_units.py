@@ -173,7 +173,8 @@ MISFIT = ("datapackage/data/target_group.csv: linje 13, felt unit: Enheden er pc
 def nine_pct_under_18(package_copy):
     """A figure whose quote gives its unit, in another unit than the check that adds it: 9 pct. as an age group."""
     set_row(package_copy, "target_group", {"figure_id": "under_18"}, value="9", value_text="9", unit="pct",
-            source_quote=NINE_PCT)
+            source_quote=NINE_PCT, label_da="Ikke-vestlige indvandrere og efterkommere",
+            label_en="Non-Western immigrants and descendants")  # the labels say no number the new quote lacks
 
 
 def test_validate_refuses_a_figure_the_reconciliation_would_add_in_another_unit(package_copy):

@@ -861,9 +861,23 @@ def _package_problems(package_json: Path, project: bool, docs_dir: Path | None,
     # build cannot compute with is said by the quote instead, where the quote gives another unit.
     flagged = {(p.file, p.line) for p in problems if p.code not in _UNIT_RULES}
     quoted = [p for p in check_source_quotes(descriptor, package_json) if (p.file, p.line) not in flagged]
+    if project:  # the texts beside the figures state only their numbers; English texts hold Danish only in »…«
+        quoted += _prose_problems(tables, names, flagged | {(p.file, p.line) for p in quoted})
     said = {(p.file, p.line, p.field) for p in quoted}
     problems = [p for p in problems if p.code not in _UNIT_RULES or (p.file, p.line, p.field) not in said]
     return problems + quoted, descriptor
+
+
+def _prose_problems(tables: dict, names: dict, flagged: set) -> list[Problem]:
+    """prose.py's rules: the numbers of the texts beside a figure (not on rows already named), and the Danish
+    words of English texts outside »…« and the names the English edition marks as Danish."""
+    from build_scripts.core import lang
+    from build_scripts.stages.validate import prose
+
+    problems = prose.numbers_problems(tables, names, flagged)
+    if "en" in lang.languages():
+        problems += prose.danish_letter_problems(tables, names, lang.get("en").other_names)
+    return problems
 
 
 # The build's rules of a figure's unit (requirements.py): where the quote names the unit, its message says more.

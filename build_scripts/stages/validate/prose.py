@@ -1,0 +1,139 @@
+"""The prose published beside the package's figures and in its English texts. Pure functions over the rows
+floor.read_rows gives (tables: {resource: (header, [(line, row)])}, names: {resource: file name}).
+
+- numbers_problems: a figure table's texts (statement_da/en, label_da/en: every `_da`/`_en` field of a table with
+  value, value_text and source_quote) state only numbers the row vouches for. Each number in them, read as its
+  language writes numbers (core.text.numbers_in: '318 mio. kr.', '1.234,5' in Danish; 'DKK 318 million',
+  '1,234.5' in English; number words such as 'fem'/'five' too), must be
+  - the row's value, or a number of its value_text;
+  - a number of its source_quote, read the Danish way (the Danish price level '22-pl' also states 2022);
+  - a year of its reference_period or price_level (the period the row says it is about: 'from 2017 to 2018');
+  - a reference to a part of the source ('Afsnit 3', 'Box 2', 'figur 4 og 5'), which is no figure;
+  - or one of ALSO_STATED, pinned here in code with the row of the package that states it.
+  So a statement cannot say 2020 where its value and quote say 2021, in one edition only.
+- danish_letter_problems: an `_en` text holds æ, ø or å only inside »…« (the pages stage marks those words
+  lang="da") or in a Danish name the English edition marks itself: the language file's `source_names` and
+  `other_language` names, and the names of the reference tables (municipalities, regions).
+"""
+
+import re
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from build_scripts.core.text import danish_number, excerpt, numbers_in
+from build_scripts.stages.validate.problem import Problem
+
+# Numbers a row's text states that neither its value nor its quote does, each pinned to the row of the package
+# that states it (its value, value_text or a year of its reference_period), or to None where the quote says it
+# in other words. A pull request can change the data but not these: the named row must still state the number.
+ALSO_STATED = {
+    # 'Indberettede bruttoudgifter (80 kommuner)': the municipalities that responded.
+    ("key_figures", "reported_expenditure"): {80: ("key_figures", "municipalities_responding")},
+    # 'To områders andel': the quote names the two areas ('dagtilbuds- og folkeskoleområdet samt
+    # beskæftigelsesområdet').
+    ("key_figures", "answer_two_areas_share"): {2: None},
+    # 'Regnskabet for 2019 blev brugt, fordi …': the accounts year.
+    ("statements", "accounts_year_reason"): {2019: ("statements", "accounts_year")},
+    # '… fra oktober 2021 (tal for 2018)': the year of the net contribution the estimate gives.
+    ("statements", "net_contribution_october_2021"): {2018: ("target_group", "net_cost_non_western_2018")},
+}
+
+# A number after the name of a part of a document is a reference to the source, not a figure: 'Afsnit 3',
+# 'Boks 2', 'figur 4 og 5', 'Section 3', 'figures 4 and 5'.
+PART_WORDS = ("afsnit", "boks", "figur", "figurerne", "bilag", "tabel", "fodnote", "kapitel", "section", "sections",
+              "box", "figure", "figures", "appendix", "annex", "table", "tables", "footnote", "chapter")
+PART_REFERENCE = re.compile(r"(?<!\w)(?:" + "|".join(PART_WORDS) + r")\s+[0-9]+(?:(?:\s*,\s*|\s+(?:og|and)\s+)[0-9]+)*"
+                            r"(?![0-9])", re.IGNORECASE)
+YEAR = re.compile(r"(?<![0-9])(1[89][0-9]{2}|20[0-9]{2})(?![0-9])")
+# The Danish price level '22-pl' (2022 prices).
+PRICE_LEVEL = re.compile(r"(?<![0-9])([0-9]{2})-pl\b")
+DANISH_LETTERS = re.compile(r"[\w-]*[æøå][\w-]*", re.IGNORECASE)
+GUILLEMETS = re.compile(r"»[^»«]*«")
+
+
+def _value(text: str) -> Fraction | None:
+    try:
+        return Fraction(Decimal(text)) if text else None
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _row_numbers(row: dict) -> set:
+    """The numbers a row vouches for by itself: its value, value_text and quote, the years of its periods."""
+    numbers = {_value(row.get("value", ""))}
+    for field in ("value_text", "source_quote"):
+        numbers |= {number for _, number in numbers_in(row.get(field, ""), "da", articles=True)}
+    numbers |= {Fraction(2000 + int(short)) for short in PRICE_LEVEL.findall(row.get("source_quote", ""))}
+    for field in ("reference_period", "price_level"):
+        numbers |= {Fraction(int(year)) for year in YEAR.findall(row.get(field, ""))}
+    return numbers - {None}
+
+
+def _pinned(resource: str, row_id: str, rows: dict, skip) -> set:
+    """The numbers ALSO_STATED lets a row's text say, each only while the row it names still states it (or has a
+    problem of its own, which is named instead)."""
+    pinned = set()
+    for number, at in ALSO_STATED.get((resource, row_id), {}).items():
+        place, row = rows.get(at[0], {}).get(at[1], (None, None)) if at else (None, None)
+        if at is None or place in skip or number in _stated_by(row):
+            pinned.add(Fraction(number))
+    return pinned
+
+
+def _stated_by(row: dict | None) -> set:
+    if row is None:
+        return set()
+    numbers = {_value(row.get("value", "")), danish_number(row.get("value_text", ""))}
+    return numbers | {Fraction(int(year)) for year in YEAR.findall(row.get("reference_period", ""))}
+
+
+def numbers_problems(tables: dict, names: dict, skip: set = frozenset()) -> list[Problem]:
+    """Every number of a figure table's texts that the row does not vouch for (see the module's docstring); rows
+    at (file, line) in `skip` (already named for another problem) are left out."""
+    figure_tables = {res: table for res, table in tables.items()
+                     if {"value", "value_text", "source_quote"} <= set(table[0])}
+    by_id = {res: {row.get(header[0], ""): ((names[res], line), row) for line, row in rows}
+             for res, (header, rows) in figure_tables.items()}
+    problems = []
+    for res, (header, rows) in figure_tables.items():
+        texts = [field for field in header if field.endswith(("_da", "_en"))]
+        for line, row in rows:
+            if (names[res], line) in skip:
+                continue
+            vouched = _row_numbers(row) | _pinned(res, row.get(header[0], ""), by_id, skip)
+            for field in texts:
+                problems += _text_problems(row, field, vouched, names[res], line)
+    return problems
+
+
+def _text_problems(row: dict, field: str, vouched: set, name: str, line: int) -> list[Problem]:
+    text = PART_REFERENCE.sub(" ", row.get(field, ""))
+    quote_tokens = {token for token, _ in numbers_in(row.get("source_quote", ""), "da", articles=True)}
+    for token, number in numbers_in(text, field[-2:]):
+        if number in vouched or (number is None and token in quote_tokens):
+            continue
+        shown = row.get("value_text") or row.get("value") or "-"
+        return [Problem("text_number_unsourced", name, line, field,
+                        {"number": excerpt(token), "value_text": excerpt(shown)}, kind="text_number")]
+    return []
+
+
+def danish_letter_problems(tables: dict, names: dict, allowed_names) -> list[Problem]:
+    """Every `_en` text with a word of æ, ø or å outside »…« and outside the Danish names the English edition marks
+    (`allowed_names`, with the names of ref_municipalities and ref_regions added here)."""
+    allowed = set(allowed_names)
+    for res, field in (("ref_municipalities", "name"), ("ref_regions", "name_da")):
+        allowed |= {row.get(field, "") for _, row in tables.get(res, ([], []))[1]}
+    known = sorted((name for name in allowed if name), key=len, reverse=True)
+    names_pattern = re.compile("|".join(rf"(?<!\w){re.escape(name)}(?!\w)" for name in known)) if known else None
+    problems = []
+    for res, (header, rows) in tables.items():
+        for field in (f for f in header if f.endswith("_en")):
+            for line, row in rows:
+                rest = GUILLEMETS.sub(" ", row.get(field, ""))
+                rest = names_pattern.sub(" ", rest) if names_pattern else rest
+                word = DANISH_LETTERS.search(rest)
+                if word:
+                    problems.append(Problem("english_text_danish_word", names[res], line, field,
+                                            {"word": excerpt(word.group())}, kind="danish_in_english"))
+    return problems

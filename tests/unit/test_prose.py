@@ -1,0 +1,115 @@
+"""The prose beside a figure and the English texts (red team 6, findings 1 and 10; stages/validate/prose.py).
+
+Finding 1: a statement's or a figure label's text stated other numbers than the row's value and quote ('October to
+December 2020' beside a quote of 2021), in one edition only. Finding 10: Danish words in English fields outside »…«
+were published without lang="da". Each refusal is one exact line naming file, line and field.
+"""
+
+from fractions import Fraction
+
+from test_gate import problems_for
+from test_units import set_row
+
+from build_scripts.core.text import numbers_in
+from build_scripts.stages.validate import prose
+
+
+def unsourced(file, line, field, number, value_text):
+    return (f"datapackage/data/{file}: linje {line}, felt {field}: Teksten skriver tallet '{number}', men det er "
+            f"hverken rækkens tal (value_text '{value_text}') eller et tal i citatet. Ret teksten, så den kun skriver "
+            f"tal, som rækken og dens kilde angiver. | line {line}, field {field}: The text writes the number "
+            f"'{number}', which is neither the row's figure (value_text '{value_text}') nor a number of its quote. "
+            "Fix the text so that it writes only numbers that the row and its source state.")
+
+
+def danish_word(file, line, field, word):
+    return (f"datapackage/data/{file}: linje {line}, felt {field}: Den engelske tekst har det danske ord '{word}' "
+            "uden for »…«. Oversæt det, eller skriv de danske ord i »…«, så den engelske side markerer dem som dansk. "
+            f"| line {line}, field {field}: The English text has the Danish word '{word}' outside »…«. Translate it, "
+            "or write the Danish words in »…« so that the English page marks them as Danish.")
+
+
+# --- finding 1: the red team's repros ---------------------------------------------------------------------------------
+
+
+def test_a_statement_in_english_with_another_year_is_refused(package_copy):
+    set_row(package_copy, "statements", {"statement_id": "survey_period"},
+            statement_en="All municipalities were invited to take part in the mapping in the period October to "
+                         "December 2020.")
+    assert problems_for(package_copy) == [
+        unsourced("statements.csv", 3, "statement_en", "2020", "oktober til december 2021")]
+
+
+def test_a_statement_in_danish_with_another_year_is_refused(package_copy):
+    set_row(package_copy, "statements", {"statement_id": "agreement_year"},
+            statement_da="Regeringen og KL blev med Aftale om kommunernes økonomi for 2032 enige om at afdække "
+                         "omfanget af og udgifterne til ikke-lovpligtige integrationsindsatser i kommunerne.")
+    assert problems_for(package_copy) == [unsourced("statements.csv", 2, "statement_da", "2032", "2022")]
+
+
+def test_a_label_with_another_amount_is_refused(package_copy):
+    set_row(package_copy, "key_figures", {"figure_id": "municipalities_above_50kr"},
+            label_en="Municipalities spending more than DKK 500 per inhabitant")
+    assert problems_for(package_copy) == [unsourced("key_figures.csv", 13, "label_en", "500", "30")]
+
+
+def test_english_text_is_read_in_english_notation(package_copy):
+    """'825.080' in English is 825.08, not the quote's 825.080 (825080); '825,080' is."""
+    row = {"figure_id": "immigrants_descendants"}
+    set_row(package_copy, "target_group", row, label_en="Immigrants and descendants in Denmark (825.080)")
+    assert problems_for(package_copy) == [unsourced("target_group.csv", 2, "label_en", "825.080", "825.080")]
+    set_row(package_copy, "target_group", row, label_en="Immigrants and descendants in Denmark (825,080)")
+    assert problems_for(package_copy) == []
+
+
+def test_a_number_word_is_read(package_copy):
+    set_row(package_copy, "key_figures", {"figure_id": "top_municipalities_expenditure_share"},
+            label_en="The six municipalities' share of expenditure")
+    assert problems_for(package_copy) == [unsourced("key_figures.csv", 17, "label_en", "six", "50")]
+
+
+def test_a_pinned_number_holds_only_while_its_row_states_it(package_copy, monkeypatch):
+    """'(80 kommuner)' is pinned to the responding municipalities' key figure: pinned to a row that states another
+    number (98 invited), the label is refused."""
+    monkeypatch.setitem(prose.ALSO_STATED, ("key_figures", "reported_expenditure"),
+                        {80: ("key_figures", "municipalities_invited")})
+    assert problems_for(package_copy) == [
+        unsourced("key_figures.csv", 6, "label_da", "80", "318"), unsourced("key_figures.csv", 6, "label_en", "80", "318")]
+
+
+def test_what_the_real_rows_may_say_besides_their_figure():
+    """The decisions: the quote's numbers (read the Danish way, '22-pl' as 2022), the row's periods, references
+    to parts of the source, compounds of years."""
+    assert [n for _, n in numbers_in("den femårige periode", "da")] == [5]
+    assert [n for _, n in numbers_in("1,234.5 and 1.234,5", "en")] == [Fraction(2469, 2), None]
+    assert [n for _, n in numbers_in("1.234,5 og en grad", "da")] == [Fraction(2469, 2)]
+    assert prose.PART_REFERENCE.sub("", "udeladt af figur 4 og 5, Section 3 og Boks 2") == "udeladt af ,  og "
+    row = {"value": "", "value_text": "x", "source_quote": "regnskabet for 2019 (22-pl)", "reference_period": "2018",
+           "price_level": "2022-pl"}
+    assert prose._row_numbers(row) == {2019, 22, 2022, 2018}
+
+
+# --- finding 10 -----------------------------------------------------------------------------------------------------
+
+
+def test_danish_letters_in_an_english_field_are_refused(package_copy):
+    set_row(package_copy, "examples", {"example_id": "besk-kvinder"},
+            title_en='Initiatives for immigrant women "i selvforsørgelse"')
+    assert problems_for(package_copy) == [danish_word("examples.csv", 3, "title_en", "selvforsørgelse")]
+
+
+def test_the_rule_needs_no_build():
+    tables = {"examples": (["id", "title_en", "title_da"], [
+        (2, {"id": "a", "title_en": "Work in »i selvforsørgelse«", "title_da": "Arbejde i selvforsørgelse"}),
+        (3, {"id": "b", "title_en": "Help in Læsø and Køge", "title_da": "Hjælp på Læsø"}),
+        (4, {"id": "c", "title_en": "The Aftale om kommunernes økonomi for 2022", "title_da": ""}),
+        (5, {"id": "d", "title_en": "Help in Sæby (Ærø)", "title_da": ""})]),
+        "ref_municipalities": (["name"], [(2, {"name": "Læsø"}), (3, {"name": "Køge"}), (4, {"name": "Ærø"})])}
+    names = {"examples": "datapackage/data/examples.csv", "ref_municipalities": "x.csv"}
+    found = prose.danish_letter_problems(tables, names, ["Aftale om kommunernes økonomi for 2022"])
+    assert [str(p) for p in found] == [danish_word("examples.csv", 5, "title_en", "Sæby")]
+
+
+def test_upper_case_danish_letters_are_refused():
+    tables = {"t": (["x_en"], [(2, {"x_en": "ÆBLE"})])}
+    assert [p.params for p in prose.danish_letter_problems(tables, {"t": "t.csv"}, [])] == [(("word", "ÆBLE"),)]
