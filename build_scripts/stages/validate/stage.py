@@ -917,11 +917,12 @@ def _glossary_problems(package_json: Path, tables: dict, names: dict, found: lis
     problems = glossary.problems(tables, names)
     folder = package_json.parent / "submission"
     descriptor = _rel(folder / "datapackage.json", package_json)
-    if not (folder / "datapackage.json").exists() or any(p.file == descriptor for p in found):
-        return problems
-    problems += standard.questionnaire_problems(tables, names, folder / "datapackage.json", descriptor)
-    return problems + standard.municipality_problems(tables, names, folder / "municipalities.csv",
-                                                     _rel(folder / "municipalities.csv", package_json))
+    if (folder / "datapackage.json").exists() and not any(p.file == descriptor for p in found):
+        problems += standard.questionnaire_problems(tables, names, folder / "datapackage.json", descriptor)
+        problems += standard.municipality_problems(tables, names, folder / "municipalities.csv",
+                                                   _rel(folder / "municipalities.csv", package_json))
+    named = {(p.file, p.line, p.field) for p in found}  # a cell already named (a bad character) gets no follow-on
+    return [p for p in problems if (p.file, p.line, p.field) not in named]
 
 
 # Problems of the floor that say more than frictionless's about the same cell (they name the character), by kind.
