@@ -51,6 +51,7 @@ class AggregationError(Exception):
 
 
 AMOUNTS = ("gross_expenditure_1000_kr", "gross_income_1000_kr")
+FILE, LINE = "__file", "__line"  # columns of load()'s rows: where a row stands, for messages
 
 
 def amount_maximum(paths: Paths, name: str) -> int:
@@ -68,7 +69,9 @@ def load(paths: Paths, files: list[Path]) -> pd.DataFrame:
     except submission.SubmissionUnreadable as err:
         raise AggregationError(str(err)) from None
     _one_file_per_municipality(files, tables)
-    df = pd.concat(tables, ignore_index=True)
+    # Where each row stands (file as given, line with the header as 1), for a message about one row.
+    df = pd.concat([table.assign(**{FILE: shown_path(f), LINE: range(2, len(table) + 2)})
+                    for f, table in zip(files, tables)], ignore_index=True)
     df["municipality_code"] = df["municipality_code"].astype(int)
     for col in AMOUNTS:
         # Parsed as exact integers first: int64 would wrap a huge amount, and a wrapped total is silently wrong.
@@ -118,6 +121,17 @@ def _check_denmark(date: str, denmark: int, municipalities: int, complete: bool)
     if denmark_disagrees(denmark, municipalities, complete):
         raise AggregationError(say("aggregate_population_sum", date=date, denmark=denmark,
                                    municipalities=municipalities, margin=DENMARK_MARGIN))
+
+
+def _require_populations(df: pd.DataFrame, munis: pd.DataFrame, date: str) -> None:
+    """Every submitted municipality has a population on `date` (and so a name and a region): else its row would be
+    published with empty cells, turn the integer columns into floats and leave its money out of the coverage."""
+    without = ~df["municipality_code"].isin(munis["municipality_code"])
+    if without.any():
+        row = df[without].iloc[0]
+        raise AggregationError(say("aggregate_municipality_without_population", file=row[FILE], line=int(row[LINE]),
+                                   code=int(row["municipality_code"]), date=printable(date, 60),
+                                   table="ref_population_municipalities"))
 
 
 def legal_basis_group(text: str) -> str:
@@ -213,6 +227,7 @@ def aggregate(paths: Paths, files: list[Path], out: Path, date: str = DEFAULT_PO
 
     denmark, munis = population(paths, date)
     df = load(paths, files)
+    _require_populations(df, munis, date)
     with np.errstate(divide="ignore", invalid="ignore"):  # a division by 0 is named below (not_finite), not warned
         per_muni = by_municipality(df, munis)
         summary = summarise(df, per_muni, denmark, date)

@@ -74,6 +74,11 @@ def is_formula_like(text: str) -> bool:
 # The qualifiers a Danish source puts before a figure ('ca. 350', 'knap 1/3'): the reconciliation's precision rules
 # (stages/derive/precision.py) read each of them, and `validate` finds a lost one before a quoted figure.
 QUALIFIERS = ("ca.", "omkring", "knap", "godt", "over", "under")
+# What each qualifier is called in English (in Danish its name is the qualifier itself). Here in code, not only in
+# qualifiers.csv, for the reason UNIT_LABELS gives: `validate` refuses a row of qualifiers.csv that says otherwise
+# (stages/validate/glossary.py), so 'under' cannot be published as 'over' in one edition.
+QUALIFIER_LABELS = {"ca.": "approx.", "omkring": "about", "knap": "just under", "godt": "just over", "over": "over",
+                    "under": "under"}
 # The numbers a Danish source writes as words.
 NUMBER_WORDS = {"en": 1, "et": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9,
                 "ti": 10}
@@ -96,6 +101,23 @@ UNIT_WORDS = {
     # A count of persons is written with the noun for the persons counted.
     "personer": ("personer", "borgere", "indbyggere", "indvandrere", "efterkommere", "flygtninge",
                  "familiesammenførte", "udlændinge", "voksne", "børn"),
+}
+# What each unit the code gives a meaning to is called, (Danish, English): the reconciliation multiplies mio_kr by a
+# million and the derived tables describe it as "DKK million", so units.csv cannot call it "DKK billion" (or "mia.
+# kr.") in one edition. `validate` refuses a row of units.csv whose label is not this one (stages/validate/glossary.py).
+UNIT_LABELS = {
+    "mio_kr": ("mio. kr.", "DKK million"),
+    "mia_kr": ("mia. kr.", "DKK billion"),
+    "kr": ("kr.", "DKK"),
+    "kr_per_inhabitant": ("kr. pr. indbygger", "DKK per inhabitant"),
+    "pct": ("pct.", "per cent"),
+    "andel": ("andel", "fraction"),
+    "kommuner": ("kommuner", "municipalities"),
+    "indsatser": ("indsatser", "initiatives"),
+    "personer": ("personer", "persons"),
+    "year": ("år", "year"),
+    "aar": ("år", "years"),
+    "spoergsmaal": ("spørgsmål", "questions"),
 }
 # Counts: the noun may also stand elsewhere in the figure's sentence ('Ud af de 98 kommuner har 80 responderet';
 # '706 ikke-lovpligtige integrationsindsatser'), as the last part of a compound too. The other units' words stand

@@ -919,7 +919,24 @@ def floor_problems(descriptor: dict, package_json: Path, project: bool,
             problems += [p for p in timeline.problems(tables["timeline"][1], names["timeline"])
                          if (p.file, p.line, p.field) not in named]
         problems += files.repository_problems(package_json, descriptor.get("version"), published)
+        problems += _glossary_problems(package_json, tables, names, problems)
     return problems, tables, names
+
+
+def _glossary_problems(package_json: Path, tables: dict, names: dict, found: list[Problem]) -> list[Problem]:
+    """The tables whose ids the code gives a meaning to (glossary.py), and the submission standard's codes and
+    municipalities against the package (standard.py), once the standard itself is sound."""
+    from build_scripts.stages.validate import glossary, standard
+
+    problems = glossary.problems(tables, names)
+    folder = package_json.parent / "submission"
+    descriptor = _rel(folder / "datapackage.json", package_json)
+    if (folder / "datapackage.json").exists() and not any(p.file == descriptor for p in found):
+        problems += standard.questionnaire_problems(tables, names, folder / "datapackage.json", descriptor)
+        problems += standard.municipality_problems(tables, names, folder / "municipalities.csv",
+                                                   _rel(folder / "municipalities.csv", package_json))
+    named = {(p.file, p.line, p.field) for p in found}  # a cell already named (a bad character) gets no follow-on
+    return [p for p in problems if (p.file, p.line, p.field) not in named]
 
 
 # Problems of the floor that say more than frictionless's about the same cell (they name the character), by kind.
