@@ -15,7 +15,8 @@ from build_scripts.core.lang import main as main_language
 from build_scripts.core.paths import Paths
 from conftest import CHECKOUT, FIXTURES, built, copy_checkout
 
-LABEL_MARKUP = "<b>x</b> [x](javascript:alert(1)) *y*"
+# No digit: a number in a figure's label must be one its row or quote states (validate), and this is about markup
+LABEL_MARKUP = "<b>x</b> [x](javascript:alert(document.domain)) *y*"
 CHANGELOG_SCRIPT = "<script>alert('x')</script>"
 EXAMPLES_PAYLOAD = '<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)> =HYPERLINK("http://x")'
 
