@@ -41,6 +41,7 @@ from build_scripts.core import package
 from build_scripts.core.lang import say
 from build_scripts.core.paths import Paths
 from build_scripts.core.text import excerpt, printable, shown_path
+from build_scripts.stages.validate import contract
 
 ABOVE_KR, BELOW_KR, TOP = 50, 1, 5  # the report's thresholds (section 3) and its "fem kommuner"
 DIMENSIONS = ["financing_source", "legal_basis", "primary_target_group", "secondary_target_group"]
@@ -186,12 +187,12 @@ def by_region(paths: Paths, per_muni: pd.DataFrame, munis: pd.DataFrame) -> pd.D
 
 def counts(paths: Paths, df: pd.DataFrame) -> pd.DataFrame:
     labels = {(int(r["field_no"]), r["code"]): r["label_da"] for r in package.records("questionnaire_codes", paths.datapackage_json)}
-    field_no = {"financing_source": 4, "legal_basis": 5, "primary_target_group": 6, "secondary_target_group": 7}
     frame = df.assign(legal_basis=df["legal_basis"].map(legal_basis_group))
     rows = []
     for dim in DIMENSIONS:
         for value, group in frame.groupby(dim):
-            rows.append({"dimension": dim, "value": value, "label_da": labels.get((field_no[dim], value), value),
+            label = labels.get((contract.QUESTIONNAIRE_FIELD[dim], value), value)
+            rows.append({"dimension": dim, "value": value, "label_da": label,
                          "initiatives": len(group), "gross_expenditure_dkk": int(group["expenditure_dkk"].sum())})
     return pd.DataFrame(rows)
 

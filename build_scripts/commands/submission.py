@@ -52,6 +52,7 @@ from build_scripts.core.lang import ByLanguage, Phrase, say
 from build_scripts.core.lang import main as main_language
 from build_scripts.core.paths import Paths
 from build_scripts.core.text import EXCERPT_LENGTH, FORMULA_STARTS, excerpt, is_formula_like, shown_path
+from build_scripts.stages.validate import contract
 from build_scripts.stages.validate import stage as validate
 from build_scripts.stages.validate import text as text_rules
 from build_scripts.stages.validate.problem import Problem
@@ -1069,11 +1070,6 @@ def _codes(paths: Paths) -> dict[int, list[dict]]:
     return codes
 
 
-FIELD_NO = {"title": 1, "gross_expenditure_1000_kr": 2, "gross_income_1000_kr": 3, "financing_source": 4,
-            "legal_basis": 5, "primary_target_group": 6, "secondary_target_group": 7, "content": 8,
-            "purpose": 9, "time_horizon": 9, "target_group_share": 10}
-
-
 def _guide_url(paths: Paths) -> str:
     """The address of the site's page for municipal staff (the Danish site's 'Indberetning')."""
     return config.site_url(paths, main_language().code) + "indberetning/"
@@ -1206,7 +1202,7 @@ def _guide_sheet(paths: Paths, wb, fields: list[dict], areas: list[str]) -> None
     for cell in guide[4]:
         cell.font = Font(bold=True)
     for f in fields:
-        number = FIELD_NO.get(f["name"])
+        number = contract.QUESTIONNAIRE_FIELD.get(f["name"])
         quote = questionnaire[number]["source_quote"] if number else ""
         allowed = "; ".join(f"{c['code']} = {c['label_da']}" for c in codes.get(number, [])) if number else ""
         if f["name"] == "area_id":

@@ -247,3 +247,9 @@ LIST_ITEMS = {
     "sources": {"title": "text!", "path": "url"},
     "contributors": {"title": "text!", "path": "url", "roles": "texts"},
 }
+
+# The submission standard's fields as the questionnaire numbers them (questionnaire_fields.csv, field_no): the
+# template's guide, the checks of questionnaire_codes.csv (standard.py) and aggregate's counts read one number.
+QUESTIONNAIRE_FIELD = {"title": 1, "gross_expenditure_1000_kr": 2, "gross_income_1000_kr": 3, "financing_source": 4,
+                       "legal_basis": 5, "primary_target_group": 6, "secondary_target_group": 7, "content": 8,
+                       "purpose": 9, "time_horizon": 9, "target_group_share": 10}

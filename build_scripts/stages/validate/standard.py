@@ -20,10 +20,12 @@ import re
 from pathlib import Path
 
 from build_scripts.core.text import excerpt
+from build_scripts.stages.validate import contract
 from build_scripts.stages.validate.problem import Problem
 
 # The questionnaire's fields (questionnaire_fields.field_no) whose codes the standard lists as an enum.
-CODED_FIELDS = {4: "financing_source", 6: "primary_target_group", 7: "secondary_target_group"}
+CODED_FIELDS = {contract.QUESTIONNAIRE_FIELD[name]: name
+                for name in ("financing_source", "primary_target_group", "secondary_target_group")}
 _WORD = re.compile(r"\w+")
 
 
