@@ -5,12 +5,13 @@ among the shapes, a missing source text. Each runs against a copy of ../shared b
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
 from build_scripts.commands import import_reference
 from build_scripts.core.paths import SOURCE_TEXT_FILES, Paths
-from conftest import CHECKOUT
+from conftest import CHECKOUT, FIXTURES
 
 
 def _writable(root):
@@ -20,15 +21,38 @@ def _writable(root):
             os.chmod(os.path.join(folder, name), 0o644)
 
 
+def shared_copy(shared: Path) -> None:
+    """What import-reference reads of ../shared, written to `shared`: the four tables and SOURCES.md as
+    tests/fixtures/shared/ keeps them, and what the package holds as imported (the boundaries, the DCAT shapes, the
+    source texts). A clean clone has no ../shared beside it."""
+    shutil.copytree(FIXTURES / "shared", shared)
+    reference = shared / "reference"
+    shutil.copyfile(CHECKOUT.datapackage_dir / "data" / "ref_regions.topojson", reference / "dagi_2014_regioner.topojson")
+    for folder in ("dcat-ap", "dcat-ap-dk"):  # without the SOURCES.md the import writes beside them
+        shutil.copytree(CHECKOUT.datapackage_dir / "reference" / folder, reference / folder,
+                        ignore=shutil.ignore_patterns("SOURCES.md"))
+    (shared / "sources").mkdir()
+    for name in SOURCE_TEXT_FILES.values():
+        shutil.copyfile(CHECKOUT.sources_dir / name, shared / "sources" / name)
+
+
 @pytest.fixture
 def project(tmp_path):
     """A project (only datapackage/) beside a writable copy of the shared reference data and source texts."""
     root = tmp_path / "project"
     shutil.copytree(CHECKOUT.datapackage_dir, root / "datapackage")
-    for part in ("reference", "sources"):
-        shutil.copytree(CHECKOUT.shared_dir / part, tmp_path / "shared" / part)
+    shared_copy(tmp_path / "shared")
     _writable(tmp_path)
     return Paths(root)
+
+
+def test_the_copy_is_what_import_reference_reads_of_the_shared_folder(tmp_path):
+    """Where ../shared is beside the checkout (not in a clean clone), the copy holds the same bytes as it."""
+    shared_copy(tmp_path / "shared")
+    if CHECKOUT.shared_dir.exists():
+        for path in (tmp_path / "shared").rglob("*"):
+            if path.is_file():
+                assert path.read_bytes() == (CHECKOUT.shared_dir / path.relative_to(tmp_path / "shared")).read_bytes()
 
 
 def snapshot(paths):
