@@ -79,6 +79,15 @@ QUALIFIERS = ("ca.", "omkring", "knap", "godt", "over", "under")
 # (stages/validate/glossary.py), so 'under' cannot be published as 'over' in one edition.
 QUALIFIER_LABELS = {"ca.": "approx.", "omkring": "about", "knap": "just under", "godt": "just over", "over": "over",
                     "under": "under"}
+# What qualifiers.csv says each qualifier means (its description_en), held like its label.
+QUALIFIER_DESCRIPTIONS = {
+    "ca.": "The source gives the figure as approximate (ca.)",
+    "over": "The true figure is above the one given (over)",
+    "godt": "The true figure is a little above the one given (godt)",
+    "under": "The true figure is below the one given (under)",
+    "knap": "The true figure is a little below the one given (knap)",
+    "omkring": "The source gives the figure as approximate (omkring)",
+}
 # The numbers a Danish source writes as words.
 NUMBER_WORDS = {"en": 1, "et": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9,
                 "ti": 10}
@@ -118,6 +127,43 @@ UNIT_LABELS = {
     "year": ("år", "year"),
     "aar": ("år", "years"),
     "spoergsmaal": ("spørgsmål", "questions"),
+}
+# What units.csv says each of those units is, in a sentence (its description_en), held like its labels: "Billions of
+# Danish kroner" beside "DKK million" would say the figures are a thousand times larger.
+UNIT_DESCRIPTIONS = {
+    "mio_kr": "Millions of Danish kroner",
+    "mia_kr": "Billions of Danish kroner",
+    "kr": "Danish kroner",
+    "kr_per_inhabitant": "Danish kroner per inhabitant",
+    "pct": "Per cent (0-100)",
+    "andel": "A fraction between 0 and 1 as written in the source (for example 1/3)",
+    "kommuner": "A count of municipalities",
+    "indsatser": "A count of initiatives",
+    "personer": "A count of persons",
+    "year": "A calendar year (for example the accounts year 2019)",
+    "aar": "A number of years (an age or a duration)",
+    "spoergsmaal": "A count of questions",
+}
+# What each measure of area_figures is called, (Danish, English): the derive stage puts each in a column of its unit
+# (stages/derive/stage.py AREA_UNITS), reconciles expenditure and income as gross amounts and computes net expenditure
+# as their difference, so measures.csv cannot call 'expenditure' "Net expenditure" in one edition. `validate` refuses
+# a row of measures.csv whose label is not this one (stages/validate/glossary.py).
+MEASURE_LABELS = {
+    "expenditure": ("Bruttoudgifter", "Gross expenditure"),
+    "expenditure_share": ("Andel af alle indberettede udgifter", "Share of all reported expenditure"),
+    "income": ("Bruttoindtægter", "Gross income"),
+    "income_share": ("Andel af alle indberettede indtægter", "Share of all reported income"),
+    "average_per_initiative": ("Gennemsnitlig udgift pr. indsats", "Average expenditure per initiative"),
+    "self_financed_share": ("Indsatser kommunen selv finansierer", "Initiatives the municipality pays for itself"),
+}
+# What measures.csv says each measure is, in a sentence (its description_en), held like its labels.
+MEASURE_DESCRIPTIONS = {
+    "expenditure": "Gross expenditure on the area's initiatives, accounts 2019, 2022 prices",
+    "expenditure_share": "The area's share of all reported gross expenditure",
+    "income": "Gross income (state pools, private foundations and the like) for the area's initiatives",
+    "income_share": "The area's share of all reported gross income",
+    "average_per_initiative": "Average gross expenditure per reported initiative in the area",
+    "self_financed_share": "Share of the area's initiatives the municipality finances itself (share of cases)",
 }
 # Counts: the noun may also stand elsewhere in the figure's sentence ('Ud af de 98 kommuner har 80 responderet';
 # '706 ikke-lovpligtige integrationsindsatser'), as the last part of a compound too. The other units' words stand

@@ -1,7 +1,9 @@
 """Tables the code gives a fixed meaning are held to it (red team 6, findings 2-4), each refusal one exact line naming
 file, line and field:
-- units.csv and qualifiers.csv: the labels of every unit and qualifier the code computes with (core/text.py
-  UNIT_LABELS, QUALIFIER_LABELS; 'DKK billion' for mio_kr was published beside a reconciliation in millions);
+- units.csv, qualifiers.csv and measures.csv: the labels and descriptions of every unit, qualifier and measure the
+  code computes with (core/text.py UNIT_LABELS, QUALIFIER_LABELS, MEASURE_LABELS and their *_DESCRIPTIONS; 'DKK
+  billion' for mio_kr was published beside a reconciliation in millions, and after red team 7 finding 3 'Billions of
+  Danish kroner' and 'Net expenditure' for the gross figures);
 - questionnaire_codes.csv: the submission standard's enums both ways, each label in its quote, distinct labels;
 - datapackage/submission/municipalities.csv: the reference, line by line; and aggregate refuses a municipality
   without population rather than writing NaN and floats.
@@ -16,8 +18,20 @@ from test_submission import THREE
 from test_units import set_row
 
 from build_scripts.commands import aggregate
-from build_scripts.core.text import QUALIFIER_LABELS, QUALIFIERS, UNIT_FORMS, UNIT_LABELS, UNIT_WORDS
+from build_scripts.core.text import (
+    MEASURE_DESCRIPTIONS,
+    MEASURE_LABELS,
+    QUALIFIER_DESCRIPTIONS,
+    QUALIFIER_LABELS,
+    QUALIFIERS,
+    UNIT_DESCRIPTIONS,
+    UNIT_FORMS,
+    UNIT_LABELS,
+    UNIT_WORDS,
+)
 from build_scripts.devtools import synthetic
+from build_scripts.stages.derive.stage import AREA_UNITS
+from build_scripts.stages.validate.contract import TABLES
 from conftest import CHECKOUT
 
 STANDARD = "datapackage/submission/datapackage.json"
@@ -43,6 +57,23 @@ def test_the_code_pins_every_unit_and_qualifier_it_gives_a_meaning_to():
         assert {r["qualifier"]: r["label_en"] for r in csv.DictReader(fh)} == QUALIFIER_LABELS
 
 
+def rows_of(table, key):
+    with (CHECKOUT.datapackage_dir / "data" / f"{table}.csv").open(encoding="utf-8") as fh:
+        return {r[key]: r for r in csv.DictReader(fh)}
+
+
+def test_the_code_pins_every_description_and_every_measure_it_computes_with():
+    """Red team 7, finding 3: the descriptions and the measures' texts were free; the real data passes unchanged."""
+    assert set(UNIT_DESCRIPTIONS) == set(UNIT_LABELS) and set(QUALIFIER_DESCRIPTIONS) == set(QUALIFIERS)
+    measures = set(AREA_UNITS) - {"net_expenditure"}  # derived as expenditure - income, not a row of measures.csv
+    assert set(MEASURE_LABELS) == set(MEASURE_DESCRIPTIONS) == measures == set(TABLES["measures"].enums["measure_id"])
+    assert {k: r["description_en"] for k, r in rows_of("units", "unit_id").items()} == UNIT_DESCRIPTIONS
+    assert {k: r["description_en"] for k, r in rows_of("qualifiers", "qualifier").items()} == QUALIFIER_DESCRIPTIONS
+    rows = rows_of("measures", "measure_id")
+    assert {k: (r["label_da"], r["label_en"]) for k, r in rows.items()} == MEASURE_LABELS
+    assert {k: r["description_en"] for k, r in rows.items()} == MEASURE_DESCRIPTIONS
+
+
 # --- finding 2 ---------------------------------------------------------------------------------------------------
 
 
@@ -61,6 +92,32 @@ def test_under_called_over_is_refused(package_copy):
     set_cell(package_copy, "qualifiers", "qualifier", "under", "label_en", "over")
     assert problems_for(package_copy) == [
         pinned("qualifiers.csv", 5, "label_en", "under", "under", "over", "QUALIFIER_LABELS")]
+
+
+def test_mio_kr_described_as_billions_is_refused(package_copy):
+    """Red team 7, finding 3: 'Billions of Danish kroner' was published beside 'DKK million'."""
+    set_cell(package_copy, "units", "unit_id", "mio_kr", "description_en", "Billions of Danish kroner")
+    assert problems_for(package_copy) == [pinned("units.csv", 2, "description_en", "mio_kr", "Millions of Danish kroner",
+                                                 "Billions of Danish kroner", "UNIT_DESCRIPTIONS")]
+
+
+def test_gross_expenditure_called_net_is_refused(package_copy):
+    """Red team 7, finding 3: 'Net expenditure' on every English area page, over figures derive treats as gross."""
+    set_cell(package_copy, "measures", "measure_id", "expenditure", "label_en", "Net expenditure")
+    set_cell(package_copy, "measures", "measure_id", "income", "label_da", "Nettoindtægter")
+    assert problems_for(package_copy) == [
+        pinned("measures.csv", 2, "label_en", "expenditure", "Gross expenditure", "Net expenditure", "MEASURE_LABELS"),
+        pinned("measures.csv", 4, "label_da", "income", "Bruttoindtægter", "Nettoindtægter", "MEASURE_LABELS")]
+
+
+def test_a_measures_and_a_qualifiers_description_are_held_too(package_copy):
+    set_cell(package_copy, "measures", "measure_id", "expenditure", "description_en", "Net expenditure")
+    set_cell(package_copy, "qualifiers", "qualifier", "under", "description_en", "The true figure is above")
+    assert problems_for(package_copy) == [
+        pinned("qualifiers.csv", 5, "description_en", "under", "The true figure is below the one given (under)",
+               "The true figure is above", "QUALIFIER_DESCRIPTIONS"),
+        pinned("measures.csv", 2, "description_en", "expenditure", MEASURE_DESCRIPTIONS["expenditure"],
+               "Net expenditure", "MEASURE_DESCRIPTIONS")]
 
 
 # --- finding 3 ---------------------------------------------------------------------------------------------------
