@@ -51,7 +51,7 @@ class AggregationError(Exception):
     """The input cannot be aggregated (its problems have been printed)."""
 
 
-AMOUNTS = ("gross_expenditure_1000_kr", "gross_income_1000_kr")
+AMOUNTS = contract.AMOUNT_FIELDS  # in DKK 1,000: validate holds their descriptions to that unit
 FILE, LINE = "__file", "__line"  # columns of load()'s rows: where a row stands, for messages
 
 
@@ -83,8 +83,8 @@ def load(paths: Paths, files: list[Path]) -> pd.DataFrame:
             first = df.loc[bad.idxmax(), col]
             raise AggregationError(say("aggregate_not_whole_amount", column=col, value=excerpt(first), limit=limit))
         df[col] = values.astype("int64")
-    df["expenditure_dkk"] = df["gross_expenditure_1000_kr"] * 1000
-    df["income_dkk"] = df["gross_income_1000_kr"] * 1000
+    df["expenditure_dkk"] = df["gross_expenditure_1000_kr"] * contract.AMOUNT_FACTOR
+    df["income_dkk"] = df["gross_income_1000_kr"] * contract.AMOUNT_FACTOR
     return df
 
 

@@ -253,3 +253,11 @@ LIST_ITEMS = {
 QUESTIONNAIRE_FIELD = {"title": 1, "gross_expenditure_1000_kr": 2, "gross_income_1000_kr": 3, "financing_source": 4,
                        "legal_basis": 5, "primary_target_group": 6, "secondary_target_group": 7, "content": 8,
                        "purpose": 9, "time_horizon": 9, "target_group_share": 10}
+
+# The standard's amounts, in whole DKK 1,000: aggregate multiplies each by AMOUNT_FACTOR. The template's guide and the
+# published standard show each field's descriptions, so each description the field has must state this unit in the
+# code's words (AMOUNT_UNIT: description key -> (the words before the unit, the unit)), and no other unit after those
+# words: 'i hele kroner' would have municipalities type kroner that aggregate reads as thousands.
+AMOUNT_FACTOR = 1000
+AMOUNT_FIELDS = ("gross_expenditure_1000_kr", "gross_income_1000_kr")
+AMOUNT_UNIT = {"description_da": ("i hele", "1.000 kr."), "description": ("in whole", "DKK 1,000")}

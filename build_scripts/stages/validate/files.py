@@ -242,10 +242,28 @@ def submission_problems(package_json: Path) -> list:
         if field in fields and not (isinstance(enum, list) and enum and all(isinstance(v, str) for v in enum)):
             problems.append(Problem("standard_enum", name, None, f"resources/0/schema/fields/{field}",
                                     {"field": field}, kind="invalid_descriptor"))
+    problems += amount_unit_problems(fields, name)
     limit = resource.get("maxBytes")
     if not (isinstance(limit, int) and not isinstance(limit, bool) and 0 < limit <= stage.MAX_FILE_BYTES):
         problems.append(Problem("standard_max_bytes", name, None, "resources/0/maxBytes",
                                 {"limit": stage.MAX_FILE_BYTES}, kind="invalid_descriptor"))
+    return problems
+
+
+def amount_unit_problems(fields: dict, name: str) -> list:
+    """Each description of an amount field that does not state the unit aggregate multiplies by (contract.AMOUNT_UNIT):
+    the code's words for it, and no other unit after 'i hele'/'in whole'."""
+    problems = []
+    for field in contract.AMOUNT_FIELDS:
+        for key, (lead, unit) in contract.AMOUNT_UNIT.items():
+            text = fields.get(field, {}).get(key)
+            if not isinstance(text, str):
+                continue  # no description says nothing against the unit (a missing field is named above)
+            after = [text[m.end():].lstrip() for m in re.finditer(rf"(?<!\w){re.escape(lead)}(?!\w)", text, re.I)]
+            if not after or not all(a.startswith(unit) for a in after):
+                problems.append(Problem("standard_amount_unit", name, None, f"resources/0/schema/fields/{field}/{key}",
+                                        {"field": field, "key": key, "words": f"{lead} {unit}", "lead": lead},
+                                        kind="invalid_descriptor"))
     return problems
 
 
