@@ -243,6 +243,14 @@ HIDDEN = "hidden_content"
 # Fields whose value is a whole number of per cent (the questionnaire's "andel ... i procent"): a spreadsheet's percent
 # format stores 100 % as 1, and a pattern is no advice to municipal staff, so both are told in words how to write it.
 PER_CENT_FIELDS = ("target_group_share",)
+# Every field of the standard with a `pattern`, told in words what it takes instead of the pattern (a regular
+# expression is no advice to municipal staff): field -> (the pattern the words describe, the message, the words). A
+# value a pattern refuses gets the words only while the standard's pattern is the one they describe; a test fails if
+# the standard has a patterned field without words here, or a pattern they no longer describe.
+PATTERN_WORDS = {
+    "initiative_id": (r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$", "value_not_in_form", "fix_initiative_id"),
+    "target_group_share": (r"^(100|[1-9]?[0-9]|-|_)$", "share_not_whole_percent", "fix_whole_percent"),
+}
 
 
 def hidden_sheets(book, shown: str) -> list[Problem]:
@@ -779,12 +787,14 @@ def _decimal(number: str) -> ByLanguage:
     return ByLanguage.of(lambda lang: number.replace(".", ",") if lang.is_main else number)
 
 
-def _per_cent_words(problem: Problem) -> Problem:
-    """A per-cent field's value refused by the standard's pattern, told in words (not the pattern) how to write it."""
-    if problem.field not in PER_CENT_FIELDS or problem.code != "constraint_pattern":
+def _pattern_words(problem: Problem) -> Problem:
+    """A value refused by the standard's pattern, told in words (PATTERN_WORDS, not the pattern) how to write it."""
+    pattern, message, fix = PATTERN_WORDS.get(problem.field, (None, None, None))
+    params = dict(problem.params)
+    if problem.code != "constraint_pattern" or pattern is None or params.get("limit") != pattern:
         return problem
-    return Problem("share_not_whole_percent", problem.file, problem.line, problem.field, {
-        "value": dict(problem.params)["value"], "fix": Phrase("fix_whole_percent")}, kind=problem.kind)
+    return Problem(message, problem.file, problem.line, problem.field, {
+        "value": params["value"], "fix": Phrase(fix)}, kind=problem.kind)
 
 
 def _whole_fields(reader):
@@ -953,7 +963,7 @@ def check_file(paths: Paths, path: Path) -> list[Problem]:
         problems = [p.renamed(shown) for p in validate.collect_problems(package_json, project=False)[0]  # the same steps as `validate`
                     if (p.line, p.field) not in judged and p.line not in blank]
         long = long_values(target, {(p.line, p.field) for p in problems}) if problems else {}
-    problems = own + [_per_cent_words(_shorten(p, long)) for p in problems]
+    problems = own + [_pattern_words(_shorten(p, long)) for p in problems]
     return sorted(problems, key=lambda p: (p.line is not None, p.line or 0))
 
 

@@ -2,14 +2,19 @@
 
 - Finding 4: each description of an amount field states the unit aggregate multiplies by (contract.AMOUNT_UNIT,
   AMOUNT_FACTOR): "in whole kroner" in the guide had municipalities send kroner that were published as thousands.
+- Finding 8: check-submission tells a value a `pattern` refuses in words (submission.PATTERN_WORDS), never the
+  regular expression; every patterned field of the standard has words, written for its pattern.
 """
 
 import json
 
+import pandas as pd
 import pytest
 from test_gate import problems_for
+from test_submission import THREE
 
-from build_scripts.commands import aggregate
+from build_scripts.commands import aggregate, submission
+from build_scripts.devtools import synthetic
 from build_scripts.stages.validate import contract
 from conftest import CHECKOUT
 
@@ -58,3 +63,26 @@ def test_a_description_that_loses_or_contradicts_the_unit_is_refused(package_cop
     edit_field(package_copy, "gross_income_1000_kr", "description_da", old, new)
     assert problems_for(package_copy) == [
         unit_refused("gross_income_1000_kr", "description_da", "i hele 1.000 kr.", "i hele")]
+
+
+def test_every_patterned_field_of_the_standard_has_words_for_its_pattern():
+    """A new `pattern` in the standard, or a changed one, fails here until its words are written (or rewritten)."""
+    descriptor = json.loads((CHECKOUT.datapackage_dir / "submission" / "datapackage.json").read_text(encoding="utf-8"))
+    patterns = {f["name"]: f["constraints"]["pattern"] for r in descriptor["resources"]
+                for f in r.get("schema", {}).get("fields", []) if "pattern" in f.get("constraints", {})}
+    assert patterns == {field: pattern for field, (pattern, _, _) in submission.PATTERN_WORDS.items()}
+
+
+ID_WORDS = ("'{value}' er ikke skrevet, som feltet kræver. Skriv id'et med bogstaverne A-Z (ikke æ, ø eller å), tal, "
+            "'.', '_' eller '-', uden mellemrum, højst 40 tegn, og begynd med et bogstav eller et tal. | line 2, field "
+            "initiative_id: '{value}' is not written as the field requires. Write the id with the letters A-Z (not "
+            "æ, ø or å), digits, '.', '_' or '-', without spaces, at most 40 characters, beginning with a letter or a "
+            "digit.")
+
+
+@pytest.mark.parametrize(("value", "shown"), [("A 1", "A 1"), ("Ø1", "Ø1"), ("A" * 5000, "A" * 60 + "…")])
+def test_a_bad_initiative_id_is_told_in_words_not_a_regex(tmp_path, value, shown):
+    """The review's repro (idsp.csv, bigid.csv): 'does not have the required form (^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$)'."""
+    path = synthetic.write_csv(pd.DataFrame([dict(THREE[0], initiative_id=value)]), tmp_path / "s.csv")
+    assert [str(p) for p in submission.check_files(CHECKOUT, [path])] == [
+        f"{path}: linje 2, felt initiative_id: " + ID_WORDS.format(value=shown)]
