@@ -125,8 +125,9 @@ def test_a_category_label_with_a_line_separator_still_renders():
 
 
 def test_a_double_quote_in_a_label_is_text_and_valid(package_copy):
-    """(A measure's label: the units' labels are the code's since red team 6, finding 2.)"""
-    set_cell(package_copy, "measures", "measure_id", "expenditure", "label_da", 'Brutto"udgifter"')
+    """(A policy area's name, which the charts draw: the labels of units and measures are the code's since red
+    teams 6 and 7.)"""
+    set_cell(package_copy, "policy_areas", "area_id", "social", "name_da", 'Social"området"')
     assert problems_for(package_copy) == []
 
 
