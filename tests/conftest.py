@@ -63,11 +63,12 @@ def copy_checkout(dest: Path, leave_out: set[str]) -> None:
 
 
 def linked_project(root: Path) -> Path:
-    """A project folder as `--root` takes it, at `root`: the checkout's package and releases linked (only read), its
-    docs and settings copied (a test may change or remove them)."""
+    """A project folder as `--root` takes it, at `root`: the checkout's package, releases, docs and settings copied
+    (a test may change or remove them). Copied, not linked: validate refuses a symbolic link among the files the
+    build reads (red team 7, finding 1), the folders the stages declare included."""
     root.mkdir(parents=True)
     for name in ("datapackage", "releases"):
-        (root / name).symlink_to(CHECKOUT.root / name, target_is_directory=True)
+        shutil.copytree(CHECKOUT.root / name, root / name)
     shutil.copytree(CHECKOUT.docs_dir, root / "docs")
     for name in ("mkdocs.yml", "mkdocs.en.yml", "CHANGELOG.md", "CITATION.cff"):
         shutil.copyfile(CHECKOUT.root / name, root / name)

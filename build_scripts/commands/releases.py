@@ -24,6 +24,7 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
+from build_scripts.core import copying
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import Phrase, languages, say
 from build_scripts.core.paths import Paths
@@ -206,11 +207,11 @@ def publish_downloads(site, out: Path) -> None:
     already stopped the build if this build's files for a released version say something else: check_frozen).
     """
     for version in frozen_versions(site.paths):
-        shutil.copytree(release_dir(site.paths, version), out / "data" / f"v{version}")
+        copying.copy_tree(release_dir(site.paths, version), out / "data" / f"v{version}")
     source = published_downloads(site.paths, site.dp)
     if source == site.paths.downloads_dir:
-        shutil.copytree(source, out / "data" / f"v{site.dp['version']}")
-    shutil.copytree(source, out / "data" / "latest")
+        copying.copy_tree(source, out / "data" / f"v{site.dp['version']}")
+    copying.copy_tree(source, out / "data" / "latest")
     (out / "feed.xml").write_text(metadata.atom_feed(site.dp, site.site_url[languages()[0].code], site.changelog),
                                   encoding="utf-8")
 
@@ -365,7 +366,7 @@ def release(paths: Paths, version: str, build) -> str:
         build(paths)
         check_frozen(paths, version)
         paths.releases_dir.mkdir(exist_ok=True)
-        shutil.copytree(paths.downloads_dir, _partial(paths, version))
+        copying.copy_tree(paths.downloads_dir, _partial(paths, version))
         _partial(paths, version).rename(target)
     except BaseException:
         for path, data in before.items():

@@ -47,7 +47,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from build_scripts.commands import appearance
-from build_scripts.core import config, fmt, package
+from build_scripts.core import config, copying, fmt, package
 from build_scripts.core.lang import ByLanguage, Phrase, say
 from build_scripts.core.lang import main as main_language
 from build_scripts.core.paths import Paths
@@ -1092,7 +1092,7 @@ def write_template(paths: Paths, out_dir: Path) -> list[Path]:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     csv_path, xlsx_path = out_dir / "submission-template.csv", out_dir / "submission-template.xlsx"
-    shutil.copyfile(paths.submission_dir / "submission-template.csv", csv_path)
+    copying.copy_file(paths.submission_dir / "submission-template.csv", csv_path)  # published: no link
     fields = schema(paths)["fields"]
     with (paths.submission_dir / "municipalities.csv").open(encoding="utf-8") as fh:
         municipalities = list(csv.DictReader(fh))

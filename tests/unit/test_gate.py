@@ -448,7 +448,32 @@ def test_bibtex_escapes_every_special_character():
     from build_scripts.stages.downloads import metadata
 
     assert metadata._bib_escape("a\\b {c} ~^ & % $ # _") == (
-        "a\\textbackslash{}b \\{c\\} \\textasciitilde{}\\textasciicircum{} \\& \\% \\$ \\# \\_")
+        "a\\textbackslash{}b \\textbraceleft{}c\\textbraceright{} \\textasciitilde{}\\textasciicircum{} \\& \\% \\$ "
+        "\\# \\_")
+
+
+def test_a_brace_in_a_title_cannot_end_the_bibtex_field():
+    """Red team 7, finding 5: '\\}' ends a BibTeX field (every brace counts), so a title could close its field and
+    start an entry of its own. Each field's braces now balance, and the entries are the ones written."""
+    import json
+
+    from build_scripts.core import package
+    from build_scripts.stages.downloads import metadata
+
+    dp = json.loads(CHECKOUT.datapackage_json.read_text(encoding="utf-8"))
+    dp["title"] = "Kommunernes integrationsindsatser} @misc{evil, title={x"
+    bib = metadata.bibtex(dp, package.records("sources", CHECKOUT.datapackage_json), "2026-01-01")
+    assert ("title = {Kommunernes integrationsindsatser\\textbraceright{} @misc\\textbraceleft{}evil, "
+            "title=\\textbraceleft{}x},") in " ".join(bib.split())
+    plain = metadata.bibtex(json.loads(CHECKOUT.datapackage_json.read_text(encoding="utf-8")),
+                            package.records("sources", CHECKOUT.datapackage_json), "2026-01-01")
+    assert [line for line in bib.splitlines() if line.startswith("@")] == [
+        line for line in plain.splitlines() if line.startswith("@")]
+    for entry in bib.strip().split("\n\n"):  # each entry's braces close only at its end
+        depth = [0]
+        for c in entry:
+            depth.append(depth[-1] + {"{": 1, "}": -1}.get(c, 0))
+        assert min(depth) == 0 and depth[-1] == 0 and 0 not in depth[entry.index("{") + 1:-1], entry
 
 
 def test_the_rows_the_templates_read_are_found_in_the_templates():

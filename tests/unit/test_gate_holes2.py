@@ -398,8 +398,8 @@ def test_a_stage_run_alone_stops_at_an_address_it_cannot_put_paths_after(setting
 
 @pytest.fixture
 def project(tmp_path):
-    """A project folder as `--root` takes it: the checkout's package and releases (linked, only read), its docs and
-    settings (copied, so a test can remove one)."""
+    """A project folder as `--root` takes it: a copy of the checkout's package, releases, docs and settings (so a
+    test can remove one)."""
     return linked_project(tmp_path / "project")
 
 

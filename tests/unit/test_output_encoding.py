@@ -52,7 +52,7 @@ def test_validate_prints_in_ascii(tmp_path):
     root = tmp_path / "project"
     root.mkdir()
     shutil.copytree(CHECKOUT.datapackage_dir, root / "datapackage")
-    (root / "releases").symlink_to(CHECKOUT.root / "releases", target_is_directory=True)
+    shutil.copytree(CHECKOUT.root / "releases", root / "releases")  # not linked: validate refuses a link
     shutil.copytree(CHECKOUT.docs_dir, root / "docs")
     for name in ("mkdocs.yml", "mkdocs.en.yml", "CHANGELOG.md", "CITATION.cff"):
         shutil.copyfile(CHECKOUT.root / name, root / name)

@@ -233,3 +233,16 @@ def test_the_checkouts_releases_record_their_changelog_dates():
     assert dates and all(dates.values()), dates
     log = CHECKOUT.changelog.read_text(encoding="utf-8")
     assert files.changelog_problems(log, version=package_version(CHECKOUT.datapackage_json), released=dates) == []
+
+
+def test_a_version_below_the_newest_release_says_it_went_backwards():
+    """Red team 7, finding 7: the package's version 1.2.5 below the frozen 1.3.1 was told, once per newer entry, to
+    re-release a frozen version or delete its entry. Now one line names both versions and what to do."""
+    dates = releases.release_dates(CHECKOUT)
+    newest = max(dates, key=lambda v: tuple(map(int, v.split("."))))
+    assert newest == "1.3.1", "the example below names the checkout's newest release"
+    log = CHECKOUT.changelog.read_text(encoding="utf-8")
+    assert [str(p) for p in files.changelog_problems(log, version="1.2.5", released=dates)] == [
+        "datapackage/datapackage.json: felt version: Versionen 1.2.5 er lavere end den udgivne 1.3.1 (releases/v1.3.1/): "
+        "versionen er gået baglæns. Hæv den, fx til 1.3.2 eller 1.4.0. | field version: The version 1.2.5 is below "
+        "the released 1.3.1 (releases/v1.3.1/): the version went backwards. Raise it, e.g. to 1.3.2 or 1.4.0."]

@@ -276,8 +276,9 @@ def _version(g: Graph, ctx: "Context", dp: dict, node: URIRef, version: str, dat
              files: list[dict]) -> None:
     """One version as a data set of its own: its number, its notes from the changelog, its date and its files."""
     home = dp["homepage"]
-    described = version_descriptor(ctx.paths, version, dp)
-    ctx.describe(g, node, described, (f"{dp['title']} (version {version})", f"{dp['title_en']} (version {version})"),
+    described = version_descriptor(ctx.paths, version, dp)  # a frozen release's own, with the title it had
+    title, title_en = (described.get(key) or dp[key] for key in ("title", "title_en"))
+    ctx.describe(g, node, described, (f"{title} (version {version})", f"{title_en} (version {version})"),
                  f"{dp['name']}/{version}", date, date)
     ctx.distributions(g, node, f"{home}data/v{version}/", files, date, "frozen")
     g.add((node, DCAT.version, Literal(version)))

@@ -77,12 +77,15 @@ BIB_WIDTH = 100  # the .bib file's and the page's line width
 
 
 # LaTeX's special characters as BibTeX fields must write them; braces stay balanced whatever the text holds.
-BIB_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
+# BibTeX counts every brace when it finds where a field ends, one after a backslash too, so `\}` would end it:
+# braces are written as commands whose own braces balance (red team 7, finding 5).
+BIB_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "~": r"\textasciitilde{}",
                "^": r"\textasciicircum{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_"}
 
 
 def _bib_escape(text: str) -> str:
-    """Text for a BibTeX field: every special character escaped, one character at a time."""
+    """Text for a BibTeX field: every special character escaped, one character at a time; every brace it holds is
+    one of a balanced pair, so no text can end the field or start another entry."""
     return "".join(BIB_ESCAPES.get(c, c) for c in text)
 
 def _bib_entry(kind: str, key: str, fields: list[tuple[str, str]]) -> str:

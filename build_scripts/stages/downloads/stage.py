@@ -43,7 +43,7 @@ import pandas as pd
 from openpyxl import Workbook
 
 from build_scripts.commands import releases, submission
-from build_scripts.core import package, workbook
+from build_scripts.core import copying, package, workbook
 from build_scripts.core.paths import Paths
 from build_scripts.stages.derive import schema as derived_schema
 from build_scripts.stages.downloads import dcat, figures, formats, metadata
@@ -127,7 +127,7 @@ def run(paths: Paths) -> str:
     sheets = {}
     for res in dp["resources"]:
         src = paths.datapackage_dir / res["path"]
-        shutil.copyfile(src, out / res["path"])
+        copying.copy_file(src, out / res["path"])
         if res.get("type") != "table":
             continue
         df = package.table(res["name"], paths.datapackage_json)
@@ -138,12 +138,12 @@ def run(paths: Paths) -> str:
             json.dumps({"name": res["name"], "schema": res["schema"], "data": records}, ensure_ascii=False, indent=1) + "\n",
             encoding="utf-8")
     (out / "submission").mkdir()
-    shutil.copyfile(paths.submission_json, out / "submission" / "datapackage.json")
-    shutil.copyfile(paths.submission_dir / "municipalities.csv", out / "submission" / "municipalities.csv")
+    copying.copy_file(paths.submission_json, out / "submission" / "datapackage.json")
+    copying.copy_file(paths.submission_dir / "municipalities.csv", out / "submission" / "municipalities.csv")
     submission.write_template(paths, out / "submission")
     workbook.normalise_zip(out / "submission" / "submission-template.xlsx", stamp)
     for derived in sorted(paths.derived_dir.glob("*.csv")):
-        shutil.copyfile(derived, out / "derived" / derived.name)
+        copying.copy_file(derived, out / "derived" / derived.name)
 
     released = metadata.release_date(dp, metadata.changelog_entries(paths.changelog.read_text(encoding="utf-8")))
     (out / "citation.bib").write_text(metadata.bibtex(dp, package.records("sources", paths.datapackage_json), released), encoding="utf-8")
@@ -164,7 +164,7 @@ def run(paths: Paths) -> str:
     zip_items = [("datapackage.json", descriptor_bytes)]
     zip_items += [(res["path"], (out / res["path"]).read_bytes()) for res in published["resources"]]
     # The source texts travel with the package, so `validate --package` checks the quotes of an unpacked ZIP too.
-    zip_items += [(f"sources/{p.name}", p.read_bytes()) for p in sorted(paths.sources_dir.iterdir()) if p.is_file()]
+    zip_items += [(f"sources/{p.name}", copying.read_bytes(p)) for p in sorted(paths.sources_dir.iterdir()) if p.is_file()]
     workbook.write_zip(out / f"{stem}.zip", zip_items, stamp)
 
     described = [{"path": p.relative_to(out).as_posix(), "bytes": p.stat().st_size}

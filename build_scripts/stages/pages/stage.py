@@ -50,7 +50,7 @@ from markupsafe import Markup
 from markupsafe import escape as html_escape
 
 from build_scripts.commands.releases import publish_downloads, published_downloads
-from build_scripts.core import config, fmt, package
+from build_scripts.core import config, copying, fmt, package
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import Lang, languages, say
 from build_scripts.core.lang import get as get_lang
@@ -879,13 +879,16 @@ def write_embed_pages(site: Site, lang: Lang, out) -> int:
 
 def render_language(site: Site, lang: Lang) -> int:
     """Every page of docs/ rendered with `lang` into its edition's folder (lang.out); other files copied."""
+    sources = sorted(site.paths.docs_dir.rglob("*"))
+    for src in sources:  # first: a page or asset that is a link would publish what it points to
+        copying.refuse_link(src)
     out = lang.out(site.paths)
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     env, helpers = make_env(site, lang)
     count = 0
-    for src in sorted(site.paths.docs_dir.rglob("*")):
+    for src in sources:
         rel = src.relative_to(site.paths.docs_dir)
         if src.is_dir() or any(part.startswith("_") for part in rel.parts):
             continue
@@ -895,14 +898,14 @@ def render_language(site: Site, lang: Lang) -> int:
             target.write_text(render(env, helpers, rel.as_posix(), rel.as_posix()), encoding="utf-8")
             count += 1
         else:
-            shutil.copyfile(src, target)
+            copying.copy_file(src, target)
     (out / AREA_DIR).mkdir(exist_ok=True)
     for area in site.localized(lang).areas:
         (out / area["page"]).write_text(render(env, helpers, AREA_TEMPLATE, area["page"], area=area), encoding="utf-8")
         count += 1
     (out / EMBED_RESIZE_JS).parent.mkdir(parents=True, exist_ok=True)
     (out / EMBED_RESIZE_JS).write_text(site.embed_resize, encoding="utf-8")
-    shutil.copytree(site.paths.charts_dir, out / "charts", ignore=lambda d, names: [
+    copying.copy_tree(site.paths.charts_dir, out / "charts", ignore=lambda d, names: [
         n for n in names if n.endswith(".meta.json") or chart_language(n) != lang])
     write_embed_pages(site, lang, out)
     if lang.is_main:

@@ -339,6 +339,9 @@ def unreleased_problems(entries: list, name: str, version: str | None, today, fl
     release` writes above the version it has not set yet) is left to that one message."""
     problems = []
     package = tuple(int(p) for p in version.split(".")) if version and re.fullmatch(contract.VERSION, version) else None
+    below = _below_release(package, released)
+    if below:
+        return [below]  # not a line per entry newer than the package: those are frozen releases, rightly there
     for number, entry_version, date, _ in entries:
         if number in flagged:
             continue
@@ -358,6 +361,17 @@ def unreleased_problems(entries: list, name: str, version: str | None, today, fl
                 "version": entry_version, "date": date.isoformat(), "released": frozen[0], "record": frozen[1]},
                 kind="release_date"))
     return problems
+
+
+def _below_release(package: tuple | None, released: dict | None) -> Problem | None:
+    """The package's version went backwards: below the newest frozen release (red team 7, finding 7)."""
+    newest = max((tuple(int(p) for p in v.split(".")) for v in released or {}), default=None)
+    if not package or not newest or package >= newest:
+        return None
+    shown = ".".join(map(str, newest))
+    return Problem("version_below_release", "datapackage/datapackage.json", None, "version", {
+        "version": ".".join(map(str, package)), "released": shown, "patch": f"{newest[0]}.{newest[1]}.{newest[2] + 1}",
+        "minor": f"{newest[0]}.{newest[1] + 1}.0"}, kind="invalid_version")
 
 
 def _changelog_entries(log: str, name: str, problems: list) -> list:

@@ -13,6 +13,8 @@ maintainer sees the cause and not a cascade of follow-on errors:
 0. The project has every file and folder a stage reads and no stage writes (each stage's declared inputs: docs/,
    mkdocs.yml, releases/ …); else one line naming the stage and the path, the line the command line prints before a
    stage runs alone, so `build` stops here and not with a later stage's traceback (not for another copy: --package).
+   Then no symbolic link among them (links.py): one line per link, naming its target, since the build would publish
+   what it points to (a file of the build machine).
 1. datapackage.json is strict JSON (jsonfile.py: no NaN or Infinity, no key twice, bounded in size) and matches
    the Data Package profile; every resource path lies inside datapackage/ and is a regular file; the version is
    strict SemVer (X.Y.Z, no leading zeros) and the names of the package, its resources and fields have the forms
@@ -1002,11 +1004,17 @@ def require_valid(paths: Paths) -> None:
 def run(paths: Paths, package_json: Path | None = None) -> str:
     """Validate the project's package, or another copy of it (`package_json`), against the project's templates. The
     project's own package is checked only in a project that has every file the build reads."""
-    if package_json is None:
-        require_project_files(paths)
-    problems, descriptor = collect_problems(package_json or paths.datapackage_json, docs_dir=paths.docs_dir)
     from build_scripts.core import report
 
+    if package_json is None:
+        require_project_files(paths)
+        from build_scripts.stages.validate.links import link_problems
+
+        linked = link_problems(paths)  # first: a link would be read and published by what follows
+        if linked:
+            report.emit(linked)
+            raise ValidationFailed(linked)
+    problems, descriptor = collect_problems(package_json or paths.datapackage_json, docs_dir=paths.docs_dir)
     report.emit(problems)
     if problems:
         raise ValidationFailed(problems)
