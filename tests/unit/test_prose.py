@@ -89,6 +89,45 @@ def test_what_the_real_rows_may_say_besides_their_figure():
     assert prose._row_numbers(row) == {2019, 22, 2022, 2018}
 
 
+# --- red team 7, finding 2: number words above ten, fractions in words, month names ------------------------------
+
+
+def test_number_words_above_ten_and_fractions_are_read(package_copy):
+    """'Fifty municipalities' beside 80 that responded, 'Halvtreds kommuner' beside a quote of 80, 'Half of the
+    municipalities' were accepted: the number words stopped at ten."""
+    set_row(package_copy, "key_figures", {"figure_id": "municipalities_responding"},
+            label_en="Fifty municipalities that responded", label_da="Halvdelen af kommunerne svarede")
+    set_row(package_copy, "statements", {"statement_id": "survey_period_section3"},
+            statement_da="Halvtreds kommuner bidrog til kortlægningen i perioden oktober 2021 til december 2021.")
+    assert problems_for(package_copy) == [
+        unsourced("key_figures.csv", 3, "label_da", "Halvdelen", "80"),
+        unsourced("key_figures.csv", 3, "label_en", "Fifty", "80"),
+        unsourced("statements.csv", 4, "statement_da", "Halvtreds", "oktober 2021 til december 2021")]
+
+
+def test_number_words_as_written_in_each_language():
+    def read(text, lang):
+        return [(token, n) for token, n in numbers_in(text, lang)]
+    assert read("Seventy-nine of ninety-eight, a third, two-thirds, the third round, one hundred and five, "
+                "twelve, twice, half", "en") == [
+        ("Seventy-nine", 79), ("ninety-eight", 98), ("a third", Fraction(1, 3)), ("two-thirds", Fraction(2, 3)),
+        ("one hundred and five", 105), ("twelve", 12), ("twice", 2), ("half", Fraction(1, 2))]
+    assert read("niogfyrre, halvfjerdsindstyve, to hundrede og halvtreds, en tredjedel, to tredjedele, halvdelen, "
+                "5 tusind, elleve, tres, dobbelt, en grad", "da") == [
+        ("niogfyrre", 49), ("halvfjerdsindstyve", 70), ("to hundrede og halvtreds", 250),
+        ("en tredjedel", Fraction(1, 3)), ("to tredjedele", Fraction(2, 3)), ("halvdelen", Fraction(1, 2)),
+        ("5 tusind", 5000), ("elleve", 11), ("tres", 60), ("dobbelt", 2)]
+
+
+def test_a_fraction_in_words_is_held_to_its_per_cent():
+    """'halvdelen af udgifterne' beside a quote of '50 pct.' (key_figures' top_municipalities) is the quote's
+    number; 'a third' beside it is not."""
+    assert prose._vouched(Fraction(1, 2), {Fraction(50)})
+    assert prose._vouched(Fraction(50), {Fraction(1, 2)})
+    assert not prose._vouched(Fraction(1, 3), {Fraction(50)})
+    assert not prose._vouched(Fraction(200), {Fraction(2)})
+
+
 # --- finding 10 -----------------------------------------------------------------------------------------------------
 
 

@@ -4,8 +4,9 @@ floor.read_rows gives (tables: {resource: (header, [(line, row)])}, names: {reso
 - numbers_problems: a figure table's texts (statement_da/en, label_da/en: every `_da`/`_en` field of a table with
   value, value_text and source_quote) state only numbers the row vouches for. Each number in them, read as its
   language writes numbers (core.text.numbers_in: '318 mio. kr.', '1.234,5' in Danish; 'DKK 318 million',
-  '1,234.5' in English; number words such as 'fem'/'five' too), must be
-  - the row's value, or a number of its value_text;
+  '1,234.5' in English; number words such as 'fem'/'five', 'niogfyrre'/'seventy-nine' and 'to hundrede', fractions
+  and multiples such as 'halvdelen'/'half', 'en tredjedel'/'a third' and 'dobbelt'/'twice' too), must be
+  - the row's value, or a number of its value_text (a fraction also as its per cent: 'half' beside '50 pct.');
   - a number of its source_quote, read the Danish way (the Danish price level '22-pl' also states 2022);
   - a year of its reference_period or price_level (the period the row says it is about: 'from 2017 to 2018');
   - a reference to a part of the source ('Afsnit 3', 'Box 2', 'figur 4 og 5'), which is no figure;
@@ -110,12 +111,21 @@ def _text_problems(row: dict, field: str, vouched: set, name: str, line: int) ->
     text = PART_REFERENCE.sub(" ", row.get(field, ""))
     quote_tokens = {token for token, _ in numbers_in(row.get("source_quote", ""), "da", articles=True)}
     for token, number in numbers_in(text, field[-2:]):
-        if number in vouched or (number is None and token in quote_tokens):
+        if _vouched(number, vouched) or (number is None and token in quote_tokens):
             continue
         shown = row.get("value_text") or row.get("value") or "-"
         return [Problem("text_number_unsourced", name, line, field,
                         {"number": excerpt(token), "value_text": excerpt(shown)}, kind="text_number")]
     return []
+
+
+def _vouched(number: Fraction | None, vouched: set) -> bool:
+    """A number the row vouches for; a fraction ('halvdelen', 'a third') also as a per cent of it ('50 pct.'), and a
+    per cent as the fraction ('halvdelen' in the quote vouches for '50 pct.')."""
+    if number is None:
+        return False
+    return (number in vouched or (0 < number < 1 and number * 100 in vouched)
+            or (0 < number < 100 and number / 100 in vouched))
 
 
 def danish_letter_problems(tables: dict, names: dict, allowed_names) -> list[Problem]:
