@@ -22,6 +22,13 @@ def unsourced(file, line, field, number, value_text):
             "Fix the text so that it writes only numbers that the row and its source state.")
 
 
+def month(file, line, field, name, danish, fields="source_quote/reference_period"):
+    return (f"datapackage/data/{file}: linje {line}, felt {field}: Teksten nævner måneden '{name}', men '{danish}' "
+            f"står ikke i {fields}. Ret teksten, så den kun nævner måneder, som rækken og dens kilde angiver. | line "
+            f"{line}, field {field}: The text names the month '{name}', but '{danish}' is not in {fields}. Fix the "
+            "text so that it names only months that the row and its source state.")
+
+
 def danish_word(file, line, field, word):
     return (f"datapackage/data/{file}: linje {line}, felt {field}: Den engelske tekst har det danske ord '{word}' "
             "uden for »…«. Oversæt det, eller skriv de danske ord i »…«, så den engelske side markerer dem som dansk. "
@@ -126,6 +133,28 @@ def test_a_fraction_in_words_is_held_to_its_per_cent():
     assert prose._vouched(Fraction(50), {Fraction(1, 2)})
     assert not prose._vouched(Fraction(1, 3), {Fraction(50)})
     assert not prose._vouched(Fraction(200), {Fraction(2)})
+
+
+def test_a_month_the_quote_does_not_name_is_refused(package_copy):
+    """The red team's repro: 'November to December 2021' beside 'oktober til december 2021', in both editions."""
+    set_row(package_copy, "statements", {"statement_id": "survey_period"},
+            statement_en="All municipalities were invited to take part in the mapping in the period November to "
+                         "December 2021.",
+            statement_da="Alle kommuner blev inviteret til at deltage i kortlægningen i perioden november til "
+                         "december 2021.")
+    assert problems_for(package_copy) == [month("statements.csv", 3, "statement_da", "november", "november"),
+                                          month("statements.csv", 3, "statement_en", "November", "november")]
+
+
+def test_months_are_read_by_their_names():
+    row = {"source_quote": "i perioden oktober til december 2021", "reference_period": "primo Maj 2020",
+           "x_en": "from October to December, as it may be; in May", "x_da": "Oktober til december og maj",
+           "y_en": "mid-March", "y_da": "i juli"}
+    assert [prose.month_problems(row, f, ("source_quote", "reference_period"), "t.csv", 2) for f in
+            ("x_en", "x_da")] == [[], []]
+    assert [p.params for f in ("y_en", "y_da") for p in prose.month_problems(row, f, ("source_quote",), "t", 2)] == [
+        (("fields", "source_quote"), ("month", "March"), ("month_da", "marts")),
+        (("fields", "source_quote"), ("month", "juli"), ("month_da", "juli"))]
 
 
 # --- finding 10 -----------------------------------------------------------------------------------------------------

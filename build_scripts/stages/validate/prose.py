@@ -11,7 +11,8 @@ floor.read_rows gives (tables: {resource: (header, [(line, row)])}, names: {reso
   - a year of its reference_period or price_level (the period the row says it is about: 'from 2017 to 2018');
   - a reference to a part of the source ('Afsnit 3', 'Box 2', 'figur 4 og 5'), which is no figure;
   - or one of ALSO_STATED, pinned here in code with the row of the package that states it.
-  So a statement cannot say 2020 where its value and quote say 2021, in one edition only.
+  So a statement cannot say 2020 where its value and quote say 2021, in one edition only. Each month the text
+  names ('oktober', 'October') must be named in Danish in its source_quote or reference_period (month_problems).
 - danish_letter_problems: an `_en` text holds æ, ø or å only inside »…« (the pages stage marks those words
   lang="da") or in a Danish name the English edition marks itself: the language file's `source_names` and
   `other_language` names, and the names of the reference tables (municipalities, regions).
@@ -48,6 +49,14 @@ PART_REFERENCE = re.compile(r"(?<!\w)(?:" + "|".join(PART_WORDS) + r")\s+[0-9]+(
 YEAR = re.compile(r"(?<![0-9])(1[89][0-9]{2}|20[0-9]{2})(?![0-9])")
 # The Danish price level '22-pl' (2022 prices).
 PRICE_LEVEL = re.compile(r"(?<![0-9])([0-9]{2})-pl\b")
+# The months, as Danish and English name them (red team 7, finding 2a: 'November to December 2021' beside a quote
+# of 'oktober til december 2021'). English month names are read only with their capital, so that 'may' is no month.
+MONTHS_DA = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+             "november", "december")
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
+MONTH_NAMES = {"da": re.compile(r"(?<!\w)(?:" + "|".join(MONTHS_DA) + r")(?!\w)", re.IGNORECASE),
+               "en": re.compile(r"(?<!\w)(?:" + "|".join(MONTHS_EN) + r")(?!\w)")}
 DANISH_LETTERS = re.compile(r"[\w-]*[æøå][\w-]*", re.IGNORECASE)
 GUILLEMETS = re.compile(r"»[^»«]*«")
 
@@ -104,6 +113,7 @@ def numbers_problems(tables: dict, names: dict, skip: set = frozenset()) -> list
             vouched = _row_numbers(row) | _pinned(res, row.get(header[0], ""), by_id, skip)
             for field in texts:
                 problems += _text_problems(row, field, vouched, names[res], line)
+                problems += month_problems(row, field, ("source_quote", "reference_period"), names[res], line)
     return problems
 
 
@@ -116,6 +126,18 @@ def _text_problems(row: dict, field: str, vouched: set, name: str, line: int) ->
         shown = row.get("value_text") or row.get("value") or "-"
         return [Problem("text_number_unsourced", name, line, field,
                         {"number": excerpt(token), "value_text": excerpt(shown)}, kind="text_number")]
+    return []
+
+
+def month_problems(row: dict, field: str, sources: tuple, name: str, line: int) -> list[Problem]:
+    """The first month a text names that none of the row's `sources` fields names (in Danish)."""
+    named = {month.lower() for source in sources for month in MONTH_NAMES["da"].findall(row.get(source, ""))}
+    for month in MONTH_NAMES[field[-2:]].findall(row.get(field, "")):
+        danish = month.lower() if field.endswith("_da") else MONTHS_DA[MONTHS_EN.index(month)]
+        if danish not in named:
+            return [Problem("text_month_unsourced", name, line, field,
+                            {"month": excerpt(month), "month_da": danish, "fields": "/".join(sources)},
+                            kind="text_number")]
     return []
 
 
