@@ -29,6 +29,14 @@ def month(file, line, field, name, danish, fields="source_quote/reference_period
             "text so that it names only months that the row and its source state.")
 
 
+def unquoted(file, line, field, number):
+    return (f"datapackage/data/{file}: linje {line}, felt {field}: Teksten skriver tallet '{number}', men det står "
+            "hverken i citatet eller i rækkens andre felter. Ret teksten, så den kun skriver tal, som rækken og dens "
+            f"kilde angiver. | line {line}, field {field}: The text writes the number '{number}', which is neither in "
+            "the quote nor in the row's other fields. Fix the text so that it writes only numbers that the row and "
+            "its source state.")
+
+
 def danish_word(file, line, field, word):
     return (f"datapackage/data/{file}: linje {line}, felt {field}: Den engelske tekst har det danske ord '{word}' "
             "uden for »…«. Oversæt det, eller skriv de danske ord i »…«, så den engelske side markerer dem som dansk. "
@@ -155,6 +163,27 @@ def test_months_are_read_by_their_names():
     assert [p.params for f in ("y_en", "y_da") for p in prose.month_problems(row, f, ("source_quote",), "t", 2)] == [
         (("fields", "source_quote"), ("month", "March"), ("month_da", "marts")),
         (("fields", "source_quote"), ("month", "juli"), ("month_da", "juli"))]
+
+
+def test_the_texts_of_tables_without_figures_state_only_their_quotes_numbers(package_copy):
+    """The red team's repros in examples, policy_areas and timeline (whose row says 6-10 September)."""
+    set_row(package_copy, "examples", {"example_id": "besk-igu"},
+            description_da="Kommunen vil få 500 flere flygtninge i job.")
+    set_row(package_copy, "policy_areas", {"area_id": "beskaeftigelse"},
+            description_en="Initiatives that bring 3,000 refugees into work.")
+    set_row(package_copy, "timeline", {"step_no": "1"}, activity_en="Opening meeting on 5 September")
+    set_row(package_copy, "timeline", {"step_no": "2"}, activity_en="Drafting the questionnaire in October")
+    assert sorted(problems_for(package_copy)) == [
+        unquoted("examples.csv", 2, "description_da", "500"), unquoted("policy_areas.csv", 2, "description_en", "3,000"),
+        unquoted("timeline.csv", 2, "activity_en", "5"),
+        month("timeline.csv", 3, "activity_en", "October", "oktober", "source_quote")]
+
+
+def test_a_timeline_row_may_name_the_month_of_its_dates():
+    tables = {"timeline": (["step_no", "activity_en", "when_text", "date_from", "source_quote"], [
+        (2, {"step_no": "1", "activity_en": "Meeting on 6 September", "when_text": "Uge 36 (6.-10 sep)",
+             "date_from": "2021-09-06", "source_quote": "Møde"})])}
+    assert prose.quoted_prose_problems(tables, {"timeline": "t.csv"}) == []
 
 
 # --- finding 10 -----------------------------------------------------------------------------------------------------

@@ -57,6 +57,7 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
              "November", "December")
 MONTH_NAMES = {"da": re.compile(r"(?<!\w)(?:" + "|".join(MONTHS_DA) + r")(?!\w)", re.IGNORECASE),
                "en": re.compile(r"(?<!\w)(?:" + "|".join(MONTHS_EN) + r")(?!\w)")}
+ISO_MONTH = re.compile(r"(?<![0-9])[12][0-9]{3}-([0-9]{2})-[0-9]{2}(?![0-9])")
 DANISH_LETTERS = re.compile(r"[\w-]*[æøå][\w-]*", re.IGNORECASE)
 GUILLEMETS = re.compile(r"»[^»«]*«")
 
@@ -129,9 +130,44 @@ def _text_problems(row: dict, field: str, vouched: set, name: str, line: int) ->
     return []
 
 
-def month_problems(row: dict, field: str, sources: tuple, name: str, line: int) -> list[Problem]:
-    """The first month a text names that none of the row's `sources` fields names (in Danish)."""
+def quoted_prose_problems(tables: dict, names: dict, skip: set = frozenset()) -> list[Problem]:
+    """The texts of the tables with a source_quote but no figure (examples, policy_areas, timeline,
+    questionnaire_fields, method_criteria): each number of a `_da`/`_en` text must be a number of the row's quote or
+    of its other fields that are not prose (read the Danish way: a timeline's when_text 'Uge 36 (6.-10 sep)' and
+    dates, a field's number), and each month it names must be named in the quote or be a month of its dates."""
+    problems = []
+    for res, (header, rows) in tables.items():
+        if "source_quote" not in header or {"value", "value_text"} & set(header):
+            continue
+        texts = [field for field in header if field.endswith(("_da", "_en"))]
+        plain = [field for field in header if field not in texts and field not in ("source_document", "source_location")]
+        for line, row in rows:
+            if (names[res], line) in skip:
+                continue
+            stated = {number for field in plain for _, number in numbers_in(row.get(field, ""), "da", articles=True)}
+            dated = {MONTHS_DA[int(month) - 1] for field in plain
+                     for month in ISO_MONTH.findall(row.get(field, "")) if 1 <= int(month) <= 12}
+            for field in texts:
+                problems += _quoted_text_problems(row, field, stated - {None}, names[res], line)
+                problems += month_problems(row, field, ("source_quote",), names[res], line, dated)
+    return problems
+
+
+def _quoted_text_problems(row: dict, field: str, stated: set, name: str, line: int) -> list[Problem]:
+    text = PART_REFERENCE.sub(" ", row.get(field, ""))
+    quote_tokens = {token for token, _ in numbers_in(row.get("source_quote", ""), "da", articles=True)}
+    for token, number in numbers_in(text, field[-2:]):
+        if not (_vouched(number, stated) or (number is None and token in quote_tokens)):
+            return [Problem("text_number_unquoted", name, line, field, {"number": excerpt(token)},
+                            kind="text_number")]
+    return []
+
+
+def month_problems(row: dict, field: str, sources: tuple, name: str, line: int, dated: set = frozenset()
+                   ) -> list[Problem]:
+    """The first month a text names that none of the row's `sources` fields names (in Danish), nor `dated`."""
     named = {month.lower() for source in sources for month in MONTH_NAMES["da"].findall(row.get(source, ""))}
+    named |= dated
     for month in MONTH_NAMES[field[-2:]].findall(row.get(field, "")):
         danish = month.lower() if field.endswith("_da") else MONTHS_DA[MONTHS_EN.index(month)]
         if danish not in named:
