@@ -22,6 +22,21 @@ def unsourced(file, line, field, number, value_text):
             "Fix the text so that it writes only numbers that the row and its source state.")
 
 
+def month(file, line, field, name, danish, fields="source_quote/reference_period"):
+    return (f"datapackage/data/{file}: linje {line}, felt {field}: Teksten nævner måneden '{name}', men '{danish}' "
+            f"står ikke i {fields}. Ret teksten, så den kun nævner måneder, som rækken og dens kilde angiver. | line "
+            f"{line}, field {field}: The text names the month '{name}', but '{danish}' is not in {fields}. Fix the "
+            "text so that it names only months that the row and its source state.")
+
+
+def unquoted(file, line, field, number):
+    return (f"datapackage/data/{file}: linje {line}, felt {field}: Teksten skriver tallet '{number}', men det står "
+            "hverken i citatet eller i rækkens andre felter. Ret teksten, så den kun skriver tal, som rækken og dens "
+            f"kilde angiver. | line {line}, field {field}: The text writes the number '{number}', which is neither in "
+            "the quote nor in the row's other fields. Fix the text so that it writes only numbers that the row and "
+            "its source state.")
+
+
 def danish_word(file, line, field, word):
     return (f"datapackage/data/{file}: linje {line}, felt {field}: Den engelske tekst har det danske ord '{word}' "
             "uden for »…«. Oversæt det, eller skriv de danske ord i »…«, så den engelske side markerer dem som dansk. "
@@ -87,6 +102,88 @@ def test_what_the_real_rows_may_say_besides_their_figure():
     row = {"value": "", "value_text": "x", "source_quote": "regnskabet for 2019 (22-pl)", "reference_period": "2018",
            "price_level": "2022-pl"}
     assert prose._row_numbers(row) == {2019, 22, 2022, 2018}
+
+
+# --- red team 7, finding 2: number words above ten, fractions in words, month names ------------------------------
+
+
+def test_number_words_above_ten_and_fractions_are_read(package_copy):
+    """'Fifty municipalities' beside 80 that responded, 'Halvtreds kommuner' beside a quote of 80, 'Half of the
+    municipalities' were accepted: the number words stopped at ten."""
+    set_row(package_copy, "key_figures", {"figure_id": "municipalities_responding"},
+            label_en="Fifty municipalities that responded", label_da="Halvdelen af kommunerne svarede")
+    set_row(package_copy, "statements", {"statement_id": "survey_period_section3"},
+            statement_da="Halvtreds kommuner bidrog til kortlægningen i perioden oktober 2021 til december 2021.")
+    assert problems_for(package_copy) == [
+        unsourced("key_figures.csv", 3, "label_da", "Halvdelen", "80"),
+        unsourced("key_figures.csv", 3, "label_en", "Fifty", "80"),
+        unsourced("statements.csv", 4, "statement_da", "Halvtreds", "oktober 2021 til december 2021")]
+
+
+def test_number_words_as_written_in_each_language():
+    def read(text, lang):
+        return [(token, n) for token, n in numbers_in(text, lang)]
+    assert read("Seventy-nine of ninety-eight, a third, two-thirds, the third round, one hundred and five, "
+                "twelve, twice, half", "en") == [
+        ("Seventy-nine", 79), ("ninety-eight", 98), ("a third", Fraction(1, 3)), ("two-thirds", Fraction(2, 3)),
+        ("one hundred and five", 105), ("twelve", 12), ("twice", 2), ("half", Fraction(1, 2))]
+    assert read("niogfyrre, halvfjerdsindstyve, to hundrede og halvtreds, en tredjedel, to tredjedele, halvdelen, "
+                "5 tusind, elleve, tres, dobbelt, en grad", "da") == [
+        ("niogfyrre", 49), ("halvfjerdsindstyve", 70), ("to hundrede og halvtreds", 250),
+        ("en tredjedel", Fraction(1, 3)), ("to tredjedele", Fraction(2, 3)), ("halvdelen", Fraction(1, 2)),
+        ("5 tusind", 5000), ("elleve", 11), ("tres", 60), ("dobbelt", 2)]
+
+
+def test_a_fraction_in_words_is_held_to_its_per_cent():
+    """'halvdelen af udgifterne' beside a quote of '50 pct.' (key_figures' top_municipalities) is the quote's
+    number; 'a third' beside it is not."""
+    assert prose._vouched(Fraction(1, 2), {Fraction(50)})
+    assert prose._vouched(Fraction(50), {Fraction(1, 2)})
+    assert not prose._vouched(Fraction(1, 3), {Fraction(50)})
+    assert not prose._vouched(Fraction(200), {Fraction(2)})
+
+
+def test_a_month_the_quote_does_not_name_is_refused(package_copy):
+    """The red team's repro: 'November to December 2021' beside 'oktober til december 2021', in both editions."""
+    set_row(package_copy, "statements", {"statement_id": "survey_period"},
+            statement_en="All municipalities were invited to take part in the mapping in the period November to "
+                         "December 2021.",
+            statement_da="Alle kommuner blev inviteret til at deltage i kortlægningen i perioden november til "
+                         "december 2021.")
+    assert problems_for(package_copy) == [month("statements.csv", 3, "statement_da", "november", "november"),
+                                          month("statements.csv", 3, "statement_en", "November", "november")]
+
+
+def test_months_are_read_by_their_names():
+    row = {"source_quote": "i perioden oktober til december 2021", "reference_period": "primo Maj 2020",
+           "x_en": "from October to December, as it may be; in May", "x_da": "Oktober til december og maj",
+           "y_en": "mid-March", "y_da": "i juli"}
+    assert [prose.month_problems(row, f, ("source_quote", "reference_period"), "t.csv", 2) for f in
+            ("x_en", "x_da")] == [[], []]
+    assert [p.params for f in ("y_en", "y_da") for p in prose.month_problems(row, f, ("source_quote",), "t", 2)] == [
+        (("fields", "source_quote"), ("month", "March"), ("month_da", "marts")),
+        (("fields", "source_quote"), ("month", "juli"), ("month_da", "juli"))]
+
+
+def test_the_texts_of_tables_without_figures_state_only_their_quotes_numbers(package_copy):
+    """The red team's repros in examples, policy_areas and timeline (whose row says 6-10 September)."""
+    set_row(package_copy, "examples", {"example_id": "besk-igu"},
+            description_da="Kommunen vil få 500 flere flygtninge i job.")
+    set_row(package_copy, "policy_areas", {"area_id": "beskaeftigelse"},
+            description_en="Initiatives that bring 3,000 refugees into work.")
+    set_row(package_copy, "timeline", {"step_no": "1"}, activity_en="Opening meeting on 5 September")
+    set_row(package_copy, "timeline", {"step_no": "2"}, activity_en="Drafting the questionnaire in October")
+    assert sorted(problems_for(package_copy)) == [
+        unquoted("examples.csv", 2, "description_da", "500"), unquoted("policy_areas.csv", 2, "description_en", "3,000"),
+        unquoted("timeline.csv", 2, "activity_en", "5"),
+        month("timeline.csv", 3, "activity_en", "October", "oktober", "source_quote")]
+
+
+def test_a_timeline_row_may_name_the_month_of_its_dates():
+    tables = {"timeline": (["step_no", "activity_en", "when_text", "date_from", "source_quote"], [
+        (2, {"step_no": "1", "activity_en": "Meeting on 6 September", "when_text": "Uge 36 (6.-10 sep)",
+             "date_from": "2021-09-06", "source_quote": "Møde"})])}
+    assert prose.quoted_prose_problems(tables, {"timeline": "t.csv"}) == []
 
 
 # --- finding 10 -----------------------------------------------------------------------------------------------------

@@ -4,13 +4,15 @@ floor.read_rows gives (tables: {resource: (header, [(line, row)])}, names: {reso
 - numbers_problems: a figure table's texts (statement_da/en, label_da/en: every `_da`/`_en` field of a table with
   value, value_text and source_quote) state only numbers the row vouches for. Each number in them, read as its
   language writes numbers (core.text.numbers_in: '318 mio. kr.', '1.234,5' in Danish; 'DKK 318 million',
-  '1,234.5' in English; number words such as 'fem'/'five' too), must be
-  - the row's value, or a number of its value_text;
+  '1,234.5' in English; number words such as 'fem'/'five', 'niogfyrre'/'seventy-nine' and 'to hundrede', fractions
+  and multiples such as 'halvdelen'/'half', 'en tredjedel'/'a third' and 'dobbelt'/'twice' too), must be
+  - the row's value, or a number of its value_text (a fraction also as its per cent: 'half' beside '50 pct.');
   - a number of its source_quote, read the Danish way (the Danish price level '22-pl' also states 2022);
   - a year of its reference_period or price_level (the period the row says it is about: 'from 2017 to 2018');
   - a reference to a part of the source ('Afsnit 3', 'Box 2', 'figur 4 og 5'), which is no figure;
   - or one of ALSO_STATED, pinned here in code with the row of the package that states it.
-  So a statement cannot say 2020 where its value and quote say 2021, in one edition only.
+  So a statement cannot say 2020 where its value and quote say 2021, in one edition only. Each month the text
+  names ('oktober', 'October') must be named in Danish in its source_quote or reference_period (month_problems).
 - danish_letter_problems: an `_en` text holds æ, ø or å only inside »…« (the pages stage marks those words
   lang="da") or in a Danish name the English edition marks itself: the language file's `source_names` and
   `other_language` names, and the names of the reference tables (municipalities, regions).
@@ -47,6 +49,15 @@ PART_REFERENCE = re.compile(r"(?<!\w)(?:" + "|".join(PART_WORDS) + r")\s+[0-9]+(
 YEAR = re.compile(r"(?<![0-9])(1[89][0-9]{2}|20[0-9]{2})(?![0-9])")
 # The Danish price level '22-pl' (2022 prices).
 PRICE_LEVEL = re.compile(r"(?<![0-9])([0-9]{2})-pl\b")
+# The months, as Danish and English name them (red team 7, finding 2a: 'November to December 2021' beside a quote
+# of 'oktober til december 2021'). English month names are read only with their capital, so that 'may' is no month.
+MONTHS_DA = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+             "november", "december")
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
+MONTH_NAMES = {"da": re.compile(r"(?<!\w)(?:" + "|".join(MONTHS_DA) + r")(?!\w)", re.IGNORECASE),
+               "en": re.compile(r"(?<!\w)(?:" + "|".join(MONTHS_EN) + r")(?!\w)")}
+ISO_MONTH = re.compile(r"(?<![0-9])[12][0-9]{3}-([0-9]{2})-[0-9]{2}(?![0-9])")
 DANISH_LETTERS = re.compile(r"[\w-]*[æøå][\w-]*", re.IGNORECASE)
 GUILLEMETS = re.compile(r"»[^»«]*«")
 
@@ -103,6 +114,7 @@ def numbers_problems(tables: dict, names: dict, skip: set = frozenset()) -> list
             vouched = _row_numbers(row) | _pinned(res, row.get(header[0], ""), by_id, skip)
             for field in texts:
                 problems += _text_problems(row, field, vouched, names[res], line)
+                problems += month_problems(row, field, ("source_quote", "reference_period"), names[res], line)
     return problems
 
 
@@ -110,12 +122,68 @@ def _text_problems(row: dict, field: str, vouched: set, name: str, line: int) ->
     text = PART_REFERENCE.sub(" ", row.get(field, ""))
     quote_tokens = {token for token, _ in numbers_in(row.get("source_quote", ""), "da", articles=True)}
     for token, number in numbers_in(text, field[-2:]):
-        if number in vouched or (number is None and token in quote_tokens):
+        if _vouched(number, vouched) or (number is None and token in quote_tokens):
             continue
         shown = row.get("value_text") or row.get("value") or "-"
         return [Problem("text_number_unsourced", name, line, field,
                         {"number": excerpt(token), "value_text": excerpt(shown)}, kind="text_number")]
     return []
+
+
+def quoted_prose_problems(tables: dict, names: dict, skip: set = frozenset()) -> list[Problem]:
+    """The texts of the tables with a source_quote but no figure (examples, policy_areas, timeline,
+    questionnaire_fields, method_criteria): each number of a `_da`/`_en` text must be a number of the row's quote or
+    of its other fields that are not prose (read the Danish way: a timeline's when_text 'Uge 36 (6.-10 sep)' and
+    dates, a field's number), and each month it names must be named in the quote or be a month of its dates."""
+    problems = []
+    for res, (header, rows) in tables.items():
+        if "source_quote" not in header or {"value", "value_text"} & set(header):
+            continue
+        texts = [field for field in header if field.endswith(("_da", "_en"))]
+        plain = [field for field in header if field not in texts and field not in ("source_document", "source_location")]
+        for line, row in rows:
+            if (names[res], line) in skip:
+                continue
+            stated = {number for field in plain for _, number in numbers_in(row.get(field, ""), "da", articles=True)}
+            dated = {MONTHS_DA[int(month) - 1] for field in plain
+                     for month in ISO_MONTH.findall(row.get(field, "")) if 1 <= int(month) <= 12}
+            for field in texts:
+                problems += _quoted_text_problems(row, field, stated - {None}, names[res], line)
+                problems += month_problems(row, field, ("source_quote",), names[res], line, dated)
+    return problems
+
+
+def _quoted_text_problems(row: dict, field: str, stated: set, name: str, line: int) -> list[Problem]:
+    text = PART_REFERENCE.sub(" ", row.get(field, ""))
+    quote_tokens = {token for token, _ in numbers_in(row.get("source_quote", ""), "da", articles=True)}
+    for token, number in numbers_in(text, field[-2:]):
+        if not (_vouched(number, stated) or (number is None and token in quote_tokens)):
+            return [Problem("text_number_unquoted", name, line, field, {"number": excerpt(token)},
+                            kind="text_number")]
+    return []
+
+
+def month_problems(row: dict, field: str, sources: tuple, name: str, line: int, dated: set = frozenset()
+                   ) -> list[Problem]:
+    """The first month a text names that none of the row's `sources` fields names (in Danish), nor `dated`."""
+    named = {month.lower() for source in sources for month in MONTH_NAMES["da"].findall(row.get(source, ""))}
+    named |= dated
+    for month in MONTH_NAMES[field[-2:]].findall(row.get(field, "")):
+        danish = month.lower() if field.endswith("_da") else MONTHS_DA[MONTHS_EN.index(month)]
+        if danish not in named:
+            return [Problem("text_month_unsourced", name, line, field,
+                            {"month": excerpt(month), "month_da": danish, "fields": "/".join(sources)},
+                            kind="text_number")]
+    return []
+
+
+def _vouched(number: Fraction | None, vouched: set) -> bool:
+    """A number the row vouches for; a fraction ('halvdelen', 'a third') also as a per cent of it ('50 pct.'), and a
+    per cent as the fraction ('halvdelen' in the quote vouches for '50 pct.')."""
+    if number is None:
+        return False
+    return (number in vouched or (0 < number < 1 and number * 100 in vouched)
+            or (0 < number < 100 and number / 100 in vouched))
 
 
 def danish_letter_problems(tables: dict, names: dict, allowed_names) -> list[Problem]:

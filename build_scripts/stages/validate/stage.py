@@ -877,6 +877,7 @@ def _prose_problems(tables: dict, names: dict, flagged: set) -> list[Problem]:
     from build_scripts.stages.validate import prose
 
     problems = prose.numbers_problems(tables, names, flagged)
+    problems += prose.quoted_prose_problems(tables, names, flagged)
     if "en" in lang.languages():
         problems += prose.danish_letter_problems(tables, names, lang.get("en").other_names)
     return problems
