@@ -238,15 +238,16 @@ def test_a_build_with_a_partial_release_folder_stops_in_one_line(built_site, tmp
 
     root = tmp_path / "project"
     shutil.copytree(built().root, root, ignore=lambda folder, names: {"site"} if folder == str(built().root) else set())
-    (root / "releases" / "v9.9.9").mkdir(parents=True)  # a version no clone has released (the recipes make 1.3.0)
-    (root / "releases" / "v9.9.9" / "partial.csv").write_text("junk\n", encoding="utf-8")
+    # A version no clone has released, and below the package's (validate refuses a package version below a release)
+    (root / "releases" / "v0.9.9").mkdir(parents=True)
+    (root / "releases" / "v0.9.9" / "partial.csv").write_text("junk\n", encoding="utf-8")
     assert cli.main(["--root", str(root), "build"]) == 1
     out = capsys.readouterr()
     assert "Traceback" not in out.out + out.err and out.err == ""
     assert out.out.splitlines()[-3:] == [
         "[downloads] …",
-        "releases/v9.9.9/ er ikke en hel udgivelse: den har ingen manifest.json. Kun `make release` laver en: slet "
-        "mappen, hvis versionen aldrig blev udgivet, eller gendan den (`git checkout -- releases/v9.9.9/`). / "
-        "releases/v9.9.9/ is not a complete release: it has no manifest.json. Only `make release` makes one: delete "
-        "the folder if that version was never released, or restore it (`git checkout -- releases/v9.9.9/`).",
+        "releases/v0.9.9/ er ikke en hel udgivelse: den har ingen manifest.json. Kun `make release` laver en: slet "
+        "mappen, hvis versionen aldrig blev udgivet, eller gendan den (`git checkout -- releases/v0.9.9/`). / "
+        "releases/v0.9.9/ is not a complete release: it has no manifest.json. Only `make release` makes one: delete "
+        "the folder if that version was never released, or restore it (`git checkout -- releases/v0.9.9/`).",
         "Byggeriet er stoppet; intet er udgivet. / The build stopped; nothing was published."]
