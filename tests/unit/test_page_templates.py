@@ -318,3 +318,48 @@ def test_an_unknown_filter_in_one_languages_prose_is_named(docs):
     append(docs / "om-siden.md", b'{% if lang.code == "en" %}{{ 5 | nosuchfilter }}{% endif %}\n{{ 1 | other }}\n')
     assert found(docs) == [compile_error("docs/om-siden.md", line, "No filter named 'nosuchfilter'"),
                            compile_error("docs/om-siden.md", line + 1, "No filter named 'other'")]
+
+
+# --- red team 8, finding 1: a template that reaches Python through a global -----------------------------------------
+
+def private_name(where, line, name):
+    return (f"{where}: linje {line}: Skabelonen læser '{name}', et navn, der begynder med '_' (eller et, der først "
+            "findes, mens siden bygges, med filteret attr): det er vejen fra en skabelon til Python og byggemaskinen, "
+            f"og sider og tema bygges i en sandkasse, der afviser det. Fjern det fra denne linje. | line {line}: The "
+            f"template reads '{name}', a name that begins with '_' (or one found only while the page is built, with "
+            "the attr filter): that is the way from a template to Python and the build machine, and the pages and the "
+            "theme are built in a sandbox that refuses it. Remove it from this line.")
+
+
+@pytest.mark.parametrize("template,payload,names", [
+    ("om-siden.md", b'{{ cycler.__init__.__globals__.os.getcwd() }}\n', ["__globals__", "__init__"]),  # outermost first
+    ("om-siden.md", b'{{ lipsum["__globals__"]["os"] }}\n', ["__globals__"]),
+    ("om-siden.md", b'{{ lipsum|attr("_" ~ "_globals__") }}\n', ["(computed)"]),
+    ("_overrides/main.html", b'{{ lipsum.__globals__.os.uname().nodename }}\n', ["__globals__"]),  # MkDocs renders it
+])
+def test_a_way_to_python_is_named_by_validate(docs, template, payload, names):
+    line = lines(docs / template)
+    append(docs / template, payload)
+    assert found(docs) == [private_name(f"docs/{template}", line, name) for name in names]
+
+
+def test_the_pages_and_the_theme_are_rendered_in_a_sandbox():
+    """What validate names cannot run either: the pages stage's and the embeds' environments are sandboxed, and the
+    MkDocs hook hands the theme a sandboxed copy of MkDocs's own environment, with its filters and globals."""
+    import jinja2
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from build_scripts.core.lang import main as main_language
+    from build_scripts.stages.pages import stage as pages
+    from build_scripts.stages.site import theme_words
+
+    for env in (pages.page_environment(CHECKOUT, main_language()), pages.embed_env(CHECKOUT)):
+        with pytest.raises(SecurityError):
+            env.from_string("{{ cycler.__init__.__globals__ }}").render()
+    mkdocs_env = jinja2.Environment(loader=jinja2.DictLoader({}))
+    mkdocs_env.filters["url"] = lambda value: value
+    theme = theme_words.on_env(mkdocs_env, None, None)
+    assert isinstance(theme, SandboxedEnvironment) and theme.filters["url"] is mkdocs_env.filters["url"]
+    with pytest.raises(SecurityError):
+        theme.from_string("{{ lipsum.__globals__.os }}").render()

@@ -615,7 +615,8 @@ def export_svg(paths: Paths, chart: Chart, svg: str) -> str:
     """The image download: the chart's wide light SVG with its title and scope above it and its source, licence
     and address below it, all drawn as text of the image (the page's SVG stays lean). The markup is the template
     docs/_templates/chart-export.svg; this lays out its lines."""
-    from jinja2 import Environment, FileSystemLoader
+    from jinja2 import FileSystemLoader
+    from jinja2.sandbox import SandboxedEnvironment
     from markupsafe import Markup
 
     width, height = _svg_size(svg)
@@ -634,7 +635,8 @@ def export_svg(paths: Paths, chart: Chart, svg: str) -> str:
 
     top = round(block("scope", block("title", EXPORT_PAD)) + 8)
     total = round(block("footer", top + height + 8) + EXPORT_PAD)
-    env = Environment(loader=FileSystemLoader(paths.docs_dir), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env = SandboxedEnvironment(loader=FileSystemLoader(paths.docs_dir), autoescape=True, trim_blocks=True,
+                               lstrip_blocks=True)  # as the pages' (pages.page_environment): no way to Python
     return env.get_template("_templates/chart-export.svg").render(
         width=width, height=total, lang=chart.lang, title=chart.title, top=top, font=FONT,
         description=" ".join([chart.alt] + [line for kind in ("scope", "footer") for line in texts[kind]]),

@@ -45,6 +45,7 @@ import urllib.parse
 import pandas as pd
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, nodes
+from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 from markupsafe import escape as html_escape
@@ -514,8 +515,10 @@ def language_globals(site: "Site", lang: Lang) -> dict:
 def page_environment(paths: Paths, lang: Lang) -> Environment:
     """The Jinja environment of one language's pages before its globals (make_env adds them): its options, filters
     and tests. validate compiles every page template with it (validate/templates.py), so that a filter or test the
-    pages do not have is named there, with its line, and not by a traceback here."""
-    env = Environment(
+    pages do not have is named there, with its line, and not by a traceback here. Sandboxed: a template reaches no
+    attribute that starts with '_' and no unsafe method, so a page cannot reach Python (os, the environment) through
+    a global such as cycler (red team 8, finding 1)."""
+    env = SandboxedEnvironment(
         loader=FileSystemLoader(paths.docs_dir),
         undefined=StrictUndefined,
         finalize=escape,  # every value: HTML and Markdown characters as character references
@@ -852,8 +855,9 @@ def with_og_image(text: str, charts_on_page: list[dict]) -> str:
 
 
 def embed_env(paths: Paths) -> Environment:
-    return Environment(loader=FileSystemLoader(paths.docs_dir), undefined=StrictUndefined, autoescape=True,
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    """The embed pages' environment, sandboxed as the pages' is (page_environment)."""
+    return SandboxedEnvironment(loader=FileSystemLoader(paths.docs_dir), undefined=StrictUndefined, autoescape=True,
+                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
 def write_embed_pages(site: Site, lang: Lang, out) -> int:

@@ -1,4 +1,5 @@
-"""MkDocs hook (mkdocs.yml `hooks:`): the theme's words of each edition come from its language file.
+"""MkDocs hook (mkdocs.yml `hooks:`): the theme's words of each edition come from its language file, and the theme's
+templates are rendered sandboxed (on_env).
 
 Reads  build_scripts/core/i18n/<code>.yml, section `theme`, for the edition's `theme.language`.
 Sets   config.extra.words (what docs/_overrides/ writes: the page address, the theme credit, the preview image's
@@ -9,6 +10,8 @@ So every word the reader meets around the pages is in the same file as the words
 (the search dialog's name is added by the site stage, from the same section). The MkDocs configurations keep
 only the edition's identity (site name, description, addresses, navigation).
 """
+
+from jinja2.sandbox import SandboxedEnvironment
 
 from build_scripts.core.lang import get as get_lang
 
@@ -43,3 +46,20 @@ def on_config(config, **kwargs):
             option["toggle"]["name"] = toggles[option["scheme"]]
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = words["section_link"]
     return config
+
+
+def on_env(env, config, files, **kwargs):
+    """The theme's templates (docs/_overrides/ and the theme's own) rendered in a sandbox, as the pages stage renders
+    the pages: no attribute that starts with '_' and no unsafe method, so a template cannot reach Python through a
+    global such as cycler (red team 8, finding 1). Every option, extension, filter, test and global of MkDocs's
+    environment is kept."""
+    sandboxed = SandboxedEnvironment(
+        loader=env.loader, extensions=list(env.extensions), autoescape=env.autoescape, undefined=env.undefined,
+        trim_blocks=env.trim_blocks, lstrip_blocks=env.lstrip_blocks, keep_trailing_newline=env.keep_trailing_newline,
+        finalize=env.finalize, auto_reload=env.auto_reload)
+    sandboxed.filters.update(env.filters)
+    sandboxed.tests.update(env.tests)
+    sandboxed.globals.update(env.globals)
+    sandboxed.policies.update(env.policies)
+    return sandboxed
+
