@@ -363,3 +363,26 @@ def test_the_pages_and_the_theme_are_rendered_in_a_sandbox():
     assert isinstance(theme, SandboxedEnvironment) and theme.filters["url"] is mkdocs_env.filters["url"]
     with pytest.raises(SecurityError):
         theme.from_string("{{ lipsum.__globals__.os }}").render()
+
+
+def test_what_the_sandbox_refuses_while_rendering_stops_the_pages_stage_in_one_line(tmp_path):
+    """A way to Python that validate cannot see in the text (a format string's field) stops the pages stage, naming
+    the template: no traceback."""
+    from types import SimpleNamespace
+
+    from build_scripts.core.errors import BuildStopped
+    from build_scripts.core.lang import main as main_language
+    from build_scripts.core.paths import Paths
+    from build_scripts.stages.pages import stage as pages
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "x.md").write_text('{{ "{0.__class__}".format(1) }}\n', encoding="utf-8")
+    env = pages.page_environment(Paths(tmp_path), main_language())
+    helpers = SimpleNamespace(start=lambda page: None, lang=main_language())
+    with pytest.raises(BuildStopped) as stopped:
+        pages.render(env, helpers, "x.md", "x.md")
+    assert str(stopped.value) == (
+        "docs/x.md (da): skabelonen prøver at nå Python, som sandkassen, siderne bygges i, afviser (access to "
+        "attribute '__class__' of 'int' object is unsafe.). Fjern det fra skabelonen. / docs/x.md (da): the template "
+        "tries to reach Python, which the sandbox the pages are built in refuses (access to attribute '__class__' of "
+        "'int' object is unsafe.). Remove it from the template.")

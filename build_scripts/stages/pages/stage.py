@@ -45,6 +45,7 @@ import urllib.parse
 import pandas as pd
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, nodes
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -745,7 +746,12 @@ def render(env: Environment, helpers: PageHelpers, template: str, page: str, **c
     """One page of the language of `env`: the template rendered for `page`, with its first chart as its image; its
     front matter checked as MkDocs will read it (check_front_matter)."""
     helpers.start(page)
-    text = with_og_image(env.get_template(template).render(**context), helpers.charts_on_page)
+    try:
+        rendered = env.get_template(template).render(**context)
+    except SecurityError as err:  # what validate cannot see in the text, e.g. '{0.__class__}'.format(x)
+        raise BuildStopped(say("page_sandbox", template=f"docs/{template}", lang=helpers.lang.code,
+                               error=excerpt(str(err), 200))) from None
+    text = with_og_image(rendered, helpers.charts_on_page)
     check_front_matter(text, template, helpers.site.paths.shown(helpers.lang.out(helpers.site.paths) / page),
                        helpers.lang)
     return text
