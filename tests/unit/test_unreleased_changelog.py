@@ -19,11 +19,12 @@ from build_scripts.core.paths import Paths
 from build_scripts.stages.validate import files
 from conftest import CHECKOUT
 
-NEWER = ("CHANGELOG.md: linje 3: Version 1.4.0 er nyere end pakkens version {package} (datapackage.json): siden og "
-         "feedet ville annoncere den med links til filer, der ikke findes. Kør `make release VERSION=1.4.0` (den "
-         "sætter også pakkens version), eller slet afsnittet. | line 3: Version 1.4.0 is newer than the package's "
+# 9.0.0: newer than any version a clone of the recipes releases (they make the next patch and the next minor)
+NEWER = ("CHANGELOG.md: linje 3: Version 9.0.0 er nyere end pakkens version {package} (datapackage.json): siden og "
+         "feedet ville annoncere den med links til filer, der ikke findes. Kør `make release VERSION=9.0.0` (den "
+         "sætter også pakkens version), eller slet afsnittet. | line 3: Version 9.0.0 is newer than the package's "
          "version {package} (datapackage.json): the site and the feed would announce it with links to files that do "
-         "not exist. Run `make release VERSION=1.4.0` (it also sets the package's version), or delete the entry.")
+         "not exist. Run `make release VERSION=9.0.0` (it also sets the package's version), or delete the entry.")
 
 
 def entry(version, day, da="Ny.", en="New."):
@@ -35,9 +36,9 @@ def package_version(package_json) -> str:
 
 
 def test_an_entry_for_a_version_newer_than_the_package_is_refused(package_copy, changelog):  # noqa: F811
-    """The review's example: '## 1.4.0 — …' above the package's own version."""
+    """The review's example: '## 1.4.0 — …' above the package's own version (here 9.0.0, see NEWER)."""
     version = package_version(package_copy)
-    replace_text(changelog, "## 1.1.0 — ", entry("1.4.0", "2026-11-22") + "## 1.1.0 — ")
+    replace_text(changelog, "## 1.1.0 — ", entry("9.0.0", "2026-11-22") + "## 1.1.0 — ")
     assert problems_for(package_copy) == [NEWER.format(package=version)]
 
 
@@ -49,10 +50,10 @@ def test_an_entry_for_the_package_version_or_older_is_accepted(package_copy, cha
 def test_the_placeholder_release_writes_above_the_package_version_is_named_once(package_copy, changelog):  # noqa: F811
     """`make release VERSION=X` writes X's heading before it sets the package's version: the entry's one message is
     the placeholder's (what to do next), not also that X is newer."""
-    releases.changelog_stub(Paths(package_copy.parent.parent), "1.4.0", "2026-11-22")
+    releases.changelog_stub(Paths(package_copy.parent.parent), "9.0.0", "2026-11-22")
     problems = problems_for(package_copy)
     assert len(problems) == 1 and "har stadig pladsholderen" in problems[0] and problems[0].startswith(
-        "CHANGELOG.md: linje 3: Version 1.4.0 ")
+        "CHANGELOG.md: linje 3: Version 9.0.0 ")
 
 
 def test_an_entry_dated_after_the_day_of_the_build_is_refused(package_copy, changelog, monkeypatch):  # noqa: F811
@@ -237,12 +238,15 @@ def test_the_checkouts_releases_record_their_changelog_dates():
 
 def test_a_version_below_the_newest_release_says_it_went_backwards():
     """Red team 7, finding 7: the package's version 1.2.5 below the frozen 1.3.1 was told, once per newer entry, to
-    re-release a frozen version or delete its entry. Now one line names both versions and what to do."""
+    re-release a frozen version or delete its entry. Now one line names both versions and what to do. (0.0.1: below
+    every release, whichever a clone of the recipes has made last.)"""
     dates = releases.release_dates(CHECKOUT)
     newest = max(dates, key=lambda v: tuple(map(int, v.split("."))))
-    assert newest == "1.3.1", "the example below names the checkout's newest release"
+    major, minor, patch = (int(p) for p in newest.split("."))
+    patch_up, minor_up = f"{major}.{minor}.{patch + 1}", f"{major}.{minor + 1}.0"
     log = CHECKOUT.changelog.read_text(encoding="utf-8")
-    assert [str(p) for p in files.changelog_problems(log, version="1.2.5", released=dates)] == [
-        "datapackage/datapackage.json: felt version: Versionen 1.2.5 er lavere end den udgivne 1.3.1 (releases/v1.3.1/): "
-        "versionen er gået baglæns. Hæv den, fx til 1.3.2 eller 1.4.0. | field version: The version 1.2.5 is below "
-        "the released 1.3.1 (releases/v1.3.1/): the version went backwards. Raise it, e.g. to 1.3.2 or 1.4.0."]
+    assert [str(p) for p in files.changelog_problems(log, version="0.0.1", released=dates)] == [
+        f"datapackage/datapackage.json: felt version: Versionen 0.0.1 er lavere end den udgivne {newest} "
+        f"(releases/v{newest}/): versionen er gået baglæns. Hæv den, fx til {patch_up} eller {minor_up}. | field "
+        f"version: The version 0.0.1 is below the released {newest} (releases/v{newest}/): the version went "
+        f"backwards. Raise it, e.g. to {patch_up} or {minor_up}."]
