@@ -308,8 +308,10 @@ def numbers_in(text: str, lang: str, articles: bool = False) -> list[tuple[str, 
         if kind is None:
             continue
         last = runs[-1] if runs else None
-        if last and last[2][-1][0] not in ("d", "f") and _joins(last[2][-1], kind, text[last[1]:match.start()], is_word):
-            last[1], last[2] = match.end(), last[2] + [kind]
+        # 'one' is a number, not an article, after a tens word or a multiplier: 'eighty-one' 81 (red team 8, finding 2)
+        joined = ("n", Fraction(1)) if is_word and token.lower() == "one" else kind
+        if last and last[2][-1][0] not in ("d", "f") and _joins(last[2][-1], joined, text[last[1]:match.start()], is_word):
+            last[1], last[2] = match.end(), last[2] + [joined]
         else:
             runs.append([match.start(), match.end(), [kind]])
     found = []

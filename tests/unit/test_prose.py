@@ -210,3 +210,22 @@ def test_the_rule_needs_no_build():
 def test_upper_case_danish_letters_are_refused():
     tables = {"t": (["x_en"], [(2, {"x_en": "ÆBLE"})])}
     assert [p.params for p in prose.danish_letter_problems(tables, {"t": "t.csv"}, [])] == [(("word", "ÆBLE"),)]
+
+
+# --- red team 8, finding 2: 'eighty-one', abbreviated months, vulgar fractions ---------------------------------------
+
+
+def test_one_after_a_tens_word_is_part_of_the_number(package_copy):
+    """'Eighty-one municipalities that responded' beside a figure of 80 was read as 80 and passed: 'one' was skipped
+    as an article after the tens word."""
+    set_row(package_copy, "key_figures", {"figure_id": "municipalities_responding"},
+            label_en="Eighty-one municipalities that responded")
+    assert problems_for(package_copy) == [unsourced("key_figures.csv", 3, "label_en", "Eighty-one", "80")]
+
+
+def test_one_is_read_after_tens_and_hundreds_but_alone_is_an_article():
+    def read(text):
+        return [(token, n) for token, n in numbers_in(text, "en")]
+    assert read("eighty one, (twenty-one of them), one hundred and one, no one, one third") == [
+        ("eighty one", 81), ("twenty-one", 21), ("one hundred and one", 101), ("one third", Fraction(1, 3))]
+    assert read("Eighty municipalities, one of which") == [("Eighty", 80)]
