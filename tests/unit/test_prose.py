@@ -252,3 +252,17 @@ def test_abbreviated_months_are_read_where_they_are_written_as_months():
                 for f in row if f.endswith(("_en", "_da"))}
     assert problems == {"ok_en": [], "ok_da": [], "names_en": [], "names_da": [], "no_en": ["Nov"],
                         "no_da": ["nov."]}
+
+
+def test_a_vulgar_fraction_is_read(package_copy):
+    """'¾ of municipalities responded' beside a figure of 80 passed: '¾' was no number."""
+    set_row(package_copy, "key_figures", {"figure_id": "municipalities_responding"},
+            label_en="¾ of municipalities responded")
+    assert problems_for(package_copy) == [unsourced("key_figures.csv", 3, "label_en", "¾", "80")]
+
+
+def test_vulgar_fractions_as_numbers():
+    assert numbers_in("¾ of them, 1½ years, ⅔ and ⅛", "en") == [
+        ("¾", Fraction(3, 4)), ("1½", Fraction(3, 2)), ("⅔", Fraction(2, 3)), ("⅛", Fraction(1, 8))]
+    assert numbers_in("⅓ af kommunerne, 2¼ mio.", "da") == [("⅓", Fraction(1, 3)), ("2¼", Fraction(9, 4))]
+    assert prose._vouched(Fraction(1, 2), {Fraction(50)})  # '½' beside '50 pct.'
