@@ -234,7 +234,16 @@ SPOKEN_ARTICLES = {"da": ("en", "et"), "en": ("a", "an", "one")}
 # A number as a text may write it: a fraction, digits with marks between them ('825.080', '1,234.5'), or a word.
 # A Danish compound of a number and years ('femårige', 'toårig'), which states the number.
 DANISH_YEARS = re.compile(r"(to|tre|fire|fem|seks|syv|otte|ni|ti)års?", re.IGNORECASE)
-NUMBER_TOKEN = re.compile(r"[0-9]+/[1-9][0-9]*|[0-9]+(?:[.,][0-9]+)*|(?<!\w)[^\W\d_]+(?!\w)")
+# A vulgar fraction ('¾', '1½': red team 8, finding 2) is the number it states, in either language.
+VULGAR_FRACTIONS = "¼½¾" + "".join(chr(code) for code in range(0x2150, 0x215F)) + "\u2189"
+VULGAR = "[0-9]*[" + VULGAR_FRACTIONS + "]"
+NUMBER_TOKEN = re.compile(VULGAR + r"|[0-9]+/[1-9][0-9]*|[0-9]+(?:[.,][0-9]+)*|(?<!\w)[^\W\d_]+(?!\w)")
+
+
+def vulgar_number(text: str) -> Fraction:
+    """The number a vulgar fraction states, with the whole number before it: '¾' 3/4, '1½' 3/2."""
+    whole = int(text[:-1]) if len(text) > 1 else 0
+    return whole + Fraction(unicodedata.numeric(text[-1])).limit_denominator(10)
 
 
 def _word_kind(word: str, lang: str) -> tuple[str, Fraction] | None:
@@ -300,16 +309,21 @@ def numbers_in(text: str, lang: str, articles: bool = False) -> list[tuple[str, 
     numbers only with `articles` (in a quote, where reading more numbers is lenient)."""
     runs = []  # [start, end, [kinds]]
     for match in NUMBER_TOKEN.finditer(text):
-        token, is_word = match.group(), not match.group()[0].isdigit()
-        if is_word:
+        token = match.group()
+        is_word = not token[0].isdigit() and token[-1] not in VULGAR_FRACTIONS
+        if token[-1] in VULGAR_FRACTIONS:
+            kind = ("n", vulgar_number(token))
+        elif is_word:
             kind = _word_kind(token.lower(), lang)
         else:
             kind = ("n", danish_number(token) if lang == "da" else english_number(token))
         if kind is None:
             continue
         last = runs[-1] if runs else None
-        if last and last[2][-1][0] not in ("d", "f") and _joins(last[2][-1], kind, text[last[1]:match.start()], is_word):
-            last[1], last[2] = match.end(), last[2] + [kind]
+        # 'one' is a number, not an article, after a tens word or a multiplier: 'eighty-one' 81 (red team 8, finding 2)
+        joined = ("n", Fraction(1)) if is_word and token.lower() == "one" else kind
+        if last and last[2][-1][0] not in ("d", "f") and _joins(last[2][-1], joined, text[last[1]:match.start()], is_word):
+            last[1], last[2] = match.end(), last[2] + [joined]
         else:
             runs.append([match.start(), match.end(), [kind]])
     found = []

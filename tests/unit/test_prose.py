@@ -210,3 +210,59 @@ def test_the_rule_needs_no_build():
 def test_upper_case_danish_letters_are_refused():
     tables = {"t": (["x_en"], [(2, {"x_en": "ÆBLE"})])}
     assert [p.params for p in prose.danish_letter_problems(tables, {"t": "t.csv"}, [])] == [(("word", "ÆBLE"),)]
+
+
+# --- red team 8, finding 2: 'eighty-one', abbreviated months, vulgar fractions ---------------------------------------
+
+
+def test_one_after_a_tens_word_is_part_of_the_number(package_copy):
+    """'Eighty-one municipalities that responded' beside a figure of 80 was read as 80 and passed: 'one' was skipped
+    as an article after the tens word."""
+    set_row(package_copy, "key_figures", {"figure_id": "municipalities_responding"},
+            label_en="Eighty-one municipalities that responded")
+    assert problems_for(package_copy) == [unsourced("key_figures.csv", 3, "label_en", "Eighty-one", "80")]
+
+
+def test_one_is_read_after_tens_and_hundreds_but_alone_is_an_article():
+    def read(text):
+        return [(token, n) for token, n in numbers_in(text, "en")]
+    assert read("eighty one, (twenty-one of them), one hundred and one, no one, one third") == [
+        ("eighty one", 81), ("twenty-one", 21), ("one hundred and one", 101), ("one third", Fraction(1, 3))]
+    assert read("Eighty municipalities, one of which") == [("Eighty", 80)]
+
+
+def test_an_abbreviated_month_the_row_does_not_name_is_refused(package_copy):
+    """The red team's repros: 'Sep.–Dec. 2021' beside 'oktober til december 2021', and 'Opening meeting (Oct.)' on a
+    row whose dates are in September; the full names were refused, the abbreviations passed."""
+    set_row(package_copy, "statements", {"statement_id": "survey_period"},
+            statement_en="All municipalities were invited to take part in the mapping in Sep.–Dec. 2021.",
+            statement_da="Alle kommuner blev inviteret til at deltage i kortlægningen i perioden sep.-dec. 2021.")
+    set_row(package_copy, "timeline", {"step_no": "1"}, activity_en="Opening meeting (Oct.) on the nature of the study")
+    assert sorted(problems_for(package_copy)) == [
+        month("statements.csv", 3, "statement_da", "sep.", "september"),
+        month("statements.csv", 3, "statement_en", "Sep.", "september"),
+        month("timeline.csv", 2, "activity_en", "Oct.", "oktober", "source_quote")]
+
+
+def test_abbreviated_months_are_read_where_they_are_written_as_months():
+    row = {"source_quote": "Uge 39 (27 sep-1. okt)", "reference_period": "",
+           "ok_en": "Sep.–Oct. 2021, Sept 2021, Oct 2021", "ok_da": "sep.-okt., okt 2021",
+           "names_en": "Jan said Mar", "names_da": "inden jul. og Jan", "no_en": "Oct–Nov 2021", "no_da": "okt.-nov."}
+    problems = {f: [dict(p.params)["month"] for p in prose.month_problems(row, f, ("source_quote",), "t", 2)]
+                for f in row if f.endswith(("_en", "_da"))}
+    assert problems == {"ok_en": [], "ok_da": [], "names_en": [], "names_da": [], "no_en": ["Nov"],
+                        "no_da": ["nov."]}
+
+
+def test_a_vulgar_fraction_is_read(package_copy):
+    """'¾ of municipalities responded' beside a figure of 80 passed: '¾' was no number."""
+    set_row(package_copy, "key_figures", {"figure_id": "municipalities_responding"},
+            label_en="¾ of municipalities responded")
+    assert problems_for(package_copy) == [unsourced("key_figures.csv", 3, "label_en", "¾", "80")]
+
+
+def test_vulgar_fractions_as_numbers():
+    assert numbers_in("¾ of them, 1½ years, ⅔ and ⅛", "en") == [
+        ("¾", Fraction(3, 4)), ("1½", Fraction(3, 2)), ("⅔", Fraction(2, 3)), ("⅛", Fraction(1, 8))]
+    assert numbers_in("⅓ af kommunerne, 2¼ mio.", "da") == [("⅓", Fraction(1, 3)), ("2¼", Fraction(9, 4))]
+    assert prose._vouched(Fraction(1, 2), {Fraction(50)})  # '½' beside '50 pct.'

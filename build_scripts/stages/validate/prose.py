@@ -12,7 +12,7 @@ floor.read_rows gives (tables: {resource: (header, [(line, row)])}, names: {reso
   - a reference to a part of the source ('Afsnit 3', 'Box 2', 'figur 4 og 5'), which is no figure;
   - or one of ALSO_STATED, pinned here in code with the row of the package that states it.
   So a statement cannot say 2020 where its value and quote say 2021, in one edition only. Each month the text
-  names ('oktober', 'October') must be named in Danish in its source_quote or reference_period (month_problems).
+  names ('oktober', 'October', 'okt.', 'Oct.') must be named in Danish in its source_quote or reference_period (month_problems).
 - danish_letter_problems: an `_en` text holds æ, ø or å only inside »…« (the pages stage marks those words
   lang="da") or in a Danish name the English edition marks itself: the language file's `source_names` and
   `other_language` names, and the names of the reference tables (municipalities, regions).
@@ -55,8 +55,24 @@ MONTHS_DA = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "augu
              "november", "december")
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December")
-MONTH_NAMES = {"da": re.compile(r"(?<!\w)(?:" + "|".join(MONTHS_DA) + r")(?!\w)", re.IGNORECASE),
-               "en": re.compile(r"(?<!\w)(?:" + "|".join(MONTHS_EN) + r")(?!\w)")}
+# Their abbreviations (red team 8, finding 2: 'Sep.–Dec. 2021', 'Opening meeting (Oct.)'), each with the Danish month
+# it names. Danish 'jul' is Christmas, so it is left out. In a text an abbreviation is a month where it is written as
+# one: with its full stop, before a dash ('Sep–Dec') or before a year or day ('Oct 2021'); in a source it is read
+# wherever it stands as a word ('Uge 36 (6.-10 sep)').
+MONTH_ABBREVIATIONS = {
+    "da": {"jan": "januar", "feb": "februar", "mar": "marts", "mrts": "marts", "apr": "april", "jun": "juni",
+           "aug": "august", "sept": "september", "sep": "september", "okt": "oktober", "nov": "november",
+           "dec": "december"},
+    "en": {"Jan": "januar", "Feb": "februar", "Mar": "marts", "Apr": "april", "Jun": "juni", "Jul": "juli",
+           "Aug": "august", "Sept": "september", "Sep": "september", "Oct": "oktober", "Nov": "november",
+           "Dec": "december"}}
+_ABBREVIATED = r"(?:{})(?:\.|(?=\s*[–-]|\s+[0-9]))"
+MONTH_NAMES = {"da": re.compile(r"(?<!\w)(?:" + "|".join(MONTHS_DA) + "|" + _ABBREVIATED.format(
+                   "|".join(MONTH_ABBREVIATIONS["da"])) + r")(?!\w)", re.IGNORECASE),
+               "en": re.compile(r"(?<!\w)(?:" + "|".join(MONTHS_EN) + "|" + _ABBREVIATED.format(
+                   "|".join(MONTH_ABBREVIATIONS["en"])) + r")(?!\w)")}
+SOURCE_MONTHS = re.compile(r"(?<!\w)(?:" + "|".join(MONTHS_DA + tuple(MONTH_ABBREVIATIONS["da"])) + r")(?!\w)",
+                           re.IGNORECASE)
 ISO_MONTH = re.compile(r"(?<![0-9])[12][0-9]{3}-([0-9]{2})-[0-9]{2}(?![0-9])")
 DANISH_LETTERS = re.compile(r"[\w-]*[æøå][\w-]*", re.IGNORECASE)
 GUILLEMETS = re.compile(r"»[^»«]*«")
@@ -166,15 +182,23 @@ def _quoted_text_problems(row: dict, field: str, stated: set, name: str, line: i
 def month_problems(row: dict, field: str, sources: tuple, name: str, line: int, dated: set = frozenset()
                    ) -> list[Problem]:
     """The first month a text names that none of the row's `sources` fields names (in Danish), nor `dated`."""
-    named = {month.lower() for source in sources for month in MONTH_NAMES["da"].findall(row.get(source, ""))}
+    named = {_danish_month(month, "da") for source in sources for month in SOURCE_MONTHS.findall(row.get(source, ""))}
     named |= dated
     for month in MONTH_NAMES[field[-2:]].findall(row.get(field, "")):
-        danish = month.lower() if field.endswith("_da") else MONTHS_DA[MONTHS_EN.index(month)]
+        danish = _danish_month(month, field[-2:])
         if danish not in named:
             return [Problem("text_month_unsourced", name, line, field,
                             {"month": excerpt(month), "month_da": danish, "fields": "/".join(sources)},
                             kind="text_number")]
     return []
+
+
+def _danish_month(month: str, lang: str) -> str:
+    """The Danish name of a month as a text writes it: 'oktober', 'October', 'Oct.', 'okt' are all 'oktober'."""
+    word = month.rstrip(".") if lang == "en" else month.rstrip(".").lower()
+    if lang == "en":
+        return MONTHS_DA[MONTHS_EN.index(word)] if word in MONTHS_EN else MONTH_ABBREVIATIONS["en"][word]
+    return MONTH_ABBREVIATIONS["da"].get(word, word)
 
 
 def _vouched(number: Fraction | None, vouched: set) -> bool:
