@@ -113,3 +113,15 @@ def test_a_bad_initiative_id_is_told_in_words_not_a_regex(tmp_path, value, shown
     path = synthetic.write_csv(pd.DataFrame([dict(THREE[0], initiative_id=value)]), tmp_path / "s.csv")
     assert [str(p) for p in submission.check_files(CHECKOUT, [path])] == [
         f"{path}: linje 2, felt initiative_id: " + ID_WORDS.format(value=shown)]
+
+
+def test_a_value_outside_the_allowed_ones_is_told_in_words_with_a_hint_for_letter_case(tmp_path):
+    """Red team 8, finding 4: "tilladte: ['1', '2', '3']" (a Python list), and no word that 'Social' is 'social'."""
+    path = synthetic.write_csv(pd.DataFrame([dict(THREE[0], area_id="Social", financing_source="4")]), tmp_path / "s.csv")
+    areas = "beskaeftigelse, dagtilbud_folkeskole, integration_generelt, social, kultur_fritid"
+    assert [str(p) for p in submission.check_files(CHECKOUT, [path])] == [
+        f"{path}: linje 2, felt area_id: Værdien 'Social' er ikke en af de tilladte: {areas} eller sundhed_aeldre. "
+        "Skriv 'social' med små bogstaver. | line 2, field area_id: The value 'Social' is not one of the allowed "
+        f"values: {areas} or sundhed_aeldre. Write 'social' in lower case.",
+        f"{path}: linje 2, felt financing_source: Værdien '4' er ikke en af de tilladte: 1, 2 eller 3. | line 2, field "
+        "financing_source: The value '4' is not one of the allowed values: 1, 2 or 3."]
