@@ -15,7 +15,7 @@ from test_submission import THREE
 
 from build_scripts.commands import aggregate, submission
 from build_scripts.devtools import synthetic
-from build_scripts.stages.validate import contract
+from build_scripts.stages.validate import contract, files
 from conftest import CHECKOUT
 
 STANDARD = "datapackage/submission/datapackage.json"
@@ -30,13 +30,19 @@ def edit_field(package_json, field, key, old, new):
     path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-def unit_refused(field, key, words, lead):
+LIMIT = {"description_da": contract.AMOUNT_LIMIT_SENTENCE["description_da"],
+         "description": contract.AMOUNT_LIMIT_SENTENCE["description"]}
+
+
+def unit_refused(field, key, words):
     return (f"{STANDARD}: felt resources/0/schema/fields/{field}/{key}: Feltet {field} indberettes i hele 1.000 kr. "
-            f"(aggregate ganger med 1.000), så {key} skal skrive '{words}' og ingen anden enhed efter '{lead}'; ellers "
+            f"(aggregate ganger med 1.000), så {key} skal skrive '{words}' uden flere cifre efter og ingen anden enhed "
+            f"eller periode (kroner, mio., pr. måned, om året …) uden for de ord og sætningen '{LIMIT[key]}'; ellers "
             "viser skabelonens vejledning en anden enhed end den, der regnes med. | field "
             f"resources/0/schema/fields/{field}/{key}: The field {field} is submitted in whole DKK 1,000 (aggregate "
-            f"multiplies by 1,000), so {key} must say '{words}' and no other unit after '{lead}'; otherwise the "
-            "template's guide shows a unit other than the one computed with.")
+            f"multiplies by 1,000), so {key} must say '{words}' with no more digits after it and no other unit or "
+            f"period (kroner, million, per month, per year …) outside those words and the sentence '{LIMIT[key]}'; "
+            "otherwise the template's guide shows a unit other than the one computed with.")
 
 
 def test_the_amounts_are_the_fields_named_in_thousands_and_aggregate_multiplies_by_the_pinned_factor():
@@ -51,8 +57,8 @@ def test_the_review_repro_whole_kroner_is_refused_in_both_languages(package_copy
     field = "gross_expenditure_1000_kr"
     edit_field(package_copy, field, "description", "in whole DKK 1,000", "in whole kroner")
     edit_field(package_copy, field, "description_da", "i hele 1.000 kr.", "i hele kroner")
-    assert problems_for(package_copy) == [unit_refused(field, "description_da", "i hele 1.000 kr.", "i hele"),
-                                          unit_refused(field, "description", "in whole DKK 1,000", "in whole")]
+    assert problems_for(package_copy) == [unit_refused(field, "description_da", "i hele 1.000 kr."),
+                                          unit_refused(field, "description", "in whole DKK 1,000")]
 
 
 @pytest.mark.parametrize(("old", "new"), [
@@ -62,7 +68,28 @@ def test_the_review_repro_whole_kroner_is_refused_in_both_languages(package_copy
 def test_a_description_that_loses_or_contradicts_the_unit_is_refused(package_copy, old, new):
     edit_field(package_copy, "gross_income_1000_kr", "description_da", old, new)
     assert problems_for(package_copy) == [
-        unit_refused("gross_income_1000_kr", "description_da", "i hele 1.000 kr.", "i hele")]
+        unit_refused("gross_income_1000_kr", "description_da", "i hele 1.000 kr.")]
+
+
+@pytest.mark.parametrize(("key", "old", "new"), [
+    ("description", "in whole DKK 1,000;", "in whole DKK 1,000,000;"),  # red team 8 (amt_en_million)
+    ("description_da", "i hele 1.000 kr.;", "i hele 1.000 kr. pr. måned;"),  # red team 8 (amt_da_month)
+    ("description_da", "kun serviceudgifter.", "kun serviceudgifter. Beløbet skrives i kroner."),  # amt_da_kroner_later
+    ("description", "in the accounts year", "per year"),  # a period word elsewhere in the text
+    ("description", "(DKK 1 billion)", "(DKK 1 million)"),  # the limit sentence, changed, no longer excuses its units
+])
+def test_the_red_team_8_variants_of_the_unit_are_refused(package_copy, key, old, new):
+    """Red team 8, finding 3: each passed the check that read only the words right after 'i hele'/'in whole'."""
+    words = contract.AMOUNT_UNIT[key]
+    edit_field(package_copy, "gross_expenditure_1000_kr", key, old, new)
+    assert problems_for(package_copy) == [unit_refused("gross_expenditure_1000_kr", key, " ".join(words))]
+
+
+def test_the_real_descriptions_state_the_unit_as_the_code_does():
+    fields = json.loads((CHECKOUT.datapackage_dir / "submission" / "datapackage.json").read_text(encoding="utf-8"))
+    specs = {f["name"]: f for f in fields["resources"][0]["schema"]["fields"]}
+    assert [files.amount_unit_wrong(specs[f][k], k) for f in contract.AMOUNT_FIELDS for k in contract.AMOUNT_UNIT] == [
+        False] * 4
 
 
 def test_every_patterned_field_of_the_standard_has_words_for_its_pattern():
@@ -86,3 +113,15 @@ def test_a_bad_initiative_id_is_told_in_words_not_a_regex(tmp_path, value, shown
     path = synthetic.write_csv(pd.DataFrame([dict(THREE[0], initiative_id=value)]), tmp_path / "s.csv")
     assert [str(p) for p in submission.check_files(CHECKOUT, [path])] == [
         f"{path}: linje 2, felt initiative_id: " + ID_WORDS.format(value=shown)]
+
+
+def test_a_value_outside_the_allowed_ones_is_told_in_words_with_a_hint_for_letter_case(tmp_path):
+    """Red team 8, finding 4: "tilladte: ['1', '2', '3']" (a Python list), and no word that 'Social' is 'social'."""
+    path = synthetic.write_csv(pd.DataFrame([dict(THREE[0], area_id="Social", financing_source="4")]), tmp_path / "s.csv")
+    areas = "beskaeftigelse, dagtilbud_folkeskole, integration_generelt, social, kultur_fritid"
+    assert [str(p) for p in submission.check_files(CHECKOUT, [path])] == [
+        f"{path}: linje 2, felt area_id: Værdien 'Social' er ikke en af de tilladte: {areas} eller sundhed_aeldre. "
+        "Skriv 'social' med små bogstaver. | line 2, field area_id: The value 'Social' is not one of the allowed "
+        f"values: {areas} or sundhed_aeldre. Write 'social' in lower case.",
+        f"{path}: linje 2, felt financing_source: Værdien '4' er ikke en af de tilladte: 1, 2 eller 3. | line 2, field "
+        "financing_source: The value '4' is not one of the allowed values: 1, 2 or 3."]

@@ -114,10 +114,9 @@ def test_broken_submission_names_its_row(template, tmp_path):
     rows[3]["municipality_code"] = 999
     filled = fill_xlsx(template[1], rows, tmp_path / "fejl.xlsx")
     problems = [str(p) for p in submission.check_files(CHECKOUT, [filled])]
-    assert f"{filled}: linje 3, felt area_id: Værdien 'sport' er ikke en af de tilladte: ['beskaeftigelse', " \
-           "'dagtilbud_folkeskole', 'integration_generelt', 'social', 'kultur_fritid', 'sundhed_aeldre']. | line 3, " \
-           "field area_id: The value 'sport' is not one of the allowed values: ['beskaeftigelse', 'dagtilbud_folkeskole', " \
-           "'integration_generelt', 'social', 'kultur_fritid', 'sundhed_aeldre']." in problems
+    assert f"{filled}: linje 3, felt area_id: Værdien 'sport' er ikke en af de tilladte: beskaeftigelse, dagtilbud_folkeskole, integration_generelt, social, kultur_fritid " \
+           "eller sundhed_aeldre. | line 3, field area_id: The value 'sport' is not one of the allowed values: " \
+           "beskaeftigelse, dagtilbud_folkeskole, integration_generelt, social, kultur_fritid or sundhed_aeldre." in problems
     assert any(p.startswith(f"{filled}: linje 4, felt gross_expenditure_1000_kr: Værdien -5 er mindre end 0.") for p in problems)
     assert any(p.startswith(f"{filled}: linje 5, felt municipality_code: Koden '999' findes ikke i tabellen municipalities")
                for p in problems)
@@ -610,10 +609,9 @@ def test_long_bad_value_is_quoted_as_an_excerpt(tmp_path):
     long_value = csv_of(with_row({"area_id": "x" * 100_000}), tmp_path / "long-bad-value.csv")
     problems = [str(p) for p in submission.check_files(CHECKOUT, [long_value])]
     assert problems == [
-        f"{long_value}: linje 2, felt area_id: Værdien '{'x' * 60}…' er ikke en af de tilladte: ['beskaeftigelse', "
-        "'dagtilbud_folkeskole', 'integration_generelt', 'social', 'kultur_fritid', 'sundhed_aeldre']. | line 2, "
-        f"field area_id: The value '{'x' * 60}…' is not one of the allowed values: ['beskaeftigelse', "
-        "'dagtilbud_folkeskole', 'integration_generelt', 'social', 'kultur_fritid', 'sundhed_aeldre']."]
+        f"{long_value}: linje 2, felt area_id: Værdien '{'x' * 60}…' er ikke en af de tilladte: beskaeftigelse, dagtilbud_folkeskole, integration_generelt, social, kultur_fritid "
+        "eller sundhed_aeldre. | line 2, "
+        f"field area_id: The value '{'x' * 60}…' is not one of the allowed values: beskaeftigelse, dagtilbud_folkeskole, integration_generelt, social, kultur_fritid or sundhed_aeldre."]
 
 
 def test_unterminated_quote_is_named_once(tmp_path):

@@ -144,8 +144,8 @@ def test_code_outside_its_list(package_copy):
     install(package_copy, "regions-unknown-region-code.csv")
     problems = problems_for(package_copy)
     assert "datapackage/data/regions.csv: linje 3, felt region_code: Værdien '1086' er ikke en af de tilladte: " \
-           "[1081, 1082, 1083, 1084, 1085]. | line 3, field region_code: The value '1086' is not one of the allowed " \
-           "values: [1081, 1082, 1083, 1084, 1085]." in problems
+           "1081, 1082, 1083, 1084 eller 1085. | line 3, field region_code: The value '1086' is not one of the allowed " \
+           "values: 1081, 1082, 1083, 1084 or 1085." in problems
 
 
 def test_negative_amount(package_copy):
@@ -604,8 +604,8 @@ def test_messages_quote_only_a_short_excerpt_of_a_huge_value(package_copy):
     assert len(problems) == 30
     assert problems[0] == (
         f"datapackage/data/examples.csv: linje 2, felt origin: Værdien '{'x' * 60}…' er ikke en af de tilladte: "
-        f"['rapport', 'kommissorium']. | line 2, field origin: The value '{'x' * 60}…' is not one of the allowed "
-        f"values: ['rapport', 'kommissorium'].")
+        f"rapport eller kommissorium. | line 2, field origin: The value '{'x' * 60}…' is not one of the allowed "
+        f"values: rapport or kommissorium.")
     assert sum(len(p) for p in problems) < 30 * 400
 
 

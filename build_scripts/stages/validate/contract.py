@@ -15,6 +15,7 @@ A table that is not listed (a new one, added by the "add a table" recipe) is che
 (floor.py): its names, its types, and the text, number, date and URL rules of each cell.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from build_scripts.core.text import QUALIFIERS
@@ -261,3 +262,16 @@ QUESTIONNAIRE_FIELD = {"title": 1, "gross_expenditure_1000_kr": 2, "gross_income
 AMOUNT_FACTOR = 1000
 AMOUNT_FIELDS = ("gross_expenditure_1000_kr", "gross_income_1000_kr")
 AMOUNT_UNIT = {"description_da": ("i hele", "1.000 kr."), "description": ("in whole", "DKK 1,000")}
+# Apart from those words (which must end there: not 'DKK 1,000,000'), a description names a money unit or a period only
+# in the limit sentence below, word for word; any other such word ('kroner', 'mio.', 'pr. måned', 'per year') is
+# refused, so 'i hele 1.000 kr. pr. måned' or an added 'Beløbet skrives i kroner.' cannot change the unit unseen.
+AMOUNT_LIMIT_SENTENCE = {
+    "description_da": "Højst 1.000.000 (1 mia. kr.) pr. indsats; et større beløb er sikkert en tastefejl (fx kroner i "
+                      "stedet for 1.000 kr.).",
+    "description": "At most 1,000,000 (DKK 1 billion) per initiative; a larger amount is taken to be a typing error "
+                   "(e.g. kroner instead of DKK 1,000).",
+}
+AMOUNT_OTHER_UNIT = re.compile(
+    r"(?<!\w)(kroner|krone|kr\.?|dkk|øre|tusind\w*|thousands?|mio\.?|mia\.?|millions?|milliard\w*|billions?|pr\.|per|"
+    r"måned\w*|uge\w*|kvartal\w*|halvår\w*|år|året|årlig\w*|months?|monthly|weeks?|weekly|quarters?|quarterly|"
+    r"annual\w*|yearly|(?<!accounts )years?)(?!\w)", re.I)  # 'in the accounts year' is the period the amounts are for

@@ -251,20 +251,33 @@ def submission_problems(package_json: Path) -> list:
 
 
 def amount_unit_problems(fields: dict, name: str) -> list:
-    """Each description of an amount field that does not state the unit aggregate multiplies by (contract.AMOUNT_UNIT):
-    the code's words for it, and no other unit after 'i hele'/'in whole'."""
+    """Each description of an amount field that does not state the unit aggregate multiplies by (contract.AMOUNT_UNIT)
+    in the code's words, or that names another money unit or period (amount_unit_wrong)."""
     problems = []
     for field in contract.AMOUNT_FIELDS:
         for key, (lead, unit) in contract.AMOUNT_UNIT.items():
             text = fields.get(field, {}).get(key)
             if not isinstance(text, str):
                 continue  # no description says nothing against the unit (a missing field is named above)
-            after = [text[m.end():].lstrip() for m in re.finditer(rf"(?<!\w){re.escape(lead)}(?!\w)", text, re.I)]
-            if not after or not all(a.startswith(unit) for a in after):
+            if amount_unit_wrong(text, key):
                 problems.append(Problem("standard_amount_unit", name, None, f"resources/0/schema/fields/{field}/{key}",
-                                        {"field": field, "key": key, "words": f"{lead} {unit}", "lead": lead},
+                                        {"field": field, "key": key, "words": f"{lead} {unit}",
+                                         "limit": contract.AMOUNT_LIMIT_SENTENCE[key]},
                                         kind="invalid_descriptor"))
     return problems
+
+
+def amount_unit_wrong(text: str, key: str) -> bool:
+    """Whether `text` (an amount's description in the language of `key`, a contract.AMOUNT_UNIT key) fails to say the
+    unit as the code does: the words 'i hele 1.000 kr.' must be there, each time ending at a word's end that does not
+    go on as a number ('DKK 1,000,000'), and with those words and the limit sentence taken out, no money unit or
+    period word (contract.AMOUNT_OTHER_UNIT) may be left."""
+    lead, unit = contract.AMOUNT_UNIT[key]
+    words = re.compile(rf"(?<!\w){re.escape(lead)}\s+{re.escape(unit)}(?!\w|[.,]\d)", re.I)
+    if not words.search(text) or re.search(rf"(?<!\w){re.escape(lead)}(?!\w)", words.sub(" ", text), re.I):
+        return True  # not there, or an 'i hele' followed by something else ('i hele kroner', 'DKK 1,000,000')
+    rest = words.sub(" ", text.replace(contract.AMOUNT_LIMIT_SENTENCE[key], " "))
+    return bool(contract.AMOUNT_OTHER_UNIT.search(rest))
 
 
 MAX_TEXT_FILE_BYTES = 5_000_000  # CHANGELOG.md, CITATION.cff

@@ -54,6 +54,7 @@ that `build` stops here with the template's line, not in the pages stage with a 
 front matter shown as text.
 """
 
+import ast
 import csv
 import hashlib
 import io
@@ -62,7 +63,7 @@ import re
 from pathlib import Path
 
 from build_scripts.core.errors import BuildStopped
-from build_scripts.core.lang import Phrase
+from build_scripts.core.lang import ByLanguage, Phrase
 from build_scripts.core.paths import SOURCE_TEXT_FILES, SOURCE_TEXT_SHA256, Paths
 from build_scripts.core.text import QUALIFIERS, danish_number, excerpt, is_formula_like
 from build_scripts.stages.validate import contract, units
@@ -386,8 +387,28 @@ def _constraint_message(error, value) -> Phrase:
     value = excerpt(value)
     if constraint == "pattern" and limit in (ONE_LINE, QUOTE_TEXT):
         return Phrase("text_control", value=value)
+    if constraint == "enum":
+        return _enum_message(limit, value, error)
     key = f"{constraint}-{limit}" if f"{constraint}-{limit}" in CONSTRAINT_CODES else constraint
     return Phrase(CONSTRAINT_CODES.get(key, "constraint_other"), value=value, limit=limit, constraint=constraint)
+
+
+def _enum_message(limit: str, value, error) -> Phrase:
+    """A value outside an enum, with the allowed values in words ('1, 2 eller 3', not the validator's "['1', '2',
+    '3']"), and, for a value that is an allowed one in other letter case, which to write (red team 8, finding 4)."""
+    try:
+        allowed = [str(v) for v in ast.literal_eval(limit)]
+    except (ValueError, SyntaxError, TypeError):
+        allowed = []
+    if not allowed:
+        return Phrase("constraint_enum", value=value, limit=limit)
+    words = ByLanguage.of(lambda lang: lang.word("list_or", first=", ".join(allowed[:-1]), last=allowed[-1])
+                          if len(allowed) > 1 else allowed[0])
+    cell = str(getattr(error, "cell", None) or "")
+    same = [v for v in allowed if v.casefold() == cell.casefold() and v == v.lower() and v != cell]
+    if same:
+        return Phrase("constraint_enum_lower_case", value=value, limit=words, allowed=same[0])
+    return Phrase("constraint_enum", value=value, limit=words)
 
 
 def _written(number: str) -> str:
