@@ -201,12 +201,19 @@ def not_text(line, lang, key, value):
             f"{key} as text on one line (in quotes if it begins with a bracket), or leave it out.")
 
 
+def typed_in_page(line, number):
+    """A number in the front matter is also one typed into the page (typed_numbers.py; tests/unit/test_typed_numbers.py)."""
+    from test_typed_numbers import typed
+
+    return typed("docs/om-siden.md", line, number, "da")
+
+
 @pytest.mark.parametrize("old,new,expected", [
     ("title: About the site\n", "title: [About, the site]\n", [not_text(6, "en", "title", '["About", "the site"]')]),
-    ("description: Hvem", "description: {a: 1}\nx: Hvem", [not_text(4, "da", "description", '{"a": 1}')]),
-    ("title: Om siden\n", "title: 2026\n", [not_text(3, "da", "title", "2026")]),
+    ("description: Hvem", "description: {a: 1}\nx: Hvem", [typed_in_page(4, "1"), not_text(4, "da", "description", '{"a": 1}')]),
+    ("title: Om siden\n", "title: 2026\n", [typed_in_page(3, "2026"), not_text(3, "da", "title", "2026")]),
     ("title: Om siden\n", "title: yes\n", [not_text(3, "da", "title", "true")]),
-    ("title: Om siden\n", "title: 2026-12-07\n", [not_text(3, "da", "title", "2026-12-07")]),
+    ("title: Om siden\n", "title: 2026-12-07\n", [typed_in_page(3, "2026"), not_text(3, "da", "title", "2026-12-07")]),
     ("title: Om siden\n", "title:\n", [not_text(3, "da", "title", "null")]),
     ("title: Om siden\n", "title: ''\n", [not_text(3, "da", "title", '""')]),
     ("title: Om siden\n", "title: Om siden\nog_image_alt: [x]\n", [not_text(4, "da", "og_image_alt", '["x"]')]),

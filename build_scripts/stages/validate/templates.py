@@ -21,7 +21,9 @@ docs/_templates/):
   with content, not a list, a mapping, a number or null. A front matter of text and `{% if lang.code == "da" %}…{% elif … %}` blocks is read
   per language with each line where the template has it, so the line named is the template's; one that computes
   values from the data (_templates/area.md) the pages stage checks as rendered (front_matter_error, for every
-  page it writes in every language).
+  page it writes in every language);
+- a page's, a macro's or the theme's own text types no number: no digits and no number words of the edition that
+  shows it, outside the expressions that read the data (typed_numbers.py).
 """
 
 import functools
@@ -34,6 +36,7 @@ from jinja2 import Environment, FileSystemLoader, TemplateNotFound, TemplateSynt
 from build_scripts.core.lang import Phrase, languages
 from build_scripts.core.text import excerpt
 from build_scripts.stages.validate.problem import Problem
+from build_scripts.stages.validate.typed_numbers import typed_number_problems
 
 # MkDocs's front matter (mkdocs.utils.meta.YAML_RE): a first line '---', then the YAML up to a line '---' or '...'.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
@@ -115,6 +118,8 @@ def _template_problems(env: Environment, path: Path, where: str, role: str) -> l
                         kind="page_template")]
     unsafe = [Problem("page_private_name", where, line, params={"name": excerpt(name)}, kind="page_template")
               for line, name in _private_names(tree)]
+    if role != "code":  # a number typed into a page's own text (typed_numbers.py)
+        unsafe += typed_number_problems(tree, where)
     if role == "theme":
         return unsafe + (front_matter_problems(source, where) if path.suffix == ".md" else [])
     found = unsafe + _missing_templates(env, tree, where)

@@ -1,0 +1,141 @@
+"""No number is typed into a page (issue 20; red team 7, finding 2d): the hand-written text of the page templates of
+docs/ holds no digits and no number words. Numbers reach a page only through the Jinja expressions that read the
+data package ({{ fig("…") }}, {{ statement_value("…") }}, {{ cardinal(areas | length) }}), each traced to a row.
+
+What is read: the text of each page, of the macros it imports (_macros/), of the area pages' template
+(_templates/area.md) and of the theme's templates (_overrides/), front matter included, outside `{{ }}`, `{% %}`,
+`{# #}`. The other templates the code renders (_templates/ besides area.md: an SVG, a script, the embed frame) are
+markup whose words come from the language files.
+
+Each text is read in the language of the edition that shows it: the text of a `{% if lang.code == "da" %}` branch in
+Danish, of its `{% elif lang.code == "en" %}` branch in English (an `{% else %}` in each language no branch names),
+and text outside such blocks in every language. It is read as core.text.numbers_in reads the data's prose fields
+(validate/prose.py): digits, number words ('tre', 'Seventy-nine', 'seks', 'to hundrede'), fractions and multiples
+('halvdelen', 'a third', 'twice') and vulgar fractions ('¾'), plus any other digit or numeric character ('٣', '²').
+
+Not numbers, by decision:
+- 'en', 'et' (Danish) and 'a', 'an', 'one' (English) alone are the indefinite article, as in the data's prose
+  ('én række pr. indsats', 'one row per initiative', 'no one'): numbers_in reads them as a number only before a
+  multiplier or a fraction ('et hundrede', 'one third', 'a thousand'), which are refused. Reading 'en' as 1 would
+  refuse almost every Danish sentence, and the figure a page states is never a bare 'one'.
+- A multiplier alone, with no number or article before it ('i hele tusinde kroner', 'in thousands of kroner',
+  'rounded to thousands'), names the unit a figure is counted or rounded in, not a figure; Danish 'tusinder' and
+  'millions' in either language are no number words at all. 'et tusind', 'a thousand', 'two hundred' are numbers.
+- What is no text of the page: code spans and fenced code (commands, file names, examples of a cell), HTML comments,
+  tags and their attributes (class="grid-2", tabindex="0", <h1>) except the ones a reader is shown or read out
+  (alt, title, aria-label, placeholder), the targets of Markdown links and bare addresses, attribute lists ({ #id })
+  and footnote marks.
+- The references the pages make, which are names, not figures (ALLOWED): a part of a source or of the standard and
+  the number after it (boks 1, bilag 2, tabel 1, afsnit 2, felt 3, box 2, annex 1, field 3, financing source 3),
+  the names WCAG 2.1, SHA-256, COVID-19 and FOLK1A, a Markdown list's numbering ('1. ') and the rounding rule's ±N.
+"""
+
+import re
+import unicodedata
+
+from jinja2 import nodes
+
+from build_scripts.core.lang import languages
+from build_scripts.core.text import MULTIPLIERS, excerpt, numbers_in
+from build_scripts.stages.validate.problem import Problem
+
+PARTS = (r"boks|box|bilag|annex|appendix|tabel|table|felt|field|afsnit|section|figur|figure|kapitel|chapter|"
+         r"fodnote|footnote|finansieringskilde|financing\s+source")
+ALLOWED = [
+    re.compile(r"(?<!\w)(?:" + PARTS + r")\s+[0-9]+(?:(?:\s*,\s*|\s+(?:og|and|-|–)\s+)[0-9]+)*(?![0-9])", re.I),
+    re.compile(r"WCAG 2\.1|SHA-256|COVID-19|FOLK1A"),
+    re.compile(r"^[ \t>]*[0-9]+\.[ \t]", re.M),  # a list's numbering
+    re.compile(r"±[0-9]+(?:[.,]5)?"),
+]
+# The attributes whose values a reader is shown or read out: read like the text around them.
+TEXT_ATTRIBUTES = ("alt", "title", "aria-label", "aria-description", "placeholder")
+ATTRIBUTE = re.compile(r"""([\w:.-]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
+TAG = re.compile(r"""</?[A-Za-z][\w:-]*(?:\s+(?:[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?))*\s*/?>""")
+NOT_TEXT = [
+    re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.M | re.S),  # fenced code
+    re.compile(r"<!--.*?-->", re.S),
+    re.compile(r"(`+)(?:(?!\1)[^\n])+\1"),  # code spans
+    re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"),  # a link's target
+    re.compile(r"^[ \t]*\[[^\]\n]+\]:[^\n]*", re.M),  # a link's definition
+    re.compile(r"https?://[^\s)\"'<>]+"),
+    re.compile(r"\{\s*[:#.][^}\n]*\}"),  # attribute lists
+    re.compile(r"\[\^[^\]\n]*\]"),  # footnote marks
+]
+
+
+def typed_number_problems(tree: nodes.Template, where: str) -> list[Problem]:
+    """Each line of a template's hand-written text that types a number in an edition's language (see the module's
+    docstring): the first number of the line, once, in the first language that reads it."""
+    codes = [lang.code for lang in languages()]
+    pieces: list = []
+    _pieces(tree.body, frozenset(codes), pieces)
+    found, named = [], set()
+    for code in codes:
+        text = _placed([(line, data) for line, data, langs in pieces if code in langs])
+        for line, words in enumerate(_page_text(text).split("\n"), start=1):
+            typed = _typed(words, code)
+            if typed and line not in named:
+                named.add(line)
+                found.append(Problem("page_number_typed", where, line, params={"number": excerpt(typed), "lang": code},
+                                     kind="page_number"))
+    return sorted(found, key=lambda problem: problem.line)
+
+
+def _pieces(body: list, langs: frozenset, out: list) -> None:
+    """The template's text as (its line, the text, the languages whose edition shows it), in the template's order."""
+    from build_scripts.stages.validate.templates import lang_test
+
+    for node in body:
+        if isinstance(node, nodes.TemplateData):
+            out.append((node.lineno, node.data, langs))
+        elif isinstance(node, nodes.If) and all(lang_test(b.test) for b in (node, *node.elif_)):
+            named = set()
+            for branch in (node, *node.elif_):
+                named.add(lang_test(branch.test))
+                _pieces(branch.body, langs & {lang_test(branch.test)}, out)
+            _pieces(node.else_, langs - named, out)
+        else:
+            for child in node.iter_child_nodes():
+                _pieces([child], langs, out)
+
+
+def _placed(pieces: list) -> str:
+    """The pieces of text joined, each on its line of the template; where an expression or a tag stood between two
+    pieces on one line, a space (so that 'tre{{ x }}ti' is two words, and a tag around `{{ x }}` stays a tag)."""
+    text = ""
+    for line, data in pieces:
+        lines = text.count("\n") + 1
+        text += ("\n" * (line - lines) if line > lines else " " if text else "") + data
+    return text
+
+
+def _page_text(text: str) -> str:
+    """The text a reader is shown, line for line: what is no text (NOT_TEXT, tags, ALLOWED) as blanks."""
+    for pattern in NOT_TEXT:
+        text = pattern.sub(_blank, text)
+    text = TAG.sub(_tag_text, text)
+    for pattern in ALLOWED:
+        text = pattern.sub(_blank, text)
+    return text
+
+
+def _blank(match: re.Match) -> str:
+    return " " + "\n" * match.group().count("\n")
+
+
+def _tag_text(match: re.Match) -> str:
+    """A tag as the text a reader gets of it: the values of its TEXT_ATTRIBUTES, on the tag's first line."""
+    values = [value.strip("\"'") for name, value in ATTRIBUTE.findall(match.group().split(None, 1)[1])
+              if name.lower() in TEXT_ATTRIBUTES] if len(match.group().split(None, 1)) > 1 else []
+    return " " + " ".join(values) + " " + "\n" * match.group().count("\n")
+
+
+def _typed(text: str, code: str) -> str | None:
+    """The first number a line of a page types in language `code` (see the module's docstring), or None."""
+    for token, _ in numbers_in(text, code):
+        if token.lower() not in MULTIPLIERS[code]:
+            return token
+    for word in text.split():  # other digits and numbers: '٣', '²', 'Ⅻ' (numbers_in reads 0-9 and vulgar fractions)
+        if any(unicodedata.category(c).startswith("N") for c in word):
+            return word
+    return None

@@ -1,0 +1,113 @@
+"""No number is typed into a page (issue 20; red team 7, finding 2d): validate reads the hand-written text of every
+page, macro and theme template in the language of the edition that shows it, and refuses digits and number words.
+
+Before: only tests/stages/test_no_typed_numbers.py read the pages, for digits only and not the macros, so
+"Seventy-nine of ninety-eight municipalities responded" (80 of 98 did) and "de seks tilbudsområder" were
+published, and "79 af 98 kommuner svarede" passed validate.
+"""
+
+import shutil
+
+import pytest
+
+from build_scripts.stages.validate import templates
+from build_scripts.stages.validate.typed_numbers import typed_number_problems
+from conftest import CHECKOUT
+
+
+def typed(where, line, number, lang):
+    return (f"{where}: linje {line}: Sidens egen tekst skriver tallet '{number}' (sproget {lang}), men et tal på en "
+            "side skal komme fra datapakken. Skriv det med en værdi fra data (fx fig, statement_value eller cardinal), "
+            "eller skriv teksten uden tallet; kun henvisninger som boks 1, felt 3, WCAG 2.1 og FOLK1A må stå i "
+            f"teksten. | line {line}: The page's own text types the number '{number}' (language {lang}), but a "
+            "number on a page must come from the data package. Write it with a value from the data (e.g. fig, "
+            "statement_value or cardinal), or write the text without the number; only references such as box 1, "
+            "field 3, WCAG 2.1 and FOLK1A may stand in the text.")
+
+
+def read(source: str) -> list[str]:
+    return [str(p) for p in typed_number_problems(templates.parse(source), "docs/x.md")]
+
+
+def page(da: str, en: str, shared: str = "") -> str:
+    """A page with one paragraph per language (lines 2 and 4) and text both editions show (line 6)."""
+    return f'{{% if lang.code == "da" %}}\n{da}\n{{% elif lang.code == "en" %}}\n{en}\n{{% endif %}}\n{shared}\n'
+
+
+def test_the_projects_pages_type_no_number():
+    found = []
+    for path in templates.template_files(CHECKOUT.docs_dir):
+        if templates._role(path.relative_to(CHECKOUT.docs_dir).as_posix()) != "code":
+            found += typed_number_problems(templates.parse(path.read_text(encoding="utf-8")), path.name)
+    assert found == []
+
+
+@pytest.mark.parametrize("da,en,expected", [
+    # red team 7, finding 2d: number words of the page's language, compounds too
+    ("{{ fig('a') }} af {{ fig('b') }} svarede.", "Seventy-nine of ninety-eight municipalities responded.",
+     [(4, "Seventy-nine", "en")]),
+    ("Niogtres af otteoghalvfems kommuner svarede.", "{{ fig('a') }} responded.", [(2, "Niogtres", "da")]),
+    ("fordelt på de seks politikområder", "by the {{ cardinal(areas | length) }} policy areas", [(2, "seks", "da")]),
+    ("79 af 98 kommuner svarede.", "{{ fig('a') }}", [(2, "79", "da")]),
+    ("Halvdelen af udgifterne.", "Half of the expenditure.", [(2, "Halvdelen", "da"), (4, "Half", "en")]),
+    ("et hundrede kommuner", "a thousand initiatives", [(2, "et hundrede", "da"), (4, "a thousand", "en")]),
+    ("to tredjedele", "two thirds", [(2, "to tredjedele", "da"), (4, "two thirds", "en")]),
+    ("¾ af kommunerne", "٣ municipalities", [(2, "¾", "da"), (4, "٣", "en")]),
+    # each edition in its own language: 'to' is a number in Danish only, 'Tre' in English is no number word
+    ("står to gange", "went to Tre Kroner", [(2, "to", "da")]),
+    # articles alone, multipliers alone (a unit), references, code and markup are no typed numbers
+    ("én række pr. indsats, en kommune, et felt", "one row per initiative; no one; a municipality", []),
+    ("i hele tusinde kroner", "in thousands of kroner, rounded to thousands", []),
+    ("boks 2, bilag 1, tabel 1, felt 3 og 4, finansieringskilde 3", "box 2, annex 1, table 1, section 2, field 3", []),
+    ("WCAG 2.1, SHA-256, COVID-19, FOLK1A, ±5 %", "`1250` for `DKK 1,250,000`", []),
+    ('<div class="grid-2" tabindex="0" markdown>', "[link](https://example.org/v1/2021) <h1>x</h1> { #step-2 }", []),
+    ("1. Vælg Data", "2. Find empty cells", []),
+])
+def test_a_number_typed_into_a_page_is_named_with_its_line(da, en, expected):
+    assert read(page(da, en)) == [typed("docs/x.md", line, number, lang) for line, number, lang in expected]
+
+
+def test_text_both_editions_show_is_read_in_each_language():
+    """Outside the blocks per language: a Danish number word ('fem') and an English one ('eleven'), each once."""
+    assert read(page("x", "y", "fem kommuner")) == [typed("docs/x.md", 6, "fem", "da")]
+    assert read(page("x", "y", "eleven")) == [typed("docs/x.md", 6, "eleven", "en")]
+    assert read(page("x", "y", "79")) == [typed("docs/x.md", 6, "79", "da")]  # one line, named once
+
+
+def test_an_else_branch_is_read_in_the_languages_no_branch_names():
+    source = '{% if lang.code == "da" %}\nx\n{% else %}\nSeventy-nine\n{% endif %}\n'
+    assert read(source) == [typed("docs/x.md", 4, "Seventy-nine", "en")]
+
+
+def test_what_a_reader_is_shown_of_a_tag_is_read():
+    """An aria-label or a title is read out or shown; a tag split by expressions stays a tag."""
+    source = page('<div aria-label="{{ x }}: Tre kommuner" tabindex="0">', '<abbr title="Eighty-one">x</abbr>')
+    assert read(source) == [typed("docs/x.md", 2, "Tre", "da"), typed("docs/x.md", 4, "Eighty-one", "en")]
+
+
+def test_the_front_matter_is_read():
+    source = '---\n{% if lang.code == "da" %}\ndescription: de seks områder\n{% endif %}\n---\n'
+    assert read(source) == [typed("docs/x.md", 3, "seks", "da")]
+
+
+@pytest.fixture
+def docs(tmp_path):
+    shutil.copytree(CHECKOUT.docs_dir, tmp_path / "docs")
+    return tmp_path / "docs"
+
+
+@pytest.mark.parametrize("template,old,new,line,number,lang", [
+    ("index.md", '{{ fig("municipalities_responding") }} of {{ fig("municipalities_invited") }} responded',
+     "Seventy-nine of ninety-eight municipalities responded", None, "Seventy-nine", "en"),
+    ("index.md", '{{ fig("municipalities_responding") }} af {{ fig("municipalities_invited") }} svarede',
+     "79 af 98 kommuner svarede", None, "79", "da"),
+    ("_macros/figures.html", "{% macro", "Fem kommuner\n{% macro", None, "Fem", "da"),  # a macro, shown in both
+    ("_overrides/main.html", "{% block analytics %}", "Seventy-nine\n{% block analytics %}", None, "Seventy-nine", "en"),
+])
+def test_validate_names_the_template_and_line(docs, template, old, new, line, number, lang):
+    path = docs / template
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = line or text[: text.index(old)].count("\n") + 1
+    assert [str(p) for p in templates.problems(docs)] == [typed(f"docs/{template}", line, number, lang)]
