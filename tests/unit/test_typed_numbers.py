@@ -111,3 +111,10 @@ def test_validate_names_the_template_and_line(docs, template, old, new, line, nu
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     line = line or text[: text.index(old)].count("\n") + 1
     assert [str(p) for p in templates.problems(docs)] == [typed(f"docs/{template}", line, number, lang)]
+
+
+def test_a_language_without_number_words_in_the_code_is_read_for_its_digits():
+    """A new edition's language (a translations file) before core.text knows its number words: digits only, no crash."""
+    from build_scripts.stages.validate.typed_numbers import _typed
+
+    assert (_typed("zwei Gemeinden, 79 Gemeinden", "de"), _typed("zwei Gemeinden", "de")) == ("79", None)

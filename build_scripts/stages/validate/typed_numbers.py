@@ -131,8 +131,9 @@ def _tag_text(match: re.Match) -> str:
 
 
 def _typed(text: str, code: str) -> str | None:
-    """The first number a line of a page types in language `code` (see the module's docstring), or None."""
-    for token, _ in numbers_in(text, code):
+    """The first number a line of a page types in language `code` (see the module's docstring), or None; in a
+    language whose number words core.text does not know, its digits only."""
+    for token, _ in numbers_in(text, code) if code in MULTIPLIERS else []:
         if token.lower() not in MULTIPLIERS[code]:
             return token
     for word in text.split():  # other digits and numbers: '٣', '²', 'Ⅻ' (numbers_in reads 0-9 and vulgar fractions)
