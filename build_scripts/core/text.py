@@ -271,12 +271,18 @@ def _word_kind(word: str, lang: str) -> tuple[str, Fraction] | None:
     return None
 
 
+# The hyphens a compound number is written with: '-', and Unicode's hyphen and non-breaking hyphen ('eighty\u2011one',
+# which a word processor writes so the number is not broken over two lines: read as 'eighty' alone, the message named
+# only 'eighty' of it; red team 8, finding 2).
+HYPHENS = "[-\u2010\u2011]"
+
+
 def _joins(previous: tuple[str, Fraction], kind: tuple[str, Fraction], gap: str, word: bool) -> bool:
     """Whether a number word continues the number before it: 'to hundrede', 'two hundred and fifty', 'seventy-nine',
     'a third', '5 tusind'."""
     if re.fullmatch(r"\s+(?:og|and)\s+", gap):
         return previous[0] == "m" and kind[0] == "n"
-    if not re.fullmatch(r"\s+|-", gap):
+    if not re.fullmatch(r"\s+|" + HYPHENS, gap):
         return False
     if kind[0] in ("m", "d"):
         return previous[0] in ("n", "a", "m")

@@ -266,3 +266,99 @@ def test_vulgar_fractions_as_numbers():
         ("¾", Fraction(3, 4)), ("1½", Fraction(3, 2)), ("⅔", Fraction(2, 3)), ("⅛", Fraction(1, 8))]
     assert numbers_in("⅓ af kommunerne, 2¼ mio.", "da") == [("⅓", Fraction(1, 3)), ("2¼", Fraction(9, 4))]
     assert prose._vouched(Fraction(1, 2), {Fraction(50)})  # '½' beside '50 pct.'
+
+
+# --- red team 8, finding 2 (the rest): quarters, seasons, share words, Roman numerals, a hyphenated number --------------
+
+
+def period(file, line, field, written, months, fields="source_quote/reference_period"):
+    return (f"datapackage/data/{file}: linje {line}, felt {field}: Teksten nævner perioden '{written}' ({months}), men "
+            f"hverken den eller en af dens måneder står i {fields}. Ret teksten, så den kun nævner perioder, som rækken "
+            f"og dens kilde angiver. | line {line}, field {field}: The text names the period '{written}' ({months}), but "
+            f"neither it nor one of its months is in {fields}. Fix the text so that it names only periods that the row "
+            "and its source state.")
+
+
+def share(file, line, field, word, quote_words):
+    return (f"datapackage/data/{file}: linje {line}, felt {field}: Teksten siger '{word}', men citatet siger ikke "
+            f"{quote_words}. Ret teksten, så den kun siger, hvad rækken og dens kilde angiver. | line {line}, field "
+            f"{field}: The text says '{word}', but the quote does not say {quote_words}. Fix the text so that it says "
+            "only what the row and its source state.")
+
+
+def test_a_quarter_or_season_outside_the_rows_period_is_refused(package_copy):
+    """The red team's repros: 'in the third quarter of 2021' and 'in spring 2021' beside 'oktober til december 2021',
+    and a timeline row dated in September called 'Q4'; quarters and seasons were not read."""
+    set_row(package_copy, "statements", {"statement_id": "survey_period"},
+            statement_en="All municipalities were invited to take part in the mapping in the third quarter of 2021.",
+            statement_da="Alle kommuner blev inviteret til at deltage i kortlægningen i foråret 2021.")
+    set_row(package_copy, "timeline", {"step_no": "1"}, activity_en="Opening meeting (Q4) on the nature of the study")
+    assert sorted(problems_for(package_copy)) == [
+        period("statements.csv", 3, "statement_da", "foråret", "marts–maj"),
+        period("statements.csv", 3, "statement_en", "third quarter", "juli–september"),
+        period("timeline.csv", 2, "activity_en", "Q4", "oktober–december", "source_quote")]
+
+
+def test_a_quarter_or_season_of_the_rows_months_passes():
+    row = {"source_quote": "i perioden oktober til december 2021", "reference_period": "",
+           "a_en": "in the fourth quarter (Q4, 2021Q4, 4th quarter) of 2021, in autumn and winter",
+           "a_da": "i 4. kvartal, fjerde kvartal, 4. kvt., 2021K4, i efteråret og vinteren 2021",
+           "b_en": "a quarter of the municipalities; Fall in the net cost; the spring of hope", "b_da": "Q1",
+           "c_en": "in fall 2021", "c_da": "første kvartal"}
+    found = {f: [dict(p.params)["period"] for p in prose.period_problems(row, f, ("source_quote",), "t", 2)]
+             for f in row if f.endswith(("_en", "_da"))}
+    assert found == {"a_en": [], "a_da": [], "b_en": ["spring"], "b_da": ["Q1"], "c_en": [], "c_da": ["første kvartal"]}
+    named = {"source_quote": "i 3. kvartal og i sommeren", "x_en": "in Q3, in summer", "y_en": "in Q2"}
+    assert [prose.period_problems(named, "x_en", ("source_quote",), "t", 2),
+            [dict(p.params)["months"] for p in prose.period_problems(named, "y_en", ("source_quote",), "t", 2)]] == [
+        [], ["april–juni"]]
+
+
+def test_a_share_word_the_quote_does_not_say_is_refused(package_copy):
+    """The red team's repro: 'All municipalities responded' beside 80 of 98; and 'every' in an example's text."""
+    set_row(package_copy, "key_figures", {"figure_id": "municipalities_responding"},
+            label_en="All municipalities responded", label_da="Samtlige kommuner svarede")
+    set_row(package_copy, "examples", {"example_id": "besk-igu"},
+            description_en="Consultants who help every refugee start an integration basic education (IGU).")
+    assert sorted(problems_for(package_copy)) == [
+        share("examples.csv", 2, "description_en", "every", "'alle'/'samtlige'/'hver'/'hvert'/'enhver'/'ethvert'"),
+        share("key_figures.csv", 3, "label_da", "Samtlige", "'alle'/'samtlige'"),
+        share("key_figures.csv", 3, "label_en", "All", "'alle'/'samtlige'")]
+
+
+def test_share_words_are_read_as_the_quote_says_them():
+    def words(text, quote, numbers=frozenset(), field="x_en"):
+        row = {"source_quote": quote, field: text}
+        return [dict(p.params)["word"] for p in prose.share_word_problems(row, field, numbers, "t", 2)]
+    assert words("All municipalities were invited", "Alle kommuner er blevet inviteret") == []
+    assert words("reported no initiative, none at all", "men ikke indberettet indsats") == []  # a negation
+    assert words("none of them", "De 10 kommuner", {Fraction(0)}) == []  # a figure 0
+    assert words("none of them", "De 10 kommuner", {Fraction(10)}) == ["none"]
+    assert words("ingen kommuner", "Ud af de 98 kommuner har 80 responderet.", field="x_da") == ["ingen"]
+    assert words("after all, above all, at all, a ball, allotted", "x") == []
+
+
+def test_a_roman_numeral_is_refused_unless_the_quote_writes_it(package_copy):
+    """The red team's repro: 'LXXXI municipalities that responded' beside a figure of 80 passed."""
+    set_row(package_copy, "key_figures", {"figure_id": "municipalities_responding"},
+            label_en="LXXXI municipalities that responded")
+    set_row(package_copy, "examples", {"example_id": "besk-igu"},
+            description_da="Konsulenter der skal få XII flere flygtninge i gang med en integrationsgrunduddannelse (IGU).")
+    assert sorted(problems_for(package_copy)) == [
+        unquoted("examples.csv", 2, "description_da", "XII"), unsourced("key_figures.csv", 3, "label_en", "LXXXI", "80")]
+
+
+def test_roman_numerals_are_whole_capital_words_of_two_letters_or_more():
+    assert prose._roman_numerals("LXXXI, XII, MMXXI, IV; I, V, Mix, IVC, XIIII, VIVE, ii", "") == [
+        ("LXXXI", None), ("XII", None), ("MMXXI", None), ("IV", None)]
+    assert prose._roman_numerals("Boks XII og IV", "jf. boks XII") == [("IV", None)]
+
+
+def test_a_hyphenated_number_is_named_whole(package_copy):
+    """'eighty-one' in an example's text is named as written, also with Unicode's (non-breaking) hyphen, which was
+    read as 'eighty' and 'one' apart, so the message named only 'eighty'."""
+    for hyphen in ("-", "\u2011", "\u2010"):
+        set_row(package_copy, "examples", {"example_id": "besk-igu"},
+                description_en=f"Consultants who help eighty{hyphen}one more refugees start an IGU.")
+        assert problems_for(package_copy) == [unquoted("examples.csv", 2, "description_en", f"eighty{hyphen}one")]
+    assert numbers_in("twenty\u2011two", "en") == [("twenty\u2011two", 22)]

@@ -11,8 +11,13 @@ floor.read_rows gives (tables: {resource: (header, [(line, row)])}, names: {reso
   - a year of its reference_period or price_level (the period the row says it is about: 'from 2017 to 2018');
   - a reference to a part of the source ('Afsnit 3', 'Box 2', 'figur 4 og 5'), which is no figure;
   - or one of ALSO_STATED, pinned here in code with the row of the package that states it.
-  So a statement cannot say 2020 where its value and quote say 2021, in one edition only. Each month the text
-  names ('oktober', 'October', 'okt.', 'Oct.') must be named in Danish in its source_quote or reference_period (month_problems).
+  So a statement cannot say 2020 where its value and quote say 2021, in one edition only. A Roman numeral of two
+  letters or more ('LXXXI') is refused unless the quote writes it. Each month the text names ('oktober', 'October',
+  'okt.', 'Oct.') must be named in Danish in its source_quote or reference_period (month_problems); each quarter
+  ('3. kvartal', 'third quarter', 'Q3') and season ('foråret', 'spring') named there as such or by one of its months
+  (period_problems); and each word stating a share of all or none ('alle', 'samtlige', 'ingen', 'all', 'every',
+  'none') said in the quote (share_word_problems). The tables without figures are read the same way
+  (quoted_prose_problems).
 - danish_letter_problems: an `_en` text holds æ, ø or å only inside »…« (the pages stage marks those words
   lang="da") or in a Danish name the English edition marks itself: the language file's `source_names` and
   `other_language` names, and the names of the reference tables (municipalities, regions).
@@ -74,6 +79,40 @@ MONTH_NAMES = {"da": re.compile(r"(?<!\w)(?:" + "|".join(MONTHS_DA) + "|" + _ABB
 SOURCE_MONTHS = re.compile(r"(?<!\w)(?:" + "|".join(MONTHS_DA + tuple(MONTH_ABBREVIATIONS["da"])) + r")(?!\w)",
                            re.IGNORECASE)
 ISO_MONTH = re.compile(r"(?<![0-9])[12][0-9]{3}-([0-9]{2})-[0-9]{2}(?![0-9])")
+# Quarters and seasons (red team 8, finding 2: 'in the third quarter of 2021' and 'in spring 2021' beside a quote of
+# 'oktober til december 2021'), each with the months it is (1-12): one the text names must be named in the row's
+# sources as such, or by one of its months (period_problems), as a month must be named itself (month_problems). A
+# quarter is written with an ordinal ('første kvartal', '3. kvartal', '3. kvt.', 'third quarter', '3rd quarter') or as
+# Q3 (also '2021Q3', and Danish '2021K3'); 'a quarter' is a fraction (core.text), no period. The seasons are the
+# Danish ones by month (forår March-May …); English 'fall' is the season only before a year ('fall 2021'), else it is
+# a decline ('Fall in the net cost').
+PERIOD_MONTHS = {"Q1": (1, 2, 3), "Q2": (4, 5, 6), "Q3": (7, 8, 9), "Q4": (10, 11, 12),
+                 "forår": (3, 4, 5), "sommer": (6, 7, 8), "efterår": (9, 10, 11), "vinter": (12, 1, 2)}
+QUARTER_ORDINALS = {"første": 1, "anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "first": 1, "second": 2, "third": 3,
+                    "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+QUARTER_WORDS = {"da": re.compile(r"(?<!\w)(første|anden|andet|tredje|fjerde|[1-4]\.)\s*(?:kvartal|kvt\.)(?!\w)",
+                                  re.IGNORECASE),
+                 "en": re.compile(r"(?<!\w)(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?!\w)", re.IGNORECASE)}
+QUARTER_CODES = {"da": re.compile(r"(?:(?<!\w)Q|(?<=[0-9]{4})[QK])([1-4])(?!\w)"),
+                 "en": re.compile(r"(?:(?<!\w)|(?<=[0-9]{4}))Q([1-4])(?!\w)")}
+SEASONS = {"da": {"forår": "forår", "foråret": "forår", "forårets": "forår", "sommer": "sommer", "sommeren": "sommer",
+                  "sommerens": "sommer", "efterår": "efterår", "efteråret": "efterår", "efterårets": "efterår",
+                  "vinter": "vinter", "vinteren": "vinter", "vinterens": "vinter"},
+           "en": {"spring": "forår", "summer": "sommer", "autumn": "efterår", "winter": "vinter"}}
+SEASON_WORDS = {lang: re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)" + (r"|(?<!\w)fall(?=\s+(?:of\s+)?[12][0-9]{3})"
+                                 if lang == "en" else ""), re.IGNORECASE) for lang, words in SEASONS.items()}
+# Words that state a share of all or of none (red team 8, finding 2: 'All municipalities responded' beside 80 of 98),
+# held like numbers: each must be said in the row's quote (Danish, as the sources are) by one of the words given here.
+# 'every' is said by 'hver' too ('hver kommune'); 'ingen'/'none' by a negation ('ikke indberettet indsats') or by a
+# figure 0 of the row. 'at all', 'after all' and 'above all' state no share.
+ALL_SAID, NONE_SAID = ("alle", "samtlige"), ("ingen", "intet", "ikke")
+SHARE_WORDS = {"da": {"alle": ALL_SAID, "samtlige": ALL_SAID, "ingen": NONE_SAID},
+               "en": {"all": ALL_SAID, "every": ALL_SAID + ("hver", "hvert", "enhver", "ethvert"), "none": NONE_SAID}}
+NO_SHARE = re.compile(r"(?<!\w)(?:at|after|above)\s+all(?!\w)", re.IGNORECASE)
+# A Roman numeral of two or more letters as a word of its own ('LXXXI municipalities'): a number the text writes,
+# refused unless the quote has the same word (red team 8, finding 2). Capitals only, and only a well-formed numeral,
+# so 'Mix' and 'IVC' are none.
+ROMAN = re.compile(r"(?<!\w)(?=[MDCLXVI]{2,}(?!\w))M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?!\w)")
 DANISH_LETTERS = re.compile(r"[\w-]*[æøå][\w-]*", re.IGNORECASE)
 GUILLEMETS = re.compile(r"»[^»«]*«")
 
@@ -131,13 +170,15 @@ def numbers_problems(tables: dict, names: dict, skip: set = frozenset()) -> list
             for field in texts:
                 problems += _text_problems(row, field, vouched, names[res], line)
                 problems += month_problems(row, field, ("source_quote", "reference_period"), names[res], line)
+                problems += period_problems(row, field, ("source_quote", "reference_period"), names[res], line)
+                problems += share_word_problems(row, field, vouched, names[res], line)
     return problems
 
 
 def _text_problems(row: dict, field: str, vouched: set, name: str, line: int) -> list[Problem]:
-    text = PART_REFERENCE.sub(" ", row.get(field, ""))
+    text = _figure_text(row.get(field, ""), field[-2:])
     quote_tokens = {token for token, _ in numbers_in(row.get("source_quote", ""), "da", articles=True)}
-    for token, number in numbers_in(text, field[-2:]):
+    for token, number in numbers_in(text, field[-2:]) + _roman_numerals(text, row.get("source_quote", "")):
         if _vouched(number, vouched) or (number is None and token in quote_tokens):
             continue
         shown = row.get("value_text") or row.get("value") or "-"
@@ -166,13 +207,15 @@ def quoted_prose_problems(tables: dict, names: dict, skip: set = frozenset()) ->
             for field in texts:
                 problems += _quoted_text_problems(row, field, stated - {None}, names[res], line)
                 problems += month_problems(row, field, ("source_quote",), names[res], line, dated)
+                problems += period_problems(row, field, ("source_quote",), names[res], line, dated)
+                problems += share_word_problems(row, field, stated, names[res], line)
     return problems
 
 
 def _quoted_text_problems(row: dict, field: str, stated: set, name: str, line: int) -> list[Problem]:
-    text = PART_REFERENCE.sub(" ", row.get(field, ""))
+    text = _figure_text(row.get(field, ""), field[-2:])
     quote_tokens = {token for token, _ in numbers_in(row.get("source_quote", ""), "da", articles=True)}
-    for token, number in numbers_in(text, field[-2:]):
+    for token, number in numbers_in(text, field[-2:]) + _roman_numerals(text, row.get("source_quote", "")):
         if not (_vouched(number, stated) or (number is None and token in quote_tokens)):
             return [Problem("text_number_unquoted", name, line, field, {"number": excerpt(token)},
                             kind="text_number")]
@@ -191,6 +234,62 @@ def month_problems(row: dict, field: str, sources: tuple, name: str, line: int, 
                             {"month": excerpt(month), "month_da": danish, "fields": "/".join(sources)},
                             kind="text_number")]
     return []
+
+
+def period_problems(row: dict, field: str, sources: tuple, name: str, line: int, dated: set = frozenset()
+                    ) -> list[Problem]:
+    """The first quarter or season a text names that the row's `sources` fields (read in Danish) name neither as
+    such nor by one of its months, and none of whose months is `dated` (Danish month names)."""
+    source = " ".join(row.get(field_name, "") for field_name in sources)
+    months = {MONTHS_DA.index(_danish_month(month, "da")) + 1 for month in SOURCE_MONTHS.findall(source)}
+    months |= {MONTHS_DA.index(month) + 1 for month in dated}
+    named = {period for _, period in _periods(source, "da")}
+    for written, period in _periods(row.get(field, ""), field[-2:]):
+        covered = PERIOD_MONTHS[period]
+        if period not in named and not months & set(covered):
+            shown = f"{MONTHS_DA[covered[0] - 1]}–{MONTHS_DA[covered[-1] - 1]}"
+            return [Problem("text_period_unsourced", name, line, field,
+                            {"period": excerpt(written), "months": shown, "fields": "/".join(sources)},
+                            kind="text_number")]
+    return []
+
+
+def _periods(text: str, lang: str) -> list[tuple[str, str]]:
+    """(as written, its key in PERIOD_MONTHS) of each quarter and season a text in `lang` names, in its order."""
+    found = [(m.start(), m.group(), f"Q{QUARTER_ORDINALS.get(m.group(1).lower()) or m.group(1)[0]}")
+             for m in QUARTER_WORDS[lang].finditer(text)]
+    found += [(m.start(), m.group(), f"Q{m.group(1)}") for m in QUARTER_CODES[lang].finditer(text)]
+    found += [(m.start(), m.group(), SEASONS[lang].get(m.group().lower(), "efterår"))  # 'fall' before a year
+              for m in SEASON_WORDS[lang].finditer(text)]
+    return [(written, period) for _, written, period in sorted(found)]
+
+
+def share_word_problems(row: dict, field: str, numbers: set, name: str, line: int) -> list[Problem]:
+    """The first word of a text that states a share of all or none (SHARE_WORDS) that the row's quote does not say
+    ('ingen'/'none' is also said by a figure 0 among the row's `numbers`)."""
+    quote = {word.lower() for word in re.findall(r"\w+", row.get("source_quote", ""))}
+    for match in re.finditer(r"\w+", NO_SHARE.sub(" ", row.get(field, ""))):
+        said = SHARE_WORDS[field[-2:]].get(match.group().lower())
+        if said is None or quote & set(said) or (said is NONE_SAID and 0 in numbers):
+            continue
+        return [Problem("text_share_unquoted", name, line, field,
+                        {"word": excerpt(match.group()), "quote_words": "/".join(f"'{word}'" for word in said)},
+                        kind="text_number")]
+    return []
+
+
+def _figure_text(text: str, lang: str) -> str:
+    """A text without what holds digits but states no figure: references to the source ('Afsnit 3') and quarters
+    ('3. kvartal', 'Q3'), which period_problems holds to the row's period."""
+    for pattern in (PART_REFERENCE, QUARTER_WORDS[lang], QUARTER_CODES[lang]):
+        text = pattern.sub(" ", text)
+    return text
+
+
+def _roman_numerals(text: str, quote: str) -> list[tuple[str, None]]:
+    """Each Roman numeral of two or more letters (ROMAN) a text writes that its quote does not write as a word, as a
+    number no row vouches for."""
+    return [(numeral, None) for numeral in ROMAN.findall(text) if numeral not in ROMAN.findall(quote)]
 
 
 def _danish_month(month: str, lang: str) -> str:
