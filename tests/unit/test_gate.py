@@ -481,7 +481,8 @@ def test_the_rows_the_templates_read_are_found_in_the_templates():
 
     needs = requirements.template_needs(CHECKOUT.docs_dir)
     assert needs["target_group"]["kora_2010_estimate"] == "docs/metode.md"  # fig("kora_2010_estimate", "target_group")
-    assert needs["key_figures"]["top_municipalities"] == "docs/kommuner-og-regioner.md"  # {% for id in [...] %}
+    # {% for id in [...] %} (top_municipalities is now read first by indberetning.md's cardinal(kf.top_municipalities…))
+    assert needs["key_figures"]["top_municipalities_population_share"] == "docs/kommuner-og-regioner.md"
     assert needs["statements"]["accounts_year_reason"] == "docs/metode.md"  # st.accounts_year_reason
     assert needs["sources"]["svar-2023"] == "docs/data.md"  # site.sources["svar-2023"]
     assert {"expenditure", "expenditure_share", "income"} <= set(needs["area_figures"])  # area_fig(area, "…")
