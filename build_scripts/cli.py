@@ -59,14 +59,14 @@ def missing_input(paths: Paths, name: str) -> str | None:
     whose output it needs (itself, or through the stages between) is not as that stage last wrote it, with the file
     that is missing or changed (freshness.why_stale) and the stage to run."""
     files = stage_files(paths)
-    found = _stale_input(paths, files, name, set())
+    found = _stale_input(paths, files, name, set(), freshness.code_digest())
     if found is None:
         return None
-    path, writer = found
+    path, writer, now = found
     if writer is None:
         return say("input_missing", stage=name, path=paths.shown(path))
     io = files[writer]
-    reason, changed, change = freshness.why_stale(paths, writer, io["inputs"], io["outputs"])
+    reason, changed, change = freshness.why_stale(paths, writer, io["inputs"], io["outputs"], now)
     if reason == "output":
         return say("stale_output", stage=name, path=changed, writer=writer, change=Phrase(CHANGES[change]))
     if reason == "input":
@@ -84,20 +84,22 @@ def missing_sources(paths: Paths, files: dict, name: str) -> list[Path]:
             if path not in written and path not in paths.optional_inputs and not path.exists()]
 
 
-def _stale_input(paths: Paths, files: dict, name: str, seen: set) -> tuple[Path, str | None] | None:
-    """(the input, None) for a missing input that no stage writes; (the output it needs, the stage that writes
-    it) for the earliest stage, through those it needs, that is not fresh; or None. Stages are asked once each."""
+def _stale_input(paths: Paths, files: dict, name: str, seen: set, code: str) -> tuple[Path, str | None, dict | None] | None:
+    """(the input, None, None) for a missing input that no stage writes; (the output it needs, the stage that writes
+    it, that stage's freshness.state()) for the earliest stage, through those it needs, that is not fresh; or None.
+    Stages are asked once each, and each stage's files and the code (`code`) are checksummed once: why_stale reads
+    the state found here."""
     missing = missing_sources(paths, files, name)
     if missing:
-        return missing[0], None
+        return missing[0], None, None
     for path in files[name]["inputs"]:
         writer = next((stage for stage, io in files.items() if path in io["outputs"]), None)
         if writer is None or writer in seen:
             continue
         seen.add(writer)
-        io = files[writer]
-        if not freshness.is_fresh(paths, writer, freshness.fingerprint(paths, io["inputs"]), io["outputs"]):
-            return _stale_input(paths, files, writer, seen) or (path, writer)
+        now = freshness.state(paths, files[writer]["inputs"], files[writer]["outputs"], code)
+        if not freshness.fresh(paths, writer, now):
+            return _stale_input(paths, files, writer, seen, code) or (path, writer, now)
     return None
 
 

@@ -260,11 +260,17 @@ def format_problem(value, code: str) -> Phrase | None:
     if not shown.strip():
         return Phrase("format_shows_nothing", format=excerpt(code))
     if not _shows_the_value(value, chosen[0], shown, scale, places):
-        written = _general(abs(value)) or repr(value)
-        written = ("-" if value < 0 else "") + written
-        return Phrase("format_shows_other_number", format=excerpt(code), shown=excerpt(shown),
-                      value=ByLanguage.of(lambda lang: written if lang.is_main else written.replace(",", ".")))
+        return Phrase("format_shows_other_number", format=excerpt(code), shown=excerpt(shown), value=_value(value))
     return None
+
+
+def _value(value) -> ByLanguage:
+    """A cell's value as each language writes it (core/fmt.py: 1.234,5 / 1,234.5), to the places Excel's General
+    shows; a fraction General shows as a power of ten as Python writes it (1e-12), the same in every language."""
+    general = _general(abs(value))
+    if general is None:
+        return _number(value, 0) if value == int(value) else ByLanguage.of(lambda lang: repr(value))
+    return _number(value, len(general.split(",")[1]) if "," in general else 0)
 
 
 def _shows_the_value(value, section: str, shown: str, scale: float, places: int) -> bool:

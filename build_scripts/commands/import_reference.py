@@ -221,8 +221,8 @@ SHAPES = (("dcat-ap-dk", "DCAT-AP-DK"), ("dcat-ap", "DCAT-AP 3"))
 
 
 def read_dcat_shapes(reference_dir: Path, problems: list[str]) -> dict[str, tuple[str, dict[str, bytes]]]:
-    """Each shape folder's files (only regular files: anything else is named in problems) and its section of
-    SOURCES.md, by folder."""
+    """Each shape folder's files (only regular files: anything else, a folder in it too, is named in problems) and its
+    section of SOURCES.md, by folder."""
     sources = _bytes(reference_dir / "SOURCES.md", problems)
     found = {}
     for folder, heading in SHAPES:
@@ -230,7 +230,12 @@ def read_dcat_shapes(reference_dir: Path, problems: list[str]) -> dict[str, tupl
         if not source.is_dir():
             problems.append(f"{source}: " + say("import_no_folder"))
             continue
-        files = {path.name: _bytes(path, problems) for path in sorted(source.iterdir())}
+        files = {}
+        for path in sorted(source.iterdir()):
+            if path.is_dir() and not path.is_symlink():  # not copied: say so, not validate's 'give the file'
+                problems.append(f"{path}: " + say("import_shape_folder", folder=source))
+            else:
+                files[path.name] = _bytes(path, problems)
         section = re.search(rf"^## {re.escape(heading)}\b.*?(?=^## |\Z)", (sources or b"").decode("utf-8", "replace"),
                             flags=re.M | re.S)
         if sources is not None and section is None:

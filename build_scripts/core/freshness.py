@@ -101,26 +101,47 @@ def is_fresh(paths: Paths, name: str, inputs_fingerprint: str, outputs: list[Pat
         "outputs") == digest(outputs, paths.root)
 
 
-def why_stale(paths: Paths, name: str, inputs: list[Path], outputs: list[Path]) -> tuple[str, str | None, str | None]:
+def state(paths: Paths, inputs: list[Path], outputs: list[Path], code: str | None = None) -> dict:
+    """A stage's inputs and outputs as they are now (files() of each) and the code's digest (`code`, if the caller
+    has it), each read once for both fresh() and why_stale()."""
+    return {"input": files(inputs, paths.root), "output": files(outputs, paths.root),
+            "code": _code() if code is None else code}
+
+
+def fresh(paths: Paths, name: str, now: dict) -> bool:
+    """is_fresh() of a stage's state() as read."""
+    recorded = _recorded(paths, name)
+    return recorded is not None and recorded.get("inputs") == now["code"] + _combined(now["input"]) and recorded.get(
+        "outputs") == _combined(now["output"])
+
+
+def why_stale(paths: Paths, name: str, inputs: list[Path], outputs: list[Path],
+              now: dict | None = None) -> tuple[str, str | None, str | None]:
     """Why a stage is not fresh, as (reason, the file, how it changed): ('never', None, None) without a stamp of a
     success; ('output', file, change) when a file it wrote is missing, changed, or one was added; ('input', file,
     change) when a file it read is; ('code', None, None) when the build's code, its libraries or Python are; a
-    change is 'removed', 'added' or 'edited'."""
+    change is 'removed', 'added' or 'edited'. `now`: the stage's state() if already read (not read again)."""
     recorded = _recorded(paths, name)
     if recorded is None or not isinstance(recorded.get("files"), dict):
         return "never", None, None
+    now = now or state(paths, inputs, outputs)
     for reason, roots in (("output", outputs), ("input", inputs)):
         then = recorded["files"].get(reason) or {}
         gone = next((root for root in roots if not root.exists() and root.is_relative_to(paths.root) and any(
             name.startswith(f"{paths.shown(root)}/") or name == paths.shown(root) for name in then)), None)
         if gone:  # a whole folder (or file) it wrote or read: named as such, not by its first file
             return reason, paths.shown(gone), "removed"
-        change = _first_change(then, files(roots, paths.root))
+        change = _first_change(then, now[reason])
         if change:
             return reason, *change
-    if recorded.get("code") != _code():
+    if recorded.get("code") != now["code"]:
         return "code", None, None
     return "never", None, None
+
+
+def code_digest() -> str:
+    """The digest of the build's code, libraries and Python that a stamp records (state(..., code=))."""
+    return _code()
 
 
 def _first_change(then: dict[str, str], now: dict[str, str]) -> tuple[str, str] | None:

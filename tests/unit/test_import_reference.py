@@ -112,13 +112,18 @@ def test_a_renamed_column_and_a_semicolon_table_are_each_one_line(project, capsy
 
 
 def test_a_folder_among_the_shapes_and_a_missing_source_text_are_named(project, capsys):
+    """A folder among the shapes had validate's 'The path is a folder, not a file. Give the file.': no file was
+    asked for; the folder is not copied."""
     folder = project.shared_reference_dir / "dcat-ap" / "extra"
     folder.mkdir()
     text = project.shared_sources_dir / next(iter(SOURCE_TEXT_FILES.values()))
     text.unlink()
     assert refused(project, capsys) == [
         f"{text}: Filen findes ikke. | The file does not exist.",
-        f"{folder}: Stien er en mappe, ikke en fil. Angiv filen. | The path is a folder, not a file. Give the file."]
+        f"{folder}: er en mappe blandt SHACL-formerne i {folder.parent}: import-reference kopierer kun filerne, der "
+        f"ligger direkte i {folder.parent}, ikke mapper i den. Flyt filerne op i {folder.parent}, eller slet mappen. / "
+        f"is a folder among the SHACL shapes in {folder.parent}: import-reference copies only the files directly in "
+        f"{folder.parent}, not folders in it. Move the files up into {folder.parent}, or delete the folder."]
 
 
 def test_the_command_says_it_in_one_line_per_problem_with_exit_code_1(project, tmp_path):

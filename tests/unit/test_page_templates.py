@@ -393,3 +393,68 @@ def test_what_the_sandbox_refuses_while_rendering_stops_the_pages_stage_in_one_l
         "attribute '__class__' of 'int' object is unsafe.). Fjern det fra skabelonen. / docs/x.md (da): the template "
         "tries to reach Python, which the sandbox the pages are built in refuses (access to attribute '__class__' of "
         "'int' object is unsafe.). Remove it from the template.")
+
+
+def render_stopped(tmp_path, files: dict, **context) -> str:
+    """The one line the pages stage stops with when docs/x.md (and the templates `files` give) renders."""
+    from types import SimpleNamespace
+
+    from build_scripts.core.lang import main as main_language
+    from build_scripts.stages.pages import stage as pages
+
+    (tmp_path / "docs").mkdir()
+    for name, text in files.items():
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    env = pages.page_environment(Paths(tmp_path), main_language())
+    helpers = SimpleNamespace(start=lambda page: None, lang=main_language())
+    with pytest.raises(BuildStopped) as stopped:
+        pages.render(env, helpers, "x.md", "x.md", **context)
+    return str(stopped.value)
+
+
+def template_error(where_da, where_en, error):
+    return (f"docs/x.md (da): skabelonen stopper i {where_da}: {error}. Ret udtrykket på den linje i skabelonen (fx en "
+            "division med 0, en værdi, der ikke findes, eller en include, der inkluderer sig selv). / docs/x.md (da): the "
+            f"template stops at {where_en}: {error}. Fix the expression on that line of the template (e.g. a division "
+            "by 0, a value that does not exist, or an include that includes itself).")
+
+
+@pytest.mark.parametrize(("files", "where", "error"), [
+    ({"x.md": "# X\n\n{{ 1/0 }}\n"}, ("docs/x.md", 3), "ZeroDivisionError: division by zero"),
+    ({"x.md": "# X\n{% include '_part.md' %}\n", "_part.md": "{{ none + 1 }}\n"}, ("docs/_part.md", 1),
+     "TypeError: unsupported operand type(s) for +: 'NoneType' and 'int'"),
+    ({"x.md": "# X\n\n\n{{ nothing.here }}\n"}, ("docs/x.md", 4), "UndefinedError: 'nothing' is undefined"),
+    ({"x.md": "# X\n{% include 'x.md' %}\n"}, ("docs/x.md", 2),
+     "RecursionError: maximum recursion depth exceeded while calling a Python object"),
+    ({"x.md": "# X\n{% include '_part.md' %}\n", "_part.md": "\n{% if %}\n"}, ("docs/_part.md", 2),
+     "TemplateSyntaxError: Expected an expression, got 'end of statement block'"),
+])
+def test_any_error_while_a_page_renders_stops_the_pages_stage_in_one_line(tmp_path, files, where, error):
+    """Only the sandbox's refusal was one line (red team 8): an expression on the data that fails, a value that does
+    not exist, an include of itself or of a template that does not parse stopped the pages stage with a traceback."""
+    assert render_stopped(tmp_path, files) == template_error(
+        f"{where[0]}, linje {where[1]}", f"{where[0]}, line {where[1]}", error)
+
+
+def test_an_error_in_the_build_code_a_template_calls_names_that_code(tmp_path):
+    """Not taken for the template's error silently: the line names the build's function that raised, with its file
+    and line, beside the template's line that called it."""
+    import inspect
+
+    from build_scripts.core import fmt
+
+    source, first = inspect.getsourcelines(fmt.number)
+    line = first + next(i for i, text in enumerate(source) if "float(value)" in text)  # the first conversion
+    assert render_stopped(tmp_path, {"x.md": "# X\n{{ num('abc') }}\n"}, num=fmt.number) == (
+        f"docs/x.md (da): skabelonen stopper i docs/x.md, linje 2, i build-koden, som den kalder "
+        f"(build_scripts/core/fmt.py:{line} (number)): ValueError: could not convert string to float: 'abc'. Ret kaldet "
+        "i skabelonen, eller fejlen i koden, hvis kaldet er rigtigt. / docs/x.md (da): the template stops at docs/x.md, "
+        f"line 2, in the build's code that it calls (build_scripts/core/fmt.py:{line} (number)): ValueError: could not "
+        "convert string to float: 'abc'. Fix the call in the template, or the bug in the code if the call is right.")
+
+
+def test_a_helpers_own_stop_is_not_rewritten(tmp_path):
+    def stop():
+        raise BuildStopped("the helper's own line")
+
+    assert render_stopped(tmp_path, {"x.md": "{{ stop() }}\n"}, stop=stop) == "the helper's own line"

@@ -147,3 +147,16 @@ def test_the_build_skips_fresh_stages_and_force_runs_them_all(project, capsys):
     out = capsys.readouterr().out
     assert [line for line in out.splitlines() if line.endswith("] …")] == ["[a] …", "[b] …", "[c] …"]
     assert "skipped" not in out and not project.cache_dir.exists()
+
+
+def test_a_stale_stage_is_checksummed_once(project, monkeypatch):
+    """missing_input read each stage's files twice: once to find it stale (is_fresh) and again to name the file
+    (why_stale); and the build's code once for each. Now each set of files, and the code, is read once."""
+    read = []
+    original = freshness.files
+    monkeypatch.setattr(freshness, "files", lambda roots, base: read.append(tuple(roots)) or original(roots, base))
+    (project.build_dir / "a" / "y.txt").write_text("hand-edited", encoding="utf-8")
+    assert "build/a/y.txt" in cli.missing_input(project, "c")
+    a, b = project.build_dir / "a", project.build_dir / "b"
+    assert sorted(read, key=str) == sorted([tuple(freshness.code_roots()), (a,), (b,), (project.root / "data.txt",),
+                                            (a,)], key=str)  # b's inputs and a's outputs are both build/a

@@ -15,7 +15,8 @@ from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Color, Font, GradientFill, PatternFill
 from test_submission import THREE, fill_xlsx, rewrite_member
 
-from build_scripts.commands import submission
+from build_scripts.commands import appearance, submission
+from build_scripts.core import lang
 from build_scripts.core.paths import Paths
 from build_scripts.devtools import synthetic
 from conftest import CHECKOUT
@@ -188,14 +189,14 @@ def styled(path, cell, value=None, **style):
 
 
 @pytest.mark.parametrize("value,code,shown_da,shown_en", [
-    (999999, '"10"', "viser '10', ikke værdien 999999", "shows '10', not the value 999999"),  # a literal, no digits
-    (987654, "0,", "viser '988', ikke værdien 987654", "shows '988', not the value 987654"),  # scaled by 1,000
-    (987654, "#,##0,,", "viser '1', ikke værdien 987654", "shows '1', not the value 987654"),
-    (1200, "0%", "viser '120000%', ikke værdien 1200", "shows '120000%', not the value 1200"),
-    (1200, '0"0"', "viser '12000', ikke værdien 1200", "shows '12000', not the value 1200"),  # a digit added
-    (1200, '"-"0', "viser '-1200', ikke værdien 1200", "shows '-1200', not the value 1200"),  # a minus that is not
-    (1200, "*00", "viser '01200', ikke værdien 1200", "shows '01200', not the value 1200"),  # a fill of zeros
-    (1200, "!1 0", "viser '1 1200', ikke værdien 1200", "shows '1 1200', not the value 1200"),  # an escaped digit
+    (999999, '"10"', "viser '10', ikke værdien 999.999", "shows '10', not the value 999,999"),  # a literal, no digits
+    (987654, "0,", "viser '988', ikke værdien 987.654", "shows '988', not the value 987,654"),  # scaled by 1,000
+    (987654, "#,##0,,", "viser '1', ikke værdien 987.654", "shows '1', not the value 987,654"),
+    (1200, "0%", "viser '120000%', ikke værdien 1.200", "shows '120000%', not the value 1,200"),
+    (1200, '0"0"', "viser '12000', ikke værdien 1.200", "shows '12000', not the value 1,200"),  # a digit added
+    (1200, '"-"0', "viser '-1200', ikke værdien 1.200", "shows '-1200', not the value 1,200"),  # a minus that is not
+    (1200, "*00", "viser '01200', ikke værdien 1.200", "shows '01200', not the value 1,200"),  # a fill of zeros
+    (1200, "!1 0", "viser '1 1200', ikke værdien 1.200", "shows '1 1200', not the value 1,200"),  # an escaped digit
     (1200, "# ?/?", "viser tallet som brøk", "shows the number as a fraction"),
     (1200, "0.0E+00", "viser tallet som potens af 10", "shows the number as a power of ten"),
     (1200, "[>100]0;0", "har betingelser, som skifter visningen efter værdien",
@@ -211,6 +212,21 @@ def test_a_number_format_must_show_the_values_digits(filled, value, code, shown_
         filled, 3, "gross_expenditure_1000_kr", "E3", f"talformatet '{code}' {shown_da}",
         f"the number format '{code}' {shown_en}")]
     assert problems(filled) == expected
+
+
+@pytest.mark.parametrize(("value", "da", "en"), [
+    (1234.5, "1.234,5", "1,234.5"), (0.25, "0,25", "0.25"), (0.123456789012, "0,123456789", "0.123456789"),
+    (1e15, "1.000.000.000.000.000", "1,000,000,000,000,000"), (1e-12, "1e-12", "1e-12"),
+])
+def test_the_value_a_format_hides_is_written_as_each_language_writes_numbers(value, da, en):
+    """The value was Excel's General with ',' replaced by '.' in English: no thousands separator in either
+    language ('999999'), and a power of ten for a whole number General cannot show in 11 characters."""
+    phrase = appearance.format_problem(value, '"1"')
+    assert [lang.get(code).problem(phrase.key, **dict(phrase.values)) for code in ("da", "en")] == [
+        f"talformatet '\"1\"' viser '1', ikke værdien {da}", f"the number format '\"1\"' shows '1', not the value {en}"]
+    phrase = appearance.format_problem(-value, '"1"')  # a negative value: the format's minus, and the value's
+    assert [lang.get(code).problem(phrase.key, **dict(phrase.values)) for code in ("da", "en")] == [
+        f"talformatet '\"1\"' viser '-1', ikke værdien -{da}", f"the number format '\"1\"' shows '-1', not the value -{en}"]
 
 
 @pytest.mark.parametrize("code", [

@@ -41,11 +41,12 @@ import re
 import shutil
 import textwrap
 import urllib.parse
+from pathlib import Path
 
 import pandas as pd
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, nodes
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -54,10 +55,10 @@ from markupsafe import escape as html_escape
 from build_scripts.commands.releases import publish_downloads, published_downloads
 from build_scripts.core import config, copying, fmt, package
 from build_scripts.core.errors import BuildStopped
-from build_scripts.core.lang import Lang, languages, say
+from build_scripts.core.lang import ByLanguage, Lang, languages, say
 from build_scripts.core.lang import get as get_lang
 from build_scripts.core.lang import main as main_language
-from build_scripts.core.paths import Paths
+from build_scripts.core.paths import CODE_ROOT, Paths
 from build_scripts.core.text import excerpt, figure_anchor
 from build_scripts.stages.derive import precision
 from build_scripts.stages.derive import stage as derive
@@ -751,10 +752,41 @@ def render(env: Environment, helpers: PageHelpers, template: str, page: str, **c
     except SecurityError as err:  # what validate cannot see in the text, e.g. '{0.__class__}'.format(x)
         raise BuildStopped(say("page_sandbox", template=f"docs/{template}", lang=helpers.lang.code,
                                error=excerpt(str(err), 200))) from None
+    except BuildStopped:
+        raise  # a helper's own one line (a figure the page asks for that the data lacks …)
+    except Exception as err:  # an expression on the data ({{ 1/0 }}, {{ none + 1 }}), an include that recurses …
+        raise template_stopped(err, env, f"docs/{template}", helpers.lang) from None
     text = with_og_image(rendered, helpers.charts_on_page)
     check_front_matter(text, template, helpers.site.paths.shown(helpers.lang.out(helpers.site.paths) / page),
                        helpers.lang)
     return text
+
+
+def template_stopped(err: Exception, env: Environment, template: str, lang: Lang) -> BuildStopped:
+    """One line for an error while a page template rendered, never a traceback: the template and the language, the
+    template (the page's, or one it includes) and line Jinja's traceback gives, and the error. An error raised in
+    the build's own Python code that the template called (not a Jinja error, such as a value that is undefined) also
+    names that code's file, line and function, so that a bug there is not taken for the template's."""
+    roots = [Path(root).resolve() for root in getattr(env.loader, "searchpath", [])]
+    code_root = (CODE_ROOT / "build_scripts").resolve()
+    at = code = None
+    frame = err.__traceback__
+    while frame is not None:
+        path = Path(frame.tb_frame.f_code.co_filename).resolve()
+        root = next((r for r in roots if path.is_relative_to(r)), None)
+        if root is not None:
+            at, code = (f"docs/{path.relative_to(root).as_posix()}", frame.tb_lineno), None
+        elif path.is_relative_to(code_root) and at is not None:
+            code = f"{path.relative_to(code_root.parent).as_posix()}:{frame.tb_lineno} ({frame.tb_frame.f_code.co_name})"
+        frame = frame.tb_next
+    if at is None and isinstance(err, TemplateSyntaxError) and err.lineno:  # an included template that does not parse
+        at = (f"docs/{err.name}" if err.name else template, err.lineno)
+    where = template if at is None else ByLanguage.of(lambda each: f"{at[0]}, {each.word('at_line', line=at[1])}")
+    error = excerpt(f"{type(err).__name__}: {err}", 200)
+    if code is not None and not isinstance(err, TemplateError):
+        return BuildStopped(say("page_code_error", template=template, lang=lang.code, where=where, code=code,
+                                error=error))
+    return BuildStopped(say("page_template_error", template=template, lang=lang.code, where=where, error=error))
 
 
 def check_front_matter(text: str, template: str, page: str, lang: Lang) -> None:

@@ -255,23 +255,46 @@ QUESTIONNAIRE_FIELD = {"title": 1, "gross_expenditure_1000_kr": 2, "gross_income
                        "legal_basis": 5, "primary_target_group": 6, "secondary_target_group": 7, "content": 8,
                        "purpose": 9, "time_horizon": 9, "target_group_share": 10}
 
-# The standard's amounts, in whole DKK 1,000: aggregate multiplies each by AMOUNT_FACTOR. The template's guide and the
-# published standard show each field's descriptions, so each description the field has must state this unit in the
-# code's words (AMOUNT_UNIT: description key -> (the words before the unit, the unit)), and no other unit after those
-# words: 'i hele kroner' would have municipalities type kroner that aggregate reads as thousands.
+# The unit each measured field of the standard is submitted in, written once: aggregate multiplies the amounts by
+# AMOUNT_FACTOR, and check-submission takes the share as a whole per cent 0-100 (the field's pattern). Two texts tell a
+# municipality the unit, and each must say it in the words of UNIT_PHRASE: the standard's descriptions (the template's
+# guide) and the questionnaire's definitions (questionnaire_fields.csv, published on /metode/ and /en/metode/).
+# 'i hele kroner' or 'a per mille 0-100' would have municipalities send numbers the code reads in another unit.
 AMOUNT_FACTOR = 1000
 AMOUNT_FIELDS = ("gross_expenditure_1000_kr", "gross_income_1000_kr")
-AMOUNT_UNIT = {"description_da": ("i hele", "1.000 kr."), "description": ("in whole", "DKK 1,000")}
-# Apart from those words (which must end there: not 'DKK 1,000,000'), a description names a money unit or a period only
-# in the limit sentence below, word for word; any other such word ('kroner', 'mio.', 'pr. måned', 'per year') is
-# refused, so 'i hele 1.000 kr. pr. måned' or an added 'Beløbet skrives i kroner.' cannot change the unit unseen.
+FIELD_UNIT = {**dict.fromkeys(AMOUNT_FIELDS, "amount"), "target_group_share": "share"}
+UNIT = {"amount": {"da": "1.000 kr.", "en": "DKK 1,000"}, "share": {"da": "procent", "en": "per cent"}}
+# Each text's words around the unit ({unit}). The words before it stand nowhere else in the text ('i hele kroner'),
+# and the whole phrase ends at a word's end that does not go on as a number ('DKK 1,000,000', '0-1000').
+UNIT_PHRASE = {
+    "standard": {"amount": {"da": "i hele {unit}", "en": "in whole {unit}"},
+                 "share": {"da": "en hel {unit} 0-100", "en": "a whole {unit} 0-100"}},
+    "questionnaire": {"amount": {"da": "i hele {unit}", "en": "in whole {unit}"},
+                      "share": {"da": "andel i {unit}", "en": "share in {unit}"}},
+}
+# The texts, by language: the standard's description keys and the questionnaire's definition columns.
+UNIT_TEXT = {"standard": {"da": "description_da", "en": "description"},
+             "questionnaire": {"da": "definition_da", "en": "definition_en"}}
+
+
+def unit_words(place: str, field: str, lang: str) -> tuple[str, str]:
+    """(the words before the unit, the whole phrase) that the text of `place` ('standard', 'questionnaire') in `lang`
+    must say `field`'s unit in: ('i hele', 'i hele 1.000 kr.')."""
+    phrase = UNIT_PHRASE[place][FIELD_UNIT[field]][lang]
+    return phrase.split("{unit}")[0].strip(), phrase.format(unit=UNIT[FIELD_UNIT[field]][lang])
+
+
+# Apart from those words, a text names a unit or a period only in the standard's limit sentence below, word for word;
+# any other such word ('kroner', 'mio.', 'pr. måned', 'per year', 'promille', 'a fraction', '%') is refused, so
+# 'i hele 1.000 kr. pr. måned' or an added 'Beløbet skrives i kroner.' cannot change the unit unseen.
 AMOUNT_LIMIT_SENTENCE = {
     "description_da": "Højst 1.000.000 (1 mia. kr.) pr. indsats; et større beløb er sikkert en tastefejl (fx kroner i "
                       "stedet for 1.000 kr.).",
     "description": "At most 1,000,000 (DKK 1 billion) per initiative; a larger amount is taken to be a typing error "
                    "(e.g. kroner instead of DKK 1,000).",
 }
-AMOUNT_OTHER_UNIT = re.compile(
-    r"(?<!\w)(kroner|krone|kr\.?|dkk|øre|tusind\w*|thousands?|mio\.?|mia\.?|millions?|milliard\w*|billions?|pr\.|per|"
+OTHER_UNIT = re.compile(
+    r"(?<!\w)(kroner|krone|kr\.?|dkk|øre|euro\w*|eur|tusind\w*|thousands?|mio\.?|mia\.?|millions?|milliard\w*|"
+    r"billions?|pr\.|per|procent\w*|percent\w*|pct\.?|promille|mille|brøk\w*|fractions?|decimal\w*|"
     r"måned\w*|uge\w*|kvartal\w*|halvår\w*|år|året|årlig\w*|months?|monthly|weeks?|weekly|quarters?|quarterly|"
-    r"annual\w*|yearly|(?<!accounts )years?)(?!\w)", re.I)  # 'in the accounts year' is the period the amounts are for
+    r"annual\w*|yearly|(?<!accounts )years?)(?!\w)|[%‰€$£]", re.I)  # 'in the accounts year': the amounts' period

@@ -242,7 +242,7 @@ def submission_problems(package_json: Path) -> list:
         if field in fields and not (isinstance(enum, list) and enum and all(isinstance(v, str) for v in enum)):
             problems.append(Problem("standard_enum", name, None, f"resources/0/schema/fields/{field}",
                                     {"field": field}, kind="invalid_descriptor"))
-    problems += amount_unit_problems(fields, name)
+    problems += standard_unit_problems(fields, name)
     limit = resource.get("maxBytes")
     if not (isinstance(limit, int) and not isinstance(limit, bool) and 0 < limit <= stage.MAX_FILE_BYTES):
         problems.append(Problem("standard_max_bytes", name, None, "resources/0/maxBytes",
@@ -250,34 +250,42 @@ def submission_problems(package_json: Path) -> list:
     return problems
 
 
-def amount_unit_problems(fields: dict, name: str) -> list:
-    """Each description of an amount field that does not state the unit aggregate multiplies by (contract.AMOUNT_UNIT)
-    in the code's words, or that names another money unit or period (amount_unit_wrong)."""
+# The message of a text of the standard that does not say its field's unit (contract.FIELD_UNIT's kind).
+STANDARD_UNIT_MESSAGE = {"amount": "standard_amount_unit", "share": "standard_share_unit"}
+
+
+def standard_unit_problems(fields: dict, name: str) -> list:
+    """Each description of a measured field (contract.FIELD_UNIT: the amounts, the share) that does not state the unit
+    the code reads the field in, in the code's words (contract.unit_words), or that names another unit or period
+    (unit_wrong)."""
     problems = []
-    for field in contract.AMOUNT_FIELDS:
-        for key, (lead, unit) in contract.AMOUNT_UNIT.items():
+    for field, kind in contract.FIELD_UNIT.items():
+        for lang, key in contract.UNIT_TEXT["standard"].items():
             text = fields.get(field, {}).get(key)
             if not isinstance(text, str):
                 continue  # no description says nothing against the unit (a missing field is named above)
-            if amount_unit_wrong(text, key):
-                problems.append(Problem("standard_amount_unit", name, None, f"resources/0/schema/fields/{field}/{key}",
-                                        {"field": field, "key": key, "words": f"{lead} {unit}",
-                                         "limit": contract.AMOUNT_LIMIT_SENTENCE[key]},
-                                        kind="invalid_descriptor"))
+            lead, words = contract.unit_words("standard", field, lang)
+            allowed = contract.AMOUNT_LIMIT_SENTENCE[key] if kind == "amount" else ""
+            if unit_wrong(text, lead, words, allowed):
+                params = {"field": field, "key": key, "words": words}
+                problems.append(Problem(STANDARD_UNIT_MESSAGE[kind], name, None,
+                                        f"resources/0/schema/fields/{field}/{key}",
+                                        {**params, "limit": allowed} if allowed else params, kind="invalid_descriptor"))
     return problems
 
 
-def amount_unit_wrong(text: str, key: str) -> bool:
-    """Whether `text` (an amount's description in the language of `key`, a contract.AMOUNT_UNIT key) fails to say the
-    unit as the code does: the words 'i hele 1.000 kr.' must be there, each time ending at a word's end that does not
-    go on as a number ('DKK 1,000,000'), and with those words and the limit sentence taken out, no money unit or
-    period word (contract.AMOUNT_OTHER_UNIT) may be left."""
-    lead, unit = contract.AMOUNT_UNIT[key]
-    words = re.compile(rf"(?<!\w){re.escape(lead)}\s+{re.escape(unit)}(?!\w|[.,]\d)", re.I)
-    if not words.search(text) or re.search(rf"(?<!\w){re.escape(lead)}(?!\w)", words.sub(" ", text), re.I):
-        return True  # not there, or an 'i hele' followed by something else ('i hele kroner', 'DKK 1,000,000')
-    rest = words.sub(" ", text.replace(contract.AMOUNT_LIMIT_SENTENCE[key], " "))
-    return bool(contract.AMOUNT_OTHER_UNIT.search(rest))
+def unit_wrong(text: str, lead: str, words: str, allowed: str = "") -> bool:
+    """Whether `text` fails to say a unit as the code does (contract.unit_words): `words` ('i hele 1.000 kr.') must be
+    there, each time ending at a word's end that does not go on as a number ('DKK 1,000,000'); `lead` ('i hele') may
+    stand nowhere else ('i hele kroner'); and with those words and the sentence `allowed` taken out, no unit or
+    period word (contract.OTHER_UNIT) may be left."""
+    said = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words.split())) + r"(?!\w|[.,]\d)", re.I)
+    if not said.search(text):
+        return True
+    rest = said.sub(" ", text.replace(allowed, " ") if allowed else text)
+    if lead and re.search(rf"(?<!\w){re.escape(lead)}(?!\w)", rest, re.I):
+        return True  # an 'i hele' followed by something else ('i hele kroner', 'DKK 1,000,000')
+    return bool(contract.OTHER_UNIT.search(rest))
 
 
 MAX_TEXT_FILE_BYTES = 5_000_000  # CHANGELOG.md, CITATION.cff

@@ -948,11 +948,12 @@ def floor_problems(descriptor: dict, package_json: Path, project: bool,
 
 
 def _glossary_problems(package_json: Path, tables: dict, names: dict, found: list[Problem]) -> list[Problem]:
-    """The tables whose ids the code gives a meaning to (glossary.py), and the submission standard's codes and
-    municipalities against the package (standard.py), once the standard itself is sound."""
+    """The tables whose ids the code gives a meaning to (glossary.py), the questionnaire's definitions of the
+    measured fields in their units, and the submission standard's codes and municipalities against the package
+    (standard.py), once the standard itself is sound."""
     from build_scripts.stages.validate import glossary, standard
 
-    problems = glossary.problems(tables, names)
+    problems = glossary.problems(tables, names) + standard.definition_unit_problems(tables, names)
     folder = package_json.parent / "submission"
     descriptor = _rel(folder / "datapackage.json", package_json)
     if (folder / "datapackage.json").exists() and not any(p.file == descriptor for p in found):

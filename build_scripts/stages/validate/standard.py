@@ -9,6 +9,8 @@ reading the standard's two files.
   word, not as one string, because the labels shorten the questionnaire's sentences ('… eller rettet mod hele
   befolkningen' for '… eller integrationsindsatsen er rettet mod hele befolkningen').
 - No two codes of one field have one label (Danish or English, case and whitespace aside).
+- questionnaire_fields.csv defines the measured fields (the amounts, the share) in the unit the code reads them in,
+  in the code's words (contract.UNIT_PHRASE), as the standard's descriptions do (files.standard_unit_problems).
 - The standard's municipalities.csv is the reference (ref_municipalities.csv) in every column they share, line by
   line: check-submission accepts the copy's codes and the template lists its names, while aggregate reads the
   reference's names, regions and populations.
@@ -103,6 +105,31 @@ def questionnaire_problems(tables: dict, names: dict, descriptor_path: Path, sta
     except (OSError, ValueError, AttributeError):
         return problems  # the standard's own check names it (files.submission_problems)
     return code_problems(rows, name, enums, standard) + problems
+
+
+# The message of a questionnaire definition that does not say its field's unit (contract.FIELD_UNIT's kind).
+DEFINITION_UNIT_MESSAGE = {"amount": "definition_amount_unit", "share": "definition_share_unit"}
+
+
+def definition_unit_problems(tables: dict, names: dict) -> list[Problem]:
+    """Each definition in questionnaire_fields.csv of a measured field of the standard (the amounts, fields 2 and 3;
+    the share, field 10) that does not say the unit the code reads it in, in the code's words, or that names another
+    unit or period (files.unit_wrong): the method page publishes these definitions beside the standard's."""
+    from build_scripts.stages.validate import files
+
+    if "questionnaire_fields" not in tables:
+        return []
+    measured = {str(contract.QUESTIONNAIRE_FIELD[field]): field for field in contract.FIELD_UNIT}
+    found = []
+    for line, row in tables["questionnaire_fields"][1]:
+        field = measured.get(row.get("field_no", ""))
+        for lang, column in contract.UNIT_TEXT["questionnaire"].items() if field else ():
+            lead, words = contract.unit_words("questionnaire", field, lang)
+            if isinstance(row.get(column), str) and files.unit_wrong(row[column], lead, words):
+                found.append(Problem(DEFINITION_UNIT_MESSAGE[contract.FIELD_UNIT[field]], names["questionnaire_fields"],
+                                     line, column, {"field_no": row["field_no"], "field": field, "words": words},
+                                     kind="unit_mismatch"))
+    return found
 
 
 def municipality_problems(tables: dict, names: dict, copy: Path, shown: str) -> list[Problem]:
