@@ -35,6 +35,8 @@ any address the browser would fetch by itself from another origin than the site'
 an <object>'s data, a <link>'s href, so also a dns-prefetch or preconnect, SVG's <image>/<use> href, CSS url(…) in
 a style: RESOURCE_ATTRIBUTES): the policy blocks most of them, leaving a hole nobody is told of, and not a DNS
 prefetch. A link the reader follows (<a href>) may go anywhere.
+Before MkDocs runs, each edition's MkDocs file is held to what validate pins in code (check_settings): no Markdown
+extension, plugin or hook but the project's, no other folders (red team 9, finding 2).
 The theme's search dialog gets the accessible name Material leaves out (in the
 page's language, from the language file), and the
 theme's script no longer fetches a sitemap.xml beside every hreflang alternate
@@ -519,7 +521,19 @@ def swap_into_place(paths: Paths, finished: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def check_settings(paths: Paths) -> None:
+    """Stop before MkDocs runs if an edition's MkDocs file says what the build does not allow (an extension, a
+    plugin, a hook, a folder: validate's mkdocs_settings, pinned in code): MkDocs would run that code or read those
+    files. validate names them all; this stage may run alone."""
+    from build_scripts.stages.validate import files
+
+    found = files.pinned_problems(paths.root)
+    if found:
+        raise BuildFailed(str(found[0]))
+
+
 def run(paths: Paths) -> str:
+    check_settings(paths)
     paths.build_dir.mkdir(exist_ok=True)
     for line in recover(paths):
         print(f"[site] {line}", flush=True)
