@@ -142,6 +142,23 @@ def test_an_editions_pinned_setting_with_another_value_is_refused(root, old, new
     assert said(root) == [pinned(line, key, value, expected, name="mkdocs.en.yml")]
 
 
+@pytest.mark.parametrize("name,old,key,expected", [
+    ("mkdocs.yml", "hooks:\n  - build_scripts/stages/site/theme_words.py\n", "hooks",
+     '["build_scripts/stages/site/theme_words.py"]'),
+    ("mkdocs.en.yml", "INHERIT: mkdocs.yml\n", "INHERIT", '"mkdocs.yml"'),
+])
+def test_the_hook_that_sandboxes_the_theme_cannot_be_left_out(root, name, old, key, expected):
+    """Without it, the theme's templates would be rendered by MkDocs's own Jinja, outside the sandbox (red team 8)."""
+    edit(root, old, "", name=name)
+    assert said(root) == [
+        f"{name}: felt {key}: {key} mangler: byggeriet kræver {expected} her. Krogen i "
+        "build_scripts/stages/site/theme_words.py giver temaet dets ord og bygger temaets skabeloner i en sandkasse; "
+        f"en udgave får den fra mkdocs.yml (INHERIT). Skriv {key}: {expected}. | field {key}: {key} is missing: the "
+        f"build needs {expected} here. The hook build_scripts/stages/site/theme_words.py gives the theme its words and "
+        "renders the theme's templates in a sandbox; an edition gets it from mkdocs.yml (INHERIT). Write "
+        f"{key}: {expected}."]
+
+
 def test_a_key_the_edition_does_not_use_is_refused(root):
     edit(root, "docs_dir: build/docs-en\n", "docs_dir: build/docs-en\nsite_dir: /tmp/x\n", name="mkdocs.en.yml")
     line = line_of(root, "site_dir", name="mkdocs.en.yml")

@@ -10,7 +10,8 @@ MkDocs's settings reach files and code: a Markdown extension or a plugin is Pyth
 - `markdown_extensions` names only the extensions the site uses, each with only the options it uses (EXTENSIONS);
 - `plugins` is only `search`, with its `lang` (PLUGINS);
 - `hooks`, `INHERIT` (an edition's only), `docs_dir`, `site_dir` and `theme`'s `name`, `custom_dir` and `font` (no
-  web fonts: the site loads nothing from other hosts) have their one value where they are given (pinned);
+  web fonts: the site loads nothing from other hosts) have their one value where they are given (pinned); the main
+  file has `hooks` and an edition's `INHERIT` (so that it has them too): the hook renders the theme in a sandbox;
 - `theme` holds only THEME_KEYS;
 - each of `extra_css` / `extra_javascript` is the path of a file in docs/ (no scheme, no '//', no '..').
 Each problem is one line naming the file, the key's line and the key.
@@ -56,7 +57,10 @@ def problems(settings: dict, lines: dict, name: str, main: bool, code: str, docs
         found += _unknown(theme, THEME_KEYS, ("theme",), lines, name)
     for where, expected in pinned(main, code).items():
         value = _at(settings, where)
-        if value is not _ABSENT and value != expected:
+        if value is _ABSENT and where == (("hooks",) if main else ("INHERIT",)):
+            found.append(Problem("setting_missing", name, None, where[0], {"key": where[0],
+                                 "expected": _as_json(expected)}, kind="setting_not_allowed"))
+        elif value is not _ABSENT and value != expected:
             found.append(Problem("setting_pinned", name, _line(lines, where), ".".join(where), {
                 "key": ".".join(where), "value": excerpt(_as_json(value), 120), "expected": _as_json(expected)},
                 kind="setting_not_allowed"))
