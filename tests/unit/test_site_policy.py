@@ -201,3 +201,78 @@ def test_what_the_theme_writes_and_what_only_looks_alike_passes(tmp_path):
                         'title="javascript:alert(1)"></div><a href="/docs/javascript:x">x</a>'
                         '<meta http-equiv="X-UA-Compatible" content="IE=edge"><a href="https://example.org/">x</a>')
     assert site.finish_pages(CHECKOUT, tmp_path) == 1
+
+
+# --- red team 9, finding 3: what a page makes the browser fetch from another host -----------------------------------
+# A page's <img>, Markdown image, <video src/poster>, <svg><image href>, <link rel="dns-prefetch">, remote extra_css
+# and ping= were published: the policy blocked most (a hole in the page, nobody told), not the DNS prefetch.
+
+SITE = "https://kommunale-integrationsindsatser.github.io"
+
+
+def foreign_line(page, attribute, tag, address, shown):
+    return (f"{page}: {attribute} på <{tag}> ('{shown}') henter '{address}' fra en anden vært end sitet selv. Sitet "
+            "henter intet fra andre værter: læserens browser ville kontakte værten (sidens sikkerhedspolitik (CSP) "
+            "blokerer det meste og efterlader et hul på siden, men fx ikke et DNS-opslag). Læg filen på sitet og brug "
+            "dens sti, eller link til adressen med <a href>. Fjern det fra siden (eller fra de data, det kommer fra). / "
+            f"{page}: {attribute} on <{tag}> ('{shown}') loads '{address}' from another host than the site itself. "
+            "The site loads nothing from other hosts: the reader's browser would contact that host (the page's "
+            "security policy (CSP) blocks most of it and leaves a hole in the page, but not a DNS lookup, say). Put "
+            "the file on the site and use its path, or link to the address with <a href>. Remove it from the page (or "
+            "from the data it comes from).")
+
+
+@pytest.mark.parametrize("element,attribute,tag,address", [
+    # the report's repro, each as the built page has it
+    ('<link rel="dns-prefetch" href="//dns.evil.example">', "href", "link", "//dns.evil.example"),
+    ('<img alt="pix" src="https://img.evil.example/y.png" />', "src", "img", "https://img.evil.example/y.png"),
+    ('<a href="https://evil.example" ping="https://ping.evil.example/p">', "ping", "a", "https://ping.evil.example/p"),
+    ('<video src="https://vid.evil.example/v.mp4">', "src", "video", "https://vid.evil.example/v.mp4"),
+    ('<video poster="https://poster.evil.example/p.png">', "poster", "video", "https://poster.evil.example/p.png"),
+    ('<image href="https://svg.evil.example/i.png"/>', "href", "image", "https://svg.evil.example/i.png"),
+    ('<link rel="stylesheet" href="https://evil.example/x.css">', "href", "link", "https://evil.example/x.css"),
+    # the others of the list
+    ('<img srcset="a.png 1x, https://evil.example/b.png 2x">', "srcset", "img", "https://evil.example/b.png"),
+    ('<link rel="preload" as="image" imagesrcset="//evil.example/a.png 2x">', "imagesrcset", "link",
+     "//evil.example/a.png"),
+    ('<form action="https://evil.example/f">', "action", "form", "https://evil.example/f"),
+    ('<button formaction="//evil.example/f">', "formaction", "button", "//evil.example/f"),
+    ('<td background="https://evil.example/b.png">', "background", "td", "https://evil.example/b.png"),
+    ('<use xlink:href="https://evil.example/s.svg#i"/>', "xlink:href", "use", "https://evil.example/s.svg#i"),
+    ('<feImage href="//evil.example/f.png"/>', "href", "feimage", "//evil.example/f.png"),
+    ('<link rel="preconnect" href="https://cdn.evil.example">', "href", "link", "https://cdn.evil.example"),
+    ('<link rel="modulepreload" href="http://kommunale-integrationsindsatser.github.io/m.js">', "href", "link",
+     "http://kommunale-integrationsindsatser.github.io/m.js"),  # http: another origin than the site's own
+    ('<img src="https://kommunale-integrationsindsatser.github.io@evil.example/x.png">', "src", "img",
+     "https://kommunale-integrationsindsatser.github.io@evil.example/x.png"),
+    ('<p style="background: u\\72l( \'https://evil.example/b.png\' )">', "style", "p", "https://evil.example/b.png"),
+    ('<source srcset="/\\evil.example/a.png">', "srcset", "source", "/\\evil.example/a.png"),
+])
+def test_an_address_fetched_from_another_host_stops_the_build(tmp_path, element, attribute, tag, address):
+    page, said = stop(tmp_path, element)
+    assert said == foreign_line(page, attribute, tag, address, element)
+
+
+@pytest.mark.parametrize("element,address", [
+    ('<style>@import "//evil.example/a.css";</style>', "//evil.example/a.css"),
+    ("<style>p { background: url(https://evil.example/b.png) }</style>", "https://evil.example/b.png"),
+])
+def test_an_address_in_a_style_element_stops_the_build(tmp_path, element, address):
+    page, said = stop(tmp_path, element)
+    assert said == foreign_line(page, "url", "style", address, "<style>")
+
+
+def test_the_sites_own_addresses_and_links_to_other_sites_pass(tmp_path):
+    """A path, the site's own https address (the theme's hreflang and canonical links) and <a href>
+    to another site (a link the reader follows)."""
+    page_with(tmp_path, f'<link rel="alternate" hreflang="en" href="{SITE}/en/"><link rel="icon" href="../x.png">'
+                        f'<img src="{SITE.upper()}:443/a.png" srcset="a.png 1x, b.png 2x"><a href="https://example.org/"'
+                        ' ping="/p">x</a><video poster="p.png" src="./v.mp4"></video><svg><image href="i.png"/>'
+                        '<use href="#i"/></svg><p style="background: url(a.png)">x</p>'
+                        '<style>p { background: url("/b.png") }</style>')
+    assert site.finish_pages(CHECKOUT, tmp_path) == 1
+
+
+def test_a_srcset_is_read_candidate_by_candidate():
+    assert site.srcset_addresses("a.png 1x, b.png 2x,c.png, d.png (x, y) 3x , https://e.example/x,y.png 2x") == [
+        "a.png", "b.png", "c.png", "d.png", "https://e.example/x,y.png"]

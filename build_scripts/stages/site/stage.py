@@ -30,7 +30,13 @@ An embed page's own script is allowed by its hash (its integrity attribute), too
 itself (a relative address); a script from another origin, and an <iframe>, <frame>, <object> or <embed>, stop
 the build naming the page (the policy would block them). So do a <meta http-equiv="refresh"> (it would send every
 reader elsewhere, and CSP does not govern it), an inline event handler (on…=) and a javascript:, vbscript: or data:
-address in href, src, action or formaction, unless a theme template writes it so (theme_attributes).
+address in href, src, action or formaction, unless a theme template writes it so (theme_attributes). And so does
+any address the browser would fetch by itself from another origin than the site's own (a src, srcset, poster, ping,
+an <object>'s data, a <link>'s href, so also a dns-prefetch or preconnect, SVG's <image>/<use> href, CSS url(…) in
+a style: RESOURCE_ATTRIBUTES): the policy blocks most of them, leaving a hole nobody is told of, and not a DNS
+prefetch. A link the reader follows (<a href>) may go anywhere.
+Before MkDocs runs, each edition's MkDocs file is held to what validate pins in code (check_settings): no Markdown
+extension, plugin or hook but the project's, no other folders (red team 9, finding 2).
 The theme's search dialog gets the accessible name Material leaves out (in the
 page's language, from the language file), and the
 theme's script no longer fetches a sitemap.xml beside every hreflang alternate
@@ -92,6 +98,20 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href")
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
 THEME_ATTRIBUTE = re.compile(r"""\s((?:on[a-z]+|href|src|action|formaction|xlink:href))=(?:"([^"]*)"|'([^']*)')""",
                              re.I)
+# Where a page makes the browser fetch something itself (red team 9, finding 3): any element's src, poster, ping,
+# action, formaction and background, an <object>'s data, a <link>'s or <base>'s href, the href (and xlink:href) of
+# SVG's <image>, <use>, <feImage> and <script>, each candidate of a srcset (and a <link>'s imagesrcset), and the
+# addresses in CSS (url(…), and strings holding an address with a host) of a style attribute or a <style> element.
+# Each must be on the site's own origin (a path, or the site's own https address). A <link>'s rel dns-prefetch,
+# preconnect, prefetch, prerender, preload or modulepreload is a <link>'s href too: to another host it is refused,
+# though the policy cannot stop a DNS prefetch. <a href> and <area href> are links the reader follows: any site.
+RESOURCE_ATTRIBUTES = ("src", "poster", "action", "formaction", "background")
+RESOURCE_HREF_TAGS = ("link", "base", "image", "use", "feimage", "script")
+SRCSETS = ("srcset", "imagesrcset")
+SRCSET_SPACE = " \t\n\r\f"
+CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|(.))", re.S)
+CSS_URL = re.compile(r"url\(\s*(?:\"([^\"]*)\"|'([^']*)'|([^)\s]*))\s*\)", re.I)
+CSS_STRING = re.compile(r"\"([^\"]*)\"|'([^']*)'")
 # An integrity attribute's hashes, which CSP takes as hash sources (options after '?' are not part of a source).
 INTEGRITY_HASH = re.compile(r"sha(?:256|384|512)-[A-Za-z0-9+/]+={0,2}")
 
@@ -148,17 +168,112 @@ def script_scheme(address: str) -> str | None:
     return next((scheme for scheme in SCRIPT_SCHEMES if read.startswith(scheme)), None)
 
 
+def srcset_addresses(value: str) -> list[str]:
+    """The address of each candidate of a srcset, read as a browser reads it (the HTML standard's algorithm: an
+    address runs to the next space, a comma at its end closes the candidate, else its descriptors run to the next
+    comma outside parentheses)."""
+    found, i = [], 0
+    while i < len(value):
+        while i < len(value) and (value[i] in SRCSET_SPACE or value[i] == ","):
+            i += 1
+        end = i
+        while end < len(value) and value[end] not in SRCSET_SPACE:
+            end += 1
+        if i == end:
+            break
+        address, i, depth = value[i:end], end, 0
+        if address.endswith(","):
+            found.append(address.rstrip(","))
+            continue
+        while i < len(value) and (value[i] != "," or depth):
+            depth = 1 if value[i] == "(" else 0 if value[i] == ")" else depth
+            i += 1
+        found.append(address)
+    return found
+
+
+def css_addresses(css: str) -> list[str]:
+    """The addresses a piece of CSS asks for: each url(…), and each string that holds an address with a host
+    (@import "…", image-set("…")), with the CSS escapes read (u\\72l(…) is url(…))."""
+    read = CSS_ESCAPE.sub(lambda m: _css_escaped(m.group(1)) if m.group(1) else m.group(2), css)
+    urls = ["".join(found) for found in CSS_URL.findall(read)]  # one of the three is the address
+    strings = [double or single for double, single in CSS_STRING.findall(CSS_URL.sub("", read))]
+    return urls + [string for string in strings if _has_host(string)]
+
+
+def _css_escaped(digits: str) -> str:
+    """The character a CSS escape of hexadecimal digits stands for (U+FFFD for 0 and beyond Unicode)."""
+    code = int(digits, 16)
+    return chr(code) if 0 < code <= 0x10FFFF else "\uFFFD"
+
+
+def _has_host(text: str) -> bool:
+    parts = urlsplit_or_none(browser_address(text))
+    return parts is None or bool(parts.netloc)
+
+
+def resource_addresses(tag: str, attrs: list) -> list[tuple[str, str]]:
+    """(attribute, address) of each address in a start tag that the browser fetches by itself (RESOURCE_ATTRIBUTES
+    and the like, see there; a style attribute's CSS, each candidate of a srcset, each address of a ping)."""
+    found = []
+    for name, value in attrs:
+        value = value or ""
+        if (name in RESOURCE_ATTRIBUTES or (name == "data" and tag == "object")
+                or (name in ("href", "xlink:href") and tag in RESOURCE_HREF_TAGS)):
+            found.append((name, value))
+        elif name in SRCSETS:
+            found += [(name, address) for address in srcset_addresses(value)]
+        elif name == "ping":
+            found += [(name, address) for address in value.split()]
+        elif name == "style":
+            found += [(name, address) for address in css_addresses(value)]
+    return found
+
+
+def browser_address(address: str) -> str:
+    """An address as a browser reads it: spaces around it, tabs and line breaks in it ignored, a backslash a slash."""
+    return re.sub(r"[\t\n\r]", "", address).strip(C0_OR_SPACE).replace("\\", "/")
+
+
+def urlsplit_or_none(address: str):
+    try:
+        parts = urlsplit(address)
+        parts.port  # noqa: B018 (a port that is no number raises ValueError here)
+    except ValueError:  # e.g. an unclosed '[' of an IPv6 host
+        return None
+    return parts
+
+
+def foreign_address(address: str, origin: str) -> bool:
+    """Whether the browser would fetch `address` from another origin than `origin` (the site's own, e.g.
+    'https://example.org'): an address with a host that is not the site's, or a scheme other than https (or data:,
+    which fetches nothing; javascript: and vbscript:, refused on their own: script_scheme). A path is the site's."""
+    parts = urlsplit_or_none(browser_address(address))
+    if parts is None:
+        return True
+    scheme = parts.scheme.lower()
+    if not parts.netloc and (not scheme or f"{scheme}:" in SCRIPT_SCHEMES):
+        return False
+    own = urlsplit(origin)
+    return not (scheme in ("", "https") and parts.netloc and own.scheme == "https" and parts.username is None
+                and parts.password is None and parts.hostname == own.hostname and (parts.port or 443) == (own.port or 443))
+
+
 class PageScan(HTMLParser):
     """What a built page asks the browser to run or embed, parsed as HTML (tag and attribute names in any case):
     the bodies of its inline scripts that run (`inline`), the integrity hashes of its scripts from the site itself
     (`own_hashes`), the addresses of scripts from elsewhere (`foreign`), the start tags of elements that embed
     another page or a plug-in (`embedded`), and what it may not hold at all (`refused`: a meta refresh, an inline
     event handler, a javascript:/vbscript:/data: address; each as the message that names it, a function of the
-    page's name; but not those the theme's templates write, `allowed`)."""
+    page's name; but not those the theme's templates write, `allowed`; and an address the browser would fetch from
+    another origin than the site's own, `origin`: foreign_address)."""
 
-    def __init__(self, allowed: frozenset = frozenset()):
+    def __init__(self, allowed: frozenset = frozenset(), origin: str = ""):
         super().__init__(convert_charrefs=True)
         self.allowed = allowed
+        self.origin = origin
+        self._style: list[str] | None = None  # the <style> element being read, and its start tag
+        self._style_tag = ""
         self.inline: list[str] = []
         self.own_hashes: set[str] = set()
         self.foreign: list[str] = []
@@ -179,11 +294,20 @@ class PageScan(HTMLParser):
             elif name in URL_ATTRIBUTES and script_scheme(value or ""):
                 self.refused.append(lambda page, name=name, value=value: say(
                     "script_address", page=page, scheme=script_scheme(value), attribute=name, tag=tag, shown=shown))
+        for name, address in resource_addresses(tag, attrs):
+            if foreign_address(address, self.origin):
+                self._foreign_resource(tag, name, address, shown)
+
+    def _foreign_resource(self, tag: str, attribute: str, address: str, shown: str) -> None:
+        self.refused.append(lambda page: say("foreign_resource", page=page, attribute=attribute, tag=tag,
+                                             address=excerpt(address, 120), shown=shown))
 
     def handle_starttag(self, tag, attrs):
         self._refuse(tag, attrs)
         if tag in EMBEDDING:
             self.embedded.append((tag, self.get_starttag_text() or tag))
+        if tag == "style":
+            self._style, self._style_tag = [], excerpt(" ".join((self.get_starttag_text() or tag).split()), 120)
         if tag != "script":
             return
         found = {}
@@ -206,8 +330,15 @@ class PageScan(HTMLParser):
     def handle_data(self, data):
         if self._body is not None:
             self._body.append(data)
+        if self._style is not None:
+            self._style.append(data)
 
     def handle_endtag(self, tag):
+        if tag == "style" and self._style is not None:
+            for address in css_addresses("".join(self._style)):
+                if foreign_address(address, self.origin):
+                    self._foreign_resource("style", "url", address, self._style_tag)
+            self._style = None
         if tag == "script" and self._body is not None:
             self.inline.append("".join(self._body))
             self._body = None
@@ -217,6 +348,9 @@ class PageScan(HTMLParser):
         if self._body is not None:  # a script left open runs to the end of the page
             self.handle_data(self.rawdata)
             self.handle_endtag("script")
+        if self._style is not None:  # a style element left open, likewise
+            self.handle_data(self.rawdata)
+            self.handle_endtag("style")
 
 
 def same_origin(src: str) -> bool:
@@ -232,13 +366,19 @@ def same_origin(src: str) -> bool:
     return not parts.scheme and not parts.netloc
 
 
+def own_origin(paths: Paths) -> str:
+    """The site's own origin, e.g. 'https://example.org' (of the main edition's address; the others are under it)."""
+    parts = urlsplit(config.site_url(paths, languages()[0].code))
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def content_security_policy(paths: Paths, html: str, page: Path | str = "page") -> str:
     """The page's policy: the site's own origin, and the hashes of its inline scripts (each one a theme template
     writes, or the build stops naming the page) and of its own scripts' integrity attributes. A script from
     another origin and an element that embeds another page or a plug-in stop the build too: the policy would
     block them, and the page would show a hole; and so do a meta refresh, an inline event handler and a
     javascript:, vbscript: or data: address that no theme template writes (PageScan.refused)."""
-    scan = PageScan(theme_attributes(paths))
+    scan = PageScan(theme_attributes(paths), own_origin(paths))
     scan.feed(html)
     scan.close()
     if scan.foreign:
@@ -381,7 +521,19 @@ def swap_into_place(paths: Paths, finished: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def check_settings(paths: Paths) -> None:
+    """Stop before MkDocs runs if an edition's MkDocs file says what the build does not allow (an extension, a
+    plugin, a hook, a folder: validate's mkdocs_settings, pinned in code): MkDocs would run that code or read those
+    files. validate names them all; this stage may run alone."""
+    from build_scripts.stages.validate import files
+
+    found = files.pinned_problems(paths.root)
+    if found:
+        raise BuildFailed(str(found[0]))
+
+
 def run(paths: Paths) -> str:
+    check_settings(paths)
     paths.build_dir.mkdir(exist_ok=True)
     for line in recover(paths):
         print(f"[site] {line}", flush=True)

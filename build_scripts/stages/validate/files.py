@@ -20,7 +20,8 @@
   or fragment (core/text.py is_base_address), each edition's address is its MkDocs file's site_url (the sitemap
   and the hreflang links are made of both), and extra.editions' urls are those addresses; and, once the package's
   rows are valid, each edition's nav lists exactly the pages the build writes (docs/'s pages and one per policy
-  area: nav_problems), as `mkdocs build --strict` requires.
+  area: nav_problems), as `mkdocs build --strict` requires; and each says only what mkdocs_settings pins in code
+  (its keys, Markdown extensions, plugins, hooks, folders and assets: pinned_problems).
 - CITATION.cff, beside datapackage/: YAML without anchors or aliases and nested at most MAX_YAML_DEPTH deep (read
   as a stream of events first, so nothing is expanded), a mapping, its URLs https:, its texts pass text.py, and
   what the downloads read of it (metadata.doi_record) holds DOIs.
@@ -636,6 +637,7 @@ def settings_problems(root: Path) -> list:
     if read is None:
         return problems
     settings, lines = read
+    problems += pinned_problems(root)
     extra = settings.get("extra") or {}
     for key in [("repo_url",), *(("extra", f"site_{lang.code}") for lang in languages())]:
         why = floor.base_address_problem((settings if len(key) == 1 else extra).get(key[-1]))
@@ -643,6 +645,23 @@ def settings_problems(root: Path) -> list:
             problems.append(Problem("setting_address", MKDOCS, lines.get(key), ".".join(key),
                                     {"key": ".".join(key), "why": why}, kind="invalid_address"))
     return problems or _edition_problems(root, settings, lines)
+
+
+def pinned_problems(root: Path) -> list:
+    """What each edition's MkDocs file says that the build does not allow (mkdocs_settings: the extensions, plugins,
+    hooks, folders and assets pinned in code); a file that cannot be read is named by settings_problems. The assets
+    are looked for in the project's docs/, else in those that come with this code (as the templates are)."""
+    from build_scripts.core.paths import Paths
+    from build_scripts.stages.validate import mkdocs_settings
+
+    docs_dir = root / "docs" if (root / "docs").is_dir() else Paths.checkout().docs_dir
+    found = []
+    for lang in languages():
+        name = MKDOCS if lang.is_main else lang.mkdocs_path
+        read, _ = _settings_file(root / name, name)
+        if read is not None:
+            found += mkdocs_settings.problems(*read, name, lang.is_main, lang.code, docs_dir)
+    return found
 
 
 def _differs(where: tuple, lines: dict, key: str, value, other: str, expected) -> Problem:

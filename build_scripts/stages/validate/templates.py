@@ -15,6 +15,8 @@ docs/_templates/):
   globals its make_env sets, PAGE_GLOBALS, and what `render` passes a template besides) or one the
   template sets itself (a `set`, a loop's variable, a macro's parameter): the pages are rendered with
   StrictUndefined, so any other name stops the build;
+- it writes no address on another host that the reader's browser would fetch by itself (an <img src>, a Markdown
+  image, a <link>: remote.py);
 - a page's front matter (the YAML between a first line '---' and the next '---' or '...', as MkDocs reads it) is a
   YAML mapping in every language: MkDocs shows front matter it cannot read as the page's text, and the page loses
   its title and description; and what the theme prints of it (PAGE_TEXTS: title, description, og_image…) is a text
@@ -35,6 +37,7 @@ from jinja2 import Environment, FileSystemLoader, TemplateNotFound, TemplateSynt
 
 from build_scripts.core.lang import Phrase, languages
 from build_scripts.core.text import excerpt
+from build_scripts.stages.validate import remote
 from build_scripts.stages.validate.problem import Problem
 from build_scripts.stages.validate.typed_numbers import typed_number_problems
 
@@ -120,6 +123,8 @@ def _template_problems(env: Environment, path: Path, where: str, role: str) -> l
               for line, name in _private_names(tree)]
     if role != "code":  # a number typed into a page's own text (typed_numbers.py)
         unsafe += typed_number_problems(tree, where)
+    if path.suffix in (".md", ".html"):  # what the reader's browser would fetch from another host (remote.py)
+        unsafe += remote.problems(source, where, page=role == "page")
     if role == "theme":
         return unsafe + (front_matter_problems(source, where) if path.suffix == ".md" else [])
     found = unsafe + _missing_templates(env, tree, where)

@@ -1,0 +1,168 @@
+"""What each MkDocs file (mkdocs.yml, and each edition's, e.g. mkdocs.en.yml) may say: pinned here, in code, so that
+no data file can relax it (red team 9, finding 2). Used by `validate` (files.settings_problems) and, before it runs
+MkDocs, by the site stage (which may run alone).
+
+MkDocs's settings reach files and code: a Markdown extension or a plugin is Python that runs when the site is built
+(pymdownx.snippets with base_path "/" published /etc/hostname), `hooks` names Python files to run, `INHERIT`,
+`docs_dir`, `site_dir` and `theme.custom_dir` name folders MkDocs reads or writes, and `extra_css` /
+`extra_javascript` put addresses in every page. So:
+- a file holds only the top-level keys the project's files use (MAIN_KEYS, EDITION_KEYS); any other is refused;
+- `markdown_extensions` names only the extensions the site uses, each with only the options it uses (EXTENSIONS);
+- `plugins` is only `search`, with its `lang` (PLUGINS);
+- `hooks`, `INHERIT` (an edition's only), `docs_dir`, `site_dir` and `theme`'s `name`, `custom_dir` and `font` (no
+  web fonts: the site loads nothing from other hosts) have their one value where they are given (pinned); the main
+  file has `hooks` and an edition's `INHERIT` (so that it has them too): the hook renders the theme in a sandbox;
+- `theme` holds only THEME_KEYS;
+- each of `extra_css` / `extra_javascript` is the path of a file in docs/ (no scheme, no '//', no '..').
+Each problem is one line naming the file, the key's line and the key.
+"""
+
+import json
+import re
+from pathlib import Path
+
+from build_scripts.core.lang import Phrase
+from build_scripts.core.text import excerpt
+from build_scripts.stages.validate.problem import Problem
+
+HOOKS = ["build_scripts/stages/site/theme_words.py"]  # the theme's words (stages/site/theme_words.py)
+MAIN_KEYS = ("site_name", "site_url", "repo_url", "repo_name", "edit_uri", "site_description", "site_author",
+             "docs_dir", "site_dir", "strict", "use_directory_urls", "theme", "plugins", "hooks", "extra_css",
+             "extra_javascript", "extra", "markdown_extensions", "validation", "nav")
+EDITION_KEYS = ("INHERIT", "site_name", "site_url", "site_description", "docs_dir", "theme", "plugins", "nav")
+THEME_KEYS = ("name", "language", "font", "custom_dir", "features", "palette")
+# Each extension the site uses, with the options it may be given.
+EXTENSIONS = {"admonition": (), "attr_list": (), "md_in_html": (), "tables": (),
+              "build_scripts.stages.site.md_tables": (), "def_list": (), "toc": ("permalink",)}
+PLUGINS = {"search": ("lang",)}
+# An asset's path in docs/: names of letters, digits, '_', '-' and '.', joined by '/' (no '//', no scheme).
+ASSET_PART = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*")
+
+
+def pinned(main: bool, code: str) -> dict:
+    """The keys that have one value in a file, where they are given: (key path) -> value."""
+    values = {("hooks",): HOOKS, ("theme", "name"): "material", ("theme", "custom_dir"): "docs/_overrides",
+              ("theme", "font"): False}
+    if main:
+        return {**values, ("docs_dir",): "build/docs", ("site_dir",): "site"}
+    return {**values, ("docs_dir",): f"build/docs-{code}", ("INHERIT",): "mkdocs.yml"}
+
+
+def problems(settings: dict, lines: dict, name: str, main: bool, code: str, docs_dir: Path) -> list[Problem]:
+    """What the MkDocs file `name` (read as `settings`, its keys' lines `lines`: files._key_lines) says that it may
+    not (see the module's docstring). `main`: the main edition's file; `code`: the edition's language."""
+    found = _unknown(settings, MAIN_KEYS if main else EDITION_KEYS, (), lines, name)
+    theme = settings.get("theme")
+    if isinstance(theme, dict):
+        found += _unknown(theme, THEME_KEYS, ("theme",), lines, name)
+    for where, expected in pinned(main, code).items():
+        value = _at(settings, where)
+        if value is _ABSENT and where == (("hooks",) if main else ("INHERIT",)):
+            found.append(Problem("setting_missing", name, None, where[0], {"key": where[0],
+                                 "expected": _as_json(expected)}, kind="setting_not_allowed"))
+        elif value is not _ABSENT and value != expected:
+            found.append(Problem("setting_pinned", name, _line(lines, where), ".".join(where), {
+                "key": ".".join(where), "value": excerpt(_as_json(value), 120), "expected": _as_json(expected)},
+                kind="setting_not_allowed"))
+    for key, known in (("markdown_extensions", EXTENSIONS), ("plugins", PLUGINS)):
+        if key in settings:
+            found += _entry_problems(settings[key], known, key, lines, name)
+    for key in ("extra_css", "extra_javascript"):
+        found += _asset_problems(settings.get(key), key, lines, name, docs_dir)
+    return found
+
+
+_ABSENT = object()
+
+
+def _at(settings: dict, where: tuple):
+    """The value at a key path (('theme', 'name')), or _ABSENT; a theme given as a text is its name (MkDocs)."""
+    value = settings
+    for key in where:
+        if isinstance(value, str) and key == "name" and where[0] == "theme":
+            return value
+        if not isinstance(value, dict) or key not in value:
+            return _ABSENT
+        value = value[key]
+    return value
+
+
+def _line(lines: dict, where: tuple) -> int | None:
+    """The line of a key path, or of the nearest key above it that has one."""
+    while where and where not in lines:
+        where = where[:-1]
+    return lines.get(where)
+
+
+def _as_json(value) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _refused(name: str, lines: dict, where: tuple, key: str, allowed) -> Problem:
+    return Problem("setting_not_allowed", name, _line(lines, where), key, {
+        "key": excerpt(key, 120), "allowed": ", ".join(allowed) or Phrase("setting_allows_nothing")},
+        kind="setting_not_allowed")
+
+
+def _unknown(mapping: dict, allowed: tuple, where: tuple, lines: dict, name: str) -> list[Problem]:
+    return [_refused(name, lines, (*where, key), ".".join(map(str, (*where, key))), allowed)
+            for key in mapping if key not in allowed]
+
+
+def _entries(value, key: str) -> list[tuple[str, object, tuple]]:
+    """(name, options, key path) of each extension or plugin, as MkDocs takes them: a mapping of names to options,
+    or a list of names and one-key mappings. Anything else is an entry named by its JSON, which no name matches."""
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        return [(str(entry), options, (key, entry)) for entry, options in value.items()]
+    if not isinstance(value, list):
+        return [(_as_json(value), None, (key,))]
+    found = []
+    for i, item in enumerate(value):
+        if isinstance(item, dict) and len(item) == 1:
+            entry, options = next(iter(item.items()))
+            found.append((str(entry), options, (key, i, entry)))
+        else:
+            found.append((item if isinstance(item, str) else _as_json(item), None, (key, i)))
+    return found
+
+
+def _entry_problems(value, known: dict, key: str, lines: dict, name: str) -> list[Problem]:
+    """Each extension or plugin that is not `known`, and each option of a known one that it may not be given."""
+    found = []
+    for entry, options, where in _entries(value, key):
+        if entry not in known:
+            found.append(_refused(name, lines, where, f"{key}.{entry}", tuple(known)))
+        elif isinstance(options, dict):
+            found += [_refused(name, lines, (*where, option), f"{key}.{entry}.{option}", known[entry])
+                      for option in options if option not in known[entry]]
+        elif options is not None:
+            found.append(_refused(name, lines, where, f"{key}.{entry}: {_as_json(options)}", known[entry]))
+    return found
+
+
+def _asset_problems(value, key: str, lines: dict, name: str, docs_dir: Path) -> list[Problem]:
+    """Each path of extra_css / extra_javascript that is not a file in docs/ written as a plain relative path."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    found = []
+    for i, item in enumerate(items):
+        where = (key, i) if isinstance(value, list) else (key,)
+        if not (isinstance(item, str) and _is_asset(item, docs_dir)):
+            found.append(Problem("setting_asset", name, _line(lines, where), "/".join(map(str, where)), {
+                "key": "/".join(map(str, where)), "value": excerpt(item if isinstance(item, str) else _as_json(item),
+                                                                   120)}, kind="setting_not_allowed"))
+    return found
+
+
+def _is_asset(path: str, docs_dir: Path) -> bool:
+    parts = path.split("/")
+    if not all(ASSET_PART.fullmatch(part) for part in parts):  # no empty part, no '.' or '..', no ':'…
+        return False
+    file = docs_dir.joinpath(*parts)
+    return file.is_file() and file.resolve().is_relative_to(docs_dir.resolve())

@@ -1,0 +1,112 @@
+"""What a page template (docs/: the pages, their macros, the theme's overrides, every *.md and *.html) writes that
+would make the reader's browser fetch something from another host (red team 9, finding 3): the site loads nothing
+from other hosts, and the policy blocks most of it (a hole in the page nobody is told of), but not a DNS prefetch.
+One line per address, naming the template and its line:
+- raw HTML: an attribute the browser fetches by itself (the site stage's list, site.stage.resource_addresses: src,
+  srcset, poster, an <object>'s data, ping, action, formaction, background, a <link>'s href, SVG <image>/<use> href,
+  CSS url(…) in a style attribute or a <style> element) written as an absolute (https://…) or protocol-relative
+  (//…) address;
+- a Markdown image whose address is one (![…](https://…), or a reference [x]: https://… that an image uses);
+- a <link> element in a page or a macro (the theme writes the page's <link>s in its <head>).
+Template code ({{ … }}, {% … %}, {# … #}) is read as '…': what it computes is for the site stage, which reads
+every built page with the same list (PageScan), to refuse.
+"""
+
+import re
+from html.parser import HTMLParser
+
+from build_scripts.core.lang import Phrase
+from build_scripts.core.text import excerpt
+from build_scripts.stages.validate.problem import Problem
+
+JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+# A Markdown image's text: brackets in it balanced (one level deep), a backslash escaping the next character.
+IMAGE_TEXT = r"!\[((?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
+IMAGE = re.compile(IMAGE_TEXT + r"\(\s*[<]?([^\s)>]*)")
+IMAGE_REFERENCE = re.compile(IMAGE_TEXT + r"(?!\()(?:\[((?:[^\]\\]|\\.)*)\])?")
+DEFINITION = re.compile(r"^ {0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*<?([^\s>]+)", re.M)
+
+
+def blanked(source: str) -> str:
+    """The template with each piece of template code as '…' (and its line breaks, so every line stays where it is):
+    src="{{ url }}" is no address written in the template, src="https://{{ host }}/" one on another host."""
+    return JINJA.sub(lambda m: "\u2026" + "\n" * m.group(0).count("\n"), source)
+
+
+def is_remote(address: str) -> bool:
+    """Whether an address names a host (https://…, //…) or a scheme that is no path on the site: not a path, nor
+    data:, javascript: or vbscript: (the site stage names those on their own)."""
+    from build_scripts.stages.site import stage as site
+
+    return site.foreign_address(address, "")
+
+
+class _Scan(HTMLParser):
+    """The raw HTML's addresses the browser fetches by itself, as (line, attribute, tag, address), and its <link>s,
+    as (line, start tag)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str, str, str]] = []
+        self.links: list[tuple[int, str]] = []
+        self._style: tuple[int, list] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        from build_scripts.stages.site import stage as site
+
+        line = self.getpos()[0]
+        self.found += [(line, name, tag, address) for name, address in site.resource_addresses(tag, attrs)]
+        if tag == "link":
+            self.links.append((line, excerpt(" ".join((self.get_starttag_text() or tag).split()), 120)))
+        if tag == "style":
+            self._style = (line, [])
+
+    def handle_data(self, data):
+        if self._style is not None:
+            self._style[1].append(data)
+
+    def handle_endtag(self, tag):
+        from build_scripts.stages.site import stage as site
+
+        if tag == "style" and self._style is not None:
+            line, css = self._style
+            self.found += [(line, "url", "style", address) for address in site.css_addresses("".join(css))]
+            self._style = None
+
+
+def problems(source: str, where: str, page: bool) -> list[Problem]:
+    """The template's addresses on other hosts (see the module's docstring); `page`: a page or a macro, where a
+    <link> has no place."""
+    text = blanked(source)
+    scan = _Scan()
+    scan.feed(text)
+    scan.close()
+    found = [Problem("page_remote_address", where, line, params={
+        "what": Phrase("remote_attribute", attribute=attribute, tag=tag), "address": excerpt(address, 120)},
+        kind="page_template") for line, attribute, tag, address in scan.found
+        if is_remote(address) and not (page and tag == "link")]  # a page's <link> is named as itself
+    if page:
+        found += [Problem("page_link_element", where, line, params={"shown": shown}, kind="page_template")
+                  for line, shown in scan.links]
+    return sorted(found + _image_problems(text, where), key=lambda p: p.line or 0)
+
+
+def _image_problems(text: str, where: str) -> list[Problem]:
+    """Markdown images whose address, written in place or in the reference they use, is on another host."""
+    def line(at: int) -> int:
+        return text.count("\n", 0, at) + 1
+
+    found = [Problem("page_remote_address", where, line(m.start()), params={
+        "what": Phrase("remote_image"), "address": excerpt(m.group(2), 120)}, kind="page_template")
+        for m in IMAGE.finditer(text) if is_remote(m.group(2))]
+    labels = {_label(m.group(2) or m.group(1)) for m in IMAGE_REFERENCE.finditer(text)}
+    found += [Problem("page_remote_address", where, line(m.start()), params={
+        "what": Phrase("remote_image_reference", label=excerpt(m.group(1))), "address": excerpt(m.group(2), 120)},
+        kind="page_template") for m in DEFINITION.finditer(text) if _label(m.group(1)) in labels
+        and is_remote(m.group(2))]
+    return found
+
+
+def _label(label: str) -> str:
+    """A reference's label as Markdown matches it: any case, runs of space as one."""
+    return " ".join(label.split()).casefold()
