@@ -1,0 +1,209 @@
+"""The numbers in datapackage.json's own prose (red team 9, finding 4; stages/validate/descriptor_prose.py).
+
+The package's description, its resources' descriptions and titles and its fields' descriptions were read only for
+their characters: a wrong accounts year or price level ('regnskab 2018, 2021-pl'), '79 af 98 kommuner', 'seven
+policy areas', '99 municipalities' and 'twelve fields' validated clean and were published on the site, in DCAT, the
+SQLite file and the ZIP. Each refusal is one exact line naming the file, the JSON location and the number.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from test_gate import edit_descriptor, problems_for, resource
+
+from build_scripts.stages.validate import descriptor_prose, floor
+from conftest import CHECKOUT
+
+NAME = "datapackage/datapackage.json"
+STATEMENTS = "datapackage/data/statements.csv"
+MUNICIPALITY_COUNTS = "5, 9, 10, 11, 13, 16, 17, 18, 19, 22, 24, 29, 30, 33, 80, 98"
+EN_FIX = "Fix the text so that it writes only numbers the package itself states."
+DA_FIX = "Ret teksten, så den kun skriver tal, som pakken selv angiver."
+
+
+def refused(where, number, why_da, why_en):
+    return (f"{NAME}: felt {where}: Teksten skriver '{number}', men {why_da}. {DA_FIX} | field {where}: The text "
+            f"writes '{number}', but {why_en}. {EN_FIX}")
+
+
+def accounts(where, number):
+    return refused(where, number, f"regnskabsåret er 2019 ({STATEMENTS}, accounts_year)",
+                   f"the accounts year is 2019 ({STATEMENTS}, accounts_year)")
+
+
+def price_level(where, number):
+    source = f"{STATEMENTS}, price_level_year / price_level"
+    return refused(where, number, f"pris- og lønniveauet er 2022 ({source})", f"the price level is 2022 ({source})")
+
+
+def count(where, number, noun, allowed):
+    see = "build_scripts/stages/validate/descriptor_prose.py"
+    return refused(where, number, f"pakken angiver antallet af '{noun}' som {allowed} (se COUNTED i {see})",
+                   f"the package counts '{noun}' as {allowed} (see COUNTED in {see})")
+
+
+def replace(descriptor_part: dict, key: str, old: str, new: str) -> None:
+    assert old in descriptor_part[key], old
+    descriptor_part[key] = descriptor_part[key].replace(old, new, 1)
+
+
+def reports_repro(descriptor: dict) -> None:
+    """The red team's five edits."""
+    replace(descriptor, "description", "(regnskab 2019, 2022-pl)", "(regnskab 2018, 2021-pl, 79 af 98 kommuner)")
+    replace(descriptor, "description_en", "(accounts 2019, 2022 prices)",
+            "(accounts 2018, 2021 prices, 79 of 98 municipalities)")
+    replace(resource(descriptor, "policy_areas"), "description", "The six policy areas", "The seven policy areas")
+    replace(resource(descriptor, "ref_municipalities"), "description", "The 98 municipalities", "The 99 municipalities")
+    replace(resource(descriptor, "questionnaire_fields"), "description", "ten fields", "twelve fields")
+
+
+# --- the report's repro ---------------------------------------------------------------------------------------------
+
+
+def test_the_reports_five_edits_are_refused(package_copy):
+    edit_descriptor(package_copy, reports_repro)
+    assert problems_for(package_copy) == [
+        accounts("description", "2018"),
+        accounts("description_en", "2018"),
+        count("resources[5].description", "seven", "policy areas", "6"),
+        count("resources[12].description", "twelve", "fields", "10"),
+        count("resources[16].description", "99", "municipalities", MUNICIPALITY_COUNTS)]
+
+
+def test_a_wrong_price_level_and_a_wrong_count_are_refused(package_copy):
+    """The repro's other numbers, each alone: '2021-pl', '2021 prices', '79 af 98 kommuner'."""
+    def change(descriptor):
+        replace(descriptor, "description", "2022-pl)", "2021-pl)")
+        replace(descriptor, "description_en", "2022 prices)", "2021 prices)")
+        replace(resource(descriptor, "regions"), "description", "how many responded", "79 of 98 municipalities")
+
+    edit_descriptor(package_copy, change)
+    assert problems_for(package_copy) == [
+        price_level("description", "2021"),
+        price_level("description_en", "2021"),
+        count("resources[8].description", "79", "municipalities", MUNICIPALITY_COUNTS)]
+
+
+def test_the_counts_follow_the_rows():
+    """'The six policy areas' holds while policy_areas.csv has six rows: with a seventh the same text is refused."""
+    descriptor = json.loads(CHECKOUT.datapackage_json.read_text(encoding="utf-8"))
+    tables, names = tables_of(CHECKOUT.datapackage_json)
+    text = resource(descriptor, "policy_areas")["description"]
+    assert descriptor_prose.text_problem(text, "en", descriptor_prose.facts(descriptor, tables, names)) is None
+    header, rows = tables["policy_areas"]
+    tables["policy_areas"] = (header, [*rows, (8, dict(rows[-1][1], area_id="seventh"))])
+    token, why = descriptor_prose.text_problem(text, "en", descriptor_prose.facts(descriptor, tables, names))
+    assert (token, why.key, dict(why.values)) == ("six", "descriptor_count", {"noun": "policy areas", "allowed": "7"})
+
+
+# --- the rules, without a build ------------------------------------------------------------------------------------
+
+
+def tables_of(package_json: Path):
+    descriptor = json.loads(package_json.read_text(encoding="utf-8"))
+    tables, names = {}, {}
+    for res in descriptor["resources"]:
+        if res.get("type") == "table":
+            path = package_json.parent / res["path"]
+            tables[res["name"]], names[res["name"]] = floor.read_rows(path), f"datapackage/{res['path']}"
+    return tables, names
+
+
+@pytest.fixture(scope="module")
+def known():
+    descriptor = json.loads(CHECKOUT.datapackage_json.read_text(encoding="utf-8"))
+    return descriptor_prose.facts(descriptor, *tables_of(CHECKOUT.datapackage_json))
+
+
+def test_the_real_descriptor_states_only_the_packages_numbers():
+    descriptor = json.loads(CHECKOUT.datapackage_json.read_text(encoding="utf-8"))
+    tables, names = tables_of(CHECKOUT.datapackage_json)
+    assert descriptor_prose.problems(descriptor, tables, names, NAME) == []
+    read = {where for where, *_ in descriptor_prose.texts(descriptor)}
+    assert {"description", "description_en", "title", "title_en", "resources[5].description",
+            "resources[16].schema.fields[1].description"} <= read
+
+
+def test_what_the_package_states(known):
+    assert (known.accounts, known.prices) == ({2019}, {2022})
+    assert {2012, 2018, 2019, 2021, 2022, 2023} <= known.years and 2014 not in known.years
+    assert {(1, 1), (2, 10), (1, 13)} <= known.dates
+    assert {key: sorted(known.counts[key]) for key in ("regioner", "omraader", "felter", "dokumenter")} == {
+        "regioner": [5], "omraader": [6], "felter": [10], "dokumenter": [2]}
+    assert {80, 98} <= known.counts["kommuner"] and 79 not in known.counts["kommuner"]
+
+
+@pytest.mark.parametrize("text, lang, number, why", [
+    ("(regnskab 2018, 2022-pl)", "da", "2018", "descriptor_accounts_year"),
+    ("regnskabet for 2020", "da", "2020", "descriptor_accounts_year"),
+    ("the 2020 accounts", "en", "2020", "descriptor_accounts_year"),
+    ("»regnskab 2018«", "da", "2018", "descriptor_accounts_year"),  # the accounts year holds in quotes too
+    ("pris- og lønniveau for 2021", "da", "2021", "descriptor_price_level"),
+    ("gross, 21-pl", "en", "21", "descriptor_price_level"),
+    ("otte regioner", "da", "otte", "descriptor_count"),
+    ("de syv tilbudsområder", "da", "syv", "descriptor_count"),
+    ("706 integrationsindsatser og 700 indsatser", "da", "700", "descriptor_count"),
+    ("79 responding municipalities", "en", "79", "descriptor_count"),
+    ("79 ud af de 98 kommuner", "da", "79", "descriptor_count"),
+    ("the Capital Region accounts for 31 municipalities", "en", "31", "descriptor_count"),  # 'accounts for': no year
+    ("from 2016", "en", "2016", "descriptor_year"),
+    ("on 2 January 2020", "en", "2 January", "descriptor_date"),
+    ("den 3. januar 2021", "da", "3. januar", "descriptor_date"),
+    ("about 42 things", "en", "42", "descriptor_figure"),
+    ("1.234,5", "en", "1.234,5", "descriptor_figure"),  # not a number as English writes it
+])
+def test_a_number_the_package_does_not_state_is_refused(known, text, lang, number, why):
+    token, phrase = descriptor_prose.text_problem(text, lang, known)
+    assert (token, phrase.key) == (number, why)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("(regnskab 2019, 2022-pl)", "da"),
+    ("Amounts are gross, accounts 2019, 2022 prices.", "en"),
+    ("the 2019 accounts of the 98 municipalities (22-pl)", "en"),
+    ("Regnskabsåret 2019 i 2022-priser", "da"),
+    ("80 af 98 kommuner; 24 out of 29 municipalities", "da"),
+    ("The six policy areas, the five regions, the ten fields and the two documents", "en"),
+    ("706 integrationsindsatser", "da"),
+    ("Population on 1 January 2019-2023 (FOLK1A), the answer of 10 February 2023", "en"),
+    ("for example '825.080', »fra 2015 frem til 2017« or \"42\"", "en"),
+    ("The timeline (table 1, boks 3, bilag 2) in 2021", "en"),
+    ("Indvandrere: 825.080 personer, 14,1 pct.", "da"),
+    ("the Capital Region accounts for 29 municipalities", "en"),
+])
+def test_the_packages_own_numbers_pass(known, text, lang):
+    assert descriptor_prose.text_problem(text, lang, known) is None
+
+
+def test_a_fields_description_may_state_its_constraints_and_codes():
+    descriptor = json.loads(CHECKOUT.datapackage_json.read_text(encoding="utf-8"))
+    tables, names = tables_of(CHECKOUT.datapackage_json)
+    known = descriptor_prose.facts(descriptor, tables, names)
+    regions = resource(descriptor, "ref_regions")
+    dst_code = next(f for f in regions["schema"]["fields"] if f["name"] == "dst_code")
+    own = descriptor_prose._own_numbers(regions, dst_code, tables)
+    assert descriptor_prose.text_problem("area code (081-085)", "en", known, own) is None
+    assert descriptor_prose.text_problem("area code (081-086)", "en", known, own)[0] == "086"
+    quote = next(f for f in resource(descriptor, "key_figures")["schema"]["fields"] if f["name"] == "source_quote")
+    own = descriptor_prose._own_numbers(resource(descriptor, "key_figures"), quote, tables)
+    assert descriptor_prose.text_problem("at most 250 characters", "en", known, own) is None
+    assert descriptor_prose.text_problem("at most 300 characters", "en", known, own)[0] == "300"
+
+
+def test_an_english_noun_is_no_part_of_a_longer_word():
+    """'sources' counts the source documents, 'resources' nothing; Danish compounds count ('integrationsindsatser')."""
+    assert descriptor_prose.NOUN_AFTER.match(" resources") is None
+    assert descriptor_prose.NOUN_AFTER.match(" sources").lastgroup == "dokumenter"
+    assert descriptor_prose.NOUN_AFTER.match(" kildedokumenter").lastgroup == "dokumenter"
+
+
+def test_an_accounts_year_with_a_problem_of_its_own_holds_no_text():
+    """statements.csv's accounts_year row named for another problem (an empty value) is no accounts year: the text
+    is not refused again as a follow-on."""
+    descriptor = json.loads(CHECKOUT.datapackage_json.read_text(encoding="utf-8"))
+    tables, names = tables_of(CHECKOUT.datapackage_json)
+    line = next(line for line, row in tables["statements"][1] if row["statement_id"] == "accounts_year")
+    known = descriptor_prose.facts(descriptor, tables, names, {(STATEMENTS, line)})
+    assert known.accounts == set()
+    assert descriptor_prose.text_problem("regnskab 2018", "da", known) is None
