@@ -1,11 +1,11 @@
 """Every page of the built site in a real browser (Debian's Chromium driven by Playwright, no browser download).
 
 Each page is visited once per view, 375 px and 1280 px wide, light and dark, and that one visit runs every check
-that applies (browser_checks.py): the colour scheme, axe (WCAG 2.0/2.1 A and AA, with every <details> open), every
-table cell visible and labelled, every chart's picture (narrow, dark) with text of at least 12 px and nothing cut
+that applies (browser_checks.py): the colour scheme, axe (WCAG 2.0/2.1 A and AA, with every <details> open; its
+colour contrast in the two views CONTRAST_VIEWS), every table cell visible and labelled, every chart's picture (narrow, dark) with text of at least 12 px and nothing cut
 off, no sideways scrolling, and the whole visit's requests (none to another host, none failed, no console error,
-no CSP violation). The 1280 px light visit also follows every link, tries every chart toolbar link, exercises the
-search and, on three pages, the keyboard. A few behaviours need a visit of their own: no JavaScript, print, the
+no CSP violation). The 1280 px light visit also follows every link, tries every chart toolbar link, searches (on
+one page per edition and depth) and, on three pages, tries the keyboard. A few behaviours need a visit of their own: no JavaScript, print, the
 theme's toggle, the accessibility tree of stacked tables, and each chart's SVG drawn in the browser's own font.
 
 Visits of one view share a tab that stays open for the whole test process (browser_checks.Tab), so that the
@@ -43,6 +43,12 @@ pytestmark = pytest.mark.browser
 VIEWS = [(375, "light"), (375, "dark"), (1280, "light"), (1280, "dark")]
 FULL_VIEW = (1280, "light")  # the view whose visit also checks links, toolbars, search and keyboard
 KEYBOARD_PAGES = {"index.html", "omraader/social/index.html", "kommuner-og-regioner/index.html"}
+# axe's colour-contrast rule, most of axe's time, runs in two views that cover both schemes and both widths. A text's
+# contrast depends on the scheme's colours, which are the same at every width (extra.css's width queries set no text
+# or background colour), and on which texts are shown and over what, which depends on the width (the narrow header,
+# stacked tables): so each scheme is checked at one width and each width in one scheme. Every other check runs in
+# every view.
+CONTRAST_VIEWS = {(375, "dark"), (1280, "light")}
 EMBED_PAGES = ["embed/target-group.html", "en/embed/income-vs-expenditure-en.html"]
 
 
@@ -58,6 +64,15 @@ def site_pages() -> list[str]:
     sources = pages.page_templates(CHECKOUT) + [f"{pages.AREA_DIR}/{area_id}.md" for area_id in areas]
     return sorted(("" if lang.is_main else f"{lang.code}/") + pages.page_url(source) + "index.html"
                   for lang in languages() for source in sources)
+
+
+def search_pages() -> list[str]:
+    """The pages whose full visit also uses the search: the first page at each depth of each edition. The theme finds
+    its search index and worker from the page's base address, which only the edition and the depth change."""
+    first = {}
+    for page in site_pages():
+        first.setdefault((page.startswith("en/"), page.count("/")), page)
+    return sorted(first.values())
 
 
 def chart_pages() -> list[str]:
@@ -93,7 +108,7 @@ def test_page(browser, tabs, base_url, page_path, width, scheme):
         if full and page_path in KEYBOARD_PAGES:
             problems += check_keyboard(page)
         page.evaluate(OPEN_ALL_DETAILS)
-        problems += check_axe(page)
+        problems += check_axe(page, contrast=view in CONTRAST_VIEWS)
         problems += check_tables(page, width)
         problems += check_charts(page, tab.context, width, scheme)
         problems += check_overflow(page, width)
@@ -103,7 +118,8 @@ def test_page(browser, tabs, base_url, page_path, width, scheme):
             problems += check_toolbars(page, tab.context)
         if full:
             problems += check_links(page, tab.context, base_url)
-            use_search(page)
+        if full and page_path in search_pages():
+            problems += use_search(page)
         problems += check_requests(page, tab.record, base_url)
         assert problems == [], f"{page_path} at {width} px, {scheme}:\n" + "\n".join(problems)
 
@@ -113,6 +129,8 @@ def test_the_pages_the_visits_rely_on_exist():
     assert pages == sorted(p.relative_to(built().site_dir).as_posix() for p in built().site_dir.rglob("index.html"))
     assert KEYBOARD_PAGES <= set(pages) and all((built().site_dir / p).exists() for p in EMBED_PAGES)
     assert len(pages) >= 30 and len(chart_pages()) >= 12
+    depths = {(p.startswith("en/"), p.count("/")) for p in pages}
+    assert len(search_pages()) == len(depths) >= 6, "each edition has pages at three depths or more"
 
 
 def test_works_without_javascript(browser, tabs, base_url):
