@@ -395,11 +395,13 @@ class PageHelpers:
     def download_table(self, group: dict) -> Markup:
         return Markup(self.download_macros().download_table(group, self.lang))
 
-    def table_text(self, res: dict, rows: int | None = None) -> pd.DataFrame:
-        """A published table's cells as written in its CSV (text; empty cells empty), the first `rows` rows."""
+    def table_text(self, res: dict, rows: int | None = None) -> dict:
+        """A published table's cells as written in its CSV (text; empty cells empty), as plain data: its `columns`,
+        the first `rows` rows (each a list of its cells) and the `total` number of rows."""
         df = pd.read_csv(published_downloads(self.site.paths, self.site.dp) / res["path"], dtype=str, keep_default_na=False,
                          encoding="utf-8-sig")
-        return df if rows is None else df.head(rows)
+        shown = df if rows is None else df.head(rows)
+        return {"columns": [str(c) for c in df.columns], "rows": shown.values.tolist(), "total": len(df)}
 
     def text_examples(self) -> dict:
         """Cells that typed readers keep as text and naive readers spoil, taken from the data: a code with a
@@ -455,6 +457,13 @@ class PageHelpers:
                                        sources=self.site.source_list, released=self.site.released)
         return self.macros().jsonld(data)
 
+    def site_data(self) -> dict:
+        """What the templates read of the site (their `site`), as plain data: the sources by id, the issue tracker's
+        address and the submission standard's descriptor. Not the Site itself, whose paths and tables a template
+        could reach files through (red team 9, finding 1)."""
+        return {"sources": self.site.sources, "issue_tracker": self.site.issue_tracker,
+                "submission": package.descriptor(self.site.submission_json)}
+
     def template_globals(self) -> dict:
         """Every template global this class gives, by name."""
         lang, site = self.lang, self.site
@@ -465,7 +474,7 @@ class PageHelpers:
             measure_label=lambda m: self.measures.loc[m, f"label_{lang}"],
             region_name=lambda code: self.region_names.loc[int(code), f"name_{lang}"],
             lang=lang, figure_text=self.figure_text,
-            site=site, dp=site.dp, kf=site.kf, tg=site.tg, areas=site.areas, regions=site.regions,
+            site=self.site_data(), dp=site.dp, kf=site.kf, tg=site.tg, areas=site.areas, regions=site.regions,
             reconciliation=site.reconciliation, url=self.url, md=self.md, unit=self.unit, fig=self.fig,
             area_fig=self.area_fig, marker=self.marker, card=self.card,
             chart=self.chart, check_anchor=self.check_anchor, figure_cite=self.figure_cite,
