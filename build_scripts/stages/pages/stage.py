@@ -46,7 +46,6 @@ import pandas as pd
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, nodes
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 from markupsafe import escape as html_escape
@@ -58,6 +57,7 @@ from build_scripts.core.lang import Lang, languages, say
 from build_scripts.core.lang import get as get_lang
 from build_scripts.core.lang import main as main_language
 from build_scripts.core.paths import Paths
+from build_scripts.core.sandbox import Sandbox, TemplateTooSlow
 from build_scripts.core.text import excerpt, figure_anchor
 from build_scripts.stages.derive import precision
 from build_scripts.stages.derive import stage as derive
@@ -528,7 +528,7 @@ def page_environment(paths: Paths, lang: Lang) -> Environment:
     pages do not have is named there, with its line, and not by a traceback here. Sandboxed: a template reaches no
     attribute that starts with '_' and no unsafe method, so a page cannot reach Python (os, the environment) through
     a global such as cycler (red team 8, finding 1)."""
-    env = SandboxedEnvironment(
+    env = Sandbox(
         loader=FileSystemLoader(paths.docs_dir),
         undefined=StrictUndefined,
         finalize=escape,  # every value: HTML and Markdown characters as character references
@@ -757,6 +757,9 @@ def render(env: Environment, helpers: PageHelpers, template: str, page: str, **c
     helpers.start(page)
     try:
         rendered = env.get_template(template).render(**context)
+    except TemplateTooSlow:  # loops in loops: the sandbox's time limit (core/sandbox.py)
+        raise BuildStopped(say("page_too_slow", template=f"docs/{template}", lang=helpers.lang.code,
+                               seconds=f"{env.time_limit:g}")) from None
     except SecurityError as err:  # what validate cannot see in the text, e.g. '{0.__class__}'.format(x)
         raise BuildStopped(say("page_sandbox", template=f"docs/{template}", lang=helpers.lang.code,
                                error=excerpt(str(err), 200))) from None
@@ -871,8 +874,8 @@ def with_og_image(text: str, charts_on_page: list[dict]) -> str:
 
 def embed_env(paths: Paths) -> Environment:
     """The embed pages' environment, sandboxed as the pages' is (page_environment)."""
-    return SandboxedEnvironment(loader=FileSystemLoader(paths.docs_dir), undefined=StrictUndefined, autoescape=True,
-                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return Sandbox(loader=FileSystemLoader(paths.docs_dir), undefined=StrictUndefined, autoescape=True,
+                   trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
 def write_embed_pages(site: Site, lang: Lang, out) -> int:
