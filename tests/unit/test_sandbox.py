@@ -7,6 +7,7 @@ long as they liked. Now each stops in one line naming the template, and validate
 """
 
 import time
+from pathlib import Path
 from types import SimpleNamespace
 
 import jinja2
@@ -20,6 +21,7 @@ from build_scripts.core.paths import Paths
 from build_scripts.core.sandbox import Sandbox
 from build_scripts.stages.pages import stage as pages
 from build_scripts.stages.site import theme_words
+from build_scripts.stages.validate import templates
 from conftest import CHECKOUT
 
 
@@ -29,6 +31,20 @@ def page_sandbox(template, error):
             f"skabelonen. / {template} (da): the template does what the sandbox the pages are built in refuses "
             f"({error}): reach Python or the files, or make a text or a list of more than a million items. Remove it "
             "from the template.")
+
+
+def unsafe_call(where, line, name):
+    return (f"{where}: linje {line}: Skabelonen kalder eller nævner '{name}'. En skabelon må kun kalde de hjælpere, "
+            "den får, sine makroer og nogle få metoder på tekster, lister og opslag (append, get, items, values, "
+            "split …), og den må aldrig nævne en metode, der læser eller skriver filer eller gengiver en skabelon for "
+            "sig selv (read_…, write_…, to_…, open, joinpath, get_env, from_string, get_template): det er en vej ud af "
+            "sandkassen, som sider og tema bygges i. Brug en hjælper eller et filter i stedet, eller fjern det fra "
+            f"denne linje. | line {line}: The template calls or names '{name}'. A template may call only the helpers "
+            "it is given, its macros and a few methods of texts, lists and mappings (append, get, items, values, "
+            "split…), and may never name a method that reads or writes files or renders a template of its own "
+            "(read_…, write_…, to_…, open, joinpath, get_env, from_string, get_template): that is a way out of the "
+            "sandbox the pages and the theme are built in. Use a helper or a filter instead, or remove it from this "
+            "line.")
 
 
 def render_page(tmp_path, text, time_limit=None, **given):
@@ -164,3 +180,61 @@ def test_the_time_limit_is_lifted_after_the_render(tmp_path):
     assert render_page(tmp_path, "{{ 1 }}\n", time_limit=0.2) == "1\n"
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     time.sleep(0.3)  # no alarm goes off later
+
+
+# --- validate names them first, with the template's line --------------------------------------------------------------
+
+@pytest.fixture
+def docs(tmp_path):
+    import shutil
+
+    shutil.copytree(CHECKOUT.docs_dir, tmp_path / "docs")
+    return tmp_path / "docs"
+
+
+def append(path: Path, text: str) -> int:
+    """Appends `text` as the template's last line; returns that line."""
+    line = len(path.read_bytes().split(b"\n"))
+    path.write_bytes(path.read_bytes() + text.encode() + b"\n")
+    return line
+
+
+def power(where, line):
+    return (f"{where}: linje {line}: Skabelonen regner en potens ud med '**': siderne har ikke brug for nogen, og en "
+            "stor en stopper byggemaskinen. Skriv selve tallet, eller fjern det fra denne linje. | line "
+            f"{line}: The template computes a power with '**': the pages need none, and a large one stops the build's "
+            "machine. Write the number itself, or remove it from this line.")
+
+
+@pytest.mark.parametrize("template,payload,names", [
+    # red team 9, finding 1 (b)
+    ("om-siden.md", '{{ (site.paths.datapackage_json.parents|list|last).joinpath("etc", "hostname").read_text() }}',
+     ["read_text", "joinpath"]),
+    ("om-siden.md", '{% set _ = site.units.to_csv("/tmp/pwned.csv") %}', ["to_csv"]),
+    # (a), in the theme's templates
+    ("_overrides/main.html", '{{ config.theme.get_env().from_string("{{ 1 }}").render() }}',
+     ["render", "from_string", "get_env"]),
+    # a method outside the list, named in any form, or a call of what is no name
+    ("_macros/figures.html", "{% macro x(rows) %}{{ rows.head(5) }}{% endmacro %}", ["head"]),
+    ("om-siden.md", '{{ dp|attr("to_json") }}{{ dp["open"] }}{{ [dp]|map(attribute="write_text")|list }}',
+     ["to_json", "open", "write_text"]),
+    ("_templates/chart-export.svg", '{{ (lines|attr("pop"))() }}', ["(computed)"]),
+    ("_templates/embed.html", "{{ c.get_template }}", ["get_template"]),
+])
+def test_validate_names_a_call_no_template_may_make(docs, template, payload, names):
+    line = append(docs / template, payload)
+    assert [str(p) for p in templates.problems(docs)] == [unsafe_call(f"docs/{template}", line, n) for n in names]
+
+
+def test_validate_names_a_power(docs):
+    line = append(docs / "om-siden.md", '{% set s = "ab" * 10**7 %}{{ s | length }}')
+    assert [str(p) for p in templates.problems(docs)] == [power("docs/om-siden.md", line)]
+
+
+def test_what_the_templates_call_passes_validate(docs):
+    """The methods of the list, a macro of an imported template, a block of its own and Jinja's loop helpers; the
+    real templates pass (test_page_templates.test_the_projects_templates_are_read_without_a_problem)."""
+    append(docs / "om-siden.md", '{% import "_macros/lang.html" as l %}{% for k, v in st.items() %}'
+                                 '{{ loop.cycle("a", "b") }}{{ v.get("x") }}{% endfor %}{{ "a b".split() }}'
+                                 '{{ package.records("units") | length }}{{ language.name("x") }}')
+    assert templates.problems(docs) == []
