@@ -56,20 +56,15 @@ def records(name: str, package_json: Path) -> list[dict]:
 
 
 class Package:
-    """The data package at `package_json`, for the page templates (their `package`): they read tables by name."""
+    """The data package at `package_json`, for the page templates (their `package`): they read a table's rows by
+    name, as plain data. Nothing else: no path, no DataFrame (a template could reach files through their methods;
+    red team 9, finding 1); the path is private, which the templates' sandbox does not let them read."""
 
     def __init__(self, package_json: Path):
-        self.package_json = package_json
-
-    def descriptor(self, other_json: Path | None = None) -> dict:
-        """This package's descriptor, or another's (the submission standard's: site.submission_json)."""
-        return descriptor(other_json or self.package_json)
-
-    def table(self, name: str):
-        return table(name, self.package_json)
+        self._package_json = package_json
 
     def records(self, name: str) -> list[dict]:
-        return records(name, self.package_json)
+        return records(name, self._package_json)
 
 
 def table_files(package_json: Path, names: tuple[str, ...]) -> list[Path]:

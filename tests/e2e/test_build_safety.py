@@ -316,3 +316,34 @@ def test_joined_names_are_escaped_for_markdown_too():
     from build_scripts.stages.pages import stage as pages
 
     assert pages.join(["*a*", "b_c"], ", ") == "&#42;a&#42;, b&#95;c"
+
+
+def test_a_theme_template_the_sandbox_stops_stops_the_site_stage_in_one_line(tmp_path, monkeypatch):
+    """Red team 9, finding 1 (a): a theme override that reaches MkDocs's plain Jinja environment through
+    config.theme.get_env() stops the site stage with one line naming the override and its line (the hook's sandbox,
+    core/sandbox.py), not MkDocs's log and traceback; nothing of the stop is left behind."""
+    from build_scripts.stages.site import stage as site
+
+    monkeypatch.setenv("PYTHONPATH", str(CHECKOUT.root))  # the hook imports build_scripts
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# x\n", encoding="utf-8")
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}\n'
+        '{{ config.theme.get_env().from_string("{{ lipsum.__globals__.os.getcwd() }}").render() }}\n{% endblock %}\n',
+        encoding="utf-8")
+    hook = (CHECKOUT.root / "build_scripts" / "stages" / "site" / "theme_words.py").as_posix()
+    (tmp_path / main_language().mkdocs_path).write_text(
+        f"site_name: x\ndocs_dir: docs\nstrict: true\ntheme:\n  name: material\n  language: da\n  custom_dir: overrides\n"
+        f"  palette: []\nhooks:\n  - {hook}\n", encoding="utf-8")
+    with pytest.raises(site.BuildFailed) as failed:
+        site.run(Paths(tmp_path))
+    error = "a template may not call the method get_env of a Theme"
+    assert str(failed.value) == (
+        f"overrides/main.html, linje 3: temaskabelonen gør noget, som sandkassen, temaet bygges i, afviser ({error}): "
+        "at nå Python eller filerne eller at lave en tekst eller en liste på mere end en million elementer. Fjern det "
+        f"fra skabelonen. / overrides/main.html, line 3: the theme template does what the sandbox the theme is built in "
+        f"refuses ({error}): reach Python or the files, or make a text or a list of more than a million items. Remove "
+        "it from the template.")
+    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == []
+    assert not (tmp_path / "site").exists()

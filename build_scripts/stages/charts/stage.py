@@ -39,14 +39,17 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 import vl_convert
+from jinja2.exceptions import SecurityError
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from build_scripts.core import config as site_config
 from build_scripts.core import fmt, package, workbook
-from build_scripts.core.lang import Lang, languages
+from build_scripts.core.errors import BuildStopped
+from build_scripts.core.lang import Lang, languages, say
 from build_scripts.core.lang import get as get_lang
 from build_scripts.core.paths import Paths
+from build_scripts.core.text import excerpt
 
 
 @dataclass(frozen=True)
@@ -616,8 +619,9 @@ def export_svg(paths: Paths, chart: Chart, svg: str) -> str:
     and address below it, all drawn as text of the image (the page's SVG stays lean). The markup is the template
     docs/_templates/chart-export.svg; this lays out its lines."""
     from jinja2 import FileSystemLoader
-    from jinja2.sandbox import SandboxedEnvironment
     from markupsafe import Markup
+
+    from build_scripts.core.sandbox import Sandbox
 
     width, height = _svg_size(svg)
     texts = export_texts(paths, chart)
@@ -635,13 +639,17 @@ def export_svg(paths: Paths, chart: Chart, svg: str) -> str:
 
     top = round(block("scope", block("title", EXPORT_PAD)) + 8)
     total = round(block("footer", top + height + 8) + EXPORT_PAD)
-    env = SandboxedEnvironment(loader=FileSystemLoader(paths.docs_dir), autoescape=True, trim_blocks=True,
-                               lstrip_blocks=True)  # as the pages' (pages.page_environment): no way to Python
-    return env.get_template("_templates/chart-export.svg").render(
-        width=width, height=total, lang=chart.lang, title=chart.title, top=top, font=FONT,
-        description=" ".join([chart.alt] + [line for kind in ("scope", "footer") for line in texts[kind]]),
-        background=LIGHT.background, lines=lines,
-        chart=Markup(re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", svg))) + "\n"
+    env = Sandbox(loader=FileSystemLoader(paths.docs_dir), autoescape=True, trim_blocks=True,
+                  lstrip_blocks=True)  # as the pages' (pages.page_environment): no way to Python
+    try:
+        return env.get_template("_templates/chart-export.svg").render(
+            width=width, height=total, lang=chart.lang, title=chart.title, top=top, font=FONT,
+            description=" ".join([chart.alt] + [line for kind in ("scope", "footer") for line in texts[kind]]),
+            background=LIGHT.background, lines=lines,
+            chart=Markup(re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", svg))) + "\n"
+    except SecurityError as err:  # what the sandbox refuses while rendering: one line, as the pages stage says it
+        raise BuildStopped(say("page_sandbox", template="docs/_templates/chart-export.svg", lang=chart.lang,
+                               error=excerpt(str(err), 200))) from None
 
 
 def write_xlsx(paths: Paths, chart: Chart, path) -> None:

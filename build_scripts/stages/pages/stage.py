@@ -47,7 +47,6 @@ import pandas as pd
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, nodes
 from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 from markupsafe import escape as html_escape
@@ -59,6 +58,7 @@ from build_scripts.core.lang import ByLanguage, Lang, languages, say
 from build_scripts.core.lang import get as get_lang
 from build_scripts.core.lang import main as main_language
 from build_scripts.core.paths import CODE_ROOT, Paths
+from build_scripts.core.sandbox import Sandbox, TemplateTooSlow
 from build_scripts.core.text import excerpt, figure_anchor
 from build_scripts.stages.derive import precision
 from build_scripts.stages.derive import stage as derive
@@ -396,11 +396,13 @@ class PageHelpers:
     def download_table(self, group: dict) -> Markup:
         return Markup(self.download_macros().download_table(group, self.lang))
 
-    def table_text(self, res: dict, rows: int | None = None) -> pd.DataFrame:
-        """A published table's cells as written in its CSV (text; empty cells empty), the first `rows` rows."""
+    def table_text(self, res: dict, rows: int | None = None) -> dict:
+        """A published table's cells as written in its CSV (text; empty cells empty), as plain data: its `columns`,
+        the first `rows` rows (each a list of its cells) and the `total` number of rows."""
         df = pd.read_csv(published_downloads(self.site.paths, self.site.dp) / res["path"], dtype=str, keep_default_na=False,
                          encoding="utf-8-sig")
-        return df if rows is None else df.head(rows)
+        shown = df if rows is None else df.head(rows)
+        return {"columns": [str(c) for c in df.columns], "rows": shown.values.tolist(), "total": len(df)}
 
     def text_examples(self) -> dict:
         """Cells that typed readers keep as text and naive readers spoil, taken from the data: a code with a
@@ -456,6 +458,13 @@ class PageHelpers:
                                        sources=self.site.source_list, released=self.site.released)
         return self.macros().jsonld(data)
 
+    def site_data(self) -> dict:
+        """What the templates read of the site (their `site`), as plain data: the sources by id, the issue tracker's
+        address and the submission standard's descriptor. Not the Site itself, whose paths and tables a template
+        could reach files through (red team 9, finding 1)."""
+        return {"sources": self.site.sources, "issue_tracker": self.site.issue_tracker,
+                "submission": package.descriptor(self.site.submission_json)}
+
     def template_globals(self) -> dict:
         """Every template global this class gives, by name."""
         lang, site = self.lang, self.site
@@ -466,7 +475,7 @@ class PageHelpers:
             measure_label=lambda m: self.measures.loc[m, f"label_{lang}"],
             region_name=lambda code: self.region_names.loc[int(code), f"name_{lang}"],
             lang=lang, figure_text=self.figure_text,
-            site=site, dp=site.dp, kf=site.kf, tg=site.tg, areas=site.areas, regions=site.regions,
+            site=self.site_data(), dp=site.dp, kf=site.kf, tg=site.tg, areas=site.areas, regions=site.regions,
             reconciliation=site.reconciliation, url=self.url, md=self.md, unit=self.unit, fig=self.fig,
             area_fig=self.area_fig, marker=self.marker, card=self.card,
             chart=self.chart, check_anchor=self.check_anchor, figure_cite=self.figure_cite,
@@ -520,7 +529,7 @@ def page_environment(paths: Paths, lang: Lang) -> Environment:
     pages do not have is named there, with its line, and not by a traceback here. Sandboxed: a template reaches no
     attribute that starts with '_' and no unsafe method, so a page cannot reach Python (os, the environment) through
     a global such as cycler (red team 8, finding 1)."""
-    env = SandboxedEnvironment(
+    env = Sandbox(
         loader=FileSystemLoader(paths.docs_dir),
         undefined=StrictUndefined,
         finalize=escape,  # every value: HTML and Markdown characters as character references
@@ -749,6 +758,9 @@ def render(env: Environment, helpers: PageHelpers, template: str, page: str, **c
     helpers.start(page)
     try:
         rendered = env.get_template(template).render(**context)
+    except TemplateTooSlow:  # loops in loops: the sandbox's time limit (core/sandbox.py)
+        raise BuildStopped(say("page_too_slow", template=f"docs/{template}", lang=helpers.lang.code,
+                               seconds=f"{env.time_limit:g}")) from None
     except SecurityError as err:  # what validate cannot see in the text, e.g. '{0.__class__}'.format(x)
         raise BuildStopped(say("page_sandbox", template=f"docs/{template}", lang=helpers.lang.code,
                                error=excerpt(str(err), 200))) from None
@@ -894,8 +906,8 @@ def with_og_image(text: str, charts_on_page: list[dict]) -> str:
 
 def embed_env(paths: Paths) -> Environment:
     """The embed pages' environment, sandboxed as the pages' is (page_environment)."""
-    return SandboxedEnvironment(loader=FileSystemLoader(paths.docs_dir), undefined=StrictUndefined, autoescape=True,
-                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return Sandbox(loader=FileSystemLoader(paths.docs_dir), undefined=StrictUndefined, autoescape=True,
+                   trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
 def write_embed_pages(site: Site, lang: Lang, out) -> int:

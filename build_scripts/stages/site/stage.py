@@ -68,6 +68,7 @@ from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import languages, say
 from build_scripts.core.paths import Paths
 from build_scripts.core.text import excerpt
+from build_scripts.stages.site import theme_words
 
 
 class BuildFailed(BuildStopped):
@@ -541,15 +542,21 @@ def run(paths: Paths) -> str:
     # The main language's config is paths.mkdocs_yml (the one the other stages read); the editions' their own.
     editions = [(paths.mkdocs_yml if lang.is_main else lang.mkdocs(paths), tmp if lang.is_main else tmp / lang.code)
                 for lang in languages()]
+    stop = paths.build_dir / f"theme-stop.{tmp.name}"  # what the theme's sandbox stopped (theme_words.theme_stop)
     for mkdocs_yml, target in editions:
         result = subprocess.run(
             # Not --quiet: it hides the warnings that --strict counts, and a strict build must fail on every one.
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(mkdocs_yml),
              "--site-dir", str(target)],
-            cwd=paths.root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            cwd=paths.root, capture_output=True, text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", theme_words.STOP_FILE: str(stop)},
         )
         if result.returncode != 0:
             shutil.rmtree(tmp, ignore_errors=True)
+            if stop.exists():  # one line naming the template, not MkDocs's log
+                said = stop.read_text(encoding="utf-8")
+                stop.unlink()
+                raise BuildFailed(said)
             print(result.stdout + result.stderr, file=sys.stderr)
             raise BuildFailed(f"mkdocs build --strict failed for {mkdocs_yml.name}")
     try:

@@ -11,9 +11,20 @@ So every word the reader meets around the pages is in the same file as the words
 only the edition's identity (site name, description, addresses, navigation).
 """
 
-from jinja2.sandbox import SandboxedEnvironment
+import os
+from pathlib import Path
+
+from jinja2.exceptions import SecurityError
+from mkdocs.exceptions import PluginError
 
 from build_scripts.core.lang import get as get_lang
+from build_scripts.core.lang import say
+from build_scripts.core.sandbox import LimitedTemplate, Sandbox, TemplateTooSlow, template_place
+from build_scripts.core.text import excerpt
+
+# The environment variable the site stage sets to a file: where a theme template that the sandbox stops writes the
+# one line the stage then says (MkDocs itself prints it among its log lines).
+STOP_FILE = "SITE_THEME_STOP"
 
 
 def theme_words(code: str) -> dict:
@@ -48,18 +59,45 @@ def on_config(config, **kwargs):
     return config
 
 
+class ThemeTemplate(LimitedTemplate):
+    """A theme template: what the sandbox refuses while rendering it stops MkDocs with one line (theme_stop)."""
+
+    def render(self, *args, **kwargs) -> str:
+        try:
+            return super().render(*args, **kwargs)
+        except SecurityError as err:
+            raise theme_stop(err, self.environment.time_limit) from None
+
+
+class ThemeSandbox(Sandbox):
+    template_class = ThemeTemplate
+
+
+def theme_stop(err: SecurityError, seconds: float) -> PluginError:
+    """The one line naming the template (and its line) that the sandbox stopped, written where the site stage reads
+    it (STOP_FILE); MkDocs says a PluginError without a traceback."""
+    template, line = template_place(err)
+    if isinstance(err, TemplateTooSlow):
+        text = say("theme_too_slow", template=template, line=line, seconds=f"{seconds:g}")
+    else:
+        text = say("theme_sandbox", template=template, line=line, error=excerpt(str(err), 200))
+    if os.environ.get(STOP_FILE):
+        Path(os.environ[STOP_FILE]).write_text(text, encoding="utf-8")
+    return PluginError(text)
+
+
 def on_env(env, config, files, **kwargs):
-    """The theme's templates (docs/_overrides/ and the theme's own) rendered in a sandbox, as the pages stage renders
-    the pages: no attribute that starts with '_' and no unsafe method, so a template cannot reach Python through a
-    global such as cycler (red team 8, finding 1). Every option, extension, filter, test and global of MkDocs's
-    environment is kept."""
-    sandboxed = SandboxedEnvironment(
+    """The theme's templates (docs/_overrides/ and the theme's own) rendered in the sandbox the pages are rendered in
+    (core/sandbox.py): no attribute that starts with '_' and no call but of plain values' methods, Jinja's own and
+    MkDocs's globals and filters, so a template reaches Python neither through a global such as cycler (red team 8,
+    finding 1) nor through an object MkDocs passes it, such as config.theme.get_env() (red team 9, finding 1). Every
+    option, extension, filter, test and global of MkDocs's environment is kept."""
+    sandboxed = ThemeSandbox(
         loader=env.loader, extensions=list(env.extensions), autoescape=env.autoescape, undefined=env.undefined,
         trim_blocks=env.trim_blocks, lstrip_blocks=env.lstrip_blocks, keep_trailing_newline=env.keep_trailing_newline,
         finalize=env.finalize, auto_reload=env.auto_reload)
     sandboxed.filters.update(env.filters)
     sandboxed.tests.update(env.tests)
-    sandboxed.globals.update(env.globals)
+    sandboxed.globals.update({name: value for name, value in env.globals.items() if name != "range"})  # the sandbox's
     sandboxed.policies.update(env.policies)
     return sandboxed
-

@@ -17,6 +17,10 @@ docs/_templates/):
   StrictUndefined, so any other name stops the build;
 - it writes no address on another host that the reader's browser would fetch by itself (an <img src>, a Markdown
   image, a <link>: remote.py);
+- no template (the theme's too) reads a name that begins with '_', calls a method outside TEMPLATE_METHODS (a
+  macro of a template it imports and a block of its own aside), names a way to the files or to Jinja outside the
+  sandbox (FORBIDDEN_NAME: read_text, to_csv, get_env, from_string…) in any form, or computes a power with '**': the
+  sandbox (core/sandbox.py) refuses them while rendering, and validate names them first, with their line;
 - a page's front matter (the YAML between a first line '---' and the next '---' or '...', as MkDocs reads it) is a
   YAML mapping in every language: MkDocs shows front matter it cannot read as the page's text, and the page loses
   its title and description; and what the theme prints of it (PAGE_TEXTS: title, description, og_image…) is a text
@@ -125,6 +129,9 @@ def _template_problems(env: Environment, path: Path, where: str, role: str) -> l
         unsafe += typed_number_problems(tree, where)
     if path.suffix in (".md", ".html"):  # what the reader's browser would fetch from another host (remote.py)
         unsafe += remote.problems(source, where, page=role == "page")
+    unsafe += [Problem("page_unsafe_call", where, line, params={"name": excerpt(name)}, kind="template_call")
+               for line, name in _unsafe_calls(tree)]
+    unsafe += [Problem("page_power", where, line, kind="template_call") for line in _powers(tree)]
     if role == "theme":
         return unsafe + (front_matter_problems(source, where) if path.suffix == ".md" else [])
     found = unsafe + _missing_templates(env, tree, where)
@@ -215,6 +222,69 @@ def _private_names(tree: nodes.Template) -> list[tuple[int, str]]:
         if isinstance(name, str) and name.startswith(("_", "(computed)")):
             found.append((node.lineno, name))
     return found
+
+
+# The methods a template may call as `x.name(…)` (the sandbox, core/sandbox.py, refuses any other at run time): what
+# the real templates call. Texts, lists and mappings: append, get, items, values, split; the pages' helpers:
+# package.records (a table's rows), language.name and language.translation (a name in the page's
+# language); Material's language macro, lang.t, which docs/_overrides/ calls; Jinja's loop.cycle and loop.changed.
+# Besides: a macro of a template the template imports (`{% import "_macros/x.html" as m %}{{ m.f() }}`) and a block
+# of its own (`self.name()`).
+TEMPLATE_METHODS = frozenset({"append", "get", "items", "values", "split", "records", "name", "translation", "t",
+                              "cycle", "changed"})
+# Names no template may use in any form (as an attribute, a key, with attr or a filter's attribute=): the ways to the
+# files and to Jinja outside the sandbox (red team 9, finding 1).
+FORBIDDEN_NAME = re.compile(r"get_env|from_string|get_template|read_.*|write_.*|to_.*|open|joinpath")
+# Keys of the data with such a name, which no method has: mkdocs.yml's extra.editions' to_main (a path, which
+# docs/_overrides/main.html reads).
+DATA_KEYS = frozenset({"to_main"})
+ATTRIBUTE_FILTERS = ("map", "selectattr", "rejectattr", "sort", "groupby", "sum", "unique", "min", "max")
+
+
+def _unsafe_calls(tree: nodes.Template) -> list[tuple[int, str]]:
+    """(line, name) of each method call `x.name(…)` or `x["name"](…)` outside TEMPLATE_METHODS (and not of a macro of
+    an imported template or a block of its own), each call of what is neither a name nor a method ('(computed)'), and
+    each use of a FORBIDDEN_NAME; see the constants."""
+    imported = {node.target for node in tree.find_all(nodes.Import)} | {"self"}
+    found = []
+    for node in tree.find_all(nodes.Call):
+        callee = node.node
+        if isinstance(callee, nodes.Name):
+            continue
+        name = _accessed_name(callee)
+        if name is None:
+            found.append((node.lineno, "(computed)"))
+        elif not (name in TEMPLATE_METHODS or (isinstance(callee.node, nodes.Name) and callee.node.name in imported)):
+            found.append((node.lineno, name))
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter)):
+        names = [_accessed_name(node)] if not isinstance(node, nodes.Filter) else _filter_names(node)
+        found += [(node.lineno, name) for name in names
+                  if isinstance(name, str) and FORBIDDEN_NAME.fullmatch(name) and name not in DATA_KEYS]
+    return sorted(set(found), key=found.index)
+
+
+def _accessed_name(node: nodes.Node) -> str | None:
+    """The name `x.name` or `x["name"]` reads; None for anything else."""
+    if isinstance(node, nodes.Getattr):
+        return node.attr
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+        return node.arg.value
+    return None
+
+
+def _filter_names(node: nodes.Filter) -> list[str]:
+    """The attribute names a filter reads: attr's argument, the attribute= of map, selectattr, sort…"""
+    names = [node.args[0].value] if node.name == "attr" and node.args and isinstance(node.args[0], nodes.Const) else []
+    if node.name in ATTRIBUTE_FILTERS:
+        names += [kw.value.value for kw in node.kwargs if kw.key == "attribute" and isinstance(kw.value, nodes.Const)]
+        if node.name == "map" and node.args and isinstance(node.args[0], nodes.Const):
+            names.append(node.args[0].value)  # map("x") applies a filter by that name
+    return names
+
+
+def _powers(tree: nodes.Template) -> list[int]:
+    """The line of each '**' (the pages need none; the sandbox bounds it while rendering)."""
+    return [node.lineno for node in tree.find_all(nodes.Pow)]
 
 
 def _missing_templates(env: Environment, tree: nodes.Template, where: str) -> list[Problem]:

@@ -1,0 +1,198 @@
+"""The one sandbox every template of docs/ is rendered in: the pages and their macros and the embed pages (stage
+pages), the chart export (stage charts) and MkDocs's theme templates, docs/_overrides/ and the theme's own (the MkDocs
+hook, stages/site/theme_words.py `on_env`).
+
+Jinja's SandboxedEnvironment refuses names that begin with '_', but lets a template call any method of any object it
+reaches: a Path's read_text/joinpath, a DataFrame's to_csv, MkDocs's theme.get_env().from_string(…), which renders
+outside the sandbox (red team 9, finding 1). This one calls only:
+- methods of plain values: str, dict, list, tuple, set, int, float, bool, None and Markup (a subclass's own methods
+  only where the plain type has them, as C code: a numpy float's `hex`, not its `tofile`);
+- Jinja's own: macros (and `caller`), `super()` and `self.<block>()`, `loop(…)`, `loop.cycle`/`loop.changed`, and
+  the default globals range, dict, lipsum, cycler (and its methods), joiner and namespace; a format string's method
+  as Jinja's sandbox wraps it;
+- what the project gives the environment as a global, and the project's own methods of an object it gives as a
+  global (`package.records`, `language.name`).
+Everything else raises SecurityError, which the pages stage (page_sandbox) and the site stage (theme_sandbox) say in
+one line naming the template.
+
+It also bounds the work a template can make (red team 9, finding 5): `*` may not make a text or a list of more than
+MAX_SIZE items, `**` takes an exponent of at most MAX_EXPONENT and a base of at most MAX_BASE (SecurityError
+otherwise), and rendering one template may take at most `time_limit` seconds (TIME_LIMIT; TemplateTooSlow, a
+SecurityError, page_too_slow/theme_too_slow), measured with SIGALRM in the main thread (elsewhere, no limit).
+"""
+
+import contextlib
+import os
+import signal
+import threading
+import traceback
+import types
+
+from jinja2 import Template, defaults, runtime, utils
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment, safe_range
+from markupsafe import Markup
+
+PLAIN = (str, dict, list, tuple, set, int, float, bool, type(None), Markup)
+MAX_SIZE = 1_000_000  # items of a text or a list made with '*'
+MAX_EXPONENT = 64
+MAX_BASE = 2**64
+TIME_LIMIT = 60  # seconds to render one template (a page, the theme's template of one page)
+# Jinja's objects a template may call, and those whose methods it may call.
+JINJA_CALLABLE = (runtime.Macro, runtime.BlockReference, runtime.LoopContext, utils.Joiner)
+JINJA_METHODS = (runtime.LoopContext, utils.Cycler, utils.Joiner)
+JINJA_GLOBALS = (*defaults.DEFAULT_NAMESPACE.values(), safe_range)  # range, dict, lipsum, cycler, joiner, namespace
+
+
+class TemplateTooSlow(SecurityError):
+    """Rendering one template took longer than its environment's time_limit."""
+
+
+def plain_method(obj) -> bool:
+    """A method bound to a plain value (PLAIN), e.g. 'a b'.split, {}.get, [].append."""
+    if not isinstance(obj, (types.BuiltinMethodType, types.MethodType)):
+        return False
+    owner = obj.__self__
+    if isinstance(owner, type):
+        return False  # a class method (dict.fromkeys, Markup.escape) or a module's function (len)
+    if type(owner) in PLAIN:
+        return True
+    base = next((kind for kind in PLAIN if isinstance(owner, kind)), None)
+    return base is not None and isinstance(obj, types.BuiltinMethodType) and hasattr(base, obj.__name__)
+
+
+def jinja_callable(obj) -> bool:
+    """Jinja's own runtime callables (see the module's docstring)."""
+    if isinstance(obj, JINJA_CALLABLE) or any(obj is value for value in JINJA_GLOBALS):
+        return True
+    if isinstance(obj, types.MethodType) and isinstance(obj.__self__, JINJA_METHODS):
+        return True
+    # "{}".format: Jinja's sandbox hands the template a wrapper that formats with its own checks.
+    return (isinstance(obj, types.FunctionType) and obj.__name__ in ("format", "format_map")
+            and plain_method(getattr(obj, "__wrapped__", None)))
+
+
+def _project(obj) -> bool:
+    return (getattr(obj, "__module__", None) or "").startswith("build_scripts.")
+
+
+def bounded_range(*args: int) -> range:
+    """Jinja's sandboxed range (at most MAX_RANGE items), refusing a longer one as the sandbox refuses the rest (a
+    SecurityError, said in one line) and not with an OverflowError (a traceback)."""
+    try:
+        return safe_range(*args)
+    except OverflowError:
+        raise SecurityError(f"a range of more than {MAX_RANGE} items") from None
+
+
+class LimitedTemplate(Template):
+    """A template whose rendering its environment times (Sandbox.time_limit)."""
+
+    def render(self, *args, **kwargs) -> str:
+        with self.environment.deadline():
+            return super().render(*args, **kwargs)
+
+
+class Sandbox(SandboxedEnvironment):
+    """See the module's docstring. `time_limit` (seconds, 0: none) is a keyword argument and an attribute."""
+
+    intercepted_binops = frozenset({"*", "**"})
+    template_class = LimitedTemplate
+    _timing = 0  # renders under way that hold the deadline (nested renders share the outermost's)
+
+    def __init__(self, *args, time_limit: float = TIME_LIMIT, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.time_limit = time_limit
+        self.globals["range"] = bounded_range
+
+    def is_safe_callable(self, obj) -> bool:
+        return super().is_safe_callable(obj) and (
+            isinstance(obj, runtime.Undefined)  # calling it raises its own error, naming the name
+            or plain_method(obj) or jinja_callable(obj) or self.given(obj))
+
+    def given(self, obj) -> bool:
+        """A global of this environment, or the project's method of an object given as a global."""
+        values = list(self.globals.values())
+        if any(obj is value for value in values):
+            return True
+        return (isinstance(obj, types.MethodType) and any(obj.__self__ is value for value in values)
+                and _project(type(obj.__self__)) and _project(obj.__func__))
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's signature)
+        if not __self.is_safe_callable(__obj):
+            raise SecurityError(f"a template may not call {_named(__obj)}")
+        return __context.call(__obj, *args, **kwargs)
+
+    def call_binop(self, context, operator: str, left, right):
+        if operator == "**":
+            _check_power(left, right)
+        elif operator == "*":
+            _check_repeat(left, right)
+        return super().call_binop(context, operator, left, right)
+
+    @contextlib.contextmanager
+    def deadline(self):
+        """Raises TemplateTooSlow in the block once it has run time_limit seconds (and every second after, so that
+        code that catches it cannot carry on); only the outermost render in the main thread sets the alarm."""
+        if Sandbox._timing or not self.time_limit or threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        limit = self.time_limit
+
+        def expired(signum, frame):
+            raise TemplateTooSlow(f"rendering took longer than {limit:g} s")
+
+        previous = signal.signal(signal.SIGALRM, expired)
+        timer = signal.setitimer(signal.ITIMER_REAL, limit, 1)
+        Sandbox._timing += 1
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, *timer)
+            signal.signal(signal.SIGALRM, previous)
+            Sandbox._timing -= 1
+
+
+def _named(obj) -> str:
+    """What a refused callable is, for the message: 'the method read_text of a PosixPath'."""
+    owner = getattr(obj, "__self__", None)
+    name = getattr(obj, "__name__", None) or type(obj).__name__
+    if owner is not None and not isinstance(owner, types.ModuleType):
+        return f"the method {name} of a {type(owner).__name__}"
+    return f"{name} ({type(obj).__name__})"
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _check_power(base, exponent) -> None:
+    if _number(base) and _number(exponent) and (abs(exponent) > MAX_EXPONENT or abs(base) > MAX_BASE):
+        raise SecurityError(f"'**' takes an exponent of at most {MAX_EXPONENT} and a base of at most 2**64")
+
+
+def _check_repeat(left, right) -> None:
+    sequence, times = (left, right) if isinstance(right, int) else (right, left)
+    if isinstance(sequence, (str, list, tuple)) and isinstance(times, int) and len(sequence) * times > MAX_SIZE:
+        raise SecurityError(f"'*' would make a {type(sequence).__name__} of {len(sequence) * times} items, more than "
+                            f"{MAX_SIZE}")
+
+
+def template_place(err: BaseException) -> tuple[str, int | None]:
+    """The template, and its line, where the error was raised: the innermost template in its traceback (a partial
+    the page's template includes), named from the working directory when it is under it ('docs/_overrides/main.html'),
+    else from its installed package ('material/templates/partials/nav.html')."""
+    frames = [frame for frame in traceback.extract_tb(err.__traceback__) if not frame.filename.endswith(".py")]
+    if not frames:
+        return "?", None
+    if frames[-1].filename.startswith("<"):  # a template made from a string
+        return frames[-1].filename, frames[-1].lineno
+    filename = os.path.abspath(frames[-1].filename)
+    cwd = os.getcwd()
+    if filename.startswith(cwd + os.sep):
+        shown = os.path.relpath(filename, cwd)
+    else:
+        parts = filename.split(os.sep)
+        packages = max((i for i, part in enumerate(parts) if part.endswith("-packages")), default=-1)
+        shown = os.sep.join(parts[packages + 1:]) if packages >= 0 else frames[-1].filename
+    return shown.replace(os.sep, "/"), frames[-1].lineno

@@ -1,0 +1,240 @@
+"""The one sandbox every template is rendered in (build_scripts/core/sandbox.py; red team 9, findings 1 and 5).
+
+Before: a template could call any method of what it was given. The theme's `config.theme.get_env().from_string(…)`
+rendered a template outside the sandbox (and from it, `os`); a page's `site.paths.x.joinpath(…).read_text()` read any
+file and `site.units.to_csv(path)` wrote one; `"ab" * 10**7` and nested `range(100000)` loops held the build for as
+long as they liked. Now each stops in one line naming the template, and validate names them first.
+"""
+
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import jinja2
+import pandas as pd
+import pytest
+from mkdocs.exceptions import PluginError
+
+from build_scripts.core.errors import BuildStopped
+from build_scripts.core.lang import main as main_language
+from build_scripts.core.paths import Paths
+from build_scripts.core.sandbox import Sandbox
+from build_scripts.stages.pages import stage as pages
+from build_scripts.stages.site import theme_words
+from build_scripts.stages.validate import templates
+from conftest import CHECKOUT
+
+
+def page_sandbox(template, error):
+    return (f"{template} (da): skabelonen gør noget, som sandkassen, siderne bygges i, afviser ({error}): at nå Python "
+            "eller filerne eller at lave en tekst eller en liste på mere end en million elementer. Fjern det fra "
+            f"skabelonen. / {template} (da): the template does what the sandbox the pages are built in refuses "
+            f"({error}): reach Python or the files, or make a text or a list of more than a million items. Remove it "
+            "from the template.")
+
+
+def unsafe_call(where, line, name):
+    return (f"{where}: linje {line}: Skabelonen kalder eller nævner '{name}'. En skabelon må kun kalde de hjælpere, "
+            "den får, sine makroer og nogle få metoder på tekster, lister og opslag (append, get, items, values, "
+            "split …), og den må aldrig nævne en metode, der læser eller skriver filer eller gengiver en skabelon for "
+            "sig selv (read_…, write_…, to_…, open, joinpath, get_env, from_string, get_template): det er en vej ud af "
+            "sandkassen, som sider og tema bygges i. Brug en hjælper eller et filter i stedet, eller fjern det fra "
+            f"denne linje. | line {line}: The template calls or names '{name}'. A template may call only the helpers "
+            "it is given, its macros and a few methods of texts, lists and mappings (append, get, items, values, "
+            "split…), and may never name a method that reads or writes files or renders a template of its own "
+            "(read_…, write_…, to_…, open, joinpath, get_env, from_string, get_template): that is a way out of the "
+            "sandbox the pages and the theme are built in. Use a helper or a filter instead, or remove it from this "
+            "line.")
+
+
+def render_page(tmp_path, text, time_limit=None, **given):
+    """A page template rendered as the pages stage renders it (pages.render), with `given` as globals besides."""
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    (tmp_path / "docs" / "x.md").write_text(text, encoding="utf-8")
+    env = pages.page_environment(Paths(tmp_path), main_language())
+    env.globals.update(given)
+    if time_limit is not None:
+        env.time_limit = time_limit
+    helpers = SimpleNamespace(start=lambda page: None, lang=main_language(), charts_on_page=[],
+                              site=SimpleNamespace(paths=Paths(tmp_path)))
+    return pages.render(env, helpers, "x.md", "x.md")
+
+
+# --- finding 1: no method of what a template reaches, but plain values' and Jinja's own -----------------------------
+
+def test_a_paths_read_text_stops_the_page_in_one_line(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret", encoding="utf-8")
+    with pytest.raises(BuildStopped) as stopped:
+        render_page(tmp_path, '{{ p.parent.joinpath("secret.txt").read_text() }}\n', p=tmp_path / "x")
+    assert str(stopped.value) == page_sandbox("docs/x.md", "a template may not call the method joinpath of a PosixPath")
+    with pytest.raises(BuildStopped) as stopped:
+        render_page(tmp_path, "{{ p.read_text() }}\n", p=secret)
+    assert str(stopped.value) == page_sandbox("docs/x.md", "a template may not call the method read_text of a PosixPath")
+
+
+def test_a_dataframes_to_csv_stops_the_page_and_writes_nothing(tmp_path):
+    out = tmp_path / "pwned.csv"
+    with pytest.raises(BuildStopped) as stopped:
+        render_page(tmp_path, '{% set _ = units.to_csv(out) %}\n', units=pd.DataFrame({"a": [1]}), out=str(out))
+    assert str(stopped.value) == page_sandbox("docs/x.md", "a template may not call the method to_csv of a DataFrame")
+    assert not out.exists()
+
+
+def test_the_theme_cannot_render_outside_the_sandbox(tmp_path, monkeypatch):
+    """MkDocs's Theme gives get_env(), a plain Environment: the theme's sandbox refuses the call, in one line naming
+    the template and its line, which it also writes where the site stage reads it (STOP_FILE)."""
+    from mkdocs.theme import Theme
+
+    stop = tmp_path / "stop"
+    monkeypatch.setenv(theme_words.STOP_FILE, str(stop))
+    theme = theme_words.on_env(jinja2.Environment(loader=jinja2.DictLoader({})), None, None)
+    payload = ('\n<p>{{ config.theme.get_env().from_string("{{ lipsum.__globals__.os.getcwd() }}").render() }}'
+               '{% set _ = config.theme.get_env().from_string("x").stream().dump(out) %}</p>')
+    with pytest.raises(PluginError) as stopped:
+        theme.from_string(payload).render(config={"theme": Theme(name="mkdocs")}, out=str(tmp_path / "pwned"))
+    error = "a template may not call the method get_env of a Theme"
+    assert str(stopped.value) == (
+        f"<template>, linje 2: temaskabelonen gør noget, som sandkassen, temaet bygges i, afviser ({error}): at nå "
+        "Python eller filerne eller at lave en tekst eller en liste på mere end en million elementer. Fjern det fra "
+        f"skabelonen. / <template>, line 2: the theme template does what the sandbox the theme is built in refuses "
+        f"({error}): reach Python or the files, or make a text or a list of more than a million items. Remove it from "
+        "the template.")
+    assert stop.read_text(encoding="utf-8") == str(stopped.value)
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_the_theme_keeps_the_sandboxs_range():
+    """MkDocs's own globals hold Python's range; the theme's sandbox keeps its own, which refuses a huge one (as a
+    SecurityError: one line, where Jinja's sandbox raised OverflowError, a traceback)."""
+    theme = theme_words.on_env(jinja2.Environment(loader=jinja2.DictLoader({})), None, None)
+    with pytest.raises(PluginError, match="range of more than 100000 items"):
+        theme.from_string("{% for i in range(10**8) %}{% endfor %}").render()
+
+
+def test_what_the_templates_call_is_still_allowed():
+    """Plain values' methods, Jinja's own callables and the project's globals (and their methods)."""
+    loader = jinja2.DictLoader({
+        "base.html": "{% block b %}B{% endblock %}{% block c %}C{% endblock %}",
+        "m.html": "{% macro mm(x) %}<{{ x }}{{ caller() if caller else '' }}>{% endmacro %}",
+        "page.html": '{% extends "base.html" %}{% block b %}{{ super() }}{{ self.c() }}{% endblock %}'})
+    env = Sandbox(loader=loader)
+    env.globals.update(lang=main_language(), word=main_language().word)
+    text = ('{{ "a b".split() }}{% set l = [] %}{% set _ = l.append({"k": 1}.get("k")) %}{{ l }}{{ range(2) | list }}'
+            '{{ dict(a=1).items() | list }}{% set c = cycler(1, 2) %}{{ c.next() }}{% set j = joiner() %}{{ j() }}'
+            '{% set ns = namespace(a=1) %}{{ ns.a }}{% for i in [1] %}{{ loop.cycle("x") }}{{ loop.changed(i) }}'
+            '{% endfor %}{% import "m.html" as m %}{{ m.mm(1) }}{% call m.mm(2) %}C{% endcall %}'
+            '{{ "{}".format(3) }}{{ "ab" * 2 }}{{ 2 ** 10 }}{{ lang.name("Danmarks Statistik") }}')
+    assert env.from_string(text).render() == (
+        "['a', 'b'][1][0, 1][('a', 1)]11xTrue<1><2C>3abab1024Danmarks Statistik")
+    assert env.get_template("page.html").render() == "BCC"
+
+
+def test_the_pages_package_gives_rows_and_no_path_or_dataframe(tmp_path):
+    """`package` (the pages' global) reads a table's rows by name, and nothing a file could be reached through."""
+    from build_scripts.core import package
+
+    given = package.Package(CHECKOUT.datapackage_json)
+    assert render_page(tmp_path, '{{ package.records("units") | length > 0 }}\n', package=given) == "True\n"
+    for text in ("{{ package.package_json }}\n", '{{ package.table("units") }}\n', "{{ package._package_json }}\n"):
+        with pytest.raises((BuildStopped, jinja2.UndefinedError)):
+            render_page(tmp_path, text, package=given)
+
+
+# --- finding 5: bounded work ------------------------------------------------------------------------------------------
+
+def test_a_huge_repeated_text_stops_the_page_in_one_line(tmp_path):
+    with pytest.raises(BuildStopped) as stopped:
+        render_page(tmp_path, '{% set s = "ab" * 10**7 %}{{ s | length }}\n')
+    assert str(stopped.value) == page_sandbox("docs/x.md", "'*' would make a str of 20000000 items, more than 1000000")
+    with pytest.raises(BuildStopped) as stopped:
+        render_page(tmp_path, "{{ 10 ** 100 }}\n")
+    assert str(stopped.value) == page_sandbox("docs/x.md", "'**' takes an exponent of at most 64 and a base of at most 2**64")
+
+
+def test_nested_loops_stop_the_page_after_its_time_limit(tmp_path):
+    started = time.monotonic()
+    with pytest.raises(BuildStopped) as stopped:
+        render_page(tmp_path, "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n",
+                    time_limit=0.2)
+    assert time.monotonic() - started < 5
+    assert str(stopped.value) == (
+        "docs/x.md (da): skabelonen var mere end 0.2 sekunder om at blive gengivet, sandkassens grænse for én side "
+        "(løkker inden i løkker eller en løkke over for meget). Få den til at gøre mindre. / docs/x.md (da): the "
+        "template took more than 0.2 seconds to render, the sandbox's limit for one page (loops inside loops, or a "
+        "loop over too much). Make it do less work.")
+
+
+def test_the_theme_stops_after_its_time_limit_too():
+    theme = theme_words.on_env(jinja2.Environment(loader=jinja2.DictLoader({})), None, None)
+    theme.time_limit = 0.2
+    with pytest.raises(PluginError) as stopped:
+        theme.from_string("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}").render()
+    assert str(stopped.value).startswith("<template>, linje 1: temaskabelonen var mere end 0.2 sekunder om at blive "
+                                         "gengivet")
+
+
+def test_the_time_limit_is_lifted_after_the_render(tmp_path):
+    import signal
+
+    assert render_page(tmp_path, "{{ 1 }}\n", time_limit=0.2) == "1\n"
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    time.sleep(0.3)  # no alarm goes off later
+
+
+# --- validate names them first, with the template's line --------------------------------------------------------------
+
+@pytest.fixture
+def docs(tmp_path):
+    import shutil
+
+    shutil.copytree(CHECKOUT.docs_dir, tmp_path / "docs")
+    return tmp_path / "docs"
+
+
+def append(path: Path, text: str) -> int:
+    """Appends `text` as the template's last line; returns that line."""
+    line = len(path.read_bytes().split(b"\n"))
+    path.write_bytes(path.read_bytes() + text.encode() + b"\n")
+    return line
+
+
+def power(where, line):
+    return (f"{where}: linje {line}: Skabelonen regner en potens ud med '**': siderne har ikke brug for nogen, og en "
+            "stor en stopper byggemaskinen. Skriv selve tallet, eller fjern det fra denne linje. | line "
+            f"{line}: The template computes a power with '**': the pages need none, and a large one stops the build's "
+            "machine. Write the number itself, or remove it from this line.")
+
+
+@pytest.mark.parametrize("template,payload,names", [
+    # red team 9, finding 1 (b)
+    ("om-siden.md", '{{ (site.paths.datapackage_json.parents|list|last).joinpath("etc", "hostname").read_text() }}',
+     ["read_text", "joinpath"]),
+    ("om-siden.md", '{% set _ = site.units.to_csv("/tmp/pwned.csv") %}', ["to_csv"]),
+    # (a), in the theme's templates
+    ("_overrides/main.html", '{{ config.theme.get_env().from_string("{{ 1 }}").render() }}',
+     ["render", "from_string", "get_env"]),
+    # a method outside the list, named in any form, or a call of what is no name
+    ("_macros/figures.html", "{% macro x(rows) %}{{ rows.head(5) }}{% endmacro %}", ["head"]),
+    ("om-siden.md", '{{ dp|attr("to_json") }}{{ dp["open"] }}{{ [dp]|map(attribute="write_text")|list }}',
+     ["to_json", "open", "write_text"]),
+    ("_templates/chart-export.svg", '{{ (lines|attr("pop"))() }}', ["(computed)"]),
+    ("_templates/embed.html", "{{ c.get_template }}", ["get_template"]),
+])
+def test_validate_names_a_call_no_template_may_make(docs, template, payload, names):
+    line = append(docs / template, payload)
+    assert [str(p) for p in templates.problems(docs)] == [unsafe_call(f"docs/{template}", line, n) for n in names]
+
+
+def test_validate_names_a_power(docs):
+    line = append(docs / "om-siden.md", '{% set s = "ab" * 10**7 %}{{ s | length }}')
+    assert [str(p) for p in templates.problems(docs)] == [power("docs/om-siden.md", line)]
+
+
+def test_what_the_templates_call_passes_validate(docs):
+    """The methods of the list, a macro of an imported template, a block of its own and Jinja's loop helpers; the
+    real templates pass (test_page_templates.test_the_projects_templates_are_read_without_a_problem)."""
+    append(docs / "om-siden.md", '{% import "_macros/lang.html" as l %}{% for k, v in st.items() %}'
+                                 '{{ loop.cycle("a", "b") }}{{ v.get("x") }}{% endfor %}{{ "a b".split() }}'
+                                 '{{ package.records("units") | length }}{{ language.name("x") }}')
+    assert templates.problems(docs) == []
