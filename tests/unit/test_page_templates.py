@@ -398,8 +398,9 @@ def test_what_the_sandbox_refuses_while_rendering_stops_the_pages_stage_in_one_l
     assert str(stopped.value) == page_sandbox("docs/x.md", "access to attribute '__class__' of 'int' object is unsafe.")
 
 
-def render_stopped(tmp_path, files: dict, **context) -> str:
-    """The one line the pages stage stops with when docs/x.md (and the templates `files` give) renders."""
+def render_stopped(tmp_path, files: dict, **names) -> str:
+    """The one line the pages stage stops with when docs/x.md (and the templates `files` give) renders, with `names`
+    among the environment's globals (the sandbox lets a template call only those of the build's functions)."""
     from types import SimpleNamespace
 
     from build_scripts.core.lang import main as main_language
@@ -409,9 +410,10 @@ def render_stopped(tmp_path, files: dict, **context) -> str:
     for name, text in files.items():
         (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
     env = pages.page_environment(Paths(tmp_path), main_language())
+    env.globals.update(names)
     helpers = SimpleNamespace(start=lambda page: None, lang=main_language())
     with pytest.raises(BuildStopped) as stopped:
-        pages.render(env, helpers, "x.md", "x.md", **context)
+        pages.render(env, helpers, "x.md", "x.md")
     return str(stopped.value)
 
 
