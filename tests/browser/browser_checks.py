@@ -126,7 +126,9 @@ def use_search(page) -> list[str]:
     try:
         page.wait_for_selector(".md-search-result__item", state="attached", timeout=10_000)  # shown or not
     except PlaywrightTimeout:
-        return ["search: 'integration' found nothing within 10 s"]
+        meta = page.locator(".md-search-result__meta").all_inner_texts()
+        return [f"search: 'integration' found nothing within 10 s (the search says {meta}, the input holds "
+                f"{page.input_value('input.md-search__input')!r})"]
     return []
 
 

@@ -325,25 +325,28 @@ def test_a_theme_template_the_sandbox_stops_stops_the_site_stage_in_one_line(tmp
     from build_scripts.stages.site import stage as site
 
     monkeypatch.setenv("PYTHONPATH", str(CHECKOUT.root))  # the hook imports build_scripts
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# x\n", encoding="utf-8")
-    (tmp_path / "overrides").mkdir()
-    (tmp_path / "overrides" / "main.html").write_text(
+    (tmp_path / "build" / "docs").mkdir(parents=True)  # the pages stage's output, which MkDocs reads
+    (tmp_path / "build" / "docs" / "index.md").write_text("# x\n", encoding="utf-8")
+    (tmp_path / "docs" / "_overrides").mkdir(parents=True)
+    (tmp_path / "docs" / "_overrides" / "main.html").write_text(
         '{% extends "base.html" %}\n{% block content %}\n'
         '{{ config.theme.get_env().from_string("{{ lipsum.__globals__.os.getcwd() }}").render() }}\n{% endblock %}\n',
         encoding="utf-8")
-    hook = (CHECKOUT.root / "build_scripts" / "stages" / "site" / "theme_words.py").as_posix()
+    hook = tmp_path / "build_scripts" / "stages" / "site" / "theme_words.py"  # where mkdocs_settings pins it
+    hook.parent.mkdir(parents=True)
+    shutil.copyfile(CHECKOUT.root / "build_scripts" / "stages" / "site" / "theme_words.py", hook)
     (tmp_path / main_language().mkdocs_path).write_text(
-        f"site_name: x\ndocs_dir: docs\nstrict: true\ntheme:\n  name: material\n  language: da\n  custom_dir: overrides\n"
-        f"  palette: []\nhooks:\n  - {hook}\n", encoding="utf-8")
+        "site_name: x\ndocs_dir: build/docs\nstrict: true\ntheme:\n  name: material\n  language: da\n"
+        "  custom_dir: docs/_overrides\n  palette: []\nhooks:\n  - build_scripts/stages/site/theme_words.py\n",
+        encoding="utf-8")
     with pytest.raises(site.BuildFailed) as failed:
         site.run(Paths(tmp_path))
     error = "a template may not call the method get_env of a Theme"
     assert str(failed.value) == (
-        f"overrides/main.html, linje 3: temaskabelonen gør noget, som sandkassen, temaet bygges i, afviser ({error}): "
+        f"docs/_overrides/main.html, linje 3: temaskabelonen gør noget, som sandkassen, temaet bygges i, afviser ({error}): "
         "at nå Python eller filerne eller at lave en tekst eller en liste på mere end en million elementer. Fjern det "
-        f"fra skabelonen. / overrides/main.html, line 3: the theme template does what the sandbox the theme is built in "
+        f"fra skabelonen. / docs/_overrides/main.html, line 3: the theme template does what the sandbox the theme is built in "
         f"refuses ({error}): reach Python or the files, or make a text or a list of more than a million items. Remove "
         "it from the template.")
-    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == []
+    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == ["docs"]  # no site-*, no theme-stop.*
     assert not (tmp_path / "site").exists()
