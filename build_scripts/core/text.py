@@ -10,6 +10,7 @@
 - versions and anchors.
 """
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal
@@ -308,6 +309,12 @@ def _phrase_value(kinds: list[tuple[str, Fraction]]) -> Fraction | None:
 
 
 def numbers_in(text: str, lang: str, articles: bool = False) -> list[tuple[str, Fraction | None]]:
+    """Every number a text writes (see _numbers_in); kept per text, as validate reads the same texts at every run."""
+    return list(_numbers_in(text, lang, articles))
+
+
+@functools.lru_cache(maxsize=65536)
+def _numbers_in(text: str, lang: str, articles: bool) -> tuple[tuple[str, Fraction | None], ...]:
     """Every number a text writes, (as written, the number it states) in its order, read as `lang` writes numbers
     ('da': danish_number, 'en': english_number); digits it cannot read as that language writes them come with None.
     Words are numbers only if they are number words, fractions ('halvdelen', 'a third') or multiples ('twice'); a
@@ -341,7 +348,7 @@ def numbers_in(text: str, lang: str, articles: bool = False) -> list[tuple[str, 
         if kinds[0][0] == "d" and lang not in DENOMINATOR_ALONE:
             continue
         found.append((text[start:end], _phrase_value(kinds)))
-    return found
+    return tuple(found)
 
 
 # An http(s) address: a host DNS can hold (labels of 1-63 letters, digits and '-', not first or last; at most 253

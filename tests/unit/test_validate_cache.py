@@ -38,12 +38,29 @@ def bad_cell(package_json):
     set_cell(package_json, "policy_areas", "area_id", "social", "sort_order", "x")
 
 
-@pytest.mark.parametrize("change", [drop_source, tighten_schema, bad_cell])
+def unknown_type(package_json):  # a schema frictionless cannot load, in a descriptor it had found valid
+    edit_descriptor(package_json, lambda d: resource(d, "policy_areas")["schema"]["fields"][0].update(type="tekst"))
+
+
+@pytest.mark.parametrize("change", [drop_source, tighten_schema, bad_cell, unknown_type])
 def test_a_change_is_found_with_the_cache_filled_as_without_it(package_copy, change):
     assert found(package_copy) == []  # the cache now holds every resource of the valid package
     change(package_copy)
     with_cache = found(package_copy)
     assert with_cache != [] and with_cache == found_afresh(package_copy)
+
+
+def test_a_package_validated_before_is_not_loaded_by_frictionless_again(package_copy, monkeypatch):
+    """stage.DESCRIPTORS_VALID: the descriptor found valid and every resource's content seen, frictionless has nothing
+    new to read; a changed table (or descriptor: test_a_change_is_found_with_the_cache_filled_as_without_it) is
+    loaded again."""
+    assert found(package_copy) == []
+    loaded = []
+    monkeypatch.setattr(validate, "_resource_problems", lambda *args: loaded.append(args[-1].name) or ((), ()))
+    assert found(package_copy) == [] and loaded == []
+    bad_cell(package_copy)
+    found(package_copy)
+    assert "policy_areas" in loaded
 
 
 def test_the_same_content_elsewhere_is_named_as_it_is_there(package_copy, tmp_path):

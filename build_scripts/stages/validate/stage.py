@@ -477,6 +477,9 @@ def check_frictionless(package_json: Path) -> list[Problem]:
     content (_content_key): a test run validates hundreds of packages that differ from the project's in one table."""
     from frictionless import FrictionlessException, Package
 
+    found = _checked_before(package_json)
+    if found is not None:
+        return [p for task, _ in found for p in task] + [p for _, errors in found for p in errors]
     try:
         package = Package(str(package_json))
         try:
@@ -485,6 +488,8 @@ def check_frictionless(package_json: Path) -> list[Problem]:
             return [_frictionless_says(error, package_json) for error in exception.to_errors()]
         raw = json.loads(package_json.read_text(encoding="utf-8"))
         found = [_resource_problems(package_json, package, raw, res) for res in package.resources]
+        if [res.name for res in package.resources] == _resource_names(raw):
+            DESCRIPTORS_VALID.add(hashlib.sha256(package_json.read_bytes()).hexdigest())
     except FrictionlessException as err:  # a schema frictionless cannot even load, e.g. an unknown field type
         return [Problem("schema_unusable", _rel(package_json, package_json),
                         params={"message": excerpt(err.error.message, 200)}, kind="invalid_descriptor")]
@@ -501,6 +506,32 @@ def _frictionless_says(error, package_json: Path) -> Problem:
 
 # A resource's problems by the content they were found in (_content_key): the same content gives the same problems.
 CHECKED: dict[str, tuple[tuple[Problem, ...], tuple[Problem, ...]]] = {}
+# The SHA-256 of each datapackage.json frictionless has loaded and found valid as metadata, its resources named in it.
+DESCRIPTORS_VALID: set[str] = set()
+
+
+def _resource_names(raw) -> list | None:
+    resources = raw.get("resources") if isinstance(raw, dict) else None
+    if not isinstance(resources, list) or not all(isinstance(res, dict) for res in resources):
+        return None
+    return [res.get("name") for res in resources]
+
+
+def _checked_before(package_json: Path) -> list | None:
+    """Every resource's problems as found before, when frictionless has found this very descriptor valid and each
+    resource's content (_content_key) has been validated: then frictionless need not load the package again."""
+    try:
+        data = package_json.read_bytes()
+        raw = json.loads(data)
+    except (OSError, ValueError):
+        return None
+    names = _resource_names(raw)
+    if hashlib.sha256(data).hexdigest() not in DESCRIPTORS_VALID or names is None:
+        return None
+    keys = [_content_key(package_json, raw, name) for name in names]
+    if not all(key in CHECKED for key in keys):
+        return None
+    return [CHECKED[key] for key in keys]
 
 
 def _content_key(package_json: Path, raw: dict, name: str) -> str | None:

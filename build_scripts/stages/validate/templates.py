@@ -118,35 +118,45 @@ def _template_problems(env: Environment, path: Path, where: str, role: str) -> l
         source = data.decode("utf-8")
     except UnicodeDecodeError as err:
         return [Problem("page_not_utf8", where, data[: err.start].count(b"\n") + 1, kind="wrong_encoding")]
+    first, tree, rest = _text_problems(source, where, role, path.suffix)
+    if tree is None:
+        return list(first)
+    return [*first, *_missing_templates(env, tree, where), *rest]
+
+
+@functools.lru_cache(maxsize=256)
+def _text_problems(source: str, where: str, role: str, suffix: str) -> tuple[tuple, nodes.Template | None, tuple]:
+    """What the template's own text says, kept per text (validate runs over the same templates again and again: the
+    tests, a maintainer fixing one CSV): the problems before and after those of the templates it includes, which
+    depend on other files (_missing_templates), and its syntax tree (None when the text says all there is)."""
     try:
         tree = parse(source)
     except TemplateSyntaxError as err:
-        return [Problem("page_syntax", where, err.lineno, params={"error": excerpt(err.message, 200)},
-                        kind="page_template")]
+        return (Problem("page_syntax", where, err.lineno, params={"error": excerpt(err.message, 200)},
+                        kind="page_template"),), None, ()
     unsafe = [Problem("page_private_name", where, line, params={"name": excerpt(name)}, kind="page_template")
               for line, name in _private_names(tree)]
     if role != "code":  # a number typed into a page's own text (typed_numbers.py)
         unsafe += typed_number_problems(tree, where)
-    if path.suffix in (".md", ".html"):  # what the reader's browser would fetch from another host (remote.py)
+    if suffix in (".md", ".html"):  # what the reader's browser would fetch from another host (remote.py)
         unsafe += remote.problems(source, where, page=role == "page")
     unsafe += [Problem("page_unsafe_call", where, line, params={"name": excerpt(name)}, kind="template_call")
                for line, name in _unsafe_calls(tree)]
     unsafe += [Problem("page_power", where, line, kind="template_call") for line in _powers(tree)]
     if role == "theme":
-        return unsafe + (front_matter_problems(source, where) if path.suffix == ".md" else [])
-    found = unsafe + _missing_templates(env, tree, where)
+        return tuple(unsafe + (front_matter_problems(source, where) if suffix == ".md" else [])), None, ()
     errors = _compile_errors(source, role == "page")
-    found += [Problem("page_compile", where, line, params={"error": excerpt(words, 200)}, kind="page_template")
-              for line, words in errors]
+    found = [Problem("page_compile", where, line, params={"error": excerpt(words, 200)}, kind="page_template")
+             for line, words in errors]
     if role == "page" and not errors:
         known = page_context()[0] | page_context()[1].get(where.split("/", 1)[1], frozenset())
         if where.split("/")[1] == MACROS:  # included by any page: what any page is given
             known = known.union(*page_context()[1].values())
         found += [Problem("page_name_undefined", where, line, params={"name": excerpt(name)}, kind="page_template")
                   for line, name in _unknown_names(source, known)]
-    if path.suffix == ".md":
+    if suffix == ".md":
         found += front_matter_problems(source, where)
-    return found
+    return tuple(unsafe), tree, tuple(found)
 
 
 @functools.cache
