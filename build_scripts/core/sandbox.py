@@ -13,7 +13,9 @@ outside the sandbox (red team 9, finding 1). This one calls only:
 - what the project gives the environment as a global, and the project's own methods of an object it gives as a
   global (`package.records`, `language.name`).
 Everything else raises SecurityError, which the pages stage (page_sandbox) and the site stage (theme_sandbox) say in
-one line naming the template.
+one line naming the template. Nor may a call be given a callable outside these (a plain method calls what it is given,
+as list.sort calls its key, out of the sandbox's sight: red team 10, finding 1), and no template reaches a module or
+an attribute of one (MkDocs hands the theme its hook modules as config.hooks).
 
 It also bounds the work a template can make (red team 9, finding 5): `*` may not make a text or a list of more than
 MAX_SIZE items, `**` takes an exponent of at most MAX_EXPONENT and a base of at most MAX_BASE (SecurityError
@@ -105,6 +107,12 @@ class Sandbox(SandboxedEnvironment):
         self.time_limit = time_limit
         self.globals["range"] = bounded_range
 
+    def is_safe_attribute(self, obj, attr: str, value) -> bool:
+        """No attribute of a module, and no module as an attribute: MkDocs gives the theme its hook modules
+        (config.hooks), whose imports (os) a template could otherwise reach (red team 10, finding 1)."""
+        return (super().is_safe_attribute(obj, attr, value)
+                and not isinstance(obj, types.ModuleType) and not isinstance(value, types.ModuleType))
+
     def is_safe_callable(self, obj) -> bool:
         return super().is_safe_callable(obj) and (
             isinstance(obj, runtime.Undefined)  # calling it raises its own error, naming the name
@@ -121,6 +129,9 @@ class Sandbox(SandboxedEnvironment):
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's signature)
         if not __self.is_safe_callable(__obj):
             raise SecurityError(f"a template may not call {_named(__obj)}")
+        for value in (*args, *kwargs.values()):  # a method that calls what it is given: list.sort(key=os.system)
+            if callable(value) and not __self.is_safe_callable(value):
+                raise SecurityError(f"a template may not give {_named(value)} to {_named(__obj)}")
         return __context.call(__obj, *args, **kwargs)
 
     def call_binop(self, context, operator: str, left, right):

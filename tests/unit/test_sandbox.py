@@ -104,6 +104,32 @@ def test_the_theme_cannot_render_outside_the_sandbox(tmp_path, monkeypatch):
     assert not (tmp_path / "pwned").exists()
 
 
+REPORT_10_ESCAPE = ('{% set hk = config.hooks.values()|list|first %}{% set run = ["echo pwned", "true"] %}'
+                    '{% set srt = run.sort %}{% set _ = srt(key=hk.os.system) %}')
+
+
+def test_the_theme_reaches_no_module_and_gives_no_method_a_callable(tmp_path, monkeypatch):
+    """Red team 10, finding 1: MkDocs gives the theme its hook modules (config.hooks), and list.sort calls its key
+    itself, out of the sandbox's sight: `run.sort(key=hk.os.system)` ran a shell command per page. A module's
+    attributes are now out of reach, and no call may be given a callable the sandbox would not call."""
+    monkeypatch.setenv(theme_words.STOP_FILE, str(tmp_path / "stop"))
+    theme = theme_words.on_env(jinja2.Environment(loader=jinja2.DictLoader({})), None, None)
+    with pytest.raises(PluginError) as stopped:
+        theme.from_string(REPORT_10_ESCAPE).render(config={"hooks": {"theme_words": theme_words}})
+    assert "(access to attribute 'os' of 'module' object is unsafe.)" in str(stopped.value)
+    with pytest.raises(PluginError) as stopped:
+        theme.from_string('{% set run = ["a"] %}{% set _ = run.sort(key=p.exists) %}').render(p=tmp_path)
+    assert "(a template may not give the method exists of a PosixPath to the method sort of a list)" in str(
+        stopped.value)
+
+
+def test_a_page_gives_no_method_a_callable(tmp_path):
+    with pytest.raises(BuildStopped) as stopped:
+        render_page(tmp_path, '{% set run = ["a"] %}{% set _ = run.sort(key=p.exists) %}\n', p=tmp_path)
+    assert str(stopped.value) == page_sandbox(
+        "docs/x.md", "a template may not give the method exists of a PosixPath to the method sort of a list")
+
+
 def test_the_theme_keeps_the_sandboxs_range():
     """MkDocs's own globals hold Python's range; the theme's sandbox keeps its own, which refuses a huge one (as a
     SecurityError: one line, where Jinja's sandbox raised OverflowError, a traceback)."""
@@ -220,6 +246,10 @@ def power(where, line):
      ["to_json", "open", "write_text"]),
     ("_templates/chart-export.svg", '{{ (lines|attr("pop"))() }}', ["(computed)"]),
     ("_templates/embed.html", "{{ c.get_template }}", ["get_template"]),
+    # red team 10, finding 1: a method under a name of the template's own, given a callable through key=
+    ("_overrides/main.html", REPORT_10_ESCAPE, ["key=", "srt", "hooks"]),
+    ("om-siden.md", '{% for f in [dp.get] %}{{ f("x") }}{% endfor %}{% with g = dp.get %}{{ g("y") }}{% endwith %}',
+     ["f", "g"]),
 ])
 def test_validate_names_a_call_no_template_may_make(docs, template, payload, names):
     line = append(docs / template, payload)

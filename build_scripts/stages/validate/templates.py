@@ -244,7 +244,9 @@ TEMPLATE_METHODS = frozenset({"append", "get", "items", "values", "split", "reco
                               "cycle", "changed"})
 # Names no template may use in any form (as an attribute, a key, with attr or a filter's attribute=): the ways to the
 # files and to Jinja outside the sandbox (red team 9, finding 1).
-FORBIDDEN_NAME = re.compile(r"get_env|from_string|get_template|read_.*|write_.*|to_.*|open|joinpath")
+FORBIDDEN_NAME = re.compile(r"get_env|from_string|get_template|read_.*|write_.*|to_.*|open|joinpath|hooks|plugins")
+# Keywords that give a call something to call (list.sort's key; red team 10, finding 1).
+CALLABLE_KEYWORDS = frozenset({"key", "default_factory", "object_hook", "cmp"})
 # Keys of the data with such a name, which no method has: mkdocs.yml's extra.editions' to_main (a path, which
 # docs/_overrides/main.html reads).
 DATA_KEYS = frozenset({"to_main"})
@@ -256,10 +258,14 @@ def _unsafe_calls(tree: nodes.Template) -> list[tuple[int, str]]:
     an imported template or a block of its own), each call of what is neither a name nor a method ('(computed)'), and
     each use of a FORBIDDEN_NAME; see the constants."""
     imported = {node.target for node in tree.find_all(nodes.Import)} | {"self"}
+    bound = _bound_names(tree)
     found = []
     for node in tree.find_all(nodes.Call):
         callee = node.node
+        found += [(node.lineno, f"{kw.key}=") for kw in node.kwargs if kw.key in CALLABLE_KEYWORDS]
         if isinstance(callee, nodes.Name):
+            if callee.name in bound:  # {% set srt = run.sort %}{{ srt(…) }}: a method under another name
+                found.append((node.lineno, callee.name))
             continue
         name = _accessed_name(callee)
         if name is None:
@@ -271,6 +277,17 @@ def _unsafe_calls(tree: nodes.Template) -> list[tuple[int, str]]:
         found += [(node.lineno, name) for name in names
                   if isinstance(name, str) and FORBIDDEN_NAME.fullmatch(name) and name not in DATA_KEYS]
     return sorted(set(found), key=found.index)
+
+
+def _bound_names(tree: nodes.Template) -> set[str]:
+    """The names the template binds to a value of its own (set, for, with): calling one calls whatever it was given,
+    a method outside TEMPLATE_METHODS included (red team 10, finding 1). Macros and imports bind names otherwise."""
+    bound = set()
+    for node in tree.find_all((nodes.Assign, nodes.AssignBlock, nodes.For, nodes.With)):
+        targets = node.targets if isinstance(node, nodes.With) else [node.target]
+        bound |= {name.name for target in targets for name in target.find_all(nodes.Name)}
+        bound |= {target.name for target in targets if isinstance(target, nodes.Name)}
+    return bound
 
 
 def _accessed_name(node: nodes.Node) -> str | None:
