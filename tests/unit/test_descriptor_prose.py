@@ -139,6 +139,7 @@ def test_what_the_package_states(known):
     ("regnskabet for 2020", "da", "2020", "descriptor_accounts_year"),
     ("the 2020 accounts", "en", "2020", "descriptor_accounts_year"),
     ("»regnskab 2018«", "da", "2018", "descriptor_accounts_year"),  # the accounts year holds in quotes too
+    ("`regnskab 2018`", "da", "2018", "descriptor_accounts_year"),  # and in a code span
     ("pris- og lønniveau for 2021", "da", "2021", "descriptor_price_level"),
     ("gross, 21-pl", "en", "21", "descriptor_price_level"),
     ("otte regioner", "da", "otte", "descriptor_count"),
@@ -168,6 +169,7 @@ def test_a_number_the_package_does_not_state_is_refused(known, text, lang, numbe
     ("706 integrationsindsatser", "da"),
     ("Population on 1 January 2019-2023 (FOLK1A), the answer of 10 February 2023", "en"),
     ("for example '825.080', »fra 2015 frem til 2017« or \"42\"", "en"),
+    ("a cell such as `2016` or `population_2016-01-01`", "en"),  # a code span is a cell or a name of the code
     ("The timeline (table 1, boks 3, bilag 2) in 2021", "en"),
     ("Indvandrere: 825.080 personer, 14,1 pct.", "da"),
     ("the Capital Region accounts for 29 municipalities", "en"),
@@ -207,3 +209,62 @@ def test_an_accounts_year_with_a_problem_of_its_own_holds_no_text():
     known = descriptor_prose.facts(descriptor, tables, names, {(STATEMENTS, line)})
     assert known.accounts == set()
     assert descriptor_prose.text_problem("regnskab 2018", "da", known) is None
+
+
+# --- the titles of sources, licenses and contributors --------------------------------------------------------------
+
+SOURCE_YEAR = ("det er hverken et år, pakken angiver (i en dato, en periode, en value_text eller et tal med enheden "
+               "year), eller året i en kildes egen dato (en dato ÅÅÅÅ-MM-DD i en kildes titel)",
+               "it is neither a year the package states (in a date, a period, a value_text or a figure in the unit "
+               "year) nor the year of a source's own date (a date YYYY-MM-DD in a source's title)")
+NO_DATE = ("det er ikke en dato, pakken angiver (en dato i dens tabeller)",
+           "it is no date the package states (a date in its tables)")
+LICENSE = ("det er hverken et tal, pakken angiver (value, value_text eller et talfelt i en tabel med citat), eller et "
+           "tal i licensens name eller path (versionen 4.0 i CC-BY-4.0)",
+           "it is neither a figure the package states (value, value_text or a number column of a table with a quote) "
+           "nor a number of the license's name or path (the version 4.0 of CC-BY-4.0)")
+
+
+def test_the_titles_of_sources_licenses_and_contributors_are_read(package_copy):
+    """A source's year, the minister's answer's date, the license's date and version and a contributor's year, each
+    wrong, were published unread (in DCAT, the package, the site's sources)."""
+    def change(descriptor):
+        replace(descriptor["sources"][0], "title", "(2022)", "(2016)")
+        replace(descriptor["sources"][1], "title", "10. februar 2023", "11. februar 2023")
+        replace(descriptor["licenses"][0], "title", "10 February 2023", "11 February 2023")
+        replace(descriptor["contributors"][1], "title", "Finansministeriet", "Finansministeriet (2016)")
+        replace(resource(descriptor, "ref_population_denmark")["sources"][0], "title", "1 January", "2 January")
+
+    edit_descriptor(package_copy, change)
+    assert problems_for(package_copy) == [
+        refused("sources[0].title", "2016", *SOURCE_YEAR),
+        refused("sources[1].title", "11. februar", *NO_DATE),
+        refused("licenses[0].title", "11 February", *NO_DATE),
+        refused("contributors[1].title", "2016", *SOURCE_YEAR),
+        refused("resources[18].sources[0].title", "2 January", *NO_DATE)]
+
+
+def test_a_source_title_may_state_its_own_date_and_document_numbers(known):
+    """'(2014)' of the DAGI edition holds while a source's title gives its date 2014-02-13 (the boundaries' source),
+    not without; a document number, a scale and an ordinal are the name's own."""
+    title = "SDFI (tidl. Geodatastyrelsen): DAGI, administrative grænser 1:500.000 (2014)"
+    assert descriptor_prose.title_problem(title, "sources", {}, known, {2014}) is None
+    token, why = descriptor_prose.title_problem(title, "sources", {}, known)
+    assert (token, why.key) == ("2014", "descriptor_source_year")
+    for name in ("Svar på spørgsmål nr. 123 (alm. del), 10. februar 2023", "DAGI 1:250,000",
+                 "Danmarks Statistik: FOLK1A, folketal den 1. i kvartalet"):
+        assert descriptor_prose.title_problem(name, "sources", {}, known) is None, name
+
+
+def test_a_license_title_may_state_its_own_version_only(package_copy):
+    """'Creative Commons Attribution 4.0' holds: 4.0 is the version in the license's name (CC-BY-4.0); 4.7 is not."""
+    edit_descriptor(package_copy, lambda descriptor: replace(descriptor["licenses"][0], "title", "Attribution 4.0",
+                                                             "Attribution 4.7"))
+    assert problems_for(package_copy) == [refused("licenses[0].title", "4.7", *LICENSE)]
+
+
+def test_the_real_titles_are_read():
+    descriptor = json.loads(CHECKOUT.datapackage_json.read_text(encoding="utf-8"))
+    read = {where for where, *_ in descriptor_prose.titles(descriptor)}
+    assert {"sources[4].title", "licenses[0].title", "contributors[4].title",
+            "resources[19].sources[0].title"} <= read

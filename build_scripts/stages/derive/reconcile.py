@@ -31,6 +31,9 @@ LANGS = ("da", "en")  # the reconciliation table has its words in these two lang
 # The report does not say on which date it counted the population. Plausible: 1 January of the accounts year
 # (2019) up to 1 January of the year the report was published (2022). Each is its own row of a check that needs it.
 POPULATION_DATES = ("2019-01-01", "2020-01-01", "2021-01-01", "2022-01-01")
+# The decimals the computed values, their bounds and the difference are rounded to in the table. The columns'
+# descriptions say it ('rounded to 4 decimals'): derive.schema.METHOD_NUMBERS, which validate holds them to.
+DECIMALS = 4
 
 
 @functools.cache
@@ -271,8 +274,9 @@ def evaluate(check: dict, values: dict, sources: Sources, date: str | None, vari
             "published_qualifier": published.qualifier, "published_text": published.text,
             "published_low": precision.low(published.interval), "published_high": precision.high(published.interval),
             "expected_from": check.get("expected_from", "source"),
-            "computed_value": round(point, 4), "computed_low": round(precision.low(computed), 4),
-            "computed_high": round(precision.high(computed), 4), "difference": round(point - published.value, 4),
+            "computed_value": round(point, DECIMALS), "computed_low": round(precision.low(computed), DECIMALS),
+            "computed_high": round(precision.high(computed), DECIMALS),
+            "difference": round(point - published.value, DECIMALS),
             "unit": unit, "verdict": verdict}
     for n, code in enumerate(LANGS):
         said = values[code] | ({"on": fmt.date(date, code)} if date else {})

@@ -11,6 +11,7 @@ import csv
 from pathlib import Path
 
 from build_scripts.core.errors import BuildStopped
+from build_scripts.stages.derive import reconcile
 from build_scripts.stages.derive import stage as derive
 
 # Column name -> (Table Schema type, description), for areas.csv and regions.csv. The reconciliation's columns are
@@ -80,6 +81,17 @@ TABLES: dict[str, dict] = {
 }
 
 CODE = "build_scripts/stages/derive/stage.py"
+
+# The numbers a derived column's description states about how the code computes it, by column: the factor it
+# multiplies by ('100 ×') and the decimals it is rounded to ('rounded to 4 decimals'), each as (value, the constant
+# it is). They are the constants the code computes with, so that a description can no longer say what the code does
+# not: validate holds the descriptions to them (build_scripts/stages/validate/dictionary_prose.py).
+METHOD_NUMBERS: dict[str, dict[str, tuple[int, str]]] = {
+    "response_rate_pct": {"scale": (derive.PER_CENT, f"PER_CENT in {CODE}"),
+                          "decimals": (derive.RESPONSE_RATE_DECIMALS, f"RESPONSE_RATE_DECIMALS in {CODE}")},
+    **{column: {"decimals": (reconcile.DECIMALS, "DECIMALS in build_scripts/stages/derive/reconcile.py")}
+       for column in ("computed_value", "computed_low", "computed_high", "difference")},
+}
 
 
 class UndescribedColumn(BuildStopped):

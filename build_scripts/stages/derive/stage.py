@@ -41,6 +41,10 @@ AREA_UNITS = {
 }
 # Measure -> column of the derived areas table ('expenditure_mio_kr'); each is followed by `<column>_qualifier`.
 AREA_COLUMNS = {measure: f"{measure}_{unit}" for measure, unit in AREA_UNITS.items()}
+# The response rate is a per cent (PER_CENT × responding / municipalities) rounded to RESPONSE_RATE_DECIMALS. Its
+# descriptions say both ('100 × …, rounded to one decimal'): derive.schema.METHOD_NUMBERS, which validate holds them to.
+PER_CENT = 100
+RESPONSE_RATE_DECIMALS = 1
 
 
 def areas_table(paths: Paths) -> pd.DataFrame:
@@ -82,7 +86,8 @@ def regions_table(paths: Paths) -> pd.DataFrame:
     )
     regions["population_2021"] = regions["region_code"].map(region_pop).astype("Int64")
     regions["municipalities_not_responding"] = regions["municipalities"] - regions["municipalities_responding"]
-    regions["response_rate_pct"] = (100 * regions["municipalities_responding"] / regions["municipalities"]).round(1)
+    regions["response_rate_pct"] = (PER_CENT * regions["municipalities_responding"]
+                                    / regions["municipalities"]).round(RESPONSE_RATE_DECIMALS)
     return regions.sort_values("region_code")[
         ["region_code", "name_da", "name_en", "municipalities", "municipalities_responding",
          "municipalities_not_responding", "response_rate_pct", "population_coverage_pct", "population_2021"]

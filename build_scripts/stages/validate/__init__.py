@@ -5,7 +5,9 @@ Reads  datapackage/ (the descriptor, its tables, the source texts every quote mu
        the frozen releases: releases/vX.Y.Z/ and the date its catalogue records), mkdocs.yml and each
        edition's MkDocs file (the addresses the build puts paths after) and docs/ (the rows and fields the page
        templates ask for must exist; each template is UTF-8 and Jinja, what it loads is there, each page's front
-       matter is YAML in every language).
+       matter is YAML in every language). The numbers of the texts the code publishes about the tables (each
+       language file's data_dictionary, the derived tables' descriptions in stages/derive/) are held to the package
+       too (dictionary_prose.py), so the code's files are the validate stage's as well (freshness: its code).
 Writes nothing. Says one line per problem, naming file, line and field (stage.py); first, one line if the project
 lacks a file or folder that any stage reads and none writes (inside `build` as alone).
 """

@@ -12,7 +12,8 @@ where the resource also has a `description_en`) and `description_en`; each field
    before '-pl'/'priser'/'prices'/'price level', or after 'prices of'/'pris- og lønniveau for', is the price level:
    statements.csv's price_level_year and the years of the figure tables' price_level ('2022-pl'; '22-pl' is 2022).
    These two hold inside quotes too.
-   Every other rule leaves out what stands in quotes ('…', "…", »…«, “…”: an example of a cell, a source's words),
+   Every other rule leaves out what stands in quotes ('…', "…", »…«, “…”, `…`: an example of a cell, a source's
+   words, a name of the code),
    a reference to a part of a source ('boks 1', 'table 1', 'bilag 2': prose.PART_REFERENCE) and the digits of a
    name ('FOLK1A').
 2. A day before (or after) a month name ('1 January', '10. februar') is a date the package states: a date in its
@@ -32,6 +33,18 @@ where the resource also has a `description_en`) and `description_en`; each field
    edition '1:500,000, 2014').
 The first number of a text that no rule allows is one problem, naming the JSON location ('resources[16].description')
 and the number.
+
+The titles of the package's and each resource's `sources`, `licenses` and `contributors` are read too, in the
+language whose month names they write ('10. februar 2023'), else in both, and refused only if neither reading allows
+them (a source's title is in the source's language: '1:500.000' or '1:500,000'):
+- a source's or contributor's title is a name. Rules 1-4 hold (its accounts year, price level, dates, counts and
+  years: 'Kommunernes ikke-lovpligtige integrationsindsatser (2022)' must be a year the package states), and a year
+  may also be that of a source's own date, a date YYYY-MM-DD that a source's title writes (the DAGI edition
+  '2014-02-13': its '(2014)' in the package's sources). Rule 5 does not: any other number is part of the name, which
+  the package cannot state (a document number 'Svar på spørgsmål nr. 1', a scale '1:500.000', 'den 1. i
+  kvartalet');
+- a license's title is held by all five rules, and may also state the numbers of the license's own `name` and
+  `path` (the version '4.0' of CC-BY-4.0).
 """
 
 import re
@@ -80,7 +93,7 @@ PRICE_BEFORE = re.compile(r"(?:pris-\s+og\s+lønniveau(?:et)?|prisniveau(?:et)?|
 PRICE_AFTER = re.compile(r"\s*-\s*pl\b|(?:\s*-\s*|\s+)(?:pris(?:er|niveau\w*)?\b|prices?\b)", re.IGNORECASE)
 # A word with a digit in it is a name, not a number ('FOLK1A'); a vulgar fraction is no letter.
 NAME_WITH_DIGITS = re.compile(r"(?<!\w)(?=\w*[^\W\d_" + VULGAR_FRACTIONS + r"])(?=\w*\d)\w+")
-QUOTED = re.compile(r"»[^»«]*«|“[^”]*”|\"[^\"]*\"|(?<!\w)'[^']*'(?!\w)")
+QUOTED = re.compile(r"»[^»«]*«|“[^”]*”|\"[^\"]*\"|(?<!\w)'[^']*'(?!\w)|`[^`]*`")
 DAY_MONTH = {"da": re.compile(r"(?<![0-9])([0-9]{1,2})\.?\s+(" + "|".join(MONTHS_DA) + r")(?!\w)", re.IGNORECASE),
              "en": re.compile(r"(?<![0-9])([0-9]{1,2})\s+(" + "|".join(MONTHS_EN) + r")(?!\w)|(?<!\w)("
                               + "|".join(MONTHS_EN) + r")\s+([0-9]{1,2})(?![0-9])")}
@@ -187,6 +200,19 @@ def texts(descriptor: dict):
                     yield f"{where}.schema.fields[{j}].{key}", fld[key], "en", res, fld
 
 
+def titles(descriptor: dict):
+    """(JSON location, title, 'sources'/'licenses'/'contributors', the entry) of the package's and each resource's
+    sources, licenses and contributors."""
+    parts = [("", descriptor)] + [(f"resources[{i}].", res) for i, res in enumerate(descriptor.get("resources", []))
+                                  if isinstance(res, dict)]
+    for prefix, part in parts:
+        for key in ("sources", "licenses", "contributors"):
+            entries = part.get(key)
+            for j, entry in enumerate(entries if isinstance(entries, list) else []):
+                if isinstance(entry, dict) and isinstance(entry.get("title"), str):
+                    yield f"{prefix}{key}[{j}].title", entry["title"], key, entry
+
+
 def _own_numbers(res: dict | None, fld: dict | None, tables: dict) -> set:
     """The numbers a resource's own texts may state besides the package's: what its `sources` cite and, for a
     field, the numbers of its constraints and the codes of its column written alone."""
@@ -221,16 +247,36 @@ def problems(descriptor: dict, tables: dict, names: dict, name: str, skip=frozen
     rows at (file, line) in `skip` already have a problem of their own."""
     known = facts(descriptor, tables, names, skip)
     found, said = [], set()
-    for where, text, lang, res, fld in texts(descriptor):
-        if where in said:
-            continue
-        refused = text_problem(text, lang, known, _own_numbers(res, fld, tables))
-        if refused:
+    for where, refused in _refusals(descriptor, tables, known):
+        if refused and where not in said:
             said.add(where)
             token, why = refused
             found.append(Problem("descriptor_number", name, None, where, {"number": excerpt(token), "why": why},
                                  kind="descriptor_number"))
     return found
+
+
+def _refusals(descriptor: dict, tables: dict, known: Facts):
+    """(JSON location, the first number its text states that the rules refuse, or None) of every text and title."""
+    for where, text, lang, res, fld in texts(descriptor):
+        yield where, text_problem(text, lang, known, _own_numbers(res, fld, tables))
+    dated = {Fraction(int(year)) for _, title, key, _ in titles(descriptor) if key == "sources"
+             for year, _, _ in ISO_DATE.findall(title)}
+    for where, title, key, entry in titles(descriptor):
+        yield where, title_problem(title, key, entry, known, dated)
+
+
+def title_problem(title: str, key: str, entry: dict, known: Facts, dated: set = frozenset()):
+    """The first number of a source's, license's or contributor's title that the rules refuse in both languages,
+    with why; None if either reading allows them all. `dated`: the years of the sources' own dates."""
+    is_name = key != "licenses"
+    own = set(dated) if is_name else _license_numbers(entry)
+    readings = [text_problem(title, lang, known, own, is_name) for lang in _title_languages(title)]
+    if None in readings:
+        return None
+    token, why = readings[0]
+    instead = {"descriptor_year": "descriptor_source_year"} if is_name else {"descriptor_figure": "descriptor_license"}
+    return token, Phrase(instead[why.key]) if why.key in instead else why
 
 
 def _blank(text: str, pattern: re.Pattern) -> str:
@@ -255,8 +301,24 @@ def _shown(numbers: set) -> str:
     return ", ".join(str(n) if n.denominator == 1 else str(float(n)) for n in sorted(numbers)) or "-"
 
 
-def text_problem(text: str, lang: str, known: Facts, own: set = frozenset()) -> tuple[str, Phrase] | None:
-    """The first number of a text the rules refuse, with why; None if every number is stated."""
+def _title_languages(title: str) -> tuple[str, ...]:
+    """The languages a title is read in: the one whose month names it writes ('10. februar 2023': Danish, '1
+    January': English), else both."""
+    written = [lang for lang, months in (("da", MONTHS_DA), ("en", MONTHS_EN))
+               if re.search(r"(?<!\w)(?:" + "|".join(months) + r")(?!\w)", title)]
+    return tuple(written) if len(written) == 1 else ("da", "en")
+
+
+def _license_numbers(entry: dict) -> set:
+    """The numbers of a license's `name` and `path`: the version 4.0 of 'CC-BY-4.0'."""
+    values = [value for value in (entry.get("name"), entry.get("path")) if isinstance(value, str)]
+    return {number for value in values for lang in ("da", "en") for _, number in numbers_in(value, lang)} - {None}
+
+
+def text_problem(text: str, lang: str, known: Facts, own: set = frozenset(),
+                 is_name: bool = False) -> tuple[str, Phrase] | None:
+    """The first number of a text the rules refuse, with why; None if every number is stated. In a name (a source's
+    title) rule 5 does not hold: a number that is no accounts year, price level, date, count or year is the name's."""
     base = _blank(_blank(text, NAME_WITH_DIGITS), PART_REFERENCE)
     for token, number, start, end in _located(base, lang):
         context = _context(base, token, start, end)
@@ -279,7 +341,7 @@ def text_problem(text: str, lang: str, known: Facts, own: set = frozenset()) -> 
         elif YEAR.fullmatch(token):
             if number not in known.years | own:
                 return token, Phrase("descriptor_year")
-        elif not _vouched(number, known.figures | known.years | own):
+        elif not is_name and not _vouched(number, known.figures | known.years | own):
             return token, Phrase("descriptor_figure")
     return None
 

@@ -918,10 +918,12 @@ def _package_problems(package_json: Path, project: bool, docs_dir: Path | None,
     if project:  # the texts beside the figures state only their numbers; English texts hold Danish only in »…«
         quoted += _prose_problems(tables, names, flagged | {(p.file, p.line) for p in quoted})
         # the descriptor's own texts state only the package's numbers (its accounts year, price level, counts)
-        from build_scripts.stages.validate import descriptor_prose
+        # and so do the texts the code publishes about them (the data dictionaries, the derived tables' descriptions)
+        from build_scripts.stages.validate import descriptor_prose, dictionary_prose
 
-        quoted += descriptor_prose.problems(descriptor, tables, names, _rel(package_json, package_json),
-                                            flagged | {(p.file, p.line) for p in quoted})
+        stated = flagged | {(p.file, p.line) for p in quoted}
+        quoted += descriptor_prose.problems(descriptor, tables, names, _rel(package_json, package_json), stated)
+        quoted += dictionary_prose.problems(descriptor, tables, names, stated)
     said = {(p.file, p.line, p.field) for p in quoted}
     problems = [p for p in problems if p.code not in _UNIT_RULES or (p.file, p.line, p.field) not in said]
     return problems + quoted, descriptor
