@@ -219,8 +219,18 @@ ENGLISH_TEENS = {"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fi
                  "seventeen": 17, "eighteen": 18, "nineteen": 19}
 ENGLISH_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                 "ninety": 90}
-MULTIPLIERS = {"da": {"hundrede": 100, "tusind": 1000, "tusinde": 1000},
-               "en": {"hundred": 100, "hundreds": 100, "thousand": 1000, "thousands": 1000}}
+# The old counts by the score and the dozen are multipliers too ('en snes' 20, 'to dusin' 24, 'a score' 20, 'two
+# dozen' 24: red team 10, finding 5), and 'hundredvis'/'tusindvis' are 'hundreds'/'thousands'. English 'score' is a
+# number only after a number or an article ('four score'), so that 'the score' states none (COUNT_AFTER).
+MULTIPLIERS = {"da": {"hundrede": 100, "tusind": 1000, "tusinde": 1000, "hundredvis": 100, "tusindvis": 1000,
+                      "snes": 20, "snese": 20, "dusin": 12},
+               "en": {"hundred": 100, "hundreds": 100, "thousand": 1000, "thousands": 1000, "dozen": 12, "score": 20}}
+COUNT_AFTER = ("score",)
+# Words that state a count but not which ('snesevis af kommuner', 'dozens of municipalities', 'scores of'): each
+# is read as a number no row vouches for (None), so a text may write it only where the quote writes it, or writes the
+# Danish word given here for it. English 'scores' is such a count only before 'of' (else a plural of 'score').
+UNSTATED_COUNTS = {"da": {"snesevis": ("snesevis",), "dusinvis": ("dusinvis",)},
+                   "en": {"dozens": ("dusinvis", "snesevis"), "scores": ("snesevis",)}}
 # Fractions and multiples in words: each is the number it states ('halvdelen' 1/2, 'twice' 2). A denominator
 # ('tredjedel', 'third') takes the number before it ('to tredjedele' 2/3, 'a third' 1/3); the English ordinal
 # words are fractions only after a number or an article ('the third round' states none).
@@ -249,7 +259,8 @@ def vulgar_number(text: str) -> Fraction:
 
 def _word_kind(word: str, lang: str) -> tuple[str, Fraction] | None:
     """What a word is in a number: ('n', a number), ('m', a multiplier: 'hundred'), ('d', a denominator: 'third'),
-    ('f', a whole fraction: 'half'), ('a', an article that is 1 before a multiplier or denominator); None: no number."""
+    ('f', a whole fraction: 'half'), ('a', an article that is 1 before a multiplier or denominator), ('u', None: a count
+    it does not state, 'dozens'); None: no number."""
     if word in SPOKEN_ARTICLES[lang]:
         return "a", Fraction(1)
     if lang == "da":
@@ -263,6 +274,8 @@ def _word_kind(word: str, lang: str) -> tuple[str, Fraction] | None:
         return "n", Fraction(number)
     if word in MULTIPLIERS[lang]:
         return "m", Fraction(MULTIPLIERS[lang][word])
+    if word in UNSTATED_COUNTS[lang]:
+        return "u", None
     if word in WHOLE_FRACTIONS[lang]:
         return "f", Fraction(WHOLE_FRACTIONS[lang][word])
     stem = re.sub(r"(?:e|en|ene|s)$", "", word) if lang == "da" else re.sub(r"s$", "", word)
@@ -335,7 +348,7 @@ def _numbers_in(text: str, lang: str, articles: bool) -> tuple[tuple[str, Fracti
         last = runs[-1] if runs else None
         # 'one' is a number, not an article, after a tens word or a multiplier: 'eighty-one' 81 (red team 8, finding 2)
         joined = ("n", Fraction(1)) if is_word and token.lower() == "one" else kind
-        if last and last[2][-1][0] not in ("d", "f") and _joins(last[2][-1], joined, text[last[1]:match.start()], is_word):
+        if last and last[2][-1][0] not in ("d", "f", "u") and _joins(last[2][-1], joined, text[last[1]:match.start()], is_word):
             last[1], last[2] = match.end(), last[2] + [joined]
         else:
             runs.append([match.start(), match.end(), [kind]])
@@ -345,10 +358,18 @@ def _numbers_in(text: str, lang: str, articles: bool) -> tuple[tuple[str, Fracti
             word = text[start:end].lower()
             if not (articles and lang == "da" and word in ARTICLES):
                 continue
-        if kinds[0][0] == "d" and lang not in DENOMINATOR_ALONE:
+        if kinds[0][0] == "d" and lang not in DENOMINATOR_ALONE or _no_count(text, start, end, kinds):
             continue
         found.append((text[start:end], _phrase_value(kinds)))
     return tuple(found)
+
+
+def _no_count(text: str, start: int, end: int, kinds: list) -> bool:
+    """A run of words that states no count although its words can: 'score' with no number before it ('the score'),
+    'scores' not before 'of' ('the scores were')."""
+    word = text[start:end].lower()
+    return ((kinds[0][0] == "m" and word.startswith(COUNT_AFTER))
+            or (word == "scores" and not re.match(r"\s+of(?!\w)", text[end:])))
 
 
 # An http(s) address: a host DNS can hold (labels of 1-63 letters, digits and '-', not first or last; at most 253

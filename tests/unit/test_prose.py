@@ -286,6 +286,9 @@ def share(file, line, field, word, quote_words):
             "only what the row and its source state.")
 
 
+EACH = "'alle'/'samtlige'/'hver'/'hvert'/'enhver'/'ethvert'/'de enkelte'/'det enkelte'/'den enkelte'"
+
+
 def test_a_quarter_or_season_outside_the_rows_period_is_refused(package_copy):
     """The red team's repros: 'in the third quarter of 2021' and 'in spring 2021' beside 'oktober til december 2021',
     and a timeline row dated in September called 'Q4'; quarters and seasons were not read."""
@@ -321,7 +324,7 @@ def test_a_share_word_the_quote_does_not_say_is_refused(package_copy):
     set_row(package_copy, "examples", {"example_id": "besk-igu"},
             description_en="Consultants who help every refugee start an integration basic education (IGU).")
     assert sorted(problems_for(package_copy)) == [
-        share("examples.csv", 2, "description_en", "every", "'alle'/'samtlige'/'hver'/'hvert'/'enhver'/'ethvert'"),
+        share("examples.csv", 2, "description_en", "every", EACH),
         share("key_figures.csv", 3, "label_da", "Samtlige", "'alle'/'samtlige'"),
         share("key_figures.csv", 3, "label_en", "All", "'alle'/'samtlige'")]
 
@@ -362,3 +365,119 @@ def test_a_hyphenated_number_is_named_whole(package_copy):
                 description_en=f"Consultants who help eighty{hyphen}one more refugees start an IGU.")
         assert problems_for(package_copy) == [unquoted("examples.csv", 2, "description_en", f"eighty{hyphen}one")]
     assert numbers_in("twenty\u2011two", "en") == [("twenty\u2011two", 22)]
+
+
+# --- red team 10, finding 5: share words, number words and Roman numerals beyond the lists ----------------------------
+
+NONE = "'ingen'/'intet'/'ikke'"
+COUNTRY = "'hele landet'/'hele danmark'/'landsplan'/'landsdækkende'"
+MANY = "'mange'/'talrige'/'utallige'/'adskillige'/'en lang række'"
+
+
+def test_each_none_and_the_whole_country_are_refused_unless_the_quote_says_them(package_copy):
+    """The red team's repros, in key_figures' municipalities_responding (80 of 98, quote 'Ud af de 98 kommuner har 80
+    responderet.'): each passed."""
+    repros = [("Each municipality responded", "Hver kommune svarede", "Each", "Hver", EACH, EACH),
+              ("No municipality failed to respond", "Hele landet svarede", "No", "Hele landet", NONE, COUNTRY),
+              ("Municipalities that responded (the whole country)", None, "the whole country", None, COUNTRY, None)]
+    for label_en, label_da, word_en, word_da, said_en, said_da in repros:
+        set_row(package_copy, "key_figures", {"figure_id": "municipalities_responding"}, label_en=label_en,
+                label_da=label_da or "Kommuner der svarede")
+        assert sorted(problems_for(package_copy)) == (
+            [share("key_figures.csv", 3, "label_da", word_da, said_da)] if label_da else []) + [
+            share("key_figures.csv", 3, "label_en", word_en, said_en)]
+
+
+def test_counts_by_the_score_and_dozen_and_one_letter_numerals_are_read(package_copy):
+    """The red team's repros: 'A score of' (20), 'Dozens of', 'L municipalities' (50), 'En snes' (20), 'Et dusin' (12)
+    beside a figure of 80 passed; a Danish quantifier ('Mange') in a count figure's label passed too."""
+    repros = [("A score of municipalities responded", "En snes kommuner svarede", "A score", "En snes"),
+              ("Dozens of municipalities responded", "Et dusin kommuner svarede", "Dozens", "Et dusin"),
+              ("L municipalities responded", None, "L", None)]
+    for label_en, label_da, word_en, word_da in repros:
+        set_row(package_copy, "key_figures", {"figure_id": "municipalities_responding"}, label_en=label_en,
+                label_da=label_da or "Mange kommuner svarede")
+        assert sorted(problems_for(package_copy)) == [
+            unsourced("key_figures.csv", 3, "label_da", word_da, "80") if label_da
+            else share("key_figures.csv", 3, "label_da", "Mange", MANY),
+            unsourced("key_figures.csv", 3, "label_en", word_en, "80")]
+
+
+def test_the_words_for_a_score_and_a_dozen():
+    def read(text, lang):
+        return numbers_in(text, lang)
+    assert read("a score, two dozen, four score and seven, dozens of them, scores of them", "en") == [
+        ("a score", 20), ("two dozen", 24), ("four score and seven", 87), ("dozens", None), ("scores", None)]
+    assert read("the score, the scores were high", "en") == []
+    assert read("en snes, to snese, et dusin, snesevis af, dusinvis, hundredvis, tusindvis", "da") == [
+        ("en snes", 20), ("to snese", 40), ("et dusin", 12), ("snesevis", None), ("dusinvis", None),
+        ("hundredvis", 100), ("tusindvis", 1000)]
+
+
+def test_a_count_it_does_not_state_passes_where_the_quote_writes_it():
+    row = {"value": "80", "value_text": "80", "source_quote": "snesevis af kommuner har svaret", "unit": "kommuner"}
+    assert prose._text_problems(dict(row, label_en="Dozens of municipalities"), "label_en", {80}, "t", 2) == []
+    assert prose._text_problems(dict(row, label_da="Snesevis af kommuner"), "label_da", {80}, "t", 2) == []
+    assert [dict(p.params)["number"] for p in prose._text_problems(
+        dict(row, label_da="Dusinvis af kommuner"), "label_da", {80}, "t", 2)] == ["Dusinvis"]
+
+
+def test_a_one_letter_roman_numeral_counts_only_before_a_counted_noun():
+    assert prose._roman_numerals("L municipalities, V kommuner, X integrationsindsatser, C people", "", "en") == [
+        ("L", 50), ("C", 100)]
+    assert prose._roman_numerals("V kommuner, X integrationsindsatser, I kommuner med over 50 kr.", "", "da") == [
+        ("V", 5), ("X", 10)]  # Danish 'I' is the preposition
+    assert prose._roman_numerals("Box L, vitamin C, I municipalities", "", "en") == [("I", 1)]
+    row = {"value": "5", "value_text": "5", "source_quote": "5 kommuner", "label_en": "V municipalities"}
+    assert prose._text_problems(row, "label_en", {5}, "t", 2) == []
+
+
+def test_share_words_and_what_says_them():
+    """The decisions, each beside a quote of the real data or of an attack."""
+    def words(text, quote, numbers=frozenset(), field="x_en", unit=""):
+        row = {"source_quote": quote, field: text, "unit": unit}
+        return [dict(p.params)["word"] for p in prose.share_word_problems(row, field, numbers, "t", 2)]
+    assert words("in whole DKK 1,000", "angivet i hele 1.000 kr.") == []
+    assert words("each municipality's answers", "i de enkelte kommuners besvarelser") == []
+    assert words("reported no initiative", "men ikke indberettet indsats") == []
+    assert words("reported no initiative", "706 ikke-lovpligtige integrationsindsatser") == ["no"]  # no negation
+    assert words("scaled to the whole country", "opregnes til landsplan") == []
+    assert words("a total of 80 municipalities", "Der er i alt 80 kommuner") == []
+    english = ["Nobody", "not a single one", "everyone", "entirely", "both", "Total"]
+    assert [words(text, "x") for text in english] == [
+        ["Nobody"], ["not a single"], ["everyone"], ["entirely"], ["both"], ["Total"]]
+    assert words("No. 3, no more than 80, each other, on the whole, at all", "x") == []
+    assert words("i hvert fald, alt i alt, i det hele taget", "x", field="x_da") == []
+    danish = ["hvert år", "ikke en eneste", "ingenting", "begge", "fuldstændigt", "i alt", "alt"]
+    assert [words(text, "i hvert fald", field="x_da") for text in danish] == [
+        ["hvert"], ["ikke en eneste"], ["ingenting"], ["begge"], ["fuldstændigt"], ["i alt"], ["alt"]]
+
+
+def test_a_quantifier_of_a_count_figure_must_be_said_in_its_quote():
+    """In a count figure's label anywhere, in its other texts in the clause of a counted noun; other figures' texts
+    ('a large share … but many may also need support') are not read for them."""
+    def words(text, quote, field="label_en", unit="kommuner"):
+        row = {"source_quote": quote, field: text, "unit": unit}
+        return [dict(p.params)["word"] for p in prose.share_word_problems(row, field, set(), "t", 2)]
+    quote = "Ud af de 98 kommuner har 80 responderet."
+    assert words("Many municipalities responded", quote) == ["Many"]
+    assert words("Municipalities that responded (most)", quote) == ["most"]
+    assert words("A handful of municipalities", quote, unit="indsatser") == ["A handful"]
+    assert words("De fleste kommuner svarede", quote, field="label_da") == ["fleste"]
+    assert words("80 municipalities answered; several reported late", quote, field="statement_en") == []
+    assert words("Several municipalities answered", quote, field="statement_en") == ["Several"]
+    assert words("Several municipalities answered", quote, unit="mio_kr") == []
+    assert words("Municipalities spending more than DKK 50", "bruger over 30 kommuner mere end 50 kr.") == []
+    assert words("Many municipalities responded", "mange kommuner har svaret") == []
+
+
+def test_a_pinned_share_holds_only_while_the_named_row_says_it(package_copy):
+    """'Bruttoindtægter opregnet til hele landet' is said by national_expenditure's quote ('til landsplan')."""
+    set_row(package_copy, "key_figures", {"figure_id": "national_expenditure"},
+            source_quote="Det betyder, at kommunerne anvender samlet set ca. 350 mio. kr. på ikke-lovpligtige "
+                         "integrationsindsatser", label_da="Bruttoudgifter", label_en="Gross expenditure")
+    found = [p for p in problems_for(package_copy) if "key_figures.csv: linje 9," in p or "statements.csv: linje 14" in p]
+    assert found == [share("key_figures.csv", 9, "label_da", "hele landet", COUNTRY),
+                     share("key_figures.csv", 9, "label_en", "the whole country", COUNTRY),
+                     share("statements.csv", 14, "statement_da", "hele landet", COUNTRY),
+                     share("statements.csv", 14, "statement_en", "the whole country", COUNTRY)]

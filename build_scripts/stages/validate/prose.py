@@ -12,12 +12,14 @@ floor.read_rows gives (tables: {resource: (header, [(line, row)])}, names: {reso
   - a reference to a part of the source ('Afsnit 3', 'Box 2', 'figur 4 og 5'), which is no figure;
   - or one of ALSO_STATED, pinned here in code with the row of the package that states it.
   So a statement cannot say 2020 where its value and quote say 2021, in one edition only. A Roman numeral of two
-  letters or more ('LXXXI') is refused unless the quote writes it. Each month the text names ('oktober', 'October',
-  'okt.', 'Oct.') must be named in Danish in its source_quote or reference_period (month_problems); each quarter
-  ('3. kvartal', 'third quarter', 'Q3') and season ('foråret', 'spring') named there as such or by one of its months
-  (period_problems); and each word stating a share of all or none ('alle', 'samtlige', 'ingen', 'all', 'every',
-  'none') said in the quote (share_word_problems). The tables without figures are read the same way
-  (quoted_prose_problems).
+  letters or more ('LXXXI') is refused unless the quote writes it; one of a letter before a counted noun ('L
+  municipalities') is its number; a count the text does not state ('dozens', 'snesevis') is refused unless the
+  quote writes it. Each month the text names ('oktober', 'October', 'okt.', 'Oct.') must be named in Danish in its
+  source_quote or reference_period (month_problems); each quarter ('3. kvartal', 'third quarter', 'Q3') and season
+  ('foråret', 'spring') named there as such or by one of its months (period_problems); and each word stating a share
+  of all, none or a whole ('alle', 'hver', 'ingen', 'hele landet', 'all', 'each', 'no', 'the whole country': SHARES)
+  said in the quote, as each quantifier of a count figure's noun phrase ('Many municipalities': QUANTIFIERS)
+  (share_word_problems). The tables without figures are read the same way (quoted_prose_problems).
 - danish_letter_problems: an `_en` text holds æ, ø or å only inside »…« (the pages stage marks those words
   lang="da") or in a Danish name the English edition marks itself: the language file's `source_names` and
   `other_language` names, and the names of the reference tables (municipalities, regions).
@@ -27,7 +29,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-from build_scripts.core.text import danish_number, excerpt, numbers_in
+from build_scripts.core.text import COUNT_UNITS, UNIT_WORDS, UNSTATED_COUNTS, danish_number, excerpt, numbers_in
 from build_scripts.stages.validate.problem import Problem
 
 # Numbers a row's text states that neither its value nor its quote does, each pinned to the row of the package
@@ -101,14 +103,89 @@ SEASONS = {"da": {"forår": "forår", "foråret": "forår", "forårets": "forår
            "en": {"spring": "forår", "summer": "sommer", "autumn": "efterår", "winter": "vinter"}}
 SEASON_WORDS = {lang: re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)" + (r"|(?<!\w)fall(?=\s+(?:of\s+)?[12][0-9]{3})"
                                  if lang == "en" else ""), re.IGNORECASE) for lang, words in SEASONS.items()}
-# Words that state a share of all or of none (red team 8, finding 2: 'All municipalities responded' beside 80 of 98),
-# held like numbers: each must be said in the row's quote (Danish, as the sources are) by one of the words given here.
-# 'every' is said by 'hver' too ('hver kommune'); 'ingen'/'none' by a negation ('ikke indberettet indsats') or by a
-# figure 0 of the row. 'at all', 'after all' and 'above all' state no share.
-ALL_SAID, NONE_SAID = ("alle", "samtlige"), ("ingen", "intet", "ikke")
-SHARE_WORDS = {"da": {"alle": ALL_SAID, "samtlige": ALL_SAID, "ingen": NONE_SAID},
-               "en": {"all": ALL_SAID, "every": ALL_SAID + ("hver", "hvert", "enhver", "ethvert"), "none": NONE_SAID}}
-NO_SHARE = re.compile(r"(?<!\w)(?:at|after|above)\s+all(?!\w)", re.IGNORECASE)
+# Words that state a share of all, of none or of a whole (red team 8, finding 2: 'All municipalities responded' beside
+# 80 of 98; red team 10, finding 5: 'Each municipality responded', 'No municipality failed to respond', 'Hver kommune
+# svarede', 'Hele landet svarede', '(the whole country)'), held like numbers: each must be said in the row's quote
+# (Danish, as the sources are) by one of the words of its kind (the keys below: what says it; the values: the words of
+# each language that state it). A word of the quote says it only as a word of its own: the 'ikke' of
+# 'ikke-lovpligtige' is no negation. 'ingen'/'no'/'none' are said by a negation ('ikke indberettet indsats') or by a
+# figure 0 of the row; 'each' by 'de enkelte' too ('de enkelte kommuners besvarelser'); 'hele landet'/'the whole
+# country' by the quote's 'landsplan' too; 'whole' by 'hele' ('i hele 1.000 kr.': 'in whole DKK 1,000').
+ALL_SAID = ("alle", "samtlige")
+EACH_SAID = ALL_SAID + ("hver", "hvert", "enhver", "ethvert", "de enkelte", "det enkelte", "den enkelte")
+NONE_SAID = ("ingen", "intet", "ikke")
+WHOLE_SAID = ("hele", "hel", "helt", "fuldt ud", "fuldstændig", "fuldstændigt")
+COUNTRY_SAID = ("hele landet", "hele danmark", "landsplan", "landsdækkende")
+TOTAL_SAID = ("i alt", "samlet", "samlede", "total", "totalt")
+BOTH_SAID = ("begge", "både")
+SHARES = {
+    "da": {ALL_SAID: ("alle", "samtlige", "allesammen", "al", "alt"),
+           EACH_SAID: ("hver", "hvert", "enhver", "ethvert", "hver eneste", "hvert eneste"),
+           NONE_SAID: ("ingen", "intet", "ingenting", "aldrig", "hverken", "ikke en eneste", "ikke et eneste", "ikke én",
+                       "ikke ét", "ikke nogen"),
+           WHOLE_SAID: WHOLE_SAID, COUNTRY_SAID: COUNTRY_SAID, TOTAL_SAID: ("i alt", "samlet", "samlede", "totalt"),
+           BOTH_SAID: ("begge",)},
+    "en": {ALL_SAID: ("all", "everyone", "everybody", "everything"),
+           EACH_SAID: ("every", "each", "every single"),
+           NONE_SAID: ("no", "none", "nobody", "no one", "nothing", "never", "neither", "not a single", "not one",
+                       "not any"),
+           WHOLE_SAID: ("whole", "entire", "entirely", "wholly", "fully", "completely", "totally", "in full"),
+           COUNTRY_SAID: ("the whole country", "the entire country", "whole country", "entire country",
+                          "the whole of denmark", "all of denmark", "nationwide", "countrywide"),
+           TOTAL_SAID: ("total", "in total", "in all"), BOTH_SAID: ("both",)}}
+# What is no share although its words are: 'at all', 'after all', 'each other', 'on the whole', 'No. 3', 'no more
+# than' (a bound, which the numbers rule reads), 'alt i alt', 'i det hele taget', 'i hvert fald' (in any case).
+NO_SHARE = {"da": re.compile(r"(?<!\w)(?:alt\s+i\s+alt|i\s+det\s+hele\s+taget|i\s+hvert\s+fald)(?!\w)", re.IGNORECASE),
+            "en": re.compile(r"(?<!\w)(?:(?:at|after|above)\s+all|all\s+in\s+all|each\s+other|on\s+the\s+whole|no\.|"
+                             r"no\s+(?:longer|later|earlier|sooner|more|less|fewer))(?!\w)", re.IGNORECASE)}
+# Lists always leak, so in the texts of a count figure (its unit one of COUNT_UNITS) every quantifier of the counted
+# noun's phrase must be said in the quote as well (red team 10, finding 5: 'Dozens of municipalities responded'):
+# in a label anywhere, in a statement in the clause of a counted noun ('Many municipalities responded, …').
+MOST_SAID = ("fleste", "flest", "hovedparten", "størstedelen", "flertallet", "flertal", "majoriteten", "overvejende")
+MANY_SAID = ("mange", "talrige", "utallige", "adskillige", "en lang række")
+SOME_SAID = ("nogle", "nogen", "flere", "adskillige", "en række", "en del", "visse", "enkelte", "diverse")
+FEW_SAID = ("få", "færre", "færrest", "enkelte", "en håndfuld")
+MORE_SAID = ("flere", "mere", "over")
+MINORITY_SAID = ("mindretal", "mindretallet", "minoriteten")
+QUANTIFIERS = {
+    "da": {MOST_SAID: MOST_SAID, MANY_SAID: MANY_SAID, SOME_SAID: SOME_SAID, FEW_SAID: FEW_SAID,
+           MINORITY_SAID: MINORITY_SAID},
+    "en": {MOST_SAID: ("most", "majority", "the bulk", "the greater part", "the larger part"),
+           MANY_SAID: ("many", "numerous", "countless", "a lot", "lots", "plenty", "a large number", "a great number"),
+           SOME_SAID: ("some", "several", "various", "multiple", "certain", "a number of", "sundry"),
+           FEW_SAID: ("few", "a few", "fewer", "fewest", "handful", "a handful"),
+           MORE_SAID: ("more",), MINORITY_SAID: ("minority",)}}
+
+
+def _phrases(kinds: dict) -> tuple[re.Pattern, dict]:
+    """A pattern of every word or phrase of `kinds` (the longest first), and what says each (lower case)."""
+    said = {phrase: key for key, phrases in kinds.items() for phrase in phrases}
+    alternatives = sorted(said, key=len, reverse=True)
+    return (re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in alternatives)
+                       + r")(?!\w)", re.IGNORECASE), said)
+
+
+SHARE_WORDS = {lang: _phrases(kinds) for lang, kinds in SHARES.items()}
+QUANTIFIER_WORDS = {lang: _phrases(kinds) for lang, kinds in QUANTIFIERS.items()}
+# The nouns a count figure counts (its unit's words, core.text.UNIT_WORDS, in any form and compound: 'kommunerne',
+# 'integrationsindsatser'; in English their names), before which a quantifier or a one-letter Roman numeral ('L
+# municipalities', 50) counts them.
+COUNTED = {"da": r"\w*(?:" + "|".join(sorted({re.sub(r"(?:er|e)$", "", word) for unit in COUNT_UNITS
+                                               for word in UNIT_WORDS[unit]})) + r")\w*",
+           "en": r"(?:municipalit(?:y|ies)|initiatives?|questions?|persons?|people|citizens?|inhabitants?|immigrants?|"
+                 r"descendants?|refugees?|famil(?:y|ies)|foreigners?|adults?|child(?:ren)?|residents?)(?!\w)"}
+CLAUSE = re.compile(r"[^.;:,()!?]+")
+# A Roman numeral of one letter is read as its number where it stands as a word before a counted noun ('L kommuner'
+# 50). Danish 'I' is the preposition ('I kommuner med …').
+ROMAN_LETTERS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+ROMAN_LETTER = {lang: re.compile(r"(?<!\w)([" + ("VXLCDM" if lang == "da" else "IVXLCDM") + r"])\s+(?=(?i:"
+                                 + COUNTED[lang] + "))") for lang in ("da", "en")}
+# Pinned like ALSO_STATED: a share a row's text states that its own quote says in other words, said by the quote of
+# the row named here (while that quote says it). 'Bruttoindtægter opregnet til hele landet': the quote gives the
+# estimate ('skønnes'), which the expenditure's row says is scaled 'til landsplan'; 'opregningen til hele landet':
+# the quote names 'opregningen', the same row's.
+ALSO_SAID = {("key_figures", "national_income"): {COUNTRY_SAID: ("key_figures", "national_expenditure")},
+             ("statements", "scaling_uncertainty"): {COUNTRY_SAID: ("key_figures", "national_expenditure")}}
 # A Roman numeral of two or more letters as a word of its own ('LXXXI municipalities'): a number the text writes,
 # refused unless the quote has the same word (red team 8, finding 2). Capitals only, and only a well-formed numeral,
 # so 'Mix' and 'IVC' are none.
@@ -167,19 +244,21 @@ def numbers_problems(tables: dict, names: dict, skip: set = frozenset()) -> list
             if (names[res], line) in skip:
                 continue
             vouched = _row_numbers(row) | _pinned(res, row.get(header[0], ""), by_id, skip)
+            also = {said: by_id.get(at[0], {}).get(at[1], (None, {}))[1].get("source_quote", "")
+                    for said, at in ALSO_SAID.get((res, row.get(header[0], "")), {}).items()}
             for field in texts:
                 problems += _text_problems(row, field, vouched, names[res], line)
                 problems += month_problems(row, field, ("source_quote", "reference_period"), names[res], line)
                 problems += period_problems(row, field, ("source_quote", "reference_period"), names[res], line)
-                problems += share_word_problems(row, field, vouched, names[res], line)
+                problems += share_word_problems(row, field, vouched, names[res], line, also)
     return problems
 
 
 def _text_problems(row: dict, field: str, vouched: set, name: str, line: int) -> list[Problem]:
     text = _figure_text(row.get(field, ""), field[-2:])
     quote_tokens = {token for token, _ in numbers_in(row.get("source_quote", ""), "da", articles=True)}
-    for token, number in numbers_in(text, field[-2:]) + _roman_numerals(text, row.get("source_quote", "")):
-        if _vouched(number, vouched) or (number is None and token in quote_tokens):
+    for token, number in numbers_in(text, field[-2:]) + _roman_numerals(text, row.get("source_quote", ""), field[-2:]):
+        if _vouched(number, vouched) or (number is None and _quoted(token, quote_tokens)):
             continue
         shown = row.get("value_text") or row.get("value") or "-"
         return [Problem("text_number_unsourced", name, line, field,
@@ -215,8 +294,8 @@ def quoted_prose_problems(tables: dict, names: dict, skip: set = frozenset()) ->
 def _quoted_text_problems(row: dict, field: str, stated: set, name: str, line: int) -> list[Problem]:
     text = _figure_text(row.get(field, ""), field[-2:])
     quote_tokens = {token for token, _ in numbers_in(row.get("source_quote", ""), "da", articles=True)}
-    for token, number in numbers_in(text, field[-2:]) + _roman_numerals(text, row.get("source_quote", "")):
-        if not (_vouched(number, stated) or (number is None and token in quote_tokens)):
+    for token, number in numbers_in(text, field[-2:]) + _roman_numerals(text, row.get("source_quote", ""), field[-2:]):
+        if not (_vouched(number, stated) or (number is None and _quoted(token, quote_tokens))):
             return [Problem("text_number_unquoted", name, line, field, {"number": excerpt(token)},
                             kind="text_number")]
     return []
@@ -264,18 +343,47 @@ def _periods(text: str, lang: str) -> list[tuple[str, str]]:
     return [(written, period) for _, written, period in sorted(found)]
 
 
-def share_word_problems(row: dict, field: str, numbers: set, name: str, line: int) -> list[Problem]:
-    """The first word of a text that states a share of all or none (SHARE_WORDS) that the row's quote does not say
-    ('ingen'/'none' is also said by a figure 0 among the row's `numbers`)."""
-    quote = {word.lower() for word in re.findall(r"\w+", row.get("source_quote", ""))}
-    for match in re.finditer(r"\w+", NO_SHARE.sub(" ", row.get(field, ""))):
-        said = SHARE_WORDS[field[-2:]].get(match.group().lower())
-        if said is None or quote & set(said) or (said is NONE_SAID and 0 in numbers):
+def share_word_problems(row: dict, field: str, numbers: set, name: str, line: int, also: dict | None = None
+                        ) -> list[Problem]:
+    """The first word of a text that states a share of all, none or a whole (SHARE_WORDS), or in a count figure's
+    noun phrase a quantifier (QUANTIFIER_WORDS), that the row's quote does not say ('ingen'/'none' is also said by a
+    figure 0 among the row's `numbers`; a share in `also` by the quote given there)."""
+    lang, quote = field[-2:], row.get("source_quote", "")
+    for written, said in _share_words(row.get(field, ""), lang, row.get("unit") in COUNT_UNITS, field.startswith("label")):
+        if (_says(quote, said) or (also and said in also and _says(also[said], said))
+                or (said is NONE_SAID and 0 in numbers)):
             continue
         return [Problem("text_share_unquoted", name, line, field,
-                        {"word": excerpt(match.group()), "quote_words": "/".join(f"'{word}'" for word in said)},
+                        {"word": excerpt(written), "quote_words": "/".join(f"'{word}'" for word in said)},
                         kind="text_number")]
     return []
+
+
+def _share_words(text: str, lang: str, counted: bool, label: bool) -> list[tuple[str, tuple]]:
+    """(as written, what says it) of each share word of a text, and of each quantifier of its count phrases if it is a
+    count figure's (`counted`): a label's whole text, a statement's clauses that name a counted noun; in their order."""
+    text = NO_SHARE[lang].sub(lambda match: " " * len(match.group()), text)
+    pattern, said = SHARE_WORDS[lang]
+    found = [(match.start(), match.group(), said[_phrase(match.group())]) for match in pattern.finditer(text)]
+    if counted:
+        pattern, said = QUANTIFIER_WORDS[lang]
+        spans = [(0, len(text))] if label else [clause.span() for clause in CLAUSE.finditer(text)
+                                                if re.search(COUNTED[lang], clause.group(), re.IGNORECASE)]
+        found += [(match.start(), match.group(), said[_phrase(match.group())])
+                  for start, end in spans for match in pattern.finditer(text, start, end)]
+    return [(written, says) for _, written, says in sorted(found)]
+
+
+def _phrase(written: str) -> str:
+    return " ".join(written.lower().split())
+
+
+def _says(quote: str, said: tuple) -> bool:
+    """Whether a quote says one of the words or phrases `said`, each as words of their own ('ikke-lovpligtige' says
+    no 'ikke'), outside what is no share ('i hvert fald')."""
+    quote = NO_SHARE["da"].sub(" ", quote)
+    return any(re.search(r"(?<![\w-])" + r"\s+".join(map(re.escape, phrase.split())) + r"(?![\w-])", quote,
+                         re.IGNORECASE) for phrase in said)
 
 
 def _figure_text(text: str, lang: str) -> str:
@@ -286,10 +394,19 @@ def _figure_text(text: str, lang: str) -> str:
     return text
 
 
-def _roman_numerals(text: str, quote: str) -> list[tuple[str, None]]:
+def _roman_numerals(text: str, quote: str, lang: str = "en") -> list[tuple[str, Fraction | None]]:
     """Each Roman numeral of two or more letters (ROMAN) a text writes that its quote does not write as a word, as a
-    number no row vouches for."""
-    return [(numeral, None) for numeral in ROMAN.findall(text) if numeral not in ROMAN.findall(quote)]
+    number no row vouches for; and each of one letter before a counted noun (ROMAN_LETTER), as the number it is."""
+    numerals = [(numeral, None) for numeral in ROMAN.findall(text) if numeral not in ROMAN.findall(quote)]
+    return numerals + [(letter, Fraction(ROMAN_LETTERS[letter])) for letter in ROMAN_LETTER[lang].findall(text)]
+
+
+def _quoted(token: str, quote_tokens: set) -> bool:
+    """A number a text writes without stating it (a Roman numeral, 'dozens') that the quote writes too: the same
+    word, or for a count it does not state (core.text.UNSTATED_COUNTS) the Danish word for it."""
+    words = {word.lower() for word in quote_tokens}
+    return token in quote_tokens or any(word in words for lang in UNSTATED_COUNTS
+                                        for word in UNSTATED_COUNTS[lang].get(token.lower(), ()))
 
 
 def _danish_month(month: str, lang: str) -> str:
