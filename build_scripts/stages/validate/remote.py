@@ -7,7 +7,14 @@ One line per address, naming the template and its line:
   CSS url(…) in a style attribute or a <style> element) written as an absolute (https://…) or protocol-relative
   (//…) address;
 - a Markdown image whose address is one (![…](https://…), or a reference [x]: https://… that an image uses);
-- a <link> element in a page or a macro (the theme writes the page's <link>s in its <head>).
+- a <link> element in a page or a macro (the theme writes the page's <link>s in its <head>);
+- an SVG <set>/<animate> whose attributeName is href or xlink:href: its to, from and values are addresses;
+- a <meta http-equiv> other than the theme's policy, and a referrer policy (<meta name="referrer">, referrerpolicy=),
+  as the site stage names them (site.theme_only_settings; red team 10, finding 6);
+- HTML that a browser reads otherwise than html.parser (a comment ended by '<!-->', '<!--->' or '--!>', one holding
+  '<!--' or left open, '<?', '<![CDATA[' outside <svg>/<math>, <noscript>: site/browser_html.py; red team 10,
+  finding 2): what it seems to hide would be live in the page and never read by these checks;
+- in a stylesheet of docs/ (*.css, stylesheet_problems), each url(…), @import or image-set address on another host.
 Template code ({{ … }}, {% … %}, {# … #}) is read as '…': what it computes is for the site stage, which reads
 every built page with the same list (PageScan), to refuse.
 """
