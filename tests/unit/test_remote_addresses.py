@@ -136,3 +136,137 @@ def test_links_paths_and_computed_addresses_pass(docs):
                               '<img src="../assets/x.png" srcset="a.png 2x"> ![x](charts/a.png) <img src="{{ url }}">\n'
                               '{% set src = "https://example.org/x.png" %}[logo]\n\n[logo]: https://example.org/\n')
     assert found(docs) == []
+
+
+# --- red team 10, finding 2: HTML that html.parser reads otherwise than a browser ------------------------------------
+# '<!-->', '<!--->' and '--!>' end a comment in a browser, not for html.parser: what such a "comment" held passed
+# validate (and the build) and was live in the page, a typed number too.
+
+def misread(where, line, shown):
+    return (f"{where}: linje {line}: '{shown}' er HTML, som en browser læser anderledes end validate og byggeriets "
+            "kontrol (en kommentar, der slutter ved <!-->, <!---> eller --!>, rummer <!-- eller aldrig lukkes; "
+            "<![CDATA[ uden for <svg> og <math> eller med et > indeni; <?; <noscript>): det, den ser ud til at skjule, "
+            "kunne stå levende på siden uden at være kontrolleret. Skriv en kommentar som <!-- … --> og intet af "
+            f"resten. | line {line}: '{shown}' is HTML that a browser reads otherwise than validate and the build's "
+            "check do (a comment that ends at <!-->, <!---> or --!>, holds <!-- or is never closed; <![CDATA[ outside "
+            "<svg> and <math> or with a > inside; <?; <noscript>): what it seems to hide could be live in the page, "
+            "unchecked. Write a comment as <!-- … --> and none of the rest.")
+
+
+def test_the_reports_comments_are_named_line_by_line_and_the_number_they_hid_too(docs):
+    where = "docs/om-siden.md"
+    line = append(docs, "om-siden.md", '\n<!--> <meta http-equiv="refresh" content="5; url=https://evil.example/"> -->'
+                                       '\n\n<!---> <link rel="dns-prefetch" href="//dns.evil.example"> -->\n\n'
+                                       '<!--> Enogfirs kommuner svarede. <img src="https://img.evil.example/y.png"> -->'
+                                       '\n') + 1
+    assert found(docs) == [
+        f"{where}: linje {line + 4}: Sidens egen tekst skriver tallet 'Enogfirs' (sproget da), men et tal på en side "
+        "skal komme fra datapakken. Skriv det med en værdi fra data (fx fig, statement_value eller cardinal), eller "
+        "skriv teksten uden tallet; kun henvisninger som boks 1, felt 3, WCAG 2.1 og FOLK1A må stå i teksten. | line "
+        f"{line + 4}: " + templates_number_en("Enogfirs", "da"),
+        misread(where, line, '<!--> <meta http-equiv="refresh" content="5; url=https://evi…'),
+        misread(where, line + 2, '<!---> <link rel="dns-prefetch" href="//dns.evil.example"> -…'),
+        misread(where, line + 4, '<!--> Enogfirs kommuner svarede. <img src="https://img.evil.…'),
+    ]
+
+
+def templates_number_en(number, lang):
+    from build_scripts.core.lang import get
+
+    return get("en").problem("page_number_typed", number=number, lang=lang)
+
+
+@pytest.mark.parametrize("text,shown", [
+    ("<!-- a --!> b -->", "<!-- a --!> b -->"),
+    ("<!-- a <!-- b -->", "<!-- a <!-- b -->"),
+    ("<![CDATA[ x ]]>", "<![CDATA[ x ]]>"),
+    ("<?php echo $x ?>", "<?php echo $x ?>"),
+    ("<noscript>x</noscript>", "<noscript>x</noscript>"),
+])
+def test_markup_a_browser_reads_otherwise_is_named(docs, text, shown):
+    line = append(docs, "metode.md", "\n" + text + "\n") + 1
+    assert found(docs) == [misread("docs/metode.md", line, shown)]
+
+
+def test_a_comment_left_open_is_named(docs):
+    line = append(docs, "_macros/chart.html", "\n<!-- open\n") + 1
+    assert found(docs) == [misread("docs/_macros/chart.html", line, "<!-- open")]
+
+
+def test_svg_cdata_and_plain_comments_pass(docs):
+    append(docs, "metode.md", "\n<svg><![CDATA[ a ]]></svg><!-- a -->\n<!---->\n")
+    assert found(docs) == []
+
+
+# --- red team 10, finding 6: <meta http-equiv>, referrer policies, SVG animation, stylesheets ------------------------
+
+def meta_http_equiv(where, line, value, shown):
+    return (f"{where}: linje {line}: Et <meta http-equiv=\"{value}\"> ('{shown}'): det sætter, hvad kun serverens "
+            "headere og temaet må (refresh sender læseren videre uden et klik, x-dns-prefetch-control slår DNS-opslag "
+            "af de værter, siden linker til, til). Temaet skriver kun sidens sikkerhedspolitik "
+            f"(Content-Security-Policy, docs/_overrides/main.html). Slet det. | line {line}: A <meta "
+            f"http-equiv=\"{value}\"> ('{shown}'): it sets what only the server's headers and the theme may (refresh "
+            "sends the reader elsewhere without a click, x-dns-prefetch-control turns on DNS lookups of the hosts the "
+            "page links to). The theme writes only the page's security policy (Content-Security-Policy, "
+            "docs/_overrides/main.html). Delete it.")
+
+
+def referrer(where, line, attribute, tag, value, shown):
+    return (f"{where}: linje {line}: {attribute} på <{tag}> ('{shown}') sætter referrer-politikken til '{value}', hvad "
+            "temaet ikke gør: den afgør, hvad siden fortæller de sider, den linker til og henter fra (unsafe-url sender "
+            f"hele dens adresse). Slet det. | line {line}: {attribute} on <{tag}> ('{shown}') sets the referrer policy "
+            f"to '{value}', which the theme does not: it decides what the page tells the sites it links to and loads "
+            "from (unsafe-url sends its full address). Delete it.")
+
+
+def test_the_reports_meta_elements_and_animation_are_named(docs):
+    where = "docs/om-siden.md"
+    line = append(docs, "om-siden.md", '\n<meta http-equiv="x-dns-prefetch-control" content="on">\n'
+                                       '<meta name="referrer" content="unsafe-url">\n'
+                                       '<a href="https://leak.evil.example/">kilde</a>\n'
+                                       '<svg><image><set attributeName="href" to="https://smil.evil.example/i.png"/>'
+                                       '</image></svg>\n') + 1
+    assert found(docs) == [
+        meta_http_equiv(where, line, "x-dns-prefetch-control",
+                        '<meta http-equiv="x-dns-prefetch-control" content="on">'),
+        referrer(where, line + 1, "content", 'meta name="referrer"', "unsafe-url",
+                 '<meta name="referrer" content="unsafe-url">'),
+        attribute(where, line + 3, "to", "set", "https://smil.evil.example/i.png"),
+    ]
+
+
+@pytest.mark.parametrize("text,problem", [
+    ('<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+     lambda w, n: meta_http_equiv(w, n, "refresh", '<meta http-equiv="refresh" content="0;url=https://evil.example/">')),
+    ('<img src="a.png" referrerpolicy="unsafe-url">',
+     lambda w, n: referrer(w, n, "referrerpolicy", "img", "unsafe-url", '<img src="a.png" referrerpolicy="unsafe-url">')),
+    ('<svg><animate attributeName="xlink:href" values="a.png;//evil.example/b.png"/></svg>',
+     lambda w, n: attribute(w, n, "values", "animate", "//evil.example/b.png")),
+])
+def test_what_only_the_theme_may_set_is_named(docs, text, problem):
+    line = append(docs, "metode.md", "\n" + text + "\n") + 1
+    assert found(docs) == [problem("docs/metode.md", line)]
+
+
+def stylesheet(where, line, address):
+    return (f"{where}: linje {line}: Stylesheetet beder om '{address}' (url(…), @import eller image-set), en adresse på "
+            "en anden vært. Sitet henter intet fra andre værter: læserens browser ville kontakte værten (sidens "
+            "sikkerhedspolitik (CSP) blokerer det, og en stil mangler, uden at nogen får det at vide). Læg filen i "
+            f"docs/ og skriv dens sti. | line {line}: The stylesheet asks for '{address}' (url(…), @import or "
+            "image-set), an address on another host. The site loads nothing from other hosts: the reader's browser "
+            "would contact that host (the page's security policy (CSP) blocks it, and a style goes missing that "
+            "nobody is told of). Put the file in docs/ and write its path.")
+
+
+def test_the_reports_stylesheet_is_named_line_by_line(docs):
+    where = "docs/assets/stylesheets/extra.css"
+    line = append(docs, "assets/stylesheets/extra.css", '\n@import url("https://css.evil.example/x.css");\n'
+                                                        "body{background:url(https://bg.evil.example/b.png)}\n") + 1
+    assert found(docs) == [stylesheet(where, line, "https://css.evil.example/x.css"),
+                           stylesheet(where, line + 1, "https://bg.evil.example/b.png")]
+    assert [p.title for p in templates.problems(docs)] == ["Stylesheetadresse på en anden vært"] * 2
+
+
+def test_a_stylesheet_anywhere_in_docs_is_read_and_a_path_passes(docs):
+    (docs / "x.css").write_text("a{background:url(b.png)}\n@import '//evil.example/a.css';\n", encoding="utf-8")
+    assert found(docs) == [stylesheet("docs/x.css", 2, "//evil.example/a.css")]

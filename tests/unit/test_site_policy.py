@@ -5,6 +5,8 @@ from their integrity attribute; a script from elsewhere and an embedding element
 
 import base64
 import hashlib
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -194,12 +196,14 @@ def test_an_address_that_runs_code_stops_the_build(tmp_path, element, scheme, at
 
 def test_what_the_theme_writes_and_what_only_looks_alike_passes(tmp_path):
     """Material's search share button (href="javascript:void(0)", with the feature search.share); a text or an
-    attribute that only mentions them; a data- attribute; an address whose path holds 'javascript:'."""
+    attribute that only mentions them; a data- attribute; an address whose path holds 'javascript:'; a second
+    security policy (it can only narrow the first; any other <meta http-equiv> is refused: red team 10, finding 6)."""
     assert ("href", "javascript:void(0)") in site.theme_attributes(CHECKOUT)
     page_with(tmp_path, '<a href="javascript:void(0)" class="md-search__icon md-icon" data-md-component="search-share">'
                         '</a><p>onclick="x" and &lt;meta http-equiv="refresh"&gt;</p><div data-onload="x" '
                         'title="javascript:alert(1)"></div><a href="/docs/javascript:x">x</a>'
-                        '<meta http-equiv="X-UA-Compatible" content="IE=edge"><a href="https://example.org/">x</a>')
+                        '<meta http-equiv="Content-Security-Policy" content="img-src \'none\'">'
+                        '<a href="https://example.org/">x</a>')
     assert site.finish_pages(CHECKOUT, tmp_path) == 1
 
 
@@ -276,3 +280,186 @@ def test_the_sites_own_addresses_and_links_to_other_sites_pass(tmp_path):
 def test_a_srcset_is_read_candidate_by_candidate():
     assert site.srcset_addresses("a.png 1x, b.png 2x,c.png, d.png (x, y) 3x , https://e.example/x,y.png 2x") == [
         "a.png", "b.png", "c.png", "d.png", "https://e.example/x,y.png"]
+
+
+# --- red team 10, finding 2: HTML that html.parser reads otherwise than a browser ------------------------------------
+# Python 3.11's html.parser ends a comment only at '-->'; a browser ends it at '<!-->', '<!--->' and '--!>'. What
+# such a "comment" held (a meta refresh, a DNS prefetch, a remote image) passed the site stage and was live in the
+# browser. The page's body is on its line 3 (page_with).
+
+def misread(page, line, shown):
+    return (f"{page}, linje {line}: '{shown}' er HTML, som en browser læser anderledes end byggeriets kontrol af siden "
+            "(en kommentar, der slutter ved <!-->, <!---> eller --!>, rummer <!-- eller aldrig lukkes; <![CDATA[ uden "
+            "for <svg> og <math> eller med et > indeni; <?; <noscript>): det, den ser ud til at skjule, kunne stå "
+            "levende på siden uden at være kontrolleret. Skriv en kommentar som <!-- … --> og intet af resten. Fjern "
+            f"det fra siden (eller fra de data, det kommer fra). / {page}, line {line}: '{shown}' is HTML that a "
+            "browser reads otherwise than the build's check of the page does (a comment that ends at <!-->, <!---> or "
+            "--!>, holds <!-- or is never closed; <![CDATA[ outside <svg> and <math> or with a > inside; <?; "
+            "<noscript>): what it seems to hide could be live in the page, unchecked. Write a comment as <!-- … --> "
+            "and none of the rest. Remove it from the page (or from the data it comes from).")
+
+
+@pytest.mark.parametrize("body,line,shown", [
+    # the report's repro, as the built page has it
+    ('<p>x</p>\n<!--> <meta http-equiv="refresh" content="5; url=https://evil.example/"> -->',
+     4, '<!--> <meta http-equiv="refresh" content="5; url=https://evi…'),
+    ('<!---> <link rel="dns-prefetch" href="//dns.evil.example"> -->',
+     3, '<!---> <link rel="dns-prefetch" href="//dns.evil.example"> -…'),
+    ('<!--> Enogfirs kommuner svarede. <img src="https://img.evil.example/y.png"> -->',
+     3, '<!--> Enogfirs kommuner svarede. <img src="https://img.evil.…'),
+    # the other ends of a comment and what else the parser takes for one
+    ('<!-- x --!> <meta http-equiv="refresh" content="0"> -->', 3,
+     '<!-- x --!> <meta http-equiv="refresh" content="0"> --></bod…'),
+    ("<!-- a <!-- b --> c", 3, "<!-- a <!-- b --> c</body></html>"),
+    ('<![CDATA[ > <img src="https://evil.example/i.png"> ]]>', 3,
+     '<![CDATA[ > <img src="https://evil.example/i.png"> ]]></body…'),
+    ("<![cdata[x]]>", 3, "<![cdata[x]]></body></html>"),
+    ("<svg><![CDATA[ > <a> ]]></svg>", 3, "<![CDATA[ > <a> ]]></svg></body></html>"),  # its first '>' is no end
+    ('<?php echo 1 ?>', 3, "<?php echo 1 ?></body></html>"),
+    ("<![if x]>y", 3, "<![if x]>y</body></html>"),
+    ("<![foo[ x ]]>", 3, "<![foo[ x ]]></body></html>"),  # html.parser stopped with an AssertionError (a traceback)
+    ("<noscript><!--</noscript><img src=x>--></noscript>", 3,
+     "<noscript><!--</noscript><img src=x>--></noscript></body></h…"),
+    ("<p>\n<!-- left open", 4, "<!-- left open</body></html>"),
+])
+def test_markup_a_browser_reads_otherwise_stops_the_build_naming_the_line(tmp_path, body, line, shown):
+    page, said = stop(tmp_path, body)
+    assert said == misread(page, line, shown)
+
+
+@pytest.mark.parametrize("body,said_da", [
+    # a <title>, a <textarea> … hold text up to their end tag: a comment in them hid what a browser reads after it
+    ('<title><!--</title><meta http-equiv="refresh" content="0">--></title>', 'et <meta http-equiv="refresh">'),
+    ('<textarea><b x="</textarea><img src=\'https://evil.example/i.png\'>"></textarea>', "src på <img>"),
+    # a <style> (or <script>) ends at '</style' and a space, as in a browser: html.parser read to '</style>'
+    ('<style></style x><meta http-equiv="refresh" content="0"></style>', 'et <meta http-equiv="refresh">'),
+    ('<script type="application/json"></script\t><meta http-equiv="refresh" content="0">',
+     'et <meta http-equiv="refresh">'),
+    # in <svg>, a <style> holds markup
+    ('<svg><style><img src="https://evil.example/i.png"></style></svg>', "src på <img>"),
+])
+def test_what_a_browser_reads_as_markup_is_read_so(tmp_path, body, said_da):
+    page, said = stop(tmp_path, body)
+    assert said.startswith(f"{page}: {said_da}")
+
+
+def test_comments_and_svg_sections_that_read_alike_pass(tmp_path):
+    """Material's icons' license comments, an empty comment, a CDATA section in <svg> whose first '>' is its end, a
+    '-- >' (html.parser ends the comment there, a browser later: the parser sees more, not less) and a script's
+    '</' that ends nothing."""
+    page_with(tmp_path, '<svg><!--! Font Awesome Free 7.1.0 by @fontawesome - https://fontawesome.com --><path d="M0"/>'
+                        '<![CDATA[ a ]]></svg><!----><!-- a -- > b --><title>T</title>'
+                        f'<script>{THEME_SCRIPT}</script>')
+    assert site.finish_pages(CHECKOUT, tmp_path) == 1
+
+
+def test_the_theme_script_is_read_as_before():
+    """The script's text, read to '</script' as a browser does, is the same: its hash in the policy too."""
+    policy = site.content_security_policy(CHECKOUT, f"<script>{THEME_SCRIPT}</script ><p>x</p>")
+    assert f"'{sha256(THEME_SCRIPT)}'" in policy
+
+
+# --- red team 10, finding 6: stylesheets, <meta http-equiv>, referrer policies, SVG animation ------------------------
+
+def test_a_meta_http_equiv_the_theme_does_not_write_stops_the_build(tmp_path):
+    tag = '<meta http-equiv="x-dns-prefetch-control" content="on">'
+    page, said = stop(tmp_path, tag)
+    assert said == (
+        f"{page}: et <meta http-equiv=\"x-dns-prefetch-control\"> ('{tag}'), som ingen af temaets skabeloner skriver: "
+        "det sætter, hvad kun serverens headere og temaet må (x-dns-prefetch-control slår fx DNS-opslag af de "
+        "værter, siden linker til, til). Temaet skriver kun sidens sikkerhedspolitik (Content-Security-Policy). Fjern "
+        f"det fra siden (eller fra de data, det kommer fra). / {page}: a <meta http-equiv=\"x-dns-prefetch-control\"> "
+        f"('{tag}'), which none of the theme's templates writes: it sets what only the server's headers and the theme "
+        "may (x-dns-prefetch-control, say, turns on DNS lookups of the hosts the page links to). The theme writes "
+        "only the page's security policy (Content-Security-Policy). Remove it from the page (or from the data it "
+        "comes from).")
+
+
+@pytest.mark.parametrize("element,attribute,tag,value", [
+    ('<meta name="referrer" content="unsafe-url">', "content", 'meta name="referrer"', "unsafe-url"),
+    ("<META NAME=' Referrer ' CONTENT='no-referrer-when-downgrade'>", "content", 'meta name="referrer"',
+     "no-referrer-when-downgrade"),
+    ('<a href="https://example.org/" referrerpolicy="unsafe-url">', "referrerpolicy", "a", "unsafe-url"),
+])
+def test_a_referrer_policy_stops_the_build(tmp_path, element, attribute, tag, value):
+    page, said = stop(tmp_path, element)
+    assert said == (
+        f"{page}: {attribute} på <{tag}> ('{element}') sætter referrer-politikken til '{value}', hvad ingen af temaets "
+        "skabeloner gør: den afgør, hvad siden fortæller de sider, den linker til og henter fra (unsafe-url sender "
+        f"hele dens adresse). Fjern det fra siden (eller fra de data, det kommer fra). / {page}: {attribute} on <{tag}> "
+        f"('{element}') sets the referrer policy to '{value}', which none of the theme's templates does: it decides "
+        "what the page tells the sites it links to and loads from (unsafe-url sends its full address). Remove it from "
+        "the page (or from the data it comes from).")
+
+
+@pytest.mark.parametrize("element,attribute,tag,address", [
+    ('<set attributeName="href" to="https://smil.evil.example/i.png"/>', "to", "set", "https://smil.evil.example/i.png"),
+    ('<animate attributeName=" xlink:href" from="//a.evil.example/a.png">', "from", "animate", "//a.evil.example/a.png"),
+    ('<animate attributename="href" values="i.png; https://v.evil.example/v.png">', "values", "animate",
+     "https://v.evil.example/v.png"),
+])
+def test_an_svg_animation_of_an_href_to_another_host_stops_the_build(tmp_path, element, attribute, tag, address):
+    page, said = stop(tmp_path, f"<svg><image>{element}</image></svg>")
+    assert said == foreign_line(page, attribute, tag, address, element)
+
+
+def test_an_svg_animation_of_anything_else_passes(tmp_path):
+    page_with(tmp_path, '<svg><rect><animate attributeName="fill" values="https://x.example/;red"/>'
+                        '<set attributeName="href" to="#i"/></rect></svg>')
+    assert site.finish_pages(CHECKOUT, tmp_path) == 1
+
+
+def stylesheet_stop(tmp_path, css: str) -> str:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "extra.css").write_text(css, encoding="utf-8")
+    with pytest.raises(site.BuildFailed) as failed:
+        site.check_stylesheets(CHECKOUT, tmp_path)
+    return str(failed.value)
+
+
+@pytest.mark.parametrize("css,line,address", [
+    # the report's repro
+    ('p{color:red}\n@import url("https://css.evil.example/x.css");\nbody{background:url(https://bg.evil.example/b.png)}',
+     2, "https://css.evil.example/x.css"),
+    ('a{}\n\nbody{background:url(https://bg.evil.example/b.png)}', 3, "https://bg.evil.example/b.png"),
+    ('@import "//evil.example/a.css";', 1, "//evil.example/a.css"),
+    ("p{background:image-set(\n'https://evil.example/a.png' 1x)}", 2, "https://evil.example/a.png"),
+])
+def test_a_stylesheet_asking_for_another_host_stops_the_build(tmp_path, css, line, address):
+    assert stylesheet_stop(tmp_path, css) == (
+        f"assets/extra.css, linje {line}: stylesheetet beder om '{address}' fra en anden vært end sitet selv (url(…), "
+        "@import eller image-set). Sitet henter intet fra andre værter: læserens browser ville kontakte værten "
+        "(sidens sikkerhedspolitik (CSP) blokerer det, og en stil mangler, uden at nogen får det at vide). Læg filen "
+        "på sitet og brug dens sti (stylesheets i docs/), eller fjern adressen. / assets/extra.css, line "
+        f"{line}: the stylesheet asks for '{address}' from another host than the site itself (url(…), @import or "
+        "image-set). The site loads nothing from other hosts: the reader's browser would contact that host (the "
+        "page's security policy (CSP) blocks it, and a style goes missing that nobody is told of). Put the file on "
+        "the site and use its path (stylesheets in docs/), or remove the address.")
+
+
+def test_the_stylesheets_the_site_publishes_pass(tmp_path):
+    """Material's bundled stylesheets (its icons as data: addresses, which fetch nothing) and docs/'s, as the site
+    stage reads them in the built site."""
+    import material
+
+    theme = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    sheets = [*theme.glob("*.css"), *(CHECKOUT.docs_dir / "assets" / "stylesheets").glob("*.css")]
+    assert len(sheets) >= 4
+    for sheet in sheets:
+        shutil.copy(sheet, tmp_path / sheet.name)
+    assert any("url(\"data:" in sheet.read_text(encoding="utf-8") for sheet in sheets)
+    site.check_stylesheets(CHECKOUT, tmp_path)
+
+
+def test_the_theme_writes_no_other_meta_http_equiv_and_no_referrer_policy():
+    """What THEME_HTTP_EQUIV and THEME_REFERRERS allow is what the theme's templates write (Material's redirect.html
+    writes a meta refresh, for a plugin the site does not use: refused on purpose)."""
+    import re
+
+    written = {(template.name, value.lower()) for folder in site.theme_template_dirs(CHECKOUT)
+               for template in folder.rglob("*.html")
+               for value in re.findall(r'http-equiv="([^"]*)"', template.read_text(encoding="utf-8"), re.I)}
+    assert written == {("main.html", "content-security-policy"), ("redirect.html", "refresh")}
+    assert site.THEME_HTTP_EQUIV == ("content-security-policy",) and site.THEME_REFERRERS == ()
+    assert not [template for folder in site.theme_template_dirs(CHECKOUT) for template in folder.rglob("*.html")
+                if re.search(r"referrer", template.read_text(encoding="utf-8"), re.I)]

@@ -85,6 +85,15 @@ def test_what_a_reader_is_shown_of_a_tag_is_read():
     assert read(source) == [typed("docs/x.md", 2, "Tre", "da"), typed("docs/x.md", 4, "Eighty-one", "en")]
 
 
+def test_a_comment_ends_where_a_browser_ends_it():
+    """Red team 10, finding 2: a browser ends a comment at '<!-->', '<!--->' and '--!>' (not only '-->'); the text
+    after it is shown, and was read as part of the comment. A comment closed by '-->' is still no text."""
+    source = page("<!--> Enogfirs kommuner svarede. -->", "<!-- x --!> Eighty-one responded -->",
+                  "<!---> tre -->\n<!-- 79 af 98 -->\n<!---->")
+    assert read(source) == [typed("docs/x.md", 2, "Enogfirs", "da"), typed("docs/x.md", 4, "Eighty-one", "en"),
+                            typed("docs/x.md", 6, "tre", "da")]
+
+
 def test_the_front_matter_is_read():
     source = '---\n{% if lang.code == "da" %}\ndescription: de seks områder\n{% endif %}\n---\n'
     assert read(source) == [typed("docs/x.md", 3, "seks", "da")]

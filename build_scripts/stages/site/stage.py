@@ -33,8 +33,12 @@ reader elsewhere, and CSP does not govern it), an inline event handler (on…=) 
 address in href, src, action or formaction, unless a theme template writes it so (theme_attributes). And so does
 any address the browser would fetch by itself from another origin than the site's own (a src, srcset, poster, ping,
 an <object>'s data, a <link>'s href, so also a dns-prefetch or preconnect, SVG's <image>/<use> href, CSS url(…) in
-a style: RESOURCE_ATTRIBUTES): the policy blocks most of them, leaving a hole nobody is told of, and not a DNS
-prefetch. A link the reader follows (<a href>) may go anywhere.
+a style, an SVG <set>/<animate> of an href: RESOURCE_ATTRIBUTES): the policy blocks most of them, leaving a hole
+nobody is told of, and not a DNS prefetch. A link the reader follows (<a href>) may go anywhere. So does a <meta
+http-equiv> other than the theme's policy and a referrer policy (THEME_HTTP_EQUIV), and every stylesheet the site
+publishes is read for the same addresses (check_stylesheets; red team 10, finding 6). A page is parsed as a browser
+parses it where Python's html.parser does not (browser_html): a comment that a browser ends at '<!-->' or '--!>',
+'<?' and '<![CDATA[' outside <svg> stop the build naming the page and line (red team 10, finding 2).
 Before MkDocs runs, each edition's MkDocs file is held to what validate pins in code (check_settings): no Markdown
 extension, plugin or hook but the project's, no other folders (red team 9, finding 2).
 The theme's search dialog gets the accessible name Material leaves out (in the
@@ -57,7 +61,7 @@ import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -69,6 +73,7 @@ from build_scripts.core.lang import languages, say
 from build_scripts.core.paths import Paths
 from build_scripts.core.text import excerpt
 from build_scripts.stages.site import theme_words
+from build_scripts.stages.site.browser_html import BrowserHTMLParser
 
 
 class BuildFailed(BuildStopped):
@@ -113,6 +118,19 @@ SRCSET_SPACE = " \t\n\r\f"
 CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|(.))", re.S)
 CSS_URL = re.compile(r"url\(\s*(?:\"([^\"]*)\"|'([^']*)'|([^)\s]*))\s*\)", re.I)
 CSS_STRING = re.compile(r"\"([^\"]*)\"|'([^']*)'")
+# SVG's animation elements that set an attribute to an address (red team 10, finding 6): a <set> or <animate> whose
+# attributeName is href or xlink:href fetches its to, from and each of its values (separated by ';') as an <image>'s
+# or <use>'s href.
+SMIL_TAGS = ("set", "animate")
+SMIL_HREFS = ("href", "xlink:href")
+SMIL_VALUES = ("to", "from", "values")
+# The <meta http-equiv> the theme writes: the page's policy (docs/_overrides/main.html; Material's templates write
+# none). Any other sets what only the server's headers and the theme may (refresh sends the reader elsewhere,
+# x-dns-prefetch-control turns on DNS lookups of the hosts the page links to): the build names the page, and so does
+# a referrer policy (<meta name="referrer">, a referrerpolicy attribute; unsafe-url sends the page's full address to
+# every site it links to), of which the theme writes none (red team 10, finding 6).
+THEME_HTTP_EQUIV = ("content-security-policy",)
+THEME_REFERRERS: tuple[str, ...] = ()
 # An integrity attribute's hashes, which CSP takes as hash sources (options after '?' are not part of a source).
 INTEGRITY_HASH = re.compile(r"sha(?:256|384|512)-[A-Za-z0-9+/]+={0,2}")
 
@@ -202,6 +220,22 @@ def css_addresses(css: str) -> list[str]:
     return urls + [string for string in strings if _has_host(string)]
 
 
+def foreign_css_addresses(css: str, origin: str) -> list[tuple[int, str]]:
+    """(line, address) of each address in a stylesheet (css_addresses) that the browser would fetch from another
+    origin than `origin`: foreign_address. The line is the one where the address is complete (an address can only
+    be placed once read, escapes and all: its line is found only when there is one)."""
+    foreign = [address for address in css_addresses(css) if foreign_address(address, origin)]
+    if not foreign:
+        return []
+    found, placed, lines = [], Counter(), css.split("\n")
+    for number in range(1, len(lines) + 1):
+        here = Counter(address for address in css_addresses("\n".join(lines[:number]))
+                       if foreign_address(address, origin))
+        found += [(number, address) for address, count in (here - placed).items() for _ in range(count)]
+        placed |= here
+    return found
+
+
 def _css_escaped(digits: str) -> str:
     """The character a CSS escape of hexadecimal digits stands for (U+FFFD for 0 and beyond Unicode)."""
     code = int(digits, 16)
@@ -213,10 +247,30 @@ def _has_host(text: str) -> bool:
     return parts is None or bool(parts.netloc)
 
 
+def theme_only_settings(tag: str, attrs: list) -> list[tuple[str, str, str]]:
+    """What a start tag sets that only the theme may set (red team 10, finding 6), as (attribute, the tag as a
+    message names it, value): a <meta http-equiv> other than THEME_HTTP_EQUIV, and a referrer policy (a <meta
+    name="referrer">'s content, a referrerpolicy attribute) other than THEME_REFERRER_POLICIES; each value compared
+    as a browser compares it (any case, spaces around it ignored), each attribute given twice read twice."""
+    found = []
+    referrer = tag == "meta" and any(name == "name" and (value or "").strip().lower() == "referrer"
+                                     for name, value in attrs)
+    for name, value in attrs:
+        value = (value or "").strip()
+        if tag == "meta" and name == "http-equiv" and value.lower() not in THEME_HTTP_EQUIV:
+            found.append((name, tag, value))
+        elif (referrer and name == "content" or name == "referrerpolicy") and value.lower() not in THEME_REFERRERS:
+            found.append((name, 'meta name="referrer"' if name == "content" else tag, value))
+    return found
+
+
 def resource_addresses(tag: str, attrs: list) -> list[tuple[str, str]]:
     """(attribute, address) of each address in a start tag that the browser fetches by itself (RESOURCE_ATTRIBUTES
-    and the like, see there; a style attribute's CSS, each candidate of a srcset, each address of a ping)."""
+    and the like, see there; a style attribute's CSS, each candidate of a srcset, each address of a ping, each
+    address an SVG animation sets an href to)."""
     found = []
+    animated = tag in SMIL_TAGS and any(name == "attributename" and (value or "").strip().lower() in SMIL_HREFS
+                                        for name, value in attrs)
     for name, value in attrs:
         value = value or ""
         if (name in RESOURCE_ATTRIBUTES or (name == "data" and tag == "object")
@@ -228,6 +282,8 @@ def resource_addresses(tag: str, attrs: list) -> list[tuple[str, str]]:
             found += [(name, address) for address in value.split()]
         elif name == "style":
             found += [(name, address) for address in css_addresses(value)]
+        elif animated and name in SMIL_VALUES:
+            found += [(name, address.strip()) for address in (value.split(";") if name == "values" else [value])]
     return found
 
 
@@ -260,7 +316,7 @@ def foreign_address(address: str, origin: str) -> bool:
                 and parts.password is None and parts.hostname == own.hostname and (parts.port or 443) == (own.port or 443))
 
 
-class PageScan(HTMLParser):
+class PageScan(BrowserHTMLParser):
     """What a built page asks the browser to run or embed, parsed as HTML (tag and attribute names in any case):
     the bodies of its inline scripts that run (`inline`), the integrity hashes of its scripts from the site itself
     (`own_hashes`), the addresses of scripts from elsewhere (`foreign`), the start tags of elements that embed
@@ -270,7 +326,7 @@ class PageScan(HTMLParser):
     another origin than the site's own, `origin`: foreign_address)."""
 
     def __init__(self, allowed: frozenset = frozenset(), origin: str = ""):
-        super().__init__(convert_charrefs=True)
+        super().__init__()
         self.allowed = allowed
         self.origin = origin
         self._style: list[str] | None = None  # the <style> element being read, and its start tag
@@ -287,14 +343,21 @@ class PageScan(HTMLParser):
         for name, value in attrs:
             if (name, value or "") in self.allowed:
                 continue
-            if tag == "meta" and name == "http-equiv" and (value or "").strip().lower() == "refresh":
-                self.refused.append(lambda page: say("meta_refresh", page=page, shown=shown))
-            elif EVENT_HANDLER.fullmatch(name):
+            if EVENT_HANDLER.fullmatch(name):
                 self.refused.append(lambda page, name=name: say("event_handler", page=page, attribute=name, tag=tag,
                                                                  shown=shown))
             elif name in URL_ATTRIBUTES and script_scheme(value or ""):
                 self.refused.append(lambda page, name=name, value=value: say(
                     "script_address", page=page, scheme=script_scheme(value), attribute=name, tag=tag, shown=shown))
+        for attribute, named, value in theme_only_settings(tag, attrs):
+            if attribute == "http-equiv" and value.lower() == "refresh":
+                self.refused.append(lambda page: say("meta_refresh", page=page, shown=shown))
+            elif attribute == "http-equiv":
+                self.refused.append(lambda page, value=value: say("meta_http_equiv", page=page,
+                                                                  value=excerpt(value), shown=shown))
+            else:
+                self.refused.append(lambda page, attribute=attribute, named=named, value=value: say(
+                    "referrer_policy", page=page, attribute=attribute, tag=named, value=excerpt(value), shown=shown))
         for name, address in resource_addresses(tag, attrs):
             if foreign_address(address, self.origin):
                 self._foreign_resource(tag, name, address, shown)
@@ -378,10 +441,14 @@ def content_security_policy(paths: Paths, html: str, page: Path | str = "page") 
     writes, or the build stops naming the page) and of its own scripts' integrity attributes. A script from
     another origin and an element that embeds another page or a plug-in stop the build too: the policy would
     block them, and the page would show a hole; and so do a meta refresh, an inline event handler and a
-    javascript:, vbscript: or data: address that no theme template writes (PageScan.refused)."""
+    javascript:, vbscript: or data: address that no theme template writes (PageScan.refused), and HTML that a browser
+    reads otherwise than the scan (browser_html: a comment that ends at '<!-->', <?, …)."""
     scan = PageScan(theme_attributes(paths), own_origin(paths))
     scan.feed(html)
     scan.close()
+    if scan.misread:  # what it seems to hide is unchecked: named first
+        line, shown = scan.misread[0]
+        raise BuildFailed(say("markup_misread", page=page, line=line, shown=shown))
     if scan.foreign:
         raise BuildFailed(say("foreign_script", page=page, src=excerpt(scan.foreign[0])))
     if scan.embedded:
@@ -469,6 +536,20 @@ def finish_pages(paths: Paths, site_dir: Path) -> int:
         page.write_text(html, encoding="utf-8")
         pages += 1
     return pages
+
+
+def check_stylesheets(paths: Paths, site_dir: Path) -> None:
+    """Stop naming the first stylesheet the site publishes (every .css under it: docs/'s and the theme's) that asks
+    for an address on another origin (url(…), @import, image-set: foreign_css_addresses; red team 10, finding 6): the
+    policy blocks it, and a style goes missing that nobody is told of. Material's own hold data: addresses only (its
+    icons), which fetch nothing; a comment is read as CSS (an address in it is refused too)."""
+    origin = own_origin(paths)
+    for sheet in sorted(site_dir.rglob("*.css")):
+        found = foreign_css_addresses(sheet.read_text(encoding="utf-8", errors="replace"), origin)
+        if found:
+            line, address = found[0]
+            raise BuildFailed(say("foreign_stylesheet", file=sheet.relative_to(site_dir).as_posix(), line=line,
+                                  address=excerpt(address, 120)))
 
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -563,6 +644,7 @@ def run(paths: Paths) -> str:
         merge_sitemaps(tmp / "sitemap.xml", tmp / "en" / "sitemap.xml", config.site_url(paths, "da"), config.site_url(paths, "en"))
         for _, target in editions:
             patch_theme_script(target)
+        check_stylesheets(paths, tmp)
         finish_pages(paths, tmp)
     except BuildFailed:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -7,16 +7,23 @@ One line per address, naming the template and its line:
   CSS url(…) in a style attribute or a <style> element) written as an absolute (https://…) or protocol-relative
   (//…) address;
 - a Markdown image whose address is one (![…](https://…), or a reference [x]: https://… that an image uses);
-- a <link> element in a page or a macro (the theme writes the page's <link>s in its <head>).
+- a <link> element in a page or a macro (the theme writes the page's <link>s in its <head>);
+- an SVG <set>/<animate> whose attributeName is href or xlink:href: its to, from and values are addresses;
+- a <meta http-equiv> other than the theme's policy, and a referrer policy (<meta name="referrer">, referrerpolicy=),
+  as the site stage names them (site.theme_only_settings; red team 10, finding 6);
+- HTML that a browser reads otherwise than html.parser (a comment ended by '<!-->', '<!--->' or '--!>', one holding
+  '<!--' or left open, '<?', '<![CDATA[' outside <svg>/<math>, <noscript>: site/browser_html.py; red team 10,
+  finding 2): what it seems to hide would be live in the page and never read by these checks;
+- in a stylesheet of docs/ (*.css, stylesheet_problems), each url(…), @import or image-set address on another host.
 Template code ({{ … }}, {% … %}, {# … #}) is read as '…': what it computes is for the site stage, which reads
 every built page with the same list (PageScan), to refuse.
 """
 
 import re
-from html.parser import HTMLParser
 
 from build_scripts.core.lang import Phrase
 from build_scripts.core.text import excerpt
+from build_scripts.stages.site.browser_html import BrowserHTMLParser
 from build_scripts.stages.validate.problem import Problem
 
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
@@ -41,23 +48,28 @@ def is_remote(address: str) -> bool:
     return site.foreign_address(address, "")
 
 
-class _Scan(HTMLParser):
-    """The raw HTML's addresses the browser fetches by itself, as (line, attribute, tag, address), and its <link>s,
-    as (line, start tag)."""
+class _Scan(BrowserHTMLParser):
+    """The raw HTML's addresses the browser fetches by itself, as (line, attribute, tag, address), its <link>s, as
+    (line, start tag), what it sets that only the theme may (`settings`: a <meta http-equiv>, a referrer policy), as
+    (line, attribute, tag, value, start tag), and what a browser reads otherwise than this scan (`misread`)."""
 
     def __init__(self):
-        super().__init__(convert_charrefs=True)
+        super().__init__()
         self.found: list[tuple[int, str, str, str]] = []
         self.links: list[tuple[int, str]] = []
+        self.settings: list[tuple[int, str, str, str, str]] = []
         self._style: tuple[int, list] | None = None
 
     def handle_starttag(self, tag, attrs):
         from build_scripts.stages.site import stage as site
 
         line = self.getpos()[0]
+        shown = excerpt(" ".join((self.get_starttag_text() or tag).split()), 120)
         self.found += [(line, name, tag, address) for name, address in site.resource_addresses(tag, attrs)]
         if tag == "link":
-            self.links.append((line, excerpt(" ".join((self.get_starttag_text() or tag).split()), 120)))
+            self.links.append((line, shown))
+        self.settings += [(line, attribute, named, value, shown)
+                          for attribute, named, value in site.theme_only_settings(tag, attrs)]
         if tag == "style":
             self._style = (line, [])
 
@@ -88,7 +100,23 @@ def problems(source: str, where: str, page: bool) -> list[Problem]:
     if page:
         found += [Problem("page_link_element", where, line, params={"shown": shown}, kind="page_template")
                   for line, shown in scan.links]
+    found += [Problem("page_markup_misread", where, line, params={"shown": shown}, kind="page_template")
+              for line, shown in scan.misread]
+    found += [Problem("page_meta_http_equiv", where, line, params={"value": excerpt(value), "shown": shown},
+                      kind="page_template") if attribute == "http-equiv" else
+              Problem("page_referrer_policy", where, line, params={
+                  "attribute": attribute, "tag": tag, "value": excerpt(value), "shown": shown}, kind="page_template")
+              for line, attribute, tag, value, shown in scan.settings]
     return sorted(found + _image_problems(text, where), key=lambda p: p.line or 0)
+
+
+def stylesheet_problems(source: str, where: str) -> list[Problem]:
+    """Each address a stylesheet of docs/ asks for on another host (url(…), @import, image-set; the site stage's
+    rule, site.foreign_css_addresses), with its line."""
+    from build_scripts.stages.site import stage as site
+
+    return [Problem("stylesheet_remote_address", where, line, params={"address": excerpt(address, 120)},
+                    kind="remote_stylesheet") for line, address in site.foreign_css_addresses(source, "")]
 
 
 def _image_problems(text: str, where: str) -> list[Problem]:

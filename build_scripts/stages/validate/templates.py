@@ -16,7 +16,10 @@ docs/_templates/):
   template sets itself (a `set`, a loop's variable, a macro's parameter): the pages are rendered with
   StrictUndefined, so any other name stops the build;
 - it writes no address on another host that the reader's browser would fetch by itself (an <img src>, a Markdown
-  image, a <link>: remote.py);
+  image, a <link>, an SVG <set>/<animate> of an href), no <meta http-equiv> but the theme's policy and no referrer
+  policy, and no HTML that a browser reads otherwise than these checks (a comment ended by '<!-->' or '--!>', '<?',
+  '<![CDATA[' outside <svg>/<math>: site/browser_html.py): remote.py; nor does a stylesheet of docs/ (*.css) ask for
+  an address on another host;
 - no template (the theme's too) reads a name that begins with '_', calls a method outside TEMPLATE_METHODS (a
   macro of a template it imports and a block of its own aside), names a way to the files or to Jinja outside the
   sandbox (FORBIDDEN_NAME: read_text, to_csv, get_env, from_string…) in any form, or computes a power with '**': the
@@ -97,7 +100,17 @@ def problems(docs_dir: Path) -> list[Problem]:
     for path in template_files(docs_dir):
         found += _template_problems(env, path, path.relative_to(docs_dir.parent).as_posix(),
                                     role=_role(path.relative_to(docs_dir).as_posix()))
+    for path in sorted(docs_dir.rglob("*.css")):  # the stylesheets the site publishes (remote.py)
+        found += _stylesheet_problems(path, path.relative_to(docs_dir.parent).as_posix())
     return found
+
+
+def _stylesheet_problems(path: Path, where: str) -> list[Problem]:
+    data = path.read_bytes()
+    try:
+        return remote.stylesheet_problems(data.decode("utf-8"), where)
+    except UnicodeDecodeError as err:
+        return [Problem("page_not_utf8", where, data[: err.start].count(b"\n") + 1, kind="wrong_encoding")]
 
 
 def _role(name: str) -> str:

@@ -21,7 +21,9 @@ Not numbers, by decision:
 - A multiplier alone, with no number or article before it ('i hele tusinde kroner', 'in thousands of kroner',
   'rounded to thousands'), names the unit a figure is counted or rounded in, not a figure; Danish 'tusinder' and
   'millions' in either language are no number words at all. 'et tusind', 'a thousand', 'two hundred' are numbers.
-- What is no text of the page: code spans and fenced code (commands, file names, examples of a cell), HTML comments,
+- What is no text of the page: code spans and fenced code (commands, file names, examples of a cell), HTML comments
+  (ended where a browser ends them: at '-->', and at once at '<!-->' and '<!--->', and at '--!>'; one left open is
+  read as text, and remote.py refuses it and the others that html.parser and a browser read otherwise),
   tags and their attributes (class="grid-2", tabindex="0", <h1>) except the ones a reader is shown or read out
   (alt, title, aria-label, placeholder), the targets of Markdown links and bare addresses, attribute lists ({ #id })
   and footnote marks.
@@ -53,7 +55,7 @@ ATTRIBUTE = re.compile(r"""([\w:.-]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
 TAG = re.compile(r"""</?[A-Za-z][\w:-]*(?:\s+(?:[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?))*\s*/?>""")
 NOT_TEXT = [
     re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.M | re.S),  # fenced code
-    re.compile(r"<!--.*?-->", re.S),
+    re.compile(r"<!--(?:-?>|.*?--!?>)", re.S),  # a comment, ended as HTML ends it (also '<!-->', '<!--->', '--!>')
     re.compile(r"(`+)(?:(?!\1)[^\n])+\1"),  # code spans
     re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"),  # a link's target
     re.compile(r"^[ \t]*\[[^\]\n]+\]:[^\n]*", re.M),  # a link's definition
