@@ -272,7 +272,7 @@ def test_a_macro_that_is_not_utf8_is_named_by_validate(tmp_path):
 
 
 @pytest.mark.parametrize("name,text,error", [
-    ("om-siden.md", "{{ 5 | nosuchfilter }}", "No filter named 'nosuchfilter'"),
+    ("om-siden.md", "{{ \"x\" | nosuchfilter }}", "No filter named 'nosuchfilter'"),
     ("om-siden.md", "{% if 5 is nosuchtest %}x{% endif %}", "No test named 'nosuchtest'"),
     ("_macros/figures.html", "{% macro x(v) %}{{ v | nosuchfilter }}{% endmacro %}", "No filter named 'nosuchfilter'"),
     # The code's other templates are rendered without the pages' filters (pages.stage.embed_env).
@@ -285,7 +285,7 @@ def test_an_unknown_filter_or_test_is_named_with_its_line(docs, name, text, erro
 
 
 def test_the_pages_own_filters_are_known(docs):
-    append(docs / "om-siden.md", b'{{ "x" | markdown }}{{ "x" | marked }}{{ ["a"] | join(", ") }}{{ 1 | round }}\n')
+    append(docs / "om-siden.md", b'{{ "x" | markdown }}{{ "x" | marked }}{{ ["a"] | join(", ") }}{{ kf.initiatives.value | round }}\n')
     assert found(docs) == []
 
 
@@ -303,9 +303,9 @@ def test_a_name_no_page_is_given_is_named_with_its_line(docs, name, text, undecl
 def test_what_a_template_sets_itself_is_not_undefined(docs):
     """A `set` (also in a loop's body, read on the next line), a loop's variables, a macro's parameters and `caller`,
     an import, and the area pages' `area`."""
-    append(docs / "om-siden.md", b'{% set a = 1 %}{{ a }}{% for k, v in {}.items() %}{% set b = k %}{{ b }}'
+    append(docs / "om-siden.md", b'{% set a = "x" %}{{ a }}{% for k, v in {}.items() %}{% set b = k %}{{ b }}'
                                  b'{{ loop.index }}{% endfor %}{% macro m(p) %}{{ p }}{{ caller() }}{% endmacro %}'
-                                 b'{% call m(1) %}{{ kf }}{% endcall %}{% import "_macros/lang.html" as l %}{{ l }}\n')
+                                 b'{% call m("x") %}{{ kf }}{% endcall %}{% import "_macros/lang.html" as l %}{{ l }}\n')
     append(docs / "_templates" / "area.md", b"{{ area.area_id }}{{ fig('initiatives') }}{{ statement }}\n")
     assert found(docs) == []
 
@@ -322,7 +322,7 @@ def test_the_page_context_is_the_pages_stages():
 def test_an_unknown_filter_in_one_languages_prose_is_named(docs):
     """Jinja itself leaves it to the rendering of that branch; every unknown one is named, each on its line."""
     line = lines(docs / "om-siden.md")
-    append(docs / "om-siden.md", b'{% if lang.code == "en" %}{{ 5 | nosuchfilter }}{% endif %}\n{{ 1 | other }}\n')
+    append(docs / "om-siden.md", b'{% if lang.code == "en" %}{{ "x" | nosuchfilter }}{% endif %}\n{{ "y" | other }}\n')
     assert found(docs) == [compile_error("docs/om-siden.md", line, "No filter named 'nosuchfilter'"),
                            compile_error("docs/om-siden.md", line + 1, "No filter named 'other'")]
 

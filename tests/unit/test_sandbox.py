@@ -238,10 +238,10 @@ def power(where, line):
      ["read_text", "joinpath"]),
     ("om-siden.md", '{% set _ = site.units.to_csv("/tmp/pwned.csv") %}', ["to_csv"]),
     # (a), in the theme's templates
-    ("_overrides/main.html", '{{ config.theme.get_env().from_string("{{ 1 }}").render() }}',
+    ("_overrides/main.html", '{{ config.theme.get_env().from_string("{{ x }}").render() }}',
      ["render", "from_string", "get_env"]),
     # a method outside the list, named in any form, or a call of what is no name
-    ("_macros/figures.html", "{% macro x(rows) %}{{ rows.head(5) }}{% endmacro %}", ["head"]),
+    ("_macros/figures.html", "{% macro x(rows) %}{{ rows.head() }}{% endmacro %}", ["head"]),
     ("om-siden.md", '{{ dp|attr("to_json") }}{{ dp["open"] }}{{ [dp]|map(attribute="write_text")|list }}',
      ["to_json", "open", "write_text"]),
     ("_templates/chart-export.svg", '{{ (lines|attr("pop"))() }}', ["(computed)"]),
@@ -257,7 +257,7 @@ def test_validate_names_a_call_no_template_may_make(docs, template, payload, nam
 
 
 def test_validate_names_a_power(docs):
-    line = append(docs / "om-siden.md", '{% set s = "ab" * 10**7 %}{{ s | length }}')
+    line = append(docs / "om-siden.md", '{% set big = "ab" * 10**7 %}{{ big | length }}')
     assert [str(p) for p in templates.problems(docs)] == [power("docs/om-siden.md", line)]
 
 

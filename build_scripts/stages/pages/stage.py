@@ -29,6 +29,11 @@ characters become character references, so text in a CSV is shown as text and
 never becomes markup, a Markdown link or a script. Markdown that comes from the
 data (the changelog's entries) goes through the `markdown` filter, which renders
 it with raw HTML disabled.
+
+One Site and one set of globals serve every page of an edition: the data the templates
+are given (the globals, what the helpers return from the Site, the area pages' `area`) is
+frozen (frozen.py), so that no template changes what a later page reads (red team 10,
+finding 3).
 """
 
 import base64
@@ -64,6 +69,7 @@ from build_scripts.stages.derive import precision
 from build_scripts.stages.derive import stage as derive
 from build_scripts.stages.downloads import catalogue, figures, metadata
 from build_scripts.stages.pages import snippets
+from build_scripts.stages.pages.frozen import ReadOnlyList, frozen
 from build_scripts.stages.validate import stage as validate
 from build_scripts.stages.validate import templates
 from build_scripts.stages.validate.templates import lang_test
@@ -193,6 +199,12 @@ class Site:
         main_name = yaml.safe_load(self.paths.mkdocs_yml.read_text(encoding="utf-8"))["site_name"]
         self.embed_resize = embed_resize_script(self.paths, self.site_url[main_language()], main_name)
         self.charts_shown: dict[str, str] = {}  # chart id -> the page that shows it (filled while rendering)
+        for name in self.DATA:  # what the templates read, one for every page: no template may change it (frozen.py)
+            setattr(self, name, frozen(getattr(self, name)))
+
+    # The data the templates reach (through the globals, the helpers' results and the area pages' `area`).
+    DATA = ("dp", "kf", "tg", "sources", "areas", "regions", "reconciliation", "inconsistent", "manifest",
+            "published", "files", "population_denmark", "site_url", "changelog", "source_list", "report")
 
     def localized(self, lang: Lang) -> "Site":
         """This data as `lang`'s edition shows it: source locations in its words ('Boks 2' -> 'Box 2').
@@ -206,10 +218,10 @@ class Site:
         def loc(row: dict) -> dict:
             return {**row, "source_location": lang.location_words(row["source_location"])} if row.get("source_location") else row
 
-        other.kf = {key: loc(row) for key, row in self.kf.items()}
-        other.tg = {key: loc(row) for key, row in self.tg.items()}
-        other.areas = [{**area, "figures": {m: loc(row) for m, row in area["figures"].items()},
-                        "examples": [loc(e) for e in area["examples"]]} for area in self.areas]
+        other.kf = frozen({key: loc(row) for key, row in self.kf.items()})
+        other.tg = frozen({key: loc(row) for key, row in self.tg.items()})
+        other.areas = frozen([{**area, "figures": {m: loc(row) for m, row in area["figures"].items()},
+                               "examples": [loc(e) for e in area["examples"]]} for area in self.areas])
         other.records = lambda name: [loc(row) for row in package.records(name, self.paths.datapackage_json)]
         return other
 
@@ -352,6 +364,7 @@ class PageHelpers:
         if meta["page"] != self.page:  # the address drawn into the exported image must be this page's
             raise ChartOnAnotherPage(f"{self.page}: chart {chart_id} is declared on {meta['page']} "
                                      f"(build_scripts/stages/charts/stage.py, CHART_PAGES); show it there or move it")
+        meta = frozen(meta)  # the page's Open Graph image is read from it after the page is rendered
         self.charts_on_page.append(meta)
         self.site.charts_shown[chart_id] = self.page
         files = {name: self.url(f"charts/{chart_id}{suffix}") for name, suffix in CHART_FILES.items()}
@@ -488,7 +501,7 @@ class PageHelpers:
             num=lambda v, decimals=None: fmt.number(v, decimals, lang), step_dates=self.step_dates,
             population_date=derive.POPULATION_DATE,
             approx_share=fmt.number(float(precision.APPROXIMATE_SHARE) * 100, lang=lang),
-            charts_on_page=self.charts_on_page,
+            charts_on_page=ReadOnlyList(self.charts_on_page),
             local=self.local,
             amount=lambda value, unit_id, decimals=None: fmt.with_unit(value, self.unit(unit_id), decimals=decimals,
                                                                        lang=lang),
@@ -577,6 +590,7 @@ def make_env(site: Site, lang: "str | Lang") -> tuple[Environment, PageHelpers]:
     env.globals.update(reconciliation_fields=derive.RECONCILIATION_FIELDS)
     env.globals.update(citation=citation_globals(site, lang))
     env.globals.update(language_globals(site, lang))
+    env.globals.update({name: frozen(value) for name, value in env.globals.items()})  # one for every page: frozen.py
     given = set(env.globals) - set(Environment().globals)
     if given != PAGE_GLOBALS:  # a maintainer's change to this module: validate would check the templates wrongly
         raise RuntimeError(f"make_env sets globals other than PAGE_GLOBALS: {sorted(given ^ PAGE_GLOBALS)}; "
@@ -757,7 +771,7 @@ def render(env: Environment, helpers: PageHelpers, template: str, page: str, **c
     front matter checked as MkDocs will read it (check_front_matter)."""
     helpers.start(page)
     try:
-        rendered = env.get_template(template).render(**context)
+        rendered = env.get_template(template).render(**{name: frozen(value) for name, value in context.items()})
     except TemplateTooSlow:  # loops in loops: the sandbox's time limit (core/sandbox.py)
         raise BuildStopped(say("page_too_slow", template=f"docs/{template}", lang=helpers.lang.code,
                                seconds=f"{env.time_limit:g}")) from None

@@ -32,7 +32,9 @@ docs/_templates/):
   values from the data (_templates/area.md) the pages stage checks as rendered (front_matter_error, for every
   page it writes in every language);
 - a page's, a macro's or the theme's own text types no number: no digits and no number words of the edition that
-  shows it, outside the expressions that read the data (typed_numbers.py).
+  shows it, outside the expressions that read the data (typed_numbers.py), nor in a constant of an expression that
+  reaches the page (`{{ "81" }}`, `{{ num(81) }}`), and it computes nothing from the data (`{{ x.value + 1 }}`;
+  expressions.py).
 """
 
 import functools
@@ -45,6 +47,7 @@ from jinja2 import Environment, FileSystemLoader, TemplateNotFound, TemplateSynt
 from build_scripts.core.lang import Phrase, languages
 from build_scripts.core.text import excerpt
 from build_scripts.stages.validate import remote
+from build_scripts.stages.validate.expressions import expression_problems
 from build_scripts.stages.validate.problem import Problem
 from build_scripts.stages.validate.typed_numbers import typed_number_problems
 
@@ -149,8 +152,8 @@ def _text_problems(source: str, where: str, role: str, suffix: str) -> tuple[tup
                         kind="page_template"),), None, ()
     unsafe = [Problem("page_private_name", where, line, params={"name": excerpt(name)}, kind="page_template")
               for line, name in _private_names(tree)]
-    if role != "code":  # a number typed into a page's own text (typed_numbers.py)
-        unsafe += typed_number_problems(tree, where)
+    if role != "code":  # a number typed into a page's own text (typed_numbers.py) or its expressions (expressions.py)
+        unsafe += typed_number_problems(tree, where) + expression_problems(tree, where)
     if suffix in (".md", ".html"):  # what the reader's browser would fetch from another host (remote.py)
         unsafe += remote.problems(source, where, page=role == "page")
     unsafe += [Problem("page_unsafe_call", where, line, params={"name": excerpt(name)}, kind="template_call")

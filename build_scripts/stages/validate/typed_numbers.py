@@ -1,6 +1,7 @@
 """No number is typed into a page (issue 20; red team 7, finding 2d): the hand-written text of the page templates of
 docs/ holds no digits and no number words. Numbers reach a page only through the Jinja expressions that read the
-data package ({{ fig("…") }}, {{ statement_value("…") }}, {{ cardinal(areas | length) }}), each traced to a row.
+data package ({{ fig("…") }}, {{ statement_value("…") }}, {{ cardinal(areas | length) }}), each traced to a row; the
+constants inside the expressions are read by expressions.py with typed_value (red team 10, finding 3).
 
 What is read: the text of each page, of the macros it imports (_macros/), of the area pages' template
 (_templates/area.md) and of the theme's templates (_overrides/), front matter included, outside `{{ }}`, `{% %}`,
@@ -28,7 +29,8 @@ Not numbers, by decision:
   (alt, title, aria-label, placeholder), the targets of Markdown links and bare addresses, attribute lists ({ #id })
   and footnote marks.
 - The references the pages make, which are names, not figures (ALLOWED): a part of a source or of the standard and
-  the number after it (boks 1, bilag 2, tabel 1, afsnit 2, felt 3, box 2, annex 1, field 3, financing source 3),
+  the number after it (boks 1, bilag 2, tabel 1, afsnit 2, felt 3, box 2, annex 1, field 3, financing source 3;
+  also written together, as the data's keys are: 'boks3'),
   the names WCAG 2.1, SHA-256, COVID-19 and FOLK1A, a Markdown list's numbering ('1. ') and the rounding rule's ±N.
 """
 
@@ -43,12 +45,12 @@ from build_scripts.stages.validate.problem import Problem
 
 PARTS = (r"boks|box|bilag|annex|appendix|tabel|table|felt|field|afsnit|section|figur|figure|kapitel|chapter|"
          r"fodnote|footnote|finansieringskilde|financing\s+source")
-ALLOWED = [
-    re.compile(r"(?<!\w)(?:" + PARTS + r")\s+[0-9]+(?:(?:\s*,\s*|\s+(?:og|and|-|–)\s+)[0-9]+)*(?![0-9])", re.I),
+REFERENCES = [
+    re.compile(r"(?<!\w)(?:" + PARTS + r")\s*[0-9]+(?:(?:\s*,\s*|\s+(?:og|and|-|–)\s+)[0-9]+)*(?![0-9])", re.I),
     re.compile(r"WCAG 2\.1|SHA-256|COVID-19|FOLK1A"),
-    re.compile(r"^[ \t>]*[0-9]+\.[ \t]", re.M),  # a list's numbering
     re.compile(r"±[0-9]+(?:[.,]5)?"),
 ]
+ALLOWED = [*REFERENCES, re.compile(r"^[ \t>]*[0-9]+\.[ \t]", re.M)]  # and a list's numbering
 # The attributes whose values a reader is shown or read out: read like the text around them.
 TEXT_ATTRIBUTES = ("alt", "title", "aria-label", "aria-description", "placeholder")
 ATTRIBUTE = re.compile(r"""([\w:.-]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
@@ -130,6 +132,15 @@ def _tag_text(match: re.Match) -> str:
     values = [value.strip("\"'") for name, value in ATTRIBUTE.findall(match.group().split(None, 1)[1])
               if name.lower() in TEXT_ATTRIBUTES] if len(match.group().split(None, 1)) > 1 else []
     return " " + " ".join(values) + " " + "\n" * match.group().count("\n")
+
+
+def typed_value(text: str, code: str) -> str | None:
+    """The first number a constant of a template's expression types in language `code` (expressions.py), read as
+    the text is but for what the text's markup hides (a constant is shown as written, escaped) and a list's
+    numbering (which a value does not make); or None."""
+    for pattern in REFERENCES:
+        text = pattern.sub(_blank, text)
+    return _typed(text, code)
 
 
 def _typed(text: str, code: str) -> str | None:

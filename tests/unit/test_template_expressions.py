@@ -1,0 +1,158 @@
+"""Numbers written inside a page template's expressions, and arithmetic on the data (red team 10, finding 3):
+validate reads every constant that reaches the page as it reads the page's own text, and refuses arithmetic with a
+value from the data (validate/expressions.py).
+
+Before: typed_numbers.py read only the text outside `{{ }}`/`{% %}`, so `{{ "81" }}`, `{{ cardinal(81) }}`,
+`{{ num(81) }}`, `{{ kf.municipalities_responding.value + 1 }}`, `{{ "enogfirs" }}` and `{{ "%d"|format(81) }}`
+all published 81 where the data say 80, and validate was clean.
+"""
+
+import shutil
+
+import pytest
+
+from build_scripts.stages.validate import templates
+from build_scripts.stages.validate.expressions import expression_problems
+from conftest import CHECKOUT
+
+
+def typed(where, line, number, lang):
+    return (f"{where}: linje {line}: Et udtryk i skabelonen skriver selv tallet '{number}' (sproget {lang}) som en "
+            "konstant, men et tal på en side skal komme fra datapakken. Læs det fra data (fx fig(\"…\"), "
+            "statement_value(\"…\") eller cardinal(areas | length)) i stedet for at skrive det i udtrykket eller give "
+            f"det til en hjælper som num eller cardinal. | line {line}: An expression of the template writes the "
+            f"number '{number}' (language {lang}) itself, as a constant, but a number on a page must come from the "
+            "data package. Read it from the data (e.g. fig(\"…\"), statement_value(\"…\") or cardinal(areas | "
+            "length)) instead of writing it in the expression or passing it to a helper such as num or cardinal.")
+
+
+def arithmetic(where, line, operator):
+    return (f"{where}: linje {line}: Skabelonen regner med en værdi fra data ('{operator}'), men en side viser "
+            "datapakkens tal, som de står, og et tal regnet ud af dem hører til i derive-trinnet "
+            "(build_scripts/stages/derive/), der dokumenterer, hvordan det er regnet. Vis tallet selv, eller læg det "
+            f"afledte tal dér. | line {line}: The template computes with a value from the data ('{operator}'), but a "
+            "page shows the data package's figures as they stand, and a figure computed from them belongs in the "
+            "derive stage (build_scripts/stages/derive/), which documents how it is computed. Show the figure itself, "
+            "or add the derived figure there.")
+
+
+def read(source: str) -> list[str]:
+    return [str(p) for p in expression_problems(templates.parse(source), "docs/x.md")]
+
+
+@pytest.fixture
+def docs(tmp_path):
+    shutil.copytree(CHECKOUT.docs_dir, tmp_path / "docs")
+    return tmp_path / "docs"
+
+
+def test_the_reports_repro_is_refused_by_validate(docs):
+    """The line of the report, appended to om-siden.md: one line per problem, with the template and the line."""
+    page = docs / "om-siden.md"
+    line = len(page.read_bytes().split(b"\n"))
+    page.write_text(page.read_text(encoding="utf-8") + 'A: {{ "81" }} kommuner svarede. B: {{ cardinal(81) }} C: '
+                    '{{ num(81) }} D: {{ kf.municipalities_responding.value + 1 }} E: {{ "enogfirs" }} F: '
+                    '{{ "%d"|format(81) }}\n', encoding="utf-8")
+    assert [str(p) for p in templates.problems(docs)] == [typed("docs/om-siden.md", line, "81", "da"),
+                                                          arithmetic("docs/om-siden.md", line, "+")]
+
+
+@pytest.mark.parametrize("source,number", [
+    ('{{ "81" }}', "81"),
+    ("{{ cardinal(81) }}", "81"),
+    ("{{ num(81) }}", "81"),
+    ('{{ "enogfirs" }}', "enogfirs"),
+    ('{{ "%d"|format(81) }}', "81"),
+    ('{{ "{}".format(81) }}', "81"),
+    ('{{ "%d" % 81 }}', "81"),
+    ("{{ 40 + 41 }}", "40"),
+    ("{{ -81 }}", "81"),
+    ('{{ x | default("81") }}', "81"),
+    ('{{ x | replace("a", "81") }}', "81"),
+    ('{{ x.get("k", 81) }}', "81"),
+    ('{{ {"a": "81"}.a }}', "81"),
+    ("{{ x if y else 81 }}", "81"),
+    ("{{ x or 81 }}", "81"),
+    ('{{ card(row, "key_figures", "x", "81 kommuner") }}', "81"),  # a card's label is shown
+    ('{% filter replace("a", "81") %}a{% endfilter %}', "81"),
+    # through a name: set, with, a loop, a namespace, a macro's default, a list the template appends to
+    ("{% set n = 81 %}{{ n }}", "81"),
+    ("{% set n = 81 %}{% set m = n %}{{ m }}", "81"),
+    ("{% with a = 81 %}{{ a }}{% endwith %}", "81"),
+    ("{% for i in [81] %}{{ i }}{% endfor %}", "81"),
+    ("{% for i in range(81) %}{{ loop.index }}{% endfor %}", "81"),
+    ("{% set ns = namespace(x=81) %}{{ ns.x }}", "81"),
+    ("{% set ns = namespace() %}{% set ns.x = 81 %}{{ ns.x }}", "81"),
+    ("{% macro f(n=81) %}{{ n }}{% endmacro %}", "81"),
+    ('{% set xs = [] %}{% set _ = xs.append("81") %}{{ xs | join }}', "81"),
+    ('{% set u = kf.x.update %}{% set _ = u({"value": 81}) %}', "81"),  # a method under another name
+    # a macro of the template's own is no helper: its arguments are shown
+    ("{% macro num(a, b) %}{{ b }}{% endmacro %}{{ num(x, 81) }}", "81"),
+])
+def test_a_number_in_an_expression_that_reaches_the_page_is_refused(source, number):
+    assert read(source) == [typed("docs/x.md", 1, number, "da")]
+
+
+def test_each_constant_is_read_in_the_language_of_the_edition_that_shows_it():
+    """'to' is two in Danish only; 'eleven' in English only; outside the blocks in each language, once a line."""
+    source = ('{% if lang.code == "da" %}\n{{ "to" }}\n{% elif lang.code == "en" %}\n{{ "to" }}{{ "eleven" }}\n'
+              '{% endif %}\n{{ "fem" ~ "eleven" }}\n')
+    assert read(source) == [typed("docs/x.md", 2, "to", "da"), typed("docs/x.md", 4, "eleven", "en"),
+                            typed("docs/x.md", 6, "fem", "da")]
+
+
+@pytest.mark.parametrize("source", [
+    # keys, indices, slices, comparisons, tests, loop bounds, what is counted
+    '{{ st["rapport-2022"].title }}{{ x[0] }}{{ x[-2] }}{{ x[:4] }}',
+    '{% if x == "81" or x is divisibleby 3 %}y{% endif %}{{ "a" if x > 81 else "b" }}',
+    "{% for i in range(3) %}x{% endfor %}{% for r in rows if r.n > 5 %}{{ r.name }}{% endfor %}",
+    '{% set big = "ab" * 10 %}{{ big | length }}',
+    # arguments that name a figure, a row, a table, a page, or set a format
+    '{{ fig("kora_2010_estimate", "target_group") }}{{ term("as_in_table_1") }}{{ statement("x2") }}',
+    '{{ card(row, "key_figures", "top_10") }}{{ marker("area_figures", "a-1") }}{{ chart("c1") }}',
+    '{{ num(x, 1) }}{{ num(x, decimals.get(u, 0)) }}{{ amount(x, "kr", 2) }}{{ table_text(res, 5) }}',
+    '{% set decimals = {"pct": 2} %}{{ num(x, decimals.get(u, 0)) }}',
+    '{{ x | selectattr("n", "equalto", 3) | list }}{{ x | tojson(indent=1) }}{{ x | map(attribute="a1") | join }}',
+    '{% include "_macros/x2.html" %}{% import "_macros/y2.html" as m %}{{ m.f(x) }}',
+    # a constant that names no number, a reference of a source ('boks 3', 'boks3')
+    '{{ translated(x, "(", ")") }}{{ rows("boks3") }}{{ "boks 3" }}',
+    # constants of a name nothing shows
+    '{% set _ = anchored.append("81") %}{% if "81" in anchored %}x{% endif %}',
+])
+def test_what_names_or_selects_a_value_is_not_read(source):
+    assert read(source) == []
+
+
+@pytest.mark.parametrize("source,operator", [
+    ("{{ kf.municipalities_responding.value + 1 }}", "+"),
+    ("{{ num(kf.x.value - kf.y.value) }}", "-"),
+    ("{{ kf.x.value * 2 }}", "*"),
+    ("{{ num(x.bytes / 1000) }}", "/"),
+    ("{{ x // 2 }}", "//"),
+    ('{{ "%d" % x }}', "%"),
+    ("{{ -x }}", "-"),
+    ("{{ c.columns[loop.index0 + 1] }}", "+"),  # whatever it is for
+])
+def test_arithmetic_on_the_data_is_refused(source, operator):
+    assert read(source) == [arithmetic("docs/x.md", 1, operator)]
+
+
+def test_the_one_change_of_unit_the_pages_make_passes():
+    """The submission standard's size limit in MB (indberetning.md); its object is still read."""
+    assert read("{{ num(site.submission.resources[0].maxBytes / 1000000) }}") == []
+    assert read('{{ num({"maxBytes": 81000000}.maxBytes / 1000000) }}') == [typed("docs/x.md", 1, "81000000", "da")]
+
+
+def test_the_projects_templates_pass():
+    found = []
+    for path in templates.template_files(CHECKOUT.docs_dir):
+        if templates._role(path.relative_to(CHECKOUT.docs_dir).as_posix()) != "code":
+            found += expression_problems(templates.parse(path.read_text(encoding="utf-8")), path.name)
+    assert found == []
+
+
+def test_the_theme_is_read_too(docs):
+    page = docs / "_overrides" / "main.html"
+    line = len(page.read_bytes().split(b"\n"))
+    page.write_text(page.read_text(encoding="utf-8") + '{{ "81" }}\n', encoding="utf-8")
+    assert [str(p) for p in templates.problems(docs)] == [typed("docs/_overrides/main.html", line, "81", "da")]
