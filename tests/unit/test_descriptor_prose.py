@@ -97,6 +97,104 @@ def test_the_counts_follow_the_rows():
     assert (token, why.key, dict(why.values)) == ("six", "descriptor_count", {"noun": "policy areas", "allowed": "7"})
 
 
+# --- red team 10, finding 4: synonyms, share words and uncounted nouns -------------------------------------------
+
+RESPONDED = "9, 13, 16, 18, 24, 80"
+REGIONS = "datapackage/data/regions.csv, municipalities_responding"
+
+
+def responded(where, number):
+    return refused(where, number, f"pakken angiver antallet af kommuner, der svarede, som {RESPONDED} ({REGIONS}, og "
+                                  "summen af den); 'alle', 'hver' og 'samtlige' angiver hele antallet",
+                   f"the package counts the municipalities that responded as {RESPONDED} ({REGIONS}, and its sum); "
+                   "'all', 'every' and 'each' state the full count")
+
+
+def year_role(where, number, role):
+    return refused(where, number, f"det er året for '{role}', som pakken ikke angiver: den angiver regnskabsåret "
+                                  "(2019), pris- og lønniveauet (2022) og årene i sine datoer og perioder",
+                   f"it is the year of '{role}', which the package does not state: it states the accounts year "
+                   "(2019), the price level (2022) and the years of its dates and periods")
+
+
+def uncounted(where, number, noun):
+    see = "build_scripts/stages/validate/descriptor_prose.py"
+    return refused(where, number, f"pakken tæller ikke '{noun}': ingen tabel, enhed eller navneord i COUNTED ({see}) "
+                                  "nævner dem",
+                   f"the package counts no '{noun}': no table, unit or noun of COUNTED ({see}) names them")
+
+
+def test_a_fiscal_year_and_a_budget_year_are_refused(package_copy):
+    """d5: 'fiscal year 2018' is the accounts year under another name; a budget is a year the package states none
+    of. Both passed as 'a year the package states' (2018 is a reference period of the target group's rows)."""
+    def change(descriptor):
+        replace(descriptor, "description_en", "(accounts 2019, 2022 prices)", "(fiscal year 2018, 2022 prices)")
+        replace(descriptor, "description", "(regnskab 2019, 2022-pl)", "(budget 2018, 2022-pl)")
+
+    edit_descriptor(package_copy, change)
+    assert problems_for(package_copy) == [year_role("description", "2018", "budget"),
+                                          accounts("description_en", "2018")]
+
+
+def test_all_98_municipalities_did_not_report(package_copy):
+    """d1: 98 were asked, 80 responded: 'All 98 municipalities reported' states that 98 responded."""
+    edit_descriptor(package_copy, lambda descriptor: replace(
+        descriptor, "description_en", "Every figure carries", "All 98 municipalities reported; every figure carries"))
+    assert problems_for(package_copy) == [responded("description_en", "98")]
+
+
+def test_a_count_of_a_noun_the_package_does_not_count_is_refused(package_copy):
+    """d3: 'The seven sectors' counted nothing COUNTED names, and seven is a count the package states (the
+    timeline's seven rows): a noun that no table, unit or COUNTED names is no count the package states."""
+    edit_descriptor(package_copy, lambda descriptor: replace(
+        resource(descriptor, "policy_areas"), "description", "The six policy areas", "The seven sectors"))
+    assert problems_for(package_copy) == [uncounted("resources[5].description", "seven", "sectors")]
+
+
+@pytest.mark.parametrize("text, lang, number, why", [
+    ("regnskabsåret for kommunernes udgifter er 2018", "da", "2018", "descriptor_accounts_year"),
+    ("regnskabsåret … for 2018", "da", "2018", "descriptor_accounts_year"),
+    ("accounts of fiscal 2018, at 2022 prices", "en", "2018", "descriptor_accounts_year"),
+    ("the financial year 2020", "en", "2020", "descriptor_accounts_year"),
+    ("FY2018", "en", "2018", "descriptor_accounts_year"),
+    ("R2018", "da", "2018", "descriptor_accounts_year"),
+    ("B2019", "da", "2019", "descriptor_year_role"),
+    ("the 2019 budget", "en", "2019", "descriptor_year_role"),
+    ("budgetåret 2019", "da", "2019", "descriptor_year_role"),
+    ("the survey year 2021", "en", "2021", "descriptor_year_role"),
+    ("i skoleåret 2021", "da", "2021", "descriptor_year_role"),
+    ("I 2021 svarede alle 98 kommuner", "da", "98", "descriptor_responded"),
+    ("samtlige 98 kommuner har indberettet", "da", "98", "descriptor_responded"),
+    ("the 98 municipalities reporting", "en", "98", "descriptor_responded"),
+    ("All municipalities reported", "en", "All", "descriptor_responded"),
+    ("hver kommune har svaret", "da", "hver", "descriptor_responded"),
+    ("alle 80 kommuner", "da", "80", "descriptor_share"),
+    ("all of the 80 municipalities", "en", "80", "descriptor_share"),
+    ("each of the four regions", "en", "four", "descriptor_share"),
+    ("de syv sektorer", "da", "syv", "descriptor_uncounted"),
+    ("the seven large sectors", "en", "seven", "descriptor_uncounted"),
+    ("about 42 things", "en", "42", "descriptor_uncounted"),
+    ("the three figures", "en", "three", "descriptor_count_other"),  # 'figures' names key figures; 3 is no count
+])
+def test_a_year_role_a_share_or_a_count_the_package_does_not_state_is_refused(known, text, lang, number, why):
+    token, phrase = descriptor_prose.text_problem(text, lang, known)
+    assert (token, phrase.key) == (number, why)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("fiscal year 2019; regnskabsåret er 2019; FY2019; R2019", "en"),
+    ("the year 2021, i kalenderåret 2021, foråret 2021", "da"),
+    ("net contribution 2018, KORA's 2012 estimate; the mapping in 2021", "en"),
+    ("All 98 municipalities were invited; every municipality was asked", "en"),
+    ("80 of 98 municipalities responded; Ud af de 98 kommuner har 80 responderet", "da"),
+    ("80 af 98 kommuner svarede; alle 80 svarende kommuner; all 98 municipalities", "da"),
+    ("Of the 98 municipalities, 80 responded; the report of the 98 municipalities", "en"),
+    ("the two figures measure different things; 825,080 persons, 14.1 per cent; in 10 years", "en"),
+])
+def test_the_packages_own_roles_shares_and_counts_pass(known, text, lang):
+    assert descriptor_prose.text_problem(text, lang, known) is None
+
+
 # --- the rules, without a build ------------------------------------------------------------------------------------
 
 
@@ -145,13 +243,14 @@ def test_what_the_package_states(known):
     ("otte regioner", "da", "otte", "descriptor_count"),
     ("de syv tilbudsområder", "da", "syv", "descriptor_count"),
     ("706 integrationsindsatser og 700 indsatser", "da", "700", "descriptor_count"),
-    ("79 responding municipalities", "en", "79", "descriptor_count"),
+    ("79 responding municipalities", "en", "79", "descriptor_responded"),  # 80 responded
+    ("79 municipalities", "en", "79", "descriptor_count"),
     ("79 ud af de 98 kommuner", "da", "79", "descriptor_count"),
     ("the Capital Region accounts for 31 municipalities", "en", "31", "descriptor_count"),  # 'accounts for': no year
     ("from 2016", "en", "2016", "descriptor_year"),
     ("on 2 January 2020", "en", "2 January", "descriptor_date"),
     ("den 3. januar 2021", "da", "3. januar", "descriptor_date"),
-    ("about 42 things", "en", "42", "descriptor_figure"),
+    ("about 42", "en", "42", "descriptor_figure"),
     ("1.234,5", "en", "1.234,5", "descriptor_figure"),  # not a number as English writes it
 ])
 def test_a_number_the_package_does_not_state_is_refused(known, text, lang, number, why):

@@ -12,7 +12,7 @@ import json
 
 import pytest
 import yaml
-from test_descriptor_prose import accounts, count, refused, tables_of
+from test_descriptor_prose import accounts, count, refused, responded, tables_of, uncounted, year_role
 from test_gate import problems_for
 
 from build_scripts.core.lang import I18N_DIR
@@ -126,6 +126,20 @@ def test_the_real_texts_state_only_the_packages_numbers(package):
 def test_a_wrong_number_in_the_danish_data_dictionary_is_refused(package, old, new, key, message):
     line = line_of(DANISH, "    " + key.split(".", 1)[1] + ":")
     assert danish_problems(package, old, new) == [at_line(message(f"data_dictionary.{key}"), line)]
+
+
+def test_the_danish_data_dictionary_is_held_to_roles_shares_and_counts(package):
+    """Red team 10, finding 4 in da.yml: a budget year, 'alle 98 kommuner svarede' (80 did) and 'De syv sektorer'
+    are refused in the language file as in datapackage.json."""
+    key_figures = line_of(DANISH, "    key_figures:")
+    policy_areas = line_of(DANISH, "    policy_areas:")
+    ref_municipalities = line_of(DANISH, "    ref_municipalities:")
+    assert danish_problems(package, "regnskab 2019, 2022-priser. Rækker", "budget 2018, 2022-priser. Rækker") == [
+        at_line(year_role("data_dictionary.resources.key_figures", "2018", "budget"), key_figures)]
+    assert danish_problems(package, "De seks tilbudsområder, kommunerne", "De syv sektorer, kommunerne") == [
+        at_line(uncounted("data_dictionary.resources.policy_areas", "syv", "sektorer"), policy_areas)]
+    assert danish_problems(package, "De 98 kommuner med", "Alle 98 kommuner svarede, med") == [
+        at_line(responded("data_dictionary.resources.ref_municipalities", "98"), ref_municipalities)]
 
 
 def test_an_english_data_dictionary_is_held_too(package):
