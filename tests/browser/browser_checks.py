@@ -123,6 +123,7 @@ def use_search(page) -> list[str]:
     if not page.locator("input.md-search__input").count():
         return ["search: the page has no search box"]
     page.fill("input.md-search__input", "integration")
+    page.press("input.md-search__input", "End")  # the theme reads the query on keyup (or just after focus), not on input
     try:
         page.wait_for_selector(".md-search-result__item", state="attached", timeout=10_000)  # shown or not
     except PlaywrightTimeout:
