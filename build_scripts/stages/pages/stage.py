@@ -52,7 +52,7 @@ from markupsafe import Markup
 from markupsafe import escape as html_escape
 
 from build_scripts.commands.releases import publish_downloads, published_downloads
-from build_scripts.core import config, copying, fmt, package
+from build_scripts.core import config, copying, fmt, package, sandbox, sandbox_bounds
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import ByLanguage, Lang, languages, say
 from build_scripts.core.lang import get as get_lang
@@ -778,9 +778,12 @@ def template_stopped(err: Exception, env: Environment, template: str, lang: Lang
     """One line for an error while a page template rendered, never a traceback: the template and the language, the
     template (the page's, or one it includes) and line Jinja's traceback gives, and the error. An error raised in
     the build's own Python code that the template called (not a Jinja error, such as a value that is undefined) also
-    names that code's file, line and function, so that a bug there is not taken for the template's."""
+    names that code's file, line and function, so that a bug there is not taken for the template's. The sandbox's
+    own code (core/sandbox.py, which does the template's `+`, its calls …) is not such code: its errors are the
+    template's (`none + 1`)."""
     roots = [Path(root).resolve() for root in getattr(env.loader, "searchpath", [])]
     code_root = (CODE_ROOT / "build_scripts").resolve()
+    sandbox_code = {Path(module.__file__).resolve() for module in (sandbox, sandbox_bounds)}
     at = code = None
     frame = err.__traceback__
     while frame is not None:
@@ -788,7 +791,7 @@ def template_stopped(err: Exception, env: Environment, template: str, lang: Lang
         root = next((r for r in roots if path.is_relative_to(r)), None)
         if root is not None:
             at, code = (f"docs/{path.relative_to(root).as_posix()}", frame.tb_lineno), None
-        elif path.is_relative_to(code_root) and at is not None:
+        elif path.is_relative_to(code_root) and at is not None and path not in sandbox_code:
             code = f"{path.relative_to(code_root.parent).as_posix()}:{frame.tb_lineno} ({frame.tb_frame.f_code.co_name})"
         frame = frame.tb_next
     if at is None and isinstance(err, TemplateSyntaxError) and err.lineno:  # an included template that does not parse
