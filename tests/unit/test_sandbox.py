@@ -396,7 +396,8 @@ def test_validate_names_a_call_no_template_may_make(docs, template, payload, nam
 
 def test_validate_names_a_power(docs):
     line = append(docs / "om-siden.md", '{% set s = "ab" * 10**7 %}{{ s | length }}')
-    assert [str(p) for p in templates.problems(docs)] == [power("docs/om-siden.md", line)]
+    assert [str(p) for p in templates.problems(docs)] == [power("docs/om-siden.md", line),
+                                                          too_large("docs/om-siden.md", line, "'*'", 20000000)]
 
 
 def test_what_the_templates_call_passes_validate(docs):
@@ -405,4 +406,42 @@ def test_what_the_templates_call_passes_validate(docs):
     append(docs / "om-siden.md", '{% import "_macros/lang.html" as l %}{% for k, v in st.items() %}'
                                  '{{ loop.cycle("a", "b") }}{{ v.get("x") }}{% endfor %}{{ "a b".split() }}'
                                  '{{ package.records("units") | length }}{{ language.name("x") }}')
+    assert templates.problems(docs) == []
+
+
+def too_large(where, line, what, size, limit=1000000):
+    return (f"{where}: linje {line}: Skabelonen beder {what} om {size} tegn eller elementer, mere end de {limit}, som "
+            "sandkassen lader en skabelon lave: siderne har ikke brug for så meget, og sandkassen ville stoppe "
+            f"byggeriet. Skriv et mindre tal, eller fjern det fra denne linje. | line {line}: The template asks {what} "
+            f"for {size} characters or items, more than the {limit} the sandbox lets a template make: the pages need "
+            "nothing that large, and the sandbox would stop the build. Write a smaller number, or remove it from this "
+            "line.")
+
+
+@pytest.mark.parametrize("template,payload,what,size", [
+    ("om-siden.md", "{{ st | center(2000000) }}", "'|center'", 2000000),
+    ("om-siden.md", "{{ st | indent(width=1000 * 2000) }}", "'|indent'", 2000000),
+    ("_macros/figures.html", "{{ st | wordwrap(10 ** 7) }}", "'|wordwrap'", 10000000),
+    ("_overrides/main.html", "{{ page.title | truncate(2000000) }}", "'|truncate'", 2000000),
+    ("om-siden.md", "{{ st | batch(2000000) | list }}", "'|batch'", 2000000),
+    ("_templates/chart-export.svg", "{{ lines | tojson(indent=2000000) }}", "'|tojson'", 2000000),
+    ("om-siden.md", '{{ "%2000000s" % st }}', "'%'", 2000000),
+    ("om-siden.md", '{{ "%.2000000f" | format(st) }}', "'|format'", 2000000),
+    ("om-siden.md", '{{ "ab" * 600000 }}', "'*'", 1200000),
+    ("om-siden.md", '{% for i in range(200000) %}{% endfor %}', "'range'", 200000),
+])
+def test_validate_names_a_written_number_over_the_sandboxs_limit(docs, template, payload, what, size):
+    """What the sandbox would refuse while rendering, written in the template: validate names it first, with its line
+    (for `**` it names the power too)."""
+    line = append(docs / template, payload)
+    found = [str(p) for p in templates.problems(docs) if "Skabelonen regner en potens" not in str(p)]
+    limit = 100000 if what == "'range'" else 1000000
+    assert found == [too_large(f"docs/{template}", line, what, size, limit)]
+
+
+def test_numbers_within_the_limit_or_from_the_data_pass_validate(docs):
+    """The sandbox bounds a number from the data while rendering; a written one within the limit is fine."""
+    append(docs / "om-siden.md", '{% set n = st | length %}{{ st | center(80) }}{{ "%5s" % st }}{{ "ab" * 500000 }}'
+                                 '{{ st | indent(n) }}'
+                                 '{% for i in range(100000) %}{% endfor %}{{ "%*s" % (n, st) }}')
     assert templates.problems(docs) == []
