@@ -445,3 +445,21 @@ def test_numbers_within_the_limit_or_from_the_data_pass_validate(docs):
                                  '{{ st | indent(n) }}'
                                  '{% for i in range(100000) %}{% endfor %}{{ "%*s" % (n, st) }}')
     assert templates.problems(docs) == []
+
+
+def test_validate_does_not_make_the_text_a_written_width_asks_for(docs, monkeypatch):
+    """validate compiles the templates, and Jinja computes a filter of written values while it compiles: with Jinja's
+    own environment, `"x" | center(999999999)` in _templates/chart-export.svg made a text of a gigabyte in validate
+    itself. The sandbox's filters refuse it there too; here a stand-in for Jinja's center counts what it is asked."""
+    asked = []
+    monkeypatch.setitem(jinja2.defaults.DEFAULT_FILTERS, "center", lambda value, width=80: asked.append(width) or "")
+    templates._compiler.cache_clear()
+    templates._compile_errors.cache_clear()
+    try:
+        line = append(docs / "_templates/chart-export.svg", '{{ "x" | center(2000000) }}{{ "x" | center(5) }}')
+        assert [str(p) for p in templates.problems(docs)] == [
+            too_large("docs/_templates/chart-export.svg", line, "'|center'", 2000000)]
+    finally:
+        templates._compiler.cache_clear()
+        templates._compile_errors.cache_clear()
+    assert asked == [5]

@@ -156,9 +156,13 @@ def _template_problems(env: Environment, path: Path, where: str, role: str) -> l
 @functools.cache
 def _compiler(pages: bool) -> Environment:
     """The environment whose filters and tests a template is compiled with: the pages stage's (`pages`) or Jinja's
-    (the other stages' templates: embed_env, the charts' export add none)."""
+    (the other stages' templates: embed_env, the charts' export add none), sandboxed as they are rendered: Jinja
+    computes a filter of written values while it compiles (`"x" | center(999999999)`), and the sandbox's filters
+    refuse to make such a text there too, where Jinja's own would make it (template_sizes names it)."""
     if not pages:
-        return Environment()
+        from build_scripts.core.sandbox import Sandbox
+
+        return Sandbox()
     from build_scripts.core.lang import main
     from build_scripts.core.paths import Paths
     from build_scripts.stages.pages.stage import page_environment
