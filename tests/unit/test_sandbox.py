@@ -350,6 +350,20 @@ def test_the_chart_export_is_bounded_too(tmp_path, monkeypatch):
         "docs/_templates/chart-export.svg", "the method ljust would make a str of 1000 items, more than 100")
 
 
+def test_an_embed_template_the_sandbox_stops_stops_in_one_line(tmp_path, monkeypatch):
+    """The embed pages' templates (embed.html, embed-resize.js) are rendered in the sandbox too; what it refuses there
+    stopped the build with a traceback, and now in the pages' one line naming the template."""
+    from build_scripts.core import sandbox
+
+    monkeypatch.setattr(sandbox, "MAX_SIZE", 100)
+    (tmp_path / "docs" / "_templates").mkdir(parents=True)
+    (tmp_path / "docs" / "_templates" / "embed-resize.js").write_text("{{ origin.ljust(site | length * 100) }}\n")
+    with pytest.raises(BuildStopped) as stopped:
+        pages.embed_resize_script(Paths(tmp_path), "https://example.org/x/", "Site")
+    assert str(stopped.value) == page_sandbox("docs/_templates/embed-resize.js",
+                                              "the method ljust would make a str of 400 items, more than 100")
+
+
 # --- validate names them first, with the template's line --------------------------------------------------------------
 
 @pytest.fixture
