@@ -41,7 +41,7 @@ from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment, safe_range
 from markupsafe import Markup
 
 from build_scripts.core import sandbox_bounds as bounds
-from build_scripts.core.sandbox_bounds import MAX_SIZE, OUTPUT_FACTOR
+from build_scripts.core.sandbox_bounds import MADE_FACTOR, MAX_SIZE, OUTPUT_FACTOR
 
 PLAIN = (str, dict, list, tuple, set, int, float, bool, type(None), Markup)
 MAX_EXPONENT = 64
@@ -51,7 +51,7 @@ TIME_LIMIT = 60  # seconds to render one template (a page, the theme's template 
 JINJA_CALLABLE = (runtime.Macro, runtime.BlockReference, runtime.LoopContext, utils.Joiner)
 JINJA_METHODS = (runtime.LoopContext, utils.Cycler, utils.Joiner)
 JINJA_GLOBALS = (*defaults.DEFAULT_NAMESPACE.values(), safe_range)  # range, dict, lipsum, cycler, joiner, namespace
-_rendering = threading.local()  # per thread: `deadline` (time.monotonic()) and `limit` of the render under way
+_rendering = bounds.rendering  # per thread, while a render is under way: deadline (time.monotonic()), limit, alarm
 
 
 class TemplateTooSlow(SecurityError):
@@ -138,7 +138,7 @@ class Sandbox(SandboxedEnvironment):
             raise SecurityError(f"a template may not call {_named(__obj)}")
         given = {key: value for key, value in kwargs.items() if key not in ("_loop_vars", "_block_vars")}  # Jinja's
         args = bounds.check_method(__obj, args, given, __self.size_limit)
-        return __context.call(__obj, *args, **kwargs)
+        return bounds.made(__context.call(__obj, *args, **kwargs))
 
     def call_binop(self, context, operator: str, left, right):
         tick()
@@ -146,7 +146,11 @@ class Sandbox(SandboxedEnvironment):
             _check_power(left, right)
         else:
             bounds.check_binop(operator, left, right, self.size_limit)
-        return super().call_binop(context, operator, left, right)
+        return bounds.made(super().call_binop(context, operator, left, right))
+
+    def counted(self, value):
+        """A slice the template takes (`x[1:]`, a new text or list: BoundedCodeGenerator), counted (bounds.made)."""
+        return bounds.made(value)
 
     def wrap_str_format(self, value):
         """Jinja's sandboxed str.format and format_map (a text's or Markup's), with a BoundedFormatter."""
@@ -178,7 +182,7 @@ class Sandbox(SandboxedEnvironment):
         size = sum(bounds.text_size(part, self.size_limit) for part in parts)
         if size > self.size_limit:
             raise bounds.too_large("'~'", size, self.size_limit)
-        return join(parts)
+        return bounds.made(join(parts))
 
     def concat(self, parts) -> str:
         """What a template, a macro, a block or a `set` block writes, joined: at most OUTPUT_FACTOR * size_limit."""
@@ -188,19 +192,22 @@ class Sandbox(SandboxedEnvironment):
             if size > limit:
                 raise SecurityError(f"the template would write more than {limit} characters")
             kept.append(part)
-        return "".join(kept)
+        return bounds.made("".join(kept))
 
     @contextlib.contextmanager
     def deadline(self):
-        """The outermost render in a thread sets the deadline, time_limit seconds on, which the template's loops and
-        calls check (tick); in the main thread SIGALRM also raises TemplateTooSlow then (and every second after, so
-        that code that catches it cannot carry on)."""
-        if getattr(_rendering, "deadline", None) is not None or not self.time_limit:
+        """The outermost render in a thread starts counting what it makes (bounds.made: at most MADE_FACTOR *
+        size_limit items) and sets the deadline, time_limit seconds on, which the template's loops and calls check
+        (tick); in the main thread SIGALRM also raises TemplateTooSlow then (and every second after, so that code
+        that catches it cannot carry on)."""
+        if getattr(_rendering, "budget", None) is not None:
             yield
             return
         limit = self.time_limit
-        alarm = threading.current_thread() is threading.main_thread()
-        _rendering.deadline, _rendering.limit, _rendering.alarm = time.monotonic() + limit, limit, alarm
+        alarm = bool(limit) and threading.current_thread() is threading.main_thread()
+        bounds.start_budget(MADE_FACTOR * self.size_limit)
+        _rendering.deadline = time.monotonic() + limit if limit else None
+        _rendering.limit, _rendering.alarm = limit, alarm
         if alarm:
             previous = signal.signal(signal.SIGALRM, _expired)
             timer = signal.setitimer(signal.ITIMER_REAL, limit, 1)
@@ -211,6 +218,7 @@ class Sandbox(SandboxedEnvironment):
                 signal.setitimer(signal.ITIMER_REAL, *timer)
                 signal.signal(signal.SIGALRM, previous)
             _rendering.deadline = None
+            bounds.start_budget(None)
 
 
 def tick() -> None:

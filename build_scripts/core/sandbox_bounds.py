@@ -12,8 +12,10 @@ SecurityError that names the way (the pages stage and the site stage say it in o
   indent, wordwrap, truncate, batch, slice, tojson's indent), format, join, replace and sum, and the filters that
   write a value as text (TEXT_FILTERS: string, e, tojson, lower …), whose value may not be longer;
 - writing a list, a tuple, a set, a mapping or a namespace out as text (`{{ x }}`: bounded_finalize);
-- what one template writes in all (output_limit: OUTPUT_FACTOR times `limit`, for the pages are longer than any one
-  text in them).
+- what one template writes in all (OUTPUT_FACTOR times `limit`, for the pages are longer than any one text in them);
+- what one render makes in all (MADE_FACTOR times `limit`: made), so that it cannot keep many texts or lists each
+  under the limit (`{% set _ = rows.append("x" * 1000000) %}` in a loop): every text, list, tuple, set and mapping a
+  call, an operator, a filter, a slice, `~` or `{{ … }}` gives the template is counted by its items.
 A list is counted by its items, and written out as text by its items' texts (text_size), so a list of a few long
 texts, which `*` allows, is refused where it would be written out or joined.
 """
@@ -21,16 +23,21 @@ texts, which `*` allows, is refused where it would be written out or joined.
 import functools
 import inspect
 import re
+import threading
 from collections.abc import ItemsView, KeysView, Sized, ValuesView
 
+from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, optimizeconst
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedFormatter
-from jinja2.utils import Namespace
+from jinja2.utils import Namespace, generate_lorem_ipsum
 from markupsafe import EscapeFormatter
 
 MAX_SIZE = 1_000_000  # items of a text or a list a template may make
 OUTPUT_FACTOR = 10  # what one template writes in all: at most OUTPUT_FACTOR * MAX_SIZE characters
+MADE_FACTOR = 100  # what one render makes in all: at most MADE_FACTOR * MAX_SIZE items
+SIZED = (str, list, tuple, set, frozenset, dict)
+LIPSUM_WORD = 16  # characters of a word of lipsum, with its space and punctuation, at most
 CONTAINERS = (list, tuple, set, frozenset, dict, KeysView, ValuesView, ItemsView, Namespace)
 # A conversion of printf-style formatting ('%'): its width and precision, each a number or '*' (from the values).
 PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?(.)", re.DOTALL)
@@ -85,6 +92,26 @@ def _check_width(what: str, number, limit: int) -> None:
         raise too_wide(what, abs(number), limit)
 
 
+# --- what one render makes in all ----------------------------------------------------------------------------------
+
+rendering = threading.local()  # per thread, while a render is under way (sandbox.Sandbox.deadline): made, budget
+
+
+def start_budget(budget: int | None) -> None:
+    """Count what the render starting in this thread makes, up to `budget` items (None: the render has ended)."""
+    rendering.made, rendering.budget = 0, budget
+
+
+def made(value):
+    """Counts `value` (a text, list, tuple, set or mapping: its items) against the render's budget; returns it."""
+    budget = getattr(rendering, "budget", None)
+    if budget is not None and isinstance(value, SIZED):
+        rendering.made += len(value)
+        if rendering.made > budget:
+            raise SecurityError(f"the template made more than {budget} items of texts and lists in all")
+    return value
+
+
 # --- operators ------------------------------------------------------------------------------------------------------
 
 def check_binop(operator: str, left, right, limit: int) -> None:
@@ -134,7 +161,11 @@ def check_method(method, args: tuple, kwargs: dict, limit: int) -> tuple:
     called; returns the arguments to call it with (an iterator to join or extend with, read into a list first)."""
     owner, name = getattr(method, "__self__", None), getattr(method, "__name__", "")
     what = f"the method {name}"
-    if isinstance(owner, str):
+    if method is generate_lorem_ipsum:  # lipsum(n, html, min, max): n paragraphs of up to max words
+        paragraphs, most = _argument(args, kwargs, 0, "n", 5), _argument(args, kwargs, 3, "max", 100)
+        if _whole(paragraphs) and _whole(most):
+            _check("lipsum", abs(paragraphs) * abs(most) * LIPSUM_WORD, limit)
+    elif isinstance(owner, str):
         if name in ("ljust", "rjust", "center", "zfill"):
             width = _argument(args, kwargs, 0, "width")
             _check(what, max(len(owner), width) if _whole(width) else 0, limit)
@@ -277,14 +308,14 @@ MATERIALISED = ("join", "sum")  # filters whose iterable is read into a list fir
 
 def bounded_filter(env, name: str, func):
     """`func`, the environment's filter `name`, checking its arguments against env.size_limit first
-    (BOUNDED_FILTERS); itself for any other filter, or one whose arguments cannot be read."""
+    (BOUNDED_FILTERS), and counting what it makes (made)."""
     check = BOUNDED_FILTERS.get(name)
-    if check is None:
-        return func
     try:
-        signature = inspect.signature(func)
+        signature = inspect.signature(func) if check else None
     except (TypeError, ValueError):
-        return func
+        signature = None
+    if signature is None:
+        return functools.wraps(func)(lambda *args, **kwargs: made(func(*args, **kwargs)))
     passed = 1 if getattr(func, "jinja_pass_arg", None) else 0  # Jinja passes the environment or context first
     signature = signature.replace(parameters=list(signature.parameters.values())[passed:])
 
@@ -299,14 +330,14 @@ def bounded_filter(env, name: str, func):
             return func(*head, *args, **kwargs)  # its own error
         bound.apply_defaults()
         check(env.size_limit, name, *bound.arguments.values())
-        return func(*head, *args, **kwargs)
+        return made(func(*head, *args, **kwargs))
 
     return bounded
 
 
 class BoundedFilters(dict):
-    """An environment's filters, each name of BOUNDED_FILTERS given out bounded (bounded_filter), whenever it was
-    set: Jinja reads them by name when it compiles a template (to fold a filter of constants) and when it renders."""
+    """An environment's filters, each given out bounded (bounded_filter), whenever it was set: Jinja reads them by
+    name when it compiles a template (to fold a filter of constants) and when it renders."""
 
     def __init__(self, env, filters):
         super().__init__(filters)
@@ -315,8 +346,6 @@ class BoundedFilters(dict):
 
     def __getitem__(self, name):
         func = super().__getitem__(name)
-        if name not in BOUNDED_FILTERS:
-            return func
         if self.bounded.get(name, (None,))[0] is not func:
             self.bounded[name] = (func, bounded_filter(self.env, name, func))
         return self.bounded[name][1]
@@ -334,7 +363,7 @@ def bounded_finalize(env, given):
     def finalize(value):
         if isinstance(value, CONTAINERS):
             _check(f"writing out a {type(value).__name__}", text_size(value, env.size_limit), env.size_limit)
-        return value if given is None else given(value)
+        return made(value if given is None else given(value))
 
     return finalize
 
@@ -343,7 +372,8 @@ def bounded_finalize(env, given):
 
 class BoundedCodeGenerator(CodeGenerator):
     """Jinja's compiler, but a loop iterates through environment.timed (which checks the render's deadline in every
-    thread) and `~` joins through environment.joined (which bounds the text)."""
+    thread), `~` joins through environment.joined (which bounds the text) and a slice (`x[1:]`, which Jinja takes
+    without environment.getitem) is counted (environment.counted: made)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -359,6 +389,14 @@ class BoundedCodeGenerator(CodeGenerator):
             return super().visit(node, *args, **kwargs)
         self.write("environment.timed(")
         super().visit(node, *args, **kwargs)
+        self.write(")")
+        return None
+
+    def visit_Getitem(self, node, frame):
+        if not isinstance(node.arg, nodes.Slice):
+            return super().visit_Getitem(node, frame)
+        self.write("environment.counted(")
+        super().visit_Getitem(node, frame)
         self.write(")")
         return None
 

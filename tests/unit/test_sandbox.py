@@ -248,6 +248,33 @@ def test_a_page_that_makes_a_text_or_list_over_the_limit_stops_in_one_line(tmp_p
     assert str(stopped.value) == page_sandbox("docs/x.md", error)
 
 
+BUDGET = "the template made more than 10000 items of texts and lists in all"
+KEEP = ('{{% set s, t, a, b = "x" * 99, "x " * 50, [], [] %}}{{% for i in range(1000) %}}'
+        '{{% set _ = (a if i is even else b).append({}) %}}{{% endfor %}}')
+
+
+@pytest.mark.parametrize("text", [
+    # texts each under the limit, kept in two lists (each under the limit too): a new text each time ('*', a
+    # filter's, a slice, a method's)
+    KEEP.format('"x" * 99'), KEEP.format('("x" * 99) | list'), KEEP.format("s[1:]"), KEEP.format("t.split()"),
+    # what a macro writes, held in its buffer until it ends ({{ s }} escapes it into a new text each time)
+    '{% set s = "x" * 99 %}{% macro m() %}{% for i in range(1000) %}{{ s }}{% endfor %}{% endmacro %}{% set _ = m() %}',
+])
+def test_a_render_may_make_at_most_a_hundred_times_the_limit_in_all(tmp_path, text):
+    """Each text under the limit, but a thousand of them kept (a gigabyte at the real limit, or a hundred with a
+    loop of 100,000): what one render makes is counted, and stops at MADE_FACTOR (100) times the limit."""
+    with pytest.raises(BuildStopped) as stopped:
+        render_page(tmp_path, text + "\n", size_limit=100)
+    assert str(stopped.value) == page_sandbox("docs/x.md", BUDGET)
+
+
+def test_lipsum_is_bounded_before_it_writes(tmp_path):
+    with pytest.raises(BuildStopped) as stopped:
+        render_page(tmp_path, "{{ lipsum(n) }}\n", n=1000000000)
+    assert str(stopped.value) == page_sandbox(
+        "docs/x.md", "lipsum would make a str of 1600000000000 items, more than 1000000")
+
+
 def test_a_literal_width_is_refused_when_the_template_is_compiled_too(tmp_path):
     """Jinja computes a filter of constants while it compiles the template: the bounded filter refuses it there
     (and Jinja leaves it to the render, which stops in one line) rather than making the text."""
