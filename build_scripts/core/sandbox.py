@@ -17,8 +17,8 @@ one line naming the template.
 
 It also bounds the work a template can make (red team 9, finding 5):
 - memory: no way of making a text or a list (`*`, `+`, `~`, `%`, a width, a method, a filter, writing a list out …)
-  may make one of more than `size_limit` items (MAX_SIZE), nor a template write more than OUTPUT_FACTOR times that;
-  see core/sandbox_bounds.py. `**` takes an exponent of at most MAX_EXPONENT and a base of at most MAX_BASE.
+  may make one of more than `size_limit` items (MAX_SIZE), nor a template write more than OUTPUT_FACTOR times that,
+  nor one render make more than MADE_FACTOR times that in all; see core/sandbox_bounds.py. `**` takes an exponent of at most MAX_EXPONENT and a base of at most MAX_BASE.
   Otherwise a SecurityError (page_sandbox/theme_sandbox).
 - time: rendering one template may take at most `time_limit` seconds (TIME_LIMIT; TemplateTooSlow, a SecurityError,
   page_too_slow/theme_too_slow). In every thread each loop's item and each call the template makes checks the
