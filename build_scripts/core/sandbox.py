@@ -17,16 +17,23 @@ one line naming the template. Nor may a call be given a callable outside these (
 as list.sort calls its key, out of the sandbox's sight: red team 10, finding 1), and no template reaches a module or
 an attribute of one (MkDocs hands the theme its hook modules as config.hooks).
 
-It also bounds the work a template can make (red team 9, finding 5): `*` may not make a text or a list of more than
-MAX_SIZE items, `**` takes an exponent of at most MAX_EXPONENT and a base of at most MAX_BASE (SecurityError
-otherwise), and rendering one template may take at most `time_limit` seconds (TIME_LIMIT; TemplateTooSlow, a
-SecurityError, page_too_slow/theme_too_slow), measured with SIGALRM in the main thread (elsewhere, no limit).
+It also bounds the work a template can make (red team 9, finding 5):
+- memory: no way of making a text or a list (`*`, `+`, `~`, `%`, a width, a method, a filter, writing a list out …)
+  may make one of more than `size_limit` items (MAX_SIZE), nor a template write more than OUTPUT_FACTOR times that,
+  nor one render make more than MADE_FACTOR times that in all; see core/sandbox_bounds.py. `**` takes an exponent of at most MAX_EXPONENT and a base of at most MAX_BASE.
+  Otherwise a SecurityError (page_sandbox/theme_sandbox).
+- time: rendering one template may take at most `time_limit` seconds (TIME_LIMIT; TemplateTooSlow, a SecurityError,
+  page_too_slow/theme_too_slow). In every thread each loop's item and each call the template makes checks the
+  deadline (the chart export renders in a thread pool); in the main thread SIGALRM also stops work done between
+  them (a filter's own loop).
 """
 
 import contextlib
+import functools
 import os
 import signal
 import threading
+import time
 import traceback
 import types
 
@@ -35,8 +42,10 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment, safe_range
 from markupsafe import Markup
 
+from build_scripts.core import sandbox_bounds as bounds
+from build_scripts.core.sandbox_bounds import MADE_FACTOR, MAX_SIZE, OUTPUT_FACTOR
+
 PLAIN = (str, dict, list, tuple, set, int, float, bool, type(None), Markup)
-MAX_SIZE = 1_000_000  # items of a text or a list made with '*'
 MAX_EXPONENT = 64
 MAX_BASE = 2**64
 TIME_LIMIT = 60  # seconds to render one template (a page, the theme's template of one page)
@@ -44,6 +53,7 @@ TIME_LIMIT = 60  # seconds to render one template (a page, the theme's template 
 JINJA_CALLABLE = (runtime.Macro, runtime.BlockReference, runtime.LoopContext, utils.Joiner)
 JINJA_METHODS = (runtime.LoopContext, utils.Cycler, utils.Joiner)
 JINJA_GLOBALS = (*defaults.DEFAULT_NAMESPACE.values(), safe_range)  # range, dict, lipsum, cycler, joiner, namespace
+_rendering = bounds.rendering  # per thread, while a render is under way: deadline (time.monotonic()), limit, alarm
 
 
 class TemplateTooSlow(SecurityError):
@@ -96,16 +106,20 @@ class LimitedTemplate(Template):
 
 
 class Sandbox(SandboxedEnvironment):
-    """See the module's docstring. `time_limit` (seconds, 0: none) is a keyword argument and an attribute."""
+    """See the module's docstring. `time_limit` (seconds, 0: none) and `size_limit` (items) are keyword arguments
+    and attributes; by default TIME_LIMIT and MAX_SIZE as they are when the environment is made."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
     template_class = LimitedTemplate
-    _timing = 0  # renders under way that hold the deadline (nested renders share the outermost's)
+    code_generator_class = bounds.BoundedCodeGenerator
 
-    def __init__(self, *args, time_limit: float = TIME_LIMIT, **kwargs):
+    def __init__(self, *args, time_limit: float | None = None, size_limit: int | None = None, **kwargs):
+        kwargs["finalize"] = bounds.bounded_finalize(self, kwargs.get("finalize"))
         super().__init__(*args, **kwargs)
-        self.time_limit = time_limit
+        self.time_limit = TIME_LIMIT if time_limit is None else time_limit
+        self.size_limit = MAX_SIZE if size_limit is None else size_limit
         self.globals["range"] = bounded_range
+        self.filters = bounds.BoundedFilters(self, self.filters)
 
     def is_safe_attribute(self, obj, attr: str, value) -> bool:
         """No attribute of a module, and no module as an attribute: MkDocs gives the theme its hook modules
@@ -127,41 +141,108 @@ class Sandbox(SandboxedEnvironment):
                 and _project(type(obj.__self__)) and _project(obj.__func__))
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's signature)
+        tick()
         if not __self.is_safe_callable(__obj):
             raise SecurityError(f"a template may not call {_named(__obj)}")
         for value in (*args, *kwargs.values()):  # a method that calls what it is given: list.sort(key=os.system)
             if callable(value) and not __self.is_safe_callable(value):
                 raise SecurityError(f"a template may not give {_named(value)} to {_named(__obj)}")
-        return __context.call(__obj, *args, **kwargs)
+        given = {key: value for key, value in kwargs.items() if key not in ("_loop_vars", "_block_vars")}  # Jinja's
+        args = bounds.check_method(__obj, args, given, __self.size_limit)
+        return bounds.made(__context.call(__obj, *args, **kwargs))
 
     def call_binop(self, context, operator: str, left, right):
+        tick()
         if operator == "**":
             _check_power(left, right)
-        elif operator == "*":
-            _check_repeat(left, right)
-        return super().call_binop(context, operator, left, right)
+        else:
+            bounds.check_binop(operator, left, right, self.size_limit)
+        return bounds.made(super().call_binop(context, operator, left, right))
+
+    def counted(self, value):
+        """A slice the template takes (`x[1:]`, a new text or list: BoundedCodeGenerator), counted (bounds.made)."""
+        return bounds.made(value)
+
+    def wrap_str_format(self, value):
+        """Jinja's sandboxed str.format and format_map (a text's or Markup's), with a BoundedFormatter."""
+        checked = super().wrap_str_format(value)
+        if checked is None:
+            return None
+        text = value.__self__
+        formatter = (bounds.BoundedEscapeFormatter(self, escape=text.escape) if isinstance(text, Markup)
+                     else bounds.BoundedFormatter(self))
+        mapping = value.__name__ == "format_map"
+
+        def wrapper(*args, **kwargs):
+            if mapping:
+                if kwargs or len(args) != 1:
+                    return checked(*args, **kwargs)  # its own TypeError
+                args, kwargs = (), args[0]
+            return type(text)(formatter.vformat(text, args, kwargs))
+
+        return functools.update_wrapper(wrapper, value)
+
+    def timed(self, iterable):
+        """A loop's items (BoundedCodeGenerator), the deadline checked before each."""
+        for item in iterable:
+            tick()
+            yield item
+
+    def joined(self, join, parts: tuple) -> str:
+        """`a ~ b` (BoundedCodeGenerator): Jinja's `join` of the parts, at most size_limit long."""
+        size = sum(bounds.text_size(part, self.size_limit) for part in parts)
+        if size > self.size_limit:
+            raise bounds.too_large("'~'", size, self.size_limit)
+        return bounds.made(join(parts))
+
+    def concat(self, parts) -> str:
+        """What a template, a macro, a block or a `set` block writes, joined: at most OUTPUT_FACTOR * size_limit."""
+        limit, size, kept = OUTPUT_FACTOR * self.size_limit, 0, []
+        for part in parts:
+            size += len(part)
+            if size > limit:
+                raise SecurityError(f"the template would write more than {limit} characters")
+            kept.append(part)
+        return bounds.made("".join(kept))
 
     @contextlib.contextmanager
     def deadline(self):
-        """Raises TemplateTooSlow in the block once it has run time_limit seconds (and every second after, so that
-        code that catches it cannot carry on); only the outermost render in the main thread sets the alarm."""
-        if Sandbox._timing or not self.time_limit or threading.current_thread() is not threading.main_thread():
+        """The outermost render in a thread starts counting what it makes (bounds.made: at most MADE_FACTOR *
+        size_limit items) and sets the deadline, time_limit seconds on, which the template's loops and calls check
+        (tick); in the main thread SIGALRM also raises TemplateTooSlow then (and every second after, so that code
+        that catches it cannot carry on)."""
+        if getattr(_rendering, "budget", None) is not None:
             yield
             return
         limit = self.time_limit
-
-        def expired(signum, frame):
-            raise TemplateTooSlow(f"rendering took longer than {limit:g} s")
-
-        previous = signal.signal(signal.SIGALRM, expired)
-        timer = signal.setitimer(signal.ITIMER_REAL, limit, 1)
-        Sandbox._timing += 1
+        alarm = bool(limit) and threading.current_thread() is threading.main_thread()
+        bounds.start_budget(MADE_FACTOR * self.size_limit)
+        _rendering.deadline = time.monotonic() + limit if limit else None
+        _rendering.limit, _rendering.alarm = limit, alarm
+        if alarm:
+            previous = signal.signal(signal.SIGALRM, _expired)
+            timer = signal.setitimer(signal.ITIMER_REAL, limit, 1)
         try:
             yield
         finally:
-            signal.setitimer(signal.ITIMER_REAL, *timer)
-            signal.signal(signal.SIGALRM, previous)
-            Sandbox._timing -= 1
+            if alarm:
+                signal.setitimer(signal.ITIMER_REAL, *timer)
+                signal.signal(signal.SIGALRM, previous)
+            _rendering.deadline = None
+            bounds.start_budget(None)
+
+
+def tick() -> None:
+    """Raises TemplateTooSlow once the deadline of the render under way in this thread has passed."""
+    deadline = getattr(_rendering, "deadline", None)
+    if deadline is not None and time.monotonic() > deadline:
+        if _rendering.alarm:  # SIGALRM a second later, not while the template's frames are being unwound
+            signal.setitimer(signal.ITIMER_REAL, 1, 1)
+        _expired()
+
+
+def _expired(*signal_args) -> None:
+    raise TemplateTooSlow(f"rendering took longer than {_rendering.limit:g} s")
 
 
 def _named(obj) -> str:
@@ -180,13 +261,6 @@ def _number(value) -> bool:
 def _check_power(base, exponent) -> None:
     if _number(base) and _number(exponent) and (abs(exponent) > MAX_EXPONENT or abs(base) > MAX_BASE):
         raise SecurityError(f"'**' takes an exponent of at most {MAX_EXPONENT} and a base of at most 2**64")
-
-
-def _check_repeat(left, right) -> None:
-    sequence, times = (left, right) if isinstance(right, int) else (right, left)
-    if isinstance(sequence, (str, list, tuple)) and isinstance(times, int) and len(sequence) * times > MAX_SIZE:
-        raise SecurityError(f"'*' would make a {type(sequence).__name__} of {len(sequence) * times} items, more than "
-                            f"{MAX_SIZE}")
 
 
 def template_place(err: BaseException) -> tuple[str, int | None]:

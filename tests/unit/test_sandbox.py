@@ -6,6 +6,7 @@ file and `site.units.to_csv(path)` wrote one; `"ab" * 10**7` and nested `range(1
 long as they liked. Now each stops in one line naming the template, and validate names them first.
 """
 
+import threading
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -47,7 +48,7 @@ def unsafe_call(where, line, name):
             "line.")
 
 
-def render_page(tmp_path, text, time_limit=None, **given):
+def render_page(tmp_path, text, time_limit=None, size_limit=None, **given):
     """A page template rendered as the pages stage renders it (pages.render), with `given` as globals besides."""
     (tmp_path / "docs").mkdir(exist_ok=True)
     (tmp_path / "docs" / "x.md").write_text(text, encoding="utf-8")
@@ -55,6 +56,8 @@ def render_page(tmp_path, text, time_limit=None, **given):
     env.globals.update(given)
     if time_limit is not None:
         env.time_limit = time_limit
+    if size_limit is not None:
+        env.size_limit = size_limit
     helpers = SimpleNamespace(start=lambda page: None, lang=main_language(), charts_on_page=[],
                               site=SimpleNamespace(paths=Paths(tmp_path)))
     return pages.render(env, helpers, "x.md", "x.md")
@@ -208,6 +211,212 @@ def test_the_time_limit_is_lifted_after_the_render(tmp_path):
     time.sleep(0.3)  # no alarm goes off later
 
 
+# --- bounds 10: every way of making a long text or list, and the time limit in every thread -------------------------
+
+MACRO_DOUBLING = '{% macro f(s, n) %}{{ f(s ~ s, n - 1) if n else s|length }}{% endmacro %}{{ f("x", 40) }}'
+NS_DOUBLING = '{% set ns = namespace(s="x") %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}'
+
+
+@pytest.mark.parametrize("text,error", [
+    # '~' doubling a text, through a recursive macro or a namespace's attribute in a loop
+    (MACRO_DOUBLING, "'~' would make a str of 128 items, more than 100"),
+    (NS_DOUBLING, "'~' would make a str of 128 items, more than 100"),
+    # '+' on texts and lists
+    ('{% set ns = namespace(s="x") %}{% for i in range(40) %}{% set ns.s = ns.s + ns.s %}{% endfor %}',
+     "'+' would make a str of 128 items, more than 100"),
+    ("{% set ns = namespace(s=[1]) %}{% for i in range(40) %}{% set ns.s = ns.s + ns.s %}{% endfor %}",
+     "'+' would make a list of 128 items, more than 100"),
+    # the methods of texts with a width or a count, the number from the data
+    ('{{ "x".ljust(n) }}', "the method ljust would make a str of 1000 items, more than 100"),
+    ('{{ "x".rjust(n) }}', "the method rjust would make a str of 1000 items, more than 100"),
+    ('{{ "x".center(n) }}', "the method center would make a str of 1000 items, more than 100"),
+    ('{{ "x".zfill(n) }}', "the method zfill would make a str of 1000 items, more than 100"),
+    ('{{ "a\tb".expandtabs(n) }}', "the method expandtabs would make a str of 1003 items, more than 100"),
+    ('{{ ("x" * 60).replace("x", "yy") }}', "the method replace would make a str of 120 items, more than 100"),
+    ('{{ "-".join(["x" * 60, "y" * 60]) }}', "the method join would make a str of 121 items, more than 100"),
+    ('{{ "ab".translate({97: "x" * 60}) }}', "the method translate would make a str of 120 items, more than 100"),
+    ("{% set l = [1] %}{% for i in range(20) %}{% set _ = l.extend(l) %}{% endfor %}",
+     "the method extend would make a list of 128 items, more than 100"),
+    ("{% set l = [] %}{% for i in range(200) %}{% set _ = l.append(i) %}{% endfor %}",
+     "the method append would make a list of 101 items, more than 100"),
+    # format with a width or a precision, written or from the values
+    ('{{ "{:>999999999}".format("x") }}', "format takes a width or count of at most 100, not 999999999"),
+    ('{{ "{:.{}f}".format(1.0, n) }}', "format takes a width or count of at most 100, not 1000"),
+    ('{{ "{}{}".format("x" * 60, "y" * 60) }}', "format would make a str of 124 items, more than 100"),
+    ('{{ "%999999999s"|format("x") }}', "the filter format takes a width or count of at most 100, not 999999999"),
+    ('{{ "%*s"|format(n, "x") }}', "the filter format takes a width or count of at most 100, not 1000"),
+    ('{{ "%.999f" % 1.0 }}', "'%' takes a width or count of at most 100, not 999"),
+    ('{{ "%s%s" % ("x" * 60, "y" * 60) }}', "'%' would make a str of 124 items, more than 100"),
+    # the filters' widths and counts
+    ('{{ "x"|center(n) }}', "the filter center would make a str of 1000 items, more than 100"),
+    ('{{ "a\nb"|indent(n) }}', "the filter indent would make a str of 2003 items, more than 100"),
+    ('{{ "x"|wordwrap(n) }}', "the filter wordwrap takes a width or count of at most 100, not 1000"),
+    ('{{ "x"|truncate(n) }}', "the filter truncate takes a width or count of at most 100, not 1000"),
+    ("{{ [1]|batch(n, 0)|list }}", "the filter batch takes a width or count of at most 100, not 1000"),
+    ("{{ [1]|tojson(indent=n) }}", "the filter tojson takes a width or count of at most 100, not 1000"),
+    ('{{ ("x" * 60)|replace("x", "yy") }}', "the filter replace would make a str of 120 items, more than 100"),
+    ("{{ [[1] * 60, [1] * 60]|sum(start=[]) }}", "the filter sum would make a list of 120 items, more than 100"),
+    # a list of long texts, which '*' allows, written out or joined (the pages' own join filter)
+    ('{{ ["x" * 60] * 2 }}', "writing out a list would make a str of 130 items, more than 100"),
+    ('{{ (["x" * 60] * 2)|join }}', "the filter join would make a str of 120 items, more than 100"),
+    ('{{ (["x" * 60] * 2)|string }}', "the filter string would make a str of 130 items, more than 100"),
+    # whole numbers multiplied into a huge one
+    ("{% set ns = namespace(n=99) %}{% for i in range(20) %}{% set ns.n = ns.n * ns.n %}{% endfor %}",
+     "'*' would make a number of 129 digits, more than 100"),
+    # what the template writes in all: at most ten times the limit
+    ('{% for i in range(1000) %}{{ "x" * 99 }}{% endfor %}', "the template would write more than 1000 characters"),
+])
+def test_a_page_that_makes_a_text_or_list_over_the_limit_stops_in_one_line(tmp_path, text, error):
+    """Before: each of these made a text or a list as long as it liked (a few steps to gigabytes); now each stops
+    where it would pass the limit (here 100, as MAX_SIZE, 1,000,000, in the build)."""
+    with pytest.raises(BuildStopped) as stopped:
+        render_page(tmp_path, text + "\n", size_limit=100, n=1000)
+    assert str(stopped.value) == page_sandbox("docs/x.md", error)
+
+
+BUDGET = "the template made more than 10000 items of texts and lists in all"
+KEEP = ('{{% set s, t, a, b = "x" * 99, "x " * 50, [], [] %}}{{% for i in range(1000) %}}'
+        '{{% set _ = (a if i is even else b).append({}) %}}{{% endfor %}}')
+
+
+@pytest.mark.parametrize("text", [
+    # texts each under the limit, kept in two lists (each under the limit too): a new text each time ('*', a
+    # filter's, a slice, a method's)
+    KEEP.format('"x" * 99'), KEEP.format('("x" * 99) | list'), KEEP.format("s[1:]"), KEEP.format("t.split()"),
+    # what a macro writes, held in its buffer until it ends ({{ s }} escapes it into a new text each time)
+    '{% set s = "x" * 99 %}{% macro m() %}{% for i in range(1000) %}{{ s }}{% endfor %}{% endmacro %}{% set _ = m() %}',
+])
+def test_a_render_may_make_at_most_a_hundred_times_the_limit_in_all(tmp_path, text):
+    """Each text under the limit, but a thousand of them kept (a gigabyte at the real limit, or a hundred with a
+    loop of 100,000): what one render makes is counted, and stops at MADE_FACTOR (100) times the limit."""
+    with pytest.raises(BuildStopped) as stopped:
+        render_page(tmp_path, text + "\n", size_limit=100)
+    assert str(stopped.value) == page_sandbox("docs/x.md", BUDGET)
+
+
+def test_lipsum_is_bounded_before_it_writes(tmp_path):
+    with pytest.raises(BuildStopped) as stopped:
+        render_page(tmp_path, "{{ lipsum(n) }}\n", n=1000000000)
+    assert str(stopped.value) == page_sandbox(
+        "docs/x.md", "lipsum would make a str of 1600000000000 items, more than 1000000")
+
+
+def test_a_literal_width_is_refused_when_the_template_is_compiled_too(tmp_path):
+    """Jinja computes a filter of constants while it compiles the template: the bounded filter refuses it there
+    (and Jinja leaves it to the render, which stops in one line) rather than making the text."""
+    with pytest.raises(BuildStopped) as stopped:
+        render_page(tmp_path, '{{ "x"|center(999999999) }}\n')
+    assert str(stopped.value) == page_sandbox(
+        "docs/x.md", "the filter center would make a str of 999999999 items, more than 1000000")
+
+
+def test_what_stays_under_the_limit_is_made_as_before(tmp_path):
+    text = ('{{ "x".ljust(5) }}|{{ "a" ~ "b" ~ 1 }}|{{ "%3s" % "x" }}|{{ "{:>3}".format("x") }}|{{ "x"|center(5) }}|'
+            '{{ ["a", "b"]|join(",") }}|{{ [1] + [2] }}|{{ "ab"|replace("a", "c") }}|{{ ["x" * 40] * 2 }}|'
+            '{{ "x" * 100 }}\n')
+    assert render_page(tmp_path, text, size_limit=100) == (
+        "x    |ab1|  x|  x|  x  |a,b|&#91;1, 2&#93;|cb|&#91;&#39;" + "x" * 40 + "&#39;, &#39;" + "x" * 40 + "&#39;&#93;|"
+        + "x" * 100 + "\n")
+
+
+def test_the_theme_stops_a_doubling_text_in_one_line():
+    theme = theme_words.on_env(jinja2.Environment(loader=jinja2.DictLoader({})), None, None)
+    theme.size_limit = 100
+    with pytest.raises(PluginError) as stopped:
+        theme.from_string("\n" + NS_DOUBLING).render()
+    error = "'~' would make a str of 128 items, more than 100"
+    assert str(stopped.value) == (
+        f"<template>, linje 2: temaskabelonen gør noget, som sandkassen, temaet bygges i, afviser ({error}): at nå "
+        "Python eller filerne eller at lave en tekst eller en liste på mere end en million elementer. Fjern det fra "
+        f"skabelonen. / <template>, line 2: the theme template does what the sandbox the theme is built in refuses "
+        f"({error}): reach Python or the files, or make a text or a list of more than a million items. Remove it from "
+        "the template.")
+
+
+@pytest.mark.parametrize("text", [
+    "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+    # no loop: a macro that calls itself twice (2**40 calls)
+    "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(40) }}",
+])
+def test_the_time_limit_holds_outside_the_main_thread(text):
+    """SIGALRM reaches only the main thread; the loops' items and the calls check the deadline in every thread."""
+    env = Sandbox(time_limit=0.2)
+    started = time.monotonic()
+    with pytest.raises(jinja2.exceptions.SecurityError, match=r"^rendering took longer than 0.2 s$"):
+        in_a_thread(env.from_string(text).render)
+    assert time.monotonic() - started < 5
+
+
+def in_a_thread(func, *args):
+    """func(*args) in another thread (as the charts stage renders), its error raised here; a daemon thread, so that
+    a render that never stops fails the test after 10 s, not hangs it."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = func(*args)
+        except BaseException as err:  # noqa: BLE001 (raised again in the test's thread)
+            outcome["error"] = err
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(10)
+    assert not thread.is_alive(), "the render is still running after 10 s"
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def export(tmp_path, monkeypatch, template):
+    """The chart export (charts.export_svg) of a small chart, with `template` as docs/_templates/chart-export.svg,
+    run in a thread as the charts stage runs it."""
+    from build_scripts.stages.charts import stage as charts
+
+    (tmp_path / "docs" / "_templates").mkdir(parents=True)
+    (tmp_path / "docs" / "_templates" / "chart-export.svg").write_text(template, encoding="utf-8")
+    monkeypatch.setattr(charts, "export_texts", lambda paths, chart: {"title": ["T"], "scope": ["S"], "footer": ["F"]})
+    chart = SimpleNamespace(lang="da", title="T", alt="A")
+    return in_a_thread(charts.export_svg, Paths(tmp_path), chart, '<svg width="10" height="10"></svg>')
+
+
+def test_the_chart_export_stops_after_its_time_limit_in_its_thread(tmp_path, monkeypatch):
+    from build_scripts.core import sandbox
+
+    monkeypatch.setattr(sandbox, "TIME_LIMIT", 0.2)
+    with pytest.raises(BuildStopped) as stopped:
+        export(tmp_path, monkeypatch, "{% for i in range(100000) %}{% for j in lines %}{% endfor %}{% endfor %}"
+                                      "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
+    assert str(stopped.value) == (
+        "docs/_templates/chart-export.svg (da): skabelonen var mere end 0.2 sekunder om at blive gengivet, "
+        "sandkassens grænse for én side (løkker inden i løkker eller en løkke over for meget). Få den til at gøre "
+        "mindre. / docs/_templates/chart-export.svg (da): the template took more than 0.2 seconds to render, the "
+        "sandbox's limit for one page (loops inside loops, or a loop over too much). Make it do less work.")
+
+
+def test_the_chart_export_is_bounded_too(tmp_path, monkeypatch):
+    from build_scripts.core import sandbox
+
+    monkeypatch.setattr(sandbox, "MAX_SIZE", 100)
+    with pytest.raises(BuildStopped) as stopped:
+        export(tmp_path, monkeypatch, "{{ title.ljust(width * 100) }}")
+    assert str(stopped.value) == page_sandbox(
+        "docs/_templates/chart-export.svg", "the method ljust would make a str of 1000 items, more than 100")
+
+
+def test_an_embed_template_the_sandbox_stops_stops_in_one_line(tmp_path, monkeypatch):
+    """The embed pages' templates (embed.html, embed-resize.js) are rendered in the sandbox too; what it refuses there
+    stopped the build with a traceback, and now in the pages' one line naming the template."""
+    from build_scripts.core import sandbox
+
+    monkeypatch.setattr(sandbox, "MAX_SIZE", 100)
+    (tmp_path / "docs" / "_templates").mkdir(parents=True)
+    (tmp_path / "docs" / "_templates" / "embed-resize.js").write_text("{{ origin.ljust(site | length * 100) }}\n")
+    with pytest.raises(BuildStopped) as stopped:
+        pages.embed_resize_script(Paths(tmp_path), "https://example.org/x/", "Site")
+    assert str(stopped.value) == page_sandbox("docs/_templates/embed-resize.js",
+                                              "the method ljust would make a str of 400 items, more than 100")
+
+
 # --- validate names them first, with the template's line --------------------------------------------------------------
 
 @pytest.fixture
@@ -258,7 +467,8 @@ def test_validate_names_a_call_no_template_may_make(docs, template, payload, nam
 
 def test_validate_names_a_power(docs):
     line = append(docs / "om-siden.md", '{% set big = "ab" * 10**7 %}{{ big | length }}')
-    assert [str(p) for p in templates.problems(docs)] == [power("docs/om-siden.md", line)]
+    assert [str(p) for p in templates.problems(docs)] == [power("docs/om-siden.md", line),
+                                                          too_large("docs/om-siden.md", line, "'*'", 20000000)]
 
 
 def test_what_the_templates_call_passes_validate(docs):
@@ -268,3 +478,60 @@ def test_what_the_templates_call_passes_validate(docs):
                                  '{{ loop.cycle("a", "b") }}{{ v.get("x") }}{% endfor %}{{ "a b".split() }}'
                                  '{{ package.records("units") | length }}{{ language.name("x") }}')
     assert templates.problems(docs) == []
+
+
+def too_large(where, line, what, size, limit=1000000):
+    return (f"{where}: linje {line}: Skabelonen beder {what} om {size} tegn eller elementer, mere end de {limit}, som "
+            "sandkassen lader en skabelon lave: siderne har ikke brug for så meget, og sandkassen ville stoppe "
+            f"byggeriet. Skriv et mindre tal, eller fjern det fra denne linje. | line {line}: The template asks {what} "
+            f"for {size} characters or items, more than the {limit} the sandbox lets a template make: the pages need "
+            "nothing that large, and the sandbox would stop the build. Write a smaller number, or remove it from this "
+            "line.")
+
+
+@pytest.mark.parametrize("template,payload,what,size", [
+    ("om-siden.md", "{{ st | center(2000000) }}", "'|center'", 2000000),
+    ("om-siden.md", "{{ st | indent(width=1000 * 2000) }}", "'|indent'", 2000000),
+    ("_macros/figures.html", "{{ st | wordwrap(10 ** 7) }}", "'|wordwrap'", 10000000),
+    ("_overrides/main.html", "{{ page.title | truncate(2000000) }}", "'|truncate'", 2000000),
+    ("om-siden.md", "{{ st | batch(2000000) | list }}", "'|batch'", 2000000),
+    ("_templates/chart-export.svg", "{{ lines | tojson(indent=2000000) }}", "'|tojson'", 2000000),
+    ("om-siden.md", '{{ "%2000000s" % st }}', "'%'", 2000000),
+    ("om-siden.md", '{{ "%.2000000f" | format(st) }}', "'|format'", 2000000),
+    ("om-siden.md", '{{ "ab" * 600000 }}', "'*'", 1200000),
+    ("om-siden.md", '{% for i in range(200000) %}{% endfor %}', "'range'", 200000),
+])
+def test_validate_names_a_written_number_over_the_sandboxs_limit(docs, template, payload, what, size):
+    """What the sandbox would refuse while rendering, written in the template: validate names it first, with its line
+    (for `**` it names the power too)."""
+    line = append(docs / template, payload)
+    found = [str(p) for p in templates.problems(docs) if p.kind == "template_size"]  # not the power, nor the number
+    limit = 100000 if what == "'range'" else 1000000
+    assert found == [too_large(f"docs/{template}", line, what, size, limit)]
+
+
+def test_numbers_within_the_limit_or_from_the_data_pass_validate(docs):
+    """The sandbox bounds a number from the data while rendering; a written one within the limit is fine."""
+    append(docs / "om-siden.md", '{% set n = st | length %}{{ st | center(80) }}{{ "%5s" % st }}{{ "ab" * 500000 }}'
+                                 '{{ st | indent(n) }}'
+                                 '{% for i in range(100000) %}{% endfor %}{{ "%*s" % (n, st) }}')
+    assert [p for p in templates.problems(docs) if p.kind == "template_size"] == []  # a page types no number, though
+    # (page_number_in_expression, test_template_expressions.py), and computes none ('%' on st: page_arithmetic)
+
+
+def test_validate_does_not_make_the_text_a_written_width_asks_for(docs, monkeypatch):
+    """validate compiles the templates, and Jinja computes a filter of written values while it compiles: with Jinja's
+    own environment, `"x" | center(999999999)` in _templates/chart-export.svg made a text of a gigabyte in validate
+    itself. The sandbox's filters refuse it there too; here a stand-in for Jinja's center counts what it is asked."""
+    asked = []
+    monkeypatch.setitem(jinja2.defaults.DEFAULT_FILTERS, "center", lambda value, width=80: asked.append(width) or "")
+    templates._compiler.cache_clear()
+    templates._compile_errors.cache_clear()
+    try:
+        line = append(docs / "_templates/chart-export.svg", '{{ "x" | center(2000000) }}{{ "x" | center(5) }}')
+        assert [str(p) for p in templates.problems(docs)] == [
+            too_large("docs/_templates/chart-export.svg", line, "'|center'", 2000000)]
+    finally:
+        templates._compiler.cache_clear()
+        templates._compile_errors.cache_clear()
+    assert asked == [5]

@@ -621,7 +621,7 @@ def export_svg(paths: Paths, chart: Chart, svg: str) -> str:
     from jinja2 import FileSystemLoader
     from markupsafe import Markup
 
-    from build_scripts.core.sandbox import Sandbox
+    from build_scripts.core.sandbox import Sandbox, TemplateTooSlow
 
     width, height = _svg_size(svg)
     texts = export_texts(paths, chart)
@@ -647,6 +647,9 @@ def export_svg(paths: Paths, chart: Chart, svg: str) -> str:
             description=" ".join([chart.alt] + [line for kind in ("scope", "footer") for line in texts[kind]]),
             background=LIGHT.background, lines=lines,
             chart=Markup(re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", svg))) + "\n"
+    except TemplateTooSlow:  # the sandbox's time limit, which holds in this stage's threads too
+        raise BuildStopped(say("page_too_slow", template="docs/_templates/chart-export.svg", lang=chart.lang,
+                               seconds=f"{env.time_limit:g}")) from None
     except SecurityError as err:  # what the sandbox refuses while rendering: one line, as the pages stage says it
         raise BuildStopped(say("page_sandbox", template="docs/_templates/chart-export.svg", lang=chart.lang,
                                error=excerpt(str(err), 200))) from None

@@ -57,7 +57,7 @@ from markupsafe import Markup
 from markupsafe import escape as html_escape
 
 from build_scripts.commands.releases import publish_downloads, published_downloads
-from build_scripts.core import config, copying, fmt, package
+from build_scripts.core import config, copying, fmt, package, sandbox, sandbox_bounds
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import ByLanguage, Lang, languages, say
 from build_scripts.core.lang import get as get_lang
@@ -766,22 +766,28 @@ def page_templates(paths: Paths) -> list[str]:
     return templates.page_templates(paths.docs_dir)
 
 
-def render(env: Environment, helpers: PageHelpers, template: str, page: str, **context) -> str:
-    """One page of the language of `env`: the template rendered for `page`, with its first chart as its image; its
-    front matter checked as MkDocs will read it (check_front_matter)."""
-    helpers.start(page)
+def render_sandboxed(env: Environment, template: str, lang: Lang, /, **context) -> str:
+    """The template (relative to docs/) rendered in its sandboxed environment, or one line naming it and the
+    language: a page, an embed page or the embed pages' script."""
     try:
-        rendered = env.get_template(template).render(**{name: frozen(value) for name, value in context.items()})
+        return env.get_template(template).render(**{name: frozen(value) for name, value in context.items()})
     except TemplateTooSlow:  # loops in loops: the sandbox's time limit (core/sandbox.py)
-        raise BuildStopped(say("page_too_slow", template=f"docs/{template}", lang=helpers.lang.code,
+        raise BuildStopped(say("page_too_slow", template=f"docs/{template}", lang=lang.code,
                                seconds=f"{env.time_limit:g}")) from None
     except SecurityError as err:  # what validate cannot see in the text, e.g. '{0.__class__}'.format(x)
-        raise BuildStopped(say("page_sandbox", template=f"docs/{template}", lang=helpers.lang.code,
+        raise BuildStopped(say("page_sandbox", template=f"docs/{template}", lang=lang.code,
                                error=excerpt(str(err), 200))) from None
     except BuildStopped:
         raise  # a helper's own one line (a figure the page asks for that the data lacks …)
     except Exception as err:  # an expression on the data ({{ 1/0 }}, {{ none + 1 }}), an include that recurses …
-        raise template_stopped(err, env, f"docs/{template}", helpers.lang) from None
+        raise template_stopped(err, env, f"docs/{template}", lang) from None
+
+
+def render(env: Environment, helpers: PageHelpers, template: str, page: str, **context) -> str:
+    """One page of the language of `env`: the template rendered for `page`, with its first chart as its image; its
+    front matter checked as MkDocs will read it (check_front_matter)."""
+    helpers.start(page)
+    rendered = render_sandboxed(env, template, helpers.lang, **context)
     text = with_og_image(rendered, helpers.charts_on_page)
     check_front_matter(text, template, helpers.site.paths.shown(helpers.lang.out(helpers.site.paths) / page),
                        helpers.lang)
@@ -792,9 +798,12 @@ def template_stopped(err: Exception, env: Environment, template: str, lang: Lang
     """One line for an error while a page template rendered, never a traceback: the template and the language, the
     template (the page's, or one it includes) and line Jinja's traceback gives, and the error. An error raised in
     the build's own Python code that the template called (not a Jinja error, such as a value that is undefined) also
-    names that code's file, line and function, so that a bug there is not taken for the template's."""
+    names that code's file, line and function, so that a bug there is not taken for the template's. The sandbox's
+    own code (core/sandbox.py, which does the template's `+`, its calls …) is not such code: its errors are the
+    template's (`none + 1`)."""
     roots = [Path(root).resolve() for root in getattr(env.loader, "searchpath", [])]
     code_root = (CODE_ROOT / "build_scripts").resolve()
+    sandbox_code = {Path(module.__file__).resolve() for module in (sandbox, sandbox_bounds)}
     at = code = None
     frame = err.__traceback__
     while frame is not None:
@@ -802,7 +811,7 @@ def template_stopped(err: Exception, env: Environment, template: str, lang: Lang
         root = next((r for r in roots if path.is_relative_to(r)), None)
         if root is not None:
             at, code = (f"docs/{path.relative_to(root).as_posix()}", frame.tb_lineno), None
-        elif path.is_relative_to(code_root) and at is not None:
+        elif path.is_relative_to(code_root) and at is not None and path not in sandbox_code:
             code = f"{path.relative_to(code_root.parent).as_posix()}:{frame.tb_lineno} ({frame.tb_frame.f_code.co_name})"
         frame = frame.tb_next
     if at is None and isinstance(err, TemplateSyntaxError) and err.lineno:  # an included template that does not parse
@@ -875,7 +884,8 @@ def sri(data: bytes) -> str:
 def embed_resize_script(paths: Paths, main_url: str, site_name: str) -> str:
     """docs/_templates/embed-resize.js with the site's origin (the only sender whose messages it reads)."""
     origin = main_url.split("://")[0] + "://" + main_url.split("://")[1].split("/")[0]
-    return embed_env(paths).get_template("_templates/embed-resize.js").render(origin=origin, site=site_name)
+    return render_sandboxed(embed_env(paths), "_templates/embed-resize.js", main_language(), origin=origin,
+                            site=site_name)
 
 
 def embed_fallback_height(meta: dict) -> int:
@@ -926,7 +936,7 @@ def embed_env(paths: Paths) -> Environment:
 
 def write_embed_pages(site: Site, lang: Lang, out) -> int:
     """One page per chart shown in this language: the chart alone, with title, caption, source and licence."""
-    template = embed_env(site.paths).get_template("_templates/embed.html")
+    env = embed_env(site.paths)
     site_name = yaml.safe_load(lang.mkdocs(site.paths).read_text(encoding="utf-8"))["site_name"]
     count = 0
     for chart_id, page in sorted(site.charts_shown.items()):
@@ -935,10 +945,11 @@ def write_embed_pages(site: Site, lang: Lang, out) -> int:
         meta = json.loads((site.paths.charts_dir / f"{chart_id}.meta.json").read_text(encoding="utf-8"))
         files = {name: f"../charts/{chart_id}{suffix}" for name, suffix in CHART_FILES.items()}
         height_js = (site.paths.docs_dir / EMBED_HEIGHT_JS).read_bytes()
-        html = template.render(c=meta, files=files, lang=lang, site_name=site_name,
-                               source_note=mark_other_language(site.paths, meta["source_note"], lang),
-                               page_url=meta["address"], licence=meta["licence"],
-                               height_script={"src": f"../{EMBED_HEIGHT_JS}", "integrity": sri(height_js)})
+        html = render_sandboxed(env, "_templates/embed.html", lang, c=meta, files=files, lang=lang,
+                                site_name=site_name,
+                                source_note=mark_other_language(site.paths, meta["source_note"], lang),
+                                page_url=meta["address"], licence=meta["licence"],
+                                height_script={"src": f"../{EMBED_HEIGHT_JS}", "integrity": sri(height_js)})
         (out / EMBED_DIR).mkdir(exist_ok=True)
         (out / EMBED_DIR / f"{chart_id}.html").write_text(html, encoding="utf-8")
         count += 1

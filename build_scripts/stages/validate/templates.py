@@ -24,6 +24,8 @@ docs/_templates/):
   macro of a template it imports and a block of its own aside), names a way to the files or to Jinja outside the
   sandbox (FORBIDDEN_NAME: read_text, to_csv, get_env, from_string…) in any form, or computes a power with '**': the
   sandbox (core/sandbox.py) refuses them while rendering, and validate names them first, with their line;
+- no template (the theme's too) writes a number that asks for a text or a list longer than the sandbox lets it make
+  (a filter's width, a format's, a text repeated with '*', a range: template_sizes.py), with its line;
 - a page's front matter (the YAML between a first line '---' and the next '---' or '...', as MkDocs reads it) is a
   YAML mapping in every language: MkDocs shows front matter it cannot read as the page's text, and the page loses
   its title and description; and what the theme prints of it (PAGE_TEXTS: title, description, og_image…) is a text
@@ -46,7 +48,7 @@ from jinja2 import Environment, FileSystemLoader, TemplateNotFound, TemplateSynt
 
 from build_scripts.core.lang import Phrase, languages
 from build_scripts.core.text import excerpt
-from build_scripts.stages.validate import remote
+from build_scripts.stages.validate import remote, template_sizes
 from build_scripts.stages.validate.expressions import expression_problems
 from build_scripts.stages.validate.problem import Problem
 from build_scripts.stages.validate.typed_numbers import typed_number_problems
@@ -159,6 +161,8 @@ def _text_problems(source: str, where: str, role: str, suffix: str) -> tuple[tup
     unsafe += [Problem("page_unsafe_call", where, line, params={"name": excerpt(name)}, kind="template_call")
                for line, name in _unsafe_calls(tree)]
     unsafe += [Problem("page_power", where, line, kind="template_call") for line in _powers(tree)]
+    unsafe += [Problem("page_too_large", where, line, params={"what": what, "size": size, "limit": limit},
+                       kind="template_size") for line, what, size, limit in template_sizes.too_large(tree)]
     if role == "theme":
         return tuple(unsafe + (front_matter_problems(source, where) if suffix == ".md" else [])), None, ()
     errors = _compile_errors(source, role == "page")
@@ -178,9 +182,13 @@ def _text_problems(source: str, where: str, role: str, suffix: str) -> tuple[tup
 @functools.cache
 def _compiler(pages: bool) -> Environment:
     """The environment whose filters and tests a template is compiled with: the pages stage's (`pages`) or Jinja's
-    (the other stages' templates: embed_env, the charts' export add none)."""
+    (the other stages' templates: embed_env, the charts' export add none), sandboxed as they are rendered: Jinja
+    computes a filter of written values while it compiles (`"x" | center(999999999)`), and the sandbox's filters
+    refuse to make such a text there too, where Jinja's own would make it (template_sizes names it)."""
     if not pages:
-        return Environment()
+        from build_scripts.core.sandbox import Sandbox
+
+        return Sandbox()
     from build_scripts.core.lang import main
     from build_scripts.core.paths import Paths
     from build_scripts.stages.pages.stage import page_environment
