@@ -122,8 +122,23 @@ def test_the_theme_reaches_no_module_and_gives_no_method_a_callable(tmp_path, mo
     assert "(access to attribute 'os' of 'module' object is unsafe.)" in str(stopped.value)
     with pytest.raises(PluginError) as stopped:
         theme.from_string('{% set run = ["a"] %}{% set _ = run.sort(key=p.exists) %}').render(p=tmp_path)
-    assert "(a template may not give the method exists of a PosixPath to the method sort of a list)" in str(
-        stopped.value)
+    assert "(access to attribute 'sort' of 'list' object is unsafe.)" in str(stopped.value)  # the theme sorts nothing
+
+
+def test_the_theme_changes_nothing_mkdocs_gave_it(tmp_path, monkeypatch):
+    """Red team 11, finding 1: MkDocs renders config.extra_templates after the theme, as plain Jinja outside any
+    sandbox, so `config.extra_templates.append("assets/stylesheets/extra.css")` in a theme template had a stylesheet
+    holding `{{ lipsum.__globals__.os.popen(…) }}` run a shell command. The theme's sandbox calls no method that
+    changes a list, dict or set."""
+    monkeypatch.setenv(theme_words.STOP_FILE, str(tmp_path / "stop"))
+    theme = theme_words.on_env(jinja2.Environment(loader=jinja2.DictLoader({})), None, None)
+    config = {"extra_templates": [], "theme": {"features": ["a"]}}
+    payload = '{% set xt = config.extra_templates.append("assets/stylesheets/extra.css") %}'
+    with pytest.raises(PluginError) as stopped:
+        theme.from_string(payload).render(config=config)
+    assert "(access to attribute 'append' of 'list' object is unsafe.)" in str(stopped.value)
+    assert config["extra_templates"] == []
+    assert theme.from_string('{{ "a" in config.theme.features }}').render(config=config) == "True"
 
 
 def test_a_page_gives_no_method_a_callable(tmp_path):
@@ -455,6 +470,9 @@ def power(where, line):
      ["to_json", "open", "write_text"]),
     ("_templates/chart-export.svg", '{{ (lines|attr("pop"))() }}', ["(computed)"]),
     ("_templates/embed.html", "{{ c.get_template }}", ["get_template"]),
+    # red team 11, finding 1: the theme changes what MkDocs gave it (rendered later, outside the sandbox)
+    ("_overrides/main.html", '{% set xt = config.extra_templates.append("assets/stylesheets/extra.css") %}',
+     ["append"]),
     # red team 10, finding 1: a method under a name of the template's own, given a callable through key=
     ("_overrides/main.html", REPORT_10_ESCAPE, ["key=", "srt", "hooks"]),
     ("om-siden.md", '{% for f in [dp.get] %}{{ f("x") }}{% endfor %}{% with g = dp.get %}{{ g("y") }}{% endwith %}',

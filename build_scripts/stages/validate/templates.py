@@ -159,7 +159,7 @@ def _text_problems(source: str, where: str, role: str, suffix: str) -> tuple[tup
     if suffix in (".md", ".html"):  # what the reader's browser would fetch from another host (remote.py)
         unsafe += remote.problems(source, where, page=role == "page")
     unsafe += [Problem("page_unsafe_call", where, line, params={"name": excerpt(name)}, kind="template_call")
-               for line, name in _unsafe_calls(tree)]
+               for line, name in _unsafe_calls(tree, role)]
     unsafe += [Problem("page_power", where, line, kind="template_call") for line in _powers(tree)]
     unsafe += [Problem("page_too_large", where, line, params={"what": what, "size": size, "limit": limit},
                        kind="template_size") for line, what, size, limit in template_sizes.too_large(tree)]
@@ -264,6 +264,7 @@ def _private_names(tree: nodes.Template) -> list[tuple[int, str]]:
 # language); Material's language macro, lang.t, which docs/_overrides/ calls; Jinja's loop.cycle and loop.changed.
 # Besides: a macro of a template the template imports (`{% import "_macros/x.html" as m %}{{ m.f() }}`) and a block
 # of its own (`self.name()`).
+CHANGING_METHODS = frozenset({"append"})  # of TEMPLATE_METHODS, those that change the value they are called on
 TEMPLATE_METHODS = frozenset({"append", "get", "items", "values", "split", "records", "name", "translation", "t",
                               "cycle", "changed"})
 # Names no template may use in any form (as an attribute, a key, with attr or a filter's attribute=): the ways to the
@@ -277,12 +278,15 @@ DATA_KEYS = frozenset({"to_main"})
 ATTRIBUTE_FILTERS = ("map", "selectattr", "rejectattr", "sort", "groupby", "sum", "unique", "min", "max")
 
 
-def _unsafe_calls(tree: nodes.Template) -> list[tuple[int, str]]:
+def _unsafe_calls(tree: nodes.Template, role: str = "page") -> list[tuple[int, str]]:
     """(line, name) of each method call `x.name(…)` or `x["name"](…)` outside TEMPLATE_METHODS (and not of a macro of
     an imported template or a block of its own), each call of what is neither a name nor a method ('(computed)'), and
     each use of a FORBIDDEN_NAME; see the constants."""
     imported = {node.target for node in tree.find_all(nodes.Import)} | {"self"}
     bound = _bound_names(tree)
+    # The theme changes nothing: what MkDocs gives it (config.extra_templates, a list) it renders later, outside
+    # the sandbox (red team 11, finding 1); the theme's sandbox refuses it too (theme_words.ThemeSandbox).
+    allowed = TEMPLATE_METHODS - CHANGING_METHODS if role == "theme" else TEMPLATE_METHODS
     found = []
     for node in tree.find_all(nodes.Call):
         callee = node.node
@@ -294,7 +298,7 @@ def _unsafe_calls(tree: nodes.Template) -> list[tuple[int, str]]:
         name = _accessed_name(callee)
         if name is None:
             found.append((node.lineno, "(computed)"))
-        elif not (name in TEMPLATE_METHODS or (isinstance(callee.node, nodes.Name) and callee.node.name in imported)):
+        elif not (name in allowed or (isinstance(callee.node, nodes.Name) and callee.node.name in imported)):
             found.append((node.lineno, name))
     for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter)):
         names = [_accessed_name(node)] if not isinstance(node, nodes.Filter) else _filter_names(node)
