@@ -145,12 +145,17 @@ def test_links_paths_and_computed_addresses_pass(docs):
 def misread(where, line, shown):
     return (f"{where}: linje {line}: '{shown}' er HTML, som en browser læser anderledes end validate og byggeriets "
             "kontrol (en kommentar, der slutter ved <!-->, <!---> eller --!>, rummer <!-- eller aldrig lukkes; "
-            "<![CDATA[ uden for <svg> og <math> eller med et > indeni; <?; <noscript>): det, den ser ud til at skjule, "
-            "kunne stå levende på siden uden at være kontrolleret. Skriv en kommentar som <!-- … --> og intet af "
-            f"resten. | line {line}: '{shown}' is HTML that a browser reads otherwise than validate and the build's "
-            "check do (a comment that ends at <!-->, <!---> or --!>, holds <!-- or is never closed; <![CDATA[ outside "
-            "<svg> and <math> or with a > inside; <?; <noscript>): what it seems to hide could be live in the page, "
-            "unchecked. Write a comment as <!-- … --> and none of the rest.")
+            "<![CDATA[ uden for <svg> og <math> eller med et > indeni; <?; <noscript>; i <svg> eller <math> et </svg> "
+            "eller </math>, der ikke lukker det inderste af dem, et element, som HTML læser som tekst (<style>, "
+            "<script>, <title>, <textarea> …), eller et, hvor HTML begynder igen (<desc>, <foreignObject>, <mi>, "
+            "<mtext> …)): det, den ser ud til at skjule, kunne stå levende på siden uden at være kontrolleret. Skriv "
+            f"en kommentar som <!-- … --> og intet af resten. | line {line}: '{shown}' is HTML that a browser reads "
+            "otherwise than validate and the build's check do (a comment that ends at <!-->, <!---> or --!>, holds "
+            "<!-- or is never closed; <![CDATA[ outside <svg> and <math> or with a > inside; <?; <noscript>; in <svg> "
+            "or <math>, a </svg> or </math> that does not close the innermost of them, an element HTML reads as text "
+            "(<style>, <script>, <title>, <textarea> …) or one where HTML begins again (<desc>, <foreignObject>, "
+            "<mi>, <mtext> …)): what it seems to hide could be live in the page, unchecked. Write a comment as "
+            "<!-- … --> and none of the rest.")
 
 
 def test_the_reports_comments_are_named_line_by_line_and_the_number_they_hid_too(docs):
@@ -197,6 +202,42 @@ def test_svg_cdata_and_plain_comments_pass(docs):
     append(docs, "metode.md", "\n<svg><![CDATA[ a ]]></svg><!-- a -->\n<!---->\n")
     assert found(docs) == []
 
+
+
+# --- red team 11, finding 2: foreign content (<svg>, <math>) ---------------------------------------------------------
+# The scan left an <svg> at any </math> (a browser ignores it): the report's meta refresh, in a <style> the browser
+# reads as markup there, passed validate as the style's text.
+
+def test_the_reports_svg_is_named_and_the_refresh_it_hid_too(docs):
+    where = "docs/om-siden.md"
+    line = append(docs, "om-siden.md", '\n<svg></math><style><meta http-equiv="refresh" '
+                                       'content="5; url=https://evil.example/"></style></svg>\n') + 1
+    assert found(docs) == [
+        misread(where, line, '</math><style><meta http-equiv="refresh" content="5; url=htt…'),
+        misread(where, line, '<style><meta http-equiv="refresh" content="5; url=https://ev…'),
+        meta_http_equiv(where, line, "refresh", '<meta http-equiv="refresh" content="5; url=https://evil.example/">'),
+    ]
+
+
+@pytest.mark.parametrize("text,shown", [
+    ('<math></svg></math>', "</svg></math>"),
+    ("<svg><svg></math></svg></svg>", "</math></svg></svg>"),
+    ('<svg a=x/><style>p {}</style>', "<style>p {}</style>"),  # open: 'x/' is the value
+    ("<svg><p><textarea><!--</textarea>--></textarea>", "<textarea><!--</textarea>--></textarea>"),
+    ("<svg><script>x</script></svg>", "<script>x</script></svg>"),
+    ("<svg><title>T</title></svg>", "<title>T</title></svg>"),
+    ("<svg><foreignObject><div>x</div></foreignObject></svg>", "<foreignObject><div>x</div></foreignObject></svg>"),
+    ("<math><mi>x</mi></math>", "<mi>x</mi></math>"),
+])
+def test_foreign_content_a_browser_reads_otherwise_is_named(docs, text, shown):
+    line = append(docs, "metode.md", "\n" + text + "\n") + 1
+    assert found(docs) == [misread("docs/metode.md", line, shown)]
+
+
+def test_svg_that_reads_alike_passes(docs):
+    append(docs, "_macros/chart.html", '\n<svg viewBox="0 0 24 24"><path d="M0"/></svg><svg><g><path d="M0"></svg>\n'
+                                       "<svg><svg></svg></svg><svg/><style>p {}</style>\n")
+    assert found(docs) == []
 
 # --- red team 10, finding 6: <meta http-equiv>, referrer policies, SVG animation, stylesheets ------------------------
 

@@ -290,13 +290,18 @@ def test_a_srcset_is_read_candidate_by_candidate():
 def misread(page, line, shown):
     return (f"{page}, linje {line}: '{shown}' er HTML, som en browser læser anderledes end byggeriets kontrol af siden "
             "(en kommentar, der slutter ved <!-->, <!---> eller --!>, rummer <!-- eller aldrig lukkes; <![CDATA[ uden "
-            "for <svg> og <math> eller med et > indeni; <?; <noscript>): det, den ser ud til at skjule, kunne stå "
-            "levende på siden uden at være kontrolleret. Skriv en kommentar som <!-- … --> og intet af resten. Fjern "
-            f"det fra siden (eller fra de data, det kommer fra). / {page}, line {line}: '{shown}' is HTML that a "
-            "browser reads otherwise than the build's check of the page does (a comment that ends at <!-->, <!---> or "
-            "--!>, holds <!-- or is never closed; <![CDATA[ outside <svg> and <math> or with a > inside; <?; "
-            "<noscript>): what it seems to hide could be live in the page, unchecked. Write a comment as <!-- … --> "
-            "and none of the rest. Remove it from the page (or from the data it comes from).")
+            "for <svg> og <math> eller med et > indeni; <?; <noscript>; i <svg> eller <math> et </svg> eller </math>, "
+            "der ikke lukker det inderste af dem, et element, som HTML læser som tekst (<style>, <script>, <title>, "
+            "<textarea> …), eller et, hvor HTML begynder igen (<desc>, <foreignObject>, <mi>, <mtext> …)): det, den "
+            "ser ud til at skjule, kunne stå levende på siden uden at være kontrolleret. Skriv en kommentar som "
+            "<!-- … --> og intet af resten. Fjern det fra siden (eller fra de data, det kommer fra). / "
+            f"{page}, line {line}: '{shown}' is HTML that a browser reads otherwise than the build's check of the page "
+            "does (a comment that ends at <!-->, <!---> or --!>, holds <!-- or is never closed; <![CDATA[ outside "
+            "<svg> and <math> or with a > inside; <?; <noscript>; in <svg> or <math>, a </svg> or </math> that does "
+            "not close the innermost of them, an element HTML reads as text (<style>, <script>, <title>, <textarea> …) "
+            "or one where HTML begins again (<desc>, <foreignObject>, <mi>, <mtext> …)): what it seems to hide could "
+            "be live in the page, unchecked. Write a comment as <!-- … --> and none of the rest. Remove it from the "
+            "page (or from the data it comes from).")
 
 
 @pytest.mark.parametrize("body,line,shown", [
@@ -335,12 +340,57 @@ def test_markup_a_browser_reads_otherwise_stops_the_build_naming_the_line(tmp_pa
     ('<style></style x><meta http-equiv="refresh" content="0"></style>', 'et <meta http-equiv="refresh">'),
     ('<script type="application/json"></script\t><meta http-equiv="refresh" content="0">',
      'et <meta http-equiv="refresh">'),
-    # in <svg>, a <style> holds markup
-    ('<svg><style><img src="https://evil.example/i.png"></style></svg>', "src på <img>"),
+    # a browser ignores the '/' of '<style/>', '<textarea/>': their text runs to their end tag all the same
+    ('<style/><!--</style><meta http-equiv="refresh" content="0">-->', 'et <meta http-equiv="refresh">'),
+    ('<textarea/><!--</textarea><img src="https://evil.example/i.png">-->', "src på <img>"),
+    # an <svg/> is closed: the <style> after it is HTML's
+    ('<svg/><style><!--</style><meta http-equiv="refresh" content="0">--></style>', 'et <meta http-equiv="refresh">'),
 ])
 def test_what_a_browser_reads_as_markup_is_read_so(tmp_path, body, said_da):
     page, said = stop(tmp_path, body)
     assert said.startswith(f"{page}: {said_da}")
+
+
+# --- red team 11, finding 2: foreign content (<svg>, <math>) ---------------------------------------------------------
+# Any </svg> or </math> lowered the scan's count of open foreign elements; a browser ignores one that matches none
+# (<svg></math> stays in SVG), so the scan read the <style> after it as text, and the browser the meta refresh in it.
+
+@pytest.mark.parametrize("body,shown", [
+    # the report's repro, as the built page has it, and its image
+    ('<svg></math><style><meta http-equiv="refresh" content="5; url=https://evil.example/"></style></svg>',
+     '</math><style><meta http-equiv="refresh" content="5; url=htt…'),
+    ('<svg></math><style><img src="https://img.evil.example/y.png"></style></svg>',
+     '</math><style><img src="https://img.evil.example/y.png"></st…'),
+    ('<math></svg><style><meta http-equiv="refresh" content="0"></style></math>',
+     '</svg><style><meta http-equiv="refresh" content="0"></style>…'),
+    # 'x/' is the value: the <svg> is open (the scan took it for closed, '/>')
+    ('<svg a=x/><style><meta http-equiv="refresh" content="0"></style>',
+     '<style><meta http-equiv="refresh" content="0"></style></body…'),
+    # a browser has left the <svg> (at <p>, at </span>): the element is text there, and the "comment" in it markup
+    ('<svg><p><style><!--</style><meta http-equiv="refresh" content="0">-->',
+     '<style><!--</style><meta http-equiv="refresh" content="0">--…'),
+    ('<span><svg></span><textarea><!--</textarea><meta http-equiv="refresh" content="0">-->',
+     '<textarea><!--</textarea><meta http-equiv="refresh" content=…'),
+    # where HTML begins again, an HTML element keeps a browser in the <svg> past its end tag
+    ('<svg><title><p></svg></p></title><style><meta http-equiv="refresh" content="0"></style></svg>',
+     '<title><p></svg></p></title><style><meta http-equiv="refresh…'),
+    ('<svg><foreignObject><div></svg></div></foreignObject><style><meta http-equiv="refresh" content="0"></style>'
+     '</svg>', '<foreignObject><div></svg></div></foreignObject><style><meta…'),
+    ('<math><mi><b></math></b></mi><style><meta http-equiv="refresh" content="0"></style></math>',
+     '<mi><b></math></b></mi><style><meta http-equiv="refresh" con…'),
+    ('<svg><script>x</script></svg>', "<script>x</script></svg></body></html>"),
+])
+def test_foreign_content_a_browser_reads_otherwise_stops_the_build(tmp_path, body, shown):
+    page, said = stop(tmp_path, body)
+    assert said == misread(page, 3, shown)
+
+
+def test_svg_as_the_site_writes_it_passes(tmp_path):
+    """Material's icons (a <path/> in an <svg>), an open <path> that </svg> closes, an <svg> in an <svg>, an end
+    tag in capitals with a space: a <style> after them is HTML's, read as text up to its end."""
+    page_with(tmp_path, '<svg viewBox="0 0 24 24"><path d="M0"/></svg><svg><g><path d="M0"></svg><svg><svg></svg>'
+                        '</svg><math><mrow></mrow></math><svg></SVG ><style>p { color: red }</style>')
+    assert site.finish_pages(CHECKOUT, tmp_path) == 1
 
 
 def test_comments_and_svg_sections_that_read_alike_pass(tmp_path):

@@ -38,7 +38,9 @@ nobody is told of, and not a DNS prefetch. A link the reader follows (<a href>) 
 http-equiv> other than the theme's policy and a referrer policy (THEME_HTTP_EQUIV), and every stylesheet the site
 publishes is read for the same addresses (check_stylesheets; red team 10, finding 6). A page is parsed as a browser
 parses it where Python's html.parser does not (browser_html): a comment that a browser ends at '<!-->' or '--!>',
-'<?' and '<![CDATA[' outside <svg> stop the build naming the page and line (red team 10, finding 2).
+'<?' and '<![CDATA[' outside <svg> stop the build naming the page and line (red team 10, finding 2), and so do, in
+<svg> and <math>, an end tag a browser would not close them at and what HTML would read as text there (<style> …;
+red team 11, finding 2).
 Before MkDocs runs, each edition's MkDocs file is held to what validate pins in code (check_settings): no Markdown
 extension, plugin or hook but the project's, no other folders (red team 9, finding 2).
 The theme's search dialog gets the accessible name Material leaves out (in the

@@ -12,8 +12,10 @@ One line per address, naming the template and its line:
 - a <meta http-equiv> other than the theme's policy, and a referrer policy (<meta name="referrer">, referrerpolicy=),
   as the site stage names them (site.theme_only_settings; red team 10, finding 6);
 - HTML that a browser reads otherwise than html.parser (a comment ended by '<!-->', '<!--->' or '--!>', one holding
-  '<!--' or left open, '<?', '<![CDATA[' outside <svg>/<math>, <noscript>: site/browser_html.py; red team 10,
-  finding 2): what it seems to hide would be live in the page and never read by these checks;
+  '<!--' or left open, '<?', '<![CDATA[' outside <svg>/<math>, <noscript>; in <svg>/<math>, a </svg> or </math>
+  that does not close the innermost of them, <style>, <script> or another element HTML reads as text, <title>,
+  <desc>, <foreignObject>, <mi> …: site/browser_html.py; red team 10, finding 2, red team 11, finding 2): what it
+  seems to hide would be live in the page and never read by these checks;
 - in a stylesheet of docs/ (*.css, stylesheet_problems), each url(…), @import or image-set address on another host.
 Template code ({{ … }}, {% … %}, {# … #}) is read as '…': what it computes is for the site stage, which reads
 every built page with the same list (PageScan), to refuse.

@@ -18,8 +18,8 @@ docs/_templates/):
 - it writes no address on another host that the reader's browser would fetch by itself (an <img src>, a Markdown
   image, a <link>, an SVG <set>/<animate> of an href), no <meta http-equiv> but the theme's policy and no referrer
   policy, and no HTML that a browser reads otherwise than these checks (a comment ended by '<!-->' or '--!>', '<?',
-  '<![CDATA[' outside <svg>/<math>: site/browser_html.py): remote.py; nor does a stylesheet of docs/ (*.css) ask for
-  an address on another host;
+  '<![CDATA[' outside <svg>/<math>, a </math> in an <svg> or a <style> in it: site/browser_html.py): remote.py; nor
+  does a stylesheet of docs/ (*.css) ask for an address on another host;
 - no template (the theme's too) reads a name that begins with '_', calls a method outside TEMPLATE_METHODS (a
   macro of a template it imports and a block of its own aside), names a way to the files or to Jinja outside the
   sandbox (FORBIDDEN_NAME: read_text, to_csv, get_env, from_string…) in any form, or computes a power with '**': the
