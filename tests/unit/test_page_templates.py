@@ -285,14 +285,14 @@ def test_an_unknown_filter_or_test_is_named_with_its_line(docs, name, text, erro
 
 
 def test_the_pages_own_filters_are_known(docs):
-    append(docs / "om-siden.md", b'{{ "x" | markdown }}{{ "x" | marked }}{{ ["a"] | join(", ") }}{{ kf.initiatives.value | round }}\n')
+    append(docs / "om-siden.md", b'{{ "x" | markdown }} {{ "x" | marked }} {{ ["a"] | join(", ") }} {{ kf.initiatives.label_da | lower }}\n')
     assert found(docs) == []
 
 
 @pytest.mark.parametrize("name,text,undeclared", [
     ("_templates/area.md", "{{ nosuchvar.attr }}", "nosuchvar"),
     ("om-siden.md", "{{ area.name_da }}", "area"),  # only the area pages are given `area`
-    ("_macros/figures.html", "{% macro x(v) %}{{ v }}{{ nosuchvar }}{% endmacro %}", "nosuchvar"),
+    ("_macros/figures.html", "{% macro x(v) %}{{ v }} {{ nosuchvar }}{% endmacro %}", "nosuchvar"),
 ])
 def test_a_name_no_page_is_given_is_named_with_its_line(docs, name, text, undeclared):
     line = lines(docs / name)
@@ -303,10 +303,10 @@ def test_a_name_no_page_is_given_is_named_with_its_line(docs, name, text, undecl
 def test_what_a_template_sets_itself_is_not_undefined(docs):
     """A `set` (also in a loop's body, read on the next line), a loop's variables, a macro's parameters and `caller`,
     an import, and the area pages' `area`."""
-    append(docs / "om-siden.md", b'{% set a = "x" %}{{ a }}{% for k, v in {}.items() %}{% set b = k %}{{ b }}'
-                                 b'{{ loop.index }}{% endfor %}{% macro m(p) %}{{ p }}{{ caller() }}{% endmacro %}'
-                                 b'{% call m("x") %}{{ kf }}{% endcall %}{% import "_macros/lang.html" as l %}{{ l }}\n')
-    append(docs / "_templates" / "area.md", b"{{ area.area_id }}{{ fig('initiatives') }}{{ statement }}\n")
+    append(docs / "om-siden.md", b'{% set a = "x" %}{{ a }} {% for k, v in {}.items() %}{% set b = k %}{{ b }} '
+                                 b'{{ loop.index }} {% endfor %}{% macro m(p) %}{{ p }} {{ caller() }}{% endmacro %}'
+                                 b'{% call m("x") %}{{ kf }}{% endcall %}{% import "_macros/lang.html" as l %} {{ l }}\n')
+    append(docs / "_templates" / "area.md", b"{{ area.area_id }} {{ fig('initiatives') }} {{ statement }}\n")
     assert found(docs) == []
 
 

@@ -79,12 +79,12 @@ def test_the_reports_repro_is_refused_by_validate(docs):
     ("{% set n = 81 %}{{ n }}", "81"),
     ("{% set n = 81 %}{% set m = n %}{{ m }}", "81"),
     ("{% with a = 81 %}{{ a }}{% endwith %}", "81"),
-    ("{% for i in [81] %}{{ i }}{% endfor %}", "81"),
-    ("{% for i in range(81) %}{{ loop.index }}{% endfor %}", "81"),
+    ("{% for i in [81] %}{{ i }} {% endfor %}", "81"),
+    ("{% for i in range(81) %}{{ loop.index }} {% endfor %}", "81"),
     ("{% set ns = namespace(x=81) %}{{ ns.x }}", "81"),
     ("{% set ns = namespace() %}{% set ns.x = 81 %}{{ ns.x }}", "81"),
     ("{% macro f(n=81) %}{{ n }}{% endmacro %}", "81"),
-    ('{% set xs = [] %}{% set _ = xs.append("81") %}{{ xs | join }}', "81"),
+    ('{% set xs = [] %}{% set _ = xs.append("81") %}{{ xs | join(", ") }}', "81"),
     ('{% set u = kf.x.update %}{% set _ = u({"value": 81}) %}', "81"),  # a method under another name
     # a macro of the template's own is no helper: its arguments are shown
     ("{% macro num(a, b) %}{{ b }}{% endmacro %}{{ num(x, 81) }}", "81"),
@@ -103,19 +103,20 @@ def test_each_constant_is_read_in_the_language_of_the_edition_that_shows_it():
 
 @pytest.mark.parametrize("source", [
     # keys, indices, slices, comparisons, tests, loop bounds, what is counted
-    '{{ st["rapport-2022"].title }}{{ x[0] }}{{ x[-2] }}{{ x[:4] }}',
+    '{{ st["rapport-2022"].title }} {{ x[0] }} {{ x[-2] }} {{ total.price_level[:4] }}',
     '{% if x == "81" or x is divisibleby 3 %}y{% endif %}{{ "a" if x > 81 else "b" }}',
-    "{% for i in range(3) %}x{% endfor %}{% for r in rows if r.n > 5 %}{{ r.name }}{% endfor %}",
+    "{% for i in range(3) %}x{% endfor %}{% for r in rows if r.n > 5 %}{{ r.name }} {% endfor %}",
     '{% set big = "ab" * 10 %}{{ big | length }}',
     # arguments that name a figure, a row, a table, a page, or set a format
     '{{ fig("kora_2010_estimate", "target_group") }}{{ term("as_in_table_1") }}{{ statement("x2") }}',
     '{{ card(row, "key_figures", "top_10") }}{{ marker("area_figures", "a-1") }}{{ chart("c1") }}',
-    '{{ num(x, 1) }}{{ num(x, decimals.get(u, 0)) }}{{ amount(x, "kr", 2) }}{{ table_text(res, 5) }}',
+    '{{ num(x, 1) }} {{ num(x, decimals.get(u, 0)) }} {{ amount(x, "kr", 2) }} {{ table_text(res, 5) }}',
     '{% set decimals = {"pct": 2} %}{{ num(x, decimals.get(u, 0)) }}',
-    '{{ x | selectattr("n", "equalto", 3) | list }}{{ x | tojson(indent=1) }}{{ x | map(attribute="a1") | join }}',
+    '{{ x | selectattr("n", "equalto", 3) | list }} {{ x | tojson(indent=1) }} '
+    '{{ x | map(attribute="a1") | join(", ") }}',
     '{% include "_macros/x2.html" %}{% import "_macros/y2.html" as m %}{{ m.f(x) }}',
     # a constant that names no number, a reference of a source ('boks 3', 'boks3')
-    '{{ translated(x, "(", ")") }}{{ rows("boks3") }}{{ "boks 3" }}',
+    '{{ translated(x, "(", ")") }} {{ rows("boks3") }}{{ "boks 3" }}',
     # constants of a name nothing shows
     '{% set _ = anchored.append("81") %}{% if "81" in anchored %}x{% endif %}',
 ])
@@ -147,7 +148,8 @@ def test_the_projects_templates_pass():
     found = []
     for path in templates.template_files(CHECKOUT.docs_dir):
         if templates._role(path.relative_to(CHECKOUT.docs_dir).as_posix()) != "code":
-            found += expression_problems(templates.parse(path.read_text(encoding="utf-8")), path.name)
+            found += expression_problems(templates.parse(path.read_text(encoding="utf-8")), path.name,
+                                         page=templates._role(path.relative_to(CHECKOUT.docs_dir).as_posix()) == "page")
     assert found == []
 
 
@@ -156,3 +158,113 @@ def test_the_theme_is_read_too(docs):
     line = len(page.read_bytes().split(b"\n"))
     page.write_text(page.read_text(encoding="utf-8") + '{{ "81" }}\n', encoding="utf-8")
     assert [str(p) for p in templates.problems(docs)] == [typed("docs/_overrides/main.html", line, "81", "da")]
+
+
+# --- a value from the data changed on its way to the page (red team 11, finding 3) ---------------------------------
+
+
+def changed(where, line, operation):
+    return (f"{where}: linje {line}: Skabelonen ændrer en værdi fra data med '{operation}', før siden viser den "
+            "(lægger tal sammen, runder, vender, klipper eller bytter cifre, skriver to tal uden noget imellem), så "
+            "siden kan vise et tal, datapakken ikke angiver. En værdi fra data skal nå siden, som den står, eller "
+            "gennem en hjælper, der formaterer den (num, cardinal, fig, amount …), og et tal regnet ud af andre hører "
+            "til i derive-trinnet (build_scripts/stages/derive/). Vis værdien selv, eller fjern "
+            f"'{operation}' fra denne linje. | line {line}: The template changes a value from the data with "
+            f"'{operation}' before the page shows it (adding figures up, rounding, reversing, cutting or replacing "
+            "digits, writing two figures with nothing between them), so the page can show a figure the data package "
+            "does not state. A value from the data must reach the page as it stands or through a helper that formats "
+            "it (num, cardinal, fig, amount…), and a figure computed from others belongs in the derive stage "
+            f"(build_scripts/stages/derive/). Show the value itself, or remove '{operation}' from this line.")
+
+
+# Red team 11's lines: 80 of 98 municipalities responded, and the pages showed 160.0, 128, 89, 'otte', 80.09 and 89.
+REPRO_11 = [
+    ("A {{ [kf.municipalities_responding.value, kf.municipalities_responding.value] | sum }} kommuner svarede.",
+     "| sum"),
+    ("B {{ kf.municipalities_responding.value | int | string | int(base=16) }} kommuner svarede.", "| int"),
+    ("C {{ kf.municipalities_invited.value | int | string | reverse | join }} kommuner svarede.", "| join"),
+    ('D {{ cardinal(kf.municipalities_responding.value | int | string | replace("0", "") | int) }} kommuner '
+     "svarede.", "| int"),
+    ("E {{ kf.municipalities_responding.value }}{{ kf.population_coverage.value | int | string | first }} kommuner "
+     "svarede.", "| first"),
+    ("F {{ cardinal((kf.municipalities_invited.value | int | string)[::-1] | int) }} kommuner svarede.", "| int"),
+]
+
+
+def test_the_red_team_11_repro_is_refused_by_validate(docs):
+    """The six lines of the report, appended to om-siden.md: one problem a line, naming the template, the line and
+    the filter or operation."""
+    page = docs / "om-siden.md"
+    first = len(page.read_bytes().split(b"\n"))
+    page.write_text(page.read_text(encoding="utf-8") + "".join(line + "\n" for line, _ in REPRO_11), encoding="utf-8")
+    assert [str(p) for p in templates.problems(docs)] == [
+        changed("docs/om-siden.md", first + number, operation) for number, (_, operation) in enumerate(REPRO_11)]
+
+
+@pytest.mark.parametrize("source,operation", REPRO_11)
+def test_each_line_of_the_repro_alone_is_refused(source, operation):
+    assert read(source) == [changed("docs/x.md", 1, operation)]
+
+
+@pytest.mark.parametrize("source,operation", [
+    # two figures with nothing between them, however written
+    ("{{ kf.a.value }}{{ kf.b.value }}", "}}{{"),
+    ('{{ kf.a.value }}{{ "" }}{{ kf.b.value }}', "}}{{"),
+    ("{{ kf.a.value }}{% if x %}{{ kf.b.value }}{% endif %}", "}}{{"),
+    ("{% for r in regions %}{{ r.municipalities }}{% endfor %}", "}}{{"),
+    ("{{ kf.a.value ~ kf.b.value }}", "~"),
+    ('{{ kf.a.value ~ "" ~ kf.b.value }}', "~"),
+    # filters that compute or rewrite
+    ("{{ kf.a.value | round }}", "| round"),
+    ("{{ [kf.a.value, kf.b.value] | max }}", "| max"),
+    ("{{ kf.a.value | abs }}", "| abs"),
+    ("{{ kf.a.value | int }}", "| int"),
+    ('{{ "%s%s" | format(kf.a.value, kf.b.value) }}', "| format"),
+    ("{{ kf.a.value_text | truncate(1) }}", "| truncate"),
+    ('{{ kf.a.value_text | replace(".", "") }}', "| replace"),
+    ('{{ kf.a.value_text | trim("0") }}', "| trim"),
+    ('{{ regions | map("int") | join(", ") }}', "| map"),
+    ("{{ [kf.a.value, kf.b.value] | join }}", "| join"),
+    ('{{ [kf.a.value, kf.b.value] | join(".") }}', "| join"),
+    # a figure's text cut into characters: a filter, an index, a slice, a split, a loop
+    ("{{ kf.a.value_text | first }}", "| first"),
+    ("{{ kf.a.value | string | length }}", "| length"),
+    ('{{ kf.a.value | string | select | join(", ") }}', "| join"),
+    ("{{ kf.a.value_text[0] }}", "[…]"),
+    ("{{ num(kf.a.value)[0] }}", "[…]"),
+    ("{{ kf.a.value_text[:1] }}", "[:1]"),
+    ('{{ kf.a.value_text.split(".")[0] }}', "[…]"),
+    ('{{ kf.a.value_text.split(".") }}', ".split"),
+    ("{% set t = kf.a.value | string %}{{ t | first }}", "| first"),
+    ("{% set t %}{{ kf.a.value }}{% endset %}{{ t[1] }}", "[…]"),
+    ("{% for c in kf.a.value_text %}{{ c }}, {% endfor %}", "for … in"),
+])
+def test_a_value_from_the_data_changed_on_its_way_is_refused(source, operation):
+    assert read(source) == [changed("docs/x.md", 1, operation)]
+
+
+@pytest.mark.parametrize("source", [
+    # the uses the pages need (see expressions.py's docstring), which cannot change a figure
+    "{{ cardinal(kf.top_municipalities.value | int) }}",
+    '{% set e = reconciliation | selectattr("check_id", "equalto", "x") | first %}{{ e.label }}',
+    '{{ missing | join(", ") }}; {{ res.schema.primaryKey | join(", ") }}',
+    '{{ res.name | replace("_", "-") }} {{ fmt_date(r.variant | replace("population_", "")) }}',
+    "{{ total.price_level[:4] }}",
+    '{{ dp["$schema"].split("/")[-2] }} {{ c.sizes.narrow[0] }} {{ sources["rapport-2022"].title }}',
+    "{{ cardinal(areas | length) }} {{ records(\"x\") | length }}",
+    '{{ amount(r.share, "pct") }}{{ marker("regions", r.region_code | string) }}',
+    '{% for r in rows %}{{ r.x }}{% if not loop.last %}, {% endif %}{% endfor %}',
+    "{{ step_dates(s).text }}{{ \"*\" if step_dates(s).computed else \"\" }}",
+    '{% macro t(x, open="(") %}{{ open }}{{ x }}{% endmacro %}',
+    "{% for text, own in location_parts(loc) %}{{ text }}{% endfor %}",
+    "{{ x.title | lower }} {{ data | tojson }} {{ text | markdown }}",
+])
+def test_what_the_pages_need_passes(source):
+    assert read(source) == []
+
+
+def test_the_theme_may_show_its_settings_side_by_side():
+    """The theme's templates get MkDocs's config and page, not the data: an edition's address and the page's."""
+    source = '{{ (config.extra.editions | first).url }}{{ page.url }}'
+    assert expression_problems(templates.parse(source), "docs/_overrides/main.html", page=False) == []
+    assert read(source) == [changed("docs/x.md", 1, "| first")]

@@ -36,11 +36,47 @@ Arithmetic (page_arithmetic): `+ - * / // %` or a sign with an operand that read
 `-x`, `"%d" % x`) is refused, whatever it is for (the pages need none; '**' is page_power). The one exception
 (UNIT_CONVERSIONS): the submission standard states its size limit in bytes (Table Schema's `maxBytes`) and the
 submission page says it in MB (`site.submission.resources[0].maxBytes / 1000000`): a change of unit, not a figure.
+
+A value changed on its way to the page (page_value_changed; red team 11, finding 3): in a template of the pages stage
+(not the theme's, which the pages' data do not reach), a value read from the data (an expression that reads a name
+or calls: kf, tg, areas, regions, st, package.records(…), fig(…) and the names set from them) reaches the page as
+it stands or through a helper that formats it (num, cardinal, fig, amount …). Refused, naming the filter or the
+operation, once per line:
+- a filter on it (or with it as an argument: `"%.0f" | format(x)`) outside KEEPING: those that compute or rewrite
+  (`sum`, `round`, `abs`, `float`, `max`, `min`, `reverse`, `format`, `truncate`, `wordwrap`, `center`, `batch`,
+  `slice`, `random`, `filesizeformat`, `wordcount`…), `trim("0")`, `map("int")`;
+- a filter that reads a text as a list of characters (SEQUENCE: `first`, `join`, `list`, `length`, `select`…) on
+  a value that may be a text (_texty: `x | string`, `~`, a helper's value `num(x)`, a text field such as
+  `value_text`, a part of one, a name set from one), an index of such a text (`num(x)[0]`), a loop over one;
+- a slice (`x[::-1]`, `x[:2]`), and a split at a separator that may stand inside a number (`.split(".")`);
+- two values from the data shown with nothing between them (`{{ a }}{{ b }}`, `a ~ b`, `{{ a }}{{ "" }}{{ b }}`,
+  `{% for r in rows %}{{ r.x }}{% endfor %}`): they read as one number. A constant text, a source marker, a card
+  or the language file's words (MARKERS; fig and area_fig end with a marker) or a macro parameter with a constant
+  default (`translated(text, open="(")`) stands between.
+Allowed, the uses the pages need, none of which can change a figure:
+- `cardinal(kf.x.value | int)` (and ordinal): `int` without arguments, as the whole argument of the helper that
+  says a count in words, of a value as the data hold it. cardinal takes only a whole number (a list index), and a
+  count is read from the CSV as a float (10.0); validate holds a figure in a unit of counts to a whole number
+  (contract.py, count_not_whole), so `int` changes its type, not the figure;
+- `| first`/`| last` of rows a `selectattr`/`rejectattr` picks by an attribute no text has: a row, never a
+  character;
+- `| join(", ")` of a list that is no text, with a separator that cannot join two numbers into one (_inert: a
+  space or a character that is no digit, sign, separator or exponent): the items as they are, apart;
+- `| replace("_", "-")`, `| replace("population_", "")`: a word or '_' (letters and '_' only; not 'e'), which no
+  number's text holds, replaced by a constant text;
+- `x.price_level[:4]`: the year of a price level, whose codes (the schema's enum, '2022-pl') begin with it;
+- `.split("/")[-2]` and the like: parts of a text at a separator no number holds;
+- a loop over location_parts(…) (REASSEMBLED), which shows one text of the data again in its order.
+What this reading does not see: `| int` in cardinal of a figure that is no count (a share, 91.4, would show as 91:
+this module does not read the data, so it cannot tell the unit); a text field of the data outside TEXT_FIELDS (a
+label) cut by a filter that counts or picks (`label_da | length`, `label_da[0]`); a macro given a text it cuts
+(`{% macro m(t) %}{{ t | join(", ") }}{% endmacro %}`); figures side by side across an `{% include %}`.
 """
 
 from dataclasses import dataclass, field
 
 from jinja2 import nodes
+from jinja2.filters import FILTERS
 
 from build_scripts.core.lang import languages
 from build_scripts.core.text import excerpt
@@ -88,9 +124,10 @@ class _Walk:
     constants: list = field(default_factory=list)
 
 
-def expression_problems(tree: nodes.Template, where: str) -> list[Problem]:
-    """Each line whose expressions show a number typed as a constant, and each line that computes with the data
-    (see the module's docstring), once per line."""
+def expression_problems(tree: nodes.Template, where: str, page: bool = True) -> list[Problem]:
+    """Each line whose expressions show a number typed as a constant, each line that computes with the data, and
+    in a template of the pages stage (`page`; not the theme's) each line that changes a value from the data on its
+    way to the page (see the module's docstring), once per line."""
     codes = frozenset(lang.code for lang in languages())
     imported = frozenset(node.target for node in tree.find_all(nodes.Import))
     callables = frozenset(node.name for node in tree.find_all(nodes.Macro)) | {
@@ -114,6 +151,8 @@ def expression_problems(tree: nodes.Template, where: str) -> list[Problem]:
                                      params={"number": excerpt(typed), "lang": code}, kind="page_number"))
     found += [Problem("page_arithmetic", where, line, params={"operator": operator}, kind="page_arithmetic")
               for line, operator in _arithmetic(tree)]
+    if page:
+        found += _value_changes(tree, where)
     return sorted(found, key=lambda problem: problem.line)
 
 
@@ -265,3 +304,296 @@ def _arguments(node: nodes.Call | nodes.Filter, options: set, shown: bool, langs
         _expr(keyword.value, shown and keyword.key not in options and options is not ALL, langs, walk)
     for rest in (node.dyn_args, node.dyn_kwargs):
         _expr(rest, shown and options is not ALL, langs, walk)
+
+
+# --- a value from the data changed on its way to a page (page_value_changed) ---------------------------------------
+# See the module's docstring. A filter not named here is refused on a value from the data.
+
+# Filters that show a value as it is, or select, sort, group or count values without changing one: escaping and
+# markup, case, JSON, a default, an attribute, rows picked by an attribute or a test, a count of rows
+# (`cardinal(areas | length)`). `trim` without its characters and `map` by attribute only (`map("int")` would apply
+# a filter to each value).
+KEEPING = frozenset({
+    "attr", "capitalize", "count", "d", "default", "dictsort", "e", "escape", "forceescape", "front_matter",
+    "groupby", "indent", "items", "length", "list", "lower", "map", "markdown", "marked", "reject", "rejectattr",
+    "safe", "select", "selectattr", "sort", "string", "striptags", "title", "tojson", "trim", "unique", "upper"})
+KNOWN_FILTERS = frozenset(FILTERS) | {"markdown", "front_matter", "join", "marked"}  # Jinja's and pages.stage's
+# Filters that read a value as a list of items: given a text (a figure's, `x | string`), its characters.
+SEQUENCE = frozenset({
+    "batch", "count", "dictsort", "first", "groupby", "items", "join", "last", "length", "list", "map", "max", "min",
+    "random", "reject", "rejectattr", "reverse", "select", "selectattr", "slice", "sort", "sum", "unique",
+    "wordcount"})
+# Filters whose value is a text, and those whose value is a text when their operand is one.
+TEXT_FILTERS = frozenset({
+    "capitalize", "center", "e", "escape", "filesizeformat", "forceescape", "format", "front_matter", "indent",
+    "join", "lower", "markdown", "marked", "pprint", "replace", "safe", "string", "striptags", "title", "tojson",
+    "trim", "truncate", "upper", "urlencode", "urlize", "wordwrap", "xmlattr"})
+PASSING = frozenset({"d", "default", "list", "reject", "reverse", "select", "slice", "batch", "sort", "unique"})
+# The data's texts of a figure (value_text, when_text, source_quote; step_dates(s).text): read as texts.
+TEXT_FIELDS = ("_text", "_quote")
+# Calls whose value is a list or a mapping, not a text: a table's rows, a range, a source location's parts.
+ROW_CALLS = frozenset({
+    "records", "range", "dict", "namespace", "location_parts", "loading_snippets", "download_groups", "step_dates",
+    "text_examples"})
+ROW_METHODS = frozenset({"records", "get", "items", "values", "keys"})
+# The helpers that need a whole number, as the one place `| int` may stand (see the module's docstring).
+WHOLE = frozenset({"cardinal", "ordinal"})
+# What a separator, or the text `replace` removes, must hold so that it cannot stand inside a number's text: a
+# character that is no digit, no sign, separator or exponent of a number, and no space (see _inert).
+JOINTS = frozenset(".,+-−'eE")
+# Helpers that cut one text of the data into parts, which a loop shows again in their order: the text as it stands
+# ('Afsnit 3, Socialområdet': the parts a section title in Danish, marked as such, can be told from).
+REASSEMBLED = frozenset({"location_parts"})
+# What the pages' own text is, not the data's: a source marker (marker(), the macro source_marker: a superscript link
+# with a word), a card (a block of markup), the language file's words (term, word).
+MARKERS = frozenset({"marker", "source_marker", "card", "term", "word"})
+# Helpers that show a figure followed by its source marker.
+MARKED = frozenset({"fig", "area_fig"})
+
+
+def _value_changes(tree: nodes.Template, where: str) -> list[Problem]:
+    """A page template's changes to a value from the data: each line once, naming the filter or the operation."""
+    texts = _texty_names(tree)
+    whole = {id(call.args[0]) for call in tree.find_all(nodes.Call)
+             if isinstance(call.node, nodes.Name) and call.node.name in WHOLE and call.args}
+    found: dict[int, str] = {}
+    for node in tree.find_all((nodes.Filter, nodes.Getitem, nodes.For, nodes.Call)):
+        operation = _change(node, texts, id(node) in whole)
+        if operation:
+            found.setdefault(node.lineno, operation)
+    defaults = {param.name for macro in tree.find_all(nodes.Macro)
+                for param, default in zip(macro.args[len(macro.args) - len(macro.defaults):], macro.defaults)
+                if isinstance(default, nodes.Const)}
+    _Shown(defaults, found=found).body(tree.body)
+    return [Problem("page_value_changed", where, line, params={"operation": operation}, kind="page_value_changed")
+            for line, operation in sorted(found.items())]
+
+
+def _change(node: nodes.Node, texts: frozenset, whole: bool) -> str | None:
+    """The operation a node makes on a value from the data that may change what the page shows, or None."""
+    if isinstance(node, nodes.For):
+        return "for … in" if _reads(node.iter) and _texty(node.iter, texts) else None
+    if isinstance(node, nodes.Getitem):
+        if not _reads(node.node) or (isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str)):
+            return None  # a key of a mapping
+        if isinstance(node.arg, nodes.Slice):
+            price_year = (isinstance(node.node, nodes.Getattr) and node.node.attr == "price_level"
+                          and _slice(node.arg) == "[:4]")
+            return None if price_year else _slice(node.arg)
+        return "[…]" if _texty(node.node, texts) else None
+    if isinstance(node, nodes.Call):
+        method = node.node.attr if isinstance(node.node, nodes.Getattr) else None
+        split = method in ("split", "rsplit") and _reads(node.node.node)
+        return f".{method}" if split and not (node.args and _inert(node.args[0])) else None
+    if not _reads(node) or node.name not in KNOWN_FILTERS:  # (a filter no page has: page_compile names it)
+        return None  # the data in its operand or its arguments (`"%.0f" | format(x)`)
+    if (node.name in SEQUENCE and _texty(node.node, texts)) or not _filter_keeps(node, whole):
+        return f"| {node.name}"
+    return None
+
+
+def _filter_keeps(node: nodes.Filter, whole: bool) -> bool:
+    """Whether a filter on a value from the data leaves its figures as they are (the uses the pages need; see the
+    module's docstring)."""
+    name, args = node.name, node.args + [keyword.value for keyword in node.kwargs]
+    if name == "int":  # a count given to cardinal or ordinal, as it stands in the data
+        return whole and not args and _plain(node.node)
+    if name in ("first", "last"):  # the row a selection by attribute picks (a text's character has none)
+        picked = node.node
+        return (isinstance(picked, nodes.Filter) and picked.name in ("selectattr", "rejectattr") and picked.args
+                and isinstance(picked.args[0], nodes.Const) and not hasattr(str, str(picked.args[0].value)))
+    if name == "join":  # items with a separator between them
+        return bool(args) and _inert(args[0], spaces=True) and len(args) == 1
+    if name == "replace":  # a word or a '_' of a name, by a text (`res.name | replace("_", "-")`)
+        return (len(node.args) == 2 and not node.kwargs and _inert(node.args[0], word=True)
+                and isinstance(node.args[1], nodes.Const))
+    if name in ("trim", "map"):  # not trim("0"), not map("int")
+        return not node.args
+    return name in KEEPING
+
+
+def _inert(node: nodes.Node, spaces: bool = False, word: bool = False) -> bool:
+    """Whether a constant text cannot stand inside a number's text, nor join two numbers into one: it holds no
+    digit, and a character that is no sign, separator or exponent of a number (JOINTS) and, but for a separator
+    (`spaces`: ', '), no space; for `word`, letters and '_' only (`population_`, not 'e')."""
+    if not isinstance(node, nodes.Const) or not isinstance(node.value, str):
+        return False
+    text = node.value
+    if any(char.isdigit() for char in text):
+        return False
+    if word:
+        return all(char.isalpha() or char == "_" for char in text) and bool(set(text) - JOINTS)
+    return any(char not in JOINTS and (spaces or not char.isspace()) for char in text)
+
+
+def _reads(node: nodes.Node) -> bool:
+    return isinstance(node, (nodes.Name, nodes.Call)) or any(node.find_all((nodes.Name, nodes.Call)))
+
+
+def _plain(node: nodes.Node) -> bool:
+    """A value as the data hold it: a name, its attributes and its keys (`kf.x.value`, `kf[figure_id].value`)."""
+    while isinstance(node, (nodes.Getattr, nodes.Getitem)):
+        if isinstance(node, nodes.Getitem) and not (isinstance(node.arg, nodes.Name) or (
+                isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str))):
+            return False
+        node = node.node
+    return isinstance(node, nodes.Name)
+
+
+def _slice(node: nodes.Slice) -> str:
+    def part(value: nodes.Node | None) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, nodes.Const):
+            return str(value.value)
+        return f"-{part(value.node)}" if isinstance(value, nodes.Neg) else "…"
+
+    return "[" + ":".join([part(node.start), part(node.stop)] + ([part(node.step)] if node.step else [])) + "]"
+
+
+def _texty(node: nodes.Node | None, texts: frozenset) -> bool:
+    """Whether a value may be a text (whose items are its characters): a constant text, `~`, a text filter's value,
+    a helper's (`num(x)`), a text field of the data (TEXT_FIELDS), a part of a text, a name set from one."""
+    if isinstance(node, nodes.Const):
+        return isinstance(node.value, str)
+    if isinstance(node, (nodes.Concat, nodes.Mod)):
+        return True
+    if isinstance(node, nodes.Name):
+        return node.name in texts
+    if isinstance(node, nodes.Getattr):
+        return node.attr == "text" or node.attr.endswith(TEXT_FIELDS)
+    if isinstance(node, nodes.Getitem):
+        key = node.arg
+        if isinstance(key, nodes.Const) and isinstance(key.value, str):
+            return key.value.endswith(TEXT_FIELDS)
+        return _texty(node.node, texts)
+    if isinstance(node, nodes.Filter):
+        return node.name in TEXT_FILTERS or (node.name in PASSING and (
+            _texty(node.node, texts) or any(_texty(arg, texts) for arg in node.args)))
+    if isinstance(node, nodes.CondExpr):
+        return _texty(node.expr1, texts) or _texty(node.expr2, texts)
+    if isinstance(node, nodes.Call):
+        return not _row_call(node)
+    return False
+
+
+def _row_call(node: nodes.Call) -> bool:
+    """Whether a call's value is a list or a mapping (ROW_CALLS, ROW_METHODS; a split at a separator that cannot
+    stand in a number), not a text."""
+    callee = node.node
+    if isinstance(callee, nodes.Name):
+        return callee.name in ROW_CALLS
+    if not isinstance(callee, nodes.Getattr):
+        return False
+    if callee.attr == "get":
+        return not (node.args and isinstance(node.args[0], nodes.Const)
+                    and str(node.args[0].value).endswith(TEXT_FIELDS))
+    return callee.attr in ROW_METHODS or (callee.attr in ("split", "rsplit") and bool(node.args)
+                                          and _inert(node.args[0]))
+
+
+def _texty_names(tree: nodes.Template) -> frozenset:
+    """The names the template sets to a text: `{% set t %}…{% endset %}`, `set`/`with` from a text, a loop over
+    one; followed through names set from names."""
+    names: frozenset = frozenset()
+    while True:
+        found = {node.target.name for node in tree.find_all(nodes.AssignBlock) if isinstance(node.target, nodes.Name)}
+        pairs = [(node.target, node.node) for node in tree.find_all(nodes.Assign)]
+        pairs += [(node.target, node.iter) for node in tree.find_all(nodes.For)]
+        pairs += [pair for node in tree.find_all(nodes.With) for pair in zip(node.targets, node.values)]
+        for target, value in pairs:
+            if _texty(value, names):
+                found |= {name.name for name in [target, *target.find_all(nodes.Name)] if isinstance(name, nodes.Name)}
+        if found <= names:
+            return names
+        names |= found
+
+
+# What a part of a page shows first and last: ("data", "data") for a value from the data, ("text", "text") for the
+# template's own text or markup; None when it may show nothing (`""`, a `set`, an `if` without `else`).
+TEXT = ("text", "text")
+
+
+def _sequence(parts: list[tuple[int, list]], operation: str, found: dict) -> list:
+    """What parts shown one after another show first and last, each a list of the ways it can be (see _atom);
+    notes in `found` each line where a value from the data may follow another with nothing between them."""
+    starts, ends = set(), {None}
+    for line, ways in parts:
+        after = set()
+        for way in ways:
+            if way is None:
+                after |= ends
+                continue
+            if way[0] == "data" and "data" in ends:
+                found.setdefault(line, operation)
+            if None in ends:
+                starts.add(way[0])
+            after.add(way[1])
+        ends = after
+    return [(start, end) for start in starts for end in ends if end is not None] + ([None] if None in ends else [])
+
+
+@dataclass
+class _Shown:
+    """One reading of a page for values side by side: the macro parameters with a constant default, what each of
+    its macros shows first and last (read where it is defined), the lines found."""
+    defaults: set
+    macros: dict = field(default_factory=dict)
+    found: dict = field(default_factory=dict)
+
+    def body(self, statements: list) -> list:
+        return _sequence([(child.lineno, _atom(child, self)) for child in statements], "}}{{", self.found)
+
+
+def _atom(node: nodes.Node, shown: _Shown) -> list:
+    """The ways a statement can show its first and last part (_sequence). A loop shows its body again after itself
+    (but after its last round: `{% if not loop.last %}, {% endif %}`); a macro shows nothing where it is defined,
+    its body where it is called."""
+    if isinstance(node, nodes.Output):
+        return _sequence([(part.lineno, [TEXT if part.data else None] if isinstance(part, nodes.TemplateData)
+                           else _edges(part, shown)) for part in node.nodes], "}}{{", shown.found)
+    if isinstance(node, nodes.If):
+        return [way for branch in (node, *node.elif_) for way in shown.body(branch.body)] + shown.body(node.else_)
+    if isinstance(node, nodes.For):
+        ways = shown.body(node.body)
+        rounds = [part for child in node.body for part in (child.body if _until_last(child) else [child])]
+        if not (isinstance(node.iter, nodes.Call) and isinstance(node.iter.node, nodes.Name)
+                and node.iter.node.name in REASSEMBLED):
+            _sequence([(node.lineno, shown.body(rounds)), (node.lineno, ways)], "}}{{", shown.found)
+        return [*ways, *shown.body(node.else_), None]
+    if isinstance(node, nodes.Macro):
+        shown.macros[node.name] = shown.body(node.body)
+        return [None]
+    if isinstance(node, (nodes.AssignBlock, nodes.CallBlock, nodes.FilterBlock)):
+        shown.body(node.body)
+        return [None] if isinstance(node, nodes.AssignBlock) else [("data", "data")]
+    if isinstance(node, (nodes.With, nodes.Scope, nodes.ScopedEvalContextModifier, nodes.Block)):
+        return shown.body(node.body)
+    return [TEXT] if isinstance(node, nodes.Include) else [None]
+
+
+def _until_last(node: nodes.Node) -> bool:
+    """`{% if not loop.last %}…{% endif %}`: shown in every round of a loop but its last."""
+    return (isinstance(node, nodes.If) and not node.elif_ and not node.else_ and isinstance(node.test, nodes.Not)
+            and isinstance(node.test.node, nodes.Getattr) and node.test.node.attr == "last"
+            and isinstance(node.test.node.node, nodes.Name) and node.test.node.node.name == "loop")
+
+
+def _edges(node: nodes.Node | None, shown: _Shown) -> list:
+    """The ways an output's expression can show its first and last part: a constant text or a source marker is
+    the template's own text, `""` nothing, a macro parameter with a constant default its punctuation
+    (`translated(text, open="(")`), a macro what its body shows; `x ~ y` is read as parts in a row."""
+    if node is None or (isinstance(node, nodes.Const) and node.value in ("", None)):
+        return [None]
+    if isinstance(node, nodes.CondExpr):
+        return _edges(node.expr1, shown) + _edges(node.expr2, shown)
+    if isinstance(node, nodes.Concat):
+        return _sequence([(part.lineno, _edges(part, shown)) for part in node.nodes], "~", shown.found)
+    if isinstance(node, nodes.Filter) and node.name in KEEPING:
+        return _edges(node.node, shown)
+    callee = node.node.name if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) else None
+    if callee in shown.macros:
+        return shown.macros[callee]
+    if not _reads(node) or callee in MARKERS or (isinstance(node, nodes.Name) and node.name in shown.defaults):
+        return [TEXT]
+    return [("data", "text" if callee in MARKED else "data")]

@@ -155,7 +155,7 @@ def _text_problems(source: str, where: str, role: str, suffix: str) -> tuple[tup
     unsafe = [Problem("page_private_name", where, line, params={"name": excerpt(name)}, kind="page_template")
               for line, name in _private_names(tree)]
     if role != "code":  # a number typed into a page's own text (typed_numbers.py) or its expressions (expressions.py)
-        unsafe += typed_number_problems(tree, where) + expression_problems(tree, where)
+        unsafe += typed_number_problems(tree, where) + expression_problems(tree, where, page=role == "page")
     if suffix in (".md", ".html"):  # what the reader's browser would fetch from another host (remote.py)
         unsafe += remote.problems(source, where, page=role == "page")
     unsafe += [Problem("page_unsafe_call", where, line, params={"name": excerpt(name)}, kind="template_call")
