@@ -104,6 +104,13 @@ def assert_matches_golden(actual: str, golden_path: Path) -> None:
 
 
 @pytest.fixture
+def docs(tmp_path) -> Path:
+    """A writable copy of docs/ (the page templates); returns its folder."""
+    shutil.copytree(CHECKOUT.docs_dir, tmp_path / "docs")
+    return tmp_path / "docs"
+
+
+@pytest.fixture
 def package_copy(tmp_path) -> Path:
     """A writable copy of datapackage/; returns the path of its datapackage.json."""
     target = tmp_path / "datapackage"

@@ -7,7 +7,6 @@ missing {% include %} passed validate and stopped the pages stage with TemplateN
 kontakt og privatliv' was published as the page's first paragraph, the page without its title and description.
 """
 
-import shutil
 
 import pytest
 
@@ -18,12 +17,6 @@ from build_scripts.stages.pages.stage import check_front_matter
 from build_scripts.stages.validate import requirements, templates
 from build_scripts.stages.validate import stage as validate
 from conftest import CHECKOUT, linked_project
-
-
-@pytest.fixture
-def docs(tmp_path):
-    shutil.copytree(CHECKOUT.docs_dir, tmp_path / "docs")
-    return tmp_path / "docs"
 
 
 def found(docs):

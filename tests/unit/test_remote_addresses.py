@@ -3,18 +3,11 @@ validate/remote.py): the review's <link rel="dns-prefetch">, Markdown image, pin
 <svg><image href> in docs/om-siden.md passed validate (and the build). Each is one line naming the template and its
 line. No build: templates.problems on a copy of docs/."""
 
-import shutil
 
 import pytest
 
 from build_scripts.stages.validate import templates
 from conftest import CHECKOUT
-
-
-@pytest.fixture
-def docs(tmp_path):
-    shutil.copytree(CHECKOUT.docs_dir, tmp_path / "docs")
-    return tmp_path / "docs"
 
 
 def found(docs):

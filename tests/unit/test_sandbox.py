@@ -434,14 +434,6 @@ def test_an_embed_template_the_sandbox_stops_stops_in_one_line(tmp_path, monkeyp
 
 # --- validate names them first, with the template's line --------------------------------------------------------------
 
-@pytest.fixture
-def docs(tmp_path):
-    import shutil
-
-    shutil.copytree(CHECKOUT.docs_dir, tmp_path / "docs")
-    return tmp_path / "docs"
-
-
 def append(path: Path, text: str) -> int:
     """Appends `text` as the template's last line; returns that line."""
     line = len(path.read_bytes().split(b"\n"))

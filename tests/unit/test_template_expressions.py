@@ -7,7 +7,6 @@ Before: typed_numbers.py read only the text outside `{{ }}`/`{% %}`, so `{{ "81"
 all published 81 where the data say 80, and validate was clean.
 """
 
-import shutil
 
 import pytest
 
@@ -38,12 +37,6 @@ def arithmetic(where, line, operator):
 
 def read(source: str) -> list[str]:
     return [str(p) for p in expression_problems(templates.parse(source), "docs/x.md")]
-
-
-@pytest.fixture
-def docs(tmp_path):
-    shutil.copytree(CHECKOUT.docs_dir, tmp_path / "docs")
-    return tmp_path / "docs"
 
 
 def test_the_reports_repro_is_refused_by_validate(docs):

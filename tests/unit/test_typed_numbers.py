@@ -6,7 +6,6 @@ Before: only tests/stages/test_no_typed_numbers.py read the pages, for digits on
 published, and "79 af 98 kommuner svarede" passed validate.
 """
 
-import shutil
 
 import pytest
 
@@ -97,12 +96,6 @@ def test_a_comment_ends_where_a_browser_ends_it():
 def test_the_front_matter_is_read():
     source = '---\n{% if lang.code == "da" %}\ndescription: de seks områder\n{% endif %}\n---\n'
     assert read(source) == [typed("docs/x.md", 3, "seks", "da")]
-
-
-@pytest.fixture
-def docs(tmp_path):
-    shutil.copytree(CHECKOUT.docs_dir, tmp_path / "docs")
-    return tmp_path / "docs"
 
 
 @pytest.mark.parametrize("template,old,new,line,number,lang", [
