@@ -341,7 +341,7 @@ def test_a_theme_template_the_sandbox_stops_stops_the_site_stage_in_one_line(tmp
         encoding="utf-8")
     with pytest.raises(site.BuildFailed) as failed:
         site.run(Paths(tmp_path))
-    error = "a template may not call the method get_env of a Theme"
+    error = "access to attribute 'get_env' of 'Theme' object is unsafe."
     assert str(failed.value) == (
         f"docs/_overrides/main.html, linje 3: temaskabelonen gør noget, som sandkassen, temaet bygges i, afviser ({error}): "
         "at nå Python eller filerne eller at lave en tekst eller en liste på mere end en million elementer. Fjern det "

@@ -457,3 +457,29 @@ def test_a_helpers_own_stop_is_not_rewritten(tmp_path):
         raise BuildStopped("the helper's own line")
 
     assert render_stopped(tmp_path, {"x.md": "{{ stop() }}\n"}, stop=stop) == "the helper's own line"
+
+
+def test_a_template_of_any_name_in_a_template_folder_is_read_and_no_other_file_is_loaded(docs):
+    """Red team 12, finding 1: a page included _macros/note.txt and the theme partials/note.txt; validate read only
+    *.md and *.html, so neither was read, and a typed number, arithmetic and a reversed figure were published."""
+    (docs / "_macros" / "note.txt").write_text("Enogfirs kommuner svarede.\n", encoding="utf-8")
+    (docs / "_overrides" / "partials" / "note.txt").write_text("<p>Alle 98 kommuner svarede.</p>\n", encoding="utf-8")
+    (docs / "assets" / "note.txt").write_text("{{ kf.municipalities_responding.value }}\n", encoding="utf-8")
+    page = docs / "om-siden.md"
+    line = page.read_text(encoding="utf-8").count("\n") + 1
+    page.write_text(page.read_text(encoding="utf-8") + '{% include "_macros/note.txt" %} {% include "assets/note.txt" %}\n',
+                    encoding="utf-8")
+    found = [(p.file, p.line, p.code, dict(p.params).get("number") or dict(p.params).get("template"))
+             for p in templates.problems(docs)]
+    assert found == [
+        ("docs/_macros/note.txt", 1, "page_number_typed", "Enogfirs"),
+        ("docs/_overrides/partials/note.txt", 1, "page_number_typed", "98"),
+        ("docs/om-siden.md", line, "page_loads_other_file", "assets/note.txt")]
+    assert str(next(p for p in templates.problems(docs) if p.code == "page_loads_other_file")) == (
+        f"docs/om-siden.md: linje {line}: Skabelonen henter 'assets/note.txt' med include, men det er ingen skabelon, "
+        "validate læser: en side må kun hente sider (.md, .html) og filerne i _macros/, _templates/ og _overrides/, "
+        "som validate læser som skabeloner; en anden fil ville blive gengivet uden nogen af deres regler. Flyt filen "
+        f"ind i _macros/, eller giv den navnet .html. | line {line}: The template loads 'assets/note.txt' with include, "
+        "but it is no template validate reads: a page may load only pages (.md, .html) and the files of _macros/, "
+        "_templates/ and _overrides/, which validate reads as templates; another file would be rendered without any "
+        "of their rules. Move the file into _macros/, or give it the name .html.")

@@ -96,7 +96,7 @@ def test_the_theme_cannot_render_outside_the_sandbox(tmp_path, monkeypatch):
                '{% set _ = config.theme.get_env().from_string("x").stream().dump(out) %}</p>')
     with pytest.raises(PluginError) as stopped:
         theme.from_string(payload).render(config={"theme": Theme(name="mkdocs")}, out=str(tmp_path / "pwned"))
-    error = "a template may not call the method get_env of a Theme"
+    error = "access to attribute 'get_env' of 'Theme' object is unsafe."  # a Theme is a mapping: it only reads
     assert str(stopped.value) == (
         f"<template>, linje 2: temaskabelonen gør noget, som sandkassen, temaet bygges i, afviser ({error}): at nå "
         "Python eller filerne eller at lave en tekst eller en liste på mere end en million elementer. Fjern det fra "
@@ -139,6 +139,21 @@ def test_the_theme_changes_nothing_mkdocs_gave_it(tmp_path, monkeypatch):
     assert "(access to attribute 'append' of 'list' object is unsafe.)" in str(stopped.value)
     assert config["extra_templates"] == []
     assert theme.from_string('{{ "a" in config.theme.features }}').render(config=config) == "True"
+
+
+def test_the_theme_calls_only_the_reading_methods_of_a_list_dict_or_set(tmp_path, monkeypatch):
+    """Red team 12, finding 2: Jinja's list of changing methods misses set.intersection_update, and emptying
+    config.theme.static_templates while MkDocs iterated over it ended the build in a traceback."""
+    monkeypatch.setenv(theme_words.STOP_FILE, str(tmp_path / "stop"))
+    theme = theme_words.on_env(jinja2.Environment(loader=jinja2.DictLoader({})), None, None)
+    config = {"theme": {"static_templates": {"404.html", "sitemap.xml"}}}
+    with pytest.raises(PluginError) as stopped:
+        theme.from_string('{% set _ = config.theme.static_templates.intersection_update(["404.html"]) %}').render(
+            config=config)
+    assert "(access to attribute 'intersection_update' of 'set' object is unsafe.)" in str(stopped.value)
+    assert config["theme"]["static_templates"] == {"404.html", "sitemap.xml"}
+    shown = '{{ config.theme.get("x", "-") }} {{ config.theme.static_templates | sort | join(",") }}'
+    assert theme.from_string(shown).render(config=config) == "- 404.html,sitemap.xml"
 
 
 def test_a_page_gives_no_method_a_callable(tmp_path):

@@ -91,11 +91,23 @@ def parse(source: str) -> nodes.Template:
 PAGE_TEXTS = ("title", "description", "og_image", "og_image_alt")
 
 
+TEMPLATE_SUFFIXES = (".md", ".html")
+TEMPLATE_FOLDERS = ("_templates", MACROS, THEME)  # every file in them is a template, whatever its name ends in
+
+
 def template_files(docs_dir: Path) -> list[Path]:
-    """Every Jinja template of docs/: the pages and macros (*.md, *.html) and what the code renders (_templates/)."""
-    found = {*docs_dir.rglob("*.md"), *docs_dir.rglob("*.html")}
-    found |= {path for path in (docs_dir / "_templates").rglob("*") if path.is_file()}
+    """Every Jinja template of docs/: the pages (*.md, *.html) and every file of the folders of templates: what the
+    code renders (_templates/), the macros (_macros/) and the theme's (_overrides/). A page or the theme may include a
+    file of any name there (red team 12, finding 1: a .txt partial was rendered and never read); a page may load no
+    other file (_missing_templates)."""
+    found = {path for suffix in TEMPLATE_SUFFIXES for path in docs_dir.rglob(f"*{suffix}")}
+    found |= {path for folder in TEMPLATE_FOLDERS for path in (docs_dir / folder).rglob("*") if path.is_file()}
     return sorted(found)
+
+
+def _is_template(name: str) -> bool:
+    """Whether `name` (relative to docs/) is among template_files: what validate reads as a template."""
+    return name.endswith(TEMPLATE_SUFFIXES) or name.split("/")[0] in TEMPLATE_FOLDERS
 
 
 def problems(docs_dir: Path) -> list[Problem]:
@@ -349,6 +361,10 @@ def _missing_templates(env: Environment, tree: nodes.Template, where: str) -> li
         name = node.template.value if isinstance(node.template, nodes.Const) else None
         if not isinstance(name, str) or getattr(node, "ignore_missing", False):
             continue  # a name computed while rendering, or `ignore missing`
+        if not _is_template(name):  # a file validate does not read as a template (red team 12, finding 1)
+            found.append(Problem("page_loads_other_file", where, node.lineno,
+                                 params={"template": excerpt(name), "tag": LOADS[type(node)]}, kind="page_template"))
+            continue
         try:
             env.loader.get_source(env, name)
         except UnicodeDecodeError:
