@@ -73,7 +73,7 @@ def test_the_reports_repro_is_refused_by_validate(docs):
     ("{% set n = 81 %}{% set m = n %}{{ m }}", "81"),
     ("{% with a = 81 %}{{ a }}{% endwith %}", "81"),
     ("{% for i in [81] %}{{ i }} {% endfor %}", "81"),
-    ("{% for i in range(81) %}{{ loop.index }} {% endfor %}", "81"),
+    ('{% for i in range(81) %}{{ loop.cycle("a", "b") }} {% endfor %}', "81"),
     ("{% set ns = namespace(x=81) %}{{ ns.x }}", "81"),
     ("{% set ns = namespace() %}{% set ns.x = 81 %}{{ ns.x }}", "81"),
     ("{% macro f(n=81) %}{{ n }}{% endmacro %}", "81"),
@@ -99,7 +99,7 @@ def test_each_constant_is_read_in_the_language_of_the_edition_that_shows_it():
     '{{ st["rapport-2022"].title }} {{ x[0] }} {{ x[-2] }} {{ total.price_level[:4] }}',
     '{% if x == "81" or x is divisibleby 3 %}y{% endif %}{{ "a" if x > 81 else "b" }}',
     "{% for i in range(3) %}x{% endfor %}{% for r in rows if r.n > 5 %}{{ r.name }} {% endfor %}",
-    '{% set big = "ab" * 10 %}{{ big | length }}',
+    '{{ "xxxxxxxxxx" | length }} {{ ["to", "tre"] | length }}',  # counted, with no digit
     # arguments that name a figure, a row, a table, a page, or set a format
     '{{ fig("kora_2010_estimate", "target_group") }}{{ term("as_in_table_1") }}{{ statement("x2") }}',
     '{{ card(row, "key_figures", "top_10") }}{{ marker("area_figures", "a-1") }}{{ chart("c1") }}',
@@ -261,3 +261,77 @@ def test_the_theme_may_show_its_settings_side_by_side():
     source = '{{ (config.extra.editions | first).url }}{{ page.url }}'
     assert expression_problems(templates.parse(source), "docs/_overrides/main.html", page=False) == []
     assert read(source) == [changed("docs/x.md", 1, "| first")]
+
+
+# --- red team 12, finding 3: a number under a count, a text unpacked, a loop's number, a number's attribute -------
+
+
+def loop_number(where, line, counter):
+    return (f"{where}: linje {line}: Skabelonen viser løkkens tal '{counter}' (loop.index, loop.length …): et tal, "
+            "siden selv tæller, ikke et, datapakken angiver, og en test (if loop.index == 81) kan vælge "
+            "ethvert. Vis et tal fra data (fx cardinal(areas | length)), eller brug løkkens tal kun som indeks eller i "
+            f"en test, der ikke viser det. | line {line}: The template shows the loop's number '{counter}' "
+            "(loop.index, loop.length …): a number the page counts itself, not one the data package states, and a "
+            "test (if loop.index == 81) can pick any. Show a number from the data (e.g. cardinal(areas | "
+            "length)), or use the loop's number only as an index or in a test that does not show it.")
+
+
+# Red team 12's lines: 80 of 98 municipalities responded, and the pages showed 82, 8, 81, 'Svar: 8', 0.0 and 82.
+REPRO_12 = [
+    ("A {{ range(82) | length }} kommuner svarede.", lambda where, line: typed(where, line, "82", "da")),
+    ("B {% set a, b = kf.municipalities_responding.value_text %}{{ a }} kommuner svarede.",
+     lambda where, line: changed(where, line, "set a, b = …")),
+    ('F {% for r in package.records("ref_municipalities") %}{% if loop.index == 81 %}{{ loop.index }} kommuner '
+     "svarede.{% endif %}{% endfor %}", lambda where, line: loop_number(where, line, "loop.index")),
+    ("G {% for a, b in [kf.municipalities_invited.value_text] %}Svar: {{ b }}{% endfor %} kommuner svarede.",
+     lambda where, line: changed(where, line, "for a, b in …")),
+    ("I {{ kf.municipalities_responding.value.imag }} kommuner svarede.",
+     lambda where, line: changed(where, line, ".imag")),
+    ('J {{ ("ab" * 41) | length }} kommuner svarede.', lambda where, line: typed(where, line, "41", "da")),
+]
+
+
+def test_the_red_team_12_repro_is_refused_by_validate(docs):
+    """The six lines of the report, appended to om-siden.md with a blank line between them: one problem a line."""
+    page = docs / "om-siden.md"
+    first = len(page.read_bytes().split(b"\n"))
+    page.write_text(page.read_text(encoding="utf-8") + "".join(line + "\n\n" for line, _ in REPRO_12),
+                    encoding="utf-8")
+    assert [str(p) for p in templates.problems(docs)] == [
+        message("docs/om-siden.md", first + 2 * number) for number, (_, message) in enumerate(REPRO_12)]
+
+
+@pytest.mark.parametrize("source,expected", [
+    # (A) digits under a count, also through a name; a number the filter's operand computes
+    ("{% set n = range(82) %}{{ n | length }}", typed("docs/x.md", 1, "82", "da")),
+    ('{% set big = "ab" * 10 %}{{ big | length }}', typed("docs/x.md", 1, "10", "da")),
+    ('{{ ["boks3", "x"] | count }}', typed("docs/x.md", 1, "boks3", "da")),  # a digit, even in a reference
+    # (B) a text of the data unpacked into its characters
+    ("{% with a, b = kf.x.value_text %}{{ a }}{% endwith %}", changed("docs/x.md", 1, "with a, b = …")),
+    ("{% set a, b = num(kf.x.value) %}{{ b }}", changed("docs/x.md", 1, "set a, b = …")),
+    ("{% for a, b in (kf.x.value | string, ) %}{{ a }}{% endfor %}", changed("docs/x.md", 1, "for a, b in …")),
+    # (C) the loop's numbers, however shown
+    ("{% for r in rows %}{% set i = loop.revindex %}, {{ i }}{% endfor %}",
+     loop_number("docs/x.md", 1, "loop.revindex")),
+    ('{% for r in rows %}{{ cardinal(loop["length"]) }} {% endfor %}', loop_number("docs/x.md", 1, "loop.length")),
+    ("{% for r in rows %}{{ loop }}, {% endfor %}", loop_number("docs/x.md", 1, "loop")),
+    # (D) a number's own attributes, as an attribute, a key or a filter's attribute name
+    ("{{ kf.x.value.real }}", changed("docs/x.md", 1, ".real")),
+    ('{{ kf.x.value["denominator"] }}', changed("docs/x.md", 1, '["denominator"]')),
+    ('{{ kf.x.value | attr("numerator") }}', changed("docs/x.md", 1, "| attr")),
+    ('{{ [kf.x] | map(attribute="value.imag") | join(", ") }}', changed("docs/x.md", 1, "| map")),
+])
+def test_a_number_the_data_do_not_state_is_refused(source, expected):
+    assert read(source) == [expected]
+
+
+@pytest.mark.parametrize("source", [
+    # what the pages do: a pair set from two values, a mapping's items unpacked, a loop's number as an index
+    '{% set title, description = local(example, "title"), local(example, "description") %}{{ title }}',
+    "{% for key, row in st.items() %}{{ row.label }}, {% endfor %}",
+    '{% for v in row %}<td data-label="{{ preview.columns[loop.index0] }}">{% if loop.first %}x{% endif %}'
+    "</td>{% endfor %}",
+    '{% for r in rows %}{{ loop.cycle("odd", "even") }} {% endfor %}',
+])
+def test_the_loops_and_pairs_the_pages_use_pass(source):
+    assert read(source) == []

@@ -21,7 +21,10 @@ numbering). A constant reaches the page when it stands
   is one name in the whole template (Jinja's scopes aside): one the template shows anywhere is shown everywhere.
 Not read, because it does not reach the page as it is written (what stands there names or selects a value):
 - a key, an index or a slice (`st["rapport-2022"]`, `x[0]`, `x[-2]`, `x[:4]`), what is counted (`xs | length`
-  shows how many, not xs), a test or a comparison
+  shows how many, not xs) but a digit in it (red team 12, finding 3): a digit typed anywhere in an output is a
+  number typed, so a counted constant is read for one (`range(82) | length`, `("ab" * 41) | length`,
+  `{% set n = range(82) %}{{ n | length }}`), and only a counted constant with no digit (`"xxxxxxxxx" | length`,
+  `["to", "tre"] | length`) is a limit of this reading; a test or a comparison
   (`{% if x == "2" %}`, `is divisibleby 3`), a loop's condition, a constant whose name nothing shows (a loop's
   bounds: `{% for i in range(3) %}`, a mapping of decimals passed only as `num`'s decimals);
 - the names of templates (`{% include %}`, `{% import %}`, `{% extends %}`) and Jinja's options (`autoescape`);
@@ -31,6 +34,11 @@ Not read, because it does not reach the page as it is written (what stands there
   and test names (`selectattr("verdict", "equalto", "consistent")`). They apply to the page helpers only, not to a
   macro or a name the template defines itself (`{% macro num(n) %}` is read as any macro).
 HTML attribute values (`class="grid-2"`) are text of the template and read by typed_numbers.py's rules.
+
+A loop's number (page_loop_number; red team 12, finding 3): `loop.index`, `index0`, `revindex`, `revindex0`,
+`length`, `depth`, `depth0` (also `loop["index"]`) or `loop` itself (`<LoopContext 3/10>`) shown, directly or
+through a name, is a number the page counts, and a test picks any (`{% if loop.index == 81 %}{{ loop.index }}`).
+The templates use them only as an index (`c.columns[loop.index0]`) or in a test (`loop.first`), which are not read.
 
 Arithmetic (page_arithmetic): `+ - * / // %` or a sign with an operand that reads a name or calls (`kf.x.value + 1`,
 `-x`, `"%d" % x`) is refused, whatever it is for (the pages need none; '**' is page_power). The one exception
@@ -49,6 +57,10 @@ operation, once per line:
   a value that may be a text (_texty: `x | string`, `~`, a helper's value `num(x)`, a text field such as
   `value_text`, a part of one, a name set from one), an index of such a text (`num(x)[0]`), a loop over one;
 - a slice (`x[::-1]`, `x[:2]`), and a split at a separator that may stand inside a number (`.split(".")`);
+- a text unpacked into names (red team 12, finding 3): `{% set a, b = x.value_text %}`, `with a, b = …`, and
+  `{% for a, b in [x.value_text] %}` (an item of a list written out), named 'set a, b = …' / 'for a, b in …';
+- a number's own attribute (NUMBER_ATTRIBUTES: `.real`, `.imag`, `.numerator`, `.denominator`; `x["imag"]`,
+  `| attr("imag")`, `map(attribute="value.imag")`), read from anything: no key of the data has these names;
 - two values from the data shown with nothing between them (`{{ a }}{{ b }}`, `a ~ b`, `{{ a }}{{ "" }}{{ b }}`,
   `{% for r in rows %}{{ r.x }}{% endfor %}`): they read as one number. A constant text, a source marker, a card
   or the language file's words (MARKERS; fig and area_fig end with a marker) or a macro parameter with a constant
@@ -70,7 +82,10 @@ Allowed, the uses the pages need, none of which can change a figure:
 What this reading does not see: `| int` in cardinal of a figure that is no count (a share, 91.4, would show as 91:
 this module does not read the data, so it cannot tell the unit); a text field of the data outside TEXT_FIELDS (a
 label) cut by a filter that counts or picks (`label_da | length`, `label_da[0]`); a macro given a text it cuts
-(`{% macro m(t) %}{{ t | join(", ") }}{% endmacro %}`); figures side by side across an `{% include %}`.
+(`{% macro m(t) %}{{ t | join(", ") }}{% endmacro %}`); figures side by side across an `{% include %}`; a pair
+unpacked from a list of texts the template sets first (`{% set t = [x.value_text] %}{% for a, b in t %}`); an
+attribute of a value that is no number and no key of the data (the data hold dates as texts, so `.year` of one
+is undefined).
 """
 
 from dataclasses import dataclass, field
@@ -112,16 +127,25 @@ FILTER_OPTIONS = {
 }
 
 
+COUNTED = "counted"  # what a counting filter reads: shown as how many (COUNTS), its digits read (_expr)
+# The loop's numbers (Jinja's LoopContext), which count the rounds: the page's own numbers, not the data's.
+LOOP_NUMBERS = frozenset({"index", "index0", "revindex", "revindex0", "length", "depth", "depth0"})
+
+
 @dataclass
 class _Walk:
-    """One reading of a template: the names shown so far (`shown`, from the reading before), what this reading
-    finds shown (`read`: names; `constants`: (node, languages))."""
+    """One reading of a template: the names shown so far (`shown`, and `counted`: shown as how many, from the
+    reading before), what this reading finds shown (`read`, `counted_read`: names; `constants`: (node, languages,
+    whether counted); `counters`: (line, the loop's number shown))."""
     shown: frozenset
+    counted: frozenset
     defined: frozenset  # the names the template defines itself (macros, sets, loops, parameters, imports)
     imported: frozenset  # the names of the templates it imports (`{% import "…" as m %}`: m.figure is a macro)
     callables: frozenset  # its macros and the macros it imports by name (`{% from "…" import danish %}`)
     read: set = field(default_factory=set)
+    counted_read: set = field(default_factory=set)
     constants: list = field(default_factory=list)
+    counters: list = field(default_factory=list)
 
 
 def expression_problems(tree: nodes.Template, where: str, page: bool = True) -> list[Problem]:
@@ -135,25 +159,35 @@ def expression_problems(tree: nodes.Template, where: str, page: bool = True) -> 
     defined = frozenset(node.name for node in tree.find_all(nodes.Name) if node.ctx in ("store", "param")) | (
         imported | callables)
     shown: frozenset = frozenset()
+    counted: frozenset = frozenset()
     while True:  # names shown through names set from them: until no reading finds another
-        walk = _Walk(shown, defined, imported, callables)
+        walk = _Walk(shown, counted, defined, imported, callables)
         _body(tree.body, codes, walk)
-        if walk.read <= shown:
+        if walk.read <= shown and walk.counted_read <= counted:
             break
-        shown |= walk.read
-    found, named = [], set()
-    for node, langs in walk.constants:
-        for code in [lang.code for lang in languages() if lang.code in langs]:
-            typed = typed_value(str(node.value), code)
-            if typed and node.lineno not in named:
-                named.add(node.lineno)
-                found.append(Problem("page_number_in_expression", where, node.lineno,
-                                     params={"number": excerpt(typed), "lang": code}, kind="page_number"))
+        shown, counted = shown | walk.read, counted | walk.counted_read
+    found = _typed(walk.constants, where)
+    found += [Problem("page_loop_number", where, line, params={"counter": counter}, kind="page_arithmetic")
+              for line, counter in sorted(dict(reversed(walk.counters)).items())]
     found += [Problem("page_arithmetic", where, line, params={"operator": operator}, kind="page_arithmetic")
               for line, operator in _arithmetic(tree)]
     if page:
         found += _value_changes(tree, where)
     return sorted(found, key=lambda problem: problem.line)
+
+
+def _typed(constants: list, where: str) -> list[Problem]:
+    """A number typed in each constant shown, read in the languages of the editions that show it, once a line; of
+    a constant that is counted (`range(82) | length`), its digits only, as they are typed."""
+    found, named = [], set()
+    for node, langs, counted in constants:
+        for code in [lang.code for lang in languages() if lang.code in langs]:
+            typed = typed_value(str(node.value), code) or (str(node.value) if counted else None)
+            if typed and node.lineno not in named:
+                named.add(node.lineno)
+                found.append(Problem("page_number_in_expression", where, node.lineno,
+                                     params={"number": excerpt(typed), "lang": code}, kind="page_number"))
+    return found
 
 
 def _arithmetic(tree: nodes.Template) -> list[tuple[int, str]]:
@@ -204,7 +238,7 @@ def _statement(node: nodes.Node, langs: frozenset, walk: _Walk) -> None:
         value = node.node if isinstance(node, nodes.Assign) else node.filter
         _expr(value, _targets_shown(node.target, walk), langs, walk)
     elif isinstance(node, nodes.For):
-        loop_shown = _targets_shown(node.target, walk) or "loop" in walk.shown
+        loop_shown = _most(_targets_shown(node.target, walk), _name_shown("loop", walk))
         _expr(node.iter, loop_shown, langs, walk)
         _expr(node.test, False, langs, walk)
     elif isinstance(node, nodes.With):
@@ -212,7 +246,7 @@ def _statement(node: nodes.Node, langs: frozenset, walk: _Walk) -> None:
             _expr(value, _targets_shown(target, walk), langs, walk)
     elif isinstance(node, (nodes.Macro, nodes.CallBlock)):
         for param, default in zip(node.args[len(node.args) - len(node.defaults):], node.defaults):
-            _expr(default, param.name in walk.shown, langs, walk)
+            _expr(default, _name_shown(param.name, walk), langs, walk)
         if isinstance(node, nodes.CallBlock):
             _expr(node.call, True, langs, walk)
     elif isinstance(node, nodes.If):
@@ -223,27 +257,39 @@ def _statement(node: nodes.Node, langs: frozenset, walk: _Walk) -> None:
     _body([child for child in node.iter_child_nodes() if isinstance(child, nodes.Stmt)], langs, walk)
 
 
-def _targets_shown(target: nodes.Node, walk: _Walk) -> bool:
-    """Whether a name a `set`, a loop or a `with` gives a value to is shown (`ns.x`: whether `ns` is)."""
+def _targets_shown(target: nodes.Node, walk: _Walk) -> bool | str:
+    """Whether a name a `set`, a loop or a `with` gives a value to is shown (`ns.x`: whether `ns` is), or COUNTED."""
     names = [target.name] if isinstance(target, (nodes.Name, nodes.NSRef)) else [
         node.name for node in target.find_all((nodes.Name, nodes.NSRef))]
-    return any(name in walk.shown for name in names)
+    return _most(*(_name_shown(name, walk) for name in names))
 
 
-def _expr(node: nodes.Node | None, shown: bool, langs: frozenset, walk: _Walk) -> None:
-    """An expression, `shown` if its value reaches the page: each constant it shows and each name it reads there."""
+def _name_shown(name: str, walk: _Walk) -> bool | str:
+    return True if name in walk.shown else COUNTED if name in walk.counted else False
+
+
+def _most(*levels: bool | str) -> bool | str:
+    """The most a value is shown of the ways given: as it is (True), as how many (COUNTED) or not (False)."""
+    return True if True in levels else COUNTED if COUNTED in levels else False
+
+
+def _expr(node: nodes.Node | None, shown: bool | str, langs: frozenset, walk: _Walk) -> None:
+    """An expression, `shown` if its value reaches the page (COUNTED: as how many, under a counting filter): each
+    constant it shows (counted: one with a digit), each name it reads there and each loop number it shows."""
     if node is None:
         return
     if isinstance(node, nodes.Const):
-        if shown and isinstance(node.value, (str, int, float)) and not isinstance(node.value, bool):
-            walk.constants.append((node, langs))
+        value = node.value
+        if shown and isinstance(value, (str, int, float)) and not isinstance(value, bool) and (
+                shown is True or any(char.isdigit() for char in str(value))):
+            walk.constants.append((node, langs, shown is not True))
     elif isinstance(node, nodes.Name):
         if shown:
-            walk.read.add(node.name)
+            (walk.read if shown is True else walk.counted_read).add(node.name)
+            if node.name == "loop":  # <LoopContext 3/10>
+                walk.counters.append((node.lineno, "loop"))
     elif isinstance(node, (nodes.Getattr, nodes.Getitem)):
-        _expr(node.node, shown, langs, walk)
-        if isinstance(node, nodes.Getitem):
-            _expr(node.arg, False, langs, walk)  # a key, an index, a slice
+        _getter(node, shown, langs, walk)
     elif isinstance(node, (nodes.Compare, nodes.Test, nodes.Not)):
         for child in node.iter_child_nodes():
             _expr(child, False, langs, walk)  # true or false
@@ -256,11 +302,26 @@ def _expr(node: nodes.Node | None, shown: bool, langs: frozenset, walk: _Walk) -
     elif isinstance(node, nodes.Call):
         _call(node, shown, langs, walk)
     elif isinstance(node, nodes.Filter):
-        _expr(node.node, shown and node.name not in COUNTS, langs, walk)
+        _expr(node.node, COUNTED if shown and node.name in COUNTS else shown, langs, walk)
         _arguments(node, FILTER_OPTIONS.get(node.name, set()), shown, langs, walk)
     else:  # ~, and, or, lists, tuples, mappings and their pairs, markup, a keyword's value, a slice's parts
         for child in node.iter_child_nodes():
-            _expr(child, shown and not isinstance(node, nodes.Slice), langs, walk)
+            _expr(child, False if isinstance(node, nodes.Slice) else shown, langs, walk)
+
+
+def _getter(node: nodes.Getattr | nodes.Getitem, shown: bool | str, langs: frozenset, walk: _Walk) -> None:
+    """`x.attr` or `x[key]`: x as shown as the value is, but a key, an index or a slice not; a loop's number shown
+    (`loop.index`, `loop["length"]`) is the page's own."""
+    key = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+    if isinstance(node.node, nodes.Name) and node.node.name == "loop":
+        if shown and key in LOOP_NUMBERS:
+            walk.counters.append((node.lineno, f"loop.{key}"))
+        if shown:  # the loop's other parts: its items, cycle(), first, last, changed()
+            (walk.read if shown is True else walk.counted_read).add("loop")
+    else:
+        _expr(node.node, shown, langs, walk)
+    if isinstance(node, nodes.Getitem):
+        _expr(node.arg, False, langs, walk)  # a key, an index, a slice
 
 
 def _arithmetic_operands(node: nodes.Expr, shown: bool, langs: frozenset, walk: _Walk) -> None:
@@ -271,39 +332,39 @@ def _arithmetic_operands(node: nodes.Expr, shown: bool, langs: frozenset, walk: 
         _expr(node.left, shown, langs, walk)
     else:
         for operand in operands:
-            _expr(operand, shown and not _on_data(node), langs, walk)
+            _expr(operand, False if _on_data(node) else shown, langs, walk)
 
 
-def _call(node: nodes.Call, shown: bool, langs: frozenset, walk: _Walk) -> None:
+def _call(node: nodes.Call, shown: bool | str, langs: frozenset, walk: _Walk) -> None:
     """A call: its callee as shown as its value is, its arguments as shown but the ones that name what is shown
     (CALL_NAMES, METHOD_NAMES); a method's arguments also when its object is a name that is shown, which it may
     keep them in (`xs.append("81")`)."""
     callee = node.node
-    _expr(callee, shown, langs, walk)
+    _expr(callee, False if isinstance(callee, nodes.Name) and callee.name == "loop" else shown, langs, walk)
     options: set = set()
     if isinstance(callee, nodes.Name) and callee.name not in walk.defined:
         options = CALL_NAMES.get(callee.name, set())
     elif isinstance(callee, nodes.Name):  # a name the template sets may be another's method (`set u = x.update`)
-        shown = shown or callee.name not in walk.callables
+        shown = _most(shown, callee.name not in walk.callables)
     elif isinstance(callee, nodes.Getattr):
         root = callee.node
         while isinstance(root, (nodes.Getattr, nodes.Getitem)):
             root = root.node
-        shown = shown or (isinstance(root, nodes.Name) and root.name in walk.shown)
+        shown = _most(shown, isinstance(root, nodes.Name) and _name_shown(root.name, walk))
         macro = isinstance(callee.node, nodes.Name) and callee.node.name in walk.imported
         options = set() if macro else METHOD_NAMES.get(callee.attr, set())
     _arguments(node, options, shown, langs, walk)
 
 
-def _arguments(node: nodes.Call | nodes.Filter, options: set, shown: bool, langs: frozenset, walk: _Walk) -> None:
+def _arguments(node: nodes.Call | nodes.Filter, options: set, shown: bool | str, langs: frozenset, walk: _Walk) -> None:
     """The arguments of a call or a filter: shown if the call is, but those in `options` (positions and keywords,
     or ALL)."""
     for position, argument in enumerate(node.args):
-        _expr(argument, shown and position not in options and options is not ALL, langs, walk)
+        _expr(argument, shown if position not in options and options is not ALL else False, langs, walk)
     for keyword in node.kwargs:
-        _expr(keyword.value, shown and keyword.key not in options and options is not ALL, langs, walk)
+        _expr(keyword.value, shown if keyword.key not in options and options is not ALL else False, langs, walk)
     for rest in (node.dyn_args, node.dyn_kwargs):
-        _expr(rest, shown and options is not ALL, langs, walk)
+        _expr(rest, shown if options is not ALL else False, langs, walk)
 
 
 # --- a value from the data changed on its way to a page (page_value_changed) ---------------------------------------
@@ -336,6 +397,10 @@ ROW_CALLS = frozenset({
     "records", "range", "dict", "namespace", "location_parts", "loading_snippets", "download_groups", "step_dates",
     "text_examples"})
 ROW_METHODS = frozenset({"records", "get", "items", "values", "keys"})
+# A number's attributes that are no methods (int, float: `.real`, `.imag`, `.numerator`, `.denominator`): each a
+# number the data do not state ((80.0).imag is 0.0). No key of the data has these names.
+NUMBER_ATTRIBUTES = frozenset(name for kind in (int, float, complex) for name in dir(kind)
+                              if not name.startswith("_") and not callable(getattr(kind, name)))
 # The helpers that need a whole number, as the one place `| int` may stand (see the module's docstring).
 WHOLE = frozenset({"cardinal", "ordinal"})
 # What a separator, or the text `replace` removes, must hold so that it cannot stand inside a number's text: a
@@ -357,10 +422,12 @@ def _value_changes(tree: nodes.Template, where: str) -> list[Problem]:
     whole = {id(call.args[0]) for call in tree.find_all(nodes.Call)
              if isinstance(call.node, nodes.Name) and call.node.name in WHOLE and call.args}
     found: dict[int, str] = {}
-    for node in tree.find_all((nodes.Filter, nodes.Getitem, nodes.For, nodes.Call)):
-        operation = _change(node, texts, id(node) in whole)
+    for node in tree.find_all((nodes.Filter, nodes.Getitem, nodes.Getattr, nodes.For, nodes.Call)):
+        operation = _number_attribute(node) or _change(node, texts, id(node) in whole)
         if operation:
             found.setdefault(node.lineno, operation)
+    for node, operation in _unpackings(tree, texts):
+        found.setdefault(node.lineno, operation)
     defaults = {param.name for macro in tree.find_all(nodes.Macro)
                 for param, default in zip(macro.args[len(macro.args) - len(macro.defaults):], macro.defaults)
                 if isinstance(default, nodes.Const)}
@@ -371,6 +438,8 @@ def _value_changes(tree: nodes.Template, where: str) -> list[Problem]:
 
 def _change(node: nodes.Node, texts: frozenset, whole: bool) -> str | None:
     """The operation a node makes on a value from the data that may change what the page shows, or None."""
+    if isinstance(node, nodes.Getattr):
+        return None  # (but a number's own attribute: _number_attribute)
     if isinstance(node, nodes.For):
         return "for … in" if _reads(node.iter) and _texty(node.iter, texts) else None
     if isinstance(node, nodes.Getitem):
@@ -390,6 +459,41 @@ def _change(node: nodes.Node, texts: frozenset, whole: bool) -> str | None:
     if (node.name in SEQUENCE and _texty(node.node, texts)) or not _filter_keeps(node, whole):
         return f"| {node.name}"
     return None
+
+
+def _number_attribute(node: nodes.Node) -> str | None:
+    """A number's own attribute (NUMBER_ATTRIBUTES: `.imag`, `.real` …) read from anything: `x.imag`, `x["imag"]`
+    (Jinja reads a key a value has not as its attribute), `x | attr("imag")`, `map(attribute="value.imag")`."""
+    if isinstance(node, nodes.Getattr):
+        return f".{node.attr}" if node.attr in NUMBER_ATTRIBUTES else None
+    if isinstance(node, nodes.Getitem):
+        key = node.arg.value if isinstance(node.arg, nodes.Const) else None
+        return f'["{key}"]' if key in NUMBER_ATTRIBUTES else None
+    if isinstance(node, nodes.Filter):
+        for argument in node.args + [keyword.value for keyword in node.kwargs]:
+            if isinstance(argument, nodes.Const) and isinstance(argument.value, str) and (
+                    set(argument.value.split(".")) & NUMBER_ATTRIBUTES):
+                return f"| {node.name}"
+    return None
+
+
+def _unpackings(tree: nodes.Template, texts: frozenset) -> list[tuple[nodes.Node, str]]:
+    """Each `set a, b = …`, `with a, b = …` or `for a, b in …` whose value (of a loop: an item of a list written
+    out) may be a text from the data: its names take its characters (`{% set a, b = x.value_text %}`)."""
+    found = []
+    for node in tree.find_all((nodes.Assign, nodes.For, nodes.With)):
+        pairs = zip(node.targets, node.values) if isinstance(node, nodes.With) else [
+            (node.target, node.node if isinstance(node, nodes.Assign) else node.iter)]
+        for target, value in pairs:
+            if not isinstance(target, nodes.Tuple) or not _reads(value):
+                continue
+            items = value.items if isinstance(node, nodes.For) and isinstance(value, (nodes.List, nodes.Tuple)) else [
+                value] if not isinstance(node, nodes.For) else []
+            if any(_texty(item, texts) for item in items):
+                names = ", ".join(name.name for name in target.find_all(nodes.Name))
+                keyword = {nodes.Assign: "set", nodes.With: "with"}.get(type(node))
+                found.append((node, f"{keyword} {names} = …" if keyword else f"for {names} in …"))
+    return found
 
 
 def _filter_keeps(node: nodes.Filter, whole: bool) -> bool:
