@@ -14,6 +14,8 @@ from babel.numbers import format_decimal
 
 from build_scripts.core import lang as languages
 
+MAX_DECIMALS = 12  # the most decimals a number is written with (validate's page_decimals holds pages to it)
+
 
 def number(value, decimals: int | None = None, lang: "str | languages.Lang" = "da") -> str:
     """da: 825080 -> '825.080', 14.1 -> '14,1'; en: '825,080', '14.1'."""
@@ -21,6 +23,8 @@ def number(value, decimals: int | None = None, lang: "str | languages.Lang" = "d
         return "–"
     if decimals is None:
         decimals = 0 if float(value) == int(value) else len(repr(float(value)).split(".")[1])
+    if not isinstance(decimals, int) or not 0 <= decimals <= MAX_DECIMALS:  # -1 would round 98 to 100
+        raise ValueError(f"decimals must be a whole number from 0 to {MAX_DECIMALS}, not {decimals!r}")
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(round(float(value), decimals), format=pattern, locale=languages.get(lang).locale)
 

@@ -483,3 +483,68 @@ def test_a_template_of_any_name_in_a_template_folder_is_read_and_no_other_file_i
         "but it is no template validate reads: a page may load only pages (.md, .html) and the files of _macros/, "
         "_templates/ and _overrides/, which validate reads as templates; another file would be rendered without any "
         "of their rules. Move the file into _macros/, or give it the name .html.")
+
+
+@pytest.mark.parametrize("load", ['{% include "note.txt" ignore missing %}', '{% include "note" ~ ".txt" %}',
+                                  '{% include ["note.txt"] %}'])
+def test_a_page_loads_templates_only_by_a_written_name(docs, load):
+    """Red team 13, finding 1: with `ignore missing`, a computed name or a list, page_loads_other_file never saw the
+    name, and docs/note.txt (never read) was rendered."""
+    (docs / "note.txt").write_text("Enogfirs kommuner svarede.\n", encoding="utf-8")
+    page = docs / "om-siden.md"
+    line = page.read_text(encoding="utf-8").count("\n") + 1
+    page.write_text(page.read_text(encoding="utf-8") + load + "\n", encoding="utf-8")
+    assert [str(p) for p in templates.problems(docs)] == [
+        f"docs/om-siden.md: linje {line}: Skabelonen henter en skabelon med include ved et navn, den regner ud (eller "
+        "en liste af navne), eller med 'ignore missing': validate kan så ikke vide, hvilken fil der bliver gengivet, og "
+        "ingen af dens regler ville gælde den. Skriv navnet på skabelonen i anførselstegn, uden 'ignore missing'. | "
+        f"line {line}: The template loads a template with include by a name it computes (or a list of names), or with "
+        "'ignore missing': validate cannot then know which file is rendered, and none of its rules would apply to it. "
+        "Write the template's name in quotes, without 'ignore missing'."]
+
+
+def test_the_pages_load_no_file_validate_does_not_read(tmp_path):
+    """Whatever way a page names it, the pages stage's loader finds no file that validate does not read as a
+    template (pages.TemplateLoader): `ignore missing` then renders nothing, and a plain include stops in one line."""
+    from build_scripts.core.lang import main as main_language
+    from build_scripts.stages.pages import stage as pages
+
+    files = {"x.md": '{% include "note" ~ ".txt" %}\n', "note.txt": "Enogfirs kommuner svarede.\n"}
+    assert render_stopped(tmp_path, files) == template_error(
+        "docs/x.md, linje 1", "docs/x.md, line 1", "TemplateNotFound: note.txt")
+    env = pages.page_environment(Paths(tmp_path), main_language())
+    assert env.from_string('a{% include "note.txt" ignore missing %}b').render() == "ab"
+
+
+def test_a_folder_named_as_a_page_is_no_page(docs):
+    """Red team 13, finding 2: a folder docs/noter.md (or docs/assets/x.css) ended validate in IsADirectoryError."""
+    (docs / "noter.md").mkdir()
+    (docs / "noter.md" / "a.txt").write_text("x\n", encoding="utf-8")
+    (docs / "assets" / "ekstra.css").mkdir()
+    assert templates.problems(docs) == []
+    assert "noter.md" not in templates.page_templates(docs)
+
+
+@pytest.mark.parametrize("call", ["num(kf.municipalities_invited.value, -1)", 'amount(kf.x.value, "mio_kr", -2)',
+                                  "num(kf.x.value, decimals=1000)"])
+def test_written_decimals_are_a_whole_number_from_0_to_12(docs, call):
+    """Red team 13, finding 4: num(x, -1) published 98 as 100, and num(x, 1000) stopped the build after validate."""
+    page = docs / "om-siden.md"
+    line = page.read_text(encoding="utf-8").count("\n") + 1
+    page.write_text(page.read_text(encoding="utf-8") + "Inviteret: {{ " + call + " }} i alt.\n", encoding="utf-8")
+    found = [str(p) for p in templates.problems(docs) if p.code == "page_decimals"]
+    assert found == [
+        f"docs/om-siden.md: linje {line}: Skabelonen giver num() eller amount() et skrevet antal decimaler, der ikke er "
+        "et helt tal fra 0 til 12: et negativt runder tallet til tiere eller hundreder (98 bliver 100), og et stort "
+        f"stopper byggeriet. Skriv antallet af decimaler som et tal fra 0 til 12, eller udelad det. | line {line}: The "
+        "template gives num() or amount() a written number of decimals that is not a whole number from 0 to 12: a "
+        "negative one rounds the figure to tens or hundreds (98 becomes 100), and a large one stops the build. Write "
+        "the number of decimals as a number from 0 to 12, or leave it out."]
+
+
+def test_the_formatter_refuses_decimals_that_round_to_tens():
+    from build_scripts.core import fmt
+
+    with pytest.raises(ValueError, match="decimals must be a whole number from 0 to 12, not -1"):
+        fmt.number(98, -1)
+    assert fmt.number(98, 0) == "98" and fmt.number(14.1, 1) == "14,1"

@@ -50,7 +50,7 @@ from pathlib import Path
 
 import pandas as pd
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, nodes
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, nodes
 from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -543,7 +543,7 @@ def page_environment(paths: Paths, lang: Lang) -> Environment:
     attribute that starts with '_' and no unsafe method, so a page cannot reach Python (os, the environment) through
     a global such as cycler (red team 8, finding 1)."""
     env = Sandbox(
-        loader=FileSystemLoader(paths.docs_dir),
+        loader=TemplateLoader(paths.docs_dir),
         undefined=StrictUndefined,
         finalize=escape,  # every value: HTML and Markdown characters as character references
         autoescape=True,
@@ -928,9 +928,19 @@ def with_og_image(text: str, charts_on_page: list[dict]) -> str:
     return "---\n" + meta + text[len("---\n"):]
 
 
+class TemplateLoader(FileSystemLoader):
+    """The pages' loader: only the files validate reads as templates (templates.is_template), whatever way a page
+    names one, so that no file is rendered that validate has not read (red team 13, finding 1)."""
+
+    def get_source(self, environment, template: str):
+        if not templates.is_template(template):
+            raise TemplateNotFound(template)
+        return super().get_source(environment, template)
+
+
 def embed_env(paths: Paths) -> Environment:
     """The embed pages' environment, sandboxed as the pages' is (page_environment)."""
-    return Sandbox(loader=FileSystemLoader(paths.docs_dir), undefined=StrictUndefined, autoescape=True,
+    return Sandbox(loader=TemplateLoader(paths.docs_dir), undefined=StrictUndefined, autoescape=True,
                    trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 

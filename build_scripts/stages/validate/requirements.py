@@ -74,7 +74,7 @@ def template_needs(docs_dir: Path) -> dict[str, dict[str, str]]:
     a template edited between two validations in one process (a test, check-submission's require_valid) is read
     again."""
     texts = []
-    for template in sorted(docs_dir.rglob("*.md")) + sorted(docs_dir.rglob("*.html")):
+    for template in [t for t in sorted(docs_dir.rglob("*.md")) + sorted(docs_dir.rglob("*.html")) if t.is_file()]:
         try:
             texts.append((template.relative_to(docs_dir.parent).as_posix(), template.read_text(encoding="utf-8")))
         except UnicodeDecodeError:

@@ -46,6 +46,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, TemplateNotFound, TemplateSyntaxError, meta, nodes
 
+from build_scripts.core.fmt import MAX_DECIMALS
 from build_scripts.core.lang import Phrase, languages
 from build_scripts.core.text import excerpt
 from build_scripts.stages.validate import remote, template_sizes
@@ -68,7 +69,7 @@ AREA_TEMPLATE = "_templates/area.md"  # the pages stage renders one page per pol
 def page_templates(docs_dir: Path) -> list[str]:
     """The pages' templates in docs/, relative to it; names starting with '_' are not pages."""
     return [p.relative_to(docs_dir).as_posix() for p in sorted(docs_dir.rglob("*.md"))
-            if not any(part.startswith("_") for part in p.relative_to(docs_dir).parts)]
+            if p.is_file() and not any(part.startswith("_") for part in p.relative_to(docs_dir).parts)]
 
 
 def area_page(area_id: str) -> str:
@@ -100,12 +101,12 @@ def template_files(docs_dir: Path) -> list[Path]:
     code renders (_templates/), the macros (_macros/) and the theme's (_overrides/). A page or the theme may include a
     file of any name there (red team 12, finding 1: a .txt partial was rendered and never read); a page may load no
     other file (_missing_templates)."""
-    found = {path for suffix in TEMPLATE_SUFFIXES for path in docs_dir.rglob(f"*{suffix}")}
+    found = {path for suffix in TEMPLATE_SUFFIXES for path in docs_dir.rglob(f"*{suffix}") if path.is_file()}
     found |= {path for folder in TEMPLATE_FOLDERS for path in (docs_dir / folder).rglob("*") if path.is_file()}
     return sorted(found)
 
 
-def _is_template(name: str) -> bool:
+def is_template(name: str) -> bool:
     """Whether `name` (relative to docs/) is among template_files: what validate reads as a template."""
     return name.endswith(TEMPLATE_SUFFIXES) or name.split("/")[0] in TEMPLATE_FOLDERS
 
@@ -117,7 +118,7 @@ def problems(docs_dir: Path) -> list[Problem]:
     for path in template_files(docs_dir):
         found += _template_problems(env, path, path.relative_to(docs_dir.parent).as_posix(),
                                     role=_role(path.relative_to(docs_dir).as_posix()))
-    for path in sorted(docs_dir.rglob("*.css")):  # the stylesheets the site publishes (remote.py)
+    for path in [p for p in sorted(docs_dir.rglob("*.css")) if p.is_file()]:  # the stylesheets the site publishes
         found += _stylesheet_problems(path, path.relative_to(docs_dir.parent).as_posix())
     return found
 
@@ -173,6 +174,8 @@ def _text_problems(source: str, where: str, role: str, suffix: str) -> tuple[tup
     unsafe += [Problem("page_unsafe_call", where, line, params={"name": excerpt(name)}, kind="template_call")
                for line, name in _unsafe_calls(tree, role)]
     unsafe += [Problem("page_power", where, line, kind="template_call") for line in _powers(tree)]
+    unsafe += [Problem("page_decimals", where, line, params={"maximum": MAX_DECIMALS}, kind="page_template")
+               for line in _bad_decimals(tree)]
     unsafe += [Problem("page_too_large", where, line, params={"what": what, "size": size, "limit": limit},
                        kind="template_size") for line, what, size, limit in template_sizes.too_large(tree)]
     if role == "theme":
@@ -319,6 +322,27 @@ def _unsafe_calls(tree: nodes.Template, role: str = "page") -> list[tuple[int, s
     return sorted(set(found), key=found.index)
 
 
+DECIMALS_AT = {"num": 1, "amount": 2}  # the helpers that take decimals, and where (core/fmt.py number)
+
+
+def _bad_decimals(tree: nodes.Template) -> list[int]:
+    """The lines where num() or amount() is given written decimals that are not a whole number from 0 to
+    MAX_DECIMALS: a negative one rounds a figure to tens (98 -> 100; red team 13, finding 4), a large one stops the
+    build. Decimals the template reads (the reconciliation's per unit) are held to the same rule by core/fmt.py
+    while the page renders (one line, page_code_error)."""
+    lines = []
+    for node in tree.find_all(nodes.Call):
+        at = DECIMALS_AT.get(node.node.name) if isinstance(node.node, nodes.Name) else None
+        if at is None:
+            continue
+        given = [kw.value for kw in node.kwargs if kw.key == "decimals"] + node.args[at:at + 1]
+        written = [value for value in given if isinstance(value, (nodes.Const, nodes.Neg, nodes.Pos))]
+        if any(not (isinstance(value, nodes.Const) and type(value.value) is int and 0 <= value.value <= MAX_DECIMALS)
+               for value in written):
+            lines.append(node.lineno)
+    return lines
+
+
 def _bound_names(tree: nodes.Template) -> set[str]:
     """The names the template binds to a value of its own (set, for, with): calling one calls whatever it was given,
     a method outside TEMPLATE_METHODS included (red team 10, finding 1). Macros and imports bind names otherwise."""
@@ -359,9 +383,11 @@ def _missing_templates(env: Environment, tree: nodes.Template, where: str) -> li
     found = []
     for node in tree.find_all(tuple(LOADS)):
         name = node.template.value if isinstance(node.template, nodes.Const) else None
-        if not isinstance(name, str) or getattr(node, "ignore_missing", False):
-            continue  # a name computed while rendering, or `ignore missing`
-        if not _is_template(name):  # a file validate does not read as a template (red team 12, finding 1)
+        if not isinstance(name, str) or getattr(node, "ignore_missing", False):  # red team 13, finding 1
+            found.append(Problem("page_load_not_written", where, node.lineno, params={"tag": LOADS[type(node)]},
+                                 kind="page_template"))
+            continue
+        if not is_template(name):  # a file validate does not read as a template (red team 12, finding 1)
             found.append(Problem("page_loads_other_file", where, node.lineno,
                                  params={"template": excerpt(name), "tag": LOADS[type(node)]}, kind="page_template"))
             continue
