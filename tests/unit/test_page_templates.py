@@ -84,8 +84,8 @@ def test_a_missing_template_is_named_by_validate_not_the_pages_stage(docs, tag, 
 
 
 def test_what_is_not_a_missing_template(docs):
-    """`ignore missing`, a name computed while rendering, and the theme's templates (their base.html is the theme's)."""
-    append(docs / "om-siden.md", b'{% include "_macros/nope.html" ignore missing %}\n{% include "x" ~ lang.code %}\n')
+    """The theme's templates load the theme's own (their base.html is Material's). (`ignore missing` and a computed
+    name are no longer passed over: test_a_page_loads_templates_only_by_a_written_name.)"""
     assert "base.html" in (docs / "_overrides" / "main.html").read_text(encoding="utf-8")
     assert found(docs) == []
 
