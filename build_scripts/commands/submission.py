@@ -33,6 +33,7 @@ Checks (check-submission) CSV or XLSX files: every problem with file, row and
 import csv
 import io
 import json
+import math
 import os
 import re
 import shutil
@@ -254,13 +255,20 @@ PATTERN_WORDS = {
 
 
 def hidden_sheets(book, shown: str) -> list[Problem]:
-    """A hidden or very hidden sheet: it could hold what the person who signs the file never saw."""
-    return [Problem("sheet_hidden", shown, params={"sheet": excerpt(ws.title), "state": ws.sheet_state}, kind=HIDDEN)
-            for ws in book.worksheets if ws.sheet_state != "visible"]
+    """A hidden or very hidden sheet, or a workbook whose window is hidden (red team 13, finding 5): it could hold
+    what the person who signs the file never saw."""
+    hidden_windows = [Problem("workbook_hidden", shown, params={"state": excerpt(str(view.visibility))}, kind=HIDDEN)
+                      for view in book.views[:1] if view.visibility not in (None, "visible")]
+    return hidden_windows + [
+        Problem("sheet_hidden", shown, params={"sheet": excerpt(ws.title), "state": ws.sheet_state}, kind=HIDDEN)
+        for ws in book.worksheets if ws.sheet_state != "visible"]
 
 
 MIN_ROW_POINTS = 6.0  # a row lower than this shows no text (a font must be MIN_FONT_POINTS high)
 MIN_COLUMN_CHARS = 1.0  # a column narrower than one character shows none
+# The least zoom of the data sheet (per cent): below it, the template's 11-point text shows smaller than the least
+# font size (red team 13, finding 5).
+MIN_ZOOM = math.ceil(100 * appearance.MIN_FONT_POINTS / appearance.DEFAULT_FONT_POINTS)
 DEFAULT_COLUMN_CHARS = 9.14  # Excel's default column width (8.43 characters and the margins), as stored
 
 
@@ -297,6 +305,7 @@ class SheetLayout:
     legacy: list = dataclass_field(default_factory=list)  # the relationship ids of its VML drawing (notes, shapes)
     notes_shown: list = dataclass_field(default_factory=list)  # the cells whose note is always shown, as 'A3'
     hidden_by_default: bool = False
+    zoom: float = 100.0  # the sheet's zoom (per cent), the least of its views'
     rich: dict = dataclass_field(default_factory=dict)
     runs: dict = dataclass_field(default_factory=dict)
     judged: dict = dataclass_field(default_factory=dict)  # (font, fill) -> what colour_problem said
@@ -312,11 +321,17 @@ class SheetLayout:
     def width(self, column: int) -> float:
         return self.widths.get(column, self.default_width)
 
+    def hides_column(self, column: int) -> bool:
+        """Hidden, or narrower than a character: by its own width or, without one, the sheet's default width."""
+        return column in self.cols or (column not in self.widths and self.default_width < MIN_COLUMN_CHARS)
+
     def read(self, element) -> None:
         """Take what one element of the sheet's XML says (elements arrive as they end, in document order)."""
         tag = element.tag.rsplit("}", 1)[-1]
-        if tag == "sheetFormatPr":
-            self.hidden_by_default = element.get("zeroHeight") in ("1", "true")
+        if tag == "sheetFormatPr":  # rows hidden, or lower than a font, unless they give their own height
+            default_height = _number(element.get("defaultRowHeight"))
+            self.hidden_by_default = element.get("zeroHeight") in ("1", "true") or (
+                default_height is not None and default_height < MIN_ROW_POINTS)
             base = _number(element.get("baseColWidth"))
             self.default_width = _number(element.get("defaultColWidth")) or (
                 base + 0.71 if base is not None else DEFAULT_COLUMN_CHARS)
@@ -344,6 +359,9 @@ class SheetLayout:
             self.covered.add(element.get("ref"))
         elif tag == "sheetView":
             self.show_zeros = element.get("showZeros") not in ("0", "false")
+            zoom = _number(element.get("zoomScale"))
+            if zoom is not None and zoom > 0:  # (0 is Excel's 100 %)
+                self.zoom = min(self.zoom, zoom)
         elif tag == "conditionalFormatting":  # SpreadsheetML's and Excel 2010's (x14, its range in <xm:sqref>)
             ref = element.get("sqref") or next((c.text for c in element if c.tag.endswith("}sqref")), None)
             self.formatting.append(ref or "?")
@@ -609,6 +627,9 @@ def layout_problems(layout: SheetLayout, shown: str) -> list[Problem]:
         if tables:  # a table style (a pivot table's too) colours the text and fill of cells whose own style is plain
             problems.append(Problem(code, shown, params={"sheet": SHEET, "tables": excerpt(", ".join(tables))},
                                     kind=HIDDEN))
+    if layout.zoom < MIN_ZOOM:
+        problems.append(Problem("sheet_zoomed_out", shown, params={
+            "sheet": SHEET, "zoom": ByLanguage.of(lambda lang: fmt.number(round(layout.zoom, 1), None, lang=lang)), "least": MIN_ZOOM}, kind=HIDDEN))
     if layout.drawing:
         problems.append(Problem("sheet_drawings", shown, params={"sheet": SHEET}, kind=HIDDEN))
     if layout.notes_shown:
@@ -753,7 +774,7 @@ def _hidden_cells(values, cells, header, line, shown, layout: SheetLayout, repor
         return problems
     for i in filled:
         name = header[i] if header and i < len(header) else None
-        if i + 1 in layout.cols:
+        if layout.hides_column(i + 1):
             if i + 1 not in reported_cols:
                 reported_cols.add(i + 1)
                 problems.append(Problem("column_hidden", shown, line, name, {"column": letter(i + 1)}, kind=HIDDEN))

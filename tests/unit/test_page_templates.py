@@ -308,7 +308,8 @@ def test_the_page_context_is_the_pages_stages():
     `area`."""
     names, per_template = templates.page_context()
     assert {"fig", "kf", "st", "statement", "citation", "term", "changelog", "derived_figure",
-            "reconciliation_fields", "range", "namespace"} <= names
+            "reconciliation_fields"} <= names
+    assert not {"range", "namespace", "cycler", "lipsum", "joiner", "dict"} & names  # red team 13, finding 3
     assert "area" not in names and per_template == {"_templates/area.md": frozenset({"area"})}
 
 
@@ -332,9 +333,9 @@ def private_name(where, line, name):
 
 
 @pytest.mark.parametrize("template,payload,names,calls", [
-    ("om-siden.md", b'{{ cycler.__init__.__globals__.os.getcwd() }}\n', ["__globals__", "__init__"], ["getcwd"]),
-    ("om-siden.md", b'{{ lipsum["__globals__"]["os"] }}\n', ["__globals__"], []),
-    ("om-siden.md", b'{{ lipsum|attr("_" ~ "_globals__") }}\n', ["(computed)"], []),
+    ("om-siden.md", b'{{ card.__init__.__globals__.os.getcwd() }}\n', ["__globals__", "__init__"], ["getcwd"]),
+    ("om-siden.md", b'{{ card["__globals__"]["os"] }}\n', ["__globals__"], []),
+    ("om-siden.md", b'{{ card|attr("_" ~ "_globals__") }}\n', ["(computed)"], []),
     ("_overrides/main.html", b'{{ lipsum.__globals__.os.uname().nodename }}\n', ["__globals__"], ["uname"]),  # MkDocs's
 ])
 def test_a_way_to_python_is_named_by_validate(docs, template, payload, names, calls):
@@ -359,9 +360,10 @@ def test_the_pages_and_the_theme_are_rendered_in_a_sandbox():
     from build_scripts.stages.pages import stage as pages
     from build_scripts.stages.site import theme_words
 
-    for env in (pages.page_environment(CHECKOUT, main_language()), pages.embed_env(CHECKOUT)):
-        with pytest.raises(SecurityError):
-            env.from_string("{{ cycler.__init__.__globals__ }}").render()
+    with pytest.raises(SecurityError):  # (a page has no cycler: red team 13, finding 3)
+        pages.page_environment(CHECKOUT, main_language()).from_string('{{ "".__class__.__mro__ }}').render()
+    with pytest.raises(SecurityError):
+        pages.embed_env(CHECKOUT).from_string("{{ cycler.__init__.__globals__ }}").render()
     mkdocs_env = jinja2.Environment(loader=jinja2.DictLoader({}))
     mkdocs_env.filters["url"] = lambda value: value
     theme = theme_words.on_env(mkdocs_env, None, None)
@@ -516,13 +518,18 @@ def test_the_pages_load_no_file_validate_does_not_read(tmp_path):
     assert env.from_string('a{% include "note.txt" ignore missing %}b').render() == "ab"
 
 
-def test_a_folder_named_as_a_page_is_no_page(docs):
-    """Red team 13, finding 2: a folder docs/noter.md (or docs/assets/x.css) ended validate in IsADirectoryError."""
-    (docs / "noter.md").mkdir()
-    (docs / "noter.md" / "a.txt").write_text("x\n", encoding="utf-8")
-    (docs / "assets" / "ekstra.css").mkdir()
-    assert templates.problems(docs) == []
-    assert "noter.md" not in templates.page_templates(docs)
+@pytest.mark.parametrize("folder", ["noter.md", "assets/ekstra.css", "_overrides/partials/x.html", "assets/x.js"])
+def test_a_folder_named_as_a_page_is_refused_by_name(docs, folder):
+    """Red team 13, finding 2: a folder docs/noter.md (or docs/assets/x.css) ended validate in IsADirectoryError,
+    and one named x.html under _overrides/ passed validate and ended the site stage's scan of the theme in one."""
+    (docs / folder).mkdir(parents=True)
+    (docs / folder / "a.txt").write_text("x\n", encoding="utf-8")
+    suffix = "." + folder.rsplit(".", 1)[1]
+    assert [str(p) for p in templates.problems(docs)] == [
+        f"docs/{folder}: Mappen hedder som en side eller et stilark ({suffix}), og byggetrinnene læser ethvert sådant "
+        f"navn som en fil. Giv mappen et navn uden {suffix}. | The folder is named as a page or a stylesheet "
+        f"({suffix}), and the build's stages read every such name as a file. Give the folder a name without {suffix}."]
+    assert folder not in templates.page_templates(docs)
 
 
 @pytest.mark.parametrize("call", ["num(kf.municipalities_invited.value, -1)", 'amount(kf.x.value, "mio_kr", -2)',

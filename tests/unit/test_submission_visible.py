@@ -682,3 +682,49 @@ def test_a_pivot_table_on_the_data_sheet_is_refused(filled):
         "ændre, hvad en celle viser, og kan ikke kontrolleres. Flyt pivottabellerne til et andet ark, eller slet dem. "
         "| The sheet 'Indberetning' has pivot tables: Pivot1 (P2:Q5). A pivot table's style can hide or change what a "
         "cell shows, and cannot be checked. Move the pivot tables to another sheet, or delete them."]
+
+
+# --- red team 13, finding 5: what the sheet's defaults and the workbook's window hide ------------------------------
+
+
+def test_a_column_narrowed_by_the_sheets_default_width_is_hidden(filled):
+    """No <col> of its own: the sheet's defaultColWidth of 0.2 characters hides every column, texts included."""
+    rewrite_member(filled, r"xl/worksheets/sheet2\.xml", lambda xml: re.sub(
+        r"<cols>.*?</cols>", "", re.sub(r"<sheetFormatPr [^>]*/>", '<sheetFormatPr baseColWidth="0" '
+                                        'defaultColWidth="0.2" defaultRowHeight="15"/>', xml), flags=re.S))
+    found = problems(filled)
+    assert found[0] == (
+        f"{filled}: linje 1, felt initiative_id: Kolonne A er skjult, men har indhold; den ville blive talt med uden "
+        "at kunne ses. Vis kolonnen (eller slet den). | line 1, field initiative_id: Column A is hidden but holds "
+        "values; it would be counted without being seen. Show the column (or delete it).")
+    assert all("Kolonne" in problem for problem in found)
+
+
+def test_rows_lowered_by_the_sheets_default_height_are_hidden(filled):
+    rewrite_member(filled, r"xl/worksheets/sheet2\.xml", lambda xml: re.sub(
+        r"<sheetFormatPr [^>]*/>", '<sheetFormatPr defaultRowHeight="0.5" customHeight="1"/>', xml))
+    assert problems(filled)[0] == (
+        f"{filled}: linje 1: Række 1 er skjult, men har indhold; den ville blive talt med uden at kunne ses. Vis "
+        "rækken (eller slet den). | line 1: Row 1 is hidden but holds values; it would be counted without being "
+        "seen. Show the row (or delete it).")
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_workbook_whose_window_is_hidden_is_refused(filled, state):
+    rewrite_member(filled, r"xl/workbook\.xml",
+                   lambda xml: xml.replace('visibility="visible"', f'visibility="{state}"', 1))
+    assert problems(filled) == [
+        f"{filled}: Regnearkets vindue er skjult ({state}), så det, der tælles, ikke vises, når filen åbnes. Vis "
+        f"vinduet (Vis: Vis skjult vindue), og gem filen igen. | The workbook's window is hidden ({state}), so what is "
+        "counted is not shown when the file is opened. Show the window (View: Unhide), and save the file again."]
+
+
+@pytest.mark.parametrize("zoom,refused", [("10", True), ("54", True), ("55", False), ("100", False), ("0", False)])
+def test_a_sheet_zoomed_out_under_the_least_font_is_refused(filled, zoom, refused):
+    """The template's 11-point text at 55 % shows at 6 points, the least font size (0 is Excel's 100 %)."""
+    changed(filled, lambda wb: setattr(wb[submission.SHEET].sheet_view, "zoomScale", int(zoom)))
+    assert problems(filled) == ([
+        f"{filled}: Arket »Indberetning« vises i {zoom} % (zoom), så dets tekst står mindre end den mindste "
+        "skriftstørrelse. Sæt zoom til mindst 55 % (fx 100 %), og gem filen igen. | The sheet 'Indberetning' is "
+        f"shown at {zoom}% (zoom), so its text stands smaller than the least font size. Set the zoom to at least 55% "
+        "(e.g. 100%), and save the file again."] if refused else [])

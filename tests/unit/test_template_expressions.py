@@ -105,7 +105,7 @@ def test_each_constant_is_read_in_the_language_of_the_edition_that_shows_it():
     '{{ card(row, "key_figures", "top_10") }}{{ marker("area_figures", "a-1") }}{{ chart("c1") }}',
     '{{ num(x, 1) }} {{ num(x, decimals.get(u, 0)) }} {{ amount(x, "kr", 2) }} {{ table_text(res, 5) }}',
     '{% set decimals = {"pct": 2} %}{{ num(x, decimals.get(u, 0)) }}',
-    '{{ x | selectattr("n", "equalto", 3) | list }} {{ x | tojson(indent=1) }} '
+    '{{ x | selectattr("n", "equalto", "tre") | list }} {{ x | tojson(indent=1) }} '
     '{{ x | map(attribute="a1") | join(", ") }}',
     '{% include "_macros/x2.html" %}{% import "_macros/y2.html" as m %}{{ m.f(x) }}',
     # a constant that names no number, a reference of a source ('boks 3', 'boks3')
@@ -298,7 +298,8 @@ def test_the_red_team_12_repro_is_refused_by_validate(docs):
     page.write_text(page.read_text(encoding="utf-8") + "".join(line + "\n\n" for line, _ in REPRO_12),
                     encoding="utf-8")
     assert [str(p) for p in templates.problems(docs)] == [
-        message("docs/om-siden.md", first + 2 * number) for number, (_, message) in enumerate(REPRO_12)]
+        message("docs/om-siden.md", first + 2 * number) for number, (_, message) in enumerate(REPRO_12)] + [
+        undefined("docs/om-siden.md", first, "range")]  # a page has no range (red team 13, finding 3)
 
 
 @pytest.mark.parametrize("source,expected", [
@@ -334,4 +335,61 @@ def test_a_number_the_data_do_not_state_is_refused(source, expected):
     '{% for r in rows %}{{ loop.cycle("odd", "even") }} {% endfor %}',
 ])
 def test_the_loops_and_pairs_the_pages_use_pass(source):
+    assert read(source) == []
+
+
+# --- red team 13, finding 3: a loop over range(…), a selection that compares with a constant -----------------------
+
+
+def undefined(where, line, name):
+    return (f"{where}: linje {line}: Skabelonen læser '{name}', men intet hedder sådan, når siden bygges (hverken "
+            "data, hjælpere eller en variabel, som skabelonen selv sætter). Ret navnet i denne linje. | line "
+            f"{line}: The template reads '{name}', but nothing has that name when the page is built (no data, helper "
+            "or variable the template sets itself). Fix the name on this line.")
+
+
+def test_the_red_team_13_repro_is_refused_by_validate(docs):
+    """The report's two lines (the pages showed 81 and 65 where the data say 80 responded): a page has no `range`,
+    and a selection's count compares with no constant."""
+    page = docs / "om-siden.md"
+    first = len(page.read_bytes().split(b"\n"))
+    page.write_text(page.read_text(encoding="utf-8") + (
+        'C {% for i in range(package.records("ref_municipalities") | length) %}{% if i == 81 %}Svar: {{ i }} '
+        "kommuner svarede.{% endif %}{% endfor %}\n\n"
+        'D Svar: {{ package.records("ref_municipalities") | rejectattr("municipality_code", "gt", 600) | list | '
+        "length }} kommuner svarede.\n"), encoding="utf-8")
+    assert [str(p) for p in templates.problems(docs)] == [
+        changed("docs/om-siden.md", first + 2, "| rejectattr"), undefined("docs/om-siden.md", first, "range")]
+
+
+@pytest.mark.parametrize("name", ["range", "dict", "lipsum", "cycler", "joiner", "namespace"])
+def test_a_page_has_none_of_jinjas_own_globals(name):
+    """Each makes a number or a counter the page would count itself; the pages need none."""
+    from build_scripts.stages.pages import stage as pages
+
+    assert name not in pages.PAGE_GLOBALS
+    assert templates.page_context()[0] == pages.PAGE_GLOBALS
+
+
+@pytest.mark.parametrize("source,filter_name", [
+    ('{{ rows | selectattr("code", "gt", 600) | list | length }}', "selectattr"),
+    ('{{ rows | rejectattr("code", "lt", n) | list | length }}', "rejectattr"),
+    ('{{ rows | map(attribute="code") | select("lt", 81) | list | length }}', "length"),  # (select: texty)
+    ('{{ rows | selectattr("code", "equalto", 101) | list | length }}', "selectattr"),  # a written digit
+    ('{{ rows | selectattr("code", "in", "abc") | list | length }}', "selectattr"),
+    ('{{ rows | selectattr("code", "equalto", "1a") | list | length }}', "selectattr"),
+    ('{{ rows | selectattr("code", test) | list | length }}', "selectattr"),  # a test's name not written
+    ('{{ rows | reject("divisibleby", 3) | list | length }}', "length"),
+])
+def test_a_selection_that_compares_is_refused(source, filter_name):
+    assert read(source) == [changed("docs/x.md", 1, f"| {filter_name}")]
+
+
+@pytest.mark.parametrize("source", [
+    '{{ reconciliation | selectattr("verdict", "equalto", "consistent") | list | length }}',
+    '{{ reconciliation | selectattr("variant") | map(attribute="check_id") | unique | list | length }}',
+    '{{ rows | selectattr("area_id", "equalto", area.area_id) | list | length }}',
+    '{{ rows | rejectattr("kind", "ne", "total") | list | length }}',
+])
+def test_the_selections_the_pages_use_pass(source):
     assert read(source) == []

@@ -551,6 +551,7 @@ def page_environment(paths: Paths, lang: Lang) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals.clear()  # not range, dict, lipsum, cycler, joiner, namespace: numbers a page counts (red team 13)
     env.filters["markdown"] = markdown
     env.filters["front_matter"] = front_matter
     env.filters["join"] = join
@@ -591,7 +592,7 @@ def make_env(site: Site, lang: "str | Lang") -> tuple[Environment, PageHelpers]:
     env.globals.update(citation=citation_globals(site, lang))
     env.globals.update(language_globals(site, lang))
     env.globals.update({name: frozen(value) for name, value in env.globals.items()})  # one for every page: frozen.py
-    given = set(env.globals) - set(Environment().globals)
+    given = set(env.globals)
     if given != PAGE_GLOBALS:  # a maintainer's change to this module: validate would check the templates wrongly
         raise RuntimeError(f"make_env sets globals other than PAGE_GLOBALS: {sorted(given ^ PAGE_GLOBALS)}; "
                            "add or remove them there")

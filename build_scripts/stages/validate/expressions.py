@@ -35,6 +35,9 @@ Not read, because it does not reach the page as it is written (what stands there
   macro or a name the template defines itself (`{% macro num(n) %}` is read as any macro).
 HTML attribute values (`class="grid-2"`) are text of the template and read by typed_numbers.py's rules.
 
+A page has none of Jinja's own globals (range, dict, lipsum, cycler, joiner, namespace; red team 13, finding 3): a
+loop over `range(…)` counts as `loop.index` does, so its name is unknown (page_name_undefined).
+
 A loop's number (page_loop_number; red team 12, finding 3): `loop.index`, `index0`, `revindex`, `revindex0`,
 `length`, `depth`, `depth0` (also `loop["index"]`) or `loop` itself (`<LoopContext 3/10>`) shown, directly or
 through a name, is a number the page counts, and a test picks any (`{% if loop.index == 81 %}{{ loop.index }}`).
@@ -57,6 +60,9 @@ operation, once per line:
   a value that may be a text (_texty: `x | string`, `~`, a helper's value `num(x)`, a text field such as
   `value_text`, a part of one, a name set from one), an index of such a text (`num(x)[0]`), a loop over one;
 - a slice (`x[::-1]`, `x[:2]`), and a split at a separator that may stand inside a number (`.split(".")`);
+- a selection whose test compares (`select("lt", 81)`, `rejectattr("municipality_code", "gt", 600)`: red team 13,
+  finding 3) or is compared with a written digit: a selection from the data picks by an equality test
+  (EQUALITY_TESTS) with a name, a value of the data or a word, and its count is a count of the data's rows;
 - a text unpacked into names (red team 12, finding 3): `{% set a, b = x.value_text %}`, `with a, b = …`, and
   `{% for a, b in [x.value_text] %}` (an item of a list written out), named 'set a, b = …' / 'for a, b in …';
 - a number's own attribute (NUMBER_ATTRIBUTES: `.real`, `.imag`, `.numerator`, `.denominator`; `x["imag"]`,
@@ -513,7 +519,31 @@ def _filter_keeps(node: nodes.Filter, whole: bool) -> bool:
                 and isinstance(node.args[1], nodes.Const))
     if name in ("trim", "map"):  # not trim("0"), not map("int")
         return not node.args
+    if name in SELECTIONS:
+        return _equality_test(node.args[SELECTIONS[name]:], node.kwargs)
     return name in KEEPING
+
+
+# The selections, and the place of their test's name among their arguments (selectattr's first is the attribute).
+SELECTIONS = {"select": 0, "reject": 0, "selectattr": 1, "rejectattr": 1}
+# The tests a selection from the data may use: one that picks rows equal to a value, or that have one. A comparison
+# with a constant (`rejectattr("municipality_code", "gt", 600) | length`: 65) makes a count no source states (red
+# team 13, finding 3).
+EQUALITY_TESTS = frozenset({"equalto", "eq", "==", "ne", "!=", "sameas", "defined", "undefined", "none", "true",
+                            "false"})
+
+
+def _equality_test(test: list, keywords: list) -> bool:
+    """Whether a selection's test (its name and arguments) is no test, or an equality test with a written name, whose
+    written arguments hold no digit (what a row is compared with is a name, a value of the data, or a word)."""
+    if keywords:
+        return False
+    if not test:
+        return True
+    name, arguments = test[0], test[1:]
+    return (isinstance(name, nodes.Const) and name.value in EQUALITY_TESTS
+            and all(not isinstance(argument, nodes.Const) or not any(c.isdigit() for c in str(argument.value))
+                    for argument in arguments))
 
 
 def _inert(node: nodes.Node, spaces: bool = False, word: bool = False) -> bool:

@@ -93,6 +93,9 @@ PAGE_TEXTS = ("title", "description", "og_image", "og_image_alt")
 
 
 TEMPLATE_SUFFIXES = (".md", ".html")
+# What the stages read as files by the name's ending (the site stage's theme scans read every *.html): a folder so
+# named is refused (red team 13, finding 2), so that no stage after validate meets it.
+FILE_SUFFIXES = (*TEMPLATE_SUFFIXES, ".css", ".js")
 TEMPLATE_FOLDERS = ("_templates", MACROS, THEME)  # every file in them is a template, whatever its name ends in
 
 
@@ -114,7 +117,9 @@ def is_template(name: str) -> bool:
 def problems(docs_dir: Path) -> list[Problem]:
     """Every template's problems, template by template (see the module's docstring)."""
     env = Environment(loader=FileSystemLoader(docs_dir))
-    found = []
+    found = [Problem("page_folder_named_as_file", path.relative_to(docs_dir.parent).as_posix(),
+                     params={"suffix": path.suffix}, kind="page_template")
+             for path in sorted(docs_dir.rglob("*")) if path.is_dir() and path.suffix in FILE_SUFFIXES]
     for path in template_files(docs_dir):
         found += _template_problems(env, path, path.relative_to(docs_dir.parent).as_posix(),
                                     role=_role(path.relative_to(docs_dir).as_posix()))
@@ -247,12 +252,12 @@ def _unknown_names(source: str, known: frozenset) -> tuple[tuple[int, str], ...]
 
 
 def page_context() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
-    """What a template of the pages stage can read: (Jinja's own globals and the pages stage's PAGE_GLOBALS, which
-    its make_env holds itself to; per template, relative to docs/, what `render` passes it besides: TEMPLATE_NAMES,
+    """What a template of the pages stage can read: (the pages stage's PAGE_GLOBALS, which its make_env holds itself
+    to, and none of Jinja's own globals (red team 13, finding 3: a loop over `range(…)` counts a number); per template, relative to docs/, what `render` passes it besides: TEMPLATE_NAMES,
     the area pages' `area`)."""
     from build_scripts.stages.pages import stage as pages
 
-    return frozenset(Environment().globals) | pages.PAGE_GLOBALS, pages.TEMPLATE_NAMES
+    return pages.PAGE_GLOBALS, pages.TEMPLATE_NAMES
 
 
 def _private_names(tree: nodes.Template) -> list[tuple[int, str]]:
