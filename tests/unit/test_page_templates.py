@@ -9,6 +9,7 @@ kontakt og privatliv' was published as the page's first paragraph, the page with
 
 
 import pytest
+from jinja2 import TemplateNotFound
 
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import get
@@ -404,6 +405,7 @@ def render_stopped(tmp_path, files: dict, **names) -> str:
 
     (tmp_path / "docs").mkdir()
     for name, text in files.items():
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
     env = pages.page_environment(Paths(tmp_path), main_language())
     env.globals.update(names)
@@ -422,12 +424,14 @@ def template_error(where_da, where_en, error):
 
 @pytest.mark.parametrize(("files", "where", "error"), [
     ({"x.md": "# X\n\n{{ 1/0 }}\n"}, ("docs/x.md", 3), "ZeroDivisionError: division by zero"),
-    ({"x.md": "# X\n{% include '_part.md' %}\n", "_part.md": "{{ none + 1 }}\n"}, ("docs/_part.md", 1),
+    ({"x.md": "# X\n{% include '_macros/part.html' %}\n", "_macros/part.html": "{{ none + 1 }}\n"},
+     ("docs/_macros/part.html", 1),
      "TypeError: unsupported operand type(s) for +: 'NoneType' and 'int'"),
     ({"x.md": "# X\n\n\n{{ nothing.here }}\n"}, ("docs/x.md", 4), "UndefinedError: 'nothing' is undefined"),
     ({"x.md": "# X\n{% include 'x.md' %}\n"}, ("docs/x.md", 2),
      "RecursionError: maximum recursion depth exceeded while calling a Python object"),
-    ({"x.md": "# X\n{% include '_part.md' %}\n", "_part.md": "\n{% if %}\n"}, ("docs/_part.md", 2),
+    ({"x.md": "# X\n{% include '_macros/part.html' %}\n", "_macros/part.html": "\n{% if %}\n"},
+     ("docs/_macros/part.html", 2),
      "TemplateSyntaxError: Expected an expression, got 'end of statement block'"),
 ])
 def test_any_error_while_a_page_renders_stops_the_pages_stage_in_one_line(tmp_path, files, where, error):
@@ -555,3 +559,40 @@ def test_the_formatter_refuses_decimals_that_round_to_tens():
     with pytest.raises(ValueError, match="decimals must be a whole number from 0 to 12, not -1"):
         fmt.number(98, -1)
     assert fmt.number(98, 0) == "98" and fmt.number(14.1, 1) == "14,1"
+
+
+@pytest.mark.parametrize("template", ["_templates/note.md", "_overrides/partials/note2.html", "_templates/embed.html"])
+def test_a_page_loads_only_pages_and_macros(docs, template):
+    """Red team 14, finding 1: a page included _templates/note.md (read as the code's, with no rule on numbers) and
+    _overrides/partials/note2.html (read as the theme's, without the value-changed rule), and both editions showed
+    'Alle 98 kommuner svarede: 81.0 (08)'."""
+    (docs / template).parent.mkdir(parents=True, exist_ok=True)
+    if not (docs / template).exists():
+        (docs / template).write_text("Svar: {{ kf.municipalities_responding.value_text[::-1] }}.\n", encoding="utf-8")
+    page = docs / "om-siden.md"
+    line = page.read_text(encoding="utf-8").count("\n") + 1
+    page.write_text(page.read_text(encoding="utf-8") + '{% include "' + template + '" %}\n', encoding="utf-8")
+    assert [str(p) for p in templates.problems(docs) if p.code != "page_value_changed"] == [
+        f"docs/om-siden.md: linje {line}: Skabelonen henter '{template}' med include, men en side må kun hente sider "
+        "og makroerne i _macros/, som validate læser med en sides regler; filerne i _templates/ er kodens egne, og dem "
+        "i _overrides/ temaets, og de læses med andre regler. Flyt det, siden skal vise, ind i _macros/. | line "
+        f"{line}: The template loads '{template}' with include, but a page may load only pages and the macros of "
+        "_macros/, which validate reads with a page's rules; the files of _templates/ are the code's own and those of "
+        "_overrides/ the theme's, read by other rules. Move what the page is to show into _macros/."]
+
+
+@pytest.mark.parametrize("template", ["_templates/note.md", "_overrides/partials/note2.html"])
+def test_the_pages_loader_finds_no_template_of_the_code_or_the_theme(tmp_path, template):
+    """The same at render time (pages.TemplateLoader), and the embeds' loader finds no theme template."""
+    from build_scripts.core.lang import main as main_language
+    from build_scripts.stages.pages import stage as pages
+
+    files = {"x.md": '{% include "' + template + '" %}\n', template: "Svar: 08.\n",
+             "_overrides/partials/note2.html": "Svar: 08.\n", "_templates/area.md": "Område\n"}
+    assert render_stopped(tmp_path, files) == template_error(
+        "docs/x.md, linje 1", "docs/x.md, line 1", f"TemplateNotFound: {template}")
+    env = pages.page_environment(Paths(tmp_path), main_language())
+    assert env.get_template("_templates/area.md").render() == "Område\n"  # the area pages' template: a page's
+    embeds = pages.embed_env(Paths(tmp_path))
+    with pytest.raises(TemplateNotFound):
+        embeds.get_template("_overrides/partials/note2.html")

@@ -393,3 +393,29 @@ def test_a_selection_that_compares_is_refused(source, filter_name):
 ])
 def test_the_selections_the_pages_use_pass(source):
     assert read(source) == []
+
+
+# --- red team 14, finding 2: digits in a filter's attribute path are an index ---------------------------------------
+
+
+@pytest.mark.parametrize("source,filter_name", [
+    ('{% for d in [kf.x] | map(attribute="value_text.0") %}{{ d }}{% endfor %}', "map"),
+    ('{% for g in [kf.x] | groupby("value_text.1") %}{{ g.grouper }}{% endfor %}', "groupby"),
+    ('{{ package.records("ref_municipalities") | selectattr("name.9", "defined") | list | length }}', "selectattr"),
+    ('{{ [kf.x] | map(attribute="value_text.1") | join(", ") }}', "map"),
+    ('{{ rows | rejectattr(path) | list | length }}', "rejectattr"),  # a path not written
+    ('{% for r in rows | sort(attribute="name.0") %}{{ r.name }}, {% endfor %}', "sort"),
+    ('{{ rows | join(", ", "name.\u0663") }}', "join"),  # an Arabic-Indic digit: Jinja reads it as 3 too
+    ('{{ rows | sum(attribute="value.0") }}', "sum"),
+])
+def test_an_attribute_path_with_an_index_is_refused(source, filter_name):
+    assert read(source) == [changed("docs/x.md", 1, f"| {filter_name}")]
+
+
+@pytest.mark.parametrize("source", [
+    '{{ rows | map(attribute="check_id") | join(", ") }}',
+    '{{ rows | selectattr("gross_expenditure_1000_kr") | list | length }}',  # digits inside a key's name
+    '{{ rows | groupby("region.code") | list | length }}',
+])
+def test_attribute_paths_of_keys_pass(source):
+    assert read(source) == []

@@ -931,17 +931,25 @@ def with_og_image(text: str, charts_on_page: list[dict]) -> str:
 
 class TemplateLoader(FileSystemLoader):
     """The pages' loader: only the files validate reads as templates (templates.is_template), whatever way a page
-    names one, so that no file is rendered that validate has not read (red team 13, finding 1)."""
+    names one, so that no file is rendered that validate has not read (red team 13, finding 1); and of those only the
+    roles given (templates.LOADABLE): the pages' environment loads only pages and macros, which validate reads with a
+    page's rules, not the code's templates (_templates/) or the theme's (_overrides/) (red team 14, finding 1)."""
+
+    def __init__(self, searchpath, roles: frozenset = templates.LOADABLE["page"]):
+        super().__init__(searchpath)
+        self.roles = roles
 
     def get_source(self, environment, template: str):
-        if not templates.is_template(template):
+        if not templates.is_template(template) or templates.role(template) not in self.roles:
             raise TemplateNotFound(template)
         return super().get_source(environment, template)
 
 
 def embed_env(paths: Paths) -> Environment:
-    """The embed pages' environment, sandboxed as the pages' is (page_environment)."""
-    return Sandbox(loader=TemplateLoader(paths.docs_dir), undefined=StrictUndefined, autoescape=True,
+    """The embed pages' environment, sandboxed as the pages' is (page_environment): its own templates (_templates/)
+    and the macros."""
+    return Sandbox(loader=TemplateLoader(paths.docs_dir, templates.LOADABLE["code"]), undefined=StrictUndefined,
+                   autoescape=True,
                    trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 

@@ -65,6 +65,9 @@ operation, once per line:
   (EQUALITY_TESTS) with a name, a value of the data or a word, and its count is a count of the data's rows;
 - a text unpacked into names (red team 12, finding 3): `{% set a, b = x.value_text %}`, `with a, b = …`, and
   `{% for a, b in [x.value_text] %}` (an item of a list written out), named 'set a, b = …' / 'for a, b in …';
+- an attribute path of a filter (ATTRIBUTE_PATHS: `map(attribute=…)`, `groupby(…)`, `selectattr(…)` …) that is not
+  written or has a part of digits, which Jinja reads as an index (`map(attribute="value_text.0")`: red team 14,
+  finding 2);
 - a number's own attribute (NUMBER_ATTRIBUTES: `.real`, `.imag`, `.numerator`, `.denominator`; `x["imag"]`,
   `| attr("imag")`, `map(attribute="value.imag")`), read from anything: no key of the data has these names;
 - two values from the data shown with nothing between them (`{{ a }}{{ b }}`, `a ~ b`, `{{ a }}{{ "" }}{{ b }}`,
@@ -429,7 +432,7 @@ def _value_changes(tree: nodes.Template, where: str) -> list[Problem]:
              if isinstance(call.node, nodes.Name) and call.node.name in WHOLE and call.args}
     found: dict[int, str] = {}
     for node in tree.find_all((nodes.Filter, nodes.Getitem, nodes.Getattr, nodes.For, nodes.Call)):
-        operation = _number_attribute(node) or _change(node, texts, id(node) in whole)
+        operation = _number_attribute(node) or _attribute_index(node) or _change(node, texts, id(node) in whole)
         if operation:
             found.setdefault(node.lineno, operation)
     for node, operation in _unpackings(tree, texts):
@@ -480,6 +483,28 @@ def _number_attribute(node: nodes.Node) -> str | None:
             if isinstance(argument, nodes.Const) and isinstance(argument.value, str) and (
                     set(argument.value.split(".")) & NUMBER_ATTRIBUTES):
                 return f"| {node.name}"
+    return None
+
+
+# The filters that read an attribute path, and the place of the path among their arguments (None: a keyword only).
+# Jinja reads a part of the path that is digits as an index: `map(attribute="value_text.0")` is each value_text's
+# first character, and `selectattr("name.9", "defined")` keeps the names of ten letters or more (red team 14,
+# finding 2).
+ATTRIBUTE_PATHS = {"map": None, "groupby": 0, "selectattr": 0, "rejectattr": 0, "sort": 2, "unique": 1, "sum": 0,
+                   "min": 1, "max": 1, "join": 1}
+
+
+def _attribute_index(node: nodes.Node) -> str | None:
+    """A filter's attribute path that is not written, or that has a part of digits (an index), as `| map`."""
+    if not isinstance(node, nodes.Filter) or node.name not in ATTRIBUTE_PATHS:
+        return None
+    place = ATTRIBUTE_PATHS[node.name]
+    paths = [keyword.value for keyword in node.kwargs if keyword.key == "attribute"]
+    if place is not None and len(node.args) > place:
+        paths.append(node.args[place])
+    for path in paths:
+        if not isinstance(path, nodes.Const) or any(part.isdigit() for part in str(path.value).split(".")):
+            return f"| {node.name}"
     return None
 
 

@@ -136,6 +136,11 @@ def _stylesheet_problems(path: Path, where: str) -> list[Problem]:
         return [Problem("page_not_utf8", where, data[: err.start].count(b"\n") + 1, kind="wrong_encoding")]
 
 
+def role(name: str) -> str:
+    """How the build renders the template `name` (relative to docs/): see _role."""
+    return _role(name)
+
+
 def _role(name: str) -> str:
     """How the build renders the template `name` (relative to docs/): 'theme' (MkDocs, with the theme's own
     environment), 'page' (the pages stage's environment: the pages, their macros and the area pages' template) or
@@ -157,7 +162,7 @@ def _template_problems(env: Environment, path: Path, where: str, role: str) -> l
     first, tree, rest = _text_problems(source, where, role, path.suffix)
     if tree is None:
         return list(first)
-    return [*first, *_missing_templates(env, tree, where), *rest]
+    return [*first, *_missing_templates(env, tree, where, role), *rest]
 
 
 @functools.lru_cache(maxsize=256)
@@ -383,8 +388,16 @@ def _powers(tree: nodes.Template) -> list[int]:
     return [node.lineno for node in tree.find_all(nodes.Pow)]
 
 
-def _missing_templates(env: Environment, tree: nodes.Template, where: str) -> list[Problem]:
-    """Each template the page loads by a name written in it that the pages' loader does not find."""
+# The roles of the templates a template of each role may load: a page only pages and macros, which validate reads
+# with a page's rules (red team 14, finding 1: a page included _templates/note.md, read as the code's, and
+# _overrides/partials/x.html, read as the theme's, and neither was held to the value-changed rule); the code's own
+# templates (the embeds) pages and their own. The loaders hold the same (pages.TemplateLoader).
+LOADABLE = {"page": frozenset({"page"}), "code": frozenset({"page", "code"})}
+
+
+def _missing_templates(env: Environment, tree: nodes.Template, where: str, role: str) -> list[Problem]:
+    """Each template the page loads by a name written in it that the pages' loader does not find, or of a role the
+    page may not load (LOADABLE)."""
     found = []
     for node in tree.find_all(tuple(LOADS)):
         name = node.template.value if isinstance(node.template, nodes.Const) else None
@@ -395,6 +408,10 @@ def _missing_templates(env: Environment, tree: nodes.Template, where: str) -> li
         if not is_template(name):  # a file validate does not read as a template (red team 12, finding 1)
             found.append(Problem("page_loads_other_file", where, node.lineno,
                                  params={"template": excerpt(name), "tag": LOADS[type(node)]}, kind="page_template"))
+            continue
+        if _role(name) not in LOADABLE[role]:
+            found.append(Problem("page_loads_other_role", where, node.lineno, params={
+                "template": excerpt(name), "tag": LOADS[type(node)]}, kind="page_template"))
             continue
         try:
             env.loader.get_source(env, name)
