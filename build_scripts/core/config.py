@@ -17,12 +17,12 @@ import yaml
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import say
 from build_scripts.core.paths import Paths
-from build_scripts.core.text import is_base_address, printable
+from build_scripts.core.text import is_base_address, printable, yaml_loader
 
 
 @functools.cache
 def _settings(mkdocs_yml: Path) -> dict:
-    return yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8"))
+    return yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=yaml_loader())
 
 
 def extra(paths: Paths) -> dict:

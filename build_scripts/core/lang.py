@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from build_scripts.core.paths import Paths
+from build_scripts.core.text import yaml_loader
 
 I18N_DIR = Path(__file__).resolve().parent / "i18n"
 
@@ -228,7 +229,7 @@ class ByLanguage:
 @functools.cache
 def languages() -> tuple[Lang, ...]:
     """Every language with a translations file, the main language first."""
-    langs = [Lang(yaml.safe_load(p.read_text(encoding="utf-8"))) for p in sorted(I18N_DIR.glob("*.yml"))]
+    langs = [Lang(yaml.load(p.read_text(encoding="utf-8"), Loader=yaml_loader())) for p in sorted(I18N_DIR.glob("*.yml"))]
     return tuple(sorted(langs, key=lambda lang: lang.order))
 
 

@@ -419,3 +419,11 @@ def printable(text: str, limit: int | None = None) -> str:
 def shown_path(path) -> str:
     """A path given on the command line as a message prints it: whole, with its control characters visible."""
     return printable(str(path))
+
+
+def yaml_loader():
+    """PyYAML's safe loader, in C where PyYAML has libyaml (its wheels do): the same documents, read several times
+    faster (the language files are read by every command and every validate)."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)

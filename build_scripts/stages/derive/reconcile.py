@@ -21,6 +21,7 @@ import yaml
 from build_scripts.core import fmt, lang, package
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.paths import Paths
+from build_scripts.core.text import yaml_loader
 from build_scripts.stages.derive import precision
 from build_scripts.stages.derive.population import population
 from build_scripts.stages.validate.problem import Problem
@@ -38,7 +39,7 @@ DECIMALS = 4
 
 @functools.cache
 def _checks_file() -> dict:
-    return yaml.safe_load(CHECKS_YML.read_text(encoding="utf-8"))
+    return yaml.load(CHECKS_YML.read_text(encoding="utf-8"), Loader=yaml_loader())
 
 
 def fixed_dates() -> set[str]:

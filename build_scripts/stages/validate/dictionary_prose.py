@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from build_scripts.core.text import excerpt
+from build_scripts.core.text import excerpt, yaml_loader
 from build_scripts.stages.validate import descriptor_prose
 from build_scripts.stages.validate.problem import Problem
 
@@ -143,7 +143,7 @@ def language_texts(file: str, code: str, dictionary: dict, lines: dict):
 
 def key_lines(text: str) -> dict:
     """(section, key) -> the line of the key under data_dictionary in a language file's text."""
-    root = yaml.compose(text)
+    root = yaml.compose(text, Loader=yaml_loader())
     lines = {}
     for name, value in root.value if isinstance(root, yaml.MappingNode) else []:
         if name.value != "data_dictionary" or not isinstance(value, yaml.MappingNode):

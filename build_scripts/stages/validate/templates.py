@@ -48,7 +48,7 @@ from jinja2 import Environment, FileSystemLoader, TemplateNotFound, TemplateSynt
 
 from build_scripts.core.fmt import MAX_DECIMALS
 from build_scripts.core.lang import Phrase, languages
-from build_scripts.core.text import excerpt
+from build_scripts.core.text import excerpt, yaml_loader
 from build_scripts.stages.validate import remote, template_sizes
 from build_scripts.stages.validate.expressions import expression_problems
 from build_scripts.stages.validate.problem import Problem
@@ -450,9 +450,7 @@ def front_matter_error(block: str) -> tuple[int, str | Phrase] | None:
 
 
 def _yaml_loader():
-    import yaml
-
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml_loader()
 
 
 def front_matter_not_text(block: str) -> tuple[int, str, str] | None:
