@@ -266,6 +266,7 @@ def hidden_sheets(book, shown: str) -> list[Problem]:
 
 MIN_ROW_POINTS = 6.0  # a row lower than this shows no text (a font must be MIN_FONT_POINTS high)
 MIN_COLUMN_CHARS = 1.0  # a column narrower than one character shows none
+# (A width or height is compared as 'not >= least', so that NaN, which Python reads and no spreadsheet writes, hides.)
 # The least zoom of the data sheet (per cent): below it, the template's 11-point text shows smaller than the least
 # font size (red team 13, finding 5).
 MIN_ZOOM = math.ceil(100 * appearance.MIN_FONT_POINTS / appearance.DEFAULT_FONT_POINTS)
@@ -323,7 +324,7 @@ class SheetLayout:
 
     def hides_column(self, column: int) -> bool:
         """Hidden, or narrower than a character: by its own width or, without one, the sheet's default width."""
-        return column in self.cols or (column not in self.widths and self.default_width < MIN_COLUMN_CHARS)
+        return column in self.cols or (column not in self.widths and not self.default_width >= MIN_COLUMN_CHARS)
 
     def read(self, element) -> None:
         """Take what one element of the sheet's XML says (elements arrive as they end, in document order)."""
@@ -331,17 +332,19 @@ class SheetLayout:
         if tag == "sheetFormatPr":  # rows hidden, or lower than a font, unless they give their own height
             default_height = _number(element.get("defaultRowHeight"))
             self.hidden_by_default = element.get("zeroHeight") in ("1", "true") or (
-                default_height is not None and default_height < MIN_ROW_POINTS)
-            base = _number(element.get("baseColWidth"))
-            self.default_width = _number(element.get("defaultColWidth")) or (
-                base + 0.71 if base is not None else DEFAULT_COLUMN_CHARS)
+                default_height is not None and not default_height >= MIN_ROW_POINTS)
+            base, default = _number(element.get("baseColWidth")), _number(element.get("defaultColWidth"))
+            if default is not None:  # also 0, which hides every column without a width of its own (red team 14)
+                self.default_width = default
+            else:
+                self.default_width = base + 0.71 if base is not None else DEFAULT_COLUMN_CHARS
         elif tag == "col":
             first, last = int(element.get("min", 0)), min(int(element.get("max", 0)), MAX_COLUMNS)
             width = _number(element.get("width"))
             for col in range(max(first, 1), last + 1):
                 if width is not None:
                     self.widths[col] = width
-                if element.get("hidden") in ("1", "true") or (width is not None and width < MIN_COLUMN_CHARS):
+                if element.get("hidden") in ("1", "true") or (width is not None and not width >= MIN_COLUMN_CHARS):
                     self.cols.add(col)
         elif tag == "c":
             self._cell(element)
@@ -351,7 +354,7 @@ class SheetLayout:
             self.unreadable += [(_cell_name(where, self._row), why) for where, why in self._row_faults]
             self._row_cells, self._row_faults, self._ref, self._after = [], [], None, 0
             height = _number(element.get("ht"))
-            if (element.get("hidden") in ("1", "true") or (height is not None and height < MIN_ROW_POINTS)
+            if (element.get("hidden") in ("1", "true") or (height is not None and not height >= MIN_ROW_POINTS)
                     or (self.hidden_by_default and not (height and height > 0))):
                 self.rows.add(self._row)  # a row without 'r' follows the one before, as openpyxl counts it
             element.clear()  # a row's cells are not needed again: memory stays flat

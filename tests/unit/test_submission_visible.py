@@ -728,3 +728,22 @@ def test_a_sheet_zoomed_out_under_the_least_font_is_refused(filled, zoom, refuse
         "skriftstørrelse. Sæt zoom til mindst 55 % (fx 100 %), og gem filen igen. | The sheet 'Indberetning' is "
         f"shown at {zoom}% (zoom), so its text stands smaller than the least font size. Set the zoom to at least 55% "
         "(e.g. 100%), and save the file again."] if refused else [])
+
+
+# --- red team 14, finding 3: a zero default width, the zoom of every view and of each font, the tabs, frozen panes --
+
+
+@pytest.mark.parametrize("width", ["0", "NaN"])
+def test_a_zero_default_column_width_hides_every_column(filled, width):
+    """defaultColWidth="0" is a width, as 0.2 is: it is not the missing width that falls back to baseColWidth. A
+    width that is no number (NaN, which Python reads) is not a visible one either."""
+    rewrite_member(filled, r"xl/worksheets/sheet2\.xml", lambda xml: re.sub(
+        r"<cols>.*?</cols>", "", re.sub(r"<sheetFormatPr [^>]*/>", '<sheetFormatPr baseColWidth="8" '
+                                        f'defaultColWidth="{width}" defaultRowHeight="15"/>', xml), flags=re.S))
+    found = problems(filled)
+    assert found[0] == (
+        f"{filled}: linje 1, felt initiative_id: Kolonne A er skjult, men har indhold; den ville blive talt med uden "
+        "at kunne ses. Vis kolonnen (eller slet den). | line 1, field initiative_id: Column A is hidden but holds "
+        "values; it would be counted without being seen. Show the column (or delete it).")
+    assert len(found) == 14 and all("Kolonne" in problem for problem in found)
+
