@@ -21,7 +21,8 @@ Checks (check-submission) CSV or XLSX files: every problem with file, row and
        counted is refused by cell: hidden sheets, rows and columns (also nearly
        zero high or wide), values under merged cells, and (appearance.py) a
        number format that shows other digits, text that hardly stands out from
-       its background, a font under 6 pt, a number wider than its column; and
+       its background, a font under 6 pt (also as the sheet's zoom shows it), a
+       number wider than its column; and
        conditional formatting, Excel tables and pivot tables (their styles),
        drawings, notes shown at all times, VML shapes and form controls,
        embedded objects or a background picture on the data sheet. A data sheet that
@@ -270,6 +271,9 @@ MIN_COLUMN_CHARS = 1.0  # a column narrower than one character shows none
 # The least zoom of the data sheet (per cent): below it, the template's 11-point text shows smaller than the least
 # font size (red team 13, finding 5).
 MIN_ZOOM = math.ceil(100 * appearance.MIN_FONT_POINTS / appearance.DEFAULT_FONT_POINTS)
+# A sheet view's zooms: normal view, and the views of the page layout and the page break preview, each of which
+# the sheet may open in (its 'view'); 0 or none is 100 %.
+ZOOM_ATTRIBUTES = ("zoomScale", "zoomScaleNormal", "zoomScalePageLayoutView", "zoomScaleSheetLayoutView")
 DEFAULT_COLUMN_CHARS = 9.14  # Excel's default column width (8.43 characters and the margins), as stored
 
 
@@ -306,7 +310,7 @@ class SheetLayout:
     legacy: list = dataclass_field(default_factory=list)  # the relationship ids of its VML drawing (notes, shapes)
     notes_shown: list = dataclass_field(default_factory=list)  # the cells whose note is always shown, as 'A3'
     hidden_by_default: bool = False
-    zoom: float = 100.0  # the sheet's zoom (per cent), the least of its views'
+    zoom: float = 100.0  # the sheet's zoom (per cent), the least of its views' (ZOOM_ATTRIBUTES)
     rich: dict = dataclass_field(default_factory=dict)
     runs: dict = dataclass_field(default_factory=dict)
     judged: dict = dataclass_field(default_factory=dict)  # (font, fill) -> what colour_problem said
@@ -361,10 +365,7 @@ class SheetLayout:
         elif tag == "mergeCell" and element.get("ref"):
             self.covered.add(element.get("ref"))
         elif tag == "sheetView":
-            self.show_zeros = element.get("showZeros") not in ("0", "false")
-            zoom = _number(element.get("zoomScale"))
-            if zoom is not None and zoom > 0:  # (0 is Excel's 100 %)
-                self.zoom = min(self.zoom, zoom)
+            self._view(element)
         elif tag == "conditionalFormatting":  # SpreadsheetML's and Excel 2010's (x14, its range in <xm:sqref>)
             ref = element.get("sqref") or next((c.text for c in element if c.tag.endswith("}sqref")), None)
             self.formatting.append(ref or "?")
@@ -376,6 +377,21 @@ class SheetLayout:
             self.legacy.append(element.get(f"{RELATIONSHIPS}id"))
         elif tag in SHEET_OBJECTS and element.tag.startswith(SPREADSHEETML):
             self.objects.add(SHEET_OBJECTS[tag])
+
+    def _view(self, element) -> None:
+        """A view of the sheet: whether it shows zeros, and its least zoom (of every view it can be in: normal, page
+        layout, page break preview)."""
+        self.show_zeros = element.get("showZeros") not in ("0", "false")
+        for name in ZOOM_ATTRIBUTES:
+            zoom = _number(element.get(name))
+            if zoom is not None and zoom > 0:  # (0 is Excel's 100 %)
+                self.zoom = min(self.zoom, zoom)
+
+    @property
+    def cell_zoom(self) -> float:
+        """The zoom a cell's font is judged at: the sheet's, unless the sheet is refused for its zoom already
+        (sheet_zoomed_out), which says it once for every cell."""
+        return self.zoom if self.zoom >= MIN_ZOOM else 100.0
 
     def _cell(self, element) -> None:
         """A cell that cannot be read (cell_fault), and a cell whose text is rich: where it is (a cell without 'r'
@@ -704,7 +720,7 @@ def invisible(cell, value, layout: SheetLayout | None = None) -> Phrase | None:
     if why:
         return why
     if parts:  # the parts' own colours are judged too: which of them the format's colour replaces is not known
-        why = appearance.runs_problem(parts, font, fill, layout.colours)
+        why = appearance.runs_problem(parts, font, fill, layout.colours, layout.cell_zoom)
     elif not coloured:  # a font and a fill are shared by every cell of a style: judged once while the workbook is open
         key = (id(font), id(fill))
         if key not in layout.judged:
@@ -714,7 +730,7 @@ def invisible(cell, value, layout: SheetLayout | None = None) -> Phrase | None:
         return why
     width = layout.width(column) if isinstance(column, int) and not layout.covered.anchors(row, column) else None
     shown = appearance.shown_text(value, code)
-    why = appearance.font_problem(font, alignment, shown, width)
+    why = appearance.font_problem(font, alignment, shown, width, layout.cell_zoom)
     if why or not number or width is None or getattr(alignment, "shrinkToFit", False):
         return why
     return appearance.width_problem(font, shown, width)

@@ -747,3 +747,62 @@ def test_a_zero_default_column_width_hides_every_column(filled, width):
         "values; it would be counted without being seen. Show the column (or delete it).")
     assert len(found) == 14 and all("Kolonne" in problem for problem in found)
 
+
+def zoomed_out(path, zoom):
+    return [f"{path}: Arket »Indberetning« vises i {zoom} % (zoom), så dets tekst står mindre end den mindste "
+            "skriftstørrelse. Sæt zoom til mindst 55 % (fx 100 %), og gem filen igen. | The sheet 'Indberetning' is "
+            f"shown at {zoom}% (zoom), so its text stands smaller than the least font size. Set the zoom to at least "
+            "55% (e.g. 100%), and save the file again."]
+
+
+@pytest.mark.parametrize("attributes", [
+    'zoomScale="10"', 'zoomScaleNormal="10"', 'view="pageLayout" zoomScalePageLayoutView="10"',
+    'view="pageBreakPreview" zoomScaleSheetLayoutView="10"',  # the red team's
+    'zoomScale="120" zoomScaleSheetLayoutView="10"',  # the least of them
+])
+def test_every_zoom_of_the_sheets_views_is_read(filled, attributes):
+    rewrite_member(filled, r"xl/worksheets/sheet2\.xml", lambda xml: xml.replace(
+        '<sheetView workbookViewId="0">', f'<sheetView workbookViewId="0" {attributes}>', 1))
+    assert problems(filled) == zoomed_out(filled, 10)
+
+
+def zoom_to(path, zoom):
+    rewrite_member(path, r"xl/worksheets/sheet2\.xml", lambda xml: xml.replace(
+        '<sheetView workbookViewId="0">', f'<sheetView workbookViewId="0" zoomScale="{zoom}">', 1))
+
+
+@pytest.mark.parametrize("size,zoom,shown", [(6, 56, "3,4"), (10, 55, "5,5"), (8, 70, "5,6"), (6, 99, "5,9")])
+def test_a_font_the_zoom_shows_under_the_least_size_is_refused(filled, size, zoom, shown):
+    """The red team's 6 points at 56 %: the sheet's zoom passes for the template's 11 points, not for this cell."""
+    styled(filled, "E3", font=Font(size=size))
+    zoom_to(filled, zoom)
+    assert problems(filled) == [cannot_be_seen(
+        filled, 3, "gross_expenditure_1000_kr", "E3",
+        f"skriften er {size} punkt og vises som {shown} punkt ved arkets zoom på {zoom} % (mindst 6 punkt)",
+        f"the font size {size} pt shows as {shown.replace(',', '.')} pt at the sheet's zoom of {zoom}% "
+        "(at least 6 pt)")]
+
+
+@pytest.mark.parametrize("size,zoom", [(6, 100), (6, 0), (11, 55), (12, 55)])
+def test_a_font_the_zoom_shows_large_enough_is_accepted(filled, size, zoom):
+    """6 points at 100 % (0 is Excel's 100 %), the template's 11 points at 55 %: 6 points or more on screen."""
+    styled(filled, "E3", font=Font(size=size))
+    zoom_to(filled, zoom)
+    assert problems(filled) == []
+
+
+def test_a_sheet_refused_for_its_zoom_is_not_refused_again_cell_by_cell(filled):
+    """At 10 % the sheet's line says it once: a 6-point cell (3 points short only at that zoom) adds nothing."""
+    styled(filled, "E3", font=Font(size=6))
+    zoom_to(filled, 10)
+    assert problems(filled) == zoomed_out(filled, 10)
+
+
+def test_a_rich_text_run_the_zoom_shows_too_small_is_refused(filled):
+    with_shared_strings(filled, "D3", '<si><r><rPr><sz val="6"/></rPr><t>Brevhjælp</t></r></si>')
+    zoom_to(filled, 60)
+    assert problems(filled) == [cannot_be_seen(
+        filled, 3, "title", "D3", "delen 'Brevhjælp' af teksten: skriften er 6 punkt og vises som 3,6 punkt ved "
+        "arkets zoom på 60 % (mindst 6 punkt)", "the part 'Brevhjælp' of the text: the font size 6 pt shows as 3.6 "
+        "pt at the sheet's zoom of 60% (at least 6 pt)")]
+
