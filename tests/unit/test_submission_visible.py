@@ -733,6 +733,23 @@ def test_a_sheet_zoomed_out_under_the_least_font_is_refused(filled, zoom, refuse
 # --- red team 14, finding 3: a zero default width, the zoom of every view and of each font, the tabs, frozen panes --
 
 
+def sheet_xml(path):
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("xl/worksheets/sheet2.xml").decode(), archive.read("xl/workbook.xml").decode()
+
+
+def test_the_templates_own_view_settings_pass(filled):
+    """The filled template has every setting the rules below read, at its own values: its header row frozen (the
+    scrolling part begins at A2), the sheet tabs shown at Excel's ratio, and no zoom (100 %)."""
+    sheet, book = sheet_xml(filled)
+    assert '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"' in sheet
+    assert 'showSheetTabs="1" tabRatio="600"' in book
+    assert "zoomScale" not in sheet and "defaultColWidth" not in sheet
+    assert problems(filled) == []
+
+
 @pytest.mark.parametrize("width", ["0", "NaN"])
 def test_a_zero_default_column_width_hides_every_column(filled, width):
     """defaultColWidth="0" is a width, as 0.2 is: it is not the missing width that falls back to baseColWidth. A
@@ -806,3 +823,66 @@ def test_a_rich_text_run_the_zoom_shows_too_small_is_refused(filled):
         "arkets zoom på 60 % (mindst 6 punkt)", "the part 'Brevhjælp' of the text: the font size 6 pt shows as 3.6 "
         "pt at the sheet's zoom of 60% (at least 6 pt)")]
 
+
+TABS_HIDDEN = (
+    "Regnearkets arkfaner er slået fra (showSheetTabs), så arket »Indberetning« ikke kan findes, mens et andet ark er "
+    "åbent. Vis arkfanerne (Filer: Indstillinger: Avanceret: Vis arkfaner), og gem filen igen. | The workbook's sheet "
+    "tabs are turned off (showSheetTabs), so the sheet 'Indberetning' cannot be found while another sheet is open. "
+    "Show the sheet tabs (File: Options: Advanced: Show sheet tabs), and save the file again.")
+
+
+@pytest.mark.parametrize("shown", ["0", "false"])
+def test_a_workbook_whose_sheet_tabs_are_off_is_refused(filled, shown):
+    rewrite_member(filled, r"xl/workbook\.xml",
+                   lambda xml: xml.replace('showSheetTabs="1"', f'showSheetTabs="{shown}"', 1))
+    assert problems(filled) == [f"{filled}: {TABS_HIDDEN}"]
+
+
+@pytest.mark.parametrize("ratio,refused", [("0", True), ("99", True), ("100", False), ("600", False)])
+def test_a_workbook_whose_bar_of_sheet_tabs_is_narrow_is_refused(filled, ratio, refused):
+    rewrite_member(filled, r"xl/workbook\.xml", lambda xml: xml.replace('tabRatio="600"', f'tabRatio="{ratio}"', 1))
+    assert problems(filled) == ([
+        f"{filled}: Regnearkets bjælke med arkfaner fylder {ratio} promille af den bredde, den deler med det vandrette "
+        "rullepanel (mindst 100), så arket »Indberetning« måske ikke kan findes, mens et andet ark er åbent. Træk "
+        "bjælkens kant mod højre, til arkfanerne ses, og gem filen igen. | The workbook's bar of sheet tabs takes "
+        f"{ratio} thousandths of the width it shares with the horizontal scroll bar (at least 100), so the sheet "
+        "'Indberetning' may not be found while another sheet is open. Drag the bar's edge to the right until the "
+        "sheet tabs show, and save the file again."] if refused else [])
+
+
+def pane_refused(path, cell, hidden_da, hidden_en):
+    return [f"{path}: Arket »Indberetning« har frosne ruder, hvis rullende del begynder i celle {cell}, så {hidden_da} "
+            "ikke kan rulles frem, så længe ruderne er frosne. Frigør ruderne (Vis: Frys ruder: Frigør ruder), og gem "
+            f"filen igen. | The sheet 'Indberetning' has frozen panes whose scrolling part begins at cell {cell}, so "
+            f"{hidden_en} cannot be scrolled to while the panes are frozen. Unfreeze the panes (View: Freeze Panes: "
+            "Unfreeze Panes), and save the file again."]
+
+
+@pytest.mark.parametrize("view,pane,cell,hidden_da,hidden_en", [
+    ("", 'ySplit="1" topLeftCell="A1000"', "A1000", "rækkerne 2-999", "rows 2-999"),  # the red team's 'pane'
+    ("", 'xSplit="1" ySplit="1" topLeftCell="Z1000"', "Z1000", "rækkerne 2-999 og kolonnerne B-Y",
+     "rows 2-999 and columns B-Y"),  # 'panex'
+    ("", 'ySplit="1" topLeftCell="A3"', "A3", "række 2", "row 2"),
+    ("", 'xSplit="2" topLeftCell="D1"', "D1", "kolonne C", "column C"),
+    (' topLeftCell="A5"', 'ySplit="1" topLeftCell="A6"', "A6", "rækkerne 1-4", "rows 1-4"),  # frozen while scrolled
+    (' topLeftCell="A5"', 'ySplit="1" topLeftCell="A9"', "A9", "rækkerne 1-4, 6-8", "rows 1-4, 6-8"),
+    ("", 'ySplit="1" topLeftCell="A4" state="frozenSplit"', "A4", "rækkerne 2-3", "rows 2-3"),
+])
+def test_a_frozen_pane_that_keeps_rows_or_columns_out_of_reach_is_refused(filled, view, pane, cell, hidden_da,
+                                                                         hidden_en):
+    state = "" if "state=" in pane else ' state="frozen"'
+    rewrite_member(filled, r"xl/worksheets/sheet2\.xml", lambda xml: re.sub(
+        r'<sheetView workbookViewId="0"><pane [^>]*/>',
+        f'<sheetView workbookViewId="0"{view}><pane {pane} activePane="bottomLeft"{state}/>', xml))
+    assert problems(filled) == pane_refused(filled, cell, hidden_da, hidden_en)
+
+
+@pytest.mark.parametrize("view,pane", [
+    ("", 'xSplit="1" ySplit="1" topLeftCell="B2" state="frozen"'),  # header row and first column, as Excel freezes them
+    ("", 'ySplit="1" topLeftCell="C2" state="frozen"'),  # scrolled sideways: no column is frozen, so all scroll
+    (' topLeftCell="A5"', 'ySplit="3000" topLeftCell="A1000" state="split"'),  # a split: both parts scroll
+])
+def test_a_frozen_pane_that_keeps_nothing_out_of_reach_is_accepted(filled, view, pane):
+    rewrite_member(filled, r"xl/worksheets/sheet2\.xml", lambda xml: re.sub(
+        r'<sheetView workbookViewId="0"><pane [^>]*/>', f'<sheetView workbookViewId="0"{view}><pane {pane}/>', xml))
+    assert problems(filled) == []
