@@ -9,8 +9,8 @@ the file can see. Pure functions of a cell's value and style; submission.py read
   theme colours read from the workbook's own theme, tints applied and patterned fills blended (`colour_problem`).
   A colour the number format sets ([White]0, [Color2]0) is the text's colour where the format shows the value
   (`format_colour_problem`); a colour of a section that does not show it (a red for negatives) is not judged.
-- A font must be at least MIN_FONT_POINTS high, also after 'shrink to fit' (`font_problem`), and a number must fit
-  its column (Excel shows ### or rounds it otherwise; `width_problem`).
+- A font must be at least MIN_FONT_POINTS high, also after 'shrink to fit' and as the sheet's zoom shows it
+  (`font_problem`), and a number must fit its column (Excel shows ### or rounds it otherwise; `width_problem`).
 
 Each check returns (Danish, English) text saying why, to go after "the cell holds a value that cannot be seen:",
 or None. Formats that no check here can render (conditions, native digits, unknown brackets) are refused as such.
@@ -437,8 +437,9 @@ def _number(value: float, decimals: int | None = None) -> ByLanguage:
     return ByLanguage.of(lambda lang: fmt.number(value, decimals, lang=lang))
 
 
-def font_problem(font, alignment, shown: str, width: float | None) -> Phrase | None:
-    """A font below MIN_FONT_POINTS, also one that 'shrink to fit' makes that small in its column."""
+def font_problem(font, alignment, shown: str, width: float | None, zoom: float = 100.0) -> Phrase | None:
+    """A font below MIN_FONT_POINTS, also one that 'shrink to fit' makes that small in its column, or one that the
+    sheet's zoom (per cent) shows that small on screen (red team 14: 6 points at 56 % show as 3.4)."""
     points = getattr(font, "sz", None) or DEFAULT_FONT_POINTS
     if getattr(alignment, "shrinkToFit", False) and not getattr(alignment, "wrapText", False) and width is not None:
         room = max(width - COLUMN_PADDING, 0.0)
@@ -447,9 +448,15 @@ def font_problem(font, alignment, shown: str, width: float | None) -> Phrase | N
             points = points * room / needed
             if points < MIN_FONT_POINTS:
                 return Phrase("font_shrunk", size=_number(round(points, 1), 1), least=_number(MIN_FONT_POINTS))
-            return None
     if points < MIN_FONT_POINTS:
         return Phrase("font_too_small", size=_number(points), least=_number(MIN_FONT_POINTS))
+    on_screen = points * zoom / 100
+    if on_screen < MIN_FONT_POINTS:
+        shown = round(on_screen, 1)
+        if shown >= MIN_FONT_POINTS:  # 5.96 points: 'shown as 5.9', not 'as 6 (at least 6)'
+            shown = math.floor(on_screen * 10) / 10
+        return Phrase("font_zoomed", size=_number(round(points, 1)), shown=_number(shown),
+                      zoom=_number(round(zoom, 1)), least=_number(MIN_FONT_POINTS))
     return None
 
 
@@ -517,9 +524,9 @@ def run_font(properties):
     return SimpleNamespace(color=color, sz=points)
 
 
-def runs_problem(parts, font, fill, colours: Palette) -> Phrase | None:
-    """A run of a rich text that hardly stands out or is too small; a run without a font of its own has the
-    cell's."""
+def runs_problem(parts, font, fill, colours: Palette, zoom: float = 100.0) -> Phrase | None:
+    """A run of a rich text that hardly stands out or is too small (also at the sheet's zoom); a run without a font
+    of its own has the cell's."""
     from types import SimpleNamespace
 
     for text, own in parts:
@@ -527,7 +534,7 @@ def runs_problem(parts, font, fill, colours: Palette) -> Phrase | None:
             continue
         run = SimpleNamespace(color=own.color if own is not None and own.color is not None else getattr(font, "color", None),
                               sz=own.sz if own is not None and own.sz else getattr(font, "sz", None))
-        why = colour_problem(run, fill, colours) or font_problem(run, None, text, None)
+        why = colour_problem(run, fill, colours) or font_problem(run, None, text, None, zoom)
         if why:
             return Phrase("part_of_text", part=excerpt(text), why=why)
     return None

@@ -21,7 +21,10 @@ Checks (check-submission) CSV or XLSX files: every problem with file, row and
        counted is refused by cell: hidden sheets, rows and columns (also nearly
        zero high or wide), values under merged cells, and (appearance.py) a
        number format that shows other digits, text that hardly stands out from
-       its background, a font under 6 pt, a number wider than its column; and
+       its background, a font under 6 pt (also as the sheet's zoom shows it), a
+       number wider than its column; a hidden window or hidden sheet tabs, a
+       zoom that shows the template's text under 6 pt, a frozen pane that keeps
+       rows or columns out of reach; and
        conditional formatting, Excel tables and pivot tables (their styles),
        drawings, notes shown at all times, VML shapes and form controls,
        embedded objects or a background picture on the data sheet. A data sheet that
@@ -255,20 +258,87 @@ PATTERN_WORDS = {
 
 
 def hidden_sheets(book, shown: str) -> list[Problem]:
-    """A hidden or very hidden sheet, or a workbook whose window is hidden (red team 13, finding 5): it could hold
-    what the person who signs the file never saw."""
-    hidden_windows = [Problem("workbook_hidden", shown, params={"state": excerpt(str(view.visibility))}, kind=HIDDEN)
-                      for view in book.views[:1] if view.visibility not in (None, "visible")]
+    """A hidden or very hidden sheet, or a workbook whose window is hidden (red team 13, finding 5) or whose sheet
+    tabs are (red team 14: turned off, or a bar narrower than MIN_TAB_RATIO, so that the data sheet cannot be found
+    while another one is open): it could hold what the person who signs the file never saw."""
+    hidden_windows = []
+    for view in book.views[:1]:
+        if view.visibility not in (None, "visible"):
+            hidden_windows.append(Problem("workbook_hidden", shown, params={"state": excerpt(str(view.visibility))},
+                                          kind=HIDDEN))
+        if view.showSheetTabs is False:
+            hidden_windows.append(Problem("workbook_tabs_hidden", shown, params={"sheet": SHEET}, kind=HIDDEN))
+        elif view.tabRatio is not None and view.tabRatio < MIN_TAB_RATIO:
+            hidden_windows.append(Problem("workbook_tabs_narrow", shown, params={
+                "sheet": SHEET, "ratio": view.tabRatio, "least": MIN_TAB_RATIO}, kind=HIDDEN))
     return hidden_windows + [
         Problem("sheet_hidden", shown, params={"sheet": excerpt(ws.title), "state": ws.sheet_state}, kind=HIDDEN)
         for ws in book.worksheets if ws.sheet_state != "visible"]
 
 
+# The least width of the bar of sheet tabs, in thousandths of the width it shares with the horizontal scroll bar
+# (a workbook view's tabRatio): a tenth. Excel's default is 600; at 0 no tab shows.
+MIN_TAB_RATIO = 100
+FROZEN = ("frozen", "frozenSplit")  # a pane's states that freeze rows and columns (a split's panes both scroll)
+
+
+def pane_hides(view) -> tuple[str, list, list] | None:
+    """What a sheet view's frozen pane keeps out of reach, or None: (the cell where its scrolling part begins, the
+    rows and the columns that cannot be scrolled to, as (first, last) ranges). Frozen, the rows from the view's
+    top row (topLeftCell) on, ySplit of them, stay put, and the part below scrolls no higher than the pane's
+    topLeftCell: the rows above the frozen ones, and those between them and that cell, are never shown until the
+    panes are unfrozen (red team 14). Columns likewise, with xSplit."""
+    from openpyxl.utils import get_column_letter
+
+    pane = view.find(f"{SPREADSHEETML}pane")
+    if pane is None or pane.get("state") not in FROZEN:
+        return None
+    top_row, top_column = _cell_position(view.get("topLeftCell")) or (1, 1)
+    frozen_rows, frozen_columns = (_count(pane.get(name)) for name in ("ySplit", "xSplit"))
+    cell = pane.get("topLeftCell")
+    scrolled = _cell_position(cell) or (0, 0)  # none (or none readable): the part begins under the frozen one
+    rows = _unreachable(top_row, frozen_rows, scrolled[0])
+    columns = _unreachable(top_column, frozen_columns, scrolled[1])
+    if not (rows or columns):
+        return None
+    if not _cell_position(cell):
+        cell = f"{get_column_letter(min(top_column + frozen_columns, 16384))}{min(top_row + frozen_rows, 1_048_576)}"
+    return excerpt(cell), rows, columns
+
+
+def _cell_position(ref) -> tuple[int, int] | None:
+    """(row, column) of a cell reference such as 'A2', or None for no reference or one that is not a cell."""
+    from openpyxl.utils.cell import column_index_from_string
+
+    if not isinstance(ref, str) or not _reference(ref):
+        return None
+    found = REFERENCE.fullmatch(ref)
+    return int(found.group(2)), column_index_from_string(found.group(1).upper())
+
+
+def _count(text) -> int:
+    """A frozen pane's number of rows or columns (its ySplit, xSplit): 0 for none, or for what is not a number."""
+    number = _number(text)
+    return int(number) if number is not None and math.isfinite(number) and number > 0 else 0
+
+
+def _unreachable(top: int, frozen: int, scrolled_from: int) -> list[tuple[int, int]]:
+    """The rows (or columns) a frozen pane keeps out of reach: above its frozen ones, which begin at `top`, and
+    between them and the first one its scrolling part shows (`scrolled_from`); none when nothing is frozen."""
+    if frozen <= 0:
+        return []
+    return [(first, last) for first, last in ((1, top - 1), (top + frozen, scrolled_from - 1)) if first <= last]
+
+
 MIN_ROW_POINTS = 6.0  # a row lower than this shows no text (a font must be MIN_FONT_POINTS high)
 MIN_COLUMN_CHARS = 1.0  # a column narrower than one character shows none
+# (A width or height is compared as 'not >= least', so that NaN, which Python reads and no spreadsheet writes, hides.)
 # The least zoom of the data sheet (per cent): below it, the template's 11-point text shows smaller than the least
 # font size (red team 13, finding 5).
 MIN_ZOOM = math.ceil(100 * appearance.MIN_FONT_POINTS / appearance.DEFAULT_FONT_POINTS)
+# A sheet view's zooms: normal view, and the views of the page layout and the page break preview, each of which
+# the sheet may open in (its 'view'); 0 or none is 100 %.
+ZOOM_ATTRIBUTES = ("zoomScale", "zoomScaleNormal", "zoomScalePageLayoutView", "zoomScaleSheetLayoutView")
 DEFAULT_COLUMN_CHARS = 9.14  # Excel's default column width (8.43 characters and the margins), as stored
 
 
@@ -305,7 +375,8 @@ class SheetLayout:
     legacy: list = dataclass_field(default_factory=list)  # the relationship ids of its VML drawing (notes, shapes)
     notes_shown: list = dataclass_field(default_factory=list)  # the cells whose note is always shown, as 'A3'
     hidden_by_default: bool = False
-    zoom: float = 100.0  # the sheet's zoom (per cent), the least of its views'
+    zoom: float = 100.0  # the sheet's zoom (per cent), the least of its views' (ZOOM_ATTRIBUTES)
+    panes: list = dataclass_field(default_factory=list)  # frozen panes that keep cells out of reach (pane_hides)
     rich: dict = dataclass_field(default_factory=dict)
     runs: dict = dataclass_field(default_factory=dict)
     judged: dict = dataclass_field(default_factory=dict)  # (font, fill) -> what colour_problem said
@@ -323,7 +394,7 @@ class SheetLayout:
 
     def hides_column(self, column: int) -> bool:
         """Hidden, or narrower than a character: by its own width or, without one, the sheet's default width."""
-        return column in self.cols or (column not in self.widths and self.default_width < MIN_COLUMN_CHARS)
+        return column in self.cols or (column not in self.widths and not self.default_width >= MIN_COLUMN_CHARS)
 
     def read(self, element) -> None:
         """Take what one element of the sheet's XML says (elements arrive as they end, in document order)."""
@@ -331,17 +402,19 @@ class SheetLayout:
         if tag == "sheetFormatPr":  # rows hidden, or lower than a font, unless they give their own height
             default_height = _number(element.get("defaultRowHeight"))
             self.hidden_by_default = element.get("zeroHeight") in ("1", "true") or (
-                default_height is not None and default_height < MIN_ROW_POINTS)
-            base = _number(element.get("baseColWidth"))
-            self.default_width = _number(element.get("defaultColWidth")) or (
-                base + 0.71 if base is not None else DEFAULT_COLUMN_CHARS)
+                default_height is not None and not default_height >= MIN_ROW_POINTS)
+            base, default = _number(element.get("baseColWidth")), _number(element.get("defaultColWidth"))
+            if default is not None:  # also 0, which hides every column without a width of its own (red team 14)
+                self.default_width = default
+            else:
+                self.default_width = base + 0.71 if base is not None else DEFAULT_COLUMN_CHARS
         elif tag == "col":
             first, last = int(element.get("min", 0)), min(int(element.get("max", 0)), MAX_COLUMNS)
             width = _number(element.get("width"))
             for col in range(max(first, 1), last + 1):
                 if width is not None:
                     self.widths[col] = width
-                if element.get("hidden") in ("1", "true") or (width is not None and width < MIN_COLUMN_CHARS):
+                if element.get("hidden") in ("1", "true") or (width is not None and not width >= MIN_COLUMN_CHARS):
                     self.cols.add(col)
         elif tag == "c":
             self._cell(element)
@@ -351,17 +424,14 @@ class SheetLayout:
             self.unreadable += [(_cell_name(where, self._row), why) for where, why in self._row_faults]
             self._row_cells, self._row_faults, self._ref, self._after = [], [], None, 0
             height = _number(element.get("ht"))
-            if (element.get("hidden") in ("1", "true") or (height is not None and height < MIN_ROW_POINTS)
+            if (element.get("hidden") in ("1", "true") or (height is not None and not height >= MIN_ROW_POINTS)
                     or (self.hidden_by_default and not (height and height > 0))):
                 self.rows.add(self._row)  # a row without 'r' follows the one before, as openpyxl counts it
             element.clear()  # a row's cells are not needed again: memory stays flat
         elif tag == "mergeCell" and element.get("ref"):
             self.covered.add(element.get("ref"))
         elif tag == "sheetView":
-            self.show_zeros = element.get("showZeros") not in ("0", "false")
-            zoom = _number(element.get("zoomScale"))
-            if zoom is not None and zoom > 0:  # (0 is Excel's 100 %)
-                self.zoom = min(self.zoom, zoom)
+            self._view(element)
         elif tag == "conditionalFormatting":  # SpreadsheetML's and Excel 2010's (x14, its range in <xm:sqref>)
             ref = element.get("sqref") or next((c.text for c in element if c.tag.endswith("}sqref")), None)
             self.formatting.append(ref or "?")
@@ -373,6 +443,22 @@ class SheetLayout:
             self.legacy.append(element.get(f"{RELATIONSHIPS}id"))
         elif tag in SHEET_OBJECTS and element.tag.startswith(SPREADSHEETML):
             self.objects.add(SHEET_OBJECTS[tag])
+
+    def _view(self, element) -> None:
+        """A view of the sheet: whether it shows zeros, its least zoom (of every view it can be in: normal, page
+        layout, page break preview), and what a frozen pane keeps out of reach (pane_hides)."""
+        self.show_zeros = element.get("showZeros") not in ("0", "false")
+        for name in ZOOM_ATTRIBUTES:
+            zoom = _number(element.get(name))
+            if zoom is not None and zoom > 0:  # (0 is Excel's 100 %)
+                self.zoom = min(self.zoom, zoom)
+        self.panes += [found for found in [pane_hides(element)] if found]
+
+    @property
+    def cell_zoom(self) -> float:
+        """The zoom a cell's font is judged at: the sheet's, unless the sheet is refused for its zoom already
+        (sheet_zoomed_out), which says it once for every cell."""
+        return self.zoom if self.zoom >= MIN_ZOOM else 100.0
 
     def _cell(self, element) -> None:
         """A cell that cannot be read (cell_fault), and a cell whose text is rich: where it is (a cell without 'r'
@@ -630,6 +716,10 @@ def layout_problems(layout: SheetLayout, shown: str) -> list[Problem]:
     if layout.zoom < MIN_ZOOM:
         problems.append(Problem("sheet_zoomed_out", shown, params={
             "sheet": SHEET, "zoom": ByLanguage.of(lambda lang: fmt.number(round(layout.zoom, 1), None, lang=lang)), "least": MIN_ZOOM}, kind=HIDDEN))
+    for cell, rows, columns in layout.panes[:1]:
+        problems.append(Problem("sheet_pane_hides", shown, params={"sheet": SHEET, "cell": cell,
+                                                                   "hidden": _out_of_reach(rows, columns)},
+                                kind=HIDDEN))
     if layout.drawing:
         problems.append(Problem("sheet_drawings", shown, params={"sheet": SHEET}, kind=HIDDEN))
     if layout.notes_shown:
@@ -638,6 +728,24 @@ def layout_problems(layout: SheetLayout, shown: str) -> list[Problem]:
     for what in sorted(layout.objects):
         problems.append(Problem("sheet_objects", shown, params={"sheet": SHEET, "what": Phrase(what)}, kind=HIDDEN))
     return problems
+
+
+def _out_of_reach(rows: list, columns: list) -> Phrase:
+    """The rows and columns a frozen pane keeps out of reach, in words: 'rows 2-999 and column B'."""
+    from openpyxl.utils import get_column_letter
+
+    def ranges(found, name=str):
+        return ", ".join(name(first) if first == last else f"{name(first)}-{name(last)}" for first, last in found)
+
+    said = {}
+    if rows:
+        plural = len(rows) > 1 or rows[0][0] != rows[0][1]
+        said["rows"] = Phrase("pane_rows" if plural else "pane_row", rows=ranges(rows))
+    if columns:
+        plural = len(columns) > 1 or columns[0][0] != columns[0][1]
+        said["columns"] = Phrase("pane_columns" if plural else "pane_column",
+                                 columns=ranges(columns, get_column_letter))
+    return Phrase("pane_rows_and_columns", **said) if len(said) == 2 else next(iter(said.values()))
 
 
 class MergedCells:
@@ -701,7 +809,7 @@ def invisible(cell, value, layout: SheetLayout | None = None) -> Phrase | None:
     if why:
         return why
     if parts:  # the parts' own colours are judged too: which of them the format's colour replaces is not known
-        why = appearance.runs_problem(parts, font, fill, layout.colours)
+        why = appearance.runs_problem(parts, font, fill, layout.colours, layout.cell_zoom)
     elif not coloured:  # a font and a fill are shared by every cell of a style: judged once while the workbook is open
         key = (id(font), id(fill))
         if key not in layout.judged:
@@ -711,7 +819,7 @@ def invisible(cell, value, layout: SheetLayout | None = None) -> Phrase | None:
         return why
     width = layout.width(column) if isinstance(column, int) and not layout.covered.anchors(row, column) else None
     shown = appearance.shown_text(value, code)
-    why = appearance.font_problem(font, alignment, shown, width)
+    why = appearance.font_problem(font, alignment, shown, width, layout.cell_zoom)
     if why or not number or width is None or getattr(alignment, "shrinkToFit", False):
         return why
     return appearance.width_problem(font, shown, width)

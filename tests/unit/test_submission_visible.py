@@ -728,3 +728,161 @@ def test_a_sheet_zoomed_out_under_the_least_font_is_refused(filled, zoom, refuse
         "skriftstørrelse. Sæt zoom til mindst 55 % (fx 100 %), og gem filen igen. | The sheet 'Indberetning' is "
         f"shown at {zoom}% (zoom), so its text stands smaller than the least font size. Set the zoom to at least 55% "
         "(e.g. 100%), and save the file again."] if refused else [])
+
+
+# --- red team 14, finding 3: a zero default width, the zoom of every view and of each font, the tabs, frozen panes --
+
+
+def sheet_xml(path):
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("xl/worksheets/sheet2.xml").decode(), archive.read("xl/workbook.xml").decode()
+
+
+def test_the_templates_own_view_settings_pass(filled):
+    """The filled template has every setting the rules below read, at its own values: its header row frozen (the
+    scrolling part begins at A2), the sheet tabs shown at Excel's ratio, and no zoom (100 %)."""
+    sheet, book = sheet_xml(filled)
+    assert '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"' in sheet
+    assert 'showSheetTabs="1" tabRatio="600"' in book
+    assert "zoomScale" not in sheet and "defaultColWidth" not in sheet
+    assert problems(filled) == []
+
+
+@pytest.mark.parametrize("width", ["0", "NaN"])
+def test_a_zero_default_column_width_hides_every_column(filled, width):
+    """defaultColWidth="0" is a width, as 0.2 is: it is not the missing width that falls back to baseColWidth. A
+    width that is no number (NaN, which Python reads) is not a visible one either."""
+    rewrite_member(filled, r"xl/worksheets/sheet2\.xml", lambda xml: re.sub(
+        r"<cols>.*?</cols>", "", re.sub(r"<sheetFormatPr [^>]*/>", '<sheetFormatPr baseColWidth="8" '
+                                        f'defaultColWidth="{width}" defaultRowHeight="15"/>', xml), flags=re.S))
+    found = problems(filled)
+    assert found[0] == (
+        f"{filled}: linje 1, felt initiative_id: Kolonne A er skjult, men har indhold; den ville blive talt med uden "
+        "at kunne ses. Vis kolonnen (eller slet den). | line 1, field initiative_id: Column A is hidden but holds "
+        "values; it would be counted without being seen. Show the column (or delete it).")
+    assert len(found) == 14 and all("Kolonne" in problem for problem in found)
+
+
+def zoomed_out(path, zoom):
+    return [f"{path}: Arket »Indberetning« vises i {zoom} % (zoom), så dets tekst står mindre end den mindste "
+            "skriftstørrelse. Sæt zoom til mindst 55 % (fx 100 %), og gem filen igen. | The sheet 'Indberetning' is "
+            f"shown at {zoom}% (zoom), so its text stands smaller than the least font size. Set the zoom to at least "
+            "55% (e.g. 100%), and save the file again."]
+
+
+@pytest.mark.parametrize("attributes", [
+    'zoomScale="10"', 'zoomScaleNormal="10"', 'view="pageLayout" zoomScalePageLayoutView="10"',
+    'view="pageBreakPreview" zoomScaleSheetLayoutView="10"',  # the red team's
+    'zoomScale="120" zoomScaleSheetLayoutView="10"',  # the least of them
+])
+def test_every_zoom_of_the_sheets_views_is_read(filled, attributes):
+    rewrite_member(filled, r"xl/worksheets/sheet2\.xml", lambda xml: xml.replace(
+        '<sheetView workbookViewId="0">', f'<sheetView workbookViewId="0" {attributes}>', 1))
+    assert problems(filled) == zoomed_out(filled, 10)
+
+
+def zoom_to(path, zoom):
+    rewrite_member(path, r"xl/worksheets/sheet2\.xml", lambda xml: xml.replace(
+        '<sheetView workbookViewId="0">', f'<sheetView workbookViewId="0" zoomScale="{zoom}">', 1))
+
+
+@pytest.mark.parametrize("size,zoom,shown", [(6, 56, "3,4"), (10, 55, "5,5"), (8, 70, "5,6"), (6, 99, "5,9")])
+def test_a_font_the_zoom_shows_under_the_least_size_is_refused(filled, size, zoom, shown):
+    """The red team's 6 points at 56 %: the sheet's zoom passes for the template's 11 points, not for this cell."""
+    styled(filled, "E3", font=Font(size=size))
+    zoom_to(filled, zoom)
+    assert problems(filled) == [cannot_be_seen(
+        filled, 3, "gross_expenditure_1000_kr", "E3",
+        f"skriften er {size} punkt og vises som {shown} punkt ved arkets zoom på {zoom} % (mindst 6 punkt)",
+        f"the font size {size} pt shows as {shown.replace(',', '.')} pt at the sheet's zoom of {zoom}% "
+        "(at least 6 pt)")]
+
+
+@pytest.mark.parametrize("size,zoom", [(6, 100), (6, 0), (11, 55), (12, 55)])
+def test_a_font_the_zoom_shows_large_enough_is_accepted(filled, size, zoom):
+    """6 points at 100 % (0 is Excel's 100 %), the template's 11 points at 55 %: 6 points or more on screen."""
+    styled(filled, "E3", font=Font(size=size))
+    zoom_to(filled, zoom)
+    assert problems(filled) == []
+
+
+def test_a_sheet_refused_for_its_zoom_is_not_refused_again_cell_by_cell(filled):
+    """At 10 % the sheet's line says it once: a 6-point cell (3 points short only at that zoom) adds nothing."""
+    styled(filled, "E3", font=Font(size=6))
+    zoom_to(filled, 10)
+    assert problems(filled) == zoomed_out(filled, 10)
+
+
+def test_a_rich_text_run_the_zoom_shows_too_small_is_refused(filled):
+    with_shared_strings(filled, "D3", '<si><r><rPr><sz val="6"/></rPr><t>Brevhjælp</t></r></si>')
+    zoom_to(filled, 60)
+    assert problems(filled) == [cannot_be_seen(
+        filled, 3, "title", "D3", "delen 'Brevhjælp' af teksten: skriften er 6 punkt og vises som 3,6 punkt ved "
+        "arkets zoom på 60 % (mindst 6 punkt)", "the part 'Brevhjælp' of the text: the font size 6 pt shows as 3.6 "
+        "pt at the sheet's zoom of 60% (at least 6 pt)")]
+
+
+TABS_HIDDEN = (
+    "Regnearkets arkfaner er slået fra (showSheetTabs), så arket »Indberetning« ikke kan findes, mens et andet ark er "
+    "åbent. Vis arkfanerne (Filer: Indstillinger: Avanceret: Vis arkfaner), og gem filen igen. | The workbook's sheet "
+    "tabs are turned off (showSheetTabs), so the sheet 'Indberetning' cannot be found while another sheet is open. "
+    "Show the sheet tabs (File: Options: Advanced: Show sheet tabs), and save the file again.")
+
+
+@pytest.mark.parametrize("shown", ["0", "false"])
+def test_a_workbook_whose_sheet_tabs_are_off_is_refused(filled, shown):
+    rewrite_member(filled, r"xl/workbook\.xml",
+                   lambda xml: xml.replace('showSheetTabs="1"', f'showSheetTabs="{shown}"', 1))
+    assert problems(filled) == [f"{filled}: {TABS_HIDDEN}"]
+
+
+@pytest.mark.parametrize("ratio,refused", [("0", True), ("99", True), ("100", False), ("600", False)])
+def test_a_workbook_whose_bar_of_sheet_tabs_is_narrow_is_refused(filled, ratio, refused):
+    rewrite_member(filled, r"xl/workbook\.xml", lambda xml: xml.replace('tabRatio="600"', f'tabRatio="{ratio}"', 1))
+    assert problems(filled) == ([
+        f"{filled}: Regnearkets bjælke med arkfaner fylder {ratio} promille af den bredde, den deler med det vandrette "
+        "rullepanel (mindst 100), så arket »Indberetning« måske ikke kan findes, mens et andet ark er åbent. Træk "
+        "bjælkens kant mod højre, til arkfanerne ses, og gem filen igen. | The workbook's bar of sheet tabs takes "
+        f"{ratio} thousandths of the width it shares with the horizontal scroll bar (at least 100), so the sheet "
+        "'Indberetning' may not be found while another sheet is open. Drag the bar's edge to the right until the "
+        "sheet tabs show, and save the file again."] if refused else [])
+
+
+def pane_refused(path, cell, hidden_da, hidden_en):
+    return [f"{path}: Arket »Indberetning« har frosne ruder, hvis rullende del begynder i celle {cell}, så {hidden_da} "
+            "ikke kan rulles frem, så længe ruderne er frosne. Frigør ruderne (Vis: Frys ruder: Frigør ruder), og gem "
+            f"filen igen. | The sheet 'Indberetning' has frozen panes whose scrolling part begins at cell {cell}, so "
+            f"{hidden_en} cannot be scrolled to while the panes are frozen. Unfreeze the panes (View: Freeze Panes: "
+            "Unfreeze Panes), and save the file again."]
+
+
+@pytest.mark.parametrize("view,pane,cell,hidden_da,hidden_en", [
+    ("", 'ySplit="1" topLeftCell="A1000"', "A1000", "rækkerne 2-999", "rows 2-999"),  # the red team's 'pane'
+    ("", 'xSplit="1" ySplit="1" topLeftCell="Z1000"', "Z1000", "rækkerne 2-999 og kolonnerne B-Y",
+     "rows 2-999 and columns B-Y"),  # 'panex'
+    ("", 'ySplit="1" topLeftCell="A3"', "A3", "række 2", "row 2"),
+    ("", 'xSplit="2" topLeftCell="D1"', "D1", "kolonne C", "column C"),
+    (' topLeftCell="A5"', 'ySplit="1" topLeftCell="A6"', "A6", "rækkerne 1-4", "rows 1-4"),  # frozen while scrolled
+    (' topLeftCell="A5"', 'ySplit="1" topLeftCell="A9"', "A9", "rækkerne 1-4, 6-8", "rows 1-4, 6-8"),
+    ("", 'ySplit="1" topLeftCell="A4" state="frozenSplit"', "A4", "rækkerne 2-3", "rows 2-3"),
+])
+def test_a_frozen_pane_that_keeps_rows_or_columns_out_of_reach_is_refused(filled, view, pane, cell, hidden_da,
+                                                                         hidden_en):
+    state = "" if "state=" in pane else ' state="frozen"'
+    rewrite_member(filled, r"xl/worksheets/sheet2\.xml", lambda xml: re.sub(
+        r'<sheetView workbookViewId="0"><pane [^>]*/>',
+        f'<sheetView workbookViewId="0"{view}><pane {pane} activePane="bottomLeft"{state}/>', xml))
+    assert problems(filled) == pane_refused(filled, cell, hidden_da, hidden_en)
+
+
+@pytest.mark.parametrize("view,pane", [
+    ("", 'xSplit="1" ySplit="1" topLeftCell="B2" state="frozen"'),  # header row and first column, as Excel freezes them
+    ("", 'ySplit="1" topLeftCell="C2" state="frozen"'),  # scrolled sideways: no column is frozen, so all scroll
+    (' topLeftCell="A5"', 'ySplit="3000" topLeftCell="A1000" state="split"'),  # a split: both parts scroll
+])
+def test_a_frozen_pane_that_keeps_nothing_out_of_reach_is_accepted(filled, view, pane):
+    rewrite_member(filled, r"xl/worksheets/sheet2\.xml", lambda xml: re.sub(
+        r'<sheetView workbookViewId="0"><pane [^>]*/>', f'<sheetView workbookViewId="0"{view}><pane {pane}/>', xml))
+    assert problems(filled) == []
