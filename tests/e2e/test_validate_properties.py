@@ -17,7 +17,7 @@ from hypothesis import Phase, event, given, settings
 from hypothesis import strategies as st
 
 from build_scripts.stages.validate import stage as validate
-from conftest import CHECKOUT, copy_checkout
+from conftest import CHECKOUT, built_copy
 
 TABLES = ["regions.csv", "units.csv", "area_figures.csv", "timeline.csv"]
 
@@ -250,11 +250,12 @@ def assert_well_formed(repo: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def build_copy(tmp_path_factory, built_site):
-    """A copy of the repository with the real build's charts (warm: an unchanged chart is not rendered again),
-    without releases/ (this version is not frozen there, so a changed figure is not a changed release)."""
-    repo = tmp_path_factory.mktemp("accepted") / "main"
-    copy_checkout(repo, {"site", "tests", "releases"})
+def build_copy(tmp_path_factory):
+    """A copy of the test run's built project (built(): its build/, so each build here runs only the stages whose
+    inputs the example changed, and renders only the charts whose spec changed), without releases/ (this version is
+    not frozen there, so a changed figure is not a changed release)."""
+    repo = built_copy(tmp_path_factory.mktemp("accepted") / "main").root
+    shutil.rmtree(repo / "releases")
     (repo / "releases").mkdir()  # as in a project that has frozen no version yet
     return repo
 
