@@ -51,8 +51,15 @@ def _records(df) -> list[dict]:
     return [{k: (None if pd.isna(v) else v) for k, v in row.items()} for row in df.to_dict("records")]
 
 
+@cache
+def _table_records(name: str, package_json: Path) -> tuple[dict, ...]:
+    return tuple(_records(table(name, package_json)))
+
+
 def records(name: str, package_json: Path) -> list[dict]:
-    return _records(table(name, package_json))
+    """A table's rows as dicts (missing values as None): new dicts for each caller, read once per run (the charts
+    stage asks for the same table's rows hundreds of times; cli.forget_cached_reads empties it when a stage starts)."""
+    return [dict(row) for row in _table_records(name, package_json)]
 
 
 class Package:

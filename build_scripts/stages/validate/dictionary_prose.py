@@ -21,6 +21,7 @@ the constants the code computes with (reconcile.DECIMALS, derive.RESPONSE_RATE_D
 that no longer says what the code does is refused (`method_number`), and the other rules do not read that number.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,6 +142,7 @@ def language_texts(file: str, code: str, dictionary: dict, lines: dict):
                        table or None, column or None, (table or "").startswith("derived_"))
 
 
+@functools.lru_cache(maxsize=4)
 def key_lines(text: str) -> dict:
     """(section, key) -> the line of the key under data_dictionary in a language file's text."""
     root = yaml.compose(text, Loader=yaml_loader())

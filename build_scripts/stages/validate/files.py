@@ -27,6 +27,7 @@
   what the downloads read of it (metadata.doi_record) holds DOIs.
 """
 
+import copy
 import functools
 import hashlib
 import re
@@ -578,6 +579,7 @@ def _doi_problems(doc: dict, name: str) -> list:
 MKDOCS = "mkdocs.yml"
 
 
+@functools.lru_cache(maxsize=8)
 def _key_lines(source: str) -> dict:
     """The line of every key and list item of a YAML text, by its path: ('extra', 'site_en') -> 62. Each node is
     visited once (an alias is not followed again)."""
@@ -605,6 +607,15 @@ def _key_lines(source: str) -> dict:
     return lines
 
 
+@functools.lru_cache(maxsize=8)
+def _parsed_settings(source: str):
+    """A MkDocs file's text read as YAML, kept per text (validate reads both files several times, and the tests
+    validate the same files again and again)."""
+    import yaml
+
+    return yaml.safe_load(source)
+
+
 def _settings_file(path: Path, name: str) -> tuple:
     """A MkDocs file as (settings, key lines), or None and why it cannot be read (None and nothing: no such file)."""
     import yaml
@@ -618,7 +629,7 @@ def _settings_file(path: Path, name: str) -> tuple:
         return None, [unreadable]
     try:
         source = path.read_text(encoding="utf-8")
-        settings = yaml.safe_load(source)
+        settings = copy.deepcopy(_parsed_settings(source))
     except UnicodeDecodeError:
         return None, [Problem("save_as_utf8", name, kind="wrong_encoding")]
     except yaml.YAMLError as err:
