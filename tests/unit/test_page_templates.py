@@ -596,3 +596,32 @@ def test_the_pages_loader_finds_no_template_of_the_code_or_the_theme(tmp_path, t
     embeds = pages.embed_env(Paths(tmp_path))
     with pytest.raises(TemplateNotFound):
         embeds.get_template("_overrides/partials/note2.html")
+
+
+@pytest.mark.parametrize("name,normal", [("./_templates/note.md", "_templates/note.md"),
+                                         ("/_overrides/partials/note2.html", "_overrides/partials/note2.html"),
+                                         ("_macros//figures.html", "_macros/figures.html"),
+                                         ("./kilder.md", "kilder.md")])
+def test_a_page_loads_a_template_by_its_name_as_it_stands(docs, name, normal):
+    """Red team 15, finding 1: './_templates/note.md' was judged a page by its first part '.', and Jinja's loader read
+    _templates/note.md, the code's, with no rule on numbers; both editions showed 'Alle 98 kommuner svarede: 81.0'."""
+    (docs / "_templates" / "note.md").write_text("Svar.\n", encoding="utf-8")
+    (docs / "_overrides" / "partials").mkdir(parents=True, exist_ok=True)
+    (docs / "_overrides" / "partials" / "note2.html").write_text("Svar.\n", encoding="utf-8")
+    page = docs / "om-siden.md"
+    line = page.read_text(encoding="utf-8").count("\n") + 1
+    page.write_text(page.read_text(encoding="utf-8") + '{% include "' + name + '" %}\n', encoding="utf-8")
+    assert [str(p) for p in templates.problems(docs)] == [
+        f"docs/om-siden.md: linje {line}: Skabelonen henter '{name}' med include, et navn, der ikke står, som det "
+        f"hedder under docs/ (Jinja læser det som '{normal}', så validate ville bedømme den forkerte fil). Skriv navnet "
+        f"uden '/', './' eller '//' foran eller imellem: '{normal}'. | line {line}: The template loads '{name}' with "
+        f"include, a name not written as it stands under docs/ (Jinja reads it as '{normal}', so validate would judge "
+        f"the wrong file). Write the name without a '/', './' or '//' in front or between: '{normal}'."]
+
+
+@pytest.mark.parametrize("name", ["./_templates/note.md", "/_overrides/partials/note2.html", "_macros//x.html"])
+def test_the_pages_loader_finds_no_name_not_as_it_stands(tmp_path, name):
+    files = {"x.md": '{% include "' + name + '" %}\n', "_templates/note.md": "Svar: 08.\n",
+             "_overrides/partials/note2.html": "Svar: 08.\n", "_macros/x.html": "Svar.\n"}
+    assert render_stopped(tmp_path, files) == template_error(
+        "docs/x.md, linje 1", "docs/x.md, line 1", f"TemplateNotFound: {name}")

@@ -419,3 +419,36 @@ def test_an_attribute_path_with_an_index_is_refused(source, filter_name):
 ])
 def test_attribute_paths_of_keys_pass(source):
     assert read(source) == []
+
+
+# --- red team 15, finding 2: arguments given with * or ** ----------------------------------------------------------
+
+
+def unpacked(where, line, name):
+    return (f"{where}: linje {line}: Skabelonen giver '{name}' sine argumenter med * eller **, men validate læser en "
+            "hjælpers, et filters og en tests argumenter, som de står skrevet, så dens regler ikke ville se dem. Skriv "
+            f"argumenterne ud, hvert for sig. | line {line}: The template gives '{name}' its arguments with * or **, "
+            "but validate reads a helper's, a filter's and a test's arguments as they are written, so its rules would "
+            "not see them. Write the arguments out, each on its own.")
+
+
+@pytest.mark.parametrize("source,name", [
+    # the report's: 23 and 65 kommuner, and a figure's text reversed through a filter map applies
+    ('{{ package.records("ref_municipalities") | selectattr(*["name.9", "defined"]) | list | length }}',
+     "selectattr"),
+    ('{{ package.records("ref_municipalities") | rejectattr(*["municipality_code", "gt", 600]) | list | length }}',
+     "rejectattr"),
+    ('{{ [kf.x.value_text] | map(*["reverse"]) | map(*["join"]) | join(", ") }}', "map"),
+    ('{{ rows | selectattr(**{"attribute": "x"}) | list | length }}', "selectattr"),
+    ("{{ num(*args) }}", "num"),
+    ("{{ x.get(**options) }}", "get"),
+    ("{% if x is divisibleby(*[3]) %}y{% endif %}", "divisibleby"),
+])
+def test_arguments_given_with_a_star_are_refused(source, name):
+    assert [p for p in read(source) if "* eller **" in p] == [unpacked("docs/x.md", 1, name)]
+
+
+def test_the_theme_may_not_unpack_arguments_either():
+    found = expression_problems(templates.parse('{{ config.extra | dictsort(*[true]) }}'), "docs/_overrides/main.html",
+                                page=False)
+    assert [str(p) for p in found] == [unpacked("docs/_overrides/main.html", 1, "dictsort")]

@@ -940,7 +940,8 @@ class TemplateLoader(FileSystemLoader):
         self.roles = roles
 
     def get_source(self, environment, template: str):
-        if not templates.is_template(template) or templates.role(template) not in self.roles:
+        if (template != templates.normal_name(template) or not templates.is_template(template)
+                or templates.role(template) not in self.roles):  # './_templates/x.md' too (red team 15, finding 1)
             raise TemplateNotFound(template)
         return super().get_source(environment, template)
 

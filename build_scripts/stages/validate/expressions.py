@@ -38,6 +38,10 @@ HTML attribute values (`class="grid-2"`) are text of the template and read by ty
 A page has none of Jinja's own globals (range, dict, lipsum, cycler, joiner, namespace; red team 13, finding 3): a
 loop over `range(…)` counts as `loop.index` does, so its name is unknown (page_name_undefined).
 
+Arguments given with * or ** (page_unpacked_arguments; red team 15, finding 2): every rule here reads a call's,
+filter's or test's arguments as they are written, so `selectattr(*["name.9", "defined"])` would pass as a selection
+with no test; they are refused in every template this module reads.
+
 A loop's number (page_loop_number; red team 12, finding 3): `loop.index`, `index0`, `revindex`, `revindex0`,
 `length`, `depth`, `depth0` (also `loop["index"]`) or `loop` itself (`<LoopContext 3/10>`) shown, directly or
 through a name, is a number the page counts, and a test picks any (`{% if loop.index == 81 %}{{ loop.index }}`).
@@ -180,9 +184,25 @@ def expression_problems(tree: nodes.Template, where: str, page: bool = True) -> 
               for line, counter in sorted(dict(reversed(walk.counters)).items())]
     found += [Problem("page_arithmetic", where, line, params={"operator": operator}, kind="page_arithmetic")
               for line, operator in _arithmetic(tree)]
+    found += [Problem("page_unpacked_arguments", where, line, params={"name": name}, kind="page_template")
+              for line, name in _unpacked_arguments(tree)]
     if page:
         found += _value_changes(tree, where)
     return sorted(found, key=lambda problem: problem.line)
+
+
+def _unpacked_arguments(tree: nodes.Template) -> list[tuple[int, str]]:
+    """(line, name) of each call, filter or test given its arguments with * or ** (`selectattr(*["x", "gt", 600])`):
+    every rule here reads arguments as they are written, by place and keyword (red team 15, finding 2), and the
+    templates need neither. Once a line."""
+    found = {}
+    for node in tree.find_all((nodes.Call, nodes.Filter, nodes.Test)):
+        if node.dyn_args is not None or node.dyn_kwargs is not None:
+            name = node.name if not isinstance(node, nodes.Call) else (
+                node.node.name if isinstance(node.node, nodes.Name) else
+                node.node.attr if isinstance(node.node, nodes.Getattr) else "…")
+            found.setdefault(node.lineno, name)
+    return sorted(found.items())
 
 
 def _typed(constants: list, where: str) -> list[Problem]:

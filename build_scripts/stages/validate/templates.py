@@ -109,6 +109,12 @@ def template_files(docs_dir: Path) -> list[Path]:
     return sorted(found)
 
 
+def normal_name(name: str) -> str:
+    """A template's name as Jinja's loaders read it: without empty and '.' parts ('./_templates/x.md' and
+    '/_templates/x.md' are _templates/x.md); '..' stays (the loaders refuse it)."""
+    return "/".join(part for part in name.split("/") if part not in ("", "."))
+
+
 def is_template(name: str) -> bool:
     """Whether `name` (relative to docs/) is among template_files: what validate reads as a template."""
     return name.endswith(TEMPLATE_SUFFIXES) or name.split("/")[0] in TEMPLATE_FOLDERS
@@ -404,6 +410,11 @@ def _missing_templates(env: Environment, tree: nodes.Template, where: str, role:
         if not isinstance(name, str) or getattr(node, "ignore_missing", False):  # red team 13, finding 1
             found.append(Problem("page_load_not_written", where, node.lineno, params={"tag": LOADS[type(node)]},
                                  kind="page_template"))
+            continue
+        if name != normal_name(name):  # './_templates/x.md' is read as _templates/x.md (red team 15, finding 1)
+            found.append(Problem("page_load_name_not_normal", where, node.lineno, params={
+                "template": excerpt(name), "tag": LOADS[type(node)], "normal": excerpt(normal_name(name))},
+                kind="page_template"))
             continue
         if not is_template(name):  # a file validate does not read as a template (red team 12, finding 1)
             found.append(Problem("page_loads_other_file", where, node.lineno,
