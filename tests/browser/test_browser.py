@@ -1,7 +1,9 @@
 """Every page of the built site in a real browser (Debian's Chromium driven by Playwright, no browser download).
 
-Each page is visited once per view, 375 px and 1280 px wide, light and dark, and that one visit runs every check
-that applies (browser_checks.py): the colour scheme, axe (WCAG 2.0/2.1 A and AA, with every <details> open; its
+Each page with a chart (and each embed, and one page per edition without: SCHEME_SAMPLES) is visited once per
+view, 375 px and 1280 px wide, light and dark; each other page in the two views CONTRAST_VIEWS (375 px dark, 1280 px
+light), since the scheme changes only colours and which chart picture shows. A visit runs every check that applies
+(browser_checks.py): the colour scheme, axe (WCAG 2.0/2.1 A and AA, with every <details> open; its
 colour contrast in the two views CONTRAST_VIEWS), every table cell visible and labelled, every chart's picture (narrow, dark) with text of at least 12 px and nothing cut
 off, no sideways scrolling, and the whole visit's requests (none to another host, none failed, no console error,
 no CSP violation). The 1280 px light visit also follows every link, tries every chart toolbar link, searches (on
@@ -50,18 +52,23 @@ KEYBOARD_PAGES = {"index.html", "omraader/social/index.html", "kommuner-og-regio
 # every view.
 CONTRAST_VIEWS = {(375, "dark"), (1280, "light")}
 EMBED_PAGES = ["embed/target-group.html", "en/embed/income-vs-expenditure-en.html"]
+# The colour scheme changes a page's colours and which picture of a chart shows, nothing else (extra.css:
+# tests/meta/test_contrast_views.py holds it to that). So a page without a chart lays out the same in both schemes
+# at one width, and its visit in the other scheme would repeat every check of the CONTRAST_VIEWS visit at that
+# width but the scheme's own (check_scheme: the theme's, the same on every page). A page without a chart is
+# visited in the CONTRAST_VIEWS, which cover both widths and both schemes; a page with a chart, an embed and one
+# page without a chart per edition (SCHEME_SAMPLES), in all four views.
+SCHEME_SAMPLES = {"om-siden/index.html", "en/om-siden/index.html"}
 
 
 def site_pages() -> list[str]:
     """Every page of both editions as the build writes them: each page template of docs/ and one page per policy
     area (test_the_pages_the_visits_rely_on_exist holds the list to the built site). Known from the project's files,
     so that collecting the tests does not wait for the build: a worker runs other tests while another builds."""
-    from build_scripts.core import package
     from build_scripts.core.lang import languages
     from build_scripts.stages.pages import stage as pages
 
-    areas = package.table("policy_areas", CHECKOUT.datapackage_json)["area_id"]
-    sources = pages.page_templates(CHECKOUT) + [f"{pages.AREA_DIR}/{area_id}.md" for area_id in areas]
+    sources = pages.page_templates(CHECKOUT) + [f"{pages.AREA_DIR}/{area_id}.md" for area_id in package_areas()]
     return sorted(("" if lang.is_main else f"{lang.code}/") + pages.page_url(source) + "index.html"
                   for lang in languages() for source in sources)
 
@@ -77,6 +84,34 @@ def search_pages() -> list[str]:
 
 def chart_pages() -> list[str]:
     return [p for p in site_pages() if 'class="chart' in (built().site_dir / p).read_text(encoding="utf-8")]
+
+
+def charted_pages() -> set[str]:
+    """The pages whose template shows a chart (calls chart()), known from the project's files as site_pages() is
+    (test_the_pages_the_visits_rely_on_exist holds it to the built site's chart_pages())."""
+    from build_scripts.core.lang import languages
+    from build_scripts.stages.pages import stage as pages
+
+    area = (CHECKOUT.docs_dir / pages.AREA_TEMPLATE).read_text(encoding="utf-8")
+    charted = {source for source in pages.page_templates(CHECKOUT)
+               if "chart(" in (CHECKOUT.docs_dir / source).read_text(encoding="utf-8")}
+    areas = package_areas() if "chart(" in area else []
+    sources = sorted(charted) + [f"{pages.AREA_DIR}/{area_id}.md" for area_id in areas]
+    return {("" if lang.is_main else f"{lang.code}/") + pages.page_url(source) + "index.html"
+            for lang in languages() for source in sources}
+
+
+def package_areas() -> list[str]:
+    from build_scripts.core import package
+
+    return list(package.table("policy_areas", CHECKOUT.datapackage_json)["area_id"])
+
+
+def visits() -> list[tuple[str, int, str]]:
+    """(page, width, scheme) of each visit: see SCHEME_SAMPLES."""
+    charted = charted_pages()
+    return [(page, width, scheme) for page in site_pages() + EMBED_PAGES for width, scheme in VIEWS
+            if (width, scheme) in CONTRAST_VIEWS or page in charted | SCHEME_SAMPLES or page in EMBED_PAGES]
 
 
 def url_of(base_url, page_path):
@@ -96,8 +131,7 @@ def visit(tabs, browser, view, url, **context_options):
         raise
 
 
-@pytest.mark.parametrize("width,scheme", VIEWS, ids=[f"{w}-{s}" for w, s in VIEWS])
-@pytest.mark.parametrize("page_path", site_pages() + EMBED_PAGES)
+@pytest.mark.parametrize("page_path,width,scheme", visits(), ids=[f"{p}-{w}-{s}" for p, w, s in visits()])
 def test_page(browser, tabs, base_url, page_path, width, scheme):
     """One visit, every check of this view; the failure lists every problem found, not just the first."""
     view = (width, scheme)
@@ -129,6 +163,8 @@ def test_the_pages_the_visits_rely_on_exist():
     assert pages == sorted(p.relative_to(built().site_dir).as_posix() for p in built().site_dir.rglob("index.html"))
     assert KEYBOARD_PAGES <= set(pages) and all((built().site_dir / p).exists() for p in EMBED_PAGES)
     assert len(pages) >= 30 and len(chart_pages()) >= 12
+    assert charted_pages() == set(chart_pages()), "the pages visited in all four views are those with a chart"
+    assert SCHEME_SAMPLES <= set(pages) - charted_pages()
     depths = {(p.startswith("en/"), p.count("/")) for p in pages}
     assert len(search_pages()) == len(depths) >= 6, "each edition has pages at three depths or more"
 
