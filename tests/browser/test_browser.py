@@ -7,7 +7,7 @@ light), since the scheme changes only colours and which chart picture shows. A v
 colour contrast in the two views CONTRAST_VIEWS), every table cell visible and labelled, every chart's picture (narrow, dark) with text of at least 12 px and nothing cut
 off, no sideways scrolling, and the whole visit's requests (none to another host, none failed, no console error,
 no CSP violation). The 1280 px light visit also follows every link, tries every chart toolbar link, searches (on
-one page per edition and depth) and, on three pages, tries the keyboard. A few behaviours need a visit of their own: no JavaScript, print, the
+one page per edition and depth) and, on three pages, tries the keyboard. A few behaviours need a visit of their own: reflow at 320 px (every page), no JavaScript, print, the
 theme's toggle, the accessibility tree of stacked tables, and each chart's SVG drawn in the browser's own font.
 
 Visits of one view share a tab that stays open for the whole test process (browser_checks.Tab), so that the
@@ -156,6 +156,18 @@ def test_page(browser, tabs, base_url, page_path, width, scheme):
             problems += use_search(page)
         problems += check_requests(page, tab.record, base_url)
         assert problems == [], f"{page_path} at {width} px, {scheme}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("page_path", site_pages() + EMBED_PAGES)
+def test_every_page_reflows_at_320_px(browser, tabs, base_url, page_path):
+    """WCAG 2.1's reflow (1.4.10): at 320 CSS px, the narrowest width it names, nothing scrolls sideways, every
+    table cell is shown and labelled, and every chart's narrow picture keeps its text at least MIN_TEXT_PX. Only the
+    checks that depend on the width; the others run in the four views of test_page."""
+    with visit(tabs, browser, (320, "light"), url_of(base_url, page_path), viewport={"width": 320, "height": 900},
+               color_scheme="light", reduced_motion="reduce") as (tab, page):
+        page.evaluate(OPEN_ALL_DETAILS)
+        problems = check_overflow(page, 320) + check_tables(page, 320) + check_charts(page, tab.context, 320, "light")
+        assert problems == [], f"{page_path} at 320 px:\n" + "\n".join(problems)
 
 
 def test_the_pages_the_visits_rely_on_exist():
