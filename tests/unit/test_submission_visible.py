@@ -886,3 +886,49 @@ def test_a_frozen_pane_that_keeps_nothing_out_of_reach_is_accepted(filled, view,
     rewrite_member(filled, r"xl/worksheets/sheet2\.xml", lambda xml: re.sub(
         r'<sheetView workbookViewId="0"><pane [^>]*/>', f'<sheetView workbookViewId="0"{view}><pane {pane}/>', xml))
     assert problems(filled) == []
+
+
+# --- red team 15, finding 3: every window of the workbook ----------------------------------------------------------
+
+
+def window(path, attributes, others=""):
+    """The template's window (minimized="0") with attributes instead, and other windows (workbookViews) after it."""
+    return rewrite_member(path, r"xl/workbook\.xml", lambda xml: xml.replace('minimized="0"', attributes, 1).replace(
+        "</bookViews>", f"{others}</bookViews>", 1))
+
+
+WINDOW_HIDDEN = (
+    "Regnearkets vindue er skjult (hidden), så det, der tælles, ikke vises, når filen åbnes. Vis vinduet (Vis: Vis "
+    "skjult vindue), og gem filen igen. | The workbook's window is hidden (hidden), so what is counted is not shown "
+    "when the file is opened. Show the window (View: Unhide), and save the file again.")
+
+
+@pytest.mark.parametrize("first,other,said", [
+    ('minimized="0"', '<workbookView visibility="hidden"/>', WINDOW_HIDDEN),
+    ('minimized="0"', '<workbookView showSheetTabs="0"/>', TABS_HIDDEN),
+])
+def test_every_window_of_the_workbook_is_read(filled, first, other, said):
+    """The file opens in each of its windows: a second one is judged as the first is."""
+    window(filled, first, other)
+    assert problems(filled) == [f"{filled}: {said}"]
+
+
+def test_what_two_windows_hide_alike_is_said_once(filled):
+    window(filled, 'minimized="0"', '<workbookView visibility="hidden"/>')
+    rewrite_member(filled, r"xl/workbook\.xml", lambda xml: xml.replace('visibility="visible"', 'visibility="hidden"'))
+    assert problems(filled) == [f"{filled}: {WINDOW_HIDDEN}"]
+
+
+@pytest.mark.parametrize("attributes", [
+    'xWindow="-32000" yWindow="-32000" windowWidth="28800" windowHeight="12300"',  # the red team's position
+    'xWindow="-1920" yWindow="-200" windowWidth="19200" windowHeight="10000"',  # a screen left of and above the main one
+    'firstSheet="2" activeTab="2"',  # the red team's 'first': the tab bar begins past 'Indberetning'
+    'firstSheet="2" activeTab="0"',
+])
+def test_a_window_off_the_main_screen_and_a_scrolled_tab_bar_are_accepted(filled, attributes):
+    """Decided (hidden_sheets): a negative position is a window on a screen left of or above the main one, and the
+    bar's arrows scroll to every tab, so neither hides what is counted."""
+    template = 'firstSheet="0" activeTab="0"' if "firstSheet" in attributes else 'minimized="0"'
+    rewrite_member(filled, r"xl/workbook\.xml", lambda xml: xml.replace(template, attributes, 1))
+    assert attributes in sheet_xml(filled)[1]
+    assert problems(filled) == []
