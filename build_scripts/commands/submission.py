@@ -22,9 +22,9 @@ Checks (check-submission) CSV or XLSX files: every problem with file, row and
        zero high or wide), values under merged cells, and (appearance.py) a
        number format that shows other digits, text that hardly stands out from
        its background, a font under 6 pt (also as the sheet's zoom shows it), a
-       number wider than its column; a hidden window or hidden sheet tabs, a
-       zoom that shows the template's text under 6 pt, a frozen pane that keeps
-       rows or columns out of reach; and
+       number wider than its column; a hidden, minimized or tiny window (any
+       of them) or hidden sheet tabs, a zoom that shows the template's text
+       under 6 pt, a frozen pane that keeps rows or columns out of reach; and
        conditional formatting, Excel tables and pivot tables (their styles),
        drawings, notes shown at all times, VML shapes and form controls,
        embedded objects or a background picture on the data sheet. A data sheet that
@@ -258,23 +258,65 @@ PATTERN_WORDS = {
 
 
 def hidden_sheets(book, shown: str) -> list[Problem]:
-    """A hidden or very hidden sheet, or a workbook whose window is hidden (red team 13, finding 5) or whose sheet
-    tabs are (red team 14: turned off, or a bar narrower than MIN_TAB_RATIO, so that the data sheet cannot be found
-    while another one is open): it could hold what the person who signs the file never saw."""
-    hidden_windows = []
-    for view in book.views[:1]:
-        if view.visibility not in (None, "visible"):
-            hidden_windows.append(Problem("workbook_hidden", shown, params={"state": excerpt(str(view.visibility))},
-                                          kind=HIDDEN))
-        if view.showSheetTabs is False:
-            hidden_windows.append(Problem("workbook_tabs_hidden", shown, params={"sheet": SHEET}, kind=HIDDEN))
-        elif view.tabRatio is not None and view.tabRatio < MIN_TAB_RATIO:
-            hidden_windows.append(Problem("workbook_tabs_narrow", shown, params={
-                "sheet": SHEET, "ratio": view.tabRatio, "least": MIN_TAB_RATIO}, kind=HIDDEN))
-    return hidden_windows + [
+    """A hidden or very hidden sheet, or a window of the workbook that hides what is counted: hidden (red team 13,
+    finding 5), minimized, or under MIN_WINDOW_TWIPS wide or high (red team 15), or with its sheet tabs hidden (red
+    team 14: turned off, or a bar narrower than MIN_TAB_RATIO, so that the data sheet cannot be found while another
+    one is open): it could hold what the person who signs the file never saw. Every window (workbookView) is read,
+    not only the first (red team 15): the file opens in each of them, and one normal window does not show what a
+    1 x 1 one hides. A line said for two windows is said once.
+
+    Decided, not forgotten: a window's position (xWindow, yWindow) is not judged, negative or far off included. A
+    window on a second screen to the left of or above the main one has negative coordinates, and the file cannot
+    tell which screens the person who opens it has, so no position can be refused without refusing such windows.
+    Nor is firstSheet (the first tab the bar of sheet tabs shows, e.g. past 'Indberetning'): the bar's arrows
+    scroll to every tab, so no sheet is out of reach."""
+    windows = [problem for view in book.views for problem in _window_problems(view, shown)]
+    return list(dict.fromkeys(windows)) + [
         Problem("sheet_hidden", shown, params={"sheet": excerpt(ws.title), "state": ws.sheet_state}, kind=HIDDEN)
         for ws in book.worksheets if ws.sheet_state != "visible"]
 
+
+def _window_problems(view, shown: str) -> list[Problem]:
+    """What one window of the workbook (a workbookView) hides: see hidden_sheets."""
+    problems = []
+    if view.visibility not in (None, "visible"):
+        problems.append(Problem("workbook_hidden", shown, params={"state": excerpt(str(view.visibility))},
+                                kind=HIDDEN))
+    if view.minimized:  # "1" or "true" (openpyxl reads "0" and "false" as False)
+        problems.append(Problem("workbook_minimized", shown, kind=HIDDEN))
+    size = _window_too_small(view.windowWidth, view.windowHeight)
+    if size is not None:
+        problems.append(Problem("workbook_window_small", shown, params={
+            "size": size, "least": _said_number(MIN_WINDOW_TWIPS),
+            "cm": _said_number(round(MIN_WINDOW_TWIPS / TWIPS_PER_CM, 1))}, kind=HIDDEN))
+    if view.showSheetTabs is False:
+        problems.append(Problem("workbook_tabs_hidden", shown, params={"sheet": SHEET}, kind=HIDDEN))
+    elif view.tabRatio is not None and view.tabRatio < MIN_TAB_RATIO:
+        problems.append(Problem("workbook_tabs_narrow", shown, params={
+            "sheet": SHEET, "ratio": view.tabRatio, "least": MIN_TAB_RATIO}, kind=HIDDEN))
+    return problems
+
+
+def _window_too_small(width: int | None, height: int | None) -> Phrase | None:
+    """The sides of a window under MIN_WINDOW_TWIPS, said ('only 1 twips wide'), or None. A side that is not given,
+    or 0, is the spreadsheet's default size."""
+    narrow, low = (side is not None and side != 0 and side < MIN_WINDOW_TWIPS for side in (width, height))
+    if narrow and low:
+        return Phrase("window_narrow_and_low", width=_said_number(width), height=_said_number(height))
+    if narrow:
+        return Phrase("window_narrow", width=_said_number(width))
+    return Phrase("window_low", height=_said_number(height)) if low else None
+
+
+def _said_number(value) -> ByLanguage:
+    """A whole or decimal number as each language writes it ('2.000' / '2,000', '3,5' / '3.5')."""
+    return ByLanguage.of(lambda lang: fmt.number(value, None, lang=lang))
+
+
+# The least width and height of a workbook's window (windowWidth, windowHeight), in twips (a twentieth of a point,
+# 1440 to an inch): about 3.5 cm, a window in which a few cells can be seen. 0 (or none) is the default size.
+MIN_WINDOW_TWIPS = 2000
+TWIPS_PER_CM = 1440 / 2.54
 
 # The least width of the bar of sheet tabs, in thousandths of the width it shares with the horizontal scroll bar
 # (a workbook view's tabRatio): a tenth. Excel's default is 600; at 0 no tab shows.

@@ -886,3 +886,95 @@ def test_a_frozen_pane_that_keeps_nothing_out_of_reach_is_accepted(filled, view,
     rewrite_member(filled, r"xl/worksheets/sheet2\.xml", lambda xml: re.sub(
         r'<sheetView workbookViewId="0"><pane [^>]*/>', f'<sheetView workbookViewId="0"{view}><pane {pane}/>', xml))
     assert problems(filled) == []
+
+
+# --- red team 15, finding 3: every window of the workbook, and a minimized or tiny one -----------------------------
+
+
+def window(path, attributes, others=""):
+    """The template's window (minimized="0") with attributes instead, and other windows (workbookViews) after it."""
+    return rewrite_member(path, r"xl/workbook\.xml", lambda xml: xml.replace('minimized="0"', attributes, 1).replace(
+        "</bookViews>", f"{others}</bookViews>", 1))
+
+
+WINDOW_HIDDEN = (
+    "Regnearkets vindue er skjult (hidden), så det, der tælles, ikke vises, når filen åbnes. Vis vinduet (Vis: Vis "
+    "skjult vindue), og gem filen igen. | The workbook's window is hidden (hidden), so what is counted is not shown "
+    "when the file is opened. Show the window (View: Unhide), and save the file again.")
+MINIMIZED = (
+    "Regnearkets vindue er minimeret (minimized), så det, der tælles, ikke vises, når filen åbnes. Gendan vinduet "
+    "(klik på det på proceslinjen), og gem filen igen. | The workbook's window is minimized, so what is counted is not "
+    "shown when the file is opened. Restore the window (click it on the taskbar), and save the file again.")
+
+
+def too_small(size_da, size_en):
+    return (f"Regnearkets vindue er {size_da} (mindst 2.000 twips, ca. 3,5 cm, hver vej), så det, der tælles, næppe "
+            "kan ses, når filen åbnes. Gør vinduet større (fx maksimér det), og gem filen igen. | The workbook's "
+            f"window is {size_en} (at least 2,000 twips, about 3.5 cm, each way), so what is counted can hardly be seen "
+            "when the file is opened. Make the window larger (e.g. maximize it), and save the file again.")
+
+
+ONE_BY_ONE = too_small("kun 1 twips bredt og 1 twips højt", "only 1 twips wide and 1 twips high")
+
+
+@pytest.mark.parametrize("minimized,refused", [("1", True), ("true", True), ("0", False), ("false", False)])
+def test_a_minimized_window_is_refused(filled, minimized, refused):
+    window(filled, f'minimized="{minimized}"')
+    assert problems(filled) == ([f"{filled}: {MINIMIZED}"] if refused else [])
+
+
+@pytest.mark.parametrize("size,said", [
+    ('xWindow="-32000" yWindow="-32000" windowWidth="1" windowHeight="1"', ONE_BY_ONE),  # the red team's 'winoff'
+    ('windowWidth="1999" windowHeight="12300"', too_small("kun 1.999 twips bredt", "only 1,999 twips wide")),
+    ('windowHeight="500"', too_small("kun 500 twips højt", "only 500 twips high")),  # no width: the default one
+    ('windowWidth="0" windowHeight="-1"', too_small("kun -1 twips højt", "only -1 twips high")),
+])
+def test_a_window_under_the_least_size_is_refused(filled, size, said):
+    window(filled, size)
+    assert problems(filled) == [f"{filled}: {said}"]
+
+
+@pytest.mark.parametrize("size", [
+    'windowWidth="2000" windowHeight="2000"', 'windowWidth="0" windowHeight="0"', 'windowWidth="28800"',
+    'windowWidth="28800" windowHeight="12300"'])
+def test_a_window_of_the_least_size_or_the_default_one_is_accepted(filled, size):
+    """0, or no size, is the spreadsheet's default size."""
+    window(filled, size)
+    assert problems(filled) == []
+
+
+@pytest.mark.parametrize("first,other,said", [
+    ('minimized="0"', '<workbookView minimized="1"/>', MINIMIZED),
+    ('minimized="0"', '<workbookView windowWidth="1" windowHeight="1"/>', ONE_BY_ONE),
+    ('minimized="0"', '<workbookView visibility="hidden"/>', WINDOW_HIDDEN),
+    ('minimized="0"', '<workbookView showSheetTabs="0"/>', TABS_HIDDEN),
+    # the red team's 'twoview': a 1 x 1 window first, a normal one after it
+    ('windowWidth="1" windowHeight="1"', '<workbookView windowWidth="28800" windowHeight="12300"/>', ONE_BY_ONE),
+])
+def test_every_window_of_the_workbook_is_read(filled, first, other, said):
+    """The file opens in each of its windows: a second one is judged as the first is."""
+    window(filled, first, other)
+    assert problems(filled) == [f"{filled}: {said}"]
+
+
+def test_what_two_windows_hide_alike_is_said_once(filled):
+    window(filled, 'minimized="0"', '<workbookView visibility="hidden"/>')
+    rewrite_member(filled, r"xl/workbook\.xml", lambda xml: xml.replace('visibility="visible"', 'visibility="hidden"'))
+    assert problems(filled) == [f"{filled}: {WINDOW_HIDDEN}"]
+    window(filled, 'minimized="1"', '<workbookView minimized="true"/>')
+    assert problems(filled) == [f"{filled}: {WINDOW_HIDDEN}", f"{filled}: {MINIMIZED}"]
+
+
+@pytest.mark.parametrize("attributes", [
+    'xWindow="-32000" yWindow="-32000" windowWidth="28800" windowHeight="12300"',  # the red team's position
+    'xWindow="-1920" yWindow="-200" windowWidth="19200" windowHeight="10000"',  # a screen left of and above the main one
+    'firstSheet="2" activeTab="2"',  # the red team's 'first': the tab bar begins past 'Indberetning'
+    'firstSheet="2" activeTab="0"',
+])
+def test_a_window_off_the_main_screen_and_a_scrolled_tab_bar_are_accepted(filled, attributes):
+    """Decided (hidden_sheets): a negative position is a window on a screen left of or above the main one, and the
+    bar's arrows scroll to every tab, so neither hides what is counted."""
+    template = 'firstSheet="0" activeTab="0"' if "firstSheet" in attributes else 'minimized="0"'
+    rewrite_member(filled, r"xl/workbook\.xml", lambda xml: xml.replace(template, attributes, 1))
+    assert attributes in sheet_xml(filled)[1]
+    assert problems(filled) == []
