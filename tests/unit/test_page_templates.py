@@ -625,3 +625,23 @@ def test_the_pages_loader_finds_no_name_not_as_it_stands(tmp_path, name):
              "_overrides/partials/note2.html": "Svar: 08.\n", "_macros/x.html": "Svar.\n"}
     assert render_stopped(tmp_path, files) == template_error(
         "docs/x.md, linje 1", "docs/x.md, line 1", f"TemplateNotFound: {name}")
+
+
+@pytest.mark.parametrize("markup,shown", [
+    ('<bdo dir="rtl">{{ kf.municipalities_responding.value_text }}</bdo>', '<bdo dir="rtl">'),
+    ('<span dir="rtl">x</span>', '<span dir="rtl">'),
+    ('<svg><text direction="rtl" unicode-bidi="bidi-override">x</text></svg>',
+     '<text direction="rtl" unicode-bidi="bidi-override">'),
+    ("<BDO DIR=RTL>x</BDO>", "<BDO DIR=RTL>"),
+])
+def test_a_template_sets_no_direction_of_text(docs, markup, shown):
+    """Red team 16, finding 4: <bdo dir="rtl"> drew 80 as 08, though the page's text read 80 to every check."""
+    page = docs / "om-siden.md"
+    line = page.read_text(encoding="utf-8").count("\n") + 1
+    page.write_text(page.read_text(encoding="utf-8") + "Svar: " + markup + " kommuner svarede.\n", encoding="utf-8")
+    assert [str(p) for p in templates.problems(docs)] == [
+        f"docs/om-siden.md: linje {line}: Skabelonen sætter en teksts retning ('{shown}'), så browseren kunne tegne et "
+        "tals cifre i en anden rækkefølge, end siden skriver dem. Sidens retning er temaets; fjern elementet eller "
+        f"attributten. | line {line}: The template sets the direction of a text ('{shown}'), so the browser could draw "
+        "a figure's digits in another order than the page writes them. The page's direction is the theme's; remove the "
+        "element or attribute."]

@@ -67,7 +67,7 @@ def test_the_reports_repro_is_refused_by_validate(docs):
     ("{{ x if y else 81 }}", "81"),
     ("{{ x or 81 }}", "81"),
     ('{{ card(row, "key_figures", "x", "81 kommuner") }}', "81"),  # a card's label is shown
-    ('{% filter replace("a", "81") %}a{% endfilter %}', "81"),
+    ("{% set t %}a{% endset %}{{ t | replace(\"a\", \"81\") }}", "81"),  # (a filtered block: page_block_filter)
     # through a name: set, with, a loop, a namespace, a macro's default, a list the template appends to
     ("{% set n = 81 %}{{ n }}", "81"),
     ("{% set n = 81 %}{% set m = n %}{{ m }}", "81"),
@@ -452,3 +452,57 @@ def test_the_theme_may_not_unpack_arguments_either():
     found = expression_problems(templates.parse('{{ config.extra | dictsort(*[true]) }}'), "docs/_overrides/main.html",
                                 page=False)
     assert [str(p) for p in found] == [unpacked("docs/_overrides/main.html", 1, "dictsort")]
+
+
+# --- red team 16, findings 2-4: a filtered block, indent's width, markup from a value ------------------------------
+
+
+def block_filter(where, line, name):
+    return (f"{where}: linje {line}: Skabelonen filtrerer en hel blok med '{name}' ({{% filter %}} eller {{% set … | "
+            "… %}), men validate læser ikke blokkens indhold som én værdi, så filteret kunne vende, klippe eller sætte "
+            f"tal sammen uset. Giv filteret værdien selv: {{{{ værdi | {name} }}}}. | line {line}: The template filters "
+            f"a whole block with '{name}' ({{% filter %}} or {{% set … | … %}}), but validate does not read the block's "
+            "content as one value, so the filter could reverse, cut or join figures unseen. Give the filter the value "
+            f"itself: {{{{ value | {name} }}}}.")
+
+
+def unescaped(where, line, what):
+    return (f"{where}: linje {line}: Skabelonen skriver en værdi som markup ('{what}'), men alt, hvad en side viser, "
+            "skal nå den som tekst: markup fra data kunne ændre, hvad læseren ser. Fjern "
+            f"'{what}'. | line {line}: The template writes a value as markup ('{what}'), but everything a page shows "
+            f"must reach it as text: markup from the data could change what the reader sees. Remove '{what}'.")
+
+
+@pytest.mark.parametrize("source,name", [
+    # the report's: 08, 08 and 8098 kommuner, and a build that stopped after validate (length of a text block)
+    ("{% filter reverse %}{{ kf.x.value_text }}{% endfilter %}", "reverse"),
+    ("{% set t | reverse %}{{ kf.x.value_text }}{% endset %}{{ t }}", "reverse"),
+    ('{% filter replace(" ", "") %}{{ kf.x.value_text }} {{ kf.y.value_text }}{% endfilter %}', "replace"),
+    ("{% filter length %}{{ kf.x.value_text }}{% endfilter %}", "length"),
+    ("{% filter upper %}tekst{% endfilter %}", "upper"),  # none, whatever the filter
+])
+def test_a_filtered_block_is_refused(source, name):
+    assert [p for p in read(source) if "hel blok" in p] == [block_filter("docs/x.md", 1, name)]
+
+
+@pytest.mark.parametrize("source,expected", [
+    ('{{ kf.x.value_text | indent("1", true) }}', [typed("docs/x.md", 1, "1", "da"), changed("docs/x.md", 1, "| indent")]),
+    ("{{ kf.x.value_text | indent(kf.y.value_text, true) }}", [changed("docs/x.md", 1, "| indent")]),
+    ('{{ kf.x.value | indent("-", first=true) }}', [changed("docs/x.md", 1, "| indent")]),
+    ('{{ "tekst" | indent(width="9") }}', [typed("docs/x.md", 1, "9", "da")]),  # a width that is a text is shown
+])
+def test_indents_width_is_shown_and_indent_changes_a_value(source, expected):
+    assert read(source) == expected
+
+
+@pytest.mark.parametrize("source,what", [
+    ("{{ kf.x.label_da | safe }}", "| safe"),
+    ("{% autoescape false %}{{ kf.x.label_da }}{% endautoescape %}", "autoescape"),
+    ("{% autoescape flag %}{{ kf.x.label_da }}{% endautoescape %}", "autoescape"),
+])
+def test_a_value_written_as_markup_is_refused(source, what):
+    assert [p for p in read(source) if "markup" in p] == [unescaped("docs/x.md", 1, what)]
+
+
+def test_autoescape_true_passes():
+    assert read("{% autoescape true %}{{ kf.x.label_da }}{% endautoescape %}") == []

@@ -38,6 +38,11 @@ HTML attribute values (`class="grid-2"`) are text of the template and read by ty
 A page has none of Jinja's own globals (range, dict, lipsum, cycler, joiner, namespace; red team 13, finding 3): a
 loop over `range(…)` counts as `loop.index` does, so its name is unknown (page_name_undefined).
 
+A filtered block, `{% filter f %}…{% endfilter %}` or `{% set x | f %}…{% endset %}` (page_block_filter; red team 16,
+finding 2): its filter's operand is the block's output, which the rules above do not read as one value (`{% filter
+reverse %}` showed 80 as 08); the templates need none. `| safe` and an `{% autoescape %}` other than true
+(page_unescaped; red team 16, finding 4): a value becomes markup.
+
 Arguments given with * or ** (page_unpacked_arguments; red team 15, finding 2): every rule here reads a call's,
 filter's or test's arguments as they are written, so `selectattr(*["name.9", "defined"])` would pass as a selection
 with no test; they are refused in every template this module reads.
@@ -132,7 +137,7 @@ COUNTS = frozenset({"length", "count", "wordcount"})  # filters that show how ma
 # Jinja's filters: the arguments that name an attribute, a test or a filter, or set a width, an indent or a count.
 FILTER_OPTIONS = {
     "selectattr": ALL, "rejectattr": ALL, "select": ALL, "reject": ALL, "attr": ALL, "tojson": ALL, "round": ALL,
-    "center": ALL, "indent": ALL, "filesizeformat": ALL, "trim": ALL, "urlize": ALL, "dictsort": ALL, "sort": ALL,
+    "center": ALL, "indent": {1, 2, "first", "blank"}, "filesizeformat": ALL, "trim": ALL, "urlize": ALL, "dictsort": ALL, "sort": ALL,
     "unique": ALL, "min": ALL, "max": ALL, "groupby": {0, "attribute", "case_sensitive"}, "map": {0, "attribute"},
     "sum": {0, "attribute"}, "batch": {0, "linecount"}, "slice": {0, "slices"}, "int": {1, "base"},
     "truncate": {0, 1, 3, "length", "killwords", "leeway"}, "join": {1, "attribute"},
@@ -186,6 +191,10 @@ def expression_problems(tree: nodes.Template, where: str, page: bool = True) -> 
               for line, operator in _arithmetic(tree)]
     found += [Problem("page_unpacked_arguments", where, line, params={"name": name}, kind="page_template")
               for line, name in _unpacked_arguments(tree)]
+    found += [Problem("page_block_filter", where, node.lineno, params={"name": node.filter.name}, kind="page_template")
+              for node in tree.find_all((nodes.FilterBlock, nodes.AssignBlock)) if node.filter is not None]
+    found += [Problem("page_unescaped", where, node.lineno, params={"what": what}, kind="page_template")
+              for node, what in _unescaped(tree)]
     if page:
         found += _value_changes(tree, where)
     return sorted(found, key=lambda problem: problem.line)
@@ -203,6 +212,18 @@ def _unpacked_arguments(tree: nodes.Template) -> list[tuple[int, str]]:
                 node.node.attr if isinstance(node.node, nodes.Getattr) else "…")
             found.setdefault(node.lineno, name)
     return sorted(found.items())
+
+
+def _unescaped(tree: nodes.Template) -> list[tuple[nodes.Node, str]]:
+    """Each place a template would write a value as markup instead of text: the filter `safe`, and an
+    `{% autoescape %}` block that is not `true` (red team 16, finding 4: a label of the data holding <bdo dir=rtl>
+    became live markup that drew 80 as 08). Every value reaches a page escaped; the templates need neither."""
+    found = [(node, "| safe") for node in tree.find_all(nodes.Filter) if node.name == "safe"]
+    for node in tree.find_all(nodes.ScopedEvalContextModifier):
+        for option in node.options:
+            if option.key == "autoescape" and not (isinstance(option.value, nodes.Const) and option.value.value is True):
+                found.append((node, "autoescape"))
+    return found
 
 
 def _typed(constants: list, where: str) -> list[Problem]:
@@ -405,7 +426,7 @@ def _arguments(node: nodes.Call | nodes.Filter, options: set, shown: bool | str,
 # a filter to each value).
 KEEPING = frozenset({
     "attr", "capitalize", "count", "d", "default", "dictsort", "e", "escape", "forceescape", "front_matter",
-    "groupby", "indent", "items", "length", "list", "lower", "map", "markdown", "marked", "reject", "rejectattr",
+    "groupby", "items", "length", "list", "lower", "map", "markdown", "marked", "reject", "rejectattr",
     "safe", "select", "selectattr", "sort", "string", "striptags", "title", "tojson", "trim", "unique", "upper"})
 KNOWN_FILTERS = frozenset(FILTERS) | {"markdown", "front_matter", "join", "marked"}  # Jinja's and pages.stage's
 # Filters that read a value as a list of items: given a text (a figure's, `x | string`), its characters.

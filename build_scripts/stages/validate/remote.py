@@ -16,6 +16,8 @@ One line per address, naming the template and its line:
   that does not close the innermost of them, <style>, <script> or another element HTML reads as text, <title>,
   <desc>, <foreignObject>, <mi> …: site/browser_html.py; red team 10, finding 2, red team 11, finding 2): what it
   seems to hide would be live in the page and never read by these checks;
+- an element or attribute that sets the direction of a text (<bdo>, dir=, SVG's direction and unicode-bidi:
+  DIRECTION_ATTRIBUTES; red team 16, finding 4);
 - in a stylesheet of docs/ (*.css, stylesheet_problems), each url(…), @import or image-set address on another host.
 Template code ({{ … }}, {% … %}, {# … #}) is read as '…': what it computes is for the site stage, which reads
 every built page with the same list (PageScan), to refuse.
@@ -50,6 +52,12 @@ def is_remote(address: str) -> bool:
     return site.foreign_address(address, "")
 
 
+# What sets the direction of a text, so that a browser draws its characters in another order (red team 16,
+# finding 4: <bdo dir="rtl"> drew 80 as 08, though every check of the page's text read 80): HTML's dir, and SVG's
+# direction and unicode-bidi. The site's direction is the theme's (the <html> element's); a template sets none.
+DIRECTION_ATTRIBUTES = frozenset({"dir", "direction", "unicode-bidi"})
+
+
 class _Scan(BrowserHTMLParser):
     """The raw HTML's addresses the browser fetches by itself, as (line, attribute, tag, address), its <link>s, as
     (line, start tag), what it sets that only the theme may (`settings`: a <meta http-equiv>, a referrer policy), as
@@ -60,6 +68,7 @@ class _Scan(BrowserHTMLParser):
         self.found: list[tuple[int, str, str, str]] = []
         self.links: list[tuple[int, str]] = []
         self.settings: list[tuple[int, str, str, str, str]] = []
+        self.direction: list[tuple[int, str]] = []
         self._style: tuple[int, list] | None = None
 
     def handle_starttag(self, tag, attrs):
@@ -70,6 +79,8 @@ class _Scan(BrowserHTMLParser):
         self.found += [(line, name, tag, address) for name, address in site.resource_addresses(tag, attrs)]
         if tag == "link":
             self.links.append((line, shown))
+        if tag == "bdo" or {name for name, _ in attrs} & DIRECTION_ATTRIBUTES:
+            self.direction.append((line, shown))
         self.settings += [(line, attribute, named, value, shown)
                           for attribute, named, value in site.theme_only_settings(tag, attrs)]
         if tag == "style":
@@ -104,6 +115,8 @@ def problems(source: str, where: str, page: bool) -> list[Problem]:
                   for line, shown in scan.links]
     found += [Problem("page_markup_misread", where, line, params={"shown": shown}, kind="page_template")
               for line, shown in scan.misread]
+    found += [Problem("page_text_direction", where, line, params={"shown": shown}, kind="page_template")
+              for line, shown in scan.direction]
     found += [Problem("page_meta_http_equiv", where, line, params={"value": excerpt(value), "shown": shown},
                       kind="page_template") if attribute == "http-equiv" else
               Problem("page_referrer_policy", where, line, params={
