@@ -88,14 +88,12 @@ def check_scheme(page, scheme) -> list[str]:
     return [] if shown == expected else [f"colour scheme: the page shows {shown!r} to a reader who prefers {scheme}"]
 
 
-def check_axe(page, contrast: bool = True) -> list[str]:
-    """axe-core, WCAG 2.0/2.1 A and AA; without its colour-contrast rule unless `contrast` (test_browser.CONTRAST_VIEWS
-    says why a view may leave it out). axe is added as a script of the site's own host (AXE_URL), which the page's CSP
+def check_axe(page) -> list[str]:
+    """axe-core, WCAG 2.0/2.1 A and AA (test_browser.CONTRAST_VIEWS says in which views). axe is added as a script of the site's own host (AXE_URL), which the page's CSP
     allows, so that the browser compiles it once and keeps it cached for the next visits instead of receiving and
     compiling its half a megabyte of source on every visit."""
     page.add_script_tag(url=AXE_URL)
-    disabled = AXE_DISABLED_RULES + ([] if contrast else ["color-contrast"])
-    return [f"axe: {v}" for v in page.evaluate(AXE_RUN, disabled)]
+    return [f"axe: {v}" for v in page.evaluate(AXE_RUN, AXE_DISABLED_RULES)]
 
 
 def check_overflow(page, width) -> list[str]:

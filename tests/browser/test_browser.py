@@ -3,12 +3,14 @@
 Each page with a chart (and each embed, and one page per edition without: SCHEME_SAMPLES) is visited once per
 view, 375 px and 1280 px wide, light and dark; each other page in the two views CONTRAST_VIEWS (375 px dark, 1280 px
 light), since the scheme changes only colours and which chart picture shows. A visit runs every check that applies
-(browser_checks.py): the colour scheme, axe (WCAG 2.0/2.1 A and AA, with every <details> open; its
-colour contrast in the two views CONTRAST_VIEWS), every table cell visible and labelled, every chart's picture (narrow, dark) with text of at least 12 px and nothing cut
-off, no sideways scrolling, and the whole visit's requests (none to another host, none failed, no console error,
-no CSP violation). The 1280 px light visit also follows every link, tries every chart toolbar link, searches (on
-one page per edition and depth) and, on three pages, tries the keyboard. A few behaviours need a visit of their own: reflow at 320 px (every page), no JavaScript, print, the
-theme's toggle, the accessibility tree of stacked tables, and each chart's SVG drawn in the browser's own font.
+(browser_checks.py): the colour scheme; axe (WCAG 2.0/2.1 A and AA, with every <details> open), in the two views
+CONTRAST_VIEWS, which cover both widths and both schemes; every table cell visible and labelled; every chart's
+picture (narrow, dark) with text of at least 12 px and nothing cut off; no sideways scrolling; and the whole visit's
+requests (none to another host, none failed, no console error, no CSP violation). The 1280 px light visit also
+follows every link, tries every chart toolbar link, searches (on one page per edition and depth) and, on three
+pages, tries the keyboard. A few behaviours need a visit of their own: reflow at 320 px (every page), no
+JavaScript, print, the theme's toggle, the accessibility tree of stacked tables, and each chart's SVG drawn in the
+browser's own font.
 
 Visits of one view share a tab that stays open for the whole test process (browser_checks.Tab), so that the
 browser context, the theme's files and axe are set up once per view, not once per visit; each visit starts with
@@ -48,8 +50,10 @@ KEYBOARD_PAGES = {"index.html", "omraader/social/index.html", "kommuner-og-regio
 # axe's colour-contrast rule, most of axe's time, runs in two views that cover both schemes and both widths. A text's
 # contrast depends on the scheme's colours, which are the same at every width (extra.css's width queries set no text
 # or background colour), and on which texts are shown and over what, which depends on the width (the narrow header,
-# stacked tables): so each scheme is checked at one width and each width in one scheme. Every other check runs in
-# every view.
+# stacked tables): so each scheme is checked at one width and each width in one scheme. The same holds for axe's
+# other rules, which depend on the page's markup and layout (the width) or on its colours (link-in-text-block), and
+# for none of which the scheme changes anything else (tests/meta/test_contrast_views.py): axe runs in these two
+# views only. Every other check runs in every view the page is visited in.
 CONTRAST_VIEWS = {(375, "dark"), (1280, "light")}
 EMBED_PAGES = ["embed/target-group.html", "en/embed/income-vs-expenditure-en.html"]
 # The colour scheme changes a page's colours and which picture of a chart shows, nothing else (extra.css:
@@ -142,7 +146,8 @@ def test_page(browser, tabs, base_url, page_path, width, scheme):
         if full and page_path in KEYBOARD_PAGES:
             problems += check_keyboard(page)
         page.evaluate(OPEN_ALL_DETAILS)
-        problems += check_axe(page, contrast=view in CONTRAST_VIEWS)
+        if view in CONTRAST_VIEWS:  # axe's rules depend on the width and the colours: each is in one of these two
+            problems += check_axe(page)
         problems += check_tables(page, width)
         problems += check_charts(page, tab.context, width, scheme)
         problems += check_overflow(page, width)
