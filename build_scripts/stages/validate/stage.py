@@ -56,6 +56,7 @@ front matter shown as text.
 
 import ast
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -243,8 +244,17 @@ def _remote_profiles(descriptor: dict, name: str) -> list[Problem]:
             for where, node, kind in places if "profile" in node and node["profile"] not in KNOWN_PROFILES[kind]]
 
 
+@functools.lru_cache(maxsize=16)
+def _profile_notes(descriptor: str) -> tuple[str, ...]:
+    """What frictionless says of a descriptor (given as its JSON text) against the Data Package profile, kept per
+    text: the tests validate the same descriptor hundreds of times (an exception is not kept)."""
+    from frictionless import Package
+
+    return tuple(getattr(error, "note", "") or error.message for error in Package.metadata_validate(json.loads(descriptor)))
+
+
 def _check_profile(descriptor, name: str) -> list[Problem]:
-    from frictionless import FrictionlessException, Package
+    from frictionless import FrictionlessException
 
     if not isinstance(descriptor, dict):
         return [Problem("descriptor_not_object", name, kind="invalid_descriptor")]
@@ -260,15 +270,14 @@ def _check_profile(descriptor, name: str) -> list[Problem]:
     if problems:
         return problems
     try:
-        errors = list(Package.metadata_validate(descriptor))
+        notes = _profile_notes(json.dumps(descriptor, sort_keys=True, ensure_ascii=False))
     except FrictionlessException as err:  # e.g. an unknown field type
         return [Problem("profile_mismatch", name, params={"note": excerpt(err.error.message, 200)},
                         kind="invalid_descriptor")]
     except Exception as err:  # frictionless's own checks can fail on a malformed descriptor: report, never crash
         return [Problem("profile_unchecked", name, params={"detail": f"{type(err).__name__}: {excerpt(err, 200)}"},
                         kind="invalid_descriptor")]
-    for error in errors:
-        note = getattr(error, "note", "") or error.message
+    for note in notes:
         unsafe = re.fullmatch(r'path "(.*)" is not safe', note)
         if unsafe:
             problems.append(_outside_problem(name, descriptor, unsafe.group(1)))
