@@ -84,6 +84,14 @@ def test_what_a_reader_is_shown_of_a_tag_is_read():
     assert read(source) == [typed("docs/x.md", 2, "Tre", "da"), typed("docs/x.md", 4, "Eighty-one", "en")]
 
 
+def test_a_data_label_is_read_since_the_stylesheet_shows_it():
+    """Red team 16, finding 1: extra.css shows a table cell's data-label on a phone (`content: attr(data-label)`),
+    and a stylesheet may show no attribute but href and these (validate/assets.py)."""
+    source = page('<td data-label="Enogfirs af 98 kommuner">x</td>', '<td data-label="{{ h }}">x</td>',
+                  '<td data-label="81 af 98 kommuner svarede">x</td>')
+    assert read(source) == [typed("docs/x.md", 2, "Enogfirs", "da"), typed("docs/x.md", 6, "81", "da")]
+
+
 def test_a_comment_ends_where_a_browser_ends_it():
     """Red team 10, finding 2: a browser ends a comment at '<!-->', '<!--->' and '--!>' (not only '-->'); the text
     after it is shown, and was read as part of the comment. A comment closed by '-->' is still no text."""

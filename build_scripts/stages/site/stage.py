@@ -607,11 +607,13 @@ def swap_into_place(paths: Paths, finished: Path) -> None:
 
 def check_settings(paths: Paths) -> None:
     """Stop before MkDocs runs if an edition's MkDocs file says what the build does not allow (an extension, a
-    plugin, a hook, a folder: validate's mkdocs_settings, pinned in code): MkDocs would run that code or read those
-    files. validate names them all; this stage may run alone."""
-    from build_scripts.stages.validate import files
+    plugin, a hook, a folder, a script that the code does not pin: validate's mkdocs_settings, pinned in code):
+    MkDocs would run that code or read those files; or if docs/ holds a script the code does not pin by its SHA-256
+    (validate's assets.script_problems): the site would publish it, and it could change any figure in the reader's
+    browser. validate names them all; this stage may run alone."""
+    from build_scripts.stages.validate import assets, files
 
-    found = files.pinned_problems(paths.root)
+    found = files.pinned_problems(paths.root) + assets.script_problems(paths.docs_dir)
     if found:
         raise BuildFailed(str(found[0]))
 

@@ -13,7 +13,9 @@ MkDocs's settings reach files and code: a Markdown extension or a plugin is Pyth
   web fonts: the site loads nothing from other hosts) have their one value where they are given (pinned); the main
   file has `hooks` and an edition's `INHERIT` (so that it has them too): the hook renders the theme in a sandbox;
 - `theme` holds only THEME_KEYS;
-- each of `extra_css` / `extra_javascript` is the path of a file in docs/ (no scheme, no '//', no '..').
+- each of `extra_css` / `extra_javascript` is the path of a file in docs/ (no scheme, no '//', no '..'), and each of
+  `extra_javascript` a script the code pins (assets.SCRIPTS): MkDocs loads it on every page, in the reader's browser,
+  where it could change any figure (red team 16, finding 1).
 Each problem is one line naming the file, the key's line and the key.
 """
 
@@ -23,6 +25,7 @@ from pathlib import Path
 
 from build_scripts.core.lang import Phrase
 from build_scripts.core.text import excerpt
+from build_scripts.stages.validate import assets
 from build_scripts.stages.validate.problem import Problem
 
 HOOKS = ["build_scripts/stages/site/theme_words.py"]  # the theme's words (stages/site/theme_words.py)
@@ -157,6 +160,10 @@ def _asset_problems(value, key: str, lines: dict, name: str, docs_dir: Path) -> 
             found.append(Problem("setting_asset", name, _line(lines, where), "/".join(map(str, where)), {
                 "key": "/".join(map(str, where)), "value": excerpt(item if isinstance(item, str) else _as_json(item),
                                                                    120)}, kind="setting_not_allowed"))
+        elif key == "extra_javascript" and item not in assets.SCRIPTS:
+            found.append(Problem("setting_script", name, _line(lines, where), "/".join(map(str, where)), {
+                "key": "/".join(map(str, where)), "value": excerpt(item, 120), "pinned": ", ".join(assets.SCRIPTS)},
+                kind="setting_not_allowed"))
     return found
 
 

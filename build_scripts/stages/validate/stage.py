@@ -51,7 +51,8 @@ maintainer sees the cause and not a cascade of follow-on errors:
 And, whatever the package's problems, the page templates of docs/ (templates.py): each is UTF-8 and Jinja can parse
 it, what it includes, imports or extends by name is there, and a page's front matter is YAML in every language, so
 that `build` stops here with the template's line, not in the pages stage with a traceback or on the site with the
-front matter shown as text.
+front matter shown as text; and docs/'s stylesheets and scripts (assets.py): no stylesheet writes text or changes
+how the page's text is drawn, and every script is one the code pins by its SHA-256.
 """
 
 import ast

@@ -19,7 +19,9 @@ docs/_templates/):
   image, a <link>, an SVG <set>/<animate> of an href), no <meta http-equiv> but the theme's policy and no referrer
   policy, and no HTML that a browser reads otherwise than these checks (a comment ended by '<!-->' or '--!>', '<?',
   '<![CDATA[' outside <svg>/<math>, a </math> in an <svg> or a <style> in it: site/browser_html.py): remote.py; nor
-  does a stylesheet of docs/ (*.css) ask for an address on another host;
+  does a stylesheet of docs/ (*.css) ask for an address on another host (remote.py), write a text or change how the
+  page's text is drawn (`content: "81 af 98"`, direction, @font-face: assets.py); and every script of docs/ is one
+  the code pins by its SHA-256 (assets.py; red team 16, finding 1);
 - no template (the theme's too) reads a name that begins with '_', calls a method outside TEMPLATE_METHODS (a
   macro of a template it imports and a block of its own aside), names a way to the files or to Jinja outside the
   sandbox (FORBIDDEN_NAME: read_text, to_csv, get_env, from_string…) in any form, or computes a power with '**': the
@@ -49,7 +51,7 @@ from jinja2 import Environment, FileSystemLoader, TemplateNotFound, TemplateSynt
 from build_scripts.core.fmt import MAX_DECIMALS
 from build_scripts.core.lang import Phrase, languages
 from build_scripts.core.text import excerpt, yaml_loader
-from build_scripts.stages.validate import remote, template_sizes
+from build_scripts.stages.validate import assets, remote, template_sizes
 from build_scripts.stages.validate.expressions import expression_problems
 from build_scripts.stages.validate.problem import Problem
 from build_scripts.stages.validate.typed_numbers import typed_number_problems
@@ -129,17 +131,7 @@ def problems(docs_dir: Path) -> list[Problem]:
     for path in template_files(docs_dir):
         found += _template_problems(env, path, path.relative_to(docs_dir.parent).as_posix(),
                                     role=_role(path.relative_to(docs_dir).as_posix()))
-    for path in [p for p in sorted(docs_dir.rglob("*.css")) if p.is_file()]:  # the stylesheets the site publishes
-        found += _stylesheet_problems(path, path.relative_to(docs_dir.parent).as_posix())
-    return found
-
-
-def _stylesheet_problems(path: Path, where: str) -> list[Problem]:
-    data = path.read_bytes()
-    try:
-        return remote.stylesheet_problems(data.decode("utf-8"), where)
-    except UnicodeDecodeError as err:
-        return [Problem("page_not_utf8", where, data[: err.start].count(b"\n") + 1, kind="wrong_encoding")]
+    return found + assets.problems(docs_dir)  # the scripts and stylesheets the site publishes
 
 
 def role(name: str) -> str:

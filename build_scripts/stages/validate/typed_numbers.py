@@ -26,7 +26,7 @@ Not numbers, by decision:
   (ended where a browser ends them: at '-->', and at once at '<!-->' and '<!--->', and at '--!>'; one left open is
   read as text, and remote.py refuses it and the others that html.parser and a browser read otherwise),
   tags and their attributes (class="grid-2", tabindex="0", <h1>) except the ones a reader is shown or read out
-  (alt, title, aria-label, placeholder), the targets of Markdown links and bare addresses, attribute lists ({ #id })
+  (alt, title, aria-label, placeholder, and data-label, which the stylesheet shows), the targets of Markdown links and bare addresses, attribute lists ({ #id })
   and footnote marks.
 - The references the pages make, which are names, not figures (ALLOWED): a part of a source or of the standard and
   the number after it (boks 1, bilag 2, tabel 1, afsnit 2, felt 3, box 2, annex 1, field 3, financing source 3;
@@ -51,8 +51,10 @@ REFERENCES = [
     re.compile(r"±[0-9]+(?:[.,]5)?"),
 ]
 ALLOWED = [*REFERENCES, re.compile(r"^[ \t>]*[0-9]+\.[ \t]", re.M)]  # and a list's numbering
-# The attributes whose values a reader is shown or read out: read like the text around them.
-TEXT_ATTRIBUTES = ("alt", "title", "aria-label", "aria-description", "placeholder")
+# The attributes whose values a reader is shown or read out: read like the text around them. data-label is shown by
+# the site's stylesheet (`content: attr(data-label)`, a table cell's header on a phone); a stylesheet may show no
+# other attribute but href (validate/assets.py).
+TEXT_ATTRIBUTES = ("alt", "title", "aria-label", "aria-description", "placeholder", "data-label")
 ATTRIBUTE = re.compile(r"""([\w:.-]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
 TAG = re.compile(r"""</?[A-Za-z][\w:-]*(?:\s+(?:[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?))*\s*/?>""")
 NOT_TEXT = [
