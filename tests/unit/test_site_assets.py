@@ -278,3 +278,27 @@ def test_a_stylesheet_anywhere_in_docs_is_read(docs):
     (docs / "assets/x.CSS").write_text('p::before { content: "81" }\n', encoding="utf-8")
     assert found(docs) == [shows(1, "content", '"81"', where="docs/assets/x.CSS")]
 
+
+
+@pytest.mark.parametrize("name,suffix", [("assets/tal.txt", ".txt"), ("assets/images/figur.svg", ".svg"),
+                                         ("assets/fonts/tal.woff2", ".woff2"), ("billede.PNG", ".PNG"),
+                                         ("assets/README", "README")])
+def test_a_file_of_another_kind_in_docs_is_refused(docs, name, suffix):
+    """An image shows its own text, a font draws its own digits, and a .txt can be loaded as a script
+    (<script src="assets/tal.txt">): docs/ holds only templates, stylesheets and the pinned scripts."""
+    (docs / name).parent.mkdir(parents=True, exist_ok=True)
+    (docs / name).write_text("81 af 98 kommuner svarede\n", encoding="utf-8")
+    assert found(docs) == [
+        f"docs/{name}: docs/ rummer kun sider og skabeloner (.md, .html), stylesheets (.css) og de scripts, koden "
+        f"fastlåser, men denne fil er en anden slags ({suffix}): browseren viser eller kører den, som den er (et "
+        "billedes tekst, en skrifttypes cifre, en tekstfil hentet som script), og ingen regel læser den. Slet filen, "
+        "eller skriv dens indhold i en side. | docs/ holds only pages and templates (.md, .html), stylesheets (.css) "
+        f"and the scripts the code pins, but this file is of another kind ({suffix}): the browser shows or runs it as "
+        "it is (an image's text, a font's digits, a text file loaded as a script), and no rule reads it. Delete the "
+        "file, or write its content in a page."]
+
+
+def test_the_template_folders_may_hold_files_of_any_kind(docs):
+    """Their files are templates, read as such whatever their names (the charts' export template is an .svg)."""
+    (docs / "_templates" / "noter.txt").write_text("Svar.\n", encoding="utf-8")
+    assert found(docs) == []

@@ -73,7 +73,8 @@ VENDOR = re.compile(r"-(?!-)[a-z0-9]+-")  # -webkit-, -moz-…: the property its
 
 
 def problems(docs_dir: Path) -> list[Problem]:
-    """The scripts' problems, then each stylesheet's (see the module's docstring)."""
+    """The scripts' problems and the other files' (file_problems), then each stylesheet's (see the module's
+    docstring)."""
     found = script_problems(docs_dir)
     for path in _files(docs_dir, (".css",)):
         where = path.relative_to(docs_dir.parent).as_posix()
@@ -95,9 +96,24 @@ def _files(docs_dir: Path, suffixes: tuple) -> list[Path]:
     return [path for path in sorted(docs_dir.rglob("*")) if path.suffix.lower() in suffixes and path.is_file()]
 
 
+def file_problems(docs_dir: Path) -> list[Problem]:
+    """Each file of docs/ that is neither a template (templates.is_template: the pages, *.md and *.html, and the
+    files of the template folders), nor a stylesheet, nor a script (script_problems): an image, a font, a text file.
+    The browser shows or runs such a file as it is (an SVG's text, a font's digits, a .txt loaded as a script), and no
+    rule reads it (red team 16, finding 1)."""
+    from build_scripts.stages.validate import templates
+
+    return [Problem("docs_file_kind", path.relative_to(docs_dir.parent).as_posix(),
+                    params={"suffix": excerpt(path.suffix or path.name)}, kind="invalid_file")
+            for path in sorted(docs_dir.rglob("*")) if path.is_file()
+            and not templates.is_template(path.relative_to(docs_dir).as_posix())
+            and path.suffix.lower() not in (".css", *SCRIPT_SUFFIXES)]
+
+
 def script_problems(docs_dir: Path) -> list[Problem]:
-    """Each script of docs/ outside _templates/ that SCRIPTS does not pin, or whose bytes are not the ones pinned."""
-    found = []
+    """Each script of docs/ outside _templates/ that SCRIPTS does not pin, or whose bytes are not the ones pinned;
+    and each other file of a kind docs/ may not hold (file_problems)."""
+    found = file_problems(docs_dir)
     for path in _files(docs_dir, SCRIPT_SUFFIXES):
         name = path.relative_to(docs_dir).as_posix()
         if name.split("/")[0] == RENDERED:
