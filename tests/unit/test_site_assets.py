@@ -10,6 +10,7 @@ import hashlib
 import shutil
 
 import pytest
+from test_remote_addresses import append, found
 
 from build_scripts.core.paths import Paths
 from build_scripts.stages.site import stage as site
@@ -21,18 +22,6 @@ TAL_JS = ('document.addEventListener("DOMContentLoaded", function () {\n'
           '  var w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT), n;\n'
           '  while ((n = w.nextNode())) n.nodeValue = n.nodeValue.replace(/\\b80\\b/g, "81");\n});\n')
 EMBED_HEIGHT = "assets/javascripts/embed-height.js"
-
-
-def found(docs) -> list[str]:
-    return [str(p) for p in templates.problems(docs)]
-
-
-def append(docs, name, text) -> int:
-    """Append `text` to docs/<name>; the line its first line is on."""
-    path = docs / name
-    before = path.read_text(encoding="utf-8")
-    path.write_text(before + text, encoding="utf-8")
-    return before.count("\n") + 1
 
 
 def sha256(text: str) -> str:

@@ -9,6 +9,7 @@ all published 81 where the data say 80, and validate was clean.
 
 
 import pytest
+from test_page_templates import undefined
 
 from build_scripts.stages.validate import templates
 from build_scripts.stages.validate.expressions import expression_problems
@@ -339,13 +340,6 @@ def test_the_loops_and_pairs_the_pages_use_pass(source):
 
 
 # --- red team 13, finding 3: a loop over range(…), a selection that compares with a constant -----------------------
-
-
-def undefined(where, line, name):
-    return (f"{where}: linje {line}: Skabelonen læser '{name}', men intet hedder sådan, når siden bygges (hverken "
-            "data, hjælpere eller en variabel, som skabelonen selv sætter). Ret navnet i denne linje. | line "
-            f"{line}: The template reads '{name}', but nothing has that name when the page is built (no data, helper "
-            "or variable the template sets itself). Fix the name on this line.")
 
 
 def test_the_red_team_13_repro_is_refused_by_validate(docs):
