@@ -500,3 +500,24 @@ def test_a_value_written_as_markup_is_refused(source, what):
 
 def test_autoescape_true_passes():
     assert read("{% autoescape true %}{{ kf.x.label_da }}{% endautoescape %}") == []
+
+
+# --- a text column of the data taken apart (a limit of the earlier rounds: only *_text and *_quote were texts) ------
+
+
+@pytest.mark.parametrize("source,operation", [
+    ('{{ kf.x.label_da | list | join(" ") }}', "| join"),  # '80' shown as '8 0' (the outermost is named)
+    ('{{ kf.x.label_da | sort | join(", ") }}', "| join"),
+    ("{{ row.title | unique | list }}", "| list"),
+    ('{{ row["label_en"][0] }}', "[…]"),
+    ("{% for c in row.name_da %}{{ c }}, {% endfor %}", "for … in"),
+])
+def test_a_text_column_of_the_data_is_not_taken_apart(source, operation):
+    assert read(source) == [changed("docs/x.md", 1, operation)]
+
+
+def test_the_text_columns_are_the_packages_string_and_date_fields():
+    from build_scripts.stages.validate.expressions import text_columns
+
+    assert {"label_da", "label_en", "title", "source_quote", "value_text", "date"} <= text_columns()
+    assert not {"value", "population", "municipality_code"} & text_columns()

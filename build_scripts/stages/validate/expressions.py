@@ -67,7 +67,8 @@ operation, once per line:
   `slice`, `random`, `filesizeformat`, `wordcount`…), `trim("0")`, `map("int")`;
 - a filter that reads a text as a list of characters (SEQUENCE: `first`, `join`, `list`, `length`, `select`…) on
   a value that may be a text (_texty: `x | string`, `~`, a helper's value `num(x)`, a text field such as
-  `value_text`, a part of one, a name set from one), an index of such a text (`num(x)[0]`), a loop over one;
+  `value_text` or any text column of the data package (text_columns: `label_da | list | join(" ")` showed 80 as
+  '8 0'), a part of one, a name set from one), an index of such a text (`num(x)[0]`), a loop over one;
 - a slice (`x[::-1]`, `x[:2]`), and a split at a separator that may stand inside a number (`.split(".")`);
 - a selection whose test compares (`select("lt", 81)`, `rejectattr("municipality_code", "gt", 600)`: red team 13,
   finding 3) or is compared with a written digit: a selection from the data picks by an equality test
@@ -106,6 +107,7 @@ attribute of a value that is no number and no key of the data (the data hold dat
 is undefined).
 """
 
+import functools
 from dataclasses import dataclass, field
 
 from jinja2 import nodes
@@ -661,11 +663,11 @@ def _texty(node: nodes.Node | None, texts: frozenset) -> bool:
     if isinstance(node, nodes.Name):
         return node.name in texts
     if isinstance(node, nodes.Getattr):
-        return node.attr == "text" or node.attr.endswith(TEXT_FIELDS)
+        return node.attr == "text" or node.attr.endswith(TEXT_FIELDS) or node.attr in text_columns()
     if isinstance(node, nodes.Getitem):
         key = node.arg
         if isinstance(key, nodes.Const) and isinstance(key.value, str):
-            return key.value.endswith(TEXT_FIELDS)
+            return key.value.endswith(TEXT_FIELDS) or key.value in text_columns()
         return _texty(node.node, texts)
     if isinstance(node, nodes.Filter):
         return node.name in TEXT_FILTERS or (node.name in PASSING and (
@@ -675,6 +677,23 @@ def _texty(node: nodes.Node | None, texts: frozenset) -> bool:
     if isinstance(node, nodes.Call):
         return not _row_call(node)
     return False
+
+
+@functools.cache
+def text_columns() -> frozenset:
+    """The names of the data package's text columns (string and date fields of every table: label_da, note, title,
+    source_quote …): a value read by one of these names is a text, whose characters a filter such as `list`, `sort`
+    or `join` would take apart (`label_da | list | join(" ")` showed '80' as '8 0'). Read from the checkout's
+    datapackage.json, which validate checks first; a descriptor that cannot be read gives none."""
+    from build_scripts.core import package
+    from build_scripts.core.paths import Paths
+
+    try:
+        resources = package.descriptor(Paths.checkout().datapackage_json).get("resources", [])
+        return frozenset(field["name"] for res in resources for field in res.get("schema", {}).get("fields", [])
+                         if field.get("type", "string") in ("string", "date"))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return frozenset()
 
 
 def _row_call(node: nodes.Call) -> bool:
