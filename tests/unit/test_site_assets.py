@@ -10,7 +10,7 @@ import hashlib
 import shutil
 
 import pytest
-from test_remote_addresses import append, found
+from test_remote_addresses import append, found  # (without the stylesheets' pins: tested below)
 
 from build_scripts.core.paths import Paths
 from build_scripts.stages.site import stage as site
@@ -131,13 +131,14 @@ def test_the_projects_scripts_are_pinned_and_its_stylesheets_write_no_text():
 def test_the_reports_content_is_refused(docs):
     line = append(docs, EXTRA_CSS, '\n.md-content h1::after { content: " (81 af 98 kommuner svarede)"; }\n') + 1
     assert found(docs) == [shows(line, "content", '" (81 af 98 kommuner svarede)"')]
-    assert [p.title for p in templates.problems(docs)] == ["Stylesheet ændrer sidens tekst"]
+    assert [p.title for p in templates.problems(docs)] == ["Script eller stylesheet ikke fastlåst i koden",
+                                                           "Stylesheet ændrer sidens tekst"]
 
 
 def test_the_reports_script_is_refused_and_so_is_its_extra_javascript_entry(root):
     line = add_tal_js(root)
     assert found(root / "docs") == [not_pinned("docs/assets/javascripts/tal.js", sha256(TAL_JS))]
-    assert [p.title for p in templates.problems(root / "docs")] == ["Script ikke fastlåst i koden"]
+    assert [p.title for p in templates.problems(root / "docs")] == ["Script eller stylesheet ikke fastlåst i koden"]
     assert [str(p) for p in files.pinned_problems(root)] == [
         setting_script(line, "extra_javascript/0", "assets/javascripts/tal.js")]
 
@@ -167,7 +168,8 @@ def test_an_edited_pinned_script_is_refused(docs):
                                   "assets/x.mjs"])
 def test_a_script_anywhere_in_docs_but_the_codes_templates_is_refused(docs, name):
     (docs / name).write_text("window.x = null;\n", encoding="utf-8")
-    assert found(docs) == [not_pinned("docs/" + name, sha256("window.x = null;\n"))]
+    # (in the theme's folder also a file of a kind it may not hold: test_the_theme_folder_holds_only_html_templates)
+    assert [p for p in found(docs) if "anden slags" not in p] == [not_pinned("docs/" + name, sha256("window.x = null;\n"))]
 
 
 def test_the_codes_templates_are_not_pinned_scripts(docs):
@@ -291,3 +293,51 @@ def test_the_template_folders_may_hold_files_of_any_kind(docs):
     """Their files are templates, read as such whatever their names (the charts' export template is an .svg)."""
     (docs / "_templates" / "noter.txt").write_text("Svar.\n", encoding="utf-8")
     assert found(docs) == []
+
+
+# --- red team 17, findings 1 and 2: the stylesheets are pinned, and the theme's folder holds only templates ---------
+
+
+def test_an_edited_or_new_stylesheet_is_refused_by_its_pin(docs):
+    """'::first-letter { font-size: 0 }' drew 318 as 18 on every key figure card: no rule reads a stylesheet's
+    selectors to the end, so a stylesheet is code, pinned by its SHA-256 like a script."""
+    css = "\n.md-typeset .figure-card__value::first-letter { font-size: 0; }\n"
+    edited = (docs / "assets/stylesheets/extra.css").read_text(encoding="utf-8") + css
+    (docs / "assets/stylesheets/extra.css").write_text(edited, encoding="utf-8")
+    (docs / "assets/stylesheets/mere.css").write_text(css, encoding="utf-8")
+    problems = {p.file: p for p in templates.problems(docs) if p.kind == "unpinned_asset"}
+    assert str(problems["docs/assets/stylesheets/extra.css"]) == (
+        f"docs/assets/stylesheets/extra.css: Stylesheetet er ændret: dets SHA-256 er {sha256(edited)}, men koden "
+        f"fastlåser {assets.STYLESHEETS['assets/stylesheets/extra.css']} (STYLESHEETS i "
+        "build_scripts/stages/validate/assets.py). Et stylesheet bestemmer, hvordan hvert tal på sitet ser ud, så en "
+        "ændring af det er en ændring af koden. Gendan filen (git checkout); skal den ændres med vilje, skriver en "
+        "vedligeholder den nye SHA-256 i koden. | The stylesheet has changed: its SHA-256 is "
+        f"{sha256(edited)}, but the code pins {assets.STYLESHEETS['assets/stylesheets/extra.css']} (STYLESHEETS in "
+        "build_scripts/stages/validate/assets.py). A stylesheet decides how every figure on the site looks, so a "
+        "change to it is a change to the code. Restore the file (git checkout); if it is to change on purpose, a "
+        "maintainer writes its new SHA-256 in the code.")
+    assert str(problems["docs/assets/stylesheets/mere.css"]) == (
+        "docs/assets/stylesheets/mere.css: Et stylesheet, som koden ikke fastlåser (STYLESHEETS i "
+        "build_scripts/stages/validate/assets.py): et stylesheets selektorer og egenskaber bestemmer, hvordan et tal "
+        "ser ud (fx ::first-letter eller row-reverse), og det kan ingen regel læse til bunds, så et stylesheet er "
+        "kode, ikke data. Slet filen. Skal sitet have et nyt stylesheet, tilføjer en vedligeholder det i koden med "
+        f"dets SHA-256 ({sha256(css)}), og det gennemgås som kode. | A stylesheet the code does not pin (STYLESHEETS "
+        "in build_scripts/stages/validate/assets.py): a stylesheet's selectors and properties decide how a figure "
+        "looks (::first-letter or row-reverse, say), which no rule can read to the end, so a stylesheet is code, not "
+        "data. Delete the file. If the site needs a new stylesheet, a maintainer adds it to the code with its SHA-256 "
+        f"({sha256(css)}), and it is reviewed as code.")
+
+
+def test_the_pins_are_the_projects_files():
+    for name, digest in {**assets.SCRIPTS, **assets.STYLESHEETS}.items():
+        assert hashlib.sha256((CHECKOUT.docs_dir / name).read_bytes()).hexdigest() == digest, name
+
+
+@pytest.mark.parametrize("name,suffix", [("_overrides/tal.txt", ".txt"), ("_overrides/tal.svg", ".svg"),
+                                         ("_overrides/partials/x.css", ".css")])
+def test_the_theme_folder_holds_only_html_templates(docs, name, suffix):
+    """MkDocs publishes every other file of the theme's folder as it is: a .txt there ran as a script on every page,
+    and an .svg drew '81' (red team 17, finding 1)."""
+    (docs / name).parent.mkdir(parents=True, exist_ok=True)
+    (docs / name).write_text("x\n", encoding="utf-8")
+    assert [p.file for p in templates.problems(docs) if p.code == "docs_file_kind"] == [f"docs/{name}"]

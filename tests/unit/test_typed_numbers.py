@@ -128,3 +128,21 @@ def test_a_language_without_number_words_in_the_code_is_read_for_its_digits():
     from build_scripts.stages.validate.typed_numbers import _typed
 
     assert (_typed("zwei Gemeinden, 79 Gemeinden", "de"), _typed("zwei Gemeinden", "de")) == ("79", None)
+
+
+def test_an_attribute_lists_shown_values_are_read():
+    """Red team 17, finding 4: a Markdown attribute list was blanked whole, so {: title="Alle 98 kommuner svarede" }
+    put a typed number in a tooltip and a screen reader's words; its keys, ids and classes are still no text."""
+    source = page('[kilden](kilder.md){: title="Alle 98 kommuner svarede" }', "Text.\n{: .grid-2 #a1 }",
+                  '{: data-label=" (81 af 98 kommuner svarede)" }')
+    assert read(source) == [typed("docs/x.md", 2, "98", "da"), typed("docs/x.md", 7, "81", "da")]
+
+
+@pytest.mark.parametrize("tag,number", [('<ol start="81"><li>x</li></ol>', "81"), ('<li value="81">x</li>', "81"),
+                                        ('<input type="submit" value="81 kommuner">', "81"),
+                                        ('<option label="Enogfirs">x</option>', "Enogfirs"),
+                                        ('<div role="meter" aria-valuenow="81">x</div>', "81"),
+                                        ('<li aria-posinset="81" aria-setsize="98">x</li>', "81")])
+def test_what_a_browser_draws_or_reads_out_of_an_element_is_read(tag, number):
+    """A list's first number, an item's, field's or option's value and label, ARIA's values and positions."""
+    assert read(page(tag, "x")) == [typed("docs/x.md", 2, number, "da")]

@@ -53,6 +53,15 @@ from build_scripts.stages.validate.typed_numbers import TEXT_ATTRIBUTES
 SCRIPTS = {
     "assets/javascripts/embed-height.js": "805eb0b1243357b0959975327033deccea6744bd641ede6e17fadd6b45f76a1e",
 }
+# The stylesheets of docs/, pinned the same way (red team 17, finding 2): a stylesheet's selectors and properties
+# decide what a figure looks like (`::first-letter { font-size: 0 }` drew 318 as 18 on every key figure card;
+# `flex-direction: row-reverse` swapped two figures; `offset-rotate` turned one upside down), and reading them
+# property by property always misses one more way to draw. stylesheet_problems still reads every stylesheet (for a
+# maintainer who changes one); the pin makes the change a change of the code, reviewed as code.
+STYLESHEETS = {
+    "assets/stylesheets/embed.css": "3c664b2ce04ef4c7ad80f967dac86712f7925f205da74137aafd075aff9201eb",
+    "assets/stylesheets/extra.css": "5091f775e8dde4a9f8b8617b758d3c5fb526480fb0d4cd7dd83ccce6ac545e95",
+}
 SCRIPT_SUFFIXES = (".js", ".mjs", ".cjs")
 RENDERED = "_templates"  # the templates the code renders (embed-resize.js among them): templates.py reads them
 
@@ -100,30 +109,39 @@ def file_problems(docs_dir: Path) -> list[Problem]:
     """Each file of docs/ that is neither a template (templates.is_template: the pages, *.md and *.html, and the
     files of the template folders), nor a stylesheet, nor a script (script_problems): an image, a font, a text file.
     The browser shows or runs such a file as it is (an SVG's text, a font's digits, a .txt loaded as a script), and no
-    rule reads it (red team 16, finding 1)."""
+    rule reads it (red team 16, finding 1). In the theme's folder (_overrides/), only *.html: MkDocs renders those
+    and publishes every other file of it as it is, whatever its name (red team 17, finding 1: a .txt there was
+    loaded as a script on every page, and an .svg drew '81')."""
     from build_scripts.stages.validate import templates
+
+    def allowed(name: str) -> bool:
+        if name.split("/")[0] == templates.THEME:
+            return name.endswith(".html")
+        return templates.is_template(name) or Path(name).suffix.lower() in (".css", *SCRIPT_SUFFIXES)
 
     return [Problem("docs_file_kind", path.relative_to(docs_dir.parent).as_posix(),
                     params={"suffix": excerpt(path.suffix or path.name)}, kind="invalid_file")
-            for path in sorted(docs_dir.rglob("*")) if path.is_file()
-            and not templates.is_template(path.relative_to(docs_dir).as_posix())
-            and path.suffix.lower() not in (".css", *SCRIPT_SUFFIXES)]
+            for path in sorted(docs_dir.rglob("*"))
+            if path.is_file() and not allowed(path.relative_to(docs_dir).as_posix())]
 
 
 def script_problems(docs_dir: Path) -> list[Problem]:
-    """Each script of docs/ outside _templates/ that SCRIPTS does not pin, or whose bytes are not the ones pinned;
-    and each other file of a kind docs/ may not hold (file_problems)."""
+    """Each script and stylesheet of docs/ outside _templates/ that SCRIPTS or STYLESHEETS does not pin, or whose
+    bytes are not the ones pinned; and each other file of a kind docs/ may not hold (file_problems)."""
     found = file_problems(docs_dir)
-    for path in _files(docs_dir, SCRIPT_SUFFIXES):
-        name = path.relative_to(docs_dir).as_posix()
-        if name.split("/")[0] == RENDERED:
-            continue
-        where, actual = path.relative_to(docs_dir.parent).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest()
-        if name not in SCRIPTS:
-            found.append(Problem("script_not_pinned", where, params={"actual": actual}, kind="unpinned_script"))
-        elif actual != SCRIPTS[name]:
-            found.append(Problem("script_changed", where, params={"actual": actual, "pinned": SCRIPTS[name]},
-                                 kind="unpinned_script"))
+    for suffixes, pinned, (unpinned, changed) in ((SCRIPT_SUFFIXES, SCRIPTS, ("script_not_pinned", "script_changed")),
+                                                   ((".css",), STYLESHEETS,
+                                                    ("stylesheet_not_pinned", "stylesheet_changed"))):
+        for path in _files(docs_dir, suffixes):
+            name = path.relative_to(docs_dir).as_posix()
+            if name.split("/")[0] == RENDERED:
+                continue
+            where, actual = path.relative_to(docs_dir.parent).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest()
+            if name not in pinned:
+                found.append(Problem(unpinned, where, params={"actual": actual}, kind="unpinned_asset"))
+            elif actual != pinned[name]:
+                found.append(Problem(changed, where, params={"actual": actual, "pinned": pinned[name]},
+                                     kind="unpinned_asset"))
     return found
 
 

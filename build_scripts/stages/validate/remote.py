@@ -18,6 +18,8 @@ One line per address, naming the template and its line:
   seems to hide would be live in the page and never read by these checks;
 - an element or attribute that sets the direction of a text (<bdo>, dir=, SVG's direction and unicode-bidi:
   DIRECTION_ATTRIBUTES; red team 16, finding 4);
+- in a page or a macro, an inline <svg> (red team 17, finding 3: <text x="22 10"> drew 80 as 08, and a transform
+  turned it): SVG places and turns each character by attributes no rule reads; the pages show charts as images;
 - in a stylesheet of docs/ (*.css, stylesheet_problems), each url(…), @import or image-set address on another host.
 Template code ({{ … }}, {% … %}, {# … #}) is read as '…': what it computes is for the site stage, which reads
 every built page with the same list (PageScan), to refuse.
@@ -69,6 +71,7 @@ class _Scan(BrowserHTMLParser):
         self.links: list[tuple[int, str]] = []
         self.settings: list[tuple[int, str, str, str, str]] = []
         self.direction: list[tuple[int, str]] = []
+        self.svgs: list[tuple[int, str]] = []
         self._style: tuple[int, list] | None = None
 
     def handle_starttag(self, tag, attrs):
@@ -81,6 +84,8 @@ class _Scan(BrowserHTMLParser):
             self.links.append((line, shown))
         if tag == "bdo" or {name for name, _ in attrs} & DIRECTION_ATTRIBUTES:
             self.direction.append((line, shown))
+        if tag == "svg":
+            self.svgs.append((line, shown))
         self.settings += [(line, attribute, named, value, shown)
                           for attribute, named, value in site.theme_only_settings(tag, attrs)]
         if tag == "style":
@@ -113,6 +118,8 @@ def problems(source: str, where: str, page: bool) -> list[Problem]:
     if page:
         found += [Problem("page_link_element", where, line, params={"shown": shown}, kind="page_template")
                   for line, shown in scan.links]
+        found += [Problem("page_inline_svg", where, line, params={"shown": shown}, kind="page_template")
+                  for line, shown in scan.svgs]
     found += [Problem("page_markup_misread", where, line, params={"shown": shown}, kind="page_template")
               for line, shown in scan.misread]
     found += [Problem("page_text_direction", where, line, params={"shown": shown}, kind="page_template")

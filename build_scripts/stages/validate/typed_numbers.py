@@ -54,7 +54,13 @@ ALLOWED = [*REFERENCES, re.compile(r"^[ \t>]*[0-9]+\.[ \t]", re.M)]  # and a lis
 # The attributes whose values a reader is shown or read out: read like the text around them. data-label is shown by
 # the site's stylesheet (`content: attr(data-label)`, a table cell's header on a phone); a stylesheet may show no
 # other attribute but href (validate/assets.py).
-TEXT_ATTRIBUTES = ("alt", "title", "aria-label", "aria-description", "placeholder", "data-label")
+TEXT_ATTRIBUTES = ("alt", "title", "aria-label", "aria-description", "placeholder", "data-label",
+                   # what a browser draws or a screen reader says of an element (red team 17, finding 4): a list's
+                   # first number, an item's or a field's value, an option's label, and ARIA's values and positions
+                   "start", "value", "label", "aria-valuetext", "aria-valuenow", "aria-valuemin", "aria-valuemax",
+                   "aria-roledescription", "aria-placeholder", "aria-posinset", "aria-setsize", "aria-level",
+                   "aria-rowindex", "aria-colindex", "aria-rowcount", "aria-colcount", "aria-rowindextext",
+                   "aria-colindextext", "aria-braillelabel", "aria-brailleroledescription")
 ATTRIBUTE = re.compile(r"""([\w:.-]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
 TAG = re.compile(r"""</?[A-Za-z][\w:-]*(?:\s+(?:[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?))*\s*/?>""")
 NOT_TEXT = [
@@ -64,7 +70,6 @@ NOT_TEXT = [
     re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"),  # a link's target
     re.compile(r"^[ \t]*\[[^\]\n]+\]:[^\n]*", re.M),  # a link's definition
     re.compile(r"https?://[^\s)\"'<>]+"),
-    re.compile(r"\{\s*[:#.][^}\n]*\}"),  # attribute lists
     re.compile(r"\[\^[^\]\n]*\]"),  # footnote marks
 ]
 
@@ -119,6 +124,7 @@ def _page_text(text: str) -> str:
     """The text a reader is shown, line for line: what is no text (NOT_TEXT, tags, ALLOWED) as blanks."""
     for pattern in NOT_TEXT:
         text = pattern.sub(_blank, text)
+    text = ATTRIBUTE_LIST.sub(_list_text, text)
     text = TAG.sub(_tag_text, text)
     for pattern in ALLOWED:
         text = pattern.sub(_blank, text)
@@ -127,6 +133,18 @@ def _page_text(text: str) -> str:
 
 def _blank(match: re.Match) -> str:
     return " " + "\n" * match.group().count("\n")
+
+
+# A Markdown attribute list ({: .class #id key="value" }, attr_list): its keys and names are no text, but the values
+# of its TEXT_ATTRIBUTES are, as in a tag (red team 17, finding 4: {: title="Alle 98 kommuner svarede" } was blanked
+# whole).
+ATTRIBUTE_LIST = re.compile(r"\{\s*[:#.][^}\n]*\}")
+
+
+def _list_text(match: re.Match) -> str:
+    values = [value.strip("\"'") for name, value in ATTRIBUTE.findall(match.group()[1:-1])
+              if name.lower() in TEXT_ATTRIBUTES]
+    return " " + " ".join(values) + " " + "\n" * match.group().count("\n")
 
 
 def _tag_text(match: re.Match) -> str:
