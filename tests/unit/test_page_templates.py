@@ -661,3 +661,79 @@ def test_a_page_writes_no_inline_svg(docs, svg):
         f"er billeder; fjern SVG'en. | line {line}: The page writes an SVG into its text ('{shown}'): SVG places and "
         "turns each character by attributes no rule reads (<text x=\"22 10\"> draws 80 as 08). The pages' charts are "
         "images; remove the SVG."]
+
+
+# --- red team 18, findings 1-4: template code inside a word or a name, an attribute list's keys, a link's title -----
+
+
+def in_word(where, line, shown):
+    return (f"{where}: linje {line}: Skabelonkode står inde i et ord ('{shown}'): Jinja skriver ordet i ét ('fir{{# … "
+            "#}s' bliver til 'firs'), men validate læser stykkerne hver for sig. Sæt koden ved siden af ordet, ikke inde i "
+            f"det. | line {line}: Template code stands inside a word ('{shown}'): Jinja writes the word whole ('fir{{# … "
+            "#}s' becomes 'firs'), but validate reads the pieces apart. Put the code beside the word, not inside it.")
+
+
+@pytest.mark.parametrize("text,shown", [
+    ("G Svar: alle hund{# x #}rede kommuner svarede.", "hund{# x #}rede"),
+    ("H Answer: eigh{# x #}ty-one municipalities responded.", "eigh{# x #}ty"),
+    ("A <b{# x #}do dir=\"rtl\">x</bdo>", "b{# x #}do"),
+    ("fir {#- x -#} s kommuner", "fir{#- x -#}s"),
+    ('fir{% if lang.code == "da" %}{% endif %}s kommuner', 'fir{% if lang.code == "da" %}{% endif %}s'),
+    ("otte{{ '' }}ti kommuner", "otte{{ '' }}ti"),
+])
+def test_template_code_inside_a_word_is_refused(docs, text, shown):
+    """Jinja writes the word whole ('firs', '<bdo'), where the rules read its pieces apart: red team 18 published
+    'hundrede', 'eighty-one' and a reversed figure so."""
+    page = docs / "om-siden.md"
+    line = page.read_text(encoding="utf-8").count("\n") + 1
+    page.write_text(page.read_text(encoding="utf-8") + text + "\n", encoding="utf-8")
+    assert [str(p) for p in templates.problems(docs) if p.code == "page_code_in_word"] == [
+        in_word("docs/om-siden.md", line, shown)]
+
+
+@pytest.mark.parametrize("markup,shown", [
+    ('<s{{ "" }}vg><text x="22 10">x</text></svg>', '<s…vg>'),
+    ('<span d{{ "" }}ir="rtl">x</span>', '<span d…ir="rtl">'),
+    ('<span {{ "dir=rtl" }}>x</span>', "<span …>"),
+    ('<{{ "bdo" }} dir="rtl">x</bdo>', '<… dir="rtl">'),
+])
+def test_template_code_in_a_tags_or_attributes_name_is_refused(docs, markup, shown):
+    page = docs / "om-siden.md"
+    line = page.read_text(encoding="utf-8").count("\n") + 1
+    page.write_text(page.read_text(encoding="utf-8") + "Svar: " + markup + "\n", encoding="utf-8")
+    assert [str(p) for p in templates.problems(docs) if p.code == "page_code_in_name"][:1] == [
+        f"docs/om-siden.md: linje {line}: Skabelonkode skriver navnet på et element eller en attribut ('{shown}'), så "
+        "validates regler, der læser elementer og attributter ved navn, ikke ser det element, siden får. Skriv navnet "
+        f"ud; kun en attributs værdi må komme fra koden. | line {line}: Template code writes the name of an element or "
+        f"an attribute ('{shown}'), so validate's rules, which read elements and attributes by name, do not see the "
+        "element the page gets. Write the name out; only an attribute's value may come from the code."]
+
+
+def test_a_tag_between_attributes_passes(docs):
+    """tabeller.md's cells: `<td data-label="…"{% if … %} lang="…"{% endif %}>`."""
+    page = docs / "om-siden.md"
+    page.write_text(page.read_text(encoding="utf-8") + '<p class="x"{% if lang.code == "en" %} lang="da"{% endif %}>'
+                    "tekst</p>\n", encoding="utf-8")
+    assert [p for p in templates.problems(docs) if p.code == "page_code_in_name"] == []
+
+
+@pytest.mark.parametrize("text,key", [("*a / b*{: dir=rtl }", "dir"), ("Tekst.\n{: hidden }", "hidden"),
+                                      ('Tekst.\n{ style="x" }', "style"), ("## X { #a onclick=y }", "onclick")])
+def test_an_attribute_list_sets_only_an_id_a_class_a_language_and_shown_texts(docs, text, key):
+    page = docs / "om-siden.md"
+    line = page.read_text(encoding="utf-8").count("\n") + 1 + text.count("\n")
+    page.write_text(page.read_text(encoding="utf-8") + text + "\n", encoding="utf-8")
+    assert [str(p) for p in templates.problems(docs) if p.code == "page_attribute_list_key"] == [
+        f"docs/om-siden.md: linje {line}: En attributliste ({{: … }}) sætter '{key}', men en attributliste må kun give "
+        "et id (#…), en klasse (.…) og en tekst, læseren får vist eller læst op (title, aria-label …): validate læser "
+        f"ikke andre attributter i en attributliste (fx dir, der vender et tals cifre). Fjern '{key}'. | line {line}: "
+        f"An attribute list ({{: … }}) sets '{key}', but an attribute list may give only an id (#…), a class (.…) and a "
+        "text the reader is shown or read out (title, aria-label …): validate reads no other attribute of an attribute "
+        f"list (dir, say, which turns a figure's digits around). Remove '{key}'."]
+
+
+def test_an_empty_comment_that_a_jinja_comment_makes_is_read_as_the_browser_reads_it(docs):
+    """'<!--{# x #}>' is the empty comment '<!-->' once Jinja drops its comment: the text after it is live."""
+    page = docs / "om-siden.md"
+    page.write_text(page.read_text(encoding="utf-8") + "F <!--{# x #}> Alle kommuner svarede. -->\n", encoding="utf-8")
+    assert "page_markup_misread" in {p.code for p in templates.problems(docs)}

@@ -146,3 +146,12 @@ def test_an_attribute_lists_shown_values_are_read():
 def test_what_a_browser_draws_or_reads_out_of_an_element_is_read(tag, number):
     """A list's first number, an item's, field's or option's value and label, ARIA's values and positions."""
     assert read(page(tag, "x")) == [typed("docs/x.md", 2, number, "da")]
+
+
+@pytest.mark.parametrize("source,number", [('Se [kilden](kilder.md "Alle 98 kommuner svarede").', "98"),
+                                           ("Se [kilden](kilder.md 'Enogfirs').", "Enogfirs"),
+                                           ('[x]: kilder.md "Alle 98"', "98")])
+def test_a_links_title_is_read_and_its_address_is_not(source, number):
+    """Red team 18, finding 4: the title became title="Alle 98 kommuner svarede"; the address stays unread."""
+    assert read(page(source, "x")) == [typed("docs/x.md", 2, number, "da")]
+    assert read(page("[a](https://x.dk/v1.2/81) og ![b](a81.png)", "x")) == []

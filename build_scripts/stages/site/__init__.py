@@ -17,7 +17,8 @@ REPLACED_ATOMICALLY = True
 
 def inputs(paths: Paths) -> list[Path]:
     editions = [lang.mkdocs(paths) for lang in languages() if not lang.is_main]  # mkdocs.en.yml, … (one per edition)
-    return [paths.mkdocs_yml, *editions, paths.docs_dir, *(lang.out(paths) for lang in languages())]
+    return [paths.mkdocs_yml, *editions, paths.docs_dir, paths.docs_dir / "_overrides",  # (the theme: named, needed)
+            *(lang.out(paths) for lang in languages())]
 
 
 def outputs(paths: Paths) -> list[Path]:

@@ -18,6 +18,9 @@ One line per address, naming the template and its line:
   seems to hide would be live in the page and never read by these checks;
 - an element or attribute that sets the direction of a text (<bdo>, dir=, SVG's direction and unicode-bidi:
   DIRECTION_ATTRIBUTES; red team 16, finding 4);
+- template code in a tag's name or an attribute's name (`<b{{ x }}do>`, `d{{ x }}ir=`, `<{{ tag }}>`:
+  page_code_in_name), and an attribute list's key other than an id, a class and a text attribute (`{: dir=rtl }`:
+  page_attribute_list_key; red team 18, findings 1-2);
 - in a page or a macro, an inline <svg> (red team 17, finding 3: <text x="22 10"> drew 80 as 08, and a transform
   turned it): SVG places and turns each character by attributes no rule reads; the pages show charts as images;
 - in a stylesheet of docs/ (*.css, stylesheet_problems), each url(…), @import or image-set address on another host.
@@ -42,8 +45,14 @@ DEFINITION = re.compile(r"^ {0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*<?([^\s>]+)", re.M
 
 def blanked(source: str) -> str:
     """The template with each piece of template code as '…' (and its line breaks, so every line stays where it is):
-    src="{{ url }}" is no address written in the template, src="https://{{ host }}/" one on another host."""
-    return JINJA.sub(lambda m: "\u2026" + "\n" * m.group(0).count("\n"), source)
+    src="{{ url }}" is no address written in the template, src="https://{{ host }}/" one on another host. A comment
+    is nothing, as Jinja writes it (red team 18: '<!--{# x #}>' is the empty comment '<!-->')."""
+    return JINJA.sub(lambda m: PLACEHOLDERS[m.group(0)[:2]] + "\n" * m.group(0).count("\n"), source)
+
+
+# What blanked() writes for each piece of template code: an expression's output '…', a tag '‥' (it writes nothing but
+# what stands between its parts), a comment nothing.
+PLACEHOLDERS = {"{{": "\u2026", "{%": "\u2025", "{#": ""}
 
 
 def is_remote(address: str) -> bool:
@@ -72,6 +81,7 @@ class _Scan(BrowserHTMLParser):
         self.settings: list[tuple[int, str, str, str, str]] = []
         self.direction: list[tuple[int, str]] = []
         self.svgs: list[tuple[int, str]] = []
+        self.named: list[tuple[int, str]] = []  # tags whose name, or an attribute's name, template code writes
         self._style: tuple[int, list] | None = None
 
     def handle_starttag(self, tag, attrs):
@@ -86,6 +96,8 @@ class _Scan(BrowserHTMLParser):
             self.direction.append((line, shown))
         if tag == "svg":
             self.svgs.append((line, shown))
+        if _computed(tag) or any(_computed(name) and name.strip("\u2025") for name, _ in attrs):
+            self.named.append((line, shown))  # '<b{{ x }}do>', 'd{{ x }}ir=', '{{ "dir=rtl" }}' (red team 18)
         self.settings += [(line, attribute, named, value, shown)
                           for attribute, named, value in site.theme_only_settings(tag, attrs)]
         if tag == "style":
@@ -124,12 +136,53 @@ def problems(source: str, where: str, page: bool) -> list[Problem]:
               for line, shown in scan.misread]
     found += [Problem("page_text_direction", where, line, params={"shown": shown}, kind="page_template")
               for line, shown in scan.direction]
+    found += [Problem("page_code_in_name", where, line, params={"shown": shown}, kind="page_template")
+              for line, shown in scan.named + _computed_tags(text)]
+    found += attribute_list_problems(text, where)
     found += [Problem("page_meta_http_equiv", where, line, params={"value": excerpt(value), "shown": shown},
                       kind="page_template") if attribute == "http-equiv" else
               Problem("page_referrer_policy", where, line, params={
                   "attribute": attribute, "tag": tag, "value": excerpt(value), "shown": shown}, kind="page_template")
               for line, attribute, tag, value, shown in scan.settings]
     return sorted(found + _image_problems(text, where), key=lambda p: p.line or 0)
+
+
+# A tag whose name template code writes, '<{{ tag }}' or '</{{ tag }}': HTML's reader takes it for text, so no rule of
+# the scan sees the element the page will have (red team 18).
+COMPUTED_TAG = re.compile(r"</?[\u2026\u2025][^<>\n]*>?")
+
+
+def _computed(name: str) -> bool:
+    """Whether template code writes part of a tag's or an attribute's name (a tag alone between attributes, `{% if x
+    %} lang="da"{% endif %}`, is none)."""
+    return "\u2026" in name or "\u2025" in name
+
+
+def _computed_tags(text: str) -> list[tuple[int, str]]:
+    return [(text.count("\n", 0, match.start()) + 1, excerpt(match.group(), 120)) for match in COMPUTED_TAG.finditer(text)]
+
+
+# A Markdown attribute list as attr_list reads one (its BASE_RE: the colon is optional), and the keys it may set: an
+# id, a class, and an attribute a reader is shown, which typed_numbers.py reads (red team 18, finding 2:
+# `*{{ a }} / {{ b }}*{: dir=rtl }` drew '80 / 98' as '98 / 80'; the tag rules above read only tags).
+ATTRIBUTE_LIST = re.compile(r"\{\:?[ ]*([^\}\n ][^\n]*?)\}")
+
+
+def attribute_list_problems(text: str, where: str) -> list[Problem]:
+    """Each key of an attribute list that is no id, class or text attribute, once per line."""
+    from markdown.extensions.attr_list import get_attrs_and_remainder
+
+    from build_scripts.stages.validate.typed_numbers import TEXT_ATTRIBUTES
+
+    found = {}
+    fence = re.match(r"---[ \t]*\n.*?^(?:---|\.\.\.)[ \t]*$", text, re.M | re.S)  # the front matter: YAML, no Markdown
+    for match in ATTRIBUTE_LIST.finditer(text, fence.end() if fence else 0):
+        pairs, _ = get_attrs_and_remainder(match.group(1))
+        for key, _value in pairs:
+            if key.lower() not in ("id", "class", "lang", *TEXT_ATTRIBUTES):
+                found.setdefault(text.count("\n", 0, match.start()) + 1, key)
+    return [Problem("page_attribute_list_key", where, line, params={"key": excerpt(key)}, kind="page_template")
+            for line, key in sorted(found.items())]
 
 
 def stylesheet_problems(source: str, where: str) -> list[Problem]:

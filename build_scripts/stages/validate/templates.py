@@ -175,6 +175,8 @@ def _text_problems(source: str, where: str, role: str, suffix: str) -> tuple[tup
                         kind="page_template"),), None, ()
     unsafe = [Problem("page_private_name", where, line, params={"name": excerpt(name)}, kind="page_template")
               for line, name in _private_names(tree)]
+    unsafe += [Problem("page_code_in_word", where, line, params={"shown": excerpt(shown)}, kind="page_template")
+               for line, shown in _code_in_words(source, role == "page")]
     if role != "code":  # a number typed into a page's own text (typed_numbers.py) or its expressions (expressions.py)
         unsafe += typed_number_problems(tree, where) + expression_problems(tree, where, page=role == "page")
     if suffix in (".md", ".html"):  # what the reader's browser would fetch from another host (remote.py)
@@ -200,6 +202,23 @@ def _text_problems(source: str, where: str, role: str, suffix: str) -> tuple[tup
     if suffix == ".md":
         found += front_matter_problems(source, where)
     return tuple(unsafe), tree, tuple(found)
+
+
+def _code_in_words(source: str, pages: bool) -> list[tuple[int, str]]:
+    """(line, the word as written) of each piece of template code, or run of pieces, that stands inside a word: a
+    letter or digit of the text right before it and right after it, as Jinja's lexer cuts the text (whitespace
+    control and trim_blocks included). Jinja writes such a word whole ('fir{# x #}s' is 'firs', '<b{# x #}do' is
+    '<bdo'), where the rules read its pieces apart (red team 18, findings 1 and 3). The templates write none."""
+    found, before, code = [], None, []
+    for line, token, value in _compiler(pages).lex(source):
+        if token != "data":
+            code.append(value)
+            continue
+        if before is not None and code and before[-1:].isalnum() and value[:1].isalnum():
+            word = re.findall(r"\w*$", before)[0] + "".join(code).strip() + re.findall(r"^\w*", value)[0]
+            found.append((line, word))
+        before, code = value, []
+    return found
 
 
 @functools.cache

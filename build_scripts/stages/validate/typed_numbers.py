@@ -67,8 +67,10 @@ NOT_TEXT = [
     re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.M | re.S),  # fenced code
     re.compile(r"<!--(?:-?>|.*?--!?>)", re.S),  # a comment, ended as HTML ends it (also '<!-->', '<!--->', '--!>')
     re.compile(r"(`+)(?:(?!\1)[^\n])+\1"),  # code spans
-    re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"),  # a link's target
-    re.compile(r"^[ \t]*\[[^\]\n]+\]:[^\n]*", re.M),  # a link's definition
+    # a link's or image's address, and a link definition's label and address; not their titles ("…", '…' or (…)),
+    # which are shown as a tooltip and read out (red team 18, finding 4)
+    re.compile(r"\]\(\s*(?:<[^>\n]*>|[^)\s]*)"),
+    re.compile(r"^[ \t]*\[[^\]\n]+\]:[ \t]*(?:<[^>\n]*>|[^\s]*)", re.M),
     re.compile(r"https?://[^\s)\"'<>]+"),
     re.compile(r"\[\^[^\]\n]*\]"),  # footnote marks
 ]
