@@ -11,6 +11,8 @@ the file can see. Pure functions of a cell's value and style; submission.py read
   (`format_colour_problem`); a colour of a section that does not show it (a red for negatives) is not judged.
 - A font must be at least MIN_FONT_POINTS high, also after 'shrink to fit' and as the sheet's zoom shows it
   (`font_problem`), and a number must fit its column (Excel shows ### or rounds it otherwise; `width_problem`).
+- A struck-out font (also a struck-out run of a rich text) is refused: strikethrough is how a sheet marks a row as
+  deleted, so a struck-out value would be counted although the file shows it withdrawn (red team 18).
 
 Each check returns (Danish, English) text saying why, to go after "the cell holds a value that cannot be seen:",
 or None. Formats that no check here can render (conditions, native digits, unknown brackets) are refused as such.
@@ -438,8 +440,11 @@ def _number(value: float, decimals: int | None = None) -> ByLanguage:
 
 
 def font_problem(font, alignment, shown: str, width: float | None, zoom: float = 100.0) -> Phrase | None:
-    """A font below MIN_FONT_POINTS, also one that 'shrink to fit' makes that small in its column, or one that the
-    sheet's zoom (per cent) shows that small on screen (red team 14: 6 points at 56 % show as 3.4)."""
+    """A struck-out font; a font below MIN_FONT_POINTS, also one that 'shrink to fit' makes that small in its
+    column, or one that the sheet's zoom (per cent) shows that small on screen (red team 14: 6 points at 56 % show
+    as 3.4)."""
+    if getattr(font, "strike", False):
+        return Phrase("struck_out")
     points = getattr(font, "sz", None) or DEFAULT_FONT_POINTS
     if getattr(alignment, "shrinkToFit", False) and not getattr(alignment, "wrapText", False) and width is not None:
         room = max(width - COLUMN_PADDING, 0.0)
@@ -500,7 +505,7 @@ def runs(element) -> tuple[tuple[str, object], ...]:
 
 
 def run_font(properties):
-    """A run's <rPr> as a font: its colour (an openpyxl Color) and size, None where it sets none."""
+    """A run's <rPr> as a font: its colour (an openpyxl Color), size and strikethrough, None where it sets none."""
     from types import SimpleNamespace
 
     from openpyxl.styles.colors import Color
@@ -521,19 +526,28 @@ def run_font(properties):
             points = float(size.get("val"))
         except (TypeError, ValueError):
             points = None
-    return SimpleNamespace(color=color, sz=points)
+    return SimpleNamespace(color=color, sz=points, strike=_on_off(properties, "strike"))
+
+
+def _on_off(properties, name: str) -> bool | None:
+    """A run property that is on or off (<strike/>, <strike val="0"/>): None where the run does not set it."""
+    element = next((child for child in properties if child.tag.endswith("}" + name)), None)
+    if element is None:
+        return None
+    return element.get("val", "true").strip().lower() not in ("0", "false")
 
 
 def runs_problem(parts, font, fill, colours: Palette, zoom: float = 100.0) -> Phrase | None:
-    """A run of a rich text that hardly stands out or is too small (also at the sheet's zoom); a run without a font
-    of its own has the cell's."""
+    """A run of a rich text that hardly stands out, is struck out or is too small (also at the sheet's zoom); what a
+    run does not set of its own is the cell's."""
     from types import SimpleNamespace
 
     for text, own in parts:
         if not text.strip():
             continue
         run = SimpleNamespace(color=own.color if own is not None and own.color is not None else getattr(font, "color", None),
-                              sz=own.sz if own is not None and own.sz else getattr(font, "sz", None))
+                              sz=own.sz if own is not None and own.sz else getattr(font, "sz", None),
+                              strike=getattr(font, "strike", False) if getattr(own, "strike", None) is None else own.strike)
         why = colour_problem(run, fill, colours) or font_problem(run, None, text, None, zoom)
         if why:
             return Phrase("part_of_text", part=excerpt(text), why=why)

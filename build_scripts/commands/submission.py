@@ -22,7 +22,8 @@ Checks (check-submission) CSV or XLSX files: every problem with file, row and
        zero high or wide), values under merged cells, and (appearance.py) a
        number format that shows other digits, text that hardly stands out from
        its background, a font under 6 pt (also as the sheet's zoom shows it), a
-       number wider than its column; a hidden, minimized or tiny window (any
+       struck-out font (it reads as deleted), a number wider than its column;
+       a hidden, minimized or tiny window (any
        of them) or hidden sheet tabs, a zoom that shows the template's text
        under 6 pt, a frozen pane that keeps rows or columns out of reach; and
        conditional formatting, Excel tables and pivot tables (their styles),
@@ -833,8 +834,8 @@ class MergedCells:
 def invisible(cell, value, layout: SheetLayout | None = None) -> Phrase | None:
     """Why a cell does not show its value as it is counted (words of the language files), or None: its number format shows
     something else (appearance.format_problem), the sheet hides its zero, its text (in the font's colour, or the
-    one its number format sets) hardly stands out from its background, its font is too small, or its number does
-    not fit its column."""
+    one its number format sets) hardly stands out from its background, its font is struck out or too small, or its
+    number does not fit its column."""
     layout = layout or SheetLayout()
     code = getattr(cell, "number_format", None)
     why = appearance.format_problem(value, code)

@@ -978,3 +978,35 @@ def test_a_window_off_the_main_screen_and_a_scrolled_tab_bar_are_accepted(filled
     rewrite_member(filled, r"xl/workbook\.xml", lambda xml: xml.replace(template, attributes, 1))
     assert attributes in sheet_xml(filled)[1]
     assert problems(filled) == []
+
+
+# --- a struck-out value reads as deleted; an indent takes room from the column (red team 18, findings 5 and 6) -----
+
+STRUCK = ("teksten er gennemstreget, hvilket læses som slettet (slet rækken, eller fjern gennemstregningen)",
+          "the text is struck out, which reads as deleted (delete the row, or remove the strikethrough)")
+
+
+def test_a_struck_out_row_is_refused_cell_by_cell(filled):
+    """Strikethrough is a sheet's mark for 'deleted': the red team's row K2 (300) was counted although struck out."""
+    def strike(wb):
+        for cell in ("A3", "E3"):
+            wb[submission.SHEET][cell].font = Font(strike=True)
+
+    changed(filled, strike)
+    assert problems(filled) == [cannot_be_seen(filled, 3, "initiative_id", "A3", *STRUCK),
+                                cannot_be_seen(filled, 3, "gross_expenditure_1000_kr", "E3", *STRUCK)]
+    changed(filled, lambda wb: setattr(wb[submission.SHEET]["E3"], "font", Font(strike=False)))
+    assert len(problems(filled)) == 1
+
+
+def test_a_struck_out_run_of_a_rich_text_is_refused(filled):
+    with_shared_strings(filled, "D3", '<si><r><t>Brev</t></r><r><rPr><strike/></rPr><t>hjælp</t></r></si>')
+    assert problems(filled) == [cannot_be_seen(
+        filled, 3, "title", "D3", f"delen 'hjælp' af teksten: {STRUCK[0]}", f"the part 'hjælp' of the text: {STRUCK[1]}")]
+
+
+def test_a_run_that_turns_strikethrough_off_is_accepted(filled):
+    with_shared_strings(filled, "D3", '<si><r><rPr><strike val="0"/></rPr><t>Brev</t></r><r><rPr><strike '
+                                      'val="false"/><sz val="11"/></rPr><t>hjælp</t></r></si>')
+    assert problems(filled) == []
+
