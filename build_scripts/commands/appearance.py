@@ -10,7 +10,10 @@ the file can see. Pure functions of a cell's value and style; submission.py read
   A colour the number format sets ([White]0, [Color2]0) is the text's colour where the format shows the value
   (`format_colour_problem`); a colour of a section that does not show it (a red for negatives) is not judged.
 - A font must be at least MIN_FONT_POINTS high, also after 'shrink to fit' and as the sheet's zoom shows it
-  (`font_problem`), and a number must fit its column (Excel shows ### or rounds it otherwise; `width_problem`).
+  (`font_problem`), and a number must fit its column (Excel shows ### or rounds it otherwise; `width_problem`),
+  the alignment's indent included; a text's indent alone must not be wider than its column.
+- A struck-out font (also a struck-out run of a rich text) is refused: strikethrough is how a sheet marks a row as
+  deleted, so a struck-out value would be counted although the file shows it withdrawn (red team 18).
 
 Each check returns (Danish, English) text saying why, to go after "the cell holds a value that cannot be seen:",
 or None. Formats that no check here can render (conditions, native digits, unknown brackets) are refused as such.
@@ -33,6 +36,10 @@ MIN_FONT_POINTS = 6.0
 DEFAULT_FONT_POINTS = 11.0  # Calibri 11, the default font of a workbook (and of the template)
 COLUMN_PADDING = 0.71  # of a column's stored width (in characters): the margins, 5 pixels of 7
 NARROW = set(".,:;' -")  # characters about half as wide as a digit
+# An alignment's indent, per level, in characters of the default font. Excel's help says each level is "the width of
+# one character"; LibreOffice reads a level as three spaces (oox stylesbuffer.cxx), about 9 pixels against a digit's
+# 7 in Calibri 11. The lower of the two is taken, so an indent is refused only where it surely does not fit.
+INDENT_CHARACTERS = 1.0
 
 # --- number formats ----------------------------------------------------------------------------------------------
 
@@ -437,12 +444,25 @@ def _number(value: float, decimals: int | None = None) -> ByLanguage:
     return ByLanguage.of(lambda lang: fmt.number(value, decimals, lang=lang))
 
 
+def indent(alignment) -> float:
+    """The width (in characters of the default font) of an alignment's indent, 0 to 250 levels. It is counted
+    whatever the horizontal alignment: Excel's dialog sets left or right with it, a crafted file may not."""
+    try:
+        levels = float(getattr(alignment, "indent", 0) or 0)
+    except (TypeError, ValueError):
+        return 0.0
+    return max(levels, 0.0) * INDENT_CHARACTERS if math.isfinite(levels) else 0.0
+
+
 def font_problem(font, alignment, shown: str, width: float | None, zoom: float = 100.0) -> Phrase | None:
-    """A font below MIN_FONT_POINTS, also one that 'shrink to fit' makes that small in its column, or one that the
-    sheet's zoom (per cent) shows that small on screen (red team 14: 6 points at 56 % show as 3.4)."""
+    """A struck-out font; a font below MIN_FONT_POINTS, also one that 'shrink to fit' makes that small in what its
+    column leaves beside the indent, or one that the sheet's zoom (per cent) shows that small on screen (red team
+    14: 6 points at 56 % show as 3.4)."""
+    if getattr(font, "strike", False):
+        return Phrase("struck_out")
     points = getattr(font, "sz", None) or DEFAULT_FONT_POINTS
     if getattr(alignment, "shrinkToFit", False) and not getattr(alignment, "wrapText", False) and width is not None:
-        room = max(width - COLUMN_PADDING, 0.0)
+        room = max(width - COLUMN_PADDING - indent(alignment), 0.0)
         needed = _needed(shown, points)
         if needed > room:
             points = points * room / needed
@@ -460,12 +480,20 @@ def font_problem(font, alignment, shown: str, width: float | None, zoom: float =
     return None
 
 
-def width_problem(font, shown: str, width: float) -> Phrase | None:
-    """A number wider than its column: Excel shows #### (or, in General, a rounded number) instead."""
+def width_problem(font, shown: str, width: float, alignment=None, number: bool = True) -> Phrase | None:
+    """A number wider than its column, its indent counted: Excel shows #### (or, in General, a rounded number)
+    instead. A text may run over into the next cell, but not when its indent alone is wider than its column."""
     points = getattr(font, "sz", None) or DEFAULT_FONT_POINTS
-    if _needed(shown, points) > width - COLUMN_PADDING + 0.25:  # a quarter character's leeway for rounding
-        return Phrase("column_too_narrow", shown=shown)
-    return None
+    indented = indent(alignment)
+    needed = indented + (_needed(shown, points) if number else 0.0)
+    if needed <= width - COLUMN_PADDING + 0.25:  # a quarter character's leeway for rounding
+        return None
+    levels = _number(getattr(alignment, "indent", 0))
+    if not number:
+        return Phrase("indent_too_wide", indent=levels)
+    if indented:
+        return Phrase("column_too_narrow_indented", shown=shown, indent=levels)
+    return Phrase("column_too_narrow", shown=shown)
 
 
 
@@ -500,7 +528,7 @@ def runs(element) -> tuple[tuple[str, object], ...]:
 
 
 def run_font(properties):
-    """A run's <rPr> as a font: its colour (an openpyxl Color) and size, None where it sets none."""
+    """A run's <rPr> as a font: its colour (an openpyxl Color), size and strikethrough, None where it sets none."""
     from types import SimpleNamespace
 
     from openpyxl.styles.colors import Color
@@ -521,19 +549,28 @@ def run_font(properties):
             points = float(size.get("val"))
         except (TypeError, ValueError):
             points = None
-    return SimpleNamespace(color=color, sz=points)
+    return SimpleNamespace(color=color, sz=points, strike=_on_off(properties, "strike"))
+
+
+def _on_off(properties, name: str) -> bool | None:
+    """A run property that is on or off (<strike/>, <strike val="0"/>): None where the run does not set it."""
+    element = next((child for child in properties if child.tag.endswith("}" + name)), None)
+    if element is None:
+        return None
+    return element.get("val", "true").strip().lower() not in ("0", "false")
 
 
 def runs_problem(parts, font, fill, colours: Palette, zoom: float = 100.0) -> Phrase | None:
-    """A run of a rich text that hardly stands out or is too small (also at the sheet's zoom); a run without a font
-    of its own has the cell's."""
+    """A run of a rich text that hardly stands out, is struck out or is too small (also at the sheet's zoom); what a
+    run does not set of its own is the cell's."""
     from types import SimpleNamespace
 
     for text, own in parts:
         if not text.strip():
             continue
         run = SimpleNamespace(color=own.color if own is not None and own.color is not None else getattr(font, "color", None),
-                              sz=own.sz if own is not None and own.sz else getattr(font, "sz", None))
+                              sz=own.sz if own is not None and own.sz else getattr(font, "sz", None),
+                              strike=getattr(font, "strike", False) if getattr(own, "strike", None) is None else own.strike)
         why = colour_problem(run, fill, colours) or font_problem(run, None, text, None, zoom)
         if why:
             return Phrase("part_of_text", part=excerpt(text), why=why)

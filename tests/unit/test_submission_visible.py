@@ -978,3 +978,70 @@ def test_a_window_off_the_main_screen_and_a_scrolled_tab_bar_are_accepted(filled
     rewrite_member(filled, r"xl/workbook\.xml", lambda xml: xml.replace(template, attributes, 1))
     assert attributes in sheet_xml(filled)[1]
     assert problems(filled) == []
+
+
+# --- a struck-out value reads as deleted; an indent takes room from the column (red team 18, findings 5 and 6) -----
+
+STRUCK = ("teksten er gennemstreget, hvilket læses som slettet (slet rækken, eller fjern gennemstregningen)",
+          "the text is struck out, which reads as deleted (delete the row, or remove the strikethrough)")
+
+
+def test_a_struck_out_row_is_refused_cell_by_cell(filled):
+    """Strikethrough is a sheet's mark for 'deleted': the red team's row K2 (300) was counted although struck out."""
+    def strike(wb):
+        for cell in ("A3", "E3"):
+            wb[submission.SHEET][cell].font = Font(strike=True)
+
+    changed(filled, strike)
+    assert problems(filled) == [cannot_be_seen(filled, 3, "initiative_id", "A3", *STRUCK),
+                                cannot_be_seen(filled, 3, "gross_expenditure_1000_kr", "E3", *STRUCK)]
+    changed(filled, lambda wb: setattr(wb[submission.SHEET]["E3"], "font", Font(strike=False)))
+    assert len(problems(filled)) == 1
+
+
+def test_a_struck_out_run_of_a_rich_text_is_refused(filled):
+    with_shared_strings(filled, "D3", '<si><r><t>Brev</t></r><r><rPr><strike/></rPr><t>hjælp</t></r></si>')
+    assert problems(filled) == [cannot_be_seen(
+        filled, 3, "title", "D3", f"delen 'hjælp' af teksten: {STRUCK[0]}", f"the part 'hjælp' of the text: {STRUCK[1]}")]
+
+
+def test_a_run_that_turns_strikethrough_off_is_accepted(filled):
+    with_shared_strings(filled, "D3", '<si><r><rPr><strike val="0"/></rPr><t>Brev</t></r><r><rPr><strike '
+                                      'val="false"/><sz val="11"/></rPr><t>hjælp</t></r></si>')
+    assert problems(filled) == []
+
+
+def indented(path, cell, levels, **alignment):
+    return changed(path, lambda wb: setattr(wb[submission.SHEET][cell], "alignment",
+                                            Alignment(horizontal="left", indent=levels, **alignment)))
+
+
+def test_a_number_its_indent_pushes_out_of_its_column_is_refused(filled):
+    """Column E is 29 characters wide: '300' after 25 levels of indent fits, after 26 (or the red team's 250) it does
+    not, and Excel shows ### instead of the number."""
+    indented(filled, "E3", 25)
+    assert problems(filled) == []
+    for levels in (26, 250):
+        indented(filled, "E3", levels)
+        assert problems(filled) == [cannot_be_seen(
+            filled, 3, "gross_expenditure_1000_kr", "E3", f"kolonnen er for smal til '300' med en indrykning på "
+            f"{levels}, så Excel viser ### eller et afrundet tal", f"the column is too narrow for '300' with an indent "
+            f"of {levels}, so Excel shows ### or a rounded number")]
+
+
+def test_shrink_to_fit_has_only_the_room_the_indent_leaves(filled):
+    indented(filled, "E3", 28, shrink_to_fit=True)
+    assert problems(filled) == [cannot_be_seen(
+        filled, 3, "gross_expenditure_1000_kr", "E3", "'Formindsk, så det passer' gør skriften 1,1 punkt (mindst 6 "
+        "punkt)", "'shrink to fit' makes the font size 1.1 pt (at least 6 pt)")]
+
+
+def test_a_text_whose_indent_alone_is_wider_than_its_column_is_refused(filled):
+    """Column D is 14 characters wide: a text may run over into the next cell, but an indent of 14 levels starts it
+    outside its own."""
+    indented(filled, "D3", 13)
+    assert problems(filled) == []
+    indented(filled, "D3", 14)
+    assert problems(filled) == [cannot_be_seen(
+        filled, 3, "title", "D3", "indrykningen på 14 er bredere end kolonnen, så teksten begynder uden for sin celle",
+        "the indent of 14 is wider than the column, so the text starts outside its cell")]
