@@ -495,7 +495,7 @@ def test_validate_names_a_call_no_template_may_make(docs, template, payload, nam
 
 def test_validate_names_a_power(docs):
     line = append(docs / "om-siden.md", '{% set big = "ab" * 10**7 %}{% if big | length %}x{% endif %}')
-    assert [str(p) for p in templates.problems(docs)] == [power("docs/om-siden.md", line),
+    assert [str(p) for p in templates.problems(docs) if p.code != "page_constant_computed"] == [power("docs/om-siden.md", line),
                                                           too_large("docs/om-siden.md", line, "'*'", 20000000)]
 
 
@@ -503,7 +503,7 @@ def test_what_the_templates_call_passes_validate(docs):
     """The methods of the list, a macro of an imported template, a block of its own and Jinja's loop helpers; the
     real templates pass (test_page_templates.test_the_projects_templates_are_read_without_a_problem)."""
     append(docs / "om-siden.md", '{% import "_macros/lang.html" as l %}{% for k, v in st.items() %}'
-                                 '{{ loop.cycle("a", "b") }} {{ v.get("x") }} {% endfor %} {{ "a b".split() }} '
+                                 '{{ loop.cycle("a", "b") }} {{ v.get("x") }} {% endfor %} '
                                  '{{ package.records("units") | length }} {{ language.name("x") }}')
     assert templates.problems(docs) == []
 

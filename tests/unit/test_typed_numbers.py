@@ -155,3 +155,20 @@ def test_a_links_title_is_read_and_its_address_is_not(source, number):
     """Red team 18, finding 4: the title became title="Alle 98 kommuner svarede"; the address stays unread."""
     assert read(page(source, "x")) == [typed("docs/x.md", 2, number, "da")]
     assert read(page("[a](https://x.dk/v1.2/81) og ![b](a81.png)", "x")) == []
+
+
+@pytest.mark.parametrize("text,number", [
+    ("B Se `<!--` Alle 98 kommuner svarede `-->` her.", "98"),  # two code spans, the text between them live
+    ("E Svar: \\`Alle 98 kommuner svarede\\` her.", "98"),  # escaped backticks: no code span
+    ("G Svar: &#xBD; af dem.", "½"),  # a character reference, as the browser shows it
+    ("H Svar: &#56;&#48; kommuner.", "80"),
+])
+def test_what_markdown_and_html_show_as_text_is_read_as_text(text, number):
+    """Red team 19, findings 2 and 3."""
+    assert read(page(text, "x")) == [typed("docs/x.md", 2, number, "da")]
+
+
+def test_a_list_number_is_one_only_where_a_list_can_start():
+    """'81. kommuner svarede.' on a paragraph's second line is text; after a blank line or in a list, a number."""
+    assert read(page("C Svar fra\n81. kommuner svarede.", "x")) == [typed("docs/x.md", 3, "81", "da")]
+    assert read(page("Trin:\n\n1. Hent filen.\n2. Udfyld den.\n   Gem.\n3. Send den.", "x")) == []

@@ -195,6 +195,8 @@ def expression_problems(tree: nodes.Template, where: str, page: bool = True) -> 
               for line, name in _unpacked_arguments(tree)]
     found += [Problem("page_block_filter", where, node.lineno, params={"name": node.filter.name}, kind="page_template")
               for node in tree.find_all((nodes.FilterBlock, nodes.AssignBlock)) if node.filter is not None]
+    found += [Problem("page_constant_computed", where, line, params={"what": what}, kind="page_template")
+              for line, what in _constant_computations(tree)]
     found += [Problem("page_unescaped", where, node.lineno, params={"what": what}, kind="page_template")
               for node, what in _unescaped(tree)]
     if page:
@@ -214,6 +216,36 @@ def _unpacked_arguments(tree: nodes.Template) -> list[tuple[int, str]]:
                 node.node.attr if isinstance(node.node, nodes.Getattr) else "…")
             found.setdefault(node.lineno, name)
     return sorted(found.items())
+
+
+# What computes a value: joined (~), filtered, an operator, an item, an attribute, a call, a choice.
+COMPUTING = (nodes.Concat, nodes.Filter, nodes.BinExpr, nodes.Getitem, nodes.Getattr, nodes.Call, nodes.CondExpr)
+
+
+def _constant_computations(tree: nodes.Template) -> list[tuple[int, str]]:
+    """(line, what) of each value computed from constants alone, once a line: `"eigh" ~ "ty-one"`, `["eigh", "ty-one"]
+    | join`, `"eno-ythgie" | reverse`, `"%sty-one" | format("eigh")`, `"x"[::-1]`, `"".join([…])` (red team 19,
+    finding 1: each showed 'eighty-one', where the constants rule read each constant alone), and the count of a
+    constant (`"xxxxxxxxx" | length`, a limit of earlier rounds). The templates compute nothing from constants alone:
+    what a page shows comes from the data, or is written out."""
+    found: dict[int, str] = {}
+    for node in tree.find_all(COMPUTING):
+        if isinstance(node, nodes.Filter) and node.node is None:
+            continue  # a filtered block's filter (page_block_filter)
+        if not any(True for _ in node.find_all(nodes.Name)):
+            found.setdefault(node.lineno, _computation(node))
+    return sorted(found.items())
+
+
+def _computation(node: nodes.Node) -> str:
+    """How a node computes, as a template writes it: '~', '| join', '+', '[…]', '.upper', '(…)', '… if … else …'."""
+    if isinstance(node, nodes.Filter):
+        return f"| {node.name}"
+    if isinstance(node, nodes.BinExpr):
+        return node.operator
+    if isinstance(node, nodes.Getattr):
+        return f".{excerpt(node.attr)}"
+    return {nodes.Concat: "~", nodes.Getitem: "[…]", nodes.Call: "(…)"}.get(type(node), "… if … else …")
 
 
 def _unescaped(tree: nodes.Template) -> list[tuple[nodes.Node, str]]:

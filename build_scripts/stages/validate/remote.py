@@ -165,7 +165,7 @@ def _computed_tags(text: str) -> list[tuple[int, str]]:
 # A Markdown attribute list as attr_list reads one (its BASE_RE: the colon is optional), and the keys it may set: an
 # id, a class, and an attribute a reader is shown, which typed_numbers.py reads (red team 18, finding 2:
 # `*{{ a }} / {{ b }}*{: dir=rtl }` drew '80 / 98' as '98 / 80'; the tag rules above read only tags).
-ATTRIBUTE_LIST = re.compile(r"\{\:?[ ]*([^\}\n ][^\n]*?)\}")
+ATTRIBUTE_LIST = re.compile(r"\{\:?[ ]*([^\}\n ][^\n]*)\}")  # greedy, as attr_list's: a '}' may stand in a value
 
 
 def attribute_list_problems(text: str, where: str) -> list[Problem]:
@@ -176,10 +176,11 @@ def attribute_list_problems(text: str, where: str) -> list[Problem]:
 
     found = {}
     fence = re.match(r"---[ \t]*\n.*?^(?:---|\.\.\.)[ \t]*$", text, re.M | re.S)  # the front matter: YAML, no Markdown
-    for match in ATTRIBUTE_LIST.finditer(text, fence.end() if fence else 0):
+    starts = [i for i in range(fence.end() if fence else 0, len(text)) if text[i] == "{"]
+    for match in filter(None, (ATTRIBUTE_LIST.match(text, i) for i in starts)):  # from every '{' (red team 19)
         pairs, _ = get_attrs_and_remainder(match.group(1))
         for key, _value in pairs:
-            if key.lower() not in ("id", "class", "lang", *TEXT_ATTRIBUTES):
+            if key.lower() not in ("id", "#", "class", ".", "lang", *TEXT_ATTRIBUTES):
                 found.setdefault(text.count("\n", 0, match.start()) + 1, key)
     return [Problem("page_attribute_list_key", where, line, params={"key": excerpt(key)}, kind="page_template")
             for line, key in sorted(found.items())]

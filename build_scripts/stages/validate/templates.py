@@ -208,17 +208,60 @@ def _code_in_words(source: str, pages: bool) -> list[tuple[int, str]]:
     """(line, the word as written) of each piece of template code, or run of pieces, that stands inside a word: a
     letter or digit of the text right before it and right after it, as Jinja's lexer cuts the text (whitespace
     control and trim_blocks included). Jinja writes such a word whole ('fir{# x #}s' is 'firs', '<b{# x #}do' is
-    '<bdo'), where the rules read its pieces apart (red team 18, findings 1 and 3). The templates write none."""
+    '<bdo'), where the rules read its pieces apart (red team 18, findings 1 and 3). A written text shown by an
+    output, `{{ "s" }}` or a name set only to one, counts as text (red team 19, finding 1: `fir{{ "s" }}` and
+    `{{ "eigh" }}{{ "ty-one" }}` showed 'firs' and 'eighty-one'). The templates write none."""
     found, before, code = [], None, []
-    for line, token, value in _compiler(pages).lex(source):
-        if token != "data":
-            code.append(value)
+    for line, text, written in _shown_pieces(source, pages):
+        if text is None or text == "":
+            code.append(written)
             continue
-        if before is not None and code and before[-1:].isalnum() and value[:1].isalnum():
-            word = re.findall(r"\w*$", before)[0] + "".join(code).strip() + re.findall(r"^\w*", value)[0]
-            found.append((line, word))
-        before, code = value, []
+        if before is not None and (code or written != text) and before[-1:].isalnum() and text[:1].isalnum():
+            found.append((line, re.findall(r"\w*$", before)[0] + "".join(code).strip()
+                          + (written if written != text else re.findall(r"^\w*", text)[0])))
+        before, code = text, []
     return found
+
+
+def _shown_pieces(source: str, pages: bool) -> list[tuple[int, str | None, str]]:
+    """The template as (line, the text it shows or None for code that shows what validate cannot know, as written):
+    its text, an output of one written text or of a name set only to written texts (`{% set w = "eigh" %}`), and the
+    rest of its code (tags, comments, other outputs) as None."""
+    import ast
+
+    tokens = list(_compiler(pages).lex(source))
+    constants = _constant_names(source, pages)
+    pieces, i = [], 0
+    while i < len(tokens):
+        line, token, value = tokens[i]
+        if token == "data":
+            pieces.append((line, value, value))
+        elif token == "variable_begin":
+            j = next(k for k in range(i, len(tokens)) if tokens[k][1] == "variable_end")
+            inner = [t for t in tokens[i + 1:j] if t[1] != "whitespace"]
+            written = "".join(v for _, _, v in tokens[i:j + 1])
+            text = (ast.literal_eval(inner[0][2]) if len(inner) == 1 and inner[0][1] == "string"
+                    else constants.get(inner[0][2]) if len(inner) == 1 and inner[0][1] == "name" else None)
+            pieces.append((line, text, written))
+            i = j
+        else:
+            pieces.append((line, None, value))
+        i += 1
+    return pieces
+
+
+def _constant_names(source: str, pages: bool) -> dict[str, str]:
+    """The names a template sets only to written texts (every `set`/`with` of the name is one)."""
+    values: dict[str, set] = {}
+    for node in parse(source).find_all((nodes.Assign, nodes.With, nodes.For, nodes.AssignBlock)):
+        pairs = zip(node.targets, node.values) if isinstance(node, nodes.With) else [
+            (node.target, node.node if isinstance(node, nodes.Assign) else None)]
+        for target, value in pairs:
+            for name in [target, *target.find_all(nodes.Name)] if isinstance(target, nodes.Node) else []:
+                if isinstance(name, nodes.Name):
+                    text = value.value if isinstance(value, nodes.Const) and isinstance(value.value, str) else None
+                    values.setdefault(name.name, set()).add(text)
+    return {name: next(iter(texts)) for name, texts in values.items() if len(texts) == 1 and None not in texts}
 
 
 @functools.cache

@@ -34,6 +34,7 @@ Not numbers, by decision:
   the names WCAG 2.1, SHA-256, COVID-19 and FOLK1A, a Markdown list's numbering ('1. ') and the rounding rule's ±N.
 """
 
+import html
 import re
 import unicodedata
 
@@ -50,7 +51,10 @@ REFERENCES = [
     re.compile(r"WCAG 2\.1|SHA-256|COVID-19|FOLK1A"),
     re.compile(r"±[0-9]+(?:[.,]5)?"),
 ]
-ALLOWED = [*REFERENCES, re.compile(r"^[ \t>]*[0-9]+\.[ \t]", re.M)]  # and a list's numbering
+ALLOWED = REFERENCES  # and a list's numbering (_list_numbers)
+# A numbered list's item, which Python-Markdown starts only at the start of a block (after a blank line) or in a list:
+# '81. kommuner svarede.' on a paragraph's second line is text (red team 19, finding 2).
+LIST_ITEM = re.compile(r"[ \t>]*[0-9]+\.[ \t]")
 # The attributes whose values a reader is shown or read out: read like the text around them. data-label is shown by
 # the site's stylesheet (`content: attr(data-label)`, a table cell's header on a phone); a stylesheet may show no
 # other attribute but href (validate/assets.py).
@@ -65,8 +69,10 @@ ATTRIBUTE = re.compile(r"""([\w:.-]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
 TAG = re.compile(r"""</?[A-Za-z][\w:-]*(?:\s+(?:[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?))*\s*/?>""")
 NOT_TEXT = [
     re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.M | re.S),  # fenced code
+    # code spans, before comments as Markdown reads them (`<!--` … `-->` is two spans with text between), and not
+    # from an escaped backtick (\`…\` is text): red team 19, finding 2
+    re.compile(r"(?<!\\)(`+)(?:(?!\1)[^\n])+\1"),
     re.compile(r"<!--(?:-?>|.*?--!?>)", re.S),  # a comment, ended as HTML ends it (also '<!-->', '<!--->', '--!>')
-    re.compile(r"(`+)(?:(?!\1)[^\n])+\1"),  # code spans
     # a link's or image's address, and a link definition's label and address; not their titles ("…", '…' or (…)),
     # which are shown as a tooltip and read out (red team 18, finding 4)
     re.compile(r"\]\(\s*(?:<[^>\n]*>|[^)\s]*)"),
@@ -127,10 +133,25 @@ def _page_text(text: str) -> str:
     for pattern in NOT_TEXT:
         text = pattern.sub(_blank, text)
     text = ATTRIBUTE_LIST.sub(_list_text, text)
-    text = TAG.sub(_tag_text, text)
+    text = html.unescape(TAG.sub(_tag_text, text))  # '&#xBD;' is '½' (red team 19, finding 3)
     for pattern in ALLOWED:
         text = pattern.sub(_blank, text)
-    return text
+    return _list_numbers(text)
+
+
+def _list_numbers(text: str) -> str:
+    """The text with each numbered list item's number blanked: a line that starts one after a blank line, at the
+    start, or in a list (its items and their indented lines)."""
+    lines, blank_before, in_list = [], True, False
+    for line in text.split("\n"):
+        item = LIST_ITEM.match(line)
+        if item and (blank_before or in_list):
+            line, in_list = " " * item.end() + line[item.end():], True
+        elif line.strip() and not line.startswith((" ", "\t")):
+            in_list = False
+        blank_before = not line.strip()
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _blank(match: re.Match) -> str:
@@ -140,7 +161,7 @@ def _blank(match: re.Match) -> str:
 # A Markdown attribute list ({: .class #id key="value" }, attr_list): its keys and names are no text, but the values
 # of its TEXT_ATTRIBUTES are, as in a tag (red team 17, finding 4: {: title="Alle 98 kommuner svarede" } was blanked
 # whole).
-ATTRIBUTE_LIST = re.compile(r"\{\s*[:#.][^}\n]*\}")
+ATTRIBUTE_LIST = re.compile(r"\{\s*[:#.][^\n]*\}")  # greedy, as attr_list's: a '}' may stand in a quoted value
 
 
 def _list_text(match: re.Match) -> str:
