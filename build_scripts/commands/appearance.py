@@ -14,6 +14,9 @@ the file can see. Pure functions of a cell's value and style; submission.py read
   the alignment's indent included; a text's indent alone must not be wider than its column.
 - A struck-out font (also a struck-out run of a rich text) is refused: strikethrough is how a sheet marks a row as
   deleted, so a struck-out value would be counted although the file shows it withdrawn (red team 18).
+- A symbol font (Wingdings, Symbol, a barcode font: SYMBOL_FONTS, `symbol_font`) draws a value's digits and letters
+  as pictograms or bars, and the 'Fill' horizontal alignment repeats the value across its cell (300 shows as
+  300300300...; `alignment_problem`): both are refused (red team 19).
 
 Each check returns (Danish, English) text saying why, to go after "the cell holds a value that cannot be seen:",
 or None. Formats that no check here can render (conditions, native digits, unknown brackets) are refused as such.
@@ -40,6 +43,11 @@ NARROW = set(".,:;' -")  # characters about half as wide as a digit
 # one character"; LibreOffice reads a level as three spaces (oox stylesbuffer.cxx), about 9 pixels against a digit's
 # 7 in Calibri 11. The lower of the two is taken, so an indent is refused only where it surely does not fit.
 INDENT_CHARACTERS = 1.0
+# Fonts that draw letters and digits as pictograms, symbols or bars (lower case; a name containing one of
+# SYMBOL_FONT_PARTS is one too). A short list of the known ones: any other font is taken to draw text as text.
+SYMBOL_FONTS = frozenset({"wingdings", "wingdings 2", "wingdings 3", "webdings", "symbol", "marlett", "mt extra",
+                          "zapf dingbats", "itc zapf dingbats", "zapfdingbats"})
+SYMBOL_FONT_PARTS = ("barcode", "bar code", "code 39", "code39", "code 128", "code128")
 
 # --- number formats ----------------------------------------------------------------------------------------------
 
@@ -454,12 +462,29 @@ def indent(alignment) -> float:
     return max(levels, 0.0) * INDENT_CHARACTERS if math.isfinite(levels) else 0.0
 
 
+def symbol_font(name) -> bool:
+    """Whether a font's name is a known symbol font's (SYMBOL_FONTS, SYMBOL_FONT_PARTS), whatever its case."""
+    if not isinstance(name, str):
+        return False
+    name = " ".join(name.split()).lower()
+    return name in SYMBOL_FONTS or any(part in name for part in SYMBOL_FONT_PARTS)
+
+
+def alignment_problem(alignment, shown: str) -> Phrase | None:
+    """The 'Fill' horizontal alignment, which repeats what the cell shows across its width (red team 19)."""
+    if getattr(alignment, "horizontal", None) == "fill":
+        return Phrase("fill_aligned", shown=excerpt(shown))
+    return None
+
+
 def font_problem(font, alignment, shown: str, width: float | None, zoom: float = 100.0) -> Phrase | None:
-    """A struck-out font; a font below MIN_FONT_POINTS, also one that 'shrink to fit' makes that small in what its
-    column leaves beside the indent, or one that the sheet's zoom (per cent) shows that small on screen (red team
-    14: 6 points at 56 % show as 3.4)."""
+    """A struck-out font or a symbol font; a font below MIN_FONT_POINTS, also one that 'shrink to fit' makes that
+    small in what its column leaves beside the indent, or one that the sheet's zoom (per cent) shows that small on
+    screen (red team 14: 6 points at 56 % show as 3.4)."""
     if getattr(font, "strike", False):
         return Phrase("struck_out")
+    if symbol_font(getattr(font, "name", None)):
+        return Phrase("symbol_font", font=excerpt(font.name))
     points = getattr(font, "sz", None) or DEFAULT_FONT_POINTS
     if getattr(alignment, "shrinkToFit", False) and not getattr(alignment, "wrapText", False) and width is not None:
         room = max(width - COLUMN_PADDING - indent(alignment), 0.0)
@@ -528,13 +553,15 @@ def runs(element) -> tuple[tuple[str, object], ...]:
 
 
 def run_font(properties):
-    """A run's <rPr> as a font: its colour (an openpyxl Color), size and strikethrough, None where it sets none."""
+    """A run's <rPr> as a font: its colour (an openpyxl Color), size, strikethrough and font name (<rFont>), None
+    where it sets none."""
     from types import SimpleNamespace
 
     from openpyxl.styles.colors import Color
 
     colour = next((child for child in properties if child.tag.endswith("}color")), None)
     size = next((child for child in properties if child.tag.endswith("}sz")), None)
+    face = next((child for child in properties if child.tag.endswith("}rFont")), None)
     try:
         attributes = {k: v for k, v in (colour.attrib.items() if colour is not None else ()) if k in
                       ("rgb", "theme", "indexed", "tint", "auto")}
@@ -549,7 +576,8 @@ def run_font(properties):
             points = float(size.get("val"))
         except (TypeError, ValueError):
             points = None
-    return SimpleNamespace(color=color, sz=points, strike=_on_off(properties, "strike"))
+    return SimpleNamespace(color=color, sz=points, strike=_on_off(properties, "strike"),
+                           name=face.get("val") if face is not None else None)
 
 
 def _on_off(properties, name: str) -> bool | None:
@@ -561,8 +589,8 @@ def _on_off(properties, name: str) -> bool | None:
 
 
 def runs_problem(parts, font, fill, colours: Palette, zoom: float = 100.0) -> Phrase | None:
-    """A run of a rich text that hardly stands out, is struck out or is too small (also at the sheet's zoom); what a
-    run does not set of its own is the cell's."""
+    """A run of a rich text that hardly stands out, is struck out, is in a symbol font or is too small (also at the
+    sheet's zoom); what a run does not set of its own is the cell's."""
     from types import SimpleNamespace
 
     for text, own in parts:
@@ -570,7 +598,8 @@ def runs_problem(parts, font, fill, colours: Palette, zoom: float = 100.0) -> Ph
             continue
         run = SimpleNamespace(color=own.color if own is not None and own.color is not None else getattr(font, "color", None),
                               sz=own.sz if own is not None and own.sz else getattr(font, "sz", None),
-                              strike=getattr(font, "strike", False) if getattr(own, "strike", None) is None else own.strike)
+                              strike=getattr(font, "strike", False) if getattr(own, "strike", None) is None else own.strike,
+                              name=getattr(own, "name", None) or getattr(font, "name", None))
         why = colour_problem(run, fill, colours) or font_problem(run, None, text, None, zoom)
         if why:
             return Phrase("part_of_text", part=excerpt(text), why=why)

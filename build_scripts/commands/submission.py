@@ -22,7 +22,8 @@ Checks (check-submission) CSV or XLSX files: every problem with file, row and
        zero high or wide), values under merged cells, and (appearance.py) a
        number format that shows other digits, text that hardly stands out from
        its background, a font under 6 pt (also as the sheet's zoom shows it), a
-       struck-out font (it reads as deleted), a number wider than its column
+       struck-out font (it reads as deleted), a symbol font (Wingdings: digits as
+       pictograms), the 'Fill' alignment (it repeats the value), a number wider than its column
        (its indent counted) or a text indented past its column; a hidden, minimized or tiny window (any
        of them) or hidden sheet tabs, a zoom that shows the template's text
        under 6 pt, a frozen pane that keeps rows or columns out of reach; and
@@ -834,8 +835,9 @@ class MergedCells:
 def invisible(cell, value, layout: SheetLayout | None = None) -> Phrase | None:
     """Why a cell does not show its value as it is counted (words of the language files), or None: its number format shows
     something else (appearance.format_problem), the sheet hides its zero, its text (in the font's colour, or the
-    one its number format sets) hardly stands out from its background, its font is struck out or too small, its
-    number does not fit its column (the indent counted), or its text's indent alone is wider than the column."""
+    one its number format sets) hardly stands out from its background, its font is struck out, a symbol font or too
+    small, its alignment is 'Fill' (which repeats it across the cell), its number does not fit its column (the
+    indent counted), or its text's indent alone is wider than the column."""
     layout = layout or SheetLayout()
     code = getattr(cell, "number_format", None)
     why = appearance.format_problem(value, code)
@@ -862,7 +864,8 @@ def invisible(cell, value, layout: SheetLayout | None = None) -> Phrase | None:
         return why
     width = layout.width(column) if isinstance(column, int) and not layout.covered.anchors(row, column) else None
     shown = appearance.shown_text(value, code)
-    why = appearance.font_problem(font, alignment, shown, width, layout.cell_zoom)
+    why = appearance.font_problem(font, alignment, shown, width, layout.cell_zoom) \
+        or appearance.alignment_problem(alignment, shown)
     if why or width is None or getattr(alignment, "shrinkToFit", False):
         return why
     return appearance.width_problem(font, shown, width, alignment, number)

@@ -1045,3 +1045,47 @@ def test_a_text_whose_indent_alone_is_wider_than_its_column_is_refused(filled):
     assert problems(filled) == [cannot_be_seen(
         filled, 3, "title", "D3", "indrykningen på 14 er bredere end kolonnen, så teksten begynder uden for sin celle",
         "the indent of 14 is wider than the column, so the text starts outside its cell")]
+
+
+# --- a value the cell repeats or draws as pictograms (red team 19, finding 5) ------------------------------------
+
+
+def test_a_value_the_fill_alignment_repeats_is_refused(filled):
+    """'Fill' repeats what the cell shows across its width: the red team's 300 in column E shows as 300300300…"""
+    changed(filled, lambda wb: setattr(wb[submission.SHEET]["E3"], "alignment", Alignment(horizontal="fill")))
+    assert problems(filled) == [cannot_be_seen(
+        filled, 3, "gross_expenditure_1000_kr", "E3",
+        "den vandrette justering 'Fyld' gentager '300' hen over cellen (vælg en anden justering)",
+        "the horizontal alignment 'Fill' repeats '300' across the cell (choose another alignment)")]
+    for horizontal in ("left", "right", "center", "general", "distributed", "centerContinuous"):
+        changed(filled, lambda wb: setattr(wb[submission.SHEET]["E3"], "alignment", Alignment(horizontal=horizontal)))
+        assert problems(filled) == [], horizontal
+
+
+def symbol(name):
+    return (f"skrifttypen '{name}' tegner tal og bogstaver som symboler (vælg en almindelig skrifttype)",
+            f"the font '{name}' draws digits and letters as symbols (choose an ordinary font)")
+
+
+@pytest.mark.parametrize("name", ["Wingdings", "wingdings 2", "WEBDINGS", "Symbol", "Marlett", "MT Extra",
+                                  "Zapf Dingbats", "Free 3 of 9 Barcode", "IDAutomation Code 39", "Libre Code128"])
+def test_a_value_in_a_symbol_font_is_refused(filled, name):
+    """Wingdings draws 0-9 as pictograms: the red team's 300 was counted from a cell that shows no digits."""
+    styled(filled, "E3", font=Font(name=name))
+    assert problems(filled) == [cannot_be_seen(filled, 3, "gross_expenditure_1000_kr", "E3", *symbol(name))]
+
+
+@pytest.mark.parametrize("name", ["Calibri", "Arial", "Times New Roman", "Segoe UI Symbol", "Wingdingsx"])
+def test_a_value_in_a_text_font_is_accepted(filled, name):
+    styled(filled, "E3", font=Font(name=name))
+    assert problems(filled) == []
+
+
+def test_a_run_of_a_rich_text_in_a_symbol_font_is_refused(filled):
+    with_shared_strings(filled, "D3", '<si><r><t>Brev</t></r><r><rPr><rFont val="Webdings"/></rPr><t>hjælp</t></r>'
+                                      "</si>")
+    assert problems(filled) == [cannot_be_seen(filled, 3, "title", "D3", *(
+        f"{prefix} 'hjælp' {middle}: {why}" for prefix, middle, why in
+        zip(("delen", "the part"), ("af teksten", "of the text"), symbol("Webdings"))))]
+    with_shared_strings(filled, "D3", '<si><r><rPr><rFont val="Calibri"/></rPr><t>Brev</t></r><r><t>hjælp</t></r></si>')
+    assert problems(filled) == []
