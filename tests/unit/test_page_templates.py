@@ -763,3 +763,46 @@ def test_an_attribute_list_is_read_as_attr_list_reads_it(docs, text, key):
     page = docs / "om-siden.md"
     page.write_text(page.read_text(encoding="utf-8") + text + "\n", encoding="utf-8")
     assert [dict(p.params)["key"] for p in templates.problems(docs) if p.code == "page_attribute_list_key"] == [key]
+
+
+# --- red team 20, findings 1-3: an output of unknown value beside a word, code in a character reference, hidden text -
+
+
+@pytest.mark.parametrize("text,shown", [
+    ('P Answer: {{ "eigh" if lang.code else "" }}ty-one municipalities.', '{{ "eigh" if lang.code else "" }}ty'),
+    ('T Answer: eigh{{ "ty-one" if lang.code else "" }} municipalities.', 'eigh{{ "ty-one" if lang.code else "" }}'),
+    ('{% macro m() %}eigh{% endmacro %} S Answer: {{ m() }}ty-one.', "{{ m() }}ty"),
+    ('G Svar: &#{{ "xBD" }}; af dem.', '{{ "xBD" }}'),
+])
+def test_an_output_validate_cannot_know_beside_a_letter_is_refused(docs, text, shown):
+    """Red team 20, findings 1 and 2: each showed 'eighty-one' or '½'."""
+    page = docs / "om-siden.md"
+    line = page.read_text(encoding="utf-8").count("\n") + 1
+    page.write_text(page.read_text(encoding="utf-8") + text + "\n", encoding="utf-8")
+    assert [str(p) for p in templates.problems(docs) if p.code == "page_code_in_word"] == [
+        in_word("docs/om-siden.md", line, shown)]
+
+
+@pytest.mark.parametrize("markup,name", [
+    ('{{ kf.a.value_text }}<span class="print-only"> af </span>{{ kf.b.value_text }}', "print-only"),
+    ("<span hidden> af </span>", "hidden"),
+    ('<span class="x copy-button">a</span>', "copy-button"),
+])
+def test_a_page_hides_no_text(docs, markup, name):
+    """Red team 20, finding 3: '80<span class="print-only"> af </span>98' showed '8098'."""
+    page = docs / "om-siden.md"
+    line = page.read_text(encoding="utf-8").count("\n") + 1
+    page.write_text(page.read_text(encoding="utf-8") + "F Svar: " + markup + " kommuner.\n", encoding="utf-8")
+    shown = markup[markup.index("<span"): markup.index(">", markup.index("<span")) + 1]
+    assert [str(p) for p in templates.problems(docs) if p.code == "page_hidden_text"] == [
+        f"docs/om-siden.md: linje {line}: Siden skjuler tekst ('{shown}': {name}), som reglerne læser som en del af "
+        "siden: '80<span class=\"print-only\"> af </span>98' viser '8098'. Skjul ikke tekst i en side; klasserne, der "
+        f"skjuler, hører til sitets egne makroer. | line {line}: The page hides text ('{shown}': {name}) that the "
+        "rules read as part of the page: '80<span class=\"print-only\"> af </span>98' shows '8098'. Hide no text in a "
+        "page; the classes that hide belong to the site's own macros."]
+
+
+def test_an_attribute_list_adds_no_hiding_class(docs):
+    page = docs / "om-siden.md"
+    page.write_text(page.read_text(encoding="utf-8") + "A *af*{: .print-only } B\n", encoding="utf-8")
+    assert [dict(p.params)["key"] for p in templates.problems(docs) if p.code == "page_attribute_list_key"] == ["."]

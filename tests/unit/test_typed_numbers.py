@@ -172,3 +172,9 @@ def test_a_list_number_is_one_only_where_a_list_can_start():
     """'81. kommuner svarede.' on a paragraph's second line is text; after a blank line or in a list, a number."""
     assert read(page("C Svar fra\n81. kommuner svarede.", "x")) == [typed("docs/x.md", 3, "81", "da")]
     assert read(page("Trin:\n\n1. Hent filen.\n2. Udfyld den.\n   Gem.\n3. Send den.", "x")) == []
+
+
+def test_a_code_span_closes_only_on_a_run_of_its_own_length():
+    """Red team 20, finding 4(c): `…`` is no code span to Python-Markdown, so its text is shown."""
+    assert read(page("K Se `Alle 98 kommuner svarede`` her.", "x")) == [typed("docs/x.md", 2, "98", "da")]
+    assert read(page("Se `boks 98` og ``a`b`` her.", "x")) == []

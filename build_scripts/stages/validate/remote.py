@@ -81,6 +81,7 @@ class _Scan(BrowserHTMLParser):
         self.settings: list[tuple[int, str, str, str, str]] = []
         self.direction: list[tuple[int, str]] = []
         self.svgs: list[tuple[int, str]] = []
+        self.hiding: list[tuple[int, str, list]] = []  # elements the stylesheets or the browser hide
         self.named: list[tuple[int, str]] = []  # tags whose name, or an attribute's name, template code writes
         self._style: tuple[int, list] | None = None
 
@@ -96,6 +97,9 @@ class _Scan(BrowserHTMLParser):
             self.direction.append((line, shown))
         if tag == "svg":
             self.svgs.append((line, shown))
+        classes = {c for name, value in attrs if name == "class" for c in (value or "").split()}
+        if {name for name, _ in attrs} & {"hidden"} or classes & HIDING_CLASSES:
+            self.hiding.append((line, shown, sorted(classes & HIDING_CLASSES) or ["hidden"]))
         if _computed(tag) or any(_computed(name) and name.strip("\u2025") for name, _ in attrs):
             self.named.append((line, shown))  # '<b{{ x }}do>', 'd{{ x }}ir=', '{{ "dir=rtl" }}' (red team 18)
         self.settings += [(line, attribute, named, value, shown)
@@ -132,6 +136,9 @@ def problems(source: str, where: str, page: bool) -> list[Problem]:
                   for line, shown in scan.links]
         found += [Problem("page_inline_svg", where, line, params={"shown": shown}, kind="page_template")
                   for line, shown in scan.svgs]
+        found += [Problem("page_hidden_text", where, line, params={"shown": shown, "name": name}, kind="page_template")
+                  for line, shown, names in scan.hiding for name in names[:1]
+                  if (where.split("/", 1)[-1], name) not in HIDING_HOMES]
     found += [Problem("page_markup_misread", where, line, params={"shown": shown}, kind="page_template")
               for line, shown in scan.misread]
     found += [Problem("page_text_direction", where, line, params={"shown": shown}, kind="page_template")
@@ -150,6 +157,15 @@ def problems(source: str, where: str, page: bool) -> list[Problem]:
 # A tag whose name template code writes, '<{{ tag }}' or '</{{ tag }}': HTML's reader takes it for text, so no rule of
 # the scan sees the element the page will have (red team 18).
 COMPUTED_TAG = re.compile(r"</?[\u2026\u2025][^<>\n]*>?")
+
+
+# The classes the site's pinned stylesheets hide (extra.css: display: none on screen, in a scheme, without
+# JavaScript, on a phone), and the one macro each belongs to. Elsewhere in a page or a macro such a class, or the
+# attribute hidden, hides text that every rule reads: '80<span class="print-only"> af </span>98' showed '8098'
+# (red team 20, finding 3).
+HIDING_CLASSES = frozenset({"print-only", "chart__picture--dark", "chart__picture--light", "copy-button",
+                            "lang-switch", "file-meta"})
+HIDING_HOMES = frozenset({("_macros/share.html", "copy-button"), ("_macros/downloads.html", "file-meta")})
 
 
 def _computed(name: str) -> bool:
@@ -180,7 +196,8 @@ def attribute_list_problems(text: str, where: str) -> list[Problem]:
     for match in filter(None, (ATTRIBUTE_LIST.match(text, i) for i in starts)):  # from every '{' (red team 19)
         pairs, _ = get_attrs_and_remainder(match.group(1))
         for key, _value in pairs:
-            if key.lower() not in ("id", "#", "class", ".", "lang", *TEXT_ATTRIBUTES):
+            hides = key.lower() in ("class", ".") and set(str(_value).split()) & HIDING_CLASSES
+            if hides or key.lower() not in ("id", "#", "class", ".", "lang", *TEXT_ATTRIBUTES):
                 found.setdefault(text.count("\n", 0, match.start()) + 1, key)
     return [Problem("page_attribute_list_key", where, line, params={"key": excerpt(key)}, kind="page_template")
             for line, key in sorted(found.items())]

@@ -212,15 +212,26 @@ def _code_in_words(source: str, pages: bool) -> list[tuple[int, str]]:
     output, `{{ "s" }}` or a name set only to one, counts as text (red team 19, finding 1: `fir{{ "s" }}` and
     `{{ "eigh" }}{{ "ty-one" }}` showed 'firs' and 'eighty-one'). The templates write none."""
     found, before, code = [], None, []
-    for line, text, written in _shown_pieces(source, pages):
+    pieces = _shown_pieces(source, pages)
+    for index, (line, text, written) in enumerate(pieces):
+        if text is None and written.startswith("{{"):  # an output validate cannot know: a letter on either side
+            after = next((t for _, t, _ in pieces[index + 1:] if t), "")
+            if _glued(before or "") or after[:1].isalnum():  # (red team 20: {{ "eigh" if x else "" }}ty-one)
+                found.append((line, re.findall(r"\w*$", before or "")[0] + written + re.findall(r"^\w*", after)[0]))
         if text is None or text == "":
             code.append(written)
             continue
-        if before is not None and (code or written != text) and before[-1:].isalnum() and text[:1].isalnum():
+        if before is not None and (code or written != text) and _glued(before) and text[:1].isalnum():
             found.append((line, re.findall(r"\w*$", before)[0] + "".join(code).strip()
                           + (written if written != text else re.findall(r"^\w*", text)[0])))
         before, code = text, []
-    return found
+    return list(dict.fromkeys(found))
+
+
+def _glued(before: str) -> bool:
+    """Whether what follows the text `before` would join it: after a letter or a digit, or inside a character
+    reference ('&#{{ "xBD" }};' is '½': red team 20, finding 2)."""
+    return before[-1:].isalnum() or re.search(r"&#?\w*$", before) is not None
 
 
 def _shown_pieces(source: str, pages: bool) -> list[tuple[int, str | None, str]]:

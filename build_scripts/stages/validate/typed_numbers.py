@@ -71,7 +71,7 @@ NOT_TEXT = [
     re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.M | re.S),  # fenced code
     # code spans, before comments as Markdown reads them (`<!--` … `-->` is two spans with text between), and not
     # from an escaped backtick (\`…\` is text): red team 19, finding 2
-    re.compile(r"(?<!\\)(`+)(?:(?!\1)[^\n])+\1"),
+    re.compile(r"(?<![\\`])(`+)(?!`)[^\n]+?(?<!`)\1(?!`)"),  # as Python-Markdown's BACKTICK_RE: no longer closing run
     re.compile(r"<!--(?:-?>|.*?--!?>)", re.S),  # a comment, ended as HTML ends it (also '<!-->', '<!--->', '--!>')
     # a link's or image's address, and a link definition's label and address; not their titles ("…", '…' or (…)),
     # which are shown as a tooltip and read out (red team 18, finding 4)
