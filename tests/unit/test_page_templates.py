@@ -806,3 +806,21 @@ def test_an_attribute_list_adds_no_hiding_class(docs):
     page = docs / "om-siden.md"
     page.write_text(page.read_text(encoding="utf-8") + "A *af*{: .print-only } B\n", encoding="utf-8")
     assert [dict(p.params)["key"] for p in templates.problems(docs) if p.code == "page_attribute_list_key"] == ["."]
+
+
+@pytest.mark.parametrize("markup,shown", [
+    ('<span style="unicode-bidi:bidi-override;direction:rtl">x</span>',
+     '<span style="unicode-bidi:bidi-override;direction:rtl">'),
+    ("<style>\n.rtx { direction: rtl }\n</style>", "<style>"),
+])
+def test_a_page_has_no_style_of_its_own(docs, markup, shown):
+    """Red team 20, finding 5: only the CSP stopped a page's own style; only the pinned stylesheets may style."""
+    page = docs / "om-siden.md"
+    line = page.read_text(encoding="utf-8").count("\n") + 1
+    page.write_text(page.read_text(encoding="utf-8") + markup + "\n", encoding="utf-8")
+    assert [str(p) for p in templates.problems(docs) if p.code == "page_inline_style"] == [
+        f"docs/om-siden.md: linje {line}: Siden har sin egen stil ('{shown}'): en stil bestemmer, hvordan et tal ser "
+        "ud, og kun sitets fastlåste stylesheets må give den (build_scripts/stages/validate/assets.py). Fjern "
+        f"style-attributten eller <style>-elementet. | line {line}: The page has a style of its own ('{shown}'): a "
+        "style decides how a figure looks, and only the site's pinned stylesheets may give it "
+        "(build_scripts/stages/validate/assets.py). Remove the style attribute or <style> element."]
