@@ -178,3 +178,11 @@ def test_a_code_span_closes_only_on_a_run_of_its_own_length():
     """Red team 20, finding 4(c): `…`` is no code span to Python-Markdown, so its text is shown."""
     assert read(page("K Se `Alle 98 kommuner svarede`` her.", "x")) == [typed("docs/x.md", 2, "98", "da")]
     assert read(page("Se `boks 98` og ``a`b`` her.", "x")) == []
+
+
+def test_in_raw_html_a_code_span_and_a_list_number_are_text():
+    """Red team 20, finding 4: Markdown does not run in a raw-HTML block (without md_in_html's `markdown`), so
+    `…` and '81.' there are shown as they are; in a block with `markdown` they are Markdown."""
+    source = page("<div>\nJ Se `Alle 98 kommuner svarede` her.\n</div>", "x", "<div>\n\n81. kommuner svarede.\n</div>")
+    assert read(source) == [typed("docs/x.md", 3, "98", "da"), typed("docs/x.md", 10, "81", "da")]
+    assert read(page('<div markdown>\n\nSe `boks 98` her.\n\n1. Hent filen.\n</div>', "x")) == []

@@ -130,21 +130,56 @@ def _placed(pieces: list) -> str:
 
 def _page_text(text: str) -> str:
     """The text a reader is shown, line for line: what is no text (NOT_TEXT, tags, ALLOWED) as blanks."""
+    raw = _raw_html_lines(text)
+    text = "\n".join(line.replace("`", LITERAL_BACKTICK) if number in raw else line
+                     for number, line in enumerate(text.split("\n")))  # no code span where Markdown does not run
     for pattern in NOT_TEXT:
         text = pattern.sub(_blank, text)
     text = ATTRIBUTE_LIST.sub(_list_text, text)
     text = html.unescape(TAG.sub(_tag_text, text))  # '&#xBD;' is '½' (red team 19, finding 3)
     for pattern in ALLOWED:
         text = pattern.sub(_blank, text)
-    return _list_numbers(text)
+    return _list_numbers(text, raw)
 
 
-def _list_numbers(text: str) -> str:
+# Python-Markdown's block-level elements: a block that starts with one (without md_in_html's `markdown` attribute) is
+# raw HTML, where Markdown does not run, so a code span or a list's number there is text (red team 20, finding 4).
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote details dialog div dl fieldset figcaption figure footer form h1 h2 h3 h4 h5 "
+    "h6 header hgroup hr main menu nav ol p pre section table ul canvas colgroup dd dt iframe li legend math map "
+    "noscript output object option progress summary tbody td textarea tfoot th thead tr video".split())
+RAW_START = re.compile(r"<([A-Za-z][\w-]*)\b([^>]*)>?")
+LITERAL_BACKTICK = "\u02cb"  # a backtick Markdown shows as it is
+
+
+def _raw_html_lines(text: str) -> set[int]:
+    """The numbers (from 0) of the lines of raw-HTML blocks: from a block-level tag at a block's start, with no
+    `markdown` attribute, to the line that closes it."""
+    lines, raw, blank_before, index = text.split("\n"), set(), True, 0
+    while index < len(lines):
+        start = RAW_START.match(lines[index])
+        tag = start.group(1).lower() if start else None
+        if blank_before and tag in BLOCK_TAGS and not re.search(r"\bmarkdown\b", start.group(2)):
+            depth, end = 0, index
+            for end in range(index, len(lines)):
+                depth += len(re.findall(rf"<{tag}\b", lines[end], re.I)) - len(re.findall(rf"</{tag}\s*>", lines[end], re.I))
+                if depth <= 0:
+                    break
+            raw.update(range(index, end + 1))
+            index = end + 1
+            blank_before = False
+            continue
+        blank_before = not lines[index].strip()
+        index += 1
+    return raw
+
+
+def _list_numbers(text: str, raw: frozenset | set = frozenset()) -> str:
     """The text with each numbered list item's number blanked: a line that starts one after a blank line, at the
-    start, or in a list (its items and their indented lines)."""
+    start, or in a list (its items and their indented lines); none in raw HTML (`raw`: the lines' numbers)."""
     lines, blank_before, in_list = [], True, False
-    for line in text.split("\n"):
-        item = LIST_ITEM.match(line)
+    for number, line in enumerate(text.split("\n")):
+        item = LIST_ITEM.match(line) if number not in raw else None
         if item and (blank_before or in_list):
             line, in_list = " " * item.end() + line[item.end():], True
         elif line.strip() and not line.startswith((" ", "\t")):
