@@ -150,6 +150,7 @@ BLOCK_TAGS = frozenset(
     "noscript output object option progress summary tbody td textarea tfoot th thead tr video".split())
 RAW_START = re.compile(r"<([A-Za-z][\w-]*)\b([^>]*)>?")
 LITERAL_BACKTICK = "\u02cb"  # a backtick Markdown shows as it is
+TAG_NAME = re.compile(r"<(/?)([A-Za-z][\w-]*)\b")  # a tag's opening and its name
 
 
 def _raw_html_lines(text: str) -> set[int]:
@@ -162,7 +163,8 @@ def _raw_html_lines(text: str) -> set[int]:
         if blank_before and tag in BLOCK_TAGS and not re.search(r"\bmarkdown\b", start.group(2)):
             depth, end = 0, index
             for end in range(index, len(lines)):
-                depth += len(re.findall(rf"<{tag}\b", lines[end], re.I)) - len(re.findall(rf"</{tag}\s*>", lines[end], re.I))
+                depth += sum(1 if slash == "" else -1 for slash, name in TAG_NAME.findall(lines[end])
+                             if name.lower() == tag)
                 if depth <= 0:
                     break
             raw.update(range(index, end + 1))
