@@ -16,7 +16,9 @@ the file can see. Pure functions of a cell's value and style; submission.py read
   deleted, so a struck-out value would be counted although the file shows it withdrawn (red team 18).
 - A symbol font (Wingdings, Symbol, a barcode font: SYMBOL_FONTS, `symbol_font`) draws a value's digits and letters
   as pictograms or bars, and the 'Fill' horizontal alignment repeats the value across its cell (300 shows as
-  300300300...; `alignment_problem`): both are refused (red team 19).
+  300300300...; `alignment_problem`): both are refused (red team 19). A font with <scheme val="minor"/> (or
+  "major"), as the template's default font has, is drawn by Excel in the theme's body (or heading) font, whatever its
+  own name: the theme's typeface is judged as well as the name (red team 20).
 
 Each check returns (Danish, English) text saying why, to go after "the cell holds a value that cannot be seen:",
 or None. Formats that no check here can render (conditions, native digits, unknown brackets) are refused as such.
@@ -335,33 +337,56 @@ INDEXED = tuple(c[-6:].upper() for c in COLOR_INDEX)  # the 64 indexed colours o
 
 class Palette(NamedTuple):
     """A workbook's colours by number: its theme's (THEME_ORDER) and its indexed ones (openpyxl's COLOR_INDEX,
-    unless the workbook's styles redefine them)."""
+    unless the workbook's styles redefine them); and its theme's fonts, the typeface Excel draws a font with
+    <scheme val="minor"/> (body) or "major" (headings) in, None where the theme names none."""
     theme: tuple = OFFICE_THEME
     indexed: tuple = INDEXED
+    minor_font: str | None = None
+    major_font: str | None = None
+
+
+DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
 def palette(theme_xml: bytes | None, indexed) -> Palette:
     """A workbook's palette from its theme part and openpyxl's list of its indexed colours."""
     colours = tuple(c[-6:].upper() if isinstance(c, str) and re.fullmatch(r"[0-9A-Fa-f]{6,8}", c) else "000000"
                     for c in (indexed or COLOR_INDEX))
-    return Palette(theme_colours(theme_xml), colours)
+    return Palette(theme_colours(theme_xml), colours, *theme_fonts(theme_xml))
+
+
+def _theme(theme_xml: bytes | None):
+    """A theme part's root element, or None where there is none or it cannot be read."""
+    import xml.etree.ElementTree as ET
+
+    if not theme_xml:
+        return None
+    try:
+        return ET.fromstring(theme_xml)
+    except ET.ParseError:
+        return None
+
+
+def theme_fonts(theme_xml: bytes | None) -> tuple[str | None, str | None]:
+    """A theme's body and heading fonts: the typefaces of its <a:minorFont> and <a:majorFont> <a:latin>."""
+    root = _theme(theme_xml)
+    found = []
+    for kind in ("minorFont", "majorFont"):
+        latin = root.find(f".//{DRAWING}fontScheme/{DRAWING}{kind}/{DRAWING}latin") if root is not None else None
+        face = latin.get("typeface") if latin is not None else None
+        found.append(face if isinstance(face, str) and face.strip() else None)
+    return found[0], found[1]
 
 
 def theme_colours(theme_xml: bytes | None) -> tuple[str, ...]:
     """A workbook's theme colours as RRGGBB, in theme-index order (the Office theme's where it has none)."""
-    import xml.etree.ElementTree as ET
-
-    if not theme_xml:
+    root = _theme(theme_xml)
+    if root is None:
         return OFFICE_THEME
-    try:
-        root = ET.fromstring(theme_xml)
-    except ET.ParseError:
-        return OFFICE_THEME
-    drawing = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-    scheme = root.find(f".//{drawing}clrScheme")
+    scheme = root.find(f".//{DRAWING}clrScheme")
     found = []
     for name, default in zip(THEME_ORDER, OFFICE_THEME):
-        element = scheme.find(f"{drawing}{name}") if scheme is not None else None
+        element = scheme.find(f"{DRAWING}{name}") if scheme is not None else None
         colour = next(iter(element), None) if element is not None else None
         value = None if colour is None else SYSTEM_COLOURS.get(colour.get("val")) or colour.get("lastClr") or colour.get("val")
         found.append(value.upper() if isinstance(value, str) and re.fullmatch(r"[0-9A-Fa-f]{6}", value) else default)
@@ -470,6 +495,15 @@ def symbol_font(name) -> bool:
     return name in SYMBOL_FONTS or any(part in name for part in SYMBOL_FONT_PARTS)
 
 
+def font_names(font, colours: Palette) -> list[str]:
+    """The names of the fonts a cell's (or a run's) text may be drawn in: the theme's typeface where the font has
+    <scheme val="minor"/> or "major" (Excel draws that one), and the font's own name (which a program that does not
+    follow the theme draws)."""
+    scheme = getattr(font, "scheme", None)
+    themed = colours.minor_font if scheme == "minor" else colours.major_font if scheme == "major" else None
+    return [name for name in dict.fromkeys((themed, getattr(font, "name", None))) if isinstance(name, str)]
+
+
 def alignment_problem(alignment, shown: str) -> Phrase | None:
     """The 'Fill' horizontal alignment, which repeats what the cell shows across its width (red team 19)."""
     if getattr(alignment, "horizontal", None) == "fill":
@@ -477,14 +511,17 @@ def alignment_problem(alignment, shown: str) -> Phrase | None:
     return None
 
 
-def font_problem(font, alignment, shown: str, width: float | None, zoom: float = 100.0) -> Phrase | None:
-    """A struck-out font or a symbol font; a font below MIN_FONT_POINTS, also one that 'shrink to fit' makes that
-    small in what its column leaves beside the indent, or one that the sheet's zoom (per cent) shows that small on
-    screen (red team 14: 6 points at 56 % show as 3.4)."""
+def font_problem(font, alignment, shown: str, width: float | None, zoom: float = 100.0,
+                 colours: Palette = Palette()) -> Phrase | None:
+    """A struck-out font or a symbol font (its own or, by its scheme, the theme's in `colours`: font_names); a font
+    below MIN_FONT_POINTS, also one that 'shrink to fit' makes that small in what its column leaves beside the
+    indent, or one that the sheet's zoom (per cent) shows that small on screen (red team 14: 6 points at 56 % show
+    as 3.4)."""
     if getattr(font, "strike", False):
         return Phrase("struck_out")
-    if symbol_font(getattr(font, "name", None)):
-        return Phrase("symbol_font", font=excerpt(font.name))
+    symbol = next((name for name in font_names(font, colours) if symbol_font(name)), None)
+    if symbol:
+        return Phrase("symbol_font", font=excerpt(symbol))
     points = getattr(font, "sz", None) or DEFAULT_FONT_POINTS
     if getattr(alignment, "shrinkToFit", False) and not getattr(alignment, "wrapText", False) and width is not None:
         room = max(width - COLUMN_PADDING - indent(alignment), 0.0)
@@ -553,8 +590,8 @@ def runs(element) -> tuple[tuple[str, object], ...]:
 
 
 def run_font(properties):
-    """A run's <rPr> as a font: its colour (an openpyxl Color), size, strikethrough and font name (<rFont>), None
-    where it sets none."""
+    """A run's <rPr> as a font: its colour (an openpyxl Color), size, strikethrough, font name (<rFont>) and theme
+    font (<scheme>), None where it sets none."""
     from types import SimpleNamespace
 
     from openpyxl.styles.colors import Color
@@ -562,6 +599,7 @@ def run_font(properties):
     colour = next((child for child in properties if child.tag.endswith("}color")), None)
     size = next((child for child in properties if child.tag.endswith("}sz")), None)
     face = next((child for child in properties if child.tag.endswith("}rFont")), None)
+    scheme = next((child for child in properties if child.tag.endswith("}scheme")), None)
     try:
         attributes = {k: v for k, v in (colour.attrib.items() if colour is not None else ()) if k in
                       ("rgb", "theme", "indexed", "tint", "auto")}
@@ -577,7 +615,8 @@ def run_font(properties):
         except (TypeError, ValueError):
             points = None
     return SimpleNamespace(color=color, sz=points, strike=_on_off(properties, "strike"),
-                           name=face.get("val") if face is not None else None)
+                           name=face.get("val") if face is not None else None,
+                           scheme=scheme.get("val") if scheme is not None else None)
 
 
 def _on_off(properties, name: str) -> bool | None:
@@ -590,17 +629,19 @@ def _on_off(properties, name: str) -> bool | None:
 
 def runs_problem(parts, font, fill, colours: Palette, zoom: float = 100.0) -> Phrase | None:
     """A run of a rich text that hardly stands out, is struck out, is in a symbol font or is too small (also at the
-    sheet's zoom); what a run does not set of its own is the cell's."""
+    sheet's zoom); what a run does not set of its own is the cell's (its font: a name or a theme font, both or none)."""
     from types import SimpleNamespace
 
     for text, own in parts:
         if not text.strip():
             continue
+        face = own if getattr(own, "name", None) or getattr(own, "scheme", None) else font
         run = SimpleNamespace(color=own.color if own is not None and own.color is not None else getattr(font, "color", None),
                               sz=own.sz if own is not None and own.sz else getattr(font, "sz", None),
                               strike=getattr(font, "strike", False) if getattr(own, "strike", None) is None else own.strike,
-                              name=getattr(own, "name", None) or getattr(font, "name", None))
-        why = colour_problem(run, fill, colours) or font_problem(run, None, text, None, zoom)
+                              name=getattr(face, "name", None) or getattr(font, "name", None),
+                              scheme=getattr(face, "scheme", None))
+        why = colour_problem(run, fill, colours) or font_problem(run, None, text, None, zoom, colours)
         if why:
             return Phrase("part_of_text", part=excerpt(text), why=why)
     return None

@@ -393,7 +393,7 @@ class SheetLayout:
     rows, cols: the rows and columns (numbered from 1) the sheet hides: hidden, zero or nearly zero high or wide,
     or hidden by default (zeroHeight); covered: the cells a merged range covers (only its first cell is shown);
     widths: columns' widths in characters; show_zeros: off when the sheet shows a zero as an empty cell;
-    colours: the workbook's theme and indexed colours; formatting: the ranges of conditional formatting, which can
+    colours: the workbook's theme and indexed colours and its theme's fonts; formatting: the ranges of conditional formatting, which can
     change what a cell shows; tables, pivot_tables: its Excel tables (their relationship ids while the sheet is
     read) and pivot tables, named, whose styles can colour its cells; drawing: the sheet has pictures, shapes or
     charts, which can cover cells; objects:
@@ -864,7 +864,7 @@ def invisible(cell, value, layout: SheetLayout | None = None) -> Phrase | None:
         return why
     width = layout.width(column) if isinstance(column, int) and not layout.covered.anchors(row, column) else None
     shown = appearance.shown_text(value, code)
-    why = appearance.font_problem(font, alignment, shown, width, layout.cell_zoom) \
+    why = appearance.font_problem(font, alignment, shown, width, layout.cell_zoom, layout.colours) \
         or appearance.alignment_problem(alignment, shown)
     if why or width is None or getattr(alignment, "shrinkToFit", False):
         return why

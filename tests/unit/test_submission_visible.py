@@ -1089,3 +1089,37 @@ def test_a_run_of_a_rich_text_in_a_symbol_font_is_refused(filled):
         zip(("delen", "the part"), ("af teksten", "of the text"), symbol("Webdings"))))]
     with_shared_strings(filled, "D3", '<si><r><rPr><rFont val="Calibri"/></rPr><t>Brev</t></r><r><t>hjælp</t></r></si>')
     assert problems(filled) == []
+
+
+def themed(path, kind, typeface):
+    """The workbook with its theme's body (minor) or heading (major) font set to typeface."""
+    return rewrite_member(path, r"xl/theme/theme1\.xml", lambda xml: re.sub(
+        rf"(<a:{kind}Font>\s*<a:latin typeface=)\"[^\"]*\"", rf'\1"{typeface}"', xml, count=1))
+
+
+def test_a_theme_font_that_is_a_symbol_font_is_refused(filled):
+    """Red team 20: the template's default font has <scheme val="minor"/>, so Excel draws every cell in the theme's
+    body font, whatever the font's own name (Calibri); a theme whose body font is Wingdings showed no digits."""
+    themed(filled, "minor", "Wingdings")
+    found = problems(filled)
+    assert len(found) == 4 * 14  # every filled cell of the four rows
+    assert found[0] == cannot_be_seen(filled, 2, "initiative_id", "A2", *symbol("Wingdings"))
+
+
+def test_a_heading_theme_font_that_is_a_symbol_font_is_refused(filled):
+    themed(filled, "major", "Webdings")
+    assert problems(filled) == []  # no cell follows the heading font yet
+    styled(filled, "E3", font=Font(name="Calibri", scheme="major"))
+    assert problems(filled) == [cannot_be_seen(filled, 3, "gross_expenditure_1000_kr", "E3", *symbol("Webdings"))]
+    themed(filled, "major", "Cambria")
+    assert problems(filled) == []
+
+
+def test_a_run_in_a_symbol_theme_font_is_refused(filled):
+    with_shared_strings(filled, "D3", '<si><r><t>Brev</t></r><r><rPr><rFont val="Calibri"/><scheme val="major"/>'
+                                      "</rPr><t>hjælp</t></r></si>")
+    assert problems(filled) == []
+    themed(filled, "major", "Symbol")
+    assert problems(filled) == [cannot_be_seen(filled, 3, "title", "D3", *(
+        f"{prefix} 'hjælp' {middle}: {why}" for prefix, middle, why in
+        zip(("delen", "the part"), ("af teksten", "of the text"), symbol("Symbol"))))]
