@@ -551,3 +551,18 @@ def test_a_value_computed_from_constants_alone_is_refused(source, what):
 
 def test_a_negative_index_is_no_computation():
     assert read('{{ dp["$schema"].split("/")[-2] }}', computed=True) == []
+
+
+@pytest.mark.parametrize("source", [
+    "{{ kf.a.value_text }}<b></b>{{ kf.b.value_text }}", "{{ kf.a.value_text }}<!-- af -->{{ kf.b.value_text }}",
+    "{{ kf.a.value_text }}**{{ kf.b.value_text }}**", "{{ kf.a.value_text }}<wbr>{{ kf.b.value_text }}",
+    "{{ kf.a.value_text }}<sup>{{ kf.b.value_text }}</sup>", "{{ kf.a.value_text }}&#x200B;{{ kf.b.value_text }}",
+])
+def test_markup_that_shows_nothing_is_no_separator(source):
+    """Red team 21, finding 2: each showed '80' and '98' as '8098'."""
+    assert read(source) == [changed("docs/x.md", 1, "}}{{")]
+
+
+def test_a_block_tag_or_a_space_separates():
+    assert read("<td>{{ kf.a.value_text }}</td><td>{{ kf.b.value_text }}</td>") == []
+    assert read("{{ kf.a.value_text }} <b></b>{{ kf.b.value_text }}") == []

@@ -25,7 +25,8 @@ def typed(where, line, number, lang):
 
 
 def read(source: str) -> list[str]:
-    return [str(p) for p in typed_number_problems(templates.parse(source), "docs/x.md")]
+    """The typed numbers of a template (not the floor's character rule, which it also runs: tested on its own)."""
+    return [str(p) for p in typed_number_problems(templates.parse(source), "docs/x.md") if p.code == "page_number_typed"]
 
 
 def page(da: str, en: str, shared: str = "") -> str:
@@ -186,3 +187,26 @@ def test_in_raw_html_a_code_span_and_a_list_number_are_text():
     source = page("<div>\nJ Se `Alle 98 kommuner svarede` her.\n</div>", "x", "<div>\n\n81. kommuner svarede.\n</div>")
     assert read(source) == [typed("docs/x.md", 3, "98", "da"), typed("docs/x.md", 10, "81", "da")]
     assert read(page('<div markdown>\n\nSe `boks 98` her.\n\n1. Hent filen.\n</div>', "x")) == []
+
+
+@pytest.mark.parametrize("text,number", [
+    ("Qa Answer: eigh<b>ty-one</b> municipalities.", "eighty-one"),
+    ("Qc Answer: eigh**ty**-one municipalities.", "eighty"),  # (a '*' before '-' still splits: 'eighty' is read)
+    ("Qd Answer: eigh&shy;ty-one municipalities.", "eighty-one"),
+    ("Qi Answer: eigh<!-- x -->ty-one municipalities.", "eighty-one"),
+    ("Qb Answer: eigh<wbr>ty-one municipalities.", "eighty-one"),
+])
+def test_markup_inside_a_word_joins_its_letters_as_the_browser_draws_them(text, number):
+    """Red team 21, finding 1: an inline tag, emphasis, a comment, <wbr> or a soft hyphen inside a word."""
+    assert [p for p in read(page("x", text)) if "tallet" in p] == [typed("docs/x.md", 4, number, "en")]
+
+
+@pytest.mark.parametrize("text", ["Rf Svar: &#x202E;80 af 98&#x202C; kommuner.", "Qf Svar: &rlm;alle kommuner.",
+                                  "Qg Svar: alle&ZeroWidthSpace;kommuner.", "Qn Svar: alle kommuner&#x2028;svarede.",
+                                  "Ql Svar: \u202ekommuner svarede ja\u202c her."])
+def test_a_pages_text_holds_no_bidi_control_or_invisible_character(text):
+    """Red team 21, finding 3: '&#x202E;80 af 98&#x202C;' drew '89 fa 08'; the floor's character rule now reads the
+    pages' own text, character references decoded."""
+    found = [p for p in typed_number_problems(templates.parse(page(text, "x")), "docs/x.md")
+             if p.code == "char_refused"]
+    assert [p.line for p in found] == [2]

@@ -67,12 +67,13 @@ TEXT_ATTRIBUTES = ("alt", "title", "aria-label", "aria-description", "placeholde
                    "aria-colindextext", "aria-braillelabel", "aria-brailleroledescription")
 ATTRIBUTE = re.compile(r"""([\w:.-]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
 TAG = re.compile(r"""</?[A-Za-z][\w:-]*(?:\s+(?:[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?))*\s*/?>""")
+COMMENT = re.compile(r"<!--(?:-?>|.*?--!?>)", re.S)  # a comment, ended as HTML ends it (also '<!-->', '--!>')
 NOT_TEXT = [
     re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.M | re.S),  # fenced code
     # code spans, before comments as Markdown reads them (`<!--` … `-->` is two spans with text between), and not
     # from an escaped backtick (\`…\` is text): red team 19, finding 2
     re.compile(r"(?<![\\`])(`+)(?!`)[^\n]+?(?<!`)\1(?!`)"),  # as Python-Markdown's BACKTICK_RE: no longer closing run
-    re.compile(r"<!--(?:-?>|.*?--!?>)", re.S),  # a comment, ended as HTML ends it (also '<!-->', '<!--->', '--!>')
+    COMMENT,
     # a link's or image's address, and a link definition's label and address; not their titles ("…", '…' or (…)),
     # which are shown as a tooltip and read out (red team 18, finding 4)
     re.compile(r"\]\(\s*(?:<[^>\n]*>|[^)\s]*)"),
@@ -88,7 +89,7 @@ def typed_number_problems(tree: nodes.Template, where: str) -> list[Problem]:
     codes = [lang.code for lang in languages()]
     pieces: list = []
     _pieces(tree.body, frozenset(codes), pieces)
-    found, named = [], set()
+    found, named = _character_problems(_placed([(line, data) for line, data, _ in pieces]), where), set()
     for code in codes:
         text = _placed([(line, data) for line, data, langs in pieces if code in langs])
         for line, words in enumerate(_page_text(text).split("\n"), start=1):
@@ -98,6 +99,20 @@ def typed_number_problems(tree: nodes.Template, where: str) -> list[Problem]:
                 found.append(Problem("page_number_typed", where, line, params={"number": excerpt(typed), "lang": code},
                                      kind="page_number"))
     return sorted(found, key=lambda problem: problem.line)
+
+
+def _character_problems(text: str, where: str) -> list[Problem]:
+    """The floor's character rule (text.py: bidi controls, invisible and zero-width characters, line breaks other than
+    the line's own, noncharacters, not NFC …) on the template's own text as the browser reads it, character references
+    decoded: '&#x202E;80 af 98&#x202C;' drew '89 fa 08' (red team 21, finding 3). Once a line."""
+    from build_scripts.stages.validate import text as floor_text
+
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        finding = floor_text.problem(html.unescape(line).replace("\u00ad", "\u200b"), tab=True)
+        if finding:
+            found.append(Problem.found(finding, where, number, None))
+    return found
 
 
 def _pieces(body: list, langs: frozenset, out: list) -> None:
@@ -133,10 +148,10 @@ def _page_text(text: str) -> str:
     raw = _raw_html_lines(text)
     text = "\n".join(line.replace("`", LITERAL_BACKTICK) if number in raw else line
                      for number, line in enumerate(text.split("\n")))  # no code span where Markdown does not run
-    for pattern in NOT_TEXT:
-        text = pattern.sub(_blank, text)
+    for pattern in NOT_TEXT:  # (a comment is nothing: the letters on each side join, 'eigh<!-- x -->ty-one')
+        text = pattern.sub(lambda m: "\n" * m.group().count("\n") if pattern is COMMENT else _blank(m), text)
     text = ATTRIBUTE_LIST.sub(_list_text, text)
-    text = html.unescape(TAG.sub(_tag_text, text))  # '&#xBD;' is '½' (red team 19, finding 3)
+    text = JOINING.sub("", html.unescape(TAG.sub(_tag_text, text)))  # '&#xBD;' is '½' (red team 19, finding 3)
     for pattern in ALLOWED:
         text = pattern.sub(_blank, text)
     return _list_numbers(text, raw)
@@ -208,10 +223,24 @@ def _list_text(match: re.Match) -> str:
 
 
 def _tag_text(match: re.Match) -> str:
-    """A tag as the text a reader gets of it: the values of its TEXT_ATTRIBUTES, on the tag's first line."""
+    """A tag as the text a reader gets of it: the values of its TEXT_ATTRIBUTES, on the tag's first line; an inline
+    tag without any is nothing, so the letters on each side join as the browser draws them ('eigh<b>ty-one</b>' is
+    'eighty-one': red team 21, finding 1)."""
     values = [value.strip("\"'") for name, value in ATTRIBUTE.findall(match.group().split(None, 1)[1])
               if name.lower() in TEXT_ATTRIBUTES] if len(match.group().split(None, 1)) > 1 else []
+    name = re.match(r"</?([A-Za-z][\w:-]*)", match.group()).group(1).lower()
+    if not values and name in INLINE_TAGS:
+        return "\n" * match.group().count("\n")
     return " " + " ".join(values) + " " + "\n" * match.group().count("\n")
+
+
+# The elements a browser draws inside a line, whose tags join the letters on each side.
+INLINE_TAGS = frozenset(
+    "a abbr b bdi bdo cite code data del dfn em font i ins kbd label mark q s samp small span strong sub sup time u "
+    "var wbr".split())
+# What the browser draws as nothing inside a word: a soft hyphen (unless it breaks the line there), zero-width
+# spaces and joiners, the word joiner; and Markdown's emphasis markers between letters ('eigh**ty**-one').
+JOINING = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060]|(?<=\w)[*_]+(?=\w)")
 
 
 def typed_value(text: str, code: str) -> str | None:
