@@ -824,3 +824,23 @@ def test_a_page_has_no_style_of_its_own(docs, markup, shown):
         f"style-attributten eller <style>-elementet. | line {line}: The page has a style of its own ('{shown}'): a "
         "style decides how a figure looks, and only the site's pinned stylesheets may give it "
         "(build_scripts/stages/validate/assets.py). Remove the style attribute or <style> element."]
+
+
+@pytest.mark.parametrize("markup,name", [
+    ('{{ kf.a.value_text }}<span class="md-toggle"> af </span>{{ kf.b.value_text }}', "md-toggle"),
+    ('<span class="tabbed-block"> af </span>', "tabbed-block"),
+    ("<template> af </template>", "template"),
+    ('<font color="#ffffff">/</font>', "font"),
+    ('<span bgcolor="white">x</span>', "bgcolor"),
+])
+def test_the_themes_hiding_classes_hidden_elements_and_presentational_html_are_refused(docs, markup, name):
+    """Red team 21, findings 4 and 5: each showed '8098' or hid a word."""
+    page = docs / "om-siden.md"
+    page.write_text(page.read_text(encoding="utf-8") + "F Svar: " + markup + " kommuner.\n", encoding="utf-8")
+    assert [dict(p.params)["name"] for p in templates.problems(docs) if p.code == "page_hidden_text"] == [name]
+
+
+def test_an_attribute_list_adds_no_theme_class(docs):
+    page = docs / "om-siden.md"
+    page.write_text(page.read_text(encoding="utf-8") + "A *af*{: .md-toggle } B\n", encoding="utf-8")
+    assert [dict(p.params)["key"] for p in templates.problems(docs) if p.code == "page_attribute_list_key"] == ["."]

@@ -101,8 +101,11 @@ class _Scan(BrowserHTMLParser):
         if tag == "style" or "style" in {name for name, _ in attrs}:
             self.styled.append((line, shown, tag))
         classes = {c for name, value in attrs if name == "class" for c in (value or "").split()}
-        if {name for name, _ in attrs} & {"hidden"} or classes & HIDING_CLASSES:
-            self.hiding.append((line, shown, sorted(classes & HIDING_CLASSES) or ["hidden"]))
+        hiding = sorted(classes & HIDING_CLASSES) + sorted(c for c in classes if c.startswith(THEME_CLASSES))
+        hiding += [tag] if tag in HIDING_TAGS else []
+        hiding += sorted({name for name, _ in attrs} & ({"hidden"} | PRESENTATIONAL))
+        if hiding:
+            self.hiding.append((line, shown, hiding))
         if _computed(tag) or any(_computed(name) and name.strip("\u2025") for name, _ in attrs):
             self.named.append((line, shown))  # '<b{{ x }}do>', 'd{{ x }}ir=', '{{ "dir=rtl" }}' (red team 18)
         self.settings += [(line, attribute, named, value, shown)
@@ -171,6 +174,13 @@ COMPUTED_TAG = re.compile(r"</?[\u2026\u2025][^<>\n]*>?")
 HIDING_CLASSES = frozenset({"print-only", "chart__picture--dark", "chart__picture--light", "copy-button",
                             "lang-switch", "file-meta"})
 HIDING_HOMES = frozenset({("_macros/share.html", "copy-button"), ("_macros/downloads.html", "file-meta")})
+# The theme's own classes (Material's stylesheet hides .md-toggle and .tabbed-block, and more), the elements whose
+# content a browser does not draw or draws aside (<template>, <rp>/<rt> of a <ruby>, <datalist>), and the
+# presentational HTML that the CSP does not stop (<font color="#ffffff"> drew a separator white on white): none in a
+# page or a macro (red team 21, findings 4 and 5).
+THEME_CLASSES = ("md-", "tabbed-")
+HIDING_TAGS = frozenset({"template", "rp", "rt", "ruby", "datalist", "font", "basefont", "center", "marquee"})
+PRESENTATIONAL = frozenset({"color", "bgcolor", "face", "background", "text"})
 # A style of a page's own (style=, <style>) draws as a stylesheet does, and only the pinned stylesheets may (red team
 # 20, finding 5: the CSP blocks them today, this is the second line). The one the site writes: the <iframe> of the
 # embed code a chart's toolbar offers.
@@ -205,7 +215,9 @@ def attribute_list_problems(text: str, where: str) -> list[Problem]:
     for match in filter(None, (ATTRIBUTE_LIST.match(text, i) for i in starts)):  # from every '{' (red team 19)
         pairs, _ = get_attrs_and_remainder(match.group(1))
         for key, _value in pairs:
-            hides = key.lower() in ("class", ".") and set(str(_value).split()) & HIDING_CLASSES
+            tokens = set(str(_value).split())
+            hides = key.lower() in ("class", ".") and (tokens & HIDING_CLASSES or any(
+                token.startswith(THEME_CLASSES) for token in tokens))
             if hides or key.lower() not in ("id", "#", "class", ".", "lang", *TEXT_ATTRIBUTES):
                 found.setdefault(text.count("\n", 0, match.start()) + 1, key)
     return [Problem("page_attribute_list_key", where, line, params={"key": excerpt(key)}, kind="page_template")
