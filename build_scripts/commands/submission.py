@@ -139,6 +139,39 @@ def size_problem(paths: Paths, path: Path, shown: str) -> Problem | None:
         "limit": _size(limit)}, kind="too_large")
 
 
+# The parts openpyxl reads by a fixed name (styles, theme) or by its content type (shared strings). Excel reads the
+# parts the workbook's relationships name: a workbook whose relationships point elsewhere would show one part and
+# have another checked.
+CHECKED_PARTS = {"styles": "xl/styles.xml", "theme": "xl/theme/theme1.xml", "sharedStrings": "xl/sharedStrings.xml"}
+
+
+def parts_elsewhere(path: Path, shown: str) -> Problem | None:
+    """The first styles, theme or shared-strings part that Excel would read but the checks would not: a workbook
+    relationship (resolved as openpyxl resolves it) or the shared strings' content type naming another part."""
+    from openpyxl.packaging.manifest import Manifest
+    from openpyxl.packaging.relationship import get_dependents, get_rels_path
+    from openpyxl.reader.excel import _find_workbook_part
+    from openpyxl.xml.constants import SHARED_STRINGS
+    from openpyxl.xml.functions import fromstring
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            manifest = Manifest.from_tree(fromstring(archive.read("[Content_Types].xml")))
+            rels_path = get_rels_path(_find_workbook_part(manifest).PartName[1:])
+            found = [(r.Type.rsplit("/", 1)[-1], r.target) for r in get_dependents(archive, rels_path)
+                     if r.TargetMode != "External"]
+    except Exception:  # no manifest, no workbook part, no relationships: openpyxl cannot read it either
+        return _unreadable(shown)
+    strings = manifest.find(SHARED_STRINGS)
+    if strings is not None:
+        found.append(("sharedStrings", strings.PartName[1:]))
+    for kind, target in found:
+        if kind in CHECKED_PARTS and target != CHECKED_PARTS[kind]:
+            return Problem("workbook_part_elsewhere", shown, params={
+                "kind": kind, "target": excerpt("/" + target), "part": "/" + CHECKED_PARTS[kind]}, kind="invalid_file")
+    return None
+
+
 def _text(value) -> str:
     if value is None:
         return ""
@@ -167,7 +200,7 @@ def _xlsx_to_csv(paths: Paths, xlsx: Path, target: Path, shown: str | None) -> l
     from openpyxl import load_workbook
 
     shown = shown_path(xlsx) if shown is None else shown
-    too_big = size_problem(paths, xlsx, shown)
+    too_big = size_problem(paths, xlsx, shown) or parts_elsewhere(xlsx, shown)
     if too_big:
         raise SubmissionUnreadable([too_big])
     try:

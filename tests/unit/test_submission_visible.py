@@ -1123,3 +1123,53 @@ def test_a_run_in_a_symbol_theme_font_is_refused(filled):
     assert problems(filled) == [cannot_be_seen(filled, 3, "title", "D3", *(
         f"{prefix} 'hjælp' {middle}: {why}" for prefix, middle, why in
         zip(("delen", "the part"), ("af teksten", "of the text"), symbol("Symbol"))))]
+
+
+def _elsewhere(path, moved, new):
+    """The workbook with the part `moved` copied to `new`, and the workbook's relationship and content type pointing
+    at the copy; the original stays as a decoy under the name openpyxl reads."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        data = archive.read(moved)
+    rewrite_member(path, r"xl/_rels/workbook\.xml\.rels|\[Content_Types\]\.xml", lambda xml: xml.replace(
+        f'Target="/{moved}"', f'Target="/{new}"').replace(
+        f'Target="{moved[3:]}"', f'Target="{new[3:]}"').replace(f'PartName="/{moved}"', f'PartName="/{new}"'))
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr(new, data)
+    return path
+
+
+@pytest.mark.parametrize(("kind", "moved", "new"), [
+    ("theme", "xl/theme/theme1.xml", "xl/theme/theme9.xml"),
+    ("styles", "xl/styles.xml", "xl/styles9.xml"),
+])
+def test_a_part_excel_reads_elsewhere_than_the_checked_one_is_refused(filled, kind, moved, new):
+    """Excel reads the styles, theme and shared strings the workbook's relationships name; the checks read
+    openpyxl's fixed names (and the shared strings' content type). A decoy under the fixed name would be checked
+    while Excel shows the other part."""
+    _elsewhere(filled, moved, new)
+    assert problems(filled) == [
+        f"{filled}: Regnearkets {kind}-del er /{new}, ikke /{moved}, den del, der kontrolleres: Excel ville vise den "
+        "ene og kontrollen læse den anden. Filen er ikke læst. Gem regnearket igen ud fra skabelonen i Excel. | The "
+        f"workbook's {kind} part is /{new}, not /{moved}, the part that is checked: Excel would show one and the "
+        "check would read the other. The file was not read. Save the workbook again from the template in Excel."]
+
+
+def test_shared_strings_elsewhere_are_refused(filled):
+    """openpyxl reads the shared strings its content type names; Excel the part the relationship names."""
+    import zipfile
+
+    rel = ('<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+           'Target="strings.xml" Id="rId99" /></Relationships>')
+    rewrite_member(filled, r"xl/_rels/workbook\.xml\.rels", lambda xml: xml.replace("</Relationships>", rel))
+    with zipfile.ZipFile(filled, "a") as archive:
+        archive.writestr("xl/strings.xml", '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>')
+    assert problems(filled)[0].startswith(
+        f"{filled}: Regnearkets sharedStrings-del er /xl/strings.xml, ikke /xl/sharedStrings.xml, den del, der ")
+
+
+def test_relationships_relative_or_absolute_to_the_checked_parts_are_accepted(filled):
+    rewrite_member(filled, r"xl/_rels/workbook\.xml\.rels", lambda xml: xml.replace(
+        'Target="styles.xml"', 'Target="/xl/styles.xml"').replace('Target="/xl/theme/', 'Target="theme/'))
+    assert problems(filled) == []
