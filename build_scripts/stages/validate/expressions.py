@@ -832,13 +832,10 @@ def _visible(data: str) -> bool:
     '<wbr>', '<sup>', '&#x200B;': each showed '80' and '98' as '8098', red team 21, finding 2)."""
     import html
 
-    from build_scripts.stages.validate.typed_numbers import COMMENT, INLINE_TAGS, TAG
+    from build_scripts.stages.validate.typed_numbers import COMMENT, INLINE_TAGS, TAG, tag_name
 
-    def inline(match: re.Match) -> str:
-        name = re.match(r"</?([A-Za-z][\w:-]*)", match.group()).group(1).lower()
-        return "" if name in INLINE_TAGS else match.group()
-
-    rest = html.unescape(TAG.sub(inline, COMMENT.sub("", data)))
+    rest = html.unescape(TAG.sub(lambda m: "" if tag_name(m.group()) in INLINE_TAGS else m.group(),
+                                 COMMENT.sub("", data)))
     return bool(re.sub(r"[*_\u00ad\u200b\u200c\u200d\u2060\ufeff]", "", rest))
 
 

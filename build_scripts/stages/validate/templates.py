@@ -135,7 +135,8 @@ def problems(docs_dir: Path) -> list[Problem]:
 
 
 def role(name: str) -> str:
-    """How the build renders the template `name` (relative to docs/): see _role."""
+    """How the build renders the template `name` (relative to docs/): see _role (the name its callers here use, whose
+    parameter `role` holds a template's role)."""
     return _role(name)
 
 
@@ -241,7 +242,7 @@ def _shown_pieces(source: str, pages: bool) -> list[tuple[int, str | None, str]]
     import ast
 
     tokens = list(_compiler(pages).lex(source))
-    constants = _constant_names(source, pages)
+    constants = _constant_names(source)
     pieces, i = [], 0
     while i < len(tokens):
         line, token, value = tokens[i]
@@ -261,7 +262,7 @@ def _shown_pieces(source: str, pages: bool) -> list[tuple[int, str | None, str]]
     return pieces
 
 
-def _constant_names(source: str, pages: bool) -> dict[str, str]:
+def _constant_names(source: str) -> dict[str, str]:
     """The names a template sets only to written texts (every `set`/`with` of the name is one)."""
     values: dict[str, set] = {}
     for node in parse(source).find_all((nodes.Assign, nodes.With, nodes.For, nodes.AssignBlock)):

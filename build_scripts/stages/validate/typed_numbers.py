@@ -228,10 +228,14 @@ def _tag_text(match: re.Match) -> str:
     'eighty-one': red team 21, finding 1)."""
     values = [value.strip("\"'") for name, value in ATTRIBUTE.findall(match.group().split(None, 1)[1])
               if name.lower() in TEXT_ATTRIBUTES] if len(match.group().split(None, 1)) > 1 else []
-    name = re.match(r"</?([A-Za-z][\w:-]*)", match.group()).group(1).lower()
-    if not values and name in INLINE_TAGS:
+    if not values and tag_name(match.group()) in INLINE_TAGS:
         return "\n" * match.group().count("\n")
     return " " + " ".join(values) + " " + "\n" * match.group().count("\n")
+
+
+def tag_name(tag: str) -> str:
+    """The element's name of a tag as TAG matches one ('<B class="x">', '</span>'), in lower case."""
+    return re.match(r"</?([A-Za-z][\w:-]*)", tag).group(1).lower()
 
 
 # The elements a browser draws inside a line, whose tags join the letters on each side.
