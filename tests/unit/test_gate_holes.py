@@ -372,8 +372,32 @@ def test_every_default_ignorable_and_blank_code_point_is_refused():
     for cp in listed + formats:
         assert text.problem(f"Æble{chr(cp)}grød") is not None, f"U+{cp:04X}"
     # accents as languages write them stay text
-    for fine in ("Æblegrød", "Việt Nam", "q\u0301\u0302\u0303", "שָׁלוֹם", "नमस्ते", "Zürich"):
+    for fine in ("Æblegrød", "Việt Nam", "q\u0301\u0302\u0303", "नमस्ते", "Zürich"):
         assert text.problem(fine) is None, fine
+
+
+def test_every_right_to_left_character_is_refused():
+    """Red team 22, finding 2: a right-to-left letter or mark turns the order the figures beside it are drawn in
+    ('Kommuner ׀ 80 / 98' drew '98 / 80'): every code point of the bidirectional classes R, AL and AN is refused."""
+    import sys
+    import unicodedata
+
+    from build_scripts.stages.validate import text
+
+    found = [cp for cp in range(sys.maxunicode + 1) if unicodedata.bidirectional(chr(cp)) in ("R", "AL", "AN")]
+    assert len(found) > 1000
+    for cp in found:
+        assert text.problem(f"Kommuner {chr(cp)} 80 / 98") is not None, f"U+{cp:04X}"
+
+
+def test_a_name_with_a_right_to_left_character_is_refused_by_name(package_copy):
+    set_cell(package_copy, "policy_areas", "area_id", "dagtilbud_folkeskole", "name_en", "Day \u05c0 care")
+    assert problems_for(package_copy) == [invisible_line(
+        "Day \u05c0 care", "U+05C0 HEBREW PUNCTUATION PASEQ",
+        "et tegn, der skrives fra højre mod venstre og vender den rækkefølge, tallene ved siden af det vises i",
+        "a right-to-left character, which turns the order the figures beside it are drawn in",
+        "Sitet er på dansk og engelsk: skriv teksten med latinske bogstaver.",
+        "The site is in Danish and English: write the text in Latin letters.")]
 
 
 # --- finding 5: names a chart draws as categories differ as a reader sees them ------------------------------------

@@ -12,11 +12,14 @@ from conftest import CHECKOUT
 
 def found(docs):
     """validate's problems with docs/'s templates and stylesheets; not that a stylesheet these tests edit is no longer
-    the one the code pins (assets.STYLESHEETS), nor that a page writes an inline <svg>, a style or presentational
-    HTML (page_inline_svg, page_inline_style, page_hidden_text), which other tests test on their own (test_site_assets.py, test_page_templates.py)."""
+    the one the code pins (assets.STYLESHEETS), nor that a page writes an inline <svg>, a style, hidden text or an
+    element, attribute or class outside the pages' lists (page_inline_svg, page_inline_style, page_hidden_text,
+    page_element_not_allowed, page_attribute_not_allowed, page_class_not_allowed), which other tests test on their own (test_site_assets.py,
+    test_page_templates.py)."""
     return [str(p) for p in templates.problems(docs)
             if p.code not in ("stylesheet_changed", "stylesheet_not_pinned", "page_inline_svg", "page_inline_style",
-                              "page_hidden_text")]
+                              "page_hidden_text", "page_element_not_allowed", "page_attribute_not_allowed",
+                              "page_class_not_allowed")]
 
 
 def append(docs, template, text) -> int:

@@ -563,6 +563,18 @@ def test_markup_that_shows_nothing_is_no_separator(source):
     assert read(source) == [changed("docs/x.md", 1, "}}{{")]
 
 
+@pytest.mark.parametrize("source", [
+    "{{ kf.a.value_text }}<x-y></x-y>{{ kf.b.value_text }}", "{{ kf.a.value_text }}<nobr></nobr>{{ kf.b.value_text }}",
+    "{{ kf.a.value_text }}[](#){{ kf.b.value_text }}", '{{ kf.a.value_text }}<img alt="">{{ kf.b.value_text }}',
+    '{{ kf.a.value_text }}{{ "**" }}{{ kf.b.value_text }}{{ "**" }}',
+    '{{ kf.a.value_text }}{{ "<b></b>" }}{{ kf.b.value_text }}',
+])
+def test_any_element_drawn_in_the_line_and_a_written_text_that_shows_nothing_are_no_separator(source):
+    """Red team 22, findings 1 and 3: each showed '8098'. An element is drawn inside the line unless it starts a block
+    or a line, whether the reading knows its name or not; a written text is judged as the template's own."""
+    assert read(source) == [changed("docs/x.md", 1, "}}{{")]
+
+
 def test_a_block_tag_or_a_space_separates():
     assert read("<td>{{ kf.a.value_text }}</td><td>{{ kf.b.value_text }}</td>") == []
     assert read("{{ kf.a.value_text }} <b></b>{{ kf.b.value_text }}") == []

@@ -210,3 +210,40 @@ def test_a_pages_text_holds_no_bidi_control_or_invisible_character(text):
     found = [p for p in typed_number_problems(templates.parse(page(text, "x")), "docs/x.md")
              if p.code == "char_refused"]
     assert [p.line for p in found] == [2]
+
+
+@pytest.mark.parametrize("text,number", [
+    ("Va Answer: eigh<x>ty</x>-one municipalities.", "eighty-one"),
+    ("Ve Answer: eigh<tt>ty</tt>-one municipalities.", "eighty-one"),
+    ("Vb Answer: eigh[ty](#)-one municipalities.", "eighty-one"),
+    ("Vg Answer: eigh[ty][r]-one municipalities.", "eighty-one"),
+    ("Vf Answer: eigh`ty`-one municipalities.", "eighty-one"),
+    ('Vh Answer: the [report](# "all 98 answered") says so.', "98"),
+])
+def test_every_element_drawn_in_the_line_a_link_and_a_code_span_join_the_word(text, number):
+    """Red team 22, finding 3: an element the reading did not know, a Markdown link or a code span inside a word was
+    read as a space; the browser draws 'eighty-one'. A code span standing alone is a command or a name, no text."""
+    assert [p for p in read(page("x", text)) if "tallet" in p] == [typed("docs/x.md", 4, number, "en")]
+    assert [p for p in read(page("x", "Run `make 8` and `python3.11`, or [x](#a-1).")) if "tallet" in p] == []
+
+
+@pytest.mark.parametrize("code,char", [('{{ "\\u202e" }}', "U+202E RIGHT-TO-LEFT OVERRIDE"),
+                                       ('{{ x | default("\\u200b") }}', "U+200B ZERO WIDTH SPACE"),
+                                       ('{{ "\u05c0" }}', "U+05C0 HEBREW PUNCTUATION PASEQ")])
+def test_a_text_the_templates_code_writes_holds_no_bidi_control_or_invisible_character(code, char):
+    """Red team 22, finding 1: a string's escape is the character: '{{ "\\u202e" }}80 af 98' drew '89 fa 08'."""
+    found = [p for p in typed_number_problems(templates.parse(page("Svar: " + code + " kommuner.", "x")), "docs/x.md")
+             if p.code == "char_refused"]
+    assert [(p.line, dict(p.params)["char"]) for p in found] == [(2, char)]
+
+
+def test_a_pages_text_holds_no_right_to_left_character():
+    """Red team 22, finding 2: 'Kommuner ׀ 80 / 98 svarede' drew '98 / 80', with no control character at all."""
+    source = page("Wb Kommuner \u05c0 {{ a }} / {{ b }} svarede.", "x")
+    found = [str(p) for p in typed_number_problems(templates.parse(source), "docs/x.md") if p.code == "char_refused"]
+    assert found == [
+        "docs/x.md: linje 2: Teksten 'Wb Kommuner \u05c0   /   svarede.' indeholder U+05C0 HEBREW PUNCTUATION PASEQ, et "
+        "tegn, der skrives fra højre mod venstre og vender den rækkefølge, tallene ved siden af det vises i. Sitet er på "
+        "dansk og engelsk: skriv teksten med latinske bogstaver. | line 2: The text 'Wb Kommuner \u05c0   /   svarede.' "
+        "holds U+05C0 HEBREW PUNCTUATION PASEQ, a right-to-left character, which turns the order the figures beside it "
+        "are drawn in. The site is in Danish and English: write the text in Latin letters."]

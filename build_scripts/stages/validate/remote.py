@@ -23,6 +23,8 @@ One line per address, naming the template and its line:
   page_attribute_list_key; red team 18, findings 1-2);
 - in a page or a macro, an inline <svg> (red team 17, finding 3: <text x="22 10"> drew 80 as 08, and a transform
   turned it): SVG places and turns each character by attributes no rule reads; the pages show charts as images;
+- in a page or a macro, any element, attribute or class outside the pages' allow-lists (ELEMENTS, ATTRIBUTES,
+  CLASSES, and what only one macro writes: MARKUP_HOMES, COMPUTED_CLASSES; red team 22, findings 2, 5 and 6);
 - in a stylesheet of docs/ (*.css, stylesheet_problems), each url(…), @import or image-set address on another host.
 Template code ({{ … }}, {% … %}, {# … #}) is read as '…': what it computes is for the site stage, which reads
 every built page with the same list (PageScan), to refuse.
@@ -84,6 +86,7 @@ class _Scan(BrowserHTMLParser):
         self.hiding: list[tuple[int, str, list]] = []  # elements the stylesheets or the browser hide
         self.styled: list[tuple[int, str, str]] = []  # a style attribute or a <style> element
         self.named: list[tuple[int, str]] = []  # tags whose name, or an attribute's name, template code writes
+        self.elements: list[tuple[int, str, str, list, set]] = []  # every element: its name, attributes and classes
         self._style: tuple[int, list] | None = None
 
     def handle_starttag(self, tag, attrs):
@@ -100,12 +103,11 @@ class _Scan(BrowserHTMLParser):
             self.svgs.append((line, shown))
         if tag == "style" or "style" in {name for name, _ in attrs}:
             self.styled.append((line, shown, tag))
-        classes = {c for name, value in attrs if name == "class" for c in (value or "").split()}
+        classes = {c.strip("\u2025") for name, value in attrs if name == "class" for c in (value or "").split()}
         hiding = sorted(classes & HIDING_CLASSES) + sorted(c for c in classes if c.startswith(THEME_CLASSES))
-        hiding += [tag] if tag in HIDING_TAGS else []
-        hiding += sorted({name for name, _ in attrs} & ({"hidden"} | PRESENTATIONAL))
         if hiding:
             self.hiding.append((line, shown, hiding))
+        self.elements.append((line, shown, tag, [name for name, _ in attrs if not _computed(name)], classes))
         if _computed(tag) or any(_computed(name) and name.strip("\u2025") for name, _ in attrs):
             self.named.append((line, shown))  # '<b{{ x }}do>', 'd{{ x }}ir=', '{{ "dir=rtl" }}' (red team 18)
         self.settings += [(line, attribute, named, value, shown)
@@ -147,6 +149,7 @@ def problems(source: str, where: str, page: bool) -> list[Problem]:
         found += [Problem("page_hidden_text", where, line, params={"shown": shown, "name": name}, kind="page_template")
                   for line, shown, names in scan.hiding for name in names[:1]
                   if (where.split("/", 1)[-1], name) not in HIDING_HOMES]
+        found += _markup_not_allowed(scan.elements, where.split("/", 1)[-1], where)
     found += [Problem("page_markup_misread", where, line, params={"shown": shown}, kind="page_template")
               for line, shown in scan.misread]
     found += [Problem("page_text_direction", where, line, params={"shown": shown}, kind="page_template")
@@ -174,17 +177,71 @@ COMPUTED_TAG = re.compile(r"</?[\u2026\u2025][^<>\n]*>?")
 HIDING_CLASSES = frozenset({"print-only", "chart__picture--dark", "chart__picture--light", "copy-button",
                             "lang-switch", "file-meta"})
 HIDING_HOMES = frozenset({("_macros/share.html", "copy-button"), ("_macros/downloads.html", "file-meta")})
-# The theme's own classes (Material's stylesheet hides .md-toggle and .tabbed-block, and more), the elements whose
-# content a browser does not draw or draws aside (<template>, <rp>/<rt> of a <ruby>, <datalist>), and the
-# presentational HTML that the CSP does not stop (<font color="#ffffff"> drew a separator white on white): none in a
-# page or a macro (red team 21, findings 4 and 5).
+# The theme's own classes (Material's stylesheet hides .md-toggle and .tabbed-block, and more): none in a page or a
+# macro (red team 21, finding 4).
 THEME_CLASSES = ("md-", "tabbed-")
-HIDING_TAGS = frozenset({"template", "rp", "rt", "ruby", "datalist", "font", "basefont", "center", "marquee"})
-PRESENTATIONAL = frozenset({"color", "bgcolor", "face", "background", "text"})
 # A style of a page's own (style=, <style>) draws as a stylesheet does, and only the pinned stylesheets may (red team
 # 20, finding 5: the CSP blocks them today, this is the second line). The one the site writes: the <iframe> of the
 # embed code a chart's toolbar offers.
 STYLED_HOMES = frozenset({("_macros/chart.html", "iframe")})
+
+
+# The elements and attributes a page or a macro may write: those of text, lists, tables, disclosure and a figure.
+# Every other element a browser knows draws, hides, places or fetches in a way of its own, and a list of the ones
+# that do always missed one: <bdi> turned '80 / 98' by the direction of a letter beside them, popover=, <title>,
+# <audio>, <meter> and <noembed> hid the word between two figures, <object> passed validate and stopped the site
+# stage (red team 22, findings 2, 5 and 6; before them <template>, <ruby>, <font color>, hidden: red team 21). The
+# elements with rules of their own (ELEMENT_RULES: <svg>, <link>, <bdo>, <style>) are named by those.
+ELEMENTS = frozenset(
+    "a abbr b blockquote br caption cite code dd details div dl dt em figcaption figure h2 h3 h4 h5 h6 hr i kbd li "
+    "ol p pre span strong sub summary sup table tbody td tfoot th thead tr ul".split())
+ATTRIBUTES = frozenset(
+    "class id lang title href role tabindex markdown scope colspan rowspan aria-label download data-label data-count "
+    "data-verdict".split())
+# What only the one macro that writes it may: a chart's picture and the embed code it shows as text (an <iframe> and
+# a <script> in a text that is escaped where it is shown), the figures' structured data, a copy button.
+MARKUP_HOMES = {
+    "_macros/chart.html": frozenset("picture source img iframe script src srcset media width height alt loading "
+                                    "decoding async integrity crossorigin".split()),
+    "_macros/figures.html": frozenset({"script", "type"}),
+    "_macros/share.html": frozenset({"button", "type", "data-clipboard-target", "data-clipboard-text"}),
+    "_macros/downloads.html": frozenset({"data-snippet"}),
+}
+ELEMENT_RULES = frozenset({"svg", "link", "bdo", "style"})
+# The classes a page or a macro may give: the site's own (styled by its pinned stylesheets, or a hook its tests read,
+# as chart__tool--svg and data-preview are). Any other
+# class is the theme's, and Material's stylesheet hides, fades or moves a text by many of them (.headerlink is
+# transparent until pointed at): the theme's own classes, and the site's hiding ones outside their homes, are named
+# by page_hidden_text. A class that template code writes part of: only where one macro writes it (COMPUTED_CLASSES).
+CLASSES = frozenset(
+    "box chart chart__data chart__downloads chart__embed-code chart__image chart__picture chart__source chart__title "
+    "chart__tool chart__tool--data chart__tool--embed chart__tool--image chart__tool--permalink chart__tool--svg "
+    "chart__tool--xlsx chart__toolbar citation citation__bibtex citation__ref cite-box cite-box__apa cite-box__bibtex "
+    "cite-box__label data-dictionary data-preview downloads downloads__group figure-card figure-card--derived figure-card--flagged "
+    "figure-card__basis figure-card__flag figure-card__label figure-card__value figure-cards file-list format-links "
+    "grid-2 markdown-from-data num num-2 num-2-3 num-cols records scope-note snippet source-entry source-ref table-files "
+    "table-scroll url".split())
+COMPUTED_CLASSES = frozenset({("_macros/chart.html", "chart__picture--"), ("_macros/downloads.html", "language-")})
+ATTRIBUTE_RULES = DIRECTION_ATTRIBUTES | {"style"}
+
+
+def _markup_not_allowed(elements: list, home: str, where: str) -> list[Problem]:
+    """Each element, and each attribute, that a page or a macro may not write (ELEMENTS, ATTRIBUTES, MARKUP_HOMES),
+    once per line."""
+    allowed, found = MARKUP_HOMES.get(home, frozenset()), {}
+    for line, shown, tag, names, classes in elements:
+        for name in sorted(classes - CLASSES - HIDING_CLASSES):
+            if not name.startswith(THEME_CLASSES) and (home, name.split("\u2026")[0]) not in COMPUTED_CLASSES:
+                found.setdefault(line, Problem("page_class_not_allowed", where, line, params={
+                    "shown": shown, "name": name}, kind="page_template"))
+        if tag not in ELEMENTS | allowed | ELEMENT_RULES and not _computed(tag):
+            found.setdefault(line, Problem("page_element_not_allowed", where, line, params={
+                "shown": shown, "name": tag}, kind="page_template"))
+        for name in names:
+            if name not in ATTRIBUTES | allowed | ATTRIBUTE_RULES:
+                found.setdefault(line, Problem("page_attribute_not_allowed", where, line, params={
+                    "shown": shown, "name": name}, kind="page_template"))
+    return list(found.values())
 
 
 def _computed(name: str) -> bool:
@@ -216,8 +273,7 @@ def attribute_list_problems(text: str, where: str) -> list[Problem]:
         pairs, _ = get_attrs_and_remainder(match.group(1))
         for key, _value in pairs:
             tokens = set(str(_value).split())
-            hides = key.lower() in ("class", ".") and (tokens & HIDING_CLASSES or any(
-                token.startswith(THEME_CLASSES) for token in tokens))
+            hides = key.lower() in ("class", ".") and not tokens <= CLASSES - HIDING_CLASSES
             if hides or key.lower() not in ("id", "#", "class", ".", "lang", *TEXT_ATTRIBUTES):
                 found.setdefault(text.count("\n", 0, match.start()) + 1, key)
     return [Problem("page_attribute_list_key", where, line, params={"key": excerpt(key)}, kind="page_template")

@@ -54,7 +54,7 @@ from build_scripts.core.text import excerpt, yaml_loader
 from build_scripts.stages.validate import assets, remote, template_sizes
 from build_scripts.stages.validate.expressions import expression_problems
 from build_scripts.stages.validate.problem import Problem
-from build_scripts.stages.validate.typed_numbers import typed_number_problems
+from build_scripts.stages.validate.typed_numbers import joined, typed_number_problems
 
 # MkDocs's front matter (mkdocs.utils.meta.YAML_RE): a first line '---', then the YAML up to a line '---' or '...'.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
@@ -212,27 +212,34 @@ def _code_in_words(source: str, pages: bool) -> list[tuple[int, str]]:
     '<bdo'), where the rules read its pieces apart (red team 18, findings 1 and 3). A written text shown by an
     output, `{{ "s" }}` or a name set only to one, counts as text (red team 19, finding 1: `fir{{ "s" }}` and
     `{{ "eigh" }}{{ "ty-one" }}` showed 'firs' and 'eighty-one'). The templates write none."""
-    found, before, code = [], None, []
+    found, before, code, shown = [], None, [], ""  # shown: the output before, if the text before is its
     pieces = _shown_pieces(source, pages)
     for index, (line, text, written) in enumerate(pieces):
         if text is None and written.startswith("{{"):  # an output validate cannot know: a letter on either side
             after = next((t for _, t, _ in pieces[index + 1:] if t), "")
-            if _glued(before or "") or after[:1].isalnum():  # (red team 20: {{ "eigh" if x else "" }}ty-one)
+            if _glued(before or "") or _starts_word(after):  # (red team 20: {{ "eigh" if x else "" }}ty-one)
                 found.append((line, re.findall(r"\w*$", before or "")[0] + written + re.findall(r"^\w*", after)[0]))
         if text is None or text == "":
             code.append(written)
             continue
-        if before is not None and (code or written != text) and _glued(before) and text[:1].isalnum():
-            found.append((line, re.findall(r"\w*$", before)[0] + "".join(code).strip()
-                          + (written if written != text else re.findall(r"^\w*", text)[0])))
-        before, code = text, []
+        if before is not None and (code or shown or written != text) and _glued(before) and _starts_word(text):
+            found.append((line, (shown or re.findall(r"\w*$", before)[0]) + "".join(code).strip()
+                          + (written if written != text else re.findall(r"^\w*", joined(text))[0])))
+        before, code, shown = text, [], written if written != text else ""
     return list(dict.fromkeys(found))
 
 
 def _glued(before: str) -> bool:
-    """Whether what follows the text `before` would join it: after a letter or a digit, or inside a character
-    reference ('&#{{ "xBD" }};' is '½': red team 20, finding 2)."""
-    return before[-1:].isalnum() or re.search(r"&#?\w*$", before) is not None
+    """Whether what follows the text `before` would join it: after a letter or a digit, also through markup that
+    draws nothing ('eigh<b>{{ x }}': red team 22, finding 4), or inside a character reference ('&#{{ "xBD" }};' is
+    '½': red team 20, finding 2)."""
+    return joined(before)[-1:].isalnum() or re.search(r"&#?\w*$", before) is not None
+
+
+def _starts_word(after: str) -> bool:
+    """Whether the text `after` starts with a letter or a digit, also through markup that draws nothing
+    ('{{ "eigh" }}<b>ty-one</b>': red team 22, finding 4)."""
+    return joined(after)[:1].isalnum()
 
 
 def _shown_pieces(source: str, pages: bool) -> list[tuple[int, str | None, str]]:

@@ -22,6 +22,9 @@ Refused, each named in the message by its code point and Unicode name (the words
 - more than MAX_MARKS combining marks in a row, which are drawn on top of one another over one letter (a label
   under a tower of accents); and a text of only spaces and combining marks, which shows nothing;
 - digits other than 0-9 (Arabic-Indic, fullwidth …), which Python reads as numbers ('٨٠' == 80);
+- right-to-left characters (Unicode's bidirectional classes R, AL and AN: Hebrew, Arabic, Syriac, Thaana, N'Ko …),
+  which turn the order the figures beside them are drawn in with no control character at all: 'Kommuner ׀ 80 / 98'
+  drew '98 / 80' (red team 22, finding 2). The site, its sources and its data are Danish and English;
 - text that is not in Unicode's composed form (NFC): 'å' stored as 'a' and a combining ring looks the same as
   'å' but is another text (it is not found in the source, sorts and searches differently).
 """
@@ -88,7 +91,7 @@ def kind(char: str, *, tab: bool = False, newline: bool = False) -> str | None:
         return "unassigned"
     if category == "Nd":
         return "digit"
-    return None
+    return "right-to-left" if unicodedata.bidirectional(char) in RIGHT_TO_LEFT else None
 
 
 def _class(ranges) -> str:
@@ -110,6 +113,7 @@ KINDS = {
     "noncharacter": (Phrase("char_noncharacter"), Phrase("fix_delete"), "noncharacter"),
     "unassigned": (Phrase("char_unassigned"), Phrase("fix_delete"), "unknown_character"),
     "digit": (Phrase("char_digit"), Phrase("fix_digits"), "foreign_digit"),
+    "right-to-left": (Phrase("char_right_to_left"), Phrase("fix_latin_letters"), "bidi_control"),
 }
 
 
@@ -136,7 +140,10 @@ def _first_refused(text: str, tab: bool, newline: bool) -> tuple[str, str] | Non
     if hidden:
         return hidden.group(), kind(hidden.group())
     digit = _NON_ASCII_DIGIT.search(text)
-    return (digit.group(), "digit") if digit else None
+    if digit:
+        return digit.group(), "digit"
+    right_to_left = _right_to_left().search(text)
+    return (right_to_left.group(), "right-to-left") if right_to_left else None
 
 
 def problem(text: str, *, tab: bool = False, newline: bool = False) -> Finding | None:
@@ -164,17 +171,33 @@ def reading_key(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
+# Unicode's bidirectional classes of the characters written right to left: R (Hebrew …), AL (Arabic …) and AN
+# (Arabic numbers and separators).
+RIGHT_TO_LEFT = ("R", "AL", "AN")
+
+
+@functools.cache
+def _right_to_left() -> re.Pattern:
+    """Any right-to-left character; built once, when the first non-ASCII text is checked."""
+    return re.compile(f"[{_class(_ranges(lambda char: unicodedata.bidirectional(char) in RIGHT_TO_LEFT))}]")
+
+
+def _ranges(test) -> list[tuple[int, int]]:
+    """The runs of code points whose character passes `test`, as (first, last)."""
+    ranges, start = [], None
+    for cp in range(0x110000):
+        if test(chr(cp)) and start is None:
+            start = cp
+        elif not test(chr(cp)) and start is not None:
+            ranges.append((start, cp - 1))
+            start = None
+    return ranges
+
+
 @functools.cache
 def _marks() -> re.Pattern:
     """More than MAX_MARKS combining marks (Mn, Me) in a row; built once, when the first non-ASCII text is checked."""
-    ranges, start = [], None
-    for cp in range(0x110000):
-        mark = unicodedata.category(chr(cp)) in ("Mn", "Me")
-        if mark and start is None:
-            start = cp
-        elif not mark and start is not None:
-            ranges.append((start, cp - 1))
-            start = None
+    ranges = _ranges(lambda char: unicodedata.category(char) in ("Mn", "Me"))
     return re.compile(f"[{_class(ranges)}]{{{MAX_MARKS + 1},}}")
 
 

@@ -22,12 +22,14 @@ Not numbers, by decision:
 - A multiplier alone, with no number or article before it ('i hele tusinde kroner', 'in thousands of kroner',
   'rounded to thousands'), names the unit a figure is counted or rounded in, not a figure; Danish 'tusinder' and
   'millions' in either language are no number words at all. 'et tusind', 'a thousand', 'two hundred' are numbers.
-- What is no text of the page: code spans and fenced code (commands, file names, examples of a cell), HTML comments
+- What is no text of the page: code spans standing as words of their own and fenced code (commands, file names,
+  examples of a cell; a code span inside a word is part of it: red team 22, finding 3), HTML comments
   (ended where a browser ends them: at '-->', and at once at '<!-->' and '<!--->', and at '--!>'; one left open is
   read as text, and remote.py refuses it and the others that html.parser and a browser read otherwise),
   tags and their attributes (class="grid-2", tabindex="0", <h1>) except the ones a reader is shown or read out
   (alt, title, aria-label, placeholder, and data-label, which the stylesheet shows), the targets of Markdown links and bare addresses, attribute lists ({ #id })
-  and footnote marks.
+  and footnote marks. Markup that draws nothing between two letters joins them (joined()): every element's tags but
+  those that start a block or a line, comments, emphasis, a link's brackets and address.
 - The references the pages make, which are names, not figures (ALLOWED): a part of a source or of the standard and
   the number after it (boks 1, bilag 2, tabel 1, afsnit 2, felt 3, box 2, annex 1, field 3, financing source 3;
   also written together, as the data's keys are: 'boks3'),
@@ -68,15 +70,21 @@ TEXT_ATTRIBUTES = ("alt", "title", "aria-label", "aria-description", "placeholde
 ATTRIBUTE = re.compile(r"""([\w:.-]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
 TAG = re.compile(r"""</?[A-Za-z][\w:-]*(?:\s+(?:[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?))*\s*/?>""")
 COMMENT = re.compile(r"<!--(?:-?>|.*?--!?>)", re.S)  # a comment, ended as HTML ends it (also '<!-->', '--!>')
+# A code span as Python-Markdown's BACKTICK_RE reads one: closed by a run of its own length only, and not from an
+# escaped backtick (\`…\` is text): red team 19, finding 2.
+CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)([^\n]+?)(?<!`)\1(?!`)")
+# A Markdown link or image, [text](address "title"), and a reference link, [text][label]: the reader is shown the
+# text, joined to the letters beside it ('eigh[ty](#)-one' is 'eighty-one': red team 22, finding 3), and the title as
+# a tooltip (red team 18, finding 4); an image its text only where it does not load.
+LINK = re.compile(r"""(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\](?:\(\s*(?:<[^>\n]*>|[^)\s]*)"""
+                  r"""(?:\s+("[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?\s*\)|\[[^\]\n]*\])""")
 NOT_TEXT = [
     re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.M | re.S),  # fenced code
     # code spans, before comments as Markdown reads them (`<!--` … `-->` is two spans with text between), and not
     # from an escaped backtick (\`…\` is text): red team 19, finding 2
-    re.compile(r"(?<![\\`])(`+)(?!`)[^\n]+?(?<!`)\1(?!`)"),  # as Python-Markdown's BACKTICK_RE: no longer closing run
+    CODE_SPAN,
     COMMENT,
-    # a link's or image's address, and a link definition's label and address; not their titles ("…", '…' or (…)),
-    # which are shown as a tooltip and read out (red team 18, finding 4)
-    re.compile(r"\]\(\s*(?:<[^>\n]*>|[^)\s]*)"),
+    # a link definition's label and address (a link's or image's address: _links)
     re.compile(r"^[ \t]*\[[^\]\n]+\]:[ \t]*(?:<[^>\n]*>|[^\s]*)", re.M),
     re.compile(r"https?://[^\s)\"'<>]+"),
     re.compile(r"\[\^[^\]\n]*\]"),  # footnote marks
@@ -90,6 +98,7 @@ def typed_number_problems(tree: nodes.Template, where: str) -> list[Problem]:
     pieces: list = []
     _pieces(tree.body, frozenset(codes), pieces)
     found, named = _character_problems(_placed([(line, data) for line, data, _ in pieces]), where), set()
+    found += _constant_character_problems(tree, where, {problem.line for problem in found})
     for code in codes:
         text = _placed([(line, data) for line, data, langs in pieces if code in langs])
         for line, words in enumerate(_page_text(text).split("\n"), start=1):
@@ -113,6 +122,19 @@ def _character_problems(text: str, where: str) -> list[Problem]:
         if finding:
             found.append(Problem.found(finding, where, number, None))
     return found
+
+
+def _constant_character_problems(tree: nodes.Template, where: str, lines: set) -> list[Problem]:
+    """The same rule on each text the template's code writes: a string's escapes are characters ('{{ "\\u202e" }}'
+    drew '80 af 98' as '89 fa 08': red team 22, finding 1). Once a line, on a line the text's rule named nothing."""
+    from build_scripts.stages.validate import text as floor_text
+
+    found = {}
+    for node in tree.find_all(nodes.Const):
+        finding = floor_text.problem(node.value, tab=True, newline=True) if isinstance(node.value, str) else None
+        if finding and node.lineno not in lines:
+            found.setdefault(node.lineno, Problem.found(finding, where, node.lineno, None))
+    return list(found.values())
 
 
 def _pieces(body: list, langs: frozenset, out: list) -> None:
@@ -149,9 +171,9 @@ def _page_text(text: str) -> str:
     text = "\n".join(line.replace("`", LITERAL_BACKTICK) if number in raw else line
                      for number, line in enumerate(text.split("\n")))  # no code span where Markdown does not run
     for pattern in NOT_TEXT:  # (a comment is nothing: the letters on each side join, 'eigh<!-- x -->ty-one')
-        text = pattern.sub(lambda m: "\n" * m.group().count("\n") if pattern is COMMENT else _blank(m), text)
+        text = pattern.sub(_code_span if pattern is CODE_SPAN else _nothing if pattern is COMMENT else _blank, text)
     text = ATTRIBUTE_LIST.sub(_list_text, text)
-    text = JOINING.sub("", html.unescape(TAG.sub(_tag_text, text)))  # '&#xBD;' is '½' (red team 19, finding 3)
+    text = joined(text)
     for pattern in ALLOWED:
         text = pattern.sub(_blank, text)
     return _list_numbers(text, raw)
@@ -210,6 +232,36 @@ def _blank(match: re.Match) -> str:
     return " " + "\n" * match.group().count("\n")
 
 
+def _nothing(match: re.Match) -> str:
+    return "\n" * match.group().count("\n")
+
+
+def _code_span(match: re.Match) -> str:
+    """A code span (a command, a file's name, a cell's example) is no text of the page, but one inside a word is
+    part of that word: 'eigh`ty`-one' shows 'eighty-one' (red team 22, finding 3)."""
+    text, start, end = match.string, match.start(), match.end()
+    if text[start - 1:start].isalnum() or text[end:end + 1].isalnum():
+        return match.group(2).strip()
+    return _blank(match)
+
+
+def joined(text: str) -> str:
+    """A piece of a template's text as the letters a reader is shown: the markup that draws nothing between two
+    letters removed (comments; the tags of every element but those that start a block or a line, with the texts of
+    their TEXT_ATTRIBUTES; Markdown's emphasis markers, and a link's brackets and address), character references
+    decoded ('&#xBD;' is '½': red team 19, finding 3) and the characters drawn as nothing deleted (a soft hyphen, zero
+    widths). 'eigh<b>ty-one</b>', 'eigh<x>ty</x>-one' and 'eigh[ty](#)-one' are 'eighty-one' (red team 21, finding 1;
+    red team 22, findings 3 and 4)."""
+    text = LINK.sub(_link_text, COMMENT.sub(_nothing, text))
+    return JOINING.sub("", html.unescape(TAG.sub(_tag_text, text)))
+
+
+def _link_text(match: re.Match) -> str:
+    image, text, title = match.group(1), match.group(2), (match.group(3) or "")[1:-1]
+    shown = (" " + text + " " if image and text.strip() else "" if image else text) + (" " + title + " " if title else "")
+    return shown + "\n" * match.group().count("\n")
+
+
 # A Markdown attribute list ({: .class #id key="value" }, attr_list): its keys and names are no text, but the values
 # of its TEXT_ATTRIBUTES are, as in a tag (red team 17, finding 4: {: title="Alle 98 kommuner svarede" } was blanked
 # whole).
@@ -227,8 +279,8 @@ def _tag_text(match: re.Match) -> str:
     tag without any is nothing, so the letters on each side join as the browser draws them ('eigh<b>ty-one</b>' is
     'eighty-one': red team 21, finding 1)."""
     values = [value.strip("\"'") for name, value in ATTRIBUTE.findall(match.group().split(None, 1)[1])
-              if name.lower() in TEXT_ATTRIBUTES] if len(match.group().split(None, 1)) > 1 else []
-    if not values and tag_name(match.group()) in INLINE_TAGS:
+              if name.lower() in TEXT_ATTRIBUTES and value.strip("\"' ")] if len(match.group().split(None, 1)) > 1 else []
+    if not values and tag_name(match.group()) not in SEPARATING:
         return "\n" * match.group().count("\n")
     return " " + " ".join(values) + " " + "\n" * match.group().count("\n")
 
@@ -238,13 +290,14 @@ def tag_name(tag: str) -> str:
     return re.match(r"</?([A-Za-z][\w:-]*)", tag).group(1).lower()
 
 
-# The elements a browser draws inside a line, whose tags join the letters on each side.
-INLINE_TAGS = frozenset(
-    "a abbr b bdi bdo cite code data del dfn em font i ins kbd label mark q s samp small span strong sub sup time u "
-    "var wbr".split())
+# The elements whose tags separate the letters on each side: those that start a block, and a line break. Every other
+# element, known to the browser or not, is drawn inside the line and joins them (red team 22, finding 3: '<x>', '<tt>'
+# and '<nobr>' were read as a space).
+SEPARATING = BLOCK_TAGS | {"br"}
 # What the browser draws as nothing inside a word: a soft hyphen (unless it breaks the line there), zero-width
-# spaces and joiners, the word joiner; and Markdown's emphasis markers between letters ('eigh**ty**-one').
-JOINING = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060]|(?<=\w)[*_]+(?=\w)")
+# spaces and joiners, the word joiner; and Markdown's emphasis markers and a shortcut link's brackets between letters
+# ('eigh**ty**-one', 'eigh[ty]-one').
+JOINING = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]|(?<=\w)[*_\[\]]+(?=\w)")
 
 
 def typed_value(text: str, code: str) -> str | None:
