@@ -132,6 +132,9 @@ def size_problem(paths: Paths, path: Path, shown: str) -> Problem | None:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return _unreadable(shown)
+    twin = same_name_entries(members, shown)
+    if twin:
+        return twin
     size = sum(m.file_size for m in members)
     if size <= limit:
         return None
@@ -139,6 +142,20 @@ def size_problem(paths: Paths, path: Path, shown: str) -> Problem | None:
     return Problem("workbook_too_large", shown, params={
         "size": _size(size), "member": excerpt(largest.filename), "member_size": _size(largest.file_size),
         "limit": _size(limit)}, kind="too_large")
+
+
+def same_name_entries(members, shown: str) -> Problem | None:
+    """The first two ZIP entries whose names are equal ignoring case (or equal outright): part names in a package
+    ignore case, and Excel and openpyxl may each take another of the two, so one would be shown and the other
+    checked."""
+    seen = {}
+    for member in members:
+        key = member.filename.lower()
+        if key in seen:
+            return Problem("workbook_same_name_entries", shown, params={
+                "first": excerpt(seen[key]), "second": excerpt(member.filename)}, kind="invalid_file")
+        seen[key] = member.filename
+    return None
 
 
 # The parts openpyxl reads by a fixed name (styles, theme) or by its content type (shared strings). Excel reads the

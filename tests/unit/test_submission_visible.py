@@ -1232,3 +1232,35 @@ def test_an_office_document_relationship_to_another_part_is_refused(filled):
 def test_an_office_document_relationship_written_otherwise_to_the_workbook_is_accepted(filled, target):
     rewrite_member(filled, r"_rels/\.rels", lambda xml: xml.replace('Target="xl/workbook.xml"', f'Target="{target}"'))
     assert problems(filled) == []
+
+
+def same_name_entries(path, first, second):
+    return (f"{path}: Regnearkets ZIP-arkiv har to dele med samme navn, når der ses bort fra store og små bogstaver: "
+            f"{first} og {second}. Excel og kontrollen kunne læse hver sin. Filen er ikke læst. Gem regnearket igen ud "
+            "fra skabelonen i Excel. | The workbook's ZIP archive holds two entries with the same name, ignoring "
+            f"case: {first} and {second}. Excel and the check could each read another one. The file was not read. "
+            "Save the workbook again from the template in Excel.")
+
+
+def with_entry(path, source, name, edit=lambda data: data):
+    """The workbook with one more ZIP entry, `name`, holding the entry `source` (passed through edit)."""
+    import warnings
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        data = edit(archive.read(source))
+    with warnings.catch_warnings(), zipfile.ZipFile(path, "a") as archive:
+        warnings.simplefilter("ignore", UserWarning)  # zipfile warns of a duplicate name, and writes it
+        archive.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(("source", "name"), [
+    ("xl/workbook.xml", "XL/WORKBOOK.XML"),
+    ("xl/worksheets/sheet1.xml", "xl/worksheets/Sheet1.xml"),
+    ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet1.xml")])
+def test_two_entries_with_the_same_name_ignoring_case_are_refused(filled, source, name):
+    """Part names ignore case, and Excel and openpyxl may each take another of two such entries: one would be
+    shown and the other checked (its values changed here)."""
+    with_entry(filled, source, name, lambda data: re.sub(rb"<v>\d+</v>", b"<v>1</v>", data))
+    assert problems(filled) == [same_name_entries(filled, source, name)]
