@@ -11,7 +11,9 @@ Checks (check-submission) CSV or XLSX files: every problem with file, row and
        before and around them the submission's own: a file given twice (by
        the same path or another path to the same file) is read once and
        refused, so nothing is counted twice; a file over the standard's
-       maxBytes (for a workbook: its uncompressed contents) is refused unread;
+       maxBytes (for a workbook: its uncompressed contents) is refused unread,
+       and so is a workbook whose main part, styles, theme or shared strings
+       Excel would read from another part than the one checked;
        a workbook is read from its sheet 'Indberetning', every row whatever its
        declared dimension, and a formula is refused (the value stored with it
        need not be what the spreadsheet shows); text may hold no control characters (a line break only in fields
@@ -130,6 +132,9 @@ def size_problem(paths: Paths, path: Path, shown: str) -> Problem | None:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return _unreadable(shown)
+    twin = same_name_entries(members, shown)
+    if twin:
+        return twin
     size = sum(m.file_size for m in members)
     if size <= limit:
         return None
@@ -139,10 +144,43 @@ def size_problem(paths: Paths, path: Path, shown: str) -> Problem | None:
         "limit": _size(limit)}, kind="too_large")
 
 
+def same_name_entries(members, shown: str) -> Problem | None:
+    """The first two ZIP entries whose names are equal ignoring case (or equal outright): part names in a package
+    ignore case, and Excel and openpyxl may each take another of the two, so one would be shown and the other
+    checked."""
+    seen = {}
+    for member in members:
+        key = member.filename.lower()
+        if key in seen:
+            return Problem("workbook_same_name_entries", shown, params={
+                "first": excerpt(seen[key]), "second": excerpt(member.filename)}, kind="invalid_file")
+        seen[key] = member.filename
+    return None
+
+
 # The parts openpyxl reads by a fixed name (styles, theme) or by its content type (shared strings). Excel reads the
 # parts the workbook's relationships name: a workbook whose relationships point elsewhere would show one part and
 # have another checked.
 CHECKED_PARTS = {"styles": "xl/styles.xml", "theme": "xl/theme/theme1.xml", "sharedStrings": "xl/sharedStrings.xml"}
+
+
+def main_part_problem(archive, manifest, shown: str) -> Problem | None:
+    """The workbook part Excel opens (the package's officeDocument relationship, in /_rels/.rels) unless it is the
+    one part that [Content_Types].xml declares a workbook, the part openpyxl reads and the checks check: two
+    workbook parts, or the relationship naming another part, would have a decoy checked and counted."""
+    from openpyxl.xml.constants import XLSM, XLSX, XLTM, XLTX
+
+    types = {content_type.lower() for content_type in (XLSX, XLSM, XLTX, XLTM)}  # content types ignore case
+    declared = [o.PartName for o in manifest.Override if (o.ContentType or "").lower() in types]
+    opened = [(target, member) for _, kind, member, target in _relationships(archive, "")
+              if kind.rsplit("/", 1)[-1] == "officeDocument"]
+    if not declared or not opened:
+        return _unreadable(shown)  # openpyxl or Excel would find no workbook
+    if len(declared) == 1 and len(opened) == 1 and opened[0][1] == declared[0][1:]:
+        return None
+    return Problem("workbook_main_part", shown, params={
+        "opened": ", ".join(excerpt(f"/{member}" if member else target) for target, member in opened),
+        "declared": ", ".join(excerpt(part) for part in declared)}, kind="invalid_file")
 
 
 def parts_elsewhere(path: Path, shown: str) -> Problem | None:
@@ -157,6 +195,9 @@ def parts_elsewhere(path: Path, shown: str) -> Problem | None:
     try:
         with zipfile.ZipFile(path) as archive:
             manifest = Manifest.from_tree(fromstring(archive.read("[Content_Types].xml")))
+            main = main_part_problem(archive, manifest, shown)
+            if main:
+                return main
             rels_path = get_rels_path(_find_workbook_part(manifest).PartName[1:])
             found = [(r.Type.rsplit("/", 1)[-1], r.target) for r in get_dependents(archive, rels_path)
                      if r.TargetMode != "External"]
@@ -662,7 +703,7 @@ def sheet_layout(book, sheet) -> SheetLayout:
         legacy_drawing(book._archive, sheet._worksheet_path, rel_id, layout)
     layout.tables = [_table_name(book._archive, _part(book._archive, sheet._worksheet_path, rel_id))
                      for rel_id in layout.tables]
-    layout.pivot_tables = [_table_name(book._archive, member) for _, kind, member in
+    layout.pivot_tables = [_table_name(book._archive, member) for _, kind, member, _ in
                            _relationships(book._archive, sheet._worksheet_path) if kind.endswith("/pivotTable")]
     return layout
 
@@ -694,19 +735,19 @@ VML_SHAPES = {f"{VML}{name}" for name in ("shape", "rect", "roundrect", "oval", 
 def _part(archive, source: str, rel_id: str | None) -> str | None:
     """The ZIP member a relationship of part `source` points to (its name as stored), or None: no such
     relationship, an external target, or no such member."""
-    return next((member for found, _, member in _relationships(archive, source) if found == rel_id), None)
+    return next((member for found, _, member, _ in _relationships(archive, source) if found == rel_id), None)
 
 
-def _relationships(archive, source: str) -> list[tuple[str | None, str, str | None]]:
-    """The relationships of part `source` as (id, type, the ZIP member it points to, None for an external target
-    or a member that is not there)."""
+def _relationships(archive, source: str) -> list[tuple[str | None, str, str | None, str]]:
+    """The relationships of part `source` ('' for the package's own, /_rels/.rels) as (id, type, the ZIP member it
+    points to, None for an external target or a member that is not there, and the target as written)."""
     import posixpath
     import xml.etree.ElementTree as ET
     from urllib.parse import unquote
 
     folder, name = posixpath.split(source.lstrip("/"))
     members = {member.lower(): member for member in archive.namelist()}  # OPC part names ignore case
-    rels = members.get(f"{folder}/_rels/{name}.rels".lower())
+    rels = members.get(posixpath.join(folder, "_rels", f"{name}.rels").lower())
     if rels is None:
         return []
     found = []
@@ -714,7 +755,7 @@ def _relationships(archive, source: str) -> list[tuple[str | None, str, str | No
         target = unquote(rel.get("Target") or "")
         path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
         member = members.get(path.lower()) if rel.get("TargetMode") != "External" else None
-        found.append((rel.get("Id"), rel.get("Type") or "", member))
+        found.append((rel.get("Id"), rel.get("Type") or "", member, rel.get("Target") or ""))
     return found
 
 

@@ -1173,3 +1173,94 @@ def test_relationships_relative_or_absolute_to_the_checked_parts_are_accepted(fi
     rewrite_member(filled, r"xl/_rels/workbook\.xml\.rels", lambda xml: xml.replace(
         'Target="styles.xml"', 'Target="/xl/styles.xml"').replace('Target="/xl/theme/', 'Target="theme/'))
     assert problems(filled) == []
+
+
+WORKBOOK_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+
+
+def main_part(path, opened, declared):
+    return (f"{path}: Regnearkets hoveddel er tvetydig: Excel åbner {opened} (officeDocument-relationen i "
+            f"/_rels/.rels), mens [Content_Types].xml angiver {declared} som regneark, og kontrollen læser en af dem. "
+            "Excel ville kunne vise én del og kontrollen læse en anden. Filen er ikke læst. Gem regnearket igen ud "
+            "fra skabelonen i Excel. | The workbook's main part is ambiguous: Excel opens "
+            f"{opened} (the officeDocument relationship in /_rels/.rels), while [Content_Types].xml declares "
+            f"{declared} as workbook, and the check reads one of those. Excel could show one part and the check read "
+            "another. The file was not read. Save the workbook again from the template in Excel.")
+
+
+def with_decoy_workbook(path, overrides):
+    """The workbook with a copy of its workbook part, xl/decoy.xml, whose sheet 'Indberetning' is another sheet
+    (its values changed); `overrides` edits [Content_Types].xml."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        book, rels = archive.read("xl/workbook.xml"), archive.read("xl/_rels/workbook.xml.rels").decode()
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    rewrite_member(path, r"\[Content_Types\]\.xml", overrides)
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/decoy.xml", book)
+        archive.writestr("xl/_rels/decoy.xml.rels", re.sub(r"worksheets/sheet1\.xml", "worksheets/sheetD.xml", rels))
+        archive.writestr("xl/worksheets/sheetD.xml", re.sub(r"<v>\d+</v>", "<v>1</v>", sheet))
+    return path
+
+
+def test_a_decoy_workbook_listed_first_is_refused(filled):
+    """openpyxl reads the first part [Content_Types].xml declares a workbook; Excel opens the one /_rels/.rels names
+    (red team 22, finding 7): a decoy listed first would be checked and counted while Excel shows the other."""
+    with_decoy_workbook(filled, lambda xml: xml.replace(
+        '<Override PartName="/xl/workbook.xml"',
+        f'<Override PartName="/xl/decoy.xml" ContentType="{WORKBOOK_TYPE}"/><Override PartName="/xl/workbook.xml"'))
+    assert problems(filled) == [main_part(filled, "/xl/workbook.xml", "/xl/decoy.xml, /xl/workbook.xml")]
+
+
+def test_two_workbook_overrides_are_refused_whatever_their_order(filled):
+    with_decoy_workbook(filled, lambda xml: xml.replace("</Types>", (
+        '<Override PartName="/xl/decoy.xml" '
+        'ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>')))
+    assert problems(filled) == [main_part(filled, "/xl/workbook.xml", "/xl/workbook.xml, /xl/decoy.xml")]
+
+
+def test_an_office_document_relationship_to_another_part_is_refused(filled):
+    """Excel opens the decoy, the relationship's target; the content types name the workbook that is checked."""
+    with_decoy_workbook(filled, lambda xml: xml)
+    rewrite_member(filled, r"_rels/\.rels", lambda xml: xml.replace('Target="xl/workbook.xml"',
+                                                                     'Target="xl/decoy.xml"'))
+    assert problems(filled) == [main_part(filled, "/xl/decoy.xml", "/xl/workbook.xml")]
+
+
+@pytest.mark.parametrize("target", ["/xl/workbook.xml", "xl/./workbook.xml", "XL/Workbook.xml"])
+def test_an_office_document_relationship_written_otherwise_to_the_workbook_is_accepted(filled, target):
+    rewrite_member(filled, r"_rels/\.rels", lambda xml: xml.replace('Target="xl/workbook.xml"', f'Target="{target}"'))
+    assert problems(filled) == []
+
+
+def same_name_entries(path, first, second):
+    return (f"{path}: Regnearkets ZIP-arkiv har to dele med samme navn, når der ses bort fra store og små bogstaver: "
+            f"{first} og {second}. Excel og kontrollen kunne læse hver sin. Filen er ikke læst. Gem regnearket igen ud "
+            "fra skabelonen i Excel. | The workbook's ZIP archive holds two entries with the same name, ignoring "
+            f"case: {first} and {second}. Excel and the check could each read another one. The file was not read. "
+            "Save the workbook again from the template in Excel.")
+
+
+def with_entry(path, source, name, edit=lambda data: data):
+    """The workbook with one more ZIP entry, `name`, holding the entry `source` (passed through edit)."""
+    import warnings
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        data = edit(archive.read(source))
+    with warnings.catch_warnings(), zipfile.ZipFile(path, "a") as archive:
+        warnings.simplefilter("ignore", UserWarning)  # zipfile warns of a duplicate name, and writes it
+        archive.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(("source", "name"), [
+    ("xl/workbook.xml", "XL/WORKBOOK.XML"),
+    ("xl/worksheets/sheet1.xml", "xl/worksheets/Sheet1.xml"),
+    ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet1.xml")])
+def test_two_entries_with_the_same_name_ignoring_case_are_refused(filled, source, name):
+    """Part names ignore case, and Excel and openpyxl may each take another of two such entries: one would be
+    shown and the other checked (its values changed here)."""
+    with_entry(filled, source, name, lambda data: re.sub(rb"<v>\d+</v>", b"<v>1</v>", data))
+    assert problems(filled) == [same_name_entries(filled, source, name)]
