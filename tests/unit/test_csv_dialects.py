@@ -103,3 +103,69 @@ def test_an_empty_key_no_other_message_names_is_said_to_be_empty(tmp_path):
     assert [line.split("/")[-1] for line in said] == [
         "t.csv: linje 3: Rækkens nøgle (code, part) er tom. Udfyld den. | line 3: The row's key (code, part) is empty. "
         "Fill it in."]
+
+
+# Red team 23, finding 1: one `, "` in a file with no other quoted cell made frictionless guess skipInitialSpace from
+# the file and open a quoted cell that ran over the next row. That row (K9: an unknown area, codes outside the lists,
+# DKK 1 billion) was never checked against the standard, and aggregate, reading it as a row, counted it.
+HIDDEN_ROW = 'K9,147,bogus,Skjult,1000000,0,9,ukendt,z,7,Rådgivning,Skjult",permanent,-'
+
+
+def with_hidden_row(text: str) -> str:
+    return text.replace(",Flere i IGU,", ', "Flere i IGU,').replace("\nK2,", f"\n{HIDDEN_ROW}\nK2,")
+
+
+def test_a_space_before_a_quote_hides_no_row_from_the_standard(tmp_path, capsys):
+    from test_submission import one_line_refusal
+
+    path = rewritten(synthetic.write_csv(pd.DataFrame(THREE[:2]), tmp_path / "s.csv"), with_hidden_row)
+    said = [
+        f"{path}: linje 2, felt purpose: Teksten ' \"Flere i IGU' har mellemrum i starten eller slutningen. Fjern dem. "
+        "| line 2, field purpose: The text ' \"Flere i IGU' has leading or trailing spaces. Remove them.",
+        f"{path}: linje 3, felt area_id: Værdien 'bogus' er ikke en af de tilladte: beskaeftigelse, "
+        "dagtilbud_folkeskole, integration_generelt, social, kultur_fritid eller sundhed_aeldre. | line 3, field "
+        "area_id: The value 'bogus' is not one of the allowed values: beskaeftigelse, dagtilbud_folkeskole, "
+        "integration_generelt, social, kultur_fritid or sundhed_aeldre.",
+        f"{path}: linje 3, felt financing_source: Værdien '9' er ikke en af de tilladte: 1, 2 eller 3. | line 3, field "
+        "financing_source: The value '9' is not one of the allowed values: 1, 2 or 3.",
+        f"{path}: linje 3, felt primary_target_group: Værdien 'z' er ikke en af de tilladte: a, b eller c. | line 3, "
+        "field primary_target_group: The value 'z' is not one of the allowed values: a, b or c.",
+        f"{path}: linje 3, felt secondary_target_group: Værdien '7' er ikke en af de tilladte: 1, 2, 3, 4 eller 5. | "
+        "line 3, field secondary_target_group: The value '7' is not one of the allowed values: 1, 2, 3, 4 or 5.",
+    ]
+    assert problems(path) == said
+    out = tmp_path / "out"
+    assert one_line_refusal(capsys, ["aggregate", "--out", str(out), str(path)]) == "\n".join(said) + (
+        "\n5 fejl fundet / 5 problem(s) found\nRettes først; intet er beregnet. / Fix these first; nothing was "
+        "aggregated.\n")
+    assert not out.exists()
+
+
+def test_frictionless_is_given_every_csv_option_before_it_reads(tmp_path):
+    """Nothing is left for frictionless to guess from the file: the package's and a submission's tables alike."""
+    from frictionless import Package
+    from frictionless.formats import CsvControl
+
+    package = Package(str(CHECKOUT.submission_json))
+    validate.read_as_the_build(package)
+    for resource in package.resources:
+        control = CsvControl.from_dialect(resource.dialect)
+        stated = {name: getattr(control, name) for name in control.list_defined() if name not in ("schema", "custom")}
+        assert stated == {"delimiter": ",", "quote_char": '"', "double_quote": True, "escape_char": None,
+                          "skip_initial_space": False, "line_terminator": "\r\n"}
+        assert (resource.dialect.header, resource.dialect.header_rows, resource.encoding) == (True, [1], "utf-8")
+
+
+def test_a_submission_standard_whose_dialect_skips_initial_spaces_is_refused(package_copy):
+    """The standard's descriptor may state only the build's reading; validate (which check-submission and aggregate
+    run first) names the key."""
+    standard = package_copy.parent / "submission" / "datapackage.json"
+    descriptor = json.loads(standard.read_text(encoding="utf-8"))
+    descriptor["resources"][0]["dialect"]["skipInitialSpace"] = True
+    standard.write_text(json.dumps(descriptor), encoding="utf-8")
+    where = "resources/submission/dialect/skipInitialSpace"
+    assert [str(p) for p in validate.collect_problems(package_copy)[0]] == [
+        f'submission/datapackage.json: felt {where}: "skipInitialSpace": true ændrer, hvordan tabellen læses, men '
+        "byggeriet læser den altid som false (downloads, sider og figurer). Slet egenskaben, eller skriv false. | "
+        f'field {where}: "skipInitialSpace": true changes how the table is read, but the build always reads it as '
+        "false (downloads, pages and charts). Delete the property, or write false."]

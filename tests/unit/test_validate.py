@@ -673,3 +673,22 @@ def test_every_field_of_the_package_is_bounded():
             if field["type"] in ("number", "integer") and not ("enum" in c or "maximum" in c):
                 unbounded.append(where)
     assert unbounded == []
+
+
+def test_a_space_before_a_quote_is_read_as_the_build_reads_it(package_copy):
+    """Red team 23, finding 1: frictionless guessed skipInitialSpace from the file (its one quoted cell follows ', '),
+    read 'over' as part of the text above it, and said key_figures' qualifier 'over' did not exist. It reads the file
+    as the build does: the leading space is named, and 'over' is a row."""
+    install(package_copy, "qualifiers-space-before-quote.csv")
+    assert problems_for(package_copy) == [
+        "datapackage/data/qualifiers.csv: linje 2, felt description_en: Teksten ' \"The source gives the figure as "
+        "approximate (ca.)' har mellemrum i starten eller slutningen. Fjern dem. | line 2, field description_en: The "
+        "text ' \"The source gives the figure as approximate (ca.)' has leading or trailing spaces. Remove them.",
+        "datapackage/data/qualifiers.csv: linje 3, felt description_en: Koden kalder over 'The true figure is above "
+        "the one given (over)' (QUALIFIER_DESCRIPTIONS i build_scripts/core/text.py) og regner med den betydning, ikke "
+        "'The true figure is above the one given (over)\"'. Skriv 'The true figure is above the one given (over)'; en "
+        "anden betydning skal have sit eget id. | line 3, field description_en: The code calls over 'The true figure "
+        "is above the one given (over)' (QUALIFIER_DESCRIPTIONS in build_scripts/core/text.py) and computes with that "
+        "meaning, not 'The true figure is above the one given (over)\"'. Write 'The true figure is above the one given "
+        "(over)'; another meaning needs an id of its own.",
+    ]

@@ -219,7 +219,8 @@ BOUNDARIES = "data/ref_regions.topojson"
 # descriptor may say so, and nothing else: frictionless honours what it says, so a table it would read otherwise
 # (a comment row left out, a header row read as data, another encoding) would be checked as one thing and
 # published as another. Property -> the values allowed (the first is the one to write); a property not listed is
-# refused. Absent is always fine: it means the first value.
+# refused. Absent is always fine: it means the first value, which validate states to frictionless before it reads
+# a table (stage.read_as_the_build), so that frictionless never guesses an option from the file.
 TABLE_READING = {"format": ("csv",), "scheme": ("file",), "mediatype": ("text/csv",), "encoding": ("utf-8",)}
 # Properties of any resource that change which bytes are read (absent, or nothing for extrapaths).
 NOT_READ = ("compression", "innerpath", "extrapaths")
