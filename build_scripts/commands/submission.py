@@ -258,7 +258,7 @@ def _xlsx_to_csv(paths: Paths, xlsx: Path, target: Path, shown: str | None) -> l
         rows = zip(values_sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True),
                    formula_sheet.iter_rows(max_col=MAX_COLUMNS))
         layout = sheet_layout(values_book, values_sheet)
-        if layout.unreadable:  # a cell openpyxl cannot read: named, instead of 'not a workbook'
+        if layout.unreadable or layout.rows_out_of_order:  # a cell openpyxl cannot read: named, not 'not a workbook'
             raise SubmissionUnreadable(unreadable_cells(layout, shown))
         return hidden_sheets(values_book, shown) + layout_problems(layout, shown) + _write_rows(rows, target, shown,
                                                                                                   layout)
@@ -506,6 +506,8 @@ class SheetLayout:
     _ref: str | None = None  # the last cell reference in the row, and the cells after it without one
     _after: int = 0
     _row: int = 0
+    _row_refs: list = dataclass_field(default_factory=list)  # (reference, the row it names) of the row being read
+    rows_out_of_order: list = dataclass_field(default_factory=list)  # (row, the row before it), at most MAX_UNREADABLE
 
     def width(self, column: int) -> float:
         return self.widths.get(column, self.default_width)
@@ -537,15 +539,7 @@ class SheetLayout:
         elif tag == "c":
             self._cell(element)
         elif tag == "row":
-            self._row = int(element.get("r") or self._row + 1)
-            self.runs.update(((self._row, column), parts) for column, parts in self._row_cells)
-            self.unreadable += [(_cell_name(where, self._row), why) for where, why in self._row_faults]
-            self._row_cells, self._row_faults, self._ref, self._after = [], [], None, 0
-            height = _number(element.get("ht"))
-            if (element.get("hidden") in ("1", "true") or (height is not None and not height >= MIN_ROW_POINTS)
-                    or (self.hidden_by_default and not (height and height > 0))):
-                self.rows.add(self._row)  # a row without 'r' follows the one before, as openpyxl counts it
-            element.clear()  # a row's cells are not needed again: memory stays flat
+            self._end_row(element)
         elif tag == "mergeCell" and element.get("ref"):
             self.covered.add(element.get("ref"))
         elif tag == "sheetView":
@@ -561,6 +555,25 @@ class SheetLayout:
             self.legacy.append(element.get(f"{RELATIONSHIPS}id"))
         elif tag in SHEET_OBJECTS and element.tag.startswith(SPREADSHEETML):
             self.objects.add(SHEET_OBJECTS[tag])
+
+    def _end_row(self, element) -> None:
+        """A row, after its cells: its number ('r', or without it the one after the row before, as openpyxl counts
+        it), which must be greater than the row before's (openpyxl drops a row that is not) and the row its cells'
+        references name (openpyxl places a cell by its row, but checks read the reference); whether it is hidden."""
+        previous, self._row = self._row, int(element.get("r") or self._row + 1)
+        if self._row <= previous and len(self.rows_out_of_order) < MAX_UNREADABLE:
+            self.rows_out_of_order.append((self._row, previous))
+        elsewhere = next((ref for ref, row in self._row_refs if row != self._row), None)
+        if elsewhere:  # the row's first such cell: its other cells most likely say the same
+            self._fault(elsewhere, Phrase("cell_other_row", row=self._row))
+        self.runs.update(((self._row, column), parts) for column, parts in self._row_cells)
+        self.unreadable += [(_cell_name(where, self._row), why) for where, why in self._row_faults]
+        self._row_cells, self._row_faults, self._row_refs, self._ref, self._after = [], [], [], None, 0
+        height = _number(element.get("ht"))
+        if (element.get("hidden") in ("1", "true") or (height is not None and not height >= MIN_ROW_POINTS)
+                or (self.hidden_by_default and not (height and height > 0))):
+            self.rows.add(self._row)  # by the row's number, as the rows are read (_write_rows), not its cells'
+        element.clear()  # a row's cells are not needed again: memory stays flat
 
     def _view(self, element) -> None:
         """A view of the sheet: whether it shows zeros, its least zoom (of every view it can be in: normal, page
@@ -585,7 +598,10 @@ class SheetLayout:
         if ref is not None and not _reference(ref):
             self._fault(excerpt(ref), Phrase("cell_bad_reference", value=excerpt(ref)))
             return
+        before = self._column() if self._ref or self._after else 0  # the column of the cell before, in this row
         self._ref, self._after = (ref, 0) if ref else (self._ref, self._after + 1)
+        if ref:
+            self._in_order(ref, before)
         fault = cell_fault(element, self.strings, self.style_faults) if self.style_faults is not None else None
         if fault:
             self._fault(ref or self._column(), fault)
@@ -598,6 +614,20 @@ class SheetLayout:
             parts = appearance.runs(inline) if inline is not None else None
         if parts:
             self._row_cells.append((self._column(), parts))
+
+    def _in_order(self, ref: str, before: int) -> None:
+        """A cell with a reference: its row, for its row to compare (_end_row), and its column, which must be right
+        of the cell before's. openpyxl keeps the last of two cells in one column, where the checks saw both; a
+        spreadsheet writes a row's cells from left to right, each once."""
+        from openpyxl.utils import get_column_letter
+
+        found = REFERENCE.fullmatch(ref)
+        self._row_refs.append((ref, int(found.group(2))))
+        column = self._column()
+        if column == before:
+            self._fault(ref, Phrase("cell_repeated"))
+        elif column < before:
+            self._fault(ref, Phrase("cell_out_of_order", after=f"{get_column_letter(before)}{found.group(2)}"))
 
     def _column(self) -> int:
         """The column of the cell being read: its own reference's, or the last one's and those after it."""
@@ -678,8 +708,11 @@ def style_faults(book) -> tuple:
 
 
 def unreadable_cells(layout: SheetLayout, shown: str) -> list[Problem]:
-    return [Problem("cell_unreadable", shown, params={"sheet": SHEET, "cell": cell, "why": why}, kind="invalid_file")
-            for cell, why in layout.unreadable]
+    """The rows out of order and the cells that cannot be read (SheetLayout.unreadable), each named."""
+    return [Problem("row_out_of_order", shown, params={"sheet": SHEET, "row": row, "after": after},
+                    kind="invalid_file") for row, after in layout.rows_out_of_order] + [
+        Problem("cell_unreadable", shown, params={"sheet": SHEET, "cell": cell, "why": why}, kind="invalid_file")
+        for cell, why in layout.unreadable]
 
 
 def _number(text) -> float | None:
@@ -955,7 +988,7 @@ def _write_rows(rows, target: Path, shown: str, layout: SheetLayout | None = Non
     reported_cols: set[int] = set()
     with target.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
-        for values, cells in rows:
+        for number, (values, cells) in enumerate(rows, start=1):  # openpyxl gives every row from 1, empty or not
             formulas = {i: c for i, c in enumerate(cells) if c.data_type == "f"}
             texts = [_text(v) for v in values]
             if not formulas and not any(texts):
@@ -968,7 +1001,8 @@ def _write_rows(rows, target: Path, shown: str, layout: SheetLayout | None = Non
                 texts += [""] * (len(header) - len(texts))
             line += 1
             writer.writerow(texts)
-            problems += _hidden_cells(values, cells, header, line, shown, layout, reported_cols, get_column_letter)
+            problems += _hidden_cells(values, cells, header, (line, number), shown, layout, reported_cols,
+                                      get_column_letter)
             # Any formula is refused, with or without a stored value: the value is only what the formula gave when
             # the file was last calculated. A spreadsheet recalculates on opening (the template asks it to:
             # fullCalcOnLoad), an array or shared formula may be stored without the cells it reads, and a volatile
@@ -991,12 +1025,13 @@ def formula_text(formula) -> str:
     return excerpt(str(formula))
 
 
-def _hidden_cells(values, cells, header, line, shown, layout: SheetLayout, reported_cols, letter):
-    """The problems of one row: hidden with values in it, values in hidden columns, values under a merged cell,
-    cells that show nothing."""
+def _hidden_cells(values, cells, header, where: tuple[int, int], shown, layout: SheetLayout, reported_cols, letter):
+    """The problems of one row, at (its line, its row number as the rows are read, which is the one its hidden rule
+    is recorded by): hidden with values in it, values in hidden columns, values under a merged cell, cells that show
+    nothing."""
     problems = []
+    line, row_number = where
     filled = [i for i, v in enumerate(values) if v is not None and _text(v) != ""]
-    row_number = next((c.row for c in cells if getattr(c, "row", None)), None)
     if filled and row_number in layout.rows:
         problems.append(Problem("row_hidden", shown, line, None, {"row": row_number}, kind=HIDDEN))
         return problems

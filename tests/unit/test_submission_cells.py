@@ -110,3 +110,87 @@ def test_cells_as_spreadsheets_write_them_have_no_fault(xml):
 
     element = ET.fromstring(xml.replace("<c ", f'<c xmlns="{submission.SPREADSHEETML[1:-1]}" ', 1))
     assert submission.cell_fault(element, 1, (False, False, False)) is None
+
+
+# --- rows and cells out of order (red team 23, finding 2) -----------------------------------------------------------
+# openpyxl drops a row written after a higher-numbered one, places a cell by its column (the last of two in one
+# column wins) and a row by its element while the checks read the cells' references: each is refused by name.
+
+def sheet_edit(path, edit):
+    def checked(xml):
+        changed = edit(xml)
+        assert changed != xml
+        return changed
+
+    return rewrite_member(path, r"xl/worksheets/sheet2\.xml", checked)
+
+
+def row_xml(xml, number):
+    return re.search(rf'<row r="{number}"[^>]*>.*?</row>', xml).group(0)
+
+
+def out_of_order(path, row, after):
+    return (f"{path}: Række {row} i arket »Indberetning« står efter række {after} i filen; rækkerne skal stå oppefra "
+            "og ned, hver én gang, ellers bliver en række ikke læst. Gem filen igen fra Excel. | Row "
+            f"{row} of the sheet 'Indberetning' is written after row {after} in the file; rows must come from top to "
+            "bottom, each once, or a row is not read. Save the file again from Excel.")
+
+
+def test_a_row_written_after_a_later_row_is_refused(filled):
+    """roworder: row 3 (K2) before row 2 (K1); openpyxl would read K2 and drop K1 without a word."""
+    sheet_edit(filled, lambda xml: xml.replace(row_xml(xml, 2) + row_xml(xml, 3), row_xml(xml, 3) + row_xml(xml, 2)))
+    assert problems(filled) == [out_of_order(filled, 2, 3)]
+
+
+def test_a_row_without_its_number_follows_the_row_before(filled):
+    """A row without 'r' is the one after the row before (as openpyxl counts it): an empty one put before row 3 is
+    row 3, and row 3 then comes twice."""
+    sheet_edit(filled, lambda xml: xml.replace('<row r="3"', '<row/><row r="3"', 1))
+    assert problems(filled) == [out_of_order(filled, 3, 3)]
+
+
+def test_a_row_whose_cells_name_another_row_is_refused(filled):
+    """rowref: a hidden row 3 whose cells say A4..N4 passed the hidden-row rule (it read the cells' row) and was
+    counted. Named once, at its first cell."""
+    sheet_edit(filled, lambda xml: xml.replace(row_xml(xml, 5), "").replace(row_xml(xml, 4), "").replace(
+        row_xml(xml, 3), re.sub(r'r="([A-N])3"', r'r="\g<1>4"', row_xml(xml, 3).replace(
+            '<row r="3"', '<row r="3" hidden="1"', 1))))
+    assert problems(filled) == [unreadable(
+        filled, "A4", "den står inde i række 3 i filen; en celle skal stå i den række, den nævner",
+        "it is written inside row 3 of the file; a cell must stand in the row it names")]
+
+
+def test_a_cell_given_twice_is_refused(filled):
+    """dupcell: openpyxl keeps the last of the two (9), where the first (300) may be what a spreadsheet shows."""
+    sheet_edit(filled, lambda xml: re.sub(r'(<c r="E3"[^>]*>.*?</c>)', r'\1<c r="E3" t="n"><v>9</v></c>', xml,
+                                          count=1))
+    assert problems(filled) == [unreadable(filled, "E3", "den er angivet to gange i sin række",
+                                           "it is given twice in its row")]
+
+
+def test_a_cell_written_after_a_later_column_is_refused(filled):
+    """cellorder: E3 written after N3. openpyxl reads it in its place, but a spreadsheet writes a row's cells from
+    left to right: the simplest rule that also refuses a cell given twice."""
+    def move(xml):
+        cell = re.search(r'<c r="E3"[^>]*>.*?</c>', xml).group(0)
+        row = row_xml(xml, 3)
+        return xml.replace(row, row.replace(cell, "").replace("</row>", cell + "</row>"))
+
+    sheet_edit(filled, move)
+    assert problems(filled) == [unreadable(
+        filled, "E3", "den står efter cellen N3 i sin række; en rækkes celler skal stå fra venstre mod højre, hver "
+        "én gang", "it is written after cell N3 in its row; a row's cells must come from left to right, each once")]
+
+
+def test_the_hidden_row_rule_reads_the_row_number_the_rows_are_read_by(tmp_path):
+    """The hidden-row rule takes a row's number from its place as openpyxl reads it (the <row>'s), not from its
+    cells' own references, which the layout no longer lets differ but which once did."""
+    from types import SimpleNamespace
+
+    def row(value, number):
+        return (value,), (SimpleNamespace(row=number, column=1, data_type="s", coordinate=f"A{number}"),)
+
+    layout = submission.SheetLayout(rows={1, 2})
+    found = submission._write_rows(iter([row("initiative_id", 7), row("K1", 8)]), tmp_path / "out.csv", "x.xlsx",
+                                   layout)
+    assert [(p.code, dict(p.params)["row"]) for p in found] == [("row_hidden", 1), ("row_hidden", 2)]
