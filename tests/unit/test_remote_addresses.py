@@ -313,3 +313,27 @@ def test_the_reports_stylesheet_is_named_line_by_line(docs):
 def test_a_stylesheet_anywhere_in_docs_is_read_and_a_path_passes(docs):
     (docs / "x.css").write_text("a{background:url(b.png)}\n@import '//evil.example/a.css';\n", encoding="utf-8")
     assert found(docs) == [stylesheet("docs/x.css", 2, "//evil.example/a.css")]
+
+
+@pytest.mark.parametrize("markup,shown", [
+    ("<script>document.body.innerHTML = ''</script>", "<script>"),
+    ('<a href="javascript:void(0)">x</a>', '<a href="javascript:void(0)">'),
+    ('<span onmouseover="x()">x</span>', '<span onmouseover="x()">'),
+])
+def test_a_theme_override_writes_no_script_of_its_own(docs, markup, shown):
+    """An override's inline script ran on every page: the site stage allowed the inline scripts of every theme
+    template, overrides included, and hashed them into the policy. Only Material's own may run."""
+    line = append(docs, "_overrides/main.html", "{% block footer %}" + markup + "{% endblock %}\n")
+    assert [str(p) for p in templates.problems(docs) if p.code == "theme_script"] == [
+        f"docs/_overrides/main.html: linje {line}: En temaskabelon skriver sit eget script ('{shown}'): det ville køre "
+        "på hver side og kunne ændre hvert tal, læseren ser. Kun temaets egne scripts og sitets fastlåste filer kører; "
+        f"fjern det. | line {line}: A theme override writes a script of its own ('{shown}'): it would run on every "
+        "page and could change every figure a reader is shown. Only the theme's own scripts and the site's pinned "
+        "files run; remove it."]
+
+
+def test_the_site_stage_allows_only_the_inline_scripts_of_materials_own_templates():
+    from build_scripts.stages.site import stage as site
+
+    assert site.material_templates().name == "templates" and site.material_templates().parent.name == "material"
+    assert site.theme_scripts(CHECKOUT)  # Material's own: the palette, the consent, …

@@ -506,10 +506,11 @@ def test_the_theme_writes_no_other_meta_http_equiv_and_no_referrer_policy():
     writes a meta refresh, for a plugin the site does not use: refused on purpose)."""
     import re
 
-    written = {(template.name, value.lower()) for folder in site.theme_template_dirs(CHECKOUT)
+    folders = [site.material_templates(), CHECKOUT.docs_dir / "_overrides"]
+    written = {(template.name, value.lower()) for folder in folders
                for template in folder.rglob("*.html")
                for value in re.findall(r'http-equiv="([^"]*)"', template.read_text(encoding="utf-8"), re.I)}
     assert written == {("main.html", "content-security-policy"), ("redirect.html", "refresh")}
     assert site.THEME_HTTP_EQUIV == ("content-security-policy",) and site.THEME_REFERRERS == ()
-    assert not [template for folder in site.theme_template_dirs(CHECKOUT) for template in folder.rglob("*.html")
+    assert not [template for folder in folders for template in folder.rglob("*.html")
                 if re.search(r"referrer", template.read_text(encoding="utf-8"), re.I)]

@@ -144,23 +144,24 @@ TEMPLATE_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
 TEMPLATE_VALUE = r"""[^"'<>\\\n]*"""
 
 
-def theme_template_dirs(paths: Paths) -> list[Path]:
+def material_templates() -> Path:
+    """The theme's own templates: the only ones whose inline scripts, event handlers and javascript: addresses a page
+    may hold (an override's would run on every page: validate refuses them, remote.py theme_script)."""
     import material
 
-    return [Path(material.__file__).parent / "templates", paths.docs_dir / "_overrides"]
+    return Path(material.__file__).parent / "templates"
 
 
 @functools.cache
 def theme_scripts(paths: Paths) -> tuple[re.Pattern, ...]:
-    """The inline scripts the theme's templates can write, as patterns of their rendered text."""
+    """The inline scripts the theme's own templates can write, as patterns of their rendered text."""
     patterns = []
-    for folder in theme_template_dirs(paths):
-        for template in sorted(folder.rglob("*.html")):
-            for body in INLINE_SCRIPT.findall(template.read_text(encoding="utf-8")):
-                if "{%" in body or "{#" in body:
-                    continue  # not a script we can recognise exactly; if one is rendered, the build stops
-                literal = [re.escape(part) for part in TEMPLATE_EXPRESSION.split(body)]
-                patterns.append(re.compile(TEMPLATE_VALUE.join(literal), re.S))
+    for template in sorted(material_templates().rglob("*.html")):
+        for body in INLINE_SCRIPT.findall(template.read_text(encoding="utf-8")):
+            if "{%" in body or "{#" in body:
+                continue  # not a script we can recognise exactly; if one is rendered, the build stops
+            literal = [re.escape(part) for part in TEMPLATE_EXPRESSION.split(body)]
+            patterns.append(re.compile(TEMPLATE_VALUE.join(literal), re.S))
     return tuple(patterns)
 
 
@@ -172,13 +173,12 @@ def theme_attributes(paths: Paths) -> frozenset[tuple[str, str]]:
     import html
 
     found = set()
-    for folder in theme_template_dirs(paths):
-        for template in sorted(folder.rglob("*.html")):
-            for name, double, single in THEME_ATTRIBUTE.findall(template.read_text(encoding="utf-8")):
-                value = html.unescape(double or single)
-                if "{{" not in value and "{%" not in value and (EVENT_HANDLER.fullmatch(name.lower())
-                                                                or script_scheme(value)):
-                    found.add((name.lower(), value))
+    for template in sorted(material_templates().rglob("*.html")):
+        for name, double, single in THEME_ATTRIBUTE.findall(template.read_text(encoding="utf-8")):
+            value = html.unescape(double or single)
+            if "{{" not in value and "{%" not in value and (EVENT_HANDLER.fullmatch(name.lower())
+                                                            or script_scheme(value)):
+                found.add((name.lower(), value))
     return frozenset(found)
 
 

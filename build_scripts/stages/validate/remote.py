@@ -25,6 +25,9 @@ One line per address, naming the template and its line:
   turned it): SVG places and turns each character by attributes no rule reads; the pages show charts as images;
 - in a page or a macro, any element, attribute or class outside the pages' allow-lists (ELEMENTS, ATTRIBUTES,
   CLASSES, and what only one macro writes: MARKUP_HOMES, COMPUTED_CLASSES; red team 22, findings 2, 5 and 6);
+- in a theme override, a script of its own (<script>, an event handler, a javascript: address): it would run on
+  every page, and only the theme's own scripts and the site's pinned files run (the site stage allows the inline
+  scripts Material's templates write, no other);
 - in a stylesheet of docs/ (*.css, stylesheet_problems), each url(…), @import or image-set address on another host.
 Template code ({{ … }}, {% … %}, {# … #}) is read as '…': what it computes is for the site stage, which reads
 every built page with the same list (PageScan), to refuse.
@@ -87,6 +90,7 @@ class _Scan(BrowserHTMLParser):
         self.styled: list[tuple[int, str, str]] = []  # a style attribute or a <style> element
         self.named: list[tuple[int, str]] = []  # tags whose name, or an attribute's name, template code writes
         self.elements: list[tuple[int, str, str, list, set]] = []  # every element: its name, attributes and classes
+        self.scripts: list[tuple[int, str]] = []  # a <script>, an event handler, a javascript: address
         self._style: tuple[int, list] | None = None
 
     def handle_starttag(self, tag, attrs):
@@ -108,6 +112,9 @@ class _Scan(BrowserHTMLParser):
         if hiding:
             self.hiding.append((line, shown, hiding))
         self.elements.append((line, shown, tag, [name for name, _ in attrs if not _computed(name)], classes))
+        if tag == "script" or any(site.EVENT_HANDLER.fullmatch(name) or (
+                name in site.URL_ATTRIBUTES and site.script_scheme(value or "")) for name, value in attrs):
+            self.scripts.append((line, shown))
         if _computed(tag) or any(_computed(name) and name.strip("\u2025") for name, _ in attrs):
             self.named.append((line, shown))  # '<b{{ x }}do>', 'd{{ x }}ir=', '{{ "dir=rtl" }}' (red team 18)
         self.settings += [(line, attribute, named, value, shown)
@@ -152,11 +159,14 @@ def problems(source: str, where: str, page: bool) -> list[Problem]:
         found += _markup_not_allowed(scan.elements, where.split("/", 1)[-1], where)
     found += [Problem("page_markup_misread", where, line, params={"shown": shown}, kind="page_template")
               for line, shown in scan.misread]
+    if where.split("/", 1)[-1].startswith("_overrides/"):  # a theme override (a page's: its allow-lists)
+        found += [Problem("theme_script", where, line, params={"shown": shown}, kind="page_template")
+                  for line, shown in scan.scripts]
     found += [Problem("page_text_direction", where, line, params={"shown": shown}, kind="page_template")
               for line, shown in scan.direction]
     found += [Problem("page_code_in_name", where, line, params={"shown": shown}, kind="page_template")
               for line, shown in scan.named + _computed_tags(text)]
-    found += attribute_list_problems(text, where)
+    found += attribute_list_problems(text, where) + (admonition_problems(text, where) if page else [])
     found += [Problem("page_meta_http_equiv", where, line, params={"value": excerpt(value), "shown": shown},
                       kind="page_template") if attribute == "http-equiv" else
               Problem("page_referrer_policy", where, line, params={
@@ -278,6 +288,30 @@ def attribute_list_problems(text: str, where: str) -> list[Problem]:
                 found.setdefault(text.count("\n", 0, match.start()) + 1, key)
     return [Problem("page_attribute_list_key", where, line, params={"key": excerpt(key)}, kind="page_template")
             for line, key in sorted(found.items())]
+
+
+# An admonition as Python-Markdown's admonition extension reads one: '!!! type more classes "title"'. Every word after
+# '!!!' is a class of the block (red team 24, finding 3: '!!! note print-only' hid a block on screen), and without a
+# title the extension writes its type's English name ('Note') on every edition.
+ADMONITION = re.compile(r'(?:^|\n)!!! ?([\w\-]+(?: +[\w\-]+)*)(?: +"(.*?)")? *(?:\n|$)')
+ADMONITION_TYPES = frozenset("note abstract info tip success question warning failure danger bug example quote".split())
+
+
+def admonition_problems(text: str, where: str) -> list[Problem]:
+    """Each admonition whose classes are not a type of the theme's and the site's own classes, or without a title."""
+    found = []
+    for match in ADMONITION.finditer(text):
+        line = text.count("\n", 0, match.start(1)) + 1
+        kind, *classes = match.group(1).split()
+        wrong = [name for name in [kind] if name not in ADMONITION_TYPES]
+        wrong += [name for name in classes if name not in CLASSES - HIDING_CLASSES]
+        if wrong:
+            found.append(Problem("page_class_not_allowed", where, line, params={
+                "shown": excerpt(match.group().strip(), 120), "name": wrong[0]}, kind="page_template"))
+        elif match.group(2) is None:
+            found.append(Problem("page_admonition_untitled", where, line, params={
+                "shown": excerpt(match.group().strip(), 120)}, kind="page_template"))
+    return found
 
 
 def stylesheet_problems(source: str, where: str) -> list[Problem]:

@@ -51,7 +51,7 @@ from jinja2 import Environment, FileSystemLoader, TemplateNotFound, TemplateSynt
 from build_scripts.core.fmt import MAX_DECIMALS
 from build_scripts.core.lang import Phrase, languages
 from build_scripts.core.text import excerpt, yaml_loader
-from build_scripts.stages.validate import assets, remote, template_sizes
+from build_scripts.stages.validate import assets, remote, rendered, template_sizes
 from build_scripts.stages.validate.expressions import expression_problems
 from build_scripts.stages.validate.problem import Problem
 from build_scripts.stages.validate.typed_numbers import joined, typed_number_problems
@@ -128,9 +128,10 @@ def problems(docs_dir: Path) -> list[Problem]:
     found = [Problem("page_folder_named_as_file", path.relative_to(docs_dir.parent).as_posix(),
                      params={"suffix": path.suffix}, kind="page_template")
              for path in sorted(docs_dir.rglob("*")) if path.is_dir() and path.suffix in FILE_SUFFIXES]
+    extensions = rendered.site_extensions(docs_dir.parent)
     for path in template_files(docs_dir):
         found += _template_problems(env, path, path.relative_to(docs_dir.parent).as_posix(),
-                                    role=_role(path.relative_to(docs_dir).as_posix()))
+                                    role=_role(path.relative_to(docs_dir).as_posix()), extensions=extensions)
     return found + assets.problems(docs_dir)  # the scripts and stylesheets the site publishes
 
 
@@ -152,20 +153,21 @@ def _role(name: str) -> str:
     return "code"
 
 
-def _template_problems(env: Environment, path: Path, where: str, role: str) -> list[Problem]:
+def _template_problems(env: Environment, path: Path, where: str, role: str, extensions: tuple) -> list[Problem]:
     data = path.read_bytes()
     try:
         source = data.decode("utf-8")
     except UnicodeDecodeError as err:
         return [Problem("page_not_utf8", where, data[: err.start].count(b"\n") + 1, kind="wrong_encoding")]
-    first, tree, rest = _text_problems(source, where, role, path.suffix)
+    first, tree, rest = _text_problems(source, where, role, path.suffix, extensions)
     if tree is None:
         return list(first)
     return [*first, *_missing_templates(env, tree, where, role), *rest]
 
 
 @functools.lru_cache(maxsize=256)
-def _text_problems(source: str, where: str, role: str, suffix: str) -> tuple[tuple, nodes.Template | None, tuple]:
+def _text_problems(source: str, where: str, role: str, suffix: str,
+                   extensions: tuple) -> tuple[tuple, nodes.Template | None, tuple]:
     """What the template's own text says, kept per text (validate runs over the same templates again and again: the
     tests, a maintainer fixing one CSV): the problems before and after those of the templates it includes, which
     depend on other files (_missing_templates), and its syntax tree (None when the text says all there is)."""
@@ -179,7 +181,10 @@ def _text_problems(source: str, where: str, role: str, suffix: str) -> tuple[tup
     unsafe += [Problem("page_code_in_word", where, line, params={"shown": excerpt(shown)}, kind="page_template")
                for line, shown in _code_in_words(source, role == "page")]
     if role != "code":  # a number typed into a page's own text (typed_numbers.py) or its expressions (expressions.py)
-        unsafe += typed_number_problems(tree, where) + expression_problems(tree, where, page=role == "page")
+        typed = typed_number_problems(tree, where)
+        if role == "page":  # and as the site's Markdown renders the page (rendered.py: red team 24)
+            typed += rendered.typed_number_problems(tree, where, extensions, typed)
+        unsafe += typed + expression_problems(tree, where, page=role == "page")
     if suffix in (".md", ".html"):  # what the reader's browser would fetch from another host (remote.py)
         unsafe += remote.problems(source, where, page=role == "page")
     unsafe += [Problem("page_unsafe_call", where, line, params={"name": excerpt(name)}, kind="template_call")

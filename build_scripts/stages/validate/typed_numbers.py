@@ -137,22 +137,27 @@ def _constant_character_problems(tree: nodes.Template, where: str, lines: set) -
     return list(found.values())
 
 
-def _pieces(body: list, langs: frozenset, out: list) -> None:
-    """The template's text as (its line, the text, the languages whose edition shows it), in the template's order."""
+def _pieces(body: list, langs: frozenset, out: list, marks: bool = False) -> None:
+    """The template's text as (its line, the text, the languages whose edition shows it), in the template's order;
+    with `marks`, each output's expression as rendered.OUTPUT."""
+    from build_scripts.stages.validate.rendered import OUTPUT
     from build_scripts.stages.validate.templates import lang_test
 
     for node in body:
         if isinstance(node, nodes.TemplateData):
             out.append((node.lineno, node.data, langs))
+        elif marks and isinstance(node, nodes.Output):
+            out += [(child.lineno, child.data if isinstance(child, nodes.TemplateData) else OUTPUT, langs)
+                    for child in node.nodes]
         elif isinstance(node, nodes.If) and all(lang_test(b.test) for b in (node, *node.elif_)):
             named = set()
             for branch in (node, *node.elif_):
                 named.add(lang_test(branch.test))
-                _pieces(branch.body, langs & {lang_test(branch.test)}, out)
-            _pieces(node.else_, langs - named, out)
+                _pieces(branch.body, langs & {lang_test(branch.test)}, out, marks)
+            _pieces(node.else_, langs - named, out, marks)
         else:
             for child in node.iter_child_nodes():
-                _pieces([child], langs, out)
+                _pieces([child], langs, out, marks)
 
 
 def _placed(pieces: list) -> str:
@@ -297,7 +302,8 @@ SEPARATING = BLOCK_TAGS | {"br"}
 # What the browser draws as nothing inside a word: a soft hyphen (unless it breaks the line there), zero-width
 # spaces and joiners, the word joiner; and Markdown's emphasis markers and a shortcut link's brackets between letters
 # ('eigh**ty**-one', 'eigh[ty]-one').
-JOINING = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]|(?<=\w)[*_\[\]]+(?=\w)")
+DRAWN_AS_NOTHING = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+JOINING = re.compile(DRAWN_AS_NOTHING.pattern + r"|(?<=\w)[*_\[\]]+(?=\w)")
 
 
 def typed_value(text: str, code: str) -> str | None:

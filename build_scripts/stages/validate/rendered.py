@@ -1,0 +1,150 @@
+"""The typed-number rule read on a page as the site's Markdown renders it (red team 24, findings 1 and 2).
+
+typed_numbers.py reads a template's text line by line with its own model of Markdown: what a code fence, an
+attribute list, a link definition or a footnote mark is. Where that model and Python-Markdown differ, text the
+model takes for no text is shown: an indented '~~~' is no fence to Python-Markdown, and '[^80 af 98]' is text while
+the site has no footnotes. This reading has no model of its own: each edition's text of the template (its branches
+of `{% if lang.code == … %}`, an output as a mark that is no letter, digit or syntax) is rendered by Python-Markdown
+with the extensions the site's MkDocs files name (and MkDocs's own: toc, tables, fenced_code), and the HTML is read
+as the browser draws it: the text of every element but code, the values of the attributes a reader is shown, the
+blocks apart and the letters of a line joined. A number found there that the line-by-line reading did not name is
+named, on the first line of the template whose joined text holds it.
+
+The front matter is read by typed_numbers.py only (MkDocs takes it off before Markdown runs).
+"""
+
+import functools
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from jinja2 import nodes
+
+from build_scripts.core.lang import languages
+from build_scripts.core.text import excerpt
+from build_scripts.stages.validate.problem import Problem
+
+# What an output writes, for this reading: a private-use character, which Markdown treats as a letter of no syntax
+# and the reading then takes for a space (a value from the data is read by expressions.py).
+OUTPUT = "\ue000"
+MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")  # the extensions MkDocs adds to those its settings name
+NOT_SHOWN = frozenset({"code", "pre", "script", "style", "template"})  # code (a command, a cell's example), no text
+
+
+def site_extensions(root: Path) -> tuple[str, ...]:
+    """The Markdown extensions both editions' MkDocs files name, of those validate allows (mkdocs_settings.EXTENSIONS:
+    a file naming another is refused on its own). Both: an extension one edition lacks shows its syntax there as
+    text. Where a file cannot be read (validate refuses it on its own, and nothing is built), all of those."""
+    from build_scripts.stages.validate.files import _parsed_settings
+    from build_scripts.stages.validate.mkdocs_settings import EXTENSIONS
+
+    named = []
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        try:
+            settings = _parsed_settings((root / name).read_text(encoding="utf-8"))
+        except Exception:  # noqa: BLE001 - validate names an unreadable file on its own (files.py)
+            return tuple(sorted(EXTENSIONS))
+        entries = settings.get("markdown_extensions") if isinstance(settings, dict) else None
+        if entries is None and name != "mkdocs.yml":
+            continue  # the English file inherits the Danish file's
+        entries = entries if isinstance(entries, (dict, list)) else []
+        named.append({next(iter(e)) if isinstance(e, dict) and e else e for e in entries if isinstance(e, (str, dict))})
+    return tuple(sorted(set.intersection(*named) & set(EXTENSIONS))) if named else ()
+
+
+@functools.cache
+def _markdown(extensions: tuple[str, ...]):
+    import markdown
+
+    return markdown.Markdown(extensions=[*MKDOCS_EXTENSIONS, *extensions],
+                             extension_configs={"toc": {"permalink": True}} if "toc" in extensions else {})
+
+
+def typed_number_problems(tree: nodes.Template, where: str, extensions: tuple[str, ...],
+                          named: list[Problem]) -> list[Problem]:
+    """The numbers each edition's rendered text of the template types that the line-by-line reading (`named`) did not
+    name: once a number, on the first line whose joined text holds it."""
+    from build_scripts.stages.validate import typed_numbers
+
+    lines, numbers, found = {p.line for p in named}, {dict(p.params).get("number") for p in named}, []
+    for code in [lang.code for lang in languages()]:
+        pieces: list = []
+        typed_numbers._pieces(tree.body, frozenset({code}), pieces, marks=True)
+        text = _without_front_matter("".join(_placed([piece for piece in pieces if code in piece[2]])))
+        for block in _shown_blocks(_markdown(extensions).reset().convert(text)):
+            number = typed_numbers.typed_value(block.replace(OUTPUT, " "), code)
+            if number and number not in numbers:
+                line = _line_of(number, text)
+                if line not in lines:
+                    numbers.add(number)
+                    found.append(Problem("page_number_typed", where, line, params={"number": excerpt(number),
+                                                                                   "lang": code}, kind="page_number"))
+    return found
+
+
+def _placed(pieces: list) -> list[str]:
+    """The pieces of text, each on its line of the template, as Jinja joins them (an output its mark)."""
+    parts, lines = [], 1
+    for line, data, _ in pieces:
+        if line > lines:
+            parts.append("\n" * (line - lines))
+            lines = line
+        parts.append(data)
+        lines += data.count("\n")
+    return parts
+
+
+def _without_front_matter(text: str) -> str:
+    from build_scripts.stages.validate.templates import FRONT_MATTER
+
+    match = FRONT_MATTER.match(text)
+    return "\n" * match.group().count("\n") + text[match.end():] if match else text
+
+
+def _line_of(number: str, text: str) -> int | None:
+    """The first line of the template's text whose letters, joined as the browser draws them, hold `number`."""
+    from build_scripts.stages.validate.typed_numbers import joined
+
+    wanted = number.casefold()
+    for index, line in enumerate(text.split("\n"), start=1):
+        if wanted in joined(line).replace(OUTPUT, " ").casefold():
+            return index
+    return None
+
+
+class _Blocks(HTMLParser):
+    """Rendered HTML as the texts a reader is shown, block by block (typed_numbers.SEPARATING starts one; every other
+    element's tags join the letters on each side), the values of the attributes a reader is shown each a block of its
+    own, code left out."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks, self._code = [""], 0
+
+    def handle_starttag(self, tag, attrs):
+        from build_scripts.stages.validate.typed_numbers import SEPARATING, TEXT_ATTRIBUTES
+
+        self.blocks[-1:-1] = [value for name, value in attrs if name in TEXT_ATTRIBUTES and value]
+        if tag in SEPARATING:
+            self.blocks.append("")
+        self._code += tag in NOT_SHOWN
+
+    def handle_endtag(self, tag):
+        from build_scripts.stages.validate.typed_numbers import SEPARATING
+
+        if tag in SEPARATING:
+            self.blocks.append("")
+        self._code -= tag in NOT_SHOWN and self._code > 0
+
+    def handle_data(self, data):
+        if not self._code:
+            self.blocks[-1] += data
+
+
+def _shown_blocks(rendered: str) -> list[str]:
+    from build_scripts.stages.validate.typed_numbers import DRAWN_AS_NOTHING
+
+    parser = _Blocks()
+    parser.feed(rendered)
+    parser.close()
+    return [DRAWN_AS_NOTHING.sub("", re.sub(r"\s+", " ", block)) for block in parser.blocks if block.strip()]

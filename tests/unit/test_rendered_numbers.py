@@ -1,0 +1,76 @@
+"""The typed-number rule read on the page as the site's Markdown renders it (validate/rendered.py; red team 24)."""
+
+import pytest
+from test_typed_numbers import typed
+
+from build_scripts.stages.validate import rendered, templates
+
+
+def added(docs, text: str) -> int:
+    """Append `text` to a page both editions show (after its last language block); the line it starts on."""
+    page = docs / "om-siden.md"
+    before = page.read_text(encoding="utf-8")
+    page.write_text(before + "\n" + text + "\n", encoding="utf-8")
+    return before.count("\n") + 2
+
+
+def typed_found(docs) -> list[str]:
+    return [str(p) for p in templates.problems(docs) if p.code == "page_number_typed"]
+
+
+@pytest.mark.parametrize("text,offset,number", [
+    # an indented '~~~' is no fence to Python-Markdown: the sentence between is a paragraph (finding 1)
+    ("<!--\n ~~~ -->Tg Svar: 80 af 98 kommuner svarede.<!--\n ~~~\n-->", 1, "80"),
+    # no footnotes extension: '[^…]' is text (finding 2)
+    ("Tb Svar fra [^80 af 98] kommuner.", 0, "80"),
+    ("Tk Svar fra [^eighty-one] kommuner.", 0, "eighty-one"),
+    # a link definition indented four spaces is a paragraph's text; an attribute list in the middle of a line is text
+    ("Tc Svar fra kommunerne\n    [svar]: 80/98", 1, "80/98"),
+    ('Te Svar: {: lang="80 af 98" } kommuner.', 0, "80"),
+])
+def test_what_the_sites_markdown_shows_is_read(docs, text, offset, number):
+    """Red team 24, findings 1 and 2: each was published in both editions; the line-by-line reading took it for
+    syntax Markdown removes."""
+    line = added(docs, text)
+    lang = "en" if number == "eighty-one" else "da"
+    assert typed_found(docs) == [typed("docs/om-siden.md", line + offset, number, lang)]
+
+
+def test_the_projects_pages_rendered_type_no_number(docs):
+    assert typed_found(docs) == []
+
+
+def test_a_fence_at_the_start_of_a_line_and_a_code_span_stay_code(docs):
+    """A command, a file's name, a cell's example ('`1250`, not `1.250.000 kr.`'): code, by decision."""
+    added(docs, "~~~\nTx make release VERSION=1.4.0\n~~~\n\nSkriv `1250`, ikke `1.250.000 kr.`")
+    assert typed_found(docs) == []
+
+
+@pytest.mark.parametrize("text,name", [('!!! note print-only ""\n    Tz skjult.', "print-only"),
+                                       ('!!! note md-toggle "x"\n    Tq skjult.', "md-toggle"),
+                                       ('!!! hidden "x"\n    Tq skjult.', "hidden")])
+def test_an_admonition_gives_a_type_and_the_sites_own_classes_only(docs, text, name):
+    """Red team 24, finding 3: every word after '!!!' is a class of the block; 'print-only' hid it on screen."""
+    line = added(docs, text)
+    assert [(p.line, dict(p.params)["name"]) for p in templates.problems(docs) if p.code == "page_class_not_allowed"] \
+        == [(line, name)]
+
+
+def test_an_admonition_without_a_title_is_named(docs):
+    line = added(docs, "!!! note\n    Tz tekst.")
+    assert [str(p) for p in templates.problems(docs) if p.code == "page_admonition_untitled"] == [
+        f"docs/om-siden.md: linje {line}: Boksen '!!! note' har ingen titel i anførselstegn, så Markdown skriver dens "
+        "types engelske navn ('Note') som titel, også i den danske udgave. Skriv en titel: !!! note \"…\" (eller \"\" "
+        f"for ingen). | line {line}: The admonition '!!! note' has no title in quotes, so Markdown writes its type's "
+        "English name ('Note') as its title, on the Danish edition too. Write a title: !!! note \"…\" (or \"\" for "
+        "none)."]
+
+
+def test_the_extensions_read_are_those_both_editions_name(tmp_path):
+    """An extension one edition lacks shows its syntax there as text: the reading leaves it out."""
+    (tmp_path / "mkdocs.yml").write_text("markdown_extensions:\n  attr_list:\n  toc:\n    permalink: true\n",
+                                         encoding="utf-8")
+    (tmp_path / "mkdocs.en.yml").write_text("INHERIT: mkdocs.yml\nmarkdown_extensions:\n  - toc\n", encoding="utf-8")
+    assert rendered.site_extensions(tmp_path) == ("toc",)
+    (tmp_path / "mkdocs.en.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
+    assert rendered.site_extensions(tmp_path) == ("attr_list", "toc")
