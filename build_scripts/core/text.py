@@ -427,3 +427,55 @@ def yaml_loader():
     import yaml
 
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+YAML_TAG = "tag:yaml.org,2002:"
+
+
+@functools.cache
+def plain_yaml_loader():
+    """yaml_loader() building only what YAML 1.2's core schema builds: mappings, lists, texts, numbers, booleans and
+    null. A date or a time is the text it is (PyYAML builds a datetime, and raises ValueError on 2026-02-30), `<<`
+    and `=` are keys like any other (no merging), and a tag that would build anything else (!!binary, !!set, !!omap,
+    !!pairs, a tag of its own) is a ConstructorError; a key given twice in one mapping is a KeyTwice (PyYAML keeps
+    the last silently), and a number too long for int() a ConstructorError. So only yaml.YAMLError is raised."""
+    import yaml
+
+    base = yaml_loader()
+
+    class KeyTwice(yaml.constructor.ConstructorError):
+        """`key` stands at problem_mark and already at line `first` (counted from 1) of the same mapping."""
+
+        def __init__(self, key, first: int, mark):
+            super().__init__(None, None, f"found the key {key!r} twice", mark)
+            self.key, self.first = key, first
+
+    class PlainLoader(base):
+        yaml_constructors = {tag: make for tag, make in base.yaml_constructors.items()
+                             if tag in {YAML_TAG + kind for kind in ("null", "bool", "int", "float", "str", "seq",
+                                                                     "map")} or tag is None}
+
+        def flatten_mapping(self, node):
+            pass  # `<<` is a key, not a merge
+
+        def construct_mapping(self, node, deep=False):
+            seen = {}
+            for key_node, _ in node.value if isinstance(node, yaml.MappingNode) else []:
+                key = self.construct_object(key_node, deep=True)
+                if isinstance(key, (str, int, float, bool)) or key is None:
+                    if key in seen:
+                        raise KeyTwice(key, seen[key], key_node.start_mark)
+                    seen[key] = key_node.start_mark.line + 1
+            return super().construct_mapping(node, deep=deep)
+
+        def construct_yaml_int(self, node):
+            try:
+                return super().construct_yaml_int(node)
+            except ValueError as err:  # more digits than int() reads (sys.get_int_max_str_digits)
+                raise yaml.constructor.ConstructorError(None, None, str(err), node.start_mark) from None
+
+    for kind in ("timestamp", "merge", "value"):
+        PlainLoader.add_constructor(YAML_TAG + kind, PlainLoader.construct_yaml_str)
+    PlainLoader.add_constructor(YAML_TAG + "int", PlainLoader.construct_yaml_int)
+    PlainLoader.KeyTwice = KeyTwice
+    return PlainLoader

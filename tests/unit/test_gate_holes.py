@@ -636,3 +636,92 @@ def test_what_the_downloads_read_of_citation_cff_is_checked(text, field, da, en)
     from build_scripts.stages.validate import files
 
     assert [str(p) for p in files.citation_problems(text)] == [cff_line(None, da, en, field)]
+
+
+# --- red team 25, finding 1: CITATION.cff is read as YAML 1.2's core schema reads it ------------------------------
+
+
+def not_a_date_line(line, value, field="date-released"):
+    return cff_line(line, f"'{value}' er ikke en dato på formen ÅÅÅÅ-MM-DD.",
+                    f"'{value}' is not a date of the form YYYY-MM-DD.", field)
+
+
+@pytest.mark.parametrize("written,value", [
+    ("2026-02-30", "2026-02-30"),  # was: ValueError: day is out of range for month, a traceback
+    ("2026-13-45", "2026-13-45"),  # was: ValueError: month must be in 1..12
+    ("2026-12-07T25:00:00", "2026-12-07T25:00:00"),  # was: ValueError: hour must be in 0..23
+    ('"2026-13-45"', "2026-13-45"),  # was: accepted (a text, never read as a date)
+    ("2026-12-7", "2026-12-7"),
+    ("[2026-12-07]", "…"),
+])
+def test_a_date_released_that_does_not_exist_is_one_line(written, value):
+    from build_scripts.stages.validate import files
+    from conftest import CHECKOUT
+
+    cff = CHECKOUT.citation_cff.read_text(encoding="utf-8")
+    assert "\ndate-released: 2026-12-07\n" in cff
+    line = cff[:cff.index("date-released")].count("\n") + 1
+    cff = cff.replace("date-released: 2026-12-07", f"date-released: {written}")
+    assert [str(p) for p in files.citation_problems(cff)] == [not_a_date_line(line, value)]
+
+
+def test_validate_names_an_impossible_date_released_in_one_line(package_copy, citation):
+    cff = citation.read_text(encoding="utf-8")
+    line = cff[:cff.index("date-released")].count("\n") + 1
+    citation.write_text(cff.replace("date-released: 2026-12-07", "date-released: 2026-02-30"), encoding="utf-8")
+    assert problems_for(package_copy) == [not_a_date_line(line, "2026-02-30")]
+
+
+@pytest.mark.parametrize("text,line,da,en", [
+    ('title: "A"\nlicense: CC-BY-4.0\ntitle: "Other title"\n', 4,
+     'Nøglen "title" står allerede i linje 2 i samme mapping. Slet den ene.',
+     'The key "title" already appears on line 2 of the same mapping. Delete one.'),  # was: the last one, silently
+    ("references:\n  - {type: report, type: book}\n", 3,
+     'Nøglen "type" står allerede i linje 3 i samme mapping. Slet den ene.',
+     'The key "type" already appears on line 3 of the same mapping. Delete one.'),
+    ("type: !!binary ZGF0YXNldA==\n", 2,
+     "YAML-tags (her !!binary) kan ikke bruges: skriv værdien, som den er, som en tekst, et tal eller en liste.",
+     "YAML tags (here !!binary) cannot be used: write the value as it is, as a text, a number or a list."),
+    ("date-released: !!timestamp 2026-12-07\n", 2,
+     "YAML-tags (her !!timestamp) kan ikke bruges: skriv værdien, som den er, som en tekst, et tal eller en liste.",
+     "YAML tags (here !!timestamp) cannot be used: write the value as it is, as a text, a number or a list."),
+    ("keywords: !!set {a, b}\n", 2,
+     "YAML-tags (her !!set) kan ikke bruges: skriv værdien, som den er, som en tekst, et tal eller en liste.",
+     "YAML tags (here !!set) cannot be used: write the value as it is, as a text, a number or a list."),
+    ("x-own: !mine 1\n", 2,
+     "YAML-tags (her !mine) kan ikke bruges: skriv værdien, som den er, som en tekst, et tal eller en liste.",
+     "YAML tags (here !mine) cannot be used: write the value as it is, as a text, a number or a list."),
+    ("x-long: " + "1" * 5000 + "\n", 2, "Filen er ikke gyldig YAML.", "The file is not valid YAML."),  # int(): ValueError
+])
+def test_a_key_twice_a_tag_or_a_number_int_cannot_read_is_one_line(text, line, da, en):
+    from build_scripts.stages.validate import files
+
+    assert [str(p) for p in files.citation_problems("cff-version: 1.2.0\n" + text)] == [cff_line(line, da, en)]
+
+
+def test_every_scalar_of_citation_cff_is_read_as_text_by_the_character_rule():
+    """A key or a value whatever it is read as (a date, a number, a key) meets text.py, named by its line."""
+    from build_scripts.stages.validate import files
+
+    def rtl(line, shown, field=None):
+        return cff_line(line, f"Teksten '{shown}' indeholder U+202E RIGHT-TO-LEFT OVERRIDE, et usynligt tegn, der ændrer "
+                              "tekstens retning, så den vises i en anden rækkefølge, end den står. Slet tegnet.",
+                        f"The text '{shown}' holds U+202E RIGHT-TO-LEFT OVERRIDE, an invisible character that changes "
+                        "the text's direction, so it is shown in another order than it is stored. Delete it.", field)
+
+    said = [str(p) for p in files.citation_problems("cff-version: 1.2.0\nx-\u202ekey: 2\nyear: 2022\u202e\n")]
+    assert said == [rtl(2, "x-\\u202ekey"), rtl(3, "2022\\u202e", "year")]
+
+
+def test_the_downloads_read_citation_cff_as_validate_does():
+    """dcat.py reads CITATION.cff through files.read_citation: a date is its text, nothing raises ValueError."""
+    from build_scripts.stages.downloads import metadata
+    from build_scripts.stages.validate import files
+    from conftest import CHECKOUT
+
+    _, doc = files.read_citation("date-released: 2026-02-30\ndoi: 10.5281/zenodo.1\n")
+    assert doc == {"date-released": "2026-02-30", "doi": "10.5281/zenodo.1"}
+    _, project = files.read_citation(CHECKOUT.citation_cff.read_text(encoding="utf-8"))
+    assert str(project["date-released"]) == project["date-released"] and metadata.doi_record(project)
+    source = (CHECKOUT.root / "build_scripts/stages/downloads/dcat.py").read_text(encoding="utf-8")
+    assert "files.read_citation(" in source and "safe_load" not in source

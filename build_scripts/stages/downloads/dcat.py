@@ -33,7 +33,6 @@ import functools
 import json
 import re
 
-import yaml
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, SKOS
 
@@ -335,7 +334,10 @@ def write(paths: Paths, out, dp: dict, built: list[dict]) -> None:
     """dcat.ttl and dcat.jsonld in `out`, describing every version; `built`: this build's files ({path, bytes})."""
     changelog = metadata.changelog_entries(paths.changelog.read_text(encoding="utf-8"))
     period = package.figures(paths.datapackage_json, "key_figures")["reported_expenditure"]["reference_period"]
-    dois = metadata.doi_record(yaml.safe_load(paths.citation_cff.read_text(encoding="utf-8")))
+    from build_scripts.stages.validate import files
+
+    # Read as validate reads it (no dates built, no key twice), which has checked it before the build got here.
+    dois = metadata.doi_record(files.read_citation(paths.citation_cff.read_text(encoding="utf-8"))[1])
     g = graph(paths, dp, built, changelog, str(period), dois)
     (out / "dcat.ttl").write_text(g.serialize(format="turtle"), encoding="utf-8")
     doc = json.loads(g.serialize(format="json-ld"))

@@ -22,9 +22,11 @@
   rows are valid, each edition's nav lists exactly the pages the build writes (docs/'s pages and one per policy
   area: nav_problems), as `mkdocs build --strict` requires; and each says only what mkdocs_settings pins in code
   (its keys, Markdown extensions, plugins, hooks, folders and assets: pinned_problems).
-- CITATION.cff, beside datapackage/: YAML without anchors or aliases and nested at most MAX_YAML_DEPTH deep (read
-  as a stream of events first, so nothing is expanded), a mapping, its URLs https:, its texts pass text.py, and
-  what the downloads read of it (metadata.doi_record) holds DOIs.
+- CITATION.cff, beside datapackage/: YAML without anchors, aliases or tags (!!binary, !!timestamp …) and nested at
+  most MAX_YAML_DEPTH deep (read as a stream of events first, so nothing is expanded), then read as the downloads
+  read it (read_citation: YAML 1.2's core schema, a date is its text, no key twice in a mapping), a mapping, every
+  scalar's text (key or value, text or number) passes text.py, its dates (date-released …) are days that exist
+  written YYYY-MM-DD, its URLs https:, and what the downloads read of it (metadata.doi_record) holds DOIs.
 """
 
 import copy
@@ -34,7 +36,7 @@ import re
 from pathlib import Path
 
 from build_scripts.core.lang import ByLanguage, Phrase, languages
-from build_scripts.core.text import excerpt
+from build_scripts.core.text import YAML_TAG, excerpt, plain_yaml_loader
 from build_scripts.stages.validate import contract, floor, jsonfile, text
 from build_scripts.stages.validate.problem import Problem
 
@@ -503,9 +505,10 @@ DOI = re.compile(r"10\.[0-9]{4,9}/[-._;()/:A-Za-z0-9]+")
 
 
 def yaml_shape_problem(source: str, name: str):
-    """The first anchor or alias of a YAML text, or the first node nested deeper than MAX_YAML_DEPTH, as a problem
-    naming its line; read as a stream of events, so nothing is expanded or built. None if there is neither (or
-    the text is not YAML: loading it says so)."""
+    """The first anchor or alias of a YAML text, the first tag (!!binary, !!timestamp, !!str, a tag of its own: a
+    value is written as it is), or the first node nested deeper than MAX_YAML_DEPTH, as a problem naming its line;
+    read as a stream of events, so nothing is expanded or built. None if there is none (or the text is not YAML:
+    loading it says so)."""
     import yaml
 
     depth = 0
@@ -516,6 +519,10 @@ def yaml_shape_problem(source: str, name: str):
             if anchor is not None:
                 shown = ("*" if isinstance(event, yaml.AliasEvent) else "&") + excerpt(anchor)
                 return Problem("yaml_anchor", name, line, params={"anchor": shown}, kind="invalid_yaml")
+            tag = getattr(event, "tag", None)
+            if tag is not None:
+                shown = "!!" + tag[len(YAML_TAG):] if tag.startswith(YAML_TAG) else tag
+                return Problem("yaml_tag", name, line, params={"tag": excerpt(shown)}, kind="invalid_yaml")
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_YAML_DEPTH:
@@ -527,6 +534,19 @@ def yaml_shape_problem(source: str, name: str):
     return None
 
 
+def read_citation(cff: str):
+    """CITATION.cff as validate checks it and the downloads read it (dcat.py), so that the two never differ: its
+    root node (each scalar's text and line) and its document, built by core.text.plain_yaml_loader (texts, numbers,
+    booleans, null, lists and mappings; a date is its text). Raises yaml.YAMLError only; a key given twice in one
+    mapping as plain_yaml_loader's KeyTwice."""
+    loader = plain_yaml_loader()(cff)
+    try:
+        root = loader.get_single_node()
+        return root, (loader.construct_document(root) if root is not None else None)
+    finally:
+        loader.dispose()
+
+
 def citation_problems(cff: str, name: str = "CITATION.cff") -> list:
     import yaml
 
@@ -534,24 +554,65 @@ def citation_problems(cff: str, name: str = "CITATION.cff") -> list:
     if shape:
         return [shape]
     try:
-        doc = yaml.safe_load(cff)
+        root, doc = read_citation(cff)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        return [Problem("yaml_invalid", name, mark.line + 1 if mark else None, kind="invalid_citation")]
+        line = mark.line + 1 if mark else None
+        if isinstance(err, plain_yaml_loader().KeyTwice):
+            return [Problem("yaml_key_twice", name, line, params={"key": excerpt(str(err.key)), "first": err.first},
+                            kind="duplicate_key")]
+        return [Problem("yaml_invalid", name, line, kind="invalid_citation")]
     if not isinstance(doc, dict):
         return [Problem("citation_not_mapping", name, kind="invalid_citation")]
-    problems = _doi_problems(doc, name)
+    problems = _scalar_problems(root, name) + _doi_problems(doc, name)
     for where, value in floor._walk(doc):
-        if not isinstance(value, str):
-            continue
-        found = text.problem(value)
-        if found:
-            problems.append(Problem.found(found, name, None, floor._where(where)))
-        elif where and where[-1] in CITATION_URL_KEYS:
+        if isinstance(value, str) and where and where[-1] in CITATION_URL_KEYS:
             bad = floor.url_problem(value, absolute=True)
             if bad:
                 problems.append(Problem.saying(bad, name, None, floor._where(where), kind="invalid_address"))
     return problems
+
+
+# CITATION.cff's dates (the Citation File Format's schema: YYYY-MM-DD); date-released is the release's day.
+CITATION_DATES = {"date-released", "date-published", "date-accessed", "date-downloaded", "date-start", "date-end"}
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _scalar_problems(node, name: str, path: tuple = ()) -> list:
+    """Every scalar's text (key or value, whatever it is read as: a number, a date, true) against text.py, and each
+    date of CITATION_DATES a day that exists, written YYYY-MM-DD; each named by its line and path, in the file's
+    order (nested at most MAX_YAML_DEPTH deep: yaml_shape_problem)."""
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode):
+        found = text.problem(node.value)
+        return [Problem.found(found, name, node.start_mark.line + 1, floor._where(path) or None)] if found else []
+    if isinstance(node, yaml.SequenceNode):
+        return [p for i, item in enumerate(node.value) for p in _scalar_problems(item, name, (*path, i))]
+    problems = []
+    for key, value in node.value:
+        where = (*path, key.value if isinstance(key, yaml.ScalarNode) else "?")
+        problems += _scalar_problems(key, name, (*path, "<key>"))
+        if isinstance(key, yaml.ScalarNode) and key.value in CITATION_DATES and not _is_date(value):
+            shown = value.value if isinstance(value, yaml.ScalarNode) else "…"
+            problems.append(Problem("not_a_date", name, value.start_mark.line + 1, floor._where(where),
+                                    {"value": excerpt(shown)}, kind="invalid_date"))
+        problems += _scalar_problems(value, name, where)
+    return problems
+
+
+def _is_date(node) -> bool:
+    import datetime
+
+    import yaml
+
+    if not (isinstance(node, yaml.ScalarNode) and ISO_DATE.fullmatch(node.value)):
+        return False
+    try:
+        datetime.date.fromisoformat(node.value)
+    except ValueError:
+        return False
+    return True
 
 
 def _doi_problems(doc: dict, name: str) -> list:

@@ -32,7 +32,8 @@ maintainer sees the cause and not a cascade of follow-on errors:
    may hold, numbers in 0-9, dates, URLs, ids, every declared key as the downloads store it, and for the tables
    the build reads (contract.py) their types, filled-in cells, keys, references, values and distinct names;
    files.py checks the TopoJSON (what the downloads read of the boundaries), the submission standard,
-   CHANGELOG.md and CITATION.cff (read as YAML events first: no anchors or aliases).
+   CHANGELOG.md and CITATION.cff (read as YAML events first: no anchors, aliases or tags; then as YAML 1.2's
+   core schema reads it: no key twice, a date is its text).
 4. The project's own rules: every row of a sourced table has a source and a
    quote; enums given as `categories` are enforced; `value_text` says exactly the same number as `value`.
    Then, once every row is valid, the rows the build reads by name (requirements.py) are there, the figures the
