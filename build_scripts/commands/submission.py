@@ -255,11 +255,12 @@ def _xlsx_to_csv(paths: Paths, xlsx: Path, target: Path, shown: str | None) -> l
         formula_sheet.reset_dimensions()
         # At most MAX_COLUMNS columns: openpyxl pads each row up to its last cell, so one cell in column XFD
         # per row would make every row 16.384 cells wide.
-        rows = zip(values_sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True),
-                   formula_sheet.iter_rows(max_col=MAX_COLUMNS))
         layout = sheet_layout(values_book, values_sheet)
-        if layout.unreadable or layout.rows_out_of_order:  # a cell openpyxl cannot read: named, not 'not a workbook'
-            raise SubmissionUnreadable(unreadable_cells(layout, shown))
+        refused = unreadable_cells(layout, shown)  # a cell openpyxl cannot read: named, not 'not a workbook'
+        if refused:
+            raise SubmissionUnreadable(refused)
+        rows = ((number, values, cells) for (number, values), (_, cells) in zip(
+            sheet_rows(values_sheet, layout.last_row, values_only=True), sheet_rows(formula_sheet, layout.last_row)))
         return hidden_sheets(values_book, shown) + layout_problems(layout, shown) + _write_rows(rows, target, shown,
                                                                                                   layout)
     except SubmissionUnreadable:
@@ -269,6 +270,22 @@ def _xlsx_to_csv(paths: Paths, xlsx: Path, target: Path, shown: str | None) -> l
     finally:
         values_book.close()
         formula_book.close()
+
+
+def sheet_rows(sheet, last_row: int, values_only: bool = False):
+    """The rows the sheet's XML holds, up to `last_row`, as (their number, their cells or values in columns 1 to
+    MAX_COLUMNS). openpyxl's iter_rows also yields an empty row for every number a row skips: a row numbered near
+    the end of a sheet, in a file of a few kilobytes, was a million empty rows to walk (red team 25, finding 2)."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book = sheet.parent
+    with sheet._get_source() as src:
+        parser = WorkSheetParser(src, sheet._shared_strings, data_only=book.data_only, epoch=book.epoch,
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        for number, cells in parser.parse():
+            if number > last_row:  # the last row the layout saw (SheetLayout.last_row): there is none after it
+                break
+            yield number, sheet._get_row(cells, 1, MAX_COLUMNS, values_only)
 
 
 def _data_sheets(values_book, formula_book, shown: str):
@@ -508,6 +525,10 @@ class SheetLayout:
     _row: int = 0
     _row_refs: list = dataclass_field(default_factory=list)  # (reference, the row it names) of the row being read
     rows_out_of_order: list = dataclass_field(default_factory=list)  # (row, the row before it), at most MAX_UNREADABLE
+    row_past_end: int = 0  # the first row numbered past LAST_ROW (each row after it is too), or 0
+    cells_past_end: list = dataclass_field(default_factory=list)  # rows with a cell past LAST_COLUMN, at most MAX_UNREADABLE
+    last_row: int = 0  # the number of the sheet's last row: the rows are read up to it (sheet_rows)
+    _past_column: bool = False  # the row being read has a cell past LAST_COLUMN
 
     def width(self, column: int) -> float:
         return self.widths.get(column, self.default_width)
@@ -561,14 +582,20 @@ class SheetLayout:
         it), which must be greater than the row before's (openpyxl drops a row that is not) and the row its cells'
         references name (openpyxl places a cell by its row, but checks read the reference); whether it is hidden."""
         previous, self._row = self._row, int(element.get("r") or self._row + 1)
+        self.last_row = max(self.last_row, self._row)
         if self._row <= previous and len(self.rows_out_of_order) < MAX_UNREADABLE:
             self.rows_out_of_order.append((self._row, previous))
+        if self._row > LAST_ROW:  # a cell with a reference there is refused by it (_reference); one without, here
+            self.row_past_end = self.row_past_end or self._row
+        elif self._past_column and len(self.cells_past_end) < MAX_UNREADABLE:
+            self.cells_past_end.append(self._row)
         elsewhere = next((ref for ref, row in self._row_refs if row != self._row), None)
         if elsewhere:  # the row's first such cell: its other cells most likely say the same
             self._fault(elsewhere, Phrase("cell_other_row", row=self._row))
         self.runs.update(((self._row, column), parts) for column, parts in self._row_cells)
         self.unreadable += [(_cell_name(where, self._row), why) for where, why in self._row_faults]
         self._row_cells, self._row_faults, self._row_refs, self._ref, self._after = [], [], [], None, 0
+        self._past_column = False
         height = _number(element.get("ht"))
         if (element.get("hidden") in ("1", "true") or (height is not None and not height >= MIN_ROW_POINTS)
                 or (self.hidden_by_default and not (height and height > 0))):
@@ -602,6 +629,8 @@ class SheetLayout:
         self._ref, self._after = (ref, 0) if ref else (self._ref, self._after + 1)
         if ref:
             self._in_order(ref, before)
+        elif self._column() > LAST_COLUMN:  # counted past XFD: a reference there is refused (_reference)
+            self._past_column = True
         fault = cell_fault(element, self.strings, self.style_faults) if self.style_faults is not None else None
         if fault:
             self._fault(ref or self._column(), fault)
@@ -646,6 +675,7 @@ CELL_TYPES = {"b", "d", "e", "inlineStr", "n", "s", "str"}  # SpreadsheetML's ce
 # A number as SpreadsheetML stores it: not NaN, inf, 1_000 or other digits than 0-9, which Python would read.
 STORED_NUMBER = re.compile(r"[ \t\r\n]*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?[ \t\r\n]*")
 REFERENCE = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
+LAST_ROW, LAST_COLUMN = 1_048_576, 16_384  # a sheet's last row and column (XFD), in Excel and in the standard
 
 
 def _reference(ref: str) -> bool:
@@ -653,7 +683,8 @@ def _reference(ref: str) -> bool:
     from openpyxl.utils.cell import column_index_from_string
 
     found = REFERENCE.fullmatch(ref)
-    return bool(found) and column_index_from_string(found.group(1).upper()) <= 16384 and 1 <= int(found.group(2)) <= 1_048_576
+    return (bool(found) and column_index_from_string(found.group(1).upper()) <= LAST_COLUMN
+            and 1 <= int(found.group(2)) <= LAST_ROW)
 
 
 def _cell_name(where, row: int) -> str:
@@ -708,9 +739,17 @@ def style_faults(book) -> tuple:
 
 
 def unreadable_cells(layout: SheetLayout, shown: str) -> list[Problem]:
-    """The rows out of order and the cells that cannot be read (SheetLayout.unreadable), each named."""
-    return [Problem("row_out_of_order", shown, params={"sheet": SHEET, "row": row, "after": after},
-                    kind="invalid_file") for row, after in layout.rows_out_of_order] + [
+    """The rows out of order or past a sheet's end, the rows with a cell past its last column, and the cells that
+    cannot be read (SheetLayout.unreadable), each named."""
+    from openpyxl.utils import get_column_letter
+
+    past = [Problem("row_past_end", shown, params={"sheet": SHEET, "row": excerpt(str(layout.row_past_end)),
+                                                  "last": LAST_ROW}, kind="invalid_file")] if layout.row_past_end else []
+    return past + [Problem("row_cell_past_end", shown, params={
+        "sheet": SHEET, "row": row, "last": get_column_letter(LAST_COLUMN)}, kind="invalid_file")
+        for row in layout.cells_past_end] + [
+        Problem("row_out_of_order", shown, params={"sheet": SHEET, "row": row, "after": after},
+                kind="invalid_file") for row, after in layout.rows_out_of_order] + [
         Problem("cell_unreadable", shown, params={"sheet": SHEET, "cell": cell, "why": why}, kind="invalid_file")
         for cell, why in layout.unreadable]
 
@@ -988,7 +1027,7 @@ def _write_rows(rows, target: Path, shown: str, layout: SheetLayout | None = Non
     reported_cols: set[int] = set()
     with target.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
-        for number, (values, cells) in enumerate(rows, start=1):  # openpyxl gives every row from 1, empty or not
+        for number, values, cells in rows:  # the rows the sheet holds (sheet_rows), by their numbers
             formulas = {i: c for i, c in enumerate(cells) if c.data_type == "f"}
             texts = [_text(v) for v in values]
             if not formulas and not any(texts):

@@ -188,9 +188,67 @@ def test_the_hidden_row_rule_reads_the_row_number_the_rows_are_read_by(tmp_path)
     from types import SimpleNamespace
 
     def row(value, number):
-        return (value,), (SimpleNamespace(row=number, column=1, data_type="s", coordinate=f"A{number}"),)
+        return (number - 6, (value,), (SimpleNamespace(row=number, column=1, data_type="s", coordinate=f"A{number}"),))
 
     layout = submission.SheetLayout(rows={1, 2})
     found = submission._write_rows(iter([row("initiative_id", 7), row("K1", 8)]), tmp_path / "out.csv", "x.xlsx",
                                    layout)
     assert [(p.code, dict(p.params)["row"]) for p in found] == [("row_hidden", 1), ("row_hidden", 2)]
+
+
+# --- rows and cells past a sheet's end (red team 25, finding 2) --------------------------------------------------
+# A cell with a reference past XFD1048576 is refused by it; a cell without one is placed by its row and its place in
+# it. A row numbered past 1.048.576 passed and was counted, and openpyxl's iter_rows walked every empty row up to it
+# (54 s for an 11 KB file at row 5.000.000): refused by the layout's pass, which reads no rows.
+
+def renumber_last_row(number):
+    """The sheet with its last row (K3) numbered `number` and its cells without references."""
+    def edit(xml):
+        row = re.findall(r"<row [^>]*>.*?</row>", xml)[-1]
+        moved = re.sub(r'<row r="\d+"', f'<row r="{number}"', re.sub(r' r="[A-Z]+\d+"', "", row), count=1)
+        return xml.replace(row, moved)
+
+    return edit
+
+
+def past_end(path, row):
+    return (f"{path}: Række {row} i arket »Indberetning« har et nummer efter række 1048576, den sidste række et ark "
+            "kan have; Excel kan ikke vise den, så den bliver ikke læst. Gem filen igen fra Excel. | Row "
+            f"{row} of the sheet 'Indberetning' is numbered after row 1048576, the last row a sheet can have; Excel "
+            "cannot show it, so it is not read. Save the file again from Excel.")
+
+
+@pytest.mark.parametrize("number", ["1048577", "5000000"])
+def test_a_row_past_the_sheets_end_is_refused_before_any_row_is_read(filled, monkeypatch, number):
+    """rbig2, rhuge2: refused by the layout's pass, so no row is read, however high its number."""
+    read = []
+    monkeypatch.setattr(submission, "sheet_rows", lambda *args, **kwargs: read.append(args) or iter(()))
+    sheet_edit(filled, renumber_last_row(number))
+    assert problems(filled) == [past_end(filled, number)]
+    assert read == []
+
+
+def test_a_row_at_the_sheets_last_row_is_read_without_the_empty_rows_before_it(filled, monkeypatch):
+    """Row 1048576 is a sheet's last: read, by its number, and the empty rows before it are not walked."""
+    sheet_edit(filled, renumber_last_row("1048576"))
+    walked = []
+    rows = submission.sheet_rows
+    monkeypatch.setattr(submission, "sheet_rows", lambda *args, **kwargs: (
+        walked.append(row[0]) or row for row in rows(*args, **kwargs)))
+    assert problems(filled) == []
+    assert sorted(set(walked)) == [1, 2, 3, 4, 1048576]  # the rows the XML holds, and no other
+
+
+def test_a_cell_past_the_last_column_is_refused(filled):
+    """A cell without a reference after XFD3 is in column XFE, which no sheet has."""
+    sheet_edit(filled, lambda xml: xml.replace(row_xml(xml, 3), row_xml(xml, 3).replace(
+        "</row>", '<c r="XFD3"/><c t="n"><v>5</v></c></row>')))
+    assert problems(filled) == [
+        f"{filled}: Række 3 i arket »Indberetning« har en celle efter kolonne XFD, den sidste kolonne et ark kan have; "
+        "Excel kan ikke vise den, så den bliver ikke læst. Gem filen igen fra Excel. | Row 3 of the sheet "
+        "'Indberetning' has a cell after column XFD, the last column a sheet can have; Excel cannot show it, so it "
+        "is not read. Save the file again from Excel."]
+
+
+def test_the_filled_template_passes(filled):
+    assert problems(filled) == []
