@@ -6,6 +6,7 @@ say something else than the rule, gets one exact line here naming the file, the 
 test of the class, not only of the review's example.
 """
 
+import csv
 import shutil
 
 import pytest
@@ -182,6 +183,56 @@ def test_a_host_or_port_that_cannot_exist_is_refused(package_copy, value, why_da
                                    "https://" + ".".join(["a" * 63] * 3) + "." + "b" * 61 + "/"])
 def test_the_largest_port_and_host_dns_allows_are_accepted(value):
     assert floor.url_problem(value) is None
+
+
+# --- red team 25, finding 4: an address's percent escapes and fragment (RFC 3986) -------------------------------
+
+ESCAPE_WHY = ("'{e}' er ikke en procentkode (% og to hexcifre; skriv selve tegnet % som %25)",
+              "'{e}' is not a percent escape (% and two hex digits; write the character % itself as %25)")
+
+
+@pytest.mark.parametrize("value,why_da,why_en", [
+    ("https://www.ft.dk/a%7#a#b", *(why.format(e="%7#") for why in ESCAPE_WHY)),
+    ("https://www.ft.dk/a%G0", *(why.format(e="%G0") for why in ESCAPE_WHY)),
+    ("https://www.ft.dk/a%", *(why.format(e="%") for why in ESCAPE_WHY)),
+    ("https://www.ft.dk/a#a#b", "den har 2 '#', men en adresse har højst ét (skriv '#' efter det første som %23)",
+     "it has 2 '#', but an address has at most one (write a '#' after the first as %23)"),
+    ("https://www.ft.dk/a%00b", "'%00' står for U+0000 (NUL), et styretegn",
+     "'%00' stands for U+0000 (NUL), a control character"),
+    ("https://www.ft.dk/%E2%80%AEab", "'%E2%80%AE' står for U+202E RIGHT-TO-LEFT OVERRIDE, et usynligt tegn, der "
+     "ændrer tekstens retning, så den vises i en anden rækkefølge, end den står",
+     "'%E2%80%AE' stands for U+202E RIGHT-TO-LEFT OVERRIDE, an invisible character that changes the text's "
+     "direction, so it is shown in another order than it is stored"),
+    ("https://www.ft.dk/s?q=%C3%A5%e2%80%8b", "'%e2%80%8b' står for U+200B ZERO WIDTH SPACE, et usynligt tegn (nul "
+     "bredde eller formatering), så to ens tekster kan være forskellige", "'%e2%80%8b' stands for U+200B ZERO WIDTH "
+     "SPACE, an invisible character (zero width or formatting), so two texts that look the same can differ"),
+    ("https://www.ft.dk/%FF", "'%FF' er ikke tegn i UTF-8", "'%FF' is no character in UTF-8"),
+    ("https://www.ft.dk/a#%C3%A5%C3", "'%C3' er ikke tegn i UTF-8", "'%C3' is no character in UTF-8"),
+])
+def test_a_broken_escape_a_second_fragment_or_an_escaped_refused_character_is_refused(package_copy, value, why_da,
+                                                                                      why_en):
+    """The review's 'https://www.ft.dk/a%7#a#b' was published, in citation.bib too; '%00' and '%E2%80%AE' gave a
+    reader's tool that decodes the address a NUL and a bidi control, which the floor refuses in text."""
+    set_cell(package_copy, "sources", "source_id", "rapport-2022", "url", value)
+    assert problems_for(package_copy) == [address_line(2, value, why_da, why_en)]
+
+
+@pytest.mark.parametrize("value", ["https://x.dk/%C3%A5%20a?q=%25&r=%2f#f%2F", "https://x.dk/a#",
+                                   "https://x.dk/s?q=k%C3%B8benhavn#top"])
+def test_whole_escapes_of_text_and_one_fragment_are_accepted(value):
+    assert floor.url_problem(value) is None
+
+
+def test_the_projects_own_addresses_pass_the_address_rule():
+    found = 0
+    for path in sorted(CHECKOUT.datapackage_dir.glob("data/*.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                for field in ("url", "homepage"):
+                    if row.get(field):
+                        found += 1
+                        assert floor.url_problem(row[field], absolute=True) is None, (path.name, row[field])
+    assert found
 
 
 # --- finding 9: the words for a number say what the rule accepts --------------------------------------------------

@@ -6,7 +6,9 @@ type. Nothing that protects readers or keeps the build whole depends on it. Thes
 - every text (each cell, each string of the descriptor) passes text.py: no control characters or line breaks,
   no bidirectional controls, no invisible or zero-width characters, no noncharacters, only the digits 0-9, NFC;
 - every URL (a field named url or homepage, the descriptor's homepage and paths) is https: (or http:) or a path
-  inside the site: javascript:, data:, file: and protocol-relative (//host) addresses are refused;
+  inside the site: javascript:, data:, file: and protocol-relative (//host) addresses are refused, and so are a
+  '%' without two hex digits, a second '#' and a percent escape that is no UTF-8 or stands for a character
+  the text rule refuses;
 - numbers are written with 0-9 and lie within ±MAX_NUMBER; dates are real dates in DATE_YEARS; `created` is a
   time a ZIP file can hold; no number of the descriptor is infinite;
 - names of resources and fields have the fixed forms of contract.py; field types are those the downloads write;
@@ -58,12 +60,49 @@ def _host_why(value: str) -> Phrase | None:
     return None
 
 
+# A run of percent escapes ('%E2%80%AE'): together they are the UTF-8 bytes of the characters they stand for.
+ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+BROKEN_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2}).{0,2}", flags=re.DOTALL)
+
+
+def _escape_why(value: str) -> Phrase | None:
+    """What is wrong with an address's percent escapes or fragment (RFC 3986), if that is what is wrong with it: a
+    '%' without two hex digits after it, a second '#' (red team 25, finding 4), an escape that is no UTF-8, or one
+    that stands for a character text may not hold (text.py: '%00' NUL, '%E2%80%AE' a bidi control), which a reader's
+    tool that decodes the address would get."""
+    broken = BROKEN_ESCAPE.search(value)
+    if broken:
+        return Phrase("address_escape", escape=broken.group())
+    if value.count("#") > 1:
+        return Phrase("address_fragments", count=value.count("#"))
+    for run in ESCAPES.finditer(value):
+        data = bytes.fromhex(run.group().replace("%", ""))
+        try:
+            decoded = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            escape = run.group()[3 * error.start:3 * error.end]
+            return Phrase("address_escape_utf8", escape=escape)
+        at = run.start()
+        for char in decoded:
+            width = 3 * len(char.encode("utf-8"))
+            found = text.kind(char)
+            if found:
+                return Phrase("address_escape_char", escape=value[at:at + width], char=text.char_name(char),
+                              what=text.KINDS[found][0])
+            at += width
+    return None
+
+
 def url_problem(value: str, *, absolute: bool = False) -> Phrase | None:
     """Why a URL may not be published, or None. `absolute`: a path inside the site is not enough."""
-    if is_absolute_url(value) or (not absolute and SITE_PATH.fullmatch(value)):
+    if not absolute and SITE_PATH.fullmatch(value):
         return None
     scheme = re.match(r"\s*([A-Za-z][A-Za-z0-9+.-]*):", value)
-    if value.startswith("//"):
+    if is_absolute_url(value):
+        why = _escape_why(value)
+        if why is None:
+            return None
+    elif value.startswith("//"):
         why = Phrase("address_any_host")
     elif scheme and scheme.group(1).lower() not in ("http", "https"):
         why = Phrase("address_scheme", scheme=scheme.group(1).lower())
