@@ -191,8 +191,9 @@ RIGHT_TO_LEFT = ("R", "AL", "AN")
 
 
 # The letters of the Latin script that are no accented form of a-z, which Danish, English and the names the sources
-# give are written with. Any other letter is refused (LATIN_LETTERS, _other_letter).
-LATIN_LETTERS = frozenset("æÆøØßðÐþÞœŒłŁđĐ")
+# give are written with, and the sum sign the reconciliation's formulas write ('Σ folketal'). Any other letter is
+# refused (_other_letter).
+LATIN_LETTERS = frozenset("æÆøØßðÐþÞœŒłŁđĐ") | {"Σ"}
 
 
 def _other_letter(char: str) -> bool:
