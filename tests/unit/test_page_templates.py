@@ -221,6 +221,24 @@ def test_a_front_matter_whose_title_or_description_is_not_a_text(docs, old, new,
     assert found(docs) == expected
 
 
+@pytest.mark.parametrize("key", ["template: redirect.html\nlocation: https://example.org/", "template: ../mkdocs.yml"])
+def test_a_front_matter_sets_only_the_pages_texts(docs, key):
+    """Red team 26, finding 2: `template:` chose Material's redirect, or a file outside the theme, and the build stopped
+    in the site stage (with a traceback for the second)."""
+    page = docs / "om-siden.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("title: Om siden\n", "title: Om siden\n" + key + "\n", 1),
+                    encoding="utf-8")
+    assert [str(p) for p in templates.problems(docs) if p.code == "front_matter_key"] == [
+        "docs/om-siden.md: linje 4: Sidens front matter sætter template for sproget da, men en sides front matter "
+        "giver kun title, description, og_image, og_image_alt, hide: MkDocs og temaet handler på andre nøgler "
+        "(template: vælger temaets skabelon, en omdirigering iblandt). Slet den. | line 4: The page's front matter "
+        "sets template for the language da, but a page's front matter gives only title, description, og_image, "
+        "og_image_alt, hide: MkDocs and the theme act on other keys (template: chooses the theme's template, a "
+        "redirect among them). Delete it."]
+    with pytest.raises(BuildStopped, match="sidens front matter sætter template"):
+        check_front_matter("---\ntitle: x\n" + key + "\n---\n", "om-siden.md", "om-siden.md", get("da"))
+
+
 @pytest.mark.parametrize("value,shown", [("[About, the site]", '["About", "the site"]'), ("{a: 1}", '{"a": 1}'),
                                          ("", "null"), ("''", '""'), ("3", "3")])
 def test_a_rendered_front_matter_whose_title_is_not_a_text_stops_the_pages_stage(value, shown):

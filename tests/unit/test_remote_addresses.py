@@ -13,13 +13,14 @@ from conftest import CHECKOUT
 def found(docs):
     """validate's problems with docs/'s templates and stylesheets; not that a stylesheet these tests edit is no longer
     the one the code pins (assets.STYLESHEETS), nor that a page writes an inline <svg>, a style, hidden text or an
-    element, attribute or class outside the pages' lists (page_inline_svg, page_inline_style, page_hidden_text,
-    page_element_not_allowed, page_attribute_not_allowed, page_class_not_allowed), which other tests test on their own (test_site_assets.py,
+    element, attribute or class outside the pages' lists or an HTML comment (page_inline_svg, page_inline_style,
+    page_hidden_text, page_element_not_allowed, page_attribute_not_allowed, page_class_not_allowed,
+    page_html_comment), which other tests test on their own (test_site_assets.py,
     test_page_templates.py)."""
     return [str(p) for p in templates.problems(docs)
             if p.code not in ("stylesheet_changed", "stylesheet_not_pinned", "page_inline_svg", "page_inline_style",
                               "page_hidden_text", "page_element_not_allowed", "page_attribute_not_allowed",
-                              "page_class_not_allowed")]
+                              "page_class_not_allowed", "page_html_comment")]
 
 
 def append(docs, template, text) -> int:
@@ -202,6 +203,18 @@ def test_a_comment_left_open_is_named(docs):
 def test_svg_cdata_and_plain_comments_pass(docs):
     append(docs, "metode.md", "\n<svg><![CDATA[ a ]]></svg><!-- a -->\n<!---->\n")
     assert found(docs) == []
+
+
+def test_a_page_writes_no_html_comment(docs):
+    """Red team 26, finding 1: template code can write one end of a comment and not the other
+    ('{% if x %}<!--{% endif %}80 af 98{% if x %}-->{% endif %}'): every rule read a comment, the site showed the text."""
+    line = append(docs, "om-siden.md", "\nA {% if lang.code == 'x' %}<!--{% endif %}80 af 98.\n")
+    assert [str(p) for p in templates.problems(docs) if p.code == "page_html_comment"] == [
+        f"docs/om-siden.md: linje {line + 1}: Siden skriver en HTML-kommentar ('<!--'): skabelonkode kan skrive den ene "
+        "ende og ikke den anden, så tekst, som alle regler læser som en kommentar, bliver vist. Skriv en kommentar som "
+        f"{{# … #}}, som byggeriet aldrig skriver. | line {line + 1}: The page writes an HTML comment ('<!--'): template "
+        "code can write one of its ends and not the other, so that text every rule reads as a comment is shown. Write "
+        "a comment as {# … #}, which the build never writes."]
 
 
 

@@ -40,10 +40,33 @@ def test_the_projects_pages_rendered_type_no_number(docs):
     assert typed_found(docs) == []
 
 
-def test_a_fence_at_the_start_of_a_line_and_a_code_span_stay_code(docs):
-    """A command, a file's name, a cell's example ('`1250`, not `1.250.000 kr.`'): code, by decision."""
-    added(docs, "~~~\nTx make release VERSION=1.4.0\n~~~\n\nSkriv `1250`, ikke `1.250.000 kr.`")
+def test_a_code_span_stays_code_and_a_code_block_is_read(docs):
+    """A command, a file's name, a cell's example ('`1250`, not `1.250.000 kr.`') in a code span: code, by decision.
+    A code block is read: the pages write none, and template code can make one of lines the build never writes
+    together (red team 26, finding 1)."""
+    added(docs, "Skriv `1250`, ikke `1.250.000 kr.`")
     assert typed_found(docs) == []
+    line = added(docs, "~~~\nTx Svar: 80 af 98 kommuner.\n~~~")
+    assert typed_found(docs) == [typed("docs/om-siden.md", line + 1, "80", "da")]
+
+
+@pytest.mark.parametrize("text", [
+    "<!--x\n{#- #}~~~\n-->Tg Svar: 80 af 98 kommuner svarede.<!--x\n{#- #}~~~\n-->",
+    '{% if lang.code == "da" and lang.code == "en" %}\n~~~\n{% endif %}\nTv Svar: 80 af 98 kommuner svarede.\n'
+    '{% if lang.code == "da" and lang.code == "en" %}\n~~~\n{% endif %}',
+    "{% macro f() %}\n~~~\n{% endmacro %}\nTm Svar: 80 af 98 kommuner svarede.\n{% macro g() %}\n~~~\n{% endmacro %}",
+    "{% set s %}\n~~~\n{% endset %}\nTs Svar: 80 af 98 kommuner svarede.\n{% set t %}\n~~~\n{% endset %}",
+    '{% if lang.code == "da" and lang.code == "en" %}`{% endif %}Tc Svar: 80 af 98.'
+    '{% if lang.code == "da" and lang.code == "en" %}`{% endif %}',
+    '{% if lang.code == "da" and lang.code == "en" %}<!--{% endif %}Tc Svar: 80 af 98.'
+    '{% if lang.code == "da" and lang.code == "en" %}-->{% endif %}',
+])
+def test_what_template_code_may_leave_out_hides_nothing(docs, text):
+    """Red team 26, finding 1: fence lines in a macro's or a set block's body, in branches never written, or after a
+    newline whitespace control removes, made a code block of the sentence between for validate; the build wrote it
+    as a paragraph. validate reads the text as the build writes it, and reads what such code could enclose."""
+    added(docs, text)
+    assert [p.split(": Sidens")[1][:40] for p in typed_found(docs)] == [" egen tekst skriver tallet '80' (sproget"]
 
 
 @pytest.mark.parametrize("text,name", [('!!! note print-only ""\n    Tz skjult.', "print-only"),

@@ -848,6 +848,11 @@ def check_front_matter(text: str, template: str, page: str, lang: Lang) -> None:
         line, key, value = not_text[0] + 2, not_text[1], not_text[2]
         raise BuildStopped(say("page_front_matter_not_text", **shown, line=line, key=key, value=value,
                                text=excerpt(text.split("\n")[line - 1], 120)))
+    other = templates.front_matter_other_key(found.group(1))
+    if other:
+        line = other[0] + 2
+        raise BuildStopped(say("page_front_matter_key", **shown, line=line, key=other[1],
+                               keys=", ".join(templates.FRONT_MATTER_KEYS), text=excerpt(text.split("\n")[line - 1], 120)))
 
 
 def chart_language(file_name: str) -> Lang:

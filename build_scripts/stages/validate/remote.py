@@ -25,6 +25,9 @@ One line per address, naming the template and its line:
   turned it): SVG places and turns each character by attributes no rule reads; the pages show charts as images;
 - in a page or a macro, any element, attribute or class outside the pages' allow-lists (ELEMENTS, ATTRIBUTES,
   CLASSES, and what only one macro writes: MARKUP_HOMES, COMPUTED_CLASSES; red team 22, findings 2, 5 and 6);
+- in a page or a macro, an HTML comment: template code can write one of its two ends and not the other, so that
+  what every rule reads as a comment is shown, or the other way round (red team 26, finding 1); a page's comment is
+  Jinja's {# … #}, which the build never writes;
 - in a theme override, a script of its own (<script>, an event handler, a javascript: address): it would run on
   every page, and only the theme's own scripts and the site's pinned files run (the site stage allows the inline
   scripts Material's templates write, no other);
@@ -149,6 +152,8 @@ def problems(source: str, where: str, page: bool) -> list[Problem]:
     if page:
         found += [Problem("page_link_element", where, line, params={"shown": shown}, kind="page_template")
                   for line, shown in scan.links]
+        found += [Problem("page_html_comment", where, text.count("\n", 0, match.start()) + 1, kind="page_template")
+                  for match in re.finditer("<!--", text)]
         found += [Problem("page_inline_svg", where, line, params={"shown": shown}, kind="page_template")
                   for line, shown in scan.svgs]
         found += [Problem("page_inline_style", where, line, params={"shown": shown}, kind="page_template")

@@ -7,7 +7,9 @@ the site has no footnotes. This reading has no model of its own: each edition's 
 of `{% if lang.code == … %}`, an output as a mark that is no letter, digit or syntax) is rendered by Python-Markdown
 with the extensions the site's MkDocs files name (and MkDocs's own: toc, tables, fenced_code), and the HTML is read
 as the browser draws it: the text of every element but code, the values of the attributes a reader is shown, the
-blocks apart and the letters of a line joined. A number found there that the line-by-line reading did not name is
+blocks apart and the letters of a line joined. The text is what the build writes (typed_numbers._pieces: whitespace
+control applied), with every branch, loop and macro body in place: a code block is read too, so that no fence made
+across such bodies hides a line. A number found there that the line-by-line reading did not name is
 named, on the first line of the template whose joined text holds it.
 
 The front matter is read by typed_numbers.py only (MkDocs takes it off before Markdown runs).
@@ -24,11 +26,11 @@ from build_scripts.core.lang import languages
 from build_scripts.core.text import excerpt
 from build_scripts.stages.validate.problem import Problem
 
-# What an output writes, for this reading: a private-use character, which Markdown treats as a letter of no syntax
-# and the reading then takes for a space (a value from the data is read by expressions.py).
-OUTPUT = "\ue000"
 MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")  # the extensions MkDocs adds to those its settings name
-NOT_SHOWN = frozenset({"code", "pre", "script", "style", "template"})  # code (a command, a cell's example), no text
+# No text of the page: a code span (a command, a file's name, a cell's example, by decision) and what a browser does
+# not draw. A code block is read: the pages write none, and one that template code makes of two fence lines in
+# branches never written hid a sentence the site shows (red team 26, finding 1).
+NOT_SHOWN = frozenset({"code", "script", "style", "template"})
 
 
 def site_extensions(root: Path) -> tuple[str, ...]:
@@ -69,29 +71,18 @@ def typed_number_problems(tree: nodes.Template, where: str, extensions: tuple[st
     lines, numbers, found = {p.line for p in named}, {dict(p.params).get("number") for p in named}, []
     for code in [lang.code for lang in languages()]:
         pieces: list = []
-        typed_numbers._pieces(tree.body, frozenset({code}), pieces, marks=True)
-        text = _without_front_matter("".join(_placed([piece for piece in pieces if code in piece[2]])))
+        typed_numbers._pieces(tree.body, frozenset({code}), pieces)
+        text, source_lines = typed_numbers._placed([piece for piece in pieces if code in piece[2]])
+        text = _without_front_matter(text.replace(typed_numbers.BOUNDARY, ""))
         for block in _shown_blocks(_markdown(extensions).reset().convert(text)):
-            number = typed_numbers.typed_value(block.replace(OUTPUT, " "), code)
+            number = typed_numbers.typed_value(block.replace(typed_numbers.OUTPUT, " "), code)
             if number and number not in numbers:
-                line = _line_of(number, text)
+                line = _line_of(number, text, source_lines)
                 if line not in lines:
                     numbers.add(number)
                     found.append(Problem("page_number_typed", where, line, params={"number": excerpt(number),
                                                                                    "lang": code}, kind="page_number"))
     return found
-
-
-def _placed(pieces: list) -> list[str]:
-    """The pieces of text, each on its line of the template, as Jinja joins them (an output its mark)."""
-    parts, lines = [], 1
-    for line, data, _ in pieces:
-        if line > lines:
-            parts.append("\n" * (line - lines))
-            lines = line
-        parts.append(data)
-        lines += data.count("\n")
-    return parts
 
 
 def _without_front_matter(text: str) -> str:
@@ -101,14 +92,15 @@ def _without_front_matter(text: str) -> str:
     return "\n" * match.group().count("\n") + text[match.end():] if match else text
 
 
-def _line_of(number: str, text: str) -> int | None:
-    """The first line of the template's text whose letters, joined as the browser draws them, hold `number`."""
-    from build_scripts.stages.validate.typed_numbers import joined
+def _line_of(number: str, text: str, source_lines: list[int]) -> int | None:
+    """The template's line of the first line of the text whose letters, joined as the browser draws them, hold
+    `number`."""
+    from build_scripts.stages.validate.typed_numbers import OUTPUT, joined
 
     wanted = number.casefold()
-    for index, line in enumerate(text.split("\n"), start=1):
+    for index, line in enumerate(text.split("\n")):
         if wanted in joined(line).replace(OUTPUT, " ").casefold():
-            return index
+            return source_lines[index]
     return None
 
 
@@ -119,7 +111,7 @@ class _Blocks(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.blocks, self._code = [""], 0
+        self.blocks, self._code, self._pre = [""], 0, 0
 
     def handle_starttag(self, tag, attrs):
         from build_scripts.stages.validate.typed_numbers import SEPARATING, TEXT_ATTRIBUTES
@@ -127,14 +119,16 @@ class _Blocks(HTMLParser):
         self.blocks[-1:-1] = [value for name, value in attrs if name in TEXT_ATTRIBUTES and value]
         if tag in SEPARATING:
             self.blocks.append("")
-        self._code += tag in NOT_SHOWN
+        self._pre += tag == "pre"
+        self._code += tag in NOT_SHOWN and not (tag == "code" and self._pre)
 
     def handle_endtag(self, tag):
         from build_scripts.stages.validate.typed_numbers import SEPARATING
 
         if tag in SEPARATING:
             self.blocks.append("")
-        self._code -= tag in NOT_SHOWN and self._code > 0
+        self._pre -= tag == "pre" and self._pre > 0
+        self._code -= tag in NOT_SHOWN and not (tag == "code" and self._pre) and self._code > 0
 
     def handle_data(self, data):
         if not self._code:

@@ -85,13 +85,18 @@ def written_pages(docs_dir: Path, area_ids: list[str]) -> list[str]:
 
 
 @functools.lru_cache(maxsize=256)
-def parse(source: str) -> nodes.Template:
+def parse(source: str, trimmed: bool = True) -> nodes.Template:
     """A template's syntax tree (raises TemplateSyntaxError), kept per text: validate reads every template twice (its
     problems here, and the rows it asks for: requirements.template_needs), and a test run validates the same
-    templates hundreds of times. Callers only read the tree."""
-    return Environment().parse(source)
+    templates hundreds of times. Callers only read the tree. Its text is what the build writes: the pages' and the
+    charts' environments strip a block tag's line (trim_blocks, lstrip_blocks), the theme's (`trimmed` False) not
+    (red team 26, finding 1: a newline validate read and Jinja removed made a code fence of a line)."""
+    if not trimmed:
+        return Environment().parse(source)
+    return Environment(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True).parse(source)
 # The front matter's keys the theme prints (docs/_overrides/main.html and MkDocs's page title): each a text, if given.
 PAGE_TEXTS = ("title", "description", "og_image", "og_image_alt")
+FRONT_MATTER_KEYS = (*PAGE_TEXTS, "hide")  # and the theme's list of parts of the page it leaves out (toc, navigation)
 
 
 TEMPLATE_SUFFIXES = (".md", ".html")
@@ -172,7 +177,7 @@ def _text_problems(source: str, where: str, role: str, suffix: str,
     tests, a maintainer fixing one CSV): the problems before and after those of the templates it includes, which
     depend on other files (_missing_templates), and its syntax tree (None when the text says all there is)."""
     try:
-        tree = parse(source)
+        tree = parse(source, trimmed=role != "theme")
     except TemplateSyntaxError as err:
         return (Problem("page_syntax", where, err.lineno, params={"error": excerpt(err.message, 200)},
                         kind="page_template"),), None, ()
@@ -542,6 +547,20 @@ def _yaml_loader():
     return yaml_loader()
 
 
+def front_matter_other_key(block: str) -> tuple[int, str] | None:
+    """The first key of a front matter MkDocs reads (front_matter_error is None) not in FRONT_MATTER_KEYS, as (its
+    line in the block, counted from 0, the key), or None. MkDocs and the theme act on other keys: `template:` chose
+    any template of the theme, a redirect among them, or a file outside it, and stopped the build (red team 26,
+    finding 2)."""
+    import yaml
+
+    node = yaml.compose(block, Loader=_yaml_loader())
+    for key, _ in node.value if isinstance(node, yaml.MappingNode) else []:
+        if not (isinstance(key, yaml.ScalarNode) and key.value in FRONT_MATTER_KEYS):
+            return key.start_mark.line, excerpt(str(key.value))
+    return None
+
+
 def front_matter_not_text(block: str) -> tuple[int, str, str] | None:
     """The first key of PAGE_TEXTS that a front matter MkDocs reads (front_matter_error is None) gives as anything
     but a text with content (a list, a mapping, a number, null, ''), as (its line in the block, counted from 0, the
@@ -597,6 +616,10 @@ def front_matter_problems(source: str, where: str) -> list[Problem]:
             line, key, value = front_matter_not_text(block)
             found.append(Problem("front_matter_not_text", where, line + 1,
                                  params={"lang": lang.code, "key": key, "value": value}, kind="invalid_front_matter"))
+        elif front_matter_other_key(block):
+            line, key = front_matter_other_key(block)
+            found.append(Problem("front_matter_key", where, line + 1, params={"lang": lang.code, "key": key,
+                                 "keys": ", ".join(FRONT_MATTER_KEYS)}, kind="invalid_front_matter"))
     return found
 
 

@@ -28,7 +28,7 @@ Not numbers, by decision:
   read as text, and remote.py refuses it and the others that html.parser and a browser read otherwise),
   tags and their attributes (class="grid-2", tabindex="0", <h1>) except the ones a reader is shown or read out
   (alt, title, aria-label, placeholder, and data-label, which the stylesheet shows), the targets of Markdown links and bare addresses, attribute lists ({ #id })
-  and footnote marks. Markup that draws nothing between two letters joins them (joined()): every element's tags but
+  (no footnote marks: the site has no footnotes, and '[^80]' is shown as it stands: red team 24, finding 2). Markup that draws nothing between two letters joins them (joined()): every element's tags but
   those that start a block or a line, comments, emphasis, a link's brackets and address.
 - The references the pages make, which are names, not figures (ALLOWED): a part of a source or of the standard and
   the number after it (boks 1, bilag 2, tabel 1, afsnit 2, felt 3, box 2, annex 1, field 3, financing source 3;
@@ -87,7 +87,6 @@ NOT_TEXT = [
     # a link definition's label and address (a link's or image's address: _links)
     re.compile(r"^[ \t]*\[[^\]\n]+\]:[ \t]*(?:<[^>\n]*>|[^\s]*)", re.M),
     re.compile(r"https?://[^\s)\"'<>]+"),
-    re.compile(r"\[\^[^\]\n]*\]"),  # footnote marks
 ]
 
 
@@ -97,12 +96,12 @@ def typed_number_problems(tree: nodes.Template, where: str) -> list[Problem]:
     codes = [lang.code for lang in languages()]
     pieces: list = []
     _pieces(tree.body, frozenset(codes), pieces)
-    found, named = _character_problems(_placed([(line, data) for line, data, _ in pieces]), where), set()
+    found, named = _character_problems(*_placed([piece for piece in pieces if piece[2]]), where), set()
     found += _constant_character_problems(tree, where, {problem.line for problem in found})
     for code in codes:
-        text = _placed([(line, data) for line, data, langs in pieces if code in langs])
-        for line, words in enumerate(_page_text(text).split("\n"), start=1):
-            typed = _typed(words, code)
+        text, lines = _placed([piece for piece in pieces if code in piece[2]])
+        for index, words in enumerate(_page_text(text).split("\n")):
+            typed, line = _typed(words, code), lines[index]
             if typed and line not in named:
                 named.add(line)
                 found.append(Problem("page_number_typed", where, line, params={"number": excerpt(typed), "lang": code},
@@ -110,18 +109,18 @@ def typed_number_problems(tree: nodes.Template, where: str) -> list[Problem]:
     return sorted(found, key=lambda problem: problem.line)
 
 
-def _character_problems(text: str, where: str) -> list[Problem]:
+def _character_problems(text: str, lines: list[int], where: str) -> list[Problem]:
     """The floor's character rule (text.py: bidi controls, invisible and zero-width characters, line breaks other than
     the line's own, noncharacters, not NFC …) on the template's own text as the browser reads it, character references
     decoded: '&#x202E;80 af 98&#x202C;' drew '89 fa 08' (red team 21, finding 3). Once a line."""
     from build_scripts.stages.validate import text as floor_text
 
-    found = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        finding = floor_text.problem(html.unescape(line).replace("\u00ad", "\u200b"), tab=True)
+    found = {}
+    for index, line in enumerate(text.split("\n")):
+        finding = floor_text.problem(html.unescape(WRITTEN.sub(" ", line)).replace("\u00ad", "\u200b"), tab=True)
         if finding:
-            found.append(Problem.found(finding, where, number, None))
-    return found
+            found.setdefault(lines[index], Problem.found(finding, where, lines[index], None))
+    return list(found.values())
 
 
 def _constant_character_problems(tree: nodes.Template, where: str, lines: set) -> list[Problem]:
@@ -137,37 +136,65 @@ def _constant_character_problems(tree: nodes.Template, where: str, lines: set) -
     return list(found.values())
 
 
-def _pieces(body: list, langs: frozenset, out: list, marks: bool = False) -> None:
-    """The template's text as (its line, the text, the languages whose edition shows it), in the template's order;
-    with `marks`, each output's expression as rendered.OUTPUT."""
-    from build_scripts.stages.validate.rendered import OUTPUT
+# What stands, in the text validate reads, for template code that writes something: an output's value (OUTPUT), and
+# a place where code decides what is written (BOUNDARY: a branch that is no language's, a loop, a macro's, a set
+# block's or a call's body). Markdown or HTML that spans a BOUNDARY (a code span, a fence, a comment whose two ends
+# stand on either side of one) may be written otherwise at run time, so it is read as text (red team 26, finding 1:
+# a fence of two lines in never-true branches hid the sentence between, which the site shows).
+OUTPUT, BOUNDARY = "\ue000", "\ue001"
+WRITTEN = re.compile("[\ue000\ue001]")
+STRUCTURE = (nodes.For, nodes.Macro, nodes.CallBlock, nodes.AssignBlock, nodes.FilterBlock, nodes.If)
+
+
+def _pieces(body: list, langs: frozenset, out: list) -> None:
+    """The template's text as (its line, the text, the languages whose edition shows it), in the template's order,
+    as the build writes it (parse: trim_blocks), with OUTPUT for each output's value and BOUNDARY around each body
+    that code decides is written or not."""
     from build_scripts.stages.validate.templates import lang_test
 
     for node in body:
         if isinstance(node, nodes.TemplateData):
             out.append((node.lineno, node.data, langs))
-        elif marks and isinstance(node, nodes.Output):
+        elif isinstance(node, nodes.Output):
             out += [(child.lineno, child.data if isinstance(child, nodes.TemplateData) else OUTPUT, langs)
                     for child in node.nodes]
         elif isinstance(node, nodes.If) and all(lang_test(b.test) for b in (node, *node.elif_)):
             named = set()
             for branch in (node, *node.elif_):
                 named.add(lang_test(branch.test))
-                _pieces(branch.body, langs & {lang_test(branch.test)}, out, marks)
-            _pieces(node.else_, langs - named, out, marks)
+                _pieces(branch.body, langs & {lang_test(branch.test)}, out)
+            _pieces(node.else_, langs - named, out)
+        elif isinstance(node, STRUCTURE):
+            for part in _bodies(node):
+                out.append((node.lineno, BOUNDARY, langs))
+                _pieces(part, langs, out)
+            out.append((node.lineno, BOUNDARY, langs))
         else:
             for child in node.iter_child_nodes():
-                _pieces([child], langs, out, marks)
+                _pieces([child], langs, out)
 
 
-def _placed(pieces: list) -> str:
-    """The pieces of text joined, each on its line of the template; where an expression or a tag stood between two
-    pieces on one line, a space (so that 'tre{{ x }}ti' is two words, and a tag around `{{ x }}` stays a tag)."""
-    text = ""
-    for line, data in pieces:
-        lines = text.count("\n") + 1
-        text += ("\n" * (line - lines) if line > lines else " " if text else "") + data
-    return text
+def _bodies(node: nodes.Node) -> list[list]:
+    """The bodies of a node whose code decides which of them is written, and how often."""
+    if isinstance(node, nodes.If):
+        return [node.body, *[branch.body for branch in node.elif_], node.else_]
+    return [node.body, *([node.else_] if isinstance(node, nodes.For) else [])]
+
+
+def _placed(pieces: list) -> tuple[str, list[int]]:
+    """The pieces of text joined as the build writes them, and the template's line of each of its lines (the line
+    of the character that starts it)."""
+    parts, lines, starting = [], [], True
+    for line, data, _ in pieces:
+        segments = data.split("\n")
+        for extra, segment in enumerate(segments):
+            starting = starting or extra > 0
+            if starting and (segment or extra < len(segments) - 1):
+                lines.append(line + extra)
+                starting = False
+        parts.append(data)
+    text = "".join(parts)
+    return text, lines + [lines[-1] + 1 if lines else 1] * (text.count("\n") + 1 - len(lines))
 
 
 def _page_text(text: str) -> str:
@@ -176,12 +203,13 @@ def _page_text(text: str) -> str:
     text = "\n".join(line.replace("`", LITERAL_BACKTICK) if number in raw else line
                      for number, line in enumerate(text.split("\n")))  # no code span where Markdown does not run
     for pattern in NOT_TEXT:  # (a comment is nothing: the letters on each side join, 'eigh<!-- x -->ty-one')
-        text = pattern.sub(_code_span if pattern is CODE_SPAN else _nothing if pattern is COMMENT else _blank, text)
-    text = ATTRIBUTE_LIST.sub(_list_text, text)
+        text = pattern.sub(_unless_spanning(_code_span if pattern is CODE_SPAN else _nothing if pattern is COMMENT
+                                            else _blank), text)
+    text = ATTRIBUTE_LIST.sub(_unless_spanning(_list_text), text)
     text = joined(text)
     for pattern in ALLOWED:
         text = pattern.sub(_blank, text)
-    return _list_numbers(text, raw)
+    return WRITTEN.sub(" ", _list_numbers(text, raw))  # (a line of a BOUNDARY is no blank line before a list)
 
 
 # Python-Markdown's block-level elements: a block that starts with one (without md_in_html's `markdown` attribute) is
@@ -196,13 +224,13 @@ TAG_NAME = re.compile(r"<(/?)([A-Za-z][\w-]*)\b")  # a tag's opening and its nam
 
 
 def _raw_html_lines(text: str) -> set[int]:
-    """The numbers (from 0) of the lines of raw-HTML blocks: from a block-level tag at a block's start, with no
-    `markdown` attribute, to the line that closes it."""
-    lines, raw, blank_before, index = text.split("\n"), set(), True, 0
+    """The numbers (from 0) of the lines of raw-HTML blocks: from a block-level tag at a line's start (Python-Markdown
+    starts one there, after a paragraph's line too), with no `markdown` attribute, to the line that closes it."""
+    lines, raw, index = text.split("\n"), set(), 0
     while index < len(lines):
         start = RAW_START.match(lines[index])
         tag = start.group(1).lower() if start else None
-        if blank_before and tag in BLOCK_TAGS and not re.search(r"\bmarkdown\b", start.group(2)):
+        if tag in BLOCK_TAGS and not re.search(r"\bmarkdown\b", start.group(2)):
             depth, end = 0, index
             for end in range(index, len(lines)):
                 depth += sum(1 if slash == "" else -1 for slash, name in TAG_NAME.findall(lines[end])
@@ -211,9 +239,7 @@ def _raw_html_lines(text: str) -> set[int]:
                     break
             raw.update(range(index, end + 1))
             index = end + 1
-            blank_before = False
             continue
-        blank_before = not lines[index].strip()
         index += 1
     return raw
 
@@ -231,6 +257,12 @@ def _list_numbers(text: str, raw: frozenset | set = frozenset()) -> str:
         blank_before = not line.strip()
         lines.append(line)
     return "\n".join(lines)
+
+
+def _unless_spanning(replace):
+    """`replace`, for a match that does not span template code deciding what is written (BOUNDARY); such a match is
+    left as it stands, to be read as text."""
+    return lambda match: match.group() if BOUNDARY in match.group() else replace(match)
 
 
 def _blank(match: re.Match) -> str:
@@ -257,7 +289,7 @@ def joined(text: str) -> str:
     decoded ('&#xBD;' is '½': red team 19, finding 3) and the characters drawn as nothing deleted (a soft hyphen, zero
     widths). 'eigh<b>ty-one</b>', 'eigh<x>ty</x>-one' and 'eigh[ty](#)-one' are 'eighty-one' (red team 21, finding 1;
     red team 22, findings 3 and 4)."""
-    text = LINK.sub(_link_text, COMMENT.sub(_nothing, text))
+    text = LINK.sub(_unless_spanning(_link_text), COMMENT.sub(_unless_spanning(_nothing), text))
     return JOINING.sub("", html.unescape(TAG.sub(_tag_text, text)))
 
 
