@@ -406,6 +406,27 @@ def test_every_letter_of_another_script_is_refused():
         assert text.problem(fine) is None, fine
 
 
+def test_every_number_no_rule_reads_and_every_symbol_beyond_the_texts_own_is_refused():
+    """Red team 27, finding 3 ('ⅩⅩⅩ' for 30, '〇') and red team 26, finding 3 ('∃O' for 30, '⁊' for 7, 'ℨ' for 3): a
+    character drawn as a digit or a letter that no rule reads. Every numeric character but the superscripts and
+    fractions the typed-number rule reads, every symbol and punctuation mark beyond text.SYMBOLS, and every styled
+    letter (mathematical, letterlike) is refused; the package's own stay text."""
+    import sys
+    import unicodedata
+
+    from build_scripts.stages.validate import text
+
+    for cp in range(0x80, sys.maxunicode + 1):
+        char, category = chr(cp), unicodedata.category(chr(cp))
+        if category in ("Nl", "No") and char not in text.READ_NUMBERS or (
+                category[0] in "SP" and char not in text.SYMBOLS and unicodedata.bidirectional(char) != "WS"):
+            assert text.problem(f"i {char} kommuner") is not None, f"U+{cp:04X}"
+    for refused in ("ℨ", "𝐎", "Ⓞ", "①"):
+        assert text.problem(refused) is not None, refused
+    for fine in ("«Kommunerne» – i alt … § 1 ± 2 × 3 ÷ 4 → −5", "km² og ½ time", "ﬁnal"):
+        assert text.problem(fine) is None, fine
+
+
 def test_a_name_with_a_right_to_left_character_is_refused_by_name(package_copy):
     set_cell(package_copy, "policy_areas", "area_id", "dagtilbud_folkeskole", "name_en", "Day \u05c0 care")
     assert problems_for(package_copy) == [invisible_line(
