@@ -14,36 +14,55 @@ taken for fresh, and a stage whose inputs changed while it ran gets no stamp (it
 `python -m build_scripts build --force` ignores the stamps and empties the stages' caches (build/.cache/).
 """
 
+import errno
 import hashlib
 import json
 import os
+import stat
 import sys
 from pathlib import Path
 
 from build_scripts.core.paths import CODE_ROOT, Paths
 
 
-def _entries(root: Path) -> list[Path]:
-    """Every file and folder under `root` (itself if it is a file), sorted. Links are followed: a linked file
-    counts by its content, a linked folder by what it holds. A folder counts even when empty (releases/vX.Y.Z/)."""
-    if root.is_file():
-        return [root]
+def _entries(root: Path) -> list[str]:
+    """Every file and folder under `root` (itself if it is a file), sorted as their paths sort (part by part). Links
+    are followed: a linked file counts by its content, a linked folder by what it holds. A folder counts even when
+    empty (releases/vX.Y.Z/). As text, not Path objects: a build checksums some 10,000 entries, and making a Path of
+    each was most of the time files() took besides reading them."""
+    top = str(root)
+    if _is_file(top):
+        return [top]
     found = []
-    for folder, dirs, names in os.walk(root, followlinks=True):
+    for folder, dirs, names in os.walk(top, followlinks=True):
         dirs[:] = sorted(name for name in dirs if name != "__pycache__")  # Python's own cache of compiled modules
-        found += [Path(folder) / name for name in dirs + names]
-    return sorted(found)
+        found += [os.path.join(folder, name) for name in dirs + names]
+    return sorted(found, key=lambda path: path.split(os.sep))
+
+
+def _is_file(path: str) -> bool:
+    """Path(path).is_file(), of a path as text: an error other than a path that is missing, not there or a loop of
+    links raises, as there."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError as err:
+        if err.errno not in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            raise
+        return False
+    except ValueError:  # a NUL in the name
+        return False
 
 
 def files(roots: list[Path], base: Path) -> dict[str, str]:
     """Every file and folder under `roots` by its path (relative to `base`, the project folder): a file's SHA-256,
     '/' for a folder. A missing root has none."""
     found = {}
+    inside = os.path.join(str(base), "")  # the project folder's path and a separator: what a path inside it starts with
     for root in roots:
         for entry in _entries(root) if root.exists() else []:
-            name = entry.relative_to(base).as_posix() if entry.is_relative_to(base) else str(entry)
-            if entry.is_file():
-                with entry.open("rb") as fh:
+            name = entry[len(inside):] if entry.startswith(inside) else "." if entry == str(base) else entry
+            if _is_file(entry):
+                with open(entry, "rb") as fh:
                     found[name] = hashlib.file_digest(fh, "sha256").hexdigest()
             else:
                 found[name] = "/"

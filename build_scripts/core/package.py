@@ -40,9 +40,9 @@ def table(name: str, package_json: Path):
 
 
 def figures(package_json: Path, name: str = "key_figures") -> dict[str, dict]:
-    """A figure table keyed by figure_id, each row a dict (missing values as None)."""
-    df = table(name, package_json)
-    return {row["figure_id"]: row for row in _records(df)}
+    """A figure table keyed by figure_id, each row a dict (missing values as None): new dicts for each caller, made
+    from the rows read once per run (records())."""
+    return {row["figure_id"]: row for row in records(name, package_json)}
 
 
 def _records(df) -> list[dict]:

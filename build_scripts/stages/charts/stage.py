@@ -25,6 +25,7 @@ on a computer, the narrow one on a phone 375 px wide. Long labels wrap onto
 several lines; nothing is cut off. Images are re-rendered only when a spec changed.
 """
 
+import functools
 import hashlib
 import inspect
 import json
@@ -35,6 +36,7 @@ import textwrap
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -144,8 +146,15 @@ def _esc(field_name: str) -> str:
     return field_name.replace(".", "\\.").replace("[", "\\[").replace("]", "\\]")
 
 
+@functools.cache
+def _indexed(name: str, column: str, package_json: Path) -> pd.DataFrame:
+    """A table of the package indexed by one of its columns, made once per run (cli.forget_cached_reads empties it
+    when a stage starts): the charts look up a unit's or a qualifier's label some 600 times. Callers only read it."""
+    return package.table(name, package_json).set_index(column)
+
+
 def _unit(paths: Paths, unit_id: str, lang: str) -> str:
-    return package.table("units", paths.datapackage_json).set_index("unit_id").loc[unit_id, f"label_{lang}"]
+    return _indexed("units", "unit_id", paths.datapackage_json).loc[unit_id, f"label_{lang}"]
 
 
 def _qualifier(paths: Paths, row: dict, lang: str) -> str:
@@ -153,7 +162,7 @@ def _qualifier(paths: Paths, row: dict, lang: str) -> str:
     q = row.get("qualifier")
     if not isinstance(q, str) or not q:
         return ""
-    qualifiers = package.table("qualifiers", paths.datapackage_json).set_index("qualifier")
+    qualifiers = _indexed("qualifiers", "qualifier", paths.datapackage_json)
     # The sources write Danish; a language with a label column of its own shows its word ('approx.').
     return qualifiers.loc[q, f"label_{lang}"] if f"label_{lang}" in qualifiers.columns else q
 

@@ -341,32 +341,37 @@ class PageScan(BrowserHTMLParser):
         self._body: list[str] | None = None  # the inline script being read
 
     def _refuse(self, tag: str, attrs: list) -> None:
-        shown = excerpt(" ".join((self.get_starttag_text() or tag).split()), 120)  # with the address it names
+        start = self.get_starttag_text() or tag
+
+        def shown() -> str:  # the tag with the address it names; made only for a message (a page has ~500 tags)
+            return excerpt(" ".join(start.split()), 120)
+
         for name, value in attrs:
             if (name, value or "") in self.allowed:
                 continue
             if EVENT_HANDLER.fullmatch(name):
                 self.refused.append(lambda page, name=name: say("event_handler", page=page, attribute=name, tag=tag,
-                                                                 shown=shown))
+                                                                 shown=shown()))
             elif name in URL_ATTRIBUTES and script_scheme(value or ""):
                 self.refused.append(lambda page, name=name, value=value: say(
-                    "script_address", page=page, scheme=script_scheme(value), attribute=name, tag=tag, shown=shown))
+                    "script_address", page=page, scheme=script_scheme(value), attribute=name, tag=tag, shown=shown()))
         for attribute, named, value in theme_only_settings(tag, attrs):
             if attribute == "http-equiv" and value.lower() == "refresh":
-                self.refused.append(lambda page: say("meta_refresh", page=page, shown=shown))
+                self.refused.append(lambda page: say("meta_refresh", page=page, shown=shown()))
             elif attribute == "http-equiv":
                 self.refused.append(lambda page, value=value: say("meta_http_equiv", page=page,
-                                                                  value=excerpt(value), shown=shown))
+                                                                  value=excerpt(value), shown=shown()))
             else:
                 self.refused.append(lambda page, attribute=attribute, named=named, value=value: say(
-                    "referrer_policy", page=page, attribute=attribute, tag=named, value=excerpt(value), shown=shown))
+                    "referrer_policy", page=page, attribute=attribute, tag=named, value=excerpt(value), shown=shown()))
         for name, address in resource_addresses(tag, attrs):
             if foreign_address(address, self.origin):
                 self._foreign_resource(tag, name, address, shown)
 
-    def _foreign_resource(self, tag: str, attribute: str, address: str, shown: str) -> None:
+    def _foreign_resource(self, tag: str, attribute: str, address: str, shown) -> None:
+        """`shown`: a function that makes the tag as the message shows it."""
         self.refused.append(lambda page: say("foreign_resource", page=page, attribute=attribute, tag=tag,
-                                             address=excerpt(address, 120), shown=shown))
+                                             address=excerpt(address, 120), shown=shown()))
 
     def handle_starttag(self, tag, attrs):
         self._refuse(tag, attrs)
@@ -403,7 +408,7 @@ class PageScan(BrowserHTMLParser):
         if tag == "style" and self._style is not None:
             for address in css_addresses("".join(self._style)):
                 if foreign_address(address, self.origin):
-                    self._foreign_resource("style", "url", address, self._style_tag)
+                    self._foreign_resource("style", "url", address, lambda shown=self._style_tag: shown)
             self._style = None
         if tag == "script" and self._body is not None:
             self.inline.append("".join(self._body))
