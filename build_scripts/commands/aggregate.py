@@ -285,7 +285,15 @@ def _describe(out: Path, tables: dict[str, pd.DataFrame], date: str) -> None:
 
 
 def out_problem(out: Path) -> str | None:
-    """Why the aggregate cannot be written to `out`, in one line; None if it can."""
+    """Why the aggregate cannot be written to `out`, in one line; None if it can. A path the system refuses to look
+    at (a name over 255 bytes: pathlib passes ENAMETOOLONG on) is one line too (red team 27, finding 4)."""
+    try:
+        return _out_problem(out)
+    except OSError as err:
+        return say("aggregate_cannot_write", out=shown_path(out), reason=err.strerror or err)
+
+
+def _out_problem(out: Path) -> str | None:
     shown = shown_path(out)
     if out.exists() and not out.is_dir():
         if not out.is_file():  # a device or a FIFO: say what it is

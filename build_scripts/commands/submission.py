@@ -529,6 +529,10 @@ class SheetLayout:
     cells_past_end: list = dataclass_field(default_factory=list)  # rows with a cell past LAST_COLUMN, at most MAX_UNREADABLE
     last_row: int = 0  # the number of the sheet's last row: the rows are read up to it (sheet_rows)
     _past_column: bool = False  # the row being read has a cell past LAST_COLUMN
+    misplaced: tuple | None = None  # the first row, cell or element out of its place (start), as (what, its parent)
+    _open: list = dataclass_field(default_factory=list)  # the tags of the elements open, the root first
+    _in_data: int = 0  # how many <sheetData> are open
+    prefixes: dict = dataclass_field(default_factory=dict)  # namespace -> its prefix in the file, to name elements
 
     def width(self, column: int) -> float:
         return self.widths.get(column, self.default_width)
@@ -536,6 +540,50 @@ class SheetLayout:
     def hides_column(self, column: int) -> bool:
         """Hidden, or narrower than a character: by its own width or, without one, the sheet's default width."""
         return column in self.cols or (column not in self.widths and not self.default_width >= MIN_COLUMN_CHARS)
+
+    def start(self, element) -> None:
+        """An element of the sheet's XML as it starts: a row, a cell or anything inside <sheetData> that is not in
+        its place (_in_place) is kept as `misplaced` (the first; what follows from it is not named again)."""
+        parent = self._open[-1] if self._open else None
+        if self.misplaced is None and not self._in_place(element.tag, parent):
+            local, ref = element.tag.rsplit("}", 1)[-1], element.get("r")
+            what = (Phrase("misplaced_row", row=excerpt(ref)) if local == "row" and ref
+                    else Phrase("misplaced_cell", cell=excerpt(ref)) if local == "c" and ref
+                    else Phrase("misplaced_element", element=self.name(element.tag)))
+            self.misplaced = (what, self.name(parent))
+        self._open.append(element.tag)
+        self._in_data += element.tag == f"{SPREADSHEETML}sheetData"
+
+    def end(self, element) -> None:
+        """An element of the sheet's XML as it ends: closed, and read (read)."""
+        self._open.pop()
+        self._in_data -= element.tag == f"{SPREADSHEETML}sheetData"
+        self.read(element)
+
+    def _in_place(self, tag: str, parent: str | None) -> bool:
+        """Whether an element stands where Excel reads it as the checks do (red team 27, finding 1): a row directly
+        in the sheet's <sheetData>, a cell directly in a row, and inside <sheetData> nothing of another namespace
+        than SpreadsheetML's. openpyxl reads every <row> wherever it stands and each element in a row as a cell,
+        where Excel skips an element of a namespace it may ignore (mc:Ignorable) with its content, an
+        mc:AlternateContent's choice it cannot take, an <ext> it does not know."""
+        if parent == f"{SPREADSHEETML}sheetData":
+            return tag == f"{SPREADSHEETML}row"
+        if parent == f"{SPREADSHEETML}row":
+            return tag == f"{SPREADSHEETML}c"
+        if tag.rsplit("}", 1)[-1] in ("row", "c"):
+            return False
+        if tag == f"{SPREADSHEETML}sheetData":
+            return len(self._open) == 1  # directly in the root
+        return not self._in_data or tag.startswith(SPREADSHEETML)
+
+    def name(self, tag: str | None) -> str:
+        """An element's tag as the file writes it, 'mc:AlternateContent' (by the prefix its namespace was first
+        given), quoted as an excerpt."""
+        if tag is None:
+            return "?"
+        space, _, local = tag[1:].rpartition("}") if tag.startswith("{") else ("", "", tag)
+        prefix = self.prefixes.get(space) if f"{{{space}}}" != SPREADSHEETML else None
+        return excerpt(f"{prefix}:{local}" if prefix else local)
 
     def read(self, element) -> None:
         """Take what one element of the sheet's XML says (elements arrive as they end, in document order)."""
@@ -739,12 +787,16 @@ def style_faults(book) -> tuple:
 
 
 def unreadable_cells(layout: SheetLayout, shown: str) -> list[Problem]:
-    """The rows out of order or past a sheet's end, the rows with a cell past its last column, and the cells that
-    cannot be read (SheetLayout.unreadable), each named."""
+    """A row, cell or element out of its place (SheetLayout.misplaced), alone; or the rows out of order or past a
+    sheet's end, the rows with a cell past its last column, and the cells that cannot be read
+    (SheetLayout.unreadable), each named."""
     from openpyxl.utils import get_column_letter
 
     past = [Problem("row_past_end", shown, params={"sheet": SHEET, "row": excerpt(str(layout.row_past_end)),
                                                   "last": LAST_ROW}, kind="invalid_file")] if layout.row_past_end else []
+    if layout.misplaced:  # alone: the rows out of order or the cells it would also give follow from it
+        return [Problem("sheet_misplaced", shown, params={"sheet": SHEET, "what": layout.misplaced[0],
+                                                          "parent": layout.misplaced[1]}, kind="invalid_file")]
     return past + [Problem("row_cell_past_end", shown, params={
         "sheet": SHEET, "row": row, "last": get_column_letter(LAST_COLUMN)}, kind="invalid_file")
         for row in layout.cells_past_end] + [
@@ -769,8 +821,11 @@ def sheet_layout(book, sheet) -> SheetLayout:
                          rich=rich_strings(book), strings=len(getattr(sheet, "_shared_strings", ())),
                          style_faults=style_faults(book))
     with book._archive.open(sheet._worksheet_path) as src:
-        for _, element in ET.iterparse(src):
-            layout.read(element)
+        for event, item in ET.iterparse(src, events=("start-ns", "start", "end")):
+            if event == "start-ns":
+                layout.prefixes.setdefault(item[1], item[0])
+            else:
+                (layout.start if event == "start" else layout.end)(item)
     for rel_id in layout.legacy:
         legacy_drawing(book._archive, sheet._worksheet_path, rel_id, layout)
     layout.tables = [_table_name(book._archive, _part(book._archive, sheet._worksheet_path, rel_id))

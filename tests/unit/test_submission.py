@@ -593,6 +593,16 @@ def test_aggregate_out_under_a_file_cannot_be_created(tmp_path, capsys):
         f"--out {out} cannot be created here ({good} is not a writable folder).\n")
 
 
+@pytest.mark.parametrize("tail", ["", "/x"])
+def test_aggregate_out_with_a_name_too_long_gets_one_line(tmp_path, capsys, tail):
+    """A path part over 255 bytes: pathlib's exists() passes ENAMETOOLONG on, which was a traceback (red team 27,
+    finding 4)."""
+    good = csv_of(THREE, tmp_path / "good.csv")
+    out = tmp_path / f"{'a' * 300}{tail}"
+    assert one_line_refusal(capsys, ["aggregate", str(good), "--out", str(out)]) == (
+        f"Kan ikke skrive til {out}: File name too long. / Cannot write to {out}: File name too long.\n")
+
+
 def test_aggregate_out_unwritable_while_writing(tmp_path, capsys, monkeypatch):
     good = csv_of(THREE, tmp_path / "good.csv")
 

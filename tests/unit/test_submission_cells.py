@@ -252,3 +252,73 @@ def test_a_cell_past_the_last_column_is_refused(filled):
 
 def test_the_filled_template_passes(filled):
     assert problems(filled) == []
+
+
+# --- rows that Excel skips under the markup-compatibility rules (red team 27, finding 1) ----------------------------
+# openpyxl reads every <row> wherever it stands, and each element in a row as a cell. Excel skips an element of a
+# namespace the root lets it ignore (mc:Ignorable) with its content, an mc:AlternateContent's choice it cannot take
+# and an <ext> it does not know: K2's row (300) in any of them was counted. Refused by the layout's pass.
+
+MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+ROOT = f'<worksheet xmlns="{submission.SPREADSHEETML[1:-1]}"'
+
+
+def misplaced(path, what_da, what_en, parent):
+    return (f"{path}: Arket »Indberetning« har {what_da} inde i <{parent}>: et arks rækker skal stå direkte i "
+            "<sheetData> og deres celler direkte i rækkerne, uden andet imellem, ellers kan Excel springe over, hvad "
+            f"der ville blive talt med. Gem filen igen fra Excel. | The sheet 'Indberetning' has {what_en} inside "
+            f"<{parent}>: a sheet's rows must stand directly in <sheetData> and their cells directly in the rows, with "
+            "nothing in between, or Excel may skip what would be counted. Save the file again from Excel.")
+
+
+def ignorable(xml):  # the red team's ign.xlsx
+    return xml.replace(ROOT, f'{ROOT} {MC} xmlns:z="urn:rt27:z" mc:Ignorable="z"', 1).replace(
+        row_xml(xml, 3), f"<z:skip>{row_xml(xml, 3)}</z:skip>")
+
+
+def alternative(xml):  # alt.xlsx: a choice that requires a namespace Excel does not know, and no fallback
+    return xml.replace(ROOT, f'{ROOT} {MC} xmlns:z="urn:rt27:z"', 1).replace(
+        row_xml(xml, 3), f'<mc:AlternateContent><mc:Choice Requires="z">{row_xml(xml, 3)}</mc:Choice>'
+                         "</mc:AlternateContent>")
+
+
+def extension(xml):  # ext.xlsx: the row moved into an extension Excel does not know, after <sheetData>
+    return xml.replace(row_xml(xml, 3), "").replace(
+        "</worksheet>", f'<extLst><ext uri="{{11111111-2222-3333-4444-555555555555}}">{row_xml(xml, 3)}</ext>'
+                        "</extLst></worksheet>")
+
+
+def not_a_cell(xml):  # openpyxl reads any element in a row as a cell, past the cell checks (which read <c>)
+    cell = re.search(r'<c r="E3"[^>]*>.*?</c>', xml).group(0)
+    return xml.replace(cell, cell.replace("<c ", "<x ", 1).replace("</c>", "</x>"), 1)
+
+
+def cell_outside(xml):  # a cell straight in <sheetData>
+    return xml.replace(row_xml(xml, 3), row_xml(xml, 3) + '<c r="E9" t="n"><v>5</v></c>', 1)
+
+
+@pytest.mark.parametrize("edit,what,parent", [
+    (ignorable, ("elementet <z:skip>", "the element <z:skip>"), "sheetData"),
+    (alternative, ("elementet <mc:AlternateContent>", "the element <mc:AlternateContent>"), "sheetData"),
+    (extension, ("række 3", "row 3"), "ext"),
+    (not_a_cell, ("elementet <x>", "the element <x>"), "row"),
+    (cell_outside, ("cellen E9", "cell E9"), "sheetData"),
+])
+def test_a_row_or_cell_excel_may_skip_is_refused_before_any_row_is_read(filled, monkeypatch, edit, what, parent):
+    read = []
+    monkeypatch.setattr(submission, "sheet_rows", lambda *args, **kwargs: read.append(args) or iter(()))
+    sheet_edit(filled, edit)
+    assert problems(filled) == [misplaced(filled, *what, parent)]
+    assert read == []
+
+
+def test_what_excel_writes_around_the_rows_passes(filled):
+    """Excel marks its own namespaces ignorable on the root, writes their attributes on rows (x14ac:dyDescent) and
+    extensions after <sheetData>: none of it is inside the rows."""
+    x14ac = 'xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"'
+    ext = ('<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" xmlns:x14="http://schemas.microsoft.com/office/'
+           'spreadsheetml/2009/9/main"><x14:dataValidations count="0" xmlns:xm="http://schemas.microsoft.com/office/'
+           'excel/2006/main"/></ext></extLst></worksheet>')
+    sheet_edit(filled, lambda xml: re.sub(r'<row r="(\d+)"', r'<row r="\1" x14ac:dyDescent="0.25"', xml.replace(
+        ROOT, f'{ROOT} {MC} {x14ac} mc:Ignorable="x14ac"', 1)).replace("</worksheet>", ext))
+    assert problems(filled) == []
