@@ -5,12 +5,15 @@ then aggregate stopped with a traceback or published totals that had wrapped to 
 - validate pins each field aggregate reads (files.SUBMISSION_PINS: its type, required, the amounts' minimum 0 and a
   maximum no larger than the project's), the municipality foreignKeys (SUBMISSION_FOREIGN_KEYS), and area_id's enum
   to policy_areas.csv's area ids (standard.area_problems); each refusal is one line naming the field.
+- aggregate sums each amount column exactly before it sums in int64, and refuses a total int64 cannot hold.
 """
 
 import json
 
+import pandas as pd
 import pytest
 from test_gate import problems_for
+from test_submission import THREE, csv_of
 
 from build_scripts.commands import aggregate
 from build_scripts.stages.validate import files
@@ -132,3 +135,39 @@ def test_the_areas_in_another_order_pass(package_copy):
     edit_standard(package_copy, lambda s, f: f["area_id"]["constraints"]["enum"].reverse())
     assert problems_for(package_copy) == []
 
+
+# --- aggregate -----------------------------------------------------------------------------------------------------
+
+
+def test_a_total_int64_cannot_hold_is_refused_not_wrapped():
+    """The review's repro: 12 amounts of 10^15 (DKK 1,000) summed in int64 wrapped to DKK -6,446,744,073,709,551,616."""
+    values = pd.Series([10**15] * 12, dtype="int64")
+    assert int((values * 1000).sum()) < 0  # what aggregate summed before
+    with pytest.raises(aggregate.AggregationError) as err:
+        aggregate.check_total("gross_expenditure_1000_kr", values)
+    total = 12 * 10**18
+    assert str(err.value) == too_large("gross_expenditure_1000_kr", total)
+
+
+def too_large(column, total):
+    return (f"{column}: summen er {total} kr., mere end de 9223372036854775807 kr., aggregate kan lægge sammen uden at "
+            f"tallet løber over; intet er lagt sammen. / {column}: the total is DKK {total}, more than the DKK "
+            "9223372036854775807 aggregate can add up without the number overflowing; nothing was aggregated.")
+
+
+def test_the_review_repro_through_aggregate_is_refused_and_nothing_is_written(tmp_path, monkeypatch):
+    """The review's big15.csv under a standard whose maximum was 10^15 (validate now refuses that standard; aggregate
+    itself no longer relies on it)."""
+    monkeypatch.setattr(aggregate, "amount_maximum", lambda paths, name: 10**15)
+    rows = [{**THREE[0], "initiative_id": f"K{i}", "gross_expenditure_1000_kr": 10**15, "gross_income_1000_kr": 0}
+            for i in range(1, 13)]
+    out = tmp_path / "out"
+    with pytest.raises(aggregate.AggregationError) as err:
+        aggregate.aggregate(CHECKOUT, [csv_of(rows, tmp_path / "big15.csv")], out, "2021-01-01")
+    assert str(err.value) == too_large("gross_expenditure_1000_kr", 12 * 10**18)
+    assert not out.exists()
+
+
+def test_a_total_int64_can_hold_passes():
+    aggregate.check_total("gross_income_1000_kr", pd.Series([(2**63 - 1) // 1000]))  # the largest it can hold
+    aggregate.check_total("gross_income_1000_kr", pd.Series([], dtype="int64"))
