@@ -9,7 +9,10 @@ Writes <out>/by_area.csv, by_municipality.csv, by_region.csv, counts.csv,
        national.csv, summary.json and a datapackage.json describing them;
        <out> must be a new or empty folder (else a one-line refusal).
 Amounts are checked against the standard's maximum before they become int64,
-so no total can wrap. No result is written that is not a finite number
+and each amount column's total is first summed exactly (Python integers, in
+DKK) and refused in one line if int64 cannot hold it: every other total (an
+area's, a municipality's, a region's, a code's) is a part of it, as no amount
+is negative, so no total can wrap, whatever the maximum. No result is written that is not a finite number
 (summary.json is strict JSON: no NaN or Infinity; no table holds ±inf): such a
 result is refused in one line, and nothing is written.
 
@@ -82,10 +85,22 @@ def load(paths: Paths, files: list[Path]) -> pd.DataFrame:
         if bad.any():
             first = df.loc[bad.idxmax(), col]
             raise AggregationError(say("aggregate_not_whole_amount", column=col, value=excerpt(first), limit=limit))
+        check_total(col, values)
         df[col] = values.astype("int64")
     df["expenditure_dkk"] = df["gross_expenditure_1000_kr"] * contract.AMOUNT_FACTOR
     df["income_dkk"] = df["gross_income_1000_kr"] * contract.AMOUNT_FACTOR
     return df
+
+
+INT64_MAX = 2**63 - 1
+
+
+def check_total(column: str, values) -> None:
+    """The column's total in DKK, summed exactly (Python integers, never int64): refused in one line if int64 cannot
+    hold it, since the tables sum it in int64 and a wrapped total (a negative national total) would be silently wrong."""
+    total = sum(int(v) for v in values) * contract.AMOUNT_FACTOR
+    if total > INT64_MAX:
+        raise AggregationError(say("aggregate_total_too_large", column=column, total=total, limit=INT64_MAX))
 
 
 def _one_file_per_municipality(files: list[Path], tables: list[pd.DataFrame]) -> None:

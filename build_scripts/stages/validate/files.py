@@ -32,6 +32,7 @@
 import copy
 import functools
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -221,11 +222,26 @@ SUBMISSION_FIELDS = ("initiative_id", "municipality_code", "area_id", "title", "
                      "gross_income_1000_kr", "financing_source", "legal_basis", "primary_target_group",
                      "secondary_target_group", "content", "purpose", "time_horizon", "target_group_share")
 SUBMISSION_ENUMS = ("area_id", "financing_source", "primary_target_group", "secondary_target_group")
+# What check-submission and aggregate rely on in the standard, as the project's standard says it now (red team 27,
+# finding 2: a pull request that relaxed one passed validate, then aggregate stopped with a traceback or summed totals
+# that wrapped): each field aggregate reads keeps its type and stays required, the amounts keep their floor, and a
+# "maximum" may be lowered but never raised nor removed. The standard may not relax any of them.
+_STRING = {"type": "string", "required": True}
+_AMOUNT = {"type": "integer", "required": True, "minimum": 0, "maximum": 1_000_000}
+SUBMISSION_PINS = {
+    "municipality_code": {"type": "integer", "required": True}, "area_id": _STRING,
+    "gross_expenditure_1000_kr": _AMOUNT, "gross_income_1000_kr": _AMOUNT, "financing_source": _STRING,
+    "legal_basis": _STRING, "primary_target_group": _STRING, "secondary_target_group": _STRING,
+}
+# Every submitted municipality is one of the standard's municipalities (a copy of the reference: standard.py).
+SUBMISSION_FOREIGN_KEYS = [{"fields": ["municipality_code"],
+                            "reference": {"resource": "municipalities", "fields": ["municipality_code"]}}]
 
 
 def submission_problems(package_json: Path) -> list:
     """The submission standard beside the package (datapackage/submission/datapackage.json), as the downloads stage
-    and check-submission read it: strict JSON, the profile, the floor, its fields and lists, a size limit."""
+    and check-submission read it: strict JSON, the profile, the floor, its fields and lists, what check-submission
+    and aggregate rely on (SUBMISSION_PINS, SUBMISSION_FOREIGN_KEYS), a size limit."""
     from build_scripts.stages.validate import stage
 
     descriptor_path = package_json.parent / "submission" / "datapackage.json"
@@ -246,11 +262,45 @@ def submission_problems(package_json: Path) -> list:
         if field in fields and not (isinstance(enum, list) and enum and all(isinstance(v, str) for v in enum)):
             problems.append(Problem("standard_enum", name, None, f"resources/0/schema/fields/{field}",
                                     {"field": field}, kind="invalid_descriptor"))
-    problems += standard_unit_problems(fields, name)
+    problems += standard_unit_problems(fields, name) + standard_pin_problems(resource, fields, name)
     limit = resource.get("maxBytes")
     if not (isinstance(limit, int) and not isinstance(limit, bool) and 0 < limit <= stage.MAX_FILE_BYTES):
         problems.append(Problem("standard_max_bytes", name, None, "resources/0/maxBytes",
                                 {"limit": stage.MAX_FILE_BYTES}, kind="invalid_descriptor"))
+    return problems
+
+
+def standard_pin_problems(resource: dict, fields: dict, name: str) -> list:
+    """Each value of SUBMISSION_PINS (and SUBMISSION_FOREIGN_KEYS) the standard changes or leaves out, one line each
+    naming the field's property; a "maximum" above the pinned one (or not a whole number from 0) is refused too."""
+    problems, fk_constant = [], "SUBMISSION_FOREIGN_KEYS"
+
+    def add(key, where, prop, constant="SUBMISSION_PINS", **params):
+        problems.append(Problem(key, name, None, where, {"prop": prop, "constant": constant, **params},
+                                kind="invalid_descriptor"))
+
+    for field, pins in SUBMISSION_PINS.items():
+        spec = fields.get(field)
+        if not isinstance(spec, dict):
+            continue  # named above (standard_fields_missing)
+        constraints = spec.get("constraints") if isinstance(spec.get("constraints"), dict) else {}
+        for prop, want in pins.items():
+            holder, where = (spec, f"resources/0/schema/fields/{field}/{prop}") if prop == "type" else (
+                constraints, f"resources/0/schema/fields/{field}/constraints/{prop}")
+            if prop not in holder:
+                add("standard_pin_missing", where, prop, want=json.dumps(want))
+            elif prop == "maximum" and not (type(holder[prop]) is int and 0 <= holder[prop] <= want):
+                add("standard_maximum", where, prop, value=excerpt(json.dumps(holder[prop])), limit=want)
+            elif prop != "maximum" and not floor._same(holder[prop], (want,)):
+                add("standard_pinned", where, prop, value=excerpt(json.dumps(holder[prop])), want=json.dumps(want))
+    keys = resource.get("schema", {}).get("foreignKeys")
+    if keys != SUBMISSION_FOREIGN_KEYS:
+        want = json.dumps(SUBMISSION_FOREIGN_KEYS)
+        if keys is None:
+            add("standard_pin_missing", "resources/0/schema/foreignKeys", "foreignKeys", fk_constant, want=want)
+        else:
+            add("standard_pinned", "resources/0/schema/foreignKeys", "foreignKeys", fk_constant,
+                value=excerpt(json.dumps(keys)), want=want)
     return problems
 
 

@@ -1032,6 +1032,7 @@ def _glossary_problems(package_json: Path, tables: dict, names: dict, found: lis
     descriptor = _rel(folder / "datapackage.json", package_json)
     if (folder / "datapackage.json").exists() and not any(p.file == descriptor for p in found):
         problems += standard.questionnaire_problems(tables, names, folder / "datapackage.json", descriptor)
+        problems += standard.area_problems(tables, names, folder / "datapackage.json", descriptor)
         problems += standard.municipality_problems(tables, names, folder / "municipalities.csv",
                                                    _rel(folder / "municipalities.csv", package_json))
     named = {(p.file, p.line, p.field) for p in found}  # a cell already named (a bad character) gets no follow-on

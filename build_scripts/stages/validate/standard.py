@@ -9,6 +9,7 @@ reading the standard's two files.
   word, not as one string, because the labels shorten the questionnaire's sentences ('… eller rettet mod hele
   befolkningen' for '… eller integrationsindsatsen er rettet mod hele befolkningen').
 - No two codes of one field have one label (Danish or English, case and whitespace aside).
+- area_id's enum is exactly policy_areas.csv's area ids (area_problems).
 - questionnaire_fields.csv defines the measured fields (the amounts, the share) in the unit the code reads them in,
   in the code's words (contract.UNIT_PHRASE), as the standard's descriptions do (files.standard_unit_problems).
 - The standard's municipalities.csv is the reference (ref_municipalities.csv) in every column they share, line by
@@ -105,6 +106,26 @@ def questionnaire_problems(tables: dict, names: dict, descriptor_path: Path, sta
     except (OSError, ValueError, AttributeError):
         return problems  # the standard's own check names it (files.submission_problems)
     return code_problems(rows, name, enums, standard) + problems
+
+
+def area_problems(tables: dict, names: dict, descriptor_path: Path, standard: str) -> list[Problem]:
+    """The standard's areas (area_id's enum) are exactly policy_areas.csv's, each once (red team 27, finding 2): an
+    area the package does not have ('Social' beside 'social') would be aggregated and published as an area of its own."""
+    if "policy_areas" not in tables:
+        return []
+    try:
+        enum = _enums(json.loads(descriptor_path.read_text(encoding="utf-8"))).get("area_id")
+    except (OSError, ValueError, AttributeError):
+        return []  # the standard's own check names it (files.submission_problems)
+    areas = [row.get("area_id", "") for _, row in tables["policy_areas"][1]]
+    if not isinstance(enum, list) or sorted(map(str, enum)) == sorted(areas):
+        return []  # a missing or malformed enum is named by files.submission_problems
+    listed = [str(v) for v in enum]
+    differ = [v for v in listed if v not in areas] + [a for a in areas if a not in listed] \
+        + [v for i, v in enumerate(listed) if v in listed[:i]]  # added, left out, listed twice
+    return [Problem("standard_area_enum", standard, None, "resources/0/schema/fields/area_id/constraints/enum", {
+        "table": names["policy_areas"], "want": ", ".join(areas),
+        "diff": excerpt(", ".join(f"'{v}'" for v in dict.fromkeys(differ)), 200)}, kind="codes_disagree")]
 
 
 # The message of a questionnaire definition that does not say its field's unit (contract.FIELD_UNIT's kind).
