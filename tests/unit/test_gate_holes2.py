@@ -217,6 +217,42 @@ def test_a_broken_escape_a_second_fragment_or_an_escaped_refused_character_is_re
     assert problems_for(package_copy) == [address_line(2, value, why_da, why_en)]
 
 
+TWICE_WHY = ("'{e}' er et kodet '%' foran to hexcifre: afkodet én gang er det procentkoden '{d}', som et værktøj, "
+             "der afkoder to gange, afkoder igen (skriv procentkoden én gang)",
+             "'{e}' is an escaped '%' before two hex digits: decoded once it is the escape '{d}', which a tool that "
+             "decodes twice decodes again (write the escape once)")
+NINE_MARKS = "/" + "%CC%81" * 9
+
+
+@pytest.mark.parametrize("value,why_da,why_en", [
+    ("https://www.ft.dk/a%25E2%2580%25AE", *(why.format(e="%25E2", d="%E2") for why in TWICE_WHY)),
+    ("https://www.ft.dk/a?q=%2541", *(why.format(e="%2541", d="%41") for why in TWICE_WHY)),
+    ("https://www.ft.dk" + NINE_MARKS, f"afkodet har '{NINE_MARKS}' 9 kombinerende tegn i træk (det første er U+0301 "
+     "COMBINING ACUTE ACCENT), som tegnes oven i hinanden over ét tegn; højst 3 i træk", f"decoded, '{NINE_MARKS}' "
+     "has 9 combining marks in a row (the first is U+0301 COMBINING ACUTE ACCENT), drawn on top of one another over "
+     "one character; at most 3 in a row"),
+    ("https://www.ft.dk/a%CC%8A", "afkodet er '/a%CC%8A' ikke i Unicodes sammensatte form (NFC): et tegn er kodet som "
+     "flere (U+0061 + U+030A); kod det sammensatte tegn", "decoded, '/a%CC%8A' is not in Unicode's composed form "
+     "(NFC): a character is escaped as several (U+0061 + U+030A); escape the composed character"),
+    ("https://www.ft.dk/a#%CC%81", "afkodet viser '#%CC%81' intet (kun mellemrum og tegn, der sættes på andre tegn)",
+     "decoded, '#%CC%81' shows nothing (only spaces and marks that go on other characters)"),
+])
+def test_an_address_twice_escaped_or_whose_decoded_text_the_text_rule_refuses_is_refused(package_copy, value, why_da,
+                                                                                        why_en):
+    """Red team 27, finding 5: each escape was checked one decoded character at a time, and decoded once. An escaped
+    '%' before two hex digits is an escape once decoded (a tool that decodes twice got U+202E), and nine escaped
+    combining accents, or an 'a' and an escaped combining ring ('å' not in NFC), passed: the decoded path, query and
+    fragment now pass the whole text rule (text.py), as a cell does."""
+    set_cell(package_copy, "sources", "source_id", "rapport-2022", "url", value)
+    assert problems_for(package_copy) == [address_line(2, value, why_da, why_en)]
+
+
+@pytest.mark.parametrize("value", ["https://x.dk/x%CC%81%CC%81%CC%81", "https://x.dk/a?q=%25%20&r=%25zz",
+                                   "https://x.dk/%C3%A5#%C3%A6"])
+def test_three_marks_a_composed_letter_and_a_percent_before_no_hex_digits_are_accepted(value):
+    assert floor.url_problem(value, absolute=True) is None
+
+
 @pytest.mark.parametrize("value", ["https://x.dk/%C3%A5%20a?q=%25&r=%2f#f%2F", "https://x.dk/a#",
                                    "https://x.dk/s?q=k%C3%B8benhavn#top"])
 def test_whole_escapes_of_text_and_one_fragment_are_accepted(value):
