@@ -53,6 +53,17 @@ def drop_area(root: Path, area: str) -> None:
             writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
             writer.writeheader()
             writer.writerows(row for row in rows if row["area_id"] != area)
+    drop_from_standard(root, area)
+
+
+def drop_from_standard(root: Path, area: str) -> None:
+    """The submission standard's areas are policy_areas.csv's (validate: standard.area_problems): the area leaves its
+    enum and descriptions too."""
+    standard = root / "datapackage" / "submission" / "datapackage.json"
+    text = standard.read_text(encoding="utf-8")
+    assert text.count(f',\n                "{area}"') == 1
+    text = text.replace(f',\n                "{area}"', "").replace(f", {area}.", ".")
+    standard.write_text(text, encoding="utf-8")
 
 
 def edit_navs(root: Path, old: str, new: str, names=NAVS) -> None:
@@ -120,7 +131,8 @@ def test_a_renamed_area_is_named_in_both_ways(project):
     """An area the navs do not list, beside the one they list that is gone."""
     for path, old in [(project / "datapackage" / "data" / f"{table}.csv", "sundhed_aeldre,")
                       for table in ("policy_areas", "area_figures", "examples")] + [
-                      (project / "datapackage" / "datapackage.json", '"sundhed_aeldre"')]:  # the areas' enum
+                      (project / "datapackage" / "datapackage.json", '"sundhed_aeldre"'),  # the areas' enum
+                      (project / "datapackage" / "submission" / "datapackage.json", "sundhed_aeldre")]:  # the standard's
         path.write_text(path.read_text(encoding="utf-8").replace(old, old.replace("sundhed_aeldre", "sundhed")),
                         encoding="utf-8")
     expected = []
