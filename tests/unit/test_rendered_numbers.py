@@ -97,3 +97,15 @@ def test_the_extensions_read_are_those_both_editions_name(tmp_path):
     assert rendered.site_extensions(tmp_path) == ("toc",)
     (tmp_path / "mkdocs.en.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
     assert rendered.site_extensions(tmp_path) == ("attr_list", "toc")
+
+
+@pytest.mark.parametrize("text", [
+    '\n{% macro tick() %}`{% endmacro %}\n\n\nTk `x {{ tick() }} Svar: 80 af 98 kommuner svarede. y`',
+    'Tq `x {{ "`" }} Svar: 80 af 98 kommuner svarede. y`',
+    'Tl [t](<#a {{ "x" }} Svar 80>) slut.',
+])
+def test_a_value_that_may_end_what_it_stands_in_leaves_the_rest_read(docs, text):
+    """Red team 28, finding 1: a value wrote a backtick and ended the code span early; the text validate took for code
+    was shown. A code span, a link's address or an attribute list that holds an output is read as text."""
+    added(docs, text)
+    assert [p.split(": Sidens")[1][:40] for p in typed_found(docs)] == [" egen tekst skriver tallet '80' (sproget"]

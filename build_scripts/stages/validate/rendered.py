@@ -107,11 +107,11 @@ def _line_of(number: str, text: str, source_lines: list[int]) -> int | None:
 class _Blocks(HTMLParser):
     """Rendered HTML as the texts a reader is shown, block by block (typed_numbers.SEPARATING starts one; every other
     element's tags join the letters on each side), the values of the attributes a reader is shown each a block of its
-    own, code left out."""
+    own, code spans left out unless they hold an output (a value can end a span early: red team 28, finding 1)."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.blocks, self._code, self._pre = [""], 0, 0
+        self.blocks, self._hidden, self._pre, self._span = [""], 0, 0, None
 
     def handle_starttag(self, tag, attrs):
         from build_scripts.stages.validate.typed_numbers import SEPARATING, TEXT_ATTRIBUTES
@@ -120,18 +120,27 @@ class _Blocks(HTMLParser):
         if tag in SEPARATING:
             self.blocks.append("")
         self._pre += tag == "pre"
-        self._code += tag in NOT_SHOWN and not (tag == "code" and self._pre)
+        if tag == "code" and not self._pre:
+            self._span = ""
+        self._hidden += tag in NOT_SHOWN and tag != "code"
 
     def handle_endtag(self, tag):
-        from build_scripts.stages.validate.typed_numbers import SEPARATING
+        from build_scripts.stages.validate.typed_numbers import OUTPUT, SEPARATING
 
         if tag in SEPARATING:
             self.blocks.append("")
         self._pre -= tag == "pre" and self._pre > 0
-        self._code -= tag in NOT_SHOWN and not (tag == "code" and self._pre) and self._code > 0
+        if tag == "code" and self._span is not None:
+            self.blocks[-1] += self._span if OUTPUT in self._span else " "
+            self._span = None
+        self._hidden -= tag in NOT_SHOWN and tag != "code" and self._hidden > 0
 
     def handle_data(self, data):
-        if not self._code:
+        if self._hidden:
+            return
+        if self._span is not None:
+            self._span += data
+        else:
             self.blocks[-1] += data
 
 

@@ -119,6 +119,7 @@ KINDS = {
     "other letter": (Phrase("char_other_letter"), Phrase("fix_latin_letters"), "other_script"),
     "other number": (Phrase("char_other_number"), Phrase("fix_digits"), "foreign_digit"),
     "other symbol": (Phrase("char_other_symbol"), Phrase("fix_plain_symbols"), "other_script"),
+    "other mark": (Phrase("char_other_mark"), Phrase("fix_plain_symbols"), "other_script"),
 }
 
 
@@ -157,8 +158,8 @@ def _first_refused(text: str, tab: bool, newline: bool) -> tuple[str, str] | Non
 @functools.lru_cache(maxsize=4096)
 def _script_kind(char: str) -> str | None:
     """The kind of a non-ASCII character the texts may not hold because it can be read as another (a digit, a
-    letter) or turns the order of what stands beside it, else None: 'right-to-left', 'other letter', 'other number'
-    or 'other symbol'."""
+    letter) or turns the order of what stands beside it, else None: 'right-to-left', 'other letter', 'other number',
+    'other symbol' or 'other mark'."""
     if unicodedata.bidirectional(char) in RIGHT_TO_LEFT:
         return "right-to-left"
     category = unicodedata.category(char)
@@ -166,9 +167,17 @@ def _script_kind(char: str) -> str | None:
         return "other letter" if _other_letter(char) else None
     if category in ("Nl", "No"):
         return None if char in READ_NUMBERS else "other number"
-    if category[0] in "SP":
+    if category[0] in "SP" or char == "\u1680":  # (the Ogham space mark is drawn as a dash)
         return None if char in SYMBOLS else "other symbol"
+    if category[0] == "M":
+        return None if LATIN_MARKS[0] <= char <= LATIN_MARKS[1] else "other mark"
     return None
+
+
+# The combining marks Latin writes its accents with (grave to double macron below; not the overlays from U+0334 on,
+# which strike a letter through: 'O̸' is drawn as a slashed zero). Every other mark, spacing or enclosing (Telugu 'ం'
+# is drawn as its digit zero, U+20DD rings a letter), is refused (red team 28, finding 3; red team 29, finding 3).
+LATIN_MARKS = ("\u0300", "\u0333")
 
 
 # The numbers other than 0-9 that the typed-number rules read as numbers (core.text.numbers_in): superscript digits

@@ -138,9 +138,9 @@ def _constant_character_problems(tree: nodes.Template, where: str, lines: set) -
 
 # What stands, in the text validate reads, for template code that writes something: an output's value (OUTPUT), and
 # a place where code decides what is written (BOUNDARY: a branch that is no language's, a loop, a macro's, a set
-# block's or a call's body). Markdown or HTML that spans a BOUNDARY (a code span, a fence, a comment whose two ends
-# stand on either side of one) may be written otherwise at run time, so it is read as text (red team 26, finding 1:
-# a fence of two lines in never-true branches hid the sentence between, which the site shows).
+# block's or a call's body). Markdown or HTML that holds either (a code span, a fence, a link's address) may be
+# written otherwise at run time, so it is read as text (red team 26, finding 1: a fence of two lines in never-true
+# branches hid the sentence between, which the site shows; red team 28, finding 1: a value ended a code span).
 OUTPUT, BOUNDARY = "\ue000", "\ue001"
 WRITTEN = re.compile("[\ue000\ue001]")
 STRUCTURE = (nodes.For, nodes.Macro, nodes.CallBlock, nodes.AssignBlock, nodes.FilterBlock, nodes.If)
@@ -260,9 +260,10 @@ def _list_numbers(text: str, raw: frozenset | set = frozenset()) -> str:
 
 
 def _unless_spanning(replace):
-    """`replace`, for a match that does not span template code deciding what is written (BOUNDARY); such a match is
-    left as it stands, to be read as text."""
-    return lambda match: match.group() if BOUNDARY in match.group() else replace(match)
+    """`replace`, for a match that holds no template code that writes or decides what is written (OUTPUT, BOUNDARY):
+    such a match is left as it stands, to be read as text. A value can close what it stands in: `{{ "`" }}` ended a
+    code span early, and the text validate took for code was shown (red team 28, finding 1)."""
+    return lambda match: match.group() if WRITTEN.search(match.group()) else replace(match)
 
 
 def _blank(match: re.Match) -> str:
