@@ -5,6 +5,8 @@ then aggregate stopped with a traceback or published totals that had wrapped to 
 - validate pins each field aggregate reads (files.SUBMISSION_PINS: its type, required, the amounts' minimum 0 and a
   maximum no larger than the project's), the municipality foreignKeys (SUBMISSION_FOREIGN_KEYS), and area_id's enum
   to policy_areas.csv's area ids (standard.area_problems); each refusal is one line naming the field.
+- validate pins the standard's resources the key names (files.SUBMISSION_RESOURCES, red team 29 finding 2): a renamed
+  resource made the key point at the submission itself (municipality 999 passed) or at nothing (every file refused).
 - aggregate sums each amount column exactly before it sums in int64, and refuses a total int64 cannot hold.
 """
 
@@ -107,6 +109,66 @@ def test_the_review_repro_foreign_keys_removed_is_refused(package_copy):
         f'({constant} i build_scripts/stages/validate/files.py). Skriv "foreignKeys": {want}. | field {where}: '
         f'"foreignKeys" is missing, but check-submission and aggregate rely on {want} ({constant} in '
         f'build_scripts/stages/validate/files.py). Write "foreignKeys": {want}.']
+
+
+# --- the resources the key names (red team 29, finding 2) ------------------------------------------------------------
+
+
+RESOURCES = "(SUBMISSION_RESOURCES i build_scripts/stages/validate/files.py)"
+RESOURCES_EN = "(SUBMISSION_RESOURCES in build_scripts/stages/validate/files.py)"
+
+
+def edit_resources(package_json, edit):
+    path = package_json.parent / "submission" / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    edit(descriptor["resources"])
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def renamed(i, prop, value, want):
+    where = f"resources/{i}/{prop}"
+    return (f'{STANDARD}: felt {where}: "{prop}": "{value}" løsner det, check-submission og aggregate bygger på; koden '
+            f'fastlåser "{want}" {RESOURCES}. Skriv "{want}". | field {where}: "{prop}": "{value}" relaxes what '
+            f'check-submission and aggregate rely on; the code pins "{want}" {RESOURCES_EN}. Write "{want}".')
+
+
+def test_the_resource_pins_are_the_projects_own_standard():
+    descriptor = json.loads((CHECKOUT.datapackage_dir / "submission" / "datapackage.json").read_text(encoding="utf-8"))
+    assert [{k: r[k] for k in ("name", "path")} for r in descriptor["resources"]] == files.SUBMISSION_RESOURCES
+
+
+def test_the_review_repro_the_key_made_a_self_reference_is_refused(package_copy):
+    """(a): the submission renamed 'municipalities', so the key pointed at itself and municipality 999 passed."""
+    def edit(resources):
+        resources[0]["name"], resources[1]["name"] = "municipalities", "kommuner"
+
+    edit_resources(package_copy, edit)
+    assert problems_for(package_copy) == [renamed(0, "name", "municipalities", "submission"),
+                                          renamed(1, "name", "kommuner", "municipalities")]
+
+
+def test_the_review_repro_the_key_naming_nothing_is_refused(package_copy):
+    """(b): the municipalities renamed, so check-submission refused every file with frictionless's English."""
+    edit_resources(package_copy, lambda resources: resources[1].update(name="kommuner"))
+    assert problems_for(package_copy) == [renamed(1, "name", "kommuner", "municipalities")]
+
+
+def test_the_municipalities_moved_is_refused(package_copy):
+    folder = package_copy.parent / "submission"
+    (folder / "kommuner.csv").write_bytes((folder / "municipalities.csv").read_bytes())
+    edit_resources(package_copy, lambda resources: resources[1].update(path="kommuner.csv"))
+    assert problems_for(package_copy) == [renamed(1, "path", "kommuner.csv", "municipalities.csv")]
+
+
+def test_a_third_resource_is_refused_in_one_line(package_copy):
+    edit_resources(package_copy, lambda resources: resources.append({**resources[1], "name": "extra"}))
+    want = json.dumps(files.SUBMISSION_RESOURCES)
+    shown = '["submission", "municipalities", "extra"]'
+    where = "resources"
+    assert problems_for(package_copy) == [
+        f'{STANDARD}: felt {where}: "resources": {shown} løsner det, check-submission og aggregate bygger på; koden '
+        f"fastlåser {want} {RESOURCES}. Skriv {want}. | field {where}: \"resources\": {shown} relaxes what "
+        f"check-submission and aggregate rely on; the code pins {want} {RESOURCES_EN}. Write {want}."]
 
 
 AREAS = "beskaeftigelse, dagtilbud_folkeskole, integration_generelt, social, kultur_fritid, sundhed_aeldre"

@@ -236,6 +236,10 @@ SUBMISSION_PINS = {
 # Every submitted municipality is one of the standard's municipalities (a copy of the reference: standard.py).
 SUBMISSION_FOREIGN_KEYS = [{"fields": ["municipality_code"],
                             "reference": {"resource": "municipalities", "fields": ["municipality_code"]}}]
+# The standard's resources, in order, which the key above names and check-submission resolves by name (red team 29,
+# finding 2: a renamed resource made the key point at the submission itself, or at nothing, and validate passed).
+SUBMISSION_RESOURCES = [{"name": "submission", "path": "submission-template.csv"},
+                        {"name": "municipalities", "path": "municipalities.csv"}]
 
 
 def submission_problems(package_json: Path) -> list:
@@ -262,11 +266,37 @@ def submission_problems(package_json: Path) -> list:
         if field in fields and not (isinstance(enum, list) and enum and all(isinstance(v, str) for v in enum)):
             problems.append(Problem("standard_enum", name, None, f"resources/0/schema/fields/{field}",
                                     {"field": field}, kind="invalid_descriptor"))
+    problems += standard_resource_problems(descriptor.get("resources"), name)
     problems += standard_unit_problems(fields, name) + standard_pin_problems(resource, fields, name)
     limit = resource.get("maxBytes")
     if not (isinstance(limit, int) and not isinstance(limit, bool) and 0 < limit <= stage.MAX_FILE_BYTES):
         problems.append(Problem("standard_max_bytes", name, None, "resources/0/maxBytes",
                                 {"limit": stage.MAX_FILE_BYTES}, kind="invalid_descriptor"))
+    return problems
+
+
+def standard_resource_problems(resources, name: str) -> list:
+    """The standard's resources against SUBMISSION_RESOURCES: exactly those two, in that order, each with its pinned
+    name and path; one line for a wrong number of resources, else one line for each name or path changed."""
+    constant, want_all = "SUBMISSION_RESOURCES", json.dumps(SUBMISSION_RESOURCES)
+    resources = resources if isinstance(resources, list) else []
+    if len(resources) != len(SUBMISSION_RESOURCES):
+        shown = [r.get("name") if isinstance(r, dict) else r for r in resources]  # their names: short enough
+        return [Problem("standard_pinned", name, None, "resources", {
+            "prop": "resources", "constant": constant, "value": excerpt(json.dumps(shown)), "want": want_all},
+            kind="invalid_descriptor")]
+    problems = []
+    for i, (resource, pins) in enumerate(zip(resources, SUBMISSION_RESOURCES)):
+        resource = resource if isinstance(resource, dict) else {}
+        for prop, want in pins.items():
+            params = {"prop": prop, "constant": constant, "want": json.dumps(want)}
+            if prop not in resource:
+                problems.append(Problem("standard_pin_missing", name, None, f"resources/{i}/{prop}", params,
+                                        kind="invalid_descriptor"))
+            elif resource[prop] != want:
+                problems.append(Problem("standard_pinned", name, None, f"resources/{i}/{prop}",
+                                        {**params, "value": excerpt(json.dumps(resource[prop]))},
+                                        kind="invalid_descriptor"))
     return problems
 
 
