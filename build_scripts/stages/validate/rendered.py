@@ -6,7 +6,7 @@ model takes for no text is shown: an indented '~~~' is no fence to Python-Markdo
 the site has no footnotes. This reading has no model of its own: each edition's text of the template (its branches
 of `{% if lang.code == … %}`, an output as a mark that is no letter, digit or syntax) is rendered by Python-Markdown
 with the extensions the site's MkDocs files name (and MkDocs's own: toc, tables, fenced_code), and the HTML is read
-as the browser draws it: the text of every element but code, the values of the attributes a reader is shown, the
+as the browser draws it: the text of every element but a code span, the values of the attributes a reader is shown, the
 blocks apart and the letters of a line joined. The text is what the build writes (typed_numbers._pieces: whitespace
 control applied), with every branch, loop and macro body in place: a code block is read too, so that no fence made
 across such bodies hides a line. A number found there that the line-by-line reading did not name is
