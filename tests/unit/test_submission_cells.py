@@ -322,3 +322,90 @@ def test_what_excel_writes_around_the_rows_passes(filled):
     sheet_edit(filled, lambda xml: re.sub(r'<row r="(\d+)"', r'<row r="\1" x14ac:dyDescent="0.25"', xml.replace(
         ROOT, f'{ROOT} {MC} {x14ac} mc:Ignorable="x14ac"', 1)).replace("</worksheet>", ext))
     assert problems(filled) == []
+
+
+# --- the other parts the checks read, under the same rules (red team 28, finding 2) ---------------------------------
+# openpyxl takes every <si> at any depth as the next shared string, and reads the workbook's and the styles' elements
+# by their local names, whatever their namespace. A shared string Excel skips (an ignorable wrapper, a choice it
+# cannot take) made every later index name another text: K2's area (C3, shared string 0) was counted as
+# 'beskaeftigelse' where Excel shows 'social'. Refused before openpyxl reads the workbook.
+
+SST = f'<sst xmlns="{submission.SPREADSHEETML[1:-1]}"'
+DECOY = "<si><t>beskaeftigelse</t></si>"
+
+
+def part_misplaced(path, part, element, parent):
+    return (f"{path}: Regnearkets del {part} har elementet <{element}> inde i <{parent}>: Excel kan springe det over "
+            "eller læse det et andet sted end kontrollen, så det, der vises, ikke er det, der tælles. Filen er ikke "
+            f"læst. Gem regnearket igen ud fra skabelonen i Excel. | The workbook's part {part} has the element "
+            f"<{element}> inside <{parent}>: Excel may skip it, or take it in another place than the check does, so "
+            "that what is shown is not what is counted. The file was not read. Save the workbook again from the "
+            "template in Excel.")
+
+
+def shared_area(path, edit):
+    """K2's area (C3) as shared string 0, 'social', with the shared strings' XML passed through edit."""
+    from test_submission_visible import with_shared_strings
+
+    with_shared_strings(path, "C3", "<si><t>social</t></si>")
+    return rewrite_member(path, r"xl/sharedStrings\.xml", edit)
+
+
+def ss_skip(xml):  # the red team's ss_skip.xlsx
+    return xml.replace(SST, f'{SST} {MC} xmlns:z="urn:rt28:z" mc:Ignorable="z"', 1).replace(
+        "<si>", f"<z:skip>{DECOY}</z:skip><si>", 1)
+
+
+def ss_alt(xml):  # ss_alt.xlsx
+    return xml.replace(SST, f"{SST} {MC}", 1).replace("<si>", '<mc:AlternateContent><mc:Choice Requires="z" '
+                                                      f'xmlns:z="urn:rt28:z">{DECOY}</mc:Choice></mc:AlternateContent><si>', 1)
+
+
+def ss_in_extension(xml):  # a shared string in an extension Excel does not know
+    return xml.replace("</sst>", f'<extLst><ext uri="{{11111111-2222-3333-4444-555555555555}}">{DECOY}</ext>'
+                                 "</extLst></sst>")
+
+
+@pytest.mark.parametrize("edit,element,parent", [
+    (ss_skip, "z:skip", "sst"),
+    (ss_alt, "mc:AlternateContent", "sst"),
+    (ss_in_extension, "si", "ext"),
+])
+def test_a_shared_string_excel_may_skip_is_refused(filled, edit, element, parent):
+    shared_area(filled, lambda xml: xml)
+    assert problems(filled) == []  # the control: K2's area read from the shared strings
+    shared_area(filled, edit)
+    assert problems(filled) == [part_misplaced(filled, "/xl/sharedStrings.xml", element, parent)]
+
+
+@pytest.mark.parametrize("part,edit,element,parent", [
+    ("xl/workbook.xml", lambda xml: xml.replace("<sheets>", '<sheets><z:skip xmlns:z="urn:rt28:z">', 1).replace(
+        "</sheets>", "</z:skip></sheets>", 1), "z:skip", "sheets"),
+    ("xl/workbook.xml", lambda xml: xml.replace("<sheets>", '<z:sheets xmlns:z="urn:rt28:z">', 1).replace(
+        "</sheets>", "</z:sheets>", 1), "z:sheets", "workbook"),
+    ("xl/styles.xml", lambda xml: xml.replace("<fonts ", '<z:fonts xmlns:z="urn:rt28:z" ', 1).replace(
+        "</fonts>", "</z:fonts>", 1), "z:fonts", "styleSheet"),
+])
+def test_a_workbook_or_style_element_excel_may_skip_is_refused(filled, part, edit, element, parent):
+    rewrite_member(filled, re.escape(part), edit)
+    assert problems(filled) == [part_misplaced(filled, "/" + part, element, parent)]
+
+
+def test_what_excel_writes_in_the_workbook_styles_and_shared_strings_passes(filled):
+    """Excel marks its namespaces ignorable on the roots, writes the folder the workbook was saved in and its
+    revision in the workbook part, and extensions in the roots' <extLst>."""
+    x15 = 'xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main"'
+    book_extras = (f'<mc:AlternateContent {MC}><mc:Choice Requires="x15"><x15ac:absPath url="C:\\Users\\a\\" xmlns:'
+                   'x15ac="http://schemas.microsoft.com/office/spreadsheetml/2010/11/ac"/></mc:Choice>'
+                   '</mc:AlternateContent><xr:revisionPtr revIDLastSave="0" documentId="8_{1}" xmlns:xr="http://'
+                   'schemas.microsoft.com/office/spreadsheetml/2014/revision"/><bookViews>')
+    rewrite_member(filled, r"xl/workbook\.xml", lambda xml: xml.replace("<bookViews>", book_extras, 1).replace(
+        "</workbook>", f'<extLst><ext uri="{{140A7094-0E35-4892-8432-C4D2E57EDEB5}}" {x15}><x15:workbookPr '
+                       'chartTrackingRefBase="1"/></ext></extLst></workbook>'))
+    rewrite_member(filled, r"xl/styles\.xml", lambda xml: xml.replace("<styleSheet ", f'<styleSheet {MC} {x15} '
+                                                                      'mc:Ignorable="x15" ', 1).replace(
+        "</styleSheet>", f'<extLst><ext uri="{{9260A510-F301-46a8-8635-F512D64BE5F5}}" {x15}><x15:timelineStyles '
+                         'defaultTimelineStyle="TimeSlicerStyleLight1"/></ext></extLst></styleSheet>'))
+    shared_area(filled, lambda xml: xml.replace("</sst>", '<extLst><ext uri="{1}"><x15:z xmlns:x15="urn:x"/></ext>'
+                                                          "</extLst></sst>"))
+    assert problems(filled) == []
