@@ -214,11 +214,13 @@ def parts_elsewhere(path: Path, shown: str) -> Problem | None:
 
 
 def parts_misplaced(path: Path, shown: str) -> Problem | None:
-    """The first element out of its place (_part_in_place) in the workbook part, the styles or the shared strings,
-    read before openpyxl reads them (red team 28, finding 2). openpyxl takes every <si> at any depth as the next
-    shared string and reads the other parts' elements by their local names, whatever their namespace, where Excel
-    skips an element of a namespace it may ignore (mc:Ignorable) with its content and an mc:AlternateContent's choice
-    it cannot take: a shared string skipped would make every later index name another text."""
+    """The first element out of its place (_part_in_place, _theme_in_place) in the workbook part, every worksheet it
+    names, the styles, the shared strings and the theme, read before openpyxl reads them (red team 28, finding 2;
+    red team 29, finding 1). openpyxl takes every <si> at any depth as the next shared string and reads the other
+    parts' elements by their local names, whatever their namespace, as do the layout checks (SheetLayout) and the
+    theme's colours and fonts (appearance.palette), where Excel skips an element of a namespace it may ignore
+    (mc:Ignorable) with its content and an mc:AlternateContent's choice it cannot take: a shared string skipped would
+    make every later index name another text, an ignorable <sheetFormatPr> would show rows Excel hides."""
     from openpyxl.packaging.manifest import Manifest
     from openpyxl.reader.excel import _find_workbook_part
     from openpyxl.xml.functions import fromstring
@@ -227,12 +229,15 @@ def parts_misplaced(path: Path, shown: str) -> Problem | None:
         with zipfile.ZipFile(path) as archive:
             manifest = Manifest.from_tree(fromstring(archive.read("[Content_Types].xml")))
             names = set(archive.namelist())
-            for part in (_find_workbook_part(manifest).PartName[1:], CHECKED_PARTS["styles"],
-                         CHECKED_PARTS["sharedStrings"]):
+            book = _find_workbook_part(manifest).PartName[1:]
+            sheets = [member for _, kind, member, _ in _relationships(archive, book)
+                      if kind.endswith("/worksheet") and member]
+            for part in (book, *sheets, CHECKED_PARTS["styles"], CHECKED_PARTS["sharedStrings"],
+                         CHECKED_PARTS["theme"]):
                 if part not in names:
                     continue
                 with archive.open(part) as src:
-                    found = _misplaced_in(src)
+                    found = _misplaced_in(src, _theme_in_place if part == CHECKED_PARTS["theme"] else _part_in_place)
                 if found:
                     return Problem("workbook_part_misplaced", shown, params={
                         "part": excerpt("/" + part), "what": Phrase("misplaced_element", element=found[0]),
@@ -242,37 +247,48 @@ def parts_misplaced(path: Path, shown: str) -> Problem | None:
     return None
 
 
-def _misplaced_in(src) -> tuple[str, str] | None:
-    """The first element of a part's XML out of its place, and its parent, as the file names them; or None."""
+def _misplaced_in(src, in_place) -> tuple[str, str] | None:
+    """The first element of a part's XML out of its place (`in_place(tags, ignorable)`: its path from the root, and
+    the namespaces an mc:Ignorable so far lets Excel skip), and its parent, as the file names them; or None."""
     import xml.etree.ElementTree as ET
 
-    prefixes, opened = {}, []
+    prefixes, declared, ignorable, opened = {}, {}, set(), []
     for event, item in ET.iterparse(src, events=("start-ns", "start", "end")):
         if event == "start-ns":
             prefixes.setdefault(item[1], item[0])
+            declared[item[0]] = item[1]
         elif event == "end":
             opened.pop()
             item.clear()
-        elif opened and not _part_in_place((*opened, item.tag)):
-            return element_name(item.tag, prefixes), element_name(opened[-1], prefixes)
         else:
+            ignorable.update(declared.get(name, name) for name in item.get(f"{MARKUP_COMPATIBILITY}Ignorable", "").split())
+            if opened and not in_place((*opened, item.tag), ignorable):
+                return element_name(item.tag, prefixes), element_name(opened[-1], prefixes)
             opened.append(item.tag)
     return None
 
 
-def _part_in_place(tags: tuple) -> bool:
-    """Whether an element (the last of `tags`, its path from the root) stands where Excel and openpyxl read it
-    alike: a shared string directly in <sst>, a sheet directly in <sheets>, and otherwise only SpreadsheetML
-    elements, save what Excel writes (EXCEL_EXTRAS) and an extension's content in the root's <extLst> (neither
-    reads it; no mc:AlternateContent there)."""
+def _part_in_place(tags: tuple, ignorable=()) -> bool:
+    """Whether an element (the last of `tags`, its path from the root) of a SpreadsheetML part stands where Excel and
+    openpyxl read it alike: a shared string directly in <sst>, a sheet directly in <sheets>, and otherwise only
+    SpreadsheetML elements, save what Excel writes (EXCEL_EXTRAS) and an extension's content in an <extLst> (neither
+    reads it; no mc:AlternateContent there). The attributes Excel writes (x14ac:dyDescent) are not elements. The
+    root's own kind is judged elsewhere (a macro sheet's, _sheet_kind)."""
     tag = tags[-1]
     if tag == f"{SPREADSHEETML}si":
         return tags[-2] == f"{SPREADSHEETML}sst"
     if tag == f"{SPREADSHEETML}sheet":
         return tags[-2] == f"{SPREADSHEETML}sheets"
-    if len(tags) > 3 and tags[1:3] == (f"{SPREADSHEETML}extLst", f"{SPREADSHEETML}ext"):
+    if any(tags[at:at + 2] == (f"{SPREADSHEETML}extLst", f"{SPREADSHEETML}ext") for at in range(1, len(tags) - 2)):
         return not tag.startswith(MARKUP_COMPATIBILITY)
-    return tags in EXCEL_EXTRAS or all(name.startswith(SPREADSHEETML) for name in tags)
+    return tags in EXCEL_EXTRAS or all(name.startswith(SPREADSHEETML) for name in tags[1:])
+
+
+def _theme_in_place(tags: tuple, ignorable) -> bool:
+    """Whether an element of the theme (DrawingML, which Excel writes with extensions of other namespaces) is one
+    Excel reads as appearance.palette does: no mc:AlternateContent, nothing of a namespace it may ignore."""
+    space = tags[-1][1:].partition("}")[0] if tags[-1].startswith("{") else ""
+    return not tags[-1].startswith(MARKUP_COMPATIBILITY) and space not in ignorable
 
 
 def element_name(tag: str | None, prefixes: dict) -> str:
@@ -664,8 +680,13 @@ class SheetLayout:
         return element_name(tag, self.prefixes)
 
     def read(self, element) -> None:
-        """Take what one element of the sheet's XML says (elements arrive as they end, in document order)."""
+        """Take what one element of the sheet's XML says (elements arrive as they end, in document order). The
+        sheet's own layout only from SpreadsheetML's elements outside an <extLst>, where Excel reads it (red team 29,
+        finding 1): an extension's look-alike, which Excel skips, would come after it and override it."""
         tag = element.tag.rsplit("}", 1)[-1]
+        if tag in LAYOUT_ELEMENTS and (not element.tag.startswith(SPREADSHEETML)
+                                       or f"{SPREADSHEETML}extLst" in self._open):
+            return
         if tag == "sheetFormatPr":  # rows hidden, or lower than a font, unless they give their own height
             default_height = _number(element.get("defaultRowHeight"))
             self.hidden_by_default = element.get("zeroHeight") in ("1", "true") or (
@@ -796,6 +817,7 @@ class SheetLayout:
             self._row_faults.append((where, why))
 
 
+LAYOUT_ELEMENTS = {"sheetFormatPr", "col", "mergeCell", "sheetView"}  # read by SheetLayout only at their place
 MAX_UNREADABLE = 10  # cells named as unreadable: a file that a program wrote wrongly may have thousands
 CELL_TYPES = {"b", "d", "e", "inlineStr", "n", "s", "str"}  # SpreadsheetML's cell types (t); 'n' without one
 # A number as SpreadsheetML stores it: not NaN, inf, 1_000 or other digits than 0-9, which Python would read.

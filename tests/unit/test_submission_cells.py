@@ -298,8 +298,6 @@ def cell_outside(xml):  # a cell straight in <sheetData>
 
 
 @pytest.mark.parametrize("edit,what,parent", [
-    (ignorable, ("elementet <z:skip>", "the element <z:skip>"), "sheetData"),
-    (alternative, ("elementet <mc:AlternateContent>", "the element <mc:AlternateContent>"), "sheetData"),
     (extension, ("række 3", "row 3"), "ext"),
     (not_a_cell, ("elementet <x>", "the element <x>"), "row"),
     (cell_outside, ("cellen E9", "cell E9"), "sheetData"),
@@ -408,4 +406,92 @@ def test_what_excel_writes_in_the_workbook_styles_and_shared_strings_passes(fill
                          'defaultTimelineStyle="TimeSlicerStyleLight1"/></ext></extLst></styleSheet>'))
     shared_area(filled, lambda xml: xml.replace("</sst>", '<extLst><ext uri="{1}"><x15:z xmlns:x15="urn:x"/></ext>'
                                                           "</extLst></sst>"))
+    assert problems(filled) == []
+
+
+@pytest.mark.parametrize("edit,element,parent", [(ignorable, "z:skip", "sheetData"),
+                                                 (alternative, "mc:AlternateContent", "sheetData")])
+def test_a_wrapper_of_rows_excel_may_skip_is_refused_as_the_sheet_part_is_read(filled, monkeypatch, edit, element,
+                                                                              parent):
+    """Red team 27's wrappers around a row: now refused with the rest of the sheet's XML (red team 29, finding 1)."""
+    read = []
+    monkeypatch.setattr(submission, "sheet_rows", lambda *args, **kwargs: read.append(args) or iter(()))
+    sheet_edit(filled, edit)
+    assert problems(filled) == [part_misplaced(filled, "/xl/worksheets/sheet2.xml", element, parent)]
+    assert read == []
+
+
+# --- the sheet's own layout and the theme, under the same rules (red team 29, finding 1) -----------------------------
+# SheetLayout reads <sheetFormatPr>, <col> and <sheetView> by their local names, the last one read winning, and
+# appearance.palette the theme's first <a:clrScheme> at any depth: an ignorable copy, which Excel skips, showed row 3
+# (zeroHeight) and column E (defaultColWidth 0) that Excel hides, and both were counted.
+
+IGNORABLE_Z = f'{MC} xmlns:z="urn:rt29:z" mc:Ignorable="z"'
+FORMAT = re.compile(r"<sheetFormatPr [^>]*/>")
+
+
+def hidden_by_default(xml):  # the red team's zh.xlsx: rows without a height of their own hidden, then a visible copy
+    return FORMAT.sub('<sheetFormatPr baseColWidth="8" defaultRowHeight="15" zeroHeight="1"/>'
+                      '<z:sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>',
+                      xml.replace(ROOT, f"{ROOT} {IGNORABLE_Z}", 1), count=1)
+
+
+def zero_width_by_default(xml):  # dcw.xlsx: column E without a width of its own, every such column 0 wide
+    xml = re.sub(r'<col [^>]*min="5" max="5"[^>]*/>', "", xml.replace(ROOT, f"{ROOT} {IGNORABLE_Z}", 1), count=1)
+    return FORMAT.sub('<sheetFormatPr defaultColWidth="0" defaultRowHeight="15"/>'
+                      '<z:sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>', xml, count=1)
+
+
+@pytest.mark.parametrize("edit", [hidden_by_default, zero_width_by_default])
+def test_an_ignorable_copy_of_the_sheets_layout_is_refused(filled, edit):
+    sheet_edit(filled, edit)
+    assert problems(filled) == [part_misplaced(filled, "/xl/worksheets/sheet2.xml", "z:sheetFormatPr", "worksheet")]
+
+
+def test_a_layout_look_alike_in_an_extension_is_not_read(filled, tmp_path):
+    """An extension Excel does not know may hold what it likes, but not the sheet's layout for the checks: Excel
+    hides column E (no width of its own, every such column 0 wide) and the checks say so, with or without the
+    look-alikes after it (read after the rows, they gave column E a width)."""
+    def zero_width(xml):
+        xml = re.sub(r'<col [^>]*min="5" max="5"[^>]*/>', "", xml, count=1)
+        return FORMAT.sub('<sheetFormatPr defaultColWidth="0" defaultRowHeight="15"/>', xml, count=1)
+
+    control = tmp_path / "control.xlsx"
+    control.write_bytes(filled.read_bytes())
+    sheet_edit(control, zero_width)
+    sheet_edit(filled, lambda xml: zero_width(xml).replace("</worksheet>", (
+        '<extLst><ext uri="{11111111-2222-3333-4444-555555555555}" xmlns:q="urn:rt29:q"><q:sheetFormatPr '
+        'baseColWidth="8"/><sheetFormatPr baseColWidth="8"/><q:col min="5" max="5" width="29"/><col min="5" max="5" '
+        'width="29"/></ext></extLst></worksheet>')))
+    expected = [line.replace(str(control), str(filled)) for line in problems(control)]
+    assert expected and problems(filled) == expected
+
+
+THEME = '<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+DECOY_SCHEME = '<a:clrScheme name="z"><a:dk1><a:srgbClr val="000000"/></a:dk1></a:clrScheme>'
+
+
+def theme_skip(xml):  # a colour scheme Excel skips, read first by appearance.palette
+    return xml.replace(THEME, f"{THEME} {IGNORABLE_Z}", 1).replace(
+        "<a:clrScheme ", f"<z:skip>{DECOY_SCHEME}</z:skip><a:clrScheme ", 1)
+
+
+def theme_alt(xml):  # a choice Excel cannot take
+    return xml.replace(THEME, f"{THEME} {MC}", 1).replace("<a:clrScheme ", '<mc:AlternateContent><mc:Choice '
+                                                          f'Requires="z" xmlns:z="urn:rt29:z">{DECOY_SCHEME}'
+                                                          "</mc:Choice></mc:AlternateContent><a:clrScheme ", 1)
+
+
+@pytest.mark.parametrize("edit,element", [(theme_skip, "z:skip"), (theme_alt, "mc:AlternateContent")])
+def test_a_theme_element_excel_may_skip_is_refused(filled, edit, element):
+    rewrite_member(filled, r"xl/theme/theme1\.xml", edit)
+    assert problems(filled) == [part_misplaced(filled, "/xl/theme/theme1.xml", element, "a:themeElements")]
+
+
+def test_what_excel_writes_in_the_theme_passes(filled):
+    """Excel's own theme extension (Office 2013's theme family) in the theme's <a:extLst>."""
+    rewrite_member(filled, r"xl/theme/theme1\.xml", lambda xml: xml.replace("</a:theme>", (
+        '<a:extLst><a:ext uri="{05A4C25C-085E-4340-85A3-A5531E510DB2}"><thm15:themeFamily xmlns:thm15="http://schemas.'
+        'microsoft.com/office/thememl/2012/main" name="Office Theme" id="{62F939B6-93AF-4DB8-9C6B-D6C7DFDC589F}" '
+        'vid="{4A3C46E8-61CC-4603-A589-7422A47A8E4A}"/></a:ext></a:extLst></a:theme>'), 1))
     assert problems(filled) == []
