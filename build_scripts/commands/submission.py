@@ -213,6 +213,94 @@ def parts_elsewhere(path: Path, shown: str) -> Problem | None:
     return None
 
 
+def parts_misplaced(path: Path, shown: str) -> Problem | None:
+    """The first element out of its place (_part_in_place, _theme_in_place) in the workbook part, every worksheet it
+    names, the styles, the shared strings and the theme, read before openpyxl reads them (red team 28, finding 2;
+    red team 29, finding 1). openpyxl takes every <si> at any depth as the next shared string and reads the other
+    parts' elements by their local names, whatever their namespace, as do the layout checks (SheetLayout) and the
+    theme's colours and fonts (appearance.palette), where Excel skips an element of a namespace it may ignore
+    (mc:Ignorable) with its content and an mc:AlternateContent's choice it cannot take: a shared string skipped would
+    make every later index name another text, an ignorable <sheetFormatPr> would show rows Excel hides."""
+    from openpyxl.packaging.manifest import Manifest
+    from openpyxl.reader.excel import _find_workbook_part
+    from openpyxl.xml.functions import fromstring
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            manifest = Manifest.from_tree(fromstring(archive.read("[Content_Types].xml")))
+            names = set(archive.namelist())
+            book = _find_workbook_part(manifest).PartName[1:]
+            sheets = [member for _, kind, member, _ in _relationships(archive, book)
+                      if kind.endswith("/worksheet") and member]
+            for part in (book, *sheets, CHECKED_PARTS["styles"], CHECKED_PARTS["sharedStrings"],
+                         CHECKED_PARTS["theme"]):
+                if part not in names:
+                    continue
+                with archive.open(part) as src:
+                    found = _misplaced_in(src, _theme_in_place if part == CHECKED_PARTS["theme"] else _part_in_place)
+                if found:
+                    return Problem("workbook_part_misplaced", shown, params={
+                        "part": excerpt("/" + part), "what": Phrase("misplaced_element", element=found[0]),
+                        "parent": found[1]}, kind="invalid_file")
+    except Exception:  # broken XML: openpyxl cannot read it either
+        return _unreadable(shown)
+    return None
+
+
+def _misplaced_in(src, in_place) -> tuple[str, str] | None:
+    """The first element of a part's XML out of its place (`in_place(tags, ignorable)`: its path from the root, and
+    the namespaces an mc:Ignorable so far lets Excel skip), and its parent, as the file names them; or None."""
+    import xml.etree.ElementTree as ET
+
+    prefixes, declared, ignorable, opened = {}, {}, set(), []
+    for event, item in ET.iterparse(src, events=("start-ns", "start", "end")):
+        if event == "start-ns":
+            prefixes.setdefault(item[1], item[0])
+            declared[item[0]] = item[1]
+        elif event == "end":
+            opened.pop()
+            item.clear()
+        else:
+            ignorable.update(declared.get(name, name) for name in item.get(f"{MARKUP_COMPATIBILITY}Ignorable", "").split())
+            if opened and not in_place((*opened, item.tag), ignorable):
+                return element_name(item.tag, prefixes), element_name(opened[-1], prefixes)
+            opened.append(item.tag)
+    return None
+
+
+def _part_in_place(tags: tuple, ignorable=()) -> bool:
+    """Whether an element (the last of `tags`, its path from the root) of a SpreadsheetML part stands where Excel and
+    openpyxl read it alike: a shared string directly in <sst>, a sheet directly in <sheets>, and otherwise only
+    SpreadsheetML elements, save what Excel writes (EXCEL_EXTRAS) and an extension's content in an <extLst> (neither
+    reads it; no mc:AlternateContent there). The attributes Excel writes (x14ac:dyDescent) are not elements. The
+    root's own kind is judged elsewhere (a macro sheet's, _sheet_kind)."""
+    tag = tags[-1]
+    if tag == f"{SPREADSHEETML}si":
+        return tags[-2] == f"{SPREADSHEETML}sst"
+    if tag == f"{SPREADSHEETML}sheet":
+        return tags[-2] == f"{SPREADSHEETML}sheets"
+    if any(tags[at:at + 2] == (f"{SPREADSHEETML}extLst", f"{SPREADSHEETML}ext") for at in range(1, len(tags) - 2)):
+        return not tag.startswith(MARKUP_COMPATIBILITY)
+    return tags in EXCEL_EXTRAS or all(name.startswith(SPREADSHEETML) for name in tags[1:])
+
+
+def _theme_in_place(tags: tuple, ignorable) -> bool:
+    """Whether an element of the theme (DrawingML, which Excel writes with extensions of other namespaces) is one
+    Excel reads as appearance.palette does: no mc:AlternateContent, nothing of a namespace it may ignore."""
+    space = tags[-1][1:].partition("}")[0] if tags[-1].startswith("{") else ""
+    return not tags[-1].startswith(MARKUP_COMPATIBILITY) and space not in ignorable
+
+
+def element_name(tag: str | None, prefixes: dict) -> str:
+    """An element's tag as the file writes it, 'mc:AlternateContent' (by the prefix its namespace was first given in
+    `prefixes`, namespace -> prefix), quoted as an excerpt."""
+    if tag is None:
+        return "?"
+    space, _, local = tag[1:].rpartition("}") if tag.startswith("{") else ("", "", tag)
+    prefix = prefixes.get(space) if f"{{{space}}}" != SPREADSHEETML else None
+    return excerpt(f"{prefix}:{local}" if prefix else local)
+
+
 def _text(value) -> str:
     if value is None:
         return ""
@@ -241,7 +329,8 @@ def _xlsx_to_csv(paths: Paths, xlsx: Path, target: Path, shown: str | None) -> l
     from openpyxl import load_workbook
 
     shown = shown_path(xlsx) if shown is None else shown
-    too_big = size_problem(paths, xlsx, shown) or parts_elsewhere(xlsx, shown)
+    too_big = (size_problem(paths, xlsx, shown) or parts_elsewhere(xlsx, shown)
+               or parts_misplaced(xlsx, shown))
     if too_big:
         raise SubmissionUnreadable([too_big])
     try:
@@ -332,6 +421,15 @@ def _sheet_kind(book, sheet) -> Phrase | None:
 
 SPREADSHEETML = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+# Of other namespaces than SpreadsheetML's, outside the root's <extLst>, Excel itself writes these in the workbook
+# part, by their tags from the root: the folder it was last saved in (an mc:AlternateContent for Excel 2013 and
+# later), and its revision in the cloud. Neither openpyxl nor the checks read them.
+MARKUP_COMPATIBILITY = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_WORKBOOK = f"{SPREADSHEETML}workbook"
+_ABS_PATH = (_WORKBOOK, f"{MARKUP_COMPATIBILITY}AlternateContent", f"{MARKUP_COMPATIBILITY}Choice",
+             "{http://schemas.microsoft.com/office/spreadsheetml/2010/11/ac}absPath")
+EXCEL_EXTRAS = {_ABS_PATH[:2], _ABS_PATH[:3], _ABS_PATH,
+                (_WORKBOOK, "{http://schemas.microsoft.com/office/spreadsheetml/2014/revision}revisionPtr")}
 # What else a sheet's XML can put over or behind its cells, besides a drawing and its VML drawing: form and ActiveX
 # controls, embedded (OLE) objects, a background picture (which the text's contrast is not judged against). The
 # header's and footer's pictures (legacyDrawingHF) are shown only around the printed page, never over a cell.
@@ -579,15 +677,16 @@ class SheetLayout:
     def name(self, tag: str | None) -> str:
         """An element's tag as the file writes it, 'mc:AlternateContent' (by the prefix its namespace was first
         given), quoted as an excerpt."""
-        if tag is None:
-            return "?"
-        space, _, local = tag[1:].rpartition("}") if tag.startswith("{") else ("", "", tag)
-        prefix = self.prefixes.get(space) if f"{{{space}}}" != SPREADSHEETML else None
-        return excerpt(f"{prefix}:{local}" if prefix else local)
+        return element_name(tag, self.prefixes)
 
     def read(self, element) -> None:
-        """Take what one element of the sheet's XML says (elements arrive as they end, in document order)."""
+        """Take what one element of the sheet's XML says (elements arrive as they end, in document order). The
+        sheet's own layout only from SpreadsheetML's elements outside an <extLst>, where Excel reads it (red team 29,
+        finding 1): an extension's look-alike, which Excel skips, would come after it and override it."""
         tag = element.tag.rsplit("}", 1)[-1]
+        if tag in LAYOUT_ELEMENTS and (not element.tag.startswith(SPREADSHEETML)
+                                       or f"{SPREADSHEETML}extLst" in self._open):
+            return
         if tag == "sheetFormatPr":  # rows hidden, or lower than a font, unless they give their own height
             default_height = _number(element.get("defaultRowHeight"))
             self.hidden_by_default = element.get("zeroHeight") in ("1", "true") or (
@@ -718,6 +817,7 @@ class SheetLayout:
             self._row_faults.append((where, why))
 
 
+LAYOUT_ELEMENTS = {"sheetFormatPr", "col", "mergeCell", "sheetView"}  # read by SheetLayout only at their place
 MAX_UNREADABLE = 10  # cells named as unreadable: a file that a program wrote wrongly may have thousands
 CELL_TYPES = {"b", "d", "e", "inlineStr", "n", "s", "str"}  # SpreadsheetML's cell types (t); 'n' without one
 # A number as SpreadsheetML stores it: not NaN, inf, 1_000 or other digits than 0-9, which Python would read.

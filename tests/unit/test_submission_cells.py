@@ -298,8 +298,6 @@ def cell_outside(xml):  # a cell straight in <sheetData>
 
 
 @pytest.mark.parametrize("edit,what,parent", [
-    (ignorable, ("elementet <z:skip>", "the element <z:skip>"), "sheetData"),
-    (alternative, ("elementet <mc:AlternateContent>", "the element <mc:AlternateContent>"), "sheetData"),
     (extension, ("række 3", "row 3"), "ext"),
     (not_a_cell, ("elementet <x>", "the element <x>"), "row"),
     (cell_outside, ("cellen E9", "cell E9"), "sheetData"),
@@ -321,4 +319,179 @@ def test_what_excel_writes_around_the_rows_passes(filled):
            'excel/2006/main"/></ext></extLst></worksheet>')
     sheet_edit(filled, lambda xml: re.sub(r'<row r="(\d+)"', r'<row r="\1" x14ac:dyDescent="0.25"', xml.replace(
         ROOT, f'{ROOT} {MC} {x14ac} mc:Ignorable="x14ac"', 1)).replace("</worksheet>", ext))
+    assert problems(filled) == []
+
+
+# --- the other parts the checks read, under the same rules (red team 28, finding 2) ---------------------------------
+# openpyxl takes every <si> at any depth as the next shared string, and reads the workbook's and the styles' elements
+# by their local names, whatever their namespace. A shared string Excel skips (an ignorable wrapper, a choice it
+# cannot take) made every later index name another text: K2's area (C3, shared string 0) was counted as
+# 'beskaeftigelse' where Excel shows 'social'. Refused before openpyxl reads the workbook.
+
+SST = f'<sst xmlns="{submission.SPREADSHEETML[1:-1]}"'
+DECOY = "<si><t>beskaeftigelse</t></si>"
+
+
+def part_misplaced(path, part, element, parent):
+    return (f"{path}: Regnearkets del {part} har elementet <{element}> inde i <{parent}>: Excel kan springe det over "
+            "eller læse det et andet sted end kontrollen, så det, der vises, ikke er det, der tælles. Filen er ikke "
+            f"læst. Gem regnearket igen ud fra skabelonen i Excel. | The workbook's part {part} has the element "
+            f"<{element}> inside <{parent}>: Excel may skip it, or take it in another place than the check does, so "
+            "that what is shown is not what is counted. The file was not read. Save the workbook again from the "
+            "template in Excel.")
+
+
+def shared_area(path, edit):
+    """K2's area (C3) as shared string 0, 'social', with the shared strings' XML passed through edit."""
+    from test_submission_visible import with_shared_strings
+
+    with_shared_strings(path, "C3", "<si><t>social</t></si>")
+    return rewrite_member(path, r"xl/sharedStrings\.xml", edit)
+
+
+def ss_skip(xml):  # the red team's ss_skip.xlsx
+    return xml.replace(SST, f'{SST} {MC} xmlns:z="urn:rt28:z" mc:Ignorable="z"', 1).replace(
+        "<si>", f"<z:skip>{DECOY}</z:skip><si>", 1)
+
+
+def ss_alt(xml):  # ss_alt.xlsx
+    return xml.replace(SST, f"{SST} {MC}", 1).replace("<si>", '<mc:AlternateContent><mc:Choice Requires="z" '
+                                                      f'xmlns:z="urn:rt28:z">{DECOY}</mc:Choice></mc:AlternateContent><si>', 1)
+
+
+def ss_in_extension(xml):  # a shared string in an extension Excel does not know
+    return xml.replace("</sst>", f'<extLst><ext uri="{{11111111-2222-3333-4444-555555555555}}">{DECOY}</ext>'
+                                 "</extLst></sst>")
+
+
+@pytest.mark.parametrize("edit,element,parent", [
+    (ss_skip, "z:skip", "sst"),
+    (ss_alt, "mc:AlternateContent", "sst"),
+    (ss_in_extension, "si", "ext"),
+])
+def test_a_shared_string_excel_may_skip_is_refused(filled, edit, element, parent):
+    shared_area(filled, lambda xml: xml)
+    assert problems(filled) == []  # the control: K2's area read from the shared strings
+    shared_area(filled, edit)
+    assert problems(filled) == [part_misplaced(filled, "/xl/sharedStrings.xml", element, parent)]
+
+
+@pytest.mark.parametrize("part,edit,element,parent", [
+    ("xl/workbook.xml", lambda xml: xml.replace("<sheets>", '<sheets><z:skip xmlns:z="urn:rt28:z">', 1).replace(
+        "</sheets>", "</z:skip></sheets>", 1), "z:skip", "sheets"),
+    ("xl/workbook.xml", lambda xml: xml.replace("<sheets>", '<z:sheets xmlns:z="urn:rt28:z">', 1).replace(
+        "</sheets>", "</z:sheets>", 1), "z:sheets", "workbook"),
+    ("xl/styles.xml", lambda xml: xml.replace("<fonts ", '<z:fonts xmlns:z="urn:rt28:z" ', 1).replace(
+        "</fonts>", "</z:fonts>", 1), "z:fonts", "styleSheet"),
+])
+def test_a_workbook_or_style_element_excel_may_skip_is_refused(filled, part, edit, element, parent):
+    rewrite_member(filled, re.escape(part), edit)
+    assert problems(filled) == [part_misplaced(filled, "/" + part, element, parent)]
+
+
+def test_what_excel_writes_in_the_workbook_styles_and_shared_strings_passes(filled):
+    """Excel marks its namespaces ignorable on the roots, writes the folder the workbook was saved in and its
+    revision in the workbook part, and extensions in the roots' <extLst>."""
+    x15 = 'xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main"'
+    book_extras = (f'<mc:AlternateContent {MC}><mc:Choice Requires="x15"><x15ac:absPath url="C:\\Users\\a\\" xmlns:'
+                   'x15ac="http://schemas.microsoft.com/office/spreadsheetml/2010/11/ac"/></mc:Choice>'
+                   '</mc:AlternateContent><xr:revisionPtr revIDLastSave="0" documentId="8_{1}" xmlns:xr="http://'
+                   'schemas.microsoft.com/office/spreadsheetml/2014/revision"/><bookViews>')
+    rewrite_member(filled, r"xl/workbook\.xml", lambda xml: xml.replace("<bookViews>", book_extras, 1).replace(
+        "</workbook>", f'<extLst><ext uri="{{140A7094-0E35-4892-8432-C4D2E57EDEB5}}" {x15}><x15:workbookPr '
+                       'chartTrackingRefBase="1"/></ext></extLst></workbook>'))
+    rewrite_member(filled, r"xl/styles\.xml", lambda xml: xml.replace("<styleSheet ", f'<styleSheet {MC} {x15} '
+                                                                      'mc:Ignorable="x15" ', 1).replace(
+        "</styleSheet>", f'<extLst><ext uri="{{9260A510-F301-46a8-8635-F512D64BE5F5}}" {x15}><x15:timelineStyles '
+                         'defaultTimelineStyle="TimeSlicerStyleLight1"/></ext></extLst></styleSheet>'))
+    shared_area(filled, lambda xml: xml.replace("</sst>", '<extLst><ext uri="{1}"><x15:z xmlns:x15="urn:x"/></ext>'
+                                                          "</extLst></sst>"))
+    assert problems(filled) == []
+
+
+@pytest.mark.parametrize("edit,element,parent", [(ignorable, "z:skip", "sheetData"),
+                                                 (alternative, "mc:AlternateContent", "sheetData")])
+def test_a_wrapper_of_rows_excel_may_skip_is_refused_as_the_sheet_part_is_read(filled, monkeypatch, edit, element,
+                                                                              parent):
+    """Red team 27's wrappers around a row: now refused with the rest of the sheet's XML (red team 29, finding 1)."""
+    read = []
+    monkeypatch.setattr(submission, "sheet_rows", lambda *args, **kwargs: read.append(args) or iter(()))
+    sheet_edit(filled, edit)
+    assert problems(filled) == [part_misplaced(filled, "/xl/worksheets/sheet2.xml", element, parent)]
+    assert read == []
+
+
+# --- the sheet's own layout and the theme, under the same rules (red team 29, finding 1) -----------------------------
+# SheetLayout reads <sheetFormatPr>, <col> and <sheetView> by their local names, the last one read winning, and
+# appearance.palette the theme's first <a:clrScheme> at any depth: an ignorable copy, which Excel skips, showed row 3
+# (zeroHeight) and column E (defaultColWidth 0) that Excel hides, and both were counted.
+
+IGNORABLE_Z = f'{MC} xmlns:z="urn:rt29:z" mc:Ignorable="z"'
+FORMAT = re.compile(r"<sheetFormatPr [^>]*/>")
+
+
+def hidden_by_default(xml):  # the red team's zh.xlsx: rows without a height of their own hidden, then a visible copy
+    return FORMAT.sub('<sheetFormatPr baseColWidth="8" defaultRowHeight="15" zeroHeight="1"/>'
+                      '<z:sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>',
+                      xml.replace(ROOT, f"{ROOT} {IGNORABLE_Z}", 1), count=1)
+
+
+def zero_width_by_default(xml):  # dcw.xlsx: column E without a width of its own, every such column 0 wide
+    xml = re.sub(r'<col [^>]*min="5" max="5"[^>]*/>', "", xml.replace(ROOT, f"{ROOT} {IGNORABLE_Z}", 1), count=1)
+    return FORMAT.sub('<sheetFormatPr defaultColWidth="0" defaultRowHeight="15"/>'
+                      '<z:sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>', xml, count=1)
+
+
+@pytest.mark.parametrize("edit", [hidden_by_default, zero_width_by_default])
+def test_an_ignorable_copy_of_the_sheets_layout_is_refused(filled, edit):
+    sheet_edit(filled, edit)
+    assert problems(filled) == [part_misplaced(filled, "/xl/worksheets/sheet2.xml", "z:sheetFormatPr", "worksheet")]
+
+
+def test_a_layout_look_alike_in_an_extension_is_not_read(filled, tmp_path):
+    """An extension Excel does not know may hold what it likes, but not the sheet's layout for the checks: Excel
+    hides column E (no width of its own, every such column 0 wide) and the checks say so, with or without the
+    look-alikes after it (read after the rows, they gave column E a width)."""
+    def zero_width(xml):
+        xml = re.sub(r'<col [^>]*min="5" max="5"[^>]*/>', "", xml, count=1)
+        return FORMAT.sub('<sheetFormatPr defaultColWidth="0" defaultRowHeight="15"/>', xml, count=1)
+
+    control = tmp_path / "control.xlsx"
+    control.write_bytes(filled.read_bytes())
+    sheet_edit(control, zero_width)
+    sheet_edit(filled, lambda xml: zero_width(xml).replace("</worksheet>", (
+        '<extLst><ext uri="{11111111-2222-3333-4444-555555555555}" xmlns:q="urn:rt29:q"><q:sheetFormatPr '
+        'baseColWidth="8"/><sheetFormatPr baseColWidth="8"/><q:col min="5" max="5" width="29"/><col min="5" max="5" '
+        'width="29"/></ext></extLst></worksheet>')))
+    expected = [line.replace(str(control), str(filled)) for line in problems(control)]
+    assert expected and problems(filled) == expected
+
+
+THEME = '<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+DECOY_SCHEME = '<a:clrScheme name="z"><a:dk1><a:srgbClr val="000000"/></a:dk1></a:clrScheme>'
+
+
+def theme_skip(xml):  # a colour scheme Excel skips, read first by appearance.palette
+    return xml.replace(THEME, f"{THEME} {IGNORABLE_Z}", 1).replace(
+        "<a:clrScheme ", f"<z:skip>{DECOY_SCHEME}</z:skip><a:clrScheme ", 1)
+
+
+def theme_alt(xml):  # a choice Excel cannot take
+    return xml.replace(THEME, f"{THEME} {MC}", 1).replace("<a:clrScheme ", '<mc:AlternateContent><mc:Choice '
+                                                          f'Requires="z" xmlns:z="urn:rt29:z">{DECOY_SCHEME}'
+                                                          "</mc:Choice></mc:AlternateContent><a:clrScheme ", 1)
+
+
+@pytest.mark.parametrize("edit,element", [(theme_skip, "z:skip"), (theme_alt, "mc:AlternateContent")])
+def test_a_theme_element_excel_may_skip_is_refused(filled, edit, element):
+    rewrite_member(filled, r"xl/theme/theme1\.xml", edit)
+    assert problems(filled) == [part_misplaced(filled, "/xl/theme/theme1.xml", element, "a:themeElements")]
+
+
+def test_what_excel_writes_in_the_theme_passes(filled):
+    """Excel's own theme extension (Office 2013's theme family) in the theme's <a:extLst>."""
+    rewrite_member(filled, r"xl/theme/theme1\.xml", lambda xml: xml.replace("</a:theme>", (
+        '<a:extLst><a:ext uri="{05A4C25C-085E-4340-85A3-A5531E510DB2}"><thm15:themeFamily xmlns:thm15="http://schemas.'
+        'microsoft.com/office/thememl/2012/main" name="Office Theme" id="{62F939B6-93AF-4DB8-9C6B-D6C7DFDC589F}" '
+        'vid="{4A3C46E8-61CC-4603-A589-7422A47A8E4A}"/></a:ext></a:extLst></a:theme>'), 1))
     assert problems(filled) == []
