@@ -109,3 +109,16 @@ def test_a_value_that_may_end_what_it_stands_in_leaves_the_rest_read(docs, text)
     was shown. A code span, a link's address or an attribute list that holds an output is read as text."""
     added(docs, text)
     assert [p.split(": Sidens")[1][:40] for p in typed_found(docs)] == [" egen tekst skriver tallet '80' (sproget"]
+
+
+@pytest.mark.parametrize("text", [
+    '{{ "" }}<div>\n`Svar: 80 af 98 kommuner svarede.`\n</div>',
+    '{{ "" }}<div>\n\n80. kommuner svarede.\n</div>',
+    "{% macro q() %}'>{% endmacro %}\n\n\nTq <span data-count=' {{ q() }} Svar: 80 af 98 kommuner. <b title=' id='z'>y</span>",
+])
+def test_code_may_start_a_raw_block_or_close_a_tag(docs, text):
+    """Red team 30, finding 1: an output that writes nothing made '<div>' start its line, so the block was raw HTML
+    and its code span and list number text; a macro's value closed an attribute and its tag, and the rest of the value
+    was shown. A line may start after code, and what follows an output in a value is read."""
+    added(docs, text)
+    assert [p.split(": Sidens")[1][:40] for p in typed_found(docs)] == [" egen tekst skriver tallet '80' (sproget"]

@@ -26,6 +26,7 @@ from build_scripts.core.lang import languages
 from build_scripts.core.text import excerpt
 from build_scripts.stages.validate.problem import Problem
 
+LEADING_CODE = re.compile(r"^[ \t]*\ue000+(?=[ \t]*<)", re.M)  # an output before a tag at a line's start (red team 30)
 MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")  # the extensions MkDocs adds to those its settings name
 # No text of the page: a code span (a command, a file's name, a cell's example, by decision) and what a browser does
 # not draw. A code block is read: the pages write none, and one that template code makes of two fence lines in
@@ -73,7 +74,8 @@ def typed_number_problems(tree: nodes.Template, where: str, extensions: tuple[st
         pieces: list = []
         typed_numbers._pieces(tree.body, frozenset({code}), pieces)
         text, source_lines = typed_numbers._placed([piece for piece in pieces if code in piece[2]])
-        text = _without_front_matter(text.replace(typed_numbers.BOUNDARY, ""))
+        # (code at a line's start may write nothing: the line then starts with what follows, a raw-HTML block's tag)
+        text = LEADING_CODE.sub("", _without_front_matter(text.replace(typed_numbers.BOUNDARY, "")))
         for block in _shown_blocks(_markdown(extensions).reset().convert(text)):
             number = typed_numbers.typed_value(block.replace(typed_numbers.OUTPUT, " "), code)
             if number and number not in numbers:
@@ -114,9 +116,10 @@ class _Blocks(HTMLParser):
         self.blocks, self._hidden, self._pre, self._span = [""], 0, 0, None
 
     def handle_starttag(self, tag, attrs):
-        from build_scripts.stages.validate.typed_numbers import SEPARATING, TEXT_ATTRIBUTES
+        from build_scripts.stages.validate.typed_numbers import OUTPUT, SEPARATING, TEXT_ATTRIBUTES
 
-        self.blocks[-1:-1] = [value for name, value in attrs if name in TEXT_ATTRIBUTES and value]
+        self.blocks[-1:-1] = [value.split(OUTPUT, 1)[-1] for name, value in attrs if value and (
+            name in TEXT_ATTRIBUTES or OUTPUT in value)]  # (after an output, a macro may have closed the tag)
         if tag in SEPARATING:
             self.blocks.append("")
         self._pre += tag == "pre"

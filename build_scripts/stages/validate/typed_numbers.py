@@ -218,7 +218,8 @@ BLOCK_TAGS = frozenset(
     "address article aside blockquote details dialog div dl fieldset figcaption figure footer form h1 h2 h3 h4 h5 "
     "h6 header hgroup hr main menu nav ol p pre section table ul canvas colgroup dd dt iframe li legend math map "
     "noscript output object option progress summary tbody td textarea tfoot th thead tr video".split())
-RAW_START = re.compile(r"<([A-Za-z][\w-]*)\b([^>]*)>?")
+# (template code before the tag, which may write nothing, starts the line too: red team 30, finding 1)
+RAW_START = re.compile(r"[\ue000\ue001 \t]*<([A-Za-z][\w-]*)\b([^>]*)>?")
 LITERAL_BACKTICK = "\u02cb"  # a backtick Markdown shows as it is
 TAG_NAME = re.compile(r"<(/?)([A-Za-z][\w-]*)\b")  # a tag's opening and its name
 
@@ -315,9 +316,13 @@ def _list_text(match: re.Match) -> str:
 def _tag_text(match: re.Match) -> str:
     """A tag as the text a reader gets of it: the values of its TEXT_ATTRIBUTES, on the tag's first line; an inline
     tag without any is nothing, so the letters on each side join as the browser draws them ('eigh<b>ty-one</b>' is
-    'eighty-one': red team 21, finding 1)."""
-    values = [value.strip("\"'") for name, value in ATTRIBUTE.findall(match.group().split(None, 1)[1])
-              if name.lower() in TEXT_ATTRIBUTES and value.strip("\"' ")] if len(match.group().split(None, 1)) > 1 else []
+    'eighty-one': red team 21, finding 1). What follows an output in an attribute's value is read as text too: a
+    macro's value is written unescaped and can close the value and the tag (a macro writing "'>" showed the rest,
+    "Svar: 70 af 98": red team 30, finding 1)."""
+    pairs = ATTRIBUTE.findall(match.group().split(None, 1)[1]) if len(match.group().split(None, 1)) > 1 else []
+    values = [value.strip("\"'") for name, value in pairs if name.lower() in TEXT_ATTRIBUTES and value.strip("\"' ")]
+    values += [value.split(OUTPUT, 1)[1].strip("\"'") for name, value in pairs
+               if OUTPUT in value and name.lower() not in TEXT_ATTRIBUTES]
     if not values and tag_name(match.group()) not in SEPARATING:
         return "\n" * match.group().count("\n")
     return " " + " ".join(values) + " " + "\n" * match.group().count("\n")
