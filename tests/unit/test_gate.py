@@ -296,6 +296,25 @@ def test_a_link_in_the_changelog_is_https_or_a_path(package_copy, changelog):
     ]
 
 
+def test_an_image_in_the_changelog_is_a_path_inside_the_site(package_copy, changelog):
+    # red team 31, finding 4: https: on another host passed validate, and the site stage stopped the build
+    replace_text(changelog, "Ny mindre version. Ingen", "Ny ![](https://tracker.example/p.png) version. Ingen")
+    assert problems_for(package_copy) == [
+        "CHANGELOG.md: linje 6: Markdown-billedets adresse er 'https://tracker.example/p.png', en adresse på en anden "
+        "vært. Sitet henter intet fra andre værter: ændringssiden ville få læserens browser til at kontakte værten. "
+        "Læg billedet i docs/ og skriv dets sti, eller link til adressen med [tekst](adresse). | line 6: The Markdown "
+        "image's address is 'https://tracker.example/p.png', an address on another host. The site loads nothing from "
+        "other hosts: the changelog page would make the reader's browser contact that host. Put the image in docs/ "
+        "and write its path, or link to the address with [text](address)."
+    ]
+
+
+def test_an_image_in_the_changelog_may_be_a_path_and_a_link_may_go_elsewhere(package_copy, changelog):
+    replace_text(changelog, "Ny mindre version. Ingen",
+                 "Ny ![](assets/p.png) [mindre](https://tracker.example/) version. Ingen")
+    assert problems_for(package_copy) == []
+
+
 @pytest.mark.parametrize("value,shown,da,en", [
     ("IGU\u202eugi", "IGU\\u202eugi", "U+202E RIGHT-TO-LEFT OVERRIDE, et usynligt tegn, der ændrer tekstens retning, så "
      "den vises i en anden rækkefølge, end den står", "U+202E RIGHT-TO-LEFT OVERRIDE, an invisible character that "

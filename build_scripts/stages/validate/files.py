@@ -552,8 +552,12 @@ def _entry_problems(entries: list, name: str) -> list:
 
 
 def _link_problems(log: str, name: str) -> list:
-    """Every link and image of the changelog's Markdown (the changelog page renders it) is https: or a path."""
+    """Every link and image of the changelog's Markdown (the changelog page renders it) is https: or a path, and an
+    image a path inside the site: the site loads nothing from another host (the site stage's rule, remote.is_remote;
+    red team 31, finding 4)."""
     from markdown_it import MarkdownIt
+
+    from build_scripts.stages.validate.remote import is_remote
 
     problems = []
     md = MarkdownIt("commonmark", {"html": False})
@@ -567,6 +571,8 @@ def _link_problems(log: str, name: str) -> list:
             if target is None:
                 continue
             bad = floor.url_problem(str(target))
+            if not bad and child.type == "image" and is_remote(str(target)):
+                bad = Phrase("changelog_remote_image", address=excerpt(str(target), 120))
             if bad:
                 first, last = token.map if token.map else (0, 0)
                 line = next((n + 1 for n in range(first, last) if str(target) in lines[n]), first + 1 if token.map else None)
