@@ -346,6 +346,17 @@ class Palette(NamedTuple):
 
 
 DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+XML_BOOLEANS = {"1": True, "true": True, "0": False, "false": False}
+
+
+def xml_boolean(value: str | None, default: bool) -> bool | None:
+    """A yes/no attribute (XML Schema's boolean, as SpreadsheetML's hidden, zeroHeight, showZeros are) read as the
+    schema reads it: 1 or true, 0 or false, the spaces around it collapsed (red team 31, finding 1: Excel and openpyxl
+    read hidden=" 1" as hidden); `default` where it is absent; None for any other value ('yes', 'True'), which one
+    program reads one way and another the other (openpyxl reads anything but 0, f and false as true)."""
+    if value is None:
+        return default
+    return XML_BOOLEANS.get(value.strip(" \t\r\n"))
 
 
 def palette(theme_xml: bytes | None, indexed) -> Palette:
@@ -604,7 +615,7 @@ def run_font(properties):
         attributes = {k: v for k, v in (colour.attrib.items() if colour is not None else ()) if k in
                       ("rgb", "theme", "indexed", "tint", "auto")}
         converted = {k: float(v) if k == "tint" else int(v) if k in ("theme", "indexed") else
-                     v in ("1", "true") if k == "auto" else v for k, v in attributes.items()}
+                     bool(xml_boolean(v, False)) if k == "auto" else v for k, v in attributes.items()}
         color = Color(**converted) if converted else None
     except (TypeError, ValueError):  # a colour openpyxl does not take: the automatic one
         color = None
@@ -614,17 +625,21 @@ def run_font(properties):
             points = float(size.get("val"))
         except (TypeError, ValueError):
             points = None
-    return SimpleNamespace(color=color, sz=points, strike=_on_off(properties, "strike"),
-                           name=face.get("val") if face is not None else None,
-                           scheme=scheme.get("val") if scheme is not None else None)
+    strike = next((child for child in properties if child.tag.endswith("}strike")), None)
+    return SimpleNamespace(color=color, sz=points, strike=xml_boolean(strike.get("val"), True) if strike is not None
+                           else None, name=face.get("val") if face is not None else None,
+                           scheme=scheme.get("val") if scheme is not None else None,
+                           unreadable=_bad_boolean(((colour, "auto"), (strike, "val"))))
 
 
-def _on_off(properties, name: str) -> bool | None:
-    """A run property that is on or off (<strike/>, <strike val="0"/>): None where the run does not set it."""
-    element = next((child for child in properties if child.tag.endswith("}" + name)), None)
-    if element is None:
-        return None
-    return element.get("val", "true").strip().lower() not in ("0", "false")
+def _bad_boolean(attributes) -> Phrase | None:
+    """The first of a run's yes/no attributes, as (element, attribute name), whose value is neither 0, 1, true nor
+    false (xml_boolean): its colour's auto, its <strike val>. Words of the language files, or None."""
+    for element, name in attributes:
+        value = element.get(name) if element is not None else None
+        if xml_boolean(value, True) is None:
+            return Phrase("bad_boolean", element=element.tag.rsplit("}", 1)[-1], attribute=name, value=excerpt(value))
+    return None
 
 
 def runs_problem(parts, font, fill, colours: Palette, zoom: float = 100.0) -> Phrase | None:
@@ -635,6 +650,8 @@ def runs_problem(parts, font, fill, colours: Palette, zoom: float = 100.0) -> Ph
     for text, own in parts:
         if not text.strip():
             continue
+        if getattr(own, "unreadable", None):  # a yes/no attribute that programs read differently (red team 31)
+            return Phrase("part_of_text", part=excerpt(text), why=own.unreadable)
         face = own if getattr(own, "name", None) or getattr(own, "scheme", None) else font
         run = SimpleNamespace(color=own.color if own is not None and own.color is not None else getattr(font, "color", None),
                               sz=own.sz if own is not None and own.sz else getattr(font, "sz", None),
