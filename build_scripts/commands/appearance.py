@@ -366,16 +366,22 @@ def palette(theme_xml: bytes | None, indexed) -> Palette:
     return Palette(theme_colours(theme_xml), colours, *theme_fonts(theme_xml))
 
 
+THEME_ELEMENTS = f"{DRAWING}themeElements"  # the theme's schemes, read only here: a:theme/a:themeElements/...
+
+
 def _theme(theme_xml: bytes | None):
-    """A theme part's root element, or None where there is none or it cannot be read."""
+    """A theme part's root element (<a:theme>), or None where there is none, it cannot be read or it is not a theme.
+    Its fonts and colours are read at the schema's places only (THEME_ELEMENTS), not at any depth: a scheme in an
+    <a:extLst>, which Excel skips, came first in document order and hid the real one (red team 31, finding 3)."""
     import xml.etree.ElementTree as ET
 
     if not theme_xml:
         return None
     try:
-        return ET.fromstring(theme_xml)
+        root = ET.fromstring(theme_xml)
     except ET.ParseError:
         return None
+    return root if root.tag == f"{DRAWING}theme" else None
 
 
 def theme_fonts(theme_xml: bytes | None) -> tuple[str | None, str | None]:
@@ -383,7 +389,8 @@ def theme_fonts(theme_xml: bytes | None) -> tuple[str | None, str | None]:
     root = _theme(theme_xml)
     found = []
     for kind in ("minorFont", "majorFont"):
-        latin = root.find(f".//{DRAWING}fontScheme/{DRAWING}{kind}/{DRAWING}latin") if root is not None else None
+        latin = root.find(f"{THEME_ELEMENTS}/{DRAWING}fontScheme/{DRAWING}{kind}/{DRAWING}latin") \
+            if root is not None else None
         face = latin.get("typeface") if latin is not None else None
         found.append(face if isinstance(face, str) and face.strip() else None)
     return found[0], found[1]
@@ -394,7 +401,7 @@ def theme_colours(theme_xml: bytes | None) -> tuple[str, ...]:
     root = _theme(theme_xml)
     if root is None:
         return OFFICE_THEME
-    scheme = root.find(f".//{DRAWING}clrScheme")
+    scheme = root.find(f"{THEME_ELEMENTS}/{DRAWING}clrScheme")
     found = []
     for name, default in zip(THEME_ORDER, OFFICE_THEME):
         element = scheme.find(f"{DRAWING}{name}") if scheme is not None else None

@@ -1377,3 +1377,47 @@ def test_a_struck_out_run_with_spaces_around_its_yes_is_struck_out(filled):
         "rækken, eller fjern gennemstregningen)", "the part 'hjælp' of the text: the text is struck out, which reads as "
         "deleted (delete the row, or remove the strikethrough)")]
 
+
+# --- the theme's fonts and colours at the schema's places (red team 31, finding 3) --------------------------------
+# theme_fonts took the first <a:fontScheme> at any depth: a decoy in an extension of <a:clrScheme>, which Excel
+# skips, came before the real one and hid a body font of Wingdings.
+
+DECOY_FONTS = ('<a:extLst><a:ext uri="{00000000-0000-0000-0000-0000000000AA}"><a:fontScheme name="x"><a:majorFont>'
+               '<a:latin typeface="Cambria"/><a:ea typeface=""/><a:cs typeface=""/></a:majorFont><a:minorFont>'
+               '<a:latin typeface="Calibri"/><a:ea typeface=""/><a:cs typeface=""/></a:minorFont></a:fontScheme>'
+               "</a:ext></a:extLst></a:clrScheme>")
+DECOY_COLOURS = ('<a:extLst><a:ext uri="{00000000-0000-0000-0000-0000000000AB}"><a:clrScheme name="x"><a:dk1>'
+                 '<a:srgbClr val="000000"/></a:dk1></a:clrScheme></a:ext></a:extLst>')
+
+
+def test_a_decoy_font_scheme_in_a_theme_extension_is_not_read(filled):
+    themed(filled, "minor", "Wingdings")
+    rewrite_member(filled, r"xl/theme/theme1\.xml", lambda xml: xml.replace("</a:clrScheme>", DECOY_FONTS, 1))
+    found = problems(filled)
+    assert len(found) == 4 * 14  # every filled cell of the four rows, as without the decoy
+    assert found[0] == cannot_be_seen(filled, 2, "initiative_id", "A2", *symbol("Wingdings"))
+
+
+THEME_XML = ('<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="t">{before}'
+             '<a:themeElements><a:clrScheme name="real"><a:dk1><a:srgbClr val="FEFEFE"/></a:dk1>{inside}'
+             '</a:clrScheme><a:fontScheme name="real"><a:majorFont><a:latin typeface="Webdings"/></a:majorFont>'
+             '<a:minorFont><a:latin typeface="Wingdings"/></a:minorFont></a:fontScheme></a:themeElements></a:theme>')
+
+
+@pytest.mark.parametrize("before,inside", [
+    (DECOY_COLOURS + DECOY_FONTS.replace("</a:clrScheme>", ""), ""),  # an extension before <a:themeElements>
+    ("", DECOY_COLOURS + DECOY_FONTS.replace("</a:clrScheme>", "")),  # in the real colour scheme
+    ("", ""),
+])
+def test_the_theme_is_read_at_the_schemas_places_only(before, inside):
+    """a:theme/a:themeElements/a:clrScheme and .../a:fontScheme/a:minorFont (a:majorFont)/a:latin, whatever a
+    look-alike elsewhere says (its dark text colour 000000, its fonts Calibri and Cambria)."""
+    theme = THEME_XML.format(before=before, inside=inside).encode()
+    assert appearance.theme_colours(theme)[1] == "FEFEFE"
+    assert appearance.theme_fonts(theme) == ("Wingdings", "Webdings")
+
+
+def test_a_part_that_is_not_a_theme_gives_no_theme():
+    other = THEME_XML.format(before="", inside="").replace("a:theme", "a:other").encode()
+    assert appearance.theme_fonts(other) == (None, None)
+    assert appearance.theme_colours(other) == appearance.OFFICE_THEME
