@@ -346,6 +346,17 @@ class Palette(NamedTuple):
 
 
 DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+XML_BOOLEANS = {"1": True, "true": True, "0": False, "false": False}
+
+
+def xml_boolean(value: str | None, default: bool) -> bool | None:
+    """A yes/no attribute (XML Schema's boolean, as SpreadsheetML's hidden, zeroHeight, showZeros are) read as the
+    schema reads it: 1 or true, 0 or false, the spaces around it collapsed (red team 31, finding 1: Excel and openpyxl
+    read hidden=" 1" as hidden); `default` where it is absent; None for any other value ('yes', 'True'), which one
+    program reads one way and another the other (openpyxl reads anything but 0, f and false as true)."""
+    if value is None:
+        return default
+    return XML_BOOLEANS.get(value.strip(" \t\r\n"))
 
 
 def palette(theme_xml: bytes | None, indexed) -> Palette:
@@ -355,16 +366,22 @@ def palette(theme_xml: bytes | None, indexed) -> Palette:
     return Palette(theme_colours(theme_xml), colours, *theme_fonts(theme_xml))
 
 
+THEME_ELEMENTS = f"{DRAWING}themeElements"  # the theme's schemes, read only here: a:theme/a:themeElements/...
+
+
 def _theme(theme_xml: bytes | None):
-    """A theme part's root element, or None where there is none or it cannot be read."""
+    """A theme part's root element (<a:theme>), or None where there is none, it cannot be read or it is not a theme.
+    Its fonts and colours are read at the schema's places only (THEME_ELEMENTS), not at any depth: a scheme in an
+    <a:extLst>, which Excel skips, came first in document order and hid the real one (red team 31, finding 3)."""
     import xml.etree.ElementTree as ET
 
     if not theme_xml:
         return None
     try:
-        return ET.fromstring(theme_xml)
+        root = ET.fromstring(theme_xml)
     except ET.ParseError:
         return None
+    return root if root.tag == f"{DRAWING}theme" else None
 
 
 def theme_fonts(theme_xml: bytes | None) -> tuple[str | None, str | None]:
@@ -372,7 +389,8 @@ def theme_fonts(theme_xml: bytes | None) -> tuple[str | None, str | None]:
     root = _theme(theme_xml)
     found = []
     for kind in ("minorFont", "majorFont"):
-        latin = root.find(f".//{DRAWING}fontScheme/{DRAWING}{kind}/{DRAWING}latin") if root is not None else None
+        latin = root.find(f"{THEME_ELEMENTS}/{DRAWING}fontScheme/{DRAWING}{kind}/{DRAWING}latin") \
+            if root is not None else None
         face = latin.get("typeface") if latin is not None else None
         found.append(face if isinstance(face, str) and face.strip() else None)
     return found[0], found[1]
@@ -383,7 +401,7 @@ def theme_colours(theme_xml: bytes | None) -> tuple[str, ...]:
     root = _theme(theme_xml)
     if root is None:
         return OFFICE_THEME
-    scheme = root.find(f".//{DRAWING}clrScheme")
+    scheme = root.find(f"{THEME_ELEMENTS}/{DRAWING}clrScheme")
     found = []
     for name, default in zip(THEME_ORDER, OFFICE_THEME):
         element = scheme.find(f"{DRAWING}{name}") if scheme is not None else None
@@ -604,7 +622,7 @@ def run_font(properties):
         attributes = {k: v for k, v in (colour.attrib.items() if colour is not None else ()) if k in
                       ("rgb", "theme", "indexed", "tint", "auto")}
         converted = {k: float(v) if k == "tint" else int(v) if k in ("theme", "indexed") else
-                     v in ("1", "true") if k == "auto" else v for k, v in attributes.items()}
+                     bool(xml_boolean(v, False)) if k == "auto" else v for k, v in attributes.items()}
         color = Color(**converted) if converted else None
     except (TypeError, ValueError):  # a colour openpyxl does not take: the automatic one
         color = None
@@ -614,17 +632,21 @@ def run_font(properties):
             points = float(size.get("val"))
         except (TypeError, ValueError):
             points = None
-    return SimpleNamespace(color=color, sz=points, strike=_on_off(properties, "strike"),
-                           name=face.get("val") if face is not None else None,
-                           scheme=scheme.get("val") if scheme is not None else None)
+    strike = next((child for child in properties if child.tag.endswith("}strike")), None)
+    return SimpleNamespace(color=color, sz=points, strike=xml_boolean(strike.get("val"), True) if strike is not None
+                           else None, name=face.get("val") if face is not None else None,
+                           scheme=scheme.get("val") if scheme is not None else None,
+                           unreadable=_bad_boolean(((colour, "auto"), (strike, "val"))))
 
 
-def _on_off(properties, name: str) -> bool | None:
-    """A run property that is on or off (<strike/>, <strike val="0"/>): None where the run does not set it."""
-    element = next((child for child in properties if child.tag.endswith("}" + name)), None)
-    if element is None:
-        return None
-    return element.get("val", "true").strip().lower() not in ("0", "false")
+def _bad_boolean(attributes) -> Phrase | None:
+    """The first of a run's yes/no attributes, as (element, attribute name), whose value is neither 0, 1, true nor
+    false (xml_boolean): its colour's auto, its <strike val>. Words of the language files, or None."""
+    for element, name in attributes:
+        value = element.get(name) if element is not None else None
+        if xml_boolean(value, True) is None:
+            return Phrase("bad_boolean", element=element.tag.rsplit("}", 1)[-1], attribute=name, value=excerpt(value))
+    return None
 
 
 def runs_problem(parts, font, fill, colours: Palette, zoom: float = 100.0) -> Phrase | None:
@@ -635,6 +657,8 @@ def runs_problem(parts, font, fill, colours: Palette, zoom: float = 100.0) -> Ph
     for text, own in parts:
         if not text.strip():
             continue
+        if getattr(own, "unreadable", None):  # a yes/no attribute that programs read differently (red team 31)
+            return Phrase("part_of_text", part=excerpt(text), why=own.unreadable)
         face = own if getattr(own, "name", None) or getattr(own, "scheme", None) else font
         run = SimpleNamespace(color=own.color if own is not None and own.color is not None else getattr(font, "color", None),
                               sz=own.sz if own is not None and own.sz else getattr(font, "sz", None),

@@ -616,6 +616,7 @@ class SheetLayout:
     strings: int = 0
     style_faults: tuple | None = None
     unreadable: list = dataclass_field(default_factory=list)
+    bad_booleans: list = dataclass_field(default_factory=list)  # (what, attribute, value): neither 0, 1, true nor false
     _row_cells: list = dataclass_field(default_factory=list)  # (column, runs) of the row being read
     _row_faults: list = dataclass_field(default_factory=list)  # (its reference or column, why) of the row being read
     _ref: str | None = None  # the last cell reference in the row, and the cells after it without one
@@ -689,7 +690,7 @@ class SheetLayout:
             return
         if tag == "sheetFormatPr":  # rows hidden, or lower than a font, unless they give their own height
             default_height = _number(element.get("defaultRowHeight"))
-            self.hidden_by_default = element.get("zeroHeight") in ("1", "true") or (
+            self.hidden_by_default = self._boolean(element, "zeroHeight", False) or (
                 default_height is not None and not default_height >= MIN_ROW_POINTS)
             base, default = _number(element.get("baseColWidth")), _number(element.get("defaultColWidth"))
             if default is not None:  # also 0, which hides every column without a width of its own (red team 14)
@@ -698,11 +699,11 @@ class SheetLayout:
                 self.default_width = base + 0.71 if base is not None else DEFAULT_COLUMN_CHARS
         elif tag == "col":
             first, last = int(element.get("min", 0)), min(int(element.get("max", 0)), MAX_COLUMNS)
-            width = _number(element.get("width"))
+            width, hidden = _number(element.get("width")), self._boolean(element, "hidden", False)
             for col in range(max(first, 1), last + 1):
                 if width is not None:
                     self.widths[col] = width
-                if element.get("hidden") in ("1", "true") or (width is not None and not width >= MIN_COLUMN_CHARS):
+                if hidden or (width is not None and not width >= MIN_COLUMN_CHARS):
                     self.cols.add(col)
         elif tag == "c":
             self._cell(element)
@@ -744,15 +745,30 @@ class SheetLayout:
         self._row_cells, self._row_faults, self._row_refs, self._ref, self._after = [], [], [], None, 0
         self._past_column = False
         height = _number(element.get("ht"))
-        if (element.get("hidden") in ("1", "true") or (height is not None and not height >= MIN_ROW_POINTS)
+        if (self._boolean(element, "hidden", False) or (height is not None and not height >= MIN_ROW_POINTS)
                 or (self.hidden_by_default and not (height and height > 0))):
             self.rows.add(self._row)  # by the row's number, as the rows are read (_write_rows), not its cells'
         element.clear()  # a row's cells are not needed again: memory stays flat
 
+    def _boolean(self, element, name: str, default: bool) -> bool:
+        """A yes/no attribute of a row, a <col>, <sheetFormatPr> or <sheetView>, read as XML Schema and Excel read it
+        (appearance.xml_boolean: hidden=" 1" hides, red team 31); any other value is kept (bad_booleans), and
+        refused, as programs read it differently, and taken as `default` meanwhile."""
+        value = element.get(name)
+        found = appearance.xml_boolean(value, default)
+        if found is None:
+            local = element.tag.rsplit("}", 1)[-1]
+            what = (Phrase("misplaced_row", row=self._row) if local == "row"
+                    else Phrase("misplaced_element", element=self.name(element.tag)))
+            if len(self.bad_booleans) < MAX_UNREADABLE:
+                self.bad_booleans.append((what, name, excerpt(value)))
+            return default
+        return found
+
     def _view(self, element) -> None:
         """A view of the sheet: whether it shows zeros, its least zoom (of every view it can be in: normal, page
         layout, page break preview), and what a frozen pane keeps out of reach (pane_hides)."""
-        self.show_zeros = element.get("showZeros") not in ("0", "false")
+        self.show_zeros = self._boolean(element, "showZeros", True)
         for name in ZOOM_ATTRIBUTES:
             zoom = _number(element.get(name))
             if zoom is not None and zoom > 0:  # (0 is Excel's 100 %)
@@ -888,8 +904,8 @@ def style_faults(book) -> tuple:
 
 def unreadable_cells(layout: SheetLayout, shown: str) -> list[Problem]:
     """A row, cell or element out of its place (SheetLayout.misplaced), alone; or the rows out of order or past a
-    sheet's end, the rows with a cell past its last column, and the cells that cannot be read
-    (SheetLayout.unreadable), each named."""
+    sheet's end, the rows with a cell past its last column, the cells that cannot be read (SheetLayout.unreadable)
+    and the yes/no attributes that are neither 0, 1, true nor false (SheetLayout.bad_booleans), each named."""
     from openpyxl.utils import get_column_letter
 
     past = [Problem("row_past_end", shown, params={"sheet": SHEET, "row": excerpt(str(layout.row_past_end)),
@@ -903,7 +919,9 @@ def unreadable_cells(layout: SheetLayout, shown: str) -> list[Problem]:
         Problem("row_out_of_order", shown, params={"sheet": SHEET, "row": row, "after": after},
                 kind="invalid_file") for row, after in layout.rows_out_of_order] + [
         Problem("cell_unreadable", shown, params={"sheet": SHEET, "cell": cell, "why": why}, kind="invalid_file")
-        for cell, why in layout.unreadable]
+        for cell, why in layout.unreadable] + [
+        Problem("sheet_bad_boolean", shown, params={"sheet": SHEET, "what": what, "attribute": name, "value": value},
+                kind="invalid_file") for what, name, value in layout.bad_booleans]
 
 
 def _number(text) -> float | None:

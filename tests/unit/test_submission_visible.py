@@ -1264,3 +1264,160 @@ def test_two_entries_with_the_same_name_ignoring_case_are_refused(filled, source
     shown and the other checked (its values changed here)."""
     with_entry(filled, source, name, lambda data: re.sub(rb"<v>\d+</v>", b"<v>1</v>", data))
     assert problems(filled) == [same_name_entries(filled, source, name)]
+
+
+# --- yes/no attributes as XML Schema reads them (red team 31, finding 1) -------------------------------------------
+# The layout checks compared hidden, zeroHeight and showZeros with "1"/"true" ("0"/"false") as written, where XML
+# Schema's boolean collapses the spaces around it and Excel and openpyxl read hidden=" 1" as hidden: the row, the
+# column E or every row without a height of its own was hidden, and counted.
+
+ROW_3_HIDDEN = ("linje 3: Række 3 er skjult, men har indhold; den ville blive talt med uden at kunne ses. Vis rækken "
+                "(eller slet den). | line 3: Row 3 is hidden but holds values; it would be counted without being seen. "
+                "Show the row (or delete it).")
+COLUMN_E_HIDDEN = ("linje 1, felt gross_expenditure_1000_kr: Kolonne E er skjult, men har indhold; den ville blive talt "
+                   "med uden at kunne ses. Vis kolonnen (eller slet den). | line 1, field gross_expenditure_1000_kr: "
+                   "Column E is hidden but holds values; it would be counted without being seen. Show the column (or "
+                   "delete it).")
+
+
+def edited_sheet(path, edit):
+    def checked(xml):
+        changed = edit(xml)
+        assert changed != xml
+        return changed
+
+    return rewrite_member(path, r"xl/worksheets/sheet2\.xml", checked)
+
+
+def row_3_hidden(value):
+    return lambda xml: xml.replace('<row r="3"', f'<row r="3" hidden="{value}"', 1)
+
+
+def column_e_hidden(value):
+    return lambda xml: xml.replace('min="5" max="5"', f'min="5" max="5" hidden="{value}"', 1)
+
+
+def rows_hidden_by_default(value):  # every row but 3 has a height of its own
+    return lambda xml: re.sub(r'<row r="([0-9]+)"', lambda row: row.group(0) if row.group(1) == "3" else
+                              f'{row.group(0)} ht="15" customHeight="1"', xml).replace(
+        '<sheetFormatPr baseColWidth="8" defaultRowHeight="15"', f'<sheetFormatPr baseColWidth="8" defaultRowHeight='
+        f'"15" zeroHeight="{value}"', 1)
+
+
+@pytest.mark.parametrize("edit,expected", [
+    (row_3_hidden(" 1"), ROW_3_HIDDEN), (row_3_hidden("true "), ROW_3_HIDDEN), (row_3_hidden("\t1\n"), ROW_3_HIDDEN),
+    (column_e_hidden(" 1"), COLUMN_E_HIDDEN), (rows_hidden_by_default(" true"), ROW_3_HIDDEN),
+])
+def test_a_yes_no_attribute_is_read_with_the_spaces_around_it_collapsed(filled, edit, expected):
+    edited_sheet(filled, edit)
+    assert problems(filled) == [f"{filled}: {expected}"]
+
+
+@pytest.mark.parametrize("edit", [row_3_hidden("0 "), column_e_hidden(" false"), rows_hidden_by_default("0")])
+def test_a_yes_no_attribute_that_is_no_with_spaces_hides_nothing(filled, edit):
+    edited_sheet(filled, edit)
+    assert problems(filled) == []
+
+
+def test_zeros_hidden_with_spaces_around_the_no_are_hidden(filled):
+    edited_sheet(filled, lambda xml: xml.replace('<sheetView workbookViewId="0"', '<sheetView showZeros=" 0" '
+                                              'workbookViewId="0"', 1))
+    assert problems(filled) == [cannot_be_seen(
+        filled, line, field, f"{cell}{line}", "arket viser ikke nulværdier (indstillingen 'Vis et nul i celler, der har "
+        "en nulværdi' er slået fra)", "the sheet does not show zero values (the option 'Show a zero in cells that have "
+        "zero value' is off)")
+        for line, field, cell in ((3, "gross_income_1000_kr", "F"), (5, "gross_expenditure_1000_kr", "E"),
+                                  (5, "gross_income_1000_kr", "F"))]
+
+
+def bad_boolean(path, what_da, what_en, attribute, value):
+    return (f"{path}: Arket »Indberetning« har {what_da} med {attribute}='{value}', som ikke er en ja/nej-værdi (0, 1, "
+            "true eller false): programmer læser den forskelligt, så om den skjuler noget, kan ikke kontrolleres. Gem "
+            f"filen igen fra Excel. | The sheet 'Indberetning' has {what_en} with {attribute}='{value}', which is not "
+            "a yes/no value (0, 1, true or false): programs read it differently, so whether it hides something cannot "
+            "be checked. Save the file again from Excel.")
+
+
+@pytest.mark.parametrize("edit,what,attribute,value", [
+    (row_3_hidden("yes"), ("række 3", "row 3"), "hidden", "yes"),
+    (row_3_hidden("True"), ("række 3", "row 3"), "hidden", "True"),  # the schema's boolean has no capitals
+    (row_3_hidden(""), ("række 3", "row 3"), "hidden", ""),
+    (column_e_hidden("on"), ("elementet <col>", "the element <col>"), "hidden", "on"),
+    (rows_hidden_by_default("1 1"), ("elementet <sheetFormatPr>", "the element <sheetFormatPr>"), "zeroHeight", "1 1"),
+    (lambda xml: xml.replace('<sheetView workbookViewId="0"', '<sheetView showZeros="no" workbookViewId="0"', 1),
+     ("elementet <sheetView>", "the element <sheetView>"), "showZeros", "no"),
+])
+def test_a_yes_no_attribute_that_is_neither_is_refused(filled, monkeypatch, edit, what, attribute, value):
+    """openpyxl reads anything but 0, f and false as true, Excel refuses the file or reads it otherwise: refused by
+    name before any row is read."""
+    read = []
+    monkeypatch.setattr(submission, "sheet_rows", lambda *args, **kwargs: read.append(args) or iter(()))
+    edited_sheet(filled, edit)
+    assert problems(filled) == [bad_boolean(filled, *what, attribute, value)]
+    assert read == []
+
+
+@pytest.mark.parametrize("properties,element,attribute,value", [
+    ('<strike val="yes"/>', "strike", "val", "yes"), ('<color rgb="FF000000" auto="maybe"/>', "color", "auto", "maybe"),
+])
+def test_a_runs_yes_no_attribute_that_is_neither_is_refused(filled, properties, element, attribute, value):
+    with_shared_strings(filled, "D3", f'<si><r><t>Brev</t></r><r><rPr>{properties}</rPr><t>hjælp</t></r></si>')
+    assert problems(filled) == [cannot_be_seen(
+        filled, 3, "title", "D3",
+        f"delen 'hjælp' af teksten: dens <{element}> har {attribute}='{value}', som ikke er en ja/nej-værdi (0, 1, "
+        "true eller false): programmer læser den forskelligt",
+        f"the part 'hjælp' of the text: its <{element}> has {attribute}='{value}', which is not a yes/no value (0, 1, "
+        "true or false): programs read it differently")]
+
+
+def test_a_struck_out_run_with_spaces_around_its_yes_is_struck_out(filled):
+    with_shared_strings(filled, "D3", '<si><r><t>Brev</t></r><r><rPr><strike val=" true"/></rPr><t>hjælp</t></r></si>')
+    assert problems(filled) == [cannot_be_seen(
+        filled, 3, "title", "D3", "delen 'hjælp' af teksten: teksten er gennemstreget, hvilket læses som slettet (slet "
+        "rækken, eller fjern gennemstregningen)", "the part 'hjælp' of the text: the text is struck out, which reads as "
+        "deleted (delete the row, or remove the strikethrough)")]
+
+
+# --- the theme's fonts and colours at the schema's places (red team 31, finding 3) --------------------------------
+# theme_fonts took the first <a:fontScheme> at any depth: a decoy in an extension of <a:clrScheme>, which Excel
+# skips, came before the real one and hid a body font of Wingdings.
+
+DECOY_FONTS = ('<a:extLst><a:ext uri="{00000000-0000-0000-0000-0000000000AA}"><a:fontScheme name="x"><a:majorFont>'
+               '<a:latin typeface="Cambria"/><a:ea typeface=""/><a:cs typeface=""/></a:majorFont><a:minorFont>'
+               '<a:latin typeface="Calibri"/><a:ea typeface=""/><a:cs typeface=""/></a:minorFont></a:fontScheme>'
+               "</a:ext></a:extLst></a:clrScheme>")
+DECOY_COLOURS = ('<a:extLst><a:ext uri="{00000000-0000-0000-0000-0000000000AB}"><a:clrScheme name="x"><a:dk1>'
+                 '<a:srgbClr val="000000"/></a:dk1></a:clrScheme></a:ext></a:extLst>')
+
+
+def test_a_decoy_font_scheme_in_a_theme_extension_is_not_read(filled):
+    themed(filled, "minor", "Wingdings")
+    rewrite_member(filled, r"xl/theme/theme1\.xml", lambda xml: xml.replace("</a:clrScheme>", DECOY_FONTS, 1))
+    found = problems(filled)
+    assert len(found) == 4 * 14  # every filled cell of the four rows, as without the decoy
+    assert found[0] == cannot_be_seen(filled, 2, "initiative_id", "A2", *symbol("Wingdings"))
+
+
+THEME_XML = ('<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="t">{before}'
+             '<a:themeElements><a:clrScheme name="real"><a:dk1><a:srgbClr val="FEFEFE"/></a:dk1>{inside}'
+             '</a:clrScheme><a:fontScheme name="real"><a:majorFont><a:latin typeface="Webdings"/></a:majorFont>'
+             '<a:minorFont><a:latin typeface="Wingdings"/></a:minorFont></a:fontScheme></a:themeElements></a:theme>')
+
+
+@pytest.mark.parametrize("before,inside", [
+    (DECOY_COLOURS + DECOY_FONTS.replace("</a:clrScheme>", ""), ""),  # an extension before <a:themeElements>
+    ("", DECOY_COLOURS + DECOY_FONTS.replace("</a:clrScheme>", "")),  # in the real colour scheme
+    ("", ""),
+])
+def test_the_theme_is_read_at_the_schemas_places_only(before, inside):
+    """a:theme/a:themeElements/a:clrScheme and .../a:fontScheme/a:minorFont (a:majorFont)/a:latin, whatever a
+    look-alike elsewhere says (its dark text colour 000000, its fonts Calibri and Cambria)."""
+    theme = THEME_XML.format(before=before, inside=inside).encode()
+    assert appearance.theme_colours(theme)[1] == "FEFEFE"
+    assert appearance.theme_fonts(theme) == ("Wingdings", "Webdings")
+
+
+def test_a_part_that_is_not_a_theme_gives_no_theme():
+    other = THEME_XML.format(before="", inside="").replace("a:theme", "a:other").encode()
+    assert appearance.theme_fonts(other) == (None, None)
+    assert appearance.theme_colours(other) == appearance.OFFICE_THEME
