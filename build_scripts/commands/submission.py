@@ -184,7 +184,8 @@ def main_part_problem(archive, manifest, shown: str) -> Problem | None:
 
 
 def percent_names(archive, shown: str) -> Problem | None:
-    """The first ZIP member whose name, or relationship (in any .rels part) whose target, holds a '%'. A target is a
+    """The first ZIP member whose name, or relationship (in any .rels part, _rel_problem) whose target, holds a '%'
+    (save an external hyperlink's), or the first external relationship that is not a hyperlink. A target is a
     URI, so Excel may read 'sheet%32.xml' as 'sheet2.xml', where openpyxl reads the member named as written: with
     both members, one would be shown and the other checked and counted (red team 30, finding 2). Refused before any
     part is read, so that every check resolves a target as written, as openpyxl does."""
@@ -196,9 +197,27 @@ def percent_names(archive, shown: str) -> Problem | None:
     for member in archive.namelist():
         if member.lower().endswith(".rels"):
             for rel in ET.fromstring(archive.read(member)).iter():
-                if "%" in (rel.get("Target") or ""):
-                    return Problem("workbook_percent_name", shown, params={
-                        "name": f'/{excerpt(member)}: Target="{excerpt(rel.get("Target"))}"'}, kind="invalid_file")
+                found = _rel_problem(rel, member, shown)
+                if found:
+                    return found
+    return None
+
+
+HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+
+
+def _rel_problem(rel, member: str, shown: str) -> Problem | None:
+    """A relationship (in .rels part `member`) that is external (any TargetMode but Internal) and not a hyperlink:
+    openpyxl ignores the mode and reads a member of that name, which _relationships gives none, so no part check
+    would check it (red team 30); or that holds a '%' in its target, save an external hyperlink (a web address)."""
+    target, mode = rel.get("Target") or "", rel.get("TargetMode")
+    if mode not in (None, "Internal") and rel.get("Type") != HYPERLINK:
+        return Problem("workbook_external_part", shown, params={
+            "name": f'/{excerpt(member)}: Type="{excerpt(rel.get("Type"), 120)}" TargetMode="{excerpt(mode)}" '
+                    f'Target="{excerpt(target)}"'}, kind="invalid_file")
+    if "%" in target and mode in (None, "Internal"):
+        return Problem("workbook_percent_name", shown, params={
+            "name": f'/{excerpt(member)}: Target="{excerpt(target)}"'}, kind="invalid_file")
     return None
 
 

@@ -556,3 +556,56 @@ def zipfile_text(path, member):
 
     with zipfile.ZipFile(path) as archive:
         return archive.read(member).decode()
+
+
+# --- an external relationship that is not a hyperlink (red team 30) ----------------------------------------------------
+# openpyxl ignores TargetMode and reads the member named by the target, where _relationships gives an external target
+# no member: parts_misplaced never checked the decoy sheet openpyxl read and counted.
+
+EXTERNAL_DECOY = "xl/worksheets/decoy.xml"
+
+
+def external_part(path, name):
+    return (f"{path}: Regnearkets ZIP-arkiv har en ekstern relation, der ikke er et link: {name}. Excel læser ikke en "
+            "sådan del i filen, hvor kontrollen læser delen med det navn i filen, så Excel kunne vise én del og "
+            "kontrollen læse en anden. Filen er ikke læst. Gem regnearket igen ud fra skabelonen i Excel. | The "
+            f"workbook's ZIP archive has an external relationship that is not a hyperlink: {name}. Excel does not "
+            "read such a part from the file, where the check reads the part of that name in the file, so Excel could "
+            "show one part and the check read another. The file was not read. Save the workbook again from the "
+            "template in Excel.")
+
+
+def test_an_external_worksheet_relationship_is_refused(filled):
+    from test_submission_visible import with_entry
+
+    def external(xml):
+        assert 'Target="/xl/worksheets/sheet2.xml"' in xml
+        return xml.replace('Target="/xl/worksheets/sheet2.xml"', f'TargetMode="External" Target="{EXTERNAL_DECOY}"', 1)
+
+    rewrite_member(filled, r"xl/_rels/workbook\.xml\.rels", external)
+    with_entry(filled, "xl/worksheets/sheet2.xml", EXTERNAL_DECOY, lambda data: pct_mce(data.decode()).encode())
+    assert problems(filled) == [external_part(filled, (
+        '/xl/_rels/workbook.xml.rels: Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        f'worksheet" TargetMode="External" Target="{EXTERNAL_DECOY}"'))]
+
+
+def test_an_external_hyperlink_with_a_percent_escape_passes(filled):
+    from test_submission_visible import changed
+
+    def link(wb):
+        wb.worksheets[0]["A1"].hyperlink = "https://x/a%20b"
+
+    changed(filled, link)
+    assert 'TargetMode="External"' in zipfile_text(filled, "xl/worksheets/_rels/sheet1.xml.rels")
+    assert "%20" in zipfile_text(filled, "xl/worksheets/_rels/sheet1.xml.rels")
+    assert problems(filled) == []
+
+
+def test_an_external_vml_drawing_is_refused(filled):
+    """Was refused as a shape that cannot be read (test_submission_visible); now as an external relationship."""
+    from test_submission_visible import VML, note, with_vml
+
+    with_vml(filled, VML.format(shapes=note()), 'https://example.org/drawing.vml" TargetMode="External')
+    assert problems(filled) == [external_part(filled, (
+        '/xl/worksheets/_rels/sheet2.xml.rels: Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/vmlDrawing" TargetMode="External" Target="https://example.org/drawing.vml"'))]

@@ -476,7 +476,6 @@ def test_a_note_shown_at_all_times_is_refused_by_its_cell(filled, shapes, cells)
     (VML.format(shapes=f'<v:group>{note()}</v:group>'), None),
     (VML.format(shapes=note()) + "<v:shape>", None),  # not XML: cannot be checked
     (VML.format(shapes=note()), "/xl/drawings/elsewhere.vml"),  # not there
-    (VML.format(shapes=note()), "https://example.org/drawing.vml\" TargetMode=\"External"),
 ])
 def test_any_other_vml_shape_or_one_that_cannot_be_read_is_refused(filled, vml, target):
     assert problems(with_vml(filled, vml, target)) == vml_shapes(filled)
