@@ -183,6 +183,44 @@ def main_part_problem(archive, manifest, shown: str) -> Problem | None:
         "declared": ", ".join(excerpt(part) for part in declared)}, kind="invalid_file")
 
 
+def percent_names(archive, shown: str) -> Problem | None:
+    """The first ZIP member whose name, or relationship (in any .rels part, _rel_problem) whose target, holds a '%'
+    (save an external hyperlink's), or the first external relationship that is not a hyperlink. A target is a
+    URI, so Excel may read 'sheet%32.xml' as 'sheet2.xml', where openpyxl reads the member named as written: with
+    both members, one would be shown and the other checked and counted (red team 30, finding 2). Refused before any
+    part is read, so that every check resolves a target as written, as openpyxl does."""
+    import xml.etree.ElementTree as ET
+
+    for member in archive.namelist():
+        if "%" in member:
+            return Problem("workbook_percent_name", shown, params={"name": excerpt("/" + member)}, kind="invalid_file")
+    for member in archive.namelist():
+        if member.lower().endswith(".rels"):
+            for rel in ET.fromstring(archive.read(member)).iter():
+                found = _rel_problem(rel, member, shown)
+                if found:
+                    return found
+    return None
+
+
+HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+
+
+def _rel_problem(rel, member: str, shown: str) -> Problem | None:
+    """A relationship (in .rels part `member`) that is external (any TargetMode but Internal) and not a hyperlink:
+    openpyxl ignores the mode and reads a member of that name, which _relationships gives none, so no part check
+    would check it (red team 30); or that holds a '%' in its target, save an external hyperlink (a web address)."""
+    target, mode = rel.get("Target") or "", rel.get("TargetMode")
+    if mode not in (None, "Internal") and rel.get("Type") != HYPERLINK:
+        return Problem("workbook_external_part", shown, params={
+            "name": f'/{excerpt(member)}: Type="{excerpt(rel.get("Type"), 120)}" TargetMode="{excerpt(mode)}" '
+                    f'Target="{excerpt(target)}"'}, kind="invalid_file")
+    if "%" in target and mode in (None, "Internal"):
+        return Problem("workbook_percent_name", shown, params={
+            "name": f'/{excerpt(member)}: Target="{excerpt(target)}"'}, kind="invalid_file")
+    return None
+
+
 def parts_elsewhere(path: Path, shown: str) -> Problem | None:
     """The first styles, theme or shared-strings part that Excel would read but the checks would not: a workbook
     relationship (resolved as openpyxl resolves it) or the shared strings' content type naming another part."""
@@ -194,6 +232,9 @@ def parts_elsewhere(path: Path, shown: str) -> Problem | None:
 
     try:
         with zipfile.ZipFile(path) as archive:
+            escaped = percent_names(archive, shown)
+            if escaped:
+                return escaped
             manifest = Manifest.from_tree(fromstring(archive.read("[Content_Types].xml")))
             main = main_part_problem(archive, manifest, shown)
             if main:
@@ -988,7 +1029,6 @@ def _relationships(archive, source: str) -> list[tuple[str | None, str, str | No
     points to, None for an external target or a member that is not there, and the target as written)."""
     import posixpath
     import xml.etree.ElementTree as ET
-    from urllib.parse import unquote
 
     folder, name = posixpath.split(source.lstrip("/"))
     members = {member.lower(): member for member in archive.namelist()}  # OPC part names ignore case
@@ -997,7 +1037,7 @@ def _relationships(archive, source: str) -> list[tuple[str | None, str, str | No
         return []
     found = []
     for rel in ET.fromstring(archive.read(rels)):
-        target = unquote(rel.get("Target") or "")
+        target = rel.get("Target") or ""  # as written, as openpyxl reads it: percent_names refuses a '%' in it
         path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
         member = members.get(path.lower()) if rel.get("TargetMode") != "External" else None
         found.append((rel.get("Id"), rel.get("Type") or "", member, rel.get("Target") or ""))

@@ -495,3 +495,117 @@ def test_what_excel_writes_in_the_theme_passes(filled):
         'microsoft.com/office/thememl/2012/main" name="Office Theme" id="{62F939B6-93AF-4DB8-9C6B-D6C7DFDC589F}" '
         'vid="{4A3C46E8-61CC-4603-A589-7422A47A8E4A}"/></a:ext></a:extLst></a:theme>'), 1))
     assert problems(filled) == []
+
+
+# --- a '%' in a part's name or a relationship's target (red team 30, finding 2) --------------------------------------
+# A target is a URI: Excel may read 'sheet%32.xml' as 'sheet2.xml', where openpyxl (and SheetLayout) read the member
+# named as written. The part check decoded the escape, so it read the clean sheet2.xml while the other was counted.
+
+PCT_TARGET = "/xl/worksheets/sheet%32.xml"
+
+
+def percent_name(path, name):
+    return (f"{path}: Regnearkets ZIP-arkiv navngiver en del med et procenttegn (%): {name}. Excel kan læse en %-kode "
+            "som det tegn, den står for, hvor kontrollen læser navnet, som det er skrevet, så Excel kunne vise én del "
+            "og kontrollen læse en anden. Filen er ikke læst. Gem regnearket igen ud fra skabelonen i Excel. | The "
+            f"workbook's ZIP archive names a part with a percent sign (%): {name}. Excel may read a %-code as the "
+            "character it stands for, where the check reads the name as written, so Excel could show one part and the "
+            "check read another. The file was not read. Save the workbook again from the template in Excel.")
+
+
+def escaped_sheet(path, edit=None):
+    """The data sheet's relationship pointing to PCT_TARGET, and (unless edit is None) a member of that name holding
+    the data sheet passed through edit, next to the unchanged sheet2.xml: the red team's pct.py."""
+    from test_submission_visible import with_entry
+
+    def retarget(xml):
+        assert 'Target="/xl/worksheets/sheet2.xml"' in xml
+        return xml.replace('Target="/xl/worksheets/sheet2.xml"', f'Target="{PCT_TARGET}"', 1)
+
+    rewrite_member(path, r"xl/_rels/workbook\.xml\.rels", retarget)
+    if edit is not None:
+        with_entry(path, "xl/worksheets/sheet2.xml", PCT_TARGET[1:], lambda data: edit(data.decode()).encode())
+    return path
+
+
+def pct_amount(xml):  # pct.xlsx: K2's amount (E3) 999999 in the member counted
+    return xml.replace('<c r="E3" t="n"><v>300</v>', '<c r="E3" t="n"><v>999999</v>', 1)
+
+
+def pct_mce(xml):  # pct-mce.xlsx: an element Excel may skip, refused in sheet2.xml
+    return xml.replace(ROOT, f'{ROOT} {MC} xmlns:z="urn:rt30:z" mc:Ignorable="z"', 1).replace(
+        "<sheetData>", "<z:skip/><sheetData>", 1)
+
+
+@pytest.mark.parametrize("edit", [pct_amount, pct_mce])
+def test_a_part_name_with_a_percent_escape_is_refused(filled, edit):
+    assert problems(filled) == []  # the control: the filled template
+    assert edit(sheet := zipfile_text(filled, "xl/worksheets/sheet2.xml")) != sheet
+    escaped_sheet(filled, edit)
+    assert problems(filled) == [percent_name(filled, PCT_TARGET)]
+
+
+def test_a_relationship_target_with_a_percent_escape_is_refused(filled):
+    """pct-control.xlsx: no member of that name; openpyxl, reading the target as written, finds no data sheet."""
+    escaped_sheet(filled)
+    assert problems(filled) == [percent_name(filled, f'/xl/_rels/workbook.xml.rels: Target="{PCT_TARGET}"')]
+
+
+def zipfile_text(path, member):
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(member).decode()
+
+
+# --- an external relationship that is not a hyperlink (red team 30) ----------------------------------------------------
+# openpyxl ignores TargetMode and reads the member named by the target, where _relationships gives an external target
+# no member: parts_misplaced never checked the decoy sheet openpyxl read and counted.
+
+EXTERNAL_DECOY = "xl/worksheets/decoy.xml"
+
+
+def external_part(path, name):
+    return (f"{path}: Regnearkets ZIP-arkiv har en ekstern relation, der ikke er et link: {name}. Excel læser ikke en "
+            "sådan del i filen, hvor kontrollen læser delen med det navn i filen, så Excel kunne vise én del og "
+            "kontrollen læse en anden. Filen er ikke læst. Gem regnearket igen ud fra skabelonen i Excel. | The "
+            f"workbook's ZIP archive has an external relationship that is not a hyperlink: {name}. Excel does not "
+            "read such a part from the file, where the check reads the part of that name in the file, so Excel could "
+            "show one part and the check read another. The file was not read. Save the workbook again from the "
+            "template in Excel.")
+
+
+def test_an_external_worksheet_relationship_is_refused(filled):
+    from test_submission_visible import with_entry
+
+    def external(xml):
+        assert 'Target="/xl/worksheets/sheet2.xml"' in xml
+        return xml.replace('Target="/xl/worksheets/sheet2.xml"', f'TargetMode="External" Target="{EXTERNAL_DECOY}"', 1)
+
+    rewrite_member(filled, r"xl/_rels/workbook\.xml\.rels", external)
+    with_entry(filled, "xl/worksheets/sheet2.xml", EXTERNAL_DECOY, lambda data: pct_mce(data.decode()).encode())
+    assert problems(filled) == [external_part(filled, (
+        '/xl/_rels/workbook.xml.rels: Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        f'worksheet" TargetMode="External" Target="{EXTERNAL_DECOY}"'))]
+
+
+def test_an_external_hyperlink_with_a_percent_escape_passes(filled):
+    from test_submission_visible import changed
+
+    def link(wb):
+        wb.worksheets[0]["A1"].hyperlink = "https://x/a%20b"
+
+    changed(filled, link)
+    assert 'TargetMode="External"' in zipfile_text(filled, "xl/worksheets/_rels/sheet1.xml.rels")
+    assert "%20" in zipfile_text(filled, "xl/worksheets/_rels/sheet1.xml.rels")
+    assert problems(filled) == []
+
+
+def test_an_external_vml_drawing_is_refused(filled):
+    """Was refused as a shape that cannot be read (test_submission_visible); now as an external relationship."""
+    from test_submission_visible import VML, note, with_vml
+
+    with_vml(filled, VML.format(shapes=note()), 'https://example.org/drawing.vml" TargetMode="External')
+    assert problems(filled) == [external_part(filled, (
+        '/xl/worksheets/_rels/sheet2.xml.rels: Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/vmlDrawing" TargetMode="External" Target="https://example.org/drawing.vml"'))]
