@@ -122,3 +122,23 @@ def test_code_may_start_a_raw_block_or_close_a_tag(docs, text):
     was shown. A line may start after code, and what follows an output in a value is read."""
     added(docs, text)
     assert [p.split(": Sidens")[1][:40] for p in typed_found(docs)] == [" egen tekst skriver tallet '80' (sproget"]
+
+
+@pytest.mark.parametrize("text", [
+    "{% macro br() %}\n\n\n{% endmacro %}\n\n\nTa {{ br() }}<div>\n`Svar: 80 af 98 kommuner svarede.`\n</div>",
+    "{% macro q() %}'>{% endmacro %}\n\n\nTq <span data-count='{{ q() }}' data-verdict='Svar: 80 af 98 kommuner.'>y</span>",
+    "{% macro r() %}>{% endmacro %}\n\n\nTq <span data-count={{ r() }} data-verdict='Svar: 80 af 98 kommuner.'>y</span>",
+])
+def test_markup_a_macro_writes_may_end_a_line_or_a_tag(docs, text):
+    """Red team 32, findings 1 and 2: a value that is markup (a macro's) wrote a line break, so the tag after it
+    started a raw-HTML block, or closed the tag, so the attributes after it were shown. After such a value a line may
+    start, and all of the tag is read as text."""
+    added(docs, text)
+    assert [p.split(": Sidens")[1][:40] for p in typed_found(docs)] == [" egen tekst skriver tallet '80' (sproget"]
+
+
+def test_a_written_text_holds_no_line_break(docs):
+    """Red team 32, finding 1: '{{ "\\n\\n" }}<div>' started a raw-HTML block validate read as a paragraph."""
+    line = added(docs, 'Ta {{ "\\n\\n" }}<div>\n`Svar: kommunerne svarede.`\n</div>')
+    assert [(p.line, dict(p.params)["char"]) for p in templates.problems(docs) if p.code == "char_refused"] == [
+        (line, "U+000A (LF)")]

@@ -26,7 +26,8 @@ from build_scripts.core.lang import languages
 from build_scripts.core.text import excerpt
 from build_scripts.stages.validate.problem import Problem
 
-LEADING_CODE = re.compile(r"^[ \t]*\ue000+(?=[ \t]*<)", re.M)  # an output before a tag at a line's start (red team 30)
+LEADING_CODE = re.compile(r"^[ \t]*[\ue000\ue002]+(?=[ \t]*<)", re.M)  # an output before a tag at a line's start
+MARKUP_BEFORE_TAG = re.compile(r"\ue002+[ \t]*(?=<)")  # markup before a tag in a line (it may end the line)
 MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")  # the extensions MkDocs adds to those its settings name
 # No text of the page: a code span (a command, a file's name, a cell's example, by decision) and what a browser does
 # not draw. A code block is read: the pages write none, and one that template code makes of two fence lines in
@@ -72,12 +73,14 @@ def typed_number_problems(tree: nodes.Template, where: str, extensions: tuple[st
     lines, numbers, found = {p.line for p in named}, {dict(p.params).get("number") for p in named}, []
     for code in [lang.code for lang in languages()]:
         pieces: list = []
-        typed_numbers._pieces(tree.body, frozenset({code}), pieces)
+        typed_numbers._pieces(tree.body, frozenset({code}), pieces, typed_numbers.markup_names(tree))
         text, source_lines = typed_numbers._placed([piece for piece in pieces if code in piece[2]])
-        # (code at a line's start may write nothing: the line then starts with what follows, a raw-HTML block's tag)
+        # (code at a line's start may write nothing, and markup '\n\n': the tag after it then starts a line, and
+        # may start a raw-HTML block; red team 30, finding 1, and red team 32, finding 1)
         text = LEADING_CODE.sub("", _without_front_matter(text.replace(typed_numbers.BOUNDARY, "")))
-        for block in _shown_blocks(_markdown(extensions).reset().convert(text)):
-            number = typed_numbers.typed_value(block.replace(typed_numbers.OUTPUT, " "), code)
+        shown = MARKUP_BEFORE_TAG.sub("\n\n", text)  # (line numbers are found in `text`)
+        for block in _shown_blocks(_markdown(extensions).reset().convert(shown)):
+            number = typed_numbers.typed_value(typed_numbers.WRITTEN.sub(" ", block), code)
             if number and number not in numbers:
                 line = _line_of(number, text, source_lines)
                 if line not in lines:
@@ -97,11 +100,11 @@ def _without_front_matter(text: str) -> str:
 def _line_of(number: str, text: str, source_lines: list[int]) -> int | None:
     """The template's line of the first line of the text whose letters, joined as the browser draws them, hold
     `number`."""
-    from build_scripts.stages.validate.typed_numbers import OUTPUT, joined
+    from build_scripts.stages.validate.typed_numbers import WRITTEN, joined
 
     wanted = number.casefold()
     for index, line in enumerate(text.split("\n")):
-        if wanted in joined(line).replace(OUTPUT, " ").casefold():
+        if wanted in WRITTEN.sub(" ", joined(line)).casefold():
             return source_lines[index]
     return None
 
@@ -116,10 +119,12 @@ class _Blocks(HTMLParser):
         self.blocks, self._hidden, self._pre, self._span = [""], 0, 0, None
 
     def handle_starttag(self, tag, attrs):
-        from build_scripts.stages.validate.typed_numbers import OUTPUT, SEPARATING, TEXT_ATTRIBUTES
+        from build_scripts.stages.validate.typed_numbers import MARKUP, SEPARATING, TEXT_ATTRIBUTES, VALUES
 
-        self.blocks[-1:-1] = [value.split(OUTPUT, 1)[-1] for name, value in attrs if value and (
-            name in TEXT_ATTRIBUTES or OUTPUT in value)]  # (after an output, a macro may have closed the tag)
+        self.blocks[-1:-1] = [VALUES.split(value, 1)[-1] for name, value in attrs if value and (
+            name in TEXT_ATTRIBUTES or VALUES.search(value))]  # (after an output, a macro may have closed the tag)
+        raw = self.get_starttag_text() or ""
+        self.blocks[-1:-1] = [raw.split(MARKUP, 1)[1]] if MARKUP in raw else []  # and all of the tag after markup
         if tag in SEPARATING:
             self.blocks.append("")
         self._pre += tag == "pre"
@@ -128,13 +133,13 @@ class _Blocks(HTMLParser):
         self._hidden += tag in NOT_SHOWN and tag != "code"
 
     def handle_endtag(self, tag):
-        from build_scripts.stages.validate.typed_numbers import OUTPUT, SEPARATING
+        from build_scripts.stages.validate.typed_numbers import SEPARATING, VALUES
 
         if tag in SEPARATING:
             self.blocks.append("")
         self._pre -= tag == "pre" and self._pre > 0
         if tag == "code" and self._span is not None:
-            self.blocks[-1] += self._span if OUTPUT in self._span else " "
+            self.blocks[-1] += self._span if VALUES.search(self._span) else " "
             self._span = None
         self._hidden -= tag in NOT_SHOWN and tag != "code" and self._hidden > 0
 

@@ -95,7 +95,7 @@ def typed_number_problems(tree: nodes.Template, where: str) -> list[Problem]:
     docstring): the first number of the line, once, in the first language that reads it."""
     codes = [lang.code for lang in languages()]
     pieces: list = []
-    _pieces(tree.body, frozenset(codes), pieces)
+    _pieces(tree.body, frozenset(codes), pieces, markup_names(tree))
     found, named = _character_problems(*_placed([piece for piece in pieces if piece[2]]), where), set()
     found += _constant_character_problems(tree, where, {problem.line for problem in found})
     for code in codes:
@@ -125,12 +125,14 @@ def _character_problems(text: str, lines: list[int], where: str) -> list[Problem
 
 def _constant_character_problems(tree: nodes.Template, where: str, lines: set) -> list[Problem]:
     """The same rule on each text the template's code writes: a string's escapes are characters ('{{ "\\u202e" }}'
-    drew '80 af 98' as '89 fa 08': red team 22, finding 1). Once a line, on a line the text's rule named nothing."""
+    drew '80 af 98' as '89 fa 08': red team 22, finding 1), and a line break is refused too ('{{ "\\n\\n" }}<div>'
+    started a raw-HTML block validate read as a paragraph: red team 32, finding 1). Once a line, on a line the
+    text's rule named nothing."""
     from build_scripts.stages.validate import text as floor_text
 
     found = {}
     for node in tree.find_all(nodes.Const):
-        finding = floor_text.problem(node.value, tab=True, newline=True) if isinstance(node.value, str) else None
+        finding = floor_text.problem(node.value, tab=True) if isinstance(node.value, str) else None
         if finding and node.lineno not in lines:
             found.setdefault(node.lineno, Problem.found(finding, where, node.lineno, None))
     return list(found.values())
@@ -142,36 +144,57 @@ def _constant_character_problems(tree: nodes.Template, where: str, lines: set) -
 # written otherwise at run time, so it is read as text (red team 26, finding 1: a fence of two lines in never-true
 # branches hid the sentence between, which the site shows; red team 28, finding 1: a value ended a code span).
 OUTPUT, BOUNDARY = "\ue000", "\ue001"
-WRITTEN = re.compile("[\ue000\ue001]")
+# An output whose value is markup the build writes unescaped (a macro's, a caller's, a set block's): it can write any
+# syntax, '\n\n' or "'>" included (red team 32, findings 1 and 2).
+MARKUP = "\ue002"
+WRITTEN = re.compile("[\ue000-\ue002]")
+VALUES = re.compile("[\ue000\ue002]")  # an output of either kind
 STRUCTURE = (nodes.For, nodes.Macro, nodes.CallBlock, nodes.AssignBlock, nodes.FilterBlock, nodes.If)
 
 
-def _pieces(body: list, langs: frozenset, out: list) -> None:
+def markup_names(tree: nodes.Template) -> frozenset:
+    """The names whose value the build writes unescaped: the template's macros, the macros and modules it imports,
+    `caller`, and the names a set block gives its text."""
+    names = {"caller"} | {node.name for node in tree.find_all(nodes.Macro)}
+    names |= {node.target for node in tree.find_all(nodes.Import)}
+    names |= {name if isinstance(name, str) else name[-1] for node in tree.find_all(nodes.FromImport)
+              for name in node.names}
+    names |= {name.name for node in tree.find_all(nodes.AssignBlock) for name in node.target.find_all(nodes.Name)}
+    names |= {node.target.name for node in tree.find_all(nodes.AssignBlock) if isinstance(node.target, nodes.Name)}
+    return frozenset(names)
+
+
+def _value_mark(expression: nodes.Node, markup: frozenset) -> str:
+    names = [expression] if isinstance(expression, nodes.Name) else list(expression.find_all(nodes.Name))
+    return MARKUP if any(name.name in markup for name in names) else OUTPUT
+
+
+def _pieces(body: list, langs: frozenset, out: list, markup: frozenset = frozenset()) -> None:
     """The template's text as (its line, the text, the languages whose edition shows it), in the template's order,
-    as the build writes it (parse: trim_blocks), with OUTPUT for each output's value and BOUNDARY around each body
-    that code decides is written or not."""
+    as the build writes it (parse: trim_blocks), with OUTPUT for each output's value (MARKUP for one of `markup`'s
+    names: markup_names) and BOUNDARY around each body that code decides is written or not."""
     from build_scripts.stages.validate.templates import lang_test
 
     for node in body:
         if isinstance(node, nodes.TemplateData):
             out.append((node.lineno, node.data, langs))
         elif isinstance(node, nodes.Output):
-            out += [(child.lineno, child.data if isinstance(child, nodes.TemplateData) else OUTPUT, langs)
-                    for child in node.nodes]
+            out += [(child.lineno, child.data if isinstance(child, nodes.TemplateData) else _value_mark(child, markup),
+                     langs) for child in node.nodes]
         elif isinstance(node, nodes.If) and all(lang_test(b.test) for b in (node, *node.elif_)):
             named = set()
             for branch in (node, *node.elif_):
                 named.add(lang_test(branch.test))
-                _pieces(branch.body, langs & {lang_test(branch.test)}, out)
-            _pieces(node.else_, langs - named, out)
+                _pieces(branch.body, langs & {lang_test(branch.test)}, out, markup)
+            _pieces(node.else_, langs - named, out, markup)
         elif isinstance(node, STRUCTURE):
             for part in _bodies(node):
                 out.append((node.lineno, BOUNDARY, langs))
-                _pieces(part, langs, out)
+                _pieces(part, langs, out, markup)
             out.append((node.lineno, BOUNDARY, langs))
         else:
             for child in node.iter_child_nodes():
-                _pieces([child], langs, out)
+                _pieces([child], langs, out, markup)
 
 
 def _bodies(node: nodes.Node) -> list[list]:
@@ -219,7 +242,9 @@ BLOCK_TAGS = frozenset(
     "h6 header hgroup hr main menu nav ol p pre section table ul canvas colgroup dd dt iframe li legend math map "
     "noscript output object option progress summary tbody td textarea tfoot th thead tr video".split())
 # (template code before the tag, which may write nothing, starts the line too: red team 30, finding 1)
-RAW_START = re.compile(r"[\ue000\ue001 \t]*<([A-Za-z][\w-]*)\b([^>]*)>?")
+RAW_START = re.compile(r"[\ue000-\ue002 \t]*<([A-Za-z][\w-]*)\b([^>]*)>?")
+# (a value that is markup may write '\n\n' before a tag in the middle of a line: red team 32, finding 1)
+RAW_AFTER_MARKUP = re.compile(r"\ue002[\ue000-\ue002 \t]*<([A-Za-z][\w-]*)\b([^>]*)>?")
 LITERAL_BACKTICK = "\u02cb"  # a backtick Markdown shows as it is
 TAG_NAME = re.compile(r"<(/?)([A-Za-z][\w-]*)\b")  # a tag's opening and its name
 
@@ -229,7 +254,7 @@ def _raw_html_lines(text: str) -> set[int]:
     starts one there, after a paragraph's line too), with no `markdown` attribute, to the line that closes it."""
     lines, raw, index = text.split("\n"), set(), 0
     while index < len(lines):
-        start = RAW_START.match(lines[index])
+        start = RAW_START.match(lines[index]) or RAW_AFTER_MARKUP.search(lines[index])
         tag = start.group(1).lower() if start else None
         if tag in BLOCK_TAGS and not re.search(r"\bmarkdown\b", start.group(2)):
             depth, end = 0, index
@@ -321,8 +346,9 @@ def _tag_text(match: re.Match) -> str:
     "Svar: 70 af 98": red team 30, finding 1)."""
     pairs = ATTRIBUTE.findall(match.group().split(None, 1)[1]) if len(match.group().split(None, 1)) > 1 else []
     values = [value.strip("\"'") for name, value in pairs if name.lower() in TEXT_ATTRIBUTES and value.strip("\"' ")]
-    values += [value.split(OUTPUT, 1)[1].strip("\"'") for name, value in pairs
-               if OUTPUT in value and name.lower() not in TEXT_ATTRIBUTES]
+    values += [VALUES.split(value, 1)[1].strip("\"'") for name, value in pairs
+               if VALUES.search(value) and name.lower() not in TEXT_ATTRIBUTES]
+    values += [match.group().split(MARKUP, 1)[1]] if MARKUP in match.group() else []  # markup may close the tag
     if not values and tag_name(match.group()) not in SEPARATING:
         return "\n" * match.group().count("\n")
     return " " + " ".join(values) + " " + "\n" * match.group().count("\n")
