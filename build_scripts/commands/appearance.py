@@ -359,6 +359,12 @@ def xml_boolean(value: str | None, default: bool) -> bool | None:
     return XML_BOOLEANS.get(value.strip(" \t\r\n"))
 
 
+def shrinks(alignment) -> bool:
+    """Whether 'shrink to fit' applies to a cell: Excel lets wrapping win when both are set (red team 33, finding 2:
+    a number, which does not wrap, then shows ### in a column too narrow for it)."""
+    return bool(getattr(alignment, "shrinkToFit", False) and not getattr(alignment, "wrapText", False))
+
+
 def palette(theme_xml: bytes | None, indexed) -> Palette:
     """A workbook's palette from its theme part and openpyxl's list of its indexed colours."""
     colours = tuple(c[-6:].upper() if isinstance(c, str) and re.fullmatch(r"[0-9A-Fa-f]{6,8}", c) else "000000"
@@ -541,7 +547,7 @@ def font_problem(font, alignment, shown: str, width: float | None, zoom: float =
     if symbol:
         return Phrase("symbol_font", font=excerpt(symbol))
     points = getattr(font, "sz", None) or DEFAULT_FONT_POINTS
-    if getattr(alignment, "shrinkToFit", False) and not getattr(alignment, "wrapText", False) and width is not None:
+    if shrinks(alignment) and width is not None:
         room = max(width - COLUMN_PADDING - indent(alignment), 0.0)
         needed = _needed(shown, points)
         if needed > room:

@@ -1303,23 +1303,29 @@ def rows_hidden_by_default(value):  # every row but 3 has a height of its own
         f'"15" zeroHeight="{value}"', 1)
 
 
-@pytest.mark.parametrize("edit,expected", [
-    (row_3_hidden(" 1"), ROW_3_HIDDEN), (row_3_hidden("true "), ROW_3_HIDDEN), (row_3_hidden("\t1\n"), ROW_3_HIDDEN),
-    (column_e_hidden(" 1"), COLUMN_E_HIDDEN), (rows_hidden_by_default(" true"), ROW_3_HIDDEN),
+@pytest.mark.parametrize("edit,element,attribute,value", [
+    (row_3_hidden(" 1"), "row", "hidden", " 1"), (row_3_hidden("true "), "row", "hidden", "true "),
+    (row_3_hidden("\t1\n"), "row", "hidden", " 1 "),  # the parser reads a tab or a new line in a value as a space
+    (column_e_hidden(" 1"), "col", "hidden", " 1"), (row_3_hidden("0 "), "row", "hidden", "0 "),
+    (column_e_hidden(" false"), "col", "hidden", " false"),
+    (rows_hidden_by_default(" true"), "sheetFormatPr", "zeroHeight", " true"),
+    (lambda xml: xml.replace('<sheetView workbookViewId="0"', '<sheetView showZeros=" 0" workbookViewId="0"', 1),
+     "sheetView", "showZeros", " 0"),
 ])
-def test_a_yes_no_attribute_is_read_with_the_spaces_around_it_collapsed(filled, edit, expected):
+def test_a_yes_no_attribute_with_spaces_around_it_is_refused(filled, edit, element, attribute, value):
+    """Excel and appearance.xml_boolean collapse the spaces (hidden=" 1" hides), openpyxl's model does not: refused
+    before any part is read (red team 33, finding 1), whichever way it reads."""
     edited_sheet(filled, edit)
-    assert problems(filled) == [f"{filled}: {expected}"]
+    assert problems(filled) == [loose_boolean(filled, "/xl/worksheets/sheet2.xml", element, attribute, value)]
 
 
-@pytest.mark.parametrize("edit", [row_3_hidden("0 "), column_e_hidden(" false"), rows_hidden_by_default("0")])
-def test_a_yes_no_attribute_that_is_no_with_spaces_hides_nothing(filled, edit):
-    edited_sheet(filled, edit)
-    assert problems(filled) == []
+def test_a_yes_no_attribute_is_read_with_the_spaces_around_it_collapsed():
+    assert [appearance.xml_boolean(value, None) for value in (" 1", "true ", "\t0\n", " false")] == [
+        True, True, False, False]
 
 
-def test_zeros_hidden_with_spaces_around_the_no_are_hidden(filled):
-    edited_sheet(filled, lambda xml: xml.replace('<sheetView workbookViewId="0"', '<sheetView showZeros=" 0" '
+def test_zeros_hidden_are_hidden(filled):
+    edited_sheet(filled, lambda xml: xml.replace('<sheetView workbookViewId="0"', '<sheetView showZeros="0" '
                                               'workbookViewId="0"', 1))
     assert problems(filled) == [cannot_be_seen(
         filled, line, field, f"{cell}{line}", "arket viser ikke nulværdier (indstillingen 'Vis et nul i celler, der har "
@@ -1420,3 +1426,45 @@ def test_a_part_that_is_not_a_theme_gives_no_theme():
     other = THEME_XML.format(before="", inside="").replace("a:theme", "a:other").encode()
     assert appearance.theme_fonts(other) == (None, None)
     assert appearance.theme_colours(other) == appearance.OFFICE_THEME
+
+
+# --- a yes/no attribute with spaces around it, and shrinking that wrapping undoes (red teams 32 and 33) -------------
+# openpyxl's model reads anything but 0, f and false as yes; XML Schema and Excel collapse the spaces, so " 0" is no.
+# showSheetTabs=" 0" hid the tabs and wrapText=" 0" undid the shrinking only for the check. Refused in every part.
+
+def loose_boolean(path, part, element, attribute, value):
+    return (f"{path}: Regnearkets del {part} har <{element}> med {attribute}='{value}', en ja/nej-værdi, der ikke er "
+            "skrevet præcis som 0, 1, true eller false: Excel læser ' 0' som nej og kontrollen som ja, så det, der "
+            "vises, måske ikke er det, der tælles. Filen er ikke læst. Gem regnearket igen ud fra skabelonen i Excel. "
+            f"| The workbook's part {part} has <{element}> with {attribute}='{value}', a yes/no value not written as "
+            "exactly 0, 1, true or false: Excel reads ' 0' as no and the check as yes, so what is shown may not be "
+            "what is counted. The file was not read. Save the workbook again from the template in Excel.")
+
+
+@pytest.mark.parametrize("value", [" 0", "false "])
+def test_sheet_tabs_turned_off_with_spaces_are_refused(filled, value):
+    rewrite_member(filled, r"xl/workbook\.xml",
+                   lambda xml: xml.replace('showSheetTabs="1"', f'showSheetTabs="{value}"', 1))
+    assert problems(filled) == [loose_boolean(filled, "/xl/workbook.xml", "workbookView", "showSheetTabs", value)]
+
+
+def shrunk_and_wrapped(path, width):
+    def change(wb):
+        wb[submission.SHEET].column_dimensions["E"].width = width
+        wb[submission.SHEET]["E2"].alignment = Alignment(shrink_to_fit=True, wrap_text=True)
+
+    return changed(path, change)
+
+
+def test_wrapping_undone_with_spaces_is_refused(filled):
+    shrunk_and_wrapped(filled, 1.5)
+    rewrite_member(filled, r"xl/styles\.xml", lambda xml: xml.replace('wrapText="1"', 'wrapText=" 0"'))
+    assert problems(filled) == [loose_boolean(filled, "/xl/styles.xml", "alignment", "wrapText", " 0")]
+
+
+def test_a_number_both_shrunk_and_wrapped_must_fit_its_column(filled):
+    """Excel lets wrapping win over 'shrink to fit', and a number does not wrap: it shows ### (red team 33, 2)."""
+    shrunk_and_wrapped(filled, 4)
+    assert problems(filled) == [cannot_be_seen(
+        filled, 2, "gross_expenditure_1000_kr", "E2", "kolonnen er for smal til '1200', så Excel viser ### eller et "
+        "afrundet tal", "the column is too narrow for '1200', so Excel shows ### or a rounded number")]
