@@ -142,3 +142,21 @@ def test_a_written_text_holds_no_line_break(docs):
     line = added(docs, 'Ta {{ "\\n\\n" }}<div>\n`Svar: kommunerne svarede.`\n</div>')
     assert [(p.line, dict(p.params)["char"]) for p in templates.problems(docs) if p.code == "char_refused"] == [
         (line, "U+000A (LF)")]
+
+
+@pytest.mark.parametrize("text", [
+    "{% macro q() %}'>{% endmacro %}\n{% set m = q() %}\n\n\nTq <span data-count='{{ m }}' data-verdict='Svar: 80 af "
+    "98 kommuner.'>y</span>",
+    "{% macro nl() %}\n\n\n{% endmacro %}\n{% set m = nl() %}\n\n\nTa {{ m }}<div>\n`Svar: 80 af 98 kommuner.`\n</div>",
+    "{% macro q() %}'>{% endmacro %}\n{% with w = q() %}\nTq <span data-count='{{ w }}' data-verdict='Svar: 80 af 98.'>"
+    "y</span>\n{% endwith %}",
+    "{% macro q() %}'>{% endmacro %}\n{% for k in [q()] %}\nTq <span data-count='{{ k }}' data-verdict='Svar: 80 af 98."
+    "'>y</span>\n{% endfor %}",
+    "{% macro q() %}'>{% endmacro %}\n{% macro outer(f) %}\nTq <span data-count='{{ f() }}' data-verdict='Svar: 80 af "
+    "98.'>y</span>\n{% endmacro %}\n{{ outer(q) }}",
+])
+def test_markup_through_any_name_may_end_a_line_or_a_tag(docs, text):
+    """Red team 34, finding 1: a macro's value reached an output through a name set, bound by `with` or `for`, or a
+    macro's parameter, and was read as a plain value. Every name bound to markup, and every parameter, is markup."""
+    added(docs, text)
+    assert [p.split(": Sidens")[1][:40] for p in typed_found(docs)] == [" egen tekst skriver tallet '80' (sproget"]

@@ -119,12 +119,10 @@ class _Blocks(HTMLParser):
         self.blocks, self._hidden, self._pre, self._span = [""], 0, 0, None
 
     def handle_starttag(self, tag, attrs):
-        from build_scripts.stages.validate.typed_numbers import MARKUP, SEPARATING, TEXT_ATTRIBUTES, VALUES
+        from build_scripts.stages.validate.typed_numbers import SEPARATING, TEXT_ATTRIBUTES, VALUES
 
         self.blocks[-1:-1] = [VALUES.split(value, 1)[-1] for name, value in attrs if value and (
             name in TEXT_ATTRIBUTES or VALUES.search(value))]  # (after an output, a macro may have closed the tag)
-        raw = self.get_starttag_text() or ""
-        self.blocks[-1:-1] = [raw.split(MARKUP, 1)[1]] if MARKUP in raw else []  # and all of the tag after markup
         if tag in SEPARATING:
             self.blocks.append("")
         self._pre += tag == "pre"
