@@ -32,7 +32,7 @@ MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")  # the extensions MkDocs ad
 # No text of the page: a code span (a command, a file's name, a cell's example, by decision) and what a browser does
 # not draw. A code block is read: the pages write none, and one that template code makes of two fence lines in
 # branches never written hid a sentence the site shows (red team 26, finding 1).
-NOT_SHOWN = frozenset({"code", "script", "style", "template"})
+NOT_SHOWN = frozenset({"script", "style", "template"})  # (a code span: _Blocks._span)
 
 
 def site_extensions(root: Path) -> tuple[str, ...]:
@@ -71,9 +71,9 @@ def typed_number_problems(tree: nodes.Template, where: str, extensions: tuple[st
     from build_scripts.stages.validate import typed_numbers
 
     lines, numbers, found = {p.line for p in named}, {dict(p.params).get("number") for p in named}, []
-    for code in [lang.code for lang in languages()]:
-        pieces: list = []
-        typed_numbers._pieces(tree.body, frozenset({code}), pieces, typed_numbers.markup_names(tree))
+    codes, pieces = [lang.code for lang in languages()], []
+    typed_numbers._pieces(tree.body, frozenset(codes), pieces, typed_numbers.markup_names(tree))
+    for code in codes:
         text, source_lines = typed_numbers._placed([piece for piece in pieces if code in piece[2]])
         # (code at a line's start may write nothing, and markup '\n\n': the tag after it then starts a line, and
         # may start a raw-HTML block; red team 30, finding 1, and red team 32, finding 1)
@@ -128,7 +128,7 @@ class _Blocks(HTMLParser):
         self._pre += tag == "pre"
         if tag == "code" and not self._pre:
             self._span = ""
-        self._hidden += tag in NOT_SHOWN and tag != "code"
+        self._hidden += tag in NOT_SHOWN
 
     def handle_endtag(self, tag):
         from build_scripts.stages.validate.typed_numbers import SEPARATING, VALUES
@@ -139,7 +139,7 @@ class _Blocks(HTMLParser):
         if tag == "code" and self._span is not None:
             self.blocks[-1] += self._span if VALUES.search(self._span) else " "
             self._span = None
-        self._hidden -= tag in NOT_SHOWN and tag != "code" and self._hidden > 0
+        self._hidden -= tag in NOT_SHOWN and self._hidden > 0
 
     def handle_data(self, data):
         if self._hidden:
