@@ -222,7 +222,8 @@ def check_toolbars(page, context) -> list[str]:
             problems.append(f"{where}: {metadata} does not describe {tools['data']}")
         snippet = figure.locator(".chart__embed-code code").text_content()
         embed_path = urlparse(tools["embed"]).path
-        if not re.fullmatch(r'<iframe src="https://[^"]+' + re.escape(embed_path) + r'" title="[^"]+" .*></iframe>\n'
+        if not re.fullmatch(r'<iframe width="100%" style="border:0" loading="lazy" src="https://[^"]+' + re.escape(embed_path)
+                            + r'" title="[^"]+" height="\d+"></iframe>\n'
                             r'<script src="https://[^"]+/assets/javascripts/embed-resize\.js" integrity="sha256-[^"]+" '
                             r'crossorigin="anonymous" async></script>', snippet):
             problems.append(f"{where}: the embed snippet {snippet!r} does not load {embed_path}")

@@ -160,3 +160,22 @@ def test_markup_through_any_name_may_end_a_line_or_a_tag(docs, text):
     macro's parameter, and was read as a plain value. Every name bound to markup, and every parameter, is markup."""
     added(docs, text)
     assert [p.split(": Sidens")[1][:40] for p in typed_found(docs)] == [" egen tekst skriver tallet '80' (sproget"]
+
+
+@pytest.mark.parametrize("text", [
+    "{% macro q() %}'>{{ caller() }}{% endmacro %}\n\n\nTq <span data-count='{% call q() %}{% endcall %}' "
+    "data-verdict='Svar: 80 af 98 kommuner.'>y</span>",
+    "{% macro nl() %}\n\n\n{{ caller() }}{% endmacro %}\n\n\nTa {% call nl() %}{% endcall %}<div>\n`Svar: 80 af 98 "
+    "kommuner.`\n</div>",
+    "Tq <span data-count='{% include \"_macros/lang.html\" %}' data-verdict='Svar: 80 af 98 kommuner.'>y</span>",
+    "{% macro q() %}'>{% endmacro %}\n{% set l = [] %}\n{% set _ = l.append(q()) %}\n\n\nTq {% for k in l %}<span "
+    "data-count='{{ k }}' data-verdict='Svar: 80 af 98 kommuner.'>y</span>{% endfor %}",
+    "{% macro q() %}'>{% endmacro %}\n\n\nTq {% for k in [q(), 1] %}<span data-count='{{ loop.previtem }}' "
+    "data-verdict='Svar: 80 af 98 kommuner.'>y</span>{% endfor %}",
+    "{% macro q() %}'>{% endmacro %}\n\n\nTq <span data-count='{{ q() }}' data-verdict='80' role='af' id='98'>y</span>",
+])
+def test_markup_written_by_any_statement_may_end_a_line_or_a_tag(docs, text):
+    """Red team 35, findings 1 and 2: a call block, an include, and a macro's value kept by a method (`l.append`)
+    wrote markup with no output naming it, and after markup a value of one word or number ('80') was not read."""
+    added(docs, text)
+    assert [p.split(": Sidens")[1][:40] for p in typed_found(docs)] == [" egen tekst skriver tallet '80' (sproget"]

@@ -150,13 +150,18 @@ MARKUP = "\ue002"
 WRITTEN = re.compile("[\ue000-\ue002]")
 VALUES = re.compile("[\ue000\ue002]")  # an output of either kind
 STRUCTURE = (nodes.For, nodes.Macro, nodes.CallBlock, nodes.AssignBlock, nodes.FilterBlock, nodes.If)
+# Statements that write markup where they stand, with no output naming it: a call block writes its macro's value
+# (`{% call q() %}{% endcall %}`), an include another template's text (red team 35, finding 1).
+WRITING = (nodes.CallBlock, nodes.Include)
 
 
 def markup_names(tree: nodes.Template) -> frozenset:
     """The names whose value the build may write unescaped: the template's macros, the macros and modules it imports,
     `caller`, `self`, `super`, `varargs` and `kwargs`, every macro's parameters (a caller may give one a macro or its
     value), the names a set block gives its text, and every name bound (set, with, for) to a value that holds one of
-    these (red team 34, finding 1: `{% set m = q() %}{{ m }}` wrote a macro's markup through a plain name)."""
+    these (red team 34, finding 1: `{% set m = q() %}{{ m }}` wrote a macro's markup through a plain name), or that
+    is given one by a method (`l.append(q())`, then `{% for k in l %}{{ k }}`: red team 35, finding 1); `loop` in a
+    loop over such a value (`loop.previtem`) and in a recursive loop (`loop(…)` writes the loop's body)."""
     names = {"caller", "self", "super", "varargs", "kwargs"} | {node.name for node in tree.find_all(nodes.Macro)}
     names |= {node.target for node in tree.find_all(nodes.Import)}
     names |= {name if isinstance(name, str) else name[-1] for node in tree.find_all(nodes.FromImport)
@@ -164,15 +169,21 @@ def markup_names(tree: nodes.Template) -> frozenset:
     names |= {arg.name for node in tree.find_all((nodes.Macro, nodes.CallBlock)) for arg in node.args}
     names |= {name.name for node in tree.find_all(nodes.AssignBlock) for name in node.target.find_all(nodes.Name)}
     names |= {node.target.name for node in tree.find_all(nodes.AssignBlock) if isinstance(node.target, nodes.Name)}
+    names |= {"loop"} if any(node.recursive for node in tree.find_all(nodes.For)) else set()
     bindings = [(node.target, node.node) for node in tree.find_all(nodes.Assign)]
-    bindings += [(node.target, node.iter) for node in tree.find_all(nodes.For)]
+    bindings += [(target, node.iter) for node in tree.find_all(nodes.For) for target in (node.target, LOOP)]
     bindings += [pair for node in tree.find_all(nodes.With) for pair in zip(node.targets, node.values)]
+    bindings += [(call.node.node, value) for call in tree.find_all(nodes.Call) if isinstance(call.node, nodes.Getattr)
+                 for value in (*call.args, *(keyword.value for keyword in call.kwargs))]
     while True:
         more = {name.name for target, value in bindings if _holds(value, names)
                 for name in [target, *target.find_all(nodes.Name)] if isinstance(name, nodes.Name)} - names
         if not more:
             return frozenset(names)
         names |= more
+
+
+LOOP = nodes.Name("loop", "store")  # the loop's own object, bound in each loop's body
 
 
 def _holds(expression: nodes.Node, names: set | frozenset) -> bool:
@@ -202,7 +213,10 @@ def _pieces(body: list, langs: frozenset, out: list, markup: frozenset = frozens
                 named.add(lang_test(branch.test))
                 _pieces(branch.body, langs & {lang_test(branch.test)}, out, markup)
             _pieces(node.else_, langs - named, out, markup)
+        elif isinstance(node, nodes.Include):
+            out.append((node.lineno, MARKUP, langs))
         elif isinstance(node, STRUCTURE):
+            out += [(node.lineno, MARKUP, langs)] if isinstance(node, WRITING) else []
             for part in _bodies(node):
                 out.append((node.lineno, BOUNDARY, langs))
                 _pieces(part, langs, out, markup)
@@ -371,14 +385,14 @@ def _tag_text(match: re.Match) -> str:
 
 def _after_markup(tag: str) -> list[str]:
     """The values of the attributes after markup in a tag, which the markup may have closed, so that they are shown
-    as text (red team 32, finding 2): all but a class (the class rules read it) and a value of one word or number
-    ('0', '100%', 'border:0', an id), which states nothing there."""
+    as text (red team 32, finding 2): every one, a class and a value of one word or number too (red team 35,
+    finding 2: "'>" before `data-verdict='70' id='98'` showed '70' and '98'). The site's templates write markup last
+    in a tag."""
     if MARKUP not in tag:
         return []
     start = tag.index(MARKUP)
     return [value.strip("\"'") for match in ATTRIBUTE.finditer(tag) if match.start() > start
-            for name, value in [match.groups()] if value and name.lower() != "class"
-            and not re.fullmatch(r"[\w%.#:;-]*", value.strip("\"'"))]
+            for name, value in [match.groups()] if value]
 
 
 def tag_name(tag: str) -> str:
