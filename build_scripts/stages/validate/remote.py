@@ -141,7 +141,7 @@ class _Scan(BrowserHTMLParser):
 def problems(source: str, where: str, page: bool) -> list[Problem]:
     """The template's addresses on other hosts (see the module's docstring); `page`: a page or a macro, where a
     <link> has no place."""
-    text = blanked(source)
+    text, home = blanked(source), where.split("/", 1)[-1]  # home: the path under docs/
     scan = _Scan()
     scan.feed(text)
     scan.close()
@@ -157,14 +157,14 @@ def problems(source: str, where: str, page: bool) -> list[Problem]:
         found += [Problem("page_inline_svg", where, line, params={"shown": shown}, kind="page_template")
                   for line, shown in scan.svgs]
         found += [Problem("page_inline_style", where, line, params={"shown": shown}, kind="page_template")
-                  for line, shown, tag in scan.styled if (where.split("/", 1)[-1], tag) not in STYLED_HOMES]
+                  for line, shown, tag in scan.styled if (home, tag) not in STYLED_HOMES]
         found += [Problem("page_hidden_text", where, line, params={"shown": shown, "name": name}, kind="page_template")
                   for line, shown, names in scan.hiding for name in names[:1]
-                  if (where.split("/", 1)[-1], name) not in HIDING_HOMES]
-        found += _markup_not_allowed(scan.elements, where.split("/", 1)[-1], where)
+                  if (home, name) not in HIDING_HOMES]
+        found += _markup_not_allowed(scan.elements, home, where)
     found += [Problem("page_markup_misread", where, line, params={"shown": shown}, kind="page_template")
               for line, shown in scan.misread]
-    if where.split("/", 1)[-1].startswith("_overrides/"):  # a theme override (a page's: its allow-lists)
+    if home.startswith("_overrides/"):  # a theme override (a page's: its allow-lists)
         found += [Problem("theme_script", where, line, params={"shown": shown}, kind="page_template")
                   for line, shown in scan.scripts]
     found += [Problem("page_text_direction", where, line, params={"shown": shown}, kind="page_template")
@@ -236,6 +236,7 @@ CLASSES = frozenset(
     "figure-card__basis figure-card__flag figure-card__label figure-card__value figure-cards file-list format-links "
     "grid-2 markdown-from-data num num-2 num-2-3 num-cols records scope-note snippet source-entry source-ref table-files "
     "table-scroll url".split())
+SHOWN_CLASSES = CLASSES - HIDING_CLASSES  # the classes a page may write anywhere
 COMPUTED_CLASSES = frozenset({("_macros/chart.html", "chart__picture--"), ("_macros/downloads.html", "language-")})
 ATTRIBUTE_RULES = DIRECTION_ATTRIBUTES | {"style"}
 
@@ -288,7 +289,7 @@ def attribute_list_problems(text: str, where: str) -> list[Problem]:
         pairs, _ = get_attrs_and_remainder(match.group(1))
         for key, _value in pairs:
             tokens = set(str(_value).split())
-            hides = key.lower() in ("class", ".") and not tokens <= CLASSES - HIDING_CLASSES
+            hides = key.lower() in ("class", ".") and not tokens <= SHOWN_CLASSES
             if hides or key.lower() not in ("id", "#", "class", ".", "lang", *TEXT_ATTRIBUTES):
                 found.setdefault(text.count("\n", 0, match.start()) + 1, key)
     return [Problem("page_attribute_list_key", where, line, params={"key": excerpt(key)}, kind="page_template")
@@ -309,7 +310,7 @@ def admonition_problems(text: str, where: str) -> list[Problem]:
         line = text.count("\n", 0, match.start(1)) + 1
         kind, *classes = match.group(1).split()
         wrong = [name for name in [kind] if name not in ADMONITION_TYPES]
-        wrong += [name for name in classes if name not in CLASSES - HIDING_CLASSES]
+        wrong += [name for name in classes if name not in SHOWN_CLASSES]
         if wrong:
             found.append(Problem("page_class_not_allowed", where, line, params={
                 "shown": excerpt(match.group().strip(), 120), "name": wrong[0]}, kind="page_template"))

@@ -167,8 +167,8 @@ def markup_names(tree: nodes.Template) -> frozenset:
     names |= {name if isinstance(name, str) else name[-1] for node in tree.find_all(nodes.FromImport)
               for name in node.names}
     names |= {arg.name for node in tree.find_all((nodes.Macro, nodes.CallBlock)) for arg in node.args}
-    names |= {name.name for node in tree.find_all(nodes.AssignBlock) for name in node.target.find_all(nodes.Name)}
-    names |= {node.target.name for node in tree.find_all(nodes.AssignBlock) if isinstance(node.target, nodes.Name)}
+    names |= {name.name for node in tree.find_all(nodes.AssignBlock)
+              for name in [node.target, *node.target.find_all(nodes.Name)] if isinstance(name, nodes.Name)}
     names |= {"loop"} if any(node.recursive for node in tree.find_all(nodes.For)) else set()
     bindings = [(node.target, node.node) for node in tree.find_all(nodes.Assign)]
     bindings += [(target, node.iter) for node in tree.find_all(nodes.For) for target in (node.target, LOOP)]
