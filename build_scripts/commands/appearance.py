@@ -3,8 +3,8 @@ the file can see. Pure functions of a cell's value and style; submission.py read
 
 - A number format is rendered as Excel renders it for the value (`number_shown`), and the shown text must be the
   value's digits (`format_problem`): not a literal instead of them ("10"), not scaled (`0,` shows thousands, `%`
-  hundredths), no digits rounded away, no digits added by a literal, no minus sign that is not there; not a date,
-  a fraction or a power of ten. A format's text section must show the text as it is.
+  hundredths), no digits rounded away, nothing from a literal but spaces, signs, parentheses and 'kr.' (LITERAL_MARKS), no
+  minus sign that is not there; not a date, a fraction or a power of ten. A format's text section must show the text as it is.
 - A text colour must stand out from its background: a contrast ratio (WCAG's) of at least MIN_CONTRAST, with
   theme colours read from the workbook's own theme, tints applied and patterned fills blended (`colour_problem`).
   A colour the number format sets ([White]0, [Color2]0) is the text's colour where the format shows the value
@@ -290,11 +290,24 @@ def _value(value) -> ByLanguage:
     return _number(value, len(general.split(",")[1]) if "," in general else 0)
 
 
+# What a literal beside a shown number may hold, besides spaces: a sign, a dash for zero, an accounting format's
+# parentheses, and the currency's name that Danish Excel's currency and accounting formats write ('kr.'). No other
+# letter, digit or character: 'OOO', '〇〇〇', '½' or ' mio.' beside 1200 show another amount than the one counted
+# (red team 37, finding 2).
+LITERAL_MARKS = frozenset("()+-\u2212\u2013")
+CURRENCY_NAMES = re.compile(r"kr\.?")
+
+
+def _literal_shows_no_amount(literal: str) -> bool:
+    return all(c in LITERAL_MARKS or c.isspace() for c in CURRENCY_NAMES.sub("", literal))
+
+
 def _shows_the_value(value, section: str, shown: str, scale: float, places: int) -> bool:
-    """The shown text holds the value's own digits: no scaling, nothing rounded away, no digit or minus sign from
-    a literal, a minus (or parenthesis) for a negative number; a zero may show as a dash (accounting formats)."""
+    """The shown text holds the value's own digits: no scaling, nothing rounded away, nothing but spaces,
+    LITERAL_MARKS and 'kr.' from a literal, a minus (or parenthesis) for a negative number; a zero may show as a dash
+    (accounting formats)."""
     literal = "".join(text for kind, text in tokens(section) if kind == "lit")
-    if scale != 1.0 or any(c.isdigit() for c in literal):
+    if scale != 1.0 or not _literal_shows_no_amount(literal):
         return False
     if float(_round_half_up(abs(value), min(places, 20))) != abs(value):
         return False

@@ -63,6 +63,7 @@ from build_scripts.core.text import EXCERPT_LENGTH, FORMULA_STARTS, excerpt, is_
 from build_scripts.stages.validate import contract
 from build_scripts.stages.validate import stage as validate
 from build_scripts.stages.validate import text as text_rules
+from build_scripts.stages.validate.floor import LOOSE_INTEGER
 from build_scripts.stages.validate.problem import Problem
 
 SHEET = "Indberetning"
@@ -326,9 +327,13 @@ def _loose_boolean(name: str, value: str) -> bool:
     collapse the spaces, openpyxl's model (Bool) reads anything but 0, f and false as yes, so showSheetTabs=" 0"
     hides the tabs that its check sees as shown, wrapText=" 0" undoes the shrinking its check sees as undone (red
     team 32, finding 3; red team 33, finding 1). Refused in workbook.xml, styles.xml and every worksheet alike, so
-    that no check reading openpyxl's model can read a yes/no value otherwise than Excel does."""
-    return (value not in appearance.XML_BOOLEANS and appearance.xml_boolean(value, False) is not None
+    that no check reading openpyxl's model can read a yes/no value otherwise than Excel does. Another case or word
+    ("False", "no") too: openpyxl reads it as yes, and XML Schema's boolean has no such value (red team 37)."""
+    return (value not in appearance.XML_BOOLEANS and value.strip(" \t\r\n").lower() in LOOSE_BOOLEANS
             and name not in TEXT_ATTRIBUTES)
+
+
+LOOSE_BOOLEANS = frozenset({"0", "1", "true", "false", "yes", "no", "on", "off"})
 
 
 def _part_in_place(tags: tuple, ignorable=()) -> bool:
@@ -1572,8 +1577,8 @@ def check_files(paths: Paths, files: list[Path]) -> list[Problem]:
         except Exception:  # a file that cannot be read as a table: its problems are already named
             continue
         for line, (code, initiative) in enumerate(zip(ids["municipality_code"], ids["initiative_id"]), start=2):
-            if not (code.isascii() and code.isdigit()) or not initiative:
-                continue  # named by the check already
+            if not LOOSE_INTEGER.fullmatch(code) or not initiative:
+                continue  # named by the check already ('+101' is no mistake: it is 101, as aggregate reads it)
             key = (int(code), same_id(initiative))
             if key not in seen:
                 seen[key] = (path, line, initiative)

@@ -1358,7 +1358,9 @@ def test_a_yes_no_attribute_that_is_neither_is_refused(filled, monkeypatch, edit
     read = []
     monkeypatch.setattr(submission, "sheet_rows", lambda *args, **kwargs: read.append(args) or iter(()))
     edited_sheet(filled, edit)
-    assert problems(filled) == [bad_boolean(filled, *what, attribute, value)]
+    element = re.sub(r"^.*<(\w+)>$", r"\1", what[1]) if "<" in what[1] else "row"
+    assert problems(filled) == [loose_boolean(filled, "/xl/worksheets/sheet2.xml", element, attribute, value)
+                                if value.lower() in submission.LOOSE_BOOLEANS else bad_boolean(filled, *what, attribute, value)]
     assert read == []
 
 
@@ -1434,15 +1436,17 @@ def test_a_part_that_is_not_a_theme_gives_no_theme():
 
 def loose_boolean(path, part, element, attribute, value):
     return (f"{path}: Regnearkets del {part} har <{element}> med {attribute}='{value}', en ja/nej-værdi, der ikke er "
-            "skrevet præcis som 0, 1, true eller false: Excel læser ' 0' som nej og kontrollen som ja, så det, der "
-            "vises, måske ikke er det, der tælles. Filen er ikke læst. Gem regnearket igen ud fra skabelonen i Excel. "
-            f"| The workbook's part {part} has <{element}> with {attribute}='{value}', a yes/no value not written as "
-            "exactly 0, 1, true or false: Excel reads ' 0' as no and the check as yes, so what is shown may not be "
-            "what is counted. The file was not read. Save the workbook again from the template in Excel.")
+            "skrevet præcis som 0, 1, true eller false: Excel og kontrollen kan læse den forskelligt (kontrollen læser ' 0' "
+            "og 'False' som ja), så det, der vises, måske ikke er det, der tælles. Filen er ikke læst. Gem regnearket "
+            f"igen ud fra skabelonen i Excel. | The workbook's part {part} has <{element}> with {attribute}='{value}', a "
+            "yes/no value not written as exactly 0, 1, true or false: Excel and the check can read it differently (the "
+            "check reads ' 0' and 'False' as yes), so what is shown may not be what is counted. The file was not read. "
+            "Save the workbook again from the template in Excel.")
 
 
-@pytest.mark.parametrize("value", [" 0", "false "])
+@pytest.mark.parametrize("value", [" 0", "false ", "False", "FALSE", "no", "off"])
 def test_sheet_tabs_turned_off_with_spaces_are_refused(filled, value):
+    """With spaces, another case or another word: openpyxl reads each as yes (tabs shown), XML Schema as no value."""
     rewrite_member(filled, r"xl/workbook\.xml",
                    lambda xml: xml.replace('showSheetTabs="1"', f'showSheetTabs="{value}"', 1))
     assert problems(filled) == [loose_boolean(filled, "/xl/workbook.xml", "workbookView", "showSheetTabs", value)]
@@ -1468,3 +1472,32 @@ def test_a_number_both_shrunk_and_wrapped_must_fit_its_column(filled):
     assert problems(filled) == [cannot_be_seen(
         filled, 2, "gross_expenditure_1000_kr", "E2", "kolonnen er for smal til '1200', så Excel viser ### eller et "
         "afrundet tal", "the column is too narrow for '1200', so Excel shows ### or a rounded number")]
+
+
+@pytest.mark.parametrize("code,shown", [
+    ('#,##0".OOO"', "1.200.OOO"), ('0".ООО"', "1200.ООО"), ('0"〇〇〇"', "1200〇〇〇"), ('0"½"', "1200½"),
+    ('0" mio."', "1200 mio."), ('#,##0" k"', "1.200 k"),
+])
+def test_a_number_formats_literal_holds_no_amount(filled, code, shown):
+    """Red team 37, finding 2: a literal of letters that look like zeros ('OOO', Cyrillic 'ООО'), numbers that are
+    no decimal digits ('〇', '½') or a unit word (' mio.') beside the digits showed another amount than the one
+    counted. A literal beside a number holds spaces, signs, parentheses and 'kr.' only."""
+    styled(filled, "E3", 1200, number_format=code)
+    assert problems(filled) == [cannot_be_seen(
+        filled, 3, "gross_expenditure_1000_kr", "E3", f"talformatet '{code}' viser '{shown}', ikke værdien 1.200",
+        f"the number format '{code}' shows '{shown}', not the value 1,200")]
+
+
+@pytest.mark.parametrize("codes", [("+101", "+101"), ("101", "+101"), ("0101", "+101")])
+def test_an_initiative_id_is_one_id_whatever_its_municipality_code_is_written(tmp_path, codes):
+    """Red team 37, finding 1: '+101' is 101 to the standard and to aggregate, but the rule on repeated ids skipped
+    it, so 'K1' and 'k1' of municipality 101 were both counted."""
+    rows = [dict(r) for r in THREE[:2]]
+    rows[0]["municipality_code"], rows[1]["municipality_code"] = codes
+    rows[1]["initiative_id"] = "k1"
+    path = synthetic.write_csv(pd.DataFrame(rows), tmp_path / "s.csv")
+    assert [p for p in problems(path) if "felt initiative_id" in p] == [
+        f"{path}: linje 3, felt initiative_id: Indsatsen 'k1' fra kommune 101 står også i linje 2 (som 'K1'); store og "
+        "små bogstaver, bredde og usynlige tegn gør ikke to id'er forskellige. | line 3, field initiative_id: "
+        "Initiative 'k1' of municipality 101 is also in line 2 (as 'K1'); upper and lower case, width and invisible "
+        "characters do not make two ids differ."]
