@@ -6,6 +6,7 @@ frozen all the way down (pages/frozen.py); the site renders byte for byte as bef
 
 import pytest
 from jinja2.exceptions import SecurityError
+from markupsafe import Markup
 
 from build_scripts.core.lang import languages
 from build_scripts.stages.pages import stage as pages
@@ -45,3 +46,22 @@ def test_a_template_cannot_change_the_row_later_pages_read(site):
     assert env.globals["kf"]["municipalities_responding"]["value"] == site.kf["municipalities_responding"]["value"]
     assert len(env.globals["areas"]) == len(site.areas) and env.globals["st"]
     assert str(helpers.fig("municipalities_responding")) == before
+
+
+def test_no_helper_writes_a_templates_text_as_markup(site):
+    """Red team 36, finding 1: md() wrote the text it was given as markup, so md("x'>") closed a tag. Every global a
+    page may call, given a text that would close a tag, refuses it, escapes it or gives a plain text (which the
+    pages' finalize escapes)."""
+    hostile = "x'><b>"
+    env, helpers = pages.make_env(site, "da")
+    helpers.start("index.md")
+    found = []
+    for name in sorted(pages.PAGE_GLOBALS):
+        for args in ([hostile], [hostile] * 2, [hostile] * 3, ["municipalities_responding", hostile]):
+            try:
+                value = env.globals[name](*args) if callable(env.globals[name]) else None
+            except Exception:  # noqa: BLE001 - refused: the pages stage names it in one line (template_stopped)
+                continue
+            if isinstance(value, Markup) and ("'>" in value or "<b>" in value):
+                found.append(name)
+    assert found == []

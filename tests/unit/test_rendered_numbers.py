@@ -179,3 +179,36 @@ def test_markup_written_by_any_statement_may_end_a_line_or_a_tag(docs, text):
     wrote markup with no output naming it, and after markup a value of one word or number ('80') was not read."""
     added(docs, text)
     assert [p.split(": Sidens")[1][:40] for p in typed_found(docs)] == [" egen tekst skriver tallet '80' (sproget"]
+
+
+@pytest.mark.parametrize("text", [
+    "Tq <span data-count='{{ md(\"x'>\") }}' data-verdict='Svar: 80 af 98 kommuner.'>y</span>",
+    "Ta {{ lang.code | markdown }}<div>\n`Svar: 80 af 98 kommuner svarede.`\n</div>",
+    "Tq <span data-count={{ lang.code | markdown }} data-verdict='Svar: 80 af 98 kommuner.'>y</span>",
+    "{% macro b() %}\\{% endmacro %}\n\n\nTq {{ b() }}`Svar: 80 af 98 kommuner svarede.`",
+    "Tq {{ url(\"x\\\\\") }}`Svar: 80 af 98 kommuner svarede.`",
+    "{% macro b() %}\\{% endmacro %}\n\n\nTq {{ b() }}<span title=\"x\" data-verdict=\"Svar: 80 af 98.\">y</span>",
+])
+def test_a_helpers_or_a_filters_markup_may_end_a_line_a_tag_or_an_escape(docs, text):
+    """Red team 36, findings 2 and 3: `| markdown` writes '<p>…</p>\\n' and a helper's value is written as it stands,
+    so either may end a line or close a tag; markup ending with a backslash makes the next character text, and a code
+    span or a tag after it was shown. Every output but a plain value (a data read, a constant, a data method) is
+    markup now, and what stands right after markup is read as text."""
+    added(docs, text)
+    assert [p.split(": Sidens")[1][:40] for p in typed_found(docs)] == [" egen tekst skriver tallet '80' (sproget"]
+
+
+@pytest.mark.parametrize("target,shown", [
+    ('"Svar: 70 af 98 kommuner svarede."', "Svar: 70 af 98 kommuner svarede."),
+    ('"<marquee hidden>"', "<marquee hidden>"), ('"metode"', "metode"), ('"../x.md"', "../x.md"), ("term('x')", "…"),
+])
+def test_md_takes_only_a_pages_path(docs, target, shown):
+    """Red team 36, finding 1: md() wrote its argument as it stood, so a sentence was shown and an element passed
+    every markup rule. md() takes a page's path only, in validate and in the pages stage."""
+    line = added(docs, f"[x]({{{{ md({target}) }}}})")
+    assert [str(p) for p in templates.problems(docs) if p.code == "page_link_target"] == [
+        f"docs/om-siden.md: linje {line}: md() tager stien til en side i docs/ ('metode.md', 'omraader/social.md': små "
+        f"bogstaver, tal, '_' og '-', og endelsen .md), og skriver den, som den står; '{shown}' er ingen sådan sti. "
+        f"Skriv sidens sti. | line {line}: md() takes the path of a page in docs/ ('metode.md', 'omraader/social.md': "
+        f"lower-case letters, digits, '_' and '-', and the ending .md), and writes it as it stands; '{shown}' is no "
+        "such path. Write the page's path."]

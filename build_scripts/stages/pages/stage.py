@@ -290,7 +290,12 @@ class PageHelpers:
         return Markup(urllib.parse.quote(address, safe=":/?#@!$&'*+,;=%-._~"))
 
     def md(self, target: str) -> Markup:
-        """Relative path of another page's Markdown file, for Markdown links mkdocs checks."""
+        """Relative path of another page's Markdown file, for Markdown links mkdocs checks: only a page's path
+        (validate/templates.py PAGE_PATH, which validate holds the pages to)."""
+        from build_scripts.stages.validate.templates import PAGE_PATH
+
+        if not PAGE_PATH.fullmatch(str(target)):
+            raise BuildStopped(f"{self.page}: md({str(target)!r}) names no page of docs/")
         return Markup(posixpath.relpath(target, posixpath.dirname(self.page) or "."))
 
     def local(self, row: dict, field: str):

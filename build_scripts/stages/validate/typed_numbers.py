@@ -176,7 +176,7 @@ def markup_names(tree: nodes.Template) -> frozenset:
     bindings += [(call.node.node, value) for call in tree.find_all(nodes.Call) if isinstance(call.node, nodes.Getattr)
                  for value in (*call.args, *(keyword.value for keyword in call.kwargs))]
     while True:
-        more = {name.name for target, value in bindings if _holds(value, names)
+        more = {name.name for target, value in bindings if may_be_markup(value, names)
                 for name in [target, *target.find_all(nodes.Name)] if isinstance(name, nodes.Name)} - names
         if not more:
             return frozenset(names)
@@ -191,8 +191,26 @@ def _holds(expression: nodes.Node, names: set | frozenset) -> bool:
     return any(name.name in names for name in found)
 
 
+# A value is markup, written as it stands (finalize escapes only a plain text), where it may come from a helper (a
+# global's call: `md("…")` wrote its argument as it was, red team 36, finding 1) or from a filter that makes markup
+# (`| markdown` wrote '<p>…</p>\n': red team 36, finding 2). A method of the data's values (`row.get("k")`) gives a
+# plain value.
+PLAIN_METHODS = frozenset({"get", "split", "rsplit", "items", "keys", "values", "lower", "upper", "strip"})
+MARKUP_FILTERS = frozenset({"markdown", "marked", "front_matter", "tojson", "e", "escape", "forceescape", "safe",
+                            "urlize", "xmlattr", "indent"})
+
+
+def may_be_markup(expression: nodes.Node, names: set | frozenset) -> bool:
+    """Whether an expression's value may be markup: it names one of `names` (markup_names), calls a helper, or
+    applies a filter that makes markup."""
+    return _holds(expression, names) or any(
+        isinstance(node, nodes.Filter) and node.name in MARKUP_FILTERS or isinstance(node, nodes.Call) and not (
+            isinstance(node.node, nodes.Getattr) and node.node.attr in PLAIN_METHODS)
+        for node in [expression, *expression.find_all((nodes.Filter, nodes.Call))])
+
+
 def _value_mark(expression: nodes.Node, markup: frozenset) -> str:
-    return MARKUP if _holds(expression, markup) else OUTPUT
+    return MARKUP if may_be_markup(expression, markup) else OUTPUT
 
 
 def _pieces(body: list, langs: frozenset, out: list, markup: frozenset = frozenset()) -> None:
@@ -315,10 +333,16 @@ def _list_numbers(text: str, raw: frozenset | set = frozenset()) -> str:
 
 
 def _unless_spanning(replace):
-    """`replace`, for a match that holds no template code that writes or decides what is written (OUTPUT, BOUNDARY):
-    such a match is left as it stands, to be read as text. A value can close what it stands in: `{{ "`" }}` ended a
-    code span early, and the text validate took for code was shown (red team 28, finding 1)."""
-    return lambda match: match.group() if WRITTEN.search(match.group()) else replace(match)
+    """`replace`, for a match that holds no template code that writes or decides what is written (OUTPUT, BOUNDARY),
+    and that no markup stands right before: such a match is left as it stands, to be read as text. A value can close
+    what it stands in: `{{ "`" }}` ended a code span early, and the text validate took for code was shown (red team
+    28, finding 1); markup that ends with a backslash makes the next character text ('\\`Svar: 70 af 98`': red team
+    36, finding 3)."""
+    return lambda match: match.group() if WRITTEN.search(match.group()) or _after_markup_mark(match) else replace(match)
+
+
+def _after_markup_mark(match: re.Match) -> bool:
+    return match.string[max(match.start() - 1, 0):match.start()] == MARKUP
 
 
 def _blank(match: re.Match) -> str:
@@ -377,7 +401,8 @@ def _tag_text(match: re.Match) -> str:
     values = [value.strip("\"'") for name, value in pairs if name.lower() in TEXT_ATTRIBUTES and value.strip("\"' ")]
     values += [VALUES.split(value, 1)[1].strip("\"'") for name, value in pairs
                if VALUES.search(value) and name.lower() not in TEXT_ATTRIBUTES]
-    values += _after_markup(match.group())
+    values += _after_markup(match.group()) if not _after_markup_mark(match) else [  # all of it: '\\<x a="70">'
+        value.strip("\"'") for name, value in pairs if value]
     if not values and tag_name(match.group()) not in SEPARATING:
         return "\n" * match.group().count("\n")
     return " " + " ".join(values) + " " + "\n" * match.group().count("\n")
