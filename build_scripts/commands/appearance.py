@@ -3,7 +3,7 @@ the file can see. Pure functions of a cell's value and style; submission.py read
 
 - A number format is rendered as Excel renders it for the value (`number_shown`), and the shown text must be the
   value's digits (`format_problem`): not a literal instead of them ("10"), not scaled (`0,` shows thousands, `%`
-  hundredths), no digits rounded away, nothing from a literal but spaces, signs, parentheses and 'kr.' (LITERAL_MARKS), no
+  hundredths), no digits rounded away, nothing from a literal but spaces, 'kr.' and the value's own sign (_literal_shows_no_amount), no
   minus sign that is not there; not a date, a fraction or a power of ten. A format's text section must show the text as it is.
 - A text colour must stand out from its background: a contrast ratio (WCAG's) of at least MIN_CONTRAST, with
   theme colours read from the workbook's own theme, tints applied and patterned fills blended (`colour_problem`).
@@ -290,24 +290,28 @@ def _value(value) -> ByLanguage:
     return _number(value, len(general.split(",")[1]) if "," in general else 0)
 
 
-# What a literal beside a shown number may hold, besides spaces: a sign, a dash for zero, an accounting format's
-# parentheses, and the currency's name that Danish Excel's currency and accounting formats write ('kr.'). No other
-# letter, digit or character: 'OOO', '〇〇〇', '½' or ' mio.' beside 1200 show another amount than the one counted
-# (red team 37, finding 2).
-LITERAL_MARKS = frozenset("()+-\u2212\u2013")
+# What a literal (or a fill) beside a shown number may hold: spaces, the currency's name that Danish Excel's currency
+# and accounting formats write ('kr.'), and a sign only where the value has one: a minus or parentheses beside a
+# negative number, a dash for zero (accounting formats). No other letter, digit or character: 'OOO', '〇〇〇', '½' or
+# ' mio.' beside 1200 showed another amount than the one counted (red team 37, finding 2), and '1.200-' or
+# '1200------' a credit where an expense was counted (red team 39, finding 3).
+LITERAL_SPACES = frozenset(" \u00a0")
+NEGATIVE_MARKS = frozenset("()-\u2212\u2013")
+ZERO_MARKS = frozenset("-\u2212\u2013")
 CURRENCY_NAMES = re.compile(r"kr\.?")
 
 
-def _literal_shows_no_amount(literal: str) -> bool:
-    return all(c in LITERAL_MARKS or c.isspace() for c in CURRENCY_NAMES.sub("", literal))
+def _literal_shows_no_amount(literal: str, value) -> bool:
+    marks = LITERAL_SPACES | (NEGATIVE_MARKS if value < 0 else ZERO_MARKS if value == 0 else frozenset())
+    return all(c in marks for c in CURRENCY_NAMES.sub("", literal))
 
 
 def _shows_the_value(value, section: str, shown: str, scale: float, places: int) -> bool:
     """The shown text holds the value's own digits: no scaling, nothing rounded away, nothing but spaces,
-    LITERAL_MARKS and 'kr.' from a literal, a minus (or parenthesis) for a negative number; a zero may show as a dash
+    'kr.' and the value's own sign from a literal, a minus (or parenthesis) for a negative number; a zero may show as a dash
     (accounting formats)."""
     literal = "".join(text for kind, text in tokens(section) if kind == "lit")
-    if scale != 1.0 or not _literal_shows_no_amount(literal):
+    if scale != 1.0 or not _literal_shows_no_amount(literal, value):
         return False
     if float(_round_half_up(abs(value), min(places, 20))) != abs(value):
         return False

@@ -13,6 +13,7 @@ from pathlib import Path
 CODE_ROOT = Path(__file__).resolve().parent.parent.parent
 
 # Which text file holds which document (source_id in sources.csv -> file name in sources/). Names, not paths.
+SOURCE_README = "README.md"  # what datapackage/sources/ holds beside the texts: validate and the release ZIP
 SOURCE_TEXT_FILES = {
     "rapport-2022": "002_b3c63c548a7e9823.txt",
     "svar-2023": "000_a48a0bc8c627c407.txt",

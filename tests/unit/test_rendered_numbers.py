@@ -212,3 +212,35 @@ def test_md_takes_only_a_pages_path(docs, target, shown):
         f"Skriv sidens sti. | line {line}: md() takes the path of a page in docs/ ('metode.md', 'omraader/social.md': "
         f"lower-case letters, digits, '_' and '-', and the ending .md), and writes it as it stands; '{shown}' is no "
         "such path. Write the page's path."]
+
+
+def problems_named(docs, codes) -> list[tuple[str, int]]:
+    return [(p.code, p.line) for p in templates.problems(docs) if p.code in codes]
+
+
+MARKUP_CODES = {"page_call_block", "page_markup_character", "page_markup_unclosed"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a backtick from markup pairs with the page's backticks anywhere in the paragraph (finding 1)
+    ("{% macro bt() %}`{% endmacro %}\nTq {{ bt() }} x `Svar: 70 af 98 kommuner svarede.` y",
+     [("page_markup_character", 0)]),
+    ("{% set bt %}\\{% endset %}\nTq {{ bt }}`Svar: 70 af 98 kommuner svarede.`", [("page_markup_character", 0)]),
+    ('Tq {{ url("x\\\\") }}`Svar: 70 af 98 kommuner svarede.`', [("page_markup_character", 0)]),
+    # an element markup opens takes in the page's text after it as raw HTML (finding 3)
+    ("{% macro dv() %}<div>{% endmacro %}\n{{ dv() }}\n`Svar: 40 af 98 kommuner svarede.`\n</div>",
+     [("page_markup_unclosed", 0)]),
+    ("{% macro box() %}<div>{{ caller() }}</div>{% endmacro %}\n{% call box() %}\n\n`Svar: 40 af 98.`\n{% endcall %}",
+     [("page_call_block", 1)]),
+])
+def test_markup_a_page_makes_writes_no_markdown_syntax_and_closes_its_blocks(docs, text, expected):
+    """Red team 38, findings 1 and 3: a macro writing a backtick or a backslash, or opening a <div>, changed how
+    Markdown read the page's text after it (a code span became text, a sentence became raw HTML), however far."""
+    line = added(docs, text)
+    assert problems_named(docs, MARKUP_CODES) == [(code, line + offset) for code, offset in expected]
+
+
+def test_empty_values_between_markup_and_syntax_are_looked_through(docs):
+    """Red team 38, finding 2: `{{ lang_root }}` writes '' in the main edition, between markup and a code span."""
+    added(docs, "{% macro q() %}'>{% endmacro %}\n\n\nTs {{ q() }}{{ lang_root }}`Svar: 80 af 98 kommuner.`")
+    assert [p.split(": Sidens")[1][:40] for p in typed_found(docs)] == [" egen tekst skriver tallet '80' (sproget"]

@@ -215,3 +215,26 @@ def test_a_changed_text_that_is_not_utf8_is_said_once(package_copy):
     source.write_bytes(source.read_bytes() + b"\xff")
     problems = validate._source_texts(package_copy)[1]
     assert [(p.file, p.code) for p in problems] == [(f"datapackage/sources/{REPORT}", "source_text_changed")]
+
+
+def test_the_sources_folder_holds_only_the_texts_and_a_readme_held_to_the_changelogs_rules(package_copy):
+    """Red team 39, finding 1: every file in datapackage/sources/ went into the release ZIP, unread, under any name
+    (an HTML file, a name with U+202E), and the README was read by no rule (a javascript: link, U+202E, BEL)."""
+    sources = package_copy.parent / "sources"
+    (sources / "evil.html").write_text("<script>alert(1)</script>\n", encoding="utf-8")
+    (sources / "a\u202elmth.txt").write_text("x", encoding="utf-8")
+    readme = sources / "README.md"
+    line = readme.read_text(encoding="utf-8").count("\n") + 1
+    with readme.open("a", encoding="utf-8") as out:
+        out.write("Klik [her](javascript:alert(1)) og &#x202E;98 / 08.\n")
+    problems = [str(p) for p in validate._source_folder_problems(package_copy)]
+    assert problems[:2] == [
+        f"datapackage/sources: Mappen rummer kun kildeteksterne (SOURCE_TEXT_FILES i build_scripts/core/paths.py) og "
+        f"README.md, som udgives med datapakken; '{name}' er ingen af dem og ville blive udgivet ulæst. Fjern den, "
+        "eller tilføj kilden, som CONTRIBUTING beskriver. | The folder holds only the source texts (SOURCE_TEXT_FILES "
+        f"in build_scripts/core/paths.py) and README.md, which are published with the data package; '{name}' is "
+        "neither and would be published unread. Remove it, or add the source as CONTRIBUTING says."
+        for name in ("a\\u202elmth.txt", "evil.html")]
+    assert [p.split(":")[:2] for p in problems[2:]] == [["datapackage/sources/README.md", f" linje {line}"]] * 2
+    assert "U+202E" in problems[2] and "javascript" in problems[3]
+    assert validate._source_folder_problems(CHECKOUT.datapackage_json) == []

@@ -1501,3 +1501,21 @@ def test_an_initiative_id_is_one_id_whatever_its_municipality_code_is_written(tm
         "små bogstaver, bredde og usynlige tegn gør ikke to id'er forskellige. | line 3, field initiative_id: "
         "Initiative 'k1' of municipality 101 is also in line 2 (as 'K1'); upper and lower case, width and invisible "
         "characters do not make two ids differ."]
+
+
+@pytest.mark.parametrize("code,shown", [
+    ('#,##0"-"', "1.200-"), ('#,##0"−"', "1.200−"), ('0"+"', "1200+"), ('0" ()"', "1200 ()"),
+])
+def test_a_positive_amount_shows_no_sign(filled, code, shown):
+    """Red team 39, finding 3: '1.200-' (a trailing minus, the accounting notation of a credit) was counted as
+    +1,200. Beside a positive amount a literal holds spaces and 'kr.' only; a sign goes with a negative value."""
+    styled(filled, "E3", 1200, number_format=code)
+    assert problems(filled) == [cannot_be_seen(
+        filled, 3, "gross_expenditure_1000_kr", "E3", f"talformatet '{code}' viser '{shown}', ikke værdien 1.200",
+        f"the number format '{code}' shows '{shown}', not the value 1,200")]
+
+
+def test_a_fill_of_signs_is_refused(filled):
+    """Red team 39, finding 3: '0*-' fills the cell with minus signs after 1200."""
+    styled(filled, "E3", 1200, number_format="0*-")
+    assert len(problems(filled)) == 1 and "talformatet '0*-' viser" in problems(filled)[0]

@@ -250,3 +250,16 @@ def test_a_version_below_the_newest_release_says_it_went_backwards():
         f"(releases/v{newest}/): versionen er gået baglæns. Hæv den, fx til {patch_up} eller {minor_up}. | field "
         f"version: The version 0.0.1 is below the released {newest} (releases/v{newest}/): the version went "
         f"backwards. Raise it, e.g. to {patch_up} or {minor_up}."]
+
+
+def test_a_character_reference_is_read_as_the_character_the_page_shows():
+    """Red team 39, finding 2: the changelog page's Markdown decodes '&#x202E;', '&#x200B;' and '&#1640;&#1632;' (٨٠),
+    but the text rule read the eight ASCII characters, so the page drew 'Kommuner 80 / 98' from '89 / 08'."""
+    log = ("## 1.3.1 — 2026-01-01\n\n<!-- da -->\nKommuner &#x202E;89 / 08&#x202C; svarede.\n\n<!-- en -->\n"
+           "Municipalities &#1640;&#1632; and &#x200B;x.\n")
+    assert [str(p).split(" | ")[0] for p in files.changelog_problems(log)] == [
+        "CHANGELOG.md: linje 4: Teksten 'Kommuner \\u202e89 / 08\\u202c svarede.' indeholder U+202E RIGHT-TO-LEFT "
+        "OVERRIDE, et usynligt tegn, der ændrer tekstens retning, så den vises i en anden rækkefølge, end den står. "
+        "Slet tegnet.",
+        "CHANGELOG.md: linje 7: Teksten 'Municipalities ٨٠ and \\u200bx.' indeholder U+0668 ARABIC-INDIC DIGIT EIGHT, "
+        "et ciffer, der ikke er 0-9. Skriv tallet med cifrene 0-9."]

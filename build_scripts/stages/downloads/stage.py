@@ -44,7 +44,7 @@ from openpyxl import Workbook
 
 from build_scripts.commands import releases, submission
 from build_scripts.core import copying, package, workbook
-from build_scripts.core.paths import Paths
+from build_scripts.core.paths import SOURCE_README, SOURCE_TEXT_FILES, Paths
 from build_scripts.stages.derive import schema as derived_schema
 from build_scripts.stages.downloads import dcat, figures, formats, metadata
 
@@ -164,7 +164,9 @@ def run(paths: Paths) -> str:
     zip_items = [("datapackage.json", descriptor_bytes)]
     zip_items += [(res["path"], (out / res["path"]).read_bytes()) for res in published["resources"]]
     # The source texts travel with the package, so `validate --package` checks the quotes of an unpacked ZIP too.
-    zip_items += [(f"sources/{p.name}", copying.read_bytes(p)) for p in sorted(paths.sources_dir.iterdir()) if p.is_file()]
+    # By name: what validate reads there (SOURCE_TEXT_FILES and the README; red team 39, finding 1), nothing else.
+    zip_items += [(f"sources/{name}", copying.read_bytes(paths.sources_dir / name))
+                  for name in sorted({*SOURCE_TEXT_FILES.values(), SOURCE_README}) if (paths.sources_dir / name).is_file()]
     workbook.write_zip(out / f"{stem}.zip", zip_items, stamp)
 
     described = [{"path": p.relative_to(out).as_posix(), "bytes": p.stat().st_size}

@@ -32,6 +32,7 @@
 import copy
 import functools
 import hashlib
+import html
 import json
 import re
 from pathlib import Path
@@ -479,6 +480,18 @@ def _below_release(package: tuple | None, released: dict | None) -> Problem | No
         "minor": f"{newest[0]}.{newest[1] + 1}.0"}, kind="invalid_version")
 
 
+def _line_problem(line: str):
+    """The text rule on a line of Markdown, as written and as rendered: Markdown decodes character references
+    ('&#x202E;' is U+202E on the page: red team 39, finding 2)."""
+    return text.problem(line, tab=True) or text.problem(html.unescape(line), tab=True)
+
+
+def markdown_problems(source: str, name: str) -> list:
+    """A Markdown file the release carries (datapackage/sources/README.md): the changelog's text and link rules."""
+    return [Problem.found(found, name, number) for number, line in enumerate(source.split("\n"), start=1)
+            for found in [_line_problem(line)] if found] + _link_problems(source, name)
+
+
 def _changelog_entries(log: str, name: str, problems: list) -> list:
     """The entries as [line, version, date, {code: [lines]}]; a heading that is not '## X.Y.Z — YYYY-MM-DD' with a
     date that exists, and a line of unsafe text, are added to `problems`."""
@@ -488,7 +501,7 @@ def _changelog_entries(log: str, name: str, problems: list) -> list:
     current = None
     code = None
     for number, line in enumerate(log.split("\n"), start=1):  # not splitlines(): it splits at VT, FF, U+2028 too
-        found = text.problem(line, tab=True)
+        found = _line_problem(line)
         if found:  # named; the line still counts as the entry's text (no follow-on "no text" message)
             problems.append(Problem.found(found, name, number))
         if line.startswith("## ") or line.startswith("##\t"):

@@ -30,7 +30,7 @@ LEADING_CODE = re.compile(r"^[ \t]*[\ue000\ue002]+(?=[ \t]*<)", re.M)  # an outp
 MARKUP_BEFORE_TAG = re.compile(r"\ue002+[ \t]*(?=<)")  # markup before a tag in a line (it may end the line)
 # markup before Markdown's punctuation (it may end with a backslash, which makes that character text: red team 36,
 # finding 3)
-MARKUP_BEFORE_SYNTAX = re.compile(r"\ue002(?=[!-/:-;=-@\[-`{-~])")
+MARKUP_BEFORE_SYNTAX = re.compile(r"\ue002[\ue000-\ue002]*(?=[!-/:-;=-@\[-`{-~])")
 MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")  # the extensions MkDocs adds to those its settings name
 # No text of the page: a code span (a command, a file's name, a cell's example, by decision) and what a browser does
 # not draw. A code block is read: the pages write none, and one that template code makes of two fence lines in
@@ -81,7 +81,7 @@ def typed_number_problems(tree: nodes.Template, where: str, extensions: tuple[st
         # (code at a line's start may write nothing, and markup '\n\n': the tag after it then starts a line, and
         # may start a raw-HTML block; red team 30, finding 1, and red team 32, finding 1)
         text = LEADING_CODE.sub("", _without_front_matter(text.replace(typed_numbers.BOUNDARY, "")))
-        shown = MARKUP_BEFORE_SYNTAX.sub("\ue002\\\\", MARKUP_BEFORE_TAG.sub("\n\n", text))  # (lines: in `text`)
+        shown = MARKUP_BEFORE_SYNTAX.sub(lambda m: m.group() + "\\", MARKUP_BEFORE_TAG.sub("\n\n", text))  # (lines: in `text`)
         for block in _shown_blocks(_markdown(extensions).reset().convert(shown)):
             number = typed_numbers.typed_value(typed_numbers.WRITTEN.sub(" ", block), code)
             if number and number not in numbers:

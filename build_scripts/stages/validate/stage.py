@@ -67,7 +67,7 @@ from pathlib import Path
 
 from build_scripts.core.errors import BuildStopped
 from build_scripts.core.lang import ByLanguage, Phrase
-from build_scripts.core.paths import SOURCE_TEXT_FILES, SOURCE_TEXT_SHA256, Paths
+from build_scripts.core.paths import SOURCE_README, SOURCE_TEXT_FILES, SOURCE_TEXT_SHA256, Paths
 from build_scripts.core.text import QUALIFIERS, danish_number, excerpt, is_formula_like
 from build_scripts.stages.validate import contract, units
 from build_scripts.stages.validate.problem import Problem
@@ -801,11 +801,34 @@ def check_source_quotes(descriptor: dict, package_json: Path) -> list[Problem]:
     if not sourced:
         return []  # e.g. a municipality's submission: nothing quotes a source
     texts, problems = _source_texts(package_json)
+    problems += _source_folder_problems(package_json)
     for res in sourced:
         path = package_json.parent / res["path"]
         name = _rel(path, package_json)
         for line, row in _read_text_table(path).iterrows():
             problems += _row_quote_problems(res["name"], row, name, line, texts)
+    return problems
+
+
+def _source_folder_problems(package_json: Path) -> list[Problem]:
+    """datapackage/sources/ holds the source texts (SOURCE_TEXT_FILES) and a README.md, which the release ZIP carries,
+    and nothing else (red team 39, finding 1: every file there was published, unread, under any name). The README
+    is held to the changelog's rules: text, with character references decoded, and links."""
+    from build_scripts.stages.validate import files
+
+    folder = package_json.parent / "sources"
+    allowed = {*SOURCE_TEXT_FILES.values(), SOURCE_README}
+    entries = sorted(folder.iterdir()) if folder.is_dir() else []
+    problems = [Problem("source_file_unknown", _rel(folder, package_json), params={"name": excerpt(entry.name)},
+                        kind="invalid_file") for entry in entries if entry.name not in allowed]
+    readme = folder / SOURCE_README
+    if readme in entries:
+        name = _rel(readme, package_json)
+        unreadable = path_problem(readme, name, MAX_FILE_BYTES)
+        try:
+            problems += [unreadable] if unreadable else files.markdown_problems(readme.read_text(encoding="utf-8"), name)
+        except UnicodeDecodeError:
+            problems.append(Problem("save_as_utf8", name, kind="wrong_encoding"))
     return problems
 
 

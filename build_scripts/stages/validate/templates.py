@@ -197,6 +197,7 @@ def _text_problems(source: str, where: str, role: str, suffix: str,
     unsafe += [Problem("page_power", where, line, kind="template_call") for line in _powers(tree)]
     unsafe += [Problem("page_link_target", where, line, params={"target": excerpt(str(target))}, kind="page_template")
                for line, target in _link_targets(tree)]
+    unsafe += _markup_value_problems(tree, where) if role == "page" else []
     unsafe += [Problem("page_decimals", where, line, params={"maximum": MAX_DECIMALS}, kind="page_template")
                for line in _bad_decimals(tree)]
     unsafe += [Problem("page_too_large", where, line, params={"what": what, "size": size, "limit": limit},
@@ -488,6 +489,47 @@ def _link_targets(tree: nodes.Template) -> list[tuple[int, str]]:
             for node in tree.find_all(nodes.Call) if isinstance(node.node, nodes.Name) and node.node.name == "md"
             for target in node.args[:1] if not (PAGE_PATH.fullmatch(str(target.value)) if isinstance(
                 target, nodes.Const) else not may_be_markup(target, markup))]
+
+
+# Markup a page's own code makes (a macro's or a set block's text) is written as it stands where it is used, and
+# reaches beyond it: a backtick it writes pairs with the page's backticks anywhere in the paragraph, a backslash makes
+# the page's next character text, an element it opens takes in the page's text after it as raw HTML (red team 38:
+# each showed a sentence validate read as code). So such text writes neither character, and closes every block
+# element it opens; the code's texts hold neither character (a helper writes its argument: red team 36); and a page
+# makes no call block, whose body a macro writes inside its own markup.
+MARKUP_SYNTAX = re.compile(r"[`\\]")
+
+
+def _markup_value_problems(tree: nodes.Template, where: str) -> list[Problem]:
+    found = [Problem("page_call_block", where, node.lineno, kind="page_template")
+             for node in tree.find_all(nodes.CallBlock)]
+    texts = [(d.lineno, d.data) for body in tree.find_all((nodes.Macro, nodes.AssignBlock))
+             for d in body.find_all(nodes.TemplateData)]
+    texts += [(c.lineno, c.value) for c in tree.find_all(nodes.Const) if isinstance(c.value, str)]
+    found += [Problem("page_markup_character", where, line, params={"char": MARKUP_SYNTAX.search(text).group()},
+                      kind="page_template") for line, text in texts if MARKUP_SYNTAX.search(text)]
+    for body in tree.find_all((nodes.Macro, nodes.AssignBlock)):
+        tag = _unclosed_block(" ".join(d.data for d in body.find_all(nodes.TemplateData)))
+        if tag:
+            found.append(Problem("page_markup_unclosed", where, body.lineno, params={"tag": tag},
+                                 kind="page_template"))
+    return found
+
+
+def _unclosed_block(text: str) -> str | None:
+    """The first block element a text opens without closing it, or closes without opening it."""
+    from build_scripts.stages.validate.typed_numbers import BLOCK_TAGS, TAG_NAME
+
+    open_tags = []
+    for slash, name in TAG_NAME.findall(text):
+        name = name.lower()
+        if name not in BLOCK_TAGS:
+            continue
+        if not slash:
+            open_tags.append(name)
+        elif not open_tags or open_tags.pop() != name:
+            return name
+    return open_tags[0] if open_tags else None
 
 
 def _powers(tree: nodes.Template) -> list[int]:
