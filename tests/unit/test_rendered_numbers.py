@@ -244,3 +244,17 @@ def test_empty_values_between_markup_and_syntax_are_looked_through(docs):
     """Red team 38, finding 2: `{{ lang_root }}` writes '' in the main edition, between markup and a code span."""
     added(docs, "{% macro q() %}'>{% endmacro %}\n\n\nTs {{ q() }}{{ lang_root }}`Svar: 80 af 98 kommuner.`")
     assert [p.split(": Sidens")[1][:40] for p in typed_found(docs)] == [" egen tekst skriver tallet '80' (sproget"]
+
+
+@pytest.mark.parametrize("body,offset", [
+    ("\n\n[Svar: 70 af 98 kommuner svarede.]: /x\n", 2), ("\n\n81. kommuner svarede i alt.\n", 2),
+    ("<p>Svar fra [kommunerne](/80-af-98)</p>", 0),
+])
+@pytest.mark.parametrize("kind", ["macro", "set"])
+def test_a_macros_text_is_read_as_the_text_it_is_where_it_is_used(docs, body, offset, kind):
+    """Red team 40, finding 1: a macro's or a set block's text was read where it is defined, as Markdown, but written
+    where it is used: inside <div> (raw HTML) a link definition and a list's number are shown. It is read as plain
+    text."""
+    start, end = ("{% macro d() %}", "{% endmacro %}") if kind == "macro" else ("{% set d %}", "{% endset %}")
+    line = added(docs, f"{start}{body}{end}\n\n<div>\n{{{{ d{'()' if kind == 'macro' else ''} }}}}\n</div>")
+    assert [p.line for p in templates.problems(docs) if p.code == "page_number_typed"] == [line + offset]

@@ -104,8 +104,10 @@ def front_matter(value, after: str = "") -> Markup:
 
 
 def markdown(text: str) -> Markup:
-    """Markdown from the data (e.g. a changelog entry) as HTML, with raw HTML shown as text."""
-    return Markup(MARKDOWN.render(str(text)))
+    """Markdown from the data (e.g. a changelog entry) as HTML, with raw HTML shown as text; a backtick or backslash
+    it leaves as text written as a reference, so that the site's Markdown, which reads the page after the value,
+    cannot pair or escape with it (red team 40's lead: a lone '`' from the data paired with the page's)."""
+    return Markup(MARKDOWN.render(str(text)).replace("`", "&#96;").replace("\\", "&#92;"))
 
 
 def mark_other_language(paths: Paths, html: Markup | str, lang: Lang) -> Markup:

@@ -78,6 +78,7 @@ CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)([^\n]+?)(?<!`)\1(?!`)")
 # a tooltip (red team 18, finding 4); an image its text only where it does not load.
 LINK = re.compile(r"""(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\](?:\(\s*(?:<[^>\n]*>|[^)\s]*)"""
                   r"""(?:\s+("[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?\s*\)|\[[^\]\n]*\])""")
+BARE_URL = re.compile(r"https?://[^\s)\"'<>]+")
 NOT_TEXT = [
     re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.M | re.S),  # fenced code
     # code spans, before comments as Markdown reads them (`<!--` … `-->` is two spans with text between), and not
@@ -86,7 +87,7 @@ NOT_TEXT = [
     COMMENT,
     # a link definition's label and address (a link's or image's address: _links)
     re.compile(r"^[ \t]*\[[^\]\n]+\]:[ \t]*(?:<[^>\n]*>|[^\s]*)", re.M),
-    re.compile(r"https?://[^\s)\"'<>]+"),
+    BARE_URL,
 ]
 
 
@@ -106,7 +107,29 @@ def typed_number_problems(tree: nodes.Template, where: str) -> list[Problem]:
                 named.add(line)
                 found.append(Problem("page_number_typed", where, line, params={"number": excerpt(typed), "lang": code},
                                      kind="page_number"))
+    found += _body_problems(tree, codes, named, where)
     return sorted(found, key=lambda problem: problem.line)
+
+
+def _body_problems(tree: nodes.Template, codes: list[str], named: set, where: str) -> list[Problem]:
+    """The typed-number rule on each macro's and set block's text read as plain text: it is written where it is used,
+    and there, in a raw-HTML block, a link definition or a list's number that Markdown would take away here is shown
+    (red team 40, finding 1). Only the tags' hidden parts and addresses are no text."""
+    found = []
+    markup = markup_names(tree)
+    for body in tree.find_all((nodes.Macro, nodes.AssignBlock)):
+        pieces: list = []
+        _pieces(body.body, frozenset(codes), pieces, markup)
+        for code in codes:
+            text, lines = _placed([piece for piece in pieces if code in piece[2]])
+            shown = BARE_URL.sub(_blank, JOINING.sub("", html.unescape(TAG.sub(_tag_text, text))))
+            for index, words in enumerate(WRITTEN.sub(" ", shown).split("\n")):
+                typed, line = _typed(words, code), lines[index]
+                if typed and line not in named:
+                    named.add(line)
+                    found.append(Problem("page_number_typed", where, line, params={"number": excerpt(typed),
+                                                                                   "lang": code}, kind="page_number"))
+    return found
 
 
 def _character_problems(text: str, lines: list[int], where: str) -> list[Problem]:
