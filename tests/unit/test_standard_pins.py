@@ -42,7 +42,8 @@ def test_the_pins_are_the_projects_own_standard():
     for name, pins in files.SUBMISSION_PINS.items():
         assert {p: fields[name]["type"] if p == "type" else fields[name]["constraints"][p] for p in pins} == pins
     assert schema["foreignKeys"] == files.SUBMISSION_FOREIGN_KEYS
-    assert set(files.SUBMISSION_PINS) >= {"municipality_code", "area_id", *aggregate.AMOUNTS, *aggregate.DIMENSIONS}
+    assert schema["primaryKey"] == files.SUBMISSION_PRIMARY_KEY
+    assert set(files.SUBMISSION_PINS) >= {"initiative_id", "municipality_code", "area_id", *aggregate.AMOUNTS, *aggregate.DIMENSIONS}
 
 
 def test_the_review_repro_maximum_removed_is_refused(package_copy):
@@ -100,15 +101,19 @@ def test_a_type_or_constraint_changed_is_refused(package_copy, field, prop, valu
         f"and aggregate rely on; the code pins {want} {PINS_EN}. Write {want}."]
 
 
-def test_the_review_repro_foreign_keys_removed_is_refused(package_copy):
-    edit_standard(package_copy, lambda s, f: s.pop("foreignKeys"))
-    where, want = "resources/0/schema/foreignKeys", json.dumps(files.SUBMISSION_FOREIGN_KEYS)
-    constant = "SUBMISSION_FOREIGN_KEYS"
+@pytest.mark.parametrize("prop,pinned,constant", [
+    ("foreignKeys", files.SUBMISSION_FOREIGN_KEYS, "SUBMISSION_FOREIGN_KEYS"),
+    # red team 41, finding 2: without the key, a row pasted twice was counted twice
+    ("primaryKey", files.SUBMISSION_PRIMARY_KEY, "SUBMISSION_PRIMARY_KEY"),
+])
+def test_the_review_repro_keys_removed_are_refused(package_copy, prop, pinned, constant):
+    edit_standard(package_copy, lambda s, f: s.pop(prop))
+    where, want = f"resources/0/schema/{prop}", json.dumps(pinned)
     assert problems_for(package_copy) == [
-        f'{STANDARD}: felt {where}: "foreignKeys" mangler, men check-submission og aggregate bygger på {want} '
-        f'({constant} i build_scripts/stages/validate/files.py). Skriv "foreignKeys": {want}. | field {where}: '
-        f'"foreignKeys" is missing, but check-submission and aggregate rely on {want} ({constant} in '
-        f'build_scripts/stages/validate/files.py). Write "foreignKeys": {want}.']
+        f'{STANDARD}: felt {where}: "{prop}" mangler, men check-submission og aggregate bygger på {want} '
+        f'({constant} i build_scripts/stages/validate/files.py). Skriv "{prop}": {want}. | field {where}: '
+        f'"{prop}" is missing, but check-submission and aggregate rely on {want} ({constant} in '
+        f'build_scripts/stages/validate/files.py). Write "{prop}": {want}.']
 
 
 # --- the resources the key names (red team 29, finding 2) ------------------------------------------------------------

@@ -1519,3 +1519,35 @@ def test_a_fill_of_signs_is_refused(filled):
     """Red team 39, finding 3: '0*-' fills the cell with minus signs after 1200."""
     styled(filled, "E3", 1200, number_format="0*-")
     assert len(problems(filled)) == 1 and "talformatet '0*-' viser" in problems(filled)[0]
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Brev_x202E_hjælp", "_x202E_"), ("K_x0031_", "_x0031_"), ("Sprog_x200B_cafe", "_x200B_"), ("Kx005F_1", "x005F_"),
+])
+def test_a_text_with_excels_escape_of_a_character_is_refused(filled, text, code):
+    """Red team 41, finding 1: Excel shows '_x202E_' as U+202E, openpyxl reads the letters (and deletes 'x005F_'),
+    so a direction override, an invisible character or another id ('K_x0031_' is 'K1') passed the check."""
+    with_shared_strings(filled, "D3", f"<si><t>{text}</t></si>")
+    assert problems(filled) == [
+        f"{filled}: Regnearkets del /xl/sharedStrings.xml har teksten '{text}' med koden '{code}', som Excel viser som "
+        "et andet tegn, men kontrollen læser som bogstaver (eller sletter), så det, der vises, måske ikke er det, der "
+        "tælles. Filen er ikke læst. Skriv teksten uden koden. | The workbook's part /xl/sharedStrings.xml has the "
+        f"text '{text}' with the code '{code}', which Excel shows as another character but the check reads as "
+        "letters (or deletes), so what is shown may not be what is counted. The file was not read. Write the text "
+        "without the code."]
+
+
+def test_a_row_given_twice_is_named_without_the_standards_key(tmp_path):
+    """Red team 41, finding 2: without the standard's primary key (validate pins it now), a row pasted twice passed,
+    since the rule on repeated ids left exact repeats to the key; aggregate counted both. The rule names them too."""
+    descriptor = json.loads(CHECKOUT.submission_json.read_text(encoding="utf-8"))
+    schema = descriptor["resources"][0]["schema"]
+    schema.pop("primaryKey")
+    next(f for f in schema["fields"] if f["name"] == "initiative_id")["constraints"].pop("unique")
+    relaxed = Paths(tmp_path).submission_dir
+    shutil.copytree(CHECKOUT.submission_dir, relaxed)
+    (relaxed / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    path = synthetic.write_csv(pd.DataFrame([THREE[0], THREE[0]]), tmp_path / "s.csv")
+    assert [str(p) for p in submission.check_files(Paths(tmp_path), [path])] == [
+        f"{path}: linje 3, felt initiative_id: Indsatsen 'K1' fra kommune 101 står også i linje 2. | line 3, field "
+        "initiative_id: Initiative 'K1' of municipality 101 is also in line 2."]

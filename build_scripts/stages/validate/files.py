@@ -230,11 +230,15 @@ SUBMISSION_ENUMS = ("area_id", "financing_source", "primary_target_group", "seco
 _STRING = {"type": "string", "required": True}
 _AMOUNT = {"type": "integer", "required": True, "minimum": 0, "maximum": 1_000_000}
 SUBMISSION_PINS = {
+    "initiative_id": {"type": "string", "required": True, "unique": True},  # (and the key: SUBMISSION_PRIMARY_KEY)
     "municipality_code": {"type": "integer", "required": True}, "area_id": _STRING,
     "gross_expenditure_1000_kr": _AMOUNT, "gross_income_1000_kr": _AMOUNT, "financing_source": _STRING,
     "legal_basis": _STRING, "primary_target_group": _STRING, "secondary_target_group": _STRING,
 }
 # Every submitted municipality is one of the standard's municipalities (a copy of the reference: standard.py).
+# One row per initiative: a row given twice is one initiative (red team 41, finding 2: without the key, a row pasted
+# twice was counted twice).
+SUBMISSION_PRIMARY_KEY = ["initiative_id"]
 SUBMISSION_FOREIGN_KEYS = [{"fields": ["municipality_code"],
                             "reference": {"resource": "municipalities", "fields": ["municipality_code"]}}]
 # The standard's resources, in order, which the key above names and check-submission resolves by name (red team 29,
@@ -304,7 +308,7 @@ def standard_resource_problems(resources, name: str) -> list:
 def standard_pin_problems(resource: dict, fields: dict, name: str) -> list:
     """Each value of SUBMISSION_PINS (and SUBMISSION_FOREIGN_KEYS) the standard changes or leaves out, one line each
     naming the field's property; a "maximum" above the pinned one (or not a whole number from 0) is refused too."""
-    problems, fk_constant = [], "SUBMISSION_FOREIGN_KEYS"
+    problems = []
 
     def add(key, where, prop, constant="SUBMISSION_PINS", **params):
         problems.append(Problem(key, name, None, where, {"prop": prop, "constant": constant, **params},
@@ -324,14 +328,16 @@ def standard_pin_problems(resource: dict, fields: dict, name: str) -> list:
                 add("standard_maximum", where, prop, value=excerpt(json.dumps(holder[prop])), limit=want)
             elif prop != "maximum" and not floor._same(holder[prop], (want,)):
                 add("standard_pinned", where, prop, value=excerpt(json.dumps(holder[prop])), want=json.dumps(want))
-    keys = resource.get("schema", {}).get("foreignKeys")
-    if keys != SUBMISSION_FOREIGN_KEYS:
-        want = json.dumps(SUBMISSION_FOREIGN_KEYS)
-        if keys is None:
-            add("standard_pin_missing", "resources/0/schema/foreignKeys", "foreignKeys", fk_constant, want=want)
-        else:
-            add("standard_pinned", "resources/0/schema/foreignKeys", "foreignKeys", fk_constant,
-                value=excerpt(json.dumps(keys)), want=want)
+    for prop, pinned, constant in (("primaryKey", SUBMISSION_PRIMARY_KEY, "SUBMISSION_PRIMARY_KEY"),
+                                   ("foreignKeys", SUBMISSION_FOREIGN_KEYS, "SUBMISSION_FOREIGN_KEYS")):
+        keys = resource.get("schema", {}).get(prop)
+        if keys != pinned:
+            want = json.dumps(pinned)
+            if keys is None:
+                add("standard_pin_missing", f"resources/0/schema/{prop}", prop, constant, want=want)
+            else:
+                add("standard_pinned", f"resources/0/schema/{prop}", prop, constant, value=excerpt(json.dumps(keys)),
+                    want=want)
     return problems
 
 
