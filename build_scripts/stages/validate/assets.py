@@ -37,6 +37,7 @@ semicolons kept whole. Every `name:` is read as a declaration, wherever it stand
 @keyframes): a selector such as `content:hover` is refused too, which no stylesheet of the site writes.
 """
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -93,11 +94,20 @@ def problems(docs_dir: Path) -> list[Problem]:
         except UnicodeDecodeError as err:
             found.append(Problem("page_not_utf8", where, data[: err.start].count(b"\n") + 1, kind="wrong_encoding"))
             continue
-        from build_scripts.stages.validate import remote  # its addresses on other hosts
-
-        found += sorted(remote.stylesheet_problems(source, where) + stylesheet_problems(source, where),
-                        key=lambda p: p.line or 0)
+        found += _stylesheet_text_problems(source, where)
     return found
+
+
+# Keyed by the stylesheet's text and the name its problems give, all they depend on: the rules are code (this
+# module's, remote.py's and the site stage's reading of addresses). Validate reads the same two stylesheets every
+# time (a test run: some thousand times, each in another copy of docs/).
+@functools.lru_cache(maxsize=64)
+def _stylesheet_text_problems(source: str, where: str) -> tuple[Problem, ...]:
+    """A stylesheet's problems, its addresses on other hosts (remote.py) and its own, by line."""
+    from build_scripts.stages.validate import remote  # its addresses on other hosts
+
+    return tuple(sorted(remote.stylesheet_problems(source, where) + stylesheet_problems(source, where),
+                        key=lambda p: p.line or 0))
 
 
 def _files(docs_dir: Path, suffixes: tuple) -> list[Path]:

@@ -67,6 +67,7 @@ them (a source's title is in the source's language: '1:500.000' or '1:500,000'):
   `path` (the version '4.0' of CC-BY-4.0).
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -337,11 +338,17 @@ def _own_numbers(res: dict | None, fld: dict | None, tables: dict) -> set:
                 own |= {Fraction(int(n)) for pair in re.findall(r"\{([0-9]+)(?:,([0-9]*))?\}", item) for n in pair if n}
             elif isinstance(item, str):
                 own.add(danish_number(item))
-    for _, row in tables.get((res or {}).get("name"), ([], []))[1]:
-        cell = row.get(fld.get("name"), "")
-        if re.fullmatch(r"[0-9]+(?:[.,][0-9]+)?", cell):
-            own.add(danish_number(cell))
+    own |= _column_numbers(tuple(row.get(fld.get("name"), "") for _, row in tables.get((res or {}).get("name"),
+                                                                                     ([], []))[1]))
     return own - {None}
+
+
+# Keyed by the column's cells, all the numbers depend on: validate asks for the same columns' numbers for each text
+# that describes them (a title, a description, a language file's entry), and of the same tables every time.
+@functools.lru_cache(maxsize=1024)
+def _column_numbers(cells: tuple[str, ...]) -> frozenset:
+    """The numbers of a column's cells written alone ('98', '2,5'), read the Danish way."""
+    return frozenset(danish_number(cell) for cell in cells if re.fullmatch(r"[0-9]+(?:[.,][0-9]+)?", cell))
 
 
 # --- the rules ------------------------------------------------------------------------------------------------------

@@ -31,7 +31,6 @@
 
 import copy
 import functools
-import hashlib
 import html
 import json
 import re
@@ -60,25 +59,30 @@ def resource_file_problems(res: dict, path: Path, name: str) -> list:
 
 
 def topojson_problems(path: Path, name: str, boundaries: bool = False) -> list:
-    """The file's problems, which are a function of its bytes: kept per content (its SHA-256) for the last few files,
-    as a test run validates the same boundaries hundreds of times. A file too large to read is not hashed."""
+    """The file's problems, which are a function of its bytes, its name and `boundaries`: kept per content for the
+    last few files (_topojson_problems), as a test run validates the same boundaries, each time in another copy of
+    the package, hundreds of times. A file too large to read, or that cannot be read, is read as before."""
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.stat().st_size <= jsonfile.MAX_BYTES else None
+        data = path.read_bytes() if path.stat().st_size <= jsonfile.MAX_BYTES else None
     except OSError:
-        digest = None
-    if digest is None:
-        return _topojson_file_problems(path, name, boundaries)
-    return list(_topojson_problems(path, name, boundaries, digest))
+        data = None
+    if data is None or len(data) > jsonfile.MAX_BYTES:
+        return _topojson_file_problems(lambda: jsonfile.load(path), name, boundaries)
+    return list(_topojson_problems(data, name, boundaries))
 
 
+# Keyed by everything the problems depend on: the file's bytes (read once, so the problems are those of the bytes
+# hashed), the name they give and whether the file is the boundaries; the rules themselves are code (text.py's,
+# contract's, geometry's). Not by the path: the same bytes in another copy give the same problems.
 @functools.lru_cache(maxsize=8)
-def _topojson_problems(path: Path, name: str, boundaries: bool, digest: str) -> tuple:
-    return tuple(_topojson_file_problems(path, name, boundaries))
+def _topojson_problems(data: bytes, name: str, boundaries: bool) -> tuple:
+    return tuple(_topojson_file_problems(lambda: jsonfile.loads(jsonfile.as_read(data)), name, boundaries))
 
 
-def _topojson_file_problems(path: Path, name: str, boundaries: bool) -> list:
+def _topojson_file_problems(read, name: str, boundaries: bool) -> list:
+    """The problems of the TopoJSON document `read()` gives (it raises what jsonfile.load raises)."""
     try:
-        doc = jsonfile.load(path)
+        doc = read()
     except jsonfile.StrictJSONError as err:
         return [Problem.saying(err.phrase, name, err.line, err.where, kind="invalid_topojson")]
     except (ValueError, RecursionError) as err:

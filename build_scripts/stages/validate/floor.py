@@ -20,6 +20,8 @@ Every problem is one line naming the file, the line and the field.
 
 import csv
 import datetime
+import functools
+import io
 import json
 import math
 import re
@@ -462,18 +464,39 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
     header is 1, a row with a line break in a cell is one row); ragged rows padded or cut, blank rows left out
     (frictionless reports both)."""
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.reader(fh)
-        header = next(reader, [])
-        rows = []
-        for number, row in enumerate(reader, start=2):
-            if any(row):
-                rows.append((number, dict(zip(header, (row + [""] * len(header))[:len(header)]))))
+        return _rows(fh)
+
+
+def _rows(fh) -> tuple[list[str], list[tuple[int, dict]]]:
+    reader = csv.reader(fh)
+    header = next(reader, [])
+    rows = []
+    for number, row in enumerate(reader, start=2):
+        if any(row):
+            rows.append((number, dict(zip(header, (row + [""] * len(header))[:len(header)]))))
     return header, rows
+
+
+# A table's bytes up to this size are kept as a key of the caches of a table's problems (cell_problems, and
+# stage.py's own rules and quotes); a larger table is checked afresh each time, so that no cache holds it.
+CACHED_TABLE_BYTES = 1_000_000
 
 
 def cell_problems(res: dict, path: Path, name: str, project: bool) -> list:
     """Every cell of one table against the floor (and, for a table of contract.TABLES, the contract)."""
-    header, rows = read_rows(path)
+    data = path.read_bytes()
+    compute = _cell_problems if len(data) <= CACHED_TABLE_BYTES else _cell_problems.__wrapped__
+    return list(compute(json.dumps(res), data, name, project))
+
+
+# Keyed by all the problems depend on: the resource's descriptor (strict JSON, as jsonfile read it, written out
+# again: its schema's types, keys and flags), the table's bytes (read once: the problems are those of these bytes),
+# the name the problems give and `project`; the rules are code (text.py, contract.py). A test run validates the same
+# tables, each time in another copy of the package, thousands of times.
+@functools.lru_cache(maxsize=256)
+def _cell_problems(res_json: str, data: bytes, name: str, project: bool) -> tuple:
+    res = json.loads(res_json)
+    header, rows = _rows(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline=""))
     declared = {f["name"]: f.get("type", "string") for f in res["schema"]["fields"]}
     table = contract.TABLES.get(res["name"]) if project else None
     types = {**declared, **(table.types() if table else {})}
@@ -493,7 +516,7 @@ def cell_problems(res: dict, path: Path, name: str, project: bool) -> list:
     problems += stored_key_problems(res["schema"], rows, name)
     if table:
         problems += _contract_rows(table, res["name"], rows, name) + _distinct_problems(table, rows, name)
-    return problems
+    return tuple(problems)
 
 
 def _distinct_problems(table: contract.Table, rows, name: str) -> list:

@@ -5,6 +5,7 @@ an object with the same key twice (the last one wins, silently). Both are refuse
 a path of keys and indexes ('resources/3/schema/fields/2'); so is a file over MAX_BYTES, before it is read.
 """
 
+import io
 import json
 import math
 from pathlib import Path
@@ -78,3 +79,9 @@ def load(path: Path):
     if size > MAX_BYTES:
         raise StrictJSONError(Phrase("file_too_large_json", size=size, limit=MAX_BYTES))
     return loads(path.read_text(encoding="utf-8-sig"))
+
+
+def as_read(data: bytes) -> str:
+    """A file's bytes as load reads its text: UTF-8, a BOM dropped, each line break a '\\n' (text mode's newlines,
+    as Path.read_text reads them); raises UnicodeDecodeError as load does."""
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig").read()

@@ -700,10 +700,14 @@ def _read_text_table(path: Path):
     Row structure problems (too many or too few cells) are frictionless's to report; this only
     must never fail on them.
     """
+    return _text_table(path.read_bytes())
+
+
+def _text_table(data: bytes):
+    """A CSV's bytes as _read_text_table reads its file (text mode, no newline translation)."""
     import pandas as pd
 
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.reader(fh))
+    rows = list(csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")))
     header, body = rows[0], rows[1:]
     width = len(header)
     body = [(row + [""] * width)[:width] for row in body]
@@ -714,45 +718,63 @@ def _read_text_table(path: Path):
 
 def check_own_rules(descriptor: dict, package_json: Path) -> list[Problem]:
     """The project's rules, checked column by column with pandas (fast on large files)."""
-    from build_scripts.stages.validate import floor
-
     problems = []
     for res in descriptor["resources"]:
         if res.get("type") != "table":
             continue
         path = package_json.parent / res["path"]
-        name = _rel(path, package_json)
         schema_fields = {f["name"]: f for f in res["schema"]["fields"]}
         if not ({"source_quote", "value_text"} & set(schema_fields) or any("categories" in f for f in schema_fields.values())):
             continue  # nothing of ours to check in this table
-        import pandas as pd  # only for tables with something to check
-
-        df = _read_text_table(path)
-        cells = []  # (line, column order, problem) so problems come out row by row
-        for order, field in enumerate(df.columns):
-            column = df[field]
-            categories = schema_fields.get(field, {}).get("categories")
-            if isinstance(categories, list) and categories:
-                allowed = {str(c["value"]) if isinstance(c, dict) else str(c) for c in categories}
-                for line, value in column[(column != "") & ~column.isin(allowed)].items():
-                    cells.append((line, order, Problem("not_a_category", name, line, field, {"value": excerpt(value)},
-                                                       kind="invalid_category")))
-        if "source_quote" in schema_fields:
-            for order, field in enumerate(("source_document", "source_location", "source_quote"), start=len(df.columns)):
-                column = df[field] if field in df else pd.Series("", index=df.index)
-                for line in column[column.str.strip() == ""].index:
-                    cells.append((line, order, Problem("source_missing", name, line, field, kind="missing_source")))
-        if "value_text" in df and "value" in df:
-            for line, row in df[(df["value"] != "") & (df["value_text"] != "")].iterrows():
-                if not floor.NUMBER.fullmatch(row["value"]):
-                    continue  # not a number as the build reads it: reported in step 3
-                # Exactly: '825.080' is 825080, not 825150 (a tolerance would let a wrong figure through).
-                if floor.value_matches_text(row["value"], row["value_text"]) is not True:
-                    cells.append((line, len(df.columns) + 3, Problem(
-                        "value_text_mismatch", name, line, "value_text",
-                        {"value_text": excerpt(row["value_text"]), "value": excerpt(row["value"])}, kind="figures_disagree")))
-        problems += [p for _, _, p in sorted(cells, key=lambda c: (c[0], c[1]))]
+        problems += _by_table(_own_rule_problems, json.dumps(res), path.read_bytes(), _rel(path, package_json))
     return problems
+
+
+def _by_table(cached, *key) -> list:
+    """`cached` (an lru_cache of a table's problems, the table's bytes the second of `key`) called with `key`; for a
+    table larger than floor.CACHED_TABLE_BYTES, the function itself, so that no cache holds it."""
+    from build_scripts.stages.validate import floor
+
+    return list((cached if len(key[1]) <= floor.CACHED_TABLE_BYTES else cached.__wrapped__)(*key))
+
+
+# Keyed by all a table's problems depend on: its resource's descriptor (strict JSON, as jsonfile read it, written out
+# again: the schema's fields and categories), the table's bytes (read once) and the name the problems give; the
+# rules are code (floor.NUMBER, floor.value_matches_text). A test run checks the same tables thousands of times.
+@functools.lru_cache(maxsize=256)
+def _own_rule_problems(res_json: str, data: bytes, name: str) -> tuple[Problem, ...]:
+    """One table's problems of the project's rules (check_own_rules), row by row."""
+    import pandas as pd
+
+    from build_scripts.stages.validate import floor
+
+    res = json.loads(res_json)
+    schema_fields = {f["name"]: f for f in res["schema"]["fields"]}
+    df = _text_table(data)
+    cells = []  # (line, column order, problem) so problems come out row by row
+    for order, field in enumerate(df.columns):
+        column = df[field]
+        categories = schema_fields.get(field, {}).get("categories")
+        if isinstance(categories, list) and categories:
+            allowed = {str(c["value"]) if isinstance(c, dict) else str(c) for c in categories}
+            for line, value in column[(column != "") & ~column.isin(allowed)].items():
+                cells.append((line, order, Problem("not_a_category", name, line, field, {"value": excerpt(value)},
+                                                   kind="invalid_category")))
+    if "source_quote" in schema_fields:
+        for order, field in enumerate(("source_document", "source_location", "source_quote"), start=len(df.columns)):
+            column = df[field] if field in df else pd.Series("", index=df.index)
+            for line in column[column.str.strip() == ""].index:
+                cells.append((line, order, Problem("source_missing", name, line, field, kind="missing_source")))
+    if "value_text" in df and "value" in df:
+        for line, row in df[(df["value"] != "") & (df["value_text"] != "")].iterrows():
+            if not floor.NUMBER.fullmatch(row["value"]):
+                continue  # not a number as the build reads it: reported in step 3
+            # Exactly: '825.080' is 825080, not 825150 (a tolerance would let a wrong figure through).
+            if floor.value_matches_text(row["value"], row["value_text"]) is not True:
+                cells.append((line, len(df.columns) + 3, Problem(
+                    "value_text_mismatch", name, line, "value_text",
+                    {"value_text": excerpt(row["value_text"]), "value": excerpt(row["value"])}, kind="figures_disagree")))
+    return tuple(p for _, _, p in sorted(cells, key=lambda c: (c[0], c[1])))
 
 
 # --- step 5: every quote against its source -----------------------------------------------------------
@@ -804,9 +826,8 @@ def check_source_quotes(descriptor: dict, package_json: Path) -> list[Problem]:
     problems += _source_folder_problems(package_json)
     for res in sourced:
         path = package_json.parent / res["path"]
-        name = _rel(path, package_json)
-        for line, row in _read_text_table(path).iterrows():
-            problems += _row_quote_problems(res["name"], row, name, line, texts)
+        problems += _by_table(_quote_problems, res["name"], path.read_bytes(), _rel(path, package_json),
+                              tuple(texts.items()))
     return problems
 
 
@@ -830,6 +851,18 @@ def _source_folder_problems(package_json: Path) -> list[Problem]:
         except UnicodeDecodeError:
             problems.append(Problem("save_as_utf8", name, kind="wrong_encoding"))
     return problems
+
+
+# Keyed by all a table's quote problems depend on: the resource's name (FIGURES_IN_QUOTE), the table's bytes (read
+# once), the name the problems give and the sources' texts (source_id, text, as _source_texts read them); the rules
+# are code (units.py's words of each unit, the qualifiers). A test run checks the same tables thousands of times.
+@functools.lru_cache(maxsize=256)
+def _quote_problems(resource: str, data: bytes, name: str, texts: tuple) -> tuple[Problem, ...]:
+    """One table's rows against their quotes and the sources' texts (check_source_quotes)."""
+    problems = []
+    for line, row in _text_table(data).iterrows():
+        problems += _row_quote_problems(resource, row, name, line, dict(texts))
+    return tuple(problems)
 
 
 def _source_texts(package_json: Path) -> tuple[dict[str, str], list[Problem]]:
