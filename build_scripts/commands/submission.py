@@ -55,7 +55,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from build_scripts.commands import appearance
-from build_scripts.core import config, copying, fmt, package
+from build_scripts.core import config, copying, fmt, package, workbook
 from build_scripts.core.lang import ByLanguage, Phrase, say
 from build_scripts.core.lang import main as main_language
 from build_scripts.core.paths import Paths
@@ -304,7 +304,7 @@ def _misplaced_in(src, in_place, yes_no=False) -> tuple[str, dict] | None:
             declared[item[0]] = item[1]
         elif event == "end":
             opened.pop()
-            if item.tag == f"{SPREADSHEETML}t" and EXCEL_ESCAPE.search(item.text or ""):
+            if item.tag in (f"{SPREADSHEETML}t", f"{SPREADSHEETML}v") and EXCEL_ESCAPE.search(item.text or ""):
                 return "workbook_escaped_text", {"text": excerpt(item.text), "code": EXCEL_ESCAPE.search(item.text).group()}
             item.clear()
         else:
@@ -322,7 +322,8 @@ def _misplaced_in(src, in_place, yes_no=False) -> tuple[str, dict] | None:
 
 # A text's escape of a character, as Excel writes one it cannot store ('_x202E_' is U+202E): Excel shows the character,
 # openpyxl reads the letters (and deletes every 'x005F_'), so a text could show a direction override, an invisible
-# character, or another id ('K_x0031_' is 'K1' to the reader) than the one checked (red team 41, finding 1).
+# character, or another id ('K_x0031_' is 'K1' to the reader) than the one checked (red team 41, finding 1). Read in
+# a text (<t>) and a stored value (<v>: a formula's text, t="str": red team 43, finding 1).
 EXCEL_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_|x005F_", re.IGNORECASE)
 TEXT_ATTRIBUTES = {"name", "formatCode", "codeName", "comment", "description", "display", "tooltip", "location",
                    "prompt", "promptTitle", "error", "errorTitle"}  # free text, not a yes/no value
@@ -934,6 +935,12 @@ def _cell_name(where, row: int) -> str:
     return f"{get_column_letter(where)}{row}" if 1 <= where <= 16384 else f"?{row}"
 
 
+# The values of an error cell (t="e") Excel writes; openpyxl reads any text there, which was counted as the cell's
+# value (red team 43, finding 1: a title 'Skjult titel' stored as an error).
+EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+                          "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
+
+
 def cell_fault(element, strings: int, styles: tuple) -> Phrase | None:
     """Why openpyxl cannot read a cell (<c>) of the sheet's XML, or would read it as what no spreadsheet shows (words
     of the language files), or None: a type that does not exist, a style the workbook does not have or one that
@@ -950,6 +957,8 @@ def cell_fault(element, strings: int, styles: tuple) -> Phrase | None:
     if style and styles[int(style)]:
         return Phrase("cell_style_broken", value=int(style))
     value = None if kind == "inlineStr" else element.findtext(f"{SPREADSHEETML}v") or None
+    if kind == "e" and value is not None and value not in EXCEL_ERRORS:  # Excel's own; openpyxl reads any text
+        return Phrase("cell_bad_error", value=excerpt(value))
     if value is None or kind in ("e", "str"):
         return None
     if kind == "n" and not (STORED_NUMBER.fullmatch(value) and len(value) <= 400):  # Excel writes 17 digits at most
@@ -1538,8 +1547,10 @@ def check_file(paths: Paths, path: Path) -> list[Problem]:
 
 def same_id(initiative: str) -> str:
     """An initiative id as a reader tells ids apart: without invisible (format) characters, fullwidth letters as
-    their plain form (NFKC), and upper and lower case alike. 'K1', 'k1', 'Ｋ１' and 'K\u200b1' are one id."""
-    visible = "".join(c for c in initiative if unicodedata.category(c) != "Cf")
+    their plain form (NFKC), every dash as '-' (red team 43: 'K‐1' and 'K‒1' beside 'K-1'), and upper and lower case
+    alike. 'K1', 'k1', 'Ｋ１' and 'K\u200b1' are one id."""
+    visible = "".join("-" if unicodedata.category(c) == "Pd" else c for c in initiative
+                      if unicodedata.category(c) != "Cf")
     return unicodedata.normalize("NFKC", visible).casefold()
 
 
@@ -1671,6 +1682,8 @@ def write_template(paths: Paths, out_dir: Path) -> list[Path]:
     _codes_sheet(wb, municipalities, areas)
     _validations(ws, fields, len(municipalities), areas)
     _guide_sheet(paths, wb, fields, areas)
+    for sheet in wb.worksheets:  # the standard's texts: '_xFEFF_' shown as those letters (red team 43, finding 3)
+        workbook.escape_texts(sheet)
     wb.active = 0
     wb.save(xlsx_path)
     return [csv_path, xlsx_path]

@@ -25,13 +25,23 @@ def created(package_json: Path) -> datetime:
 EXCEL_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 
 
+def escape_texts(ws) -> None:
+    """Write each text of a sheet so that Excel shows it as it is: '_xFEFF_' as those letters."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and EXCEL_ESCAPE.search(cell.value):
+                kind = cell.data_type  # (openpyxl would take a new value beginning with '=' for a formula)
+                cell.value = EXCEL_ESCAPE.sub("_x005F_", cell.value)
+                cell.data_type = kind
+
+
 def text_cells(ws) -> None:
     """Store every text cell of a sheet as text: a value such as '=HYPERLINK(…)' can never become a formula, and
-    '_xFEFF_' is shown as those letters."""
+    '_xFEFF_' is shown as those letters (escape_texts)."""
+    escape_texts(ws)
     for row in ws.iter_rows():
         for cell in row:
             if isinstance(cell.value, str):
-                cell.value = EXCEL_ESCAPE.sub("_x005F_", cell.value)
                 cell.data_type = "s"
 
 

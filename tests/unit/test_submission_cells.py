@@ -609,3 +609,10 @@ def test_an_external_vml_drawing_is_refused(filled):
     assert problems(filled) == [external_part(filled, (
         '/xl/worksheets/_rels/sheet2.xml.rels: Type="http://schemas.openxmlformats.org/officeDocument/2006/'
         'relationships/vmlDrawing" TargetMode="External" Target="https://example.org/drawing.vml"'))]
+
+
+def test_an_error_cell_holds_one_of_excels_error_values(filled):
+    """Red team 43, finding 1: openpyxl reads any text of an error cell (t="e"), which was counted as the title."""
+    assert problems(with_cell(filled, "D3", '<c r="D3" t="e"><v>Skjult titel</v></c>')) == [unreadable(
+        filled, "D3", "den gemte fejlværdi 'Skjult titel' er ingen af Excels fejlværdier (fx #N/A eller #VALUE!)",
+        "the stored error value 'Skjult titel' is none of Excel's error values (such as #N/A or #VALUE!)")]

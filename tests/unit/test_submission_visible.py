@@ -14,6 +14,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Color, Font, GradientFill, PatternFill
 from test_submission import THREE, fill_xlsx, rewrite_member
+from test_submission_cells import with_cell
 
 from build_scripts.commands import appearance, submission
 from build_scripts.core import lang
@@ -1551,3 +1552,18 @@ def test_a_row_given_twice_is_named_without_the_standards_key(tmp_path):
     assert [str(p) for p in submission.check_files(Paths(tmp_path), [path])] == [
         f"{path}: linje 3, felt initiative_id: Indsatsen 'K1' fra kommune 101 står også i linje 2. | line 3, field "
         "initiative_id: Initiative 'K1' of municipality 101 is also in line 2."]
+
+
+def test_a_stored_formula_text_with_excels_escape_is_refused(filled):
+    """Red team 43, finding 1: a t="str" cell keeps its text in <v>, where Excel decodes '_x0031_' too."""
+    with_cell(filled, "A3", '<c r="A3" t="str"><v>K_x0031_</v></c>')
+    assert [p.split(" | ")[0] for p in problems(filled)] == [
+        f"{filled}: Regnearkets del /xl/worksheets/sheet2.xml har teksten 'K_x0031_' med koden '_x0031_', som Excel "
+        "viser som et andet tegn, men kontrollen læser som bogstaver (eller sletter), så det, der vises, måske ikke er "
+        "det, der tælles. Filen er ikke læst. Skriv teksten uden koden."]
+
+
+@pytest.mark.parametrize("dash", ["\u2010", "\u2012", "\u2013", "\ufe63"])
+def test_an_initiative_id_is_one_id_whatever_its_dash(dash):
+    """Red team 43, finding 2: without the standard's pattern (pinned now), 'K‐1' and 'K‒1' beside 'K-1' were three."""
+    assert submission.same_id(f"K{dash}1") == submission.same_id("k-1")

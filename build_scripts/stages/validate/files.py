@@ -234,7 +234,8 @@ SUBMISSION_ENUMS = ("area_id", "financing_source", "primary_target_group", "seco
 _STRING = {"type": "string", "required": True}
 _AMOUNT = {"type": "integer", "required": True, "minimum": 0, "maximum": 1_000_000}
 SUBMISSION_PINS = {
-    "initiative_id": {"type": "string", "required": True, "unique": True},  # (and the key: SUBMISSION_PRIMARY_KEY)
+    # (and the key: SUBMISSION_PRIMARY_KEY); the pattern keeps ids to letters a reader tells apart (red team 43)
+    "initiative_id": {"type": "string", "required": True, "unique": True, "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$"},
     "municipality_code": {"type": "integer", "required": True}, "area_id": _STRING,
     "gross_expenditure_1000_kr": _AMOUNT, "gross_income_1000_kr": _AMOUNT, "financing_source": _STRING,
     "legal_basis": _STRING, "primary_target_group": _STRING, "secondary_target_group": _STRING,

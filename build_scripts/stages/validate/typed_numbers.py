@@ -107,14 +107,15 @@ def typed_number_problems(tree: nodes.Template, where: str) -> list[Problem]:
                 named.add(line)
                 found.append(Problem("page_number_typed", where, line, params={"number": excerpt(typed), "lang": code},
                                      kind="page_number"))
-    found += _body_problems(tree, codes, named, where)
+    found += _body_problems(tree, codes, named | {dict(p.params).get("number") for p in found}, where)
     return sorted(found, key=lambda problem: problem.line)
 
 
 def _body_problems(tree: nodes.Template, codes: list[str], named: set, where: str) -> list[Problem]:
     """The typed-number rule on each macro's and set block's text read as plain text: it is written where it is used,
     and there, in a raw-HTML block, a link definition or a list's number that Markdown would take away here is shown
-    (red team 40, finding 1). Only the tags' hidden parts and addresses are no text."""
+    (red team 40, finding 1). Only the tags' hidden parts and addresses are no text. `named`: the lines and numbers
+    named already."""
     found = []
     markup = markup_names(tree)
     for body in tree.find_all((nodes.Macro, nodes.AssignBlock)):
@@ -125,7 +126,7 @@ def _body_problems(tree: nodes.Template, codes: list[str], named: set, where: st
             shown = BARE_URL.sub(_blank, JOINING.sub("", html.unescape(TAG.sub(_tag_text, text))))
             for index, words in enumerate(WRITTEN.sub(" ", shown).split("\n")):
                 typed, line = _typed(words, code), lines[index]
-                if typed and line not in named:
+                if typed and line not in named and excerpt(typed) not in named:
                     named.add(line)
                     found.append(Problem("page_number_typed", where, line, params={"number": excerpt(typed),
                                                                                    "lang": code}, kind="page_number"))
