@@ -290,12 +290,12 @@ def _value(value) -> ByLanguage:
     return _number(value, len(general.split(",")[1]) if "," in general else 0)
 
 
-# What a literal (or a fill) beside a shown number may hold: spaces, the currency's name that Danish Excel's currency
+# What a literal (or a fill) beside a shown number may hold: spaces, a per cent sign, the currency's name that Danish Excel's currency
 # and accounting formats write ('kr.'), and a sign only where the value has one: a minus or parentheses beside a
 # negative number, a dash for zero (accounting formats). No other letter, digit or character: 'OOO', '〇〇〇', '½' or
 # ' mio.' beside 1200 showed another amount than the one counted (red team 37, finding 2), and '1.200-' or
 # '1200------' a credit where an expense was counted (red team 39, finding 3).
-LITERAL_SPACES = frozenset(" \u00a0")
+LITERAL_SPACES = frozenset(" \u00a0%")  # (and a share's ' %': '0" %"' shows 100 as '100 %', the share it is)
 NEGATIVE_MARKS = frozenset("()-\u2212\u2013")
 ZERO_MARKS = frozenset("-\u2212\u2013")
 CURRENCY_NAMES = re.compile(r"kr\.?")

@@ -258,3 +258,44 @@ def test_a_macros_text_is_read_as_the_text_it_is_where_it_is_used(docs, body, of
     start, end = ("{% macro d() %}", "{% endmacro %}") if kind == "macro" else ("{% set d %}", "{% endset %}")
     line = added(docs, f"{start}{body}{end}\n\n<div>\n{{{{ d{'()' if kind == 'macro' else ''} }}}}\n</div>")
     assert [p.line for p in templates.problems(docs) if p.code == "page_number_typed"] == [line + offset]
+
+
+@pytest.mark.parametrize("use,what", [
+    ("m() | forceescape", "| forceescape"), ("m() | markdown", "| markdown"), ("m() | tojson", "| tojson"),
+    ('m() | replace("span", "")', "| replace"), ("m()[0:99]", "[…]"), ("m().split() | join", "| join"),
+    ("m().split()", "."),
+])
+def test_a_pages_own_markup_is_written_as_it_is(docs, use, what):
+    """Red team 42, finding 1: a filter turned a macro's markup into text, and its hidden attribute was shown."""
+    line = added(docs, '{% macro m() %}<span data-verdict="Svar: 70 af 98.">x</span>{% endmacro %}\n\n'
+                       f"Ta {{{{ {use} }}}}")
+    assert (("page_markup_changed", line + 2) in problems_named(docs, {"page_markup_changed"})
+            and dict(next(p for p in templates.problems(docs) if p.code == "page_markup_changed").params)["what"] == what)
+
+
+def test_a_block_split_by_a_comment_is_read_as_jinja_writes_it(docs):
+    """Red team 42, finding 2: '<{# #}div>' was read as '< div>', so the <div> left open was not named."""
+    line = added(docs, "{% macro dv() %}<{# #}div>{% endmacro %}\n\n{{ dv() }}\n`Svar: 40 af 98.`")
+    assert problems_named(docs, MARKUP_CODES) == [("page_markup_unclosed", line)]
+
+
+@pytest.mark.parametrize("name,text", [
+    ("_macros/svar.html", "\n\n[Svar: 70 af 98 kommuner svarede.]: /x\n"),
+    ("_overrides/partials/svar.html", "\n\n[Svar: 70 af 98 kommuner svarede.]: /x\n"),
+])
+def test_an_included_or_a_theme_templates_text_is_read_as_plain_text(docs, name, text):
+    """Red team 42, findings 3 and 5: a macro file included in a <div>, and a theme template (HTML, where no
+    Markdown runs), showed a link definition validate read as Markdown."""
+    (docs / name).write_text(text, encoding="utf-8")
+    assert [(p.file, p.line) for p in templates.problems(docs) if p.code == "page_number_typed"] == [
+        (f"docs/{name}", 3)]
+
+
+def test_the_front_matters_texts_are_read_as_plain_text(docs):
+    """Red team 42, finding 4: MkDocs and the theme write the title and description as they stand (<title>, the
+    header, the meta descriptions), so a code span there is shown."""
+    page = docs / "om-siden.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "title: Om siden\n", "title: Om siden `Svar: 70 af 98 kommuner svarede.`\n", 1), encoding="utf-8")
+    assert [(p.line, dict(p.params)["number"]) for p in templates.problems(docs) if p.code == "page_number_typed"] == [
+        (3, "70")]

@@ -186,7 +186,7 @@ def _text_problems(source: str, where: str, role: str, suffix: str,
     unsafe += [Problem("page_code_in_word", where, line, params={"shown": excerpt(shown)}, kind="page_template")
                for line, shown in _code_in_words(source, role == "page")]
     if role != "code":  # a number typed into a page's own text (typed_numbers.py) or its expressions (expressions.py)
-        typed = typed_number_problems(tree, where)
+        typed = typed_number_problems(tree, where, plain=role == "theme" or where.startswith(f"docs/{MACROS}/"))
         if role == "page":  # and as the site's Markdown renders the page (rendered.py: red team 24)
             typed += rendered.typed_number_problems(tree, where, extensions, typed)
         unsafe += typed + expression_problems(tree, where, page=role == "page")
@@ -503,16 +503,72 @@ MARKUP_SYNTAX = re.compile(r"[`\\]")
 def _markup_value_problems(tree: nodes.Template, where: str) -> list[Problem]:
     found = [Problem("page_call_block", where, node.lineno, kind="page_template")
              for node in tree.find_all(nodes.CallBlock)]
+    found += [Problem("page_markup_changed", where, line, params={"what": what}, kind="page_template")
+              for line, what in _markup_changed(tree, where.split("/", 1)[-1])]
     texts = [(d.lineno, d.data) for body in tree.find_all((nodes.Macro, nodes.AssignBlock))
              for d in body.find_all(nodes.TemplateData)]
     texts += [(c.lineno, c.value) for c in tree.find_all(nodes.Const) if isinstance(c.value, str)]
     found += [Problem("page_markup_character", where, line, params={"char": MARKUP_SYNTAX.search(text).group()},
                       kind="page_template") for line, text in texts if MARKUP_SYNTAX.search(text)]
     for body in tree.find_all((nodes.Macro, nodes.AssignBlock)):
-        tag = _unclosed_block(" ".join(d.data for d in body.find_all(nodes.TemplateData)))
+        tag = _unclosed_block("".join(d.data for d in body.find_all(nodes.TemplateData)))  # (as Jinja writes it)
         if tag:
             found.append(Problem("page_markup_unclosed", where, body.lineno, params={"tag": tag},
                                  kind="page_template"))
+    return found
+
+
+# The one place a page shows markup it makes as text: the chart's embed code, shown in a code block (`| forceescape`).
+MARKUP_AS_TEXT_HOMES = frozenset({("_macros/chart.html", "forceescape")})
+
+
+def _made_markup(tree: nodes.Template) -> frozenset:
+    """The names whose value is markup the template itself makes: its macros, imported macros, set blocks, caller,
+    self, super, and every name bound to such a value (not a macro's parameters: what a caller gives)."""
+    from build_scripts.stages.validate.typed_numbers import _holds
+
+    made = {"caller", "self", "super"} | {node.name for node in tree.find_all(nodes.Macro)}
+    made |= {node.target for node in tree.find_all(nodes.Import)}
+    made |= {n if isinstance(n, str) else n[-1] for node in tree.find_all(nodes.FromImport) for n in node.names}
+    made |= {n.name for node in tree.find_all(nodes.AssignBlock) for n in [node.target, *node.target.find_all(
+        nodes.Name)] if isinstance(n, nodes.Name)}
+    bindings = [(node.target, node.node) for node in tree.find_all(nodes.Assign)]
+    bindings += [(node.target, node.iter) for node in tree.find_all(nodes.For)]
+    bindings += [pair for node in tree.find_all(nodes.With) for pair in zip(node.targets, node.values)]
+    while True:
+        more = {n.name for target, value in bindings if _holds(value, made)
+                for n in [target, *target.find_all(nodes.Name)] if isinstance(n, nodes.Name)} - made
+        if not more:
+            return frozenset(made)
+        made |= more
+
+
+def _markup_changed(tree: nodes.Template, home: str) -> list[tuple[int, str]]:
+    """(the line, what) of each place the template's own markup is computed with rather than written as it is: a
+    filter but e/escape, a subscript or slice, an attribute but of an import or self, an argument, a loop over it
+    (red team 42, finding 1: `{{ m() | forceescape }}`, `| markdown`, `| tojson`, `| replace("span", "")` showed
+    a macro's hidden attribute as text)."""
+    from build_scripts.stages.validate.typed_numbers import _holds
+
+    made = _made_markup(tree)
+    spaces = {node.target for node in tree.find_all(nodes.Import)} | {"self"}
+    found = []
+    for node in tree.find_all((nodes.Filter, nodes.Getitem, nodes.Getattr, nodes.Call, nodes.For)):
+        if isinstance(node, nodes.Filter):
+            bad = node.node is not None and _holds(node.node, made) and node.name not in ("e", "escape") and (
+                home, node.name) not in MARKUP_AS_TEXT_HOMES
+            what = f"| {node.name}"
+        elif isinstance(node, nodes.Call):
+            bad = any(_holds(arg, made) for arg in (*node.args, *(k.value for k in node.kwargs)))
+            what = "(…)"
+        elif isinstance(node, nodes.For):
+            bad = _holds(node.iter, made) and not isinstance(node.iter, (nodes.List, nodes.Tuple))
+            what = "for … in"
+        else:
+            bad = _holds(node.node, made) and not (isinstance(node.node, nodes.Name) and node.node.name in spaces)
+            what = "." if isinstance(node, nodes.Getattr) else "[…]"
+        if bad:
+            found.append((node.lineno, what))
     return found
 
 

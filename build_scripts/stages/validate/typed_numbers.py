@@ -91,9 +91,11 @@ NOT_TEXT = [
 ]
 
 
-def typed_number_problems(tree: nodes.Template, where: str) -> list[Problem]:
+def typed_number_problems(tree: nodes.Template, where: str, plain: bool = False) -> list[Problem]:
     """Each line of a template's hand-written text that types a number in an edition's language (see the module's
-    docstring): the first number of the line, once, in the first language that reads it."""
+    docstring): the first number of the line, once, in the first language that reads it. `plain`: the whole text is
+    also read as plain text (_body_problems), as for a template written where no Markdown runs or where it is
+    included (a theme template, a macro file: red team 42, findings 3 and 5)."""
     codes = [lang.code for lang in languages()]
     pieces: list = []
     _pieces(tree.body, frozenset(codes), pieces, markup_names(tree))
@@ -107,23 +109,58 @@ def typed_number_problems(tree: nodes.Template, where: str) -> list[Problem]:
                 named.add(line)
                 found.append(Problem("page_number_typed", where, line, params={"number": excerpt(typed), "lang": code},
                                      kind="page_number"))
-    found += _body_problems(tree, codes, named | {dict(p.params).get("number") for p in found}, where)
+    named |= {dict(p.params).get("number") for p in found}
+    found += _front_matter_problems(pieces, codes, named, where)
+    found += _body_problems(tree, codes, named, where, plain)
     return sorted(found, key=lambda problem: problem.line)
 
 
-def _body_problems(tree: nodes.Template, codes: list[str], named: set, where: str) -> list[Problem]:
+# The front matter's texts, which MkDocs and the theme write as they stand (the page's <title>, its header, the
+# descriptions of its meta and link-preview tags, the preview image's alt text): no Markdown runs there, so a code
+# span or a tag there is shown (red team 42, finding 4). og_image is a path.
+FRONT_MATTER_TEXTS = ("title", "description", "og_image_alt")
+
+
+def _front_matter_problems(pieces: list, codes: list[str], named: set, where: str) -> list[Problem]:
+    """The typed-number rule on the front matter's texts read as plain text."""
+    from build_scripts.stages.validate.templates import FRONT_MATTER
+
+    found = []
+    for code in codes:
+        text, lines = _placed([piece for piece in pieces if code in piece[2]])
+        match = FRONT_MATTER.match(text)
+        key = None
+        for index, line in enumerate(match.group().split("\n") if match else []):
+            key = (re.match(r"(\w+)[ \t]*:", line) or [None, key])[1] if not line.startswith((" ", "\t")) else key
+            typed = _typed(_references_out(WRITTEN.sub(" ", html.unescape(line))), code) if (
+                key in FRONT_MATTER_TEXTS) else None
+            if typed and lines[index] not in named and excerpt(typed) not in named:
+                named.add(lines[index])
+                found.append(Problem("page_number_typed", where, lines[index], params={"number": excerpt(typed),
+                                                                                       "lang": code}, kind="page_number"))
+    return found
+
+
+def _references_out(text: str) -> str:
+    """A text with the references a page may type ('boks 3', 'WCAG 2.1': ALLOWED) blanked."""
+    for pattern in ALLOWED:
+        text = pattern.sub(_blank, text)
+    return text
+
+
+def _body_problems(tree: nodes.Template, codes: list[str], named: set, where: str, whole: bool) -> list[Problem]:
     """The typed-number rule on each macro's and set block's text read as plain text: it is written where it is used,
     and there, in a raw-HTML block, a link definition or a list's number that Markdown would take away here is shown
     (red team 40, finding 1). Only the tags' hidden parts and addresses are no text. `named`: the lines and numbers
-    named already."""
+    named already; `whole`: the template's whole text too."""
     found = []
     markup = markup_names(tree)
-    for body in tree.find_all((nodes.Macro, nodes.AssignBlock)):
+    for body in [*([tree] if whole else []), *tree.find_all((nodes.Macro, nodes.AssignBlock))]:
         pieces: list = []
         _pieces(body.body, frozenset(codes), pieces, markup)
         for code in codes:
             text, lines = _placed([piece for piece in pieces if code in piece[2]])
-            shown = BARE_URL.sub(_blank, JOINING.sub("", html.unescape(TAG.sub(_tag_text, text))))
+            shown = _references_out(BARE_URL.sub(_blank, JOINING.sub("", html.unescape(TAG.sub(_tag_text, text)))))
             for index, words in enumerate(WRITTEN.sub(" ", shown).split("\n")):
                 typed, line = _typed(words, code), lines[index]
                 if typed and line not in named and excerpt(typed) not in named:
