@@ -522,27 +522,6 @@ def _markup_value_problems(tree: nodes.Template, where: str) -> list[Problem]:
 MARKUP_AS_TEXT_HOMES = frozenset({("_macros/chart.html", "forceescape")})
 
 
-def _made_markup(tree: nodes.Template) -> frozenset:
-    """The names whose value is markup the template itself makes: its macros, imported macros, set blocks, caller,
-    self, super, and every name bound to such a value (not a macro's parameters: what a caller gives)."""
-    from build_scripts.stages.validate.typed_numbers import _holds
-
-    made = {"caller", "self", "super"} | {node.name for node in tree.find_all(nodes.Macro)}
-    made |= {node.target for node in tree.find_all(nodes.Import)}
-    made |= {n if isinstance(n, str) else n[-1] for node in tree.find_all(nodes.FromImport) for n in node.names}
-    made |= {n.name for node in tree.find_all(nodes.AssignBlock) for n in [node.target, *node.target.find_all(
-        nodes.Name)] if isinstance(n, nodes.Name)}
-    bindings = [(node.target, node.node) for node in tree.find_all(nodes.Assign)]
-    bindings += [(node.target, node.iter) for node in tree.find_all(nodes.For)]
-    bindings += [pair for node in tree.find_all(nodes.With) for pair in zip(node.targets, node.values)]
-    while True:
-        more = {n.name for target, value in bindings if _holds(value, made)
-                for n in [target, *target.find_all(nodes.Name)] if isinstance(n, nodes.Name)} - made
-        if not more:
-            return frozenset(made)
-        made |= more
-
-
 def _markup_changed(tree: nodes.Template, home: str) -> list[tuple[int, str]]:
     """(the line, what) of each place the template's own markup is computed with rather than written as it is: a
     filter but e/escape, a subscript or slice, an attribute but of an import or self, an argument, a loop over it
@@ -550,7 +529,7 @@ def _markup_changed(tree: nodes.Template, home: str) -> list[tuple[int, str]]:
     a macro's hidden attribute as text)."""
     from build_scripts.stages.validate.typed_numbers import _holds
 
-    made = _made_markup(tree)
+    made = markup_names(tree, made=True)
     spaces = {node.target for node in tree.find_all(nodes.Import)} | {"self"}
     found = []
     for node in tree.find_all((nodes.Filter, nodes.Getitem, nodes.Getattr, nodes.Call, nodes.For)):

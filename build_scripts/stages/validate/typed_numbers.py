@@ -216,18 +216,21 @@ STRUCTURE = (nodes.For, nodes.Macro, nodes.CallBlock, nodes.AssignBlock, nodes.F
 WRITING = (nodes.CallBlock, nodes.Include)
 
 
-def markup_names(tree: nodes.Template) -> frozenset:
+def markup_names(tree: nodes.Template, made: bool = False) -> frozenset:
     """The names whose value the build may write unescaped: the template's macros, the macros and modules it imports,
     `caller`, `self`, `super`, `varargs` and `kwargs`, every macro's parameters (a caller may give one a macro or its
     value), the names a set block gives its text, and every name bound (set, with, for) to a value that holds one of
     these (red team 34, finding 1: `{% set m = q() %}{{ m }}` wrote a macro's markup through a plain name), or that
     is given one by a method (`l.append(q())`, then `{% for k in l %}{{ k }}`: red team 35, finding 1); `loop` in a
-    loop over such a value (`loop.previtem`) and in a recursive loop (`loop(…)` writes the loop's body)."""
-    names = {"caller", "self", "super", "varargs", "kwargs"} | {node.name for node in tree.find_all(nodes.Macro)}
+    loop over such a value (`loop.previtem`) and in a recursive loop (`loop(…)` writes the loop's body). `made`: only
+    the markup the template itself makes: no parameters (what a caller gives), no helper's value."""
+    names = {"caller", "self", "super"} | {node.name for node in tree.find_all(nodes.Macro)}
     names |= {node.target for node in tree.find_all(nodes.Import)}
     names |= {name if isinstance(name, str) else name[-1] for node in tree.find_all(nodes.FromImport)
               for name in node.names}
-    names |= {arg.name for node in tree.find_all((nodes.Macro, nodes.CallBlock)) for arg in node.args}
+    if not made:
+        names |= {"varargs", "kwargs"} | {arg.name for node in tree.find_all((nodes.Macro, nodes.CallBlock))
+                                          for arg in node.args}
     names |= {name.name for node in tree.find_all(nodes.AssignBlock)
               for name in [node.target, *node.target.find_all(nodes.Name)] if isinstance(name, nodes.Name)}
     names |= {"loop"} if any(node.recursive for node in tree.find_all(nodes.For)) else set()
@@ -236,8 +239,9 @@ def markup_names(tree: nodes.Template) -> frozenset:
     bindings += [pair for node in tree.find_all(nodes.With) for pair in zip(node.targets, node.values)]
     bindings += [(call.node.node, value) for call in tree.find_all(nodes.Call) if isinstance(call.node, nodes.Getattr)
                  for value in (*call.args, *(keyword.value for keyword in call.kwargs))]
+    holds = _holds if made else may_be_markup
     while True:
-        more = {name.name for target, value in bindings if may_be_markup(value, names)
+        more = {name.name for target, value in bindings if holds(value, names)
                 for name in [target, *target.find_all(nodes.Name)] if isinstance(name, nodes.Name)} - names
         if not more:
             return frozenset(names)
