@@ -83,9 +83,12 @@ ESCAPE_TABLE = str.maketrans(ESCAPES)  # the same, for str.translate: one pass i
 
 
 def escape(value) -> Markup:
-    """Text from the data, made inert for both Markdown and HTML."""
+    """Text from the data, made inert for both Markdown and HTML. A list, tuple, set or mapping is no text: its
+    Python form would show what its items hide (`{{ [m()] }}` showed a macro's hidden attribute: red team 44)."""
     if isinstance(value, Markup):
         return value
+    if isinstance(value, (list, tuple, set, frozenset, dict)):
+        raise TypeError(f"a {type(value).__name__} is written as a text")
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return Markup("")
     return Markup(str(value).translate(ESCAPE_TABLE))

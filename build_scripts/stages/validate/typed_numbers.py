@@ -117,8 +117,9 @@ def typed_number_problems(tree: nodes.Template, where: str, plain: bool = False)
 
 # The front matter's texts, which MkDocs and the theme write as they stand (the page's <title>, its header, the
 # descriptions of its meta and link-preview tags, the preview image's alt text): no Markdown runs there, so a code
-# span or a tag there is shown (red team 42, finding 4). og_image is a path.
-FRONT_MATTER_TEXTS = ("title", "description", "og_image_alt")
+# span or a tag there is shown (red team 42, finding 4). Every line is read so, but those of the keys that hold a
+# path or the theme's names (a key written otherwise, quoted or as '? title', is read as a text: red team 44).
+FRONT_MATTER_PATHS = ("og_image", "hide")
 
 
 def _front_matter_problems(pieces: list, codes: list[str], named: set, where: str) -> list[Problem]:
@@ -131,9 +132,10 @@ def _front_matter_problems(pieces: list, codes: list[str], named: set, where: st
         match = FRONT_MATTER.match(text)
         key = None
         for index, line in enumerate(match.group().split("\n") if match else []):
-            key = (re.match(r"(\w+)[ \t]*:", line) or [None, key])[1] if not line.startswith((" ", "\t")) else key
+            if not line.startswith((" ", "\t")):  # a key as YAML reads it, quoted or not; '? title' is none
+                key = (re.match(r"""(["']?)(\w+)\1[ \t]*:""", line) or [None, None, None])[2]
             typed = _typed(_references_out(WRITTEN.sub(" ", html.unescape(line))), code) if (
-                key in FRONT_MATTER_TEXTS) else None
+                key not in FRONT_MATTER_PATHS) else None
             if typed and lines[index] not in named and excerpt(typed) not in named:
                 named.add(lines[index])
                 found.append(Problem("page_number_typed", where, lines[index], params={"number": excerpt(typed),
@@ -239,6 +241,8 @@ def markup_names(tree: nodes.Template, made: bool = False) -> frozenset:
     bindings += [pair for node in tree.find_all(nodes.With) for pair in zip(node.targets, node.values)]
     bindings += [(call.node.node, value) for call in tree.find_all(nodes.Call) if isinstance(call.node, nodes.Getattr)
                  for value in (*call.args, *(keyword.value for keyword in call.kwargs))]
+    bindings += [(arg, default) for node in tree.find_all(nodes.Macro)  # a parameter's default (red team 44)
+                 for arg, default in zip(node.args[len(node.args) - len(node.defaults):], node.defaults)]
     holds = _holds if made else may_be_markup
     while True:
         more = {name.name for target, value in bindings if holds(value, names)
