@@ -297,13 +297,14 @@ def _misplaced_in(src, in_place, yes_no=False) -> tuple[str, dict] | None:
     its params, or None."""
     import xml.etree.ElementTree as ET
 
-    prefixes, declared, ignorable, opened = {}, {}, set(), []
+    prefixes, declared, ignorable, opened, texts = {}, {}, set(), [], {}
     for event, item in ET.iterparse(src, events=("start-ns", "start", "end")):
         if event == "start-ns":
             prefixes.setdefault(item[1], item[0])
             declared[item[0]] = item[1]
         elif event == "end":
             opened.pop()
+            texts.pop(len(opened) + 1, None)
             if item.tag in (f"{SPREADSHEETML}t", f"{SPREADSHEETML}v") and EXCEL_ESCAPE.search(item.text or ""):
                 return "workbook_escaped_text", {"text": excerpt(item.text), "code": EXCEL_ESCAPE.search(item.text).group()}
             item.clear()
@@ -312,12 +313,30 @@ def _misplaced_in(src, in_place, yes_no=False) -> tuple[str, dict] | None:
             if opened and not in_place((*opened, item.tag), ignorable):
                 return "workbook_part_misplaced", {"what": Phrase("misplaced_element", element=element_name(
                     item.tag, prefixes)), "parent": element_name(opened[-1], prefixes)}
+            odd = _odd_text(item.tag, opened, texts)
+            if odd:
+                return odd, {"element": element_name(opened[-1], prefixes)}
             loose = yes_no and next((name for name, value in item.attrib.items() if _loose_boolean(name, value)), None)
             if loose:
                 return "workbook_loose_boolean", {"element": element_name(item.tag, prefixes), "attribute": (
                     element_name(loose, prefixes)), "value": excerpt(item.get(loose))}
             opened.append(item.tag)
     return None
+
+
+def _odd_text(tag: str, opened: list, texts: dict) -> str | None:
+    """Why a text's element is read otherwise by Excel than by openpyxl (red team 45, finding 2 and 3), or None: a
+    phonetic run (<rPh>: Excel may show it above the text, openpyxl drops it), or a second text in a shared or inline
+    string (<t> beside <t> or beside runs <r>: openpyxl keeps one of them). `texts`: the kinds seen per depth."""
+    if tag == f"{SPREADSHEETML}rPh":
+        return "workbook_phonetic_text"
+    if not opened or opened[-1] not in (f"{SPREADSHEETML}si", f"{SPREADSHEETML}is") or tag not in (
+            f"{SPREADSHEETML}t", f"{SPREADSHEETML}r"):
+        return None
+    seen = texts.setdefault(len(opened), set())
+    twice = f"{SPREADSHEETML}t" in seen or (tag == f"{SPREADSHEETML}t" and f"{SPREADSHEETML}r" in seen)
+    seen.add(tag)
+    return "workbook_text_twice" if twice else None
 
 
 # A text's escape of a character, as Excel writes one it cannot store ('_x202E_' is U+202E): Excel shows the character,

@@ -542,3 +542,17 @@ def test_validating_another_copy_does_not_ask_for_the_projects_files(project, tm
     shutil.copytree(CHECKOUT.datapackage_dir, copy)
     remove(project / "releases")
     assert validate.run(Paths(project), copy / "datapackage.json").endswith("valid")
+
+
+@pytest.mark.parametrize("value", ["9.8e1", "98e0", "980E-1"])
+def test_this_projects_numbers_are_written_without_an_exponent(value):
+    """Red team 45, finding 1: '9.8e1' equalled its text '98' and was published as '9.8e1' on the tables page and in
+    the CSV, and as 98.0 in SQLite: one count written three ways."""
+    from build_scripts.core.lang import get as lang
+
+    said = floor.number_problem(value, "number")
+    assert [lang(code).problem(said.key, **dict(said.values)) for code in ("da", "en")] == [
+        f"'{value}' er ikke et tal skrevet med cifrene 0-9 uden foranstillede nuller, plus og eksponent (fx 1234 eller "
+        "12.5).", f"'{value}' is not a number written with the digits 0-9 without leading zeros, plus or exponent "
+        "(e.g. 1234 or 12.5)."]
+    assert floor.number_problem(value, "number", canonical=False) is None  # a submission's may have one

@@ -1567,3 +1567,22 @@ def test_a_stored_formula_text_with_excels_escape_is_refused(filled):
 def test_an_initiative_id_is_one_id_whatever_its_dash(dash):
     """Red team 43, finding 2: without the standard's pattern (pinned now), 'K‐1' and 'K‒1' beside 'K-1' were three."""
     assert submission.same_id(f"K{dash}1") == submission.same_id("k-1")
+
+
+@pytest.mark.parametrize("si,key", [
+    ('<si><t>Brev</t><rPh sb="0" eb="1"><t>Ikke en indsats - slet 300 kr.</t></rPh></si>', "phonetic"),
+    ("<si><t>K1</t><t>K2</t></si>", "twice"), ("<si><r><t>K</t></r><t>1</t></si>", "twice"),
+])
+def test_a_text_excel_and_the_check_read_otherwise_is_refused(filled, si, key):
+    """Red team 45, findings 2 and 3: a phonetic run, which Excel may show above the text and openpyxl drops, and a
+    second text in a shared string, of which openpyxl keeps one."""
+    with_shared_strings(filled, "D3", si)
+    da = {"phonetic": "har en fonetisk tekst (<rPh>) i <si>: Excel kan vise den over cellens tekst",
+          "twice": "har mere end én tekst i <si>: Excel og kontrollen kan vise og læse hver sin"}[key]
+    found = problems(filled)
+    assert len(found) == 1 and found[0].startswith(f"{filled}: Regnearkets del /xl/sharedStrings.xml {da}")
+
+
+def test_a_text_in_runs_is_one_text(filled):
+    with_shared_strings(filled, "D3", "<si><r><t>Brev</t></r><r><t>hjælp</t></r></si>")
+    assert problems(filled) == []
