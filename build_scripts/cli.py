@@ -269,8 +269,11 @@ def argument_problem(args) -> str | None:
     if args.command == "validate" and args.package:
         return arguments.input_file(args.package, "--package", jsonfile.MAX_BYTES)
     if args.command == "datadiff":
-        return ((args.summary and arguments.output_file(args.summary, "--summary"))
-                or (args.report and arguments.output_file(args.report, "--report", create_folders=True)) or None)
+        root = args.paths.root
+        return ((args.summary and (arguments.project_file(args.summary, "--summary", root)
+                                   or arguments.output_file(args.summary, "--summary")))
+                or (args.report and (arguments.project_file(args.report, "--report", root)
+                                     or arguments.output_file(args.report, "--report", create_folders=True))) or None)
     if args.command == "submission-template":
         return arguments.output_folder(args.out, "--out")
     return None

@@ -94,6 +94,25 @@ def output_file(path: Path, option: str, create_folders: bool = False) -> str | 
     return None
 
 
+# What a command's report may never overwrite or append to: the project's own files (red team 45, finding 4:
+# `datadiff --summary datapackage/data/key_figures.csv` appended Markdown to a table, `--summary .git/config` broke
+# every git command). Everything else of the project's folder may be written (CI writes data-diff/ there).
+PROJECT_PARTS = (".git", ".github", "build_scripts", "datapackage", "docs", "releases", "tests")
+
+
+def project_file(path: Path, option: str, root: Path) -> str | None:
+    """Why an output file may not be written: it is one of the project's own (PROJECT_PARTS, or a file at the top of
+    the project's folder that exists), or None."""
+    where = _shown(option, path)
+    try:
+        inside = path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError):
+        return None
+    if inside.parts and (inside.parts[0] in PROJECT_PARTS or (len(inside.parts) == 1 and path.exists())):
+        return say("argument_project_file", where=where)
+    return None
+
+
 def output_folder(path: Path, option: str, empty: bool = False) -> str | None:
     """A folder to write into: an existing folder (empty, if `empty`) or a new one under a writable folder."""
     where = _shown(option, path)

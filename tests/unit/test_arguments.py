@@ -191,3 +191,18 @@ def test_submission_template_prints_the_files_it_wrote_escaped(tmp_path):
     out = tmp_path / "ny\nmappe"
     assert run("submission-template", "--out", out).stdout == (
         f"wrote {tmp_path}/ny\\x0amappe/submission-template.csv\nwrote {tmp_path}/ny\\x0amappe/submission-template.xlsx\n")
+
+
+@pytest.mark.parametrize("option", ["--summary", "--report"])
+@pytest.mark.parametrize("target", ["datapackage/data/key_figures.csv", ".git/config", "README.md", "docs/x.md"])
+def test_datadiff_never_writes_the_projects_own_files(option, target):
+    """Red team 45, finding 4: `--summary datapackage/data/key_figures.csv` appended Markdown to a table, and
+    `--summary .git/config` broke every git command. The checkout is left as it was."""
+    path = CHECKOUT.root / target
+    before = path.read_bytes() if path.exists() else None
+    result = run("datadiff", "--base", "HEAD", option, target)
+    assert result.returncode == 1
+    assert result.stdout == (f"{option} {target}: er en af projektets egne filer; skriv rapporten et andet sted (fx "
+                             f"data-diff/). / {option} {target}: is one of the project's own files; write the report "
+                             "elsewhere (e.g. data-diff/).\n")
+    assert (path.read_bytes() if path.exists() else None) == before
