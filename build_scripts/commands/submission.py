@@ -315,7 +315,7 @@ def _misplaced_in(src, in_place, yes_no=False) -> tuple[str, dict] | None:
                     item.tag, prefixes)), "parent": element_name(opened[-1], prefixes)}
             odd = _odd_text(item.tag, opened, texts)
             if odd:
-                return odd, {"element": element_name(opened[-1], prefixes)}
+                return odd, {"element": element_name(opened[-1], prefixes), "child": element_name(item.tag, prefixes)}
             loose = yes_no and next((name for name, value in item.attrib.items() if _loose_boolean(name, value)), None)
             if loose:
                 return "workbook_loose_boolean", {"element": element_name(item.tag, prefixes), "attribute": (
@@ -327,9 +327,15 @@ def _misplaced_in(src, in_place, yes_no=False) -> tuple[str, dict] | None:
 def _odd_text(tag: str, opened: list, texts: dict) -> str | None:
     """Why a text's element is read otherwise by Excel than by openpyxl (red team 45, finding 2 and 3), or None: a
     phonetic run (<rPh>: Excel may show it above the text, openpyxl drops it), or a second text in a shared or inline
-    string (<t> beside <t> or beside runs <r>: openpyxl keeps one of them). `texts`: the kinds seen per depth."""
+    string (<t> beside <t> or beside runs <r>: openpyxl keeps one of them), or a run's text or property given twice.
+    `texts`: the kinds seen per depth."""
     if tag == f"{SPREADSHEETML}rPh":
         return "workbook_phonetic_text"
+    if opened and opened[-1] in (f"{SPREADSHEETML}r", f"{SPREADSHEETML}rPr"):  # a run's text and properties: once
+        seen = texts.setdefault(len(opened), set())  # (red team 47, finding 2: '<r><t>K1</t><t>K2</t></r>')
+        twice = tag in seen
+        seen.add(tag)
+        return "workbook_run_twice" if twice else None
     if not opened or opened[-1] not in (f"{SPREADSHEETML}si", f"{SPREADSHEETML}is") or tag not in (
             f"{SPREADSHEETML}t", f"{SPREADSHEETML}r"):
         return None

@@ -356,3 +356,51 @@ def test_a_page_includes_only_macro_files(docs):
     line = added(docs, '<div>\n{% include "metode.md" %}\n</div>')
     found = [p for p in templates.problems(docs) if p.code == "page_include_not_macros"]
     assert [p.line for p in found] == [line + 1] and "docs/_macros/ ('metode.md' er ingen)" in str(found[0])
+
+
+def test_a_front_matter_line_that_looks_like_a_key_is_read_too(docs):
+    """Red team 46, finding 1: a quoted title holding a line 'og_image: x' made the reading skip the title's next
+    lines as a path's."""
+    page = docs / "om-siden.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "title: Om siden\n", 'title: "Om siden\nog_image: x\n `Svar: 70 af 98 kommuner svarede.`"\n', 1),
+        encoding="utf-8")
+    assert [(p.line, dict(p.params)["number"]) for p in templates.problems(docs) if p.code == "page_number_typed"] == [
+        (5, "70")]
+
+
+@pytest.mark.parametrize("binding", [
+    "{% macro verdict(snippet=v()) %}{{ snippet | forceescape }}{% endmacro %}",
+    "{% macro verdict() %}{% set snippet = v() %}{{ snippet | forceescape }}{% endmacro %}",
+    "{% macro verdict() %}{% with snippet = v() %}{{ snippet | forceescape }}{% endwith %}{% endmacro %}",
+])
+def test_the_embed_codes_name_bound_again_loses_its_exemption(docs, binding):
+    """Red team 46, finding 2: the exemption followed the name 'snippet', whatever bound it where the filter stands."""
+    chart = docs / "_macros" / "chart.html"
+    with chart.open("a", encoding="utf-8") as out:
+        out.write('\n{% macro v() %}<span data-verdict="Svar: 71 af 98.">x</span>{% endmacro %}\n' + binding + "\n")
+    assert len([p for p in templates.problems(docs) if p.code == "page_markup_changed"]) == 2  # (and the real one)
+
+
+@pytest.mark.parametrize("text,code", [
+    ('{% extends "kilder.md" %}', "page_include_not_macros"),
+    ('<div>\n{% include "_templates/area.md" %}\n</div>', "page_include_not_macros"),
+    ("{% block b %}\n\n[Svar: 70 af 98 kommuner svarede.]: /x\n\n{% endblock %}", "page_block_statement"),
+])
+def test_a_page_neither_extends_nor_includes_a_page_nor_makes_a_block(docs, text, code):
+    """Red team 46, findings 3 and 4: `{% extends %}` wrote a page's block inside another page's <div>, and a page
+    included the area pages' template: both read only in their own context."""
+    added(docs, text)
+    assert [p.code for p in templates.problems(docs) if p.code == code] == [code]
+
+
+@pytest.mark.parametrize("value", [{"a": 1}.values(), {"a": 1}.items(), ["a"], object(), True])
+def test_only_a_text_or_a_number_is_written(value):
+    """Red team 46, finding 5: `{{ site.sources.values() }}` wrote every field of every source in Python's form."""
+    from build_scripts.stages.pages.stage import escape
+
+    if isinstance(value, bool):  # (a bool is an int to Python: written as 'True', as before)
+        assert escape(value) == "True"
+        return
+    with pytest.raises(TypeError, match="is written as a text"):
+        escape(value)

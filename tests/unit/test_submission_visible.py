@@ -1572,13 +1572,19 @@ def test_an_initiative_id_is_one_id_whatever_its_dash(dash):
 @pytest.mark.parametrize("si,key", [
     ('<si><t>Brev</t><rPh sb="0" eb="1"><t>Ikke en indsats - slet 300 kr.</t></rPh></si>', "phonetic"),
     ("<si><t>K1</t><t>K2</t></si>", "twice"), ("<si><r><t>K</t></r><t>1</t></si>", "twice"),
+    # red team 47, finding 2: a run's text or property twice
+    ("<si><r><t>K1</t><t>K2</t></r></si>", "t in r"), ("<si><r><rPr><b/></rPr><rPr><i/></rPr><t>K2</t></r></si>",
+                                                         "rPr in r"),
+    ('<si><r><rPr><color rgb="FF000000"/><color rgb="FFFFFFFF"/></rPr><t>K2</t></r></si>', "color in rPr"),
 ])
 def test_a_text_excel_and_the_check_read_otherwise_is_refused(filled, si, key):
     """Red team 45, findings 2 and 3: a phonetic run, which Excel may show above the text and openpyxl drops, and a
     second text in a shared string, of which openpyxl keeps one."""
     with_shared_strings(filled, "D3", si)
+    child, _, parent = key.partition(" in ")
     da = {"phonetic": "har en fonetisk tekst (<rPh>) i <si>: Excel kan vise den over cellens tekst",
-          "twice": "har mere end én tekst i <si>: Excel og kontrollen kan vise og læse hver sin"}[key]
+          "twice": "har mere end én tekst i <si>: Excel og kontrollen kan vise og læse hver sin"}.get(
+        key, f"har <{child}> to gange i <{parent}>, hvor den står én gang")
     found = problems(filled)
     assert len(found) == 1 and found[0].startswith(f"{filled}: Regnearkets del /xl/sharedStrings.xml {da}")
 

@@ -38,6 +38,7 @@ finding 3).
 
 import base64
 import copy
+import decimal
 import functools
 import hashlib
 import json
@@ -83,12 +84,13 @@ ESCAPE_TABLE = str.maketrans(ESCAPES)  # the same, for str.translate: one pass i
 
 
 def escape(value) -> Markup:
-    """Text from the data, made inert for both Markdown and HTML. A list, tuple, set or mapping is no text: its
-    Python form would show what its items hide (`{{ [m()] }}` showed a macro's hidden attribute: red team 44)."""
+    """Text from the data, made inert for both Markdown and HTML. Only a text or a number is: a list's, a mapping's or
+    an object's Python form would show what its items hide (`{{ [m()] }}` showed a macro's hidden attribute: red team
+    44; `{{ site.sources.values() }}` every field of every source: red team 46)."""
     if isinstance(value, Markup):
         return value
-    if isinstance(value, (list, tuple, set, frozenset, dict)):
-        raise TypeError(f"a {type(value).__name__} is written as a text")
+    if not isinstance(value, (str, int, float, decimal.Decimal)) and value is not None and value is not pd.NA:
+        raise TypeError(f"a {type(value).__name__} is written as a text")  # (a list, a mapping's values, an object)
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return Markup("")
     return Markup(str(value).translate(ESCAPE_TABLE))

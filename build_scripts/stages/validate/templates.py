@@ -506,8 +506,11 @@ def _markup_value_problems(tree: nodes.Template, where: str) -> list[Problem]:
     found += [Problem("page_markup_changed", where, line, params={"what": what}, kind="page_template")
               for line, what in _markup_changed(tree, where.split("/", 1)[-1])]
     found += [Problem("page_include_not_macros", where, node.lineno, params={"name": excerpt(str(node.template.value))},
-                      kind="page_template") for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport))
+                      kind="page_template") for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport,
+                                                                        nodes.Extends))
               if isinstance(node.template, nodes.Const) and _is_page_name(str(node.template.value))]
+    found += [Problem("page_block_statement", where, node.lineno, kind="page_template")
+              for node in tree.find_all(nodes.Block)]
     texts = [(d.lineno, d.data) for body in tree.find_all((nodes.Macro, nodes.AssignBlock))
              for d in body.find_all(nodes.TemplateData)]
     texts += [(c.lineno, c.value) for c in tree.find_all(nodes.Const) if isinstance(c.value, str)]
@@ -537,10 +540,24 @@ def markup_as_text_pin(tree: nodes.Template, name: str) -> str:
 
 
 def _shown_as_text(tree: nodes.Template, home: str, node: nodes.Filter) -> bool:
-    """Whether a filter is the embed code's `| forceescape` of its pinned set block (MARKUP_AS_TEXT)."""
+    """Whether a filter is the embed code's `| forceescape` of its pinned set block (MARKUP_AS_TEXT): the name bound
+    once in the whole template, by that set block (no other set, with, loop or parameter of the name: red team 46)."""
     name = node.node.name if isinstance(node.node, nodes.Name) else None
     pin = MARKUP_AS_TEXT.get((home, name))
-    return node.name == "forceescape" and pin is not None and markup_as_text_pin(tree, name) == pin
+    return (node.name == "forceescape" and pin is not None and markup_as_text_pin(tree, name) == pin
+            and _bindings(tree, name) == 1)
+
+
+def _bindings(tree: nodes.Template, name: str) -> int:
+    """How many times a template binds `name`: set, set block, with, a loop's or a macro's or call's parameter, import."""
+    targets = [node.target for node in tree.find_all((nodes.Assign, nodes.AssignBlock, nodes.For))]
+    targets += [target for node in tree.find_all(nodes.With) for target in node.targets]
+    targets += [arg for node in tree.find_all((nodes.Macro, nodes.CallBlock)) for arg in node.args]
+    count = sum(1 for target in targets for n in [target, *target.find_all(nodes.Name)]
+                if isinstance(n, nodes.Name) and n.name == name)
+    count += sum(1 for node in tree.find_all(nodes.Import) if node.target == name)
+    return count + sum(1 for node in tree.find_all(nodes.FromImport) for n in node.names
+                       if (n if isinstance(n, str) else n[-1]) == name)
 
 
 def _markup_changed(tree: nodes.Template, home: str) -> list[tuple[int, str]]:
@@ -578,9 +595,11 @@ def _markup_changed(tree: nodes.Template, home: str) -> list[tuple[int, str]]:
 
 
 def _is_page_name(name: str) -> bool:
-    """Whether a name a page loads is another page's (a name not written as it stands, or of another role, has its
-    own message: page_load_name_not_normal, page_loads_other_role)."""
-    return name.endswith(".md") and normal_name(name) == name and not name.startswith("_")
+    """Whether a name a page loads is a page-role template outside docs/_macros/: another page, the area pages'
+    template (red team 46, finding 4). A name not written as it stands, or of another role, has its own message
+    (page_load_name_not_normal, page_loads_other_role)."""
+    return (normal_name(name) == name and is_template(name) and role(name) == "page"
+            and not name.startswith(f"{MACROS}/"))
 
 
 def _unclosed_block(text: str) -> str | None:

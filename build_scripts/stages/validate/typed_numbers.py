@@ -115,11 +115,10 @@ def typed_number_problems(tree: nodes.Template, where: str, plain: bool = False)
     return sorted(found, key=lambda problem: problem.line)
 
 
-# The front matter's texts, which MkDocs and the theme write as they stand (the page's <title>, its header, the
+# The front matter, whose texts MkDocs and the theme write as they stand (the page's <title>, its header, the
 # descriptions of its meta and link-preview tags, the preview image's alt text): no Markdown runs there, so a code
-# span or a tag there is shown (red team 42, finding 4). Every line is read so, but those of the keys that hold a
-# path or the theme's names (a key written otherwise, quoted or as '? title', is read as a text: red team 44).
-FRONT_MATTER_PATHS = ("og_image", "hide")
+# span or a tag there is shown (red team 42, finding 4). Every line is read so, whatever key a line seems to start
+# (a quoted title can hold a line 'og_image: x': red teams 44 and 46).
 
 
 def _front_matter_problems(pieces: list, codes: list[str], named: set, where: str) -> list[Problem]:
@@ -130,12 +129,8 @@ def _front_matter_problems(pieces: list, codes: list[str], named: set, where: st
     for code in codes:
         text, lines = _placed([piece for piece in pieces if code in piece[2]])
         match = FRONT_MATTER.match(text)
-        key = None
         for index, line in enumerate(match.group().split("\n") if match else []):
-            if not line.startswith((" ", "\t")):  # a key as YAML reads it, quoted or not; '? title' is none
-                key = (re.match(r"""(["']?)(\w+)\1[ \t]*:""", line) or [None, None, None])[2]
-            typed = _typed(_references_out(WRITTEN.sub(" ", html.unescape(line))), code) if (
-                key not in FRONT_MATTER_PATHS) else None
+            typed = _typed(_references_out(WRITTEN.sub(" ", html.unescape(line))), code)
             if typed and lines[index] not in named and excerpt(typed) not in named:
                 named.add(lines[index])
                 found.append(Problem("page_number_typed", where, lines[index], params={"number": excerpt(typed),
