@@ -748,3 +748,22 @@ def test_the_downloads_read_citation_cff_as_validate_does():
     assert str(project["date-released"]) == project["date-released"] and metadata.doi_record(project)
     source = (CHECKOUT.root / "build_scripts/stages/downloads/dcat.py").read_text(encoding="utf-8")
     assert "files.read_citation(" in source and "safe_load" not in source
+
+
+def test_a_citation_text_over_lines_at_the_left_edge_is_refused():
+    """Red team 47, finding 1: a quoted message whose lines stood at the left edge held 'version: 1.3.1', which
+    `release` took for the key (the released CITATION.cff kept the old version) and `zenodo` broke the file by."""
+    from build_scripts.stages.validate import files
+    from conftest import CHECKOUT
+
+    cff = (CHECKOUT.root / "CITATION.cff").read_text(encoding="utf-8")
+    message = cff[cff.index("message:"):cff.index("type:")]
+    cff = cff.replace(message, 'message: "If you use these figures, cite the compilation\nversion: 1.3.1\nas below."\n')
+    assert [str(p) for p in files.citation_problems(cff)] == [
+        "CITATION.cff: linje 3: Linjen står i venstre kant uden at være en nøgle, et listepunkt eller en kommentar (en "
+        "tekst i anførselstegn over flere linjer): make release og zenodo sætter version og dato efter linjerne og "
+        "ville tage den for nøglen. Ryk tekstens linjer ind, eller skriv den med '>-'. | line 3: The line stands at the "
+        "left edge without being a key, a list item or a comment (a quoted text over several lines): make release and "
+        "zenodo set the version and the date by the lines and would take it for the key. Indent the text's lines, or "
+        "write it with '>-'."]
+    assert files.citation_problems((CHECKOUT.root / "CITATION.cff").read_text(encoding="utf-8")) == []

@@ -674,13 +674,24 @@ def citation_problems(cff: str, name: str = "CITATION.cff") -> list:
         return [Problem("yaml_invalid", name, line, kind="invalid_citation")]
     if not isinstance(doc, dict):
         return [Problem("citation_not_mapping", name, kind="invalid_citation")]
-    problems = _scalar_problems(root, name) + _doi_problems(doc, name)
+    problems = _scalar_problems(root, name) + _doi_problems(doc, name) + _key_line_problems(cff, root, name)
     for where, value in floor._walk(doc):
         if isinstance(value, str) and where and where[-1] in CITATION_URL_KEYS:
             bad = floor.url_problem(value, absolute=True)
             if bad:
                 problems.append(Problem.saying(bad, name, None, floor._where(where), kind="invalid_address"))
     return problems
+
+
+def _key_line_problems(cff: str, root, name: str) -> list:
+    """A line at the file's left edge that is no top-level key, a list's item or a comment: a multi-line quoted text
+    written there (`release` and `zenodo` set `version:`, `date-released:`, `authors:` by such lines, and took one
+    inside a text for the key: red team 47, finding 1). Once, on the first such line."""
+    keys = {key.start_mark.line for key, _ in root.value} if hasattr(root, "value") and isinstance(root.value, list) else set()
+    for number, line in enumerate(cff.split("\n")):
+        if line and not line.startswith((" ", "\t", "#", "-", "...")) and number not in keys:
+            return [Problem("citation_key_line", name, number + 1, kind="invalid_citation")]
+    return []
 
 
 # CITATION.cff's dates (the Citation File Format's schema: YYYY-MM-DD); date-released is the release's day.
