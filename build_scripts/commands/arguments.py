@@ -96,8 +96,9 @@ def output_file(path: Path, option: str, create_folders: bool = False) -> str | 
 
 # What a command's report may never overwrite or append to: the project's own files (red team 45, finding 4:
 # `datadiff --summary datapackage/data/key_figures.csv` appended Markdown to a table, `--summary .git/config` broke
-# every git command). Everything else of the project's folder may be written (CI writes data-diff/ there).
-PROJECT_PARTS = (".git", ".github", "build_scripts", "datapackage", "docs", "releases", "tests")
+# every git command), nor build/ (the charts' cache, which the next build trusts) or site/. Everything else of the
+# project's folder may be written (CI writes data-diff/ there).
+PROJECT_PARTS = (".git", ".github", "build", "build_scripts", "datapackage", "docs", "releases", "site", "tests")
 
 
 def project_file(path: Path, option: str, root: Path) -> str | None:
@@ -108,7 +109,8 @@ def project_file(path: Path, option: str, root: Path) -> str | None:
         inside = path.resolve().relative_to(root.resolve())
     except (ValueError, OSError):
         return None
-    if inside.parts and (inside.parts[0] in PROJECT_PARTS or (len(inside.parts) == 1 and path.exists())):
+    # (by case too: on a file system that ignores case, '.Git/config' is '.git/config': red team 49, finding 4)
+    if inside.parts and (inside.parts[0].casefold() in PROJECT_PARTS or (len(inside.parts) == 1 and path.exists())):
         return say("argument_project_file", where=where)
     return None
 

@@ -194,7 +194,8 @@ def test_submission_template_prints_the_files_it_wrote_escaped(tmp_path):
 
 
 @pytest.mark.parametrize("option", ["--summary", "--report"])
-@pytest.mark.parametrize("target", ["datapackage/data/key_figures.csv", ".git/config", "README.md", "docs/x.md"])
+@pytest.mark.parametrize("target", ["datapackage/data/key_figures.csv", ".git/config", "README.md", "docs/x.md",
+                                    ".Git/config", "DataPackage/data/key_figures.csv", "build/.cache/x.png"])
 def test_datadiff_never_writes_the_projects_own_files(option, target):
     """Red team 45, finding 4: `--summary datapackage/data/key_figures.csv` appended Markdown to a table, and
     `--summary .git/config` broke every git command. The checkout is left as it was."""

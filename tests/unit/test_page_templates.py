@@ -588,7 +588,8 @@ def test_a_page_loads_only_pages_and_macros(docs, template):
     'Alle 98 kommuner svarede: 81.0 (08)'."""
     (docs / template).parent.mkdir(parents=True, exist_ok=True)
     if not (docs / template).exists():
-        (docs / template).write_text("Svar: {{ kf.municipalities_responding.value_text[::-1] }}.\n", encoding="utf-8")
+        (docs / template).write_text("Svaret er {{ kf.municipalities_responding.value_text[::-1] }}.\n",
+                                     encoding="utf-8")  # (no 'key:' first line: front_matter_unfenced)
     page = docs / "om-siden.md"
     line = page.read_text(encoding="utf-8").count("\n") + 1
     page.write_text(page.read_text(encoding="utf-8") + '{% include "' + template + '" %}\n', encoding="utf-8")

@@ -399,8 +399,30 @@ def test_only_a_text_or_a_number_is_written(value):
     """Red team 46, finding 5: `{{ site.sources.values() }}` wrote every field of every source in Python's form."""
     from build_scripts.stages.pages.stage import escape
 
-    if isinstance(value, bool):  # (a bool is an int to Python: written as 'True', as before)
-        assert escape(value) == "True"
-        return
     with pytest.raises(TypeError, match="is written as a text"):
         escape(value)
+
+
+def test_a_page_begins_with_no_unfenced_metadata(docs):
+    """Red team 48, finding 1: 'title: …' lines without '---' are MkDocs's MultiMarkdown metadata, written as they
+    stand in <title> and the meta description, and were read as the page's text."""
+    page = docs / "om-siden.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text("title: Om siden `Svar: 70 af 98 kommuner svarede.`\n\n" + text[text.index("---", 3) + 4:],
+                    encoding="utf-8")
+    assert [(p.code, p.line) for p in templates.problems(docs) if p.code == "front_matter_unfenced"] == [
+        ("front_matter_unfenced", 1)]
+
+
+@pytest.mark.parametrize("text,code", [
+    ('{% from "_macros/lang.html" import danish with context %}', "page_load_with_context"),
+    ('{% import "_macros/lang.html" as l with context %}', "page_load_with_context"),
+    ('Ta {{ ["a"] }}', "page_container_written"), ("Tb {{ site.sources }}", "page_container_written"),
+    ("Tc {{ areas }}", "page_container_written"), ("Td {{ site.sources.values() }}", "page_container_written"),
+    ("Te {{ areas is defined }}", "page_container_written"),
+])
+def test_a_page_imports_without_context_and_writes_no_container(docs, text, code):
+    """Red team 48, findings 2 and 3: `import … with context` gave a macro file the page's own markup as a free name;
+    a list, a mapping or a yes/no written passed validate and then stopped the pages stage."""
+    added(docs, text)
+    assert [p.code for p in templates.problems(docs) if p.code == code] == [code]

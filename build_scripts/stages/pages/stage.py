@@ -89,7 +89,8 @@ def escape(value) -> Markup:
     44; `{{ site.sources.values() }}` every field of every source: red team 46)."""
     if isinstance(value, Markup):
         return value
-    if not isinstance(value, (str, int, float, decimal.Decimal)) and value is not None and value is not pd.NA:
+    if isinstance(value, bool) or (not isinstance(value, (str, int, float, decimal.Decimal)) and value is not None
+                                   and value is not pd.NA):
         raise TypeError(f"a {type(value).__name__} is written as a text")  # (a list, a mapping's values, an object)
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return Markup("")
@@ -875,6 +876,8 @@ def check_front_matter(text: str, template: str, page: str, lang: Lang) -> None:
     text with content (templates.front_matter_not_text). validate reads a front matter of text per language
     before; this reads every page as rendered, with the values from the data (area pages) too."""
     first, newline, _ = text.partition("\n")
+    if templates.META_LINE.match(first) and not templates.OPENING.fullmatch(first):  # MultiMarkdown metadata
+        raise BuildStopped(f"docs/{template} ({lang.code}): {page} begins with 'key:' lines without '---'")
     if not (newline and templates.OPENING.fullmatch(first)):
         return  # no front matter: MkDocs shows the page as it is
     shown = {"template": f"docs/{template}", "lang": lang.code, "page": page}

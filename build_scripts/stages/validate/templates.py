@@ -511,6 +511,10 @@ def _markup_value_problems(tree: nodes.Template, where: str) -> list[Problem]:
               if isinstance(node.template, nodes.Const) and _is_page_name(str(node.template.value))]
     found += [Problem("page_block_statement", where, node.lineno, kind="page_template")
               for node in tree.find_all(nodes.Block)]
+    found += [Problem("page_load_with_context", where, node.lineno, kind="page_template")
+              for node in tree.find_all((nodes.Import, nodes.FromImport)) if node.with_context]
+    found += [Problem("page_container_written", where, node.lineno, kind="page_template")
+              for node in tree.find_all(nodes.Output) for child in node.nodes if _container(child)]
     texts = [(d.lineno, d.data) for body in tree.find_all((nodes.Macro, nodes.AssignBlock))
              for d in body.find_all(nodes.TemplateData)]
     texts += [(c.lineno, c.value) for c in tree.find_all(nodes.Const) if isinstance(c.value, str)]
@@ -592,6 +596,29 @@ def _markup_changed(tree: nodes.Template, home: str) -> list[tuple[int, str]]:
         if bad:
             found.append((node.lineno, what))
     return found
+
+
+# The globals that are lists or mappings (pages.PAGE_GLOBALS): written, each would show its Python form.
+CONTAINER_GLOBALS = frozenset({"areas", "changelog", "charts_on_page", "citation", "dp", "kf", "published",
+                               "reconciliation", "reconciliation_fields", "regions", "site", "st", "tg"})
+
+
+def _container(expression: nodes.Node) -> bool:
+    """Whether an output's expression is a list, a mapping or a yes/no, which the pages write only as text or number
+    (pages.escape stops at anything else: red team 48, finding 3): a literal, a test or comparison, a mapping's
+    views, `| list`, or one of CONTAINER_GLOBALS (or its attribute) as it is."""
+    if isinstance(expression, (nodes.List, nodes.Tuple, nodes.Dict, nodes.Test, nodes.Compare, nodes.Not)):
+        return True
+    if isinstance(expression, nodes.Filter) and expression.name in ("list", "dictsort", "batch", "slice", "groupby"):
+        return True
+    if isinstance(expression, nodes.Call) and isinstance(expression.node, nodes.Getattr):
+        return expression.node.attr in ("values", "items", "keys")
+    base = expression
+    while isinstance(base, nodes.Getattr):
+        base = base.node
+    return isinstance(base, nodes.Name) and base.name in CONTAINER_GLOBALS and base is expression or (
+        isinstance(expression, nodes.Getattr) and isinstance(expression.node, nodes.Name)
+        and expression.node.name == "site")
 
 
 def _is_page_name(name: str) -> bool:
@@ -734,11 +761,18 @@ def _as_json(value) -> str:
         return str(value)
 
 
+# MkDocs's MultiMarkdown metadata (mkdocs.utils.meta.META_RE): a page's first lines 'key: value' without '---' are its
+# title and description, written as they stand in <title> and the meta tags (red team 48, finding 1).
+META_LINE = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:")
+
+
 def front_matter_problems(source: str, where: str) -> list[Problem]:
     """The front matter of a page template, in every language (see the module's docstring)."""
     lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if not OPENING.fullmatch(lines[0]):
-        return []  # no front matter: MkDocs shows the page as it is
+    if not OPENING.fullmatch(lines[0]):  # no front matter: MkDocs shows the page as it is, but for a first line it
+        # reads as MultiMarkdown's metadata ('title: …', without '---'), which it takes off the page for its title
+        return [Problem("front_matter_unfenced", where, 1, kind="invalid_front_matter")] if META_LINE.match(
+            lines[0]) else []
     end = next((number for number in range(1, len(lines)) if CLOSING.fullmatch(lines[number])), None)
     if end is None:
         return [Problem("front_matter_unclosed", where, 1, kind="invalid_front_matter")]
