@@ -664,6 +664,16 @@ def test_what_the_downloads_read_of_citation_cff_is_checked(text, field, da, en)
 # --- red team 25, finding 1: CITATION.cff is read as YAML 1.2's core schema reads it ------------------------------
 
 
+def with_line(cff, key, written):
+    """CITATION.cff with its top-level `key: …` line written `key: {written}` (whatever value `release` set), and
+    that line's number."""
+    import re
+
+    found = re.search(rf"^{key}: .*$", cff, flags=re.M)
+    assert found, key
+    return cff[:found.start()] + f"{key}: {written}" + cff[found.end():], cff[:found.start()].count("\n") + 1
+
+
 def not_a_date_line(line, value, field="date-released"):
     return cff_line(line, f"'{value}' er ikke en dato på formen ÅÅÅÅ-MM-DD.",
                     f"'{value}' is not a date of the form YYYY-MM-DD.", field)
@@ -681,17 +691,13 @@ def test_a_date_released_that_does_not_exist_is_one_line(written, value):
     from build_scripts.stages.validate import files
     from conftest import CHECKOUT
 
-    cff = CHECKOUT.citation_cff.read_text(encoding="utf-8")
-    assert "\ndate-released: 2026-12-07\n" in cff
-    line = cff[:cff.index("date-released")].count("\n") + 1
-    cff = cff.replace("date-released: 2026-12-07", f"date-released: {written}")
+    cff, line = with_line(CHECKOUT.citation_cff.read_text(encoding="utf-8"), "date-released", written)
     assert [str(p) for p in files.citation_problems(cff)] == [not_a_date_line(line, value)]
 
 
 def test_validate_names_an_impossible_date_released_in_one_line(package_copy, citation):
-    cff = citation.read_text(encoding="utf-8")
-    line = cff[:cff.index("date-released")].count("\n") + 1
-    citation.write_text(cff.replace("date-released: 2026-12-07", "date-released: 2026-02-30"), encoding="utf-8")
+    cff, line = with_line(citation.read_text(encoding="utf-8"), "date-released", "2026-02-30")
+    citation.write_text(cff, encoding="utf-8")
     assert problems_for(package_copy) == [not_a_date_line(line, "2026-02-30")]
 
 
@@ -767,3 +773,58 @@ def test_a_citation_text_over_lines_at_the_left_edge_is_refused():
         "zenodo set the version and the date by the lines and would take it for the key. Indent the text's lines, or "
         "write it with '>-'."]
     assert files.citation_problems((CHECKOUT.root / "CITATION.cff").read_text(encoding="utf-8")) == []
+
+
+SCALAR_KEPT = ("make release skriver nøglens nye værdi på nøglens egen linje: skriv værdien på den linje, uden '>-' "
+               "eller '|' og uden at fortsætte på linjen under.",
+               "make release writes the key's new value on the key's own line: write the value on that line, without "
+               "'>-' or '|' and without continuing on the line below.")
+LIST_KEPT = ("make release og zenodo skriver listen på ny fra linjerne under nøglen: skriv den som en liste med '- ' på "
+             "hver sin linje under nøglen, hver linje rykket ind (også kommentarer), ikke som [a, b] på nøglens linje.",
+             "make release and zenodo write the list anew from the lines below the key: write it as a list with '- ' "
+             "on lines of their own below the key, every line indented (comments too), not as [a, b] on the key's "
+             "line.")
+
+
+@pytest.mark.parametrize("key,block,said", [
+    # Red team 48, finding 4: `release` wrote 'version: 1.4.0' over '>-' and kept the old value's line below.
+    ("version", "{key}: >-\n  {value}", SCALAR_KEPT),
+    ("version", "{key}: |-\n  {value}", SCALAR_KEPT),
+    ("version", '{key}: "{value}\n  "', SCALAR_KEPT),
+    ("date-released", "{key}:\n  {value}", SCALAR_KEPT),
+    # Red team 49, findings 1-3: `zenodo` rewrote only the indented lines below `authors:`/`keywords:`.
+    ("authors", "{key}:\n- name: x\n  website: https://example.org/", LIST_KEPT),
+    ("authors", "{key}:\n  - name: x\n# a comment\n    website: https://example.org/", LIST_KEPT),
+    ("keywords", "{key}: [a, b]", LIST_KEPT),
+    ("keywords", "{key}:\n  [a, b]", LIST_KEPT),
+    ("keywords", "{key}: a", LIST_KEPT),
+])
+def test_a_key_release_or_zenodo_rewrites_is_written_as_they_can(key, block, said):
+    """version and date-released: one scalar on the key's line; authors and keywords: a block list below the key,
+    every line indented. Anything else is named at the key's line, before `release` or `zenodo` writes it wrong."""
+    import re
+
+    from build_scripts.stages.validate import files
+    from conftest import CHECKOUT
+
+    cff = CHECKOUT.citation_cff.read_text(encoding="utf-8")
+    found = re.search(rf"^{key}:.*\n(?:[ \t]+.*\n)*", cff, flags=re.M)
+    value = re.match(rf"{key}: (.*)", found.group()).group(1) if key in ("version", "date-released") else ""
+    line = cff[:found.start()].count("\n") + 1
+    cff = cff[:found.start()] + block.format(key=key, value=value) + "\n" + cff[found.end():]
+    assert [str(p) for p in files.citation_problems(cff)] == [cff_line(line, *said, key)]
+
+
+def test_citation_cff_is_the_package_version(package_copy, citation):
+    """CITATION.cff is published beside the package and `release` sets both: a version that differs is named."""
+    import re
+
+    version = json.loads(package_copy.read_text(encoding="utf-8"))["version"]
+    cff, line = with_line(citation.read_text(encoding="utf-8"), "version", "0.9.0")
+    citation.write_text(cff, encoding="utf-8")
+    assert problems_for(package_copy) == [cff_line(
+        line, f"Versionen '0.9.0' er ikke datapakkens version {version}. make release sætter begge; ret den ene, så "
+              "de er ens.",
+        f"The version '0.9.0' is not the data package's version {version}. make release sets both; correct one so "
+        "that they match.", "version")]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", version)

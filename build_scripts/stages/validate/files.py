@@ -407,7 +407,7 @@ def repository_problems(package_json: Path, version: str | None = None, publishe
     problems += settings_problems(root)
     checks = (("CHANGELOG.md", lambda log, name: changelog_problems(log, name, version, build_date(),
                                                                    frozen_releases(root))),
-              ("CITATION.cff", citation_problems))
+              ("CITATION.cff", lambda cff, name: citation_problems(cff, name, version)))
     for name, check in checks:
         path = root / name
         if not path.exists():
@@ -657,7 +657,9 @@ def read_citation(cff: str):
         loader.dispose()
 
 
-def citation_problems(cff: str, name: str = "CITATION.cff") -> list:
+def citation_problems(cff: str, name: str = "CITATION.cff", version: str | None = None) -> list:
+    """CITATION.cff as the downloads read it and `release` and `zenodo` edit it; `version`: the package's, which its
+    `version` must be (the file is published beside the package, and `release` sets both)."""
     import yaml
 
     shape = yaml_shape_problem(cff, name)
@@ -674,7 +676,12 @@ def citation_problems(cff: str, name: str = "CITATION.cff") -> list:
         return [Problem("yaml_invalid", name, line, kind="invalid_citation")]
     if not isinstance(doc, dict):
         return [Problem("citation_not_mapping", name, kind="invalid_citation")]
-    problems = _scalar_problems(root, name) + _doi_problems(doc, name) + _key_line_problems(cff, root, name)
+    problems = (_scalar_problems(root, name) + _doi_problems(doc, name) + _key_line_problems(cff, root, name)
+                + _edited_key_problems(cff, root, name))
+    if version and "version" in doc and str(doc["version"]) != version:
+        line = next(key.start_mark.line + 1 for key, _ in root.value if getattr(key, "value", None) == "version")
+        problems.append(Problem("citation_version_differs", name, line, "version",
+                                {"value": excerpt(str(doc["version"])), "version": version}, kind="invalid_citation"))
     for where, value in floor._walk(doc):
         if isinstance(value, str) and where and where[-1] in CITATION_URL_KEYS:
             bad = floor.url_problem(value, absolute=True)
@@ -692,6 +699,38 @@ def _key_line_problems(cff: str, root, name: str) -> list:
         if line and not line.startswith((" ", "\t", "#", "-", "...")) and number not in keys:
             return [Problem("citation_key_line", name, number + 1, kind="invalid_citation")]
     return []
+
+
+# The top-level keys `release` and `zenodo` rewrite by lines (releases.set_version, metadata.citation_cff): a
+# scalar on the key's own line, or a block list whose every line is indented.
+# key -> the message naming the shape it must have.
+EDITED_KEYS = {"version": "citation_edited_scalar", "date-released": "citation_edited_scalar",
+               "authors": "citation_edited_list", "keywords": "citation_edited_list"}
+
+
+def _edited_key_problems(cff: str, root, name: str) -> list:
+    """Each key of EDITED_KEYS written as `release` and `zenodo` can rewrite it (red team 48, finding 4; red team 49,
+    findings 1-3): `version: >-` over two lines was released as the old version joined to the new; `authors:` with
+    its items at the left edge, or a comment at the left edge inside the list, was written twice or broken."""
+    import yaml
+
+    lines = cff.split("\n")
+    problems = []
+    for key, value in root.value:
+        code = EDITED_KEYS.get(key.value) if isinstance(key, yaml.ScalarNode) else None
+        if code == "citation_edited_scalar":
+            fits = value.start_mark.line == value.end_mark.line == key.start_mark.line
+        elif code == "citation_edited_list":
+            last = value.end_mark.line - (value.end_mark.column == 0)
+            fits = (isinstance(value, yaml.SequenceNode) and not value.flow_style
+                    and value.start_mark.line > key.start_mark.line
+                    and all(not line or line[0] in " \t" for line in lines[key.start_mark.line + 1:last + 1]))
+        else:
+            continue
+        if not fits:
+            problems.append(Problem(code, name, key.start_mark.line + 1, key.value,
+                                    kind="invalid_citation"))
+    return problems
 
 
 # CITATION.cff's dates (the Citation File Format's schema: YYYY-MM-DD); date-released is the release's day.
