@@ -3,6 +3,8 @@
 import fcntl
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -29,21 +31,39 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 # The order pytest-xdist hands out the tests in (it gives each worker a run of consecutive tests, then more as it
-# finishes them). First the modules whose tests take longest (a copy and a build each, 15-60 s), so that none of
-# them starts last and leaves the other workers idle at the end (the longest-first rule); the first of them builds
-# built(). Then the tests that need no build (unit, meta), which the other workers run meanwhile; then the rest.
+# finishes them). With workers, built() is built in the background from the start (start_building), so the tests
+# that need no build (unit, meta) come first and keep both cores busy meanwhile. Then the modules whose tests take
+# longest (a copy and a build each, 15-60 s), so that none of them starts last and leaves the other worker idle at
+# the end (the longest-first rule); then the rest.
+NO_BUILD = ("unit", "meta")
 LONGEST_FIRST = ("test_recipes.py", "test_incremental.py", "test_build_safety.py", "test_stages.py",
                  "test_validate_properties.py")
-NO_BUILD = ("unit", "meta")
 
 
 def pytest_collection_modifyitems(items):
     def rank(item) -> int:
+        if item.path.parent.name in NO_BUILD:
+            return 0
         if item.path.name in LONGEST_FIRST:
-            return LONGEST_FIRST.index(item.path.name)
-        return len(LONGEST_FIRST) + (0 if item.path.parent.name in NO_BUILD else 1)
+            return 1 + LONGEST_FIRST.index(item.path.name)
+        return 1 + len(LONGEST_FIRST)
 
     items.sort(key=rank)  # stable: within a rank, the tests keep their order
+
+
+def needs_build(node_id: str) -> bool:
+    """Whether the test `node_id` ('tests/e2e/test_x.py::test_y') may read built(): every test outside NO_BUILD
+    but the recipe plays (each builds a clone of its own)."""
+    folder, name = node_id.split("::")[0].split("/")[-2:]
+    return folder not in NO_BUILD and name != "test_recipes.py"
+
+
+def pytest_xdist_node_collection_finished(node, ids):
+    """The run's controller, once its first worker has collected: if a collected test reads built(), build it now,
+    in a process of its own, while the workers run the tests that need none (start_building)."""
+    config = node.config
+    if not hasattr(config, "test_project_builder") and any(needs_build(i) for i in ids):
+        config.test_project_builder = start_building(Path(os.environ["TEST_PROJECT"]))
 
 
 def copy_checkout(dest: Path, leave_out: set[str]) -> None:
@@ -133,29 +153,57 @@ def pytest_configure(config):
 
 
 def pytest_unconfigure(config):
+    builder = getattr(config, "test_project_builder", None)
+    if builder is not None and builder.poll() is None:  # the run ended early (^C, -x): stop building
+        builder.kill()
+        builder.wait()
     if getattr(config, "test_project_owner", False):
         shutil.rmtree(os.environ.pop("TEST_PROJECT"), ignore_errors=True)
 
 
 def built() -> Paths:
     """A copy of the project (without build/, site/ and the tests) built into a temporary folder through
-    Paths(tmp), once per test run: the first test that asks builds it while the other workers wait on a lock.
-    Tests read what the build writes from here, never from the checkout."""
+    Paths(tmp), once per test run: by start_building's process, or else by the first test that asks, while every
+    other test that asks waits on a lock. Tests read what the build writes from here, never from the checkout."""
     folder = Path(os.environ["TEST_PROJECT"])  # set by pytest_configure, or by CI (which publishes its site/)
     folder.mkdir(parents=True, exist_ok=True)
-    project = Paths(folder / "project")
     with open(folder / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (folder / "built").exists():
-            from build_scripts import cli
+        return build_test_project(folder)
 
-            shutil.rmtree(project.root, ignore_errors=True)
-            copy_checkout(project.root, {"build", "site", "tests"})
-            if CHECKOUT.chart_cache_dir.exists():  # images by the spec they show: only saves drawing them again
-                shutil.copytree(CHECKOUT.chart_cache_dir, project.chart_cache_dir)
-            cli.build(project)
-            (folder / "built").touch()
+
+def build_test_project(folder: Path) -> Paths:
+    """built()'s project in `folder`, built unless it is (the caller holds the lock). A build that fails leaves no
+    mark, so the next test that asks builds it again and fails with the build's own error."""
+    project = Paths(folder / "project")
+    if not (folder / "built").exists():
+        from build_scripts import cli
+
+        shutil.rmtree(project.root, ignore_errors=True)
+        copy_checkout(project.root, {"build", "site", "tests"})
+        if CHECKOUT.chart_cache_dir.exists():  # images by the spec they show: only saves drawing them again
+            shutil.copytree(CHECKOUT.chart_cache_dir, project.chart_cache_dir)
+        cli.build(project)
+        (folder / "built").touch()
     return project
+
+
+def start_building(folder: Path) -> subprocess.Popen | None:
+    """Build built()'s project in a process of its own that holds built()'s lock from the start (it is taken here
+    and handed over, so no test can take it first); its output goes to build.log beside it. None if a test holds
+    the lock already (it builds)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return None
+        code = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); import conftest; "
+                "conftest.build_test_project(Path(sys.argv[2]))")
+        with open(folder / "build.log", "w") as log:
+            return subprocess.Popen([sys.executable, "-c", code, str(Path(__file__).parent), str(folder)],
+                                    cwd=CHECKOUT.root, stdout=log, stderr=subprocess.STDOUT,
+                                    pass_fds=(lock.fileno(),))
 
 
 def built_copy(dest: Path, site: bool = False) -> Paths:
