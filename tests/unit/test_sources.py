@@ -238,3 +238,40 @@ def test_the_sources_folder_holds_only_the_texts_and_a_readme_held_to_the_change
     assert [p.split(":")[:2] for p in problems[2:]] == [["datapackage/sources/README.md", f" linje {line}"]] * 2
     assert "U+202E" in problems[2] and "javascript" in problems[3]
     assert validate._source_folder_problems(CHECKOUT.datapackage_json) == []
+
+
+def test_the_reference_folder_holds_the_pinned_shapes_and_nothing_else(package_copy):
+    """Red team 49: datapackage/reference/ (the SHACL shapes CI checks dcat.ttl against) was read by no rule, so one
+    pull request could relax a shape together with the metadata it checks. Each file is pinned by its SHA-256."""
+    import hashlib
+
+    from build_scripts.core.paths import REFERENCE_SHA256
+    from build_scripts.stages.validate import files
+
+    reference = package_copy.parent / "reference"
+    shapes = reference / "dcat-ap" / "dcat-ap_3.0.0_shapes.ttl"
+    shapes.write_text(shapes.read_text(encoding="utf-8").replace("sh:minCount 1", "sh:minCount 0"), encoding="utf-8")
+    (reference / "dcat-ap-dk" / "basic-example1.ttl").unlink()
+    (reference / "dcat-ap" / "more\u202e.ttl").write_text("x", encoding="utf-8")
+    actual = hashlib.sha256(shapes.read_bytes()).hexdigest()
+    assert [str(p) for p in validate.collect_problems(package_copy, docs_dir=CHECKOUT.docs_dir)[0]] == [
+        "datapackage/reference/dcat-ap-dk/basic-example1.ttl: Filen mangler: koden fastlåser den (REFERENCE_SHA256 i "
+        "build_scripts/core/paths.py), og testene tjekker metadataene mod den. Gendan den (git checkout), eller kør "
+        "'python -m build_scripts import-reference'. | The file is missing: the code pins it (REFERENCE_SHA256 in "
+        "build_scripts/core/paths.py), and the tests check the metadata against it. Restore it (git checkout), or run "
+        "'python -m build_scripts import-reference'.",
+        f"datapackage/reference/dcat-ap/dcat-ap_3.0.0_shapes.ttl: Filen er ændret: dens SHA-256 er {actual}, men koden "
+        "fastlåser en anden (REFERENCE_SHA256 i build_scripts/core/paths.py). Det er de officielle SHACL-former, som "
+        "metadataene tjekkes mod. Gendan filen (git checkout). Skal den ændres med vilje (en ny version fra "
+        "import-reference), skriver en vedligeholder dens nye SHA-256 i koden. | The file has changed: its SHA-256 is "
+        f"{actual}, but the code pins another (REFERENCE_SHA256 in build_scripts/core/paths.py). These are the official "
+        "SHACL shapes the metadata is checked against. Restore the file (git checkout). If it is to change on purpose "
+        "(a new version from import-reference), a maintainer writes its new SHA-256 in the code.",
+        "datapackage/reference: Mappen rummer kun de filer, koden fastlåser (REFERENCE_SHA256 i "
+        "build_scripts/core/paths.py); 'dcat-ap/more\\u202e.ttl' er ikke blandt dem. Fjern den, eller lad en "
+        "vedligeholder skrive dens SHA-256 i koden. | The folder holds only the files the code pins (REFERENCE_SHA256 "
+        "in build_scripts/core/paths.py); 'dcat-ap/more\\u202e.ttl' is not among them. Remove it, or have a maintainer "
+        "write its SHA-256 in the code."]
+    assert set(REFERENCE_SHA256) == {p.relative_to(CHECKOUT.datapackage_dir / "reference").as_posix()
+                                     for p in (CHECKOUT.datapackage_dir / "reference").rglob("*") if p.is_file()}
+    assert files.reference_problems(CHECKOUT.datapackage_json) == []

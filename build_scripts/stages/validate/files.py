@@ -37,6 +37,7 @@ import re
 from pathlib import Path
 
 from build_scripts.core.lang import ByLanguage, Phrase, languages
+from build_scripts.core.paths import REFERENCE_SHA256
 from build_scripts.core.text import YAML_TAG, excerpt, plain_yaml_loader
 from build_scripts.stages.validate import contract, floor, jsonfile, text
 from build_scripts.stages.validate.problem import Problem
@@ -404,7 +405,7 @@ def repository_problems(package_json: Path, version: str | None = None, publishe
     problems = submission_problems(package_json)
     if not published:
         return problems
-    problems += settings_problems(root)
+    problems += settings_problems(root) + reference_problems(package_json)
     checks = (("CHANGELOG.md", lambda log, name: changelog_problems(log, name, version, build_date(),
                                                                    frozen_releases(root))),
               ("CITATION.cff", lambda cff, name: citation_problems(cff, name, version)))
@@ -420,6 +421,35 @@ def repository_problems(package_json: Path, version: str | None = None, publishe
             problems += check(path.read_text(encoding="utf-8"), name)
         except UnicodeDecodeError:
             problems.append(Problem("save_as_utf8", name, kind="wrong_encoding"))
+    return problems
+
+
+def reference_problems(package_json: Path) -> list:
+    """datapackage/reference/ holds the files REFERENCE_SHA256 pins, each as pinned, and nothing else (red team 49:
+    the shapes that CI checks dcat.ttl against were read by no rule, so one pull request could relax a shape and
+    break the metadata it checks). A copy of the package without the folder (an unpacked download) has none."""
+    import hashlib
+
+    from build_scripts.stages.validate import stage
+
+    folder = package_json.parent / "reference"
+    if not folder.is_dir():
+        return []
+    found = {path.relative_to(folder).as_posix(): path for path in sorted(folder.rglob("*"))
+             if not path.is_dir() or not any(path.iterdir())}
+    problems = [Problem("reference_file_missing", f"{folder.parent.name}/reference/{name}", kind="invalid_file")
+                for name in REFERENCE_SHA256 if name not in found]
+    for name, path in found.items():
+        where = f"{folder.parent.name}/reference/{name}"
+        if name not in REFERENCE_SHA256:  # named in the message, escaped (any name a file system allows)
+            problems.append(Problem("reference_file_unknown", f"{folder.parent.name}/reference",
+                                    params={"name": excerpt(name)}, kind="invalid_file"))
+        elif stage.path_problem(path, where, MAX_TEXT_FILE_BYTES):
+            problems.append(stage.path_problem(path, where, MAX_TEXT_FILE_BYTES))
+        else:
+            actual = hashlib.sha256(path.read_bytes()).hexdigest()
+            if actual != REFERENCE_SHA256[name]:
+                problems.append(Problem("reference_file_changed", where, params={"actual": actual}, kind="invalid_file"))
     return problems
 
 
