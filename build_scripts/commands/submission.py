@@ -1322,6 +1322,7 @@ def _write_rows(rows, target: Path, shown: str, layout: SheetLayout | None = Non
             writer.writerow(texts)
             problems += _hidden_cells(values, cells, header, (line, number), shown, layout, reported_cols,
                                       get_column_letter)
+            problems += _typed_value_problems(values, cells, header, line, shown)
             # Any formula is refused, with or without a stored value: the value is only what the formula gave when
             # the file was last calculated. A spreadsheet recalculates on opening (the template asks it to:
             # fullCalcOnLoad), an array or shared formula may be stored without the cells it reads, and a volatile
@@ -1329,6 +1330,22 @@ def _write_rows(rows, target: Path, shown: str, layout: SheetLayout | None = Non
             problems += [Problem("formula_in_cell", shown, line, header[i] if i < len(header) else None,
                                  {"cell": cell.coordinate, "formula": formula_text(cell.value)}, kind="formula_in_cell")
                          for i, cell in formulas.items()]
+    return problems
+
+
+def _typed_value_problems(values, cells, header, line: int, shown: str) -> list[Problem]:
+    """Each cell stored as a yes/no (t="b") or a date (t="d", or a number in a date format), which no field of the
+    standard is: openpyxl reads 'True' or '2021-12-31 00:00:00' where the spreadsheet shows TRUE, a serial number or
+    the date in the cell's own format (red teams 45 and 47), so what is counted is not what the signer saw."""
+    import datetime
+
+    problems = []
+    for i, value in enumerate(values):
+        code = ("cell_boolean_value" if isinstance(value, bool) else "cell_date_value"
+                if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)) else None)
+        if code:
+            problems.append(Problem(code, shown, line, header[i] if i < len(header) else None,
+                                    {"cell": cells[i].coordinate if i < len(cells) else "?"}, kind="invalid_value"))
     return problems
 
 

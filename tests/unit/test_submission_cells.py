@@ -616,3 +616,38 @@ def test_an_error_cell_holds_one_of_excels_error_values(filled):
     assert problems(with_cell(filled, "D3", '<c r="D3" t="e"><v>Skjult titel</v></c>')) == [unreadable(
         filled, "D3", "den gemte fejlværdi 'Skjult titel' er ingen af Excels fejlværdier (fx #N/A eller #VALUE!)",
         "the stored error value 'Skjult titel' is none of Excel's error values (such as #N/A or #VALUE!)")]
+
+
+@pytest.mark.parametrize("xml,code", [
+    ('<c r="D3" t="b"><v>1</v></c>', "boolean"),  # was: the title 'True', where the spreadsheet shows TRUE
+    ('<c r="D3" t="d"><v>2021-12-31T00:00:00</v></c>', "date"),  # was: '2021-12-31 00:00:00'; Excel: 44561
+    ('<c r="D3" s="3"><v>44561</v></c>', "date"),  # a number in a date format: shown as a date, read as a datetime
+    ('<c r="E3" t="b"><v>0</v></c>', "boolean"),  # an amount: named as what it is stored as
+])
+def test_a_cell_stored_as_a_yes_no_or_a_date_is_refused(filled, xml, code):
+    """Red teams 45 and 47: no field of the standard is a yes/no or a date, and openpyxl reads such a cell in a form
+    no spreadsheet shows ('True', '2021-12-31 00:00:00'), so a text field counted what the signer did not see."""
+    if 's="3"' in xml:  # a fourth cell style, in Excel's built-in date format 14
+        def date_style(styles):
+            styles, count = re.subn(r'<cellXfs count="3">(.*?)</cellXfs>', r'<cellXfs count="4">\1<xf numFmtId="14" '
+                                    r'fontId="0" fillId="0" borderId="0" applyNumberFormat="1" xfId="0" /></cellXfs>',
+                                    styles, flags=re.S)
+            assert count == 1
+            return styles
+
+        rewrite_member(filled, r"xl/styles\.xml", date_style)
+    with_cell(filled, xml[6:8], xml)
+    said = {"boolean": (
+        "er gemt som en sandhedsværdi (SAND/FALSK), som intet felt i standarden er: regnearket viser den som SAND eller "
+        "TRUE, men den ville blive læst som 'True' eller 'False'. Skriv værdien som tekst eller tal.",
+        "is stored as a yes/no value (TRUE/FALSE), which no field of the standard is: the spreadsheet shows it as TRUE, "
+        "but it would be read as 'True' or 'False'. Write the value as a text or a number."), "date": (
+        "er gemt som en dato eller et klokkeslæt, som intet felt i standarden er: regnearket viser den i cellens format "
+        "eller som et serienummer, men den ville blive læst i en anden form. Skriv værdien som tekst eller tal "
+        "(formatér cellen som Tekst, og skriv den igen).",
+        "is stored as a date or a time, which no field of the standard is: the spreadsheet shows it in the cell's "
+        "format or as a serial number, but it would be read in another form. Write the value as a text or a number "
+        "(format the cell as Text, and type it again).")}[code]
+    field = "title" if xml[6] == "D" else "gross_expenditure_1000_kr"
+    assert problems(filled) == [f"{filled}: linje 3, felt {field}: Cellen {xml[6:8]} {said[0]} | line 3, field "
+                                f"{field}: Cell {xml[6:8]} {said[1]}"]
