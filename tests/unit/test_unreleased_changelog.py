@@ -260,6 +260,21 @@ def test_a_character_reference_is_read_as_the_character_the_page_shows():
     assert [str(p).split(" | ")[0] for p in files.changelog_problems(log)] == [
         "CHANGELOG.md: linje 4: Teksten 'Kommuner \\u202e89 / 08\\u202c svarede.' indeholder U+202E RIGHT-TO-LEFT "
         "OVERRIDE, et usynligt tegn, der ændrer tekstens retning, så den vises i en anden rækkefølge, end den står. "
-        "Slet tegnet.",
+        "Slet tegnet.", escaped(4, "&#x202E;"),
         "CHANGELOG.md: linje 7: Teksten 'Municipalities ٨٠ and \\u200bx.' indeholder U+0668 ARABIC-INDIC DIGIT EIGHT, "
-        "et ciffer, der ikke er 0-9. Skriv tallet med cifrene 0-9."]
+        "et ciffer, der ikke er 0-9. Skriv tallet med cifrene 0-9.", escaped(7, "&#1640;")]
+
+
+def escaped(line, shown):
+    return (f"CHANGELOG.md: linje {line}: '{shown}' står for ét tegn: ændringssiden viser tegnet, men feed.xml og "
+            "dcat.ttl viser teksten, som den står. Skriv tegnet selv (et tegn, Markdown læser som formatering, skrives "
+            "bedst med andre ord).")
+
+
+@pytest.mark.parametrize("written,shown", [("&#56;0 kommuner", "&#56;"), ("&amp; mere", "&amp;"),
+                                           ("\\*80\\* kommuner", "\\*"), ("98 &#x2F; 80", "&#x2F;")])
+def test_an_escape_the_page_reads_as_one_character_is_refused(written, shown):
+    """Red team 47, finding 4: the changelog page renders '&#56;0' as '80' and '\\*' as '*', but feed.xml and the
+    catalogue carry the entry's text as written, so the three read differently. Write the character itself."""
+    log = f"## 1.3.1 — 2026-01-01\n\n<!-- da -->\nKommuner svarede: {written}.\n\n<!-- en -->\nMunicipalities.\n"
+    assert [str(p).split(" | ")[0] for p in files.changelog_problems(log)] == [escaped(4, shown)]

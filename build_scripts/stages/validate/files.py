@@ -533,6 +533,11 @@ def markdown_problems(source: str, name: str) -> list:
             for found in [_line_problem(line)] if found] + _link_problems(source, name)
 
 
+# A character reference or a backslash escape: the changelog page (Markdown) shows the character it stands for, while
+# feed.xml and dcat.ttl carry an entry's text as written (red team 47, finding 4: '\\*' and '&#56;0').
+MARKDOWN_ESCAPE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|\\[!-/:-@\[-`{-~]")
+
+
 def _changelog_entries(log: str, name: str, problems: list) -> list:
     """The entries as [line, version, date, {code: [lines]}]; a heading that is not '## X.Y.Z — YYYY-MM-DD' with a
     date that exists, and a line of unsafe text, are added to `problems`."""
@@ -563,6 +568,10 @@ def _changelog_entries(log: str, name: str, problems: list) -> list:
             continue
         if current is None:
             continue
+        escape = MARKDOWN_ESCAPE.search(line)
+        if escape:  # the page shows one character, the feed and the catalogue the text as written
+            problems.append(Problem("changelog_escape", name, number, params={"shown": excerpt(escape.group())},
+                                    kind="invalid_file"))
         mark = MARK.match(line)
         if mark:
             code = mark.group(1)
