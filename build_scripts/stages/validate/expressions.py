@@ -117,6 +117,7 @@ from jinja2.filters import FILTERS
 from build_scripts.core.lang import languages
 from build_scripts.core.text import excerpt
 from build_scripts.stages.validate.problem import Problem
+from build_scripts.stages.validate.template_tree import find_all
 from build_scripts.stages.validate.typed_numbers import typed_value
 
 ARITHMETIC = (nodes.Add, nodes.Sub, nodes.Mul, nodes.Div, nodes.FloorDiv, nodes.Mod, nodes.Neg, nodes.Pos)
@@ -174,10 +175,10 @@ def expression_problems(tree: nodes.Template, where: str, page: bool = True) -> 
     in a template of the pages stage (`page`; not the theme's) each line that changes a value from the data on its
     way to the page (see the module's docstring), once per line."""
     codes = frozenset(lang.code for lang in languages())
-    imported = frozenset(node.target for node in tree.find_all(nodes.Import))
-    callables = frozenset(node.name for node in tree.find_all(nodes.Macro)) | {
-        name if isinstance(name, str) else name[1] for node in tree.find_all(nodes.FromImport) for name in node.names}
-    defined = frozenset(node.name for node in tree.find_all(nodes.Name) if node.ctx in ("store", "param")) | (
+    imported = frozenset(node.target for node in find_all(tree, nodes.Import))
+    callables = frozenset(node.name for node in find_all(tree, nodes.Macro)) | {
+        name if isinstance(name, str) else name[1] for node in find_all(tree, nodes.FromImport) for name in node.names}
+    defined = frozenset(node.name for node in find_all(tree, nodes.Name) if node.ctx in ("store", "param")) | (
         imported | callables)
     shown: frozenset = frozenset()
     counted: frozenset = frozenset()
@@ -195,7 +196,7 @@ def expression_problems(tree: nodes.Template, where: str, page: bool = True) -> 
     found += [Problem("page_unpacked_arguments", where, line, params={"name": name}, kind="page_template")
               for line, name in _unpacked_arguments(tree)]
     found += [Problem("page_block_filter", where, node.lineno, params={"name": node.filter.name}, kind="page_template")
-              for node in tree.find_all((nodes.FilterBlock, nodes.AssignBlock)) if node.filter is not None]
+              for node in find_all(tree, (nodes.FilterBlock, nodes.AssignBlock)) if node.filter is not None]
     found += [Problem("page_constant_computed", where, line, params={"what": what}, kind="page_template")
               for line, what in _constant_computations(tree)]
     found += [Problem("page_unescaped", where, node.lineno, params={"what": what}, kind="page_template")
@@ -210,7 +211,7 @@ def _unpacked_arguments(tree: nodes.Template) -> list[tuple[int, str]]:
     every rule here reads arguments as they are written, by place and keyword (red team 15, finding 2), and the
     templates need neither. Once a line."""
     found = {}
-    for node in tree.find_all((nodes.Call, nodes.Filter, nodes.Test)):
+    for node in find_all(tree, (nodes.Call, nodes.Filter, nodes.Test)):
         if node.dyn_args is not None or node.dyn_kwargs is not None:
             name = node.name if not isinstance(node, nodes.Call) else (
                 node.node.name if isinstance(node.node, nodes.Name) else
@@ -230,7 +231,7 @@ def _constant_computations(tree: nodes.Template) -> list[tuple[int, str]]:
     constant (`"xxxxxxxxx" | length`, a limit of earlier rounds). The templates compute nothing from constants alone:
     what a page shows comes from the data, or is written out."""
     found: dict[int, str] = {}
-    for node in tree.find_all(COMPUTING):
+    for node in find_all(tree, COMPUTING):
         if isinstance(node, nodes.Filter) and node.node is None:
             continue  # a filtered block's filter (page_block_filter)
         if not any(True for _ in node.find_all(nodes.Name)):
@@ -253,8 +254,8 @@ def _unescaped(tree: nodes.Template) -> list[tuple[nodes.Node, str]]:
     """Each place a template would write a value as markup instead of text: the filter `safe`, and an
     `{% autoescape %}` block that is not `true` (red team 16, finding 4: a label of the data holding <bdo dir=rtl>
     became live markup that drew 80 as 08). Every value reaches a page escaped; the templates need neither."""
-    found = [(node, "| safe") for node in tree.find_all(nodes.Filter) if node.name == "safe"]
-    for node in tree.find_all(nodes.ScopedEvalContextModifier):
+    found = [(node, "| safe") for node in find_all(tree, nodes.Filter) if node.name == "safe"]
+    for node in find_all(tree, nodes.ScopedEvalContextModifier):
         for option in node.options:
             if option.key == "autoescape" and not (isinstance(option.value, nodes.Const) and option.value.value is True):
                 found.append((node, "autoescape"))
@@ -279,7 +280,7 @@ def _arithmetic(tree: nodes.Template) -> list[tuple[int, str]]:
     """(line, operator) of each computation with an operand that is not a constant, once per line, but the
     UNIT_CONVERSIONS."""
     found: dict[int, str] = {}
-    for node in tree.find_all(ARITHMETIC):
+    for node in find_all(tree, ARITHMETIC):
         if not _on_data(node) or _conversion(node):
             continue
         found.setdefault(node.lineno, node.operator)
@@ -506,16 +507,16 @@ MARKED = frozenset({"fig", "area_fig"})
 def _value_changes(tree: nodes.Template, where: str) -> list[Problem]:
     """A page template's changes to a value from the data: each line once, naming the filter or the operation."""
     texts = _texty_names(tree)
-    whole = {id(call.args[0]) for call in tree.find_all(nodes.Call)
+    whole = {id(call.args[0]) for call in find_all(tree, nodes.Call)
              if isinstance(call.node, nodes.Name) and call.node.name in WHOLE and call.args}
     found: dict[int, str] = {}
-    for node in tree.find_all((nodes.Filter, nodes.Getitem, nodes.Getattr, nodes.For, nodes.Call)):
+    for node in find_all(tree, (nodes.Filter, nodes.Getitem, nodes.Getattr, nodes.For, nodes.Call)):
         operation = _number_attribute(node) or _attribute_index(node) or _change(node, texts, id(node) in whole)
         if operation:
             found.setdefault(node.lineno, operation)
     for node, operation in _unpackings(tree, texts):
         found.setdefault(node.lineno, operation)
-    defaults = {param.name for macro in tree.find_all(nodes.Macro)
+    defaults = {param.name for macro in find_all(tree, nodes.Macro)
                 for param, default in zip(macro.args[len(macro.args) - len(macro.defaults):], macro.defaults)
                 if isinstance(default, nodes.Const)}
     _Shown(defaults, found=found).body(tree.body)
@@ -590,7 +591,7 @@ def _unpackings(tree: nodes.Template, texts: frozenset) -> list[tuple[nodes.Node
     """Each `set a, b = …`, `with a, b = …` or `for a, b in …` whose value (of a loop: an item of a list written
     out) may be a text from the data: its names take its characters (`{% set a, b = x.value_text %}`)."""
     found = []
-    for node in tree.find_all((nodes.Assign, nodes.For, nodes.With)):
+    for node in find_all(tree, (nodes.Assign, nodes.For, nodes.With)):
         pairs = zip(node.targets, node.values) if isinstance(node, nodes.With) else [
             (node.target, node.node if isinstance(node, nodes.Assign) else node.iter)]
         for target, value in pairs:
@@ -751,10 +752,10 @@ def _texty_names(tree: nodes.Template) -> frozenset:
     one; followed through names set from names."""
     names: frozenset = frozenset()
     while True:
-        found = {node.target.name for node in tree.find_all(nodes.AssignBlock) if isinstance(node.target, nodes.Name)}
-        pairs = [(node.target, node.node) for node in tree.find_all(nodes.Assign)]
-        pairs += [(node.target, node.iter) for node in tree.find_all(nodes.For)]
-        pairs += [pair for node in tree.find_all(nodes.With) for pair in zip(node.targets, node.values)]
+        found = {node.target.name for node in find_all(tree, nodes.AssignBlock) if isinstance(node.target, nodes.Name)}
+        pairs = [(node.target, node.node) for node in find_all(tree, nodes.Assign)]
+        pairs += [(node.target, node.iter) for node in find_all(tree, nodes.For)]
+        pairs += [pair for node in find_all(tree, nodes.With) for pair in zip(node.targets, node.values)]
         for target, value in pairs:
             if _texty(value, names):
                 found |= {name.name for name in [target, *target.find_all(nodes.Name)] if isinstance(name, nodes.Name)}

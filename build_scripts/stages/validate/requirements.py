@@ -88,6 +88,7 @@ def _needs(texts: tuple[tuple[str, str], ...]) -> dict[str, dict[str, str]]:
     from jinja2 import TemplateSyntaxError, nodes
 
     from build_scripts.stages.validate import templates
+    from build_scripts.stages.validate.template_tree import find_all
 
     found: dict[str, dict[str, str]] = {}
 
@@ -101,7 +102,7 @@ def _needs(texts: tuple[tuple[str, str], ...]) -> dict[str, dict[str, str]]:
             tree = templates.parse(text)
         except TemplateSyntaxError:
             continue  # named by templates.problems, with its line
-        for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Call, nodes.For)):
+        for node in find_all(tree, (nodes.Getattr, nodes.Getitem, nodes.Call, nodes.For)):
             if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.node.name in names:
                 if node.attr not in ("items", "values", "keys", "get"):
                     need(names[node.node.name], node.attr, where)

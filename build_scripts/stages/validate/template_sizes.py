@@ -16,6 +16,7 @@ from jinja2.sandbox import MAX_RANGE
 
 from build_scripts.core.sandbox import MAX_EXPONENT
 from build_scripts.core.sandbox_bounds import MAX_SIZE, PERCENT
+from build_scripts.stages.validate.template_tree import find_all
 
 # The filters with a width or a count: its name and place among the arguments after the value.
 WIDTH_FILTERS = {"center": ("width", 0), "indent": ("width", 0), "wordwrap": ("width", 0),
@@ -27,7 +28,7 @@ def too_large(tree: nodes.Template) -> list[tuple[int, str, int, int]]:
     """(line, what, the size it asks for, the limit) of each place the template asks for too much (see the module's
     docstring), in the order of the template."""
     found = []
-    for node in tree.find_all((nodes.Filter, nodes.Mod, nodes.Mul, nodes.Call)):
+    for node in find_all(tree, (nodes.Filter, nodes.Mod, nodes.Mul, nodes.Call)):
         asked = _asked(node)
         if asked is not None:
             what, size, limit = asked

@@ -54,6 +54,7 @@ from build_scripts.core.text import excerpt, yaml_loader
 from build_scripts.stages.validate import assets, remote, rendered, template_sizes
 from build_scripts.stages.validate.expressions import expression_problems
 from build_scripts.stages.validate.problem import Problem
+from build_scripts.stages.validate.template_tree import find_all
 from build_scripts.stages.validate.typed_numbers import joined, markup_names, may_be_markup, typed_number_problems
 
 # MkDocs's front matter (mkdocs.utils.meta.YAML_RE): a first line '---', then the YAML up to a line '---' or '...'.
@@ -285,7 +286,7 @@ def _shown_pieces(source: str, pages: bool) -> list[tuple[int, str | None, str]]
 def _constant_names(source: str) -> dict[str, str]:
     """The names a template sets only to written texts (every `set`/`with` of the name is one)."""
     values: dict[str, set] = {}
-    for node in parse(source).find_all((nodes.Assign, nodes.With, nodes.For, nodes.AssignBlock)):
+    for node in find_all(parse(source), (nodes.Assign, nodes.With, nodes.For, nodes.AssignBlock)):
         pairs = zip(node.targets, node.values) if isinstance(node, nodes.With) else [
             (node.target, node.node if isinstance(node, nodes.Assign) else None)]
         for target, value in pairs:
@@ -321,7 +322,7 @@ def _compile_errors(source: str, pages: bool) -> tuple[tuple[int | None, str], .
     to fail when that branch is rendered."""
     env = _compiler(pages)
     found = [(node.lineno, f"No {kind} named {node.name!r}")
-             for node in parse(source).find_all((nodes.Filter, nodes.Test))
+             for node in find_all(parse(source), (nodes.Filter, nodes.Test))
              for kind, known in [("filter", env.filters) if isinstance(node, nodes.Filter) else ("test", env.tests)]
              if node.name not in known]
     if not found:
@@ -362,7 +363,7 @@ def _private_names(tree: nodes.Template) -> list[tuple[int, str]]:
     `x["__class__"]`, `x|attr("_y")`): the way from a template to Python. The pages and the theme are rendered in a
     sandbox, which refuses them while rendering (red team 8, finding 1); validate names them first, in one line."""
     found = []
-    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter)):
+    for node in find_all(tree, (nodes.Getattr, nodes.Getitem, nodes.Filter)):
         if isinstance(node, nodes.Getattr):
             name = node.attr
         elif isinstance(node, nodes.Getitem):
@@ -399,13 +400,13 @@ def _unsafe_calls(tree: nodes.Template, role: str = "page") -> list[tuple[int, s
     """(line, name) of each method call `x.name(…)` or `x["name"](…)` outside TEMPLATE_METHODS (and not of a macro of
     an imported template or a block of its own), each call of what is neither a name nor a method ('(computed)'), and
     each use of a FORBIDDEN_NAME; see the constants."""
-    imported = {node.target for node in tree.find_all(nodes.Import)} | {"self"}
+    imported = {node.target for node in find_all(tree, nodes.Import)} | {"self"}
     bound = _bound_names(tree)
     # The theme changes nothing: what MkDocs gives it (config.extra_templates, a list) it renders later, outside
     # the sandbox (red team 11, finding 1); the theme's sandbox refuses it too (theme_words.ThemeSandbox).
     allowed = TEMPLATE_METHODS - CHANGING_METHODS if role == "theme" else TEMPLATE_METHODS
     found = []
-    for node in tree.find_all(nodes.Call):
+    for node in find_all(tree, nodes.Call):
         callee = node.node
         found += [(node.lineno, f"{kw.key}=") for kw in node.kwargs if kw.key in CALLABLE_KEYWORDS]
         if isinstance(callee, nodes.Name):
@@ -417,7 +418,7 @@ def _unsafe_calls(tree: nodes.Template, role: str = "page") -> list[tuple[int, s
             found.append((node.lineno, "(computed)"))
         elif not (name in allowed or (isinstance(callee.node, nodes.Name) and callee.node.name in imported)):
             found.append((node.lineno, name))
-    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter)):
+    for node in find_all(tree, (nodes.Getattr, nodes.Getitem, nodes.Filter)):
         names = [_accessed_name(node)] if not isinstance(node, nodes.Filter) else _filter_names(node)
         found += [(node.lineno, name) for name in names
                   if isinstance(name, str) and FORBIDDEN_NAME.fullmatch(name) and name not in DATA_KEYS]
@@ -433,7 +434,7 @@ def _bad_decimals(tree: nodes.Template) -> list[int]:
     build. Decimals the template reads (the reconciliation's per unit) are held to the same rule by core/fmt.py
     while the page renders (one line, page_code_error)."""
     lines = []
-    for node in tree.find_all(nodes.Call):
+    for node in find_all(tree, nodes.Call):
         at = DECIMALS_AT.get(node.node.name) if isinstance(node.node, nodes.Name) else None
         if at is None:
             continue
@@ -449,7 +450,7 @@ def _bound_names(tree: nodes.Template) -> set[str]:
     """The names the template binds to a value of its own (set, for, with): calling one calls whatever it was given,
     a method outside TEMPLATE_METHODS included (red team 10, finding 1). Macros and imports bind names otherwise."""
     bound = set()
-    for node in tree.find_all((nodes.Assign, nodes.AssignBlock, nodes.For, nodes.With)):
+    for node in find_all(tree, (nodes.Assign, nodes.AssignBlock, nodes.For, nodes.With)):
         targets = node.targets if isinstance(node, nodes.With) else [node.target]
         bound |= {name.name for target in targets for name in target.find_all(nodes.Name)}
         bound |= {target.name for target in targets if isinstance(target, nodes.Name)}
@@ -486,7 +487,7 @@ def _link_targets(tree: nodes.Template) -> list[tuple[int, str]]:
     markup (the area pages' `area.page` is the data's, checked as the areas are)."""
     markup = markup_names(tree)
     return [(node.lineno, target.value if isinstance(target, nodes.Const) else "…")
-            for node in tree.find_all(nodes.Call) if isinstance(node.node, nodes.Name) and node.node.name == "md"
+            for node in find_all(tree, nodes.Call) if isinstance(node.node, nodes.Name) and node.node.name == "md"
             for target in node.args[:1] if not (PAGE_PATH.fullmatch(str(target.value)) if isinstance(
                 target, nodes.Const) else not may_be_markup(target, markup))]
 
@@ -502,25 +503,25 @@ MARKUP_SYNTAX = re.compile(r"[`\\]")
 
 def _markup_value_problems(tree: nodes.Template, where: str) -> list[Problem]:
     found = [Problem("page_call_block", where, node.lineno, kind="page_template")
-             for node in tree.find_all(nodes.CallBlock)]
+             for node in find_all(tree, nodes.CallBlock)]
     found += [Problem("page_markup_changed", where, line, params={"what": what}, kind="page_template")
               for line, what in _markup_changed(tree, where.split("/", 1)[-1])]
     found += [Problem("page_include_not_macros", where, node.lineno, params={"name": excerpt(str(node.template.value))},
-                      kind="page_template") for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport,
+                      kind="page_template") for node in find_all(tree, (nodes.Include, nodes.Import, nodes.FromImport,
                                                                         nodes.Extends))
               if isinstance(node.template, nodes.Const) and _is_page_name(str(node.template.value))]
     found += [Problem("page_block_statement", where, node.lineno, kind="page_template")
-              for node in tree.find_all(nodes.Block)]
+              for node in find_all(tree, nodes.Block)]
     found += [Problem("page_load_with_context", where, node.lineno, kind="page_template")
-              for node in tree.find_all((nodes.Import, nodes.FromImport)) if node.with_context]
+              for node in find_all(tree, (nodes.Import, nodes.FromImport)) if node.with_context]
     found += [Problem("page_container_written", where, node.lineno, kind="page_template")
-              for node in tree.find_all(nodes.Output) for child in node.nodes if _container(child)]
-    texts = [(d.lineno, d.data) for body in tree.find_all((nodes.Macro, nodes.AssignBlock))
+              for node in find_all(tree, nodes.Output) for child in node.nodes if _container(child)]
+    texts = [(d.lineno, d.data) for body in find_all(tree, (nodes.Macro, nodes.AssignBlock))
              for d in body.find_all(nodes.TemplateData)]
-    texts += [(c.lineno, c.value) for c in tree.find_all(nodes.Const) if isinstance(c.value, str)]
+    texts += [(c.lineno, c.value) for c in find_all(tree, nodes.Const) if isinstance(c.value, str)]
     found += [Problem("page_markup_character", where, line, params={"char": MARKUP_SYNTAX.search(text).group()},
                       kind="page_template") for line, text in texts if MARKUP_SYNTAX.search(text)]
-    for body in tree.find_all((nodes.Macro, nodes.AssignBlock)):
+    for body in find_all(tree, (nodes.Macro, nodes.AssignBlock)):
         tag = _unclosed_block("".join(d.data for d in body.find_all(nodes.TemplateData)))  # (as Jinja writes it)
         if tag:
             found.append(Problem("page_markup_unclosed", where, body.lineno, params={"tag": tag},
@@ -538,7 +539,7 @@ def markup_as_text_pin(tree: nodes.Template, name: str) -> str:
     """The SHA-256 of the syntax tree of the set blocks named `name` (MARKUP_AS_TEXT)."""
     import hashlib
 
-    bodies = [repr(node.body) for node in tree.find_all(nodes.AssignBlock)
+    bodies = [repr(node.body) for node in find_all(tree, nodes.AssignBlock)
               if isinstance(node.target, nodes.Name) and node.target.name == name]
     return hashlib.sha256("\n".join(bodies).encode()).hexdigest()
 
@@ -554,13 +555,13 @@ def _shown_as_text(tree: nodes.Template, home: str, node: nodes.Filter) -> bool:
 
 def _bindings(tree: nodes.Template, name: str) -> int:
     """How many times a template binds `name`: set, set block, with, a loop's or a macro's or call's parameter, import."""
-    targets = [node.target for node in tree.find_all((nodes.Assign, nodes.AssignBlock, nodes.For))]
-    targets += [target for node in tree.find_all(nodes.With) for target in node.targets]
-    targets += [arg for node in tree.find_all((nodes.Macro, nodes.CallBlock)) for arg in node.args]
+    targets = [node.target for node in find_all(tree, (nodes.Assign, nodes.AssignBlock, nodes.For))]
+    targets += [target for node in find_all(tree, nodes.With) for target in node.targets]
+    targets += [arg for node in find_all(tree, (nodes.Macro, nodes.CallBlock)) for arg in node.args]
     count = sum(1 for target in targets for n in [target, *target.find_all(nodes.Name)]
                 if isinstance(n, nodes.Name) and n.name == name)
-    count += sum(1 for node in tree.find_all(nodes.Import) if node.target == name)
-    return count + sum(1 for node in tree.find_all(nodes.FromImport) for n in node.names
+    count += sum(1 for node in find_all(tree, nodes.Import) if node.target == name)
+    return count + sum(1 for node in find_all(tree, nodes.FromImport) for n in node.names
                        if (n if isinstance(n, str) else n[-1]) == name)
 
 
@@ -572,10 +573,10 @@ def _markup_changed(tree: nodes.Template, home: str) -> list[tuple[int, str]]:
     from build_scripts.stages.validate.typed_numbers import _holds
 
     made = markup_names(tree, made=True)
-    spaces = {node.target for node in tree.find_all(nodes.Import)} | {"self"}
+    spaces = {node.target for node in find_all(tree, nodes.Import)} | {"self"}
     found = []
-    loops = {id(node.iter) for node in tree.find_all(nodes.For)}
-    for node in tree.find_all((nodes.Filter, nodes.Getitem, nodes.Getattr, nodes.Call, nodes.For, nodes.List,
+    loops = {id(node.iter) for node in find_all(tree, nodes.For)}
+    for node in find_all(tree, (nodes.Filter, nodes.Getitem, nodes.Getattr, nodes.Call, nodes.For, nodes.List,
                                nodes.Tuple, nodes.Dict)):
         if isinstance(node, nodes.Filter):
             bad = node.node is not None and _holds(node.node, made) and node.name not in ("e", "escape") and not (
@@ -647,7 +648,7 @@ def _unclosed_block(text: str) -> str | None:
 
 def _powers(tree: nodes.Template) -> list[int]:
     """The line of each '**' (the pages need none; the sandbox bounds it while rendering)."""
-    return [node.lineno for node in tree.find_all(nodes.Pow)]
+    return [node.lineno for node in find_all(tree, nodes.Pow)]
 
 
 # The roles of the templates a template of each role may load: a page only pages and macros, which validate reads
@@ -661,7 +662,7 @@ def _missing_templates(env: Environment, tree: nodes.Template, where: str, role:
     """Each template the page loads by a name written in it that the pages' loader does not find, or of a role the
     page may not load (LOADABLE)."""
     found = []
-    for node in tree.find_all(tuple(LOADS)):
+    for node in find_all(tree, tuple(LOADS)):
         name = node.template.value if isinstance(node.template, nodes.Const) else None
         if not isinstance(name, str) or getattr(node, "ignore_missing", False):  # red team 13, finding 1
             found.append(Problem("page_load_not_written", where, node.lineno, params={"tag": LOADS[type(node)]},

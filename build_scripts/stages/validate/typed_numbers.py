@@ -45,6 +45,7 @@ from jinja2 import nodes
 from build_scripts.core.lang import languages
 from build_scripts.core.text import MULTIPLIERS, excerpt, numbers_in
 from build_scripts.stages.validate.problem import Problem
+from build_scripts.stages.validate.template_tree import find_all
 
 PARTS = (r"boks|box|bilag|annex|appendix|tabel|table|felt|field|afsnit|section|figur|figure|kapitel|chapter|"
          r"fodnote|footnote|finansieringskilde|financing\s+source")
@@ -152,7 +153,7 @@ def _body_problems(tree: nodes.Template, codes: list[str], named: set, where: st
     named already; `whole`: the template's whole text too."""
     found = []
     markup = markup_names(tree)
-    for body in [*([tree] if whole else []), *tree.find_all((nodes.Macro, nodes.AssignBlock))]:
+    for body in [*([tree] if whole else []), *find_all(tree, (nodes.Macro, nodes.AssignBlock))]:
         pieces: list = []
         _pieces(body.body, frozenset(codes), pieces, markup)
         for code in codes:
@@ -189,7 +190,7 @@ def _constant_character_problems(tree: nodes.Template, where: str, lines: set) -
     from build_scripts.stages.validate import text as floor_text
 
     found = {}
-    for node in tree.find_all(nodes.Const):
+    for node in find_all(tree, nodes.Const):
         finding = floor_text.problem(node.value, tab=True) if isinstance(node.value, str) else None
         if finding and node.lineno not in lines:
             found.setdefault(node.lineno, Problem.found(finding, where, node.lineno, None))
@@ -221,22 +222,22 @@ def markup_names(tree: nodes.Template, made: bool = False) -> frozenset:
     is given one by a method (`l.append(q())`, then `{% for k in l %}{{ k }}`: red team 35, finding 1); `loop` in a
     loop over such a value (`loop.previtem`) and in a recursive loop (`loop(…)` writes the loop's body). `made`: only
     the markup the template itself makes: no parameters (what a caller gives), no helper's value."""
-    names = {"caller", "self", "super"} | {node.name for node in tree.find_all(nodes.Macro)}
-    names |= {node.target for node in tree.find_all(nodes.Import)}
-    names |= {name if isinstance(name, str) else name[-1] for node in tree.find_all(nodes.FromImport)
+    names = {"caller", "self", "super"} | {node.name for node in find_all(tree, nodes.Macro)}
+    names |= {node.target for node in find_all(tree, nodes.Import)}
+    names |= {name if isinstance(name, str) else name[-1] for node in find_all(tree, nodes.FromImport)
               for name in node.names}
     if not made:
-        names |= {"varargs", "kwargs"} | {arg.name for node in tree.find_all((nodes.Macro, nodes.CallBlock))
+        names |= {"varargs", "kwargs"} | {arg.name for node in find_all(tree, (nodes.Macro, nodes.CallBlock))
                                           for arg in node.args}
-    names |= {name.name for node in tree.find_all(nodes.AssignBlock)
+    names |= {name.name for node in find_all(tree, nodes.AssignBlock)
               for name in [node.target, *node.target.find_all(nodes.Name)] if isinstance(name, nodes.Name)}
-    names |= {"loop"} if any(node.recursive for node in tree.find_all(nodes.For)) else set()
-    bindings = [(node.target, node.node) for node in tree.find_all(nodes.Assign)]
-    bindings += [(target, node.iter) for node in tree.find_all(nodes.For) for target in (node.target, LOOP)]
-    bindings += [pair for node in tree.find_all(nodes.With) for pair in zip(node.targets, node.values)]
-    bindings += [(call.node.node, value) for call in tree.find_all(nodes.Call) if isinstance(call.node, nodes.Getattr)
+    names |= {"loop"} if any(node.recursive for node in find_all(tree, nodes.For)) else set()
+    bindings = [(node.target, node.node) for node in find_all(tree, nodes.Assign)]
+    bindings += [(target, node.iter) for node in find_all(tree, nodes.For) for target in (node.target, LOOP)]
+    bindings += [pair for node in find_all(tree, nodes.With) for pair in zip(node.targets, node.values)]
+    bindings += [(call.node.node, value) for call in find_all(tree, nodes.Call) if isinstance(call.node, nodes.Getattr)
                  for value in (*call.args, *(keyword.value for keyword in call.kwargs))]
-    bindings += [(arg, default) for node in tree.find_all(nodes.Macro)  # a parameter's default (red team 44)
+    bindings += [(arg, default) for node in find_all(tree, nodes.Macro)  # a parameter's default (red team 44)
                  for arg, default in zip(node.args[len(node.args) - len(node.defaults):], node.defaults)]
     holds = _holds if made else may_be_markup
     while True:
