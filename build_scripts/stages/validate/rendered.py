@@ -68,14 +68,14 @@ def _markdown(extensions: tuple[str, ...]):
 
 
 def typed_number_problems(tree: nodes.Template, where: str, extensions: tuple[str, ...],
-                          named: list[Problem]) -> list[Problem]:
+                          named: list[Problem], markup: frozenset) -> list[Problem]:
     """The numbers each edition's rendered text of the template types that the line-by-line reading (`named`) did not
-    name: once a number, on the first line whose joined text holds it."""
+    name: once a number, on the first line whose joined text holds it. `markup`: typed_numbers.markup_names(tree)."""
     from build_scripts.stages.validate import typed_numbers
 
     lines, numbers, found = {p.line for p in named}, {dict(p.params).get("number") for p in named}, []
     codes, pieces = [lang.code for lang in languages()], []
-    typed_numbers._pieces(tree.body, frozenset(codes), pieces, typed_numbers.markup_names(tree))
+    typed_numbers._pieces(tree.body, frozenset(codes), pieces, markup)
     for code in codes:
         text, source_lines = typed_numbers._placed([piece for piece in pieces if code in piece[2]])
         # (code at a line's start may write nothing, and markup '\n\n': the tag after it then starts a line, and

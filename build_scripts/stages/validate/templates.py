@@ -182,14 +182,16 @@ def _text_problems(source: str, where: str, role: str, suffix: str,
     except TemplateSyntaxError as err:
         return (Problem("page_syntax", where, err.lineno, params={"error": excerpt(err.message, 200)},
                         kind="page_template"),), None, ()
+    markup = markup_names(tree)  # (read by several rules below)
     unsafe = [Problem("page_private_name", where, line, params={"name": excerpt(name)}, kind="page_template")
               for line, name in _private_names(tree)]
     unsafe += [Problem("page_code_in_word", where, line, params={"shown": excerpt(shown)}, kind="page_template")
                for line, shown in _code_in_words(source, role == "page")]
     if role != "code":  # a number typed into a page's own text (typed_numbers.py) or its expressions (expressions.py)
-        typed = typed_number_problems(tree, where, plain=role == "theme" or where.startswith(f"docs/{MACROS}/"))
+        typed = typed_number_problems(tree, where, plain=role == "theme" or where.startswith(f"docs/{MACROS}/"),
+                                      markup=markup)
         if role == "page":  # and as the site's Markdown renders the page (rendered.py: red team 24)
-            typed += rendered.typed_number_problems(tree, where, extensions, typed)
+            typed += rendered.typed_number_problems(tree, where, extensions, typed, markup)
         unsafe += typed + expression_problems(tree, where, page=role == "page")
     if suffix in (".md", ".html"):  # what the reader's browser would fetch from another host (remote.py)
         unsafe += remote.problems(source, where, page=role == "page")
@@ -197,7 +199,7 @@ def _text_problems(source: str, where: str, role: str, suffix: str,
                for line, name in _unsafe_calls(tree, role)]
     unsafe += [Problem("page_power", where, line, kind="template_call") for line in _powers(tree)]
     unsafe += [Problem("page_link_target", where, line, params={"target": excerpt(str(target))}, kind="page_template")
-               for line, target in _link_targets(tree)]
+               for line, target in _link_targets(tree, markup)]
     unsafe += _markup_value_problems(tree, where) if role == "page" else []
     unsafe += [Problem("page_decimals", where, line, params={"maximum": MAX_DECIMALS}, kind="page_template")
                for line in _bad_decimals(tree)]
@@ -482,10 +484,9 @@ def _filter_names(node: nodes.Filter) -> list[str]:
 PAGE_PATH = re.compile(r"[a-z0-9_-]+(?:/[a-z0-9_-]+)*\.md")
 
 
-def _link_targets(tree: nodes.Template) -> list[tuple[int, str]]:
+def _link_targets(tree: nodes.Template, markup: frozenset) -> list[tuple[int, str]]:
     """(the line, the target) of each md() whose target is no page's path: a written text, or a value that may be
-    markup (the area pages' `area.page` is the data's, checked as the areas are)."""
-    markup = markup_names(tree)
+    markup (the area pages' `area.page` is the data's, checked as the areas are). `markup`: markup_names(tree)."""
     return [(node.lineno, target.value if isinstance(target, nodes.Const) else "…")
             for node in find_all(tree, nodes.Call) if isinstance(node.node, nodes.Name) and node.node.name == "md"
             for target in node.args[:1] if not (PAGE_PATH.fullmatch(str(target.value)) if isinstance(

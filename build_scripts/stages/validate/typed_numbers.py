@@ -92,14 +92,17 @@ NOT_TEXT = [
 ]
 
 
-def typed_number_problems(tree: nodes.Template, where: str, plain: bool = False) -> list[Problem]:
+def typed_number_problems(tree: nodes.Template, where: str, plain: bool = False,
+                          markup: frozenset | None = None) -> list[Problem]:
     """Each line of a template's hand-written text that types a number in an edition's language (see the module's
     docstring): the first number of the line, once, in the first language that reads it. `plain`: the whole text is
     also read as plain text (_body_problems), as for a template written where no Markdown runs or where it is
-    included (a theme template, a macro file: red team 42, findings 3 and 5)."""
+    included (a theme template, a macro file: red team 42, findings 3 and 5). `markup`: markup_names(tree), where
+    the caller has it already."""
     codes = [lang.code for lang in languages()]
+    markup = markup_names(tree) if markup is None else markup
     pieces: list = []
-    _pieces(tree.body, frozenset(codes), pieces, markup_names(tree))
+    _pieces(tree.body, frozenset(codes), pieces, markup)
     found, named = _character_problems(*_placed([piece for piece in pieces if piece[2]]), where), set()
     found += _constant_character_problems(tree, where, {problem.line for problem in found})
     for code in codes:
@@ -112,7 +115,7 @@ def typed_number_problems(tree: nodes.Template, where: str, plain: bool = False)
                                      kind="page_number"))
     named |= {dict(p.params).get("number") for p in found}
     found += _front_matter_problems(pieces, codes, named, where)
-    found += _body_problems(tree, codes, named, where, plain)
+    found += _body_problems(tree, codes, named, where, plain, markup)
     return sorted(found, key=lambda problem: problem.line)
 
 
@@ -146,13 +149,13 @@ def _references_out(text: str) -> str:
     return text
 
 
-def _body_problems(tree: nodes.Template, codes: list[str], named: set, where: str, whole: bool) -> list[Problem]:
+def _body_problems(tree: nodes.Template, codes: list[str], named: set, where: str, whole: bool,
+                   markup: frozenset) -> list[Problem]:
     """The typed-number rule on each macro's and set block's text read as plain text: it is written where it is used,
     and there, in a raw-HTML block, a link definition or a list's number that Markdown would take away here is shown
     (red team 40, finding 1). Only the tags' hidden parts and addresses are no text. `named`: the lines and numbers
-    named already; `whole`: the template's whole text too."""
+    named already; `whole`: the template's whole text too; `markup`: markup_names(tree)."""
     found = []
-    markup = markup_names(tree)
     for body in [*([tree] if whole else []), *find_all(tree, (nodes.Macro, nodes.AssignBlock))]:
         pieces: list = []
         _pieces(body.body, frozenset(codes), pieces, markup)
