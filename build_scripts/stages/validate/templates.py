@@ -85,13 +85,20 @@ def written_pages(docs_dir: Path, area_ids: list[str]) -> list[str]:
     return page_templates(docs_dir) + [area_page(area_id) for area_id in area_ids]
 
 
-@functools.lru_cache(maxsize=256)
 def parse(source: str, trimmed: bool = True) -> nodes.Template:
-    """A template's syntax tree (raises TemplateSyntaxError), kept per text: validate reads every template twice (its
-    problems here, and the rows it asks for: requirements.template_needs), and a test run validates the same
-    templates hundreds of times. Callers only read the tree. Its text is what the build writes: the pages' and the
-    charts' environments strip a block tag's line (trim_blocks, lstrip_blocks), the theme's (`trimmed` False) not
-    (red team 26, finding 1: a newline validate read and Jinja removed made a code fence of a line)."""
+    """A template's syntax tree (raises TemplateSyntaxError), kept per text: validate reads every template several
+    times (its problems here, the names it sets: _constant_names, its filters: _compile_errors, and the rows it asks
+    for: requirements.template_needs), and a test run validates the same templates hundreds of times. Callers only
+    read the tree. Its text is what the build writes: the pages' and the charts' environments strip a block tag's
+    line (trim_blocks, lstrip_blocks), the theme's (`trimmed` False) not (red team 26, finding 1: a newline validate
+    read and Jinja removed made a code fence of a line)."""
+    return _parsed(source, trimmed)
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(source: str, trimmed: bool) -> nodes.Template:
+    """parse's tree, kept per (text, trimmed) however a caller writes the arguments: a cache on parse itself keys
+    `parse(s)` and `parse(s, trimmed=True)` apart, and parsed each template twice."""
     if not trimmed:
         return Environment().parse(source)
     return Environment(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True).parse(source)
