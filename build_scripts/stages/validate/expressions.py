@@ -750,12 +750,13 @@ def _row_call(node: nodes.Call) -> bool:
 def _texty_names(tree: nodes.Template) -> frozenset:
     """The names the template sets to a text: `{% set t %}…{% endset %}`, `set`/`with` from a text, a loop over
     one; followed through names set from names."""
+    blocks = {node.target.name for node in find_all(tree, nodes.AssignBlock) if isinstance(node.target, nodes.Name)}
+    pairs = [(node.target, node.node) for node in find_all(tree, nodes.Assign)]
+    pairs += [(node.target, node.iter) for node in find_all(tree, nodes.For)]
+    pairs += [pair for node in find_all(tree, nodes.With) for pair in zip(node.targets, node.values)]
     names: frozenset = frozenset()
     while True:
-        found = {node.target.name for node in find_all(tree, nodes.AssignBlock) if isinstance(node.target, nodes.Name)}
-        pairs = [(node.target, node.node) for node in find_all(tree, nodes.Assign)]
-        pairs += [(node.target, node.iter) for node in find_all(tree, nodes.For)]
-        pairs += [pair for node in find_all(tree, nodes.With) for pair in zip(node.targets, node.values)]
+        found = set(blocks)
         for target, value in pairs:
             if _texty(value, names):
                 found |= {name.name for name in [target, *target.find_all(nodes.Name)] if isinstance(name, nodes.Name)}
