@@ -58,6 +58,7 @@ def needs_build(node_id: str) -> bool:
     return folder not in NO_BUILD and name != "test_recipes.py"
 
 
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: without workers (-p no:xdist) it is never called
 def pytest_xdist_node_collection_finished(node, ids):
     """The run's controller, once its first worker has collected: if a collected test reads built(), build it now,
     in a process of its own, while the workers run the tests that need none (start_building)."""
