@@ -1334,19 +1334,30 @@ def _write_rows(rows, target: Path, shown: str, layout: SheetLayout | None = Non
 
 
 def _typed_value_problems(values, cells, header, line: int, shown: str) -> list[Problem]:
-    """Each cell stored as a yes/no (t="b") or a date (t="d", or a number in a date format), which no field of the
-    standard is: openpyxl reads 'True' or '2021-12-31 00:00:00' where the spreadsheet shows TRUE, a serial number or
-    the date in the cell's own format (red teams 45 and 47), so what is counted is not what the signer saw."""
+    """Each cell stored as a yes/no (t="b") or a date (t="d", or a number in a date format, _past_last_date too),
+    which no field of the standard is: openpyxl reads 'True' or '2021-12-31 00:00:00' where the spreadsheet shows
+    TRUE, a serial number or the date in the cell's own format (red teams 45 and 47), so what is counted is not what
+    the signer saw."""
     import datetime
 
     problems = []
     for i, value in enumerate(values):
         code = ("cell_boolean_value" if isinstance(value, bool) else "cell_date_value"
-                if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)) else None)
+                if isinstance(value, (datetime.date, datetime.time, datetime.timedelta))
+                or (i < len(cells) and _past_last_date(cells[i], value)) else None)
         if code:
             problems.append(Problem(code, shown, line, header[i] if i < len(header) else None,
                                     {"cell": cells[i].coordinate if i < len(cells) else "?"}, kind="invalid_value"))
     return problems
+
+
+def _past_last_date(cell, value) -> bool:
+    """A number in a date format past Excel's last date (9999-12-31), which openpyxl reads as the text '#VALUE!' (red
+    team 50, finding 1: a title counted as '#VALUE!' where Excel shows ########)."""
+    from openpyxl.styles.numbers import is_date_format
+
+    return (value == "#VALUE!" and getattr(cell, "data_type", None) == "e"
+            and is_date_format(getattr(cell, "number_format", None) or "General"))
 
 
 def formula_text(formula) -> str:

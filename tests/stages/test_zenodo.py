@@ -53,6 +53,19 @@ def test_citation_cff_keeps_every_other_line():
                                    "authors": [{"name": 'A "quoted" name', "website": "https://example.org/"}]}
 
 
+@pytest.mark.parametrize("last", ["authors", "keywords"])
+def test_a_list_at_the_end_of_the_file_without_a_newline_is_written_whole(last):
+    """Red team 50, finding 3: the last item of a list that ended the file without a newline stayed ('Former
+    Maintainer' beside the package's one creator; an eleventh keyword)."""
+    blocks = {"authors": 'authors:\n  - name: "Old"\n  - name: "Former Maintainer"',
+              "keywords": "keywords:\n  - old\n  - stale"}
+    first = next(key for key in blocks if key != last)
+    text = "cff-version: 1.2.0\n" + blocks[first] + "\n" + blocks[last]
+    dp = {"contributors": [{"title": "A", "path": "https://example.org/", "roles": ["creator"]}], "keywords": ["ny"]}
+    assert yaml.safe_load(metadata.citation_cff(dp, text)) == {
+        "cff-version": "1.2.0", "keywords": ["ny"], "authors": [{"name": "A", "website": "https://example.org/"}]}
+
+
 def test_zenodo_names_what_the_deposit_derives_from():
     """isDerivedFrom the report's page (and the minister's answer where sources.csv has its address);
     isSupplementedBy the site."""

@@ -9,6 +9,7 @@ the rules under test hold for every package.
 
 import csv
 import json
+import re
 
 import pytest
 from hypothesis import given
@@ -775,29 +776,43 @@ def test_a_citation_text_over_lines_at_the_left_edge_is_refused():
     assert files.citation_problems((CHECKOUT.root / "CITATION.cff").read_text(encoding="utf-8")) == []
 
 
-SCALAR_KEPT = ("make release skriver nøglens nye værdi på nøglens egen linje: skriv værdien på den linje, uden '>-' "
-               "eller '|' og uden at fortsætte på linjen under.",
-               "make release writes the key's new value on the key's own line: write the value on that line, without "
-               "'>-' or '|' and without continuing on the line below.")
-LIST_KEPT = ("make release og zenodo skriver listen på ny fra linjerne under nøglen: skriv den som en liste med '- ' på "
-             "hver sin linje under nøglen, hver linje rykket ind (også kommentarer), ikke som [a, b] på nøglens linje.",
-             "make release and zenodo write the list anew from the lines below the key: write it as a list with '- ' "
-             "on lines of their own below the key, every line indented (comments too), not as [a, b] on the key's "
-             "line.")
+def scalar_kept(key):
+    return (f"make release skriver nøglens nye værdi på linjen, der begynder med '{key}: ' (nøglen uden anførselstegn i "
+            "venstre kant, ét mellemrum efter kolon): skriv nøglen og værdien sådan på én linje, uden '>-' eller '|' og "
+            "uden at fortsætte på linjen under.",
+            f"make release writes the key's new value on the line that starts with '{key}: ' (the key unquoted at the "
+            "left edge, one space after the colon): write the key and the value so, on one line, without '>-' or '|' "
+            "and without continuing on the line below.")
+
+
+def list_kept(key):
+    return (f"make release og zenodo skriver listen på ny fra linjerne under linjen '{key}:': skriv nøglen alene sådan "
+            "på sin linje (uden anførselstegn, kommentar eller mellemrum efter), og listen med '- ' på hver sin linje "
+            "under den, hver linje rykket ind (også kommentarer), ikke som [a, b] på nøglens linje.",
+            f"make release and zenodo write the list anew from the lines below the line '{key}:': write the key so, "
+            "alone on its line (no quotes, comment or space after it), and the list with '- ' on lines of their own "
+            "below it, every line indented (comments too), not as [a, b] on the key's line.")
 
 
 @pytest.mark.parametrize("key,block,said", [
     # Red team 48, finding 4: `release` wrote 'version: 1.4.0' over '>-' and kept the old value's line below.
-    ("version", "{key}: >-\n  {value}", SCALAR_KEPT),
-    ("version", "{key}: |-\n  {value}", SCALAR_KEPT),
-    ("version", '{key}: "{value}\n  "', SCALAR_KEPT),
-    ("date-released", "{key}:\n  {value}", SCALAR_KEPT),
+    ("version", "{key}: >-\n  {value}", scalar_kept),
+    ("version", "{key}: |-\n  {value}", scalar_kept),
+    ("version", '{key}: "{value}\n  "', scalar_kept),
+    ("date-released", "{key}:\n  {value}", scalar_kept),
     # Red team 49, findings 1-3: `zenodo` rewrote only the indented lines below `authors:`/`keywords:`.
-    ("authors", "{key}:\n- name: x\n  website: https://example.org/", LIST_KEPT),
-    ("authors", "{key}:\n  - name: x\n# a comment\n    website: https://example.org/", LIST_KEPT),
-    ("keywords", "{key}: [a, b]", LIST_KEPT),
-    ("keywords", "{key}:\n  [a, b]", LIST_KEPT),
-    ("keywords", "{key}: a", LIST_KEPT),
+    ("authors", "{key}:\n- name: x\n  website: https://example.org/", list_kept),
+    ("authors", "{key}:\n  - name: x\n# a comment\n    website: https://example.org/", list_kept),
+    ("keywords", "{key}: [a, b]", list_kept),
+    ("keywords", "{key}:\n  [a, b]", list_kept),
+    ("keywords", "{key}: a", list_kept),
+    # Red team 50, findings 2 and 5: lines the editors' patterns do not match ('authors:' alone, 'version: …').
+    ("authors", "{key}: # the creators\n  - name: x", list_kept),
+    ("keywords", "{key}:  \n  - a", list_kept),
+    ("authors", '"{key}":\n  - name: x', list_kept),
+    ("version", "{key} : {value}", scalar_kept),
+    ("version", "{key}:\t{value}", scalar_kept),
+    ("date-released", '"{key}": {value}', scalar_kept),
 ])
 def test_a_key_release_or_zenodo_rewrites_is_written_as_they_can(key, block, said):
     """version and date-released: one scalar on the key's line; authors and keywords: a block list below the key,
@@ -812,7 +827,41 @@ def test_a_key_release_or_zenodo_rewrites_is_written_as_they_can(key, block, sai
     value = re.match(rf"{key}: (.*)", found.group()).group(1) if key in ("version", "date-released") else ""
     line = cff[:found.start()].count("\n") + 1
     cff = cff[:found.start()] + block.format(key=key, value=value) + "\n" + cff[found.end():]
-    assert [str(p) for p in files.citation_problems(cff)] == [cff_line(line, *said, key)]
+    assert [str(p) for p in files.citation_problems(cff)] == [cff_line(line, *said(key), key)]
+
+
+def test_a_key_release_or_zenodo_writes_is_there_in_the_projects_file():
+    """Red team 50, finding 2: a CITATION.cff without `keywords` (optional in the format) stopped `zenodo` and
+    `release` with a traceback. The project's file (validated with the package's version) has each key."""
+    from build_scripts.stages.validate import files
+    from conftest import CHECKOUT
+
+    cff = CHECKOUT.citation_cff.read_text(encoding="utf-8")
+    version = re.search(r"^version: (.*)$", cff, flags=re.M).group(1)
+    cff = re.sub(r"^keywords:\n(?:  .*\n)*", "", cff, flags=re.M)
+    assert files.citation_problems(cff) == []  # any CITATION.cff may leave it out
+    assert [str(p) for p in files.citation_problems(cff, version=version)] == [cff_line(
+        None, "Nøglen mangler: make release og zenodo skriver den (versionen og datoen fra udgivelsen, forfattere og "
+              "nøgleord fra datapakken) og stopper uden den. Tilføj den i venstre kant.",
+        "The key is missing: make release and zenodo write it (the version and date from the release, the authors and "
+        "keywords from the data package) and stop without it. Add it at the left edge.", "keywords")]
+
+
+@pytest.mark.parametrize("joined,character,line", [
+    ("\r\n", "U+000D", 1), ("\x85", "U+0085", 1), ("\u2028", "U+2028", 1), ("\u2029", "U+2029", 1)])
+def test_a_line_break_other_than_lf_in_citation_cff_is_one_line(joined, character, line):
+    """Red team 50, finding 4: YAML ends a line at CR, NEL, LS and PS, the line rules and editors do not, so a file
+    joined by U+0085 hid a left-edge list from the rule and `zenodo` wrote invalid YAML."""
+    from build_scripts.stages.validate import files
+    from conftest import CHECKOUT
+
+    cff = CHECKOUT.citation_cff.read_text(encoding="utf-8")
+    first, rest = cff.split("\n", 1)
+    assert [str(p) for p in files.citation_problems(first + joined + rest)] == [cff_line(
+        line, f"Filen har et linjeskift, der ikke er LF ({character}): YAML afslutter linjen dér, men make release og "
+              "zenodo gør ikke. Gem filen med LF-linjeskift (Unix), uden andre linjeskift.",
+        f"The file has a line break other than LF ({character}): YAML ends the line there, but make release and zenodo "
+        "do not. Save the file with LF line endings (Unix), and no other line breaks.")]
 
 
 def test_citation_cff_is_the_package_version(package_copy, citation):

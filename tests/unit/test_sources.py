@@ -275,3 +275,19 @@ def test_the_reference_folder_holds_the_pinned_shapes_and_nothing_else(package_c
     assert set(REFERENCE_SHA256) == {p.relative_to(CHECKOUT.datapackage_dir / "reference").as_posix()
                                      for p in (CHECKOUT.datapackage_dir / "reference").rglob("*") if p.is_file()}
     assert files.reference_problems(CHECKOUT.datapackage_json) == []
+
+
+def test_the_reference_folder_removed_from_a_checkout_is_named(package_copy):
+    """Red team 50, finding 6: with datapackage/reference/ gone, validate passed and the SHACL tests ended in a
+    traceback. In a checkout (mkdocs.yml beside datapackage/) each pinned file is named missing; an unpacked
+    download, which has no such folder, has nothing to say."""
+    import shutil
+
+    from build_scripts.core.paths import REFERENCE_SHA256
+    from build_scripts.stages.validate import files
+
+    shutil.rmtree(package_copy.parent / "reference")
+    assert files.reference_problems(package_copy) == []
+    (package_copy.parent.parent / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    assert [(p.file, p.code) for p in files.reference_problems(package_copy)] == [
+        (f"datapackage/reference/{name}", "reference_file_missing") for name in REFERENCE_SHA256]

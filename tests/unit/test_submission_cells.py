@@ -622,6 +622,7 @@ def test_an_error_cell_holds_one_of_excels_error_values(filled):
     ('<c r="D3" t="b"><v>1</v></c>', "boolean"),  # was: the title 'True', where the spreadsheet shows TRUE
     ('<c r="D3" t="d"><v>2021-12-31T00:00:00</v></c>', "date"),  # was: '2021-12-31 00:00:00'; Excel: 44561
     ('<c r="D3" s="3"><v>44561</v></c>', "date"),  # a number in a date format: shown as a date, read as a datetime
+    ('<c r="D3" s="3"><v>10000000</v></c>', "date"),  # past 9999-12-31: read as '#VALUE!', shown as ### (red team 50)
     ('<c r="E3" t="b"><v>0</v></c>', "boolean"),  # an amount: named as what it is stored as
 ])
 def test_a_cell_stored_as_a_yes_no_or_a_date_is_refused(filled, xml, code):

@@ -284,12 +284,13 @@ def _cff_block(key: str, items: list[str]) -> str:
 
 def citation_cff(dp: dict, text: str) -> str:
     """CITATION.cff's text with its `authors` and `keywords` written from datapackage.json (the creators and the
-    keywords, as in .zenodo.json); every other line stays as it is. Values are JSON strings, which YAML reads."""
+    keywords, as in .zenodo.json); every other line stays as it is. Values are JSON strings, which YAML reads. A
+    list's last line is its own also at the file's end without a newline (red team 50, finding 3: it stayed)."""
     authors = _cff_block("authors", [f"name: {json.dumps(c['title'], ensure_ascii=False)}\n"
                                      f"    website: {json.dumps(c['path'], ensure_ascii=False)}" for c in creators(dp)])
     keywords = _cff_block("keywords", [json.dumps(k, ensure_ascii=False) for k in dp["keywords"]])
     for key, block in (("authors", authors), ("keywords", keywords)):
-        text, count = re.subn(rf"^{key}:\n(?:[ \t]+.*\n|\n(?=[ \t]))*", lambda _, block=block: block, text,
+        text, count = re.subn(rf"^{key}:\n(?:[ \t]+.*(?:\n|\Z)|\n(?=[ \t]))*", lambda _, block=block: block, text,
                               count=1, flags=re.M)
         if not count:
             raise ValueError(f"CITATION.cff: no top-level `{key}:` to write")

@@ -433,10 +433,10 @@ def reference_problems(package_json: Path) -> list:
     from build_scripts.stages.validate import stage
 
     folder = package_json.parent / "reference"
-    if not folder.is_dir():
-        return []
+    if not folder.is_dir() and not (package_json.parent.parent / MKDOCS).exists():
+        return []  # an unpacked download; in a checkout (red team 50, finding 6) each pinned file is missing
     found = {path.relative_to(folder).as_posix(): path for path in sorted(folder.rglob("*"))
-             if not path.is_dir() or not any(path.iterdir())}
+             if not path.is_dir() or not any(path.iterdir())} if folder.is_dir() else {}
     problems = [Problem("reference_file_missing", f"{folder.parent.name}/reference/{name}", kind="invalid_file")
                 for name in REFERENCE_SHA256 if name not in found]
     for name, path in found.items():
@@ -701,6 +701,10 @@ def citation_problems(cff: str, name: str = "CITATION.cff", version: str | None 
     `version` must be (the file is published beside the package, and `release` sets both)."""
     import yaml
 
+    other = OTHER_LINE_BREAK.search(cff)
+    if other:  # YAML ends a line there and the line rules do not (red team 50, finding 4): one line, before any other
+        return [Problem("citation_line_break", name, cff[:other.start()].count("\n") + 1,
+                        params={"character": f"U+{ord(other.group()):04X}"}, kind="invalid_citation")]
     shape = yaml_shape_problem(cff, name)
     if shape:
         return [shape]
@@ -716,7 +720,7 @@ def citation_problems(cff: str, name: str = "CITATION.cff", version: str | None 
     if not isinstance(doc, dict):
         return [Problem("citation_not_mapping", name, kind="invalid_citation")]
     problems = (_scalar_problems(root, name) + _doi_problems(doc, name) + _key_line_problems(cff, root, name)
-                + _edited_key_problems(cff, root, name))
+                + _edited_key_problems(cff, root, name, every=version is not None))
     if version and "version" in doc and str(doc["version"]) != version:
         line = next(key.start_mark.line + 1 for key, _ in root.value if getattr(key, "value", None) == "version")
         problems.append(Problem("citation_version_differs", name, line, "version",
@@ -740,6 +744,8 @@ def _key_line_problems(cff: str, root, name: str) -> list:
     return []
 
 
+# The line breaks YAML reads besides LF (CR, NEL, LS, PS), which CITATION.cff's line rules and editors do not.
+OTHER_LINE_BREAK = re.compile("[\r\x85\u2028\u2029]")
 # The top-level keys `release` and `zenodo` rewrite by lines (releases.set_version, metadata.citation_cff): a
 # scalar on the key's own line, or a block list whose every line is indented.
 # key -> the message naming the shape it must have.
@@ -747,27 +753,33 @@ EDITED_KEYS = {"version": "citation_edited_scalar", "date-released": "citation_e
                "authors": "citation_edited_list", "keywords": "citation_edited_list"}
 
 
-def _edited_key_problems(cff: str, root, name: str) -> list:
-    """Each key of EDITED_KEYS written as `release` and `zenodo` can rewrite it (red team 48, finding 4; red team 49,
-    findings 1-3): `version: >-` over two lines was released as the old version joined to the new; `authors:` with
-    its items at the left edge, or a comment at the left edge inside the list, was written twice or broken."""
+def _edited_key_problems(cff: str, root, name: str, every: bool) -> list:
+    """Each key of EDITED_KEYS there, and written as `release` and `zenodo` rewrite it (releases.set_version,
+    metadata.citation_cff: by the line that starts 'version: ', and the lines below the line 'authors:'), named at
+    its line: `version: >-` over two lines was released as the old version joined to the new; `authors:` with its
+    items at the left edge, or a comment at the left edge inside the list, was written twice or broken (red teams
+    48 and 49); a quoted key, a comment or a space after 'authors:' stopped `zenodo` with a traceback (red team 50).
+    `every`: each key must be there too (the project's file, which `release` writes: validate of a checkout)."""
     import yaml
 
     lines = cff.split("\n")
     problems = []
-    for key, value in root.value:
-        code = EDITED_KEYS.get(key.value) if isinstance(key, yaml.ScalarNode) else None
-        if code == "citation_edited_scalar":
-            fits = value.start_mark.line == value.end_mark.line == key.start_mark.line
-        elif code == "citation_edited_list":
-            last = value.end_mark.line - (value.end_mark.column == 0)
-            fits = (isinstance(value, yaml.SequenceNode) and not value.flow_style
-                    and value.start_mark.line > key.start_mark.line
-                    and all(not line or line[0] in " \t" for line in lines[key.start_mark.line + 1:last + 1]))
-        else:
+    keys = {key.value: (key, value) for key, value in root.value if isinstance(key, yaml.ScalarNode)}
+    for written, code in EDITED_KEYS.items():
+        if written not in keys:
+            if every:
+                problems.append(Problem("citation_edited_missing", name, None, written, kind="invalid_citation"))
             continue
+        key, value = keys[written]
+        line = lines[key.start_mark.line]
+        if code == "citation_edited_scalar":
+            fits = (line.startswith(f"{written}: ") and value.start_mark.line == value.end_mark.line == key.start_mark.line)
+        else:
+            last = value.end_mark.line - (value.end_mark.column == 0)
+            fits = (line == f"{written}:" and isinstance(value, yaml.SequenceNode) and not value.flow_style
+                    and all(not each or each[0] in " \t" for each in lines[key.start_mark.line + 1:last + 1]))
         if not fits:
-            problems.append(Problem(code, name, key.start_mark.line + 1, key.value,
+            problems.append(Problem(code, name, key.start_mark.line + 1, written, {"key": written},
                                     kind="invalid_citation"))
     return problems
 
