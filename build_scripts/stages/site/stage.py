@@ -139,6 +139,9 @@ INTEGRITY_HASH = re.compile(r"sha(?:256|384|512)-[A-Za-z0-9+/]+={0,2}")
 
 # Where the theme override puts the policy (docs/_overrides/main.html).
 CSP_PLACEHOLDER = "__CONTENT_SECURITY_POLICY__"
+# What may not stand before the policy's <meta>, which the browser applies only to what comes after it (red team 51,
+# finding 3: an override's <style> before it reversed every number's direction): a style, a script, a stylesheet.
+BEFORE_POLICY = re.compile(r"<style|<script|<link[^>]*stylesheet|\sstyle\s*=", re.I)
 # A template expression inside a theme script, e.g. {{ base_url }}: it may only stand for a plain value.
 TEMPLATE_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
 TEMPLATE_VALUE = r"""[^"'<>\\\n]*"""
@@ -539,6 +542,8 @@ def finish_pages(paths: Paths, site_dir: Path) -> int:
         shown = page.relative_to(site_dir).as_posix()  # as the site will have it, not the temporary folder's path
         if html.count(CSP_PLACEHOLDER) != 1:
             raise BuildFailed(say("csp_placeholder", page=shown))
+        if BEFORE_POLICY.search(html, 0, html.index(CSP_PLACEHOLDER)):  # a browser applies the policy after its <meta>
+            raise BuildFailed(say("csp_not_first", page=shown))
         html = html.replace(CSP_PLACEHOLDER, str(escape(content_security_policy(paths, html, shown))))
         page.write_text(html, encoding="utf-8")
         pages += 1

@@ -167,6 +167,9 @@ def problems(source: str, where: str, page: bool) -> list[Problem]:
     if home.startswith("_overrides/"):  # a theme override (a page's: its allow-lists)
         found += [Problem("theme_script", where, line, params={"shown": shown}, kind="page_template")
                   for line, shown in scan.scripts]
+        # its own CSS: before the policy's <meta>, no policy blocks a <style> (red team 51, finding 3)
+        found += [Problem("page_inline_style", where, line, params={"shown": shown}, kind="page_template")
+                  for line, shown, _ in scan.styled]
     found += [Problem("page_text_direction", where, line, params={"shown": shown}, kind="page_template")
               for line, shown in scan.direction]
     found += [Problem("page_code_in_name", where, line, params={"shown": shown}, kind="page_template")

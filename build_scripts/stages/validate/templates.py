@@ -213,6 +213,8 @@ def _text_problems(source: str, where: str, role: str, suffix: str,
     unsafe += [Problem("page_too_large", where, line, params={"what": what, "size": size, "limit": limit},
                        kind="template_size") for line, what, size, limit in template_sizes.too_large(tree)]
     if role == "theme":
+        unsafe += [Problem("theme_content_changed", where, line, params={"shown": shown}, kind="page_template")
+                   for line, shown in _content_changed(tree)]
         return tuple(unsafe + (front_matter_problems(source, where) if suffix == ".md" else [])), None, ()
     errors = _compile_errors(source, role == "page")
     found = [Problem("page_compile", where, line, params={"error": excerpt(words, 200)}, kind="page_template")
@@ -226,6 +228,39 @@ def _text_problems(source: str, where: str, role: str, suffix: str,
     if suffix == ".md":
         found += front_matter_problems(source, where)
     return tuple(unsafe), tree, tuple(found)
+
+
+def _content_read(node: nodes.Node) -> str | None:
+    """What `node` reads of the page's rendered content, as written: `super()` or `self.x()` (a block's content,
+    the page's text among them), `page.content` or `page.toc`; else None."""
+    if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name == "super":
+        return "super()"
+    if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Getattr) and isinstance(node.node.node, nodes.Name) \
+            and node.node.node.name == "self":
+        return f"self.{node.node.attr}()"
+    if isinstance(node, nodes.Getattr) and node.attr in ("content", "toc") and isinstance(node.node, nodes.Name) \
+            and node.node.name == "page":
+        return f"page.{node.attr}"
+    return None
+
+
+def _content_changed(tree: nodes.Template) -> list[tuple[int, str]]:
+    """(line, what) of each place a theme template reads the page's rendered content other than writing it as it is,
+    `{{ super() }}` alone in an output outside any set block, filter block, macro or call block: the content holds
+    every figure of the page, and `{{ super() | replace(",", "") }}` wrote 318,5 as 3185 with no digit typed (red
+    team 51, finding 2)."""
+    whole: set[int] = set()
+
+    def walk(node: nodes.Node, captured: bool) -> None:
+        if isinstance(node, nodes.Output) and not captured:
+            whole.update(id(expression) for expression in node.nodes)
+        captured = captured or isinstance(node, (nodes.AssignBlock, nodes.FilterBlock, nodes.Macro, nodes.CallBlock))
+        for child in node.iter_child_nodes():
+            walk(child, captured)
+
+    walk(tree, False)
+    return [(node.lineno, read) for node in find_all(tree, (nodes.Call, nodes.Getattr))
+            for read in [_content_read(node)] if read and id(node) not in whole]
 
 
 def _code_in_words(source: str, pages: bool) -> list[tuple[int, str]]:
