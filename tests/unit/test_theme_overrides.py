@@ -68,3 +68,53 @@ def test_the_site_stage_stops_when_anything_stands_before_the_policy(tmp_path, b
         "fjern det. / index.html: a style, a script or a stylesheet stands before the security policy's <meta> in the "
         "page's <head>; the browser applies the policy only after it. Move it after the placeholder in "
         "docs/_overrides/main.html, or remove it.")
+
+
+def settings_with(tmp_path, *edits):
+    """A checkout's MkDocs files and docs/ in tmp_path, mkdocs.yml edited (old, new)."""
+    import shutil
+
+    from conftest import CHECKOUT
+
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        shutil.copy(CHECKOUT.root / name, tmp_path / name)
+    shutil.copytree(CHECKOUT.docs_dir, tmp_path / "docs")
+    text = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_extra_holds_only_the_editions_and_each_field_is_one_the_theme_can_write(tmp_path):
+    """Red team 51, finding 1: Material writes every setting of `extra` into every page unescaped (a cookie dialog
+    with '<b>81 af 98</b>' and hidden text), an edition's name typed '81 af 98', and an edition the theme's language
+    has none of stopped the site stage with a traceback."""
+    from build_scripts.stages.validate import files
+
+    root = settings_with(tmp_path, ("name: Dansk udgave,", 'name: "Dansk udgave – 81 af 98 kommuner",'),
+                         ("{code: en,", "{code: dk,"),
+                         ("\nmarkdown_extensions:", "  consent:\n    description: '<b>81 af 98</b>'\n\nmarkdown_extensions:"),
+                         ("site_name: Kommunernes integrationsindsatser", "site_name: Kommunernes 80 integrationsindsatser"),
+                         ("  - Forside: index.md", '  - "Forside \u202e": index.md'))
+    said = [(p.line, p.field, p.code) for p in files.settings_problems(root)]
+    assert said == [(3, "site_name", "setting_number"), (92, "nav.0.Forside \\u202e", "char_refused"),
+                    (68, "extra.consent", "setting_not_allowed"), (64, "extra.editions/0/name", "setting_edition_field"),
+                    (66, "extra.editions/1/code", "setting_edition_field")]
+    field = [str(p) for p in files.settings_problems(root) if p.code == "setting_edition_field"][1]
+    assert field == (
+        "mkdocs.yml: linje 66, felt extra.editions/1/code: Feltet har værdien \"dk\", som temaet ikke kan skrive: code "
+        "er udgavens sprog (en); path er '' eller 'xx/'; to_main er '' eller '/..'; og_locale er som 'da_DK'; "
+        "preview_image er som 'charts/navn.png'; name er en tekst uden tal og usynlige tegn. | line 66, field "
+        "extra.editions/1/code: The field's value \"dk\" is not one the theme can write: code is the edition's language "
+        "(en); path is '' or 'xx/'; to_main is '' or '/..'; og_locale is like 'da_DK'; preview_image is like "
+        "'charts/name.png'; name is a text without numbers or invisible characters.")
+
+
+def test_editions_that_are_not_one_per_language_are_one_line(tmp_path):
+    from build_scripts.stages.validate import files
+
+    root = settings_with(tmp_path, ("  editions:\n", "  editions: []\n  unused:\n"))
+    assert [(p.field, p.code) for p in files.settings_problems(root)] == [
+        ("extra.unused", "setting_not_allowed"), ("extra.editions", "setting_editions")]

@@ -23,9 +23,9 @@ import json
 import re
 from pathlib import Path
 
-from build_scripts.core.lang import Phrase
+from build_scripts.core.lang import Phrase, languages
 from build_scripts.core.text import excerpt
-from build_scripts.stages.validate import assets
+from build_scripts.stages.validate import assets, text
 from build_scripts.stages.validate.problem import Problem
 
 HOOKS = ["build_scripts/stages/site/theme_words.py"]  # the theme's words (stages/site/theme_words.py)
@@ -38,6 +38,14 @@ THEME_KEYS = ("name", "language", "font", "custom_dir", "features", "palette")
 EXTENSIONS = {"admonition": (), "attr_list": (), "md_in_html": (), "tables": (),
               "build_scripts.stages.site.md_tables": (), "def_list": (), "toc": ("permalink",)}
 PLUGINS = {"search": ("lang",)}
+# extra.editions: one mapping per language (its translations file), the main one first, each with these fields, in
+# these forms where given; the theme writes them into every page as they are (Material's Jinja escapes nothing).
+EDITION_FIELDS = ("code", "url", "path", "to_main", "name", "og_locale", "preview_image")
+EDITION_FORMS = {"path": r"(?:[a-z]{2}/)?", "to_main": r"(?:/\.\.)?", "og_locale": r"[a-z]{2}_[A-Z]{2}",
+                 "preview_image": r"charts/[a-z0-9-]+\.png"}
+# The texts every page writes (the header, the title, the description, the nav): the character rule, and no digit
+# (no number may be typed: red team 51, finding 1, '81 af 98' in an edition's name).
+TEXT_SETTINGS = ("site_name", "site_description", "site_author")
 # An asset's path in docs/: names of letters, digits, '_', '-' and '.', joined by '/' (no '//', no scheme).
 ASSET_PART = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*")
 
@@ -72,7 +80,62 @@ def problems(settings: dict, lines: dict, name: str, main: bool, code: str, docs
             found += _entry_problems(settings[key], known, key, lines, name)
     for key in ("extra_css", "extra_javascript"):
         found += _asset_problems(settings.get(key), key, lines, name, docs_dir)
+    found += _shown_text_problems(settings, lines, name)
+    return found + (_extra_problems(settings.get("extra"), lines, name) if main else [])
+
+
+def _extra_problems(extra, lines: dict, name: str) -> list[Problem]:
+    """`extra` holds only each edition's address (site_<code>) and `editions` (EDITION_FIELDS): Material writes any
+    other of its settings into every page unescaped, from a cookie dialog to footer links (red team 51, finding 1),
+    and an edition the theme's language has none of stopped the site stage with a traceback."""
+    if not isinstance(extra, dict):
+        return []  # named by files.settings_problems
+    codes = [lang.code for lang in languages()]
+    found = _unknown(extra, (*(f"site_{code}" for code in codes), "editions"), ("extra",), lines, name)
+    editions = extra.get("editions")
+    if not (isinstance(editions, list) and len(editions) == len(codes) and all(isinstance(e, dict) for e in editions)):
+        return found + [Problem("setting_editions", name, _line(lines, ("extra", "editions")), "extra.editions",
+                                {"codes": ", ".join(codes)}, kind="invalid_settings")]
+    for i, (edition, code) in enumerate(zip(editions, codes)):
+        found += _unknown(edition, EDITION_FIELDS, ("extra", "editions", i), lines, name)
+        for field in EDITION_FIELDS:
+            value = edition.get(field)
+            bad = (not isinstance(value, str) or (field == "code" and value != code)
+                   or not re.fullmatch(EDITION_FORMS.get(field, r"(?s:.*)"), value)
+                   or (field == "name" and _shown_text_problem(value, name, None, "") is not None))
+            if bad:
+                found.append(Problem("setting_edition_field", name, _line(lines, ("extra", "editions", i, field)),
+                                     f"extra.editions/{i}/{field}", {"value": excerpt(_as_json(value)), "code": code},
+                                     kind="invalid_settings"))
     return found
+
+
+def _shown_text_problems(settings: dict, lines: dict, name: str) -> list[Problem]:
+    """TEXT_SETTINGS and the nav's titles, as every page shows them."""
+    texts = [((key,), settings[key]) for key in TEXT_SETTINGS if key in settings]
+    texts += _nav_titles(settings.get("nav"), ("nav",))
+    return [found for where, value in texts
+            for found in [_shown_text_problem(value, name, _line(lines, where), excerpt(".".join(map(str, where))))]
+            if found]
+
+
+def _nav_titles(nav, where: tuple) -> list[tuple[tuple, object]]:
+    if isinstance(nav, list):
+        return [found for i, item in enumerate(nav) for found in _nav_titles(item, (*where, i))]
+    if isinstance(nav, dict):
+        return [pair for key, value in nav.items() for pair in [((*where, key), key), *_nav_titles(value, (*where, key))]]
+    return []
+
+
+def _shown_text_problem(value, name: str, line: int | None, key: str) -> Problem | None:
+    if not isinstance(value, str):
+        return None  # MkDocs's own schema names it
+    found = text.problem(value)
+    if found:
+        return Problem.found(found, name, line, key or None)
+    if re.search(r"[0-9]", value):
+        return Problem("setting_number", name, line, key or None, {"value": excerpt(value)}, kind="invalid_settings")
+    return None
 
 
 _ABSENT = object()
