@@ -877,3 +877,24 @@ def test_citation_cff_is_the_package_version(package_copy, citation):
         f"The version '0.9.0' is not the data package's version {version}. make release sets both; correct one so "
         "that they match.", "version")]
     assert re.fullmatch(r"\d+\.\d+\.\d+", version)
+
+
+def test_two_figures_that_would_share_an_address_on_the_site_are_refused(package_copy):
+    """Red team 52, finding 2: with the schema's id pattern loosened in the same pull request, 'reported-expenditure'
+    beside 'reported_expenditure' got one anchor on the sources page, one permalink and one BibTeX key, so the home
+    page's 318 mio. kr. linked to the copy's row. Named at the second row, with the first."""
+    edit_descriptor(package_copy, lambda d: field(d, "key_figures", "figure_id")["constraints"].update(
+        pattern="^[a-z0-9_-]+$"))
+    path = package_copy.parent / "data" / "key_figures.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number, row = next((i, line) for i, line in enumerate(lines) if line.startswith("reported_expenditure,"))
+    lines.insert(number + 1, row.replace("reported_expenditure,", "reported-expenditure,", 1))
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert problems_for(package_copy) == [
+        f"datapackage/data/key_figures.csv: linje {number + 2}, felt figure_id: Tallet 'reported-expenditure' får samme "
+        "adresse på kildesiden og samme BibTeX-nøgle som datapackage/data/key_figures.csv: "
+        "reported_expenditure (en '_' skrives '-'): et link til det ene ville føre til det andet. Giv det et id, der "
+        "adskiller sig med mere end tegnsætningen. | line "
+        f"{number + 2}, field figure_id: The figure 'reported-expenditure' gets the same address on the sources page "
+        "and the same BibTeX key as datapackage/data/key_figures.csv: reported_expenditure ('_' is "
+        "written '-'): a link to one would lead to the other. Give it an id that differs by more than punctuation."]

@@ -1001,6 +1001,7 @@ def _package_problems(package_json: Path, project: bool, docs_dir: Path | None,
         # The templates that read rows by name: the project's (`validate`), else those that come with this code.
         problems = requirements.problems(tables, names, docs_dir or Paths.checkout().docs_dir)
         problems += floor.restated_problems(tables, names)  # a restated figure against the valid row it names
+        problems += floor.anchor_problems(tables, names)  # two figures one address on the site
         if published:  # the navs list the pages of these areas
             problems += _nav_problems(package_json, tables, names, docs_dir or Paths.checkout().docs_dir)
     # A row that already has a problem (a bad cell, a mismatched value) gets no follow-on quote messages. A unit the
