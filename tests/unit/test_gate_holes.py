@@ -898,3 +898,28 @@ def test_two_figures_that_would_share_an_address_on_the_site_are_refused(package
         f"{number + 2}, field figure_id: The figure 'reported-expenditure' gets the same address on the sources page "
         "and the same BibTeX key as datapackage/data/key_figures.csv: reported_expenditure ('_' is "
         "written '-'): a link to one would lead to the other. Give it an id that differs by more than punctuation."]
+
+
+def test_a_regions_row_carries_its_own_regions_figures_and_quote(package_copy):
+    """Red team 52, finding 1: two rows' figures and quotes swapped under their region codes were accepted (each
+    quote held its own numbers) and published as Region Hovedstaden's 17 municipalities; the reconciliation then
+    called the report's coverage inconsistent. The quote names the row's region, and its count of municipalities
+    is the region's in ref_regions and ref_municipalities."""
+    path = package_copy.parent / "data" / "regions.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    first, second = lines[1].split(",", 1), lines[2].split(",", 1)
+    lines[1], lines[2] = f"{first[0]},{second[1]}", f"{second[0]},{first[1]}"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    problems, _ = validate.collect_problems(package_copy)
+    assert [(p.line, p.field, p.code) for p in problems] == [
+        (2, "source_quote", "region_quote_other"), (2, "municipalities", "region_count_other"),
+        (3, "source_quote", "region_quote_other"), (3, "municipalities", "region_count_other")]
+    assert str(problems[1]) == (
+        "datapackage/data/regions.csv: linje 2, felt municipalities: Region 1084 har 17 kommuner her, men ref_regions "
+        "siger 29, og ref_municipalities har 29: rækkens tal skal være dens egen regions. Ret region_code, eller tallene "
+        "og citatet. | line 2, field municipalities: Region 1084 has 17 municipalities here, but ref_regions says 29 and "
+        "ref_municipalities lists 29: the row's figures must be its own region's. Correct region_code, or the figures "
+        "and the quote.")
+    assert str(problems[0]).split(" | ")[0] == (
+        "datapackage/data/regions.csv: linje 2, felt source_quote: Citatet nævner ikke Region Hovedstaden, regionen med "
+        "koden 1084: rækkens tal skal komme fra citatet om dens egen region. Ret region_code, eller citatet og tallene.")

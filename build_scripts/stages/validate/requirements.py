@@ -305,6 +305,30 @@ def _population_problems(tables: dict, names: dict) -> list:
         if row.get("region_code") and row["region_code"] not in regions_with_munis:
             found.append(Problem("region_without_municipalities", names["regions"], line, "region_code",
                                  {"region": row["region_code"]}, kind="missing_row"))
+    return found + _region_row_problems(tables, names, [region for _, region in munis])
+
+
+def _region_row_problems(tables: dict, names: dict, regions_of_munis: list) -> list:
+    """Each regions row is its region's: its quote names the region (ref_regions' name_da) and its count of
+    municipalities is the region's in ref_regions and in ref_municipalities (red team 52, finding 1: two rows'
+    figures and quotes swapped under their codes were published as Region Hovedstaden's 17 municipalities, and the
+    reconciliation called the report inconsistent)."""
+    found = []
+    reference = {row.get("region_code"): row for _, row in _rows(tables, "ref_regions")}
+    for line, row in tables["regions"][1]:
+        region = reference.get(row.get("region_code"))
+        if region is None:
+            continue  # a code ref_regions lacks: the foreign key's message
+        name = region.get("name_da", "")
+        if name and name not in row.get("source_quote", ""):
+            found.append(Problem("region_quote_other", names["regions"], line, "source_quote",
+                                 {"region": row["region_code"], "name": excerpt(name)}, kind="quote_mismatch"))
+        counts = {str(regions_of_munis.count(row["region_code"])), region.get("municipalities", "")}
+        if row.get("municipalities") not in counts or len(counts) > 1:
+            found.append(Problem("region_count_other", names["regions"], line, "municipalities", {
+                "value": excerpt(row.get("municipalities", "")), "region": row["region_code"],
+                "reference": excerpt(region.get("municipalities", "")),
+                "listed": regions_of_munis.count(row["region_code"])}, kind="codes_disagree"))
     return found
 
 
