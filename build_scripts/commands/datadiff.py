@@ -206,6 +206,11 @@ def _key(header: list[str], row: list, key: list[str]) -> dict:
     return {k: row[header.index(k)] for k in key if k in header} or {"row": "?"}
 
 
+def _renamed(mark) -> str | None:
+    """The old name daff writes over a renamed column in its schema row ('(old_name)'), else None."""
+    return mark[1:-1] if isinstance(mark, str) and len(mark) > 2 and mark[0] == "(" and mark[-1] == ")" else None
+
+
 def diff_table(name: str, old: list[list[str]], new: list[list[str]], key: list[str]) -> TableDiff:
     """Rows added, removed and changed (with old and new value per changed cell), by daff."""
     result = TableDiff(name, key=key, rows=max(len(new) - 1, 0))
@@ -225,8 +230,9 @@ def diff_table(name: str, old: list[list[str]], new: list[list[str]], key: list[
         if op == "@@":  # the header; the schema row above it marks added (+++) and removed (---) columns
             header = cells
             marks = next((r[1:] for r in out if r[0] == "!"), [""] * len(cells))
-            result.columns_added = [c for c, m in zip(cells, marks) if m == "+++"]
-            result.columns_removed = [c for c, m in zip(cells, marks) if m == "---"]
+            result.columns_added = [c for c, m in zip(cells, marks) if m == "+++" or _renamed(m)]
+            result.columns_removed = [c for c, m in zip(cells, marks) if m == "---"] + [
+                _renamed(m) for m in marks if _renamed(m)]  # '(old)' over a renamed column (red team 52, finding 3)
             continue
         if op == "+++":
             result.added.append(dict(zip(header, cells)))

@@ -231,3 +231,15 @@ def test_a_table_daff_cannot_compare_is_one_line(repo, monkeypatch):
     assert str(refused.value).endswith(": tabellen kan ikke sammenlignes (IndexError: list index out of range). / "
                                        f"{str(refused.value).split(':')[0]}: the table cannot be compared (IndexError: "
                                        "list index out of range).")
+
+
+def test_a_renamed_column_is_reported_removed_and_added():
+    """Red team 52, finding 3: daff marks a renamed column '(old)' in its schema row, which was read as no change,
+    so a pure rename reported 'No table changed'."""
+    from build_scripts.commands import datadiff
+
+    old = [["region_code", "municipalities", "population_coverage_pct"], ["1084", "29", "92"]]
+    new = [["region_code", "municipalities", "coverage_pct"], ["1084", "29", "92"]]
+    result = datadiff.diff_table("regions", old, new, ["region_code"])
+    assert (result.status, result.columns_added, result.columns_removed) == (
+        "changed", ["coverage_pct"], ["population_coverage_pct"])
