@@ -15,7 +15,11 @@ MkDocs's settings reach files and code: a Markdown extension or a plugin is Pyth
 - `theme` holds only THEME_KEYS;
 - each of `extra_css` / `extra_javascript` is the path of a file in docs/ (no scheme, no '//', no '..'), and each of
   `extra_javascript` a script the code pins (assets.SCRIPTS): MkDocs loads it on every page, in the reader's browser,
-  where it could change any figure (red team 16, finding 1).
+  where it could change any figure (red team 16, finding 1);
+- `extra` holds only each edition's address and `editions`, one per language with its fields in the forms the theme
+  writes (Material writes any other setting of `extra` into every page unescaped: red team 51, finding 1), and the
+  texts every page shows (site_name, site_description, site_author, the nav's titles) meet the character rule and
+  hold no digit.
 Each problem is one line naming the file, the key's line and the key.
 """
 
