@@ -28,6 +28,8 @@ docs/_templates/):
   sandbox (core/sandbox.py) refuses them while rendering, and validate names them first, with their line;
 - no template (the theme's too) writes a number that asks for a text or a list longer than the sandbox lets it make
   (a filter's width, a format's, a text repeated with '*', a range: template_sizes.py), with its line;
+- a theme template writes the page's rendered content (`super()`, `self.x()`, `page.content`, `page.toc`) only as it
+  is, alone in an output (_content_changed): the content holds every figure of the page;
 - a page's front matter (the YAML between a first line '---' and the next '---' or '...', as MkDocs reads it) is a
   YAML mapping in every language: MkDocs shows front matter it cannot read as the page's text, and the page loses
   its title and description; and what the theme prints of it (PAGE_TEXTS: title, description, og_image…) is a text
