@@ -923,3 +923,15 @@ def test_a_regions_row_carries_its_own_regions_figures_and_quote(package_copy):
     assert str(problems[0]).split(" | ")[0] == (
         "datapackage/data/regions.csv: linje 2, felt source_quote: Citatet nævner ikke Region Hovedstaden, regionen med "
         "koden 1084: rækkens tal skal komme fra citatet om dens egen region. Ret region_code, eller citatet og tallene.")
+
+
+def test_an_id_that_differs_by_a_trailing_underscore_shares_the_bibtex_key_and_is_refused(package_copy):
+    """Red team 53, finding 6: the BibTeX key strips the '-' a trailing '_' becomes, the first fold did not, so
+    'municipalities_invited_' beside 'municipalities_invited' passed with one key (the schema's own pattern)."""
+    path = package_copy.parent / "data" / "key_figures.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines.insert(2, lines[1].replace("municipalities_invited,", "municipalities_invited_,", 1))
+    path.write_text("\n".join(lines), encoding="utf-8")
+    problems, _ = validate.collect_problems(package_copy)
+    assert [(p.line, p.field, p.code, dict(p.params)["id"]) for p in problems] == [
+        (3, "figure_id", "figure_anchor_twice", "municipalities_invited_")]

@@ -32,6 +32,13 @@ def changed(line, shown):
     ("  {% set x %}{{ super() }}{% endset %}{{ x }}", "super()"),
     ("  {% set x = page.content %}{{ x }}", "page.content"),
     ("  {% macro m() %}{{ self.content() }}{% endmacro %}{{ m() }}", "self.content()"),
+    # red team 53, finding 1: by key, through attr, page.get and a name given `page` or `self`
+    ('  {{ page["content"] | replace(",", "") }}', "page.content"),
+    ('  {{ page | attr("toc") | replace(",", "") }}', "page.toc"),
+    ('  {{ self["content"]() | replace(",", "") }}', "self.content()"),
+    ('  {{ page.get("content") | replace(",", "") }}', "page.get(…)"),
+    ('  {% set pg = page %}{{ pg.content }}', "page"),
+    ('  {% with s = self %}{{ s.content() }}{% endwith %}', "self"),
 ])
 def test_the_theme_writes_the_pages_content_as_it_is(docs, written, shown):
     line = with_main(docs, END_OF_CONTENT, written + "\n{% endblock %}")
@@ -54,7 +61,10 @@ def test_a_style_of_the_themes_own_is_named_over_lines_too(docs):
 
 
 @pytest.mark.parametrize("before", ["<style>td{direction:rtl}</style>", '<link rel="stylesheet" href="a.css">',
-                                    '<script src="a.js"></script>', '<body style="direction:rtl">'])
+                                    '<script src="a.js"></script>', '<body style="direction:rtl">',
+                                    # red team 53, finding 5: any other element or text ends <head>, and the policy
+                                    # in <body> is not applied
+                                    "<span hidden></span>", "x", "<div></div>"])
 def test_the_site_stage_stops_when_anything_stands_before_the_policy(tmp_path, before):
     page = tmp_path / "site" / "index.html"
     page.parent.mkdir()
@@ -118,3 +128,27 @@ def test_editions_that_are_not_one_per_language_are_one_line(tmp_path):
     root = settings_with(tmp_path, ("  editions:\n", "  editions: []\n  unused:\n"))
     assert [(p.field, p.code) for p in files.settings_problems(root)] == [
         ("extra.unused", "setting_not_allowed"), ("extra.editions", "setting_editions")]
+
+
+def test_the_metadata_material_writes_before_the_policy_passes():
+    assert not site.not_metadata('<!doctype html>\n<html lang="da" class="no-js">\n  <head>\n    <meta charset="utf-8">'
+                                 '\n<!-- x -->\n<link rel="canonical" href="https://a.example/"><title>A</title>\n  ')
+
+
+def test_the_texts_the_theme_writes_unescaped_and_its_palette_and_language(tmp_path):
+    """Red team 53, findings 2-4: repo_name '<b>81 af 98</b>' was written raw into every page's header; a palette
+    value broke out of its attribute, and 'scheme: slate2' or 'language: xx' stopped the build with a traceback."""
+    from build_scripts.stages.validate import files
+
+    root = settings_with(tmp_path, ("repo_name: GitHub", 'repo_name: "<b>GitHub</b>"'),
+                         ("      primary: custom\n      accent: custom\n      toggle:\n        icon: material/weather-night",
+                          '      primary: "custom\\"><b>x</b><i"\n      accent: custom\n      toggle:\n'
+                          "        icon: material/weather-night"), ("  language: da", "  language: xx"))
+    said = [(p.field, p.code) for p in files.settings_problems(root)]
+    assert said == [("theme.palette", "setting_pinned"), ("theme.language", "setting_pinned"),
+                    ("repo_name", "setting_markup")]
+    markup = [str(p) for p in files.settings_problems(root) if p.code == "setting_markup"]
+    assert markup == ["mkdocs.yml: linje 8, felt repo_name: '<b>GitHub</b>' skrives på hver side, som det står (temaet "
+                      "escaper det ikke), og må ikke rumme <, >, & eller \". Skriv teksten uden dem. | line 8, field "
+                      "repo_name: '<b>GitHub</b>' is written on every page as it stands (the theme does not escape it), "
+                      "and may not hold <, >, & or \". Write the text without them."]

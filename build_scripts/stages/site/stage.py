@@ -142,6 +142,23 @@ CSP_PLACEHOLDER = "__CONTENT_SECURITY_POLICY__"
 # What may not stand before the policy's <meta>, which the browser applies only to what comes after it (red team 51,
 # finding 3: an override's <style> before it reversed every number's direction): a style, a script, a stylesheet.
 BEFORE_POLICY = re.compile(r"<style|<script|<link[^>]*stylesheet|\sstyle\s*=", re.I)
+# The only elements that may stand before it: any other ends <head> in the browser, and a policy in <body> is not
+# applied at all (red team 53, finding 5: a <span hidden> before it).
+HEAD_ELEMENTS = frozenset({"!doctype", "html", "head", "meta", "link", "title"})
+
+
+def not_metadata(head: str) -> bool:
+    """Whether the start of a page holds more than metadata (HEAD_ELEMENTS without a style, script or stylesheet:
+    BEFORE_POLICY), or text outside a <title>."""
+    head = re.sub(r"<!--.*?-->|<title>[^<]*</title>", "", head, flags=re.S | re.I)
+    if BEFORE_POLICY.search(head):
+        return True
+    for piece in re.split(r"(<[^>]*>)", head):
+        name = re.match(r"</?\s*(!?[a-zA-Z][a-zA-Z0-9-]*)", piece) if piece.startswith("<") else None
+        if (piece.startswith("<") and not (name and name.group(1).lower() in HEAD_ELEMENTS)) or (
+                not piece.startswith("<") and piece.strip()):
+            return True
+    return False
 # A template expression inside a theme script, e.g. {{ base_url }}: it may only stand for a plain value.
 TEMPLATE_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.S)
 TEMPLATE_VALUE = r"""[^"'<>\\\n]*"""
@@ -542,7 +559,7 @@ def finish_pages(paths: Paths, site_dir: Path) -> int:
         shown = page.relative_to(site_dir).as_posix()  # as the site will have it, not the temporary folder's path
         if html.count(CSP_PLACEHOLDER) != 1:
             raise BuildFailed(say("csp_placeholder", page=shown))
-        if BEFORE_POLICY.search(html, 0, html.index(CSP_PLACEHOLDER)):  # a browser applies the policy after its <meta>
+        if not_metadata(html[:html.rfind("<", 0, html.index(CSP_PLACEHOLDER))]):  # the text before the policy's tag
             raise BuildFailed(say("csp_not_first", page=shown))
         html = html.replace(CSP_PLACEHOLDER, str(escape(content_security_policy(paths, html, shown))))
         page.write_text(html, encoding="utf-8")

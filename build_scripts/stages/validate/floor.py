@@ -743,7 +743,7 @@ def anchor_problems(tables: dict, names: dict) -> list:
     for resource in TABLES:
         for line, row in tables.get(resource, ([], []))[1]:
             figure = key(resource, row)
-            folded = re.sub(r"[^a-z0-9]+", "-", figure_anchor(resource, figure).lower())
+            folded = re.sub(r"[^a-z0-9]+", "-", figure_anchor(resource, figure).lower()).strip("-")  # as the key
             if folded in seen:
                 problems.append(Problem("figure_anchor_twice", names[resource], line, ID_COLUMN.get(resource, "area_id"),
                                         {"id": excerpt(figure), "other": seen[folded]}, kind="duplicate_key"))

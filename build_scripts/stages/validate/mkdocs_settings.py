@@ -18,8 +18,8 @@ MkDocs's settings reach files and code: a Markdown extension or a plugin is Pyth
   where it could change any figure (red team 16, finding 1);
 - `extra` holds only each edition's address and `editions`, one per language with its fields in the forms the theme
   writes (Material writes any other setting of `extra` into every page unescaped: red team 51, finding 1), and the
-  texts every page shows (site_name, site_description, site_author, the nav's titles) meet the character rule and
-  hold no digit.
+  texts every page shows (site_name, site_description, site_author, repo_name, the nav's titles) meet the character
+  rule and hold no digit and no markup character; `theme.palette` and `theme.language` (the edition's) are pinned.
 Each problem is one line naming the file, the key's line and the key.
 """
 
@@ -42,6 +42,12 @@ THEME_KEYS = ("name", "language", "font", "custom_dir", "features", "palette")
 EXTENSIONS = {"admonition": (), "attr_list": (), "md_in_html": (), "tables": (),
               "build_scripts.stages.site.md_tables": (), "def_list": (), "toc": ("permalink",)}
 PLUGINS = {"search": ("lang",)}
+# The light and dark schemes, each in the site's own colours (docs/assets/stylesheets): Material writes a palette's
+# values into every page's <body> unescaped, and the theme's words hook reads each scheme (red team 53, finding 3).
+PALETTE = [{"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "custom", "accent": "custom",
+            "toggle": {"icon": "material/weather-night"}},
+           {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "custom", "accent": "custom",
+            "toggle": {"icon": "material/weather-sunny"}}]
 # extra.editions: one mapping per language (its translations file), the main one first, each with these fields, in
 # these forms where given; the theme writes them into every page as they are (Material's Jinja escapes nothing).
 EDITION_FIELDS = ("code", "url", "path", "to_main", "name", "og_locale", "preview_image")
@@ -49,7 +55,7 @@ EDITION_FORMS = {"path": r"(?:[a-z]{2}/)?", "to_main": r"(?:/\.\.)?", "og_locale
                  "preview_image": r"charts/[a-z0-9-]+\.png"}
 # The texts every page writes (the header, the title, the description, the nav): the character rule, and no digit
 # (no number may be typed: red team 51, finding 1, '81 af 98' in an edition's name).
-TEXT_SETTINGS = ("site_name", "site_description", "site_author")
+TEXT_SETTINGS = ("site_name", "site_description", "site_author", "repo_name")
 # An asset's path in docs/: names of letters, digits, '_', '-' and '.', joined by '/' (no '//', no scheme).
 ASSET_PART = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*")
 
@@ -57,7 +63,7 @@ ASSET_PART = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*")
 def pinned(main: bool, code: str) -> dict:
     """The keys that have one value in a file, where they are given: (key path) -> value."""
     values = {("hooks",): HOOKS, ("theme", "name"): "material", ("theme", "custom_dir"): "docs/_overrides",
-              ("theme", "font"): False}
+              ("theme", "font"): False, ("theme", "palette"): PALETTE, ("theme", "language"): code}
     if main:
         return {**values, ("docs_dir",): "build/docs", ("site_dir",): "site"}
     return {**values, ("docs_dir",): f"build/docs-{code}", ("INHERIT",): "mkdocs.yml"}
@@ -139,6 +145,8 @@ def _shown_text_problem(value, name: str, line: int | None, key: str) -> Problem
         return Problem.found(found, name, line, key or None)
     if re.search(r"[0-9]", value):
         return Problem("setting_number", name, line, key or None, {"value": excerpt(value)}, kind="invalid_settings")
+    if re.search(r"[<>&\"]", value):  # the theme writes it unescaped (red team 53, finding 2: repo_name '<b>…</b>')
+        return Problem("setting_markup", name, line, key or None, {"value": excerpt(value)}, kind="invalid_settings")
     return None
 
 

@@ -232,37 +232,73 @@ def _text_problems(source: str, where: str, role: str, suffix: str,
     return tuple(unsafe), tree, tuple(found)
 
 
+CONTENT_NAMES = ("page", "self")  # what a theme template reads the page's rendered content through
+
+
+def _member(node: nodes.Node) -> tuple[str, str] | None:
+    """(name, member) of `name.member`, `name["member"]` or `name | attr("member")` on a bare name, else None."""
+    if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
+        return node.node.name, node.attr
+    if isinstance(node, nodes.Getitem) and isinstance(node.node, nodes.Name) and isinstance(node.arg, nodes.Const):
+        return node.node.name, str(node.arg.value)
+    if isinstance(node, nodes.Filter) and node.name == "attr" and isinstance(node.node, nodes.Name) and node.args \
+            and isinstance(node.args[0], nodes.Const):
+        return node.node.name, str(node.args[0].value)
+    return None
+
+
 def _content_read(node: nodes.Node) -> str | None:
-    """What `node` reads of the page's rendered content, as written: `super()` or `self.x()` (a block's content,
-    the page's text among them), `page.content` or `page.toc`; else None."""
+    """What `node` reads of the page's rendered content, as written: `super()` or a call of a member of `self` (a
+    block's content, the page's text among them), `page`'s `content` or `toc` (by attribute, key or `attr`, or
+    `page.get(…)`); else None."""
     if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name == "super":
         return "super()"
-    if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Getattr) and isinstance(node.node.node, nodes.Name) \
-            and node.node.node.name == "self":
-        return f"self.{node.node.attr}()"
-    if isinstance(node, nodes.Getattr) and node.attr in ("content", "toc") and isinstance(node.node, nodes.Name) \
-            and node.node.name == "page":
-        return f"page.{node.attr}"
+    member = _member(node.node) if isinstance(node, nodes.Call) else _member(node)
+    if isinstance(node, nodes.Call) and member and member[0] == "self":
+        return f"self.{member[1]}()"
+    if isinstance(node, nodes.Call) and member == ("page", "get"):
+        return "page.get(…)"
+    if not isinstance(node, nodes.Call) and member and member[0] == "page" and member[1] in ("content", "toc"):
+        return f"page.{member[1]}"
     return None
+
+
+def _truth_names(test: nodes.Node) -> list[nodes.Name]:
+    """The bare names an `if`'s test asks only the truth of: itself, an operand of and/or/not, or of `is defined`."""
+    if isinstance(test, nodes.Name):
+        return [test]
+    if isinstance(test, (nodes.And, nodes.Or)):
+        return _truth_names(test.left) + _truth_names(test.right)
+    if isinstance(test, nodes.Not) or (isinstance(test, nodes.Test) and test.name in ("defined", "undefined")):
+        return _truth_names(test.node)
+    return []
 
 
 def _content_changed(tree: nodes.Template) -> list[tuple[int, str]]:
     """(line, what) of each place a theme template reads the page's rendered content other than writing it as it is,
-    `{{ super() }}` alone in an output outside any set block, filter block, macro or call block: the content holds
-    every figure of the page, and `{{ super() | replace(",", "") }}` wrote 318,5 as 3185 with no digit typed (red
-    team 51, finding 2)."""
+    `{{ super() }}` alone in an output outside any set block, filter block, macro or call block, and of each use of
+    `page` or `self` as a whole value (`{% set pg = page %}` renames them): the content holds every figure of the
+    page, and `{{ super() | replace(",", "") }}` wrote 318,5 as 3185 with no digit typed (red teams 51 and 53)."""
     whole: set[int] = set()
+    members: set[int] = set()
 
     def walk(node: nodes.Node, captured: bool) -> None:
         if isinstance(node, nodes.Output) and not captured:
             whole.update(id(expression) for expression in node.nodes)
+        if isinstance(node, (nodes.Getattr, nodes.Getitem, nodes.Filter)) and isinstance(node.node, nodes.Name):
+            members.add(id(node.node))
+        if isinstance(node, nodes.If):  # `{% if page and … %}`: a truth, not a value
+            members.update(id(name) for name in _truth_names(node.test))
         captured = captured or isinstance(node, (nodes.AssignBlock, nodes.FilterBlock, nodes.Macro, nodes.CallBlock))
         for child in node.iter_child_nodes():
             walk(child, captured)
 
     walk(tree, False)
-    return [(node.lineno, read) for node in find_all(tree, (nodes.Call, nodes.Getattr))
-            for read in [_content_read(node)] if read and id(node) not in whole]
+    found = [(node.lineno, read) for node in find_all(tree, (nodes.Call, nodes.Getattr, nodes.Getitem, nodes.Filter))
+             for read in [_content_read(node)] if read and id(node) not in whole]
+    found += [(node.lineno, node.name) for node in find_all(tree, nodes.Name)
+              if node.name in CONTENT_NAMES and node.ctx == "load" and id(node) not in members]
+    return sorted(found)
 
 
 def _code_in_words(source: str, pages: bool) -> list[tuple[int, str]]:
