@@ -2,6 +2,7 @@
 
 import base64
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -324,6 +325,7 @@ def test_a_theme_template_the_sandbox_stops_stops_the_site_stage_in_one_line(tmp
     config.theme.get_env() stops the site stage with one line naming the override and its line (the hook's sandbox,
     core/sandbox.py), not MkDocs's log and traceback; nothing of the stop is left behind."""
     from build_scripts.stages.site import stage as site
+    from build_scripts.stages.validate import mkdocs_settings
 
     monkeypatch.setenv("PYTHONPATH", str(CHECKOUT.root))  # the hook imports build_scripts
     (tmp_path / "build" / "docs").mkdir(parents=True)  # the pages stage's output, which MkDocs reads
@@ -338,8 +340,8 @@ def test_a_theme_template_the_sandbox_stops_stops_the_site_stage_in_one_line(tmp
     shutil.copyfile(CHECKOUT.root / "build_scripts" / "stages" / "site" / "theme_words.py", hook)
     (tmp_path / main_language().mkdocs_path).write_text(
         "site_name: x\ndocs_dir: build/docs\nstrict: true\ntheme:\n  name: material\n  language: da\n"
-        "  custom_dir: docs/_overrides\n  palette: []\nhooks:\n  - build_scripts/stages/site/theme_words.py\n",
-        encoding="utf-8")
+        f"  custom_dir: docs/_overrides\n  palette: {json.dumps(mkdocs_settings.PALETTE)}\nhooks:\n"
+        "  - build_scripts/stages/site/theme_words.py\n", encoding="utf-8")  # the palette as the build pins it
     with pytest.raises(site.BuildFailed) as failed:
         site.run(Paths(tmp_path))
     error = "access to attribute 'get_env' of 'Theme' object is unsafe."
