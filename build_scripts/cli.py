@@ -259,12 +259,21 @@ def _stopped_or(args) -> int:
         return 1
 
 
+def _is_project(root: Path) -> bool:
+    """Whether `root` holds a data package; a name too long or a folder that cannot be read is none (red team 54,
+    finding 6: Path.is_file() raises those)."""
+    try:
+        return (root / "datapackage" / "datapackage.json").is_file()
+    except OSError:
+        return False
+
+
 def argument_problem(args) -> str | None:
     """The one line about a path argument that cannot be used (commands/arguments.py), or None."""
     from build_scripts.commands import arguments
     from build_scripts.stages.validate import jsonfile
 
-    if args.root and not (args.root / "datapackage" / "datapackage.json").is_file():
+    if args.root and not _is_project(args.root):
         return say("not_a_project", path=shown_path(args.root))
     if args.command == "validate" and args.package:
         return arguments.input_file(args.package, "--package", jsonfile.MAX_BYTES)

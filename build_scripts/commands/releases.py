@@ -15,6 +15,7 @@ release: one whose manifest.json is missing or does not match the files it holds
 that read releases/, named in one line (release_problem).
 """
 
+import csv
 import hashlib
 import io
 import json
@@ -102,6 +103,22 @@ def release_problem(paths: Paths, version: str) -> str | None:
                                                  if _size_and_sum(folder / name) != listed[name]])):
         if names:
             return _incomplete(version, Phrase(key, files=_some(names)))
+    return _columns_problem(folder, version)
+
+
+def _columns_problem(folder: Path, version: str) -> str | None:
+    """Why a frozen figure table cannot give its figures' history (its key's columns missing), in one line, or None:
+    the downloads stage reads each (figures.history); validate names it too (files.release_problems)."""
+    from build_scripts.stages.downloads import figures
+
+    for table in figures.TABLES:
+        path = folder / "data" / f"{table}.csv"
+        try:
+            header = path.read_text(encoding="utf-8-sig").split("\n", 1)[0] if path.exists() else None
+        except (OSError, UnicodeDecodeError):
+            header = ""
+        if header is not None and not set(figures.key_columns(table)) <= set(next(csv.reader([header]), [])):
+            return _incomplete(version, Phrase("release_table_keys", files=f"data/{table}.csv"))
     return None
 
 
@@ -385,4 +402,5 @@ def release(paths: Paths, version: str, build) -> str:
         print(f"[release] {say('release_restored', files=', '.join(VERSION_FILES), version=version)}", flush=True)
         raise
     count = sum(1 for p in target.rglob("*") if p.is_file())
-    return say("release_frozen", count=count, folder=f"releases/v{version}", touched=", ".join(touched) or "-")
+    pin = f'"{version}": "{_size_and_sum(target / "manifest.json")[1]}",'
+    return say("release_frozen", count=count, folder=f"releases/v{version}", touched=", ".join(touched) or "-", pin=pin)

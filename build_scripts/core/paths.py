@@ -26,6 +26,18 @@ SOURCE_TEXT_SHA256 = {
     "svar-2023": "a9aa492594b20729f1d32acd9e886c6e1e4cd5359fcfa557525cd1e8d18ae42e",
 }
 
+# Each frozen release made so far (releases/vX.Y.Z/), by version, and the SHA-256 of its manifest.json, which lists
+# every file of the release with its own SHA-256: a pull request cannot rewrite a frozen release with its manifest
+# (red team 54, finding 2). `release` prints the line of a new release, to add here in the release's pull request.
+RELEASE_MANIFEST_SHA256 = {
+    "1.0.0": "1c72999ffe8d576b4b78e7fafea606bd46c804fa1b480cab7fda323f5f341e38",
+    "1.0.1": "541c3c9d2a6605aacad5837bb9c277768fc0dc9aec92ff7fbcc91f20122a96bd",
+    "1.1.0": "272e59981af01cb6e446b7c918b2402750a4ac584f616b91317c2768500fd4ea",
+    "1.2.0": "fa007fad88f587e4f8f5bb75c7645d1bdbccaffe8edb11c717b927ab672cadaa",
+    "1.3.0": "25ced1e96041a72c328c3f7ab14a2772086ae6780918acfacc4c06c7bc6d0eac",
+    "1.3.1": "6c7e3a8c4cf9d96f32ddbc768197f39b3dc1fe3f4a2b0038c77284692e4454f1",
+}
+
 # Each file of datapackage/reference/ (the official SHACL shapes the tests check dcat.ttl against, and where they come
 # from), by path in it, and the SHA-256 of its bytes, pinned as the source texts are: a pull request cannot relax
 # the shapes together with the metadata they check. `import-reference` copies new ones; their hashes go here.

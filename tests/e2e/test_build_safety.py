@@ -1,6 +1,7 @@
 """End to end in a copy of the repository: unsafe text stays text, a failed build publishes nothing."""
 
 import base64
+import functools
 import hashlib
 import json
 import os
@@ -338,10 +339,10 @@ def test_a_theme_template_the_sandbox_stops_stops_the_site_stage_in_one_line(tmp
     hook = tmp_path / "build_scripts" / "stages" / "site" / "theme_words.py"  # where mkdocs_settings pins it
     hook.parent.mkdir(parents=True)
     shutil.copyfile(CHECKOUT.root / "build_scripts" / "stages" / "site" / "theme_words.py", hook)
-    (tmp_path / main_language().mkdocs_path).write_text(
-        "site_name: x\ndocs_dir: build/docs\nstrict: true\ntheme:\n  name: material\n  language: da\n"
-        f"  custom_dir: docs/_overrides\n  palette: {json.dumps(mkdocs_settings.PALETTE)}\nhooks:\n"
-        "  - build_scripts/stages/site/theme_words.py\n", encoding="utf-8")  # the palette as the build pins it
+    settings = {"site_name": "x", "strict": True}  # and every setting the build pins, as it pins it
+    for where, value in mkdocs_settings.pinned(True, main_language().code).items():
+        functools.reduce(lambda parent, key: parent.setdefault(key, {}), where[:-1], settings)[where[-1]] = value
+    (tmp_path / main_language().mkdocs_path).write_text(json.dumps(settings), encoding="utf-8")  # JSON is YAML
     with pytest.raises(site.BuildFailed) as failed:
         site.run(Paths(tmp_path))
     error = "access to attribute 'get_env' of 'Theme' object is unsafe."

@@ -3,13 +3,15 @@
 Each test clones this repository, freezes the current version there as if it had been released, follows a
 recipe with the commands CONTRIBUTING.md names (the `make` targets are thin wrappers around these; see
 test_make_targets_wrap_the_commands): the hand-made change, `make release`, the changelog text the recipe asks
-for, `make golden`, and then the whole test suite but the browser tests (`make test` without a browser), with no
-list of chosen tests. It checks that `git status` shows only the hand-made change plus files .gitattributes marks
+for, `make release` again and the pin it prints added to build_scripts/core/paths.py, `make golden`, and then the
+whole test suite but the browser tests (`make test` without a browser), with no list of chosen tests. It checks
+that `git status` shows only the hand-made change, the version files and the pin, plus files .gitattributes marks
 as generated (collapsed in GitHub's diff). The data here is synthetic and lives only in the temporary clone.
 The clone is of the committed HEAD: uncommitted changes of the working tree are not part of it.
 """
 
 import csv
+import hashlib
 import json
 import os
 import re
@@ -25,6 +27,7 @@ from conftest import CHECKOUT, built
 pytestmark = pytest.mark.recipe
 
 VERSION_FILES = {"datapackage/datapackage.json", "CITATION.cff", "CHANGELOG.md"}
+PINS = "build_scripts/core/paths.py"  # where a frozen release's manifest is pinned
 
 
 def bump(version: str, part: str) -> str:
@@ -59,6 +62,8 @@ def clone(tmp_path, built_site):
     frozen = target / "releases" / f"v{version}"
     if not frozen.exists():
         shutil.copytree(built().downloads_dir, frozen)
+        digest = hashlib.sha256((frozen / "manifest.json").read_bytes()).hexdigest()
+        pin_release(target, f'"{version}": "{digest}",')
     # Warm: the charts stage's cache of rendered images, so that only charts whose spec changed are drawn again.
     shutil.copytree(built().chart_cache_dir, Paths(target).chart_cache_dir)
     run(target, "git", "add", "-A")
@@ -83,6 +88,15 @@ def write_changelog(clone, version: str, da: str, en: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def pin_release(clone, line: str) -> None:
+    """The recipe's "add the line `make release` prints to RELEASE_MANIFEST_SHA256 in build_scripts/core/paths.py"."""
+    path = clone / PINS
+    text = path.read_text(encoding="utf-8")
+    start = text.index("RELEASE_MANIFEST_SHA256 = {\n")
+    end = text.index("\n}\n", start)
+    path.write_text(f"{text[:end]}\n    {line}{text[end:]}", encoding="utf-8")
+
+
 def finish(clone, version, da: str, en: str):
     """The rest of every recipe: `make release` (the heading), the changelog's text, `make release` again (the
     freeze), `make golden`, `make test` without the
@@ -91,7 +105,8 @@ def finish(clone, version, da: str, en: str):
     a temporary folder of its own, conftest.built)."""
     python(clone, "-m", "build_scripts", "release", "--version", version)  # writes the heading, freezes nothing
     write_changelog(clone, version, da, en)
-    python(clone, "-m", "build_scripts", "release", "--version", version)  # sets the version, builds, freezes
+    said = python(clone, "-m", "build_scripts", "release", "--version", version).stdout  # sets the version, builds,
+    pin_release(clone, re.search(r'"[0-9.]+": "[0-9a-f]{64}",', said).group())  # freezes; prints the pin to add
     golden = [p.relative_to(clone).as_posix() for p in sorted((clone / "tests").glob("*/test_*.py"))  # as GOLDEN_TESTS
               if re.search(r"^from conftest import .*assert_matches_golden", p.read_text(encoding="utf-8"), re.M)]
     run(clone, "env", "UPDATE_GOLDEN=1", sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
@@ -128,7 +143,7 @@ def test_correct_a_figure_patch_release(clone):
     visible, changed = finish(clone, version, "Socialområdets udgifter er rettet fra 44 til 43 mio. kr.",
                               "The social area's expenditure is corrected from DKK 44 million to 43 million.")
 
-    assert visible == {"datapackage/data/area_figures.csv"} | VERSION_FILES, changed
+    assert visible == {"datapackage/data/area_figures.csv", PINS} | VERSION_FILES, changed
     assert f"releases/v{version}/datapackage.json" in changed
     summary = clone / "summary.md"
     python(clone, "-m", "build_scripts", "datadiff", "--base", "HEAD", "--summary", str(summary))
@@ -188,7 +203,7 @@ def test_add_a_row_and_a_table_minor_release(clone):
                               "A new example and a new table, glossary.")
 
     assert visible == {"datapackage/data/examples.csv", "datapackage/data/glossary.csv",
-                       "build_scripts/core/i18n/da.yml"} | VERSION_FILES, changed
+                       "build_scripts/core/i18n/da.yml", PINS} | VERSION_FILES, changed
     rows = json.loads((clone / "tests" / "golden" / "package" / "rows.json").read_text(encoding="utf-8"))
     assert rows["examples"] == examples and rows["glossary"] == 1
 

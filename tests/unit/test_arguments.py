@@ -207,3 +207,12 @@ def test_datadiff_never_writes_the_projects_own_files(option, target):
                              f"data-diff/). / {option} {target}: is one of the project's own files; write the report "
                              "elsewhere (e.g. data-diff/).\n")
     assert (path.read_bytes() if path.exists() else None) == before
+
+
+def test_a_root_whose_name_is_too_long_is_no_project(tmp_path):
+    """Red team 54, finding 6: Path.is_file() raised 'File name too long' through `argument_problem`."""
+    root = tmp_path / ("a" * 300)
+    result = run("--root", root, "validate")
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout == (f"--root {root}: mappen rummer ikke et projekt (datapackage/datapackage.json mangler). / "
+                             f"--root {root}: the folder holds no project (datapackage/datapackage.json is missing).\n")

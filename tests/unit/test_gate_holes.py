@@ -935,3 +935,117 @@ def test_an_id_that_differs_by_a_trailing_underscore_shares_the_bibtex_key_and_i
     problems, _ = validate.collect_problems(package_copy)
     assert [(p.line, p.field, p.code, dict(p.params)["id"]) for p in problems] == [
         (3, "figure_id", "figure_anchor_twice", "municipalities_invited_")]
+
+
+def _area_rows(package_copy):
+    path = package_copy.parent / "data" / "area_figures.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return path, rows
+
+
+def _write_area_rows(path, rows) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_two_areas_figures_and_quotes_swapped_under_their_ids_are_refused(package_copy):
+    """Red team 52's note: two area_figures rows' figures and quotes swapped under their area_ids passed (each quote is
+    in the report and holds its figure) and were published as the other area's: each quote is now read in the section
+    of the report its source_location names, from the line that is the area's name to the next area's."""
+    path, rows = _area_rows(package_copy)
+    first, second = (next(i for i, r in enumerate(rows) if (r["area_id"], r["measure"]) == (area, "expenditure"))
+                     for area in ("beskaeftigelse", "sundhed_aeldre"))
+    for key in ("value", "value_text", "qualifier", "source_quote"):
+        rows[first][key], rows[second][key] = rows[second][key], rows[first][key]
+    _write_area_rows(path, rows)
+    problems, _ = validate.collect_problems(package_copy)
+    assert [(p.line, p.field, p.code) for p in problems] == [
+        (first + 2, "source_quote", "area_quote_outside"), (second + 2, "source_quote", "area_quote_outside")]
+    assert str(problems[0]) == (
+        f"datapackage/data/area_figures.csv: linje {first + 2}, felt source_quote: Rækken hører til tilbudsområdet "
+        "beskaeftigelse, hvis afsnit er 'Beskæftigelsesområdet' (source_location i områdets række i policy_areas: "
+        "'Afsnit 3, Beskæftigelsesområdet'), men citatet står ikke i det afsnit af kilden (fra linjen "
+        "'Beskæftigelsesområdet' til næste områdes): teksten er et andet områdes. Citér sætningen fra områdets eget "
+        f"afsnit. | line {first + 2}, field source_quote: The row belongs to policy area beskaeftigelse, whose section "
+        "is 'Beskæftigelsesområdet' (the source_location of the area's row in policy_areas: 'Afsnit 3, "
+        "Beskæftigelsesområdet'), but the quote is not in that section of the source (from the line "
+        "'Beskæftigelsesområdet' to the next area's): the text is another area's. Quote the sentence from the area's "
+        "own section.")
+
+
+def test_an_areas_figure_from_another_section_must_name_the_area(package_copy):
+    """Outside the area's own section (the average cost per initiative, from 'Resultater af kortlægningen'), the quote
+    names the area: 'på kultur- og fritidsområdet … ca. 185.000 kr.'. A quote that names no area ties no figure."""
+    path, rows = _area_rows(package_copy)
+    first = next(i for i, r in enumerate(rows) if (r["area_id"], r["measure"]) == ("beskaeftigelse", "expenditure"))
+    rows[first]["source_location"] = "Afsnit 3, Resultater af kortlægningen"
+    _write_area_rows(path, rows)
+    problems, _ = validate.collect_problems(package_copy)
+    assert [str(p) for p in problems] == [
+        f"datapackage/data/area_figures.csv: linje {first + 2}, felt source_quote: Rækken holder et tal for "
+        "tilbudsområdet beskaeftigelse, men source_location er ikke områdets afsnit ('Afsnit 3, "
+        "Beskæftigelsesområdet', som områdets række i policy_areas siger), og citatet nævner ikke "
+        "'Beskæftigelsesområdet': intet binder tallet til området. Skriv områdets afsnit i source_location, eller citér "
+        f"en sætning, der nævner området. | line {first + 2}, field source_quote: The row holds a figure of policy area "
+        "beskaeftigelse, but its source_location is not the area's section ('Afsnit 3, Beskæftigelsesområdet', as the "
+        "area's row in policy_areas says) and its quote does not name 'Beskæftigelsesområdet': nothing ties the figure "
+        "to the area. Write the area's section in source_location, or quote a sentence that names the area."]
+
+
+def test_an_areas_section_is_a_heading_of_the_source(package_copy):
+    """The section an area's figures are read in is the heading its policy_areas row's source_location ends with: a
+    line of the source by itself. Its name (name_da) is free: a label, not the key to the source."""
+    set_cell(package_copy, "policy_areas", "area_id", "social", "source_location", "Afsnit 3, Social")
+    problems, _ = validate.collect_problems(package_copy)
+    assert [(p.file, p.field, p.code) for p in problems][:1] == [
+        ("datapackage/data/policy_areas.csv", "source_location", "area_section_unknown")]
+    assert str(problems[0]).split(" | ")[1] == (
+        "line 5, field source_location: source_location ('Afsnit 3, Social') must end with the heading of the area's section "
+        "in the source, a line by itself (e.g. 'Afsnit 3, Socialområdet'), but the source has no line 'Social': the "
+        "area's figures are checked against that section.")
+
+
+def test_an_area_whose_page_is_a_page_of_docs_is_refused(package_copy):
+    """Red team 54, finding 5: the area id 'index' got the page omraader/index.md, written over the areas' overview;
+    the site built two pages fewer and published one area where the nav promised all six, without a message."""
+    folder = package_copy.parent
+    for path in [package_copy, folder / "submission" / "datapackage.json", *(folder / "data").glob("*.csv")]:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"\bkultur_fritid\b", "index", text), encoding="utf-8")
+    problems, _ = validate.collect_problems(package_copy)
+    line = next(n for n, row in enumerate((folder / "data" / "policy_areas.csv").read_text(encoding="utf-8")
+                                          .split("\n"), start=1) if row.startswith("index,"))
+    assert [str(p) for p in problems if p.code == "area_page_taken"] == [
+        f"datapackage/data/policy_areas.csv: linje {line}, felt area_id: Tilbudsområdet 'index' ville få siden "
+        "omraader/index.md, som docs/ allerede har: den ene ville skrive over den anden, og sitet ville udgive én side, "
+        f"hvor navigationen og alle links lover to. Giv området et andet id. | line {line}, field area_id: The policy "
+        "area 'index' would get the page omraader/index.md, which docs/ already has: one would overwrite the other, and "
+        "the site would publish one page where the nav and every link promise two. Give the area another id."]
+
+
+def _creator(descriptor: dict) -> dict:
+    return next(c for c in descriptor["contributors"] if "creator" in c["roles"])
+
+
+def test_a_creator_without_an_address_is_refused(package_copy):
+    """Red team 54, finding 3a: validate accepted it, and `zenodo` and `release` stopped with KeyError: 'path'."""
+    edit_descriptor(package_copy, lambda d: _creator(d).pop("path"))
+    assert problems_for(package_copy) == [
+        "datapackage/datapackage.json: felt contributors/0/path: Ophavspersonen har ingen \"path\": CITATION.cff og "
+        "Zenodo angiver hver ophavspersons websted. Skriv adressen (https) i \"path\". | field contributors/0/path: The "
+        "creator has no \"path\": CITATION.cff and Zenodo give each creator's website. Write its address (https) in "
+        "\"path\"."]
+
+
+def test_a_package_without_a_creator_is_refused(package_copy):
+    """Red team 54, finding 3b: `zenodo` wrote "creators": [] and an empty `authors:`, which both formats refuse."""
+    edit_descriptor(package_copy, lambda d: _creator(d).update(roles=["rightsHolder", "publisher"]))
+    assert problems_for(package_copy) == [
+        "datapackage/datapackage.json: felt contributors: Ingen bidragyder har rollen \"creator\": pakkens "
+        "ophavspersoner er forfatterne i CITATION.cff og ophavspersonerne hos Zenodo, og begge skal have mindst én. Giv "
+        "en bidragyder rollen \"creator\". | field contributors: No contributor has the role \"creator\": the package's "
+        "creators are CITATION.cff's authors and Zenodo's creators, and both need at least one. Give a contributor the "
+        "role \"creator\"."]

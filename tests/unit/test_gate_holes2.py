@@ -321,8 +321,9 @@ def test_this_projects_whole_numbers_are_written_without_a_plus_or_leading_zeros
     set_cell(package_copy, "ref_regions", "region_code", "1084", "municipalities", value)
     assert problems_for(package_copy) == [
         f"datapackage/data/ref_regions.csv: linje 5, felt municipalities: '{value}' er ikke et helt tal skrevet med "
-        f"cifrene 0-9 uden foranstillede nuller og plus (fx 1234). | line 5, field municipalities: '{value}' is not a "
-        "whole number written with the digits 0-9 without leading zeros or plus (e.g. 1234)."]
+        f"cifrene 0-9 uden foranstillede nuller, plus og minus foran nul (fx 1234). | line 5, field municipalities: "
+        f"'{value}' is not a whole number written with the digits 0-9 without leading zeros, plus or a minus before "
+        "zero (e.g. 1234)."]
 
 
 @given(st.from_regex(r"[+-]?[0-9]{1,4}([.,_ ][0-9]{1,4}){0,2}|[0-9]{1,3}e[0-9]", fullmatch=True),
@@ -544,15 +545,18 @@ def test_validating_another_copy_does_not_ask_for_the_projects_files(project, tm
     assert validate.run(Paths(project), copy / "datapackage.json").endswith("valid")
 
 
-@pytest.mark.parametrize("value", ["9.8e1", "98e0", "980E-1"])
-def test_this_projects_numbers_are_written_without_an_exponent(value):
+@pytest.mark.parametrize("value", ["9.8e1", "98e0", "980E-1", "-0", "-0.0", "-0,0"])
+def test_this_projects_numbers_are_written_without_an_exponent_or_a_minus_before_zero(value):
     """Red team 45, finding 1: '9.8e1' equalled its text '98' and was published as '9.8e1' on the tables page and in
-    the CSV, and as 98.0 in SQLite: one count written three ways."""
+    the CSV, and as 98.0 in SQLite: one count written three ways. '-0' equalled its text '0' and the pages wrote
+    '-0 kr.'."""
     from build_scripts.core.lang import get as lang
 
     said = floor.number_problem(value, "number")
     assert [lang(code).problem(said.key, **dict(said.values)) for code in ("da", "en")] == [
-        f"'{value}' er ikke et tal skrevet med cifrene 0-9 uden foranstillede nuller, plus og eksponent (fx 1234 eller "
-        "12.5).", f"'{value}' is not a number written with the digits 0-9 without leading zeros, plus or exponent "
-        "(e.g. 1234 or 12.5)."]
-    assert floor.number_problem(value, "number", canonical=False) is None  # a submission's may have one
+        f"'{value}' er ikke et tal skrevet med cifrene 0-9 uden foranstillede nuller, plus, eksponent og minus foran "
+        "nul (fx 1234 eller 12.5).", f"'{value}' is not a number written with the digits 0-9 without leading zeros, "
+        "plus, exponent or a minus before zero (e.g. 1234 or 12.5)."]
+    if "," not in value:
+        assert floor.number_problem(value, "number", canonical=False) is None  # a submission's may have one
+    assert floor.number_problem("-0", "integer").key == "integer_form"

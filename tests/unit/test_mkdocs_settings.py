@@ -4,6 +4,7 @@
 line and the key, from validate and (run alone) from the site stage, before MkDocs runs. No build: the settings
 are read from copies of the checkout's two files."""
 
+import json
 import shutil
 
 import pytest
@@ -11,7 +12,7 @@ from test_gate import problems_for
 
 from build_scripts.core.paths import Paths
 from build_scripts.stages.site import stage as site
-from build_scripts.stages.validate import files
+from build_scripts.stages.validate import files, mkdocs_settings
 from conftest import CHECKOUT
 
 EXTENSIONS = "admonition, attr_list, md_in_html, tables, build_scripts.stages.site.md_tables, def_list, toc"
@@ -124,10 +125,16 @@ def test_a_list_of_extensions_is_read_too(root):
     ("  font: false\n", "  font: {text: Roboto}\n", "theme.font", '{"text": "Roboto"}', "false"),  # Google Fonts
     ("docs_dir: build/docs\n", "docs_dir: /\n", "docs_dir", '"/"', '"build/docs"'),
     ("site_dir: site\n", "site_dir: /tmp\n", "site_dir", '"/tmp"', '"site"'),
+    # Red team 54, finding 4: with content.action.edit, Material writes a link from repo_url and edit_uri, unescaped,
+    # into every page ('https://evil.example/?"><b>81 af 98</b>…')
+    ('edit_uri: ""', "edit_uri: https://evil.example/", "edit_uri", '"https://evil.example/"', '""'),
+    ("    - content.code.copy\n", "    - content.code.copy\n    - content.action.edit\n", "theme.features",
+     '["navigation.top", "navigation.footer", "toc.follow", "content.code.copy", "content.action.edit"]',
+     '["navigation.top", "navigation.footer", "toc.follow", "content.code.copy"]'),
 ])
 def test_a_pinned_setting_with_another_value_is_refused(root, old, new, key, value, expected):
     edit(root, old, new)
-    line = line_of(root, "hooks:" if key == "hooks" else new.split("\n")[0])
+    line = line_of(root, {"hooks": "hooks:", "theme.features": "  features:"}.get(key, new.split("\n")[0]))
     assert said(root) == [pinned(line, key, value, expected)]
 
 
@@ -157,6 +164,39 @@ def test_the_hook_that_sandboxes_the_theme_cannot_be_left_out(root, name, old, k
         f"build needs {expected} here. The hook build_scripts/stages/site/theme_words.py gives the theme its words and "
         "renders the theme's templates in a sandbox; an edition gets it from mkdocs.yml (INHERIT). Write "
         f"{key}: {expected}."]
+
+
+PALETTE_BLOCK = "  # Light or dark as the reader's system prefers"
+
+
+@pytest.mark.parametrize("name,old,key,expected", [
+    ("mkdocs.yml", "  font: false\n", "theme.font", "false"),
+    ("mkdocs.yml", "site_dir: site\n", "site_dir", '"site"'),
+    ("mkdocs.en.yml", "docs_dir: build/docs-en\n", "docs_dir", '"build/docs-en"'),
+    ("mkdocs.en.yml", "theme:\n  language: en\n", "theme.language", '"en"'),
+])
+def test_a_pinned_setting_left_out_is_refused(root, name, old, key, expected):
+    """Left out, MkDocs would take the theme's default (the words hook cannot read Material's default palette) or the
+    edition would inherit the main file's value: the English edition built from the Danish pages, in Danish."""
+    edit(root, old, "", name=name)
+    assert said(root) == [required(name, key, expected)]
+
+
+def test_the_main_files_palette_cannot_be_left_out(root):
+    """Session 13's open finding: the pinned palette was checked only where it was given."""
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    start, end = text.index(PALETTE_BLOCK), text.index("\nplugins:")
+    (root / "mkdocs.yml").write_text(text[:start] + text[end:], encoding="utf-8")
+    assert said(root) == [required("mkdocs.yml", "theme.palette", json.dumps(mkdocs_settings.PALETTE))]
+
+
+def required(name, key, expected):
+    return (f"{name}: felt {key}: {key} mangler: byggeriet kræver {expected} her (fastlåst i "
+            "build_scripts/stages/validate/mkdocs_settings.py): uden den bruger MkDocs temaets standard eller arver "
+            f"hovedfilens værdi, og sitet bygges ikke, som det er prøvet. Skriv {key}: {expected}. | field {key}: {key} "
+            f"is missing: the build needs {expected} here (pinned in build_scripts/stages/validate/mkdocs_settings.py): "
+            "without it MkDocs uses the theme's default or inherits the main file's value, and the site is not built as "
+            f"it was tested. Write {key}: {expected}.")
 
 
 def test_a_key_the_edition_does_not_use_is_refused(root):

@@ -126,7 +126,7 @@ def test_validate_names_the_template_and_line(docs, template, old, new, line, nu
 
 def test_a_language_without_number_words_in_the_code_is_read_for_its_digits():
     """A new edition's language (a translations file) before core.text knows its number words: digits only, no crash."""
-    from build_scripts.stages.validate.typed_numbers import _typed
+    from build_scripts.stages.validate.typed_numbers import first_typed as _typed
 
     assert (_typed("zwei Gemeinden, 79 Gemeinden", "de"), _typed("zwei Gemeinden", "de")) == ("79", None)
 

@@ -27,8 +27,13 @@ RECORD_FIELDS = ("value", "value_text", "qualifier", "unit", "reference_period",
                  "source_document", "source_location", "source_quote")
 
 
+def key_columns(table: str) -> tuple[str, ...]:
+    """The columns whose values, joined by '-', are a figure's key in its table."""
+    return ("area_id", "measure") if table == "area_figures" else (ID_COLUMN[table],)
+
+
 def key(table: str, row: dict) -> str:
-    return f"{row['area_id']}-{row['measure']}" if table == "area_figures" else row[ID_COLUMN[table]]
+    return "-".join(row[column] for column in key_columns(table))
 
 
 def record_path(table: str, figure_key: str) -> str:

@@ -100,6 +100,8 @@ def escape(value) -> Markup:
 # CommonMark without raw HTML: '<script>' in a changelog entry is shown as text. Links whose
 # scheme markdown-it considers unsafe (javascript:, vbscript:, file:, most data:) are not made links.
 MARKDOWN = MarkdownIt("commonmark", {"html": False})
+# A language file's word as template text (term()): HTML's markup characters as references, Markdown's as they are.
+TERM_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;"})
 
 
 def front_matter(value, after: str = "") -> Markup:
@@ -548,9 +550,10 @@ def language_globals(site: "Site", lang: Lang) -> dict:
     changelog in its language. Plain text; the templates do the markup."""
     return dict(
         language=lang, word=lang.word,
-        # A label or short phrase from the translations file as template text: written by us like the templates,
-        # so not escaped for Markdown (a '(' stays '(').
-        term=lambda key: Markup(lang.word(key)),
+        # A label or short phrase from the translations file as template text: not escaped for Markdown (a '(' stays
+        # '('; validate's language_words.py refuses Markdown's markup in it), but with HTML's <, >, & and " as
+        # references, so that a word can neither open a tag nor leave the attribute it is written in.
+        term=lambda key: Markup(lang.word(key).translate(TERM_ESCAPE)),
         ordinal=lang.ordinal, cardinal=lang.cardinal,
         location=lang.location, location_parts=lang.location_parts, records=site.records,
         quote=lambda text: quote_text(text, lang), says_more=says_more,
@@ -1051,6 +1054,8 @@ def render_language(site: Site, lang: Lang) -> int:
             copying.copy_file(src, target)
     (out / AREA_DIR).mkdir(exist_ok=True)
     for area in site.localized(lang).areas:
+        if (out / area["page"]).exists():  # validate names the area (requirements._area_page_problems)
+            raise BuildStopped(say("area_page_taken", page=area["page"], area=area["area_id"]))
         (out / area["page"]).write_text(render(env, helpers, AREA_TEMPLATE, area["page"], area=area), encoding="utf-8")
         count += 1
     (out / EMBED_RESIZE_JS).parent.mkdir(parents=True, exist_ok=True)

@@ -405,7 +405,7 @@ def repository_problems(package_json: Path, version: str | None = None, publishe
     problems = submission_problems(package_json)
     if not published:
         return problems
-    problems += settings_problems(root) + reference_problems(package_json)
+    problems += settings_problems(root) + reference_problems(package_json) + release_problems(root)
     checks = (("CHANGELOG.md", lambda log, name: changelog_problems(log, name, version, build_date(),
                                                                    frozen_releases(root))),
               ("CITATION.cff", lambda cff, name: citation_problems(cff, name, version)))
@@ -444,13 +444,73 @@ def reference_problems(package_json: Path) -> list:
         if name not in REFERENCE_SHA256:  # named in the message, escaped (any name a file system allows)
             problems.append(Problem("reference_file_unknown", f"{folder.parent.name}/reference",
                                     params={"name": excerpt(name)}, kind="invalid_file"))
-        elif stage.path_problem(path, where, MAX_TEXT_FILE_BYTES):
-            problems.append(stage.path_problem(path, where, MAX_TEXT_FILE_BYTES))
+        elif unreadable := stage.path_problem(path, where, MAX_TEXT_FILE_BYTES):
+            problems.append(unreadable)
         else:
             actual = hashlib.sha256(path.read_bytes()).hexdigest()
             if actual != REFERENCE_SHA256[name]:
                 problems.append(Problem("reference_file_changed", where, params={"actual": actual}, kind="invalid_file"))
     return problems
+
+
+def release_problems(root: Path) -> list:
+    """Each frozen release (releases/vX.Y.Z/) as it was made (red team 54, finding 2: a pull request rewrote a frozen
+    CSV and the manifest with it, and the downloads stage stopped with a traceback; a frozen descriptor's title with a
+    U+202E was published in the catalogue). A release the code pins (RELEASE_MANIFEST_SHA256) has the manifest it was
+    made with (which lists each file's SHA-256: the downloads stage checks the files against it, and names a folder
+    without a manifest, which is no release: releases.check_releases); every release's
+    datapackage.json meets the floor (text, addresses: floor.descriptor_problems), and its figure tables have the
+    key columns the downloads stage reads for each figure's history."""
+    import hashlib
+
+    from build_scripts.commands import releases
+    from build_scripts.core.paths import RELEASE_MANIFEST_SHA256, Paths
+    from build_scripts.stages.downloads import figures
+
+    problems = []
+    for version in releases.frozen_versions(Paths(root)):
+        folder, name = root / "releases" / f"v{version}", f"releases/v{version}"
+        manifest, pinned = folder / "manifest.json", RELEASE_MANIFEST_SHA256.get(version)
+        if not manifest.is_file():
+            continue  # no release: the stages that read releases/ stop on it in one line (releases.check_releases)
+        actual = hashlib.sha256(manifest.read_bytes()).hexdigest()
+        if pinned and actual != pinned:
+            problems.append(Problem("release_changed", f"{name}/manifest.json", params={
+                "version": version, "actual": actual, "pinned": pinned}, kind="invalid_file"))
+            continue
+        problems += _frozen_descriptor_problems(folder / "datapackage.json", f"{name}/datapackage.json")
+        for table in figures.TABLES:
+            problems += _frozen_table_problems(folder / "data" / f"{table}.csv", f"{name}/data/{table}.csv", table)
+    return problems
+
+
+def _frozen_descriptor_problems(path: Path, name: str) -> list:
+    from build_scripts.stages.validate import stage
+
+    if not path.exists():
+        return []  # a release made before it had one, or one its manifest names missing (releases.check_releases)
+    unreadable = stage.path_problem(path, name, jsonfile.MAX_BYTES)
+    if unreadable:
+        return [unreadable]
+    descriptor, found = stage._parsed_descriptor(path, name)
+    if not isinstance(descriptor, dict):
+        return found or [Problem("json_invalid", name, params={"error": "not an object"}, kind="invalid_json")]
+    return floor.descriptor_problems(descriptor, name, project=False)
+
+
+def _frozen_table_problems(path: Path, name: str, table: str) -> list:
+    """A frozen figure table (if the release has it) has the columns of a figure's key (figures.key)."""
+    from build_scripts.stages.downloads import figures
+
+    if not path.exists():
+        return []
+    try:
+        header, _ = floor.read_rows(path)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return [Problem("save_as_utf8", name, kind="wrong_encoding")]
+    missing = [column for column in figures.key_columns(table) if column not in header]
+    return [Problem("release_table_columns", name, params={"columns": ", ".join(missing)}, kind="invalid_file")] \
+        if missing else []
 
 
 def frozen_releases(root: Path) -> dict | None:

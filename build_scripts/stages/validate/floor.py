@@ -151,9 +151,10 @@ def base_address_problem(value) -> Phrase | None:
 
 # Numbers as a CSV writes them (no '+', no leading zeros), so a code compares the same as text and as a number; no
 # exponent ('9.8e1' and '98' were one count that the tables page and the CSV wrote as '9.8e1', SQLite as 98.0: red team
-# 45, finding 1). (A fraction of zeros stays: the derived tables write a float's '63.0'.)
-NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
-INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
+# 45, finding 1), and no minus before a zero ('-0' is 0, which the pages wrote '-0'). (A fraction of zeros stays: the
+# derived tables write a float's '63.0', which the pages write '63'.)
+NUMBER = re.compile(r"(?!-0(\.0+)?$)-?(0|[1-9][0-9]*)(\.[0-9]+)?")
+INTEGER = re.compile(r"(?!-0$)-?(0|[1-9][0-9]*)")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -173,7 +174,9 @@ def number_problem(value: str, kind: str, canonical: bool = True) -> Phrase | No
     if not pattern.fullmatch(value):
         from build_scripts.stages.validate.stage import _type_message
 
-        if re.fullmatch(r"-?[0-9]+[.,][0-9]+|-?[0-9]{1,3}([.,][0-9]{3})+", value) or not re.search(r"[0-9]", value):
+        negative_zero = canonical and re.fullmatch(r"-0+([.,]0+)?", value)  # no message may suggest '-0.0'
+        if not negative_zero and (re.fullmatch(r"-?[0-9]+[.,][0-9]+|-?[0-9]{1,3}([.,][0-9]{3})+", value)
+                                  or not re.search(r"[0-9]", value)):
             return _type_message(value, kind)  # the same words as frictionless's for a decimal comma, a separator
         # The words say what the rule accepts: this project's tables no plus or leading zeros, a submission's both.
         key = {(True, "integer"): "integer_form", (True, "number"): "number_form",
@@ -286,6 +289,7 @@ def descriptor_problems(descriptor: dict, name: str, *, project: bool = True) ->
         add(f"resources/{name_}", Phrase("resource_name_twice", name=excerpt(name_)), kind="invalid_name")
     if project:
         _package_properties(descriptor, add)
+        _creator_problems(descriptor.get("contributors"), add)
     for i, res in enumerate(descriptor.get("resources", [])):
         _resource_problems(res, f"resources/{res.get('name', i)}", add, project)
     if project:
@@ -297,6 +301,20 @@ def descriptor_problems(descriptor: dict, name: str, *, project: bool = True) ->
                    for r in descriptor.get("resources", [])):
             add("resources", Phrase("boundaries_missing", path=contract.BOUNDARIES))
     return problems
+
+
+def _creator_problems(contributors, add) -> None:
+    """The package has a creator, and each creator an address: CITATION.cff's authors and Zenodo's creators are
+    they, each with its website, and both need one (red team 54, finding 3: `zenodo` and `release` stopped with a
+    traceback on a creator without `path`, and wrote an empty list where there was none)."""
+    if not (isinstance(contributors, list) and all(isinstance(c, dict) for c in contributors)):
+        return  # named by _package_properties
+    made = [(i, c) for i, c in enumerate(contributors) if isinstance(c.get("roles"), list) and "creator" in c["roles"]]
+    if contributors and not made:
+        add("contributors", Phrase("no_creator"))
+    for i, contributor in made:
+        if contributor.get("path") is None:
+            add(f"contributors/{i}/path", Phrase("creator_without_path"))
 
 
 def _package_properties(descriptor: dict, add) -> None:

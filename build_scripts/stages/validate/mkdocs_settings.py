@@ -12,6 +12,7 @@ MkDocs's settings reach files and code: a Markdown extension or a plugin is Pyth
 - `hooks`, `INHERIT` (an edition's only), `docs_dir`, `site_dir` and `theme`'s `name`, `custom_dir` and `font` (no
   web fonts: the site loads nothing from other hosts) have their one value where they are given (pinned); the main
   file has `hooks` and an edition's `INHERIT` (so that it has them too): the hook renders the theme in a sandbox;
+  the main file gives every pinned key, an edition those it would otherwise inherit with another value (_required);
 - `theme` holds only THEME_KEYS;
 - each of `extra_css` / `extra_javascript` is the path of a file in docs/ (no scheme, no '//', no '..'), and each of
   `extra_javascript` a script the code pins (assets.SCRIPTS): MkDocs loads it on every page, in the reader's browser,
@@ -19,7 +20,8 @@ MkDocs's settings reach files and code: a Markdown extension or a plugin is Pyth
 - `extra` holds only each edition's address and `editions`, one per language with its fields in the forms the theme
   writes (Material writes any other setting of `extra` into every page unescaped: red team 51, finding 1), and the
   texts every page shows (site_name, site_description, site_author, repo_name, the nav's titles) meet the character
-  rule and hold no digit and no markup character; `theme.palette` and `theme.language` (the edition's) are pinned.
+  rule and hold no digit and no markup character; `theme.palette`, `theme.features`, `theme.language` (the
+  edition's) and `edit_uri` are pinned.
 Each problem is one line naming the file, the key's line and the key.
 """
 
@@ -60,13 +62,29 @@ TEXT_SETTINGS = ("site_name", "site_description", "site_author", "repo_name")
 ASSET_PART = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*")
 
 
+# The theme's features the site uses. Each other writes more of the settings into the pages (content.action.edit:
+# a link built from repo_url and edit_uri on every page, unescaped: red team 54, finding 4).
+FEATURES = ["navigation.top", "navigation.footer", "toc.follow", "content.code.copy"]
+
+
 def pinned(main: bool, code: str) -> dict:
     """The keys that have one value in a file, where they are given: (key path) -> value."""
     values = {("hooks",): HOOKS, ("theme", "name"): "material", ("theme", "custom_dir"): "docs/_overrides",
-              ("theme", "font"): False, ("theme", "palette"): PALETTE, ("theme", "language"): code}
-    if main:
-        return {**values, ("docs_dir",): "build/docs", ("site_dir",): "site"}
+              ("theme", "font"): False, ("theme", "palette"): PALETTE, ("theme", "language"): code,
+              ("theme", "features"): FEATURES}
+    if main:  # no page has a file to edit behind it (they are generated): edit_uri is empty
+        return {**values, ("docs_dir",): "build/docs", ("site_dir",): "site", ("edit_uri",): ""}
     return {**values, ("docs_dir",): f"build/docs-{code}", ("INHERIT",): "mkdocs.yml"}
+
+
+def _required(main: bool, code: str) -> set[tuple]:
+    """The pinned keys a file must give: all of them in the main file (without `theme.palette` MkDocs would use the
+    theme's default, which the words hook cannot read), and in an edition's those whose value differs from the main
+    file's, which it would otherwise inherit (its language and its pages' folder)."""
+    if main:
+        return set(pinned(True, code))
+    main_values = pinned(True, languages()[0].code)
+    return {where for where, value in pinned(False, code).items() if main_values.get(where, _ABSENT) != value}
 
 
 def problems(settings: dict, lines: dict, name: str, main: bool, code: str, docs_dir: Path) -> list[Problem]:
@@ -81,6 +99,9 @@ def problems(settings: dict, lines: dict, name: str, main: bool, code: str, docs
         if value is _ABSENT and where == (("hooks",) if main else ("INHERIT",)):
             found.append(Problem("setting_missing", name, None, where[0], {"key": where[0],
                                  "expected": _as_json(expected)}, kind="setting_not_allowed"))
+        elif value is _ABSENT and where in _required(main, code):
+            found.append(Problem("setting_required", name, None, ".".join(where), {
+                "key": ".".join(where), "expected": _as_json(expected)}, kind="setting_not_allowed"))
         elif value is not _ABSENT and value != expected:
             found.append(Problem("setting_pinned", name, _line(lines, where), ".".join(where), {
                 "key": ".".join(where), "value": excerpt(_as_json(value), 120), "expected": _as_json(expected)},

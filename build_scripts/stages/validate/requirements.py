@@ -162,7 +162,21 @@ def problems(tables: dict, names: dict, docs_dir: Path) -> list:
     table as floor.read_rows reads it; `names`: resource -> its file name in messages."""
     return (_missing_rows(tables, names, docs_dir) + _area_count(tables, names) + _unusable_values(tables, names)
             + _digits(tables, names) + _reconciliation_units(tables, names) + _source_problems(tables, names)
-            + _population_problems(tables, names))
+            + _population_problems(tables, names) + _area_page_problems(tables, names, docs_dir))
+
+
+def _area_page_problems(tables: dict, names: dict, docs_dir: Path) -> list:
+    """An area's page is not one of docs/'s pages: the area 'index' was written over the areas' overview
+    (omraader/index.md), and the site published one area where the nav and every link promised all six (red team
+    54, finding 5)."""
+    from build_scripts.stages.validate import templates
+
+    pages = {page.casefold() for page in templates.page_templates(docs_dir)}
+    return [Problem("area_page_taken", names["policy_areas"], line, "area_id",
+                    {"area": excerpt(row["area_id"]), "page": excerpt(templates.area_page(row["area_id"]))},
+                    kind="invalid_id")
+            for line, row in _rows(tables, "policy_areas")
+            if row.get("area_id") and templates.area_page(row["area_id"]).casefold() in pages]
 
 
 def _rows(tables: dict, table: str) -> list:
@@ -330,6 +344,56 @@ def _region_row_problems(tables: dict, names: dict, regions_of_munis: list) -> l
                 "reference": excerpt(region.get("municipalities", "")),
                 "listed": regions_of_munis.count(row["region_code"])}, kind="codes_disagree"))
     return found
+
+
+def area_quote_problems(tables: dict, names: dict, sources_dir: Path) -> list:
+    """Each area's figures are its own, as a regions row's are its region's. An area's section is the heading its
+    policy_areas row's source_location ends with ('Afsnit 3, Socialområdet'): the part of the source from the line
+    that is the heading to the next area's. The area's own quote is in it; an area_figures row whose source_location
+    is its area's quotes from it too, any other quotes a sentence that names the heading ('på kultur- og
+    fritidsområdet … 185.000 kr.'). Two rows' figures and quotes swapped under their area_ids, each quote found in
+    the report and holding its figure, were published as the other area's (red team 52's note)."""
+    locations = {row.get("area_id", ""): row.get("source_location", "") for _, row in _rows(tables, "policy_areas")}
+    headings = {location.rsplit(", ", 1)[-1] for location in locations.values()}
+    sources = {document: _source_lines(sources_dir / file) for document, file in SOURCE_TEXT_FILES.items()}
+    found = []
+    for table in ("policy_areas", "area_figures"):
+        for line, row in _rows(tables, table):
+            location, lines = locations.get(row.get("area_id", "")), sources.get(row.get("source_document", ""))
+            if location is None or lines is None:
+                continue  # an area policy_areas lacks, a source without its text: named by their own rules
+            heading = location.rsplit(", ", 1)[-1]
+            quote = " ".join(row.get("source_quote", "").split())
+            section = _section(lines, heading, headings) if row.get("source_location", "") == location else None
+            params = {"area": row["area_id"], "name": excerpt(heading), "location": excerpt(location)}
+            if section is not None and quote not in section:
+                found.append(Problem("area_quote_outside", names[table], line, "source_quote", params,
+                                     kind="quote_mismatch"))
+            elif section is None and table == "policy_areas":
+                found.append(Problem("area_section_unknown", names[table], line, "source_location", params,
+                                     kind="quote_mismatch"))
+            elif section is None and heading.casefold() not in quote.casefold():
+                found.append(Problem("area_quote_unnamed", names[table], line, "source_quote", params,
+                                     kind="quote_mismatch"))
+    return found
+
+
+def _source_lines(path: Path) -> list[str] | None:
+    """A source text's lines, stripped; None if it cannot be read."""
+    try:
+        return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _section(lines: list[str], heading: str, headings: set) -> str | None:
+    """The source's text from the line that is `heading` to the next line that is one of `headings` (whitespace as
+    the quotes are read), or None where no line is `heading`."""
+    if heading not in lines:
+        return None
+    start = lines.index(heading) + 1
+    end = next((i for i in range(start, len(lines)) if lines[i] in headings), len(lines))
+    return " ".join(" ".join(lines[start:end]).split())
 
 
 # How many more people Denmark may have than its municipalities together: Christiansø belongs to no municipality

@@ -108,7 +108,7 @@ def typed_number_problems(tree: nodes.Template, where: str, plain: bool = False,
     for code in codes:
         text, lines = _placed([piece for piece in pieces if code in piece[2]])
         for index, words in enumerate(_page_text(text).split("\n")):
-            typed, line = _typed(words, code), lines[index]
+            typed, line = first_typed(words, code), lines[index]
             if typed and line not in named:
                 named.add(line)
                 found.append(Problem("page_number_typed", where, line, params={"number": excerpt(typed), "lang": code},
@@ -134,7 +134,7 @@ def _front_matter_problems(pieces: list, codes: list[str], named: set, where: st
         text, lines = _placed([piece for piece in pieces if code in piece[2]])
         match = FRONT_MATTER.match(text)
         for index, line in enumerate(match.group().split("\n") if match else []):
-            typed = _typed(_references_out(WRITTEN.sub(" ", html.unescape(line))), code)
+            typed = first_typed(references_out(WRITTEN.sub(" ", html.unescape(line))), code)
             if typed and lines[index] not in named and excerpt(typed) not in named:
                 named.add(lines[index])
                 found.append(Problem("page_number_typed", where, lines[index], params={"number": excerpt(typed),
@@ -142,7 +142,7 @@ def _front_matter_problems(pieces: list, codes: list[str], named: set, where: st
     return found
 
 
-def _references_out(text: str) -> str:
+def references_out(text: str) -> str:
     """A text with the references a page may type ('boks 3', 'WCAG 2.1': ALLOWED) blanked."""
     for pattern in ALLOWED:
         text = pattern.sub(_blank, text)
@@ -161,9 +161,9 @@ def _body_problems(tree: nodes.Template, codes: list[str], named: set, where: st
         _pieces(body.body, frozenset(codes), pieces, markup)
         for code in codes:
             text, lines = _placed([piece for piece in pieces if code in piece[2]])
-            shown = _references_out(BARE_URL.sub(_blank, JOINING.sub("", html.unescape(TAG.sub(_tag_text, text)))))
+            shown = references_out(BARE_URL.sub(_blank, JOINING.sub("", html.unescape(TAG.sub(_tag_text, text)))))
             for index, words in enumerate(WRITTEN.sub(" ", shown).split("\n")):
-                typed, line = _typed(words, code), lines[index]
+                typed, line = first_typed(words, code), lines[index]
                 if typed and line not in named and excerpt(typed) not in named:
                     named.add(line)
                     found.append(Problem("page_number_typed", where, line, params={"number": excerpt(typed),
@@ -517,10 +517,10 @@ def typed_value(text: str, code: str) -> str | None:
     numbering (which a value does not make); or None."""
     for pattern in REFERENCES:
         text = pattern.sub(_blank, text)
-    return _typed(text, code)
+    return first_typed(text, code)
 
 
-def _typed(text: str, code: str) -> str | None:
+def first_typed(text: str, code: str) -> str | None:
     """The first number a line of a page types in language `code` (see the module's docstring), or None; in a
     language whose number words core.text does not know, its digits only."""
     for token, _ in numbers_in(text, code) if code in MULTIPLIERS else []:
