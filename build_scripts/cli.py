@@ -284,7 +284,10 @@ def argument_problem(args) -> str | None:
                 or (args.report and (arguments.project_file(args.report, "--report", root)
                                      or arguments.output_file(args.report, "--report", create_folders=True))) or None)
     if args.command == "submission-template":
-        return arguments.output_folder(args.out, "--out")
+        from build_scripts.commands import submission
+
+        return arguments.output_folder(args.out, "--out") or (
+            submission.template_target_problem(args.out) if args.out.is_dir() else None)
     return None
 
 
@@ -339,6 +342,11 @@ def _maintainer_command(args) -> int:
     elif args.command == "submission-template":
         from build_scripts.commands import submission
 
-        for path in submission.write_template(args.paths, args.out):
+        try:
+            written = submission.write_template(args.paths, args.out)
+        except OSError as err:  # a write the arguments' check could not foresee (a full disk, a kernel folder)
+            print(say("template_cannot_write", out=shown_path(args.out), reason=err.strerror or err))
+            return 1
+        for path in written:
             print(f"wrote {shown_path(path)}")
     return 0

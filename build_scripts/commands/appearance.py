@@ -344,6 +344,11 @@ OFFICE_THEME = ("FFFFFF", "000000", "E7E6E6", "44546A", "4472C4", "ED7D31", "A5A
 THEME_ORDER = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
                "hlink", "folHlink")
 SYSTEM_COLOURS = {"windowText": "000000", "window": "FFFFFF"}  # a theme's <a:sysClr>: Excel shows the system's
+# The indexed colours past the palette's 64 are the system's (LibreOffice's oox ColorPalette, Excel's BIFF
+# palette): 64 and 77 the window's text, 65 and 78 its background, 67 a button's face, 80 and 81 a note's background
+# and text. Read as "automatic", a white font (65) on a white cell and black text on a black fill (64) passed as
+# visible (red team 56, finding 1).
+SYSTEM_INDEXED = {64: "000000", 77: "000000", 65: "FFFFFF", 78: "FFFFFF", 67: "F0F0F0", 80: "FFFFE1", 81: "000000"}
 # How much of a cell a pattern's foreground colour covers; the rest shows the pattern's background colour.
 PATTERN_COVER = {"solid": 1.0, "darkGray": 0.75, "mediumGray": 0.5, "lightGray": 0.25, "gray125": 0.125,
                  "gray0625": 0.0625, "darkGrid": 0.75, "darkTrellis": 0.75, "lightGrid": 0.4, "lightTrellis": 0.25}
@@ -435,8 +440,8 @@ def theme_colours(theme_xml: bytes | None) -> tuple[str, ...]:
 
 
 def rgb(colour, colours: Palette, automatic: str) -> str:
-    """An openpyxl colour as RRGGBB: rgb, indexed (the workbook's palette; 64 and the automatic colour are the
-    `automatic` one) or theme, with its tint applied."""
+    """An openpyxl colour as RRGGBB: rgb, indexed (the workbook's palette, or past it the system's colours as the
+    spreadsheets show them: SYSTEM_INDEXED; any other is the `automatic` one) or theme, with its tint applied."""
     kind = getattr(colour, "type", None)
     base = automatic
     indexed = colours.indexed
@@ -444,6 +449,8 @@ def rgb(colour, colours: Palette, automatic: str) -> str:
         base = colour.rgb[-6:].upper()
     elif kind == "indexed" and isinstance(colour.indexed, int) and 0 <= colour.indexed < min(len(indexed), 64):
         base = indexed[colour.indexed]
+    elif kind == "indexed" and colour.indexed in SYSTEM_INDEXED:
+        base = SYSTEM_INDEXED[colour.indexed]
     elif kind == "theme" and isinstance(colour.theme, int) and 0 <= colour.theme < len(colours.theme):
         base = colours.theme[colour.theme]
     tint = getattr(colour, "tint", 0) or 0
@@ -469,8 +476,9 @@ def background(fill, colours: Palette) -> str:
     front = rgb(fill.fgColor, colours, "FFFFFF")  # a fill's automatic colour is none
     if pattern == "solid":
         return front
-    back = rgb(fill.bgColor, colours, "FFFFFF") if getattr(fill.bgColor, "type", None) != "rgb" \
-        or fill.bgColor.rgb != "00000000" else "FFFFFF"  # openpyxl's default background colour is unset
+    unset = (getattr(fill.bgColor, "type", None) == "rgb" and fill.bgColor.rgb == "00000000") or \
+        (getattr(fill.bgColor, "type", None) == "indexed" and fill.bgColor.indexed == 64)
+    back = "FFFFFF" if unset else rgb(fill.bgColor, colours, "FFFFFF")  # openpyxl's default, Excel's <bgColor 64>
     cover = PATTERN_COVER.get(pattern, 0.5)
     return _blend([front, back], [cover, 1 - cover])
 
@@ -546,9 +554,13 @@ def font_names(font, colours: Palette) -> list[str]:
 
 
 def alignment_problem(alignment, shown: str) -> Phrase | None:
-    """The 'Fill' horizontal alignment, which repeats what the cell shows across its width (red team 19)."""
+    """The 'Fill' horizontal alignment, which repeats what the cell shows across its width (red team 19); the text
+    direction 'Right-to-left' (readingOrder 2), which shows '2021 - 2023' as '2023 - 2021', as a bidi control in the
+    text would (red team 56, finding 2)."""
     if getattr(alignment, "horizontal", None) == "fill":
         return Phrase("fill_aligned", shown=excerpt(shown))
+    if getattr(alignment, "readingOrder", None) == 2:
+        return Phrase("right_to_left", shown=excerpt(shown))
     return None
 
 

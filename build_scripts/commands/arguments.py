@@ -20,7 +20,7 @@ def _shown(option: str, path: Path) -> str:
     return f"{option} {shown_path(path)}" if option else shown_path(path)
 
 
-def _kind(mode: int) -> Phrase:
+def kind_of(mode: int) -> Phrase:
     if stat.S_ISDIR(mode):
         return Phrase("kind_folder")
     if stat.S_ISFIFO(mode):
@@ -42,7 +42,7 @@ def input_file(path: Path, option: str = "", max_bytes: int | None = None) -> st
     except OSError as err:
         return say("argument_unreadable", where=where, reason=err.strerror)
     if not stat.S_ISREG(mode):
-        return say("argument_not_a_file", where=where, kind=_kind(mode))
+        return say("argument_not_a_file", where=where, kind=kind_of(mode))
     if not os.access(path, os.R_OK):
         return say("argument_no_access", where=where)
     size = path.stat().st_size
@@ -82,7 +82,7 @@ def output_file(path: Path, option: str, create_folders: bool = False) -> str | 
         return problem
     if mode is not None:
         if not stat.S_ISREG(mode):
-            return say("argument_not_a_file", where=where, kind=_kind(mode))
+            return say("argument_not_a_file", where=where, kind=kind_of(mode))
         if not os.access(path, os.W_OK):
             return say("argument_not_writable", where=where)
         return None
@@ -122,7 +122,7 @@ def output_folder(path: Path, option: str, empty: bool = False) -> str | None:
     if problem:
         return problem
     if mode is not None and not stat.S_ISDIR(mode):
-        kind = Phrase("kind_file") if stat.S_ISREG(mode) else _kind(mode)
+        kind = Phrase("kind_file") if stat.S_ISREG(mode) else kind_of(mode)
         if empty:
             return say("argument_want_empty_folder", where=where, kind=kind)
         return say("argument_want_folder", where=where, kind=kind)

@@ -38,6 +38,9 @@ from build_scripts.core.text import is_hidden, printable
 from build_scripts.stages.validate.problem import Problem
 
 MAX_SUMMARY_ROWS = 30
+# datapackage.json itself, compared as a table of (path, value): a schema's constraints, a field's description and
+# the package's own metadata change what is published as much as a cell does (red team 56, finding 3).
+DESCRIPTOR = "datapackage.json"
 # Sizes and checksums of downloads change with any byte; a page whose only change is those is not listed.
 _VOLATILE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:bytes|B|kB|KB|MB|GB)\b|\b[0-9a-f]{64}\b")
 
@@ -57,6 +60,7 @@ class TableDiff:
     removed: list[dict] = field(default_factory=list)
     changed: list[tuple[dict, list[tuple[str, str, str]]]] = field(default_factory=list)  # (key, [(col, old, new)])
     rows: int = 0
+    reordered: list[str] = field(default_factory=list)  # what only moved: its columns, its rows (words)
 
 
 # The base as a tar stream from `git archive`: its datapackage/ (under 1 MB) or, for --pages, the repository (about
@@ -123,12 +127,26 @@ def read_package(package_json: Path, prefix: str) -> dict[str, tuple[list[str], 
     problems = problems or validate._resource_file_problems(descriptor, package_json, name)
     if problems:
         raise _failed(prefix, problems)
-    tables = {}
+    tables = {DESCRIPTOR: ([], [["path", "value"], *_flat(descriptor)])}  # compared as a table of its values
     for res in descriptor["resources"]:
         if res.get("type") == "table":
             path = (package_json.parent / res["path"]).resolve()
             tables[res["name"]] = (_primary_key(res), read_table(path, validate._rel(path, package_json), prefix))
     return tables
+
+
+def _flat(node, path: str = "") -> list[list[str]]:
+    """Each value of a JSON document as [its path, the value as JSON]: a list's items by their `name` where each
+    has one (resources/sources/schema/fields/document_type/…), else by position."""
+    import json
+
+    if isinstance(node, dict):
+        return [row for key, value in node.items() for row in _flat(value, f"{path}/{key}" if path else str(key))]
+    if isinstance(node, list) and node:
+        names = [item.get("name") for item in node if isinstance(item, dict)]
+        by_name = len(names) == len(node) and all(isinstance(n, str) for n in names) and len(set(names)) == len(names)
+        return [row for i, item in enumerate(node) for row in _flat(item, f"{path}/{names[i] if by_name else i}")]
+    return [[path, json.dumps(node, ensure_ascii=False)]]
 
 
 def _structure_problems(descriptor, name: str) -> list:
@@ -225,6 +243,7 @@ def diff_table(name: str, old: list[list[str]], new: list[list[str]], key: list[
     header: list[str] = []
     for row in out:
         op, cells = row[0], ["" if c is None else str(c) for c in row[1:]]
+        cells = [_unescaped(cell, op) for cell in cells]
         if op == "!":  # the schema row, read with the header below
             continue
         if op == "@@":  # the header; the schema row above it marks added (+++) and removed (---) columns
@@ -251,7 +270,23 @@ def diff_table(name: str, old: list[list[str]], new: list[list[str]], key: list[
             result.changed.append((_key(header, keyrow, key), changes))
     if not (result.added or result.removed or result.changed or result.columns_added or result.columns_removed):
         result.status = "unchanged"
+    if old != new and result.status == "unchanged":  # the same rows and columns in another order (finding 4)
+        result.status = "changed"
+        result.reordered = [say("datadiff_columns_moved")] if old[:1] != new[:1] else []
+        result.reordered += [say("datadiff_rows_moved")] if old[1:] != new[1:] else []
     return result
+
+
+def _unescaped(cell: str, op: str) -> str:
+    """A cell as the file holds it: in a changed cell, daff's highlighter writes a text 'NULL' on either side of the
+    arrow as '_NULL' (and '_NULL' as '__NULL'), so that it is not read as no value (red team 56, finding 5)."""
+    def plain(text: str) -> str:
+        return text[1:] if re.fullmatch(r"_+NULL", text) else text
+
+    if "->" not in op or op not in cell:
+        return cell  # an added, removed or unchanged cell: written as it is
+    before, after = cell.split(op, 1)
+    return f"{plain(before)}{op}{plain(after)}"
 
 
 def diff_package(paths: Paths, base: str) -> list[TableDiff]:
@@ -264,7 +299,7 @@ def diff_package(paths: Paths, base: str) -> list[TableDiff]:
             diffs.append(TableDiff(name, "removed", old[name][0], rows=len(old[name][1]) - 1))
         else:
             try:
-                diffs.append(diff_table(name, old[name][1], new[name][1], new[name][0]))
+                diffs.append(diff_table(name, old[name][1], new[name][1], ["path"] if name == DESCRIPTOR else new[name][0]))
             except Exception as err:  # the tables are read strictly; should daff still fail, one line, no traceback
                 said = printable(f"{type(err).__name__}: {err}", 200)
                 raise DiffFailed(say("datadiff_cannot_compare", name=name, said=said)) from None
@@ -339,7 +374,7 @@ def _key_text(key: dict, in_table: bool = True) -> str:
 def render(diffs: list[TableDiff], base: str, pages: list[str] | None, limit: int | None, report_note: str = "") -> str:
     changed = [d for d in diffs if d.status != "unchanged"]
     lines = [f"## {say('datadiff_title')} ({say('datadiff_against')} {_code(base, in_table=False)})", ""]
-    if not changed:
+    if not changed:  # the descriptor counts as changed too: then it is listed
         lines += [say("datadiff_no_change"), ""]
     else:
         lines += [f"| {say('datadiff_table')} | {say('datadiff_added')} | {say('datadiff_removed')} | "
@@ -366,6 +401,8 @@ def render(diffs: list[TableDiff], base: str, pages: list[str] | None, limit: in
 def _table_section(d: TableDiff, limit: int | None, report_note: str) -> list[str]:
     """One changed table: its columns added and removed, its changed cells, its rows added and removed."""
     lines = [f"### `{d.name}`", ""]
+    if d.reordered:
+        lines += [f"{'; '.join(d.reordered)}.", ""]
     if d.columns_added or d.columns_removed:
         added, removed = (", ".join(_code(c, in_table=False) for c in columns)
                           for columns in (d.columns_added, d.columns_removed))
@@ -409,12 +446,25 @@ def run(paths: Paths, base: str, summary: Path | None, report: Path | None, with
         url = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY"), os.environ.get("GITHUB_RUN_ID")
         where = f"[{url[0]}/{url[1]}/actions/runs/{url[2]}]({url[0]}/{url[1]}/actions/runs/{url[2]})" if all(url) else report.name
         note = f"{say('datadiff_full_report')}: {say('datadiff_artifact')} `data-diff` ({where})."
-        report.parent.mkdir(parents=True, exist_ok=True)
-        report.write_text(render(diffs, base, pages, None), encoding="utf-8")  # shown as given: a reader knows it
+        try:
+            report.parent.mkdir(parents=True, exist_ok=True)
+            report.write_text(render(diffs, base, pages, None), encoding="utf-8")  # shown as given: a reader knows it
+        except OSError as err:  # a write the arguments' check could not foresee (red team 56, finding 6)
+            return _cannot_write("--report", report, err)
     text = render(diffs, base, pages, MAX_SUMMARY_ROWS, note)
     if summary:
-        with summary.open("a", encoding="utf-8") as f:
-            f.write(text + "\n")
+        try:
+            with summary.open("a", encoding="utf-8") as f:
+                f.write(text + "\n")
+        except OSError as err:
+            return _cannot_write("--summary", summary, err)
     else:
         print(text)
     return 0
+
+
+def _cannot_write(option: str, path: Path, err: OSError) -> int:
+    from build_scripts.core.text import shown_path
+
+    print(say("datadiff_cannot_write", option=option, path=shown_path(path), reason=err.strerror or err))
+    return 1

@@ -49,7 +49,13 @@ def frozen_versions(paths: Paths) -> list[str]:
     return sorted(found, key=version_key)
 
 
-CHECKSUMS = {"manifest.json", "SHA256SUMS"}  # what describes a release's files, beside them
+CHECKSUMS = {"manifest.json", "SHA256SUMS"}  # what describes a release's files, beside them (at its top)
+
+
+def checksums_text(manifest: list[dict], manifest_sha256: str) -> str:
+    """SHA256SUMS as `sha256sum` writes it: every file of the manifest and the manifest itself, by path."""
+    sums = manifest + [{"path": "manifest.json", "sha256": manifest_sha256}]
+    return "".join(f"{m['sha256']}  {m['path']}\n" for m in sorted(sums, key=lambda m: m["path"]))
 MODIFIED = "http://purl.org/dc/terms/modified"
 
 
@@ -90,20 +96,35 @@ def release_problem(paths: Paths, version: str) -> str | None:
     release, and the build would publish, or fail on, whatever it holds."""
     folder = release_dir(paths, version)
     try:
-        listed = {entry["path"]: entry for entry in json.loads((folder / "manifest.json").read_text(encoding="utf-8"))}
+        entries = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        listed = {entry["path"]: entry for entry in entries}
         listed = {path: (int(entry["bytes"]), str(entry["sha256"])) for path, entry in listed.items()}
     except FileNotFoundError:
         return _incomplete(version, Phrase("release_no_manifest"))
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return _incomplete(version, Phrase("release_bad_manifest"))
-    held = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name not in CHECKSUMS}
+    held = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - CHECKSUMS
     for key, names in (("release_files_missing", sorted(set(listed) - held)),
                        ("release_files_unlisted", sorted(held - set(listed))),
                        ("release_files_differ", [name for name in sorted(set(listed) & held)
                                                  if _size_and_sum(folder / name) != listed[name]])):
         if names:
             return _incomplete(version, Phrase(key, files=_some(names)))
-    return _columns_problem(folder, version)
+    return _sums_problem(folder, version, entries) or _columns_problem(folder, version)
+
+
+def _sums_problem(folder: Path, version: str, manifest: list) -> str | None:
+    """SHA256SUMS, where the release has one (1.0.x have none), says what its manifest says (red team 55, finding 6:
+    one published with a wrong checksum, a bidi control and a foreign address passed)."""
+    sums = folder / "SHA256SUMS"
+    if not sums.exists():
+        return None
+    expected = checksums_text(manifest, _size_and_sum(folder / "manifest.json")[1])
+    try:
+        same = sums.read_text(encoding="utf-8") == expected
+    except (OSError, UnicodeDecodeError):
+        same = False
+    return None if same else _incomplete(version, Phrase("release_files_differ", files="SHA256SUMS"))
 
 
 def _columns_problem(folder: Path, version: str) -> str | None:

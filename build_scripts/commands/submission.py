@@ -1560,11 +1560,19 @@ def _shorten(problem: Problem, long_values: dict) -> Problem:
 
 
 def check_file(paths: Paths, path: Path) -> list[Problem]:
-    """Every problem in one submission file, named by the path as given (its control characters visible)."""
+    """Every problem in one submission file, named by the path as given (its control characters visible); a file
+    the system cannot read although it is a file (/proc/self/mem: red team 56, finding 7) is one problem too."""
     shown = shown_path(path)
     unreadable = validate.path_problem(path, shown)  # missing, a folder, a device, a FIFO: nothing is read
     if unreadable:
         return [unreadable]
+    try:
+        return _checked_file(paths, path, shown)
+    except OSError as err:
+        return [Problem("file_unreadable", shown, params={"reason": err.strerror or str(err)}, kind="missing_file")]
+
+
+def _checked_file(paths: Paths, path: Path, shown: str) -> list[Problem]:
     too_big = size_problem(paths, path, shown)
     if too_big:
         return [too_big]
@@ -1691,10 +1699,17 @@ def read_table(paths: Paths, path: Path, columns: list[str] | None = None):
 
 def run_check(paths: Paths, files: list[Path]) -> int:
     """`check-submission`: the project's package it checks against first (the standard, the municipalities, the
-    codes: validate.require_valid stops on any problem `validate` finds in it), then the files."""
+    codes: validate.require_valid stops on any problem `validate` finds in it), then the files. Where no file can
+    be read at all (missing, a folder, a device, a FIFO), that is said at once: there is nothing to check."""
+    from build_scripts.core import report
+
+    distinct, twice = distinct_files(files)
+    unreadable = [validate.path_problem(path, shown_path(path)) for path in distinct]
+    if all(unreadable):
+        report.emit(twice + unreadable)
+        return 1
     validate.require_valid(paths)
     problems = check_files(paths, files)
-    from build_scripts.core import report
 
     report.emit(problems)
     if problems:
@@ -1724,8 +1739,8 @@ def write_template(paths: Paths, out_dir: Path) -> list[Path]:
     from openpyxl import Workbook
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    csv_path, xlsx_path = out_dir / "submission-template.csv", out_dir / "submission-template.xlsx"
-    copying.copy_file(paths.submission_dir / "submission-template.csv", csv_path)  # published: no link
+    csv_path, xlsx_path = (out_dir / name for name in TEMPLATE_FILES)
+    copying.copy_file(paths.submission_dir / "submission-template.csv", _partial(csv_path))  # published: no link
     fields = schema(paths)["fields"]
     with (paths.submission_dir / "municipalities.csv").open(encoding="utf-8") as fh:
         municipalities = list(csv.DictReader(fh))
@@ -1738,8 +1753,42 @@ def write_template(paths: Paths, out_dir: Path) -> list[Path]:
     for sheet in wb.worksheets:  # the standard's texts: '_xFEFF_' shown as those letters (red team 43, finding 3)
         workbook.escape_texts(sheet)
     wb.active = 0
-    wb.save(xlsx_path)
+    try:
+        wb.save(_partial(xlsx_path))
+        for path in (csv_path, xlsx_path):  # each in place at once, replacing (never following) what had its name
+            os.replace(_partial(path), path)
+    finally:
+        for path in (csv_path, xlsx_path):
+            _partial(path).unlink(missing_ok=True)
     return [csv_path, xlsx_path]
+
+
+TEMPLATE_FILES = ("submission-template.csv", "submission-template.xlsx")
+
+
+def _partial(path: Path) -> Path:
+    return path.with_name(f".{path.name}.partial")
+
+
+def template_target_problem(out_dir: Path) -> str | None:
+    """Why the template cannot be written into `out_dir` (an existing folder): a name it writes is taken by something
+    other than a file, such as a folder (a traceback after the CSV was written) or a link (the template was written
+    through it, over a file elsewhere: red team 56, finding 7)."""
+    import stat
+
+    from build_scripts.commands import arguments
+
+    for name in TEMPLATE_FILES:
+        try:
+            mode = (out_dir / name).lstat().st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as err:
+            return say("argument_unreadable", where=f"--out {shown_path(out_dir / name)}", reason=err.strerror)
+        if not stat.S_ISREG(mode):
+            kind = Phrase("kind_link") if stat.S_ISLNK(mode) else arguments.kind_of(mode)
+            return say("template_target_taken", where=f"--out {shown_path(out_dir / name)}", kind=kind)
+    return None
 
 
 def _entry_sheet(wb, fields: list[dict]):

@@ -73,7 +73,8 @@ def make_hostile_copy(repo):
     data = repo / "datapackage" / "data"
     shutil.copyfile(FIXTURES / "examples-injection.csv", data / "examples.csv")
     set_cells(data / "key_figures.csv", "figure_id", "reported_expenditure", {"label_da": LABEL_MARKUP})
-    set_cells(data / "policy_areas.csv", "area_id", "social", {"name_da": "Social " + LABEL_MARKUP})
+    # The English name: the Danish is the report's section's, a line of the source (validate's area rule)
+    set_cells(data / "policy_areas.csv", "area_id", "social", {"name_en": "Social services " + LABEL_MARKUP})
     changelog = repo / "CHANGELOG.md"
     text = changelog.read_text(encoding="utf-8")
     # Before the first language mark: text every edition's changelog shows.
@@ -246,14 +247,14 @@ def test_a_script_in_the_changelog_is_shown_as_text_and_not_hashed(hostile_build
 
 
 def test_markup_in_labels_is_shown_as_text_on_every_page(hostile_build):
-    pages = {
-        "index.md": "index.html",  # a card's label
-        "kilder.md": "kilder/index.html",  # the source entry's heading
-        "omraader/social.md": "omraader/social/index.html",  # the area's name in the heading
-        "omraader/index.md": "omraader/index.html",  # the area's name in a Markdown table and link
-    }
-    for markdown_page, html_page in pages.items():
-        markdown = (hostile_build / "build" / "docs" / markdown_page).read_text(encoding="utf-8")
+    pages = [  # (the edition's pages in build/, the page, the page in site/)
+        ("docs", "index.md", "index.html"),  # a card's label
+        ("docs", "kilder.md", "kilder/index.html"),  # the source entry's heading
+        ("docs-en", "omraader/social.md", "en/omraader/social/index.html"),  # the area's name in the heading
+        ("docs-en", "omraader/index.md", "en/omraader/index.html"),  # the area's name in a Markdown table and link
+    ]
+    for folder, markdown_page, html_page in pages:
+        markdown = (hostile_build / "build" / folder / markdown_page).read_text(encoding="utf-8")
         assert "<b>" not in markdown and "](javascript" not in markdown, markdown_page
         doc = BeautifulSoup((hostile_build / "site" / html_page).read_text(encoding="utf-8"), "html.parser")
         article = doc.find("article")

@@ -216,3 +216,50 @@ def test_a_root_whose_name_is_too_long_is_no_project(tmp_path):
     assert (result.returncode, result.stderr) == (1, "")
     assert result.stdout == (f"--root {root}: mappen rummer ikke et projekt (datapackage/datapackage.json mangler). / "
                              f"--root {root}: the folder holds no project (datapackage/datapackage.json is missing).\n")
+
+
+# --- red team 56, finding 7: what the template's folder holds under the template's names -------------------------
+
+
+@pytest.mark.parametrize("taken", ["folder", "link"])
+def test_a_template_name_taken_by_a_folder_or_a_link_is_one_line(tmp_path, taken):
+    """A folder named submission-template.xlsx ended in a traceback after the CSV was written; a link named
+    submission-template.csv had the template written through it, over a file outside --out."""
+    out, victim = tmp_path / "out", tmp_path / "victim.txt"
+    out.mkdir()
+    victim.write_text("KEEP", encoding="utf-8")
+    name = {"folder": "submission-template.xlsx", "link": "submission-template.csv"}[taken]
+    (out / name).mkdir() if taken == "folder" else (out / name).symlink_to(victim)
+    result = run("submission-template", "--out", out)
+    kind = {"folder": ("en mappe", "a folder"), "link": ("et symbolsk link", "a symbolic link")}[taken]
+    assert (result.returncode, result.stdout) == (1, (
+        f"--out {out}/{name}: er {kind[0]}, ikke en fil: skabelonen ville blive skrevet ind i den eller igennem den til "
+        f"en fil et andet sted. Flyt eller slet den, eller angiv en anden mappe. / --out {out}/{name}: is {kind[1]}, "
+        "not a file: the template would be written into it, or through it to a file elsewhere. Move or delete it, or "
+        "give another folder.\n"))
+    assert victim.read_text(encoding="utf-8") == "KEEP" and sorted(p.name for p in out.iterdir()) == [name]
+
+
+def test_a_template_write_that_fails_is_one_line(tmp_path, monkeypatch, capsys):
+    """A write the arguments' check cannot foresee (a kernel folder, a full disk) ended in a traceback."""
+    from build_scripts import cli
+    from build_scripts.commands import submission
+
+    def refuse(paths, out):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(submission, "write_template", refuse)
+    assert cli.main(["submission-template", "--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().out == (
+        f"--out {tmp_path}/out: skabelonen kan ikke skrives: No space left on device. / --out {tmp_path}/out: the "
+        "template cannot be written: No space left on device.\n")
+
+
+def test_a_file_the_system_cannot_read_is_one_problem():
+    """check-submission /proc/self/mem: a regular file to stat, an I/O error to read (a traceback)."""
+    from pathlib import Path
+
+    from build_scripts.commands import submission
+
+    assert [str(p) for p in submission.check_file(CHECKOUT, Path("/proc/self/mem"))] == [
+        "/proc/self/mem: Filen kan ikke læses (Input/output error). | The file cannot be read (Input/output error)."]

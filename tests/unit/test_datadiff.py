@@ -243,3 +243,54 @@ def test_a_renamed_column_is_reported_removed_and_added():
     result = datadiff.diff_table("regions", old, new, ["region_code"])
     assert (result.status, result.columns_added, result.columns_removed) == (
         "changed", ["coverage_pct"], ["population_coverage_pct"])
+
+
+# --- red team 56, findings 3-6 ---------------------------------------------------------------------------------------
+
+
+def test_a_changed_descriptor_is_reported_by_the_path_of_each_value(repo):
+    """Finding 3: a loosened enum and a changed description in datapackage.json, which validate accepts, were
+    reported as 'No table changed': the descriptor is compared as a table of (path, value)."""
+    package_json = repo / "datapackage" / "datapackage.json"
+    text = package_json.read_text(encoding="utf-8")
+    edited = text.replace('"parliamentary_answer"\n', '"parliamentary_answer",\n                "blog_post"\n', 1)
+    assert edited != text
+    package_json.write_text(edited, encoding="utf-8")
+    report = datadiff.render(datadiff.diff_package(Paths(repo), "HEAD"), "HEAD", None, 30)
+    assert "No table changed." not in report
+    assert "| `datapackage.json` | 1 | 0 | 0 |" in report
+    assert "- `path=resources/sources/schema/fields/document_type/constraints/enum/2`: `value`: `\"blog_post\"`" in report
+
+
+def test_rows_in_a_new_order_are_reported(repo):
+    """Finding 4: two rows swapped (the downloads and any list in file order change) were 'No table changed'."""
+    table = repo / "datapackage" / "data" / "examples.csv"
+    lines = table.read_text(encoding="utf-8").split("\n")
+    lines[1], lines[2] = lines[2], lines[1]
+    table.write_text("\n".join(lines), encoding="utf-8")
+    report = datadiff.render(datadiff.diff_package(Paths(repo), "HEAD"), "HEAD", None, 30)
+    assert "| `examples` | 0 | 0 | 0 |" in report
+    assert "### `examples`\n\nRækkerne står i en ny rækkefølge / The rows are in a new order.\n" in report
+    result = datadiff.diff_table("x", [["a", "b"], ["1", "2"]], [["b", "a"], ["2", "1"]], ["a"])
+    assert result.status == "changed" and len(result.reordered) == 2
+
+
+@pytest.mark.parametrize("value", ["NULL", "_NULL", "__NULL"])
+def test_a_cell_null_is_shown_as_the_file_holds_it(value):
+    """Finding 5: daff writes a text 'NULL' as '_NULL', which the report showed, a value the file does not hold."""
+    result = datadiff.diff_table("x", [["k", "v"], ["1", ""], ["3", "x"]], [["k", "v"], ["1", value], ["2", value]],
+                                 ["k"])
+    assert result.changed == [({"k": "1"}, [("v", "", value)])]
+    assert [row["v"] for row in result.added] == [value]
+
+
+def test_a_report_that_cannot_be_written_is_one_line(repo, tmp_path, capsys, monkeypatch):
+    """Finding 6: a write that fails after the arguments' check (a kernel file, a full disk) ended in a traceback."""
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(datadiff.Path, "write_text", refuse)
+    assert datadiff.run(Paths(repo), "HEAD", None, tmp_path / "report.md", with_pages=False) == 1
+    assert capsys.readouterr().out == (
+        f"--report {tmp_path}/report.md: kan ikke skrives: Permission denied. / --report {tmp_path}/report.md: cannot "
+        "be written: Permission denied.\n")

@@ -59,9 +59,39 @@ def test_the_downloads_stage_run_alone_names_a_frozen_table_without_its_key(tmp_
         if entry["path"] == "data/area_figures.csv":
             entry["bytes"], entry["sha256"] = table.stat().st_size, hashlib.sha256(table.read_bytes()).hexdigest()
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (folder / "SHA256SUMS").write_text(releases.checksums_text(
+        manifest, hashlib.sha256((folder / "manifest.json").read_bytes()).hexdigest()), encoding="utf-8")
     with pytest.raises(releases.ReleaseChanged) as stopped:
         releases.check_releases(Paths(root))
     assert str(stopped.value).split(" / ")[1] == (
         "releases/v1.3.1/ is not a complete release: data/area_figures.csv lacks the columns of its figures' key. Only "
         "`make release` makes one: delete the folder if that version was never released, or restore it (`git checkout "
         "-- releases/v1.3.1/`).")
+
+
+def test_a_release_nobody_pinned_is_only_the_packages_own(tmp_path):
+    """Red team 55, finding 7: a made-up releases/v1.2.1 with its own manifest rewrote every figure's published
+    history. An unpinned release is the package's own version, frozen in this pull request; any other is refused."""
+    root = tmp_path / "project"
+    shutil.copytree(CHECKOUT.releases_dir / "v1.3.1", root / "releases" / "v1.2.1")
+    said = [(p.file, p.code) for p in files.release_problems(root, "1.3.1")]
+    assert said == [("releases/v1.2.1/manifest.json", "release_unpinned")]
+    assert files.release_problems(root, "1.2.1") == []
+
+
+def test_a_checksum_file_that_differs_from_the_manifest_is_named(tmp_path):
+    """Red team 55, finding 6: SHA256SUMS (outside the manifest) was published with a wrong checksum, a bidi
+    control and a foreign address; and a file of that name deeper in the folder was never compared."""
+    root = tmp_path / "project"
+    folder = root / "releases" / "v1.3.1"
+    shutil.copytree(CHECKOUT.releases_dir / "v1.3.1", folder)
+    sums = folder / "SHA256SUMS"
+    sums.write_text(sums.read_text(encoding="utf-8") + "0" * 64 + "  https://evil.example/\u202ex\n", encoding="utf-8")
+    with pytest.raises(releases.ReleaseChanged) as stopped:
+        releases.check_releases(Paths(root))
+    assert "SHA256SUMS" in str(stopped.value)
+    shutil.copyfile(CHECKOUT.releases_dir / "v1.3.1" / "SHA256SUMS", sums)
+    (folder / "data" / "SHA256SUMS").write_text("x\n", encoding="utf-8")
+    with pytest.raises(releases.ReleaseChanged) as stopped:
+        releases.check_releases(Paths(root))
+    assert "data/SHA256SUMS" in str(stopped.value)

@@ -126,8 +126,8 @@ def test_a_category_label_with_a_line_separator_still_renders():
 
 def test_a_double_quote_in_a_label_is_text_and_valid(package_copy):
     """(A policy area's name, which the charts draw: the labels of units and measures are the code's since red
-    teams 6 and 7.)"""
-    set_cell(package_copy, "policy_areas", "area_id", "social", "name_da", 'Social"området"')
+    teams 6 and 7. The English name: the Danish is the report's section's, a line of the source: red team 55.)"""
+    set_cell(package_copy, "policy_areas", "area_id", "social", "name_en", 'Social "services"')
     assert problems_for(package_copy) == []
 
 

@@ -966,14 +966,46 @@ def test_two_areas_figures_and_quotes_swapped_under_their_ids_are_refused(packag
         (first + 2, "source_quote", "area_quote_outside"), (second + 2, "source_quote", "area_quote_outside")]
     assert str(problems[0]) == (
         f"datapackage/data/area_figures.csv: linje {first + 2}, felt source_quote: Rækken hører til tilbudsområdet "
-        "beskaeftigelse, hvis afsnit er 'Beskæftigelsesområdet' (source_location i områdets række i policy_areas: "
-        "'Afsnit 3, Beskæftigelsesområdet'), men citatet står ikke i det afsnit af kilden (fra linjen "
+        "beskaeftigelse, der er navngivet som rapportens afsnit 'Beskæftigelsesområdet', og source_location ('Afsnit "
+        "3, Beskæftigelsesområdet') henviser til det afsnit, men citatet står ikke i det (fra linjen "
         "'Beskæftigelsesområdet' til næste områdes): teksten er et andet områdes. Citér sætningen fra områdets eget "
-        f"afsnit. | line {first + 2}, field source_quote: The row belongs to policy area beskaeftigelse, whose section "
-        "is 'Beskæftigelsesområdet' (the source_location of the area's row in policy_areas: 'Afsnit 3, "
-        "Beskæftigelsesområdet'), but the quote is not in that section of the source (from the line "
-        "'Beskæftigelsesområdet' to the next area's): the text is another area's. Quote the sentence from the area's "
-        "own section.")
+        f"afsnit. | line {first + 2}, field source_quote: The row belongs to policy area beskaeftigelse, named as the "
+        "report's section 'Beskæftigelsesområdet', and source_location ('Afsnit 3, Beskæftigelsesområdet') refers to "
+        "that section, but the quote is not in it (from the line 'Beskæftigelsesområdet' to the next area's): the "
+        "text is another area's. Quote the sentence from the area's own section.")
+
+
+def test_two_areas_sections_swapped_with_their_figures_are_refused(package_copy):
+    """Red team 55, finding 8: the policy_areas rows' source_location and quote swapped along with the figures
+    passed, and the social area's page showed health's 11 mio. kr.: an area is named as its section (name_da)."""
+    path, rows = _area_rows(package_copy)
+    first, second = (next(i for i, r in enumerate(rows) if (r["area_id"], r["measure"]) == (area, "expenditure"))
+                     for area in ("social", "sundhed_aeldre"))
+    for key in ("value", "value_text", "qualifier", "source_quote", "source_location"):
+        rows[first][key], rows[second][key] = rows[second][key], rows[first][key]
+    _write_area_rows(path, rows)
+    areas = package_copy.parent / "data" / "policy_areas.csv"
+    with areas.open(encoding="utf-8", newline="") as fh:
+        area_rows = list(csv.DictReader(fh))
+    a, b = (next(i for i, r in enumerate(area_rows) if r["area_id"] == area) for area in ("social", "sundhed_aeldre"))
+    for key in ("source_location", "source_quote"):
+        area_rows[a][key], area_rows[b][key] = area_rows[b][key], area_rows[a][key]
+    _write_area_rows(areas, area_rows)
+    problems, _ = validate.collect_problems(package_copy)
+    assert [(p.file, p.line, p.code) for p in problems] == [
+        ("datapackage/data/policy_areas.csv", a + 2, "area_section_unknown"),
+        ("datapackage/data/policy_areas.csv", b + 2, "area_section_unknown"),
+        ("datapackage/data/area_figures.csv", first + 2, "area_quote_unnamed"),
+        ("datapackage/data/area_figures.csv", second + 2, "area_quote_unnamed")]
+
+
+def test_a_finer_location_in_the_areas_section_is_its_section(package_copy):
+    """Red team 55, finding 11: 'Afsnit 3, Socialområdet, side 14' is the area's section too."""
+    path, rows = _area_rows(package_copy)
+    first = next(i for i, r in enumerate(rows) if (r["area_id"], r["measure"]) == ("social", "expenditure"))
+    rows[first]["source_location"] += ", side 14"
+    _write_area_rows(path, rows)
+    assert validate.collect_problems(package_copy)[0] == []
 
 
 def test_an_areas_figure_from_another_section_must_name_the_area(package_copy):
@@ -986,26 +1018,26 @@ def test_an_areas_figure_from_another_section_must_name_the_area(package_copy):
     problems, _ = validate.collect_problems(package_copy)
     assert [str(p) for p in problems] == [
         f"datapackage/data/area_figures.csv: linje {first + 2}, felt source_quote: Rækken holder et tal for "
-        "tilbudsområdet beskaeftigelse, men source_location er ikke områdets afsnit ('Afsnit 3, "
-        "Beskæftigelsesområdet', som områdets række i policy_areas siger), og citatet nævner ikke "
-        "'Beskæftigelsesområdet': intet binder tallet til området. Skriv områdets afsnit i source_location, eller citér "
-        f"en sætning, der nævner området. | line {first + 2}, field source_quote: The row holds a figure of policy area "
-        "beskaeftigelse, but its source_location is not the area's section ('Afsnit 3, Beskæftigelsesområdet', as the "
-        "area's row in policy_areas says) and its quote does not name 'Beskæftigelsesområdet': nothing ties the figure "
-        "to the area. Write the area's section in source_location, or quote a sentence that names the area."]
+        "tilbudsområdet beskaeftigelse, men source_location ('Afsnit 3, Resultater af kortlægningen') er ikke områdets "
+        "afsnit 'Beskæftigelsesområdet', og citatet nævner ikke området: intet binder tallet til området. Skriv "
+        "områdets afsnit i source_location, eller citér en sætning, der nævner området. | line "
+        f"{first + 2}, field source_quote: The row holds a figure of policy area beskaeftigelse, but its "
+        "source_location ('Afsnit 3, Resultater af kortlægningen') is not the area's section 'Beskæftigelsesområdet' "
+        "and its quote does not name the area: nothing ties the figure to the area. Write the area's section in "
+        "source_location, or quote a sentence that names the area."]
 
 
 def test_an_areas_section_is_a_heading_of_the_source(package_copy):
-    """The section an area's figures are read in is the heading its policy_areas row's source_location ends with: a
-    line of the source by itself. Its name (name_da) is free: a label, not the key to the source."""
-    set_cell(package_copy, "policy_areas", "area_id", "social", "source_location", "Afsnit 3, Social")
+    """An area is named as the report's section on it (name_da), a line of the source by itself."""
+    set_cell(package_copy, "policy_areas", "area_id", "social", "name_da", "Social")
     problems, _ = validate.collect_problems(package_copy)
     assert [(p.file, p.field, p.code) for p in problems][:1] == [
         ("datapackage/data/policy_areas.csv", "source_location", "area_section_unknown")]
     assert str(problems[0]).split(" | ")[1] == (
-        "line 5, field source_location: source_location ('Afsnit 3, Social') must end with the heading of the area's section "
-        "in the source, a line by itself (e.g. 'Afsnit 3, Socialområdet'), but the source has no line 'Social': the "
-        "area's figures are checked against that section.")
+        "line 5, field source_location: The area is named 'Social' (name_da) as the report's section on it, but "
+        "source_location ('Afsnit 3, Socialområdet') does not refer to that section, or the source has no line "
+        "'Social': the area's figures are read in that section. Write the section as the source writes it (e.g. "
+        "'Afsnit 3, Social'), and give the area its section's name.")
 
 
 def test_an_area_whose_page_is_a_page_of_docs_is_refused(package_copy):

@@ -11,13 +11,27 @@ from build_scripts.core.lang import I18N_DIR
 from build_scripts.stages.validate import language_words
 
 TEXTS = {code: (I18N_DIR / f"{code}.yml").read_text(encoding="utf-8") for code in ("da", "en")}
+YEARS = frozenset({"2022", "2023"})  # the sources' years (sources.csv), which a citation states
+
+
+def found(code: str, old: str, new: str) -> list:
+    """validate's problems for the language file `code` with `old` written as `new` (and, for the English file, its
+    words against the Danish)."""
+    assert TEXTS[code].count(old) == 1, old
+    text = TEXTS[code].replace(old, new)
+    name = f"build_scripts/core/i18n/{code}.yml"
+    problems = list(language_words.file_problems(name, text, code, code == "da", YEARS))
+    if code == "en":
+        problems += language_words.parity_problems(name, text, TEXTS["da"])
+    return problems
 
 
 def said(code: str, old: str, new: str) -> list[str]:
-    """validate's lines for the language file `code` with `old` written as `new`."""
-    assert TEXTS[code].count(old) == 1, old
-    text = TEXTS[code].replace(old, new)
-    return [str(p) for p in language_words.file_problems(f"build_scripts/core/i18n/{code}.yml", text, code)]
+    return [str(p) for p in found(code, old, new)]
+
+
+def codes(code: str, old: str, new: str) -> list[str]:
+    return [p.code for p in found(code, old, new)]
 
 
 def line_of(code: str, start: str) -> int:
@@ -25,7 +39,7 @@ def line_of(code: str, start: str) -> int:
 
 
 def test_the_checkouts_language_files_hold_no_such_word():
-    assert language_words.problems() == []
+    assert language_words.problems(YEARS) == []
 
 
 def test_a_word_with_markup_is_refused():
@@ -52,10 +66,11 @@ def test_a_number_typed_into_a_word_is_refused():
     line = line_of("da", "  gross_expenditure:")
     assert said("da", "  gross_expenditure: Bruttoudgifter\n", "  gross_expenditure: Bruttoudgifter i 81 kommuner\n") == [
         f"build_scripts/core/i18n/da.yml: linje {line}, felt words.gross_expenditure: 'Bruttoudgifter i 81 kommuner' "
-        "skriver tallet '81' ind i siderne: et tal på en side kommer fra datapakken (kun henvisninger som 'tabel 1' må "
-        f"skrives). Skriv ordet uden tallet. | line {line}, field words.gross_expenditure: 'Bruttoudgifter i 81 "
-        "kommuner' types the number '81' into the pages: a number on a page comes from the data package (only "
-        "references such as 'table 1' may be written). Write the word without the number."]
+        "skriver tallet '81' ind i siderne: et tal på en side kommer fra datapakken (kun henvisninger som 'tabel 1' og "
+        f"en kildes årstal må skrives). Skriv ordet uden tallet. | line {line}, field words.gross_expenditure: "
+        "'Bruttoudgifter i 81 kommuner' types the number '81' into the pages: a number on a page comes from the data "
+        "package (only references such as 'table 1' and a source's year may be written). Write the word without the "
+        "number."]
     assert said("da", "  gross_expenditure: Bruttoudgifter\n", "  gross_expenditure: Bruttoudgifter, se tabel 1\n") == []
 
 
@@ -63,11 +78,13 @@ def test_an_amount_pattern_that_changes_the_number_is_refused():
     line = line_of("en", "  DKK million:")
     assert said("en", "  DKK million: DKK {number} million\n", "  DKK million: DKK {number}0 million\n") == [
         f"build_scripts/core/i18n/en.yml: linje {line}, felt amounts.DKK million: Mønstret 'DKK {{number}}0 million' "
-        "skal skrive {number} én gang og omkring det kun ord (ingen cifre, klammer eller opmærkning): det skriver "
-        f"hvert beløb på siderne. | line {line}, field amounts.DKK million: The pattern 'DKK {{number}}0 million' must "
-        "write {number} once and around it only words (no digits, braces or markup): it writes every amount on the "
-        "pages."]
+        "skal skrive {number} én gang og omkring det enhedens ord, som nøglen 'DKK million' nævner dem (ingen cifre, "
+        f"klammer eller opmærkning): det skriver hvert beløb på siderne. | line {line}, field amounts.DKK million: The "
+        "pattern 'DKK {number}0 million' must write {number} once and around it its unit's words, as the key 'DKK "
+        "million' names them (no digits, braces or markup): it writes every amount on the pages."]
     assert len(said("en", "  DKK million: DKK {number} million\n", "  DKK million: DKK {number}{number} million\n")) == 1
+    assert codes("en", "  DKK million: DKK {number} million\n", "  DKK million: DKK {number} billion\n") == [
+        "words_amount"]  # red team 55, finding 2: every amount a thousand times the data
 
 
 def test_the_theme_writes_no_markup_but_the_licences_link():
@@ -79,3 +96,82 @@ def test_the_theme_writes_no_markup_but_the_licences_link():
 def test_a_bidi_control_in_a_chart_word_is_refused_by_the_character_rule():
     problems = said("en", "  area: Policy area\n", "  area: Policy \u202earea\n")
     assert len(problems) == 1 and "U+202E" in problems[0] and "felt charts.area" in problems[0]
+
+
+
+# --- red team 55, findings 1-5 --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code,old,new", [
+    ("da", "{resp} af {inv} kommuner · regnskab", "{resp} af 99 kommuner · regnskab"),  # a chart's scope
+    ("da", "  not_found_text: Der er ingen side", "  not_found_text: Der er 81 af 98 kommuner. Der er ingen side"),
+    ("en", "  Boks: Box\n", "  Boks: Box 99\n"),  # source_locations
+    ("en", "  Indledning: Introduction\n", "  Indledning: Introduction (81 of 98 municipalities)\n"),
+])
+def test_a_number_typed_into_any_shown_section_is_refused(code, old, new):
+    """Finding 1: charts, theme, source_locations and source_names were not read for numbers."""
+    assert codes(code, old, new) == ["words_number"]
+
+
+def test_a_sources_year_and_the_licence_may_stand():
+    assert codes("da", "  not_found_text: Der er ingen side", "  not_found_text: Se rapporten (2022). Der er ingen side") \
+        == []
+    assert codes("da", "  not_found_text: Der er ingen side", "  not_found_text: CC BY 4.0. Der er ingen side") == []
+
+
+def test_a_date_range_pattern_writes_no_text():
+    assert codes("da", 'day: "d."', 'day: "d. \'(81 af 98)\'"') == ["words_date_pattern"]
+
+
+def test_cardinals_are_the_numbers_they_stand_for():
+    """Finding 2: 'seks' written 'syv' gave 'de syv tilbudsområder' (there are six)."""
+    assert codes("da", "fem, seks, syv", "fem, syv, syv") == ["words_cardinal"]
+
+
+@pytest.mark.parametrize("old,new,key", [
+    ("date_format: long", 'date_format: "d MMMM 2020"', "date_format"),  # every English date in 2020
+    ("locale: en_GB", "locale: xx_YY", "locale"),  # a traceback in the derive stage
+    ('root: "../"', 'root: "https://evil.example/"', "root"),  # 321 broken download links
+    ("out: build/docs-en", "out: build/docs", "out"),  # the English pages over the Danish
+])
+def test_an_editions_settings_are_its_own(old, new, key):
+    """Finding 3: the language files' settings were not read."""
+    text = TEXTS["en"].replace(old, new, 1)
+    assert text != TEXTS["en"]
+    found = language_words.file_problems("build_scripts/core/i18n/en.yml", text, "en", False, YEARS)
+    assert [p.field for p in found] == [key]
+
+
+@pytest.mark.parametrize("old,new", [
+    ("{responding} af {municipalities} kommuner", "{municipalities} af {responding} kommuner"),  # '29 af 24'
+    ("  t_share: ", "  t_share_gone: "),  # a key the charts stage reads: KeyError
+])
+def test_the_other_languages_words_have_the_main_ones_keys_and_placeholders(old, new):
+    """Finding 2 and 4: the placeholders swapped in one file, a key deleted, a number for a text."""
+    found = language_words.parity_problems("da.yml", TEXTS["da"].replace(old, new, 1), TEXTS["en"]) \
+        if old.startswith("{") else language_words.parity_problems(
+            "build_scripts/core/i18n/en.yml", TEXTS["en"].replace(old, new, 1), TEXTS["da"])
+    assert found and all(p.code == "words_parity" for p in found)
+
+
+def test_a_word_that_is_not_a_text_is_refused():
+    assert codes("en", "  not_found_title: Page not found\n", "  not_found_title: 404\n") == ["words_parity"]
+
+
+@pytest.mark.parametrize("old,new,code", [
+    ("  key_figures: Key figures\n", "  key_figures: Key figures { hidden }\n", "words_markup"),
+    ("  downloads_id: downloads\n", "  downloads_id: downloads style=display:none\n", "words_anchor"),
+])
+def test_a_word_cannot_write_an_attribute_list(old, new, code):
+    """Finding 5: attr_list read '{ hidden }' after a heading's word, and an anchor's word ran into its list."""
+    assert code in codes("en", old, new)
+
+
+def test_a_chart_word_the_file_lacks_stops_the_stage_in_one_line():
+    from build_scripts.core import lang
+    from build_scripts.core.errors import BuildStopped
+
+    with pytest.raises(BuildStopped) as stopped:
+        lang.get("en").charts["t_nothing"]
+    assert str(stopped.value).endswith("build_scripts/core/i18n/en.yml: the section charts has no key 't_nothing', "
+                                       "which the build reads. Add it.")

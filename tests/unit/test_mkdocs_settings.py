@@ -11,6 +11,7 @@ import pytest
 from test_gate import problems_for
 
 from build_scripts.core.paths import Paths
+from build_scripts.core.text import excerpt
 from build_scripts.stages.site import stage as site
 from build_scripts.stages.validate import files, mkdocs_settings
 from conftest import CHECKOUT
@@ -131,10 +132,21 @@ def test_a_list_of_extensions_is_read_too(root):
     ("    - content.code.copy\n", "    - content.code.copy\n    - content.action.edit\n", "theme.features",
      '["navigation.top", "navigation.footer", "toc.follow", "content.code.copy", "content.action.edit"]',
      '["navigation.top", "navigation.footer", "toc.follow", "content.code.copy"]'),
+    # Red team 55, findings 9 and 10: every heading followed by '81 af 98 kommuner'; every source link and
+    # permalink to an address that does not exist
+    ("    permalink: true\n", "    permalink: 81 af 98 kommuner\n", "markdown_extensions.toc.permalink",
+     '"81 af 98 kommuner"', "true"),
+    ("use_directory_urls: true\n", "use_directory_urls: false\n", "use_directory_urls", "false", "true"),
+    ("    absolute_links: warn\n", "    absolute_links: ignore\n", "validation", excerpt(
+        '{"nav": {"omitted_files": "warn", "not_found": "warn"}, "links": {"not_found": "warn", "anchors": "warn", '
+        '"absolute_links": "ignore", "unrecognized_links": "warn"}}', 120),
+     '{"nav": {"omitted_files": "warn", "not_found": "warn"}, "links": {"not_found": "warn", "anchors": "warn", '
+     '"absolute_links": "warn", "unrecognized_links": "warn"}}'),
 ])
 def test_a_pinned_setting_with_another_value_is_refused(root, old, new, key, value, expected):
     edit(root, old, new)
-    line = line_of(root, {"hooks": "hooks:", "theme.features": "  features:"}.get(key, new.split("\n")[0]))
+    line = line_of(root, {"hooks": "hooks:", "theme.features": "  features:", "validation": "validation:"}.get(
+        key, new.split("\n")[0]))
     assert said(root) == [pinned(line, key, value, expected)]
 
 

@@ -1592,3 +1592,39 @@ def test_a_text_excel_and_the_check_read_otherwise_is_refused(filled, si, key):
 def test_a_text_in_runs_is_one_text(filled):
     with_shared_strings(filled, "D3", "<si><r><t>Brev</t></r><r><t>hjælp</t></r></si>")
     assert problems(filled) == []
+
+
+# --- red team 56, findings 1 and 2: the system's colours, and the text direction -----------------------------------
+
+
+@pytest.mark.parametrize("style", [
+    {"font": Font(color=Color(indexed=65))},  # the window's background colour: white on a white cell
+    {"font": Font(color=Color(indexed=78))},  # the same, as LibreOffice numbers it too
+    {"fill": PatternFill("solid", fgColor=Color(indexed=64))},  # the window's text colour: black behind black text
+])
+def test_a_colour_numbered_past_the_palette_is_the_systems_colour(filled, style):
+    """Indexed colours 64 and up are the system's (the window's text and background), which the spreadsheets show:
+    read as 'automatic', white on white and black on black passed."""
+    styled(filled, "E3", **style)
+    assert problems(filled) == [cannot_be_seen(filled, 3, "gross_expenditure_1000_kr", "E3",
+                                               "skriften har samme farve som baggrunden",
+                                               "the text has the same colour as its background")]
+
+
+def test_the_systems_text_colour_on_white_is_accepted(filled):
+    styled(filled, "E3", font=Font(color=Color(indexed=64)))
+    assert problems(filled) == []
+
+
+def test_a_right_to_left_text_direction_is_refused(filled):
+    """Text direction 'Right-to-left' shows '2021 - 2023' as '2023 - 2021', as a bidi control in the text would."""
+    styled(filled, "E3", alignment=Alignment(readingOrder=2))
+    assert problems(filled) == [cannot_be_seen(
+        filled, 3, "gross_expenditure_1000_kr", "E3",
+        "tekstretningen 'Højre mod venstre' viser '300' med delene i omvendt rækkefølge (vælg 'Kontekst' eller "
+        "'Venstre mod højre')",
+        "the text direction 'Right-to-left' shows '300' with its parts in reverse order (choose 'Context' or "
+        "'Left-to-right')")]
+    for order in (0, 1):
+        styled(filled, "E3", alignment=Alignment(readingOrder=order))
+        assert problems(filled) == [], order

@@ -447,11 +447,16 @@ def coverage_map(paths: Paths, lang: "str | Lang") -> Chart:
     low = regions.sort_values("population_coverage_pct").iloc[0]
     caption = t["c_map"].format(low=n(low["population_coverage_pct"]), low_name=low[f"name_{lang}"],
                                 high=n(high["population_coverage_pct"]), high_name=high[f"name_{lang}"], start=start)
-    alt_text = t["a_map"] + "; ".join(
+    alt_text = t["a_map"].format(regions=get_lang(lang).cardinal(len(regions))) + "; ".join(
         f"{r[f'name_{lang}']} {n(r['population_coverage_pct'])} {pct}" for _, r in regions.iterrows())
     munis = t["municipalities"].lower()
     return Chart(_id("coverage-map", lang), t["t_map"], caption, alt_text, data, draw, t["source_box1"], lang,
                  units={t["coverage"]: pct, t["responded"]: munis, t["total"]: munis}, scope=_response_scope(paths, lang))
+
+
+def _lower_first(label: str) -> str:
+    """A label inside a sentence: 'Under 18 år' -> 'under 18 år'."""
+    return label[:1].lower() + label[1:]
 
 
 def target_group_composition(paths: Paths, lang: "str | Lang") -> Chart:
@@ -491,8 +496,10 @@ def target_group_composition(paths: Paths, lang: "str | Lang") -> Chart:
     caption = t["c_target"].format(total=_figure(paths, total, lang).removesuffix(f" {people}"),
                                    date=fmt.date(total["reference_period"], lang),
                                    desc=_figure(paths, tg["descendants"], lang).removesuffix(f" {people}"),
-                                   young=_figure(paths, tg["under_18"], lang).removesuffix(f" {people}"))
-    alt_text = t["a_target"] + "; ".join(f"{row[f'label_{lang}']} {_figure(paths, row, lang)}" for _, row in rows)
+                                   young=_figure(paths, tg["under_18"], lang).removesuffix(f" {people}"),
+                                   young_group=_lower_first(tg["under_18"][f"label_{lang}"]))
+    panels = get_lang(lang).cardinal(len(groups))
+    alt_text = t["a_target"].format(panels=panels[:1].upper() + panels[1:]) + "; ".join(f"{row[f'label_{lang}']} {_figure(paths, row, lang)}" for _, row in rows)
     return Chart(_id("target-group", lang), t["t_target"], caption, alt_text, data, draw, t["source_box3"], lang,
                  units={t["persons"]: people}, qualifiers={t["persons"]: t["qualifier"]},
                  scope=t["scope_target"].format(date=fmt.date(total["reference_period"], lang)))

@@ -107,11 +107,10 @@ def write_checksums(out) -> list[dict]:
     """manifest.json (path, bytes, SHA-256 of every file) and SHA256SUMS (every file but itself)."""
     manifest = [
         {"path": p.relative_to(out).as_posix(), "bytes": p.stat().st_size, "sha256": sha256(p)}
-        for p in sorted(out.rglob("*")) if p.is_file() and p.name not in ("manifest.json", "SHA256SUMS")
+        for p in sorted(out.rglob("*")) if p.is_file() and p.relative_to(out).as_posix() not in releases.CHECKSUMS
     ]
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    sums = manifest + [{"path": "manifest.json", "sha256": sha256(out / "manifest.json")}]
-    (out / "SHA256SUMS").write_text("".join(f"{m['sha256']}  {m['path']}\n" for m in sorted(sums, key=lambda m: m["path"])),
+    (out / "SHA256SUMS").write_text(releases.checksums_text(manifest, sha256(out / "manifest.json")),
                                     encoding="utf-8")
     return manifest
 

@@ -101,7 +101,8 @@ def escape(value) -> Markup:
 # scheme markdown-it considers unsafe (javascript:, vbscript:, file:, most data:) are not made links.
 MARKDOWN = MarkdownIt("commonmark", {"html": False})
 # A language file's word as template text (term()): HTML's markup characters as references, Markdown's as they are.
-TERM_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;"})
+# Its braces too: '{ hidden }' after a heading's word was an attribute list (red team 55, finding 5).
+TERM_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "{": "&#123;", "}": "&#125;"})
 
 
 def front_matter(value, after: str = "") -> Markup:

@@ -405,7 +405,7 @@ def repository_problems(package_json: Path, version: str | None = None, publishe
     problems = submission_problems(package_json)
     if not published:
         return problems
-    problems += settings_problems(root) + reference_problems(package_json) + release_problems(root)
+    problems += settings_problems(root) + reference_problems(package_json) + release_problems(root, version)
     checks = (("CHANGELOG.md", lambda log, name: changelog_problems(log, name, version, build_date(),
                                                                    frozen_releases(root))),
               ("CITATION.cff", lambda cff, name: citation_problems(cff, name, version)))
@@ -453,14 +453,16 @@ def reference_problems(package_json: Path) -> list:
     return problems
 
 
-def release_problems(root: Path) -> list:
+def release_problems(root: Path, version: str | None = None) -> list:
     """Each frozen release (releases/vX.Y.Z/) as it was made (red team 54, finding 2: a pull request rewrote a frozen
     CSV and the manifest with it, and the downloads stage stopped with a traceback; a frozen descriptor's title with a
     U+202E was published in the catalogue). A release the code pins (RELEASE_MANIFEST_SHA256) has the manifest it was
     made with (which lists each file's SHA-256: the downloads stage checks the files against it, and names a folder
     without a manifest, which is no release: releases.check_releases); every release's
     datapackage.json meets the floor (text, addresses: floor.descriptor_problems), and its figure tables have the
-    key columns the downloads stage reads for each figure's history."""
+    key columns the downloads stage reads for each figure's history. A release the code does not pin is the package's
+    own `version`, frozen in this pull request (`release` prints its pin): any other is refused (red team 55, finding
+    7: a made-up releases/v1.2.1 rewrote every figure's published history)."""
     import hashlib
 
     from build_scripts.commands import releases
@@ -468,15 +470,16 @@ def release_problems(root: Path) -> list:
     from build_scripts.stages.downloads import figures
 
     problems = []
-    for version in releases.frozen_versions(Paths(root)):
-        folder, name = root / "releases" / f"v{version}", f"releases/v{version}"
-        manifest, pinned = folder / "manifest.json", RELEASE_MANIFEST_SHA256.get(version)
+    for frozen in releases.frozen_versions(Paths(root)):
+        folder, name = root / "releases" / f"v{frozen}", f"releases/v{frozen}"
+        manifest, pinned = folder / "manifest.json", RELEASE_MANIFEST_SHA256.get(frozen)
         if not manifest.is_file():
             continue  # no release: the stages that read releases/ stop on it in one line (releases.check_releases)
         actual = hashlib.sha256(manifest.read_bytes()).hexdigest()
-        if pinned and actual != pinned:
-            problems.append(Problem("release_changed", f"{name}/manifest.json", params={
-                "version": version, "actual": actual, "pinned": pinned}, kind="invalid_file"))
+        if (pinned and actual != pinned) or (not pinned and version is not None and frozen != version):
+            problems.append(Problem("release_changed" if pinned else "release_unpinned", f"{name}/manifest.json",
+                                    params={"version": frozen, "actual": actual, "pinned": pinned or "",
+                                            "package": version or ""}, kind="invalid_file"))
             continue
         problems += _frozen_descriptor_problems(folder / "datapackage.json", f"{name}/datapackage.json")
         for table in figures.TABLES:

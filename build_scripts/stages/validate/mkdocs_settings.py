@@ -21,7 +21,7 @@ MkDocs's settings reach files and code: a Markdown extension or a plugin is Pyth
   writes (Material writes any other setting of `extra` into every page unescaped: red team 51, finding 1), and the
   texts every page shows (site_name, site_description, site_author, repo_name, the nav's titles) meet the character
   rule and hold no digit and no markup character; `theme.palette`, `theme.features`, `theme.language` (the
-  edition's) and `edit_uri` are pinned.
+  edition's), `edit_uri`, `use_directory_urls`, `strict`, `validation` and toc's `permalink` are pinned.
 Each problem is one line naming the file, the key's line and the key.
 """
 
@@ -43,6 +43,12 @@ THEME_KEYS = ("name", "language", "font", "custom_dir", "features", "palette")
 # Each extension the site uses, with the options it may be given.
 EXTENSIONS = {"admonition": (), "attr_list": (), "md_in_html": (), "tables": (),
               "build_scripts.stages.site.md_tables": (), "def_list": (), "toc": ("permalink",)}
+# The value an extension's option must have: toc's permalink is the text after every heading ('81 af 98 kommuner'
+# was written after each: red team 55, finding 9); true is the theme's link symbol.
+OPTION_VALUES = {("toc", "permalink"): True}
+# How MkDocs checks the site's links (mkdocs build --strict turns each warning into a stop).
+VALIDATION = {"nav": {"omitted_files": "warn", "not_found": "warn"},
+              "links": {"not_found": "warn", "anchors": "warn", "absolute_links": "warn", "unrecognized_links": "warn"}}
 PLUGINS = {"search": ("lang",)}
 # The light and dark schemes, each in the site's own colours (docs/assets/stylesheets): Material writes a palette's
 # values into every page's <body> unescaped, and the theme's words hook reads each scheme (red team 53, finding 3).
@@ -73,7 +79,10 @@ def pinned(main: bool, code: str) -> dict:
               ("theme", "font"): False, ("theme", "palette"): PALETTE, ("theme", "language"): code,
               ("theme", "features"): FEATURES}
     if main:  # no page has a file to edit behind it (they are generated): edit_uri is empty
-        return {**values, ("docs_dir",): "build/docs", ("site_dir",): "site", ("edit_uri",): ""}
+        # the pages' addresses (folder/, which every source link and permalink assumes: red team 55, finding 10)
+        # and MkDocs's checks of the links are the build's
+        return {**values, ("docs_dir",): "build/docs", ("site_dir",): "site", ("edit_uri",): "",
+                ("use_directory_urls",): True, ("strict",): True, ("validation",): VALIDATION}
     return {**values, ("docs_dir",): f"build/docs-{code}", ("INHERIT",): "mkdocs.yml"}
 
 
@@ -239,6 +248,11 @@ def _entry_problems(value, known: dict, key: str, lines: dict, name: str) -> lis
         elif isinstance(options, dict):
             found += [_refused(name, lines, (*where, option), f"{key}.{entry}.{option}", known[entry])
                       for option in options if option not in known[entry]]
+            found += [Problem("setting_pinned", name, _line(lines, (*where, option)), f"{key}.{entry}.{option}", {
+                "key": f"{key}.{entry}.{option}", "value": excerpt(_as_json(value), 120),
+                "expected": _as_json(OPTION_VALUES[entry, option])}, kind="setting_not_allowed")
+                for option, value in options.items()
+                if (entry, option) in OPTION_VALUES and value != OPTION_VALUES[entry, option]]
         elif options is not None:
             found.append(_refused(name, lines, where, f"{key}.{entry}: {_as_json(options)}", known[entry]))
     return found

@@ -346,33 +346,36 @@ def _region_row_problems(tables: dict, names: dict, regions_of_munis: list) -> l
     return found
 
 
-def area_quote_problems(tables: dict, names: dict, sources_dir: Path) -> list:
-    """Each area's figures are its own, as a regions row's are its region's. An area's section is the heading its
-    policy_areas row's source_location ends with ('Afsnit 3, Socialområdet'): the part of the source from the line
-    that is the heading to the next area's. The area's own quote is in it; an area_figures row whose source_location
-    is its area's quotes from it too, any other quotes a sentence that names the heading ('på kultur- og
+def area_quote_problems(tables: dict, names: dict, sources_dir: Path, flagged: frozenset = frozenset()) -> list:
+    """Each area's figures are its own, as a regions row's are its region's. An area is named as the report's section
+    on it (name_da: 'Socialområdet'), a line of the source by itself; its section is the part of the source from that
+    line to the next area's. Its policy_areas row's source_location is that section ('Afsnit 3, Socialområdet') and
+    its quote is in it; an area_figures row whose source_location is the section (or a part of it: 'Afsnit 3,
+    Socialområdet, side 14') quotes from it too, any other quotes a sentence that names the area ('på kultur- og
     fritidsområdet … 185.000 kr.'). Two rows' figures and quotes swapped under their area_ids, each quote found in
-    the report and holding its figure, were published as the other area's (red team 52's note)."""
-    locations = {row.get("area_id", ""): row.get("source_location", "") for _, row in _rows(tables, "policy_areas")}
-    headings = {location.rsplit(", ", 1)[-1] for location in locations.values()}
+    the report and holding its figure, were published as the other area's (red team 52's note), and so were two
+    areas' sections and quotes swapped with them (red team 55, finding 8). An area whose row has a problem already
+    (`flagged`), and a row that has one, get none of these."""
+    areas = {row.get("area_id", ""): row.get("name_da", "") for line, row in _rows(tables, "policy_areas")
+             if (names.get("policy_areas"), line) not in flagged}  # `flagged` (file, line): rows already named
     sources = {document: _source_lines(sources_dir / file) for document, file in SOURCE_TEXT_FILES.items()}
     found = []
     for table in ("policy_areas", "area_figures"):
         for line, row in _rows(tables, table):
-            location, lines = locations.get(row.get("area_id", "")), sources.get(row.get("source_document", ""))
-            if location is None or lines is None:
+            heading, lines = areas.get(row.get("area_id", "")), sources.get(row.get("source_document", ""))
+            if not heading or lines is None or (names[table], line) in flagged:
                 continue  # an area policy_areas lacks, a source without its text: named by their own rules
-            heading = location.rsplit(", ", 1)[-1]
-            quote = " ".join(row.get("source_quote", "").split())
-            section = _section(lines, heading, headings) if row.get("source_location", "") == location else None
+            location = row.get("source_location", "")
+            own = location == heading or location.endswith(", " + heading) or f", {heading}, " in f", {location}"
+            section = _section(lines, heading, set(areas.values())) if own else None
             params = {"area": row["area_id"], "name": excerpt(heading), "location": excerpt(location)}
-            if section is not None and quote not in section:
+            if section is not None and " ".join(row.get("source_quote", "").split()) not in section:
                 found.append(Problem("area_quote_outside", names[table], line, "source_quote", params,
                                      kind="quote_mismatch"))
             elif section is None and table == "policy_areas":
                 found.append(Problem("area_section_unknown", names[table], line, "source_location", params,
                                      kind="quote_mismatch"))
-            elif section is None and heading.casefold() not in quote.casefold():
+            elif section is None and heading.casefold() not in row.get("source_quote", "").casefold():
                 found.append(Problem("area_quote_unnamed", names[table], line, "source_quote", params,
                                      kind="quote_mismatch"))
     return found

@@ -1011,9 +1011,8 @@ def _package_problems(package_json: Path, project: bool, docs_dir: Path | None,
     if project and tables:  # an area's figure from its own section (a row with another problem: none of these)
         from build_scripts.stages.validate import requirements
 
-        said_rows = flagged | {(p.file, p.line) for p in problems + quoted}
-        quoted += [p for p in requirements.area_quote_problems(tables, names, package_json.parent / "sources")
-                   if (p.file, p.line) not in said_rows]
+        said_rows = frozenset(flagged | {(p.file, p.line) for p in problems + quoted})
+        quoted += requirements.area_quote_problems(tables, names, package_json.parent / "sources", said_rows)
     if project:  # the texts beside the figures state only their numbers; English texts hold Danish only in »…«
         quoted += _prose_problems(tables, names, flagged | {(p.file, p.line) for p in quoted})
         # the descriptor's own texts state only the package's numbers (its accounts year, price level, counts)
@@ -1023,7 +1022,8 @@ def _package_problems(package_json: Path, project: bool, docs_dir: Path | None,
         stated = flagged | {(p.file, p.line) for p in quoted}
         quoted += descriptor_prose.problems(descriptor, tables, names, _rel(package_json, package_json), stated)
         quoted += dictionary_prose.problems(descriptor, tables, names, stated)
-        quoted += language_words.problems()  # the words the pages, the theme and the charts show
+        years = frozenset(row.get("date_published", "")[:4] for _, row in tables.get("sources", ([], []))[1])
+        quoted += language_words.problems(years)  # the words the pages, the theme and the charts show
     said = {(p.file, p.line, p.field) for p in quoted}
     problems = [p for p in problems if p.code not in _UNIT_RULES or (p.file, p.line, p.field) not in said]
     return problems + quoted, descriptor
