@@ -127,21 +127,22 @@ def finish(clone, version, da: str, en: str):
 def test_correct_a_figure_patch_release(clone):
     """A correction as `make validate` accepts it: value, value_text and a verbatim quote that states the figure.
 
-    Synthetic: the social area's expenditure is 'corrected' to the 43 mio. kr. another sentence of the report states,
-    with that sentence as its quote (validate checks the quote against datapackage/sources/)."""
+    Synthetic: the social area's expenditure is 'corrected' to the 9 mio. kr. another sentence of the report's section
+    on the area states, with that sentence as its quote (validate checks the quote against datapackage/sources/, and
+    an area's figure against its section)."""
     table = clone / "datapackage" / "data" / "area_figures.csv"
     lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
     row = next(i for i, line in enumerate(lines) if line.startswith("social,expenditure,"))
-    other = next(line for line in lines if line.startswith("integration_generelt,expenditure,"))
-    old, new = "44", "43"
+    other = next(line for line in lines if line.startswith("social,income,"))
+    old, new = "44", "9"
     lines[row] = (lines[row].replace(f",{old},{old},", f",{new},{new},", 1)
                   .replace(lines[row].rsplit(",", 1)[1], other.rsplit(",", 1)[1]))
     table.write_text("".join(lines), encoding="utf-8")
     python(clone, "-m", "build_scripts", "validate")  # make validate
     version = bump(current_version(clone), "patch")
 
-    visible, changed = finish(clone, version, "Socialområdets udgifter er rettet fra 44 til 43 mio. kr.",
-                              "The social area's expenditure is corrected from DKK 44 million to 43 million.")
+    visible, changed = finish(clone, version, "Socialområdets udgifter er rettet fra 44 til 9 mio. kr.",
+                              "The social area's expenditure is corrected from DKK 44 million to 9 million.")
 
     assert visible == {"datapackage/data/area_figures.csv", PINS} | VERSION_FILES, changed
     assert f"releases/v{version}/datapackage.json" in changed

@@ -1019,12 +1019,26 @@ def test_an_areas_figure_from_another_section_must_name_the_area(package_copy):
     assert [str(p) for p in problems] == [
         f"datapackage/data/area_figures.csv: linje {first + 2}, felt source_quote: Rækken holder et tal for "
         "tilbudsområdet beskaeftigelse, men source_location ('Afsnit 3, Resultater af kortlægningen') er ikke områdets "
-        "afsnit 'Beskæftigelsesområdet', og citatet nævner ikke området: intet binder tallet til området. Skriv "
-        "områdets afsnit i source_location, eller citér en sætning, der nævner området. | line "
+        "afsnit 'Beskæftigelsesområdet', og citatet nævner ikke området før tallet: intet binder tallet til området. "
+        "Skriv områdets afsnit i source_location, eller citér en sætning, der nævner området før tallet. | line "
         f"{first + 2}, field source_quote: The row holds a figure of policy area beskaeftigelse, but its "
         "source_location ('Afsnit 3, Resultater af kortlægningen') is not the area's section 'Beskæftigelsesområdet' "
-        "and its quote does not name the area: nothing ties the figure to the area. Write the area's section in "
-        "source_location, or quote a sentence that names the area."]
+        "and its quote does not name the area before its figure: nothing ties the figure to the area. Write the "
+        "area's section in source_location, or quote a sentence that names the area before the figure."]
+
+
+def test_an_areas_figure_stands_after_the_areas_name_in_its_quote(package_copy):
+    """Red team 57, finding 7: the report gives two areas' averages in one sentence; a quote from culture's 185.000
+    to the words 'dagtilbuds- og folkeskoleområdet' named day care and held a figure, and passed as day care's."""
+    path, rows = _area_rows(package_copy)
+    first = next(i for i, r in enumerate(rows)
+                 if (r["area_id"], r["measure"]) == ("dagtilbud_folkeskole", "average_per_initiative"))
+    rows[first].update(value="185000", value_text="185.000", source_quote=(
+        "udgiftsniveau på ca. 185.000 kr., mens det på dagtilbuds- og folkeskoleområdet, hvor indsatserne ofte kan "
+        "have karakter af at være fast i løbet af et år, er ca"))
+    _write_area_rows(path, rows)
+    problems, _ = validate.collect_problems(package_copy)
+    assert [(p.line, p.code) for p in problems] == [(first + 2, "area_quote_unnamed")]
 
 
 def test_an_areas_section_is_a_heading_of_the_source(package_copy):

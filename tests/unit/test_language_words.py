@@ -155,7 +155,8 @@ def test_the_other_languages_words_have_the_main_ones_keys_and_placeholders(old,
 
 
 def test_a_word_that_is_not_a_text_is_refused():
-    assert codes("en", "  not_found_title: Page not found\n", "  not_found_title: 404\n") == ["words_parity"]
+    assert codes("en", "  not_found_title: Page not found\n", "  not_found_title: 404\n") == [
+        "words_not_text", "words_parity"]
 
 
 @pytest.mark.parametrize("old,new,code", [
@@ -175,3 +176,40 @@ def test_a_chart_word_the_file_lacks_stops_the_stage_in_one_line():
         lang.get("en").charts["t_nothing"]
     assert str(stopped.value).endswith("build_scripts/core/i18n/en.yml: the section charts has no key 't_nothing', "
                                        "which the build reads. Add it.")
+
+
+# --- red team 57, findings 1-6 --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("word", ["seks af syv", "VII", "sekser"])
+def test_a_cardinal_is_its_number_and_nothing_else(word):
+    """Finding 1: only the first number of a word was read, and a word the reader cannot read was not read at all:
+    'fordelt på de seks af syv tilbudsområder', 'by the VII policy areas'."""
+    assert codes("da", "fem, seks, syv", f"fem, {word}, syv") == ["words_cardinal"]
+
+
+@pytest.mark.parametrize("old,new,code", [
+    ('day: "d."', 'day: "y"', "words_date_pattern"),  # '2021–10 September 2021'
+    ('date_range: {day: "d.", day_month: "d. MMMM"}', 'date_range: "d."', "words_setting"),  # a traceback in fmt
+    ('date_range: {day: "d.", day_month: "d. MMMM"}', 'date_range: {days: "d.", day_month: "d. MMMM"}',
+     "words_setting"),
+])
+def test_a_date_range_is_the_day_in_a_known_form(old, new, code):
+    """Findings 2 and 5: any mix of d, M, y and E passed ('9.–10. september' for the 6th); a string or a renamed key
+    stopped the pages stage."""
+    assert code in codes("da", old, new)
+
+
+@pytest.mark.parametrize("old,new", [
+    ("  not_found_title: Siden findes ikke\n", "  not_found_title: 81\n"),  # '<h1>81</h1>' on the 404 page
+    ("  t_by_area: ", "  t_by_area: \n  t_by_area_gone: "),  # an empty word: a traceback in the charts stage
+])
+def test_a_word_is_a_text_that_says_something(old, new):
+    """Findings 3 and 4: a number or an empty value in both files was read by no rule."""
+    assert "words_not_text" in codes("da", old, new)
+
+
+def test_the_order_of_an_edition_is_a_whole_number_after_the_main_ones():
+    """Finding 6: order "2" made validate itself end in a traceback (languages() sorted a text with numbers)."""
+    assert codes("en", "order: 2\n", 'order: "2"\n') == ["words_setting"]
+    assert codes("en", "order: 2\n", "order: 1\n") == ["words_setting"]

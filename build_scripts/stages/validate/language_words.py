@@ -18,9 +18,12 @@ later stages with tracebacks. So, for each file:
   stand before the data's numbers; a source's English name states the numbers of its Danish name; `cardinals` are
   the numbers they stand for;
 - each `amounts` pattern writes {number} once and around it its unit's words, as its key names them;
-- the settings are what the edition needs: `code` the file's name, `locale` a locale of that language, `date_format`
-  one of Babel's named formats, `date_range` pattern letters only, and `mkdocs`, `out` and `root` the edition's
-  (the main edition's: mkdocs.yml, build/docs, ''; another's: mkdocs.<code>.yml, build/docs-<code>, '../');
+- the settings are what the edition needs: `code` the file's name, `order` 1 for the main edition and a greater
+  whole number for another, `locale` a locale of that language, `date_format` one of Babel's named formats,
+  `date_range` the day (and the day and month) in one of DATE_RANGE's forms, and `mkdocs`, `out` and `root` the
+  edition's (the main edition's: mkdocs.yml, build/docs, ''; another's: mkdocs.<code>.yml, build/docs-<code>, '../');
+- every word of `words`, `theme` and `charts` is a text that says something (or a list of such texts): a number or
+  an empty value escaped the rules above or stopped a later stage;
 - every other language's file has the main one's keys in `words`, `theme` and `charts`, each a text (or a list of
   texts) where the main one's is, with the same placeholders in the same order (PARITY).
 Not read: the order of `ordinals` and of the charts' `ordinals` ('largest', 'second largest'), which no rule here can
@@ -54,7 +57,9 @@ COPYRIGHT = re.compile(r'Data: <a href="https://creativecommons\.org/licenses/by
                        r"([^<>&]*)")
 LICENCE = re.compile(r"CC BY 4\.0")
 DATE_FORMATS = ("short", "medium", "long", "full")
-DATE_PATTERN = re.compile(r"[dMyE]+(?:[ .,-]+[dMyE]+)*[ .,-]*")
+# The first date of a range, without what it shares with the last (its month and year, its year): the day as each
+# language writes it. Any other pattern letters wrote another date ('9.–10. september' for the 6th: red team 57).
+DATE_RANGE = {"day": ("d", "d."), "day_month": ("d MMMM", "d. MMMM")}
 
 
 def problems(source_years: frozenset = frozenset()) -> list[Problem]:
@@ -80,6 +85,13 @@ def file_problems(name: str, source: str, code: str, main: bool = True,
     data, lines = yaml.load(source, Loader=yaml_loader()), key_lines(source)
     found = [Problem(problem[0], name, lines.get((key, "")), key, problem[1], kind="invalid_words")
              for key, problem in _setting_problems(data, code, main)]
+    for section in PARITY:  # each word a text (or a list of texts) that says something: red team 57, findings 3-4
+        for key, value in (data.get(section) or {}).items():
+            if _shape(value) == "text" and value.strip() or isinstance(_shape(value), tuple) and all(
+                    v.strip() for v in value) and value:
+                continue
+            found.append(Problem("words_not_text", name, lines.get((section, str(key))), f"{section}.{key}",
+                                 {"value": excerpt(str(value))}, kind="invalid_words"))
     for section in SHOWN:
         for key, value in _texts(data.get(section)):
             where, line = f"{section}.{key}" if key else section, lines.get((section, key.split(".")[0]))
@@ -112,10 +124,12 @@ def _problem(section: str, key: str, value: str, code: str, source_years: frozen
         return None if value.count("{number}") == 1 and words == key.split() and not re.search(r"[0-9{}<>&\"]", "".join(
             words)) else ("words_amount", {"text": excerpt(value), "unit": excerpt(key)})
     if section == "date_range":
-        return None if DATE_PATTERN.fullmatch(value) else ("words_date_pattern", {"text": excerpt(value)})
-    if section == "cardinals":
+        return None if value in DATE_RANGE.get(key, ()) else ("words_date_pattern", {"text": excerpt(value)})
+    if section == "cardinals":  # one word; from two on, read as exactly its number ('nul', 'en', 'one' are not read)
         said = numbers_in(value, code, articles=True)
-        return None if not said or said[0][1] == int(key) else ("words_cardinal", {"text": excerpt(value), "number": key})
+        exact = said == [(value, int(key))] if int(key) >= 2 else re.fullmatch(r"[^\W\d_]+", value) and said in (
+            [], [(value, int(key))])
+        return None if exact else ("words_cardinal", {"text": excerpt(value), "number": key})
     if (section, key) == ("theme", "copyright"):
         match = COPYRIGHT.fullmatch(value)
         if not match:
@@ -158,6 +172,14 @@ def _setting_problems(data: dict, code: str, main: bool) -> list[tuple[str, tupl
         known = False
     if not known:
         found.append(("locale", ("words_locale", {"value": excerpt(str(data.get("locale"))), "code": code})))
+    order = data.get("order")
+    if type(order) is not int or (order == 1) != main or order < 1:
+        found.append(("order", ("words_setting", {"key": "order", "value": excerpt(str(order)),
+                                                  "expected": "1" if main else "2, 3 …"})))
+    ranges = data.get("date_range")
+    if not (isinstance(ranges, dict) and set(ranges) == set(DATE_RANGE)):
+        found.append(("date_range", ("words_setting", {"key": "date_range", "value": excerpt(str(ranges)),
+                                                       "expected": "{day: …, day_month: …}"})))
     if data.get("date_format") not in DATE_FORMATS:
         found.append(("date_format", ("words_setting", {"key": "date_format", "value": excerpt(
             str(data.get("date_format"))), "expected": ", ".join(DATE_FORMATS)})))
