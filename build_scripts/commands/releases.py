@@ -133,14 +133,23 @@ def _columns_problem(folder: Path, version: str) -> str | None:
     from build_scripts.stages.downloads import figures
 
     for table in figures.TABLES:
-        path = folder / "data" / f"{table}.csv"
-        try:
-            header = path.read_text(encoding="utf-8-sig").split("\n", 1)[0] if path.exists() else None
-        except (OSError, UnicodeDecodeError):
-            header = ""
-        if header is not None and not set(figures.key_columns(table)) <= set(next(csv.reader([header]), [])):
+        if missing_key_columns(folder / "data" / f"{table}.csv", table) != []:
             return _incomplete(version, Phrase("release_table_keys", files=f"data/{table}.csv"))
     return None
+
+
+def missing_key_columns(path: Path, table: str) -> list[str] | None:
+    """The columns of a figure's key (figures.key_columns) that a frozen figure table's header lacks: [] for none (or
+    a release without the table); None where the file cannot be read as UTF-8 CSV."""
+    from build_scripts.stages.downloads import figures
+
+    if not path.exists():
+        return []
+    try:
+        header = next(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))), [])
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    return [column for column in figures.key_columns(table) if column not in header]
 
 
 def _incomplete(version: str, why) -> str:

@@ -503,15 +503,11 @@ def _frozen_descriptor_problems(path: Path, name: str) -> list:
 
 def _frozen_table_problems(path: Path, name: str, table: str) -> list:
     """A frozen figure table (if the release has it) has the columns of a figure's key (figures.key)."""
-    from build_scripts.stages.downloads import figures
+    from build_scripts.commands import releases
 
-    if not path.exists():
-        return []
-    try:
-        header, _ = floor.read_rows(path)
-    except (OSError, UnicodeDecodeError, ValueError):
+    missing = releases.missing_key_columns(path, table)
+    if missing is None:
         return [Problem("save_as_utf8", name, kind="wrong_encoding")]
-    missing = [column for column in figures.key_columns(table) if column not in header]
     return [Problem("release_table_columns", name, params={"columns": ", ".join(missing)}, kind="invalid_file")] \
         if missing else []
 

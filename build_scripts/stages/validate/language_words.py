@@ -82,7 +82,7 @@ def problems(source_years: frozenset = frozenset()) -> list[Problem]:
 def file_problems(name: str, source: str, code: str, main: bool = True,
                   source_years: frozenset = frozenset()) -> tuple[Problem, ...]:
     """One language file's (`source`, in language `code`), each at its key's line."""
-    data, lines = yaml.load(source, Loader=yaml_loader()), key_lines(source)
+    data, lines = _read(source)
     found = [Problem(problem[0], name, lines.get((key, "")), key, problem[1], kind="invalid_words")
              for key, problem in _setting_problems(data, code, main)]
     for section in PARITY:  # each word a text (or a list of texts) that says something: red team 57, findings 3-4
@@ -190,8 +190,7 @@ def _setting_problems(data: dict, code: str, main: bool) -> list[tuple[str, tupl
 def parity_problems(name: str, source: str, main_source: str) -> tuple[Problem, ...]:
     """Another language's `words`, `theme` and `charts` against the main language's: the same keys, each a text
     (or a list of texts) where the main one's is, with the same placeholders in the same order."""
-    data, main, lines = yaml.load(source, Loader=yaml_loader()), yaml.load(main_source, Loader=yaml_loader()), \
-        key_lines(source)
+    (data, lines), (main, _) = _read(source), _read(main_source)
     found = []
     for section in PARITY:
         ours, theirs = data.get(section) or {}, main.get(section) or {}
@@ -224,6 +223,13 @@ def _placeholders(value) -> list:
         except ValueError:
             found.append(("?", item))
     return found
+
+
+@functools.lru_cache(maxsize=8)
+def _read(source: str) -> tuple[dict, dict]:
+    """A language file's text as data, and its keys' lines (key_lines): each file is read once, however many rules
+    read it (its own and, for the main language, every other file's parity)."""
+    return yaml.load(source, Loader=yaml_loader()), key_lines(source)
 
 
 def key_lines(source: str) -> dict:
